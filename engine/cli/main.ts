@@ -1,0 +1,26 @@
+/** `fdl <command>`: validate flows, run them on the embedded engine, serve the local API. */
+import { runValidate } from './validate';
+
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
+  validate: runValidate,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const run = command ? COMMANDS[command] : undefined;
+  if (!run) {
+    process.stderr.write(`usage: fdl <${Object.keys(COMMANDS).join('|')}> ...\n`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`fdl: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,64 @@
+/** `fdl validate <files...> [--format json]`: the editor's analysis, on the command line. */
+import { readFileSync } from 'node:fs';
+import { analyze, toLocale, type FdlDiagnostic } from '../../fdl/index';
+
+export interface ValidateRow {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: FdlDiagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+export function validateFiles(files: string[], locale = toLocale(process.env.FDL_LOCALE ?? Intl.DateTimeFormat().resolvedOptions().locale)): ValidateRow[] {
+  const rows: ValidateRow[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      rows.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: (e as Error).message });
+      continue;
+    }
+    const { parsed, diagnostics } = analyze(text, { locale });
+    for (const d of diagnostics) {
+      const r = parsed.lines.rangeOf(d.span);
+      rows.push({
+        file,
+        line: r.start.line + 1,
+        column: r.start.character + 1,
+        endLine: r.end.line + 1,
+        endColumn: r.end.character + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      });
+    }
+  }
+  return rows;
+}
+
+export function runValidate(args: string[]): number {
+  const json = takeFlag(args, '--format') === 'json';
+  const files = args.filter((a) => !a.startsWith('--'));
+  if (files.length === 0) {
+    process.stderr.write('usage: fdl validate <files...> [--format json]\n');
+    return 2;
+  }
+  const rows = validateFiles(files);
+  if (json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else for (const r of rows) process.stdout.write(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
+  return rows.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+/** Removes `--name value` from args and returns the value. */
+export function takeFlag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+}

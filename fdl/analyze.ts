@@ -1,0 +1,48 @@
+/**
+ * The one analysis the editor, the CLI and the engine's pre-run check all share:
+ * YAML syntax → schema structure → semantic rules.
+ */
+import type { Check, CheckContext } from './check';
+import type { FdlDiagnostic } from './diagnostic';
+import { toLocale, type Locale } from './messages';
+import { parseFlow, type ParsedFlow } from './parse';
+import { RULES } from './rules/index';
+import { checkSchema } from './schema/check-schema';
+
+export interface AnalyzeOptions {
+  locale?: Locale | string;
+}
+
+export interface Analysis {
+  parsed: ParsedFlow;
+  diagnostics: FdlDiagnostic[];
+}
+
+const CHECKS: Check[] = [checkSchema, ...RULES];
+
+export function analyzeParsed(parsed: ParsedFlow, options: AnalyzeOptions = {}): FdlDiagnostic[] {
+  const locale = toLocale(options.locale);
+  const diagnostics: FdlDiagnostic[] = [...parsed.syntaxDiagnostics];
+  // A document that is not even YAML gets only its syntax errors: anything more would be noise.
+  if (parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) return diagnostics;
+  const ctx: CheckContext = { parsed, locale, report: (d) => diagnostics.push(d) };
+  for (const check of CHECKS) {
+    try {
+      check.run(ctx);
+    } catch (e) {
+      // A check that throws is a bug of ours; the user still gets every other finding.
+      diagnostics.push({
+        code: 'internal-check-failed',
+        severity: 'warning',
+        message: `Internal error in check "${check.name}": ${(e as Error).message}`,
+        span: { start: 0, end: 0 },
+      });
+    }
+  }
+  return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parsed = parseFlow(text, toLocale(options.locale));
+  return { parsed, diagnostics: analyzeParsed(parsed, options) };
+}
