@@ -1,0 +1,46 @@
+/**
+ * How the engine asks something to run a task step. The engine owns patterns, tokens, retries and
+ * timeouts; an invoker only performs one invocation attempt and says what happened.
+ * Implementations: mocks (engine/invokers/mock-*), local function code (engine/invokers/local-*),
+ * real Function Compute (engine/invokers/fc-*), nested flows (handled by the engine itself).
+ */
+import type { TaskPattern } from '../fdl/model';
+
+export interface TaskInvocation {
+  flowName: string;
+  executionName: string;
+  stepName: string;
+  /** The task's resourceArn, or `action` (old cloud-API form) when there is no resourceArn. */
+  resource: string;
+  pattern: TaskPattern;
+  /** serviceParams with `$.x` references already resolved against the step input. */
+  serviceParams: Record<string, unknown>;
+  /** The step input after inputMappings: what the function receives as its event (JSON). */
+  input: Record<string, unknown>;
+  /** Present for waitForCallback tasks (also reachable via $context.task.token mappings). */
+  taskToken?: string;
+  /** 1 for the first attempt, +1 per retry; resumes after a restart keep counting. */
+  attempt: number;
+  /** The step's timeoutSeconds, if any (the engine also enforces it). */
+  timeoutSeconds?: number;
+  /** Aborted when the step times out or the execution stops. */
+  signal: AbortSignal;
+  /** Per-step log lines (function stdout/stderr, invoker notes). */
+  log(line: string): void;
+}
+
+export type TaskOutcome =
+  /** The invocation finished with this result (requestResponse / sync, or a mocked callback). */
+  | { kind: 'succeeded'; output: unknown }
+  /** The invocation failed: error name (e.g. FC.ResourceThrottled, or the function's error type) and cause. */
+  | { kind: 'failed'; error: string; cause: string }
+  /** The invocation was accepted and runs on (async requestResponse, or a waitForCallback function). */
+  | { kind: 'accepted'; requestId?: string };
+
+export interface TaskInvoker {
+  /** A short name for logs and errors: "mock", "local", "fc". */
+  readonly name: string;
+  /** True if this invoker knows how to run the task (e.g. the mock file has an entry for it). */
+  canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean;
+  invoke(inv: TaskInvocation): Promise<TaskOutcome>;
+}
