@@ -11,7 +11,7 @@ import type { FdlDiagnostic } from '../diagnostic';
 import { formatMessage, type Locale } from '../messages';
 import type { Span } from '../model';
 import { closestMatch } from './did-you-mean';
-import { definitionName, type JsonSchema } from './fdl-schema';
+import { definitionName, STEP_DEFINITION_BY_TYPE, type JsonSchema } from './fdl-schema';
 import { capitalized, contextLabel, jsonTypeOf, listOf, schemaMessages as m, typeName } from './schema-messages';
 import type { ErrorObject } from './schema-validator';
 import { keySpanOf, locatePath, mappingHeadSpan, splitPointer, valueSpan } from './yaml-path';
@@ -64,6 +64,14 @@ function shown(value: unknown): string {
   }
 }
 
+/** The definition to name in a message; a step still missing keys is named by its kind when known. */
+function contextName(parent: JsonSchema | undefined, root: unknown, segments: readonly string[]): string | undefined {
+  const name = definitionName(parent);
+  if (name !== 'step') return name;
+  const type = (valueAt(root, segments) as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' && STEP_DEFINITION_BY_TYPE.has(type) ? `${type}Step` : name;
+}
+
 export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback }: Input): FdlDiagnostic[] {
   const out: FdlDiagnostic[] = [];
   const seen = new Set<string>();
@@ -82,7 +90,7 @@ export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback
     if (e.keyword === 'required' && e.schemaPath.includes('/anyOf/') && alternativesAt.has(e.instancePath)) continue;
     const segments = splitPointer(e.instancePath);
     const parent = e.parentSchema as JsonSchema | undefined;
-    const context = () => contextLabel(definitionName(parent), locale);
+    const context = () => contextLabel(contextName(parent, value, segments), locale);
     const label = propertyLabel(segments);
 
     switch (e.keyword) {
@@ -134,13 +142,15 @@ export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback
         const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(e.params as { allowedValue: unknown }).allowedValue];
         const actual = e.data;
         const loc = locatePath(doc, segments);
-        const suggestion = typeof actual === 'string' ? closestMatch(actual, allowed.map(String)) : undefined;
+        const suggestion = allowed.length === 1 ? String(allowed[0]) : typeof actual === 'string' ? closestMatch(actual, allowed.map(String)) : undefined;
         const n = segments.length;
         const isStepType = n >= 3 && segments[n - 1] === 'type' && /^\d+$/.test(segments[n - 2]) && segments[n - 3] === 'steps';
         const list = listOf(allowed, locale);
         const message = isStepType
           ? formatMessage(suggestion ? m.unknownStepTypeSuggest : m.unknownStepType, locale, shown(actual), list, suggestion)
-          : formatMessage(suggestion ? m.invalidEnumSuggest : m.invalidEnum, locale, label, list, shown(actual), suggestion);
+          : allowed.length === 1
+            ? formatMessage(m.invalidConstant, locale, label, list, shown(actual))
+            : formatMessage(suggestion ? m.invalidEnumSuggest : m.invalidEnum, locale, label, list, shown(actual), suggestion);
         push({
           code: isStepType ? SCHEMA_CODES.unknownStepType : SCHEMA_CODES.invalidEnum,
           severity: 'error',

@@ -22,6 +22,10 @@ export const schemaMessages = defineMessages({
     en: '`{0}` must be one of {1}; `{2}` is not allowed.',
     'zh-cn': '`{0}` 必须是 {1} 之一，不能是 `{2}`。',
   },
+  invalidConstant: {
+    en: '`{0}` must be {1}; `{2}` is not allowed.',
+    'zh-cn': '`{0}` 必须是 {1}，不能是 `{2}`。',
+  },
   invalidEnumSuggest: {
     en: '`{0}` must be one of {1}; `{2}` is not allowed — did you mean `{3}`?',
     'zh-cn': '`{0}` 必须是 {1} 之一，不能是 `{2}`。您是不是想写 `{3}`？',

@@ -1,0 +1,19 @@
+/** The schema layer: the check run by `analyze` and the catalogue read by completion and hover. */
+export { checkSchema } from './check-schema';
+export { SCHEMA_CODES } from './schema-diagnostics';
+export {
+  enumValueDescription,
+  enumValuesAt,
+  localize,
+  propertiesAt,
+  propertyAt,
+  schemaAt,
+  schemaForStepType,
+  stepTypes,
+  type DocumentPath,
+  type EnumValueInfo,
+  type LocalizedText,
+  type PropertyInfo,
+} from './schema-catalog';
+export { FDL_SCHEMA, type JsonSchema } from './fdl-schema';
+export { closestMatch } from './did-you-mean';

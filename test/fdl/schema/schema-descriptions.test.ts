@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'schemas', 'fdl-v1.schema.json'), 'utf8'));
+
+/** Every object schema reachable from the root, with a readable path. */
+function* walk(s: unknown, path: string): Generator<[string, Record<string, unknown>]> {
+  if (!s || typeof s !== 'object') return;
+  if (Array.isArray(s)) {
+    for (const [i, x] of s.entries()) yield* walk(x, `${path}[${i}]`);
+    return;
+  }
+  const o = s as Record<string, unknown>;
+  yield [path, o];
+  for (const [k, v] of Object.entries(o)) if (typeof v === 'object') yield* walk(v, `${path}/${k}`);
+}
+
+test('every property is described in English and Simplified Chinese', () => {
+  for (const [path, s] of walk(schema, '#')) {
+    for (const [name, prop] of Object.entries((s.properties as Record<string, Record<string, unknown>>) ?? {})) {
+      if (/\/if($|\/)/.test(path)) continue; // the step dispatch, not a property users write
+      assert.ok(typeof prop.description === 'string' && prop.description.length > 5, `${path}/${name}: description`);
+      assert.ok(typeof prop['x-description-zh'] === 'string' && /[\u4e00-\u9fff]/.test(prop['x-description-zh'] as string), `${path}/${name}: x-description-zh`);
+    }
+  }
+});
+
+test('every enum value is described in both languages', () => {
+  for (const [path, s] of walk(schema, '#')) {
+    if (!Array.isArray(s.enum)) continue;
+    const en = s['x-enum-descriptions'] as string[];
+    const zh = s['x-enum-descriptions-zh'] as string[];
+    assert.equal(en?.length, s.enum.length, `${path}: x-enum-descriptions`);
+    assert.equal(zh?.length, s.enum.length, `${path}: x-enum-descriptions-zh`);
+  }
+});
+
+test('unknown keys are rejected everywhere except serviceParams', () => {
+  for (const [path, s] of walk(schema, '#')) {
+    if (s.type !== 'object' || !s.properties || path.includes('/if')) continue;
+    if (path === '#/definitions/step') continue; // dispatches to the step kinds, which are closed
+    assert.equal(s.additionalProperties, false, `${path}: additionalProperties`);
+  }
+});
