@@ -23,6 +23,7 @@ export const SCHEMA_CODES = {
   unknownStepType: 'schema-unknown-step-type',
   wrongType: 'schema-wrong-type',
   outOfRange: 'schema-out-of-range',
+  conflictingProperties: 'schema-conflicting-properties',
   invalidValue: 'schema-invalid-value',
   versionV1beta1: 'fdl-version-v1beta1',
   recursiveDocument: 'schema-recursive-document',
@@ -75,6 +76,9 @@ function contextName(parent: JsonSchema | undefined, root: unknown, segments: re
 export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback }: Input): FdlDiagnostic[] {
   const out: FdlDiagnostic[] = [];
   const seen = new Set<string>();
+  // "missing `name`" next to "unknown `nme` — did you mean `name`?" says the same thing twice.
+  const misspeltRequired = new Set<string>();
+  const whereMissing = new Map<FdlDiagnostic, string[]>();
   const push = (d: FdlDiagnostic) => {
     const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
     if (seen.has(key)) return;
@@ -101,6 +105,7 @@ export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback
         const allowed = Object.keys(parent?.properties ?? {});
         const suggestion = closestMatch(key, allowed.filter((k) => !present.has(k)));
         const span = keySpanOf(loc.pair) ?? valueSpan(loc, fallback);
+        if (suggestion) misspeltRequired.add(`${e.instancePath}|${suggestion}`);
         push({
           code: SCHEMA_CODES.unknownProperty,
           severity: 'error',
@@ -115,25 +120,42 @@ export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback
       case 'required': {
         const missing = String((e.params as { missingProperty: string }).missingProperty);
         const loc = locatePath(doc, segments);
-        push({
+        const d: FdlDiagnostic = {
           code: SCHEMA_CODES.missingProperty,
           severity: 'error',
           message: formatMessage(m.missingProperty, locale, missing, context()),
           span: mappingHeadSpan(loc, fallback),
           data: { property: missing },
-        });
+        };
+        whereMissing.set(d, [`${e.instancePath}|${missing}`]);
+        push(d);
         break;
       }
       case 'anyOf': {
         const alternatives = ((e.schema as JsonSchema[] | undefined) ?? []).flatMap((s) => s.required ?? []);
         const loc = locatePath(doc, segments);
         const ctx = context();
-        push({
+        const d: FdlDiagnostic = {
           code: SCHEMA_CODES.missingProperty,
           severity: 'error',
           message: formatMessage(m.missingOneOf, locale, listOf(alternatives, locale), locale === 'en' ? capitalized(ctx) : ctx),
           span: mappingHeadSpan(loc, fallback),
           data: { properties: alternatives },
+        };
+        whereMissing.set(d, alternatives.map((a) => `${e.instancePath}|${a}`));
+        push(d);
+        break;
+      }
+      case 'not': {
+        const together = (e.schema as JsonSchema | undefined)?.required ?? [];
+        const last = together[together.length - 1];
+        const loc = last !== undefined ? locatePath(doc, [...segments, last]) : locatePath(doc, segments);
+        push({
+          code: SCHEMA_CODES.conflictingProperties,
+          severity: 'error',
+          message: formatMessage(m.conflictingProperties, locale, listOf(together, locale, 'and'), context()),
+          span: keySpanOf(loc.pair) ?? mappingHeadSpan(loc, fallback),
+          data: { properties: together },
         });
         break;
       }
@@ -212,5 +234,5 @@ export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback
       }
     }
   }
-  return out;
+  return misspeltRequired.size === 0 ? out : out.filter((d) => !(whereMissing.get(d) ?? []).some((k) => misspeltRequired.has(k)));
 }

@@ -22,6 +22,10 @@ export const schemaMessages = defineMessages({
     en: '`{0}` must be one of {1}; `{2}` is not allowed.',
     'zh-cn': '`{0}` 必须是 {1} 之一，不能是 `{2}`。',
   },
+  conflictingProperties: {
+    en: '{0} cannot be used together on {1}: keep one of them.',
+    'zh-cn': '{1}中 {0} 不能同时使用，请只保留其一。',
+  },
   invalidConstant: {
     en: '`{0}` must be {1}; `{2}` is not allowed.',
     'zh-cn': '`{0}` 必须是 {1}，不能是 `{2}`。',
