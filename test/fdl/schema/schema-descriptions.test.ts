@@ -44,3 +44,12 @@ test('unknown keys are rejected everywhere except serviceParams', () => {
     assert.equal(s.additionalProperties, false, `${path}: additionalProperties`);
   }
 });
+
+test('the schema is valid draft-07 and compiles under ajv strict mode', async () => {
+  const { default: Ajv } = await import('ajv');
+  // Union types (`duration: number | "$.x"`) and `not: {required: [...]}` are deliberate.
+  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
+  ajv.addVocabulary(['x-description-zh', 'x-enum-descriptions', 'x-enum-descriptions-zh', 'x-pattern-hint', 'x-pattern-hint-zh']);
+  assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+  assert.doesNotThrow(() => ajv.compile(schema));
+});
