@@ -1,0 +1,212 @@
+/**
+ * Reference paths: `$input`, `$local`, `$context` (mapping sources) and `$` (the step's own
+ * input, used in conditions, foreach `collection` and serviceParams), each followed by
+ * `.field`, `.*`, `[n]`, `[-n]`, `[*]` or a quoted key `["a b"]` / `['a b']`.
+ *
+ * The docs call these "JSONPath-like" without a grammar. Our reading:
+ * - a field name is any run of characters other than whitespace and `. [ ] ( ) = ! < > & | " ' \` ,`
+ *   (so `$.dest-bucket` and Chinese keys work, and `$.a==$.b` splits at `==`);
+ * - recursive descent `..`, slices and filters are not part of FDL and are reported;
+ * - roots are case-sensitive; `$Input` gets a did-you-mean.
+ */
+import { closestMatch } from '../schema/did-you-mean';
+import { defineMessages, formatMessage } from '../messages';
+import type { Span } from '../model';
+import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
+import { MAX_EXPRESSION_LENGTH } from './limits';
+
+export type PathRoot = '$' | '$input' | '$local' | '$context';
+export const PATH_ROOTS: readonly PathRoot[] = ['$input', '$local', '$context', '$'];
+
+export type PathSegment =
+  | { kind: 'field'; name: string; span: Span }
+  | { kind: 'index'; index: number; span: Span }
+  | { kind: 'wildcard'; span: Span };
+
+export interface PathAst {
+  kind: 'path';
+  root: PathRoot;
+  rootSpan: Span;
+  segments: PathSegment[];
+  /** Offsets within the parsed string. */
+  span: Span;
+}
+
+const messages = defineMessages({
+  tooLong: {
+    en: 'This expression is longer than {0} characters; it is not analysed.',
+    'zh-cn': '此表达式超过 {0} 个字符，不再分析。',
+  },
+  empty: { en: 'Expected a path such as `$input.name`.', 'zh-cn': '此处应为路径，例如 `$input.name`。' },
+  notAPath: {
+    en: 'A path starts with `$input`, `$local`, `$context` or `$`.',
+    'zh-cn': '路径应以 `$input`、`$local`、`$context` 或 `$` 开头。',
+  },
+  unknownRoot: {
+    en: 'Unknown root `{0}`: use `$input`, `$local`, `$context` or `$`.{1}',
+    'zh-cn': '未知的根 `{0}`：应为 `$input`、`$local`、`$context` 或 `$`。{1}',
+  },
+  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
+  expectedField: {
+    en: 'Expected a field name after `.` (or `*`).',
+    'zh-cn': '`.` 之后应为字段名（或 `*`）。',
+  },
+  recursiveDescent: {
+    en: 'Recursive descent `..` is not supported in FDL paths; name each field.',
+    'zh-cn': 'FDL 路径不支持递归下降 `..`，请逐级写出字段名。',
+  },
+  badBracket: {
+    en: 'Inside `[ ]` write an index (`[0]`), `*` or a quoted key (`["a b"]`).',
+    'zh-cn': '`[ ]` 中应为下标（`[0]`）、`*` 或带引号的键（`["a b"]`）。',
+  },
+  missingBracket: { en: 'Expected `]`.', 'zh-cn': '此处缺少 `]`。' },
+  unterminated: { en: 'This string has no closing quote.', 'zh-cn': '此字符串缺少结束引号。' },
+  badEscape: { en: 'Unknown escape `\\{0}` in a string.', 'zh-cn': '字符串中的转义 `\\{0}` 无效。' },
+  trailing: {
+    en: 'Unexpected `{0}` after the path; a path is one reference such as `$input.a.b[0]`.',
+    'zh-cn': '路径之后出现意外的 `{0}`；路径只能是单个引用，例如 `$input.a.b[0]`。',
+  },
+});
+
+const STOP = new Set([' ', '\t', '\r', '\n', '.', '[', ']', '(', ')', '=', '!', '<', '>', '&', '|', '"', "'", '`', ',']);
+
+export function isFieldChar(c: string): boolean {
+  return !STOP.has(c) && c.charCodeAt(0) > 0x1f;
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+}
+
+/** Parses a whole string as one path (surrounding whitespace is allowed). Never throws. */
+export function parsePath(text: string): ParseResult<PathAst> {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
+  }
+  try {
+    let pos = skipSpaces(text, 0);
+    if (pos >= text.length) fail('empty', 0, text.length, messages.empty);
+    if (text[pos] !== '$') fail('unknown-root', pos, pos + 1, messages.notAPath);
+    const { ast, end } = scanPath(text, pos);
+    pos = skipSpaces(text, end);
+    if (pos < text.length) fail('trailing-input', pos, text.length, bilingual(messages.trailing, text[pos]));
+    return { ok: true, ast };
+  } catch (e) {
+    if (e instanceof ExpressionFailure) return { ok: false, error: e.error };
+    throw e;
+  }
+}
+
+function skipSpaces(text: string, pos: number): number {
+  while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t' || text[pos] === '\r' || text[pos] === '\n')) pos++;
+  return pos;
+}
+
+/**
+ * Reads one path starting at `text[start] === '$'`; stops at the first character that cannot
+ * continue it. Throws ExpressionFailure (callers inside this folder catch it).
+ */
+export function scanPath(text: string, start: number): { ast: PathAst; end: number } {
+  let pos = start + 1;
+  while (isWordChar(text[pos])) pos++;
+  const word = text.slice(start, pos);
+  let root: PathRoot;
+  if (word === '$' || word === '$input' || word === '$local' || word === '$context') root = word;
+  else {
+    const guess = closestMatch(word, PATH_ROOTS.filter((r) => r !== '$'));
+    const hint = guess ? bilingual(messages.didYouMean, guess) : { en: '', 'zh-cn': '' };
+    fail('unknown-root', start, pos, {
+      en: formatMessage(messages.unknownRoot, 'en', word, hint.en),
+      'zh-cn': formatMessage(messages.unknownRoot, 'zh-cn', word, hint['zh-cn']),
+    });
+  }
+  const rootSpan = { start, end: pos };
+  const segments: PathSegment[] = [];
+  for (;;) {
+    const c = text[pos];
+    if (c === '.') {
+      const segStart = pos;
+      pos++;
+      if (text[pos] === '.') fail('recursive-descent', segStart, pos + 1, messages.recursiveDescent);
+      if (text[pos] === '*') {
+        pos++;
+        segments.push({ kind: 'wildcard', span: { start: segStart, end: pos } });
+        continue;
+      }
+      const nameStart = pos;
+      while (pos < text.length && isFieldChar(text[pos])) pos++;
+      if (pos === nameStart) fail('expected-field', segStart, pos + 1, messages.expectedField);
+      segments.push({ kind: 'field', name: text.slice(nameStart, pos), span: { start: segStart, end: pos } });
+    } else if (c === '[') {
+      const segStart = pos;
+      pos = skipSpaces(text, pos + 1);
+      const d = text[pos];
+      let seg: PathSegment;
+      if (d === '*') {
+        pos++;
+        seg = { kind: 'wildcard', span: { start: segStart, end: 0 } };
+      } else if (d === '"' || d === "'") {
+        const s = readQuoted(text, pos);
+        pos = s.end;
+        seg = { kind: 'field', name: s.value, span: { start: segStart, end: 0 } };
+      } else if (d === '-' || (d !== undefined && d >= '0' && d <= '9')) {
+        const numStart = pos;
+        if (d === '-') pos++;
+        const digitsStart = pos;
+        while (pos < text.length && text[pos] >= '0' && text[pos] <= '9') pos++;
+        if (pos === digitsStart) fail('bad-bracket', segStart, pos + 1, messages.badBracket);
+        seg = { kind: 'index', index: Number(text.slice(numStart, pos)), span: { start: segStart, end: 0 } };
+      } else {
+        fail('bad-bracket', segStart, pos + 1, messages.badBracket);
+      }
+      pos = skipSpaces(text, pos);
+      if (text[pos] !== ']') fail('bad-bracket', pos, pos + 1, messages.missingBracket);
+      pos++;
+      seg.span.end = pos;
+      segments.push(seg);
+    } else break;
+  }
+  return { ast: { kind: 'path', root, rootSpan, segments, span: { start, end: pos } }, end: pos };
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '`': '`' };
+
+/**
+ * A quoted string at `text[start]` (`"…"` or `'…'` with JSON escapes plus `\'`, or a raw
+ * backtick string `` `…` `` as the condition docs allow). Shared with the condition parser.
+ */
+export function readQuoted(text: string, start: number): { value: string; end: number } {
+  const quote = text[start];
+  let pos = start + 1;
+  let out = '';
+  while (pos < text.length) {
+    const c = text[pos];
+    if (c === quote) return { value: out, end: pos + 1 };
+    if (c === '\\' && quote !== '`') {
+      const e = text[pos + 1];
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16));
+        pos += 6;
+        continue;
+      }
+      if (e === undefined || !(e in ESCAPES)) fail('bad-escape', pos, pos + 2, bilingual(messages.badEscape, e ?? ''));
+      out += ESCAPES[e];
+      pos += 2;
+      continue;
+    }
+    out += c;
+    pos++;
+  }
+  fail('unterminated-string', start, text.length, messages.unterminated);
+}
+
+/** The path written back as text (for hover, completion and messages). */
+export function formatPath(ast: PathAst): string {
+  let out: string = ast.root;
+  for (const s of ast.segments) {
+    if (s.kind === 'wildcard') out += '[*]';
+    else if (s.kind === 'index') out += `[${s.index}]`;
+    else out += [...s.name].every(isFieldChar) && s.name !== '*' ? `.${s.name}` : `[${JSON.stringify(s.name)}]`;
+  }
+  return out;
+}
