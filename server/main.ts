@@ -2,4 +2,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+// Last line of defence: an error escaping a handler is logged, never fatal to the editor session.
+process.on('uncaughtException', (e) => connection.console.error(`fdl server: ${e?.stack ?? String(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`fdl server: ${(e as Error)?.stack ?? String(e)}`));
+startServer(connection);

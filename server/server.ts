@@ -1,31 +1,113 @@
 /** Wires the LSP connection to the feature modules; handlers stay one-liners. */
-import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Position,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLocale } from '../fdl/index';
-import { FlowDocumentCache } from './documents';
+import { codeActions } from './code-actions';
+import { complete } from './completion';
+import { definition } from './definition';
 import { toLspDiagnostics } from './diagnostics';
+import { FlowDocumentCache, type FlowDocument } from './documents';
+import type { FeatureEnv } from './feature-env';
+import { foldingRanges } from './folding';
+import { hover } from './hover';
+import { references } from './references';
+import { prepareRename, rename } from './rename';
+import { documentSymbols } from './symbols';
+import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let locale = toLocale(undefined);
+  let canWatch = false;
+  let folders: string[] = [];
   const cache = new FlowDocumentCache(() => locale);
+  const functions = new WorkspaceFunctions();
+  const env: FeatureEnv = {
+    get locale() {
+      return locale;
+    },
+    workspaceFunctions: () => functions.list(),
+  };
+
+  /** Every handler runs through here: a bug answers `fallback` and is logged; it never takes the server down. */
+  function guarded<P, R>(name: string, fallback: R, run: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
+    return async (p: P) => {
+      try {
+        return await run(p);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        connection.console.error(`fdl ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+  function flowAt(uri: string): FlowDocument | undefined {
+    const d = documents.get(uri);
+    return d && cache.get(d);
+  }
+  /** The document and offset of a position request, or undefined for documents we do not hold. */
+  function at(p: { textDocument: { uri: string }; position: Position }): { doc: FlowDocument; offset: number } | undefined {
+    const doc = flowAt(p.textDocument.uri);
+    return doc && { doc, offset: doc.parsed.lines.offsetAt(p.position) };
+  }
 
   connection.onInitialize((params) => {
     locale = toLocale(params.locale);
+    canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!folders.length && params.rootUri) folders = [params.rootUri];
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '.', '$', '-', '[', ','] },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'fdl-language-server' },
     };
   });
+  connection.onInitialized(() => {
+    functions.scan(folders);
+    if (canWatch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/s.{yaml,yml}' }] }).catch(() => undefined);
+    }
+  });
+  connection.onDidChangeWatchedFiles(
+    guarded('watched files', undefined, async (p) => {
+      for (const c of p.changes) if (isServerlessDevsUri(c.uri)) await functions.refresh(c.uri, c.type === FileChangeType.Deleted);
+    }),
+  );
 
-  const publish = (doc: TextDocument) =>
-    connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc)) });
-  documents.onDidChangeContent((e) => publish(e.document));
+  connection.onCompletion(guarded('completion', [], async (p) => { await functions.ready; const a = at(p); return a ? complete(a.doc, a.offset, env) : []; }));
+  connection.onHover(guarded('hover', null, (p) => { const a = at(p); return a ? hover(a.doc, a.offset, env) : null; }));
+  connection.onDocumentSymbol(guarded('symbols', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? documentSymbols(d) : []; }));
+  connection.onDefinition(guarded('definition', null, (p) => { const a = at(p); return a ? definition(a.doc, a.offset) : null; }));
+  connection.onReferences(guarded('references', [], (p) => { const a = at(p); return a ? references(a.doc, a.offset, p.context.includeDeclaration) : []; }));
+  connection.onPrepareRename(guarded('prepareRename', null, (p) => { const a = at(p); return a ? prepareRename(a.doc, a.offset, env) : null; }));
+  connection.onRenameRequest(guarded('rename', null, (p) => { const a = at(p); return a ? rename(a.doc, a.offset, p.newName, env) : null; }));
+  connection.onFoldingRanges(guarded('folding', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? foldingRanges(d) : []; }));
+  connection.onCodeAction(guarded('codeAction', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics, env) : []; }));
+
+  const publish = guarded('diagnostics', undefined, (doc: TextDocument) =>
+    connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc)) }),
+  );
+  documents.onDidChangeContent((e) => void publish(e.document));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
-    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   documents.listen(connection);

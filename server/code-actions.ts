@@ -1,0 +1,134 @@
+/**
+ * Quick fixes, keyed by diagnostic code (and its `data`):
+ * - `unknown-goto-target`: create the missing step at the end of the goto's sequence;
+ * - `schema-unknown-property` / `schema-invalid-enum` / `fdl-version-v1beta1` with `data.replacement`: use the suggestion;
+ * - `callback-token-not-passed`: map `$context.task.token` into the task input;
+ * - `stateful-async-without-async`: add `InvocationType: Async` to serviceParams.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
+import { defineMessages, formatMessage, type Step } from '../fdl/index';
+import type { FlowDocument } from './documents';
+import type { FeatureEnv } from './feature-env';
+
+const messages = defineMessages({
+  createStep: { en: 'Create step `{0}`', 'zh-cn': '创建步骤 `{0}`' },
+  replace: { en: 'Change to `{0}`', 'zh-cn': '改为 `{0}`' },
+  passToken: { en: 'Pass the task token to the task (`$context.task.token`)', 'zh-cn': '将任务令牌传给任务（`$context.task.token`）' },
+  addAsync: { en: 'Add `InvocationType: Async` to serviceParams', 'zh-cn': '在 serviceParams 中添加 `InvocationType: Async`' },
+});
+
+type Fix = (doc: FlowDocument, d: Diagnostic, env: FeatureEnv) => CodeAction | undefined;
+
+const FIXES: Record<string, Fix> = {
+  'unknown-goto-target': createMissingStep,
+  'schema-unknown-property': useReplacement,
+  'schema-invalid-enum': useReplacement,
+  'fdl-version-v1beta1': useReplacement,
+  'callback-token-not-passed': passTaskToken,
+  'stateful-async-without-async': addAsyncInvocation,
+};
+
+export function codeActions(doc: FlowDocument, diagnostics: Diagnostic[], env: FeatureEnv): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const fix = typeof d.code === 'string' ? FIXES[d.code] : undefined;
+    const action = fix?.(doc, d, env);
+    if (action) out.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [d] });
+  }
+  return out;
+}
+
+function edit(doc: FlowDocument, title: string, edits: TextEdit[], preferred = true): CodeAction {
+  return { title, edit: { changes: { [doc.uri]: edits } }, isPreferred: preferred };
+}
+
+function columnOf(doc: FlowDocument, offset: number): number {
+  return doc.parsed.lines.positionAt(offset).character;
+}
+
+/** Offset of the start of the line after the one holding `offset - 1` (end of a node). */
+function lineAfter(doc: FlowDocument, end: number): { offset: number; needsNewline: boolean } {
+  const text = doc.parsed.text;
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1])) e--;
+  const nl = text.indexOf('\n', e);
+  return nl < 0 ? { offset: text.length, needsNewline: true } : { offset: nl + 1, needsNewline: false };
+}
+
+function insertAfter(doc: FlowDocument, end: number, lines: string[]): TextEdit {
+  const at = lineAfter(doc, end);
+  const pos = doc.parsed.lines.positionAt(at.offset);
+  return { range: { start: pos, end: pos }, newText: (at.needsNewline ? '\n' : '') + lines.join('\n') + '\n' };
+}
+
+function createMissingStep(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  const offset = doc.parsed.lines.offsetAt(d.range.start);
+  const ref = gotoReferenceAt(doc.parsed, offset);
+  const name = ref?.name ?? (typeof d.data?.target === 'string' ? d.data.target : undefined);
+  if (!ref || !name) return undefined;
+  const last = ref.scope.steps[ref.scope.steps.length - 1];
+  if (!last) return undefined;
+  const k = columnOf(doc, last.span.start);
+  const dash = ' '.repeat(Math.max(0, k - 2));
+  const pad = ' '.repeat(k);
+  return edit(doc, formatMessage(messages.createStep, env.locale, name), [insertAfter(doc, last.span.end, [`${dash}- type: pass`, `${pad}name: ${name}`])]);
+}
+
+function useReplacement(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  const replacement = d.data?.replacement;
+  if (typeof replacement !== 'string') return undefined;
+  const text = doc.parsed.text;
+  let range = d.range;
+  const s = doc.parsed.lines.offsetAt(range.start);
+  const e = doc.parsed.lines.offsetAt(range.end);
+  const q = text[s];
+  if ((q === '"' || q === "'") && text[e - 1] === q && e - s >= 2) {
+    range = { start: doc.parsed.lines.positionAt(s + 1), end: doc.parsed.lines.positionAt(e - 1) };
+  }
+  return edit(doc, formatMessage(messages.replace, env.locale, replacement), [{ range, newText: replacement }]);
+}
+
+function taskAt(doc: FlowDocument, d: Diagnostic): Extract<Step, { type: 'task' }> | undefined {
+  const offset = doc.parsed.lines.offsetAt(d.range.start);
+  let step = stepAt(doc.parsed, offset);
+  while (step && step.type !== 'task') step = step.scope.owner;
+  return step;
+}
+
+function passTaskToken(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  const task = taskAt(doc, d);
+  if (!task) return undefined;
+  const title = formatMessage(messages.passToken, env.locale);
+  const mappings = task.inputMappings ?? [];
+  const lastMapping = mappings[mappings.length - 1];
+  const text = doc.parsed.text;
+  if (lastMapping && text[lastMapping.span.start] !== '{') {
+    const k = columnOf(doc, lastMapping.span.start);
+    return edit(doc, title, [insertAfter(doc, lastMapping.span.end, [`${' '.repeat(k - 2)}- target: taskToken`, `${' '.repeat(k)}source: $context.task.token`])]);
+  }
+  if (lastMapping) {
+    const pos = doc.parsed.lines.positionAt(lastMapping.span.end);
+    return edit(doc, title, [{ range: { start: pos, end: pos }, newText: ', {target: taskToken, source: $context.task.token}' }]);
+  }
+  if (task.inputMappings) return undefined; // `inputMappings: []` or a form we do not rewrite safely
+  const k = columnOf(doc, task.span.start);
+  const pad = ' '.repeat(k);
+  return edit(doc, title, [insertAfter(doc, task.span.end, [`${pad}inputMappings:`, `${pad}  - target: taskToken`, `${pad}    source: $context.task.token`])]);
+}
+
+function addAsyncInvocation(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  const task = taskAt(doc, d);
+  const sp = task?.serviceParams;
+  if (!sp) return undefined;
+  const title = formatMessage(messages.addAsync, env.locale);
+  const text = doc.parsed.text;
+  if (text[sp.span.start] === '{') {
+    const pos = doc.parsed.lines.positionAt(sp.span.start + 1);
+    return edit(doc, title, [{ range: { start: pos, end: pos }, newText: 'InvocationType: Async, ' }]);
+  }
+  const k = columnOf(doc, sp.span.start);
+  const lineStart = sp.span.start - k;
+  const pos = doc.parsed.lines.positionAt(lineStart);
+  return edit(doc, title, [{ range: { start: pos, end: pos }, newText: `${' '.repeat(k)}InvocationType: Async\n` }]);
+}

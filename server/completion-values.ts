@@ -1,0 +1,116 @@
+/** Completion of values: enums, step names in goto scope, data paths, error names, resourceArn. */
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
+import { fieldsSeenBefore, gotoCandidates, pathOf, stepAt, stepStartingAt, type CursorContext } from '../fdl/navigation/index';
+import { enumValuesAt, localize, stepTypes } from '../fdl/schema/index';
+import type { Step } from '../fdl/index';
+import { frameStart, type SchemaPosition } from './cursor-schema';
+import type { FlowDocument } from './documents';
+import type { FeatureEnv } from './feature-env';
+import { BUILTIN_ERRORS } from './vocabulary/builtin-errors';
+import { CONTEXT_FIELDS } from './vocabulary/context-fields';
+import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
+
+const PATH_KEYS = new Set(['source', 'collection', 'condition', 'duration', 'timestamp']);
+
+export function completeValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
+  const key = ctx.key ?? '';
+  const path = pathOf(ctx);
+  const inServiceParams = path[path.length - 1] === 'serviceParams';
+  if (key === 'goto') return gotoItems(doc, offset, pos, range, env);
+  if (key === 'errors' || ctx.position === 'item') return key === 'errors' ? errorNameItems(range, env) : [];
+  if (key === 'resourceArn') return resourceArnItems(range, env);
+  if (ctx.prefix.startsWith('$') || (PATH_KEYS.has(key) && ctx.prefix === '') || (inServiceParams && ctx.prefix === '')) {
+    const paths = dataPathItems(doc, offset, key, inServiceParams, range, env);
+    if (paths.length || ctx.prefix.startsWith('$')) return paths;
+  }
+  if (inServiceParams) {
+    const step = pos.stepFrames[pos.stepFrames.length - 1];
+    const param = serviceParamsFor(serviceKindOf(step?.entries().get('resourceArn')?.value)).find((p) => p.name === key);
+    return (param?.values ?? []).map((v) => valueItem(v.value, v.description[env.locale], range));
+  }
+  const isStep = pos.stepFrames.length > 0 && pos.stepFrames[pos.stepFrames.length - 1] === ctx.frames[ctx.frames.length - 1];
+  if (key === 'type' && isStep) {
+    return stepTypes().map((t) => valueItem(String(t.value), localize(t.description, env.locale), range));
+  }
+  return enumValuesAt([...pos.path, key], pos.root).map((v) => valueItem(String(v.value), localize(v.description, env.locale), range));
+}
+
+function valueItem(value: string, doc: string | undefined, range: Range): CompletionItem {
+  return {
+    label: value,
+    kind: CompletionItemKind.EnumMember,
+    documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
+    textEdit: { range, newText: value },
+  };
+}
+
+/** The step holding the goto: the innermost enclosing step (a choice, or a step with catch). */
+function gotoOwner(doc: FlowDocument, offset: number, pos: SchemaPosition): Step | undefined {
+  const frame = pos.stepFrames[pos.stepFrames.length - 1];
+  return (frame && stepStartingAt(doc.parsed, frameStart(frame))) ?? stepAt(doc.parsed, offset);
+}
+
+function gotoItems(doc: FlowDocument, offset: number, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
+  const owner = gotoOwner(doc, offset, pos);
+  if (!owner) return [];
+  return gotoCandidates(owner).map((s, i) => ({
+    label: s.name,
+    kind: CompletionItemKind.Reference,
+    detail: s.type,
+    documentation: { kind: MarkupKind.Markdown, value: stepPreview(doc, s, env) },
+    sortText: String(i).padStart(6, '0'),
+    textEdit: { range, newText: s.name },
+  }));
+}
+
+/** A step's first lines, as hover and completion show it. */
+export function stepPreview(doc: FlowDocument, step: Step, env: FeatureEnv): string {
+  const line = doc.parsed.lines.positionAt(step.span.start).line + 1;
+  const lines = doc.parsed.text.slice(step.span.start, step.span.end).split('\n');
+  const shown = lines.slice(0, 8).join('\n') + (lines.length > 8 ? '\n…' : '');
+  const where = env.locale === 'zh-cn' ? `第 ${line} 行的 ${step.type} 步骤` : `${step.type} step at line ${line}`;
+  return `**${step.name}** — ${where}\n\n\`\`\`yaml\n${shown}\n\`\`\``;
+}
+
+export function errorNameItems(range: Range, env: FeatureEnv): CompletionItem[] {
+  return BUILTIN_ERRORS.map((e, i) => ({
+    label: e.name,
+    kind: CompletionItemKind.Constant,
+    documentation: { kind: MarkupKind.Markdown, value: e.description[env.locale] },
+    sortText: String(i).padStart(3, '0'),
+    textEdit: { range, newText: e.name },
+  }));
+}
+
+function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
+  return env.workspaceFunctions().map((f) => ({
+    label: f.arn,
+    kind: CompletionItemKind.Function,
+    detail: [f.runtime, f.handler].filter(Boolean).join(' ') || undefined,
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: (env.locale === 'zh-cn' ? `在 \`${f.source}\` 中声明的函数 \`${f.functionName}\`` : `Function \`${f.functionName}\` declared in \`${f.source}\``),
+    },
+    textEdit: { range, newText: f.arn },
+  }));
+}
+
+function dataPathItems(doc: FlowDocument, offset: number, key: string, stepInput: boolean, range: Range, env: FeatureEnv): CompletionItem[] {
+  const seen = fieldsSeenBefore(doc.parsed, offset);
+  const items: CompletionItem[] = [];
+  const add = (label: string, documentation: string, kind: CompletionItemKind = CompletionItemKind.Field) =>
+    items.push({ label, kind, documentation: { kind: MarkupKind.Markdown, value: documentation }, textEdit: { range, newText: label }, filterText: label });
+  const zh = env.locale === 'zh-cn';
+  // In mappings `$input`/`$local`/`$context` are the roots; elsewhere (conditions, collection, serviceParams) `$.x` is the step input.
+  if (key === 'source' || key === 'target') {
+    add('$input', zh ? '父级（流程或外层步骤）的输入。' : 'The parent\'s (flow or enclosing step) input.', CompletionItemKind.Variable);
+    add('$local', zh ? '父级的本地数据：之前步骤的输出合并而成。' : 'The parent\'s local: the merged outputs of earlier steps.', CompletionItemKind.Variable);
+    for (const f of seen.input) add(`$input.${f}`, zh ? '在之前的映射中出现过的字段。' : 'A field set by an earlier mapping.');
+    for (const f of seen.local) add(`$local.${f}`, zh ? '之前步骤输出的字段。' : 'A field output by an earlier step.');
+    for (const c of CONTEXT_FIELDS) add(c.path, c.description[env.locale], CompletionItemKind.Constant);
+  } else if (stepInput || key === 'collection' || key === 'condition' || key === 'duration' || key === 'timestamp') {
+    add('$', zh ? '步骤的整个输入。' : 'The whole step input.', CompletionItemKind.Variable);
+    for (const f of seen.input) add(`$.${f}`, zh ? '步骤输入中的字段（在之前的映射中出现过）。' : 'A field of the step input (seen in an earlier mapping).');
+  }
+  return items;
+}

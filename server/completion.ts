@@ -1,0 +1,66 @@
+/**
+ * Completion: keys by context, enum values, step names in scope, data paths, error names and
+ * workspace functions. Reads the cursor from text (works while typing) and everything else from
+ * the document's cached parse; never parses.
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
+import { cursorContext, pathOf, type CursorContext } from '../fdl/navigation/index';
+import { localize, propertiesAt } from '../fdl/schema/index';
+import { completeValue } from './completion-values';
+import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
+import { describeProperty } from './describe';
+import type { FlowDocument } from './documents';
+import type { FeatureEnv } from './feature-env';
+import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
+import { errorNameItems } from './completion-values';
+
+export function complete(doc: FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
+  const ctx = cursorContext(doc.parsed.text, offset);
+  if (!ctx) return [];
+  const pos = schemaPositionOf(ctx);
+  const range = doc.parsed.lines.rangeOf(ctx.token);
+  if (ctx.position === 'key') {
+    if (ctx.itemOf === 'errors') return errorNameItems(range, env);
+    return completeKey(ctx, pos, range, env);
+  }
+  return completeValue(doc, offset, ctx, pos, range, env);
+}
+
+function completeKey(ctx: CursorContext, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
+  const frame = ctx.frames[ctx.frames.length - 1];
+  const present = new Set([...frame.entries().keys()].filter((k) => k !== ctx.tokenText));
+  const indent = frame.keyColumn >= 0 ? ' '.repeat(frame.keyColumn) : undefined;
+  const path = pathOf(ctx);
+  if (path[path.length - 1] === 'serviceParams') {
+    const step = pos.stepFrames[pos.stepFrames.length - 1];
+    const kind = serviceKindOf(step?.entries().get('resourceArn')?.value);
+    return serviceParamsFor(kind)
+      .filter((p) => !present.has(p.name))
+      .map((p) => ({
+        label: p.name,
+        kind: CompletionItemKind.Property,
+        documentation: { kind: MarkupKind.Markdown, value: p.description[env.locale] },
+        textEdit: { range, newText: `${p.name}: ` },
+        insertTextFormat: InsertTextFormat.PlainText,
+        command: p.values ? { title: 'suggest', command: 'editor.action.triggerSuggest' } : undefined,
+      }));
+  }
+  return propertiesAt(pos.path, pos.root)
+    .filter((p) => !present.has(p.name))
+    .map((p) => {
+      const block = indent !== undefined && (p.types.length === 1 && (p.types[0] === 'array' || p.types[0] === 'object'));
+      const newText = !block ? `${p.name}: ` : p.types[0] === 'array' ? `${p.name}:\n${indent}  - ` : `${p.name}:\n${indent}  `;
+      const offersValues = !!p.enumValues?.length || p.name === 'goto' || p.name === 'resourceArn';
+      return {
+        label: p.name,
+        kind: CompletionItemKind.Property,
+        detail: p.types.join(' | ') || undefined,
+        documentation: { kind: MarkupKind.Markdown, value: describeProperty(p, env.locale) },
+        sortText: `${p.required ? '0' : '1'}${p.name === 'type' ? '0' : p.name === 'name' ? '1' : '2'}${p.name}`,
+        textEdit: { range, newText },
+        insertTextFormat: InsertTextFormat.PlainText,
+        command: offersValues ? { title: 'suggest', command: 'editor.action.triggerSuggest' } : undefined,
+        labelDetails: p.required ? { description: localize({ en: 'required', 'zh-cn': '必填' }, env.locale) } : undefined,
+      } satisfies CompletionItem;
+    });
+}

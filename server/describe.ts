@@ -1,0 +1,29 @@
+/** Markdown for a schema property or enum value, shared by completion documentation and hover. */
+import { formatMessage, defineMessages, type Locale } from '../fdl/index';
+import { localize, type EnumValueInfo, type PropertyInfo } from '../fdl/schema/index';
+
+const messages = defineMessages({
+  allowed: { en: 'Allowed values: {0}', 'zh-cn': '可选值：{0}' },
+  default: { en: 'Default: `{0}`', 'zh-cn': '默认值：`{0}`' },
+  required: { en: 'Required.', 'zh-cn': '必填。' },
+});
+
+export function describeProperty(p: PropertyInfo, locale: Locale): string {
+  const parts: string[] = [];
+  const text = localize(p.description, locale);
+  if (text) parts.push(text);
+  if (p.enumValues?.length) {
+    parts.push(
+      formatMessage(messages.allowed, locale, '') +
+        '\n' +
+        p.enumValues.map((v) => `- \`${String(v.value)}\`${v.description ? ' — ' + localize(v.description, locale) : ''}`).join('\n'),
+    );
+  }
+  if (p.default !== undefined) parts.push(formatMessage(messages.default, locale, JSON.stringify(p.default).replace(/^"|"$/g, '')));
+  if (p.required) parts.push(formatMessage(messages.required, locale));
+  return parts.join('\n\n');
+}
+
+export function describeEnumValue(v: EnumValueInfo, locale: Locale): string {
+  return localize(v.description, locale) ?? '';
+}

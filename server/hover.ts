@@ -1,0 +1,79 @@
+/** Hover: what a key or value means (schema words, en/zh), goto targets, $context paths, error names. */
+import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { cursorContext, gotoReferenceAt, pathOf, type CursorContext } from '../fdl/navigation/index';
+import { enumValueDescription, localize, propertyAt, stepTypes } from '../fdl/schema/index';
+import { stepPreview } from './completion-values';
+import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
+import { describeProperty } from './describe';
+import type { FlowDocument } from './documents';
+import type { FeatureEnv } from './feature-env';
+import { BUILTIN_ERRORS } from './vocabulary/builtin-errors';
+import { CONTEXT_FIELDS } from './vocabulary/context-fields';
+import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
+
+export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {
+  const ctx = cursorContext(doc.parsed.text, offset);
+  if (!ctx || !ctx.tokenText || offset < ctx.token.start || offset > ctx.token.end) return null;
+  const pos = schemaPositionOf(ctx);
+  const value = ctx.position === 'key' ? hoverKey(ctx, pos, env) : hoverValue(doc, offset, ctx, pos, env);
+  if (!value) return null;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: doc.parsed.lines.rangeOf(ctx.token) };
+}
+
+function serviceParam(ctx: CursorContext, pos: SchemaPosition, name: string) {
+  const step = pos.stepFrames[pos.stepFrames.length - 1];
+  return serviceParamsFor(serviceKindOf(step?.entries().get('resourceArn')?.value)).find((p) => p.name === name);
+}
+
+function hoverKey(ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): string | undefined {
+  const key = ctx.tokenText;
+  if (ctx.itemOf === 'errors') return errorText(key, env);
+  const path = pathOf(ctx);
+  if (path[path.length - 1] === 'serviceParams') {
+    const p = serviceParam(ctx, pos, key);
+    return p && `**${key}**\n\n${p.description[env.locale]}${p.values ? '\n\n' + p.values.map((v) => `- \`${v.value}\` — ${v.description[env.locale]}`).join('\n') : ''}`;
+  }
+  const p = propertyAt([...pos.path, key], pos.root);
+  return p && `**${key}**\n\n${describeProperty(p, env.locale)}`;
+}
+
+function errorText(name: string, env: FeatureEnv): string | undefined {
+  const e = BUILTIN_ERRORS.find((x) => x.name === name);
+  if (e) return `**${e.name}**\n\n${e.description[env.locale]}`;
+  return env.locale === 'zh-cn'
+    ? `**${name}**\n\n非内置错误名：匹配函数或服务以此名称报告的错误。`
+    : `**${name}**\n\nNot a built-in name: matches an error the function or service reports under this name.`;
+}
+
+function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): string | undefined {
+  const key = ctx.key ?? '';
+  const value = ctx.tokenText;
+  const zh = env.locale === 'zh-cn';
+  if (key === 'goto') {
+    const ref = gotoReferenceAt(doc.parsed, offset);
+    if (ref?.target) return stepPreview(doc, ref.target, env);
+    return zh ? `在此序列中没有名为 \`${value}\` 的步骤。` : `No step named \`${value}\` in this sequence.`;
+  }
+  if (key === 'errors') return errorText(value, env);
+  const ctxField = CONTEXT_FIELDS.find((c) => value === c.path || value.startsWith(c.path + '.'));
+  if (ctxField) return `**${ctxField.path}**\n\n${ctxField.description[env.locale]}`;
+  if (value.startsWith('$input')) return zh ? '`$input`：父级（流程或外层步骤）的输入。' : '`$input`: the parent\'s (flow or enclosing step) input.';
+  if (value.startsWith('$local')) return zh ? '`$local`：父级的本地数据（之前步骤的输出合并而成）；在 outputMappings 中是本步骤的结果。' : '`$local`: the parent\'s local (merged outputs of earlier steps); in outputMappings, this step\'s own result.';
+  if (value.startsWith('$context')) return zh ? '`$context`：执行上下文（执行、流程、步骤、任务令牌）。' : '`$context`: the execution context (execution, flow, step, task token).';
+  if (value === '$' || value.startsWith('$.')) return zh ? '`$.x`：本步骤输入中的字段。' : '`$.x`: a field of this step\'s input.';
+  const path = pathOf(ctx);
+  if (path[path.length - 1] === 'serviceParams') {
+    const p = serviceParam(ctx, pos, key);
+    const v = p?.values?.find((x) => x.value === value);
+    return p && `**${key}: ${value}**\n\n${v ? v.description[env.locale] : p.description[env.locale]}`;
+  }
+  const isStep = pos.stepFrames[pos.stepFrames.length - 1] === ctx.frames[ctx.frames.length - 1];
+  if (key === 'type' && isStep) {
+    const t = stepTypes().find((s) => s.value === value);
+    if (t) return `**${value}**\n\n${localize(t.description, env.locale) ?? ''}`;
+  }
+  const described = enumValueDescription([...pos.path, key], pos.root, value);
+  const prop = propertyAt([...pos.path, key], pos.root);
+  if (described) return `**${key}: ${value}**\n\n${localize(described, env.locale)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
+  return prop && `**${key}**\n\n${describeProperty(prop, env.locale)}`;
+}

@@ -1,0 +1,101 @@
+/**
+ * The functions declared in the workspace's Serverless Devs files (`s.yaml` / `s.yml`), offered
+ * as `resourceArn` completions. Scanned once from the workspace folders, then kept current from
+ * didChangeWatchedFiles. The reading itself is fdl/serverless-devs.ts (pure); this is the I/O.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readServerlessDevs, type DeclaredFunction } from '../fdl/serverless-devs';
+import type { WorkspaceFunction } from './feature-env';
+
+const FILE_NAMES = new Set(['s.yaml', 's.yml']);
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.cache']);
+const MAX_DEPTH = 6;
+const MAX_DIRS = 5_000;
+const MAX_FILE_BYTES = 1_000_000;
+
+export function isServerlessDevsUri(uri: string): boolean {
+  return FILE_NAMES.has(basename(uri.replace(/[?#].*$/, '')));
+}
+
+/** The ARN a flow uses for a declared function; empty region/account mean "the flow's own" (SPEC.md). */
+export function arnOf(f: DeclaredFunction): string {
+  return f.flavor === 'fc' && f.serviceName ? `acs:fc:::services/${f.serviceName}/functions/${f.functionName}` : `acs:fc:::functions/${f.functionName}`;
+}
+
+export class WorkspaceFunctions {
+  private readonly byFile = new Map<string, WorkspaceFunction[]>();
+  private scanning: Promise<void> = Promise.resolve();
+
+  /** Starts (or restarts) a scan of the given folder URIs; `ready` resolves when it ends. */
+  scan(folderUris: string[]): void {
+    this.scanning = Promise.all(folderUris.map((u) => this.scanFolder(u))).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  get ready(): Promise<void> {
+    return this.scanning;
+  }
+
+  list(): WorkspaceFunction[] {
+    return [...this.byFile.values()].flat();
+  }
+
+  /** A watched s.yaml was created, changed or deleted. */
+  async refresh(uri: string, deleted: boolean): Promise<void> {
+    if (deleted) {
+      this.byFile.delete(uri);
+      return;
+    }
+    await this.readFileUri(uri);
+  }
+
+  private async scanFolder(folderUri: string): Promise<void> {
+    let root: string;
+    try {
+      root = fileURLToPath(folderUri);
+    } catch {
+      return;
+    }
+    const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+    let visited = 0;
+    while (queue.length && visited++ < MAX_DIRS) {
+      const { dir, depth } = queue.shift()!;
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory() && depth < MAX_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push({ dir: join(dir, e.name), depth: depth + 1 });
+        else if (e.isFile() && FILE_NAMES.has(e.name)) await this.readFileUri(pathToFileURL(join(dir, e.name)).toString());
+      }
+    }
+  }
+
+  private async readFileUri(uri: string): Promise<void> {
+    try {
+      const path = fileURLToPath(uri);
+      if ((await stat(path)).size > MAX_FILE_BYTES) return;
+      const text = await readFile(path, 'utf8');
+      const file = readServerlessDevs(text, { env: process.env });
+      this.byFile.set(
+        uri,
+        file.functions.map((f) => ({
+          arn: arnOf(f),
+          serviceName: f.serviceName,
+          functionName: f.functionName,
+          source: path,
+          runtime: f.runtime,
+          handler: f.handler,
+        })),
+      );
+    } catch {
+      this.byFile.delete(uri);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * A real LSP client for tests: spawns `node dist/server.js --stdio` and speaks JSON-RPC to it
+ * with vscode-jsonrpc, the way an editor does.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ExitNotification,
+  ShutdownRequest,
+  type Diagnostic,
+  type InitializeParams,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+
+export const ROOT = join(__dirname, '..', '..');
+
+let built = false;
+/** Builds dist/ once per test process. */
+export function buildOnce(): void {
+  if (built) return;
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed');
+  built = true;
+}
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  private readonly child: ChildProcess;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: (() => void)[] = [];
+  private versions = new Map<string, number>();
+  stderr = '';
+
+  constructor() {
+    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (b) => (this.stderr += String(b)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.listen();
+  }
+
+  async initialize(overrides: Partial<InitializeParams> = {}): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: false } } },
+      workspaceFolders: null,
+      ...overrides,
+    } as InitializeParams);
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'fdl', version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Waits for the diagnostics of the document's current version. */
+  async diagnosticsOf(uri: string, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    const want = this.versions.get(uri);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const got = this.diagnostics.get(uri);
+      if (got && (got.version === undefined || got.version === want)) return got.diagnostics;
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} v${want}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      /* already gone */
+    }
+    this.connection.dispose();
+    if (!this.exited) this.child.kill();
+  }
+}
+
+/** Text with a `|` cursor marker → the text without it and the marker's LSP position. */
+export function withCursor(src: string): { text: string; position: { line: number; character: number } } {
+  const i = src.indexOf('|');
+  const text = src.slice(0, i) + src.slice(i + 1);
+  const before = text.slice(0, i).split('\n');
+  return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+/** LSP position of the n-th occurrence (0-based) of `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
+  if (i < 0) throw new Error(`not found: ${needle}`);
+  const before = text.slice(0, i + delta).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
