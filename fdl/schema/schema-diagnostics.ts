@@ -164,7 +164,7 @@ export function schemaErrorsToDiagnostics({ errors, doc, value, locale, fallback
         const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(e.params as { allowedValue: unknown }).allowedValue];
         const actual = e.data;
         const loc = locatePath(doc, segments);
-        const suggestion = allowed.length === 1 ? String(allowed[0]) : typeof actual === 'string' ? closestMatch(actual, allowed.map(String)) : undefined;
+        const suggestion = allowed.length === 1 ? String(allowed[0]) : ['string', 'number', 'boolean'].includes(typeof actual) ? closestMatch(String(actual), allowed.map(String)) : undefined;
         const n = segments.length;
         const isStepType = n >= 3 && segments[n - 1] === 'type' && /^\d+$/.test(segments[n - 2]) && segments[n - 3] === 'steps';
         const list = listOf(allowed, locale);

@@ -85,3 +85,8 @@ test('the schema check costs a small fraction of parsing, valid or full of typos
   assert.ok(checkValid < parse * 0.5, `valid: check ${checkValid.toFixed(1)} ms vs parse ${parse.toFixed(1)} ms`);
   assert.ok(checkTypos < parse * 1.0, `typos: check ${checkTypos.toFixed(1)} ms vs parse ${parse.toFixed(1)} ms`);
 });
+
+test('a number written where a name is expected still gets a suggestion', () => {
+  const found = schemaFindings('version: 1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n');
+  assert.deepEqual(found.map((f) => [f.code, f.at, f.data?.replacement]), [['schema-invalid-enum', '1', 'v1']]);
+});
