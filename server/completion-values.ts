@@ -19,15 +19,16 @@ export function completeValue(doc: FlowDocument, offset: number, ctx: CursorCont
   if (key === 'goto') return gotoItems(doc, offset, pos, range, env);
   if (key === 'errors' || ctx.position === 'item') return key === 'errors' ? errorNameItems(range, env) : [];
   if (key === 'resourceArn') return resourceArnItems(range, env);
+  if (inServiceParams && !ctx.prefix.startsWith('$')) {
+    const step = pos.stepFrames[pos.stepFrames.length - 1];
+    const param = serviceParamsFor(serviceKindOf(step?.entries().get('resourceArn')?.value)).find((p) => p.name === key);
+    if (param?.values) return param.values.map((v) => valueItem(v.value, v.description[env.locale], range));
+  }
   if (ctx.prefix.startsWith('$') || (PATH_KEYS.has(key) && ctx.prefix === '') || (inServiceParams && ctx.prefix === '')) {
     const paths = dataPathItems(doc, offset, key, inServiceParams, range, env);
     if (paths.length || ctx.prefix.startsWith('$')) return paths;
   }
-  if (inServiceParams) {
-    const step = pos.stepFrames[pos.stepFrames.length - 1];
-    const param = serviceParamsFor(serviceKindOf(step?.entries().get('resourceArn')?.value)).find((p) => p.name === key);
-    return (param?.values ?? []).map((v) => valueItem(v.value, v.description[env.locale], range));
-  }
+  if (inServiceParams) return [];
   const isStep = pos.stepFrames.length > 0 && pos.stepFrames[pos.stepFrames.length - 1] === ctx.frames[ctx.frames.length - 1];
   if (key === 'type' && isStep) {
     return stepTypes().map((t) => valueItem(String(t.value), localize(t.description, env.locale), range));
