@@ -17,6 +17,8 @@ const builds = [
   { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
+  { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },
 ];
 
 if (watch) {

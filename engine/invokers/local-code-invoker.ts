@@ -1,0 +1,252 @@
+/**
+ * Runs a task's function from the workspace, in a child Node.js process that reproduces the
+ * Function Compute Node.js runtime (FC.md §3; local-runtime/fc-node-runtime.js).
+ *
+ * Trust: this executes workspace code. The VS Code client only uses it in a trusted workspace
+ * (Workspace Trust); the CLI runs what it is told.
+ *
+ * One process per invocation (no warm instances): the initializer, if any, runs before every
+ * invocation, and nothing leaks between steps.
+ *
+ * What the function sees (documented for users):
+ * - `event`: a Buffer of the step input as JSON; `context`: requestId, credentials, function
+ *   {name, handler, memory, timeout, initializer}, service {name, logProject, logStore,
+ *   qualifier, versionId}, region, accountId, logger.
+ * - Environment: only PATH/HOME/TMP-like basics from the host (like FC, the host's variables are
+ *   not inherited), the FC system variables (FC_FUNC_CODE_PATH, FC_FUNCTION_NAME,
+ *   FC_FUNCTION_HANDLER, FC_FUNCTION_MEMORY_SIZE, FC_REGION, FC_ACCOUNT_ID), the function's
+ *   environmentVariables, and, when the local FnF API is running:
+ *     FNF_ENDPOINT                     http://127.0.0.1:<port> (pass as the client's `endpoint`)
+ *     ALIBABA_CLOUD_ACCESS_KEY_ID      the local API's access key id
+ *     ALIBABA_CLOUD_ACCESS_KEY_SECRET  its secret
+ *     ALIBABA_CLOUD_SECURITY_TOKEN     empty (there is no STS locally)
+ *   and context.credentials carries the same key pair, so the FC.md §4.3 callback code
+ *   (`new FnF({endpoint: process.env.FNF_ENDPOINT || …, ...context.credentials})`) works unchanged.
+ * - stdout/stderr and context.logger lines go to the step's log.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Locale } from '../../fdl/messages';
+import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import { outcomeFromFunctionBody, outcomeFromFunctionError, stackLines } from './fc-function-result';
+import type { LocalFunction, LocalFunctionCatalog } from './local-function-catalog';
+import { defaultLocale, localMessage } from './local-messages';
+
+/** How functions reach the local FnF-compatible API (engine/api). */
+export interface LocalFnfApiAccess {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+export interface LocalCodeInvokerOptions {
+  catalog: LocalFunctionCatalog;
+  fnfApi?: LocalFnfApiAccess;
+  /** context.accountId / FC_ACCOUNT_ID when the ARN does not name one. */
+  accountId?: string;
+  /** context.region when neither the ARN nor the declaration names one. */
+  region?: string;
+  /** Multiplies function timeouts (tests use small values instead of real waits). */
+  timeScale?: number;
+  locale?: Locale;
+}
+
+/** Error names for problems that are about the local setup, not the function. */
+export const LOCAL_ERRORS = {
+  functionNotFound: 'Local.FunctionNotFound',
+  unsupportedRuntime: 'Local.UnsupportedRuntime',
+  codeNotFound: 'Local.CodeNotFound',
+} as const;
+
+interface DoneMessage {
+  type: 'done';
+  body?: string;
+  errorType?: string;
+  payload?: { errorMessage?: string };
+}
+
+export class LocalCodeInvoker implements TaskInvoker {
+  readonly name = 'local';
+  private readonly locale: Locale;
+
+  constructor(private readonly options: LocalCodeInvokerOptions) {
+    this.locale = options.locale ?? defaultLocale();
+  }
+
+  canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean {
+    return this.options.catalog.find(inv.resource) !== undefined;
+  }
+
+  async invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+    const fn = this.options.catalog.find(inv.resource);
+    if (!fn) return this.setupFailure(inv, LOCAL_ERRORS.functionNotFound, localMessage('functionNotFound', this.locale, inv.stepName, inv.resource));
+    if (!/^nodejs/i.test(fn.runtime)) {
+      return this.setupFailure(inv, LOCAL_ERRORS.unsupportedRuntime, localMessage('unsupportedRuntime', this.locale, inv.stepName, fn.functionName, fn.runtime || '?'));
+    }
+    if (!existsSync(fn.codeDir)) {
+      return this.setupFailure(inv, LOCAL_ERRORS.codeNotFound, localMessage('codeDirMissing', this.locale, inv.stepName, fn.codeDir, fn.functionName, fn.declaredIn));
+    }
+    const script = runtimeScriptPath();
+    if (!script) return this.setupFailure(inv, LOCAL_ERRORS.codeNotFound, localMessage('runtimeMissing', this.locale, 'fc-node-runtime.js'));
+
+    const requestId = randomUUID();
+    const running = this.run(inv, fn, script, requestId);
+    if (isAsynchronous(inv)) {
+      // Like FC's Async invocation: accepted now; the function reports back (waitForCallback)
+      // through the local API. Its own ending is only logged.
+      running.then((o) => inv.log(`local: async invocation ${requestId} ended: ${o.kind === 'failed' ? `${o.error}: ${o.cause}` : 'succeeded'}`));
+      return { kind: 'accepted', requestId };
+    }
+    return running;
+  }
+
+  private setupFailure(inv: TaskInvocation, error: string, cause: string): TaskOutcome {
+    inv.log(`local: ${cause}`);
+    return { kind: 'failed', error, cause };
+  }
+
+  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string): Promise<TaskOutcome> {
+    const arn = parseArnParts(inv.resource);
+    const region = arn.region || fn.region || this.options.region || 'cn-hangzhou';
+    const accountId = arn.accountId || this.options.accountId || '0';
+    const api = this.options.fnfApi;
+    const env = childEnvironment(fn, region, accountId, api);
+    const child = spawn(process.execPath, [script], { cwd: fn.codeDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    pipeLines(child, inv.log);
+
+    const timeoutMs = Math.max(1, fn.timeoutSeconds * 1000 * (this.options.timeScale ?? 1));
+    const started = Date.now();
+    return new Promise<TaskOutcome>((resolve) => {
+      let outcome: TaskOutcome | undefined;
+      let resolved = false;
+      const resolveOnce = () => {
+        if (resolved || !outcome) return;
+        resolved = true;
+        clearTimeout(timer);
+        clearTimeout(grace);
+        inv.signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      let grace: NodeJS.Timeout | undefined;
+      // The answer is final once known, but the step log should hold every line the function
+      // wrote, so resolve when the child's streams close (or after a short grace period).
+      const answered = (o: TaskOutcome) => {
+        if (outcome) return;
+        outcome = o;
+        grace = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolveOnce();
+        }, 1000);
+      };
+      const fail = (errorType: string, errorMessage: string, kill: boolean) => {
+        if (outcome) return;
+        const body = JSON.stringify({ errorMessage });
+        inv.log(`local: ${errorType}: ${errorMessage}`);
+        answered(outcomeFromFunctionError(errorType, body));
+        if (kill) child.kill('SIGKILL');
+      };
+      const timer = setTimeout(() => fail('UnhandledInvocationError', `Function time out after ${fn.timeoutSeconds} seconds`, true), timeoutMs);
+      const onAbort = () => fail('UnhandledInvocationError', 'Invocation cancelled (step timed out or execution stopped)', true);
+      if (inv.signal.aborted) onAbort();
+      else inv.signal.addEventListener('abort', onAbort, { once: true });
+
+      child.on('message', (m: DoneMessage) => {
+        if (!m || m.type !== 'done' || outcome) return;
+        if (m.errorType) {
+          const body = JSON.stringify(m.payload ?? {});
+          const o = outcomeFromFunctionError(m.errorType, body);
+          inv.log(`local: ${m.errorType}: ${o.error}: ${o.cause}`);
+          for (const line of stackLines(body)) inv.log(line);
+          answered(o);
+        } else {
+          answered(outcomeFromFunctionBody(m.body ?? ''));
+        }
+      });
+      child.on('error', (e) => {
+        fail('UnhandledInvocationError', e.message, true);
+        resolveOnce();
+      });
+      child.on('close', () => {
+        // Exited without answering: a crash or process.exit() inside the function.
+        fail('UnhandledInvocationError', `Process exited unexpectedly before completing request (duration: ${Date.now() - started}ms, maxMemoryUsage: 0MB)`, false);
+        resolveOnce();
+      });
+      const message = {
+        type: 'invoke',
+        requestId,
+        codeDir: fn.codeDir,
+        event: JSON.stringify(inv.input ?? {}),
+        credentials: { accessKeyId: api?.accessKeyId ?? '', accessKeySecret: api?.accessKeySecret ?? '', securityToken: '' },
+        function: {
+          name: fn.functionName,
+          handler: fn.handler,
+          memory: fn.memorySize,
+          timeout: fn.timeoutSeconds,
+          initializer: fn.initializer,
+          initializationTimeout: fn.initializationTimeoutSeconds,
+        },
+        service: { name: fn.serviceName ?? '', logProject: fn.logProject ?? '', logStore: fn.logStore ?? '', qualifier: arn.qualifier || 'LATEST', versionId: '' },
+        region,
+        accountId,
+      };
+      try {
+        child.send(message);
+      } catch (e) {
+        fail('UnhandledInvocationError', (e as Error).message, true);
+      }
+    });
+  }
+}
+
+/** waitForCallback always submits asynchronously; requestResponse does when serviceParams say Async. */
+function isAsynchronous(inv: TaskInvocation): boolean {
+  if (inv.pattern === 'waitForCallback') return true;
+  return inv.pattern === 'requestResponse' && String(inv.serviceParams?.InvocationType ?? '').toLowerCase() === 'async';
+}
+
+function childEnvironment(fn: LocalFunction, region: string, accountId: string, api: LocalFnfApiAccess | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const k of ['PATH', 'Path', 'HOME', 'USERPROFILE', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'SYSTEMROOT', 'SystemRoot']) {
+    if (process.env[k] !== undefined) env[k] = process.env[k];
+  }
+  Object.assign(env, fn.environmentVariables);
+  Object.assign(env, {
+    FC_FUNC_CODE_PATH: fn.codeDir,
+    FC_FUNCTION_NAME: fn.functionName,
+    FC_FUNCTION_HANDLER: fn.handler,
+    FC_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    FC_REGION: region,
+    FC_ACCOUNT_ID: accountId,
+  });
+  if (api) {
+    Object.assign(env, {
+      FNF_ENDPOINT: api.endpoint,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: api.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: api.accessKeySecret,
+      ALIBABA_CLOUD_SECURITY_TOKEN: '',
+    });
+  }
+  return env;
+}
+
+function pipeLines(child: ChildProcess, log: (line: string) => void): void {
+  if (child.stdout) createInterface({ input: child.stdout }).on('line', (l) => log(l));
+  if (child.stderr) createInterface({ input: child.stderr }).on('line', (l) => log(`stderr: ${l}`));
+}
+
+function parseArnParts(arn: string): { region: string; accountId: string; qualifier: string } {
+  const m = /^acs:fc:([^:]*):([^:]*):services\/[^/.]+(?:\.([^/]+))?\//.exec(arn);
+  return { region: m?.[1] ?? '', accountId: m?.[2] ?? '', qualifier: m?.[3] ?? '' };
+}
+
+/**
+ * The runtime script: beside the bundle in dist/ (esbuild copies it there), or in the source tree
+ * when running from TypeScript sources (tests).
+ */
+export function runtimeScriptPath(): string | undefined {
+  const candidates = [join(__dirname, 'fc-node-runtime.js'), join(__dirname, 'local-runtime', 'fc-node-runtime.js')];
+  return candidates.find((p) => existsSync(p));
+}
