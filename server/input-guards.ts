@@ -80,7 +80,7 @@ export function tooDeepAt(text: string, limit: number): number | undefined {
       if (c === 34 || c === 39) {
         const p = text.charCodeAt(i - 1);
         if (i === 0 || p === 32 || p === 91 || p === 123 || p === 44 || p === 58 || p === 9) quote = c;
-      } else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32)) {
+      } else if (c === 35 && (i === 0 || [32, 9, 10, 13].includes(text.charCodeAt(i - 1)))) {
         const nl = text.indexOf('\n', i);
         i = nl < 0 ? n : nl;
       } else if (c === 91 || c === 123) {

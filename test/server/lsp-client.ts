@@ -3,6 +3,8 @@
  * with vscode-jsonrpc, the way an editor does.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -21,12 +23,51 @@ import {
 export const ROOT = join(__dirname, '..', '..');
 
 let built = false;
-/** Builds dist/ once per test process. */
+/**
+ * Builds dist/ when a source is newer than the bundles (`npm test` builds first, so then never).
+ * Test files run in parallel processes: a lock directory keeps two of them from writing dist/ at once.
+ */
 export function buildOnce(): void {
   if (built) return;
-  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('build failed');
-  built = true;
+  const lock = join(tmpdir(), `fdl-build-${Buffer.from(ROOT).toString('hex').slice(-24)}.lock`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    if (isStale()) {
+      const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('build failed');
+    }
+    built = true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function isStale(): boolean {
+  try {
+    const built = Math.min(...['server.js', 'cli.js'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
+    const sources = Math.max(...['fdl', 'server', 'engine', 'schemas'].map((d) => newest(join(ROOT, d))));
+    return sources > built;
+  } catch {
+    return true;
+  }
 }
 
 export class LspClient {
