@@ -20,8 +20,9 @@ const messages = defineMessages({
 
 type Fix = (doc: FlowDocument, d: Diagnostic, env: FeatureEnv) => CodeAction | undefined;
 
-const FIXES: Record<string, Fix> = {
-  'unknown-goto-target': createMissingStep,
+/** Fixes per code, the preferred one first. A goto with a near-miss name gets "use the suggestion" and "create". */
+const FIXES: Record<string, Fix | Fix[]> = {
+  'unknown-goto-target': [useReplacement, createMissingStep],
   'schema-unknown-property': useReplacement,
   'schema-invalid-enum': useReplacement,
   'fdl-version-v1beta1': useReplacement,
@@ -32,9 +33,14 @@ const FIXES: Record<string, Fix> = {
 export function codeActions(doc: FlowDocument, diagnostics: Diagnostic[], env: FeatureEnv): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
-    const fix = typeof d.code === 'string' ? FIXES[d.code] : undefined;
-    const action = fix?.(doc, d, env);
-    if (action) out.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [d] });
+    const fixes = typeof d.code === 'string' && Object.hasOwn(FIXES, d.code) ? FIXES[d.code] : undefined;
+    let preferred = true;
+    for (const fix of fixes === undefined ? [] : Array.isArray(fixes) ? fixes : [fixes]) {
+      const action = fix(doc, d, env);
+      if (!action) continue;
+      out.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred });
+      preferred = false;
+    }
   }
   return out;
 }

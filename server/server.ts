@@ -86,8 +86,9 @@ export function startServer(connection: Connection): void {
     }
   });
   connection.onDidChangeWatchedFiles(
-    guarded('watched files', undefined, async (p) => {
-      for (const c of p.changes) if (isServerlessDevsUri(c.uri)) await functions.refresh(c.uri, c.type === FileChangeType.Deleted);
+    // Queued synchronously, so a completion that follows the notification sees the re-read files.
+    guarded('watched files', undefined, (p) => {
+      for (const c of p.changes) if (isServerlessDevsUri(c.uri)) void functions.refresh(c.uri, c.type === FileChangeType.Deleted);
     }),
   );
 

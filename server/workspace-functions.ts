@@ -44,13 +44,10 @@ export class WorkspaceFunctions {
     return [...this.byFile.values()].flat();
   }
 
-  /** A watched s.yaml was created, changed or deleted. */
-  async refresh(uri: string, deleted: boolean): Promise<void> {
-    if (deleted) {
-      this.byFile.delete(uri);
-      return;
-    }
-    await this.readFileUri(uri);
+  /** A watched s.yaml was created, changed or deleted; `ready` waits for the re-read too. */
+  refresh(uri: string, deleted: boolean): Promise<void> {
+    this.scanning = this.scanning.then(() => (deleted ? void this.byFile.delete(uri) : this.readFileUri(uri)));
+    return this.scanning;
   }
 
   private async scanFolder(folderUri: string): Promise<void> {

@@ -59,6 +59,14 @@ test('a goto to a missing step gets a quick fix creating that step in the goto\'
   assert.equal(parse(r.text).steps.length, 2);
 });
 
+test('a goto with a near-miss name offers the suggestion first, then creating the step', async () => {
+  const text = `version: v1\ntype: flow\nsteps:\n  - type: choice\n    name: c\n    choices:\n      - condition: $.a\n        goto: finsh\n  - type: succeed\n    name: finish\n`;
+  const { uri } = await open(text);
+  const d = located(text, 'finsh', 'unknown-goto-target', 5, { target: 'finsh', replacement: 'finish' });
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Change to `finish`', true], ['Create step `finsh`', false]]);
+});
+
 test('a waitForCallback task gets the $context.task.token input mapping', async () => {
   const withMappings = `version: v1\ntype: flow\nsteps:\n  - type: task\n    name: approve\n    resourceArn: acs:fc:::services/a/functions/b\n    pattern: waitForCallback\n    inputMappings:\n      - target: id\n        source: $input.id\n  - type: pass\n    name: after\n`;
   let { uri } = await open(withMappings);
@@ -90,7 +98,7 @@ test('diagnostics without a known fix get no action', async () => {
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-    context: { diagnostics: [located(text, 'version', 'something-else')] },
+    context: { diagnostics: [located(text, 'version', 'something-else'), located(text, 'version', 'constructor')] },
   });
   assert.deepEqual(actions, []);
 });

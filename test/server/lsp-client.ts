@@ -86,8 +86,15 @@ export class LspClient {
       this.diagnostics.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.connection.listen();
   }
+
+  /** Capabilities the server registered dynamically (e.g. file watchers). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
   async initialize(overrides: Partial<InitializeParams> = {}): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
