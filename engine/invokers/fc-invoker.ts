@@ -1,0 +1,214 @@
+/**
+ * Runs a task on real Function Compute (FC 2.0 API 2021-04-06) with the official
+ * `@alicloud/fc-open20210406` client, the way Serverless Workflow does (FC.md §1, §4):
+ *
+ * - requestResponse: InvokeFunction, `x-fc-invocation-type` from serviceParams.InvocationType
+ *   (Sync by default). Sync → the result, or a function error read from `x-fc-error-type`;
+ *   Async → accepted.
+ * - sync: an Async stateful invocation (`x-fc-stateful-async-invocation-id` from
+ *   serviceParams.StatefulAsyncInvocationID, or generated), then GetStatefulAsyncInvocation is
+ *   polled until it ends (Succeeded → returnPayload; Failed/Stopped/Expired/Invalid → failed).
+ * - waitForCallback: an Async invocation; the function reports back with the task token.
+ *
+ * Service errors (4xx/5xx) become `FC.<ErrorCode>` (FC.ResourceThrottled, FC.FunctionNotFound…);
+ * transport failures become FC.Unknown. Timeouts: the SDK's 3 s default is replaced by the step's
+ * timeoutSeconds (+ margin) or `requestTimeoutMs`, set on BOTH connect and read (FC.md §1.9).
+ */
+import FC, * as $FC from '@alicloud/fc-open20210406';
+import * as $OpenApi from '@alicloud/openapi-client';
+import * as $Util from '@alicloud/tea-util';
+import { randomUUID } from 'node:crypto';
+import { parseFunctionArn } from '../../fdl/serverless-devs';
+import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import { outcomeFromFunctionBody, outcomeFromFunctionError } from './fc-function-result';
+
+export interface FcCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export interface FcInvokerOptions {
+  credentials: FcCredentials;
+  /** Used when the ARN leaves them empty (`acs:fc:::services/…`). */
+  accountId: string;
+  region: string;
+  /** Host[:port] without scheme; default `{accountId}.{region}.fc.aliyuncs.com`. */
+  endpoint?: string;
+  protocol?: 'http' | 'https';
+  /** HTTP timeout when the step has no timeoutSeconds (default 10 minutes, FC's longest common limit). */
+  requestTimeoutMs?: number;
+  /** Between GetStatefulAsyncInvocation polls for the `sync` pattern (default 1000 ms, growing to 5 s). */
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+}
+
+/** Stateful async invocation end states (FC.md §1.5). */
+const END_STATES = new Set(['Succeeded', 'Failed', 'Stopped', 'Expired', 'Invalid']);
+
+export class FcInvoker implements TaskInvoker {
+  readonly name = 'fc';
+  private readonly clients = new Map<string, FC>();
+
+  constructor(private readonly options: FcInvokerOptions) {}
+
+  canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean {
+    return parseFunctionArn(inv.resource)?.serviceName !== undefined;
+  }
+
+  async invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+    const arn = parseFunctionArn(inv.resource);
+    if (!arn?.serviceName) return { kind: 'failed', error: 'FC.InvalidArgument', cause: `not an FC 2.0 function ARN: ${inv.resource}` };
+    const region = arn.region || this.options.region;
+    const accountId = arn.accountId || this.options.accountId;
+    const client = this.client(region, accountId);
+    const runtime = this.runtimeOptions(inv);
+    const target = { serviceName: arn.serviceName, functionName: arn.functionName, qualifier: arn.qualifier };
+    const params = inv.serviceParams ?? {};
+    const asyncRequested = String(params.InvocationType ?? '').toLowerCase() === 'async';
+    try {
+      if (inv.pattern === 'sync') return await this.invokeAndPoll(inv, client, runtime, target, params);
+      const async = inv.pattern === 'waitForCallback' || asyncRequested;
+      const statefulId = typeof params.StatefulAsyncInvocationID === 'string' ? params.StatefulAsyncInvocationID : undefined;
+      const resp = await this.invokeFunction(inv, client, runtime, target, async ? 'Async' : 'Sync', statefulId);
+      const requestId = resp.headers?.['x-fc-request-id'];
+      if (async) {
+        inv.log(`fc: accepted, request id ${requestId ?? '?'}`);
+        return { kind: 'accepted', requestId };
+      }
+      const text = Buffer.from(resp.body ?? Buffer.alloc(0)).toString('utf8');
+      const errorType = resp.headers?.['x-fc-error-type'];
+      inv.log(`fc: request id ${requestId ?? '?'}${errorType ? `, ${errorType}` : ''}`);
+      return errorType ? outcomeFromFunctionError(errorType, text) : outcomeFromFunctionBody(text);
+    } catch (e) {
+      const failed = serviceFailure(e);
+      inv.log(`fc: ${failed.error}: ${failed.cause}`);
+      return failed;
+    }
+  }
+
+  private async invokeAndPoll(
+    inv: TaskInvocation,
+    client: FC,
+    runtime: $Util.RuntimeOptions,
+    target: { serviceName: string; functionName: string; qualifier?: string },
+    params: Record<string, unknown>,
+  ): Promise<TaskOutcome> {
+    const wanted = typeof params.StatefulAsyncInvocationID === 'string' && params.StatefulAsyncInvocationID ? params.StatefulAsyncInvocationID : statefulInvocationId(inv);
+    const resp = await this.invokeFunction(inv, client, runtime, target, 'Async', wanted);
+    const invocationId = resp.headers?.['x-fc-stateful-async-invocation-id'] || wanted;
+    inv.log(`fc: stateful async invocation ${invocationId} submitted (request id ${resp.headers?.['x-fc-request-id'] ?? '?'})`);
+    let interval = this.options.pollIntervalMs ?? 1000;
+    const maxInterval = this.options.maxPollIntervalMs ?? 5000;
+    for (;;) {
+      if (await sleep(interval, inv.signal)) {
+        // The engine gave up on the step (timeout/stop): stop the invocation too, best effort.
+        await client
+          .stopStatefulAsyncInvocationWithOptions(target.serviceName, target.functionName, invocationId, new $FC.StopStatefulAsyncInvocationRequest({ qualifier: target.qualifier }), new $FC.StopStatefulAsyncInvocationHeaders({}), runtime)
+          .catch(() => undefined);
+        return { kind: 'failed', error: 'FC.Stopped', cause: `stateful async invocation ${invocationId} stopped` };
+      }
+      interval = Math.min(maxInterval, Math.round(interval * 1.5));
+      const got = await client.getStatefulAsyncInvocationWithOptions(
+        target.serviceName,
+        target.functionName,
+        invocationId,
+        new $FC.GetStatefulAsyncInvocationRequest({ qualifier: target.qualifier }),
+        new $FC.GetStatefulAsyncInvocationHeaders({}),
+        runtime,
+      );
+      const record = got.body;
+      const status = record?.status ?? '';
+      if (!END_STATES.has(status)) continue;
+      inv.log(`fc: stateful async invocation ${invocationId} ${status}`);
+      if (status === 'Succeeded') return outcomeFromFunctionBody(record?.returnPayload ?? '');
+      const errorName = record?.invocationErrorMessage || (status === 'Failed' ? 'UnhandledInvocationError' : `FC.${status}`);
+      const payload = record?.returnPayload ?? '';
+      if (payload.trim().startsWith('{')) return outcomeFromFunctionError(errorName, payload);
+      const detail = record?.events?.map((e) => e.eventDetail).filter(Boolean).pop();
+      return { kind: 'failed', error: errorName, cause: detail || `stateful async invocation ${invocationId} ${status}` };
+    }
+  }
+
+  private invokeFunction(
+    inv: TaskInvocation,
+    client: FC,
+    runtime: $Util.RuntimeOptions,
+    target: { serviceName: string; functionName: string; qualifier?: string },
+    invocationType: 'Sync' | 'Async',
+    statefulId: string | undefined,
+  ): Promise<$FC.InvokeFunctionResponse> {
+    return client.invokeFunctionWithOptions(
+      target.serviceName,
+      target.functionName,
+      new $FC.InvokeFunctionRequest({ body: Buffer.from(JSON.stringify(inv.input ?? {})), qualifier: target.qualifier }),
+      new $FC.InvokeFunctionHeaders({ xFcInvocationType: invocationType, xFcStatefulAsyncInvocationId: statefulId }),
+      runtime,
+    );
+  }
+
+  private runtimeOptions(inv: TaskInvocation): $Util.RuntimeOptions {
+    const timeout = inv.timeoutSeconds ? inv.timeoutSeconds * 1000 + 5000 : (this.options.requestTimeoutMs ?? 600_000);
+    return new $Util.RuntimeOptions({ readTimeout: timeout, connectTimeout: timeout, autoretry: false });
+  }
+
+  private client(region: string, accountId: string): FC {
+    const endpoint = this.options.endpoint ?? `${accountId}.${region}.fc.aliyuncs.com`;
+    let c = this.clients.get(endpoint);
+    if (!c) {
+      const { accessKeyId, accessKeySecret, securityToken } = this.options.credentials;
+      c = new FC(
+        new $OpenApi.Config({
+          accessKeyId,
+          accessKeySecret,
+          securityToken: securityToken || undefined,
+          endpoint,
+          protocol: this.options.protocol ?? 'https',
+          regionId: region,
+          readTimeout: this.options.requestTimeoutMs ?? 600_000,
+          connectTimeout: this.options.requestTimeoutMs ?? 600_000,
+        }),
+      );
+      this.clients.set(endpoint, c);
+    }
+    return c;
+  }
+}
+
+/**
+ * Letters, digits, `_` and `-`, starting with a letter or `_`, ≤ 128 chars (FC.md §1.4); unique per
+ * attempt so a retry is a new invocation.
+ */
+export function statefulInvocationId(inv: Pick<TaskInvocation, 'executionName' | 'stepName' | 'attempt'>): string {
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+  const id = `fnf_${clean(inv.executionName)}_${clean(inv.stepName)}_${inv.attempt}_${randomUUID().slice(0, 8)}`;
+  return id.length <= 128 ? id : `fnf_${randomUUID().replace(/-/g, '')}`;
+}
+
+/** A thrown SDK error → `FC.<code>` (error bodies vary by generation: Code / ErrorCode / errorCode). */
+function serviceFailure(e: unknown): TaskOutcome & { kind: 'failed' } {
+  const err = (e ?? {}) as { code?: string; message?: string; data?: Record<string, unknown> };
+  const data = err.data ?? {};
+  const status = typeof data.statusCode === 'number' ? data.statusCode : undefined;
+  const pick = (...vals: unknown[]) => vals.find((v) => typeof v === 'string' && v && v !== 'undefined') as string | undefined;
+  let code = pick(data.Code, data.ErrorCode, data.errorCode, data.code, status ? err.code : undefined);
+  if (!code && status) code = status === 429 || status === 503 ? 'ResourceThrottled' : status >= 500 ? 'InternalServerError' : undefined;
+  const message = pick(data.Message, data.ErrorMessage, data.errorMessage, data.message) ?? err.message ?? String(e);
+  return { kind: 'failed', error: `FC.${code ?? 'Unknown'}`, cause: message };
+}
+
+/** Resolves true if aborted before the delay passed. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(true);
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve(true);
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
