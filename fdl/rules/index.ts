@@ -1,4 +1,46 @@
 import type { Check } from '../check';
+import { checkCallbackToken } from './callback-token';
+import { checkErrorNames } from './error-names';
+import { checkExpressions } from './expressions';
+import { checkGotoTargets } from './goto-targets';
+import { checkReachability } from './reachability';
+import { checkResourceArns } from './resource-arn';
+import { checkServiceParams } from './service-params';
+import { checkDuplicateStepNames } from './step-names';
+import { checkTaskPatterns } from './task-pattern';
+import { checkWaitTime } from './wait-time';
 
 /** Every semantic rule, in the order they run. One file per rule family in this folder. */
-export const RULES: Check[] = [];
+export const RULES: Check[] = [
+  checkDuplicateStepNames,
+  checkGotoTargets,
+  checkReachability,
+  checkResourceArns,
+  checkTaskPatterns,
+  checkServiceParams,
+  checkCallbackToken,
+  checkExpressions,
+  checkErrorNames,
+  checkWaitTime,
+];
+
+/** Stable codes the rules report (for docs, tests and quick fixes). */
+export const RULE_CODES = [
+  'duplicate-step-name',
+  'unknown-goto-target',
+  'unreachable-step',
+  'end-has-no-effect',
+  'invalid-resource-arn',
+  'resource-arn-placeholder',
+  'unsupported-resource-kind',
+  'pattern-not-supported',
+  'unknown-service-param',
+  'invalid-invocation-type',
+  'stateful-async-without-async',
+  'callback-token-not-passed',
+  'invalid-expression',
+  'unknown-context-field',
+  'foreach-collection-not-path',
+  'unknown-error-name',
+  'wait-duration-and-timestamp',
+] as const;

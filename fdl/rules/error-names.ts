@@ -1,0 +1,51 @@
+/**
+ * `unknown-error-name` (warning, never an error): retry/catch error names that look like a
+ * built-in but are not one (`FnF.Timout`, `fnf.ALL`, `FC.ResourceThrotled`). Names a function or
+ * caller raises itself are never flagged; the exact reading is in fdl/errors-catalog.ts.
+ */
+import type { Check } from '../check';
+import { judgeErrorName } from '../errors-catalog';
+import { defineMessages } from '../messages';
+import type { Located } from '../model';
+import { report } from './finding';
+import { actionProduct } from './task-integration';
+
+const messages = defineMessages({
+  unknownFnf: {
+    en: '`{0}` is not a built-in Serverless Workflow error, so it never matches.{1}',
+    'zh-cn': '`{0}` 不是 Serverless 工作流的内置错误，因此永远不会匹配。{1}',
+  },
+  near: {
+    en: '`{0}` looks like the built-in error `{1}` but is spelled differently, so it matches only an error raised with exactly this name.',
+    'zh-cn': '`{0}` 与内置错误 `{1}` 相似但拼写不同，只会匹配以完全相同名称抛出的错误。',
+  },
+  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
+});
+
+export const checkErrorNames: Check = {
+  name: 'unknown-error-name',
+  run(ctx) {
+    for (const step of ctx.parsed.steps) {
+      if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;
+      const product = step.type === 'task' ? actionProduct(step) : undefined;
+      const names: Located<string>[] = [...step.retry.flatMap((r) => r.errors), ...step.catch.flatMap((c) => c.errors)];
+      for (const n of names) {
+        const verdict = judgeErrorName(n.value, product);
+        if (verdict.known) continue;
+        const s = verdict.suggestion;
+        if (verdict.reason === 'unknown-fnf-error') {
+          report(ctx, {
+            code: 'unknown-error-name',
+            severity: 'warning',
+            text: messages.unknownFnf,
+            args: [n.value, s ? messages.didYouMean[ctx.locale].replace('{0}', s) : ''],
+            span: n.span,
+            data: s ? { replacement: s } : undefined,
+          });
+        } else if (s) {
+          report(ctx, { code: 'unknown-error-name', severity: 'warning', text: messages.near, args: [n.value, s], span: n.span, data: { replacement: s } });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,26 @@
+/** How a rule reports: one call with the code, severity, bilingual text and where it applies. */
+import type { CheckContext } from '../check';
+import type { Severity } from '../diagnostic';
+import { formatMessage, type MessageText } from '../messages';
+import type { Span } from '../model';
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  text: MessageText;
+  args?: unknown[];
+  span: Span;
+  data?: Record<string, unknown>;
+  unnecessary?: boolean;
+}
+
+export function report(ctx: CheckContext, f: Finding): void {
+  ctx.report({
+    code: f.code,
+    severity: f.severity,
+    message: formatMessage(f.text, ctx.locale, ...(f.args ?? [])),
+    span: f.span,
+    ...(f.data ? { data: f.data } : {}),
+    ...(f.unnecessary ? { unnecessary: true } : {}),
+  });
+}

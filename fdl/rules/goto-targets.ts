@@ -1,0 +1,87 @@
+/**
+ * `unknown-goto-target`: a choice's `goto` (in a choice or the default) and a `catch[].goto` must
+ * name a sibling — a step of the same sequence as the choice / the catching step (docs: "the
+ * target must be parallel to the choice step"; task steps: "只能是和当前任务步骤并列的一个步骤").
+ * The finding says whether the name exists elsewhere (out of scope) and suggests a near sibling.
+ */
+import type { Check, CheckContext } from '../check';
+import { defineMessages } from '../messages';
+import type { Located, Scope, Step } from '../model';
+import { closestMatch } from '../schema/did-you-mean';
+import { report } from './finding';
+
+const messages = defineMessages({
+  missing: {
+    en: 'No step named `{0}` in this sequence{1}.{2}',
+    'zh-cn': '此序列中没有名为 `{0}` 的步骤{1}。{2}',
+  },
+  outOfScope: {
+    en: 'Step `{0}` exists but is not a sibling of `{1}`: goto can only jump to steps of the same sequence{2}.',
+    'zh-cn': '步骤 `{0}` 存在，但不是 `{1}` 的同级步骤：goto 只能跳转到同一序列中的步骤{2}。',
+  },
+  inScope: { en: ' (the steps of `{0}`)', 'zh-cn': '（`{0}` 的步骤）' },
+  topLevel: { en: ' (the top-level steps)', 'zh-cn': '（顶层步骤）' },
+  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
+  create: { en: ' Create the step or pick an existing one.', 'zh-cn': '请创建该步骤或选择已有步骤。' },
+});
+
+export const checkGotoTargets: Check = {
+  name: 'unknown-goto-target',
+  run(ctx) {
+    const { steps } = ctx.parsed;
+    const byName = new Map<string, Step>();
+    for (const s of steps) if (s.name && !byName.has(s.name)) byName.set(s.name, s);
+    const siblingNames = new Map<Scope, Set<string>>();
+    const namesOf = (scope: Scope) => {
+      let names = siblingNames.get(scope);
+      if (!names) siblingNames.set(scope, (names = new Set(scope.steps.map((s) => s.name).filter((n) => n !== ''))));
+      return names;
+    };
+    for (const step of steps) {
+      const gotos: Located<string>[] = [];
+      if (step.type === 'choice') {
+        for (const c of step.choices) if (c.goto) gotos.push(c.goto);
+        if (step.default?.goto) gotos.push(step.default.goto);
+      }
+      if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
+        for (const c of step.catch) if (c.goto) gotos.push(c.goto);
+      }
+      for (const g of gotos) checkOne(ctx, step, g, namesOf(step.scope), byName);
+    }
+  },
+};
+
+/** Beyond this many siblings a did-you-mean costs more than it helps on every keystroke. */
+const MAX_SUGGESTION_CANDIDATES = 500;
+
+function checkOne(ctx: CheckContext, from: Step, goto: Located<string>, siblings: Set<string>, byName: Map<string, Step>): void {
+  const target = goto.value;
+  if (siblings.has(target)) return;
+  const owner = from.scope.owner;
+  const scopeHint = owner ? owner.name : '';
+  const where = owner ? { en: messages.inScope.en.replace('{0}', owner.name), 'zh-cn': messages.inScope['zh-cn'].replace('{0}', owner.name) } : messages.topLevel;
+  const suggestion = siblings.size <= MAX_SUGGESTION_CANDIDATES ? closestMatch(target, [...siblings]) : undefined;
+  const elsewhere = byName.get(target);
+  // What a "create step" quick fix needs: the sequence and the step to insert after.
+  const last = from.scope.steps[from.scope.steps.length - 1];
+  const data: Record<string, unknown> = {
+    target,
+    scopeHint,
+    insertAfter: last.name,
+    insertAfterSpan: last.span,
+    ...(suggestion ? { replacement: suggestion } : {}),
+  };
+  if (elsewhere) {
+    report(ctx, {
+      code: 'unknown-goto-target',
+      severity: 'error',
+      text: messages.outOfScope,
+      args: [target, from.name, where[ctx.locale]],
+      span: goto.span,
+      data: { ...data, outOfScope: true },
+    });
+    return;
+  }
+  const tail = suggestion ? messages.didYouMean[ctx.locale].replace('{0}', suggestion) : messages.create[ctx.locale];
+  report(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.missing, args: [target, where[ctx.locale], tail], span: goto.span, data });
+}

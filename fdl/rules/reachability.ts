@@ -1,0 +1,120 @@
+/**
+ * `unreachable-step` (warning, faded): steps of a sequence that control can never reach.
+ *
+ * Within one sequence control enters at the first step and moves on to the next one unless the
+ * step stops it: `end: true` (docs: "whether to continue with the steps after it"), `succeed`,
+ * `fail`, or a choice whose every branch — including a default, which must exist — ends in a
+ * `goto`. Jumps come from a choice's gotos and from `catch[].goto`, and always land on siblings,
+ * so reachability is a walk over one sequence at a time (linear in the number of steps).
+ *
+ * `end-has-no-effect`: `end` on `succeed`/`fail` (they end the whole execution anyway; the docs
+ * list `end` only for steps that can continue) is a warning; `end: false` is the default and is
+ * only a faded hint.
+ */
+import type { Check } from '../check';
+import { defineMessages } from '../messages';
+import type { Scope, Step } from '../model';
+import { report } from './finding';
+import { allScopes } from './scopes';
+
+const messages = defineMessages({
+  unreachable: {
+    en: 'Step `{0}` is never reached: `{1}` before it {2}, and no goto or catch jumps here.',
+    'zh-cn': '步骤 `{0}` 永远不会执行：它前面的 `{1}` {2}，且没有 goto 或 catch 跳转到这里。',
+  },
+  becauseEnd: { en: 'has `end: true`', 'zh-cn': '设置了 `end: true`' },
+  becauseSucceed: { en: 'ends the execution (succeed)', 'zh-cn': '结束了执行（succeed）' },
+  becauseFail: { en: 'ends the execution (fail)', 'zh-cn': '结束了执行（fail）' },
+  becauseGoto: { en: 'always jumps away with goto', 'zh-cn': '总是通过 goto 跳走' },
+  endOnTerminal: {
+    en: '`end` has no effect on a {0} step: it ends the whole execution anyway.',
+    'zh-cn': '`end` 对 {0} 步骤无效：该步骤本身就会结束整个执行。',
+  },
+  endFalse: {
+    en: '`end: false` is the default; it can be removed.',
+    'zh-cn': '`end: false` 是默认值，可以删除。',
+  },
+});
+
+type Stop = 'becauseEnd' | 'becauseSucceed' | 'becauseFail' | 'becauseGoto';
+
+/** Why control does not fall through to the next sibling, if it does not. */
+function stopsSequence(step: Step): Stop | undefined {
+  if (step.type === 'succeed') return 'becauseSucceed';
+  if (step.type === 'fail') return 'becauseFail';
+  if (step.end?.value === true) return 'becauseEnd';
+  if (step.type === 'choice' && step.default?.goto && step.choices.length > 0 && step.choices.every((c) => c.goto)) return 'becauseGoto';
+  return undefined;
+}
+
+function jumpTargets(step: Step): string[] {
+  const out: string[] = [];
+  if (step.type === 'choice') {
+    for (const c of step.choices) if (c.goto) out.push(c.goto.value);
+    if (step.default?.goto) out.push(step.default.goto.value);
+  }
+  if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') for (const c of step.catch) if (c.goto) out.push(c.goto.value);
+  return out;
+}
+
+export const checkReachability: Check = {
+  name: 'unreachable-step',
+  run(ctx) {
+    const { flow, steps } = ctx.parsed;
+    for (const scope of allScopes(flow, steps)) reportUnreachable(ctx, scope);
+    for (const step of steps) {
+      if (!step.end) continue;
+      if (step.type === 'succeed' || step.type === 'fail') {
+        report(ctx, { code: 'end-has-no-effect', severity: 'warning', text: messages.endOnTerminal, args: [step.type], span: step.end.span, data: { remove: 'end' } });
+      } else if (step.end.value === false) {
+        report(ctx, { code: 'end-has-no-effect', severity: 'hint', text: messages.endFalse, span: step.end.span, data: { remove: 'end' }, unnecessary: true });
+      }
+    }
+  },
+};
+
+function reportUnreachable(ctx: Parameters<Check['run']>[0], scope: Scope): void {
+  const list = scope.steps;
+  if (list.length < 2) return;
+  const index = new Map<string, number>();
+  list.forEach((s, i) => {
+    if (s.name && !index.has(s.name)) index.set(s.name, i);
+  });
+  const reached = new Array<boolean>(list.length).fill(false);
+  const work = [0];
+  reached[0] = true;
+  while (work.length) {
+    const i = work.pop()!;
+    const step = list[i];
+    const next: number[] = [];
+    if (!stopsSequence(step) && i + 1 < list.length) next.push(i + 1);
+    for (const t of jumpTargets(step)) {
+      const j = index.get(t);
+      if (j !== undefined) next.push(j);
+    }
+    for (const j of next) {
+      if (!reached[j]) {
+        reached[j] = true;
+        work.push(j);
+      }
+    }
+  }
+  let lastStop = 0;
+  for (let i = 1; i < list.length; i++) {
+    if (stopsSequence(list[i - 1])) lastStop = i - 1;
+    if (reached[i]) continue;
+    // Name the nearest earlier step that stops the sequence, which is why this one is skipped.
+    const k = lastStop;
+    const stop = stopsSequence(list[k]) ?? 'becauseEnd';
+    const step = list[i];
+    report(ctx, {
+      code: 'unreachable-step',
+      severity: 'warning',
+      text: messages.unreachable,
+      args: [step.name, list[k].name, messages[stop][ctx.locale]],
+      span: step.span,
+      unnecessary: true,
+      data: { name: step.name },
+    });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * serviceParams of a task, by integration (docs: FC asynchronous invocation, child flows, MNS
+ * queues and topics):
+ * - `unknown-service-param` (warning): a key the integration does not document; with a
+ *   did-you-mean. Cloud-API (`action:`) tasks take the API's own parameters and are not judged.
+ * - `invalid-invocation-type` (error): FC `InvocationType` is `Sync` or `Async` (or a `$` reference).
+ * - `stateful-async-without-async` (warning): `StatefulAsyncInvocationID` only takes effect with
+ *   `InvocationType: Async`; data tells the quick fix to add it.
+ */
+import { isMap, isScalar, type Pair, type Node as YamlNode } from 'yaml';
+import { integrationKind, type ResourceArnKind } from '../arn';
+import type { Check } from '../check';
+import { defineMessages } from '../messages';
+import { closestMatch } from '../schema/did-you-mean';
+import { asMap, spanOf, valueNode } from '../yaml-access';
+import { report } from './finding';
+import { KIND_LABELS } from './task-pattern';
+import { taskArn } from './task-integration';
+
+export const SERVICE_PARAMS_BY_KIND: Record<ResourceArnKind, readonly string[]> = {
+  fc: ['InvocationType', 'StatefulAsyncInvocationID'],
+  'fnf-flow': ['Input', 'ExecutionName'],
+  'mns-queue': ['MessageBody', 'Priority', 'DelaySeconds'],
+  'mns-topic': ['MessageBody', 'MessageTag', 'MessageAttributes'],
+};
+
+export const INVOCATION_TYPES = ['Sync', 'Async'] as const;
+
+const messages = defineMessages({
+  unknown: {
+    en: '`{0}` is not a serviceParams key for {1} (known: {2}).{3}',
+    'zh-cn': '`{0}` 不是{1}的 serviceParams 参数（已知参数：{2}）。{3}',
+  },
+  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
+  invocationType: {
+    en: '`InvocationType` must be `Sync` or `Async`, not `{0}`.',
+    'zh-cn': '`InvocationType` 只能是 `Sync` 或 `Async`，而不是 `{0}`。',
+  },
+  statefulWithoutAsync: {
+    en: '`StatefulAsyncInvocationID` only takes effect with `InvocationType: Async` (a stateful asynchronous invocation); add it.',
+    'zh-cn': '`StatefulAsyncInvocationID` 仅在 `InvocationType: Async`（有状态异步调用）时生效；请添加该参数。',
+  },
+});
+
+export const checkServiceParams: Check = {
+  name: 'service-params',
+  run(ctx) {
+    for (const step of ctx.parsed.steps) {
+      if (step.type !== 'task' || step.action) continue;
+      const spNode = asMap(valueNode(asMap(step.node), 'serviceParams'));
+      if (!spNode) continue;
+      const arn = taskArn(step);
+      const kind = arn && integrationKind(arn);
+      if (!kind) continue;
+      const known = SERVICE_PARAMS_BY_KIND[kind];
+      let invocationType: unknown;
+      let statefulKey: YamlNode | undefined;
+      for (const pair of spNode.items as Pair<YamlNode, YamlNode>[]) {
+        const keyNode = pair.key;
+        if (!isScalar(keyNode)) continue;
+        const key = String(keyNode.value);
+        if (!known.includes(key)) {
+          const guess = closestMatch(key, known);
+          report(ctx, {
+            code: 'unknown-service-param',
+            severity: 'warning',
+            text: messages.unknown,
+            args: [key, KIND_LABELS[kind][ctx.locale], known.map((k) => `\`${k}\``).join(', '), guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : ''],
+            span: spanOf(keyNode),
+            data: { key, kind, known: [...known], ...(guess ? { replacement: guess } : {}) },
+          });
+          continue;
+        }
+        if (key === 'InvocationType') {
+          invocationType = isScalar(pair.value) ? pair.value.value : undefined;
+          const v = invocationType;
+          const isRef = typeof v === 'string' && v.startsWith('$');
+          if (!isRef && !(INVOCATION_TYPES as readonly unknown[]).includes(v)) {
+            const guess = typeof v === 'string' ? closestMatch(v, INVOCATION_TYPES) : undefined;
+            report(ctx, {
+              code: 'invalid-invocation-type',
+              severity: 'error',
+              text: messages.invocationType,
+              args: [isMap(pair.value) ? '{…}' : String(v)],
+              span: spanOf(pair.value ?? keyNode),
+              data: guess ? { replacement: guess } : undefined,
+            });
+          }
+        }
+        if (key === 'StatefulAsyncInvocationID') statefulKey = keyNode;
+      }
+      const async = invocationType === 'Async' || (typeof invocationType === 'string' && invocationType.startsWith('$'));
+      if (statefulKey && !async) {
+        report(ctx, {
+          code: 'stateful-async-without-async',
+          severity: 'warning',
+          text: messages.statefulWithoutAsync,
+          span: spanOf(statefulKey),
+          data: { insert: { key: 'InvocationType', value: 'Async' }, serviceParamsSpan: spanOf(spNode), hasInvocationType: invocationType !== undefined },
+        });
+      }
+    }
+  },
+};

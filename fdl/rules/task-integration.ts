@@ -1,0 +1,29 @@
+/** The integration of a task step, parsed once per step and shared by the task rules. */
+import { isScalar } from 'yaml';
+import { parseResourceArn, type ResourceArn } from '../arn';
+import type { TaskStep } from '../model';
+import { asMap, valueNode } from '../yaml-access';
+
+const cache = new WeakMap<TaskStep, ResourceArn | undefined>();
+
+/** The parsed resourceArn, or undefined for `action:` tasks and tasks without one. */
+export function taskArn(step: TaskStep): ResourceArn | undefined {
+  if (cache.has(step)) return cache.get(step);
+  let arn: ResourceArn | undefined;
+  if (step.resourceArn) {
+    const node = valueNode(asMap(step.node), 'resourceArn');
+    // `!Ref svc/fn` and friends are resolved at deploy time: the text is a reference, not an ARN.
+    const tagged = isScalar(node) && typeof node.tag === 'string' && node.tag.startsWith('!');
+    arn = parseResourceArn(step.resourceArn.value, tagged);
+  }
+  cache.set(step, arn);
+  return arn;
+}
+
+/** The product of an `action: product:Api` task (`fnf` for `fnf:StartExecution`). */
+export function actionProduct(step: TaskStep): string | undefined {
+  const a = step.action?.value;
+  if (!a) return undefined;
+  const i = a.indexOf(':');
+  return i > 0 ? a.slice(0, i) : undefined;
+}
