@@ -54,21 +54,41 @@ function gotoOwner(doc: FlowDocument, offset: number, pos: SchemaPosition): Step
 function gotoItems(doc: FlowDocument, offset: number, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
   const owner = gotoOwner(doc, offset, pos);
   if (!owner) return [];
+  // The preview of each target is built on completionItem/resolve: a flow may offer a thousand steps.
   return gotoCandidates(owner).map((s, i) => ({
     label: s.name,
     kind: CompletionItemKind.Reference,
     detail: s.type,
-    documentation: { kind: MarkupKind.Markdown, value: stepPreview(doc, s, env) },
     sortText: String(i).padStart(6, '0'),
     textEdit: { range, newText: s.name },
+    data: { uri: doc.uri, version: doc.version, stepStart: s.span.start } satisfies StepPreviewData,
   }));
+}
+
+/** What a goto completion item carries so that resolve can show the target step. */
+export interface StepPreviewData {
+  uri: string;
+  version: number;
+  stepStart: number;
+}
+
+/** completionItem/resolve: adds the target step's preview to a goto item. */
+export function resolveCompletion(item: CompletionItem, docAt: (uri: string) => FlowDocument | undefined, env: FeatureEnv): CompletionItem {
+  const data = item.data as Partial<StepPreviewData> | undefined;
+  const doc = typeof data?.uri === 'string' ? docAt(data.uri) : undefined;
+  const step = doc && doc.version === data?.version && typeof data.stepStart === 'number' ? stepStartingAt(doc.parsed, data.stepStart) : undefined;
+  return step && doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: stepPreview(doc, step, env) } } : item;
 }
 
 /** A step's first lines, as hover and completion show it. */
 export function stepPreview(doc: FlowDocument, step: Step, env: FeatureEnv): string {
   const line = doc.parsed.lines.positionAt(step.span.start).line + 1;
-  const lines = doc.parsed.text.slice(step.span.start, step.span.end).split('\n');
-  const shown = lines.slice(0, 8).join('\n') + (lines.length > 8 ? '\n…' : '');
+  // From the start of the step's line, the dash blanked, dedented: the step as it reads on its own.
+  const column = doc.parsed.lines.positionAt(step.span.start).character;
+  const raw = ' '.repeat(column) + doc.parsed.text.slice(step.span.start, step.span.end).trimEnd();
+  const lines = raw.split(/\r?\n/);
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  const shown = lines.slice(0, 8).map((l) => l.slice(indent)).join('\n') + (lines.length > 8 ? '\n…' : '');
   const where = env.locale === 'zh-cn' ? `第 ${line} 行的 ${step.type} 步骤` : `${step.type} step at line ${line}`;
   return `**${step.name}** — ${where}\n\n\`\`\`yaml\n${shown}\n\`\`\``;
 }

@@ -5,6 +5,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CompletionItem,
   type Connection,
   type Position,
 } from 'vscode-languageserver/node';
@@ -12,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLocale } from '../fdl/index';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
+import { resolveCompletion } from './completion-values';
 import { definition } from './definition';
 import { toLspDiagnostics } from './diagnostics';
 import { FlowDocumentCache, type FlowDocument } from './documents';
@@ -38,14 +40,14 @@ export function startServer(connection: Connection): void {
   };
 
   /** Every handler runs through here: a bug answers `fallback` and is logged; it never takes the server down. */
-  function guarded<P, R>(name: string, fallback: R, run: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
+  function guarded<P, R>(name: string, fallback: R | { from: (p: P) => R }, run: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
     return async (p: P) => {
       try {
         return await run(p);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         connection.console.error(`fdl ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
-        return fallback;
+        return fallback !== null && typeof fallback === 'object' && 'from' in fallback ? fallback.from(p) : (fallback as R);
       }
     };
   }
@@ -67,7 +69,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [':', ' ', '.', '$', '-', '[', ','] },
+        completionProvider: { resolveProvider: true, triggerCharacters: [':', ' ', '.', '$', '-', '[', ','] },
         hoverProvider: true,
         documentSymbolProvider: true,
         definitionProvider: true,
@@ -93,6 +95,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCompletion(guarded('completion', [], async (p) => { await functions.ready; const a = at(p); return a ? complete(a.doc, a.offset, env) : []; }));
+  connection.onCompletionResolve(guarded('completionResolve', { from: (item: CompletionItem) => item }, (item) => resolveCompletion(item, flowAt, env)));
   connection.onHover(guarded('hover', null, (p) => { const a = at(p); return a ? hover(a.doc, a.offset, env) : null; }));
   connection.onDocumentSymbol(guarded('symbols', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? documentSymbols(d) : []; }));
   connection.onDefinition(guarded('definition', null, (p) => { const a = at(p); return a ? definition(a.doc, a.offset) : null; }));

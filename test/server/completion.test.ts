@@ -72,7 +72,10 @@ test('goto offers only the steps in scope: siblings of the choice or of the fail
   - type: succeed
     name: done
 `);
-  assert.deepEqual(labels(await completeAt(src)), ['first', 'done']);
+  const items = await completeAt(src);
+  assert.deepEqual(labels(items), ['first', 'done']);
+  const resolved = await client.request<CompletionItem>('completionItem/resolve', items[1]);
+  assert.match((resolved.documentation as { value: string }).value, /\*\*done\*\* — succeed step at line 14\n\n```yaml\ntype: succeed\nname: done\n```/);
   const inner = flow(`  - type: pass
     name: outer
   - type: parallel
