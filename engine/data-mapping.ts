@@ -1,0 +1,97 @@
+/**
+ * FDL data flow (docs "Inputs and outputs"; SPEC.md "Data flow"):
+ * - a step's input: its inputMappings over the parent's {input, local}; absent ⇒ the parent's
+ *   input merged with the parent's local (local wins on equal keys);
+ * - a step's output: its outputMappings over the step's {input, local}; absent ⇒ the step's local,
+ *   except parallel and foreach, whose default output is empty;
+ * - the output is merged into the parent's local, later keys overwriting earlier ones;
+ * - the flow: inputMappings over the execution input ($input); outputMappings over the flow's
+ *   {input, local}; no outputMappings ⇒ the flow's local is the execution output;
+ * - input + output + local of a step ≤ 32 KiB, else the execution fails.
+ *
+ * Paths and conditions are parsed and evaluated by fdl/expressions (one language for editor and
+ * engine). A mapping whose path finds nothing sets its target to null (our reading: the key is
+ * kept so later steps see it was mapped; the docs do not say).
+ */
+import { classifySource, evaluateCondition, evaluatePath, isPathSource, parseCondition, parsePath, type PathScope } from '../fdl/expressions/index';
+import type { Mapping, Step } from '../fdl/model';
+import { ExecutionEnd, StepFailure } from './errors';
+import type { JsonObject } from './history/events';
+
+/** The documented limit on a step's input + output + local. */
+export const MAX_STEP_DATA_BYTES = 32 * 1024;
+
+export function isJsonObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Evaluates one mapping source: a path (`$input…`, `$local…`, `$context…`, `$…`) or a constant. */
+export function readSource(source: unknown, scope: PathScope): unknown {
+  const s = classifySource(source);
+  if (s.kind === 'constant') return structuredClone(s.value);
+  if (!s.parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${s.text}: ${s.parsed.error.message.en}`);
+  const v = evaluatePath(s.parsed.ast, scope);
+  return v === undefined ? null : v;
+}
+
+export function applyMappings(mappings: readonly Mapping[], scope: PathScope): JsonObject {
+  const out: JsonObject = {};
+  for (const m of mappings) {
+    const target = m.target?.value;
+    if (target === undefined) continue;
+    out[target] = readSource(m.source?.value, scope);
+  }
+  return out;
+}
+
+/** `$.x` references in wait, foreach collection and serviceParams: evaluated against the step input. */
+export function readInputReference(value: unknown, input: JsonObject): unknown {
+  if (!isPathSource(value)) return value;
+  const parsed = parsePath(value.trim());
+  if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${value}: ${parsed.error.message.en}`);
+  return evaluatePath(parsed.ast, { input });
+}
+
+/** serviceParams with every `$…` string value resolved against the step input (nested objects too). */
+export function resolveServiceParams(params: Record<string, unknown> | undefined, input: JsonObject): JsonObject {
+  const resolve = (v: unknown): unknown => {
+    if (typeof v === 'string') return isPathSource(v.trim()) ? (readInputReference(v.trim(), input) ?? null) : v;
+    if (Array.isArray(v)) return v.map(resolve);
+    if (isJsonObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+    return v;
+  };
+  return (resolve(params ?? {}) as JsonObject) ?? {};
+}
+
+export function conditionHolds(condition: string, input: JsonObject): boolean {
+  const parsed = parseCondition(condition);
+  if (!parsed.ok) throw new StepFailure('FnF.InvalidCondition', `${condition}: ${parsed.error.message.en}`);
+  return evaluateCondition(parsed.ast, { input });
+}
+
+export function stepInput(step: Step, parentInput: JsonObject, parentLocal: JsonObject, context: unknown): JsonObject {
+  if (step.inputMappings) return applyMappings(step.inputMappings, { input: parentInput, local: parentLocal, context });
+  return { ...parentInput, ...parentLocal };
+}
+
+export function stepOutput(step: Step, input: JsonObject, local: unknown, context: unknown): JsonObject {
+  if (step.outputMappings) return applyMappings(step.outputMappings, { input, local, context });
+  if (step.type === 'parallel' || step.type === 'foreach') return {};
+  return isJsonObject(local) ? local : {};
+}
+
+export function mergeIntoLocal(local: JsonObject, output: JsonObject): JsonObject {
+  return { ...local, ...output };
+}
+
+/** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */
+export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
+  const bytes = byteLength(input) + byteLength(output) + byteLength(local);
+  if (bytes > MAX_STEP_DATA_BYTES) {
+    throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', `Step ${stepName}: input + output + local is ${bytes} bytes, more than the 32 KiB (32768 bytes) limit. Keep large data in OSS and pass references.`);
+  }
+}
+
+function byteLength(v: unknown): number {
+  return v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v));
+}

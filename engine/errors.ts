@@ -1,0 +1,55 @@
+/**
+ * The three kinds of error the engine moves around:
+ * - StepFailure: a step failed with a service-style {error, cause}; retry/catch may handle it.
+ * - ExecutionEnd: the execution ends now (succeed/fail steps, StopExecution, flow timeout, data
+ *   too large); no catch applies.
+ * - FnfApiError: an API call is refused (unknown token, execution exists…) with the service's code.
+ */
+
+export class StepFailure extends Error {
+  constructor(
+    readonly error: string,
+    override readonly cause: string,
+  ) {
+    super(`${error}: ${cause}`);
+  }
+}
+
+export type ExecutionEndKind = 'succeed' | 'fail' | 'stop' | 'timeout';
+
+export class ExecutionEnd extends Error {
+  /** For `succeed`: the flow's local when the execution ended (the flow output is built from it). */
+  flowLocal?: Record<string, unknown>;
+
+  constructor(
+    readonly kind: ExecutionEndKind,
+    readonly error = '',
+    override readonly cause = '',
+  ) {
+    super(`execution ${kind}${error ? `: ${error}` : ''}`);
+  }
+}
+
+export class FnfApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+    this.name = `${code}Error`;
+  }
+}
+
+/** Built-in error names (docs "Error handling"): FnF.ALL matches any error. */
+export const FNF_ALL = 'FnF.ALL';
+export const FNF_TIMEOUT = 'FnF.Timeout';
+export const FNF_TASK_TIMEOUT = 'FnF.TaskTimeout';
+
+/**
+ * Does a retry/catch `errors` list match this error? Names match exactly (case-sensitive: the docs
+ * show `FC.ResourceThrottled`, user code raises its own names), except FnF.ALL.
+ */
+export function errorMatches(names: readonly string[], error: string): boolean {
+  return names.some((n) => n === FNF_ALL || n === error);
+}

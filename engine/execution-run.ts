@@ -1,0 +1,123 @@
+/**
+ * One execution from its history to its end. Starting and resuming are the same thing: the flow
+ * is interpreted from the top against the recorded history (journal.ts), so completed steps
+ * return their recorded results, waits resume with the time left, waiting callbacks keep their
+ * tokens, and a task that was scheduled but has no result is invoked again (at-least-once).
+ *
+ * The execution ends with exactly one of ExecutionSucceeded / ExecutionFailed / ExecutionStopped /
+ * ExecutionTimedOut (flow timeoutSeconds, counted from ExecutionStarted; error FnF.Timeout).
+ * A failed execution reports the failing step's {error, cause} unchanged.
+ */
+import type { Flow } from '../fdl/model';
+import { applyMappings } from './data-mapping';
+import { ExecutionEnd, FNF_TIMEOUT, StepFailure } from './errors';
+import type { AnyStoredEvent, JsonObject, StoredEvent } from './history/events';
+import { Journal } from './journal';
+import type { RunContext } from './run-context';
+import { runScope, TOP_SCOPE } from './scheduler';
+import { scaledTimeoutMs } from './timers';
+
+export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'stepVisits' | 'flowName' | 'executionName' | 'flowPath'>;
+
+const END_KEY = `${TOP_SCOPE}|ExecutionEnd`;
+
+export class ExecutionRun {
+  readonly journal: Journal;
+  private readonly abort = new AbortController();
+  private readonly started: StoredEvent<'ExecutionStarted'>;
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly flow: Flow,
+    history: readonly AnyStoredEvent[],
+    append: (e: AnyStoredEvent) => void,
+    private readonly deps: RunDeps,
+  ) {
+    this.started = history[0] as StoredEvent<'ExecutionStarted'>;
+    this.journal = new Journal(history, append, deps.clock);
+    this.done = this.run();
+  }
+
+  get flowName(): string {
+    return this.started.detail.flowName;
+  }
+
+  get executionName(): string {
+    return this.started.detail.executionName;
+  }
+
+  /** StopExecution: records ExecutionStopped now and cancels whatever is still running. */
+  stop(error: string, cause: string): void {
+    this.end('ExecutionStopped', { error, cause });
+  }
+
+  private end(type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionStopped' | 'ExecutionTimedOut', detail: { output: JsonObject } | { error: string; cause: string }): void {
+    if (this.journal.closed || this.journal.has(END_KEY)) return;
+    this.journal.record(type, END_KEY, detail as never, { scheduleEventId: this.started.eventId });
+    this.journal.closed = true;
+    if (!this.abort.signal.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
+  }
+
+  private async run(): Promise<void> {
+    if (this.journal.has(END_KEY)) return;
+    const { detail } = this.started;
+    const ctx: RunContext = {
+      ...this.deps,
+      flowName: detail.flowName,
+      executionName: detail.executionName,
+      flowPath: detail.flowPath,
+      journal: this.journal,
+      signal: this.abort.signal,
+      stepVisits: 0,
+    };
+    const context = { execution: { name: detail.executionName }, flow: { name: detail.flowName } };
+    const stopTimeout = this.armFlowTimeout();
+    let flowInput: JsonObject = detail.input;
+    try {
+      flowInput = this.flow.inputMappings ? applyMappings(this.flow.inputMappings, { input: detail.input, context }) : detail.input;
+      const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, this.abort.signal);
+      this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) });
+    } catch (e) {
+      this.finishWith(e, flowInput, context);
+    } finally {
+      stopTimeout();
+    }
+  }
+
+  private finishWith(e: unknown, flowInput: JsonObject, context: unknown): void {
+    if (e instanceof ExecutionEnd) {
+      if (e.kind === 'succeed') return this.end('ExecutionSucceeded', { output: this.safeFlowOutput(flowInput, e.flowLocal ?? {}, context) });
+      if (e.kind === 'stop') return this.end('ExecutionStopped', { error: e.error, cause: e.cause });
+      if (e.kind === 'timeout') return this.end('ExecutionTimedOut', { error: e.error || FNF_TIMEOUT, cause: e.cause });
+      return this.end('ExecutionFailed', { error: e.error, cause: e.cause });
+    }
+    if (e instanceof StepFailure) return this.end('ExecutionFailed', { error: e.error, cause: e.cause });
+    this.end('ExecutionFailed', { error: 'FnF.RuntimeError', cause: `internal engine error: ${(e as Error)?.message ?? String(e)}` });
+  }
+
+  /** Flow outputMappings over the flow's {input, local}; absent ⇒ the flow's local. */
+  private flowOutput(input: JsonObject, local: JsonObject, context: unknown): JsonObject {
+    return this.flow.outputMappings ? applyMappings(this.flow.outputMappings, { input, local, context }) : local;
+  }
+
+  private safeFlowOutput(input: JsonObject, local: JsonObject, context: unknown): JsonObject {
+    try {
+      return this.flowOutput(input, local, context);
+    } catch {
+      return local;
+    }
+  }
+
+  /** Flow timeoutSeconds: from ExecutionStarted, so a restart keeps the original deadline. */
+  private armFlowTimeout(): () => void {
+    const ms = scaledTimeoutMs({ ...this.deps } as RunContext, this.flow.timeoutSeconds?.value);
+    if (ms === undefined) return () => {};
+    const cancel = new AbortController();
+    const left = Date.parse(this.started.time) + ms - this.deps.clock.now();
+    this.deps.clock.sleep(Math.max(0, left), cancel.signal).then(
+      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: `The execution did not finish within the flow's timeoutSeconds (${this.flow.timeoutSeconds?.value}).` }),
+      () => {},
+    );
+    return () => cancel.abort();
+  }
+}

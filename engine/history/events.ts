@@ -1,0 +1,124 @@
+/**
+ * The history event vocabulary: the service's GetExecutionHistory event types (names verified in
+ * the FnF 2019-03-15 API reference, GetExecutionHistory `Events[].Type`) plus the few
+ * engine-internal facts replay needs. An execution's state is a fold over these (fold.ts).
+ *
+ * EventDetail fields follow the service where the docs show them ("View execution history":
+ * ExecutionStarted {input}, StepEntered {input, local}, StepStarted {input},
+ * StepSucceeded {output}, StepExited {local}); the rest are our reading, kept to the same
+ * lower-camel JSON style. Extra fields the engine needs (token, due time, child execution) ride
+ * along in the detail; they are additive and a client can ignore them.
+ */
+
+/** Event types GetExecutionHistory documents, in the order the API reference lists them. */
+export const SERVICE_EVENT_TYPES = [
+  'StepEntered',
+  'StepStarted',
+  'StepSucceeded',
+  'StepFailed',
+  'StepExited',
+  'BranchEntered',
+  'BranchExited',
+  'IterationEntered',
+  'IterationExited',
+  'TaskScheduled',
+  'TaskStarted',
+  'TaskSubmitted',
+  'TaskSubmitFailed',
+  'TaskSucceeded',
+  'TaskFailed',
+  'TaskTimedOut',
+  'ExecutionStarted',
+  'ExecutionStopped',
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionTimedOut',
+] as const;
+
+/**
+ * Engine-internal facts (not in the service's list): a durable timer with its due time (wait
+ * steps and retry back-off), and its firing. They are stored like any event so replay can resume a
+ * wait with the remaining time; LocalBackend.getExecutionHistory leaves them out by default.
+ */
+export const ENGINE_EVENT_TYPES = ['TimerStarted', 'TimerFired'] as const;
+
+export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
+export type EngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
+export type EventType = ServiceEventType | EngineEventType;
+
+export function isEngineEvent(type: string): boolean {
+  return (ENGINE_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type JsonObject = Record<string, unknown>;
+
+export interface ErrorDetail {
+  error: string;
+  cause: string;
+}
+
+/** EventDetail per type. */
+export interface EventDetails {
+  ExecutionStarted: {
+    input: JsonObject;
+    /** Engine extras: what is needed to run the execution again after a restart. */
+    flowName: string;
+    executionName: string;
+    /** The FDL text the execution runs (the service also keeps each execution's definition). */
+    flowDefinition: string;
+    flowPath?: string;
+    /** Set for child executions started by a parent's `acs:fnf:::flow/<name>` task. */
+    parent?: { flowName: string; executionName: string };
+  };
+  ExecutionSucceeded: { output: JsonObject };
+  ExecutionFailed: ErrorDetail;
+  ExecutionStopped: ErrorDetail;
+  ExecutionTimedOut: ErrorDetail;
+  /** `input`/`local` are the parent's (what the step's inputMappings read). */
+  StepEntered: { input: JsonObject; local: unknown };
+  /** `input` is the step's own input (after inputMappings). */
+  StepStarted: { input: JsonObject; taskToken?: string };
+  StepSucceeded: { output: JsonObject };
+  StepFailed: ErrorDetail;
+  /** The parent's local after this step's output was merged into it. */
+  StepExited: { local: unknown };
+  BranchEntered: { index: number };
+  BranchExited: { index: number; output: JsonObject };
+  IterationEntered: { index: number; input: JsonObject };
+  IterationExited: { index: number; local: JsonObject };
+  TaskScheduled: {
+    resource: string;
+    pattern: string;
+    input: JsonObject;
+    serviceParams?: JsonObject;
+    attempt: number;
+    timeoutSeconds?: number;
+    /** waitForCallback and sync tasks: the token a report must carry (≥128 random bits). */
+    taskToken?: string;
+  };
+  TaskStarted: Record<string, never>;
+  /** The invocation was accepted (async); a child execution carries its name. */
+  TaskSubmitted: { requestId?: string; childExecution?: { flowName: string; executionName: string } };
+  TaskSubmitFailed: ErrorDetail;
+  TaskSucceeded: { output: JsonObject };
+  TaskFailed: ErrorDetail;
+  TaskTimedOut: ErrorDetail;
+  /** `dueTime` is the epoch milliseconds at which the timer fires (already time-scaled). */
+  TimerStarted: { dueTime: number; reason: 'wait' | 'retry'; seconds: number };
+  TimerFired: Record<string, never>;
+}
+
+/** One stored event. `key` identifies the logical fact for replay (unique within an execution). */
+export interface StoredEvent<T extends EventType = EventType> {
+  eventId: number;
+  scheduleEventId?: number;
+  type: T;
+  stepName?: string;
+  /** ISO 8601. */
+  time: string;
+  key: string;
+  detail: EventDetails[T];
+}
+
+export type AnyStoredEvent = { [T in EventType]: StoredEvent<T> }[EventType];

@@ -1,0 +1,107 @@
+/**
+ * Mocked tasks, from a YAML or JSON file:
+ *
+ *   tasks:
+ *     CheckOrder:                      # a step name (checked first) …
+ *       - output: {ok: false}          # 1st invocation
+ *       - error: FC.ResourceThrottled  # 2nd invocation
+ *         cause: busy
+ *         delayMs: 50
+ *       - output: {ok: true}           # 3rd and every later invocation (the last entry repeats)
+ *     "acs:fc:::services/s/functions/f":   # … or a resourceArn (or `action`)
+ *       - output: {}
+ *     "*":                              # optional catch-all for any other task
+ *       - output: {}
+ *
+ * Entries are consumed one per invocation, attempts and foreach iterations alike, in the order the
+ * engine invokes (per process: a restart starts again at the first entry). For a waitForCallback
+ * task the entry is delivered as the callback report (through the same path as
+ * ReportTaskSucceeded/Failed); for a sync task it is the result.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import type { CallbackReport } from '../task-tokens';
+
+export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
+export interface MocksFile {
+  tasks: Record<string, MockEntry[]>;
+}
+
+export const MOCK_CATCH_ALL = '*';
+
+export function loadMocksFile(path: string): MocksFile {
+  return parseMocks(readFileSync(path, 'utf8'), path);
+}
+
+export function parseMocks(text: string, where = 'mocks'): MocksFile {
+  const doc = parseYaml(text) as unknown;
+  const tasks = (doc as { tasks?: unknown } | null)?.tasks;
+  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(`${where}: expected a top-level \`tasks:\` mapping from step names or resourceArns to lists of {output} / {error, cause}.`);
+  const out: Record<string, MockEntry[]> = {};
+  for (const [k, v] of Object.entries(tasks as Record<string, unknown>)) {
+    const list = Array.isArray(v) ? v : [v];
+    out[k] = list.map((e, i) => {
+      if (typeof e !== 'object' || e === null) throw new Error(`${where}: tasks.${k}[${i}] must be {output: …} or {error: …, cause: …}.`);
+      return e as MockEntry;
+    });
+  }
+  return { tasks: out };
+}
+
+export interface MockInvokerOptions {
+  /** Delivers waitForCallback reports (LocalBackend.report); refusals are logged, not thrown. */
+  report?: (token: string, report: CallbackReport) => void;
+}
+
+export class MockInvoker implements TaskInvoker {
+  readonly name = 'mock';
+  private used = new Map<string, number>();
+
+  constructor(
+    private readonly mocks: MocksFile,
+    private readonly options: MockInvokerOptions = {},
+  ) {}
+
+  canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean {
+    return this.keyFor(inv) !== undefined;
+  }
+
+  async invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+    const key = this.keyFor(inv)!;
+    const list = this.mocks.tasks[key];
+    const n = this.used.get(key) ?? 0;
+    this.used.set(key, n + 1);
+    const entry = list[Math.min(n, list.length - 1)] ?? { output: {} };
+    if (entry.delayMs) await delay(entry.delayMs, inv.signal);
+    const outcome: TaskOutcome = entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
+    inv.log(`mock ${key} #${n + 1}: ${outcome.kind === 'failed' ? `${outcome.error}` : 'output'}`);
+    if (inv.pattern === 'waitForCallback' && inv.taskToken && this.options.report) {
+      const token = inv.taskToken;
+      const report: CallbackReport = outcome.kind === 'failed' ? outcome : { kind: 'succeeded', output: (outcome.output ?? {}) as Record<string, unknown> };
+      setImmediate(() => {
+        try {
+          this.options.report!(token, report);
+        } catch (e) {
+          inv.log(`mock callback refused: ${(e as Error).message}`);
+        }
+      });
+      return { kind: 'accepted' };
+    }
+    return outcome;
+  }
+
+  private keyFor(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): string | undefined {
+    if (this.mocks.tasks[inv.stepName]) return inv.stepName;
+    if (inv.resource && this.mocks.tasks[inv.resource]) return inv.resource;
+    if (this.mocks.tasks[MOCK_CATCH_ALL]) return MOCK_CATCH_ALL;
+    return undefined;
+  }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * One attempt of a task step, shared by the three patterns: its TaskScheduled event, how its
+ * result is recorded (TaskSucceeded / TaskFailed / TaskTimedOut / TaskSubmitFailed, all under one
+ * replay key so an attempt has at most one result), invoking through the first TaskInvoker that
+ * can, the step's timeoutSeconds, and waiting for a callback report.
+ */
+import type { TaskStep } from '../../fdl/model';
+import { isJsonObject } from '../data-mapping';
+import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../errors';
+import type { JsonObject, StoredEvent } from '../history/events';
+import type { TaskOutcome } from '../invoker';
+import type { StepRun } from '../run-context';
+import { scaledTimeoutMs } from '../timers';
+
+export interface TaskAttempt {
+  sr: StepRun;
+  step: TaskStep;
+  resource: string;
+  pattern: 'requestResponse' | 'sync' | 'waitForCallback';
+  input: JsonObject;
+  serviceParams: JsonObject;
+  token?: string;
+  scheduled: StoredEvent<'TaskScheduled'>;
+}
+
+export const resultKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskResult`;
+export const submittedKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskSubmitted`;
+
+export function succeedTask(t: TaskAttempt, output: unknown): { local: JsonObject } {
+  const local = asTaskLocal(t, output);
+  t.sr.run.journal.record('TaskSucceeded', resultKey(t), { output: local }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+  if (t.token) t.sr.run.tokens.finish(t.token);
+  return { local };
+}
+
+export function failTask(t: TaskAttempt, type: 'TaskFailed' | 'TaskTimedOut' | 'TaskSubmitFailed', error: string, cause: string): never {
+  t.sr.run.journal.record(type, resultKey(t), { error, cause }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+  if (t.token) t.sr.run.tokens.finish(t.token);
+  throw new StepFailure(error, cause);
+}
+
+/** The recorded result of this attempt, replayed: its local, or its error thrown again. */
+export function replayResult(t: TaskAttempt): { local: JsonObject } | undefined {
+  const e = t.sr.run.journal.find(resultKey(t));
+  if (!e) return undefined;
+  if (e.type === 'TaskSucceeded') return { local: (e as StoredEvent<'TaskSucceeded'>).detail.output };
+  const d = (e as StoredEvent<'TaskFailed'>).detail;
+  throw new StepFailure(d.error, d.cause);
+}
+
+/** A task's $local must be a JSON object (docs "Task steps"); null/empty results count as {}. */
+function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
+  if (output === undefined || output === null || output === '') return {};
+  if (typeof output === 'string') {
+    try {
+      const parsed = JSON.parse(output) as unknown;
+      if (isJsonObject(parsed)) return parsed;
+    } catch {
+      /* not JSON: reported below */
+    }
+  }
+  if (isJsonObject(output)) return output;
+  throw new StepFailure('FnF.InvalidLocal', `Task ${t.step.name} returned ${JSON.stringify(output)?.slice(0, 200)}; a task result must be a JSON object.`);
+}
+
+/** Milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if enforced. */
+function remainingMs(t: TaskAttempt): number | undefined {
+  const total = scaledTimeoutMs(t.sr.run, t.step.timeoutSeconds?.value);
+  if (total === undefined) return undefined;
+  return Date.parse(t.scheduled.time) + total - t.sr.run.clock.now();
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
+ * FnF.TaskTimeout) and `work`'s signal is aborted.
+ */
+export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onAbort = () => ac.abort(t.sr.signal.reason);
+  t.sr.signal.addEventListener('abort', onAbort, { once: true });
+  const left = remainingMs(t);
+  const timer = new AbortController();
+  try {
+    const working = work(ac.signal);
+    working.catch(() => {}); // after a timeout its rejection (aborted) is expected and ignored
+    const racers: Promise<T | typeof TIMED_OUT>[] = [working];
+    if (left !== undefined)
+      racers.push(
+        t.sr.run.clock.sleep(Math.max(0, left), timer.signal).then(
+          () => TIMED_OUT,
+          () => new Promise<never>(() => {}),
+        ),
+      );
+    const r = await Promise.race(racers);
+    if (r === TIMED_OUT) {
+      ac.abort(new StepFailure(FNF_TASK_TIMEOUT, 'timed out'));
+      failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, `Task ${t.step.name} did not finish within timeoutSeconds ${t.step.timeoutSeconds?.value}.`);
+    }
+    return r as T;
+  } finally {
+    timer.abort();
+    t.sr.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** One invocation through the first invoker that can run the task. */
+export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<TaskOutcome> {
+  const { run } = t.sr;
+  const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
+  if (!invoker) {
+    throw new ExecutionEnd(
+      'fail',
+      'Local.NoInvoker',
+      `No way to run task step ${t.step.name} (${t.resource || 'no resourceArn'}) locally: add a mock for "${t.step.name}" to the mocks file (--mocks), or map the function to local code (--functions).`,
+    );
+  }
+  try {
+    return await invoker.invoke({
+      flowName: run.flowName,
+      executionName: run.executionName,
+      stepName: t.step.name,
+      resource: t.resource,
+      pattern: t.pattern,
+      serviceParams: t.serviceParams,
+      input: t.input,
+      ...(t.token ? { taskToken: t.token } : {}),
+      attempt: t.sr.attempt,
+      timeoutSeconds: t.step.timeoutSeconds?.value,
+      signal,
+      log: (line) => run.log(t.step.name, line),
+    });
+  } catch (e) {
+    if (signal.aborted) throw signal.reason;
+    if (e instanceof ExecutionEnd) throw e;
+    return { kind: 'failed', error: 'FnF.RuntimeError', cause: `${invoker.name} invoker: ${(e as Error).message}` };
+  }
+}
+
+/** Waits for ReportTaskSucceeded / ReportTaskFailed with this attempt's token. */
+export function awaitCallback(t: TaskAttempt, signal: AbortSignal): Promise<{ local: JsonObject }> {
+  const token = t.token!;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    t.sr.run.tokens.wait(token, t.step.name, (report) => {
+      signal.removeEventListener('abort', onAbort);
+      try {
+        if (report.kind === 'succeeded') resolve(succeedTask(t, report.output));
+        else failTask(t, 'TaskFailed', report.error, report.cause);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * waitForCallback: invoke with a task token (reachable by the function only through mappings
+ * reading $context.task.token), then wait for ReportTaskSucceeded / ReportTaskFailed with that
+ * token, whatever the function itself returned. A failed invocation is TaskSubmitFailed and
+ * fails the step. A restart never re-invokes once TaskSubmitted is recorded: the token stays
+ * valid and the step keeps waiting. timeoutSeconds counts from TaskScheduled.
+ */
+import type { JsonObject } from '../history/events';
+import { awaitCallback, failTask, invokeTask, submittedKey, withTaskTimeout, type TaskAttempt } from './task-attempt';
+
+export async function runWaitForCallback(t: TaskAttempt): Promise<{ local: JsonObject }> {
+  const { journal, tokens } = t.sr.run;
+  tokens.issue(t.token!);
+  return withTaskTimeout(t, async (signal) => {
+    if (!journal.has(submittedKey(t))) {
+      const outcome = await invokeTask(t, signal);
+      if (outcome.kind === 'failed') return failTask(t, 'TaskSubmitFailed', outcome.error, outcome.cause);
+      journal.record('TaskSubmitted', submittedKey(t), outcome.kind === 'accepted' && outcome.requestId ? { requestId: outcome.requestId } : {}, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+    }
+    return awaitCallback(t, signal);
+  });
+}

@@ -1,0 +1,81 @@
+/** What the interpreter's pieces share while one execution runs. */
+import type { Scope, Step } from '../fdl/model';
+import type { Clock } from './clock';
+import type { JsonObject } from './history/events';
+import type { TaskInvoker } from './invoker';
+import type { Journal } from './journal';
+import type { TaskTokenRegistry } from './task-tokens';
+
+export interface ChildOutcome {
+  status: 'Succeeded' | 'Failed' | 'Stopped' | 'TimedOut';
+  output?: JsonObject;
+  error?: string;
+  cause?: string;
+}
+
+/** Nested flows (`acs:fnf:::flow/<name>`) run as child executions of the same backend. */
+export interface ChildFlows {
+  /** Starts the child unless an execution of that name exists already (replay). */
+  start(req: { flowName: string; executionName: string; input: JsonObject; parent: { flowName: string; executionName: string; flowPath?: string } }): Promise<void>;
+  /** Resolves when the child execution has finished. */
+  wait(flowName: string, executionName: string, signal: AbortSignal): Promise<ChildOutcome>;
+}
+
+export interface RunContext {
+  flowName: string;
+  executionName: string;
+  flowPath?: string;
+  journal: Journal;
+  clock: Clock;
+  /** Multiplies every flow duration (1 real time, 0 instant); timeouts are not enforced at 0. */
+  timeScale: number;
+  tokens: TaskTokenRegistry;
+  invokers: readonly TaskInvoker[];
+  children: ChildFlows;
+  /** Aborted when the execution stops, times out or ends from a nested succeed/fail. */
+  signal: AbortSignal;
+  log(stepName: string, line: string): void;
+  /** Step visits so far (a safety net against goto loops that never wait). */
+  stepVisits: number;
+}
+
+/** `$context` as mappings see it (docs: $context.execution.name, flow.name, step.*, task.token). */
+export interface ContextObject {
+  execution: { name: string };
+  flow: { name: string };
+  step: { name: string; eventId: number };
+  task?: { token: string };
+}
+
+export interface StepOutcome {
+  /** The step's local: what outputMappings read as $local. */
+  local: unknown;
+  /** A goto chosen by the step (choice branches); resolved among the step's siblings. */
+  goto?: string;
+}
+
+/** What one attempt of one step visit receives. */
+export interface StepRun {
+  run: RunContext;
+  /** Identifies this step visit in the history (scope path + name + visit number). */
+  key: string;
+  /** `key` plus the attempt number: inner events of a retried step are new facts. */
+  attemptKey: string;
+  attempt: number;
+  signal: AbortSignal;
+  context: ContextObject;
+  /** Task steps: the step input re-mapped with another task token (a retry gets a fresh token). */
+  inputWithToken(token: string): JsonObject;
+  /** Runs a nested sequence (branch, iteration, choice body) and returns its local. */
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal): Promise<JsonObject>;
+}
+
+export type StepRunner<S extends Step = Step> = (step: S, input: JsonObject, run: StepRun) => Promise<StepOutcome>;
+
+/** A signal aborted when `parent` is, or when the returned controller is. */
+export function childSignal(parent: AbortSignal): AbortController {
+  const ac = new AbortController();
+  if (parent.aborted) ac.abort(parent.reason);
+  else parent.addEventListener('abort', () => ac.abort(parent.reason), { once: true });
+  return ac;
+}

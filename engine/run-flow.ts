@@ -1,0 +1,69 @@
+/**
+ * Run one flow file to the end on a LocalBackend: what `fdl run` and `fdl test` do, and what the
+ * tests drive. Mocks answer the tasks they name; other invokers (local code) may be passed in.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ExecutionStatus } from './backend';
+import { flowNameFromPath } from './flow-resolver';
+import type { AnyStoredEvent } from './history/events';
+import type { TaskInvoker } from './invoker';
+import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
+import { LocalBackend, type LocalBackendOptions } from './local-backend';
+
+export interface RunFlowOptions {
+  flowPath: string;
+  input?: Record<string, unknown>;
+  mocks?: MocksFile;
+  storeDir: string;
+  timeScale?: number;
+  invokers?: TaskInvoker[];
+  executionName?: string;
+  flowsDirs?: string[];
+  clock?: LocalBackendOptions['clock'];
+  onLog?: LocalBackendOptions['onLog'];
+}
+
+export interface RunFlowResult {
+  flowName: string;
+  executionName: string;
+  status: ExecutionStatus;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** Names of the steps that completed or failed, in history order (StepExited / StepFailed). */
+  path: string[];
+  history: AnyStoredEvent[];
+}
+
+export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
+  const flowPath = resolve(o.flowPath);
+  const definition = readFileSync(flowPath, 'utf8');
+  const backend = new LocalBackend({ storeDir: o.storeDir, invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
+  if (o.mocks) backend.addInvoker(new MockInvoker(o.mocks, { report: (token, report) => backend.report(token, report) }), true);
+  try {
+    const flowName = flowNameFromPath(flowPath);
+    const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });
+    const state = await backend.waitForExecution(flowName, started.name);
+    const history = backend.readStoredHistory(flowName, started.name);
+    return {
+      flowName,
+      executionName: started.name,
+      status: state.status,
+      output: state.output,
+      error: state.error,
+      cause: state.cause,
+      path: stepPath(history),
+      history,
+    };
+  } finally {
+    backend.close();
+  }
+}
+
+/** The steps an execution went through, each once per visit, in the order they finished. */
+export function stepPath(history: readonly AnyStoredEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of history) if (e.type === 'StepSucceeded' || (e.type === 'StepFailed' && e.stepName)) out.push(e.stepName!);
+  return out;
+}

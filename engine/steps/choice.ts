@@ -1,0 +1,21 @@
+/**
+ * choice: conditions (evaluated on the step input, `$.x`) are tried in order; the first true one
+ * runs its steps and then its goto; none true ⇒ default; no default ⇒ the choice simply ends
+ * (real flows omit default although one docs page calls it required). The choice's $local is the
+ * local of the branch it ran; a goto targets a sibling of the choice step.
+ */
+import type { ChoiceStep, Scope } from '../../fdl/model';
+import { conditionHolds } from '../data-mapping';
+import type { StepRunner } from '../run-context';
+
+export const runChoice: StepRunner<ChoiceStep> = async (step, input, sr) => {
+  let chosen: { scope: Scope; goto?: { value: string }; key: string } | undefined;
+  for (let i = 0; i < step.choices.length && !chosen; i++) {
+    const c = step.choices[i];
+    if (c.condition && conditionHolds(c.condition.value, input)) chosen = { scope: c.scope, goto: c.goto, key: `/c${i}` };
+  }
+  if (!chosen && step.default) chosen = { scope: step.default.scope, goto: step.default.goto, key: '/default' };
+  if (!chosen) return { local: {} };
+  const local = await sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal);
+  return { local, goto: chosen.goto?.value };
+};

@@ -1,0 +1,35 @@
+/**
+ * foreach: `iterationMapping.collection` (`$.x`, an array in the step input) drives one iteration
+ * per element; each iteration's input is the step input plus `item` (the element) and, when
+ * given, `index` (its position). Iterations run concurrently, at most `maxConcurrency` at once
+ * (the service caps concurrency at 100, which is also our default). The step's $local is the
+ * array of iteration locals in collection order; default output is empty.
+ */
+import type { ForeachStep } from '../../fdl/model';
+import { readInputReference } from '../data-mapping';
+import { StepFailure } from '../errors';
+import type { StepRunner } from '../run-context';
+import { runConcurrently } from './concurrent';
+
+export const FOREACH_MAX_CONCURRENCY = 100;
+
+export const runForeach: StepRunner<ForeachStep> = async (step, input, sr) => {
+  const mapping = step.iterationMapping;
+  const collection = readInputReference(mapping?.collection?.value, input);
+  if (!Array.isArray(collection)) {
+    throw new StepFailure('FnF.InvalidCollection', `foreach ${step.name}: collection ${mapping?.collection?.value ?? '(missing)'} is ${JSON.stringify(collection) ?? 'missing'}, not an array.`);
+  }
+  const item = mapping?.item?.value ?? 'item';
+  const indexKey = mapping?.index?.value;
+  const limit = Math.max(1, Math.min(step.maxConcurrency?.value ?? FOREACH_MAX_CONCURRENCY, FOREACH_MAX_CONCURRENCY));
+  const { journal } = sr.run;
+  const locals = await runConcurrently(collection.length, limit, sr.signal, async (i, signal) => {
+    const key = `${sr.attemptKey}/i${i}`;
+    const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
+    journal.record('IterationEntered', `${key}|IterationEntered`, { index: i, input: iterationInput }, { stepName: step.name });
+    const local = await sr.runScope(step.body, iterationInput, key, signal);
+    journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name });
+    return local;
+  });
+  return { local: locals };
+};

@@ -1,0 +1,21 @@
+/**
+ * parallel: every branch runs concurrently on the step input; the step's $local is the array of
+ * branch outputs in branch order (a branch's output is its local: a branch has no mappings of its
+ * own). Default output is empty. A failing branch aborts the others and fails the step (then the
+ * step's retry/catch apply).
+ */
+import type { ParallelStep } from '../../fdl/model';
+import type { StepRunner } from '../run-context';
+import { runConcurrently } from './concurrent';
+
+export const runParallel: StepRunner<ParallelStep> = async (step, input, sr) => {
+  const { journal } = sr.run;
+  const outputs = await runConcurrently(step.branches.length, step.branches.length, sr.signal, async (i, signal) => {
+    const key = `${sr.attemptKey}/b${i}`;
+    journal.record('BranchEntered', `${key}|BranchEntered`, { index: i }, { stepName: step.name });
+    const local = await sr.runScope(step.branches[i].scope, input, key, signal);
+    journal.record('BranchExited', `${key}|BranchExited`, { index: i, output: local }, { stepName: step.name });
+    return local;
+  });
+  return { local: outputs };
+};

@@ -1,0 +1,92 @@
+/**
+ * Task tokens: issued for waitForCallback (and async `sync`) tasks, answered by
+ * ReportTaskSucceeded / ReportTaskFailed. A token carries 128 random bits (crypto.randomBytes)
+ * and nothing else, so it cannot be guessed or forged from execution names.
+ *
+ * Refusals use the service's documented codes (ReportTaskSucceeded/Failed error tables):
+ * a token this engine never issued → 400 InvalidArgument ("Parameter error"; the API documents
+ * no separate "token does not exist" code); a token whose task already has a result (answered,
+ * timed out, execution ended) or a second report → 400 TaskAlreadyCompleted. A refused report
+ * changes nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { FnfApiError } from './errors';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import { engineLocale } from './messages';
+
+export type CallbackReport = { kind: 'succeeded'; output: Record<string, unknown> } | { kind: 'failed'; error: string; cause: string };
+
+const messages = defineMessages({
+  unknown: { en: 'Task token is not valid: no task is waiting for it.', 'zh-cn': '任务令牌无效：没有任务在等待该令牌。' },
+  completed: { en: 'Task {0} has already completed.', 'zh-cn': '任务 {0} 已经完成。' },
+});
+
+export function newTaskToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+interface Waiting {
+  stepName: string;
+  /** Persists the report (appends TaskSucceeded/TaskFailed) and wakes the waiting step. */
+  deliver(report: CallbackReport): void;
+}
+
+export class TaskTokenRegistry {
+  private waiting = new Map<string, Waiting>();
+  /** Reports that arrived before the step started waiting (e.g. a mock answering at once). */
+  private early = new Map<string, CallbackReport>();
+  private issued = new Set<string>();
+  private finished = new Set<string>();
+
+  /** Marks a token as issued (on start or replay) so an early report is accepted. */
+  issue(token: string): void {
+    this.issued.add(token);
+  }
+
+  /** Marks a token finished: any report for it from now on gets TaskAlreadyCompleted. */
+  finish(token: string): void {
+    this.issued.add(token);
+    this.finished.add(token);
+    this.waiting.delete(token);
+    this.early.delete(token);
+  }
+
+  isWaiting(token: string): boolean {
+    return this.waiting.has(token);
+  }
+
+  /** The step waits for a report; `deliver` runs exactly once (synchronously inside `report`). */
+  wait(token: string, stepName: string, deliver: (report: CallbackReport) => void): void {
+    this.issued.add(token);
+    const early = this.early.get(token);
+    if (early) {
+      this.early.delete(token);
+      this.finished.add(token);
+      deliver(early);
+      return;
+    }
+    this.waiting.set(token, { stepName, deliver });
+  }
+
+  /** Validates and delivers a report; throws FnfApiError without changing anything if refused. */
+  report(token: string, report: CallbackReport): void {
+    if (this.finished.has(token)) throw new FnfApiError('TaskAlreadyCompleted', formatMessage(messages.completed, engineLocale(), shortToken(token)));
+    const w = this.waiting.get(token);
+    if (w) {
+      this.waiting.delete(token);
+      this.finished.add(token);
+      w.deliver(report);
+      return;
+    }
+    if (this.issued.has(token) && !this.early.has(token)) {
+      this.early.set(token, report);
+      return;
+    }
+    if (this.early.has(token)) throw new FnfApiError('TaskAlreadyCompleted', formatMessage(messages.completed, engineLocale(), shortToken(token)));
+    throw new FnfApiError('InvalidArgument', formatMessage(messages.unknown, engineLocale()));
+  }
+}
+
+function shortToken(token: string): string {
+  return token.length > 10 ? `${token.slice(0, 6)}…` : token;
+}
