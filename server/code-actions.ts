@@ -8,6 +8,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
 import { defineMessages, formatMessage, type Step } from '../fdl/index';
+import { asMap, valueNode } from '../fdl/yaml-access';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
@@ -20,22 +21,27 @@ const messages = defineMessages({
 
 type Fix = (doc: FlowDocument, d: Diagnostic, env: FeatureEnv) => CodeAction | undefined;
 
-/** Fixes per code, the preferred one first. A goto with a near-miss name gets "use the suggestion" and "create". */
-const FIXES: Record<string, Fix | Fix[]> = {
+/**
+ * Fixes per code, the preferred one first. A goto with a near-miss name gets "use the suggestion"
+ * and "create". Any other finding whose data carries `replacement` (schema typos, error names,
+ * serviceParams keys, $context fields…) gets "use the suggestion".
+ */
+const FIXES: Record<string, Fix[]> = {
   'unknown-goto-target': [useReplacement, createMissingStep],
-  'schema-unknown-property': useReplacement,
-  'schema-invalid-enum': useReplacement,
-  'fdl-version-v1beta1': useReplacement,
-  'callback-token-not-passed': passTaskToken,
-  'stateful-async-without-async': addAsyncInvocation,
+  'callback-token-not-passed': [passTaskToken],
+  'stateful-async-without-async': [addAsyncInvocation],
 };
+
+function fixesFor(d: Diagnostic): Fix[] {
+  if (typeof d.code === 'string' && Object.hasOwn(FIXES, d.code)) return FIXES[d.code];
+  return typeof d.data?.replacement === 'string' ? [useReplacement] : [];
+}
 
 export function codeActions(doc: FlowDocument, diagnostics: Diagnostic[], env: FeatureEnv): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
-    const fixes = typeof d.code === 'string' && Object.hasOwn(FIXES, d.code) ? FIXES[d.code] : undefined;
     let preferred = true;
-    for (const fix of fixes === undefined ? [] : Array.isArray(fixes) ? fixes : [fixes]) {
+    for (const fix of fixesFor(d)) {
       const action = fix(doc, d, env);
       if (!action) continue;
       out.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred });
@@ -103,6 +109,8 @@ function taskAt(doc: FlowDocument, d: Diagnostic): Extract<Step, { type: 'task' 
 }
 
 function passTaskToken(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  // The rule's other case (token mapped but not sent on through serviceParams) has no `source`: not this fix.
+  if (d.data && d.data.source === undefined) return undefined;
   const task = taskAt(doc, d);
   if (!task) return undefined;
   const title = formatMessage(messages.passToken, env.locale);
@@ -129,6 +137,12 @@ function addAsyncInvocation(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): 
   if (!sp) return undefined;
   const title = formatMessage(messages.addAsync, env.locale);
   const text = doc.parsed.text;
+  // `InvocationType: Sync` already written: change it rather than add a duplicate key.
+  const existing = valueNode(asMap(valueNode(asMap(task!.node), 'serviceParams')), 'InvocationType');
+  if (existing?.range) {
+    const inner = { start: doc.parsed.lines.positionAt(existing.range[0]), end: doc.parsed.lines.positionAt(existing.range[1]) };
+    return edit(doc, title, [{ range: inner, newText: 'Async' }]);
+  }
   if (text[sp.span.start] === '{') {
     const pos = doc.parsed.lines.positionAt(sp.span.start + 1);
     return edit(doc, title, [{ range: { start: pos, end: pos }, newText: 'InvocationType: Async, ' }]);

@@ -6,8 +6,8 @@ import type { Step } from '../fdl/index';
 import { frameStart, type SchemaPosition } from './cursor-schema';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
-import { BUILTIN_ERRORS } from './vocabulary/builtin-errors';
-import { CONTEXT_FIELDS } from './vocabulary/context-fields';
+import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
+import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 
 const PATH_KEYS = new Set(['source', 'collection', 'condition', 'duration', 'timestamp']);
@@ -94,7 +94,7 @@ export function stepPreview(doc: FlowDocument, step: Step, env: FeatureEnv): str
 }
 
 export function errorNameItems(range: Range, env: FeatureEnv): CompletionItem[] {
-  return BUILTIN_ERRORS.map((e, i) => ({
+  return BUILT_IN_ERRORS.map((e, i) => ({
     label: e.name,
     kind: CompletionItemKind.Constant,
     documentation: { kind: MarkupKind.Markdown, value: e.description[env.locale] },
@@ -128,7 +128,7 @@ function dataPathItems(doc: FlowDocument, offset: number, key: string, stepInput
     add('$local', zh ? '父级的本地数据：之前步骤的输出合并而成。' : 'The parent\'s local: the merged outputs of earlier steps.', CompletionItemKind.Variable);
     for (const f of seen.input) add(`$input.${f}`, zh ? '在之前的映射中出现过的字段。' : 'A field set by an earlier mapping.');
     for (const f of seen.local) add(`$local.${f}`, zh ? '之前步骤输出的字段。' : 'A field output by an earlier step.');
-    for (const c of CONTEXT_FIELDS) add(c.path, c.description[env.locale], CompletionItemKind.Constant);
+    for (const c of CONTEXT_FIELDS) add(`$context.${c.path}`, c.description[env.locale], CompletionItemKind.Constant);
   } else if (stepInput || key === 'collection' || key === 'condition' || key === 'duration' || key === 'timestamp') {
     add('$', zh ? '步骤的整个输入。' : 'The whole step input.', CompletionItemKind.Variable);
     for (const f of seen.input) add(`$.${f}`, zh ? '步骤输入中的字段（在之前的映射中出现过）。' : 'A field of the step input (seen in an earlier mapping).');

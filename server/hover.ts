@@ -7,8 +7,8 @@ import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
-import { BUILTIN_ERRORS } from './vocabulary/builtin-errors';
-import { CONTEXT_FIELDS } from './vocabulary/context-fields';
+import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
+import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 
 export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {
@@ -38,7 +38,7 @@ function hoverKey(ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): str
 }
 
 function errorText(name: string, env: FeatureEnv): string | undefined {
-  const e = BUILTIN_ERRORS.find((x) => x.name === name);
+  const e = BUILT_IN_ERRORS.find((x) => x.name === name);
   if (e) return `**${e.name}**\n\n${e.description[env.locale]}`;
   return env.locale === 'zh-cn'
     ? `**${name}**\n\n非内置错误名：匹配函数或服务以此名称报告的错误。`
@@ -55,8 +55,9 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
     return zh ? `在此序列中没有名为 \`${value}\` 的步骤。` : `No step named \`${value}\` in this sequence.`;
   }
   if (key === 'errors') return errorText(value, env);
-  const ctxField = CONTEXT_FIELDS.find((c) => value === c.path || value.startsWith(c.path + '.'));
-  if (ctxField) return `**${ctxField.path}**\n\n${ctxField.description[env.locale]}`;
+  // The longest documented `$context` field the value starts with (`$context.execution.input.x` → execution.input).
+  const ctxField = [...CONTEXT_FIELDS].sort((a, b) => b.path.length - a.path.length).find((c) => value === `$context.${c.path}` || value.startsWith(`$context.${c.path}.`) || value.startsWith(`$context.${c.path}[`));
+  if (ctxField) return `**$context.${ctxField.path}**\n\n${ctxField.description[env.locale]}`;
   if (value.startsWith('$input')) return zh ? '`$input`：父级（流程或外层步骤）的输入。' : '`$input`: the parent\'s (flow or enclosing step) input.';
   if (value.startsWith('$local')) return zh ? '`$local`：父级的本地数据（之前步骤的输出合并而成）；在 outputMappings 中是本步骤的结果。' : '`$local`: the parent\'s local (merged outputs of earlier steps); in outputMappings, this step\'s own result.';
   if (value.startsWith('$context')) return zh ? '`$context`：执行上下文（执行、流程、步骤、任务令牌）。' : '`$context`: the execution context (execution, flow, step, task token).';

@@ -92,6 +92,30 @@ test('StatefulAsyncInvocationID without Async gets InvocationType: Async', async
   assert.deepEqual(parse(r2.text).steps[0].serviceParams, { InvocationType: 'Async', StatefulAsyncInvocationID: '$.id' });
 });
 
+test('an explicit InvocationType: Sync is changed to Async, not duplicated', async () => {
+  const text = `version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/a/functions/b\n    serviceParams:\n      InvocationType: Sync\n      StatefulAsyncInvocationID: $.id\n`;
+  const { uri, diagnostics } = await open(text);
+  const d = diagnostics.find((x) => x.code === 'stateful-async-without-async') ?? located(text, 'StatefulAsyncInvocationID', 'stateful-async-without-async');
+  const r = await fix(uri, text, d);
+  assert.deepEqual(parse(r.text).steps[0].serviceParams, { InvocationType: 'Async', StatefulAsyncInvocationID: '$.id' });
+});
+
+test('rule findings carrying a replacement get "change to" (error names, serviceParams keys)', async () => {
+  const text = `version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/a/functions/b\n    serviceParams:\n      InvocationTyp: Async\n    retry:\n      - errors: [FnF.Timout]\n`;
+  const { uri, diagnostics } = await open(text);
+  const d = located(text, 'FnF.Timout', 'unknown-error-name', 10, { replacement: 'FnF.Timeout' });
+  assert.deepEqual(parse((await fix(uri, text, d)).text).steps[0].retry[0].errors, ['FnF.Timeout']);
+  const key = diagnostics.find((x) => x.code === 'unknown-service-param');
+  if (key) assert.ok(Object.keys(parse((await fix(uri, text, key)).text).steps[0].serviceParams).includes('InvocationType'));
+});
+
+test('the token fix is not offered when the token is mapped but not sent on', async () => {
+  const text = `version: v1\ntype: flow\nsteps: []\n`;
+  const { uri } = await open(text);
+  const d = located(text, 'steps', 'callback-token-not-passed', 5, { target: 'taskToken' });
+  assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }), []);
+});
+
 test('diagnostics without a known fix get no action', async () => {
   const text = `version: v1\ntype: flow\nsteps: []\n`;
   const { uri } = await open(text);
