@@ -22,6 +22,8 @@ export interface RunFlowOptions {
   flowsDirs?: string[];
   clock?: LocalBackendOptions['clock'];
   onLog?: LocalBackendOptions['onLog'];
+  /** Called with the backend before the execution starts (e.g. to watch the report inbox). */
+  onBackend?: (backend: LocalBackend) => void;
 }
 
 export interface RunFlowResult {
@@ -41,6 +43,7 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const definition = readFileSync(flowPath, 'utf8');
   const backend = new LocalBackend({ storeDir: o.storeDir, invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
   if (o.mocks) backend.addInvoker(new MockInvoker(o.mocks, { report: (token, report) => backend.report(token, report) }), true);
+  o.onBackend?.(backend);
   try {
     const flowName = flowNameFromPath(flowPath);
     const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });

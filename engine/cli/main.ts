@@ -1,8 +1,20 @@
 /** `fdl <command>`: validate flows, run them on the embedded engine, serve the local API. */
 import { runValidate } from './validate';
+import { runDescribe, runHistory, runList, runStop } from './inspect';
+import { runReportFailure, runReportSuccess } from './report';
+import { runRun } from './run';
+import { runTest } from './test-scenarios';
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: runValidate,
+  run: runRun,
+  'report-success': runReportSuccess,
+  'report-failure': runReportFailure,
+  list: runList,
+  describe: runDescribe,
+  history: runHistory,
+  stop: runStop,
+  test: runTest,
 };
 
 async function main(argv: string[]): Promise<number> {

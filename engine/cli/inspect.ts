@@ -1,0 +1,79 @@
+/**
+ * `fdl list [--flow F]`, `fdl describe <flow> <execution>`, `fdl history <flow> <execution> [--all]`
+ * (`--all` adds the engine's timer events) and `fdl stop <flow> <execution> [--error E] [--cause C]`,
+ * all against `--store dir` (default `<cwd>/.fdl/executions`). Output is JSON.
+ */
+import type { AnyStoredEvent } from '../history/events';
+import { foldHistory, isTerminal } from '../history/fold';
+import { LocalBackend } from '../local-backend';
+import { sendToInbox } from '../store/report-inbox';
+import { storeOwner } from '../store/store-lock';
+import { flagString, parseArgs } from './cli-args';
+import { storeDirFrom } from './engine-setup';
+
+function backendFor(p: ReturnType<typeof parseArgs>): LocalBackend {
+  // Read-only use: no open(), so nothing is resumed by these commands.
+  return new LocalBackend({ storeDir: storeDirFrom(p) });
+}
+
+export async function runList(args: string[]): Promise<number> {
+  const p = parseArgs(args);
+  const b = backendFor(p);
+  process.stdout.write(JSON.stringify(await b.listExecutions(flagString(p, 'flow') ?? p.positional[0]), null, 2) + '\n');
+  return 0;
+}
+
+export async function runDescribe(args: string[]): Promise<number> {
+  const p = parseArgs(args);
+  const [flow, exec] = p.positional;
+  if (!flow || !exec) return usage('fdl describe <flow> <execution> [--store dir]');
+  return guarded(async () => process.stdout.write(JSON.stringify(await backendFor(p).describeExecution(flow, exec), null, 2) + '\n'));
+}
+
+export async function runHistory(args: string[]): Promise<number> {
+  const p = parseArgs(args, ['all']);
+  const [flow, exec] = p.positional;
+  if (!flow || !exec) return usage('fdl history <flow> <execution> [--all] [--store dir]');
+  return guarded(async () => process.stdout.write(JSON.stringify(await backendFor(p).getExecutionHistory(flow, exec, { all: p.flags.has('all') }), null, 2) + '\n'));
+}
+
+export async function runStop(args: string[]): Promise<number> {
+  const p = parseArgs(args);
+  const [flow, exec] = p.positional;
+  if (!flow || !exec) return usage('fdl stop <flow> <execution> [--error E] [--cause C] [--store dir]');
+  const storeDir = storeDirFrom(p);
+  const error = flagString(p, 'error') ?? '';
+  const cause = flagString(p, 'cause') ?? '';
+  if (storeOwner(storeDir) !== undefined && storeOwner(storeDir) !== process.pid) {
+    const res = await sendToInbox(storeDir, { kind: 'stop', flowName: flow, executionName: exec, error, cause });
+    if (!res.ok) process.stderr.write(`fdl: ${res.code}: ${res.message}\n`);
+    return res.ok ? 0 : 1;
+  }
+  // Nobody runs the store: the execution is idle on disk, so recording its end is the whole stop.
+  const b = backendFor(p);
+  return guarded(async () => {
+    const history = b.store.readHistory(flow, exec);
+    const state = foldHistory(history);
+    if (!state) throw Object.assign(new Error(`Execution ${exec} of flow ${flow} does not exist.`), { code: 'ExecutionNotExists' });
+    if (isTerminal(state.status)) throw Object.assign(new Error(`Execution ${exec} has already finished (${state.status}).`), { code: 'ExecutionAlreadyCompleted' });
+    const stopped: AnyStoredEvent = { eventId: state.lastEventId + 1, scheduleEventId: 1, type: 'ExecutionStopped', time: new Date().toISOString(), key: '$|ExecutionEnd', detail: { error, cause } };
+    b.store.append(flow, exec, stopped);
+    b.close();
+    process.stdout.write(JSON.stringify(await b.describeExecution(flow, exec), null, 2) + '\n');
+  });
+}
+
+async function guarded(f: () => Promise<unknown>): Promise<number> {
+  try {
+    await f();
+    return 0;
+  } catch (e) {
+    process.stderr.write(`fdl: ${(e as { code?: string }).code ?? 'Error'}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function usage(text: string): number {
+  process.stderr.write(`usage: ${text}\n`);
+  return 2;
+}
