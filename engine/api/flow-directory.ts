@@ -1,0 +1,64 @@
+/**
+ * The flows the local API knows by name (StartExecution FlowName, DescribeFlow, ListFlows):
+ * `<name>.flow.yaml` / `.flow.yml` files in the given folders, the name being the file's stem.
+ * Read on each call, so edits are picked up without restarting the server.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface NamedFlow {
+  name: string;
+  definition: string;
+  flowPath: string;
+  createdTime: string;
+  lastModifiedTime: string;
+}
+
+export interface FlowSource {
+  get(name: string): NamedFlow | undefined;
+  list(): NamedFlow[];
+}
+
+const FLOW_FILE = /^([A-Za-z_][A-Za-z0-9_-]{0,127})\.flow\.ya?ml$/;
+
+export function flowDirectory(dirs: readonly string[]): FlowSource {
+  const read = (flowPath: string, name: string): NamedFlow | undefined => {
+    try {
+      const st = statSync(flowPath);
+      const time = (d: Date) => d.toISOString();
+      return { name, definition: readFileSync(flowPath, 'utf8'), flowPath, createdTime: time(st.birthtime), lastModifiedTime: time(st.mtime) };
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    get(name) {
+      if (!FLOW_FILE.test(`${name}.flow.yaml`)) return undefined;
+      for (const dir of dirs) {
+        for (const ext of ['.flow.yaml', '.flow.yml']) {
+          const p = join(dir, name + ext);
+          if (existsSync(p)) return read(p, name);
+        }
+      }
+      return undefined;
+    },
+    list() {
+      const seen = new Map<string, NamedFlow>();
+      for (const dir of dirs) {
+        let names: string[] = [];
+        try {
+          names = readdirSync(dir).sort();
+        } catch {
+          continue;
+        }
+        for (const file of names) {
+          const m = FLOW_FILE.exec(file);
+          if (!m || seen.has(m[1])) continue;
+          const f = read(join(dir, file), m[1]);
+          if (f) seen.set(m[1], f);
+        }
+      }
+      return [...seen.values()];
+    },
+  };
+}
