@@ -16,6 +16,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Span } from './model';
 import { asMap, pairOf, spanOf, valueNode } from './yaml-access';
+import { parseResourceArn } from './arn';
 
 export interface DeclaredFunction {
   /** The key of the resource under `services:` (1.0.0) or `resources:` (3.0.0). */
@@ -198,17 +199,15 @@ export interface FunctionArnParts {
 }
 
 /**
- * Minimal FC ARN reader: `acs:fc:{region}:{account}:services/{svc}[.{qualifier}]/functions/{fn}`
- * (region/account may be empty, the FnF shorthand) or FC 3.0 `acs:fc:{region}:{account}:functions/{fn}`.
- * Kept local because fdl/arn.ts (the rules' full ARN parser) had not landed when this was written;
- * switch to it once it exists.
+ * The function an FC resourceArn names (fdl/arn.ts does the parsing): FC 2.0
+ * `acs:fc:{region}:{account}:services/{svc}[.{qualifier}]/functions/{fn}` (region/account may be
+ * empty) or FC 3.0 `acs:fc:{region}:{account}:functions/{fn}`. Anything else, including ARNs
+ * with deploy-time placeholders, is undefined.
  */
 export function parseFunctionArn(arn: string): FunctionArnParts | undefined {
-  const v2 = /^acs:fc:([^:]*):([^:]*):services\/([^/.]+)(?:\.([^/]+))?\/functions\/([^/]+)$/.exec(arn.trim());
-  if (v2) return { region: v2[1], accountId: v2[2], serviceName: v2[3], qualifier: v2[4], functionName: v2[5] };
-  const v3 = /^acs:fc:([^:]*):([^:]*):functions\/([^/:]+)(?::([^/]+))?$/.exec(arn.trim());
-  if (v3) return { region: v3[1], accountId: v3[2], functionName: v3[3], qualifier: v3[4] };
-  return undefined;
+  const parsed = parseResourceArn(arn);
+  if (parsed.kind !== 'fc') return undefined;
+  return { region: parsed.region, accountId: parsed.account, serviceName: parsed.service, qualifier: parsed.qualifier, functionName: parsed.function };
 }
 
 // ---- variables -------------------------------------------------------------------------------

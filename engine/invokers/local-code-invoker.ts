@@ -30,6 +30,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Locale } from '../../fdl/messages';
+import { parseFunctionArn } from '../../fdl/serverless-devs';
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
 import { outcomeFromFunctionBody, outcomeFromFunctionError, stackLines } from './fc-function-result';
 import type { LocalFunction, LocalFunctionCatalog } from './local-function-catalog';
@@ -238,8 +239,8 @@ function pipeLines(child: ChildProcess, log: (line: string) => void): void {
 }
 
 function parseArnParts(arn: string): { region: string; accountId: string; qualifier: string } {
-  const m = /^acs:fc:([^:]*):([^:]*):services\/[^/.]+(?:\.([^/]+))?\//.exec(arn);
-  return { region: m?.[1] ?? '', accountId: m?.[2] ?? '', qualifier: m?.[3] ?? '' };
+  const p = parseFunctionArn(arn);
+  return { region: p?.region ?? '', accountId: p?.accountId ?? '', qualifier: p?.qualifier ?? '' };
 }
 
 /**
