@@ -35,7 +35,7 @@ export type ResourceArn =
   | { kind: 'placeholder'; text: string; placeholders: { text: string; span: Span }[]; likelyKind?: ResourceArnKind }
   | { kind: 'invalid'; text: string; reason: InvalidArnReason; span: Span };
 
-export type InvalidArnReason = 'not-acs' | 'too-few-parts' | 'bad-region' | 'bad-account' | 'bad-fc-resource' | 'bad-fnf-resource' | 'bad-mns-resource' | 'bad-name';
+export type InvalidArnReason = 'too-long' | 'not-acs' | 'too-few-parts' | 'bad-region' | 'bad-account' | 'bad-fc-resource' | 'bad-fnf-resource' | 'bad-mns-resource' | 'bad-name';
 
 /** Integrations and the patterns the docs allow for each (integration overview and each integration page). */
 export const PATTERNS_BY_KIND: Record<ResourceArnKind, readonly string[]> = {
@@ -45,7 +45,10 @@ export const PATTERNS_BY_KIND: Record<ResourceArnKind, readonly string[]> = {
   'mns-topic': ['requestResponse', 'waitForCallback'],
 };
 
-const PLACEHOLDER = /\$\{[^}]*\}?|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|\*{2,}/g;
+// Bounded repetitions keep matching linear on hostile text (a placeholder name is short).
+const PLACEHOLDER = /\$\{[^}]{0,200}\}?|\{\{[^}]{0,200}\}\}|\{[^}]{0,200}\}|<[^>]{0,200}>|\*{2,}/g;
+/** Real ARNs are well under this; longer text is rejected before any pattern runs. */
+export const MAX_ARN_LENGTH = 1024;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const QUALIFIER = /^[A-Za-z0-9_$-]+$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -57,6 +60,7 @@ const ACCOUNT = /^\d+$/;
  */
 export function parseResourceArn(text: string, fromDeployTag = false): ResourceArn {
   const t = text.trim();
+  if (t.length > MAX_ARN_LENGTH) return { kind: 'invalid', text: t, reason: 'too-long', span: { start: 0, end: t.length } };
   const placeholders = [...t.matchAll(PLACEHOLDER)].map((m) => ({ text: m[0], span: { start: m.index!, end: m.index! + m[0].length } }));
   if (fromDeployTag || placeholders.length > 0) {
     return { kind: 'placeholder', text: t, placeholders, likelyKind: guessKind(t, fromDeployTag) };

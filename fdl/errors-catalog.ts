@@ -58,6 +58,7 @@ function nearest(name: string, candidates: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = NEAR + 1;
   for (const c of candidates) {
+    if (Math.abs(c.length - name.length) > NEAR) continue;
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;

@@ -25,12 +25,20 @@ const messages = defineMessages({
 export const checkErrorNames: Check = {
   name: 'unknown-error-name',
   run(ctx) {
+    // The same few names repeat across a flow: judge each (name, product) once.
+    const verdicts = new Map<string, ReturnType<typeof judgeErrorName>>();
+    const judge = (name: string, product: string | undefined) => {
+      const key = `${product ?? ''}\u0000${name}`;
+      let v = verdicts.get(key);
+      if (!v) verdicts.set(key, (v = judgeErrorName(name, product)));
+      return v;
+    };
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;
       const product = step.type === 'task' ? actionProduct(step) : undefined;
       const names: Located<string>[] = [...step.retry.flatMap((r) => r.errors), ...step.catch.flatMap((c) => c.errors)];
       for (const n of names) {
-        const verdict = judgeErrorName(n.value, product);
+        const verdict = judge(n.value, product);
         if (verdict.known) continue;
         const s = verdict.suggestion;
         if (verdict.reason === 'unknown-fnf-error') {

@@ -18,6 +18,7 @@ const messages = defineMessages({
     en: 'Invalid resourceArn: {0} Expected e.g. `acs:fc:::services/{service}/functions/{function}`, `acs:fnf:::flow/{flow}`, `acs:mns:::/queues/{queue}/messages` or `acs:mns:::/topics/{topic}/messages`.',
     'zh-cn': 'resourceArn 无效：{0}应为例如 `acs:fc:::services/{service}/functions/{function}`、`acs:fnf:::flow/{flow}`、`acs:mns:::/queues/{queue}/messages` 或 `acs:mns:::/topics/{topic}/messages`。',
   },
+  'too-long': { en: 'it is far longer than any ARN.', 'zh-cn': '长度远超任何 ARN；' },
   'not-acs': { en: 'an ARN starts with `acs:`.', 'zh-cn': 'ARN 应以 `acs:` 开头；' },
   'too-few-parts': { en: 'an ARN has the form `acs:{product}:{region}:{account}:{resource}`.', 'zh-cn': 'ARN 的格式为 `acs:{product}:{region}:{account}:{resource}`；' },
   'bad-region': { en: 'the region must be empty or like `cn-hangzhou`.', 'zh-cn': '地域应为空或形如 `cn-hangzhou`；' },
