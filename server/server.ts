@@ -25,11 +25,15 @@ import { prepareRename, rename } from './rename';
 import { documentSymbols } from './symbols';
 import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
 
+/** Pause after the last edit before a document's diagnostics are computed and published (initializationOptions.diagnosticsDelayMs). */
+const DIAGNOSTICS_DELAY_MS = 150;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let locale = toLocale(undefined);
   let canWatch = false;
   let folders: string[] = [];
+  let diagnosticsDelay = DIAGNOSTICS_DELAY_MS;
   const cache = new FlowDocumentCache(() => locale);
   const functions = new WorkspaceFunctions();
   const env: FeatureEnv = {
@@ -63,6 +67,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     locale = toLocale(params.locale);
+    const delay = (params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined)?.diagnosticsDelayMs;
+    if (typeof delay === 'number' && delay >= 0 && delay <= 10_000) diagnosticsDelay = delay;
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
@@ -105,11 +111,20 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(guarded('folding', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? foldingRanges(d) : []; }));
   connection.onCodeAction(guarded('codeAction', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics, env) : []; }));
 
-  const publish = guarded('diagnostics', undefined, (doc: TextDocument) =>
-    connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc)) }),
-  );
-  documents.onDidChangeContent((e) => void publish(e.document));
+  const publish = guarded('diagnostics', undefined, (uri: string) => {
+    const doc = documents.get(uri);
+    if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc)) });
+  });
+  // Diagnostics wait for a pause in typing, so completion and hover never queue behind a full analysis.
+  const pending = new Map<string, NodeJS.Timeout>();
+  const schedule = (uri: string) => {
+    clearTimeout(pending.get(uri));
+    pending.set(uri, setTimeout(() => (pending.delete(uri), void publish(uri)), diagnosticsDelay));
+  };
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
     cache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -314,7 +314,8 @@ function flowValueContext(text: string, o: number, vStart: number, key: string, 
   const q = /^["']/.test(raw.trimStart()) ? 1 : 0;
   const tokStart = top.tokenStart + lead + q;
   let tokEnd = o;
-  while (tokEnd < text.length && !/[,\]}\n\r"']/.test(text[tokEnd])) tokEnd++;
+  const stop = top.kind === '{' && !top.inValue ? /[,\]}\n\r"':]/ : /[,\]}\n\r"']/;
+  while (tokEnd < text.length && !stop.test(text[tokEnd])) tokEnd++;
   const tokenText = text.slice(tokStart, tokEnd).trimEnd();
   const token = { start: tokStart, end: tokStart + tokenText.length };
   const prefix = text.slice(tokStart, o);

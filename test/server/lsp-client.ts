@@ -84,6 +84,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.publications.push({ uri: p.uri, version: p.version });
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
@@ -92,6 +93,9 @@ export class LspClient {
     });
     this.connection.listen();
   }
+
+  /** Every publishDiagnostics received, in order. */
+  readonly publications: { uri: string; version?: number }[] = [];
 
   /** Capabilities the server registered dynamically (e.g. file watchers). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -102,6 +106,8 @@ export class LspClient {
       rootUri: null,
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: false } } },
       workspaceFolders: null,
+      // Tests wait for diagnostics of each version; the editor's typing pause would only slow them down.
+      initializationOptions: { diagnosticsDelayMs: 0 },
       ...overrides,
     } as InitializeParams);
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -101,3 +101,18 @@ test('after all of that, a normal document still gets completions', async () => 
   assert.ok(items.some((i) => i.label === 'pattern'));
   assert.equal(client.stderr.includes('RangeError'), false);
 });
+
+test('while typing, diagnostics wait for a pause and describe the last version only', async () => {
+  const typing = new LspClient();
+  try {
+    await typing.initialize({ locale: 'en', initializationOptions: { diagnosticsDelayMs: 100 } });
+    const uri = 'file:///ws/typing.flow.yaml';
+    await typing.open(uri, 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n');
+    for (let i = 0; i < 5; i++) await typing.change(uri, `version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a${i}\n`);
+    const diags = await typing.diagnosticsOf(uri);
+    assert.deepEqual(diags, []);
+    assert.deepEqual(typing.publications.filter((p) => p.uri === uri).map((p) => p.version), [6]);
+  } finally {
+    await typing.stop();
+  }
+});

@@ -48,6 +48,9 @@ test('flow sequences and flow mappings in values', () => {
   assert.equal(ctx.position, 'key');
   assert.deepEqual(pathOf(ctx), ['steps', '[]', 'iterationMapping']);
   assert.equal(ctx.frames.at(-1)!.entries().get('collection')?.value, '$.a');
+  ctx = at(flow(`  - type: foreach\n    iterationMapping: {coll|ection: $.a, item: x}\n`));
+  assert.equal(ctx.position, 'key');
+  assert.equal(ctx.tokenText, 'collection');
   ctx = at(flow(`  - type: task\n    inputMappings: [{target: a, source: $in|}]\n`));
   assert.equal(ctx.position, 'value');
   assert.equal(ctx.key, 'source');
