@@ -5,3 +5,8 @@ export * from './positions';
 export * from './check';
 export { parseFlow, looksLikeFlow, type ParsedFlow } from './parse';
 export { analyze, analyzeParsed, type Analysis, type AnalyzeOptions } from './analyze';
+export * from './expressions/index';
+export * from './arn';
+export * from './context-fields';
+export * from './errors-catalog';
+export { RULES, RULE_CODES } from './rules/index';
