@@ -5,6 +5,7 @@ import { enumValueDescription, localize, propertyAt, stepTypes } from '../fdl/sc
 import { stepPreview } from './completion-values';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
+import { describeResourceArn } from './resource-arn-hover';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
@@ -55,6 +56,10 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
     return zh ? `在此序列中没有名为 \`${value}\` 的步骤。` : `No step named \`${value}\` in this sequence.`;
   }
   if (key === 'errors') return errorText(value, env);
+  if (key === 'resourceArn' && pos.stepFrames.length) {
+    const prop = propertyAt([...pos.path, key], pos.root);
+    return `**${value}**\n\n${describeResourceArn(value, env)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
+  }
   // The longest documented `$context` field the value starts with (`$context.execution.input.x` → execution.input).
   const ctxField = [...CONTEXT_FIELDS].sort((a, b) => b.path.length - a.path.length).find((c) => value === `$context.${c.path}` || value.startsWith(`$context.${c.path}.`) || value.startsWith(`$context.${c.path}[`));
   if (ctxField) return `**$context.${ctxField.path}**\n\n${ctxField.description[env.locale]}`;

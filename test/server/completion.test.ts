@@ -127,6 +127,15 @@ test('resourceArn offers the functions declared in the workspace s.yaml / s.yml 
   assert.deepEqual(labels(items).sort(), ['acs:fc:::functions/reserve-stock', 'acs:fc:::services/orders/functions/ship']);
 });
 
+test('hover on a resourceArn names the function and the s.yaml declaring it', async () => {
+  const text = flow(`  - type: task\n    name: t\n    resourceArn: acs:fc:::services/orders/functions/ship\n`);
+  const uri = `file:///ws/c${++n}.flow.yaml`;
+  await client.open(uri, text);
+  const h = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 30 } });
+  assert.match(h.contents.value, /Function Compute function `ship` of service `orders`/);
+  assert.match(h.contents.value, /Declared in `.*s\.yml` \(python3\.9, index\.handler\)/);
+});
+
 test('completion on a 1,000-step flow answers from the cached parse in a few milliseconds (median)', async () => {
   const lines = ['version: v1', 'type: flow', 'steps:'];
   for (let i = 0; i < 1000; i++) lines.push(`  - type: task`, `    name: s${i}`, `    resourceArn: acs:fc:::services/s/functions/f`, `    inputMappings:`, `      - target: a${i}`, `        source: $input.x`);

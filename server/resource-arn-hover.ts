@@ -1,0 +1,48 @@
+/** Hover on a resourceArn value: what it names, and the s.yaml that declares the function, if any. */
+import { parseResourceArn } from '../fdl/arn';
+import { defineMessages, formatMessage } from '../fdl/index';
+import type { FeatureEnv } from './feature-env';
+
+const messages = defineMessages({
+  fc: { en: 'Function Compute function `{0}`{1}.', 'zh-cn': '函数计算函数 `{0}`{1}。' },
+  ofService: { en: ' of service `{0}`', 'zh-cn': '（服务 `{0}`）' },
+  qualifier: { en: 'Version or alias: `{0}`.', 'zh-cn': '版本或别名：`{0}`。' },
+  own: { en: "Region and account: the flow's own where left empty.", 'zh-cn': '地域和账号留空时使用流程自身的地域和账号。' },
+  flow: { en: 'Child flow `{0}`: the task starts an execution of it.', 'zh-cn': '子流程 `{0}`：任务会启动它的一次执行。' },
+  queue: { en: 'MNS queue `{0}`: the task sends a message to it.', 'zh-cn': '消息服务队列 `{0}`：任务向其发送一条消息。' },
+  topic: { en: 'MNS topic `{0}`: the task publishes a message to it.', 'zh-cn': '消息服务主题 `{0}`：任务向其发布一条消息。' },
+  placeholder: { en: 'Contains deploy-time placeholders ({0}); they are replaced when the flow is deployed.', 'zh-cn': '包含部署时占位符（{0}），部署流程时会被替换。' },
+  invalid: { en: 'Not a resourceArn the service understands ({0}).', 'zh-cn': '不是服务能识别的 resourceArn（{0}）。' },
+  other: { en: 'A `{0}` resource: `{1}`.', 'zh-cn': '`{0}` 资源：`{1}`。' },
+  declared: { en: 'Declared in `{0}`{1}.', 'zh-cn': '声明于 `{0}`{1}。' },
+});
+
+export function describeResourceArn(value: string, env: FeatureEnv): string {
+  const l = env.locale;
+  const arn = parseResourceArn(value);
+  switch (arn.kind) {
+    case 'fc': {
+      const lines = [formatMessage(messages.fc, l, arn.function, arn.service ? formatMessage(messages.ofService, l, arn.service) : '')];
+      if (arn.qualifier) lines.push(formatMessage(messages.qualifier, l, arn.qualifier));
+      if (!arn.region || !arn.account) lines.push(formatMessage(messages.own, l));
+      const declared = env.workspaceFunctions().find((f) => f.functionName === arn.function && (!arn.service || !f.serviceName || f.serviceName === arn.service));
+      if (declared) {
+        const detail = [declared.runtime, declared.handler].filter(Boolean).join(', ');
+        lines.push(formatMessage(messages.declared, l, declared.source, detail ? ` (${detail})` : ''));
+      }
+      return lines.join('\n\n');
+    }
+    case 'fnf-flow':
+      return formatMessage(messages.flow, l, arn.flow);
+    case 'mns-queue':
+      return formatMessage(messages.queue, l, arn.queue);
+    case 'mns-topic':
+      return formatMessage(messages.topic, l, arn.topic);
+    case 'placeholder':
+      return formatMessage(messages.placeholder, l, arn.placeholders.map((p) => `\`${p.text}\``).join(', ') || value);
+    case 'invalid':
+      return formatMessage(messages.invalid, l, arn.reason);
+    case 'other':
+      return formatMessage(messages.other, l, arn.product, arn.resource);
+  }
+}
