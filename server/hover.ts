@@ -32,10 +32,18 @@ function hoverKey(ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): str
   const path = pathOf(ctx);
   if (path[path.length - 1] === 'serviceParams') {
     const p = serviceParam(ctx, pos, key);
-    return p && `**${key}**\n\n${p.description[env.locale]}${p.values ? '\n\n' + p.values.map((v) => `- \`${v.value}\` — ${v.description[env.locale]}`).join('\n') : ''}`;
+    if (p) return `**${key}**\n\n${p.description[env.locale]}${p.values ? '\n\n' + p.values.map((v) => `- \`${v.value}\` — ${v.description[env.locale]}`).join('\n') : ''}`;
+    // A parameter of an integration we have no words for (cloud-API `action:` tasks take the API's own).
+    const sp = propertyAt([...pos.path], pos.root);
+    return `**${key}**\n\n${sp ? describeProperty(sp, env.locale) : ''}`;
   }
   const p = propertyAt([...pos.path, key], pos.root);
-  return p && `**${key}**\n\n${describeProperty(p, env.locale)}`;
+  if (p) return `**${key}**\n\n${describeProperty(p, env.locale)}`;
+  // Keys inside a constant mapping source are data, copied as written.
+  if (path.includes('source')) {
+    return env.locale === 'zh-cn' ? `**${key}**\n\n常量映射值的一部分，原样复制到目标。` : `**${key}**\n\nPart of a constant mapping source, copied to the target as written.`;
+  }
+  return undefined;
 }
 
 function errorText(name: string, env: FeatureEnv): string | undefined {

@@ -153,6 +153,8 @@ function framesFor(text: string, line: YamlLine, K: number): MapFrame[] {
           continue;
         }
         if (ind === m.K) continue; // a sequence written at the mapping's column (invalid here) or a stray scalar
+        // Neither key nor dash (template lines such as `{% for … %}`, stray text): not structure, look further up.
+        if (ln.key === undefined && ln.dashes.length === 0) continue;
         // ind < K: an ancestor.
         if (ln.key !== undefined && ln.keyColumn! < m.K) {
           frame.via = [ln.key, ...frame.via];
@@ -180,6 +182,7 @@ function framesFor(text: string, line: YamlLine, K: number): MapFrame[] {
         const ln = readLine(text, s);
         const at = ln.dashes.indexOf(q.D);
         if (at === 0) continue; // a sibling item
+        if (ln.key === undefined && ln.dashes.length === 0) continue; // not structure (see above)
         if (at > 0) {
           frame.via = ln.dashes.slice(0, at).map(() => '[]').concat(frame.via);
           current = { kind: 'seq', D: ln.dashes[0], from: s };
