@@ -8,14 +8,32 @@ import { FnfApiServer } from '../../../engine/api/fnf-api-server';
 import { flowDirectory } from '../../../engine/api/flow-directory';
 import { loadOrCreateLocalAccessKey, localApiKeyPath } from '../../../engine/api/local-api-key';
 import { rpcSignature } from '../../../engine/api/fnf-rpc-signature';
-import { FakeBackend } from './fake-backend';
+import type { TaskInvocation, TaskInvoker } from '../../../engine/invoker';
+import { LocalBackend } from '../../../engine/local-backend';
 
 // The real SDK (plain JS, no typings): the same client a workspace function uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const FnF = require('@alicloud/fnf-2019-03-15');
 
+/** Accepts every waitForCallback task and remembers its token, so the test can report it. */
+class AcceptingInvoker implements TaskInvoker {
+  readonly name = 'accepting';
+  readonly tokens = new Map<string, string>();
+  canInvoke(): boolean {
+    return true;
+  }
+  async invoke(inv: TaskInvocation) {
+    this.tokens.set(inv.executionName, inv.taskToken ?? '');
+    return { kind: 'accepted' as const };
+  }
+  tokenOf(executionName: string): string {
+    return this.tokens.get(executionName) ?? '';
+  }
+}
+
 const store = mkdtempSync(join(tmpdir(), 'fnf-api-'));
-const backend = new FakeBackend();
+const invoker = new AcceptingInvoker();
+const backend = new LocalBackend({ storeDir: store, invokers: [invoker] });
 const key = loadOrCreateLocalAccessKey(store);
 const server = new FnfApiServer({ backend, key, flows: flowDirectory([join(__dirname, 'fixtures', 'flows')]) });
 let client: any;
@@ -26,8 +44,15 @@ before(async () => {
 });
 after(async () => {
   await server.stop();
+  backend.close();
   rmSync(store, { recursive: true, force: true });
 });
+
+/** The token of the execution's waiting task, once the engine has invoked it. */
+async function waitToken(executionName: string): Promise<string> {
+  for (let i = 0; i < 200 && !invoker.tokenOf(executionName); i++) await new Promise((r) => setTimeout(r, 5));
+  return invoker.tokenOf(executionName);
+}
 
 async function rejects(p: Promise<unknown>, code: string): Promise<any> {
   try {
@@ -51,11 +76,11 @@ test('the key pair is generated once per store, kept 0600', () => {
 });
 
 test('StartExecution (POST) and DescribeExecution (GET) with the service field names', async () => {
-  const started = await client.startExecution({ FlowName: 'approval', ExecutionName: 'e1', Input: '{"request":"leave"}' });
+  const started = await client.startExecution({ FlowName: 'approval', ExecutionName: 'e1', Input: '{"request":"leave","mode":"approve"}' });
   assert.equal(started.Name, 'e1');
   assert.equal(started.FlowName, 'approval');
   assert.equal(started.Status, 'Running');
-  assert.equal(started.Input, '{"request":"leave"}');
+  assert.equal(started.Input, '{"request":"leave","mode":"approve"}');
   assert.match(started.FlowDefinition, /^version: v1/);
   assert.match(started.RequestId, /^[0-9A-F-]{36}$/);
   const described = await client.describeExecution({ FlowName: 'approval', ExecutionName: 'e1' });
@@ -64,10 +89,11 @@ test('StartExecution (POST) and DescribeExecution (GET) with the service field n
 
 test('ReportTaskSucceeded → EventId; the same token again → TaskAlreadyCompleted; unknown → InvalidArgument', async () => {
   await client.startExecution({ FlowName: 'approval', ExecutionName: 'e2' });
-  const token = backend.tokenOf('approval', 'e2');
+  const token = await waitToken('e2');
   const reported = await client.reportTaskSucceeded({ TaskToken: token, Output: '{"decision":"yes"}' });
-  assert.equal(reported.EventId, 3);
   assert.ok(reported.RequestId);
+  const events = (await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2' })).Events;
+  assert.equal(reported.EventId, events.find((e: any) => e.Type === 'TaskSucceeded').EventId);
   const body = await rejects(client.reportTaskSucceeded({ TaskToken: token, Output: '{}' }), 'TaskAlreadyCompleted');
   assert.deepEqual(Object.keys(body).sort(), ['Code', 'HostId', 'Message', 'RequestId']);
   await rejects(client.reportTaskFailed({ TaskToken: 'no-such-token', Error: 'E' }), 'InvalidArgument');
@@ -78,21 +104,27 @@ test('ReportTaskSucceeded → EventId; the same token again → TaskAlreadyCompl
 
 test('ReportTaskFailed, argument checks', async () => {
   await client.startExecution({ FlowName: 'approval', ExecutionName: 'e3' });
-  await rejects(client.reportTaskFailed({ TaskToken: backend.tokenOf('approval', 'e3'), Error: 'x'.repeat(129) }), 'InvalidArgument');
-  const r = await client.reportTaskFailed({ TaskToken: backend.tokenOf('approval', 'e3'), Error: 'Rejected', Cause: 'no budget' });
-  assert.equal(r.EventId, 3);
+  await rejects(client.reportTaskFailed({ TaskToken: await waitToken('e3'), Error: 'x'.repeat(129) }), 'InvalidArgument');
+  const r = await client.reportTaskFailed({ TaskToken: await waitToken('e3'), Error: 'Rejected', Cause: 'no budget' });
+  const events = (await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e3' })).Events;
+  assert.equal(r.EventId, events.find((e: any) => e.Type === 'TaskFailed').EventId);
   await rejects(client.reportTaskSucceeded({ TaskToken: '', Output: '{}' }), 'MissingRequiredParams');
 });
 
 test('GetExecutionHistory, ListExecutions with paging, StopExecution', async () => {
   const history = await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2' });
-  assert.deepEqual(history.Events.map((e: any) => e.Type), ['ExecutionStarted', 'TaskSubmitted', 'TaskSucceeded', 'ExecutionSucceeded']);
-  assert.deepEqual(Object.keys(history.Events[1]).sort(), ['EventDetail', 'EventId', 'StepName', 'Time', 'Type']);
+  const types = history.Events.map((e: any) => e.Type);
+  assert.equal(types[0], 'ExecutionStarted');
+  assert.equal(types.at(-1), 'ExecutionSucceeded');
+  assert.ok(types.includes('TaskSubmitted') && types.includes('TaskSucceeded'));
+  const succeeded = history.Events.find((e: any) => e.Type === 'TaskSucceeded');
+  assert.deepEqual(Object.keys(succeeded).sort(), ['EventDetail', 'EventId', 'ScheduleEventId', 'StepName', 'Time', 'Type']);
   const page1 = await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2', Limit: 3 });
-  assert.equal(page1.Events.length, 3);
-  const page2 = await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2', Limit: 3, NextToken: page1.NextToken });
-  assert.deepEqual(page2.Events.map((e: any) => e.EventId), [4]);
-  assert.equal(page2.NextToken, undefined);
+  assert.deepEqual(page1.Events.map((e: any) => e.EventId), [1, 2, 3]);
+  const rest = await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2', Limit: 100, NextToken: page1.NextToken });
+  assert.equal(rest.Events[0].EventId, 4);
+  assert.equal(rest.Events.length, history.Events.length - 3);
+  assert.equal(rest.NextToken, undefined);
 
   await client.startExecution({ FlowName: 'approval', ExecutionName: 'e4' });
   const stopped = await client.stopExecution({ FlowName: 'approval', ExecutionName: 'e4', Error: 'Cancelled', Cause: 'by test' });
@@ -100,8 +132,8 @@ test('GetExecutionHistory, ListExecutions with paging, StopExecution', async () 
   const list = await client.listExecutions({ FlowName: 'approval', Limit: 2 });
   assert.equal(list.Executions.length, 2);
   assert.ok(list.NextToken);
-  const rest = await client.listExecutions({ FlowName: 'approval', Limit: 50, NextToken: list.NextToken });
-  const names = [...list.Executions, ...rest.Executions].map((e: any) => e.Name).sort();
+  const more = await client.listExecutions({ FlowName: 'approval', Limit: 50, NextToken: list.NextToken });
+  const names = [...list.Executions, ...more.Executions].map((e: any) => e.Name).sort();
   assert.deepEqual(names, ['e1', 'e2', 'e3', 'e4']);
   const running = await client.listExecutions({ FlowName: 'approval', Status: 'Running' });
   assert.deepEqual(running.Executions.map((e: any) => e.Name), ['e1']);
@@ -109,7 +141,7 @@ test('GetExecutionHistory, ListExecutions with paging, StopExecution', async () 
 
 test('DescribeExecution long-polls with WaitTimeSeconds', async () => {
   await client.startExecution({ FlowName: 'approval', ExecutionName: 'e5' });
-  setTimeout(() => void backend.reportTaskSucceeded(backend.tokenOf('approval', 'e5'), '{}'), 50);
+  setTimeout(async () => void backend.reportTaskSucceeded(await waitToken('e5'), '{}'), 50);
   const started = Date.now();
   const d = await client.describeExecution({ FlowName: 'approval', ExecutionName: 'e5', WaitTimeSeconds: 10 });
   assert.equal(d.Status, 'Succeeded');
