@@ -43,6 +43,8 @@ before(async () => {
   client = new FnF({ endpoint: server.endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 5000 } });
 });
 after(async () => {
+  // Executions still waiting for a callback would keep their step timers alive.
+  for (const r of backend.running()) await backend.stopExecution(r.flowName, r.executionName).catch(() => undefined);
   await server.stop();
   backend.close();
   rmSync(store, { recursive: true, force: true });
