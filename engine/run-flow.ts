@@ -1,6 +1,7 @@
 /**
  * Run one flow file to the end on a LocalBackend: what `fdl run` and `fdl test` do, and what the
  * tests drive. Mocks answer the tasks they name; other invokers (local code) may be passed in.
+ * Opening the store resumes any execution it left unfinished, with the same invokers.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -43,8 +44,10 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const definition = readFileSync(flowPath, 'utf8');
   const backend = new LocalBackend({ storeDir: o.storeDir, invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
   if (o.mocks) backend.addInvoker(new MockInvoker(o.mocks, { report: (token, report) => backend.report(token, report) }), true);
-  o.onBackend?.(backend);
   try {
+    // Resume what the store left unfinished (and learn its tokens) before taking reports.
+    await backend.open();
+    o.onBackend?.(backend);
     const flowName = flowNameFromPath(flowPath);
     const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });
     const state = await backend.waitForExecution(flowName, started.name);
