@@ -4,6 +4,7 @@ import { runDescribe, runHistory, runList, runStop } from './inspect';
 import { runReportFailure, runReportSuccess } from './report';
 import { runRun } from './run';
 import { runTest } from './test-scenarios';
+import { runServe } from './serve';
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: runValidate,
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   history: runHistory,
   stop: runStop,
   test: runTest,
+  serve: runServe,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -75,6 +75,13 @@ export class LocalFunctionCatalog {
     return catalog;
   }
 
+  /** Adds another catalog's entries after this one's (earlier entries win). */
+  merge(other: LocalFunctionCatalog): void {
+    this.mapped.push(...other.mapped);
+    this.declared.push(...other.declared);
+    this.problems.push(...other.problems);
+  }
+
   addServerlessDevsFile(file: string, env: Record<string, string | undefined> = process.env): void {
     try {
       const read = readServerlessDevs(readFileSync(file, 'utf8'), { env });
