@@ -60,7 +60,42 @@ export function isStructureless(text: string, start: number, end: number): boole
   return false;
 }
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?=[ \t]|$)/;
+/** Characters that cannot start a plain key (indicators). */
+const NOT_KEY_START = new Set(['#', '{', '[', ']', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']);
+
+/**
+ * Length of `key:` at the start of `content` (the key text and the index after the colon), or
+ * undefined. A linear scan: regular expressions here backtrack quadratically on long lines.
+ */
+function keyAt(content: string): { raw: string; after: number } | undefined {
+  const n = content.length;
+  if (n === 0 || NOT_KEY_START.has(content[0])) return undefined;
+  let j = 0;
+  if (content[0] === '"' || content[0] === "'") {
+    const q = content[0];
+    j = 1;
+    while (j < n) {
+      if (q === '"' && content[j] === '\\') j += 2;
+      else if (content[j] === q && q === "'" && content[j + 1] === "'") j += 2;
+      else if (content[j] === q) break;
+      else j++;
+    }
+    if (j >= n) return undefined;
+    const raw = content.slice(0, j + 1);
+    j++;
+    while (j < n && (content[j] === ' ' || content[j] === '\t')) j++;
+    return content[j] === ':' && (j + 1 === n || content[j + 1] === ' ' || content[j + 1] === '\t') ? { raw, after: j + 1 } : undefined;
+  }
+  for (; j < n; j++) {
+    const c = content[j];
+    if (c === '#' && j > 0 && (content[j - 1] === ' ' || content[j - 1] === '\t')) return undefined;
+    if (c === ':' && (j + 1 === n || content[j + 1] === ' ' || content[j + 1] === '\t')) {
+      const raw = content.slice(0, j).trimEnd();
+      return raw ? { raw, after: j + 1 } : undefined;
+    }
+  }
+  return undefined;
+}
 
 export function readLine(text: string, start: number): YamlLine {
   const end = lineEndAt(text, start);
@@ -76,13 +111,13 @@ export function readLine(text: string, start: number): YamlLine {
   const contentColumn = i - start;
   const content = text.slice(i, end);
   const line: YamlLine = { start, end, indent, dashes, contentColumn, value: '', valueColumn: contentColumn, blank: i >= end };
-  const m = KEY.exec(content);
-  if (m) {
-    line.key = unquote(m[1]);
+  const k = keyAt(content);
+  if (k) {
+    line.key = unquote(k.raw);
     line.keyColumn = contentColumn;
-    line.keyEndColumn = contentColumn + m[1].length;
-    line.colonColumn = contentColumn + m[0].length;
-    const after = content.slice(m[0].length);
+    line.keyEndColumn = contentColumn + k.raw.length;
+    line.colonColumn = contentColumn + k.after;
+    const after = content.slice(k.after);
     const lead = after.length - after.trimStart().length;
     line.valueColumn = line.colonColumn + lead;
     line.value = stripComment(after).trim();

@@ -48,6 +48,8 @@ const HOSTILE: Record<string, () => string> = {
   'CRLF, BOM and tabs': () => '\ufeffversion: v1\r\ntype: flow\r\nsteps:\r\n\t- type: pass\r\n  - type: task\r\n    name: t\r\n    goto: \r\n',
   'unterminated quotes': () => 'version: "v1\ntype: \'flow\nsteps:\n  - name: "',
   'many documents': () => '---\na: 1\n'.repeat(5000),
+  'a 1 MB line of spaces': () => 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    a' + ' '.repeat(1_000_000) + 'b\n',
+  'lone surrogates': () => 'version: v1\n\ud800\udc00\ud800 x: \udfff\nsteps:\n  - type: pass\n    name: \ud83d\n',
   'odd keys': () => 'version: v1\ntype: flow\nsteps:\n  - ? [a, b]\n    : c\n    !!binary x: 1\n    &anchor type: *anchor\n    <<: {name: x}\n',
 };
 
