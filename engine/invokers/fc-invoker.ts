@@ -79,6 +79,7 @@ export class FcInvoker implements TaskInvoker {
       const text = Buffer.from(resp.body ?? Buffer.alloc(0)).toString('utf8');
       const errorType = resp.headers?.['x-fc-error-type'];
       inv.log(`fc: request id ${requestId ?? '?'}${errorType ? `, ${errorType}` : ''}`);
+      logTail(inv, resp.headers?.['x-fc-log-result']);
       return errorType ? outcomeFromFunctionError(errorType, text) : outcomeFromFunctionBody(text);
     } catch (e) {
       const failed = serviceFailure(e);
@@ -142,7 +143,8 @@ export class FcInvoker implements TaskInvoker {
       target.serviceName,
       target.functionName,
       new $FC.InvokeFunctionRequest({ body: Buffer.from(JSON.stringify(inv.input ?? {})), qualifier: target.qualifier }),
-      new $FC.InvokeFunctionHeaders({ xFcInvocationType: invocationType, xFcStatefulAsyncInvocationId: statefulId }),
+      // Tail: a synchronous answer carries the last 4 KB of the function's log (x-fc-log-result), for the step log.
+      new $FC.InvokeFunctionHeaders({ xFcInvocationType: invocationType, xFcStatefulAsyncInvocationId: statefulId, xFcLogType: invocationType === 'Sync' ? 'Tail' : undefined }),
       runtime,
     );
   }
@@ -195,6 +197,11 @@ function serviceFailure(e: unknown): TaskOutcome & { kind: 'failed' } {
   if (!code && status) code = status === 429 || status === 503 ? 'ResourceThrottled' : status >= 500 ? 'InternalServerError' : undefined;
   const message = pick(data.Message, data.ErrorMessage, data.errorMessage, data.message) ?? err.message ?? String(e);
   return { kind: 'failed', error: `FC.${code ?? 'Unknown'}`, cause: message };
+}
+
+function logTail(inv: TaskInvocation, base64: string | undefined): void {
+  if (!base64) return;
+  for (const line of Buffer.from(base64, 'base64').toString('utf8').split(/\r?\n/)) if (line) inv.log(line);
 }
 
 /** Resolves true if aborted before the delay passed. */

@@ -36,8 +36,10 @@ after(() => standin.stop());
 const arn = (fn: string, svc = 'svc') => `acs:fc:cn-hangzhou:1234:${`services/${svc}`}/functions/${fn}`;
 
 test('requestResponse: a signed Sync InvokeFunction, the result becomes the output', async () => {
-  const outcome = await invoker.invoke(makeInvocation({ resource: 'acs:fc:::services/svc.prod/functions/echo', input: { a: 1 } }));
+  const inv = makeInvocation({ resource: 'acs:fc:::services/svc.prod/functions/echo', input: { a: 1 } });
+  const outcome = await invoker.invoke(inv);
   assert.deepEqual(outcome, { kind: 'succeeded', output: { got: { a: 1 } } });
+  assert.ok(inv.lines.includes('hello from echo'), 'the x-fc-log-result tail goes to the step log');
   const req = standin.requests.at(-1)!;
   assert.equal(req.method, 'POST');
   assert.equal(req.url, '/2021-04-06/services/svc/functions/echo/invocations?qualifier=prod');
@@ -70,6 +72,15 @@ test('a bad signature is rejected by the stand-in and reported as FC.SignatureNo
   });
   const unknownKey = new FcInvoker({ credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' }, accountId: '1', region: 'cn-hangzhou', endpoint: standin.endpoint, protocol: 'http' });
   assert.equal(((await unknownKey.invoke(makeInvocation({ resource: arn('echo') }))) as { error: string }).error, 'FC.InvalidAccessKeyID');
+});
+
+test('STS credentials (security token) are signed and accepted', async () => {
+  const sts = new FcInvoker({
+    credentials: { accessKeyId: 'LTAItest', accessKeySecret: 'test-secret', securityToken: 'sts-token' },
+    accountId: '1', region: 'cn-hangzhou', endpoint: standin.endpoint, protocol: 'http',
+  });
+  assert.equal((await sts.invoke(makeInvocation({ resource: arn('echo') }))).kind, 'succeeded');
+  assert.equal(standin.requests.at(-1)!.headers['x-acs-security-token'], 'sts-token');
 });
 
 test('waitForCallback and InvocationType Async: accepted with the request id', async () => {

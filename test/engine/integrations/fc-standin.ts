@@ -149,6 +149,9 @@ export class FcStandin {
       if (answer.serviceError) return this.serviceError(res, answer.serviceError.status, answer.serviceError.code, answer.serviceError.message, requestId);
       const headers: Record<string, string> = { 'x-fc-request-id': requestId, 'content-type': 'application/octet-stream' };
       if (answer.errorType) headers['x-fc-error-type'] = answer.errorType;
+      if (req.headers['x-fc-log-type'] === 'Tail') {
+        headers['x-fc-log-result'] = Buffer.from(`FC Invoke Start RequestId: ${requestId}\nhello from ${fn}\nFC Invoke End RequestId: ${requestId}\n`).toString('base64');
+      }
       res.writeHead(200, headers);
       res.end(toBody(answer.body));
       return;
