@@ -80,7 +80,7 @@ test('the function timeout kills the process', async () => {
   const started = Date.now();
   const outcome = await fast.invoke(makeInvocation({ resource: arn('errors'), input: { mode: 'hang' } }));
   assert.deepEqual(outcome, { kind: 'failed', error: 'UnhandledInvocationError', cause: 'Function time out after 2 seconds' });
-  assert.ok(Date.now() - started < 1500);
+  assert.ok(Date.now() - started < 5000, 'killed at the (scaled) function timeout, not left running');
 });
 
 test('aborting the step kills the process', async () => {
