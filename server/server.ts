@@ -7,7 +7,8 @@ import {
   TextDocumentSyncKind,
   type CompletionItem,
   type Connection,
-  type Position,
+  type TextDocumentIdentifier,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLocale } from '../fdl/index';
@@ -59,10 +60,19 @@ export function startServer(connection: Connection): void {
     const d = documents.get(uri);
     return d && cache.get(d);
   }
-  /** The document and offset of a position request, or undefined for documents we do not hold. */
-  function at(p: { textDocument: { uri: string }; position: Position }): { doc: FlowDocument; offset: number } | undefined {
-    const doc = flowAt(p.textDocument.uri);
-    return doc && { doc, offset: doc.parsed.lines.offsetAt(p.position) };
+  /** A guarded handler of a position request on a document we hold (else `fallback`). */
+  function positional<P extends TextDocumentPositionParams, R>(name: string, fallback: R, run: (doc: FlowDocument, offset: number, p: P) => R | Promise<R>) {
+    return guarded<P, R>(name, fallback, (p) => {
+      const doc = flowAt(p.textDocument.uri);
+      return doc ? run(doc, doc.parsed.lines.offsetAt(p.position), p) : fallback;
+    });
+  }
+  /** A guarded handler of a whole-document request on a document we hold (else `fallback`). */
+  function whole<P extends { textDocument: TextDocumentIdentifier }, R>(name: string, fallback: R, run: (doc: FlowDocument, p: P) => R | Promise<R>) {
+    return guarded<P, R>(name, fallback, (p) => {
+      const doc = flowAt(p.textDocument.uri);
+      return doc ? run(doc, p) : fallback;
+    });
   }
 
   connection.onInitialize((params) => {
@@ -100,16 +110,16 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onCompletion(guarded('completion', [], async (p) => { await functions.ready; const a = at(p); return a ? complete(a.doc, a.offset, env) : []; }));
+  connection.onCompletion(positional('completion', [], async (doc, offset) => (await functions.ready, complete(doc, offset, env))));
   connection.onCompletionResolve(guarded('completionResolve', { from: (item: CompletionItem) => item }, (item) => resolveCompletion(item, flowAt, env)));
-  connection.onHover(guarded('hover', null, (p) => { const a = at(p); return a ? hover(a.doc, a.offset, env) : null; }));
-  connection.onDocumentSymbol(guarded('symbols', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? documentSymbols(d) : []; }));
-  connection.onDefinition(guarded('definition', null, (p) => { const a = at(p); return a ? definition(a.doc, a.offset) : null; }));
-  connection.onReferences(guarded('references', [], (p) => { const a = at(p); return a ? references(a.doc, a.offset, p.context.includeDeclaration) : []; }));
-  connection.onPrepareRename(guarded('prepareRename', null, (p) => { const a = at(p); return a ? prepareRename(a.doc, a.offset, env) : null; }));
-  connection.onRenameRequest(guarded('rename', null, (p) => { const a = at(p); return a ? rename(a.doc, a.offset, p.newName, env) : null; }));
-  connection.onFoldingRanges(guarded('folding', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? foldingRanges(d) : []; }));
-  connection.onCodeAction(guarded('codeAction', [], (p) => { const d = flowAt(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics, env) : []; }));
+  connection.onHover(positional('hover', null, (doc, offset) => hover(doc, offset, env)));
+  connection.onDefinition(positional('definition', null, (doc, offset) => definition(doc, offset)));
+  connection.onReferences(positional('references', [], (doc, offset, p) => references(doc, offset, p.context.includeDeclaration)));
+  connection.onPrepareRename(positional('prepareRename', null, (doc, offset) => prepareRename(doc, offset, env)));
+  connection.onRenameRequest(positional('rename', null, (doc, offset, p) => rename(doc, offset, p.newName, env)));
+  connection.onDocumentSymbol(whole('symbols', [], (doc) => documentSymbols(doc)));
+  connection.onFoldingRanges(whole('folding', [], (doc) => foldingRanges(doc)));
+  connection.onCodeAction(whole('codeAction', [], (doc, p) => codeActions(doc, p.context.diagnostics, env)));
 
   const publish = guarded('diagnostics', undefined, (uri: string) => {
     const doc = documents.get(uri);
