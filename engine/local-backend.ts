@@ -136,6 +136,7 @@ export class LocalBackend implements Backend {
   private childFlows(parent: ExecutionState): ChildFlows {
     return {
       start: async ({ flowName, executionName, input, parent: p }) => {
+        if (!NAME_PATTERN.test(flowName)) throw new FnfApiError('FlowNotExists', `Flow name ${flowName} is not a valid flow name (a placeholder left in the resourceArn?).`, 404);
         if (this.store.exists(flowName, executionName)) return;
         const resolved = this.resolver(flowName, { flowName: parent.flowName, flowPath: p.flowPath ?? parent.flowPath, definition: parent.flowDefinition });
         if (!resolved) throw new FnfApiError('FlowNotExists', `Flow ${flowName} was not found: put ${flowName}.flow.yaml next to ${parent.flowPath ?? 'the parent flow'} or in a flows directory.`, 404);

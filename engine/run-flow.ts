@@ -20,6 +20,8 @@ export interface RunFlowOptions {
   timeScale?: number;
   invokers?: TaskInvoker[];
   executionName?: string;
+  /** Defaults to the file name without `.flow.yaml`. */
+  flowName?: string;
   flowsDirs?: string[];
   clock?: LocalBackendOptions['clock'];
   onLog?: LocalBackendOptions['onLog'];
@@ -43,12 +45,16 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const flowPath = resolve(o.flowPath);
   const definition = readFileSync(flowPath, 'utf8');
   const backend = new LocalBackend({ storeDir: o.storeDir, invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
-  if (o.mocks) backend.addInvoker(new MockInvoker(o.mocks, { report: (token, report) => backend.report(token, report) }), true);
+  if (o.mocks) {
+    const report = (token: string, r: Parameters<LocalBackend['report']>[1]) => backend.report(token, r);
+    backend.addInvoker(new MockInvoker(o.mocks, { match: 'named', report }), true);
+    backend.addInvoker(new MockInvoker(o.mocks, { match: 'catch-all', report }));
+  }
   try {
     // Resume what the store left unfinished (and learn its tokens) before taking reports.
     await backend.open();
     o.onBackend?.(backend);
-    const flowName = flowNameFromPath(flowPath);
+    const flowName = o.flowName ?? flowNameFromPath(flowPath);
     const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });
     const state = await backend.waitForExecution(flowName, started.name);
     const history = backend.readStoredHistory(flowName, started.name);

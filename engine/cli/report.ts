@@ -65,7 +65,10 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
   const timeScale = timeScaleFrom(p);
   const backend = new LocalBackend({ storeDir, timeScale, invokers: functionInvokersFrom(p, timeScale) });
   const mocks = mocksFrom(p);
-  if (mocks) backend.addInvoker(new MockInvoker(mocks, { report: (t, r) => backend.report(t, r) }), true);
+  if (mocks) {
+    backend.addInvoker(new MockInvoker(mocks, { match: 'named', report: (t, r) => backend.report(t, r) }), true);
+    backend.addInvoker(new MockInvoker(mocks, { match: 'catch-all', report: (t, r) => backend.report(t, r) }));
+  }
   try {
     const owner = findTokenOwner(backend, token);
     await backend.open();

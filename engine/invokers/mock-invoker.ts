@@ -50,6 +50,12 @@ export function parseMocks(text: string, where = 'mocks'): MocksFile {
 }
 
 export interface MockInvokerOptions {
+  /**
+   * Which entries this invoker answers: 'all' (default), 'named' (step names and resources only)
+   * or 'catch-all' (only `*`). run-flow puts named mocks before other invokers and the catch-all
+   * after them, so local code still runs the tasks no mock names.
+   */
+  match?: 'all' | 'named' | 'catch-all';
   /** Delivers waitForCallback reports (LocalBackend.report); refusals are logged, not thrown. */
   report?: (token: string, report: CallbackReport) => void;
 }
@@ -92,9 +98,12 @@ export class MockInvoker implements TaskInvoker {
   }
 
   private keyFor(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): string | undefined {
-    if (this.mocks.tasks[inv.stepName]) return inv.stepName;
-    if (inv.resource && this.mocks.tasks[inv.resource]) return inv.resource;
-    if (this.mocks.tasks[MOCK_CATCH_ALL]) return MOCK_CATCH_ALL;
+    const match = this.options.match ?? 'all';
+    if (match !== 'catch-all') {
+      if (this.mocks.tasks[inv.stepName]) return inv.stepName;
+      if (inv.resource && this.mocks.tasks[inv.resource]) return inv.resource;
+    }
+    if (match !== 'named' && this.mocks.tasks[MOCK_CATCH_ALL]) return MOCK_CATCH_ALL;
     return undefined;
   }
 }

@@ -92,8 +92,8 @@ test('killed mid-task: only the interrupted task is invoked again', { timeout: 6
   const storeDir = join(dir, 'store');
   const flow = setupFlow(dir, task('A') + task('Hang') + task('C'));
   const first = startEngine(storeDir, ['start', flow, 'e1', '{}'], { HANG_STEP: 'Hang' });
+  await until(() => invocations(dir).includes('Hang'), 20_000); // the invocation is in flight (it never answers)
   await killWhen(storeDir, first, (h) => h.some((e) => e.type === 'TaskScheduled' && e.stepName === 'Hang'));
-  await until(() => invocations(dir).includes('Hang'));
 
   const second = startEngine(storeDir, ['resume']);
   assert.equal(await second.exited, 0);
