@@ -6,7 +6,7 @@
  *       - output: {ok: false}          # 1st invocation
  *       - error: FC.ResourceThrottled  # 2nd invocation
  *         cause: busy
- *         delayMs: 50
+ *         delayMs: 50                  # answer after 50 ms (a callback: report after 50 ms)
  *       - output: {ok: true}           # 3rd and every later invocation (the last entry repeats)
  *     "acs:fc:::services/s/functions/f":   # … or a resourceArn (or `action`)
  *       - output: {}
@@ -79,19 +79,23 @@ export class MockInvoker implements TaskInvoker {
     const n = this.used.get(key) ?? 0;
     this.used.set(key, n + 1);
     const entry = list[Math.min(n, list.length - 1)] ?? { output: {} };
-    if (entry.delayMs) await delay(entry.delayMs, inv.signal);
+    const callback = inv.pattern === 'waitForCallback' && inv.taskToken !== undefined && this.options.report !== undefined;
+    // For a callback, delayMs delays the report (the invocation itself is accepted at once).
+    if (entry.delayMs && !callback) await delay(entry.delayMs, inv.signal);
     const outcome: TaskOutcome = entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
     inv.log(`mock ${key} #${n + 1}: ${outcome.kind === 'failed' ? `${outcome.error}` : 'output'}`);
-    if (inv.pattern === 'waitForCallback' && inv.taskToken && this.options.report) {
-      const token = inv.taskToken;
+    if (callback) {
+      const token = inv.taskToken!;
       const report: CallbackReport = outcome.kind === 'failed' ? outcome : { kind: 'succeeded', output: (outcome.output ?? {}) as Record<string, unknown> };
-      setImmediate(() => {
+      const send = () => {
         try {
           this.options.report!(token, report);
         } catch (e) {
           inv.log(`mock callback refused: ${(e as Error).message}`);
         }
-      });
+      };
+      if (entry.delayMs) setTimeout(send, entry.delayMs).unref();
+      else setImmediate(send);
       return { kind: 'accepted' };
     }
     return outcome;

@@ -40,8 +40,9 @@ export function watchReportInbox(storeDir: string, deliver: (req: InboxRequest) 
       rmSync(join(dir, n), { force: true });
     }
   };
+  // Not unref'ed: a process that owns the store stays alive while it may receive reports
+  // (an execution waiting for a callback has nothing else keeping Node's event loop running).
   const timer = setInterval(tick, intervalMs);
-  timer.unref?.();
   tick();
   return () => clearInterval(timer);
 }
