@@ -17,6 +17,7 @@ import { classifySource, evaluateCondition, evaluatePath, isPathSource, parseCon
 import type { Mapping, Step } from '../fdl/model';
 import { ExecutionEnd, StepFailure } from './errors';
 import type { JsonObject } from './history/events';
+import { engineText } from './messages';
 
 /** The documented limit on a step's input + output + local. */
 export const MAX_STEP_DATA_BYTES = 32 * 1024;
@@ -88,7 +89,7 @@ export function mergeIntoLocal(local: JsonObject, output: JsonObject): JsonObjec
 export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
   const bytes = byteLength(input) + byteLength(output) + byteLength(local);
   if (bytes > MAX_STEP_DATA_BYTES) {
-    throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', `Step ${stepName}: input + output + local is ${bytes} bytes, more than the 32 KiB (32768 bytes) limit. Keep large data in OSS and pass references.`);
+    throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('dataTooLarge', stepName, bytes));
   }
 }
 

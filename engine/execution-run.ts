@@ -16,6 +16,7 @@ import { Journal } from './journal';
 import type { RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { scaledTimeoutMs } from './timers';
+import { engineText } from './messages';
 
 export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'stepVisits' | 'flowName' | 'executionName' | 'flowPath'>;
 
@@ -92,7 +93,7 @@ export class ExecutionRun {
       return this.end('ExecutionFailed', { error: e.error, cause: e.cause });
     }
     if (e instanceof StepFailure) return this.end('ExecutionFailed', { error: e.error, cause: e.cause });
-    this.end('ExecutionFailed', { error: 'FnF.RuntimeError', cause: `internal engine error: ${(e as Error)?.message ?? String(e)}` });
+    this.end('ExecutionFailed', { error: 'FnF.RuntimeError', cause: engineText('internalError', (e as Error)?.message ?? String(e)) });
   }
 
   /** Flow outputMappings over the flow's {input, local}; absent ⇒ the flow's local. */
@@ -115,7 +116,7 @@ export class ExecutionRun {
     const cancel = new AbortController();
     const left = Date.parse(this.started.time) + ms - this.deps.clock.now();
     this.deps.clock.sleep(Math.max(0, left), cancel.signal).then(
-      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: `The execution did not finish within the flow's timeoutSeconds (${this.flow.timeoutSeconds?.value}).` }),
+      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: engineText('flowTimeout', this.flow.timeoutSeconds?.value) }),
       () => {},
     );
     return () => cancel.abort();

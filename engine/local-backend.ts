@@ -18,6 +18,7 @@ import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import { TaskTokenRegistry, type CallbackReport } from './task-tokens';
+import { engineText } from './messages';
 
 export interface LocalBackendOptions {
   /** Directory of the durable store (default chosen by the caller: `<workspace>/.fdl/executions`). */
@@ -37,7 +38,7 @@ export interface LocalBackendOptions {
 /** Thrown by startExecution when the flow has error diagnostics; carries them. */
 export class FlowInvalidError extends FnfApiError {
   constructor(readonly diagnostics: FdlDiagnostic[]) {
-    super('InvalidDefinition', `The flow has ${diagnostics.length} error(s): ${diagnostics.map((d) => d.message).slice(0, 3).join('; ')}`);
+    super('InvalidDefinition', engineText('invalidFlow', diagnostics.length, diagnostics.map((d) => d.message).slice(0, 3).join('; ')));
   }
 }
 
@@ -86,11 +87,11 @@ export class LocalBackend implements Backend {
 
   async startExecution(req: StartExecutionRequest): Promise<ExecutionSummary> {
     const definition = req.definition;
-    if (definition === undefined) throw new FnfApiError('InvalidArgument', 'startExecution needs the flow definition (the embedded engine runs the text it is given).');
-    if (!NAME_PATTERN.test(req.flowName)) throw new FnfApiError('InvalidArgument', `Flow name ${req.flowName} is not valid: use letters, digits, _ and -, starting with a letter or _.`);
+    if (definition === undefined) throw new FnfApiError('InvalidArgument', engineText('needsDefinition'));
+    if (!NAME_PATTERN.test(req.flowName)) throw new FnfApiError('InvalidArgument', engineText('badFlowName', req.flowName));
     const executionName = req.executionName ?? this.newExecutionName();
-    if (!NAME_PATTERN.test(executionName)) throw new FnfApiError('InvalidArgument', `Execution name ${executionName} is not valid: use letters, digits, _ and -, starting with a letter or _ (1–128 characters).`);
-    if (this.store.exists(req.flowName, executionName)) throw new FnfApiError('ExecutionAlreadyExists', `Execution ${executionName} of flow ${req.flowName} already exists.`, 409);
+    if (!NAME_PATTERN.test(executionName)) throw new FnfApiError('InvalidArgument', engineText('badExecutionName', executionName));
+    if (this.store.exists(req.flowName, executionName)) throw new FnfApiError('ExecutionAlreadyExists', engineText('executionExists', executionName, req.flowName), 409);
     const input = parseInput(req.input);
     const { diagnostics } = analyze(definition);
     const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -136,10 +137,10 @@ export class LocalBackend implements Backend {
   private childFlows(parent: ExecutionState): ChildFlows {
     return {
       start: async ({ flowName, executionName, input, parent: p }) => {
-        if (!NAME_PATTERN.test(flowName)) throw new FnfApiError('FlowNotExists', `Flow name ${flowName} is not a valid flow name (a placeholder left in the resourceArn?).`, 404);
+        if (!NAME_PATTERN.test(flowName)) throw new FnfApiError('FlowNotExists', engineText('flowNameInvalid', flowName), 404);
         if (this.store.exists(flowName, executionName)) return;
         const resolved = this.resolver(flowName, { flowName: parent.flowName, flowPath: p.flowPath ?? parent.flowPath, definition: parent.flowDefinition });
-        if (!resolved) throw new FnfApiError('FlowNotExists', `Flow ${flowName} was not found: put ${flowName}.flow.yaml next to ${parent.flowPath ?? 'the parent flow'} or in a flows directory.`, 404);
+        if (!resolved) throw new FnfApiError('FlowNotExists', engineText('flowNotFound', flowName, parent.flowPath ?? 'the parent flow'), 404);
         const errors = analyze(resolved.definition).diagnostics.filter((d) => d.severity === 'error');
         if (errors.length) throw new FlowInvalidError(errors);
         this.begin(flowName, executionName, resolved.definition, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName });
@@ -172,9 +173,9 @@ export class LocalBackend implements Backend {
   async stopExecution(flowName: string, executionName: string, error = '', cause = ''): Promise<ExecutionSummary> {
     const state = this.store.describe(flowName, executionName);
     if (!state) throw notFound(flowName, executionName);
-    if (isTerminal(state.status)) throw new FnfApiError('ExecutionAlreadyCompleted', `Execution ${executionName} has already finished (${state.status}).`);
+    if (isTerminal(state.status)) throw new FnfApiError('ExecutionAlreadyCompleted', engineText('executionFinished', executionName, state.status));
     const run = this.runs.get(`${flowName}/${executionName}`);
-    if (!run) throw new FnfApiError('ExecutionNotRunning', `Execution ${executionName} is not running in this engine; open the store first.`);
+    if (!run) throw new FnfApiError('ExecutionNotRunning', engineText('executionNotHere', executionName));
     run.stop(error, cause);
     await run.done;
     return this.describeExecution(flowName, executionName);
@@ -215,14 +216,14 @@ export class LocalBackend implements Backend {
     try {
       parsed = output.trim() === '' ? {} : JSON.parse(output);
     } catch {
-      throw new FnfApiError('InvalidArgument', 'Output must be JSON text of an object.');
+      throw new FnfApiError('InvalidArgument', engineText('outputNotObject'));
     }
-    if (!isJsonObject(parsed)) throw new FnfApiError('InvalidArgument', 'Output must be a JSON object.');
+    if (!isJsonObject(parsed)) throw new FnfApiError('InvalidArgument', engineText('outputNotObject'));
     this.report(taskToken, { kind: 'succeeded', output: parsed });
   }
 
   async reportTaskFailed(taskToken: string, error: string, cause: string): Promise<void> {
-    if (!error) throw new FnfApiError('InvalidArgument', 'Error is required (1–128 characters).');
+    if (!error) throw new FnfApiError('InvalidArgument', engineText('errorRequired'));
     this.report(taskToken, { kind: 'failed', error, cause: cause ?? '' });
   }
 
@@ -271,14 +272,14 @@ function parseInput(text: string | undefined): JsonObject {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new FnfApiError('InvalidArgument', `Input is not JSON: ${(e as Error).message}`);
+    throw new FnfApiError('InvalidArgument', engineText('inputNotJson', (e as Error).message));
   }
-  if (!isJsonObject(v)) throw new FnfApiError('InvalidArgument', 'Input must be a JSON object.');
+  if (!isJsonObject(v)) throw new FnfApiError('InvalidArgument', engineText('inputNotObject'));
   return v;
 }
 
 function notFound(flowName: string, executionName: string): FnfApiError {
-  return new FnfApiError('ExecutionNotExists', `Execution ${executionName} of flow ${flowName} does not exist.`, 404);
+  return new FnfApiError('ExecutionNotExists', engineText('executionMissing', executionName, flowName), 404);
 }
 
 export function toSummary(s: ExecutionState): ExecutionSummary {

@@ -1,6 +1,62 @@
-/** The locale engine messages are rendered in: FDL_LOCALE, else the process locale. */
-import { toLocale, type Locale } from '../fdl/messages';
+/**
+ * User-facing text of the engine (execution causes, API refusals), in English and Simplified
+ * Chinese, rendered in FDL_LOCALE or the process locale. Error *names* (`FnF.TaskTimeout`…) are
+ * part of the service's contract and never translated.
+ */
+import { defineMessages, formatMessage, toLocale, type Locale } from '../fdl/messages';
 
 export function engineLocale(): Locale {
   return toLocale(process.env.FDL_LOCALE ?? Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+export const engineMessages = defineMessages({
+  noInvoker: {
+    en: 'No way to run task step {0} ({1}) locally: add a mock for "{0}" to the mocks file (--mocks), or map the function to local code (--functions).',
+    'zh-cn': '无法在本地运行任务步骤 {0}（{1}）：请在模拟文件中为 "{0}" 添加模拟（--mocks），或将该函数映射到本地代码（--functions）。',
+  },
+  invalidLocal: { en: 'Task {0} returned {1}; a task result must be a JSON object.', 'zh-cn': '任务 {0} 返回了 {1}；任务结果必须是 JSON 对象。' },
+  taskTimeout: { en: 'Task {0} did not finish within timeoutSeconds ({1}).', 'zh-cn': '任务 {0} 未在 timeoutSeconds（{1} 秒）内完成。' },
+  flowTimeout: { en: "The execution did not finish within the flow's timeoutSeconds ({0}).", 'zh-cn': '执行未在流程的 timeoutSeconds（{0} 秒）内完成。' },
+  tooManyVisits: {
+    en: 'More than {0} step visits (last: {1}); a goto loop probably never ends. Add a wait or an exit condition.',
+    'zh-cn': '步骤执行次数超过 {0}（最后一步：{1}）；goto 循环可能永不结束。请添加等待或退出条件。',
+  },
+  gotoMissing: { en: 'goto target {0} (from {1}) is not a step of the same sequence.', 'zh-cn': 'goto 目标 {0}（来自 {1}）不是同一序列中的步骤。' },
+  notACollection: { en: 'foreach {0}: collection {1} is {2}, not an array.', 'zh-cn': 'foreach {0}：collection {1} 的值为 {2}，不是数组。' },
+  badDuration: { en: 'wait {0}: duration must be a number of seconds ≥ 0, got {1}.', 'zh-cn': 'wait {0}：duration 必须是不小于 0 的秒数，实际为 {1}。' },
+  badTimestamp: {
+    en: 'wait {0}: timestamp must be RFC 3339 text such as 2019-05-02T15:04:05Z, got {1}.',
+    'zh-cn': 'wait {0}：timestamp 必须是 RFC 3339 格式文本（例如 2019-05-02T15:04:05Z），实际为 {1}。',
+  },
+  dataTooLarge: {
+    en: 'Step {0}: input + output + local is {1} bytes, more than the 32 KiB (32768 bytes) limit. Keep large data in OSS and pass references.',
+    'zh-cn': '步骤 {0}：输入、输出与本地变量合计 {1} 字节，超过 32 KiB（32768 字节）上限。请将大数据存放在 OSS 中并传递引用。',
+  },
+  badPath: { en: '{0}: {1}', 'zh-cn': '{0}：{1}' },
+  flowNotFound: {
+    en: 'Flow {0} was not found: put {0}.flow.yaml next to {1} or in a flows directory.',
+    'zh-cn': '未找到流程 {0}：请将 {0}.flow.yaml 放在 {1} 旁边或流程目录中。',
+  },
+  flowNameInvalid: { en: 'Flow name {0} is not a valid flow name (a placeholder left in the resourceArn?).', 'zh-cn': '流程名 {0} 不是有效的流程名（resourceArn 中是否残留了占位符？）。' },
+  childEnded: { en: 'child execution {0} {1}', 'zh-cn': '子执行 {0} 的状态为 {1}' },
+  invalidFlow: { en: 'The flow has {0} error(s): {1}', 'zh-cn': '流程有 {0} 个错误：{1}' },
+  needsDefinition: { en: 'startExecution needs the flow definition (the embedded engine runs the text it is given).', 'zh-cn': 'startExecution 需要流程定义（内置引擎运行所给的文本）。' },
+  badFlowName: { en: 'Flow name {0} is not valid: use letters, digits, _ and -, starting with a letter or _.', 'zh-cn': '流程名 {0} 无效：只能使用字母、数字、_ 和 -，并以字母或 _ 开头。' },
+  badExecutionName: {
+    en: 'Execution name {0} is not valid: use letters, digits, _ and -, starting with a letter or _ (1–128 characters).',
+    'zh-cn': '执行名称 {0} 无效：只能使用字母、数字、_ 和 -，以字母或 _ 开头（1–128 个字符）。',
+  },
+  executionExists: { en: 'Execution {0} of flow {1} already exists.', 'zh-cn': '流程 {1} 的执行 {0} 已存在。' },
+  executionMissing: { en: 'Execution {0} of flow {1} does not exist.', 'zh-cn': '流程 {1} 的执行 {0} 不存在。' },
+  executionFinished: { en: 'Execution {0} has already finished ({1}).', 'zh-cn': '执行 {0} 已结束（{1}）。' },
+  executionNotHere: { en: 'Execution {0} is not running in this engine; open the store first.', 'zh-cn': '执行 {0} 未在此引擎中运行；请先打开存储。' },
+  inputNotJson: { en: 'Input is not JSON: {0}', 'zh-cn': '输入不是 JSON：{0}' },
+  inputNotObject: { en: 'Input must be a JSON object.', 'zh-cn': '输入必须是 JSON 对象。' },
+  outputNotObject: { en: 'Output must be JSON text of an object.', 'zh-cn': 'Output 必须是 JSON 对象文本。' },
+  errorRequired: { en: 'Error is required (1–128 characters).', 'zh-cn': 'Error 为必填项（1–128 个字符）。' },
+  internalError: { en: 'internal engine error: {0}', 'zh-cn': '引擎内部错误：{0}' },
+});
+
+export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {
+  return formatMessage(engineMessages[key], engineLocale(), ...args);
 }

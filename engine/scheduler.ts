@@ -18,6 +18,7 @@ import type { JsonObject } from './history/events';
 import type { ContextObject, RunContext, StepOutcome, StepRun, StepRunner } from './run-context';
 import { STEP_RUNNERS } from './steps/index';
 import { newTaskToken } from './task-tokens';
+import { engineText } from './messages';
 
 /** A local safety net: an execution making more step visits than this fails (a goto loop that never ends). */
 export const MAX_STEP_VISITS = 10_000;
@@ -35,7 +36,7 @@ export async function runScope(scope: Scope, input: JsonObject, scopeKey: string
     const visit = (visits.get(step.name) ?? 0) + 1;
     visits.set(step.name, visit);
     if (++run.stepVisits > MAX_STEP_VISITS) {
-      throw new ExecutionEnd('fail', 'FnF.RuntimeError', `More than ${MAX_STEP_VISITS} step visits (last: ${step.name}); a goto loop probably never ends. Add a wait or an exit condition.`);
+      throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('tooManyVisits', MAX_STEP_VISITS, step.name));
     }
     let result: { local: JsonObject; goto?: string };
     try {
@@ -53,7 +54,7 @@ export async function runScope(scope: Scope, input: JsonObject, scopeKey: string
     }
     if (result.goto !== undefined) {
       const j = scope.steps.findIndex((s) => s.name === result.goto);
-      if (j < 0) throw new ExecutionEnd('fail', 'FnF.RuntimeError', `goto target ${result.goto} (from ${step.name}) is not a step of the same sequence.`);
+      if (j < 0) throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('gotoMissing', result.goto, step.name));
       i = j;
       continue;
     }

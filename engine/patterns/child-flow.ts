@@ -14,6 +14,7 @@ import { isJsonObject } from '../data-mapping';
 import type { JsonObject, StoredEvent } from '../history/events';
 import { NAME_PATTERN } from '../store/execution-store';
 import { awaitCallback, failTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
+import { engineText } from '../messages';
 
 export const CHILD_FLOW_PREFIX = 'acs:fnf:::flow/';
 
@@ -46,7 +47,7 @@ export async function runChildFlow(t: TaskAttempt): Promise<{ local: JsonObject 
     const outcome = await run.children.wait(done.flowName, done.executionName, signal);
     if (outcome.status === 'Succeeded') return succeedTask(t, outcome.output ?? {});
     const error = outcome.error || (outcome.status === 'TimedOut' ? 'FnF.Timeout' : outcome.status === 'Stopped' ? 'FnF.ExecutionStopped' : 'FnF.ExecutionFailed');
-    return failTask(t, 'TaskFailed', error, outcome.cause ?? `child execution ${done.executionName} ${outcome.status}`);
+    return failTask(t, 'TaskFailed', error, outcome.cause ?? engineText('childEnded', done.executionName, outcome.status));
   });
 }
 

@@ -11,6 +11,7 @@ import type { JsonObject, StoredEvent } from '../history/events';
 import type { TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
 import { scaledTimeoutMs } from '../timers';
+import { engineText } from '../messages';
 
 export interface TaskAttempt {
   sr: StepRun;
@@ -60,7 +61,7 @@ function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
     }
   }
   if (isJsonObject(output)) return output;
-  throw new StepFailure('FnF.InvalidLocal', `Task ${t.step.name} returned ${JSON.stringify(output)?.slice(0, 200)}; a task result must be a JSON object.`);
+  throw new StepFailure('FnF.InvalidLocal', engineText('invalidLocal', t.step.name, JSON.stringify(output)?.slice(0, 200)));
 }
 
 /** Milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if enforced. */
@@ -96,7 +97,7 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
     const r = await Promise.race(racers);
     if (r === TIMED_OUT) {
       ac.abort(new StepFailure(FNF_TASK_TIMEOUT, 'timed out'));
-      failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, `Task ${t.step.name} did not finish within timeoutSeconds ${t.step.timeoutSeconds?.value}.`);
+      failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, engineText('taskTimeout', t.step.name, t.step.timeoutSeconds?.value));
     }
     return r as T;
   } finally {
@@ -113,7 +114,7 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
     throw new ExecutionEnd(
       'fail',
       'Local.NoInvoker',
-      `No way to run task step ${t.step.name} (${t.resource || 'no resourceArn'}) locally: add a mock for "${t.step.name}" to the mocks file (--mocks), or map the function to local code (--functions).`,
+      engineText('noInvoker', t.step.name, t.resource || 'no resourceArn'),
     );
   }
   try {

@@ -10,6 +10,7 @@ import { readInputReference } from '../data-mapping';
 import { StepFailure } from '../errors';
 import type { StepRunner } from '../run-context';
 import { runConcurrently } from './concurrent';
+import { engineText } from '../messages';
 
 export const FOREACH_MAX_CONCURRENCY = 100;
 
@@ -17,7 +18,7 @@ export const runForeach: StepRunner<ForeachStep> = async (step, input, sr) => {
   const mapping = step.iterationMapping;
   const collection = readInputReference(mapping?.collection?.value, input);
   if (!Array.isArray(collection)) {
-    throw new StepFailure('FnF.InvalidCollection', `foreach ${step.name}: collection ${mapping?.collection?.value ?? '(missing)'} is ${JSON.stringify(collection) ?? 'missing'}, not an array.`);
+    throw new StepFailure('FnF.InvalidCollection', engineText('notACollection', step.name, mapping?.collection?.value ?? '(missing)', JSON.stringify(collection) ?? 'missing'));
   }
   const item = mapping?.item?.value ?? 'item';
   const indexKey = mapping?.index?.value;

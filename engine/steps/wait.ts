@@ -9,6 +9,7 @@ import { readInputReference } from '../data-mapping';
 import { StepFailure } from '../errors';
 import type { StepRunner } from '../run-context';
 import { durableTimer } from '../timers';
+import { engineText } from '../messages';
 
 export const runWait: StepRunner<WaitStep> = async (step, input, sr) => {
   const seconds = waitSeconds(step, input, sr.run.clock.now());
@@ -20,13 +21,13 @@ function waitSeconds(step: WaitStep, input: Record<string, unknown>, now: number
   if (step.duration !== undefined) {
     const v = readInputReference(step.duration.value, input);
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new StepFailure('FnF.InvalidDuration', `wait ${step.name}: duration must be a number of seconds ≥ 0, got ${JSON.stringify(v)}.`);
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new StepFailure('FnF.InvalidDuration', engineText('badDuration', step.name, JSON.stringify(v) ?? 'nothing'));
     return n;
   }
   if (step.timestamp !== undefined) {
     const v = readInputReference(step.timestamp.value, input);
     const t = typeof v === 'string' ? Date.parse(v) : NaN;
-    if (!Number.isFinite(t)) throw new StepFailure('FnF.InvalidTimestamp', `wait ${step.name}: timestamp must be RFC 3339 text such as 2019-05-02T15:04:05Z, got ${JSON.stringify(v)}.`);
+    if (!Number.isFinite(t)) throw new StepFailure('FnF.InvalidTimestamp', engineText('badTimestamp', step.name, JSON.stringify(v) ?? 'nothing'));
     return Math.max(0, (t - now) / 1000);
   }
   return 0;
