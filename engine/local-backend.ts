@@ -68,8 +68,12 @@ export class LocalBackend implements Backend {
     else list.push(invoker);
   }
 
-  /** Loads the tokens every stored execution issued and resumes those that had not finished. */
-  async open(): Promise<{ resumed: { flowName: string; executionName: string }[] }> {
+  /**
+   * Loads the tokens every stored execution issued and resumes those that had not finished
+   * (all of them, or those `resume` accepts: a one-off `fdl run` resumes none, so an old execution
+   * never runs with invokers meant for another flow).
+   */
+  async open(options: { resume?: (e: { flowName: string; executionName: string }) => boolean } = {}): Promise<{ resumed: { flowName: string; executionName: string }[] }> {
     const resumed: { flowName: string; executionName: string }[] = [];
     for (const { flowName, name } of this.store.listNames()) {
       const history = this.store.readHistory(flowName, name);
@@ -77,7 +81,7 @@ export class LocalBackend implements Backend {
       if (!state) continue;
       for (const t of state.finishedTokens) this.tokens.finish(t);
       for (const t of state.pendingCallbacks.keys()) this.tokens.issue(t);
-      if (!isTerminal(state.status) && !this.runs.has(`${flowName}/${name}`)) {
+      if (!isTerminal(state.status) && !this.runs.has(`${flowName}/${name}`) && (options.resume?.({ flowName, executionName: name }) ?? true)) {
         this.launch(state, history);
         resumed.push({ flowName, executionName: name });
       }

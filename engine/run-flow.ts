@@ -1,7 +1,7 @@
 /**
  * Run one flow file to the end on a LocalBackend: what `fdl run` and `fdl test` do, and what the
  * tests drive. Mocks answer the tasks they name; other invokers (local code) may be passed in.
- * Opening the store resumes any execution it left unfinished, with the same invokers.
+ * Other unfinished executions in the store are not resumed unless `resumeOthers` says so.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,6 +25,8 @@ export interface RunFlowOptions {
   flowsDirs?: string[];
   clock?: LocalBackendOptions['clock'];
   onLog?: LocalBackendOptions['onLog'];
+  /** Also resume the store's other unfinished executions (with these invokers); default false. */
+  resumeOthers?: boolean;
   /** Called with the backend before the execution starts (e.g. to watch the report inbox). */
   onBackend?: (backend: LocalBackend) => void;
 }
@@ -51,8 +53,8 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
     backend.addInvoker(new MockInvoker(o.mocks, { match: 'catch-all', report }));
   }
   try {
-    // Resume what the store left unfinished (and learn its tokens) before taking reports.
-    await backend.open();
+    // Learn the store's tokens before taking reports; resume other executions only when asked.
+    await backend.open({ resume: () => o.resumeOthers ?? false });
     o.onBackend?.(backend);
     const flowName = o.flowName ?? flowNameFromPath(flowPath);
     const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });

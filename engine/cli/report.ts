@@ -4,8 +4,8 @@
  *
  * How a report reaches the execution: if a live process owns the store (`fdl run`, `fdl serve`,
  * VS Code; see store-lock.ts) the report goes through the store's inbox and that process answers.
- * Otherwise this command takes the store itself, resumes its unfinished executions, delivers the
- * report, and keeps running until the reported execution ends or is waiting for another callback
+ * Otherwise this command takes the store itself, resumes the execution the token belongs to,
+ * delivers the report, and keeps running until the reported execution ends or is waiting for another callback
  * (pass --mocks/--functions for the tasks that follow). Refusals print the service's code
  * (InvalidArgument for an unknown token, TaskAlreadyCompleted for an answered one) and exit 1.
  */
@@ -71,7 +71,8 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
   }
   try {
     const owner = findTokenOwner(backend, token);
-    await backend.open();
+    // Resume only the execution the token belongs to (the given invokers are meant for it).
+    await backend.open({ resume: (e) => e.flowName === owner?.flowName && e.executionName === owner?.executionName });
     try {
       backend.report(token, report);
     } catch (e) {
