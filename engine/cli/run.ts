@@ -8,13 +8,12 @@
  * Succeeded (1 otherwise, 2 for usage or an invalid flow).
  */
 import { mkdirSync } from 'node:fs';
-import { FlowInvalidError } from '../local-backend';
+import { FlowInvalidError, type LocalBackend } from '../local-backend';
 import { runFlowFile } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
 import { serveInbox } from './report';
 import { parseArgs, flagString } from './cli-args';
 import { functionInvokersFrom, inputFrom, mocksFrom, storeDirFrom, timeScaleFrom } from './engine-setup';
-import { LocalBackend } from '../local-backend';
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
