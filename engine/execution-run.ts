@@ -76,7 +76,7 @@ export class ExecutionRun {
     let flowInput: JsonObject = detail.input;
     try {
       flowInput = this.flow.inputMappings ? applyMappings(this.flow.inputMappings, { input: detail.input, context }) : detail.input;
-      const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, this.abort.signal);
+      const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, this.abort.signal, this.started.eventId);
       this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) });
     } catch (e) {
       this.finishWith(e, flowInput, context);

@@ -66,8 +66,10 @@ export interface StepRun {
   context: ContextObject;
   /** Task steps: the step input re-mapped with another task token (a retry gets a fresh token). */
   inputWithToken(token: string): JsonObject;
+  /** eventId of this step visit's StepStarted (what its first inner events link to). */
+  startedEventId: number;
   /** Runs a nested sequence (branch, iteration, choice body) and returns its local. */
-  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal): Promise<JsonObject>;
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): Promise<JsonObject>;
 }
 
 export type StepRunner<S extends Step = Step> = (step: S, input: JsonObject, run: StepRun) => Promise<StepOutcome>;

@@ -26,8 +26,15 @@ export const MAX_STEP_VISITS = 10_000;
 /** The key of the flow's own sequence. */
 export const TOP_SCOPE = '$';
 
-export async function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal): Promise<JsonObject> {
+/**
+ * `openedBy` is the event that opened this sequence (ExecutionStarted, BranchEntered,
+ * IterationEntered, the choice's StepStarted): the first StepEntered links to it through
+ * scheduleEventId, each later one to the previous step's StepExited — the chain the service's
+ * history shows ("View execution history": each event's ScheduleEventId is the one before it).
+ */
+export async function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): Promise<JsonObject> {
   let local: JsonObject = {};
+  let previous = openedBy;
   const visits = new Map<string, number>();
   let i = 0;
   while (i < scope.steps.length) {
@@ -38,15 +45,16 @@ export async function runScope(scope: Scope, input: JsonObject, scopeKey: string
     if (++run.stepVisits > MAX_STEP_VISITS) {
       throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('tooManyVisits', MAX_STEP_VISITS, step.name));
     }
-    let result: { local: JsonObject; goto?: string };
+    let result: StepResult;
     try {
-      result = await runStep(step, input, local, `${scopeKey}/${step.name}#${visit}`, run, signal);
+      result = await runStep(step, input, local, `${scopeKey}/${step.name}#${visit}`, run, signal, previous);
     } catch (e) {
       // A succeed nested in this top-level step: the flow's local is what the top level holds now.
       if (e instanceof ExecutionEnd && e.kind === 'succeed' && scopeKey === TOP_SCOPE && !e.flowLocal) e.flowLocal = local;
       throw e;
     }
     local = result.local;
+    previous = result.exitedEventId;
     if (step.type === 'succeed') {
       const end = new ExecutionEnd('succeed');
       if (scopeKey === TOP_SCOPE) end.flowLocal = local;
@@ -70,10 +78,12 @@ function needsToken(step: Step): boolean {
   return pattern === 'waitForCallback' || pattern === 'sync';
 }
 
-async function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal): Promise<{ local: JsonObject; goto?: string }> {
+type StepResult = { local: JsonObject; goto?: string; exitedEventId?: number };
+
+async function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): Promise<StepResult> {
   const { journal } = run;
   const stepName = step.name;
-  const entered = journal.record('StepEntered', `${key}|StepEntered`, { input: parentInput, local: parentLocal }, { stepName });
+  const entered = journal.record('StepEntered', `${key}|StepEntered`, { input: parentInput, local: parentLocal }, { stepName, scheduleEventId: previous });
   const contextFor = (token?: string): ContextObject => ({
     execution: { name: run.executionName },
     flow: { name: run.flowName },
@@ -86,10 +96,10 @@ async function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObj
   try {
     input = recordedStart?.detail.input ?? stepInput(step, parentInput, parentLocal, contextFor(firstToken));
   } catch (e) {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, parentInput, contextFor());
+    if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, contextFor());
     throw e;
   }
-  journal.record('StepStarted', `${key}|StepStarted`, { input, ...(firstToken ? { taskToken: firstToken } : {}) }, { stepName, scheduleEventId: entered.eventId });
+  const started = journal.record('StepStarted', `${key}|StepStarted`, { input, ...(firstToken ? { taskToken: firstToken } : {}) }, { stepName, scheduleEventId: entered.eventId });
   const context = contextFor(firstToken);
   const runner = STEP_RUNNERS[step.type] as StepRunner;
   let outcome: StepOutcome;
@@ -104,33 +114,34 @@ async function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObj
         signal,
         context,
         inputWithToken: (token) => stepInput(step, parentInput, parentLocal, contextFor(token)),
-        runScope: (scope, scopeInput, scopeKey, s) => runScope(scope, scopeInput, scopeKey, run, s),
+        startedEventId: started.eventId,
+        runScope: (scope, scopeInput, scopeKey, s, openedBy) => runScope(scope, scopeInput, scopeKey, run, s, openedBy),
       };
       return runner(step, input, sr);
     });
   } catch (e) {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, parentInput, context);
+    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
     throw e;
   }
   let output: JsonObject;
   try {
     output = stepOutput(step, input, outcome.local, context);
   } catch (e) {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, parentInput, context);
+    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
     throw e;
   }
   checkStepDataSize(stepName, input, output, outcome.local);
-  journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName, scheduleEventId: entered.eventId });
+  const succeeded = journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName, scheduleEventId: started.eventId });
   const local = mergeIntoLocal(parentLocal, output);
-  journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: entered.eventId });
-  return { local, goto: outcome.goto };
+  const exited = journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: succeeded.eventId });
+  return { local, goto: outcome.goto, exitedEventId: exited.eventId };
 }
 
 /** StepFailed; then a matching catch (errorMappings → output, goto) or the error goes up. */
-function failStep(step: Step, key: string, run: RunContext, e: StepFailure, input: JsonObject, parentLocal: JsonObject, _parentInput: JsonObject, context: ContextObject): { local: JsonObject; goto?: string } {
+function failStep(step: Step, key: string, run: RunContext, e: StepFailure, input: JsonObject, parentLocal: JsonObject, context: ContextObject): StepResult {
   const stepName = step.name;
-  const entered = run.journal.find(`${key}|StepEntered`);
-  run.journal.record('StepFailed', `${key}|StepFailed`, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: entered?.eventId });
+  const before = run.journal.find(`${key}|StepStarted`) ?? run.journal.find(`${key}|StepEntered`);
+  const failed = run.journal.record('StepFailed', `${key}|StepFailed`, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before?.eventId });
   const catches = 'catch' in step ? step.catch : [];
   const handler = findCatch(catches, e.error);
   if (!handler) throw e;
@@ -138,6 +149,6 @@ function failStep(step: Step, key: string, run: RunContext, e: StepFailure, inpu
   const errorLocal = { error: e.error, cause: e.cause };
   const output = step.type === 'task' && step.errorMappings ? applyMappings(step.errorMappings, { input, local: errorLocal, context }) : {};
   const local = mergeIntoLocal(parentLocal, output);
-  run.journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: entered?.eventId });
-  return { local, goto: handler.goto?.value };
+  const exited = run.journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: failed.eventId });
+  return { local, goto: handler.goto?.value, exitedEventId: exited.eventId };
 }

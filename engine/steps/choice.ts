@@ -16,6 +16,6 @@ export const runChoice: StepRunner<ChoiceStep> = async (step, input, sr) => {
   }
   if (!chosen && step.default) chosen = { scope: step.default.scope, goto: step.default.goto, key: '/default' };
   if (!chosen) return { local: {} };
-  const local = await sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal);
+  const local = await sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId);
   return { local, goto: chosen.goto?.value };
 };

@@ -10,7 +10,6 @@ import type { StepRunner } from '../run-context';
 export const runFail: StepRunner<FailStep> = async (step, _input, sr) => {
   const error = step.error?.value ?? '';
   const cause = step.cause?.value ?? '';
-  const entered = sr.run.journal.find(`${sr.key}|StepEntered`);
-  sr.run.journal.record('StepFailed', `${sr.key}|StepFailed`, { error, cause }, { stepName: step.name, scheduleEventId: entered?.eventId });
+  sr.run.journal.record('StepFailed', `${sr.key}|StepFailed`, { error, cause }, { stepName: step.name, scheduleEventId: sr.startedEventId });
   throw new ExecutionEnd('fail', error, cause);
 };

@@ -27,9 +27,9 @@ export const runForeach: StepRunner<ForeachStep> = async (step, input, sr) => {
   const locals = await runConcurrently(collection.length, limit, sr.signal, async (i, signal) => {
     const key = `${sr.attemptKey}/i${i}`;
     const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
-    journal.record('IterationEntered', `${key}|IterationEntered`, { index: i, input: iterationInput }, { stepName: step.name });
-    const local = await sr.runScope(step.body, iterationInput, key, signal);
-    journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name });
+    const entered = journal.record('IterationEntered', `${key}|IterationEntered`, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
+    const local = await sr.runScope(step.body, iterationInput, key, signal, entered.eventId);
+    journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
     return local;
   });
   return { local: locals };

@@ -12,9 +12,9 @@ export const runParallel: StepRunner<ParallelStep> = async (step, input, sr) => 
   const { journal } = sr.run;
   const outputs = await runConcurrently(step.branches.length, step.branches.length, sr.signal, async (i, signal) => {
     const key = `${sr.attemptKey}/b${i}`;
-    journal.record('BranchEntered', `${key}|BranchEntered`, { index: i }, { stepName: step.name });
-    const local = await sr.runScope(step.branches[i].scope, input, key, signal);
-    journal.record('BranchExited', `${key}|BranchExited`, { index: i, output: local }, { stepName: step.name });
+    const entered = journal.record('BranchEntered', `${key}|BranchEntered`, { index: i }, { stepName: step.name, scheduleEventId: sr.startedEventId });
+    const local = await sr.runScope(step.branches[i].scope, input, key, signal, entered.eventId);
+    journal.record('BranchExited', `${key}|BranchExited`, { index: i, output: local }, { stepName: step.name, scheduleEventId: entered.eventId });
     return local;
   });
   return { local: outputs };

@@ -30,7 +30,7 @@ export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
     'TaskScheduled',
     scheduledKey,
     { resource, pattern, input: attemptInput, serviceParams, attempt: sr.attempt, ...(step.timeoutSeconds ? { timeoutSeconds: step.timeoutSeconds.value } : {}), ...(token ? { taskToken: token } : {}) },
-    { stepName: step.name },
+    { stepName: step.name, scheduleEventId: sr.startedEventId },
   );
   const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled };
   const replayed = replayResult(attempt);

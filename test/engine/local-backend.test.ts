@@ -58,7 +58,9 @@ test('history has the service event names and EventDetail as JSON text; live eve
   );
   assert.deepEqual(JSON.parse(h[0].eventDetail!), { input: { a: 1 } }, 'the definition stays internal');
   assert.deepEqual(JSON.parse(h[2].eventDetail!), { input: { a: 1 } });
-  assert.equal(h[4].scheduleEventId, h[3].eventId);
+  // ScheduleEventId chains as in the docs' example (StepEntered → previous, StepStarted → StepEntered,
+  // StepSucceeded → StepStarted, StepExited → StepSucceeded); a task result → its TaskScheduled.
+  assert.deepEqual(h.map((e) => e.scheduleEventId), [undefined, 1, 2, 3, 4, 3, 6, 1]);
   assert.deepEqual(h.map((e) => e.eventId), [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.deepEqual(live, h);
   const [summary] = await backend.listExecutions('f');
