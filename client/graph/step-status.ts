@@ -1,0 +1,74 @@
+/**
+ * A run's live overlay, folded from history events only (the same events either backend returns):
+ * the latest visit of each step by name is running, waiting (a callback or an async task it
+ * submitted has not answered yet), succeeded or failed.
+ */
+import type { HistoryEvent } from '../../engine/backend';
+import type { NodeRunStatus } from './graph-model';
+
+export interface RunOverlay {
+  steps: Record<string, NodeRunStatus>;
+  /** The execution's own outcome once it has one. */
+  execution?: 'succeeded' | 'failed' | 'stopped' | 'timedOut';
+}
+
+export function foldRunOverlay(events: readonly HistoryEvent[]): RunOverlay {
+  const overlay: RunOverlay = { steps: {} };
+  for (const e of events) applyToOverlay(overlay, e);
+  return overlay;
+}
+
+export function applyToOverlay(overlay: RunOverlay, e: HistoryEvent): void {
+  const name = e.stepName;
+  switch (e.type) {
+    case 'StepEntered':
+    case 'StepStarted':
+    case 'TaskStarted':
+      if (name) overlay.steps[name] = 'running';
+      break;
+    case 'TaskScheduled':
+      if (name) overlay.steps[name] = isCallbackTask(e) ? 'waiting' : 'running';
+      break;
+    case 'TaskSubmitted':
+      if (name) overlay.steps[name] = 'waiting';
+      break;
+    case 'TaskSucceeded':
+      if (name && overlay.steps[name] === 'waiting') overlay.steps[name] = 'running';
+      break;
+    case 'StepSucceeded':
+      if (name) overlay.steps[name] = 'succeeded';
+      break;
+    case 'StepFailed':
+    case 'TaskFailed':
+    case 'TaskTimedOut':
+    case 'TaskSubmitFailed':
+      if (name) overlay.steps[name] = 'failed';
+      break;
+    case 'ExecutionSucceeded':
+      overlay.execution = 'succeeded';
+      break;
+    case 'ExecutionFailed':
+      overlay.execution = 'failed';
+      break;
+    case 'ExecutionStopped':
+      overlay.execution = 'stopped';
+      break;
+    case 'ExecutionTimedOut':
+      overlay.execution = 'timedOut';
+      break;
+  }
+  // Once the execution ends nothing is still running or waiting.
+  if (overlay.execution && /^Execution(Failed|Stopped|TimedOut)$/.test(e.type)) {
+    for (const [step, status] of Object.entries(overlay.steps)) if (status === 'running' || status === 'waiting') overlay.steps[step] = 'failed';
+  }
+}
+
+function isCallbackTask(e: HistoryEvent): boolean {
+  if (!e.eventDetail) return false;
+  try {
+    const d = JSON.parse(e.eventDetail) as { pattern?: unknown };
+    return d.pattern === 'waitForCallback';
+  } catch {
+    return false;
+  }
+}
