@@ -1,7 +1,9 @@
 /**
  * `fdl run <flow> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--store dir]
- *  [--time-scale N] [--name execution] [--json] [--history]`
+ *  [--time-scale N] [--name execution] [--flows dir] [--json] [--history]`
  *
+ * Nested flows (`acs:fnf:::flow/<name>`) are found as `<name>.flow.yaml|yml` next to the flow,
+ * then in the `--flows` directory.
  * Runs the flow on the embedded engine until it ends. While it runs, the process owns the store,
  * so `fdl report-success/report-failure` from another terminal reach its waiting callbacks.
  * With --json prints exactly one object {"status","output","error","cause"}. Exit 0 only for
@@ -19,7 +21,7 @@ export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
   const flowPath = p.positional[0];
   if (!flowPath) {
-    process.stderr.write('usage: fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--store dir] [--time-scale N] [--json] [--history]\n');
+    process.stderr.write('usage: fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--json] [--history]\n');
     return 2;
   }
   const json = p.flags.has('json');
@@ -37,6 +39,7 @@ export async function runRun(args: string[]): Promise<number> {
       storeDir,
       timeScale,
       executionName: flagString(p, 'name'),
+      flowsDirs: flagString(p, 'flows') ? [flagString(p, 'flows')!] : [],
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),
       onBackend: (backend: LocalBackend) => {
         stopInbox = serveInbox(storeDir, backend);
