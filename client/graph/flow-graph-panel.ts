@@ -1,0 +1,197 @@
+/**
+ * One flow graph webview beside one flow document: redraws as the text changes (debounced),
+ * follows the editor cursor, moves the editor when a node is clicked, and overlays the latest run
+ * of this flow from the backend's live events.
+ */
+import * as vscode from 'vscode';
+import type { Backend, HistoryEvent } from '../../engine/backend';
+import { parseFlow, type ParsedFlow } from '../../fdl/parse';
+import { stepAt } from '../../fdl/navigation/steps';
+import { flowNameFromPath } from '../cloud/flow-name';
+import { layoutFlow } from './flow-layout';
+import type { FlowGraph, GraphLabels } from './graph-model';
+import { graphPageHtml } from './graph-html';
+import { applyToOverlay, foldRunOverlay, type RunOverlay } from './step-status';
+
+const REDRAW_DELAY_MS = 300;
+
+export type BackendProvider = () => Backend | undefined;
+
+export class FlowGraphPanel {
+  private parsed?: ParsedFlow;
+  private graph?: FlowGraph;
+  private redrawTimer?: ReturnType<typeof setTimeout>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private backend?: Backend;
+  private unsubscribe?: () => void;
+  private run?: { executionName: string; overlay: RunOverlay };
+  private ready = false;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly document: vscode.TextDocument,
+    private readonly extensionUri: vscode.Uri,
+    private readonly backendProvider: BackendProvider,
+    private readonly onDisposed: () => void,
+  ) {
+    const media = vscode.Uri.joinPath(extensionUri, 'media', 'graph');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.webview.html = graphPageHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph-view.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph-view.css')).toString(),
+      lang: vscode.env.language,
+      strings: {
+        title: vscode.l10n.t('Flow graph'),
+        diagram: vscode.l10n.t('Flow diagram'),
+        zoomIn: vscode.l10n.t('Zoom in'),
+        zoomOut: vscode.l10n.t('Zoom out'),
+        fit: vscode.l10n.t('Fit'),
+        running: vscode.l10n.t('running'),
+        waiting: vscode.l10n.t('waiting for a callback'),
+        succeeded: vscode.l10n.t('succeeded'),
+        failed: vscode.l10n.t('failed'),
+      },
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) this.scheduleRedraw();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document === document) this.highlightAt(document.offsetAt(e.selections[0].active));
+      }),
+    );
+  }
+
+  get flowName(): string {
+    return flowNameFromPath(this.document.uri.fsPath);
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  private onMessage(m: unknown): void {
+    const msg = m as { type?: unknown; nodeId?: unknown };
+    if (msg?.type === 'ready') {
+      this.ready = true;
+      this.redraw();
+      void this.followBackend();
+    } else if (msg?.type === 'reveal' && typeof msg.nodeId === 'string') {
+      void this.revealNode(msg.nodeId);
+    }
+  }
+
+  private scheduleRedraw(): void {
+    clearTimeout(this.redrawTimer);
+    this.redrawTimer = setTimeout(() => this.redraw(), REDRAW_DELAY_MS);
+  }
+
+  private redraw(): void {
+    if (!this.ready) return;
+    try {
+      this.parsed = parseFlow(this.document.getText());
+      this.graph = layoutFlow(this.parsed.flow, graphLabels());
+      this.panel.title = vscode.l10n.t('Graph: {0}', this.flowName);
+      void this.panel.webview.postMessage({ type: 'graph', graph: this.graph });
+      this.postStatus();
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+      if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
+    } catch {
+      void this.panel.webview.postMessage({ type: 'error', text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.') });
+    }
+    // The backend may have changed (local engine ↔ cloud) since the panel opened.
+    void this.followBackend();
+  }
+
+  private highlightAt(offset: number): void {
+    if (!this.parsed || !this.graph) return;
+    const step = stepAt(this.parsed, offset);
+    const node = step ? this.graph.nodes.find((n) => n.stepStart === step.span.start) : undefined;
+    void this.panel.webview.postMessage({ type: 'highlight', nodeId: node?.id ?? '' });
+  }
+
+  private async revealNode(nodeId: string): Promise<void> {
+    const node = this.graph?.nodes.find((n) => n.id === nodeId);
+    if (!node || node.nameOffset === undefined) return;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const at = this.document.positionAt(node.nameOffset);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Subscribes to the current backend's events and shows its latest execution of this flow. */
+  private async followBackend(): Promise<void> {
+    const backend = this.backendProvider();
+    if (backend === this.backend) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.backend = backend;
+    this.run = undefined;
+    this.postStatus();
+    if (!backend) return;
+    this.unsubscribe = backend.onEvent((flowName, executionName, event) => this.onEvent(flowName, executionName, event));
+    try {
+      const latest = (await backend.listExecutions(this.flowName)).sort((a, b) => b.startedTime.localeCompare(a.startedTime))[0];
+      if (latest && !this.run && this.backend === backend) {
+        const events = await backend.getExecutionHistory(this.flowName, latest.name);
+        if (!this.run) this.run = { executionName: latest.name, overlay: foldRunOverlay(events) };
+        this.postStatus();
+      }
+    } catch {
+      // No executions yet, or the backend is unreachable: the graph simply shows no run.
+    }
+  }
+
+  private onEvent(flowName: string, executionName: string, event: HistoryEvent): void {
+    if (flowName !== this.flowName) return;
+    if (event.type === 'ExecutionStarted' || !this.run) {
+      // A new run of this flow (or one already going when the panel opened) takes over the overlay.
+      this.run = { executionName, overlay: { steps: {} } };
+    } else if (this.run.executionName !== executionName) {
+      return;
+    }
+    applyToOverlay(this.run.overlay, event);
+    this.postStatus();
+  }
+
+  private postStatus(): void {
+    if (!this.ready) return;
+    const run = this.run ? vscode.l10n.t('Run {0}{1}', this.run.executionName, this.run.overlay.execution ? ` · ${outcomeText(this.run.overlay.execution)}` : '') : '';
+    void this.panel.webview.postMessage({ type: 'status', overlay: this.run?.overlay ?? { steps: {} }, run });
+  }
+
+  dispose(): void {
+    clearTimeout(this.redrawTimer);
+    this.unsubscribe?.();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDisposed();
+  }
+}
+
+function outcomeText(o: NonNullable<RunOverlay['execution']>): string {
+  switch (o) {
+    case 'succeeded':
+      return vscode.l10n.t('succeeded');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'stopped':
+      return vscode.l10n.t('stopped');
+    case 'timedOut':
+      return vscode.l10n.t('timed out');
+  }
+}
+
+function graphLabels(): GraphLabels {
+  return {
+    start: vscode.l10n.t('Start'),
+    end: vscode.l10n.t('End'),
+    branch: (i) => vscode.l10n.t('Branch {0}', i),
+    defaultBranch: vscode.l10n.t('default'),
+    catchErrors: (errors) => vscode.l10n.t('catch {0}', errors),
+    iterate: (collection) => vscode.l10n.t('for each in {0}', collection),
+  };
+}

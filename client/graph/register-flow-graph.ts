@@ -1,0 +1,27 @@
+/** The `flowStudio.showFlowGraph` command: one graph panel per flow document, beside its editor. */
+import * as vscode from 'vscode';
+import { FlowGraphPanel, type BackendProvider } from './flow-graph-panel';
+
+export const SHOW_FLOW_GRAPH_COMMAND = 'flowStudio.showFlowGraph';
+
+export function registerFlowGraph(context: vscode.ExtensionContext, backendProvider: BackendProvider): void {
+  const panels = new Map<string, FlowGraphPanel>();
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_FLOW_GRAPH_COMMAND, async (uri?: vscode.Uri) => {
+      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow file (.flow.yaml) to see its graph.'));
+        return;
+      }
+      const key = document.uri.toString();
+      const existing = panels.get(key);
+      if (existing) {
+        existing.reveal();
+        return;
+      }
+      const webviewPanel = vscode.window.createWebviewPanel('flowStudio.flowGraph', vscode.l10n.t('Flow graph'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] });
+      panels.set(key, new FlowGraphPanel(webviewPanel, document, context.extensionUri, backendProvider, () => panels.delete(key)));
+    }),
+    { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+  );
+}
