@@ -36,7 +36,9 @@ export class ExecutionRun {
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;
     this.journal = new Journal(history, append, deps.clock);
-    this.done = this.run();
+    // A store that cannot be written (disk full, permissions) must not become an unhandled
+    // rejection: the execution simply stops here and stays resumable from what is on disk.
+    this.done = this.run().catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e))));
   }
 
   get flowName(): string {
@@ -45,6 +47,16 @@ export class ExecutionRun {
 
   get executionName(): string {
     return this.started.detail.executionName;
+  }
+
+  /**
+   * Leaves the execution as it is on disk (no end event) and cancels what is running here: used
+   * when the backend closes, so the next open() resumes it.
+   */
+  suspend(): void {
+    if (this.journal.closed) return;
+    this.journal.closed = true;
+    this.abort.abort(new ExecutionEnd('stop', 'Local.Suspended', ''));
   }
 
   /** StopExecution: records ExecutionStopped now and cancels whatever is still running. */

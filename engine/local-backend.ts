@@ -246,8 +246,12 @@ export class LocalBackend implements Backend {
     return [...this.runs.values()].map((r) => ({ flowName: r.flowName, executionName: r.executionName }));
   }
 
-  /** Stops nothing: running executions stay resumable from the store by the next open(). */
+  /**
+   * Suspends the executions running here without recording an end (the next open() resumes them
+   * from the store) and releases the store's files.
+   */
   close(): void {
+    for (const run of this.runs.values()) run.suspend();
     this.store.close();
   }
 

@@ -115,3 +115,18 @@ test('open() resumes nothing when every stored execution has finished', async (t
   assert.deepEqual((await second.open()).resumed, []);
   assert.equal((await second.describeExecution('f', 'e')).status, 'Succeeded');
 });
+
+test('close() suspends running executions without ending them; the next open() resumes them', async (t) => {
+  const dir = tempDir(t);
+  const flow = 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n    duration: 0.3\n  - type: pass\n    name: after\n';
+  const first = new LocalBackend({ storeDir: dir, timeScale: 1 });
+  await first.startExecution({ flowName: 'f', definition: flow, executionName: 'e' });
+  await until(() => first.readStoredHistory('f', 'e').some((e) => e.type === 'TimerStarted'));
+  first.close();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(!first.readStoredHistory('f', 'e').some((e) => ['TimerFired', 'ExecutionSucceeded', 'ExecutionStopped', 'ExecutionFailed'].includes(e.type)), 'nothing recorded after close');
+  const second = new LocalBackend({ storeDir: dir, timeScale: 1 });
+  t.after(() => second.close());
+  assert.deepEqual((await second.open()).resumed, [{ flowName: 'f', executionName: 'e' }]);
+  assert.equal((await second.waitForExecution('f', 'e')).status, 'Succeeded');
+});
