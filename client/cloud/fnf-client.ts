@@ -1,0 +1,91 @@
+/**
+ * The Serverless Workflow 2019-03-15 API through the official `@alicloud/fnf-2019-03-15` client
+ * (pop-core RPC, HMAC-SHA1 signature v1), with the response shapes this extension reads typed.
+ * The package has no typings; this is the one place that touches it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const FnFClient = require('@alicloud/fnf-2019-03-15') as new (config: Record<string, unknown>) => RawFnfClient;
+
+export interface CloudCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** STS token, when the key pair is temporary. */
+  securityToken?: string;
+}
+
+export interface FnfExecution {
+  Name: string;
+  FlowName: string;
+  Status: string;
+  StartedTime: string;
+  StoppedTime?: string;
+  Input?: string;
+  Output?: string;
+  FlowDefinition?: string;
+  /** Not in every answer; the local engine adds them. */
+  Error?: string;
+  Cause?: string;
+}
+
+export interface FnfEvent {
+  EventId: number;
+  ScheduleEventId?: number;
+  Type: string;
+  StepName?: string;
+  Time: string;
+  EventDetail?: string;
+}
+
+export interface FnfFlow {
+  Name: string;
+  Definition?: string;
+  Description?: string;
+  Type?: string;
+  RoleArn?: string;
+  CreatedTime?: string;
+  LastModifiedTime?: string;
+}
+
+type Params = Record<string, string | number | undefined>;
+
+interface RawFnfClient {
+  startExecution(p: Params): Promise<FnfExecution>;
+  describeExecution(p: Params): Promise<FnfExecution>;
+  stopExecution(p: Params): Promise<FnfExecution>;
+  listExecutions(p: Params): Promise<{ Executions?: FnfExecution[]; NextToken?: string }>;
+  getExecutionHistory(p: Params): Promise<{ Events?: FnfEvent[]; NextToken?: string }>;
+  reportTaskSucceeded(p: Params): Promise<{ EventId?: number }>;
+  reportTaskFailed(p: Params): Promise<{ EventId?: number }>;
+  describeFlow(p: Params): Promise<FnfFlow>;
+  listFlows(p: Params): Promise<{ Flows?: FnfFlow[]; NextToken?: string }>;
+  createFlow(p: Params): Promise<FnfFlow>;
+  updateFlow(p: Params): Promise<FnfFlow>;
+}
+
+export type FnfClient = RawFnfClient;
+
+export interface FnfClientOptions {
+  /** `https://cn-hangzhou.fnf.aliyuncs.com` or a local `http://127.0.0.1:port`. */
+  endpoint: string;
+  credentials: CloudCredentials;
+  timeoutMs?: number;
+}
+
+export function fnfEndpointFor(region: string): string {
+  return `https://${region}.fnf.aliyuncs.com`;
+}
+
+export function createFnfClient(o: FnfClientOptions): FnfClient {
+  return new FnFClient({
+    endpoint: o.endpoint,
+    accessKeyId: o.credentials.accessKeyId,
+    accessKeySecret: o.credentials.accessKeySecret,
+    ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+    opts: { timeout: o.timeoutMs ?? 15_000 },
+  });
+}
+
+/** pop-core sends every parameter it is given, `undefined` included (as the text "undefined"): drop them. */
+export function defined(p: Params): Params {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== ''));
+}
