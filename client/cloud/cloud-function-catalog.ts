@@ -1,0 +1,136 @@
+/**
+ * The account's real Function Compute functions (FC 2.0 API 2021-04-06, ListServices +
+ * ListFunctions through `@alicloud/fc-open20210406`, every page), cached for a while, so the
+ * language server can complete `resourceArn` and warn about functions that do not exist.
+ * No vscode here; the command layer owns credentials and sends the list to the server.
+ */
+import FC, * as $FC from '@alicloud/fc-open20210406';
+import * as $OpenApi from '@alicloud/openapi-client';
+import type { CloudCredentials } from './fnf-client';
+
+/** One function as the `fdl/cloudFunctions` notification carries it. */
+export interface CloudFunction {
+  region: string;
+  accountId: string;
+  serviceName: string;
+  functionName: string;
+  qualifiers?: string[];
+}
+
+/** The two list calls, page by page (an interface so tests and other transports can stand in). */
+export interface FcListApi {
+  listServices(nextToken?: string): Promise<{ names: string[]; nextToken?: string }>;
+  listFunctions(serviceName: string, nextToken?: string): Promise<{ names: string[]; nextToken?: string }>;
+}
+
+export interface CloudFunctionCatalogOptions {
+  api: FcListApi;
+  region: string;
+  accountId: string;
+  /** How long a listing is reused (default 5 minutes). */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** Caps so a huge account cannot stall the editor: services listed, functions per service. */
+const MAX_SERVICES = 500;
+const MAX_FUNCTIONS_PER_SERVICE = 1000;
+const PAGE = 100;
+
+export class CloudFunctionCatalog {
+  private cached?: { at: number; functions: CloudFunction[] };
+  private pending?: Promise<CloudFunction[]>;
+
+  constructor(private readonly o: CloudFunctionCatalogOptions) {}
+
+  /** The functions, from the cache while it is fresh; concurrent callers share one listing. */
+  async list(force = false): Promise<CloudFunction[]> {
+    const now = (this.o.now ?? Date.now)();
+    if (!force && this.cached && now - this.cached.at < (this.o.ttlMs ?? 5 * 60_000)) return this.cached.functions;
+    if (this.pending) return this.pending;
+    this.pending = this.fetchAll().then(
+      (functions) => {
+        this.cached = { at: (this.o.now ?? Date.now)(), functions };
+        this.pending = undefined;
+        return functions;
+      },
+      (e) => {
+        this.pending = undefined;
+        throw e;
+      },
+    );
+    return this.pending;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  private async fetchAll(): Promise<CloudFunction[]> {
+    const services = await pages((t) => this.o.api.listServices(t), MAX_SERVICES);
+    const out: CloudFunction[] = [];
+    for (const serviceName of services) {
+      const functions = await pages((t) => this.o.api.listFunctions(serviceName, t), MAX_FUNCTIONS_PER_SERVICE);
+      for (const functionName of functions) out.push({ region: this.o.region, accountId: this.o.accountId, serviceName, functionName });
+    }
+    return out;
+  }
+}
+
+async function pages(fetch: (token?: string) => Promise<{ names: string[]; nextToken?: string }>, max: number): Promise<string[]> {
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    names.push(...page.names);
+    token = page.nextToken || undefined;
+  } while (token && names.length < max);
+  return names.slice(0, max);
+}
+
+/** `<accountId>.<region>.fc.aliyuncs.com`: every FC endpoint names the account (FC.md §1.2). */
+export function fcEndpointFor(accountId: string, region: string): string {
+  return `${accountId}.${region}.fc.aliyuncs.com`;
+}
+
+export interface FcListApiOptions {
+  /** Host[:port] only, e.g. `123.cn-hangzhou.fc.aliyuncs.com` or `127.0.0.1:9123`. */
+  endpoint: string;
+  protocol?: 'http' | 'https';
+  credentials: CloudCredentials;
+  timeoutMs?: number;
+}
+
+export function createFcListApi(o: FcListApiOptions): FcListApi {
+  const timeout = o.timeoutMs ?? 10_000;
+  const client = new FC(
+    new $OpenApi.Config({
+      accessKeyId: o.credentials.accessKeyId,
+      accessKeySecret: o.credentials.accessKeySecret,
+      ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+      endpoint: o.endpoint,
+      protocol: o.protocol ?? 'https',
+      // Both, or the SDK still gives up after 3 s (FC.md §1.9).
+      readTimeout: timeout,
+      connectTimeout: timeout,
+    }),
+  );
+  return {
+    async listServices(nextToken) {
+      const r = await client.listServices(new $FC.ListServicesRequest({ limit: PAGE, ...(nextToken ? { nextToken } : {}) }));
+      return { names: (r.body.services ?? []).map((s) => s.serviceName ?? '').filter(Boolean), nextToken: r.body.nextToken || undefined };
+    },
+    async listFunctions(serviceName, nextToken) {
+      const r = await client.listFunctions(serviceName, new $FC.ListFunctionsRequest({ limit: PAGE, ...(nextToken ? { nextToken } : {}) }));
+      return { names: (r.body.functions ?? []).map((f) => f.functionName ?? '').filter(Boolean), nextToken: r.body.nextToken || undefined };
+    },
+  };
+}
+
+/** An FC SDK error (FC 2.0 bodies use ErrorCode/ErrorMessage; the tea SDK keeps them in `data`). */
+export function fcErrorCode(e: unknown): string {
+  const err = e as { code?: unknown; data?: Record<string, unknown> };
+  const d = err?.data ?? {};
+  const code = d.Code ?? d.ErrorCode ?? d.errorCode ?? err?.code;
+  return typeof code === 'string' && code !== 'undefined' ? code : 'NetworkError';
+}
