@@ -84,9 +84,9 @@ export function toCloudError(e: unknown, ctx: CloudErrorContext): CloudServiceEr
     const text = `${t('failed', ctx.action, serviceMessage, code)}${requestId ? ' ' + t('requestId', requestId) : ''}`;
     return new CloudServiceError(code, text, guidanceFor(code, ctx, t), ctx.action, requestId);
   }
-  if (err.name === 'SyntaxError') return new CloudServiceError('UnreadableResponse', t('unreadable', ctx.endpoint), t('unreadable', ctx.endpoint), ctx.action);
+  if (err.name === 'SyntaxError') return new CloudServiceError('UnreadableResponse', t('failed', ctx.action, 'UnreadableResponse', ctx.endpoint), t('unreadable', ctx.endpoint), ctx.action);
   const detail = typeof err.code === 'string' ? err.code : typeof err.message === 'string' ? stripUrl(err.message) : 'error';
-  return new CloudServiceError('NetworkError', t('network', ctx.endpoint, detail), t('network', ctx.endpoint, detail), ctx.action);
+  return new CloudServiceError('NetworkError', t('failed', ctx.action, detail, 'NetworkError'), t('network', ctx.endpoint, detail), ctx.action);
 }
 
 function guidanceFor(code: string, ctx: CloudErrorContext, t: (key: keyof typeof messages, ...args: unknown[]) => string): string {

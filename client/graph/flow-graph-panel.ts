@@ -15,15 +15,15 @@ import { applyToOverlay, foldRunOverlay, type RunOverlay } from './step-status';
 
 const REDRAW_DELAY_MS = 300;
 
-export type BackendProvider = () => Backend | undefined;
+/** The backends whose runs the graph shows (e.g. the embedded engine and, when signed in, the cloud). */
+export type BackendProvider = () => Backend | readonly (Backend | undefined)[] | undefined;
 
 export class FlowGraphPanel {
   private parsed?: ParsedFlow;
   private graph?: FlowGraph;
   private redrawTimer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[] = [];
-  private backend?: Backend;
-  private unsubscribe?: () => void;
+  private readonly followed = new Map<Backend, () => void>();
   private run?: { executionName: string; overlay: RunOverlay };
   private ready = false;
 
@@ -102,7 +102,7 @@ export class FlowGraphPanel {
     } catch {
       void this.panel.webview.postMessage({ type: 'error', text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.') });
     }
-    // The backend may have changed (local engine ↔ cloud) since the panel opened.
+    // Backends may have come or gone (signing in to the cloud) since the panel opened.
     void this.followBackend();
   }
 
@@ -123,26 +123,29 @@ export class FlowGraphPanel {
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** Subscribes to the current backend's events and shows its latest execution of this flow. */
+  /** Subscribes to the current backends' events and shows the latest execution of this flow. */
   private async followBackend(): Promise<void> {
-    const backend = this.backendProvider();
-    if (backend === this.backend) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.backend = backend;
-    this.run = undefined;
-    this.postStatus();
-    if (!backend) return;
-    this.unsubscribe = backend.onEvent((flowName, executionName, event) => this.onEvent(flowName, executionName, event));
-    try {
-      const latest = (await backend.listExecutions(this.flowName)).sort((a, b) => b.startedTime.localeCompare(a.startedTime))[0];
-      if (latest && !this.run && this.backend === backend) {
-        const events = await backend.getExecutionHistory(this.flowName, latest.name);
-        if (!this.run) this.run = { executionName: latest.name, overlay: foldRunOverlay(events) };
-        this.postStatus();
+    const provided = this.backendProvider();
+    const current = new Set((Array.isArray(provided) ? provided : [provided]).filter((b): b is Backend => b !== undefined));
+    for (const [b, unsubscribe] of this.followed) {
+      if (!current.has(b)) {
+        unsubscribe();
+        this.followed.delete(b);
       }
-    } catch {
-      // No executions yet, or the backend is unreachable: the graph simply shows no run.
+    }
+    for (const backend of current) {
+      if (this.followed.has(backend)) continue;
+      this.followed.set(backend, backend.onEvent((flowName, executionName, event) => this.onEvent(flowName, executionName, event)));
+      try {
+        const latest = (await backend.listExecutions(this.flowName)).sort((a, b) => b.startedTime.localeCompare(a.startedTime))[0];
+        if (latest && !this.run) {
+          const events = await backend.getExecutionHistory(this.flowName, latest.name);
+          if (!this.run) this.run = { executionName: latest.name, overlay: foldRunOverlay(events) };
+          this.postStatus();
+        }
+      } catch {
+        // No executions yet, or the backend is unreachable: the graph simply shows no run.
+      }
     }
   }
 
@@ -166,7 +169,8 @@ export class FlowGraphPanel {
 
   dispose(): void {
     clearTimeout(this.redrawTimer);
-    this.unsubscribe?.();
+    for (const unsubscribe of this.followed.values()) unsubscribe();
+    this.followed.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDisposed();
   }

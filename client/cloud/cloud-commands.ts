@@ -1,0 +1,210 @@
+/**
+ * The cloud commands: sign in/out, deploy the open flow, start an execution, refresh. Each is a
+ * small named function; the work is done by CloudBackend and CloudFunctionCatalog.
+ */
+import * as vscode from 'vscode';
+import { CloudServiceError } from './cloud-errors';
+import { cloudFlowNameOf } from './cloud-settings';
+import { CloudFunctionsSync, type SendNotification } from './cloud-functions-sync';
+import { CloudSession } from './cloud-session';
+import { isValidFlowName } from './flow-name';
+import type { CloudCredentials } from './fnf-client';
+
+export const CLOUD_COMMANDS = {
+  signIn: 'flowStudio.cloud.signIn',
+  signOut: 'flowStudio.cloud.signOut',
+  deployFlow: 'flowStudio.cloud.deployFlow',
+  startExecution: 'flowStudio.cloud.startExecution',
+  refresh: 'flowStudio.cloud.refresh',
+} as const;
+
+export interface CloudCommandOptions {
+  /** Sends `fdl/cloudFunctions` to the language server (e.g. `client.sendNotification`). */
+  sendNotification?: SendNotification;
+  /** After a start: e.g. reveal the execution in the executions view. */
+  onExecutionStarted?: (flowName: string, executionName: string) => void;
+}
+
+/** Registers the commands; returns the session whose `backend` the views use when signed in. */
+export function registerCloudCommands(context: vscode.ExtensionContext, options: CloudCommandOptions = {}): CloudSession {
+  const log = vscode.window.createOutputChannel('Flow Studio: Cloud', { log: true });
+  const session = new CloudSession(context.secrets, (e) => log.warn(e.message));
+  const sync = options.sendNotification ? new CloudFunctionsSync(session, options.sendNotification, (l) => log.warn(l)) : undefined;
+  context.subscriptions.push(
+    log,
+    session,
+    ...(sync ? [sync] : []),
+    vscode.commands.registerCommand(CLOUD_COMMANDS.signIn, () => signIn(session, log)),
+    vscode.commands.registerCommand(CLOUD_COMMANDS.signOut, () => signOut(session)),
+    vscode.commands.registerCommand(CLOUD_COMMANDS.deployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
+    vscode.commands.registerCommand(CLOUD_COMMANDS.startExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options)),
+    vscode.commands.registerCommand(CLOUD_COMMANDS.refresh, async () => {
+      await session.reload();
+      await sync?.push(true);
+    }),
+  );
+  void session.reload();
+  return session;
+}
+
+async function signIn(session: CloudSession, log: vscode.LogOutputChannel): Promise<void> {
+  const accessKeyId = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Sign In to Alibaba Cloud (1/3)'),
+    prompt: vscode.l10n.t('AccessKey ID of a RAM user or role allowed to use Serverless Workflow'),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the AccessKey ID.')),
+  });
+  if (!accessKeyId) return;
+  const accessKeySecret = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Sign In to Alibaba Cloud (2/3)'),
+    prompt: vscode.l10n.t('AccessKey secret (kept in the system keychain through VS Code SecretStorage)'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the AccessKey secret.')),
+  });
+  if (!accessKeySecret) return;
+  const securityToken = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Sign In to Alibaba Cloud (3/3)'),
+    prompt: vscode.l10n.t('STS security token, only for a temporary AccessKey (leave empty otherwise)'),
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (securityToken === undefined) return;
+  const credentials: CloudCredentials = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim(), ...(securityToken.trim() ? { securityToken: securityToken.trim() } : {}) };
+
+  const region = session.settings.region;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey against Serverless Workflow in {0}…', region) }, () => session.probe(credentials).listFlows());
+  } catch (e) {
+    if (e instanceof CloudServiceError && /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/.test(e.code)) {
+      void showCloudError(e);
+      return;
+    }
+    // Reachability or permission problems do not make the key wrong: keep it, and say what failed.
+    log.warn(e instanceof Error ? e.message : String(e));
+    void showCloudError(e);
+  }
+  await session.credentials.set(credentials);
+  await session.reload();
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Alibaba Cloud ({0}). The AccessKey is stored in the system keychain only.', region));
+}
+
+async function signOut(session: CloudSession): Promise<void> {
+  await session.credentials.clear();
+  await session.reload();
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Alibaba Cloud: the stored AccessKey was deleted.'));
+}
+
+/** The flow file a command acts on: its argument, or the active editor. */
+function flowDocument(uri: vscode.Uri | undefined): Thenable<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc) void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow file (.flow.yaml) first.'));
+  return Promise.resolve(doc);
+}
+
+/** The signed-in backend, or an offer to sign in. */
+async function requireBackend(session: CloudSession) {
+  if (session.backend) return session.backend;
+  const signInLabel = vscode.l10n.t('Sign In');
+  const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to Alibaba Cloud first.'), signInLabel);
+  if (pick === signInLabel) await vscode.commands.executeCommand(CLOUD_COMMANDS.signIn);
+  return session.backend;
+}
+
+async function flowNameFor(session: CloudSession, doc: vscode.TextDocument): Promise<string | undefined> {
+  const name = cloudFlowNameOf(doc.uri, session.settings);
+  if (isValidFlowName(name)) return name;
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('"{0}" is not a valid flow name (letters, digits, _ and -, starting with a letter or _). Rename the file, or map it to a name in the setting flowStudio.cloud.flowNames.', name),
+  );
+  return undefined;
+}
+
+async function deployFlow(session: CloudSession, uri: vscode.Uri | undefined, log: vscode.LogOutputChannel): Promise<boolean> {
+  const doc = await flowDocument(uri);
+  if (!doc) return false;
+  const backend = await requireBackend(session);
+  if (!backend) return false;
+  const name = await flowNameFor(session, doc);
+  if (!name) return false;
+  const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  if (errors.length > 0) {
+    const anyway = vscode.l10n.t('Deploy Anyway');
+    const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The flow has {0} error(s); the service will likely refuse it.', errors.length), anyway);
+    if (pick !== anyway) return false;
+  }
+  try {
+    const { created } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', name, backend.region) }, () =>
+      backend.deployFlow({ name, definition: doc.getText(), roleArn: session.settings.roleArn }),
+    );
+    log.info(`${created ? 'CreateFlow' : 'UpdateFlow'} ${name} (${backend.region})`);
+    void vscode.window.showInformationMessage(created ? vscode.l10n.t('Created flow {0} in {1}.', name, backend.region) : vscode.l10n.t('Updated flow {0} in {1}.', name, backend.region));
+    return true;
+  } catch (e) {
+    void showCloudError(e);
+    return false;
+  }
+}
+
+async function startExecution(session: CloudSession, uri: vscode.Uri | undefined, log: vscode.LogOutputChannel, options: CloudCommandOptions): Promise<void> {
+  const doc = await flowDocument(uri);
+  if (!doc) return;
+  const backend = await requireBackend(session);
+  if (!backend) return;
+  const flowName = await flowNameFor(session, doc);
+  if (!flowName) return;
+  const input = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Start {0} in the cloud', flowName),
+    prompt: vscode.l10n.t('Execution input (a JSON object)'),
+    value: '{}',
+    ignoreFocusOut: true,
+    validateInput: (v) => (isJsonObject(v) ? undefined : vscode.l10n.t('The input must be a JSON object, e.g. {"key": "value"}.')),
+  });
+  if (input === undefined) return;
+  const start = () => backend.startExecution({ flowName, input });
+  try {
+    let started;
+    try {
+      started = await start();
+    } catch (e) {
+      if (!(e instanceof CloudServiceError && e.code === 'FlowNotExists')) throw e;
+      const deploy = vscode.l10n.t('Deploy and Start');
+      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Flow {0} is not deployed in {1}.', flowName, backend.region), deploy);
+      if (pick !== deploy || !(await deployFlow(session, doc.uri, log))) return;
+      started = await start();
+    }
+    log.info(`StartExecution ${flowName}/${started.name}`);
+    options.onExecutionStarted?.(flowName, started.name);
+    const graph = vscode.l10n.t('Show Graph');
+    const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, flowName, backend.region), graph);
+    if (pick === graph) await vscode.commands.executeCommand('flowStudio.showFlowGraph', doc.uri);
+  } catch (e) {
+    void showCloudError(e);
+  }
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+/** A service error with its next step, and a button that does it when there is one. */
+export async function showCloudError(e: unknown): Promise<void> {
+  if (!(e instanceof CloudServiceError)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The cloud request failed: {0}', e instanceof Error ? e.message : String(e)));
+    return;
+  }
+  const signIn = vscode.l10n.t('Sign In');
+  const deploy = vscode.l10n.t('Deploy Flow');
+  const openSettings = vscode.l10n.t('Open Settings');
+  const actions = /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/.test(e.code) ? [signIn] : e.code === 'FlowNotExists' ? [deploy] : e.code === 'NetworkError' ? [openSettings] : [];
+  const pick = await vscode.window.showErrorMessage(`${e.serviceMessage} ${e.guidance}`, ...actions);
+  if (pick === signIn) await vscode.commands.executeCommand(CLOUD_COMMANDS.signIn);
+  else if (pick === deploy) await vscode.commands.executeCommand(CLOUD_COMMANDS.deployFlow);
+  else if (pick === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'flowStudio.cloud');
+}

@@ -1,0 +1,61 @@
+/**
+ * Keeps the language server's list of the account's FC functions current: the `fdl/cloudFunctions`
+ * notification (shape in /work/notes/cloud-functions-notification.md) after sign-in, settings
+ * changes and refreshes, then again whenever the catalog's cache would expire. Signed out → an
+ * empty list, so the server stops warning about functions it cannot see.
+ */
+import * as vscode from 'vscode';
+import type { CloudFunction } from './cloud-function-catalog';
+import type { CloudSession } from './cloud-session';
+
+export const CLOUD_FUNCTIONS_NOTIFICATION = 'fdl/cloudFunctions';
+
+export interface CloudFunctionsParams {
+  functions: CloudFunction[];
+}
+
+export type SendNotification = (method: string, params: CloudFunctionsParams) => void | Promise<void>;
+
+const RESEND_MS = 5 * 60_000;
+
+export class CloudFunctionsSync implements vscode.Disposable {
+  private timer?: ReturnType<typeof setInterval>;
+  private readonly subscription: vscode.Disposable;
+  private lastError?: string;
+
+  constructor(
+    private readonly session: CloudSession,
+    private readonly send: SendNotification,
+    private readonly log: (line: string) => void,
+  ) {
+    this.subscription = session.onDidChange(() => void this.push());
+    this.timer = setInterval(() => void this.push(), RESEND_MS);
+  }
+
+  /** Lists (from the cache unless `force`) and sends. Failures are logged once, never thrown. */
+  async push(force = false): Promise<void> {
+    const catalog = this.session.catalog;
+    let functions: CloudFunction[] = [];
+    if (catalog) {
+      try {
+        functions = await catalog.list(force);
+        this.lastError = undefined;
+      } catch (e) {
+        const code = (e as { data?: { ErrorCode?: string; Code?: string } })?.data?.ErrorCode ?? (e as { code?: string })?.code ?? 'error';
+        if (code !== this.lastError) this.log(vscode.l10n.t('Could not list Function Compute functions ({0}); resourceArn checks against the account are paused.', String(code)));
+        this.lastError = String(code);
+        return;
+      }
+    }
+    try {
+      await this.send(CLOUD_FUNCTIONS_NOTIFICATION, { functions });
+    } catch {
+      // The language server is not running (yet): the next change or tick sends again.
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.subscription.dispose();
+  }
+}
