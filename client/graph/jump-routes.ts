@@ -9,7 +9,7 @@ import { edge, type PendingJump } from './layout-block';
 
 const LANE_GAP = 14;
 /** Spread between the ports of several jumps leaving or entering one node. */
-const PORT_SPREAD = 6;
+const PORT_SPREAD = 12;
 
 export function routeJumps(nodes: ReadonlyMap<string, GraphNode>, jumps: PendingJump[], rightEdge: number): { edges: GraphEdge[]; rightEdge: number } {
   const routable = jumps.filter((j) => nodes.has(j.from) && nodes.has(j.to));
@@ -49,7 +49,7 @@ export function routeJumps(nodes: ReadonlyMap<string, GraphNode>, jumps: Pending
       { x: laneX, y: s.y2 },
       { x: endX, y: s.y2 },
     ];
-    return edge(s.j.kind, s.j.from, s.j.to, points, s.j.label, s.j.label !== undefined ? { x: startX + 6, y: s.y1 - 4 } : undefined);
+    return edge(s.j.kind, s.j.from, s.j.to, points, s.j.label, s.j.label !== undefined ? { x: startX + 6, y: s.y1 - 2 } : undefined);
   });
   return { edges, rightEdge: rightEdge + LANE_GAP * (laneEnds.length + 1) };
 }
