@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCloudCommands } from './cloud/cloud-commands';
+import { registerFlowGraph } from './graph/register-flow-graph';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  const cloud = registerCloudCommands(context, { sendNotification: (method, params) => client?.sendNotification(method, params) });
+  registerFlowGraph(context, () => [cloud.backend]);
 }
 
 export async function deactivate(): Promise<void> {
