@@ -70,8 +70,11 @@ export class CloudBackend implements Backend {
     return toSummary(e, flowName);
   }
 
+  /** A running execution that is described gets followed, so views showing it update live. */
   async describeExecution(flowName: string, executionName: string): Promise<ExecutionSummary> {
-    return toSummary(await this.call('DescribeExecution', (c) => c.describeExecution({ FlowName: flowName, ExecutionName: executionName })), flowName);
+    const summary = toSummary(await this.call('DescribeExecution', (c) => c.describeExecution({ FlowName: flowName, ExecutionName: executionName })), flowName);
+    if (summary.status === 'Running' || summary.status === 'Starting') this.follow(flowName, executionName);
+    return summary;
   }
 
   async listExecutions(flowName?: string): Promise<ExecutionSummary[]> {
@@ -129,6 +132,8 @@ export class CloudBackend implements Backend {
       },
       minIntervalMs: this.o.pollIntervalMs ?? 1000,
       maxIntervalMs: this.o.maxPollIntervalMs ?? 10_000,
+      // Nobody listening (no view open): no requests until someone is.
+      paused: () => this.listeners.size === 0,
     });
     this.followers.set(k, follower.start());
   }

@@ -24,6 +24,8 @@ export interface HistoryFollowerOptions {
   maxIntervalMs?: number;
   /** Consecutive failures tolerated before giving up. */
   maxErrors?: number;
+  /** While true (nobody is listening), polls are skipped and checked again at the slowest rate. */
+  paused?: () => boolean;
 }
 
 const TERMINAL = /^Execution(Succeeded|Failed|Stopped|TimedOut)$/;
@@ -70,9 +72,13 @@ export class HistoryFollower {
 
   private async poll(): Promise<void> {
     if (this.stopped || this.running) return;
-    this.running = true;
     const min = this.o.minIntervalMs ?? 1000;
     const max = this.o.maxIntervalMs ?? 10_000;
+    if (this.o.paused?.()) {
+      this.schedule(max);
+      return;
+    }
+    this.running = true;
     try {
       let fresh = 0;
       for (;;) {
