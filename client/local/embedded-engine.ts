@@ -1,0 +1,83 @@
+/**
+ * The embedded engine as the extension runs it: one LocalBackend over the workspace's store
+ * (`.fdl/executions`, shared with the `fdl` CLI), the local FnF-compatible API on 127.0.0.1 so
+ * local functions can report callbacks with the real SDK, and per-execution invokers from each
+ * flow's own files. No `vscode` here: the client passes in trust, locale and where to log.
+ */
+import type { Locale } from '../../fdl/messages';
+import { startLocalApi, type LocalApi } from '../../engine/api/local-api-service';
+import type { TaskInvocation } from '../../engine/invoker';
+import { LocalBackend } from '../../engine/local-backend';
+import { ExecutionInvokers, type ExecutionRef } from './execution-invokers';
+import { flowInvokers } from './flow-invokers';
+
+export interface EmbeddedEngineOptions {
+  storeDir: string;
+  workspaceRoot?: string;
+  flowsDirs?: string[];
+  timeScale: number;
+  locale: Locale;
+  isTrusted: () => boolean;
+  /** Start the local FnF API (needed for local functions that report callbacks). */
+  startApi: boolean;
+  onLog: (flowName: string, executionName: string, stepName: string, line: string) => void;
+  onProblem: (file: string, message: string) => void;
+  noInvokerCause: (invocation: TaskInvocation, flowPath: string | undefined) => string;
+}
+
+export interface EmbeddedEngine {
+  backend: LocalBackend;
+  api?: LocalApi;
+  /** The flow file an execution runs, as stored when it started. */
+  flowPathOf(execution: ExecutionRef): string | undefined;
+  dispose(): Promise<void>;
+}
+
+export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  let api: LocalApi | undefined;
+  let backend: LocalBackend;
+  const started = (ref: ExecutionRef) => {
+    try {
+      const first = backend.readStoredHistory(ref.flowName, ref.executionName)[0];
+      return first?.type === 'ExecutionStarted' ? first.detail : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const flowPathOf = (ref: ExecutionRef) => started(ref)?.flowPath;
+  const invokers = new ExecutionInvokers({
+    invokersFor: (ref) => {
+      const flowPath = flowPathOf(ref);
+      if (!flowPath) return [];
+      return flowInvokers({
+        flowPath,
+        trusted: o.isTrusted(),
+        workspaceRoot: o.workspaceRoot,
+        fnfApi: api?.access,
+        report: (token, report) => backend.report(token, report),
+        timeScale: o.timeScale,
+        locale: o.locale,
+        onProblem: o.onProblem,
+      });
+    },
+    parentOf: (ref) => started(ref)?.parent,
+    noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
+  });
+  backend = new LocalBackend({ storeDir: o.storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog });
+  const unsubscribe = backend.onEvent((flowName, executionName, e) => {
+    if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
+  });
+  if (o.startApi) api = await startLocalApi({ backend, storeDir: o.storeDir, flowsDirs: o.flowsDirs });
+  // Executions left running when the window closed continue now (their invokers rebuilt from their flow files).
+  await backend.open();
+  return {
+    backend,
+    api,
+    flowPathOf,
+    async dispose() {
+      unsubscribe();
+      await api?.stop();
+      backend.close();
+    },
+  };
+}

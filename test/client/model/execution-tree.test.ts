@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseFlow } from '../../../fdl/parse';
+import { executionTreeFromHistory, type ExecutionTreeNode } from '../../../client/model/execution-tree';
+import { ExecutionsModel } from '../../../client/model/executions-model';
+import { stepMarks } from '../../../client/model/step-marks';
+import { engineFor, fixtureText, until } from './engine-run';
+
+/** The tree as indented lines: "step name [status]", "branch 0", "iteration 1". */
+function outline(node: ExecutionTreeNode, depth = 0): string[] {
+  const pad = '  '.repeat(depth);
+  const self = node.kind === 'execution' ? `${pad}${node.flowName} [${node.status}]` : node.kind === 'step' ? `${pad}${node.stepName} [${node.status}]` : `${pad}${node.kind} ${node.index}`;
+  return [self, ...node.children.flatMap((c) => outline(c, depth + 1))];
+}
+
+test('steps nest under parallel branches, foreach iterations and the chosen choice path; a callback waits', async (t) => {
+  const { backend, events } = engineFor(t);
+  const model = new ExecutionsModel();
+  backend.onEvent((f, x, e) => model.onEvent(f, x, e));
+  const started = await backend.startExecution({ flowName: 'nested', definition: fixtureText('nested.flow.yaml'), input: fixtureText('nested.input.json') });
+  await until(() => model.pendingCallbacks().length === 1);
+
+  const tree = model.tree('nested', started.name)!;
+  assert.deepEqual(outline(tree.root), [
+    'nested [Running]',
+    '  outer [succeeded]',
+    '    branch 0',
+    '      each [succeeded]',
+    '        iteration 0',
+    '          echo [succeeded]',
+    '        iteration 1',
+    '          echo [succeeded]',
+    '    branch 1',
+    '      pick [succeeded]',
+    '        chosen [succeeded]',
+    '      never [succeeded]',
+    '  approve [waiting]',
+  ]);
+  const [pending] = model.pendingCallbacks();
+  assert.equal(pending.stepName, 'approve');
+  assert.equal(pending.executionName, started.name);
+  assert.equal(pending.timeoutSeconds, 3600);
+  assert.ok(pending.token.length >= 22, 'the real token from TaskScheduled');
+
+  await backend.reportTaskSucceeded(pending.token, '{"approved": true}');
+  await until(() => tree.root.status === 'Succeeded');
+  assert.deepEqual(model.pendingCallbacks(), []);
+  const approve = tree.root.children[1];
+  assert.equal(approve.status, 'succeeded');
+  assert.deepEqual(approve.output, { approved: true });
+
+  // The same tree comes out of the whole history at once (what a reload or the cloud gives).
+  const history = await backend.getExecutionHistory('nested', started.name);
+  const rebuilt = executionTreeFromHistory({ flowName: 'nested', name: started.name, status: 'Running', startedTime: '' }, history);
+  assert.deepEqual(outline(rebuilt.root), outline(tree.root));
+  assert.equal(events.length, history.length);
+});
+
+test('a failed task keeps its error and cause; the execution ending marks unvisited steps skipped', async (t) => {
+  const { backend } = engineFor(t, [{ name: 'fail', canInvoke: () => true, invoke: async () => ({ kind: 'failed', error: 'FC.ResourceThrottled', cause: 'busy' }) }]);
+  const model = new ExecutionsModel();
+  backend.onEvent((f, x, e) => model.onEvent(f, x, e));
+  const text = fixtureText('failing.flow.yaml');
+  const started = await backend.startExecution({ flowName: 'failing', definition: text });
+  await backend.waitForExecution('failing', started.name);
+  const root = model.tree('failing', started.name)!.root;
+  assert.equal(root.status, 'Failed');
+  const flaky = root.children[0];
+  assert.equal(flaky.status, 'failed');
+  assert.equal(flaky.error, 'FC.ResourceThrottled');
+  assert.equal(flaky.cause, 'busy');
+  assert.equal(flaky.attempts, 2, 'one retry');
+
+  const marks = stepMarks(parseFlow(text).steps, root);
+  assert.deepEqual(
+    marks.map((m) => [m.stepName, m.status, text.slice(m.span.start, m.span.end)]),
+    [
+      ['flaky', 'failed', 'flaky'],
+      ['after', 'skipped', 'after'],
+    ],
+  );
+});
+
+test('stopping an execution marks the waiting step stopped and drops its callback', async (t) => {
+  const { backend } = engineFor(t);
+  const model = new ExecutionsModel();
+  backend.onEvent((f, x, e) => model.onEvent(f, x, e));
+  const started = await backend.startExecution({ flowName: 'nested', definition: fixtureText('nested.flow.yaml'), input: fixtureText('nested.input.json') });
+  await until(() => model.pendingCallbacks().length === 1);
+  await backend.stopExecution('nested', started.name, 'Stopped', 'by the user');
+  const root = model.tree('nested', started.name)!.root;
+  assert.equal(root.status, 'Stopped');
+  assert.equal(root.children[1].status, 'stopped');
+  assert.deepEqual(model.pendingCallbacks(), []);
+});
