@@ -1,0 +1,34 @@
+// Packages the extension into .cache/flow-studio.vsix with @vscode/vsce (a pinned devDependency).
+// The bundles in dist/ carry every runtime dependency, so node_modules is left out (--no-dependencies).
+// Usage: node scripts/package-vsix.mjs   (expects `npm run build` to have run; prints the .vsix path)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) {
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js is missing: run `npm run build` first');
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const started = Date.now();
+  // The package has no repository field nor LICENSE file yet; vsce asks about both interactively
+  // unless told. --skip-license stays harmless once a LICENSE is added.
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
+    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status})`);
+  console.log(`[package-vsix] ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    console.log(packageVsix(process.argv[2] ? resolve(process.argv[2]) : undefined));
+  } catch (e) {
+    console.error(String(e instanceof Error ? e.message : e));
+    process.exit(1);
+  }
+}

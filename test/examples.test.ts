@@ -1,0 +1,131 @@
+/**
+ * The examples/ workspace a newcomer opens: every example flow validates with zero errors, the
+ * deliberately broken one shows its diagnostic, and the flows run on the engine as their comments
+ * promise (mocks, local functions, and a function calling back through the real FnF SDK).
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import FnF from '@alicloud/fnf-2019-03-15';
+
+const repo = resolve(import.meta.dirname, '..');
+const cli = join(repo, 'dist', 'cli.js');
+const examples = join(repo, 'examples');
+const flowsDir = join(examples, 'flows');
+const exampleFlows = readdirSync(flowsDir).filter((f) => f.endsWith('.flow.yaml')).sort();
+
+interface CliDiagnostic { file: string; line: number; severity: string; code: string; message: string }
+
+function validate(files: string[]): CliDiagnostic[] {
+  const r = spawnSync(process.execPath, [cli, 'validate', ...files, '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+  return JSON.parse(r.stdout || '[]') as CliDiagnostic[];
+}
+
+function runFlow(flow: string, args: string[]): { status: string; output: unknown; error: string | null } {
+  const store = mkdtempSync(join(tmpdir(), 'examples-store-'));
+  try {
+    const r = spawnSync(process.execPath, [cli, 'run', join(flowsDir, flow), '--json', '--store', store, ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    assert.ok(r.stdout, `fdl run ${flow} printed nothing; stderr:\n${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  } finally {
+    rmSync(store, { recursive: true, force: true });
+  }
+}
+
+before(() => {
+  if (!existsSync(cli)) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
+});
+
+describe('examples/', () => {
+  it('holds flows for every task pattern and step type', () => {
+    const text = exampleFlows.map((f) => readFileSync(join(flowsDir, f), 'utf8')).join('\n');
+    for (const pattern of ['requestResponse', 'sync', 'waitForCallback']) assert.match(text, new RegExp(`pattern: ${pattern}\\b`), pattern);
+    for (const type of ['task', 'pass', 'choice', 'parallel', 'foreach', 'wait', 'succeed', 'fail']) assert.match(text, new RegExp(`type: ${type}\\b`), type);
+  });
+
+  for (const flow of exampleFlows) {
+    it(`${flow} validates with zero errors`, () => {
+      const errors = validate([join(flowsDir, flow)]).filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, []);
+    });
+  }
+
+  it('broken/diagnostics-demo.flow.yaml shows its deliberate error', () => {
+    const diagnostics = validate([join(examples, 'broken', 'diagnostics-demo.flow.yaml')]);
+    assert.deepEqual(diagnostics.map((d) => [d.severity, d.code, d.line]), [['error', 'unknown-goto-target', 13]]);
+  });
+
+  it('batch-thumbnails runs on its mocks (foreach, wait, pass)', () => {
+    const r = runFlow('batch-thumbnails.flow.yaml', ['--input', `@${join(flowsDir, 'batch-thumbnails.input.json')}`,
+      '--mocks', join(flowsDir, 'batch-thumbnails.mocks.yaml'), '--time-scale', '0.01']);
+    assert.deepEqual(r, { status: 'Succeeded', output: { thumbnails: ['cat-thumb.png', 'dog-thumb.png', 'fox-thumb.png'], count: 3 }, error: null, cause: null });
+  });
+
+  it('order-approval stops at SoldOut when the inventory function says so (local code, choice, fail)', () => {
+    const r = runFlow('order-approval.flow.yaml', ['--input', JSON.stringify({ orderId: 'X', sku: 'out-of-tea', quantity: 1, amount: 5 }),
+      '--functions', join(examples, 's.yaml')]);
+    assert.equal(r.status, 'Failed');
+    assert.equal(r.error, 'OutOfStock');
+  });
+});
+
+describe('examples/ on the local FnF API (fdl serve)', () => {
+  let serve: ReturnType<typeof spawn> | undefined;
+  let store = '';
+  let client: FnF;
+
+  before(async () => {
+    store = mkdtempSync(join(tmpdir(), 'examples-serve-'));
+    serve = spawn(process.execPath, [cli, 'serve', '--store', store, '--flows', flowsDir, '--functions', join(examples, 's.yaml')], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    serve.stderr!.on('data', (d) => (err += d));
+    const endpoint = await new Promise<string>((res, rej) => {
+      const t = setTimeout(() => rej(new Error(`fdl serve did not print its endpoint:\n${out}\n${err}`)), 20_000);
+      serve!.stdout!.on('data', (d) => {
+        out += d;
+        const m = /endpoint: (\S+)/.exec(out);
+        if (m && /keyFile: (\S+)/.test(out)) {
+          clearTimeout(t);
+          res(m[1]);
+        }
+      });
+    });
+    const keyFile = /keyFile: (\S+)/.exec(out)![1];
+    const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { accessKeyId: string; accessKeySecret: string };
+    client = new FnF({ endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 15_000 } } as never);
+  });
+
+  after(() => {
+    serve?.kill();
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  async function finished(flowName: string, executionName: string) {
+    for (let i = 0; i < 60; i++) {
+      const d = (await client.describeExecution({ FlowName: flowName, ExecutionName: executionName })) as { Status: string; Output?: string };
+      if (d.Status !== 'Running' && d.Status !== 'Starting') return d;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${flowName}/${executionName} still running after 15 s`);
+  }
+
+  it('order-approval succeeds: auto-approver reports back through @alicloud/fnf-2019-03-15', async () => {
+    const input = readFileSync(join(flowsDir, 'order-approval.input.json'), 'utf8');
+    const started = (await client.startExecution({ FlowName: 'order-approval', ExecutionName: 'small-order', Input: input })) as { Name: string };
+    const d = await finished('order-approval', started.Name);
+    assert.equal(d.Status, 'Succeeded', JSON.stringify(d));
+    const output = JSON.parse(d.Output ?? '{}') as Record<string, unknown>;
+    assert.equal(output.approvedBy, 'auto-approver');
+  });
+
+  it('order-approval catches a declined payment (sync task error → catch → fail)', async () => {
+    const input = { ...JSON.parse(readFileSync(join(flowsDir, 'order-approval.input.json'), 'utf8')), card: '4000000000000000' };
+    await client.startExecution({ FlowName: 'order-approval', ExecutionName: 'declined', Input: JSON.stringify(input) });
+    const d = (await finished('order-approval', 'declined')) as { Status: string; Error?: string };
+    assert.equal(d.Status, 'Failed');
+  });
+});
