@@ -9,7 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import FnF from '@alicloud/fnf-2019-03-15';
+import { createRequire } from 'node:module';
+
+interface FnfClient {
+  startExecution(req: Record<string, string>): Promise<unknown>;
+  describeExecution(req: Record<string, string>): Promise<unknown>;
+}
+// The real SDK (plain JS, no typings): the same client examples/functions/auto-approver uses.
+const FnF = createRequire(import.meta.url)('@alicloud/fnf-2019-03-15') as new (config: Record<string, unknown>) => FnfClient;
 
 const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'dist', 'cli.js');
@@ -75,7 +82,7 @@ describe('examples/', () => {
 describe('examples/ on the local FnF API (fdl serve)', () => {
   let serve: ReturnType<typeof spawn> | undefined;
   let store = '';
-  let client: FnF;
+  let client: FnfClient;
 
   before(async () => {
     store = mkdtempSync(join(tmpdir(), 'examples-serve-'));
@@ -96,7 +103,7 @@ describe('examples/ on the local FnF API (fdl serve)', () => {
     });
     const keyFile = /keyFile: (\S+)/.exec(out)![1];
     const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { accessKeyId: string; accessKeySecret: string };
-    client = new FnF({ endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 15_000 } } as never);
+    client = new FnF({ endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 15_000 } });
   });
 
   after(() => {
