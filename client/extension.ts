@@ -2,10 +2,25 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { toLocale } from '../fdl/messages';
+import { RunOutput } from './actions/run-output';
+import { BackendSelector } from './backends';
 import { registerCloudCommands } from './cloud/cloud-commands';
+import { JSON_DOCUMENT_SCHEME, VIEW_IDS } from './command-ids';
+import { registerCommands } from './commands';
+import { onConfigChange, readConfig } from './config';
 import { registerFlowGraph } from './graph/register-flow-graph';
+import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
+import { noInvokerCause } from './actions/no-invoker-cause';
+import { recentInputsFor, type RecentInputs } from './model/input-history';
+import { ExecutionsView } from './views/executions-view';
+import { registerFlowDetection } from './views/flow-detection';
+import { JsonDocuments } from './views/json-documents';
+import { RunFlowCodeLens } from './views/run-codelens';
+import { StepDecorations } from './views/step-decorations';
 
 let client: LanguageClient | undefined;
+let engine: EmbeddedEngine | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -15,14 +30,67 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'fdl' }],
+    // The server words its messages in the display language (InitializeParams.locale carries it too).
+    initializationOptions: { locale: vscode.env.language },
   };
   client = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  const cloud = registerCloudCommands(context, { sendNotification: (method, params) => client?.sendNotification(method, params) });
-  registerFlowGraph(context, () => [cloud.backend]);
+
+  const config = readConfig();
+  context.subscriptions.push(registerFlowDetection(() => readConfig().detectFlowsInYaml));
+
+  const runOutput = new RunOutput();
+  const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const storeDir = workspaceRoot ? path.join(workspaceRoot, '.fdl', 'executions') : path.join(context.globalStorageUri.fsPath, 'executions');
+  engine = await startEmbeddedEngine({
+    storeDir,
+    workspaceRoot,
+    flowsDirs: workspaceRoot ? [workspaceRoot] : [],
+    timeScale: config.runTimeScale,
+    locale: toLocale(vscode.env.language),
+    isTrusted: () => vscode.workspace.isTrusted,
+    startApi: config.startLocalApi,
+    onLog: (flowName, executionName, stepName, line) => runOutput.line(flowName, executionName, stepName, line),
+    onProblem: (file, message) => runOutput.line('-', '-', undefined, `${vscode.workspace.asRelativePath(file)}: ${message}`),
+    noInvokerCause,
+  });
+  const local = engine.backend;
+  context.subscriptions.push(runOutput, { dispose: () => void engine?.dispose() }, { dispose: local.onEvent((f, x, e) => runOutput.event(f, x, e)) });
+
+  const selector = new BackendSelector(local, config.executionsBackend);
+  const view = new ExecutionsView(selector.current, config.executionsMaxShown);
+  const decorations = new StepDecorations(view, config.showStepDecorations);
+  const codeLens = new RunFlowCodeLens(config.showCodeLens, (d) => recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), d.uri.toString()).length > 0);
+  const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true });
+  context.subscriptions.push(
+    selector,
+    view,
+    treeView,
+    decorations,
+    selector.onDidChange((backend) => void view.show(backend)),
+    vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
+    vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
+    onConfigChange((c) => {
+      selector.prefer(c.executionsBackend);
+      view.setMaxShown(c.executionsMaxShown);
+      decorations.setEnabled(c.showStepDecorations);
+      codeLens.setEnabled(c.showCodeLens);
+    }),
+    ...registerCommands({ context, selector, view, decorations, codeLens, runOutput, flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }) }),
+  );
+
+  const cloud = registerCloudCommands(context, {
+    sendNotification: (method, params) => client?.sendNotification(method, params),
+    onExecutionStarted: () => selector.prefer('cloud'),
+  });
+  selector.setCloud(cloud.backend);
+  context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));
+  registerFlowGraph(context, () => [local, cloud.backend]);
 }
 
 export async function deactivate(): Promise<void> {
+  await engine?.dispose();
+  engine = undefined;
   await client?.stop();
 }

@@ -1,0 +1,136 @@
+/**
+ * Asking for a run's input: a QuickPick of the empty object, the flow's sample input
+ * (`<flow>.input.json`), its saved named inputs (`<flow>.inputs.json`), the recent inputs, typing
+ * JSON, or a JSON file. Every choice is checked to be a JSON object before it is used. A recent
+ * input can be saved under a name (the save button on its row).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { sampleInputPath, savedInputsPath } from '../model/flow-companions';
+import { parseSavedInputs, withSavedInput } from '../model/input-history';
+import { checkJsonObject, type JsonObjectCheck } from '../model/json-input';
+
+interface InputChoice extends vscode.QuickPickItem {
+  take: () => Thenable<string | undefined> | string | undefined;
+  /** Compact JSON of a ready input (recent ones can be saved by name). */
+  input?: string;
+}
+
+const PREVIEW_LENGTH = 80;
+
+export function jsonProblemText(check: Exclude<JsonObjectCheck, { ok: true }>): string {
+  return check.problem === 'notJson' ? vscode.l10n.t('Not valid JSON: {0}', check.detail) : vscode.l10n.t('Must be a JSON object ({ … }), not {0}.', check.detail);
+}
+
+/** Resolves to the input's JSON text, or undefined if the user cancelled. */
+export async function pickRunInput(flowPath: string | undefined, recent: readonly string[], title: string): Promise<string | undefined> {
+  const choices: InputChoice[] = [];
+  choices.push({ label: '$(json) {}', description: vscode.l10n.t('Empty input'), take: () => '{}' });
+  if (flowPath) {
+    const sample = sampleInputPath(flowPath);
+    if (existsSync(sample)) choices.push({ label: `$(file) ${vscode.l10n.t('Sample input')}`, description: vscode.workspace.asRelativePath(sample), take: () => readJsonFile(vscode.Uri.file(sample)) });
+    const saved = readSavedInputs(flowPath);
+    if (saved.length) choices.push({ label: vscode.l10n.t('Saved inputs'), kind: vscode.QuickPickItemKind.Separator, take: () => undefined });
+    for (const s of saved) choices.push({ label: `$(bookmark) ${s.name}`, description: preview(s.input), take: () => s.input, input: s.input });
+  }
+  if (recent.length) choices.push({ label: vscode.l10n.t('Recent inputs'), kind: vscode.QuickPickItemKind.Separator, take: () => undefined });
+  const saveButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: vscode.l10n.t('Save as a named input') };
+  for (const r of recent) choices.push({ label: `$(history) ${preview(r)}`, take: () => r, input: r, buttons: flowPath ? [saveButton] : [] });
+  choices.push({ label: vscode.l10n.t('Other'), kind: vscode.QuickPickItemKind.Separator, take: () => undefined });
+  choices.push({ label: `$(edit) ${vscode.l10n.t('Enter JSON…')}`, take: () => typeJson(title, recent[0]) });
+  choices.push({ label: `$(folder-opened) ${vscode.l10n.t('From a JSON file…')}`, take: () => chooseJsonFile() });
+
+  const picked = await new Promise<InputChoice | undefined>((resolve) => {
+    const qp = vscode.window.createQuickPick<InputChoice>();
+    qp.title = title;
+    qp.placeholder = vscode.l10n.t('Choose the execution input');
+    qp.items = choices;
+    qp.onDidTriggerItemButton((e) => {
+      if (flowPath && e.item.input) void saveNamedInput(flowPath, e.item.input);
+    });
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0]);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+  if (!picked) return undefined;
+  const text = await picked.take();
+  if (text === undefined) return undefined;
+  const check = checkJsonObject(text);
+  if (!check.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The input cannot be used. {0}', jsonProblemText(check)));
+    return undefined;
+  }
+  return check.text;
+}
+
+/** An input box that accepts only a JSON object. */
+export function typeJson(title: string, value = '{}', prompt = vscode.l10n.t('A JSON object, e.g. {"orderId": "A-1"}')): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt,
+    value,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const check = checkJsonObject(v);
+      return check.ok ? undefined : jsonProblemText(check);
+    },
+  });
+}
+
+/** Opens a file dialog for a .json file; resolves to its text (checked by the caller). */
+export async function chooseJsonFile(): Promise<string | undefined> {
+  const [uri] =
+    (await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Use as JSON'),
+      filters: { JSON: ['json'] },
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    })) ?? [];
+  return uri ? readJsonFile(uri) : undefined;
+}
+
+async function readJsonFile(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, (e as Error).message));
+    return undefined;
+  }
+}
+
+function readSavedInputs(flowPath: string) {
+  const file = savedInputsPath(flowPath);
+  if (!existsSync(file)) return [];
+  const read = parseSavedInputs(readFileSync(file, 'utf8'));
+  if (read.error) void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a JSON object of named inputs: {1}', vscode.workspace.asRelativePath(file), read.error));
+  return read.inputs;
+}
+
+/** Saves `input` under a name the user gives, in the flow's `.inputs.json`. */
+export async function saveNamedInput(flowPath: string, input: string): Promise<void> {
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Save Input'),
+    prompt: vscode.l10n.t('A name for this input'),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+  });
+  if (!name) return;
+  const file = savedInputsPath(flowPath);
+  const text = withSavedInput(existsSync(file) ? readFileSync(file, 'utf8') : undefined, name.trim(), input);
+  if (text === undefined) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a JSON object; fix it before saving inputs into it.', vscode.workspace.asRelativePath(file)));
+    return;
+  }
+  writeFileSync(file, text);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved input "{0}" in {1}.', name.trim(), vscode.workspace.asRelativePath(file)));
+}
+
+function preview(json: string): string {
+  return json.length > PREVIEW_LENGTH ? `${json.slice(0, PREVIEW_LENGTH - 1)}…` : json;
+}

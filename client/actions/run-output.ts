@@ -1,0 +1,43 @@
+/**
+ * The "Flow Studio: Runs" output channel: each local execution's start, its steps' ends, every
+ * task log line (function stdout/stderr, retries, mocks) and its result, prefixed by time,
+ * execution and step.
+ */
+import * as vscode from 'vscode';
+import type { HistoryEvent } from '../../engine/backend';
+import { eventDetail } from '../model/event-detail';
+
+export class RunOutput implements vscode.Disposable {
+  readonly channel = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Runs'));
+
+  line(flowName: string, executionName: string, stepName: string | undefined, text: string): void {
+    const time = new Date().toISOString().slice(11, 23);
+    this.channel.appendLine(`${time} [${flowName}/${executionName}]${stepName ? ` ${stepName}:` : ''} ${text}`);
+  }
+
+  /** The events worth a line: the execution's start and end, each step's end. */
+  event(flowName: string, executionName: string, e: HistoryEvent): void {
+    const d = eventDetail(e);
+    switch (e.type) {
+      case 'ExecutionStarted':
+        return this.line(flowName, executionName, undefined, vscode.l10n.t('started with input {0}', JSON.stringify(d.input ?? {})));
+      case 'StepSucceeded':
+        return this.line(flowName, executionName, e.stepName, vscode.l10n.t('succeeded'));
+      case 'StepFailed':
+        return this.line(flowName, executionName, e.stepName, vscode.l10n.t('failed: {0} {1}', String(d.error ?? ''), String(d.cause ?? '')));
+      case 'TaskScheduled':
+        if (d.pattern === 'waitForCallback') this.line(flowName, executionName, e.stepName, vscode.l10n.t('waiting for a callback (approve or reject it in the Executions view)'));
+        return;
+      case 'ExecutionSucceeded':
+        return this.line(flowName, executionName, undefined, vscode.l10n.t('Succeeded with output {0}', JSON.stringify(d.output ?? {})));
+      case 'ExecutionFailed':
+      case 'ExecutionTimedOut':
+      case 'ExecutionStopped':
+        return this.line(flowName, executionName, undefined, `${e.type.replace('Execution', '')}: ${String(d.error ?? '')} ${String(d.cause ?? '')}`);
+    }
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

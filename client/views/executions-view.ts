@@ -1,0 +1,220 @@
+/**
+ * The Executions view: executions of the selected backend (newest first) → their steps, and a
+ * "Waiting for callback" group on top. Kept current from Backend.onEvent only (no polling);
+ * changes are collected and fired as one targeted refresh per short interval, so a busy run or a
+ * large history does not redraw the whole tree.
+ */
+import * as vscode from 'vscode';
+import type { Backend } from '../../engine/backend';
+import { executionId, type ExecutionNode, type PendingCallback } from '../model/execution-tree';
+import { ExecutionsModel, type ModelChange } from '../model/executions-model';
+import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, type CallbackItem, type CallbacksGroup, type ExecutionsViewNode } from './execution-items';
+
+const REFRESH_DELAY_MS = 120;
+/** Ages and timeouts of waiting callbacks and running durations tick at this pace. */
+const TICK_MS = 15_000;
+
+export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNode>, vscode.Disposable {
+  private model = new ExecutionsModel();
+  private backend: Backend;
+  private unsubscribe?: () => void;
+  private readonly changed = new vscode.EventEmitter<ExecutionsViewNode | ExecutionsViewNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly modelChanged = new vscode.EventEmitter<{ flowName: string; executionName: string }>();
+  /** Fires (debounced) after an execution's tree changed: decorations follow it. */
+  readonly onDidChangeExecution = this.modelChanged.event;
+  private readonly group: CallbacksGroup = { kind: 'callbacks' };
+  private callbackItems = new Map<string, CallbackItem>();
+  private pendingNodes = new Set<ExecutionsViewNode>();
+  private pendingExecutions = new Map<string, { flowName: string; executionName: string }>();
+  private wholeTree = false;
+  private timer?: ReturnType<typeof setTimeout>;
+  private readonly ticker: ReturnType<typeof setInterval>;
+  private loadError?: string;
+
+  constructor(
+    backend: Backend,
+    private maxShown: number,
+  ) {
+    this.backend = backend;
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
+    void this.show(backend);
+  }
+
+  get currentBackend(): Backend {
+    return this.backend;
+  }
+
+  get executionsModel(): ExecutionsModel {
+    return this.model;
+  }
+
+  /** Shows another backend (or the same one afresh). */
+  async show(backend: Backend): Promise<void> {
+    this.unsubscribe?.();
+    this.backend = backend;
+    this.model = new ExecutionsModel();
+    this.callbackItems.clear();
+    this.unsubscribe = backend.onEvent((flowName, executionName, e) => this.onChange(flowName, executionName, this.model.onEvent(flowName, executionName, e)));
+    try {
+      this.model.setSummaries(await backend.listExecutions());
+      this.loadError = undefined;
+    } catch (e) {
+      this.loadError = (e as Error).message;
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not list executions: {0}', this.loadError));
+    }
+    void vscode.commands.executeCommand('setContext', 'flowStudio.executionsBackend', backend.kind);
+    this.changed.fire(undefined);
+    // Running executions may be waiting for callbacks: load them so the group is complete.
+    await Promise.all(this.model.unloadedRunning().map((n) => this.loadHistory(n.flowName, n.executionName)));
+  }
+
+  setMaxShown(n: number): void {
+    this.maxShown = n;
+    this.changed.fire(undefined);
+  }
+
+  refresh(): Promise<void> {
+    return this.show(this.backend);
+  }
+
+  pendingCallbacks(): PendingCallback[] {
+    return this.model.pendingCallbacks();
+  }
+
+  getTreeItem(node: ExecutionsViewNode): vscode.TreeItem {
+    const now = Date.now();
+    const kind = this.backend.kind;
+    switch (node.kind) {
+      case 'execution':
+        return executionItem(node, kind, now);
+      case 'step':
+        return stepItem(node, kind, now);
+      case 'branch':
+      case 'iteration':
+        return scopeItem(node, kind);
+      case 'callbacks':
+        return callbacksGroupItem(this.model.pendingCallbacks().length, kind);
+      case 'callback':
+        return callbackItem(node.callback, kind, now);
+    }
+  }
+
+  async getChildren(node?: ExecutionsViewNode): Promise<ExecutionsViewNode[]> {
+    if (!node) {
+      const executions = this.model.executions().slice(0, this.maxShown);
+      return this.model.pendingCallbacks().length ? [this.group, ...executions] : executions;
+    }
+    switch (node.kind) {
+      case 'callbacks':
+        return this.callbackNodes();
+      case 'callback':
+        return [];
+      case 'execution':
+        if (!this.model.isLoaded(node.flowName, node.executionName)) await this.loadHistory(node.flowName, node.executionName);
+        return node.children;
+      default:
+        return node.children;
+    }
+  }
+
+  getParent(node: ExecutionsViewNode): ExecutionsViewNode | undefined {
+    switch (node.kind) {
+      case 'step':
+      case 'branch':
+      case 'iteration':
+        return node.parent;
+      case 'callback':
+        return this.group;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The execution node for a flow/execution name, if listed. */
+  execution(flowName: string, executionName: string): ExecutionNode | undefined {
+    return this.model.tree(flowName, executionName)?.root;
+  }
+
+  async ensureLoaded(flowName: string, executionName: string): Promise<ExecutionNode | undefined> {
+    if (!this.model.tree(flowName, executionName)) {
+      this.model.setSummaries([...(await this.backend.listExecutions())]);
+    }
+    if (!this.model.isLoaded(flowName, executionName)) await this.loadHistory(flowName, executionName);
+    return this.execution(flowName, executionName);
+  }
+
+  private callbackNodes(): CallbackItem[] {
+    const next = new Map<string, CallbackItem>();
+    for (const c of this.model.pendingCallbacks()) {
+      const existing = this.callbackItems.get(c.stepId);
+      const item = existing ?? { kind: 'callback' as const, callback: c };
+      item.callback = c;
+      next.set(c.stepId, item);
+    }
+    this.callbackItems = next;
+    return [...next.values()];
+  }
+
+  private async loadHistory(flowName: string, executionName: string): Promise<void> {
+    if (!this.model.beginLoad(flowName, executionName)) return;
+    const model = this.model;
+    try {
+      const events = await this.backend.getExecutionHistory(flowName, executionName);
+      if (model !== this.model) return;
+      this.onChange(flowName, executionName, model.load(flowName, executionName, events));
+    } catch (e) {
+      model.abortLoad(flowName, executionName);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not read the history of {0}: {1}', executionName, (e as Error).message));
+    }
+  }
+
+  private onChange(flowName: string, executionName: string, change: ModelChange & { needsLoad?: boolean }): void {
+    if (change.list) this.wholeTree = true;
+    for (const n of change.nodes) this.pendingNodes.add(n);
+    if (change.pending) this.wholeTree ||= this.groupVisibilityChanges();
+    if (change.pending) this.pendingNodes.add(this.group);
+    if (change.nodes.length || change.list || change.pending) this.pendingExecutions.set(executionId(flowName, executionName), { flowName, executionName });
+    if (change.needsLoad) void this.loadHistory(flowName, executionName);
+    this.schedule();
+  }
+
+  /** The group appears or disappears: the root's children change. */
+  private groupVisibilityChanges(): boolean {
+    const shown = this.callbackItems.size > 0;
+    return shown !== this.model.pendingCallbacks().length > 0;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), REFRESH_DELAY_MS);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.wholeTree) this.changed.fire(undefined);
+    else if (this.pendingNodes.size) this.changed.fire([...this.pendingNodes]);
+    // Keep the group's children list in step even if it was not expanded yet.
+    if (this.model.pendingCallbacks().length === 0) this.callbackItems.clear();
+    else if (this.wholeTree || this.pendingNodes.has(this.group)) this.callbackNodes();
+    this.wholeTree = false;
+    this.pendingNodes.clear();
+    for (const e of this.pendingExecutions.values()) this.modelChanged.fire(e);
+    this.pendingExecutions.clear();
+  }
+
+  private tick(): void {
+    const running = this.model.executions().filter((e) => e.status === 'Running' || e.status === 'Starting');
+    if (!running.length && !this.callbackItems.size) return;
+    const nodes: ExecutionsViewNode[] = [...running, ...this.callbackItems.values()];
+    this.changed.fire(nodes);
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    clearInterval(this.ticker);
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+    this.modelChanged.dispose();
+  }
+}

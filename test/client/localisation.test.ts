@@ -1,0 +1,54 @@
+/**
+ * Everything the extension shows is in English and Simplified Chinese: every `vscode.l10n.t`
+ * message in client/ has a zh-cn translation with the same placeholders, and every `%key%` in
+ * package.json has an entry in package.nls.json and package.nls.zh-cn.json.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+function runtimeMessages(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of sourceFiles(join(ROOT, 'client'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/l10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)) {
+      const message = m[1] === "'" ? m[2].replace(/\\'/g, "'") : (JSON.parse(`"${m[2]}"`) as string);
+      found.set(message, file.slice(ROOT.length + 1));
+    }
+  }
+  return found;
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
+
+test('every runtime message has a Simplified Chinese translation with the same placeholders', () => {
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const missing: string[] = [];
+  for (const [message, file] of runtimeMessages()) {
+    const zh = bundle[message];
+    if (zh === undefined) missing.push(`${file}: ${message}`);
+    else assert.equal(placeholders(zh), placeholders(message), `placeholders of "${message}"`);
+  }
+  assert.deepEqual(missing, [], 'add these to l10n/bundle.l10n.zh-cn.json');
+});
+
+test('every %key% of package.json is in package.nls.json and package.nls.zh-cn.json', () => {
+  const manifest = readFileSync(join(ROOT, 'package.json'), 'utf8');
+  const en = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const zh = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const keys = [...manifest.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]);
+  assert.ok(keys.length > 20);
+  assert.deepEqual(keys.filter((k) => !(k in en)), [], 'missing in package.nls.json');
+  assert.deepEqual(keys.filter((k) => !(k in zh)), [], 'missing in package.nls.zh-cn.json');
+  assert.equal(JSON.parse(manifest).l10n, './l10n');
+});
