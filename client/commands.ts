@@ -7,13 +7,14 @@ import * as vscode from 'vscode';
 import type { Backend } from '../engine/backend';
 import { approveCallback, rejectCallback, type CallbackTarget } from './actions/callback-answers';
 import { followRun, startFlowRun } from './actions/flow-run';
-import { pickRunInput, saveNamedInput } from './actions/input-picker';
+import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
 import { COMMAND_IDS } from './command-ids';
 import { setExecutionsBackend, type BackendKind } from './config';
 import type { ExecutionNode, ExecutionTreeNode } from './model/execution-tree';
 import { recentInputsFor, rememberInput, type RecentInputs } from './model/input-history';
+import { checkJsonObject } from './model/json-input';
 import { looksLikeFlow } from '../fdl/parse';
 import type { ExecutionsViewNode } from './views/execution-items';
 import type { ExecutionsView } from './views/executions-view';
@@ -47,7 +48,7 @@ interface ExecutionRefArg {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const register = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
   return [
-    register(COMMAND_IDS.runFlow, (uri?: vscode.Uri, options?: { lastInput?: boolean }) => runFlow(deps, uri, options)),
+    register(COMMAND_IDS.runFlow, (uri?: vscode.Uri, options?: RunFlowOptions) => runFlow(deps, uri, options)),
     register(COMMAND_IDS.rerunExecution, (arg?: ExecutionsViewNode | ExecutionRefArg) => rerunExecution(deps, arg)),
     register(COMMAND_IDS.stopExecution, (arg?: ExecutionsViewNode | ExecutionRefArg) => stopExecution(deps, arg)),
     register(COMMAND_IDS.openExecutionHistory, (arg?: ExecutionsViewNode | ExecutionRefArg) => openExecutionHistory(deps, arg)),
@@ -62,17 +63,34 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-async function runFlow(deps: CommandDeps, uri?: vscode.Uri, options?: { lastInput?: boolean }): Promise<void> {
+/** `lastInput`: the CodeLens's "Run with Last Input"; `input`: JSON text given by a caller (tests, keybindings), no picker. */
+export interface RunFlowOptions {
+  lastInput?: boolean;
+  input?: string;
+}
+
+async function runFlow(deps: CommandDeps, uri?: vscode.Uri, options?: RunFlowOptions): Promise<StartedExecution | undefined> {
   const document = await flowDocument(uri);
   if (!document) return;
   const flowPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
   const recent = recentInputsFor(deps.context.workspaceState.get<RecentInputs>(RECENT_INPUTS_KEY), document.uri.toString());
-  const input = options?.lastInput && recent[0] ? recent[0] : await pickRunInput(flowPath, recent, vscode.l10n.t('Run {0}', vscode.workspace.asRelativePath(document.uri)));
-  if (input === undefined) return;
-  await runWithInput(deps, document, input);
+  const given = typeof options?.input === 'string' ? checkJsonObject(options.input) : undefined;
+  if (given && !given.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The input cannot be used. {0}', jsonProblemText(given)));
+    return undefined;
+  }
+  const input = given?.ok ? given.text : options?.lastInput && recent[0] ? recent[0] : await pickRunInput(flowPath, recent, vscode.l10n.t('Run {0}', vscode.workspace.asRelativePath(document.uri)));
+  if (input === undefined) return undefined;
+  return runWithInput(deps, document, input);
 }
 
-async function runWithInput(deps: CommandDeps, document: vscode.TextDocument, input: string): Promise<void> {
+/** What runFlow resolves to (for callers such as tests): the execution it started. */
+export interface StartedExecution {
+  flowName: string;
+  executionName: string;
+}
+
+async function runWithInput(deps: CommandDeps, document: vscode.TextDocument, input: string): Promise<StartedExecution | undefined> {
   const recent = deps.context.workspaceState.get<RecentInputs>(RECENT_INPUTS_KEY) ?? {};
   await deps.context.workspaceState.update(RECENT_INPUTS_KEY, rememberInput(recent, document.uri.toString(), input));
   deps.codeLens.refresh();
@@ -82,9 +100,10 @@ async function runWithInput(deps: CommandDeps, document: vscode.TextDocument, in
     await setExecutionsBackend('local');
   }
   const started = await startFlowRun(backend, { document, input });
-  if (!started) return;
+  if (!started) return undefined;
   deps.decorations.follow(document.uri, { backendKind: backend.kind, flowName: started.flowName, executionName: started.name });
   void followRun(backend, { flowName: started.flowName, executionName: started.name });
+  return { flowName: started.flowName, executionName: started.name };
 }
 
 async function rerunExecution(deps: CommandDeps, arg?: ExecutionsViewNode | ExecutionRefArg): Promise<void> {

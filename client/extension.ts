@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { Backend } from '../engine/backend';
 import { toLocale } from '../fdl/messages';
 import { RunOutput } from './actions/run-output';
 import { BackendSelector } from './backends';
@@ -19,10 +20,16 @@ import { JsonDocuments } from './views/json-documents';
 import { RunFlowCodeLens } from './views/run-codelens';
 import { StepDecorations } from './views/step-decorations';
 
+/** What activate() returns: for extension-host tests and other extensions. */
+export interface FlowStudioApi {
+  /** The embedded engine (LocalBackend) the Run Flow command uses. */
+  localBackend: Backend;
+}
+
 let client: LanguageClient | undefined;
 let engine: EmbeddedEngine | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -87,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   selector.setCloud(cloud.backend);
   context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));
   registerFlowGraph(context, () => [local, cloud.backend]);
+  return { localBackend: local };
 }
 
 export async function deactivate(): Promise<void> {

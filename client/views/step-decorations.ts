@@ -11,9 +11,10 @@ import { stepMarks, type StepMarkStatus } from '../model/step-marks';
 import { stepMarkdown, stepStatusText } from './execution-items';
 import type { ExecutionsView } from './executions-view';
 
+// Glyphs every common editor font has (⏸ and ⟳ render as boxes in some).
 const STATUS_STYLE: Record<StepMarkStatus, { symbol: string; color: string }> = {
-  running: { symbol: '⟳', color: 'charts.blue' },
-  waiting: { symbol: '⏸', color: 'charts.yellow' },
+  running: { symbol: '↻', color: 'charts.blue' },
+  waiting: { symbol: '●', color: 'charts.yellow' },
   succeeded: { symbol: '✓', color: 'testing.iconPassed' },
   failed: { symbol: '✗', color: 'testing.iconFailed' },
   stopped: { symbol: '■', color: 'disabledForeground' },

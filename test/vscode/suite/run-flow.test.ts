@@ -1,0 +1,54 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../../client/command-ids';
+import { eventually, flowStudio, workspaceFile } from './helpers';
+
+interface Started {
+  flowName: string;
+  executionName: string;
+}
+
+suite('run flow', () => {
+  test('a mocked flow runs to Succeeded and its history opens read-only as JSON', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/batch-thumbnails.flow.yaml');
+    await vscode.window.showTextDocument(uri);
+    const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/batch-thumbnails.input.json')));
+    const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
+    assert.ok(started, 'runFlow returns the execution it started');
+    const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
+
+    await vscode.commands.executeCommand(COMMAND_IDS.openExecutionHistory, started);
+    const editor = await eventually('the history document', () => vscode.window.activeTextEditor, (e) => e?.document.uri.scheme === 'flow-studio');
+    assert.equal(editor!.document.languageId, 'json');
+    const events = JSON.parse(editor!.document.getText()) as { type: string }[];
+    assert.equal(events[0].type, 'ExecutionStarted');
+    assert.equal(events.at(-1)!.type, 'ExecutionSucceeded');
+  });
+
+  test('Approve answers a waiting callback and the execution resumes', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/expense-approval.flow.yaml');
+    await vscode.window.showTextDocument(uri);
+    const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/expense-approval.input.json')));
+    const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
+    const token = await eventually(
+      'a callback token in the history',
+      async () => {
+        const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);
+        const scheduled = history.filter((e) => e.type === 'TaskScheduled').map((e) => JSON.parse(e.eventDetail ?? '{}') as { pattern?: string; taskToken?: string });
+        return scheduled.find((d) => d.pattern === 'waitForCallback')?.taskToken;
+      },
+      (t) => typeof t === 'string',
+    );
+    // The approve command asks for the output: pick "Empty output" (the first row) as a user would.
+    const approving = vscode.commands.executeCommand(COMMAND_IDS.approveCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await approving;
+    const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
+  });
+});
