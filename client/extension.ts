@@ -52,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   const storeDir = workspaceRoot ? path.join(workspaceRoot, '.fdl', 'executions') : path.join(context.globalStorageUri.fsPath, 'executions');
   engine = await startEmbeddedEngine({
     storeDir,
+    fallbackStoreDir: path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'executions'),
     workspaceRoot,
     flowsDirs: workspaceRoot ? [workspaceRoot] : [],
     timeScale: config.runTimeScale,
@@ -63,6 +64,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     noInvokerCause,
   });
   const local = engine.backend;
+  if (engine.storeOwnedBy !== undefined) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Another process ({0}) is running the executions in {1}; this window keeps its own local executions in {2}.', engine.storeOwnedBy, vscode.workspace.asRelativePath(storeDir), engine.storeDir),
+    );
+  }
   context.subscriptions.push(runOutput, { dispose: () => void engine?.dispose() }, { dispose: local.onEvent((f, x, e) => runOutput.event(f, x, e)) });
 
   const selector = new BackendSelector(local, config.executionsBackend);

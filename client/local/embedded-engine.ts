@@ -8,11 +8,15 @@ import type { Locale } from '../../fdl/messages';
 import { startLocalApi, type LocalApi } from '../../engine/api/local-api-service';
 import type { TaskInvocation } from '../../engine/invoker';
 import { LocalBackend } from '../../engine/local-backend';
+import { watchReportInbox, type InboxRequest } from '../../engine/store/report-inbox';
+import { acquireStoreLock, storeOwner } from '../../engine/store/store-lock';
 import { ExecutionInvokers, type ExecutionRef } from './execution-invokers';
 import { flowInvokers } from './flow-invokers';
 
 export interface EmbeddedEngineOptions {
   storeDir: string;
+  /** Used when another process (another window, `fdl serve`) owns `storeDir`. */
+  fallbackStoreDir: string;
   workspaceRoot?: string;
   flowsDirs?: string[];
   timeScale: number;
@@ -27,6 +31,10 @@ export interface EmbeddedEngineOptions {
 
 export interface EmbeddedEngine {
   backend: LocalBackend;
+  /** The store in use: `storeDir`, or the fallback when another process owned it. */
+  storeDir: string;
+  /** The live process that owned `storeDir`, when the fallback is in use. */
+  storeOwnedBy?: number;
   api?: LocalApi;
   /** The flow file an execution runs, as stored when it started. */
   flowPathOf(execution: ExecutionRef): string | undefined;
@@ -34,6 +42,11 @@ export interface EmbeddedEngine {
 }
 
 export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  // One engine drives a store at a time (the CLI takes the same lock); `fdl report-success` in a
+  // terminal then hands its reports to this window through the store's inbox.
+  const owner = storeOwner(o.storeDir);
+  const storeDir = owner !== undefined && owner !== process.pid ? o.fallbackStoreDir : o.storeDir;
+  const releaseLock = acquireStoreLock(storeDir);
   let api: LocalApi | undefined;
   let backend: LocalBackend;
   const started = (ref: ExecutionRef) => {
@@ -63,21 +76,29 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     parentOf: (ref) => started(ref)?.parent,
     noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
   });
-  backend = new LocalBackend({ storeDir: o.storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog });
+  backend = new LocalBackend({ storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog });
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
     if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
   });
-  if (o.startApi) api = await startLocalApi({ backend, storeDir: o.storeDir, flowsDirs: o.flowsDirs });
+  if (o.startApi) api = await startLocalApi({ backend, storeDir, flowsDirs: o.flowsDirs });
   // Executions left running when the window closed continue now (their invokers rebuilt from their flow files).
   await backend.open();
+  const stopInbox = watchReportInbox(storeDir, (req: InboxRequest) => {
+    if (req.kind === 'stop') void backend.stopExecution(req.flowName, req.executionName, req.error, req.cause).catch(() => undefined);
+    else backend.report(req.token, req);
+  });
   return {
     backend,
+    storeDir,
+    storeOwnedBy: storeDir === o.storeDir ? undefined : owner,
     api,
     flowPathOf,
     async dispose() {
       unsubscribe();
+      stopInbox();
       await api?.stop();
       backend.close();
+      releaseLock();
     },
   };
 }

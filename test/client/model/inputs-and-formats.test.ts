@@ -4,6 +4,7 @@ import { formatDuration, timeoutLeftMs } from '../../../client/model/durations';
 import { flowBaseName, mocksFileCandidates, savedInputsPath } from '../../../client/model/flow-companions';
 import { parseSavedInputs, recentInputsFor, rememberInput, withSavedInput } from '../../../client/model/input-history';
 import { checkJsonObject } from '../../../client/model/json-input';
+import { topLevelStepsLine } from '../../../client/model/steps-line';
 
 test('recent inputs: newest first, an equal input once, at most ten per flow', () => {
   let recent = {};
@@ -52,4 +53,10 @@ test('durations read short; timeout left counts down from scheduling', () => {
   assert.equal(formatDuration(65_000, { ms: '毫秒', s: '秒', min: '分', h: '小时' }), '1 分 5 秒');
   assert.equal(timeoutLeftMs('2024-01-01T00:00:00Z', 60, Date.parse('2024-01-01T00:00:45Z')), 15_000);
   assert.equal(timeoutLeftMs('2024-01-01T00:00:00Z', undefined, 0), undefined);
+});
+
+test('the Run Flow CodeLens sits on the top-level steps: line only', () => {
+  assert.equal(topLevelStepsLine('version: v1\ntype: flow\nsteps:\n  - type: pass\n'), 2);
+  assert.equal(topLevelStepsLine('version: v1\n  steps:\n'), undefined);
+  assert.equal(topLevelStepsLine('# steps: in a comment\nsteps: []\n'), 1);
 });
