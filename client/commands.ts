@@ -243,6 +243,7 @@ async function pickCallback(deps: CommandDeps): Promise<AnswerTarget | undefined
     void vscode.window.showInformationMessage(vscode.l10n.t('No task is waiting for a callback.'));
     return undefined;
   }
+  if (pending.length === 1) return { token: pending[0].token, stepName: pending[0].stepName };
   const picked = await vscode.window.showQuickPick(
     pending.map((c) => ({ label: c.stepName, description: `${c.flowName} / ${c.executionName}`, c })),
     { title: vscode.l10n.t('Choose a waiting callback') },
