@@ -1,0 +1,20 @@
+// The e2e entry point used by `npm test`: prepares code-server and the .vsix (scripts/e2e-setup.mjs),
+// then runs the suite with node:test. Set FLOW_STUDIO_SKIP_E2E=1 to skip it (e.g. a machine
+// without Chromium); CI does not set it.
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+if (process.env.FLOW_STUDIO_SKIP_E2E === '1') {
+  console.log('[e2e] skipped: FLOW_STUDIO_SKIP_E2E=1');
+  process.exit(0);
+}
+const t0 = Date.now();
+const setup = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'e2e-setup.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+const t1 = Date.now();
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', join('test', 'e2e', 'e2e.test.ts')],
+  { cwd: repoRoot, stdio: 'inherit' });
+console.log(`[e2e] setup ${((t1 - t0) / 1000).toFixed(1)} s, suite ${((Date.now() - t1) / 1000).toFixed(1)} s; screenshots in test-results/e2e/`);
+process.exit(r.status ?? 1);

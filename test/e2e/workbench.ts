@@ -1,0 +1,151 @@
+/**
+ * Driving the VS Code workbench as a user does: the command palette, Quick Open, Go to Line, the
+ * keyboard in the editor, and reading what is on screen (Problems panel, suggest widget, hover,
+ * tree rows, webviews). Selectors are the workbench's own CSS classes of VS Code 1.100.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly screenshotsDir: string,
+  ) {}
+
+  async open(url: string, folder: string): Promise<void> {
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer lists the folder once the remote file system answers.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Runs a command by its palette title ("Category: Title"), as typed after F1. */
+  async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error(`the command palette has no command titled "${title}"`);
+    });
+    await input.press('Enter');
+  }
+
+  /** Picks a row of the open Quick Pick by (part of) its text. */
+  async pick(text: string | RegExp, timeout = 15_000): Promise<void> {
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout }).catch(async () => {
+      throw new Error(`the quick pick offers no "${text}"; it shows: ${await this.quickInputText()}`);
+    });
+    await row.click();
+  }
+
+  async quickInputText(): Promise<string> {
+    return (await this.quickInput.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput.isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(relativePath);
+    const name = relativePath.split('/').pop()!;
+    // Click the matching row: Enter could take a stale first row before the filter has run.
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    await this.editor.waitFor({ timeout: 15_000 });
+  }
+
+  get editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Puts the cursor at line:column (1-based) with Go to Line (Ctrl+G). */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.editor.click({ position: { x: 200, y: 10 } });
+    await this.page.keyboard.press('Control+G');
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`:${line}:${column}`);
+    await input.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+  }
+
+  /** Text of the editor's visible lines (Monaco renders only what is on screen). */
+  async editorText(): Promise<string> {
+    return (await this.editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  get suggestWidget(): Locator {
+    return this.page.locator('.editor-widget.suggest-widget.visible');
+  }
+
+  async suggestionLabels(): Promise<string[]> {
+    const rows = this.suggestWidget.locator('.monaco-list-row .label-name');
+    return (await rows.allInnerTexts()).map((s) => s.trim());
+  }
+
+  get hover(): Locator {
+    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  }
+
+  get problemsPanel(): Locator {
+    return this.page.locator('.markers-panel');
+  }
+
+  /** The pane of a contributed view, found by its title in the side bar. */
+  viewPane(title: string): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) }).first();
+  }
+
+  /** The innermost frame of the webview panel whose tab has this title. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+  }
+
+  async notificationsText(): Promise<string> {
+    return (await this.page.locator('.notifications-toasts').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  }
+
+  async screenshot(stage: string): Promise<string> {
+    const file = `${this.screenshotsDir}/${stage}.png`;
+    mkdirSync(dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+/** Polls `read` until `ok` holds, or fails with what was last seen. */
+export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      if (ok(last)) return last;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError && last === undefined ? `error: ${(lastError as Error).message}` : JSON.stringify(last)?.slice(0, 1500);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
