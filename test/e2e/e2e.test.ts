@@ -41,6 +41,7 @@ async function stage(t: TestContext, name: string, needs: string[], body: () => 
   const started = Date.now();
   try {
     await body();
+    await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
     await wb.screenshot(name);
     console.log(`[e2e] stage "${name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s → test-results/e2e/${name}.png`);
   } catch (e) {
@@ -123,6 +124,7 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
 
   it('run: Run Flow on a mocked example fills the executions tree with step statuses', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'run-flow', ['flowStudio.runFlow', 'flowStudio.executions'], async () => {
+      await wb.runCommand('View: Hide Panel');
       await wb.openFile('flows/batch-thumbnails.flow.yaml');
       await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
       await wb.pick(/Sample input/);
@@ -160,6 +162,21 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     });
   });
 
+  it('sdk callback: a local function approves through @alicloud/fnf-2019-03-15 and the run succeeds', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'sdk-callback', ['flowStudio.runFlow', 'flowStudio.executions'], async () => {
+      await wb.openFile('flows/order-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      await wb.pick(/Sample input/);
+      const tree = await showExecutionsView();
+      const row = tree.locator('.monaco-list-row', { hasText: 'order-approval' }).first();
+      await eventually('the order-approval execution to Succeed', () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => /Succeeded/.test(a), 60_000);
+      await expand(row);
+      const labels = await eventually('Approve among the succeeded steps', () => tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
+        (l) => l.some((x) => /Approve/.test(x) && /succeeded/i.test(x)), 30_000);
+      assert.ok(labels.some((x) => /Fulfil/.test(x)), `no Fulfil step among: ${labels.join(' | ')}`);
+    });
+  });
+
   it('graph: the flow graph webview renders the flow\'s steps as nodes', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'flow-graph', ['flowStudio.showFlowGraph'], async () => {
       await wb.openFile('flows/order-approval.flow.yaml');
@@ -168,6 +185,10 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await eventually('graph nodes in the webview', () => nodes.count(), (n) => n >= 6, 60_000);
       const text = (await nodes.allTextContents()).join(' ');
       for (const step of ['CheckInventory', 'Approve', 'ChargePayment', 'PaymentFailed']) assert.match(text, new RegExp(step), `no ${step} node; nodes say: ${text}`);
+      if (!contributions.missing(['flowStudio.runFlow']).length) {
+        // The sdk-callback stage ran this flow: the graph overlays that run's step statuses.
+        await eventually('succeeded steps marked on the graph', () => wb.webview().locator('svg g.node.status-succeeded').count(), (n) => n >= 5, 30_000);
+      }
     });
   });
 });
