@@ -7,7 +7,7 @@
  * Run with `node test/e2e/run.mjs` (prepares code-server and the .vsix first).
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { openBrowser, type OpenBrowser } from './browser';
@@ -41,8 +41,11 @@ async function stage(t: TestContext, name: string, needs: string[], body: () => 
   const started = Date.now();
   try {
     await body();
-    await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
-    await wb.screenshot(name);
+    // A stage that shows something transient (a suggest list, a hover) takes its own screenshot.
+    if (!wb.taken.has(name)) {
+      await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
+      await wb.screenshot(name);
+    }
     console.log(`[e2e] stage "${name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s → test-results/e2e/${name}.png`);
   } catch (e) {
     const shot = await wb.screenshot(`${name}-failed`).catch(() => '(no screenshot)');
@@ -63,6 +66,7 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     for (const [what, p] of [['code-server', entry], ['the .vsix', vsix]]) {
       if (!existsSync(p)) throw new Error(`${what} is missing at ${p}: run \`node scripts/e2e-setup.mjs\` first (or use \`node test/e2e/run.mjs\`)`);
     }
+    for (const f of existsSync(results) ? readdirSync(results) : []) if (f.endsWith('.png')) rmSync(join(results, f));
     rmSync(workspace, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
@@ -107,6 +111,8 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       const labels = await eventually('the suggest widget to list the patterns', () => wb.suggestionLabels(),
         (l) => ['requestResponse', 'sync', 'waitForCallback'].every((p) => l.includes(p)), 30_000);
       assert.ok(labels.includes('waitForCallback'));
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('completion');
       await wb.page.keyboard.press('Escape');
     });
   });
@@ -119,6 +125,8 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.runCommand('Show or Focus Hover');
       const text = await eventually('a hover over waitForCallback', () => wb.hover.innerText(), (s) => /ReportTaskSucceeded/.test(s), 30_000);
       assert.match(text, /task token/i);
+      await wb.page.waitForTimeout(500); // let the hover finish fading in for the screenshot
+      await wb.screenshot('hover');
     });
   });
 

@@ -122,8 +122,12 @@ export class Workbench {
     return (await this.page.locator('.notifications-toasts').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
   }
 
+  /** Screenshots taken so far, by name. */
+  readonly taken = new Set<string>();
+
   async screenshot(stage: string): Promise<string> {
     const file = `${this.screenshotsDir}/${stage}.png`;
+    this.taken.add(stage);
     mkdirSync(dirname(file), { recursive: true });
     await this.page.screenshot({ path: file });
     return file;
