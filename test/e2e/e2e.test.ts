@@ -179,8 +179,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       const row = tree.locator('.monaco-list-row', { hasText: 'order-approval' }).first();
       await eventually('the order-approval execution to Succeed', () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => /Succeeded/.test(a), 60_000);
       await expand(row);
-      const labels = await eventually('Approve among the succeeded steps', () => tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
-        (l) => l.some((x) => /Approve/.test(x) && /succeeded/i.test(x)), 30_000);
+      // AutoApprove runs inside the Approval choice's default branch.
+      const approval = treeRow(tree, 'Approval');
+      await approval.waitFor({ timeout: 15_000 });
+      await expand(approval);
+      const labels = await eventually('AutoApprove among the succeeded steps', () => tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
+        (l) => l.some((x) => /AutoApprove/.test(x) && /succeeded/i.test(x)), 30_000);
       assert.ok(labels.some((x) => /Fulfil/.test(x)), `no Fulfil step among: ${labels.join(' | ')}`);
     });
   });
@@ -192,7 +196,7 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       const nodes = wb.webview().locator('svg g.node');
       await eventually('graph nodes in the webview', () => nodes.count(), (n) => n >= 6, 60_000);
       const text = (await nodes.allTextContents()).join(' ');
-      for (const step of ['CheckInventory', 'Approve', 'ChargePayment', 'PaymentFailed']) assert.match(text, new RegExp(step), `no ${step} node; nodes say: ${text}`);
+      for (const step of ['CheckInventory', 'ManagerApproval', 'AutoApprove', 'ChargePayment', 'PaymentFailed']) assert.match(text, new RegExp(step), `no ${step} node; nodes say: ${text}`);
       if (!contributions.missing(['flowStudio.runFlow']).length) {
         // The sdk-callback stage ran this flow: the graph overlays that run's step statuses.
         await eventually('succeeded steps marked on the graph', () => wb.webview().locator('svg g.node.status-succeeded').count(), (n) => n >= 5, 30_000);
@@ -210,6 +214,11 @@ async function showExecutionsView() {
   const tree = wb.viewPane(name).locator('.monaco-list');
   await tree.first().waitFor({ timeout: 15_000 });
   return tree.first();
+}
+
+/** The tree row whose label (not its description) is exactly `label`. */
+function treeRow(tree: import('playwright-core').Locator, label: string) {
+  return tree.locator('.monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
 }
 
 async function expand(row: import('playwright-core').Locator) {
