@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 interface FnfClient {
   startExecution(req: Record<string, string>): Promise<unknown>;
   describeExecution(req: Record<string, string>): Promise<unknown>;
+  getExecutionHistory(req: Record<string, string>): Promise<unknown>;
+  reportTaskSucceeded(req: Record<string, string>): Promise<unknown>;
 }
 // The real SDK (plain JS, no typings): the same client examples/functions/auto-approver uses.
 const FnF = createRequire(import.meta.url)('@alicloud/fnf-2019-03-15') as new (config: Record<string, unknown>) => FnfClient;
@@ -127,6 +129,22 @@ describe('examples/ on the local FnF API (fdl serve)', () => {
     assert.equal(d.Status, 'Succeeded', JSON.stringify(d));
     const output = JSON.parse(d.Output ?? '{}') as Record<string, unknown>;
     assert.equal(output.approvedBy, 'auto-approver');
+  });
+
+  it('order-approval waits for a manager above the automatic limit, and a report with the task token finishes it', async () => {
+    const saved = JSON.parse(readFileSync(join(flowsDir, 'order-approval.inputs.json'), 'utf8')) as Record<string, unknown>;
+    await client.startExecution({ FlowName: 'order-approval', ExecutionName: 'big-order', Input: JSON.stringify(saved['above the automatic limit']) });
+    let token: string | undefined;
+    for (let i = 0; i < 60 && !token; i++) {
+      const history = JSON.stringify(await client.getExecutionHistory({ FlowName: 'order-approval', ExecutionName: 'big-order' }));
+      token = /ManagerApproval[^]*?taskToken\\*":\\*"([^"\\]+)/.exec(history)?.[1];
+      if (!token) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(token, 'no task token for ManagerApproval in the history');
+    const waiting = (await client.describeExecution({ FlowName: 'order-approval', ExecutionName: 'big-order' })) as { Status: string };
+    assert.equal(waiting.Status, 'Running');
+    await client.reportTaskSucceeded({ TaskToken: token, Output: '{}' });
+    assert.equal((await finished('order-approval', 'big-order')).Status, 'Succeeded');
   });
 
   it('order-approval catches a declined payment (sync task error → catch → fail)', async () => {
