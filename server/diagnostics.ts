@@ -9,8 +9,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostics(doc: FlowDocument): Diagnostic[] {
-  return doc.diagnostics().map((d: FdlDiagnostic) => ({
+/** The document's own findings, plus any that depend on the environment (e.g. the cloud account's functions). */
+export function toLspDiagnostics(doc: FlowDocument, extra: FdlDiagnostic[] = []): Diagnostic[] {
+  return [...doc.diagnostics(), ...extra].map((d: FdlDiagnostic) => ({
     range: doc.parsed.lines.rangeOf(d.span),
     severity: SEVERITY[d.severity],
     code: d.code,

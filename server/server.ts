@@ -16,6 +16,7 @@ import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { resolveCompletion } from './completion-values';
 import { definition } from './definition';
+import { CLOUD_FUNCTIONS_NOTIFICATION, CloudFunctionList } from './cloud-functions';
 import { toLspDiagnostics } from './diagnostics';
 import { FlowDocumentCache, type FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
@@ -37,11 +38,12 @@ export function startServer(connection: Connection): void {
   let diagnosticsDelay = DIAGNOSTICS_DELAY_MS;
   const cache = new FlowDocumentCache(() => locale);
   const functions = new WorkspaceFunctions();
+  const cloudFunctions = new CloudFunctionList();
   const env: FeatureEnv = {
     get locale() {
       return locale;
     },
-    workspaceFunctions: () => functions.list(),
+    workspaceFunctions: () => [...functions.list(), ...cloudFunctions.asWorkspaceFunctions()],
   };
 
   /** Every handler runs through here: a bug answers `fallback` and is logged; it never takes the server down. */
@@ -123,8 +125,15 @@ export function startServer(connection: Connection): void {
 
   const publish = guarded('diagnostics', undefined, (uri: string) => {
     const doc = documents.get(uri);
-    if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc)) });
+    if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc), cloudFunctions.check(cache.get(doc).parsed, locale)) });
   });
+  connection.onNotification(
+    CLOUD_FUNCTIONS_NOTIFICATION,
+    guarded('cloudFunctions', undefined, (params: unknown) => {
+      cloudFunctions.replace(params);
+      for (const d of documents.all()) schedule(d.uri);
+    }),
+  );
   // Diagnostics wait for a pause in typing, so completion and hover never queue behind a full analysis.
   const pending = new Map<string, NodeJS.Timeout>();
   const schedule = (uri: string) => {

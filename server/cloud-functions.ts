@@ -1,0 +1,72 @@
+/**
+ * The account's Function Compute functions, as the client's `fdl/cloudFunctions` notification
+ * reports them (see client/cloud/cloud-functions-sync.ts). They feed `resourceArn` completion and
+ * a "function not found" warning. Each notification replaces the list; an empty list means the
+ * server knows nothing of the cloud (signed out), so no warning is given then.
+ */
+import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import type { WorkspaceFunction } from './feature-env';
+
+export const CLOUD_FUNCTIONS_NOTIFICATION = 'fdl/cloudFunctions';
+
+export interface CloudFunction {
+  region: string;
+  accountId: string;
+  serviceName: string;
+  functionName: string;
+  qualifiers?: string[];
+}
+
+const messages = defineMessages({
+  notFound: {
+    en: 'Function `{0}` of service `{1}` was not found in the account {2} ({3}). Deploy it first, or check the name; the list comes from Function Compute ListServices/ListFunctions.',
+    'zh-cn': '在账号 {2}（{3}）中找不到服务 `{1}` 的函数 `{0}`。请先部署该函数，或检查名称；列表来自函数计算 ListServices/ListFunctions。',
+  },
+});
+
+export class CloudFunctionList {
+  private functions: CloudFunction[] = [];
+
+  /** Keeps only well-formed entries: the notification comes from another process. */
+  replace(params: unknown): void {
+    const list = (params as { functions?: unknown } | null)?.functions;
+    this.functions = Array.isArray(list)
+      ? list.filter((f): f is CloudFunction => !!f && typeof f === 'object' && ['region', 'accountId', 'serviceName', 'functionName'].every((k) => typeof (f as Record<string, unknown>)[k] === 'string'))
+      : [];
+  }
+
+  /** Completion entries, in the full ARN form. */
+  asWorkspaceFunctions(): WorkspaceFunction[] {
+    return this.functions.map((f) => ({
+      arn: `acs:fc:${f.region}:${f.accountId}:services/${f.serviceName}/functions/${f.functionName}`,
+      serviceName: f.serviceName,
+      functionName: f.functionName,
+      source: `Function Compute ${f.region}`,
+    }));
+  }
+
+  /** Warnings for FC task ARNs naming a function the account does not have (in the ARN's region, if it names one). */
+  check(parsed: ParsedFlow, locale: Locale): FdlDiagnostic[] {
+    if (this.functions.length === 0) return [];
+    const out: FdlDiagnostic[] = [];
+    for (const step of parsed.steps) {
+      if (step.type !== 'task' || !step.resourceArn) continue;
+      const arn = parseResourceArn(step.resourceArn.value);
+      if (arn.kind !== 'fc' || !arn.service) continue;
+      const regionOk = (f: CloudFunction) => !arn.region || arn.region === f.region;
+      const accountOk = (f: CloudFunction) => !arn.account || arn.account === f.accountId;
+      const inScope = this.functions.filter((f) => regionOk(f) && accountOk(f));
+      // Another region or account than the one listed: nothing is known about it.
+      if (inScope.length === 0) continue;
+      if (inScope.some((f) => f.serviceName === arn.service && f.functionName === arn.function)) continue;
+      out.push({
+        code: 'cloud-function-not-found',
+        severity: 'warning',
+        message: formatMessage(messages.notFound, locale, arn.function, arn.service, inScope[0].accountId, arn.region || inScope[0].region),
+        span: step.resourceArn.span,
+      });
+    }
+    return out;
+  }
+}
