@@ -30,7 +30,7 @@ test('once the account\'s functions are known, a misspelt function is flagged on
   assert.ok(d, 'expected a warning');
   assert.equal(d.severity, 2);
   assert.equal(d.range.start.line, 5);
-  assert.match(d.message, /`chrage`.*`shop`/);
+  assert.match(String(d.message), /`chrage`.*`shop`/);
   await client.change(uri, flow('acs:fc:::services/shop/functions/refund'));
   assert.deepEqual(await notFound(), []);
   // Another region than the listed one: nothing is known, nothing is claimed.
