@@ -6,17 +6,10 @@
  */
 import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
 import { defineMessages, formatMessage } from '../fdl/messages';
+import { CLOUD_FUNCTIONS_NOTIFICATION, type CloudFunction } from '../fdl/cloud-functions-notification';
 import type { WorkspaceFunction } from './feature-env';
 
-export const CLOUD_FUNCTIONS_NOTIFICATION = 'fdl/cloudFunctions';
-
-export interface CloudFunction {
-  region: string;
-  accountId: string;
-  serviceName: string;
-  functionName: string;
-  qualifiers?: string[];
-}
+export { CLOUD_FUNCTIONS_NOTIFICATION };
 
 const messages = defineMessages({
   notFound: {

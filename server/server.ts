@@ -125,7 +125,9 @@ export function startServer(connection: Connection): void {
 
   const publish = guarded('diagnostics', undefined, (uri: string) => {
     const doc = documents.get(uri);
-    if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(cache.get(doc), cloudFunctions.check(cache.get(doc).parsed, locale)) });
+    if (!doc) return;
+    const flow = cache.get(doc);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, cloudFunctions.check(flow.parsed, locale)) });
   });
   connection.onNotification(
     CLOUD_FUNCTIONS_NOTIFICATION,

@@ -8,14 +8,9 @@ import FC, * as $FC from '@alicloud/fc-open20210406';
 import * as $OpenApi from '@alicloud/openapi-client';
 import type { CloudCredentials } from './fnf-client';
 
-/** One function as the `fdl/cloudFunctions` notification carries it. */
-export interface CloudFunction {
-  region: string;
-  accountId: string;
-  serviceName: string;
-  functionName: string;
-  qualifiers?: string[];
-}
+import type { CloudFunction } from '../../fdl/cloud-functions-notification';
+
+export type { CloudFunction };
 
 /** The two list calls, page by page (an interface so tests and other transports can stand in). */
 export interface FcListApi {

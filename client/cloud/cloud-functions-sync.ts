@@ -1,18 +1,14 @@
 /**
  * Keeps the language server's list of the account's FC functions current: the `fdl/cloudFunctions`
- * notification (shape in /work/notes/cloud-functions-notification.md) after sign-in, settings
+ * notification (shape in fdl/cloud-functions-notification.ts) after sign-in, settings
  * changes and refreshes, then again whenever the catalog's cache would expire. Signed out → an
  * empty list, so the server stops warning about functions it cannot see.
  */
 import * as vscode from 'vscode';
-import type { CloudFunction } from './cloud-function-catalog';
+import { CLOUD_FUNCTIONS_NOTIFICATION, type CloudFunction, type CloudFunctionsParams } from '../../fdl/cloud-functions-notification';
 import type { CloudSession } from './cloud-session';
 
-export const CLOUD_FUNCTIONS_NOTIFICATION = 'fdl/cloudFunctions';
-
-export interface CloudFunctionsParams {
-  functions: CloudFunction[];
-}
+export { CLOUD_FUNCTIONS_NOTIFICATION, type CloudFunctionsParams };
 
 export type SendNotification = (method: string, params: CloudFunctionsParams) => void | Promise<void>;
 

@@ -1,0 +1,21 @@
+/**
+ * The `fdl/cloudFunctions` notification, client → language server: the signed-in account's
+ * Function Compute functions. Declared once here (the pure layer both sides may import) so the
+ * sender (client/cloud/cloud-functions-sync.ts) and the receiver (server/cloud-functions.ts)
+ * cannot drift apart. Each message is the complete list; an empty list means "nothing known".
+ */
+export const CLOUD_FUNCTIONS_NOTIFICATION = 'fdl/cloudFunctions';
+
+/** One function as the notification carries it. */
+export interface CloudFunction {
+  region: string;
+  accountId: string;
+  serviceName: string;
+  functionName: string;
+  /** Reserved for aliases/versions; not sent yet. */
+  qualifiers?: string[];
+}
+
+export interface CloudFunctionsParams {
+  functions: CloudFunction[];
+}
