@@ -6,9 +6,8 @@
 export function generateFlow(steps: number): string {
   const out: string[] = ['version: v1', 'type: flow', 'steps:'];
   let made = 0;
-  const emit = (indent: string, i: number, lines: string[]) => {
+  const emit = (indent: string, lines: string[]) => {
     out.push(`${indent}- ${lines[0]}`, ...lines.slice(1).map((l) => `${indent}  ${l}`));
-    void i;
   };
   const task = (i: number): string[] => [
     'type: task',
@@ -30,7 +29,7 @@ export function generateFlow(steps: number): string {
     '    multiplier: 2',
     'catch:',
     '  - errors: [FnF.ALL]',
-    `    goto: fail${0}`,
+    '    goto: fail0',
   ];
   const body = (i: number): string[] => {
     switch (i % 5) {
@@ -57,13 +56,13 @@ export function generateFlow(steps: number): string {
         ];
     }
   };
-  // Fail target first so every catch resolves.
-  emit('  ', 0, ['type: pass', 'name: start']);
+  // Every catch goes to the closing fail step; choices loop back to `start`.
+  emit('  ', ['type: pass', 'name: start']);
   made++;
   while (made < steps - 1) {
     const i = made;
     if (i % 50 === 49) {
-      emit('  ', i, [
+      emit('  ', [
         'type: parallel',
         `name: par${i}`,
         'branches:',
@@ -79,7 +78,7 @@ export function generateFlow(steps: number): string {
       continue;
     }
     if (i % 50 === 24) {
-      emit('  ', i, [
+      emit('  ', [
         'type: foreach',
         `name: each${i}`,
         'iterationMapping:',
@@ -92,9 +91,9 @@ export function generateFlow(steps: number): string {
       made += 2;
       continue;
     }
-    emit('  ', i, body(i));
+    emit('  ', body(i));
     made += i % 5 === 4 ? 2 : 1;
   }
-  emit('  ', made, ['type: fail', 'name: fail0', 'error: OrderFailed', 'cause: the order could not be processed']);
+  emit('  ', ['type: fail', 'name: fail0', 'error: OrderFailed', 'cause: the order could not be processed']);
   return out.join('\n') + '\n';
 }
