@@ -1,12 +1,49 @@
 /**
  * User-facing text of the engine (execution causes, API refusals), in English and Simplified
- * Chinese, rendered in FDL_LOCALE or the process locale. Error *names* (`FnF.TaskTimeout`…) are
- * part of the service's contract and never translated.
+ * Chinese. Error *names* (`FnF.TaskTimeout`…) are part of the service's contract and never
+ * translated.
+ *
+ * The locale comes from the environment (engineLocale): FDL_LOCALE (an explicit override), then
+ * VS Code's VSCODE_NLS_CONFIG (`{"locale": "zh-cn"}` in processes VS Code starts), then the POSIX
+ * order LC_ALL > LC_MESSAGES > LANG (`zh_CN.UTF-8`); any `zh*` tag is Simplified Chinese, anything
+ * else English. With none of them set (Windows shells) the OS locale through Intl decides.
+ * `withEngineLocale` pins it for one piece of work (`fdl run --json` pins English so its output
+ * does not depend on who runs it).
  */
-import { defineMessages, formatMessage, toLocale, type Locale } from '../fdl/messages';
+import { defineMessages, formatMessage, type Locale } from '../fdl/messages';
 
-export function engineLocale(): Locale {
-  return toLocale(process.env.FDL_LOCALE ?? Intl.DateTimeFormat().resolvedOptions().locale);
+let pinned: Locale | undefined;
+
+export function engineLocale(env: NodeJS.ProcessEnv = process.env): Locale {
+  if (pinned) return pinned;
+  return localeFromEnvironment(env);
+}
+
+export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
+  const tag = env.FDL_LOCALE || nlsLocale(env.VSCODE_NLS_CONFIG) || env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
+  return /^zh/i.test(tag.trim()) ? 'zh-cn' : 'en';
+}
+
+function nlsLocale(config: string | undefined): string | undefined {
+  if (!config) return undefined;
+  try {
+    const v = JSON.parse(config) as { locale?: unknown; userLocale?: unknown };
+    return typeof v.locale === 'string' ? v.locale : typeof v.userLocale === 'string' ? v.userLocale : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders engine text in `locale` while `work` runs (and until the returned promise settles). */
+export async function withEngineLocale<T>(locale: Locale | undefined, work: () => Promise<T>): Promise<T> {
+  if (!locale) return work();
+  const before = pinned;
+  pinned = locale;
+  try {
+    return await work();
+  } finally {
+    pinned = before;
+  }
 }
 
 export const engineMessages = defineMessages({
@@ -54,6 +91,10 @@ export const engineMessages = defineMessages({
   inputNotObject: { en: 'Input must be a JSON object.', 'zh-cn': '输入必须是 JSON 对象。' },
   outputNotObject: { en: 'Output must be JSON text of an object.', 'zh-cn': 'Output 必须是 JSON 对象文本。' },
   errorRequired: { en: 'Error is required (1–128 characters).', 'zh-cn': 'Error 为必填项（1–128 个字符）。' },
+  fcNoAccount: {
+    en: 'Step {0}: {1} names no account id, and none was given: pass --fc-account or set ALIBABA_CLOUD_ACCOUNT_ID.',
+    'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',
+  },
   internalError: { en: 'internal engine error: {0}', 'zh-cn': '引擎内部错误：{0}' },
 });
 

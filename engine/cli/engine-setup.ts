@@ -1,25 +1,28 @@
 /**
  * What the engine commands share: where the store is (`--store`, default
  * `<cwd>/.fdl/executions`), reading `--input JSON|@file`, and building invokers from
- * `--mocks file` and `--functions s.yaml|fdl-functions.json` (the local-code invoker).
+ * `--mocks file`, `--functions s.yaml|fdl-functions.json` (the local-code invoker) and
+ * `--fc <region>` (real Function Compute, fc-setup.ts). Bad values throw CliUsageError with a
+ * message in the user's language; the commands print it and exit 2.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TaskInvoker } from '../invoker';
-import { LocalCodeInvoker } from '../invokers/local-code-invoker';
+import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
 import { flagString, type ParsedArgs } from './cli-args';
+import { CliUsageError, cliText, say } from './cli-messages';
 
 export function storeDirFrom(p: ParsedArgs): string {
   return resolve(flagString(p, 'store') ?? resolve(process.cwd(), '.fdl', 'executions'));
 }
 
-export function timeScaleFrom(p: ParsedArgs): number {
+export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {
   const v = flagString(p, 'time-scale');
-  if (v === undefined) return 1;
+  if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--time-scale must be a number ≥ 0 (0 = instant), got ${v}`);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new CliUsageError(cliText('timeScale', v));
   return n;
 }
 
@@ -27,29 +30,49 @@ export function timeScaleFrom(p: ParsedArgs): number {
 export function inputFrom(p: ParsedArgs): Record<string, unknown> {
   const v = flagString(p, 'input');
   if (v === undefined) return {};
-  const text = v.startsWith('@') ? readFileSync(v.slice(1), 'utf8') : v;
+  let text = v;
+  if (v.startsWith('@')) {
+    try {
+      text = readFileSync(v.slice(1), 'utf8');
+    } catch (e) {
+      throw new CliUsageError(cliText('inputUnreadable', v.slice(1), (e as Error).message));
+    }
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new Error(`--input is not JSON: ${(e as Error).message}`);
+    throw new CliUsageError(cliText('inputNotJson', (e as Error).message));
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('--input must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliUsageError(cliText('inputNotObject'));
   return parsed as Record<string, unknown>;
 }
 
 export function mocksFrom(p: ParsedArgs): MocksFile | undefined {
   const f = flagString(p, 'mocks');
-  return f ? loadMocksFile(f) : undefined;
+  if (!f) return undefined;
+  try {
+    return loadMocksFile(f);
+  } catch (e) {
+    throw new CliUsageError((e as Error).message);
+  }
 }
 
-/** Local function code from an s.yaml (Serverless Devs) or an fdl-functions.json mapping file. */
-export function functionInvokersFrom(p: ParsedArgs, timeScale: number): TaskInvoker[] {
+/** Whether `--functions` asks for local function code (so `run` starts the local FnF API for it). */
+export function wantsLocalFunctions(p: ParsedArgs): boolean {
+  return flagString(p, 'functions') !== undefined;
+}
+
+/**
+ * Local function code from an s.yaml (Serverless Devs) or an fdl-functions.json mapping file.
+ * `fnfApi` (possibly still starting) is how the functions reach the local FnF API to call back.
+ */
+export function functionInvokersFrom(p: ParsedArgs, timeScale: number, fnfApi?: LocalFnfApiAccess | PromiseLike<LocalFnfApiAccess>): TaskInvoker[] {
   const f = flagString(p, 'functions');
   if (!f) return [];
   const catalog = new LocalFunctionCatalog();
   if (f.endsWith('.json')) catalog.addMappingFile(resolve(f));
   else catalog.addServerlessDevsFile(resolve(f));
-  for (const problem of catalog.problems) process.stderr.write(`fdl: ${problem.file}: ${problem.message}\n`);
-  return [new LocalCodeInvoker({ catalog, timeScale: timeScale || 1 })];
+  for (const problem of catalog.problems) say('fileProblem', problem.file, problem.message);
+  return [new LocalCodeInvoker({ catalog, fnfApi, timeScale: timeScale || 1 })];
 }

@@ -8,7 +8,9 @@ import { foldHistory, isTerminal } from '../history/fold';
 import { LocalBackend } from '../local-backend';
 import { sendToInbox } from '../store/report-inbox';
 import { storeOwner } from '../store/store-lock';
+import { engineText } from '../messages';
 import { flagString, parseArgs } from './cli-args';
+import { say } from './cli-messages';
 import { storeDirFrom } from './engine-setup';
 
 function backendFor(p: ReturnType<typeof parseArgs>): LocalBackend {
@@ -46,7 +48,7 @@ export async function runStop(args: string[]): Promise<number> {
   const cause = flagString(p, 'cause') ?? '';
   if (storeOwner(storeDir) !== undefined && storeOwner(storeDir) !== process.pid) {
     const res = await sendToInbox(storeDir, { kind: 'stop', flowName: flow, executionName: exec, error, cause });
-    if (!res.ok) process.stderr.write(`fdl: ${res.code}: ${res.message}\n`);
+    if (!res.ok) say('refused', res.code, res.message);
     return res.ok ? 0 : 1;
   }
   // Nobody runs the store: the execution is idle on disk, so recording its end is the whole stop.
@@ -54,8 +56,8 @@ export async function runStop(args: string[]): Promise<number> {
   return guarded(async () => {
     const history = b.store.readHistory(flow, exec);
     const state = foldHistory(history);
-    if (!state) throw Object.assign(new Error(`Execution ${exec} of flow ${flow} does not exist.`), { code: 'ExecutionNotExists' });
-    if (isTerminal(state.status)) throw Object.assign(new Error(`Execution ${exec} has already finished (${state.status}).`), { code: 'ExecutionAlreadyCompleted' });
+    if (!state) throw Object.assign(new Error(engineText('executionMissing', exec, flow)), { code: 'ExecutionNotExists' });
+    if (isTerminal(state.status)) throw Object.assign(new Error(engineText('executionFinished', exec, state.status)), { code: 'ExecutionAlreadyCompleted' });
     const stopped: AnyStoredEvent = { eventId: state.lastEventId + 1, scheduleEventId: 1, type: 'ExecutionStopped', time: new Date().toISOString(), key: '$|ExecutionEnd', detail: { error, cause } };
     b.store.append(flow, exec, stopped);
     b.close();
@@ -68,12 +70,12 @@ async function guarded(f: () => Promise<unknown>): Promise<number> {
     await f();
     return 0;
   } catch (e) {
-    process.stderr.write(`fdl: ${(e as { code?: string }).code ?? 'Error'}: ${(e as Error).message}\n`);
+    say('refused', (e as { code?: string }).code ?? 'Error', (e as Error).message);
     return 1;
   }
 }
 
 function usage(text: string): number {
-  process.stderr.write(`usage: ${text}\n`);
+  say('usage', text);
   return 2;
 }

@@ -5,6 +5,7 @@ import { runReportFailure, runReportSuccess } from './report';
 import { runRun } from './run';
 import { runTest } from './test-scenarios';
 import { runServe } from './serve';
+import { CliUsageError, say } from './cli-messages';
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: runValidate,
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {
-    process.stderr.write(`usage: fdl <${Object.keys(COMMANDS).join('|')}> ...\n`);
+    say('usageMain', Object.keys(COMMANDS).join('|'));
     return 2;
   }
   return run(rest);
@@ -34,7 +35,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`fdl: ${(e as Error).message}\n`);
+    // Bad input a command did not catch itself: its message, in the user's language, never a stack trace.
+    say('fatal', e instanceof CliUsageError ? e.message : ((e as Error)?.message ?? String(e)));
     process.exitCode = 2;
   },
 );

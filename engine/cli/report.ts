@@ -6,17 +6,21 @@
  * VS Code; see store-lock.ts) the report goes through the store's inbox and that process answers.
  * Otherwise this command takes the store itself, resumes the execution the token belongs to,
  * delivers the report, and keeps running until the reported execution ends or is waiting for another callback
- * (pass --mocks/--functions for the tasks that follow). Refusals print the service's code
- * (InvalidArgument for an unknown token, TaskAlreadyCompleted for an answered one) and exit 1.
+ * (pass --mocks/--functions/--fc for the tasks that follow). Refusals print the service's code
+ * (InvalidArgument for an unknown token, TaskAlreadyCompleted for an answered one) and why, in
+ * the user's language, and exit 1.
  */
 import { foldHistory, isTerminal } from '../history/fold';
 import { LocalBackend } from '../local-backend';
 import { MockInvoker } from '../invokers/mock-invoker';
+import { ExecutionStore } from '../store/execution-store';
 import { sendToInbox, watchReportInbox, type InboxRequest } from '../store/report-inbox';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import type { CallbackReport } from '../task-tokens';
 import { flagString, parseArgs } from './cli-args';
+import { CliUsageError, cliText, say } from './cli-messages';
 import { functionInvokersFrom, mocksFrom, storeDirFrom, timeScaleFrom } from './engine-setup';
+import { fcInvokersFrom } from './fc-setup';
 
 /** Delivers inbox requests (reports, stops) to a backend owning the store. */
 export function serveInbox(storeDir: string, backend: LocalBackend): () => void {
@@ -26,28 +30,41 @@ export function serveInbox(storeDir: string, backend: LocalBackend): () => void 
   });
 }
 
+const USAGE_SUCCESS = 'fdl report-success <token> [--output JSON] [--store dir] [--mocks file] [--functions s.yaml]';
+const USAGE_FAILURE = 'fdl report-failure <token> --error E [--cause C] [--store dir] [--mocks file] [--functions s.yaml]';
+
 export function runReportSuccess(args: string[]): Promise<number> {
   const p = parseArgs(args);
   const token = p.positional[0];
-  if (!token) return usage('fdl report-success <token> [--output JSON] [--store dir]');
+  if (!token) return usage(USAGE_SUCCESS);
   let output: Record<string, unknown>;
   try {
     const v = JSON.parse(flagString(p, 'output') ?? '{}') as unknown;
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
     output = v as Record<string, unknown>;
   } catch (e) {
-    process.stderr.write(`fdl: --output must be a JSON object (${(e as Error).message})\n`);
+    say('fatal', cliText('outputNotObject', (e as Error).message));
     return Promise.resolve(2);
   }
-  return deliver(p, token, { kind: 'succeeded', output });
+  return guardedDeliver(p, token, { kind: 'succeeded', output });
 }
 
 export function runReportFailure(args: string[]): Promise<number> {
   const p = parseArgs(args);
   const token = p.positional[0];
   const error = flagString(p, 'error');
-  if (!token || !error) return usage('fdl report-failure <token> --error E [--cause C] [--store dir]');
-  return deliver(p, token, { kind: 'failed', error, cause: flagString(p, 'cause') ?? '' });
+  if (!token || !error) return usage(USAGE_FAILURE);
+  return guardedDeliver(p, token, { kind: 'failed', error, cause: flagString(p, 'cause') ?? '' });
+}
+
+async function guardedDeliver(p: ReturnType<typeof parseArgs>, token: string, report: CallbackReport): Promise<number> {
+  try {
+    return await deliver(p, token, report);
+  } catch (e) {
+    if (!(e instanceof CliUsageError)) throw e;
+    say('fatal', e.message);
+    return 2;
+  }
 }
 
 async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: CallbackReport): Promise<number> {
@@ -55,34 +72,33 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
   if (storeOwner(storeDir) !== undefined && storeOwner(storeDir) !== process.pid) {
     const res = await sendToInbox(storeDir, { token, ...report });
     if (res.ok) {
-      process.stdout.write('reported\n');
+      process.stdout.write(cliText('reported') + '\n');
       return 0;
     }
-    process.stderr.write(`fdl: ${res.code}: ${res.message}\n`);
-    return 1;
+    return refuse(res.code, res.message, token, storeDir);
   }
-  const release = acquireStoreLock(storeDir);
   const timeScale = timeScaleFrom(p);
-  const backend = new LocalBackend({ storeDir, timeScale, invokers: functionInvokersFrom(p, timeScale) });
+  const invokers = [...functionInvokersFrom(p, timeScale), ...fcInvokersFrom(p)];
   const mocks = mocksFrom(p);
+  const release = acquireStoreLock(storeDir);
+  const backend = new LocalBackend({ storeDir, timeScale, invokers });
   if (mocks) {
     backend.addInvoker(new MockInvoker(mocks, { match: 'named', report: (t, r) => backend.report(t, r) }), true);
     backend.addInvoker(new MockInvoker(mocks, { match: 'catch-all', report: (t, r) => backend.report(t, r) }));
   }
   try {
-    const owner = findTokenOwner(backend, token);
+    const owner = findTokenOwner(backend.store, token);
     // Resume only the execution the token belongs to (the given invokers are meant for it).
     await backend.open({ resume: (e) => e.flowName === owner?.flowName && e.executionName === owner?.executionName });
     try {
       backend.report(token, report);
     } catch (e) {
-      process.stderr.write(`fdl: ${(e as { code?: string }).code ?? 'Error'}: ${(e as Error).message}\n`);
-      return 1;
+      return refuse((e as { code?: string }).code ?? 'Error', (e as Error).message, token, storeDir);
     }
-    process.stdout.write('reported\n');
+    process.stdout.write(cliText('reported') + '\n');
     if (owner) {
       const state = await settle(backend, owner.flowName, owner.executionName);
-      process.stdout.write(`${owner.flowName}/${owner.executionName}: ${state}\n`);
+      process.stdout.write(cliText('executionEnded', owner.flowName, owner.executionName, state) + '\n');
     }
     return 0;
   } finally {
@@ -91,9 +107,35 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
   }
 }
 
-function findTokenOwner(backend: LocalBackend, token: string): { flowName: string; executionName: string } | undefined {
-  for (const n of backend.store.listNames()) {
-    const s = foldHistory(backend.store.readHistory(n.flowName, n.name));
+/**
+ * A refused report: the service's code as is, then why, in this process's language (the owning
+ * process answered in its own): an unknown token (InvalidArgument, the API's code for it), a
+ * finished task (TaskAlreadyCompleted), an owner that did not answer. Exit 1; nothing changed.
+ */
+function refuse(code: string, ownerMessage: string, token: string, storeDir: string): number {
+  let text = ownerMessage;
+  if (code === 'TaskAlreadyCompleted') text = cliText('tokenFinished', shortToken(token));
+  else if (code === 'InvalidArgument' && !tokenKnown(storeDir, token)) text = cliText('tokenUnknown', storeDir);
+  else if (code === 'Timeout') text = cliText('ownerSilent', storeDir, 15);
+  say('refused', code, text);
+  return 1;
+}
+
+function tokenKnown(storeDir: string, token: string): boolean {
+  try {
+    return findTokenOwner(new ExecutionStore(storeDir), token) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function shortToken(token: string): string {
+  return token.length > 12 ? `${token.slice(0, 8)}…` : token;
+}
+
+function findTokenOwner(store: ExecutionStore, token: string): { flowName: string; executionName: string } | undefined {
+  for (const n of store.listNames()) {
+    const s = foldHistory(store.readHistory(n.flowName, n.name));
     if (s && (s.pendingCallbacks.has(token) || s.finishedTokens.has(token))) return { flowName: n.flowName, executionName: n.name };
   }
   return undefined;
@@ -109,7 +151,7 @@ async function settle(backend: LocalBackend, flowName: string, executionName: st
     for (;;) {
       const s = backend.store.describe(flowName, executionName);
       if (!s || isTerminal(s.status)) return s?.status ?? 'unknown';
-      if (s.pendingCallbacks.size > 0 && Date.now() - last > 500) return `${s.status} (waiting for a callback)`;
+      if (s.pendingCallbacks.size > 0 && Date.now() - last > 500) return cliText('waitingForCallback', s.status);
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
@@ -118,6 +160,6 @@ async function settle(backend: LocalBackend, flowName: string, executionName: st
 }
 
 function usage(text: string): Promise<number> {
-  process.stderr.write(`usage: ${text}\n`);
+  say('usage', text);
   return Promise.resolve(2);
 }

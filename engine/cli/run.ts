@@ -1,73 +1,144 @@
 /**
- * `fdl run <flow> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--store dir]
- *  [--time-scale N] [--name execution] [--flows dir] [--json] [--history]`
+ * `fdl run <flow> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region
+ *  [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution]
+ *  [--flows dir] [--json] [--history]`
  *
  * Nested flows (`acs:fnf:::flow/<name>`) are found as `<name>.flow.yaml|yml` next to the flow,
  * then in the `--flows` directory.
  * Runs the flow on the embedded engine until it ends. While it runs, the process owns the store,
  * so `fdl report-success/report-failure` from another terminal reach its waiting callbacks.
- * With --json prints exactly one object {"status","output","error","cause"}. Exit 0 only for
- * Succeeded (1 otherwise, 2 for usage or an invalid flow).
+ * With `--functions`, the local FnF-compatible API (engine/api) runs on 127.0.0.1 for the
+ * duration of the run, and local functions get its endpoint and the store's local key pair
+ * exactly as under `fdl serve` and VS Code (FNF_ENDPOINT, ALIBABA_CLOUD_ACCESS_KEY_*,
+ * context.credentials), so a function can report its task token with `@alicloud/fnf-2019-03-15`.
+ * `--fc` runs the remaining FC tasks on Function Compute (fc-setup.ts; credentials only from
+ * the environment).
+ * With --json prints exactly one object {"status","output","error","cause"}, in English whatever
+ * the locale. Exit 0 only for Succeeded (1 otherwise, 2 for usage or an invalid flow).
  */
 import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { startLocalApi, type LocalApi } from '../api/local-api-service';
+import type { LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
+import { withEngineLocale } from '../messages';
 import { runFlowFile } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
+import { flagString, parseArgs, type ParsedArgs } from './cli-args';
+import { CliUsageError, cliText, say } from './cli-messages';
+import { functionInvokersFrom, inputFrom, mocksFrom, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
+import { fcInvokersFrom } from './fc-setup';
 import { serveInbox } from './report';
-import { parseArgs, flagString } from './cli-args';
-import { functionInvokersFrom, inputFrom, mocksFrom, storeDirFrom, timeScaleFrom } from './engine-setup';
+import { validateFiles } from './validate';
+
+const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--json] [--history]';
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
   const flowPath = p.positional[0];
   if (!flowPath) {
-    process.stderr.write('usage: fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--json] [--history]\n');
+    say('usage', USAGE);
     return 2;
   }
   const json = p.flags.has('json');
+  // --json is read by scripts: its causes and diagnostics are English whatever the locale.
+  return withEngineLocale(json ? 'en' : undefined, async () => {
+    try {
+      return await runFlow(p, flowPath, json);
+    } catch (e) {
+      if (!(e instanceof CliUsageError)) throw e;
+      say('fatal', e.message);
+      return 2;
+    }
+  });
+}
+
+async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<number> {
   const storeDir = storeDirFrom(p);
   const timeScale = timeScaleFrom(p);
+  const input = inputFrom(p);
+  const mocks = mocksFrom(p);
+  const flowsDirs = flagString(p, 'flows') ? [resolve(flagString(p, 'flows')!)] : [];
+  // The API needs the backend, which runFlowFile creates: functions get a promise of its endpoint.
+  const api = wantsLocalFunctions(p) ? deferredApi() : undefined;
+  const invokers = [...functionInvokersFrom(p, timeScale, api?.access), ...fcInvokersFrom(p)];
   mkdirSync(storeDir, { recursive: true });
   const release = acquireStoreLock(storeDir);
   let stopInbox = () => {};
   try {
     const result = await runFlowFile({
       flowPath,
-      input: inputFrom(p),
-      mocks: mocksFrom(p),
-      invokers: functionInvokersFrom(p, timeScale),
+      input,
+      mocks,
+      invokers,
       storeDir,
       timeScale,
       executionName: flagString(p, 'name'),
-      flowsDirs: flagString(p, 'flows') ? [flagString(p, 'flows')!] : [],
+      flowsDirs,
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),
       onBackend: (backend: LocalBackend) => {
         stopInbox = serveInbox(storeDir, backend);
+        api?.start(backend, storeDir, [dirname(resolve(flowPath)), ...flowsDirs], json);
         if (!json)
           backend.onEvent((_f, _exec, e) => {
             if (e.type !== 'TaskScheduled') return;
             const d = JSON.parse(e.eventDetail ?? '{}') as { taskToken?: string; pattern?: string };
-            if (d.taskToken && d.pattern === 'waitForCallback') process.stderr.write(`[${e.stepName}] waiting for a callback; answer with: fdl report-success ${d.taskToken} --output '{}' --store ${storeDir}\n`);
+            if (d.taskToken && d.pattern === 'waitForCallback') say('answerWith', e.stepName, d.taskToken, storeDir);
           });
       },
     });
     if (json) process.stdout.write(JSON.stringify({ status: result.status, output: result.output ?? null, error: result.error ?? null, cause: result.cause ?? null }) + '\n');
     else {
-      process.stdout.write(`${result.flowName}/${result.executionName}: ${result.status}\n`);
+      process.stdout.write(cliText('executionEnded', result.flowName, result.executionName, result.status) + '\n');
       if (result.output !== undefined) process.stdout.write(JSON.stringify(result.output, null, 2) + '\n');
-      if (result.error !== undefined) process.stdout.write(`error: ${result.error}\ncause: ${result.cause ?? ''}\n`);
+      if (result.error !== undefined) process.stdout.write(`${cliText('errorLine', result.error)}\n${cliText('causeLine', result.cause ?? '')}\n`);
       if (p.flags.has('history')) for (const e of result.history) process.stdout.write(`${e.eventId}\t${e.type}\t${e.stepName ?? ''}\t${JSON.stringify(e.detail)}\n`);
     }
     return result.status === 'Succeeded' ? 0 : 1;
   } catch (e) {
     if (e instanceof FlowInvalidError) {
       if (json) process.stdout.write(JSON.stringify({ status: 'Invalid', output: null, error: e.code, cause: e.message, diagnostics: e.diagnostics.map((d) => ({ code: d.code, message: d.message })) }) + '\n');
-      else for (const d of e.diagnostics) process.stderr.write(`${flowPath}: error ${d.code}: ${d.message}\n`);
+      else for (const r of validateFiles([flowPath]).filter((r) => r.severity === 'error')) say('flowError', r.file, r.line, r.column, r.code, r.message);
       return 2;
     }
     throw e;
   } finally {
     stopInbox();
+    await api?.stop();
     release();
   }
+}
+
+/**
+ * The local FnF API for one run, started once the backend exists; `access` resolves when it
+ * listens (or rejects, and the function's step fails with the reason).
+ */
+function deferredApi() {
+  let resolveAccess!: (a: LocalFnfApiAccess) => void;
+  let rejectAccess!: (e: unknown) => void;
+  const access = new Promise<LocalFnfApiAccess>((res, rej) => {
+    resolveAccess = res;
+    rejectAccess = rej;
+  });
+  access.catch(() => undefined); // a run whose tasks never need it must not see an unhandled rejection
+  let starting: Promise<LocalApi | undefined> | undefined;
+  return {
+    access,
+    start(backend: LocalBackend, storeDir: string, flowsDirs: string[], quiet: boolean): void {
+      starting = startLocalApi({ backend, storeDir, flowsDirs }).then(
+        (api) => {
+          if (!quiet) say('localApi', api.endpoint, api.keyFile);
+          resolveAccess(api.access);
+          return api;
+        },
+        (e: unknown) => {
+          rejectAccess(e);
+          return undefined;
+        },
+      );
+    },
+    async stop(): Promise<void> {
+      await (await starting)?.stop();
+    },
+  };
 }

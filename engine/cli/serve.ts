@@ -20,18 +20,31 @@ import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs } from './cli-args';
 import { mocksFrom, storeDirFrom, timeScaleFrom } from './engine-setup';
 import { serveInbox } from './report';
+import { CliUsageError, cliText, say } from './cli-messages';
+
+const USAGE = 'fdl serve [--store dir] [--port N] [--flows dir[,dir]] [--functions file] [--mocks file] [--time-scale N]';
 
 export async function runServe(args: string[], until: Promise<unknown> = interrupted()): Promise<number> {
   const p = parseArgs(args);
   const portText = flagString(p, 'port') ?? '0';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`fdl: --port must be 0–65535, got ${portText}\nusage: fdl serve [--store dir] [--port N] [--flows dir[,dir]] [--functions file] [--mocks file] [--time-scale N]\n`);
+    say('fatal', cliText('port', portText));
+    say('usage', USAGE);
     return 2;
   }
   const storeDir = storeDirFrom(p);
   const flowsDirs = (flagString(p, 'flows') ?? '.').split(',').map((d) => resolve(d));
-  const timeScale = timeScaleFrom(p);
+  let timeScale: number;
+  let mocks: ReturnType<typeof mocksFrom>;
+  try {
+    timeScale = timeScaleFrom(p);
+    mocks = mocksFrom(p);
+  } catch (e) {
+    if (!(e instanceof CliUsageError)) throw e;
+    say('fatal', e.message);
+    return 2;
+  }
   const release = acquireStoreLock(storeDir);
   const backend = new LocalBackend({
     storeDir,
@@ -43,7 +56,6 @@ export async function runServe(args: string[], until: Promise<unknown> = interru
   let api: Awaited<ReturnType<typeof startLocalApi>> | undefined;
   try {
     api = await startLocalApi({ backend, storeDir, flowsDirs, port, onRequest: (line) => process.stderr.write(`api: ${line}\n`) });
-    const mocks = mocksFrom(p);
     if (mocks) backend.addInvoker(new MockInvoker(mocks, { report: (token, report) => backend.report(token, report) }));
     backend.addInvoker(new LocalCodeInvoker({ catalog: functionCatalog(flagString(p, 'functions'), flowsDirs), fnfApi: api.access, timeScale: timeScale || 1 }));
     const { resumed } = await backend.open();
@@ -70,7 +82,7 @@ function functionCatalog(file: string | undefined, flowsDirs: string[]): LocalFu
     catalog = new LocalFunctionCatalog();
     for (const dir of flowsDirs) catalog.merge(LocalFunctionCatalog.discover(dir));
   }
-  for (const problem of catalog.problems) process.stderr.write(`fdl: ${problem.file}: ${problem.message}\n`);
+  for (const problem of catalog.problems) say('fileProblem', problem.file, problem.message);
   return catalog;
 }
 

@@ -1,20 +1,33 @@
 /**
- * `fdl test <scenario files or folders...> [--time-scale N] [--functions s.yaml]`: runs each
+ * `fdl test <scenario files or folders...> [--time-scale N] [--functions s.yaml] [--fc region]`: runs each
  * scenario (scenario.ts) on a fresh temporary store, prints PASS/FAIL per scenario with what
  * differed, then `N passed, N failed`. Exit 0 only if every scenario passed. Waits are instant
  * unless --time-scale says otherwise.
  */
 import { loadScenario, runScenario } from '../scenario';
-import { parseArgs, flagString } from './cli-args';
-import { functionInvokersFrom } from './engine-setup';
+import { parseArgs } from './cli-args';
+import { CliUsageError, cliText, say } from './cli-messages';
+import { functionInvokersFrom, timeScaleFrom } from './engine-setup';
+import { fcInvokersFrom } from './fc-setup';
+
+const USAGE = 'fdl test <scenario.yaml | fixture folder>... [--time-scale N] [--functions s.yaml] [--fc region]';
 
 export async function runTest(args: string[]): Promise<number> {
   const p = parseArgs(args);
   if (p.positional.length === 0) {
-    process.stderr.write('usage: fdl test <scenario.yaml | fixture folder>... [--time-scale N] [--functions s.yaml]\n');
+    say('usage', USAGE);
     return 2;
   }
-  const timeScale = Number(flagString(p, 'time-scale') ?? 0);
+  let timeScale: number;
+  let fc: ReturnType<typeof fcInvokersFrom>;
+  try {
+    timeScale = timeScaleFrom(p, 0);
+    fc = fcInvokersFrom(p);
+  } catch (e) {
+    if (!(e instanceof CliUsageError)) throw e;
+    say('fatal', e.message);
+    return 2;
+  }
   let passed = 0;
   let failed = 0;
   for (const file of p.positional) {
@@ -23,7 +36,7 @@ export async function runTest(args: string[]): Promise<number> {
     try {
       const s = loadScenario(file);
       name = s.name;
-      failures = (await runScenario(s, { timeScale, invokers: functionInvokersFrom(p, timeScale) })).failures;
+      failures = (await runScenario(s, { timeScale, invokers: [...functionInvokersFrom(p, timeScale), ...fc] })).failures;
     } catch (e) {
       failures = [(e as Error).message];
     }
@@ -35,6 +48,6 @@ export async function runTest(args: string[]): Promise<number> {
       process.stdout.write(`FAIL ${name}\n${failures.map((f) => `  ${f}\n`).join('')}`);
     }
   }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.stdout.write(cliText('tally', passed, failed) + '\n');
   return failed === 0 ? 0 : 1;
 }

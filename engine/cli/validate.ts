@@ -1,6 +1,8 @@
 /** `fdl validate <files...> [--format json]`: the editor's analysis, on the command line. */
 import { readFileSync } from 'node:fs';
-import { analyze, toLocale, type FdlDiagnostic } from '../../fdl/index';
+import { analyze, type FdlDiagnostic } from '../../fdl/index';
+import { engineLocale } from '../messages';
+import { say } from './cli-messages';
 
 export interface ValidateRow {
   file: string;
@@ -13,7 +15,7 @@ export interface ValidateRow {
   message: string;
 }
 
-export function validateFiles(files: string[], locale = toLocale(process.env.FDL_LOCALE ?? Intl.DateTimeFormat().resolvedOptions().locale)): ValidateRow[] {
+export function validateFiles(files: string[], locale = engineLocale()): ValidateRow[] {
   const rows: ValidateRow[] = [];
   for (const file of files) {
     let text: string;
@@ -45,7 +47,7 @@ export function runValidate(args: string[]): number {
   const json = takeFlag(args, '--format') === 'json';
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length === 0) {
-    process.stderr.write('usage: fdl validate <files...> [--format json]\n');
+    say('usage', 'fdl validate <files...> [--format json]');
     return 2;
   }
   const rows = validateFiles(files);

@@ -20,6 +20,7 @@ import * as $Util from '@alicloud/tea-util';
 import { randomUUID } from 'node:crypto';
 import { parseFunctionArn } from '../../fdl/serverless-devs';
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import { engineText } from '../messages';
 import { outcomeFromFunctionBody, outcomeFromFunctionError } from './fc-function-result';
 
 export interface FcCredentials {
@@ -61,6 +62,8 @@ export class FcInvoker implements TaskInvoker {
     if (!arn?.serviceName) return { kind: 'failed', error: 'FC.InvalidArgument', cause: `not an FC 2.0 function ARN: ${inv.resource}` };
     const region = arn.region || this.options.region;
     const accountId = arn.accountId || this.options.accountId;
+    // The default endpoint is {account}.{region}.fc.aliyuncs.com: without an account there is none to call.
+    if (!this.options.endpoint && !accountId) return { kind: 'failed', error: 'FC.InvalidArgument', cause: engineText('fcNoAccount', inv.stepName, inv.resource) };
     const client = this.client(region, accountId);
     const runtime = this.runtimeOptions(inv);
     const target = { serviceName: arn.serviceName, functionName: arn.functionName, qualifier: arn.qualifier };

@@ -45,7 +45,11 @@ export interface LocalFnfApiAccess {
 
 export interface LocalCodeInvokerOptions {
   catalog: LocalFunctionCatalog;
-  fnfApi?: LocalFnfApiAccess;
+  /**
+   * The local FnF API functions call back to. May be a promise when the API starts alongside the
+   * engine (`fdl run`): an invocation waits for it, so the first task never misses the endpoint.
+   */
+  fnfApi?: LocalFnfApiAccess | PromiseLike<LocalFnfApiAccess>;
   /** context.accountId / FC_ACCOUNT_ID when the ARN does not name one. */
   accountId?: string;
   /** context.region when neither the ARN nor the declaration names one. */
@@ -94,7 +98,8 @@ export class LocalCodeInvoker implements TaskInvoker {
     if (!script) return this.setupFailure(inv, LOCAL_ERRORS.codeNotFound, localMessage('runtimeMissing', this.locale, 'fc-node-runtime.js'));
 
     const requestId = randomUUID();
-    const running = this.run(inv, fn, script, requestId);
+    const api = await this.options.fnfApi;
+    const running = this.run(inv, fn, script, requestId, api);
     if (isAsynchronous(inv)) {
       // Like FC's Async invocation: accepted now; the function reports back (waitForCallback)
       // through the local API. Its own ending is only logged.
@@ -109,11 +114,10 @@ export class LocalCodeInvoker implements TaskInvoker {
     return { kind: 'failed', error, cause };
   }
 
-  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string): Promise<TaskOutcome> {
+  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string, api: LocalFnfApiAccess | undefined): Promise<TaskOutcome> {
     const arn = parseArnParts(inv.resource);
     const region = arn.region || fn.region || this.options.region || 'cn-hangzhou';
     const accountId = arn.accountId || this.options.accountId || '0';
-    const api = this.options.fnfApi;
     const env = childEnvironment(fn, region, accountId, api);
     const child = spawn(process.execPath, [script], { cwd: fn.codeDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     pipeLines(child, inv.log);

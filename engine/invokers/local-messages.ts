@@ -1,5 +1,6 @@
 /** What the local code invoker tells users, in English and Simplified Chinese. */
-import { defineMessages, formatMessage, toLocale, type Locale, type MessageText } from '../../fdl/messages';
+import { defineMessages, formatMessage, type Locale, type MessageText } from '../../fdl/messages';
+import { engineLocale } from '../messages';
 
 export const LOCAL_INVOKER_MESSAGES = defineMessages({
   functionNotFound: {
@@ -27,5 +28,5 @@ export function localMessage(key: LocalInvokerMessage, locale: Locale, ...args: 
 }
 
 export function defaultLocale(): Locale {
-  return toLocale(process.env.FDL_LOCALE ?? Intl.DateTimeFormat().resolvedOptions().locale);
+  return engineLocale();
 }

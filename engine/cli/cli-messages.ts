@@ -1,0 +1,72 @@
+/**
+ * What the `fdl` commands tell the person at the terminal (usage, refusals, result lines), in
+ * English and Simplified Chinese, in the environment's locale (engine/messages.ts engineLocale:
+ * FDL_LOCALE, VSCODE_NLS_CONFIG, LC_ALL, LC_MESSAGES, LANG). Service error codes
+ * (`InvalidArgument`, `TaskAlreadyCompleted`…), flag names, statuses and `--json` output are
+ * never translated: scripts read them.
+ */
+import { defineMessages, formatMessage } from '../../fdl/messages';
+import { engineLocale } from '../messages';
+
+export const CLI_MESSAGES = defineMessages({
+  usageMain: { en: 'usage: fdl <{0}> ...', 'zh-cn': '用法：fdl <{0}> ...' },
+  usage: { en: 'usage: {0}', 'zh-cn': '用法：{0}' },
+  fatal: { en: 'fdl: {0}', 'zh-cn': 'fdl：{0}' },
+  refused: { en: 'fdl: {0}: {1}', 'zh-cn': 'fdl：{0}：{1}' },
+  fileProblem: { en: 'fdl: {0}: {1}', 'zh-cn': 'fdl：{0}：{1}' },
+  timeScale: { en: '--time-scale must be a number ≥ 0 (0 = instant), got {0}', 'zh-cn': '--time-scale 必须是不小于 0 的数字（0 表示立即完成），实际为 {0}' },
+  inputNotJson: { en: '--input is not JSON: {0}', 'zh-cn': '--input 不是 JSON：{0}' },
+  inputNotObject: { en: '--input must be a JSON object', 'zh-cn': '--input 必须是 JSON 对象' },
+  inputUnreadable: { en: '--input file {0} cannot be read: {1}', 'zh-cn': '无法读取 --input 文件 {0}：{1}' },
+  outputNotObject: { en: '--output must be a JSON object ({0})', 'zh-cn': '--output 必须是 JSON 对象（{0}）' },
+  port: { en: '--port must be 0–65535, got {0}', 'zh-cn': '--port 必须在 0–65535 之间，实际为 {0}' },
+  flowError: { en: '{0}:{1}:{2}: error {3}: {4}', 'zh-cn': '{0}:{1}:{2}：错误 {3}：{4}' },
+  // Result lines
+  executionEnded: { en: '{0}/{1}: {2}', 'zh-cn': '{0}/{1}：{2}' },
+  errorLine: { en: 'error: {0}', 'zh-cn': '错误：{0}' },
+  causeLine: { en: 'cause: {0}', 'zh-cn': '原因：{0}' },
+  reported: { en: 'reported', 'zh-cn': '已报告' },
+  waitingForCallback: { en: '{0} (waiting for a callback)', 'zh-cn': '{0}（正在等待回调）' },
+  answerWith: {
+    en: '[{0}] waiting for a callback; answer with: fdl report-success {1} --output \'{}\' --store {2}',
+    'zh-cn': '[{0}] 正在等待回调；可用以下命令应答：fdl report-success {1} --output \'{}\' --store {2}',
+  },
+  localApi: {
+    en: 'local FnF API for local functions: {0} (key in {1})',
+    'zh-cn': '供本地函数回调的本地 FnF API：{0}（密钥位于 {1}）',
+  },
+  tally: { en: '{0} passed, {1} failed', 'zh-cn': '{0} 个通过，{1} 个失败' },
+  // Token refusals, rendered by the reporting process in its own locale
+  tokenUnknown: {
+    en: 'no task is waiting for this token in {0} (a typo, or a token of another store?). Nothing changed.',
+    'zh-cn': '{0} 中没有等待此令牌的任务（令牌有误，或属于另一个存储？）。未做任何更改。',
+  },
+  tokenFinished: {
+    en: 'the task of token {0} has already finished (answered, timed out, or its execution ended); a second report is refused. Nothing changed.',
+    'zh-cn': '令牌 {0} 对应的任务已结束（已应答、已超时或其执行已结束）；第二次报告被拒绝。未做任何更改。',
+  },
+  ownerSilent: { en: 'the engine owning {0} did not answer within {1} s', 'zh-cn': '占用 {0} 的引擎未在 {1} 秒内应答' },
+  // Function Compute
+  fcNoCredentials: {
+    en: '--fc needs credentials in the environment: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS). They are never read from flags or files.',
+    'zh-cn': '--fc 需要环境变量中的凭证：请设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET（使用 STS 时还需 ALIBABA_CLOUD_SECURITY_TOKEN）。凭证从不从参数或文件中读取。',
+  },
+  fcRegion: { en: '--fc needs a region such as cn-hangzhou, got {0}', 'zh-cn': '--fc 需要地域，例如 cn-hangzhou，实际为 {0}' },
+  fcEndpoint: { en: '--fc-endpoint must be host[:port] or http(s)://host[:port], got {0}', 'zh-cn': '--fc-endpoint 必须是 host[:port] 或 http(s)://host[:port]，实际为 {0}' },
+  fcEndpointWithoutFc: { en: '--fc-endpoint and --fc-account need --fc <region>', 'zh-cn': '--fc-endpoint 和 --fc-account 需要与 --fc <地域> 一起使用' },
+  fcUsing: { en: 'Function Compute: {0} (credentials from the environment)', 'zh-cn': '函数计算：{0}（凭证来自环境变量）' },
+});
+
+export type CliMessage = keyof typeof CLI_MESSAGES;
+
+export function cliText(key: CliMessage, ...args: unknown[]): string {
+  return formatMessage(CLI_MESSAGES[key], engineLocale(), ...args);
+}
+
+/** A line on stderr in the user's language. */
+export function say(key: CliMessage, ...args: unknown[]): void {
+  process.stderr.write(cliText(key, ...args) + '\n');
+}
+
+/** An input problem the command reports (exit 2) instead of a crash. */
+export class CliUsageError extends Error {}
