@@ -22,11 +22,14 @@ export interface CodeServer {
 export interface CodeServerOptions {
   /** `out/node/entry.js` of the cached code-server install. */
   entry: string;
-  vsix: string;
+  /** The packaged extension to install; none when the extension is loaded as a development path instead. */
+  vsix?: string;
   /** Scratch folder for user data, extensions, config and logs. */
   scratch: string;
   workspace: string;
   settings?: Record<string, unknown>;
+  /** Extra environment for code-server and so for its extension host. */
+  env?: Record<string, string>;
 }
 
 /** Settings a newcomer would not change but a test run must: quiet, trusted, deterministic. */
@@ -77,14 +80,14 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
   // An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
   writeFileSync(configFile, 'auth: none\ncert: false\n');
-  installExtension(opts.entry, opts.vsix, extensionsDir, userDataDir);
+  if (opts.vsix) installExtension(opts.entry, opts.vsix, extensionsDir, userDataDir);
 
   const port = await freePort();
   const args = [opts.entry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, opts.workspace];
   const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '' } });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', ...opts.env } });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;

@@ -1,12 +1,14 @@
-/** The mocha entry VS Code loads in the extension host (extensionTestsPath); the suites are bundled beside it. */
+/**
+ * The mocha entry VS Code loads in the extension host (extensionTestsPath); every `*.test.js`
+ * bundled beside it is a suite. Colours are off when the output is read from a log (code-server).
+ */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
-export const SUITE_FILES = ['activation.test.js', 'run-flow.test.js'];
-
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 60_000 });
-  for (const f of SUITE_FILES) mocha.addFile(join(__dirname, f));
+  const mocha = new Mocha({ ui: 'tdd', color: !process.env.FLOW_STUDIO_TESTS_IN_CODE_SERVER, timeout: 60_000 });
+  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

@@ -1,0 +1,27 @@
+// Bundles the extension-host mocha suites (suite/*.ts) into .cache/vscode-tests/ for either runner:
+// run.mjs (@vscode/test-electron, a downloaded VS Code) or run-code-server.mjs (the cached code-server).
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const suitesOutDir = join(repoRoot, '.cache', 'vscode-tests');
+
+/** Builds index.js (the extensionTestsPath module) and every suite/*.test.ts beside it; returns index.js. */
+export async function buildSuites() {
+  const suiteDir = join(repoRoot, 'test', 'vscode', 'suite');
+  const entries = readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(suiteDir, f));
+  await esbuild.build({
+    entryPoints: entries,
+    outdir: suitesOutDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return join(suitesOutDir, 'index.js');
+}
