@@ -1,6 +1,7 @@
 /**
  * The embedded engine behind the Backend interface. Executions run in this process; their
- * histories live in an ExecutionStore (append-only JSONL, fsync'ed before each side effect).
+ * histories live in an ExecutionStore (one append-only log, group commit: see store/execution-store.ts
+ * and SEMANTICS.md "Durability" for what is written and fsync'ed when).
  * `open()` resumes every execution that had not finished (see execution-run.ts for what replay
  * guarantees). The client's views and the local FnF-compatible HTTP API use this class.
  */
@@ -13,7 +14,7 @@ import { FnfApiError } from './errors';
 import { ExecutionRun } from './execution-run';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
 import { isEngineEvent, type AnyStoredEvent, type JsonObject } from './history/events';
-import { foldHistory, isTerminal, type ExecutionState } from './history/fold';
+import { isTerminal, type ExecutionState } from './history/fold';
 import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
@@ -50,13 +51,15 @@ export class LocalBackend implements Backend {
   readonly tokens = new TaskTokenRegistry();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly listeners = new Set<Listener>();
-  private readonly finishWaiters = new Map<string, (() => void)[]>();
   private readonly clock: Clock;
   private readonly resolver: FlowResolver;
+  private readonly flows = new FlowCache();
+  private runInvokers?: TaskInvoker[];
   private seq = 0;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.store = new ExecutionStore(options.storeDir);
+    this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
     this.clock = options.clock ?? systemClock;
     this.resolver = options.flowResolver ?? fileFlowResolver(options.flowsDirs);
   }
@@ -66,25 +69,41 @@ export class LocalBackend implements Backend {
     const list = (this.options.invokers ??= []);
     if (first) list.unshift(invoker);
     else list.push(invoker);
+    this.runInvokers = undefined;
   }
 
   /**
-   * Loads the tokens every stored execution issued and resumes those that had not finished
-   * (all of them, or those `resume` accepts: a one-off `fdl run` resumes none, so an old execution
-   * never runs with invokers meant for another flow).
+   * Loads the tokens every stored execution issued, the callback reports stored before their step
+   * waited, and resumes the executions that had not finished (all of them, or those `resume`
+   * accepts: a one-off `fdl run` resumes none, so an old execution never runs with invokers meant
+   * for another flow).
    */
   async open(options: { resume?: (e: { flowName: string; executionName: string }) => boolean } = {}): Promise<{ resumed: { flowName: string; executionName: string }[] }> {
-    const resumed: { flowName: string; executionName: string }[] = [];
-    for (const { flowName, name } of this.store.listNames()) {
-      const history = this.store.readHistory(flowName, name);
-      const state = foldHistory(history);
+    for (const t of this.store.finishedTokensAtOpen) this.tokens.finish(t);
+    const unfinished: ExecutionState[] = [];
+    for (const { flowName, name, status } of this.store.listNames()) {
+      if (isTerminal(status)) continue;
+      const state = this.store.describe(flowName, name);
       if (!state) continue;
       for (const t of state.finishedTokens) this.tokens.finish(t);
       for (const t of state.pendingCallbacks.keys()) this.tokens.issue(t);
-      if (!isTerminal(state.status) && !this.runs.has(`${flowName}/${name}`) && (options.resume?.({ flowName, executionName: name }) ?? true)) {
-        this.launch(state, history);
-        resumed.push({ flowName, executionName: name });
+      unfinished.push(state);
+    }
+    // Reports accepted (and stored) while their step was not yet waiting: held again until it waits.
+    for (const r of this.store.storedReports.values()) {
+      if (!unfinished.some((s) => s.pendingCallbacks.has(r.token))) continue;
+      try {
+        this.tokens.report(r.token, r);
+      } catch {
+        /* answered meanwhile */
       }
+    }
+    const resumed: { flowName: string; executionName: string }[] = [];
+    for (const state of unfinished) {
+      const ref = { flowName: state.flowName, executionName: state.executionName };
+      if (this.runs.has(`${ref.flowName}/${ref.executionName}`) || !(options.resume?.(ref) ?? true)) continue;
+      this.launch(state.flowName, state.executionName, this.flows.get(state.flowDefinition).flow, this.store.readHistory(ref.flowName, ref.executionName));
+      resumed.push(ref);
     }
     return { resumed };
   }
@@ -97,57 +116,78 @@ export class LocalBackend implements Backend {
     if (!NAME_PATTERN.test(executionName)) throw new FnfApiError('InvalidArgument', engineText('badExecutionName', executionName));
     if (this.store.exists(req.flowName, executionName)) throw new FnfApiError('ExecutionAlreadyExists', engineText('executionExists', executionName, req.flowName), 409);
     const input = parseInput(req.input);
-    const { diagnostics } = analyze(definition);
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const { flow, errors } = this.flows.get(definition);
     if (errors.length) throw new FlowInvalidError(errors);
-    return this.begin(req.flowName, executionName, definition, input, req.flowPath);
+    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath);
+    // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
+    await this.store.whenWritten();
+    return summary;
   }
 
-  private begin(flowName: string, executionName: string, definition: string, input: JsonObject, flowPath?: string, parent?: { flowName: string; executionName: string }): ExecutionSummary {
+  private begin(flowName: string, executionName: string, definition: string, flow: Flow, input: JsonObject, flowPath?: string, parent?: { flowName: string; executionName: string }): ExecutionSummary {
+    const time = new Date(this.clock.now()).toISOString();
     const started: AnyStoredEvent = {
       eventId: 1,
       type: 'ExecutionStarted',
-      time: new Date(this.clock.now()).toISOString(),
+      time,
       key: '$|ExecutionStarted',
       detail: { input, flowName, executionName, flowDefinition: definition, ...(flowPath ? { flowPath } : {}), ...(parent ? { parent } : {}) },
     };
-    this.appendEvent(flowName, executionName, started);
-    const state = foldHistory([started])!;
-    this.launch(state, [started]);
-    return toSummary(state);
+    this.store.append(flowName, executionName, started);
+    this.launch(flowName, executionName, flow, [started]);
+    return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
   }
 
-  private launch(state: ExecutionState, history: AnyStoredEvent[]): void {
-    const key = `${state.flowName}/${state.executionName}`;
-    const flow = analyze(state.flowDefinition).parsed.flow;
-    const run = new ExecutionRun(flow, history, (e) => this.appendEvent(state.flowName, state.executionName, e), {
+  private launch(flowName: string, executionName: string, flow: Flow, history: AnyStoredEvent[]): void {
+    const key = `${flowName}/${executionName}`;
+    const run = new ExecutionRun(flow, history, (e) => this.store.append(flowName, executionName, e), {
       clock: this.clock,
       timeScale: this.options.timeScale ?? 1,
       tokens: this.tokens,
-      invokers: this.options.invokers ?? [],
-      children: this.childFlows(state),
-      log: (stepName, line) => this.options.onLog?.(state.flowName, state.executionName, stepName, line),
+      invokers: this.invokersForRuns(),
+      children: this.childFlows(flowName, executionName),
+      log: (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line),
     });
     this.runs.set(key, run);
     void run.done.finally(() => {
       this.runs.delete(key);
-      const after = this.store.describe(state.flowName, state.executionName);
-      if (after) for (const t of [...after.finishedTokens]) this.tokens.finish(t);
-      for (const w of this.finishWaiters.get(key) ?? []) w();
-      this.finishWaiters.delete(key);
+      const after = this.store.describe(flowName, executionName);
+      if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
     });
   }
 
-  private childFlows(parent: ExecutionState): ChildFlows {
+  /**
+   * The configured invokers, each (but mocks) made to wait until the history is fsync'ed before it
+   * invokes: a function, local or in Function Compute, is an effect outside this process, so its
+   * TaskScheduled (and the task token it may carry) must survive even an OS crash. A mock is
+   * answered inside this process and has no effect a crash could leave behind; it does not wait.
+   */
+  private invokersForRuns(): TaskInvoker[] {
+    return (this.runInvokers ??= (this.options.invokers ?? []).map((inv) =>
+      inv.name === 'mock'
+        ? inv
+        : {
+            name: inv.name,
+            canInvoke: (i) => inv.canInvoke(i),
+            invoke: async (i) => {
+              await this.store.durable();
+              return inv.invoke(i);
+            },
+          },
+    ));
+  }
+
+  private childFlows(parentFlow: string, parentExecution: string): ChildFlows {
     return {
       start: async ({ flowName, executionName, input, parent: p }) => {
         if (!NAME_PATTERN.test(flowName)) throw new FnfApiError('FlowNotExists', engineText('flowNameInvalid', flowName), 404);
         if (this.store.exists(flowName, executionName)) return;
-        const resolved = this.resolver(flowName, { flowName: parent.flowName, flowPath: p.flowPath ?? parent.flowPath, definition: parent.flowDefinition });
-        if (!resolved) throw new FnfApiError('FlowNotExists', engineText('flowNotFound', flowName, parent.flowPath ?? 'the parent flow'), 404);
-        const errors = analyze(resolved.definition).diagnostics.filter((d) => d.severity === 'error');
+        const parent = this.store.describe(parentFlow, parentExecution);
+        const resolved = this.resolver(flowName, { flowName: parentFlow, flowPath: p.flowPath ?? parent?.flowPath, definition: parent?.flowDefinition });
+        if (!resolved) throw new FnfApiError('FlowNotExists', engineText('flowNotFound', flowName, parent?.flowPath ?? 'the parent flow'), 404);
+        const { flow, errors } = this.flows.get(resolved.definition);
         if (errors.length) throw new FlowInvalidError(errors);
-        this.begin(flowName, executionName, resolved.definition, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName });
+        this.begin(flowName, executionName, resolved.definition, flow, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName });
       },
       wait: async (flowName, executionName, signal) => {
         const state = await this.waitForExecution(flowName, executionName, signal);
@@ -156,42 +196,56 @@ export class LocalBackend implements Backend {
     };
   }
 
-  /** Resolves when the execution has finished (at once if it already has). */
+  /** Resolves when the execution has finished and its end is written (at once if it already has). */
   async waitForExecution(flowName: string, executionName: string, signal?: AbortSignal): Promise<ExecutionState> {
+    const key = `${flowName}/${executionName}`;
     for (;;) {
-      const state = this.store.describe(flowName, executionName);
-      if (!state) throw notFound(flowName, executionName);
-      if (isTerminal(state.status)) return state;
-      const key = `${flowName}/${executionName}`;
-      await new Promise<void>((resolve, reject) => {
-        const list = this.finishWaiters.get(key) ?? [];
-        list.push(resolve);
-        this.finishWaiters.set(key, list);
-        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-        if (!this.runs.has(key)) resolve(); // not running here (another process): poll
-      });
-      if (!this.runs.has(key)) await new Promise((r) => setTimeout(r, 100));
+      const status = this.store.status(flowName, executionName);
+      if (status === undefined) throw notFound(flowName, executionName);
+      if (isTerminal(status)) {
+        await this.store.whenWritten();
+        return this.store.describe(flowName, executionName)!;
+      }
+      const run = this.runs.get(key);
+      // Not running here (another process owns it, or it was not resumed): poll.
+      const finished = run ? run.done : new Promise<void>((r) => setTimeout(r, 100));
+      if (!signal) await finished;
+      else {
+        signal.throwIfAborted();
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = () => reject(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+          void finished.then(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          });
+        });
+      }
     }
   }
 
   async stopExecution(flowName: string, executionName: string, error = '', cause = ''): Promise<ExecutionSummary> {
-    const state = this.store.describe(flowName, executionName);
-    if (!state) throw notFound(flowName, executionName);
-    if (isTerminal(state.status)) throw new FnfApiError('ExecutionAlreadyCompleted', engineText('executionFinished', executionName, state.status));
+    const status = this.store.status(flowName, executionName);
+    if (status === undefined) throw notFound(flowName, executionName);
+    if (isTerminal(status)) throw new FnfApiError('ExecutionAlreadyCompleted', engineText('executionFinished', executionName, status));
     const run = this.runs.get(`${flowName}/${executionName}`);
     if (!run) throw new FnfApiError('ExecutionNotRunning', engineText('executionNotHere', executionName));
     run.stop(error, cause);
+    // Written before this call first yields: whoever is told "stopping" finds it on disk.
+    this.store.flush();
     await run.done;
     return this.describeExecution(flowName, executionName);
   }
 
   async describeExecution(flowName: string, executionName: string): Promise<ExecutionSummary> {
+    await this.store.whenWritten();
     const state = this.store.describe(flowName, executionName);
     if (!state) throw notFound(flowName, executionName);
     return toSummary(state);
   }
 
   async listExecutions(flowName?: string): Promise<ExecutionSummary[]> {
+    await this.store.whenWritten();
     const out: ExecutionSummary[] = [];
     for (const n of this.store.listNames()) {
       if (flowName && n.flowName !== flowName) continue;
@@ -204,6 +258,7 @@ export class LocalBackend implements Backend {
   /** The service's events (engine-internal timer events left out unless `all`). */
   async getExecutionHistory(flowName: string, executionName: string, options: { all?: boolean } = {}): Promise<HistoryEvent[]> {
     if (!this.store.exists(flowName, executionName)) throw notFound(flowName, executionName);
+    await this.store.whenWritten();
     return this.store
       .readHistory(flowName, executionName)
       .filter((e) => options.all || !isEngineEvent(e.type))
@@ -231,9 +286,16 @@ export class LocalBackend implements Backend {
     this.report(taskToken, { kind: 'failed', error, cause: cause ?? '' });
   }
 
-  /** Synchronous form used by in-process reporters (mocks); throws FnfApiError when refused. */
+  /**
+   * Synchronous form used by in-process reporters (mocks, the report inbox); throws FnfApiError
+   * when refused. When it returns, the report is written: as the task's result event if its step
+   * was waiting, else as a stored report that open() hands to the step after a restart.
+   */
   report(taskToken: string, report: CallbackReport): void {
+    const waiting = this.tokens.isWaiting(taskToken);
     this.tokens.report(taskToken, report);
+    if (!waiting) this.store.appendReport({ token: taskToken, ...report });
+    this.store.flush();
   }
 
   onEvent(listener: Listener): () => void {
@@ -248,22 +310,25 @@ export class LocalBackend implements Backend {
 
   /**
    * Suspends the executions running here without recording an end (the next open() resumes them
-   * from the store) and releases the store's files.
+   * from the store), writes and fsyncs what is buffered and releases the store's file.
    */
   close(): void {
     for (const run of this.runs.values()) run.suspend();
     this.store.close();
   }
 
-  private appendEvent(flowName: string, executionName: string, e: AnyStoredEvent): void {
-    this.store.append(flowName, executionName, e);
-    if (isEngineEvent(e.type)) return;
-    const he = toHistoryEvent(e);
-    for (const l of this.listeners) {
-      try {
-        l(flowName, executionName, he);
-      } catch {
-        /* a listener's failure must not stop the engine */
+  /** Live events go out once written: a listener never sees what a kill could still take back. */
+  private publish(flowName: string, executionName: string, events: readonly AnyStoredEvent[]): void {
+    if (this.listeners.size === 0) return;
+    for (const e of events) {
+      if (isEngineEvent(e.type)) continue;
+      const he = toHistoryEvent(e);
+      for (const l of this.listeners) {
+        try {
+          l(flowName, executionName, he);
+        } catch {
+          /* a listener's failure must not stop the engine */
+        }
       }
     }
   }
@@ -271,6 +336,25 @@ export class LocalBackend implements Backend {
   private newExecutionName(): string {
     const t = new Date(this.clock.now()).toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
     return `run-${t}-${process.pid.toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  }
+}
+
+/**
+ * Parsed and analysed flows by definition text: the cloud service parses a flow once (CreateFlow /
+ * UpdateFlow), not per execution. Bounded; the oldest definition goes first.
+ */
+class FlowCache {
+  private readonly byText = new Map<string, { flow: Flow; errors: FdlDiagnostic[] }>();
+
+  get(definition: string): { flow: Flow; errors: FdlDiagnostic[] } {
+    let hit = this.byText.get(definition);
+    if (!hit) {
+      const { parsed, diagnostics } = analyze(definition);
+      hit = { flow: parsed.flow, errors: diagnostics.filter((d) => d.severity === 'error') };
+      if (this.byText.size >= 64) this.byText.delete(this.byText.keys().next().value!);
+      this.byText.set(definition, hit);
+    }
+    return hit;
   }
 }
 

@@ -1,12 +1,10 @@
 /**
- * An execution's state as a fold over its events: status, result, step statuses and the
+ * An execution's state as a fold over its events: status, result and the
  * callbacks still waiting (with their tokens). Used by describe/list, by the token registry after
  * a restart, and by the client's views (they render from history only).
  */
 import type { ExecutionStatus } from '../backend';
-import type { AnyStoredEvent, JsonObject } from './events';
-
-export type StepStatus = 'running' | 'succeeded' | 'failed';
+import type { AnyStoredEvent, JsonObject, StoredEvent } from './events';
 
 export interface PendingCallback {
   token: string;
@@ -29,8 +27,6 @@ export interface ExecutionState {
   flowDefinition: string;
   flowPath?: string;
   parent?: { flowName: string; executionName: string };
-  /** Latest status per step visit key (a step visited twice by a goto loop has two keys). */
-  steps: Map<string, { stepName: string; status: StepStatus }>;
   /** Tokens issued and not yet answered, by token. */
   pendingCallbacks: Map<string, PendingCallback>;
   /** Tokens whose task already has a result (a report for them gets TaskAlreadyCompleted). */
@@ -53,7 +49,14 @@ export function isTerminal(status: ExecutionStatus): boolean {
 export function foldHistory(events: readonly AnyStoredEvent[]): ExecutionState | undefined {
   const first = events[0];
   if (!first || first.type !== 'ExecutionStarted') return undefined;
-  const state: ExecutionState = {
+  const state = initialState(first);
+  for (let i = 1; i < events.length; i++) applyEvent(state, events[i]);
+  return state;
+}
+
+/** The state right after ExecutionStarted; `applyEvent` folds each later event into it (in order). */
+export function initialState(first: StoredEvent<'ExecutionStarted'>): ExecutionState {
+  return {
     flowName: first.detail.flowName,
     executionName: first.detail.executionName,
     status: 'Running',
@@ -62,43 +65,28 @@ export function foldHistory(events: readonly AnyStoredEvent[]): ExecutionState |
     flowDefinition: first.detail.flowDefinition,
     flowPath: first.detail.flowPath,
     parent: first.detail.parent,
-    steps: new Map(),
     pendingCallbacks: new Map(),
     finishedTokens: new Set(),
     lastEventId: first.eventId,
   };
-  const tokenBySchedule = new Map<number, string>();
-  for (const e of events.slice(1)) applyEvent(state, e, tokenBySchedule);
-  return state;
 }
 
-function applyEvent(state: ExecutionState, e: AnyStoredEvent, tokenBySchedule: Map<number, string>): void {
-  state.lastEventId = Math.max(state.lastEventId, e.eventId);
-  const stepKey = e.key.split('|')[0];
+export function applyEvent(state: ExecutionState, e: AnyStoredEvent): void {
+  if (e.eventId > state.lastEventId) state.lastEventId = e.eventId;
   switch (e.type) {
-    case 'StepEntered':
-      state.steps.set(stepKey, { stepName: e.stepName ?? '', status: 'running' });
-      break;
-    case 'StepSucceeded':
-    case 'StepFailed': {
-      const s = state.steps.get(stepKey);
-      if (s) s.status = e.type === 'StepSucceeded' ? 'succeeded' : 'failed';
-      break;
-    }
     case 'TaskScheduled':
-      if (e.detail.taskToken) {
-        tokenBySchedule.set(e.eventId, e.detail.taskToken);
-        state.pendingCallbacks.set(e.detail.taskToken, { token: e.detail.taskToken, stepName: e.stepName ?? '', scheduleEventId: e.eventId, key: e.key });
-      }
+      if (e.detail.taskToken) state.pendingCallbacks.set(e.detail.taskToken, { token: e.detail.taskToken, stepName: e.stepName ?? '', scheduleEventId: e.eventId, key: e.key });
       break;
     case 'TaskSucceeded':
     case 'TaskFailed':
     case 'TaskTimedOut':
     case 'TaskSubmitFailed': {
-      const token = e.scheduleEventId !== undefined ? tokenBySchedule.get(e.scheduleEventId) : undefined;
-      if (token) {
-        state.pendingCallbacks.delete(token);
-        state.finishedTokens.add(token);
+      if (e.scheduleEventId === undefined || state.pendingCallbacks.size === 0) break;
+      for (const p of state.pendingCallbacks.values()) {
+        if (p.scheduleEventId !== e.scheduleEventId) continue;
+        state.pendingCallbacks.delete(p.token);
+        state.finishedTokens.add(p.token);
+        break;
       }
       break;
     }

@@ -1,110 +1,303 @@
 /**
  * The durable store of executions under one directory (default `<workspace>/.fdl/executions`):
  *
- *   <dir>/<flowName>/<executionName>.jsonl   the execution's history, one event per line
- *   <dir>/index.jsonl                        one line per start and per end: {flowName, name, status, time}
- *   <dir>/inbox/                             callback reports from other processes (see report-inbox.ts)
+ *   <dir>/history.jsonl   every execution's events, one per line: {"x":"<flow>/<execution>","e":<event>};
+ *                         and callback reports accepted before their step waited: {"r":<report>}
+ *   <dir>/inbox/          callback reports from other processes (see report-inbox.ts)
+ *   <dir>/engine.lock     the owning process (store-lock.ts)
  *
- * Histories are the truth; the index only makes listing cheap and is rebuilt from the histories
- * when it is missing or torn. Names are checked against the service's execution-name rule before
- * they become file names.
+ * One shared append-only log, not a file per execution: 10,000 short executions are 10,000
+ * appends to one open file instead of 10,000 file creations. The index (which lines belong to
+ * which execution, status, folded state) is rebuilt by scanning the log when a store is opened.
+ *
+ * Group commit: `append` only buffers. The buffer is written (one write() for every execution's
+ * new events) at the end of the current turn of the event loop, or at once by `flush()`; callers
+ * that are about to make something visible outside the process wait for that write
+ * (`whenWritten`, `flush`), and callers about to cause a real side effect also wait for fsync
+ * (`durable`). Whatever was written is fsync'ed within SYNC_WINDOW_MS in any case. What each
+ * guarantee means for executions is in engine/SEMANTICS.md ("Durability").
+ *
+ * Stores written by earlier versions (`<dir>/<flow>/<execution>.jsonl`) are still read: such an
+ * execution's history is its old file followed by whatever the log adds for it.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
-import { foldHistory, type ExecutionState } from '../history/fold';
-import { JsonlAppender, readJsonLines } from './jsonl-log';
+import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
+import type { CallbackReport } from '../task-tokens';
+import { AppendFile } from './append-file';
+import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
 
 /** Execution and flow names: letters, digits, `_` and `-`, starting with a letter or `_`, 1–128 chars. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
-interface IndexLine {
+export const LOG_FILE = 'history.jsonl';
+/** Written data is fsync'ed at most this long after its write (the power-loss window). */
+export const SYNC_WINDOW_MS = 50;
+/** Finished executions whose folded state stays in memory (older ones are folded from disk on demand). */
+const RECENT_FINISHED = 1000;
+
+export type StoredReport = { token: string } & CallbackReport;
+
+interface Entry {
   flowName: string;
   name: string;
   status: ExecutionStatus;
-  time: string;
+  startedTime: string;
+  /** `{"x":"<flow>/<execution>","e":` — each of this execution's log lines starts with it. */
+  prefix: string;
+  /** [offset, length] pairs of this execution's bytes in the log, in order. */
+  ranges: number[];
+  /** History file of an earlier store version, read before `ranges`. */
+  legacyPath?: string;
+  /** Appended, not yet written. */
+  pending: AnyStoredEvent[];
+  /** The whole history, kept while the execution has not ended (and until its end is written). */
+  events?: AnyStoredEvent[];
+  /** The fold of the history: kept while running and for the most recently finished executions. */
+  state?: ExecutionState;
 }
 
+const TERMINAL_STATUS: Partial<Record<string, ExecutionStatus>> = {
+  ExecutionSucceeded: 'Succeeded',
+  ExecutionFailed: 'Failed',
+  ExecutionStopped: 'Stopped',
+  ExecutionTimedOut: 'TimedOut',
+};
+
 export class ExecutionStore {
-  private appenders = new Map<string, JsonlAppender>();
-  private index?: JsonlAppender;
+  private readonly entries = new Map<string, Entry>();
+  private readonly log: AppendFile;
+  private dirty: Entry[] = [];
+  private pendingReports: StoredReport[] = [];
+  private flushScheduled = false;
+  private writtenWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private recentFinished: Entry[] = [];
+  /** Reports stored by `appendReport`, as found when the store was opened (by token). */
+  readonly storedReports = new Map<string, StoredReport>();
+  /** Tokens of finished tasks and executions, as found when the store was opened. */
+  readonly finishedTokensAtOpen = new Set<string>();
+  /** Called after each write with the events it made durable against a process kill. */
+  onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.loadLegacy();
+    const { goodBytes } = scanJsonLines(this.logPath, (v, offset, length) => this.loadLine(v, offset, length));
+    this.log = new AppendFile(this.logPath, goodBytes);
+    for (const e of this.entries.values()) {
+      for (const t of e.state?.finishedTokens ?? []) this.finishedTokensAtOpen.add(t);
+      if (isTerminal(e.status)) this.rememberFinished(e);
+    }
   }
 
-  historyPath(flowName: string, executionName: string): string {
-    if (!NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`invalid flow or execution name: ${flowName}/${executionName}`);
-    return join(this.dir, flowName, `${executionName}.jsonl`);
+  get logPath(): string {
+    return join(this.dir, LOG_FILE);
   }
 
   exists(flowName: string, executionName: string): boolean {
-    return existsSync(this.historyPath(flowName, executionName));
+    return this.entries.has(entryKey(flowName, executionName));
   }
 
-  /** Appends one event durably (fsync) before returning. */
+  /** Status without reading the history (undefined: no such execution). */
+  status(flowName: string, executionName: string): ExecutionStatus | undefined {
+    return this.entries.get(entryKey(flowName, executionName))?.status;
+  }
+
+  /** Buffers one event; it is written at the end of this event-loop turn (or by `flush`). */
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    const path = this.historyPath(flowName, executionName);
-    let a = this.appenders.get(path);
-    if (!a) {
-      mkdirSync(join(this.dir, flowName), { recursive: true });
-      a = new JsonlAppender(path);
-      this.appenders.set(path, a);
+    const key = entryKey(flowName, executionName);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (event.type !== 'ExecutionStarted') throw new Error(`execution ${key} does not exist`);
+      entry = newEntry(flowName, executionName, event.time);
+      entry.events = [];
+      entry.state = initialState(event);
+      this.entries.set(key, entry);
+    } else {
+      entry.events ??= this.readStored(entry);
+      entry.state ??= foldHistory(entry.events);
+      if (entry.state) applyEvent(entry.state, event);
     }
-    a.append(event);
-    if (event.type === 'ExecutionStarted') this.appendIndex({ flowName, name: executionName, status: 'Running', time: event.time });
-    else if (event.type.startsWith('Execution')) {
-      const status = ({ ExecutionSucceeded: 'Succeeded', ExecutionFailed: 'Failed', ExecutionStopped: 'Stopped', ExecutionTimedOut: 'TimedOut' } as const)[event.type as 'ExecutionSucceeded'];
-      if (status) {
-        this.appendIndex({ flowName, name: executionName, status, time: event.time });
-        a.close();
-        this.appenders.delete(path);
+    entry.events.push(event);
+    if (entry.pending.length === 0) this.dirty.push(entry);
+    entry.pending.push(event);
+    const ended = TERMINAL_STATUS[event.type];
+    if (ended) entry.status = ended;
+    this.scheduleFlush();
+  }
+
+  /** Stores a callback report that arrived before its step was waiting for it (see local-backend.ts). */
+  appendReport(report: StoredReport): void {
+    this.pendingReports.push(report);
+    this.scheduleFlush();
+  }
+
+  /** Resolves once everything appended so far has been written (survives a kill of this process). */
+  whenWritten(): Promise<void> {
+    if (this.dirty.length === 0 && this.pendingReports.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.writtenWaiters.push({ resolve, reject }));
+  }
+
+  /** Resolves once everything appended so far is fsync'ed (survives an OS crash or power loss). */
+  durable(): Promise<void> {
+    this.flush();
+    return this.log.sync();
+  }
+
+  /** Writes everything buffered now, in one write(). */
+  flush(): void {
+    if (this.dirty.length === 0 && this.pendingReports.length === 0) return;
+    const dirty = this.dirty;
+    const chunks: Buffer[] = [];
+    for (const entry of dirty) {
+      let text = '';
+      for (const e of entry.pending) text += entry.prefix + JSON.stringify(e) + '}\n';
+      chunks.push(Buffer.from(text, 'utf8'));
+    }
+    let reports = '';
+    for (const r of this.pendingReports) reports += `{"r":${JSON.stringify(r)}}\n`;
+    if (reports) chunks.push(Buffer.from(reports, 'utf8'));
+    let at: number;
+    try {
+      at = this.log.write(Buffer.concat(chunks));
+    } catch (e) {
+      // Nothing is lost from memory: the next flush tries again. Those waiting for this write learn why it failed.
+      for (const w of this.writtenWaiters.splice(0)) w.reject(e);
+      throw e;
+    }
+    this.dirty = [];
+    this.pendingReports = [];
+    for (let i = 0; i < dirty.length; i++) {
+      const entry = dirty[i];
+      addRange(entry.ranges, at, chunks[i].length);
+      at += chunks[i].length;
+      const written = entry.pending;
+      entry.pending = [];
+      if (isTerminal(entry.status)) {
+        entry.events = undefined;
+        this.rememberFinished(entry);
       }
+      this.onWritten?.(entry.flowName, entry.name, written);
     }
+    for (const w of this.writtenWaiters.splice(0)) w.resolve();
+    this.log.syncWithin(SYNC_WINDOW_MS);
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
-    return readJsonLines<AnyStoredEvent>(this.historyPath(flowName, executionName)).records;
+    const entry = this.entries.get(entryKey(flowName, executionName));
+    if (!entry) return [];
+    if (entry.events) return entry.events.slice();
+    if (entry.pending.length) this.flush();
+    const events = this.readStored(entry);
+    if (!isTerminal(entry.status)) entry.events = events.slice();
+    return events;
   }
 
+  /** The folded state (kept in memory while running and for recent executions; else folded from disk). */
   describe(flowName: string, executionName: string): ExecutionState | undefined {
-    if (!this.exists(flowName, executionName)) return undefined;
-    return foldHistory(this.readHistory(flowName, executionName));
+    const entry = this.entries.get(entryKey(flowName, executionName));
+    if (!entry) return undefined;
+    return entry.state ?? foldHistory(this.readHistory(flowName, executionName));
   }
 
-  /** Every stored execution as {flowName, name}, newest index entries last. */
+  /** Every stored execution as {flowName, name, status}, in the order they were first stored. */
   listNames(): { flowName: string; name: string; status: ExecutionStatus }[] {
-    const lines = readJsonLines<IndexLine>(join(this.dir, 'index.jsonl')).records;
-    const byKey = new Map<string, IndexLine>();
-    for (const l of lines) byKey.set(`${l.flowName}/${l.name}`, l);
-    // The index may lag behind a crash between a history append and the index append: add
-    // every history file it does not know.
+    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.status }));
+  }
+
+  /** Writes what is buffered, fsyncs and closes the log (a later append opens it again). */
+  close(): void {
+    this.flush();
+    this.log.close();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      try {
+        this.flush();
+      } catch {
+        /* reported to the waiters; retried on the next append or flush */
+      }
+    });
+  }
+
+  private readStored(entry: Entry): AnyStoredEvent[] {
+    const legacy = entry.legacyPath ? readJsonLines<AnyStoredEvent>(entry.legacyPath).records : [];
+    const lines = readJsonRanges(this.logPath, entry.ranges) as { e: AnyStoredEvent }[];
+    return [...legacy, ...lines.map((l) => l.e)];
+  }
+
+  private loadLine(v: unknown, offset: number, length: number): void {
+    const line = v as { x?: string; e?: AnyStoredEvent; r?: StoredReport };
+    if (line.r) {
+      if (!this.storedReports.has(line.r.token)) this.storedReports.set(line.r.token, line.r);
+      return;
+    }
+    if (typeof line.x !== 'string' || !line.e) return;
+    const slash = line.x.indexOf('/');
+    let entry = this.entries.get(line.x);
+    if (!entry) {
+      if (line.e.type !== 'ExecutionStarted') return; // a fragment without its start: not an execution
+      entry = newEntry(line.x.slice(0, slash), line.x.slice(slash + 1), line.e.time);
+      entry.state = initialState(line.e);
+      this.entries.set(line.x, entry);
+    } else if (entry.state) applyEvent(entry.state, line.e);
+    addRange(entry.ranges, offset, length);
+    const ended = TERMINAL_STATUS[line.e.type];
+    if (ended) entry.status = ended;
+  }
+
+  /** Executions stored by the file-per-execution layout of earlier versions. */
+  private loadLegacy(): void {
     for (const flowName of safeReaddir(this.dir)) {
-      if (!NAME_PATTERN.test(flowName)) continue;
+      if (!NAME_PATTERN.test(flowName) || !isDirectory(join(this.dir, flowName))) continue;
       for (const f of safeReaddir(join(this.dir, flowName))) {
-        if (!f.endsWith('.jsonl')) continue;
-        const name = f.slice(0, -'.jsonl'.length);
-        if (!byKey.has(`${flowName}/${name}`)) {
-          const st = this.describe(flowName, name);
-          if (st) byKey.set(`${flowName}/${name}`, { flowName, name, status: st.status, time: st.startedTime });
-        }
+        const name = f.endsWith('.jsonl') ? f.slice(0, -'.jsonl'.length) : '';
+        if (!NAME_PATTERN.test(name)) continue;
+        const path = join(this.dir, flowName, f);
+        const events = readJsonLines<AnyStoredEvent>(path).records;
+        const state = foldHistory(events);
+        if (!state) continue;
+        const entry = newEntry(flowName, name, state.startedTime);
+        entry.legacyPath = path;
+        entry.state = state;
+        entry.status = state.status;
+        this.entries.set(entryKey(flowName, name), entry);
       }
     }
-    return [...byKey.values()].map((l) => ({ flowName: l.flowName, name: l.name, status: l.status }));
   }
 
-  close(): void {
-    for (const a of this.appenders.values()) a.close();
-    this.appenders.clear();
-    this.index?.close();
-    this.index = undefined;
+  private rememberFinished(entry: Entry): void {
+    if (!entry.state) return;
+    this.recentFinished.push(entry);
+    if (this.recentFinished.length > RECENT_FINISHED * 2) {
+      // Drop the folded state of the older half (amortised: one splice per RECENT_FINISHED ends).
+      for (const old of this.recentFinished.splice(0, this.recentFinished.length - RECENT_FINISHED)) {
+        if (isTerminal(old.status)) old.state = undefined;
+      }
+    }
   }
+}
 
-  private appendIndex(line: IndexLine): void {
-    this.index ??= new JsonlAppender(join(this.dir, 'index.jsonl'));
-    this.index.append(line);
-  }
+/** Checks both names against the service's rule: they become part of the log's keys. */
+function entryKey(flowName: string, executionName: string): string {
+  if (!NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`invalid flow or execution name: ${flowName}/${executionName}`);
+  return `${flowName}/${executionName}`;
+}
+
+function newEntry(flowName: string, name: string, startedTime: string): Entry {
+  return { flowName, name, status: 'Running', startedTime, prefix: `{"x":${JSON.stringify(`${flowName}/${name}`)},"e":`, ranges: [], pending: [] };
+}
+
+function addRange(ranges: number[], offset: number, length: number): void {
+  const n = ranges.length;
+  if (n && ranges[n - 2] + ranges[n - 1] === offset) ranges[n - 1] += length;
+  else ranges.push(offset, length);
 }
 
 function safeReaddir(dir: string): string[] {
@@ -112,5 +305,13 @@ function safeReaddir(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -1,12 +1,12 @@
 /**
- * One append-only JSON Lines file, written with fsync so that a line is on disk before the caller
- * goes on (the engine appends an event BEFORE the side effect it announces).
+ * Reading append-only JSON Lines files that a crash may have cut short.
  *
- * A crash can leave a torn last line (no final newline, or half a JSON value). Reading drops it,
- * and opening for append truncates the file back to the last complete line, so the next append
- * never glues onto garbage.
+ * A crash can leave a torn last line (no final newline, or half a JSON value). Scanning stops at
+ * the first line that is not complete JSON: everything after it is dropped, and the writer
+ * truncates the file back to that point before its first append (append-file.ts), so the next
+ * write never glues onto garbage.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export interface ReadLines<T> {
   records: T[];
@@ -16,44 +16,55 @@ export interface ReadLines<T> {
   torn: boolean;
 }
 
-export function readJsonLines<T>(path: string): ReadLines<T> {
-  if (!existsSync(path)) return { records: [], goodBytes: 0, torn: false };
+/** Calls `onLine` with each complete line's value, its byte offset and byte length (newline included). */
+export function scanJsonLines(path: string, onLine: (value: unknown, offset: number, length: number) => void): { goodBytes: number; torn: boolean } {
+  if (!existsSync(path)) return { goodBytes: 0, torn: false };
   const buf = readFileSync(path);
-  const records: T[] = [];
   let start = 0;
   let goodBytes = 0;
   while (start < buf.length) {
     const nl = buf.indexOf(0x0a, start);
     if (nl < 0) break; // torn: no final newline
-    const line = buf.subarray(start, nl).toString('utf8').trim();
+    const line = buf.toString('utf8', start, nl).trim();
     if (line) {
+      let value: unknown;
       try {
-        records.push(JSON.parse(line) as T);
+        value = JSON.parse(line);
       } catch {
         break; // a half-written line followed by a newline from a later writer: stop here
       }
+      onLine(value, start, nl + 1 - start);
     }
     start = nl + 1;
     goodBytes = start;
   }
-  return { records, goodBytes, torn: goodBytes < buf.length };
+  return { goodBytes, torn: goodBytes < buf.length };
 }
 
-export class JsonlAppender {
-  private fd: number;
+export function readJsonLines<T>(path: string): ReadLines<T> {
+  const records: T[] = [];
+  const { goodBytes, torn } = scanJsonLines(path, (v) => records.push(v as T));
+  return { records, goodBytes, torn };
+}
 
-  constructor(readonly path: string, goodBytes?: number) {
-    this.fd = openSync(path, 'a+');
-    const good = goodBytes ?? readJsonLines(path).goodBytes;
-    ftruncateSync(this.fd, good);
-  }
-
-  append(record: unknown): void {
-    writeSync(this.fd, JSON.stringify(record) + '\n');
-    fsyncSync(this.fd);
-  }
-
-  close(): void {
-    closeSync(this.fd);
+/** The JSON lines stored in `ranges` ([offset, length] pairs) of `path`, in order. */
+export function readJsonRanges(path: string, ranges: readonly number[]): unknown[] {
+  if (ranges.length === 0) return [];
+  const fd = openSync(path, 'r');
+  try {
+    const out: unknown[] = [];
+    for (let i = 0; i < ranges.length; i += 2) {
+      const buf = Buffer.allocUnsafe(ranges[i + 1]);
+      let got = 0;
+      while (got < buf.length) {
+        const n = readSync(fd, buf, got, buf.length - got, ranges[i] + got);
+        if (n === 0) throw new Error(`${path} is shorter than its index says (offset ${ranges[i]})`);
+        got += n;
+      }
+      for (const line of buf.toString('utf8').split('\n')) if (line) out.push(JSON.parse(line));
+    }
+    return out;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,10 +1,10 @@
 /**
- * The durable store: one append-only JSONL history per execution plus an index. A crash can
- * leave a torn last line; reading ignores it and the next append starts on a clean line. The
- * index is a convenience: executions it does not know are found from their history files.
+ * The durable store: one append-only log shared by every execution, written in batches (group
+ * commit). A crash can leave a torn last line; reading ignores it and the next append starts on a
+ * clean line. The index is rebuilt from the log on open; the earlier layout is still read.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
@@ -27,30 +27,62 @@ test('a torn last line is ignored when reading and cut off before the next appen
   store.append('f', 'e1', started('e1'));
   store.append('f', 'e1', entered(2));
   store.close();
-  const path = store.historyPath('f', 'e1');
-  appendFileSync(path, '{"eventId":3,"type":"StepEnt'); // the process died mid-write
+  appendFileSync(store.logPath, '{"x":"f/e1","e":{"eventId":3,"type":"StepEnt'); // the process died mid-write
   const again = new ExecutionStore(dir);
   assert.deepEqual(again.readHistory('f', 'e1').map((e) => e.eventId), [1, 2]);
   again.append('f', 'e1', entered(3));
-  assert.deepEqual(again.readHistory('f', 'e1').map((e) => e.eventId), [1, 2, 3]);
-  assert.ok(readFileSync(path, 'utf8').endsWith('\n'));
-  assert.ok(!readFileSync(path, 'utf8').includes('StepEnt"'));
+  again.flush();
+  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'e1').map((e) => e.eventId), [1, 2, 3]);
+  assert.ok(readFileSync(store.logPath, 'utf8').endsWith('\n'));
+  assert.ok(!readFileSync(store.logPath, 'utf8').includes('StepEnt"'));
 });
 
-test('listing finds executions the index lost', (t) => {
+test('group commit: appends are buffered, then written in one batch for every execution at once', async (t) => {
   const dir = tempDir(t);
   const store = new ExecutionStore(dir);
   store.append('f', 'e1', started('e1'));
   store.append('f', 'e2', started('e2'));
+  store.append('f', 'e1', entered(2));
+  assert.equal(new ExecutionStore(dir).exists('f', 'e1'), false, 'nothing is written synchronously');
+  await store.whenWritten();
+  const reader = new ExecutionStore(dir);
+  assert.deepEqual(reader.readHistory('f', 'e1').map((e) => e.eventId), [1, 2], "one execution's events stay in order");
+  assert.deepEqual(reader.readHistory('f', 'e2').map((e) => e.eventId), [1]);
+  await store.durable(); // fsync after the write: resolves once on stable storage
   store.close();
-  rmSync(join(dir, 'index.jsonl'));
-  assert.deepEqual(new ExecutionStore(dir).listNames().map((n) => n.name).sort(), ['e1', 'e2']);
 });
 
-test('names that are not FnF execution names never become paths', (t) => {
+test('one shared log: executions interleaved across batches read back as their own histories', (t) => {
+  const dir = tempDir(t);
+  const store = new ExecutionStore(dir);
+  for (const name of ['a', 'b', 'c']) store.append('f', name, started(name));
+  store.flush();
+  for (let id = 2; id <= 4; id++) {
+    for (const name of ['a', 'b', 'c']) store.append('f', name, entered(id));
+    store.flush();
+  }
+  store.close();
+  const again = new ExecutionStore(dir);
+  assert.deepEqual(again.listNames().map((n) => n.name), ['a', 'b', 'c']);
+  for (const name of ['a', 'b', 'c']) assert.deepEqual(again.readHistory('f', name).map((e) => e.eventId), [1, 2, 3, 4]);
+  assert.deepEqual(readdirSync(dir).sort(), ['history.jsonl']);
+});
+
+test('a store of the earlier file-per-execution layout is still read, and extended through the log', (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'f'));
+  writeFileSync(join(dir, 'f', 'old.jsonl'), [started('old'), entered(2)].map((e) => JSON.stringify(e) + '\n').join(''));
+  const store = new ExecutionStore(dir);
+  assert.deepEqual(store.listNames(), [{ flowName: 'f', name: 'old', status: 'Running' }]);
+  store.append('f', 'old', entered(3));
+  store.close();
+  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'old').map((e) => e.eventId), [1, 2, 3]);
+});
+
+test('names that are not FnF execution names never become keys', (t) => {
   const store = new ExecutionStore(tempDir(t));
-  assert.throws(() => store.historyPath('f', '../escape'));
-  assert.throws(() => store.historyPath('a/b', 'e'));
+  assert.throws(() => store.append('f', '../escape', started('x')));
+  assert.throws(() => store.append('a/b', 'e', started('x')));
 });
 
 test('the fold gives status, result, pending callbacks and finished tokens', () => {
