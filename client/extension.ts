@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Backend } from '../engine/backend';
 import { toLocale } from '../fdl/messages';
+import { flowNameForDocument } from './actions/flow-run';
 import { RunOutput } from './actions/run-output';
 import { BackendSelector } from './backends';
 import { registerCloudCommands } from './cloud/cloud-commands';
+import { cloudFlowNameOf } from './cloud/cloud-settings';
 import { JSON_DOCUMENT_SCHEME, VIEW_IDS } from './command-ids';
 import { registerCommands } from './commands';
 import { onConfigChange, readConfig } from './config';
@@ -99,7 +101,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   });
   selector.setCloud(cloud.backend);
   context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));
-  registerFlowGraph(context, () => [local, cloud.backend]);
+  // The graph overlays runs of the open flow from the engine (named after the file) and the cloud
+  // (named through flowStudio.cloud.flowNames, as Deploy and Start Execution name it).
+  registerFlowGraph(
+    context,
+    (document) => [
+      { backend: local, flowName: flowNameForDocument(document) },
+      cloud.backend && { backend: cloud.backend, flowName: cloudFlowNameOf(document.uri, cloud.settings) },
+    ],
+    cloud.onDidChange,
+  );
   return { localBackend: local };
 }
 

@@ -8,7 +8,7 @@ import type { Backend, ExecutionSummary, HistoryEvent } from '../../engine/backe
 import { FlowInvalidError } from '../../engine/local-backend';
 import { COMMAND_IDS } from '../command-ids';
 import { eventDetail } from '../model/event-detail';
-import { flowBaseName } from '../model/flow-companions';
+import { localFlowName } from '../model/local-flow-name';
 
 export interface FlowRunTarget {
   document: vscode.TextDocument;
@@ -22,9 +22,7 @@ export interface StartedRun {
 
 /** A valid flow name from the file name (letters, digits, _ and -, starting with a letter or _). */
 export function flowNameForDocument(document: vscode.TextDocument): string {
-  const base = flowBaseName(document.uri.path).replace(/[^A-Za-z0-9_-]/g, '_');
-  const name = /^[A-Za-z_]/.test(base) ? base : `_${base}`;
-  return name.slice(0, 128) || 'flow';
+  return localFlowName(document.uri.path);
 }
 
 export async function startFlowRun(backend: Backend, target: FlowRunTarget): Promise<ExecutionSummary | undefined> {

@@ -1,6 +1,6 @@
 /** The `flowStudio.cloud.*` settings, read through one typed accessor. Nothing secret lives here. */
 import * as vscode from 'vscode';
-import { flowNameFromPath } from './flow-name';
+import { mappedFlowName } from './flow-name';
 import { fcEndpointFor } from './cloud-function-catalog';
 import { fnfEndpointFor } from './fnf-client';
 
@@ -40,9 +40,7 @@ export function readCloudSettings(): CloudSettings {
 
 /** The name a flow file is deployed and started under. */
 export function cloudFlowNameOf(uri: vscode.Uri, settings: CloudSettings): string {
-  const relative = vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
-  const mapped = settings.flowNames[relative];
-  return typeof mapped === 'string' && mapped.trim() ? mapped.trim() : flowNameFromPath(uri.fsPath);
+  return mappedFlowName(vscode.workspace.asRelativePath(uri, false), uri.fsPath, settings.flowNames);
 }
 
 /** `http://127.0.0.1:9000` → host and protocol, as the FC SDK wants them apart (FC.md §1.2). */

@@ -4,34 +4,37 @@
  * of this flow from the backend's live events.
  */
 import * as vscode from 'vscode';
-import type { Backend, HistoryEvent } from '../../engine/backend';
 import { parseFlow, type ParsedFlow } from '../../fdl/parse';
 import { stepAt } from '../../fdl/navigation/steps';
-import { flowNameFromPath } from '../cloud/flow-name';
+import { localFlowName } from '../model/local-flow-name';
 import { layoutFlow } from './flow-layout';
 import type { FlowGraph, GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
-import { applyToOverlay, foldRunOverlay, type RunOverlay } from './step-status';
+import { GraphRunFollower, type FollowedRun, type RunSource } from './run-follower';
+import type { RunOverlay } from './step-status';
 
 const REDRAW_DELAY_MS = 300;
 
-/** The backends whose runs the graph shows (e.g. the embedded engine and, when signed in, the cloud). */
-export type BackendProvider = () => Backend | readonly (Backend | undefined)[] | undefined;
+/**
+ * Where the graph of a document finds its runs: each backend (the embedded engine and, when signed
+ * in, the cloud) with the name it knows this flow by (the cloud's from flowStudio.cloud.flowNames).
+ */
+export type RunSourceProvider = (document: vscode.TextDocument) => readonly (RunSource | undefined)[];
 
 export class FlowGraphPanel {
   private parsed?: ParsedFlow;
   private graph?: FlowGraph;
   private redrawTimer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly followed = new Map<Backend, () => void>();
-  private run?: { executionName: string; overlay: RunOverlay };
+  private readonly follower = new GraphRunFollower(() => this.postStatus());
   private ready = false;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly document: vscode.TextDocument,
     private readonly extensionUri: vscode.Uri,
-    private readonly backendProvider: BackendProvider,
+    private readonly runSources: RunSourceProvider,
+    onSourcesChanged: vscode.Event<void>,
     private readonly onDisposed: () => void,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media', 'graph');
@@ -62,11 +65,13 @@ export class FlowGraphPanel {
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document === document) this.highlightAt(document.offsetAt(e.selections[0].active));
       }),
+      // Signing in or out, or a changed flowStudio.cloud.flowNames, changes where the runs are.
+      onSourcesChanged(() => void this.followRuns()),
     );
   }
 
   get flowName(): string {
-    return flowNameFromPath(this.document.uri.fsPath);
+    return localFlowName(this.document.uri.path);
   }
 
   reveal(): void {
@@ -78,7 +83,6 @@ export class FlowGraphPanel {
     if (msg?.type === 'ready') {
       this.ready = true;
       this.redraw();
-      void this.followBackend();
     } else if (msg?.type === 'reveal' && typeof msg.nodeId === 'string') {
       void this.revealNode(msg.nodeId);
     }
@@ -103,7 +107,7 @@ export class FlowGraphPanel {
       void this.panel.webview.postMessage({ type: 'error', text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.') });
     }
     // Backends may have come or gone (signing in to the cloud) since the panel opened.
-    void this.followBackend();
+    void this.followRuns();
   }
 
   private highlightAt(offset: number): void {
@@ -123,54 +127,21 @@ export class FlowGraphPanel {
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** Subscribes to the current backends' events and shows the latest execution of this flow. */
-  private async followBackend(): Promise<void> {
-    const provided = this.backendProvider();
-    const current = new Set((Array.isArray(provided) ? provided : [provided]).filter((b): b is Backend => b !== undefined));
-    for (const [b, unsubscribe] of this.followed) {
-      if (!current.has(b)) {
-        unsubscribe();
-        this.followed.delete(b);
-      }
-    }
-    for (const backend of current) {
-      if (this.followed.has(backend)) continue;
-      this.followed.set(backend, backend.onEvent((flowName, executionName, event) => this.onEvent(flowName, executionName, event)));
-      try {
-        const latest = (await backend.listExecutions(this.flowName)).sort((a, b) => b.startedTime.localeCompare(a.startedTime))[0];
-        if (latest && !this.run) {
-          const events = await backend.getExecutionHistory(this.flowName, latest.name);
-          if (!this.run) this.run = { executionName: latest.name, overlay: foldRunOverlay(events) };
-          this.postStatus();
-        }
-      } catch {
-        // No executions yet, or the backend is unreachable: the graph simply shows no run.
-      }
-    }
-  }
-
-  private onEvent(flowName: string, executionName: string, event: HistoryEvent): void {
-    if (flowName !== this.flowName) return;
-    if (event.type === 'ExecutionStarted' || !this.run) {
-      // A new run of this flow (or one already going when the panel opened) takes over the overlay.
-      this.run = { executionName, overlay: { steps: {} } };
-    } else if (this.run.executionName !== executionName) {
-      return;
-    }
-    applyToOverlay(this.run.overlay, event);
-    this.postStatus();
+  private followRuns(): Promise<void> {
+    return this.follower.follow(this.runSources(this.document));
   }
 
   private postStatus(): void {
     if (!this.ready) return;
-    const run = this.run ? vscode.l10n.t('Run {0}{1}', this.run.executionName, this.run.overlay.execution ? ` · ${outcomeText(this.run.overlay.execution)}` : '') : '';
-    void this.panel.webview.postMessage({ type: 'status', overlay: this.run?.overlay ?? { steps: {} }, run });
+    const run: FollowedRun | undefined = this.follower.run;
+    const outcome = run?.overlay.execution ? ` · ${outcomeText(run.overlay.execution)}` : '';
+    const text = !run ? '' : run.backendKind === 'cloud' ? vscode.l10n.t('Cloud run {0}{1}', run.executionName, outcome) : vscode.l10n.t('Run {0}{1}', run.executionName, outcome);
+    void this.panel.webview.postMessage({ type: 'status', overlay: run?.overlay ?? { steps: {} }, run: text });
   }
 
   dispose(): void {
     clearTimeout(this.redrawTimer);
-    for (const unsubscribe of this.followed.values()) unsubscribe();
-    this.followed.clear();
+    this.follower.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDisposed();
   }

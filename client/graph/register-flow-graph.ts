@@ -1,10 +1,10 @@
 /** The `flowStudio.showFlowGraph` command: one graph panel per flow document, beside its editor. */
 import * as vscode from 'vscode';
-import { FlowGraphPanel, type BackendProvider } from './flow-graph-panel';
+import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
 
 export const SHOW_FLOW_GRAPH_COMMAND = 'flowStudio.showFlowGraph';
 
-export function registerFlowGraph(context: vscode.ExtensionContext, backendProvider: BackendProvider): void {
+export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): void {
   const panels = new Map<string, FlowGraphPanel>();
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_FLOW_GRAPH_COMMAND, async (uri?: vscode.Uri) => {
@@ -20,7 +20,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, backendProvi
         return;
       }
       const webviewPanel = vscode.window.createWebviewPanel('flowStudio.flowGraph', vscode.l10n.t('Flow graph'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] });
-      panels.set(key, new FlowGraphPanel(webviewPanel, document, context.extensionUri, backendProvider, () => panels.delete(key)));
+      panels.set(key, new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key)));
     }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
