@@ -104,7 +104,7 @@ export function stepMarkdown(step: StepNode, extra = ''): vscode.MarkdownString 
   md.appendMarkdown('\n\n');
   if (step.input !== undefined) md.appendMarkdown(`${vscode.l10n.t('Input')}:${jsonBlock(step.input)}`);
   if (step.output !== undefined) md.appendMarkdown(`${vscode.l10n.t('Output')}:${jsonBlock(step.output)}`);
-  if (step.error) md.appendMarkdown(`${vscode.l10n.t('Error')}: \`${escape(step.error)}\`\n\n`);
+  if (step.error) md.appendMarkdown(`${vscode.l10n.t('Error')}: ${codeSpan(step.error)}\n\n`);
   if (step.cause) md.appendMarkdown(`${vscode.l10n.t('Cause')}: ${escape(step.cause)}\n\n`);
   if (extra) md.appendMarkdown(extra);
   return md;
@@ -115,14 +115,16 @@ export function executionItem(node: ExecutionNode, backendKind: string, now: num
   item.id = `${backendKind}:${node.id}`;
   const started = new Date(node.startedTime);
   const when = Number.isNaN(started.getTime()) ? node.startedTime : started.toLocaleString(vscode.env.language);
-  item.description = `${executionStatusText(node.status)} · ${when} · ${formatDuration(elapsedMs(node.startedTime, node.stoppedTime, now), durationUnits())}`;
+  // A failed run says why at a glance; the tooltip has the cause too.
+  const outcome = node.error && node.status !== 'Succeeded' ? `${executionStatusText(node.status)}: ${node.error}` : executionStatusText(node.status);
+  item.description = `${outcome} · ${when} · ${formatDuration(elapsedMs(node.startedTime, node.stoppedTime, now), durationUnits())}`;
   item.iconPath = executionIcon(node.status);
   item.contextValue = node.status === 'Running' || node.status === 'Starting' ? 'execution.running' : 'execution.ended';
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escape(node.flowName)}** / \`${escape(node.executionName)}\` — ${executionStatusText(node.status)}\n\n`);
+  md.appendMarkdown(`**${escape(node.flowName)}** / ${codeSpan(node.executionName)} — ${executionStatusText(node.status)}\n\n`);
   if (node.input !== undefined) md.appendMarkdown(`${vscode.l10n.t('Input')}:${jsonBlock(node.input)}`);
   if (node.output !== undefined) md.appendMarkdown(`${vscode.l10n.t('Output')}:${jsonBlock(node.output)}`);
-  if (node.error) md.appendMarkdown(`${vscode.l10n.t('Error')}: \`${escape(node.error)}\`\n\n`);
+  if (node.error) md.appendMarkdown(`${vscode.l10n.t('Error')}: ${codeSpan(node.error)}\n\n`);
   if (node.cause) md.appendMarkdown(`${vscode.l10n.t('Cause')}: ${escape(node.cause)}\n\n`);
   item.tooltip = md;
   return item;
@@ -131,7 +133,8 @@ export function executionItem(node: ExecutionNode, backendKind: string, now: num
 export function stepItem(node: StepNode, backendKind: string, now: number): vscode.TreeItem {
   const item = new vscode.TreeItem(node.stepName, node.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${backendKind}:${node.id}`;
-  const parts = [stepStatusText(node.status), formatDuration(elapsedMs(node.enteredTime, node.endedTime, now), durationUnits())];
+  const status = node.status === 'failed' && node.error ? `${stepStatusText(node.status)}: ${node.error}` : stepStatusText(node.status);
+  const parts = [status, formatDuration(elapsedMs(node.enteredTime, node.endedTime, now), durationUnits())];
   if (node.attempts > 1) parts.push(vscode.l10n.t('{0} attempts', node.attempts));
   item.description = parts.join(' · ');
   item.iconPath = stepStatusIcon(node.status);
@@ -170,11 +173,16 @@ export function callbackItem(c: PendingCallback, backendKind: string, now: numbe
   if (left !== undefined) parts.push(vscode.l10n.t('{0} until timeout', formatDuration(left, units)));
   item.description = parts.join(' · ');
   item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('charts.yellow'));
-  const md = new vscode.MarkdownString(`**${escape(c.stepName)}** — ${vscode.l10n.t('waiting for callback')}\n\n${escape(c.flowName)} / \`${escape(c.executionName)}\`\n\n`);
+  const md = new vscode.MarkdownString(`**${escape(c.stepName)}** — ${vscode.l10n.t('waiting for callback')}\n\n${escape(c.flowName)} / ${codeSpan(c.executionName)}\n\n`);
   if (c.input !== undefined) md.appendMarkdown(`${vscode.l10n.t('Task input')}:${jsonBlock(c.input)}`);
   item.tooltip = md;
   item.contextValue = 'callback';
   return item;
+}
+
+/** Inline code: markdown escapes are literal inside it, so only backticks need replacing. */
+function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 function escape(text: string): string {

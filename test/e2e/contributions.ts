@@ -35,6 +35,19 @@ export class Contributions {
     return c.category ? `${this.text(c.category)}: ${this.text(c.title)}` : this.text(c.title);
   }
 
+  /** A command's title without its category, as inline actions in a view show it. */
+  plainCommandTitle(id: string): string | undefined {
+    const c = this.manifest.contributes?.commands?.find((x) => x.command === id);
+    return c && this.text(c.title);
+  }
+
+  /** The English text of a package.nls.json key. */
+  nlsText(key: string): string {
+    const text = this.nls[key];
+    if (text === undefined) throw new Error(`package.nls.json has no ${key}`);
+    return text;
+  }
+
   viewName(id: string): string | undefined {
     for (const list of Object.values(this.manifest.contributes?.views ?? {})) {
       const v = list.find((x) => x.id === id);

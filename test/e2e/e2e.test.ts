@@ -170,6 +170,65 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     });
   });
 
+  it('reject: Reject on a waiting callback sends the typed error and cause, and the execution fails with them', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'reject-callback', ['flowStudio.runFlow', 'flowStudio.executions', 'flowStudio.rejectCallback'], async () => {
+      await wb.openFile('flows/expense-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      await wb.pick(/Sample input/);
+      const tree = await showExecutionsView();
+      const group = tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first();
+      await group.waitFor({ timeout: 60_000 });
+      await expand(group);
+      const callback = treeRow(tree, 'ManagerApproval');
+      await callback.waitFor({ timeout: 30_000 });
+      // The row's inline action, as a user clicks it: ✕ appears when the pointer is over the row.
+      await callback.hover();
+      const title = contributions.plainCommandTitle('flowStudio.rejectCallback')!;
+      await callback.locator(`.actions .action-label[aria-label="${title}"]`).click();
+      // ReportTaskFailed asks for the error name (prefilled "Rejected", which the flow catches),
+      // then the cause. An error the flow does not catch fails the execution with it.
+      await eventually('the error name input', () => wb.quickInputText(), (s) => /Error name/.test(s), 15_000);
+      await wb.quickInput.locator('input.input').fill('BudgetExceeded');
+      await wb.quickInput.locator('input.input').press('Enter');
+      await eventually('the cause input', () => wb.quickInputText(), (s) => /Cause/.test(s), 15_000);
+      await wb.quickInput.locator('input.input').fill('over the quarterly budget');
+      await wb.quickInput.locator('input.input').press('Enter');
+      const row = tree.locator('.monaco-list-row', { hasText: 'expense-approval' }).first();
+      const label = await eventually('the expense-approval execution to fail with BudgetExceeded', () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /Failed/.test(a) && /BudgetExceeded/.test(a), 60_000);
+      assert.doesNotMatch(label, /ExpenseRejected/, 'an uncaught error, not the flow\'s Rejected branch');
+      await expand(row);
+      await eventually('ManagerApproval failed with BudgetExceeded', () => treeRow(tree, 'ManagerApproval').getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /failed/i.test(a) && /BudgetExceeded/.test(a), 15_000);
+      // The tooltip has the cause typed in the input box.
+      await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
+      await row.hover();
+      const tip = await eventually('the execution tooltip with the cause', () => wb.page.locator('.monaco-hover:not(.hidden)').first().innerText(),
+        (s) => /over the quarterly budget/.test(s), 15_000);
+      assert.match(tip, /BudgetExceeded/);
+      await wb.screenshot('reject-callback');
+      await wb.page.mouse.move(0, 0);
+    });
+  });
+
+  it('walkthrough: the getting-started pages show in the display language only', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'walkthrough', [], async () => {
+      const walkthroughTitle = contributions.nlsText('walkthrough.title');
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      await wb.pick(walkthroughTitle);
+      const firstStep = contributions.nlsText('walkthrough.open-flow.title');
+      await wb.page.locator('.getting-started-step', { hasText: firstStep }).first().waitFor({ timeout: 30_000 });
+      // The step's markdown media renders in a webview: English page only (the Chinese one is
+      // open-flow.nls.zh-cn.md, for a zh-cn display language).
+      const body = wb.webview().locator('body');
+      const text = await eventually('the open-flow page in the walkthrough', () => body.innerText(), (s) => /Open an example flow/.test(s), 30_000);
+      assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `Chinese text in the English walkthrough page: ${text}`);
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('walkthrough');
+      await wb.runCommand('View: Close All Editors');
+    });
+  });
+
   it('sdk callback: a local function approves through @alicloud/fnf-2019-03-15 and the run succeeds', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'sdk-callback', ['flowStudio.runFlow', 'flowStudio.executions'], async () => {
       await wb.openFile('flows/order-approval.flow.yaml');

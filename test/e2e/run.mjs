@@ -14,9 +14,15 @@ const t0 = Date.now();
 const setup = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'e2e-setup.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 const t1 = Date.now();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', join('test', 'e2e', 'e2e.test.ts'),
-  // The extension-host mocha suites of test/vscode, in the same code-server (no VS Code download).
-  join('test', 'vscode', 'code-server.test.ts')],
+// While developing: FLOW_STUDIO_E2E_ONLY=<regexp> runs only the browser stages whose names match
+// (e.g. "reject|walkthrough"); the full suite (and the extension-host suites) otherwise.
+const only = process.env.FLOW_STUDIO_E2E_ONLY;
+const files = only
+  ? [`--test-name-pattern=${only}`, join('test', 'e2e', 'e2e.test.ts')]
+  : [join('test', 'e2e', 'e2e.test.ts'),
+    // The extension-host mocha suites of test/vscode, in the same code-server (no VS Code download).
+    join('test', 'vscode', 'code-server.test.ts')];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
   { cwd: repoRoot, stdio: 'inherit' });
 console.log(`[e2e] setup ${((t1 - t0) / 1000).toFixed(1)} s, suite ${((Date.now() - t1) / 1000).toFixed(1)} s; screenshots in test-results/e2e/, extension-host report in test-results/vscode/`);
 process.exit(r.status ?? 1);
