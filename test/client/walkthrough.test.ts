@@ -31,7 +31,7 @@ test('every walkthrough step has markdown media in English and in Simplified Chi
   assert.ok(steps.length >= 5);
   for (const step of steps) {
     const page = step.media.markdown;
-    assert.ok(page?.endsWith('.md'), `${step.id} has markdown media`);
+    assert.ok(page !== undefined && page.endsWith('.md'), `${step.id} has markdown media`);
     const english = join(ROOT, page);
     const chinese = join(ROOT, page.replace(/\.md$/, '.nls.zh-cn.md'));
     assert.ok(existsSync(english), `${page} exists`);

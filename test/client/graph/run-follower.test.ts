@@ -109,7 +109,7 @@ test('without the mapping the file stem names no cloud flow, and removing the ma
   await follower.follow(sources({}));
   assert.equal(follower.run, undefined, 'no cloud flow is called "order"');
   await follower.follow(sources(FLOW_NAMES));
-  assert.equal(follower.run?.backendKind, 'cloud');
+  assert.equal((follower.run as FollowedRun | undefined)?.backendKind, 'cloud', 'the mapped name finds the cloud runs');
   await follower.follow(sources({}));
   assert.equal(follower.run, undefined);
   assert.equal(seen.at(-1), undefined, 'the panel was told the overlay is gone');
