@@ -160,15 +160,47 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await eventually('ManagerApproval under "Waiting for callback"', () => tree.locator('.monaco-list-row').allInnerTexts(),
         (rows) => rows.some((r) => r.includes('ManagerApproval')), 30_000);
       await wb.screenshot('approve-callback-waiting');
-      await wb.runCommand(contributions.commandTitle('flowStudio.approveCallback')!);
-      // With one callback waiting the command may go straight to the output; otherwise pick it.
-      await eventually('the approve quick pick', () => wb.quickInputText(), (s) => s.length > 0, 15_000);
-      if (/ManagerApproval/.test(await wb.quickInputText()) && !/Empty output/.test(await wb.quickInputText())) await wb.pick('ManagerApproval');
-      await wb.pick(/Empty output|\{\}/);
+      // The output comes from a JSON file, checked before it is sent: an array is refused and the
+      // task keeps waiting; an object is sent with ReportTaskSucceeded.
+      mkdirSync(join(workspace, 'approvals'), { recursive: true });
+      writeFileSync(join(workspace, 'approvals', 'a-list.json'), '["not", "an", "object"]\n');
+      writeFileSync(join(workspace, 'approvals', 'approved.json'), '{"approvedBy": "e2e-manager", "note": "within budget"}\n');
+      await approveWithFile(join(workspace, 'approvals', 'a-list.json'));
+      await eventually('the refusal of a non-object output', () => wb.notificationsText(), (s) => /output was not sent/i.test(s) && /JSON object/.test(s), 15_000);
+      await wb.screenshot('approve-callback-refused');
+      await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
+      assert.ok(await treeRow(tree, 'ManagerApproval').isVisible(), 'still waiting after the refused output');
+      await approveWithFile(join(workspace, 'approvals', 'approved.json'));
       const row = tree.locator('.monaco-list-row', { hasText: 'expense-approval' }).first();
       await eventually('the expense-approval execution to Succeed', () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => /Succeeded/.test(a), 60_000);
+      // The editor's hover on the step shows its input and the output that was sent.
+      const at = lineOf('flows/expense-approval.flow.yaml', 'name: ManagerApproval');
+      await wb.goTo(at.line, at.column + 'name: '.length + 2);
+      await wb.runCommand('Show or Focus Hover');
+      const hover = await eventually('the step hover with the approval output', () => wb.hover.innerText(), (s) => /e2e-manager/.test(s), 30_000);
+      assert.match(hover, /Input/);
+      assert.match(hover, /Li Lei/);
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('approve-callback');
+      await wb.page.keyboard.press('Escape');
     });
   });
+
+  /** Approve Callback → "Output from a JSON file…" → the file typed into VS Code's file dialog. */
+  async function approveWithFile(file: string) {
+    await wb.runCommand(contributions.commandTitle('flowStudio.approveCallback')!);
+    // With one callback waiting the command goes straight to the output; otherwise pick it.
+    await eventually('the approve quick pick', () => wb.quickInputText(), (s) => s.length > 0, 15_000);
+    if (/ManagerApproval/.test(await wb.quickInputText()) && !/Empty output/.test(await wb.quickInputText())) await wb.pick('ManagerApproval');
+    await wb.pick(/Output from a JSON file/);
+    // code-server's open dialog is VS Code's simple file dialog: a path in the quick input.
+    const input = wb.quickInput.locator('input.input');
+    await eventually('the file dialog', () => input.inputValue(), (v) => v.startsWith('/'), 15_000);
+    await input.fill(file);
+    await wb.page.waitForTimeout(300);
+    await input.press('Enter');
+    await wb.quickInput.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  }
 
   it('reject: Reject on a waiting callback sends the typed error and cause, and the execution fails with them', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'reject-callback', ['flowStudio.runFlow', 'flowStudio.executions', 'flowStudio.rejectCallback'], async () => {
