@@ -132,9 +132,19 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
 
   it('run: Run Flow on a mocked example fills the executions tree with step statuses', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'run-flow', ['flowStudio.runFlow', 'flowStudio.executions'], async () => {
-      await wb.runCommand('View: Hide Panel');
+      await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput()); // only offered while the panel shows
+      // Before any run, the view's welcome content tells a new user what to do.
+      await openExecutionsView();
+      const welcome = wb.viewPane(contributions.viewName('flowStudio.executions')!).locator('.welcome-view-content');
+      const welcomeText = await eventually('the Executions view welcome', () => welcome.innerText(), (s) => /No executions yet/.test(s), 15_000);
+      assert.match(welcomeText, /Run Flow/);
+      assert.match(welcomeText, /walkthrough/);
+      await wb.screenshot('executions-welcome');
       await wb.openFile('flows/batch-thumbnails.flow.yaml');
-      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      // The CodeLens above `steps:` runs the flow, as a user clicks it.
+      const lens = wb.editor.locator('.codelens-decoration a', { hasText: 'Run Flow' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
       await wb.pick(/Sample input/);
       const tree = await showExecutionsView();
       const row = tree.locator('.monaco-list-row', { hasText: 'batch-thumbnails' }).first();
@@ -296,12 +306,18 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
   });
 });
 
-/** Opens the Executions view (from its view container) and returns the tree inside it. */
-async function showExecutionsView() {
+/** Opens the Executions view (from its view container). */
+async function openExecutionsView() {
   const name = contributions.viewName('flowStudio.executions')!;
   await wb.runCommand(`View: Show ${contributions.viewContainerTitle('flowStudio') ?? name}`).catch(async () => {
     await wb.runCommand(`${name}: Focus on ${name} View`);
   });
+  return name;
+}
+
+/** Opens the Executions view and returns the tree inside it (there once an execution is listed). */
+async function showExecutionsView() {
+  const name = await openExecutionsView();
   const tree = wb.viewPane(name).locator('.monaco-list');
   await tree.first().waitFor({ timeout: 15_000 });
   return tree.first();
