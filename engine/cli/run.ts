@@ -19,7 +19,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startLocalApi, type LocalApi } from '../api/local-api-service';
-import type { LocalFnfApiAccess } from '../invokers/local-code-invoker';
+import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
 import { withEngineLocale } from '../messages';
 import { runFlowFile } from '../run-flow';
@@ -30,6 +30,9 @@ import { functionInvokersFrom, inputFrom, mocksFrom, storeDirFrom, timeScaleFrom
 import { fcInvokersFrom } from './fc-setup';
 import { serveInbox } from './report';
 import { validateFiles } from './validate';
+
+/** How long the local API outlives the run for functions still running (their own timeout still applies). */
+const LOCAL_FUNCTIONS_GRACE_MS = 10_000;
 
 const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--json] [--history]';
 
@@ -61,7 +64,8 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
   const flowsDirs = flagString(p, 'flows') ? [resolve(flagString(p, 'flows')!)] : [];
   // The API needs the backend, which runFlowFile creates: functions get a promise of its endpoint.
   const api = wantsLocalFunctions(p) ? deferredApi() : undefined;
-  const invokers = [...functionInvokersFrom(p, timeScale, api?.access), ...fcInvokersFrom(p)];
+  const localCode = functionInvokersFrom(p, timeScale, api?.access);
+  const invokers = [...localCode, ...fcInvokersFrom(p)];
   mkdirSync(storeDir, { recursive: true });
   const release = acquireStoreLock(storeDir);
   let stopInbox = () => {};
@@ -104,7 +108,11 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
     throw e;
   } finally {
     stopInbox();
-    await api?.stop();
+    if (api) {
+      // A function that reported may still be making its last API calls: let it finish first.
+      for (const i of localCode) if (i instanceof LocalCodeInvoker) await i.settled(LOCAL_FUNCTIONS_GRACE_MS);
+      await api.stop();
+    }
     release();
   }
 }

@@ -76,6 +76,7 @@ interface DoneMessage {
 export class LocalCodeInvoker implements TaskInvoker {
   readonly name = 'local';
   private readonly locale: Locale;
+  private readonly inFlight = new Set<Promise<TaskOutcome>>();
 
   constructor(private readonly options: LocalCodeInvokerOptions) {
     this.locale = options.locale ?? defaultLocale();
@@ -100,6 +101,8 @@ export class LocalCodeInvoker implements TaskInvoker {
     const requestId = randomUUID();
     const api = await this.options.fnfApi;
     const running = this.run(inv, fn, script, requestId, api);
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running));
     if (isAsynchronous(inv)) {
       // Like FC's Async invocation: accepted now; the function reports back (waitForCallback)
       // through the local API. Its own ending is only logged.
@@ -107,6 +110,18 @@ export class LocalCodeInvoker implements TaskInvoker {
       return { kind: 'accepted', requestId };
     }
     return running;
+  }
+
+  /**
+   * Resolves when the function processes running now have ended, or after `maxMs`. An async
+   * invocation (waitForCallback) may still be talking to the local API after its execution
+   * ended; `fdl run` waits for it before closing the API so its last calls get real answers.
+   */
+  async settled(maxMs: number): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((r) => (timer = setTimeout(r, maxMs)))]);
+    clearTimeout(timer);
   }
 
   private setupFailure(inv: TaskInvocation, error: string, cause: string): TaskOutcome {

@@ -12,6 +12,7 @@ import type { TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
 import { scaledTimeoutMs } from '../timers';
 import { engineText } from '../messages';
+import { executionLimitLeftMs, executionLimitReached, sleepLong } from './execution-limit';
 
 export interface TaskAttempt {
   sr: StepRun;
@@ -72,10 +73,12 @@ function remainingMs(t: TaskAttempt): number | undefined {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const LIMIT_REACHED = Symbol('execution limit');
 
 /**
  * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
- * FnF.TaskTimeout) and `work`'s signal is aborted.
+ * FnF.TaskTimeout) and `work`'s signal is aborted. If the execution reaches its one-year limit
+ * first (execution-limit.ts), the execution ends TimedOut (FnF.Timeout) instead.
  */
 export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
@@ -86,15 +89,17 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
   try {
     const working = work(ac.signal);
     working.catch(() => {}); // after a timeout its rejection (aborted) is expected and ignored
-    const racers: Promise<T | typeof TIMED_OUT>[] = [working];
-    if (left !== undefined)
-      racers.push(
-        t.sr.run.clock.sleep(Math.max(0, left), timer.signal).then(
-          () => TIMED_OUT,
-          () => new Promise<never>(() => {}),
-        ),
-      );
+    const limitLeft = executionLimitLeftMs(t.sr.run);
+    const racers: Promise<T | typeof TIMED_OUT | typeof LIMIT_REACHED>[] = [working];
+    const after = <S>(ms: number, what: S) => sleepLong(t.sr.run.clock, Math.max(0, ms), timer.signal).then(() => what, () => new Promise<never>(() => {}));
+    if (left !== undefined) racers.push(after(left, TIMED_OUT));
+    if (limitLeft !== undefined && (left === undefined || limitLeft < left)) racers.push(after(limitLeft, LIMIT_REACHED));
     const r = await Promise.race(racers);
+    if (r === LIMIT_REACHED) {
+      const end = executionLimitReached(t.step.name);
+      ac.abort(end);
+      throw end;
+    }
     if (r === TIMED_OUT) {
       ac.abort(new StepFailure(FNF_TASK_TIMEOUT, 'timed out'));
       failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, engineText('taskTimeout', t.step.name, t.step.timeoutSeconds?.value));
