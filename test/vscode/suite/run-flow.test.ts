@@ -51,4 +51,33 @@ suite('run flow', () => {
     const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
   });
+
+  test('Reject with the prefilled error name is caught by the flow, which then fails as it declares', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/expense-approval.flow.yaml');
+    await vscode.window.showTextDocument(uri);
+    const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/expense-approval.input.json')));
+    const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
+    const token = await eventually(
+      'a callback token in the history',
+      async () => {
+        const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);
+        return history.filter((e) => e.type === 'TaskScheduled').map((e) => JSON.parse(e.eventDetail ?? '{}') as { taskToken?: string }).find((d) => d.taskToken)?.taskToken;
+      },
+      (t) => typeof t === 'string',
+    );
+    // Two input boxes: the error name (prefilled "Rejected", which the flow catches), then the cause.
+    const rejecting = vscode.commands.executeCommand(COMMAND_IDS.rejectCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
+    for (let i = 0; i < 2; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await rejecting;
+    const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    assert.equal(done.status, 'Failed');
+    assert.equal(done.error, 'ExpenseRejected');
+    const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);
+    const failed = history.find((e) => e.type === 'TaskFailed');
+    assert.equal((JSON.parse(failed?.eventDetail ?? '{}') as { error?: string }).error, 'Rejected');
+  });
 });
