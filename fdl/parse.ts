@@ -4,8 +4,16 @@
  * Uses `yaml`'s `parseDocument` (YAML 1.2 core schema, so an unquoted timestamp stays text).
  * Deploy-time tags (`!Ref`, `!Sub`, … from Funcraft / ROS) resolve to their text so published
  * flows parse; rules may flag them as placeholders.
+ *
+ * Most documents are read by the fast reader (yaml/fast-compose.ts: js-yaml, about ten times
+ * faster), which yields the very Document `parseDocument` would; whenever it cannot prove that
+ * (syntax errors, anchors, block scalars, …) `parseDocument` reads the text as before.
+ * Texts over the input limits (input-limits.ts) are refused before either reader runs.
  */
 import { parseDocument, isMap, isSeq, type Document, type Node as YamlNode, type Tags, type YAMLMap } from 'yaml';
+import { checkInputLimits } from './input-limits';
+import { composeFast } from './yaml/fast-compose';
+import { DEPLOY_TAGS } from './yaml/deploy-tags';
 import type { FdlDiagnostic } from './diagnostic';
 import { defineMessages, formatMessage, type Locale } from './messages';
 import { LineIndex } from './positions';
@@ -53,8 +61,6 @@ const messages = defineMessages({
   },
 });
 
-const DEPLOY_TAGS = ['Ref', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'Base64', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'GetAZs', 'ImportValue', 'Replace'];
-
 const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
   { tag: `!${name}`, resolve: (str: string) => str },
   { tag: `!${name}`, collection: 'seq' as const, resolve: (seq: unknown) => seq },
@@ -62,8 +68,29 @@ const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
 ]) as unknown as Tags;
 
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {
+  return parseWith(text, locale, true);
+}
+
+/** `parseFlow` without the fast reader: the reference the differential test compares against. */
+export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFlow {
+  return parseWith(text, locale, false);
+}
+
+function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow {
+  const refused = checkInputLimits(text, locale);
+  if (refused) {
+    // Features see an empty flow (they offer nothing); positions still convert over the real text.
+    return { ...parseFlow('', locale), lines: new LineIndex(text), syntaxDiagnostics: [refused] };
+  }
   const lines = new LineIndex(text);
   const syntaxDiagnostics: FdlDiagnostic[] = [];
+  const fast = allowFast ? composeFast(text, { customTags }) : undefined;
+  const { doc, value, toJS } = fast ?? readWithYaml(text, locale, syntaxDiagnostics);
+  return liftFlow(text, lines, doc, value, toJS, syntaxDiagnostics, locale);
+}
+
+/** The error-tolerant reader: every YAML syntax error located, values built with the alias limit. */
+function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): { doc: Document.Parsed; value: unknown; toJS: ToJS } {
   const doc = parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   for (const e of doc.errors) {
     syntaxDiagnostics.push({
@@ -97,6 +124,10 @@ export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {
   }
 
   const toJS = (n: YamlNode) => n.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION });
+  return { doc, value, toJS };
+}
+
+function liftFlow(text: string, lines: LineIndex, doc: Document.Parsed, value: unknown, toJS: ToJS, syntaxDiagnostics: FdlDiagnostic[], locale: Locale): ParsedFlow {
   const steps: Step[] = [];
   const root = asMap(doc.contents);
   if (!root && doc.errors.length === 0 && text.trim().length > 0) {

@@ -1,7 +1,6 @@
 /** Parsed flows cached per document version: nothing is parsed twice for one version. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, LineIndex, parseFlow, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
-import { checkInputLimits } from './input-guards';
+import { analyzeParsed, parseFlow, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
 
 export interface FlowDocument {
   uri: string;
@@ -18,23 +17,15 @@ export class FlowDocumentCache {
   get(doc: TextDocument): FlowDocument {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const text = doc.getText();
-    const refused = checkInputLimits(text, this.locale());
-    let entry: FlowDocument;
-    if (refused) {
-      // Features see an empty flow (they offer nothing); positions still convert over the real text.
-      const parsed: ParsedFlow = { ...parseFlow('', this.locale()), lines: new LineIndex(text) };
-      entry = { uri: doc.uri, version: doc.version, parsed, diagnostics: () => [refused] };
-    } else {
-      const parsed = parseFlow(text, this.locale());
-      let diags: FdlDiagnostic[] | undefined;
-      entry = {
-        uri: doc.uri,
-        version: doc.version,
-        parsed,
-        diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })),
-      };
-    }
+    // parseFlow refuses texts over the input limits (fdl/input-limits.ts) with one located error.
+    const parsed = parseFlow(doc.getText(), this.locale());
+    let diags: FdlDiagnostic[] | undefined;
+    const entry: FlowDocument = {
+      uri: doc.uri,
+      version: doc.version,
+      parsed,
+      diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })),
+    };
     this.cache.set(doc.uri, entry);
     return entry;
   }

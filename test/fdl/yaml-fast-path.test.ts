@@ -1,0 +1,140 @@
+/**
+ * The fast reader (fdl/yaml/fast-compose.ts) must be invisible: for every text, parseFlow gives
+ * exactly what the `yaml` reader gives — the same diagnostics (code, severity, span, message,
+ * data), the same Flow model and spans, the same plain value, and the same `yaml` node tree
+ * (kinds, values, sources, tags, all three range offsets) for the features that walk it.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { generateFlow } from '../../bench/generate-flow';
+import { analyzeParsed } from '../../fdl/analyze';
+import { parseFlow, parseFlowWithYaml, type ParsedFlow } from '../../fdl/parse';
+import { composeFast } from '../../fdl/yaml/fast-compose';
+import { TRICKY_YAML } from './yaml-fast-path-snippets';
+
+const ROOT = join(__dirname, '..', '..');
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yamlFiles(p, out);
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** The node tree as data: everything a feature could read from it. */
+function nodeShape(n: unknown): unknown {
+  if (n === null || n === undefined) return n;
+  if (isScalar(n)) return { scalar: n.value, range: n.range, type: n.type, source: n.source, tag: n.tag, format: n.format, minFractionDigits: n.minFractionDigits };
+  if (isMap(n)) return { map: n.items.map((p) => (isPair(p) ? [nodeShape(p.key), nodeShape(p.value)] : 'not a pair')), range: n.range, flow: !!n.flow, tag: n.tag };
+  if (isSeq(n)) return { seq: n.items.map(nodeShape), range: n.range, flow: !!n.flow, tag: n.tag };
+  return { other: String(n) };
+}
+
+/** The Flow model as data: back references become names, YAML nodes their shape. */
+function modelShape(x: unknown, key = ''): unknown {
+  if (key === 'node') return nodeShape(x);
+  if (key === 'owner') return (x as { name?: string } | undefined)?.name;
+  if (Array.isArray(x)) return x.map((v) => modelShape(v));
+  if (x && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    const isStep = 'nameSpan' in x && 'typeSpan' in x;
+    for (const [k, v] of Object.entries(x)) if (!(isStep && k === 'scope')) out[k] = modelShape(v, k);
+    return out;
+  }
+  return x;
+}
+
+function sameAsYaml(text: string, label: string): boolean {
+  const reference = parseFlowWithYaml(text);
+  const actual = parseFlow(text);
+  const fast = composeFast(text, {}) !== undefined;
+  const tag = `${label}${fast ? ' (fast path)' : ' (fallback)'}`;
+  assert.deepEqual(analyzeParsed(actual), analyzeParsed(reference), `${tag}: diagnostics`);
+  assert.deepEqual(modelShape(actual.flow), modelShape(reference.flow), `${tag}: flow model`);
+  assert.deepEqual(actual.steps.map((s) => s.name), reference.steps.map((s) => s.name), `${tag}: steps`);
+  assert.deepEqual(actual.value, reference.value, `${tag}: plain value`);
+  assert.deepEqual(nodeShape(actual.doc.contents), nodeShape(reference.doc.contents), `${tag}: yaml nodes`);
+  return fast;
+}
+
+const fixtureFiles = [...yamlFiles(join(ROOT, 'test')), ...yamlFiles(join(ROOT, 'examples'))];
+
+test('every YAML fixture (real flows, rule and schema fixtures, examples) reads the same on both paths', () => {
+  let fast = 0;
+  for (const f of fixtureFiles) if (sameAsYaml(readFileSync(f, 'utf8'), f)) fast++;
+  // Most real files take the fast path, so this test exercises it (not only the fallback).
+  assert.ok(fast >= fixtureFiles.length * 0.8, `fast path covered ${fast} of ${fixtureFiles.length}`);
+});
+
+test('generated flows read the same on both paths, and take the fast path', () => {
+  for (const n of [10, 100, 1000]) assert.ok(sameAsYaml(generateFlow(n), `generated ${n}`), `generated ${n} should be fast`);
+});
+
+test('tricky YAML reads the same on both paths', () => {
+  for (const [name, text, expectFast] of TRICKY_YAML) {
+    const fast = sameAsYaml(text, name);
+    if (expectFast !== undefined) assert.equal(fast, expectFast, `${name}: fast path ${expectFast ? 'expected' : 'not expected'}`);
+  }
+});
+
+/** Deterministic pseudo-random numbers, so a failure reproduces. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+const EDITS: ((lines: string[], r: () => number) => void)[] = [
+  // An own-line comment at the indentation of the line it precedes (or deeper, or at column 0).
+  (lines, r) => {
+    const i = Math.floor(r() * lines.length);
+    const indent = (lines[i] ?? '').match(/^ */)![0].length;
+    const depth = [0, indent, indent + 2][Math.floor(r() * 3)];
+    lines.splice(i, 0, ' '.repeat(depth) + '# note');
+  },
+  (lines, r) => lines.splice(Math.floor(r() * lines.length), 0, ''),
+  (lines, r) => {
+    const i = Math.floor(r() * lines.length);
+    if (lines[i] !== undefined && !lines[i].includes('#')) lines[i] += r() < 0.5 ? '   ' : '  # trailing';
+  },
+  (lines, r) => {
+    // Quote a plain value.
+    const i = Math.floor(r() * lines.length);
+    const m = lines[i]?.match(/^(\s*(?:- )?[\w$.-]+: )([\w$.:/-]+)$/);
+    if (m) lines[i] = m[1] + (r() < 0.5 ? `"${m[2]}"` : `'${m[2]}'`);
+  },
+  (lines, r) => {
+    // An empty value.
+    const i = Math.floor(r() * lines.length);
+    const m = lines[i]?.match(/^(\s*[\w$.-]+:) [\w$.:/-]+$/);
+    if (m) lines[i] = m[1];
+  },
+];
+
+test('fixtures with random comments, blank lines, trailing spaces, quotes, CRLF and BOM read the same on both paths', () => {
+  const flows = fixtureFiles.filter((f) => f.endsWith('.flow.yaml')).slice(0, 60);
+  const r = rng(7);
+  let fast = 0;
+  let runs = 0;
+  for (const f of flows) {
+    const original = readFileSync(f, 'utf8');
+    for (let variant = 0; variant < 4; variant++) {
+      const lines = original.split('\n');
+      const edits = 1 + Math.floor(r() * 4);
+      for (let e = 0; e < edits; e++) EDITS[Math.floor(r() * EDITS.length)](lines, r);
+      let text = lines.join('\n');
+      if (variant === 1) text = text.replace(/\r?\n/g, '\r\n');
+      if (variant === 2) text = '\ufeff' + text;
+      runs++;
+      if (sameAsYaml(text, `${f} variant ${variant}: ${JSON.stringify(text.slice(0, 0))}`)) fast++;
+    }
+  }
+  assert.ok(fast >= runs * 0.6, `fast path covered ${fast} of ${runs}`);
+});
