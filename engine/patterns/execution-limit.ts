@@ -11,12 +11,14 @@
  *   notification". No page gives callbacks a limit of their own.
  * Our reading: a callback can be waited for as long as the execution may still run. When an
  * execution reaches one year (365 days, counted from ExecutionStarted, time-scaled like every
- * duration) while a task is running or waiting for its report, the execution ends **TimedOut
- * with `FnF.Timeout`** — the error the service gives an execution that runs out of time — and the
- * token is finished (a late report gets TaskAlreadyCompleted). A step `timeoutSeconds` longer than
- * what is left is cut to it. Not catchable: it ends the execution, like the flow's timeoutSeconds.
- * (Waits and retry back-off outside task steps are bounded by the execution run itself, which is
- * not part of this module.)
+ * duration) while a task waits for its report (waitForCallback, sync's completion, a nested
+ * flow's callback), the execution ends **TimedOut with `FnF.Timeout`** — the error the service
+ * gives an execution that runs out of time — and the token is finished (a late report gets
+ * TaskAlreadyCompleted). A step `timeoutSeconds` longer than what is left is cut to it. Not
+ * catchable: it ends the execution, like the flow's timeoutSeconds. Only callback waits arm this
+ * timer (an invocation cannot run for a year: FC's own limits are hours), so ordinary tasks pay
+ * nothing for it. Wait steps and retry back-off running past the year would need the execution
+ * run's own timer (execution-run.ts), which this module does not touch.
  */
 import type { Clock } from '../clock';
 import { ExecutionEnd, FNF_TIMEOUT } from '../errors';

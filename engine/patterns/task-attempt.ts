@@ -73,12 +73,10 @@ function remainingMs(t: TaskAttempt): number | undefined {
 }
 
 const TIMED_OUT = Symbol('timed out');
-const LIMIT_REACHED = Symbol('execution limit');
 
 /**
  * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
- * FnF.TaskTimeout) and `work`'s signal is aborted. If the execution reaches its one-year limit
- * first (execution-limit.ts), the execution ends TimedOut (FnF.Timeout) instead.
+ * FnF.TaskTimeout) and `work`'s signal is aborted.
  */
 export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
@@ -89,17 +87,15 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
   try {
     const working = work(ac.signal);
     working.catch(() => {}); // after a timeout its rejection (aborted) is expected and ignored
-    const limitLeft = executionLimitLeftMs(t.sr.run);
-    const racers: Promise<T | typeof TIMED_OUT | typeof LIMIT_REACHED>[] = [working];
-    const after = <S>(ms: number, what: S) => sleepLong(t.sr.run.clock, Math.max(0, ms), timer.signal).then(() => what, () => new Promise<never>(() => {}));
-    if (left !== undefined) racers.push(after(left, TIMED_OUT));
-    if (limitLeft !== undefined && (left === undefined || limitLeft < left)) racers.push(after(limitLeft, LIMIT_REACHED));
+    const racers: Promise<T | typeof TIMED_OUT>[] = [working];
+    if (left !== undefined)
+      racers.push(
+        sleepLong(t.sr.run.clock, Math.max(0, left), timer.signal).then(
+          () => TIMED_OUT,
+          () => new Promise<never>(() => {}),
+        ),
+      );
     const r = await Promise.race(racers);
-    if (r === LIMIT_REACHED) {
-      const end = executionLimitReached(t.step.name);
-      ac.abort(end);
-      throw end;
-    }
     if (r === TIMED_OUT) {
       ac.abort(new StepFailure(FNF_TASK_TIMEOUT, 'timed out'));
       failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, engineText('taskTimeout', t.step.name, t.step.timeoutSeconds?.value));
@@ -144,15 +140,32 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
   }
 }
 
-/** Waits for ReportTaskSucceeded / ReportTaskFailed with this attempt's token. */
+/**
+ * Waits for ReportTaskSucceeded / ReportTaskFailed with this attempt's token — at most until the
+ * execution reaches its one-year limit (execution-limit.ts), which ends it TimedOut (FnF.Timeout).
+ */
 export function awaitCallback(t: TaskAttempt, signal: AbortSignal): Promise<{ local: JsonObject }> {
   const token = t.token!;
+  const limitLeft = executionLimitLeftMs(t.sr.run);
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const limit = new AbortController();
+    const onAbort = () => {
+      limit.abort();
+      reject(signal.reason);
+    };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
+    if (limitLeft !== undefined)
+      sleepLong(t.sr.run.clock, Math.max(0, limitLeft), limit.signal).then(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          reject(executionLimitReached(t.step.name));
+        },
+        () => {},
+      );
     t.sr.run.tokens.wait(token, t.step.name, (report) => {
       signal.removeEventListener('abort', onAbort);
+      limit.abort();
       try {
         if (report.kind === 'succeeded') resolve(succeedTask(t, report.output));
         else failTask(t, 'TaskFailed', report.error, report.cause);
