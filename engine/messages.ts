@@ -95,6 +95,13 @@ export const engineMessages = defineMessages({
     en: 'The execution reached the longest an execution may run (1 year, standard mode) while step {0} was still waiting; it ends TimedOut.',
     'zh-cn': '执行已达到最长执行时长（标准模式 1 年），此时步骤 {0} 仍在等待；执行以 TimedOut 结束。',
   },
+  mocksUnreadable: { en: 'Mocks file {0} cannot be read: {1}', 'zh-cn': '无法读取模拟文件 {0}：{1}' },
+  mocksNotYaml: { en: '{0}: not YAML or JSON: {1}', 'zh-cn': '{0}：不是 YAML 或 JSON：{1}' },
+  mocksNoTasks: {
+    en: '{0}: expected a top-level `tasks:` mapping from step names or resourceArns to lists of {output} / {error, cause}.',
+    'zh-cn': '{0}：顶层应为 `tasks:` 映射，键为步骤名或 resourceArn，值为 {output} / {error, cause} 列表。',
+  },
+  mocksBadEntry: { en: '{0}: {1} must be {output: …} or {error: …, cause: …}.', 'zh-cn': '{0}：{1} 必须是 {output: …} 或 {error: …, cause: …}。' },
   fcNoAccount: {
     en: 'Step {0}: {1} names no account id, and none was given: pass --fc-account or set ALIBABA_CLOUD_ACCOUNT_ID.',
     'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',

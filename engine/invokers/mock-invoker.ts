@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
+import { engineText } from '../messages';
 
 export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
 export interface MocksFile {
@@ -31,18 +32,30 @@ export interface MocksFile {
 export const MOCK_CATCH_ALL = '*';
 
 export function loadMocksFile(path: string): MocksFile {
-  return parseMocks(readFileSync(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(engineText('mocksUnreadable', path, (e as Error).message));
+  }
+  return parseMocks(text, path);
 }
 
+/** Problems are thrown as Errors whose message (in the user's language) names the file and the fix. */
 export function parseMocks(text: string, where = 'mocks'): MocksFile {
-  const doc = parseYaml(text) as unknown;
+  let doc: unknown;
+  try {
+    doc = parseYaml(text) as unknown;
+  } catch (e) {
+    throw new Error(engineText('mocksNotYaml', where, (e as Error).message));
+  }
   const tasks = (doc as { tasks?: unknown } | null)?.tasks;
-  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(`${where}: expected a top-level \`tasks:\` mapping from step names or resourceArns to lists of {output} / {error, cause}.`);
+  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(engineText('mocksNoTasks', where));
   const out: Record<string, MockEntry[]> = {};
   for (const [k, v] of Object.entries(tasks as Record<string, unknown>)) {
     const list = Array.isArray(v) ? v : [v];
     out[k] = list.map((e, i) => {
-      if (typeof e !== 'object' || e === null) throw new Error(`${where}: tasks.${k}[${i}] must be {output: …} or {error: …, cause: …}.`);
+      if (typeof e !== 'object' || e === null) throw new Error(engineText('mocksBadEntry', where, `tasks.${k}[${i}]`));
       return e as MockEntry;
     });
   }

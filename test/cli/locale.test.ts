@@ -44,6 +44,18 @@ test('usage and bad flags: English and Chinese, exit 2', { timeout: 30_000 }, as
   assert.match(badInput.stderr, /fdl: --input must be a JSON object/);
 });
 
+test('a broken mocks file is refused before anything runs (exit 2), explained in the user language', { timeout: 30_000 }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'mocks.yaml'), 'charge:\n  - output: {}\n');
+  const flow = join(fixture('end-stops-sequence'), 'flow.flow.yaml');
+  const zh = await fdl(['run', flow, '--mocks', join(dir, 'mocks.yaml'), '--store', join(dir, 's')], ZH);
+  assert.equal(zh.code, 2);
+  assert.match(zh.stderr, /^fdl：.*mocks\.yaml：顶层应为 `tasks:` 映射/);
+  const en = await fdl(['run', flow, '--mocks', join(dir, 'missing.yaml'), '--store', join(dir, 's')], EN);
+  assert.equal(en.code, 2);
+  assert.match(en.stderr, /^fdl: Mocks file .*missing\.yaml cannot be read/);
+});
+
 test('run result lines are translated; --json is the same object in every locale', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
   const flow = join(fixture('no-mock-fails-clearly'), 'flow.flow.yaml');
