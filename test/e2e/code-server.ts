@@ -30,6 +30,14 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and so for its extension host. */
   env?: Record<string, string>;
+  /**
+   * A display language other than English (e.g. `zh-cn`). VS Code only switches to a language a
+   * language pack provides, and the marketplace is out of reach here, so the user-data folder gets
+   * the record an installed pack leaves (languagepacks.json) pointing at an empty translation of
+   * VS Code itself: the workbench stays English while extensions run in that language
+   * (vscode.env.language, package.nls.<lang>.json, l10n bundles, walkthrough pages).
+   */
+  displayLanguage?: string;
 }
 
 /** Settings a newcomer would not change but a test run must: quiet, trusted, deterministic. */
@@ -70,6 +78,19 @@ export function installExtension(entry: string, vsix: string, extensionsDir: str
   if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
+function declareDisplayLanguage(userDataDir: string, language: string): void {
+  const translations = join(userDataDir, `e2e-vscode.${language}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [language]: {
+      hash: `e2e-${language}`,
+      extensions: [{ extensionIdentifier: { id: `flow-studio-e2e.display-language-${language}` }, version: '0.0.1' }],
+      translations: { vscode: translations },
+      label: language,
+    },
+  }));
+}
+
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   const userDataDir = join(opts.scratch, 'user-data');
   const extensionsDir = join(opts.scratch, 'extensions');
@@ -81,11 +102,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   // An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   if (opts.vsix) installExtension(opts.entry, opts.vsix, extensionsDir, userDataDir);
+  if (opts.displayLanguage) declareDisplayLanguage(userDataDir, opts.displayLanguage);
 
   const port = await freePort();
   const args = [opts.entry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, opts.workspace];
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...(opts.displayLanguage ? ['--locale', opts.displayLanguage] : []), opts.workspace];
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', ...opts.env } });
   child.stdout?.pipe(log);

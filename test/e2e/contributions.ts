@@ -15,12 +15,13 @@ interface Manifest {
 
 export class Contributions {
   private readonly manifest: Manifest;
-  /** English strings for `%key%` placeholders (package.nls.json), as the workbench shows them. */
+  /** Strings for `%key%` placeholders (package.nls[.<language>].json), as the workbench shows them. */
   private readonly nls: Record<string, string>;
 
-  constructor(repoRoot: string) {
+  /** `language`: the display language (e.g. `zh-cn`); English when absent. */
+  constructor(repoRoot: string, language?: string) {
     this.manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
-    const nlsFile = join(repoRoot, 'package.nls.json');
+    const nlsFile = join(repoRoot, language ? `package.nls.${language}.json` : 'package.nls.json');
     this.nls = existsSync(nlsFile) ? (JSON.parse(readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
   }
 
@@ -41,10 +42,10 @@ export class Contributions {
     return c && this.text(c.title);
   }
 
-  /** The English text of a package.nls.json key. */
+  /** The text of a package.nls key in this display language. */
   nlsText(key: string): string {
     const text = this.nls[key];
-    if (text === undefined) throw new Error(`package.nls.json has no ${key}`);
+    if (text === undefined) throw new Error(`package.nls has no ${key}`);
     return text;
   }
 

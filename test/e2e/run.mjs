@@ -18,8 +18,10 @@ const t1 = Date.now();
 // (e.g. "reject|walkthrough"); the full suite (and the extension-host suites) otherwise.
 const only = process.env.FLOW_STUDIO_E2E_ONLY;
 const files = only
-  ? [`--test-name-pattern=${only}`, join('test', 'e2e', 'e2e.test.ts')]
+  ? [`--test-name-pattern=${only}`, join('test', 'e2e', 'e2e.test.ts'), join('test', 'e2e', 'zh-cn.test.ts')]
   : [join('test', 'e2e', 'e2e.test.ts'),
+    // The same extension with VS Code's display language set to Simplified Chinese.
+    join('test', 'e2e', 'zh-cn.test.ts'),
     // The extension-host mocha suites of test/vscode, in the same code-server (no VS Code download).
     join('test', 'vscode', 'code-server.test.ts')];
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
