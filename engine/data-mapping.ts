@@ -17,6 +17,7 @@ import { classifySource, evaluateCondition, evaluatePath, isPathSource, parseCon
 import type { Mapping, Step } from '../fdl/model';
 import { ExecutionEnd, StepFailure } from './errors';
 import type { JsonObject } from './history/events';
+import { jsonBytes } from './history/json-text';
 import { engineText } from './messages';
 
 /** The documented limit on a step's input + output + local. */
@@ -87,12 +88,8 @@ export function mergeIntoLocal(local: JsonObject, output: JsonObject): JsonObjec
 
 /** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */
 export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
-  const bytes = byteLength(input) + byteLength(output) + byteLength(local);
+  const bytes = jsonBytes(input) + jsonBytes(output) + jsonBytes(local);
   if (bytes > MAX_STEP_DATA_BYTES) {
     throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('dataTooLarge', stepName, bytes));
   }
-}
-
-function byteLength(v: unknown): number {
-  return v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v));
 }

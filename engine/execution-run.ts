@@ -64,11 +64,12 @@ export class ExecutionRun {
     this.end('ExecutionStopped', { error, cause });
   }
 
-  private end(type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionStopped' | 'ExecutionTimedOut', detail: { output: JsonObject } | { error: string; cause: string }): void {
+  /** `settled`: the flow's top sequence returned, so nothing is left running to cancel. */
+  private end(type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionStopped' | 'ExecutionTimedOut', detail: { output: JsonObject } | { error: string; cause: string }, settled = false): void {
     if (this.journal.closed || this.journal.has(END_KEY)) return;
     this.journal.record(type, END_KEY, detail as never, { scheduleEventId: this.started.eventId });
     this.journal.closed = true;
-    if (!this.abort.signal.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
+    if (!settled && !this.abort.signal.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
   }
 
   private async run(): Promise<void> {
@@ -89,7 +90,7 @@ export class ExecutionRun {
     try {
       flowInput = this.flow.inputMappings ? applyMappings(this.flow.inputMappings, { input: detail.input, context }) : detail.input;
       const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, this.abort.signal, this.started.eventId);
-      this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) });
+      this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
       this.finishWith(e, flowInput, context);
     } finally {
@@ -123,7 +124,7 @@ export class ExecutionRun {
 
   /** Flow timeoutSeconds: from ExecutionStarted, so a restart keeps the original deadline. */
   private armFlowTimeout(): () => void {
-    const ms = scaledTimeoutMs({ ...this.deps } as RunContext, this.flow.timeoutSeconds?.value);
+    const ms = scaledTimeoutMs({ timeScale: this.deps.timeScale } as RunContext, this.flow.timeoutSeconds?.value);
     if (ms === undefined) return () => {};
     const cancel = new AbortController();
     const left = Date.parse(this.started.time) + ms - this.deps.clock.now();

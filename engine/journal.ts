@@ -11,6 +11,8 @@ import type { AnyStoredEvent, EventDetails, EventType, StoredEvent } from './his
 export class Journal {
   private byKey = new Map<string, AnyStoredEvent>();
   private nextId: number;
+  private lastNow = NaN;
+  private lastIso = '';
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
 
@@ -34,18 +36,29 @@ export class Journal {
   record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}): StoredEvent<T> {
     const existing = this.byKey.get(key);
     if (existing) return existing as StoredEvent<T>;
-    if (this.closed) return { eventId: 0, type, key, time: new Date(this.clock.now()).toISOString(), detail } as StoredEvent<T>;
+    if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
+    // One object shape for every event (absent fields are undefined; JSON leaves them out).
     const event = {
       eventId: this.nextId++,
-      ...(opts.scheduleEventId !== undefined ? { scheduleEventId: opts.scheduleEventId } : {}),
+      scheduleEventId: opts.scheduleEventId,
       type,
-      ...(opts.stepName !== undefined ? { stepName: opts.stepName } : {}),
-      time: new Date(this.clock.now()).toISOString(),
+      stepName: opts.stepName,
+      time: this.isoNow(),
       key,
       detail,
     } as StoredEvent<T>;
     this.sink(event as AnyStoredEvent);
     this.byKey.set(key, event as AnyStoredEvent);
     return event;
+  }
+
+  /** The clock's time as ISO 8601; many events share a millisecond, so the text is reused. */
+  private isoNow(): string {
+    const now = this.clock.now();
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      this.lastIso = new Date(now).toISOString();
+    }
+    return this.lastIso;
   }
 }

@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
+import { eventText } from '../history/json-text';
 import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import type { CallbackReport } from '../task-tokens';
 import { AppendFile } from './append-file';
@@ -150,18 +151,18 @@ export class ExecutionStore {
   flush(): void {
     if (this.dirty.length === 0 && this.pendingReports.length === 0) return;
     const dirty = this.dirty;
-    const chunks: Buffer[] = [];
+    const lengths: number[] = [];
+    let batch = '';
     for (const entry of dirty) {
       let text = '';
-      for (const e of entry.pending) text += entry.prefix + JSON.stringify(e) + '}\n';
-      chunks.push(Buffer.from(text, 'utf8'));
+      for (const e of entry.pending) text += entry.prefix + eventText(e) + '}\n';
+      lengths.push(Buffer.byteLength(text));
+      batch += text;
     }
-    let reports = '';
-    for (const r of this.pendingReports) reports += `{"r":${JSON.stringify(r)}}\n`;
-    if (reports) chunks.push(Buffer.from(reports, 'utf8'));
+    for (const r of this.pendingReports) batch += `{"r":${JSON.stringify(r)}}\n`;
     let at: number;
     try {
-      at = this.log.write(Buffer.concat(chunks));
+      at = this.log.write(batch);
     } catch (e) {
       // Nothing is lost from memory: the next flush tries again. Those waiting for this write learn why it failed.
       for (const w of this.writtenWaiters.splice(0)) w.reject(e);
@@ -171,8 +172,8 @@ export class ExecutionStore {
     this.pendingReports = [];
     for (let i = 0; i < dirty.length; i++) {
       const entry = dirty[i];
-      addRange(entry.ranges, at, chunks[i].length);
-      at += chunks[i].length;
+      addRange(entry.ranges, at, lengths[i]);
+      at += lengths[i];
       const written = entry.pending;
       entry.pending = [];
       if (isTerminal(entry.status)) {

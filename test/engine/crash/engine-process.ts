@@ -3,8 +3,10 @@
  *   engine-process.ts <storeDir> start <flowFile> <executionName> <inputJson>
  *   engine-process.ts <storeDir> resume
  * Every task invocation appends `<stepName>` to <storeDir>/../invocations.log before answering
- * {step: <stepName>}; a step named in HANG_STEP never answers (to be killed mid-task). The process
- * owns the store, serves its report inbox, and exits when no execution is left running.
+ * {step: <stepName>} (and a task token it was handed to <storeDir>/../tokens.log: what the outside
+ * world has seen); a step named in HANG_STEP never answers (to be killed mid-task). `start` prints
+ * `started` once StartExecution has returned. The process owns the store, serves its report inbox,
+ * and exits when no execution is left running.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +23,7 @@ const invoker: TaskInvoker = {
   canInvoke: () => true,
   invoke: async (inv) => {
     appendFileSync(log, `${inv.stepName}\n`);
+    if (inv.taskToken) appendFileSync(join(dirname(storeDir), 'tokens.log'), `${inv.taskToken}\n`);
     if (process.env.HANG_STEP === inv.stepName) return new Promise(() => {});
     if (inv.pattern === 'waitForCallback') return { kind: 'accepted' };
     return { kind: 'succeeded', output: { [inv.stepName]: true } };
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
   const stopInbox = serveInbox(storeDir, backend);
   if (mode === 'start') {
     await backend.startExecution({ flowName: 'crash', definition: readFileSync(flowFile, 'utf8'), flowPath: flowFile, executionName, input });
+    process.stdout.write('started\n');
   }
   process.stdout.write('ready\n');
   while (backend.running().length > 0) await new Promise((r) => setTimeout(r, 20));

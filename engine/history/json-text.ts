@@ -1,0 +1,102 @@
+/**
+ * JSON text and byte sizes of step data, without serialising the same large value over and over.
+ *
+ * A foreach over 1,000 items puts the step input (which holds the whole collection) into every
+ * iteration's events, and the 32 KiB check measures it at every step: serialising it each time
+ * is quadratic. Large arrays and objects (LARGE entries or more) are serialised once and the text
+ * remembered by identity. That is sound because the engine never mutates step data: mappings,
+ * merges and iteration inputs always build new objects, and invokers' results are fresh values.
+ * Small values go straight to JSON.stringify (faster than any walk in JavaScript).
+ */
+
+const LARGE = 32;
+/** Strings JSON writes as they are (no quote, backslash, control or non-ASCII character). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON text of a string; the common plain case without JSON.stringify's escaping pass. */
+export function jsonString(s: string): string {
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
+/** One stored event's JSON text: the envelope written directly, the detail through jsonText. */
+export function eventText(e: { eventId: number; scheduleEventId?: number; type: string; stepName?: string; time: string; key: string; detail: unknown }): string {
+  return (
+    `{"eventId":${e.eventId}` +
+    (e.scheduleEventId !== undefined ? `,"scheduleEventId":${e.scheduleEventId}` : '') +
+    `,"type":"${e.type}"` +
+    (e.stepName !== undefined ? `,"stepName":${jsonString(e.stepName)}` : '') +
+    `,"time":"${e.time}","key":${jsonString(e.key)},"detail":${jsonText(e.detail)}}`
+  );
+}
+const texts = new WeakMap<object, string>();
+const bytes = new WeakMap<object, number>();
+
+/** JSON.stringify(v), reusing the remembered text of large arrays/objects inside it. */
+export function jsonText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+  const known = texts.get(v);
+  if (known !== undefined) return known;
+  if (isLarge(v)) {
+    const text = holdsLarge(v, 3) ? composite(v) : JSON.stringify(v);
+    texts.set(v, text);
+    return text;
+  }
+  // Two levels: an event's detail → the step input → the collection.
+  return holdsLarge(v, 2) ? composite(v) : JSON.stringify(v);
+}
+
+/** Byte length of v's JSON text (UTF-8); 0 for undefined. */
+export function jsonBytes(v: unknown): number {
+  if (v === undefined) return 0;
+  if (typeof v === 'object' && v !== null) {
+    const known = bytes.get(v);
+    if (known !== undefined) return known;
+    const n = Buffer.byteLength(jsonText(v));
+    if (isLarge(v)) bytes.set(v, n);
+    return n;
+  }
+  return Buffer.byteLength(JSON.stringify(v) ?? 'null');
+}
+
+function isLarge(v: object): boolean {
+  if (Array.isArray(v)) return v.length >= LARGE;
+  let n = 0;
+  for (const _ in v) if (++n >= LARGE) return true;
+  return false;
+}
+
+/** Whether a large array/object sits within `depth` levels (only then is a walk worth it). */
+function holdsLarge(v: object, depth: number): boolean {
+  if (depth === 0) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === 'object' && x !== null && (texts.has(x) || isLarge(x) || holdsLarge(x, depth - 1))) return true;
+    return false;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === 'object' && x !== null && (texts.has(x) || isLarge(x) || holdsLarge(x, depth - 1))) return true;
+  }
+  return false;
+}
+
+/** The JSON text of an array/object built from its members' jsonText (JSON.stringify's rules for plain data). */
+function composite(v: object): string {
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out += (i ? ',' : '') + (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : jsonText(x));
+    }
+    return out + ']';
+  }
+  let out = '{';
+  let first = true;
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + jsonText(x);
+    first = false;
+  }
+  return out + '}';
+}
