@@ -12,6 +12,7 @@
  */
 import { foldHistory, isTerminal } from '../history/fold';
 import { LocalBackend } from '../local-backend';
+import { LocalCodeInvoker } from '../invokers/local-code-invoker';
 import { MockInvoker } from '../invokers/mock-invoker';
 import { ExecutionStore } from '../store/execution-store';
 import { sendToInbox, watchReportInbox, type InboxRequest } from '../store/report-inbox';
@@ -19,7 +20,8 @@ import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import type { CallbackReport } from '../task-tokens';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
-import { functionInvokersFrom, mocksFrom, storeDirFrom, timeScaleFrom } from './engine-setup';
+import { deferredLocalApi } from './deferred-local-api';
+import { functionInvokersFrom, mocksFrom, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 
 /** Delivers inbox requests (reports, stops) to a backend owning the store. */
@@ -78,10 +80,14 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
     return refuse(res.code, res.message, token, storeDir);
   }
   const timeScale = timeScaleFrom(p);
-  const invokers = [...functionInvokersFrom(p, timeScale), ...fcInvokersFrom(p)];
+  // Functions of the resumed execution can call back, as under `fdl run`.
+  const api = wantsLocalFunctions(p) ? deferredLocalApi() : undefined;
+  const localCode = functionInvokersFrom(p, timeScale, api?.access);
+  const invokers = [...localCode, ...fcInvokersFrom(p)];
   const mocks = mocksFrom(p);
   const release = acquireStoreLock(storeDir);
   const backend = new LocalBackend({ storeDir, timeScale, invokers });
+  api?.start(backend, storeDir, [], true);
   if (mocks) {
     backend.addInvoker(new MockInvoker(mocks, { match: 'named', report: (t, r) => backend.report(t, r) }), true);
     backend.addInvoker(new MockInvoker(mocks, { match: 'catch-all', report: (t, r) => backend.report(t, r) }));
@@ -97,12 +103,14 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
     }
     process.stdout.write(cliText('reported') + '\n');
     if (owner) {
-      const state = await settle(backend, owner.flowName, owner.executionName);
+      const busy = () => localCode.some((i) => i instanceof LocalCodeInvoker && i.busy);
+      const state = await settle(backend, owner.flowName, owner.executionName, busy);
       process.stdout.write(cliText('executionEnded', owner.flowName, owner.executionName, state) + '\n');
     }
     return 0;
   } finally {
     backend.close();
+    await api?.stop(localCode);
     release();
   }
 }
@@ -141,8 +149,11 @@ function findTokenOwner(store: ExecutionStore, token: string): { flowName: strin
   return undefined;
 }
 
-/** Waits until the execution ends, or has sat waiting for a callback with no new event for a moment. */
-async function settle(backend: LocalBackend, flowName: string, executionName: string): Promise<string> {
+/**
+ * Waits until the execution ends, or has sat waiting for a callback with no new event for a
+ * moment while none of its local functions runs (one may be about to report).
+ */
+async function settle(backend: LocalBackend, flowName: string, executionName: string, busy: () => boolean): Promise<string> {
   let last = Date.now();
   const off = backend.onEvent((f, e) => {
     if (f === flowName && e === executionName) last = Date.now();
@@ -151,7 +162,8 @@ async function settle(backend: LocalBackend, flowName: string, executionName: st
     for (;;) {
       const s = backend.store.describe(flowName, executionName);
       if (!s || isTerminal(s.status)) return s?.status ?? 'unknown';
-      if (s.pendingCallbacks.size > 0 && Date.now() - last > 500) return cliText('waitingForCallback', s.status);
+      if (busy()) last = Date.now();
+      else if (s.pendingCallbacks.size > 0 && Date.now() - last > 500) return cliText('waitingForCallback', s.status);
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {

@@ -18,8 +18,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startLocalApi, type LocalApi } from '../api/local-api-service';
-import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
 import { withEngineLocale } from '../messages';
 import { runFlowFile } from '../run-flow';
@@ -28,11 +26,9 @@ import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
 import { functionInvokersFrom, inputFrom, mocksFrom, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
+import { deferredLocalApi } from './deferred-local-api';
 import { serveInbox } from './report';
 import { validateFiles } from './validate';
-
-/** How long the local API outlives the run for functions still running (their own timeout still applies). */
-const LOCAL_FUNCTIONS_GRACE_MS = 10_000;
 
 const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--json] [--history]';
 
@@ -63,7 +59,7 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
   const mocks = mocksFrom(p);
   const flowsDirs = flagString(p, 'flows') ? [resolve(flagString(p, 'flows')!)] : [];
   // The API needs the backend, which runFlowFile creates: functions get a promise of its endpoint.
-  const api = wantsLocalFunctions(p) ? deferredApi() : undefined;
+  const api = wantsLocalFunctions(p) ? deferredLocalApi() : undefined;
   const localCode = functionInvokersFrom(p, timeScale, api?.access);
   const invokers = [...localCode, ...fcInvokersFrom(p)];
   mkdirSync(storeDir, { recursive: true });
@@ -108,45 +104,7 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
     throw e;
   } finally {
     stopInbox();
-    if (api) {
-      // A function that reported may still be making its last API calls: let it finish first.
-      for (const i of localCode) if (i instanceof LocalCodeInvoker) await i.settled(LOCAL_FUNCTIONS_GRACE_MS);
-      await api.stop();
-    }
+    await api?.stop(localCode);
     release();
   }
-}
-
-/**
- * The local FnF API for one run, started once the backend exists; `access` resolves when it
- * listens (or rejects, and the function's step fails with the reason).
- */
-function deferredApi() {
-  let resolveAccess!: (a: LocalFnfApiAccess) => void;
-  let rejectAccess!: (e: unknown) => void;
-  const access = new Promise<LocalFnfApiAccess>((res, rej) => {
-    resolveAccess = res;
-    rejectAccess = rej;
-  });
-  access.catch(() => undefined); // a run whose tasks never need it must not see an unhandled rejection
-  let starting: Promise<LocalApi | undefined> | undefined;
-  return {
-    access,
-    start(backend: LocalBackend, storeDir: string, flowsDirs: string[], quiet: boolean): void {
-      starting = startLocalApi({ backend, storeDir, flowsDirs }).then(
-        (api) => {
-          if (!quiet) say('localApi', api.endpoint, api.keyFile);
-          resolveAccess(api.access);
-          return api;
-        },
-        (e: unknown) => {
-          rejectAccess(e);
-          return undefined;
-        },
-      );
-    },
-    async stop(): Promise<void> {
-      await (await starting)?.stop();
-    },
-  };
 }

@@ -112,6 +112,11 @@ export class LocalCodeInvoker implements TaskInvoker {
     return running;
   }
 
+  /** Whether a function process started by this invoker is still running. */
+  get busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   /**
    * Resolves when the function processes running now have ended, or after `maxMs`. An async
    * invocation (waitForCallback) may still be talking to the local API after its execution
