@@ -93,3 +93,28 @@ test('Output that is not a JSON object is refused with InvalidArgument and the t
   assert.equal(await refusal(backend.reportTaskSucceeded(token, '[1,2]')), 'InvalidArgument');
   assert.ok(backend.tokens.isWaiting(token));
 });
+
+test('a report accepted while its execution is not yet waiting again (replaying, or not resumed) is durable before it is acknowledged', async (t) => {
+  const dir = tempDir(t);
+  const invoker = scriptedInvoker(() => ({ kind: 'accepted' }));
+  const first = new LocalBackend({ storeDir: dir, invokers: [invoker], timeScale: 0 });
+  await first.open();
+  await first.startExecution({ flowName: 'approval', definition: CALLBACK_FLOW, executionName: 'e1' });
+  await until(() => first.readStoredHistory('approval', 'e1').some((e) => e.type === 'TaskSubmitted'));
+  const token = invoker.calls[0].taskToken!;
+  first.close();
+
+  // This process knows the token from the store but is not running the execution.
+  const second = new LocalBackend({ storeDir: dir, invokers: [invoker], timeScale: 0 });
+  await second.open({ resume: () => false });
+  await second.reportTaskSucceeded(token, '{"approved":true}');
+  // …and dies right after acknowledging (no close(): nothing more is written).
+
+  const third = new LocalBackend({ storeDir: dir, invokers: [invoker], timeScale: 0 });
+  t.after(() => third.close());
+  await third.open();
+  const done = await third.waitForExecution('approval', 'e1');
+  assert.deepEqual([done.status, done.output], ['Succeeded', { approved: true }]);
+  assert.equal(invoker.calls.length, 1, 'the function was not invoked again: TaskSubmitted was on disk');
+  await assert.rejects(third.reportTaskSucceeded(token, '{}'), (e: unknown) => (e as FnfApiError).code === 'TaskAlreadyCompleted');
+});
