@@ -6,7 +6,7 @@
  * never translated: scripts read them.
  */
 import { defineMessages, formatMessage } from '../../fdl/messages';
-import { engineLocale } from '../messages';
+import { localeFromEnvironment } from '../messages';
 
 export const CLI_MESSAGES = defineMessages({
   usageMain: { en: 'usage: fdl <{0}> ...', 'zh-cn': '用法：fdl <{0}> ...' },
@@ -19,6 +19,7 @@ export const CLI_MESSAGES = defineMessages({
   inputNotObject: { en: '--input must be a JSON object', 'zh-cn': '--input 必须是 JSON 对象' },
   inputUnreadable: { en: '--input file {0} cannot be read: {1}', 'zh-cn': '无法读取 --input 文件 {0}：{1}' },
   outputNotObject: { en: '--output must be a JSON object ({0})', 'zh-cn': '--output 必须是 JSON 对象（{0}）' },
+  flowMissing: { en: 'flow file {0} cannot be read: {1}', 'zh-cn': '无法读取流程文件 {0}：{1}' },
   port: { en: '--port must be 0–65535, got {0}', 'zh-cn': '--port 必须在 0–65535 之间，实际为 {0}' },
   flowError: { en: '{0}:{1}:{2}: error {3}: {4}', 'zh-cn': '{0}:{1}:{2}：错误 {3}：{4}' },
   // Result lines
@@ -59,8 +60,9 @@ export const CLI_MESSAGES = defineMessages({
 
 export type CliMessage = keyof typeof CLI_MESSAGES;
 
+/** Always the environment's language, even while `run --json` pins the engine's texts to English (stderr is for people). */
 export function cliText(key: CliMessage, ...args: unknown[]): string {
-  return formatMessage(CLI_MESSAGES[key], engineLocale(), ...args);
+  return formatMessage(CLI_MESSAGES[key], localeFromEnvironment(process.env), ...args);
 }
 
 /** A line on stderr in the user's language. */

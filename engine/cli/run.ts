@@ -16,7 +16,7 @@
  * With --json prints exactly one object {"status","output","error","cause"}, in English whatever
  * the locale. Exit 0 only for Succeeded (1 otherwise, 2 for usage or an invalid flow).
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
 import { withEngineLocale } from '../messages';
@@ -53,6 +53,11 @@ export async function runRun(args: string[]): Promise<number> {
 }
 
 async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<number> {
+  try {
+    accessSync(flowPath, constants.R_OK);
+  } catch (e) {
+    throw new CliUsageError(cliText('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
   const storeDir = storeDirFrom(p);
   const timeScale = timeScaleFrom(p);
   const input = inputFrom(p);

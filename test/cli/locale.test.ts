@@ -39,6 +39,10 @@ test('usage and bad flags: English and Chinese, exit 2', { timeout: 30_000 }, as
   const badScale = await fdl(['run', join(fixture('end-stops-sequence'), 'flow.flow.yaml'), '--time-scale', 'fast'], ZH);
   assert.equal(badScale.code, 2);
   assert.match(badScale.stderr, /--time-scale 必须是不小于 0 的数字（0 表示立即完成），实际为 fast/);
+  const missing = await fdl(['run', 'no-such.flow.yaml', '--json'], ZH);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^fdl：无法读取流程文件 no-such\.flow\.yaml：ENOENT/);
+  assert.equal(missing.stdout, '');
   const badInput = await fdl(['run', join(fixture('end-stops-sequence'), 'flow.flow.yaml'), '--input', '[1]'], EN);
   assert.equal(badInput.code, 2);
   assert.match(badInput.stderr, /fdl: --input must be a JSON object/);
