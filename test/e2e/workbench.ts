@@ -35,7 +35,12 @@ export class Workbench {
     await row.waitFor({ timeout: 10_000 }).catch(() => {
       throw new Error(`the command palette has no command titled "${title}"`);
     });
-    await input.press('Enter');
+    // Click the row titled exactly so (Enter would take the top match, e.g. "View: Close All
+    // Editors" for "View: Close Editor"); Enter when the title is shown differently.
+    const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const exact = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escaped}\\s*$`) }) }).first();
+    if (await exact.isVisible().catch(() => false)) await exact.click();
+    else await input.press('Enter');
   }
 
   /** Picks a row of the open Quick Pick by (part of) its text. */

@@ -49,7 +49,7 @@ suite('executions', () => {
     const uri = workspaceFile('flows/order-approval.flow.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const lenses = await eventually('the Run Flow lens', () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10), (l) => (l ?? []).some((x) => x.command?.command === COMMAND_IDS.runFlow));
+    const lenses = await eventually('the Run Flow lens', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [], (l) => l.some((x) => x.command?.command === COMMAND_IDS.runFlow));
     const run = lenses.find((x) => x.command?.command === COMMAND_IDS.runFlow)!;
     assert.match(document.lineAt(run.range.start.line).text, /^steps:/);
     assert.match(run.command!.title, /Run Flow/);
