@@ -2,12 +2,15 @@ import type { Check } from '../check';
 import { checkCallbackToken } from './callback-token';
 import { checkErrorNames } from './error-names';
 import { checkExpressions } from './expressions';
+import { checkFcInvocationPattern } from './fc-invocation-pattern';
 import { checkGotoTargets } from './goto-targets';
 import { checkReachability } from './reachability';
 import { checkResourceArns } from './resource-arn';
+import { checkServiceParamValues } from './service-param-values';
 import { checkServiceParams } from './service-params';
 import { checkDuplicateStepNames } from './step-names';
 import { checkTaskPatterns } from './task-pattern';
+import { checkUnmappedInput } from './unmapped-input';
 import { checkWaitTime } from './wait-time';
 
 /** Every semantic rule, in the order they run. One file per rule family in this folder. */
@@ -22,6 +25,9 @@ export const RULES: Check[] = [
   checkExpressions,
   checkErrorNames,
   checkWaitTime,
+  checkServiceParamValues,
+  checkFcInvocationPattern,
+  checkUnmappedInput,
 ];
 
 /** Stable codes the rules report (for docs, tests and quick fixes). */
@@ -43,4 +49,10 @@ export const RULE_CODES = [
   'foreach-collection-not-path',
   'unknown-error-name',
   'wait-duration-and-timestamp',
+  'missing-service-param',
+  'invalid-service-param-value',
+  'service-param-not-unique',
+  'sync-pattern-with-sync-invocation',
+  'async-result-not-awaited',
+  'input-key-not-mapped',
 ] as const;

@@ -1,6 +1,6 @@
 /**
- * serviceParams of a task, by integration (docs: FC asynchronous invocation, child flows, MNS
- * queues and topics):
+ * serviceParams of a task, by integration (docs pages cited in ./service-params-catalog.ts:
+ * 集成函数计算异步调用, child flows, MNS queues and topics):
  * - `unknown-service-param` (warning): a key the integration does not document; with a
  *   did-you-mean. Cloud-API (`action:`) tasks take the API's own parameters and are not judged.
  * - `invalid-invocation-type` (error): FC `InvocationType` is `Sync` or `Async` (or a `$` reference).
@@ -14,14 +14,15 @@ import { defineMessages } from '../messages';
 import { closestMatch } from '../schema/did-you-mean';
 import { asMap, spanOf, valueNode } from '../yaml-access';
 import { report } from './finding';
+import { serviceParamNames } from './service-params-catalog';
 import { KIND_LABELS } from './task-pattern';
 import { taskArn } from './task-integration';
 
 export const SERVICE_PARAMS_BY_KIND: Record<ResourceArnKind, readonly string[]> = {
-  fc: ['InvocationType', 'StatefulAsyncInvocationID'],
-  'fnf-flow': ['Input', 'ExecutionName'],
-  'mns-queue': ['MessageBody', 'Priority', 'DelaySeconds'],
-  'mns-topic': ['MessageBody', 'MessageTag', 'MessageAttributes'],
+  fc: serviceParamNames('fc'),
+  'fnf-flow': serviceParamNames('fnf-flow'),
+  'mns-queue': serviceParamNames('mns-queue'),
+  'mns-topic': serviceParamNames('mns-topic'),
 };
 
 export const INVOCATION_TYPES = ['Sync', 'Async'] as const;

@@ -1,0 +1,82 @@
+/**
+ * How a Function Compute task's `pattern` and `serviceParams.InvocationType` combine.
+ *
+ * Docs: "Introduction to integrations" / 集成简介 (document 149828) define the patterns — request/
+ * response proceeds as soon as the call returns; sync calls the service's *asynchronous*
+ * interface and waits until the task finishes; waitForCallback waits for a report with the task
+ * token. "Integrate Serverless Workflow with asynchronous Function Compute invocation" /
+ * 集成函数计算异步调用 (document 357640) applies the three patterns to asynchronous FC
+ * invocation: requestResponse for long tasks whose result is not needed, sync for long or
+ * throttled tasks (FC reports completion back, hence the fnf:ReportTask* permission),
+ * waitForCallback for tasks continued by a report (e.g. a manual audit).
+ *
+ * What the docs do not say, and we therefore do not check: that `sync` *requires* an explicit
+ * `InvocationType: Async` (the stored pages cut off before their sync example), or what the
+ * service does with `sync` + `Sync`. waitForCallback + Async is a documented combination.
+ * Both checks below are warnings: the flow deploys; it just does not do what it seems to say.
+ * - `sync-pattern-with-sync-invocation`: `pattern: sync` with `InvocationType: Sync` — sync waits
+ *   for an asynchronous invocation to finish, a synchronous call contradicts it. Quick fix: Async.
+ * - `async-result-not-awaited`: requestResponse (the default) with `InvocationType: Async` whose
+ *   outputMappings read `$local` — the step ends when FC accepts the call, so `$local` never
+ *   holds the function's result.
+ */
+import { isScalar } from 'yaml';
+import { integrationKind } from '../arn';
+import type { Check } from '../check';
+import { isPathSource } from '../expressions/mapping-source';
+import { parsePath } from '../expressions/path';
+import { defineMessages } from '../messages';
+import type { Located, TaskStep } from '../model';
+import { asMap, spanOf, valueNode } from '../yaml-access';
+import { report } from './finding';
+import { spanInside } from './scalar-spans';
+import { taskArn } from './task-integration';
+
+const messages = defineMessages({
+  syncWithSync: {
+    en: '`pattern: sync` waits for an asynchronous invocation to finish (Function Compute reports back to the flow), but `InvocationType: Sync` asks for a synchronous call. Use `Async`, or remove `pattern: sync` for a plain synchronous call.',
+    'zh-cn': '`pattern: sync` 会等待异步调用执行结束（由函数计算回调流程），但 `InvocationType: Sync` 要求同步调用。请改为 `Async`，或删除 `pattern: sync` 以使用普通同步调用。',
+  },
+  notAwaited: {
+    en: 'With `requestResponse` and `InvocationType: Async` the step ends as soon as Function Compute accepts the invocation, so `$local` never holds the function result. Use `pattern: sync` to wait for it.',
+    'zh-cn': '在 `requestResponse` 模式下使用 `InvocationType: Async` 时，函数计算一接受调用步骤就结束，`$local` 中不会有函数的返回结果。如需等待结果，请使用 `pattern: sync`。',
+  },
+});
+
+/** The constant InvocationType of a task with its value span, if written as a plain string. */
+function invocationType(step: TaskStep): Located<string> | undefined {
+  const node = valueNode(asMap(valueNode(asMap(step.node), 'serviceParams')), 'InvocationType');
+  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  return { value: node.value, span: spanOf(node) };
+}
+
+export const checkFcInvocationPattern: Check = {
+  name: 'fc-invocation-pattern',
+  run(ctx) {
+    for (const step of ctx.parsed.steps) {
+      if (step.type !== 'task' || step.action) continue;
+      const arn = taskArn(step);
+      if (!arn || integrationKind(arn) !== 'fc') continue;
+      const type = invocationType(step);
+      if (!type) continue;
+      const pattern = step.pattern?.value ?? 'requestResponse';
+      if (pattern === 'sync' && type.value === 'Sync') {
+        report(ctx, { code: 'sync-pattern-with-sync-invocation', severity: 'warning', text: messages.syncWithSync, span: type.span, data: { replacement: 'Async' } });
+      }
+      if (pattern === 'requestResponse' && type.value === 'Async') {
+        for (const m of step.outputMappings ?? []) {
+          const src = m.source;
+          if (!src || !isPathSource(src.value)) continue;
+          const r = parsePath(src.value);
+          if (!r.ok || r.ast.root !== '$local') continue;
+          report(ctx, {
+            code: 'async-result-not-awaited',
+            severity: 'warning',
+            text: messages.notAwaited,
+            span: spanInside(ctx.parsed.text, src as Located<string>, r.ast.rootSpan),
+          });
+        }
+      }
+    }
+  },
+};
