@@ -37,7 +37,12 @@ export type ResourceArn =
 
 export type InvalidArnReason = 'too-long' | 'not-acs' | 'too-few-parts' | 'bad-region' | 'bad-account' | 'bad-fc-resource' | 'bad-fnf-resource' | 'bad-mns-resource' | 'bad-name';
 
-/** Integrations and the patterns the docs allow for each (integration overview and each integration page). */
+/**
+ * Integrations and the patterns the docs allow for each: FC — 集成函数计算异步调用 (357640, all
+ * three); child flows — "Integrate with Serverless Workflow" / child flows page (149829, all
+ * three); MNS queues — "Integrate Simple Message Queue (formerly MNS) queues" (159864) and topics —
+ * "... topics" (157027): requestResponse and waitForCallback only.
+ */
 export const PATTERNS_BY_KIND: Record<ResourceArnKind, readonly string[]> = {
   fc: ['requestResponse', 'sync', 'waitForCallback'],
   'fnf-flow': ['requestResponse', 'sync', 'waitForCallback'],
