@@ -5,13 +5,14 @@
  * `open()` resumes every execution that had not finished (see execution-run.ts for what replay
  * guarantees). The client's views and the local FnF-compatible HTTP API use this class.
  */
-import { analyze, type FdlDiagnostic } from '../fdl/index';
+import type { FdlDiagnostic } from '../fdl/index';
 import type { Flow } from '../fdl/model';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 import { systemClock, type Clock } from './clock';
 import { isJsonObject } from './data-mapping';
 import { FnfApiError } from './errors';
 import { ExecutionRun } from './execution-run';
+import { FlowCache } from './flow-cache';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
 import { isEngineEvent, type AnyStoredEvent, type JsonObject } from './history/events';
 import { isTerminal, type ExecutionState } from './history/fold';
@@ -106,6 +107,15 @@ export class LocalBackend implements Backend {
       resumed.push(ref);
     }
     return { resumed };
+  }
+
+  /**
+   * Parses and analyses a definition once and keeps it for the executions that use it (what the
+   * service does at CreateFlow / UpdateFlow); returns its error diagnostics. Optional: a start
+   * does the same for a definition it has not seen.
+   */
+  loadFlow(definition: string): FdlDiagnostic[] {
+    return this.flows.get(definition).errors;
   }
 
   async startExecution(req: StartExecutionRequest): Promise<ExecutionSummary> {
@@ -336,25 +346,6 @@ export class LocalBackend implements Backend {
   private newExecutionName(): string {
     const t = new Date(this.clock.now()).toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
     return `run-${t}-${process.pid.toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  }
-}
-
-/**
- * Parsed and analysed flows by definition text: the cloud service parses a flow once (CreateFlow /
- * UpdateFlow), not per execution. Bounded; the oldest definition goes first.
- */
-class FlowCache {
-  private readonly byText = new Map<string, { flow: Flow; errors: FdlDiagnostic[] }>();
-
-  get(definition: string): { flow: Flow; errors: FdlDiagnostic[] } {
-    let hit = this.byText.get(definition);
-    if (!hit) {
-      const { parsed, diagnostics } = analyze(definition);
-      hit = { flow: parsed.flow, errors: diagnostics.filter((d) => d.severity === 'error') };
-      if (this.byText.size >= 64) this.byText.delete(this.byText.keys().next().value!);
-      this.byText.set(definition, hit);
-    }
-    return hit;
   }
 }
 
