@@ -1,6 +1,7 @@
 import type { Check } from '../check';
 import { checkCallbackToken } from './callback-token';
 import { checkErrorNames } from './error-names';
+import { checkErrorPolicyOrder } from './error-policy-order';
 import { checkExpressions } from './expressions';
 import { checkFcInvocationPattern } from './fc-invocation-pattern';
 import { checkGotoTargets } from './goto-targets';
@@ -28,6 +29,7 @@ export const RULES: Check[] = [
   checkServiceParamValues,
   checkFcInvocationPattern,
   checkUnmappedInput,
+  checkErrorPolicyOrder,
 ];
 
 /** Stable codes the rules report (for docs, tests and quick fixes). */
@@ -55,4 +57,5 @@ export const RULE_CODES = [
   'sync-pattern-with-sync-invocation',
   'async-result-not-awaited',
   'input-key-not-mapped',
+  'error-policy-shadowed',
 ] as const;
