@@ -1,11 +1,11 @@
 /**
  * The FDL v1 model: the vocabulary every layer speaks.
  *
- * The model is built leniently from the YAML AST (see parse.ts): a field whose value has the
+ * The model is built leniently from the located YAML tree (see parse.ts): a field whose value has the
  * wrong type is left `undefined` here and reported by the schema check, so every consumer can
  * rely on the declared types. Every node keeps the source spans a language feature needs.
  */
-import type { Node as YamlNode } from 'yaml';
+import type { YNode } from './yaml/tree';
 
 /** Half-open character offsets [start, end) into the document text. */
 export interface Span {
@@ -69,8 +69,8 @@ interface StepBase {
   outputMappings?: Mapping[];
   /** The scope this step belongs to. */
   scope: Scope;
-  /** The YAML node of the step, for features that need keys this model does not lift. */
-  node: YamlNode;
+  /** The step's mapping in the located tree (yaml/tree.ts), for keys this model does not lift. */
+  node: YNode;
 }
 
 export interface TaskStep extends StepBase {

@@ -5,15 +5,21 @@
  * Deploy-time tags (`!Ref`, `!Sub`, … from Funcraft / ROS) resolve to their text so published
  * flows parse; rules may flag them as placeholders.
  *
- * Most documents are read by the fast reader (yaml/fast-compose.ts: js-yaml, about ten times
- * faster), which yields the very Document `parseDocument` would; whenever it cannot prove that
- * (syntax errors, anchors, block scalars, …) `parseDocument` reads the text as before.
- * Texts over the input limits (input-limits.ts) are refused before either reader runs.
+ * Everything downstream reads the located tree (yaml/tree.ts), never `yaml`'s node classes: most
+ * documents are read by the fast reader (yaml/fast-compose.ts: js-yaml, about ten times faster
+ * than `parseDocument`), which yields the very tree converting `parseDocument`'s Document would;
+ * whenever it cannot prove that (syntax errors, anchors, block scalars, …) `parseDocument` reads
+ * the text as before and its Document is converted. `ParsedFlow.doc` builds the `yaml` Document
+ * on first use only. Texts over the input limits (input-limits.ts) are refused before either
+ * reader runs.
  */
-import { parseDocument, isMap, isSeq, type Document, type Node as YamlNode, type Tags, type YAMLMap } from 'yaml';
+import { parseDocument, type Document, type Tags } from 'yaml';
 import { checkInputLimits } from './input-limits';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
+import { treeFromDocument } from './yaml/from-yaml-document';
+import { isMapNode, isSeqNode, mapValue, nodeSpan, type YNode } from './yaml/tree';
+import { plainValue, scalarBoolean, scalarNumber, scalarString } from './yaml/tree-read';
 import type { FdlDiagnostic } from './diagnostic';
 import { defineMessages, formatMessage, type Locale } from './messages';
 import { LineIndex } from './positions';
@@ -30,7 +36,6 @@ import {
   type Step,
   type StepType,
 } from './model';
-import { asMap, asSeq, plainValue, scalarBoolean, scalarNumber, scalarString, spanOf, valueNode } from './yaml-access';
 
 /** Aliases expanded when building plain values; beyond this a document is treated as an alias bomb. */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -38,7 +43,10 @@ export const MAX_ALIAS_EXPANSION = 10_000;
 export interface ParsedFlow {
   text: string;
   lines: LineIndex;
-  doc: Document.Parsed;
+  /** The document's located tree (its root node); undefined for an empty document. */
+  tree: YNode | undefined;
+  /** `yaml`'s Document of the text, built on first access (features that need `yaml`'s API). */
+  readonly doc: Document.Parsed;
   flow: Flow;
   /** The whole document as plain JSON (for the schema check); undefined if it cannot be built safely. */
   value: unknown;
@@ -67,6 +75,11 @@ const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (map: unknown) => map },
 ]) as unknown as Tags;
 
+/** The `yaml` Document of a text, as both readers understand it. */
+export function parseYamlDocument(text: string): Document.Parsed {
+  return parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+}
+
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {
   return parseWith(text, locale, true);
 }
@@ -76,22 +89,36 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
   return parseWith(text, locale, false);
 }
 
+type ToJS = (n: YNode) => unknown;
+
+interface Read {
+  tree: YNode | undefined;
+  value: unknown;
+  toJS: ToJS;
+  /** The Document when this reader built one; otherwise built on first use. */
+  doc?: Document.Parsed;
+  /** True when the text has YAML errors (the root is then not reported as "not a mapping"). */
+  hasErrors: boolean;
+}
+
 function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow {
+  const lines = new LineIndex(text);
   const refused = checkInputLimits(text, locale);
   if (refused) {
     // Features see an empty flow (they offer nothing); positions still convert over the real text.
-    return { ...parseFlow('', locale), lines: new LineIndex(text), syntaxDiagnostics: [refused] };
+    return liftFlow('', lines, { tree: undefined, value: null, toJS: () => undefined, hasErrors: false }, [refused], locale);
   }
-  const lines = new LineIndex(text);
   const syntaxDiagnostics: FdlDiagnostic[] = [];
-  const fast = allowFast ? composeFast(text, { customTags }) : undefined;
-  const { doc, value, toJS } = fast ?? readWithYaml(text, locale, syntaxDiagnostics);
-  return liftFlow(text, lines, doc, value, toJS, syntaxDiagnostics, locale);
+  const fast = allowFast ? composeFast(text) : undefined;
+  const read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
+  return liftFlow(text, lines, read, syntaxDiagnostics, locale);
 }
 
+const fastToJS: ToJS = (n) => n.value;
+
 /** The error-tolerant reader: every YAML syntax error located, values built with the alias limit. */
-function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): { doc: Document.Parsed; value: unknown; toJS: ToJS } {
-  const doc = parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): Read {
+  const doc = parseYamlDocument(text);
   for (const e of doc.errors) {
     syntaxDiagnostics.push({
       code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`,
@@ -123,46 +150,58 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
     });
   }
 
-  const toJS = (n: YamlNode) => n.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION });
-  return { doc, value, toJS };
+  const { tree, source } = treeFromDocument(doc);
+  const toJS: ToJS = (n) => source.get(n)?.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION });
+  return { tree, value, toJS, doc, hasErrors: doc.errors.length > 0 };
 }
 
-function liftFlow(text: string, lines: LineIndex, doc: Document.Parsed, value: unknown, toJS: ToJS, syntaxDiagnostics: FdlDiagnostic[], locale: Locale): ParsedFlow {
+/** `text` is the text the model is read from ('' for a refused text; `lines` is over the real one). */
+function liftFlow(text: string, lines: LineIndex, read: Read, syntaxDiagnostics: FdlDiagnostic[], locale: Locale): ParsedFlow {
   const steps: Step[] = [];
-  const root = asMap(doc.contents);
-  if (!root && doc.errors.length === 0 && text.trim().length > 0) {
+  const { tree, toJS } = read;
+  const root = isMapNode(tree) ? tree : undefined;
+  if (!root && !read.hasErrors && text.trim().length > 0) {
     syntaxDiagnostics.push({
       code: 'fdl-not-a-mapping',
       severity: 'error',
       message: formatMessage(messages.notAMapping, locale),
-      span: spanOf(doc.contents as YamlNode | null, { start: 0, end: Math.min(text.length, 1) }),
+      span: nodeSpan(tree, { start: 0, end: Math.min(text.length, 1) }),
     });
   }
   const flow: Flow = {
-    version: scalarString(valueNode(root, 'version')),
-    type: scalarString(valueNode(root, 'type')),
+    version: scalarString(mapValue(root, 'version')),
+    type: scalarString(mapValue(root, 'type')),
     body: { steps: [], span: undefined },
-    inputMappings: liftMappings(valueNode(root, 'inputMappings'), toJS),
-    outputMappings: liftMappings(valueNode(root, 'outputMappings'), toJS),
-    timeoutSeconds: scalarNumber(valueNode(root, 'timeoutSeconds')),
+    inputMappings: liftMappings(mapValue(root, 'inputMappings'), toJS),
+    outputMappings: liftMappings(mapValue(root, 'outputMappings'), toJS),
+    timeoutSeconds: scalarNumber(mapValue(root, 'timeoutSeconds')),
   };
-  fillScope(flow.body, valueNode(root, 'steps'), undefined, steps, toJS);
-  return { text, lines, doc, flow, value, steps, syntaxDiagnostics };
+  fillScope(flow.body, mapValue(root, 'steps'), undefined, steps, toJS);
+  let doc = read.doc;
+  return {
+    text,
+    lines,
+    tree,
+    get doc() {
+      return (doc ??= parseYamlDocument(text));
+    },
+    flow,
+    value: read.value,
+    steps,
+    syntaxDiagnostics,
+  };
 }
 
 function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
-type ToJS = (n: YamlNode) => unknown;
-
-function fillScope(scope: Scope, node: YamlNode | undefined, owner: Step | undefined, all: Step[], toJS: ToJS): Scope {
+function fillScope(scope: Scope, node: YNode | undefined, owner: Step | undefined, all: Step[], toJS: ToJS): Scope {
   scope.owner = owner;
-  const seq = asSeq(node);
-  if (!seq) return scope;
-  scope.span = spanOf(seq);
-  for (const item of seq.items) {
-    const step = liftStep(item as YamlNode, scope, all, toJS);
+  if (!isSeqNode(node)) return scope;
+  scope.span = nodeSpan(node);
+  for (const item of node.items) {
+    const step = liftStep(item, scope, all, toJS);
     if (step) scope.steps.push(step);
   }
   return scope;
@@ -172,125 +211,125 @@ function newScope(): Scope {
   return { steps: [] };
 }
 
-function liftStep(node: YamlNode, scope: Scope, all: Step[], toJS: ToJS): Step | undefined {
-  const map = asMap(node);
-  if (!map) return undefined;
-  const typeNode = scalarString(valueNode(map, 'type'));
-  const nameNode = scalarString(valueNode(map, 'name'));
-  const span = spanOf(map);
-  const type = (STEP_TYPES as readonly string[]).includes(typeNode?.value ?? '') ? (typeNode!.value as StepType) : undefined;
+function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Step | undefined {
+  if (!isMapNode(map)) return undefined;
+  const typeNode = scalarString(mapValue(map, 'type'));
+  const type = typeNode && (STEP_TYPES as readonly string[]).includes(typeNode.value) ? (typeNode.value as StepType) : undefined;
   if (!type) {
-    // Unknown or missing type: the schema reports it; nested steps are still lifted so references resolve.
+    // Unknown or missing type: the schema reports it; nested steps are not lifted.
     return undefined;
   }
-  const base = {
-    type,
-    typeSpan: typeNode!.span,
-    name: nameNode?.value ?? '',
-    nameSpan: nameNode?.span ?? { start: span.start, end: span.start },
-    span,
-    end: scalarBoolean(valueNode(map, 'end')),
-    inputMappings: liftMappings(valueNode(map, 'inputMappings'), toJS),
-    outputMappings: liftMappings(valueNode(map, 'outputMappings'), toJS),
-    scope,
-    node,
-  };
+  const nameNode = scalarString(mapValue(map, 'name'));
+  const span = nodeSpan(map);
+  // One literal per step type (no spread of a shared base), so every step of a type has one shape.
+  const typeSpan = typeNode!.span;
+  const name = nameNode?.value ?? '';
+  const nameSpan = nameNode?.span ?? { start: span.start, end: span.start };
+  const end = scalarBoolean(mapValue(map, 'end'));
+  const inputMappings = liftMappings(mapValue(map, 'inputMappings'), toJS);
+  const outputMappings = liftMappings(mapValue(map, 'outputMappings'), toJS);
   let step: Step;
   switch (type) {
     case 'task': {
-      const sp = asMap(valueNode(map, 'serviceParams'));
+      const sp = mapValue(map, 'serviceParams');
       step = {
-        ...base,
-        type,
-        resourceArn: scalarString(valueNode(map, 'resourceArn')),
-        action: scalarString(valueNode(map, 'action')),
-        pattern: scalarString(valueNode(map, 'pattern')),
-        serviceParams: sp ? { value: (plainValue(sp, toJS) ?? {}) as Record<string, unknown>, span: spanOf(sp) } : undefined,
-        timeoutSeconds: scalarNumber(valueNode(map, 'timeoutSeconds')),
-        retry: liftRetry(valueNode(map, 'retry')),
-        catch: liftCatch(valueNode(map, 'catch')),
-        errorMappings: liftMappings(valueNode(map, 'errorMappings'), toJS),
+        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        resourceArn: scalarString(mapValue(map, 'resourceArn')),
+        action: scalarString(mapValue(map, 'action')),
+        pattern: scalarString(mapValue(map, 'pattern')),
+        serviceParams: isMapNode(sp) ? { value: (plainValue(sp, toJS) ?? {}) as Record<string, unknown>, span: nodeSpan(sp) } : undefined,
+        timeoutSeconds: scalarNumber(mapValue(map, 'timeoutSeconds')),
+        retry: liftRetry(mapValue(map, 'retry')),
+        catch: liftCatch(mapValue(map, 'catch')),
+        errorMappings: liftMappings(mapValue(map, 'errorMappings'), toJS),
       };
       all.push(step);
       break;
     }
     case 'wait': {
-      const dNode = valueNode(map, 'duration');
+      const dNode = mapValue(map, 'duration');
       step = {
-        ...base,
-        type,
+        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
         duration: scalarNumber(dNode) ?? scalarString(dNode),
-        timestamp: scalarString(valueNode(map, 'timestamp')),
+        timestamp: scalarString(mapValue(map, 'timestamp')),
       };
       all.push(step);
       break;
     }
     case 'fail':
-      step = { ...base, type, error: scalarString(valueNode(map, 'error')), cause: scalarString(valueNode(map, 'cause')) };
+      step = {
+        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        error: scalarString(mapValue(map, 'error')),
+        cause: scalarString(mapValue(map, 'cause')),
+      };
       all.push(step);
       break;
     case 'pass':
     case 'succeed':
-      step = { ...base, type } as Step;
+      step = { type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map };
       all.push(step);
       break;
     case 'choice': {
-      const choice = { ...base, type, choices: [] as ChoiceBranch[], default: undefined } as Extract<Step, { type: 'choice' }>;
+      const choice: Extract<Step, { type: 'choice' }> = { type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map, choices: [], default: undefined };
       all.push(choice);
-      for (const c of asSeq(valueNode(map, 'choices'))?.items ?? []) {
-        const cm = asMap(c);
-        if (!cm) continue;
+      const choices = mapValue(map, 'choices');
+      for (const cm of isSeqNode(choices) ? choices.items : []) {
+        if (!isMapNode(cm)) continue;
         const branch: ChoiceBranch = {
-          condition: scalarString(valueNode(cm, 'condition')),
-          goto: scalarString(valueNode(cm, 'goto')),
-          span: spanOf(cm),
+          condition: scalarString(mapValue(cm, 'condition')),
+          goto: scalarString(mapValue(cm, 'goto')),
+          span: nodeSpan(cm),
           scope: newScope(),
         };
-        fillScope(branch.scope, valueNode(cm, 'steps'), choice, all, toJS);
+        fillScope(branch.scope, mapValue(cm, 'steps'), choice, all, toJS);
         choice.choices.push(branch);
       }
-      const dm = asMap(valueNode(map, 'default'));
-      if (dm) {
+      const dm = mapValue(map, 'default');
+      if (isMapNode(dm)) {
         const scopeD = newScope();
-        choice.default = { scope: scopeD, goto: scalarString(valueNode(dm, 'goto')), span: spanOf(dm) };
-        fillScope(scopeD, valueNode(dm, 'steps'), choice, all, toJS);
+        choice.default = { scope: scopeD, goto: scalarString(mapValue(dm, 'goto')), span: nodeSpan(dm) };
+        fillScope(scopeD, mapValue(dm, 'steps'), choice, all, toJS);
       }
       step = choice;
       break;
     }
     case 'parallel': {
-      const par = { ...base, type, branches: [], retry: liftRetry(valueNode(map, 'retry')), catch: liftCatch(valueNode(map, 'catch')) } as Extract<Step, { type: 'parallel' }>;
+      const par: Extract<Step, { type: 'parallel' }> = {
+        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        branches: [],
+        retry: liftRetry(mapValue(map, 'retry')),
+        catch: liftCatch(mapValue(map, 'catch')),
+      };
       all.push(par);
-      for (const b of asSeq(valueNode(map, 'branches'))?.items ?? []) {
-        const bm = asMap(b);
-        if (!bm) continue;
+      const branches = mapValue(map, 'branches');
+      for (const bm of isSeqNode(branches) ? branches.items : []) {
+        if (!isMapNode(bm)) continue;
         const s = newScope();
-        fillScope(s, valueNode(bm, 'steps'), par, all, toJS);
-        par.branches.push({ scope: s, span: spanOf(bm) });
+        fillScope(s, mapValue(bm, 'steps'), par, all, toJS);
+        par.branches.push({ scope: s, span: nodeSpan(bm) });
       }
       step = par;
       break;
     }
     case 'foreach': {
-      const im = asMap(valueNode(map, 'iterationMapping'));
-      const fe = {
-        ...base,
-        type,
-        iterationMapping: im
+      const im = mapValue(map, 'iterationMapping');
+      const fe: Extract<Step, { type: 'foreach' }> = {
+        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        iterationMapping: isMapNode(im)
           ? {
-              collection: scalarString(valueNode(im, 'collection')),
-              item: scalarString(valueNode(im, 'item')),
-              index: scalarString(valueNode(im, 'index')),
-              span: spanOf(im),
+              collection: scalarString(mapValue(im, 'collection')),
+              item: scalarString(mapValue(im, 'item')),
+              index: scalarString(mapValue(im, 'index')),
+              span: nodeSpan(im),
             }
           : undefined,
-        maxConcurrency: scalarNumber(valueNode(map, 'maxConcurrency')),
+        maxConcurrency: scalarNumber(mapValue(map, 'maxConcurrency')),
         body: newScope(),
-        retry: liftRetry(valueNode(map, 'retry')),
-        catch: liftCatch(valueNode(map, 'catch')),
-      } as Extract<Step, { type: 'foreach' }>;
+        retry: liftRetry(mapValue(map, 'retry')),
+        catch: liftCatch(mapValue(map, 'catch')),
+      };
       all.push(fe);
-      fillScope(fe.body, valueNode(map, 'steps'), fe, all, toJS);
+      fillScope(fe.body, mapValue(map, 'steps'), fe, all, toJS);
       step = fe;
       break;
     }
@@ -298,55 +337,70 @@ function liftStep(node: YamlNode, scope: Scope, all: Step[], toJS: ToJS): Step |
   return step;
 }
 
-function liftMappings(node: YamlNode | undefined, toJS: ToJS): Mapping[] | undefined {
-  const seq = asSeq(node);
-  if (!seq) return undefined;
+function liftMappings(node: YNode | undefined, toJS: ToJS): Mapping[] | undefined {
+  if (!isSeqNode(node)) return undefined;
   const out: Mapping[] = [];
-  for (const item of seq.items) {
-    const m = asMap(item);
-    if (!m) continue;
-    const src = valueNode(m, 'source');
-    const srcPair = m.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'source');
+  for (const m of node.items) {
+    if (!isMapNode(m)) continue;
+    let target: YNode | null | undefined;
+    let sourceKey: YNode | undefined;
+    let source: YNode | null = null;
+    // One pass over the entries; the first `target` and the first `source` count, as in `yaml`.
+    const items = m.items;
+    for (let i = items.length - 2; i >= 0; i -= 2) {
+      const k = items[i];
+      if (!k || k.kind !== 0) continue;
+      const key = typeof k.value === 'string' ? k.value : String(k.value);
+      if (key === 'target') target = items[i + 1];
+      else if (key === 'source') {
+        sourceKey = k;
+        source = items[i + 1];
+      }
+    }
     out.push({
-      target: scalarString(valueNode(m, 'target')),
-      source: srcPair
-        ? ({ value: src ? plainValue(src, toJS) : null, span: spanOf(src, spanOf(srcPair.key as YamlNode)) } as Located<unknown>)
-        : undefined,
-      span: spanOf(m),
+      target: scalarString(target),
+      source: sourceKey ? ({ value: source ? plainValue(source, toJS) : null, span: nodeSpan(source, nodeSpan(sourceKey)) } as Located<unknown>) : undefined,
+      span: nodeSpan(m),
     });
   }
   return out;
 }
 
-function errorNames(node: YamlNode | undefined): Located<string>[] {
-  const seq = asSeq(node);
-  if (!seq) return [];
-  return seq.items.map((i) => scalarString(i as YamlNode)).filter((x): x is Located<string> => !!x);
+function errorNames(node: YNode | undefined): Located<string>[] {
+  if (!isSeqNode(node)) return [];
+  const out: Located<string>[] = [];
+  for (const i of node.items) {
+    const s = scalarString(i);
+    if (s) out.push(s);
+  }
+  return out;
 }
 
-function liftRetry(node: YamlNode | undefined): Retry[] {
-  return (asSeq(node)?.items ?? []).flatMap((i) => {
-    const m = asMap(i);
-    if (!m) return [];
-    return [
-      {
-        errors: errorNames(valueNode(m, 'errors')),
-        intervalSeconds: scalarNumber(valueNode(m, 'intervalSeconds'))?.value,
-        maxIntervalSeconds: scalarNumber(valueNode(m, 'maxIntervalSeconds'))?.value,
-        maxAttempts: scalarNumber(valueNode(m, 'maxAttempts'))?.value,
-        multiplier: scalarNumber(valueNode(m, 'multiplier'))?.value,
-        span: spanOf(m),
-      },
-    ];
-  });
+function liftRetry(node: YNode | undefined): Retry[] {
+  if (!isSeqNode(node)) return [];
+  const out: Retry[] = [];
+  for (const m of node.items) {
+    if (!isMapNode(m)) continue;
+    out.push({
+      errors: errorNames(mapValue(m, 'errors')),
+      intervalSeconds: scalarNumber(mapValue(m, 'intervalSeconds'))?.value,
+      maxIntervalSeconds: scalarNumber(mapValue(m, 'maxIntervalSeconds'))?.value,
+      maxAttempts: scalarNumber(mapValue(m, 'maxAttempts'))?.value,
+      multiplier: scalarNumber(mapValue(m, 'multiplier'))?.value,
+      span: nodeSpan(m),
+    });
+  }
+  return out;
 }
 
-function liftCatch(node: YamlNode | undefined): Catch[] {
-  return (asSeq(node)?.items ?? []).flatMap((i) => {
-    const m = asMap(i);
-    if (!m) return [];
-    return [{ errors: errorNames(valueNode(m, 'errors')), goto: scalarString(valueNode(m, 'goto')), span: spanOf(m) }];
-  });
+function liftCatch(node: YNode | undefined): Catch[] {
+  if (!isSeqNode(node)) return [];
+  const out: Catch[] = [];
+  for (const m of node.items) {
+    if (!isMapNode(m)) continue;
+    out.push({ errors: errorNames(mapValue(m, 'errors')), goto: scalarString(mapValue(m, 'goto')), span: nodeSpan(m) });
+  }
+  return out;
 }
 
 /** True when `text` looks like a flow even without a flow file name: top-level `type: flow` and `steps:`. */
@@ -354,5 +408,4 @@ export function looksLikeFlow(text: string): boolean {
   return /^type:\s*['"]?flow['"]?\s*(#.*)?$/m.test(text) && /^steps:/m.test(text);
 }
 
-export type { YAMLMap, Span };
-export { isMap, isSeq };
+export type { Span };

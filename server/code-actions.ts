@@ -8,7 +8,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
 import { defineMessages, formatMessage, type Step } from '../fdl/index';
-import { asMap, valueNode } from '../fdl/yaml-access';
+import { mapValue } from '../fdl/yaml/tree';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
@@ -138,9 +138,9 @@ function addAsyncInvocation(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): 
   const title = formatMessage(messages.addAsync, env.locale);
   const text = doc.parsed.text;
   // `InvocationType: Sync` already written: change it rather than add a duplicate key.
-  const existing = valueNode(asMap(valueNode(asMap(task!.node), 'serviceParams')), 'InvocationType');
-  if (existing?.range) {
-    const inner = { start: doc.parsed.lines.positionAt(existing.range[0]), end: doc.parsed.lines.positionAt(existing.range[1]) };
+  const existing = mapValue(mapValue(task!.node, 'serviceParams'), 'InvocationType');
+  if (existing) {
+    const inner = { start: doc.parsed.lines.positionAt(existing.s), end: doc.parsed.lines.positionAt(existing.e) };
     return edit(doc, title, [{ range: inner, newText: 'Async' }]);
   }
   if (text[sp.span.start] === '{') {

@@ -1,6 +1,6 @@
 /** Folding ranges: every mapping entry or sequence item whose value spans several lines. */
-import { isMap, isPair, isSeq, type Node as YamlNode } from 'yaml';
 import type { FoldingRange } from 'vscode-languageserver/node';
+import { isMapNode, isSeqNode, type YNode } from '../fdl/yaml/tree';
 import type { FlowDocument } from './documents';
 
 const MAX_RANGES = 20_000;
@@ -18,21 +18,19 @@ export function foldingRanges(doc: FlowDocument): FoldingRange[] {
     if (b > a) out.push({ startLine: a, endLine: b });
   };
   // Iterative walk: a deeply nested document must not exhaust the stack.
-  const stack: unknown[] = [doc.parsed.doc.contents];
+  const stack: (YNode | null | undefined)[] = [doc.parsed.tree];
   while (stack.length && out.length < MAX_RANGES) {
     const node = stack.pop();
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const k = pair.key as YamlNode | null;
-        const v = pair.value as YamlNode | null;
-        if (k?.range && v?.range && (isMap(v) || isSeq(v))) add(k.range[0], v.range[1]);
+    if (isMapNode(node)) {
+      for (let i = 0; i < node.items.length; i += 2) {
+        const k = node.items[i];
+        const v = node.items[i + 1];
+        if (k && v && (isMapNode(v) || isSeqNode(v))) add(k.s, v.e);
         if (v) stack.push(v);
       }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        const n = item as YamlNode;
-        if (n?.range && (isMap(n) || isSeq(n))) add(n.range[0], n.range[1]);
+    } else if (isSeqNode(node)) {
+      for (const n of node.items) {
+        if (n && (isMapNode(n) || isSeqNode(n))) add(n.s, n.e);
         stack.push(n);
       }
     }

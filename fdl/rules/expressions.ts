@@ -6,7 +6,6 @@
  * - `unknown-context-field` (warning): `$context.x` outside fdl/context-fields.ts.
  * - `foreach-collection-not-path` (error): `collection` must reference the step input (`$.items`).
  */
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Check, CheckContext } from '../check';
 import { CONTEXT_FIELDS, isKnownContextPath } from '../context-fields';
 import { conditionPaths, parseCondition } from '../expressions/condition';
@@ -16,7 +15,7 @@ import { formatPath, parsePath, type PathAst } from '../expressions/path';
 import { defineMessages } from '../messages';
 import type { Located, Mapping } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
-import { asMap, spanOf, valueNode } from '../yaml-access';
+import { childValues, isScalarNode, mapValue, nodeSpan, type YNode } from '../yaml/tree';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
 
@@ -48,7 +47,7 @@ export const checkExpressions: Check = {
       switch (step.type) {
         case 'task':
           checkMappings(ctx, step.errorMappings);
-          checkServiceParamValues(ctx, valueNode(asMap(step.node), 'serviceParams'));
+          checkServiceParamValues(ctx, mapValue(step.node, 'serviceParams'));
           break;
         case 'choice':
           for (const c of step.choices) if (c.condition) checkCondition(ctx, c.condition);
@@ -132,17 +131,13 @@ function checkContextFields(ctx: CheckContext, located: Located<string>, path: P
 }
 
 /** serviceParams values are arbitrary YAML; every string in them starting with `$` is a path. */
-function checkServiceParamValues(ctx: CheckContext, node: YamlNode | undefined): void {
-  const stack: (YamlNode | null | undefined)[] = [node];
+function checkServiceParamValues(ctx: CheckContext, node: YNode | undefined): void {
+  const stack: (YNode | null | undefined)[] = [node];
   while (stack.length) {
     const n = stack.pop();
     if (!n) continue;
-    if (isScalar(n)) {
-      if (typeof n.value === 'string' && n.value.trim().startsWith('$')) checkPathString(ctx, { value: n.value, span: spanOf(n) });
-    } else if (isMap(n)) {
-      for (const p of n.items) stack.push(p.value as YamlNode | null);
-    } else if (isSeq(n)) {
-      for (const i of n.items) stack.push(i as YamlNode | null);
-    }
+    if (isScalarNode(n)) {
+      if (typeof n.value === 'string' && n.value.trim().startsWith('$')) checkPathString(ctx, { value: n.value, span: nodeSpan(n) });
+    } else for (const c of childValues(n)) stack.push(c);
   }
 }

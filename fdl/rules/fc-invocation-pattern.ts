@@ -20,14 +20,13 @@
  *   outputMappings read `$local` — the step ends when FC accepts the call, so `$local` never
  *   holds the function's result.
  */
-import { isScalar } from 'yaml';
 import { integrationKind } from '../arn';
 import type { Check } from '../check';
 import { isPathSource } from '../expressions/mapping-source';
 import { parsePath } from '../expressions/path';
 import { defineMessages } from '../messages';
 import type { Located, TaskStep } from '../model';
-import { asMap, spanOf, valueNode } from '../yaml-access';
+import { isScalarNode, mapValue, nodeSpan } from '../yaml/tree';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
 import { taskArn } from './task-integration';
@@ -45,9 +44,9 @@ const messages = defineMessages({
 
 /** The constant InvocationType of a task with its value span, if written as a plain string. */
 function invocationType(step: TaskStep): Located<string> | undefined {
-  const node = valueNode(asMap(valueNode(asMap(step.node), 'serviceParams')), 'InvocationType');
-  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
-  return { value: node.value, span: spanOf(node) };
+  const node = mapValue(mapValue(step.node, 'serviceParams'), 'InvocationType');
+  if (!isScalarNode(node) || typeof node.value !== 'string') return undefined;
+  return { value: node.value, span: nodeSpan(node) };
 }
 
 export const checkFcInvocationPattern: Check = {

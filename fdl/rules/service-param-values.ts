@@ -13,11 +13,11 @@
  *   (ExecutionAlreadyExists for child flows). Use a `$.` reference to a per-execution value.
  * `$…` references are only known at run time and are not judged; `action:` tasks neither.
  */
-import { isMap, isScalar, type Pair, type Node as YamlNode } from 'yaml';
 import { integrationKind } from '../arn';
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
-import { asMap, keySpan, spanOf, valueNode } from '../yaml-access';
+import { isMapNode, isScalarNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
+import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
 import { SERVICE_PARAM_SPECS, type ServiceParamSpec } from './service-params-catalog';
 import { KIND_LABELS } from './task-pattern';
@@ -56,16 +56,18 @@ export const checkServiceParamValues: Check = {
       const arn = taskArn(step);
       const kind = arn && integrationKind(arn);
       if (!kind) continue;
-      const stepMap = asMap(step.node);
-      const params = asMap(valueNode(stepMap, 'serviceParams'));
+      const stepMap = step.node;
+      const params = mapValue(stepMap, 'serviceParams');
       const specs = SERVICE_PARAM_SPECS[kind];
       const present = new Set<string>();
-      for (const pair of (params?.items ?? []) as Pair<YamlNode, YamlNode>[]) {
-        if (!isScalar(pair.key)) continue;
-        const name = String(pair.key.value);
+      const items = isMapNode(params) ? params.items : [];
+      for (let i = 0; i < items.length; i += 2) {
+        const name = scalarKeyText(items[i]);
+        if (name === undefined) continue;
         present.add(name);
         const spec = specs.find((s) => s.name === name);
-        if (spec && pair.value) checkValue(ctx, spec, pair.value);
+        const value = items[i + 1];
+        if (spec && value) checkValue(ctx, spec, value);
       }
       for (const spec of specs) {
         if (!spec.required || present.has(spec.name)) continue;
@@ -87,17 +89,17 @@ function isReference(v: unknown): boolean {
   return typeof v === 'string' && v.trim().startsWith('$');
 }
 
-function shown(node: YamlNode): string {
-  if (isMap(node)) return '{…}';
-  if (!isScalar(node)) return '[…]';
+function shown(node: YNode): string {
+  if (isMapNode(node)) return '{…}';
+  if (!isScalarNode(node)) return '[…]';
   const s = String(node.value);
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }
 
-function checkValue(ctx: CheckContext, spec: ServiceParamSpec, node: YamlNode): void {
-  const v = isScalar(node) ? node.value : undefined;
+function checkValue(ctx: CheckContext, spec: ServiceParamSpec, node: YNode): void {
+  const v = isScalarNode(node) ? node.value : undefined;
   if (isReference(v)) return;
-  const span = spanOf(node);
+  const span = nodeSpan(node);
   const rule = spec.value;
   switch (rule.kind) {
     case 'integer': {
@@ -107,12 +109,12 @@ function checkValue(ctx: CheckContext, spec: ServiceParamSpec, node: YamlNode): 
       return;
     }
     case 'json-object': {
-      if (isMap(node) || (typeof v === 'string' && parsesAsObject(v))) return;
+      if (isMapNode(node) || (typeof v === 'string' && parsesAsObject(v))) return;
       report(ctx, { code: 'invalid-service-param-value', severity: 'error', text: messages.jsonObject, args: [spec.name, shown(node)], span, data: { key: spec.name } });
       return;
     }
     case 'unique-id': {
-      const text = isScalar(node) && v !== null && typeof v !== 'object' ? String(v) : undefined;
+      const text = isScalarNode(node) && v !== null && typeof v !== 'object' ? String(v) : undefined;
       if (text === undefined || !rule.pattern.test(text) || text.length > rule.maxLength) {
         report(ctx, { code: 'invalid-service-param-value', severity: 'error', text: messages.badId, args: [spec.name, rule.maxLength, shown(node)], span, data: { key: spec.name } });
         return;

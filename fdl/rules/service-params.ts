@@ -7,12 +7,11 @@
  * - `stateful-async-without-async` (warning): `StatefulAsyncInvocationID` only takes effect with
  *   `InvocationType: Async`; data tells the quick fix to add it.
  */
-import { isMap, isScalar, type Pair, type Node as YamlNode } from 'yaml';
 import { integrationKind, type ResourceArnKind } from '../arn';
 import type { Check } from '../check';
 import { defineMessages } from '../messages';
 import { closestMatch } from '../schema/did-you-mean';
-import { asMap, spanOf, valueNode } from '../yaml-access';
+import { isMapNode, isScalarNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { report } from './finding';
 import { serviceParamNames } from './service-params-catalog';
 import { KIND_LABELS } from './task-pattern';
@@ -48,18 +47,19 @@ export const checkServiceParams: Check = {
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || step.action) continue;
-      const spNode = asMap(valueNode(asMap(step.node), 'serviceParams'));
-      if (!spNode) continue;
+      const spNode = mapValue(step.node, 'serviceParams');
+      if (!isMapNode(spNode)) continue;
       const arn = taskArn(step);
       const kind = arn && integrationKind(arn);
       if (!kind) continue;
       const known = SERVICE_PARAMS_BY_KIND[kind];
       let invocationType: unknown;
-      let statefulKey: YamlNode | undefined;
-      for (const pair of spNode.items as Pair<YamlNode, YamlNode>[]) {
-        const keyNode = pair.key;
-        if (!isScalar(keyNode)) continue;
-        const key = String(keyNode.value);
+      let statefulKey: YNode | undefined;
+      for (let i = 0; i < spNode.items.length; i += 2) {
+        const keyNode = spNode.items[i]!;
+        const value = spNode.items[i + 1];
+        const key = scalarKeyText(keyNode);
+        if (key === undefined) continue;
         if (!known.includes(key)) {
           const guess = closestMatch(key, known);
           report(ctx, {
@@ -67,13 +67,13 @@ export const checkServiceParams: Check = {
             severity: 'warning',
             text: messages.unknown,
             args: [key, KIND_LABELS[kind][ctx.locale], known.map((k) => `\`${k}\``).join(', '), guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : ''],
-            span: spanOf(keyNode),
+            span: nodeSpan(keyNode),
             data: { key, kind, known: [...known], ...(guess ? { replacement: guess } : {}) },
           });
           continue;
         }
         if (key === 'InvocationType') {
-          invocationType = isScalar(pair.value) ? pair.value.value : undefined;
+          invocationType = isScalarNode(value) ? value.value : undefined;
           const v = invocationType;
           const isRef = typeof v === 'string' && v.startsWith('$');
           if (!isRef && !(INVOCATION_TYPES as readonly unknown[]).includes(v)) {
@@ -82,8 +82,8 @@ export const checkServiceParams: Check = {
               code: 'invalid-invocation-type',
               severity: 'error',
               text: messages.invocationType,
-              args: [isMap(pair.value) ? '{…}' : String(v)],
-              span: spanOf(pair.value ?? keyNode),
+              args: [isMapNode(value) ? '{…}' : String(v)],
+              span: nodeSpan(value ?? keyNode),
               data: guess ? { replacement: guess } : undefined,
             });
           }
@@ -96,8 +96,8 @@ export const checkServiceParams: Check = {
           code: 'stateful-async-without-async',
           severity: 'warning',
           text: messages.statefulWithoutAsync,
-          span: spanOf(statefulKey),
-          data: { insert: { key: 'InvocationType', value: 'Async' }, serviceParamsSpan: spanOf(spNode), hasInvocationType: invocationType !== undefined },
+          span: nodeSpan(statefulKey),
+          data: { insert: { key: 'InvocationType', value: 'Async' }, serviceParamsSpan: nodeSpan(spNode), hasInvocationType: invocationType !== undefined },
         });
       }
     }

@@ -1,8 +1,7 @@
 /** The integration of a task step, parsed once per step and shared by the task rules. */
-import { isScalar } from 'yaml';
 import { parseResourceArn, type ResourceArn } from '../arn';
 import type { TaskStep } from '../model';
-import { asMap, valueNode } from '../yaml-access';
+import { mapValue, NodeKind } from '../yaml/tree';
 
 const cache = new WeakMap<TaskStep, ResourceArn | undefined>();
 
@@ -11,9 +10,9 @@ export function taskArn(step: TaskStep): ResourceArn | undefined {
   if (cache.has(step)) return cache.get(step);
   let arn: ResourceArn | undefined;
   if (step.resourceArn) {
-    const node = valueNode(asMap(step.node), 'resourceArn');
+    const node = mapValue(step.node, 'resourceArn');
     // `!Ref svc/fn` and friends are resolved at deploy time: the text is a reference, not an ARN.
-    const tagged = isScalar(node) && typeof node.tag === 'string' && node.tag.startsWith('!');
+    const tagged = node?.kind === NodeKind.Scalar && typeof node.tag === 'string' && node.tag.startsWith('!');
     arn = parseResourceArn(step.resourceArn.value, tagged);
   }
   cache.set(step, arn);

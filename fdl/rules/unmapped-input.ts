@@ -8,14 +8,13 @@
  * make sure it exists in inputMappings". A warning: the flow runs, the value is just missing.
  * Steps whose mappings are incomplete (a mapping without `target`) are left to the schema.
  */
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Check, CheckContext } from '../check';
 import { conditionPaths, parseCondition } from '../expressions/condition';
 import { isPathSource } from '../expressions/mapping-source';
 import { parsePath, type PathAst } from '../expressions/path';
 import { defineMessages } from '../messages';
 import type { Located, Step } from '../model';
-import { asMap, spanOf, valueNode } from '../yaml-access';
+import { childValues, isScalarNode, mapValue, nodeSpan, type YNode } from '../yaml/tree';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
 
@@ -53,7 +52,7 @@ export const checkUnmappedInput: Check = {
       }
       switch (step.type) {
         case 'task':
-          for (const s of stringsIn(valueNode(asMap(step.node), 'serviceParams'))) usePathString(s, stepInput, use);
+          for (const s of stringsIn(mapValue(step.node, 'serviceParams'))) usePathString(s, stepInput, use);
           break;
         case 'choice':
           for (const c of step.choices) {
@@ -103,19 +102,15 @@ function keyOnly(text: string, span: { start: number; end: number }): { start: n
 }
 
 /** Every string scalar in a serviceParams value (they may nest), with its span. */
-function stringsIn(node: YamlNode | undefined): Located<string>[] {
+function stringsIn(node: YNode | undefined): Located<string>[] {
   const out: Located<string>[] = [];
-  const stack: (YamlNode | null | undefined)[] = [node];
+  const stack: (YNode | null | undefined)[] = [node];
   while (stack.length) {
     const n = stack.pop();
     if (!n) continue;
-    if (isScalar(n)) {
-      if (typeof n.value === 'string') out.push({ value: n.value, span: spanOf(n) });
-    } else if (isMap(n)) {
-      for (const p of n.items) stack.push(p.value as YamlNode | null);
-    } else if (isSeq(n)) {
-      for (const i of n.items) stack.push(i as YamlNode | null);
-    }
+    if (isScalarNode(n)) {
+      if (typeof n.value === 'string') out.push({ value: n.value, span: nodeSpan(n) });
+    } else for (const c of childValues(n)) stack.push(c);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import type { Check } from '../check';
 import { defineMessages } from '../messages';
-import { keySpan, asMap } from '../yaml-access';
+import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
 
 const messages = defineMessages({
@@ -20,7 +20,7 @@ export const checkWaitTime: Check = {
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'wait' || !step.duration || !step.timestamp) continue;
-      const span = keySpan(asMap(step.node), 'timestamp') ?? step.timestamp.span;
+      const span = keySpan(step.node, 'timestamp') ?? step.timestamp.span;
       report(ctx, { code: 'wait-duration-and-timestamp', severity: 'error', text: messages.both, span });
     }
   },

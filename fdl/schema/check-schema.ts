@@ -41,6 +41,6 @@ export const checkSchema: Check = {
     }
     if (errors.length === 0) return;
     const fallback = { start: 0, end: Math.min(parsed.text.length, 1) };
-    for (const d of schemaErrorsToDiagnostics(errors, { doc: parsed.doc, value: parsed.value, locale, fallback })) ctx.report(d);
+    for (const d of schemaErrorsToDiagnostics(errors, { tree: parsed.tree, value: parsed.value, locale, fallback })) ctx.report(d);
   },
 };

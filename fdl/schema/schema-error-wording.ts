@@ -2,7 +2,7 @@
  * One ajv error → one finding in words, located on the key or value it is about. One small
  * function per kind of error; `schema-diagnostics.ts` decides which errors get here.
  */
-import type { Document } from 'yaml';
+import type { YNode } from '../yaml/tree';
 import type { FdlDiagnostic } from '../diagnostic';
 import { formatMessage, type Locale } from '../messages';
 import type { Span } from '../model';
@@ -27,7 +27,8 @@ export const SCHEMA_CODES = {
 
 /** What every wording function needs besides the error itself. */
 export interface WordingContext {
-  doc: Document;
+  /** The document's located tree (ParsedFlow.tree). */
+  tree: YNode | undefined;
   /** The whole document as plain JSON (what ajv validated). */
   value: unknown;
   locale: Locale;
@@ -76,7 +77,7 @@ class ErrorAt {
   }
 
   locate(extra: string[] = []) {
-    return locatePath(this.w.doc, [...this.segments, ...extra]);
+    return locatePath(this.w.tree, [...this.segments, ...extra]);
   }
 
   message(text: (typeof m)[keyof typeof m], ...args: unknown[]): string {

@@ -2,17 +2,16 @@
  * Finds where a JSON path (ajv's `instancePath`) was written in the YAML document, so a
  * structural error lands on the offending key or value rather than on the whole file.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Span } from '../model';
-import { pairOf, spanOf } from '../yaml-access';
+import { entryIndex, isMapNode, isScalarNode, isSeqNode, NodeKind, type YNode } from '../yaml/tree';
 
 export interface LocatedPath {
   /** The node at the full path, if every segment was found. */
-  node?: YamlNode;
-  /** The pair whose value is `node` (absent for sequence items and the root). */
-  pair?: Pair;
+  node?: YNode;
+  /** The key of the entry whose value is `node` (absent for sequence items and the root). */
+  pair?: { key: YNode | null };
   /** The deepest node that was found, for a fallback range. */
-  deepest?: YamlNode;
+  deepest?: YNode;
 }
 
 /** `/steps/0/re~1try` → `['steps', '0', 're/try']` (RFC 6901 unescaping). */
@@ -24,23 +23,25 @@ export function splitPointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function resolve(doc: Document, node: unknown): YamlNode | undefined {
-  let n = node as YamlNode | undefined;
-  for (let i = 0; isAlias(n) && i < 50; i++) n = (n as unknown as { resolve(d: Document): YamlNode | undefined }).resolve(doc);
-  return n && typeof n === 'object' ? n : undefined;
+/** Follows aliases (their `value` is the node they name, see from-yaml-document.ts). */
+function resolve(node: YNode | null | undefined): YNode | undefined {
+  let n = node ?? undefined;
+  for (let i = 0; n && n.kind === NodeKind.Other && i < 50; i++) n = (n.value as YNode | undefined) ?? undefined;
+  return n;
 }
 
-export function locatePath(doc: Document, segments: readonly string[]): LocatedPath {
-  let node = resolve(doc, doc.contents);
-  let pair: Pair | undefined;
+export function locatePath(tree: YNode | undefined, segments: readonly string[]): LocatedPath {
+  let node = resolve(tree);
+  let pair: LocatedPath['pair'];
   let deepest = node;
   for (const seg of segments) {
-    if (isMap(node)) {
-      pair = pairOf(node, seg);
-      node = resolve(doc, pair?.value);
-    } else if (isSeq(node)) {
+    if (isMapNode(node)) {
+      const i = entryIndex(node, seg);
+      pair = i < 0 ? undefined : { key: node.items[i] };
+      node = i < 0 ? undefined : resolve(node.items[i + 1]);
+    } else if (isSeqNode(node)) {
       pair = undefined;
-      node = resolve(doc, node.items[Number(seg)]);
+      node = resolve(node.items[Number(seg)]);
     } else {
       return { deepest };
     }
@@ -54,14 +55,18 @@ function nonEmpty(span: Span | undefined): Span | undefined {
   return span && span.end > span.start ? span : undefined;
 }
 
+function spanOf(n: YNode | null | undefined): Span | undefined {
+  return n ? { start: n.s, end: n.e } : undefined;
+}
+
 /** The written key of a pair (for unknown or misplaced keys). */
-export function keySpanOf(pair: Pair | undefined): Span | undefined {
-  return nonEmpty(pair?.key && typeof pair.key === 'object' ? spanOf(pair.key as YamlNode) : undefined);
+export function keySpanOf(pair: { key: YNode | null } | undefined): Span | undefined {
+  return nonEmpty(spanOf(pair?.key));
 }
 
 /** The value at a path; an empty value (`steps:` with nothing after it) falls back to its key. */
 export function valueSpan(loc: LocatedPath, fallback: Span): Span {
-  const value = loc.node && !(isScalar(loc.node) && loc.node.value === null) ? nonEmpty(spanOf(loc.node)) : undefined;
+  const value = loc.node && !(isScalarNode(loc.node) && loc.node.value === null) ? nonEmpty(spanOf(loc.node)) : undefined;
   return value ?? keySpanOf(loc.pair) ?? nonEmpty(spanOf(loc.deepest)) ?? fallback;
 }
 
@@ -71,11 +76,11 @@ export function valueSpan(loc: LocatedPath, fallback: Span): Span {
  */
 export function mappingHeadSpan(loc: LocatedPath, fallback: Span): Span {
   const map = loc.node;
-  if (isMap(map) && map.items.length > 0) {
-    const first = map.items[0];
-    const start = keySpanOf(first as Pair)?.start;
-    const valueNode = first.value as YamlNode | null;
-    const end = valueNode && typeof valueNode === 'object' && !isMap(valueNode) && !isSeq(valueNode) ? spanOf(valueNode).end : keySpanOf(first as Pair)?.end;
+  if (isMapNode(map) && map.items.length > 0) {
+    const first = { key: map.items[0] };
+    const start = keySpanOf(first)?.start;
+    const valueNode = map.items[1];
+    const end = valueNode && !isMapNode(valueNode) && !isSeqNode(valueNode) ? valueNode.e : keySpanOf(first)?.end;
     if (start !== undefined && end !== undefined && end > start) return { start, end };
   }
   return keySpanOf(loc.pair) ?? nonEmpty(spanOf(loc.deepest)) ?? fallback;

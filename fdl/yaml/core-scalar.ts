@@ -1,7 +1,6 @@
 /**
  * How `yaml`'s YAML 1.2 core schema resolves a plain (unquoted, untagged) scalar, copied from its
  * tag tests so the fast reader can prove that js-yaml read the same value (see fast-compose.ts).
- * `format` mirrors what `yaml` records for hexadecimal, octal and exponent numbers.
  */
 const WORDS = new Map<string, unknown>([
   ['~', null],
@@ -42,15 +41,4 @@ export function resolvePlain(src: string): unknown {
   if (EXP.test(src)) return parseFloat(src);
   if (FLOAT.test(src)) return parseFloat(src);
   return src;
-}
-
-/** What `yaml` records about how a number was written: `format` and trailing fraction zeros. */
-export function numberFormat(src: string): { format?: 'HEX' | 'OCT' | 'EXP'; minFractionDigits?: number } | undefined {
-  if (OCT.test(src)) return { format: 'OCT' };
-  if (INT.test(src)) return undefined;
-  if (HEX.test(src)) return { format: 'HEX' };
-  if (NAN_INF.test(src)) return undefined;
-  if (EXP.test(src)) return { format: 'EXP' };
-  if (FLOAT.test(src) && src.endsWith('0')) return { minFractionDigits: src.length - src.indexOf('.') - 1 };
-  return undefined;
 }

@@ -1,8 +1,9 @@
 /**
- * The fast reader: builds the same `yaml` Document (nodes, values, source ranges) that
- * `parseDocument` would, from js-yaml's much faster loader, for the documents where the two are
- * provably the same — and declines (returns undefined) for everything else, so the caller falls
- * back to `parseDocument` and keeps its error-tolerant diagnostics.
+ * The fast reader: builds the located tree (tree.ts) — the same nodes, values and source ranges
+ * that converting `parseDocument`'s Document would give — from js-yaml's much faster loader, for
+ * the documents where the two are provably the same; it declines (returns undefined) for
+ * everything else, so the caller falls back to `parseDocument` and keeps its error-tolerant
+ * diagnostics.
  *
  * Covered: block mappings and sequences; single-line plain and quoted scalars; single-line flow
  * sequences and mappings; comments (except own-line comments indented deeper than the next
@@ -18,19 +19,15 @@
  * (test/fdl/yaml-fast-path.test.ts) proves the output equal to the `yaml` path.
  */
 import { CORE_SCHEMA, load, Type } from 'js-yaml';
-import { Document, Scalar, type DocumentOptions, type Node as YamlNode, type SchemaOptions, type YAMLMap, type YAMLSeq } from 'yaml';
-import { mayBeNonText, numberFormat, resolvePlain } from './core-scalar';
-import { newMap, newPair, newScalar, newSeq, type LightFields } from './light-nodes';
-
-type Light = (Scalar | YAMLMap | YAMLSeq) & LightFields;
+import { mayBeNonText, resolvePlain } from './core-scalar';
 import { DEPLOY_TAG_NAMES } from './deploy-tags';
+import { NodeKind, YNode } from './tree';
 
 export interface FastComposed {
-  doc: Document.Parsed;
-  /** The document as plain JSON (js-yaml's value, proven equal to `doc.toJS()`). */
+  /** The root mapping; every collection node holds its plain value (shared with `value`). */
+  tree: YNode;
+  /** The document as plain JSON (js-yaml's value, proven equal to `yaml`'s `doc.toJS()`). */
   value: unknown;
-  /** Plain value of a node of `doc` (collections share structure with `value`). */
-  toJS(node: YamlNode): unknown;
 }
 
 const JS_SCHEMA = CORE_SCHEMA.extend(
@@ -61,18 +58,16 @@ function decline(): never {
 
 const UNSUPPORTED_TEXT = /\t|\r(?!\n)|^(?:%|---|\.\.\.)/m;
 
-export function composeFast(text: string, options: DocumentOptions & SchemaOptions): FastComposed | undefined {
+export function composeFast(text: string): FastComposed | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const src = base ? text.slice(1) : text;
   if (src.trim() === '' || UNSUPPORTED_TEXT.test(src) || hasDeepTrailingComment(src)) return undefined;
-  const doc = new Document(undefined, options) as unknown as Document.Parsed;
-  const schema = doc.schema;
   const n = src.length;
 
-  // Closed nodes waiting for their parent, as parallel stacks (no object per node beyond `yaml`'s
-  // own): the node, its kind, where it starts and where its value ends (offsets without BOM),
-  // and its plain value.
-  const nodes: Light[] = [];
+  // Closed nodes waiting for their parent, as parallel stacks (no object per node beyond the
+  // tree's own): the node, its kind, where it starts and where its value ends (offsets without
+  // BOM), and its plain value.
+  const nodes: YNode[] = [];
   const kinds: Kind[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -128,11 +123,10 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
     const node = nodes[i];
     node.s = start + base;
     node.e = end + base;
-    node.e2 = end2 + base;
     return end2;
   };
   let top = 0;
-  const push = (node: Light, kind: Kind, start: number, end: number, js: unknown) => {
+  const push = (node: YNode, kind: Kind, start: number, end: number, js: unknown) => {
     nodes[top] = node;
     kinds[top] = kind;
     starts[top] = start;
@@ -143,14 +137,15 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
 
   const closeScalar = (start: number, tag: string | undefined, state: JsYamlState) => {
     const c = src.charCodeAt(start);
-    let node: Scalar & LightFields;
+    let node: YNode;
     let end: number;
     if (c === 34 || c === 39) {
       end = state.position;
       const v = state.result;
       if (typeof v !== 'string' || end - start < 2 || src.charCodeAt(end - 1) !== c || hasBreak(start, end)) decline();
       if (src.charCodeAt(end) === 35) decline(); // `"a"#b`: `yaml` wants a space before a comment
-      node = new newScalar(v, c === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', v, start, end);
+      node = new YNode(NodeKind.Scalar, start, end, v);
+      node.source = v;
     } else {
       if (c === 124 || c === 62 || c === 63 || c === 38 || c === 42) decline(); // | > ? & *
       end = state.position;
@@ -159,16 +154,15 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
       const v = state.result;
       if (typeof v === 'string' && v.length === end - start && src.startsWith(v, start) && (tag !== undefined || !mayBeNonText(v))) {
         // Text in both readers (the common case): js-yaml's string is the source itself.
-        node = new newScalar(v, 'PLAIN', v, start, end);
+        node = new YNode(NodeKind.Scalar, start, end, v);
+        node.source = v;
       } else {
         const s = src.slice(start, end);
         if (tag !== undefined) decline();
         const value = resolvePlain(s);
         if (!Object.is(value, v)) decline();
-        node = new newScalar(value, 'PLAIN', s, start, end);
-        const f = typeof value === 'number' ? numberFormat(s) : undefined;
-        if (f?.format) node.format = f.format;
-        if (f?.minFractionDigits !== undefined) node.minFractionDigits = f.minFractionDigits;
+        node = new YNode(NodeKind.Scalar, start, end, value);
+        node.source = s;
       }
     }
     if (tag !== undefined) node.tag = tag;
@@ -181,11 +175,13 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
     const flow = src.charCodeAt(start) === 123;
     if ((count === 0 && !flow) || count % 2 !== 0 || obj === null || typeof obj !== 'object' || Array.isArray(obj)) decline();
     if (!flow && starts[from] !== start) decline();
-    const map = new newMap(schema, flow, obj);
+    const map = new YNode(NodeKind.Map, start, 0, obj);
+    const items: YNode[] = (map.items = []);
+    if (flow) map.flow = true;
     let end2 = 0;
     for (let i = from; i < top; i += 2) {
       const key = values[i];
-      if (kinds[i] !== Kind.Scalar || typeof key !== 'string' || (nodes[i] as Scalar).tag !== undefined) decline();
+      if (kinds[i] !== Kind.Scalar || typeof key !== 'string' || nodes[i].tag !== null) decline();
       const kEnd = ends[i];
       if (key === '__proto__' || kEnd - starts[i] > MAX_KEY_CHARS) decline();
       let p = kEnd;
@@ -194,7 +190,7 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
       if (src.charCodeAt(p) !== 58 || !Object.prototype.hasOwnProperty.call(obj, key) || !Object.is(obj[key], values[i + 1])) decline();
       place(i, flow, true);
       end2 = place(i + 1, flow, false);
-      map.items.push(new newPair(nodes[i], nodes[i + 1]));
+      items.push(nodes[i], nodes[i + 1]);
     }
     const end = flow ? flowEnd(start, state.position, 125) : end2;
     top = from;
@@ -207,12 +203,14 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
     const c = src.charCodeAt(start);
     const flow = c === 91;
     if (!Array.isArray(arr) || count !== arr.length || (!flow && (c !== 45 || count === 0))) decline();
-    const seq = new newSeq(schema, flow, arr);
+    const seq = new YNode(NodeKind.Seq, start, 0, arr);
+    const items: YNode[] = (seq.items = []);
+    if (flow) seq.flow = true;
     let end2 = 0;
     for (let i = from; i < top; i++) {
       if (!Object.is(arr[i - from], values[i]) || kinds[i] === Kind.Empty) decline();
       end2 = place(i, flow, false);
-      seq.items.push(nodes[i]);
+      items.push(nodes[i]);
     }
     const end = flow ? flowEnd(start, state.position, 93) : end2;
     top = from;
@@ -233,7 +231,8 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
       if (state.result !== null || (state.tag !== null && state.tag !== undefined)) decline();
       let off = open;
       while (src.charCodeAt(off) === 32) off++;
-      const node = new newScalar(null, 'PLAIN', '', off, off);
+      const node = new YNode(NodeKind.Scalar, off, off, null);
+      node.source = '';
       top = from;
       push(node, Kind.Empty, off, off, null);
       return;
@@ -279,14 +278,8 @@ export function composeFast(text: string, options: DocumentOptions & SchemaOptio
   if (top !== 1 || kinds[0] !== Kind.BlockMap || opens.length) return undefined;
   const root = nodes[0];
   root.s = starts[0] + base;
-  root.e = root.e2 = ends[0] + base;
-  doc.contents = root as YAMLMap.Parsed;
-  doc.range = [0, ends[0] + base, text.length];
-  return {
-    doc,
-    value: values[0],
-    toJS: (node) => (node instanceof Scalar ? node.value : (node as Light).plain),
-  };
+  root.e = ends[0] + base;
+  return { tree: root, value: values[0] };
 }
 
 /** What js-yaml's listener sees (its `State`, not in the published types). */

@@ -1,18 +1,21 @@
 /**
  * The fast reader (fdl/yaml/fast-compose.ts) must be invisible: for every text, parseFlow gives
  * exactly what the `yaml` reader gives — the same diagnostics (code, severity, span, message,
- * data), the same Flow model and spans, the same plain value, and the same `yaml` node tree
- * (kinds, values, sources, tags, all three range offsets) for the features that walk it.
+ * data), the same Flow model and spans, the same plain value, and the same located tree (kinds,
+ * values, sources, tags, ranges) for the rules and features that walk it. The `yaml` reader's
+ * tree is itself checked against `yaml`'s Document node by node, and `ParsedFlow.doc` (built on
+ * first use) against `parseDocument`.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { generateFlow } from '../../bench/generate-flow';
 import { analyzeParsed } from '../../fdl/analyze';
 import { parseFlow, parseFlowWithYaml, type ParsedFlow } from '../../fdl/parse';
 import { composeFast } from '../../fdl/yaml/fast-compose';
+import { NodeKind, type YNode } from '../../fdl/yaml/tree';
 import { TRICKY_YAML } from './yaml-fast-path-snippets';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,9 +39,35 @@ function nodeShape(n: unknown): unknown {
   return { other: String(n) };
 }
 
+/** The located tree as data: everything a rule or feature could read from it. */
+function treeShape(n: YNode | null | undefined): unknown {
+  if (n === null || n === undefined) return n;
+  const base = { range: [n.s, n.e], tag: n.tag ?? undefined };
+  switch (n.kind) {
+    case NodeKind.Scalar:
+      return { ...base, scalar: n.value, source: n.source };
+    case NodeKind.Map:
+      return { ...base, map: n.items!.map(treeShape), flow: n.flow };
+    case NodeKind.Seq:
+      return { ...base, seq: n.items!.map(treeShape), flow: n.flow };
+    default:
+      return { ...base, other: n.value ? [(n.value as YNode).s, (n.value as YNode).e] : undefined };
+  }
+}
+
+/** `yaml`'s node tree projected onto what the located tree keeps (the converter's contract). */
+function docAsTree(n: unknown): unknown {
+  if (n === null || n === undefined) return n;
+  if (isScalar(n)) return { range: [n.range![0], n.range![1]], tag: n.tag, scalar: n.value, source: typeof n.source === 'string' ? n.source : null };
+  if (isMap(n)) return { range: [n.range![0], n.range![1]], tag: n.tag, map: n.items.flatMap((p) => [docAsTree(p.key), docAsTree(p.value)]), flow: !!n.flow };
+  if (isSeq(n)) return { range: [n.range![0], n.range![1]], tag: n.tag, seq: n.items.map(docAsTree), flow: !!n.flow };
+  if (isAlias(n)) return { range: [n.range![0], n.range![1]], tag: undefined, other: 'alias' };
+  return { other: String(n) };
+}
+
 /** The Flow model as data: back references become names, YAML nodes their shape. */
 function modelShape(x: unknown, key = ''): unknown {
-  if (key === 'node') return nodeShape(x);
+  if (key === 'node') return treeShape(x as YNode);
   if (key === 'owner') return (x as { name?: string } | undefined)?.name;
   if (Array.isArray(x)) return x.map((v) => modelShape(v));
   if (x && typeof x === 'object') {
@@ -53,12 +82,17 @@ function modelShape(x: unknown, key = ''): unknown {
 function sameAsYaml(text: string, label: string): boolean {
   const reference = parseFlowWithYaml(text);
   const actual = parseFlow(text);
-  const fast = composeFast(text, {}) !== undefined;
+  const fast = composeFast(text) !== undefined;
   const tag = `${label}${fast ? ' (fast path)' : ' (fallback)'}`;
   assert.deepEqual(analyzeParsed(actual), analyzeParsed(reference), `${tag}: diagnostics`);
   assert.deepEqual(modelShape(actual.flow), modelShape(reference.flow), `${tag}: flow model`);
   assert.deepEqual(actual.steps.map((s) => s.name), reference.steps.map((s) => s.name), `${tag}: steps`);
   assert.deepEqual(actual.value, reference.value, `${tag}: plain value`);
+  assert.deepEqual(treeShape(actual.tree), treeShape(reference.tree), `${tag}: located tree`);
+  // The `yaml` reader's tree is a faithful image of `yaml`'s Document…
+  const asData = (x: unknown) => JSON.parse(JSON.stringify(x ?? null, (k, v) => (k === 'other' ? 'alias' : v)));
+  assert.deepEqual(asData(treeShape(reference.tree)), asData(docAsTree(reference.doc.contents)), `${tag}: located tree of the yaml Document`);
+  // …and the Document built on first use is `parseDocument`'s.
   assert.deepEqual(nodeShape(actual.doc.contents), nodeShape(reference.doc.contents), `${tag}: yaml nodes`);
   return fast;
 }
