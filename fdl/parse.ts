@@ -5,16 +5,17 @@
  * Deploy-time tags (`!Ref`, `!Sub`, … from Funcraft / ROS) resolve to their text so published
  * flows parse; rules may flag them as placeholders.
  *
- * Everything downstream reads the located tree (yaml/tree.ts), never `yaml`'s node classes: most
- * documents are read by the fast reader (yaml/fast-compose.ts: js-yaml, about ten times faster
- * than `parseDocument`), which yields the very tree converting `parseDocument`'s Document would;
- * whenever it cannot prove that (syntax errors, anchors, block scalars, …) `parseDocument` reads
- * the text as before and its Document is converted. `ParsedFlow.doc` builds the `yaml` Document
+ * Everything downstream reads the located tree (yaml/tree.ts), never `yaml`'s node classes. Three
+ * readers, each yielding the very tree converting `parseDocument`'s Document would, each declining
+ * what it cannot prove so: the block reader (yaml/block-reader.ts, plain block YAML, nearly every
+ * flow), then the js-yaml reader (yaml/fast-compose.ts: flow mappings, escapes, tags, …), then
+ * `parseDocument` itself (syntax errors, anchors, block scalars, …), whose Document is converted. `ParsedFlow.doc` builds the `yaml` Document
  * on first use only. Texts over the input limits (input-limits.ts) are refused before either
  * reader runs.
  */
 import { parseDocument, type Document, type Tags } from 'yaml';
 import { checkInputLimits } from './input-limits';
+import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
 import { treeFromDocument } from './yaml/from-yaml-document';
@@ -109,7 +110,7 @@ function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow
     return liftFlow('', lines, { tree: undefined, value: null, toJS: () => undefined, hasErrors: false }, [refused], locale);
   }
   const syntaxDiagnostics: FdlDiagnostic[] = [];
-  const fast = allowFast ? composeFast(text) : undefined;
+  const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
   const read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
   return liftFlow(text, lines, read, syntaxDiagnostics, locale);
 }

@@ -14,9 +14,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { generateFlow } from '../../bench/generate-flow';
 import { analyzeParsed } from '../../fdl/analyze';
 import { parseFlow, parseFlowWithYaml, type ParsedFlow } from '../../fdl/parse';
+import { readBlockYaml } from '../../fdl/yaml/block-reader';
 import { composeFast } from '../../fdl/yaml/fast-compose';
 import { NodeKind, type YNode } from '../../fdl/yaml/tree';
-import { TRICKY_YAML } from './yaml-fast-path-snippets';
+import { BLOCK_READER_YAML, TRICKY_YAML } from './yaml-fast-path-snippets';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -79,11 +80,17 @@ function modelShape(x: unknown, key = ''): unknown {
   return x;
 }
 
+/** Which reader parseFlow uses for a text: the block reader, the js-yaml reader or `yaml`. */
+function readerOf(text: string): 'block' | 'js-yaml' | 'yaml' {
+  return readBlockYaml(text) ? 'block' : composeFast(text) ? 'js-yaml' : 'yaml';
+}
+
+/** Asserts parseFlow equal to the `yaml` path; returns true when the js-yaml reader can read the text. */
 function sameAsYaml(text: string, label: string): boolean {
   const reference = parseFlowWithYaml(text);
   const actual = parseFlow(text);
   const fast = composeFast(text) !== undefined;
-  const tag = `${label}${fast ? ' (fast path)' : ' (fallback)'}`;
+  const tag = `${label} (${readerOf(text)} reader)`;
   assert.deepEqual(analyzeParsed(actual), analyzeParsed(reference), `${tag}: diagnostics`);
   assert.deepEqual(modelShape(actual.flow), modelShape(reference.flow), `${tag}: flow model`);
   assert.deepEqual(actual.steps.map((s) => s.name), reference.steps.map((s) => s.name), `${tag}: steps`);
@@ -106,8 +113,24 @@ test('every YAML fixture (real flows, rule and schema fixtures, examples) reads 
   assert.ok(fast >= fixtureFiles.length * 0.8, `fast path covered ${fast} of ${fixtureFiles.length}`);
 });
 
-test('generated flows read the same on both paths, and take the fast path', () => {
-  for (const n of [10, 100, 1000]) assert.ok(sameAsYaml(generateFlow(n), `generated ${n}`), `generated ${n} should be fast`);
+test('every YAML fixture is read by the block reader unless it uses what only the other readers cover', () => {
+  const block = fixtureFiles.filter((f) => readerOf(readFileSync(f, 'utf8')) === 'block').length;
+  assert.ok(block >= fixtureFiles.length * 0.7, `block reader covered ${block} of ${fixtureFiles.length}`);
+});
+
+test('generated flows read the same on both paths, and take the block reader', () => {
+  for (const n of [10, 100, 1000]) {
+    const text = generateFlow(n);
+    assert.ok(sameAsYaml(text, `generated ${n}`), `generated ${n} should be readable by js-yaml too`);
+    assert.equal(readerOf(text), 'block', `generated ${n}`);
+  }
+});
+
+test('YAML aimed at the block reader reads the same on every path', () => {
+  for (const [name, text, expectBlock] of BLOCK_READER_YAML) {
+    sameAsYaml(text, name);
+    if (expectBlock !== undefined) assert.equal(readerOf(text) === 'block', expectBlock, `${name}: block reader ${expectBlock ? 'expected' : 'not expected'}`);
+  }
 });
 
 test('tricky YAML reads the same on both paths', () => {
