@@ -2,66 +2,63 @@
  * Language benchmark (issue 2): on the same generated flows and the same schema, our full
  * diagnostics (YAML + schema + semantic rules) against yaml-language-server's doValidation and
  * against the floor of `yaml` parse + ajv validate alone; then completion latency, ours against
- * yaml-language-server's doComplete. Run: `npm run bench:language`.
+ * yaml-language-server's doComplete. Run: `npm run bench:language` (sizes: BENCH_SIZES).
+ *
+ * Every (size, tool) pair is measured in a fresh node process running an esbuild bundle of
+ * language-probe.ts (as the server runs from dist/server.js), so no tool pays for the garbage
+ * another left in a shared heap. Each prints its median and p95 after two warm-up runs.
  */
-import Ajv from 'ajv';
-import { readFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parse as parseYaml } from 'yaml';
-import { getLanguageService } from 'yaml-language-server/lib/umd/languageservice/yamlLanguageService';
-import { analyze } from '../fdl/index';
-import { completeAt } from './completion-probe';
-import { generateFlow } from './generate-flow';
-import { fmtMs, measure, printTable } from './measure';
+import { fmtMs, printTable } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
-const schemaPath = join(__dirname, '..', 'schemas', 'fdl-v1.schema.json');
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-const schemaUri = 'file://' + schemaPath;
 
-async function main() {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
-  const yls = getLanguageService({
-    schemaRequestService: async () => JSON.stringify(schema),
-    workspaceContext: { resolveRelativePath: (p: string) => p },
-  } as never);
-  yls.configure({ validate: true, completion: true, hover: false, schemas: [{ uri: schemaUri, fileMatch: ['*.flow.yaml'], schema }] } as never);
-
-  const diagRows: (string | number)[][] = [];
-  const complRows: (string | number)[][] = [];
-  for (const n of SIZES) {
-    const text = generateFlow(n);
-    const uri = `file:///bench/flow-${n}.flow.yaml`;
-    let version = 0;
-    // Each run gets a new document version so no tool can answer from a per-version cache.
-    const doc = () => TextDocument.create(uri, 'yaml', ++version, text);
-    const ours = await measure(() => analyze(text));
-    const floor = await measure(() => validate(parseYaml(text)));
-    const yamlLs = await measure(() => yls.doValidation(doc(), false), { minRuns: 3, budgetMs: 5000 });
-    const errors = analyze(text).diagnostics.filter((d) => d.severity === 'error').length;
-    diagRows.push([n, text.length, fmtMs(ours.median), fmtMs(floor.median), fmtMs(yamlLs.median), (ours.median / floor.median).toFixed(2) + '×', (yamlLs.median / ours.median).toFixed(1) + '×', errors]);
-
-    // Completion at a step's `pattern: ` value and at a new key inside a task, mid-file.
-    const mid = text.indexOf(`name: task${Math.floor(n / 2) - (Math.floor(n / 2) % 5)}`);
-    const at = text.indexOf('\n', text.indexOf('resourceArn:', mid)) + 1;
-    const edited = text.slice(0, at) + '    pa\n' + text.slice(at);
-    const line = edited.slice(0, at).split('\n').length - 1;
-    const pos = { line, character: 6 };
-    const editedDoc = TextDocument.create(uri, 'yaml', 1, edited);
-    const probe = completeAt(edited, pos);
-    const oursC = await measure(() => probe.run());
-    const yamlC = await measure(() => yls.doComplete(editedDoc, pos, false), { minRuns: 3, budgetMs: 5000 });
-    complRows.push([n, fmtMs(probe.firstMs), fmtMs(oursC.median), fmtMs(oursC.p95), fmtMs(yamlC.median), (yamlC.median / oursC.median).toFixed(1) + '×', probe.items()]);
-  }
-  console.log('\n### Diagnostics (median ms per full run)\n');
-  printTable(['steps', 'bytes', 'ours (yaml+schema+rules)', 'floor (yaml.parse + ajv)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], diagRows);
-  console.log('\n### Completion (ms; ours from a per-version cache after the first request, as in the editor)\n');
-  printTable(['steps', 'ours first (parse+complete)', 'ours median', 'ours p95', 'yaml-language-server median', 'yls/ours', 'our items'], complRows);
+interface ProbeResult {
+  median: number;
+  p95: number;
+  runs: number;
+  bytes: number;
+  errors?: number;
+  firstMs?: number;
+  items?: number;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'flow-studio-bench-'));
+  try {
+    const probe = join(dir, 'language-probe.cjs');
+    // yaml-language-server's UMD build requires its modules dynamically: it stays in node_modules.
+    buildSync({ entryPoints: [join(__dirname, 'language-probe.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: probe, external: ['yaml-language-server'], logLevel: 'error' });
+    const root = join(__dirname, '..');
+    const env = { ...process.env, NODE_PATH: join(root, 'node_modules'), FLOW_STUDIO_ROOT: root };
+    const run = (tool: string, steps: number): ProbeResult => {
+      const r = JSON.parse(execFileSync(process.execPath, [probe, tool, String(steps)], { encoding: 'utf8', env, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] })) as ProbeResult;
+      process.stderr.write(`  ${tool} @ ${steps}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms (${r.runs} runs)\n`);
+      return r;
+    };
+    const ms = (t: ProbeResult) => `${fmtMs(t.median)} (p95 ${fmtMs(t.p95)})`;
+    const diagRows: (string | number)[][] = [];
+    const complRows: (string | number)[][] = [];
+    for (const n of SIZES) {
+      const ours = run('ours', n);
+      const floor = run('floor', n);
+      const yls = run('yls', n);
+      diagRows.push([n, ours.bytes.toLocaleString('en'), ms(ours), ms(floor), ms(yls), (ours.median / floor.median).toFixed(2) + '×', (yls.median / ours.median).toFixed(1) + '×', ours.errors ?? '']);
+      const oursC = run('ours-completion', n);
+      const ylsC = run('yls-completion', n);
+      complRows.push([n, fmtMs(oursC.firstMs ?? NaN), ms(oursC), fmtMs(ylsC.firstMs ?? NaN), ms(ylsC), (ylsC.median / oursC.median).toFixed(0) + '×', oursC.items ?? '']);
+    }
+    console.log('\n### Diagnostics (ms per full run: median, p95; each tool in its own process)\n');
+    printTable(['steps', 'bytes', 'ours (yaml+schema+rules)', 'floor (yaml.parse + ajv)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], diagRows);
+    console.log('\n### Completion (ms; ours from a per-version cache after the first request, as in the editor)\n');
+    printTable(['steps', 'ours first (parse+complete)', 'ours', 'yls first', 'yaml-language-server', 'yls/ours', 'our items'], complRows);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,94 @@
+/**
+ * One language measurement in a process of its own (spawned by language.bench.ts), so no tool
+ * pays for another's heap: `language-probe.ts <tool> <steps>` prints one JSON line of timings.
+ *
+ * Tools: `ours` (analyze: YAML + schema + semantic rules), `floor` (`yaml` parse + ajv validate),
+ * `yls` (yaml-language-server doValidation), `ours-completion`, `yls-completion`.
+ */
+import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parse as parseYaml } from 'yaml';
+import { analyze } from '../fdl/index';
+import { completeAt } from './completion-probe';
+import { generateFlow } from './generate-flow';
+import { measure } from './measure';
+
+// The bench runs this file bundled from a temporary directory: it passes the repository root.
+const schemaPath = join(process.env.FLOW_STUDIO_ROOT ?? join(__dirname, '..'), 'schemas', 'fdl-v1.schema.json');
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+
+function yamlLanguageService() {
+  // Loaded only by the processes that measure it.
+  const { getLanguageService } = require('yaml-language-server/lib/umd/languageservice/yamlLanguageService') as typeof import('yaml-language-server/lib/umd/languageservice/yamlLanguageService');
+  const yls = getLanguageService({
+    schemaRequestService: async () => JSON.stringify(schema),
+    workspaceContext: { resolveRelativePath: (p: string) => p },
+  } as never);
+  yls.configure({ validate: true, completion: true, hover: false, schemas: [{ uri: 'file://' + schemaPath, fileMatch: ['*.flow.yaml'], schema }] } as never);
+  return yls;
+}
+
+/** Completion at a new key inside a task mid-file (`    pa|`), as a user types `pattern`. */
+function completionCase(text: string, steps: number) {
+  const mid = text.indexOf(`name: task${Math.floor(steps / 2) - (Math.floor(steps / 2) % 5)}`);
+  const at = text.indexOf('\n', text.indexOf('resourceArn:', mid)) + 1;
+  const edited = text.slice(0, at) + '    pa\n' + text.slice(at);
+  const line = edited.slice(0, at).split('\n').length - 1;
+  return { edited, pos: { line, character: 6 } };
+}
+
+async function main() {
+  const [tool, stepsArg] = process.argv.slice(2);
+  const steps = Number(stepsArg);
+  const text = generateFlow(steps);
+  const uri = `file:///bench/flow-${steps}.flow.yaml`;
+  // Slow tools get fewer runs; every tool at least 5 after 2 warm-up runs.
+  const budget = { minRuns: 5, budgetMs: steps >= 5000 ? 6000 : 3000 };
+  const out: Record<string, unknown> = { tool, steps, bytes: text.length };
+  switch (tool) {
+    case 'ours': {
+      Object.assign(out, await measure(() => analyze(text), budget));
+      out.errors = analyze(text).diagnostics.filter((d) => d.severity === 'error').length;
+      break;
+    }
+    case 'floor': {
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+      Object.assign(out, await measure(() => validate(parseYaml(text)), budget));
+      break;
+    }
+    case 'yls': {
+      const yls = yamlLanguageService();
+      let version = 0;
+      // Each run gets a new document version so no tool can answer from a per-version cache.
+      Object.assign(out, await measure(() => yls.doValidation(TextDocument.create(uri, 'yaml', ++version, text), false), budget));
+      break;
+    }
+    case 'ours-completion': {
+      const { edited, pos } = completionCase(text, steps);
+      const probe = completeAt(edited, pos);
+      Object.assign(out, await measure(() => probe.run(), budget), { firstMs: probe.firstMs, items: probe.items() });
+      break;
+    }
+    case 'yls-completion': {
+      const { edited, pos } = completionCase(text, steps);
+      const yls = yamlLanguageService();
+      const doc = TextDocument.create(uri, 'yaml', 1, edited);
+      const t0 = performance.now();
+      await yls.doComplete(doc, pos, false);
+      out.firstMs = performance.now() - t0;
+      Object.assign(out, await measure(() => yls.doComplete(doc, pos, false), budget));
+      break;
+    }
+    default:
+      throw new Error(`unknown tool ${tool}`);
+  }
+  console.log(JSON.stringify(out));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
