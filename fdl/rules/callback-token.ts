@@ -8,12 +8,12 @@
  */
 import { integrationKind } from '../arn';
 import type { Check } from '../check';
-import { parsePath } from '../expressions/path';
 import { isPathSource } from '../expressions/mapping-source';
 import { defineMessages } from '../messages';
 import type { TaskStep } from '../model';
 import { report } from './finding';
 import { taskArn } from './task-integration';
+import { parsedPath } from './parsed-expressions';
 
 const TOKEN_PATH = '$context.task.token';
 
@@ -31,7 +31,7 @@ const messages = defineMessages({
 /** Whether a mapping source reads the token: `$context.task.token` or an object containing it. */
 function readsToken(source: unknown): boolean {
   if (!isPathSource(source)) return false;
-  const r = parsePath(source);
+  const r = parsedPath(source);
   if (!r.ok || r.ast.root !== '$context') return false;
   const fields = r.ast.segments.map((s) => (s.kind === 'field' ? s.name : null));
   const want = ['task', 'token'];

@@ -8,16 +8,17 @@
  */
 import type { Check, CheckContext } from '../check';
 import { CONTEXT_FIELDS, isKnownContextPath } from '../context-fields';
-import { conditionPaths, parseCondition } from '../expressions/condition';
+import { conditionPaths } from '../expressions/condition';
 import type { ExpressionError } from '../expressions/expression-error';
 import { isPathSource } from '../expressions/mapping-source';
-import { formatPath, parsePath, type PathAst } from '../expressions/path';
+import { formatPath, type PathAst } from '../expressions/path';
 import { defineMessages } from '../messages';
 import type { Located, Mapping } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
 import { childValues, isScalarNode, mapValue, nodeSpan, type YNode } from '../yaml/tree';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
+import { parsedCondition, parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
   badPath: { en: 'Invalid path `{0}`: {1}', 'zh-cn': '路径 `{0}` 无效：{1}' },
@@ -79,7 +80,7 @@ function checkMappings(ctx: CheckContext, mappings: Mapping[] | undefined): void
 /** A string that starts with `$` must be one path (constants are anything else). */
 function checkPathString(ctx: CheckContext, located: Located<string>): void {
   if (!located.value.trim().startsWith('$')) return;
-  const r = parsePath(located.value);
+  const r = parsedPath(located.value);
   if (!r.ok) {
     reportSyntax(ctx, located, r.error, messages.badPath, located.value);
     return;
@@ -88,7 +89,7 @@ function checkPathString(ctx: CheckContext, located: Located<string>): void {
 }
 
 function checkCondition(ctx: CheckContext, located: Located<string>): void {
-  const r = parseCondition(located.value);
+  const r = parsedCondition(located.value);
   if (!r.ok) {
     reportSyntax(ctx, located, r.error, messages.badCondition);
     return;

@@ -23,13 +23,13 @@
 import { integrationKind } from '../arn';
 import type { Check } from '../check';
 import { isPathSource } from '../expressions/mapping-source';
-import { parsePath } from '../expressions/path';
 import { defineMessages } from '../messages';
 import type { Located, TaskStep } from '../model';
 import { isScalarNode, mapValue, nodeSpan } from '../yaml/tree';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
 import { taskArn } from './task-integration';
+import { parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
   syncWithSync: {
@@ -66,7 +66,7 @@ export const checkFcInvocationPattern: Check = {
         for (const m of step.outputMappings ?? []) {
           const src = m.source;
           if (!src || !isPathSource(src.value)) continue;
-          const r = parsePath(src.value);
+          const r = parsedPath(src.value);
           if (!r.ok || r.ast.root !== '$local') continue;
           report(ctx, {
             code: 'async-result-not-awaited',

@@ -4,6 +4,23 @@ import type { TaskStep } from '../model';
 import { mapValue, NodeKind } from '../yaml/tree';
 
 const cache = new WeakMap<TaskStep, ResourceArn | undefined>();
+/**
+ * Parses by text: a flow names few distinct resources many times, and a parse depends on the
+ * text alone (its spans are relative to the ARN). Read-only for every caller; bounded.
+ */
+const byText = new Map<string, ResourceArn>();
+const MAX_CACHED_TEXTS = 5000;
+
+function parseArnText(text: string, tagged: boolean): ResourceArn {
+  const key = (tagged ? '!' : ' ') + text;
+  let arn = byText.get(key);
+  if (!arn) {
+    if (byText.size >= MAX_CACHED_TEXTS) byText.clear();
+    arn = parseResourceArn(text, tagged);
+    byText.set(key, arn);
+  }
+  return arn;
+}
 
 /** The parsed resourceArn, or undefined for `action:` tasks and tasks without one. */
 export function taskArn(step: TaskStep): ResourceArn | undefined {
@@ -13,7 +30,7 @@ export function taskArn(step: TaskStep): ResourceArn | undefined {
     const node = mapValue(step.node, 'resourceArn');
     // `!Ref svc/fn` and friends are resolved at deploy time: the text is a reference, not an ARN.
     const tagged = node?.kind === NodeKind.Scalar && typeof node.tag === 'string' && node.tag.startsWith('!');
-    arn = parseResourceArn(step.resourceArn.value, tagged);
+    arn = parseArnText(step.resourceArn.value, tagged);
   }
   cache.set(step, arn);
   return arn;

@@ -9,14 +9,15 @@
  * Steps whose mappings are incomplete (a mapping without `target`) are left to the schema.
  */
 import type { Check, CheckContext } from '../check';
-import { conditionPaths, parseCondition } from '../expressions/condition';
+import { conditionPaths } from '../expressions/condition';
 import { isPathSource } from '../expressions/mapping-source';
-import { parsePath, type PathAst } from '../expressions/path';
+import type { PathAst } from '../expressions/path';
 import { defineMessages } from '../messages';
 import type { Located, Step } from '../model';
 import { childValues, isScalarNode, mapValue, nodeSpan, type YNode } from '../yaml/tree';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
+import { parsedCondition, parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
   notMapped: {
@@ -57,7 +58,7 @@ export const checkUnmappedInput: Check = {
         case 'choice':
           for (const c of step.choices) {
             if (!c.condition) continue;
-            const r = parseCondition(c.condition.value);
+            const r = parsedCondition(c.condition.value);
             if (r.ok) for (const p of conditionPaths(r.ast)) use(c.condition, p, stepInput);
           }
           break;
@@ -75,7 +76,7 @@ export const checkUnmappedInput: Check = {
 
 function usePathString(located: Located<string>, roots: readonly Root[], use: (l: Located<string>, p: PathAst, roots: readonly Root[]) => void): void {
   if (!located.value.trim().startsWith('$')) return;
-  const r = parsePath(located.value);
+  const r = parsedPath(located.value);
   if (r.ok) use(located, r.ast, roots);
 }
 

@@ -21,8 +21,11 @@ import { NodeKind, YNode } from './tree';
 /** `yaml` refuses implicit keys longer than 1024 characters; stay well below. */
 const MAX_KEY_CHARS = 1000;
 
-/** Document markers, directives, tabs, lone CRs, and characters `yaml` treats specially or rejects. */
-const UNSUPPORTED = /^(?:%|---|\.\.\.)|[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/m;
+/** Tabs and characters `yaml` treats specially or rejects. */
+const UNSUPPORTED_CHAR = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
+/** Directives and document markers. */
+const MARKER = /^(?:%|---|\.\.\.)/m;
+const LONE_CR = /\r(?!\n)/;
 
 class Decline extends Error {}
 const DECLINE = new Decline('block reader declined');
@@ -47,7 +50,7 @@ function badPlainStart(c: number): boolean {
 export function readBlockYaml(text: string): FastComposed | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = base ? text.slice(1) : text;
-  if (UNSUPPORTED.test(guarded)) return undefined;
+  if (UNSUPPORTED_CHAR.test(guarded) || MARKER.test(guarded) || (guarded.includes('\r') && LONE_CR.test(guarded))) return undefined;
   const n = text.length;
   const isEol = (c: number) => c === LF || c === CR;
 
@@ -225,7 +228,8 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       const q = keyEnd(k);
       if (q < 0 || text.charCodeAt(q - 1) === SPACE || q - k > MAX_KEY_CHARS) decline();
       const key = text.slice(k, q);
-      if (mayBeNonText(key) || key === '__proto__' || Object.prototype.hasOwnProperty.call(obj, key)) decline();
+      if (mayBeNonText(key) || key === '__proto__') decline();
+      for (let i = 0; i < items.length; i += 2) if (items[i].value === key) decline(); // a duplicate key
       const keyNode = scalar(k, q, key, key);
       let v = q + 1;
       while (text.charCodeAt(v) === SPACE) v++;
