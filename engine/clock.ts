@@ -5,9 +5,12 @@
  */
 export interface Clock {
   now(): number;
-  /** Resolves after `ms`; rejects with the signal's reason if aborted first. */
+  /** Resolves after `ms`, however long (past Node's timer limit too); rejects with the signal's reason if aborted first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+/** Node's setTimeout fires at once past 2^31-1 ms (~24.8 days): longer sleeps are slept in pieces. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -15,15 +18,25 @@ export const systemClock: Clock = {
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       if (ms <= 0) return void setImmediate(resolve);
-      const t = setTimeout(() => {
+      // However long the sleep (a flow timeoutSeconds, a wait, the one-year execution limit), it
+      // ends after `ms`, never at the timer limit: each piece re-arms until nothing is left.
+      let left = ms;
+      let t: NodeJS.Timeout;
+      const arm = () => {
+        const piece = Math.min(left, MAX_TIMER_MS);
+        left -= piece;
+        t = setTimeout(left > 0 ? arm : done, piece);
+      };
+      const done = () => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      }, Math.min(ms, 2 ** 31 - 1));
+      };
       const onAbort = () => {
         clearTimeout(t);
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      arm();
     }),
 };
 

@@ -31,7 +31,7 @@ export async function withRetry<T>(
   key: string,
   stepName: string,
   signal: AbortSignal,
-  attemptOnce: (attempt: number) => Promise<T>,
+  attemptOnce: (attempt: number) => T | Promise<T>,
 ): Promise<T> {
   const used = policies.map(() => 0);
   for (let attempt = 1; ; attempt++) {

@@ -15,7 +15,7 @@ import type { AnyStoredEvent, JsonObject, StoredEvent } from './history/events';
 import { Journal } from './journal';
 import type { RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
-import { scaledTimeoutMs } from './timers';
+import { executionDeadline } from './patterns/execution-limit';
 import { engineText } from './messages';
 
 export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'stepVisits' | 'flowName' | 'executionName' | 'flowPath'>;
@@ -122,14 +122,18 @@ export class ExecutionRun {
     }
   }
 
-  /** Flow timeoutSeconds: from ExecutionStarted, so a restart keeps the original deadline. */
+  /**
+   * The execution's deadline, from ExecutionStarted so a restart keeps it: the flow's
+   * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
+   */
   private armFlowTimeout(): () => void {
-    const ms = scaledTimeoutMs({ timeScale: this.deps.timeScale } as RunContext, this.flow.timeoutSeconds?.value);
-    if (ms === undefined) return () => {};
+    const deadline = executionDeadline(this.deps.timeScale, this.flow.timeoutSeconds?.value);
+    if (deadline === undefined) return () => {};
     const cancel = new AbortController();
-    const left = Date.parse(this.started.time) + ms - this.deps.clock.now();
+    const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
+    const cause = deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value);
     this.deps.clock.sleep(Math.max(0, left), cancel.signal).then(
-      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: engineText('flowTimeout', this.flow.timeoutSeconds?.value) }),
+      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause }),
       () => {},
     );
     return () => cancel.abort();

@@ -19,12 +19,18 @@ import { isTerminal, type ExecutionState } from './history/fold';
 import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
+import type { HistoryStore } from './store/history-store';
 import { TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineText } from './messages';
 
 export interface LocalBackendOptions {
   /** Directory of the durable store (default chosen by the caller: `<workspace>/.fdl/executions`). */
-  storeDir: string;
+  storeDir?: string;
+  /**
+   * Where histories go instead of a durable store under `storeDir`: e.g. a MemoryStore for runs
+   * that need no persistence (`fdl test`). One of `storeDir` and `store` is required.
+   */
+  store?: HistoryStore;
   /** Tried in order; the first whose canInvoke says yes runs a task. */
   invokers?: TaskInvoker[];
   /** Multiplies waits, retry back-off and timeouts: 1 = real time (default), 0 = instant (timeouts off). */
@@ -48,7 +54,7 @@ type Listener = (flowName: string, executionName: string, event: HistoryEvent) =
 
 export class LocalBackend implements Backend {
   readonly kind = 'local' as const;
-  readonly store: ExecutionStore;
+  readonly store: HistoryStore;
   readonly tokens = new TaskTokenRegistry();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly listeners = new Set<Listener>();
@@ -59,7 +65,8 @@ export class LocalBackend implements Backend {
   private seq = 0;
 
   constructor(private readonly options: LocalBackendOptions) {
-    this.store = new ExecutionStore(options.storeDir);
+    if (!options.store && options.storeDir === undefined) throw new Error('LocalBackend needs a storeDir or a store');
+    this.store = options.store ?? new ExecutionStore(options.storeDir!);
     this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
     this.clock = options.clock ?? systemClock;
     this.resolver = options.flowResolver ?? fileFlowResolver(options.flowsDirs);

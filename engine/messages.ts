@@ -91,9 +91,9 @@ export const engineMessages = defineMessages({
   inputNotObject: { en: 'Input must be a JSON object.', 'zh-cn': '输入必须是 JSON 对象。' },
   outputNotObject: { en: 'Output must be JSON text of an object.', 'zh-cn': 'Output 必须是 JSON 对象文本。' },
   errorRequired: { en: 'Error is required (1–128 characters).', 'zh-cn': 'Error 为必填项（1–128 个字符）。' },
-  executionLimit: {
-    en: 'The execution reached the longest an execution may run (1 year, standard mode) while step {0} was still waiting; it ends TimedOut.',
-    'zh-cn': '执行已达到最长执行时长（标准模式 1 年），此时步骤 {0} 仍在等待；执行以 TimedOut 结束。',
+  executionLimitRun: {
+    en: 'The execution reached the longest an execution may run (1 year, standard mode); it ends TimedOut.',
+    'zh-cn': '执行已达到最长执行时长（标准模式 1 年）；执行以 TimedOut 结束。',
   },
   mocksUnreadable: { en: 'Mocks file {0} cannot be read: {1}', 'zh-cn': '无法读取模拟文件 {0}：{1}' },
   mocksNotYaml: { en: '{0}: not YAML or JSON: {1}', 'zh-cn': '{0}：不是 YAML 或 JSON：{1}' },

@@ -72,7 +72,8 @@ export interface StepRun {
   runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): Promise<JsonObject>;
 }
 
-export type StepRunner<S extends Step = Step> = (step: S, input: JsonObject, run: StepRun) => Promise<StepOutcome>;
+/** A runner answers synchronously when its step cannot block (pass, succeed, fail, a choice without a body). */
+export type StepRunner<S extends Step = Step> = (step: S, input: JsonObject, run: StepRun) => StepOutcome | Promise<StepOutcome>;
 
 /** A signal aborted when `parent` is, or when the returned controller is. */
 export function childSignal(parent: AbortSignal): AbortController {

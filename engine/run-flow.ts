@@ -11,12 +11,14 @@ import type { AnyStoredEvent } from './history/events';
 import type { TaskInvoker } from './invoker';
 import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
 import { LocalBackend, type LocalBackendOptions } from './local-backend';
+import { MemoryStore } from './store/memory-store';
 
 export interface RunFlowOptions {
   flowPath: string;
   input?: Record<string, unknown>;
   mocks?: MocksFile;
-  storeDir: string;
+  /** The durable store's directory; without it the run keeps its history in memory only (MemoryStore). */
+  storeDir?: string;
   timeScale?: number;
   invokers?: TaskInvoker[];
   executionName?: string;
@@ -46,7 +48,7 @@ export interface RunFlowResult {
 export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const flowPath = resolve(o.flowPath);
   const definition = readFileSync(flowPath, 'utf8');
-  const backend = new LocalBackend({ storeDir: o.storeDir, invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
+  const backend = new LocalBackend({ ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }), invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
   if (o.mocks) {
     const report = (token: string, r: Parameters<LocalBackend['report']>[1]) => backend.report(token, r);
     backend.addInvoker(new MockInvoker(o.mocks, { match: 'named', report }), true);

@@ -10,8 +10,7 @@
  * Only the expectations written are checked; `path` lists steps in the order they finished.
  */
 import { deepStrictEqual } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
@@ -61,15 +60,16 @@ export interface ScenarioResult {
   failures: string[];
 }
 
+/**
+ * Runs one scenario. A scenario needs no persistence: its history is kept in memory (MemoryStore)
+ * unless `storeDir` asks for a durable store there.
+ */
 export async function runScenario(s: Scenario, options: { storeDir?: string; timeScale?: number; invokers?: TaskInvoker[] } = {}): Promise<ScenarioResult> {
-  const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'fdl-test-'));
   try {
-    const result = await runFlowFile({ flowPath: s.flowPath, input: s.input, mocks: s.mocks, storeDir, timeScale: options.timeScale ?? 0, invokers: options.invokers });
+    const result = await runFlowFile({ flowPath: s.flowPath, input: s.input, mocks: s.mocks, storeDir: options.storeDir, timeScale: options.timeScale ?? 0, invokers: options.invokers });
     return { scenario: s, result, failures: compare(s.expect, result) };
   } catch (e) {
     return { scenario: s, failures: [`could not run: ${(e as Error).message}`] };
-  } finally {
-    if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
   }
 }
 

@@ -35,19 +35,33 @@ export const TOP_SCOPE = '$';
 export async function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): Promise<JsonObject> {
   let local: JsonObject = {};
   let previous = openedBy;
-  const visits = new Map<string, number>();
+  // Visit counts per step index (a goto loop visits a step again); no Map per scope.
+  const visits = new Array<number>(scope.steps.length).fill(0);
+  let inARow = 0;
   let i = 0;
   while (i < scope.steps.length) {
     signal.throwIfAborted();
     const step = scope.steps[i];
-    const visit = (visits.get(step.name) ?? 0) + 1;
-    visits.set(step.name, visit);
+    const visit = ++visits[i];
     if (++run.stepVisits > MAX_STEP_VISITS) {
       throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('tooManyVisits', MAX_STEP_VISITS, step.name));
     }
     let result: StepResult;
     try {
-      result = await runStep(step, input, local, `${scopeKey}/${step.name}#${visit}`, run, signal, previous);
+      // Steps that cannot block (pass, choice over such steps, succeed, fail) finish synchronously:
+      // no await per step. Every SYNC_RUN steps in a row the loop still yields, so a long chain
+      // does not hold the event loop (and the store's group commit) for long.
+      const r = runStep(step, input, local, `${scopeKey}/${step.name}#${visit}`, run, signal, previous);
+      if (r instanceof Promise) {
+        result = await r;
+        inARow = 0;
+      } else {
+        result = r;
+        if (++inARow >= SYNC_RUN) {
+          inARow = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
     } catch (e) {
       // A succeed nested in this top-level step: the flow's local is what the top level holds now.
       if (e instanceof ExecutionEnd && e.kind === 'succeed' && scopeKey === TOP_SCOPE && !e.flowLocal) e.flowLocal = local;
@@ -72,6 +86,9 @@ export async function runScope(scope: Scope, input: JsonObject, scopeKey: string
   return local;
 }
 
+/** Steps run synchronously in a row before the scope yields to the event loop once. */
+const SYNC_RUN = 1000;
+
 function needsToken(step: Step): boolean {
   if (step.type !== 'task') return false;
   const pattern = step.pattern?.value ?? 'requestResponse';
@@ -80,7 +97,8 @@ function needsToken(step: Step): boolean {
 
 type StepResult = { local: JsonObject; goto?: string; exitedEventId?: number };
 
-async function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): Promise<StepResult> {
+/** A step visit; synchronous when the step's runner answers synchronously (it cannot block). */
+function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): StepResult | Promise<StepResult> {
   const { journal } = run;
   const stepName = step.name;
   const entered = journal.record('StepEntered', `${key}|StepEntered`, { input: parentInput, local: parentLocal }, { stepName, scheduleEventId: previous });
@@ -99,42 +117,47 @@ async function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObj
     if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, contextFor());
     throw e;
   }
-  const started = journal.record('StepStarted', `${key}|StepStarted`, { input, ...(firstToken ? { taskToken: firstToken } : {}) }, { stepName, scheduleEventId: entered.eventId });
+  const started = journal.record('StepStarted', `${key}|StepStarted`, firstToken ? { input, taskToken: firstToken } : { input }, { stepName, scheduleEventId: entered.eventId });
   const context = contextFor(firstToken);
   const runner = STEP_RUNNERS[step.type] as StepRunner;
-  let outcome: StepOutcome;
-  try {
-    const retry = 'retry' in step ? step.retry : [];
-    outcome = await withRetry(retry, run, key, stepName, signal, (attempt) => {
-      const sr: StepRun = {
-        run,
-        key,
-        attemptKey: attempt === 1 ? key : `${key}@${attempt}`,
-        attempt,
-        signal,
-        context,
-        inputWithToken: (token) => stepInput(step, parentInput, parentLocal, contextFor(token)),
-        startedEventId: started.eventId,
-        runScope: (scope, scopeInput, scopeKey, s, openedBy) => runScope(scope, scopeInput, scopeKey, run, s, openedBy),
-      };
-      return runner(step, input, sr);
-    });
-  } catch (e) {
+  const retry = 'retry' in step ? step.retry : undefined;
+  const attemptRun = (attempt: number): StepRun => ({
+    run,
+    key,
+    attemptKey: attempt === 1 ? key : `${key}@${attempt}`,
+    attempt,
+    signal,
+    context,
+    inputWithToken: (token) => stepInput(step, parentInput, parentLocal, contextFor(token)),
+    startedEventId: started.eventId,
+    runScope: (scope, scopeInput, scopeKey, s, openedBy) => runScope(scope, scopeInput, scopeKey, run, s, openedBy),
+  });
+  const finish = (outcome: StepOutcome): StepResult => {
+    let output: JsonObject;
+    try {
+      output = stepOutput(step, input, outcome.local, context);
+    } catch (e) {
+      if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
+      throw e;
+    }
+    checkStepDataSize(stepName, input, output, outcome.local);
+    const succeeded = journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName, scheduleEventId: started.eventId });
+    const local = mergeIntoLocal(parentLocal, output);
+    const exited = journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: succeeded.eventId });
+    return { local, goto: outcome.goto, exitedEventId: exited.eventId };
+  };
+  const failed = (e: unknown): StepResult => {
     if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
     throw e;
-  }
-  let output: JsonObject;
+  };
+  let outcome: StepOutcome | Promise<StepOutcome>;
   try {
-    output = stepOutput(step, input, outcome.local, context);
+    // Without retry policies an attempt is the runner itself (no retry loop around it).
+    outcome = retry && retry.length ? withRetry(retry, run, key, stepName, signal, (attempt) => runner(step, input, attemptRun(attempt))) : runner(step, input, attemptRun(1));
   } catch (e) {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
-    throw e;
+    return failed(e);
   }
-  checkStepDataSize(stepName, input, output, outcome.local);
-  const succeeded = journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName, scheduleEventId: started.eventId });
-  const local = mergeIntoLocal(parentLocal, output);
-  const exited = journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: succeeded.eventId });
-  return { local, goto: outcome.goto, exitedEventId: exited.eventId };
+  return outcome instanceof Promise ? outcome.then(finish, failed) : finish(outcome);
 }
 
 /** StepFailed; then a matching catch (errorMappings → output, goto) or the error goes up. */

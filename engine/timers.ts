@@ -12,7 +12,7 @@ export async function durableTimer(run: RunContext, key: string, seconds: number
 }
 
 /** Real milliseconds for a timeout of `seconds` flow seconds; undefined means "not enforced" (timeScale 0). */
-export function scaledTimeoutMs(run: RunContext, seconds: number | undefined): number | undefined {
+export function scaledTimeoutMs(run: Pick<RunContext, 'timeScale'>, seconds: number | undefined): number | undefined {
   if (seconds === undefined || seconds <= 0 || run.timeScale <= 0) return undefined;
   return seconds * 1000 * run.timeScale;
 }

@@ -15,6 +15,7 @@ import { LocalBackend } from '../local-backend';
 import { LocalCodeInvoker } from '../invokers/local-code-invoker';
 import { MockInvoker } from '../invokers/mock-invoker';
 import { ExecutionStore } from '../store/execution-store';
+import type { HistoryStore } from '../store/history-store';
 import { sendToInbox, watchReportInbox, type InboxRequest } from '../store/report-inbox';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import type { CallbackReport } from '../task-tokens';
@@ -141,7 +142,7 @@ function shortToken(token: string): string {
   return token.length > 12 ? `${token.slice(0, 8)}…` : token;
 }
 
-function findTokenOwner(store: ExecutionStore, token: string): { flowName: string; executionName: string } | undefined {
+function findTokenOwner(store: HistoryStore, token: string): { flowName: string; executionName: string } | undefined {
   for (const n of store.listNames()) {
     const s = foldHistory(store.readHistory(n.flowName, n.name));
     if (s && (s.pendingCallbacks.has(token) || s.finishedTokens.has(token))) return { flowName: n.flowName, executionName: n.name };

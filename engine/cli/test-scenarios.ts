@@ -1,6 +1,7 @@
 /**
  * `fdl test <scenario files or folders...> [--time-scale N] [--functions s.yaml] [--fc region]`: runs each
- * scenario (scenario.ts) on a fresh temporary store, prints PASS/FAIL per scenario with what
+ * scenario (scenario.ts) with its history in memory (nothing written: a scenario needs no
+ * persistence), prints PASS/FAIL per scenario with what
  * differed, then `N passed, N failed`. Exit 0 only if every scenario passed. Waits are instant
  * unless --time-scale says otherwise.
  */

@@ -51,11 +51,31 @@ export function jsonBytes(v: unknown): number {
   if (typeof v === 'object' && v !== null) {
     const known = bytes.get(v);
     if (known !== undefined) return known;
-    const n = Buffer.byteLength(jsonText(v));
+    // A small object holding a large one (a foreach iteration's input holds the collection):
+    // summed from its members, without building its whole text again.
+    const n = !isLarge(v) && holdsLarge(v, 2) && typeof (v as { toJSON?: unknown }).toJSON !== 'function' ? compositeBytes(v) : Buffer.byteLength(jsonText(v));
     if (isLarge(v)) bytes.set(v, n);
     return n;
   }
   return Buffer.byteLength(JSON.stringify(v) ?? 'null');
+}
+
+/** jsonBytes of an array/object from its members' (JSON.stringify's rules for plain data). */
+function compositeBytes(v: object): number {
+  if (Array.isArray(v)) {
+    let n = 1 + Math.max(0, v.length - 1) + 1;
+    for (const x of v) n += x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 4 : jsonBytes(x);
+    return n;
+  }
+  let n = 2;
+  let first = true;
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    n += (first ? 0 : 1) + Buffer.byteLength(jsonString(k)) + 1 + jsonBytes(x);
+    first = false;
+  }
+  return n;
 }
 
 function isLarge(v: object): boolean {

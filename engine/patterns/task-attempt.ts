@@ -12,7 +12,6 @@ import type { TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
 import { scaledTimeoutMs } from '../timers';
 import { engineText } from '../messages';
-import { executionLimitLeftMs, executionLimitReached, sleepLong } from './execution-limit';
 
 export interface TaskAttempt {
   sr: StepRun;
@@ -76,26 +75,24 @@ const TIMED_OUT = Symbol('timed out');
 
 /**
  * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
- * FnF.TaskTimeout) and `work`'s signal is aborted.
+ * FnF.TaskTimeout) and `work`'s signal is aborted. A step without an enforced timeout (none
+ * given, or time scale 0) runs `work` on the step's own signal: no controller, timer or race.
  */
 export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const left = remainingMs(t);
+  if (left === undefined) return work(t.sr.signal);
   const ac = new AbortController();
   const onAbort = () => ac.abort(t.sr.signal.reason);
   t.sr.signal.addEventListener('abort', onAbort, { once: true });
-  const left = remainingMs(t);
   const timer = new AbortController();
   try {
     const working = work(ac.signal);
     working.catch(() => {}); // after a timeout its rejection (aborted) is expected and ignored
-    const racers: Promise<T | typeof TIMED_OUT>[] = [working];
-    if (left !== undefined)
-      racers.push(
-        sleepLong(t.sr.run.clock, Math.max(0, left), timer.signal).then(
-          () => TIMED_OUT,
-          () => new Promise<never>(() => {}),
-        ),
-      );
-    const r = await Promise.race(racers);
+    const timedOut = t.sr.run.clock.sleep(Math.max(0, left), timer.signal).then(
+      () => TIMED_OUT,
+      () => new Promise<never>(() => {}),
+    );
+    const r = await Promise.race([working, timedOut]);
     if (r === TIMED_OUT) {
       ac.abort(new StepFailure(FNF_TASK_TIMEOUT, 'timed out'));
       failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, engineText('taskTimeout', t.step.name, t.step.timeoutSeconds?.value));
@@ -141,31 +138,18 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
 }
 
 /**
- * Waits for ReportTaskSucceeded / ReportTaskFailed with this attempt's token — at most until the
- * execution reaches its one-year limit (execution-limit.ts), which ends it TimedOut (FnF.Timeout).
+ * Waits for ReportTaskSucceeded / ReportTaskFailed with this attempt's token. The wait is bounded
+ * by the step's timeoutSeconds (withTaskTimeout) and by the execution's own deadline (its
+ * timeoutSeconds or the one-year limit: execution-run.ts), which aborts `signal`.
  */
 export function awaitCallback(t: TaskAttempt, signal: AbortSignal): Promise<{ local: JsonObject }> {
   const token = t.token!;
-  const limitLeft = executionLimitLeftMs(t.sr.run);
   return new Promise((resolve, reject) => {
-    const limit = new AbortController();
-    const onAbort = () => {
-      limit.abort();
-      reject(signal.reason);
-    };
+    const onAbort = () => reject(signal.reason);
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    if (limitLeft !== undefined)
-      sleepLong(t.sr.run.clock, Math.max(0, limitLeft), limit.signal).then(
-        () => {
-          signal.removeEventListener('abort', onAbort);
-          reject(executionLimitReached(t.step.name));
-        },
-        () => {},
-      );
     t.sr.run.tokens.wait(token, t.step.name, (report) => {
       signal.removeEventListener('abort', onAbort);
-      limit.abort();
       try {
         if (report.kind === 'succeeded') resolve(succeedTask(t, report.output));
         else failTask(t, 'TaskFailed', report.error, report.cause);

@@ -8,7 +8,7 @@ import type { ChoiceStep, Scope } from '../../fdl/model';
 import { conditionHolds } from '../data-mapping';
 import type { StepRunner } from '../run-context';
 
-export const runChoice: StepRunner<ChoiceStep> = async (step, input, sr) => {
+export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
   let chosen: { scope: Scope; goto?: { value: string }; key: string } | undefined;
   for (let i = 0; i < step.choices.length && !chosen; i++) {
     const c = step.choices[i];
@@ -16,6 +16,8 @@ export const runChoice: StepRunner<ChoiceStep> = async (step, input, sr) => {
   }
   if (!chosen && step.default) chosen = { scope: step.default.scope, goto: step.default.goto, key: '/default' };
   if (!chosen) return { local: {} };
-  const local = await sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId);
-  return { local, goto: chosen.goto?.value };
+  const goto = chosen.goto?.value;
+  // A branch with no steps of its own (only a goto) ends at once, without a nested sequence.
+  if (chosen.scope.steps.length === 0) return { local: {}, goto };
+  return sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId).then((local) => ({ local, goto }));
 };

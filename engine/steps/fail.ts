@@ -7,7 +7,7 @@ import type { FailStep } from '../../fdl/model';
 import { ExecutionEnd } from '../errors';
 import type { StepRunner } from '../run-context';
 
-export const runFail: StepRunner<FailStep> = async (step, _input, sr) => {
+export const runFail: StepRunner<FailStep> = (step, _input, sr) => {
   const error = step.error?.value ?? '';
   const cause = step.cause?.value ?? '';
   sr.run.journal.record('StepFailed', `${sr.key}|StepFailed`, { error, cause }, { stepName: step.name, scheduleEventId: sr.startedEventId });

@@ -2,4 +2,4 @@
 import type { PassStep } from '../../fdl/model';
 import type { StepRunner } from '../run-context';
 
-export const runPass: StepRunner<PassStep> = async () => ({ local: {} });
+export const runPass: StepRunner<PassStep> = () => ({ local: {} });

@@ -6,4 +6,4 @@
 import type { SucceedStep } from '../../fdl/model';
 import type { StepRunner } from '../run-context';
 
-export const runSucceed: StepRunner<SucceedStep> = async () => ({ local: {} });
+export const runSucceed: StepRunner<SucceedStep> = () => ({ local: {} });

@@ -26,7 +26,7 @@ import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { eventText } from '../history/json-text';
 import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
-import type { CallbackReport } from '../task-tokens';
+import type { HistoryStore, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
 import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
 
@@ -39,7 +39,7 @@ export const SYNC_WINDOW_MS = 50;
 /** Finished executions whose folded state stays in memory (older ones are folded from disk on demand). */
 const RECENT_FINISHED = 1000;
 
-export type StoredReport = { token: string } & CallbackReport;
+export type { StoredReport } from './history-store';
 
 interface Entry {
   flowName: string;
@@ -67,7 +67,7 @@ const TERMINAL_STATUS: Partial<Record<string, ExecutionStatus>> = {
   ExecutionTimedOut: 'TimedOut',
 };
 
-export class ExecutionStore {
+export class ExecutionStore implements HistoryStore {
   private readonly entries = new Map<string, Entry>();
   private readonly log: AppendFile;
   private dirty: Entry[] = [];
@@ -108,10 +108,12 @@ export class ExecutionStore {
 
   /** Buffers one event; it is written at the end of this event-loop turn (or by `flush`). */
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    const key = entryKey(flowName, executionName);
+    // Names hold no `/`, so the plain key is unambiguous; they are checked when an execution is created.
+    const key = `${flowName}/${executionName}`;
     let entry = this.entries.get(key);
     if (!entry) {
       if (event.type !== 'ExecutionStarted') throw new Error(`execution ${key} does not exist`);
+      entryKey(flowName, executionName);
       entry = newEntry(flowName, executionName, event.time);
       entry.events = [];
       entry.state = initialState(event);

@@ -103,3 +103,45 @@ test('a report before the limit wins as usual', async (t) => {
   const done = await backend.waitForExecution('approval', 'e');
   assert.equal(done.status, 'Succeeded');
 });
+
+function waitFlow(days: number, flowTimeoutSeconds?: number): string {
+  return `version: v1
+type: flow
+${flowTimeoutSeconds !== undefined ? `timeoutSeconds: ${flowTimeoutSeconds}\n` : ''}steps:
+  - type: wait
+    name: nap
+    duration: ${days * 24 * 3600}
+  - type: pass
+    name: after
+`;
+}
+
+test('the limit ends any execution at one year, not only callback waits: a 400-day wait step times out at 365 days', async (t) => {
+  const { clock, backend } = setup(t);
+  await backend.startExecution({ flowName: 'sleepy', definition: waitFlow(400), executionName: 'e' });
+  await until(() => clock.pending >= 2); // the execution's deadline and the wait
+  await clock.advance(365 * DAY - 1);
+  await settle();
+  assert.equal((await backend.describeExecution('sleepy', 'e')).status, 'Running');
+  await clock.advance(1);
+  const done = await backend.waitForExecution('sleepy', 'e');
+  assert.deepEqual([done.status, done.error], ['TimedOut', 'FnF.Timeout']);
+  assert.match(done.cause ?? '', /1 year/);
+  assert.ok(!backend.readStoredHistory('sleepy', 'e').some((e) => e.stepName === 'after'));
+});
+
+test("a flow timeoutSeconds longer than a year is cut to the year; a shorter one still applies with its own cause", async (t) => {
+  const { clock, backend } = setup(t);
+  await backend.startExecution({ flowName: 'sleepy', definition: waitFlow(400, 500 * 24 * 3600), executionName: 'long' });
+  await backend.startExecution({ flowName: 'sleepy', definition: waitFlow(400, 30 * 24 * 3600), executionName: 'short' });
+  await until(() => clock.pending >= 4);
+  await clock.advance(30 * DAY);
+  const short = await backend.waitForExecution('sleepy', 'short');
+  assert.deepEqual([short.status, short.error], ['TimedOut', 'FnF.Timeout']);
+  assert.match(short.cause ?? '', /timeoutSeconds/);
+  assert.equal((await backend.describeExecution('sleepy', 'long')).status, 'Running', 'a 30-day flow timeout fires at 30 days, past the Node timer limit');
+  await clock.advance(335 * DAY);
+  const long = await backend.waitForExecution('sleepy', 'long');
+  assert.deepEqual([long.status, long.error], ['TimedOut', 'FnF.Timeout']);
+  assert.match(long.cause ?? '', /1 year/);
+});

@@ -19,6 +19,7 @@ function setup(t: Parameters<typeof tempDir>[0], invoker: TaskInvoker) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
+// Every execution at real scale arms its deadline (flow timeoutSeconds or the one-year limit): one sleeper more on the fake clock.
 
 test('retry waits 10, 20 then the 25 s cap, then the error fails the execution', async (t) => {
   const inv = scriptedInvoker(() => ({ kind: 'failed', error: 'FC.ResourceThrottled', cause: 'busy' }));
@@ -37,7 +38,7 @@ steps:
 `;
   await backend.startExecution({ flowName: 'r', definition: flow, executionName: 'e' });
   for (const [n, wait] of [[1, 10_000], [2, 20_000], [3, 25_000]] as const) {
-    await until(() => inv.calls.length === n && clock.pending === 1);
+    await until(() => inv.calls.length === n && clock.pending === 2);
     await clock.advance(wait - 1);
     await settle();
     assert.equal(inv.calls.length, n, `no retry before ${wait} ms`);
@@ -79,7 +80,7 @@ steps:
     duration: $.wait
 `;
   await backend.startExecution({ flowName: 'w', definition: flow, executionName: 'e', input: '{"wait":20}' });
-  await until(() => clock.pending === 1);
+  await until(() => clock.pending === 2);
   await clock.advance(19_999);
   await settle();
   assert.equal((await backend.describeExecution('w', 'e')).status, 'Running');
@@ -109,7 +110,7 @@ steps:
     name: handled
 `;
   await backend.startExecution({ flowName: 't', definition: flow, executionName: 'e' });
-  await until(() => clock.pending === 1);
+  await until(() => clock.pending === 2);
   await clock.advance(5000);
   const done = await backend.waitForExecution('t', 'e');
   assert.deepEqual([done.status, done.output], ['Succeeded', { why: 'FnF.TaskTimeout' }]);

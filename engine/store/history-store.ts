@@ -1,0 +1,40 @@
+/**
+ * What LocalBackend needs from a store of execution histories. Two kinds:
+ * - ExecutionStore (execution-store.ts): durable, one append-only log with group commit; what
+ *   `fdl run`, `fdl serve` and the extension use;
+ * - MemoryStore (memory-store.ts): the same behaviour with nothing written, for runs that need no
+ *   persistence (`fdl test` scenarios, the in-memory column of the engine benchmark).
+ */
+import type { ExecutionStatus } from '../backend';
+import type { AnyStoredEvent } from '../history/events';
+import type { ExecutionState } from '../history/fold';
+import type { CallbackReport } from '../task-tokens';
+
+export type StoredReport = { token: string } & CallbackReport;
+
+export interface HistoryStore {
+  exists(flowName: string, executionName: string): boolean;
+  /** Status without reading the history (undefined: no such execution). */
+  status(flowName: string, executionName: string): ExecutionStatus | undefined;
+  /** Adds one event to an execution's history (an ExecutionStarted creates the execution). */
+  append(flowName: string, executionName: string, event: AnyStoredEvent): void;
+  /** Keeps a callback report that arrived before its step was waiting for it. */
+  appendReport(report: StoredReport): void;
+  /** Resolves once everything appended so far would survive a kill of this process. */
+  whenWritten(): Promise<void>;
+  /** Resolves once everything appended so far would survive an OS crash or power loss. */
+  durable(): Promise<void>;
+  /** Writes (and publishes through onWritten) everything appended so far, now. */
+  flush(): void;
+  readHistory(flowName: string, executionName: string): AnyStoredEvent[];
+  describe(flowName: string, executionName: string): ExecutionState | undefined;
+  /** Every stored execution, in the order they were first stored. */
+  listNames(): { flowName: string; name: string; status: ExecutionStatus }[];
+  close(): void;
+  /** Reports kept by appendReport, as found when the store was opened (by token). */
+  readonly storedReports: ReadonlyMap<string, StoredReport>;
+  /** Tokens of finished tasks and executions, as found when the store was opened. */
+  readonly finishedTokensAtOpen: ReadonlySet<string>;
+  /** Called with each execution's events once they are written (live views listen here). */
+  onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
+}

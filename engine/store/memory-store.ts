@@ -1,0 +1,95 @@
+/**
+ * A HistoryStore that writes nothing: histories live in this process and end with it. For runs
+ * that need no persistence — `fdl test` scenarios, the engine benchmark's in-memory column — so
+ * they pay for no write() or fsync. Everything else behaves as with the durable store: the same
+ * events, the same folded state, listeners told once per event-loop turn.
+ */
+import type { ExecutionStatus } from '../backend';
+import type { AnyStoredEvent } from '../history/events';
+import { applyEvent, initialState, type ExecutionState } from '../history/fold';
+import type { HistoryStore, StoredReport } from './history-store';
+import { NAME_PATTERN } from './execution-store';
+
+interface Entry {
+  flowName: string;
+  name: string;
+  events: AnyStoredEvent[];
+  state: ExecutionState;
+  /** Events not yet handed to onWritten. */
+  unpublished: number;
+}
+
+export class MemoryStore implements HistoryStore {
+  private readonly entries = new Map<string, Entry>();
+  private dirty: Entry[] = [];
+  private flushScheduled = false;
+  readonly storedReports = new Map<string, StoredReport>();
+  readonly finishedTokensAtOpen = new Set<string>();
+  onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
+
+  exists(flowName: string, executionName: string): boolean {
+    return this.entries.has(`${flowName}/${executionName}`);
+  }
+
+  status(flowName: string, executionName: string): ExecutionStatus | undefined {
+    return this.entries.get(`${flowName}/${executionName}`)?.state.status;
+  }
+
+  append(flowName: string, executionName: string, event: AnyStoredEvent): void {
+    const key = `${flowName}/${executionName}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`execution ${key} does not exist`);
+      entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
+      this.entries.set(key, entry);
+    } else applyEvent(entry.state, event);
+    entry.events.push(event);
+    if (!this.onWritten) return;
+    if (entry.unpublished++ === 0) this.dirty.push(entry);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Held in memory only (a report for a step that is not waiting yet is also held by the token registry). */
+  appendReport(report: StoredReport): void {
+    if (!this.storedReports.has(report.token)) this.storedReports.set(report.token, report);
+  }
+
+  whenWritten(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  durable(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  flush(): void {
+    this.flushScheduled = false;
+    const dirty = this.dirty;
+    if (dirty.length === 0) return;
+    this.dirty = [];
+    for (const entry of dirty) {
+      const events = entry.events.slice(entry.events.length - entry.unpublished);
+      entry.unpublished = 0;
+      this.onWritten?.(entry.flowName, entry.name, events);
+    }
+  }
+
+  readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
+    return this.entries.get(`${flowName}/${executionName}`)?.events.slice() ?? [];
+  }
+
+  describe(flowName: string, executionName: string): ExecutionState | undefined {
+    return this.entries.get(`${flowName}/${executionName}`)?.state;
+  }
+
+  listNames(): { flowName: string; name: string; status: ExecutionStatus }[] {
+    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status }));
+  }
+
+  close(): void {
+    this.flush();
+  }
+}
