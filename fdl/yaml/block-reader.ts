@@ -54,6 +54,35 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   const n = text.length;
   const isEol = (c: number) => c === LF || c === CR;
 
+  // Children of the open collections, so each collection gets an array of exactly its size.
+  const stack: YNode[] = [];
+  const take = (from: number): YNode[] => {
+    const items = stack.slice(from);
+    stack.length = from;
+    return items;
+  };
+  const plainItems = (items: YNode[]): unknown[] => {
+    const arr = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) arr[i] = items[i].value;
+    return arr;
+  };
+  // Short texts (keys, step types, paths written many times) are shared rather than copied
+  // again: a hash of the characters, checked against the text before reuse.
+  const interned = new Map<number, string>();
+  const intern = (p: number, q: number, hash: number): string => {
+    if (q - p > 64) return text.slice(p, q);
+    const hit = interned.get(hash);
+    if (hit !== undefined && hit.length === q - p && text.startsWith(hit, p)) return hit;
+    const str = text.slice(p, q);
+    interned.set(hash, str);
+    return str;
+  };
+  const hashOf = (p: number, q: number): number => {
+    let h = 0;
+    for (let i = p; i < q; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    return (Math.imul(q - p, 0x9e3779b1) ^ h) | 0;
+  };
+
   // The current content line: where it starts, its indentation, its first character; ind -1 at the end.
   let ind = -1;
   let cur = n;
@@ -99,16 +128,23 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   const isSeqStart = (p: number) => text.charCodeAt(p) === DASH && (p + 1 >= n || text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)));
 
   /** End of a plain key starting at `p` (the `:` after it), or -1 when the line holds no `key:`. */
+  /** Also leaves the hash of the key's characters in `keyHash` (see `intern`). */
+  let keyHash = 0;
   const keyEnd = (p: number): number => {
     const c0 = text.charCodeAt(p);
     if (badPlainStart(c0) || ((c0 === DASH || c0 === 63 || c0 === COLON) && (text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)) || p + 1 >= n))) return -1;
+    let h = 0;
     for (let q = p; q < n; q++) {
       const c = text.charCodeAt(q);
       if (isEol(c)) return -1;
       if (c === COLON) {
         const d = text.charCodeAt(q + 1);
-        if (q + 1 >= n || d === SPACE || isEol(d)) return q;
+        if (q + 1 >= n || d === SPACE || isEol(d)) {
+          keyHash = (Math.imul(q - p, 0x9e3779b1) ^ h) | 0;
+          return q;
+        }
       } else if (c === SPACE && text.charCodeAt(q + 1) === HASH) return -1;
+      h = (Math.imul(h, 31) + c) | 0;
     }
     return -1;
   };
@@ -146,6 +182,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   /** A plain scalar in block context, from `p` to the end of its line or a comment. */
   const plainBlock = (p: number): YNode => {
     let q = p;
+    let h = 0;
     for (; q < n; q++) {
       const c = text.charCodeAt(q);
       if (isEol(c)) break;
@@ -153,17 +190,18 @@ export function readBlockYaml(text: string): FastComposed | undefined {
         const d = text.charCodeAt(q + 1);
         if (q + 1 >= n || d === SPACE || isEol(d)) decline(); // a mapping where a scalar belongs
       } else if (c === SPACE && text.charCodeAt(q + 1) === HASH) break;
+      h = (Math.imul(h, 31) + c) | 0;
     }
+    const scanned = q;
     while (text.charCodeAt(q - 1) === SPACE) q--;
-    const src = text.slice(p, q);
+    const src = q === scanned ? intern(p, q, (Math.imul(q - p, 0x9e3779b1) ^ h) | 0) : text.slice(p, q);
     return scalar(p, q, mayBeNonText(src) ? resolvePlain(src) : src, src);
   };
 
   /** A flow sequence of scalars on one line: `[a, "b", 1]`. */
   const flowSeq = (p: number): YNode => {
-    const arr: unknown[] = [];
-    const node = new YNode(NodeKind.Seq, p, 0, arr);
-    const items: YNode[] = (node.items = []);
+    const node = new YNode(NodeKind.Seq, p, 0, undefined);
+    const from = stack.length;
     node.flow = true;
     let q = p + 1;
     while (text.charCodeAt(q) === SPACE) q++;
@@ -185,11 +223,10 @@ export function readBlockYaml(text: string): FastComposed | undefined {
           }
           if (e >= n) decline();
           while (text.charCodeAt(e - 1) === SPACE) e--;
-          const src = text.slice(q, e);
+          const src = intern(q, e, hashOf(q, e));
           item = scalar(q, e, mayBeNonText(src) ? resolvePlain(src) : src, src);
         }
-        items.push(item);
-        arr.push(item.value);
+        stack.push(item);
         q = item.e;
         while (text.charCodeAt(q) === SPACE) q++;
         const d = text.charCodeAt(q);
@@ -201,6 +238,8 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       }
     }
     node.e = q + 1;
+    node.items = take(from);
+    node.value = plainItems(node.items as YNode[]);
     return node;
   };
 
@@ -221,15 +260,15 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   const map = (m: number): YNode => {
     const obj: Record<string, unknown> = {};
     const node = new YNode(NodeKind.Map, cur, 0, obj);
-    const items: YNode[] = (node.items = []);
+    const from = stack.length;
     let end2 = 0;
     for (;;) {
       const k = cur;
       const q = keyEnd(k);
       if (q < 0 || text.charCodeAt(q - 1) === SPACE || q - k > MAX_KEY_CHARS) decline();
-      const key = text.slice(k, q);
+      const key = intern(k, q, keyHash);
       if (mayBeNonText(key) || key === '__proto__') decline();
-      for (let i = 0; i < items.length; i += 2) if (items[i].value === key) decline(); // a duplicate key
+      for (let i = from; i < stack.length; i += 2) if (stack[i].value === key) decline(); // a duplicate key
       const keyNode = scalar(k, q, key, key);
       let v = q + 1;
       while (text.charCodeAt(v) === SPACE) v++;
@@ -254,20 +293,20 @@ export function readBlockYaml(text: string): FastComposed | undefined {
         advance(end2);
         if (ind > m) decline(); // a multi-line scalar, or worse
       }
-      items.push(keyNode, value);
+      stack.push(keyNode, value);
       obj[key] = value.value;
       if (ind !== m) break;
       if (isSeqStart(cur)) decline();
     }
     node.e = end2;
+    node.items = take(from);
     return node;
   };
 
   /** A block sequence whose dashes sit at column `s`; the current line holds its first dash. */
   const seq = (s: number): YNode => {
-    const arr: unknown[] = [];
-    const node = new YNode(NodeKind.Seq, cur, 0, arr);
-    const items: YNode[] = (node.items = []);
+    const node = new YNode(NodeKind.Seq, cur, 0, undefined);
+    const from = stack.length;
     let end2 = 0;
     for (;;) {
       const dash = cur;
@@ -294,12 +333,13 @@ export function readBlockYaml(text: string): FastComposed | undefined {
         advance(end2);
         if (ind > s) decline();
       }
-      items.push(value);
-      arr.push(value.value);
+      stack.push(value);
       if (ind !== s || !isSeqStart(cur)) break;
     }
     if (ind > s) decline();
     node.e = end2;
+    node.items = take(from);
+    node.value = plainItems(node.items as YNode[]);
     return node;
   };
 
