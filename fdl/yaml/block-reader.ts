@@ -16,7 +16,7 @@
  */
 import { mayBeNonText, resolvePlain } from './core-scalar';
 import type { FastComposed } from './fast-compose';
-import { NodeKind, YNode } from './tree';
+import { newNode, NodeKind, type YNode } from './tree';
 
 /** `yaml` refuses implicit keys longer than 1024 characters; stay well below. */
 const MAX_KEY_CHARS = 1000;
@@ -150,7 +150,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   };
 
   const scalar = (s: number, e: number, value: unknown, source: string) => {
-    const node = new YNode(NodeKind.Scalar, s, e, value);
+    const node = newNode(NodeKind.Scalar, s, e, value);
     node.source = source;
     return node;
   };
@@ -200,7 +200,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
 
   /** A flow sequence of scalars on one line: `[a, "b", 1]`. */
   const flowSeq = (p: number): YNode => {
-    const node = new YNode(NodeKind.Seq, p, 0, undefined);
+    const node = newNode(NodeKind.Seq, p, 0, undefined);
     const from = stack.length;
     node.flow = true;
     let q = p + 1;
@@ -259,7 +259,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   /** A block mapping whose keys sit at column `m`; the current line holds its first key. */
   const map = (m: number): YNode => {
     const obj: Record<string, unknown> = {};
-    const node = new YNode(NodeKind.Map, cur, 0, obj);
+    const node = newNode(NodeKind.Map, cur, 0, obj);
     const from = stack.length;
     let end2 = 0;
     for (;;) {
@@ -305,7 +305,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
 
   /** A block sequence whose dashes sit at column `s`; the current line holds its first dash. */
   const seq = (s: number): YNode => {
-    const node = new YNode(NodeKind.Seq, cur, 0, undefined);
+    const node = newNode(NodeKind.Seq, cur, 0, undefined);
     const from = stack.length;
     let end2 = 0;
     for (;;) {

@@ -21,7 +21,7 @@
 import { CORE_SCHEMA, load, Type } from 'js-yaml';
 import { mayBeNonText, resolvePlain } from './core-scalar';
 import { DEPLOY_TAG_NAMES } from './deploy-tags';
-import { NodeKind, YNode } from './tree';
+import { newNode, NodeKind, type YNode } from './tree';
 
 export interface FastComposed {
   /** The root mapping; every collection node holds its plain value (shared with `value`). */
@@ -144,7 +144,7 @@ export function composeFast(text: string): FastComposed | undefined {
       const v = state.result;
       if (typeof v !== 'string' || end - start < 2 || src.charCodeAt(end - 1) !== c || hasBreak(start, end)) decline();
       if (src.charCodeAt(end) === 35) decline(); // `"a"#b`: `yaml` wants a space before a comment
-      node = new YNode(NodeKind.Scalar, start, end, v);
+      node = newNode(NodeKind.Scalar, start, end, v);
       node.source = v;
     } else {
       if (c === 124 || c === 62 || c === 63 || c === 38 || c === 42) decline(); // | > ? & *
@@ -154,14 +154,14 @@ export function composeFast(text: string): FastComposed | undefined {
       const v = state.result;
       if (typeof v === 'string' && v.length === end - start && src.startsWith(v, start) && (tag !== undefined || !mayBeNonText(v))) {
         // Text in both readers (the common case): js-yaml's string is the source itself.
-        node = new YNode(NodeKind.Scalar, start, end, v);
+        node = newNode(NodeKind.Scalar, start, end, v);
         node.source = v;
       } else {
         const s = src.slice(start, end);
         if (tag !== undefined) decline();
         const value = resolvePlain(s);
         if (!Object.is(value, v)) decline();
-        node = new YNode(NodeKind.Scalar, start, end, value);
+        node = newNode(NodeKind.Scalar, start, end, value);
         node.source = s;
       }
     }
@@ -175,7 +175,7 @@ export function composeFast(text: string): FastComposed | undefined {
     const flow = src.charCodeAt(start) === 123;
     if ((count === 0 && !flow) || count % 2 !== 0 || obj === null || typeof obj !== 'object' || Array.isArray(obj)) decline();
     if (!flow && starts[from] !== start) decline();
-    const map = new YNode(NodeKind.Map, start, 0, obj);
+    const map = newNode(NodeKind.Map, start, 0, obj);
     const items: YNode[] = (map.items = []);
     if (flow) map.flow = true;
     let end2 = 0;
@@ -203,7 +203,7 @@ export function composeFast(text: string): FastComposed | undefined {
     const c = src.charCodeAt(start);
     const flow = c === 91;
     if (!Array.isArray(arr) || count !== arr.length || (!flow && (c !== 45 || count === 0))) decline();
-    const seq = new YNode(NodeKind.Seq, start, 0, arr);
+    const seq = newNode(NodeKind.Seq, start, 0, arr);
     const items: YNode[] = (seq.items = []);
     if (flow) seq.flow = true;
     let end2 = 0;
@@ -231,7 +231,7 @@ export function composeFast(text: string): FastComposed | undefined {
       if (state.result !== null || (state.tag !== null && state.tag !== undefined)) decline();
       let off = open;
       while (src.charCodeAt(off) === 32) off++;
-      const node = new YNode(NodeKind.Scalar, off, off, null);
+      const node = newNode(NodeKind.Scalar, off, off, null);
       node.source = '';
       top = from;
       push(node, Kind.Empty, off, off, null);

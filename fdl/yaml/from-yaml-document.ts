@@ -6,7 +6,7 @@
  * Recursion depth is bounded by the input limits (fdl/input-limits.ts), as `yaml`'s own is.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import { NodeKind, YNode } from './tree';
+import { newNode, NodeKind, type YNode } from './tree';
 
 /** The tree of `doc.contents` (undefined when it is empty), and each tree node's `yaml` node. */
 export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefined; source: Map<YNode, YamlNode> } {
@@ -20,10 +20,10 @@ export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefine
     const e = r ? r[1] : 0;
     let out: YNode;
     if (isScalar(y)) {
-      out = new YNode(NodeKind.Scalar, s, e, y.value);
+      out = newNode(NodeKind.Scalar, s, e, y.value);
       out.source = typeof y.source === 'string' ? y.source : null;
     } else if (isMap(y)) {
-      out = new YNode(NodeKind.Map, s, e, undefined);
+      out = newNode(NodeKind.Map, s, e, undefined);
       fromYaml.set(y, out);
       const items: (YNode | null)[] = (out.items = []);
       for (const p of y.items) {
@@ -31,7 +31,7 @@ export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefine
         items.push(convert(p.key), convert(p.value));
       }
     } else if (isSeq(y)) {
-      out = new YNode(NodeKind.Seq, s, e, undefined);
+      out = newNode(NodeKind.Seq, s, e, undefined);
       fromYaml.set(y, out);
       const items: (YNode | null)[] = (out.items = []);
       for (const i of y.items) items.push(convert(i));
@@ -39,7 +39,7 @@ export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefine
       // Aliases (and anything else): located, but not looked into; `toJS` resolves their value.
       // An alias names an anchor earlier in the document (or the collection it sits in).
       const target = isAlias(y) ? y.resolve(doc) : undefined;
-      out = new YNode(NodeKind.Other, s, e, target ? fromYaml.get(target) : undefined);
+      out = newNode(NodeKind.Other, s, e, target ? fromYaml.get(target) : undefined);
     }
     if (typeof y.tag === 'string') out.tag = y.tag;
     if ((isMap(y) || isSeq(y)) && y.flow) out.flow = true;
