@@ -195,3 +195,50 @@ test('fixtures with random comments, blank lines, trailing spaces, quotes, CRLF 
   }
   assert.ok(fast >= runs * 0.6, `fast path covered ${fast} of ${runs}`);
 });
+
+/** Random block YAML from a small grammar: scalars of every kind the block reader meets, nested blocks, comments. */
+function randomBlockYaml(r: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const scalars = ['a', 'task', '$input.a[0]', '$.x == "y"', '-1', '0x1F', '1.50', '.inf', 'null', '~', 'True', 'yes', ':x', '?y', '-z', 'a#b', 'a #c', 'a:b', 'a: b', "'q'", "'it''s'", '"d"', '"e\\"f"', '[a, b]', '[]', '[-1, "x", \'y\']', '[a, [b]]', '{a: 1}', '名字', 'x   ', '!Ref a', '&a x', '*a', '|', '@x', '2024-01-01'];
+  const keys = ['type', 'name', 'source', 'target', 'a', 'b', 'x:y', '-k', '1', 'true', '"q"', 'k ', '__proto__'];
+  const lines: string[] = [];
+  const block = (indent: number, depth: number) => {
+    const seq = depth > 0 && r() < 0.4;
+    const count = 1 + Math.floor(r() * 3);
+    for (let i = 0; i < count; i++) {
+      const pad = ' '.repeat(indent);
+      if (r() < 0.1) lines.push(' '.repeat(Math.floor(r() * (indent + 3))) + '# c');
+      if (r() < 0.05) lines.push('');
+      const nested = depth < 3 && r() < 0.35;
+      if (seq) {
+        if (nested) {
+          lines.push(`${pad}- ${pick(keys)}: ${pick(scalars)}`);
+          if (r() < 0.5) lines.push(`${pad}  ${pick(keys)}: ${pick(scalars)}`);
+        } else lines.push(`${pad}- ${pick(scalars)}`);
+      } else {
+        const key = i === 0 && depth === 0 ? 'version' : pick(keys);
+        if (nested) {
+          lines.push(`${pad}${key}:${r() < 0.2 ? ' # n' : ''}`);
+          block(indent + (r() < 0.8 ? 2 : r() < 0.5 ? 0 : 3), depth + 1);
+        } else lines.push(`${pad}${key}:${r() < 0.1 ? '' : ' ' + pick(scalars)}`);
+      }
+    }
+  };
+  block(0, 0);
+  const text = lines.join('\n') + (r() < 0.8 ? '\n' : '');
+  return r() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+test('random block YAML reads the same on every path', () => {
+  const r = rng(Number(process.env.FUZZ_SEED ?? 11));
+  let block = 0;
+  const runs = Number(process.env.FUZZ_RUNS ?? 400);
+  for (let i = 0; i < runs; i++) {
+    const text = randomBlockYaml(r);
+    sameAsYaml(text, `random ${i}: ${JSON.stringify(text)}`);
+    if (readerOf(text) === 'block') block++;
+  }
+  // Enough of them valid and plain enough to exercise the block reader itself.
+  assert.ok(block >= runs * 0.1, `block reader read ${block} of ${runs}`);
+  if (process.env.FUZZ_REPORT) console.log(`block reader read ${block} of ${runs}`);
+});
