@@ -73,7 +73,7 @@ export function conditionHolds(condition: string, input: JsonObject): boolean {
 
 export function stepInput(step: Step, parentInput: JsonObject, parentLocal: JsonObject, context: unknown): JsonObject {
   if (step.inputMappings) return applyMappings(step.inputMappings, { input: parentInput, local: parentLocal, context });
-  return { ...parentInput, ...parentLocal };
+  return merged(parentInput, parentLocal);
 }
 
 export function stepOutput(step: Step, input: JsonObject, local: unknown, context: unknown): JsonObject {
@@ -83,7 +83,23 @@ export function stepOutput(step: Step, input: JsonObject, local: unknown, contex
 }
 
 export function mergeIntoLocal(local: JsonObject, output: JsonObject): JsonObject {
-  return { ...local, ...output };
+  return merged(local, output);
+}
+
+/**
+ * `{...a, ...b}`, except that when one side has no keys the other is returned as it is: the
+ * engine never mutates step data (mappings, merges and iteration inputs build new objects), so
+ * sharing is safe, and a chain of steps that add nothing copies nothing.
+ */
+function merged(a: JsonObject, b: JsonObject): JsonObject {
+  if (isEmpty(b)) return a;
+  if (isEmpty(a)) return b;
+  return { ...a, ...b };
+}
+
+function isEmpty(o: JsonObject): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */

@@ -4,12 +4,25 @@
  * returning) unless the history already holds one under that key, in which case it returns the
  * recorded event and appends nothing. That is all replay is: run the flow again from the start;
  * completed steps find their results here and never run again.
+ *
+ * Two lookups, so a fresh execution pays for no map it does not need:
+ * - `replayed`: the history recorded before this run (by an earlier process, or before a
+ *   suspend). Empty for a new execution, and then no lookup hashes a key at all.
+ * - `live`: facts recorded by this run that this run may look up or try to record again (a
+ *   task's result, which a timeout and a late report may race for; submissions, timers, the
+ *   execution's end). The structural events of step visits, branches and iterations are left
+ *   out: their keys carry the visit number, scope path and attempt, so the interpreter records
+ *   each of them exactly once per run and only asks for them before recording them.
  */
 import type { Clock } from './clock';
 import type { AnyStoredEvent, EventDetails, EventType, StoredEvent } from './history/events';
 
+/** Recorded once per run by construction (see above): not kept in the live map. */
+const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepFailed', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited']);
+
 export class Journal {
-  private byKey = new Map<string, AnyStoredEvent>();
+  private readonly replayed = new Map<string, AnyStoredEvent>();
+  private readonly live = new Map<string, AnyStoredEvent>();
   private nextId: number;
   private lastNow = NaN;
   private lastIso = '';
@@ -21,20 +34,29 @@ export class Journal {
     private readonly sink: (e: AnyStoredEvent) => void,
     private readonly clock: Clock,
   ) {
-    for (const e of history) this.byKey.set(e.key, e);
-    this.nextId = history.reduce((m, e) => Math.max(m, e.eventId), 0) + 1;
+    let max = 0;
+    // ExecutionStarted is never asked for: a history of just that one is a fresh execution.
+    for (let i = history.length === 1 ? 1 : 0; i < history.length; i++) this.replayed.set(history[i].key, history[i]);
+    for (const e of history) if (e.eventId > max) max = e.eventId;
+    this.nextId = max + 1;
+  }
+
+  /** Whether this run replays an earlier history (only then can a structural fact be found). */
+  get replaying(): boolean {
+    return this.replayed.size > 0;
   }
 
   find<T extends EventType>(key: string): StoredEvent<T> | undefined {
-    return this.byKey.get(key) as StoredEvent<T> | undefined;
+    return (this.lookup(key) as StoredEvent<T> | undefined);
   }
 
   has(key: string): boolean {
-    return this.byKey.has(key);
+    return this.lookup(key) !== undefined;
   }
 
   record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}): StoredEvent<T> {
-    const existing = this.byKey.get(key);
+    const structural = STRUCTURAL.has(type);
+    const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
     if (existing) return existing as StoredEvent<T>;
     if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
     // One object shape for every event (absent fields are undefined; JSON leaves them out).
@@ -48,8 +70,12 @@ export class Journal {
       detail,
     } as StoredEvent<T>;
     this.sink(event as AnyStoredEvent);
-    this.byKey.set(key, event as AnyStoredEvent);
+    if (!structural) this.live.set(key, event as AnyStoredEvent);
     return event;
+  }
+
+  private lookup(key: string): AnyStoredEvent | undefined {
+    return (this.replayed.size ? this.replayed.get(key) : undefined) ?? (this.live.size ? this.live.get(key) : undefined);
   }
 
   /** The clock's time as ISO 8601; many events share a millisecond, so the text is reused. */

@@ -157,7 +157,7 @@ export class LocalBackend implements Backend {
 
   private launch(flowName: string, executionName: string, flow: Flow, history: AnyStoredEvent[]): void {
     const key = `${flowName}/${executionName}`;
-    const run = new ExecutionRun(flow, history, (e) => this.store.append(flowName, executionName, e), {
+    const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: this.clock,
       timeScale: this.options.timeScale ?? 1,
       tokens: this.tokens,

@@ -108,13 +108,13 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
     step: { name: stepName, eventId: entered.eventId },
     ...(token ? { task: { token } } : {}),
   });
-  const recordedStart = journal.find<'StepStarted'>(`${key}|StepStarted`);
+  const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${key}|StepStarted`) : undefined;
   const firstToken = needsToken(step) ? (recordedStart?.detail.taskToken ?? newTaskToken()) : undefined;
   let input: JsonObject;
   try {
     input = recordedStart?.detail.input ?? stepInput(step, parentInput, parentLocal, contextFor(firstToken));
   } catch (e) {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, contextFor());
+    if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, contextFor(), entered.eventId);
     throw e;
   }
   const started = journal.record('StepStarted', `${key}|StepStarted`, firstToken ? { input, taskToken: firstToken } : { input }, { stepName, scheduleEventId: entered.eventId });
@@ -137,7 +137,7 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
     try {
       output = stepOutput(step, input, outcome.local, context);
     } catch (e) {
-      if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
+      if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context, started.eventId);
       throw e;
     }
     checkStepDataSize(stepName, input, output, outcome.local);
@@ -147,7 +147,7 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
     return { local, goto: outcome.goto, exitedEventId: exited.eventId };
   };
   const failed = (e: unknown): StepResult => {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context);
+    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context, started.eventId);
     throw e;
   };
   let outcome: StepOutcome | Promise<StepOutcome>;
@@ -160,11 +160,13 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
   return outcome instanceof Promise ? outcome.then(finish, failed) : finish(outcome);
 }
 
-/** StepFailed; then a matching catch (errorMappings → output, goto) or the error goes up. */
-function failStep(step: Step, key: string, run: RunContext, e: StepFailure, input: JsonObject, parentLocal: JsonObject, context: ContextObject): StepResult {
+/**
+ * StepFailed (linked to the visit's StepStarted, or its StepEntered when the input could not be
+ * mapped); then a matching catch (errorMappings → output, goto) or the error goes up.
+ */
+function failStep(step: Step, key: string, run: RunContext, e: StepFailure, input: JsonObject, parentLocal: JsonObject, context: ContextObject, before: number): StepResult {
   const stepName = step.name;
-  const before = run.journal.find(`${key}|StepStarted`) ?? run.journal.find(`${key}|StepEntered`);
-  const failed = run.journal.record('StepFailed', `${key}|StepFailed`, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before?.eventId });
+  const failed = run.journal.record('StepFailed', `${key}|StepFailed`, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before });
   const catches = 'catch' in step ? step.catch : [];
   const handler = findCatch(catches, e.error);
   if (!handler) throw e;

@@ -49,6 +49,7 @@ export function jsonText(v: unknown): string {
 export function jsonBytes(v: unknown): number {
   if (v === undefined) return 0;
   if (typeof v === 'object' && v !== null) {
+    if (isEmptyObject(v)) return 2;
     const known = bytes.get(v);
     if (known !== undefined) return known;
     // A small object holding a large one (a foreach iteration's input holds the collection):
@@ -76,6 +77,13 @@ function compositeBytes(v: object): number {
     first = false;
   }
   return n;
+}
+
+/** `{}` or `[]`: the most common step data of all (a pass's local, an empty input). */
+function isEmptyObject(v: object): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false;
+  return typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 function isLarge(v: object): boolean {

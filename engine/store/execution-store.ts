@@ -118,12 +118,26 @@ export class ExecutionStore implements HistoryStore {
       entry.events = [];
       entry.state = initialState(event);
       this.entries.set(key, entry);
-    } else {
-      entry.events ??= this.readStored(entry);
-      entry.state ??= foldHistory(entry.events);
-      if (entry.state) applyEvent(entry.state, event);
-    }
+      entry.events.push(event);
+      this.buffer(entry, event);
+    } else this.appendTo(entry, event);
+  }
+
+  appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void {
+    const entry = this.entries.get(entryKey(flowName, executionName));
+    if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
+    return (event) => this.appendTo(entry, event);
+  }
+
+  private appendTo(entry: Entry, event: AnyStoredEvent): void {
+    entry.events ??= this.readStored(entry);
+    entry.state ??= foldHistory(entry.events);
+    if (entry.state) applyEvent(entry.state, event);
     entry.events.push(event);
+    this.buffer(entry, event);
+  }
+
+  private buffer(entry: Entry, event: AnyStoredEvent): void {
     if (entry.pending.length === 0) this.dirty.push(entry);
     entry.pending.push(event);
     const ended = TERMINAL_STATUS[event.type];

@@ -18,6 +18,11 @@ export interface HistoryStore {
   status(flowName: string, executionName: string): ExecutionStatus | undefined;
   /** Adds one event to an execution's history (an ExecutionStarted creates the execution). */
   append(flowName: string, executionName: string, event: AnyStoredEvent): void;
+  /**
+   * `append` for one execution that already exists, with the execution looked up once: what a
+   * running execution's journal writes through (one call per event).
+   */
+  appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void;
   /** Keeps a callback report that arrived before its step was waiting for it. */
   appendReport(report: StoredReport): void;
   /** Resolves once everything appended so far would survive a kill of this process. */

@@ -43,6 +43,19 @@ export class MemoryStore implements HistoryStore {
       entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
       this.entries.set(key, entry);
     } else applyEvent(entry.state, event);
+    this.push(entry, event);
+  }
+
+  appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void {
+    const entry = this.entries.get(`${flowName}/${executionName}`);
+    if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
+    return (event) => {
+      applyEvent(entry.state, event);
+      this.push(entry, event);
+    };
+  }
+
+  private push(entry: Entry, event: AnyStoredEvent): void {
     entry.events.push(event);
     if (!this.onWritten) return;
     if (entry.unpublished++ === 0) this.dirty.push(entry);
