@@ -1,9 +1,9 @@
 /**
- * The fast reader: builds the located tree (tree.ts) — the same nodes, values and source ranges
- * that converting `parseDocument`'s Document would give — from js-yaml's much faster loader, for
- * the documents where the two are provably the same; it declines (returns undefined) for
- * everything else, so the caller falls back to `parseDocument` and keeps its error-tolerant
- * diagnostics.
+ * The js-yaml reader, tried when the block reader (block-reader.ts) declines: builds the located
+ * tree (tree.ts) — the same nodes, values and source ranges that converting `parseDocument`'s
+ * Document would give — from js-yaml's much faster loader, for the documents where the two are
+ * provably the same; it declines (returns undefined) for everything else, so the caller falls
+ * back to `parseDocument` and keeps its error-tolerant diagnostics.
  *
  * Covered: block mappings and sequences; single-line plain and quoted scalars; single-line flow
  * sequences and mappings; comments (except own-line comments indented deeper than the next
