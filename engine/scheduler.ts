@@ -100,64 +100,109 @@ type StepResult = { local: JsonObject; goto?: string; exitedEventId?: number };
 /** A step visit; synchronous when the step's runner answers synchronously (it cannot block). */
 function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): StepResult | Promise<StepResult> {
   const { journal } = run;
-  const stepName = step.name;
-  const entered = journal.record('StepEntered', `${key}|StepEntered`, { input: parentInput, local: parentLocal }, { stepName, scheduleEventId: previous });
-  const contextFor = (token?: string): ContextObject => ({
-    execution: { name: run.executionName },
-    flow: { name: run.flowName },
-    step: { name: stepName, eventId: entered.eventId },
-    ...(token ? { task: { token } } : {}),
-  });
+  const entered = journal.record('StepEntered', `${key}|StepEntered`, { input: parentInput, local: parentLocal }, { stepName: step.name, scheduleEventId: previous });
+  const visit = new StepVisit(step, parentInput, parentLocal, key, run, signal, entered.eventId);
   const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${key}|StepStarted`) : undefined;
   const firstToken = needsToken(step) ? (recordedStart?.detail.taskToken ?? newTaskToken()) : undefined;
-  let input: JsonObject;
+  visit.token = firstToken;
   try {
-    input = recordedStart?.detail.input ?? stepInput(step, parentInput, parentLocal, contextFor(firstToken));
+    // $context is built only for steps whose mappings (or runner) read it.
+    visit.input = recordedStart?.detail.input ?? stepInput(step, parentInput, parentLocal, step.inputMappings ? visit.contextFor(firstToken) : undefined);
   } catch (e) {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, contextFor(), entered.eventId);
+    if (e instanceof StepFailure) return failStep(step, key, run, e, parentInput, parentLocal, visit.contextFor(), entered.eventId);
     throw e;
   }
-  const started = journal.record('StepStarted', `${key}|StepStarted`, firstToken ? { input, taskToken: firstToken } : { input }, { stepName, scheduleEventId: entered.eventId });
-  const context = contextFor(firstToken);
+  const input = visit.input;
+  visit.startedEventId = journal.record('StepStarted', `${key}|StepStarted`, firstToken ? { input, taskToken: firstToken } : { input }, { stepName: step.name, scheduleEventId: entered.eventId }).eventId;
   const runner = STEP_RUNNERS[step.type] as StepRunner;
   const retry = 'retry' in step ? step.retry : undefined;
-  const attemptRun = (attempt: number): StepRun => ({
-    run,
-    key,
-    attemptKey: attempt === 1 ? key : `${key}@${attempt}`,
-    attempt,
-    signal,
-    context,
-    inputWithToken: (token) => stepInput(step, parentInput, parentLocal, contextFor(token)),
-    startedEventId: started.eventId,
-    runScope: (scope, scopeInput, scopeKey, s, openedBy) => runScope(scope, scopeInput, scopeKey, run, s, openedBy),
-  });
-  const finish = (outcome: StepOutcome): StepResult => {
-    let output: JsonObject;
-    try {
-      output = stepOutput(step, input, outcome.local, context);
-    } catch (e) {
-      if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context, started.eventId);
-      throw e;
-    }
-    checkStepDataSize(stepName, input, output, outcome.local);
-    const succeeded = journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName, scheduleEventId: started.eventId });
-    const local = mergeIntoLocal(parentLocal, output);
-    const exited = journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: succeeded.eventId });
-    return { local, goto: outcome.goto, exitedEventId: exited.eventId };
-  };
-  const failed = (e: unknown): StepResult => {
-    if (e instanceof StepFailure) return failStep(step, key, run, e, input, parentLocal, context, started.eventId);
-    throw e;
-  };
   let outcome: StepOutcome | Promise<StepOutcome>;
   try {
     // Without retry policies an attempt is the runner itself (no retry loop around it).
-    outcome = retry && retry.length ? withRetry(retry, run, key, stepName, signal, (attempt) => runner(step, input, attemptRun(attempt))) : runner(step, input, attemptRun(1));
+    outcome = retry && retry.length ? withRetry(retry, run, key, step.name, signal, (attempt) => runner(step, input, visit.forAttempt(attempt))) : runner(step, input, visit);
   } catch (e) {
-    return failed(e);
+    return visit.failed(e);
   }
-  return outcome instanceof Promise ? outcome.then(finish, failed) : finish(outcome);
+  return outcome instanceof Promise ? outcome.then((o) => visit.finish(o), (e: unknown) => visit.failed(e)) : visit.finish(outcome);
+}
+
+/**
+ * One step visit's state, and its first attempt's StepRun (a retry gets a copy with its own
+ * attempt number): one object per visit rather than a set of closures and context objects.
+ */
+class StepVisit implements StepRun {
+  input: JsonObject = EMPTY;
+  token?: string;
+  startedEventId = 0;
+  attemptKey: string;
+  attempt = 1;
+  private ctx?: ContextObject;
+
+  constructor(
+    readonly step: Step,
+    private readonly parentInput: JsonObject,
+    private readonly parentLocal: JsonObject,
+    readonly key: string,
+    readonly run: RunContext,
+    readonly signal: AbortSignal,
+    private readonly enteredEventId: number,
+  ) {
+    this.attemptKey = key;
+  }
+
+  /** `$context` with the visit's first task token (built on first use). */
+  get context(): ContextObject {
+    return (this.ctx ??= this.contextFor(this.token));
+  }
+
+  contextFor(token?: string): ContextObject {
+    const heads = contextHeads(this.run);
+    const step = { name: this.step.name, eventId: this.enteredEventId };
+    return token ? { execution: heads.execution, flow: heads.flow, step, task: { token } } : { execution: heads.execution, flow: heads.flow, step };
+  }
+
+  inputWithToken(token: string): JsonObject {
+    return stepInput(this.step, this.parentInput, this.parentLocal, this.contextFor(token));
+  }
+
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): Promise<JsonObject> {
+    return runScope(scope, input, scopeKey, this.run, signal, openedBy);
+  }
+
+  forAttempt(n: number): StepRun {
+    return this.attempt === n ? this : Object.assign(Object.create(this) as StepVisit, { attempt: n, attemptKey: `${this.key}@${n}` });
+  }
+
+  finish(outcome: StepOutcome): StepResult {
+    const { step, run, key, input } = this;
+    const { journal } = run;
+    let output: JsonObject;
+    try {
+      output = stepOutput(step, input, outcome.local, step.outputMappings ? this.context : undefined);
+    } catch (e) {
+      return this.failed(e);
+    }
+    checkStepDataSize(step.name, input, output, outcome.local);
+    const succeeded = journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName: step.name, scheduleEventId: this.startedEventId });
+    const local = mergeIntoLocal(this.parentLocal, output);
+    const exited = journal.record('StepExited', `${key}|StepExited`, { local }, { stepName: step.name, scheduleEventId: succeeded.eventId });
+    return { local, goto: outcome.goto, exitedEventId: exited.eventId };
+  }
+
+  failed(e: unknown): StepResult {
+    if (e instanceof StepFailure) return failStep(this.step, this.key, this.run, e, this.input, this.parentLocal, this.context, this.startedEventId);
+    throw e;
+  }
+}
+
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** `$context.execution` and `$context.flow`: the same for every step of a run, built once. */
+const heads = new WeakMap<RunContext, { execution: { name: string }; flow: { name: string } }>();
+function contextHeads(run: RunContext): { execution: { name: string }; flow: { name: string } } {
+  let h = heads.get(run);
+  if (!h) heads.set(run, (h = { execution: { name: run.executionName }, flow: { name: run.flowName } }));
+  return h;
 }
 
 /**

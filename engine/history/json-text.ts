@@ -25,7 +25,29 @@ export function eventText(e: { eventId: number; scheduleEventId?: number; type: 
     (e.scheduleEventId !== undefined ? `,"scheduleEventId":${e.scheduleEventId}` : '') +
     `,"type":"${e.type}"` +
     (e.stepName !== undefined ? `,"stepName":${jsonString(e.stepName)}` : '') +
-    `,"time":"${e.time}","key":${jsonString(e.key)},"detail":${jsonText(e.detail)}}`
+    `,"time":"${e.time}","key":${jsonString(e.key)},"detail":${e.type === 'ExecutionStarted' ? startedDetailText(e.detail as StartedDetail) : jsonText(e.detail)}}`
+  );
+}
+
+type StartedDetail = { input: unknown; flowName: string; executionName: string; flowDefinition: string; flowPath?: string; parent?: unknown };
+let lastDefinition: string | undefined;
+let lastDefinitionText = '';
+
+/**
+ * ExecutionStarted's detail, fields in the object's own order. It carries the whole FDL text,
+ * the same for every execution of a flow: its escaped JSON text is kept from the last one.
+ */
+function startedDetailText(d: StartedDetail): string {
+  if (Object.keys(d).length !== 4 + (d.flowPath !== undefined ? 1 : 0) + (d.parent !== undefined ? 1 : 0) || Object.keys(d)[3] !== 'flowDefinition') return jsonText(d);
+  if (d.flowDefinition !== lastDefinition) {
+    lastDefinition = d.flowDefinition;
+    lastDefinitionText = JSON.stringify(d.flowDefinition);
+  }
+  return (
+    `{"input":${jsonText(d.input)},"flowName":${jsonString(d.flowName)},"executionName":${jsonString(d.executionName)},"flowDefinition":${lastDefinitionText}` +
+    (d.flowPath !== undefined ? `,"flowPath":${JSON.stringify(d.flowPath)}` : '') +
+    (d.parent !== undefined ? `,"parent":${jsonText(d.parent)}` : '') +
+    '}'
   );
 }
 const texts = new WeakMap<object, string>();
