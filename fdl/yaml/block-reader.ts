@@ -18,13 +18,14 @@ import { mayBeNonText, resolvePlain } from './core-scalar';
 import type { FastComposed } from './fast-compose';
 import { newNode, NodeKind, type YNode } from './tree';
 
+/** Slots of the table of shared short texts (a power of two). */
+const INTERN_SLOTS = 4096;
+
 /** `yaml` refuses implicit keys longer than 1024 characters; stay well below. */
 const MAX_KEY_CHARS = 1000;
 
-/** Tabs and characters `yaml` treats specially or rejects. */
+/** Tabs and characters `yaml` treats specially or rejects. (Directives and document markers are declined line by line.) */
 const UNSUPPORTED_CHAR = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
-/** Directives and document markers. */
-const MARKER = /^(?:%|---|\.\.\.)/m;
 const LONE_CR = /\r(?!\n)/;
 
 class Decline extends Error {}
@@ -50,7 +51,7 @@ function badPlainStart(c: number): boolean {
 export function readBlockYaml(text: string): FastComposed | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = base ? text.slice(1) : text;
-  if (UNSUPPORTED_CHAR.test(guarded) || MARKER.test(guarded) || (guarded.includes('\r') && LONE_CR.test(guarded))) return undefined;
+  if (UNSUPPORTED_CHAR.test(guarded) || (guarded.includes('\r') && LONE_CR.test(guarded))) return undefined;
   const n = text.length;
   const isEol = (c: number) => c === LF || c === CR;
 
@@ -68,14 +69,13 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   };
   // Short texts (keys, step types, paths written many times) are shared rather than copied
   // again: a hash of the characters, checked against the text before reuse.
-  const interned = new Map<number, string>();
+  const interned = new Array<string>(INTERN_SLOTS).fill('');
   const intern = (p: number, q: number, hash: number): string => {
     if (q - p > 64) return text.slice(p, q);
-    const hit = interned.get(hash);
-    if (hit !== undefined && hit.length === q - p && text.startsWith(hit, p)) return hit;
-    const str = text.slice(p, q);
-    interned.set(hash, str);
-    return str;
+    const slot = hash & (INTERN_SLOTS - 1);
+    const hit = interned[slot];
+    if (hit.length === q - p && text.startsWith(hit, p)) return hit;
+    return (interned[slot] = text.slice(p, q));
   };
   const hashOf = (p: number, q: number): number => {
     let h = 0;
@@ -95,6 +95,8 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       while (text.charCodeAt(q) === SPACE) q++;
       const c = text.charCodeAt(q);
       if (q >= n) break;
+      // `%YAML`, `---`, `...` at the start of a line: directives and document markers.
+      if (q === p && (c === 37 || ((c === DASH || c === 46) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c))) decline();
       if (c === HASH || isEol(c)) {
         if (c === HASH && q > p && q - p > deepestComment) deepestComment = q - p;
         while (q < n && !isEol(text.charCodeAt(q))) q++;
