@@ -24,10 +24,44 @@ export function eventText(e: { eventId: number; scheduleEventId?: number; type: 
     `{"eventId":${e.eventId}` +
     (e.scheduleEventId !== undefined ? `,"scheduleEventId":${e.scheduleEventId}` : '') +
     `,"type":"${e.type}"` +
-    (e.stepName !== undefined ? `,"stepName":${jsonString(e.stepName)}` : '') +
-    `,"time":"${e.time}","key":${jsonString(e.key)},"detail":${e.type === 'ExecutionStarted' ? startedDetailText(e.detail as StartedDetail) : jsonText(e.detail)}}`
+    (e.stepName !== undefined ? `,"stepName":${stepNameText(e.stepName)}` : '') +
+    `,"time":"${e.time}","key":${JSON.stringify(e.key)},"detail":${e.type === 'ExecutionStarted' ? startedDetailText(e.detail as StartedDetail) : detailText(e.detail)}}`
   );
 }
+
+/**
+ * An event's detail: a fresh, small object built by the engine (never remembered, never large
+ * itself), so its members go straight to jsonText; member names' texts are kept (a handful).
+ */
+function detailText(d: unknown): string {
+  if (typeof d !== 'object' || d === null || Array.isArray(d) || typeof (d as { toJSON?: unknown }).toJSON === 'function') return jsonText(d);
+  let out = '{';
+  for (const k in d) {
+    if (!Object.prototype.hasOwnProperty.call(d, k)) continue;
+    const x = (d as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    let name = memberNames.get(k);
+    if (name === undefined) {
+      name = JSON.stringify(k) + ':';
+      if (memberNames.size < 64) memberNames.set(k, name);
+    }
+    out += (out.length > 1 ? ',' : '') + name + jsonText(x);
+  }
+  return out + '}';
+}
+const memberNames = new Map<string, string>();
+
+/** Step names come from the flow model: the same few strings over and over, so their texts are kept. */
+function stepNameText(name: string): string {
+  let text = stepNames.get(name);
+  if (text === undefined) {
+    text = jsonString(name);
+    if (stepNames.size >= 4096) stepNames.clear();
+    stepNames.set(name, text);
+  }
+  return text;
+}
+const stepNames = new Map<string, string>();
 
 type StartedDetail = { input: unknown; flowName: string; executionName: string; flowDefinition: string; flowPath?: string; parent?: unknown };
 let lastDefinition: string | undefined;
@@ -56,6 +90,7 @@ const bytes = new WeakMap<object, number>();
 /** JSON.stringify(v), reusing the remembered text of large arrays/objects inside it. */
 export function jsonText(v: unknown): string {
   if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+  if (isEmptyObject(v)) return Array.isArray(v) ? '[]' : '{}';
   const known = texts.get(v);
   if (known !== undefined) return known;
   if (isLarge(v)) {

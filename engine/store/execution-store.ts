@@ -168,17 +168,23 @@ export class ExecutionStore implements HistoryStore {
     if (this.dirty.length === 0 && this.pendingReports.length === 0) return;
     const dirty = this.dirty;
     const lengths: number[] = [];
-    let batch = '';
+    // Each execution's lines encoded once; their byte lengths are the buffers' lengths.
+    const parts: Buffer[] = [];
     for (const entry of dirty) {
       let text = '';
       for (const e of entry.pending) text += entry.prefix + eventText(e) + '}\n';
-      lengths.push(Buffer.byteLength(text));
-      batch += text;
+      const buf = Buffer.from(text, 'utf8');
+      lengths.push(buf.length);
+      parts.push(buf);
     }
-    for (const r of this.pendingReports) batch += `{"r":${JSON.stringify(r)}}\n`;
+    if (this.pendingReports.length) {
+      let reports = '';
+      for (const r of this.pendingReports) reports += `{"r":${JSON.stringify(r)}}\n`;
+      parts.push(Buffer.from(reports, 'utf8'));
+    }
     let at: number;
     try {
-      at = this.log.write(batch);
+      at = this.log.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
     } catch (e) {
       // Nothing is lost from memory: the next flush tries again. Those waiting for this write learn why it failed.
       for (const w of this.writtenWaiters.splice(0)) w.reject(e);
