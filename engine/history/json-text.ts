@@ -19,13 +19,13 @@ export function jsonString(s: string): string {
 }
 
 /** One stored event's JSON text: the envelope written directly, the detail through jsonText. */
-export function eventText(e: { eventId: number; scheduleEventId?: number; type: string; stepName?: string; time: string; key: string; detail: unknown }): string {
+export function eventText(e: { eventId: number; scheduleEventId?: number; type: string; stepName?: string; time: string; key: string; detail: unknown }, detail?: string): string {
   return (
     `{"eventId":${e.eventId}` +
     (e.scheduleEventId !== undefined ? `,"scheduleEventId":${e.scheduleEventId}` : '') +
     `,"type":"${e.type}"` +
     (e.stepName !== undefined ? `,"stepName":${stepNameText(e.stepName)}` : '') +
-    `,"time":"${e.time}","key":${JSON.stringify(e.key)},"detail":${e.type === 'ExecutionStarted' ? startedDetailText(e.detail as StartedDetail) : detailText(e.detail)}}`
+    `,"time":"${e.time}","key":${JSON.stringify(e.key)},"detail":${detail ?? (e.type === 'ExecutionStarted' ? startedDetailText(e.detail as StartedDetail) : detailText(e.detail))}}`
   );
 }
 
@@ -33,7 +33,7 @@ export function eventText(e: { eventId: number; scheduleEventId?: number; type: 
  * An event's detail: a fresh, small object built by the engine (never remembered, never large
  * itself), so its members go straight to jsonText; member names' texts are kept (a handful).
  */
-function detailText(d: unknown): string {
+export function detailText(d: unknown): string {
   if (typeof d !== 'object' || d === null || Array.isArray(d) || typeof (d as { toJSON?: unknown }).toJSON === 'function') return jsonText(d);
   let out = '{';
   for (const k in d) {
@@ -63,7 +63,7 @@ function stepNameText(name: string): string {
 }
 const stepNames = new Map<string, string>();
 
-type StartedDetail = { input: unknown; flowName: string; executionName: string; flowDefinition: string; flowPath?: string; parent?: unknown };
+export type StartedDetail = { input: unknown; flowName: string; executionName: string; flowDefinition: string; flowPath?: string; parent?: unknown };
 let lastDefinition: string | undefined;
 let lastDefinitionText = '';
 
@@ -71,7 +71,7 @@ let lastDefinitionText = '';
  * ExecutionStarted's detail, fields in the object's own order. It carries the whole FDL text,
  * the same for every execution of a flow: its escaped JSON text is kept from the last one.
  */
-function startedDetailText(d: StartedDetail): string {
+export function startedDetailText(d: StartedDetail): string {
   if (Object.keys(d).length !== 4 + (d.flowPath !== undefined ? 1 : 0) + (d.parent !== undefined ? 1 : 0) || Object.keys(d)[3] !== 'flowDefinition') return jsonText(d);
   if (d.flowDefinition !== lastDefinition) {
     lastDefinition = d.flowDefinition;
@@ -143,7 +143,7 @@ function isEmptyObject(v: object): boolean {
   return typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
-function isLarge(v: object): boolean {
+export function isLarge(v: object): boolean {
   if (Array.isArray(v)) return v.length >= LARGE;
   let n = 0;
   for (const _ in v) if (++n >= LARGE) return true;
@@ -151,7 +151,11 @@ function isLarge(v: object): boolean {
 }
 
 /** Whether a large array/object sits within `depth` levels (only then is a walk worth it). */
-function holdsLarge(v: object, depth: number): boolean {
+export function isRemembered(v: object): boolean {
+  return texts.has(v);
+}
+
+export function holdsLarge(v: object, depth: number): boolean {
   if (depth === 0) return false;
   if (Array.isArray(v)) {
     for (const x of v) if (typeof x === 'object' && x !== null && (texts.has(x) || isLarge(x) || holdsLarge(x, depth - 1))) return true;

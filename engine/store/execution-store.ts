@@ -1,7 +1,9 @@
 /**
  * The durable store of executions under one directory (default `<workspace>/.fdl/executions`):
  *
- *   <dir>/history.jsonl   every execution's events, one per line: {"x":"<flow>/<execution>","e":<event>};
+ *   <dir>/history.jsonl   every execution's events, one per line: {"x":"<flow>/<execution>","e":<event>}
+ *                         (plus "s" where a large value the execution's log already holds is
+ *                         referred to rather than repeated: history/shared-values.ts);
  *                         and callback reports accepted before their step waited: {"r":<report>}
  *   <dir>/inbox/          callback reports from other processes (see report-inbox.ts)
  *   <dir>/engine.lock     the owning process (store-lock.ts)
@@ -29,6 +31,7 @@ import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState 
 import type { HistoryStore, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
 import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
+import { resolveShared, SharedValues, type SharedRef } from '../history/shared-values';
 
 /** Execution and flow names: letters, digits, `_` and `-`, starting with a letter or `_`, 1–128 chars. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
@@ -58,6 +61,8 @@ interface Entry {
   events?: AnyStoredEvent[];
   /** The fold of the history: kept while running and for the most recently finished executions. */
   state?: ExecutionState;
+  /** Large values this process already wrote for the execution (shared-values.ts). */
+  shared?: SharedValues;
 }
 
 const TERMINAL_STATUS: Partial<Record<string, ExecutionStatus>> = {
@@ -170,9 +175,15 @@ export class ExecutionStore implements HistoryStore {
     const lengths: number[] = [];
     // Each execution's lines encoded once; their byte lengths are the buffers' lengths.
     const parts: Buffer[] = [];
+    const refs: SharedRef[] = [];
     for (const entry of dirty) {
       let text = '';
-      for (const e of entry.pending) text += entry.prefix + eventText(e) + '}\n';
+      const shared = (entry.shared ??= new SharedValues());
+      for (const e of entry.pending) {
+        const detail = shared.detailText(e, refs);
+        text += entry.prefix + eventText(e, detail) + (refs.length ? `,"s":${JSON.stringify(refs)}}\n` : '}\n');
+        refs.length = 0;
+      }
       const buf = Buffer.from(text, 'utf8');
       lengths.push(buf.length);
       parts.push(buf);
@@ -186,7 +197,9 @@ export class ExecutionStore implements HistoryStore {
     try {
       at = this.log.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
     } catch (e) {
-      // Nothing is lost from memory: the next flush tries again. Those waiting for this write learn why it failed.
+      // Nothing is lost from memory: the next flush tries again (writing shared values in full
+      // again: these lines may not be in the log). Those waiting for this write learn why it failed.
+      for (const entry of dirty) entry.shared?.reset();
       for (const w of this.writtenWaiters.splice(0)) w.reject(e);
       throw e;
     }
@@ -200,6 +213,7 @@ export class ExecutionStore implements HistoryStore {
       entry.pending = [];
       if (isTerminal(entry.status)) {
         entry.events = undefined;
+        entry.shared = undefined;
         this.rememberFinished(entry);
       }
       this.onWritten?.(entry.flowName, entry.name, written);
@@ -251,8 +265,8 @@ export class ExecutionStore implements HistoryStore {
 
   private readStored(entry: Entry): AnyStoredEvent[] {
     const legacy = entry.legacyPath ? readJsonLines<AnyStoredEvent>(entry.legacyPath).records : [];
-    const lines = readJsonRanges(this.logPath, entry.ranges) as { e: AnyStoredEvent }[];
-    return [...legacy, ...lines.map((l) => l.e)];
+    const lines = readJsonRanges(this.logPath, entry.ranges) as { e: AnyStoredEvent; s?: SharedRef[] }[];
+    return [...legacy, ...resolveShared(lines, legacy)];
   }
 
   private loadLine(v: unknown, offset: number, length: number): void {

@@ -100,3 +100,35 @@ test('the fold gives status, result, pending callbacks and finished tokens', () 
   assert.equal(done.pendingCallbacks.size, 0);
   assert.ok(done.finishedTokens.has('tok1'));
 });
+
+test('a large value an execution already wrote is referred to, not repeated, and reads back whole (kill-safe)', (t) => {
+  const dir = tempDir(t);
+  const items = Array.from({ length: 1000 }, (_, i) => ({ id: i, name: `näme "${i}"` }));
+  const input = { items, note: 'x' };
+  const first: AnyStoredEvent = { ...started('e1'), detail: { ...(started('e1').detail as object), input } } as AnyStoredEvent;
+  const events: AnyStoredEvent[] = [first];
+  for (let i = 0; i < 20; i++) {
+    const iterationInput = { ...input, item: items[i], index: i };
+    events.push({ eventId: events.length + 1, type: 'IterationEntered', stepName: 'each', time: '2024-01-01T00:00:01.000Z', key: `i${i}|IterationEntered`, detail: { index: i, input: iterationInput } });
+    events.push({ eventId: events.length + 1, type: 'StepEntered', stepName: 'body', time: '2024-01-01T00:00:01.000Z', key: `i${i}|StepEntered`, detail: { input: iterationInput, local: { list: [items, items] } } });
+  }
+  // The task's result (read by the fold while scanning) is always written in full.
+  events.push({ eventId: events.length + 1, type: 'TaskSucceeded', stepName: 't', time: '2024-01-01T00:00:02.000Z', key: 't|TaskResult', detail: { output: { items } } });
+  events.push({ eventId: events.length + 1, type: 'ExecutionSucceeded', time: '2024-01-01T00:00:02.000Z', key: '$|ExecutionEnd', detail: { output: { items } } });
+  const store = new ExecutionStore(dir);
+  // Two batches: references reach back into an earlier write.
+  for (const e of events.slice(0, 10)) store.append('f', 'e1', e);
+  store.flush();
+  for (const e of events.slice(10)) store.append('f', 'e1', e);
+  store.close();
+  const expected = JSON.parse(JSON.stringify(events));
+  const log = readFileSync(store.logPath, 'utf8');
+  assert.ok(log.length < JSON.stringify(items).length * 4, `the collection is written a few times, not ${events.length} (${log.length} bytes)`);
+  const reopened = new ExecutionStore(dir);
+  assert.deepEqual(reopened.readHistory('f', 'e1'), expected);
+  assert.deepEqual(reopened.describe('f', 'e1')?.output, { items: expected[0].detail.input.items });
+  // Killed after the first batch: what is there reads back whole too.
+  const cut = log.split('\n').slice(0, 10).join('\n') + '\n';
+  writeFileSync(store.logPath, cut);
+  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'e1'), expected.slice(0, 10));
+});

@@ -1,0 +1,117 @@
+/**
+ * Large values written once per execution in the durable log.
+ *
+ * A foreach over 1,000 items puts the step input — which holds the whole collection — into every
+ * iteration's IterationEntered, StepEntered and StepStarted: written in full, that is megabytes
+ * per execution of the same array. In the log, a large array or object (json-text.ts LARGE
+ * entries or more) that an execution's line already holds in full is written, in the events of
+ * step visits, branches and iterations, as `0`, and the line lists where it goes:
+ *
+ *   {"x":"<flow>/<execution>","e":<event>,"s":[[<path in detail>, <eventId>, <path in that event's detail>], ...]}
+ *
+ * Reading puts the value back (the very same object as at its first place: replayed histories
+ * share it as the running execution did). What a reader sees — readHistory, describe,
+ * GetExecutionHistory, replay — is the history as it was recorded.
+ *
+ * Safe under a kill at any point: a reference always points back to a line of the same execution
+ * written earlier (scanning stops at the first torn line, so a line never outlives the lines
+ * before it), and a writer that fails to write forgets every first place it had noted. Events
+ * the store folds while scanning the log (execution start and end, tasks: fold.ts) never hold a
+ * reference, so the scan needs no earlier line.
+ */
+import type { AnyStoredEvent, EventType } from './events';
+import { holdsLarge, isLarge, isRemembered, jsonText, startedDetailText, type StartedDetail } from './json-text';
+
+type Path = (string | number)[];
+/** [path in this event's detail, eventId of the line holding the value, path in that detail]. */
+export type SharedRef = [Path, number, Path];
+
+/** Events whose detail may refer back (never read by the fold, so scanning needs no resolution). */
+const MAY_REFER: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited']);
+
+/** One execution's writer side: where each large value was first written. */
+export class SharedValues {
+  private firstPlace = new WeakMap<object, [number, Path]>();
+
+  /** Forgets every first place (after a failed write: those lines may not be in the log). */
+  reset(): void {
+    this.firstPlace = new WeakMap();
+  }
+
+  /** The event's detail text, with references pushed onto `refs`; undefined: write it as usual. */
+  detailText(e: AnyStoredEvent, refs: SharedRef[]): string | undefined {
+    const d = e.detail as unknown;
+    if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return undefined;
+    const mayRefer = MAY_REFER.has(e.type);
+    if (e.type === 'ExecutionStarted') {
+      // Only noted (its input is the first place of what it holds); written as usual.
+      this.walk((d as StartedDetail).input, ['input'], e.eventId, false, refs);
+      return startedDetailText(d as StartedDetail);
+    }
+    return this.walk(d, [], e.eventId, mayRefer, refs);
+  }
+
+  private walk(v: unknown, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): string {
+    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return jsonText(v);
+    if (path.length > 0 && (isLarge(v) || isRemembered(v))) {
+      const first = this.firstPlace.get(v);
+      if (first && mayRefer) {
+        refs.push([path.slice(), first[0], first[1]]);
+        return '0';
+      }
+      if (!first) this.firstPlace.set(v, [eventId, path.slice()]);
+      return jsonText(v);
+    }
+    if (path.length > 0 && !holdsLarge(v, 3)) return jsonText(v);
+    if (Array.isArray(v)) {
+      let out = '[';
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        path.push(i);
+        out += (i ? ',' : '') + (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : this.walk(x, path, eventId, mayRefer, refs));
+        path.pop();
+      }
+      return out + ']';
+    }
+    let out = '{';
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      path.push(k);
+      out += (first ? '' : ',') + JSON.stringify(k) + ':' + this.walk(x, path, eventId, mayRefer, refs);
+      path.pop();
+      first = false;
+    }
+    return out + '}';
+  }
+}
+
+/** Puts referenced values back into the events of one execution's lines (in log order; `earlier`: its events before them). */
+export function resolveShared(lines: readonly { e: AnyStoredEvent; s?: SharedRef[] }[], earlier: readonly AnyStoredEvent[] = []): AnyStoredEvent[] {
+  const events = lines.map((l) => l.e);
+  if (!lines.some((l) => l.s)) return events;
+  const byId = new Map<number, AnyStoredEvent>();
+  for (const e of earlier) byId.set(e.eventId, e);
+  for (const l of lines) {
+    if (l.s) {
+      for (const [path, eventId, from] of l.s) {
+        const source = byId.get(eventId);
+        if (!source) throw new Error(`history of ${l.e.key}: event ${eventId} it refers to is missing`);
+        setAt(l.e.detail, path, getAt(source.detail, from));
+      }
+    }
+    byId.set(l.e.eventId, l.e);
+  }
+  return events;
+}
+
+function getAt(v: unknown, path: Path): unknown {
+  for (const k of path) v = (v as Record<string | number, unknown>)[k];
+  return v;
+}
+
+function setAt(v: unknown, path: Path, value: unknown): void {
+  const parent = getAt(v, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path[path.length - 1]] = value;
+}
