@@ -75,13 +75,21 @@ export class ExecutionRun {
   private async run(): Promise<void> {
     if (this.journal.has(END_KEY)) return;
     const { detail } = this.started;
+    const { deps } = this;
+    const signal = this.abort.signal;
+    // Spelled out (not a spread of deps): one object shape for every run.
     const ctx: RunContext = {
-      ...this.deps,
+      clock: deps.clock,
+      timeScale: deps.timeScale,
+      tokens: deps.tokens,
+      invokers: deps.invokers,
+      children: deps.children,
+      log: deps.log,
       flowName: detail.flowName,
       executionName: detail.executionName,
       flowPath: detail.flowPath,
       journal: this.journal,
-      signal: this.abort.signal,
+      signal,
       stepVisits: 0,
     };
     const context = { execution: { name: detail.executionName }, flow: { name: detail.flowName } };
@@ -89,7 +97,7 @@ export class ExecutionRun {
     let flowInput: JsonObject = detail.input;
     try {
       flowInput = this.flow.inputMappings ? applyMappings(this.flow.inputMappings, { input: detail.input, context }) : detail.input;
-      const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, this.abort.signal, this.started.eventId);
+      const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
       this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
       this.finishWith(e, flowInput, context);
