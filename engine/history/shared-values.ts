@@ -5,7 +5,7 @@
  * iteration's IterationEntered, StepEntered and StepStarted: written in full, that is megabytes
  * per execution of the same array. In the log, a large array or object (json-text.ts LARGE
  * entries or more) that an execution's line already holds in full is written, in the events of
- * step visits, branches and iterations, as `0`, and the line lists where it goes:
+ * step visits, branches, iterations and tasks, as `0`, and the line lists where it goes:
  *
  *   {"x":"<flow>/<execution>","e":<event>,"s":[[<path in detail>, <eventId>, <path in that event's detail>], ...]}
  *
@@ -15,9 +15,9 @@
  *
  * Safe under a kill at any point: a reference always points back to a line of the same execution
  * written earlier (scanning stops at the first torn line, so a line never outlives the lines
- * before it), and a writer that fails to write forgets every first place it had noted. Events
- * the store folds while scanning the log (execution start and end, tasks: fold.ts) never hold a
- * reference, so the scan needs no earlier line.
+ * before it), and a writer that fails to write forgets every first place it had noted. The
+ * values the store folds while scanning the log (ExecutionStarted's input, ExecutionSucceeded's
+ * output: fold.ts) are always written in full, so the scan needs no earlier line.
  */
 import type { AnyStoredEvent, EventType } from './events';
 import { holdsLarge, isLarge, isRemembered, jsonText, startedDetailText, type StartedDetail } from './json-text';
@@ -26,8 +26,11 @@ type Path = (string | number)[];
 /** [path in this event's detail, eventId of the line holding the value, path in that detail]. */
 export type SharedRef = [Path, number, Path];
 
-/** Events whose detail may refer back (never read by the fold, so scanning needs no resolution). */
-const MAY_REFER: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited']);
+/**
+ * Events whose detail may refer back: the fold (fold.ts) reads no data value of theirs (of a
+ * TaskScheduled only its token, a string), so scanning the log needs no resolution.
+ */
+const MAY_REFER: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited', 'TaskScheduled', 'TaskSucceeded']);
 
 /** One execution's writer side: where each large value was first written. */
 export class SharedValues {

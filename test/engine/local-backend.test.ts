@@ -4,6 +4,8 @@
  * live events; the three task patterns as invokers answer them.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { HistoryEvent } from '../../engine/backend';
 import { FnfApiError } from '../../engine/errors';
@@ -129,4 +131,52 @@ test('close() suspends running executions without ending them; the next open() r
   t.after(() => second.close());
   assert.deepEqual((await second.open()).resumed, [{ flowName: 'f', executionName: 'e' }]);
   assert.equal((await second.waitForExecution('f', 'e')).status, 'Succeeded');
+});
+
+test('a foreach over a large collection resumes after close(): replay reads iteration inputs whose collection the log holds once', async (t) => {
+  const dir = tempDir(t);
+  const flow = `version: v1
+type: flow
+steps:
+  - type: foreach
+    name: each
+    iterationMapping: {collection: $.items, item: item}
+    steps:
+      - type: task
+        name: approve
+        pattern: waitForCallback
+        resourceArn: acs:fc:::services/s/functions/approve
+        inputMappings:
+          - target: token
+            source: $context.task.token
+          - target: id
+            source: $input.item.id
+    outputMappings:
+      - target: results
+        source: $local
+`;
+  const items = Array.from({ length: 40 }, (_, i) => ({ id: i, label: `item ${i}` }));
+  const invoker = scriptedInvoker(() => ({ kind: 'succeeded', output: {} }));
+  const first = new LocalBackend({ storeDir: dir, invokers: [invoker], timeScale: 0 });
+  await first.startExecution({ flowName: 'f', definition: flow, executionName: 'e', input: JSON.stringify({ items }) });
+  const scheduled = () => first.readStoredHistory('f', 'e').filter((e) => e.type === 'TaskScheduled');
+  await until(() => scheduled().length === 40);
+  const tokens = scheduled().map((e) => (e.detail as { taskToken: string }).taskToken);
+  for (const token of tokens.slice(0, 20)) await first.reportTaskSucceeded(token, JSON.stringify({ ok: token.slice(0, 6) }));
+  await until(() => first.readStoredHistory('f', 'e').filter((e) => e.type === 'IterationExited').length === 20);
+  first.close();
+  const second = new LocalBackend({ storeDir: dir, invokers: [invoker], timeScale: 0 });
+  t.after(() => second.close());
+  assert.deepEqual((await second.open()).resumed, [{ flowName: 'f', executionName: 'e' }]);
+  for (const token of tokens.slice(20)) await second.reportTaskSucceeded(token, JSON.stringify({ ok: token.slice(0, 6) }));
+  const end = await second.waitForExecution('f', 'e');
+  assert.equal(end.status, 'Succeeded');
+  assert.deepEqual(end.output, { results: tokens.map((token) => ({ ok: token.slice(0, 6) })) });
+  const history = second.readStoredHistory('f', 'e');
+  assert.equal(history.filter((e) => e.type === 'TaskScheduled').length, 40, 'no task scheduled again on replay');
+  for (const e of history.filter((e) => e.type === 'IterationEntered' || (e.type === 'StepEntered' && e.stepName === 'approve'))) {
+    assert.deepEqual((e.detail as { input: { items: unknown } }).input.items, items, `${e.type} #${e.eventId} holds the whole collection`);
+  }
+  const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+  assert.ok(log.split(JSON.stringify(items)).length - 1 <= 4, 'the collection is written a few times, not once per iteration event');
 });

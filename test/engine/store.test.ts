@@ -112,7 +112,7 @@ test('a large value an execution already wrote is referred to, not repeated, and
     events.push({ eventId: events.length + 1, type: 'IterationEntered', stepName: 'each', time: '2024-01-01T00:00:01.000Z', key: `i${i}|IterationEntered`, detail: { index: i, input: iterationInput } });
     events.push({ eventId: events.length + 1, type: 'StepEntered', stepName: 'body', time: '2024-01-01T00:00:01.000Z', key: `i${i}|StepEntered`, detail: { input: iterationInput, local: { list: [items, items] } } });
   }
-  // The task's result (read by the fold while scanning) is always written in full.
+  // A task's result may refer back; the execution's output (read by the fold while scanning) is written in full.
   events.push({ eventId: events.length + 1, type: 'TaskSucceeded', stepName: 't', time: '2024-01-01T00:00:02.000Z', key: 't|TaskResult', detail: { output: { items } } });
   events.push({ eventId: events.length + 1, type: 'ExecutionSucceeded', time: '2024-01-01T00:00:02.000Z', key: '$|ExecutionEnd', detail: { output: { items } } });
   const store = new ExecutionStore(dir);
