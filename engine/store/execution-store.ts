@@ -181,8 +181,11 @@ export class ExecutionStore implements HistoryStore {
       const shared = (entry.shared ??= new SharedValues());
       for (const e of entry.pending) {
         const detail = shared.detailText(e, refs);
-        text += entry.prefix + eventText(e, detail) + (refs.length ? `,"s":${JSON.stringify(refs)}}\n` : '}\n');
-        refs.length = 0;
+        if (refs.length === 0) text += entry.prefix + eventText(e, detail) + '}\n';
+        else {
+          text += entry.prefix + eventText(e, detail) + `,"s":${JSON.stringify(refs)}}\n`;
+          refs.length = 0;
+        }
       }
       const buf = Buffer.from(text, 'utf8');
       lengths.push(buf.length);
