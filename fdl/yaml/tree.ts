@@ -3,9 +3,10 @@
  *
  * Each node is one small object of a single shape (kind, source range, value, children), so a
  * 5,000-step document costs a fraction of what `yaml`'s node classes cost to build and to walk.
- * Both readers produce it: the fast reader (fast-compose.ts) straight from js-yaml's events, the
- * error-tolerant reader by converting `yaml`'s Document (from-yaml-document.ts). The `yaml`
- * Document itself is only built when a feature asks for it (`ParsedFlow.doc`).
+ * All three readers produce it: the block reader (block-reader.ts) straight from the text, the
+ * js-yaml reader (fast-compose.ts) from js-yaml's events, and the error-tolerant `yaml` path by
+ * converting `yaml`'s Document (from-yaml-document.ts). The `yaml` Document itself is only built
+ * when a feature asks for it (`ParsedFlow.doc`).
  */
 import type { Span } from '../model';
 
@@ -88,13 +89,6 @@ export function mapValue(map: YNode | null | undefined, key: string): YNode | un
 export function mapKey(map: YNode | null | undefined, key: string): YNode | undefined {
   const i = entryIndex(map, key);
   return i < 0 ? undefined : (map!.items![i] ?? undefined);
-}
-
-/** Every entry of a mapping as [key, value]. */
-export function* mapEntries(map: YNode | null | undefined): Generator<[YNode | null, YNode | null]> {
-  if (!map || map.kind !== NodeKind.Map) return;
-  const items = map.items!;
-  for (let i = 0; i < items.length; i += 2) yield [items[i], items[i + 1]];
 }
 
 /** The key's text when it is a scalar (`String(value)`, as `yaml` compares keys). */
