@@ -65,17 +65,31 @@ export function initialState(first: StoredEvent<'ExecutionStarted'>): ExecutionS
     flowDefinition: first.detail.flowDefinition,
     flowPath: first.detail.flowPath,
     parent: first.detail.parent,
-    pendingCallbacks: new Map(),
-    finishedTokens: new Set(),
+    // Most executions never issue a token: they share these empty ones until their first (copy on write).
+    pendingCallbacks: NO_PENDING,
+    finishedTokens: NO_FINISHED,
     lastEventId: first.eventId,
   };
+}
+
+const NO_PENDING: Map<string, PendingCallback> = new Map();
+const NO_FINISHED: Set<string> = new Set();
+
+function ownPending(state: ExecutionState): Map<string, PendingCallback> {
+  if (state.pendingCallbacks === NO_PENDING) state.pendingCallbacks = new Map();
+  return state.pendingCallbacks;
+}
+
+function ownFinished(state: ExecutionState): Set<string> {
+  if (state.finishedTokens === NO_FINISHED) state.finishedTokens = new Set();
+  return state.finishedTokens;
 }
 
 export function applyEvent(state: ExecutionState, e: AnyStoredEvent): void {
   if (e.eventId > state.lastEventId) state.lastEventId = e.eventId;
   switch (e.type) {
     case 'TaskScheduled':
-      if (e.detail.taskToken) state.pendingCallbacks.set(e.detail.taskToken, { token: e.detail.taskToken, stepName: e.stepName ?? '', scheduleEventId: e.eventId, key: e.key });
+      if (e.detail.taskToken) ownPending(state).set(e.detail.taskToken, { token: e.detail.taskToken, stepName: e.stepName ?? '', scheduleEventId: e.eventId, key: e.key });
       break;
     case 'TaskSucceeded':
     case 'TaskFailed':
@@ -85,7 +99,7 @@ export function applyEvent(state: ExecutionState, e: AnyStoredEvent): void {
       for (const p of state.pendingCallbacks.values()) {
         if (p.scheduleEventId !== e.scheduleEventId) continue;
         state.pendingCallbacks.delete(p.token);
-        state.finishedTokens.add(p.token);
+        ownFinished(state).add(p.token);
         break;
       }
       break;
@@ -105,7 +119,9 @@ export function applyEvent(state: ExecutionState, e: AnyStoredEvent): void {
     state.status = terminal;
     state.stoppedTime = e.time;
     // A finished execution answers no callback: every token it issued is now finished.
-    for (const t of state.pendingCallbacks.keys()) state.finishedTokens.add(t);
-    state.pendingCallbacks.clear();
+    if (state.pendingCallbacks.size > 0) {
+      for (const t of state.pendingCallbacks.keys()) ownFinished(state).add(t);
+      state.pendingCallbacks.clear();
+    }
   }
 }
