@@ -181,7 +181,7 @@ export function composeFast(text: string): FastComposed | undefined {
     let end2 = 0;
     for (let i = from; i < top; i += 2) {
       const key = values[i];
-      if (kinds[i] !== Kind.Scalar || typeof key !== 'string' || nodes[i].tag !== null) decline();
+      if (kinds[i] !== Kind.Scalar || typeof key !== 'string' || nodes[i].tag !== undefined) decline();
       const kEnd = ends[i];
       if (key === '__proto__' || kEnd - starts[i] > MAX_KEY_CHARS) decline();
       let p = kEnd;

@@ -34,13 +34,14 @@ export interface YNode {
   items: (YNode | null)[] | null;
   /** The raw text of a plain scalar (`source` in `yaml`); for quoted scalars, their value. */
   source: string | null;
-  /** `!Ref`, …: a deploy tag written on the node. */
-  tag: string | null;
-  flow: boolean;
+  /** `!Ref`, …: a deploy tag written on the node. Rare, so only set where written (fewer fields per node). */
+  tag?: string;
+  /** Set (true) on flow collections (`[a, b]`, `{a: 1}`) only. */
+  flow?: true;
 }
 
 export function newNode(kind: NodeKind, s: number, e: number, value: unknown): YNode {
-  return { kind, s, e, value, items: null, source: null, tag: null, flow: false };
+  return { kind, s, e, value, items: null, source: null };
 }
 
 export function isScalarNode(n: YNode | null | undefined): n is YNode {

@@ -43,14 +43,14 @@ function nodeShape(n: unknown): unknown {
 /** The located tree as data: everything a rule or feature could read from it. */
 function treeShape(n: YNode | null | undefined): unknown {
   if (n === null || n === undefined) return n;
-  const base = { range: [n.s, n.e], tag: n.tag ?? undefined };
+  const base = { range: [n.s, n.e], tag: n.tag };
   switch (n.kind) {
     case NodeKind.Scalar:
       return { ...base, scalar: n.value, source: n.source };
     case NodeKind.Map:
-      return { ...base, map: n.items!.map(treeShape), flow: n.flow };
+      return { ...base, map: n.items!.map(treeShape), flow: !!n.flow };
     case NodeKind.Seq:
-      return { ...base, seq: n.items!.map(treeShape), flow: n.flow };
+      return { ...base, seq: n.items!.map(treeShape), flow: !!n.flow };
     default:
       return { ...base, other: n.value ? [(n.value as YNode).s, (n.value as YNode).e] : undefined };
   }
