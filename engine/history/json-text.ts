@@ -150,20 +150,19 @@ export function isLarge(v: object): boolean {
   return false;
 }
 
-/** Whether a large array/object sits within `depth` levels (only then is a walk worth it). */
-export function isRemembered(v: object): boolean {
-  return texts.has(v);
-}
-
+/**
+ * Whether a large array/object sits within `depth` levels (only then is a walk worth it). A
+ * remembered text always belongs to a large value (step data is never mutated), so size alone decides.
+ */
 export function holdsLarge(v: object, depth: number): boolean {
   if (depth === 0) return false;
   if (Array.isArray(v)) {
-    for (const x of v) if (typeof x === 'object' && x !== null && (texts.has(x) || isLarge(x) || holdsLarge(x, depth - 1))) return true;
+    for (const x of v) if (typeof x === 'object' && x !== null && (isLarge(x) || holdsLarge(x, depth - 1))) return true;
     return false;
   }
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    if (typeof x === 'object' && x !== null && (texts.has(x) || isLarge(x) || holdsLarge(x, depth - 1))) return true;
+    if (typeof x === 'object' && x !== null && (isLarge(x) || holdsLarge(x, depth - 1))) return true;
   }
   return false;
 }

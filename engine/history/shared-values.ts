@@ -20,7 +20,7 @@
  * output: fold.ts) are always written in full, so the scan needs no earlier line.
  */
 import type { AnyStoredEvent, EventType } from './events';
-import { holdsLarge, isLarge, isRemembered, jsonText, startedDetailText, type StartedDetail } from './json-text';
+import { holdsLarge, isLarge, jsonText, startedDetailText, type StartedDetail } from './json-text';
 
 type Path = (string | number)[];
 /** [path in this event's detail, eventId of the line holding the value, path in that detail]. */
@@ -56,7 +56,7 @@ export class SharedValues {
 
   private walk(v: unknown, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): string {
     if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return jsonText(v);
-    if (path.length > 0 && (isLarge(v) || isRemembered(v))) {
+    if (path.length > 0 && isLarge(v)) {
       const first = this.firstPlace.get(v);
       if (first && mayRefer) {
         refs.push([path.slice(), first[0], first[1]]);
