@@ -19,7 +19,7 @@ import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
 import { treeFromDocument } from './yaml/from-yaml-document';
-import { isMapNode, isSeqNode, mapValue, nodeSpan, type YNode } from './yaml/tree';
+import { isMapNode, isSeqNode, mapValue, nodeSpan, NodeKind, type YNode } from './yaml/tree';
 import { plainValue, scalarBoolean, scalarNumber, scalarString } from './yaml/tree-read';
 import type { FdlDiagnostic } from './diagnostic';
 import { defineMessages, formatMessage, type Locale } from './messages';
@@ -152,7 +152,7 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
   }
 
   const { tree, source } = treeFromDocument(doc);
-  const toJS: ToJS = (n) => source.get(n)?.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION });
+  const toJS: ToJS = (n) => (n.kind === NodeKind.Scalar ? n.value : source.get(n)?.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION }));
   return { tree, value, toJS, doc, hasErrors: doc.errors.length > 0 };
 }
 

@@ -8,7 +8,10 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { newNode, NodeKind, type YNode } from './tree';
 
-/** The tree of `doc.contents` (undefined when it is empty), and each tree node's `yaml` node. */
+/**
+ * The tree of `doc.contents` (undefined when it is empty), and the `yaml` node of each collection
+ * and alias (a scalar's plain value is its `value`, as `yaml`'s `toJS` gives it).
+ */
 export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefined; source: Map<YNode, YamlNode> } {
   const source = new Map<YNode, YamlNode>();
   const fromYaml = new Map<YamlNode, YNode>();
@@ -24,7 +27,7 @@ export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefine
       out.source = typeof y.source === 'string' ? y.source : null;
     } else if (isMap(y)) {
       out = newNode(NodeKind.Map, s, e, undefined);
-      fromYaml.set(y, out);
+      if (y.anchor) fromYaml.set(y, out);
       const items: (YNode | null)[] = (out.items = []);
       for (const p of y.items) {
         if (!isPair(p)) continue;
@@ -32,7 +35,7 @@ export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefine
       }
     } else if (isSeq(y)) {
       out = newNode(NodeKind.Seq, s, e, undefined);
-      fromYaml.set(y, out);
+      if (y.anchor) fromYaml.set(y, out);
       const items: (YNode | null)[] = (out.items = []);
       for (const i of y.items) items.push(convert(i));
     } else {
@@ -43,8 +46,9 @@ export function treeFromDocument(doc: Document.Parsed): { tree: YNode | undefine
     }
     if (typeof y.tag === 'string') out.tag = y.tag;
     if ((isMap(y) || isSeq(y)) && y.flow) out.flow = true;
-    source.set(out, y);
-    fromYaml.set(y, out);
+    if (out.kind !== NodeKind.Scalar) source.set(out, y);
+    // Only anchored nodes can be named by an alias.
+    if (y.anchor) fromYaml.set(y, out);
     return out;
   };
   return { tree: convert(doc.contents) ?? undefined, source };
