@@ -97,6 +97,8 @@ export function resolveShared(lines: readonly { e: AnyStoredEvent; s?: SharedRef
   const byId = new Map<number, AnyStoredEvent>();
   for (const e of earlier) byId.set(e.eventId, e);
   for (const l of lines) {
+    // First: a value may first appear earlier in this very event's detail.
+    byId.set(l.e.eventId, l.e);
     if (l.s) {
       for (const [path, eventId, from] of l.s) {
         const source = byId.get(eventId);
@@ -104,7 +106,6 @@ export function resolveShared(lines: readonly { e: AnyStoredEvent; s?: SharedRef
         setAt(l.e.detail, path, getAt(source.detail, from));
       }
     }
-    byId.set(l.e.eventId, l.e);
   }
   return events;
 }
@@ -114,7 +115,8 @@ function getAt(v: unknown, path: Path): unknown {
   return v;
 }
 
+/** Defines (never assigns: a `__proto__` key in user data stays a plain member, as JSON.parse made it). */
 function setAt(v: unknown, path: Path, value: unknown): void {
-  const parent = getAt(v, path.slice(0, -1)) as Record<string | number, unknown>;
-  parent[path[path.length - 1]] = value;
+  const parent = getAt(v, path.slice(0, -1)) as object;
+  Object.defineProperty(parent, path[path.length - 1], { value, writable: true, enumerable: true, configurable: true });
 }

@@ -132,3 +132,24 @@ test('a large value an execution already wrote is referred to, not repeated, and
   writeFileSync(store.logPath, cut);
   assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'e1'), expected.slice(0, 10));
 });
+
+test('shared values: the same large value twice in one event, and under a __proto__ key, read back as written', (t) => {
+  const dir = tempDir(t);
+  const items = Array.from({ length: 40 }, (_, i) => i);
+  const odd = JSON.parse(`{"__proto__": ${JSON.stringify(items)}, "inner": {"__proto__": {"list": ${JSON.stringify(items)}}}}`) as Record<string, unknown>;
+  const events: AnyStoredEvent[] = [
+    started('e1'),
+    { eventId: 2, type: 'StepEntered', stepName: 's', time: '2024-01-01T00:00:01.000Z', key: 'a|StepEntered', detail: { input: { x: items }, local: { y: items, z: [items] } } },
+    { eventId: 3, type: 'StepStarted', stepName: 's', time: '2024-01-01T00:00:01.000Z', key: 'a|StepStarted', detail: { input: odd } },
+    { eventId: 4, type: 'StepSucceeded', stepName: 's', time: '2024-01-01T00:00:01.000Z', key: 'a|StepSucceeded', detail: { output: odd } },
+  ];
+  const store = new ExecutionStore(dir);
+  for (const e of events) store.append('f', 'e1', e);
+  store.close();
+  const expected = events.map((e) => JSON.parse(JSON.stringify(e)));
+  const back = new ExecutionStore(dir).readHistory('f', 'e1');
+  assert.deepEqual(JSON.parse(JSON.stringify(back)), expected);
+  const output = (back[3].detail as { output: Record<string, unknown> }).output;
+  assert.ok(Object.prototype.hasOwnProperty.call(output, '__proto__'), '__proto__ stays an own member');
+  assert.equal(Object.getPrototypeOf(output), Object.prototype);
+});
