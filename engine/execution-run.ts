@@ -12,6 +12,7 @@ import type { Flow } from '../fdl/model';
 import { applyMappings } from './data-mapping';
 import { ExecutionEnd, FNF_TIMEOUT, StepFailure } from './errors';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from './history/events';
+import { EngineSignal } from './engine-signal';
 import { Journal } from './journal';
 import type { RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
@@ -24,7 +25,8 @@ const END_KEY = `${TOP_SCOPE}|ExecutionEnd`;
 
 export class ExecutionRun {
   readonly journal: Journal;
-  private readonly abort = new AbortController();
+  /** Aborted when the execution stops, times out, ends from a nested succeed/fail, or is suspended. */
+  private readonly abort = new EngineSignal();
   private readonly started: StoredEvent<'ExecutionStarted'>;
   readonly done: Promise<void>;
 
@@ -69,14 +71,14 @@ export class ExecutionRun {
     if (this.journal.closed || this.journal.has(END_KEY)) return;
     this.journal.record(type, END_KEY, detail as never, { scheduleEventId: this.started.eventId });
     this.journal.closed = true;
-    if (!settled && !this.abort.signal.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
+    if (!settled && !this.abort.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
   }
 
   private async run(): Promise<void> {
     if (this.journal.has(END_KEY)) return;
     const { detail } = this.started;
     const { deps } = this;
-    const signal = this.abort.signal;
+    const signal = this.abort.asSignal;
     // Spelled out (not a spread of deps): one object shape for every run.
     const ctx: RunContext = {
       clock: deps.clock,

@@ -1,6 +1,7 @@
 /** What the interpreter's pieces share while one execution runs. */
 import type { Scope, Step } from '../fdl/model';
 import type { Clock } from './clock';
+import { EngineSignal } from './engine-signal';
 import type { JsonObject } from './history/events';
 import type { TaskInvoker } from './invoker';
 import type { Journal } from './journal';
@@ -75,10 +76,10 @@ export interface StepRun {
 /** A runner answers synchronously when its step cannot block (pass, succeed, fail, a choice without a body). */
 export type StepRunner<S extends Step = Step> = (step: S, input: JsonObject, run: StepRun) => StepOutcome | Promise<StepOutcome>;
 
-/** A signal aborted when `parent` is, or when the returned controller is. */
-export function childSignal(parent: AbortSignal): AbortController {
-  const ac = new AbortController();
-  if (parent.aborted) ac.abort(parent.reason);
-  else parent.addEventListener('abort', () => ac.abort(parent.reason), { once: true });
-  return ac;
+/** A signal aborted when `parent` is, or when it is aborted itself (engine-signal.ts: no AbortController). */
+export function childSignal(parent: AbortSignal): EngineSignal {
+  const child = new EngineSignal();
+  if (parent.aborted) child.abort(parent.reason);
+  else parent.addEventListener('abort', () => child.abort(parent.reason), { once: true });
+  return child;
 }

@@ -11,6 +11,7 @@ import type { JsonObject, StoredEvent } from '../history/events';
 import type { TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
 import { scaledTimeoutMs } from '../timers';
+import { platformSignal } from '../engine-signal';
 import { engineText } from '../messages';
 
 export interface TaskAttempt {
@@ -127,7 +128,9 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
       ...(t.token ? { taskToken: t.token } : {}),
       attempt: t.sr.attempt,
       timeoutSeconds: t.step.timeoutSeconds?.value,
-      signal,
+      // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
+      // process) watches the engine's own signal and costs no AbortController.
+      signal: invoker.name === 'mock' ? signal : platformSignal(signal),
       log: (line) => run.log(t.step.name, line),
     });
   } catch (e) {

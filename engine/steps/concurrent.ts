@@ -6,18 +6,19 @@ import { ExecutionEnd } from '../errors';
 import { childSignal } from '../run-context';
 
 export async function runConcurrently<T>(count: number, limit: number, parent: AbortSignal, job: (i: number, signal: AbortSignal) => Promise<T>): Promise<T[]> {
-  const ac = childSignal(parent);
+  const child = childSignal(parent);
+  const signal = child.asSignal;
   const results: T[] = new Array(count);
   let next = 0;
   let firstError: unknown;
   const worker = async () => {
-    while (next < count && !ac.signal.aborted) {
+    while (next < count && !child.aborted) {
       const i = next++;
       try {
-        results[i] = await job(i, ac.signal);
+        results[i] = await job(i, signal);
       } catch (e) {
         if (firstError === undefined || (e instanceof ExecutionEnd && !(firstError instanceof ExecutionEnd))) firstError = e;
-        if (!ac.signal.aborted) ac.abort(e);
+        if (!child.aborted) child.abort(e);
       }
     }
   };
