@@ -80,6 +80,7 @@ export class ExecutionStore implements HistoryStore {
   private flushScheduled = false;
   private writtenWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private recentFinished: Entry[] = [];
+  private lastFound?: Entry;
   /** Reports stored by `appendReport`, as found when the store was opened (by token). */
   readonly storedReports = new Map<string, StoredReport>();
   /** Tokens of finished tasks and executions, as found when the store was opened. */
@@ -103,12 +104,12 @@ export class ExecutionStore implements HistoryStore {
   }
 
   exists(flowName: string, executionName: string): boolean {
-    return this.entries.has(entryKey(flowName, executionName));
+    return this.find(flowName, executionName) !== undefined;
   }
 
   /** Status without reading the history (undefined: no such execution). */
   status(flowName: string, executionName: string): ExecutionStatus | undefined {
-    return this.entries.get(entryKey(flowName, executionName))?.status;
+    return this.find(flowName, executionName)?.status;
   }
 
   /** Buffers one event; it is written at the end of this event-loop turn (or by `flush`). */
@@ -129,7 +130,7 @@ export class ExecutionStore implements HistoryStore {
   }
 
   appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void {
-    const entry = this.entries.get(entryKey(flowName, executionName));
+    const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     return (event) => this.appendTo(entry, event);
   }
@@ -226,7 +227,7 @@ export class ExecutionStore implements HistoryStore {
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
-    const entry = this.entries.get(entryKey(flowName, executionName));
+    const entry = this.find(flowName, executionName);
     if (!entry) return [];
     if (entry.events) return entry.events.slice();
     if (entry.pending.length) this.flush();
@@ -237,7 +238,7 @@ export class ExecutionStore implements HistoryStore {
 
   /** The folded state (kept in memory while running and for recent executions; else folded from disk). */
   describe(flowName: string, executionName: string): ExecutionState | undefined {
-    const entry = this.entries.get(entryKey(flowName, executionName));
+    const entry = this.find(flowName, executionName);
     if (!entry) return undefined;
     return entry.state ?? foldHistory(this.readHistory(flowName, executionName));
   }
@@ -251,6 +252,18 @@ export class ExecutionStore implements HistoryStore {
   close(): void {
     this.flush();
     this.log.close();
+  }
+
+  /**
+   * The execution's entry. The last one found is kept: a start, its wait and its describe ask for
+   * the same execution several times in a row (entries are never removed, so it stays valid).
+   */
+  private find(flowName: string, executionName: string): Entry | undefined {
+    const last = this.lastFound;
+    if (last && last.name === executionName && last.flowName === flowName) return last;
+    const entry = this.entries.get(entryKey(flowName, executionName));
+    if (entry) this.lastFound = entry;
+    return entry;
   }
 
   private scheduleFlush(): void {

@@ -23,16 +23,17 @@ export class MemoryStore implements HistoryStore {
   private readonly entries = new Map<string, Entry>();
   private dirty: Entry[] = [];
   private flushScheduled = false;
+  private lastFound?: Entry;
   readonly storedReports = new Map<string, StoredReport>();
   readonly finishedTokensAtOpen = new Set<string>();
   onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
 
   exists(flowName: string, executionName: string): boolean {
-    return this.entries.has(`${flowName}/${executionName}`);
+    return this.find(flowName, executionName) !== undefined;
   }
 
   status(flowName: string, executionName: string): ExecutionStatus | undefined {
-    return this.entries.get(`${flowName}/${executionName}`)?.state.status;
+    return this.find(flowName, executionName)?.state.status;
   }
 
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
@@ -47,7 +48,7 @@ export class MemoryStore implements HistoryStore {
   }
 
   appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void {
-    const entry = this.entries.get(`${flowName}/${executionName}`);
+    const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     return (event) => {
       applyEvent(entry.state, event);
@@ -91,11 +92,11 @@ export class MemoryStore implements HistoryStore {
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
-    return this.entries.get(`${flowName}/${executionName}`)?.events.slice() ?? [];
+    return this.find(flowName, executionName)?.events.slice() ?? [];
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {
-    return this.entries.get(`${flowName}/${executionName}`)?.state;
+    return this.find(flowName, executionName)?.state;
   }
 
   listNames(): { flowName: string; name: string; status: ExecutionStatus }[] {
@@ -104,5 +105,14 @@ export class MemoryStore implements HistoryStore {
 
   close(): void {
     this.flush();
+  }
+
+  /** The execution's entry; the last one found is kept (a start, its wait and its describe ask in a row). */
+  private find(flowName: string, executionName: string): Entry | undefined {
+    const last = this.lastFound;
+    if (last && last.name === executionName && last.flowName === flowName) return last;
+    const entry = this.entries.get(`${flowName}/${executionName}`);
+    if (entry) this.lastFound = entry;
+    return entry;
   }
 }
