@@ -87,3 +87,15 @@ export class FakeClock implements Clock {
     this.current = target;
   }
 }
+
+let lastMs = NaN;
+let lastIso = '';
+
+/** ISO 8601 text of an epoch-millisecond time; many events share a millisecond, so the last text is reused. */
+export function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}

@@ -14,7 +14,7 @@
  *   out: their keys carry the visit number, scope path and attempt, so the interpreter records
  *   each of them exactly once per run and only asks for them before recording them.
  */
-import type { Clock } from './clock';
+import { isoTime, type Clock } from './clock';
 import type { AnyStoredEvent, EventDetails, EventType, StoredEvent } from './history/events';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
@@ -24,8 +24,6 @@ export class Journal {
   private readonly replayed = new Map<string, AnyStoredEvent>();
   private readonly live = new Map<string, AnyStoredEvent>();
   private nextId: number;
-  private lastNow = NaN;
-  private lastIso = '';
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
 
@@ -78,13 +76,8 @@ export class Journal {
     return (this.replayed.size ? this.replayed.get(key) : undefined) ?? (this.live.size ? this.live.get(key) : undefined);
   }
 
-  /** The clock's time as ISO 8601; many events share a millisecond, so the text is reused. */
+  /** The clock's time as ISO 8601 (the text shared while the millisecond lasts). */
   private isoNow(): string {
-    const now = this.clock.now();
-    if (now !== this.lastNow) {
-      this.lastNow = now;
-      this.lastIso = new Date(now).toISOString();
-    }
-    return this.lastIso;
+    return isoTime(this.clock.now());
   }
 }

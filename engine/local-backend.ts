@@ -8,7 +8,7 @@
 import type { FdlDiagnostic } from '../fdl/index';
 import type { Flow } from '../fdl/model';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
-import { systemClock, type Clock } from './clock';
+import { isoTime, systemClock, type Clock } from './clock';
 import { isJsonObject } from './data-mapping';
 import { FnfApiError } from './errors';
 import { ExecutionRun } from './execution-run';
@@ -142,7 +142,7 @@ export class LocalBackend implements Backend {
   }
 
   private begin(flowName: string, executionName: string, definition: string, flow: Flow, input: JsonObject, flowPath?: string, parent?: { flowName: string; executionName: string }): ExecutionSummary {
-    const time = new Date(this.clock.now()).toISOString();
+    const time = isoTime(this.clock.now());
     const started: AnyStoredEvent = {
       eventId: 1,
       type: 'ExecutionStarted',
