@@ -5,12 +5,14 @@
  *
  * The locale comes from the environment (engineLocale): FDL_LOCALE (an explicit override), then
  * VS Code's VSCODE_NLS_CONFIG (`{"locale": "zh-cn"}` in processes VS Code starts), then the POSIX
- * order LC_ALL > LC_MESSAGES > LANG (`zh_CN.UTF-8`); any `zh*` tag is Simplified Chinese, anything
- * else English. With none of them set (Windows shells) the OS locale through Intl decides.
+ * order LC_ALL > LC_MESSAGES > LANG (`zh_CN.UTF-8`); an empty variable counts as unset. With none
+ * of them set (Windows shells) the OS locale through Intl decides. The first tag found is mapped by
+ * fdl's `toLocale`, the single tag → locale mapping (Simplified Chinese tags → zh-cn; Traditional
+ * ones such as `zh_TW.UTF-8`, and everything else, → English).
  * `withEngineLocale` pins it for one piece of work (`fdl run --json` pins English so its output
  * does not depend on who runs it).
  */
-import { defineMessages, formatMessage, type Locale } from '../fdl/messages';
+import { defineMessages, formatMessage, toLocale, type Locale } from '../fdl/messages';
 
 let pinned: Locale | undefined;
 
@@ -20,8 +22,7 @@ export function engineLocale(env: NodeJS.ProcessEnv = process.env): Locale {
 }
 
 export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
-  const tag = env.FDL_LOCALE || nlsLocale(env.VSCODE_NLS_CONFIG) || env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
-  return /^zh/i.test(tag.trim()) ? 'zh-cn' : 'en';
+  return toLocale(env.FDL_LOCALE || nlsLocale(env.VSCODE_NLS_CONFIG) || env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 function nlsLocale(config: string | undefined): string | undefined {

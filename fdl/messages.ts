@@ -18,11 +18,30 @@ export function defineMessages<K extends string>(table: MessageTable<K>): Messag
   return table;
 }
 
-/** Maps any VS Code / LSP locale tag to one we ship ('zh-CN', 'zh-Hans', 'zh' → 'zh-cn'). */
+/**
+ * The one mapping from a language tag to the locale we ship, for every layer: VS Code / LSP tags
+ * (BCP 47: `zh-cn`, `zh-CN`, `zh-Hans-CN`) and POSIX locale names from the environment
+ * (`zh_CN.UTF-8`, `zh_SG.GB2312`, `C`, `POSIX`, `en_US.UTF-8@euro`), case-insensitively.
+ *
+ * Bare `zh` and every Simplified form (`zh-Hans*`, `zh-CN`, `zh-SG`, other regions) → 'zh-cn'.
+ * Traditional-Chinese locales (`zh-Hant*`, `zh-TW`, `zh-HK`, `zh-MO`, `zh_TW.UTF-8`…) → 'en':
+ * we ship Simplified Chinese only, and showing Simplified characters to a Traditional-locale user
+ * is a choice we do not make silently; English is the neutral fallback. An explicit script wins
+ * over the region (`zh-Hans-HK` → 'zh-cn', `zh-Hant-CN` → 'en'). Anything else → 'en'.
+ */
 export function toLocale(tag: string | undefined): Locale {
-  const t = (tag ?? '').toLowerCase();
-  return t === 'zh' || t.startsWith('zh-cn') || t.startsWith('zh-hans') || t === 'zh-sg' ? 'zh-cn' : 'en';
+  // POSIX `language[_territory][.codeset][@modifier]`: drop codeset and modifier, `_` → `-`.
+  const [language, ...subtags] = (tag ?? '').trim().toLowerCase().replace(/[.@].*$/, '').split(/[-_]/);
+  if (language !== 'zh') return 'en';
+  if (subtags.some((s) => TRADITIONAL_SCRIPTS.has(s))) return 'en';
+  if (subtags.some((s) => SIMPLIFIED_SCRIPTS.has(s))) return 'zh-cn';
+  return subtags.some((s) => TRADITIONAL_REGIONS.has(s)) ? 'en' : 'zh-cn';
 }
+
+// `chs`/`cht` are the legacy Windows/.NET tags (zh-CHS, zh-CHT) some tools still pass.
+const SIMPLIFIED_SCRIPTS = new Set(['hans', 'chs']);
+const TRADITIONAL_SCRIPTS = new Set(['hant', 'cht']);
+const TRADITIONAL_REGIONS = new Set(['tw', 'hk', 'mo']);
 
 export function formatMessage(text: MessageText, locale: Locale, ...args: unknown[]): string {
   return text[locale].replace(/\{(\d+)\}/g, (m, i: string) => {

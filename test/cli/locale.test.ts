@@ -1,7 +1,7 @@
 /**
  * The CLI speaks the user's language: the locale comes from the environment (FDL_LOCALE, then
- * VS Code's VSCODE_NLS_CONFIG, then LC_ALL > LC_MESSAGES > LANG; any zh* is Simplified
- * Chinese). Usage, refusals and result lines are translated; statuses, error names, flags and
+ * VS Code's VSCODE_NLS_CONFIG, then LC_ALL > LC_MESSAGES > LANG; Simplified-Chinese tags are
+ * Chinese, Traditional ones English, as fdl's toLocale maps them). Usage, refusals and result lines are translated; statuses, error names, flags and
  * `--json` output are not.
  */
 import assert from 'node:assert/strict';
@@ -16,9 +16,9 @@ const fixture = (name: string) => join(ROOT, 'test', 'engine', 'fixtures', name)
 const ZH = { LANG: 'zh_CN.UTF-8' };
 const EN = { LANG: 'en_US.UTF-8' };
 
-test('the locale comes from the environment in the documented order; zh* is Simplified Chinese', () => {
+test('the locale comes from the environment in the documented order; Simplified Chinese tags are Chinese', () => {
   assert.equal(localeFromEnvironment({ LANG: 'zh_CN.UTF-8' }), 'zh-cn');
-  assert.equal(localeFromEnvironment({ LANG: 'zh_TW.Big5' }), 'zh-cn');
+  assert.equal(localeFromEnvironment({ LANG: 'zh_TW.Big5' }), 'en'); // we ship Simplified only (fdl/messages.ts toLocale)
   assert.equal(localeFromEnvironment({ LANG: 'C.UTF-8' }), 'en');
   assert.equal(localeFromEnvironment({ LANG: 'de_DE.UTF-8' }), 'en');
   assert.equal(localeFromEnvironment({ LANG: 'zh_CN.UTF-8', LC_MESSAGES: 'en_US.UTF-8' }), 'en');
