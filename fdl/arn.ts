@@ -13,10 +13,13 @@
  * Published flows hold deploy-time placeholders (`{region}`, `<name>`, `${x.ARN}`, `{{jinja}}`,
  * masked accounts like `1234****5678`) or unresolved `!Ref service/function` values; those parse
  * as `placeholder` (a warning for the editor, a mock for the engine), never as invalid.
+ * Service, function, flow, queue and topic names follow fdl/resource-name.ts (charset and the
+ * documented length of each kind); a name that breaks it is `invalid` with reason `bad-name`.
  * A well-formed `acs:{product}:…` ARN of a product we do not know is `other` (the docs list more
  * integrations over time); anything else is `invalid` with a reason.
  */
 import type { Span } from './model';
+import { FC_FUNCTION_NAME_PATTERN, MNS_NAME_PATTERN, RESOURCE_NAME_PATTERN } from './resource-name';
 
 export type ResourceArnKind = 'fc' | 'fnf-flow' | 'mns-queue' | 'mns-topic';
 
@@ -54,7 +57,6 @@ export const PATTERNS_BY_KIND: Record<ResourceArnKind, readonly string[]> = {
 const PLACEHOLDER = /\$\{[^}]{0,200}\}?|\{\{[^}]{0,200}\}\}|\{[^}]{0,200}\}|<[^>]{0,200}>|\*{2,}/g;
 /** Real ARNs are well under this; longer text is rejected before any pattern runs. */
 export const MAX_ARN_LENGTH = 1024;
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const QUALIFIER = /^[A-Za-z0-9_$-]+$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const ACCOUNT = /^\d+$/;
@@ -94,12 +96,12 @@ export function parseResourceArn(text: string, fromDeployTag = false): ResourceA
         const dot = m[1].indexOf('.');
         const service = dot < 0 ? m[1] : m[1].slice(0, dot);
         const qualifier = dot < 0 ? undefined : m[1].slice(dot + 1);
-        if (!NAME.test(service) || !NAME.test(m[2]) || (qualifier !== undefined && !QUALIFIER.test(qualifier))) return bad('bad-name');
+        if (!RESOURCE_NAME_PATTERN.test(service) || !FC_FUNCTION_NAME_PATTERN.test(m[2]) || (qualifier !== undefined && !QUALIFIER.test(qualifier))) return bad('bad-name');
         return { ...base, kind: 'fc', service, qualifier, function: m[2] };
       }
       m = /^functions\/([^/]+)(?:\/([^/]+))?$/.exec(resource);
       if (m) {
-        if (!NAME.test(m[1]) || (m[2] !== undefined && !QUALIFIER.test(m[2]))) return bad('bad-name');
+        if (!FC_FUNCTION_NAME_PATTERN.test(m[1]) || (m[2] !== undefined && !QUALIFIER.test(m[2]))) return bad('bad-name');
         return { ...base, kind: 'fc', function: m[1], qualifier: m[2] };
       }
       return bad('bad-fc-resource');
@@ -107,13 +109,13 @@ export function parseResourceArn(text: string, fromDeployTag = false): ResourceA
     case 'fnf': {
       const m = /^flow\/([^/]+)$/.exec(resource);
       if (!m) return bad('bad-fnf-resource');
-      if (!NAME.test(m[1])) return bad('bad-name');
+      if (!RESOURCE_NAME_PATTERN.test(m[1])) return bad('bad-name');
       return { ...base, kind: 'fnf-flow', flow: m[1] };
     }
     case 'mns': {
       const m = /^\/(queues|topics)\/([^/]+)\/messages$/.exec(resource);
       if (!m) return bad('bad-mns-resource');
-      if (!NAME.test(m[2])) return bad('bad-name');
+      if (!MNS_NAME_PATTERN.test(m[2])) return bad('bad-name');
       return m[1] === 'queues' ? { ...base, kind: 'mns-queue', queue: m[2] } : { ...base, kind: 'mns-topic', topic: m[2] };
     }
     default:

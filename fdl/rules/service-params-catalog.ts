@@ -29,6 +29,7 @@
  * Every value may instead be a `$…` reference to the step input, which is only known at run time.
  */
 import type { ResourceArnKind } from '../arn';
+import { MAX_RESOURCE_NAME_LENGTH, RESOURCE_NAME_PATTERN } from '../resource-name';
 
 export type ServiceParamValue =
   | { kind: 'any' }
@@ -46,9 +47,8 @@ export interface ServiceParamSpec {
   value: ServiceParamValue;
 }
 
-/** Letters, digits, `_`, `-`; starts with a letter or `_` (FC async IDs and execution names alike). */
-const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const uniqueId: ServiceParamValue = { kind: 'unique-id', pattern: ID_PATTERN, maxLength: 128 };
+/** FC async IDs and execution names alike follow the shared name rule, 1–128 characters (fdl/resource-name.ts). */
+const uniqueId: ServiceParamValue = { kind: 'unique-id', pattern: RESOURCE_NAME_PATTERN, maxLength: MAX_RESOURCE_NAME_LENGTH };
 
 export const SERVICE_PARAM_SPECS: Record<ResourceArnKind, readonly ServiceParamSpec[]> = {
   fc: [

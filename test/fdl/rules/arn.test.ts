@@ -12,6 +12,10 @@ const parsedAs: [string, Record<string, unknown>][] = [
   ['acs:mns:::/queues/jobs/messages', { kind: 'mns-queue', queue: 'jobs' }],
   ['acs:mns:cn-hangzhou:123:/topics/events/messages', { kind: 'mns-topic', topic: 'events', region: 'cn-hangzhou', account: '123' }],
   ['acs:eci:cn-hangzhou::container/run', { kind: 'other', product: 'eci', resource: 'container/run' }],
+  // the longest names the docs allow
+  [`acs:fc:::services/${'s'.repeat(128)}/functions/${'f'.repeat(64)}`, { kind: 'fc', service: 's'.repeat(128), function: 'f'.repeat(64) }],
+  [`acs:fnf:::flow/_${'c'.repeat(127)}`, { kind: 'fnf-flow', flow: `_${'c'.repeat(127)}` }],
+  [`acs:mns:::/topics/${'t'.repeat(120)}/messages`, { kind: 'mns-topic', topic: 't'.repeat(120) }],
 ];
 
 for (const [text, expected] of parsedAs) {
@@ -49,6 +53,13 @@ const invalid: [string, string, string][] = [
   ['acs:fc:cn-hangzhou:abc:services/a/functions/b', 'bad-account', 'abc'],
   ['acs:fc:::services/a/function/b', 'bad-fc-resource', 'services/a/function/b'],
   ['acs:fc:::services/9a/functions/b', 'bad-name', 'services/9a/functions/b'],
+  // Names follow fdl/resource-name.ts: service ≤ 128, function ≤ 64, flow ≤ 128, MNS ≤ 120 characters.
+  [`acs:fc:::services/${'s'.repeat(129)}/functions/b`, 'bad-name', `services/${'s'.repeat(129)}/functions/b`],
+  [`acs:fc:::services/a/functions/${'f'.repeat(65)}`, 'bad-name', `services/a/functions/${'f'.repeat(65)}`],
+  [`acs:fc:::functions/${'f'.repeat(65)}`, 'bad-name', `functions/${'f'.repeat(65)}`],
+  [`acs:fnf:::flow/${'c'.repeat(129)}`, 'bad-name', `flow/${'c'.repeat(129)}`],
+  ['acs:fnf:::flow/-child', 'bad-name', 'flow/-child'],
+  [`acs:mns:::/queues/${'q'.repeat(121)}/messages`, 'bad-name', `/queues/${'q'.repeat(121)}/messages`],
   ['acs:fnf:::flows/child', 'bad-fnf-resource', 'flows/child'],
   ['acs:mns:::queues/q/messages', 'bad-mns-resource', 'queues/q/messages'],
   ['acs::::x', 'too-few-parts', 'acs::::x'],
