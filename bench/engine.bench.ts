@@ -1,11 +1,13 @@
 /**
  * Engine benchmark (issue 3): our embedded engine against aws-local-stepfunctions (in memory, no
  * history) on equivalent workloads, in one run. Run: `npm run bench:engine` (BENCH_SEQ=10000 for
- * the full sequential count, BENCH_RUNS for the other workloads' repetitions).
+ * the full sequential count, BENCH_RUNS for the other workloads' repetitions, BENCH_WARM_MS and
+ * BENCH_ROUNDS for warm-up time and timed batches).
  *
  * How it measures: this file bundles itself with esbuild (as dist/ ships the engine) and runs in
  * plain node — not under tsx, whose loader slows both sides; aws-local-stepfunctions runs from its
- * published build. Each workload runs once untimed on each side first (JIT warm-up), then timed.
+ * published build. Each (workload, side) runs in a fresh process of its own: untimed for
+ * BENCH_WARM_MS first (JIT warm-up), then BENCH_ROUNDS timed batches; the median batch is reported.
  *
  * Two columns for ours:
  * - durable (the headline: what `fdl run`, `fdl serve` and the extension do; store/execution-store.ts,
@@ -24,7 +26,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { StateMachine } from 'aws-local-stepfunctions';
 import { buildSync } from 'esbuild';
 import { LocalBackend } from '../engine/local-backend';
 import { MemoryStore } from '../engine/store/memory-store';
@@ -41,7 +42,16 @@ P.withResolvers ??= () => {
 };
 
 const SEQ = Number(process.env.BENCH_SEQ ?? 200);
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+/** Untimed run time per side and workload before measuring (JIT warm-up). */
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 3000);
+/** Timed batches per side; the median batch is reported. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
 
 function passChainFdl(n: number): string {
   const steps = Array.from({ length: n }, (_, i) => `  - type: pass\n    name: p${i}`).join('\n');
@@ -108,10 +118,13 @@ async function oursRuns(memory: boolean, definition: string, input: unknown, run
   const ms = performance.now() - t0;
   backend.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+  await turnOfEventLoop();
   return ms;
 }
 
 async function aslRuns(definition: object, input: unknown, runs: number, concurrent = 1): Promise<number> {
+  // Loaded only in the processes that measure it (see main).
+  const { StateMachine } = await import('aws-local-stepfunctions');
   const sm = new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } } as never);
   const t0 = performance.now();
   let next = 0;
@@ -122,12 +135,25 @@ async function aslRuns(definition: object, input: unknown, runs: number, concurr
     }
   };
   await Promise.all(Array.from({ length: concurrent }, worker));
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  await turnOfEventLoop();
+  return ms;
 }
 
-async function main() {
+/**
+ * Between batches (untimed): a batch of in-memory executions may run to its end without leaving
+ * the microtask queue, so the store's scheduled flush (an Immediate holding the batch's backend)
+ * would wait, and every earlier batch's histories with it, until the process next yields.
+ */
+function turnOfEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+type Side = (runs: number) => Promise<number>;
+const SIDES = ['durable', 'memory', 'asl'] as const;
+
+function workloads() {
   const items = { items: Array.from({ length: 1000 }, (_, i) => i) };
-  type Side = (runs: number) => Promise<number>;
   const workload = (name: string, steps: number, runs: number, fdl: string, asl: object, input: unknown) => ({
     name,
     steps,
@@ -136,24 +162,48 @@ async function main() {
     memory: ((n) => oursRuns(true, fdl, input, n)) as Side,
     asl: ((n) => aslRuns(asl, input, n)) as Side,
   });
-  const workloads = [
+  return [
     workload('100-step pass chain', 100, RUNS, passChainFdl(100), passChainAsl(100), {}),
     workload('foreach/Map over 1,000 items', 1001, Math.max(1, Math.round(RUNS / 4)), foreachFdl, foreachAsl, items),
     workload('10-branch parallel', 11, RUNS * 10, parallelFdl, parallelAsl, {}),
     workload(`${SEQ} sequential executions, mocked task`, 1, SEQ, taskFdl, taskAsl, {}),
   ];
+}
+
+/**
+ * One (workload, side) in this process, which measures nothing else: warm-up for WARM_MS
+ * (aws-local-stepfunctions' pass chain runs about 4× faster after a few seconds of JIT than
+ * after one short batch), then ROUNDS timed batches. Prints the batches' milliseconds as JSON.
+ */
+async function probe(spec: string): Promise<void> {
+  const [wi, sideName] = spec.split(':');
+  const w = workloads()[Number(wi)];
+  const side = w[sideName as (typeof SIDES)[number]];
+  const t0 = performance.now();
+  do await side(Math.max(1, Math.ceil(w.runs / 4)));
+  while (performance.now() - t0 < WARM_MS);
+  const batches: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) batches.push(await side(w.runs));
+  console.log(JSON.stringify(batches));
+}
+
+/**
+ * Every (workload, side) runs in a fresh node process of its own, as the language bench does:
+ * in one shared process each side's code makes the other's call sites (promises, JSON, Maps)
+ * polymorphic, and one side's retained heap slows the other's garbage collection.
+ */
+async function main() {
   const rows: (string | number)[][] = [];
-  for (const w of workloads) {
-    const measure = async (side: Side) => {
-      await side(Math.max(1, Math.ceil(w.runs / 4))); // warm-up, untimed
-      return side(w.runs);
-    };
-    const durable = await measure(w.durable);
-    const memory = await measure(w.memory);
-    const asl = await measure(w.asl);
+  const list = workloads();
+  for (let wi = 0; wi < list.length; wi++) {
+    const w = list[wi];
+    const [durable, memory, asl] = SIDES.map((side) => {
+      const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: `${wi}:${side}` }, maxBuffer: 1 << 20 });
+      return median(JSON.parse(out.trim().split('\n').pop()!) as number[]);
+    });
     const eps = (ms: number) => ((w.runs * 1000) / ms).toFixed(1);
     const sps = (ms: number) => ((w.runs * w.steps * 1000) / ms).toFixed(0);
-    const us = (ms: number) => ((ms * 1000) / (w.runs * w.steps)).toFixed(1);
+    const us = (ms: number) => ((ms * 1000) / (w.runs * w.steps)).toFixed(2);
     rows.push([w.name, eps(durable), eps(memory), eps(asl), sps(durable), sps(memory), sps(asl), us(durable), us(memory), us(asl), (asl / durable).toFixed(2) + '×', (asl / memory).toFixed(2) + '×']);
     console.error(`[bench] ${rows[rows.length - 1].join(' | ')}`);
   }
@@ -193,7 +243,7 @@ function runBundled(): void {
 
 if (process.env.FDL_BENCH_BUNDLED !== '1') runBundled();
 else
-  main().catch((e) => {
+  (process.env.FDL_BENCH_PROBE ? probe(process.env.FDL_BENCH_PROBE) : main()).catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -24,6 +24,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { eventText } from '../history/json-text';
@@ -33,8 +34,8 @@ import { AppendFile } from './append-file';
 import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
 import { resolveShared, SharedValues, type SharedRef } from '../history/shared-values';
 
-/** Execution and flow names: letters, digits, `_` and `-`, starting with a letter or `_`, 1–128 chars. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+/** Execution and flow names: the service's rule, 1–128 chars (fdl/resource-name.ts). */
+export const NAME_PATTERN = RESOURCE_NAME_PATTERN;
 
 export const LOG_FILE = 'history.jsonl';
 /** Written data is fsync'ed at most this long after its write (the power-loss window). */
