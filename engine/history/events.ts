@@ -10,7 +10,10 @@
  * along in the detail; they are additive and a client can ignore them.
  */
 
-/** Event types GetExecutionHistory documents, in the order the API reference lists them. */
+/**
+ * Event types GetExecutionHistory documents, in the order the API reference lists them. Append
+ * only: the store's log codes a type by its place here (store/log-lines.ts EVENT_CODES).
+ */
 export const SERVICE_EVENT_TYPES = [
   'StepEntered',
   'StepStarted',
@@ -40,6 +43,7 @@ export const SERVICE_EVENT_TYPES = [
  * steps and retry back-off), and its firing. They are stored like any event so replay can resume a
  * wait with the remaining time; LocalBackend.getExecutionHistory leaves them out by default.
  */
+// Append only, like SERVICE_EVENT_TYPES.
 export const ENGINE_EVENT_TYPES = ['TimerStarted', 'TimerFired'] as const;
 
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];

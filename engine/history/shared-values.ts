@@ -5,9 +5,11 @@
  * iteration's IterationEntered, StepEntered and StepStarted: written in full, that is megabytes
  * per execution of the same array. In the log, a large array or object (json-text.ts LARGE
  * entries or more) that an execution's line already holds in full is written, in the events of
- * step visits, branches, iterations and tasks, as `0`, and the line lists where it goes:
+ * step visits, branches, iterations and tasks, as `0`, and the event lists where it goes
+ * (store/log-lines.ts puts the list at the end of the event's array; the earlier line form had it
+ * as the line's "s"):
  *
- *   {"x":"<flow>/<execution>","e":<event>,"s":[[<path in detail>, <eventId>, <path in that event's detail>], ...]}
+ *   [[<path in detail>, <eventId>, <path in that event's detail>], ...]
  *
  * Reading puts the value back (the very same object as at its first place: replayed histories
  * share it as the running execution did). What a reader sees — readHistory, describe,
@@ -39,6 +41,12 @@ export class SharedValues {
   /** Forgets every first place (after a failed write: those lines may not be in the log). */
   reset(): void {
     this.firstPlace = new WeakMap();
+  }
+
+  /** Notes the large values of an ExecutionStarted's input as first written there (it is written in full). */
+  noteStarted(e: AnyStoredEvent & { type: 'ExecutionStarted' }): void {
+    const input = e.detail.input as unknown;
+    if (holdsLarge(e.detail, 3)) this.walk(input, ['input'], e.eventId, false, []);
   }
 
   /** The event's detail text, with references pushed onto `refs`; undefined: write it as usual. */

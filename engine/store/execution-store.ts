@@ -1,10 +1,12 @@
 /**
  * The durable store of executions under one directory (default `<workspace>/.fdl/executions`):
  *
- *   <dir>/history.jsonl   every execution's events, one per line: {"x":"<flow>/<execution>","e":<event>}
- *                         (plus "s" where a large value the execution's log already holds is
- *                         referred to rather than repeated: history/shared-values.ts);
- *                         and callback reports accepted before their step waited: {"r":<report>}
+ *   <dir>/history.jsonl   every execution's events, one line per execution per write, each event
+ *                         a compact array: {"x":"<flow>/<execution>","b":[<event>,...]}; each flow
+ *                         definition once: {"d":<id>,"t":<FDL text>} (log-lines.ts); large values
+ *                         the execution's log already holds are referred to rather than repeated
+ *                         (history/shared-values.ts); callback reports accepted before their step
+ *                         waited: {"r":<report>}
  *   <dir>/inbox/          callback reports from other processes (see report-inbox.ts)
  *   <dir>/engine.lock     the owning process (store-lock.ts)
  *
@@ -19,7 +21,8 @@
  * (`durable`). Whatever was written is fsync'ed within SYNC_WINDOW_MS in any case. What each
  * guarantee means for executions is in engine/SEMANTICS.md ("Durability").
  *
- * Stores written by earlier versions (`<dir>/<flow>/<execution>.jsonl`) are still read: such an
+ * Stores written by earlier versions are still read: the log's one-object-per-event lines
+ * ({"x","e","s"?}), and the file-per-execution layout (`<dir>/<flow>/<execution>.jsonl`), whose
  * execution's history is its old file followed by whatever the log adds for it.
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -27,12 +30,14 @@ import { join } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
-import { eventText } from '../history/json-text';
 import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import type { HistoryStore, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
 import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
-import { resolveShared, SharedValues, type SharedRef } from '../history/shared-values';
+import { resolveShared, SharedValues } from '../history/shared-values';
+import { batchLine, decodeLine, DefinitionTable, type LoggedEvent } from './log-lines';
+
+type LogLine = Parameters<typeof decodeLine>[0];
 
 /** Execution and flow names: the service's rule, 1–128 chars (fdl/resource-name.ts). */
 export const NAME_PATTERN = RESOURCE_NAME_PATTERN;
@@ -50,8 +55,8 @@ interface Entry {
   name: string;
   status: ExecutionStatus;
   startedTime: string;
-  /** `{"x":"<flow>/<execution>","e":` — each of this execution's log lines starts with it. */
-  prefix: string;
+  /** JSON text of `<flow>/<execution>`, the `x` of each of this execution's log lines. */
+  x: string;
   /** [offset, length] pairs of this execution's bytes in the log, in order. */
   ranges: number[];
   /** History file of an earlier store version, read before `ranges`. */
@@ -82,6 +87,7 @@ export class ExecutionStore implements HistoryStore {
   private writtenWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private recentFinished: Entry[] = [];
   private lastFound?: Entry;
+  private readonly definitions = new DefinitionTable();
   /** Reports stored by `appendReport`, as found when the store was opened (by token). */
   readonly storedReports = new Map<string, StoredReport>();
   /** Tokens of finished tasks and executions, as found when the store was opened. */
@@ -175,24 +181,17 @@ export class ExecutionStore implements HistoryStore {
     if (this.dirty.length === 0 && this.pendingReports.length === 0) return;
     const dirty = this.dirty;
     const lengths: number[] = [];
-    // Each execution's lines encoded once; their byte lengths are the buffers' lengths.
+    // Each execution's events as one line; definitions new to the log go first, outside every
+    // execution's byte ranges.
     const parts: Buffer[] = [];
-    const refs: SharedRef[] = [];
+    const defs = { before: '' };
     for (const entry of dirty) {
-      let text = '';
-      const shared = (entry.shared ??= new SharedValues());
-      for (const e of entry.pending) {
-        const detail = shared.detailText(e, refs);
-        if (refs.length === 0) text += entry.prefix + eventText(e, detail) + '}\n';
-        else {
-          text += entry.prefix + eventText(e, detail) + `,"s":${JSON.stringify(refs)}}\n`;
-          refs.length = 0;
-        }
-      }
-      const buf = Buffer.from(text, 'utf8');
+      const buf = Buffer.from(batchLine(entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, defs), 'utf8');
       lengths.push(buf.length);
       parts.push(buf);
     }
+    const defBytes = defs.before ? Buffer.from(defs.before, 'utf8') : undefined;
+    if (defBytes) parts.unshift(defBytes);
     if (this.pendingReports.length) {
       let reports = '';
       for (const r of this.pendingReports) reports += `{"r":${JSON.stringify(r)}}\n`;
@@ -205,9 +204,12 @@ export class ExecutionStore implements HistoryStore {
       // Nothing is lost from memory: the next flush tries again (writing shared values in full
       // again: these lines may not be in the log). Those waiting for this write learn why it failed.
       for (const entry of dirty) entry.shared?.reset();
+      this.definitions.forgetFresh();
       for (const w of this.writtenWaiters.splice(0)) w.reject(e);
       throw e;
     }
+    this.definitions.committed();
+    if (defBytes) at += defBytes.length;
     this.dirty = [];
     this.pendingReports = [];
     for (let i = 0; i < dirty.length; i++) {
@@ -282,28 +284,44 @@ export class ExecutionStore implements HistoryStore {
 
   private readStored(entry: Entry): AnyStoredEvent[] {
     const legacy = entry.legacyPath ? readJsonLines<AnyStoredEvent>(entry.legacyPath).records : [];
-    const lines = readJsonRanges(this.logPath, entry.ranges) as { e: AnyStoredEvent; s?: SharedRef[] }[];
-    return [...legacy, ...resolveShared(lines, legacy)];
+    const logged: LoggedEvent[] = [];
+    for (const line of readJsonRanges(this.logPath, entry.ranges)) for (const l of decodeLine(line as LogLine, this.definitions)) logged.push(l);
+    return [...legacy, ...resolveShared(logged, legacy)];
   }
 
   private loadLine(v: unknown, offset: number, length: number): void {
-    const line = v as { x?: string; e?: AnyStoredEvent; r?: StoredReport };
+    const line = v as LogLine & { r?: StoredReport; d?: number; t?: string };
     if (line.r) {
       if (!this.storedReports.has(line.r.token)) this.storedReports.set(line.r.token, line.r);
       return;
     }
-    if (typeof line.x !== 'string' || !line.e) return;
-    const slash = line.x.indexOf('/');
+    if (line.d !== undefined) return this.definitions.load(line.d, line.t as string);
+    if (typeof line.x !== 'string') return;
+    let events: LoggedEvent[];
+    try {
+      events = decodeLine(line, this.definitions);
+    } catch {
+      return; // not a line this version can read: skipped, as a fragment would be
+    }
+    if (events.length === 0) return;
     let entry = this.entries.get(line.x);
+    let i = 0;
     if (!entry) {
-      if (line.e.type !== 'ExecutionStarted') return; // a fragment without its start: not an execution
-      entry = newEntry(line.x.slice(0, slash), line.x.slice(slash + 1), line.e.time);
-      entry.state = initialState(line.e);
+      const first = events[0].e;
+      if (first.type !== 'ExecutionStarted') return; // a fragment without its start: not an execution
+      const slash = line.x.indexOf('/');
+      entry = newEntry(line.x.slice(0, slash), line.x.slice(slash + 1), first.time);
+      entry.state = initialState(first);
       this.entries.set(line.x, entry);
-    } else if (entry.state) applyEvent(entry.state, line.e);
+      i = 1;
+    }
+    for (; i < events.length; i++) {
+      const e = events[i].e;
+      if (entry.state) applyEvent(entry.state, e);
+      const ended = TERMINAL_STATUS[e.type];
+      if (ended) entry.status = ended;
+    }
     addRange(entry.ranges, offset, length);
-    const ended = TERMINAL_STATUS[line.e.type];
-    if (ended) entry.status = ended;
   }
 
   /** Executions stored by the file-per-execution layout of earlier versions. */
@@ -345,7 +363,7 @@ function entryKey(flowName: string, executionName: string): string {
 }
 
 function newEntry(flowName: string, name: string, startedTime: string): Entry {
-  return { flowName, name, status: 'Running', startedTime, prefix: `{"x":${JSON.stringify(`${flowName}/${name}`)},"e":`, ranges: [], pending: [] };
+  return { flowName, name, status: 'Running', startedTime, x: JSON.stringify(`${flowName}/${name}`), ranges: [], pending: [] };
 }
 
 function addRange(ranges: number[], offset: number, length: number): void {

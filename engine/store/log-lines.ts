@@ -1,0 +1,213 @@
+/**
+ * The lines of the store's log (`history.jsonl`), written and read.
+ *
+ * Current form: one line per execution per write, holding that execution's new events in order,
+ * each a compact array; flow definitions are lines of their own, written once per log:
+ *
+ *   {"d":<id>,"t":"<FDL text>"}
+ *   {"x":"<flow>/<execution>","b":[<event>,...]}
+ *   <event> = [eventId, type, scheduleEventId, stepName, time, key, detail, refs?]
+ *
+ * - type: the index in EVENT_CODES (a code never changes meaning);
+ * - scheduleEventId: 0 when absent (event ids start at 1);
+ * - stepName: 0 none, 1 the previous event's of this line, else the name;
+ * - time: epoch milliseconds for the line's first event, then the difference from the previous
+ *   event (times are ISO texts of whole milliseconds, clock.ts isoTime, so nothing is lost);
+ * - key `<prefix>|<suffix>`: 1 (the previous event's prefix, suffix = type), the prefix (suffix =
+ *   type), or [prefix or 1, suffix] otherwise, or [key] for a key with no `|`;
+ * - detail: the event's detail; ExecutionStarted's holds `{"input", "def": <definition id>}` plus
+ *   flowPath / parent when set, and gets flowName, executionName and flowDefinition back from
+ *   the line and the definition lines;
+ * - refs: where large values already in the log go (history/shared-values.ts).
+ *
+ * Why not one JSON object per event (the earlier form, still read): a 100-step pass chain wrote
+ * 400 lines of ~190 bytes each, and each execution repeated the whole FDL text; writing and
+ * encoding those bytes was most of a durable step's cost. This form is about a fifth of the
+ * bytes. Read: the earlier line form `{"x","e","s"?}` and the reports' `{"r"}` lines.
+ */
+import { isoTime } from '../clock';
+import { ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
+import { detailText, jsonString, jsonText } from '../history/json-text';
+import type { SharedRef, SharedValues } from '../history/shared-values';
+
+/**
+ * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
+ * grow at their ends, so a code keeps its meaning; test/engine/store-fixtures/log-compact-form
+ * (every type, in this form) fails to read back should that ever change.
+ */
+export const EVENT_CODES: readonly EventType[] = [...SERVICE_EVENT_TYPES, ...ENGINE_EVENT_TYPES];
+const CODE_OF = new Map<string, number>(EVENT_CODES.map((t, i) => [t, i]));
+
+/** A decoded event with the references still to put back (resolveShared). */
+export type LoggedEvent = { e: AnyStoredEvent; s?: SharedRef[] };
+
+/** Flow definitions of one log: each written once, then referred to by id. */
+export class DefinitionTable {
+  private readonly ids = new Map<string, number>();
+  private readonly texts: string[] = [];
+  /** Ids handed out since the last `committed()`: forgotten if that write fails. */
+  private fresh: string[] = [];
+
+  /** The definition's id; `onNew` gets its line when this log does not hold it yet. */
+  idOf(text: string, onNew: (line: string) => void): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.ids.set(text, id);
+      this.fresh.push(text);
+      onNew(`{"d":${id},"t":${JSON.stringify(text)}}\n`);
+    }
+    return id;
+  }
+
+  /** A definition line read from the log. */
+  load(id: number, text: string): void {
+    if (!Number.isInteger(id) || id < 0 || typeof text !== 'string') return;
+    while (this.texts.length < id) this.texts.push('');
+    this.texts[id] = text;
+    this.ids.set(text, id);
+  }
+
+  text(id: number): string | undefined {
+    return this.texts[id];
+  }
+
+  committed(): void {
+    this.fresh = [];
+  }
+
+  /** The last write failed: its definition lines may not be in the log, so they are written again. */
+  forgetFresh(): void {
+    for (const text of this.fresh) {
+      const id = this.ids.get(text);
+      this.ids.delete(text);
+      if (id !== undefined && id === this.texts.length - 1) this.texts.pop();
+    }
+    this.fresh = [];
+  }
+}
+
+/**
+ * One execution's events as one log line (plus the lines of definitions not yet in the log,
+ * first). `x` is the JSON text of `<flow>/<execution>`.
+ */
+export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: SharedValues, definitions: DefinitionTable, out: { before: string }): string {
+  let text = `{"x":${x},"b":[`;
+  let prevStep: string | undefined;
+  let prevPrefix: string | undefined;
+  let prevTimeText: string | undefined;
+  let prevMs = 0;
+  const refs: SharedRef[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const code = CODE_OF.get(e.type);
+    if (code === undefined) throw new Error(`unknown event type ${e.type}`);
+    // Step name
+    let step: string;
+    if (e.stepName === undefined) step = '0';
+    else if (e.stepName === prevStep) step = '1';
+    else step = jsonString(e.stepName);
+    prevStep = e.stepName;
+    // Time
+    let ms: number;
+    if (e.time === prevTimeText) ms = prevMs;
+    else {
+      ms = Date.parse(e.time);
+      if (Number.isNaN(ms)) throw new Error(`event ${e.eventId} has no valid time: ${e.time}`);
+      prevTimeText = e.time;
+    }
+    const time = i === 0 ? ms : ms - prevMs;
+    prevMs = ms;
+    // Key
+    let key: string;
+    const bar = e.key.lastIndexOf('|');
+    if (bar < 0) {
+      key = `[${JSON.stringify(e.key)}]`;
+      prevPrefix = undefined;
+    } else {
+      const prefix = e.key.slice(0, bar);
+      const p = prefix === prevPrefix ? '1' : JSON.stringify(prefix);
+      prevPrefix = prefix;
+      const suffixIsType = e.key.length - bar - 1 === e.type.length && e.key.endsWith(e.type);
+      key = suffixIsType ? p : `[${p},${JSON.stringify(e.key.slice(bar + 1))}]`;
+    }
+    // Detail
+    let detail: string;
+    if (e.type === 'ExecutionStarted') {
+      shared.noteStarted(e);
+      const d = e.detail;
+      const def = definitions.idOf(d.flowDefinition, (line) => (out.before += line));
+      detail = `{"input":${jsonText(d.input)},"def":${def}` + (d.flowPath !== undefined ? `,"flowPath":${JSON.stringify(d.flowPath)}` : '') + (d.parent !== undefined ? `,"parent":${jsonText(d.parent)}` : '') + '}';
+    } else detail = shared.detailText(e, refs) ?? detailText(e.detail);
+    text += `${i ? ',' : ''}[${e.eventId},${code},${e.scheduleEventId ?? 0},${step},${time},${key},${detail}`;
+    if (refs.length) {
+      text += `,${JSON.stringify(refs)}`;
+      refs.length = 0;
+    }
+    text += ']';
+  }
+  return text + ']}\n';
+}
+
+/**
+ * The events of one log line (either form), for the execution `x` names. Throws on a line that
+ * does not have the shape of either (the caller skips it).
+ */
+export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s?: SharedRef[] }, definitions: DefinitionTable): LoggedEvent[] {
+  if (line.e) return [line.s ? { e: line.e, s: line.s } : { e: line.e }];
+  if (!Array.isArray(line.b)) throw new Error('log line without events');
+  const slash = line.x.indexOf('/');
+  const out: LoggedEvent[] = [];
+  let prevStep: string | undefined;
+  let prevPrefix: string | undefined;
+  let ms = 0;
+  for (let i = 0; i < line.b.length; i++) {
+    const a = line.b[i] as unknown[];
+    const [eventId, code, sched, step, time, key, detail, refs] = a as [number, number, number, string | 0 | 1, number, string | 1 | [string | 1, string?], Record<string, unknown>, SharedRef[] | undefined];
+    const type = EVENT_CODES[code];
+    if (type === undefined || typeof eventId !== 'number' || typeof time !== 'number') throw new Error('malformed event in log line');
+    const stepName = step === 0 ? undefined : step === 1 ? prevStep : step;
+    prevStep = stepName;
+    ms = i === 0 ? time : ms + time;
+    let fullKey: string;
+    if (Array.isArray(key)) {
+      if (key.length === 1) {
+        fullKey = key[0] as string;
+        prevPrefix = undefined;
+      } else {
+        const prefix = key[0] === 1 ? prevPrefix! : (key[0] as string);
+        prevPrefix = prefix;
+        fullKey = `${prefix}|${key[1]}`;
+      }
+    } else {
+      const prefix = key === 1 ? prevPrefix! : key;
+      prevPrefix = prefix;
+      fullKey = `${prefix}|${type}`;
+    }
+    let d: unknown = detail;
+    if (type === 'ExecutionStarted') {
+      const flowDefinition = definitions.text(detail.def as number);
+      if (flowDefinition === undefined) throw new Error(`definition ${String(detail.def)} missing from the log`);
+      d = {
+        input: detail.input,
+        flowName: line.x.slice(0, slash),
+        executionName: line.x.slice(slash + 1),
+        flowDefinition,
+        ...(detail.flowPath !== undefined ? { flowPath: detail.flowPath } : {}),
+        ...(detail.parent !== undefined ? { parent: detail.parent } : {}),
+      };
+    }
+    // Absent fields left out, as JSON.parse of the earlier form gave them.
+    const e: Record<string, unknown> = { eventId };
+    if (sched !== 0) e.scheduleEventId = sched;
+    e.type = type;
+    if (stepName !== undefined) e.stepName = stepName;
+    e.time = isoTime(ms);
+    e.key = fullKey;
+    e.detail = d;
+    const event = e as unknown as AnyStoredEvent;
+    out.push(refs ? { e: event, s: refs } : { e: event });
+  }
+  return out;
+}
