@@ -94,9 +94,13 @@ function callbacksInChild(): { baseRss: number; waitingRss: number; peakRss: num
 
 function newBackend(memory: boolean): { backend: LocalBackend; dir?: string } {
   const invokers = [new MockInvoker({ tasks: { '*': [{ output: { paid: true } }] } })];
-  if (memory) return { backend: new LocalBackend({ store: new MemoryStore(), timeScale: 0, invokers }) };
+  // The foreach over 1,000 items records ~6,000 events: past the service's default limit of
+  // 5,000 per execution (engine/patterns/event-limit.ts), so raised here as a quota would be;
+  // aws-local-stepfunctions enforces no history limit either.
+  const maxEventsPerExecution = 10_000;
+  if (memory) return { backend: new LocalBackend({ store: new MemoryStore(), timeScale: 0, invokers, maxEventsPerExecution }) };
   const dir = mkdtempSync(join(tmpdir(), 'fdl-bench-'));
-  return { backend: new LocalBackend({ storeDir: dir, timeScale: 0, invokers }), dir };
+  return { backend: new LocalBackend({ storeDir: dir, timeScale: 0, invokers, maxEventsPerExecution }), dir };
 }
 
 async function oursRuns(memory: boolean, definition: string, input: unknown, runs: number, concurrent = 1): Promise<number> {

@@ -17,9 +17,10 @@ import { Journal } from './journal';
 import type { RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { executionDeadline } from './patterns/execution-limit';
+import { EVENT_LIMIT_ERROR } from './patterns/event-limit';
 import { engineText } from './messages';
 
-export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'stepVisits' | 'flowName' | 'executionName' | 'flowPath'>;
+export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'flowName' | 'executionName' | 'flowPath'>;
 
 const END_KEY = `${TOP_SCOPE}|ExecutionEnd`;
 
@@ -37,7 +38,10 @@ export class ExecutionRun {
     private readonly deps: RunDeps,
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;
-    this.journal = new Journal(history, append, deps.clock);
+    this.journal = new Journal(history, append, deps.clock, {
+      maxEvents: deps.maxEvents,
+      onReached: () => this.end('ExecutionFailed', { error: EVENT_LIMIT_ERROR, cause: engineText('eventLimit', deps.maxEvents) }),
+    });
     // A store that cannot be written (disk full, permissions) must not become an unhandled
     // rejection: the execution simply stops here and stays resumable from what is on disk.
     this.done = this.run().catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e))));
@@ -87,12 +91,12 @@ export class ExecutionRun {
       invokers: deps.invokers,
       children: deps.children,
       log: deps.log,
+      maxEvents: deps.maxEvents,
       flowName: detail.flowName,
       executionName: detail.executionName,
       flowPath: detail.flowPath,
       journal: this.journal,
       signal,
-      stepVisits: 0,
     };
     const context = { execution: { name: detail.executionName }, flow: { name: detail.flowName } };
     const stopTimeout = this.armFlowTimeout();

@@ -15,10 +15,13 @@
  *   each of them exactly once per run and only asks for them before recording them.
  */
 import { isoTime, type Clock } from './clock';
-import type { AnyStoredEvent, EventDetails, EventType, StoredEvent } from './history/events';
+import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from './history/events';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepFailed', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited']);
+
+/** An execution's end is recorded even past the event limit: it is how the limit ends it. */
+const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
 
 export class Journal {
   private readonly replayed = new Map<string, AnyStoredEvent>();
@@ -26,12 +29,21 @@ export class Journal {
   private nextId: number;
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
+  /** Service events in the history (engine-internal timer events do not count towards the limit). */
+  private serviceEvents = 0;
 
   constructor(
     history: readonly AnyStoredEvent[],
     private readonly sink: (e: AnyStoredEvent) => void,
     private readonly clock: Clock,
+    /**
+     * The most service events the execution may have (0: no limit), and what to do instead of
+     * recording one more: end the execution (which records its end event past the limit and
+     * closes this journal, so the fact asked for is dropped like any fact after the end).
+     */
+    private readonly limit: { maxEvents: number; onReached: () => void } = { maxEvents: 0, onReached: () => {} },
   ) {
+    for (const e of history) if (!isEngineEvent(e.type)) this.serviceEvents++;
     let max = 0;
     // ExecutionStarted is never asked for: a history of just that one is a fresh execution.
     for (let i = history.length === 1 ? 1 : 0; i < history.length; i++) this.replayed.set(history[i].key, history[i]);
@@ -56,6 +68,7 @@ export class Journal {
     const structural = STRUCTURAL.has(type);
     const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
     if (existing) return existing as StoredEvent<T>;
+    if (!this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents && !END_TYPES.has(type) && !isEngineEvent(type)) this.limit.onReached();
     if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
     // One object shape for every event (absent fields are undefined; JSON leaves them out).
     const event = {
@@ -67,6 +80,7 @@ export class Journal {
       key,
       detail,
     } as StoredEvent<T>;
+    if (!isEngineEvent(type)) this.serviceEvents++;
     this.sink(event as AnyStoredEvent);
     if (!structural) this.live.set(key, event as AnyStoredEvent);
     return event;

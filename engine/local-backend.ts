@@ -22,6 +22,7 @@ import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore } from './store/history-store';
 import { TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineText } from './messages';
+import { maxEventsFrom } from './patterns/event-limit';
 
 export interface LocalBackendOptions {
   /** Directory of the durable store (default chosen by the caller: `<workspace>/.fdl/executions`). */
@@ -39,6 +40,11 @@ export interface LocalBackendOptions {
   /** Finds nested flows by name; default: `<name>.flow.yaml|yml` next to the parent, then `flowsDirs`. */
   flowResolver?: FlowResolver;
   flowsDirs?: string[];
+  /**
+   * The most events one execution may have (patterns/event-limit.ts): the service's default
+   * 5,000 unless given; 0 lifts the limit.
+   */
+  maxEventsPerExecution?: number;
   /** Task log lines (function output, retries, invoker notes). */
   onLog?: (flowName: string, executionName: string, stepName: string, line: string) => void;
 }
@@ -164,6 +170,7 @@ export class LocalBackend implements Backend {
       invokers: this.invokersForRuns(),
       children: this.childFlows(flowName, executionName),
       log: (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line),
+      maxEvents: maxEventsFrom(this.options.maxEventsPerExecution),
     });
     this.runs.set(key, run);
     void run.done.finally(() => {

@@ -36,8 +36,8 @@ export interface RunContext {
   /** Aborted when the execution stops, times out or ends from a nested succeed/fail. */
   signal: AbortSignal;
   log(stepName: string, line: string): void;
-  /** Step visits so far (a safety net against goto loops that never wait). */
-  stepVisits: number;
+  /** The most service events one execution may record (0: no limit): patterns/event-limit.ts. */
+  maxEvents: number;
 }
 
 /** `$context` as mappings see it (docs: $context.execution.name, flow.name, step.*, task.token). */

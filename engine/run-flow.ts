@@ -27,6 +27,8 @@ export interface RunFlowOptions {
   flowsDirs?: string[];
   clock?: LocalBackendOptions['clock'];
   onLog?: LocalBackendOptions['onLog'];
+  /** The most events one execution may have (default the service's 5,000; 0: none). */
+  maxEventsPerExecution?: number;
   /** Also resume the store's other unfinished executions (with these invokers); default false. */
   resumeOthers?: boolean;
   /** Called with the backend before the execution starts (e.g. to watch the report inbox). */
@@ -48,7 +50,7 @@ export interface RunFlowResult {
 export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const flowPath = resolve(o.flowPath);
   const definition = readFileSync(flowPath, 'utf8');
-  const backend = new LocalBackend({ ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }), invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog });
+  const backend = new LocalBackend({ ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }), invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
   if (o.mocks) {
     const report = (token: string, r: Parameters<LocalBackend['report']>[1]) => backend.report(token, r);
     backend.addInvoker(new MockInvoker(o.mocks, { match: 'named', report }), true);

@@ -20,9 +20,6 @@ import { STEP_RUNNERS } from './steps/index';
 import { newTaskToken } from './task-tokens';
 import { engineText } from './messages';
 
-/** A local safety net: an execution making more step visits than this fails (a goto loop that never ends). */
-export const MAX_STEP_VISITS = 10_000;
-
 /** The key of the flow's own sequence. */
 export const TOP_SCOPE = '$';
 
@@ -43,9 +40,6 @@ export async function runScope(scope: Scope, input: JsonObject, scopeKey: string
     signal.throwIfAborted();
     const step = scope.steps[i];
     const visit = ++visits[i];
-    if (++run.stepVisits > MAX_STEP_VISITS) {
-      throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('tooManyVisits', MAX_STEP_VISITS, step.name));
-    }
     let result: StepResult;
     try {
       // Steps that cannot block (pass, choice over such steps, succeed, fail) finish synchronously:

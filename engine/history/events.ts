@@ -50,8 +50,10 @@ export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 export type EngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
 export type EventType = ServiceEventType | EngineEventType;
 
+const ENGINE_EVENTS: ReadonlySet<string> = new Set(ENGINE_EVENT_TYPES);
+
 export function isEngineEvent(type: string): boolean {
-  return (ENGINE_EVENT_TYPES as readonly string[]).includes(type);
+  return ENGINE_EVENTS.has(type);
 }
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

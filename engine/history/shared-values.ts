@@ -36,11 +36,12 @@ const MAY_REFER: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'St
 
 /** One execution's writer side: where each large value was first written. */
 export class SharedValues {
-  private firstPlace = new WeakMap<object, [number, Path]>();
+  /** Made on the first large value: most executions never hold one (a WeakMap each would cost the GC). */
+  private firstPlace?: WeakMap<object, [number, Path]>;
 
   /** Forgets every first place (after a failed write: those lines may not be in the log). */
   reset(): void {
-    this.firstPlace = new WeakMap();
+    this.firstPlace = undefined;
   }
 
   /** Notes the large values of an ExecutionStarted's input as first written there (it is written in full). */
@@ -65,12 +66,13 @@ export class SharedValues {
   private walk(v: unknown, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): string {
     if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return jsonText(v);
     if (path.length > 0 && isLarge(v)) {
-      const first = this.firstPlace.get(v);
+      const places = (this.firstPlace ??= new WeakMap());
+      const first = places.get(v);
       if (first && mayRefer) {
         refs.push([path.slice(), first[0], first[1]]);
         return '0';
       }
-      if (!first) this.firstPlace.set(v, [eventId, path.slice()]);
+      if (!first) places.set(v, [eventId, path.slice()]);
       return jsonText(v);
     }
     if (path.length > 0 && !holdsLarge(v, 3)) return jsonText(v);
