@@ -30,8 +30,8 @@ const messages = defineMessages({
   'bad-fnf-resource': { en: 'a child flow is `flow/{name}`.', 'zh-cn': '子流程资源应为 `flow/{name}`；' },
   'bad-mns-resource': { en: 'an MNS resource is `/queues/{queue}/messages` or `/topics/{topic}/messages`.', 'zh-cn': 'MNS 资源应为 `/queues/{queue}/messages` 或 `/topics/{topic}/messages`；' },
   'bad-name': {
-    en: 'names start with a letter or `_` and contain only letters, digits, `_` and `-`.',
-    'zh-cn': '名称须以字母或 `_` 开头，只能包含字母、数字、`_` 和 `-`；',
+    en: 'names start with a letter or `_`, contain only letters, digits, `_` and `-`, and are at most 128 characters long (function names 64, MNS queue and topic names 120).',
+    'zh-cn': '名称须以字母或 `_` 开头，只能包含字母、数字、`_` 和 `-`，长度不超过 128 个字符（函数名不超过 64，MNS 队列和主题名不超过 120）；',
   },
   placeholder: {
     en: 'resourceArn `{0}` still holds a deploy-time placeholder ({1}); replace it before deploying. The local engine runs this task only with a mock.',

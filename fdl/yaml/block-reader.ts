@@ -284,6 +284,9 @@ export function readBlockYaml(text: string): FastComposed | undefined {
           end2 = value.e;
         } else {
           // `key:` with nothing: `yaml`'s empty value sits after the spaces; a comment stretches it.
+          // As the document's last value, `yaml` stretches it (and every collection holding it)
+          // over the blank and comment lines that end the document: the other readers take that.
+          if (ind === -1 && next < n) decline();
           value = scalar(v, v, null, '');
           let e2 = v;
           if (c === HASH) for (e2 = next; text.charCodeAt(e2) === SPACE; ) e2++;

@@ -56,6 +56,9 @@ function decline(): never {
   throw DECLINE;
 }
 
+/** At least one line, and nothing but blank and comment-only lines. */
+const TRAILING_BLANK_OR_COMMENT_LINES = /^(?=[\s\S])(?:[ ]*(?:#[^\r\n]*)?(?:\r?\n|$))+$/;
+
 const UNSUPPORTED_TEXT = /\t|\r(?!\n)|^(?:%|---|\.\.\.)/m;
 
 export function composeFast(text: string): FastComposed | undefined {
@@ -231,6 +234,10 @@ export function composeFast(text: string): FastComposed | undefined {
       if (state.result !== null || (state.tag !== null && state.tag !== undefined)) decline();
       let off = open;
       while (src.charCodeAt(off) === 32) off++;
+      // The document's last value, empty, with blank or comment lines after it: `yaml` stretches
+      // it (and what holds it) over them to the end; the `yaml` reader takes that.
+      const lf = src.indexOf('\n', off);
+      if (lf >= 0 && TRAILING_BLANK_OR_COMMENT_LINES.test(src.slice(lf + 1))) decline();
       const node = newNode(NodeKind.Scalar, off, off, null);
       node.source = '';
       top = from;

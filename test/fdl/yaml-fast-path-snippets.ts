@@ -81,6 +81,10 @@ export const BLOCK_READER_YAML: [string, string, boolean | undefined][] = [
   ['item on the next line', `${head}  -\n    type: pass\n    name: a\n`, true],
   ['item on the next line with comment', `${head}  - # the first\n    type: pass\n    name: a\n`, true],
   ['empty item', `${head}  -\n  - type: pass\n`, false],
+  // `yaml` stretches a document's last, empty value over the blank and comment lines after it.
+  ['empty last value', `${head}  - type: pass\n    name:\n`, true],
+  ['empty last value, then a comment line', `\ufeff${head}  - type: pass\n    name:\n# note\n`, false],
+  ['empty last value, then blank lines', `${head}  - type: pass\n    name:\n\n\n`, false],
   ['empty item at end', `${head}  - type: pass\n  -\n`, false],
   ['nested dash', `${head}  - - a\n`, false],
   ['brackets and hash in plain', pass('    inputMappings:\n      - target: a#b\n        source: $.a[0].b{c}, d\n'), true],
