@@ -1,13 +1,15 @@
 /**
  * Engine benchmark (issue 3): our embedded engine against aws-local-stepfunctions (in memory, no
  * history) on equivalent workloads, in one run. Run: `npm run bench:engine` (BENCH_SEQ=10000 for
- * the full sequential count, BENCH_RUNS for the other workloads' repetitions, BENCH_WARM_MS and
- * BENCH_ROUNDS for warm-up time and timed batches).
+ * the full sequential count, BENCH_RUNS for the other workloads' repetitions, BENCH_WARM_MS for
+ * the warm-up, BENCH_ROUNDS for the rounds).
  *
  * How it measures: this file bundles itself with esbuild (as dist/ ships the engine) and runs in
  * plain node — not under tsx, whose loader slows both sides; aws-local-stepfunctions runs from its
  * published build. Each (workload, side) runs in a fresh process of its own: untimed for
- * BENCH_WARM_MS first (JIT warm-up), then BENCH_ROUNDS timed batches; the median batch is reported.
+ * BENCH_WARM_MS first (JIT warm-up), then three timed batches (their median counts); BENCH_ROUNDS
+ * rounds run every side once each, so the sides of a round meet the same machine load; ratios are
+ * the median of the rounds' ratios.
  *
  * Two columns for ours:
  * - durable (the headline: what `fdl run`, `fdl serve` and the extension do; store/execution-store.ts,
@@ -44,9 +46,9 @@ P.withResolvers ??= () => {
 const SEQ = Number(process.env.BENCH_SEQ ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 /** Untimed run time per side and workload before measuring (JIT warm-up). */
-const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 3000);
-/** Timed batches per side; the median batch is reported. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 2000);
+/** Rounds: each runs every side once, in a fresh process (see main). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -177,7 +179,7 @@ function workloads() {
 /**
  * One (workload, side) in this process, which measures nothing else: warm-up for WARM_MS
  * (aws-local-stepfunctions' pass chain runs about 4× faster after a few seconds of JIT than
- * after one short batch), then ROUNDS timed batches. Prints the batches' milliseconds as JSON.
+ * after one short batch), then three timed batches. Prints the batches' milliseconds as JSON.
  */
 async function probe(spec: string): Promise<void> {
   const [wi, sideName] = spec.split(':');
@@ -187,7 +189,7 @@ async function probe(spec: string): Promise<void> {
   do await side(Math.max(1, Math.ceil(w.runs / 4)));
   while (performance.now() - t0 < WARM_MS);
   const batches: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) batches.push(await side(w.runs));
+  for (let r = 0; r < 3; r++) batches.push(await side(w.runs));
   console.log(JSON.stringify(batches));
 }
 
@@ -201,14 +203,21 @@ async function main() {
   const list = workloads();
   for (let wi = 0; wi < list.length; wi++) {
     const w = list[wi];
-    const [durable, memory, asl] = SIDES.map((side) => {
-      const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: `${wi}:${side}` }, maxBuffer: 1 << 20 });
-      return median(JSON.parse(out.trim().split('\n').pop()!) as number[]);
-    });
+    // ROUNDS rounds; in each, every side runs in a fresh process one after the other (warm-up,
+    // then three timed batches, the median kept), so the sides of a round meet the same machine
+    // load; a side's figure is its median over the rounds, a ratio the median of the rounds' ratios.
+    const perRound = Array.from({ length: ROUNDS }, () =>
+      SIDES.map((side) => {
+        const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: `${wi}:${side}` }, maxBuffer: 1 << 20 });
+        return median(JSON.parse(out.trim().split('\n').pop()!) as number[]);
+      }),
+    );
+    const [durable, memory, asl] = SIDES.map((_, i) => median(perRound.map((r) => r[i])));
+    const ratio = (i: number) => median(perRound.map((r) => r[2] / r[i])).toFixed(2) + '×';
     const eps = (ms: number) => ((w.runs * 1000) / ms).toFixed(1);
     const sps = (ms: number) => ((w.runs * w.steps * 1000) / ms).toFixed(0);
     const us = (ms: number) => ((ms * 1000) / (w.runs * w.steps)).toFixed(2);
-    rows.push([w.name, eps(durable), eps(memory), eps(asl), sps(durable), sps(memory), sps(asl), us(durable), us(memory), us(asl), (asl / durable).toFixed(2) + '×', (asl / memory).toFixed(2) + '×']);
+    rows.push([w.name, eps(durable), eps(memory), eps(asl), sps(durable), sps(memory), sps(asl), us(durable), us(memory), us(asl), ratio(0), ratio(1)]);
     console.error(`[bench] ${rows[rows.length - 1].join(' | ')}`);
   }
   console.log('\n### Throughput (ours durable: every event written to the log, batched; ours in memory: same events, not written; aws-local-stepfunctions: no history)\n');
