@@ -6,6 +6,9 @@
  *   input: {orderId: 1}
  *   mocks: order.mocks.yaml        # a mocks file, or inline {tasks: …}
  *   expect: {status: Succeeded, output: {…}, error: …, cause: …, path: [StepA, StepB]}
+ *   maxEvents: 200                 # optional: the most events the execution may have, a whole
+ *                                  # number ≥ 0 (0 = no limit); default `fdl test --max-events`,
+ *                                  # else the service's 5,000 (patterns/event-limit.ts)
  * or a folder holding flow.flow.yaml, input.json, mocks.yaml and expected.json (the expect part).
  * Only the expectations written are checked; `path` lists steps in the order they finished.
  */
@@ -13,6 +16,8 @@ import { deepStrictEqual } from 'node:assert';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import { engineLocale } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 import { runFlowFile, type RunFlowResult } from './run-flow';
 import type { TaskInvoker } from './invoker';
@@ -31,7 +36,16 @@ export interface Scenario {
   input: Record<string, unknown>;
   mocks?: MocksFile;
   expect: ScenarioExpectation;
+  /** The event limit this scenario asks for (file form only); else the runner's default. */
+  maxEvents?: number;
 }
+
+const messages = defineMessages({
+  maxEvents: {
+    en: '{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service\'s default is 5,000 events per execution), got {2}',
+    'zh-cn': '{0}:{1}：maxEvents 必须是不小于 0 的整数（0 表示不限制；服务默认每个执行最多 5,000 个事件），实际为 {2}',
+  },
+});
 
 export function loadScenario(path: string): Scenario {
   const p = resolve(path);
@@ -47,11 +61,21 @@ export function loadScenario(path: string): Scenario {
       expect: JSON.parse(read('expected.json') ?? '{}') as ScenarioExpectation,
     };
   }
-  const doc = parseYaml(readFileSync(p, 'utf8')) as { name?: string; flow?: string; input?: Record<string, unknown>; mocks?: string | MocksFile; expect?: ScenarioExpectation } | null;
+  const text = readFileSync(p, 'utf8');
+  const doc = parseYaml(text) as { name?: string; flow?: string; input?: Record<string, unknown>; mocks?: string | MocksFile; expect?: ScenarioExpectation; maxEvents?: unknown } | null;
   if (!doc || typeof doc.flow !== 'string') throw new Error(`${path}: a scenario needs \`flow: <file>\``);
   const base = dirname(p);
   const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(JSON.stringify(doc.mocks), path) : undefined;
-  return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {} };
+  return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {}, ...maxEventsOf(doc.maxEvents, path, text) };
+}
+
+/** A scenario's `maxEvents`, refused with its file and line unless a whole number ≥ 0. */
+function maxEventsOf(value: unknown, path: string, text: string): { maxEvents?: number } {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return { maxEvents: value };
+  // The key's line (YAML or JSON form); the parsed value alone does not say where it was.
+  const line = text.slice(0, Math.max(0, text.search(/^\s*"?maxEvents"?\s*:/m))).split('\n').length;
+  throw new Error(formatMessage(messages.maxEvents, engineLocale(), path, line, JSON.stringify(value)));
 }
 
 export interface ScenarioResult {
@@ -62,11 +86,13 @@ export interface ScenarioResult {
 
 /**
  * Runs one scenario. A scenario needs no persistence: its history is kept in memory (MemoryStore)
- * unless `storeDir` asks for a durable store there.
+ * unless `storeDir` asks for a durable store there. `maxEvents` is the event limit of a scenario
+ * that does not set its own.
  */
-export async function runScenario(s: Scenario, options: { storeDir?: string; timeScale?: number; invokers?: TaskInvoker[] } = {}): Promise<ScenarioResult> {
+export async function runScenario(s: Scenario, options: { storeDir?: string; timeScale?: number; invokers?: TaskInvoker[]; maxEvents?: number } = {}): Promise<ScenarioResult> {
   try {
-    const result = await runFlowFile({ flowPath: s.flowPath, input: s.input, mocks: s.mocks, storeDir: options.storeDir, timeScale: options.timeScale ?? 0, invokers: options.invokers });
+    const maxEventsPerExecution = s.maxEvents ?? options.maxEvents;
+    const result = await runFlowFile({ flowPath: s.flowPath, input: s.input, mocks: s.mocks, storeDir: options.storeDir, timeScale: options.timeScale ?? 0, invokers: options.invokers, maxEventsPerExecution });
     return { scenario: s, result, failures: compare(s.expect, result) };
   } catch (e) {
     return { scenario: s, failures: [`could not run: ${(e as Error).message}`] };

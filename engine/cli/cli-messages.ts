@@ -15,6 +15,14 @@ export const CLI_MESSAGES = defineMessages({
   refused: { en: 'fdl: {0}: {1}', 'zh-cn': 'fdl：{0}：{1}' },
   fileProblem: { en: 'fdl: {0}: {1}', 'zh-cn': 'fdl：{0}：{1}' },
   timeScale: { en: '--time-scale must be a number ≥ 0 (0 = instant), got {0}', 'zh-cn': '--time-scale 必须是不小于 0 的数字（0 表示立即完成），实际为 {0}' },
+  maxEvents: {
+    en: '--max-events must be a whole number ≥ 0 (0 = no limit; the service\'s default is 5,000 events per execution), got "{0}"',
+    'zh-cn': '--max-events 必须是不小于 0 的整数（0 表示不限制；服务默认每个执行最多 5,000 个事件），实际为 "{0}"',
+  },
+  maxEventsHelp: {
+    en: '--max-events N: the most events one execution may have (default 5,000, the service\'s limit, raised by a ticket in the cloud; 0 = no limit)',
+    'zh-cn': '--max-events N：单个执行允许的最大事件数（默认 5,000，即服务的限制，云端可提交工单提高；0 表示不限制）',
+  },
   inputNotJson: { en: '--input is not JSON: {0}', 'zh-cn': '--input 不是 JSON：{0}' },
   inputNotObject: { en: '--input must be a JSON object', 'zh-cn': '--input 必须是 JSON 对象' },
   inputUnreadable: { en: '--input file {0} cannot be read: {1}', 'zh-cn': '无法读取 --input 文件 {0}：{1}' },

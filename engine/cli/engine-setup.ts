@@ -1,7 +1,7 @@
 /**
  * What the engine commands share: where the store is (`--store`, default
- * `<cwd>/.fdl/executions`), reading `--input JSON|@file`, and building invokers from
- * `--mocks file`, `--functions s.yaml|fdl-functions.json` (the local-code invoker) and
+ * `<cwd>/.fdl/executions`), the event limit (`--max-events`), reading `--input JSON|@file`, and
+ * building invokers from `--mocks file`, `--functions s.yaml|fdl-functions.json` (the local-code invoker) and
  * `--fc <region>` (real Function Compute, fc-setup.ts). Bad values throw CliUsageError with a
  * message in the user's language; the commands print it and exit 2.
  */
@@ -24,6 +24,25 @@ export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new CliUsageError(cliText('timeScale', v));
   return n;
+}
+
+/**
+ * `--max-events N`: the most events one execution may have (patterns/event-limit.ts), a whole
+ * number ≥ 0 (0 = no limit); undefined when not given, so the service's default applies.
+ */
+export function maxEventsOption(p: ParsedArgs): number | undefined {
+  const v = p.flags.get('max-events');
+  if (v === undefined) return undefined;
+  const text = v === true ? '' : v.trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new CliUsageError(cliText('maxEvents', v === true ? '' : v));
+  return n;
+}
+
+/** The usage line of a command that runs executions, then what --max-events means (in the user's language). */
+export function sayRunUsage(usage: string): void {
+  say('usage', usage);
+  say('maxEventsHelp');
 }
 
 /** `--input '{"a":1}'` or `--input @file.json`; default {}. */

@@ -6,7 +6,8 @@
  * VS Code; see store-lock.ts) the report goes through the store's inbox and that process answers.
  * Otherwise this command takes the store itself, resumes the execution the token belongs to,
  * delivers the report, and keeps running until the reported execution ends or is waiting for another callback
- * (pass --mocks/--functions/--fc for the tasks that follow). Refusals print the service's code
+ * (pass --mocks/--functions/--fc for the tasks that follow, --max-events for its event limit; a
+ * live owner applies its own). Refusals print the service's code
  * (InvalidArgument for an unknown token, TaskAlreadyCompleted for an answered one) and why, in
  * the user's language, and exit 1.
  */
@@ -22,7 +23,7 @@ import type { CallbackReport } from '../task-tokens';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
 import { deferredLocalApi } from './deferred-local-api';
-import { functionInvokersFrom, mocksFrom, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
+import { functionInvokersFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 
 /** Delivers inbox requests (reports, stops) to a backend owning the store. */
@@ -33,8 +34,8 @@ export function serveInbox(storeDir: string, backend: LocalBackend): () => void 
   });
 }
 
-const USAGE_SUCCESS = 'fdl report-success <token> [--output JSON] [--store dir] [--mocks file] [--functions s.yaml]';
-const USAGE_FAILURE = 'fdl report-failure <token> --error E [--cause C] [--store dir] [--mocks file] [--functions s.yaml]';
+const USAGE_SUCCESS = 'fdl report-success <token> [--output JSON] [--store dir] [--mocks file] [--functions s.yaml] [--max-events N]';
+const USAGE_FAILURE = 'fdl report-failure <token> --error E [--cause C] [--store dir] [--mocks file] [--functions s.yaml] [--max-events N]';
 
 export function runReportSuccess(args: string[]): Promise<number> {
   const p = parseArgs(args);
@@ -72,6 +73,8 @@ async function guardedDeliver(p: ReturnType<typeof parseArgs>, token: string, re
 
 async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: CallbackReport): Promise<number> {
   const storeDir = storeDirFrom(p);
+  // Checked even when a live owner takes the report (and applies its own limit): a bad value is refused alike.
+  const maxEventsPerExecution = maxEventsOption(p);
   if (storeOwner(storeDir) !== undefined && storeOwner(storeDir) !== process.pid) {
     const res = await sendToInbox(storeDir, { token, ...report });
     if (res.ok) {
@@ -87,7 +90,7 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
   const invokers = [...localCode, ...fcInvokersFrom(p)];
   const mocks = mocksFrom(p);
   const release = acquireStoreLock(storeDir);
-  const backend = new LocalBackend({ storeDir, timeScale, invokers });
+  const backend = new LocalBackend({ storeDir, timeScale, invokers, maxEventsPerExecution });
   api?.start(backend, storeDir, [], true);
   if (mocks) {
     backend.addInvoker(new MockInvoker(mocks, { match: 'named', report: (t, r) => backend.report(t, r) }), true);
@@ -173,6 +176,6 @@ async function settle(backend: LocalBackend, flowName: string, executionName: st
 }
 
 function usage(text: string): Promise<number> {
-  say('usage', text);
+  sayRunUsage(text);
   return Promise.resolve(2);
 }

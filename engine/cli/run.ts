@@ -1,7 +1,7 @@
 /**
  * `fdl run <flow> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region
  *  [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution]
- *  [--flows dir] [--json] [--history]`
+ *  [--flows dir] [--max-events N] [--json] [--history]`
  *
  * Nested flows (`acs:fnf:::flow/<name>`) are found as `<name>.flow.yaml|yml` next to the flow,
  * then in the `--flows` directory.
@@ -12,7 +12,8 @@
  * exactly as under `fdl serve` and VS Code (FNF_ENDPOINT, ALIBABA_CLOUD_ACCESS_KEY_*,
  * context.credentials), so a function can report its task token with `@alicloud/fnf-2019-03-15`.
  * `--fc` runs the remaining FC tasks on Function Compute (fc-setup.ts; credentials only from
- * the environment).
+ * the environment). `--max-events` raises or lifts (0) the service's limit of 5,000 events per
+ * execution, past which the execution fails with FnF.RuntimeError.
  * With --json prints exactly one object {"status","output","error","cause"}, in English whatever
  * the locale. Exit 0 only for Succeeded (1 otherwise, 2 for usage or an invalid flow).
  */
@@ -24,19 +25,19 @@ import { runFlowFile } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
-import { functionInvokersFrom, inputFrom, mocksFrom, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
+import { functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 import { deferredLocalApi } from './deferred-local-api';
 import { serveInbox } from './report';
 import { validateFiles } from './validate';
 
-const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--json] [--history]';
+const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--json] [--history]';
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
   const flowPath = p.positional[0];
   if (!flowPath) {
-    say('usage', USAGE);
+    sayRunUsage(USAGE);
     return 2;
   }
   const json = p.flags.has('json');
@@ -60,6 +61,7 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
   }
   const storeDir = storeDirFrom(p);
   const timeScale = timeScaleFrom(p);
+  const maxEventsPerExecution = maxEventsOption(p);
   const input = inputFrom(p);
   const mocks = mocksFrom(p);
   const flowsDirs = flagString(p, 'flows') ? [resolve(flagString(p, 'flows')!)] : [];
@@ -78,6 +80,7 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
       invokers,
       storeDir,
       timeScale,
+      maxEventsPerExecution,
       executionName: flagString(p, 'name'),
       flowsDirs,
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),

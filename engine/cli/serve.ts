@@ -1,6 +1,6 @@
 /**
  * `fdl serve [--store dir] [--port N] [--flows dir[,dir…]] [--functions s.yaml|fdl-functions.json]
- *  [--mocks file] [--time-scale N]`
+ *  [--mocks file] [--time-scale N] [--max-events N]`
  *
  * Owns the store (resuming its unfinished executions) and serves the local FnF-compatible API on
  * 127.0.0.1 until interrupted. Prints the endpoint, the AccessKey id and the key file (the secret
@@ -18,11 +18,11 @@ import { MockInvoker } from '../invokers/mock-invoker';
 import { LocalBackend } from '../local-backend';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs } from './cli-args';
-import { mocksFrom, storeDirFrom, timeScaleFrom } from './engine-setup';
+import { maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom } from './engine-setup';
 import { serveInbox } from './report';
 import { CliUsageError, cliText, say } from './cli-messages';
 
-const USAGE = 'fdl serve [--store dir] [--port N] [--flows dir[,dir]] [--functions file] [--mocks file] [--time-scale N]';
+const USAGE = 'fdl serve [--store dir] [--port N] [--flows dir[,dir]] [--functions file] [--mocks file] [--time-scale N] [--max-events N]';
 
 export async function runServe(args: string[], until: Promise<unknown> = interrupted()): Promise<number> {
   const p = parseArgs(args);
@@ -30,15 +30,17 @@ export async function runServe(args: string[], until: Promise<unknown> = interru
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     say('fatal', cliText('port', portText));
-    say('usage', USAGE);
+    sayRunUsage(USAGE);
     return 2;
   }
   const storeDir = storeDirFrom(p);
   const flowsDirs = (flagString(p, 'flows') ?? '.').split(',').map((d) => resolve(d));
   let timeScale: number;
   let mocks: ReturnType<typeof mocksFrom>;
+  let maxEventsPerExecution: number | undefined;
   try {
     timeScale = timeScaleFrom(p);
+    maxEventsPerExecution = maxEventsOption(p);
     mocks = mocksFrom(p);
   } catch (e) {
     if (!(e instanceof CliUsageError)) throw e;
@@ -50,6 +52,7 @@ export async function runServe(args: string[], until: Promise<unknown> = interru
     storeDir,
     timeScale,
     flowsDirs,
+    maxEventsPerExecution,
     onLog: (flowName, executionName, step, line) => process.stderr.write(`[${flowName}/${executionName}/${step}] ${line}\n`),
   });
   let stopInbox = () => {};

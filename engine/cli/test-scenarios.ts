@@ -1,28 +1,31 @@
 /**
- * `fdl test <scenario files or folders...> [--time-scale N] [--functions s.yaml] [--fc region]`: runs each
+ * `fdl test <scenario files or folders...> [--time-scale N] [--max-events N] [--functions s.yaml] [--fc region]`: runs each
  * scenario (scenario.ts) with its history in memory (nothing written: a scenario needs no
  * persistence), prints PASS/FAIL per scenario with what
  * differed, then `N passed, N failed`. Exit 0 only if every scenario passed. Waits are instant
- * unless --time-scale says otherwise.
+ * unless --time-scale says otherwise. --max-events is the event limit of scenarios that do not set
+ * their own `maxEvents`.
  */
 import { loadScenario, runScenario } from '../scenario';
 import { parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
-import { functionInvokersFrom, timeScaleFrom } from './engine-setup';
+import { functionInvokersFrom, maxEventsOption, sayRunUsage, timeScaleFrom } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 
-const USAGE = 'fdl test <scenario.yaml | fixture folder>... [--time-scale N] [--functions s.yaml] [--fc region]';
+const USAGE = 'fdl test <scenario.yaml | fixture folder>... [--time-scale N] [--max-events N] [--functions s.yaml] [--fc region]';
 
 export async function runTest(args: string[]): Promise<number> {
   const p = parseArgs(args);
   if (p.positional.length === 0) {
-    say('usage', USAGE);
+    sayRunUsage(USAGE);
     return 2;
   }
   let timeScale: number;
   let fc: ReturnType<typeof fcInvokersFrom>;
+  let maxEvents: number | undefined;
   try {
     timeScale = timeScaleFrom(p, 0);
+    maxEvents = maxEventsOption(p);
     fc = fcInvokersFrom(p);
   } catch (e) {
     if (!(e instanceof CliUsageError)) throw e;
@@ -37,7 +40,7 @@ export async function runTest(args: string[]): Promise<number> {
     try {
       const s = loadScenario(file);
       name = s.name;
-      failures = (await runScenario(s, { timeScale, invokers: [...functionInvokersFrom(p, timeScale), ...fc] })).failures;
+      failures = (await runScenario(s, { timeScale, maxEvents, invokers: [...functionInvokersFrom(p, timeScale), ...fc] })).failures;
     } catch (e) {
       failures = [(e as Error).message];
     }
