@@ -27,7 +27,7 @@
  */
 import { isoTime } from '../clock';
 import { ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
-import { detailText, jsonString, jsonText } from '../history/json-text';
+import { jsonString, jsonText } from '../history/json-text';
 import type { SharedRef, SharedValues } from '../history/shared-values';
 
 /**
@@ -139,7 +139,7 @@ export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: 
       const d = e.detail;
       const def = definitions.idOf(d.flowDefinition, (line) => (out.before += line));
       detail = `{"input":${jsonText(d.input)},"def":${def}` + (d.flowPath !== undefined ? `,"flowPath":${JSON.stringify(d.flowPath)}` : '') + (d.parent !== undefined ? `,"parent":${jsonText(d.parent)}` : '') + '}';
-    } else detail = shared.detailText(e, refs) ?? detailText(e.detail);
+    } else detail = shared.detailText(e, refs) ?? JSON.stringify(e.detail); // nothing large inside: one native call
     text += `${i ? ',' : ''}[${e.eventId},${code},${e.scheduleEventId ?? 0},${step},${time},${key},${detail}`;
     if (refs.length) {
       text += `,${JSON.stringify(refs)}`;
