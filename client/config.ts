@@ -1,5 +1,6 @@
 /** The extension's settings, read through one typed accessor (names match package.json `contributes.configuration`). */
 import * as vscode from 'vscode';
+import { maxEventsFrom } from '../engine/patterns/event-limit';
 
 export type BackendKind = 'local' | 'cloud';
 
@@ -8,6 +9,8 @@ export interface FlowStudioConfig {
   detectFlowsInYaml: boolean;
   /** Multiplies waits, retry back-off and timeouts of local runs (1 = real time, 0 = instant). */
   runTimeScale: number;
+  /** The most events one local execution may have (the service's 5,000 unless raised; 0 = no limit). */
+  maxEventsPerExecution: number;
   /** Serve the local FnF-compatible API on 127.0.0.1 so local functions can report callbacks. */
   startLocalApi: boolean;
   /** Which backend the Executions view shows. */
@@ -25,6 +28,7 @@ export function readConfig(): FlowStudioConfig {
   return {
     detectFlowsInYaml: c.get<boolean>('detectFlowsInYaml', true),
     runTimeScale: nonNegative(c.get<number>('run.timeScale', 1), 1),
+    maxEventsPerExecution: maxEventsFrom(c.get<unknown>('engine.maxEventsPerExecution')),
     startLocalApi: c.get<boolean>('run.startLocalApi', true),
     executionsBackend: c.get<string>('executions.backend', 'local') === 'cloud' ? 'cloud' : 'local',
     executionsMaxShown: Math.max(1, Math.floor(nonNegative(c.get<number>('executions.maxShown', 100), 100))),

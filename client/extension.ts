@@ -58,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     workspaceRoot,
     flowsDirs: workspaceRoot ? [workspaceRoot] : [],
     timeScale: config.runTimeScale,
+    maxEventsPerExecution: config.maxEventsPerExecution,
     locale: toLocale(vscode.env.language),
     isTrusted: () => vscode.workspace.isTrusted,
     startApi: config.startLocalApi,
@@ -91,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       view.setMaxShown(c.executionsMaxShown);
       decorations.setEnabled(c.showStepDecorations);
       codeLens.setEnabled(c.showCodeLens);
+      engine?.setMaxEventsPerExecution(c.maxEventsPerExecution);
     }),
     ...registerCommands({ context, selector, view, decorations, codeLens, runOutput, flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }) }),
   );

@@ -86,6 +86,11 @@ export class LocalBackend implements Backend {
     this.runInvokers = undefined;
   }
 
+  /** The event limit of executions launched from now on (a changed setting); running ones keep theirs. */
+  setMaxEventsPerExecution(max: number | undefined): void {
+    this.options.maxEventsPerExecution = max;
+  }
+
   /**
    * Loads the tokens every stored execution issued, the callback reports stored before their step
    * waited, and resumes the executions that had not finished (all of them, or those `resume`

@@ -30,18 +30,7 @@ steps:
 `;
 
 /** A foreach over the input's items: about six events per item, so 30 items need more than 50. */
-const EACH = `version: v1
-type: flow
-steps:
-  - type: foreach
-    name: each
-    iterationMapping:
-      collection: $.items
-      item: item
-    steps:
-      - type: pass
-        name: visit
-`;
+const EACH = join(ROOT, 'test', 'cli', 'fixtures', 'foreach-pass.flow.yaml');
 
 /** Waits for a callback, then spins: the limit that applies is the one of whoever resumes it. */
 const APPROVE_THEN_SPIN = CALLBACK_FLOW + SPIN.split('steps:\n')[1];
@@ -54,7 +43,7 @@ function files(t: { after(fn: () => void): void }) {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  return { dir, spin: at('spin.flow.yaml', SPIN), each: at('each.flow.yaml', EACH), at };
+  return { dir, spin: at('spin.flow.yaml', SPIN), each: EACH, at };
 }
 
 type RunJson = { status: string; error: string | null; cause: string | null };
@@ -109,8 +98,8 @@ test('a bad --max-events is refused before anything runs (exit 2) by every comma
 
 test('fdl test: a scenario\'s maxEvents wins over --max-events, which applies to the others; a bad maxEvents fails its scenario with file and line', { timeout: 60_000 }, async (t) => {
   const f = files(t);
-  const lifted = f.at('lifted.scenario.yaml', `name: lifted\nflow: each.flow.yaml\ninput: ${ITEMS}\nmaxEvents: 0\nexpect: {status: Succeeded}\n`);
-  const flagged = f.at('flagged.scenario.yaml', `name: flagged\nflow: each.flow.yaml\ninput: ${ITEMS}\nexpect: {status: Failed, error: FnF.RuntimeError}\n`);
+  const lifted = f.at('lifted.scenario.yaml', `name: lifted\nflow: ${EACH}\ninput: ${ITEMS}\nmaxEvents: 0\nexpect: {status: Succeeded}\n`);
+  const flagged = f.at('flagged.scenario.yaml', `name: flagged\nflow: ${EACH}\ninput: ${ITEMS}\nexpect: {status: Failed, error: FnF.RuntimeError}\n`);
   const own = f.at('own.scenario.yaml', `name: own\nflow: spin.flow.yaml\ninput: {forever: true}\nmaxEvents: 30\nexpect: {status: Failed, error: FnF.RuntimeError}\n`);
   const bad = f.at('bad.scenario.yaml', `name: bad\nflow: spin.flow.yaml\ninput: {forever: true}\nexpect: {status: Failed}\nmaxEvents: -3\n`);
   const [en, zh] = await Promise.all([fdl(['test', lifted, flagged, own, bad, '--max-events', '50'], EN), fdl(['test', bad], ZH)]);
