@@ -98,6 +98,8 @@ export class LocalBackend implements Backend {
    * for another flow).
    */
   async open(options: { resume?: (e: { flowName: string; executionName: string }) => boolean } = {}): Promise<{ resumed: { flowName: string; executionName: string }[] }> {
+    // Before anything runs: the only moment a rewrite of the log is safe (log-compaction.ts).
+    this.store.compactIfWorthIt?.();
     for (const t of this.store.finishedTokensAtOpen) this.tokens.finish(t);
     const unfinished: ExecutionState[] = [];
     for (const { flowName, name, status } of this.store.listNames()) {
@@ -282,6 +284,48 @@ export class LocalBackend implements Backend {
       if (state) out.push(toSummary(state));
     }
     return out.sort((a, b) => b.startedTime.localeCompare(a.startedTime));
+  }
+
+  /**
+   * Deletes finished executions and their histories from the store (a local-only operation: the
+   * service keeps its own executions). All or nothing: a missing one is ExecutionNotExists, one
+   * that has not finished is refused (stop it first). Resolves once the deletion is written.
+   */
+  async deleteExecutions(refs: readonly { flowName: string; executionName: string }[]): Promise<{ deleted: number }> {
+    for (const { flowName, executionName } of refs) {
+      const status = this.store.status(flowName, executionName);
+      if (status === undefined) throw notFound(flowName, executionName);
+      if (!isTerminal(status) || this.runs.has(`${flowName}/${executionName}`)) throw new FnfApiError('InvalidArgument', engineText('deleteRunning', executionName, flowName));
+    }
+    let deleted = 0;
+    for (const { flowName, executionName } of refs) if (this.store.delete(flowName, executionName)) deleted++;
+    await this.store.whenWritten();
+    return { deleted };
+  }
+
+  /**
+   * Finished executions a retention rule selects, oldest first: of `flowName` (every flow if
+   * absent), started before `startedBefore` (ISO 8601), except the newest `keepLatest` finished
+   * ones of each flow.
+   */
+  finishedExecutions(filter: { flowName?: string; startedBefore?: string; keepLatest?: number } = {}): { flowName: string; executionName: string }[] {
+    const byFlow = new Map<string, { flowName: string; executionName: string; startedTime: string }[]>();
+    for (const n of this.store.listNames()) {
+      if (!isTerminal(n.status) || (filter.flowName !== undefined && n.flowName !== filter.flowName)) continue;
+      let list = byFlow.get(n.flowName);
+      if (!list) byFlow.set(n.flowName, (list = []));
+      list.push({ flowName: n.flowName, executionName: n.name, startedTime: n.startedTime });
+    }
+    const before = filter.startedBefore !== undefined ? Date.parse(filter.startedBefore) : undefined;
+    const out: { flowName: string; executionName: string; startedTime: string }[] = [];
+    for (const list of byFlow.values()) {
+      // Oldest first (ISO times of one format sort as text; ties keep the order they were stored in).
+      list.sort((a, b) => (a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0));
+      const candidates = filter.keepLatest !== undefined ? list.slice(0, Math.max(0, list.length - filter.keepLatest)) : list;
+      for (const c of candidates) if (before === undefined || Date.parse(c.startedTime) < before) out.push(c);
+    }
+    out.sort((a, b) => (a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0));
+    return out.map(({ flowName, executionName }) => ({ flowName, executionName }));
   }
 
   /** The service's events (engine-internal timer events left out unless `all`). */

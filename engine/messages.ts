@@ -55,6 +55,10 @@ export const engineMessages = defineMessages({
   invalidLocal: { en: 'Task {0} returned {1}; a task result must be a JSON object.', 'zh-cn': '任务 {0} 返回了 {1}；任务结果必须是 JSON 对象。' },
   taskTimeout: { en: 'Task {0} did not finish within timeoutSeconds ({1}).', 'zh-cn': '任务 {0} 未在 timeoutSeconds（{1} 秒）内完成。' },
   flowTimeout: { en: "The execution did not finish within the flow's timeoutSeconds ({0}).", 'zh-cn': '执行未在流程的 timeoutSeconds（{0} 秒）内完成。' },
+  deleteRunning: {
+    en: 'Execution {0} of flow {1} has not finished; stop it before deleting it.',
+    'zh-cn': '流程 {1} 的执行 {0} 尚未结束；请先停止它再删除。',
+  },
   eventLimit: {
     en: 'The execution reached {0} events, the most one execution may have (Serverless Workflow limits: 5,000 by default, raised by a ticket in the cloud; locally by flowStudio.engine.maxEventsPerExecution or fdl run --max-events). A goto loop that never ends, or a foreach over many items, gets here.',
     'zh-cn': '执行已达到 {0} 个事件，即单个执行允许的最大事件数（Serverless 工作流限制：默认 5,000，云端可提交工单提高；本地可通过 flowStudio.engine.maxEventsPerExecution 或 fdl run --max-events 提高）。永不结束的 goto 循环或遍历大量元素的 foreach 会达到此限制。',

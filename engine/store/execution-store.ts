@@ -25,7 +25,7 @@
  * ({"x","e","s"?}), and the file-per-execution layout (`<dir>/<flow>/<execution>.jsonl`), whose
  * execution's history is its old file followed by whatever the log adds for it.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
@@ -36,6 +36,8 @@ import { AppendFile } from './append-file';
 import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
 import { resolveShared, SharedValues } from '../history/shared-values';
 import { batchLine, decodeLine, DefinitionTable, type LoggedEvent } from './log-lines';
+import { removeStaleCompaction, rewriteLog } from './log-compaction';
+import { storeOwner } from './store-lock';
 
 type LogLine = Parameters<typeof decodeLine>[0];
 
@@ -45,6 +47,8 @@ export const NAME_PATTERN = RESOURCE_NAME_PATTERN;
 export const LOG_FILE = 'history.jsonl';
 /** Written data is fsync'ed at most this long after its write (the power-loss window). */
 export const SYNC_WINDOW_MS = 50;
+/** A compaction is worth its rewrite once deleted executions take this much of the log (and half of it). */
+export const COMPACT_MIN_DEAD_BYTES = 1 << 20;
 /** Finished executions whose folded state stays in memory (older ones are folded from disk on demand). */
 const RECENT_FINISHED = 1000;
 
@@ -69,6 +73,8 @@ interface Entry {
   state?: ExecutionState;
   /** Large values this process already wrote for the execution (shared-values.ts). */
   shared?: SharedValues;
+  /** Id of its definition line (log-lines.ts), when the log holds one: kept by a compaction. */
+  def?: number;
 }
 
 const TERMINAL_STATUS: Partial<Record<string, ExecutionStatus>> = {
@@ -80,14 +86,18 @@ const TERMINAL_STATUS: Partial<Record<string, ExecutionStatus>> = {
 
 export class ExecutionStore implements HistoryStore {
   private readonly entries = new Map<string, Entry>();
-  private readonly log: AppendFile;
+  private log!: AppendFile;
   private dirty: Entry[] = [];
   private pendingReports: StoredReport[] = [];
+  /** Deleted executions whose `{"rm"}` line is not written yet (and earlier-layout files to remove then). */
+  private pendingRemovals: { x: string; legacyPath?: string }[] = [];
   private flushScheduled = false;
   private writtenWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private recentFinished: Entry[] = [];
   private lastFound?: Entry;
-  private readonly definitions = new DefinitionTable();
+  private definitions = new DefinitionTable();
+  /** Bytes of the log that belong to deleted executions (and their `{"rm"}` lines). */
+  private deadBytes = 0;
   /** Reports stored by `appendReport`, as found when the store was opened (by token). */
   readonly storedReports = new Map<string, StoredReport>();
   /** Tokens of finished tasks and executions, as found when the store was opened. */
@@ -97,6 +107,12 @@ export class ExecutionStore implements HistoryStore {
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.load();
+  }
+
+  /** Builds the index from the earlier layout's files and the log. */
+  private load(): void {
+    removeStaleCompaction(this.logPath);
     this.loadLegacy();
     const { goodBytes } = scanJsonLines(this.logPath, (v, offset, length) => this.loadLine(v, offset, length));
     this.log = new AppendFile(this.logPath, goodBytes);
@@ -166,7 +182,7 @@ export class ExecutionStore implements HistoryStore {
 
   /** Resolves once everything appended so far has been written (survives a kill of this process). */
   whenWritten(): Promise<void> {
-    if (this.dirty.length === 0 && this.pendingReports.length === 0) return Promise.resolve();
+    if (this.dirty.length === 0 && this.pendingReports.length === 0 && this.pendingRemovals.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.writtenWaiters.push({ resolve, reject }));
   }
 
@@ -178,7 +194,7 @@ export class ExecutionStore implements HistoryStore {
 
   /** Writes everything buffered now, in one write(). */
   flush(): void {
-    if (this.dirty.length === 0 && this.pendingReports.length === 0) return;
+    if (this.dirty.length === 0 && this.pendingReports.length === 0 && this.pendingRemovals.length === 0) return;
     const dirty = this.dirty;
     const lengths: number[] = [];
     // Each execution's events as one line; definitions new to the log go first, outside every
@@ -197,6 +213,12 @@ export class ExecutionStore implements HistoryStore {
       for (const r of this.pendingReports) reports += `{"r":${JSON.stringify(r)}}\n`;
       parts.push(Buffer.from(reports, 'utf8'));
     }
+    const removals = this.pendingRemovals;
+    if (removals.length) {
+      let lines = '';
+      for (const r of removals) lines += `{"rm":${r.x}}\n`;
+      parts.push(Buffer.from(lines, 'utf8'));
+    }
     let at: number;
     try {
       at = this.log.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
@@ -212,6 +234,12 @@ export class ExecutionStore implements HistoryStore {
     if (defBytes) at += defBytes.length;
     this.dirty = [];
     this.pendingReports = [];
+    this.pendingRemovals = [];
+    // The log now says these executions are gone: their earlier-layout files may go too.
+    for (const r of removals) {
+      this.deadBytes += Buffer.byteLength(`{"rm":${r.x}}\n`);
+      if (r.legacyPath) rmSync(r.legacyPath, { force: true });
+    }
     for (let i = 0; i < dirty.length; i++) {
       const entry = dirty[i];
       addRange(entry.ranges, at, lengths[i]);
@@ -227,6 +255,54 @@ export class ExecutionStore implements HistoryStore {
     }
     for (const w of this.writtenWaiters.splice(0)) w.resolve();
     this.log.syncWithin(SYNC_WINDOW_MS);
+  }
+
+  /**
+   * Deletes a finished execution and its history: gone from the index now, a `{"rm"}` line in
+   * the log at the next write (whenWritten waits for it), its bytes reclaimed by a later
+   * compaction. Returns false if there is no such execution; throws if it has not finished.
+   */
+  delete(flowName: string, executionName: string): boolean {
+    const entry = this.find(flowName, executionName);
+    if (!entry) return false;
+    if (!isTerminal(entry.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
+    if (entry.pending.length) this.flush();
+    this.entries.delete(entryKey(flowName, executionName));
+    if (this.lastFound === entry) this.lastFound = undefined;
+    this.recentFinished = this.recentFinished.filter((e) => e !== entry);
+    this.deadBytes += rangeBytes(entry.ranges);
+    this.pendingRemovals.push({ x: entry.x, legacyPath: entry.legacyPath });
+    this.scheduleFlush();
+    return true;
+  }
+
+  /**
+   * Rewrites the log without deleted executions once they are most of it (at least
+   * COMPACT_MIN_DEAD_BYTES): only in the process that owns the store, and only before anything
+   * runs (log-compaction.ts). Returns whether it did.
+   */
+  compactIfWorthIt(): boolean {
+    if (this.deadBytes < COMPACT_MIN_DEAD_BYTES || this.deadBytes * 2 < this.log.end) return false;
+    if (storeOwner(this.dir) !== process.pid || this.dirty.length || this.pendingReports.length || this.pendingRemovals.length) return false;
+    const headLines: string[] = [];
+    const defs = new Set<number>();
+    for (const e of this.entries.values()) if (e.def !== undefined) defs.add(e.def);
+    for (const id of [...defs].sort((a, b) => a - b)) headLines.push(`{"d":${id},"t":${JSON.stringify(this.definitions.text(id))}}\n`);
+    for (const r of this.storedReports.values()) headLines.push(`{"r":${JSON.stringify(r)}}\n`);
+    const ranges: number[] = [];
+    for (const e of this.entries.values()) ranges.push(...e.ranges);
+    this.log.close();
+    rewriteLog(this.logPath, { headLines, ranges });
+    // A fresh index of the new log (offsets all moved).
+    this.entries.clear();
+    this.definitions = new DefinitionTable();
+    this.storedReports.clear();
+    this.finishedTokensAtOpen.clear();
+    this.recentFinished = [];
+    this.lastFound = undefined;
+    this.deadBytes = 0;
+    this.load();
+    return true;
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
@@ -247,8 +323,8 @@ export class ExecutionStore implements HistoryStore {
   }
 
   /** Every stored execution as {flowName, name, status}, in the order they were first stored. */
-  listNames(): { flowName: string; name: string; status: ExecutionStatus }[] {
-    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.status }));
+  listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
+    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.status, startedTime: e.startedTime }));
   }
 
   /** Writes what is buffered, fsyncs and closes the log (a later append opens it again). */
@@ -290,7 +366,17 @@ export class ExecutionStore implements HistoryStore {
   }
 
   private loadLine(v: unknown, offset: number, length: number): void {
-    const line = v as LogLine & { r?: StoredReport; d?: number; t?: string };
+    const line = v as LogLine & { r?: StoredReport; d?: number; t?: string; rm?: string };
+    if (typeof line.rm === 'string') {
+      const gone = this.entries.get(line.rm);
+      if (gone) {
+        this.entries.delete(line.rm);
+        this.deadBytes += rangeBytes(gone.ranges);
+        if (gone.legacyPath) rmSync(gone.legacyPath, { force: true }); // left by a crash right after the line
+      }
+      this.deadBytes += length;
+      return;
+    }
     if (line.r) {
       if (!this.storedReports.has(line.r.token)) this.storedReports.set(line.r.token, line.r);
       return;
@@ -312,6 +398,8 @@ export class ExecutionStore implements HistoryStore {
       const slash = line.x.indexOf('/');
       entry = newEntry(line.x.slice(0, slash), line.x.slice(slash + 1), first.time);
       entry.state = initialState(first);
+      const def = Array.isArray(line.b) ? (line.b[0] as unknown[])[6] : undefined;
+      if (def && typeof (def as { def?: unknown }).def === 'number') entry.def = (def as { def: number }).def;
       this.entries.set(line.x, entry);
       i = 1;
     }
@@ -364,6 +452,12 @@ function entryKey(flowName: string, executionName: string): string {
 
 function newEntry(flowName: string, name: string, startedTime: string): Entry {
   return { flowName, name, status: 'Running', startedTime, x: JSON.stringify(`${flowName}/${name}`), ranges: [], pending: [] };
+}
+
+function rangeBytes(ranges: readonly number[]): number {
+  let n = 0;
+  for (let i = 1; i < ranges.length; i += 2) n += ranges[i];
+  return n;
 }
 
 function addRange(ranges: number[], offset: number, length: number): void {

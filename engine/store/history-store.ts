@@ -34,7 +34,11 @@ export interface HistoryStore {
   readHistory(flowName: string, executionName: string): AnyStoredEvent[];
   describe(flowName: string, executionName: string): ExecutionState | undefined;
   /** Every stored execution, in the order they were first stored. */
-  listNames(): { flowName: string; name: string; status: ExecutionStatus }[];
+  listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[];
+  /** Deletes a finished execution and its history (false: no such execution; throws if it has not finished). */
+  delete(flowName: string, executionName: string): boolean;
+  /** Reclaims the space of deleted executions when worth it (durable stores; see execution-store.ts). */
+  compactIfWorthIt?(): boolean;
   close(): void;
   /** Reports kept by appendReport, as found when the store was opened (by token). */
   readonly storedReports: ReadonlyMap<string, StoredReport>;

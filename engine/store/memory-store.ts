@@ -6,7 +6,7 @@
  */
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
-import { applyEvent, initialState, type ExecutionState } from '../history/fold';
+import { applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
@@ -99,8 +99,17 @@ export class MemoryStore implements HistoryStore {
     return this.find(flowName, executionName)?.state;
   }
 
-  listNames(): { flowName: string; name: string; status: ExecutionStatus }[] {
-    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status }));
+  listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
+    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
+  }
+
+  delete(flowName: string, executionName: string): boolean {
+    const entry = this.find(flowName, executionName);
+    if (!entry) return false;
+    if (!isTerminal(entry.state.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
+    this.entries.delete(`${flowName}/${executionName}`);
+    if (this.lastFound === entry) this.lastFound = undefined;
+    return true;
   }
 
   close(): void {

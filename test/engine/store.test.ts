@@ -73,7 +73,7 @@ test('a store of the earlier file-per-execution layout is still read, and extend
   mkdirSync(join(dir, 'f'));
   writeFileSync(join(dir, 'f', 'old.jsonl'), [started('old'), entered(2)].map((e) => JSON.stringify(e) + '\n').join(''));
   const store = new ExecutionStore(dir);
-  assert.deepEqual(store.listNames(), [{ flowName: 'f', name: 'old', status: 'Running' }]);
+  assert.deepEqual(store.listNames(), [{ flowName: 'f', name: 'old', status: 'Running', startedTime: '2024-01-01T00:00:00.000Z' }]);
   store.append('f', 'old', entered(3));
   store.close();
   assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'old').map((e) => e.eventId), [1, 2, 3]);
