@@ -12,6 +12,8 @@ export const COMMAND_IDS = {
   saveExecutionInput: 'flowStudio.saveExecutionInput',
   showRunOutput: 'flowStudio.showRunOutput',
   openExecutionFlow: 'flowStudio.openExecutionFlow',
+  deleteExecution: 'flowStudio.deleteExecution',
+  deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
 } as const;
 
 export const VIEW_IDS = {

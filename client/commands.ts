@@ -16,6 +16,8 @@ import type { ExecutionNode, ExecutionTreeNode } from './model/execution-tree';
 import { recentInputsFor, rememberInput, type RecentInputs } from './model/input-history';
 import { checkJsonObject } from './model/json-input';
 import { looksLikeFlow } from '../fdl/parse';
+import { deleteExecution, deleteFinishedExecutions, type DeleteFinishedOptions } from './views/delete-executions';
+import { canDeleteExecution, type LocalExecutionDeletion } from './views/execution-deletion';
 import type { ExecutionsViewNode } from './views/execution-items';
 import type { ExecutionsView } from './views/executions-view';
 import { historyUri, stepUri } from './views/json-documents';
@@ -31,6 +33,8 @@ export interface CommandDeps {
   runOutput: RunOutput;
   /** The flow file a local execution runs (from its stored start). */
   flowPathOf(flowName: string, executionName: string): string | undefined;
+  /** The embedded engine's deleting (the cloud backend cannot delete). */
+  localExecutions: LocalExecutionDeletion;
 }
 
 const RECENT_INPUTS_KEY = 'flowStudio.recentInputs';
@@ -60,6 +64,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(COMMAND_IDS.saveExecutionInput, (arg?: ExecutionsViewNode | ExecutionRefArg) => saveExecutionInput(deps, arg)),
     register(COMMAND_IDS.showRunOutput, () => deps.runOutput.channel.show(true)),
     register(COMMAND_IDS.openExecutionFlow, (arg?: ExecutionsViewNode | ExecutionRefArg) => openExecutionFlow(deps, arg)),
+    register(COMMAND_IDS.deleteExecution, async (arg?: ExecutionsViewNode | ExecutionRefArg) => {
+      const ref = await executionRef(deps, arg, (e) => canDeleteExecution(deps.view.currentBackend.kind, e.status));
+      return ref ? deleteExecution({ local: deps.localExecutions, view: deps.view }, backendOf(deps, ref), ref) : false;
+    }),
+    register(COMMAND_IDS.deleteFinishedExecutions, (options?: DeleteFinishedOptions) => deleteFinishedExecutions({ local: deps.localExecutions, view: deps.view }, options)),
   ];
 }
 

@@ -26,6 +26,8 @@ import { StepDecorations } from './views/step-decorations';
 export interface FlowStudioApi {
   /** The embedded engine (LocalBackend) the Run Flow command uses. */
   localBackend: Backend;
+  /** The Executions view's tree (what it shows), for extension-host tests. */
+  executionsView: ExecutionsView;
 }
 
 let client: LanguageClient | undefined;
@@ -94,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       codeLens.setEnabled(c.showCodeLens);
       engine?.setMaxEventsPerExecution(c.maxEventsPerExecution);
     }),
-    ...registerCommands({ context, selector, view, decorations, codeLens, runOutput, flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }) }),
+    ...registerCommands({ context, selector, view, decorations, codeLens, runOutput, flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }), localExecutions: local }),
   );
 
   const cloud = registerCloudCommands(context, {
@@ -113,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     ],
     cloud.onDidChange,
   );
-  return { localBackend: local };
+  return { localBackend: local, executionsView: view };
 }
 
 export async function deactivate(): Promise<void> {

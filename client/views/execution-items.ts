@@ -4,6 +4,7 @@ import type { ExecutionStatus } from '../../engine/backend';
 import { elapsedMs, formatDuration, timeoutLeftMs, type DurationUnits } from '../model/durations';
 import type { ExecutionNode, PendingCallback, ScopeNode, StepNode, StepVisitStatus } from '../model/execution-tree';
 import { COMMAND_IDS } from '../command-ids';
+import { executionContextValue } from './execution-deletion';
 
 /** The group listing every callback still waiting. */
 export interface CallbacksGroup {
@@ -119,7 +120,7 @@ export function executionItem(node: ExecutionNode, backendKind: string, now: num
   const outcome = node.error && node.status !== 'Succeeded' ? `${executionStatusText(node.status)}: ${node.error}` : executionStatusText(node.status);
   item.description = `${outcome} · ${when} · ${formatDuration(elapsedMs(node.startedTime, node.stoppedTime, now), durationUnits())}`;
   item.iconPath = executionIcon(node.status);
-  item.contextValue = node.status === 'Running' || node.status === 'Starting' ? 'execution.running' : 'execution.ended';
+  item.contextValue = executionContextValue(node.status);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(node.flowName)}** / ${codeSpan(node.executionName)} — ${executionStatusText(node.status)}\n\n`);
   if (node.input !== undefined) md.appendMarkdown(`${vscode.l10n.t('Input')}:${jsonBlock(node.input)}`);

@@ -55,6 +55,29 @@ export const CLI_MESSAGES = defineMessages({
     'zh-cn': '令牌 {0} 对应的任务已结束（已应答、已超时或其执行已结束）；第二次报告被拒绝。未做任何更改。',
   },
   ownerSilent: { en: 'the engine owning {0} did not answer within {1} s', 'zh-cn': '占用 {0} 的引擎未在 {1} 秒内应答' },
+  // Deleting executions (delete.ts)
+  storeInUse: {
+    en: 'the store {0} is in use by process {1} (fdl run, fdl serve or VS Code), which keeps its executions in memory. Stop that process and try again, or, if it is VS Code, delete executions from the Executions view of the Flow Studio extension. Nothing was deleted.',
+    'zh-cn': '存储 {0} 正被进程 {1}（fdl run、fdl serve 或 VS Code）占用，该进程在内存中持有其执行。请停止该进程后重试；如果是 VS Code，请在 Flow Studio 扩展的“执行”视图中删除执行。未删除任何内容。',
+  },
+  deleteHelp: {
+    en: 'deletes a finished execution and its history from the local store; a running one is refused (stop it first)',
+    'zh-cn': '从本地存储中删除一个已结束的执行及其历史；正在运行的执行会被拒绝（请先停止它）',
+  },
+  pruneHelp: {
+    en: 'deletes finished executions (Succeeded, Failed, Stopped, TimedOut) from the local store: of one flow (--flow), started more than DAYS days ago (--older-than), except the newest N of each flow (--keep). Without --yes it only lists them (a dry run).',
+    'zh-cn': '从本地存储中删除已结束的执行（Succeeded、Failed、Stopped、TimedOut）：可限定某个流程（--flow）、开始于 DAYS 天之前（--older-than），并保留每个流程最新的 N 个（--keep）。不加 --yes 时只列出将删除的执行（演练）。',
+  },
+  deletedOne: { en: 'deleted {0}/{1}', 'zh-cn': '已删除 {0}/{1}' },
+  pruned: { en: 'deleted {0} finished execution(s)', 'zh-cn': '已删除 {0} 个已结束的执行' },
+  pruneDryRun: {
+    en: '{0} finished execution(s) would be deleted; nothing was deleted (dry run). Add --yes to delete them.',
+    'zh-cn': '将删除 {0} 个已结束的执行；本次未删除任何内容（演练）。加上 --yes 才会删除。',
+  },
+  prunePositional: { en: 'fdl prune takes no positional argument, got "{0}" (for one flow use --flow {0})', 'zh-cn': 'fdl prune 不接受位置参数，实际为 "{0}"（若只处理一个流程，请使用 --flow {0}）' },
+  pruneFlow: { en: '--flow needs a flow name', 'zh-cn': '--flow 需要流程名称' },
+  pruneOlderThan: { en: '--older-than must be a number of days ≥ 0, got "{0}"', 'zh-cn': '--older-than 必须是不小于 0 的天数，实际为 "{0}"' },
+  pruneKeep: { en: '--keep must be a whole number ≥ 0, got "{0}"', 'zh-cn': '--keep 必须是不小于 0 的整数，实际为 "{0}"' },
   // Function Compute
   fcNoCredentials: {
     en: '--fc needs credentials in the environment: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS). They are never read from flags or files.',

@@ -1,6 +1,7 @@
 /** `fdl <command>`: validate flows, run them on the embedded engine, serve the local API. */
 import { runValidate } from './validate';
 import { runDescribe, runHistory, runList, runStop } from './inspect';
+import { runDelete, runPrune } from './delete';
 import { runReportFailure, runReportSuccess } from './report';
 import { runRun } from './run';
 import { runTest } from './test-scenarios';
@@ -16,6 +17,8 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   describe: runDescribe,
   history: runHistory,
   stop: runStop,
+  delete: runDelete,
+  prune: runPrune,
   test: runTest,
   serve: runServe,
 };
