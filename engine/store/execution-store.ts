@@ -25,7 +25,7 @@
  * ({"x","e","s"?}), and the file-per-execution layout (`<dir>/<flow>/<execution>.jsonl`), whose
  * execution's history is its old file followed by whatever the log adds for it.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
@@ -33,7 +33,8 @@ import type { AnyStoredEvent } from '../history/events';
 import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import type { HistoryStore, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
-import { readJsonLines, readJsonRanges, scanJsonLines } from './jsonl-log';
+import { readJsonRanges, scanJsonLines } from './jsonl-log';
+import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
 import { batchLine, decodeLine, DefinitionTable, type LoggedEvent } from './log-lines';
 import { removeStaleCompaction, rewriteLog } from './log-compaction';
@@ -359,7 +360,7 @@ export class ExecutionStore implements HistoryStore {
   }
 
   private readStored(entry: Entry): AnyStoredEvent[] {
-    const legacy = entry.legacyPath ? readJsonLines<AnyStoredEvent>(entry.legacyPath).records : [];
+    const legacy = entry.legacyPath ? readLegacyHistory(entry.legacyPath) : [];
     const logged: LoggedEvent[] = [];
     for (const line of readJsonRanges(this.logPath, entry.ranges)) for (const l of decodeLine(line as LogLine, this.definitions)) logged.push(l);
     return [...legacy, ...resolveShared(logged, legacy)];
@@ -412,23 +413,14 @@ export class ExecutionStore implements HistoryStore {
     addRange(entry.ranges, offset, length);
   }
 
-  /** Executions stored by the file-per-execution layout of earlier versions. */
+  /** Executions stored by the file-per-execution layout of earlier versions (legacy-layout.ts). */
   private loadLegacy(): void {
-    for (const flowName of safeReaddir(this.dir)) {
-      if (!NAME_PATTERN.test(flowName) || !isDirectory(join(this.dir, flowName))) continue;
-      for (const f of safeReaddir(join(this.dir, flowName))) {
-        const name = f.endsWith('.jsonl') ? f.slice(0, -'.jsonl'.length) : '';
-        if (!NAME_PATTERN.test(name)) continue;
-        const path = join(this.dir, flowName, f);
-        const events = readJsonLines<AnyStoredEvent>(path).records;
-        const state = foldHistory(events);
-        if (!state) continue;
-        const entry = newEntry(flowName, name, state.startedTime);
-        entry.legacyPath = path;
-        entry.state = state;
-        entry.status = state.status;
-        this.entries.set(entryKey(flowName, name), entry);
-      }
+    for (const old of findLegacyExecutions(this.dir)) {
+      const entry = newEntry(old.flowName, old.executionName, old.state.startedTime);
+      entry.legacyPath = old.path;
+      entry.state = old.state;
+      entry.status = old.state.status;
+      this.entries.set(entryKey(old.flowName, old.executionName), entry);
     }
   }
 
@@ -464,20 +456,4 @@ function addRange(ranges: number[], offset: number, length: number): void {
   const n = ranges.length;
   if (n && ranges[n - 2] + ranges[n - 1] === offset) ranges[n - 1] += length;
   else ranges.push(offset, length);
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return existsSync(path) && statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
