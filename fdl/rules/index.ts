@@ -5,6 +5,7 @@ import { checkErrorPolicyOrder } from './error-policy-order';
 import { checkExpressions } from './expressions';
 import { checkFcInvocationPattern } from './fc-invocation-pattern';
 import { checkGotoTargets } from './goto-targets';
+import { checkLoopWithoutWait } from './loop-without-wait';
 import { checkReachability } from './reachability';
 import { checkResourceArns } from './resource-arn';
 import { checkServiceParamValues } from './service-param-values';
@@ -30,6 +31,7 @@ export const RULES: Check[] = [
   checkFcInvocationPattern,
   checkUnmappedInput,
   checkErrorPolicyOrder,
+  checkLoopWithoutWait,
 ];
 
 /** Stable codes the rules report (for docs, tests and quick fixes). */
@@ -58,4 +60,5 @@ export const RULE_CODES = [
   'async-result-not-awaited',
   'input-key-not-mapped',
   'error-policy-shadowed',
+  'loop-without-wait',
 ] as const;

@@ -1,0 +1,131 @@
+/**
+ * `loop-without-wait` (warning): a backward goto (to the jumping step itself or to an earlier
+ * sibling) closes a loop over the steps from the target to the jumping step; when nothing in that
+ * loop waits, every round runs at once. A polling loop then calls its tasks back-to-back and the
+ * execution fails at the service's limit of 5,000 events per execution (docs "Limits",
+ * help.aliyun.com 2849627; the engine enforces it: engine/patterns/event-limit.ts). The docs'
+ * polling example puts a wait step in the loop.
+ *
+ * Gotos: `choices[].goto`, `default.goto` and `catch[].goto`, all to a sibling of the same
+ * sequence. "Waits": a `wait` step, or a task with `pattern: waitForCallback` (it waits for an
+ * external report), anywhere in the loop's range — also nested in a step of the range (choice
+ * branches, parallel branches, foreach bodies). Our choice, the docs being silent: a wait nested
+ * in a branch the loop may not take still counts, so the rule only speaks when no round can wait.
+ *
+ * Not every backward goto polls. The published samples page through OSS listings and walk
+ * indexes with choice loops (`$.hasMore`, `$.marker != ""`, `$.offset_bytes != -1`,
+ * `$.faceIndex < $.faceCount`, default goto while `$.end == "true"` is not met): each round makes
+ * progress, a wait would only slow them and add events. So a choice loop whose looping condition
+ * (for a `default.goto`: the choice's exit conditions) reads a cursor-like field or compares two
+ * fields is taken for an iteration and not reported. A `catch` goto (redo on error) and a choice
+ * jumping to itself (nothing runs between two evaluations) are always judged.
+ *
+ * `data` (for the quick fix in server/code-actions.ts): `target`, `from` (the jumping step) and
+ * `insert` — where a wait step goes right before the jumping step (see insertion point below).
+ */
+import type { Check, CheckContext } from '../check';
+import { defineMessages } from '../messages';
+import type { Located, Step } from '../model';
+import { report } from './finding';
+import { childScopes } from './scopes';
+
+const messages = defineMessages({
+  busyLoop: {
+    en: 'This goto loops back to `{0}` and nothing in the loop waits: each round runs at once, so a polling loop calls its tasks back-to-back and the execution fails at the service\'s limit of 5,000 events. Add a wait step to the loop (e.g. before `{1}`).',
+    'zh-cn': '此 goto 跳回到 `{0}`，而循环中没有任何等待：每一轮都会立即执行，轮询循环会连续不断地调用其任务，执行会在达到服务的单次执行 5,000 个事件上限时失败。请在循环中添加一个等待（wait）步骤（例如在 `{1}` 之前）。',
+  },
+});
+
+/**
+ * Where to insert a step right before a step of a sequence. Block style: at `offset` (the start
+ * of the line holding the item's `-`), `dash` columns of indent before `- ` and `content` columns
+ * before the item's keys. Flow style (`[{…}, {…}]`): at `offset` (the item's `{`).
+ */
+export type InsertionPoint = { style: 'block'; offset: number; dash: number; content: number } | { style: 'flow'; offset: number };
+
+export const checkLoopWithoutWait: Check = {
+  name: 'loop-without-wait',
+  run(ctx) {
+    for (const step of ctx.parsed.steps) {
+      for (const g of gotosOf(step)) checkOne(ctx, step, g);
+    }
+  },
+};
+
+/** A goto and, for a choice, the conditions that keep the loop going (or, for the default, end it). */
+interface Goto {
+  goto: Located<string>;
+  conditions?: string[];
+}
+
+function gotosOf(step: Step): Goto[] {
+  const out: Goto[] = [];
+  if (step.type === 'choice') {
+    for (const c of step.choices) if (c.goto) out.push({ goto: c.goto, conditions: [c.condition?.value ?? ''] });
+    if (step.default?.goto) out.push({ goto: step.default.goto, conditions: step.choices.map((c) => c.condition?.value ?? '') });
+  }
+  if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
+    for (const c of step.catch) if (c.goto) out.push({ goto: c.goto });
+  }
+  return out;
+}
+
+/** Words of a field name that say the loop walks through items (whole words of camelCase / snake_case). */
+const CURSOR_WORDS = new Set(['more', 'marker', 'offset', 'cursor', 'next', 'page', 'index', 'idx', 'token', 'truncated', 'continuation', 'remaining', 'end', 'count', 'left']);
+const FIELD = /\$[A-Za-z]*\.([A-Za-z0-9_.]+)/g;
+const TWO_FIELDS_COMPARED = /\$[\w.]+\s*[<>]=?\s*\$[\w.]+/;
+
+function looksLikeIteration(conditions: string[]): boolean {
+  return conditions.some((c) => {
+    if (TWO_FIELDS_COMPARED.test(c)) return true;
+    for (const m of c.matchAll(FIELD)) {
+      const words = m[1].replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+      if (words.some((w) => CURSOR_WORDS.has(w))) return true;
+    }
+    return false;
+  });
+}
+
+function checkOne(ctx: CheckContext, from: Step, { goto, conditions }: Goto): void {
+  const siblings = from.scope.steps;
+  const at = siblings.indexOf(from);
+  // The first sibling of that name: a duplicate is its own error (duplicate-step-name).
+  const to = siblings.findIndex((s) => s.name === goto.value);
+  if (at < 0 || to < 0 || to > at) return; // unknown target (unknown-goto-target) or a forward jump
+  if (siblings.slice(to, at + 1).some(waits)) return;
+  if (conditions && to < at && looksLikeIteration(conditions)) return;
+  const insert = insertionPoint(ctx.parsed.text, from);
+  report(ctx, {
+    code: 'loop-without-wait',
+    severity: 'warning',
+    text: messages.busyLoop,
+    args: [goto.value, from.name],
+    span: goto.span,
+    data: { target: goto.value, from: from.name, ...(insert ? { insert } : {}) },
+  });
+}
+
+/** The step waits, or a step nested anywhere inside it does. */
+function waits(step: Step): boolean {
+  if (step.type === 'wait') return true;
+  if (step.type === 'task' && step.pattern?.value === 'waitForCallback') return true;
+  return childScopes(step).some((scope) => scope.steps.some(waits));
+}
+
+/** Undefined when the item is written in a way we would not rewrite safely. */
+export function insertionPoint(text: string, step: Step): InsertionPoint | undefined {
+  let i = step.span.start;
+  if (text[i] === '{') {
+    let p = i - 1;
+    while (p >= 0 && /\s/.test(text[p])) p--;
+    return text[p] === '[' || text[p] === ',' ? { style: 'flow', offset: i } : undefined;
+  }
+  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+  const content = i - lineStart;
+  i--;
+  while (i >= lineStart && text[i] === ' ') i--;
+  if (i < lineStart || text[i] !== '-') return undefined;
+  const dash = i - lineStart;
+  if (!/^ *$/.test(text.slice(lineStart, i))) return undefined;
+  return { style: 'block', offset: lineStart, dash, content };
+}
