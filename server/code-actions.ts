@@ -3,12 +3,14 @@
  * - `unknown-goto-target`: create the missing step at the end of the goto's sequence;
  * - `schema-unknown-property` / `schema-invalid-enum` / `fdl-version-v1beta1` with `data.replacement`: use the suggestion;
  * - `callback-token-not-passed`: map `$context.task.token` into the task input;
- * - `stateful-async-without-async`: add `InvocationType: Async` to serviceParams.
+ * - `stateful-async-without-async`: add `InvocationType: Async` to serviceParams;
+ * - `loop-without-wait`: add a wait step before the step closing the loop (add-wait-step.ts).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
 import { defineMessages, formatMessage, type Step } from '../fdl/index';
 import { mapValue } from '../fdl/yaml/tree';
+import { addWaitStep } from './add-wait-step';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
@@ -30,6 +32,7 @@ const FIXES: Record<string, Fix[]> = {
   'unknown-goto-target': [useReplacement, createMissingStep],
   'callback-token-not-passed': [passTaskToken],
   'stateful-async-without-async': [addAsyncInvocation],
+  'loop-without-wait': [addWaitStep],
 };
 
 function fixesFor(d: Diagnostic): Fix[] {

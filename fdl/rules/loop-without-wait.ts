@@ -38,7 +38,7 @@ const messages = defineMessages({
 
 /**
  * Where to insert a step right before a step of a sequence. Block style: at `offset` (the start
- * of the line holding the item's `-`), `dash` columns of indent before `- ` and `content` columns
+ * of the line holding the item's `-`, or of the comment lines right above it at its indent), `dash` columns of indent before `- ` and `content` columns
  * before the item's keys. Flow style (`[{…}, {…}]`): at `offset` (the item's `{`).
  */
 export type InsertionPoint = { style: 'block'; offset: number; dash: number; content: number } | { style: 'flow'; offset: number };
@@ -127,5 +127,12 @@ export function insertionPoint(text: string, step: Step): InsertionPoint | undef
   if (i < lineStart || text[i] !== '-') return undefined;
   const dash = i - lineStart;
   if (!/^ *$/.test(text.slice(lineStart, i))) return undefined;
-  return { style: 'block', offset: lineStart, dash, content };
+  // Comment lines right above the item at its indent belong to it: insert above them.
+  let offset = lineStart;
+  for (;;) {
+    const prev = text.lastIndexOf('\n', offset - 2) + 1;
+    if (offset === 0 || !new RegExp(`^ {${dash}}#[^\n]*\r?\n$`).test(text.slice(prev, offset))) break;
+    offset = prev;
+  }
+  return { style: 'block', offset, dash, content };
 }
