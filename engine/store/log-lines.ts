@@ -79,7 +79,8 @@ export class DefinitionTable {
 
   /** The last write failed: its definition lines may not be in the log, so they are written again. */
   forgetFresh(): void {
-    for (const text of this.fresh) {
+    // Newest first: fresh ids are the last ones handed out, so each is the table's last in turn.
+    for (const text of this.fresh.reverse()) {
       const id = this.ids.get(text);
       this.ids.delete(text);
       if (id !== undefined && id === this.texts.length - 1) this.texts.pop();

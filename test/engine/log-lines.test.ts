@@ -80,11 +80,16 @@ test('a write that fails writes its definition again with the next one', (t) => 
     throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
   };
   store.append('f', 'e1', started('e1'));
+  store.append('f', 'e2', started('e2', DEF_B));
   assert.throws(() => store.flush(), /no space/);
   log.write = write;
   store.flush();
+  store.append('f', 'e3', started('e3', DEF_B));
   store.close();
-  assert.equal(new ExecutionStore(dir).describe('f', 'e1')?.flowDefinition, DEF_A);
+  const reopened = new ExecutionStore(dir);
+  assert.deepEqual(['e1', 'e2', 'e3'].map((n) => reopened.describe('f', n)?.flowDefinition), [DEF_A, DEF_B, DEF_B]);
+  // Each written once, under the ids the lines refer to.
+  assert.deepEqual(readFileSync(store.logPath, 'utf8').split('\n').filter((l) => l.startsWith('{"d":')).map((l) => (JSON.parse(l) as { d: number }).d), [0, 1]);
 });
 
 test('a log in the earlier one-object-per-event form is read, shared values included, and continued in the current form', (t) => {
