@@ -5,7 +5,7 @@
  *
  * Deleting needs the store to itself: while another live process owns it (`fdl run`/`serve`, VS
  * Code; store-lock.ts) both commands refuse (exit 1) and say which pid, since that process holds
- * the executions in memory and appends to the same log. Otherwise they take the lock for the
+ * the executions in memory and appends to the same log; `prune`'s dry run only reads, and lists. Otherwise they take the lock for the
  * duration, without open(): nothing is resumed. A running execution is never deleted (the engine
  * refuses, all or nothing). `prune` without `--yes` is a dry run: it lists what it would delete.
  * stdout is JSON for scripts (`{"deleted":[…]}` / `{"wouldDelete":[…]}`); stderr says what
@@ -54,6 +54,16 @@ export async function runPrune(args: string[]): Promise<number> {
   const yes = p.flags.has('yes');
   const storeDir = storeDirFrom(p);
   if (!existsSync(storeDir)) return report([], yes);
+  if (!yes) {
+    // A dry run only reads the index: it needs no lock, so it also works while VS Code or
+    // `fdl serve` owns the store (what it lists may change as that process runs on).
+    const reader = new LocalBackend({ storeDir });
+    try {
+      return report(reader.finishedExecutions(filter), false);
+    } finally {
+      reader.close();
+    }
+  }
   return withStore(storeDir, async (backend) => {
     const selected = backend.finishedExecutions(filter);
     if (yes && selected.length) await backend.deleteExecutions(selected);

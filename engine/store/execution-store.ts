@@ -113,7 +113,8 @@ export class ExecutionStore implements HistoryStore {
 
   /** Builds the index from the earlier layout's files and the log. */
   private load(): void {
-    removeStaleCompaction(this.logPath);
+    // Only the owner: another process's open must not pull a rewrite from under it.
+    if (storeOwner(this.dir) === process.pid) removeStaleCompaction(this.logPath);
     this.loadLegacy();
     const { goodBytes } = scanJsonLines(this.logPath, (v, offset, length) => this.loadLine(v, offset, length));
     this.log = new AppendFile(this.logPath, goodBytes);
@@ -293,7 +294,13 @@ export class ExecutionStore implements HistoryStore {
     const ranges: number[] = [];
     for (const e of this.entries.values()) ranges.push(...e.ranges);
     this.log.close();
-    rewriteLog(this.logPath, { headLines, ranges });
+    try {
+      rewriteLog(this.logPath, { headLines, ranges });
+    } catch {
+      // The old log is still whole and still this index's; the space waits for another open.
+      removeStaleCompaction(this.logPath);
+      return false;
+    }
     // A fresh index of the new log (offsets all moved).
     this.entries.clear();
     this.definitions = new DefinitionTable();

@@ -48,7 +48,11 @@ export function rewriteLog(logPath: string, content: LogContent): number {
 
 /** A compaction that a crash interrupted before its rename: the old log is the good one. */
 export function removeStaleCompaction(logPath: string): void {
-  rmSync(compactingPath(logPath), { force: true });
+  try {
+    rmSync(compactingPath(logPath), { force: true, recursive: true });
+  } catch {
+    // Not ours to remove (permissions): the next compaction's open fails, and leaves the log be.
+  }
 }
 
 function syncDirectory(dir: string): void {

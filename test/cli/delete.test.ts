@@ -142,6 +142,10 @@ test('a store another live process owns is refused with its pid; a running execu
   const ownedZh = await fdl(['prune', '--yes', '--store', store], ZH);
   assert.equal(ownedZh.code, 1);
   assert.match(ownedZh.stderr, new RegExp(`^fdl：StoreInUse：存储 .* 正被进程 ${running.pid}.*未删除任何内容。`));
+  // A dry run only reads: it lists what a prune would take, even now.
+  const dryRun = await fdl(['prune', '--store', store], EN);
+  assert.equal(dryRun.code, 0, dryRun.stderr);
+  assert.deepEqual(names((JSON.parse(dryRun.stdout) as { wouldDelete: Ref[] }).wouldDelete), ['valid/v1']);
   assert.deepEqual(await listed(store), ['approval/w1', 'valid/v1']);
 
   // The process goes away with its execution waiting on disk (no owner any more).

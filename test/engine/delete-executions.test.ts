@@ -4,7 +4,7 @@
  * rewritten (by the store's owner, at open, crash-safely) once deleted data is most of it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FakeClock } from '../../engine/clock';
@@ -128,15 +128,44 @@ test('no rewrite by a process that does not own the store, nor below the thresho
   assert.equal(statSync(join(dir, 'history.jsonl')).size, size);
 });
 
-test('a rewrite a crash cut short (before its rename) leaves the old log in force; its file is removed at open', (t) => {
+test('a rewrite a crash cut short (before its rename) leaves the old log in force; its file is removed at the owner\'s open, not a reader\'s', (t) => {
   const dir = tempDir(t);
+  const release = acquireStoreLock(dir);
+  t.after(release);
   const store = new ExecutionStore(dir);
   store.append('f', 'e', { eventId: 1, type: 'ExecutionStarted', time: '2026-01-01T00:00:00.000Z', key: '$|ExecutionStarted', detail: { input: {}, flowName: 'f', executionName: 'e', flowDefinition: PASS } });
   store.close();
   writeFileSync(join(dir, 'history.jsonl.compacting'), '{"d":0,"t":"half a'); // the new log, half written
+  release();
+  writeFileSync(join(dir, 'engine.lock'), JSON.stringify({ pid: process.ppid })); // another live process owns it
+  new ExecutionStore(dir);
+  assert.ok(existsSync(join(dir, 'history.jsonl.compacting')), 'a reader leaves it: it may be the owner\'s rewrite in progress');
+  rmSync(join(dir, 'engine.lock')); // that process is gone; this one takes the store
+  t.after(acquireStoreLock(dir));
   const reopened = new ExecutionStore(dir);
   assert.deepEqual(reopened.listNames().map((n) => n.name), ['e']);
   assert.ok(!existsSync(join(dir, 'history.jsonl.compacting')));
+});
+
+test('a rewrite that cannot be written leaves the log and the store as they were', async (t) => {
+  const dir = tempDir(t);
+  const release = acquireStoreLock(dir);
+  t.after(release);
+  const first = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await first.open();
+  for (let i = 0; i < 20; i++) await runTo(first, 'f', `d${i}`, { blob: 'x'.repeat(64 * 1024) });
+  await runTo(first, 'f', 'kept');
+  await first.deleteExecutions(first.finishedExecutions({ keepLatest: 1 }));
+  first.close();
+  const size = statSync(join(dir, 'history.jsonl')).size;
+  const second = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  t.after(() => second.close());
+  // Something occupies the rewrite's file name (a directory): the rewrite cannot be created.
+  mkdirSync(join(dir, 'history.jsonl.compacting', 'x'), { recursive: true });
+  await second.open();
+  assert.equal(statSync(join(dir, 'history.jsonl')).size, size);
+  assert.deepEqual(await names(second), ['f/kept']);
+  assert.equal((await runTo(second, 'f', 'after')).status, 'Succeeded');
 });
 
 test('deleting an execution of the earlier file-per-execution layout removes its file once the log says so', async (t) => {
