@@ -53,6 +53,7 @@ export const RULE_CODES = [
   'foreach-collection-not-path',
   'unknown-error-name',
   'wait-duration-and-timestamp',
+  'wait-too-long',
   'missing-service-param',
   'invalid-service-param-value',
   'service-param-not-unique',
