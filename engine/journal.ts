@@ -68,7 +68,8 @@ export class Journal {
     const structural = STRUCTURAL.has(type);
     const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
     if (existing) return existing as StoredEvent<T>;
-    if (!this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents && !END_TYPES.has(type) && !isEngineEvent(type)) this.limit.onReached();
+    const counted = !isEngineEvent(type);
+    if (counted && !this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents && !END_TYPES.has(type)) this.limit.onReached();
     if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
     // One object shape for every event (absent fields are undefined; JSON leaves them out).
     const event = {
@@ -80,7 +81,7 @@ export class Journal {
       key,
       detail,
     } as StoredEvent<T>;
-    if (!isEngineEvent(type)) this.serviceEvents++;
+    if (counted) this.serviceEvents++;
     this.sink(event as AnyStoredEvent);
     if (!structural) this.live.set(key, event as AnyStoredEvent);
     return event;

@@ -319,12 +319,11 @@ export class LocalBackend implements Backend {
     const before = filter.startedBefore !== undefined ? Date.parse(filter.startedBefore) : undefined;
     const out: { flowName: string; executionName: string; startedTime: string }[] = [];
     for (const list of byFlow.values()) {
-      // Oldest first (ISO times of one format sort as text; ties keep the order they were stored in).
-      list.sort((a, b) => (a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0));
+      list.sort(byStartedTime);
       const candidates = filter.keepLatest !== undefined ? list.slice(0, Math.max(0, list.length - filter.keepLatest)) : list;
       for (const c of candidates) if (before === undefined || Date.parse(c.startedTime) < before) out.push(c);
     }
-    out.sort((a, b) => (a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0));
+    out.sort(byStartedTime);
     return out.map(({ flowName, executionName }) => ({ flowName, executionName }));
   }
 
@@ -410,6 +409,11 @@ export class LocalBackend implements Backend {
     const t = new Date(this.clock.now()).toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
     return `run-${t}-${process.pid.toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
+}
+
+/** Oldest first: ISO times of one format sort as text; ties keep the order they were stored in (a stable sort). */
+function byStartedTime(a: { startedTime: string }, b: { startedTime: string }): number {
+  return a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0;
 }
 
 function parseInput(text: string | undefined): JsonObject {

@@ -8,7 +8,6 @@ import type { Locale } from '../../fdl/messages';
 import { startLocalApi, type LocalApi } from '../../engine/api/local-api-service';
 import type { TaskInvocation } from '../../engine/invoker';
 import { LocalBackend } from '../../engine/local-backend';
-import { maxEventsFrom } from '../../engine/patterns/event-limit';
 import { watchReportInbox, type InboxRequest } from '../../engine/store/report-inbox';
 import { acquireStoreLock, storeOwner } from '../../engine/store/store-lock';
 import { ExecutionInvokers, type ExecutionRef } from './execution-invokers';
@@ -21,8 +20,8 @@ export interface EmbeddedEngineOptions {
   workspaceRoot?: string;
   flowsDirs?: string[];
   timeScale: number;
-  /** flowStudio.engine.maxEventsPerExecution as read: sanitised here (a bad value: the service's 5,000; 0: no limit). */
-  maxEventsPerExecution?: unknown;
+  /** flowStudio.engine.maxEventsPerExecution (0: no limit; LocalBackend applies the service's 5,000 to a bad value). */
+  maxEventsPerExecution?: number;
   locale: Locale;
   isTrusted: () => boolean;
   /** Start the local FnF API (needed for local functions that report callbacks). */
@@ -42,7 +41,7 @@ export interface EmbeddedEngine {
   /** The flow file an execution runs, as stored when it started. */
   flowPathOf(execution: ExecutionRef): string | undefined;
   /** A changed flowStudio.engine.maxEventsPerExecution: executions started (or resumed) from now on use it. */
-  setMaxEventsPerExecution(value: unknown): void;
+  setMaxEventsPerExecution(value: number): void;
   dispose(): Promise<void>;
 }
 
@@ -81,7 +80,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     parentOf: (ref) => started(ref)?.parent,
     noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
   });
-  backend = new LocalBackend({ storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog, maxEventsPerExecution: maxEventsFrom(o.maxEventsPerExecution) });
+  backend = new LocalBackend({ storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
     if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
   });
@@ -98,7 +97,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     storeOwnedBy: storeDir === o.storeDir ? undefined : owner,
     api,
     flowPathOf,
-    setMaxEventsPerExecution: (value) => backend.setMaxEventsPerExecution(maxEventsFrom(value)),
+    setMaxEventsPerExecution: (value) => backend.setMaxEventsPerExecution(value),
     async dispose() {
       unsubscribe();
       stopInbox();

@@ -25,3 +25,16 @@ export function flagString(p: ParsedArgs, name: string): string | undefined {
   const v = p.flags.get(name);
   return typeof v === 'string' ? v : undefined;
 }
+
+/**
+ * A flag that must be a whole number ≥ 0 (`--keep 3`, `--max-events 0`): undefined when absent;
+ * anything else, a bare `--flag` included, is refused with `refusal(what was written)`.
+ */
+export function wholeNumberFlag(p: ParsedArgs, name: string, refusal: (written: string) => Error): number | undefined {
+  const v = p.flags.get(name);
+  if (v === undefined) return undefined;
+  const written = v === true ? '' : v;
+  const n = Number(written.trim());
+  if (!/^\d+$/.test(written.trim()) || !Number.isSafeInteger(n)) throw refusal(written);
+  return n;
+}

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { LocalBackend } from '../local-backend';
 import { engineText } from '../messages';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
-import { flagString, parseArgs, type ParsedArgs } from './cli-args';
+import { parseArgs, wholeNumberFlag, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
 import { storeDirFrom } from './engine-setup';
 
@@ -86,13 +86,8 @@ export function pruneFilterFrom(p: ParsedArgs, now: number): { flowName?: string
     if (text === '' || !Number.isFinite(n) || n < 0) throw new CliUsageError(cliText('pruneOlderThan', days === true ? '' : days));
     filter.startedBefore = new Date(now - n * DAY_MS).toISOString();
   }
-  const keep = p.flags.get('keep');
-  if (keep !== undefined) {
-    const text = keep === true ? '' : keep.trim();
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new CliUsageError(cliText('pruneKeep', keep === true ? '' : keep));
-    filter.keepLatest = n;
-  }
+  const keep = wholeNumberFlag(p, 'keep', (written) => new CliUsageError(cliText('pruneKeep', written)));
+  if (keep !== undefined) filter.keepLatest = keep;
   return filter;
 }
 

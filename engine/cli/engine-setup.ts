@@ -11,7 +11,7 @@ import type { TaskInvoker } from '../invoker';
 import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
-import { flagString, type ParsedArgs } from './cli-args';
+import { flagString, wholeNumberFlag, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
 
 export function storeDirFrom(p: ParsedArgs): string {
@@ -31,12 +31,7 @@ export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {
  * number ≥ 0 (0 = no limit); undefined when not given, so the service's default applies.
  */
 export function maxEventsOption(p: ParsedArgs): number | undefined {
-  const v = p.flags.get('max-events');
-  if (v === undefined) return undefined;
-  const text = v === true ? '' : v.trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new CliUsageError(cliText('maxEvents', v === true ? '' : v));
-  return n;
+  return wholeNumberFlag(p, 'max-events', (written) => new CliUsageError(cliText('maxEvents', written)));
 }
 
 /** The usage line of a command that runs executions, then what --max-events means (in the user's language). */

@@ -32,7 +32,8 @@ async function engineWith(t: { after(fn: () => unknown): void }, maxEventsPerExe
     fallbackStoreDir: join(root, 'fallback'),
     workspaceRoot: root,
     timeScale: 0,
-    maxEventsPerExecution,
+    // A bad value as a settings.json could hold it (readConfig would already have replaced it).
+    maxEventsPerExecution: maxEventsPerExecution as number,
     locale: 'en',
     isTrusted: () => false,
     startApi: false,
