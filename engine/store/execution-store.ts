@@ -29,7 +29,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
-import type { AnyStoredEvent } from '../history/events';
+import type { AnyStoredEvent, StoredEvent } from '../history/events';
 import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import type { HistoryStore, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
@@ -216,10 +216,13 @@ export class ExecutionStore implements HistoryStore {
       parts.push(Buffer.from(reports, 'utf8'));
     }
     const removals = this.pendingRemovals;
+    let removalBytes = 0;
     if (removals.length) {
       let lines = '';
       for (const r of removals) lines += `{"rm":${r.x}}\n`;
-      parts.push(Buffer.from(lines, 'utf8'));
+      const buf = Buffer.from(lines, 'utf8');
+      removalBytes = buf.length;
+      parts.push(buf);
     }
     let at: number;
     try {
@@ -238,10 +241,8 @@ export class ExecutionStore implements HistoryStore {
     this.pendingReports = [];
     this.pendingRemovals = [];
     // The log now says these executions are gone: their earlier-layout files may go too.
-    for (const r of removals) {
-      this.deadBytes += Buffer.byteLength(`{"rm":${r.x}}\n`);
-      if (r.legacyPath) rmSync(r.legacyPath, { force: true });
-    }
+    this.deadBytes += removalBytes;
+    for (const r of removals) if (r.legacyPath) rmSync(r.legacyPath, { force: true });
     for (let i = 0; i < dirty.length; i++) {
       const entry = dirty[i];
       addRange(entry.ranges, at, lengths[i]);
@@ -406,8 +407,7 @@ export class ExecutionStore implements HistoryStore {
       const slash = line.x.indexOf('/');
       entry = newEntry(line.x.slice(0, slash), line.x.slice(slash + 1), first.time);
       entry.state = initialState(first);
-      const def = Array.isArray(line.b) ? (line.b[0] as unknown[])[6] : undefined;
-      if (def && typeof (def as { def?: unknown }).def === 'number') entry.def = (def as { def: number }).def;
+      entry.def = this.definitions.idIfKnown((first as StoredEvent<'ExecutionStarted'>).detail.flowDefinition);
       this.entries.set(line.x, entry);
       i = 1;
     }

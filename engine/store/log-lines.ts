@@ -69,6 +69,11 @@ export class DefinitionTable {
     this.ids.set(text, id);
   }
 
+  /** The id a definition line of this log gave the text, if any (no id handed out). */
+  idIfKnown(text: string): number | undefined {
+    return this.ids.get(text);
+  }
+
   text(id: number): string | undefined {
     return this.texts[id];
   }
