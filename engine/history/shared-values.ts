@@ -22,7 +22,7 @@
  * output: fold.ts) are always written in full, so the scan needs no earlier line.
  */
 import type { AnyStoredEvent, EventType } from './events';
-import { holdsLarge, isLarge, jsonText, startedDetailText, type StartedDetail } from './json-text';
+import { holdsLarge, isLarge } from './json-text';
 
 type Path = (string | number)[];
 /** [path in this event's detail, eventId of the line holding the value, path in that detail]. */
@@ -47,57 +47,66 @@ export class SharedValues {
   /** Notes the large values of an ExecutionStarted's input as first written there (it is written in full). */
   noteStarted(e: AnyStoredEvent & { type: 'ExecutionStarted' }): void {
     const input = e.detail.input as unknown;
-    if (holdsLarge(e.detail, 3)) this.walk(input, ['input'], e.eventId, false, []);
+    if (holdsLarge(e.detail, 3)) this.substitute(input, ['input'], e.eventId, false, []);
   }
 
-  /** The event's detail text, with references pushed onto `refs`; undefined: write it as usual. */
-  detailText(e: AnyStoredEvent, refs: SharedRef[]): string | undefined {
+  /**
+   * The event's detail as the log writes it: the detail itself, or (when it holds a large value
+   * the execution's log already has) a copy with `0` in that value's place and the reference
+   * pushed onto `refs`. A value, not text: the whole line is then one JSON.stringify.
+   */
+  detailValue(e: AnyStoredEvent, refs: SharedRef[]): unknown {
     const d = e.detail as unknown;
-    if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return undefined;
-    const mayRefer = MAY_REFER.has(e.type);
-    if (e.type === 'ExecutionStarted') {
-      // Only noted (its input is the first place of what it holds); written as usual.
-      this.walk((d as StartedDetail).input, ['input'], e.eventId, false, refs);
-      return startedDetailText(d as StartedDetail);
-    }
-    return this.walk(d, [], e.eventId, mayRefer, refs);
+    if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return d;
+    return this.substitute(d, [], e.eventId, MAY_REFER.has(e.type), refs);
   }
 
-  private walk(v: unknown, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): string {
-    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return jsonText(v);
+  /** `v` with referred values replaced by `0`; `v` itself when nothing in it is replaced. */
+  private substitute(v: unknown, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): unknown {
+    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return v;
     if (path.length > 0 && isLarge(v)) {
       const places = (this.firstPlace ??= new WeakMap());
       const first = places.get(v);
       if (first && mayRefer) {
         refs.push([path.slice(), first[0], first[1]]);
-        return '0';
+        return 0;
       }
       if (!first) places.set(v, [eventId, path.slice()]);
-      return jsonText(v);
+      return v;
     }
-    if (path.length > 0 && !holdsLarge(v, 3)) return jsonText(v);
+    if (path.length > 0 && !holdsLarge(v, 3)) return v;
     if (Array.isArray(v)) {
-      let out = '[';
+      let copy: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
         path.push(i);
-        out += (i ? ',' : '') + (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : this.walk(x, path, eventId, mayRefer, refs));
+        const y = this.substitute(x, path, eventId, mayRefer, refs);
         path.pop();
+        if (y !== x) (copy ??= v.slice())[i] = y;
       }
-      return out + ']';
+      return copy ?? v;
     }
-    let out = '{';
-    let first = true;
-    for (const k of Object.keys(v)) {
+    let copy: Record<string, unknown> | undefined;
+    const keys = Object.keys(v);
+    for (const k of keys) {
       const x = (v as Record<string, unknown>)[k];
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
       path.push(k);
-      out += (first ? '' : ',') + JSON.stringify(k) + ':' + this.walk(x, path, eventId, mayRefer, refs);
+      const y = this.substitute(x, path, eventId, mayRefer, refs);
       path.pop();
-      first = false;
+      if (y !== x) (copy ??= plainCopy(v as Record<string, unknown>, keys))[k] = y;
     }
-    return out + '}';
+    return copy ?? v;
   }
+}
+
+/**
+ * A copy with the same members in the same order. Without a prototype, so a `__proto__` key in
+ * user data is a plain member here too (JSON.stringify writes it as JSON.parse made it).
+ */
+function plainCopy(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const k of keys) copy[k] = v[k];
+  return copy;
 }
 
 /** Puts referenced values back into the events of one execution's lines (in log order; `earlier`: its events before them). */

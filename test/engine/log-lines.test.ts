@@ -135,3 +135,14 @@ test('a log this version wrote, holding every event type, reads back with each t
   // Each fixture event's detail names the type it was written as.
   for (const e of history.slice(1)) assert.equal(e.type, (e.detail as unknown as { type: string }).type);
 });
+
+test("the writer writes that log's history back byte for byte (the line form does not drift)", (t) => {
+  const fixture = join(__dirname, 'store-fixtures', 'log-compact-form', 'history.jsonl');
+  const dir = tempDir(t);
+  const read = tempDir(t);
+  copyFileSync(fixture, join(read, 'history.jsonl'));
+  const store = new ExecutionStore(dir);
+  for (const e of new ExecutionStore(read).readHistory('f', 'every-type')) store.append('f', 'every-type', e);
+  store.close();
+  assert.equal(readFileSync(store.logPath, 'utf8'), readFileSync(fixture, 'utf8'));
+});
