@@ -18,7 +18,9 @@
  * - detail: the event's detail; ExecutionStarted's holds `{"input", "def": <definition id>}` plus
  *   flowPath / parent when set, and gets flowName, executionName and flowDefinition back from
  *   the line and the definition lines;
- * - refs: where large values already in the log go (history/shared-values.ts).
+ * - refs: where large values already in the log go (history/shared-values.ts); 1 for the same
+ *   list as the line's previous event with refs (a foreach's iteration events all refer to the
+ *   one collection from the same place: written once per line, not three times per iteration).
  *
  * Why not one JSON object per event (the earlier form, still read): a 100-step pass chain wrote
  * 400 lines of ~190 bytes each, and each execution repeated the whole FDL text; writing and
@@ -106,6 +108,7 @@ export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: 
   let prevTimeText: string | undefined;
   let prevMs = 0;
   const refs: SharedRef[] = [];
+  let prevRefs: SharedRef[] | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const code = CODE_OF.get(e.type);
@@ -144,7 +147,8 @@ export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: 
     } else detail = shared.detailValue(e, refs);
     const sched = e.scheduleEventId ?? 0;
     if (refs.length) {
-      b[i] = [e.eventId, code, sched, step, time, key, detail, refs.slice()];
+      if (prevRefs && sameRefs(refs, prevRefs)) b[i] = [e.eventId, code, sched, step, time, key, detail, 1];
+      else b[i] = [e.eventId, code, sched, step, time, key, detail, (prevRefs = refs.slice())];
       refs.length = 0;
     } else b[i] = [e.eventId, code, sched, step, time, key, detail];
   }
@@ -162,10 +166,16 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
   const out: LoggedEvent[] = [];
   let prevStep: string | undefined;
   let prevPrefix: string | undefined;
+  let prevRefs: SharedRef[] | undefined;
   let ms = 0;
   for (let i = 0; i < line.b.length; i++) {
     const a = line.b[i] as unknown[];
-    const [eventId, code, sched, step, time, key, detail, refs] = a as [number, number, number, string | 0 | 1, number, string | 1 | [string | 1, string?], Record<string, unknown>, SharedRef[] | undefined];
+    const [eventId, code, sched, step, time, key, detail, written] = a as [number, number, number, string | 0 | 1, number, string | 1 | [string | 1, string?], Record<string, unknown>, SharedRef[] | 1 | undefined];
+    let refs: SharedRef[] | undefined;
+    if (written === 1) {
+      if (!prevRefs) throw new Error('event refers to the references of no earlier event');
+      refs = prevRefs;
+    } else if (written !== undefined) refs = prevRefs = written;
     const type = EVENT_CODES[code];
     if (type === undefined || typeof eventId !== 'number' || typeof time !== 'number') throw new Error('malformed event in log line');
     const stepName = step === 0 ? undefined : step === 1 ? prevStep : step;
@@ -211,4 +221,20 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
     out.push(refs ? { e: event, s: refs } : { e: event });
   }
   return out;
+}
+
+function sameRefs(a: readonly SharedRef[], b: readonly SharedRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [p, id, q] = a[i];
+    const [p2, id2, q2] = b[i];
+    if (id !== id2 || !samePath(p, p2) || !samePath(q, q2)) return false;
+  }
+  return true;
+}
+
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

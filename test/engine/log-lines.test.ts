@@ -146,3 +146,23 @@ test("the writer writes that log's history back byte for byte (the line form doe
   store.close();
   assert.equal(readFileSync(store.logPath, 'utf8'), readFileSync(fixture, 'utf8'));
 });
+
+test("a foreach's iterations refer to the one collection, and the log writes that reference once per line, not per event", async (t) => {
+  const dir = tempDir(t);
+  const definition = 'version: v1\ntype: flow\nsteps:\n  - type: foreach\n    name: each\n    iterationMapping: {collection: $.items, item: item}\n    steps:\n      - type: pass\n        name: body\n';
+  const items = Array.from({ length: 40 }, (_, i) => ({ id: i }));
+  const backend = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await backend.open();
+  await backend.startExecution({ flowName: 'f', definition, executionName: 'e', input: JSON.stringify({ items }) });
+  assert.equal((await backend.waitForExecution('f', 'e')).status, 'Succeeded');
+  const recorded = asRead(backend.readStoredHistory('f', 'e'));
+  backend.close();
+  const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+  // 40 iterations, each with three events holding the collection: one list of references in all.
+  assert.equal(occurrences(log, '[["input","items"],1,["input","items"]]'), 1);
+  assert.ok(occurrences(log, ',1]') >= 40 * 3 - 1);
+  const reread = new ExecutionStore(dir).readHistory('f', 'e');
+  assert.deepEqual(reread, recorded);
+  const iteration = reread.find((e) => e.type === 'IterationEntered' && e.detail.index === 39);
+  assert.deepEqual(iteration?.detail, { index: 39, input: { items, item: { id: 39 } } });
+});
