@@ -93,20 +93,23 @@ export class SharedValues {
       path.push(k);
       const y = this.substitute(x, path, eventId, mayRefer, refs);
       path.pop();
-      if (y !== x) (copy ??= plainCopy(v as Record<string, unknown>, keys))[k] = y;
+      if (y !== x) setMember((copy ??= plainCopy(v as Record<string, unknown>, keys)), k, y);
     }
     return copy ?? v;
   }
 }
 
-/**
- * A copy with the same members in the same order. Without a prototype, so a `__proto__` key in
- * user data is a plain member here too (JSON.stringify writes it as JSON.parse made it).
- */
+/** A copy with the same members in the same order (a plain object: JSON.stringify's fast path). */
 function plainCopy(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const copy = Object.create(null) as Record<string, unknown>;
-  for (const k of keys) copy[k] = v[k];
+  const copy: Record<string, unknown> = {};
+  for (const k of keys) setMember(copy, k, v[k]);
   return copy;
+}
+
+/** Defines rather than assigns: a `__proto__` key in user data stays a plain member, as JSON.parse made it. */
+function setMember(o: Record<string, unknown>, k: string, value: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value, writable: true, enumerable: true, configurable: true });
+  else o[k] = value;
 }
 
 /** Puts referenced values back into the events of one execution's lines (in log order; `earlier`: its events before them). */
