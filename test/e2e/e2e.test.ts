@@ -304,6 +304,75 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       }
     });
   });
+
+  // Last on purpose: it empties the tree of finished runs, which flow-graph's status overlay (from
+  // sdk-callback's run) needs. It makes its own runs, so it passes alone (FLOW_STUDIO_E2E_ONLY=delete)
+  // as well as after the other stages' executions.
+  it('delete: Delete Finished Executions… asks in a modal dialog; Cancel keeps the rows, Delete removes the finished ones', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'delete-finished-executions', ['flowStudio.runFlow', 'flowStudio.executions', 'flowStudio.deleteFinishedExecutions', 'flowStudio.stopExecution'], async () => {
+      await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
+      // Two finished runs of our own, and one left waiting for its approval, which must be kept.
+      // Earlier stages may have left batch-thumbnails runs: each of ours must add one more.
+      const view = wb.viewPane(await openExecutionsView()).locator('.monaco-list').first();
+      const thumbnails = (l: string[]) => l.filter((x) => /^batch-thumbnails\b/.test(x));
+      let succeeded = thumbnails(await executionLabels(view)).filter((x) => /Succeeded/.test(x)).length;
+      for (let run = 1; run <= 2; run++) {
+        await wb.openFile('flows/batch-thumbnails.flow.yaml');
+        await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+        await wb.pick(/Sample input/);
+        const tree = await showExecutionsView();
+        const labels = await eventually(`our batch-thumbnails run ${run} to Succeed`, () => executionLabels(tree).then(thumbnails),
+          (l) => l.filter((x) => /Succeeded/.test(x)).length > succeeded && l.every(isFinished), 60_000);
+        succeeded = labels.filter((x) => /Succeeded/.test(x)).length;
+      }
+      await wb.openFile('flows/expense-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      await wb.pick(/Sample input/);
+      const tree = await showExecutionsView();
+      await tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first().waitFor({ timeout: 60_000 });
+      const before = await collapsedExecutionLabels(tree);
+      const finished = before.filter(isFinished);
+      const running = before.filter((l) => !isFinished(l));
+      assert.ok(finished.length >= 2, `finished executions in the tree: ${before.join(' | ')}`);
+      assert.ok(running.some((l) => /^expense-approval\b/.test(l)), `no running expense-approval among: ${before.join(' | ')}`);
+      const n = finished.length;
+      console.log(`[e2e] delete-finished-executions: ${n} finished, tree: ${before.join(' | ')}`);
+      await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
+
+      // From the view's title (the ⋯ menu, the item is not a navigation button): the modal asks with the count.
+      const title = contributions.plainCommandTitle('flowStudio.deleteFinishedExecutions')!;
+      await wb.sideBarMoreAction(title);
+      await wb.dialog.waitFor({ timeout: 15_000 });
+      const question = (await wb.dialog.innerText()).replace(/\s+/g, ' ');
+      assert.match(question, new RegExp(`Delete ${n} finished local executions and their histories\\?`), `the dialog says: ${question}`);
+      assert.match(question, /Running executions are kept\. This cannot be undone\./);
+      await wb.screenshot('delete-finished-executions-dialog');
+      await wb.clickDialogButton('Cancel');
+      // Cancel deletes nothing: give a wrongly-taken answer time to show, then the same rows.
+      await wb.page.waitForTimeout(1_000);
+      // (A running row's duration ticks meanwhile: compare without it.)
+      assert.deepEqual((await collapsedExecutionLabels(tree)).map(withoutDuration), before.map(withoutDuration), 'Cancel changed the tree');
+      assert.doesNotMatch(await wb.notificationsText(), /Deleted/);
+
+      // Again from the command palette, and Delete.
+      await wb.runCommand(contributions.commandTitle('flowStudio.deleteFinishedExecutions')!);
+      await wb.dialog.waitFor({ timeout: 15_000 });
+      assert.match((await wb.dialog.innerText()).replace(/\s+/g, ' '), new RegExp(`Delete ${n} finished local executions`));
+      await wb.clickDialogButton('Delete');
+      await eventually(`the notification that ${n} were deleted`, () => wb.notificationsText(), (s) => s.includes(`Deleted ${n} finished executions.`), 15_000);
+      const after = await eventually('only the running execution left in the tree', () => collapsedExecutionLabels(tree),
+        (l) => l.length > 0 && !l.some(isFinished), 15_000);
+      assert.deepEqual(after.map(flowOf), running.map(flowOf));
+      assert.ok(await tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first().isVisible(), 'the waiting callback is still listed');
+      await wb.screenshot('delete-finished-executions');
+
+      // Leave no execution waiting behind: Stop on its row (inline action).
+      const waiting = tree.locator('.monaco-list-row[aria-level="1"]', { hasText: 'expense-approval' }).first();
+      await waiting.hover();
+      await waiting.locator(`.actions .action-label[aria-label="${contributions.plainCommandTitle('flowStudio.stopExecution')}"]`).click();
+      await eventually('the waiting execution to stop', () => executionLabels(tree), (l) => l.some((x) => /^expense-approval\b/.test(x) && /Stopped/.test(x)), 15_000);
+    });
+  });
 });
 
 /** Opens the Executions view (from its view container). */
@@ -330,4 +399,32 @@ function treeRow(tree: import('playwright-core').Locator, label: string) {
 
 async function expand(row: import('playwright-core').Locator) {
   if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+}
+
+/** The aria-labels ("<flow> <status> · <started> · <duration>") of the tree's execution rows (top level). */
+async function executionLabels(tree: import('playwright-core').Locator): Promise<string[]> {
+  const labels = await tree.locator('.monaco-list-row[aria-level="1"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return labels.filter((l) => !/^Waiting for callback/i.test(l));
+}
+
+/** The execution rows' labels with every execution collapsed, so all of them fit on screen (the list is virtual). */
+async function collapsedExecutionLabels(tree: import('playwright-core').Locator): Promise<string[]> {
+  for (;;) {
+    const open = tree.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').filter({ hasNotText: /Waiting for callback/i }).first();
+    if (!(await open.count())) break;
+    await open.locator('.monaco-tl-twistie').click();
+  }
+  return executionLabels(tree);
+}
+
+function isFinished(executionLabel: string): boolean {
+  return !/\b(Running|Starting)\b/.test(executionLabel);
+}
+
+function withoutDuration(executionLabel: string): string {
+  return executionLabel.replace(/ · [^·]*$/, '');
+}
+
+function flowOf(executionLabel: string): string {
+  return executionLabel.split(/\s/)[0];
 }

@@ -123,6 +123,37 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
   }
 
+  /** A modal dialog (`showWarningMessage(…, { modal: true })`): VS Code draws it in the workbench DOM. */
+  get dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Clicks the modal dialog's button labelled `label` and waits for the dialog to close. */
+  async clickDialogButton(label: string): Promise<void> {
+    const button = this.dialog.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+    await button.click({ timeout: 10_000 });
+    await this.dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /**
+   * Runs an item of the side bar's "Views and More Actions…" (⋯) menu: where VS Code puts a view's
+   * non-inline title actions when the view is alone in its container.
+   */
+  async sideBarMoreAction(title: string): Promise<void> {
+    const more = this.page.locator('.part.sidebar .composite.title .title-actions .action-label[aria-label^="Views and More Actions"]').first();
+    await more.click({ timeout: 10_000 });
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: title }).first();
+    await item.waitFor({ timeout: 10_000 }).catch(async () => {
+      const offered = await this.page.locator('.context-view .monaco-menu .action-label').allInnerTexts().catch(() => []);
+      throw new Error(`the side bar's ⋯ menu has no "${title}"; it offers: ${offered.filter((s) => s.trim()).join(' | ')}`);
+    });
+    // Hover focuses the item and Enter runs it: a click right after the menu opens is ignored
+    // (VS Code's menus skip a mouse-up that follows their opening too closely).
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
   async notificationsText(): Promise<string> {
     return (await this.page.locator('.notifications-toasts').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
   }
