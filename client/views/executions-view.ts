@@ -31,6 +31,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   private timer?: ReturnType<typeof setTimeout>;
   private readonly ticker: ReturnType<typeof setInterval>;
   private loadError?: string;
+  private shown = false;
 
   constructor(
     backend: Backend,
@@ -51,6 +52,11 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
 
   /** Shows another backend (or the same one afresh). */
   async show(backend: Backend): Promise<void> {
+    // The same backend afresh (Refresh, after a deletion): the tree on screen stays until the new
+    // one is complete, running executions' histories included, so the "Waiting for callback"
+    // group does not vanish for a moment on every refresh.
+    const again = this.shown && backend === this.backend;
+    this.shown = true;
     this.unsubscribe?.();
     this.backend = backend;
     this.model = new ExecutionsModel();
@@ -64,9 +70,15 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
       void vscode.window.showWarningMessage(vscode.l10n.t('Could not list executions: {0}', this.loadError));
     }
     void vscode.commands.executeCommand('setContext', 'flowStudio.executionsBackend', backend.kind);
-    this.changed.fire(undefined);
+    // A refresh redraws the whole tree once (also should a slow history flush it meanwhile).
+    if (again) this.wholeTree = true;
+    else this.changed.fire(undefined);
     // Running executions may be waiting for callbacks: load them so the group is complete.
     await Promise.all(this.model.unloadedRunning().map((n) => this.loadHistory(n.flowName, n.executionName)));
+    if (again && this.wholeTree) {
+      if (this.timer) clearTimeout(this.timer);
+      this.flush();
+    }
   }
 
   setMaxShown(n: number): void {

@@ -45,6 +45,29 @@ suite('executions', () => {
     await api.localBackend.stopExecution(first.flowName, again!.name);
   });
 
+  test('Refresh redraws the Executions view once, with the Waiting for callback group never gone', async () => {
+    const api = await flowStudio();
+    const started = await startWaitingApproval();
+    const view = api.executionsView;
+    const roots = async () => (await view.getChildren()).map((n) => n.kind);
+    await eventually('the Waiting for callback group', roots, (k) => k[0] === 'callbacks');
+    // What the tree shows each time the whole of it is redrawn during and right after the refresh.
+    const seen: Promise<string[]>[] = [];
+    const listening = view.onDidChangeTreeData((e) => {
+      if (e === undefined) seen.push(roots());
+    });
+    try {
+      await view.refresh();
+      await new Promise((r) => setTimeout(r, 400));
+    } finally {
+      listening.dispose();
+    }
+    const redraws = await Promise.all(seen);
+    assert.equal(redraws.length, 1, `whole-tree redraws: ${JSON.stringify(redraws)}`);
+    assert.equal(redraws[0][0], 'callbacks');
+    await vscode.commands.executeCommand(COMMAND_IDS.stopExecution, { ...started, backend: 'local' });
+  });
+
   test('the CodeLens above steps: offers Run Flow on the file', async () => {
     const uri = workspaceFile('flows/order-approval.flow.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
