@@ -138,6 +138,15 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
     });
   }
 
+  const converted = treeFromDocument(doc);
+  const { tree } = converted;
+  if (converted.valued) {
+    // No alias, no merge key: the tree holds `doc.toJS()`'s values (from-yaml-document.ts), and
+    // nothing can expand, so there is no second walk over `yaml`'s nodes.
+    const value = tree ? tree.value : doc.contents;
+    return { tree, value, toJS: fastToJS, doc, hasErrors: doc.errors.length > 0 };
+  }
+
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
@@ -150,8 +159,7 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
       span: { start: 0, end: Math.min(text.length, 1) },
     });
   }
-
-  const { tree, source } = treeFromDocument(doc);
+  const { source } = converted;
   const toJS: ToJS = (n) => (n.kind === NodeKind.Scalar ? n.value : source.get(n)?.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION }));
   return { tree, value, toJS, doc, hasErrors: doc.errors.length > 0 };
 }
