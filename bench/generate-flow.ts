@@ -97,3 +97,14 @@ export function generateFlow(steps: number): string {
   emit('  ', ['type: fail', 'name: fail0', 'error: OrderFailed', 'cause: the order could not be processed']);
   return out.join('\n') + '\n';
 }
+
+/**
+ * The flow of `generateFlow(steps)` as a user leaves it mid-edit: the step name nearest the
+ * middle holds an unclosed flow mapping (`name: {task12`), one YAML syntax error, so every fast
+ * reader declines it and the error-tolerant `yaml` reader reads it.
+ */
+export function generateFlowWithSyntaxError(steps: number): string {
+  const text = generateFlow(steps);
+  const at = text.indexOf('name: ', Math.floor(text.length / 2));
+  return text.slice(0, at) + 'name: {' + text.slice(at + 'name: '.length);
+}

@@ -3,17 +3,20 @@
  * pays for another's heap: `language-probe.ts <tool> <steps>` prints one JSON line of timings.
  *
  * Tools: `ours` (analyze: YAML + schema + semantic rules), `floor` (`yaml` parse + ajv validate),
- * `yls` (yaml-language-server doValidation), `ours-completion`, `yls-completion`.
+ * `yls` (yaml-language-server doValidation), `ours-completion`, `yls-completion`; and on the flow
+ * with one syntax error mid-file (generateFlowWithSyntaxError, as a user mid-edit leaves it):
+ * `ours-broken` (analyze), `floor-broken` (`yaml`'s parseDocument alone: every YAML tool that
+ * reports the error pays it), `yls-broken` (doValidation).
  */
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, parse as parseYaml } from 'yaml';
 import { analyze } from '../fdl/index';
 import { completeAt } from './completion-probe';
-import { generateFlow } from './generate-flow';
+import { generateFlow, generateFlowWithSyntaxError } from './generate-flow';
 import { measure } from './measure';
 
 // The bench runs this file bundled from a temporary directory: it passes the repository root.
@@ -43,13 +46,14 @@ function completionCase(text: string, steps: number) {
 async function main() {
   const [tool, stepsArg] = process.argv.slice(2);
   const steps = Number(stepsArg);
-  const text = generateFlow(steps);
+  const text = tool.endsWith('-broken') ? generateFlowWithSyntaxError(steps) : generateFlow(steps);
   const uri = `file:///bench/flow-${steps}.flow.yaml`;
   // Slow tools get fewer runs; every tool at least 5 after 2 warm-up runs.
   const budget = { minRuns: 5, budgetMs: steps >= 5000 ? 6000 : 3000 };
   const out: Record<string, unknown> = { tool, steps, bytes: text.length };
   switch (tool) {
-    case 'ours': {
+    case 'ours':
+    case 'ours-broken': {
       Object.assign(out, await measure(() => analyze(text), budget));
       out.errors = analyze(text).diagnostics.filter((d) => d.severity === 'error').length;
       break;
@@ -59,7 +63,13 @@ async function main() {
       Object.assign(out, await measure(() => validate(parseYaml(text)), budget));
       break;
     }
-    case 'yls': {
+    case 'floor-broken': {
+      Object.assign(out, await measure(() => parseDocument(text), budget));
+      out.errors = parseDocument(text).errors.length;
+      break;
+    }
+    case 'yls':
+    case 'yls-broken': {
       const yls = yamlLanguageService();
       let version = 0;
       // Each run gets a new document version so no tool can answer from a per-version cache.

@@ -2,7 +2,9 @@
  * Language benchmark (issue 2): on the same generated flows and the same schema, our full
  * diagnostics (YAML + schema + semantic rules) against yaml-language-server's doValidation and
  * against the floor of `yaml` parse + ajv validate alone; then completion latency, ours against
- * yaml-language-server's doComplete. Run: `npm run bench:language` (sizes: BENCH_SIZES).
+ * yaml-language-server's doComplete; then diagnostics of the same flows with one syntax error
+ * mid-file, as a user mid-edit leaves them (ours, `yaml`'s parseDocument alone, yaml-language-
+ * server). Run: `npm run bench:language` (sizes: BENCH_SIZES).
  *
  * Every (size, tool) pair is measured in a fresh node process running an esbuild bundle of
  * language-probe.ts (as the server runs from dist/server.js), so no tool pays for the garbage
@@ -43,6 +45,7 @@ function main() {
     const ms = (t: ProbeResult) => `${fmtMs(t.median)} (p95 ${fmtMs(t.p95)})`;
     const diagRows: (string | number)[][] = [];
     const complRows: (string | number)[][] = [];
+    const brokenRows: (string | number)[][] = [];
     for (const n of SIZES) {
       const ours = run('ours', n);
       const floor = run('floor', n);
@@ -51,11 +54,17 @@ function main() {
       const oursC = run('ours-completion', n);
       const ylsC = run('yls-completion', n);
       complRows.push([n, fmtMs(oursC.firstMs ?? NaN), ms(oursC), fmtMs(ylsC.firstMs ?? NaN), ms(ylsC), (ylsC.median / oursC.median).toFixed(0) + '×', oursC.items ?? '']);
+      const oursB = run('ours-broken', n);
+      const floorB = run('floor-broken', n);
+      const ylsB = run('yls-broken', n);
+      brokenRows.push([n, ms(oursB), ms(floorB), ms(ylsB), (oursB.median / floorB.median).toFixed(2) + '×', (ylsB.median / oursB.median).toFixed(1) + '×', oursB.errors ?? '']);
     }
     console.log('\n### Diagnostics (ms per full run: median, p95; each tool in its own process)\n');
     printTable(['steps', 'bytes', 'ours (yaml+schema+rules)', 'floor (yaml.parse + ajv)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], diagRows);
     console.log('\n### Completion (ms; ours from a per-version cache after the first request, as in the editor)\n');
     printTable(['steps', 'ours first (parse+complete)', 'ours', 'yls first', 'yaml-language-server', 'yls/ours', 'our items'], complRows);
+    console.log('\n### Diagnostics with one syntax error mid-file (ms: median, p95; the text a user mid-edit has)\n');
+    printTable(['steps', 'ours (analyze)', 'floor (yaml parseDocument)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], brokenRows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
