@@ -13,12 +13,12 @@
  * on first use only. Texts over the input limits (input-limits.ts) are refused before either
  * reader runs.
  */
-import type { Document, Tags } from 'yaml';
+import { parseDocument, type Document, type Tags } from 'yaml';
 import { checkInputLimits } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
-import { readYamlDocument, treeFromDocument, type YamlReadOptions } from './yaml/from-yaml-document';
+import { treeFromDocument } from './yaml/from-yaml-document';
 import { isMapNode, isSeqNode, mapValue, nodeSpan, NodeKind, type YNode } from './yaml/tree';
 import { plainValue, scalarBoolean, scalarNumber, scalarString } from './yaml/tree-read';
 import type { FdlDiagnostic } from './diagnostic';
@@ -76,12 +76,9 @@ const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (map: unknown) => map },
 ]) as unknown as Tags;
 
-/** The options of `yaml`'s `parseDocument` the `yaml` reader reads with. */
-export const YAML_READ_OPTIONS: YamlReadOptions = { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' };
-
-/** The `yaml` Document of a text, as both readers understand it: `parseDocument(text, YAML_READ_OPTIONS)`. */
+/** The `yaml` Document of a text, as both readers understand it. */
 export function parseYamlDocument(text: string): Document.Parsed {
-  return readYamlDocument(text, YAML_READ_OPTIONS);
+  return parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
 }
 
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {

@@ -1,8 +1,6 @@
 /**
- * The `yaml` reader, for texts the fast readers decline (syntax errors, anchors, block scalars,
- * …): the reader of every text a user is typing in. Two halves: `yaml`'s Document of the text
- * (`readYamlDocument`, `parseDocument` without its per-token debug switch), then the Document →
- * the located tree (tree.ts).
+ * `yaml`'s Document → the located tree (tree.ts), for texts the fast readers decline (syntax
+ * errors, anchors, block scalars, …): the reader of every text a user is typing in.
  *
  * Plain values: in the common case (no alias, no merge key, no key that is a collection, no
  * node of a class beyond plain maps, sequences and scalars) every collection node gets its plain
@@ -15,95 +13,8 @@
  * An alias becomes a node of kind Other whose `value` is the tree node of its anchor (when it has
  * one). Recursion depth is bounded by the input limits (fdl/input-limits.ts), as `yaml`'s own is.
  */
-import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, type Document, type Node as YamlNode } from 'yaml';
 import { newNode, NodeKind, type YNode } from './tree';
-
-/** The parser state `next` works on (private in `yaml`'s typings). */
-interface ParserState {
-  source: string;
-  atScalar: boolean;
-  atNewLine: boolean;
-  indent: number;
-  offset: number;
-  type: string;
-  onNewLine?: (offset: number) => void;
-  step(): Generator<CST.Token, void>;
-  pop(error?: CST.Token): Generator<CST.Token, void>;
-}
-
-/**
- * `yaml`'s Parser without the `process.env.LOG_TOKENS` test it makes for every token (a debug
- * switch that prints tokens): reading `process.env` goes through the environment each time,
- * about a quarter of `parseDocument` on a big flow. `next` is otherwise `yaml` 2.9.1's own, line
- * for line; test/fdl/yaml-error-path.test.ts checks the installed `yaml` still has that very
- * `next` and `parseDocument`, and the Documents equal to `parseDocument`'s.
- */
-class QuietParser extends Parser {
-  override *next(source: string): Generator<CST.Token, void> {
-    const p = this as unknown as ParserState;
-    p.source = source;
-    if (p.atScalar) {
-      p.atScalar = false;
-      yield* p.step();
-      p.offset += source.length;
-      return;
-    }
-    const type = CST.tokenType(source);
-    if (!type) {
-      const message = `Not a YAML token: ${source}`;
-      yield* p.pop({ type: 'error', offset: p.offset, message, source });
-      p.offset += source.length;
-    } else if (type === 'scalar') {
-      p.atNewLine = false;
-      p.atScalar = true;
-      p.type = 'scalar';
-    } else {
-      p.type = type;
-      yield* p.step();
-      switch (type) {
-        case 'newline':
-          p.atNewLine = true;
-          p.indent = 0;
-          if (p.onNewLine) p.onNewLine(p.offset + source.length);
-          break;
-        case 'space':
-          if (p.atNewLine && source[0] === ' ') p.indent += source.length;
-          break;
-        case 'explicit-key-ind':
-        case 'map-value-ind':
-        case 'seq-item-ind':
-          if (p.atNewLine) p.indent += source.length;
-          break;
-        case 'doc-mode':
-        case 'flow-error-end':
-          return;
-        default:
-          p.atNewLine = false;
-      }
-      p.offset += source.length;
-    }
-  }
-}
-
-export type YamlReadOptions = ParseOptions & DocumentOptions & SchemaOptions & { prettyErrors: false; lineCounter?: undefined };
-
-/**
- * `parseDocument(text, options)`, step for step as `yaml` 2.9.1 does it (public-api.js), with
- * the QuietParser. Options must not ask for pretty errors (those need a LineCounter).
- */
-export function readYamlDocument(text: string, options: YamlReadOptions): Document.Parsed {
-  const composer = new Composer(options);
-  let doc: Document.Parsed | null = null;
-  for (const next of composer.compose(new QuietParser().parse(text), true, text.length)) {
-    if (!doc) doc = next;
-    else if (doc.options.logLevel !== 'silent') {
-      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
-      break;
-    }
-  }
-  // `compose(…, true, …)` always ends with a document, as in `parseDocument`.
-  return doc!;
-}
 
 export type DocumentTree =
   /** Every collection node holds its plain value, equal to what `doc.toJS()` builds for it. */
