@@ -25,7 +25,7 @@
  */
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
-import type { Located, Step } from '../model';
+import type { Located, Scope, Step } from '../model';
 import { report } from './finding';
 import { childScopes } from './scopes';
 
@@ -46,11 +46,39 @@ export type InsertionPoint = { style: 'block'; offset: number; dash: number; con
 export const checkLoopWithoutWait: Check = {
   name: 'loop-without-wait',
   run(ctx) {
+    // Built once per sequence that holds a goto: a 5,000-step flow with a goto every few steps
+    // would otherwise search its sequence (and the loop's range) once per goto.
+    const sequences = new Map<Scope, Sequence>();
+    const waiting = new Map<Step, boolean>();
     for (const step of ctx.parsed.steps) {
-      for (const g of gotosOf(step)) checkOne(ctx, step, g);
+      const gotos = gotosOf(step);
+      if (!gotos.length) continue;
+      let sequence = sequences.get(step.scope);
+      if (!sequence) sequences.set(step.scope, (sequence = indexSequence(step.scope, waiting)));
+      for (const g of gotos) checkOne(ctx, step, g, sequence);
     }
   },
 };
+
+/** A sequence's steps by position and first name, and how many of its first i steps wait. */
+interface Sequence {
+  at: Map<Step, number>;
+  firstNamed: Map<string, number>;
+  waitsBefore: number[];
+}
+
+function indexSequence(scope: Scope, waiting: Map<Step, boolean>): Sequence {
+  const at = new Map<Step, number>();
+  const firstNamed = new Map<string, number>();
+  const waitsBefore = [0];
+  scope.steps.forEach((s, i) => {
+    at.set(s, i);
+    // The first sibling of that name: a duplicate is its own error (duplicate-step-name).
+    if (!firstNamed.has(s.name)) firstNamed.set(s.name, i);
+    waitsBefore.push(waitsBefore[i] + (waits(s, waiting) ? 1 : 0));
+  });
+  return { at, firstNamed, waitsBefore };
+}
 
 /** A goto and, for a choice, the conditions that keep the loop going (or, for the default, end it). */
 interface Goto {
@@ -86,13 +114,11 @@ function looksLikeIteration(conditions: string[]): boolean {
   });
 }
 
-function checkOne(ctx: CheckContext, from: Step, { goto, conditions }: Goto): void {
-  const siblings = from.scope.steps;
-  const at = siblings.indexOf(from);
-  // The first sibling of that name: a duplicate is its own error (duplicate-step-name).
-  const to = siblings.findIndex((s) => s.name === goto.value);
-  if (at < 0 || to < 0 || to > at) return; // unknown target (unknown-goto-target) or a forward jump
-  if (siblings.slice(to, at + 1).some(waits)) return;
+function checkOne(ctx: CheckContext, from: Step, { goto, conditions }: Goto, sequence: Sequence): void {
+  const at = sequence.at.get(from);
+  const to = sequence.firstNamed.get(goto.value);
+  if (at === undefined || to === undefined || to > at) return; // unknown target (unknown-goto-target) or a forward jump
+  if (sequence.waitsBefore[at + 1] - sequence.waitsBefore[to] > 0) return;
   if (conditions && to < at && looksLikeIteration(conditions)) return;
   const insert = insertionPoint(ctx.parsed.text, from);
   report(ctx, {
@@ -105,11 +131,16 @@ function checkOne(ctx: CheckContext, from: Step, { goto, conditions }: Goto): vo
   });
 }
 
-/** The step waits, or a step nested anywhere inside it does. */
-function waits(step: Step): boolean {
-  if (step.type === 'wait') return true;
-  if (step.type === 'task' && step.pattern?.value === 'waitForCallback') return true;
-  return childScopes(step).some((scope) => scope.steps.some(waits));
+/** The step waits, or a step nested anywhere inside it does (each step answered once per run). */
+function waits(step: Step, known: Map<Step, boolean>): boolean {
+  let answer = known.get(step);
+  if (answer === undefined) {
+    if (step.type === 'wait') answer = true;
+    else if (step.type === 'task' && step.pattern?.value === 'waitForCallback') answer = true;
+    else answer = childScopes(step).some((scope) => scope.steps.some((s) => waits(s, known)));
+    known.set(step, answer);
+  }
+  return answer;
 }
 
 /** Undefined when the item is written in a way we would not rewrite safely. */
