@@ -69,8 +69,8 @@ export interface StepRun {
   inputWithToken(token: string): JsonObject;
   /** eventId of this step visit's StepStarted (what its first inner events link to). */
   startedEventId: number;
-  /** Runs a nested sequence (branch, iteration, choice body) and returns its local. */
-  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): Promise<JsonObject>;
+  /** Runs a nested sequence (branch, iteration, choice body): its local, at once when none of its steps blocked. */
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): JsonObject | Promise<JsonObject>;
 }
 
 /** A runner answers synchronously when its step cannot block (pass, succeed, fail, a choice without a body). */

@@ -28,56 +28,102 @@ export const TOP_SCOPE = '$';
  * IterationEntered, the choice's StepStarted): the first StepEntered links to it through
  * scheduleEventId, each later one to the previous step's StepExited — the chain the service's
  * history shows ("View execution history": each event's ScheduleEventId is the one before it).
+ *
+ * Synchronous while its steps are: a sequence of steps that cannot block (pass, choice over such
+ * steps, a parallel or foreach of them) returns its local, not a promise, so a branch or an
+ * iteration of pass steps costs no promise and no microtask turn. The first step that answers
+ * with a promise (a task, a wait), or a long run of steps in a row, hands the rest of the
+ * sequence to an async loop (`finishScope`). Errors are thrown either way: synchronously before
+ * that point, as a rejection after it.
  */
-export async function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): Promise<JsonObject> {
-  let local: JsonObject = {};
-  let previous = openedBy;
+export function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): JsonObject | Promise<JsonObject> {
   // Visit counts per step index (a goto loop visits a step again); no Map per scope.
-  const visits = new Array<number>(scope.steps.length).fill(0);
+  const at: ScopeState = { local: {}, previous: openedBy, visits: new Array<number>(scope.steps.length).fill(0), i: 0 };
   let inARow = 0;
-  let i = 0;
-  while (i < scope.steps.length) {
+  while (at.i < scope.steps.length) {
     signal.throwIfAborted();
-    const step = scope.steps[i];
-    const visit = ++visits[i];
-    let result: StepResult;
-    try {
-      // Steps that cannot block (pass, choice over such steps, succeed, fail) finish synchronously:
-      // no await per step. Every SYNC_RUN steps in a row the loop still yields, so a long chain
-      // does not hold the event loop (and the store's group commit) for long.
-      const r = runStep(step, input, local, `${scopeKey}/${step.name}#${visit}`, run, signal, previous);
-      if (r instanceof Promise) {
-        result = await r;
-        inARow = 0;
-      } else {
-        result = r;
-        if (++inARow >= SYNC_RUN) {
-          inARow = 0;
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
-    } catch (e) {
-      // A succeed nested in this top-level step: the flow's local is what the top level holds now.
-      if (e instanceof ExecutionEnd && e.kind === 'succeed' && scopeKey === TOP_SCOPE && !e.flowLocal) e.flowLocal = local;
-      throw e;
-    }
-    local = result.local;
-    previous = result.exitedEventId;
-    if (step.type === 'succeed') {
-      const end = new ExecutionEnd('succeed');
-      if (scopeKey === TOP_SCOPE) end.flowLocal = local;
-      throw end;
-    }
-    if (result.goto !== undefined) {
-      const j = scope.steps.findIndex((s) => s.name === result.goto);
-      if (j < 0) throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('gotoMissing', result.goto, step.name));
-      i = j;
-      continue;
-    }
-    if (step.end?.value === true) break;
-    i++;
+    const step = scope.steps[at.i];
+    const r = visitStep(scope, step, input, scopeKey, run, signal, at);
+    if (r instanceof Promise) return finishScope(scope, input, scopeKey, run, signal, at, r);
+    if (afterStep(scope, step, r, scopeKey, at)) break;
+    // Every SYNC_RUN steps in a row the sequence still yields, so a long chain does not hold the
+    // event loop (and the store's group commit) for long.
+    if (++inARow >= SYNC_RUN) return finishScope(scope, input, scopeKey, run, signal, at, undefined);
   }
-  return local;
+  return at.local;
+}
+
+/** Where a sequence is: its local, the event the next StepEntered links to, visits, the next step. */
+interface ScopeState {
+  local: JsonObject;
+  previous?: number;
+  visits: number[];
+  i: number;
+}
+
+/** The rest of a sequence, from a step still running (or from a yield to the event loop). */
+async function finishScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState, running: Promise<StepResult> | undefined): Promise<JsonObject> {
+  let inARow = 0;
+  if (running) {
+    const step = scope.steps[at.i];
+    if (afterStep(scope, step, await running.catch((e: unknown) => Promise.reject(withFlowLocal(e, scopeKey, at))), scopeKey, at)) return at.local;
+  } else await new Promise<void>((resolve) => setImmediate(resolve));
+  while (at.i < scope.steps.length) {
+    signal.throwIfAborted();
+    const step = scope.steps[at.i];
+    const r = visitStep(scope, step, input, scopeKey, run, signal, at);
+    let result: StepResult;
+    if (r instanceof Promise) {
+      result = await r.catch((e: unknown) => Promise.reject(withFlowLocal(e, scopeKey, at)));
+      inARow = 0;
+    } else {
+      result = r;
+      if (++inARow >= SYNC_RUN) {
+        inARow = 0;
+        if (afterStep(scope, step, result, scopeKey, at)) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+    }
+    if (afterStep(scope, step, result, scopeKey, at)) break;
+  }
+  return at.local;
+}
+
+/** Starts the visit of the sequence's current step (its visit count bumped). */
+function visitStep(scope: Scope, step: Step, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): StepResult | Promise<StepResult> {
+  const visit = ++at.visits[at.i];
+  try {
+    return runStep(step, input, at.local, `${scopeKey}/${step.name}#${visit}`, run, signal, at.previous);
+  } catch (e) {
+    throw withFlowLocal(e, scopeKey, at);
+  }
+}
+
+/** A succeed nested in this top-level step: the flow's local is what the top level holds now. */
+function withFlowLocal(e: unknown, scopeKey: string, at: ScopeState): unknown {
+  if (e instanceof ExecutionEnd && e.kind === 'succeed' && scopeKey === TOP_SCOPE && !e.flowLocal) e.flowLocal = at.local;
+  return e;
+}
+
+/** Takes a finished visit's result; then `goto`, `end` or the next step. True: the sequence ends here. */
+function afterStep(scope: Scope, step: Step, result: StepResult, scopeKey: string, at: ScopeState): boolean {
+  at.local = result.local;
+  at.previous = result.exitedEventId;
+  if (step.type === 'succeed') {
+    const end = new ExecutionEnd('succeed');
+    if (scopeKey === TOP_SCOPE) end.flowLocal = at.local;
+    throw end;
+  }
+  if (result.goto !== undefined) {
+    const j = scope.steps.findIndex((s) => s.name === result.goto);
+    if (j < 0) throw new ExecutionEnd('fail', 'FnF.RuntimeError', engineText('gotoMissing', result.goto, step.name));
+    at.i = j;
+    return false;
+  }
+  if (step.end?.value === true) return true;
+  at.i++;
+  return false;
 }
 
 /** Steps run synchronously in a row before the scope yields to the event loop once. */
@@ -159,7 +205,7 @@ class StepVisit implements StepRun {
     return stepInput(this.step, this.parentInput, this.parentLocal, this.contextFor(token));
   }
 
-  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): Promise<JsonObject> {
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): JsonObject | Promise<JsonObject> {
     return runScope(scope, input, scopeKey, this.run, signal, openedBy);
   }
 

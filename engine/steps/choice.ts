@@ -19,5 +19,6 @@ export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
   const goto = chosen.goto?.value;
   // A branch with no steps of its own (only a goto) ends at once, without a nested sequence.
   if (chosen.scope.steps.length === 0) return { local: {}, goto };
-  return sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId).then((local) => ({ local, goto }));
+  const local = sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId);
+  return local instanceof Promise ? local.then((l) => ({ local: l, goto })) : { local, goto };
 };

@@ -8,13 +8,14 @@
 import type { ForeachStep } from '../../fdl/model';
 import { readInputReference } from '../data-mapping';
 import { StepFailure } from '../errors';
+import type { JsonObject } from '../history/events';
 import type { StepRunner } from '../run-context';
 import { runConcurrently } from './concurrent';
 import { engineText } from '../messages';
 
 export const FOREACH_MAX_CONCURRENCY = 100;
 
-export const runForeach: StepRunner<ForeachStep> = async (step, input, sr) => {
+export const runForeach: StepRunner<ForeachStep> = (step, input, sr) => {
   const mapping = step.iterationMapping;
   const collection = readInputReference(mapping?.collection?.value, input);
   if (!Array.isArray(collection)) {
@@ -24,13 +25,16 @@ export const runForeach: StepRunner<ForeachStep> = async (step, input, sr) => {
   const indexKey = mapping?.index?.value;
   const limit = Math.max(1, Math.min(step.maxConcurrency?.value ?? FOREACH_MAX_CONCURRENCY, FOREACH_MAX_CONCURRENCY));
   const { journal } = sr.run;
-  const locals = await runConcurrently(collection.length, limit, sr.signal, async (i, signal) => {
+  const locals = runConcurrently(collection.length, limit, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/i${i}`;
     const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
     const entered = journal.record('IterationEntered', `${key}|IterationEntered`, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
-    const local = await sr.runScope(step.body, iterationInput, key, signal, entered.eventId);
-    journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
-    return local;
+    const exit = (local: JsonObject) => {
+      journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
+      return local;
+    };
+    const local = sr.runScope(step.body, iterationInput, key, signal, entered.eventId);
+    return local instanceof Promise ? local.then(exit) : exit(local);
   });
-  return { local: locals };
+  return locals instanceof Promise ? locals.then((local) => ({ local })) : { local: locals };
 };

@@ -5,17 +5,21 @@
  * step's retry/catch apply).
  */
 import type { ParallelStep } from '../../fdl/model';
+import type { JsonObject } from '../history/events';
 import type { StepRunner } from '../run-context';
 import { runConcurrently } from './concurrent';
 
-export const runParallel: StepRunner<ParallelStep> = async (step, input, sr) => {
+export const runParallel: StepRunner<ParallelStep> = (step, input, sr) => {
   const { journal } = sr.run;
-  const outputs = await runConcurrently(step.branches.length, step.branches.length, sr.signal, async (i, signal) => {
+  const outputs = runConcurrently(step.branches.length, step.branches.length, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/b${i}`;
     const entered = journal.record('BranchEntered', `${key}|BranchEntered`, { index: i }, { stepName: step.name, scheduleEventId: sr.startedEventId });
-    const local = await sr.runScope(step.branches[i].scope, input, key, signal, entered.eventId);
-    journal.record('BranchExited', `${key}|BranchExited`, { index: i, output: local }, { stepName: step.name, scheduleEventId: entered.eventId });
-    return local;
+    const exit = (local: JsonObject) => {
+      journal.record('BranchExited', `${key}|BranchExited`, { index: i, output: local }, { stepName: step.name, scheduleEventId: entered.eventId });
+      return local;
+    };
+    const local = sr.runScope(step.branches[i].scope, input, key, signal, entered.eventId);
+    return local instanceof Promise ? local.then(exit) : exit(local);
   });
-  return { local: outputs };
+  return outputs instanceof Promise ? outputs.then((local) => ({ local })) : { local: outputs };
 };
