@@ -3,6 +3,7 @@ import type { Scope, Step } from '../fdl/model';
 import type { Clock } from './clock';
 import { EngineSignal } from './engine-signal';
 import type { JsonObject } from './history/events';
+import type { MaybePromise } from './maybe-async';
 import type { TaskInvoker } from './invoker';
 import type { Journal } from './journal';
 import type { TaskTokenRegistry } from './task-tokens';
@@ -70,7 +71,7 @@ export interface StepRun {
   /** eventId of this step visit's StepStarted (what its first inner events link to). */
   startedEventId: number;
   /** Runs a nested sequence (branch, iteration, choice body): its local, at once when none of its steps blocked. */
-  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): JsonObject | Promise<JsonObject>;
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject>;
 }
 
 /** A runner answers synchronously when its step cannot block (pass, succeed, fail, a choice without a body). */

@@ -19,6 +19,7 @@ import type { ContextObject, RunContext, StepOutcome, StepRun, StepRunner } from
 import { STEP_RUNNERS } from './steps/index';
 import { newTaskToken } from './task-tokens';
 import { engineText } from './messages';
+import type { MaybePromise } from './maybe-async';
 
 /** The key of the flow's own sequence. */
 export const TOP_SCOPE = '$';
@@ -36,21 +37,11 @@ export const TOP_SCOPE = '$';
  * sequence to an async loop (`finishScope`). Errors are thrown either way: synchronously before
  * that point, as a rejection after it.
  */
-export function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): JsonObject | Promise<JsonObject> {
+export function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject> {
   // Visit counts per step index (a goto loop visits a step again); no Map per scope.
   const at: ScopeState = { local: {}, previous: openedBy, visits: new Array<number>(scope.steps.length).fill(0), i: 0 };
-  let inARow = 0;
-  while (at.i < scope.steps.length) {
-    signal.throwIfAborted();
-    const step = scope.steps[at.i];
-    const r = visitStep(scope, step, input, scopeKey, run, signal, at);
-    if (r instanceof Promise) return finishScope(scope, input, scopeKey, run, signal, at, r);
-    if (afterStep(scope, step, r, scopeKey, at)) break;
-    // Every SYNC_RUN steps in a row the sequence still yields, so a long chain does not hold the
-    // event loop (and the store's group commit) for long.
-    if (++inARow >= SYNC_RUN) return finishScope(scope, input, scopeKey, run, signal, at, undefined);
-  }
-  return at.local;
+  const stopped = stepWhileSync(scope, input, scopeKey, run, signal, at);
+  return stopped === undefined ? at.local : finishScope(scope, input, scopeKey, run, signal, at, stopped);
 }
 
 /** Where a sequence is: its local, the event the next StepEntered links to, visits, the next step. */
@@ -61,37 +52,37 @@ interface ScopeState {
   i: number;
 }
 
-/** The rest of a sequence, from a step still running (or from a yield to the event loop). */
-async function finishScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState, running: Promise<StepResult> | undefined): Promise<JsonObject> {
-  let inARow = 0;
-  if (running) {
-    const step = scope.steps[at.i];
-    if (afterStep(scope, step, await running.catch((e: unknown) => Promise.reject(withFlowLocal(e, scopeKey, at))), scopeKey, at)) return at.local;
-  } else await new Promise<void>((resolve) => setImmediate(resolve));
-  while (at.i < scope.steps.length) {
+/** A sequence ran SYNC_RUN steps in a row: it yields to the event loop before going on. */
+const YIELD = Symbol('yield');
+
+/**
+ * Runs the sequence's steps from `at` while they answer synchronously. Undefined: the sequence
+ * ended; otherwise the visit still running, or YIELD after SYNC_RUN steps in a row (so a long
+ * chain does not hold the event loop, and the store's group commit, for long).
+ */
+function stepWhileSync(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): Promise<StepResult> | typeof YIELD | undefined {
+  for (let inARow = 1; at.i < scope.steps.length; inARow++) {
     signal.throwIfAborted();
     const step = scope.steps[at.i];
-    const r = visitStep(scope, step, input, scopeKey, run, signal, at);
-    let result: StepResult;
-    if (r instanceof Promise) {
-      result = await r.catch((e: unknown) => Promise.reject(withFlowLocal(e, scopeKey, at)));
-      inARow = 0;
-    } else {
-      result = r;
-      if (++inARow >= SYNC_RUN) {
-        inARow = 0;
-        if (afterStep(scope, step, result, scopeKey, at)) break;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        continue;
-      }
-    }
-    if (afterStep(scope, step, result, scopeKey, at)) break;
+    const r = visitStep(step, input, scopeKey, run, signal, at);
+    if (r instanceof Promise) return r;
+    if (afterStep(scope, step, r, scopeKey, at)) return undefined;
+    if (inARow >= SYNC_RUN) return YIELD;
+  }
+  return undefined;
+}
+
+/** The rest of a sequence once a step did not answer at once (or it yields): an async loop. */
+async function finishScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState, stopped: Promise<StepResult> | typeof YIELD): Promise<JsonObject> {
+  for (let s: Promise<StepResult> | typeof YIELD | undefined = stopped; s !== undefined; s = stepWhileSync(scope, input, scopeKey, run, signal, at)) {
+    if (s === YIELD) await new Promise<void>((resolve) => setImmediate(resolve));
+    else if (afterStep(scope, scope.steps[at.i], await s.catch((e: unknown) => Promise.reject(withFlowLocal(e, scopeKey, at))), scopeKey, at)) break;
   }
   return at.local;
 }
 
 /** Starts the visit of the sequence's current step (its visit count bumped). */
-function visitStep(scope: Scope, step: Step, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): StepResult | Promise<StepResult> {
+function visitStep(step: Step, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): StepResult | Promise<StepResult> {
   const visit = ++at.visits[at.i];
   try {
     return runStep(step, input, at.local, `${scopeKey}/${step.name}#${visit}`, run, signal, at.previous);
@@ -205,7 +196,7 @@ class StepVisit implements StepRun {
     return stepInput(this.step, this.parentInput, this.parentLocal, this.contextFor(token));
   }
 
-  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): JsonObject | Promise<JsonObject> {
+  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject> {
     return runScope(scope, input, scopeKey, this.run, signal, openedBy);
   }
 

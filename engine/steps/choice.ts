@@ -6,6 +6,7 @@
  */
 import type { ChoiceStep, Scope } from '../../fdl/model';
 import { conditionHolds } from '../data-mapping';
+import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
 
 export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
@@ -19,6 +20,5 @@ export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
   const goto = chosen.goto?.value;
   // A branch with no steps of its own (only a goto) ends at once, without a nested sequence.
   if (chosen.scope.steps.length === 0) return { local: {}, goto };
-  const local = sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId);
-  return local instanceof Promise ? local.then((l) => ({ local: l, goto })) : { local, goto };
+  return andThen(sr.runScope(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId), (local) => ({ local, goto }));
 };

@@ -10,22 +10,12 @@
 import { ExecutionEnd } from '../errors';
 import { childSignal } from '../run-context';
 import type { EngineSignal } from '../engine-signal';
+import type { MaybePromise } from '../maybe-async';
 
-export function runConcurrently<T>(count: number, limit: number, parent: AbortSignal, job: (i: number, signal: AbortSignal) => T | Promise<T>): T[] | Promise<T[]> {
+export function runConcurrently<T>(count: number, limit: number, parent: AbortSignal, job: (i: number, signal: AbortSignal) => MaybePromise<T>): MaybePromise<T[]> {
   const run: Run<T> = { child: childSignal(parent), results: new Array(count), next: 0, firstError: undefined, job, count };
-  while (run.next < count && !run.child.aborted) {
-    const i = run.next++;
-    let r: T | Promise<T>;
-    try {
-      r = job(i, run.child.asSignal);
-    } catch (e) {
-      failed(run, e);
-      continue;
-    }
-    if (r instanceof Promise) return finish(run, i, r, Math.max(1, Math.min(limit, count)), parent);
-    run.results[i] = r;
-  }
-  return settle(run, parent);
+  const running = startWhileSync(run);
+  return running ? finish(run, running, Math.max(1, Math.min(limit, count)), parent) : settle(run, parent);
 }
 
 interface Run<T> {
@@ -33,8 +23,23 @@ interface Run<T> {
   results: T[];
   next: number;
   firstError: unknown;
-  job: (i: number, signal: AbortSignal) => T | Promise<T>;
+  job: (i: number, signal: AbortSignal) => MaybePromise<T>;
   count: number;
+}
+
+/** Starts jobs while they answer synchronously; the first one that does not, or undefined when none is left. */
+function startWhileSync<T>(run: Run<T>): { i: number; result: Promise<T> } | undefined {
+  while (run.next < run.count && !run.child.aborted) {
+    const i = run.next++;
+    try {
+      const r = run.job(i, run.child.asSignal);
+      if (r instanceof Promise) return { i, result: r };
+      run.results[i] = r;
+    } catch (e) {
+      failed(run, e);
+    }
+  }
+  return undefined;
 }
 
 function failed<T>(run: Run<T>, e: unknown): void {
@@ -48,28 +53,19 @@ function settle<T>(run: Run<T>, parent: AbortSignal): T[] {
   return run.results;
 }
 
-/** Job `i` is running (`running`): it and `limit - 1` more workers take the jobs still to start. */
-async function finish<T>(run: Run<T>, i: number, running: Promise<T>, limit: number, parent: AbortSignal): Promise<T[]> {
-  const worker = async (first?: { i: number; running: Promise<T> }) => {
-    if (first) {
+/** A job is running: it and `limit - 1` more workers take the jobs still to start. */
+async function finish<T>(run: Run<T>, first: { i: number; result: Promise<T> }, limit: number, parent: AbortSignal): Promise<T[]> {
+  const worker = async (running: { i: number; result: Promise<T> } | undefined) => {
+    for (; running; running = startWhileSync(run)) {
       try {
-        run.results[first.i] = await first.running;
-      } catch (e) {
-        failed(run, e);
-      }
-    }
-    while (run.next < run.count && !run.child.aborted) {
-      const j = run.next++;
-      try {
-        const r = run.job(j, run.child.asSignal);
-        run.results[j] = r instanceof Promise ? await r : r;
+        run.results[running.i] = await running.result;
       } catch (e) {
         failed(run, e);
       }
     }
   };
-  const workers = [worker({ i, running })];
-  for (let w = 1; w < limit; w++) workers.push(worker());
+  const workers = [worker(first)];
+  for (let w = 1; w < limit; w++) workers.push(worker(startWhileSync(run)));
   await Promise.all(workers);
   return settle(run, parent);
 }

@@ -8,7 +8,7 @@
 import type { ForeachStep } from '../../fdl/model';
 import { readInputReference } from '../data-mapping';
 import { StepFailure } from '../errors';
-import type { JsonObject } from '../history/events';
+import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
 import { runConcurrently } from './concurrent';
 import { engineText } from '../messages';
@@ -29,12 +29,10 @@ export const runForeach: StepRunner<ForeachStep> = (step, input, sr) => {
     const key = `${sr.attemptKey}/i${i}`;
     const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
     const entered = journal.record('IterationEntered', `${key}|IterationEntered`, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
-    const exit = (local: JsonObject) => {
+    return andThen(sr.runScope(step.body, iterationInput, key, signal, entered.eventId), (local) => {
       journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
       return local;
-    };
-    const local = sr.runScope(step.body, iterationInput, key, signal, entered.eventId);
-    return local instanceof Promise ? local.then(exit) : exit(local);
+    });
   });
-  return locals instanceof Promise ? locals.then((local) => ({ local })) : { local: locals };
+  return andThen(locals, (local) => ({ local }));
 };

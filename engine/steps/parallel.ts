@@ -5,7 +5,7 @@
  * step's retry/catch apply).
  */
 import type { ParallelStep } from '../../fdl/model';
-import type { JsonObject } from '../history/events';
+import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
 import { runConcurrently } from './concurrent';
 
@@ -14,12 +14,10 @@ export const runParallel: StepRunner<ParallelStep> = (step, input, sr) => {
   const outputs = runConcurrently(step.branches.length, step.branches.length, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/b${i}`;
     const entered = journal.record('BranchEntered', `${key}|BranchEntered`, { index: i }, { stepName: step.name, scheduleEventId: sr.startedEventId });
-    const exit = (local: JsonObject) => {
+    return andThen(sr.runScope(step.branches[i].scope, input, key, signal, entered.eventId), (local) => {
       journal.record('BranchExited', `${key}|BranchExited`, { index: i, output: local }, { stepName: step.name, scheduleEventId: entered.eventId });
       return local;
-    };
-    const local = sr.runScope(step.branches[i].scope, input, key, signal, entered.eventId);
-    return local instanceof Promise ? local.then(exit) : exit(local);
+    });
   });
-  return outputs instanceof Promise ? outputs.then((local) => ({ local })) : { local: outputs };
+  return andThen(outputs, (local) => ({ local }));
 };
