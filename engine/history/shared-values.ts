@@ -107,7 +107,7 @@ function plainCopy(v: Record<string, unknown>, keys: readonly string[]): Record<
 }
 
 /** Defines rather than assigns: a `__proto__` key in user data stays a plain member, as JSON.parse made it. */
-function setMember(o: Record<string, unknown>, k: string, value: unknown): void {
+function setMember(o: Record<string | number, unknown>, k: string | number, value: unknown): void {
   if (k === '__proto__') Object.defineProperty(o, k, { value, writable: true, enumerable: true, configurable: true });
   else o[k] = value;
 }
@@ -137,8 +137,6 @@ function getAt(v: unknown, path: Path): unknown {
   return v;
 }
 
-/** Defines (never assigns: a `__proto__` key in user data stays a plain member, as JSON.parse made it). */
 function setAt(v: unknown, path: Path, value: unknown): void {
-  const parent = getAt(v, path.slice(0, -1)) as object;
-  Object.defineProperty(parent, path[path.length - 1], { value, writable: true, enumerable: true, configurable: true });
+  setMember(getAt(v, path.slice(0, -1)) as Record<string | number, unknown>, path[path.length - 1], value);
 }
