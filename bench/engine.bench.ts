@@ -22,6 +22,14 @@
  * - in memory (store/memory-store.ts, what `fdl test` uses): the same engine and the same history
  *   events, kept in memory and never written — like for like with aws-local-stepfunctions, which
  *   keeps no history at all.
+ *
+ * And the history floor (bench/history-floor.ts): the same events recorded and kept with no
+ * engine at all, the least any engine that keeps this history can spend. It is what a ≥3×
+ * target has to be read against: where the floor itself is near 3× aws-local-stepfunctions, no
+ * engine that records the history can reach 3×.
+ *
+ * Peak memory: each process measures one side only, so its peak RSS (warm-up included) is that
+ * side's.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +41,8 @@ import { LocalBackend } from '../engine/local-backend';
 import { MemoryStore } from '../engine/store/memory-store';
 import { MockInvoker } from '../engine/invokers/mock-invoker';
 import { printTable } from './measure';
+import { floorRuns, historyTemplate } from './history-floor';
+import { isEngineEvent } from '../engine/history/events';
 
 // aws-local-stepfunctions 3 declares Node 22 for Promise.withResolvers alone; give it that on Node 20.
 const P = Promise as unknown as { withResolvers?: () => unknown };
@@ -155,8 +165,25 @@ function turnOfEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * The history floor for a workload (bench/history-floor.ts): the events one execution of it
+ * records in our engine (one in-memory run, outside the clock), then re-created per execution
+ * with no engine.
+ */
+async function floorSide(definition: string, input: unknown, runs: number): Promise<number> {
+  const { backend } = newBackend(true);
+  await backend.open();
+  const s = await backend.startExecution({ flowName: 'bench', definition, executionName: 'template', input: JSON.stringify(input) });
+  await backend.waitForExecution('bench', s.name);
+  const template = historyTemplate(backend.readStoredHistory('bench', s.name).filter((e) => !isEngineEvent(e.type)));
+  backend.close();
+  const ms = await floorRuns(template, input, runs);
+  await turnOfEventLoop();
+  return ms;
+}
+
 type Side = (runs: number) => Promise<number>;
-const SIDES = ['durable', 'memory', 'asl'] as const;
+const SIDES = ['durable', 'memory', 'floor', 'asl'] as const;
 
 function workloads() {
   const items = { items: Array.from({ length: 1000 }, (_, i) => i) };
@@ -166,6 +193,7 @@ function workloads() {
     runs,
     durable: ((n) => oursRuns(false, fdl, input, n)) as Side,
     memory: ((n) => oursRuns(true, fdl, input, n)) as Side,
+    floor: ((n) => floorSide(fdl, input, n)) as Side,
     asl: ((n) => aslRuns(asl, input, n)) as Side,
   });
   return [
@@ -190,7 +218,8 @@ async function probe(spec: string): Promise<void> {
   while (performance.now() - t0 < WARM_MS);
   const batches: number[] = [];
   for (let r = 0; r < 3; r++) batches.push(await side(w.runs));
-  console.log(JSON.stringify(batches));
+  // Peak resident memory of this process (it measured this one side only), in bytes.
+  console.log(JSON.stringify({ batches, maxRss: process.resourceUsage().maxRSS * 1024 }));
 }
 
 /**
@@ -199,8 +228,11 @@ async function probe(spec: string): Promise<void> {
  * polymorphic, and one side's retained heap slows the other's garbage collection.
  */
 async function main() {
-  const rows: (string | number)[][] = [];
+  const throughput: (string | number)[][] = [];
+  const perStep: (string | number)[][] = [];
+  const memory: (string | number)[][] = [];
   const list = workloads();
+  const asl = SIDES.indexOf('asl');
   for (let wi = 0; wi < list.length; wi++) {
     const w = list[wi];
     // ROUNDS rounds; in each, every side runs in a fresh process one after the other (warm-up,
@@ -209,22 +241,27 @@ async function main() {
     const perRound = Array.from({ length: ROUNDS }, () =>
       SIDES.map((side) => {
         const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: `${wi}:${side}` }, maxBuffer: 1 << 20 });
-        return median(JSON.parse(out.trim().split('\n').pop()!) as number[]);
+        const { batches, maxRss } = JSON.parse(out.trim().split('\n').pop()!) as { batches: number[]; maxRss: number };
+        return { ms: median(batches), maxRss };
       }),
     );
-    const [durable, memory, asl] = SIDES.map((_, i) => median(perRound.map((r) => r[i])));
-    const ratio = (i: number) => median(perRound.map((r) => r[2] / r[i])).toFixed(2) + '×';
-    const eps = (ms: number) => ((w.runs * 1000) / ms).toFixed(1);
-    const sps = (ms: number) => ((w.runs * w.steps * 1000) / ms).toFixed(0);
-    const us = (ms: number) => ((ms * 1000) / (w.runs * w.steps)).toFixed(2);
-    rows.push([w.name, eps(durable), eps(memory), eps(asl), sps(durable), sps(memory), sps(asl), us(durable), us(memory), us(asl), ratio(0), ratio(1)]);
-    console.error(`[bench] ${rows[rows.length - 1].join(' | ')}`);
+    const ms = SIDES.map((_, i) => median(perRound.map((r) => r[i].ms)));
+    const ratio = (i: number) => median(perRound.map((r) => r[asl].ms / r[i].ms)).toFixed(2) + '×';
+    const eps = (t: number) => ((w.runs * 1000) / t).toFixed(1);
+    const sps = (t: number) => ((w.runs * w.steps * 1000) / t).toFixed(0);
+    const us = (t: number) => ((t * 1000) / (w.runs * w.steps)).toFixed(2);
+    throughput.push([w.name, ...ms.map(eps), ...SIDES.map((_, i) => i).filter((i) => i !== asl).map(ratio)]);
+    perStep.push([w.name, ms.map(sps).join(' · '), ms.map(us).join(' · ')]);
+    memory.push([w.name, ...SIDES.map((_, i) => (Math.max(...perRound.map((r) => r[i].maxRss)) / 2 ** 20).toFixed(0))]);
+    console.error(`[bench] ${throughput[throughput.length - 1].join(' | ')}`);
   }
-  console.log('\n### Throughput (ours durable: every event written to the log, batched; ours in memory: same events, not written; aws-local-stepfunctions: no history)\n');
-  printTable(
-    ['workload', 'ours durable exec/s', 'ours in-memory exec/s', 'aws-local-sfn exec/s', 'ours durable steps/s', 'ours in-memory steps/s', 'aws-local-sfn steps/s', 'µs/step durable', 'µs/step in-memory', 'µs/step aws-local-sfn', 'durable / aws-local-sfn', 'in-memory / aws-local-sfn'],
-    rows,
-  );
+  const names = ['ours durable', 'ours in memory', 'history floor', 'aws-local-sfn'];
+  console.log('\n### Throughput, executions/s (ours durable: every event written to the log; ours in memory: the same events, not written; history floor: only those events recorded, no engine (bench/history-floor.ts); aws-local-stepfunctions: no history)\n');
+  printTable(['workload', ...names, ...names.slice(0, 3).map((n) => `${n} / aws-local-sfn`)], throughput);
+  console.log(`\n### Steps/s and µs per step (${names.join(' · ')})\n`);
+  printTable(['workload', 'steps/s', 'µs/step'], perStep);
+  console.log('\n### Peak RSS of the process that measured the side (MB, the highest over the rounds; warm-up included)\n');
+  printTable(['workload', ...names], memory);
 
   // 1,000 executions waiting for callbacks at once, then approved: in a fresh child process.
   const cb = callbacksInChild();
