@@ -1,7 +1,12 @@
 /**
  * Task tokens: issued for waitForCallback (and async `sync`) tasks, answered by
- * ReportTaskSucceeded / ReportTaskFailed. A token carries 128 random bits (crypto.randomBytes)
- * and nothing else, so it cannot be guessed or forged from execution names.
+ * ReportTaskSucceeded / ReportTaskFailed. A token is 17 random bytes (crypto.randomBytes) in
+ * base64url and nothing else, so it cannot be guessed or forged from execution names.
+ * A token never starts with `-`: people paste it as a command-line argument
+ * (`fdl report-success <token>`), where a leading `-` reads as a flag. A draw that would start
+ * with `-` (1 in 64) is drawn again; with 136 bits drawn, the tokens left still carry more than
+ * 135 random bits (≥128 required). Tokens issued before (16 bytes, possibly with a leading `-`)
+ * stay valid: a token is only ever compared as a string.
  *
  * Refusals use the service's documented codes (ReportTaskSucceeded/Failed error tables):
  * a token this engine never issued → 400 InvalidArgument ("Parameter error"; the API documents
@@ -21,8 +26,12 @@ const messages = defineMessages({
   completed: { en: 'Task {0} has already completed.', 'zh-cn': '任务 {0} 已经完成。' },
 });
 
-export function newTaskToken(): string {
-  return randomBytes(16).toString('base64url');
+/** `draw` is crypto.randomBytes; a test passes its own to show a leading `-` is drawn again. */
+export function newTaskToken(draw: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const token = draw(17).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
 }
 
 interface Waiting {

@@ -1,4 +1,8 @@
-/** A small flag parser for the engine commands: `--name value`, `--name=value`, `--flag`. */
+/**
+ * A small flag parser for the engine commands: `--name value`, `--name=value`, `--flag`, and `--`
+ * to end the options: everything after it is positional even if it starts with `--` (a task token
+ * issued before tokens stopped starting with `-`: `fdl report-success -- --Xa3…`).
+ */
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
@@ -9,6 +13,10 @@ export function parseArgs(args: readonly string[], booleanFlags: readonly string
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
     if (!a.startsWith('--')) {
       positional.push(a);
       continue;

@@ -118,3 +118,14 @@ test('a report accepted while its execution is not yet waiting again (replaying,
   assert.equal(invoker.calls.length, 1, 'the function was not invoked again: TaskSubmitted was on disk');
   await assert.rejects(third.reportTaskSucceeded(token, '{}'), (e: unknown) => (e as FnfApiError).code === 'TaskAlreadyCompleted');
 });
+
+test('a token never starts with "-" (it would read as a flag on the command line): such a draw is drawn again', () => {
+  // 0xf8 = 111110xx: the first base64url character is '-'.
+  const draws = [Buffer.alloc(17, 0xf8), Buffer.alloc(17, 0x42)];
+  const sizes: number[] = [];
+  const token = newTaskToken((size) => (sizes.push(size), draws.shift()!));
+  assert.equal(Buffer.alloc(17, 0xf8).toString('base64url')[0], '-');
+  assert.deepEqual(sizes, [17, 17]);
+  assert.equal(token, Buffer.alloc(17, 0x42).toString('base64url'));
+  for (let i = 0; i < 2000; i++) assert.doesNotMatch(newTaskToken(), /^-/);
+});
