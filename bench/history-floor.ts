@@ -29,6 +29,8 @@ interface TemplateEvent {
   type: string;
   stepName?: string;
   detail: Record<string, unknown>;
+  /** A fresh detail object of this event's shape, written as an object literal (see copierFor). */
+  copy: (detail: Record<string, unknown>) => Record<string, unknown>;
   /** A task's result: awaited from the mocked function before the event is recorded. */
   awaitsTask: boolean;
 }
@@ -39,14 +41,28 @@ const TASK_RESULTS = new Set(['TaskSucceeded', 'TaskFailed']);
 
 /** The events one execution records, as our engine recorded them for the workload. */
 export function historyTemplate(events: readonly AnyStoredEvent[]): HistoryTemplate {
-  return events.map((e) => ({
-    eventId: e.eventId,
-    scheduleEventId: e.scheduleEventId,
-    type: e.type,
-    stepName: e.stepName,
-    detail: { ...(e.detail as Record<string, unknown>) },
-    awaitsTask: TASK_RESULTS.has(e.type),
-  }));
+  return events.map((e) => {
+    const detail = { ...(e.detail as Record<string, unknown>) };
+    return { eventId: e.eventId, scheduleEventId: e.scheduleEventId, type: e.type, stepName: e.stepName, detail, copy: copierFor(Object.keys(detail)), awaitsTask: TASK_RESULTS.has(e.type) };
+  });
+}
+
+const copiers = new Map<string, (detail: Record<string, unknown>) => Record<string, unknown>>();
+
+/**
+ * A function that copies a detail of these keys with one object literal, as an engine's code
+ * writes `{ input, local }`: a spread copy (`{ ...detail }`) costs about a third more per event
+ * and would put the floor too low.
+ */
+function copierFor(keys: string[]): (detail: Record<string, unknown>) => Record<string, unknown> {
+  const signature = keys.join(',');
+  let copy = copiers.get(signature);
+  if (!copy) {
+    const body = `return {${keys.map((k) => `${JSON.stringify(k)}: d[${JSON.stringify(k)}]`).join(', ')}};`;
+    copy = new Function('d', body) as (detail: Record<string, unknown>) => Record<string, unknown>;
+    copiers.set(signature, copy);
+  }
+  return copy;
 }
 
 interface FloorEvent {
@@ -73,7 +89,9 @@ const mockedTask = async (): Promise<Record<string, unknown>> => ({ paid: true }
 
 async function recordExecution(template: HistoryTemplate, history: FloorEvent[], input: unknown): Promise<void> {
   for (const t of template) {
-    const detail = t.eventId === 1 ? { ...t.detail, input } : t.awaitsTask ? { ...t.detail, output: await mockedTask() } : { ...t.detail };
+    const detail = t.copy(t.detail);
+    if (t.eventId === 1) detail.input = input;
+    else if (t.awaitsTask) detail.output = await mockedTask();
     history.push({ eventId: t.eventId, scheduleEventId: t.scheduleEventId, type: t.type, stepName: t.stepName, time: isoNow(), detail });
   }
 }
