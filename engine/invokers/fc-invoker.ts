@@ -99,9 +99,20 @@ export class FcInvoker implements TaskInvoker {
     params: Record<string, unknown>,
   ): Promise<TaskOutcome> {
     const wanted = typeof params.StatefulAsyncInvocationID === 'string' && params.StatefulAsyncInvocationID ? params.StatefulAsyncInvocationID : statefulInvocationId(inv);
-    const resp = await this.invokeFunction(inv, client, runtime, target, 'Async', wanted);
-    const invocationId = resp.headers?.['x-fc-stateful-async-invocation-id'] || wanted;
-    inv.log(`fc: stateful async invocation ${invocationId} submitted (request id ${resp.headers?.['x-fc-request-id'] ?? '?'})`);
+    let invocationId = wanted;
+    try {
+      const resp = await this.invokeFunction(inv, client, runtime, target, 'Async', wanted);
+      invocationId = resp.headers?.['x-fc-stateful-async-invocation-id'] || wanted;
+      inv.log(`fc: stateful async invocation ${invocationId} submitted (request id ${resp.headers?.['x-fc-request-id'] ?? '?'})`);
+    } catch (e) {
+      // At-least-once: an attempt interrupted by a crash is invoked again after the restart, with
+      // the same user-given StatefulAsyncInvocationID, and FC refuses the id it already holds
+      // (409). That invocation is this attempt's, submitted before the crash: follow it instead of
+      // failing the step. (Generated ids carry a random part, so only a user-given id can meet
+      // this; the id is the user's promise of uniqueness per function, FC.md §1.4.)
+      if (!isInvocationAlreadyExists(e)) throw e;
+      inv.log(`fc: stateful async invocation ${wanted} already exists (submitted before a restart): polling it`);
+    }
     let interval = this.options.pollIntervalMs ?? 1000;
     const maxInterval = this.options.maxPollIntervalMs ?? 5000;
     for (;;) {
@@ -188,6 +199,18 @@ export function statefulInvocationId(inv: Pick<TaskInvocation, 'executionName' |
   const clean = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
   const id = `fnf_${clean(inv.executionName)}_${clean(inv.stepName)}_${inv.attempt}_${randomUUID().slice(0, 8)}`;
   return id.length <= 128 ? id : `fnf_${randomUUID().replace(/-/g, '')}`;
+}
+
+/**
+ * FC's refusal of an InvokeFunction whose stateful async invocation id it already holds: HTTP 409
+ * (FC.md §2: "duplicate task id ⇒ 409"; the 2.0 reference names no code, the stand-in answers
+ * InvocationAlreadyExists). 409 ConcurrentUpdateError is about configuration updates, not this.
+ */
+function isInvocationAlreadyExists(e: unknown): boolean {
+  const data = ((e ?? {}) as { data?: Record<string, unknown> }).data ?? {};
+  const code = [data.Code, data.ErrorCode, data.errorCode, data.code].find((v) => typeof v === 'string' && v) as string | undefined;
+  if (code && /AlreadyExist/i.test(code)) return true;
+  return data.statusCode === 409 && code !== 'ConcurrentUpdateError';
 }
 
 /** A thrown SDK error → `FC.<code>` (error bodies vary by generation: Code / ErrorCode / errorCode). */
