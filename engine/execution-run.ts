@@ -14,13 +14,13 @@ import { ExecutionEnd, FNF_TIMEOUT, StepFailure } from './errors';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from './history/events';
 import { EngineSignal } from './engine-signal';
 import { Journal } from './journal';
-import type { RunContext } from './run-context';
+import type { ContextHeads, RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { executionDeadline } from './patterns/execution-limit';
 import { EVENT_LIMIT_ERROR } from './patterns/event-limit';
 import { engineText } from './messages';
 
-export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'flowName' | 'executionName' | 'flowPath'>;
+export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'flowName' | 'executionName' | 'flowPath' | 'contextHeads'>;
 
 const END_KEY = `${TOP_SCOPE}|ExecutionEnd`;
 
@@ -84,6 +84,8 @@ export class ExecutionRun {
     const { deps } = this;
     const signal = this.abort.asSignal;
     // Spelled out (not a spread of deps): one object shape for every run.
+    // $context.execution / $context.flow: one object for the flow's own mappings and every step's.
+    const context: ContextHeads = { execution: { name: detail.executionName, input: detail.input }, flow: { name: detail.flowName } };
     const ctx: RunContext = {
       clock: deps.clock,
       timeScale: deps.timeScale,
@@ -95,10 +97,10 @@ export class ExecutionRun {
       flowName: detail.flowName,
       executionName: detail.executionName,
       flowPath: detail.flowPath,
+      contextHeads: context,
       journal: this.journal,
       signal,
     };
-    const context = { execution: { name: detail.executionName }, flow: { name: detail.flowName } };
     const stopTimeout = this.armFlowTimeout();
     let flowInput: JsonObject = detail.input;
     try {

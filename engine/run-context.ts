@@ -27,6 +27,8 @@ export interface RunContext {
   flowName: string;
   executionName: string;
   flowPath?: string;
+  /** `$context.execution` and `$context.flow`: the same for every mapping of the run, built once. */
+  contextHeads: ContextHeads;
   journal: Journal;
   clock: Clock;
   /** Multiplies every flow duration (1 real time, 0 instant); timeouts are not enforced at 0. */
@@ -41,10 +43,18 @@ export interface RunContext {
   maxEvents: number;
 }
 
-/** `$context` as mappings see it (docs: $context.execution.name, flow.name, step.*, task.token). */
-export interface ContextObject {
-  execution: { name: string };
+/**
+ * `$context` as mappings see it (SEMANTICS.md "Data flow"): execution.name, execution.input,
+ * flow.name, step.name, step.eventId, task.token. `execution.input` is the StartExecution input
+ * before the flow's inputMappings (CloudFlow documents it as `$Context.Execution.Input`; the FDL v1
+ * pages never print the whole object, and the editor's fdl/context-fields.ts offers it).
+ */
+export interface ContextHeads {
+  execution: { name: string; input: JsonObject };
   flow: { name: string };
+}
+
+export interface ContextObject extends ContextHeads {
   step: { name: string; eventId: number };
   task?: { token: string };
 }

@@ -187,7 +187,7 @@ class StepVisit implements StepRun {
   }
 
   contextFor(token?: string): ContextObject {
-    const heads = contextHeads(this.run);
+    const heads = this.run.contextHeads;
     const step = { name: this.step.name, eventId: this.enteredEventId };
     return token ? { execution: heads.execution, flow: heads.flow, step, task: { token } } : { execution: heads.execution, flow: heads.flow, step };
   }
@@ -227,14 +227,6 @@ class StepVisit implements StepRun {
 }
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
-
-/** `$context.execution` and `$context.flow`: the same for every step of a run, built once. */
-const heads = new WeakMap<RunContext, { execution: { name: string }; flow: { name: string } }>();
-function contextHeads(run: RunContext): { execution: { name: string }; flow: { name: string } } {
-  let h = heads.get(run);
-  if (!h) heads.set(run, (h = { execution: { name: run.executionName }, flow: { name: run.flowName } }));
-  return h;
-}
 
 /**
  * StepFailed (linked to the visit's StepStarted, or its StepEntered when the input could not be
