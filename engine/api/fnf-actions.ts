@@ -49,11 +49,16 @@ export const ACTIONS: Record<string, Action> = {
     const prefix = optional(p, 'ExecutionNamePrefix');
     const begin = optional(p, 'StartedTimeBegin');
     const end = optional(p, 'StartedTimeEnd');
-    const all = (await backend.listExecutions(flowName)).filter(
+    const stored = await backend.listExecutions(flowName);
+    // A flow "exists" locally when it is served (StartExecution finds it) or the store holds
+    // executions of it (`fdl run` of a file outside the served folders): the service answers
+    // FlowNotExists for a flow it does not know, never an empty list.
+    const flow = flows.get(flowName);
+    if (!flow && stored.length === 0) throw flowNotFound(flowName);
+    const all = stored.filter(
       (e) => (!status || e.status === status) && (!prefix || e.name.startsWith(prefix)) && (!begin || e.startedTime >= begin) && (!end || e.startedTime <= end),
     );
     const page = pageAfter(all, optional(p, 'NextToken'), limit, (e) => e.name);
-    const flow = flows.get(flowName);
     return { Executions: page.items.map((e) => execution(e, flow)), ...(page.next ? { NextToken: page.next } : {}) };
   },
 

@@ -66,6 +66,17 @@ async function rejects(p: Promise<unknown>, code: string): Promise<any> {
   assert.fail(`expected ${code}`);
 }
 
+/** The refusal's code, HTTP status and body (pop-core keeps the status on err.entry). */
+async function refusal(p: Promise<unknown>): Promise<{ code: string; status: number; body: any }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { code: string; data: any; entry?: { response?: { statusCode?: number } } };
+    return { code: err.code, status: err.entry?.response?.statusCode ?? 0, body: err.data };
+  }
+  assert.fail('expected a refusal');
+}
+
 test('the key pair is generated once per store, kept 0600', () => {
   const file = localApiKeyPath(store);
   assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -161,6 +172,30 @@ test('flows: DescribeFlow, ListFlows, unknown flow and execution codes', async (
   await rejects(client.startExecution({ FlowName: 'nope' }), 'FlowNotExists');
   await rejects(client.describeExecution({ FlowName: 'approval', ExecutionName: 'zzz' }), 'ExecutionNotExists');
   await rejects(client.startExecution({ FlowName: 'approval', ExecutionName: 'e1' }), 'ExecutionAlreadyExists');
+});
+
+test('ListExecutions of an unknown flow → FlowNotExists (404); a flow known only from the store still lists', async () => {
+  const unknown = await refusal(client.listExecutions({ FlowName: 'nope' }));
+  assert.deepEqual([unknown.code, unknown.status], ['FlowNotExists', 404]);
+  assert.match(unknown.body.Message, /nope/);
+  // Run outside the served folders (as `fdl run` does): its executions are in the store, so the flow exists.
+  const started = await backend.startExecution({ flowName: 'adhoc', definition: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n', executionName: 'x1' });
+  await backend.waitForExecution('adhoc', started.name);
+  assert.deepEqual((await client.listExecutions({ FlowName: 'adhoc' })).Executions.map((e: any) => e.Name), ['x1']);
+  // A served flow with no executions yet lists empty.
+  const other = await client.listExecutions({ FlowName: 'approval', ExecutionNamePrefix: 'none-' });
+  assert.deepEqual(other.Executions, []);
+});
+
+test('StopExecution of a finished execution → ExecutionAlreadyCompleted (400), nothing changes', async () => {
+  const before = await client.describeExecution({ FlowName: 'approval', ExecutionName: 'e2' });
+  assert.equal(before.Status, 'Succeeded');
+  const done = await refusal(client.stopExecution({ FlowName: 'approval', ExecutionName: 'e2', Error: 'Late' }));
+  assert.deepEqual([done.code, done.status], ['ExecutionAlreadyCompleted', 400]);
+  assert.deepEqual(Object.keys(done.body).sort(), ['Code', 'HostId', 'Message', 'RequestId']);
+  const after = await client.describeExecution({ FlowName: 'approval', ExecutionName: 'e2' });
+  assert.deepEqual({ ...after, RequestId: '' }, { ...before, RequestId: '' });
+  await rejects(client.stopExecution({ FlowName: 'approval', ExecutionName: 'no-such' }), 'ExecutionNotExists');
 });
 
 test('gateway checks: wrong secret, unknown key, unsupported action and version', async () => {
