@@ -107,6 +107,32 @@ export const engineMessages = defineMessages({
     'zh-cn': '{0}：顶层应为 `tasks:` 映射，键为步骤名或 resourceArn，值为 {output} / {error, cause} 列表。',
   },
   mocksBadEntry: { en: '{0}: {1} must be {output: …} or {error: …, cause: …}.', 'zh-cn': '{0}：{1} 必须是 {output: …} 或 {error: …, cause: …}。' },
+  mocksUnknownKey: {
+    en: '{0}: `{1}`, entry {2}: unknown key `{3}`{4}; a mock entry is {output: …} or {error: …, cause: …}, optionally with delayMs.',
+    'zh-cn': '{0}：`{1}` 的第 {2} 个条目：未知的键 `{3}`{4}；模拟条目应为 {output: …} 或 {error: …, cause: …}，可选 delayMs。',
+  },
+  mocksDidYouMean: { en: ' (did you mean `{0}`?)', 'zh-cn': '（是否应为 `{0}`？）' },
+  mocksBothOutcomes: {
+    en: '{0}: `{1}`, entry {2}: has both output and error; an entry either succeeds ({output: …}) or fails ({error: …, cause: …}).',
+    'zh-cn': '{0}：`{1}` 的第 {2} 个条目同时包含 output 和 error；条目要么成功（{output: …}），要么失败（{error: …, cause: …}）。',
+  },
+  mocksNoOutcome: {
+    en: '{0}: `{1}`, entry {2}: has neither output nor error; write {output: …} (an empty result is output: {}) or {error: …, cause: …}.',
+    'zh-cn': '{0}：`{1}` 的第 {2} 个条目既没有 output 也没有 error；请写 {output: …}（空结果写 output: {}）或 {error: …, cause: …}。',
+  },
+  mocksErrorName: {
+    en: '{0}: `{1}`, entry {2}: error must be an error name such as FC.ResourceThrottled, got {3}.',
+    'zh-cn': '{0}：`{1}` 的第 {2} 个条目：error 必须是错误名称（例如 FC.ResourceThrottled），实际为 {3}。',
+  },
+  mocksCauseText: { en: '{0}: `{1}`, entry {2}: cause must be text, got {3}.', 'zh-cn': '{0}：`{1}` 的第 {2} 个条目：cause 必须是文本，实际为 {3}。' },
+  mocksCauseWithoutError: {
+    en: '{0}: `{1}`, entry {2}: cause goes with error (a failed invocation), but this entry has output.',
+    'zh-cn': '{0}：`{1}` 的第 {2} 个条目：cause 只能与 error 一起使用（调用失败），但该条目是 output。',
+  },
+  mocksBadDelay: {
+    en: '{0}: `{1}`, entry {2}: delayMs must be a number of milliseconds ≥ 0, got {3}.',
+    'zh-cn': '{0}：`{1}` 的第 {2} 个条目：delayMs 必须是不小于 0 的毫秒数，实际为 {3}。',
+  },
   fcNoAccount: {
     en: 'Step {0}: {1} names no account id, and none was given: pass --fc-account or set ALIBABA_CLOUD_ACCOUNT_ID.',
     'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',

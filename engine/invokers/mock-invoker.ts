@@ -18,49 +18,14 @@
  * task the entry is delivered as the callback report (through the same path as
  * ReportTaskSucceeded/Failed); for a sync task it is the result.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
-import { engineText } from '../messages';
+import type { MocksFile } from './mocks-file';
 
-export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
-export interface MocksFile {
-  tasks: Record<string, MockEntry[]>;
-}
+// The file format and its checks live in mocks-file.ts; re-exported for the existing importers.
+export { loadMocksFile, parseMocks, type MockEntry, type MocksFile } from './mocks-file';
 
 export const MOCK_CATCH_ALL = '*';
-
-export function loadMocksFile(path: string): MocksFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(engineText('mocksUnreadable', path, (e as Error).message));
-  }
-  return parseMocks(text, path);
-}
-
-/** Problems are thrown as Errors whose message (in the user's language) names the file and the fix. */
-export function parseMocks(text: string, where = 'mocks'): MocksFile {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text) as unknown;
-  } catch (e) {
-    throw new Error(engineText('mocksNotYaml', where, (e as Error).message));
-  }
-  const tasks = (doc as { tasks?: unknown } | null)?.tasks;
-  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(engineText('mocksNoTasks', where));
-  const out: Record<string, MockEntry[]> = {};
-  for (const [k, v] of Object.entries(tasks as Record<string, unknown>)) {
-    const list = Array.isArray(v) ? v : [v];
-    out[k] = list.map((e, i) => {
-      if (typeof e !== 'object' || e === null) throw new Error(engineText('mocksBadEntry', where, `tasks.${k}[${i}]`));
-      return e as MockEntry;
-    });
-  }
-  return { tasks: out };
-}
 
 export interface MockInvokerOptions {
   /**
@@ -91,7 +56,7 @@ export class MockInvoker implements TaskInvoker {
     const list = this.mocks.tasks[key];
     const n = this.used.get(key) ?? 0;
     this.used.set(key, n + 1);
-    const entry = list[Math.min(n, list.length - 1)] ?? { output: {} };
+    const entry = list[Math.min(n, list.length - 1)];
     const callback = inv.pattern === 'waitForCallback' && inv.taskToken !== undefined && this.options.report !== undefined;
     // For a callback, delayMs delays the report (the invocation itself is accepted at once).
     if (entry.delayMs && !callback) await delay(entry.delayMs, inv.signal);
@@ -117,11 +82,16 @@ export class MockInvoker implements TaskInvoker {
   private keyFor(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): string | undefined {
     const match = this.options.match ?? 'all';
     if (match !== 'catch-all') {
-      if (this.mocks.tasks[inv.stepName]) return inv.stepName;
-      if (inv.resource && this.mocks.tasks[inv.resource]) return inv.resource;
+      if (this.has(inv.stepName)) return inv.stepName;
+      if (inv.resource && this.has(inv.resource)) return inv.resource;
     }
-    if (match !== 'named' && this.mocks.tasks[MOCK_CATCH_ALL]) return MOCK_CATCH_ALL;
+    if (match !== 'named' && this.has(MOCK_CATCH_ALL)) return MOCK_CATCH_ALL;
     return undefined;
+  }
+
+  /** An empty list is no mock (parseMocks drops them; a MocksFile built in code may hold one). */
+  private has(key: string): boolean {
+    return (this.mocks.tasks[key]?.length ?? 0) > 0;
   }
 }
 

@@ -1,0 +1,100 @@
+/**
+ * The mocks file (issue 3, "Mocks"): YAML or JSON whose `tasks` maps a step name or a resourceArn
+ * (or `*`) to a list with one entry per invocation, each `{output: <JSON>}` or
+ * `{error: <name>, cause: <string>}`, optionally `delayMs`.
+ *
+ * Read strictly: a mistyped key (`erorr:`), an entry with neither or both outcomes, a non-text
+ * error name or a negative delay is refused when the file is loaded, naming the file (and line
+ * when the text has lines), the task and the entry; otherwise a typo would silently answer `{}`.
+ * An empty list (or a task with nothing under it) is no mock at all: that task falls through to
+ * the other invokers, and with none the run fails naming the step (engineText 'noInvoker').
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { engineText } from '../messages';
+
+export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
+export interface MocksFile {
+  tasks: Record<string, MockEntry[]>;
+}
+
+const ENTRY_KEYS = ['output', 'error', 'cause', 'delayMs'] as const;
+
+export function loadMocksFile(path: string): MocksFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(engineText('mocksUnreadable', path, (e as Error).message));
+  }
+  return parseMocks(text, path);
+}
+
+/** Problems are thrown as Errors whose message (in the user's language) names the place and the fix. */
+export function parseMocks(text: string, where = 'mocks'): MocksFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) throw new Error(engineText('mocksNotYaml', where, doc.errors[0].message));
+  const tasks = (doc.toJS() as { tasks?: unknown } | null)?.tasks;
+  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(engineText('mocksNoTasks', where));
+  // A line helps only in text that has lines (a scenario's inline mocks arrive as one-line JSON).
+  const multiline = text.trim().includes('\n');
+  const at = (path: (string | number)[], key?: string): string => {
+    if (!multiline) return where;
+    let node = doc.getIn(['tasks', ...path], true) as Node | undefined;
+    if (key !== undefined && isMap(node)) node = (node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.key as Node | undefined) ?? node;
+    const offset = node?.range?.[0];
+    return offset === undefined ? where : `${where}:${lines.linePos(offset).line}`;
+  };
+  const out: Record<string, MockEntry[]> = {};
+  for (const [task, value] of Object.entries(tasks as Record<string, unknown>)) {
+    const list = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+    if (list.length === 0) continue; // no mock for this task
+    out[task] = list.map((entry, i) => checkEntry(entry, task, i, (key) => at(Array.isArray(value) ? [task, i] : [task], key)));
+  }
+  return { tasks: out };
+}
+
+function checkEntry(entry: unknown, task: string, index: number, at: (key?: string) => string): MockEntry {
+  const n = index + 1;
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new Error(engineText('mocksBadEntry', at(), `tasks.${task}[${index}]`));
+  const e = entry as Record<string, unknown>;
+  for (const key of Object.keys(e)) {
+    if ((ENTRY_KEYS as readonly string[]).includes(key)) continue;
+    const near = closestKey(key);
+    throw new Error(engineText('mocksUnknownKey', at(key), task, n, key, near ? engineText('mocksDidYouMean', near) : ''));
+  }
+  const hasOutput = 'output' in e;
+  const hasError = 'error' in e;
+  if (hasOutput && hasError) throw new Error(engineText('mocksBothOutcomes', at(), task, n));
+  if (!hasOutput && !hasError) throw new Error(engineText('mocksNoOutcome', at(), task, n));
+  if (hasError && (typeof e.error !== 'string' || e.error.trim() === '')) throw new Error(engineText('mocksErrorName', at('error'), task, n, JSON.stringify(e.error) ?? 'nothing'));
+  if ('cause' in e) {
+    if (!hasError) throw new Error(engineText('mocksCauseWithoutError', at('cause'), task, n));
+    if (typeof e.cause !== 'string') throw new Error(engineText('mocksCauseText', at('cause'), task, n, JSON.stringify(e.cause) ?? 'nothing'));
+  }
+  if ('delayMs' in e && (typeof e.delayMs !== 'number' || !Number.isFinite(e.delayMs) || e.delayMs < 0)) {
+    throw new Error(engineText('mocksBadDelay', at('delayMs'), task, n, JSON.stringify(e.delayMs) ?? 'nothing'));
+  }
+  return e as MockEntry;
+}
+
+/** The entry key a typo most likely meant (case-insensitive, at most two edits), if any. */
+function closestKey(key: string): string | undefined {
+  let best: { key: string; d: number } | undefined;
+  for (const k of ENTRY_KEYS) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d <= 2 && (!best || d < best.d)) best = { key: k, d };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
