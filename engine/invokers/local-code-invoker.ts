@@ -98,18 +98,27 @@ export class LocalCodeInvoker implements TaskInvoker {
     const script = runtimeScriptPath();
     if (!script) return this.setupFailure(inv, LOCAL_ERRORS.codeNotFound, localMessage('runtimeMissing', this.locale, 'fc-node-runtime.js'));
 
+    // context.requestId is the invocation's own request id (x-fc-request-id, FC.md §3.4), also for
+    // a stateful async invocation: FC answers it beside the stateful id, and the invocation record
+    // keeps both (`invocationId`, `requestId`, FC.md §1.5). The stateful id names the invocation.
     const requestId = randomUUID();
+    const statefulId = statefulInvocationIdOf(inv);
+    if (statefulId) inv.log(`local: stateful async invocation ${statefulId} (request id ${requestId})`);
     const api = await this.options.fnfApi;
     const running = this.run(inv, fn, script, requestId, api);
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
+    const ended = (o: TaskOutcome) => `${o.kind === 'failed' ? `${o.error}: ${o.cause}` : 'succeeded'}`;
     if (isAsynchronous(inv)) {
       // Like FC's Async invocation: accepted now; the function reports back (waitForCallback)
       // through the local API. Its own ending is only logged.
-      running.then((o) => inv.log(`local: async invocation ${requestId} ended: ${o.kind === 'failed' ? `${o.error}: ${o.cause}` : 'succeeded'}`));
+      running.then((o) => inv.log(`local: async invocation ${statefulId ?? requestId} ended: ${ended(o)}`));
       return { kind: 'accepted', requestId };
     }
-    return running;
+    if (!statefulId) return running;
+    const outcome = await running;
+    inv.log(`local: stateful async invocation ${statefulId} ended: ${ended(outcome)}`);
+    return outcome;
   }
 
   /** Whether a function process started by this invoker is still running. */
@@ -230,6 +239,18 @@ export class LocalCodeInvoker implements TaskInvoker {
 function isAsynchronous(inv: TaskInvocation): boolean {
   if (inv.pattern === 'waitForCallback') return true;
   return inv.pattern === 'requestResponse' && String(inv.serviceParams?.InvocationType ?? '').toLowerCase() === 'async';
+}
+
+/**
+ * The id a stateful async invocation carries: serviceParams.StatefulAsyncInvocationID with
+ * InvocationType Async (issue 3: `sync` "with InvocationType: Async and StatefulAsyncInvocationID
+ * the invocation carries that id"; an async requestResponse sends it to FC too).
+ */
+function statefulInvocationIdOf(inv: TaskInvocation): string | undefined {
+  const params = inv.serviceParams ?? {};
+  const id = params.StatefulAsyncInvocationID;
+  if (typeof id !== 'string' || !id || String(params.InvocationType ?? '').toLowerCase() !== 'async') return undefined;
+  return inv.pattern === 'sync' || inv.pattern === 'requestResponse' ? id : undefined;
 }
 
 function childEnvironment(fn: LocalFunction, region: string, accountId: string, api: LocalFnfApiAccess | undefined): NodeJS.ProcessEnv {

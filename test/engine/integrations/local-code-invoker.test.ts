@@ -98,6 +98,23 @@ test('waitForCallback submits and returns accepted at once', async () => {
   assert.match((outcome as { requestId: string }).requestId, /^[0-9a-f-]{36}$/);
 });
 
+test('sync + InvocationType Async + StatefulAsyncInvocationID: the invocation carries that id; context.requestId stays its request id (FC.md §3.4, §1.5)', async () => {
+  const inv = makeInvocation({ resource: arn('echo'), pattern: 'sync', input: { v: 1 }, serviceParams: { InvocationType: 'Async', StatefulAsyncInvocationID: 'video_42' } });
+  const outcome = await invoker.invoke(inv);
+  assert.equal(outcome.kind, 'succeeded');
+  const requestId = (outcome as { output: { requestId: string } }).output.requestId;
+  // FC answers a stateful async invocation with x-fc-request-id beside the stateful id and its
+  // record keeps both; the function's context.requestId is the request id.
+  assert.match(requestId, /^[0-9a-f-]{36}$/);
+  assert.ok(inv.lines.includes(`local: stateful async invocation video_42 (request id ${requestId})`), inv.lines.join('\n'));
+  assert.ok(inv.lines.includes(`FC Invoke Start RequestId: ${requestId}`));
+  assert.equal(inv.lines.at(-1), 'local: stateful async invocation video_42 ended: succeeded');
+  // Without Async (or without an id) there is no stateful invocation to name.
+  const plain = makeInvocation({ resource: arn('echo'), pattern: 'sync', serviceParams: { StatefulAsyncInvocationID: 'video_42' } });
+  assert.equal((await invoker.invoke(plain)).kind, 'succeeded');
+  assert.ok(!plain.lines.some((l) => l.includes('video_42')), plain.lines.join('\n'));
+});
+
 test('non-Node runtimes and unknown functions give a clear, named error', async () => {
   const py = makeInvocation({ resource: arn('py'), stepName: 'score' });
   const outcome = await invoker.invoke(py);
