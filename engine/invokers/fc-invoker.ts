@@ -8,6 +8,10 @@
  * - sync: an Async stateful invocation (`x-fc-stateful-async-invocation-id` from
  *   serviceParams.StatefulAsyncInvocationID, or generated), then GetStatefulAsyncInvocation is
  *   polled until it ends (Succeeded → returnPayload; Failed/Stopped/Expired/Invalid → failed).
+ *   An attempt resubmitted after a restart with the same user-given id gets 409 from FC: that is
+ *   FC's de-duplication of a resubmitted task (its docs: resubmit with the same id when a submit's
+ *   outcome is unknown), so the step follows the existing invocation (an async requestResponse or
+ *   waitForCallback counts as accepted).
  * - waitForCallback: an Async invocation; the function reports back with the task token.
  *
  * Service errors (4xx/5xx) become `FC.<ErrorCode>` (FC.ResourceThrottled, FC.FunctionNotFound…);
@@ -73,7 +77,15 @@ export class FcInvoker implements TaskInvoker {
       if (inv.pattern === 'sync') return await this.invokeAndPoll(inv, client, runtime, target, params);
       const async = inv.pattern === 'waitForCallback' || asyncRequested;
       const statefulId = typeof params.StatefulAsyncInvocationID === 'string' ? params.StatefulAsyncInvocationID : undefined;
-      const resp = await this.invokeFunction(inv, client, runtime, target, async ? 'Async' : 'Sync', statefulId);
+      let resp: $FC.InvokeFunctionResponse;
+      try {
+        resp = await this.invokeFunction(inv, client, runtime, target, async ? 'Async' : 'Sync', statefulId);
+      } catch (e) {
+        // As for `sync` below: the attempt resubmitted after a restart; FC accepted it before.
+        if (!(async && statefulId && isInvocationAlreadyExists(e))) throw e;
+        inv.log(`fc: stateful async invocation ${statefulId} already exists (submitted before a restart): accepted`);
+        return { kind: 'accepted' };
+      }
       const requestId = resp.headers?.['x-fc-request-id'];
       if (async) {
         inv.log(`fc: accepted, request id ${requestId ?? '?'}`);
