@@ -101,5 +101,20 @@ export function say(key: CliMessage, ...args: unknown[]): void {
   process.stderr.write(cliText(key, ...args) + '\n');
 }
 
-/** An input problem the command reports (exit 2) instead of a crash. */
-export class CliUsageError extends Error {}
+/**
+ * An input problem the command reports (exit 2) instead of a crash. `english` is the same message
+ * in English, for `run --json` (scripts read its cause whatever the locale).
+ */
+export class CliUsageError extends Error {
+  constructor(
+    message: string,
+    readonly english: string = message,
+  ) {
+    super(message);
+  }
+}
+
+/** A CliUsageError saying `key` in the user's language, and in English for --json. */
+export function usageError(key: CliMessage, ...args: unknown[]): CliUsageError {
+  return new CliUsageError(cliText(key, ...args), formatMessage(CLI_MESSAGES[key], 'en', ...args));
+}

@@ -12,7 +12,7 @@ import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
 import { flagString, wholeNumberFlag, type ParsedArgs } from './cli-args';
-import { CliUsageError, cliText, say } from './cli-messages';
+import { CliUsageError, cliText, say, usageError } from './cli-messages';
 
 export function storeDirFrom(p: ParsedArgs): string {
   return resolve(flagString(p, 'store') ?? resolve(process.cwd(), '.fdl', 'executions'));
@@ -22,7 +22,7 @@ export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {
   const v = flagString(p, 'time-scale');
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new CliUsageError(cliText('timeScale', v));
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError('timeScale', v);
   return n;
 }
 
@@ -31,7 +31,7 @@ export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {
  * number ≥ 0 (0 = no limit); undefined when not given, so the service's default applies.
  */
 export function maxEventsOption(p: ParsedArgs): number | undefined {
-  return wholeNumberFlag(p, 'max-events', (written) => new CliUsageError(cliText('maxEvents', written)));
+  return wholeNumberFlag(p, 'max-events', (written) => usageError('maxEvents', written));
 }
 
 /** The usage line of a command that runs executions, then what --max-events means (in the user's language). */
@@ -49,16 +49,16 @@ export function inputFrom(p: ParsedArgs): Record<string, unknown> {
     try {
       text = readFileSync(v.slice(1), 'utf8');
     } catch (e) {
-      throw new CliUsageError(cliText('inputUnreadable', v.slice(1), (e as Error).message));
+      throw usageError('inputUnreadable', v.slice(1), (e as Error).message);
     }
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new CliUsageError(cliText('inputNotJson', (e as Error).message));
+    throw usageError('inputNotJson', (e as Error).message);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliUsageError(cliText('inputNotObject'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw usageError('inputNotObject');
   return parsed as Record<string, unknown>;
 }
 

@@ -13,19 +13,19 @@
 import type { TaskInvoker } from '../invoker';
 import { FcInvoker, type FcCredentials } from '../invokers/fc-invoker';
 import { flagString, type ParsedArgs } from './cli-args';
-import { CliUsageError, cliText, say } from './cli-messages';
+import { CliUsageError, cliText, say, usageError } from './cli-messages';
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.env): TaskInvoker[] {
   const region = p.flags.get('fc');
   if (region === undefined) {
-    if (p.flags.has('fc-endpoint') || p.flags.has('fc-account')) throw new CliUsageError(cliText('fcEndpointWithoutFc'));
+    if (p.flags.has('fc-endpoint') || p.flags.has('fc-account')) throw usageError('fcEndpointWithoutFc');
     return [];
   }
-  if (typeof region !== 'string' || !REGION.test(region)) throw new CliUsageError(cliText('fcRegion', region === true ? '' : region));
+  if (typeof region !== 'string' || !REGION.test(region)) throw usageError('fcRegion', region === true ? '' : region);
   const credentials = credentialsFrom(env);
-  if (!credentials) throw new CliUsageError(cliText('fcNoCredentials'));
+  if (!credentials) throw usageError('fcNoCredentials');
   const accountId = flagString(p, 'fc-account') ?? env.ALIBABA_CLOUD_ACCOUNT_ID ?? '';
   const endpointFlag = flagString(p, 'fc-endpoint');
   const endpoint = endpointFlag !== undefined ? parseEndpoint(endpointFlag) : undefined;
@@ -43,6 +43,6 @@ function credentialsFrom(env: NodeJS.ProcessEnv): FcCredentials | undefined {
 
 function parseEndpoint(text: string): { host: string; protocol: 'http' | 'https' } {
   const m = /^(?:(https?):\/\/)?([A-Za-z0-9.-]+(?::\d{1,5})?)\/?$/.exec(text.trim());
-  if (!m) throw new CliUsageError(cliText('fcEndpoint', text));
+  if (!m) throw usageError('fcEndpoint', text);
   return { host: m[2], protocol: (m[1] as 'http' | 'https' | undefined) ?? 'https' };
 }

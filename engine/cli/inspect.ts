@@ -3,6 +3,7 @@
  * (`--all` adds the engine's timer events) and `fdl stop <flow> <execution> [--error E] [--cause C]`,
  * all against `--store dir` (default `<cwd>/.fdl/executions`). Output is JSON.
  */
+import type { HistoryEvent } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { foldHistory, isTerminal } from '../history/fold';
 import { LocalBackend } from '../local-backend';
@@ -36,7 +37,12 @@ export async function runHistory(args: string[]): Promise<number> {
   const p = parseArgs(args, ['all']);
   const [flow, exec] = p.positional;
   if (!flow || !exec) return usage('fdl history <flow> <execution> [--all] [--store dir]');
-  return guarded(async () => process.stdout.write(JSON.stringify(await backendFor(p).getExecutionHistory(flow, exec, { all: p.flags.has('all') }), null, 2) + '\n'));
+  return guarded(async () => process.stdout.write(historyText(await backendFor(p).getExecutionHistory(flow, exec, { all: p.flags.has('all') }))));
+}
+
+/** How `fdl history` prints events (also `fdl run --history`): a JSON array, EventDetail as the service's JSON text. */
+export function historyText(events: readonly HistoryEvent[]): string {
+  return JSON.stringify(events, null, 2) + '\n';
 }
 
 export async function runStop(args: string[]): Promise<number> {

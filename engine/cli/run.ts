@@ -14,50 +14,71 @@
  * `--fc` runs the remaining FC tasks on Function Compute (fc-setup.ts; credentials only from
  * the environment). `--max-events` raises or lifts (0) the service's limit of 5,000 events per
  * execution, past which the execution fails with FnF.RuntimeError.
- * With --json prints exactly one object {"status","output","error","cause"}, in English whatever
- * the locale. Exit 0 only for Succeeded (1 otherwise, 2 for usage or an invalid flow).
+ * `--history` adds the execution's events as the service lists them, exactly what
+ * `fdl history <flow> <execution>` prints (the engine's own timer events left out).
+ * With --json prints exactly one object in every case, refusals included (run-json.ts says which).
+ * Exit 0 only for Succeeded, 1 for another outcome, 2 when nothing ran (usage, an invalid flow,
+ * a store in use).
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { HistoryEvent } from '../backend';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
-import { withEngineLocale } from '../messages';
-import { runFlowFile } from '../run-flow';
+import { localeFromEnvironment, withEngineLocale } from '../messages';
+import { runFlowFile, type RunFlowResult } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
-import { CliUsageError, cliText, say } from './cli-messages';
+import { CliUsageError, cliText, say, usageError } from './cli-messages';
 import { functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 import { deferredLocalApi } from './deferred-local-api';
+import { historyText } from './inspect';
 import { serveInbox } from './report';
+import { endedJson, printJson, refusedJson, RunRefusal } from './run-json';
 import { validateFiles } from './validate';
 
 const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--json] [--history]';
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
-  const flowPath = p.positional[0];
-  if (!flowPath) {
-    sayRunUsage(USAGE);
-    return 2;
-  }
   const json = p.flags.has('json');
   // --json is read by scripts: its causes and diagnostics are English whatever the locale.
   return withEngineLocale(json ? 'en' : undefined, async () => {
     try {
-      return await runFlow(p, flowPath, json);
+      return await runFlow(p, json);
     } catch (e) {
-      if (!(e instanceof CliUsageError)) throw e;
-      say('fatal', e.message);
+      const refusal = asRefusal(e);
+      if (json) printJson(refusedJson(refusal));
       return 2;
     }
   });
 }
 
-async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<number> {
+/**
+ * Turns every failure into a RunRefusal, so --json always has its one object. Why nothing ran is
+ * also said on stderr in the user's language, --json or not (stderr is for people).
+ */
+function asRefusal(e: unknown): RunRefusal {
+  if (e instanceof RunRefusal) return e;
+  if (e instanceof CliUsageError) {
+    say('fatal', e.message);
+    return new RunRefusal('InvalidArgument', e.english);
+  }
+  const message = (e as Error)?.message ?? String(e);
+  say('fatal', message);
+  return new RunRefusal('InternalError', message);
+}
+
+async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
+  const flowPath = p.positional[0];
+  if (!flowPath) {
+    sayRunUsage(USAGE);
+    throw new RunRefusal('InvalidArgument', `usage: ${USAGE}`);
+  }
   try {
     accessSync(flowPath, constants.R_OK);
   } catch (e) {
-    throw new CliUsageError(cliText('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
   const storeDir = storeDirFrom(p);
   const timeScale = timeScaleFrom(p);
@@ -70,8 +91,15 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
   const localCode = functionInvokersFrom(p, timeScale, api?.access);
   const invokers = [...localCode, ...fcInvokersFrom(p)];
   mkdirSync(storeDir, { recursive: true });
-  const release = acquireStoreLock(storeDir);
+  let release: () => void;
+  try {
+    release = acquireStoreLock(storeDir);
+  } catch (e) {
+    say('fatal', (e as Error).message);
+    throw new RunRefusal('StoreInUse', (e as Error).message);
+  }
   let stopInbox = () => {};
+  let backend: LocalBackend | undefined;
   try {
     const result = await runFlowFile({
       flowPath,
@@ -84,35 +112,41 @@ async function runFlow(p: ParsedArgs, flowPath: string, json: boolean): Promise<
       executionName: flagString(p, 'name'),
       flowsDirs,
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),
-      onBackend: (backend: LocalBackend) => {
-        stopInbox = serveInbox(storeDir, backend);
-        api?.start(backend, storeDir, [dirname(resolve(flowPath)), ...flowsDirs], json);
+      onBackend: (b: LocalBackend) => {
+        backend = b;
+        stopInbox = serveInbox(storeDir, b);
+        api?.start(b, storeDir, [dirname(resolve(flowPath)), ...flowsDirs], json);
         if (!json)
-          backend.onEvent((_f, _exec, e) => {
+          b.onEvent((_f, _exec, e) => {
             if (e.type !== 'TaskScheduled') return;
             const d = JSON.parse(e.eventDetail ?? '{}') as { taskToken?: string; pattern?: string };
             if (d.taskToken && d.pattern === 'waitForCallback') say('answerWith', e.stepName, d.taskToken, storeDir);
           });
       },
     });
-    if (json) process.stdout.write(JSON.stringify({ status: result.status, output: result.output ?? null, error: result.error ?? null, cause: result.cause ?? null }) + '\n');
-    else {
-      process.stdout.write(cliText('executionEnded', result.flowName, result.executionName, result.status) + '\n');
-      if (result.output !== undefined) process.stdout.write(JSON.stringify(result.output, null, 2) + '\n');
-      if (result.error !== undefined) process.stdout.write(`${cliText('errorLine', result.error)}\n${cliText('causeLine', result.cause ?? '')}\n`);
-      if (p.flags.has('history')) for (const e of result.history) process.stdout.write(`${e.eventId}\t${e.type}\t${e.stepName ?? ''}\t${JSON.stringify(e.detail)}\n`);
-    }
+    // The store is closed but still readable: the same call `fdl history` makes.
+    const history = p.flags.has('history') ? await backend!.getExecutionHistory(result.flowName, result.executionName) : undefined;
+    if (json) printJson(endedJson(result, history));
+    else printEnded(result, history);
     return result.status === 'Succeeded' ? 0 : 1;
   } catch (e) {
-    if (e instanceof FlowInvalidError) {
-      if (json) process.stdout.write(JSON.stringify({ status: 'Invalid', output: null, error: e.code, cause: e.message, diagnostics: e.diagnostics.map((d) => ({ code: d.code, message: d.message })) }) + '\n');
-      else for (const r of validateFiles([flowPath]).filter((r) => r.severity === 'error')) say('flowError', r.file, r.line, r.column, r.code, r.message);
-      return 2;
-    }
-    throw e;
+    if (!(e instanceof FlowInvalidError)) throw e;
+    // In the engine's locale (English under --json) for the object; in the user's on stderr.
+    const errors = validateFiles([flowPath]).filter((r) => r.severity === 'error');
+    for (const r of json ? validateFiles([flowPath], localeFromEnvironment(process.env)) : errors) if (r.severity === 'error') say('flowError', r.file, r.line, r.column, r.code, r.message);
+    // The file's own errors with their places; else (a nested flow's, say) what the engine refused.
+    const diagnostics = errors.length ? errors.map((r) => ({ line: r.line, column: r.column, code: r.code, message: r.message })) : e.diagnostics.map((d) => ({ code: d.code, message: d.message }));
+    throw new RunRefusal('InvalidDefinition', e.message, diagnostics);
   } finally {
     stopInbox();
     await api?.stop(localCode);
     release();
   }
+}
+
+function printEnded(result: RunFlowResult, history: HistoryEvent[] | undefined): void {
+  process.stdout.write(cliText('executionEnded', result.flowName, result.executionName, result.status) + '\n');
+  if (result.output !== undefined) process.stdout.write(JSON.stringify(result.output, null, 2) + '\n');
+  if (result.error !== undefined) process.stdout.write(`${cliText('errorLine', result.error)}\n${cliText('causeLine', result.cause ?? '')}\n`);
+  if (history) process.stdout.write(historyText(history));
 }

@@ -38,3 +38,11 @@ export function startFdl(args: string[], env: Record<string, string> = {}): Chil
 export function fdl(args: string[], env: Record<string, string> = {}): Promise<FdlResult> {
   return startFdl(args, env).result;
 }
+
+/** What `run --json` promises: stdout is exactly one line holding one JSON object. */
+export function oneJsonObject(stdout: string): Record<string, unknown> {
+  if (!/^[^\n]+\n$/.test(stdout)) throw new Error(`stdout is not exactly one line: ${JSON.stringify(stdout)}`);
+  const v = JSON.parse(stdout) as unknown;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`stdout is not a JSON object: ${stdout}`);
+  return v as Record<string, unknown>;
+}

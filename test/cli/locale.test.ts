@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { localeFromEnvironment } from '../../engine/messages';
 import { tempDir } from '../engine/helpers';
-import { fdl, ROOT } from './fdl-process';
+import { fdl, oneJsonObject, ROOT } from './fdl-process';
 
 const fixture = (name: string) => join(ROOT, 'test', 'engine', 'fixtures', name);
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -42,7 +42,8 @@ test('usage and bad flags: English and Chinese, exit 2', { timeout: 30_000 }, as
   const missing = await fdl(['run', 'no-such.flow.yaml', '--json'], ZH);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /^fdl：无法读取流程文件 no-such\.flow\.yaml：ENOENT/);
-  assert.equal(missing.stdout, '');
+  // --json still prints its one object, in English (run-json.test.ts).
+  assert.match(oneJsonObject(missing.stdout).cause as string, /^flow file no-such\.flow\.yaml cannot be read: ENOENT/);
   const badInput = await fdl(['run', join(fixture('end-stops-sequence'), 'flow.flow.yaml'), '--input', '[1]'], EN);
   assert.equal(badInput.code, 2);
   assert.match(badInput.stderr, /fdl: --input must be a JSON object/);
@@ -85,6 +86,7 @@ test('an invalid flow is refused with its diagnostics in the user language (exit
   assert.match(zh.stderr, /[\u4e00-\u9fff]/);
   const json = await fdl(['run', flow, '--json', '--store', join(dir, 's')], ZH);
   assert.equal(json.code, 2);
+  assert.match(json.stderr, /broken\.flow\.yaml:4:\d+：错误 [\w-]+：/);
   const out = JSON.parse(json.stdout) as { status: string; diagnostics: { message: string }[] };
   assert.equal(out.status, 'Invalid');
   assert.doesNotMatch(out.diagnostics.map((d) => d.message).join('\n'), /[\u4e00-\u9fff]/);
