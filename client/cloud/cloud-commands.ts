@@ -76,7 +76,7 @@ async function signIn(session: CloudSession, log: vscode.LogOutputChannel): Prom
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey against Serverless Workflow in {0}…', region) }, () => session.probe(credentials).listFlows());
   } catch (e) {
-    if (e instanceof CloudServiceError && /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/.test(e.code)) {
+    if (e instanceof CloudServiceError && /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/i.test(e.code)) {
       void showCloudError(e);
       return;
     }
@@ -202,7 +202,7 @@ export async function showCloudError(e: unknown): Promise<void> {
   const signIn = vscode.l10n.t('Sign In');
   const deploy = vscode.l10n.t('Deploy Flow');
   const openSettings = vscode.l10n.t('Open Settings');
-  const actions = /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/.test(e.code) ? [signIn] : e.code === 'FlowNotExists' ? [deploy] : e.code === 'NetworkError' ? [openSettings] : [];
+  const actions = /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/i.test(e.code) ? [signIn] : e.code === 'FlowNotExists' ? [deploy] : e.code === 'NetworkError' ? [openSettings] : [];
   const pick = await vscode.window.showErrorMessage(`${e.serviceMessage} ${e.guidance}`, ...actions);
   if (pick === signIn) await vscode.commands.executeCommand(CLOUD_COMMANDS.signIn);
   else if (pick === deploy) await vscode.commands.executeCommand(CLOUD_COMMANDS.deployFlow);

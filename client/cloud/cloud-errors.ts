@@ -92,7 +92,8 @@ export function toCloudError(e: unknown, ctx: CloudErrorContext): CloudServiceEr
 function guidanceFor(code: string, ctx: CloudErrorContext, t: (key: keyof typeof messages, ...args: unknown[]) => string): string {
   const account = ctx.accountId || '*';
   if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature') return t('signature');
-  if (code.startsWith('InvalidAccessKeyId')) return t('keyNotFound');
+  // The service answers InvalidAccessKeyID; other gateways InvalidAccessKeyId.NotFound.
+  if (/^InvalidAccessKeyId/i.test(code)) return t('keyNotFound');
   if (code.startsWith('InvalidSecurityToken')) return t('stsToken');
   if (code.startsWith('InvalidTimeStamp') || code === 'SignatureNonceUsed') return t('clock');
   if (/^(Forbidden|NoPermission|AccessDenied|Unauthorized)/i.test(code)) {

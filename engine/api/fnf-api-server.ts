@@ -126,7 +126,8 @@ export class FnfApiServer {
       throw new FnfApiRefusal('IncompleteSignature', 'The request signature does not conform to Aliyun standards (AccessKeyId, Signature, SignatureNonce and Timestamp are required).');
     }
     if (p.SignatureMethod && p.SignatureMethod !== 'HMAC-SHA1') throw new FnfApiRefusal('InvalidSignatureMethod', `SignatureMethod ${p.SignatureMethod} is not supported; use HMAC-SHA1.`);
-    if (p.AccessKeyId !== this.options.key.accessKeyId) throw new FnfApiRefusal('InvalidAccessKeyId.NotFound', 'Specified access key is not found.', 404);
+    // The service's own code and status (its error-code page), not a generic gateway page's.
+    if (p.AccessKeyId !== this.options.key.accessKeyId) throw new FnfApiRefusal('InvalidAccessKeyID', `The AccessKey ID ${p.AccessKeyId} is invalid.`, 403);
     if (!signatureMatches(method, p, this.options.key.accessKeySecret)) {
       throw new FnfApiRefusal('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     }

@@ -202,7 +202,8 @@ test('gateway checks: wrong secret, unknown key, unsupported action and version'
   const wrong = new FnF({ endpoint: server.endpoint, accessKeyId: key.accessKeyId, accessKeySecret: 'not-the-secret' });
   await rejects(wrong.describeFlow({ Name: 'approval' }), 'SignatureDoesNotMatch');
   const stranger = new FnF({ endpoint: server.endpoint, accessKeyId: 'LTAIsomeoneelse', accessKeySecret: key.accessKeySecret });
-  await rejects(stranger.listFlows({}), 'InvalidAccessKeyId.NotFound');
+  const unknownKey = await refusal(stranger.listFlows({}));
+  assert.deepEqual([unknownKey.code, unknownKey.status, unknownKey.body.Message], ['InvalidAccessKeyID', 403, 'The AccessKey ID LTAIsomeoneelse is invalid.']);
   await rejects(client.request('CreateSchedule', { FlowName: 'approval' }, {}), 'ActionNotSupported');
   await rejects(client.request('ListFlows', { Version: '2015-01-01' }, {}), 'APIVersionNotSupported');
 });
