@@ -16,7 +16,10 @@
  * Entries are consumed one per invocation, attempts and foreach iterations alike, in the order the
  * engine invokes (per process: a restart starts again at the first entry). For a waitForCallback
  * task the entry is delivered as the callback report (through the same path as
- * ReportTaskSucceeded/Failed); for a sync task it is the result.
+ * ReportTaskSucceeded/Failed); for a sync task it is the result. For a requestResponse task with
+ * serviceParams InvocationType Async the step only learns that the invocation was accepted (as
+ * with Function Compute, the function's result goes nowhere): an `output` entry is an acceptance
+ * (TaskSubmitted, an empty $local), an `error` entry a refused submission (the step fails with it).
  */
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
@@ -76,6 +79,7 @@ export class MockInvoker implements TaskInvoker {
       else setImmediate(send);
       return { kind: 'accepted' };
     }
+    if (outcome.kind === 'succeeded' && isAsyncRequestResponse(inv)) return { kind: 'accepted' };
     return outcome;
   }
 
@@ -93,6 +97,10 @@ export class MockInvoker implements TaskInvoker {
   private has(key: string): boolean {
     return (this.mocks.tasks[key]?.length ?? 0) > 0;
   }
+}
+
+function isAsyncRequestResponse(inv: TaskInvocation): boolean {
+  return inv.pattern === 'requestResponse' && String(inv.serviceParams?.InvocationType ?? '').toLowerCase() === 'async';
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
