@@ -21,6 +21,11 @@ export interface TaskInvocation {
   taskToken?: string;
   /** 1 for the first attempt, +1 per retry; resumes after a restart keep counting. */
   attempt: number;
+  /**
+   * True when this attempt was scheduled before this run (a restart resumes it): its invocation
+   * may already have happened, so an invoker may adopt what it finds under the attempt's ids.
+   */
+  resumed?: boolean;
   /** The step's timeoutSeconds, if any (the engine also enforces it). */
   timeoutSeconds?: number;
   /** Aborted when the step times out or the execution stops. */

@@ -82,7 +82,7 @@ export class FcInvoker implements TaskInvoker {
         resp = await this.invokeFunction(inv, client, runtime, target, async ? 'Async' : 'Sync', statefulId);
       } catch (e) {
         // As for `sync` below: the attempt resubmitted after a restart; FC accepted it before.
-        if (!(async && statefulId && isInvocationAlreadyExists(e))) throw e;
+        if (!(async && statefulId && inv.resumed && isInvocationAlreadyExists(e))) throw e;
         inv.log(`fc: stateful async invocation ${statefulId} already exists (submitted before a restart): accepted`);
         return { kind: 'accepted' };
       }
@@ -120,9 +120,10 @@ export class FcInvoker implements TaskInvoker {
       // At-least-once: an attempt interrupted by a crash is invoked again after the restart, with
       // the same user-given StatefulAsyncInvocationID, and FC refuses the id it already holds
       // (409). That invocation is this attempt's, submitted before the crash: follow it instead of
-      // failing the step. (Generated ids carry a random part, so only a user-given id can meet
-      // this; the id is the user's promise of uniqueness per function, FC.md §1.4.)
-      if (!isInvocationAlreadyExists(e)) throw e;
+      // failing the step. Only then: a fresh attempt meeting an id FC holds (a constant id used by
+      // two executions) fails as it does in the cloud. (Generated ids carry a random part, so
+      // only a user-given id can meet this; FC.md §1.4.)
+      if (!(inv.resumed && isInvocationAlreadyExists(e))) throw e;
       inv.log(`fc: stateful async invocation ${wanted} already exists (submitted before a restart): polling it`);
     }
     let interval = this.options.pollIntervalMs ?? 1000;

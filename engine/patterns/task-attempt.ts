@@ -23,6 +23,8 @@ export interface TaskAttempt {
   serviceParams: JsonObject;
   token?: string;
   scheduled: StoredEvent<'TaskScheduled'>;
+  /** TaskScheduled was in the history before this run: the invocation may already have happened. */
+  resumed: boolean;
 }
 
 export const resultKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskResult`;
@@ -127,6 +129,7 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
       input: t.input,
       ...(t.token ? { taskToken: t.token } : {}),
       attempt: t.sr.attempt,
+      ...(t.resumed ? { resumed: true } : {}),
       timeoutSeconds: t.step.timeoutSeconds?.value,
       // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
       // process) watches the engine's own signal and costs no AbortController.

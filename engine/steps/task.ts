@@ -32,7 +32,7 @@ export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
     { resource, pattern, input: attemptInput, serviceParams, attempt: sr.attempt, ...(step.timeoutSeconds ? { timeoutSeconds: step.timeoutSeconds.value } : {}), ...(token ? { taskToken: token } : {}) },
     { stepName: step.name, scheduleEventId: sr.startedEventId },
   );
-  const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled };
+  const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled, resumed: recorded !== undefined };
   const replayed = replayResult(attempt);
   if (replayed) return replayed;
   if (isChildFlowResource(resource)) return runChildFlow(attempt);

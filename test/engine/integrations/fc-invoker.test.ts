@@ -102,19 +102,26 @@ test('sync pattern: stateful async invocation polled to Succeeded', async () => 
   assert.equal(standin.invocation('svc', 'slow', 'order_42')?.status, 'Succeeded');
 });
 
-test('sync pattern: submitting an id FC already holds (409) follows that invocation (async requestResponse: accepted); other service errors still fail', async () => {
+test('sync pattern: a resumed attempt submitting an id FC already holds (409) follows that invocation (async requestResponse: accepted); a fresh attempt fails as in the cloud; other service errors still fail', async () => {
   let runs = 0;
   standin.define('svc', 'once', (event) => (runs++, { body: { n: JSON.parse(event.toString()).n } }));
   const params = { InvocationType: 'Async', StatefulAsyncInvocationID: 'resubmitted_1' };
   assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 1 }, serviceParams: params })), { kind: 'succeeded', output: { n: 1 } });
   // The same attempt submitted again (what a restart does): FC refuses the id, the step gets that invocation's result.
-  const again = makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 1 }, serviceParams: params });
+  const again = makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 1 }, serviceParams: params, resumed: true });
   assert.deepEqual(await invoker.invoke(again), { kind: 'succeeded', output: { n: 1 } });
   assert.equal(runs, 1);
   assert.ok(again.lines.some((l) => l.includes('resubmitted_1 already exists')), again.lines.join('\n'));
   // An async requestResponse resubmitted the same way was accepted before: accepted.
-  const accepted = makeInvocation({ resource: arn('once'), input: { n: 1 }, serviceParams: params });
+  const accepted = makeInvocation({ resource: arn('once'), input: { n: 1 }, serviceParams: params, resumed: true });
   assert.deepEqual(await invoker.invoke(accepted), { kind: 'accepted' });
+  assert.equal(runs, 1);
+  // Not resumed (another execution reusing a constant id): FC's refusal is the step's error, sync or async.
+  const fresh = await invoker.invoke(makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 2 }, serviceParams: params }));
+  assert.equal((fresh as { kind: string; error?: string }).kind, 'failed');
+  assert.match((fresh as { error: string }).error, /^FC\..*AlreadyExist/);
+  const freshAsync = await invoker.invoke(makeInvocation({ resource: arn('once'), input: { n: 2 }, serviceParams: params }));
+  assert.match((freshAsync as { error: string }).error, /^FC\..*AlreadyExist/);
   assert.equal(runs, 1);
   const missing = await invoker.invoke(makeInvocation({ resource: arn('no-such-function'), pattern: 'sync', serviceParams: params }));
   assert.equal((missing as { error: string }).error, 'FC.FunctionNotFound', 'only 409 means "under way"');
