@@ -2,13 +2,15 @@
  * `fdl list [--flow F]`, `fdl describe <flow> <execution>`, `fdl history <flow> <execution> [--all]`
  * (`--all` adds the engine's timer events) and `fdl stop <flow> <execution> [--error E] [--cause C]`,
  * all against `--store dir` (default `<cwd>/.fdl/executions`). Output is JSON.
+ * `stop` hands the stop to the process owning the store (store-lock.ts) through its inbox; with no
+ * owner it takes the store itself for the append.
  */
 import type { HistoryEvent } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { foldHistory, isTerminal } from '../history/fold';
 import { LocalBackend } from '../local-backend';
 import { sendToInbox } from '../store/report-inbox';
-import { storeOwner } from '../store/store-lock';
+import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import { engineText } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { say } from './cli-messages';
@@ -52,23 +54,38 @@ export async function runStop(args: string[]): Promise<number> {
   const storeDir = storeDirFrom(p);
   const error = flagString(p, 'error') ?? '';
   const cause = flagString(p, 'cause') ?? '';
-  if (storeOwner(storeDir) !== undefined && storeOwner(storeDir) !== process.pid) {
+  const viaOwner = async () => {
     const res = await sendToInbox(storeDir, { kind: 'stop', flowName: flow, executionName: exec, error, cause });
     if (!res.ok) say('refused', res.code, res.message);
     return res.ok ? 0 : 1;
-  }
+  };
+  if (storeOwner(storeDir) !== undefined && storeOwner(storeDir) !== process.pid) return viaOwner();
   // Nobody runs the store: the execution is idle on disk, so recording its end is the whole stop.
-  const b = backendFor(p);
-  return guarded(async () => {
-    const history = b.store.readHistory(flow, exec);
-    const state = foldHistory(history);
-    if (!state) throw Object.assign(new Error(engineText('executionMissing', exec, flow)), { code: 'ExecutionNotExists' });
-    if (isTerminal(state.status)) throw Object.assign(new Error(engineText('executionFinished', exec, state.status)), { code: 'ExecutionAlreadyCompleted' });
-    const stopped: AnyStoredEvent = { eventId: state.lastEventId + 1, scheduleEventId: 1, type: 'ExecutionStopped', time: new Date().toISOString(), key: '$|ExecutionEnd', detail: { error, cause } };
-    b.store.append(flow, exec, stopped);
+  // Taken like any owner for the read-and-append, so no `fdl run`/`serve` or VS Code opens the store
+  // in between (it would append to the same history); one that took it since the check gets the
+  // stop through its inbox instead.
+  let release: () => void;
+  try {
+    release = acquireStoreLock(storeDir);
+  } catch {
+    return viaOwner();
+  }
+  const b = new LocalBackend({ storeDir });
+  try {
+    return await guarded(async () => {
+      const history = b.store.readHistory(flow, exec);
+      const state = foldHistory(history);
+      if (!state) throw Object.assign(new Error(engineText('executionMissing', exec, flow)), { code: 'ExecutionNotExists' });
+      if (isTerminal(state.status)) throw Object.assign(new Error(engineText('executionFinished', exec, state.status)), { code: 'ExecutionAlreadyCompleted' });
+      const stopped: AnyStoredEvent = { eventId: state.lastEventId + 1, scheduleEventId: 1, type: 'ExecutionStopped', time: new Date().toISOString(), key: '$|ExecutionEnd', detail: { error, cause } };
+      b.store.append(flow, exec, stopped);
+      b.close(); // durable (fsync'ed) before it is reported
+      process.stdout.write(JSON.stringify(await b.describeExecution(flow, exec), null, 2) + '\n');
+    });
+  } finally {
     b.close();
-    process.stdout.write(JSON.stringify(await b.describeExecution(flow, exec), null, 2) + '\n');
-  });
+    release();
+  }
 }
 
 async function guarded(f: () => Promise<unknown>): Promise<number> {
