@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { closestMatch } from '../../fdl/schema/did-you-mean';
 import { engineText } from '../messages';
 
 export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
@@ -61,7 +62,7 @@ function checkEntry(entry: unknown, task: string, index: number, at: (key?: stri
   const e = entry as Record<string, unknown>;
   for (const key of Object.keys(e)) {
     if ((ENTRY_KEYS as readonly string[]).includes(key)) continue;
-    const near = closestKey(key);
+    const near = closestMatch(key, ENTRY_KEYS);
     throw new Error(engineText('mocksUnknownKey', at(key), task, n, key, near ? engineText('mocksDidYouMean', near) : ''));
   }
   const hasOutput = 'output' in e;
@@ -77,24 +78,4 @@ function checkEntry(entry: unknown, task: string, index: number, at: (key?: stri
     throw new Error(engineText('mocksBadDelay', at('delayMs'), task, n, JSON.stringify(e.delayMs) ?? 'nothing'));
   }
   return e as MockEntry;
-}
-
-/** The entry key a typo most likely meant (case-insensitive, at most two edits), if any. */
-function closestKey(key: string): string | undefined {
-  let best: { key: string; d: number } | undefined;
-  for (const k of ENTRY_KEYS) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d <= 2 && (!best || d < best.d)) best = { key: k, d };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
