@@ -41,7 +41,7 @@ import { LocalBackend } from '../engine/local-backend';
 import { MemoryStore } from '../engine/store/memory-store';
 import { MockInvoker } from '../engine/invokers/mock-invoker';
 import { printTable } from './measure';
-import { floorRuns, historyTemplate } from './history-floor';
+import { appendCost, floorRuns, historyTemplate } from './history-floor';
 import { isEngineEvent } from '../engine/history/events';
 
 // aws-local-stepfunctions 3 declares Node 22 for Promise.withResolvers alone; give it that on Node 20.
@@ -204,6 +204,28 @@ function workloads() {
   ];
 }
 
+/** The write() cost probe (appendCost), in a fresh process like every side. */
+function inChild(what: 'append'): { micros: number; bytes: number } {
+  const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: what }, maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+/** appendCost for the sequential workload's events, in a temporary folder. */
+async function appendProbe(): Promise<void> {
+  const { backend } = newBackend(true);
+  await backend.open();
+  const s = await backend.startExecution({ flowName: 'bench', definition: taskFdl, executionName: 'template', input: '{}' });
+  await backend.waitForExecution('bench', s.name);
+  const template = historyTemplate(backend.readStoredHistory('bench', s.name).filter((e) => !isEngineEvent(e.type)));
+  backend.close();
+  const dir = mkdtempSync(join(tmpdir(), 'fdl-bench-append-'));
+  try {
+    console.log(JSON.stringify(appendCost(template, dir)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * One (workload, side) in this process, which measures nothing else: warm-up for WARM_MS
  * (aws-local-stepfunctions' pass chain runs about 4× faster after a few seconds of JIT than
@@ -276,6 +298,8 @@ async function main() {
       ['approve all 1,000 and finish (ms)', cb.approveMs.toFixed(0)],
     ],
   );
+  const append = inChild('append');
+  console.log(`\nOne write() of a sequential execution's events (${append.bytes} bytes, appended to a file): ${append.micros.toFixed(2)} µs. A store that acknowledges an execution's end only once written pays it per sequential execution, on top of the history floor.`);
   console.log(`\nIssue 3's memory target, 1,000 waiting executions under 200 MB: ${cb.peakRss < 200 * 2 ** 20 ? 'met' : 'NOT met'} (peak ${(cb.peakRss / 2 ** 20).toFixed(0)} MB).`);
   const below = throughput.filter((r) => parseFloat(String(r[SIDES.length + 1])) < 3).map((r) => r[0]);
   console.log(`Issue 3's throughput target, ≥3× aws-local-stepfunctions durable: ${below.length ? `not met for ${below.join('; ')}` : 'met for every workload'}.`);
@@ -296,7 +320,7 @@ function runBundled(): void {
 
 if (process.env.FDL_BENCH_BUNDLED !== '1') runBundled();
 else
-  (process.env.FDL_BENCH_PROBE ? probe(process.env.FDL_BENCH_PROBE) : main()).catch((e) => {
+  (process.env.FDL_BENCH_PROBE === 'append' ? appendProbe() : process.env.FDL_BENCH_PROBE ? probe(process.env.FDL_BENCH_PROBE) : main()).catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -20,6 +20,8 @@
  * store's own, which writes a large collection once rather than in every iteration's events,
  * beats it on the foreach fivefold.)
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AnyStoredEvent } from '../engine/history/events';
 
@@ -109,4 +111,23 @@ export async function floorRuns(template: HistoryTemplate, input: unknown, runs:
     await recordExecution(template, history, JSON.parse(inputText));
   }
   return performance.now() - t0;
+}
+
+/**
+ * What one write() of an execution's events costs on this disk: the least a store pays per
+ * sequential execution when it acknowledges an execution's end only once written (ours does;
+ * engine/store/execution-store.ts). Appends the events' JSON as one line `count` times to a new
+ * file; µs per write().
+ */
+export function appendCost(template: HistoryTemplate, dir: string, count = 20_000): { micros: number; bytes: number } {
+  const line = Buffer.from(JSON.stringify(template.map(({ eventId, scheduleEventId, type, stepName, detail }) => ({ eventId, scheduleEventId, type, stepName, time: isoNow(), detail }))) + '\n');
+  const fd = openSync(join(dir, 'append-cost.log'), 'a');
+  try {
+    for (let i = 0; i < 1000; i++) writeSync(fd, line);
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) writeSync(fd, line);
+    return { micros: ((performance.now() - t0) * 1000) / count, bytes: line.length };
+  } finally {
+    closeSync(fd);
+  }
 }
