@@ -1,7 +1,9 @@
 /**
  * Everything the extension shows is in English and Simplified Chinese: every `vscode.l10n.t`
  * message in client/ has a zh-cn translation with the same placeholders, and every `%key%` in
- * package.json has an entry in package.nls.json and package.nls.zh-cn.json.
+ * package.json has an entry in package.nls.json and package.nls.zh-cn.json, and every manifest
+ * string a user reads (the marketplace name and description, titles, descriptions, view names,
+ * welcome contents) is such a `%key%`.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -51,4 +53,24 @@ test('every %key% of package.json is in package.nls.json and package.nls.zh-cn.j
   assert.deepEqual(keys.filter((k) => !(k in en)), [], 'missing in package.nls.json');
   assert.deepEqual(keys.filter((k) => !(k in zh)), [], 'missing in package.nls.zh-cn.json');
   assert.equal(JSON.parse(manifest).l10n, './l10n');
+});
+
+/** Manifest fields whose text VS Code shows to users (Extensions view, palette, settings, views, walkthrough). */
+const USER_FACING_FIELDS = new Set(['title', 'shortTitle', 'description', 'markdownDescription', 'name', 'contextualTitle', 'label', 'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage', 'contents', 'altText']);
+
+function literalUserStrings(value: unknown, path: string, field: string, out: string[]): string[] {
+  if (Array.isArray(value)) value.forEach((v, i) => literalUserStrings(v, `${path}[${i}]`, field, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) literalUserStrings(v, `${path}.${k}`, k, out);
+  else if (typeof value === 'string' && USER_FACING_FIELDS.has(field) && !/^%[\w.-]+%$/.test(value)) out.push(`${path}: ${value}`);
+  return out;
+}
+
+test('every manifest string a user reads is a %key% reference, the name and description included', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { displayName: string; description: string; contributes: unknown };
+  const literal = (['displayName', 'description'] as const).filter((k) => !/^%[\w.-]+%$/.test(manifest[k])).map((k) => `${k}: ${manifest[k]}`);
+  literalUserStrings(manifest.contributes, 'contributes', '', literal);
+  assert.deepEqual(literal, [], 'move these into package.nls.json and package.nls.zh-cn.json');
+  const zh = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+  assert.match(zh.displayName ?? '', /[\u4e00-\u9fff]/, 'the Chinese marketplace name is Chinese');
+  assert.match(zh.description ?? '', /[\u4e00-\u9fff]/);
 });
