@@ -27,7 +27,7 @@ export interface CloudCommandOptions {
 
 /** Registers the commands; returns the session whose `backend` the views use when signed in. */
 export function registerCloudCommands(context: vscode.ExtensionContext, options: CloudCommandOptions = {}): CloudSession {
-  const log = vscode.window.createOutputChannel('Flow Studio: Cloud', { log: true });
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Cloud'), { log: true });
   const session = new CloudSession(context.secrets, (e) => log.warn(e.message));
   const sync = options.sendNotification ? new CloudFunctionsSync(session, options.sendNotification, (l) => log.warn(l)) : undefined;
   context.subscriptions.push(

@@ -74,3 +74,13 @@ test('every manifest string a user reads is a %key% reference, the name and desc
   assert.match(zh.displayName ?? '', /[\u4e00-\u9fff]/, 'the Chinese marketplace name is Chinese');
   assert.match(zh.description ?? '', /[\u4e00-\u9fff]/);
 });
+
+test('text handed to VS Code for users to read (messages, channel names, progress, panels) goes through l10n', () => {
+  const literal: string[] = [];
+  for (const file of sourceFiles(join(ROOT, 'client'))) {
+    const text = readFileSync(file, 'utf8');
+    const calls = /\b(show(?:Information|Warning|Error)Message|createOutputChannel|setStatusBarMessage|createWebviewPanel\([^,]+,)\(?\s*(['"])/g;
+    for (const m of text.matchAll(calls)) literal.push(`${file.slice(ROOT.length + 1)}: ${m[1]}`);
+  }
+  assert.deepEqual(literal, [], 'wrap these strings in vscode.l10n.t');
+});
