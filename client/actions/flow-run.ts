@@ -9,6 +9,8 @@ import { FlowInvalidError } from '../../engine/local-backend';
 import { COMMAND_IDS } from '../command-ids';
 import { eventDetail } from '../model/event-detail';
 import { localFlowName } from '../model/local-flow-name';
+import { executionStatusText } from '../views/execution-items';
+import { endedStatus } from './execution-end';
 
 export interface FlowRunTarget {
   document: vscode.TextDocument;
@@ -64,7 +66,7 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
           if (flowName !== run.flowName || executionName !== run.executionName) return;
           if (e.type === 'StepEntered' && e.stepName) progress.report({ message: vscode.l10n.t('Step {0}', e.stepName) });
           if (e.type === 'TaskScheduled' && eventDetail(e).pattern === 'waitForCallback') progress.report({ message: vscode.l10n.t('{0} is waiting for a callback: approve or reject it in the Executions view or the editor.', e.stepName ?? '') });
-          if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) finish(e);
+          if (endedStatus(e.type)) finish(e);
         });
         token.onCancellationRequested(() => {
           void backend.stopExecution(run.flowName, run.executionName, 'Stopped', vscode.l10n.t('Stopped from VS Code')).catch(() => undefined);
@@ -88,7 +90,12 @@ async function announceEnd(run: StartedRun, e: HistoryEvent): Promise<void> {
   let answer: string | undefined;
   if (e.type === 'ExecutionSucceeded') answer = await vscode.window.showInformationMessage(vscode.l10n.t('{0} succeeded.', run.flowName), history, output);
   else if (e.type === 'ExecutionStopped') answer = await vscode.window.showInformationMessage(vscode.l10n.t('{0} was stopped.', run.flowName), history);
-  else answer = await vscode.window.showErrorMessage(vscode.l10n.t('{0} ended {1}: {2} {3}', run.flowName, e.type.replace('Execution', ''), String(d.error ?? ''), String(d.cause ?? '')), history, output);
+  else {
+    const status = executionStatusText(endedStatus(e.type) ?? 'Failed');
+    const reason = [d.error, d.cause].filter((v) => v !== undefined && v !== '').map(String).join(' ');
+    const text = reason ? vscode.l10n.t('{0} ended: {1}. {2}', run.flowName, status, reason) : vscode.l10n.t('{0} ended: {1}.', run.flowName, status);
+    answer = await vscode.window.showErrorMessage(text, history, output);
+  }
   if (answer === history) void vscode.commands.executeCommand(COMMAND_IDS.openExecutionHistory, args);
   if (answer === output) void vscode.commands.executeCommand(COMMAND_IDS.showRunOutput);
 }

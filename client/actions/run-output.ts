@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../engine/backend';
 import { eventDetail } from '../model/event-detail';
+import { executionStatusText, stepStatusText } from '../views/execution-items';
+import { endedStatus } from './execution-end';
 
 export class RunOutput implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Runs'));
@@ -22,7 +24,7 @@ export class RunOutput implements vscode.Disposable {
       case 'ExecutionStarted':
         return this.line(flowName, executionName, undefined, vscode.l10n.t('started with input {0}', JSON.stringify(d.input ?? {})));
       case 'StepSucceeded':
-        return this.line(flowName, executionName, e.stepName, vscode.l10n.t('succeeded'));
+        return this.line(flowName, executionName, e.stepName, stepStatusText('succeeded'));
       case 'StepFailed':
         return this.line(flowName, executionName, e.stepName, vscode.l10n.t('failed: {0} {1}', String(d.error ?? ''), String(d.cause ?? '')));
       case 'TaskScheduled':
@@ -33,7 +35,7 @@ export class RunOutput implements vscode.Disposable {
       case 'ExecutionFailed':
       case 'ExecutionTimedOut':
       case 'ExecutionStopped':
-        return this.line(flowName, executionName, undefined, `${e.type.replace('Execution', '')}: ${String(d.error ?? '')} ${String(d.cause ?? '')}`);
+        return this.line(flowName, executionName, undefined, `${executionStatusText(endedStatus(e.type) ?? 'Failed')}: ${String(d.error ?? '')} ${String(d.cause ?? '')}`);
     }
   }
 
