@@ -26,3 +26,63 @@ export async function eventually<T>(what: string, read: () => Promise<T> | T, ok
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Answers the quick pick or input box the extension has just shown, as a user would with the
+ * keyboard: after it had time to appear, `down` presses of ↓ (separators are skipped), then Enter.
+ */
+export async function acceptQuickInput(down = 0): Promise<void> {
+  await new Promise((r) => setTimeout(r, 500));
+  for (let i = 0; i < down; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
+/** One input box the extension showed while `typeIntoInputBoxes` answered it. */
+export interface AskedInput {
+  prompt?: string;
+  typed: string;
+  /** What the box's validation said about the typed text (shown under the box; Enter then does nothing). */
+  refusal?: string;
+}
+
+type Dialogs = Pick<typeof vscode.window, 'showInputBox' | 'showOpenDialog'>;
+
+/**
+ * Types `answers` into the next input boxes, one each, because text cannot be typed into VS Code's
+ * quick input from the extension host. It replaces `vscode.window.showInputBox` on the API object
+ * the extension shares with these suites (their bundles lie inside the extension's folder, so VS
+ * Code hands both the same `vscode`). A typed text the box's own validateInput refuses is never
+ * returned: the refusal is recorded and the box resolves as when the user then presses Escape.
+ * Call `restore()` when done (in `finally`).
+ */
+export function typeIntoInputBoxes(answers: string[]): { asked: AskedInput[]; restore(): void } {
+  const window = vscode.window as Dialogs;
+  const real = window.showInputBox;
+  const asked: AskedInput[] = [];
+  window.showInputBox = (async (options?: vscode.InputBoxOptions) => {
+    const typed = answers.shift();
+    if (typed === undefined) throw new Error(`an input box nobody answers: ${options?.prompt ?? options?.title ?? ''}`);
+    const said = await options?.validateInput?.(typed);
+    const refusal = typeof said === 'string' ? said : (said?.message ?? undefined);
+    asked.push({ prompt: options?.prompt, typed, refusal: refusal || undefined });
+    return refusal ? undefined : typed;
+  }) as Dialogs['showInputBox'];
+  return { asked, restore: () => void (window.showInputBox = real) };
+}
+
+/** Picks `uri` in the next file dialogs (the dialog is not drivable from the extension host), as `typeIntoInputBoxes` does for input boxes. */
+export function chooseInFileDialog(uri: vscode.Uri): { asked: vscode.OpenDialogOptions[]; restore(): void } {
+  const window = vscode.window as Dialogs;
+  const real = window.showOpenDialog;
+  const asked: vscode.OpenDialogOptions[] = [];
+  window.showOpenDialog = (async (options?: vscode.OpenDialogOptions) => {
+    asked.push(options ?? {});
+    return [uri];
+  }) as Dialogs['showOpenDialog'];
+  return { asked, restore: () => void (window.showOpenDialog = real) };
+}
+
+/** Waits (a step at a time) until the execution has left Running, and returns its summary. */
+export async function executionEnd(api: FlowStudioApi, flowName: string, executionName: string) {
+  return eventually('the execution to end', () => api.localBackend.describeExecution(flowName, executionName), (s) => s.status !== 'Running' && s.status !== 'Starting');
+}

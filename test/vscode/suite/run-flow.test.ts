@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
-import { eventually, flowStudio, workspaceFile } from './helpers';
+import { acceptQuickInput, eventually, flowStudio, workspaceFile } from './helpers';
 
 interface Started {
   flowName: string;
@@ -45,8 +45,7 @@ suite('run flow', () => {
     );
     // The approve command asks for the output: pick "Empty output" (the first row) as a user would.
     const approving = vscode.commands.executeCommand(COMMAND_IDS.approveCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
-    await new Promise((r) => setTimeout(r, 500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await acceptQuickInput();
     await approving;
     const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
@@ -68,10 +67,7 @@ suite('run flow', () => {
     );
     // Two input boxes: the error name (prefilled "Rejected", which the flow catches), then the cause.
     const rejecting = vscode.commands.executeCommand(COMMAND_IDS.rejectCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
-    for (let i = 0; i < 2; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
+    for (let i = 0; i < 2; i++) await acceptQuickInput();
     await rejecting;
     const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
     assert.equal(done.status, 'Failed');
