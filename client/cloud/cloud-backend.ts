@@ -230,7 +230,8 @@ function toSummary(e: FnfExecution, flowName: string): ExecutionSummary {
   };
 }
 
-function toHistoryEvent(e: FnfEvent): HistoryEvent {
+/** One service event as the Backend interface gives it (what the views and the tree read). */
+export function toHistoryEvent(e: FnfEvent): HistoryEvent {
   return {
     eventId: Number(e.EventId),
     ...(e.ScheduleEventId !== undefined && e.ScheduleEventId !== null && String(e.ScheduleEventId) !== '' ? { scheduleEventId: Number(e.ScheduleEventId) } : {}),

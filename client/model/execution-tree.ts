@@ -13,6 +13,7 @@
  * `apply` returns the nodes whose rendering changed, so a view refreshes only those.
  */
 import type { ExecutionStatus, ExecutionSummary, HistoryEvent } from '../../engine/backend';
+import { scheduledTask, submittedToken, timeoutOf, type ScheduledTask } from './callback-detail';
 import { detailNumber, detailString, eventDetail } from './event-detail';
 
 export type StepVisitStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'stopped';
@@ -26,6 +27,8 @@ export interface PendingCallback {
   stepId: string;
   /** ISO time the task was scheduled (the callback's age counts from here). */
   scheduledTime: string;
+  /** eventId of the TaskScheduled that issued it. */
+  scheduleEventId: number;
   timeoutSeconds?: number;
   /** What the function was given (the step input after inputMappings). */
   input?: unknown;
@@ -99,6 +102,9 @@ export class ExecutionTree {
   private readonly visitByEvent = new Map<number, StepNode>();
   private readonly scopeByEvent = new Map<number, ScopeNode>();
   private readonly pendingBySchedule = new Map<number, StepNode>();
+  /** Open tasks by their TaskScheduled eventId; `taskOf` maps TaskSubmitted/TaskStarted ids to it. */
+  private readonly tasks = new Map<number, { visit: StepNode; time: string; task: ScheduledTask }>();
+  private readonly taskOf = new Map<number, number>();
   private readonly openVisits: StepNode[] = [];
 
   /** `reuse`: an existing root to rebuild in place (its children are dropped), so views keep their element. */
@@ -151,6 +157,18 @@ export class ExecutionTree {
     }
     if (e.type in TERMINAL_STATUS) return this.endExecution(e, TERMINAL_STATUS[e.type], d);
     const visit = this.visitOf(e);
+    if (!visit) {
+      // A task of a step whose StepEntered the history does not show (a partial history): keep
+      // it as a top-level visit rather than lose a callback that waits.
+      if (e.type !== 'TaskScheduled' || !e.stepName) return [];
+      this.enterStep({ ...e, scheduleEventId: undefined }, undefined);
+      return [this.root, ...this.applyToVisit(e, d)];
+    }
+    return this.applyToVisit(e, d);
+  }
+
+  private applyToVisit(e: HistoryEvent, d: Record<string, unknown>): ExecutionTreeNode[] {
+    const visit = this.visitOf(e);
     if (!visit) return [];
     this.visitByEvent.set(e.eventId, visit);
     return this.updateVisit(visit, e, d) ? [visit] : [];
@@ -159,6 +177,16 @@ export class ExecutionTree {
   /** Every callback still waiting in this execution, in the order they were issued. */
   pendingCallbacks(): PendingCallback[] {
     return [...this.pendingBySchedule.values()].flatMap((v) => (v.pending ? [v.pending] : []));
+  }
+
+  /**
+   * Every task still waiting for a callback, with its token when the history shows one (a task
+   * whose token is nowhere in its events is listed too, so a caller can say why it cannot answer).
+   */
+  waitingTasks(): { stepName: string; scheduleEventId: number; scheduledTime: string; token?: string }[] {
+    return [...this.tasks]
+      .filter(([id, t]) => this.pendingBySchedule.has(id) || t.task.waitsForCallback)
+      .map(([id, t]) => ({ stepName: t.visit.stepName, scheduleEventId: id, scheduledTime: t.time, token: this.pendingBySchedule.get(id)?.pending?.token }));
   }
 
   private enterStep(e: HistoryEvent, input: unknown): ExecutionTreeNode[] {
@@ -225,21 +253,27 @@ export class ExecutionTree {
         return true;
       case 'TaskScheduled': {
         visit.attempts++;
-        const token = detailString(d, 'taskToken');
-        if (token && detailString(d, 'pattern') === 'waitForCallback') {
+        // Which shapes carry a callback and its token: callback-detail.ts (engine and service).
+        const task = scheduledTask(d);
+        this.tasks.set(e.eventId, { visit, time: e.time, task });
+        this.taskOf.set(e.eventId, e.eventId);
+        if (task.waitsForCallback) {
           visit.status = 'waiting';
-          visit.pending = {
-            token,
-            flowName: this.root.flowName,
-            executionName: this.root.executionName,
-            stepName: visit.stepName,
-            stepId: visit.id,
-            scheduledTime: e.time,
-            timeoutSeconds: detailNumber(d, 'timeoutSeconds'),
-            input: d.input,
-          };
-          this.pendingBySchedule.set(e.eventId, visit);
+          if (task.token) this.wait(visit, e.eventId, e.time, task.token, task);
         }
+        return true;
+      }
+      case 'TaskSubmitted':
+      case 'TaskStarted': {
+        const origin = e.scheduleEventId !== undefined ? this.taskOf.get(e.scheduleEventId) : undefined;
+        if (origin === undefined) return false;
+        this.taskOf.set(e.eventId, origin);
+        const open = this.tasks.get(origin);
+        if (!open || !open.task.mayWait || this.pendingBySchedule.has(origin)) return false;
+        const token = submittedToken(d);
+        if (!token) return false;
+        visit.status = 'waiting';
+        this.wait(visit, origin, open.time, token, { ...open.task, timeoutSeconds: open.task.timeoutSeconds ?? timeoutOf(d) });
         return true;
       }
       case 'TaskSucceeded':
@@ -250,7 +284,7 @@ export class ExecutionTree {
           visit.error = detailString(d, 'error');
           visit.cause = detailString(d, 'cause');
         }
-        this.answer(visit, e.scheduleEventId);
+        this.answer(visit, e.scheduleEventId !== undefined ? (this.taskOf.get(e.scheduleEventId) ?? e.scheduleEventId) : undefined);
         return true;
       case 'StepSucceeded':
         this.finish(visit, 'succeeded', e.time);
@@ -272,12 +306,28 @@ export class ExecutionTree {
     }
   }
 
+  private wait(visit: StepNode, scheduleEventId: number, time: string, token: string, task: ScheduledTask): void {
+    visit.pending = {
+      token,
+      flowName: this.root.flowName,
+      executionName: this.root.executionName,
+      stepName: visit.stepName,
+      stepId: visit.id,
+      scheduledTime: time,
+      scheduleEventId,
+      timeoutSeconds: task.timeoutSeconds,
+      input: task.input,
+    };
+    this.pendingBySchedule.set(scheduleEventId, visit);
+  }
+
   private answer(visit: StepNode, scheduleEventId: number | undefined): void {
-    if (scheduleEventId !== undefined) this.pendingBySchedule.delete(scheduleEventId);
-    if (visit.pending) {
-      visit.pending = undefined;
-      if (visit.status === 'waiting') visit.status = 'running';
+    if (scheduleEventId !== undefined) {
+      this.pendingBySchedule.delete(scheduleEventId);
+      this.tasks.delete(scheduleEventId);
     }
+    visit.pending = undefined;
+    if (visit.status === 'waiting') visit.status = 'running';
   }
 
   private finish(visit: StepNode, status: StepVisitStatus, time: string): void {
@@ -285,6 +335,7 @@ export class ExecutionTree {
     visit.endedTime = time;
     this.answer(visit, undefined);
     for (const [k, v] of this.pendingBySchedule) if (v === visit) this.pendingBySchedule.delete(k);
+    for (const [k, t] of this.tasks) if (t.visit === visit) this.tasks.delete(k);
   }
 
   private close(visit: StepNode): void {
@@ -312,6 +363,7 @@ export class ExecutionTree {
     }
     this.openVisits.length = 0;
     this.pendingBySchedule.clear();
+    this.tasks.clear();
     return changed;
   }
 }
