@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { sampleInputPath, savedInputsPath } from '../model/flow-companions';
 import { parseSavedInputs, withSavedInput } from '../model/input-history';
-import { checkJsonObject, type JsonObjectCheck } from '../model/json-input';
+import { checkJsonObject, type JsonNonObjectKind, type JsonObjectCheck } from '../model/json-input';
 
 interface InputChoice extends vscode.QuickPickItem {
   take: () => Thenable<string | undefined> | string | undefined;
@@ -18,8 +18,28 @@ interface InputChoice extends vscode.QuickPickItem {
 
 const PREVIEW_LENGTH = 80;
 
+/**
+ * Why a text cannot be used, as a sentence that follows "The input cannot be used." and the like.
+ * The parser's message comes from the JavaScript runtime in English, so it is quoted as the
+ * parser's words rather than spliced into the translated sentence.
+ */
 export function jsonProblemText(check: Exclude<JsonObjectCheck, { ok: true }>): string {
-  return check.problem === 'notJson' ? vscode.l10n.t('Not valid JSON: {0}', check.detail) : vscode.l10n.t('Must be a JSON object ({ … }), not {0}.', check.detail);
+  return check.problem === 'notJson' ? vscode.l10n.t('Not valid JSON (the parser says: {0}).', check.detail) : vscode.l10n.t('Must be a JSON object ({ … }), not {0}.', jsonKindText(check.kind));
+}
+
+function jsonKindText(kind: JsonNonObjectKind): string {
+  switch (kind) {
+    case 'array':
+      return vscode.l10n.t('an array');
+    case 'null':
+      return vscode.l10n.t('null');
+    case 'string':
+      return vscode.l10n.t('a string');
+    case 'number':
+      return vscode.l10n.t('a number');
+    case 'boolean':
+      return vscode.l10n.t('true or false');
+  }
 }
 
 /** Resolves to the input's JSON text, or undefined if the user cancelled. */

@@ -3,10 +3,14 @@
  * output): it must be a JSON object, as the service requires. Problems come back as codes with
  * details so the client words them in the user's language.
  */
+/** What a JSON value that is not an object is instead (the client words it in the user's language). */
+export type JsonNonObjectKind = 'array' | 'null' | 'string' | 'number' | 'boolean';
+
 export type JsonObjectCheck =
   | { ok: true; value: Record<string, unknown>; text: string }
+  /** `detail`: the JSON parser's own message (English, from the runtime), shown as a quotation. */
   | { ok: false; problem: 'notJson'; detail: string }
-  | { ok: false; problem: 'notObject'; detail: string };
+  | { ok: false; problem: 'notObject'; kind: JsonNonObjectKind };
 
 /** Empty text counts as `{}`. */
 export function checkJsonObject(text: string): JsonObjectCheck {
@@ -18,7 +22,7 @@ export function checkJsonObject(text: string): JsonObjectCheck {
     return { ok: false, problem: 'notJson', detail: (e as Error).message };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, problem: 'notObject', detail: Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value };
+    return { ok: false, problem: 'notObject', kind: Array.isArray(value) ? 'array' : value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean') };
   }
   return { ok: true, value: value as Record<string, unknown>, text: JSON.stringify(value) };
 }

@@ -84,3 +84,11 @@ test('text handed to VS Code for users to read (messages, channel names, progres
   }
   assert.deepEqual(literal, [], 'wrap these strings in vscode.l10n.t');
 });
+
+test('every Simplified Chinese translation is Chinese, except the product name and FDL keywords', () => {
+  const KEPT_AS_IS = new Set(['Flow Studio', 'catch {0}']);
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const english = [...Object.values(bundle), ...Object.values(nls)].filter((zh) => !KEPT_AS_IS.has(zh) && /[A-Za-z]/.test(zh) && !/[\u4e00-\u9fff]/.test(zh));
+  assert.deepEqual(english, [], 'translate these');
+});

@@ -41,7 +41,9 @@ test('JSON input must be an object; empty means {}', () => {
   assert.equal(!bad.ok && bad.problem, 'notJson');
   const arr = checkJsonObject('[1]');
   assert.equal(!arr.ok && arr.problem, 'notObject');
-  assert.equal(!arr.ok && arr.detail, 'array');
+  assert.equal(!arr.ok && arr.problem === 'notObject' && arr.kind, 'array');
+  const kinds = ['null', '"text"', '42', 'true'].map((t) => checkJsonObject(t)).map((c) => !c.ok && c.problem === 'notObject' && c.kind);
+  assert.deepEqual(kinds, ['null', 'string', 'number', 'boolean']);
 });
 
 test('durations read short; timeout left counts down from scheduling', () => {
