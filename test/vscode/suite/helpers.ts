@@ -86,3 +86,19 @@ export function chooseInFileDialog(uri: vscode.Uri): { asked: vscode.OpenDialogO
 export async function executionEnd(api: FlowStudioApi, flowName: string, executionName: string) {
   return eventually('the execution to end', () => api.localBackend.describeExecution(flowName, executionName), (s) => s.status !== 'Running' && s.status !== 'Starting');
 }
+
+/**
+ * Records the quick picks the extension creates (the real ones, which still show and are answered
+ * with acceptQuickInput), so a test can read the rows a user is offered. Call `restore()` when done.
+ */
+export function watchQuickPicks(): { created: vscode.QuickPick<vscode.QuickPickItem>[]; restore(): void } {
+  const window = vscode.window as Pick<typeof vscode.window, 'createQuickPick'>;
+  const real = window.createQuickPick;
+  const created: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+  window.createQuickPick = (<T extends vscode.QuickPickItem>() => {
+    const qp = real<T>();
+    created.push(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+    return qp;
+  }) as typeof real;
+  return { created, restore: () => void (window.createQuickPick = real) };
+}
