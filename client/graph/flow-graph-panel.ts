@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { parseFlow, type ParsedFlow } from '../../fdl/parse';
 import { stepAt } from '../../fdl/navigation/steps';
 import { localFlowName } from '../model/local-flow-name';
+import { executionStatusText, stepStatusText } from '../views/execution-items';
 import { layoutFlow } from './flow-layout';
-import type { FlowGraph, GraphLabels } from './graph-model';
+import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
 import { GraphRunFollower, type FollowedRun, type RunSource } from './run-follower';
 import type { RunOverlay } from './step-status';
@@ -50,10 +51,8 @@ export class FlowGraphPanel {
         zoomIn: vscode.l10n.t('Zoom in'),
         zoomOut: vscode.l10n.t('Zoom out'),
         fit: vscode.l10n.t('Fit'),
-        running: vscode.l10n.t('running'),
-        waiting: vscode.l10n.t('waiting for a callback'),
-        succeeded: vscode.l10n.t('succeeded'),
-        failed: vscode.l10n.t('failed'),
+        // A node's state reads as in the Executions view.
+        ...Object.fromEntries(NODE_RUN_STATUSES.map((s) => [s, stepStatusText(s)])),
       },
     });
     this.disposables.push(
@@ -150,13 +149,13 @@ export class FlowGraphPanel {
 function outcomeText(o: NonNullable<RunOverlay['execution']>): string {
   switch (o) {
     case 'succeeded':
-      return vscode.l10n.t('succeeded');
+      return executionStatusText('Succeeded');
     case 'failed':
-      return vscode.l10n.t('failed');
+      return executionStatusText('Failed');
     case 'stopped':
-      return vscode.l10n.t('stopped');
+      return executionStatusText('Stopped');
     case 'timedOut':
-      return vscode.l10n.t('timed out');
+      return executionStatusText('TimedOut');
   }
 }
 

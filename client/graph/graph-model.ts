@@ -68,8 +68,12 @@ export interface FlowGraph {
   height: number;
 }
 
-/** A step's live state during a run, folded from history events (step-status.ts). */
-export type NodeRunStatus = 'running' | 'waiting' | 'succeeded' | 'failed';
+/**
+ * A step's live state during a run, folded from history events (step-status.ts). Each has a
+ * badge and a style in media/graph and a localised word in the page's strings.
+ */
+export const NODE_RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'stopped'] as const;
+export type NodeRunStatus = (typeof NODE_RUN_STATUSES)[number];
 
 /** The words the diagram shows that are not the user's own (localised by the VS Code layer). */
 export interface GraphLabels {

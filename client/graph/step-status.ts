@@ -1,7 +1,7 @@
 /**
  * A run's live overlay, folded from history events only (the same events either backend returns):
  * the latest visit of each step by name is running, waiting (a callback or an async task it
- * submitted has not answered yet), succeeded or failed.
+ * submitted has not answered yet), succeeded, failed, or stopped (the execution ended under it).
  */
 import type { HistoryEvent } from '../../engine/backend';
 import type { NodeRunStatus } from './graph-model';
@@ -57,9 +57,15 @@ export function applyToOverlay(overlay: RunOverlay, e: HistoryEvent): void {
       overlay.execution = 'timedOut';
       break;
   }
-  // Once the execution ends nothing is still running or waiting.
-  if (overlay.execution && /^Execution(Failed|Stopped|TimedOut)$/.test(e.type)) {
-    for (const [step, status] of Object.entries(overlay.steps)) if (status === 'running' || status === 'waiting') overlay.steps[step] = 'failed';
+  // Once the execution ends nothing is still running or waiting. A step cut short by a stop or by
+  // the flow's own deadline (timeoutSeconds, the execution limit) did not fail by itself: it shows
+  // as stopped, and the run's outcome ("timed out") says why. We chose this over marking it failed
+  // or timed out, because its own timeouts (TaskTimedOut, a StepFailed with FC.Timeout) are failures
+  // of the step and already show as such. When the execution fails, what was still open ends
+  // failed with it, as before.
+  const cutShort = e.type === 'ExecutionStopped' || e.type === 'ExecutionTimedOut' ? 'stopped' : e.type === 'ExecutionFailed' ? 'failed' : undefined;
+  if (cutShort) {
+    for (const [step, status] of Object.entries(overlay.steps)) if (status === 'running' || status === 'waiting') overlay.steps[step] = cutShort;
   }
 }
 

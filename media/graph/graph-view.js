@@ -17,7 +17,7 @@
   let selected = '';
   /** @type {Map<string, SVGGElement>} */ const nodeEls = new Map();
 
-  const BADGE = { running: '●', waiting: '…', succeeded: '✓', failed: '✗' };
+  const BADGE = { running: '●', waiting: '…', succeeded: '✓', failed: '✗', stopped: '■' };
 
   function el(name, attrs, parent) {
     const e = document.createElementNS(SVG, name);

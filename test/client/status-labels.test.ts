@@ -42,3 +42,11 @@ test('the run notification and the Runs channel word outcomes with the label tab
     assert.match(readFileSync(join(ROOT, file), 'utf8'), /executionStatusText\(endedStatus\(e\.type\)/, file);
   }
 });
+
+test('status words are translated in one place only: the label table', () => {
+  const words = /l10n\.t\('(Starting|Running|Succeeded|Failed|Stopped|Timed out|running|waiting for (?:a )?callback|succeeded|failed|stopped|timed out|skipped)'\)/g;
+  const elsewhere = clientSources()
+    .filter(({ file }) => file !== LABEL_TABLE)
+    .flatMap(({ file, text }) => [...text.matchAll(words)].map((m) => `${file}: ${m[1]}`));
+  assert.deepEqual(elsewhere, [], 'use executionStatusText / stepStatusText from client/views/execution-items.ts');
+});

@@ -31,7 +31,46 @@ test('an async submission waits; a failure marks the step failed; a stop leaves 
   ]);
   assert.deepEqual(overlay.steps, { job: 'waiting', other: 'running' });
   const stopped = foldRunOverlay([ev('ExecutionStarted'), ev('StepEntered', 'job'), ev('TaskFailed', 'job'), ev('StepEntered', 'x'), ev('ExecutionStopped')]);
-  assert.deepEqual(stopped, { steps: { job: 'failed', x: 'failed' }, execution: 'stopped' });
+  assert.deepEqual(stopped, { steps: { job: 'failed', x: 'stopped' }, execution: 'stopped' });
+});
+
+test('a stop turns what was running or waiting into stopped, not failed; finished steps keep their state', () => {
+  const overlay = foldRunOverlay([
+    ev('ExecutionStarted'),
+    ev('StepEntered', 'done'),
+    ev('StepSucceeded', 'done'),
+    ev('StepEntered', 'work'),
+    ev('TaskScheduled', 'work', {}),
+    ev('StepEntered', 'approve'),
+    ev('TaskScheduled', 'approve', { pattern: 'waitForCallback', taskToken: 't' }),
+    ev('ExecutionStopped', undefined, { error: 'Stopped', cause: 'Stopped from VS Code' }),
+  ]);
+  assert.deepEqual(overlay, { steps: { done: 'succeeded', work: 'stopped', approve: 'stopped' }, execution: 'stopped' });
+});
+
+test('when the flow times out, the step it was running shows stopped; a step that timed out by itself failed', () => {
+  const flowDeadline = foldRunOverlay([
+    ev('ExecutionStarted'),
+    ev('StepEntered', 'slow'),
+    ev('TaskScheduled', 'slow', {}),
+    ev('TaskStarted', 'slow'),
+    ev('ExecutionTimedOut', undefined, { error: 'FnF.Timeout', cause: 'timeoutSeconds 10' }),
+  ]);
+  assert.deepEqual(flowDeadline, { steps: { slow: 'stopped' }, execution: 'timedOut' });
+  const ownTimeout = foldRunOverlay([
+    ev('ExecutionStarted'),
+    ev('StepEntered', 'slow'),
+    ev('TaskScheduled', 'slow', {}),
+    ev('TaskTimedOut', 'slow', { error: 'FC.Timeout' }),
+    ev('StepFailed', 'slow', { error: 'FC.Timeout' }),
+    ev('ExecutionFailed', undefined, { error: 'FC.Timeout' }),
+  ]);
+  assert.deepEqual(ownTimeout, { steps: { slow: 'failed' }, execution: 'failed' });
+});
+
+test('a failed execution ends what was still open as failed', () => {
+  const overlay = foldRunOverlay([ev('ExecutionStarted'), ev('StepEntered', 'a'), ev('StepEntered', 'b'), ev('StepFailed', 'b', { error: 'E' }), ev('ExecutionFailed', undefined, { error: 'E' })]);
+  assert.deepEqual(overlay, { steps: { a: 'failed', b: 'failed' }, execution: 'failed' });
 });
 
 test('unreadable event details do not break the fold', () => {
