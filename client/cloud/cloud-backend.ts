@@ -3,9 +3,9 @@
  * the official SDK. No vscode here: credentials, region and endpoint come in from the command
  * layer, so the same class is tested against the local FnF-compatible API.
  *
- * Live history: executions started here (and any the caller asks to follow) are polled with
- * GetExecutionHistory (history-follower.ts) and their events handed to `onEvent` listeners, the
- * same stream the embedded engine gives.
+ * Live history: executions started or described here, and the running ones a view shows (it asks
+ * with `follow`), are polled with GetExecutionHistory (history-follower.ts) and their events handed
+ * to `onEvent` listeners, the same stream the embedded engine gives.
  */
 import type { Backend, ExecutionStatus, ExecutionSummary, HistoryEvent, StartExecutionRequest } from '../../engine/backend';
 import type { Locale } from '../../fdl/messages';
@@ -49,7 +49,7 @@ const EXECUTIONS_PER_FLOW_WHEN_ALL = 20;
 export class CloudBackend implements Backend {
   readonly kind = 'cloud' as const;
   private readonly listeners = new Set<Listener>();
-  private readonly followers = new Map<string, HistoryFollower>();
+  private readonly followers = new Map<string, { follower: HistoryFollower; holds: number }>();
 
   constructor(private readonly o: CloudBackendOptions) {}
 
@@ -66,7 +66,7 @@ export class CloudBackend implements Backend {
 
   async stopExecution(flowName: string, executionName: string, error?: string, cause?: string): Promise<ExecutionSummary> {
     const e = await this.call('StopExecution', (c) => c.stopExecution(defined({ FlowName: flowName, ExecutionName: executionName, Error: error, Cause: cause })));
-    this.followers.get(key(flowName, executionName))?.pollSoon();
+    this.followers.get(key(flowName, executionName))?.follower.pollSoon();
     return toSummary(e, flowName);
   }
 
@@ -111,31 +111,57 @@ export class CloudBackend implements Backend {
     return () => this.listeners.delete(listener);
   }
 
-  /** Streams an execution's events to `onEvent` listeners until it ends (no-op if already followed). */
-  follow(flowName: string, executionName: string): void {
+  /**
+   * Streams an execution's events to `onEvent` listeners until it ends. Returns a release: a
+   * follower every asker released stops (Start and Describe never release theirs, so those run to
+   * the end). `afterEventId`: the asker already has the events up to it, so a new follower does not
+   * stream them again (an existing one goes on where it is).
+   */
+  follow(flowName: string, executionName: string, afterEventId = 0): () => void {
     const k = key(flowName, executionName);
-    if (this.followers.get(k) && !this.followers.get(k)!.done) return;
-    const follower = new HistoryFollower({
-      fetchPage: (token) => this.historyPage(flowName, executionName, token),
-      onEvent: (e) => {
-        for (const l of [...this.listeners]) {
-          try {
-            l(flowName, executionName, e);
-          } catch {
-            // A listener's failure must not stop the stream for the others.
+    let entry = this.followers.get(k);
+    if (!entry || entry.follower.done) {
+      const follower: HistoryFollower = new HistoryFollower({
+        fetchPage: (token) => this.historyPage(flowName, executionName, token),
+        onEvent: (e) => {
+          for (const l of [...this.listeners]) {
+            try {
+              l(flowName, executionName, e);
+            } catch {
+              // A listener's failure must not stop the stream for the others.
+            }
           }
-        }
-      },
-      onEnd: (error) => {
-        this.followers.delete(k);
-        if (error) this.o.onFollowError?.(flowName, executionName, error instanceof CloudServiceError ? error : toCloudError(error, this.context('GetExecutionHistory')));
-      },
-      minIntervalMs: this.o.pollIntervalMs ?? 1000,
-      maxIntervalMs: this.o.maxPollIntervalMs ?? 10_000,
-      // Nobody listening (no view open): no requests until someone is.
-      paused: () => this.listeners.size === 0,
-    });
-    this.followers.set(k, follower.start());
+        },
+        onEnd: (error) => {
+          if (this.followers.get(k)?.follower === follower) this.followers.delete(k);
+          if (error) this.o.onFollowError?.(flowName, executionName, error instanceof CloudServiceError ? error : toCloudError(error, this.context('GetExecutionHistory')));
+        },
+        afterEventId,
+        minIntervalMs: this.o.pollIntervalMs ?? 1000,
+        maxIntervalMs: this.o.maxPollIntervalMs ?? 10_000,
+        // Nobody listening (no view open): no requests until someone is.
+        paused: () => this.listeners.size === 0,
+      });
+      entry = { follower, holds: 0 };
+      this.followers.set(k, entry);
+      follower.start();
+    }
+    const held = entry;
+    held.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--held.holds > 0) return;
+      held.follower.stop();
+      if (this.followers.get(k) === held) this.followers.delete(k);
+    };
+  }
+
+  /** Whether this execution's history is being polled now. */
+  isFollowing(flowName: string, executionName: string): boolean {
+    const entry = this.followers.get(key(flowName, executionName));
+    return entry !== undefined && !entry.follower.done;
   }
 
   /** Callbacks of the execution still waiting, with their tokens when the history shows them. */
@@ -173,7 +199,7 @@ export class CloudBackend implements Backend {
   }
 
   dispose(): void {
-    for (const f of this.followers.values()) f.stop();
+    for (const f of this.followers.values()) f.follower.stop();
     this.followers.clear();
     this.listeners.clear();
   }
@@ -195,7 +221,7 @@ export class CloudBackend implements Backend {
   }
 
   private pollAllSoon(): void {
-    for (const f of this.followers.values()) f.pollSoon();
+    for (const f of this.followers.values()) f.follower.pollSoon();
   }
 
   private async call<T>(action: string, run: (c: FnfClient) => Promise<T>): Promise<T> {

@@ -24,6 +24,8 @@ export interface HistoryFollowerOptions {
   maxIntervalMs?: number;
   /** Consecutive failures tolerated before giving up. */
   maxErrors?: number;
+  /** Events up to this id are already known to the caller: read past them, do not report them. */
+  afterEventId?: number;
   /** While true (nobody is listening), polls are skipped and checked again at the slowest rate. */
   paused?: () => boolean;
 }
@@ -41,6 +43,7 @@ export class HistoryFollower {
 
   constructor(private readonly o: HistoryFollowerOptions) {
     this.interval = o.minIntervalMs ?? 1000;
+    this.lastEventId = o.afterEventId ?? 0;
   }
 
   start(): this {

@@ -1,6 +1,8 @@
 /**
  * The Executions view: executions of the selected backend (newest first) → their steps, and a
- * "Waiting for callback" group on top. Kept current from Backend.onEvent only (no polling);
+ * "Waiting for callback" group on top. Kept current from Backend.onEvent; on the cloud, whose
+ * events come from polling each execution, the running executions shown are followed
+ * (running-follows.ts) so one listed after a reload or started in the console updates live too;
  * changes are collected and fired as one targeted refresh per short interval, so a busy run or a
  * large history does not redraw the whole tree.
  */
@@ -8,6 +10,7 @@ import * as vscode from 'vscode';
 import type { Backend } from '../../engine/backend';
 import { executionId, type ExecutionNode, type PendingCallback } from '../model/execution-tree';
 import { ExecutionsModel, type ModelChange } from '../model/executions-model';
+import { RunningFollows } from '../model/running-follows';
 import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, type CallbackItem, type CallbacksGroup, type ExecutionsViewNode } from './execution-items';
 
 const REFRESH_DELAY_MS = 120;
@@ -17,6 +20,7 @@ const TICK_MS = 15_000;
 export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNode>, vscode.Disposable {
   private model = new ExecutionsModel();
   private backend: Backend;
+  private follows: RunningFollows;
   private unsubscribe?: () => void;
   private readonly changed = new vscode.EventEmitter<ExecutionsViewNode | ExecutionsViewNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -38,6 +42,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
     private maxShown: number,
   ) {
     this.backend = backend;
+    this.follows = new RunningFollows(backend);
     this.ticker = setInterval(() => this.tick(), TICK_MS);
     void this.show(backend);
   }
@@ -58,6 +63,11 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
     const again = this.shown && backend === this.backend;
     this.shown = true;
     this.unsubscribe?.();
+    // Another backend: stop following the old one's executions now. The same one afresh: release
+    // the old follows only once the new ones are taken, so a follower is not restarted for nothing.
+    const previousFollows = this.follows;
+    if (!again) previousFollows.dispose();
+    this.follows = new RunningFollows(backend);
     this.backend = backend;
     this.model = new ExecutionsModel();
     this.callbackItems.clear();
@@ -75,6 +85,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
     else this.changed.fire(undefined);
     // Running executions may be waiting for callbacks: load them so the group is complete.
     await Promise.all(this.model.unloadedRunning().map((n) => this.loadHistory(n.flowName, n.executionName)));
+    previousFollows.dispose();
     if (again && this.wholeTree) {
       if (this.timer) clearTimeout(this.timer);
       this.flush();
@@ -188,7 +199,16 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
     if (change.pending) this.pendingNodes.add(this.group);
     if (change.nodes.length || change.list || change.pending) this.pendingExecutions.set(executionId(flowName, executionName), { flowName, executionName });
     if (change.needsLoad) void this.loadHistory(flowName, executionName);
+    // The execution's own node changed (loaded, ended): start or stop following it.
+    const root = this.model.tree(flowName, executionName)?.root;
+    if (root && change.nodes.includes(root)) this.followIfRunning(flowName, executionName);
     this.schedule();
+  }
+
+  /** A loaded execution that runs is followed live; one that ended is let go (cloud only). */
+  private followIfRunning(flowName: string, executionName: string): void {
+    const tree = this.model.tree(flowName, executionName);
+    if (tree && this.model.isLoaded(flowName, executionName)) this.follows.update(tree);
   }
 
   /** The group appears or disappears: the root's children change. */
@@ -224,6 +244,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
 
   dispose(): void {
     this.unsubscribe?.();
+    this.follows.dispose();
     clearInterval(this.ticker);
     if (this.timer) clearTimeout(this.timer);
     this.changed.dispose();
