@@ -101,7 +101,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
 
   const cloud = registerCloudCommands(context, {
     sendNotification: (method, params) => client?.sendNotification(method, params),
-    onExecutionStarted: () => selector.prefer('cloud'),
+    // As Run Flow does for the engine: the view shows the cloud, the editor the run's step statuses.
+    onExecutionStarted: (flowName, executionName, document) => {
+      selector.prefer('cloud');
+      decorations.follow(document, { backendKind: 'cloud', flowName, executionName });
+    },
   });
   selector.setCloud(cloud.backend);
   context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));

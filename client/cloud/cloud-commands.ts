@@ -21,8 +21,8 @@ export const CLOUD_COMMANDS = {
 export interface CloudCommandOptions {
   /** Sends `fdl/cloudFunctions` to the language server (e.g. `client.sendNotification`). */
   sendNotification?: SendNotification;
-  /** After a start: e.g. reveal the execution in the executions view. */
-  onExecutionStarted?: (flowName: string, executionName: string) => void;
+  /** After a start: show the cloud in the executions view, the steps' statuses in `document`. */
+  onExecutionStarted?: (flowName: string, executionName: string, document: vscode.Uri) => void;
 }
 
 /** Registers the commands; returns the session whose `backend` the views use when signed in. */
@@ -175,7 +175,7 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
       started = await start();
     }
     log.info(`StartExecution ${flowName}/${started.name}`);
-    options.onExecutionStarted?.(flowName, started.name);
+    options.onExecutionStarted?.(flowName, started.name, doc.uri);
     const graph = vscode.l10n.t('Show Graph');
     const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, flowName, backend.region), graph);
     if (pick === graph) await vscode.commands.executeCommand('flowStudio.showFlowGraph', doc.uri);

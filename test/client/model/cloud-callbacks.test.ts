@@ -13,8 +13,9 @@ import { waitingCallbacks } from '../../../client/cloud/callback-tokens';
 import { CloudBackend, toHistoryEvent } from '../../../client/cloud/cloud-backend';
 import type { FnfClient, FnfEvent } from '../../../client/cloud/fnf-client';
 import { timeoutLeftMs } from '../../../client/model/durations';
-import { executionTreeFromHistory, type ExecutionTreeNode, type StepNode } from '../../../client/model/execution-tree';
+import { executionTreeFromHistory, type ExecutionTreeNode } from '../../../client/model/execution-tree';
 import { ExecutionsModel } from '../../../client/model/executions-model';
+import { stepMarks } from '../../../client/model/step-marks';
 import type { HistoryEvent } from '../../../engine/backend';
 
 const DIR = join(__dirname, '..', 'fixtures', 'cloud-history');
@@ -56,10 +57,11 @@ for (const f of fixtures) {
     assert.deepEqual(outline(tree.root), f.expected.outline);
     assert.deepEqual(tree.pendingCallbacks().map(pendingOf), f.expected.pending);
 
-    // The hover reads the waiting step's own `pending`.
-    const waiting = tree.root.children.find((c): c is StepNode => c.kind === 'step' && c.status === 'waiting')!;
-    assert.equal(waiting.pending?.token, f.expected.pending[0].token);
-    assert.equal(waiting.pending?.stepId, waiting.id);
+    // The editor's mark on the step and its hover (Approve/Reject links carry `visit.pending.token`).
+    const [mark] = stepMarks([{ name: 'approve', nameSpan: { start: 0, end: 7 } }], tree.root);
+    assert.equal(mark.status, 'waiting');
+    assert.equal(mark.visit?.pending?.token, f.expected.pending[0].token);
+    assert.equal(mark.visit?.pending?.stepId, mark.visit?.id);
 
     // "timeout left" where the service's events give the step timeout, none otherwise.
     const p = tree.pendingCallbacks()[0];
