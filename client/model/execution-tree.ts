@@ -352,10 +352,11 @@ export class ExecutionTree {
       this.root.error = detailString(d, 'error');
       this.root.cause = detailString(d, 'cause');
     }
-    // Nothing runs or waits once the execution has ended.
+    // Nothing runs or waits once the execution has ended. A flow that timed out was cut off like
+    // a stopped one: its open steps did not fail themselves (the graph says the same, step-status.ts).
     for (const v of this.openVisits) {
       if (v.status === 'running' || v.status === 'waiting') {
-        v.status = status === 'Stopped' ? 'stopped' : 'failed';
+        v.status = status === 'Stopped' || status === 'TimedOut' ? 'stopped' : 'failed';
         v.endedTime ??= e.time;
         v.pending = undefined;
         changed.push(v);

@@ -93,3 +93,16 @@ test('stopping an execution marks the waiting step stopped and drops its callbac
   assert.equal(root.children[1].status, 'stopped');
   assert.deepEqual(model.pendingCallbacks(), []);
 });
+
+test('an execution that times out or is stopped leaves its open step stopped, not failed; a failed one leaves it failed', () => {
+  const history = (end: string, detail: string) => [
+    { eventId: 1, type: 'ExecutionStarted', time: '2026-11-29T10:00:00.000Z', eventDetail: '{"input":{}}' },
+    { eventId: 2, scheduleEventId: 1, type: 'StepEntered', stepName: 'approve', time: '2026-11-29T10:00:00.001Z', eventDetail: '{"input":{},"local":{}}' },
+    { eventId: 3, scheduleEventId: 2, type: 'StepStarted', stepName: 'approve', time: '2026-11-29T10:00:00.002Z', eventDetail: '{"input":{}}' },
+    { eventId: 4, scheduleEventId: 1, type: end, time: '2026-11-29T10:05:00.000Z', eventDetail: detail },
+  ];
+  const stepAfter = (end: string, detail: string) => executionTreeFromHistory({ flowName: 'f', name: 'e', status: 'Running', startedTime: '' }, history(end, detail)).root.children[0].status;
+  assert.equal(stepAfter('ExecutionTimedOut', '{"error":"FnF.Timeout","cause":"flow timeout"}'), 'stopped');
+  assert.equal(stepAfter('ExecutionStopped', '{"error":"Stopped","cause":""}'), 'stopped');
+  assert.equal(stepAfter('ExecutionFailed', '{"error":"FnF.RuntimeError","cause":"x"}'), 'failed');
+});
