@@ -16,6 +16,8 @@ import type { ExecutionNode, ExecutionTreeNode } from './model/execution-tree';
 import { recentInputsFor, rememberInput, type RecentInputs } from './model/input-history';
 import { checkJsonObject } from './model/json-input';
 import { looksLikeFlow } from '../fdl/parse';
+import { showCloudError } from './cloud/cloud-commands';
+import { rerunCloudExecution } from './cloud/cloud-rerun';
 import { deleteExecution, deleteFinishedExecutions, type DeleteFinishedOptions } from './views/delete-executions';
 import { canDeleteExecution, type LocalExecutionDeletion } from './views/execution-deletion';
 import type { ExecutionsViewNode } from './views/execution-items';
@@ -118,6 +120,8 @@ async function runWithInput(deps: CommandDeps, document: vscode.TextDocument, in
 async function rerunExecution(deps: CommandDeps, arg?: ExecutionsViewNode | ExecutionRefArg): Promise<void> {
   const ref = await executionRef(deps, arg);
   if (!ref) return;
+  const backend = backendOf(deps, ref);
+  if (backend.kind === 'cloud') return rerunInCloud(backend, ref);
   const flowPath = deps.flowPathOf(ref.flowName, ref.executionName);
   if (!flowPath) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The flow file of {0} is not known; open the flow and use Run Flow.', ref.executionName));
@@ -127,6 +131,16 @@ async function rerunExecution(deps: CommandDeps, arg?: ExecutionsViewNode | Exec
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(flowPath));
   await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
   await runWithInput(deps, document, summary.input ?? '{}');
+}
+
+/** The cloud keeps the flow under its name: a new execution of it with the same input, no local file needed. */
+async function rerunInCloud(backend: Backend, ref: ExecutionRefArg): Promise<void> {
+  try {
+    const started = await rerunCloudExecution(backend, ref.flowName, ref.executionName);
+    void followRun(backend, { flowName: started.flowName, executionName: started.name });
+  } catch (e) {
+    void showCloudError(e);
+  }
 }
 
 async function stopExecution(deps: CommandDeps, arg?: ExecutionsViewNode | ExecutionRefArg): Promise<void> {

@@ -36,3 +36,20 @@ test('every command has a localised title, a category and a codicon', () => {
     'give these a %key% title, a category and an icon like "$(play)"',
   );
 });
+
+interface MenuItem {
+  command: string;
+  when?: string;
+}
+
+const itemMenus = (): MenuItem[] => (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus['view/item/context'];
+
+test('Re-run with Same Input shows on cloud executions too; Open Flow and Save Input (they need the local flow file) stay local', () => {
+  const whens = (command: string) => itemMenus().filter((m) => m.command === command).map((m) => m.when ?? '');
+  assert.ok(whens('flowStudio.rerunExecution').length > 0);
+  for (const when of whens('flowStudio.rerunExecution')) assert.doesNotMatch(when, /executionsBackend/, when);
+  for (const command of ['flowStudio.openExecutionFlow', 'flowStudio.saveExecutionInput']) {
+    assert.ok(whens(command).length > 0, command);
+    for (const when of whens(command)) assert.match(when, /flowStudio\.executionsBackend == local/, `${command}: ${when}`);
+  }
+});
