@@ -3,7 +3,9 @@
  * small named function; the work is done by CloudBackend and CloudFunctionCatalog.
  */
 import * as vscode from 'vscode';
+import { setExecutionsBackend } from '../config';
 import { CloudServiceError } from './cloud-errors';
+import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
 import { CloudFunctionsSync, type SendNotification } from './cloud-functions-sync';
 import { CloudSession } from './cloud-session';
@@ -16,6 +18,7 @@ export const CLOUD_COMMANDS = {
   deployFlow: 'flowStudio.cloud.deployFlow',
   startExecution: 'flowStudio.cloud.startExecution',
   refresh: 'flowStudio.cloud.refresh',
+  showFlows: 'flowStudio.cloud.showFlows',
 } as const;
 
 export interface CloudCommandOptions {
@@ -38,6 +41,7 @@ export function registerCloudCommands(context: vscode.ExtensionContext, options:
     vscode.commands.registerCommand(CLOUD_COMMANDS.signOut, () => signOut(session)),
     vscode.commands.registerCommand(CLOUD_COMMANDS.deployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
     vscode.commands.registerCommand(CLOUD_COMMANDS.startExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options)),
+    vscode.commands.registerCommand(CLOUD_COMMANDS.showFlows, () => showCloudFlows(session, log)),
     vscode.commands.registerCommand(CLOUD_COMMANDS.refresh, async () => {
       await session.reload();
       await sync?.push(true);
@@ -154,13 +158,7 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
   if (!backend) return;
   const flowName = await flowNameFor(session, doc);
   if (!flowName) return;
-  const input = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Start {0} in the cloud', flowName),
-    prompt: vscode.l10n.t('Execution input (a JSON object)'),
-    value: '{}',
-    ignoreFocusOut: true,
-    validateInput: (v) => (isJsonObject(v) ? undefined : vscode.l10n.t('The input must be a JSON object, e.g. {"key": "value"}.')),
-  });
+  const input = await askExecutionInput(flowName);
   if (input === undefined) return;
   const start = () => backend.startExecution({ flowName, input });
   try {
@@ -179,6 +177,57 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
     const graph = vscode.l10n.t('Show Graph');
     const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, flowName, backend.region), graph);
     if (pick === graph) await vscode.commands.executeCommand('flowStudio.showFlowGraph', doc.uri);
+  } catch (e) {
+    void showCloudError(e);
+  }
+}
+
+function askExecutionInput(flowName: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Start {0} in the cloud', flowName),
+    prompt: vscode.l10n.t('Execution input (a JSON object)'),
+    value: '{}',
+    ignoreFocusOut: true,
+    validateInput: (v) => (isJsonObject(v) ? undefined : vscode.l10n.t('The input must be a JSON object, e.g. {"key": "value"}.')),
+  });
+}
+
+/**
+ * Every deployed flow of the region, executions or not (the Executions view shows flows only
+ * through their executions); picking one starts an execution of it with an input.
+ */
+async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChannel): Promise<void> {
+  const backend = await requireBackend(session);
+  if (!backend) return;
+  let flows;
+  try {
+    flows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the flows in {0}…', backend.region) }, () => listCloudFlows(backend));
+  } catch (e) {
+    void showCloudError(e);
+    return;
+  }
+  if (!flows.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No flows are deployed in {0}. Open a flow file and use Deploy Flow to Cloud.', backend.region));
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    flows.map((f) => ({
+      label: `$(type-hierarchy) ${f.name}`,
+      description: f.lastModifiedTime ? vscode.l10n.t('modified {0}', new Date(f.lastModifiedTime).toLocaleString(vscode.env.language)) : undefined,
+      detail: f.description,
+      flowName: f.name,
+    })),
+    { title: vscode.l10n.t('Cloud Flows in {0}', backend.region), placeHolder: vscode.l10n.t('Choose a flow to start an execution of it'), matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return;
+  const input = await askExecutionInput(picked.flowName);
+  if (input === undefined) return;
+  try {
+    const started = await backend.startExecution({ flowName: picked.flowName, input });
+    log.info(`StartExecution ${picked.flowName}/${started.name}`);
+    // The Executions view shows the cloud, where the new execution appears and is followed.
+    await setExecutionsBackend('cloud');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, picked.flowName, backend.region));
   } catch (e) {
     void showCloudError(e);
   }

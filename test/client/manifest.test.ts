@@ -53,3 +53,10 @@ test('Re-run with Same Input shows on cloud executions too; Open Flow and Save I
     for (const when of whens(command)) assert.match(when, /flowStudio\.executionsBackend == local/, `${command}: ${when}`);
   }
 });
+
+test('Show Cloud Flows is in the Executions view title while it shows the cloud', () => {
+  const titles = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus['view/title'];
+  const entry = titles.find((m) => m.command === 'flowStudio.cloud.showFlows');
+  assert.match(entry?.when ?? '', /flowStudio\.executionsBackend == cloud/);
+  assert.ok(commands().some((c) => c.command === 'flowStudio.cloud.showFlows'));
+});
