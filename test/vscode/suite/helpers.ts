@@ -102,3 +102,42 @@ export function watchQuickPicks(): { created: vscode.QuickPick<vscode.QuickPickI
   }) as typeof real;
   return { created, restore: () => void (window.createQuickPick = real) };
 }
+
+/** One notification message the extension showed while `recordMessages` listened. */
+export interface ShownMessage {
+  severity: 'information' | 'warning' | 'error';
+  text: string;
+  /** The button labels offered with it. */
+  actions: string[];
+}
+
+type Messages = Pick<typeof vscode.window, 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage'>;
+
+/**
+ * Records the information, warning and error messages the extension shows, and answers each as a
+ * user who closes it without a button (undefined), so commands that await a message return. It
+ * replaces the three functions on the shared `vscode.window`, as `typeIntoInputBoxes` does.
+ * Modal messages are recorded the same way. Call `restore()` when done (in `finally`).
+ */
+export function recordMessages(): { shown: ShownMessage[]; restore(): void } {
+  const window = vscode.window as Messages;
+  const real = { information: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage };
+  const shown: ShownMessage[] = [];
+  const recorder = (severity: ShownMessage['severity']) =>
+    (async (text: string, ...rest: unknown[]) => {
+      const actions = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r)).map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title));
+      shown.push({ severity, text, actions });
+      return undefined;
+    }) as Messages['showInformationMessage'];
+  window.showInformationMessage = recorder('information');
+  window.showWarningMessage = recorder('warning') as Messages['showWarningMessage'];
+  window.showErrorMessage = recorder('error') as Messages['showErrorMessage'];
+  return {
+    shown,
+    restore: () => {
+      window.showInformationMessage = real.information;
+      window.showWarningMessage = real.warning;
+      window.showErrorMessage = real.error;
+    },
+  };
+}
