@@ -1,10 +1,11 @@
 /** Completion of values: enums, step names in goto scope, data paths, error names, resourceArn. */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
-import { fieldsSeenBefore, gotoCandidates, pathOf, stepAt, stepStartingAt, type CursorContext } from '../fdl/navigation/index';
+import { gotoCandidates, pathOf, type CursorContext } from '../fdl/navigation/index';
 import { enumValuesAt, localize, stepTypes } from '../fdl/schema/index';
-import type { Step } from '../fdl/index';
+import type { Span, Step } from '../fdl/index';
 import { frameStart, type SchemaPosition } from './cursor-schema';
 import type { FlowDocument } from './documents';
+import type { CompletionSource } from './completion-source';
 import type { FeatureEnv } from './feature-env';
 import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
 import { CONTEXT_FIELDS } from '../fdl/context-fields';
@@ -12,7 +13,7 @@ import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 
 const PATH_KEYS = new Set(['source', 'collection', 'condition', 'duration', 'timestamp']);
 
-export function completeValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
+export function completeValue(doc: CompletionSource, offset: number, ctx: CursorContext, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
   const key = ctx.key ?? '';
   const path = pathOf(ctx);
   const inServiceParams = path[path.length - 1] === 'serviceParams';
@@ -46,13 +47,15 @@ function valueItem(value: string, doc: string | undefined, range: Range): Comple
 }
 
 /** The step holding the goto: the innermost enclosing step (a choice, or a step with catch). */
-function gotoOwner(doc: FlowDocument, offset: number, pos: SchemaPosition): Step | undefined {
+function gotoOwner(doc: CompletionSource, offset: number, pos: SchemaPosition): Step | undefined {
   const frame = pos.stepFrames[pos.stepFrames.length - 1];
-  return (frame && stepStartingAt(doc.parsed, frameStart(frame))) ?? stepAt(doc.parsed, offset);
+  const model = doc.model();
+  return (frame && model.stepStartingAt(frameStart(frame))) ?? model.stepAt(offset);
 }
 
-function gotoItems(doc: FlowDocument, offset: number, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
+function gotoItems(doc: CompletionSource, offset: number, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
   const owner = gotoOwner(doc, offset, pos);
+  const model = doc.model();
   if (!owner) return [];
   // The preview of each target is built on completionItem/resolve: a flow may offer a thousand steps.
   return gotoCandidates(owner).map((s, i) => ({
@@ -61,7 +64,7 @@ function gotoItems(doc: FlowDocument, offset: number, pos: SchemaPosition, range
     detail: s.type,
     sortText: String(i).padStart(6, '0'),
     textEdit: { range, newText: s.name },
-    data: { uri: doc.uri, version: doc.version, stepStart: s.span.start } satisfies StepPreviewData,
+    data: { uri: doc.uri, version: doc.version, stepStart: model.spanOf(s).start } satisfies StepPreviewData,
   }));
 }
 
@@ -73,19 +76,26 @@ export interface StepPreviewData {
 }
 
 /** completionItem/resolve: adds the target step's preview to a goto item. */
-export function resolveCompletion(item: CompletionItem, docAt: (uri: string) => FlowDocument | undefined, env: FeatureEnv): CompletionItem {
+export function resolveCompletion(item: CompletionItem, docAt: (uri: string) => CompletionSource | undefined, env: FeatureEnv): CompletionItem {
   const data = item.data as Partial<StepPreviewData> | undefined;
   const doc = typeof data?.uri === 'string' ? docAt(data.uri) : undefined;
-  const step = doc && doc.version === data?.version && typeof data.stepStart === 'number' ? stepStartingAt(doc.parsed, data.stepStart) : undefined;
-  return step && doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: stepPreview(doc, step, env) } } : item;
+  if (!doc || doc.version !== data?.version || typeof data.stepStart !== 'number') return item;
+  const model = doc.model();
+  const step = model.stepStartingAt(data.stepStart);
+  return step ? { ...item, documentation: { kind: MarkupKind.Markdown, value: previewAt(doc.text, doc.rangeOf(model.spanOf(step)).start, model.spanOf(step), step, env) } } : item;
 }
 
 /** A step's first lines, as hover and completion show it. */
 export function stepPreview(doc: FlowDocument, step: Step, env: FeatureEnv): string {
-  const line = doc.parsed.lines.positionAt(step.span.start).line + 1;
+  return previewAt(doc.parsed.text, doc.parsed.lines.positionAt(step.span.start), step.span, step, env);
+}
+
+/** The preview of `step`, which spans `span` of `text` and starts at `start`. */
+function previewAt(text: string, start: { line: number; character: number }, span: Span, step: Step, env: FeatureEnv): string {
+  const line = start.line + 1;
   // From the start of the step's line, the dash blanked, dedented: the step as it reads on its own.
-  const column = doc.parsed.lines.positionAt(step.span.start).character;
-  const raw = ' '.repeat(column) + doc.parsed.text.slice(step.span.start, step.span.end).trimEnd();
+  const column = start.character;
+  const raw = ' '.repeat(column) + text.slice(span.start, span.end).trimEnd();
   const lines = raw.split(/\r?\n/);
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
   const shown = lines.slice(0, 8).map((l) => l.slice(indent)).join('\n') + (lines.length > 8 ? '\n…' : '');
@@ -116,8 +126,8 @@ function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
   }));
 }
 
-function dataPathItems(doc: FlowDocument, offset: number, key: string, stepInput: boolean, range: Range, env: FeatureEnv): CompletionItem[] {
-  const seen = fieldsSeenBefore(doc.parsed, offset);
+function dataPathItems(doc: CompletionSource, offset: number, key: string, stepInput: boolean, range: Range, env: FeatureEnv): CompletionItem[] {
+  const seen = doc.model().fieldsSeenBefore(offset);
   const items: CompletionItem[] = [];
   const add = (label: string, documentation: string, kind: CompletionItemKind = CompletionItemKind.Field) =>
     items.push({ label, kind, documentation: { kind: MarkupKind.Markdown, value: documentation }, textEdit: { range, newText: label }, filterText: label });

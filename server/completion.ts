@@ -1,7 +1,8 @@
 /**
  * Completion: keys by context, enum values, step names in scope, data paths, error names and
- * workspace functions. Reads the cursor from text (works while typing) and everything else from
- * the document's cached parse; never parses.
+ * workspace functions. Reads the cursor from the current text (works while typing); only goto
+ * and data paths read a step model, which completion-source.ts takes from a parse of this
+ * version or, across a harmless edit, of an earlier one.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { cursorContext, pathOf, type CursorContext } from '../fdl/navigation/index';
@@ -10,15 +11,17 @@ import { completeValue } from './completion-values';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import type { FlowDocument } from './documents';
+import { sourceOfParse, type CompletionSource } from './completion-source';
 import type { FeatureEnv } from './feature-env';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { errorNameItems } from './completion-values';
 
-export function complete(doc: FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
-  const ctx = cursorContext(doc.parsed.text, offset);
+export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
+  if ('parsed' in doc) doc = sourceOfParse(doc);
+  const ctx = cursorContext(doc.text, offset);
   if (!ctx) return [];
   const pos = schemaPositionOf(ctx);
-  const range = doc.parsed.lines.rangeOf(ctx.token);
+  const range = doc.rangeOf(ctx.token);
   if (ctx.position === 'key') {
     if (ctx.itemOf === 'errors') return errorNameItems(range, env);
     return completeKey(ctx, pos, range, env);

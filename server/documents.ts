@@ -11,6 +11,8 @@ export interface FlowDocument {
 
 export class FlowDocumentCache {
   private readonly cache = new Map<string, FlowDocument>();
+  /** Per document, the latest parse without errors in its YAML: completion reuses it for later versions (parse-reuse.ts). */
+  private readonly good = new Map<string, ParsedFlow>();
 
   constructor(private readonly locale: () => Locale) {}
 
@@ -27,10 +29,23 @@ export class FlowDocumentCache {
       diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })),
     };
     this.cache.set(doc.uri, entry);
+    if (!parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) this.good.set(doc.uri, parsed);
     return entry;
+  }
+
+  /** The entry of this version if it was parsed already; never parses. */
+  peek(doc: TextDocument): FlowDocument | undefined {
+    const hit = this.cache.get(doc.uri);
+    return hit && hit.version === doc.version ? hit : undefined;
+  }
+
+  /** The latest parse of the document whose YAML read without errors (possibly of an earlier version). */
+  lastGoodParse(uri: string): ParsedFlow | undefined {
+    return this.good.get(uri);
   }
 
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.good.delete(uri);
   }
 }

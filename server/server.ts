@@ -15,6 +15,7 @@ import { toLocale } from '../fdl/index';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { resolveCompletion } from './completion-values';
+import { CompletionSources } from './completion-source';
 import { definition } from './definition';
 import { CLOUD_FUNCTIONS_NOTIFICATION, CloudFunctionList } from './cloud-functions';
 import { toLspDiagnostics } from './diagnostics';
@@ -37,6 +38,12 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let diagnosticsDelay = DIAGNOSTICS_DELAY_MS;
   const cache = new FlowDocumentCache(() => locale);
+  // Completion reads each version's text and parses only when it must (completion-source.ts).
+  const completionSources = new CompletionSources(cache);
+  const completionSourceAt = (uri: string) => {
+    const d = documents.get(uri);
+    return d && completionSources.get(d);
+  };
   const functions = new WorkspaceFunctions();
   const cloudFunctions = new CloudFunctionList();
   const env: FeatureEnv = {
@@ -112,8 +119,17 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onCompletion(positional('completion', [], async (doc, offset) => (await functions.ready, complete(doc, offset, env))));
-  connection.onCompletionResolve(guarded('completionResolve', { from: (item: CompletionItem) => item }, (item) => resolveCompletion(item, flowAt, env)));
+  connection.onCompletion(
+    guarded('completion', [], async (p: TextDocumentPositionParams) => {
+      const d = documents.get(p.textDocument.uri);
+      if (!d) return [];
+      const source = completionSources.get(d);
+      const offset = d.offsetAt(p.position);
+      await functions.ready;
+      return complete(source, offset, env);
+    }),
+  );
+  connection.onCompletionResolve(guarded('completionResolve', { from: (item: CompletionItem) => item }, (item) => resolveCompletion(item, completionSourceAt, env)));
   connection.onHover(positional('hover', null, (doc, offset) => hover(doc, offset, env)));
   connection.onDefinition(positional('definition', null, (doc, offset) => definition(doc, offset)));
   connection.onReferences(positional('references', [], (doc, offset, p) => references(doc, offset, p.context.includeDeclaration)));

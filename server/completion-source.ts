@@ -1,0 +1,94 @@
+/**
+ * What a completion request reads for one version of a document: that version's text (the cursor
+ * context and the edit ranges come from it alone) and a step model (step names and scopes for
+ * goto, mapping targets for data paths), asked for only by the completions that need it. The
+ * model comes from the version's own parse when there is one; else from the document's last
+ * good parse when the lines edited since cannot change it (parse-reuse.ts); else the version is
+ * parsed then. So completing while typing never waits for a parse of half-typed text, and the
+ * diagnostics still parse and analyse every version on their own schedule.
+ */
+import type { Range } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, type Span } from '../fdl/index';
+import type { FlowDocument, FlowDocumentCache } from './documents';
+import { lineEditBetween, modelOf, reusedModel, reuseRefusal, type StepModel } from './parse-reuse';
+
+export interface CompletionSource {
+  uri: string;
+  version: number;
+  text: string;
+  rangeOf(span: Span): Range;
+  /** The steps and mapping targets of this version, in its offsets (may parse it: see above). */
+  model(): StepModel;
+  /** Where the model came from: this version's parse, the last good parse reused, or a parse made because reuse was refused (and why). */
+  modelOrigin(): ModelOrigin | undefined;
+}
+
+export type ModelOrigin = { from: 'this version' } | { from: 'last good parse' } | { from: 'parsed for completion'; because: string };
+
+/** A source over a parse of the very text completed in (tests, bench, the per-version cache). */
+export function sourceOfParse(doc: FlowDocument): CompletionSource {
+  const model = modelOf(doc.parsed);
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    text: doc.parsed.text,
+    rangeOf: (span) => doc.parsed.lines.rangeOf(span),
+    model: () => model,
+    modelOrigin: () => ({ from: 'this version' }),
+  };
+}
+
+/** One source per open document version, built over the server's parse cache. */
+export class CompletionSources {
+  private readonly latest = new WeakMap<TextDocument, CompletionSource>();
+
+  constructor(private readonly cache: FlowDocumentCache) {}
+
+  get(doc: TextDocument): CompletionSource {
+    const hit = this.latest.get(doc);
+    if (hit && hit.version === doc.version) return hit;
+    const parsed = this.cache.peek(doc);
+    const source = parsed ? sourceOfParse(parsed) : this.unparsed(doc);
+    this.latest.set(doc, source);
+    return source;
+  }
+
+  private unparsed(doc: TextDocument): CompletionSource {
+    const { uri, version, languageId } = doc;
+    const text = doc.getText();
+    const cache = this.cache;
+    let lines: LineIndex | undefined;
+    // The live document keeps its line offsets across incremental edits; it serves while still at this version.
+    const positionAt = (o: number) => (doc.version === version ? doc.positionAt(o) : (lines ??= new LineIndex(text)).positionAt(o));
+    let model: StepModel | undefined;
+    let origin: ModelOrigin | undefined;
+    const parseNow = (because: string): StepModel => {
+      // Parsed from this version's text even if the document has moved on meanwhile.
+      const own = doc.version === version ? doc : TextDocument.create(uri, languageId, version, text);
+      origin = { from: 'parsed for completion', because };
+      return modelOf(cache.get(own).parsed);
+    };
+    const decide = (): StepModel => {
+      const good = cache.lastGoodParse(uri);
+      if (!good) return parseNow('no earlier parse without YAML errors');
+      const edit = lineEditBetween(good.text, text);
+      if (!edit) {
+        origin = { from: 'last good parse' };
+        return modelOf(good);
+      }
+      const refused = reuseRefusal(good.text, text, edit, good);
+      if (refused) return parseNow(refused);
+      origin = { from: 'last good parse' };
+      return reusedModel(good, edit);
+    };
+    return {
+      uri,
+      version,
+      text,
+      rangeOf: (span) => ({ start: positionAt(span.start), end: positionAt(span.end) }),
+      model: () => (model ??= decide()),
+      modelOrigin: () => origin,
+    };
+  }
+}
