@@ -104,9 +104,14 @@ function convertValued(n: unknown): YNode | null {
 /** The tree without plain values, each collection and alias mapped back to its `yaml` node. */
 function convertWithSource(doc: Document.Parsed, source: Map<YNode, YamlNode>): YNode | undefined {
   const fromYaml = new Map<YamlNode, YNode>();
+  // The last node with each anchor so far, in document order: what `Alias.resolve` finds, without
+  // its walk over the whole document per alias (quadratic: minutes on thousands of aliases).
+  const anchored = new Map<string, YamlNode>();
   const convert = (n: unknown): YNode | null => {
     if (!n || typeof n !== 'object') return null;
     const y = n as YamlNode;
+    // Pre-order, as `yaml`'s visit: a collection's anchor is set before its items are read.
+    if (!isAlias(y) && y.anchor) anchored.set(y.anchor, y);
     const r = y.range;
     const s = r ? r[0] : 0;
     const e = r ? r[1] : 0;
@@ -130,7 +135,7 @@ function convertWithSource(doc: Document.Parsed, source: Map<YNode, YamlNode>): 
     } else {
       // Aliases (and anything else): located, but not looked into; `toJS` resolves their value.
       // An alias names an anchor earlier in the document (or the collection it sits in).
-      const target = isAlias(y) ? y.resolve(doc) : undefined;
+      const target = isAlias(y) ? anchored.get(y.source) : undefined;
       out = newNode(NodeKind.Other, s, e, target ? fromYaml.get(target) : undefined);
     }
     if (typeof y.tag === 'string') out.tag = y.tag;
