@@ -24,6 +24,7 @@ import { plainValue, scalarBoolean, scalarNumber, scalarString } from './yaml/tr
 import type { FdlDiagnostic } from './diagnostic';
 import { defineMessages, formatMessage, type Locale } from './messages';
 import { LineIndex } from './positions';
+import { yamlSyntaxDiagnostic } from './yaml-syntax-errors';
 import {
   STEP_TYPES,
   type Catch,
@@ -58,8 +59,6 @@ export interface ParsedFlow {
 }
 
 const messages = defineMessages({
-  yamlError: { en: 'YAML syntax error: {0}', 'zh-cn': 'YAML 语法错误：{0}' },
-  yamlWarning: { en: 'YAML: {0}', 'zh-cn': 'YAML：{0}' },
   aliasBomb: {
     en: 'This document expands to too many aliases (more than {0}); it is not analysed further.',
     'zh-cn': '此文档展开的别名过多（超过 {0} 个），不再继续分析。',
@@ -120,22 +119,11 @@ const fastToJS: ToJS = (n) => n.value;
 /** The error-tolerant reader: every YAML syntax error located, values built with the alias limit. */
 function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): Read {
   const doc = parseYamlDocument(text);
-  for (const e of doc.errors) {
-    syntaxDiagnostics.push({
-      code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`,
-      severity: 'error',
-      message: formatMessage(messages.yamlError, locale, firstLine(e.message)),
-      span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
-    });
-  }
+  // Our code and wording per library code (yaml-syntax-errors.ts), not the library's English text.
+  for (const e of doc.errors) syntaxDiagnostics.push(yamlSyntaxDiagnostic(e, 'error', locale));
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') continue;
-    syntaxDiagnostics.push({
-      code: `yaml-${w.code.toLowerCase().replace(/_/g, '-')}`,
-      severity: 'warning',
-      message: formatMessage(messages.yamlWarning, locale, firstLine(w.message)),
-      span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) },
-    });
+    syntaxDiagnostics.push(yamlSyntaxDiagnostic(w, 'warning', locale));
   }
 
   const converted = treeFromDocument(doc);
@@ -199,10 +187,6 @@ function liftFlow(text: string, lines: LineIndex, read: Read, syntaxDiagnostics:
     steps,
     syntaxDiagnostics,
   };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0];
 }
 
 function fillScope(scope: Scope, node: YNode | undefined, owner: Step | undefined, all: Step[], toJS: ToJS): Scope {

@@ -15,6 +15,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as Ya
 import { generateFlow } from '../../bench/generate-flow';
 import { MAX_ALIAS_EXPANSION, parseFlow, parseYamlDocument, type ParsedFlow } from '../../fdl/parse';
 import { NodeKind, type YNode } from '../../fdl/yaml/tree';
+import { YAML_ERRORS, yamlSyntaxMessage } from '../../fdl/yaml-syntax-errors';
 import { brokenVariants } from './yaml-error-texts';
 import { TRICKY_YAML } from './yaml-fast-path-snippets';
 
@@ -110,9 +111,10 @@ function nodeAt(doc: Document.Parsed, start: number, end: number): YamlNode | un
 /** The syntax findings `yaml` makes of the text, as parse.ts reports them. */
 function yamlFindings(doc: Document.Parsed, text: string): unknown[] {
   const out: unknown[] = [];
-  const code = (c: string) => `yaml-${c.toLowerCase().replace(/_/g, '-')}`;
-  for (const e of doc.errors) out.push([code(e.code), 'error', e.pos[0], Math.max(e.pos[1], e.pos[0] + 1), e.message.split('\n')[0]]);
-  for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') out.push([code(w.code), 'warning', w.pos[0], Math.max(w.pos[1], w.pos[0] + 1), w.message.split('\n')[0]]);
+  // Codes and wording are our table's (yaml-syntax-errors.ts, tested on its own in yaml-syntax-messages.test.ts).
+  const code = (c: string) => YAML_ERRORS[c as keyof typeof YAML_ERRORS].code;
+  for (const e of doc.errors) out.push([code(e.code), 'error', e.pos[0], Math.max(e.pos[1], e.pos[0] + 1), yamlSyntaxMessage(e.code, e.message, 'en')]);
+  for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') out.push([code(w.code), 'warning', w.pos[0], Math.max(w.pos[1], w.pos[0] + 1), yamlSyntaxMessage(w.code, w.message, 'en')]);
   try {
     doc.toJS(toJSOptions);
   } catch {
@@ -124,7 +126,7 @@ function yamlFindings(doc: Document.Parsed, text: string): unknown[] {
 function ourFindings(parsed: ParsedFlow): unknown[] {
   return parsed.syntaxDiagnostics
     .filter((d) => d.code.startsWith('yaml-'))
-    .map((d) => [d.code, d.severity, d.span.start, d.span.end, d.code === 'yaml-alias-bomb' ? undefined : d.message.replace(/^YAML(?: syntax error)?: /, '')]);
+    .map((d) => [d.code, d.severity, d.span.start, d.span.end, d.code === 'yaml-alias-bomb' ? undefined : d.message]);
 }
 
 /** Asserts everything parseFlow read from `text` to be `yaml`'s own reading of it. */
