@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { setExecutionsBackend } from '../config';
+import { accountIdNotices } from './account-id-notice';
 import { CloudServiceError } from './cloud-errors';
 import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
@@ -31,7 +32,7 @@ export interface CloudCommandOptions {
 /** Registers the commands; returns the session whose `backend` the views use when signed in. */
 export function registerCloudCommands(context: vscode.ExtensionContext, options: CloudCommandOptions = {}): CloudSession {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Cloud'), { log: true });
-  const session = new CloudSession(context.secrets, (e) => log.warn(e.message));
+  const session = new CloudSession(context.secrets, (e) => log.warn(e.message), accountIdNotices(context.globalState, log));
   const sync = options.sendNotification ? new CloudFunctionsSync(session, options.sendNotification, (l) => log.warn(l)) : undefined;
   context.subscriptions.push(
     log,

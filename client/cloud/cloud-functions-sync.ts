@@ -16,7 +16,7 @@ const RESEND_MS = 5 * 60_000;
 
 export class CloudFunctionsSync implements vscode.Disposable {
   private timer?: ReturnType<typeof setInterval>;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private lastError?: string;
 
   constructor(
@@ -24,7 +24,7 @@ export class CloudFunctionsSync implements vscode.Disposable {
     private readonly send: SendNotification,
     private readonly log: (line: string) => void,
   ) {
-    this.subscription = session.onDidChange(() => void this.push());
+    this.subscriptions = [session.onDidChange(() => void this.push()), session.onDidChangeCatalog(() => void this.push())];
     this.timer = setInterval(() => void this.push(), RESEND_MS);
   }
 
@@ -52,6 +52,6 @@ export class CloudFunctionsSync implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
   }
 }
