@@ -80,6 +80,9 @@ async function main() {
       const { edited, pos } = completionCase(text, steps);
       const probe = completeAt(edited, pos);
       Object.assign(out, await measure(() => probe.run(), budget), { firstMs: probe.firstMs, items: probe.items() });
+      // A new version per request (the half-typed key edited), as the server answers it, and parsing each version first.
+      out.edit = await measure(() => probe.runEdited(), budget);
+      out.editParsing = await measure(() => probe.runEditedParsing(), budget);
       break;
     }
     case 'yls-completion': {
@@ -90,6 +93,10 @@ async function main() {
       await yls.doComplete(doc, pos, false);
       out.firstMs = performance.now() - t0;
       Object.assign(out, await measure(() => yls.doComplete(doc, pos, false), budget));
+      // A new version per request, the half-typed key edited (`pa` ↔ `pat`), as ours is measured.
+      const typed = [edited, edited.slice(0, doc.offsetAt(pos)) + 't' + edited.slice(doc.offsetAt(pos))];
+      let version = 1;
+      out.edit = await measure(() => yls.doComplete(TextDocument.create(uri, 'yaml', ++version, typed[version % 2]), pos, false), budget);
       break;
     }
     default:
