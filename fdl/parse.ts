@@ -120,10 +120,10 @@ const fastToJS: ToJS = (n) => n.value;
 function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): Read {
   const doc = parseYamlDocument(text);
   // Our code and wording per library code (yaml-syntax-errors.ts), not the library's English text.
-  for (const e of doc.errors) syntaxDiagnostics.push(yamlSyntaxDiagnostic(e, 'error', locale));
+  for (const e of doc.errors) syntaxDiagnostics.push(visibleAtEnd(yamlSyntaxDiagnostic(e, 'error', locale), text));
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') continue;
-    syntaxDiagnostics.push(yamlSyntaxDiagnostic(w, 'warning', locale));
+    syntaxDiagnostics.push(visibleAtEnd(yamlSyntaxDiagnostic(w, 'warning', locale), text));
   }
 
   const converted = treeFromDocument(doc);
@@ -150,6 +150,18 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
   const { source } = converted;
   const toJS: ToJS = (n) => (n.kind === NodeKind.Scalar ? n.value : source.get(n)?.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSION }));
   return { tree, value, toJS, doc, hasErrors: doc.errors.length > 0 };
+}
+
+/**
+ * A finding `yaml` places at the very end of the text (an unclosed quote or bracket runs to it)
+ * would be an empty range after the last line, which an editor barely shows: it goes on the
+ * text's last visible character instead.
+ */
+function visibleAtEnd(d: FdlDiagnostic, text: string): FdlDiagnostic {
+  if (d.span.start < text.length) return d;
+  const last = text.trimEnd().length - 1;
+  if (last < 0) return d;
+  return { ...d, span: { start: last, end: last + 1 } };
 }
 
 /** `text` is the text the model is read from ('' for a refused text; `lines` is over the real one). */

@@ -113,8 +113,11 @@ function yamlFindings(doc: Document.Parsed, text: string): unknown[] {
   const out: unknown[] = [];
   // Codes and wording are our table's (yaml-syntax-errors.ts, tested on its own in yaml-syntax-messages.test.ts).
   const code = (c: string) => YAML_ERRORS[c as keyof typeof YAML_ERRORS].code;
-  for (const e of doc.errors) out.push([code(e.code), 'error', e.pos[0], Math.max(e.pos[1], e.pos[0] + 1), yamlSyntaxMessage(e.code, e.message, 'en')]);
-  for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') out.push([code(w.code), 'warning', w.pos[0], Math.max(w.pos[1], w.pos[0] + 1), yamlSyntaxMessage(w.code, w.message, 'en')]);
+  // A finding at the very end of the text goes on its last visible character (parse.ts visibleAtEnd).
+  const last = text.trimEnd().length - 1;
+  const span = (pos: [number, number]) => (pos[0] >= text.length && last >= 0 ? [last, last + 1] : [pos[0], Math.max(pos[1], pos[0] + 1)]);
+  for (const e of doc.errors) out.push([code(e.code), 'error', ...span(e.pos), yamlSyntaxMessage(e.code, e.message, 'en')]);
+  for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') out.push([code(w.code), 'warning', ...span(w.pos), yamlSyntaxMessage(w.code, w.message, 'en')]);
   try {
     doc.toJS(toJSOptions);
   } catch {
