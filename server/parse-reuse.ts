@@ -13,8 +13,8 @@
  * (`- ...`), names a key the model reads (`name`, `type`, `steps`, `target`...), a merge key,
  * starts or holds an anchor, alias or tag, a block scalar (`|`, `>`), a quoted scalar or flow
  * collection left open on its line, a continuation of a multi-line scalar, a tab in the
- * indentation, a document marker or directive; a changed line inside a block scalar or
- * multi-line scalar begun above; changed lines that would adopt the unchanged lines after them
+ * indentation, a document marker or directive; a changed line (or comment) inside a block
+ * scalar, multi-line scalar or flow collection begun above; changed lines that would adopt the unchanged lines after them
  * as children (a shallower key ending the edit); and any model span inside the changed lines.
  */
 import type { ParsedFlow, Span, Step } from '../fdl/index';
@@ -147,7 +147,13 @@ function changedLinesRefusal(text: string, start: number, end: number): string |
     const e = lineEndAt(text, s);
     if (/^[ ]*\t/.test(text.slice(s, Math.min(e, s + 200)))) return 'a tab in the indentation';
     if (text.startsWith('---', s) || text.startsWith('...', s) || text.startsWith('%', s)) return 'a document marker or directive';
-    if (!isStructureless(text, s, e)) {
+    const structureless = isStructureless(text, s, e);
+    if (first && structureless && indentOf(text, s, e) < e - s) {
+      // A comment-like line may be text of a block scalar begun above.
+      const scalar = enclosingScalarRefusal(text, readLine(text, s));
+      if (scalar) return scalar;
+    }
+    if (!structureless) {
       const ln = readLine(text, s);
       const why = lineRefusal(ln) ?? continuationRefusal(ln, prev);
       if (why) return why;
@@ -190,7 +196,7 @@ function lineRefusal(ln: YamlLine): string | undefined {
 function continuationRefusal(ln: YamlLine, prev: YamlLine | undefined): string | undefined {
   if (!prev) return undefined;
   const column = prev.keyColumn ?? prev.contentColumn;
-  if (prev.value !== '' && ln.indent > column) return 'a multi-line scalar';
+  if (prev.value !== '' && ln.indent > column) return 'a continuation of the value on the line above (a multi-line scalar or flow collection)';
   return undefined;
 }
 
@@ -203,7 +209,7 @@ function enclosingScalarRefusal(text: string, ln: YamlLine): string | undefined 
     if (indentOf(text, s, e) >= child.indent) continue;
     const up = readLine(text, s);
     // Deeper than the key of a line that has a value: the child continues that value.
-    if (up.value !== '' && child.indent > (up.keyColumn ?? up.contentColumn)) return 'inside a multi-line or block scalar';
+    if (up.value !== '' && child.indent > (up.keyColumn ?? up.contentColumn)) return 'inside a value begun above (a multi-line scalar or flow collection)';
     child = up;
   }
   return undefined;

@@ -211,6 +211,8 @@ steps:
         goto: second
   - type: pass
     name: second
+    note: [a,
+      b]
   - type: pass
     name: third
 `;
@@ -222,7 +224,9 @@ const REFUSED: { what: string; from: string; to: string; because: RegExp }[] = [
   { what: 'a changed step type', from: '  - type: pass\n    name: third', to: '  - type: succeed\n    name: third', because: /sequence item/ },
   { what: 'a new mapping target', from: '        source: $input.id\n', to: '        source: $input.id\n        target: other\n', because: /`target` line/ },
   { what: 'a new block scalar', from: '    name: second\n', to: '    name: second\n    note: |\n      name: x\n', because: /block scalar/ },
-  { what: 'a line inside a block scalar', from: '      text of a block\n', to: '      text of a block\n      more text\n', because: /inside a multi-line or block scalar/ },
+  { what: 'a line inside a block scalar', from: '      text of a block\n', to: '      text of a block\n      more text\n', because: /inside a value begun above/ },
+  { what: 'a comment-like line inside a block scalar', from: '      text of a block\n', to: '      text of a block\n      # more text\n', because: /inside a value begun above/ },
+  { what: 'a line inside a flow collection begun above', from: '      b]\n', to: '      bc]\n', because: /flow collection/ },
   { what: 'a flow collection over two lines', from: '    name: second\n', to: '    name: second\n    note: {a: 1,\n      b: 2}\n', because: /flow collection over several lines/ },
   { what: 'an anchor', from: '    name: second\n', to: '    name: second\n    note: &n x\n', because: /anchor, alias or tag/ },
   { what: 'a merge key', from: '    name: second\n', to: '    name: second\n    <<: {a: 1}\n', because: /`<<` line/ },
