@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CompletionItem } from 'vscode-languageserver-protocol';
+import type { CompletionItem, DocumentSymbol } from 'vscode-languageserver-protocol';
 import { buildOnce, LspClient } from './lsp-client';
 
 let client: LspClient;
@@ -33,6 +33,45 @@ function blockNesting(levels: number): string {
   return s;
 }
 
+/**
+ * Steps nested `levels` deep, cycling parallel → foreach → choice, each scope holding the next.
+ * `compact` writes each sequence at its key's column (`steps:` then `- type:` below it, a common
+ * YAML style); otherwise sequences are indented under their key. The nesting limit
+ * (fdl/input-limits.ts MAX_NESTING, 200 YAML levels) counts indentation levels: a step level
+ * costs about 2 of them in the compact style (up to 119 step levels analysed) and about 3.4 in
+ * the indented one (up to 59), beyond which the text gets only `document-too-deep`.
+ */
+function nestedSteps(levels: number, compact: boolean): string {
+  const out = ['version: v1', 'type: flow', 'steps:'];
+  const seq = compact ? '' : '  ';
+  let pad = seq;
+  for (let i = 0; i < levels; i++) {
+    const kind = ['parallel', 'foreach', 'choice'][i % 3];
+    out.push(`${pad}- type: ${kind}`, `${pad}  name: level${i}`);
+    if (kind === 'parallel') {
+      out.push(`${pad}  branches:`, `${pad}  ${seq}- steps:`);
+      pad += `    ${seq}${seq}`;
+    } else if (kind === 'foreach') {
+      out.push(`${pad}  iterationMapping:`, `${pad}    collection: $.items`, `${pad}    item: item`, `${pad}  steps:`);
+      pad += `  ${seq}`;
+    } else {
+      out.push(`${pad}  choices:`, `${pad}  ${seq}- condition: $.go == true`, `${pad}  ${seq}  steps:`);
+      pad += `    ${seq}${seq}`;
+    }
+  }
+  out.push(`${pad}- type: pass`, `${pad}  name: innermost`, `${pad}  en`);
+  return out.join('\n') + '\n';
+}
+
+function symbolDepth(symbols: DocumentSymbol[] | null): number {
+  return Math.max(0, ...(symbols ?? []).map((s) => 1 + symbolDepth(s.children ?? [])));
+}
+
+/*
+ * Texts over the input limit (fdl/input-limits.ts MAX_DOCUMENT_CHARS, 2,000,000 characters) get
+ * only `document-too-large`, by design: they are not parsed, so there are no other findings,
+ * no symbols and no completions for them (the 10 MB case below and in the next-but-one test).
+ */
 const HOSTILE: Record<string, () => string> = {
   empty: () => '',
   'only whitespace': () => '   \n\t\n',
@@ -94,6 +133,40 @@ test('deep nesting is reported as a located document-too-deep error instead of b
   const big = 'file:///ws/big.flow.yaml';
   await client.open(big, HOSTILE['10 MB file']());
   assert.deepEqual((await client.diagnosticsOf(big)).map((d) => d.code), ['document-too-large']);
+});
+
+for (const levels of [66, 119]) {
+  test(`steps nested ${levels} levels deep (parallel, foreach, choice) are analysed: diagnostics, symbols and completion answer`, async () => {
+    const uri = `file:///ws/nested-steps-${levels}.flow.yaml`;
+    const text = nestedSteps(levels, true);
+    await client.open(uri, text);
+    const started = Date.now();
+    const codes = (await client.diagnosticsOf(uri)).map((d) => d.code);
+    // Only the half-typed key of the innermost step is wrong; nothing is refused as too deep.
+    assert.ok(!codes.includes('document-too-deep') && codes.length > 0 && codes.every((c) => String(c).startsWith('yaml-')), codes.join(', '));
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbolDepth(symbols) >= levels + 1, `symbol depth ${symbolDepth(symbols)}`);
+    const lines = text.split('\n');
+    const line = lines.length - 2;
+    const items = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } });
+    const labels = (Array.isArray(items) ? items : items.items).map((i) => i.label);
+    assert.ok(labels.includes('end'), `completion at the innermost step: ${labels.join(', ')}`);
+    assert.ok(Date.now() - started < 15_000, 'answered promptly');
+    assert.equal(client.exited, false);
+  });
+}
+
+test('steps nested 66 levels deep with indented sequences pass the nesting limit: a located document-too-deep, and every request still answers', async () => {
+  const uri = 'file:///ws/nested-steps-indented.flow.yaml';
+  await client.open(uri, nestedSteps(66, false));
+  const diags = await client.diagnosticsOf(uri);
+  assert.deepEqual(diags.map((d) => d.code), ['document-too-deep']);
+  assert.ok(diags[0].range.start.line > 100);
+  const doc = { textDocument: { uri } };
+  assert.deepEqual(await client.request('textDocument/documentSymbol', doc), []);
+  await client.request('textDocument/completion', { ...doc, position: { line: 300, character: 10 } });
+  await client.request('textDocument/hover', { ...doc, position: { line: 300, character: 10 } });
+  assert.equal(client.exited, false);
 });
 
 test('after all of that, a normal document still gets completions', async () => {
