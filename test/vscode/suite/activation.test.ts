@@ -26,4 +26,30 @@ suite('activation', () => {
     await vscode.window.showTextDocument(document);
     await eventually('the fdl language', () => vscode.window.activeTextEditor?.document.languageId, (id) => id === 'fdl');
   });
+
+  test('a YAML document that an edit makes a flow becomes an fdl document after a pause', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'version: v1\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(document.positionAt(document.getText().length), 'type: flow\nsteps:\n  - type: pass\n    name: p\n'));
+    await eventually('the fdl language', () => vscode.window.activeTextEditor?.document.languageId, (id) => id === 'fdl');
+  });
+
+  test('with flowStudio.detectFlowsInYaml off a YAML flow stays yaml, opened or edited into a flow', async () => {
+    const config = vscode.workspace.getConfiguration('flowStudio');
+    await config.update('detectFlowsInYaml', false, vscode.ConfigurationTarget.Global);
+    try {
+      const opened = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n' });
+      await vscode.window.showTextDocument(opened);
+      const edited = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'version: v1\n' });
+      const editor = await vscode.window.showTextDocument(edited);
+      await editor.edit((e) => e.insert(edited.positionAt(edited.getText().length), 'type: flow\nsteps:\n  - type: pass\n    name: p\n'));
+      // Well past the detection's pause (500 ms) after the edit.
+      await new Promise((r) => setTimeout(r, 2_000));
+      assert.equal(opened.languageId, 'yaml');
+      assert.equal(edited.languageId, 'yaml');
+      assert.equal(vscode.window.activeTextEditor?.document.languageId, 'yaml');
+    } finally {
+      await config.update('detectFlowsInYaml', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
