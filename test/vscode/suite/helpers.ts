@@ -141,3 +141,30 @@ export function recordMessages(): { shown: ShownMessage[]; restore(): void } {
     },
   };
 }
+
+/**
+ * The text of the editor hover at `position` as a user reads it: every part of it, the extension's
+ * decoration hovers included (`vscode.executeHoverProvider` returns only hover providers, never a
+ * decoration's hoverMessage). It hides any hover shown (else the next command re-shows the last
+ * one), puts the cursor there, runs "Show or Focus Hover" with focus and "Open Accessible View",
+ * whose read-only document holds the hover's rendered text (links show as their text; their
+ * targets are not in it), then gives the editor the focus back.
+ */
+export async function readHover(editor: vscode.TextEditor, position: vscode.Position): Promise<string> {
+  const document = editor.document;
+  const backInEditor = async () => {
+    await vscode.window.showTextDocument(document, editor.viewColumn);
+    return (await eventually('the editor to have the focus', () => vscode.window.activeTextEditor, (e) => e?.document === document, 10_000))!;
+  };
+  const shown = await backInEditor();
+  await vscode.commands.executeCommand('editor.action.hideHover');
+  shown.selection = new vscode.Selection(position, position);
+  await new Promise((r) => setTimeout(r, 300));
+  await vscode.commands.executeCommand('editor.action.showHover', { focus: 'autoFocusImmediately' });
+  await new Promise((r) => setTimeout(r, 1000));
+  await vscode.commands.executeCommand('editor.action.accessibleView');
+  const view = await eventually('the accessible view of the hover', () => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'accessible-view', 10_000);
+  const text = view!.getText();
+  await backInEditor();
+  return text;
+}
