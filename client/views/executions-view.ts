@@ -71,6 +71,10 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
     this.backend = backend;
     this.model = new ExecutionsModel();
     this.callbackItems.clear();
+    // Refreshes queued for the old model's nodes would name rows the new tree does not have
+    // (VS Code: "Data tree node not found"); the new tree is drawn whole anyway.
+    this.pendingNodes.clear();
+    this.pendingExecutions.clear();
     this.unsubscribe = backend.onEvent((flowName, executionName, e) => this.onChange(flowName, executionName, this.model.onEvent(flowName, executionName, e)));
     try {
       this.model.setSummaries(await backend.listExecutions());
