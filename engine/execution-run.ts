@@ -34,7 +34,7 @@ export class ExecutionRun {
   constructor(
     private readonly flow: Flow,
     history: readonly AnyStoredEvent[],
-    append: (e: AnyStoredEvent) => void,
+    append: (e: AnyStoredEvent, keyPrefix?: string) => void,
     private readonly deps: RunDeps,
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;

@@ -34,7 +34,8 @@ export class Journal {
 
   constructor(
     history: readonly AnyStoredEvent[],
-    private readonly sink: (e: AnyStoredEvent) => void,
+    /** `keyPrefix`: the `<at>` of a key recorded by recordAt (`<at>|<type>`), for the store's writer. */
+    private readonly sink: (e: AnyStoredEvent, keyPrefix?: string) => void,
     private readonly clock: Clock,
     /**
      * The most service events the execution may have (0: no limit), and what to do instead of
@@ -64,7 +65,16 @@ export class Journal {
     return this.lookup(key) !== undefined;
   }
 
-  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}): StoredEvent<T> {
+  /**
+   * record() of a fact whose key is `<at>|<type>` (a step visit's, a branch's, an iteration's, a
+   * timer's). The store is handed `at` as well, so writing the key needs no search of the key's
+   * text (a search would first copy the concatenated key into one flat string).
+   */
+  recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
+    return this.record(type, `${at}|${type}`, detail, opts, at);
+  }
+
+  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}, keyPrefix?: string): StoredEvent<T> {
     const structural = STRUCTURAL.has(type);
     const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
     if (existing) return existing as StoredEvent<T>;
@@ -82,7 +92,7 @@ export class Journal {
       detail,
     } as StoredEvent<T>;
     if (counted) this.serviceEvents++;
-    this.sink(event as AnyStoredEvent);
+    this.sink(event as AnyStoredEvent, keyPrefix);
     if (!structural) this.live.set(key, event as AnyStoredEvent);
     return event;
   }

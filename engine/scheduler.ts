@@ -131,7 +131,7 @@ type StepResult = { local: JsonObject; goto?: string; exitedEventId?: number };
 /** A step visit; synchronous when the step's runner answers synchronously (it cannot block). */
 function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): StepResult | Promise<StepResult> {
   const { journal } = run;
-  const entered = journal.record('StepEntered', `${key}|StepEntered`, { input: parentInput, local: parentLocal }, { stepName: step.name, scheduleEventId: previous });
+  const entered = journal.recordAt('StepEntered', key, { input: parentInput, local: parentLocal }, { stepName: step.name, scheduleEventId: previous });
   const visit = new StepVisit(step, parentInput, parentLocal, key, run, signal, entered.eventId);
   const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${key}|StepStarted`) : undefined;
   const firstToken = needsToken(step) ? (recordedStart?.detail.taskToken ?? newTaskToken()) : undefined;
@@ -144,7 +144,7 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
     throw e;
   }
   const input = visit.input;
-  visit.startedEventId = journal.record('StepStarted', `${key}|StepStarted`, firstToken ? { input, taskToken: firstToken } : { input }, { stepName: step.name, scheduleEventId: entered.eventId }).eventId;
+  visit.startedEventId = journal.recordAt('StepStarted', key, firstToken ? { input, taskToken: firstToken } : { input }, { stepName: step.name, scheduleEventId: entered.eventId }).eventId;
   const runner = STEP_RUNNERS[step.type] as StepRunner;
   const retry = 'retry' in step ? step.retry : undefined;
   let outcome: StepOutcome | Promise<StepOutcome>;
@@ -214,9 +214,9 @@ class StepVisit implements StepRun {
       return this.failed(e);
     }
     checkStepDataSize(step.name, input, output, outcome.local);
-    const succeeded = journal.record('StepSucceeded', `${key}|StepSucceeded`, { output }, { stepName: step.name, scheduleEventId: this.startedEventId });
+    const succeeded = journal.recordAt('StepSucceeded', key, { output }, { stepName: step.name, scheduleEventId: this.startedEventId });
     const local = mergeIntoLocal(this.parentLocal, output);
-    const exited = journal.record('StepExited', `${key}|StepExited`, { local }, { stepName: step.name, scheduleEventId: succeeded.eventId });
+    const exited = journal.recordAt('StepExited', key, { local }, { stepName: step.name, scheduleEventId: succeeded.eventId });
     return { local, goto: outcome.goto, exitedEventId: exited.eventId };
   }
 
@@ -234,7 +234,7 @@ const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
  */
 function failStep(step: Step, key: string, run: RunContext, e: StepFailure, input: JsonObject, parentLocal: JsonObject, context: ContextObject, before: number): StepResult {
   const stepName = step.name;
-  const failed = run.journal.record('StepFailed', `${key}|StepFailed`, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before });
+  const failed = run.journal.recordAt('StepFailed', key, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before });
   const catches = 'catch' in step ? step.catch : [];
   const handler = findCatch(catches, e.error);
   if (!handler) throw e;
@@ -242,6 +242,6 @@ function failStep(step: Step, key: string, run: RunContext, e: StepFailure, inpu
   const errorLocal = { error: e.error, cause: e.cause };
   const output = step.type === 'task' && step.errorMappings ? applyMappings(step.errorMappings, { input, local: errorLocal, context }) : {};
   const local = mergeIntoLocal(parentLocal, output);
-  const exited = run.journal.record('StepExited', `${key}|StepExited`, { local }, { stepName, scheduleEventId: failed.eventId });
+  const exited = run.journal.recordAt('StepExited', key, { local }, { stepName, scheduleEventId: failed.eventId });
   return { local, goto: handler.goto?.value, exitedEventId: exited.eventId };
 }

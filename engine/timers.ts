@@ -6,9 +6,9 @@
 import type { RunContext } from './run-context';
 
 export async function durableTimer(run: RunContext, key: string, seconds: number, reason: 'wait' | 'retry', stepName: string, signal: AbortSignal): Promise<void> {
-  const started = run.journal.record('TimerStarted', `${key}|TimerStarted`, { dueTime: run.clock.now() + Math.max(0, seconds) * 1000 * run.timeScale, reason, seconds }, { stepName });
+  const started = run.journal.recordAt('TimerStarted', key, { dueTime: run.clock.now() + Math.max(0, seconds) * 1000 * run.timeScale, reason, seconds }, { stepName });
   if (!run.journal.has(`${key}|TimerFired`)) await run.clock.sleep(started.detail.dueTime - run.clock.now(), signal);
-  run.journal.record('TimerFired', `${key}|TimerFired`, {}, { stepName, scheduleEventId: started.eventId });
+  run.journal.recordAt('TimerFired', key, {}, { stepName, scheduleEventId: started.eventId });
 }
 
 /** Real milliseconds for a timeout of `seconds` flow seconds; undefined means "not enforced" (timeScale 0). */

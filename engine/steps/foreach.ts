@@ -28,9 +28,9 @@ export const runForeach: StepRunner<ForeachStep> = (step, input, sr) => {
   const locals = runConcurrently(collection.length, limit, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/i${i}`;
     const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
-    const entered = journal.record('IterationEntered', `${key}|IterationEntered`, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
+    const entered = journal.recordAt('IterationEntered', key, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
     return andThen(sr.runScope(step.body, iterationInput, key, signal, entered.eventId), (local) => {
-      journal.record('IterationExited', `${key}|IterationExited`, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
+      journal.recordAt('IterationExited', key, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
       return local;
     });
   });

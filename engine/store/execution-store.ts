@@ -68,6 +68,8 @@ interface Entry {
   legacyPath?: string;
   /** Appended, not yet written. */
   pending: AnyStoredEvent[];
+  /** Beside each pending event, its key's `<at>` when it was recorded as `<at>|<type>` (Journal.recordAt). */
+  pendingAt: (string | undefined)[];
   /** The whole history, kept while the execution has not ended (and until its end is written). */
   events?: AnyStoredEvent[];
   /** The fold of the history: kept while running and for the most recently finished executions. */
@@ -154,23 +156,24 @@ export class ExecutionStore implements HistoryStore {
     } else this.appendTo(entry, event);
   }
 
-  appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void {
+  appender(flowName: string, executionName: string): (event: AnyStoredEvent, keyPrefix?: string) => void {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
-    return (event) => this.appendTo(entry, event);
+    return (event, keyPrefix) => this.appendTo(entry, event, keyPrefix);
   }
 
-  private appendTo(entry: Entry, event: AnyStoredEvent): void {
+  private appendTo(entry: Entry, event: AnyStoredEvent, keyPrefix?: string): void {
     entry.events ??= this.readStored(entry);
     entry.state ??= foldHistory(entry.events);
     if (entry.state) applyEvent(entry.state, event);
     entry.events.push(event);
-    this.buffer(entry, event);
+    this.buffer(entry, event, keyPrefix);
   }
 
-  private buffer(entry: Entry, event: AnyStoredEvent): void {
+  private buffer(entry: Entry, event: AnyStoredEvent, keyPrefix?: string): void {
     if (entry.pending.length === 0) this.dirty.push(entry);
     entry.pending.push(event);
+    entry.pendingAt.push(keyPrefix);
     const ended = TERMINAL_STATUS[event.type];
     if (ended) entry.status = ended;
     this.scheduleFlush();
@@ -204,7 +207,7 @@ export class ExecutionStore implements HistoryStore {
     const parts: Buffer[] = [];
     const defs = { before: '' };
     for (const entry of dirty) {
-      const buf = Buffer.from(batchLine(entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, defs), 'utf8');
+      const buf = Buffer.from(batchLine(entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, defs, entry.pendingAt), 'utf8');
       lengths.push(buf.length);
       parts.push(buf);
     }
@@ -249,6 +252,7 @@ export class ExecutionStore implements HistoryStore {
       at += lengths[i];
       const written = entry.pending;
       entry.pending = [];
+      entry.pendingAt = [];
       if (isTerminal(entry.status)) {
         entry.events = undefined;
         entry.shared = undefined;
@@ -450,7 +454,7 @@ function entryKey(flowName: string, executionName: string): string {
 }
 
 function newEntry(flowName: string, name: string, startedTime: string): Entry {
-  return { flowName, name, status: 'Running', startedTime, x: JSON.stringify(`${flowName}/${name}`), ranges: [], pending: [] };
+  return { flowName, name, status: 'Running', startedTime, x: JSON.stringify(`${flowName}/${name}`), ranges: [], pending: [], pendingAt: [] };
 }
 
 function rangeBytes(ranges: readonly number[]): number {

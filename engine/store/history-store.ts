@@ -22,7 +22,8 @@ export interface HistoryStore {
    * `append` for one execution that already exists, with the execution looked up once: what a
    * running execution's journal writes through (one call per event).
    */
-  appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void;
+  /** `keyPrefix` (from Journal.recordAt): the event's key is `<keyPrefix>|<type>`; a writer may use it instead of reading the key. */
+  appender(flowName: string, executionName: string): (event: AnyStoredEvent, keyPrefix?: string) => void;
   /** Keeps a callback report that arrived before its step was waiting for it. */
   appendReport(report: StoredReport): void;
   /** Resolves once everything appended so far would survive a kill of this process. */

@@ -99,7 +99,8 @@ export class DefinitionTable {
  * One execution's events as one log line (plus the lines of definitions not yet in the log,
  * first). `x` is the JSON text of `<flow>/<execution>`.
  */
-export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: SharedValues, definitions: DefinitionTable, out: { before: string }): string {
+/** `keyPrefixes[i]`, when given: event i's key is `<keyPrefixes[i]>|<type>` (Journal.recordAt), so its text is not searched. */
+export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: SharedValues, definitions: DefinitionTable, out: { before: string }, keyPrefixes?: readonly (string | undefined)[]): string {
   // Built as values and written by one JSON.stringify: far cheaper than concatenating texts per
   // event, and the line comes out as one flat string (no rope for Buffer.from to flatten).
   const b = new Array<unknown[]>(events.length);
@@ -125,8 +126,12 @@ export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: 
     const time = i === 0 ? ms : ms - prevMs;
     prevMs = ms;
     let key: unknown;
-    const bar = e.key.lastIndexOf('|');
-    if (bar < 0) {
+    const at = keyPrefixes?.[i];
+    const bar = at === undefined ? e.key.lastIndexOf('|') : -2;
+    if (at !== undefined) {
+      key = at === prevPrefix ? 1 : at;
+      prevPrefix = at;
+    } else if (bar < 0) {
       key = [e.key];
       prevPrefix = undefined;
     } else {

@@ -4,12 +4,14 @@
  * form still read and continued.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { LocalBackend } from '../../engine/local-backend';
 import { ExecutionStore } from '../../engine/store/execution-store';
+import { loadMocksFile, MockInvoker } from '../../engine/invokers/mock-invoker';
+import { MemoryStore } from '../../engine/store/memory-store';
 import { tempDir } from './helpers';
 
 const DEF_A = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n';
@@ -165,4 +167,32 @@ test("a foreach's iterations refer to the one collection, and the log writes tha
   assert.deepEqual(reread, recorded);
   const iteration = reread.find((e) => e.type === 'IterationEntered' && e.detail.index === 39);
   assert.deepEqual(iteration?.detail, { index: 39, input: { items, item: { id: 39 } } });
+});
+
+test('keys written from the step visit the engine names (Journal.recordAt) read back exactly as recorded', async (t) => {
+  // Steps, branches, iterations, retries, a caught failure and timers: every kind of key the
+  // scheduler writes without searching its text. The same run in memory says what was recorded
+  // (a durable store drops a finished execution's events from memory and reads them from the log).
+  const fixtures = ['foreach-in-parallel', 'parallel-failure-retried-then-caught', 'goto-loop-polling', 'succeed-from-nested'];
+  const dir = tempDir(t);
+  const run = async (folder: string, name: string, options: { storeDir: string } | { store: MemoryStore }) => {
+    const mocksPath = join(folder, 'mocks.yaml');
+    const invokers = existsSync(mocksPath) ? [new MockInvoker(loadMocksFile(mocksPath))] : [];
+    const backend = new LocalBackend({ ...options, timeScale: 0, invokers });
+    await backend.open();
+    const inputPath = join(folder, 'input.json');
+    await backend.startExecution({ flowName: 'f', definition: readFileSync(join(folder, 'flow.flow.yaml'), 'utf8'), executionName: name, input: existsSync(inputPath) ? readFileSync(inputPath, 'utf8') : '{}' });
+    await backend.waitForExecution('f', name);
+    const events = backend.readStoredHistory('f', name).map((e) => `${e.eventId} ${e.type} ${e.key}`);
+    backend.close();
+    return events;
+  };
+  for (const name of fixtures) {
+    const folder = join(__dirname, 'fixtures', name);
+    const recorded = await run(folder, name, { store: new MemoryStore() });
+    await run(folder, name, { storeDir: dir });
+    const read = new ExecutionStore(dir).readHistory('f', name).map((e) => `${e.eventId} ${e.type} ${e.key}`);
+    assert.ok(recorded.some((k) => /Branch|Iteration|Timer|StepFailed/.test(k)), name);
+    assert.deepEqual(read, recorded, name);
+  }
 });
