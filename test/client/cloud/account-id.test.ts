@@ -6,17 +6,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accountIdFromRoleArn, resolveAccountId } from '../../../client/cloud/account-id';
-import { CloudBackend } from '../../../client/cloud/cloud-backend';
-import { createFnfClient, type FnfFlow } from '../../../client/cloud/fnf-client';
-import { startLocalFnfApi, type LocalFnfApi } from './local-fnf-api';
+import type { CloudBackend } from '../../../client/cloud/cloud-backend';
+import type { FnfFlow } from '../../../client/cloud/fnf-client';
+import { cloudBackendOn, startLocalFnfApi, type LocalFnfApi } from './local-fnf-api';
 
 let api: LocalFnfApi;
 let cloud: CloudBackend;
 
 before(async () => {
   api = await startLocalFnfApi();
-  const client = createFnfClient({ endpoint: api.endpoint, credentials: { accessKeyId: api.key.accessKeyId, accessKeySecret: api.key.accessKeySecret }, timeoutMs: 5000 });
-  cloud = new CloudBackend({ client, endpoint: api.endpoint, region: 'cn-hangzhou' });
+  cloud = cloudBackendOn(api);
 });
 after(async () => {
   cloud.dispose();

@@ -11,6 +11,8 @@ import { flowDirectory } from '../../../engine/api/flow-directory';
 import { loadOrCreateLocalAccessKey, type LocalAccessKey } from '../../../engine/api/local-api-key';
 import type { TaskInvoker } from '../../../engine/invoker';
 import { LocalBackend } from '../../../engine/local-backend';
+import { CloudBackend } from '../../../client/cloud/cloud-backend';
+import { createFnfClient, type FnfClient } from '../../../client/cloud/fnf-client';
 
 const acceptingInvoker: TaskInvoker = {
   name: 'accepting',
@@ -42,4 +44,14 @@ export async function startLocalFnfApi(): Promise<LocalFnfApi> {
       rmSync(store, { recursive: true, force: true });
     },
   };
+}
+
+/** An fnf SDK client signed with the local API's key (what a signed-in user's client is). */
+export function clientFor(api: LocalFnfApi): FnfClient {
+  return createFnfClient({ endpoint: api.endpoint, credentials: { accessKeyId: api.key.accessKeyId, accessKeySecret: api.key.accessKeySecret }, timeoutMs: 5000 });
+}
+
+/** A CloudBackend on the local API, polling fast (tests wait for follows, not for real seconds). */
+export function cloudBackendOn(api: LocalFnfApi, options: Partial<ConstructorParameters<typeof CloudBackend>[0]> = {}): CloudBackend {
+  return new CloudBackend({ client: clientFor(api), endpoint: api.endpoint, region: 'cn-hangzhou', pollIntervalMs: 10, maxPollIntervalMs: 40, ...options });
 }

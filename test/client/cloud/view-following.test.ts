@@ -10,11 +10,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CloudBackend } from '../../../client/cloud/cloud-backend';
-import { createFnfClient, type FnfClient } from '../../../client/cloud/fnf-client';
+import type { CloudBackend } from '../../../client/cloud/cloud-backend';
+import type { FnfClient } from '../../../client/cloud/fnf-client';
 import { ExecutionsModel } from '../../../client/model/executions-model';
 import { RunningFollows } from '../../../client/model/running-follows';
-import { startLocalFnfApi, type LocalFnfApi } from './local-fnf-api';
+import { clientFor, cloudBackendOn, startLocalFnfApi, type LocalFnfApi } from './local-fnf-api';
 
 let api: LocalFnfApi;
 /** Another client of the same account: what the console or another window does. */
@@ -22,15 +22,12 @@ let elsewhere: FnfClient;
 
 before(async () => {
   api = await startLocalFnfApi();
-  elsewhere = createFnfClient({ endpoint: api.endpoint, credentials: { accessKeyId: api.key.accessKeyId, accessKeySecret: api.key.accessKeySecret }, timeoutMs: 5000 });
+  elsewhere = clientFor(api);
 });
 after(() => api.close());
 
 function windowBackend(): CloudBackend {
-  return new CloudBackend({
-    client: createFnfClient({ endpoint: api.endpoint, credentials: { accessKeyId: api.key.accessKeyId, accessKeySecret: api.key.accessKeySecret }, timeoutMs: 5000 }),
-    endpoint: api.endpoint, region: 'cn-hangzhou', pollIntervalMs: 10, maxPollIntervalMs: 40,
-  });
+  return cloudBackendOn(api);
 }
 
 /** What ExecutionsView.show does with a backend: list, load the running histories, stay live. */
