@@ -8,7 +8,7 @@
  * diagnostics still parse and analyse every version on their own schedule.
  */
 import type { Range } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Span } from '../fdl/index';
 import type { FlowDocument, FlowDocumentCache } from './documents';
 import { lineEditBetween, modelOf, reusedModel, reuseRefusal, type StepModel } from './parse-reuse';
@@ -55,7 +55,7 @@ export class CompletionSources {
   }
 
   private unparsed(doc: TextDocument): CompletionSource {
-    const { uri, version, languageId } = doc;
+    const { uri, version } = doc;
     const text = doc.getText();
     const cache = this.cache;
     let lines: LineIndex | undefined;
@@ -64,10 +64,10 @@ export class CompletionSources {
     let model: StepModel | undefined;
     let origin: ModelOrigin | undefined;
     const parseNow = (because: string): StepModel => {
-      // Parsed from this version's text even if the document has moved on meanwhile.
-      const own = doc.version === version ? doc : TextDocument.create(uri, languageId, version, text);
       origin = { from: 'parsed for completion', because };
-      return modelOf(cache.get(own).parsed);
+      // This version's text even if the document has moved on meanwhile; then not through the
+      // cache, which would replace the newer version's parse (and the last good one) with it.
+      return modelOf(doc.version === version ? cache.get(doc).parsed : cache.parseDetached(text));
     };
     const decide = (): StepModel => {
       const good = cache.lastGoodParse(uri);

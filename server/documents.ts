@@ -17,8 +17,8 @@ export class FlowDocumentCache {
   constructor(private readonly locale: () => Locale) {}
 
   get(doc: TextDocument): FlowDocument {
-    const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
+    const hit = this.peek(doc);
+    if (hit) return hit;
     // parseFlow refuses texts over the input limits (fdl/input-limits.ts) with one located error.
     const parsed = parseFlow(doc.getText(), this.locale());
     let diags: FdlDiagnostic[] | undefined;
@@ -37,6 +37,14 @@ export class FlowDocumentCache {
   peek(doc: TextDocument): FlowDocument | undefined {
     const hit = this.cache.get(doc.uri);
     return hit && hit.version === doc.version ? hit : undefined;
+  }
+
+  /**
+   * A parse of a version the document has already left (completion answering for it): kept out of
+   * the cache, whose one entry per document belongs to the newest version.
+   */
+  parseDetached(text: string): ParsedFlow {
+    return parseFlow(text, this.locale());
   }
 
   /** The latest parse of the document whose YAML read without errors (possibly of an earlier version). */

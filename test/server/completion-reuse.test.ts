@@ -287,3 +287,17 @@ test('lineEditBetween finds the whole lines that differ, an inserted line as its
   assert.deepEqual(lineEditBetween(before, 'a: 1\nc: 3\n'), { start: 5, oldEnd: 19, newEnd: 5 });
   assert.deepEqual(lineEditBetween(before, 'a: 1\n  b: 2\n  b: 2\nc: 3'), { start: 19, oldEnd: 24, newEnd: 23 });
 });
+
+test('completion for a version the document has since left parses that text aside: the newer version keeps its cached parse', () => {
+  const cache = new FlowDocumentCache(() => 'en');
+  const sources = new CompletionSources(cache);
+  const older = BASE.replace('    name: third\n', '    name: third\n    pa\n');
+  const doc = TextDocument.create(URI, 'fdl', 2, older);
+  const stale = sources.get(doc);
+  // The user typed on (version 3) and diagnostics parsed that before the stale request asked for steps.
+  TextDocument.update(doc, [{ text: BASE }], 3);
+  const newest = cache.get(doc);
+  assert.deepEqual(labels(complete(stale, older.indexOf('goto: ') + 6, env)), ['second', 'third']);
+  assert.equal(cache.peek(doc), newest, 'the cache still holds version 3');
+  assert.equal(cache.lastGoodParse(URI), newest.parsed, 'the last good parse is still version 3, not the older text');
+});
