@@ -291,13 +291,15 @@ test('lineEditBetween finds the whole lines that differ, an inserted line as its
 test('completion for a version the document has since left parses that text aside: the newer version keeps its cached parse', () => {
   const cache = new FlowDocumentCache(() => 'en');
   const sources = new CompletionSources(cache);
-  const older = BASE.replace('    name: third\n', '    name: third\n    pa\n');
+  // A renamed step: an edit the reuse refuses, so the stale request parses its own text.
+  const older = BASE.replace('    name: third\n', '    name: thirdly\n');
   const doc = TextDocument.create(URI, 'fdl', 2, older);
   const stale = sources.get(doc);
   // The user typed on (version 3) and diagnostics parsed that before the stale request asked for steps.
   TextDocument.update(doc, [{ text: BASE }], 3);
   const newest = cache.get(doc);
-  assert.deepEqual(labels(complete(stale, older.indexOf('goto: ') + 6, env)), ['second', 'third']);
+  assert.deepEqual(labels(complete(stale, older.indexOf('goto: ') + 6, env)), ['second', 'thirdly']);
+  assert.equal(stale.modelOrigin()?.from, 'parsed for completion');
   assert.equal(cache.peek(doc), newest, 'the cache still holds version 3');
   assert.equal(cache.lastGoodParse(URI), newest.parsed, 'the last good parse is still version 3, not the older text');
 });
