@@ -37,8 +37,11 @@ export function readConfig(): FlowStudioConfig {
   };
 }
 
-export function setExecutionsBackend(kind: BackendKind): Thenable<void> {
-  return vscode.workspace.getConfiguration('flowStudio').update('executions.backend', kind, vscode.ConfigurationTarget.Workspace);
+export async function setExecutionsBackend(kind: BackendKind): Promise<void> {
+  // A window with no folder has no workspace settings to write (VS Code refuses the update): the
+  // backend selector's own preference is what shows it there.
+  if (!vscode.workspace.workspaceFolders?.length && !vscode.workspace.workspaceFile) return;
+  await vscode.workspace.getConfiguration('flowStudio').update('executions.backend', kind, vscode.ConfigurationTarget.Workspace);
 }
 
 /** Fires `listener` when any Flow Studio setting changes. */

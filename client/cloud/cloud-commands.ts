@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { setExecutionsBackend } from '../config';
+import { jsonProblemText } from '../actions/input-picker';
+import { checkJsonObject } from '../model/json-input';
 import { accountIdNotices } from './account-id-notice';
 import { CloudServiceError } from './cloud-errors';
 import { listCloudFlows } from './cloud-flow-list';
@@ -183,14 +185,21 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
   }
 }
 
-function askExecutionInput(flowName: string): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
+/** The input as JSON text (an empty box is `{}`, as in Run Flow's picker); undefined if cancelled. */
+async function askExecutionInput(flowName: string): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Start {0} in the cloud', flowName),
     prompt: vscode.l10n.t('Execution input (a JSON object)'),
     value: '{}',
     ignoreFocusOut: true,
-    validateInput: (v) => (isJsonObject(v) ? undefined : vscode.l10n.t('The input must be a JSON object, e.g. {"key": "value"}.')),
+    validateInput: (v) => {
+      const check = checkJsonObject(v);
+      return check.ok ? undefined : jsonProblemText(check);
+    },
   });
+  if (typed === undefined) return undefined;
+  const check = checkJsonObject(typed);
+  return check.ok ? check.text : undefined;
 }
 
 /**
@@ -231,15 +240,6 @@ async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChanne
     void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, picked.flowName, backend.region));
   } catch (e) {
     void showCloudError(e);
-  }
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-  } catch {
-    return false;
   }
 }
 
