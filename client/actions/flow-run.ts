@@ -10,7 +10,7 @@ import { COMMAND_IDS } from '../command-ids';
 import { eventDetail } from '../model/event-detail';
 import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText } from '../views/execution-items';
-import { endedStatus } from './execution-end';
+import { endedStatus } from '../../engine/history/fold';
 
 export interface FlowRunTarget {
   document: vscode.TextDocument;

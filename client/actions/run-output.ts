@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../engine/backend';
 import { eventDetail } from '../model/event-detail';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
-import { endedStatus } from './execution-end';
+import { endedStatus } from '../../engine/history/fold';
 
 export class RunOutput implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Runs'));

@@ -13,6 +13,7 @@
  * `apply` returns the nodes whose rendering changed, so a view refreshes only those.
  */
 import type { ExecutionStatus, ExecutionSummary, HistoryEvent } from '../../engine/backend';
+import { endedStatus } from '../../engine/history/fold';
 import { scheduledTask, submittedToken, timeoutOf, type ScheduledTask } from './callback-detail';
 import { detailNumber, detailString, eventDetail } from './event-detail';
 
@@ -83,13 +84,6 @@ export interface ExecutionNode {
 
 export type ExecutionTreeNode = ExecutionNode | StepNode | ScopeNode;
 
-const TERMINAL_STATUS: Record<string, ExecutionStatus> = {
-  ExecutionSucceeded: 'Succeeded',
-  ExecutionFailed: 'Failed',
-  ExecutionStopped: 'Stopped',
-  ExecutionTimedOut: 'TimedOut',
-};
-
 export function executionId(flowName: string, executionName: string): string {
   return `${flowName}/${executionName}`;
 }
@@ -155,7 +149,8 @@ export class ExecutionTree {
         return [scope];
       }
     }
-    if (e.type in TERMINAL_STATUS) return this.endExecution(e, TERMINAL_STATUS[e.type], d);
+    const ended = endedStatus(e.type);
+    if (ended) return this.endExecution(e, ended, d);
     const visit = this.visitOf(e);
     if (!visit) {
       // A task of a step whose StepEntered the history does not show (a partial history): keep

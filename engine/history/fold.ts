@@ -41,6 +41,11 @@ const TERMINAL: Record<string, ExecutionStatus> = {
   ExecutionTimedOut: 'TimedOut',
 };
 
+/** The final status an event type announces (ExecutionSucceeded → Succeeded…); undefined for any other event. */
+export function endedStatus(eventType: string): ExecutionStatus | undefined {
+  return Object.hasOwn(TERMINAL, eventType) ? TERMINAL[eventType] : undefined;
+}
+
 export function isTerminal(status: ExecutionStatus): boolean {
   return status === 'Succeeded' || status === 'Failed' || status === 'Stopped' || status === 'TimedOut';
 }
@@ -114,7 +119,7 @@ export function applyEvent(state: ExecutionState, e: AnyStoredEvent): void {
       state.cause = e.detail.cause;
       break;
   }
-  const terminal = TERMINAL[e.type];
+  const terminal = endedStatus(e.type);
   if (terminal) {
     state.status = terminal;
     state.stoppedTime = e.time;

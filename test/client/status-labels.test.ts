@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { endedStatus } from '../../client/actions/execution-end';
+import { endedStatus } from '../../engine/history/fold';
 
 const ROOT = join(__dirname, '..', '..');
 const LABEL_TABLE = join('client', 'views', 'execution-items.ts');
