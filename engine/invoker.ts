@@ -49,3 +49,17 @@ export interface TaskInvoker {
   canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean;
   invoke(inv: TaskInvocation): Promise<TaskOutcome>;
 }
+
+/**
+ * Whether the invocation is submitted rather than awaited: a requestResponse task whose
+ * serviceParams say InvocationType Async (the step completes once FC accepts it). waitForCallback
+ * always submits; `sync` waits for the end however it invokes.
+ */
+export function isAsyncRequestResponse(inv: Pick<TaskInvocation, 'pattern' | 'serviceParams'>): boolean {
+  return inv.pattern === 'requestResponse' && asyncRequested(inv.serviceParams);
+}
+
+/** serviceParams.InvocationType is Async (any case). */
+export function asyncRequested(serviceParams: Record<string, unknown> | undefined): boolean {
+  return String(serviceParams?.InvocationType ?? '').toLowerCase() === 'async';
+}

@@ -71,10 +71,14 @@ export class Journal {
    * text (a search would first copy the concatenated key into one flat string).
    */
   recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
-    return this.record(type, `${at}|${type}`, detail, opts, at);
+    return this.append(type, `${at}|${type}`, detail, opts, at);
   }
 
-  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}, keyPrefix?: string): StoredEvent<T> {
+  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
+    return this.append(type, key, detail, opts);
+  }
+
+  private append<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}, keyPrefix?: string): StoredEvent<T> {
     const structural = STRUCTURAL.has(type);
     const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
     if (existing) return existing as StoredEvent<T>;

@@ -23,7 +23,7 @@ import * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
 import { randomUUID } from 'node:crypto';
 import { parseFunctionArn } from '../../fdl/serverless-devs';
-import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import { isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import { engineText } from '../messages';
 import { outcomeFromFunctionBody, outcomeFromFunctionError } from './fc-function-result';
 
@@ -72,10 +72,10 @@ export class FcInvoker implements TaskInvoker {
     const runtime = this.runtimeOptions(inv);
     const target = { serviceName: arn.serviceName, functionName: arn.functionName, qualifier: arn.qualifier };
     const params = inv.serviceParams ?? {};
-    const asyncRequested = String(params.InvocationType ?? '').toLowerCase() === 'async';
+
     try {
       if (inv.pattern === 'sync') return await this.invokeAndPoll(inv, client, runtime, target, params);
-      const async = inv.pattern === 'waitForCallback' || asyncRequested;
+      const async = inv.pattern === 'waitForCallback' || isAsyncRequestResponse(inv);
       const statefulId = typeof params.StatefulAsyncInvocationID === 'string' ? params.StatefulAsyncInvocationID : undefined;
       let resp: $FC.InvokeFunctionResponse;
       try {

@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Locale } from '../../fdl/messages';
 import { parseFunctionArn } from '../../fdl/serverless-devs';
-import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import { asyncRequested, isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import { outcomeFromFunctionBody, outcomeFromFunctionError, stackLines } from './fc-function-result';
 import type { LocalFunction, LocalFunctionCatalog } from './local-function-catalog';
 import { defaultLocale, localMessage } from './local-messages';
@@ -238,7 +238,7 @@ export class LocalCodeInvoker implements TaskInvoker {
 /** waitForCallback always submits asynchronously; requestResponse does when serviceParams say Async. */
 function isAsynchronous(inv: TaskInvocation): boolean {
   if (inv.pattern === 'waitForCallback') return true;
-  return inv.pattern === 'requestResponse' && String(inv.serviceParams?.InvocationType ?? '').toLowerCase() === 'async';
+  return isAsyncRequestResponse(inv);
 }
 
 /**
@@ -249,7 +249,7 @@ function isAsynchronous(inv: TaskInvocation): boolean {
 function statefulInvocationIdOf(inv: TaskInvocation): string | undefined {
   const params = inv.serviceParams ?? {};
   const id = params.StatefulAsyncInvocationID;
-  if (typeof id !== 'string' || !id || String(params.InvocationType ?? '').toLowerCase() !== 'async') return undefined;
+  if (typeof id !== 'string' || !id || !asyncRequested(params)) return undefined;
   return inv.pattern === 'sync' || inv.pattern === 'requestResponse' ? id : undefined;
 }
 

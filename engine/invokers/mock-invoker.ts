@@ -21,7 +21,7 @@
  * with Function Compute, the function's result goes nowhere): an `output` entry is an acceptance
  * (TaskSubmitted, an empty $local), an `error` entry a refused submission (the step fails with it).
  */
-import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../invoker';
+import { isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
 import type { MocksFile } from './mocks-file';
 
@@ -97,10 +97,6 @@ export class MockInvoker implements TaskInvoker {
   private has(key: string): boolean {
     return (this.mocks.tasks[key]?.length ?? 0) > 0;
   }
-}
-
-function isAsyncRequestResponse(inv: TaskInvocation): boolean {
-  return inv.pattern === 'requestResponse' && String(inv.serviceParams?.InvocationType ?? '').toLowerCase() === 'async';
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {

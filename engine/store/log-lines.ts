@@ -127,19 +127,21 @@ export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: 
     prevMs = ms;
     let key: unknown;
     const at = keyPrefixes?.[i];
-    const bar = at === undefined ? e.key.lastIndexOf('|') : -2;
     if (at !== undefined) {
       key = at === prevPrefix ? 1 : at;
       prevPrefix = at;
-    } else if (bar < 0) {
-      key = [e.key];
-      prevPrefix = undefined;
     } else {
-      const prefix = e.key.slice(0, bar);
-      const p = prefix === prevPrefix ? 1 : prefix;
-      prevPrefix = prefix;
-      const suffixIsType = e.key.length - bar - 1 === e.type.length && e.key.endsWith(e.type);
-      key = suffixIsType ? p : [p, e.key.slice(bar + 1)];
+      const bar = e.key.lastIndexOf('|');
+      if (bar < 0) {
+        key = [e.key];
+        prevPrefix = undefined;
+      } else {
+        const prefix = e.key.slice(0, bar);
+        const p = prefix === prevPrefix ? 1 : prefix;
+        prevPrefix = prefix;
+        const suffixIsType = e.key.length - bar - 1 === e.type.length && e.key.endsWith(e.type);
+        key = suffixIsType ? p : [p, e.key.slice(bar + 1)];
+      }
     }
     let detail: unknown;
     if (e.type === 'ExecutionStarted') {
