@@ -41,7 +41,7 @@ import { LocalBackend } from '../engine/local-backend';
 import { MemoryStore } from '../engine/store/memory-store';
 import { MockInvoker } from '../engine/invokers/mock-invoker';
 import { printTable } from './measure';
-import { appendCost, floorRuns, historyTemplate } from './history-floor';
+import { appendCost, floorRuns, historyTemplate, type HistoryTemplate } from './history-floor';
 import { isEngineEvent } from '../engine/history/events';
 
 // aws-local-stepfunctions 3 declares Node 22 for Promise.withResolvers alone; give it that on Node 20.
@@ -171,15 +171,20 @@ function turnOfEventLoop(): Promise<void> {
  * with no engine.
  */
 async function floorSide(definition: string, input: unknown, runs: number): Promise<number> {
+  const ms = await floorRuns(await templateOf(definition, input), input, runs);
+  await turnOfEventLoop();
+  return ms;
+}
+
+/** The service events one in-memory execution of `definition` records (outside any clock). */
+async function templateOf(definition: string, input: unknown): Promise<HistoryTemplate> {
   const { backend } = newBackend(true);
   await backend.open();
   const s = await backend.startExecution({ flowName: 'bench', definition, executionName: 'template', input: JSON.stringify(input) });
   await backend.waitForExecution('bench', s.name);
   const template = historyTemplate(backend.readStoredHistory('bench', s.name).filter((e) => !isEngineEvent(e.type)));
   backend.close();
-  const ms = await floorRuns(template, input, runs);
-  await turnOfEventLoop();
-  return ms;
+  return template;
 }
 
 type Side = (runs: number) => Promise<number>;
@@ -205,19 +210,15 @@ function workloads() {
 }
 
 /** The write() cost probe (appendCost), in a fresh process like every side. */
-function inChild(what: 'append'): { micros: number; bytes: number } {
-  const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: what }, maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split('\n').pop()!);
+/** Runs this file as `FDL_BENCH_PROBE=<probe>` in a fresh process; its last line of output, parsed. */
+function inChild<T>(probe: string): T {
+  const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: probe }, maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
 /** appendCost for the sequential workload's events, in a temporary folder. */
 async function appendProbe(): Promise<void> {
-  const { backend } = newBackend(true);
-  await backend.open();
-  const s = await backend.startExecution({ flowName: 'bench', definition: taskFdl, executionName: 'template', input: '{}' });
-  await backend.waitForExecution('bench', s.name);
-  const template = historyTemplate(backend.readStoredHistory('bench', s.name).filter((e) => !isEngineEvent(e.type)));
-  backend.close();
+  const template = await templateOf(taskFdl, {});
   const dir = mkdtempSync(join(tmpdir(), 'fdl-bench-append-'));
   try {
     console.log(JSON.stringify(appendCost(template, dir)));
@@ -262,8 +263,7 @@ async function main() {
     // load; a side's figure is its median over the rounds, a ratio the median of the rounds' ratios.
     const perRound = Array.from({ length: ROUNDS }, () =>
       SIDES.map((side) => {
-        const out = execFileSync(process.execPath, [__filename], { encoding: 'utf8', env: { ...process.env, FDL_BENCH_PROBE: `${wi}:${side}` }, maxBuffer: 1 << 20 });
-        const { batches, maxRss } = JSON.parse(out.trim().split('\n').pop()!) as { batches: number[]; maxRss: number };
+        const { batches, maxRss } = inChild<{ batches: number[]; maxRss: number }>(`${wi}:${side}`);
         return { ms: median(batches), maxRss };
       }),
     );
@@ -298,7 +298,7 @@ async function main() {
       ['approve all 1,000 and finish (ms)', cb.approveMs.toFixed(0)],
     ],
   );
-  const append = inChild('append');
+  const append = inChild<{ micros: number; bytes: number }>('append');
   console.log(`\nOne write() of a sequential execution's events (${append.bytes} bytes, appended to a file): ${append.micros.toFixed(2)} µs. A store that acknowledges an execution's end only once written pays it per sequential execution, on top of the history floor.`);
   console.log(`\nIssue 3's memory target, 1,000 waiting executions under 200 MB: ${cb.peakRss < 200 * 2 ** 20 ? 'met' : 'NOT met'} (peak ${(cb.peakRss / 2 ** 20).toFixed(0)} MB).`);
   const below = throughput.filter((r) => parseFloat(String(r[SIDES.length + 1])) < 3).map((r) => r[0]);
