@@ -23,13 +23,15 @@ export function accountIdFromRoleArn(arn: string | undefined): string | undefine
 }
 
 /**
- * The setting, else the role setting's account, else a deployed flow's role's account. A failing
- * ListFlows is not an error here (sign-in reports those): the account stays unknown.
+ * The setting, else the role setting's account, else a deployed flow's role's account (`foundBefore`:
+ * one found so for the same key earlier, so the flows are not listed again). A failing ListFlows is
+ * not an error here (sign-in reports those): the account stays unknown.
  */
-export async function resolveAccountId(o: { setting?: string; roleArn?: string; listFlows: () => Promise<FnfFlow[]> }): Promise<ResolvedAccountId | undefined> {
+export async function resolveAccountId(o: { setting?: string; roleArn?: string; listFlows: () => Promise<FnfFlow[]>; foundBefore?: ResolvedAccountId }): Promise<ResolvedAccountId | undefined> {
   if (o.setting && /^\d{1,32}$/.test(o.setting)) return { accountId: o.setting, source: { kind: 'setting' } };
   const fromSetting = accountIdFromRoleArn(o.roleArn);
   if (fromSetting) return { accountId: fromSetting, source: { kind: 'roleArnSetting' } };
+  if (o.foundBefore) return o.foundBefore;
   let flows: FnfFlow[];
   try {
     flows = await o.listFlows();

@@ -26,6 +26,11 @@ export class CloudSession implements vscode.Disposable {
   private current?: { backend: CloudBackend; catalog?: CloudFunctionCatalog; settings: CloudSettings };
   /** Counts reloads, so a slow account lookup does not land on a newer session. */
   private generation = 0;
+  /**
+   * Account IDs found from the FnF answers, per AccessKey ID (a key belongs to one account): a
+   * reload for another setting or a second sign-in with the same key lists no flows again.
+   */
+  private readonly foundAccounts = new Map<string, ResolvedAccountId>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly catalogChanged = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -76,8 +81,10 @@ export class CloudSession implements vscode.Disposable {
 
   /** Without the accountId setting: the ID from the FnF answers, or a notice that the FC checks are off. */
   private async findAccountId(credentials: CloudCredentials, current: NonNullable<CloudSession['current']>, generation: number): Promise<void> {
-    const resolved = await resolveAccountId({ roleArn: current.settings.roleArn, listFlows: () => current.backend.listFlows() });
+    const found = this.foundAccounts.get(credentials.accessKeyId);
+    const resolved = await resolveAccountId({ roleArn: current.settings.roleArn, listFlows: () => current.backend.listFlows(), foundBefore: found });
     if (generation !== this.generation) return;
+    if (resolved?.source.kind === 'flowRole') this.foundAccounts.set(credentials.accessKeyId, resolved);
     if (!resolved) {
       this.notices.onAccountIdUnknown?.();
       return;

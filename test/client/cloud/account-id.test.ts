@@ -37,6 +37,15 @@ test('the accountId setting wins, then the role ARN setting, then a deployed flo
   assert.equal(await resolveAccountId({ listFlows: noFlows }), undefined);
 });
 
+test('an account found from the flows before is used again without listing them; the role ARN setting still wins over it', async () => {
+  const foundBefore = { accountId: '5550001', source: { kind: 'flowRole' as const, flowName: 'orders' } };
+  let listed = 0;
+  const flows = async (): Promise<FnfFlow[]> => (listed++, []);
+  assert.deepEqual(await resolveAccountId({ listFlows: flows, foundBefore }), foundBefore);
+  assert.equal(listed, 0);
+  assert.deepEqual(await resolveAccountId({ roleArn: 'acs:ram::7:role/r', listFlows: flows, foundBefore }), { accountId: '7', source: { kind: 'roleArnSetting' } });
+});
+
 test('flows without a role (as the local API deploys them) or a failing ListFlows leave the account unknown, without throwing', async () => {
   assert.equal((await cloud.listFlows()).length, 2);
   assert.equal(await resolveAccountId({ listFlows: () => cloud.listFlows() }), undefined);
