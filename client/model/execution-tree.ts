@@ -157,14 +157,13 @@ export class ExecutionTree {
       // it as a top-level visit rather than lose a callback that waits.
       if (e.type !== 'TaskScheduled' || !e.stepName) return [];
       this.enterStep({ ...e, scheduleEventId: undefined }, undefined);
-      return [this.root, ...this.applyToVisit(e, d)];
+      const entered = this.visitOf(e);
+      return entered ? [this.root, ...this.applyToVisit(entered, e, d)] : [this.root];
     }
-    return this.applyToVisit(e, d);
+    return this.applyToVisit(visit, e, d);
   }
 
-  private applyToVisit(e: HistoryEvent, d: Record<string, unknown>): ExecutionTreeNode[] {
-    const visit = this.visitOf(e);
-    if (!visit) return [];
+  private applyToVisit(visit: StepNode, e: HistoryEvent, d: Record<string, unknown>): ExecutionTreeNode[] {
     this.visitByEvent.set(e.eventId, visit);
     return this.updateVisit(visit, e, d) ? [visit] : [];
   }
