@@ -296,12 +296,13 @@ const TOKEN_NAMES: Record<string, MessageText> = {
   'map-value-ind': { en: '`:`', 'zh-cn': '`:`' },
   'explicit-key-ind': { en: '`?`', 'zh-cn': '`?`' },
   comma: { en: '`,`', 'zh-cn': '`,`' },
+  '"': { en: 'double quote `"`', 'zh-cn': '双引号 `"`' },
+  "'": { en: "single quote `'`", 'zh-cn': "单引号 `'`" },
 };
 
 function localiseArgument(a: string, locale: Locale): string {
-  const name = FLOW_NAMES[a.toLowerCase()] ?? TOKEN_NAMES[a];
-  if (name) return name[locale];
-  if (a === '"') return locale === 'zh-cn' ? '双引号 `"`' : 'double quote `"`';
-  if (a === "'") return locale === 'zh-cn' ? "单引号 `'`" : "single quote `'`";
-  return a;
+  // Own entries only: the argument is text from the document (a token), `constructor` included.
+  const lower = a.toLowerCase();
+  const name = Object.hasOwn(FLOW_NAMES, lower) ? FLOW_NAMES[lower] : Object.hasOwn(TOKEN_NAMES, a) ? TOKEN_NAMES[a] : undefined;
+  return name ? name[locale] : a;
 }
