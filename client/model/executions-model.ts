@@ -44,6 +44,22 @@ export class ExecutionsModel {
     }
   }
 
+  /**
+   * Adds the listed executions the model does not know yet (started elsewhere since the list was
+   * read) and returns them; known ones, and ones only live events brought, are left as they are.
+   */
+  addSummaries(summaries: readonly ExecutionSummary[]): ExecutionNode[] {
+    const added: ExecutionNode[] = [];
+    for (const s of summaries) {
+      const id = executionId(s.flowName, s.name);
+      if (this.entries.has(id)) continue;
+      const tree = new ExecutionTree(s);
+      this.entries.set(id, { tree, state: 'unloaded', buffer: [] });
+      added.push(tree.root);
+    }
+    return added;
+  }
+
   /** Newest first. */
   executions(): ExecutionNode[] {
     return [...this.entries.values()].map((e) => e.tree.root).sort((a, b) => b.startedTime.localeCompare(a.startedTime) || b.executionName.localeCompare(a.executionName));

@@ -2,8 +2,9 @@
  * The Executions view: executions of the selected backend (newest first) → their steps, and a
  * "Waiting for callback" group on top. Kept current from Backend.onEvent; on the cloud, whose
  * events come from polling each execution, the running executions shown are followed
- * (running-follows.ts) so one listed after a reload or started in the console updates live too;
- * changes are collected and fired as one targeted refresh per short interval, so a busy run or a
+ * (running-follows.ts) so one listed after a reload or started in the console updates live too,
+ * and the list is read again at each tick so one started elsewhere since appears (the engine's
+ * own list needs no polling: its events say so); changes are collected and fired as one targeted refresh per short interval, so a busy run or a
  * large history does not redraw the whole tree.
  */
 import * as vscode from 'vscode';
@@ -36,6 +37,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   private readonly ticker: ReturnType<typeof setInterval>;
   private loadError?: string;
   private shown = false;
+  private relisting = false;
 
   constructor(
     backend: Backend,
@@ -240,10 +242,32 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   }
 
   private tick(): void {
+    if (this.backend.kind === 'cloud') void this.relistCloud();
     const running = this.model.executions().filter((e) => e.status === 'Running' || e.status === 'Starting');
     if (!running.length && !this.callbackItems.size) return;
     const nodes: ExecutionsViewNode[] = [...running, ...this.callbackItems.values()];
     this.changed.fire(nodes);
+  }
+
+  /**
+   * The cloud pushes no list: an execution started elsewhere (the console, another window) since
+   * the list was read shows up at the next tick, and is followed like the others once running.
+   */
+  private async relistCloud(): Promise<void> {
+    if (this.relisting) return;
+    this.relisting = true;
+    const model = this.model;
+    try {
+      const added = model.addSummaries(await this.backend.listExecutions());
+      if (model !== this.model || added.length === 0) return;
+      this.wholeTree = true;
+      this.schedule();
+      await Promise.all(added.filter((n) => n.status === 'Running' || n.status === 'Starting').map((n) => this.loadHistory(n.flowName, n.executionName)));
+    } catch {
+      // A failed poll changes nothing; Refresh says why (show() reports listing errors).
+    } finally {
+      this.relisting = false;
+    }
   }
 
   dispose(): void {

@@ -62,3 +62,18 @@ test('a history that does not chain its events still groups them by step name', 
   assert.deepEqual(model.pendingCallbacks(), []);
   assert.deepEqual(model.onEvent('f', 'x', ev(6, 'StepEntered', 'b')).nodes, [], 'a duplicate is ignored');
 });
+
+test('a later listing adds only the executions the model does not know, keeping loaded trees and live-only executions', () => {
+  const model = new ExecutionsModel();
+  const summary = (name: string, status: 'Running' | 'Succeeded', startedTime: string) => ({ flowName: 'orders', name, status, startedTime });
+  model.setSummaries([summary('old', 'Succeeded', '2026-11-29T10:00:00.000Z')]);
+  // One arrives through a live event only (started in this window).
+  model.onEvent('orders', 'live', { eventId: 1, type: 'ExecutionStarted', time: '2026-11-29T10:01:00.000Z', eventDetail: '{"input":{}}' });
+  const oldRoot = model.executions().find((e) => e.executionName === 'old');
+  const added = model.addSummaries([summary('old', 'Succeeded', '2026-11-29T10:00:00.000Z'), summary('console', 'Running', '2026-11-29T10:02:00.000Z')]);
+  assert.deepEqual(added.map((e) => [e.executionName, e.status]), [['console', 'Running']]);
+  assert.deepEqual(model.executions().map((e) => e.executionName), ['console', 'live', 'old']);
+  assert.equal(model.executions().find((e) => e.executionName === 'old'), oldRoot, 'a known execution keeps its node');
+  assert.equal(model.isLoaded('orders', 'console'), false, 'its history loads when asked');
+  assert.deepEqual(model.addSummaries([summary('console', 'Running', '2026-11-29T10:02:00.000Z')]), []);
+});
