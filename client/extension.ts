@@ -85,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     selector,
     view,
     treeView,
+    treeView.onDidChangeVisibility((e) => view.setVisible(e.visible)),
     decorations,
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),

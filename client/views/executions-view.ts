@@ -1,11 +1,12 @@
 /**
  * The Executions view: executions of the selected backend (newest first) → their steps, and a
- * "Waiting for callback" group on top. Kept current from Backend.onEvent; on the cloud, whose
+ * "Waiting for callback" group on top. Kept current from Backend.onEvent. On the cloud, whose
  * events come from polling each execution, the running executions shown are followed
- * (running-follows.ts) so one listed after a reload or started in the console updates live too,
- * and the list is read again at each tick so one started elsewhere since appears (the engine's
- * own list needs no polling: its events say so); changes are collected and fired as one targeted refresh per short interval, so a busy run or a
- * large history does not redraw the whole tree.
+ * (running-follows.ts), so one listed after a reload or started in the console updates live too,
+ * and the list is read again every minute while the view is visible, so one started elsewhere
+ * since appears (the engine's own list needs no polling: its events say so). Changes are
+ * collected and fired as one targeted refresh per short interval, so a busy run or a large
+ * history does not redraw the whole tree.
  */
 import * as vscode from 'vscode';
 import type { Backend } from '../../engine/backend';
@@ -17,6 +18,11 @@ import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, t
 const REFRESH_DELAY_MS = 120;
 /** Ages and timeouts of waiting callbacks and running durations tick at this pace. */
 const TICK_MS = 15_000;
+/**
+ * The cloud's list is read again every this many ticks while the view is visible: listing reads
+ * every flow's executions (one request per flow), too many to repeat every tick.
+ */
+const RELIST_TICKS = 4;
 
 export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNode>, vscode.Disposable {
   private model = new ExecutionsModel();
@@ -38,6 +44,8 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   private loadError?: string;
   private shown = false;
   private relisting = false;
+  private visible = true;
+  private ticksSinceList = 0;
 
   constructor(
     backend: Backend,
@@ -241,8 +249,15 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
     this.pendingExecutions.clear();
   }
 
+  /** The view is shown or hidden (TreeView.onDidChangeVisibility); shown again, a cloud list is read at once. */
+  setVisible(visible: boolean): void {
+    const shownAgain = visible && !this.visible;
+    this.visible = visible;
+    if (shownAgain && this.backend.kind === 'cloud') void this.relistCloud();
+  }
+
   private tick(): void {
-    if (this.backend.kind === 'cloud') void this.relistCloud();
+    if (this.backend.kind === 'cloud' && this.visible && ++this.ticksSinceList >= RELIST_TICKS) void this.relistCloud();
     const running = this.model.executions().filter((e) => e.status === 'Running' || e.status === 'Starting');
     if (!running.length && !this.callbackItems.size) return;
     const nodes: ExecutionsViewNode[] = [...running, ...this.callbackItems.values()];
@@ -256,6 +271,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   private async relistCloud(): Promise<void> {
     if (this.relisting) return;
     this.relisting = true;
+    this.ticksSinceList = 0;
     const model = this.model;
     try {
       const added = model.addSummaries(await this.backend.listExecutions());
