@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CALLBACK_FLOW, tempDir, until } from '../engine/helpers';
+import { CALLBACK_FLOW, tempDir, until, waitingToken } from '../engine/helpers';
 import { fdl, MAIN, ROOT, startFdl } from './fdl-process';
 
 const EN = { LANG: 'en_US.UTF-8' };
@@ -113,15 +113,7 @@ test('fdl test: a scenario\'s maxEvents wins over --max-events, which applies to
 /** An execution of APPROVE_THEN_SPIN waiting for its callback in `store`, its `fdl run` gone. */
 async function waitingExecution(flow: string, store: string, hold: string): Promise<string> {
   const running = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', flow, '--name', 'e1', '--input', '{"forever":true}', '--mocks', hold, '--store', store], { cwd: ROOT });
-  const { ExecutionStore } = await import('../../engine/store/execution-store');
-  let token = '';
-  await until(() => {
-    const s = new ExecutionStore(store);
-    if (!s.exists('approval', 'e1')) return false;
-    const h = s.readHistory('approval', 'e1');
-    token = (h.find((e) => e.type === 'TaskScheduled')?.detail as { taskToken?: string } | undefined)?.taskToken ?? '';
-    return token !== '' && h.some((e) => e.type === 'TaskSubmitted');
-  }, 30_000);
+  const token = await waitingToken(store, 'approval', 'e1');
   running.kill('SIGKILL');
   await new Promise((r) => running.on('close', r));
   return token;

@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { lockPath } from '../../engine/store/store-lock';
-import { CALLBACK_FLOW, tempDir, until } from '../engine/helpers';
+import { CALLBACK_FLOW, tempDir, waitingToken } from '../engine/helpers';
 import { fdl, oneJsonObject, startFdl } from './fdl-process';
 
 /** A flow waiting for a callback that, left alone, comes only after ten minutes. */
@@ -20,21 +20,9 @@ function waitingRun(t: Parameters<typeof tempDir>[0]) {
   writeFileSync(join(dir, 'hold.yaml'), 'tasks:\n  approve:\n    - output: {}\n      delayMs: 600000\n');
   const running = startFdl(['run', join(dir, 'approval.flow.yaml'), '--name', 'e1', '--mocks', join(dir, 'hold.yaml'), '--store', store, '--json']);
   t.after(() => running.kill('SIGKILL'));
-  return { store, running, token: () => waitingToken(store) };
+  return { store, running, token: () => waitingToken(store, 'approval', 'e1') };
 }
 
-async function waitingToken(store: string): Promise<string> {
-  const { ExecutionStore } = await import('../../engine/store/execution-store');
-  let token = '';
-  await until(() => {
-    const s = new ExecutionStore(store);
-    if (!s.exists('approval', 'e1')) return false;
-    const h = s.readHistory('approval', 'e1');
-    token = (h.find((e) => e.type === 'TaskScheduled')?.detail as { taskToken?: string } | undefined)?.taskToken ?? '';
-    return token !== '' && h.some((e) => e.type === 'TaskSubmitted');
-  }, 30_000);
-  return token;
-}
 
 test('fdl stop ends a running fdl run: Stopped with the given error and cause, exit 1', { timeout: 60_000 }, async (t) => {
   const { store, running, token } = waitingRun(t);

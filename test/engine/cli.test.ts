@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tempDir, until, CALLBACK_FLOW } from './helpers';
+import { tempDir, until, waitingToken, CALLBACK_FLOW } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'engine', 'cli', 'main.ts');
@@ -129,16 +129,7 @@ test('report-success with no engine running resumes the execution in that proces
   writeFileSync(join(dir, 'hold.yaml'), 'tasks:\n  approve:\n    - output: {}\n      delayMs: 600000\n');
   // A run whose callback comes only after ten minutes, killed while it waits.
   const running = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', flow, '--name', 'e1', '--mocks', join(dir, 'hold.yaml'), '--store', store], { cwd: ROOT });
-  const { ExecutionStore } = await import('../../engine/store/execution-store');
-  let token = '';
-  await until(() => {
-    const s = new ExecutionStore(store);
-    if (!s.exists('approval', 'e1')) return false;
-    const h = s.readHistory('approval', 'e1');
-    const sched = h.find((e) => e.type === 'TaskScheduled');
-    token = (sched?.detail as { taskToken?: string } | undefined)?.taskToken ?? '';
-    return token !== '' && h.some((e) => e.type === 'TaskSubmitted');
-  }, 30_000);
+  const token = await waitingToken(store, 'approval', 'e1');
   running.kill('SIGKILL');
   await new Promise((r) => running.on('close', r));
   const r = await fdl(['report-success', token, '--output', '{"by":"cli"}', '--store', store], dir);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../../engine/invoker';
+import { ExecutionStore } from '../../engine/store/execution-store';
 
 export function tempDir(t: { after(fn: () => void): void }, prefix = 'fdl-engine-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -46,3 +47,19 @@ steps:
   - type: pass
     name: after
 `;
+
+/**
+ * The task token of an execution that another process (an `fdl run`) is running in `store`, once
+ * its callback task was submitted and so waits; read from the store's log as it grows.
+ */
+export async function waitingToken(store: string, flowName: string, executionName: string): Promise<string> {
+  let token = '';
+  await until(() => {
+    const s = new ExecutionStore(store);
+    if (!s.exists(flowName, executionName)) return false;
+    const h = s.readHistory(flowName, executionName);
+    token = (h.find((e) => e.type === 'TaskScheduled')?.detail as { taskToken?: string } | undefined)?.taskToken ?? '';
+    return token !== '' && h.some((e) => e.type === 'TaskSubmitted');
+  }, 30_000);
+  return token;
+}
