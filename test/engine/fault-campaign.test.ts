@@ -3,7 +3,8 @@
  * that is killed again and again at random moments (SIGKILL, or SIGINT as a Ctrl-C would), with
  * torn tails left in the log between some of the restarts; callbacks are answered from outside
  * through the store's inbox while all this goes on. Seeded, so a failure names the seed that
- * reproduces it (FAULT_SEED=<n>), and bounded in time (FAULT_BUDGET_MS, default 20 s).
+ * reproduces it (FAULT_SEED=<n>), and bounded: at least FAULT_MIN_ROUNDS restarts (12), more while
+ * time is left of FAULT_BUDGET_MS (15 s).
  *
  * After the campaign, a last run finishes everything. Then:
  * - every acknowledged execution is in the store and succeeded, with the output a fault-free run
@@ -25,7 +26,9 @@ import { tempDir } from './helpers';
 
 const ENGINE_SOURCE = join(__dirname, 'crash', 'campaign-process.ts');
 const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
-const BUDGET_MS = Number(process.env.FAULT_BUDGET_MS ?? 20_000);
+const BUDGET_MS = Number(process.env.FAULT_BUDGET_MS ?? 15_000);
+/** Rounds run whatever the time (a loaded machine runs fewer per second). */
+const MIN_ROUNDS = Number(process.env.FAULT_MIN_ROUNDS ?? 12);
 const EXECUTIONS_PER_ROUND = 3;
 
 const FLOW = `version: v1
@@ -79,6 +82,8 @@ interface EngineRun {
   acked: Set<string>;
   /** Resolves once the process has opened the store (true), or exited before (false). */
   opened: Promise<boolean>;
+  /** Resolves once the process acknowledged `n` executions, or exited. */
+  ackedAtLeast(n: number): Promise<void>;
 }
 
 /** The engine process bundled once (a restart costs a Node start, not a TypeScript compile: more rounds per second). */
@@ -93,6 +98,10 @@ function startEngine(engine: string, storeDir: string, flowFile: string, first: 
   const acked = new Set<string>();
   let out = '';
   let markOpened: (v: boolean) => void = () => {};
+  let ackWaiters: { n: number; resolve: () => void }[] = [];
+  const settleAcks = (all = false) => {
+    ackWaiters = ackWaiters.filter((w) => (all || acked.size >= w.n ? (w.resolve(), false) : true));
+  };
   const opened = new Promise<boolean>((r) => (markOpened = r));
   child.stdout?.on('data', (d) => {
     out += String(d);
@@ -100,6 +109,7 @@ function startEngine(engine: string, storeDir: string, flowFile: string, first: 
     out = lines.pop() ?? '';
     for (const l of lines) {
       if (l.startsWith('acked ')) acked.add(l.slice(6));
+      settleAcks();
       if (l === 'opened') markOpened(true);
     }
   });
@@ -109,10 +119,16 @@ function startEngine(engine: string, storeDir: string, flowFile: string, first: 
     child.on('exit', (code) => {
       if (code === 3) process.stderr.write(err);
       markOpened(false);
+      settleAcks(true);
       resolve(code);
     }),
   );
-  return { child, exited, acked, opened };
+  const ackedAtLeast = (n: number) =>
+    new Promise<void>((resolve) => {
+      ackWaiters.push({ n, resolve });
+      settleAcks(child.exitCode !== null || child.signalCode !== null);
+    });
+  return { child, exited, acked, opened, ackedAtLeast };
 }
 
 function openStore(storeDir: string): ExecutionStore {
@@ -157,7 +173,7 @@ class CallbackAnswerer {
           else if (answer.code !== 'Timeout') throw new Error(`report for ${name} refused: ${answer.code} ${answer.message}`);
           if (this.stopped) break;
         }
-        await new Promise((r) => setTimeout(r, 30));
+        await new Promise((r) => setTimeout(r, 100));
       }
     })();
   }
@@ -217,7 +233,7 @@ async function runToEnd(engine: string, storeDir: string, flowFile: string, firs
   return run;
 }
 
-test(`fault campaign: random kills, Ctrl-C and torn tails lose, invent and repeat nothing (seed ${SEED})`, { timeout: BUDGET_MS + 120_000 }, async (t) => {
+test(`fault campaign: random kills, Ctrl-C and torn tails lose, invent and repeat nothing (seed ${SEED})`, { timeout: BUDGET_MS + 240_000 }, async (t) => {
   const random = prng(SEED);
   const dir = tempDir(t, 'fdl-faults-');
   const storeDir = join(dir, 'store');
@@ -233,14 +249,17 @@ test(`fault campaign: random kills, Ctrl-C and torn tails lose, invent and repea
   const answerer = new CallbackAnswerer(storeDir);
   answerer.start();
   const started = Date.now();
-  while (Date.now() - started < BUDGET_MS) {
+  while (rounds < MIN_ROUNDS || Date.now() - started < BUDGET_MS) {
     rounds++;
     const before = { completed: succeededTasks(storeDir), invoked: invocations(dir).length };
     const run = startEngine(engine, storeDir, flowFile, next, EXECUTIONS_PER_ROUND);
-    // Most kills land while executions run; some while the process is still opening the store
-    // (reading the log, resuming what it holds).
-    if (random() >= 0.15) await run.opened;
-    const delay = Math.floor(random() * 400);
+    // Kills are placed by progress, not by wall time alone (a loaded machine is slower): some
+    // while the process still opens the store (reading the log, resuming what it holds), most
+    // after it acknowledged some of this round's executions, then a random moment later.
+    const when = random();
+    if (when >= 0.15) await run.opened;
+    if (when >= 0.4) await run.ackedAtLeast(1 + Math.floor(random() * EXECUTIONS_PER_ROUND));
+    const delay = Math.floor(random() * 300);
     const ended = await Promise.race([run.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
     if (!ended) {
       run.child.kill(random() < 0.25 ? 'SIGINT' : 'SIGKILL');
