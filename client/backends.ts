@@ -4,7 +4,7 @@
  * the Backend interface, so they do not care which one it is.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../engine/backend';
+import type { Backend } from '../engine/index';
 import type { BackendKind } from './config';
 
 export class BackendSelector implements vscode.Disposable {

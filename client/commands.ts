@@ -4,7 +4,7 @@
  * Executions view (its node) or a hover link (plain JSON), so each resolves what it was given.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../engine/backend';
+import type { Backend } from '../engine/index';
 import { approveCallback, rejectCallback, type CallbackTarget } from './actions/callback-answers';
 import { followRun, startFlowRun } from './actions/flow-run';
 import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';

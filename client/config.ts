@@ -1,6 +1,6 @@
 /** The extension's settings, read through one typed accessor (names match package.json `contributes.configuration`). */
 import * as vscode from 'vscode';
-import { maxEventsFrom } from '../engine/patterns/event-limit';
+import { maxEventsFrom } from '../engine/index';
 
 export type BackendKind = 'local' | 'cloud';
 

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { Backend } from '../engine/backend';
+import type { Backend } from '../engine/index';
 import { toLocale } from '../fdl/messages';
 import { flowNameForDocument } from './actions/flow-run';
 import { RunOutput } from './actions/run-output';

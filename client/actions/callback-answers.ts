@@ -4,7 +4,7 @@
  * is sent); Reject sends ReportTaskFailed with an error name and a cause.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/index';
 import { checkJsonObject } from '../model/json-input';
 import { chooseJsonFile, jsonProblemText, typeJson } from './input-picker';
 

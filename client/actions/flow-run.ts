@@ -4,13 +4,11 @@
  * then say how it ended with a way to its history.
  */
 import * as vscode from 'vscode';
-import type { Backend, ExecutionSummary, HistoryEvent } from '../../engine/backend';
-import { FlowInvalidError } from '../../engine/local-backend';
+import { type Backend, type ExecutionSummary, type HistoryEvent, FlowInvalidError, endedStatus } from '../../engine/index';
 import { COMMAND_IDS } from '../command-ids';
 import { eventDetail } from '../model/event-detail';
 import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText } from '../views/execution-items';
-import { endedStatus } from '../../engine/history/fold';
 
 export interface FlowRunTarget {
   document: vscode.TextDocument;

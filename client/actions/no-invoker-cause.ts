@@ -1,6 +1,6 @@
 /** What a local task that nothing can run says, with the file to edit as the next step. */
 import * as vscode from 'vscode';
-import type { TaskInvocation } from '../../engine/invoker';
+import type { TaskInvocation } from '../../engine/index';
 import { mocksFileCandidates } from '../model/flow-companions';
 
 export function noInvokerCause(inv: TaskInvocation, flowPath: string | undefined): string {

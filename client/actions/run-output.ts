@@ -4,10 +4,9 @@
  * execution and step.
  */
 import * as vscode from 'vscode';
-import type { HistoryEvent } from '../../engine/backend';
+import { type HistoryEvent, endedStatus } from '../../engine/index';
 import { eventDetail } from '../model/event-detail';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
-import { endedStatus } from '../../engine/history/fold';
 
 export class RunOutput implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Runs'));

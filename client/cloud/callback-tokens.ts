@@ -4,7 +4,7 @@
  * with callback-detail.ts knowing where the engine and the service put the token): this only
  * folds a whole history and lists what waits.
  */
-import type { HistoryEvent } from '../../engine/backend';
+import type { HistoryEvent } from '../../engine/index';
 import { executionTreeFromHistory } from '../model/execution-tree';
 
 export interface WaitingCallback {

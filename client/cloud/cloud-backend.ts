@@ -7,7 +7,7 @@
  * with `follow`), are polled with GetExecutionHistory (history-follower.ts) and their events handed
  * to `onEvent` listeners, the same stream the embedded engine gives.
  */
-import type { Backend, ExecutionStatus, ExecutionSummary, HistoryEvent, StartExecutionRequest } from '../../engine/backend';
+import type { Backend, ExecutionStatus, ExecutionSummary, HistoryEvent, StartExecutionRequest } from '../../engine/index';
 import type { Locale } from '../../fdl/messages';
 import { waitingCallbacks, type WaitingCallback } from './callback-tokens';
 import { CloudServiceError, toCloudError } from './cloud-errors';

@@ -3,7 +3,7 @@
  * input. The service keeps the flow under its name, so no local flow file is needed (unlike the
  * embedded engine, which runs the file the execution came from).
  */
-import type { Backend, ExecutionSummary } from '../../engine/backend';
+import type { Backend, ExecutionSummary } from '../../engine/index';
 
 export async function rerunCloudExecution(backend: Pick<Backend, 'describeExecution' | 'startExecution'>, flowName: string, executionName: string): Promise<ExecutionSummary> {
   const previous = await backend.describeExecution(flowName, executionName);

@@ -8,7 +8,7 @@
  * Polling backs off (doubling up to a ceiling) while nothing happens and returns to the fastest
  * rate when events arrive; consecutive errors back off the same way and give up after a few.
  */
-import type { HistoryEvent } from '../../engine/backend';
+import type { HistoryEvent } from '../../engine/index';
 
 export interface HistoryPage {
   events: HistoryEvent[];

@@ -5,7 +5,7 @@
  * `flowStudio.cloud.flowNames`), so every source pairs a backend with the flow name it uses.
  * No vscode here: the panel passes the sources in and draws what `onChange` hands back.
  */
-import type { Backend, HistoryEvent } from '../../engine/backend';
+import type { Backend, HistoryEvent } from '../../engine/index';
 import { applyToOverlay, foldRunOverlay, type RunOverlay } from './step-status';
 
 export interface RunSource {

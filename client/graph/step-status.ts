@@ -3,7 +3,7 @@
  * the latest visit of each step by name is running, waiting (a callback or an async task it
  * submitted has not answered yet), succeeded, failed, or stopped (the execution ended under it).
  */
-import type { HistoryEvent } from '../../engine/backend';
+import type { HistoryEvent } from '../../engine/index';
 import type { NodeRunStatus } from './graph-model';
 
 export interface RunOverlay {

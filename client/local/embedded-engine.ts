@@ -5,11 +5,7 @@
  * flow's own files. No `vscode` here: the client passes in trust, locale and where to log.
  */
 import type { Locale } from '../../fdl/messages';
-import { startLocalApi, type LocalApi } from '../../engine/api/local-api-service';
-import type { TaskInvocation } from '../../engine/invoker';
-import { LocalBackend } from '../../engine/local-backend';
-import { watchReportInbox, type InboxRequest } from '../../engine/store/report-inbox';
-import { acquireStoreLock, storeOwner } from '../../engine/store/store-lock';
+import { startLocalApi, type LocalApi, type TaskInvocation, LocalBackend, watchReportInbox, type InboxRequest, acquireStoreLock, storeOwner } from '../../engine/index';
 import { ExecutionInvokers, type ExecutionRef } from './execution-invokers';
 import { flowInvokers } from './flow-invokers';
 

@@ -6,8 +6,7 @@
  * parent's set for tasks its own set cannot run, so mocks written for the parent flow keep working
  * in the flows it starts.
  */
-import { ExecutionEnd } from '../../engine/errors';
-import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../../engine/invoker';
+import { ExecutionEnd, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../../engine/index';
 
 export interface ExecutionRef {
   flowName: string;

@@ -5,12 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { TaskInvoker } from '../../engine/invoker';
-import type { LocalFnfApiAccess } from '../../engine/invokers/local-code-invoker';
-import { LocalCodeInvoker } from '../../engine/invokers/local-code-invoker';
-import { LocalFunctionCatalog } from '../../engine/invokers/local-function-catalog';
-import { MockInvoker, loadMocksFile } from '../../engine/invokers/mock-invoker';
-import type { CallbackReport } from '../../engine/task-tokens';
+import { type TaskInvoker, type LocalFnfApiAccess, LocalCodeInvoker, LocalFunctionCatalog, MockInvoker, loadMocksFile, type CallbackReport } from '../../engine/index';
 import type { Locale } from '../../fdl/messages';
 import { mocksFileCandidates } from '../model/flow-companions';
 

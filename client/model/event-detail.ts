@@ -1,5 +1,5 @@
 /** Reading a history event's EventDetail (JSON text) without trusting it: bad text gives {}. */
-import type { HistoryEvent } from '../../engine/backend';
+import type { HistoryEvent } from '../../engine/index';
 
 export type Detail = Record<string, unknown>;
 

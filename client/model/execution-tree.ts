@@ -12,8 +12,7 @@
  *
  * `apply` returns the nodes whose rendering changed, so a view refreshes only those.
  */
-import type { ExecutionStatus, ExecutionSummary, HistoryEvent } from '../../engine/backend';
-import { endedStatus } from '../../engine/history/fold';
+import { type ExecutionStatus, type ExecutionSummary, type HistoryEvent, endedStatus } from '../../engine/index';
 import { scheduledTask, submittedToken, timeoutOf, type ScheduledTask } from './callback-detail';
 import { detailNumber, detailString, eventDetail } from './event-detail';
 

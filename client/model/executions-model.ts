@@ -7,7 +7,7 @@
  * arrive for an execution whose history is still loading are buffered and replayed after it, with
  * duplicates dropped by eventId, so a load racing live events loses nothing.
  */
-import type { ExecutionSummary, HistoryEvent } from '../../engine/backend';
+import type { ExecutionSummary, HistoryEvent } from '../../engine/index';
 import { ExecutionTree, executionId, type ExecutionNode, type ExecutionTreeNode, type PendingCallback } from './execution-tree';
 
 export interface ModelChange {

@@ -7,7 +7,7 @@
  * and is released when its tree shows the end, or when the view drops this set (Refresh, another
  * backend). Releasing never stops a follow someone else holds (see CloudBackend.follow).
  */
-import type { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/index';
 import type { ExecutionTree } from './execution-tree';
 
 export interface FollowingBackend {

@@ -7,7 +7,7 @@
  * engine refuses them anyway. The view is refreshed from the backend afterwards.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/index';
 import type { ExecutionRef, LocalExecutionDeletion } from './execution-deletion';
 
 export interface DeletionDeps {

@@ -4,7 +4,7 @@
  * would otherwise grow forever (the cloud service keeps and expires its own executions).
  * The tree item's contextValue carries "finished" to the `when` clauses of package.json.
  */
-import type { Backend, ExecutionStatus } from '../../engine/backend';
+import type { Backend, ExecutionStatus } from '../../engine/index';
 
 export interface ExecutionRef {
   flowName: string;

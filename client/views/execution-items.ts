@@ -1,6 +1,6 @@
 /** How each node of the Executions view looks: label, description, icon, tooltip, context value. */
 import * as vscode from 'vscode';
-import type { ExecutionStatus } from '../../engine/backend';
+import type { ExecutionStatus } from '../../engine/index';
 import { elapsedMs, formatDuration, timeoutLeftMs, type DurationUnits } from '../model/durations';
 import type { ExecutionNode, PendingCallback, ScopeNode, StepNode, StepVisitStatus } from '../model/execution-tree';
 import { COMMAND_IDS } from '../command-ids';

@@ -9,7 +9,7 @@
  * history does not redraw the whole tree.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/index';
 import { executionId, type ExecutionNode, type PendingCallback } from '../model/execution-tree';
 import { ExecutionsModel, type ModelChange } from '../model/executions-model';
 import { RunningFollows } from '../model/running-follows';

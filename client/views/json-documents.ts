@@ -6,7 +6,7 @@
  * Content providers' documents cannot be edited, which is what we want for recorded facts.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/index';
 import { JSON_DOCUMENT_SCHEME } from '../command-ids';
 import type { BackendKind } from '../config';
 import type { StepNode } from '../model/execution-tree';
