@@ -20,7 +20,7 @@ import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore } from './store/history-store';
-import { TaskTokenRegistry, type CallbackReport } from './task-tokens';
+import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
 import { maxEventsFrom } from './patterns/event-limit';
@@ -367,6 +367,9 @@ export class LocalBackend implements Backend {
    * was waiting, else as a stored report that open() hands to the step after a restart.
    */
   report(taskToken: string, report: CallbackReport): void {
+    // Checked here, not in the registry: a report stored before (open() hands it on) stays accepted.
+    const refusal = reportRefusal(taskToken, report);
+    if (refusal) throw new FnfApiError('InvalidArgument', refusal);
     const waiting = this.tokens.isWaiting(taskToken);
     this.tokens.report(taskToken, report);
     if (!waiting) this.store.appendReport({ token: taskToken, ...report });

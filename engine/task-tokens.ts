@@ -14,8 +14,8 @@
  * timed out, execution ended) or a second report → 400 TaskAlreadyCompleted. A refused report
  * changes nothing.
  *
- * A report is checked before anything else (reportRefusal), wherever it comes from (the API, the
- * CLI through the inbox, mocks): the parameter limits of ReportTaskFailed (Error 1–128, Cause at
+ * A new report is checked before anything else (reportRefusal, called by LocalBackend.report,
+ * wherever it comes from: the API, the CLI through the inbox, mocks): the parameter limits of ReportTaskFailed (Error 1–128, Cause at
  * most 4096 characters) and an Output that is a JSON object within json-limits.ts, else 400
  * InvalidArgument and the task keeps waiting.
  */
@@ -85,8 +85,6 @@ export class TaskTokenRegistry {
 
   /** Validates and delivers a report; throws FnfApiError without changing anything if refused. */
   report(token: string, report: CallbackReport): void {
-    const refusal = reportRefusal(token, report);
-    if (refusal) throw new FnfApiError('InvalidArgument', refusal);
     if (this.finished.has(token)) throw new FnfApiError('TaskAlreadyCompleted', formatMessage(messages.completed, engineLocale(), shortToken(token)));
     const w = this.waiting.get(token);
     if (w) {
