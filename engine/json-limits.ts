@@ -54,9 +54,11 @@ interface Node {
 export function checkJsonValue(value: unknown, limits: JsonLimits = {}): JsonLimitCheck {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   const maxBytes = limits.maxBytes ?? MAX_JSON_BYTES;
-  // A lower bound of the JSON text's size, summed while walking: it stops the walk early on a
-  // huge value (or one sharing a sub-value so often that its text would explode).
+  // A lower bound of the JSON text's size, summed while walking (structure and numbers exact,
+  // one byte per UTF-16 unit of text): it stops the walk early on a huge value, or on one sharing
+  // a sub-value so often that its text would explode. No character takes more than 6 bytes.
   let atLeast = 0;
+  let custom = false;
   const stack: Node[] = [{ value, depth: 0 }];
   while (stack.length) {
     const node = stack.pop()!;
@@ -66,8 +68,10 @@ export function checkJsonValue(value: unknown, limits: JsonLimits = {}): JsonLim
         atLeast += v.length + 2;
         break;
       case 'number':
+        atLeast += Number.isFinite(v) ? String(v).length : 4;
+        break;
       case 'boolean':
-        atLeast += 4;
+        atLeast += v ? 4 : 5;
         break;
       case 'bigint':
         return { ok: false, problem: 'type', path: pathOf(node), type: 'bigint' };
@@ -78,26 +82,40 @@ export function checkJsonValue(value: unknown, limits: JsonLimits = {}): JsonLim
         }
         const depth = node.depth + 1;
         if (depth > maxDepth) return { ok: false, problem: 'depth', path: pathOf(node), limit: maxDepth };
+        // A Date (or any toJSON) is written as what toJSON answers: measured by serialising below.
+        if (typeof (v as { toJSON?: unknown }).toJSON === 'function') custom = true;
         if (Array.isArray(v)) {
           atLeast += 1 + Math.max(1, v.length);
           for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth, parent: node, key: i });
         } else {
+          let written = 0;
           const keys = Object.keys(v);
-          atLeast += 1 + Math.max(1, keys.length);
           for (let i = keys.length - 1; i >= 0; i--) {
+            const x = (v as Record<string, unknown>)[keys[i]];
+            // JSON.stringify leaves these members out.
+            if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+            written++;
             atLeast += keys[i].length + 3;
-            stack.push({ value: (v as Record<string, unknown>)[keys[i]], depth, parent: node, key: keys[i] });
+            stack.push({ value: x, depth, parent: node, key: keys[i] });
           }
+          atLeast += 1 + Math.max(1, written);
         }
         break;
       }
       default:
-      // undefined, functions and symbols: JSON.stringify leaves them out (null in arrays).
+      // undefined, functions and symbols: left out of objects (above), null in arrays.
     }
     if (atLeast > maxBytes) return { ok: false, problem: 'size', bytes: atLeast, limit: maxBytes };
   }
-  // Depth is bounded now, so serialising is safe; the estimate said nothing about escapes.
-  const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+  if (!custom && atLeast * 6 <= maxBytes) return { ok: true };
+  // Depth is bounded now, so serialising is safe; only escapes or toJSON can make the text larger.
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return { ok: false, problem: 'type', path: '$', type: 'value whose toJSON fails' };
+  }
+  const bytes = Buffer.byteLength(text ?? '');
   return bytes > maxBytes ? { ok: false, problem: 'size', bytes, limit: maxBytes } : { ok: true };
 }
 

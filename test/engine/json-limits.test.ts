@@ -42,6 +42,11 @@ test('size: over 1 MiB of JSON text is refused, also when escapes make the text 
   // 200,000 control characters: 200 KB as a string, 1.2 MB as JSON (\u0001 each).
   assert.equal((checkJsonValue({ s: '\u0001'.repeat(200_000) }) as { problem?: string }).problem, 'size');
   assert.deepEqual(checkJsonValue({ s: 'x'.repeat(100_000) }), { ok: true });
+  // Counted as written: 300,000 ones are 600 KB of text (accepted), 600,000 are 1.2 MB.
+  assert.deepEqual(checkJsonValue(new Array(300_000).fill(1)), { ok: true });
+  assert.equal((checkJsonValue(new Array(600_000).fill(1)) as { problem?: string }).problem, 'size');
+  // Members JSON leaves out do not count.
+  assert.deepEqual(checkJsonValue(Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, undefined]))), { ok: true });
   // A value sharing one array everywhere: small in memory, gigabytes as text; refused without building it.
   let shared: unknown = ['x'.repeat(100)];
   for (let i = 0; i < 40; i++) shared = [shared, shared];
