@@ -7,7 +7,11 @@
  * - the output is merged into the parent's local, later keys overwriting earlier ones;
  * - the flow: inputMappings over the execution input ($input); outputMappings over the flow's
  *   {input, local}; no outputMappings ⇒ the flow's local is the execution output;
- * - input + output + local of a step ≤ 32 KiB, else the execution fails.
+ * - input + output + local of a step ≤ 32 KiB, else the execution fails;
+ * - nothing a mapping builds nests deeper than json-limits.ts MAX_JSON_DEPTH, else the execution
+ *   fails the same way. Merges never add a level; a mapping adds one (its target) and a parallel
+ *   or foreach local one (the array), so a loop that maps a value into itself could otherwise
+ *   build a value as deep as its event limit allows, one level per turn.
  *
  * Paths and conditions are parsed and evaluated by fdl/expressions (one language for editor and
  * engine). A mapping whose path finds nothing sets its target to null (our reading: the key is
@@ -18,6 +22,7 @@ import type { Mapping, Step } from '../fdl/model';
 import { ExecutionEnd, StepFailure } from './errors';
 import type { JsonObject } from './history/events';
 import { jsonBytes } from './history/json-text';
+import { jsonDepth, jsonLimitText, MAX_JSON_DEPTH } from './json-limits';
 import { engineText } from './messages';
 
 /** The documented limit on a step's input + output + local. */
@@ -36,12 +41,19 @@ export function readSource(source: unknown, scope: PathScope): unknown {
   return v === undefined ? null : v;
 }
 
-export function applyMappings(mappings: readonly Mapping[], scope: PathScope): JsonObject {
+/** `stepName`: whose mappings these are (absent: the flow's), for the cause of a refusal. */
+export function applyMappings(mappings: readonly Mapping[], scope: PathScope, stepName?: string): JsonObject {
   const out: JsonObject = {};
   for (const m of mappings) {
     const target = m.target?.value;
     if (target === undefined) continue;
-    out[target] = readSource(m.source?.value, scope);
+    const value = readSource(m.source?.value, scope);
+    // The target's object is one level more than the value.
+    if (jsonDepth(value) >= MAX_JSON_DEPTH) {
+      const cause = jsonLimitText(stepName === undefined ? engineText('valueFlowMapped', target) : engineText('valueMapped', stepName, target), { problem: 'depth', path: `$.${target}`, limit: MAX_JSON_DEPTH });
+      throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', cause);
+    }
+    out[target] = value;
   }
   return out;
 }
@@ -72,12 +84,12 @@ export function conditionHolds(condition: string, input: JsonObject): boolean {
 }
 
 export function stepInput(step: Step, parentInput: JsonObject, parentLocal: JsonObject, context: unknown): JsonObject {
-  if (step.inputMappings) return applyMappings(step.inputMappings, { input: parentInput, local: parentLocal, context });
+  if (step.inputMappings) return applyMappings(step.inputMappings, { input: parentInput, local: parentLocal, context }, step.name);
   return merged(parentInput, parentLocal);
 }
 
 export function stepOutput(step: Step, input: JsonObject, local: unknown, context: unknown): JsonObject {
-  if (step.outputMappings) return applyMappings(step.outputMappings, { input, local, context });
+  if (step.outputMappings) return applyMappings(step.outputMappings, { input, local, context }, step.name);
   if (step.type === 'parallel' || step.type === 'foreach') return {};
   return isJsonObject(local) ? local : {};
 }

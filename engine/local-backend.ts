@@ -20,8 +20,9 @@ import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore } from './store/history-store';
-import { TaskTokenRegistry, type CallbackReport } from './task-tokens';
+import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineText } from './messages';
+import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
 import { maxEventsFrom } from './patterns/event-limit';
 
 export interface LocalBackendOptions {
@@ -218,6 +219,9 @@ export class LocalBackend implements Backend {
         if (!resolved) throw new FnfApiError('FlowNotExists', engineText('flowNotFound', flowName, parent?.flowPath ?? 'the parent flow'), 404);
         const { flow, errors } = this.flows.get(resolved.definition);
         if (errors.length) throw new FlowInvalidError(errors);
+        // serviceParams.Input may be JSON text the parent parsed: checked like any input.
+        const check = checkJsonValue(input);
+        if (!check.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueChildInput', flowName), check));
         this.begin(flowName, executionName, resolved.definition, flow, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName });
       },
       wait: async (flowName, executionName, signal) => {
@@ -256,6 +260,8 @@ export class LocalBackend implements Backend {
   }
 
   async stopExecution(flowName: string, executionName: string, error = '', cause = ''): Promise<ExecutionSummary> {
+    // A stop from another process's inbox file is JSON of any shape; only text is recorded.
+    if (typeof error !== 'string' || typeof cause !== 'string') throw new FnfApiError('InvalidArgument', engineText('reportNotValid'));
     const status = this.store.status(flowName, executionName);
     if (status === undefined) throw notFound(flowName, executionName);
     if (isTerminal(status)) throw new FnfApiError('ExecutionAlreadyCompleted', engineText('executionFinished', executionName, status));
@@ -343,12 +349,9 @@ export class LocalBackend implements Backend {
   }
 
   async reportTaskSucceeded(taskToken: string, output: string): Promise<void> {
-    let parsed: unknown;
-    try {
-      parsed = output.trim() === '' ? {} : JSON.parse(output);
-    } catch {
-      throw new FnfApiError('InvalidArgument', engineText('outputNotObject'));
-    }
+    const read = output.trim() === '' ? { ok: true as const, value: {} } : parseJsonWithinLimits(output);
+    if (!read.ok) throw new FnfApiError('InvalidArgument', read.problem === 'syntax' ? engineText('outputNotObject') : jsonLimitText(engineText('valueOutput'), read));
+    const parsed = read.value;
     if (!isJsonObject(parsed)) throw new FnfApiError('InvalidArgument', engineText('outputNotObject'));
     this.report(taskToken, { kind: 'succeeded', output: parsed });
   }
@@ -364,6 +367,9 @@ export class LocalBackend implements Backend {
    * was waiting, else as a stored report that open() hands to the step after a restart.
    */
   report(taskToken: string, report: CallbackReport): void {
+    // Checked here, not in the registry: a report stored before (open() hands it on) stays accepted.
+    const refusal = reportRefusal(taskToken, report);
+    if (refusal) throw new FnfApiError('InvalidArgument', refusal);
     const waiting = this.tokens.isWaiting(taskToken);
     this.tokens.report(taskToken, report);
     if (!waiting) this.store.appendReport({ token: taskToken, ...report });
@@ -416,16 +422,13 @@ function byStartedTime(a: { startedTime: string }, b: { startedTime: string }): 
   return a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0;
 }
 
+/** The StartExecution input: JSON text of an object within json-limits.ts, checked before anything is written. */
 function parseInput(text: string | undefined): JsonObject {
   if (text === undefined || text.trim() === '') return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    throw new FnfApiError('InvalidArgument', engineText('inputNotJson', (e as Error).message));
-  }
-  if (!isJsonObject(v)) throw new FnfApiError('InvalidArgument', engineText('inputNotObject'));
-  return v;
+  const read = parseJsonWithinLimits(text);
+  if (!read.ok) throw new FnfApiError('InvalidArgument', read.problem === 'syntax' ? engineText('inputNotJson', read.message) : jsonLimitText(engineText('valueInput'), read));
+  if (!isJsonObject(read.value)) throw new FnfApiError('InvalidArgument', engineText('inputNotObject'));
+  return read.value;
 }
 
 function notFound(flowName: string, executionName: string): FnfApiError {

@@ -138,6 +138,30 @@ export const engineMessages = defineMessages({
     'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',
   },
   internalError: { en: 'internal engine error: {0}', 'zh-cn': '引擎内部错误：{0}' },
+  // JSON values refused where they enter the engine (json-limits.ts); {0} is one of the value* subjects.
+  jsonTooDeep: {
+    en: '{0} nests more than {1} levels deep (at {2}); the engine accepts JSON values nested at most {1} levels.',
+    'zh-cn': '{0}的嵌套超过 {1} 层（位于 {2}）；引擎只接受嵌套不超过 {1} 层的 JSON 值。',
+  },
+  jsonTooLarge: {
+    en: '{0} is at least {1} bytes of JSON, more than the {2}-byte limit (the service\'s maximum request size, 1,024 KiB).',
+    'zh-cn': '{0}的 JSON 至少有 {1} 字节，超过 {2} 字节的上限（服务的最大请求大小 1,024 KiB）。',
+  },
+  jsonNotData: { en: '{0} holds a {2} at {1}, which JSON cannot represent.', 'zh-cn': '{0}在 {1} 处包含 {2}，JSON 无法表示该值。' },
+  jsonSyntax: { en: '{0} is not JSON: {1}', 'zh-cn': '{0}不是 JSON：{1}' },
+  mocksOutputLimit: { en: '{0}: `{1}`, entry {2}: {3}', 'zh-cn': '{0}：`{1}` 的第 {2} 个条目：{3}' },
+  valueInput: { en: 'The execution input', 'zh-cn': '执行输入' },
+  valueOutput: { en: 'Output', 'zh-cn': 'Output' },
+  valueTaskResult: { en: 'The result of task {0}', 'zh-cn': '任务 {0} 的结果' },
+  valueMapped: { en: 'Step {0}: the value mapped to {1}', 'zh-cn': '步骤 {0}：映射到 {1} 的值' },
+  valueFlowMapped: { en: 'The value the flow maps to {0}', 'zh-cn': '流程映射到 {0} 的值' },
+  valueChildInput: { en: 'The input of nested flow {0}', 'zh-cn': '嵌套流程 {0} 的输入' },
+  reportNotValid: {
+    en: 'A report is {kind: "succeeded", output: <object>} or {kind: "failed", error: <text>, cause: <text>}.',
+    'zh-cn': '报告必须是 {kind: "succeeded", output: <对象>} 或 {kind: "failed", error: <文本>, cause: <文本>}。',
+  },
+  errorTooLong: { en: 'Error must be 1 to 128 characters long.', 'zh-cn': 'Error 的长度必须为 1 到 128 个字符。' },
+  causeTooLong: { en: 'Cause must be at most 4096 characters long.', 'zh-cn': 'Cause 的长度不能超过 4096 个字符。' },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {

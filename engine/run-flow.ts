@@ -10,7 +10,10 @@ import { flowNameFromPath } from './flow-resolver';
 import type { AnyStoredEvent } from './history/events';
 import type { TaskInvoker } from './invoker';
 import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
+import { FnfApiError } from './errors';
+import { checkJsonValue, jsonLimitText } from './json-limits';
 import { LocalBackend, type LocalBackendOptions } from './local-backend';
+import { engineText } from './messages';
 import { MemoryStore } from './store/memory-store';
 
 export interface RunFlowOptions {
@@ -50,6 +53,9 @@ export interface RunFlowResult {
 export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const flowPath = resolve(o.flowPath);
   const definition = readFileSync(flowPath, 'utf8');
+  // The input is a value here (a scenario's), turned into text below: held to the limits first.
+  const inputCheck = checkJsonValue(o.input ?? {});
+  if (!inputCheck.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueInput'), inputCheck));
   const backend = new LocalBackend({ ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }), invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
   if (o.mocks) {
     const report = (token: string, r: Parameters<LocalBackend['report']>[1]) => backend.report(token, r);

@@ -240,7 +240,7 @@ function failStep(step: Step, key: string, run: RunContext, e: StepFailure, inpu
   if (!handler) throw e;
   // errorMappings read the reserved $local.error / $local.cause (docs "Error handling").
   const errorLocal = { error: e.error, cause: e.cause };
-  const output = step.type === 'task' && step.errorMappings ? applyMappings(step.errorMappings, { input, local: errorLocal, context }) : {};
+  const output = step.type === 'task' && step.errorMappings ? applyMappings(step.errorMappings, { input, local: errorLocal, context }, stepName) : {};
   const local = mergeIntoLocal(parentLocal, output);
   const exited = run.journal.recordAt('StepExited', key, { local }, { stepName, scheduleEventId: failed.eventId });
   return { local, goto: handler.goto?.value, exitedEventId: exited.eventId };

@@ -13,11 +13,17 @@
  * no separate "token does not exist" code); a token whose task already has a result (answered,
  * timed out, execution ended) or a second report → 400 TaskAlreadyCompleted. A refused report
  * changes nothing.
+ *
+ * A new report is checked before anything else (reportRefusal, called by LocalBackend.report,
+ * wherever it comes from: the API, the CLI through the inbox, mocks): the parameter limits of ReportTaskFailed (Error 1–128, Cause at
+ * most 4096 characters) and an Output that is a JSON object within json-limits.ts, else 400
+ * InvalidArgument and the task keeps waiting.
  */
 import { randomBytes } from 'node:crypto';
 import { FnfApiError } from './errors';
 import { defineMessages, formatMessage } from '../fdl/messages';
-import { engineLocale } from './messages';
+import { checkJsonValue, jsonLimitText } from './json-limits';
+import { engineLocale, engineText } from './messages';
 
 export type CallbackReport = { kind: 'succeeded'; output: Record<string, unknown> } | { kind: 'failed'; error: string; cause: string };
 
@@ -94,6 +100,26 @@ export class TaskTokenRegistry {
     if (this.early.has(token)) throw new FnfApiError('TaskAlreadyCompleted', formatMessage(messages.completed, engineLocale(), shortToken(token)));
     throw new FnfApiError('InvalidArgument', formatMessage(messages.unknown, engineLocale()));
   }
+}
+
+/**
+ * Why a report cannot be accepted, or undefined. Reports also arrive as JSON files from other
+ * processes (store/report-inbox.ts), so nothing about their shape is taken for granted: a value
+ * that is not text where text belongs would otherwise be written into the history as it is.
+ */
+export function reportRefusal(token: unknown, report: unknown): string | undefined {
+  const r = report as { kind?: unknown; output?: unknown; error?: unknown; cause?: unknown } | null;
+  if (typeof token !== 'string' || typeof r !== 'object' || r === null) return engineText('reportNotValid');
+  if (r.kind === 'succeeded') {
+    if (typeof r.output !== 'object' || r.output === null || Array.isArray(r.output)) return engineText('outputNotObject');
+    const check = checkJsonValue(r.output);
+    return check.ok ? undefined : jsonLimitText(engineText('valueOutput'), check);
+  }
+  if (r.kind !== 'failed' || typeof r.error !== 'string' || typeof r.cause !== 'string') return engineText('reportNotValid');
+  if (r.error === '') return engineText('errorRequired');
+  if (r.error.length > 128) return engineText('errorTooLong');
+  if (r.cause.length > 4096) return engineText('causeTooLong');
+  return undefined;
 }
 
 function shortToken(token: string): string {

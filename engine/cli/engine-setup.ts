@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TaskInvoker } from '../invoker';
+import { jsonLimitText, parseJsonWithinLimits } from '../json-limits';
+import { localeFromEnvironment } from '../messages';
 import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
@@ -40,7 +42,7 @@ export function sayRunUsage(usage: string): void {
   say('maxEventsHelp');
 }
 
-/** `--input '{"a":1}'` or `--input @file.json`; default {}. */
+/** `--input '{"a":1}'` or `--input @file.json`; default {}. Held to the engine's JSON limits (json-limits.ts) here, so a refusal is a usage error. */
 export function inputFrom(p: ParsedArgs): Record<string, unknown> {
   const v = flagString(p, 'input');
   if (v === undefined) return {};
@@ -52,12 +54,10 @@ export function inputFrom(p: ParsedArgs): Record<string, unknown> {
       throw usageError('inputUnreadable', v.slice(1), (e as Error).message);
     }
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw usageError('inputNotJson', (e as Error).message);
-  }
+  const read = parseJsonWithinLimits(text);
+  if (!read.ok && read.problem === 'syntax') throw usageError('inputNotJson', read.message);
+  if (!read.ok) throw new CliUsageError(jsonLimitText('--input', read, localeFromEnvironment(process.env)), jsonLimitText('--input', read, 'en'));
+  const parsed = read.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw usageError('inputNotObject');
   return parsed as Record<string, unknown>;
 }

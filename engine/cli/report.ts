@@ -12,7 +12,9 @@
  * the user's language, and exit 1.
  */
 import { foldHistory, isTerminal } from '../history/fold';
+import { jsonLimitText, parseJsonWithinLimits } from '../json-limits';
 import { LocalBackend } from '../local-backend';
+import { localeFromEnvironment } from '../messages';
 import { LocalCodeInvoker } from '../invokers/local-code-invoker';
 import { MockInvoker } from '../invokers/mock-invoker';
 import { ExecutionStore } from '../store/execution-store';
@@ -41,15 +43,18 @@ export function runReportSuccess(args: string[]): Promise<number> {
   const p = parseArgs(args);
   const token = p.positional[0];
   if (!token) return usage(USAGE_SUCCESS);
-  let output: Record<string, unknown>;
-  try {
-    const v = JSON.parse(flagString(p, 'output') ?? '{}') as unknown;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
-    output = v as Record<string, unknown>;
-  } catch (e) {
-    say('fatal', cliText('outputNotObject', (e as Error).message));
+  // Held to the engine's JSON limits before it is sent anywhere (json-limits.ts).
+  const read = parseJsonWithinLimits(flagString(p, 'output') ?? '{}');
+  if (!read.ok && read.problem !== 'syntax') {
+    say('fatal', jsonLimitText('--output', read, localeFromEnvironment(process.env)));
     return Promise.resolve(2);
   }
+  const v = read.ok ? read.value : undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    say('fatal', cliText('outputNotObject', read.ok ? 'not an object' : read.message));
+    return Promise.resolve(2);
+  }
+  const output = v as Record<string, unknown>;
   return guardedDeliver(p, token, { kind: 'succeeded', output });
 }
 

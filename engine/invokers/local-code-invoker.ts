@@ -32,6 +32,8 @@ import { createInterface } from 'node:readline';
 import type { Locale } from '../../fdl/messages';
 import { parseFunctionArn } from '../../fdl/serverless-devs';
 import { asyncRequested, isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
+import { checkJsonValue, jsonLimitText } from '../json-limits';
+import { engineText } from '../messages';
 import { outcomeFromFunctionBody, outcomeFromFunctionError, stackLines } from './fc-function-result';
 import type { LocalFunction, LocalFunctionCatalog } from './local-function-catalog';
 import { defaultLocale, localMessage } from './local-messages';
@@ -66,11 +68,12 @@ export const LOCAL_ERRORS = {
   codeNotFound: 'Local.CodeNotFound',
 } as const;
 
+/** What the runtime sends; the function's own code can send anything (process.send), so every field is checked. */
 interface DoneMessage {
   type: 'done';
-  body?: string;
-  errorType?: string;
-  payload?: { errorMessage?: string };
+  body?: unknown;
+  errorType?: unknown;
+  payload?: unknown;
 }
 
 export class LocalCodeInvoker implements TaskInvoker {
@@ -190,13 +193,16 @@ export class LocalCodeInvoker implements TaskInvoker {
       child.on('message', (m: DoneMessage) => {
         if (!m || m.type !== 'done' || outcome) return;
         if (m.errorType) {
-          const body = JSON.stringify(m.payload ?? {});
-          const o = outcomeFromFunctionError(m.errorType, body);
+          // Serialised here, so held to the limits first (a RangeError in this handler would crash the engine).
+          const check = checkJsonValue(m.payload ?? {});
+          const body = check.ok ? JSON.stringify(m.payload ?? {}) : JSON.stringify({ errorMessage: jsonLimitText(engineText('valueTaskResult', inv.stepName), check) });
+          const o = outcomeFromFunctionError(String(m.errorType), body);
           inv.log(`local: ${m.errorType}: ${o.error}: ${o.cause}`);
           for (const line of stackLines(body)) inv.log(line);
           answered(o);
         } else {
-          answered(outcomeFromFunctionBody(m.body ?? ''));
+          // Text is parsed as FC does; any other value goes as it is to the engine, which judges every result (task-attempt.ts).
+          answered(typeof m.body === 'string' || m.body === undefined ? outcomeFromFunctionBody(m.body ?? '') : { kind: 'succeeded', output: m.body });
         }
       });
       child.on('error', (e) => {

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { closestMatch } from '../../fdl/schema/did-you-mean';
+import { checkJsonValue, jsonLimitText } from '../json-limits';
 import { engineText } from '../messages';
 
 export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
@@ -73,6 +74,11 @@ function checkEntry(entry: unknown, task: string, index: number, at: (key?: stri
   if ('cause' in e) {
     if (!hasError) throw new Error(engineText('mocksCauseWithoutError', at('cause'), task, n));
     if (typeof e.cause !== 'string') throw new Error(engineText('mocksCauseText', at('cause'), task, n, JSON.stringify(e.cause) ?? 'nothing'));
+  }
+  if (hasOutput) {
+    // An output is a task's result: held to the engine's JSON limits when the file is loaded, not when a task meets it.
+    const check = checkJsonValue(e.output);
+    if (!check.ok) throw new Error(engineText('mocksOutputLimit', at('output'), task, n, jsonLimitText('output', check)));
   }
   if ('delayMs' in e && (typeof e.delayMs !== 'number' || !Number.isFinite(e.delayMs) || e.delayMs < 0)) {
     throw new Error(engineText('mocksBadDelay', at('delayMs'), task, n, JSON.stringify(e.delayMs) ?? 'nothing'));

@@ -13,6 +13,7 @@ import type { StepRun } from '../run-context';
 import { scaledTimeoutMs } from '../timers';
 import { platformSignal } from '../engine-signal';
 import { engineText } from '../messages';
+import { checkJsonValue, jsonLimitText } from '../json-limits';
 
 export interface TaskAttempt {
   sr: StepRun;
@@ -52,18 +53,32 @@ export function replayResult(t: TaskAttempt): { local: JsonObject } | undefined 
   throw new StepFailure(d.error, d.cause);
 }
 
-/** A task's $local must be a JSON object (docs "Task steps"); null/empty results count as {}. */
+/**
+ * A task's $local must be a JSON object (docs "Task steps"); null/empty results count as {}.
+ * Every invoker's result passes here (mocks, local code, Function Compute, nested flows,
+ * callback reports), so here it is held to json-limits.ts before anything records it: too deep
+ * (or not JSON data) fails the task with FnF.InvalidLocal, catchable, its TaskFailed recorded
+ * so a resumed execution does not invoke again; too large ends the execution with
+ * FnF.DataSizeExceeded, as the 32 KiB rule would a step later (without writing the megabytes).
+ */
 function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
   if (output === undefined || output === null || output === '') return {};
+  let value = output;
   if (typeof output === 'string') {
     try {
       const parsed = JSON.parse(output) as unknown;
-      if (isJsonObject(parsed)) return parsed;
+      if (isJsonObject(parsed)) value = parsed;
     } catch {
       /* not JSON: reported below */
     }
   }
-  if (isJsonObject(output)) return output;
+  const check = checkJsonValue(value);
+  if (!check.ok) {
+    const cause = jsonLimitText(engineText('valueTaskResult', t.step.name), check);
+    if (check.problem === 'size') throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', cause);
+    failTask(t, 'TaskFailed', 'FnF.InvalidLocal', cause);
+  }
+  if (isJsonObject(value)) return value;
   throw new StepFailure('FnF.InvalidLocal', engineText('invalidLocal', t.step.name, JSON.stringify(output)?.slice(0, 200)));
 }
 
