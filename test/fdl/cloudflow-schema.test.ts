@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import Ajv, { type ErrorObject } from 'ajv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -244,38 +245,49 @@ test('the eight state types each dispatch to a closed definition of their own', 
 });
 
 // One yaml-language-server instance per process (node --test runs each file in its own process).
+// It is set up as VS Code sets up the Red Hat extension with ours: the classic schema is associated
+// with `*.flow.yaml` (package.json yamlValidation), and a StateMachine file opts into this schema
+// with the modeline docs/cloudflow-schema-notes.md tells users to write.
 interface YamlService {
   configure(settings: unknown): void;
   doValidation(doc: TextDocument, isKubernetes: boolean): Promise<{ message: string; range: { start: { line: number } } }[]>;
   doHover(doc: TextDocument, pos: { line: number; character: number }): Promise<{ contents: { value: string } } | null>;
-  doComplete(doc: TextDocument, pos: { line: number; character: number }, isKubernetes: boolean): Promise<{ items: { label: string; documentation?: unknown }[] }>;
+  doComplete(doc: TextDocument, pos: { line: number; character: number }, isKubernetes: boolean): Promise<{ items: { label: string }[] }>;
 }
 let yls: YamlService | undefined;
+const requested: string[] = [];
 function service(): YamlService {
   if (yls) return yls;
   yls = getLanguageService({
-    schemaRequestService: async () => JSON.stringify(schema),
-    workspaceContext: { resolveRelativePath: (p: string) => p },
+    schemaRequestService: async (uri: string) => {
+      requested.push(uri);
+      return readFileSync(fileURLToPath(uri), 'utf8');
+    },
+    workspaceContext: { resolveRelativePath: (p: string, resource: string) => new URL(p, resource).toString() },
   } as never) as unknown as YamlService;
-  yls.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: `file://${schemaPath}`, fileMatch: ['*.yaml'], schema }] });
+  const classic = pathToFileURL(join(root, 'schemas', 'fdl-v1.schema.json')).toString();
+  yls.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: classic, fileMatch: ['*.flow.yaml'] }] });
   return yls;
 }
-const doc = (name: string, text: string) => TextDocument.create(`file:///flows/${name}`, 'yaml', 1, text);
+const modeline = `# yaml-language-server: $schema=${schemaPath}\n`;
+const doc = (name: string, text: string) => TextDocument.create(`file:///flows/${name}.flow.yaml`, 'yaml', 1, modeline + text);
 
-test('yaml-language-server accepts the valid flows, flags a typo, and shows key and value docs', async () => {
+test('yaml-language-server, pointed at the schema by a modeline, accepts the valid flows, flags a typo, and shows key and value docs', async () => {
   const s = service();
   for (const f of validFiles) {
     const found = await s.doValidation(doc(f, readFileSync(join(fixtures, f), 'utf8')), false);
     assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], f);
   }
+  assert.ok(requested.some((u) => u.endsWith('cloudflow-statemachine.schema.json')), `schemas fetched: ${requested}`);
+  // Lines below count the modeline as line 0.
   const text = flow('  - Type: Task\n    Name: S\n    Action: FC:InvokeFunction\n    TaskMode: WaitForCustomCallback\n    Tiemout: 30\n    \n');
-  const found = await s.doValidation(doc('typo.yaml', text), false);
-  assert.deepEqual(found.map((d) => d.range.start.line), [9]);
-  const keyHover = await s.doHover(doc('typo.yaml', text), { line: 8, character: 6 });
+  const found = await s.doValidation(doc('typo', text), false);
+  assert.deepEqual(found.map((d) => d.range.start.line), [10]);
+  const keyHover = await s.doHover(doc('typo', text), { line: 9, character: 6 });
   assert.match(keyHover?.contents.value ?? '', /How the state waits/);
-  const valueHover = await s.doHover(doc('typo.yaml', text), { line: 8, character: 20 });
+  const valueHover = await s.doHover(doc('typo', text), { line: 9, character: 20 });
   assert.match(valueHover?.contents.value ?? '', /ReportTaskSucceeded/);
-  const completion = await s.doComplete(doc('typo.yaml', text), { line: 10, character: 4 }, false);
+  const completion = await s.doComplete(doc('typo', text), { line: 11, character: 4 }, false);
   const labels = completion.items.map((i) => i.label);
   for (const k of ['Parameters', 'Timeout', 'Retry', 'Catch', 'OutputConstructor']) assert.ok(labels.includes(k), `completion offers ${k}: ${labels}`);
 });
