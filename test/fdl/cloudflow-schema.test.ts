@@ -138,6 +138,17 @@ test('choices made where the docs are silent or contradict each other', () => {
   assert.ok(errorsOf(task('604801')).some((e) => e.keyword === 'maximum'));
 });
 
+test('FC:InvokeFunction needs Parameters with its function, written literally or as an expression', () => {
+  const task = (params: string) => flow(`  - Type: Task\n    Name: S\n    Action: FC:InvokeFunction\n${params}    End: true\n`);
+  assert.deepEqual(errorsOf(task('    Parameters:\n      resourceArn.$: $Input.arn\n      invocationType: Sync\n')).map(brief), []);
+  const noParameters = errorsOf(task(''));
+  assert.ok(noParameters.some((e) => e.instancePath === '/States/0' && e.keyword === 'required' && e.params.missingProperty === 'Parameters'), noParameters.map(brief).join('\n'));
+  const noArn = errorsOf(task('    Parameters:\n      invocationType: Sync\n'));
+  assert.ok(noArn.some((e) => e.instancePath === '/States/0/Parameters' && e.keyword === 'required' && e.params.missingProperty === 'resourceArn'), noArn.map(brief).join('\n'));
+  // Other actions take whatever parameters their operation defines.
+  assert.deepEqual(errorsOf(flow('  - Type: Task\n    Name: S\n    Action: OSS:GetObject\n    Parameters:\n      bucket: b\n      key: k\n    End: true\n')).map(brief), []);
+});
+
 test('a distributed Map and a callback task with retry and catch validate', () => {
   const text = flow(
     [
@@ -280,7 +291,7 @@ test('yaml-language-server, pointed at the schema by a modeline, accepts the val
   }
   assert.ok(requested.some((u) => u.endsWith('cloudflow-statemachine.schema.json')), `schemas fetched: ${requested}`);
   // Lines below count the modeline as line 0.
-  const text = flow('  - Type: Task\n    Name: S\n    Action: FC:InvokeFunction\n    TaskMode: WaitForCustomCallback\n    Tiemout: 30\n    \n');
+  const text = flow('  - Type: Task\n    Name: S\n    Action: HTTP:Request\n    TaskMode: WaitForCustomCallback\n    Tiemout: 30\n    \n');
   const found = await s.doValidation(doc('typo', text), false);
   assert.deepEqual(found.map((d) => d.range.start.line), [10]);
   const keyHover = await s.doHover(doc('typo', text), { line: 9, character: 6 });
