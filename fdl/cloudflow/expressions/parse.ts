@@ -341,7 +341,7 @@ class Parser {
         } else {
           let e = this.pos;
           while (t[e] >= '0' && t[e] <= '9') e++;
-          if (e === this.pos || e - this.pos > 15) smFail('bad-index', open, Math.max(e, open + 1), messages.badIndex);
+          if (e === this.pos || e - this.pos > 15) smFail('bad-index', open, this.bracketEnd(open), messages.badIndex);
           segments.push({ kind: 'index', index: Number(t.slice(this.pos, e)), span: { start: this.pos, end: e } });
           this.pos = e;
         }
@@ -350,6 +350,12 @@ class Parser {
       } else break;
     }
     return { kind: 'path', root: word as SmRoot, rootSpan, segments, span: { start, end: this.pos } };
+  }
+
+  /** Where the `[` at `open` closes, to underline the whole bad index; just the `[` when it does not close soon. */
+  private bracketEnd(open: number): number {
+    const close = this.text.indexOf(']', open);
+    return close >= 0 && close - open <= 64 ? close + 1 : open + 1;
   }
 
   private readString(): { value: string; span: Span } {
