@@ -11,6 +11,7 @@ import {
   evaluateSmConstructor,
   evaluateSmExpression,
   parseSmExpression,
+  SM_PLACE_ROOTS,
   smExpressionCalls,
   smExpressionPaths,
   type SmExpression,
@@ -257,7 +258,13 @@ test('static checks: unknown functions, arity, $Output placement, context fields
   assert.deepEqual(codes('uuid(1)'), [['argument-count', 0, 7]]);
   assert.deepEqual(codes('format()'), [['argument-count', 0, 8]]);
   assert.deepEqual(codes('$Output.Body'), [['root-not-allowed', 0, 7]]);
-  assert.deepEqual(codes('$Output.Body', ['$Input', '$Output', '$Context']), []);
+  assert.deepEqual(codes('$Output.Body', [...SM_PLACE_ROOTS.OutputConstructor]), []);
+  assert.deepEqual(codes('$Output.Body', [...SM_PLACE_ROOTS.CatchOutputConstructor]), []);
+  assert.deepEqual(codes('$Output.Body', [...SM_PLACE_ROOTS.Parameters]), [['root-not-allowed', 0, 7]]);
+  assert.deepEqual(codes('$Item.id', [...SM_PLACE_ROOTS.Condition]), [['root-not-allowed', 0, 5]]);
+  assert.deepEqual(codes('$Item.id', [...SM_PLACE_ROOTS.ItemConstructor]), []);
+  assert.deepEqual(codes('$Input.id', ['$Item']), [['root-not-allowed', 0, 6]]);
+  assert.match(checkSmExpression(ast('$Input.id'), { roots: ['$Item'] })[0].message.en, /`\$Input` cannot be read here/);
   assert.deepEqual(codes('$Context.Current.Tasktoken'), [['unknown-context-field', 17, 26]]);
   assert.match(checkSmExpression(ast('$Context.Current.Tasktoken'))[0].message.en, /Did you mean `TaskToken`\?/);
   assert.deepEqual(codes('$Context.Exec.Name'), [['unknown-context-field', 9, 13]]);

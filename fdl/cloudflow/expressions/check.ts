@@ -8,7 +8,7 @@ import { closestMatch } from '../../schema/did-you-mean';
 import { defineMessages, formatMessage, type MessageText } from '../../messages';
 import { walkSmExpression, type SmCall, type SmExpression, type SmPathSegment, type SmRoot } from './ast';
 import { argumentCountMessage, unknownFunctionMessage } from './check-messages';
-import type { SmCheckErrorCode, SmEvaluationErrorCode, SmExpressionError } from './errors';
+import { bilingual, type SmCheckErrorCode, type SmEvaluationErrorCode, type SmExpressionError } from './errors';
 import { evaluateSmExpression, SM_ROOT_UNAVAILABLE } from './evaluate';
 import { SM_FUNCTIONS } from './function-catalog';
 
@@ -19,7 +19,7 @@ export const SM_CONTEXT_FIELDS: Readonly<Record<'Execution' | 'Current', readonl
 };
 
 export interface SmCheckOptions {
-  /** The roots readable where the expression stands; `$Input` and `$Context` everywhere by default. */
+  /** The roots readable where the expression stands (`SM_PLACE_ROOTS[place]`); `$Input` and `$Context` by default. */
   roots?: readonly SmRoot[];
 }
 
@@ -31,6 +31,7 @@ const messages = defineMessages({
     'zh-cn': '未知的上下文字段 `{0}`：`{1}` 包含 {2}。{3}',
   },
   didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
+  rootNotHere: { en: '`{0}` cannot be read here.', 'zh-cn': '此处不能读取 `{0}`。' },
 });
 
 /** Functions whose result differs per run: never evaluated ahead of time. */
@@ -49,7 +50,7 @@ export function checkSmExpression(ast: SmExpression, options: SmCheckOptions = {
       }
     } else if (n.kind === 'path') {
       if (!roots.includes(n.root)) {
-        const message = n.root === '$Output' || n.root === '$Item' ? SM_ROOT_UNAVAILABLE[n.root] : SM_ROOT_UNAVAILABLE.$Output;
+        const message = n.root === '$Output' || n.root === '$Item' ? SM_ROOT_UNAVAILABLE[n.root] : bilingual(messages.rootNotHere, n.root);
         findings.push({ code: 'root-not-allowed', start: n.rootSpan.start, end: n.rootSpan.end, message });
       }
       if (n.root === '$Context') findings.push(...checkContextPath(n.segments));

@@ -21,3 +21,4 @@ export { evaluateSmExpression, evaluateSmCondition, type SmEvaluationResult } fr
 export { evaluateSmConstructor, EXPRESSION_KEY_SUFFIX, type SmConstructorError, type SmConstructorResult } from './constructor';
 export { SM_FUNCTIONS, SM_FUNCTION_NAMES, SM_FUNCTIONS_DOC_URL, type SmFunctionInfo, type SmFunctionEvidence } from './function-catalog';
 export type { SmScope } from './scope';
+export { SM_PLACE_ROOTS, type SmExpressionPlace } from './places';
