@@ -10,6 +10,7 @@ import {
   evaluateSmCondition,
   evaluateSmConstructor,
   evaluateSmExpression,
+  looksLikeSmExpression,
   parseSmExpression,
   SM_PLACE_ROOTS,
   smExpressionCalls,
@@ -307,4 +308,14 @@ test('hostile input is refused or handled quickly, never crashing', () => {
   const c = evaluateSmConstructor(deepConstructor, scope({ a: 1 }));
   assert.ok(!c.ok && c.error.code === 'too-deep');
   assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+});
+
+test('looksLikeSmExpression: literal strings the author probably meant as expressions', () => {
+  for (const t of ['$Input.a', ' $Context.Execution.Input.videoUrl ', 'uuid()', 'format("{}", $Input.a)', '$Output.output.choices[0].message.content']) {
+    assert.equal(looksLikeSmExpression(t), true, t);
+  }
+  // Plain text, FC ARNs with ${…} placeholders, unknown functions and broken expressions are not flagged.
+  for (const t of ['xxxx', 'qwen-max', 'acs:fc:cn-shanghai:${ALIUID}:functions/f/LATEST', '${API_KEY}', 'print("x")', '$Input.', '$Inputs', 'Sync']) {
+    assert.equal(looksLikeSmExpression(t), false, t);
+  }
 });

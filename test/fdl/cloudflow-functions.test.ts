@@ -20,7 +20,7 @@ import {
 
 let randomValues: number[] = [];
 const scope: SmScope = {
-  Input: { name: 'Tom', list: [1, 2, 3, 1], map: { name: 'Tom', age: 10 }, n: 7, big: 'x'.repeat(2_000_000) },
+  Input: { name: 'Tom', list: [1, 2, 3, 1], map: { name: 'Tom', age: 10 }, n: 7, big: 'x'.repeat(2_000_000), half: 'y'.repeat(60_000) },
   Context: { Execution: { Name: 'e' }, Current: {} },
   random: () => randomValues.shift() ?? 0,
 };
@@ -200,6 +200,7 @@ test('uuid: version 4, from the injected randomness', () => {
 test('results and inputs are bounded: no runaway strings', () => {
   error('format("{}{}", $Input.big, $Input.big)', 'result-too-large', 'format("{}{}", $Input.big, $Input.big)');
   error('toBase64($Input.big)', 'result-too-large', 'toBase64($Input.big)');
+  error('split(format("{}{}", $Input.half, $Input.half), "")', 'result-too-large', 'split(format("{}{}", $Input.half, $Input.half), "")');
 });
 
 test('catalogue entries carry a signature and bilingual summary', () => {

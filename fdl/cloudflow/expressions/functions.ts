@@ -240,6 +240,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       const input = str(args, call, 0);
       const sep = str(args, call, 1);
       // An empty separator splits into characters (code points), as Go's strings.Split does.
+      if (sep === '') checkSize(call, codePointLength(input), MAX_SM_ARRAY_LENGTH);
       const parts = sep === '' ? Array.from(input) : input.split(sep);
       checkSize(call, parts.length, MAX_SM_ARRAY_LENGTH);
       return parts;

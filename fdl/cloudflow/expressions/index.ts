@@ -22,3 +22,4 @@ export { evaluateSmConstructor, EXPRESSION_KEY_SUFFIX, type SmConstructorError, 
 export { SM_FUNCTIONS, SM_FUNCTION_NAMES, SM_FUNCTIONS_DOC_URL, type SmFunctionInfo, type SmFunctionEvidence } from './function-catalog';
 export type { SmScope } from './scope';
 export { SM_PLACE_ROOTS, type SmExpressionPlace } from './places';
+export { looksLikeSmExpression } from './looks-like';
