@@ -22,11 +22,12 @@ export const LAYER_RULES: readonly LayerRule[] = [
     mayImportProject: ['fdl/', 'schemas/'],
     // No Node built-in at all, not even a pure one: none is needed today, and an allow-list keeps
     // I/O (node:fs, node:child_process, node:net, node:http, …) out by construction. The
-    // vscode-languageserver-* packages are types and a text-document model, no I/O.
+    // vscode-languageserver-* packages are types and a text-document model, no I/O. @noble/hashes
+    // and re2js are pure JS (CloudFlow's `hash` and `regexMatchString` built-ins).
     packages: {
-      only: ['yaml', 'js-yaml', 'ajv', 'ajv-formats', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'],
+      only: ['yaml', 'js-yaml', 'ajv', 'ajv-formats', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@noble/hashes', 're2js'],
     },
-    rule: 'fdl/ is the pure language core: it imports only fdl/, schemas/ and yaml, js-yaml, ajv, ajv-formats, vscode-languageserver-types/-textdocument; no Node built-in, no I/O',
+    rule: 'fdl/ is the pure language core: it imports only fdl/, schemas/ and yaml, js-yaml, ajv, ajv-formats, vscode-languageserver-types/-textdocument, @noble/hashes, re2js; no Node built-in, no I/O',
   },
   {
     layer: 'server/',

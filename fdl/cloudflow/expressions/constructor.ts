@@ -1,0 +1,95 @@
+/**
+ * Building a state's data from a constructor: `InputConstructor`, `OutputConstructor`, a Catch's
+ * `OutputConstructor`, a Task's `Parameters`, a distributed Map's `ItemConstructor`.
+ *
+ * "If you want to use built-in functions when you construct inputs and outputs, you must suffix .$
+ * to the key … If you do not suffix .$ to the key of the constructor, the value is processed as a
+ * string" (https://help.aliyun.com/en/document_detail/2579872.html). So a key ending in `.$` holds an
+ * expression and loses its `.$` in the result; every other value is taken as written. The docs do
+ * not say whether `.$` works below the top level; real flows use it inside `Parameters.body`
+ * (`body: {videoUrl.$: $Input.videoUrl}`), so we apply it at every depth, in objects nested in
+ * arrays too. A key written both with and without `.$` is an error (which one would win is unsaid).
+ */
+import { defineMessages } from '../../messages';
+import type { SmConstructorErrorCode, SmEvaluationErrorCode, SmExpressionError, SmSyntaxErrorCode } from './errors';
+import { bilingual } from './errors';
+import { evaluateSmExpression } from './evaluate';
+import { MAX_SM_CONSTRUCTOR_DEPTH } from './limits';
+import { parseSmExpression } from './parse';
+import type { SmScope } from './scope';
+
+export const EXPRESSION_KEY_SUFFIX = '.$';
+
+export interface SmConstructorError extends SmExpressionError<SmSyntaxErrorCode | SmEvaluationErrorCode | SmConstructorErrorCode> {
+  /** Keys and indexes from the constructor to the failing entry, its key as written (`['body', 'url.$']`). */
+  path: (string | number)[];
+  /** True when start/end are offsets in the entry's expression string; false when they mean nothing. */
+  inExpression: boolean;
+}
+
+export type SmConstructorResult = { ok: true; value: unknown } | { ok: false; error: SmConstructorError };
+
+const messages = defineMessages({
+  notString: {
+    en: 'The value of `{0}` must be an expression written as a string (keys ending in `.$` hold expressions).',
+    'zh-cn': '`{0}` 的值必须是以字符串书写的表达式（以 `.$` 结尾的键表示表达式）。',
+  },
+  duplicate: {
+    en: '`{0}` is given twice, as `{0}` and as `{0}.$`; keep one.',
+    'zh-cn': '`{0}` 出现了两次（`{0}` 和 `{0}.$`），请只保留一个。',
+  },
+  tooDeep: { en: 'This constructor nests objects and arrays more than {0} levels deep.', 'zh-cn': '此构造器中对象与数组的嵌套超过 {0} 层。' },
+});
+
+class ConstructorFailure extends Error {
+  constructor(readonly error: SmConstructorError) {
+    super(error.message.en);
+  }
+}
+
+/** Evaluates a constructor (any JSON value: objects are walked, other values copied). Never throws. */
+export function evaluateSmConstructor(constructor: unknown, scope: SmScope): SmConstructorResult {
+  try {
+    return { ok: true, value: build(constructor, scope, [], 0) };
+  } catch (e) {
+    if (e instanceof ConstructorFailure) return { ok: false, error: e.error };
+    if (e instanceof RangeError) {
+      return { ok: false, error: { code: 'too-deep', start: 0, end: 1, path: [], inExpression: false, message: bilingual(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH) } };
+    }
+    throw e;
+  }
+}
+
+function failAt(path: (string | number)[], code: SmConstructorErrorCode, message: SmConstructorError['message']): never {
+  throw new ConstructorFailure({ code, start: 0, end: 1, path, inExpression: false, message });
+}
+
+function build(value: unknown, scope: SmScope, path: (string | number)[], depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) failAt(path, 'too-deep', bilingual(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH));
+  if (Array.isArray(value)) return value.map((v, i) => build(v, scope, [...path, i], depth + 1));
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const entryPath = [...path, key];
+    const isExpression = key.endsWith(EXPRESSION_KEY_SUFFIX);
+    const name = isExpression ? key.slice(0, -EXPRESSION_KEY_SUFFIX.length) : key;
+    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(entryPath, 'duplicate-key', bilingual(messages.duplicate, name));
+    let result: unknown;
+    if (isExpression) {
+      const text = source[key];
+      if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', bilingual(messages.notString, key));
+      result = evaluateEntry(text, scope, entryPath);
+    } else result = build(source[key], scope, entryPath, depth + 1);
+    Object.defineProperty(out, name, { value: result, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function evaluateEntry(text: string, scope: SmScope, path: (string | number)[]): unknown {
+  const parsed = parseSmExpression(text);
+  if (!parsed.ok) throw new ConstructorFailure({ ...parsed.error, path, inExpression: true });
+  const r = evaluateSmExpression(parsed.ast, scope);
+  if (!r.ok) throw new ConstructorFailure({ ...r.error, path, inExpression: true });
+  return r.value;
+}
