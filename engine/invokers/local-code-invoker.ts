@@ -66,12 +66,16 @@ export const LOCAL_ERRORS = {
   codeNotFound: 'Local.CodeNotFound',
 } as const;
 
-interface DoneMessage {
-  type: 'done';
+/** From the runtime: `ack` when it has the invocation and calls the handler, `done` with the result. */
+interface RuntimeMessage {
+  type: 'ack' | 'done';
   body?: string;
   errorType?: string;
   payload?: { errorMessage?: string };
 }
+
+/** How long a function process killed by someone else's signal waits for the engine to cancel the step. */
+const KILLED_FROM_OUTSIDE_GRACE_MS = 1000;
 
 export class LocalCodeInvoker implements TaskInvoker {
   readonly name = 'local';
@@ -105,14 +109,18 @@ export class LocalCodeInvoker implements TaskInvoker {
     const statefulId = statefulInvocationIdOf(inv);
     if (statefulId) inv.log(`local: stateful async invocation ${statefulId} (request id ${requestId})`);
     const api = await this.options.fnfApi;
-    const running = this.run(inv, fn, script, requestId, api);
+    const { ended: running, delivered } = this.run(inv, fn, script, requestId, api);
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
     const ended = (o: TaskOutcome) => `${o.kind === 'failed' ? `${o.error}: ${o.cause}` : 'succeeded'}`;
     if (isAsynchronous(inv)) {
-      // Like FC's Async invocation: accepted now; the function reports back (waitForCallback)
-      // through the local API. Its own ending is only logged.
+      // Like FC's Async invocation: accepted, and the function reports back (waitForCallback)
+      // through the local API; its own ending is only logged. Accepted only once the function's
+      // process has the invocation (its ack): the engine records TaskSubmitted on this answer
+      // and never invokes that attempt again, so an engine killed before the ack must find no
+      // TaskSubmitted and invoke again on resume.
       running.then((o) => inv.log(`local: async invocation ${statefulId ?? requestId} ended: ${ended(o)}`));
+      if (!(await delivered)) return running;
       return { kind: 'accepted', requestId };
     }
     if (!statefulId) return running;
@@ -143,7 +151,13 @@ export class LocalCodeInvoker implements TaskInvoker {
     return { kind: 'failed', error, cause };
   }
 
-  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string, api: LocalFnfApiAccess | undefined): Promise<TaskOutcome> {
+  /**
+   * Starts the function's process. `ended`: the invocation's outcome. `delivered`: true once the
+   * runtime acknowledged the invocation (it is about to call the handler) or has ended by itself
+   * (an answer, an exit of its own, its own timeout: it ran); false when it never got that far
+   * (it could not start, the step was cancelled, a signal from outside killed it).
+   */
+  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string, api: LocalFnfApiAccess | undefined): { ended: Promise<TaskOutcome>; delivered: Promise<boolean> } {
     const arn = parseArnParts(inv.resource);
     const region = arn.region || fn.region || this.options.region || 'cn-hangzhou';
     const accountId = arn.accountId || this.options.accountId || '0';
@@ -153,15 +167,20 @@ export class LocalCodeInvoker implements TaskInvoker {
 
     const timeoutMs = Math.max(1, fn.timeoutSeconds * 1000 * (this.options.timeScale ?? 1));
     const started = Date.now();
-    return new Promise<TaskOutcome>((resolve) => {
+    let deliveredAs: (ran: boolean) => void = () => {};
+    const delivered = new Promise<boolean>((r) => (deliveredAs = r));
+    const ended = new Promise<TaskOutcome>((resolve) => {
       let outcome: TaskOutcome | undefined;
       let resolved = false;
+      /** Set when the process was stopped before it could run: not started, cancelled, killed from outside. */
+      let cancelled = false;
       const resolveOnce = () => {
         if (resolved || !outcome) return;
         resolved = true;
         clearTimeout(timer);
         clearTimeout(grace);
         inv.signal.removeEventListener('abort', onAbort);
+        deliveredAs(!cancelled);
         resolve(outcome);
       };
       let grace: NodeJS.Timeout | undefined;
@@ -183,11 +202,15 @@ export class LocalCodeInvoker implements TaskInvoker {
         if (kill) child.kill('SIGKILL');
       };
       const timer = setTimeout(() => fail('UnhandledInvocationError', `Function time out after ${fn.timeoutSeconds} seconds`, true), timeoutMs);
-      const onAbort = () => fail('UnhandledInvocationError', 'Invocation cancelled (step timed out or execution stopped)', true);
+      const onAbort = () => {
+        if (!outcome) cancelled = true;
+        fail('UnhandledInvocationError', 'Invocation cancelled (step timed out or execution stopped)', true);
+      };
       if (inv.signal.aborted) onAbort();
       else inv.signal.addEventListener('abort', onAbort, { once: true });
 
-      child.on('message', (m: DoneMessage) => {
+      child.on('message', (m: RuntimeMessage) => {
+        if (m?.type === 'ack' || m?.type === 'done') deliveredAs(true);
         if (!m || m.type !== 'done' || outcome) return;
         if (m.errorType) {
           const body = JSON.stringify(m.payload ?? {});
@@ -200,13 +223,22 @@ export class LocalCodeInvoker implements TaskInvoker {
         }
       });
       child.on('error', (e) => {
+        if (!outcome) cancelled = true;
         fail('UnhandledInvocationError', e.message, true);
         resolveOnce();
       });
-      child.on('close', () => {
-        // Exited without answering: a crash or process.exit() inside the function.
+      child.on('close', (_code, signal) => {
+        // Exited without answering: a crash or process.exit() inside the function, or a signal
+        // from outside. Ctrl-C in a terminal reaches the function's process as well as the
+        // engine's: the engine then suspends the execution (which cancels the step), and must
+        // not first record the invocation as failed. So a process killed from outside answers
+        // a moment later, and only if the step is still waiting then.
+        const killedFromOutside = signal !== null && !outcome;
         fail('UnhandledInvocationError', `Process exited unexpectedly before completing request (duration: ${Date.now() - started}ms, maxMemoryUsage: 0MB)`, false);
-        resolveOnce();
+        if (!killedFromOutside) return resolveOnce();
+        cancelled = true;
+        clearTimeout(grace);
+        grace = setTimeout(resolveOnce, KILLED_FROM_OUTSIDE_GRACE_MS);
       });
       const message = {
         type: 'invoke',
@@ -229,9 +261,11 @@ export class LocalCodeInvoker implements TaskInvoker {
       try {
         child.send(message);
       } catch (e) {
+        cancelled = true;
         fail('UnhandledInvocationError', (e as Error).message, true);
       }
     });
+    return { ended, delivered };
   }
 }
 

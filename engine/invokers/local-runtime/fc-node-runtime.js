@@ -3,7 +3,9 @@
  *
  * Runs in its own child process (started by local-code-invoker.ts with an IPC channel): it
  * receives one `invoke` message, loads the handler's module from the code folder, runs the
- * initializer (if any) and the handler, and answers one `done` message. The function's
+ * initializer (if any), sends an `ack` just before it calls the handler (the invocation is
+ * delivered: an async invocation counts as submitted from then on), runs the handler, and
+ * answers one `done` message. The function's
  * stdout/stderr stay the process's own streams, which the parent reads line by line into the
  * step's log; the result travels only over IPC so console output can never corrupt it.
  *
@@ -172,6 +174,10 @@ async function invoke(msg) {
     return;
   }
   const event = Buffer.from(msg.event, 'utf8');
+  // The invocation is delivered: from here on the function may act (call back with its token,
+  // change the world). The engine records an async invocation as submitted only on this ack, so
+  // an invocation cut short before it (the engine killed) is invoked again on resume.
+  process.send({ type: 'ack' });
   const r = await callHandler(handler, [event, context]);
   if (r.error !== undefined) {
     finish({ type: 'done', errorType: r.handled ? 'HandledInvocationError' : 'UnhandledInvocationError', payload: errorPayload(r.error) });
