@@ -22,7 +22,10 @@
  *     ALIBABA_CLOUD_SECURITY_TOKEN     empty (there is no STS locally)
  *   and context.credentials carries the same key pair, so the FC.md §4.3 callback code
  *   (`new FnF({endpoint: process.env.FNF_ENDPOINT || …, ...context.credentials})`) works unchanged.
- * - stdout/stderr and context.logger lines go to the step's log.
+ * - stdout/stderr and context.logger lines go to the step's log, every one of them: the runtime
+ *   answers only once its output has drained. The log has no size limit; it is cut only when
+ *   the output stays open a second after the answer (a process the function started holds it),
+ *   and then says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -73,6 +76,9 @@ interface RuntimeMessage {
   errorType?: string;
   payload?: { errorMessage?: string };
 }
+
+/** How long the function's output may stay open after its answer before the log is cut. */
+const OUTPUT_GRACE_MS = 1000;
 
 /** How long a function process killed by someone else's signal waits for the engine to cancel the step. */
 const KILLED_FROM_OUTSIDE_GRACE_MS = 1000;
@@ -185,14 +191,20 @@ export class LocalCodeInvoker implements TaskInvoker {
       };
       let grace: NodeJS.Timeout | undefined;
       // The answer is final once known, but the step log should hold every line the function
-      // wrote, so resolve when the child's streams close (or after a short grace period).
+      // wrote, so resolve when the child's streams close (the runtime answers only after its
+      // output drained), or after a short grace period: then the log says it was cut there.
       const answered = (o: TaskOutcome) => {
         if (outcome) return;
         outcome = o;
         grace = setTimeout(() => {
+          if (child.stdout?.readable || child.stderr?.readable) {
+            inv.log(localMessage('outputCut', this.locale, OUTPUT_GRACE_MS));
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+          }
           child.kill('SIGKILL');
           resolveOnce();
-        }, 1000);
+        }, OUTPUT_GRACE_MS);
       };
       const fail = (errorType: string, errorMessage: string, kill: boolean) => {
         if (outcome) return;

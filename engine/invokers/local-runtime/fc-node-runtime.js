@@ -129,7 +129,9 @@ async function invoke(msg) {
   process.stdout.write(`FC Invoke Start RequestId: ${msg.requestId}\n`);
   const finish = (m) => {
     process.stdout.write(`FC Invoke End RequestId: ${msg.requestId} (duration: ${Date.now() - started}ms)\n`);
-    process.send(m, () => process.exit(0));
+    // The answer goes last, once every line the function wrote has left the process: the parent
+    // reads the pipes asynchronously, and exiting earlier would cut the step's log.
+    afterOutputFlushed(() => process.send(m, () => process.exit(0)));
   };
 
   const parts = splitHandler(msg.function.handler);
@@ -186,10 +188,27 @@ async function invoke(msg) {
   finish({ type: 'done', body: resultBody(r.data) });
 }
 
+/**
+ * Runs `then` once everything written to stdout and stderr so far has been handed to the pipes.
+ * A write's callback runs after the writes queued before it, so an empty write marks the end;
+ * process.exit() would otherwise drop what is still queued (pipes are asynchronous).
+ */
+function afterOutputFlushed(then) {
+  let left = 2;
+  const one = () => {
+    if (--left === 0) then();
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || stream.writableEnded) one();
+    else stream.write('', one);
+  }
+}
+
 // Anything escaping the handler's own promise chain is an unhandled invocation error, as in FC.
 function fatal(err) {
   if (process.connected) {
-    process.send({ type: 'done', errorType: 'UnhandledInvocationError', payload: errorPayload(err) }, () => process.exit(1));
+    const done = { type: 'done', errorType: 'UnhandledInvocationError', payload: errorPayload(err) };
+    afterOutputFlushed(() => process.send(done, () => process.exit(1)));
   } else {
     process.exit(1);
   }
