@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { ExecutionStore } from '../../engine/store/execution-store';
 import { tempDir, until } from './helpers';
@@ -81,12 +81,22 @@ interface Serve {
   stderr: string[];
 }
 
-/** `fdl serve` in a process group of its own, so the test can press Ctrl-C on it and its functions. */
-async function serve(paths: { flows: string; functions: string; store: string }): Promise<Serve> {
+/**
+ * `fdl serve` in a process group of its own, so the test can press Ctrl-C on it and its functions
+ * (and, whatever happens, leaves no function process behind).
+ */
+async function serve(t: TestContext, paths: { flows: string; functions: string; store: string }): Promise<Serve> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'engine', 'cli', 'main.ts'), 'serve', '--store', paths.store, '--flows', paths.flows, '--functions', paths.functions], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+  });
+  t.after(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* the group has ended */
+    }
   });
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
@@ -120,39 +130,36 @@ async function finalStatus(s: Serve, execution: string): Promise<string> {
 }
 
 /**
- * Starts `execution`, stops the engine (and its function processes, as a terminal does) with
- * `signal` while the function is still loading, opens the gate and serves the store again.
+ * Starts `execution`, stops the engine with `stop` while the function is still loading, opens
+ * the gate and serves the store again.
  */
-async function interruptThenResume(dir: string, paths: ReturnType<typeof setup>, execution: string, signal: NodeJS.Signals): Promise<Serve> {
-  const first = await serve(paths);
+async function interruptThenResume(t: TestContext, dir: string, paths: ReturnType<typeof setup>, execution: string, stop: (engine: ChildProcess) => void): Promise<Serve> {
+  const first = await serve(t, paths);
   await first.client.startExecution({ FlowName: 'resume', ExecutionName: execution, Input: '{}' });
   await until(() => lines(join(dir, 'loads.log')).length === 1, 20_000);
   // Long enough for anything the engine recorded on handing the invocation over to reach the
   // store (it syncs within 50 ms).
   await new Promise((r) => setTimeout(r, 300));
-  process.kill(-first.child.pid!, signal);
+  stop(first.child);
   await first.exited;
   assert.equal(lines(join(dir, 'ran.log')).length, 0, 'the function never ran before the engine stopped');
   appendFileSync(join(dir, 'gate'), '');
-  return serve(paths);
+  return serve(t, paths);
 }
 
-test('Ctrl-C while a waitForCallback function is starting: resumed, it runs with the same token and its callback ends the execution', { timeout: 60_000 }, async (t) => {
-  const dir = tempDir(t);
-  const paths = setup(
-    dir,
-    [
-      '  - type: task',
-      '    name: Approve',
-      '    resourceArn: acs:fc:::services/demo/functions/slow-start',
-      '    pattern: waitForCallback',
-      '    inputMappings:',
-      '      - target: taskToken',
-      '        source: $context.task.token',
-      '',
-    ].join('\n'),
-  );
-  const second = await interruptThenResume(dir, paths, 'cb', 'SIGINT');
+const CALLBACK_STEP = [
+  '  - type: task',
+  '    name: Approve',
+  '    resourceArn: acs:fc:::services/demo/functions/slow-start',
+  '    pattern: waitForCallback',
+  '    inputMappings:',
+  '      - target: taskToken',
+  '        source: $context.task.token',
+  '',
+].join('\n');
+
+async function callbackAfterResume(t: TestContext, dir: string, paths: ReturnType<typeof setup>, stop: (engine: ChildProcess) => void): Promise<void> {
+  const second = await interruptThenResume(t, dir, paths, 'cb', stop);
   try {
     assert.equal(await finalStatus(second, 'cb'), 'Succeeded', second.stderr.join('\n'));
     const h = history(paths.store, 'cb');
@@ -165,9 +172,21 @@ test('Ctrl-C while a waitForCallback function is starting: resumed, it runs with
     second.child.kill('SIGTERM');
     await second.exited;
   }
+}
+
+test('Ctrl-C while a waitForCallback function is starting: resumed, it runs with the same token and its callback ends the execution', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  // Ctrl-C in a terminal: SIGINT to the engine and the function's process alike.
+  await callbackAfterResume(t, dir, setup(dir, CALLBACK_STEP), (engine) => process.kill(-engine.pid!, 'SIGINT'));
 });
 
-test('kill -9 while an InvocationType Async function is starting: resumed, the function runs', { timeout: 60_000 }, async (t) => {
+test('kill -9 of the engine alone while a waitForCallback function is starting: the orphaned process does not run it; resumed, it runs once and calls back', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  // The function's process outlives the engine; its callback would go to an API that is gone.
+  await callbackAfterResume(t, dir, setup(dir, CALLBACK_STEP), (engine) => engine.kill('SIGKILL'));
+});
+
+test('kill -9 of the engine and its function while an InvocationType Async function is starting: resumed, the function runs', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
   const paths = setup(
     dir,
@@ -183,10 +202,12 @@ test('kill -9 while an InvocationType Async function is starting: resumed, the f
       '',
     ].join('\n'),
   );
-  const second = await interruptThenResume(dir, paths, 'async', 'SIGKILL');
+  // The whole process group, as when the terminal is closed.
+  const second = await interruptThenResume(t, dir, paths, 'async', (engine) => process.kill(-engine.pid!, 'SIGKILL'));
   try {
     assert.equal(await finalStatus(second, 'async'), 'Succeeded', second.stderr.join('\n'));
     await until(() => lines(join(dir, 'ran.log')).length > 0, 20_000);
+    await new Promise((r) => setTimeout(r, 500)); // time for a second run to show
     assert.deepEqual(lines(join(dir, 'ran.log')), ['async'], 'the submitted function ran once, after the resume');
     const h = history(paths.store, 'async');
     assert.equal(h.filter((e) => e.type === 'TaskScheduled').length, 1, 'the same attempt, invoked again');

@@ -179,7 +179,10 @@ async function invoke(msg) {
   // The invocation is delivered: from here on the function may act (call back with its token,
   // change the world). The engine records an async invocation as submitted only on this ack, so
   // an invocation cut short before it (the engine killed) is invoked again on resume.
-  process.send({ type: 'ack' });
+  // If the ack cannot be written, the engine is gone (killed while the function was loading): it
+  // recorded nothing and invokes again when it resumes, so this copy must not run.
+  const acknowledged = process.connected && (await new Promise((resolve) => process.send({ type: 'ack' }, (err) => resolve(!err))));
+  if (!acknowledged) process.exit(1);
   const r = await callHandler(handler, [event, context]);
   if (r.error !== undefined) {
     finish({ type: 'done', errorType: r.handled ? 'HandledInvocationError' : 'UnhandledInvocationError', payload: errorPayload(r.error) });
