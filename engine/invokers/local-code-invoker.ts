@@ -22,7 +22,10 @@
  *     ALIBABA_CLOUD_SECURITY_TOKEN     empty (there is no STS locally)
  *   and context.credentials carries the same key pair, so the FC.md §4.3 callback code
  *   (`new FnF({endpoint: process.env.FNF_ENDPOINT || …, ...context.credentials})`) works unchanged.
- * - stdout/stderr and context.logger lines go to the step's log.
+ * - stdout/stderr and context.logger lines go to the step's log, every one of them: the runtime
+ *   answers only once its output has drained. The log has no size limit; it is cut only when
+ *   the output stays open a second after the answer (a process the function started holds it),
+ *   and then says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -68,13 +71,22 @@ export const LOCAL_ERRORS = {
   codeNotFound: 'Local.CodeNotFound',
 } as const;
 
-/** What the runtime sends; the function's own code can send anything (process.send), so every field is checked. */
-interface DoneMessage {
-  type: 'done';
+/**
+ * From the runtime: `ack` when it has the invocation and calls the handler, `done` with the
+ * result. The function's own code can send anything (process.send), so every field is checked.
+ */
+interface RuntimeMessage {
+  type: 'ack' | 'done';
   body?: unknown;
   errorType?: unknown;
   payload?: unknown;
 }
+
+/** How long the function's output may stay open after its answer before the log is cut. */
+const OUTPUT_GRACE_MS = 1000;
+
+/** How long a function process killed by someone else's signal waits for the engine to cancel the step. */
+const KILLED_FROM_OUTSIDE_GRACE_MS = 1000;
 
 export class LocalCodeInvoker implements TaskInvoker {
   readonly name = 'local';
@@ -108,14 +120,18 @@ export class LocalCodeInvoker implements TaskInvoker {
     const statefulId = statefulInvocationIdOf(inv);
     if (statefulId) inv.log(`local: stateful async invocation ${statefulId} (request id ${requestId})`);
     const api = await this.options.fnfApi;
-    const running = this.run(inv, fn, script, requestId, api);
+    const { ended: running, delivered } = this.run(inv, fn, script, requestId, api);
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
     const ended = (o: TaskOutcome) => `${o.kind === 'failed' ? `${o.error}: ${o.cause}` : 'succeeded'}`;
     if (isAsynchronous(inv)) {
-      // Like FC's Async invocation: accepted now; the function reports back (waitForCallback)
-      // through the local API. Its own ending is only logged.
+      // Like FC's Async invocation: accepted, and the function reports back (waitForCallback)
+      // through the local API; its own ending is only logged. Accepted only once the function's
+      // process has the invocation (its ack): the engine records TaskSubmitted on this answer
+      // and never invokes that attempt again, so an engine killed before the ack must find no
+      // TaskSubmitted and invoke again on resume.
       running.then((o) => inv.log(`local: async invocation ${statefulId ?? requestId} ended: ${ended(o)}`));
+      if (!(await delivered)) return running;
       return { kind: 'accepted', requestId };
     }
     if (!statefulId) return running;
@@ -146,7 +162,13 @@ export class LocalCodeInvoker implements TaskInvoker {
     return { kind: 'failed', error, cause };
   }
 
-  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string, api: LocalFnfApiAccess | undefined): Promise<TaskOutcome> {
+  /**
+   * Starts the function's process. `ended`: the invocation's outcome. `delivered`: true once the
+   * runtime acknowledged the invocation (it is about to call the handler) or has ended by itself
+   * (an answer, an exit of its own, its own timeout: it ran); false when it never got that far
+   * (it could not start, the step was cancelled, a signal from outside killed it).
+   */
+  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string, api: LocalFnfApiAccess | undefined): { ended: Promise<TaskOutcome>; delivered: Promise<boolean> } {
     const arn = parseArnParts(inv.resource);
     const region = arn.region || fn.region || this.options.region || 'cn-hangzhou';
     const accountId = arn.accountId || this.options.accountId || '0';
@@ -156,27 +178,38 @@ export class LocalCodeInvoker implements TaskInvoker {
 
     const timeoutMs = Math.max(1, fn.timeoutSeconds * 1000 * (this.options.timeScale ?? 1));
     const started = Date.now();
-    return new Promise<TaskOutcome>((resolve) => {
+    let deliveredAs: (ran: boolean) => void = () => {};
+    const delivered = new Promise<boolean>((r) => (deliveredAs = r));
+    const ended = new Promise<TaskOutcome>((resolve) => {
       let outcome: TaskOutcome | undefined;
       let resolved = false;
+      /** Set when the process was stopped before it could run: not started, cancelled, killed from outside. */
+      let cancelled = false;
       const resolveOnce = () => {
         if (resolved || !outcome) return;
         resolved = true;
         clearTimeout(timer);
         clearTimeout(grace);
         inv.signal.removeEventListener('abort', onAbort);
+        deliveredAs(!cancelled);
         resolve(outcome);
       };
       let grace: NodeJS.Timeout | undefined;
       // The answer is final once known, but the step log should hold every line the function
-      // wrote, so resolve when the child's streams close (or after a short grace period).
+      // wrote, so resolve when the child's streams close (the runtime answers only after its
+      // output drained), or after a short grace period: then the log says it was cut there.
       const answered = (o: TaskOutcome) => {
         if (outcome) return;
         outcome = o;
         grace = setTimeout(() => {
+          if (child.stdout?.readable || child.stderr?.readable) {
+            inv.log(localMessage('outputCut', this.locale, OUTPUT_GRACE_MS));
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+          }
           child.kill('SIGKILL');
           resolveOnce();
-        }, 1000);
+        }, OUTPUT_GRACE_MS);
       };
       const fail = (errorType: string, errorMessage: string, kill: boolean) => {
         if (outcome) return;
@@ -186,11 +219,15 @@ export class LocalCodeInvoker implements TaskInvoker {
         if (kill) child.kill('SIGKILL');
       };
       const timer = setTimeout(() => fail('UnhandledInvocationError', `Function time out after ${fn.timeoutSeconds} seconds`, true), timeoutMs);
-      const onAbort = () => fail('UnhandledInvocationError', 'Invocation cancelled (step timed out or execution stopped)', true);
+      const onAbort = () => {
+        if (!outcome) cancelled = true;
+        fail('UnhandledInvocationError', 'Invocation cancelled (step timed out or execution stopped)', true);
+      };
       if (inv.signal.aborted) onAbort();
       else inv.signal.addEventListener('abort', onAbort, { once: true });
 
-      child.on('message', (m: DoneMessage) => {
+      child.on('message', (m: RuntimeMessage) => {
+        if (m?.type === 'ack' || m?.type === 'done') deliveredAs(true);
         if (!m || m.type !== 'done' || outcome) return;
         if (m.errorType) {
           // Serialised here, so held to the limits first (a RangeError in this handler would crash the engine).
@@ -206,13 +243,22 @@ export class LocalCodeInvoker implements TaskInvoker {
         }
       });
       child.on('error', (e) => {
+        if (!outcome) cancelled = true;
         fail('UnhandledInvocationError', e.message, true);
         resolveOnce();
       });
-      child.on('close', () => {
-        // Exited without answering: a crash or process.exit() inside the function.
+      child.on('close', (_code, signal) => {
+        // Exited without answering: a crash or process.exit() inside the function, or a signal
+        // from outside. Ctrl-C in a terminal reaches the function's process as well as the
+        // engine's: the engine then suspends the execution (which cancels the step), and must
+        // not first record the invocation as failed. So a process killed from outside answers
+        // a moment later, and only if the step is still waiting then.
+        const killedFromOutside = signal !== null && !outcome;
         fail('UnhandledInvocationError', `Process exited unexpectedly before completing request (duration: ${Date.now() - started}ms, maxMemoryUsage: 0MB)`, false);
-        resolveOnce();
+        if (!killedFromOutside) return resolveOnce();
+        cancelled = true;
+        clearTimeout(grace);
+        grace = setTimeout(resolveOnce, KILLED_FROM_OUTSIDE_GRACE_MS);
       });
       const message = {
         type: 'invoke',
@@ -235,9 +281,11 @@ export class LocalCodeInvoker implements TaskInvoker {
       try {
         child.send(message);
       } catch (e) {
+        cancelled = true;
         fail('UnhandledInvocationError', (e as Error).message, true);
       }
     });
+    return { ended, delivered };
   }
 }
 

@@ -15,6 +15,10 @@ export const LOCAL_INVOKER_MESSAGES = defineMessages({
     en: 'Step `{0}`: the code folder `{1}` of function `{2}` (declared in {3}) does not exist.',
     'zh-cn': '步骤 `{0}`：函数 `{2}` 的代码目录 `{1}`（声明于 {3}）不存在。',
   },
+  outputCut: {
+    en: 'local: the function answered, but its output was still open {0} ms later (a process it started may hold it); output after this line is not in the log.',
+    'zh-cn': 'local：函数已返回结果，但 {0} 毫秒后其输出仍未关闭（可能被它启动的进程占用）；此行之后的输出不再记入日志。',
+  },
   runtimeMissing: {
     en: 'The local Node.js runtime script is missing ({0}); rebuild the extension.',
     'zh-cn': '缺少本地 Node.js 运行时脚本（{0}）；请重新构建扩展。',

@@ -21,6 +21,7 @@
  * with Function Compute, the function's result goes nowhere): an `output` entry is an acceptance
  * (TaskSubmitted, an empty $local), an `error` entry a refused submission (the step fails with it).
  */
+import { MAX_TIMER_MS, systemClock, type Clock } from '../clock';
 import { isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
 import type { MocksFile } from './mocks-file';
@@ -39,6 +40,8 @@ export interface MockInvokerOptions {
   match?: 'all' | 'named' | 'catch-all';
   /** Delivers waitForCallback reports (LocalBackend.report); refusals are logged, not thrown. */
   report?: (token: string, report: CallbackReport) => void;
+  /** What `delayMs` is counted on (default the system clock; any delay, past Node's timer limit too). */
+  clock?: Clock;
 }
 
 export class MockInvoker implements TaskInvoker {
@@ -62,7 +65,7 @@ export class MockInvoker implements TaskInvoker {
     const entry = list[Math.min(n, list.length - 1)];
     const callback = inv.pattern === 'waitForCallback' && inv.taskToken !== undefined && this.options.report !== undefined;
     // For a callback, delayMs delays the report (the invocation itself is accepted at once).
-    if (entry.delayMs && !callback) await delay(entry.delayMs, inv.signal);
+    if (entry.delayMs && !callback) await (this.options.clock ?? systemClock).sleep(entry.delayMs, inv.signal);
     const outcome: TaskOutcome = entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
     inv.log(`mock ${key} #${n + 1}: ${outcome.kind === 'failed' ? `${outcome.error}` : 'output'}`);
     if (callback) {
@@ -75,7 +78,7 @@ export class MockInvoker implements TaskInvoker {
           inv.log(`mock callback refused: ${(e as Error).message}`);
         }
       };
-      if (entry.delayMs) setTimeout(send, entry.delayMs).unref();
+      if (entry.delayMs) afterUnref(entry.delayMs, send);
       else setImmediate(send);
       return { kind: 'accepted' };
     }
@@ -99,9 +102,13 @@ export class MockInvoker implements TaskInvoker {
   }
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
-  });
+/**
+ * Calls `fn` after `ms` without keeping the process alive: a mocked callback held for a long time
+ * must not keep `fdl run` open once its execution ended (reported by hand, stopped). The clock's
+ * sleep keeps the process alive, hence these timers of its own; like the clock, a delay past
+ * Node's timer limit is slept in pieces instead of firing at once.
+ */
+function afterUnref(ms: number, fn: () => void): void {
+  const piece = Math.min(ms, MAX_TIMER_MS);
+  setTimeout(() => (ms > piece ? afterUnref(ms - piece, fn) : fn()), piece).unref();
 }

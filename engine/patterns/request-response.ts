@@ -2,6 +2,8 @@
  * requestResponse (default): invoke and continue with the result. With
  * serviceParams.InvocationType Async the invocation is only submitted: the step completes as soon
  * as it is accepted (TaskSubmitted), with an empty $local, while the function may still run.
+ * `accepted` means handed over (FC accepted it; a local function's process acknowledged it), so
+ * an attempt interrupted before that has no result and is invoked again on resume.
  */
 import type { JsonObject } from '../history/events';
 import { failTask, invokeTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';

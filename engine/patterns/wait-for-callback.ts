@@ -2,8 +2,11 @@
  * waitForCallback: invoke with a task token (reachable by the function only through mappings
  * reading $context.task.token), then wait for ReportTaskSucceeded / ReportTaskFailed with that
  * token, whatever the function itself returned. A failed invocation is TaskSubmitFailed and
- * fails the step. A restart never re-invokes once TaskSubmitted is recorded: the token stays
- * valid and the step keeps waiting. timeoutSeconds counts from TaskScheduled.
+ * fails the step. TaskSubmitted is recorded once the invoker answers `accepted`, which it does
+ * only when the invocation is handed over (FC accepted it; a local function's process
+ * acknowledged it). A restart never re-invokes once TaskSubmitted is recorded: the token stays
+ * valid and the step keeps waiting; without it, the attempt is invoked again with the same token
+ * (at-least-once). timeoutSeconds counts from TaskScheduled.
  */
 import type { JsonObject } from '../history/events';
 import { awaitCallback, failTask, invokeTask, submittedKey, withTaskTimeout, type TaskAttempt } from './task-attempt';

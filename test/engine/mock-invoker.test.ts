@@ -137,3 +137,26 @@ test('the CLI prints the refusal, no stack trace: `run --mocks` exits 2, `test` 
   assert.match(scen.stdout + scen.stderr, /unknown key `erorr`/);
   assert.match(scen.stdout, /0 passed, 1 failed/);
 });
+
+test('a delayMs past Node’s timer limit (2^31 ms) is waited, not answered at once: the task times out first', async (t) => {
+  const dir = tempDir(t);
+  const long = 2 ** 31 + 1;
+  const flow = (pattern: string) => `version: v1
+type: flow
+steps:
+  - type: task
+    name: charge
+    resourceArn: acs:fc:::services/shop/functions/charge
+    pattern: ${pattern}
+    timeoutSeconds: 1
+`;
+  const ended: string[] = [];
+  for (const pattern of ['requestResponse', 'waitForCallback']) {
+    const flowPath = join(dir, `${pattern}.flow.yaml`);
+    writeFileSync(flowPath, flow(pattern));
+    // At time scale 0.05 the step's timeout is 50 ms; the mock's delay is real milliseconds.
+    const r = await withEngineLocale('en', () => runFlowFile({ flowPath, input: {}, mocks: parseMocks(`tasks:\n  charge:\n    - output: {paid: true}\n      delayMs: ${long}\n`), timeScale: 0.05 }));
+    ended.push(`${pattern}: ${r.status} ${r.error ?? ''}`);
+  }
+  assert.deepEqual(ended, ['requestResponse: Failed FnF.TaskTimeout', 'waitForCallback: Failed FnF.TaskTimeout']);
+});

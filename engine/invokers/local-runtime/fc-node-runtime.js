@@ -3,7 +3,9 @@
  *
  * Runs in its own child process (started by local-code-invoker.ts with an IPC channel): it
  * receives one `invoke` message, loads the handler's module from the code folder, runs the
- * initializer (if any) and the handler, and answers one `done` message. The function's
+ * initializer (if any), sends an `ack` just before it calls the handler (the invocation is
+ * delivered: an async invocation counts as submitted from then on), runs the handler, and
+ * answers one `done` message. The function's
  * stdout/stderr stay the process's own streams, which the parent reads line by line into the
  * step's log; the result travels only over IPC so console output can never corrupt it.
  *
@@ -127,7 +129,9 @@ async function invoke(msg) {
   process.stdout.write(`FC Invoke Start RequestId: ${msg.requestId}\n`);
   const finish = (m) => {
     process.stdout.write(`FC Invoke End RequestId: ${msg.requestId} (duration: ${Date.now() - started}ms)\n`);
-    process.send(m, () => process.exit(0));
+    // The answer goes last, once every line the function wrote has left the process: the parent
+    // reads the pipes asynchronously, and exiting earlier would cut the step's log.
+    afterOutputFlushed(() => process.send(m, () => process.exit(0)));
   };
 
   const parts = splitHandler(msg.function.handler);
@@ -172,6 +176,13 @@ async function invoke(msg) {
     return;
   }
   const event = Buffer.from(msg.event, 'utf8');
+  // The invocation is delivered: from here on the function may act (call back with its token,
+  // change the world). The engine records an async invocation as submitted only on this ack, so
+  // an invocation cut short before it (the engine killed) is invoked again on resume.
+  // If the ack cannot be written, the engine is gone (killed while the function was loading): it
+  // recorded nothing and invokes again when it resumes, so this copy must not run.
+  const acknowledged = process.connected && (await new Promise((resolve) => process.send({ type: 'ack' }, (err) => resolve(!err))));
+  if (!acknowledged) process.exit(1);
   const r = await callHandler(handler, [event, context]);
   if (r.error !== undefined) {
     finish({ type: 'done', errorType: r.handled ? 'HandledInvocationError' : 'UnhandledInvocationError', payload: errorPayload(r.error) });
@@ -180,10 +191,27 @@ async function invoke(msg) {
   finish({ type: 'done', body: resultBody(r.data) });
 }
 
+/**
+ * Runs `then` once everything written to stdout and stderr so far has been handed to the pipes.
+ * A write's callback runs after the writes queued before it, so an empty write marks the end;
+ * process.exit() would otherwise drop what is still queued (pipes are asynchronous).
+ */
+function afterOutputFlushed(then) {
+  let left = 2;
+  const one = () => {
+    if (--left === 0) then();
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || stream.writableEnded) one();
+    else stream.write('', one);
+  }
+}
+
 // Anything escaping the handler's own promise chain is an unhandled invocation error, as in FC.
 function fatal(err) {
   if (process.connected) {
-    process.send({ type: 'done', errorType: 'UnhandledInvocationError', payload: errorPayload(err) }, () => process.exit(1));
+    const done = { type: 'done', errorType: 'UnhandledInvocationError', payload: errorPayload(err) };
+    afterOutputFlushed(() => process.send(done, () => process.exit(1)));
   } else {
     process.exit(1);
   }
