@@ -14,7 +14,7 @@
  * reader runs.
  */
 import { parseDocument, type Document, type Tags } from 'yaml';
-import { checkInputLimits } from './input-limits';
+import { checkInputLimits, complexKeyAt, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
@@ -115,6 +115,7 @@ function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow
 }
 
 const fastToJS: ToJS = (n) => n.value;
+const scalarOnlyToJS: ToJS = (n) => (n.kind === NodeKind.Scalar ? n.value : undefined);
 
 /** The error-tolerant reader: every YAML syntax error located, values built with the alias limit. */
 function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): Read {
@@ -135,6 +136,12 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
     return { tree, value, toJS: fastToJS, doc, hasErrors: doc.errors.length > 0 };
   }
 
+  const tooComplexAt = complexKeyAt(tree);
+  if (tooComplexAt !== undefined) {
+    // `yaml` would write each collection key out as text to build the value: unbounded work.
+    syntaxDiagnostics.push(tooComplexDiagnostic(tooComplexAt, locale));
+    return { tree, value: undefined, toJS: scalarOnlyToJS, doc, hasErrors: true };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
