@@ -31,6 +31,10 @@ const messages = defineMessages({
     en: 'This document uses collections as mapping keys too large or nested too deep (often brackets that a syntax error left outside their quotes); its values are not analysed. Check the quotes and brackets on this line.',
     'zh-cn': '此文档将过大或嵌套过深的集合用作映射的键（常因语法错误使引号内的括号被当作集合）；不分析其取值。请检查此行的引号和括号。',
   },
+  parserOverflow: {
+    en: 'This document could not be read: its structure exhausted the YAML parser (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
+    'zh-cn': '无法读取此文档：其结构超出了 YAML 解析器的能力（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
+  },
   tooLarge: {
     en: 'This document is larger than {0} characters; it is not analysed. Split it into smaller flows.',
     'zh-cn': '此文档超过 {0} 个字符，不进行分析。请拆分为更小的流程。',
@@ -51,6 +55,24 @@ export function checkInputLimits(text: string, locale: Locale): FdlDiagnostic | 
 /** The located refusal of a document whose collection keys are past the limits (complexKeyAt). */
 export function tooComplexDiagnostic(at: number, locale: Locale): FdlDiagnostic {
   return { code: 'document-too-complex', severity: 'error', message: formatMessage(messages.tooComplex, locale), span: { start: at, end: at + 1 } };
+}
+
+/**
+ * The located refusal of a text whose reading overflowed the stack (`yaml` recurses once per level
+ * of its parse stack, which broken lines can grow past what the nesting count foresees): placed
+ * where the text nests deepest, the likeliest place of the damage.
+ */
+export function parserOverflowDiagnostic(text: string, locale: Locale): FdlDiagnostic {
+  // The deepest point: where nesting first exceeds the largest limit it exceeds (a few linear scans).
+  let lo = 0;
+  let hi = MAX_NESTING;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (tooDeepAt(text, mid) !== undefined) lo = mid;
+    else hi = mid - 1;
+  }
+  const at = Math.min(tooDeepAt(text, lo) ?? 0, Math.max(0, text.length - 1));
+  return { code: 'document-too-complex', severity: 'error', message: formatMessage(messages.parserOverflow, locale), span: { start: at, end: Math.min(at + 1, text.length) } };
 }
 
 /**

@@ -14,7 +14,7 @@
  * reader runs.
  */
 import { parseDocument, type Document, type Tags } from 'yaml';
-import { checkInputLimits, complexKeyAt, tooComplexDiagnostic } from './input-limits';
+import { checkInputLimits, complexKeyAt, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
@@ -104,15 +104,22 @@ interface Read {
 function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow {
   const lines = new LineIndex(text);
   const refused = checkInputLimits(text, locale);
-  if (refused) {
-    // Features see an empty flow (they offer nothing); positions still convert over the real text.
-    return liftFlow('', lines, { tree: undefined, value: null, toJS: () => undefined, hasErrors: false }, [refused], locale);
-  }
+  // Features see an empty flow (they offer nothing); positions still convert over the real text.
+  if (refused) return liftFlow('', lines, NOTHING_READ, [refused], locale);
   const syntaxDiagnostics: FdlDiagnostic[] = [];
-  const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
-  const read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
+  let read: Read;
+  try {
+    const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
+    read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
+  } catch (e) {
+    // A stack overflow inside a reader: the text gets a located error like any other it cannot read.
+    if (!(e instanceof RangeError)) throw e;
+    return liftFlow('', lines, NOTHING_READ, [parserOverflowDiagnostic(text, locale)], locale);
+  }
   return liftFlow(text, lines, read, syntaxDiagnostics, locale);
 }
+
+const NOTHING_READ: Read = { tree: undefined, value: null, toJS: () => undefined, hasErrors: false };
 
 const fastToJS: ToJS = (n) => n.value;
 const scalarOnlyToJS: ToJS = (n) => (n.kind === NodeKind.Scalar ? n.value : undefined);
