@@ -35,6 +35,10 @@ const messages = defineMessages({
     en: 'This document could not be read: its structure exhausted the YAML parser (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
     'zh-cn': '无法读取此文档：其结构超出了 YAML 解析器的能力（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
   },
+  parseTimeout: {
+    en: 'This document took longer than {0} s to read; it is not analysed (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
+    'zh-cn': '读取此文档超过 {0} 秒，不进行分析（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
+  },
   tooLarge: {
     en: 'This document is larger than {0} characters; it is not analysed. Split it into smaller flows.',
     'zh-cn': '此文档超过 {0} 个字符，不进行分析。请拆分为更小的流程。',
@@ -63,7 +67,16 @@ export function tooComplexDiagnostic(at: number, locale: Locale): FdlDiagnostic 
  * where the text nests deepest, the likeliest place of the damage.
  */
 export function parserOverflowDiagnostic(text: string, locale: Locale): FdlDiagnostic {
-  // The deepest point: where nesting first exceeds the largest limit it exceeds (a few linear scans).
+  return atDeepest(text, 'document-too-complex', formatMessage(messages.parserOverflow, locale));
+}
+
+/** The located refusal of a text whose reading ran past its time budget (the language server reads off its request thread). */
+export function parseTimeoutDiagnostic(text: string, budgetMs: number, locale: Locale): FdlDiagnostic {
+  return atDeepest(text, 'document-too-complex', formatMessage(messages.parseTimeout, locale, (budgetMs / 1000).toString()));
+}
+
+/** A finding placed where the text nests deepest: where nesting first exceeds the largest limit it exceeds (a few linear scans). */
+function atDeepest(text: string, code: string, message: string): FdlDiagnostic {
   let lo = 0;
   let hi = MAX_NESTING;
   while (lo < hi) {
@@ -72,7 +85,7 @@ export function parserOverflowDiagnostic(text: string, locale: Locale): FdlDiagn
     else hi = mid - 1;
   }
   const at = Math.min(tooDeepAt(text, lo) ?? 0, Math.max(0, text.length - 1));
-  return { code: 'document-too-complex', severity: 'error', message: formatMessage(messages.parserOverflow, locale), span: { start: at, end: Math.min(at + 1, text.length) } };
+  return { code, severity: 'error', message, span: { start: at, end: Math.min(at + 1, text.length) } };
 }
 
 /**

@@ -89,6 +89,34 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
   return parseWith(text, locale, false);
 }
 
+/**
+ * What of a ParsedFlow crosses to another thread (structured clone keeps the shared and cyclic
+ * references between tree, steps and scopes); `reviveParsed` rebuilds the rest over the text.
+ */
+export type ParsedParts = Pick<ParsedFlow, 'text' | 'tree' | 'flow' | 'value' | 'steps' | 'syntaxDiagnostics'>;
+
+export function partsOf(p: ParsedFlow): ParsedParts {
+  return { text: p.text, tree: p.tree, flow: p.flow, value: p.value, steps: p.steps, syntaxDiagnostics: p.syntaxDiagnostics };
+}
+
+/** The ParsedFlow of `parts`, read from `source` (a refused text's parts hold '' as their text). */
+export function reviveParsed(parts: ParsedParts, source: string): ParsedFlow {
+  const { text } = parts;
+  let doc: Document.Parsed | undefined;
+  return {
+    ...parts,
+    lines: new LineIndex(source),
+    get doc() {
+      return (doc ??= parseYamlDocument(text));
+    },
+  };
+}
+
+/** A text refused with `diagnostic` (not read): features see an empty flow, positions convert over the text. */
+export function refusedFlow(text: string, diagnostic: FdlDiagnostic, locale: Locale): ParsedFlow {
+  return liftFlow('', new LineIndex(text), NOTHING_READ, [diagnostic], locale);
+}
+
 type ToJS = (n: YNode) => unknown;
 
 interface Read {
