@@ -43,8 +43,10 @@ export class FlowDocumentCache {
     if (inFlight && inFlight.version === version) return inFlight.entry;
     if (!this.runner) return Promise.resolve(this.get(doc));
     const entry = this.runner.parse(doc.getText(), this.locale()).then((parsed) => {
-      if (this.parsing.get(uri)?.entry === entry) this.parsing.delete(uri);
-      return this.peek(doc) ?? this.store(uri, version, parsed);
+      // Cached only while still the document's latest parse (not closed, no newer version begun).
+      if (this.parsing.get(uri)?.entry !== entry) return this.entryOf(uri, version, parsed);
+      this.parsing.delete(uri);
+      return this.store(uri, version, parsed);
     });
     this.parsing.set(uri, { version, entry });
     return entry;
@@ -57,18 +59,17 @@ export class FlowDocumentCache {
 
   /** Caches the parse of `version` unless a newer version is cached already (a parse may finish after the document moved on). */
   private store(uri: string, version: number, parsed: ParsedFlow): FlowDocument {
-    let diags: FdlDiagnostic[] | undefined;
-    const entry: FlowDocument = {
-      uri,
-      version,
-      parsed,
-      diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })),
-    };
+    const entry = this.entryOf(uri, version, parsed);
     const cached = this.cache.get(uri);
     if (cached && cached.version > version) return entry;
     this.cache.set(uri, entry);
     if (!parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) this.good.set(uri, parsed);
     return entry;
+  }
+
+  private entryOf(uri: string, version: number, parsed: ParsedFlow): FlowDocument {
+    let diags: FdlDiagnostic[] | undefined;
+    return { uri, version, parsed, diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })) };
   }
 
   /** The entry of this version if it was parsed already; never parses. */
