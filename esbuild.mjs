@@ -16,6 +16,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
+  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js' },
   { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
   { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },

@@ -7,9 +7,18 @@
  */
 import type { FdlDiagnostic } from './diagnostic';
 import { defineMessages, formatMessage, type Locale } from './messages';
+import { NodeKind, type YNode } from './yaml/tree';
 
 /** Nesting beyond this is refused; a real flow nests steps a few levels (about 3 YAML levels each). */
 export const MAX_NESTING = 200;
+/**
+ * Collections used as mapping keys beyond these (height; nodes in all such keys) leave the plain
+ * value unbuilt: `yaml` writes each such key out as YAML text, with work growing as a high power
+ * of its height (a key 280 deep took minutes). A flow's keys are plain names, so a collection key
+ * is already a mistake, mostly brackets that a syntax error left outside their quotes.
+ */
+export const MAX_KEY_HEIGHT = 24;
+export const MAX_KEY_NODES = 5_000;
 /** Larger documents are not analysed. */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
@@ -17,6 +26,18 @@ const messages = defineMessages({
   tooDeep: {
     en: 'This document nests collections more than {0} levels deep; it is not analysed. Flatten the structure (a flow rarely needs more than a few levels).',
     'zh-cn': '此文档的集合嵌套超过 {0} 层，不进行分析。请减少嵌套层级（流程通常只需要几层）。',
+  },
+  tooComplex: {
+    en: 'This document uses collections as mapping keys too large or nested too deep (often brackets that a syntax error left outside their quotes); its values are not analysed. Check the quotes and brackets on this line.',
+    'zh-cn': '此文档将过大或嵌套过深的集合用作映射的键（常因语法错误使引号内的括号被当作集合）；不分析其取值。请检查此行的引号和括号。',
+  },
+  parserOverflow: {
+    en: 'This document could not be read: its structure exhausted the YAML parser (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
+    'zh-cn': '无法读取此文档：其结构超出了 YAML 解析器的能力（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
+  },
+  parseTimeout: {
+    en: 'This document took longer than {0} s to read; it is not analysed (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
+    'zh-cn': '读取此文档超过 {0} 秒，不进行分析（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
   },
   tooLarge: {
     en: 'This document is larger than {0} characters; it is not analysed. Split it into smaller flows.',
@@ -35,14 +56,52 @@ export function checkInputLimits(text: string, locale: Locale): FdlDiagnostic | 
   return undefined;
 }
 
+/** The located refusal of a document whose collection keys are past the limits (complexKeyAt). */
+export function tooComplexDiagnostic(at: number, locale: Locale): FdlDiagnostic {
+  return { code: 'document-too-complex', severity: 'error', message: formatMessage(messages.tooComplex, locale), span: { start: at, end: at + 1 } };
+}
+
+/**
+ * The located refusal of a text whose reading overflowed the stack (`yaml` recurses once per level
+ * of its parse stack, which broken lines can grow past what the nesting count foresees): placed
+ * where the text nests deepest, the likeliest place of the damage.
+ */
+export function parserOverflowDiagnostic(text: string, locale: Locale): FdlDiagnostic {
+  return atDeepest(text, 'document-too-complex', formatMessage(messages.parserOverflow, locale));
+}
+
+/** The located refusal of a text whose reading ran past its time budget (the language server reads off its request thread). */
+export function parseTimeoutDiagnostic(text: string, budgetMs: number, locale: Locale): FdlDiagnostic {
+  return atDeepest(text, 'document-too-complex', formatMessage(messages.parseTimeout, locale, (budgetMs / 1000).toString()));
+}
+
+/** A finding placed where the text nests deepest: where nesting first exceeds the largest limit it exceeds (a few linear scans). */
+function atDeepest(text: string, code: string, message: string): FdlDiagnostic {
+  let lo = 0;
+  let hi = MAX_NESTING;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (tooDeepAt(text, mid) !== undefined) lo = mid;
+    else hi = mid - 1;
+  }
+  const at = Math.min(tooDeepAt(text, lo) ?? 0, Math.max(0, text.length - 1));
+  return { code, severity: 'error', message, span: { start: at, end: Math.min(at + 1, text.length) } };
+}
+
 /**
  * Offset where nesting first exceeds `limit`, counting block levels (indentation and `- `) and
  * flow brackets outside quotes and comments. Linear in the text, no allocation per line.
+ *
+ * Brackets inside a quoted scalar count too once that scalar runs past a line break inside a flow
+ * collection: when the next line is not indented enough, `yaml` ends the scalar at the break and
+ * reads the rest of the line as flow collections (a few hundred `{` there took it seconds).
  */
 export function tooDeepAt(text: string, limit: number): number | undefined {
   const indents: number[] = [];
   let flow = 0;
   let quote = 0;
+  /** Brackets opened inside the current quoted scalar since it crossed a line break (-1: on its first line). */
+  let quoted = -1;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -76,12 +135,22 @@ export function tooDeepAt(text: string, limit: number): number | undefined {
         break;
       }
       if (quote) {
-        if (c === quote) quote = 0;
+        if (c === quote) {
+          quote = 0;
+          quoted = -1;
+        } else if (quoted >= 0) {
+          if (c === 91 || c === 123) {
+            if (++quoted + flow + indents.length > limit) return i;
+          } else if ((c === 93 || c === 125) && quoted > 0) quoted--;
+        }
         continue;
       }
       if (c === 34 || c === 39) {
         const p = text.charCodeAt(i - 1);
-        if (i === 0 || p === 32 || p === 91 || p === 123 || p === 44 || p === 58 || p === 9) quote = c;
+        if (i === 0 || p === 32 || p === 91 || p === 123 || p === 44 || p === 58 || p === 9) {
+          quote = c;
+          quoted = -1;
+        }
       } else if (c === 35 && (i === 0 || [32, 9, 10, 13].includes(text.charCodeAt(i - 1)))) {
         const nl = text.indexOf('\n', i);
         i = nl < 0 ? n : nl;
@@ -93,6 +162,37 @@ export function tooDeepAt(text: string, limit: number): number | undefined {
     }
     // Single-quoted/double-quoted scalars may span lines; a lone quote must not hide the rest of a huge file.
     if (quote && flow === 0) quote = 0;
+    else if (quote && quoted < 0) quoted = 0;
   }
   return undefined;
+}
+
+/**
+ * Offset of the first collection used as a mapping key that makes building the plain value
+ * unbounded work: taller than MAX_KEY_HEIGHT, or past MAX_KEY_NODES nodes in collection keys
+ * overall. Undefined when there is none. Recursion follows the tree, which `yaml` built already.
+ */
+export function complexKeyAt(tree: YNode | null | undefined): number | undefined {
+  let nodes = 0;
+  let at: number | undefined;
+  /** Height of `n`, counting its nodes into `nodes` (used inside keys only). */
+  const measure = (n: YNode): number => {
+    nodes++;
+    let h = 0;
+    for (const c of n.items ?? []) if (c) h = Math.max(h, measure(c));
+    return h + 1;
+  };
+  const visit = (n: YNode): void => {
+    const items = n.items;
+    if (!items) return;
+    for (let i = 0; i < items.length && at === undefined; i++) {
+      const c = items[i];
+      if (!c || !c.items) continue;
+      if (n.kind === NodeKind.Map && i % 2 === 0) {
+        if (measure(c) > MAX_KEY_HEIGHT || nodes > MAX_KEY_NODES) at = c.s;
+      } else visit(c);
+    }
+  };
+  if (tree) visit(tree);
+  return at;
 }

@@ -14,7 +14,7 @@
  * reader runs.
  */
 import { parseDocument, type Document, type Tags } from 'yaml';
-import { checkInputLimits } from './input-limits';
+import { checkInputLimits, complexKeyAt, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
 import { DEPLOY_TAGS } from './yaml/deploy-tags';
@@ -89,6 +89,34 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
   return parseWith(text, locale, false);
 }
 
+/**
+ * What of a ParsedFlow crosses to another thread (structured clone keeps the shared and cyclic
+ * references between tree, steps and scopes); `reviveParsed` rebuilds the rest over the text.
+ */
+export type ParsedParts = Pick<ParsedFlow, 'text' | 'tree' | 'flow' | 'value' | 'steps' | 'syntaxDiagnostics'>;
+
+export function partsOf(p: ParsedFlow): ParsedParts {
+  return { text: p.text, tree: p.tree, flow: p.flow, value: p.value, steps: p.steps, syntaxDiagnostics: p.syntaxDiagnostics };
+}
+
+/** The ParsedFlow of `parts`, read from `source` (a refused text's parts hold '' as their text). */
+export function reviveParsed(parts: ParsedParts, source: string): ParsedFlow {
+  const { text } = parts;
+  let doc: Document.Parsed | undefined;
+  return {
+    ...parts,
+    lines: new LineIndex(source),
+    get doc() {
+      return (doc ??= parseYamlDocument(text));
+    },
+  };
+}
+
+/** A text refused with `diagnostic` (not read): features see an empty flow, positions convert over the text. */
+export function refusedFlow(text: string, diagnostic: FdlDiagnostic, locale: Locale): ParsedFlow {
+  return liftFlow('', new LineIndex(text), NOTHING_READ, [diagnostic], locale);
+}
+
 type ToJS = (n: YNode) => unknown;
 
 interface Read {
@@ -104,17 +132,25 @@ interface Read {
 function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow {
   const lines = new LineIndex(text);
   const refused = checkInputLimits(text, locale);
-  if (refused) {
-    // Features see an empty flow (they offer nothing); positions still convert over the real text.
-    return liftFlow('', lines, { tree: undefined, value: null, toJS: () => undefined, hasErrors: false }, [refused], locale);
-  }
+  // Features see an empty flow (they offer nothing); positions still convert over the real text.
+  if (refused) return liftFlow('', lines, NOTHING_READ, [refused], locale);
   const syntaxDiagnostics: FdlDiagnostic[] = [];
-  const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
-  const read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
+  let read: Read;
+  try {
+    const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
+    read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
+  } catch (e) {
+    // A stack overflow inside a reader: the text gets a located error like any other it cannot read.
+    if (!(e instanceof RangeError)) throw e;
+    return liftFlow('', lines, NOTHING_READ, [parserOverflowDiagnostic(text, locale)], locale);
+  }
   return liftFlow(text, lines, read, syntaxDiagnostics, locale);
 }
 
+const NOTHING_READ: Read = { tree: undefined, value: null, toJS: () => undefined, hasErrors: false };
+
 const fastToJS: ToJS = (n) => n.value;
+const scalarOnlyToJS: ToJS = (n) => (n.kind === NodeKind.Scalar ? n.value : undefined);
 
 /** The error-tolerant reader: every YAML syntax error located, values built with the alias limit. */
 function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagnostic[]): Read {
@@ -135,6 +171,12 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
     return { tree, value, toJS: fastToJS, doc, hasErrors: doc.errors.length > 0 };
   }
 
+  const tooComplexAt = complexKeyAt(tree);
+  if (tooComplexAt !== undefined) {
+    // `yaml` would write each collection key out as text to build the value: unbounded work.
+    syntaxDiagnostics.push(tooComplexDiagnostic(tooComplexAt, locale));
+    return { tree, value: undefined, toJS: scalarOnlyToJS, doc, hasErrors: true };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });

@@ -9,7 +9,7 @@
  */
 import type { Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, type Span } from '../fdl/index';
+import { LineIndex, type ParsedFlow, type Span } from '../fdl/index';
 import type { FlowDocument, FlowDocumentCache } from './documents';
 import { lineEditBetween, modelOf, reusedModel, reuseRefusal, type StepModel } from './parse-reuse';
 
@@ -20,6 +20,8 @@ export interface CompletionSource {
   rangeOf(span: Span): Range;
   /** The steps and mapping targets of this version, in its offsets (may parse it: see above). */
   model(): StepModel;
+  /** True when `model()` would parse this version (no parse of it yet, and the last good one cannot be reused). */
+  needsParse(): boolean;
   /** Where the model came from: this version's parse, the last good parse reused, or a parse made because reuse was refused (and why). */
   modelOrigin(): ModelOrigin | undefined;
 }
@@ -35,6 +37,7 @@ export function sourceOfParse(doc: FlowDocument): CompletionSource {
     text: doc.parsed.text,
     rangeOf: (span) => doc.parsed.lines.rangeOf(span),
     model: () => model,
+    needsParse: () => false,
     modelOrigin: () => ({ from: 'this version' }),
   };
 }
@@ -69,18 +72,21 @@ export class CompletionSources {
       // cache, which would replace the newer version's parse (and the last good one) with it.
       return modelOf(doc.version === version ? cache.get(doc).parsed : cache.parseDetached(text));
     };
-    const decide = (): StepModel => {
+    type Plan = { parse: string } | { reuse: ParsedFlow; edit: ReturnType<typeof lineEditBetween> };
+    let planned: Plan | undefined;
+    const plan = (): Plan => {
+      if (planned) return planned;
       const good = cache.lastGoodParse(uri);
-      if (!good) return parseNow('no earlier parse without YAML errors');
+      if (!good) return (planned = { parse: 'no earlier parse without YAML errors' });
       const edit = lineEditBetween(good.text, text);
-      if (!edit) {
-        origin = { from: 'last good parse' };
-        return modelOf(good);
-      }
-      const refused = reuseRefusal(good.text, text, edit, good);
-      if (refused) return parseNow(refused);
+      const refused = edit && reuseRefusal(good.text, text, edit, good);
+      return (planned = refused ? { parse: refused } : { reuse: good, edit });
+    };
+    const decide = (): StepModel => {
+      const p = plan();
+      if ('parse' in p) return parseNow(p.parse);
       origin = { from: 'last good parse' };
-      return reusedModel(good, edit);
+      return p.edit ? reusedModel(p.reuse, p.edit) : modelOf(p.reuse);
     };
     return {
       uri,
@@ -88,6 +94,7 @@ export class CompletionSources {
       text,
       rangeOf: (span) => ({ start: positionAt(span.start), end: positionAt(span.end) }),
       model: () => (model ??= decide()),
+      needsParse: () => model === undefined && !cache.peek(doc) && 'parse' in plan(),
       modelOrigin: () => origin,
     };
   }

@@ -1,6 +1,11 @@
-/** Parsed flows cached per document version: nothing is parsed twice for one version. */
+/**
+ * Parsed flows cached per document version: nothing is parsed twice for one version. With a
+ * ParseRunner (the server's worker, parse-worker.ts), `ready` parses off the request thread within
+ * a time budget; `get` parses on the calling thread (tests, and a version no one awaited).
+ */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, parseFlow, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
+import type { ParseRunner } from './parse-worker';
 
 export interface FlowDocument {
   uri: string;
@@ -14,23 +19,57 @@ export class FlowDocumentCache {
   /** Per document, the latest parse without errors in its YAML: completion reuses it for later versions (parse-reuse.ts). */
   private readonly good = new Map<string, ParsedFlow>();
 
-  constructor(private readonly locale: () => Locale) {}
+  /** Parses in flight, per document (one version each). */
+  private readonly parsing = new Map<string, { version: number; entry: Promise<FlowDocument> }>();
+
+  constructor(
+    private readonly locale: () => Locale,
+    private readonly runner?: ParseRunner,
+  ) {}
 
   get(doc: TextDocument): FlowDocument {
     const hit = this.peek(doc);
     if (hit) return hit;
     // parseFlow refuses texts over the input limits (fdl/input-limits.ts) with one located error.
-    const parsed = parseFlow(doc.getText(), this.locale());
-    let diags: FdlDiagnostic[] | undefined;
-    const entry: FlowDocument = {
-      uri: doc.uri,
-      version: doc.version,
-      parsed,
-      diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })),
-    };
-    this.cache.set(doc.uri, entry);
-    if (!parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) this.good.set(doc.uri, parsed);
+    return this.store(doc.uri, doc.version, parseFlow(doc.getText(), this.locale()));
+  }
+
+  /** The entry of the document's current version, parsed by the runner (off this thread) when there is one. */
+  ready(doc: TextDocument): Promise<FlowDocument> {
+    const hit = this.peek(doc);
+    if (hit) return Promise.resolve(hit);
+    const { uri, version } = doc;
+    const inFlight = this.parsing.get(uri);
+    if (inFlight && inFlight.version === version) return inFlight.entry;
+    if (!this.runner) return Promise.resolve(this.get(doc));
+    const entry = this.runner.parse(doc.getText(), this.locale()).then((parsed) => {
+      // Cached only while still the document's latest parse (not closed, no newer version begun).
+      if (this.parsing.get(uri)?.entry !== entry) return this.entryOf(uri, version, parsed);
+      this.parsing.delete(uri);
+      return this.store(uri, version, parsed);
+    });
+    this.parsing.set(uri, { version, entry });
     return entry;
+  }
+
+  /** True while the current version is being parsed by the runner. */
+  isParsing(doc: TextDocument): boolean {
+    return this.parsing.get(doc.uri)?.version === doc.version;
+  }
+
+  /** Caches the parse of `version` unless a newer version is cached already (a parse may finish after the document moved on). */
+  private store(uri: string, version: number, parsed: ParsedFlow): FlowDocument {
+    const entry = this.entryOf(uri, version, parsed);
+    const cached = this.cache.get(uri);
+    if (cached && cached.version > version) return entry;
+    this.cache.set(uri, entry);
+    if (!parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) this.good.set(uri, parsed);
+    return entry;
+  }
+
+  private entryOf(uri: string, version: number, parsed: ParsedFlow): FlowDocument {
+    let diags: FdlDiagnostic[] | undefined;
+    return { uri, version, parsed, diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })) };
   }
 
   /** The entry of this version if it was parsed already; never parses. */
@@ -53,6 +92,7 @@ export class FlowDocumentCache {
   }
 
   delete(uri: string): void {
+    this.parsing.delete(uri);
     this.cache.delete(uri);
     this.good.delete(uri);
   }

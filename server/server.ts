@@ -23,6 +23,7 @@ import { FlowDocumentCache, type FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { foldingRanges } from './folding';
 import { hover } from './hover';
+import { PARSE_BUDGET_MS, WorkerParser } from './parse-worker';
 import { references } from './references';
 import { prepareRename, rename } from './rename';
 import { documentSymbols } from './symbols';
@@ -31,13 +32,15 @@ import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
 /** Pause after the last edit before a document's diagnostics are computed and published (initializationOptions.diagnosticsDelayMs). */
 const DIAGNOSTICS_DELAY_MS = 150;
 
-export function startServer(connection: Connection): void {
+/** `parseScript`: a file that serves parses when loaded in a worker thread (parse-worker.ts); without it, documents are parsed on this thread. */
+export function startServer(connection: Connection, parseScript?: string): void {
   const documents = new TextDocuments(TextDocument);
   let locale = toLocale(undefined);
   let canWatch = false;
   let folders: string[] = [];
   let diagnosticsDelay = DIAGNOSTICS_DELAY_MS;
-  const cache = new FlowDocumentCache(() => locale);
+  const parser = parseScript ? new WorkerParser(parseScript, PARSE_BUDGET_MS, (m) => connection.console.warn(m)) : undefined;
+  const cache = new FlowDocumentCache(() => locale, parser);
   // Completion reads each version's text and parses only when it must (completion-source.ts).
   const completionSources = new CompletionSources(cache);
   const completionSourceAt = (uri: string) => {
@@ -65,21 +68,26 @@ export function startServer(connection: Connection): void {
       }
     };
   }
-  function flowAt(uri: string): FlowDocument | undefined {
+  /** The parse of the document's current version (off this thread, within its budget); undefined for a document we do not hold. */
+  async function flowAt(uri: string): Promise<FlowDocument | undefined> {
     const d = documents.get(uri);
-    return d && cache.get(d);
+    if (!d) return undefined;
+    let doc = await cache.ready(d);
+    // Edited while it was parsed: the request's position is in the newer text.
+    for (let k = 0; k < 3 && doc.version !== d.version; k++) doc = await cache.ready(d);
+    return doc;
   }
   /** A guarded handler of a position request on a document we hold (else `fallback`). */
   function positional<P extends TextDocumentPositionParams, R>(name: string, fallback: R, run: (doc: FlowDocument, offset: number, p: P) => R | Promise<R>) {
-    return guarded<P, R>(name, fallback, (p) => {
-      const doc = flowAt(p.textDocument.uri);
+    return guarded<P, R>(name, fallback, async (p) => {
+      const doc = await flowAt(p.textDocument.uri);
       return doc ? run(doc, doc.parsed.lines.offsetAt(p.position), p) : fallback;
     });
   }
   /** A guarded handler of a whole-document request on a document we hold (else `fallback`). */
   function whole<P extends { textDocument: TextDocumentIdentifier }, R>(name: string, fallback: R, run: (doc: FlowDocument, p: P) => R | Promise<R>) {
-    return guarded<P, R>(name, fallback, (p) => {
-      const doc = flowAt(p.textDocument.uri);
+    return guarded<P, R>(name, fallback, async (p) => {
+      const doc = await flowAt(p.textDocument.uri);
       return doc ? run(doc, p) : fallback;
     });
   }
@@ -125,6 +133,8 @@ export function startServer(connection: Connection): void {
       if (!d) return [];
       const source = completionSources.get(d);
       const offset = d.offsetAt(p.position);
+      // A version completion must parse is parsed off this thread (it may be in flight already for the diagnostics).
+      if (source.needsParse() || cache.isParsing(d)) await cache.ready(d);
       await functions.ready;
       return complete(source, offset, env);
     }),
@@ -139,10 +149,12 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(whole('folding', [], (doc) => foldingRanges(doc)));
   connection.onCodeAction(whole('codeAction', [], (doc, p) => codeActions(doc, p.context.diagnostics, env)));
 
-  const publish = guarded('diagnostics', undefined, (uri: string) => {
+  const publish = guarded('diagnostics', undefined, async (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
-    const flow = cache.get(doc);
+    const flow = await cache.ready(doc);
+    // Edited meanwhile: the newer version has its own publication scheduled.
+    if (flow.version !== doc.version) return;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, cloudFunctions.check(flow.parsed, locale)) });
   });
   connection.onNotification(

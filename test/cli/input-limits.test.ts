@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -29,4 +29,14 @@ test('a document over the size limit is one document-too-large error, exit 1', (
   const r = validate('huge.flow.yaml', '# ' + 'x'.repeat(2_100_000) + '\n');
   assert.equal(r.code, 1);
   assert.deepEqual(r.rows.map((x) => [x.code, x.line, x.column]), [['document-too-large', 1, 1]]);
+});
+
+test('a quoted item of a few hundred `{` across a line break: one located error, well within a second', () => {
+  const text = readFileSync(join(ROOT, 'test', 'fdl', 'parser-budget', 'quoted-braces.flow.yaml'), 'utf8');
+  const t0 = Date.now();
+  const r = validate('braces.flow.yaml', text);
+  // The process's own start is included; the parse alone took 10 to 20 s before the guard.
+  assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.rows.map((x) => [x.code, x.line]), [['document-too-deep', 14]]);
 });

@@ -62,7 +62,7 @@ function newest(dir: string): number {
 
 function isStale(): boolean {
   try {
-    const built = Math.min(...['server.js', 'cli.js'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
+    const built = Math.min(...['server.js', 'parse-worker.js', 'cli.js'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
     const sources = Math.max(...['fdl', 'server', 'engine', 'schemas'].map((d) => newest(join(ROOT, d))));
     return sources > built;
   } catch {

@@ -1,0 +1,145 @@
+/**
+ * Parsing off the thread that answers requests: texts are parsed in a worker thread, one at a
+ * time, each within a time budget. A parse past the budget is abandoned (the worker is terminated
+ * and a new one started for the next text) and the text gets one located `document-too-complex`
+ * error, so no text, however it defeats the input limits, keeps the server from answering.
+ * The parsed parts come back by structured clone (fdl/parse.ts ParsedParts).
+ */
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { parseFlow, partsOf, refusedFlow, reviveParsed, type ParsedFlow, type ParsedParts } from '../fdl/parse';
+import { parserOverflowDiagnostic, parseTimeoutDiagnostic } from '../fdl/input-limits';
+import type { Locale } from '../fdl/index';
+
+/** A parse past this is abandoned; real flows parse in milliseconds. */
+export const PARSE_BUDGET_MS = 1500;
+
+export interface ParseRunner {
+  parse(text: string, locale: Locale): Promise<ParsedFlow>;
+  dispose(): void;
+}
+
+interface Job {
+  id: number;
+  text: string;
+  locale: Locale;
+}
+type Answer = { id: number; parts: ParsedParts } | { id: number; error: string };
+
+/** The worker side: answers each job with the parts of its parse. */
+export function serveParses(): void {
+  if (isMainThread || !parentPort) throw new Error('serveParses runs in a worker thread');
+  const port = parentPort;
+  port.postMessage('ready');
+  port.on('message', (job: Job) => {
+    let answer: Answer;
+    try {
+      answer = { id: job.id, parts: partsOf(parseFlow(job.text, job.locale)) };
+      port.postMessage(answer);
+    } catch (e) {
+      // Not cloneable (a value no flow holds) or a bug: the caller parses on its own thread.
+      port.postMessage({ id: job.id, error: String((e as Error)?.message ?? e) } satisfies Answer);
+    }
+  });
+}
+
+/** The main side: `script` is a file that calls serveParses() when loaded in a worker. */
+export class WorkerParser implements ParseRunner {
+  /** The worker once it has loaded (its start, a second or more on a busy machine, is not part of any budget). */
+  private worker: Promise<Worker> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** False until a worker first loads: until then texts are parsed here rather than wait for it. */
+  private loaded = false;
+  private nextId = 1;
+
+  constructor(
+    private readonly script: string,
+    private readonly budgetMs = PARSE_BUDGET_MS,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    // Started now, so the first document does not wait for it to load.
+    this.worker = this.start();
+  }
+
+  /** Resolves once a worker has loaded (true), or failed to (false). */
+  async whenLoaded(): Promise<boolean> {
+    return (this.worker ?? (this.worker = this.start())).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  parse(text: string, locale: Locale): Promise<ParsedFlow> {
+    // One job at a time: a budget is the time of one parse, not of a queue.
+    const run = this.queue.then(() => this.run(text, locale));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(text: string, locale: Locale): Promise<ParsedFlow> {
+    // Bounded by the input limits alone, like the CLI; the server's first answers need not wait for the worker to load.
+    if (!this.loaded) return parseFlow(text, locale);
+    const starting = (this.worker ??= this.start());
+    let worker: Worker;
+    try {
+      worker = await starting;
+    } catch (e) {
+      // No worker (it failed to load): parse here, bounded by the input limits alone.
+      this.log(`fdl parse worker did not start: ${(e as Error)?.stack ?? String(e)}`);
+      if (this.worker === starting) this.worker = undefined;
+      return parseFlow(text, locale);
+    }
+    const id = this.nextId++;
+    return new Promise<ParsedFlow>((resolve) => {
+      const done = (result: ParsedFlow) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onError);
+        resolve(result);
+      };
+      const onMessage = (a: Answer) => {
+        if (a.id !== id) return;
+        done('parts' in a ? reviveParsed(a.parts, text) : parseFlow(text, locale));
+      };
+      const onError = (e: unknown) => {
+        this.log(`fdl parse worker stopped: ${(e as Error)?.stack ?? String(e)}`);
+        if (this.worker === starting) this.worker = undefined;
+        // It died on this text (out of memory, say): refused like a text that overflows the parser.
+        done(refusedFlow(text, parserOverflowDiagnostic(text, locale), locale));
+      };
+      const timer = setTimeout(() => {
+        this.log(`fdl parse abandoned after ${this.budgetMs} ms (${text.length} characters)`);
+        void worker.terminate();
+        // The next worker starts loading now, not when the next text comes.
+        if (this.worker === starting) this.worker = this.start();
+        done(refusedFlow(text, parseTimeoutDiagnostic(text, this.budgetMs, locale), locale));
+      }, this.budgetMs);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onError);
+      worker.postMessage({ id, text, locale } satisfies Job);
+    });
+  }
+
+  private start(): Promise<Worker> {
+    const w = new Worker(this.script);
+    // An idle worker does not keep the process alive (the server exits when the client goes).
+    w.unref();
+    const started = new Promise<Worker>((resolve, reject) => {
+      w.once('message', () => {
+        this.loaded = true;
+        resolve(w);
+      });
+      w.once('error', reject);
+      w.once('exit', (code) => reject(new Error(`exited with code ${code} while loading`)));
+    });
+    started.catch(() => undefined);
+    return started;
+  }
+
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.then((x) => x.terminate(), () => undefined);
+  }
+}
