@@ -138,6 +138,14 @@ export const engineMessages = defineMessages({
     'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',
   },
   internalError: { en: 'internal engine error: {0}', 'zh-cn': '引擎内部错误：{0}' },
+  historyDamaged: {
+    en: "Part of this execution's history may be lost: {0} is damaged at line {1} (a copy is kept in {2}). It was not resumed, and its outcome is unknown.",
+    'zh-cn': '此执行的部分历史可能已丢失：{0} 第 {1} 行已损坏（副本保存在 {2}）。该执行未被恢复，结果未知。',
+  },
+  eventUnstorable: {
+    en: 'Event {0} ({1}) could not be stored, so the execution ends here: {2}',
+    'zh-cn': '事件 {0}（{1}）无法保存，执行在此结束：{2}',
+  },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {
