@@ -6,7 +6,8 @@
  * execution's event that JSON cannot encode does not stop the others' writes.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
@@ -276,4 +277,47 @@ test('a start whose input JSON cannot encode is stored failed, with an empty inp
   assert.equal(reopened.describe('f', 'bigint')!.status, 'Failed');
   assert.deepEqual(reopened.describe('f', 'bigint')!.input, {});
   assert.match(reopened.describe('f', 'bigint')!.cause!, /BigInt/);
+});
+
+/** `fdl` as a user types it (the engine cli test's way), in `locale`. */
+function fdl(args: string[], locale: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = join(__dirname, '..', '..');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'engine', 'cli', 'main.ts'), ...args], { cwd: root, env: { ...process.env, FDL_LOCALE: locale } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('fdl list and fdl run warn once about a damaged log, naming the file, the line and the quarantine copy', { timeout: 60_000 }, async (t) => {
+  const storeDir = tempDir(t);
+  await buildLog(storeDir);
+  const log = join(storeDir, 'history.jsonl');
+  const all = lines(log);
+  const i = middleLine(all, (l) => l.startsWith('{"x":"f/run-'));
+  writeFileSync(log, [...all.slice(0, i), all[i].replace('{', 'X'), ...all.slice(i + 1)].join('\n') + '\n');
+  const quarantine = new ExecutionStore(storeDir).damage[0].quarantine!;
+
+  const en = await fdl(['list', '--store', storeDir], 'en');
+  assert.equal(en.code, 0, en.stderr);
+  assert.equal(JSON.parse(en.stdout).length, 12, 'every execution is listed');
+  const warnings = en.stderr.split('\n').filter((l) => l.includes('warning'));
+  assert.equal(warnings.length, 1, en.stderr);
+  assert.ok(warnings[0].includes(`${log} is damaged at line ${i + 1}`), warnings[0]);
+  assert.ok(warnings[0].includes(quarantine), warnings[0]);
+  assert.ok(warnings[0].includes('cb/wait-1'), warnings[0]);
+
+  const zh = await fdl(['list', '--store', storeDir], 'zh-cn');
+  assert.ok(zh.stderr.includes(`警告：${log} 第 ${i + 1} 行已损坏`), zh.stderr);
+
+  const flow = join(storeDir, '..', `${i}-pass.flow.yaml`);
+  writeFileSync(flow, 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n');
+  t.after(() => rmSync(flow, { force: true }));
+  const run = await fdl(['run', flow, '--store', storeDir, '--json'], 'en');
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).status, 'Succeeded');
+  assert.ok(run.stderr.includes(`is damaged at line ${i + 1}`), run.stderr);
 });
