@@ -1,18 +1,8 @@
 /**
  * The durable store of executions under one directory (default `<workspace>/.fdl/executions`):
- *
- *   <dir>/history.jsonl   every execution's events, one line per execution per write, each event
- *                         a compact array: {"x":"<flow>/<execution>","b":[<event>,...]}; each flow
- *                         definition once: {"d":<id>,"t":<FDL text>} (log-lines.ts); large values
- *                         the execution's log already holds are referred to rather than repeated
- *                         (history/shared-values.ts); callback reports accepted before their step
- *                         waited: {"r":<report>}
- *   <dir>/inbox/          callback reports from other processes (see report-inbox.ts)
- *   <dir>/engine.lock     the owning process (store-lock.ts)
- *
- * One shared append-only log, not a file per execution: 10,000 short executions are 10,000
- * appends to one open file instead of 10,000 file creations. The index (which lines belong to
- * which execution, status, folded state) is rebuilt by scanning the log when a store is opened.
+ * one append-only log, `history.jsonl`, shared by every execution (one line per execution per
+ * write), its index rebuilt by scanning the log on open. The format, its checksums and what a
+ * damaged line becomes: docs/store-format.md.
  *
  * Group commit: `append` only buffers. The buffer is written (one write() for every execution's
  * new events) at the end of the current turn of the event loop, or at once by `flush()`; callers
@@ -20,10 +10,6 @@
  * (`whenWritten`, `flush`), and callers about to cause a real side effect also wait for fsync
  * (`durable`). Whatever was written is fsync'ed within SYNC_WINDOW_MS in any case. What each
  * guarantee means for executions is in engine/SEMANTICS.md ("Durability").
- *
- * Stores written by earlier versions are still read: the log's one-object-per-event lines
- * ({"x","e","s"?}), and the file-per-execution layout (`<dir>/<flow>/<execution>.jsonl`), whose
- * execution's history is its old file followed by whatever the log adds for it.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
