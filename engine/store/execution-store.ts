@@ -478,7 +478,9 @@ export class ExecutionStore implements HistoryStore {
     try {
       events = decodeLine(line, this.definitions);
     } catch {
-      return; // not a line this version can read: skipped, as a fragment would be
+      // Not a line this version can read (or its definition line is damaged): skipped, as a fragment would be.
+      if (!this.entries.has(line.x) && !this.orphans.has(line.x)) this.orphans.set(line.x, offset);
+      return;
     }
     if (events.length === 0) return;
     let entry = this.entries.get(line.x);

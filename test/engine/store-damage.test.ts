@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { LocalBackend } from '../../engine/local-backend';
 import { ExecutionStore, HISTORY_DAMAGED_ERROR } from '../../engine/store/execution-store';
-import { CALLBACK_FLOW, scriptedInvoker, tempDir } from './helpers';
+import { CALLBACK_FLOW, scriptedInvoker, tempDir, until } from './helpers';
 
 const TASKS = `version: v1
 type: flow
@@ -45,7 +45,9 @@ async function buildLog(storeDir: string): Promise<{ statuses: Map<string, strin
   await Promise.all(names.map((name) => backend.startExecution({ flowName: 'f', definition: TASKS, executionName: name, input: `{"n":"${name}"}` })));
   for (const name of names) assert.equal((await backend.waitForExecution('f', name)).status, 'Succeeded');
   for (const name of ['wait-3', 'wait-4']) await backend.startExecution({ flowName: 'cb', definition: CALLBACK_FLOW, executionName: name });
-  await new Promise((r) => setTimeout(r, 50));
+  // Every callback task submitted (so a resume waits for its callback rather than invoking again).
+  const submitted = (name: string) => backend.readStoredHistory('cb', name).some((e) => e.type === 'TaskSubmitted');
+  await until(() => ['wait-1', 'wait-2', 'wait-3', 'wait-4'].every(submitted));
   const statuses = new Map((await backend.listExecutions()).map((s) => [`${s.flowName}/${s.name}`, s.status]));
   backend.close();
   return { statuses, calls: inv.calls.length };
@@ -91,7 +93,7 @@ test('one flipped byte in the middle line: that line goes to quarantine, every o
   }
   assert.deepEqual(resumed.map((r) => r.executionName).sort(), ['wait-3', 'wait-4']);
   await new Promise((r) => setTimeout(r, 50));
-  assert.equal(inv.calls.length, 0, 'no completed task ran again');
+  assert.deepEqual(inv.calls.map((c) => `${c.executionName}/${c.stepName}`), [], "no completed task ran again");
   assert.ok(calls > 0);
 
   const [finding, ...more] = backend.storeDamage;
@@ -145,7 +147,7 @@ test('a flipped letter that keeps the JSON valid (an execution name) is caught b
   assert.equal(run3.error, HISTORY_DAMAGED_ERROR);
   assert.equal(statuses.get('f/run-3'), 'Succeeded');
   await new Promise((r) => setTimeout(r, 50));
-  assert.equal(inv.calls.length, 0, 'no completed task ran again');
+  assert.deepEqual(inv.calls.map((c) => `${c.executionName}/${c.stepName}`), [], "no completed task ran again");
   backend.close();
 });
 
@@ -320,4 +322,31 @@ test('fdl list and fdl run warn once about a damaged log, naming the file, the l
   assert.equal(run.code, 0, run.stderr);
   assert.equal(JSON.parse(run.stdout).status, 'Succeeded');
   assert.ok(run.stderr.includes(`is damaged at line ${i + 1}`), run.stderr);
+});
+
+test('through the engine: a task output JSON cannot encode fails that execution, which invokes nothing more; another runs on', { timeout: 20_000 }, async (t) => {
+  const storeDir = tempDir(t);
+  let deep: unknown = {};
+  for (let i = 0; i < 5000; i++) deep = { a: deep };
+  const inv = scriptedInvoker((i) => ({ kind: 'succeeded', output: i.executionName === 'bad' && i.stepName === 'one' ? { deep } : { ok: true } }));
+  const backend = new LocalBackend({ storeDir, timeScale: 0, invokers: [inv] });
+  await backend.open();
+  await Promise.all(['bad', 'good'].map((name) => backend.startExecution({ flowName: 'f', definition: TASKS, executionName: name })));
+  const bad = await backend.waitForExecution('f', 'bad');
+  assert.equal(bad.status, 'Failed');
+  assert.equal(bad.error, 'FnF.RuntimeError');
+  assert.match(bad.cause!, /TaskSucceeded/);
+  assert.equal((await backend.waitForExecution('f', 'good')).status, 'Succeeded');
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(
+    inv.calls.filter((c) => c.executionName === 'bad').map((c) => c.stepName),
+    ['one'],
+  );
+  await backend.startExecution({ flowName: 'f', definition: TASKS, executionName: 'later' });
+  assert.equal((await backend.waitForExecution('f', 'later')).status, 'Succeeded', 'later writes are not wedged');
+  backend.close();
+  const reopened = new ExecutionStore(storeDir);
+  assert.equal(reopened.status('f', 'good'), 'Succeeded');
+  assert.equal(reopened.status('f', 'bad'), 'Failed');
+  assert.equal(reopened.status('f', 'later'), 'Succeeded');
 });
