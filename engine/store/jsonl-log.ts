@@ -69,7 +69,8 @@ export function scanJsonLines(path: string, onLine: (value: unknown, offset: num
 
 /** Reads one line (without its newline); returns why it is damaged, if it is. */
 function readLine(buf: Buffer, start: number, end: number, onLine: (value: unknown, offset: number, length: number) => void): DamageReason | undefined {
-  const check = checkLine(buf, start, end);
+  // A line ending in \r\n (the file saved by an editor on Windows) is checked without its \r.
+  const check = checkLine(buf, start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
   if (check === 'bad') return 'checksum';
   const text = buf.toString('utf8', start, end).trim();
   if (!text) return undefined;

@@ -187,6 +187,12 @@ test('a torn tail is still dropped (and cut before the next write), while a dama
 });
 
 test('a log written before lines had checksums still reads, past a damaged line', (t) => {
+  // And this version's lines, saved with \r\n line ends by an editor, are not damaged.
+  const crlf = tempDir(t);
+  writeFileSync(join(crlf, 'history.jsonl'), readFileSync(join(__dirname, 'store-fixtures', 'log-checked-form', 'history.jsonl'), 'utf8').replace(/\n/g, '\r\n'));
+  const checked = new ExecutionStore(crlf);
+  assert.deepEqual(checked.damage, []);
+  assert.equal(checked.readHistory('f', 'every-type').length, 23);
   for (const form of ['log-per-event-form', 'log-compact-form']) {
     const dir = tempDir(t);
     const fixture = readFileSync(join(__dirname, 'store-fixtures', form, 'history.jsonl'), 'utf8');
