@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
@@ -355,4 +355,31 @@ test('through the engine: a task output JSON cannot encode fails that execution,
   assert.equal(reopened.status('f', 'good'), 'Succeeded');
   assert.equal(reopened.status('f', 'bad'), 'Failed');
   assert.equal(reopened.status('f', 'later'), 'Succeeded');
+});
+
+test('the first write cuts only the torn tail it saw: a file that grew since (another writer) keeps every byte', (t) => {
+  const dir = tempDir(t);
+  const first = new ExecutionStore(dir);
+  first.append('f', 'a', started('a'));
+  first.close();
+  const log = join(dir, 'history.jsonl');
+  writeFileSync(log, readFileSync(log, 'utf8') + '{"r":{"token":"t1","kind":"fai'); // a torn tail
+  const store = new ExecutionStore(dir); // sees the torn tail
+  // Meanwhile another writer finishes its line and adds one of its own.
+  const other = new ExecutionStore(mkdtempSync(join(dir, 'o-')));
+  other.append('f', 'b', started('b'));
+  other.close();
+  const theirs = readFileSync(other.logPath, 'utf8');
+  writeFileSync(log, readFileSync(log, 'utf8') + 'led","error":"E","cause":""}}\n' + theirs);
+  const grown = statSync(log).size;
+  store.append('f', 'a', entered(2));
+  store.close();
+  assert.ok(statSync(log).size > grown, 'nothing was cut');
+  const reread = new ExecutionStore(dir);
+  assert.equal(reread.status('f', 'b'), 'Running', "the other writer's execution is there");
+  assert.equal(reread.storedReports.get('t1')?.kind, 'failed', 'and the line it completed');
+  assert.deepEqual(
+    reread.readHistory('f', 'a').map((e) => e.eventId),
+    [1, 2],
+  );
 });
