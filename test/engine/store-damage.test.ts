@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { LocalBackend } from '../../engine/local-backend';
 import { ExecutionStore, HISTORY_DAMAGED_ERROR } from '../../engine/store/execution-store';
+import { acquireStoreLock } from '../../engine/store/store-lock';
 import { CALLBACK_FLOW, scriptedInvoker, tempDir, until } from './helpers';
 
 const TASKS = `version: v1
@@ -382,4 +383,48 @@ test('the first write cuts only the torn tail it saw: a file that grew since (an
     reread.readHistory('f', 'a').map((e) => e.eventId),
     [1, 2],
   );
+});
+
+test('a compaction waits while an execution is marked by a damaged line (its mark would go with the line), and runs once it is deleted', async (t) => {
+  const dir = tempDir(t);
+  const release = acquireStoreLock(dir);
+  t.after(release);
+  const store = new ExecutionStore(dir);
+  store.append('f', 'w', started('w'));
+  store.flush();
+  const big = 'x'.repeat(200_000);
+  for (let i = 0; i < 8; i++) {
+    const s = started(`big-${i}`);
+    (s.detail as { input: unknown }).input = { big };
+    store.append('f', `big-${i}`, s);
+    store.append('f', `big-${i}`, { eventId: 2, scheduleEventId: 1, type: 'ExecutionSucceeded', time: '2025-01-01T00:00:02.000Z', key: '$|ExecutionEnd', detail: { output: {} } } as AnyStoredEvent);
+  }
+  store.flush();
+  store.append('f', 'w', entered(2));
+  store.flush();
+  for (let i = 0; i < 8; i++) store.delete('f', `big-${i}`);
+  store.close();
+  const log = join(dir, 'history.jsonl');
+  const all = lines(log);
+  const i = all.findIndex((l) => l.startsWith('{"x":"f/w"') && !l.includes('"def"'));
+  writeFileSync(log, [...all.slice(0, i), all[i].replace('{"input"', '{"inpux"'), ...all.slice(i + 1)].join('\n') + '\n');
+
+  const backend = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  const { resumed } = await backend.open();
+  assert.deepEqual(resumed, [], 'not resumed');
+  const w = await backend.describeExecution('f', 'w');
+  assert.equal(w.status, 'Failed');
+  assert.equal(w.error, HISTORY_DAMAGED_ERROR);
+  assert.equal(backend.storeDamage.length, 1);
+  const copy = backend.storeDamage[0].quarantine!;
+  assert.ok(statSync(log).size > 1_000_000, 'not compacted yet');
+  await backend.deleteExecutions([{ flowName: 'f', executionName: 'w' }]);
+  backend.close();
+
+  const after = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await after.open();
+  assert.ok(statSync(log).size < 100_000, 'compacted once nothing is marked');
+  assert.deepEqual(after.storeDamage, [], 'the damaged line went with the compaction');
+  assert.ok(readFileSync(copy, 'utf8').includes('inpux'), 'its copy stays in quarantine');
+  after.close();
 });
