@@ -74,6 +74,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       vscode.l10n.t('Another process ({0}) is running the executions in {1}; this window keeps its own local executions in {2}.', engine.storeOwnedBy, vscode.workspace.asRelativePath(storeDir), engine.storeDir),
     );
   }
+  if (local.storeDamage.length) {
+    // Damaged lines of the store's log (docs/store-format.md, "Damage"): said once per window.
+    const d = local.storeDamage;
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} is damaged at line {1}; those lines are kept in {2} and every other line was read. Unfinished executions that may have lost events there are shown as Failed and are not resumed.',
+        vscode.workspace.asRelativePath(d[0].file),
+        d.map((x) => x.line).join(', '),
+        [...new Set(d.map((x) => x.quarantine ?? x.file))].join(', '),
+      ),
+    );
+  }
   context.subscriptions.push(runOutput, { dispose: () => void engine?.dispose() }, { dispose: local.onEvent((f, x, e) => runOutput.event(f, x, e)) });
 
   const selector = new BackendSelector(local, config.executionsBackend);

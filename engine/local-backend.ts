@@ -19,7 +19,7 @@ import { isTerminal, type ExecutionState } from './history/fold';
 import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
-import type { HistoryStore } from './store/history-store';
+import type { HistoryStore, StoreDamage } from './store/history-store';
 import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
@@ -75,8 +75,18 @@ export class LocalBackend implements Backend {
     if (!options.store && options.storeDir === undefined) throw new Error('LocalBackend needs a storeDir or a store');
     this.store = options.store ?? new ExecutionStore(options.storeDir!);
     this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
+    // The store ended an execution whose event it could not store: nothing more of it is recorded, so it runs no further.
+    this.store.onEnded = (flowName, executionName) => this.runs.get(`${flowName}/${executionName}`)?.suspend();
     this.clock = options.clock ?? systemClock;
     this.resolver = options.flowResolver ?? fileFlowResolver(options.flowsDirs);
+  }
+
+  /**
+   * Damaged lines the store found in its log when it was opened (each kept aside in quarantine);
+   * the executions they may have touched are shown failed and not resumed. Empty when all is well.
+   */
+  get storeDamage(): readonly StoreDamage[] {
+    return this.store.damage ?? [];
   }
 
   /** Adds invokers after construction (e.g. a mock invoker that reports through this backend). */

@@ -162,6 +162,14 @@ export const engineMessages = defineMessages({
   },
   errorTooLong: { en: 'Error must be 1 to 128 characters long.', 'zh-cn': 'Error 的长度必须为 1 到 128 个字符。' },
   causeTooLong: { en: 'Cause must be at most 4096 characters long.', 'zh-cn': 'Cause 的长度不能超过 4096 个字符。' },
+  historyDamaged: {
+    en: "Part of this execution's history may be lost: {0} is damaged at line {1} (a copy is kept in {2}). It was not resumed, and its outcome is unknown.",
+    'zh-cn': '此执行的部分历史可能已丢失：{0} 第 {1} 行已损坏（副本保存在 {2}）。该执行未被恢复，结果未知。',
+  },
+  eventUnstorable: {
+    en: 'Event {0} ({1}) could not be stored, so the execution ends here: {2}',
+    'zh-cn': '事件 {0}（{1}）无法保存，执行在此结束：{2}',
+  },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {

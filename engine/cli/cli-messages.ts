@@ -87,6 +87,15 @@ export const CLI_MESSAGES = defineMessages({
   fcEndpoint: { en: '--fc-endpoint must be host[:port] or http(s)://host[:port], got {0}', 'zh-cn': '--fc-endpoint 必须是 host[:port] 或 http(s)://host[:port]，实际为 {0}' },
   fcEndpointWithoutFc: { en: '--fc-endpoint and --fc-account need --fc <region>', 'zh-cn': '--fc-endpoint 和 --fc-account 需要与 --fc <地域> 一起使用' },
   fcUsing: { en: 'Function Compute: {0} (credentials from the environment)', 'zh-cn': '函数计算：{0}（凭证来自环境变量）' },
+  // A damaged store log (docs/store-format.md, "Damage")
+  storeDamaged: {
+    en: 'fdl: warning: {0} is damaged at line {1}; those lines are kept in {2}, every other line was read.',
+    'zh-cn': 'fdl：警告：{0} 第 {1} 行已损坏；这些行已保存到 {2}，其余各行均已读取。',
+  },
+  storeDamagedExecutions: {
+    en: 'Executions that may have lost events there: {0}; those not finished are shown as Failed ({1}) and are not resumed.',
+    'zh-cn': '可能因此丢失事件的执行：{0}；其中未结束的显示为 Failed（{1}），且不会被恢复。',
+  },
 });
 
 export type CliMessage = keyof typeof CLI_MESSAGES;

@@ -9,6 +9,7 @@ import type { HistoryEvent } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { foldHistory, isTerminal } from '../history/fold';
 import { LocalBackend } from '../local-backend';
+import { warnStoreDamage } from './store-damage';
 import { sendToInbox } from '../store/report-inbox';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import { engineText } from '../messages';
@@ -24,6 +25,7 @@ function backendFor(p: ReturnType<typeof parseArgs>): LocalBackend {
 export async function runList(args: string[]): Promise<number> {
   const p = parseArgs(args);
   const b = backendFor(p);
+  warnStoreDamage(b);
   process.stdout.write(JSON.stringify(await b.listExecutions(flagString(p, 'flow') ?? p.positional[0]), null, 2) + '\n');
   return 0;
 }

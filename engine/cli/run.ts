@@ -24,6 +24,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HistoryEvent } from '../backend';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
+import { warnStoreDamage } from './store-damage';
 import { localeFromEnvironment, withEngineLocale } from '../messages';
 import { runFlowFile, type RunFlowResult } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
@@ -114,6 +115,7 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),
       onBackend: (b: LocalBackend) => {
         backend = b;
+        warnStoreDamage(b);
         stopInbox = serveInbox(storeDir, b);
         api?.start(b, storeDir, [dirname(resolve(flowPath)), ...flowsDirs], json);
         if (!json)

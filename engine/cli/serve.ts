@@ -16,6 +16,7 @@ import { LocalCodeInvoker } from '../invokers/local-code-invoker';
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { MockInvoker } from '../invokers/mock-invoker';
 import { LocalBackend } from '../local-backend';
+import { warnStoreDamage } from './store-damage';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs } from './cli-args';
 import { maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom } from './engine-setup';
@@ -61,6 +62,7 @@ export async function runServe(args: string[], until: Promise<unknown> = interru
     api = await startLocalApi({ backend, storeDir, flowsDirs, port, onRequest: (line) => process.stderr.write(`api: ${line}\n`) });
     if (mocks) backend.addInvoker(new MockInvoker(mocks, { report: (token, report) => backend.report(token, report) }));
     backend.addInvoker(new LocalCodeInvoker({ catalog: functionCatalog(flagString(p, 'functions'), flowsDirs), fnfApi: api.access, timeScale: timeScale || 1 }));
+    warnStoreDamage(backend);
     const { resumed } = await backend.open();
     stopInbox = serveInbox(storeDir, backend);
     process.stdout.write(`endpoint: ${api.endpoint}\naccessKeyId: ${api.key.accessKeyId}\nkeyFile: ${api.keyFile}\nstore: ${storeDir}\n`);

@@ -7,9 +7,10 @@
  *   a caller arriving while an fsync is in flight waits for the next one, which covers its data.
  * - `syncWithin(ms)` arms a timer that syncs whatever is written but not yet synced: the bound
  *   on what a power loss can take from work that was never followed by a `sync()`.
- * The file is opened on the first write, truncated back to the last complete line (see jsonl-log.ts).
+ * The file is opened on the first write. Only a torn tail is ever cut off then (jsonl-log.ts), and
+ * only if the file is still what the scan saw: it is never shrunk below what this process found.
  */
-import { closeSync, fsync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
 export class AppendFile {
   private fd?: number;
@@ -22,8 +23,10 @@ export class AppendFile {
 
   constructor(
     readonly path: string,
-    /** Length of the good prefix (torn tail excluded), as a scan of the file found it. */
+    /** Length of the file without its torn tail, as a scan of the file found it. */
     goodBytes: number,
+    /** Length of the file as that scan found it (torn tail included). */
+    private readonly scannedBytes = goodBytes,
   ) {
     this.size = goodBytes;
     this.syncedTo = goodBytes;
@@ -79,8 +82,19 @@ export class AppendFile {
 
   private open(): number {
     if (this.fd === undefined) {
-      this.fd = openSync(this.path, 'a+');
-      ftruncateSync(this.fd, this.size);
+      const fd = openSync(this.path, 'a+');
+      const now = fstatSync(fd).size;
+      if (now === this.scannedBytes) {
+        if (this.size < now) ftruncateSync(fd, this.size); // the torn tail the scan dropped
+      } else if (now > 0) {
+        // Not the file the scan saw (another writer, a second open): keep every byte, and start
+        // on a line of our own.
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, now - 1);
+        if (last[0] !== 0x0a) writeSync(fd, '\n');
+        this.size = this.syncedTo = fstatSync(fd).size;
+      } else this.size = this.syncedTo = 0;
+      this.fd = fd;
     }
     return this.fd;
   }

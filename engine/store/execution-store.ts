@@ -1,18 +1,8 @@
 /**
  * The durable store of executions under one directory (default `<workspace>/.fdl/executions`):
- *
- *   <dir>/history.jsonl   every execution's events, one line per execution per write, each event
- *                         a compact array: {"x":"<flow>/<execution>","b":[<event>,...]}; each flow
- *                         definition once: {"d":<id>,"t":<FDL text>} (log-lines.ts); large values
- *                         the execution's log already holds are referred to rather than repeated
- *                         (history/shared-values.ts); callback reports accepted before their step
- *                         waited: {"r":<report>}
- *   <dir>/inbox/          callback reports from other processes (see report-inbox.ts)
- *   <dir>/engine.lock     the owning process (store-lock.ts)
- *
- * One shared append-only log, not a file per execution: 10,000 short executions are 10,000
- * appends to one open file instead of 10,000 file creations. The index (which lines belong to
- * which execution, status, folded state) is rebuilt by scanning the log when a store is opened.
+ * one append-only log, `history.jsonl`, shared by every execution (one line per execution per
+ * write), its index rebuilt by scanning the log on open. The format, its checksums and what a
+ * damaged line becomes: docs/store-format.md.
  *
  * Group commit: `append` only buffers. The buffer is written (one write() for every execution's
  * new events) at the end of the current turn of the event loop, or at once by `flush()`; callers
@@ -20,10 +10,6 @@
  * (`whenWritten`, `flush`), and callers about to cause a real side effect also wait for fsync
  * (`durable`). Whatever was written is fsync'ed within SYNC_WINDOW_MS in any case. What each
  * guarantee means for executions is in engine/SEMANTICS.md ("Durability").
- *
- * Stores written by earlier versions are still read: the log's one-object-per-event lines
- * ({"x","e","s"?}), and the file-per-execution layout (`<dir>/<flow>/<execution>.jsonl`), whose
- * execution's history is its old file followed by whatever the log adds for it.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,9 +17,13 @@ import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent, StoredEvent } from '../history/events';
 import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
-import type { HistoryStore, StoredReport } from './history-store';
+import type { HistoryStore, StoreDamage, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
-import { readJsonRanges, scanJsonLines } from './jsonl-log';
+import { readJsonRanges, scanJsonLines, type DamagedLine } from './jsonl-log';
+import { sealedLine } from './line-checksum';
+import { keepAside } from './quarantine';
+import { engineText } from '../messages';
+import { TOP_SCOPE } from '../scheduler';
 import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
 import { batchLine, decodeLine, DefinitionTable, type LoggedEvent } from './log-lines';
@@ -78,7 +68,14 @@ interface Entry {
   shared?: SharedValues;
   /** Id of its definition line (log-lines.ts), when the log holds one: kept by a compaction. */
   def?: number;
+  /** Unfinished when a damaged line was found that may hold its events: shown failed with this cause, never resumed. */
+  damaged?: string;
+  /** Ended by the store because an event could not be encoded: later appends are ignored. */
+  closed?: boolean;
 }
+
+/** The error of an execution whose history may have lost events to a damaged line (never resumed). */
+export const HISTORY_DAMAGED_ERROR = 'Local.HistoryDamaged';
 
 const TERMINAL_STATUS: Partial<Record<string, ExecutionStatus>> = {
   ExecutionSucceeded: 'Succeeded',
@@ -101,6 +98,12 @@ export class ExecutionStore implements HistoryStore {
   private definitions = new DefinitionTable();
   /** Bytes of the log that belong to deleted executions (and their `{"rm"}` lines). */
   private deadBytes = 0;
+  /** Executions with lines but no start (found while loading): the first such line's offset. */
+  private orphans = new Map<string, number>();
+  /** Damaged lines found when the log was opened (docs/store-format.md, "Damage"). */
+  damage: readonly StoreDamage[] = [];
+  /** Called once an execution was ended by the store (an event it could not encode): its run must stop. */
+  onEnded?: (flowName: string, executionName: string) => void;
   /** Reports stored by `appendReport`, as found when the store was opened (by token). */
   readonly storedReports = new Map<string, StoredReport>();
   /** Tokens of finished tasks and executions, as found when the store was opened. */
@@ -118,8 +121,10 @@ export class ExecutionStore implements HistoryStore {
     // Only the owner: another process's open must not pull a rewrite from under it.
     if (storeOwner(this.dir) === process.pid) removeStaleCompaction(this.logPath);
     this.loadLegacy();
-    const { goodBytes } = scanJsonLines(this.logPath, (v, offset, length) => this.loadLine(v, offset, length));
-    this.log = new AppendFile(this.logPath, goodBytes);
+    const scan = scanJsonLines(this.logPath, (v, offset, length) => this.loadLine(v, offset, length));
+    this.log = new AppendFile(this.logPath, scan.goodBytes, scan.size);
+    this.damage = this.judgeDamage(scan.damaged);
+    this.orphans.clear();
     for (const e of this.entries.values()) {
       for (const t of e.state?.finishedTokens ?? []) this.finishedTokensAtOpen.add(t);
       if (isTerminal(e.status)) this.rememberFinished(e);
@@ -163,6 +168,7 @@ export class ExecutionStore implements HistoryStore {
   }
 
   private appendTo(entry: Entry, event: AnyStoredEvent, keyPrefix?: string): void {
+    if (entry.closed) return;
     entry.events ??= this.readStored(entry);
     entry.state ??= foldHistory(entry.events);
     if (entry.state) applyEvent(entry.state, event);
@@ -205,26 +211,21 @@ export class ExecutionStore implements HistoryStore {
     // Each execution's events as one line; definitions new to the log go first, outside every
     // execution's byte ranges.
     const parts: Buffer[] = [];
-    const defs = { before: '' };
+    const defs: Buffer[] = [];
+    const ended: Entry[] = [];
     for (const entry of dirty) {
-      const buf = Buffer.from(batchLine(entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, defs, entry.pendingAt), 'utf8');
+      const buf = this.encode(entry, defs, ended);
       lengths.push(buf.length);
       parts.push(buf);
     }
-    const defBytes = defs.before ? Buffer.from(defs.before, 'utf8') : undefined;
+    const defBytes = defs.length ? Buffer.concat(defs) : undefined;
     if (defBytes) parts.unshift(defBytes);
-    if (this.pendingReports.length) {
-      let reports = '';
-      for (const r of this.pendingReports) reports += `{"r":${JSON.stringify(r)}}\n`;
-      parts.push(Buffer.from(reports, 'utf8'));
-    }
+    for (const r of this.pendingReports) parts.push(reportLine(r));
     const removals = this.pendingRemovals;
     let removalBytes = 0;
-    if (removals.length) {
-      let lines = '';
-      for (const r of removals) lines += `{"rm":${r.x}}\n`;
-      const buf = Buffer.from(lines, 'utf8');
-      removalBytes = buf.length;
+    for (const r of removals) {
+      const buf = sealedLine(`{"rm":${r.x}}`);
+      removalBytes += buf.length;
       parts.push(buf);
     }
     let at: number;
@@ -262,6 +263,77 @@ export class ExecutionStore implements HistoryStore {
     }
     for (const w of this.writtenWaiters.splice(0)) w.resolve();
     this.log.syncWithin(SYNC_WINDOW_MS);
+    for (const entry of ended) this.onEnded?.(entry.flowName, entry.name);
+  }
+
+  /**
+   * One execution's pending events as a sealed line. An event JSON cannot encode (a value nested
+   * too deep, a BigInt) must not stop the other executions' lines or wedge later writes: the
+   * execution's events before it are written, then an ExecutionFailed saying why, and the
+   * execution takes no more events (`onEnded` tells its run to stop).
+   */
+  private encode(entry: Entry, defs: Buffer[], ended: Entry[]): Buffer {
+    const out = { before: '' };
+    try {
+      return sealedLine(batchLine(entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, out, entry.pendingAt));
+    } catch (e) {
+      ended.push(entry);
+      return this.endUnstorable(entry, e, out);
+    } finally {
+      for (const line of out.before.split('\n')) if (line) defs.push(sealedLine(line));
+    }
+  }
+
+  private endUnstorable(entry: Entry, error: unknown, out: { before: string }): Buffer {
+    // What the failed encoding noted as written is not in the log: values go in full from here.
+    entry.shared?.reset();
+    const shared = (entry.shared ??= new SharedValues());
+    const pending = entry.pending;
+    const encodes = (events: AnyStoredEvent[]) => {
+      try {
+        batchLine(entry.x, events, new SharedValues(), this.definitions, out);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let k = 0;
+    while (k < pending.length && encodes([pending[k]])) k++;
+    if (k === pending.length) k = 0; // only the batch as a whole fails (its size): keep none of it
+    const bad = pending[k];
+    const kept = pending.slice(0, k);
+    if (k === 0 && bad.type === 'ExecutionStarted') {
+      // A start that cannot be stored is stored with an empty input, and fails at once saying why.
+      const s = bad as StoredEvent<'ExecutionStarted'>;
+      kept.push(encodes([s]) ? s : { ...s, detail: { ...s.detail, input: {} } });
+    }
+    const message = (error as Error)?.message ?? String(error);
+    const failed: AnyStoredEvent = {
+      eventId: kept.length ? kept[kept.length - 1].eventId + 1 : bad.eventId,
+      scheduleEventId: 1,
+      type: 'ExecutionFailed',
+      time: bad.time,
+      key: `${TOP_SCOPE}|ExecutionEnd`,
+      detail: { error: 'FnF.RuntimeError', cause: engineText('eventUnstorable', bad.eventId, bad.type, message) },
+    };
+    const events = [...kept, failed];
+    let line: Buffer;
+    try {
+      line = sealedLine(batchLine(entry.x, events, shared, this.definitions, out));
+    } catch {
+      // Even the events before it do not fit in one line: the end alone (the start is in the log).
+      events.splice(0, events.length - 1);
+      shared.reset();
+      line = sealedLine(batchLine(entry.x, events, shared, this.definitions, out));
+    }
+    const before = entry.events ? entry.events.slice(0, entry.events.length - pending.length) : [];
+    entry.events = [...before, ...events];
+    entry.state = foldHistory(entry.events);
+    entry.status = 'Failed';
+    entry.pending = events;
+    entry.pendingAt = [];
+    entry.closed = true;
+    return line;
   }
 
   /**
@@ -291,11 +363,15 @@ export class ExecutionStore implements HistoryStore {
   compactIfWorthIt(): boolean {
     if (this.deadBytes < COMPACT_MIN_DEAD_BYTES || this.deadBytes * 2 < this.log.end) return false;
     if (storeOwner(this.dir) !== process.pid || this.dirty.length || this.pendingReports.length || this.pendingRemovals.length) return false;
-    const headLines: string[] = [];
+    // A compaction drops damaged lines: only once each has its copy, and no execution is still
+    // marked by them (the mark would be lost with the line, and the execution resumed).
+    if (this.damage.some((d) => d.quarantine === undefined)) return false;
+    for (const e of this.entries.values()) if (e.damaged !== undefined) return false;
+    const headLines: Buffer[] = [];
     const defs = new Set<number>();
     for (const e of this.entries.values()) if (e.def !== undefined) defs.add(e.def);
-    for (const id of [...defs].sort((a, b) => a - b)) headLines.push(`{"d":${id},"t":${JSON.stringify(this.definitions.text(id))}}\n`);
-    for (const r of this.storedReports.values()) headLines.push(`{"r":${JSON.stringify(r)}}\n`);
+    for (const id of [...defs].sort((a, b) => a - b)) headLines.push(sealedLine(`{"d":${id},"t":${JSON.stringify(this.definitions.text(id))}}`));
+    for (const r of this.storedReports.values()) headLines.push(reportLine(r));
     const ranges: number[] = [];
     for (const e of this.entries.values()) ranges.push(...e.ranges);
     this.log.close();
@@ -332,7 +408,9 @@ export class ExecutionStore implements HistoryStore {
   describe(flowName: string, executionName: string): ExecutionState | undefined {
     const entry = this.find(flowName, executionName);
     if (!entry) return undefined;
-    return entry.state ?? foldHistory(this.readHistory(flowName, executionName));
+    const state = entry.state ?? foldHistory(this.readHistory(flowName, executionName));
+    if (entry.damaged === undefined || !state) return state;
+    return { ...state, status: 'Failed', error: HISTORY_DAMAGED_ERROR, cause: entry.damaged };
   }
 
   /** Every stored execution as {flowName, name, status}, in the order they were first stored. */
@@ -400,14 +478,20 @@ export class ExecutionStore implements HistoryStore {
     try {
       events = decodeLine(line, this.definitions);
     } catch {
-      return; // not a line this version can read: skipped, as a fragment would be
+      // Not a line this version can read (or its definition line is damaged): skipped, as a fragment would be.
+      if (!this.entries.has(line.x) && !this.orphans.has(line.x)) this.orphans.set(line.x, offset);
+      return;
     }
     if (events.length === 0) return;
     let entry = this.entries.get(line.x);
     let i = 0;
     if (!entry) {
       const first = events[0].e;
-      if (first.type !== 'ExecutionStarted') return; // a fragment without its start: not an execution
+      if (first.type !== 'ExecutionStarted') {
+        // A fragment without its start: not an execution (its start may be in a damaged line).
+        if (!this.orphans.has(line.x)) this.orphans.set(line.x, offset);
+        return;
+      }
       const slash = line.x.indexOf('/');
       entry = newEntry(line.x.slice(0, slash), line.x.slice(slash + 1), first.time);
       entry.state = initialState(first);
@@ -422,6 +506,38 @@ export class ExecutionStore implements HistoryStore {
       if (ended) entry.status = ended;
     }
     addRange(entry.ranges, offset, length);
+  }
+
+  /**
+   * Keeps each damaged line aside (quarantine.ts) and names the executions that may have lost
+   * events in it: any that had not finished and already existed when the line was written (a
+   * flipped bit may sit in the line's execution name, so the name it shows is not trusted alone),
+   * the one it names, and any whose start it may have held. Those that had not finished are
+   * marked: shown failed with HISTORY_DAMAGED_ERROR, never resumed (a lost result would run its
+   * task again). The log is left as it is.
+   */
+  private judgeDamage(lines: readonly DamagedLine[]): StoreDamage[] {
+    if (lines.length === 0) return [];
+    const copies = keepAside(this.dir, this.logPath, lines);
+    const found = lines.map((l, i) => {
+      const named = namedExecution(l.bytes);
+      const executions: string[] = [];
+      for (const [key, e] of this.entries) {
+        const before = e.legacyPath !== undefined || (e.ranges.length > 0 && e.ranges[0] < l.offset);
+        if ((before && !isTerminal(e.status)) || key === named) executions.push(key);
+      }
+      for (const [key, at] of this.orphans) if (at > l.offset || key === named) executions.push(key);
+      return { file: this.logPath, line: l.line, offset: l.offset, reason: l.reason, quarantine: copies[i], executions } satisfies StoreDamage;
+    });
+    for (const d of found) {
+      for (const key of d.executions) {
+        const e = this.entries.get(key);
+        if (!e || e.damaged !== undefined || isTerminal(e.status)) continue;
+        e.damaged = engineText('historyDamaged', d.file, d.line, d.quarantine ?? d.file);
+      }
+    }
+    for (const e of this.entries.values()) if (e.damaged !== undefined) e.status = 'Failed';
+    return found;
   }
 
   /** Executions stored by the file-per-execution layout of earlier versions (legacy-layout.ts). */
@@ -455,6 +571,27 @@ function entryKey(flowName: string, executionName: string): string {
 
 function newEntry(flowName: string, name: string, startedTime: string): Entry {
   return { flowName, name, status: 'Running', startedTime, x: JSON.stringify(`${flowName}/${name}`), ranges: [], pending: [], pendingAt: [] };
+}
+
+/** A stored report as a sealed line; a report JSON cannot encode is stored as the failure it causes. */
+function reportLine(r: StoredReport): Buffer {
+  try {
+    return sealedLine(`{"r":${JSON.stringify(r)}}`);
+  } catch (e) {
+    const failed: StoredReport = { token: r.token, kind: 'failed', error: 'FnF.RuntimeError', cause: engineText('internalError', (e as Error)?.message ?? String(e)) };
+    return sealedLine(`{"r":${JSON.stringify(failed)}}`);
+  }
+}
+
+/** The `<flow>/<execution>` a damaged line names at its start, if it reads as one. */
+function namedExecution(bytes: Buffer): string | undefined {
+  const m = /^\{"x":("(?:[^"\\]|\\.)*")/.exec(bytes.toString('utf8', 0, Math.min(bytes.length, 600)));
+  if (!m) return undefined;
+  try {
+    return JSON.parse(m[1]) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 function rangeBytes(ranges: readonly number[]): number {

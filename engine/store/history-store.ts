@@ -12,6 +12,24 @@ import type { CallbackReport } from '../task-tokens';
 
 export type StoredReport = { token: string } & CallbackReport;
 
+/** A damaged line found in a durable store's log (docs/store-format.md, "Damage"). */
+export interface StoreDamage {
+  /** The damaged file (its path). */
+  file: string;
+  /** 1-based line number, and byte offset of the line's first byte. */
+  line: number;
+  offset: number;
+  /** Not JSON, or its checksum does not match. */
+  reason: 'unparseable' | 'checksum';
+  /** The file holding a copy of the line (undefined if it could not be written: the log still holds it). */
+  quarantine?: string;
+  /**
+   * `<flow>/<execution>` of the executions that may have lost events in it. Those that had not
+   * finished are shown failed (Local.HistoryDamaged) and are not resumed.
+   */
+  executions: string[];
+}
+
 export interface HistoryStore {
   exists(flowName: string, executionName: string): boolean;
   /** Status without reading the history (undefined: no such execution). */
@@ -45,6 +63,10 @@ export interface HistoryStore {
   readonly storedReports: ReadonlyMap<string, StoredReport>;
   /** Tokens of finished tasks and executions, as found when the store was opened. */
   readonly finishedTokensAtOpen: ReadonlySet<string>;
+  /** Damaged lines found when the store was opened (durable stores). */
+  readonly damage?: readonly StoreDamage[];
+  /** Called when the store itself ended an execution (an event it could not store): its run must stop. */
+  onEnded?: (flowName: string, executionName: string) => void;
   /** Called with each execution's events once they are written (live views listen here). */
   onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
 }

@@ -1,44 +1,89 @@
 /**
- * Reading append-only JSON Lines files that a crash may have cut short.
+ * Reading append-only JSON Lines files that a crash may have cut short and a disk may have damaged
+ * (docs/store-format.md, "Damage").
  *
- * A crash can leave a torn last line (no final newline, or half a JSON value). Scanning stops at
- * the first line that is not complete JSON: everything after it is dropped, and the writer
- * truncates the file back to that point before its first append (append-file.ts), so the next
- * write never glues onto garbage.
+ * - A torn tail, what a crash mid-write leaves, is dropped: a last line without its final newline,
+ *   or a last line that is not JSON with nothing after it. The writer cuts it off before its first
+ *   append (append-file.ts), so the next write never glues onto garbage.
+ * - Any other line that is not JSON, or whose checksum (line-checksum.ts) does not match, is
+ *   damaged: reported with its place and bytes, and skipped; every line after it is still read.
+ *   Nothing but a torn tail is ever cut off.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { checkLine } from './line-checksum';
 
 export interface ReadLines<T> {
   records: T[];
-  /** Byte length of the prefix made of complete, parseable lines. */
+  /** Byte length of the file without its torn tail. */
   goodBytes: number;
-  /** True when something after the good prefix was dropped. */
+  /** True when a torn tail was dropped. */
   torn: boolean;
 }
 
-/** Calls `onLine` with each complete line's value, its byte offset and byte length (newline included). */
-export function scanJsonLines(path: string, onLine: (value: unknown, offset: number, length: number) => void): { goodBytes: number; torn: boolean } {
-  if (!existsSync(path)) return { goodBytes: 0, torn: false };
+export type DamageReason = 'unparseable' | 'checksum';
+
+/** A line skipped because it is damaged. */
+export interface DamagedLine {
+  /** 1-based line number in the file. */
+  line: number;
+  /** Byte offset of the line's first byte, and its length (newline included). */
+  offset: number;
+  length: number;
+  reason: DamageReason;
+  /** The line's bytes, newline excluded. */
+  bytes: Buffer;
+}
+
+export interface ScanResult {
+  /** Bytes of the file without its torn tail: where the next append goes. */
+  goodBytes: number;
+  /** Bytes of the file as scanned. */
+  size: number;
+  /** True when something after `goodBytes` is dropped. */
+  torn: boolean;
+  /** Damaged lines other than a torn tail, in file order. */
+  damaged: DamagedLine[];
+}
+
+/** Calls `onLine` with each good line's value, its byte offset and byte length (newline included). */
+export function scanJsonLines(path: string, onLine: (value: unknown, offset: number, length: number) => void): ScanResult {
+  if (!existsSync(path)) return { goodBytes: 0, size: 0, torn: false, damaged: [] };
   const buf = readFileSync(path);
+  const damaged: DamagedLine[] = [];
   let start = 0;
-  let goodBytes = 0;
+  let lineNo = 0;
   while (start < buf.length) {
     const nl = buf.indexOf(0x0a, start);
     if (nl < 0) break; // torn: no final newline
-    const line = buf.toString('utf8', start, nl).trim();
-    if (line) {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        break; // a half-written line followed by a newline from a later writer: stop here
-      }
-      onLine(value, start, nl + 1 - start);
+    lineNo++;
+    const reason = readLine(buf, start, nl, onLine);
+    if (reason) {
+      // The last line, not JSON, nothing after it: a torn tail (a newline from a later writer).
+      if (reason === 'unparseable' && nl + 1 === buf.length) break;
+      damaged.push({ line: lineNo, offset: start, length: nl + 1 - start, reason, bytes: Buffer.from(buf.subarray(start, nl)) });
     }
     start = nl + 1;
-    goodBytes = start;
   }
-  return { goodBytes, torn: goodBytes < buf.length };
+  return { goodBytes: start, size: buf.length, torn: start < buf.length, damaged };
+}
+
+/** Reads one line (without its newline); returns why it is damaged, if it is. */
+function readLine(buf: Buffer, start: number, end: number, onLine: (value: unknown, offset: number, length: number) => void): DamageReason | undefined {
+  // A line ending in \r\n (the file saved by an editor on Windows) is checked without its \r.
+  const check = checkLine(buf, start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+  if (check === 'bad') return 'checksum';
+  const text = buf.toString('utf8', start, end).trim();
+  if (!text) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'unparseable';
+  }
+  // A line carrying a checksum field that checkLine could not find in its place: damaged too.
+  if (check === 'unchecked' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'c')) return 'checksum';
+  onLine(value, start, end + 1 - start);
+  return undefined;
 }
 
 export function readJsonLines<T>(path: string): ReadLines<T> {

@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 
 export interface LogContent {
   /** Whole lines (each ending in `\n`) written first: definitions, kept reports. */
-  headLines: string[];
+  headLines: Buffer[];
   /** [offset, length] pairs of the old log to copy after them, in order. */
   ranges: readonly number[];
 }
@@ -35,7 +35,7 @@ export function rewriteLog(logPath: string, content: LogContent): number {
       while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done);
       size += buf.length;
     };
-    if (content.headLines.length) write(Buffer.from(content.headLines.join(''), 'utf8'));
+    if (content.headLines.length) write(Buffer.concat(content.headLines));
     for (let i = 0; i < content.ranges.length; i += 2) write(old.subarray(content.ranges[i], content.ranges[i] + content.ranges[i + 1]));
     fsyncSync(fd);
   } finally {

@@ -1,31 +1,7 @@
 /**
- * The lines of the store's log (`history.jsonl`), written and read.
- *
- * Current form: one line per execution per write, holding that execution's new events in order,
- * each a compact array; flow definitions are lines of their own, written once per log:
- *
- *   {"d":<id>,"t":"<FDL text>"}
- *   {"x":"<flow>/<execution>","b":[<event>,...]}
- *   <event> = [eventId, type, scheduleEventId, stepName, time, key, detail, refs?]
- *
- * - type: the index in EVENT_CODES (a code never changes meaning);
- * - scheduleEventId: 0 when absent (event ids start at 1);
- * - stepName: 0 none, 1 the previous event's of this line, else the name;
- * - time: epoch milliseconds for the line's first event, then the difference from the previous
- *   event (times are ISO texts of whole milliseconds, clock.ts isoTime, so nothing is lost);
- * - key `<prefix>|<suffix>`: 1 (the previous event's prefix, suffix = type), the prefix (suffix =
- *   type), or [prefix or 1, suffix] otherwise, or [key] for a key with no `|`;
- * - detail: the event's detail; ExecutionStarted's holds `{"input", "def": <definition id>}` plus
- *   flowPath / parent when set, and gets flowName, executionName and flowDefinition back from
- *   the line and the definition lines;
- * - refs: where large values already in the log go (history/shared-values.ts); 1 for the same
- *   list as the line's previous event with refs (a foreach's iteration events all refer to the
- *   one collection from the same place: written once per line, not three times per iteration).
- *
- * Why not one JSON object per event (the earlier form, still read): a 100-step pass chain wrote
- * 400 lines of ~190 bytes each, and each execution repeated the whole FDL text; writing and
- * encoding those bytes was most of a durable step's cost. This form is about a fifth of the
- * bytes. Read: the earlier line form `{"x","e","s"?}` and the reports' `{"r"}` lines.
+ * The lines of the store's log (`history.jsonl`), written and read: one line per execution per
+ * write, its new events as compact arrays, and each flow definition once per log. The format, and
+ * why it is this one, is in docs/store-format.md; the earlier one-object-per-event form is still read.
  */
 import { isoTime } from '../clock';
 import { ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
