@@ -138,6 +138,10 @@ export const engineMessages = defineMessages({
     'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',
   },
   internalError: { en: 'internal engine error: {0}', 'zh-cn': '引擎内部错误：{0}' },
+  storeLocked: {
+    en: 'The store {0} is in use by process {1} (another fdl run/serve or VS Code). Use --store <dir> for a separate store, or stop that process.',
+    'zh-cn': '存储 {0} 正被进程 {1}（另一个 fdl run/serve 或 VS Code）占用。请用 --store <目录> 指定单独的存储，或停止该进程。',
+  },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {
