@@ -60,7 +60,8 @@ export function acquireStoreLock(storeDir: string): () => void {
     if (!seen) continue; // released meanwhile
     if (seen.record?.pid === process.pid && isLive(seen.record)) return releaser(file, seen.text);
     if (!isStale(seen)) throw inUse(storeDir, seen.record?.pid);
-    if (!removeStale(file, seen.text)) throw inUse(storeDir, undefined);
+    const taker = removeStale(file, seen.text);
+    if (taker) throw inUse(storeDir, taker.pid);
   }
   throw inUse(storeDir, readLock(file)?.record?.pid);
 }
@@ -156,24 +157,24 @@ function ownRecord(): LockRecord {
 
 /**
  * Removes the stale lock `file` if it still holds exactly `staleText`, under the takeover guard.
- * False when another process holds the guard (it is taking the store over).
+ * Answers the process holding the guard (it is taking the store over) instead, if another does.
  */
-function removeStale(file: string, staleText: string): boolean {
+function removeStale(file: string, staleText: string): { pid?: number } | undefined {
   const guard = `${file}.takeover`;
   const guardText = JSON.stringify(ownRecord());
   if (!createExclusive(guard, guardText)) {
     const held = readLock(guard);
-    if (!held) return true; // released meanwhile: try again
-    if (!isStale(held)) return false;
+    if (!held) return undefined; // released meanwhile: try again
+    if (!isStale(held)) return { pid: held.record?.pid };
     removeIfUnchanged(guard, held.text);
-    return true;
+    return undefined;
   }
   try {
     if (readLock(file)?.text === staleText) unlinkSync(file);
   } finally {
     if (readLock(guard)?.text === guardText) rmSync(guard, { force: true });
   }
-  return true;
+  return undefined;
 }
 
 /** Removes a stale guard: renamed aside first, and put back if what was renamed is not it. */
