@@ -155,7 +155,7 @@ export class LocalBackend implements Backend {
     if (!NAME_PATTERN.test(req.flowName)) throw new FnfApiError('InvalidArgument', engineText('badFlowName', req.flowName));
     const executionName = req.executionName ?? this.newExecutionName();
     if (!NAME_PATTERN.test(executionName)) throw new FnfApiError('InvalidArgument', engineText('badExecutionName', executionName));
-    if (this.store.exists(req.flowName, executionName)) throw new FnfApiError('ExecutionAlreadyExists', engineText('executionExists', executionName, req.flowName), 409);
+    if (this.store.exists(req.flowName, executionName)) throw new FnfApiError('ExecutionAlreadyExists', engineText('executionExists', executionName, req.flowName));
     const input = parseInput(req.input);
     const { flow, errors } = this.flows.get(definition);
     if (errors.length) throw new FlowInvalidError(errors);

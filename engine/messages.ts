@@ -170,6 +170,16 @@ export const engineMessages = defineMessages({
     en: 'Event {0} ({1}) could not be stored, so the execution ends here: {2}',
     'zh-cn': '事件 {0}（{1}）无法保存，执行在此结束：{2}',
   },
+  localApiKeyDamaged: {
+    en: 'The local API key file {0} cannot be used ({1}). Delete it to create a new key: fdl serve and VS Code then use the new one (restart those already running on this store).',
+    'zh-cn': '本地 API 密钥文件 {0} 无法使用（{1}）。删除该文件即可生成新密钥：之后 fdl serve 和 VS Code 会使用新密钥（已在此存储上运行的请重启）。',
+  },
+  localApiKeyEmpty: { en: 'it is empty', 'zh-cn': '文件为空' },
+  localApiKeyNoKey: { en: 'it holds no accessKeyId and accessKeySecret', 'zh-cn': '文件中没有 accessKeyId 和 accessKeySecret' },
+  storeLocked: {
+    en: 'The store {0} is in use by process {1} (another fdl run/serve or VS Code). Use --store <dir> for a separate store, or stop that process.',
+    'zh-cn': '存储 {0} 正被进程 {1}（另一个 fdl run/serve 或 VS Code）占用。请用 --store <目录> 指定单独的存储，或停止该进程。',
+  },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {

@@ -5,7 +5,9 @@
  * arrives as a string, as RPC parameters do.
  */
 import { createHash } from 'node:crypto';
+import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { Backend, ExecutionSummary } from '../backend';
+import { engineText } from '../messages';
 import { FnfApiRefusal } from './fnf-api-errors';
 import type { FlowSource, NamedFlow } from './flow-directory';
 
@@ -20,16 +22,18 @@ type Action = (p: Params, ctx: ActionContext) => Promise<ActionResult>;
 
 export const ACTIONS: Record<string, Action> = {
   StartExecution: async (p, { backend, flows }) => {
-    const flowName = required(p, 'FlowName');
+    const flowName = flowNameOf(p, 'FlowName');
+    const executionName = optional(p, 'ExecutionName');
+    if (executionName !== undefined) checkedExecutionName(executionName);
     const flow = flows.get(flowName);
     if (!flow) throw flowNotFound(flowName);
-    const started = await backend.startExecution({ flowName, definition: flow.definition, flowPath: flow.flowPath, executionName: optional(p, 'ExecutionName'), input: optional(p, 'Input') });
+    const started = await backend.startExecution({ flowName, definition: flow.definition, flowPath: flow.flowPath, executionName, input: optional(p, 'Input') });
     return execution(started, flow);
   },
 
   DescribeExecution: async (p, { backend, flows }) => {
-    const flowName = required(p, 'FlowName');
-    const executionName = required(p, 'ExecutionName');
+    const flowName = flowNameOf(p, 'FlowName');
+    const executionName = executionNameOf(p);
     const waitSeconds = integer(p, 'WaitTimeSeconds', 0, 60) ?? 0;
     let summary = await backend.describeExecution(flowName, executionName);
     if (waitSeconds > 0 && isRunning(summary)) summary = await waitForEnd(backend, summary, waitSeconds * 1000);
@@ -37,13 +41,13 @@ export const ACTIONS: Record<string, Action> = {
   },
 
   StopExecution: async (p, { backend, flows }) => {
-    const flowName = required(p, 'FlowName');
-    const stopped = await backend.stopExecution(flowName, required(p, 'ExecutionName'), optional(p, 'Error'), optional(p, 'Cause'));
+    const flowName = flowNameOf(p, 'FlowName');
+    const stopped = await backend.stopExecution(flowName, executionNameOf(p), optional(p, 'Error'), optional(p, 'Cause'));
     return execution(stopped, flows.get(flowName));
   },
 
   ListExecutions: async (p, { backend, flows }) => {
-    const flowName = required(p, 'FlowName');
+    const flowName = flowNameOf(p, 'FlowName');
     const limit = integer(p, 'Limit', 1, 100) ?? 50;
     const status = optional(p, 'Status');
     const prefix = optional(p, 'ExecutionNamePrefix');
@@ -63,7 +67,7 @@ export const ACTIONS: Record<string, Action> = {
   },
 
   GetExecutionHistory: async (p, { backend }) => {
-    const events = await backend.getExecutionHistory(required(p, 'FlowName'), required(p, 'ExecutionName'));
+    const events = await backend.getExecutionHistory(flowNameOf(p, 'FlowName'), executionNameOf(p));
     const limit = integer(p, 'Limit', 1, 1000) ?? 1000;
     const page = pageAfter(events, optional(p, 'NextToken'), limit, (e) => String(e.eventId));
     return {
@@ -97,7 +101,7 @@ export const ACTIONS: Record<string, Action> = {
   },
 
   DescribeFlow: async (p, { flows }) => {
-    const name = required(p, 'Name');
+    const name = flowNameOf(p, 'Name');
     const flow = flows.get(name);
     if (!flow) throw flowNotFound(name);
     return flowBody(flow);
@@ -183,6 +187,25 @@ function required(p: Params, name: string): string {
   const v = p[name];
   if (v === undefined || v === '') throw new FnfApiRefusal('MissingRequiredParams', `The parameter ${name} is required.`);
   return v;
+}
+
+/**
+ * Names become paths in the store: a malformed one (`../cb`) is InvalidArgument, as the service
+ * answers it, before any lookup; a well-formed unknown one is then FlowNotExists/ExecutionNotExists.
+ */
+function flowNameOf(p: Params, param: string): string {
+  const name = required(p, param);
+  if (!RESOURCE_NAME_PATTERN.test(name)) throw new FnfApiRefusal('InvalidArgument', engineText('badFlowName', name));
+  return name;
+}
+
+function executionNameOf(p: Params): string {
+  return checkedExecutionName(required(p, 'ExecutionName'));
+}
+
+function checkedExecutionName(name: string): string {
+  if (!RESOURCE_NAME_PATTERN.test(name)) throw new FnfApiRefusal('InvalidArgument', engineText('badExecutionName', name));
+  return name;
 }
 
 function optional(p: Params, name: string): string | undefined {

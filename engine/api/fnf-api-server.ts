@@ -6,8 +6,12 @@
  * Protocol: `GET /?Action=…` or `POST /` with a form body (query and form merged); common
  * parameters Action, Version=2019-03-15, AccessKeyId, SignatureMethod=HMAC-SHA1,
  * SignatureVersion=1.0, SignatureNonce, Timestamp, Signature. Every request is signed with the
- * store's local AccessKey (local-api-key.ts) and verified; nonces cannot be replayed and
- * timestamps must be within 15 minutes, as the gateway enforces. Answers are JSON with RequestId;
+ * store's local AccessKey (local-api-key.ts) and verified; nonces cannot be replayed
+ * (nonce-memory.ts) and timestamps must be within 15 minutes, as the gateway enforces. The nonce
+ * memory lives in this process only, so a request timestamped before this server started (less
+ * STARTUP_SKEW_MS) is refused as a possible replay: its nonce may have been used with the server
+ * before a restart. The local clients are on this machine and sign each request as they send it,
+ * so only the Timestamp's whole seconds (truncated) need the allowance. Answers are JSON with RequestId;
  * errors are `{RequestId, HostId, Code, Message}` with a 4xx/5xx status.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,10 +24,13 @@ import type { FlowSource } from './flow-directory';
 import { flowDirectory } from './flow-directory';
 import { signatureMatches } from './fnf-rpc-signature';
 import type { LocalAccessKey } from './local-api-key';
+import { NonceMemory } from './nonce-memory';
 
 export const FNF_API_VERSION = '2019-03-15';
 const MAX_BODY_BYTES = 1024 * 1024;
 const CLOCK_SKEW_MS = 15 * 60 * 1000;
+/** How far before this server's start a Timestamp may lie: its truncation to whole seconds, and a margin. */
+export const STARTUP_SKEW_MS = 2000;
 
 export interface FnfApiServerOptions {
   backend: Backend;
@@ -34,14 +41,22 @@ export interface FnfApiServerOptions {
   port?: number;
   /** Called for every request (action, outcome) — for the serve CLI's log. */
   onRequest?: (line: string) => void;
+  /** The wall clock Timestamps are checked against (tests move it). */
+  now?: () => number;
 }
 
 export class FnfApiServer {
   private server?: Server;
-  private readonly nonces = new Map<string, number>();
+  private readonly now: () => number;
+  private readonly nonces: NonceMemory;
+  private startedAt: number;
   private readonly hostId = '127.0.0.1';
 
-  constructor(private readonly options: FnfApiServerOptions) {}
+  constructor(private readonly options: FnfApiServerOptions) {
+    this.now = options.now ?? Date.now;
+    this.nonces = new NonceMemory(undefined, this.now);
+    this.startedAt = this.now();
+  }
 
   /** `http://127.0.0.1:<port>`: what clients pass as `endpoint` (scheme required by pop-core). */
   endpoint = '';
@@ -50,6 +65,7 @@ export class FnfApiServer {
   async start(): Promise<this> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
+    this.startedAt = this.now();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       // Loopback only: this API runs workspace flows and must not be reachable from the network.
@@ -132,11 +148,12 @@ export class FnfApiServer {
       throw new FnfApiRefusal('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     }
     const t = Date.parse(p.Timestamp);
-    const now = Date.now();
+    const now = this.now();
     if (!Number.isFinite(t) || Math.abs(now - t) > CLOCK_SKEW_MS) throw new FnfApiRefusal('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
-    for (const [n, seen] of this.nonces) if (now - seen > CLOCK_SKEW_MS) this.nonces.delete(n);
-    if (this.nonces.has(p.SignatureNonce)) throw new FnfApiRefusal('SignatureNonceUsed', 'Specified signature nonce was used already.');
-    this.nonces.set(p.SignatureNonce, now);
+    if (t < this.startedAt - STARTUP_SKEW_MS) {
+      throw new FnfApiRefusal('SignatureNonceUsed', 'Specified signature nonce may have been used already: the request was signed before this local API started; sign it again.');
+    }
+    if (!this.nonces.use(p.SignatureNonce)) throw new FnfApiRefusal('SignatureNonceUsed', 'Specified signature nonce was used already.');
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {

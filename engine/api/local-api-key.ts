@@ -8,11 +8,15 @@
  * and `fdl serve` running on the same store agree on it, and (b) functions started by the engine
  * get it via environment variables. Format:
  *   { "accessKeyId": "LOCAL…", "accessKeySecret": "…", "createdTime": "ISO-8601" }
- * Delete the file to rotate the key.
+ * Delete the file to rotate the key. It is written whole or not at all (a temporary file, fsynced,
+ * then linked into place, which also refuses to replace a key another process created meanwhile),
+ * so a crash never leaves a half-written key; one damaged otherwise is reported, never replaced
+ * behind the user's back (clients holding the old key would fail without saying why).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { engineText } from '../messages';
 
 export const LOCAL_API_KEY_FILE = 'local-api-key.json';
 
@@ -25,7 +29,7 @@ export function localApiKeyPath(storeDir: string): string {
   return join(storeDir, LOCAL_API_KEY_FILE);
 }
 
-/** Reads the store's key pair, creating it (0600) on first use. */
+/** Reads the store's key pair, creating it (0600) on first use; throws, saying how to rotate it, if it is damaged. */
 export function loadOrCreateLocalAccessKey(storeDir: string): LocalAccessKey {
   const file = localApiKeyPath(storeDir);
   const existing = readKey(file);
@@ -38,29 +42,49 @@ export function loadOrCreateLocalAccessKey(storeDir: string): LocalAccessKey {
     accessKeyId: `LOCAL${alnum(19)}`,
     accessKeySecret: alnum(30),
   };
-  try {
-    // 'wx': if another process created it meanwhile, keep theirs.
-    writeFileSync(file, JSON.stringify({ ...key, createdTime: new Date().toISOString() }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    const theirs = readKey(file);
-    if (theirs) return theirs;
-    throw e;
+  if (!createWhole(file, JSON.stringify({ ...key, createdTime: new Date().toISOString() }, null, 2) + '\n')) {
+    // Another process created it meanwhile: keep theirs.
+    return readKey(file) ?? key;
   }
-  tightenPermissions(file);
   return key;
 }
 
-function readKey(file: string): LocalAccessKey | undefined {
+/** Writes `file` atomically and only if it does not exist yet; false if it does. */
+function createWhole(file: string, text: string): boolean {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
   try {
-    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalAccessKey>;
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    linkSync(temp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** The key in `file`; undefined if there is none; throws if the file exists but holds no key. */
+function readKey(file: string): LocalAccessKey | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(engineText('localApiKeyDamaged', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
+  try {
+    const v = JSON.parse(text) as Partial<LocalAccessKey>;
     if (typeof v.accessKeyId === 'string' && v.accessKeyId && typeof v.accessKeySecret === 'string' && v.accessKeySecret) {
       return { accessKeyId: v.accessKeyId, accessKeySecret: v.accessKeySecret };
     }
   } catch {
-    /* missing or unreadable: create a new one */
+    /* reported below */
   }
-  return undefined;
+  throw new Error(engineText('localApiKeyDamaged', file, text.trim() === '' ? engineText('localApiKeyEmpty') : engineText('localApiKeyNoKey')));
 }
 
 function tightenPermissions(file: string): void {

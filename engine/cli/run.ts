@@ -23,9 +23,12 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HistoryEvent } from '../backend';
+import { formatMessage, type Locale } from '../../fdl/messages';
+import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
+import { FnfApiError } from '../errors';
 import { FlowInvalidError, type LocalBackend } from '../local-backend';
 import { warnStoreDamage } from './store-damage';
-import { localeFromEnvironment, withEngineLocale } from '../messages';
+import { engineMessages, localeFromEnvironment, withEngineLocale } from '../messages';
 import { runFlowFile, type RunFlowResult } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
@@ -67,6 +70,8 @@ function asRefusal(e: unknown): RunRefusal {
   }
   const message = (e as Error)?.message ?? String(e);
   say('fatal', message);
+  // A request the engine refused as malformed (a flow name from an odd file name, say) is bad input.
+  if (e instanceof FnfApiError && e.code === 'InvalidArgument') return new RunRefusal('InvalidArgument', message);
   return new RunRefusal('InternalError', message);
 }
 
@@ -80,6 +85,12 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
     accessSync(flowPath, constants.R_OK);
   } catch (e) {
     throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  const executionName = flagString(p, 'name');
+  // Checked before the store is touched: the name becomes a path in it.
+  if (executionName !== undefined && !RESOURCE_NAME_PATTERN.test(executionName)) {
+    const says = (locale: Locale) => formatMessage(engineMessages.badExecutionName, locale, executionName);
+    throw new CliUsageError(says(localeFromEnvironment(process.env)), says('en'));
   }
   const storeDir = storeDirFrom(p);
   const timeScale = timeScaleFrom(p);
@@ -110,7 +121,7 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
       storeDir,
       timeScale,
       maxEventsPerExecution,
-      executionName: flagString(p, 'name'),
+      executionName,
       flowsDirs,
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),
       onBackend: (b: LocalBackend) => {
