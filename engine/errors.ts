@@ -1,8 +1,8 @@
 /**
  * The three kinds of error the engine moves around:
  * - StepFailure: a step failed with a service-style {error, cause}; retry/catch may handle it.
- * - ExecutionEnd: the execution ends now (succeed/fail steps, StopExecution, flow timeout, data
- *   too large); no catch applies.
+ * - ExecutionEnd: the execution ends now (fail steps, StopExecution, flow timeout, data too
+ *   large); no catch applies. (A succeed step only ends its scope: scheduler.ts.)
  * - FnfApiError: an API call is refused (unknown token, execution exists…) with the service's code.
  */
 
@@ -15,12 +15,9 @@ export class StepFailure extends Error {
   }
 }
 
-export type ExecutionEndKind = 'succeed' | 'fail' | 'stop' | 'timeout';
+export type ExecutionEndKind = 'fail' | 'stop' | 'timeout';
 
 export class ExecutionEnd extends Error {
-  /** For `succeed`: the flow's local when the execution ended (the flow output is built from it). */
-  flowLocal?: Record<string, unknown>;
-
   constructor(
     readonly kind: ExecutionEndKind,
     readonly error = '',

@@ -26,7 +26,7 @@ const END_KEY = `${TOP_SCOPE}|ExecutionEnd`;
 
 export class ExecutionRun {
   readonly journal: Journal;
-  /** Aborted when the execution stops, times out, ends from a nested succeed/fail, or is suspended. */
+  /** Aborted when the execution stops, times out, ends from a nested fail, or is suspended. */
   private readonly abort = new EngineSignal();
   private readonly started: StoredEvent<'ExecutionStarted'>;
   readonly done: Promise<void>;
@@ -116,7 +116,6 @@ export class ExecutionRun {
 
   private finishWith(e: unknown, flowInput: JsonObject, context: unknown): void {
     if (e instanceof ExecutionEnd) {
-      if (e.kind === 'succeed') return this.end('ExecutionSucceeded', { output: this.safeFlowOutput(flowInput, e.flowLocal ?? {}, context) });
       if (e.kind === 'stop') return this.end('ExecutionStopped', { error: e.error, cause: e.cause });
       if (e.kind === 'timeout') return this.end('ExecutionTimedOut', { error: e.error || FNF_TIMEOUT, cause: e.cause });
       return this.end('ExecutionFailed', { error: e.error, cause: e.cause });
@@ -128,14 +127,6 @@ export class ExecutionRun {
   /** Flow outputMappings over the flow's {input, local}; absent ⇒ the flow's local. */
   private flowOutput(input: JsonObject, local: JsonObject, context: unknown): JsonObject {
     return this.flow.outputMappings ? applyMappings(this.flow.outputMappings, { input, local, context }) : local;
-  }
-
-  private safeFlowOutput(input: JsonObject, local: JsonObject, context: unknown): JsonObject {
-    try {
-      return this.flowOutput(input, local, context);
-    } catch {
-      return local;
-    }
   }
 
   /**

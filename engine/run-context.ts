@@ -36,7 +36,7 @@ export interface RunContext {
   tokens: TaskTokenRegistry;
   invokers: readonly TaskInvoker[];
   children: ChildFlows;
-  /** Aborted when the execution stops, times out or ends from a nested succeed/fail. */
+  /** Aborted when the execution stops, times out or ends from a nested fail. */
   signal: AbortSignal;
   log(stepName: string, line: string): void;
   /** The most service events one execution may record (0: no limit): patterns/event-limit.ts. */
@@ -64,6 +64,8 @@ export interface StepOutcome {
   local: unknown;
   /** A goto chosen by the step (choice branches); resolved among the step's siblings. */
   goto?: string;
+  /** A succeed ended the choice branch this step ran: its own sequence ends too (no goto). */
+  returned?: boolean;
 }
 
 /** What one attempt of one step visit receives. */
@@ -82,6 +84,8 @@ export interface StepRun {
   startedEventId: number;
   /** Runs a nested sequence (branch, iteration, choice body): its local, at once when none of its steps blocked. */
   runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject>;
+  /** runScope, saying also whether a succeed ended the sequence (a choice body passes it on). */
+  runSequence(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<{ local: JsonObject; returned: boolean }>;
 }
 
 /** A runner answers synchronously when its step cannot block (pass, succeed, fail, a choice without a body). */

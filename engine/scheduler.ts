@@ -2,7 +2,9 @@
  * Runs sequences of steps: each step visit gets its events (StepEntered, StepStarted,
  * StepSucceeded | StepFailed, StepExited), its input from the parent's input/local, its output
  * merged into the parent's local; then `goto` (backward loops included), `end`, or the next step.
- * Step types live in steps/*.ts; retry/catch in error-handling.ts.
+ * A `succeed` ends its sequence like `end: true` and also every sequence up to the nearest scope:
+ * the flow, a parallel branch or a foreach iteration (a choice's steps are not a scope; SEMANTICS.md
+ * "Steps"). Step types live in steps/*.ts; retry/catch in error-handling.ts.
  *
  * Keys: a step visit is `<scope key>/<step name>#<visit>`, where a scope key names the path from
  * the flow (`$` for the top level, `/b0` for a branch, `/i3` for an iteration, `/c1` for a choice
@@ -38,15 +40,26 @@ export const TOP_SCOPE = '$';
  * that point, as a rejection after it.
  */
 export function runScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject> {
+  const end = runSequence(scope, input, scopeKey, run, signal, openedBy);
+  return end instanceof Promise ? end.then((e) => e.local) : end.local;
+}
+
+/** How a sequence ended: its local, and whether a succeed ended it (it returns from its scope). */
+export interface SequenceEnd {
+  local: JsonObject;
+  returned: boolean;
+}
+
+/** Runs a sequence of steps (runScope's work), saying also whether a succeed ended it. */
+export function runSequence(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, openedBy?: number): MaybePromise<SequenceEnd> {
   // Visit counts per step index (a goto loop visits a step again); no Map per scope.
-  const at: ScopeState = { local: {}, previous: openedBy, visits: new Array<number>(scope.steps.length).fill(0), i: 0 };
+  const at: ScopeState = { local: {}, returned: false, previous: openedBy, visits: new Array<number>(scope.steps.length).fill(0), i: 0 };
   const stopped = stepWhileSync(scope, input, scopeKey, run, signal, at);
-  return stopped === undefined ? at.local : finishScope(scope, input, scopeKey, run, signal, at, stopped);
+  return stopped === undefined ? at : finishScope(scope, input, scopeKey, run, signal, at, stopped);
 }
 
 /** Where a sequence is: its local, the event the next StepEntered links to, visits, the next step. */
-interface ScopeState {
-  local: JsonObject;
+interface ScopeState extends SequenceEnd {
   previous?: number;
   visits: number[];
   i: number;
@@ -66,45 +79,36 @@ function stepWhileSync(scope: Scope, input: JsonObject, scopeKey: string, run: R
     const step = scope.steps[at.i];
     const r = visitStep(step, input, scopeKey, run, signal, at);
     if (r instanceof Promise) return r;
-    if (afterStep(scope, step, r, scopeKey, at)) return undefined;
+    if (afterStep(scope, step, r, at)) return undefined;
     if (inARow >= SYNC_RUN) return YIELD;
   }
   return undefined;
 }
 
 /** The rest of a sequence once a step did not answer at once (or it yields): an async loop. */
-async function finishScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState, stopped: Promise<StepResult> | typeof YIELD): Promise<JsonObject> {
+async function finishScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState, stopped: Promise<StepResult> | typeof YIELD): Promise<ScopeState> {
   for (let s: Promise<StepResult> | typeof YIELD | undefined = stopped; s !== undefined; s = stepWhileSync(scope, input, scopeKey, run, signal, at)) {
     if (s === YIELD) await new Promise<void>((resolve) => setImmediate(resolve));
-    else if (afterStep(scope, scope.steps[at.i], await s.catch((e: unknown) => Promise.reject(withFlowLocal(e, scopeKey, at))), scopeKey, at)) break;
+    else if (afterStep(scope, scope.steps[at.i], await s, at)) break;
   }
-  return at.local;
+  return at;
 }
 
 /** Starts the visit of the sequence's current step (its visit count bumped). */
 function visitStep(step: Step, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): StepResult | Promise<StepResult> {
   const visit = ++at.visits[at.i];
-  try {
-    return runStep(step, input, at.local, `${scopeKey}/${step.name}#${visit}`, run, signal, at.previous);
-  } catch (e) {
-    throw withFlowLocal(e, scopeKey, at);
-  }
-}
-
-/** A succeed nested in this top-level step: the flow's local is what the top level holds now. */
-function withFlowLocal(e: unknown, scopeKey: string, at: ScopeState): unknown {
-  if (e instanceof ExecutionEnd && e.kind === 'succeed' && scopeKey === TOP_SCOPE && !e.flowLocal) e.flowLocal = at.local;
-  return e;
+  return runStep(step, input, at.local, `${scopeKey}/${step.name}#${visit}`, run, signal, at.previous);
 }
 
 /** Takes a finished visit's result; then `goto`, `end` or the next step. True: the sequence ends here. */
-function afterStep(scope: Scope, step: Step, result: StepResult, scopeKey: string, at: ScopeState): boolean {
+function afterStep(scope: Scope, step: Step, result: StepResult, at: ScopeState): boolean {
   at.local = result.local;
   at.previous = result.exitedEventId;
-  if (step.type === 'succeed') {
-    const end = new ExecutionEnd('succeed');
-    if (scopeKey === TOP_SCOPE) end.flowLocal = at.local;
-    throw end;
+  // A succeed here, or one inside this choice's steps: the sequence returns (docs: "similar to
+  // return"; CloudFlow: "a Succeed state can be considered as a Pass state whose End is true").
+  if (step.type === 'succeed' || result.returned) {
+    at.returned = true;
+    return true;
   }
   if (result.goto !== undefined) {
     const j = scope.steps.findIndex((s) => s.name === result.goto);
@@ -126,7 +130,7 @@ function needsToken(step: Step): boolean {
   return pattern === 'waitForCallback' || pattern === 'sync';
 }
 
-type StepResult = { local: JsonObject; goto?: string; exitedEventId?: number };
+type StepResult = { local: JsonObject; goto?: string; returned?: boolean; exitedEventId?: number };
 
 /** A step visit; synchronous when the step's runner answers synchronously (it cannot block). */
 function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): StepResult | Promise<StepResult> {
@@ -200,6 +204,10 @@ class StepVisit implements StepRun {
     return runScope(scope, input, scopeKey, this.run, signal, openedBy);
   }
 
+  runSequence(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<SequenceEnd> {
+    return runSequence(scope, input, scopeKey, this.run, signal, openedBy);
+  }
+
   forAttempt(n: number): StepRun {
     return this.attempt === n ? this : Object.assign(Object.create(this) as StepVisit, { attempt: n, attemptKey: `${this.key}@${n}` });
   }
@@ -217,7 +225,7 @@ class StepVisit implements StepRun {
     const succeeded = journal.recordAt('StepSucceeded', key, { output }, { stepName: step.name, scheduleEventId: this.startedEventId });
     const local = mergeIntoLocal(this.parentLocal, output);
     const exited = journal.recordAt('StepExited', key, { local }, { stepName: step.name, scheduleEventId: succeeded.eventId });
-    return { local, goto: outcome.goto, exitedEventId: exited.eventId };
+    return outcome.returned ? { local, returned: true, exitedEventId: exited.eventId } : { local, goto: outcome.goto, exitedEventId: exited.eventId };
   }
 
   failed(e: unknown): StepResult {

@@ -15,6 +15,11 @@
  *   a prefix equal to the task's product is accepted whatever its case.
  * - Otherwise a name starting `FnF.` (any case) must be one of the FnF built-ins below; a name
  *   that is a near miss of a built-in (`FnF.All`, `FC.ResourceThrotled`) gets a did-you-mean.
+ * - Except the all-lower-case `fnf.` prefix when the rest is no slip of an FnF built-in
+ *   (`fnf.ExecutionAlreadyExists`): that is how the Serverless Workflow API's own errors are
+ *   spelled, as an `action: fnf:…` task raises them; on another task it may still come from what
+ *   the task calls (a function using the FnF SDK, a child flow), so it is only a soft
+ *   'fnf-api-spelling' verdict, not "never matches".
  */
 import type { MessageText } from './messages';
 import { editDistance } from './schema/did-you-mean';
@@ -50,7 +55,7 @@ const FNF_NAMES = new Set(FNF_ERRORS.map((e) => e.name));
 
 export type ErrorNameVerdict =
   | { known: true }
-  | { known: false; reason: 'unknown-fnf-error' | 'near-built-in'; suggestion?: string };
+  | { known: false; reason: 'unknown-fnf-error' | 'near-built-in' | 'fnf-api-spelling'; suggestion?: string };
 
 const NEAR = 2;
 
@@ -77,6 +82,7 @@ export function judgeErrorName(name: string, actionProduct?: string): ErrorNameV
   const dot = name.indexOf('.');
   const prefix = dot > 0 ? name.slice(0, dot) : '';
   if (actionProduct && prefix.toLowerCase() === actionProduct.toLowerCase()) return { known: true };
+  if (prefix === 'fnf' && !nearest(name, FNF_ERRORS.map((e) => e.name))) return { known: false, reason: 'fnf-api-spelling' };
   const near = nearest(name, BUILT_IN_ERRORS.map((e) => e.name));
   if (prefix.toLowerCase() === 'fnf') return { known: false, reason: 'unknown-fnf-error', suggestion: near };
   // Any other FC code is real (FC.{ErrorCode}); only a slip of a listed one is worth a word.

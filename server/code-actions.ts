@@ -4,7 +4,9 @@
  * - `schema-unknown-property` / `schema-invalid-enum` / `fdl-version-v1beta1` with `data.replacement`: use the suggestion;
  * - `callback-token-not-passed`: map `$context.task.token` into the task input;
  * - `stateful-async-without-async`: add `InvocationType: Async` to serviceParams;
- * - `loop-without-wait`: add a wait step before the step closing the loop (add-wait-step.ts).
+ * - `loop-without-wait`: add a wait step before the step closing the loop (add-wait-step.ts);
+ * - `choice-without-default`: add a `default` that goes on with the next step (what happens
+ *   today, said out loud), or one that fails the execution.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
@@ -19,6 +21,9 @@ const messages = defineMessages({
   replace: { en: 'Change to `{0}`', 'zh-cn': '改为 `{0}`' },
   passToken: { en: 'Pass the task token to the task (`$context.task.token`)', 'zh-cn': '将任务令牌传给任务（`$context.task.token`）' },
   addAsync: { en: 'Add `InvocationType: Async` to serviceParams', 'zh-cn': '在 serviceParams 中添加 `InvocationType: Async`' },
+  defaultGoto: { en: 'Add a `default` that goes on with `{0}`', 'zh-cn': '添加继续执行 `{0}` 的 `default`' },
+  defaultFail: { en: 'Add a `default` that fails the execution', 'zh-cn': '添加使执行失败的 `default`' },
+  defaultFailCause: { en: 'no condition of choice {0} holds', 'zh-cn': '选择步骤 {0} 的条件都不满足' },
 });
 
 type Fix = (doc: FlowDocument, d: Diagnostic, env: FeatureEnv) => CodeAction | undefined;
@@ -33,6 +38,7 @@ const FIXES: Record<string, Fix[]> = {
   'callback-token-not-passed': [passTaskToken],
   'stateful-async-without-async': [addAsyncInvocation],
   'loop-without-wait': [addWaitStep],
+  'choice-without-default': [addDefaultGoto, addDefaultFail],
 };
 
 function fixesFor(d: Diagnostic): Fix[] {
@@ -154,4 +160,38 @@ function addAsyncInvocation(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): 
   const lineStart = sp.span.start - k;
   const pos = doc.parsed.lines.positionAt(lineStart);
   return edit(doc, title, [{ range: { start: pos, end: pos }, newText: `${' '.repeat(k)}InvocationType: Async\n` }]);
+}
+
+/** The choice step a `choice-without-default` finding is about (its `data.choice`), block style only. */
+function choiceAt(doc: FlowDocument, d: Diagnostic): Extract<Step, { type: 'choice' }> | undefined {
+  let step = stepAt(doc.parsed, doc.parsed.lines.offsetAt(d.range.start));
+  while (step && !(step.type === 'choice' && step.name === d.data?.choice)) step = step.scope.owner;
+  if (!step || step.type !== 'choice' || step.default || doc.parsed.text[step.span.start] === '{') return undefined;
+  return step;
+}
+
+/** `default:` with `body` under it, at the choice's key column, after the choice's last line. */
+function insertDefault(doc: FlowDocument, choice: Step, body: string[]): TextEdit {
+  const pad = ' '.repeat(columnOf(doc, choice.span.start));
+  return insertAfter(doc, choice.span.end, [`${pad}default:`, ...body.map((line) => `${pad}  ${line}`)]);
+}
+
+function addDefaultGoto(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  const choice = choiceAt(doc, d);
+  const next = d.data?.next;
+  if (!choice || typeof next !== 'string') return undefined;
+  return edit(doc, formatMessage(messages.defaultGoto, env.locale, next), [insertDefault(doc, choice, [`goto: ${yamlText(next)}`])]);
+}
+
+function addDefaultFail(doc: FlowDocument, d: Diagnostic, env: FeatureEnv): CodeAction | undefined {
+  const choice = choiceAt(doc, d);
+  if (!choice) return undefined;
+  const cause = JSON.stringify(formatMessage(messages.defaultFailCause, env.locale, choice.name));
+  const body = ['steps:', '  - type: fail', `    name: ${yamlText(`${choice.name}NoMatch`)}`, '    error: NoConditionMatched', `    cause: ${cause}`];
+  return edit(doc, formatMessage(messages.defaultFail, env.locale), [insertDefault(doc, choice, body)]);
+}
+
+/** A name as a YAML scalar: plain when it is a simple word, else double-quoted (JSON is YAML). */
+function yamlText(name: string): string {
+  return /^[A-Za-z_][\w.-]*$/.test(name) ? name : JSON.stringify(name);
 }

@@ -1,7 +1,10 @@
 /**
- * succeed: ends the execution successfully from anywhere (SPEC.md). Its own output still joins
- * its parent's local first (it is an ordinary step until it ends the run); see execution-run.ts
- * for how the execution output is formed when it is nested.
+ * succeed: ends its series of steps early, "similar to return" (docs "Succeed steps"; CloudFlow:
+ * "ends all states in the scope to which the Succeed state belongs", "a Pass state whose End
+ * attribute is true"). Its output joins the local of its sequence like any step's; the scheduler
+ * then ends that sequence and every enclosing choice body up to the nearest parallel branch,
+ * foreach iteration or the flow itself, whose output is that local (scheduler.ts `afterStep`).
+ * At the top level that ends the execution.
  */
 import type { SucceedStep } from '../../fdl/model';
 import type { StepRunner } from '../run-context';

@@ -2,6 +2,9 @@
  * `unknown-error-name` (warning, never an error): retry/catch error names that look like a
  * built-in but are not one (`FnF.Timout`, `fnf.ALL`, `FC.ResourceThrotled`). Names a function or
  * caller raises itself are never flagged; the exact reading is in fdl/errors-catalog.ts.
+ * A lower-case `fnf.X` that is no slip of a built-in (`fnf.ExecutionAlreadyExists`) on a step
+ * that is not an `action: fnf:…` task is only a hint: it is how the FnF API spells its own
+ * errors, which something the step calls may raise.
  */
 import type { Check } from '../check';
 import { judgeErrorName } from '../errors-catalog';
@@ -20,6 +23,10 @@ const messages = defineMessages({
     'zh-cn': '`{0}` 与内置错误 `{1}` 相似但拼写不同，只会匹配以完全相同名称抛出的错误。',
   },
   didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
+  fnfApiSpelling: {
+    en: '`{0}` is spelled like an error of the Serverless Workflow API (raised by `action: fnf:…` tasks); this step is not such a task, so it matches only if what the step calls raises exactly this name.',
+    'zh-cn': '`{0}` 是 Serverless 工作流 API 错误的写法（由 `action: fnf:…` 任务抛出）；该步骤不是此类任务，只有当其调用的对象抛出完全相同名称的错误时才会匹配。',
+  },
 });
 
 export const checkErrorNames: Check = {
@@ -41,7 +48,9 @@ export const checkErrorNames: Check = {
         const verdict = judge(n.value, product);
         if (verdict.known) continue;
         const s = verdict.suggestion;
-        if (verdict.reason === 'unknown-fnf-error') {
+        if (verdict.reason === 'fnf-api-spelling') {
+          report(ctx, { code: 'unknown-error-name', severity: 'hint', text: messages.fnfApiSpelling, args: [n.value], span: n.span });
+        } else if (verdict.reason === 'unknown-fnf-error') {
           report(ctx, {
             code: 'unknown-error-name',
             severity: 'warning',

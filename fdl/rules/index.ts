@@ -1,13 +1,17 @@
 import type { Check } from '../check';
 import { checkCallbackToken } from './callback-token';
+import { checkChoiceDefault } from './choice-default';
+import { checkErrorMappings } from './error-mappings';
 import { checkErrorNames } from './error-names';
 import { checkErrorPolicyOrder } from './error-policy-order';
 import { checkExpressions } from './expressions';
 import { checkFcInvocationPattern } from './fc-invocation-pattern';
+import { checkForeachConcurrency } from './foreach-concurrency';
 import { checkGotoTargets } from './goto-targets';
 import { checkLoopWithoutWait } from './loop-without-wait';
 import { checkReachability } from './reachability';
 import { checkResourceArns } from './resource-arn';
+import { checkRetryInterval } from './retry-interval';
 import { checkServiceParamValues } from './service-param-values';
 import { checkServiceParams } from './service-params';
 import { checkDuplicateStepNames } from './step-names';
@@ -32,6 +36,10 @@ export const RULES: Check[] = [
   checkUnmappedInput,
   checkErrorPolicyOrder,
   checkLoopWithoutWait,
+  checkErrorMappings,
+  checkRetryInterval,
+  checkForeachConcurrency,
+  checkChoiceDefault,
 ];
 
 /** Stable codes the rules report (for docs, tests and quick fixes). */
@@ -62,4 +70,9 @@ export const RULE_CODES = [
   'input-key-not-mapped',
   'error-policy-shadowed',
   'loop-without-wait',
+  'error-mappings-without-catch',
+  'error-mapping-source',
+  'retry-interval-too-long',
+  'max-concurrency-local-only',
+  'choice-without-default',
 ] as const;

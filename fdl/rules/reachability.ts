@@ -7,9 +7,9 @@
  * `goto`. Jumps come from a choice's gotos and from `catch[].goto`, and always land on siblings,
  * so reachability is a walk over one sequence at a time (linear in the number of steps).
  *
- * `end-has-no-effect`: `end` on `succeed`/`fail` (they end the whole execution anyway; the docs
- * list `end` only for steps that can continue) is a warning; `end: false` is the default and is
- * only a faded hint.
+ * `end-has-no-effect`: `end` on `succeed`/`fail` (a succeed ends its scope and a fail the whole
+ * execution anyway; the docs list `end` only for steps that can continue) is a warning; `end:
+ * false` is the default and is only a faded hint.
  */
 import type { Check } from '../check';
 import { defineMessages } from '../messages';
@@ -23,12 +23,16 @@ const messages = defineMessages({
     'zh-cn': '步骤 `{0}` 永远不会执行：它前面的 `{1}` {2}，且没有 goto 或 catch 跳转到这里。',
   },
   becauseEnd: { en: 'has `end: true`', 'zh-cn': '设置了 `end: true`' },
-  becauseSucceed: { en: 'ends the execution (succeed)', 'zh-cn': '结束了执行（succeed）' },
+  becauseSucceed: { en: 'ends its sequence (succeed)', 'zh-cn': '结束了所在序列（succeed）' },
   becauseFail: { en: 'ends the execution (fail)', 'zh-cn': '结束了执行（fail）' },
   becauseGoto: { en: 'always jumps away with goto', 'zh-cn': '总是通过 goto 跳走' },
-  endOnTerminal: {
-    en: '`end` has no effect on a {0} step: it ends the whole execution anyway.',
-    'zh-cn': '`end` 对 {0} 步骤无效：该步骤本身就会结束整个执行。',
+  endOnFail: {
+    en: '`end` has no effect on a fail step: it ends the whole execution anyway.',
+    'zh-cn': '`end` 对 fail 步骤无效：该步骤本身就会结束整个执行。',
+  },
+  endOnSucceed: {
+    en: '`end` has no effect on a succeed step: it ends its scope (its branch, iteration or the execution) anyway.',
+    'zh-cn': '`end` 对 succeed 步骤无效：该步骤本身就会结束其所在作用域（分支、迭代或整个执行）。',
   },
   endFalse: {
     en: '`end: false` is the default; it can be removed.',
@@ -65,7 +69,7 @@ export const checkReachability: Check = {
     for (const step of steps) {
       if (!step.end) continue;
       if (step.type === 'succeed' || step.type === 'fail') {
-        report(ctx, { code: 'end-has-no-effect', severity: 'warning', text: messages.endOnTerminal, args: [step.type], span: step.end.span, data: { remove: 'end' } });
+        report(ctx, { code: 'end-has-no-effect', severity: 'warning', text: step.type === 'fail' ? messages.endOnFail : messages.endOnSucceed, span: step.end.span, data: { remove: 'end' } });
       } else if (step.end.value === false) {
         report(ctx, { code: 'end-has-no-effect', severity: 'hint', text: messages.endFalse, span: step.end.span, data: { remove: 'end' }, unnecessary: true });
       }

@@ -126,3 +126,35 @@ test('diagnostics without a known fix get no action', async () => {
   });
   assert.deepEqual(actions, []);
 });
+
+test('a choice without default gets two fixes: go on with the next step (preferred), or fail', async () => {
+  const text = `version: v1\ntype: flow\nsteps:\n  - type: parallel\n    name: p\n    branches:\n      - steps:\n          - type: choice\n            name: checkStatus\n            choices:\n              - condition: $.status == "ok"\n                goto: ship\n          - type: pass\n            name: ship\n  - type: pass\n    name: after\n`;
+  const { uri, diagnostics } = await open(text);
+  const d = diagnostics.find((x) => x.code === 'choice-without-default');
+  assert.ok(d, JSON.stringify(diagnostics));
+  assert.equal(d.severity, 3, 'information');
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Add a `default` that goes on with `ship`', true], ['Add a `default` that fails the execution', false]]);
+  const apply = (a: CodeAction) => TextDocument.applyEdits(TextDocument.create(uri, 'fdl', 1, text), a.edit!.changes![uri]);
+  const withGoto = apply(actions[0]);
+  const choice = parse(withGoto).steps[0].branches[0].steps[0];
+  assert.deepEqual(choice.default, { goto: 'ship' });
+  const withFail = apply(actions[1]);
+  const failing = parse(withFail).steps[0].branches[0].steps[0].default;
+  assert.deepEqual(failing.steps, [{ type: 'fail', name: 'checkStatusNoMatch', error: 'NoConditionMatched', cause: 'no condition of choice checkStatus holds' }]);
+  // Both results are clean flows: the finding is gone and nothing new appears.
+  for (const fixed of [withGoto, withFail]) {
+    const after = await open(fixed);
+    assert.deepEqual(after.diagnostics.map((x) => x.code), []);
+  }
+});
+
+test('a choice without default as the last step of its sequence gets only the failing default', async () => {
+  const text = `version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: first\n  - type: choice\n    name: last\n    choices:\n      - condition: $.a == 1\n        steps:\n          - type: pass\n            name: one\n`;
+  const { uri, diagnostics } = await open(text);
+  const d = diagnostics.find((x) => x.code === 'choice-without-default');
+  assert.ok(d, JSON.stringify(diagnostics));
+  const r = await fix(uri, text, d);
+  assert.equal(r.action.title, 'Add a `default` that fails the execution');
+  assert.equal(parse(r.text).steps[1].default.steps[0].type, 'fail');
+});

@@ -61,3 +61,20 @@ test('step kinds are listed with descriptions and resolve to their definitions',
   assert.ok(schemaForStepType('foreach')!.properties!.iterationMapping);
   assert.equal(schemaForStepType('loop'), undefined);
 });
+
+test('hover and completion say a succeed step ends its scope (a branch or iteration when nested), not always the execution', () => {
+  const definition = schemaForStepType('succeed') as { description?: string; 'x-description-zh'?: string };
+  const texts = [
+    stepTypes().find((t) => t.value === 'succeed')?.description,
+    enumValueDescription(['steps', 0, 'type'], flow, 'succeed'),
+    { en: definition.description ?? '', 'zh-cn': definition['x-description-zh'] ?? '' },
+  ];
+  for (const text of texts) {
+    assert.ok(text, 'described');
+    assert.match(text.en, /ends its scope/i);
+    assert.match(text.en, /parallel branch or a foreach iteration it ends only that branch or iteration/);
+    assert.doesNotMatch(text.en, /from anywhere/);
+    assert.match(text['zh-cn'], /作用域/);
+    assert.match(text['zh-cn'], /只结束该分支或该次迭代/);
+  }
+});

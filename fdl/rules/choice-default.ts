@@ -1,0 +1,46 @@
+/**
+ * `choice-without-default` (information): a choice step with no `default`. When no condition
+ * holds, the choice does nothing and control falls through to the next step (or, for the last
+ * step, the sequence ends) — SPEC.md and engine/SEMANTICS.md "Steps"; one docs page calls
+ * `default` required but real flows omit it. Worth a word because a flow that checks for a
+ * "success" status and has no default goes on, and often ends Succeeded, after a failed task.
+ * Information, not a warning: falling through is often what the author meant. Quick fixes
+ * (server/code-actions.ts) add a default that says so (`goto` the next step) or one that fails.
+ */
+import type { Check } from '../check';
+import { defineMessages } from '../messages';
+import { keySpan } from '../yaml/tree-read';
+import { report } from './finding';
+import { allScopes } from './scopes';
+
+const messages = defineMessages({
+  fallsThrough: {
+    en: 'Choice `{0}` has no `default`: when no condition holds it does nothing and the flow goes on with `{1}`. Add a `default` to say what should happen (e.g. fail when a status is not the one expected).',
+    'zh-cn': '选择步骤 `{0}` 没有 `default`：所有条件都不满足时它什么也不做，流程继续执行 `{1}`。请添加 `default` 说明此时应如何处理（例如状态不符合预期时失败）。',
+  },
+  ends: {
+    en: 'Choice `{0}` has no `default`: when no condition holds it does nothing and its sequence ends here. Add a `default` to say what should happen (e.g. fail when a status is not the one expected).',
+    'zh-cn': '选择步骤 `{0}` 没有 `default`：所有条件都不满足时它什么也不做，其所在序列在此结束。请添加 `default` 说明此时应如何处理（例如状态不符合预期时失败）。',
+  },
+});
+
+export const checkChoiceDefault: Check = {
+  name: 'choice-without-default',
+  run(ctx) {
+    const { flow, steps } = ctx.parsed;
+    for (const scope of allScopes(flow, steps)) scope.steps.forEach((step, i, list) => {
+      if (step.type !== 'choice' || step.default || keySpan(step.node, 'default')) return;
+      // The step after it, unless `end: true` stops the sequence here.
+      const next = step.end?.value === true ? undefined : list[i + 1];
+      const span = keySpan(step.node, 'choices') ?? step.typeSpan;
+      report(ctx, {
+        code: 'choice-without-default',
+        severity: 'information',
+        text: next ? messages.fallsThrough : messages.ends,
+        args: next ? [step.name, next.name] : [step.name],
+        span,
+        data: next ? { choice: step.name, next: next.name } : { choice: step.name },
+      });
+    });
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * errorMappings of a task step (docs "Task steps", help.aliyun.com 122494, and "Error handling",
+ * 214310): "this attribute takes effect only when an error occurs while the step runs and `catch`
+ * is specified"; "`$local.error` and `$local.cause` are reserved by the system: the source of an
+ * errorMappings entry must be one of these two values".
+ * - `error-mappings-without-catch` (warning): errorMappings on a task without `catch` are never
+ *   applied (an uncaught error fails the step before any mapping).
+ * - `error-mapping-source` (warning): a source other than `$local.error` / `$local.cause`. The
+ *   local engine maps it anyway (over the step input and `{error, cause}`, SEMANTICS.md
+ *   "Errors"); what the service does with it is not documented, so this is not an error.
+ */
+import type { Check } from '../check';
+import { defineMessages } from '../messages';
+import { keySpan } from '../yaml/tree-read';
+import { report } from './finding';
+
+const messages = defineMessages({
+  withoutCatch: {
+    en: 'These errorMappings are never applied: errorMappings take effect only when the step has a `catch` that handles the error. Add a `catch`, or remove them.',
+    'zh-cn': '这些 errorMappings 永远不会生效：只有当步骤设置了处理该错误的 `catch` 时 errorMappings 才会生效。请添加 `catch`，或删除它们。',
+  },
+  source: {
+    en: 'An errorMappings source must be `$local.error` or `$local.cause` (the error and its cause); `{0}` is not one of them, and the service documents no other.',
+    'zh-cn': 'errorMappings 的 source 只能是 `$local.error` 或 `$local.cause`（错误名称及其原因）；`{0}` 不在其中，服务未说明其他取值。',
+  },
+});
+
+/** The two reserved values the docs allow as an errorMappings source. */
+export const ERROR_MAPPING_SOURCES: readonly string[] = ['$local.error', '$local.cause'];
+
+export const checkErrorMappings: Check = {
+  name: 'error-mappings',
+  run(ctx) {
+    for (const step of ctx.parsed.steps) {
+      if (step.type !== 'task' || !step.errorMappings) continue;
+      if (step.catch.length === 0) {
+        report(ctx, { code: 'error-mappings-without-catch', severity: 'warning', text: messages.withoutCatch, span: keySpan(step.node, 'errorMappings') ?? step.nameSpan });
+      }
+      for (const m of step.errorMappings) {
+        const source = m.source;
+        if (!source) continue; // a missing source is the schema's finding
+        if (typeof source.value === 'string' && ERROR_MAPPING_SOURCES.includes(source.value.trim())) continue;
+        const shown = typeof source.value === 'string' ? source.value : JSON.stringify(source.value);
+        report(ctx, { code: 'error-mapping-source', severity: 'warning', text: messages.source, args: [shown], span: source.span });
+      }
+    }
+  },
+};
