@@ -67,8 +67,8 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`Seconds.$` 运行时的值须在 1 到 300 之间（标准模式）；经典等待最长可达两天。',
   },
   'pattern-sync': {
-    en: 'The `sync` pattern became `TaskMode: WaitForSystemCallback` with an asynchronous invocation (the documented equivalent); check the function may be invoked asynchronously.',
-    'zh-cn': '`sync` 模式已转换为 `TaskMode: WaitForSystemCallback` 并异步调用（文档所述的对应方式）；请确认函数可以异步调用。',
+    en: 'The `sync` pattern became `TaskMode: WaitForSystemCallback` (the documented equivalent: the state waits until the job it started completes); a function is then invoked asynchronously.',
+    'zh-cn': '`sync` 模式已转换为 `TaskMode: WaitForSystemCallback`（文档所述的对应方式：状态等待其启动的作业完成）；函数将以异步方式调用。',
   },
   'service-param-unsupported': {
     en: 'serviceParams `{0}` has no `FC:InvokeFunction` parameter (resourceArn, invocationType, body); it was not converted.',

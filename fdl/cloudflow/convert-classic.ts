@@ -61,7 +61,7 @@ export function convertClassicFlow(flow: Flow, text: string, options: ConvertCla
   const c = new ClassicConverter(flow);
   const definition = c.run(options.name ?? 'converted-flow');
   const lines = new LineIndex(text);
-  const findings = c.findings.map((f) => ({ ...f, range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) } }));
+  const findings = [...c.findings].sort((a, b) => a.span.start - b.span.start).map((f) => ({ ...f, range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) } }));
   return { definition, yaml: stringify(definition, { lineWidth: 0, aliasDuplicateObjects: false }), findings };
 }
 
@@ -144,6 +144,7 @@ class ClassicConverter {
 
   private step(s: Step, after: Exit, used: Set<string>, where: Where, names: Map<string, string>): State[] {
     const name = names.get(s.name)!;
+    this.checkShadowing(s);
     switch (s.type) {
       case 'pass':
         return [link(this.withOutput({ Type: 'Pass', Name: name }, s, localOfPass), after)];
@@ -302,7 +303,6 @@ class ClassicConverter {
   }
 
   private task(s: TaskStep, name: string, after: Exit, used: Set<string>, names: Map<string, string>): State[] {
-    this.checkShadowing(s);
     const invocation = this.invocation(s);
     if (!invocation) return [link(this.withOutput({ Type: 'Pass', Name: name }, s, localOfPass), after)];
     const st: State = { Type: 'Task', Name: name, Action: invocation.action };
