@@ -47,8 +47,8 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': 'StateMachine 的 OutputConstructor 会替换数据而非合并：只传递后续步骤按路径读取的字段（{0}）；以整个输入为参数的后续状态看不到其他字段。',
   },
   'flow-output-includes-input': {
-    en: 'Without flow outputMappings the classic execution output is the flow\'s local (the steps\' outputs); the converted flow\'s output is the last state\'s output, which also holds the input fields carried along.',
-    'zh-cn': '没有流程级 outputMappings 时，经典流程的执行输出是流程的 local（各步骤输出）；转换后流程的输出是最后一个状态的输出，其中还包含一路传递的输入字段。',
+    en: 'Without flow outputMappings the classic execution output is the flow\'s local (all the steps\' outputs merged); the converted flow\'s output is the last state\'s output: it holds the fields carried along, the input\'s included, and not the outputs of earlier steps that no later step reads. Flow outputMappings in the classic flow make the converted output follow it.',
+    'zh-cn': '没有流程级 outputMappings 时，经典流程的执行输出是流程的 local（所有步骤输出的合并）；转换后流程的输出是最后一个状态的输出：其中包含一路传递的字段（含输入字段），但不包含后续无步骤读取的早先步骤输出。为经典流程添加流程级 outputMappings 可使转换后的输出与之一致。',
   },
   'flow-timeout': {
     en: 'The flow\'s `timeoutSeconds` has no documented StateMachine field; it was not converted.',

@@ -17,7 +17,7 @@ import { taskArn } from '../rules/task-integration';
 import { LineIndex, type Range } from '../positions';
 import type { Catch, ChoiceStep, FailStep, Flow, ForeachStep, Located, Mapping, ParallelStep, Retry, Scope, Span, Step, TaskStep, WaitStep } from '../model';
 import { finding, type ConvertFinding, type ConvertFindingCode } from './convert-classic-findings';
-import { childScopes, collectReads, type FlowReads } from './convert-classic-reads';
+import { collectReads, type FlowReads } from './convert-classic-reads';
 import {
   appendSegments,
   contextExpression,
@@ -90,7 +90,7 @@ class ClassicConverter {
     const outName = flow.outputMappings ? unique('FlowOutput', used) : undefined;
     const inName = flow.inputMappings ? unique('FlowInput', used) : undefined;
     if (flow.outputMappings) this.flowOutput = this.flowOutputConstructor(flow.outputMappings);
-    else this.report('flow-output-includes-input', flow.type?.span ?? flow.version?.span ?? { start: 0, end: 0 }, [], 'information');
+    else this.report('flow-output-includes-input', flow.type?.span ?? flow.version?.span ?? { start: 0, end: 0 });
     if (flow.timeoutSeconds) this.report('flow-timeout', flow.timeoutSeconds.span);
 
     const exit: Exit = outName ? { next: outName } : { end: true };
@@ -172,10 +172,10 @@ class ClassicConverter {
 
   // ---- data ------------------------------------------------------------------------------------
 
-  /** `key.$: $Input.key` for every read field the state would otherwise drop. */
-  private carried(except: Set<string>): Record<string, string> {
+  /** `key.$: $Input.key` for every field read after step `s`, which its state would otherwise drop. */
+  private carried(s: Step, except: Set<string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const k of this.reads.readFields) {
+    for (const k of this.reads.after(s).fields) {
       if (except.has(k)) continue;
       const t = appendSegments('$Input', [{ kind: 'field', name: k, span: { start: 0, end: 0 } }], k);
       if (t.ok) out[`${k}.$`] = t.text;
@@ -217,18 +217,19 @@ class ClassicConverter {
       const reader = outputReader(s, local(s), options.inputReplaced === true);
       const mapped = this.mappingsConstructor(s.outputMappings, reader);
       const targets = new Set(s.outputMappings.flatMap((m) => (m.target ? [m.target.value] : [])));
-      oc = { ...mapped, ...this.carried(targets) };
+      oc = { ...mapped, ...this.carried(s, targets) };
     } else if (options.defaultDrops) {
-      const carry = this.carried(new Set());
+      const carry = this.carried(s, new Set());
       if (Object.keys(carry).length > 0) oc = carry;
     }
+    const later = this.reads.after(s);
     if (oc) {
       st.OutputConstructor = oc;
-      if (options.inputReplaced && this.reads.readFields.size > 0) {
-        this.report('scope-input-mappings', s.nameSpan, [[...this.reads.readFields].join(', ')], 'information');
+      if (options.inputReplaced && later.fields.size > 0) {
+        this.report('scope-input-mappings', s.nameSpan, [[...later.fields].map((f) => `\`${f}\``).join(', ')], 'information');
       }
     }
-    if ((oc || options.defaultDrops) && this.reads.wholeInputRead) {
+    if ((oc || options.defaultDrops) && later.whole) {
       this.report('data-not-carried', s.nameSpan, [carriedList(oc)]);
     }
     return st;
@@ -317,13 +318,14 @@ class ClassicConverter {
       st.Timeout = Math.min(MAX_TASK_TIMEOUT, Math.max(0, t));
     }
     st.Parameters = invocation.parameters;
+    const later = this.reads.after(s);
     if (s.outputMappings) this.withOutput(st, s, () => taskLocalReader);
-    else if (this.reads.wholeInputRead) this.report('task-result-replaces-data', s.nameSpan);
-    else if (this.reads.readFields.size > 0) {
-      // Nothing takes its whole input: carry exactly what later steps read, the result winning as the
-      // classic merge does.
+    else if (later.whole) this.report('task-result-replaces-data', s.nameSpan);
+    else if (later.fields.size > 0) {
+      // Nothing later takes its whole input: carry exactly what later steps read, the result winning as
+      // the classic merge does.
       const oc: Record<string, string> = {};
-      for (const k of this.reads.readFields) oc[`${k}.$`] = `get(jsonMerge($Input, $Output), ${JSON.stringify(k)})`;
+      for (const k of later.fields) oc[`${k}.$`] = `get(jsonMerge($Input, $Output), ${JSON.stringify(k)})`;
       st.OutputConstructor = oc;
     }
     const extra = this.errorHandling(st, s, after, used, names);
@@ -477,9 +479,9 @@ class ClassicConverter {
       oc = this.mappingsConstructor(errorMappings, reader);
     }
     const targets = new Set((errorMappings ?? []).flatMap((m) => (m.target ? [m.target.value] : [])));
-    oc = { ...oc, ...this.carried(targets) };
+    oc = { ...oc, ...this.carried(s, targets) };
     if (Object.keys(oc).length > 0) out.OutputConstructor = oc;
-    if (this.reads.wholeInputRead) this.report('data-not-carried', c.span, [carriedList(oc)]);
+    if (this.reads.after(s).whole) this.report('data-not-carried', c.span, [carriedList(oc)]);
     let next: Exit = after;
     if (c.goto) next = this.goto(c.goto, names, after);
     else this.report('catch-without-goto', c.span);
@@ -521,7 +523,7 @@ class ClassicConverter {
       if (c.condition) {
         const t = translateCondition(c.condition.value, reader);
         if (t.ok) condition = t.text;
-        else this.report(t.code === 'condition-untranslatable' ? t.code : t.code, c.condition.span, [...t.args, 'Condition']);
+        else this.report(t.code, c.condition.span, [...t.args, 'Condition']);
       }
       return { Condition: condition, Next: target(c.scope, c.goto) };
     });
@@ -573,8 +575,10 @@ class ClassicConverter {
       const itemState = unique(`${name}Item`, used);
       states.push(link({ Type: 'Pass', Name: itemState, OutputConstructor: { [`${item}.$`]: '$Input' } }, { next: seq.start }));
       start = itemState;
-      const inner = collectReads({ body: s.body } as Flow);
-      if (inner.wholeInputRead || [...inner.readFields].some((f) => f !== item)) this.report('foreach-iteration-input', it!.item!.span, [item]);
+      const inner = this.reads.within(s);
+      // The position has its own finding (foreach-index).
+      const own = new Set([item, it?.index?.value]);
+      if (inner.whole || [...inner.fields].some((f) => !own.has(f))) this.report('foreach-iteration-input', it!.item!.span, [item]);
     }
     if (it?.index) this.report('foreach-index', it.index.span, [it.index.value]);
     states.push(...seq.states);
