@@ -80,7 +80,7 @@ export const CONVERT_MESSAGES = defineMessages({
   },
   'resource-not-fc': {
     en: 'This task calls {0}; it became `Action: {1}` with parameters named after the API. Check the action and its parameters against the CloudFlow docs for that service.',
-    'zh-cn': '此任务调用 {0}；已转换为 `Action: {1}`，参数按该 API 命名。请对照 CloudFlow 中该服务的文档核对 Action 与参数。',
+    'zh-cn': '此任务调用{0}；已转换为 `Action: {1}`，参数按该 API 命名。请对照 CloudFlow 中该服务的文档核对 Action 与参数。',
   },
   'resource-deploy-reference': {
     en: '`{0}` is a deploy-time reference (`!Ref`); the Parameters name the function as `{1}`.',
@@ -162,7 +162,18 @@ export const CONVERT_MESSAGES = defineMessages({
 
 export type ConvertFindingCode = keyof typeof CONVERT_MESSAGES;
 
+/** Words inserted into a message in each language (other arguments are inserted verbatim). */
+export const CONVERT_WORDS = defineMessages({
+  childFlow: { en: 'a child flow', 'zh-cn': '子流程' },
+  mnsQueue: { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
+  mnsTopic: { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
+  mappings: { en: 'mappings', 'zh-cn': '映射' },
+});
+
+const isText = (a: unknown): a is MessageText => typeof a === 'object' && a !== null && 'en' in a && 'zh-cn' in a;
+
 export function finding(code: ConvertFindingCode, span: Span, args: unknown[] = [], severity: ConvertSeverity = 'warning'): ConvertFinding {
   const text = CONVERT_MESSAGES[code];
-  return { code, severity, span, message: { en: formatMessage(text, 'en', ...args), 'zh-cn': formatMessage(text, 'zh-cn', ...args) } };
+  const inLocale = (locale: 'en' | 'zh-cn') => args.map((a) => (isText(a) ? a[locale] : a));
+  return { code, severity, span, message: { en: formatMessage(text, 'en', ...inLocale('en')), 'zh-cn': formatMessage(text, 'zh-cn', ...inLocale('zh-cn')) } };
 }

@@ -16,7 +16,7 @@ import { parsePath, type PathSegment } from '../expressions/path';
 import { taskArn } from '../rules/task-integration';
 import { LineIndex, type Range } from '../positions';
 import type { Catch, ChoiceStep, FailStep, Flow, ForeachStep, Located, Mapping, ParallelStep, Retry, Scope, Span, Step, TaskStep, WaitStep } from '../model';
-import { finding, type ConvertFinding, type ConvertFindingCode } from './convert-classic-findings';
+import { CONVERT_WORDS, finding, type ConvertFinding, type ConvertFindingCode } from './convert-classic-findings';
 import { collectReads, type FlowReads } from './convert-classic-reads';
 import {
   appendSegments,
@@ -160,7 +160,7 @@ class ClassicConverter {
         return this.foreach(s, name, after, used, names);
       case 'succeed': {
         if (where.nested) this.report('succeed-in-scope', s.typeSpan);
-        if (s.inputMappings || s.outputMappings) this.report('mappings-ignored', s.nameSpan, ['mappings', 'succeed'], 'information');
+        if (s.inputMappings || s.outputMappings) this.report('mappings-ignored', s.nameSpan, [CONVERT_WORDS.mappings, 'succeed'], 'information');
         const st: State = { Type: 'Succeed', Name: name };
         if (!where.nested && this.flowOutput) st.OutputConstructor = this.flowOutput;
         return [st];
@@ -364,12 +364,14 @@ class ClassicConverter {
       return { action: 'FC:InvokeFunction', parameters: { ...parameters, ...body } };
     }
     if (kind === 'fnf-flow' || kind === 'mns-queue' || kind === 'mns-topic') {
+      // A placeholder ARN (`acs:fnf:::flow/<name>`, `acs:mns:::/topics/{t}/messages`) still names its resource.
+      const tail = (typed: string | undefined) => typed ?? (/[:/](?:flow|queues|topics)\/([^/]+)/.exec(arnText)?.[1] ?? arnText);
       const [action, key, value, bodyKey, what] =
         kind === 'fnf-flow'
-          ? ['FnF:StartExecution', 'flowName', arn.kind === 'fnf-flow' ? arn.flow : arnText, 'input', 'a child flow']
+          ? ['FnF:StartExecution', 'flowName', tail(arn.kind === 'fnf-flow' ? arn.flow : undefined), 'input', CONVERT_WORDS.childFlow]
           : kind === 'mns-queue'
-            ? ['MNS:SendMessage', 'queueName', arn.kind === 'mns-queue' ? arn.queue : arnText, 'messageBody', 'an MNS queue']
-            : ['MNS:PublishMessage', 'topicName', arn.kind === 'mns-topic' ? arn.topic : arnText, 'messageBody', 'an MNS topic'];
+            ? ['MNS:SendMessage', 'queueName', tail(arn.kind === 'mns-queue' ? arn.queue : undefined), 'messageBody', CONVERT_WORDS.mnsQueue]
+            : ['MNS:PublishMessage', 'topicName', tail(arn.kind === 'mns-topic' ? arn.topic : undefined), 'messageBody', CONVERT_WORDS.mnsTopic];
       this.report('resource-not-fc', s.resourceArn?.span ?? s.nameSpan, [what, action]);
       const parameters: Record<string, unknown> = { [key]: value };
       const rest = this.serviceParameters(s, sp, spSpan, new Set(['Input', 'MessageBody']));

@@ -165,3 +165,18 @@ test('outputMappings become an OutputConstructor that keeps the fields later ste
   // errorMappings read the error as $local.error / $local.cause: the Catch's constructor.
   assert.deepEqual(evaluate(charge.Catch[0].OutputConstructor, input), { failure: 'E', reason: 'D', order: { id: 7 }, charged: null });
 });
+
+test('findings name what they talk about in the reader\'s language', () => {
+  const result = convert(join(fixtures, 'task-patterns.flow.yaml'));
+  // A placeholder child-flow ARN still names its flow.
+  assert.equal(parse(result.yaml).States.find((s: { Name: string }) => s.Name === 'restore').Parameters.flowName, '<restoreFlow>');
+  const found = result.findings.filter((x) => x.code === 'resource-not-fc');
+  assert.deepEqual(
+    found.map((x) => [x.message.en.slice(0, 30), x.message['zh-cn'].split('；')[0]]),
+    [
+      ['This task calls a child flow; ', '此任务调用子流程'],
+      ['This task calls an MNS topic; ', '此任务调用MNS 主题'],
+      ['This task calls a child flow; ', '此任务调用子流程'],
+    ],
+  );
+});
