@@ -180,3 +180,20 @@ test('findings name what they talk about in the reader\'s language', () => {
     ],
   );
 });
+
+test('flows with errors and hostile shapes convert without throwing', () => {
+  const texts = [
+    '',
+    'x',
+    'steps: 5',
+    'version: v1\ntype: flow\nsteps:\n  - type: choice\n    name: c\n',
+    'version: v1\ntype: flow\nsteps:\n  - {type: foreach, name: f}\n  - {type: task, name: t, serviceParams: {a: [$.x]}}\n  - {type: wait, name: w, duration: abc}\n',
+    'version: v1\ntype: flow\nsteps:\n  - {type: pass, name: a}\n  - {type: pass, name: a}\n  - {type: choice, name: c, choices: [{condition: "$.x ==", goto: nowhere}]}\n',
+    'version: v1\ntype: flow\nsteps:\n  - {type: task, name: t, action: "not an action"}\n  - {type: task, name: u, resourceArn: "acs:oss:::bucket/x", catch: [{errors: [E]}]}\n',
+  ];
+  for (const file of flowFiles(join(root, 'test', 'fixtures'))) texts.push(readFileSync(file, 'utf8'));
+  for (const text of texts) {
+    const result = convertClassicFlow(parseFlow(text).flow, text);
+    assert.equal(typeof result.yaml, 'string');
+  }
+});
