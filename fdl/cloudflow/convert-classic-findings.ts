@@ -71,8 +71,8 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`sync` 模式已转换为 `TaskMode: WaitForSystemCallback`（文档所述的对应方式：状态等待其启动的作业完成）；函数将以异步方式调用。',
   },
   'service-param-unsupported': {
-    en: 'serviceParams `{0}` has no `FC:InvokeFunction` parameter (resourceArn, invocationType, body); it was not converted.',
-    'zh-cn': 'serviceParams 中的 `{0}` 在 `FC:InvokeFunction` 中没有对应参数（resourceArn、invocationType、body）；未转换。',
+    en: 'serviceParams `{0}` has no parameter in the converted Task; it was not converted.',
+    'zh-cn': 'serviceParams 中的 `{0}` 在转换后的 Task 中没有对应参数；未转换。',
   },
   'service-param-untranslatable': {
     en: 'serviceParams `{0}` holds a reference inside a list, which a StateMachine parameter cannot express; it was copied as a literal.',
@@ -164,7 +164,6 @@ export type ConvertFindingCode = keyof typeof CONVERT_MESSAGES;
 
 /** Words inserted into a message in each language (other arguments are inserted verbatim). */
 export const CONVERT_WORDS = defineMessages({
-  childFlow: { en: 'a child flow', 'zh-cn': '子流程' },
   mnsQueue: { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
   mnsTopic: { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
   mappings: { en: 'mappings', 'zh-cn': '映射' },

@@ -310,7 +310,8 @@ class ClassicConverter {
     const pattern = s.pattern?.value ?? 'requestResponse';
     if (pattern === 'sync') {
       st.TaskMode = 'WaitForSystemCallback';
-      this.report('pattern-sync', s.pattern!.span, [], 'information');
+      // A child flow's WaitForSystemCallback waits for the child to end, as classic `sync` did.
+      if (invocation.action === 'FC:InvokeFunction') this.report('pattern-sync', s.pattern!.span, [], 'information');
     } else st.TaskMode = pattern === 'waitForCallback' ? 'WaitForCustomCallback' : 'RequestComplete';
     if (s.timeoutSeconds) {
       const t = Math.ceil(s.timeoutSeconds.value);
@@ -363,25 +364,33 @@ class ClassicConverter {
       const parameters: Record<string, unknown> = { resourceArn: arnText, invocationType };
       return { action: 'FC:InvokeFunction', parameters: { ...parameters, ...body } };
     }
-    if (kind === 'fnf-flow' || kind === 'mns-queue' || kind === 'mns-topic') {
-      // A placeholder ARN (`acs:fnf:::flow/<name>`, `acs:mns:::/topics/{t}/messages`) still names its resource.
-      const tail = (typed: string | undefined) => typed ?? (/[:/](?:flow|queues|topics)\/([^/]+)/.exec(arnText)?.[1] ?? arnText);
-      const [action, key, value, bodyKey, what] =
-        kind === 'fnf-flow'
-          ? ['FnF:StartExecution', 'flowName', tail(arn.kind === 'fnf-flow' ? arn.flow : undefined), 'input', CONVERT_WORDS.childFlow]
-          : kind === 'mns-queue'
-            ? ['MNS:SendMessage', 'queueName', tail(arn.kind === 'mns-queue' ? arn.queue : undefined), 'messageBody', CONVERT_WORDS.mnsQueue]
-            : ['MNS:PublishMessage', 'topicName', tail(arn.kind === 'mns-topic' ? arn.topic : undefined), 'messageBody', CONVERT_WORDS.mnsTopic];
+    const setBody = (parameters: Record<string, unknown>, key: string) => {
+      if (body['body.$'] !== undefined) parameters[`${key}.$`] = body['body.$'];
+      else parameters[key] = body.body;
+    };
+    if (kind === 'fnf-flow') {
+      // Documented with all three TaskModes: FNF:StartExecution {resourceArn, executionName, input}
+      // (https://help.aliyun.com/en/document_detail/2400188.html). Classic serviceParams Input and
+      // ExecutionName default to the step input and a generated name, as there.
+      const parameters: Record<string, unknown> = { resourceArn: arnText };
+      if (sp.ExecutionName !== undefined) Object.assign(parameters, this.parameter(s, 'executionName', sp.ExecutionName, spSpan, 0));
+      if (sp.Input !== undefined) Object.assign(parameters, this.parameter(s, 'input', sp.Input, spSpan, 0));
+      else setBody(parameters, 'input');
+      for (const k of Object.keys(sp)) if (k !== 'Input' && k !== 'ExecutionName') this.report('service-param-unsupported', spSpan, [k]);
+      return { action: 'FNF:StartExecution', parameters };
+    }
+    if (kind === 'mns-queue' || kind === 'mns-topic') {
+      // A placeholder ARN (`acs:mns:::/topics/{t}/messages`) still names its queue or topic.
+      const name = (typed: string | undefined) => typed ?? (/\/(?:queues|topics)\/([^/]+)/.exec(arnText)?.[1] ?? arnText);
+      const [action, key, value, what] =
+        kind === 'mns-queue'
+          ? ['MNS:SendMessage', 'queueName', name(arn.kind === 'mns-queue' ? arn.queue : undefined), CONVERT_WORDS.mnsQueue]
+          : ['MNS:PublishMessage', 'topicName', name(arn.kind === 'mns-topic' ? arn.topic : undefined), CONVERT_WORDS.mnsTopic];
       this.report('resource-not-fc', s.resourceArn?.span ?? s.nameSpan, [what, action]);
       const parameters: Record<string, unknown> = { [key]: value };
-      const rest = this.serviceParameters(s, sp, spSpan, new Set(['Input', 'MessageBody']));
-      const given = sp.Input ?? sp.MessageBody;
-      if (given === undefined) {
-        if (body['body.$'] !== undefined) parameters[`${bodyKey}.$`] = body['body.$'];
-        else parameters[bodyKey] = body.body;
-      }
-      else Object.assign(parameters, this.serviceParameters(s, { [bodyKey]: given }, spSpan, new Set()));
-      return { action, parameters: { ...parameters, ...rest } };
+      if (sp.MessageBody === undefined) setBody(parameters, 'messageBody');
+      else Object.assign(parameters, this.parameter(s, 'messageBody', sp.MessageBody, spSpan, 0));
+      return { action, parameters: { ...parameters, ...this.serviceParameters(s, sp, spSpan, new Set(['MessageBody'])) } };
     }
     this.report('resource-unsupported', s.resourceArn?.span ?? s.nameSpan, [arnText]);
     return undefined;

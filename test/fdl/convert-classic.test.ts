@@ -168,16 +168,21 @@ test('outputMappings become an OutputConstructor that keeps the fields later ste
 
 test('findings name what they talk about in the reader\'s language', () => {
   const result = convert(join(fixtures, 'task-patterns.flow.yaml'));
-  // A placeholder child-flow ARN still names its flow.
-  assert.equal(parse(result.yaml).States.find((s: { Name: string }) => s.Name === 'restore').Parameters.flowName, '<restoreFlow>');
   const found = result.findings.filter((x) => x.code === 'resource-not-fc');
   assert.deepEqual(
     found.map((x) => [x.message.en.slice(0, 30), x.message['zh-cn'].split('；')[0]]),
-    [
-      ['This task calls a child flow; ', '此任务调用子流程'],
-      ['This task calls an MNS topic; ', '此任务调用MNS 主题'],
-      ['This task calls a child flow; ', '此任务调用子流程'],
-    ],
+    [['This task calls an MNS topic; ', '此任务调用MNS 主题']],
+  );
+  // The MNS ARN names its topic.
+  assert.equal(parse(result.yaml).States.find((s: { Name: string }) => s.Name === 'publish').Parameters.topicName, 'media-done');
+});
+
+test('a child flow becomes the documented FNF:StartExecution task', () => {
+  const states = parse(convert(join(fixtures, 'task-patterns.flow.yaml')).yaml).States;
+  const archive = states.find((s: { Name: string }) => s.Name === 'archive');
+  assert.deepEqual(
+    { Action: archive.Action, TaskMode: archive.TaskMode, Parameters: archive.Parameters },
+    { Action: 'FNF:StartExecution', TaskMode: 'WaitForSystemCallback', Parameters: { resourceArn: 'acs:fnf:::flow/archive-media', 'input.$': '$Input' } },
   );
 });
 
