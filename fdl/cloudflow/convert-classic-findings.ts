@@ -78,10 +78,6 @@ export const CONVERT_MESSAGES = defineMessages({
     en: 'serviceParams `{0}` holds a reference inside a list, which a StateMachine parameter cannot express; it was copied as a literal.',
     'zh-cn': 'serviceParams 中的 `{0}` 在列表中包含引用，StateMachine 参数无法表达；已按字面值复制。',
   },
-  'resource-not-fc': {
-    en: 'This task calls {0}; it became `Action: {1}` with parameters named after the API. Check the action and its parameters against the CloudFlow docs for that service.',
-    'zh-cn': '此任务调用{0}；已转换为 `Action: {1}`，参数按该 API 命名。请对照 CloudFlow 中该服务的文档核对 Action 与参数。',
-  },
   'resource-deploy-reference': {
     en: '`{0}` is a deploy-time reference (`!Ref`); the Parameters name the function as `{1}`.',
     'zh-cn': '`{0}` 是部署时解析的引用（`!Ref`）；Parameters 中已写为函数 `{1}`。',
@@ -152,7 +148,7 @@ export const CONVERT_MESSAGES = defineMessages({
   },
   'mappings-ignored': {
     en: 'The {0} of a `{1}` step have no effect after conversion; they were not converted.',
-    'zh-cn': '`{1}` 步骤的 {0} 在转换后不起作用；未转换。',
+    'zh-cn': '`{1}` 步骤的{0}在转换后不起作用；未转换。',
   },
   'goto-unknown': {
     en: '`{0}` is not a sibling step; the transition continues with the next state instead.',
@@ -164,8 +160,6 @@ export type ConvertFindingCode = keyof typeof CONVERT_MESSAGES;
 
 /** Words inserted into a message in each language (other arguments are inserted verbatim). */
 export const CONVERT_WORDS = defineMessages({
-  mnsQueue: { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
-  mnsTopic: { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
   mappings: { en: 'mappings', 'zh-cn': '映射' },
 });
 

@@ -380,17 +380,18 @@ class ClassicConverter {
       return { action: 'FNF:StartExecution', parameters };
     }
     if (kind === 'mns-queue' || kind === 'mns-topic') {
-      // A placeholder ARN (`acs:mns:::/topics/{t}/messages`) still names its queue or topic.
-      const name = (typed: string | undefined) => typed ?? (/\/(?:queues|topics)\/([^/]+)/.exec(arnText)?.[1] ?? arnText);
-      const [action, key, value, what] =
-        kind === 'mns-queue'
-          ? ['MNS:SendMessage', 'queueName', name(arn.kind === 'mns-queue' ? arn.queue : undefined), CONVERT_WORDS.mnsQueue]
-          : ['MNS:PublishMessage', 'topicName', name(arn.kind === 'mns-topic' ? arn.topic : undefined), CONVERT_WORDS.mnsTopic];
-      this.report('resource-not-fc', s.resourceArn?.span ?? s.nameSpan, [what, action]);
-      const parameters: Record<string, unknown> = { [key]: value };
-      if (sp.MessageBody === undefined) setBody(parameters, 'messageBody');
-      else Object.assign(parameters, this.parameter(s, 'messageBody', sp.MessageBody, spSpan, 0));
-      return { action, parameters: { ...parameters, ...this.serviceParameters(s, sp, spSpan, new Set(['MessageBody'])) } };
+      // Documented for queues and topics alike: MNS:SendMessage {resourceArn, message, priority,
+      // delaySeconds, messageTag, messageAttributes} (https://help.aliyun.com/en/document_detail/2593184.html).
+      const parameters: Record<string, unknown> = { resourceArn: arnText };
+      if (sp.MessageBody === undefined) setBody(parameters, 'message');
+      else Object.assign(parameters, this.parameter(s, 'message', sp.MessageBody, spSpan, 0));
+      const known: Record<string, string> = { Priority: 'priority', DelaySeconds: 'delaySeconds', MessageTag: 'messageTag', MessageAttributes: 'messageAttributes' };
+      for (const [k, v] of Object.entries(sp)) {
+        if (k === 'MessageBody') continue;
+        if (known[k]) Object.assign(parameters, this.parameter(s, known[k], v, spSpan, 0));
+        else this.report('service-param-unsupported', spSpan, [k]);
+      }
+      return { action: 'MNS:SendMessage', parameters };
     }
     this.report('resource-unsupported', s.resourceArn?.span ?? s.nameSpan, [arnText]);
     return undefined;

@@ -167,14 +167,19 @@ test('outputMappings become an OutputConstructor that keeps the fields later ste
 });
 
 test('findings name what they talk about in the reader\'s language', () => {
-  const result = convert(join(fixtures, 'task-patterns.flow.yaml'));
-  const found = result.findings.filter((x) => x.code === 'resource-not-fc');
+  const found = convert(join(fixtures, 'scope-ends.flow.yaml')).findings.find((x) => x.code === 'mappings-ignored');
+  assert.ok(found, 'the succeed with outputMappings is reported');
+  assert.match(found.message.en, /^The mappings of a `succeed` step/);
+  assert.match(found.message['zh-cn'], /^`succeed` 步骤的映射/);
+});
+
+test('an MNS queue or topic becomes the documented MNS:SendMessage task', () => {
+  const states = parse(convert(join(fixtures, 'task-patterns.flow.yaml')).yaml).States;
+  const publish = states.find((s: { Name: string }) => s.Name === 'publish');
   assert.deepEqual(
-    found.map((x) => [x.message.en.slice(0, 30), x.message['zh-cn'].split('；')[0]]),
-    [['This task calls an MNS topic; ', '此任务调用MNS 主题']],
+    { Action: publish.Action, Parameters: publish.Parameters },
+    { Action: 'MNS:SendMessage', Parameters: { resourceArn: 'acs:mns:cn-hangzhou:123456789:/topics/media-done/messages', message: { 'thumbnail.$': '$Input.thumbnail' } } },
   );
-  // The MNS ARN names its topic.
-  assert.equal(parse(result.yaml).States.find((s: { Name: string }) => s.Name === 'publish').Parameters.topicName, 'media-done');
 });
 
 test('a child flow becomes the documented FNF:StartExecution task', () => {
