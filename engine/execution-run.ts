@@ -16,13 +16,14 @@ import { EngineSignal } from './engine-signal';
 import { Journal } from './journal';
 import type { ContextHeads, RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
+import { EXECUTION_END_KEY } from './history/scope-keys';
 import { executionDeadline } from './patterns/execution-limit';
 import { EVENT_LIMIT_ERROR } from './patterns/event-limit';
 import { engineText } from './messages';
 
 export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'flowName' | 'executionName' | 'flowPath' | 'contextHeads'>;
 
-const END_KEY = `${TOP_SCOPE}|ExecutionEnd`;
+const END_KEY = EXECUTION_END_KEY;
 
 export class ExecutionRun {
   readonly journal: Journal;

@@ -22,9 +22,10 @@ import { STEP_RUNNERS } from './steps/index';
 import { newTaskToken } from './task-tokens';
 import { engineText } from './messages';
 import type { MaybePromise } from './maybe-async';
+import { TOP_SCOPE } from './history/scope-keys';
 
-/** The key of the flow's own sequence. */
-export const TOP_SCOPE = '$';
+/** The key of the flow's own sequence (history/scope-keys.ts). */
+export { TOP_SCOPE };
 
 /**
  * `openedBy` is the event that opened this sequence (ExecutionStarted, BranchEntered,

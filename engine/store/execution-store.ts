@@ -23,7 +23,7 @@ import { readJsonRanges, scanJsonLines, type DamagedLine } from './jsonl-log';
 import { sealedLine } from './line-checksum';
 import { keepAside } from './quarantine';
 import { engineText } from '../messages';
-import { TOP_SCOPE } from '../scheduler';
+import { EXECUTION_END_KEY } from '../history/scope-keys';
 import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
 import { batchLine, decodeLine, DefinitionTable, type LoggedEvent } from './log-lines';
@@ -313,7 +313,7 @@ export class ExecutionStore implements HistoryStore {
       scheduleEventId: 1,
       type: 'ExecutionFailed',
       time: bad.time,
-      key: `${TOP_SCOPE}|ExecutionEnd`,
+      key: EXECUTION_END_KEY,
       detail: { error: 'FnF.RuntimeError', cause: engineText('eventUnstorable', bad.eventId, bad.type, message) },
     };
     const events = [...kept, failed];
