@@ -6,8 +6,8 @@
  * straight edges; a choice or parallel splits into columns side by side that merge at a join; a
  * foreach body sits in a frame under its header. What breaks the structure — gotos, catches, and
  * `end: true` before a sequence's last step — is routed afterwards along lanes on the right.
- * Control semantics follow fdl/rules/reachability.ts: succeed and fail end the execution, `end`
- * ends the step's own sequence, gotos and catches land on siblings, and a choice without a
+ * Control semantics follow fdl/rules/reachability.ts: fail ends the execution; succeed and `end`
+ * end the step's own sequence (a branch, an iteration, or the flow: engine/SEMANTICS.md), gotos and catches land on siblings, and a choice without a
  * default falls through when nothing matches.
  */
 import type { Flow, Scope, Step } from '../../fdl/model';
@@ -36,7 +36,7 @@ export function layoutFlow(flow: Flow, labels: GraphLabels = ENGLISH_LABELS): Fl
   else all.edges.push(edge('next', 'start', 'end', [{ x: cx, y: TERMINAL_HEIGHT }, { x: cx, y: endTop }]));
   if (body.exit) all.edges.push(edge('next', body.exit, 'end', [{ x: cx, y: bodyTop + verticalExtent(body, body.exit).bottom }, { x: cx, y: endTop }]));
   for (const from of body.earlyExits) all.jumps.push({ from, to: 'end', kind: 'end' });
-  // A flow that only ever stops in succeed/fail steps has no edge into End: leave it out.
+  // A flow that only ever stops in fail steps has no edge into End: leave it out.
   if (reachesEnd) all.nodes.push({ id: 'end', kind: 'end', label: labels.end, x: cx - TERMINAL_WIDTH / 2, y: endTop, width: TERMINAL_WIDTH, height: TERMINAL_HEIGHT });
   const height = reachesEnd ? endTop + TERMINAL_HEIGHT : bodyTop + body.height;
 
@@ -86,7 +86,7 @@ function layoutSequence(scope: Scope, path: string, labels: GraphLabels): Block 
 }
 
 function endsSequence(step: Step): boolean {
-  return step.end?.value === true && step.type !== 'succeed' && step.type !== 'fail';
+  return step.type === 'succeed' || (step.end?.value === true && step.type !== 'fail');
 }
 
 function layoutStep(step: Step, id: string, labels: GraphLabels): Block {
@@ -125,8 +125,9 @@ function layoutStep(step: Step, id: string, labels: GraphLabels): Block {
       block = emptyBlock(node.width, node.height);
       block.nodes.push(node);
       block.entry = id;
-      // succeed and fail end the whole execution: nothing follows them.
-      block.exit = step.type === 'succeed' || step.type === 'fail' ? undefined : id;
+      // fail ends the whole execution: nothing follows it. A succeed leaves its sequence like
+      // `end: true` (endsSequence): to its branch's or iteration's join, or to End.
+      block.exit = step.type === 'fail' ? undefined : id;
   }
   if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
     for (const c of step.catch) {

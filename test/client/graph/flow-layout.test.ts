@@ -79,13 +79,29 @@ test('a foreach body is drawn inside a frame under its header', () => {
   assert.equal(edgesBetween(g, touch.id, byStep(g, 'done').id)[0].kind, 'next');
 });
 
-test('succeed and fail end the run: nothing leaves them, and End is left out when nothing reaches it', () => {
+test('fail ends the run: nothing leaves it; a top-level succeed leaves for End', () => {
   const g = graphOf(fixture('branches.flow.yaml'));
   assert.equal(byStep(g, 'done').kind, 'succeed');
   assert.equal(byStep(g, 'giveUp').detail, 'fail · GaveUp');
-  for (const name of ['done', 'giveUp']) assert.equal(g.edges.filter((e) => e.from === byStep(g, name).id).length, 0);
+  assert.equal(g.edges.filter((e) => e.from === byStep(g, 'giveUp').id).length, 0);
+  assert.deepEqual(g.edges.filter((e) => e.from === byStep(g, 'done').id).map((e) => [e.to, e.kind]), [['end', 'end']]);
   assert.equal(edgesBetween(g, byStep(g, 'done').id, byStep(g, 'giveUp').id).length, 0);
-  assert.ok(!g.nodes.some((n) => n.kind === 'end'));
+});
+
+test('a succeed inside a parallel branch or a foreach ends that branch or iteration only: it leads to its join, and the flow goes on', () => {
+  const g = graphOf(
+    'version: v1\ntype: flow\nsteps:\n  - type: parallel\n    name: both\n    branches:\n      - steps:\n          - type: succeed\n            name: early\n          - type: pass\n            name: skipped\n      - steps:\n          - type: pass\n            name: other\n' +
+      '  - type: foreach\n    name: each\n    iterationMapping:\n      collection: $.items\n      item: item\n    steps:\n      - type: succeed\n        name: skip\n  - type: pass\n    name: after\n',
+  );
+  assert.equal(edgesBetween(g, byStep(g, 'early').id, byStep(g, 'skipped').id).length, 0, 'nothing after the succeed in its branch');
+  const out = g.edges.filter((e) => e.from === byStep(g, 'early').id);
+  assert.equal(out.length, 1);
+  assert.notEqual(out[0].to, 'end', 'a nested succeed does not end the run');
+  assert.ok(out[0].to.includes('join'), `to its branch's join (${out[0].to})`);
+  const skipOut = g.edges.filter((e) => e.from === byStep(g, 'skip').id);
+  assert.deepEqual(skipOut.map((e) => [e.to, e.kind]), [[byStep(g, 'after').id, 'next']], 'the last iteration step leads on to the step after the foreach');
+  assert.ok(g.edges.some((e) => e.to === byStep(g, 'after').id), 'the step after them is reached');
+  assert.ok(g.nodes.some((n) => n.kind === 'end'));
 });
 
 test('end: true leaves its sequence early: to End at the top level, to the branch join inside a choice', () => {
