@@ -34,7 +34,7 @@ test('every valid StateMachine example gets no error and no warning', () => {
   }
 });
 
-for (const dir of ['dialect']) {
+for (const dir of ['dialect', 'invalid']) {
   for (const f of yamlIn(join(fixtures, dir))) {
     const file = join(fixtures, dir, f);
     const expectedFile = file.replace(/\.yaml$/, '.expected.json');
