@@ -62,3 +62,19 @@ for (const dir of ['dialect', 'invalid']) {
     });
   }
 }
+
+test('no text cut from the examples makes a StateMachine check fail', () => {
+  // Every prefix (as while typing) and every text with one line removed, of every example.
+  for (const f of [...yamlIn(fixtures), ...yamlIn(join(fixtures, 'invalid')).map((x) => join('invalid', x))]) {
+    const text = readFileSync(join(fixtures, f), 'utf8');
+    const lines = text.split('\n');
+    const variants = [
+      ...Array.from({ length: Math.ceil(text.length / 17) }, (_, i) => text.slice(0, i * 17)),
+      ...lines.map((_, i) => [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n')),
+    ];
+    for (const v of variants) {
+      const failed = analyze(v).diagnostics.filter((d) => d.code === 'internal-check-failed');
+      assert.deepEqual(failed.map((d) => d.message), [], `${f}:\n${v}`);
+    }
+  }
+});
