@@ -13,7 +13,11 @@
  * - `sm-invalid-argument` (error): a call on constants that fails whenever it runs;
  * - `sm-expression-not-string` (error): a nested `.$` key whose value is not a string (the schema
  *   checks the top-level ones);
- * - `sm-duplicate-expression-key` (error): `a` and `a.$` in one mapping (which one wins is undefined).
+ * - `sm-duplicate-expression-key` (error): `a` and `a.$` in one mapping (which one wins is undefined);
+ * - `sm-literal-looks-like-expression` (warning): a value under a key without `.$` that reads as an
+ *   expression (`id: $Input.id`) is passed on as that literal string ("If you do not suffix .$ to
+ *   the key … the value is processed as a string", https://help.aliyun.com/en/document_detail/2579872.html);
+ *   `data.replacement` is the key with `.$`, which the editor's quick fix writes.
  */
 import type { Check, CheckContext } from '../check';
 import { defineMessages, type MessageText } from '../messages';
@@ -22,7 +26,15 @@ import { report } from '../rules/finding';
 import { spanInside } from '../rules/scalar-spans';
 import { isMapNode, isScalarNode, isSeqNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { scalarString } from '../yaml/tree-read';
-import { checkSmExpression, EXPRESSION_KEY_SUFFIX, parseSmExpression, SM_PLACE_ROOTS, type SmExpressionError, type SmExpressionPlace } from './expressions/index';
+import {
+  checkSmExpression,
+  EXPRESSION_KEY_SUFFIX,
+  looksLikeSmExpression,
+  parseSmExpression,
+  SM_PLACE_ROOTS,
+  type SmExpressionError,
+  type SmExpressionPlace,
+} from './expressions/index';
 import { stateMachineOf } from './statemachine-model';
 
 export const SM_EXPRESSION_CODES = [
@@ -34,6 +46,7 @@ export const SM_EXPRESSION_CODES = [
   'sm-invalid-argument',
   'sm-expression-not-string',
   'sm-duplicate-expression-key',
+  'sm-literal-looks-like-expression',
 ] as const;
 
 const messages = defineMessages({
@@ -41,6 +54,10 @@ const messages = defineMessages({
   notString: {
     en: '`{0}` ends in `.$`, so its value must be an expression written as a string.',
     'zh-cn': '`{0}` 以 `.$` 结尾，其值必须是以字符串书写的表达式。',
+  },
+  literal: {
+    en: '`{0}` has no `.$`, so `{1}` is passed on as this literal text, not evaluated. Write `{0}.$` to evaluate it.',
+    'zh-cn': '`{0}` 没有 `.$` 后缀，因此 `{1}` 会作为字面文本原样传递，不会被求值。若要求值，请写成 `{0}.$`。',
   },
   duplicateKey: {
     en: '`{0}` and `{0}.$` are both written here: keep the literal or the expression.',
@@ -102,6 +119,17 @@ function constructorAt(ctx: CheckContext, node: YNode | null | undefined, place:
     const key = scalarKeyText(keyNode);
     const value = node.items[i + 1];
     if (key === undefined || !key.endsWith(EXPRESSION_KEY_SUFFIX)) {
+      if (key !== undefined && keyNode && isScalarNode(value) && typeof value.value === 'string' && !keys.has(key + EXPRESSION_KEY_SUFFIX) && looksLikeSmExpression(value.value)) {
+        const shown = value.value.length > 60 ? `${value.value.slice(0, 57)}…` : value.value;
+        report(ctx, {
+          code: 'sm-literal-looks-like-expression',
+          severity: 'warning',
+          text: messages.literal,
+          args: [key, shown],
+          span: nodeSpan(keyNode),
+          data: { replacement: key + EXPRESSION_KEY_SUFFIX },
+        });
+      }
       constructorAt(ctx, value, place, depth + 1);
       continue;
     }

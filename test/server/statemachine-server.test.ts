@@ -84,6 +84,18 @@ test('quick fixes on a StateMachine flow: a typo gets its fix, a classic-only fi
   assert.deepEqual(codeActions(doc, [stale], env), []);
 });
 
+test('a literal that reads as an expression gets the quick fix that adds `.$`, quoted key or not', () => {
+  const text = read('invalid/literal-expression.yaml');
+  const doc = cached(text);
+  const diagnostics = toLspDiagnostics(doc);
+  assert.deepEqual(diagnostics.map((d) => d.code), ['sm-literal-looks-like-expression', 'sm-literal-looks-like-expression', 'sm-literal-looks-like-expression']);
+  const actions = codeActions(doc, diagnostics, env);
+  assert.deepEqual(actions.map((a) => a.title), ['Change to `id.$`', 'Change to `token.$`', 'Change to `requestId.$`']);
+  const fixed = TextDocument.applyEdits(TextDocument.create('file:///f.yaml', 'fdl', 1, text), actions.flatMap((a) => Object.values(a.edit!.changes!)[0]));
+  assert.match(fixed, /\n {8}id\.\$: \$Input\.id\n {8}"token\.\$": \$Context/);
+  assert.deepEqual(toLspDiagnostics(cached(fixed)), []);
+});
+
 let client: LspClient;
 before(async () => {
   buildOnce();
