@@ -27,6 +27,8 @@ export interface SmTransition {
   key: 'StartAt' | 'Next' | 'Default' | 'Condition' | 'Catch';
   target: Located<string>;
   scope: SmScopeModel;
+  /** The state it leaves (none for `StartAt`). */
+  from?: SmStateModel;
 }
 
 export interface SmStateModel {
@@ -102,20 +104,20 @@ function liftState(map: YNode, scope: SmScopeModel, model: SmFlowModel, depth: n
     children: [],
   };
   model.states.push(state);
-  if (state.next) model.transitions.push({ key: 'Next', target: state.next, scope });
+  if (state.next) model.transitions.push({ key: 'Next', target: state.next, scope, from: state });
   if (state.type === 'Choice') {
     const dflt = scalarString(mapValue(map, 'Default'));
-    if (dflt) model.transitions.push({ key: 'Default', target: dflt, scope });
+    if (dflt) model.transitions.push({ key: 'Default', target: dflt, scope, from: state });
     const branches = mapValue(map, 'Branches');
     for (const b of isSeqNode(branches) ? branches.items : []) {
       const next = scalarString(mapValue(b, 'Next'));
-      if (next) model.transitions.push({ key: 'Condition', target: next, scope });
+      if (next) model.transitions.push({ key: 'Condition', target: next, scope, from: state });
     }
   }
   const catches = mapValue(map, 'Catch');
   for (const c of isSeqNode(catches) ? catches.items : []) {
     const next = scalarString(mapValue(c, 'Next'));
-    if (next) model.transitions.push({ key: 'Catch', target: next, scope });
+    if (next) model.transitions.push({ key: 'Catch', target: next, scope, from: state });
   }
   if (depth < MAX_DEPTH) {
     if (state.type === 'Parallel') {

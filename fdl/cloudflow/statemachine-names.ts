@@ -7,6 +7,8 @@
  * - `sm-missing-transition` (error): a Task, Pass, Wait, Parallel or Map state has neither `Next`
  *   nor `End: true` ("If End were not set, CloudFlow would look for a Next field").
  * - `sm-next-and-end` (error): such a state has both.
+ * - `sm-unreachable-state` (warning, faded): no path from its scope's `StartAt` leads to it (through
+ *   `Next`, Choice branches and `Default`, and Catch `Next`); it never runs.
  * Choice states take neither (the schema rejects them); Succeed and Fail end their scope, with or
  * without the `End: true` the docs' own examples give them.
  */
@@ -16,7 +18,7 @@ import { report } from '../rules/finding';
 import { closestMatch } from '../schema/did-you-mean';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
-export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end'] as const;
+export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end', 'sm-unreachable-state'] as const;
 
 /** The state types that continue to another state (or end their scope with `End: true`). */
 const NEEDS_TRANSITION = new Set(['Task', 'Pass', 'Wait', 'Parallel', 'Map']);
@@ -39,6 +41,10 @@ const messages = defineMessages({
   nextAndEnd: {
     en: 'State `{0}` has both `Next` and `End: true`: keep one of them.',
     'zh-cn': '状态 `{0}` 同时有 `Next` 和 `End: true`：请只保留其一。',
+  },
+  unreachable: {
+    en: 'State `{0}` is never reached: no path from `StartAt` of {1} leads to it.',
+    'zh-cn': '状态 `{0}` 永远不会被执行：从{1}的 `StartAt` 出发没有路径到达它。',
   },
   flow: { en: 'the flow', 'zh-cn': '流程' },
   branch: { en: '`Branches[{0}]` of `{1}`', 'zh-cn': '`{1}` 的 `Branches[{0}]`' },
@@ -85,8 +91,43 @@ export const checkStateNames: Check = {
       });
     }
     for (const state of model.states) checkTransition(ctx, state);
+    checkReachability(ctx, model);
   },
 };
+
+/** Per scope, the states no path from `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
+function checkReachability(ctx: CheckContext, model: ReturnType<typeof stateMachineOf>): void {
+  const out = new Map<SmStateModel, string[]>();
+  for (const t of model.transitions) if (t.from) out.set(t.from, [...(out.get(t.from) ?? []), t.target.value]);
+  for (const scope of model.scopes) {
+    const byName = new Map<string, SmStateModel>();
+    for (const s of scope.states) if (s.name && !byName.has(s.name)) byName.set(s.name, s);
+    const start = scope.startAt && byName.get(scope.startAt.value);
+    if (!start) continue;
+    const seen = new Set<SmStateModel>([start]);
+    const queue = [start];
+    while (queue.length) {
+      for (const name of out.get(queue.pop()!) ?? []) {
+        const next = byName.get(name);
+        if (next && !seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    for (const s of scope.states) {
+      // A second state of a duplicate name is reported as a duplicate already.
+      if (seen.has(s) || !s.name || byName.get(s.name) !== s) continue;
+      report(ctx, {
+        code: 'sm-unreachable-state',
+        severity: 'warning',
+        text: bothLanguages((l) => formatMessage(messages.unreachable, l, s.name, scopeLabel(scope, l))),
+        span: s.nameSpan,
+        unnecessary: true,
+      });
+    }
+  }
+}
 
 function checkDuplicates(ctx: CheckContext, scope: SmScopeModel): Set<string> {
   const names = new Set<string>();

@@ -71,5 +71,5 @@ test('both dialects: a StateMachine flow exported from the console passes, a mis
   const bad = cli('validate', cloudflow('invalid/transitions.yaml'), '--format', 'json');
   assert.equal(bad.code, 1);
   const rows = JSON.parse(bad.stdout) as Row[];
-  assert.deepEqual(rows.map((r) => [r.code, r.line, r.column]), [['sm-missing-transition', 8, 11], ['sm-next-and-end', 13, 5]]);
+  assert.deepEqual(rows.map((r) => [r.code, r.line, r.column]), [['sm-next-and-end', 12, 5], ['sm-missing-transition', 14, 11], ['sm-unreachable-state', 16, 11]]);
 });

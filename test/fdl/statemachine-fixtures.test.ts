@@ -78,3 +78,9 @@ test('no text cut from the examples makes a StateMachine check fail', () => {
     }
   }
 });
+
+test('an unreachable state is faded, so the editor shows it never runs', () => {
+  const { diagnostics } = analyze(readFileSync(join(fixtures, 'invalid', 'transitions.yaml'), 'utf8'));
+  const unreachable = diagnostics.filter((d) => d.code === 'sm-unreachable-state');
+  assert.ok(unreachable.length === 1 && unreachable[0].unnecessary === true);
+});
