@@ -179,6 +179,9 @@ export const engineMessages = defineMessages({
   storeLocked: {
     en: 'The store {0} is in use by process {1} (another fdl run/serve or VS Code). Use --store <dir> for a separate store, or stop that process.',
     'zh-cn': '存储 {0} 正被进程 {1}（另一个 fdl run/serve 或 VS Code）占用。请用 --store <目录> 指定单独的存储，或停止该进程。',
+  },  stateMachineNotRunnable: {
+    en: 'This flow is in the StateMachine format (`Type: StateMachine`), which the local engine cannot run yet; run it in CloudFlow, or run a classic FDL flow locally.',
+    'zh-cn': '此流程采用 StateMachine 格式（`Type: StateMachine`），本地引擎暂不能运行；请在云工作流中运行，或在本地运行旧版 FDL 流程。',
   },
 });
 

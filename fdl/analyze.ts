@@ -1,12 +1,16 @@
 /**
  * The one analysis the editor, the CLI and the engine's pre-run check all share:
- * YAML syntax → schema structure → semantic rules.
+ * YAML syntax → schema structure → semantic rules, for the document's dialect (dialect.ts): a
+ * classic flow gets the classic schema and rules, a StateMachine flow its own analysis
+ * (cloudflow/analyze-statemachine.ts), a document mixing both one finding that says so.
  */
 import type { Check, CheckContext } from './check';
 import type { FdlDiagnostic } from './diagnostic';
 import { toLocale, type Locale } from './messages';
 import { parseFlow, type ParsedFlow } from './parse';
 import { RULES } from './rules/index';
+import { foreignKeyDiagnostics, mixedDialectDiagnostic, withoutShadowedSchemaFindings } from './dialect';
+import { STATEMACHINE_CHECKS } from './cloudflow/analyze-statemachine';
 import { checkSchema } from './schema/check-schema';
 
 export interface AnalyzeOptions {
@@ -25,8 +29,9 @@ export function analyzeParsed(parsed: ParsedFlow, options: AnalyzeOptions = {}):
   const diagnostics: FdlDiagnostic[] = [...parsed.syntaxDiagnostics];
   // A document that is not even YAML gets only its syntax errors: anything more would be noise.
   if (parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) return diagnostics;
+  if (parsed.dialect === 'mixed') return [...diagnostics, mixedDialectDiagnostic(parsed.tree, locale)];
   const ctx: CheckContext = { parsed, locale, report: (d) => diagnostics.push(d) };
-  for (const check of CHECKS) {
+  for (const check of parsed.dialect === 'statemachine' ? STATEMACHINE_CHECKS : CHECKS) {
     try {
       check.run(ctx);
     } catch (e) {
@@ -39,7 +44,8 @@ export function analyzeParsed(parsed: ParsedFlow, options: AnalyzeOptions = {}):
       });
     }
   }
-  return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const foreign = foreignKeyDiagnostics(parsed.tree, parsed.dialect, locale);
+  return [...withoutShadowedSchemaFindings(diagnostics, foreign), ...foreign].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {

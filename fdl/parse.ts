@@ -25,6 +25,7 @@ import type { FdlDiagnostic } from './diagnostic';
 import { defineMessages, formatMessage, type Locale } from './messages';
 import { LineIndex } from './positions';
 import { yamlSyntaxDiagnostic } from './yaml-syntax-errors';
+import { dialectOfTree, flowDialectOfText, type Dialect } from './dialect';
 import {
   STEP_TYPES,
   type Catch,
@@ -56,6 +57,8 @@ export interface ParsedFlow {
   steps: Step[];
   /** YAML syntax errors and structural findings made while lifting the model. */
   syntaxDiagnostics: FdlDiagnostic[];
+  /** The definition format (dialect.ts); only a `classic` document has a classic model (`flow`, `steps`). */
+  dialect: Dialect;
 }
 
 const messages = defineMessages({
@@ -93,10 +96,10 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
  * What of a ParsedFlow crosses to another thread (structured clone keeps the shared and cyclic
  * references between tree, steps and scopes); `reviveParsed` rebuilds the rest over the text.
  */
-export type ParsedParts = Pick<ParsedFlow, 'text' | 'tree' | 'flow' | 'value' | 'steps' | 'syntaxDiagnostics'>;
+export type ParsedParts = Pick<ParsedFlow, 'text' | 'tree' | 'flow' | 'value' | 'steps' | 'syntaxDiagnostics' | 'dialect'>;
 
 export function partsOf(p: ParsedFlow): ParsedParts {
-  return { text: p.text, tree: p.tree, flow: p.flow, value: p.value, steps: p.steps, syntaxDiagnostics: p.syntaxDiagnostics };
+  return { text: p.text, tree: p.tree, flow: p.flow, value: p.value, steps: p.steps, syntaxDiagnostics: p.syntaxDiagnostics, dialect: p.dialect };
 }
 
 /** The ParsedFlow of `parts`, read from `source` (a refused text's parts hold '' as their text). */
@@ -219,6 +222,7 @@ function liftFlow(text: string, lines: LineIndex, read: Read, syntaxDiagnostics:
       span: nodeSpan(tree, { start: 0, end: Math.min(text.length, 1) }),
     });
   }
+  const dialect = dialectOfTree(root);
   const flow: Flow = {
     version: scalarString(mapValue(root, 'version')),
     type: scalarString(mapValue(root, 'type')),
@@ -227,7 +231,8 @@ function liftFlow(text: string, lines: LineIndex, read: Read, syntaxDiagnostics:
     outputMappings: liftMappings(mapValue(root, 'outputMappings'), toJS),
     timeoutSeconds: scalarNumber(mapValue(root, 'timeoutSeconds')),
   };
-  fillScope(flow.body, mapValue(root, 'steps'), undefined, steps, toJS);
+  // A StateMachine (or mixed) document has no classic steps: classic features then find nothing to act on.
+  if (dialect === 'classic') fillScope(flow.body, mapValue(root, 'steps'), undefined, steps, toJS);
   let doc = read.doc;
   return {
     text,
@@ -240,6 +245,7 @@ function liftFlow(text: string, lines: LineIndex, read: Read, syntaxDiagnostics:
     value: read.value,
     steps,
     syntaxDiagnostics,
+    dialect,
   };
 }
 
@@ -450,9 +456,12 @@ function liftCatch(node: YNode | undefined): Catch[] {
   return out;
 }
 
-/** True when `text` looks like a flow even without a flow file name: top-level `type: flow` and `steps:`. */
+/**
+ * True when `text` looks like a flow of either format even without a flow file name: top-level
+ * `type: flow` and `steps:`, or `Type: StateMachine` (or `SpecVersion` and `States`); dialect.ts.
+ */
 export function looksLikeFlow(text: string): boolean {
-  return /^type:\s*['"]?flow['"]?\s*(#.*)?$/m.test(text) && /^steps:/m.test(text);
+  return flowDialectOfText(text) !== undefined;
 }
 
 export type { Span };

@@ -7,6 +7,8 @@
  * - `loop-without-wait`: add a wait step before the step closing the loop (add-wait-step.ts);
  * - `choice-without-default`: add a `default` that goes on with the next step (what happens
  *   today, said out loud), or one that fails the execution.
+ * On a StateMachine document (fdl/dialect.ts) only "use the suggestion" is offered: the other
+ * fixes write classic FDL.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
@@ -41,8 +43,8 @@ const FIXES: Record<string, Fix[]> = {
   'choice-without-default': [addDefaultGoto, addDefaultFail],
 };
 
-function fixesFor(d: Diagnostic): Fix[] {
-  if (typeof d.code === 'string' && Object.hasOwn(FIXES, d.code)) return FIXES[d.code];
+function fixesFor(d: Diagnostic, classic: boolean): Fix[] {
+  if (classic && typeof d.code === 'string' && Object.hasOwn(FIXES, d.code)) return FIXES[d.code];
   return typeof d.data?.replacement === 'string' ? [useReplacement] : [];
 }
 
@@ -50,7 +52,7 @@ export function codeActions(doc: FlowDocument, diagnostics: Diagnostic[], env: F
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     let preferred = true;
-    for (const fix of fixesFor(d)) {
+    for (const fix of fixesFor(d, doc.parsed.dialect === 'classic')) {
       const action = fix(doc, d, env);
       if (!action) continue;
       out.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred });

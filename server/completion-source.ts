@@ -10,6 +10,7 @@
 import type { Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type ParsedFlow, type Span } from '../fdl/index';
+import { flowDialectOfText, type Dialect } from '../fdl/dialect';
 import type { FlowDocument, FlowDocumentCache } from './documents';
 import { lineEditBetween, modelOf, reusedModel, reuseRefusal, type StepModel } from './parse-reuse';
 
@@ -24,6 +25,8 @@ export interface CompletionSource {
   needsParse(): boolean;
   /** Where the model came from: this version's parse, the last good parse reused, or a parse made because reuse was refused (and why). */
   modelOrigin(): ModelOrigin | undefined;
+  /** The document's format (fdl/dialect.ts): this version's parse says, else the last good one, else the text. */
+  dialect(): Dialect;
 }
 
 export type ModelOrigin = { from: 'this version' } | { from: 'last good parse' } | { from: 'parsed for completion'; because: string };
@@ -39,6 +42,7 @@ export function sourceOfParse(doc: FlowDocument): CompletionSource {
     model: () => model,
     needsParse: () => false,
     modelOrigin: () => ({ from: 'this version' }),
+    dialect: () => doc.parsed.dialect,
   };
 }
 
@@ -96,6 +100,7 @@ export class CompletionSources {
       model: () => (model ??= decide()),
       needsParse: () => model === undefined && !cache.peek(doc) && 'parse' in plan(),
       modelOrigin: () => origin,
+      dialect: () => cache.lastGoodParse(uri)?.dialect ?? flowDialectOfText(text) ?? 'classic',
     };
   }
 }

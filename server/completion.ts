@@ -18,6 +18,8 @@ import { errorNameItems } from './completion-values';
 
 export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
   if ('parsed' in doc) doc = sourceOfParse(doc);
+  // The vocabulary below is classic FDL's: a StateMachine document is offered none of it.
+  if (doc.dialect() !== 'classic') return [];
   const ctx = cursorContext(doc.text, offset);
   if (!ctx) return [];
   const pos = schemaPositionOf(ctx);

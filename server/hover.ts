@@ -13,6 +13,8 @@ import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 
 export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {
+  // The words below are classic FDL's: a StateMachine document gets none of them.
+  if (doc.parsed.dialect !== 'classic') return null;
   const ctx = cursorContext(doc.parsed.text, offset);
   if (!ctx || !ctx.tokenText || offset < ctx.token.start || offset > ctx.token.end) return null;
   const pos = schemaPositionOf(ctx);

@@ -4,6 +4,7 @@ import { referencesTo, stepReferencedAt } from '../fdl/navigation/index';
 import type { FlowDocument } from './documents';
 
 export function references(doc: FlowDocument, offset: number, includeDeclaration: boolean): Location[] {
+  if (doc.parsed.dialect !== 'classic') return [];
   const target = stepReferencedAt(doc.parsed, offset);
   if (!target) return [];
   const spans = referencesTo(doc.parsed, target).map((r) => r.span);

@@ -11,7 +11,13 @@ const messages = defineMessages({
   notAStep: { en: 'Place the cursor on a step name or on a goto that names an existing step.', 'zh-cn': '请将光标放在步骤名称上，或放在指向已有步骤的 goto 上。' },
   empty: { en: 'A step name cannot be empty.', 'zh-cn': '步骤名称不能为空。' },
   taken: { en: 'A step named `{0}` already exists in this sequence.', 'zh-cn': '此序列中已存在名为 `{0}` 的步骤。' },
+  notClassic: { en: 'Renaming is available in classic FDL flows (`type: flow`) only.', 'zh-cn': '仅旧版 FDL 流程（`type: flow`）支持重命名。' },
 });
+
+/** Renaming walks classic steps and gotos: a StateMachine document is refused with a reason. */
+function refuseOtherDialects(doc: FlowDocument, env: FeatureEnv): void {
+  if (doc.parsed.dialect !== 'classic') throw new ResponseError(REQUEST_FAILED, formatMessage(messages.notClassic, env.locale));
+}
 
 /** The text of a scalar without its quotes, so a rename keeps the user's quoting. */
 function innerSpan(text: string, span: Span): Span {
@@ -21,6 +27,7 @@ function innerSpan(text: string, span: Span): Span {
 }
 
 export function prepareRename(doc: FlowDocument, offset: number, env: FeatureEnv): { range: Range; placeholder: string } {
+  refuseOtherDialects(doc, env);
   const target = stepReferencedAt(doc.parsed, offset);
   if (!target) throw new ResponseError(REQUEST_FAILED, formatMessage(messages.notAStep, env.locale));
   const at = gotoReferenceAt(doc.parsed, offset)?.span ?? target.nameSpan;
@@ -28,6 +35,7 @@ export function prepareRename(doc: FlowDocument, offset: number, env: FeatureEnv
 }
 
 export function rename(doc: FlowDocument, offset: number, newName: string, env: FeatureEnv): WorkspaceEdit | null {
+  refuseOtherDialects(doc, env);
   const target = stepReferencedAt(doc.parsed, offset);
   if (!target) throw new ResponseError(REQUEST_FAILED, formatMessage(messages.notAStep, env.locale));
   const name = newName.trim();

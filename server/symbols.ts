@@ -1,5 +1,10 @@
-/** Document symbols: the steps as a tree; choice/parallel branches and foreach bodies as children. */
+/**
+ * Document symbols: the steps as a tree; choice/parallel branches and foreach bodies as children.
+ * A StateMachine document's outline is its states, with each Parallel branch and Map processor as
+ * a child holding its own states.
+ */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import { stateMachineOf, type SmScopeModel, type SmStateModel } from '../fdl/cloudflow/statemachine-model';
 import { childScopes } from '../fdl/navigation/index';
 import type { Scope, Step, StepType } from '../fdl/index';
 import type { FlowDocument } from './documents';
@@ -16,7 +21,46 @@ const KIND: Record<StepType, SymbolKind> = {
 };
 
 export function documentSymbols(doc: FlowDocument): DocumentSymbol[] {
+  if (doc.parsed.dialect === 'statemachine') {
+    const root = stateMachineOf(doc.parsed).root;
+    return root ? stateSymbols(doc, root) : [];
+  }
   return scopeSymbols(doc, doc.parsed.flow.body, 0);
+}
+
+const STATE_KIND: Record<string, SymbolKind> = {
+  Task: SymbolKind.Function,
+  Pass: SymbolKind.Variable,
+  Wait: SymbolKind.Event,
+  Choice: SymbolKind.Enum,
+  Parallel: SymbolKind.Struct,
+  Map: SymbolKind.Array,
+  Succeed: SymbolKind.Boolean,
+  Fail: SymbolKind.Boolean,
+};
+
+/** The model's nesting is bounded when it is lifted (statemachine-model.ts), so this recursion is too. */
+function stateSymbols(doc: FlowDocument, scope: SmScopeModel): DocumentSymbol[] {
+  return scope.states.map((s) => stateSymbol(doc, s));
+}
+
+function stateSymbol(doc: FlowDocument, state: SmStateModel): DocumentSymbol {
+  const lines = doc.parsed.lines;
+  const range = lines.rangeOf(state.span);
+  const children = state.children.map((scope) => {
+    const r = lines.rangeOf({ start: scope.node.s, end: scope.node.e });
+    const name = scope.kind === 'branch' ? `Branches[${scope.index ?? 0}]` : 'Processor';
+    return { name, kind: SymbolKind.Namespace, range: r, selectionRange: r, children: stateSymbols(doc, scope) };
+  });
+  const selection = state.nameSpan.end > state.nameSpan.start ? state.nameSpan : (state.typeSpan ?? state.nameSpan);
+  return {
+    name: state.name || `(${state.type ?? '?'})`,
+    detail: state.type,
+    kind: STATE_KIND[state.type ?? ''] ?? SymbolKind.Object,
+    range,
+    selectionRange: lines.rangeOf(selection),
+    children,
+  };
 }
 
 function scopeSymbols(doc: FlowDocument, scope: Scope, depth: number): DocumentSymbol[] {

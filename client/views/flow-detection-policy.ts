@@ -1,7 +1,8 @@
 /**
  * When a YAML document becomes a flow document (no `vscode` here, so it is unit-tested): a `yaml`
- * document whose top level has `type: flow` and `steps:` (fdl/parse.ts looksLikeFlow) switches to
- * the flow language, on open and after an edit, unless `flowStudio.detectFlowsInYaml` is off.
+ * document whose top level reads as a flow of either format, classic `type: flow` with `steps:` or
+ * `Type: StateMachine` (fdl/parse.ts looksLikeFlow, decided by fdl/dialect.ts), switches to the
+ * flow language, on open and after an edit, unless `flowStudio.detectFlowsInYaml` is off.
  *
  * After an edit the check waits for a pause in typing (debounced on change) rather than for a
  * save: untitled documents are never saved, a pasted flow should get its diagnostics while it is

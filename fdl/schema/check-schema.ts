@@ -1,4 +1,5 @@
-import type { Check } from '../check';
+import type { Check, CheckContext } from '../check';
+import { FDL_DIALECT_SCHEMA, type DialectSchema } from './fdl-schema';
 import { formatMessage } from '../messages';
 import { SCHEMA_CODES, schemaErrorsToDiagnostics } from './schema-diagnostics';
 import { schemaMessages } from './schema-messages';
@@ -25,22 +26,29 @@ export const checkSchema: Check = {
         data: { replacement: 'v1' },
       });
     }
-    let errors;
-    try {
-      errors = validateFlowValue(parsed.value);
-    } catch (e) {
-      // Recursive aliases (`&s [... *s]`) make the value cyclic; validation would never end.
-      if (!(e instanceof RangeError)) throw e;
-      ctx.report({
-        code: SCHEMA_CODES.recursiveDocument,
-        severity: 'error',
-        message: formatMessage(schemaMessages.recursiveDocument, locale),
-        span: { start: 0, end: Math.min(parsed.text.length, 1) },
-      });
-      return;
-    }
-    if (errors.length === 0) return;
-    const fallback = { start: 0, end: Math.min(parsed.text.length, 1) };
-    for (const d of schemaErrorsToDiagnostics(errors, { tree: parsed.tree, value: parsed.value, locale, fallback })) ctx.report(d);
+    reportSchemaErrors(ctx, FDL_DIALECT_SCHEMA);
   },
 };
+
+/** Validates the document against a dialect's schema and reports each error located and worded. */
+export function reportSchemaErrors(ctx: CheckContext, schema: DialectSchema): void {
+  const { parsed, locale } = ctx;
+  if (parsed.value === undefined) return;
+  let errors;
+  try {
+    errors = validateFlowValue(parsed.value, schema.root);
+  } catch (e) {
+    // Recursive aliases (`&s [... *s]`) make the value cyclic; validation would never end.
+    if (!(e instanceof RangeError)) throw e;
+    ctx.report({
+      code: SCHEMA_CODES.recursiveDocument,
+      severity: 'error',
+      message: formatMessage(schemaMessages.recursiveDocument, locale),
+      span: { start: 0, end: Math.min(parsed.text.length, 1) },
+    });
+    return;
+  }
+  if (errors.length === 0) return;
+  const fallback = { start: 0, end: Math.min(parsed.text.length, 1) };
+  for (const d of schemaErrorsToDiagnostics(errors, { tree: parsed.tree, value: parsed.value, locale, fallback, schema })) ctx.report(d);
+}

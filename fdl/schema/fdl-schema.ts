@@ -42,16 +42,57 @@ export interface JsonSchema {
 
 export const FDL_SCHEMA = rawSchema as unknown as JsonSchema;
 
-const definitions: Record<string, JsonSchema> = FDL_SCHEMA.definitions ?? {};
+/**
+ * What the schema check needs to know of a dialect's schema besides the schema itself: how its
+ * definitions are named, and which definition dispatches its steps (or states) on which key, so an
+ * error is worded by the definition of the step's own type ("a task step", "a Task state").
+ */
+export interface DialectSchema {
+  root: JsonSchema;
+  /** The definition that dispatches on the type key (`step`, `state`). */
+  stepDefinition: string;
+  /** The key naming a step's type (`type`, `Type`) and the key holding a list of steps (`steps`, `States`). */
+  typeKey: string;
+  listKey: string;
+  /** A step's definition by the value of its type key. */
+  stepDefinitionByType: ReadonlyMap<string, JsonSchema>;
+  /** `flow` for the root, the definition's name otherwise (ajv reports `parentSchema` as the original object). */
+  definitionName(schema: JsonSchema | undefined): string | undefined;
+}
 
-/** Name of a definition by object identity (ajv reports `parentSchema` as the original object). */
-const nameByDefinition = new Map<JsonSchema, string>(Object.entries(definitions).map(([k, v]) => [v, k]));
+export function dialectSchema(root: JsonSchema, names: { stepDefinition: string; typeKey: string; listKey: string }): DialectSchema {
+  const defs: Record<string, JsonSchema> = root.definitions ?? {};
+  const nameOf = new Map<JsonSchema, string>(Object.entries(defs).map(([k, v]) => [v, k]));
+  const follow = (schema: JsonSchema | undefined): JsonSchema | undefined => {
+    let x = schema;
+    for (let i = 0; x?.$ref && i < 10; i++) {
+      const m = /^#\/definitions\/(.+)$/.exec(x.$ref);
+      x = m ? defs[m[1]] : undefined;
+    }
+    return x;
+  };
+  const stepDefinitionByType = new Map(
+    (defs[names.stepDefinition]?.allOf ?? []).flatMap((branch) => {
+      const t = branch.if?.properties?.[names.typeKey]?.const;
+      const target = follow(branch.then);
+      return typeof t === 'string' && target ? [[t, target] as const] : [];
+    }),
+  );
+  return {
+    root,
+    ...names,
+    stepDefinitionByType,
+    definitionName: (schema) => (!schema ? undefined : schema === root ? 'flow' : nameOf.get(schema)),
+  };
+}
+
+export const FDL_DIALECT_SCHEMA = dialectSchema(FDL_SCHEMA, { stepDefinition: 'step', typeKey: 'type', listKey: 'steps' });
+
+const definitions: Record<string, JsonSchema> = FDL_SCHEMA.definitions ?? {};
 
 /** `flow` for the root schema, the definition name (`taskStep`, `retryPolicy`, …) otherwise. */
 export function definitionName(schema: JsonSchema | undefined): string | undefined {
-  if (!schema) return undefined;
-  if (schema === FDL_SCHEMA) return 'flow';
-  return nameByDefinition.get(schema);
+  return FDL_DIALECT_SCHEMA.definitionName(schema);
 }
 
 export function definition(name: string): JsonSchema | undefined {
@@ -69,10 +110,4 @@ export function deref(schema: JsonSchema | undefined): JsonSchema | undefined {
 }
 
 /** The step kinds, in schema order, read from the step dispatch. */
-export const STEP_DEFINITION_BY_TYPE: ReadonlyMap<string, JsonSchema> = new Map(
-  (definitions.step?.allOf ?? []).flatMap((branch) => {
-    const t = branch.if?.properties?.type?.const;
-    const target = deref(branch.then);
-    return typeof t === 'string' && target ? [[t, target] as const] : [];
-  }),
-);
+export const STEP_DEFINITION_BY_TYPE: ReadonlyMap<string, JsonSchema> = FDL_DIALECT_SCHEMA.stepDefinitionByType;

@@ -7,7 +7,7 @@ import type { FdlDiagnostic } from '../diagnostic';
 import { formatMessage, type Locale } from '../messages';
 import type { Span } from '../model';
 import { closestMatch } from './did-you-mean';
-import { definitionName, STEP_DEFINITION_BY_TYPE, type JsonSchema } from './fdl-schema';
+import { FDL_DIALECT_SCHEMA, type DialectSchema, type JsonSchema } from './fdl-schema';
 import { capitalized, contextLabel, jsonTypeOf, listOf, schemaMessages as m, typeName } from './schema-messages';
 import type { ErrorObject } from './schema-validator';
 import { keySpanOf, locatePath, mappingHeadSpan, splitPointer, valueSpan } from './yaml-path';
@@ -34,6 +34,8 @@ export interface WordingContext {
   locale: Locale;
   /** Range used when nothing better is found (start of the document). */
   fallback: Span;
+  /** The dialect's schema the errors come from (FDL v1 when absent). */
+  schema?: DialectSchema;
 }
 
 export interface Finding {
@@ -67,11 +69,17 @@ class ErrorAt {
   }
 
   /** "a task step", "a retry policy", …; a step still missing keys is named by its kind when known. */
+  get schema(): DialectSchema {
+    return this.w.schema ?? FDL_DIALECT_SCHEMA;
+  }
+
   get context(): string {
-    let name = definitionName(this.parent);
-    if (name === 'step') {
-      const type = (valueAt(this.w.value, this.segments) as { type?: unknown } | undefined)?.type;
-      if (typeof type === 'string' && STEP_DEFINITION_BY_TYPE.has(type)) name = `${type}Step`;
+    const s = this.schema;
+    let name = s.definitionName(this.parent);
+    if (name === s.stepDefinition) {
+      const type = (valueAt(this.w.value, this.segments) as Record<string, unknown> | undefined)?.[s.typeKey];
+      const own = typeof type === 'string' ? s.stepDefinitionByType.get(type) : undefined;
+      if (own) name = s.definitionName(own) ?? name;
     }
     return contextLabel(name, this.w.locale);
   }
@@ -181,10 +189,13 @@ function invalidEnum(x: ErrorAt): Finding {
         : undefined;
   const s = x.segments;
   const n = s.length;
-  const isStepType = n >= 3 && s[n - 1] === 'type' && /^\d+$/.test(s[n - 2]) && s[n - 3] === 'steps';
+  const isStepType = n >= 3 && s[n - 1] === x.schema.typeKey && /^\d+$/.test(s[n - 2]) && s[n - 3] === x.schema.listKey;
   const list = listOf(allowed, x.w.locale);
+  const isState = x.schema.typeKey === 'Type';
   const message = isStepType
-    ? x.message(suggestion ? m.unknownStepTypeSuggest : m.unknownStepType, shown(actual), list, suggestion)
+    ? isState
+      ? x.message(suggestion ? m.unknownStateTypeSuggest : m.unknownStateType, shown(actual), list, suggestion)
+      : x.message(suggestion ? m.unknownStepTypeSuggest : m.unknownStepType, shown(actual), list, suggestion)
     : allowed.length === 1
       ? x.message(m.invalidConstant, x.label, list, shown(actual))
       : x.message(suggestion ? m.invalidEnumSuggest : m.invalidEnum, x.label, list, shown(actual), suggestion);

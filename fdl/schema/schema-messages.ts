@@ -42,6 +42,14 @@ export const schemaMessages = defineMessages({
     en: 'Unknown step type `{0}` — did you mean `{2}`? `type` must be one of {1}.',
     'zh-cn': '未知的步骤类型 `{0}`，您是不是想写 `{2}`？`type` 必须是 {1} 之一。',
   },
+  unknownStateType: {
+    en: 'Unknown state type `{0}`: `Type` must be one of {1}.',
+    'zh-cn': '未知的状态类型 `{0}`：`Type` 必须是 {1} 之一。',
+  },
+  unknownStateTypeSuggest: {
+    en: 'Unknown state type `{0}` — did you mean `{2}`? `Type` must be one of {1}.',
+    'zh-cn': '未知的状态类型 `{0}`，您是不是想写 `{2}`？`Type` 必须是 {1} 之一。',
+  },
   wrongType: {
     en: '`{0}` must be {1}, but it is {2}.',
     'zh-cn': '`{0}` 必须是{1}，但当前是{2}。',
@@ -83,6 +91,19 @@ const CONTEXTS: Record<string, MessageText> = {
   choiceDefault: { en: 'the default branch', 'zh-cn': '默认分支' },
   branch: { en: 'a parallel branch', 'zh-cn': '并行分支' },
   iterationMapping: { en: 'an iteration mapping', 'zh-cn': '迭代映射' },
+  // The StateMachine format's definitions (schemas/cloudflow-statemachine.schema.json).
+  state: { en: 'a state', 'zh-cn': '状态' },
+  taskState: { en: 'a Task state', 'zh-cn': 'Task 状态' },
+  passState: { en: 'a Pass state', 'zh-cn': 'Pass 状态' },
+  waitState: { en: 'a Wait state', 'zh-cn': 'Wait 状态' },
+  choiceState: { en: 'a Choice state', 'zh-cn': 'Choice 状态' },
+  parallelState: { en: 'a Parallel state', 'zh-cn': 'Parallel 状态' },
+  mapState: { en: 'a Map state', 'zh-cn': 'Map 状态' },
+  succeedState: { en: 'a Succeed state', 'zh-cn': 'Succeed 状态' },
+  failState: { en: 'a Fail state', 'zh-cn': 'Fail 状态' },
+  choiceBranch: { en: 'a Choice branch', 'zh-cn': 'Choice 分支' },
+  parallelBranch: { en: 'a Parallel branch', 'zh-cn': 'Parallel 分支' },
+  fcInvokeFunctionParameters: { en: 'the `FC:InvokeFunction` parameters', 'zh-cn': '`FC:InvokeFunction` 参数' },
 };
 
 export function contextLabel(definitionName: string | undefined, locale: Locale): string {

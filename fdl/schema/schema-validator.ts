@@ -1,5 +1,5 @@
 /**
- * The compiled FDL schema validator: compiled once per process, on first use.
+ * The compiled schema validators (FDL v1's, the StateMachine format's): each compiled once per process, on first use.
  *
  * `allErrors` so a file with three typos shows three findings at once; `verbose` so each error
  * carries its `parentSchema` (which definition failed) and `data` (the offending value) and the
@@ -7,21 +7,24 @@
  * annotation keywords (`x-description-zh`, …) and type unions with keyword siblings.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { FDL_SCHEMA } from './fdl-schema';
+import { FDL_SCHEMA, type JsonSchema } from './fdl-schema';
 
-let compiled: ValidateFunction | undefined;
+/** One validator per schema (each dialect has its own), compiled on first use. */
+const compiled = new Map<JsonSchema, ValidateFunction>();
 
-function validator(): ValidateFunction {
-  if (!compiled) {
+function validator(schema: JsonSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
-    compiled = ajv.compile(FDL_SCHEMA);
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
   }
-  return compiled;
+  return v;
 }
 
-/** Every structural error of a whole document value; empty when the value is a valid flow. */
-export function validateFlowValue(value: unknown): ErrorObject[] {
-  const validate = validator();
+/** Every structural error of a whole document value; empty when the value is a valid flow (of `schema`, FDL v1 by default). */
+export function validateFlowValue(value: unknown, schema: JsonSchema = FDL_SCHEMA): ErrorObject[] {
+  const validate = validator(schema);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 

@@ -62,3 +62,14 @@ test('a missing file is a row, not a crash; no files is a usage error', () => {
   assert.equal(u.code, 2);
   assert.match(u.stderr, /usage/);
 });
+
+test('both dialects: a StateMachine flow exported from the console passes, a mistaken one is located', () => {
+  const cloudflow = (name: string) => join(__dirname, '..', 'fixtures', 'cloudflow', name);
+  const ok = cli('validate', cloudflow('10-real-video-edit.yaml'), '--format', 'json');
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.deepEqual(JSON.parse(ok.stdout), []);
+  const bad = cli('validate', cloudflow('invalid/transitions.yaml'), '--format', 'json');
+  assert.equal(bad.code, 1);
+  const rows = JSON.parse(bad.stdout) as Row[];
+  assert.deepEqual(rows.map((r) => [r.code, r.line, r.column]), [['sm-next-and-end', 12, 5], ['sm-missing-transition', 14, 11], ['sm-unreachable-state', 16, 11]]);
+});

@@ -51,6 +51,8 @@ test('the decision: YAML with top-level type: flow and steps:, and detection on'
   assert.equal(shouldSwitchToFlow(new Doc('a', PLAIN), true), false);
   assert.equal(shouldSwitchToFlow(new Doc('a', FLOW, 'fdl'), true), false);
   assert.equal(shouldSwitchToFlow(new Doc('a', FLOW, 'json'), true), false);
+  // CloudFlow's current format, exported from its console, whatever the file is called.
+  assert.equal(shouldSwitchToFlow(new Doc('a', 'Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n'), true), true);
   // Nested `type: flow` is not the top level.
   assert.equal(shouldSwitchToFlow(new Doc('a', 'spec:\n  type: flow\n  steps: []\n'), true), false);
 });

@@ -1,0 +1,18 @@
+/**
+ * The StateMachine format's JSON Schema (schemas/cloudflow-statemachine.schema.json) as the schema
+ * check reads it: the same machinery as classic FDL's (fdl/schema/), given this schema, whose
+ * states dispatch on `Type` in the `state` definition and are listed under `States`.
+ */
+import rawSchema from '../../schemas/cloudflow-statemachine.schema.json';
+import type { Check } from '../check';
+import { reportSchemaErrors } from '../schema/check-schema';
+import { dialectSchema, type JsonSchema } from '../schema/fdl-schema';
+
+export const STATEMACHINE_SCHEMA = dialectSchema(rawSchema as unknown as JsonSchema, { stepDefinition: 'state', typeKey: 'Type', listKey: 'States' });
+
+export const checkStateMachineSchema: Check = {
+  name: 'statemachine-schema',
+  run(ctx) {
+    reportSchemaErrors(ctx, STATEMACHINE_SCHEMA);
+  },
+};
