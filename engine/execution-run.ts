@@ -109,13 +109,13 @@ export class ExecutionRun {
       const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
       this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
-      this.finishWith(e, flowInput, context);
+      this.finishWith(e);
     } finally {
       stopTimeout();
     }
   }
 
-  private finishWith(e: unknown, flowInput: JsonObject, context: unknown): void {
+  private finishWith(e: unknown): void {
     if (e instanceof ExecutionEnd) {
       if (e.kind === 'stop') return this.end('ExecutionStopped', { error: e.error, cause: e.cause });
       if (e.kind === 'timeout') return this.end('ExecutionTimedOut', { error: e.error || FNF_TIMEOUT, cause: e.cause });

@@ -53,7 +53,7 @@ function gotoOwner(doc: CompletionSource, offset: number, pos: SchemaPosition): 
   return (frame && model.stepStartingAt(frameStart(frame))) ?? model.stepAt(offset);
 }
 
-function gotoItems(doc: CompletionSource, offset: number, pos: SchemaPosition, range: Range, env: FeatureEnv): CompletionItem[] {
+function gotoItems(doc: CompletionSource, offset: number, pos: SchemaPosition, range: Range, _env: FeatureEnv): CompletionItem[] {
   const owner = gotoOwner(doc, offset, pos);
   const model = doc.model();
   if (!owner) return [];

@@ -48,7 +48,6 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
   const storeDir = owner !== undefined && owner !== process.pid ? o.fallbackStoreDir : o.storeDir;
   const releaseLock = acquireStoreLock(storeDir);
   let api: LocalApi | undefined;
-  let backend: LocalBackend;
   const started = (ref: ExecutionRef) => {
     try {
       const first = backend.readStoredHistory(ref.flowName, ref.executionName)[0];
@@ -76,7 +75,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     parentOf: (ref) => started(ref)?.parent,
     noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
   });
-  backend = new LocalBackend({ storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
+  const backend: LocalBackend = new LocalBackend({ storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
     if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
   });

@@ -14,7 +14,7 @@ import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
 import { flagString, wholeNumberFlag, type ParsedArgs } from './cli-args';
-import { CliUsageError, cliText, say, usageError } from './cli-messages';
+import { CliUsageError, say, usageError } from './cli-messages';
 
 export function storeDirFrom(p: ParsedArgs): string {
   return resolve(flagString(p, 'store') ?? resolve(process.cwd(), '.fdl', 'executions'));

@@ -13,7 +13,7 @@
 import type { TaskInvoker } from '../invoker';
 import { FcInvoker, type FcCredentials } from '../invokers/fc-invoker';
 import { flagString, type ParsedArgs } from './cli-args';
-import { CliUsageError, cliText, say, usageError } from './cli-messages';
+import { say, usageError } from './cli-messages';
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 

@@ -21,7 +21,6 @@ import { collectReads, type FlowReads } from './convert-classic-reads';
 import {
   appendSegments,
   contextExpression,
-  literalExpression,
   readCarried,
   readStepInput,
   translateCondition,

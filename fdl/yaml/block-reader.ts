@@ -25,6 +25,7 @@ const INTERN_SLOTS = 4096;
 const MAX_KEY_CHARS = 1000;
 
 /** Tabs and characters `yaml` treats specially or rejects. (Directives and document markers are declined line by line.) */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
 const UNSUPPORTED_CHAR = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 const LONE_CR = /\r(?!\n)/;
 

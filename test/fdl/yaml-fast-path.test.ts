@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { generateFlow } from '../../bench/generate-flow';
 import { analyzeParsed } from '../../fdl/analyze';
-import { parseFlow, parseFlowWithYaml, type ParsedFlow } from '../../fdl/parse';
+import { parseFlow, parseFlowWithYaml } from '../../fdl/parse';
 import { readBlockYaml } from '../../fdl/yaml/block-reader';
 import { composeFast } from '../../fdl/yaml/fast-compose';
 import { NodeKind, type YNode } from '../../fdl/yaml/tree';
