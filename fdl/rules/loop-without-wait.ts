@@ -43,6 +43,8 @@ const messages = defineMessages({
  */
 export type InsertionPoint = { style: 'block'; offset: number; dash: number; content: number } | { style: 'flow'; offset: number };
 
+export const LOOP_WITHOUT_WAIT_CODES = ['loop-without-wait'] as const;
+
 export const checkLoopWithoutWait: Check = {
   name: 'loop-without-wait',
   run(ctx) {
