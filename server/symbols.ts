@@ -1,6 +1,6 @@
 /** Document symbols: the steps as a tree; choice/parallel branches and foreach bodies as children. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import { childScopes } from '../fdl/navigation/index';
+import { labelledChildScopes as childScopes } from '../fdl/step-kinds';
 import type { Scope, Step, StepType } from '../fdl/index';
 import type { FlowDocument } from './documents';
 

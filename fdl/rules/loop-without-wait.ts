@@ -26,8 +26,8 @@
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
 import type { Located, Scope, Step } from '../model';
+import { childScopes } from '../step-kinds';
 import { report } from './finding';
-import { childScopes } from './scopes';
 
 const messages = defineMessages({
   busyLoop: {
