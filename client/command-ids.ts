@@ -1,4 +1,8 @@
-/** Stable ids of the extension's commands and views (package.json and the e2e tests use the same). */
+/**
+ * Stable ids of the extension's commands and views: the one table the client names a command by.
+ * package.json contributes every command here (test/client/command-ids.test.ts checks both ways,
+ * and that each is registered through this table); the e2e tests use the same ids.
+ */
 export const COMMAND_IDS = {
   runFlow: 'flowStudio.runFlow',
   rerunExecution: 'flowStudio.rerunExecution',
@@ -14,7 +18,19 @@ export const COMMAND_IDS = {
   openExecutionFlow: 'flowStudio.openExecutionFlow',
   deleteExecution: 'flowStudio.deleteExecution',
   deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
+  showFlowGraph: 'flowStudio.showFlowGraph',
+  cloudSignIn: 'flowStudio.cloud.signIn',
+  cloudSignOut: 'flowStudio.cloud.signOut',
+  cloudDeployFlow: 'flowStudio.cloud.deployFlow',
+  cloudStartExecution: 'flowStudio.cloud.startExecution',
+  cloudRefresh: 'flowStudio.cloud.refresh',
+  cloudShowFlows: 'flowStudio.cloud.showFlows',
 } as const;
+
+export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
+
+/** Commands registered on purpose without a package.json entry (none today; e.g. a hover-link target). */
+export const INTERNAL_COMMAND_IDS: readonly CommandId[] = [];
 
 export const VIEW_IDS = {
   container: 'flowStudio',

@@ -3,7 +3,8 @@
  * - StepFailure: a step failed with a service-style {error, cause}; retry/catch may handle it.
  * - ExecutionEnd: the execution ends now (fail steps, StopExecution, flow timeout, data too
  *   large); no catch applies. (A succeed step only ends its scope: scheduler.ts.)
- * - FnfApiError: an API call is refused (unknown token, execution exists…) with the service's code.
+ * - FnfApiError: an API call is refused (unknown token, execution exists, bad signature…) with the
+ *   service's code and HTTP status, by the backend or the local API (api/fnf-api-errors.ts answers it).
  */
 
 export class StepFailure extends Error {

@@ -18,7 +18,7 @@
  * A well-formed `acs:{product}:…` ARN of a product we do not know is `other` (the docs list more
  * integrations over time); anything else is `invalid` with a reason.
  */
-import type { Span } from './model';
+import type { Span } from './span';
 import { FC_FUNCTION_NAME_PATTERN, MNS_NAME_PATTERN, RESOURCE_NAME_PATTERN } from './resource-name';
 
 export type ResourceArnKind = 'fc' | 'fnf-flow' | 'mns-queue' | 'mns-topic';

@@ -1,4 +1,4 @@
-import type { Span } from './model';
+import type { Span } from './span';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

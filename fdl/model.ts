@@ -5,19 +5,11 @@
  * wrong type is left `undefined` here and reported by the schema check, so every consumer can
  * rely on the declared types. Every node keeps the source spans a language feature needs.
  */
+import type { Located, Span } from './span';
 import type { YNode } from './yaml/tree';
 
-/** Half-open character offsets [start, end) into the document text. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** A scalar value together with where it was written. */
-export interface Located<T> {
-  value: T;
-  span: Span;
-}
+// Declared in span.ts; re-exported because the model is where every layer looks for them.
+export type { Located, Span } from './span';
 
 export const STEP_TYPES = ['task', 'pass', 'wait', 'choice', 'parallel', 'foreach', 'succeed', 'fail'] as const;
 export type StepType = (typeof STEP_TYPES)[number];

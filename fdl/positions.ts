@@ -1,4 +1,4 @@
-import type { Span } from './model';
+import type { Span } from './span';
 
 export interface Position {
   /** Zero-based line. */

@@ -14,7 +14,7 @@
  * and the declaration lists it in `unresolved`.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Span } from './model';
+import type { Span } from './span';
 import { asMap, pairOf, spanOf, valueNode } from './yaml-access';
 import { parseResourceArn } from './arn';
 

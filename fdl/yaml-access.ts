@@ -3,7 +3,7 @@
  * `s.yaml`). Flow files are read through the located tree instead (yaml/tree.ts, yaml/tree-read.ts).
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Span } from './model';
+import type { Span } from './span';
 
 export function spanOf(node: YamlNode | null | undefined, fallback: Span = { start: 0, end: 0 }): Span {
   const r = node?.range;

@@ -5,7 +5,7 @@
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from '../fdl/cloudflow/statemachine-model';
-import { childScopes } from '../fdl/navigation/index';
+import { labelledChildScopes as childScopes } from '../fdl/step-kinds';
 import type { Scope, Step, StepType } from '../fdl/index';
 import type { FlowDocument } from './documents';
 

@@ -3,6 +3,7 @@
  * small named function; the work is done by CloudBackend and CloudFunctionCatalog.
  */
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../command-ids';
 import { setExecutionsBackend } from '../config';
 import { jsonProblemText } from '../actions/input-picker';
 import { checkJsonObject } from '../model/json-input';
@@ -14,15 +15,6 @@ import { CloudFunctionsSync, type SendNotification } from './cloud-functions-syn
 import { CloudSession } from './cloud-session';
 import { isValidFlowName } from './flow-name';
 import type { CloudCredentials } from './fnf-client';
-
-export const CLOUD_COMMANDS = {
-  signIn: 'flowStudio.cloud.signIn',
-  signOut: 'flowStudio.cloud.signOut',
-  deployFlow: 'flowStudio.cloud.deployFlow',
-  startExecution: 'flowStudio.cloud.startExecution',
-  refresh: 'flowStudio.cloud.refresh',
-  showFlows: 'flowStudio.cloud.showFlows',
-} as const;
 
 export interface CloudCommandOptions {
   /** Sends `fdl/cloudFunctions` to the language server (e.g. `client.sendNotification`). */
@@ -40,12 +32,12 @@ export function registerCloudCommands(context: vscode.ExtensionContext, options:
     log,
     session,
     ...(sync ? [sync] : []),
-    vscode.commands.registerCommand(CLOUD_COMMANDS.signIn, () => signIn(session, log)),
-    vscode.commands.registerCommand(CLOUD_COMMANDS.signOut, () => signOut(session)),
-    vscode.commands.registerCommand(CLOUD_COMMANDS.deployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
-    vscode.commands.registerCommand(CLOUD_COMMANDS.startExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options)),
-    vscode.commands.registerCommand(CLOUD_COMMANDS.showFlows, () => showCloudFlows(session, log)),
-    vscode.commands.registerCommand(CLOUD_COMMANDS.refresh, async () => {
+    vscode.commands.registerCommand(COMMAND_IDS.cloudSignIn, () => signIn(session, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudSignOut, () => signOut(session)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudDeployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudStartExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudShowFlows, () => showCloudFlows(session, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudRefresh, async () => {
       await session.reload();
       await sync?.push(true);
     }),
@@ -115,7 +107,7 @@ async function requireBackend(session: CloudSession) {
   if (session.backend) return session.backend;
   const signInLabel = vscode.l10n.t('Sign In');
   const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to Alibaba Cloud first.'), signInLabel);
-  if (pick === signInLabel) await vscode.commands.executeCommand(CLOUD_COMMANDS.signIn);
+  if (pick === signInLabel) await vscode.commands.executeCommand(COMMAND_IDS.cloudSignIn);
   return session.backend;
 }
 
@@ -179,7 +171,7 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
     options.onExecutionStarted?.(flowName, started.name, doc.uri);
     const graph = vscode.l10n.t('Show Graph');
     const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, flowName, backend.region), graph);
-    if (pick === graph) await vscode.commands.executeCommand('flowStudio.showFlowGraph', doc.uri);
+    if (pick === graph) await vscode.commands.executeCommand(COMMAND_IDS.showFlowGraph, doc.uri);
   } catch (e) {
     void showCloudError(e);
   }
@@ -254,7 +246,7 @@ export async function showCloudError(e: unknown): Promise<void> {
   const openSettings = vscode.l10n.t('Open Settings');
   const actions = /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/i.test(e.code) ? [signIn] : e.code === 'FlowNotExists' ? [deploy] : e.code === 'NetworkError' ? [openSettings] : [];
   const pick = await vscode.window.showErrorMessage(`${e.serviceMessage} ${e.guidance}`, ...actions);
-  if (pick === signIn) await vscode.commands.executeCommand(CLOUD_COMMANDS.signIn);
-  else if (pick === deploy) await vscode.commands.executeCommand(CLOUD_COMMANDS.deployFlow);
+  if (pick === signIn) await vscode.commands.executeCommand(COMMAND_IDS.cloudSignIn);
+  else if (pick === deploy) await vscode.commands.executeCommand(COMMAND_IDS.cloudDeployFlow);
   else if (pick === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'flowStudio.cloud');
 }

@@ -2,8 +2,10 @@
  * The positioned flow diagram: what the layout computes (flow-layout.ts) and the webview draws.
  * Plain data (it crosses postMessage as JSON); coordinates are pixels, y grows downwards.
  */
+import type { StepType } from '../../fdl/model';
 
-export type GraphNodeKind = 'start' | 'end' | 'join' | 'task' | 'pass' | 'wait' | 'choice' | 'parallel' | 'foreach' | 'succeed' | 'fail';
+/** A step's node is of its step kind (fdl/model.ts STEP_TYPES); start, end and join are the graph's own. */
+export type GraphNodeKind = 'start' | 'end' | 'join' | StepType;
 
 export interface Point {
   x: number;

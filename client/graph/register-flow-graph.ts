@@ -1,13 +1,12 @@
 /** The `flowStudio.showFlowGraph` command: one graph panel per flow document, beside its editor. */
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../command-ids';
 import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
-
-export const SHOW_FLOW_GRAPH_COMMAND = 'flowStudio.showFlowGraph';
 
 export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): void {
   const panels = new Map<string, FlowGraphPanel>();
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_FLOW_GRAPH_COMMAND, async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(COMMAND_IDS.showFlowGraph, async (uri?: vscode.Uri) => {
       const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (!document) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow file (.flow.yaml) to see its graph.'));

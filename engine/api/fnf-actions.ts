@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { Backend, ExecutionSummary } from '../backend';
+import { FnfApiError } from '../errors';
 import { engineText } from '../messages';
-import { FnfApiRefusal } from './fnf-api-errors';
 import type { FlowSource, NamedFlow } from './flow-directory';
 
 export interface ActionContext {
@@ -94,8 +94,8 @@ export const ACTIONS: Record<string, Action> = {
     const token = required(p, 'TaskToken');
     const error = required(p, 'Error');
     const cause = optional(p, 'Cause') ?? '';
-    if (error.length > 128) throw new FnfApiRefusal('InvalidArgument', 'Error must be 1 to 128 characters long.');
-    if (cause.length > 4096) throw new FnfApiRefusal('InvalidArgument', 'Cause must be at most 4096 characters long.');
+    if (error.length > 128) throw new FnfApiError('InvalidArgument', 'Error must be 1 to 128 characters long.');
+    if (cause.length > 4096) throw new FnfApiError('InvalidArgument', 'Cause must be at most 4096 characters long.');
     const eventId = await captureEventId(backend, 'TaskFailed', () => backend.reportTaskFailed(token, error, cause));
     return eventId !== undefined ? { EventId: eventId } : {};
   },
@@ -185,7 +185,7 @@ async function captureEventId(backend: Backend, type: string, report: () => Prom
 
 function required(p: Params, name: string): string {
   const v = p[name];
-  if (v === undefined || v === '') throw new FnfApiRefusal('MissingRequiredParams', `The parameter ${name} is required.`);
+  if (v === undefined || v === '') throw new FnfApiError('MissingRequiredParams', `The parameter ${name} is required.`);
   return v;
 }
 
@@ -195,7 +195,7 @@ function required(p: Params, name: string): string {
  */
 function flowNameOf(p: Params, param: string): string {
   const name = required(p, param);
-  if (!RESOURCE_NAME_PATTERN.test(name)) throw new FnfApiRefusal('InvalidArgument', engineText('badFlowName', name));
+  if (!RESOURCE_NAME_PATTERN.test(name)) throw new FnfApiError('InvalidArgument', engineText('badFlowName', name));
   return name;
 }
 
@@ -204,7 +204,7 @@ function executionNameOf(p: Params): string {
 }
 
 function checkedExecutionName(name: string): string {
-  if (!RESOURCE_NAME_PATTERN.test(name)) throw new FnfApiRefusal('InvalidArgument', engineText('badExecutionName', name));
+  if (!RESOURCE_NAME_PATTERN.test(name)) throw new FnfApiError('InvalidArgument', engineText('badExecutionName', name));
   return name;
 }
 
@@ -217,7 +217,7 @@ function integer(p: Params, name: string, min: number, max: number): number | un
   const v = optional(p, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new FnfApiRefusal('InvalidArgument', `${name} must be an integer from ${min} to ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new FnfApiError('InvalidArgument', `${name} must be an integer from ${min} to ${max}.`);
   return n;
 }
 
@@ -226,15 +226,15 @@ function pageAfter<T>(items: T[], token: string | undefined, limit: number, key:
   let start = 0;
   if (token !== undefined) {
     start = items.findIndex((i) => key(i) === token);
-    if (start < 0) throw new FnfApiRefusal('InvalidArgument', `NextToken ${token} is not valid.`);
+    if (start < 0) throw new FnfApiError('InvalidArgument', `NextToken ${token} is not valid.`);
   }
   const page = items.slice(start, start + limit);
   const next = items[start + limit];
   return { items: page, next: next !== undefined ? key(next) : undefined };
 }
 
-function flowNotFound(name: string): FnfApiRefusal {
-  return new FnfApiRefusal('FlowNotExists', `Flow ${name} does not exist: no ${name}.flow.yaml in the served flow folders.`, 404);
+function flowNotFound(name: string): FnfApiError {
+  return new FnfApiError('FlowNotExists', `Flow ${name} does not exist: no ${name}.flow.yaml in the served flow folders.`, 404);
 }
 
 function uuidFrom(text: string): string {

@@ -1,19 +1,10 @@
 /**
  * Errors of the local FnF API, answered like the service: HTTP 4xx/5xx with a JSON body
  * `{ "RequestId", "HostId", "Code", "Message" }` (pop-core throws `<Code>Error` from it; tea-style
- * clients throw on the status). Backend refusals (the engine's FnfApiError: ExecutionNotExists,
- * TaskAlreadyCompleted, InvalidArgument…) pass through with their code and status.
+ * clients throw on the status). The API's own refusals and the backend's (ExecutionNotExists,
+ * TaskAlreadyCompleted, InvalidArgument…) are the one class FnfApiError (engine/errors.ts) and
+ * pass through with their code and status.
  */
-export class FnfApiRefusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly httpStatus = 400,
-  ) {
-    super(message);
-    this.name = `${code}Error`;
-  }
-}
 
 export interface ErrorBody {
   status: number;

@@ -18,8 +18,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../backend';
+import { FnfApiError } from '../errors';
 import { ACTIONS, type Params } from './fnf-actions';
-import { errorResponse, FnfApiRefusal } from './fnf-api-errors';
+import { errorResponse } from './fnf-api-errors';
 import type { FlowSource } from './flow-directory';
 import { flowDirectory } from './flow-directory';
 import { signatureMatches } from './fnf-rpc-signature';
@@ -90,10 +91,10 @@ export class FnfApiServer {
       const params = await this.readParams(req);
       action = params.Action ?? '?';
       this.authenticate(req.method ?? 'GET', params);
-      if (!params.Action) throw new FnfApiRefusal('MissingRequiredParams', 'The parameter Action is required.');
-      if (params.Version !== FNF_API_VERSION) throw new FnfApiRefusal('APIVersionNotSupported', `Version ${params.Version ?? '(none)'} is not supported; use ${FNF_API_VERSION}.`);
+      if (!params.Action) throw new FnfApiError('MissingRequiredParams', 'The parameter Action is required.');
+      if (params.Version !== FNF_API_VERSION) throw new FnfApiError('APIVersionNotSupported', `Version ${params.Version ?? '(none)'} is not supported; use ${FNF_API_VERSION}.`);
       const run = Object.prototype.hasOwnProperty.call(ACTIONS, params.Action) ? ACTIONS[params.Action] : undefined;
-      if (!run) throw new FnfApiRefusal('ActionNotSupported', `The action ${params.Action} is not supported by the local engine.`);
+      if (!run) throw new FnfApiError('ActionNotSupported', `The action ${params.Action} is not supported by the local engine.`);
       const result = await run(params, { backend: this.options.backend, flows: this.options.flows ?? flowDirectory([]) });
       this.send(res, 200, { ...result, RequestId: requestId });
       this.options.onRequest?.(`${action} 200`);
@@ -109,7 +110,7 @@ export class FnfApiServer {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== '/') {
         req.resume();
-        reject(new FnfApiRefusal('PathNotSupported', `Path ${url.pathname} is not supported; RPC requests go to /.`, 404));
+        reject(new FnfApiError('PathNotSupported', `Path ${url.pathname} is not supported; RPC requests go to /.`, 404));
         return;
       }
       const chunks: Buffer[] = [];
@@ -120,7 +121,7 @@ export class FnfApiServer {
       });
       req.on('error', reject);
       req.on('end', () => {
-        if (size > MAX_BODY_BYTES) return reject(new FnfApiRefusal('EntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
+        if (size > MAX_BODY_BYTES) return reject(new FnfApiError('EntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
         const params: Params = {};
         url.searchParams.forEach((v, k) => {
           params[k] = v;
@@ -139,21 +140,21 @@ export class FnfApiServer {
   /** Gateway checks, in the gateway's order and with its error codes. */
   private authenticate(method: string, p: Params): void {
     if (!p.Signature || !p.AccessKeyId || !p.SignatureNonce || !p.Timestamp) {
-      throw new FnfApiRefusal('IncompleteSignature', 'The request signature does not conform to Aliyun standards (AccessKeyId, Signature, SignatureNonce and Timestamp are required).');
+      throw new FnfApiError('IncompleteSignature', 'The request signature does not conform to Aliyun standards (AccessKeyId, Signature, SignatureNonce and Timestamp are required).');
     }
-    if (p.SignatureMethod && p.SignatureMethod !== 'HMAC-SHA1') throw new FnfApiRefusal('InvalidSignatureMethod', `SignatureMethod ${p.SignatureMethod} is not supported; use HMAC-SHA1.`);
+    if (p.SignatureMethod && p.SignatureMethod !== 'HMAC-SHA1') throw new FnfApiError('InvalidSignatureMethod', `SignatureMethod ${p.SignatureMethod} is not supported; use HMAC-SHA1.`);
     // The service's own code and status (its error-code page), not a generic gateway page's.
-    if (p.AccessKeyId !== this.options.key.accessKeyId) throw new FnfApiRefusal('InvalidAccessKeyID', `The AccessKey ID ${p.AccessKeyId} is invalid.`, 403);
+    if (p.AccessKeyId !== this.options.key.accessKeyId) throw new FnfApiError('InvalidAccessKeyID', `The AccessKey ID ${p.AccessKeyId} is invalid.`, 403);
     if (!signatureMatches(method, p, this.options.key.accessKeySecret)) {
-      throw new FnfApiRefusal('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
+      throw new FnfApiError('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     }
     const t = Date.parse(p.Timestamp);
     const now = this.now();
-    if (!Number.isFinite(t) || Math.abs(now - t) > CLOCK_SKEW_MS) throw new FnfApiRefusal('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    if (!Number.isFinite(t) || Math.abs(now - t) > CLOCK_SKEW_MS) throw new FnfApiError('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     if (t < this.startedAt - STARTUP_SKEW_MS) {
-      throw new FnfApiRefusal('SignatureNonceUsed', 'Specified signature nonce may have been used already: the request was signed before this local API started; sign it again.');
+      throw new FnfApiError('SignatureNonceUsed', 'Specified signature nonce may have been used already: the request was signed before this local API started; sign it again.');
     }
-    if (!this.nonces.use(p.SignatureNonce)) throw new FnfApiRefusal('SignatureNonceUsed', 'Specified signature nonce was used already.');
+    if (!this.nonces.use(p.SignatureNonce)) throw new FnfApiError('SignatureNonceUsed', 'Specified signature nonce was used already.');
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {

@@ -17,6 +17,7 @@
 import { conditionPaths, parseCondition } from '../expressions/condition';
 import { parsePath, type PathAst } from '../expressions/path';
 import type { Flow, Mapping, Scope, Step } from '../model';
+import { childScopes } from '../step-kinds';
 
 export interface Reads {
   /** Top-level field names read, in document order. */
@@ -163,18 +164,4 @@ export function collectReads(flow: Flow): FlowReads {
     },
     within: (s) => summary(all.filter((x) => !x.exit && x.at > s.span.start && x.at < s.span.end)),
   };
-}
-
-/** The sequences a step owns, in document order. */
-export function childScopes(s: Step): Scope[] {
-  switch (s.type) {
-    case 'choice':
-      return [...s.choices.map((c) => c.scope), ...(s.default ? [s.default.scope] : [])];
-    case 'parallel':
-      return s.branches.map((b) => b.scope);
-    case 'foreach':
-      return [s.body];
-    default:
-      return [];
-  }
 }

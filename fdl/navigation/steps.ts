@@ -35,20 +35,3 @@ export function stepNameAt(parsed: StepHolder, offset: number): Step | undefined
 export function stepInScope(scope: Scope, name: string): Step | undefined {
   return scope.steps.find((s) => s.name === name);
 }
-
-/** The scopes nested directly under a step: choice branches and default, parallel branches, a foreach body. */
-export function childScopes(step: Step): { label: string; scope: Scope }[] {
-  switch (step.type) {
-    case 'choice':
-      return [
-        ...step.choices.map((c, i) => ({ label: c.condition?.value ?? `choice ${i + 1}`, scope: c.scope })),
-        ...(step.default ? [{ label: 'default', scope: step.default.scope }] : []),
-      ];
-    case 'parallel':
-      return step.branches.map((b, i) => ({ label: `branch ${i + 1}`, scope: b.scope }));
-    case 'foreach':
-      return [{ label: 'steps', scope: step.body }];
-    default:
-      return [];
-  }
-}

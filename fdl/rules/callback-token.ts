@@ -50,6 +50,8 @@ function strings(value: unknown): string[] {
   return out;
 }
 
+export const CALLBACK_TOKEN_CODES = ['callback-token-not-passed'] as const;
+
 export const checkCallbackToken: Check = {
   name: 'callback-token-not-passed',
   run(ctx) {

@@ -24,6 +24,8 @@ const messages = defineMessages({
   },
 });
 
+export const CHOICE_DEFAULT_CODES = ['choice-without-default'] as const;
+
 export const checkChoiceDefault: Check = {
   name: 'choice-without-default',
   run(ctx) {

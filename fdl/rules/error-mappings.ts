@@ -28,6 +28,8 @@ const messages = defineMessages({
 /** The two reserved values the docs allow as an errorMappings source. */
 export const ERROR_MAPPING_SOURCES: readonly string[] = ['$local.error', '$local.cause'];
 
+export const ERROR_MAPPING_CODES = ['error-mappings-without-catch', 'error-mapping-source'] as const;
+
 export const checkErrorMappings: Check = {
   name: 'error-mappings',
   run(ctx) {

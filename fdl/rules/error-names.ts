@@ -29,6 +29,8 @@ const messages = defineMessages({
   },
 });
 
+export const ERROR_NAME_CODES = ['unknown-error-name'] as const;
+
 export const checkErrorNames: Check = {
   name: 'unknown-error-name',
   run(ctx) {

@@ -26,6 +26,8 @@ const messages = defineMessages({
   },
 });
 
+export const ERROR_POLICY_ORDER_CODES = ['error-policy-shadowed'] as const;
+
 export const checkErrorPolicyOrder: Check = {
   name: 'error-policy-shadowed',
   run(ctx) {

@@ -36,6 +36,8 @@ const messages = defineMessages({
 
 const LEAF_CONTEXT_PATHS = CONTEXT_FIELDS.map((f) => `$context.${f.path}`);
 
+export const EXPRESSION_CODES = ['invalid-expression', 'unknown-context-field', 'foreach-collection-not-path'] as const;
+
 export const checkExpressions: Check = {
   name: 'expressions',
   run(ctx) {

@@ -49,6 +49,8 @@ function invocationType(step: TaskStep): Located<string> | undefined {
   return { value: node.value, span: nodeSpan(node) };
 }
 
+export const FC_INVOCATION_PATTERN_CODES = ['sync-pattern-with-sync-invocation', 'async-result-not-awaited'] as const;
+
 export const checkFcInvocationPattern: Check = {
   name: 'fc-invocation-pattern',
   run(ctx) {

@@ -18,6 +18,8 @@ const messages = defineMessages({
   },
 });
 
+export const FOREACH_CONCURRENCY_CODES = ['max-concurrency-local-only'] as const;
+
 export const checkForeachConcurrency: Check = {
   name: 'max-concurrency-local-only',
   run(ctx) {

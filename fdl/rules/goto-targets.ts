@@ -25,6 +25,8 @@ const messages = defineMessages({
   create: { en: ' Create the step or pick an existing one.', 'zh-cn': '请创建该步骤或选择已有步骤。' },
 });
 
+export const GOTO_TARGET_CODES = ['unknown-goto-target'] as const;
+
 export const checkGotoTargets: Check = {
   name: 'unknown-goto-target',
   run(ctx) {

@@ -1,23 +1,23 @@
 import type { Check } from '../check';
-import { checkCallbackToken } from './callback-token';
-import { checkChoiceDefault } from './choice-default';
-import { checkErrorMappings } from './error-mappings';
-import { checkErrorNames } from './error-names';
-import { checkErrorPolicyOrder } from './error-policy-order';
-import { checkExpressions } from './expressions';
-import { checkFcInvocationPattern } from './fc-invocation-pattern';
-import { checkForeachConcurrency } from './foreach-concurrency';
-import { checkGotoTargets } from './goto-targets';
-import { checkLoopWithoutWait } from './loop-without-wait';
-import { checkReachability } from './reachability';
-import { checkResourceArns } from './resource-arn';
-import { checkRetryInterval } from './retry-interval';
-import { checkServiceParamValues } from './service-param-values';
-import { checkServiceParams } from './service-params';
-import { checkDuplicateStepNames } from './step-names';
-import { checkTaskPatterns } from './task-pattern';
-import { checkUnmappedInput } from './unmapped-input';
-import { checkWaitTime } from './wait-time';
+import { checkCallbackToken, CALLBACK_TOKEN_CODES } from './callback-token';
+import { checkChoiceDefault, CHOICE_DEFAULT_CODES } from './choice-default';
+import { checkErrorMappings, ERROR_MAPPING_CODES } from './error-mappings';
+import { checkErrorNames, ERROR_NAME_CODES } from './error-names';
+import { checkErrorPolicyOrder, ERROR_POLICY_ORDER_CODES } from './error-policy-order';
+import { checkExpressions, EXPRESSION_CODES } from './expressions';
+import { checkFcInvocationPattern, FC_INVOCATION_PATTERN_CODES } from './fc-invocation-pattern';
+import { checkForeachConcurrency, FOREACH_CONCURRENCY_CODES } from './foreach-concurrency';
+import { checkGotoTargets, GOTO_TARGET_CODES } from './goto-targets';
+import { checkLoopWithoutWait, LOOP_WITHOUT_WAIT_CODES } from './loop-without-wait';
+import { checkReachability, REACHABILITY_CODES } from './reachability';
+import { checkResourceArns, RESOURCE_ARN_CODES } from './resource-arn';
+import { checkRetryInterval, RETRY_INTERVAL_CODES } from './retry-interval';
+import { checkServiceParamValues, SERVICE_PARAM_VALUE_CODES } from './service-param-values';
+import { checkServiceParams, SERVICE_PARAM_CODES } from './service-params';
+import { checkDuplicateStepNames, STEP_NAME_CODES } from './step-names';
+import { checkTaskPatterns, TASK_PATTERN_CODES } from './task-pattern';
+import { checkUnmappedInput, UNMAPPED_INPUT_CODES } from './unmapped-input';
+import { checkWaitTime, WAIT_TIME_CODES } from './wait-time';
 
 /** Every semantic rule, in the order they run. One file per rule family in this folder. */
 export const RULES: Check[] = [
@@ -42,37 +42,25 @@ export const RULES: Check[] = [
   checkChoiceDefault,
 ];
 
-/** Stable codes the rules report (for docs, tests and quick fixes). */
+/** Stable codes the rules report (for docs, tests and quick fixes), each declared beside its rule. */
 export const RULE_CODES = [
-  'duplicate-step-name',
-  'unknown-goto-target',
-  'unreachable-step',
-  'end-has-no-effect',
-  'invalid-resource-arn',
-  'resource-arn-placeholder',
-  'unsupported-resource-kind',
-  'pattern-not-supported',
-  'unknown-service-param',
-  'invalid-invocation-type',
-  'stateful-async-without-async',
-  'callback-token-not-passed',
-  'invalid-expression',
-  'unknown-context-field',
-  'foreach-collection-not-path',
-  'unknown-error-name',
-  'wait-duration-and-timestamp',
-  'wait-too-long',
-  'missing-service-param',
-  'invalid-service-param-value',
-  'service-param-not-unique',
-  'sync-pattern-with-sync-invocation',
-  'async-result-not-awaited',
-  'input-key-not-mapped',
-  'error-policy-shadowed',
-  'loop-without-wait',
-  'error-mappings-without-catch',
-  'error-mapping-source',
-  'retry-interval-too-long',
-  'max-concurrency-local-only',
-  'choice-without-default',
+  ...STEP_NAME_CODES,
+  ...GOTO_TARGET_CODES,
+  ...REACHABILITY_CODES,
+  ...RESOURCE_ARN_CODES,
+  ...TASK_PATTERN_CODES,
+  ...SERVICE_PARAM_CODES,
+  ...CALLBACK_TOKEN_CODES,
+  ...EXPRESSION_CODES,
+  ...ERROR_NAME_CODES,
+  ...WAIT_TIME_CODES,
+  ...SERVICE_PARAM_VALUE_CODES,
+  ...FC_INVOCATION_PATTERN_CODES,
+  ...UNMAPPED_INPUT_CODES,
+  ...ERROR_POLICY_ORDER_CODES,
+  ...LOOP_WITHOUT_WAIT_CODES,
+  ...ERROR_MAPPING_CODES,
+  ...RETRY_INTERVAL_CODES,
+  ...FOREACH_CONCURRENCY_CODES,
+  ...CHOICE_DEFAULT_CODES,
 ] as const;

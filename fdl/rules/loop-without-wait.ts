@@ -26,8 +26,8 @@
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
 import type { Located, Scope, Step } from '../model';
+import { childScopes } from '../step-kinds';
 import { report } from './finding';
-import { childScopes } from './scopes';
 
 const messages = defineMessages({
   busyLoop: {
@@ -42,6 +42,8 @@ const messages = defineMessages({
  * before the item's keys. Flow style (`[{…}, {…}]`): at `offset` (the item's `{`).
  */
 export type InsertionPoint = { style: 'block'; offset: number; dash: number; content: number } | { style: 'flow'; offset: number };
+
+export const LOOP_WITHOUT_WAIT_CODES = ['loop-without-wait'] as const;
 
 export const checkLoopWithoutWait: Check = {
   name: 'loop-without-wait',

@@ -61,6 +61,8 @@ function jumpTargets(step: Step): string[] {
   return out;
 }
 
+export const REACHABILITY_CODES = ['unreachable-step', 'end-has-no-effect'] as const;
+
 export const checkReachability: Check = {
   name: 'unreachable-step',
   run(ctx) {

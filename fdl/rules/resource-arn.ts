@@ -44,6 +44,8 @@ const messages = defineMessages({
   },
 });
 
+export const RESOURCE_ARN_CODES = ['invalid-resource-arn', 'resource-arn-placeholder', 'unsupported-resource-kind'] as const;
+
 export const checkResourceArns: Check = {
   name: 'resource-arn',
   run(ctx) {

@@ -22,6 +22,8 @@ const messages = defineMessages({
 /** Docs: the longest interval between two retries, in seconds. */
 export const MAX_RETRY_INTERVAL_SECONDS = 86_400;
 
+export const RETRY_INTERVAL_CODES = ['retry-interval-too-long'] as const;
+
 export const checkRetryInterval: Check = {
   name: 'retry-interval-too-long',
   run(ctx) {

@@ -1,18 +1,6 @@
-/** The nested sequences of a step, and every sequence of a flow (goto and reachability work per sequence). */
+/** Every sequence of a flow (goto and reachability work per sequence); a step's own are in step-kinds.ts. */
 import type { Flow, Scope, Step } from '../model';
-
-export function childScopes(step: Step): Scope[] {
-  switch (step.type) {
-    case 'choice':
-      return [...step.choices.map((c) => c.scope), ...(step.default ? [step.default.scope] : [])];
-    case 'parallel':
-      return step.branches.map((b) => b.scope);
-    case 'foreach':
-      return [step.body];
-    default:
-      return [];
-  }
-}
+import { childScopes } from '../step-kinds';
 
 /** Every sequence in document order: the flow body first, then each step's nested sequences. */
 export function allScopes(flow: Flow, steps: readonly Step[]): Scope[] {

@@ -48,6 +48,8 @@ const messages = defineMessages({
 
 const EXAMPLE_VALUES: Record<string, string> = { MessageBody: '$', Priority: '8' };
 
+export const SERVICE_PARAM_VALUE_CODES = ['missing-service-param', 'invalid-service-param-value', 'service-param-not-unique'] as const;
+
 export const checkServiceParamValues: Check = {
   name: 'service-param-values',
   run(ctx) {

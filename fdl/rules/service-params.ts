@@ -42,6 +42,8 @@ const messages = defineMessages({
   },
 });
 
+export const SERVICE_PARAM_CODES = ['unknown-service-param', 'invalid-invocation-type', 'stateful-async-without-async'] as const;
+
 export const checkServiceParams: Check = {
   name: 'service-params',
   run(ctx) {

@@ -12,6 +12,8 @@ const messages = defineMessages({
   },
 });
 
+export const STEP_NAME_CODES = ['duplicate-step-name'] as const;
+
 export const checkDuplicateStepNames: Check = {
   name: 'duplicate-step-name',
   run(ctx) {

@@ -24,6 +24,8 @@ const messages = defineMessages({
   },
 });
 
+export const TASK_PATTERN_CODES = ['pattern-not-supported'] as const;
+
 export const checkTaskPatterns: Check = {
   name: 'pattern-not-supported',
   run(ctx) {

@@ -40,6 +40,8 @@ function mappedKeys(step: Step): Set<string> | undefined {
   return keys;
 }
 
+export const UNMAPPED_INPUT_CODES = ['input-key-not-mapped'] as const;
+
 export const checkUnmappedInput: Check = {
   name: 'input-key-not-mapped',
   run(ctx) {

@@ -26,6 +26,8 @@ const messages = defineMessages({
 /** Docs: "The maximum wait time is 2 days." */
 export const MAX_WAIT_SECONDS = 2 * 24 * 60 * 60;
 
+export const WAIT_TIME_CODES = ['wait-duration-and-timestamp', 'wait-too-long'] as const;
+
 export const checkWaitTime: Check = {
   name: 'wait-duration-and-timestamp',
   run(ctx) {

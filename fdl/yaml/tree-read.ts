@@ -1,5 +1,5 @@
 /** Typed readers over the located tree (tree.ts): the model's `Located<T>` values from nodes. */
-import type { Located, Span } from '../model';
+import type { Located, Span } from '../span';
 import { NodeKind, mapKey, type YNode } from './tree';
 
 export function scalarString(node: YNode | null | undefined): Located<string> | undefined {

@@ -8,7 +8,7 @@
  * converting `yaml`'s Document (from-yaml-document.ts). The `yaml` Document itself is only built
  * when a feature asks for it (`ParsedFlow.doc`).
  */
-import type { Span } from '../model';
+import type { Span } from '../span';
 
 export const enum NodeKind {
   Scalar = 0,

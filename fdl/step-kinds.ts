@@ -1,0 +1,45 @@
+/**
+ * What each step kind holds, declared once: the sequences nested in a choice, a parallel and a
+ * foreach. The rules, the editor features and the flow conversion walk nested sequences through
+ * this table; a new kind must get an entry here (the mapped type makes the compiler ask for it).
+ * The kinds themselves are `STEP_TYPES` in model.ts.
+ */
+import type { Scope, Step, StepType } from './model';
+
+/** A nested sequence with the name an outline shows for it. */
+export interface LabelledScope {
+  label: string;
+  scope: Scope;
+}
+
+export interface StepKind<S extends Step> {
+  /** The sequences the step holds, in document order; absent for a kind that holds none. */
+  childScopes?: (step: S) => LabelledScope[];
+}
+
+export const STEP_KINDS: { readonly [K in StepType]: StepKind<Extract<Step, { type: K }>> } = {
+  task: {},
+  pass: {},
+  wait: {},
+  choice: {
+    childScopes: (step) => [
+      ...step.choices.map((c, i) => ({ label: c.condition?.value ?? `choice ${i + 1}`, scope: c.scope })),
+      ...(step.default ? [{ label: 'default', scope: step.default.scope }] : []),
+    ],
+  },
+  parallel: { childScopes: (step) => step.branches.map((b, i) => ({ label: `branch ${i + 1}`, scope: b.scope })) },
+  foreach: { childScopes: (step) => [{ label: 'steps', scope: step.body }] },
+  succeed: {},
+  fail: {},
+};
+
+/** The scopes nested directly under a step, labelled: choice branches and default, parallel branches, a foreach body. */
+export function labelledChildScopes(step: Step): LabelledScope[] {
+  const of = STEP_KINDS[step.type].childScopes as ((s: Step) => LabelledScope[]) | undefined;
+  return of ? of(step) : [];
+}
+
+/** The scopes nested directly under a step, in document order. */
+export function childScopes(step: Step): Scope[] {
+  return labelledChildScopes(step).map((c) => c.scope);
+}
