@@ -21,7 +21,12 @@ function holdsSteps(name: string, seen = new Set<string>()): boolean {
   const refs: string[] = [];
   const walk = (n: unknown): void => {
     if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) k === '$ref' && typeof v === 'string' ? refs.push(v) : walk(v);
+    else if (n && typeof n === 'object') {
+      for (const [k, v] of Object.entries(n)) {
+        if (k === '$ref' && typeof v === 'string') refs.push(v);
+        else walk(v);
+      }
+    }
   };
   walk(schema.definitions[name]);
   return refs.some((r) => holdsSteps(r.replace('#/definitions/', ''), seen));
