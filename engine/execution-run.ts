@@ -89,7 +89,6 @@ export class ExecutionRun {
     const context: ContextHeads = { execution: { name: detail.executionName, input: detail.input }, flow: { name: detail.flowName } };
     const ctx: RunContext = {
       clock: deps.clock,
-      timeScale: deps.timeScale,
       tokens: deps.tokens,
       invokers: deps.invokers,
       children: deps.children,
@@ -135,8 +134,7 @@ export class ExecutionRun {
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
   private armFlowTimeout(): () => void {
-    const deadline = executionDeadline(this.deps.timeScale, this.flow.timeoutSeconds?.value);
-    if (deadline === undefined) return () => {};
+    const deadline = executionDeadline(this.flow.timeoutSeconds?.value);
     const cancel = new AbortController();
     const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
     const cause = deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value);

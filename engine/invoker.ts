@@ -5,6 +5,7 @@
  * real Function Compute (engine/invokers/fc-*), nested flows (handled by the engine itself).
  */
 import type { TaskPattern } from '../fdl/model';
+import type { Clock } from './clock';
 
 export interface TaskInvocation {
   flowName: string;
@@ -28,6 +29,11 @@ export interface TaskInvocation {
   resumed?: boolean;
   /** The step's timeoutSeconds, if any (the engine also enforces it). */
   timeoutSeconds?: number;
+  /**
+   * The engine's clock: an invoker that answers inside the engine (a mock) counts its delays on
+   * it, so they keep their order with waits and timeouts at every time scale.
+   */
+  clock?: Clock;
   /** Aborted when the step times out or the execution stops. */
   signal: AbortSignal;
   /** Per-step log lines (function stdout/stderr, invoker notes). */

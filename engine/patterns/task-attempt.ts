@@ -8,9 +8,9 @@ import type { TaskStep } from '../../fdl/model';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../errors';
 import type { JsonObject, StoredEvent } from '../history/events';
-import type { TaskOutcome } from '../invoker';
+import type { TaskInvoker, TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
-import { scaledTimeoutMs } from '../timers';
+import { timeoutMs } from '../timers';
 import { platformSignal } from '../engine-signal';
 import { engineText } from '../messages';
 import { checkJsonValue, jsonLimitText } from '../json-limits';
@@ -82,9 +82,9 @@ function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
   throw new StepFailure('FnF.InvalidLocal', engineText('invalidLocal', t.step.name, JSON.stringify(output)?.slice(0, 200)));
 }
 
-/** Milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if enforced. */
+/** Flow milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if set. */
 function remainingMs(t: TaskAttempt): number | undefined {
-  const total = scaledTimeoutMs(t.sr.run, t.step.timeoutSeconds?.value);
+  const total = timeoutMs(t.step.timeoutSeconds?.value);
   if (total === undefined) return undefined;
   return Date.parse(t.scheduled.time) + total - t.sr.run.clock.now();
 }
@@ -93,8 +93,8 @@ const TIMED_OUT = Symbol('timed out');
 
 /**
  * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
- * FnF.TaskTimeout) and `work`'s signal is aborted. A step without an enforced timeout (none
- * given, or time scale 0) runs `work` on the step's own signal: no controller, timer or race.
+ * FnF.TaskTimeout) and `work`'s signal is aborted. A step without a timeout runs `work` on the
+ * step's own signal: no controller, timer or race.
  */
 export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const left = remainingMs(t);
@@ -122,10 +122,15 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
   }
 }
 
+/** The first invoker that can run the task, if any. */
+export function invokerFor(t: TaskAttempt): TaskInvoker | undefined {
+  return t.sr.run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
+}
+
 /** One invocation through the first invoker that can run the task. */
 export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<TaskOutcome> {
   const { run } = t.sr;
-  const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
+  const invoker = invokerFor(t);
   if (!invoker) {
     throw new ExecutionEnd(
       'fail',
@@ -146,6 +151,7 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
       attempt: t.sr.attempt,
       ...(t.resumed ? { resumed: true } : {}),
       timeoutSeconds: t.step.timeoutSeconds?.value,
+      clock: run.clock,
       // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
       // process) watches the engine's own signal and costs no AbortController.
       signal: invoker.name === 'mock' ? signal : platformSignal(signal),
