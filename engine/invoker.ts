@@ -45,8 +45,12 @@ export type TaskOutcome =
   | { kind: 'succeeded'; output: unknown }
   /** The invocation failed: error name (e.g. FC.ResourceThrottled, or the function's error type) and cause. */
   | { kind: 'failed'; error: string; cause: string }
-  /** The invocation was accepted and runs on (async requestResponse, or a waitForCallback function). */
-  | { kind: 'accepted'; requestId?: string };
+  /**
+   * The invocation was accepted and runs on (async requestResponse, or a waitForCallback function).
+   * `reportsOnClock`: the invoker itself sends the callback report, timed on the engine's clock
+   * (a mock with a report hook), so awaiting it does not hold the clock (virtual-clock.ts).
+   */
+  | { kind: 'accepted'; requestId?: string; reportsOnClock?: boolean };
 
 export interface TaskInvoker {
   /** A short name for logs and errors: "mock", "local", "fc". */

@@ -86,7 +86,7 @@ export class MockInvoker implements TaskInvoker {
       // by hand, stopped): this sleep alone keeps nothing alive.
       if (entry.delayMs) void clock.sleep(entry.delayMs, undefined, { keepAlive: false }).then(send);
       else setImmediate(send);
-      return { kind: 'accepted' };
+      return { kind: 'accepted', reportsOnClock: true };
     }
     if (outcome.kind === 'succeeded' && isAsyncRequestResponse(inv)) return { kind: 'accepted' };
     return outcome;

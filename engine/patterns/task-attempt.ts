@@ -8,7 +8,7 @@ import type { TaskStep } from '../../fdl/model';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../errors';
 import type { JsonObject, StoredEvent } from '../history/events';
-import type { TaskInvoker, TaskOutcome } from '../invoker';
+import type { TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
 import { timeoutMs } from '../timers';
 import { platformSignal } from '../engine-signal';
@@ -122,15 +122,10 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
   }
 }
 
-/** The first invoker that can run the task, if any. */
-export function invokerFor(t: TaskAttempt): TaskInvoker | undefined {
-  return t.sr.run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
-}
-
 /** One invocation through the first invoker that can run the task. */
 export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<TaskOutcome> {
   const { run } = t.sr;
-  const invoker = invokerFor(t);
+  const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
   if (!invoker) {
     throw new ExecutionEnd(
       'fail',

@@ -91,6 +91,19 @@ test('at scale 0 a callback awaited from outside is not timed out by skipping: t
   assert.equal((await backend.waitForExecution('cb', 'e')).status, 'Succeeded');
 });
 
+test('at scale 0 a mock that only accepts a callback invocation (no report hook) leaves the report to the outside: not timed out by skipping', async (t) => {
+  const backend = new LocalBackend({ storeDir: tempDir(t), timeScale: 0, invokers: [new MockInvoker({ tasks: { '*': [{ output: {} }] } })] });
+  t.after(() => backend.close());
+  const flow = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: approve\n    resourceArn: acs:fc:::services/s/functions/f\n    pattern: waitForCallback\n';
+  await backend.startExecution({ flowName: 'cb', definition: flow, executionName: 'e' });
+  await until(() => backend.readStoredHistory('cb', 'e').some((e) => e.type === 'TaskSubmitted'));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await backend.describeExecution('cb', 'e')).status, 'Running', 'the one-year limit was skipped to');
+  const token = (backend.readStoredHistory('cb', 'e').find((e) => e.type === 'TaskScheduled')!.detail as { taskToken: string }).taskToken;
+  backend.report(token, { kind: 'succeeded', output: {} });
+  assert.equal((await backend.waitForExecution('cb', 'e')).status, 'Succeeded');
+});
+
 test('a mocked callback report delayed 2 s arrives before a 5 s step timeout and after a 1 s wait beside it, at scale 0', async (t) => {
   const backend = new LocalBackend({ storeDir: tempDir(t), timeScale: 0 });
   backend.addInvoker(new MockInvoker({ tasks: { approve: [{ output: { approved: true }, delayMs: 2000 }] } }, { report: (token, r) => backend.report(token, r) }));
