@@ -160,6 +160,22 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
 }
 
 /**
+ * awaitCallback for a report from outside the engine (a function, a person, FC, another process):
+ * the clock is held meanwhile, so at time scale 0 real time passes instead of skipping to the
+ * step's timeout or the execution's deadline. Not held when the invoker sends the report itself
+ * on the engine's clock (`reportsOnClock`: a mock with a report hook).
+ */
+export async function awaitReport(t: TaskAttempt, signal: AbortSignal, reportsOnClock: boolean): Promise<{ local: JsonObject }> {
+  if (reportsOnClock) return awaitCallback(t, signal);
+  const release = t.sr.run.clock.hold();
+  try {
+    return await awaitCallback(t, signal);
+  } finally {
+    release();
+  }
+}
+
+/**
  * Waits for ReportTaskSucceeded / ReportTaskFailed with this attempt's token. The wait is bounded
  * by the step's timeoutSeconds (withTaskTimeout) and by the execution's own deadline (its
  * timeoutSeconds or the one-year limit: execution-run.ts), which aborts `signal`.
