@@ -135,13 +135,16 @@ export class ExecutionRun {
    */
   private armFlowTimeout(): () => void {
     const deadline = executionDeadline(this.flow.timeoutSeconds?.value);
-    const cancel = new AbortController();
+    // Armed for every execution, nearly always cancelled: the engine's cheap signal, the cause worded only if it fires.
+    const cancel = new EngineSignal();
     const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
-    const cause = deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value);
-    this.deps.clock.sleep(Math.max(0, left), cancel.signal).then(
-      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause }),
+    this.deps.clock.sleep(Math.max(0, left), cancel).then(
+      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value) }),
       () => {},
     );
-    return () => cancel.abort();
+    return () => cancel.abort(DEADLINE_CANCELLED);
   }
 }
+
+/** The reason a deadline that did not fire is cancelled with (an abort without one builds a DOMException). */
+const DEADLINE_CANCELLED = new Error('execution ended before its deadline');
