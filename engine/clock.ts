@@ -1,23 +1,47 @@
 /**
- * Time as the engine sees it. Waits, retry back-off and timeouts all go through a Clock so tests
- * can use a fake one; `timeScale` (LocalBackend option) multiplies every flow duration
- * (1 = real time, 0 = instant) before it reaches the clock.
+ * Time as the engine sees it: one Clock per backend. Waits, retry back-off, task and flow
+ * timeouts, mock delays and every history event's time go through it, all counted in flow
+ * milliseconds. `timeScale` (LocalBackend option) picks the clock: 1 is the base clock itself
+ * (real time, or a FakeClock in tests); any other scale is a VirtualClock over it (SEMANTICS.md
+ * "Time" says how time skips at scale 0).
  */
+export interface SleepOptions {
+  /** false: this sleep alone does not keep the process alive (a mocked callback's report). Default true. */
+  keepAlive?: boolean;
+}
+
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, however long (past Node's timer limit too); rejects with the signal's reason if aborted first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: AbortSignalLike, options?: SleepOptions): Promise<void>;
+  /**
+   * Says that work outside the engine is in flight (a function invoked, a report awaited from
+   * outside): until the returned release is called, a skipping clock lets real time pass instead
+   * of jumping to its next timer. A no-op on clocks that never skip.
+   */
+  hold(): () => void;
+}
+
+/** What sleep needs of a signal: an AbortSignal or the engine's own EngineSignal. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', fn: () => void, opts?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', fn: () => void): void;
 }
 
 /** Node's setTimeout fires at once past 2^31-1 ms (~24.8 days): longer sleeps are slept in pieces. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+const noHold = () => () => {};
+
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
+  sleep: (ms, signal, options) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       if (ms <= 0) return void setImmediate(resolve);
+      const keepAlive = options?.keepAlive !== false;
       // However long the sleep (a flow timeoutSeconds, a wait, the one-year execution limit), it
       // ends after `ms`, never at the timer limit: each piece re-arms until nothing is left.
       let left = ms;
@@ -26,6 +50,7 @@ export const systemClock: Clock = {
         const piece = Math.min(left, MAX_TIMER_MS);
         left -= piece;
         t = setTimeout(left > 0 ? arm : done, piece);
+        if (!keepAlive) t.unref();
       };
       const done = () => {
         signal?.removeEventListener('abort', onAbort);
@@ -38,6 +63,7 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
       arm();
     }),
+  hold: noHold,
 };
 
 /** A clock that moves only when told to; sleepers wake in due order as `advance` passes them. */
@@ -50,7 +76,11 @@ export class FakeClock implements Clock {
     return this.current;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  hold(): () => void {
+    return () => {};
+  }
+
+  sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const entry = { due: this.current + Math.max(0, ms), resolve };

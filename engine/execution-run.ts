@@ -89,7 +89,6 @@ export class ExecutionRun {
     const context: ContextHeads = { execution: { name: detail.executionName, input: detail.input }, flow: { name: detail.flowName } };
     const ctx: RunContext = {
       clock: deps.clock,
-      timeScale: deps.timeScale,
       tokens: deps.tokens,
       invokers: deps.invokers,
       children: deps.children,
@@ -135,15 +134,17 @@ export class ExecutionRun {
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
   private armFlowTimeout(): () => void {
-    const deadline = executionDeadline(this.deps.timeScale, this.flow.timeoutSeconds?.value);
-    if (deadline === undefined) return () => {};
-    const cancel = new AbortController();
+    const deadline = executionDeadline(this.flow.timeoutSeconds?.value);
+    // Armed for every execution, nearly always cancelled: the engine's cheap signal, the cause worded only if it fires.
+    const cancel = new EngineSignal();
     const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
-    const cause = deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value);
-    this.deps.clock.sleep(Math.max(0, left), cancel.signal).then(
-      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause }),
+    this.deps.clock.sleep(Math.max(0, left), cancel).then(
+      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value) }),
       () => {},
     );
-    return () => cancel.abort();
+    return () => cancel.abort(DEADLINE_CANCELLED);
   }
 }
+
+/** The reason a deadline that did not fire is cancelled with (an abort without one builds a DOMException). */
+const DEADLINE_CANCELLED = new Error('execution ended before its deadline');

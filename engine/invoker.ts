@@ -5,6 +5,7 @@
  * real Function Compute (engine/invokers/fc-*), nested flows (handled by the engine itself).
  */
 import type { TaskPattern } from '../fdl/model';
+import type { Clock } from './clock';
 
 export interface TaskInvocation {
   flowName: string;
@@ -28,6 +29,11 @@ export interface TaskInvocation {
   resumed?: boolean;
   /** The step's timeoutSeconds, if any (the engine also enforces it). */
   timeoutSeconds?: number;
+  /**
+   * The engine's clock: an invoker that answers inside the engine (a mock) counts its delays on
+   * it, so they keep their order with waits and timeouts at every time scale.
+   */
+  clock?: Clock;
   /** Aborted when the step times out or the execution stops. */
   signal: AbortSignal;
   /** Per-step log lines (function stdout/stderr, invoker notes). */
@@ -39,8 +45,12 @@ export type TaskOutcome =
   | { kind: 'succeeded'; output: unknown }
   /** The invocation failed: error name (e.g. FC.ResourceThrottled, or the function's error type) and cause. */
   | { kind: 'failed'; error: string; cause: string }
-  /** The invocation was accepted and runs on (async requestResponse, or a waitForCallback function). */
-  | { kind: 'accepted'; requestId?: string };
+  /**
+   * The invocation was accepted and runs on (async requestResponse, or a waitForCallback function).
+   * `reportsOnClock`: the invoker itself sends the callback report, timed on the engine's clock
+   * (a mock with a report hook), so awaiting it does not hold the clock (virtual-clock.ts).
+   */
+  | { kind: 'accepted'; requestId?: string; reportsOnClock?: boolean };
 
 export interface TaskInvoker {
   /** A short name for logs and errors: "mock", "local", "fc". */

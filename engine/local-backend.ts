@@ -9,6 +9,7 @@ import type { FdlDiagnostic } from '../fdl/index';
 import type { Flow } from '../fdl/model';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 import { isoTime, systemClock, type Clock } from './clock';
+import { clockAhead, engineClock } from './virtual-clock';
 import { isJsonObject } from './data-mapping';
 import { FnfApiError } from './errors';
 import { ExecutionRun } from './execution-run';
@@ -35,8 +36,13 @@ export interface LocalBackendOptions {
   store?: HistoryStore;
   /** Tried in order; the first whose canInvoke says yes runs a task. */
   invokers?: TaskInvoker[];
-  /** Multiplies waits, retry back-off and timeouts: 1 = real time (default), 0 = instant (timeouts off). */
+  /**
+   * Real time per flow time for waits, retry intervals, timeouts and mock delays: 1 = real time
+   * (default), 0.01 = a hundred times faster, 0 = time skips ahead whenever nothing else can run
+   * (virtual-clock.ts).
+   */
   timeScale?: number;
+  /** The base clock the time scale applies to (default the system clock; tests pass a FakeClock). */
   clock?: Clock;
   /** Finds nested flows by name; default: `<name>.flow.yaml|yml` next to the parent, then `flowsDirs`. */
   flowResolver?: FlowResolver;
@@ -65,7 +71,8 @@ export class LocalBackend implements Backend {
   readonly tokens = new TaskTokenRegistry();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly listeners = new Set<Listener>();
-  private readonly clock: Clock;
+  /** The engine's clock: every execution's waits, timeouts and event times, and the mocks' delays. */
+  readonly clock: Clock;
   private readonly resolver: FlowResolver;
   private readonly flows = new FlowCache();
   private runInvokers?: TaskInvoker[];
@@ -77,7 +84,7 @@ export class LocalBackend implements Backend {
     this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
     // The store ended an execution whose event it could not store: nothing more of it is recorded, so it runs no further.
     this.store.onEnded = (flowName, executionName) => this.runs.get(`${flowName}/${executionName}`)?.suspend();
-    this.clock = options.clock ?? systemClock;
+    this.clock = engineClock(options.timeScale ?? 1, options.clock ?? systemClock);
     this.resolver = options.flowResolver ?? fileFlowResolver(options.flowsDirs);
   }
 
@@ -182,8 +189,7 @@ export class LocalBackend implements Backend {
   private launch(flowName: string, executionName: string, flow: Flow, history: AnyStoredEvent[]): void {
     const key = `${flowName}/${executionName}`;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
-      clock: this.clock,
-      timeScale: this.options.timeScale ?? 1,
+      clock: this.clockFor(history),
       tokens: this.tokens,
       invokers: this.invokersForRuns(),
       children: this.childFlows(flowName, executionName),
@@ -199,10 +205,26 @@ export class LocalBackend implements Backend {
   }
 
   /**
+   * The clock an execution runs on: the engine's, or, for a history recorded ahead of it (an
+   * earlier process skipped time: virtual time), the engine's read that far ahead, so the
+   * execution's events stay in order and its timers keep the time they had left.
+   */
+  private clockFor(history: readonly AnyStoredEvent[]): Clock {
+    let latest = 0;
+    for (const e of history) {
+      const t = Date.parse(e.time);
+      if (t > latest) latest = t;
+    }
+    const lead = latest - this.clock.now();
+    return lead > 0 ? clockAhead(this.clock, lead) : this.clock;
+  }
+
+  /**
    * The configured invokers, each (but mocks) made to wait until the history is fsync'ed before it
    * invokes: a function, local or in Function Compute, is an effect outside this process, so its
    * TaskScheduled (and the task token it may carry) must survive even an OS crash. A mock is
    * answered inside this process and has no effect a crash could leave behind; it does not wait.
+   * Each holds the clock while it runs: real work is in flight, so time may not skip past it.
    */
   private invokersForRuns(): TaskInvoker[] {
     return (this.runInvokers ??= (this.options.invokers ?? []).map((inv) =>
@@ -212,8 +234,13 @@ export class LocalBackend implements Backend {
             name: inv.name,
             canInvoke: (i) => inv.canInvoke(i),
             invoke: async (i) => {
-              await this.store.durable();
-              return inv.invoke(i);
+              const release = this.clock.hold();
+              try {
+                await this.store.durable();
+                return await inv.invoke(i);
+              } finally {
+                release();
+              }
             },
           },
     ));
@@ -252,8 +279,10 @@ export class LocalBackend implements Backend {
         return this.store.describe(flowName, executionName)!;
       }
       const run = this.runs.get(key);
-      // Not running here (another process owns it, or it was not resumed): poll.
-      const finished = run ? run.done : new Promise<void>((r) => setTimeout(r, 100));
+      // Not running here (another process owns it, or it was not resumed): poll, holding the
+      // clock (what it waits for happens outside this engine's time).
+      const release = run ? undefined : this.clock.hold();
+      const finished = run ? run.done : new Promise<void>((r) => setTimeout(r, 100)).finally(release);
       if (!signal) await finished;
       else {
         signal.throwIfAborted();

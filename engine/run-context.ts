@@ -31,8 +31,6 @@ export interface RunContext {
   contextHeads: ContextHeads;
   journal: Journal;
   clock: Clock;
-  /** Multiplies every flow duration (1 real time, 0 instant); timeouts are not enforced at 0. */
-  timeScale: number;
   tokens: TaskTokenRegistry;
   invokers: readonly TaskInvoker[];
   children: ChildFlows;

@@ -2,8 +2,9 @@
  * `fdl test <scenario files or folders...> [--time-scale N] [--max-events N] [--functions s.yaml] [--fc region]`: runs each
  * scenario (scenario.ts) with its history in memory (nothing written: a scenario needs no
  * persistence), prints PASS/FAIL per scenario with what
- * differed, then `N passed, N failed`. Exit 0 only if every scenario passed. Waits are instant
- * unless --time-scale says otherwise. --max-events is the event limit of scenarios that do not set
+ * differed, then `N passed, N failed`. Exit 0 only if every scenario passed. Time is virtual
+ * (scale 0: waits, retry intervals, timeouts and mock delays skip ahead, in order, whenever the
+ * flow is idle) unless --time-scale says otherwise. --max-events is the event limit of scenarios that do not set
  * their own `maxEvents`.
  */
 import { loadScenario, runScenario } from '../scenario';

@@ -6,7 +6,7 @@
  *       - output: {ok: false}          # 1st invocation
  *       - error: FC.ResourceThrottled  # 2nd invocation
  *         cause: busy
- *         delayMs: 50                  # answer after 50 ms (a callback: report after 50 ms)
+ *         delayMs: 50                  # answer after 50 ms of flow time (a callback: report then)
  *       - output: {ok: true}           # 3rd and every later invocation (the last entry repeats)
  *     "acs:fc:::services/s/functions/f":   # … or a resourceArn (or `action`)
  *       - output: {}
@@ -21,7 +21,7 @@
  * with Function Compute, the function's result goes nowhere): an `output` entry is an acceptance
  * (TaskSubmitted, an empty $local), an `error` entry a refused submission (the step fails with it).
  */
-import { MAX_TIMER_MS, systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import { isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
 import type { MocksFile } from './mocks-file';
@@ -40,7 +40,10 @@ export interface MockInvokerOptions {
   match?: 'all' | 'named' | 'catch-all';
   /** Delivers waitForCallback reports (LocalBackend.report); refusals are logged, not thrown. */
   report?: (token: string, report: CallbackReport) => void;
-  /** What `delayMs` is counted on (default the system clock; any delay, past Node's timer limit too). */
+  /**
+   * What `delayMs` is counted on: this clock if given, else the engine's (the invocation's), so a
+   * delay is flow time like a wait or a timeout, scaled and skipped with them; any length.
+   */
   clock?: Clock;
 }
 
@@ -64,8 +67,9 @@ export class MockInvoker implements TaskInvoker {
     this.used.set(key, n + 1);
     const entry = list[Math.min(n, list.length - 1)];
     const callback = inv.pattern === 'waitForCallback' && inv.taskToken !== undefined && this.options.report !== undefined;
+    const clock = this.options.clock ?? inv.clock ?? systemClock;
     // For a callback, delayMs delays the report (the invocation itself is accepted at once).
-    if (entry.delayMs && !callback) await (this.options.clock ?? systemClock).sleep(entry.delayMs, inv.signal);
+    if (entry.delayMs && !callback) await clock.sleep(entry.delayMs, inv.signal);
     const outcome: TaskOutcome = entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
     inv.log(`mock ${key} #${n + 1}: ${outcome.kind === 'failed' ? `${outcome.error}` : 'output'}`);
     if (callback) {
@@ -78,9 +82,11 @@ export class MockInvoker implements TaskInvoker {
           inv.log(`mock callback refused: ${(e as Error).message}`);
         }
       };
-      if (entry.delayMs) afterUnref(entry.delayMs, send);
+      // A report held for long must not keep `fdl run` open once its execution ended (reported
+      // by hand, stopped): this sleep alone keeps nothing alive.
+      if (entry.delayMs) void clock.sleep(entry.delayMs, undefined, { keepAlive: false }).then(send);
       else setImmediate(send);
-      return { kind: 'accepted' };
+      return { kind: 'accepted', reportsOnClock: true };
     }
     if (outcome.kind === 'succeeded' && isAsyncRequestResponse(inv)) return { kind: 'accepted' };
     return outcome;
@@ -100,15 +106,4 @@ export class MockInvoker implements TaskInvoker {
   private has(key: string): boolean {
     return (this.mocks.tasks[key]?.length ?? 0) > 0;
   }
-}
-
-/**
- * Calls `fn` after `ms` without keeping the process alive: a mocked callback held for a long time
- * must not keep `fdl run` open once its execution ended (reported by hand, stopped). The clock's
- * sleep keeps the process alive, hence these timers of its own; like the clock, a delay past
- * Node's timer limit is slept in pieces instead of firing at once.
- */
-function afterUnref(ms: number, fn: () => void): void {
-  const piece = Math.min(ms, MAX_TIMER_MS);
-  setTimeout(() => (ms > piece ? afterUnref(ms - piece, fn) : fn()), piece).unref();
 }

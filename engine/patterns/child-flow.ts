@@ -13,7 +13,7 @@
 import { isJsonObject } from '../data-mapping';
 import type { JsonObject, StoredEvent } from '../history/events';
 import { NAME_PATTERN } from '../store/execution-store';
-import { awaitCallback, failTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
+import { awaitReport, failTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
 import { engineText } from '../messages';
 
 export const CHILD_FLOW_PREFIX = 'acs:fnf:::flow/';
@@ -41,7 +41,8 @@ export async function runChildFlow(t: TaskAttempt): Promise<{ local: JsonObject 
     run.journal.record('TaskSubmitted', submittedKey(t), { childExecution: child }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
   }
   if (t.pattern === 'requestResponse') return succeedTask(t, { FlowName: child.flowName, ExecutionName: child.executionName });
-  if (t.pattern === 'waitForCallback') return withTaskTimeout(t, (signal) => awaitCallback(t, signal));
+  // The report comes from outside the engine's clock (the child's functions, a person): held.
+  if (t.pattern === 'waitForCallback') return withTaskTimeout(t, (signal) => awaitReport(t, signal, false));
   const done = child;
   return withTaskTimeout(t, async (signal) => {
     const outcome = await run.children.wait(done.flowName, done.executionName, signal);

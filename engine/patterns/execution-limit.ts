@@ -10,26 +10,25 @@
  *   or default; waitForCallback waits "until the system receives a callback request or timeout
  *   notification". No page gives callbacks a limit of their own.
  * Our reading: an execution runs at most one year (365 days, counted from ExecutionStarted,
- * time-scaled like every duration), whatever it is doing then — waiting for a callback, in a wait
+ * on the engine's clock like every duration), whatever it is doing then — waiting for a callback, in a wait
  * step, in retry back-off. The execution run's own deadline (execution-run.ts armFlowTimeout) is
  * the smaller of the flow's `timeoutSeconds` and this limit; reaching the limit ends the execution
  * **TimedOut with `FnF.Timeout`** — the error the service gives an execution that runs out of
  * time — and its tokens are finished (a late report gets TaskAlreadyCompleted). A step
  * `timeoutSeconds` longer than what is left never fires: the execution ends first. Not catchable:
- * it ends the execution, like the flow's timeoutSeconds. One timer per execution (none at time
- * scale 0), so tasks and callbacks pay nothing extra for it.
+ * it ends the execution, like the flow's timeoutSeconds. One timer per execution, so tasks and
+ * callbacks pay nothing extra for it.
  */
-import { scaledTimeoutMs } from '../timers';
+import { timeoutMs } from '../timers';
 
 export const MAX_EXECUTION_SECONDS = 365 * 24 * 60 * 60;
 
 /**
- * Real milliseconds from ExecutionStarted to the execution's deadline: the flow's timeoutSeconds
- * or the one-year limit, whichever is shorter (`byLimit` says which); undefined at time scale 0.
+ * Flow milliseconds from ExecutionStarted to the execution's deadline: the flow's timeoutSeconds
+ * or the one-year limit, whichever is shorter (`byLimit` says which).
  */
-export function executionDeadline(timeScale: number, flowTimeoutSeconds: number | undefined): { ms: number; byLimit: boolean } | undefined {
-  const limit = scaledTimeoutMs({ timeScale }, MAX_EXECUTION_SECONDS);
-  if (limit === undefined) return undefined;
-  const flow = scaledTimeoutMs({ timeScale }, flowTimeoutSeconds);
+export function executionDeadline(flowTimeoutSeconds: number | undefined): { ms: number; byLimit: boolean } {
+  const limit = MAX_EXECUTION_SECONDS * 1000;
+  const flow = timeoutMs(flowTimeoutSeconds);
   return flow !== undefined && flow <= limit ? { ms: flow, byLimit: false } : { ms: limit, byLimit: true };
 }

@@ -6,18 +6,20 @@
  * (the service has FC report back through ReportTaskSucceeded/Failed, FC.md §4.4).
  */
 import type { JsonObject } from '../history/events';
-import { awaitCallback, failTask, invokeTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
+import { awaitReport, failTask, invokeTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
 
 export async function runSync(t: TaskAttempt): Promise<{ local: JsonObject }> {
   const { journal, tokens } = t.sr.run;
   if (t.token) tokens.issue(t.token);
   return withTaskTimeout(t, async (signal) => {
+    let reportsOnClock = false;
     if (!journal.has(submittedKey(t))) {
       const outcome = await invokeTask(t, signal);
       if (outcome.kind === 'succeeded') return succeedTask(t, outcome.output);
       if (outcome.kind === 'failed') return failTask(t, 'TaskFailed', outcome.error, outcome.cause);
+      reportsOnClock = outcome.reportsOnClock === true;
       journal.record('TaskSubmitted', submittedKey(t), { requestId: outcome.requestId }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
     }
-    return awaitCallback(t, signal);
+    return awaitReport(t, signal, reportsOnClock);
   });
 }

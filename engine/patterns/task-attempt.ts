@@ -10,7 +10,7 @@ import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../errors';
 import type { JsonObject, StoredEvent } from '../history/events';
 import type { TaskOutcome } from '../invoker';
 import type { StepRun } from '../run-context';
-import { scaledTimeoutMs } from '../timers';
+import { timeoutMs } from '../timers';
 import { platformSignal } from '../engine-signal';
 import { engineText } from '../messages';
 import { checkJsonValue, jsonLimitText } from '../json-limits';
@@ -82,9 +82,9 @@ function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
   throw new StepFailure('FnF.InvalidLocal', engineText('invalidLocal', t.step.name, JSON.stringify(output)?.slice(0, 200)));
 }
 
-/** Milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if enforced. */
+/** Flow milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if set. */
 function remainingMs(t: TaskAttempt): number | undefined {
-  const total = scaledTimeoutMs(t.sr.run, t.step.timeoutSeconds?.value);
+  const total = timeoutMs(t.step.timeoutSeconds?.value);
   if (total === undefined) return undefined;
   return Date.parse(t.scheduled.time) + total - t.sr.run.clock.now();
 }
@@ -93,8 +93,8 @@ const TIMED_OUT = Symbol('timed out');
 
 /**
  * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
- * FnF.TaskTimeout) and `work`'s signal is aborted. A step without an enforced timeout (none
- * given, or time scale 0) runs `work` on the step's own signal: no controller, timer or race.
+ * FnF.TaskTimeout) and `work`'s signal is aborted. A step without a timeout runs `work` on the
+ * step's own signal: no controller, timer or race.
  */
 export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const left = remainingMs(t);
@@ -146,6 +146,7 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
       attempt: t.sr.attempt,
       ...(t.resumed ? { resumed: true } : {}),
       timeoutSeconds: t.step.timeoutSeconds?.value,
+      clock: run.clock,
       // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
       // process) watches the engine's own signal and costs no AbortController.
       signal: invoker.name === 'mock' ? signal : platformSignal(signal),
@@ -155,6 +156,22 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
     if (signal.aborted) throw signal.reason;
     if (e instanceof ExecutionEnd) throw e;
     return { kind: 'failed', error: 'FnF.RuntimeError', cause: `${invoker.name} invoker: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * awaitCallback for a report from outside the engine (a function, a person, FC, another process):
+ * the clock is held meanwhile, so at time scale 0 real time passes instead of skipping to the
+ * step's timeout or the execution's deadline. Not held when the invoker sends the report itself
+ * on the engine's clock (`reportsOnClock`: a mock with a report hook).
+ */
+export async function awaitReport(t: TaskAttempt, signal: AbortSignal, reportsOnClock: boolean): Promise<{ local: JsonObject }> {
+  if (reportsOnClock) return awaitCallback(t, signal);
+  const release = t.sr.run.clock.hold();
+  try {
+    return await awaitCallback(t, signal);
+  } finally {
+    release();
   }
 }
 
