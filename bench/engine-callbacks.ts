@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   });
   const baseRss = process.memoryUsage().rss;
   const t0 = performance.now();
-  const started = await Promise.all(Array.from({ length: COUNT }, (_, i) => backend.startExecution({ flowName: 'cb', definition: callbackFdl, executionName: `w${i}`, input: '{}' })));
+  const started = await Promise.all(
+    Array.from({ length: COUNT }, (_, i) => backend.startExecution({ flowName: 'cb', definition: callbackFdl, executionName: `w${i}`, input: '{}' })),
+  );
   while (tokens.length < COUNT || backend.tokens.isWaiting(tokens[COUNT - 1]) === false) await new Promise((r) => setTimeout(r, 5));
   const waitingMs = performance.now() - t0;
   const waitingRss = process.memoryUsage().rss;

@@ -85,19 +85,31 @@ steps:
       - type: pass
         name: body
 `;
-const foreachAsl = { StartAt: 'each', States: { each: { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 100, Iterator: { StartAt: 'body', States: { body: { Type: 'Pass', End: true } } }, End: true } } };
+const foreachAsl = {
+  StartAt: 'each',
+  States: { each: { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 100, Iterator: { StartAt: 'body', States: { body: { Type: 'Pass', End: true } } }, End: true } },
+};
 const parallelFdl = `version: v1\ntype: flow\nsteps:\n  - type: parallel\n    name: par\n    branches:\n${Array.from({ length: 10 }, (_, i) => `      - steps:\n          - type: pass\n            name: b${i}`).join('\n')}\n`;
-const parallelAsl = { StartAt: 'par', States: { par: { Type: 'Parallel', Branches: Array.from({ length: 10 }, (_, i) => ({ StartAt: `b${i}`, States: { [`b${i}`]: { Type: 'Pass', End: true } } })), End: true } } };
+const parallelAsl = {
+  StartAt: 'par',
+  States: { par: { Type: 'Parallel', Branches: Array.from({ length: 10 }, (_, i) => ({ StartAt: `b${i}`, States: { [`b${i}`]: { Type: 'Pass', End: true } } })), End: true } },
+};
 const taskFdl = `version: v1\ntype: flow\nsteps:\n  - type: task\n    name: charge\n    resourceArn: acs:fc:::services/shop/functions/charge\n`;
 const taskAsl = { StartAt: 'charge', States: { charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true } } };
-
 
 /** Bundles bench/engine-callbacks.ts with esbuild and runs it with plain node (no tsx, no aws-local-stepfunctions). */
 function callbacksInChild(): { baseRss: number; waitingRss: number; peakRss: number; waitingMs: number; approveMs: number } {
   const dir = mkdtempSync(join(tmpdir(), 'fdl-bench-child-'));
   try {
     const outfile = join(dir, 'callbacks.cjs');
-    buildSync({ entryPoints: [join(process.env.FDL_BENCH_SOURCE_DIR ?? __dirname, 'engine-callbacks.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
+    buildSync({
+      entryPoints: [join(process.env.FDL_BENCH_SOURCE_DIR ?? __dirname, 'engine-callbacks.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile,
+      logLevel: 'warning',
+    });
     return JSON.parse(execFileSync(process.execPath, [outfile], { encoding: 'utf8' }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -272,13 +284,21 @@ async function main() {
     const eps = (t: number) => ((w.runs * 1000) / t).toFixed(1);
     const sps = (t: number) => ((w.runs * w.steps * 1000) / t).toFixed(0);
     const us = (t: number) => ((t * 1000) / (w.runs * w.steps)).toFixed(2);
-    throughput.push([w.name, ...ms.map(eps), ...SIDES.map((_, i) => i).filter((i) => i !== asl).map(ratio)]);
+    throughput.push([
+      w.name,
+      ...ms.map(eps),
+      ...SIDES.map((_, i) => i)
+        .filter((i) => i !== asl)
+        .map(ratio),
+    ]);
     perStep.push([w.name, ms.map(sps).join(' · '), ms.map(us).join(' · ')]);
     memory.push([w.name, ...SIDES.map((_, i) => (Math.max(...perRound.map((r) => r[i].maxRss)) / 2 ** 20).toFixed(0))]);
     console.error(`[bench] ${throughput[throughput.length - 1].join(' | ')}`);
   }
   const names = ['ours durable', 'ours in memory', 'history floor', 'aws-local-sfn'];
-  console.log('\n### Throughput, executions/s (ours durable: every event written to the log; ours in memory: the same events, not written; history floor: only those events recorded, no engine (bench/history-floor.ts); aws-local-stepfunctions: no history)\n');
+  console.log(
+    '\n### Throughput, executions/s (ours durable: every event written to the log; ours in memory: the same events, not written; history floor: only those events recorded, no engine (bench/history-floor.ts); aws-local-stepfunctions: no history)\n',
+  );
   printTable(['workload', ...names, ...names.slice(0, 3).map((n) => `${n} / aws-local-sfn`)], throughput);
   console.log(`\n### Steps/s and µs per step (${names.join(' · ')})\n`);
   printTable(['workload', 'steps/s', 'µs/step'], perStep);
@@ -299,8 +319,12 @@ async function main() {
     ],
   );
   const append = inChild<{ micros: number; bytes: number }>('append');
-  console.log(`\nOne write() of a sequential execution's events (${append.bytes} bytes, appended to a file): ${append.micros.toFixed(2)} µs. A store that acknowledges an execution's end only once written pays it per sequential execution, on top of the history floor.`);
-  console.log(`\nIssue 3's memory target, 1,000 waiting executions under 200 MB: ${cb.peakRss < 200 * 2 ** 20 ? 'met' : 'NOT met'} (peak ${(cb.peakRss / 2 ** 20).toFixed(0)} MB).`);
+  console.log(
+    `\nOne write() of a sequential execution's events (${append.bytes} bytes, appended to a file): ${append.micros.toFixed(2)} µs. A store that acknowledges an execution's end only once written pays it per sequential execution, on top of the history floor.`,
+  );
+  console.log(
+    `\nIssue 3's memory target, 1,000 waiting executions under 200 MB: ${cb.peakRss < 200 * 2 ** 20 ? 'met' : 'NOT met'} (peak ${(cb.peakRss / 2 ** 20).toFixed(0)} MB).`,
+  );
   const below = throughput.filter((r) => parseFloat(String(r[SIDES.length + 1])) < 3).map((r) => r[0]);
   console.log(`Issue 3's throughput target, ≥3× aws-local-stepfunctions durable: ${below.length ? `not met for ${below.join('; ')}` : 'met for every workload'}.`);
 }
@@ -313,7 +337,16 @@ function runBundled(): void {
   const dir = join(__dirname, '..', 'node_modules', '.cache', 'fdl-bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'engine.bench.cjs');
-  buildSync({ entryPoints: [__filename], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, external: ['aws-local-stepfunctions', 'esbuild'], logLevel: 'warning' });
+  buildSync({
+    entryPoints: [__filename],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile,
+    external: ['aws-local-stepfunctions', 'esbuild'],
+    logLevel: 'warning',
+  });
   const r = spawnSync(process.execPath, [outfile], { stdio: 'inherit', env: { ...process.env, FDL_BENCH_BUNDLED: '1', FDL_BENCH_SOURCE_DIR: __dirname } });
   process.exit(r.status ?? 1);
 }

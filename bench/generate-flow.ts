@@ -78,16 +78,7 @@ export function generateFlow(steps: number): string {
       continue;
     }
     if (i % 50 === 24) {
-      emit('  ', [
-        'type: foreach',
-        `name: each${i}`,
-        'iterationMapping:',
-        '  collection: $.items',
-        '  item: item',
-        'steps:',
-        '  - type: pass',
-        `    name: eachBody${i}`,
-      ]);
+      emit('  ', ['type: foreach', `name: each${i}`, 'iterationMapping:', '  collection: $.items', '  item: item', 'steps:', '  - type: pass', `    name: eachBody${i}`]);
       made += 2;
       continue;
     }

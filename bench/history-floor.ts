@@ -45,7 +45,15 @@ const TASK_RESULTS = new Set(['TaskSucceeded', 'TaskFailed']);
 export function historyTemplate(events: readonly AnyStoredEvent[]): HistoryTemplate {
   return events.map((e) => {
     const detail = { ...(e.detail as Record<string, unknown>) };
-    return { eventId: e.eventId, scheduleEventId: e.scheduleEventId, type: e.type, stepName: e.stepName, detail, copy: copierFor(Object.keys(detail)), awaitsTask: TASK_RESULTS.has(e.type) };
+    return {
+      eventId: e.eventId,
+      scheduleEventId: e.scheduleEventId,
+      type: e.type,
+      stepName: e.stepName,
+      detail,
+      copy: copierFor(Object.keys(detail)),
+      awaitsTask: TASK_RESULTS.has(e.type),
+    };
   });
 }
 
@@ -120,7 +128,9 @@ export async function floorRuns(template: HistoryTemplate, input: unknown, runs:
  * file; µs per write().
  */
 export function appendCost(template: HistoryTemplate, dir: string, count = 20_000): { micros: number; bytes: number } {
-  const line = Buffer.from(JSON.stringify(template.map(({ eventId, scheduleEventId, type, stepName, detail }) => ({ eventId, scheduleEventId, type, stepName, time: isoNow(), detail }))) + '\n');
+  const line = Buffer.from(
+    JSON.stringify(template.map(({ eventId, scheduleEventId, type, stepName, detail }) => ({ eventId, scheduleEventId, type, stepName, time: isoNow(), detail }))) + '\n',
+  );
   const fd = openSync(join(dir, 'append-cost.log'), 'a');
   try {
     for (let i = 0; i < 1000; i++) writeSync(fd, line);

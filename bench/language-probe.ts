@@ -25,8 +25,9 @@ const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
 
 function yamlLanguageService() {
   // Loaded only by the processes that measure it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: the other probes must not pay for loading it
-  const { getLanguageService } = require('yaml-language-server/lib/umd/languageservice/yamlLanguageService') as typeof import('yaml-language-server/lib/umd/languageservice/yamlLanguageService');
+  const { getLanguageService } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: the other probes must not pay for loading it
+    require('yaml-language-server/lib/umd/languageservice/yamlLanguageService') as typeof import('yaml-language-server/lib/umd/languageservice/yamlLanguageService');
   const yls = getLanguageService({
     schemaRequestService: async () => JSON.stringify(schema),
     workspaceContext: { resolveRelativePath: (p: string) => p },

@@ -38,11 +38,21 @@ function main() {
   try {
     const probe = join(dir, 'language-probe.cjs');
     // yaml-language-server's UMD build requires its modules dynamically: it stays in node_modules.
-    buildSync({ entryPoints: [join(__dirname, 'language-probe.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: probe, external: ['yaml-language-server'], logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(__dirname, 'language-probe.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: probe,
+      external: ['yaml-language-server'],
+      logLevel: 'error',
+    });
     const root = join(__dirname, '..');
     const env = { ...process.env, NODE_PATH: join(root, 'node_modules'), FLOW_STUDIO_ROOT: root };
     const run = (tool: string, steps: number): ProbeResult => {
-      const r = JSON.parse(execFileSync(process.execPath, [probe, tool, String(steps)], { encoding: 'utf8', env, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] })) as ProbeResult;
+      const r = JSON.parse(
+        execFileSync(process.execPath, [probe, tool, String(steps)], { encoding: 'utf8', env, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] }),
+      ) as ProbeResult;
       process.stderr.write(`  ${tool} @ ${steps}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms (${r.runs} runs)\n`);
       return r;
     };
@@ -54,10 +64,31 @@ function main() {
       const ours = run('ours', n);
       const floor = run('floor', n);
       const yls = run('yls', n);
-      diagRows.push([n, ours.bytes.toLocaleString('en'), ms(ours), ms(floor), ms(yls), (ours.median / floor.median).toFixed(2) + '×', (yls.median / ours.median).toFixed(1) + '×', ours.errors ?? '']);
+      diagRows.push([
+        n,
+        ours.bytes.toLocaleString('en'),
+        ms(ours),
+        ms(floor),
+        ms(yls),
+        (ours.median / floor.median).toFixed(2) + '×',
+        (yls.median / ours.median).toFixed(1) + '×',
+        ours.errors ?? '',
+      ]);
       const oursC = run('ours-completion', n);
       const ylsC = run('yls-completion', n);
-      complRows.push([n, fmtMs(oursC.firstMs ?? NaN), ms(oursC), ms(oursC.edit), ms(oursC.editParsing), fmtMs(ylsC.firstMs ?? NaN), ms(ylsC), ms(ylsC.edit), (ylsC.median / oursC.median).toFixed(0) + '×', oursC.edit && ylsC.edit ? (ylsC.edit.median / oursC.edit.median).toFixed(0) + '×' : '', oursC.items ?? '']);
+      complRows.push([
+        n,
+        fmtMs(oursC.firstMs ?? NaN),
+        ms(oursC),
+        ms(oursC.edit),
+        ms(oursC.editParsing),
+        fmtMs(ylsC.firstMs ?? NaN),
+        ms(ylsC),
+        ms(ylsC.edit),
+        (ylsC.median / oursC.median).toFixed(0) + '×',
+        oursC.edit && ylsC.edit ? (ylsC.edit.median / oursC.edit.median).toFixed(0) + '×' : '',
+        oursC.items ?? '',
+      ]);
       const oursB = run('ours-broken', n);
       const floorB = run('floor-broken', n);
       const ylsB = run('yls-broken', n);
@@ -66,8 +97,25 @@ function main() {
     console.log('\n### Diagnostics (ms per full run: median, p95; each tool in its own process)\n');
     printTable(['steps', 'bytes', 'ours (yaml+schema+rules)', 'floor (yaml.parse + ajv)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], diagRows);
     console.log('\n### Completion at a half-typed key `    pa` (ms: median, p95)\n');
-    console.log('cached: the version was parsed already. edit then complete: a new version per request (the key edited), as the server answers it (last good parse reused, server/completion-source.ts); parsing each version: the same edits, parsing each version first (as before; invalid YAML takes the `yaml` path).\n');
-    printTable(['steps', 'ours first (parse+complete)', 'ours cached', 'ours edit then complete', 'edit then complete, parsing each version', 'yls first', 'yls cached', 'yls edit then complete', 'yls/ours cached', 'yls/ours edit then complete', 'our items'], complRows);
+    console.log(
+      'cached: the version was parsed already. edit then complete: a new version per request (the key edited), as the server answers it (last good parse reused, server/completion-source.ts); parsing each version: the same edits, parsing each version first (as before; invalid YAML takes the `yaml` path).\n',
+    );
+    printTable(
+      [
+        'steps',
+        'ours first (parse+complete)',
+        'ours cached',
+        'ours edit then complete',
+        'edit then complete, parsing each version',
+        'yls first',
+        'yls cached',
+        'yls edit then complete',
+        'yls/ours cached',
+        'yls/ours edit then complete',
+        'our items',
+      ],
+      complRows,
+    );
     console.log('\n### Diagnostics with one syntax error mid-file (ms: median, p95; the text a user mid-edit has)\n');
     printTable(['steps', 'ours (analyze)', 'floor (yaml parseDocument)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], brokenRows);
   } finally {

@@ -90,7 +90,11 @@ async function runFlow(deps: CommandDeps, uri?: vscode.Uri, options?: RunFlowOpt
     void vscode.window.showErrorMessage(vscode.l10n.t('The input cannot be used. {0}', jsonProblemText(given)));
     return undefined;
   }
-  const input = given?.ok ? given.text : options?.lastInput && recent[0] ? recent[0] : await pickRunInput(flowPath, recent, vscode.l10n.t('Run {0}', vscode.workspace.asRelativePath(document.uri)));
+  const input = given?.ok
+    ? given.text
+    : options?.lastInput && recent[0]
+      ? recent[0]
+      : await pickRunInput(flowPath, recent, vscode.l10n.t('Run {0}', vscode.workspace.asRelativePath(document.uri)));
   if (input === undefined) return undefined;
   return runWithInput(deps, document, input);
 }
@@ -224,7 +228,11 @@ function backendOf(deps: CommandDeps, ref: ExecutionRefArg): Backend {
   return ref.backend ? deps.selector.byKind(ref.backend) : deps.view.currentBackend;
 }
 
-async function executionRef(deps: CommandDeps, arg: ExecutionsViewNode | ExecutionRefArg | undefined, filter: (e: ExecutionNode) => boolean = () => true): Promise<ExecutionRefArg | undefined> {
+async function executionRef(
+  deps: CommandDeps,
+  arg: ExecutionsViewNode | ExecutionRefArg | undefined,
+  filter: (e: ExecutionNode) => boolean = () => true,
+): Promise<ExecutionRefArg | undefined> {
   if (arg && 'kind' in arg) {
     const root = rootOf(arg);
     if (root) return { flowName: root.flowName, executionName: root.executionName };
@@ -256,7 +264,8 @@ function callbackTarget(arg: unknown): AnswerTarget | undefined {
   if (node.kind === 'callback') return { token: node.callback.token, stepName: node.callback.stepName };
   if (node.kind === 'step') return node.pending ? { token: node.pending.token, stepName: node.stepName } : undefined;
   const a = arg as { token?: unknown; stepName?: unknown; backend?: unknown };
-  if (typeof a.token === 'string') return { token: a.token, stepName: typeof a.stepName === 'string' ? a.stepName : '', backend: a.backend === 'cloud' ? 'cloud' : a.backend === 'local' ? 'local' : undefined };
+  if (typeof a.token === 'string')
+    return { token: a.token, stepName: typeof a.stepName === 'string' ? a.stepName : '', backend: a.backend === 'cloud' ? 'cloud' : a.backend === 'local' ? 'local' : undefined };
   return undefined;
 }
 

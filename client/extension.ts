@@ -71,7 +71,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   const local = engine.backend;
   if (engine.storeOwnedBy !== undefined) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Another process ({0}) is running the executions in {1}; this window keeps its own local executions in {2}.', engine.storeOwnedBy, vscode.workspace.asRelativePath(storeDir), engine.storeDir),
+      vscode.l10n.t(
+        'Another process ({0}) is running the executions in {1}; this window keeps its own local executions in {2}.',
+        engine.storeOwnedBy,
+        vscode.workspace.asRelativePath(storeDir),
+        engine.storeDir,
+      ),
     );
   }
   if (local.storeDamage.length) {
@@ -91,7 +96,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   const selector = new BackendSelector(local, config.executionsBackend);
   const view = new ExecutionsView(selector.current, config.executionsMaxShown);
   const decorations = new StepDecorations(view, config.showStepDecorations);
-  const codeLens = new RunFlowCodeLens(config.showCodeLens, (d) => recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), d.uri.toString()).length > 0);
+  const codeLens = new RunFlowCodeLens(
+    config.showCodeLens,
+    (d) => recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), d.uri.toString()).length > 0,
+  );
   const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true });
   context.subscriptions.push(
     selector,
@@ -109,7 +117,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       codeLens.setEnabled(c.showCodeLens);
       engine?.setMaxEventsPerExecution(c.maxEventsPerExecution);
     }),
-    ...registerCommands({ context, selector, view, decorations, codeLens, runOutput, flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }), localExecutions: local }),
+    ...registerCommands({
+      context,
+      selector,
+      view,
+      decorations,
+      codeLens,
+      runOutput,
+      flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }),
+      localExecutions: local,
+    }),
   );
 
   const cloud = registerCloudCommands(context, {

@@ -50,7 +50,11 @@ export function applyMappings(mappings: readonly Mapping[], scope: PathScope, st
     const value = readSource(m.source?.value, scope);
     // The target's object is one level more than the value.
     if (jsonDepth(value) >= MAX_JSON_DEPTH) {
-      const cause = jsonLimitText(stepName === undefined ? engineText('valueFlowMapped', target) : engineText('valueMapped', stepName, target), { problem: 'depth', path: `$.${target}`, limit: MAX_JSON_DEPTH });
+      const cause = jsonLimitText(stepName === undefined ? engineText('valueFlowMapped', target) : engineText('valueMapped', stepName, target), {
+        problem: 'depth',
+        path: `$.${target}`,
+        limit: MAX_JSON_DEPTH,
+      });
       throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', cause);
     }
     out[target] = value;

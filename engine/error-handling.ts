@@ -39,7 +39,12 @@ export async function withRetry<T>(
       return await attemptOnce(attempt);
     } catch (e) {
       if (!(e instanceof StepFailure)) throw e;
-      const i = policies.findIndex((p) => errorMatches(p.errors.map((x) => x.value), e.error));
+      const i = policies.findIndex((p) =>
+        errorMatches(
+          p.errors.map((x) => x.value),
+          e.error,
+        ),
+      );
       if (i < 0) throw e;
       const policy = policies[i];
       if (used[i] >= (policy.maxAttempts ?? RETRY_DEFAULTS.maxAttempts)) throw e;
@@ -52,5 +57,10 @@ export async function withRetry<T>(
 }
 
 export function findCatch(catches: readonly Catch[], error: string): Catch | undefined {
-  return catches.find((c) => errorMatches(c.errors.map((x) => x.value), error));
+  return catches.find((c) =>
+    errorMatches(
+      c.errors.map((x) => x.value),
+      error,
+    ),
+  );
 }

@@ -72,7 +72,11 @@ export class ExecutionRun {
   }
 
   /** `settled`: the flow's top sequence returned, so nothing is left running to cancel. */
-  private end(type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionStopped' | 'ExecutionTimedOut', detail: { output: JsonObject } | { error: string; cause: string }, settled = false): void {
+  private end(
+    type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionStopped' | 'ExecutionTimedOut',
+    detail: { output: JsonObject } | { error: string; cause: string },
+    settled = false,
+  ): void {
     if (this.journal.closed || this.journal.has(END_KEY)) return;
     this.journal.record(type, END_KEY, detail as never, { scheduleEventId: this.started.eventId });
     this.journal.closed = true;
@@ -139,7 +143,11 @@ export class ExecutionRun {
     const cancel = new EngineSignal();
     const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
     this.deps.clock.sleep(Math.max(0, left), cancel).then(
-      () => this.end('ExecutionTimedOut', { error: FNF_TIMEOUT, cause: deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value) }),
+      () =>
+        this.end('ExecutionTimedOut', {
+          error: FNF_TIMEOUT,
+          cause: deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value),
+        }),
       () => {},
     );
     return () => cancel.abort(DEADLINE_CANCELLED);

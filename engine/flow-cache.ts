@@ -16,7 +16,12 @@ export class FlowCache {
       hit = { flow: parsed.flow, errors: diagnostics.filter((d) => d.severity === 'error') };
       // The interpreter walks the classic model only: a valid StateMachine flow would run as an empty one.
       if (parsed.dialect !== 'classic' && hit.errors.length === 0) {
-        hit.errors.push({ code: 'statemachine-not-runnable', severity: 'error', message: engineText('stateMachineNotRunnable'), span: { start: 0, end: Math.min(definition.length, 1) } });
+        hit.errors.push({
+          code: 'statemachine-not-runnable',
+          severity: 'error',
+          message: engineText('stateMachineNotRunnable'),
+          span: { start: 0, end: Math.min(definition.length, 1) },
+        });
       }
       if (this.byText.size >= 64) this.byText.delete(this.byText.keys().next().value!);
       this.byText.set(definition, hit);

@@ -18,7 +18,17 @@ import { isoTime, type Clock } from './clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from './history/events';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
-const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepFailed', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited']);
+const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
+  'StepEntered',
+  'StepStarted',
+  'StepSucceeded',
+  'StepFailed',
+  'StepExited',
+  'BranchEntered',
+  'BranchExited',
+  'IterationEntered',
+  'IterationExited',
+]);
 
 /** An execution's end is recorded even past the event limit: it is how the limit ends it. */
 const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
@@ -58,7 +68,7 @@ export class Journal {
   }
 
   find<T extends EventType>(key: string): StoredEvent<T> | undefined {
-    return (this.lookup(key) as StoredEvent<T> | undefined);
+    return this.lookup(key) as StoredEvent<T> | undefined;
   }
 
   has(key: string): boolean {
@@ -78,7 +88,13 @@ export class Journal {
     return this.append(type, key, detail, opts);
   }
 
-  private append<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts: { stepName?: string; scheduleEventId?: number } = {}, keyPrefix?: string): StoredEvent<T> {
+  private append<T extends EventType>(
+    type: T,
+    key: string,
+    detail: EventDetails[T],
+    opts: { stepName?: string; scheduleEventId?: number } = {},
+    keyPrefix?: string,
+  ): StoredEvent<T> {
     const structural = STRUCTURAL.has(type);
     const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
     if (existing) return existing as StoredEvent<T>;

@@ -59,7 +59,17 @@ export interface LocalBackendOptions {
 /** Thrown by startExecution when the flow has error diagnostics; carries them. */
 export class FlowInvalidError extends FnfApiError {
   constructor(readonly diagnostics: FdlDiagnostic[]) {
-    super('InvalidDefinition', engineText('invalidFlow', diagnostics.length, diagnostics.map((d) => d.message).slice(0, 3).join('; ')));
+    super(
+      'InvalidDefinition',
+      engineText(
+        'invalidFlow',
+        diagnostics.length,
+        diagnostics
+          .map((d) => d.message)
+          .slice(0, 3)
+          .join('; '),
+      ),
+    );
   }
 }
 
@@ -172,7 +182,15 @@ export class LocalBackend implements Backend {
     return summary;
   }
 
-  private begin(flowName: string, executionName: string, definition: string, flow: Flow, input: JsonObject, flowPath?: string, parent?: { flowName: string; executionName: string }): ExecutionSummary {
+  private begin(
+    flowName: string,
+    executionName: string,
+    definition: string,
+    flow: Flow,
+    input: JsonObject,
+    flowPath?: string,
+    parent?: { flowName: string; executionName: string },
+  ): ExecutionSummary {
     const time = isoTime(this.clock.now());
     const started: AnyStoredEvent = {
       eventId: 1,
@@ -451,7 +469,10 @@ export class LocalBackend implements Backend {
   }
 
   private newExecutionName(): string {
-    const t = new Date(this.clock.now()).toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
+    const t = new Date(this.clock.now())
+      .toISOString()
+      .replace(/[-:T.Z]/g, '')
+      .slice(0, 14);
     return `run-${t}-${process.pid.toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
 }

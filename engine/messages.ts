@@ -61,7 +61,8 @@ export const engineMessages = defineMessages({
   },
   eventLimit: {
     en: 'The execution reached {0} events, the most one execution may have (Serverless Workflow limits: 5,000 by default, raised by a ticket in the cloud; locally by flowStudio.engine.maxEventsPerExecution or fdl run --max-events). A goto loop that never ends, or a foreach over many items, gets here.',
-    'zh-cn': '执行已达到 {0} 个事件，即单个执行允许的最大事件数（Serverless 工作流限制：默认 5,000，云端可提交工单提高；本地可通过 flowStudio.engine.maxEventsPerExecution 或 fdl run --max-events 提高）。永不结束的 goto 循环或遍历大量元素的 foreach 会达到此限制。',
+    'zh-cn':
+      '执行已达到 {0} 个事件，即单个执行允许的最大事件数（Serverless 工作流限制：默认 5,000，云端可提交工单提高；本地可通过 flowStudio.engine.maxEventsPerExecution 或 fdl run --max-events 提高）。永不结束的 goto 循环或遍历大量元素的 foreach 会达到此限制。',
   },
   gotoMissing: { en: 'goto target {0} (from {1}) is not a step of the same sequence.', 'zh-cn': 'goto 目标 {0}（来自 {1}）不是同一序列中的步骤。' },
   notACollection: { en: 'foreach {0}: collection {1} is {2}, not an array.', 'zh-cn': 'foreach {0}：collection {1} 的值为 {2}，不是数组。' },
@@ -79,11 +80,20 @@ export const engineMessages = defineMessages({
     en: 'Flow {0} was not found: put {0}.flow.yaml next to {1} or in a flows directory.',
     'zh-cn': '未找到流程 {0}：请将 {0}.flow.yaml 放在 {1} 旁边或流程目录中。',
   },
-  flowNameInvalid: { en: 'Flow name {0} is not a valid flow name (a placeholder left in the resourceArn?).', 'zh-cn': '流程名 {0} 不是有效的流程名（resourceArn 中是否残留了占位符？）。' },
+  flowNameInvalid: {
+    en: 'Flow name {0} is not a valid flow name (a placeholder left in the resourceArn?).',
+    'zh-cn': '流程名 {0} 不是有效的流程名（resourceArn 中是否残留了占位符？）。',
+  },
   childEnded: { en: 'child execution {0} {1}', 'zh-cn': '子执行 {0} 的状态为 {1}' },
   invalidFlow: { en: 'The flow has {0} error(s): {1}', 'zh-cn': '流程有 {0} 个错误：{1}' },
-  needsDefinition: { en: 'startExecution needs the flow definition (the embedded engine runs the text it is given).', 'zh-cn': 'startExecution 需要流程定义（内置引擎运行所给的文本）。' },
-  badFlowName: { en: 'Flow name {0} is not valid: use letters, digits, _ and -, starting with a letter or _.', 'zh-cn': '流程名 {0} 无效：只能使用字母、数字、_ 和 -，并以字母或 _ 开头。' },
+  needsDefinition: {
+    en: 'startExecution needs the flow definition (the embedded engine runs the text it is given).',
+    'zh-cn': 'startExecution 需要流程定义（内置引擎运行所给的文本）。',
+  },
+  badFlowName: {
+    en: 'Flow name {0} is not valid: use letters, digits, _ and -, starting with a letter or _.',
+    'zh-cn': '流程名 {0} 无效：只能使用字母、数字、_ 和 -，并以字母或 _ 开头。',
+  },
   badExecutionName: {
     en: 'Execution name {0} is not valid: use letters, digits, _ and -, starting with a letter or _ (1–128 characters).',
     'zh-cn': '执行名称 {0} 无效：只能使用字母、数字、_ 和 -，以字母或 _ 开头（1–128 个字符）。',
@@ -144,7 +154,7 @@ export const engineMessages = defineMessages({
     'zh-cn': '{0}的嵌套超过 {1} 层（位于 {2}）；引擎只接受嵌套不超过 {1} 层的 JSON 值。',
   },
   jsonTooLarge: {
-    en: '{0} is at least {1} bytes of JSON, more than the {2}-byte limit (the service\'s maximum request size, 1,024 KiB).',
+    en: "{0} is at least {1} bytes of JSON, more than the {2}-byte limit (the service's maximum request size, 1,024 KiB).",
     'zh-cn': '{0}的 JSON 至少有 {1} 字节，超过 {2} 字节的上限（服务的最大请求大小 1,024 KiB）。',
   },
   jsonNotData: { en: '{0} holds a {2} at {1}, which JSON cannot represent.', 'zh-cn': '{0}在 {1} 处包含 {2}，JSON 无法表示该值。' },
@@ -179,7 +189,8 @@ export const engineMessages = defineMessages({
   storeLocked: {
     en: 'The store {0} is in use by process {1} (another fdl run/serve or VS Code). Use --store <dir> for a separate store, or stop that process.',
     'zh-cn': '存储 {0} 正被进程 {1}（另一个 fdl run/serve 或 VS Code）占用。请用 --store <目录> 指定单独的存储，或停止该进程。',
-  },  stateMachineNotRunnable: {
+  },
+  stateMachineNotRunnable: {
     en: 'This flow is in the StateMachine format (`Type: StateMachine`), which the local engine cannot run yet; run it in CloudFlow, or run a classic FDL flow locally.',
     'zh-cn': '此流程采用 StateMachine 格式（`Type: StateMachine`），本地引擎暂不能运行；请在云工作流中运行，或在本地运行旧版 FDL 流程。',
   },

@@ -56,7 +56,15 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   // The input is a value here (a scenario's), turned into text below: held to the limits first.
   const inputCheck = checkJsonValue(o.input ?? {});
   if (!inputCheck.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueInput'), inputCheck));
-  const backend = new LocalBackend({ ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }), invokers: [...(o.invokers ?? [])], timeScale: o.timeScale ?? 1, flowsDirs: o.flowsDirs, clock: o.clock, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
+  const backend = new LocalBackend({
+    ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }),
+    invokers: [...(o.invokers ?? [])],
+    timeScale: o.timeScale ?? 1,
+    flowsDirs: o.flowsDirs,
+    clock: o.clock,
+    onLog: o.onLog,
+    maxEventsPerExecution: o.maxEventsPerExecution,
+  });
   if (o.mocks) {
     const report = (token: string, r: Parameters<LocalBackend['report']>[1]) => backend.report(token, r);
     backend.addInvoker(new MockInvoker(o.mocks, { match: 'named', report }), true);

@@ -42,7 +42,7 @@ export interface Scenario {
 
 const messages = defineMessages({
   maxEvents: {
-    en: '{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service\'s default is 5,000 events per execution), got {2}',
+    en: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
     'zh-cn': '{0}:{1}：maxEvents 必须是不小于 0 的整数（0 表示不限制；服务默认每个执行最多 5,000 个事件），实际为 {2}',
   },
 });
@@ -62,7 +62,14 @@ export function loadScenario(path: string): Scenario {
     };
   }
   const text = readFileSync(p, 'utf8');
-  const doc = parseYaml(text) as { name?: string; flow?: string; input?: Record<string, unknown>; mocks?: string | MocksFile; expect?: ScenarioExpectation; maxEvents?: unknown } | null;
+  const doc = parseYaml(text) as {
+    name?: string;
+    flow?: string;
+    input?: Record<string, unknown>;
+    mocks?: string | MocksFile;
+    expect?: ScenarioExpectation;
+    maxEvents?: unknown;
+  } | null;
   if (!doc || typeof doc.flow !== 'string') throw new Error(`${path}: a scenario needs \`flow: <file>\``);
   const base = dirname(p);
   const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(JSON.stringify(doc.mocks), path) : undefined;
@@ -92,7 +99,15 @@ export interface ScenarioResult {
 export async function runScenario(s: Scenario, options: { storeDir?: string; timeScale?: number; invokers?: TaskInvoker[]; maxEvents?: number } = {}): Promise<ScenarioResult> {
   try {
     const maxEventsPerExecution = s.maxEvents ?? options.maxEvents;
-    const result = await runFlowFile({ flowPath: s.flowPath, input: s.input, mocks: s.mocks, storeDir: options.storeDir, timeScale: options.timeScale ?? 0, invokers: options.invokers, maxEventsPerExecution });
+    const result = await runFlowFile({
+      flowPath: s.flowPath,
+      input: s.input,
+      mocks: s.mocks,
+      storeDir: options.storeDir,
+      timeScale: options.timeScale ?? 0,
+      invokers: options.invokers,
+      maxEventsPerExecution,
+    });
     return { scenario: s, result, failures: compare(s.expect, result) };
   } catch (e) {
     return { scenario: s, failures: [`could not run: ${(e as Error).message}`] };

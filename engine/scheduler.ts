@@ -87,7 +87,15 @@ function stepWhileSync(scope: Scope, input: JsonObject, scopeKey: string, run: R
 }
 
 /** The rest of a sequence once a step did not answer at once (or it yields): an async loop. */
-async function finishScope(scope: Scope, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState, stopped: Promise<StepResult> | typeof YIELD): Promise<ScopeState> {
+async function finishScope(
+  scope: Scope,
+  input: JsonObject,
+  scopeKey: string,
+  run: RunContext,
+  signal: AbortSignal,
+  at: ScopeState,
+  stopped: Promise<StepResult> | typeof YIELD,
+): Promise<ScopeState> {
   for (let s: Promise<StepResult> | typeof YIELD | undefined = stopped; s !== undefined; s = stepWhileSync(scope, input, scopeKey, run, signal, at)) {
     if (s === YIELD) await new Promise<void>((resolve) => setImmediate(resolve));
     else if (afterStep(scope, scope.steps[at.i], await s, at)) break;
@@ -134,7 +142,15 @@ function needsToken(step: Step): boolean {
 type StepResult = { local: JsonObject; goto?: string; returned?: boolean; exitedEventId?: number };
 
 /** A step visit; synchronous when the step's runner answers synchronously (it cannot block). */
-function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, key: string, run: RunContext, signal: AbortSignal, previous?: number): StepResult | Promise<StepResult> {
+function runStep(
+  step: Step,
+  parentInput: JsonObject,
+  parentLocal: JsonObject,
+  key: string,
+  run: RunContext,
+  signal: AbortSignal,
+  previous?: number,
+): StepResult | Promise<StepResult> {
   const { journal } = run;
   const entered = journal.recordAt('StepEntered', key, { input: parentInput, local: parentLocal }, { stepName: step.name, scheduleEventId: previous });
   const visit = new StepVisit(step, parentInput, parentLocal, key, run, signal, entered.eventId);
@@ -149,7 +165,10 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
     throw e;
   }
   const input = visit.input;
-  visit.startedEventId = journal.recordAt('StepStarted', key, firstToken ? { input, taskToken: firstToken } : { input }, { stepName: step.name, scheduleEventId: entered.eventId }).eventId;
+  visit.startedEventId = journal.recordAt('StepStarted', key, firstToken ? { input, taskToken: firstToken } : { input }, {
+    stepName: step.name,
+    scheduleEventId: entered.eventId,
+  }).eventId;
   const runner = STEP_RUNNERS[step.type] as StepRunner;
   const retry = 'retry' in step ? step.retry : undefined;
   let outcome: StepOutcome | Promise<StepOutcome>;
@@ -159,7 +178,12 @@ function runStep(step: Step, parentInput: JsonObject, parentLocal: JsonObject, k
   } catch (e) {
     return visit.failed(e);
   }
-  return outcome instanceof Promise ? outcome.then((o) => visit.finish(o), (e: unknown) => visit.failed(e)) : visit.finish(outcome);
+  return outcome instanceof Promise
+    ? outcome.then(
+        (o) => visit.finish(o),
+        (e: unknown) => visit.failed(e),
+      )
+    : visit.finish(outcome);
 }
 
 /**

@@ -19,7 +19,13 @@ export interface ContextField {
 
 export const CONTEXT_FIELDS: readonly ContextField[] = [
   { path: 'execution', description: { en: 'The current execution.', 'zh-cn': '当前执行。' } },
-  { path: 'execution.name', description: { en: 'The name of the current execution (StartExecution `ExecutionName`, or the generated one).', 'zh-cn': '当前执行的名称（StartExecution 的 `ExecutionName`，或系统生成的名称）。' } },
+  {
+    path: 'execution.name',
+    description: {
+      en: 'The name of the current execution (StartExecution `ExecutionName`, or the generated one).',
+      'zh-cn': '当前执行的名称（StartExecution 的 `ExecutionName`，或系统生成的名称）。',
+    },
+  },
   { path: 'execution.input', description: { en: 'The input the execution was started with.', 'zh-cn': '启动执行时的输入。' } },
   { path: 'flow', description: { en: 'The flow being executed.', 'zh-cn': '正在执行的流程。' } },
   { path: 'flow.name', description: { en: 'The name of the flow being executed.', 'zh-cn': '正在执行的流程名称。' } },
@@ -27,7 +33,10 @@ export const CONTEXT_FIELDS: readonly ContextField[] = [
   { path: 'step.name', description: { en: 'The name of the current step.', 'zh-cn': '当前步骤的名称。' } },
   {
     path: 'step.eventId',
-    description: { en: 'The id of the event that entered the current step; unique within the execution (useful to name child executions).', 'zh-cn': '进入当前步骤的事件 ID，在本次执行内唯一（可用于给子流程执行命名）。' },
+    description: {
+      en: 'The id of the event that entered the current step; unique within the execution (useful to name child executions).',
+      'zh-cn': '进入当前步骤的事件 ID，在本次执行内唯一（可用于给子流程执行命名）。',
+    },
   },
   { path: 'task', description: { en: 'The current task step invocation.', 'zh-cn': '当前任务步骤的调用。' } },
   {

@@ -32,14 +32,23 @@ export interface BuiltInError {
 export const FNF_ERRORS: readonly BuiltInError[] = [
   { name: 'FnF.ALL', description: { en: 'Matches every error (use it last in the list).', 'zh-cn': '匹配所有错误（建议放在列表最后）。' } },
   { name: 'FnF.Timeout', description: { en: 'The step or the execution ran past its timeout.', 'zh-cn': '步骤或执行超过了超时时间。' } },
-  { name: 'FnF.TaskTimeout', description: { en: 'The task ran past its `timeoutSeconds` (e.g. no callback arrived in time).', 'zh-cn': '任务超过了 `timeoutSeconds`（例如回调未及时到达）。' } },
-  { name: 'FnF.RuntimeError', description: { en: 'The service failed to run the step (e.g. a mapping or invocation error).', 'zh-cn': '服务执行步骤失败（例如映射或调用出错）。' } },
+  {
+    name: 'FnF.TaskTimeout',
+    description: { en: 'The task ran past its `timeoutSeconds` (e.g. no callback arrived in time).', 'zh-cn': '任务超过了 `timeoutSeconds`（例如回调未及时到达）。' },
+  },
+  {
+    name: 'FnF.RuntimeError',
+    description: { en: 'The service failed to run the step (e.g. a mapping or invocation error).', 'zh-cn': '服务执行步骤失败（例如映射或调用出错）。' },
+  },
   { name: 'FnF.InvalidLocal', description: { en: "The step's local (the task result) is not a JSON object.", 'zh-cn': '步骤的 $local（任务结果）不是 JSON 对象。' } },
 ];
 
 export const FC_ERRORS: readonly BuiltInError[] = [
   { name: 'FC.ResourceThrottled', description: { en: 'Function Compute throttled the call (too many instances in use).', 'zh-cn': '函数计算对调用限流（占用实例过多）。' } },
-  { name: 'FC.ResourceExhausted', description: { en: 'Function Compute has no resources for the call (concurrency limit, HTTP 429).', 'zh-cn': '函数计算资源不足（并发超限，HTTP 429）。' } },
+  {
+    name: 'FC.ResourceExhausted',
+    description: { en: 'Function Compute has no resources for the call (concurrency limit, HTTP 429).', 'zh-cn': '函数计算资源不足（并发超限，HTTP 429）。' },
+  },
   { name: 'FC.InternalServerError', description: { en: 'Function Compute had an internal error (HTTP 500).', 'zh-cn': '函数计算内部错误（HTTP 500）。' } },
   { name: 'FC.Unknown', description: { en: 'The function failed without a known error type.', 'zh-cn': '函数执行失败，错误类型未知。' } },
   { name: 'FC.ServiceNotFound', description: { en: 'The service in the resourceArn does not exist.', 'zh-cn': 'resourceArn 中的服务不存在。' } },
@@ -53,9 +62,7 @@ export const BUILT_IN_ERRORS: readonly BuiltInError[] = [...FNF_ERRORS, ...FC_ER
 
 const FNF_NAMES = new Set(FNF_ERRORS.map((e) => e.name));
 
-export type ErrorNameVerdict =
-  | { known: true }
-  | { known: false; reason: 'unknown-fnf-error' | 'near-built-in' | 'fnf-api-spelling'; suggestion?: string };
+export type ErrorNameVerdict = { known: true } | { known: false; reason: 'unknown-fnf-error' | 'near-built-in' | 'fnf-api-spelling'; suggestion?: string };
 
 const NEAR = 2;
 
@@ -82,8 +89,18 @@ export function judgeErrorName(name: string, actionProduct?: string): ErrorNameV
   const dot = name.indexOf('.');
   const prefix = dot > 0 ? name.slice(0, dot) : '';
   if (actionProduct && prefix.toLowerCase() === actionProduct.toLowerCase()) return { known: true };
-  if (prefix === 'fnf' && !nearest(name, FNF_ERRORS.map((e) => e.name))) return { known: false, reason: 'fnf-api-spelling' };
-  const near = nearest(name, BUILT_IN_ERRORS.map((e) => e.name));
+  if (
+    prefix === 'fnf' &&
+    !nearest(
+      name,
+      FNF_ERRORS.map((e) => e.name),
+    )
+  )
+    return { known: false, reason: 'fnf-api-spelling' };
+  const near = nearest(
+    name,
+    BUILT_IN_ERRORS.map((e) => e.name),
+  );
   if (prefix.toLowerCase() === 'fnf') return { known: false, reason: 'unknown-fnf-error', suggestion: near };
   // Any other FC code is real (FC.{ErrorCode}); only a slip of a listed one is worth a word.
   return near ? { known: false, reason: 'near-built-in', suggestion: near } : { known: true };

@@ -47,7 +47,12 @@ const messages = defineMessages({
 
 export function checkInputLimits(text: string, locale: Locale): FdlDiagnostic | undefined {
   if (text.length > MAX_DOCUMENT_CHARS) {
-    return { code: 'document-too-large', severity: 'error', message: formatMessage(messages.tooLarge, locale, MAX_DOCUMENT_CHARS), span: { start: 0, end: Math.min(1, text.length) } };
+    return {
+      code: 'document-too-large',
+      severity: 'error',
+      message: formatMessage(messages.tooLarge, locale, MAX_DOCUMENT_CHARS),
+      span: { start: 0, end: Math.min(1, text.length) },
+    };
   }
   const at = tooDeepAt(text, MAX_NESTING);
   if (at !== undefined) {

@@ -31,7 +31,11 @@ export function defineMessages<K extends string>(table: MessageTable<K>): Messag
  */
 export function toLocale(tag: string | undefined): Locale {
   // POSIX `language[_territory][.codeset][@modifier]`: drop codeset and modifier, `_` → `-`.
-  const [language, ...subtags] = (tag ?? '').trim().toLowerCase().replace(/[.@].*$/, '').split(/[-_]/);
+  const [language, ...subtags] = (tag ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[.@].*$/, '')
+    .split(/[-_]/);
   if (language !== 'zh') return 'en';
   if (subtags.some((s) => TRADITIONAL_SCRIPTS.has(s))) return 'en';
   if (subtags.some((s) => SIMPLIFIED_SCRIPTS.has(s))) return 'zh-cn';

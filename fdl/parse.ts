@@ -26,19 +26,7 @@ import { defineMessages, formatMessage, type Locale } from './messages';
 import { LineIndex } from './positions';
 import { yamlSyntaxDiagnostic } from './yaml-syntax-errors';
 import { dialectOfTree, flowDialectOfText, type Dialect } from './dialect';
-import {
-  STEP_TYPES,
-  type Catch,
-  type ChoiceBranch,
-  type Flow,
-  type Located,
-  type Mapping,
-  type Retry,
-  type Scope,
-  type Span,
-  type Step,
-  type StepType,
-} from './model';
+import { STEP_TYPES, type Catch, type ChoiceBranch, type Flow, type Located, type Mapping, type Retry, type Scope, type Span, type Step, type StepType } from './model';
 
 /** Aliases expanded when building plain values; beyond this a document is treated as an alias bomb. */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -286,7 +274,16 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
     case 'task': {
       const sp = mapValue(map, 'serviceParams');
       step = {
-        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        type,
+        typeSpan,
+        name,
+        nameSpan,
+        span,
+        end,
+        inputMappings,
+        outputMappings,
+        scope,
+        node: map,
         resourceArn: scalarString(mapValue(map, 'resourceArn')),
         action: scalarString(mapValue(map, 'action')),
         pattern: scalarString(mapValue(map, 'pattern')),
@@ -302,7 +299,16 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
     case 'wait': {
       const dNode = mapValue(map, 'duration');
       step = {
-        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        type,
+        typeSpan,
+        name,
+        nameSpan,
+        span,
+        end,
+        inputMappings,
+        outputMappings,
+        scope,
+        node: map,
         duration: scalarNumber(dNode) ?? scalarString(dNode),
         timestamp: scalarString(mapValue(map, 'timestamp')),
       };
@@ -311,7 +317,16 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
     }
     case 'fail':
       step = {
-        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        type,
+        typeSpan,
+        name,
+        nameSpan,
+        span,
+        end,
+        inputMappings,
+        outputMappings,
+        scope,
+        node: map,
         error: scalarString(mapValue(map, 'error')),
         cause: scalarString(mapValue(map, 'cause')),
       };
@@ -323,7 +338,20 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
       all.push(step);
       break;
     case 'choice': {
-      const choice: Extract<Step, { type: 'choice' }> = { type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map, choices: [], default: undefined };
+      const choice: Extract<Step, { type: 'choice' }> = {
+        type,
+        typeSpan,
+        name,
+        nameSpan,
+        span,
+        end,
+        inputMappings,
+        outputMappings,
+        scope,
+        node: map,
+        choices: [],
+        default: undefined,
+      };
       all.push(choice);
       const choices = mapValue(map, 'choices');
       for (const cm of isSeqNode(choices) ? choices.items : []) {
@@ -348,7 +376,16 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
     }
     case 'parallel': {
       const par: Extract<Step, { type: 'parallel' }> = {
-        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        type,
+        typeSpan,
+        name,
+        nameSpan,
+        span,
+        end,
+        inputMappings,
+        outputMappings,
+        scope,
+        node: map,
         branches: [],
         retry: liftRetry(mapValue(map, 'retry')),
         catch: liftCatch(mapValue(map, 'catch')),
@@ -367,7 +404,16 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
     case 'foreach': {
       const im = mapValue(map, 'iterationMapping');
       const fe: Extract<Step, { type: 'foreach' }> = {
-        type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map,
+        type,
+        typeSpan,
+        name,
+        nameSpan,
+        span,
+        end,
+        inputMappings,
+        outputMappings,
+        scope,
+        node: map,
         iterationMapping: isMapNode(im)
           ? {
               collection: scalarString(mapValue(im, 'collection')),

@@ -28,8 +28,10 @@ function run(cmd, args, cwd, extraEnv = {}) {
   console.log(`[code-server-install] ${cwd}$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
   if (r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}). ` +
-      'If a native module failed to compile, install its headers (e.g. `apt-get install -y libkrb5-dev` for kerberos).');
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}). ` +
+        'If a native module failed to compile, install its headers (e.g. `apt-get install -y libkrb5-dev` for kerberos).',
+    );
   }
   console.log(`[code-server-install]   done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -53,8 +55,11 @@ export function ensureCodeServer(cacheDir = defaultCacheDir) {
   const quiet = ['--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
 
   // 1. code-server itself (and the ripgrep binary package), no scripts.
-  run(npm, ['install', ...quiet, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`,
-    ...(process.platform === 'linux' && process.arch === 'x64' ? [RIPGREP_BINARY_PACKAGE] : [])], cacheDir);
+  run(
+    npm,
+    ['install', ...quiet, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`, ...(process.platform === 'linux' && process.arch === 'x64' ? [RIPGREP_BINARY_PACKAGE] : [])],
+    cacheDir,
+  );
   // argon2 is loaded at start-up (password auth); it builds from source when its prebuilt download fails.
   run(npm, ['rebuild', '--foreground-scripts', 'argon2'], cacheDir, { npm_config_ignore_scripts: 'false' });
 

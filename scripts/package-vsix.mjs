@@ -18,8 +18,10 @@ export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) 
   // The package has no repository field nor LICENSE file yet; vsce asks about both interactively
   // unless told. --skip-license stays harmless once a LICENSE is added. Relative links in README.md
   // (docs/, examples/) stay relative: without a repository URL vsce cannot rewrite them.
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out],
-    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status})`);
   console.log(`[package-vsix] ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return out;

@@ -25,7 +25,10 @@ export class CloudFunctionList {
   replace(params: unknown): void {
     const list = (params as { functions?: unknown } | null)?.functions;
     this.functions = Array.isArray(list)
-      ? list.filter((f): f is CloudFunction => !!f && typeof f === 'object' && ['region', 'accountId', 'serviceName', 'functionName'].every((k) => typeof (f as Record<string, unknown>)[k] === 'string'))
+      ? list.filter(
+          (f): f is CloudFunction =>
+            !!f && typeof f === 'object' && ['region', 'accountId', 'serviceName', 'functionName'].every((k) => typeof (f as Record<string, unknown>)[k] === 'string'),
+        )
       : [];
   }
 

@@ -98,7 +98,11 @@ function previewAt(text: string, start: { line: number; character: number }, spa
   const raw = ' '.repeat(column) + text.slice(span.start, span.end).trimEnd();
   const lines = raw.split(/\r?\n/);
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  const shown = lines.slice(0, 8).map((l) => l.slice(indent)).join('\n') + (lines.length > 8 ? '\n…' : '');
+  const shown =
+    lines
+      .slice(0, 8)
+      .map((l) => l.slice(indent))
+      .join('\n') + (lines.length > 8 ? '\n…' : '');
   const where = env.locale === 'zh-cn' ? `第 ${line} 行的 ${step.type} 步骤` : `${step.type} step at line ${line}`;
   return `**${step.name}** — ${where}\n\n\`\`\`yaml\n${shown}\n\`\`\``;
 }
@@ -120,7 +124,7 @@ function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
     detail: [f.runtime, f.handler].filter(Boolean).join(' ') || undefined,
     documentation: {
       kind: MarkupKind.Markdown,
-      value: (env.locale === 'zh-cn' ? `在 \`${f.source}\` 中声明的函数 \`${f.functionName}\`` : `Function \`${f.functionName}\` declared in \`${f.source}\``),
+      value: env.locale === 'zh-cn' ? `在 \`${f.source}\` 中声明的函数 \`${f.functionName}\`` : `Function \`${f.functionName}\` declared in \`${f.source}\``,
     },
     textEdit: { range, newText: f.arn },
   }));
@@ -134,8 +138,8 @@ function dataPathItems(doc: CompletionSource, offset: number, key: string, stepI
   const zh = env.locale === 'zh-cn';
   // In mappings `$input`/`$local`/`$context` are the roots; elsewhere (conditions, collection, serviceParams) `$.x` is the step input.
   if (key === 'source' || key === 'target') {
-    add('$input', zh ? '父级（流程或外层步骤）的输入。' : 'The parent\'s (flow or enclosing step) input.', CompletionItemKind.Variable);
-    add('$local', zh ? '父级的本地数据：之前步骤的输出合并而成。' : 'The parent\'s local: the merged outputs of earlier steps.', CompletionItemKind.Variable);
+    add('$input', zh ? '父级（流程或外层步骤）的输入。' : "The parent's (flow or enclosing step) input.", CompletionItemKind.Variable);
+    add('$local', zh ? '父级的本地数据：之前步骤的输出合并而成。' : "The parent's local: the merged outputs of earlier steps.", CompletionItemKind.Variable);
     for (const f of seen.input) add(`$input.${f}`, zh ? '在之前的映射中出现过的字段。' : 'A field set by an earlier mapping.');
     for (const f of seen.local) add(`$local.${f}`, zh ? '之前步骤输出的字段。' : 'A field output by an earlier step.');
     for (const c of CONTEXT_FIELDS) add(`$context.${c.path}`, c.description[env.locale], CompletionItemKind.Constant);

@@ -53,7 +53,7 @@ function completeKey(ctx: CursorContext, pos: SchemaPosition, range: Range, env:
   return propertiesAt(pos.path, pos.root)
     .filter((p) => !present.has(p.name))
     .map((p) => {
-      const block = indent !== undefined && (p.types.length === 1 && (p.types[0] === 'array' || p.types[0] === 'object'));
+      const block = indent !== undefined && p.types.length === 1 && (p.types[0] === 'array' || p.types[0] === 'object');
       const newText = !block ? `${p.name}: ` : p.types[0] === 'array' ? `${p.name}:\n${indent}  - ` : `${p.name}:\n${indent}  `;
       const offersValues = !!p.enumValues?.length || p.name === 'goto' || p.name === 'resourceArn';
       return {

@@ -71,12 +71,17 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
     return `**${value}**\n\n${describeResourceArn(value, env)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
   }
   // The longest documented `$context` field the value starts with (`$context.execution.input.x` → execution.input).
-  const ctxField = [...CONTEXT_FIELDS].sort((a, b) => b.path.length - a.path.length).find((c) => value === `$context.${c.path}` || value.startsWith(`$context.${c.path}.`) || value.startsWith(`$context.${c.path}[`));
+  const ctxField = [...CONTEXT_FIELDS]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((c) => value === `$context.${c.path}` || value.startsWith(`$context.${c.path}.`) || value.startsWith(`$context.${c.path}[`));
   if (ctxField) return `**$context.${ctxField.path}**\n\n${ctxField.description[env.locale]}`;
-  if (value.startsWith('$input')) return zh ? '`$input`：父级（流程或外层步骤）的输入。' : '`$input`: the parent\'s (flow or enclosing step) input.';
-  if (value.startsWith('$local')) return zh ? '`$local`：父级的本地数据（之前步骤的输出合并而成）；在 outputMappings 中是本步骤的结果。' : '`$local`: the parent\'s local (merged outputs of earlier steps); in outputMappings, this step\'s own result.';
+  if (value.startsWith('$input')) return zh ? '`$input`：父级（流程或外层步骤）的输入。' : "`$input`: the parent's (flow or enclosing step) input.";
+  if (value.startsWith('$local'))
+    return zh
+      ? '`$local`：父级的本地数据（之前步骤的输出合并而成）；在 outputMappings 中是本步骤的结果。'
+      : "`$local`: the parent's local (merged outputs of earlier steps); in outputMappings, this step's own result.";
   if (value.startsWith('$context')) return zh ? '`$context`：执行上下文（执行、流程、步骤、任务令牌）。' : '`$context`: the execution context (execution, flow, step, task token).';
-  if (value === '$' || value.startsWith('$.')) return zh ? '`$.x`：本步骤输入中的字段。' : '`$.x`: a field of this step\'s input.';
+  if (value === '$' || value.startsWith('$.')) return zh ? '`$.x`：本步骤输入中的字段。' : "`$.x`: a field of this step's input.";
   const path = pathOf(ctx);
   if (path[path.length - 1] === 'serviceParams') {
     const p = serviceParam(ctx, pos, key);

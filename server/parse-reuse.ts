@@ -143,7 +143,7 @@ function changedLinesRefusal(text: string, start: number, end: number): string |
   let minIndent = Infinity;
   let prev: YamlLine | undefined = structuralLineAbove(text, start);
   let first = true;
-  for (let s = start; s < end; ) {
+  for (let s = start; s < end;) {
     const e = lineEndAt(text, s);
     if (/^[ ]*\t/.test(text.slice(s, Math.min(e, s + 200)))) return 'a tab in the indentation';
     if (text.startsWith('---', s) || text.startsWith('...', s) || text.startsWith('%', s)) return 'a document marker or directive';
@@ -223,7 +223,7 @@ function structuralLineAbove(text: string, lineStart: number): YamlLine | undefi
 }
 
 function structuralLineFrom(text: string, lineStart: number): YamlLine | undefined {
-  for (let s = lineStart; s < text.length; ) {
+  for (let s = lineStart; s < text.length;) {
     const e = lineEndAt(text, s);
     if (!isStructureless(text, s, e)) return readLine(text, s);
     const nl = text.indexOf('\n', e);

@@ -140,6 +140,9 @@ export class WorkerParser implements ParseRunner {
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;
-    void w?.then((x) => x.terminate(), () => undefined);
+    void w?.then(
+      (x) => x.terminate(),
+      () => undefined,
+    );
   }
 }

@@ -168,7 +168,10 @@ export function startServer(connection: Connection, parseScript?: string): void 
   const pending = new Map<string, NodeJS.Timeout>();
   const schedule = (uri: string) => {
     clearTimeout(pending.get(uri));
-    pending.set(uri, setTimeout(() => (pending.delete(uri), void publish(uri)), diagnosticsDelay));
+    pending.set(
+      uri,
+      setTimeout(() => (pending.delete(uri), void publish(uri)), diagnosticsDelay),
+    );
   };
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {

@@ -24,9 +24,17 @@ const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'dist', 'cli.js');
 const examples = join(repo, 'examples');
 const flowsDir = join(examples, 'flows');
-const exampleFlows = readdirSync(flowsDir).filter((f) => f.endsWith('.flow.yaml')).sort();
+const exampleFlows = readdirSync(flowsDir)
+  .filter((f) => f.endsWith('.flow.yaml'))
+  .sort();
 
-interface CliDiagnostic { file: string; line: number; severity: string; code: string; message: string }
+interface CliDiagnostic {
+  file: string;
+  line: number;
+  severity: string;
+  code: string;
+  message: string;
+}
 
 function validate(files: string[]): CliDiagnostic[] {
   const r = spawnSync(process.execPath, [cli, 'validate', ...files, '--format', 'json'], { cwd: repo, encoding: 'utf8' });
@@ -64,18 +72,31 @@ describe('examples/', () => {
 
   it('broken/diagnostics-demo.flow.yaml shows its deliberate error', () => {
     const diagnostics = validate([join(examples, 'broken', 'diagnostics-demo.flow.yaml')]);
-    assert.deepEqual(diagnostics.map((d) => [d.severity, d.code, d.line]), [['error', 'unknown-goto-target', 13]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.code, d.line]),
+      [['error', 'unknown-goto-target', 13]],
+    );
   });
 
   it('batch-thumbnails runs on its mocks (foreach, wait, pass)', () => {
-    const r = runFlow('batch-thumbnails.flow.yaml', ['--input', `@${join(flowsDir, 'batch-thumbnails.input.json')}`,
-      '--mocks', join(flowsDir, 'batch-thumbnails.mocks.yaml'), '--time-scale', '0.01']);
+    const r = runFlow('batch-thumbnails.flow.yaml', [
+      '--input',
+      `@${join(flowsDir, 'batch-thumbnails.input.json')}`,
+      '--mocks',
+      join(flowsDir, 'batch-thumbnails.mocks.yaml'),
+      '--time-scale',
+      '0.01',
+    ]);
     assert.deepEqual(r, { status: 'Succeeded', output: { thumbnails: ['cat-thumb.png', 'dog-thumb.png', 'fox-thumb.png'], count: 3 }, error: null, cause: null });
   });
 
   it('order-approval stops at SoldOut when the inventory function says so (local code, choice, fail)', () => {
-    const r = runFlow('order-approval.flow.yaml', ['--input', JSON.stringify({ orderId: 'X', sku: 'out-of-tea', quantity: 1, amount: 5 }),
-      '--functions', join(examples, 's.yaml')]);
+    const r = runFlow('order-approval.flow.yaml', [
+      '--input',
+      JSON.stringify({ orderId: 'X', sku: 'out-of-tea', quantity: 1, amount: 5 }),
+      '--functions',
+      join(examples, 's.yaml'),
+    ]);
     assert.equal(r.status, 'Failed');
     assert.equal(r.error, 'OutOfStock');
   });
@@ -88,7 +109,10 @@ describe('examples/ on the local FnF API (fdl serve)', () => {
 
   before(async () => {
     store = mkdtempSync(join(tmpdir(), 'examples-serve-'));
-    serve = spawn(process.execPath, [cli, 'serve', '--store', store, '--flows', flowsDir, '--functions', join(examples, 's.yaml')], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    serve = spawn(process.execPath, [cli, 'serve', '--store', store, '--flows', flowsDir, '--functions', join(examples, 's.yaml')], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     serve.stderr!.on('data', (d) => (err += d));

@@ -63,7 +63,8 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
         const unsubscribe = backend.onEvent((flowName, executionName, e) => {
           if (flowName !== run.flowName || executionName !== run.executionName) return;
           if (e.type === 'StepEntered' && e.stepName) progress.report({ message: vscode.l10n.t('Step {0}', e.stepName) });
-          if (e.type === 'TaskScheduled' && eventDetail(e).pattern === 'waitForCallback') progress.report({ message: vscode.l10n.t('{0} is waiting for a callback: approve or reject it in the Executions view or the editor.', e.stepName ?? '') });
+          if (e.type === 'TaskScheduled' && eventDetail(e).pattern === 'waitForCallback')
+            progress.report({ message: vscode.l10n.t('{0} is waiting for a callback: approve or reject it in the Executions view or the editor.', e.stepName ?? '') });
           if (endedStatus(e.type)) finish(e);
         });
         token.onCancellationRequested(() => {
@@ -72,7 +73,13 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
         // It may have ended before we subscribed (a flow of pass steps is instant).
         void backend.describeExecution(run.flowName, run.executionName).then(
           (s) => {
-            if (s.status !== 'Running' && s.status !== 'Starting') finish({ eventId: 0, type: `Execution${s.status}`, time: s.stoppedTime ?? '', eventDetail: JSON.stringify({ output: safeJson(s.output), error: s.error, cause: s.cause }) });
+            if (s.status !== 'Running' && s.status !== 'Starting')
+              finish({
+                eventId: 0,
+                type: `Execution${s.status}`,
+                time: s.stoppedTime ?? '',
+                eventDetail: JSON.stringify({ output: safeJson(s.output), error: s.error, cause: s.cause }),
+              });
           },
           () => finish(),
         );
@@ -90,7 +97,10 @@ async function announceEnd(run: StartedRun, e: HistoryEvent): Promise<void> {
   else if (e.type === 'ExecutionStopped') answer = await vscode.window.showInformationMessage(vscode.l10n.t('{0} was stopped.', run.flowName), history);
   else {
     const status = executionStatusText(endedStatus(e.type) ?? 'Failed');
-    const reason = [d.error, d.cause].filter((v) => v !== undefined && v !== '').map(String).join(' ');
+    const reason = [d.error, d.cause]
+      .filter((v) => v !== undefined && v !== '')
+      .map(String)
+      .join(' ');
     const text = reason ? vscode.l10n.t('{0} ended: {1}. {2}', run.flowName, status, reason) : vscode.l10n.t('{0} ended: {1}.', run.flowName, status);
     answer = await vscode.window.showErrorMessage(text, history, output);
   }

@@ -24,7 +24,9 @@ const PREVIEW_LENGTH = 80;
  * parser's words rather than spliced into the translated sentence.
  */
 export function jsonProblemText(check: Exclude<JsonObjectCheck, { ok: true }>): string {
-  return check.problem === 'notJson' ? vscode.l10n.t('Not valid JSON (the parser says: {0}).', check.detail) : vscode.l10n.t('Must be a JSON object ({ … }), not {0}.', jsonKindText(check.kind));
+  return check.problem === 'notJson'
+    ? vscode.l10n.t('Not valid JSON (the parser says: {0}).', check.detail)
+    : vscode.l10n.t('Must be a JSON object ({ … }), not {0}.', jsonKindText(check.kind));
 }
 
 function jsonKindText(kind: JsonNonObjectKind): string {
@@ -48,7 +50,8 @@ export async function pickRunInput(flowPath: string | undefined, recent: readonl
   choices.push({ label: '$(json) {}', description: vscode.l10n.t('Empty input'), take: () => '{}' });
   if (flowPath) {
     const sample = sampleInputPath(flowPath);
-    if (existsSync(sample)) choices.push({ label: `$(file) ${vscode.l10n.t('Sample input')}`, description: vscode.workspace.asRelativePath(sample), take: () => readJsonFile(vscode.Uri.file(sample)) });
+    if (existsSync(sample))
+      choices.push({ label: `$(file) ${vscode.l10n.t('Sample input')}`, description: vscode.workspace.asRelativePath(sample), take: () => readJsonFile(vscode.Uri.file(sample)) });
     const saved = readSavedInputs(flowPath);
     if (saved.length) choices.push({ label: vscode.l10n.t('Saved inputs'), kind: vscode.QuickPickItemKind.Separator, take: () => undefined });
     for (const s of saved) choices.push({ label: `$(bookmark) ${s.name}`, description: preview(s.input), take: () => s.input, input: s.input });

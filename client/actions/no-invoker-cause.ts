@@ -14,5 +14,10 @@ export function noInvokerCause(inv: TaskInvocation, flowPath: string | undefined
       mocks,
     );
   }
-  return vscode.l10n.t('No way to run task step {0} ({1}): add a mock for "{0}" to {2}, or declare its function in an s.yaml beside the flow or above it.', inv.stepName, resource, mocks);
+  return vscode.l10n.t(
+    'No way to run task step {0} ({1}): add a mock for "{0}" to {2}, or declare its function in an s.yaml beside the flow or above it.',
+    inv.stepName,
+    resource,
+    mocks,
+  );
 }

@@ -14,8 +14,15 @@ export function accountIdNotices(state: vscode.Memento, log: vscode.LogOutputCha
     onAccountIdFound: (found) =>
       log.info(
         found.source.kind === 'flowRole'
-          ? vscode.l10n.t('Function Compute checks use account {0}, found in the execution role of flow {1}. Set flowStudio.cloud.accountId to use another account.', found.accountId, found.source.flowName)
-          : vscode.l10n.t('Function Compute checks use account {0}, found in the setting flowStudio.cloud.roleArn. Set flowStudio.cloud.accountId to use another account.', found.accountId),
+          ? vscode.l10n.t(
+              'Function Compute checks use account {0}, found in the execution role of flow {1}. Set flowStudio.cloud.accountId to use another account.',
+              found.accountId,
+              found.source.flowName,
+            )
+          : vscode.l10n.t(
+              'Function Compute checks use account {0}, found in the setting flowStudio.cloud.roleArn. Set flowStudio.cloud.accountId to use another account.',
+              found.accountId,
+            ),
       ),
     onAccountIdUnknown: () => {
       const why = vscode.l10n.t(

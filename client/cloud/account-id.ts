@@ -27,7 +27,12 @@ export function accountIdFromRoleArn(arn: string | undefined): string | undefine
  * one found so for the same key earlier, so the flows are not listed again). A failing ListFlows is
  * not an error here (sign-in reports those): the account stays unknown.
  */
-export async function resolveAccountId(o: { setting?: string; roleArn?: string; listFlows: () => Promise<FnfFlow[]>; foundBefore?: ResolvedAccountId }): Promise<ResolvedAccountId | undefined> {
+export async function resolveAccountId(o: {
+  setting?: string;
+  roleArn?: string;
+  listFlows: () => Promise<FnfFlow[]>;
+  foundBefore?: ResolvedAccountId;
+}): Promise<ResolvedAccountId | undefined> {
   if (o.setting && /^\d{1,32}$/.test(o.setting)) return { accountId: o.setting, source: { kind: 'setting' } };
   const fromSetting = accountIdFromRoleArn(o.roleArn);
   if (fromSetting) return { accountId: fromSetting, source: { kind: 'roleArnSetting' } };

@@ -183,7 +183,9 @@ export class CloudBackend implements Backend {
       return { created: false };
     }
     // CreateFlow requires Description and Type to be present (the SDK checks the keys).
-    await this.call('CreateFlow', (c) => c.createFlow({ ...defined({ Name: req.name, Definition: req.definition, RoleArn: req.roleArn }), Description: req.description ?? '', Type: 'FDL' }));
+    await this.call('CreateFlow', (c) =>
+      c.createFlow({ ...defined({ Name: req.name, Definition: req.definition, RoleArn: req.roleArn }), Description: req.description ?? '', Type: 'FDL' }),
+    );
     return { created: true };
   }
 
@@ -216,7 +218,9 @@ export class CloudBackend implements Backend {
   }
 
   private async historyPage(flowName: string, executionName: string, token: string | undefined): Promise<{ events: HistoryEvent[]; nextToken?: string }> {
-    const page = await this.call('GetExecutionHistory', (c) => c.getExecutionHistory(defined({ FlowName: flowName, ExecutionName: executionName, Limit: this.o.historyPageSize ?? HISTORY_PAGE, NextToken: token })));
+    const page = await this.call('GetExecutionHistory', (c) =>
+      c.getExecutionHistory(defined({ FlowName: flowName, ExecutionName: executionName, Limit: this.o.historyPageSize ?? HISTORY_PAGE, NextToken: token })),
+    );
     return { events: (page.Events ?? []).map(toHistoryEvent), nextToken: page.NextToken || undefined };
   }
 

@@ -69,11 +69,18 @@ async function signIn(session: CloudSession, log: vscode.LogOutputChannel): Prom
     ignoreFocusOut: true,
   });
   if (securityToken === undefined) return;
-  const credentials: CloudCredentials = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim(), ...(securityToken.trim() ? { securityToken: securityToken.trim() } : {}) };
+  const credentials: CloudCredentials = {
+    accessKeyId: accessKeyId.trim(),
+    accessKeySecret: accessKeySecret.trim(),
+    ...(securityToken.trim() ? { securityToken: securityToken.trim() } : {}),
+  };
 
   const region = session.settings.region;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey against Serverless Workflow in {0}…', region) }, () => session.probe(credentials).listFlows());
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey against Serverless Workflow in {0}…', region) },
+      () => session.probe(credentials).listFlows(),
+    );
   } catch (e) {
     if (e instanceof CloudServiceError && /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/i.test(e.code)) {
       void showCloudError(e);
@@ -115,7 +122,10 @@ async function flowNameFor(session: CloudSession, doc: vscode.TextDocument): Pro
   const name = cloudFlowNameOf(doc.uri, session.settings);
   if (isValidFlowName(name)) return name;
   void vscode.window.showErrorMessage(
-    vscode.l10n.t('"{0}" is not a valid flow name (letters, digits, _ and -, starting with a letter or _). Rename the file, or map it to a name in the setting flowStudio.cloud.flowNames.', name),
+    vscode.l10n.t(
+      '"{0}" is not a valid flow name (letters, digits, _ and -, starting with a letter or _). Rename the file, or map it to a name in the setting flowStudio.cloud.flowNames.',
+      name,
+    ),
   );
   return undefined;
 }
@@ -134,11 +144,14 @@ async function deployFlow(session: CloudSession, uri: vscode.Uri | undefined, lo
     if (pick !== anyway) return false;
   }
   try {
-    const { created } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', name, backend.region) }, () =>
-      backend.deployFlow({ name, definition: doc.getText(), roleArn: session.settings.roleArn }),
+    const { created } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', name, backend.region) },
+      () => backend.deployFlow({ name, definition: doc.getText(), roleArn: session.settings.roleArn }),
     );
     log.info(`${created ? 'CreateFlow' : 'UpdateFlow'} ${name} (${backend.region})`);
-    void vscode.window.showInformationMessage(created ? vscode.l10n.t('Created flow {0} in {1}.', name, backend.region) : vscode.l10n.t('Updated flow {0} in {1}.', name, backend.region));
+    void vscode.window.showInformationMessage(
+      created ? vscode.l10n.t('Created flow {0} in {1}.', name, backend.region) : vscode.l10n.t('Updated flow {0} in {1}.', name, backend.region),
+    );
     return true;
   } catch (e) {
     void showCloudError(e);
@@ -203,7 +216,9 @@ async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChanne
   if (!backend) return;
   let flows;
   try {
-    flows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the flows in {0}…', backend.region) }, () => listCloudFlows(backend));
+    flows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the flows in {0}…', backend.region) }, () =>
+      listCloudFlows(backend),
+    );
   } catch (e) {
     void showCloudError(e);
     return;
@@ -219,7 +234,12 @@ async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChanne
       detail: f.description,
       flowName: f.name,
     })),
-    { title: vscode.l10n.t('Cloud Flows in {0}', backend.region), placeHolder: vscode.l10n.t('Choose a flow to start an execution of it'), matchOnDescription: true, matchOnDetail: true },
+    {
+      title: vscode.l10n.t('Cloud Flows in {0}', backend.region),
+      placeHolder: vscode.l10n.t('Choose a flow to start an execution of it'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   if (!picked) return;
   const input = await askExecutionInput(picked.flowName);
@@ -244,7 +264,13 @@ export async function showCloudError(e: unknown): Promise<void> {
   const signIn = vscode.l10n.t('Sign In');
   const deploy = vscode.l10n.t('Deploy Flow');
   const openSettings = vscode.l10n.t('Open Settings');
-  const actions = /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/i.test(e.code) ? [signIn] : e.code === 'FlowNotExists' ? [deploy] : e.code === 'NetworkError' ? [openSettings] : [];
+  const actions = /^(SignatureDoesNotMatch|InvalidAccessKeyId|InvalidSecurityToken)/i.test(e.code)
+    ? [signIn]
+    : e.code === 'FlowNotExists'
+      ? [deploy]
+      : e.code === 'NetworkError'
+        ? [openSettings]
+        : [];
   const pick = await vscode.window.showErrorMessage(`${e.serviceMessage} ${e.guidance}`, ...actions);
   if (pick === signIn) await vscode.commands.executeCommand(COMMAND_IDS.cloudSignIn);
   else if (pick === deploy) await vscode.commands.executeCommand(COMMAND_IDS.cloudDeployFlow);

@@ -21,21 +21,38 @@ const messages = defineMessages({
     en: 'The STS security token is expired or does not belong to this AccessKey. Get a new STS token and sign in again.',
     'zh-cn': 'STS 安全令牌已过期或与此 AccessKey 不匹配。请获取新的 STS 令牌后重新登录。',
   },
-  clock: { en: 'The request time was refused: check that this computer\'s clock is correct.', 'zh-cn': '请求时间被拒绝：请检查本机时钟是否准确。' },
+  clock: { en: "The request time was refused: check that this computer's clock is correct.", 'zh-cn': '请求时间被拒绝：请检查本机时钟是否准确。' },
   permission: {
     en: 'The RAM user or role of this AccessKey may not call fnf:{0}. Attach the system policy AliyunFnFFullAccess, or a custom policy that allows the action "fnf:{0}" on resource "acs:fnf:{1}:{2}:flow/*", then try again.',
-    'zh-cn': '此 AccessKey 所属的 RAM 用户或角色无权调用 fnf:{0}。请授予系统策略 AliyunFnFFullAccess，或授予允许在资源 "acs:fnf:{1}:{2}:flow/*" 上执行 "fnf:{0}" 的自定义策略，然后重试。',
+    'zh-cn':
+      '此 AccessKey 所属的 RAM 用户或角色无权调用 fnf:{0}。请授予系统策略 AliyunFnFFullAccess，或授予允许在资源 "acs:fnf:{1}:{2}:flow/*" 上执行 "fnf:{0}" 的自定义策略，然后重试。',
   },
   reportPermission: {
     en: 'Approving or rejecting a callback needs the RAM permissions fnf:ReportTaskSucceeded and fnf:ReportTaskFailed. Attach AliyunFnFFullAccess, or a custom policy that allows both actions on "acs:fnf:{0}:{1}:flow/*", then try again.',
-    'zh-cn': '批准或拒绝回调需要 RAM 权限 fnf:ReportTaskSucceeded 和 fnf:ReportTaskFailed。请授予 AliyunFnFFullAccess，或授予允许在 "acs:fnf:{0}:{1}:flow/*" 上执行这两个操作的自定义策略，然后重试。',
+    'zh-cn':
+      '批准或拒绝回调需要 RAM 权限 fnf:ReportTaskSucceeded 和 fnf:ReportTaskFailed。请授予 AliyunFnFFullAccess，或授予允许在 "acs:fnf:{0}:{1}:flow/*" 上执行这两个操作的自定义策略，然后重试。',
   },
-  flowNotExists: { en: 'Deploy the flow first ("Flow Studio: Deploy Flow to Cloud"), or check the region setting.', 'zh-cn': '请先部署流程（“Flow Studio: 部署流程到云端”），或检查地域设置。' },
-  executionNotExists: { en: 'The execution is gone or belongs to another flow or region: refresh the executions view.', 'zh-cn': '该执行不存在，或属于其他流程或地域：请刷新执行列表。' },
+  flowNotExists: {
+    en: 'Deploy the flow first ("Flow Studio: Deploy Flow to Cloud"), or check the region setting.',
+    'zh-cn': '请先部署流程（“Flow Studio: 部署流程到云端”），或检查地域设置。',
+  },
+  executionNotExists: {
+    en: 'The execution is gone or belongs to another flow or region: refresh the executions view.',
+    'zh-cn': '该执行不存在，或属于其他流程或地域：请刷新执行列表。',
+  },
   executionExists: { en: 'An execution with this name already exists: choose another name or leave it empty.', 'zh-cn': '同名执行已存在：请换一个名称或留空。' },
-  taskDone: { en: 'This callback was already answered, timed out, or its execution ended: refresh to see its state.', 'zh-cn': '该回调已被响应、已超时，或其执行已结束：请刷新查看状态。' },
-  invalidToken: { en: 'The service does not know this task token: refresh the execution and answer a callback that is still waiting.', 'zh-cn': '服务不认识该任务令牌：请刷新执行，并响应仍在等待的回调。' },
-  invalidDefinition: { en: 'The service refused the flow definition: fix the problems shown in the editor, then deploy again.', 'zh-cn': '服务拒绝了流程定义：请修复编辑器中显示的问题后重新部署。' },
+  taskDone: {
+    en: 'This callback was already answered, timed out, or its execution ended: refresh to see its state.',
+    'zh-cn': '该回调已被响应、已超时，或其执行已结束：请刷新查看状态。',
+  },
+  invalidToken: {
+    en: 'The service does not know this task token: refresh the execution and answer a callback that is still waiting.',
+    'zh-cn': '服务不认识该任务令牌：请刷新执行，并响应仍在等待的回调。',
+  },
+  invalidDefinition: {
+    en: 'The service refused the flow definition: fix the problems shown in the editor, then deploy again.',
+    'zh-cn': '服务拒绝了流程定义：请修复编辑器中显示的问题后重新部署。',
+  },
   throttled: { en: 'Too many requests: wait a moment and try again.', 'zh-cn': '请求过多：请稍后重试。' },
   notSupported: { en: 'This endpoint does not support {0}: check the endpoint setting.', 'zh-cn': '此端点不支持 {0}：请检查端点设置。' },
   network: {
@@ -84,7 +101,8 @@ export function toCloudError(e: unknown, ctx: CloudErrorContext): CloudServiceEr
     const text = `${t('failed', ctx.action, serviceMessage, code)}${requestId ? ' ' + t('requestId', requestId) : ''}`;
     return new CloudServiceError(code, text, guidanceFor(code, ctx, t), ctx.action, requestId);
   }
-  if (err.name === 'SyntaxError') return new CloudServiceError('UnreadableResponse', t('failed', ctx.action, 'UnreadableResponse', ctx.endpoint), t('unreadable', ctx.endpoint), ctx.action);
+  if (err.name === 'SyntaxError')
+    return new CloudServiceError('UnreadableResponse', t('failed', ctx.action, 'UnreadableResponse', ctx.endpoint), t('unreadable', ctx.endpoint), ctx.action);
   const detail = typeof err.code === 'string' ? err.code : typeof err.message === 'string' ? stripUrl(err.message) : 'error';
   return new CloudServiceError('NetworkError', t('failed', ctx.action, detail, 'NetworkError'), t('network', ctx.endpoint, detail), ctx.action);
 }
@@ -97,7 +115,9 @@ function guidanceFor(code: string, ctx: CloudErrorContext, t: (key: keyof typeof
   if (code.startsWith('InvalidSecurityToken')) return t('stsToken');
   if (code.startsWith('InvalidTimeStamp') || code === 'SignatureNonceUsed') return t('clock');
   if (/^(Forbidden|NoPermission|AccessDenied|Unauthorized)/i.test(code)) {
-    return ctx.action === 'ReportTaskSucceeded' || ctx.action === 'ReportTaskFailed' ? t('reportPermission', ctx.region, account) : t('permission', ctx.action, ctx.region, account);
+    return ctx.action === 'ReportTaskSucceeded' || ctx.action === 'ReportTaskFailed'
+      ? t('reportPermission', ctx.region, account)
+      : t('permission', ctx.action, ctx.region, account);
   }
   if (code === 'FlowNotExists') return t('flowNotExists');
   if (code === 'ExecutionNotExists') return t('executionNotExists');

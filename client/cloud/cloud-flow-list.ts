@@ -13,9 +13,11 @@ export interface CloudFlowRow {
 }
 
 export async function listCloudFlows(backend: { listFlows(): Promise<FnfFlow[]> }): Promise<CloudFlowRow[]> {
-  const rows = (await backend.listFlows()).map(
-    (f): CloudFlowRow => ({ name: f.Name, ...(f.Description ? { description: f.Description } : {}), ...(f.LastModifiedTime || f.CreatedTime ? { lastModifiedTime: f.LastModifiedTime || f.CreatedTime } : {}) }),
-  );
+  const rows = (await backend.listFlows()).map((f): CloudFlowRow => ({
+    name: f.Name,
+    ...(f.Description ? { description: f.Description } : {}),
+    ...(f.LastModifiedTime || f.CreatedTime ? { lastModifiedTime: f.LastModifiedTime || f.CreatedTime } : {}),
+  }));
   return rows.sort((a, b) => timeOf(b) - timeOf(a) || a.name.localeCompare(b.name));
 }
 

@@ -16,7 +16,11 @@ export class CloudCredentialStore {
     try {
       const v = JSON.parse(text) as Partial<CloudCredentials>;
       if (typeof v.accessKeyId !== 'string' || typeof v.accessKeySecret !== 'string' || !v.accessKeyId || !v.accessKeySecret) return undefined;
-      return { accessKeyId: v.accessKeyId, accessKeySecret: v.accessKeySecret, ...(typeof v.securityToken === 'string' && v.securityToken ? { securityToken: v.securityToken } : {}) };
+      return {
+        accessKeyId: v.accessKeyId,
+        accessKeySecret: v.accessKeySecret,
+        ...(typeof v.securityToken === 'string' && v.securityToken ? { securityToken: v.securityToken } : {}),
+      };
     } catch {
       return undefined;
     }

@@ -53,8 +53,16 @@ export function splitAndJoin(header: GraphNode, columns: Column[]): Block {
     const cx = x + widths[i] / 2;
     const labelAt = c.label !== undefined ? { x: cx + 4, y: splitY + 14 } : undefined;
     placeInto(block, c.block, cx - c.block.width / 2, rowTop);
-    const down = [{ x: hx, y: NODE_HEIGHT }, { x: hx, y: splitY }, { x: cx, y: splitY }];
-    const back = [{ x: cx, y: mergeY }, { x: hx, y: mergeY }, { x: hx, y: joinY }];
+    const down = [
+      { x: hx, y: NODE_HEIGHT },
+      { x: hx, y: splitY },
+      { x: cx, y: splitY },
+    ];
+    const back = [
+      { x: cx, y: mergeY },
+      { x: hx, y: mergeY },
+      { x: hx, y: joinY },
+    ];
     if (!c.block.entry) {
       // An empty branch: straight from the split to the join.
       block.edges.push(edge('branch', header.id, joinId, [...down, ...back], c.label, labelAt));
@@ -94,7 +102,12 @@ export function headerOverFrame(header: GraphNode, body: Block): Block {
   placeInto(block, body, hx - body.width / 2, bodyTop);
   if (body.entry) {
     const entryTop = bodyTop + verticalExtent(body, body.entry).top;
-    block.edges.push(edge('next', header.id, body.entry, [{ x: hx, y: NODE_HEIGHT }, { x: hx, y: entryTop }]));
+    block.edges.push(
+      edge('next', header.id, body.entry, [
+        { x: hx, y: NODE_HEIGHT },
+        { x: hx, y: entryTop },
+      ]),
+    );
     block.exit = body.exit;
   } else {
     block.exit = header.id;
@@ -123,7 +136,13 @@ export function closeSequence(block: Block, joinId: string): Block {
   if (block.earlyExits.length === 0) return block;
   const hx = block.width / 2;
   const joinY = block.height + MERGE;
-  if (block.exit) block.edges.push(edge('merge', block.exit, joinId, [{ x: hx, y: verticalExtent(block, block.exit).bottom }, { x: hx, y: joinY }]));
+  if (block.exit)
+    block.edges.push(
+      edge('merge', block.exit, joinId, [
+        { x: hx, y: verticalExtent(block, block.exit).bottom },
+        { x: hx, y: joinY },
+      ]),
+    );
   for (const from of block.earlyExits) block.jumps.push({ from, to: joinId, kind: 'end' });
   block.nodes.push(joinNode(joinId, hx, joinY));
   return { ...block, height: joinY + JOIN_SIZE, exit: joinId, earlyExits: [] };

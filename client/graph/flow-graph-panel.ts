@@ -103,7 +103,10 @@ export class FlowGraphPanel {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
       if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
     } catch {
-      void this.panel.webview.postMessage({ type: 'error', text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.') });
+      void this.panel.webview.postMessage({
+        type: 'error',
+        text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),
+      });
     }
     // Backends may have come or gone (signing in to the cloud) since the panel opened.
     void this.followRuns();

@@ -32,9 +32,27 @@ export function layoutFlow(flow: Flow, labels: GraphLabels = ENGLISH_LABELS): Fl
   placeInto(all, body, cx - body.width / 2, bodyTop);
   const endTop = bodyTop + body.height + (body.entry ? V_GAP : 0);
   const reachesEnd = !body.entry || body.exit !== undefined || body.earlyExits.length > 0;
-  if (body.entry) all.edges.push(edge('next', 'start', body.entry, [{ x: cx, y: TERMINAL_HEIGHT }, { x: cx, y: bodyTop + verticalExtent(body, body.entry).top }]));
-  else all.edges.push(edge('next', 'start', 'end', [{ x: cx, y: TERMINAL_HEIGHT }, { x: cx, y: endTop }]));
-  if (body.exit) all.edges.push(edge('next', body.exit, 'end', [{ x: cx, y: bodyTop + verticalExtent(body, body.exit).bottom }, { x: cx, y: endTop }]));
+  if (body.entry)
+    all.edges.push(
+      edge('next', 'start', body.entry, [
+        { x: cx, y: TERMINAL_HEIGHT },
+        { x: cx, y: bodyTop + verticalExtent(body, body.entry).top },
+      ]),
+    );
+  else
+    all.edges.push(
+      edge('next', 'start', 'end', [
+        { x: cx, y: TERMINAL_HEIGHT },
+        { x: cx, y: endTop },
+      ]),
+    );
+  if (body.exit)
+    all.edges.push(
+      edge('next', body.exit, 'end', [
+        { x: cx, y: bodyTop + verticalExtent(body, body.exit).bottom },
+        { x: cx, y: endTop },
+      ]),
+    );
   for (const from of body.earlyExits) all.jumps.push({ from, to: 'end', kind: 'end' });
   // A flow that only ever stops in fail steps has no edge into End: leave it out.
   if (reachesEnd) all.nodes.push({ id: 'end', kind: 'end', label: labels.end, x: cx - TERMINAL_WIDTH / 2, y: endTop, width: TERMINAL_WIDTH, height: TERMINAL_HEIGHT });
@@ -67,7 +85,12 @@ function layoutSequence(scope: Scope, path: string, labels: GraphLabels): Block 
     if (b.entry && step.name && !entryByName.has(step.name)) entryByName.set(step.name, b.entry);
     if (previous?.block.exit && b.entry && !endsSequence(previous.step)) {
       const from = previous.top + verticalExtent(previous.block, previous.block.exit).bottom;
-      seq.edges.push(edge('next', previous.block.exit, b.entry, [{ x: width / 2, y: from }, { x: width / 2, y: y + verticalExtent(b, b.entry).top }]));
+      seq.edges.push(
+        edge('next', previous.block.exit, b.entry, [
+          { x: width / 2, y: from },
+          { x: width / 2, y: y + verticalExtent(b, b.entry).top },
+        ]),
+      );
     }
     if (i < blocks.length - 1 && b.exit && endsSequence(step)) seq.earlyExits.push(b.exit);
     previous = { block: b, top: y, step };

@@ -14,8 +14,14 @@ const PORT_SPREAD = 12;
 export function routeJumps(nodes: ReadonlyMap<string, GraphNode>, jumps: PendingJump[], rightEdge: number): { edges: GraphEdge[]; rightEdge: number } {
   const routable = jumps.filter((j) => nodes.has(j.from) && nodes.has(j.to));
   const heightOf = (id: string) => nodes.get(id)!.height;
-  const outPorts = portOffsets(routable.map((j) => j.from), heightOf);
-  const inPorts = portOffsets(routable.map((j) => j.to), heightOf);
+  const outPorts = portOffsets(
+    routable.map((j) => j.from),
+    heightOf,
+  );
+  const inPorts = portOffsets(
+    routable.map((j) => j.to),
+    heightOf,
+  );
   const spans = routable.map((j, i) => {
     const a = nodes.get(j.from)!;
     const b = nodes.get(j.to)!;

@@ -18,7 +18,12 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
         existing.reveal();
         return;
       }
-      const webviewPanel = vscode.window.createWebviewPanel('flowStudio.flowGraph', vscode.l10n.t('Flow graph'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] });
+      const webviewPanel = vscode.window.createWebviewPanel(
+        'flowStudio.flowGraph',
+        vscode.l10n.t('Flow graph'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
+      );
       panels.set(key, new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key)));
     }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },

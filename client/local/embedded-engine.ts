@@ -75,7 +75,14 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     parentOf: (ref) => started(ref)?.parent,
     noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
   });
-  const backend: LocalBackend = new LocalBackend({ storeDir, invokers: [invokers], timeScale: o.timeScale, flowsDirs: o.flowsDirs, onLog: o.onLog, maxEventsPerExecution: o.maxEventsPerExecution });
+  const backend: LocalBackend = new LocalBackend({
+    storeDir,
+    invokers: [invokers],
+    timeScale: o.timeScale,
+    flowsDirs: o.flowsDirs,
+    onLog: o.onLog,
+    maxEventsPerExecution: o.maxEventsPerExecution,
+  });
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
     if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
   });

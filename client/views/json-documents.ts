@@ -19,7 +19,10 @@ export function historyUri(kind: BackendKind, flowName: string, executionName: s
 export function stepUri(kind: BackendKind, step: StepNode): vscode.Uri {
   const [execId, eventId] = step.id.split('#');
   const [flowName, executionName] = execId.split('/');
-  return vscode.Uri.from({ scheme: JSON_DOCUMENT_SCHEME, path: `/step/${kind}/${encodeURIComponent(flowName)}/${encodeURIComponent(executionName)}/${eventId}-${encodeURIComponent(step.stepName)}.json` });
+  return vscode.Uri.from({
+    scheme: JSON_DOCUMENT_SCHEME,
+    path: `/step/${kind}/${encodeURIComponent(flowName)}/${encodeURIComponent(executionName)}/${eventId}-${encodeURIComponent(step.stepName)}.json`,
+  });
 }
 
 export class JsonDocuments implements vscode.TextDocumentContentProvider {

@@ -29,7 +29,9 @@ export class RunFlowCodeLens implements vscode.CodeLensProvider {
     const range = new vscode.Range(line, 0, line, 6);
     const lenses = [new vscode.CodeLens(range, { title: `$(play) ${vscode.l10n.t('Run Flow')}`, command: COMMAND_IDS.runFlow, arguments: [document.uri] })];
     if (this.hasRecentInput(document)) {
-      lenses.push(new vscode.CodeLens(range, { title: `$(history) ${vscode.l10n.t('Run with Last Input')}`, command: COMMAND_IDS.runFlow, arguments: [document.uri, { lastInput: true }] }));
+      lenses.push(
+        new vscode.CodeLens(range, { title: `$(history) ${vscode.l10n.t('Run with Last Input')}`, command: COMMAND_IDS.runFlow, arguments: [document.uri, { lastInput: true }] }),
+      );
     }
     return lenses;
   }

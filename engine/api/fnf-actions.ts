@@ -165,7 +165,10 @@ function waitForEnd(backend: Backend, summary: ExecutionSummary, ms: number): Pr
       if (flowName === summary.flowName && executionName === summary.name && /^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(event.type)) finish();
     });
     // It may have ended between the first describe and the subscription.
-    backend.describeExecution(summary.flowName, summary.name).then((s) => !isRunning(s) && finish(), () => undefined);
+    backend.describeExecution(summary.flowName, summary.name).then(
+      (s) => !isRunning(s) && finish(),
+      () => undefined,
+    );
   });
 }
 

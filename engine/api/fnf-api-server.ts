@@ -140,9 +140,13 @@ export class FnfApiServer {
   /** Gateway checks, in the gateway's order and with its error codes. */
   private authenticate(method: string, p: Params): void {
     if (!p.Signature || !p.AccessKeyId || !p.SignatureNonce || !p.Timestamp) {
-      throw new FnfApiError('IncompleteSignature', 'The request signature does not conform to Aliyun standards (AccessKeyId, Signature, SignatureNonce and Timestamp are required).');
+      throw new FnfApiError(
+        'IncompleteSignature',
+        'The request signature does not conform to Aliyun standards (AccessKeyId, Signature, SignatureNonce and Timestamp are required).',
+      );
     }
-    if (p.SignatureMethod && p.SignatureMethod !== 'HMAC-SHA1') throw new FnfApiError('InvalidSignatureMethod', `SignatureMethod ${p.SignatureMethod} is not supported; use HMAC-SHA1.`);
+    if (p.SignatureMethod && p.SignatureMethod !== 'HMAC-SHA1')
+      throw new FnfApiError('InvalidSignatureMethod', `SignatureMethod ${p.SignatureMethod} is not supported; use HMAC-SHA1.`);
     // The service's own code and status (its error-code page), not a generic gateway page's.
     if (p.AccessKeyId !== this.options.key.accessKeyId) throw new FnfApiError('InvalidAccessKeyID', `The AccessKey ID ${p.AccessKeyId} is invalid.`, 403);
     if (!signatureMatches(method, p, this.options.key.accessKeySecret)) {

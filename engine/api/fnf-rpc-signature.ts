@@ -16,7 +16,9 @@ export function rpcSignature(method: string, params: Record<string, string>, sec
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`)
     .join('&');
   const toSign = `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonical)}`;
-  return createHmac('sha1', secret + '&').update(toSign).digest('base64');
+  return createHmac('sha1', secret + '&')
+    .update(toSign)
+    .digest('base64');
 }
 
 export function signatureMatches(method: string, params: Record<string, string>, secret: string): boolean {

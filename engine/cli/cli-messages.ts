@@ -20,7 +20,7 @@ export const CLI_MESSAGES = defineMessages({
     'zh-cn': '--max-events 必须是不小于 0 的整数（0 表示不限制；服务默认每个执行最多 5,000 个事件），实际为 "{0}"',
   },
   maxEventsHelp: {
-    en: '--max-events N: the most events one execution may have (default 5,000, the service\'s limit, raised by a ticket in the cloud; 0 = no limit)',
+    en: "--max-events N: the most events one execution may have (default 5,000, the service's limit, raised by a ticket in the cloud; 0 = no limit)",
     'zh-cn': '--max-events N：单个执行允许的最大事件数（默认 5,000，即服务的限制，云端可提交工单提高；0 表示不限制）',
   },
   inputNotJson: { en: '--input is not JSON: {0}', 'zh-cn': '--input 不是 JSON：{0}' },
@@ -37,8 +37,8 @@ export const CLI_MESSAGES = defineMessages({
   reported: { en: 'reported', 'zh-cn': '已报告' },
   waitingForCallback: { en: '{0} (waiting for a callback)', 'zh-cn': '{0}（正在等待回调）' },
   answerWith: {
-    en: '[{0}] waiting for a callback; answer with: fdl report-success {1} --output \'{}\' --store {2}',
-    'zh-cn': '[{0}] 正在等待回调；可用以下命令应答：fdl report-success {1} --output \'{}\' --store {2}',
+    en: "[{0}] waiting for a callback; answer with: fdl report-success {1} --output '{}' --store {2}",
+    'zh-cn': "[{0}] 正在等待回调；可用以下命令应答：fdl report-success {1} --output '{}' --store {2}",
   },
   localApi: {
     en: 'local FnF API for local functions: {0} (key in {1})',
@@ -58,7 +58,8 @@ export const CLI_MESSAGES = defineMessages({
   // Deleting executions (delete.ts)
   storeInUse: {
     en: 'the store {0} is in use by process {1} (fdl run, fdl serve or VS Code), which keeps its executions in memory. Stop that process and try again, or, if it is VS Code, delete executions from the Executions view of the Flow Studio extension. Nothing was deleted.',
-    'zh-cn': '存储 {0} 正被进程 {1}（fdl run、fdl serve 或 VS Code）占用，该进程在内存中持有其执行。请停止该进程后重试；如果是 VS Code，请在 Flow Studio 扩展的“执行”视图中删除执行。未删除任何内容。',
+    'zh-cn':
+      '存储 {0} 正被进程 {1}（fdl run、fdl serve 或 VS Code）占用，该进程在内存中持有其执行。请停止该进程后重试；如果是 VS Code，请在 Flow Studio 扩展的“执行”视图中删除执行。未删除任何内容。',
   },
   deleteHelp: {
     en: 'deletes a finished execution and its history from the local store; a running one is refused (stop it first)',
@@ -66,7 +67,8 @@ export const CLI_MESSAGES = defineMessages({
   },
   pruneHelp: {
     en: 'deletes finished executions (Succeeded, Failed, Stopped, TimedOut) from the local store: of one flow (--flow), started more than DAYS days ago (--older-than), except the newest N of each flow (--keep). Without --yes it only lists them (a dry run).',
-    'zh-cn': '从本地存储中删除已结束的执行（Succeeded、Failed、Stopped、TimedOut）：可限定某个流程（--flow）、开始于 DAYS 天之前（--older-than），并保留每个流程最新的 N 个（--keep）。不加 --yes 时只列出将删除的执行（演练）。',
+    'zh-cn':
+      '从本地存储中删除已结束的执行（Succeeded、Failed、Stopped、TimedOut）：可限定某个流程（--flow）、开始于 DAYS 天之前（--older-than），并保留每个流程最新的 N 个（--keep）。不加 --yes 时只列出将删除的执行（演练）。',
   },
   deletedOne: { en: 'deleted {0}/{1}', 'zh-cn': '已删除 {0}/{1}' },
   pruned: { en: 'deleted {0} finished execution(s)', 'zh-cn': '已删除 {0} 个已结束的执行' },
@@ -74,14 +76,18 @@ export const CLI_MESSAGES = defineMessages({
     en: '{0} finished execution(s) would be deleted; nothing was deleted (dry run). Add --yes to delete them.',
     'zh-cn': '将删除 {0} 个已结束的执行；本次未删除任何内容（演练）。加上 --yes 才会删除。',
   },
-  prunePositional: { en: 'fdl prune takes no positional argument, got "{0}" (for one flow use --flow {0})', 'zh-cn': 'fdl prune 不接受位置参数，实际为 "{0}"（若只处理一个流程，请使用 --flow {0}）' },
+  prunePositional: {
+    en: 'fdl prune takes no positional argument, got "{0}" (for one flow use --flow {0})',
+    'zh-cn': 'fdl prune 不接受位置参数，实际为 "{0}"（若只处理一个流程，请使用 --flow {0}）',
+  },
   pruneFlow: { en: '--flow needs a flow name', 'zh-cn': '--flow 需要流程名称' },
   pruneOlderThan: { en: '--older-than must be a number of days ≥ 0, got "{0}"', 'zh-cn': '--older-than 必须是不小于 0 的天数，实际为 "{0}"' },
   pruneKeep: { en: '--keep must be a whole number ≥ 0, got "{0}"', 'zh-cn': '--keep 必须是不小于 0 的整数，实际为 "{0}"' },
   // Function Compute
   fcNoCredentials: {
     en: '--fc needs credentials in the environment: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS). They are never read from flags or files.',
-    'zh-cn': '--fc 需要环境变量中的凭证：请设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET（使用 STS 时还需 ALIBABA_CLOUD_SECURITY_TOKEN）。凭证从不从参数或文件中读取。',
+    'zh-cn':
+      '--fc 需要环境变量中的凭证：请设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET（使用 STS 时还需 ALIBABA_CLOUD_SECURITY_TOKEN）。凭证从不从参数或文件中读取。',
   },
   fcRegion: { en: '--fc needs a region such as cn-hangzhou, got {0}', 'zh-cn': '--fc 需要地域，例如 cn-hangzhou，实际为 {0}' },
   fcEndpoint: { en: '--fc-endpoint must be host[:port] or http(s)://host[:port], got {0}', 'zh-cn': '--fc-endpoint 必须是 host[:port] 或 http(s)://host[:port]，实际为 {0}' },

@@ -79,7 +79,14 @@ export async function runStop(args: string[]): Promise<number> {
       const state = foldHistory(history);
       if (!state) throw Object.assign(new Error(engineText('executionMissing', exec, flow)), { code: 'ExecutionNotExists' });
       if (isTerminal(state.status)) throw Object.assign(new Error(engineText('executionFinished', exec, state.status)), { code: 'ExecutionAlreadyCompleted' });
-      const stopped: AnyStoredEvent = { eventId: state.lastEventId + 1, scheduleEventId: 1, type: 'ExecutionStopped', time: new Date().toISOString(), key: '$|ExecutionEnd', detail: { error, cause } };
+      const stopped: AnyStoredEvent = {
+        eventId: state.lastEventId + 1,
+        scheduleEventId: 1,
+        type: 'ExecutionStopped',
+        time: new Date().toISOString(),
+        key: '$|ExecutionEnd',
+        detail: { error, cause },
+      };
       b.store.append(flow, exec, stopped);
       b.close(); // durable (fsync'ed) before it is reported
       process.stdout.write(JSON.stringify(await b.describeExecution(flow, exec), null, 2) + '\n');

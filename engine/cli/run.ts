@@ -41,7 +41,8 @@ import { serveInbox } from './report';
 import { endedJson, printJson, refusedJson, RunRefusal } from './run-json';
 import { validateFiles } from './validate';
 
-const USAGE = 'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--json] [--history]';
+const USAGE =
+  'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--json] [--history]';
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
@@ -146,9 +147,12 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
     if (!(e instanceof FlowInvalidError)) throw e;
     // In the engine's locale (English under --json) for the object; in the user's on stderr.
     const errors = validateFiles([flowPath]).filter((r) => r.severity === 'error');
-    for (const r of json ? validateFiles([flowPath], localeFromEnvironment(process.env)) : errors) if (r.severity === 'error') say('flowError', r.file, r.line, r.column, r.code, r.message);
+    for (const r of json ? validateFiles([flowPath], localeFromEnvironment(process.env)) : errors)
+      if (r.severity === 'error') say('flowError', r.file, r.line, r.column, r.code, r.message);
     // The file's own errors with their places; else (a nested flow's, say) what the engine refused.
-    const diagnostics = errors.length ? errors.map((r) => ({ line: r.line, column: r.column, code: r.code, message: r.message })) : e.diagnostics.map((d) => ({ code: d.code, message: d.message }));
+    const diagnostics = errors.length
+      ? errors.map((r) => ({ line: r.line, column: r.column, code: r.code, message: r.message }))
+      : e.diagnostics.map((d) => ({ code: d.code, message: d.message }));
     throw new RunRefusal('InvalidDefinition', e.message, diagnostics);
   } finally {
     stopInbox();

@@ -32,7 +32,18 @@ export type SharedRef = [Path, number, Path];
  * Events whose detail may refer back: the fold (fold.ts) reads no data value of theirs (of a
  * TaskScheduled only its token, a string), so scanning the log needs no resolution.
  */
-const MAY_REFER: ReadonlySet<EventType> = new Set<EventType>(['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited', 'BranchEntered', 'BranchExited', 'IterationEntered', 'IterationExited', 'TaskScheduled', 'TaskSucceeded']);
+const MAY_REFER: ReadonlySet<EventType> = new Set<EventType>([
+  'StepEntered',
+  'StepStarted',
+  'StepSucceeded',
+  'StepExited',
+  'BranchEntered',
+  'BranchExited',
+  'IterationEntered',
+  'IterationExited',
+  'TaskScheduled',
+  'TaskSucceeded',
+]);
 
 /** One execution's writer side: where each large value was first written. */
 export class SharedValues {

@@ -132,7 +132,14 @@ export class FcInvoker implements TaskInvoker {
       if (await sleep(interval, inv.signal)) {
         // The engine gave up on the step (timeout/stop): stop the invocation too, best effort.
         await client
-          .stopStatefulAsyncInvocationWithOptions(target.serviceName, target.functionName, invocationId, new $FC.StopStatefulAsyncInvocationRequest({ qualifier: target.qualifier }), new $FC.StopStatefulAsyncInvocationHeaders({}), runtime)
+          .stopStatefulAsyncInvocationWithOptions(
+            target.serviceName,
+            target.functionName,
+            invocationId,
+            new $FC.StopStatefulAsyncInvocationRequest({ qualifier: target.qualifier }),
+            new $FC.StopStatefulAsyncInvocationHeaders({}),
+            runtime,
+          )
           .catch(() => undefined);
         return { kind: 'failed', error: 'FC.Stopped', cause: `stateful async invocation ${invocationId} stopped` };
       }
@@ -153,7 +160,10 @@ export class FcInvoker implements TaskInvoker {
       const errorName = record?.invocationErrorMessage || (status === 'Failed' ? 'UnhandledInvocationError' : `FC.${status}`);
       const payload = record?.returnPayload ?? '';
       if (payload.trim().startsWith('{')) return outcomeFromFunctionError(errorName, payload);
-      const detail = record?.events?.map((e) => e.eventDetail).filter(Boolean).pop();
+      const detail = record?.events
+        ?.map((e) => e.eventDetail)
+        .filter(Boolean)
+        .pop();
       return { kind: 'failed', error: errorName, cause: detail || `stateful async invocation ${invocationId} ${status}` };
     }
   }

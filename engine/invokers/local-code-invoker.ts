@@ -168,7 +168,13 @@ export class LocalCodeInvoker implements TaskInvoker {
    * (an answer, an exit of its own, its own timeout: it ran); false when it never got that far
    * (it could not start, the step was cancelled, a signal from outside killed it).
    */
-  private run(inv: TaskInvocation, fn: LocalFunction, script: string, requestId: string, api: LocalFnfApiAccess | undefined): { ended: Promise<TaskOutcome>; delivered: Promise<boolean> } {
+  private run(
+    inv: TaskInvocation,
+    fn: LocalFunction,
+    script: string,
+    requestId: string,
+    api: LocalFnfApiAccess | undefined,
+  ): { ended: Promise<TaskOutcome>; delivered: Promise<boolean> } {
     const arn = parseArnParts(inv.resource);
     const region = arn.region || fn.region || this.options.region || 'cn-hangzhou';
     const accountId = arn.accountId || this.options.accountId || '0';

@@ -5,7 +5,8 @@ import { engineLocale } from '../messages';
 export const LOCAL_INVOKER_MESSAGES = defineMessages({
   functionNotFound: {
     en: 'Step `{0}`: no local code for `{1}`. Declare the function in an s.yaml (service.name + function.name, or fc3 functionName) or map the ARN in fdl-functions.json, or add a mock for the step.',
-    'zh-cn': '步骤 `{0}`：找不到 `{1}` 的本地代码。请在 s.yaml 中声明该函数（service.name + function.name，或 fc3 的 functionName），或在 fdl-functions.json 中映射该 ARN，或为该步骤添加 mock。',
+    'zh-cn':
+      '步骤 `{0}`：找不到 `{1}` 的本地代码。请在 s.yaml 中声明该函数（service.name + function.name，或 fc3 的 functionName），或在 fdl-functions.json 中映射该 ARN，或为该步骤添加 mock。',
   },
   unsupportedRuntime: {
     en: 'Step `{0}`: function `{1}` uses runtime `{2}`; only Node.js runtimes (nodejs*) run locally. Add a mock for this step, or run it against Function Compute.',

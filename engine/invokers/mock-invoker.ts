@@ -70,7 +70,8 @@ export class MockInvoker implements TaskInvoker {
     const clock = this.options.clock ?? inv.clock ?? systemClock;
     // For a callback, delayMs delays the report (the invocation itself is accepted at once).
     if (entry.delayMs && !callback) await clock.sleep(entry.delayMs, inv.signal);
-    const outcome: TaskOutcome = entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
+    const outcome: TaskOutcome =
+      entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
     inv.log(`mock ${key} #${n + 1}: ${outcome.kind === 'failed' ? `${outcome.error}` : 'output'}`);
     if (callback) {
       const token = inv.taskToken!;

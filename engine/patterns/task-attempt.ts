@@ -127,11 +127,7 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
   const { run } = t.sr;
   const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
   if (!invoker) {
-    throw new ExecutionEnd(
-      'fail',
-      'Local.NoInvoker',
-      engineText('noInvoker', t.step.name, t.resource || 'no resourceArn'),
-    );
+    throw new ExecutionEnd('fail', 'Local.NoInvoker', engineText('noInvoker', t.step.name, t.resource || 'no resourceArn'));
   }
   try {
     return await invoker.invoke({

@@ -22,5 +22,7 @@ export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
   const goto = chosen.goto?.value;
   // A branch with no steps of its own (only a goto) ends at once, without a nested sequence.
   if (chosen.scope.steps.length === 0) return { local: {}, goto };
-  return andThen(sr.runSequence(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId), (end) => (end.returned ? { local: end.local, returned: true } : { local: end.local, goto }));
+  return andThen(sr.runSequence(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId), (end) =>
+    end.returned ? { local: end.local, returned: true } : { local: end.local, goto },
+  );
 };

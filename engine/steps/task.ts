@@ -29,7 +29,15 @@ export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
   const scheduled = journal.record(
     'TaskScheduled',
     scheduledKey,
-    { resource, pattern, input: attemptInput, serviceParams, attempt: sr.attempt, ...(step.timeoutSeconds ? { timeoutSeconds: step.timeoutSeconds.value } : {}), ...(token ? { taskToken: token } : {}) },
+    {
+      resource,
+      pattern,
+      input: attemptInput,
+      serviceParams,
+      attempt: sr.attempt,
+      ...(step.timeoutSeconds ? { timeoutSeconds: step.timeoutSeconds.value } : {}),
+      ...(token ? { taskToken: token } : {}),
+    },
     { stepName: step.name, scheduleEventId: sr.startedEventId },
   );
   const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled, resumed: recorded !== undefined };

@@ -41,7 +41,8 @@ export function sealedLines(texts: readonly string[]): Buffer {
  */
 export function checkLine(buf: Uint8Array, start: number, end: number): 'ok' | 'bad' | 'unchecked' {
   const f = end - CHECK_SUFFIX_BYTES;
-  if (f < start || buf[end - 1] !== 0x7d || buf[end - 2] !== 0x22 || buf[f] !== 0x2c || buf[f + 1] !== 0x22 || buf[f + 3] !== 0x22 || buf[f + 4] !== 0x3a || buf[f + 5] !== 0x22) return 'unchecked';
+  if (f < start || buf[end - 1] !== 0x7d || buf[end - 2] !== 0x22 || buf[f] !== 0x2c || buf[f + 1] !== 0x22 || buf[f + 3] !== 0x22 || buf[f + 4] !== 0x3a || buf[f + 5] !== 0x22)
+    return 'unchecked';
   if (buf[f + 2] !== 0x63) return 'bad'; // `c` changed into another key
   let want = 0;
   for (let i = f + 6; i < f + 14; i++) {

@@ -76,7 +76,14 @@ export class DefinitionTable {
  * first). `x` is the JSON text of `<flow>/<execution>`.
  */
 /** `keyPrefixes[i]`, when given: event i's key is `<keyPrefixes[i]>|<type>` (Journal.recordAt), so its text is not searched. */
-export function batchLine(x: string, events: readonly AnyStoredEvent[], shared: SharedValues, definitions: DefinitionTable, out: { before: string }, keyPrefixes?: readonly (string | undefined)[]): string {
+export function batchLine(
+  x: string,
+  events: readonly AnyStoredEvent[],
+  shared: SharedValues,
+  definitions: DefinitionTable,
+  out: { before: string },
+  keyPrefixes?: readonly (string | undefined)[],
+): string {
   // Built as values and written by one JSON.stringify: far cheaper than concatenating texts per
   // event, and the line comes out as one flat string (no rope for Buffer.from to flatten).
   const b = new Array<unknown[]>(events.length);
@@ -153,7 +160,16 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
   let ms = 0;
   for (let i = 0; i < line.b.length; i++) {
     const a = line.b[i] as unknown[];
-    const [eventId, code, sched, step, time, key, detail, written] = a as [number, number, number, string | 0 | 1, number, string | 1 | [string | 1, string?], Record<string, unknown>, SharedRef[] | 1 | undefined];
+    const [eventId, code, sched, step, time, key, detail, written] = a as [
+      number,
+      number,
+      number,
+      string | 0 | 1,
+      number,
+      string | 1 | [string | 1, string?],
+      Record<string, unknown>,
+      SharedRef[] | 1 | undefined,
+    ];
     let refs: SharedRef[] | undefined;
     if (written === 1) {
       if (!prevRefs) throw new Error('event refers to the references of no earlier event');

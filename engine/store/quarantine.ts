@@ -55,7 +55,7 @@ export function keepAside(storeDir: string, logPath: string, lines: readonly Dam
     const fd = openSync(path, 'wx');
     try {
       const data = Buffer.from(fresh.map((f) => JSON.stringify(f.record) + '\n').join(''), 'utf8');
-      for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
+      for (let done = 0; done < data.length;) done += writeSync(fd, data, done, data.length - done);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -23,7 +23,9 @@ export function watchReportInbox(storeDir: string, deliver: (req: InboxRequest) 
   const tick = () => {
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.req.json')).sort();
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.req.json'))
+        .sort();
     } catch {
       return;
     }

@@ -31,7 +31,7 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`{0}` 在 `$Context` 中没有对应字段（仅有 Execution.Name/Input/RoleArn 与 Current.Name/Input/Output/Error/RetryCount/TaskToken）；未转换 `{1}`。',
   },
   'local-unavailable': {
-    en: '`{0}` reads a local a StateMachine state cannot address (a choice\'s branch result, or a parallel\'s list of branch outputs as a whole); `{1}` was not converted.',
+    en: "`{0}` reads a local a StateMachine state cannot address (a choice's branch result, or a parallel's list of branch outputs as a whole); `{1}` was not converted.",
     'zh-cn': '`{0}` 读取的 local 在 StateMachine 状态中无法引用（choice 的分支结果，或 parallel 整个分支输出列表）；未转换 `{1}`。',
   },
   'input-shadowed-by-local': {
@@ -39,7 +39,7 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`{0}` 读取父级输入，但同级步骤也输出了 `{1}`：转换后的流程读取的是当前传递的数据，其中该输出优先。',
   },
   'task-result-replaces-data': {
-    en: 'The classic flow merged this task\'s result into the data the next steps see; a StateMachine Task\'s output is its result alone, so fields of its input that the function does not return are lost for later states that take their whole input.',
+    en: "The classic flow merged this task's result into the data the next steps see; a StateMachine Task's output is its result alone, so fields of its input that the function does not return are lost for later states that take their whole input.",
     'zh-cn': '经典流程会把此任务的结果合并到后续步骤看到的数据中；StateMachine 的 Task 输出仅为结果本身，因此后续以整个输入为参数的状态将看不到函数未返回的输入字段。',
   },
   'data-not-carried': {
@@ -47,11 +47,12 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': 'StateMachine 的 OutputConstructor 会替换数据而非合并：只传递后续步骤按路径读取的字段（{0}）；以整个输入为参数的后续状态看不到其他字段。',
   },
   'flow-output-includes-input': {
-    en: 'Without flow outputMappings the classic execution output is the flow\'s local (all the steps\' outputs merged); the converted flow\'s output is the last state\'s output: it holds the fields carried along, the input\'s included, and not the outputs of earlier steps that no later step reads. Flow outputMappings in the classic flow make the converted output follow it.',
-    'zh-cn': '没有流程级 outputMappings 时，经典流程的执行输出是流程的 local（所有步骤输出的合并）；转换后流程的输出是最后一个状态的输出：其中包含一路传递的字段（含输入字段），但不包含后续无步骤读取的早先步骤输出。为经典流程添加流程级 outputMappings 可使转换后的输出与之一致。',
+    en: "Without flow outputMappings the classic execution output is the flow's local (all the steps' outputs merged); the converted flow's output is the last state's output: it holds the fields carried along, the input's included, and not the outputs of earlier steps that no later step reads. Flow outputMappings in the classic flow make the converted output follow it.",
+    'zh-cn':
+      '没有流程级 outputMappings 时，经典流程的执行输出是流程的 local（所有步骤输出的合并）；转换后流程的输出是最后一个状态的输出：其中包含一路传递的字段（含输入字段），但不包含后续无步骤读取的早先步骤输出。为经典流程添加流程级 outputMappings 可使转换后的输出与之一致。',
   },
   'flow-timeout': {
-    en: 'The flow\'s `timeoutSeconds` has no documented StateMachine field; it was not converted.',
+    en: "The flow's `timeoutSeconds` has no documented StateMachine field; it was not converted.",
     'zh-cn': '流程的 `timeoutSeconds` 在 StateMachine 中没有文档记载的字段；未转换。',
   },
   'wait-timestamp': {
@@ -83,11 +84,11 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`{0}` 是部署时解析的引用（`!Ref`）；Parameters 中已写为函数 `{1}`。',
   },
   'resource-unsupported': {
-    en: 'This task\'s resource `{0}` has no known StateMachine Action; the task became a Pass state.',
+    en: "This task's resource `{0}` has no known StateMachine Action; the task became a Pass state.",
     'zh-cn': '此任务的资源 `{0}` 没有已知的 StateMachine Action；该任务已转换为 Pass 状态。',
   },
   'action-parameters-renamed': {
-    en: 'StateMachine parameter names are lowerCamelCase: serviceParams {0} became {1}. Check them against the API\'s documentation.',
+    en: "StateMachine parameter names are lowerCamelCase: serviceParams {0} became {1}. Check them against the API's documentation.",
     'zh-cn': 'StateMachine 参数名采用小写开头的驼峰格式：serviceParams {0} 已改为 {1}。请对照该 API 的文档核对。',
   },
   'action-invalid': {
@@ -111,11 +112,11 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '内联步骤 `{0}` 已转换为状态 `{1}`：其名称在移入的作用域中已被占用。',
   },
   'choice-input-mappings': {
-    en: 'The choice\'s inputMappings shaped the input of its inline steps; those steps became states that read the data carried so far instead.',
+    en: "The choice's inputMappings shaped the input of its inline steps; those steps became states that read the data carried so far instead.",
     'zh-cn': 'choice 的 inputMappings 决定了其内联步骤的输入；这些步骤转换为状态后读取的是当前传递的数据。',
   },
   'choice-output-mappings': {
-    en: 'A Choice state\'s output is its input; the choice\'s outputMappings over the branch result were not converted.',
+    en: "A Choice state's output is its input; the choice's outputMappings over the branch result were not converted.",
     'zh-cn': 'Choice 状态的输出即其输入；choice 基于分支结果的 outputMappings 未转换。',
   },
   'condition-untranslatable': {
@@ -123,7 +124,7 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '此条件无法转换（{0}）；该分支已写为 `Condition: "false"`。',
   },
   'foreach-iteration-input': {
-    en: 'Each Map iteration\'s input holds only the element (here under `{0}`); the classic iteration input also held the foreach step\'s input fields, which the steps inside read or take whole.',
+    en: "Each Map iteration's input holds only the element (here under `{0}`); the classic iteration input also held the foreach step's input fields, which the steps inside read or take whole.",
     'zh-cn': 'Map 每次迭代的输入只有元素本身（此处放在 `{0}` 下）；经典迭代的输入还包含 foreach 步骤的输入字段，而内部步骤会读取或整体使用它们。',
   },
   'foreach-index': {
@@ -135,7 +136,7 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '内联 Map 最多同时运行 40 次迭代；`maxConcurrency: {0}` 已改为 40。',
   },
   'scope-input-mappings': {
-    en: 'The InputConstructor replaces this state\'s input, so the fields carried past it ({0}) are read from the constructed input, not from the data before the step.',
+    en: "The InputConstructor replaces this state's input, so the fields carried past it ({0}) are read from the constructed input, not from the data before the step.",
     'zh-cn': 'InputConstructor 会替换此状态的输入，因此传递下去的字段（{0}）读取自构造后的输入，而不是该步骤之前的数据。',
   },
   'succeed-in-scope': {

@@ -59,8 +59,7 @@ export function contextExpression(segments: readonly PathSegment[], source: stri
 }
 
 /** The data carried into a state (`$Input`): what classic `$input`, `$local` and `$` of the parent read. */
-export const readCarried: PathReader = (root, segments, source) =>
-  root === '$context' ? contextExpression(segments, source) : appendSegments('$Input', segments, source);
+export const readCarried: PathReader = (root, segments, source) => (root === '$context' ? contextExpression(segments, source) : appendSegments('$Input', segments, source));
 
 /** Walks a constant by path segments (a classic constant source read further by a later path). */
 function walkConstant(value: unknown, segments: readonly PathSegment[]): unknown {

@@ -18,15 +18,7 @@ import { LineIndex, type Range } from '../positions';
 import type { Catch, ChoiceStep, FailStep, Flow, ForeachStep, Located, Mapping, ParallelStep, Retry, Scope, Span, Step, TaskStep, WaitStep } from '../model';
 import { CONVERT_WORDS, finding, type ConvertFinding, type ConvertFindingCode } from './convert-classic-findings';
 import { collectReads, type FlowReads } from './convert-classic-reads';
-import {
-  appendSegments,
-  contextExpression,
-  readCarried,
-  readStepInput,
-  translateCondition,
-  type PathReader,
-  type Translated,
-} from './convert-classic-paths';
+import { appendSegments, contextExpression, readCarried, readStepInput, translateCondition, type PathReader, type Translated } from './convert-classic-paths';
 
 export interface ConvertClassicOptions {
   /** The StateMachine `Name` (it must equal the flow's name in the service); default `converted-flow`. */
@@ -60,7 +52,9 @@ export function convertClassicFlow(flow: Flow, text: string, options: ConvertCla
   const c = new ClassicConverter(flow);
   const definition = c.run(options.name ?? 'converted-flow');
   const lines = new LineIndex(text);
-  const findings = [...c.findings].sort((a, b) => a.span.start - b.span.start).map((f) => ({ ...f, range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) } }));
+  const findings = [...c.findings]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((f) => ({ ...f, range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) } }));
   return { definition, yaml: stringify(definition, { lineWidth: 0, aliasDuplicateObjects: false }), findings };
 }
 
@@ -241,9 +235,7 @@ class ClassicConverter {
     const reader: PathReader = (root, segments, source) => {
       if (root === '$context') return contextExpression(segments, source);
       if (root === '$local') return appendSegments('$Input', segments, source);
-      return flowInputMappings
-        ? readStepInput(flowInputMappings, segments, source, executionInputReader)
-        : appendSegments('$Context.Execution.Input', segments, source);
+      return flowInputMappings ? readStepInput(flowInputMappings, segments, source, executionInputReader) : appendSegments('$Context.Execution.Input', segments, source);
     };
     return this.mappingsConstructor(mappings, reader);
   }
@@ -564,7 +556,11 @@ class ClassicConverter {
     let itemsPath = '$Input';
     if (it?.collection) {
       const p = parsePath(it.collection.value);
-      const t: Translated = p.ok ? (p.ast.root === '$context' ? contextExpression(p.ast.segments, it.collection.value) : appendSegments('$Input', p.ast.segments, it.collection.value)) : { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
+      const t: Translated = p.ok
+        ? p.ast.root === '$context'
+          ? contextExpression(p.ast.segments, it.collection.value)
+          : appendSegments('$Input', p.ast.segments, it.collection.value)
+        : { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
       if (t.ok) itemsPath = t.text;
       else this.report(t.code, it.collection.span, [...t.args, 'ItemsPath']);
     }

@@ -79,11 +79,7 @@ export const checkStateNames: Check = {
         code: 'sm-unknown-state',
         severity: 'error',
         text: bothLanguages((l) => {
-          const hint = other
-            ? formatMessage(messages.elsewhere, l, target, scopeLabel(other.scope, l))
-            : suggestion
-              ? formatMessage(messages.didYouMean, l, suggestion)
-              : '';
+          const hint = other ? formatMessage(messages.elsewhere, l, target, scopeLabel(other.scope, l)) : suggestion ? formatMessage(messages.didYouMean, l, suggestion) : '';
           return formatMessage(messages.unknown, l, target, scopeLabel(t.scope, l), hint);
         }),
         span: t.target.span,

@@ -18,10 +18,7 @@ import { MAX_EXPRESSION_LENGTH } from './limits';
 export type PathRoot = '$' | '$input' | '$local' | '$context';
 export const PATH_ROOTS: readonly PathRoot[] = ['$input', '$local', '$context', '$'];
 
-export type PathSegment =
-  | { kind: 'field'; name: string; span: Span }
-  | { kind: 'index'; index: number; span: Span }
-  | { kind: 'wildcard'; span: Span };
+export type PathSegment = { kind: 'field'; name: string; span: Span } | { kind: 'index'; index: number; span: Span } | { kind: 'wildcard'; span: Span };
 
 export interface PathAst {
   kind: 'path';
@@ -113,7 +110,10 @@ export function scanPath(text: string, start: number): { ast: PathAst; end: numb
   let root: PathRoot;
   if (word === '$' || word === '$input' || word === '$local' || word === '$context') root = word;
   else {
-    const guess = closestMatch(word, PATH_ROOTS.filter((r) => r !== '$'));
+    const guess = closestMatch(
+      word,
+      PATH_ROOTS.filter((r) => r !== '$'),
+    );
     const hint = guess ? bilingual(messages.didYouMean, guess) : { en: '', 'zh-cn': '' };
     fail('unknown-root', start, pos, {
       en: formatMessage(messages.unknownRoot, 'en', word, hint.en),

@@ -184,7 +184,10 @@ function framesFor(text: string, line: YamlLine, K: number): MapFrame[] {
         if (at === 0) continue; // a sibling item
         if (ln.key === undefined && ln.dashes.length === 0) continue; // not structure (see above)
         if (at > 0) {
-          frame.via = ln.dashes.slice(0, at).map(() => '[]').concat(frame.via);
+          frame.via = ln.dashes
+            .slice(0, at)
+            .map(() => '[]')
+            .concat(frame.via);
           current = { kind: 'seq', D: ln.dashes[0], from: s };
           break;
         }
@@ -221,7 +224,7 @@ function blockFrame(text: string, keyColumn: number, startLine: number): MapFram
 function readBlockEntries(text: string, from: number, K: number): Map<string, FrameEntry> {
   const out = new Map<string, FrameEntry>();
   let first = true;
-  for (let s = from; ; ) {
+  for (let s = from; ;) {
     const e = lineEndAt(text, s);
     if (!isStructureless(text, s, e)) {
       const ind = indentOf(text, s, e);

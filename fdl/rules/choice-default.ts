@@ -30,19 +30,20 @@ export const checkChoiceDefault: Check = {
   name: 'choice-without-default',
   run(ctx) {
     const { flow, steps } = ctx.parsed;
-    for (const scope of allScopes(flow, steps)) scope.steps.forEach((step, i, list) => {
-      if (step.type !== 'choice' || step.default || keySpan(step.node, 'default')) return;
-      // The step after it, unless `end: true` stops the sequence here.
-      const next = step.end?.value === true ? undefined : list[i + 1];
-      const span = keySpan(step.node, 'choices') ?? step.typeSpan;
-      report(ctx, {
-        code: 'choice-without-default',
-        severity: 'information',
-        text: next ? messages.fallsThrough : messages.ends,
-        args: next ? [step.name, next.name] : [step.name],
-        span,
-        data: next ? { choice: step.name, next: next.name } : { choice: step.name },
+    for (const scope of allScopes(flow, steps))
+      scope.steps.forEach((step, i, list) => {
+        if (step.type !== 'choice' || step.default || keySpan(step.node, 'default')) return;
+        // The step after it, unless `end: true` stops the sequence here.
+        const next = step.end?.value === true ? undefined : list[i + 1];
+        const span = keySpan(step.node, 'choices') ?? step.typeSpan;
+        report(ctx, {
+          code: 'choice-without-default',
+          severity: 'information',
+          text: next ? messages.fallsThrough : messages.ends,
+          args: next ? [step.name, next.name] : [step.name],
+          span,
+          data: next ? { choice: step.name, next: next.name } : { choice: step.name },
+        });
       });
-    });
   },
 };

@@ -33,8 +33,16 @@ export const checkErrorPolicyOrder: Check = {
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;
-      checkList(ctx, step.retry.map((r) => r.errors), 'retry');
-      checkList(ctx, step.catch.map((c) => c.errors), 'catch');
+      checkList(
+        ctx,
+        step.retry.map((r) => r.errors),
+        'retry',
+      );
+      checkList(
+        ctx,
+        step.catch.map((c) => c.errors),
+        'catch',
+      );
     }
   },
 };

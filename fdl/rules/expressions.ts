@@ -63,7 +63,14 @@ export const checkExpressions: Check = {
           const col = step.iterationMapping?.collection;
           if (!col) break;
           if (!col.value.trim().startsWith('$')) {
-            report(ctx, { code: 'foreach-collection-not-path', severity: 'error', text: messages.collectionNotPath, args: [col.value], span: col.span, data: { replacement: `$.${col.value.trim()}` } });
+            report(ctx, {
+              code: 'foreach-collection-not-path',
+              severity: 'error',
+              text: messages.collectionNotPath,
+              args: [col.value],
+              span: col.span,
+              data: { replacement: `$.${col.value.trim()}` },
+            });
           } else checkPathString(ctx, col);
           break;
         }
@@ -127,7 +134,13 @@ function checkContextFields(ctx: CheckContext, located: Located<string>, path: P
     code: 'unknown-context-field',
     severity: 'warning',
     text: messages.unknownContext,
-    args: [written, CONTEXT_FIELDS.filter((f) => f.path.includes('.')).map((f) => `\`${f.path}\``).join(', '), guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : ''],
+    args: [
+      written,
+      CONTEXT_FIELDS.filter((f) => f.path.includes('.'))
+        .map((f) => `\`${f.path}\``)
+        .join(', '),
+      guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : '',
+    ],
     span: spanInside(ctx.parsed.text, located, { start: path.span.start, end }),
     data: guess ? { replacement: guess } : undefined,
   });

@@ -31,8 +31,9 @@ import { report } from './finding';
 
 const messages = defineMessages({
   busyLoop: {
-    en: 'This goto loops back to `{0}` and nothing in the loop waits: each round runs at once, so a polling loop calls its tasks back-to-back and the execution fails at the service\'s limit of 5,000 events. Add a wait step to the loop (e.g. before `{1}`).',
-    'zh-cn': '此 goto 跳回到 `{0}`，而循环中没有任何等待：每一轮都会立即执行，轮询循环会连续不断地调用其任务，执行会在达到服务的单次执行 5,000 个事件上限时失败。请在循环中添加一个等待（wait）步骤（例如在 `{1}` 之前）。',
+    en: "This goto loops back to `{0}` and nothing in the loop waits: each round runs at once, so a polling loop calls its tasks back-to-back and the execution fails at the service's limit of 5,000 events. Add a wait step to the loop (e.g. before `{1}`).",
+    'zh-cn':
+      '此 goto 跳回到 `{0}`，而循环中没有任何等待：每一轮都会立即执行，轮询循环会连续不断地调用其任务，执行会在达到服务的单次执行 5,000 个事件上限时失败。请在循环中添加一个等待（wait）步骤（例如在 `{1}` 之前）。',
   },
 });
 
@@ -109,7 +110,10 @@ function looksLikeIteration(conditions: string[]): boolean {
   return conditions.some((c) => {
     if (TWO_FIELDS_COMPARED.test(c)) return true;
     for (const m of c.matchAll(FIELD)) {
-      const words = m[1].replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+      const words = m[1]
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/);
       if (words.some((w) => CURSOR_WORDS.has(w))) return true;
     }
     return false;

@@ -71,7 +71,13 @@ export const checkReachability: Check = {
     for (const step of steps) {
       if (!step.end) continue;
       if (step.type === 'succeed' || step.type === 'fail') {
-        report(ctx, { code: 'end-has-no-effect', severity: 'warning', text: step.type === 'fail' ? messages.endOnFail : messages.endOnSucceed, span: step.end.span, data: { remove: 'end' } });
+        report(ctx, {
+          code: 'end-has-no-effect',
+          severity: 'warning',
+          text: step.type === 'fail' ? messages.endOnFail : messages.endOnSucceed,
+          span: step.end.span,
+          data: { remove: 'end' },
+        });
       } else if (step.end.value === false) {
         report(ctx, { code: 'end-has-no-effect', severity: 'hint', text: messages.endFalse, span: step.end.span, data: { remove: 'end' }, unnecessary: true });
       }

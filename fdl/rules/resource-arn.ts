@@ -16,7 +16,8 @@ import { taskArn } from './task-integration';
 const messages = defineMessages({
   invalid: {
     en: 'Invalid resourceArn: {0} Expected e.g. `acs:fc:::services/{service}/functions/{function}`, `acs:fnf:::flow/{flow}`, `acs:mns:::/queues/{queue}/messages` or `acs:mns:::/topics/{topic}/messages`.',
-    'zh-cn': 'resourceArn 无效：{0}应为例如 `acs:fc:::services/{service}/functions/{function}`、`acs:fnf:::flow/{flow}`、`acs:mns:::/queues/{queue}/messages` 或 `acs:mns:::/topics/{topic}/messages`。',
+    'zh-cn':
+      'resourceArn 无效：{0}应为例如 `acs:fc:::services/{service}/functions/{function}`、`acs:fnf:::flow/{flow}`、`acs:mns:::/queues/{queue}/messages` 或 `acs:mns:::/topics/{topic}/messages`。',
   },
   'too-long': { en: 'it is far longer than any ARN.', 'zh-cn': '长度远超任何 ARN；' },
   'not-acs': { en: 'an ARN starts with `acs:`.', 'zh-cn': 'ARN 应以 `acs:` 开头；' },
@@ -28,7 +29,10 @@ const messages = defineMessages({
     'zh-cn': '函数计算资源应为 `services/{service}[.{qualifier}]/functions/{function}`；',
   },
   'bad-fnf-resource': { en: 'a child flow is `flow/{name}`.', 'zh-cn': '子流程资源应为 `flow/{name}`；' },
-  'bad-mns-resource': { en: 'an MNS resource is `/queues/{queue}/messages` or `/topics/{topic}/messages`.', 'zh-cn': 'MNS 资源应为 `/queues/{queue}/messages` 或 `/topics/{topic}/messages`；' },
+  'bad-mns-resource': {
+    en: 'an MNS resource is `/queues/{queue}/messages` or `/topics/{topic}/messages`.',
+    'zh-cn': 'MNS 资源应为 `/queues/{queue}/messages` 或 `/topics/{topic}/messages`；',
+  },
   'bad-name': {
     en: 'names start with a letter or `_`, contain only letters, digits, `_` and `-`, and are at most 128 characters long (function names 64, MNS queue and topic names 120).',
     'zh-cn': '名称须以字母或 `_` 开头，只能包含字母、数字、`_` 和 `-`，长度不超过 128 个字符（函数名不超过 64，MNS 队列和主题名不超过 120）；',
@@ -58,7 +62,14 @@ export const checkResourceArns: Check = {
       if (arn.kind === 'invalid') {
         const reason = messages[arn.reason as InvalidArnReason][ctx.locale];
         // `arn.span` is relative to the trimmed text; YAML already trimmed plain scalars.
-        report(ctx, { code: 'invalid-resource-arn', severity: 'error', text: messages.invalid, args: [reason], span: spanInside(text, located, arn.span), data: { reason: arn.reason } });
+        report(ctx, {
+          code: 'invalid-resource-arn',
+          severity: 'error',
+          text: messages.invalid,
+          args: [reason],
+          span: spanInside(text, located, arn.span),
+          data: { reason: arn.reason },
+        });
       } else if (arn.kind === 'placeholder') {
         const what = arn.placeholders.length ? arn.placeholders.map((p) => `\`${p.text}\``).join(', ') : messages.deployTag[ctx.locale];
         report(ctx, {

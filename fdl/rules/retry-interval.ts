@@ -33,7 +33,14 @@ export const checkRetryInterval: Check = {
       for (const policy of childValues(mapValue(step.node, 'retry'))) {
         const max = scalarNumber(mapValue(policy, 'maxIntervalSeconds'));
         if (max && max.value > MAX_RETRY_INTERVAL_SECONDS) {
-          report(ctx, { code: 'retry-interval-too-long', severity: 'warning', text: messages.tooLong, args: [max.value], span: max.span, data: { seconds: max.value, max: MAX_RETRY_INTERVAL_SECONDS } });
+          report(ctx, {
+            code: 'retry-interval-too-long',
+            severity: 'warning',
+            text: messages.tooLong,
+            args: [max.value],
+            span: max.span,
+            data: { seconds: max.value, max: MAX_RETRY_INTERVAL_SECONDS },
+          });
         }
       }
     }

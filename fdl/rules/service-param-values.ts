@@ -107,7 +107,14 @@ function checkValue(ctx: CheckContext, spec: ServiceParamSpec, node: YNode): voi
     case 'integer': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
       if (Number.isInteger(n) && n >= rule.min && n <= rule.max) return;
-      report(ctx, { code: 'invalid-service-param-value', severity: 'error', text: messages.integer, args: [spec.name, rule.min, rule.max, shown(node)], span, data: { key: spec.name } });
+      report(ctx, {
+        code: 'invalid-service-param-value',
+        severity: 'error',
+        text: messages.integer,
+        args: [spec.name, rule.min, rule.max, shown(node)],
+        span,
+        data: { key: spec.name },
+      });
       return;
     }
     case 'json-object': {
@@ -118,7 +125,14 @@ function checkValue(ctx: CheckContext, spec: ServiceParamSpec, node: YNode): voi
     case 'unique-id': {
       const text = isScalarNode(node) && v !== null && typeof v !== 'object' ? String(v) : undefined;
       if (text === undefined || !rule.pattern.test(text) || text.length > rule.maxLength) {
-        report(ctx, { code: 'invalid-service-param-value', severity: 'error', text: messages.badId, args: [spec.name, rule.maxLength, shown(node)], span, data: { key: spec.name } });
+        report(ctx, {
+          code: 'invalid-service-param-value',
+          severity: 'error',
+          text: messages.badId,
+          args: [spec.name, rule.maxLength, shown(node)],
+          span,
+          data: { key: spec.name },
+        });
         return;
       }
       report(ctx, { code: 'service-param-not-unique', severity: 'warning', text: messages.notUnique, args: [spec.name], span, data: { key: spec.name } });

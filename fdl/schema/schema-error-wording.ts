@@ -117,14 +117,15 @@ function unknownProperty(x: ErrorAt): Finding {
   const loc = x.locate([key]);
   const present = new Set(Object.keys((valueAt(x.w.value, x.segments) as object) ?? {}));
   const allowed = Object.keys(x.parent?.properties ?? {});
-  const suggestion = closestMatch(key, allowed.filter((k) => !present.has(k)));
+  const suggestion = closestMatch(
+    key,
+    allowed.filter((k) => !present.has(k)),
+  );
   return {
     diagnostic: {
       code: SCHEMA_CODES.unknownProperty,
       severity: 'error',
-      message: suggestion
-        ? x.message(m.unknownPropertySuggest, key, x.context, suggestion)
-        : x.message(m.unknownProperty, key, x.context, listOf(allowed, x.w.locale)),
+      message: suggestion ? x.message(m.unknownPropertySuggest, key, x.context, suggestion) : x.message(m.unknownProperty, key, x.context, listOf(allowed, x.w.locale)),
       span: keySpanOf(loc.pair) ?? valueSpan(loc, x.w.fallback),
       data: suggestion ? { property: key, replacement: suggestion } : { property: key },
     },
@@ -182,11 +183,7 @@ function invalidEnum(x: ErrorAt): Finding {
   const allowed = x.e.keyword === 'enum' ? (params.allowedValues ?? []) : [params.allowedValue];
   const actual = x.e.data;
   const suggestion =
-    allowed.length === 1
-      ? String(allowed[0])
-      : ['string', 'number', 'boolean'].includes(typeof actual)
-        ? closestMatch(String(actual), allowed.map(String))
-        : undefined;
+    allowed.length === 1 ? String(allowed[0]) : ['string', 'number', 'boolean'].includes(typeof actual) ? closestMatch(String(actual), allowed.map(String)) : undefined;
   const s = x.segments;
   const n = s.length;
   const isStepType = n >= 3 && s[n - 1] === x.schema.typeKey && /^\d+$/.test(s[n - 2]) && s[n - 3] === x.schema.listKey;

@@ -46,7 +46,24 @@ const DASH = 45;
 /** Characters that cannot start a plain scalar here (flow, anchor/alias/tag, block scalar, reserved). */
 function badPlainStart(c: number): boolean {
   // [ ] { } , # & * ! | > ' " % @ `
-  return c === 91 || c === 93 || c === 123 || c === 125 || c === 44 || c === 35 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96;
+  return (
+    c === 91 ||
+    c === 93 ||
+    c === 123 ||
+    c === 125 ||
+    c === 44 ||
+    c === 35 ||
+    c === 38 ||
+    c === 42 ||
+    c === 33 ||
+    c === 124 ||
+    c === 62 ||
+    c === 39 ||
+    c === 34 ||
+    c === 37 ||
+    c === 64 ||
+    c === 96
+  );
 }
 
 export function readBlockYaml(text: string): FastComposed | undefined {
@@ -290,7 +307,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
           if (ind === -1 && next < n) decline();
           value = scalar(v, v, null, '');
           let e2 = v;
-          if (c === HASH) for (e2 = next; text.charCodeAt(e2) === SPACE; ) e2++;
+          if (c === HASH) for (e2 = next; text.charCodeAt(e2) === SPACE;) e2++;
           end2 = e2;
         }
       } else {

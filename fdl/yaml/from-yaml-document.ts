@@ -71,7 +71,8 @@ function convertValued(n: unknown): YNode | null {
       items.push(key, value);
       let stringKey: string;
       if (key === null) stringKey = p.key === undefined ? 'undefined' : '';
-      else if (key.kind !== NodeKind.Scalar) throw NOT_LOCAL; // `yaml` writes the collection out as YAML text
+      else if (key.kind !== NodeKind.Scalar)
+        throw NOT_LOCAL; // `yaml` writes the collection out as YAML text
       else {
         const k = key.value;
         if (k === '<<') throw NOT_LOCAL; // a merge key where the schema has one

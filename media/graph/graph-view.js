@@ -45,7 +45,13 @@
     canvas.textContent = '';
     nodeEls.clear();
     if (!graph) return;
-    const svg = el('svg', { width: graph.width * zoom, height: graph.height * zoom, viewBox: `0 0 ${graph.width} ${graph.height}`, role: 'img', 'aria-label': strings.diagram || 'Flow diagram' });
+    const svg = el('svg', {
+      width: graph.width * zoom,
+      height: graph.height * zoom,
+      viewBox: `0 0 ${graph.width} ${graph.height}`,
+      role: 'img',
+      'aria-label': strings.diagram || 'Flow diagram',
+    });
     const defs = el('defs', {}, svg);
     marker(defs, 'arrow');
     marker(defs, 'arrow-goto');

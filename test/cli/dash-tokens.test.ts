@@ -15,7 +15,13 @@ import { fdl } from './fdl-process';
 test('"--" ends the options: what follows is positional even if it starts with "--"', () => {
   const p = parseArgs(['--error', 'E', '--json', '--', '--Zk3', '--cause', 'x'], ['json']);
   assert.deepEqual(p.positional, ['--Zk3', '--cause', 'x']);
-  assert.deepEqual([...p.flags], [['error', 'E'], ['json', true]]);
+  assert.deepEqual(
+    [...p.flags],
+    [
+      ['error', 'E'],
+      ['json', true],
+    ],
+  );
   assert.deepEqual(parseArgs(['--store', '--', 'tok']).positional, ['tok']);
 });
 
@@ -48,7 +54,8 @@ test('report-success and report-failure accept a stored token that begins with "
   const no = await fdl(['report-failure', '--error', 'Rejected', '--cause', 'not this time', '--store', store, '--', '--noTokenOfAnOldEngine0']);
   assert.equal(no.code, 0, no.stderr);
   assert.match(no.stdout, /^reported\napproval\/no: Failed\n$/);
-  const described = async (name: string) => JSON.parse((await fdl(['describe', 'approval', name, '--store', store])).stdout) as { status: string; output?: string; error?: string; cause?: string };
+  const described = async (name: string) =>
+    JSON.parse((await fdl(['describe', 'approval', name, '--store', store])).stdout) as { status: string; output?: string; error?: string; cause?: string };
   const okState = await described('ok');
   assert.deepEqual([okState.status, JSON.parse(okState.output!)], ['Succeeded', { approved: true }]);
   const noState = await described('no');

@@ -21,14 +21,20 @@ function validate(name: string, text: string) {
 test('a document nested too deeply is one located document-too-deep error, exit 1', () => {
   const r = validate('deep.flow.yaml', 'version: v1\nx: ' + '['.repeat(1000) + '\n');
   assert.equal(r.code, 1);
-  assert.deepEqual(r.rows.map((x) => [x.code, x.severity, x.line]), [['document-too-deep', 'error', 2]]);
+  assert.deepEqual(
+    r.rows.map((x) => [x.code, x.severity, x.line]),
+    [['document-too-deep', 'error', 2]],
+  );
   assert.match(r.rows[0].message, /more than 200 levels/);
 });
 
 test('a document over the size limit is one document-too-large error, exit 1', () => {
   const r = validate('huge.flow.yaml', '# ' + 'x'.repeat(2_100_000) + '\n');
   assert.equal(r.code, 1);
-  assert.deepEqual(r.rows.map((x) => [x.code, x.line, x.column]), [['document-too-large', 1, 1]]);
+  assert.deepEqual(
+    r.rows.map((x) => [x.code, x.line, x.column]),
+    [['document-too-large', 1, 1]],
+  );
 });
 
 test('a quoted item of a few hundred `{` across a line break: one located error, well within a second', () => {
@@ -38,5 +44,8 @@ test('a quoted item of a few hundred `{` across a line break: one located error,
   // The process's own start is included; the parse alone took 10 to 20 s before the guard.
   assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
   assert.equal(r.code, 1);
-  assert.deepEqual(r.rows.map((x) => [x.code, x.line]), [['document-too-deep', 14]]);
+  assert.deepEqual(
+    r.rows.map((x) => [x.code, x.line]),
+    [['document-too-deep', 14]],
+  );
 });

@@ -36,7 +36,10 @@ function ackFunction(dir: string): string {
   mkdirSync(join(dir, 'code'));
   writeFileSync(join(dir, 'code', 'index.js'), 'exports.handler = (event, context, callback) => callback(null, {});\n');
   const s = join(dir, 's.yaml');
-  writeFileSync(s, 'edition: 1.0.0\nname: app\nservices:\n  app:\n    component: fc\n    props:\n      service:\n        name: s\n      function:\n        name: ack\n        runtime: nodejs18\n        codeUri: ./code\n        handler: index.handler\n');
+  writeFileSync(
+    s,
+    'edition: 1.0.0\nname: app\nservices:\n  app:\n    component: fc\n    props:\n      service:\n        name: s\n      function:\n        name: ack\n        runtime: nodejs18\n        codeUri: ./code\n        handler: index.handler\n',
+  );
   return s;
 }
 

@@ -46,14 +46,20 @@ function flowFile(dir: string, text = FLOW): string {
 test('run --fc: requestResponse and sync tasks run on Function Compute with credentials from the environment', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
   const before = standin.requests.length;
-  const r = await fdl(['run', flowFile(dir), '--input', '{"n":3}', '--fc', 'cn-hangzhou', '--fc-account', '1234', '--fc-endpoint', `http://${standin.endpoint}`, '--store', join(dir, 's'), '--json'], credentials);
+  const r = await fdl(
+    ['run', flowFile(dir), '--input', '{"n":3}', '--fc', 'cn-hangzhou', '--fc-account', '1234', '--fc-endpoint', `http://${standin.endpoint}`, '--store', join(dir, 's'), '--json'],
+    credentials,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { status: 'Succeeded', output: { n: 12 }, error: null, cause: null });
   const sent = standin.requests.slice(before);
   assert.equal(sent[0].url, '/2021-04-06/services/svc/functions/double/invocations');
   assert.equal(sent[0].headers['x-fc-invocation-type'], 'Sync');
   assert.match(String(sent[0].headers.authorization), /^ACS3-HMAC-SHA256 Credential=LTAIcli,/);
-  assert.ok(sent.some((q) => q.headers['x-fc-invocation-type'] === 'Async' && q.headers['x-fc-stateful-async-invocation-id']), 'sync submits a stateful async invocation');
+  assert.ok(
+    sent.some((q) => q.headers['x-fc-invocation-type'] === 'Async' && q.headers['x-fc-stateful-async-invocation-id']),
+    'sync submits a stateful async invocation',
+  );
   assert.ok(!(r.stdout + r.stderr).includes(SECRET));
 });
 
@@ -61,7 +67,10 @@ test('run --fc: STS credentials carry the security token; a function error fails
   const dir = tempDir(t);
   const flow = flowFile(dir, 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: spend\n    resourceArn: acs:fc:cn-hangzhou:1234:services/svc/functions/reject\n');
   const before = standin.requests.length;
-  const r = await fdl(['run', flow, '--fc', 'cn-hangzhou', '--fc-endpoint', `http://${standin.endpoint}`, '--store', join(dir, 's'), '--json'], { ...credentials, ALIBABA_CLOUD_SECURITY_TOKEN: 'sts-token-x' });
+  const r = await fdl(['run', flow, '--fc', 'cn-hangzhou', '--fc-endpoint', `http://${standin.endpoint}`, '--store', join(dir, 's'), '--json'], {
+    ...credentials,
+    ALIBABA_CLOUD_SECURITY_TOKEN: 'sts-token-x',
+  });
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { status: 'Failed', output: null, error: 'BudgetExceeded', cause: 'over budget' });
   assert.equal(standin.requests.slice(before)[0].headers['x-acs-security-token'], 'sts-token-x');
@@ -70,7 +79,10 @@ test('run --fc: STS credentials carry the security token; a function error fails
 
 test('run --fc: a wrong secret is refused by the service as FC.SignatureNotMatch, and the secret is not printed', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
-  const r = await fdl(['run', flowFile(dir), '--fc', 'cn-hangzhou', '--fc-endpoint', `http://${standin.endpoint}`, '--store', join(dir, 's')], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIcli', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'not-the-secret-42' });
+  const r = await fdl(['run', flowFile(dir), '--fc', 'cn-hangzhou', '--fc-endpoint', `http://${standin.endpoint}`, '--store', join(dir, 's')], {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIcli',
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'not-the-secret-42',
+  });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /: Failed\nerror: FC\.SignatureNotMatch\n/);
   assert.ok(!(r.stdout + r.stderr).includes('not-the-secret-42'));

@@ -84,7 +84,7 @@ test('refused runs print one "Invalid" object with a stable code and an English 
   assert.match(String(inUse.cause), /in use by process/);
 });
 
-test('without --json a refusal still says why on stderr, in the user\'s language, and prints nothing on stdout', { timeout: 30_000 }, async (t) => {
+test("without --json a refusal still says why on stderr, in the user's language, and prints nothing on stdout", { timeout: 30_000 }, async (t) => {
   const dir = tempDir(t);
   const r = await fdl(['run', WAIT_THEN_PASS, '--input', '[1]', '--store', join(dir, 's')], ZH);
   assert.equal(r.code, 2);
@@ -107,7 +107,10 @@ test('--history --json puts the service\'s events in "history", exactly what fdl
   const listed = await fdl(['history', 'wait-then-pass', 'e1', '--store', store]);
   assert.deepEqual(history, JSON.parse(listed.stdout));
   const all = JSON.parse((await fdl(['history', 'wait-then-pass', 'e1', '--all', '--store', store])).stdout) as { type: string }[];
-  assert.ok(all.some((e) => e.type === 'TimerStarted'), 'the store does hold the timer events');
+  assert.ok(
+    all.some((e) => e.type === 'TimerStarted'),
+    'the store does hold the timer events',
+  );
 });
 
 test('--history without --json prints the result, then the events exactly as fdl history does', { timeout: 30_000 }, async (t) => {

@@ -23,7 +23,6 @@ function waitingRun(t: Parameters<typeof tempDir>[0]) {
   return { store, running, token: () => waitingToken(store, 'approval', 'e1') };
 }
 
-
 test('fdl stop ends a running fdl run: Stopped with the given error and cause, exit 1', { timeout: 60_000 }, async (t) => {
   const { store, running, token } = waitingRun(t);
   await token();

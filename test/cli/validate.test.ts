@@ -28,7 +28,10 @@ test('a valid published flow passes with exit code 0 and no errors', () => {
   const r = cli('validate', fixture('valid.flow.yaml'), '--format', 'json');
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const rows = JSON.parse(r.stdout) as Row[];
-  assert.deepEqual(rows.filter((x) => x.severity === 'error'), []);
+  assert.deepEqual(
+    rows.filter((x) => x.severity === 'error'),
+    [],
+  );
 });
 
 test('errors exit 1 with one JSON row per finding: file, line, column, severity, code, message', () => {
@@ -71,5 +74,12 @@ test('both dialects: a StateMachine flow exported from the console passes, a mis
   const bad = cli('validate', cloudflow('invalid/transitions.yaml'), '--format', 'json');
   assert.equal(bad.code, 1);
   const rows = JSON.parse(bad.stdout) as Row[];
-  assert.deepEqual(rows.map((r) => [r.code, r.line, r.column]), [['sm-next-and-end', 12, 5], ['sm-missing-transition', 14, 11], ['sm-unreachable-state', 16, 11]]);
+  assert.deepEqual(
+    rows.map((r) => [r.code, r.line, r.column]),
+    [
+      ['sm-next-and-end', 12, 5],
+      ['sm-missing-transition', 14, 11],
+      ['sm-unreachable-state', 16, 11],
+    ],
+  );
 });

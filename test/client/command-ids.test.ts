@@ -32,7 +32,10 @@ test('package.json contributes every command of the table, and only those (inter
 
 test('the menus name only commands of the table', () => {
   const named = Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.command).filter((c): c is string => typeof c === 'string'));
-  assert.deepEqual(named.filter((c) => !tableIds.includes(c)), []);
+  assert.deepEqual(
+    named.filter((c) => !tableIds.includes(c)),
+    [],
+  );
 });
 
 test('the client registers every command of the table, each through the table', () => {

@@ -31,7 +31,11 @@ function runtimeMessages(): Map<string, string> {
   return found;
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{(\d+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 test('every runtime message has a Simplified Chinese translation with the same placeholders', () => {
   const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -50,13 +54,35 @@ test('every %key% of package.json is in package.nls.json and package.nls.zh-cn.j
   const zh = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
   const keys = [...manifest.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]);
   assert.ok(keys.length > 20);
-  assert.deepEqual(keys.filter((k) => !(k in en)), [], 'missing in package.nls.json');
-  assert.deepEqual(keys.filter((k) => !(k in zh)), [], 'missing in package.nls.zh-cn.json');
+  assert.deepEqual(
+    keys.filter((k) => !(k in en)),
+    [],
+    'missing in package.nls.json',
+  );
+  assert.deepEqual(
+    keys.filter((k) => !(k in zh)),
+    [],
+    'missing in package.nls.zh-cn.json',
+  );
   assert.equal(JSON.parse(manifest).l10n, './l10n');
 });
 
 /** Manifest fields whose text VS Code shows to users (Extensions view, palette, settings, views, walkthrough). */
-const USER_FACING_FIELDS = new Set(['title', 'shortTitle', 'description', 'markdownDescription', 'name', 'contextualTitle', 'label', 'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage', 'contents', 'altText']);
+const USER_FACING_FIELDS = new Set([
+  'title',
+  'shortTitle',
+  'description',
+  'markdownDescription',
+  'name',
+  'contextualTitle',
+  'label',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'deprecationMessage',
+  'markdownDeprecationMessage',
+  'contents',
+  'altText',
+]);
 
 function literalUserStrings(value: unknown, path: string, field: string, out: string[]): string[] {
   if (Array.isArray(value)) value.forEach((v, i) => literalUserStrings(v, `${path}[${i}]`, field, out));

@@ -42,10 +42,14 @@ interface MenuItem {
   when?: string;
 }
 
-const itemMenus = (): MenuItem[] => (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus['view/item/context'];
+const itemMenus = (): MenuItem[] =>
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus['view/item/context'];
 
 test('Re-run with Same Input shows on cloud executions too; Open Flow and Save Input (they need the local flow file) stay local', () => {
-  const whens = (command: string) => itemMenus().filter((m) => m.command === command).map((m) => m.when ?? '');
+  const whens = (command: string) =>
+    itemMenus()
+      .filter((m) => m.command === command)
+      .map((m) => m.when ?? '');
   assert.ok(whens('flowStudio.rerunExecution').length > 0);
   for (const when of whens('flowStudio.rerunExecution')) assert.doesNotMatch(when, /executionsBackend/, when);
   for (const command of ['flowStudio.openExecutionFlow', 'flowStudio.saveExecutionInput']) {

@@ -21,7 +21,10 @@ const HAN = /[\u4e00-\u9fff]/;
 
 /** Prose only: code spans, code blocks and link targets are the same in both languages. */
 function prose(markdown: string): string {
-  return markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '').replace(/\]\([^)]*\)/g, ']');
+  return markdown
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/`[^`]*`/g, '')
+    .replace(/\]\([^)]*\)/g, ']');
 }
 
 /** A bold UI name left in English in the Chinese page is the saved input's own name, not prose. */

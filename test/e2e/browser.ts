@@ -22,15 +22,16 @@ export async function openBrowser(): Promise<OpenBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     // playwright gives every launch a fresh, empty profile of its own (it refuses --user-data-dir).
   });
   // A wide window shows the sidebar, editor and panel at once in the screenshots.
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   return {
-    browser, context, page,
+    browser,
+    context,
+    page,
     async close() {
       await browser.close().catch(() => {});
     },

@@ -73,22 +73,24 @@ export async function freePort(): Promise<number> {
 }
 
 export function installExtension(entry: string, vsix: string, extensionsDir: string, userDataDir: string): void {
-  const r = spawnSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
-    { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
 function declareDisplayLanguage(userDataDir: string, language: string): void {
   const translations = join(userDataDir, `e2e-vscode.${language}.i18n.json`);
   writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
-    [language]: {
-      hash: `e2e-${language}`,
-      extensions: [{ extensionIdentifier: { id: `flow-studio-e2e.display-language-${language}` }, version: '0.0.1' }],
-      translations: { vscode: translations },
-      label: language,
-    },
-  }));
+  writeFileSync(
+    join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({
+      [language]: {
+        hash: `e2e-${language}`,
+        extensions: [{ extensionIdentifier: { id: `flow-studio-e2e.display-language-${language}` }, version: '0.0.1' }],
+        translations: { vscode: translations },
+        label: language,
+      },
+    }),
+  );
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
@@ -105,9 +107,25 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   if (opts.displayLanguage) declareDisplayLanguage(userDataDir, opts.displayLanguage);
 
   const port = await freePort();
-  const args = [opts.entry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...(opts.displayLanguage ? ['--locale', opts.displayLanguage] : []), opts.workspace];
+  const args = [
+    opts.entry,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    ...(opts.displayLanguage ? ['--locale', opts.displayLanguage] : []),
+    opts.workspace,
+  ];
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', ...opts.env } });
   child.stdout?.pipe(log);
@@ -121,7 +139,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`code-server did not answer on ${url} within 60 s; see ${logFile}`);
@@ -130,7 +150,11 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   }
 
   return {
-    url, port, pid: child.pid!, logFile, logsDir: join(userDataDir, 'logs'),
+    url,
+    port,
+    pid: child.pid!,
+    logFile,
+    logsDir: join(userDataDir, 'logs'),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -50,7 +50,9 @@ async function stage(t: TestContext, name: string, needs: string[], body: () => 
   } catch (e) {
     const shot = await wb.screenshot(`${name}-failed`).catch(() => '(no screenshot)');
     const notes = await wb.notificationsText();
-    throw new Error(`stage "${name}" failed: ${(e as Error).message}\n  screenshot: ${shot}${notes ? `\n  notifications: ${notes}` : ''}\n  code-server log: ${server?.logFile}`, { cause: e });
+    throw new Error(`stage "${name}" failed: ${(e as Error).message}\n  screenshot: ${shot}${notes ? `\n  notifications: ${notes}` : ''}\n  code-server log: ${server?.logFile}`, {
+      cause: e,
+    });
   }
 }
 
@@ -63,7 +65,10 @@ function lineOf(file: string, needle: string): { line: number; column: number } 
 
 describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_000 }, () => {
   before(async () => {
-    for (const [what, p] of [['code-server', entry], ['the .vsix', vsix]]) {
+    for (const [what, p] of [
+      ['code-server', entry],
+      ['the .vsix', vsix],
+    ]) {
       if (!existsSync(p)) throw new Error(`${what} is missing at ${p}: run \`node scripts/e2e-setup.mjs\` first (or use \`node test/e2e/run.mjs\`)`);
     }
     for (const f of existsSync(results) ? readdirSync(results) : []) if (f.endsWith('.png')) rmSync(join(results, f));
@@ -84,32 +89,46 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     await server?.stop();
   });
 
-  it('diagnostics: the Problems panel shows the broken flow\'s error', { timeout: STAGE_TIMEOUT }, async (t) => {
+  it("diagnostics: the Problems panel shows the broken flow's error", { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'diagnostics', [], async () => {
       await wb.openFile('broken/diagnostics-demo.flow.yaml');
       await wb.page.keyboard.press('Control+Shift+M');
-      await eventually('the Problems panel to list unknown-goto-target', () => wb.problemsPanel.innerText(),
-        (text) => text.includes('No step named `NoSuchStep`') || text.includes('No step named NoSuchStep'), 60_000);
+      await eventually(
+        'the Problems panel to list unknown-goto-target',
+        () => wb.problemsPanel.innerText(),
+        (text) => text.includes('No step named `NoSuchStep`') || text.includes('No step named NoSuchStep'),
+        60_000,
+      );
       const text = await wb.problemsPanel.innerText();
       assert.match(text, /diagnostics-demo\.flow\.yaml/);
       // The squiggle is in the editor, on the goto target.
-      await eventually('an error squiggle in the editor', () => wb.editor.locator('.squiggly-error').count(), (n) => n > 0);
+      await eventually(
+        'an error squiggle in the editor',
+        () => wb.editor.locator('.squiggly-error').count(),
+        (n) => n > 0,
+      );
     });
   });
 
   it('completion: `pattern: ` offers the three task patterns', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'completion', [], async () => {
-      writeFileSync(join(workspace, 'flows', 'try-completion.flow.yaml'), [
-        'version: v1', 'type: flow', 'steps:', '  - type: task', '    name: Notify',
-        '    resourceArn: acs:fc:::services/flow-studio-demo/functions/notify-approver', '    ',
-      ].join('\n'));
+      writeFileSync(
+        join(workspace, 'flows', 'try-completion.flow.yaml'),
+        ['version: v1', 'type: flow', 'steps:', '  - type: task', '    name: Notify', '    resourceArn: acs:fc:::services/flow-studio-demo/functions/notify-approver', '    '].join(
+          '\n',
+        ),
+      );
       await wb.openFile('flows/try-completion.flow.yaml');
       await wb.goTo(7, 5);
       await wb.page.keyboard.type('pattern: ', { delay: 30 });
       // Suggestions may pop up as you type; Ctrl+Space asks explicitly, as a user would.
       if (!(await wb.suggestWidget.isVisible())) await wb.page.keyboard.press('Control+Space');
-      const labels = await eventually('the suggest widget to list the patterns', () => wb.suggestionLabels(),
-        (l) => ['requestResponse', 'sync', 'waitForCallback'].every((p) => l.includes(p)), 30_000);
+      const labels = await eventually(
+        'the suggest widget to list the patterns',
+        () => wb.suggestionLabels(),
+        (l) => ['requestResponse', 'sync', 'waitForCallback'].every((p) => l.includes(p)),
+        30_000,
+      );
       assert.ok(labels.includes('waitForCallback'));
       await wb.page.waitForTimeout(300);
       await wb.screenshot('completion');
@@ -123,7 +142,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       const at = lineOf('flows/order-approval.flow.yaml', 'pattern: waitForCallback');
       await wb.goTo(at.line, at.column + 'pattern: '.length + 3);
       await wb.runCommand('Show or Focus Hover');
-      const text = await eventually('a hover over waitForCallback', () => wb.hover.innerText(), (s) => /ReportTaskSucceeded/.test(s), 30_000);
+      const text = await eventually(
+        'a hover over waitForCallback',
+        () => wb.hover.innerText(),
+        (s) => /ReportTaskSucceeded/.test(s),
+        30_000,
+      );
       assert.match(text, /task token/i);
       await wb.page.waitForTimeout(500); // let the hover finish fading in for the screenshot
       await wb.screenshot('hover');
@@ -136,7 +160,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       // Before any run, the view's welcome content tells a new user what to do.
       await openExecutionsView();
       const welcome = wb.viewPane(contributions.viewName('flowStudio.executions')!).locator('.welcome-view-content');
-      const welcomeText = await eventually('the Executions view welcome', () => welcome.innerText(), (s) => /No executions yet/.test(s), 15_000);
+      const welcomeText = await eventually(
+        'the Executions view welcome',
+        () => welcome.innerText(),
+        (s) => /No executions yet/.test(s),
+        15_000,
+      );
       assert.match(welcomeText, /Run Flow/);
       assert.match(welcomeText, /walkthrough/);
       await wb.screenshot('executions-welcome');
@@ -148,13 +177,25 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.pick(/Sample input/);
       const tree = await showExecutionsView();
       const row = tree.locator('.monaco-list-row', { hasText: 'batch-thumbnails' }).first();
-      await eventually('a batch-thumbnails execution that Succeeded', () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => /Succeeded/.test(a), 60_000);
+      await eventually(
+        'a batch-thumbnails execution that Succeeded',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /Succeeded/.test(a),
+        60_000,
+      );
       await expand(row);
-      const steps = await eventually('the execution\'s steps with their statuses', () => tree.locator('.monaco-list-row').allInnerTexts(),
-        (rows) => ['EachImage', 'LetTheCdnCatchUp', 'Summary'].every((s) => rows.some((r) => r.includes(s))), 30_000);
+      const steps = await eventually(
+        "the execution's steps with their statuses",
+        () => tree.locator('.monaco-list-row').allInnerTexts(),
+        (rows) => ['EachImage', 'LetTheCdnCatchUp', 'Summary'].every((s) => rows.some((r) => r.includes(s))),
+        30_000,
+      );
       assert.ok(steps.length >= 4, `tree rows: ${steps.join(' | ')}`);
       const labels = await tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      assert.ok(labels.some((l) => /Summary/.test(l) && /succeeded/i.test(l)), `no succeeded Summary step among: ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((l) => /Summary/.test(l) && /succeeded/i.test(l)),
+        `no succeeded Summary step among: ${labels.join(' | ')}`,
+      );
     });
   });
 
@@ -167,8 +208,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       const group = tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first();
       await group.waitFor({ timeout: 60_000 });
       await expand(group);
-      await eventually('ManagerApproval under "Waiting for callback"', () => tree.locator('.monaco-list-row').allInnerTexts(),
-        (rows) => rows.some((r) => r.includes('ManagerApproval')), 30_000);
+      await eventually(
+        'ManagerApproval under "Waiting for callback"',
+        () => tree.locator('.monaco-list-row').allInnerTexts(),
+        (rows) => rows.some((r) => r.includes('ManagerApproval')),
+        30_000,
+      );
       await wb.screenshot('approve-callback-waiting');
       // The output comes from a JSON file, checked before it is sent: an array is refused and the
       // task keeps waiting; an object is sent with ReportTaskSucceeded.
@@ -176,18 +221,33 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       writeFileSync(join(workspace, 'approvals', 'a-list.json'), '["not", "an", "object"]\n');
       writeFileSync(join(workspace, 'approvals', 'approved.json'), '{"approvedBy": "e2e-manager", "note": "within budget"}\n');
       await approveWithFile(join(workspace, 'approvals', 'a-list.json'));
-      await eventually('the refusal of a non-object output', () => wb.notificationsText(), (s) => /output was not sent/i.test(s) && /JSON object/.test(s), 15_000);
+      await eventually(
+        'the refusal of a non-object output',
+        () => wb.notificationsText(),
+        (s) => /output was not sent/i.test(s) && /JSON object/.test(s),
+        15_000,
+      );
       await wb.screenshot('approve-callback-refused');
       await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
       assert.ok(await treeRow(tree, 'ManagerApproval').isVisible(), 'still waiting after the refused output');
       await approveWithFile(join(workspace, 'approvals', 'approved.json'));
       const row = tree.locator('.monaco-list-row', { hasText: 'expense-approval' }).first();
-      await eventually('the expense-approval execution to Succeed', () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => /Succeeded/.test(a), 60_000);
+      await eventually(
+        'the expense-approval execution to Succeed',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /Succeeded/.test(a),
+        60_000,
+      );
       // The editor's hover on the step shows its input and the output that was sent.
       const at = lineOf('flows/expense-approval.flow.yaml', 'name: ManagerApproval');
       await wb.goTo(at.line, at.column + 'name: '.length + 2);
       await wb.runCommand('Show or Focus Hover');
-      const hover = await eventually('the step hover with the approval output', () => wb.hover.innerText(), (s) => /e2e-manager/.test(s), 30_000);
+      const hover = await eventually(
+        'the step hover with the approval output',
+        () => wb.hover.innerText(),
+        (s) => /e2e-manager/.test(s),
+        30_000,
+      );
       assert.match(hover, /Input/);
       assert.match(hover, /Li Lei/);
       await wb.page.waitForTimeout(300);
@@ -200,12 +260,22 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
   async function approveWithFile(file: string) {
     await wb.runCommand(contributions.commandTitle('flowStudio.approveCallback')!);
     // With one callback waiting the command goes straight to the output; otherwise pick it.
-    await eventually('the approve quick pick', () => wb.quickInputText(), (s) => s.length > 0, 15_000);
+    await eventually(
+      'the approve quick pick',
+      () => wb.quickInputText(),
+      (s) => s.length > 0,
+      15_000,
+    );
     if (/ManagerApproval/.test(await wb.quickInputText()) && !/Empty output/.test(await wb.quickInputText())) await wb.pick('ManagerApproval');
     await wb.pick(/Output from a JSON file/);
     // code-server's open dialog is VS Code's simple file dialog: a path in the quick input.
     const input = wb.quickInput.locator('input.input');
-    await eventually('the file dialog', () => input.inputValue(), (v) => v.startsWith('/'), 15_000);
+    await eventually(
+      'the file dialog',
+      () => input.inputValue(),
+      (v) => v.startsWith('/'),
+      15_000,
+    );
     await input.fill(file);
     await wb.page.waitForTimeout(300);
     await input.press('Enter');
@@ -229,24 +299,49 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await callback.locator(`.actions .action-label[aria-label="${title}"]`).click();
       // ReportTaskFailed asks for the error name (prefilled "Rejected", which the flow catches),
       // then the cause. An error the flow does not catch fails the execution with it.
-      await eventually('the error name input', () => wb.quickInputText(), (s) => /Error name/.test(s), 15_000);
+      await eventually(
+        'the error name input',
+        () => wb.quickInputText(),
+        (s) => /Error name/.test(s),
+        15_000,
+      );
       await wb.quickInput.locator('input.input').fill('BudgetExceeded');
       await wb.quickInput.locator('input.input').press('Enter');
-      await eventually('the cause input', () => wb.quickInputText(), (s) => /Cause/.test(s), 15_000);
+      await eventually(
+        'the cause input',
+        () => wb.quickInputText(),
+        (s) => /Cause/.test(s),
+        15_000,
+      );
       await wb.quickInput.locator('input.input').fill('over the quarterly budget');
       await wb.quickInput.locator('input.input').press('Enter');
       const row = tree.locator('.monaco-list-row', { hasText: 'expense-approval' }).first();
-      const label = await eventually('the expense-approval execution to fail with BudgetExceeded', () => row.getAttribute('aria-label').then((a) => a ?? ''),
-        (a) => /Failed/.test(a) && /BudgetExceeded/.test(a), 60_000);
-      assert.doesNotMatch(label, /ExpenseRejected/, 'an uncaught error, not the flow\'s Rejected branch');
+      const label = await eventually(
+        'the expense-approval execution to fail with BudgetExceeded',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /Failed/.test(a) && /BudgetExceeded/.test(a),
+        60_000,
+      );
+      assert.doesNotMatch(label, /ExpenseRejected/, "an uncaught error, not the flow's Rejected branch");
       await expand(row);
-      await eventually('ManagerApproval failed with BudgetExceeded', () => treeRow(tree, 'ManagerApproval').getAttribute('aria-label').then((a) => a ?? ''),
-        (a) => /failed/i.test(a) && /BudgetExceeded/.test(a), 15_000);
+      await eventually(
+        'ManagerApproval failed with BudgetExceeded',
+        () =>
+          treeRow(tree, 'ManagerApproval')
+            .getAttribute('aria-label')
+            .then((a) => a ?? ''),
+        (a) => /failed/i.test(a) && /BudgetExceeded/.test(a),
+        15_000,
+      );
       // The tooltip has the cause typed in the input box.
       await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
       await row.hover();
-      const tip = await eventually('the execution tooltip with the cause', () => wb.page.locator('.monaco-hover:not(.hidden)').first().innerText(),
-        (s) => /over the quarterly budget/.test(s), 15_000);
+      const tip = await eventually(
+        'the execution tooltip with the cause',
+        () => wb.page.locator('.monaco-hover:not(.hidden)').first().innerText(),
+        (s) => /over the quarterly budget/.test(s),
+        15_000,
+      );
       assert.match(tip, /BudgetExceeded/);
       await wb.screenshot('reject-callback');
       await wb.page.mouse.move(0, 0);
@@ -263,7 +358,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       // The step's markdown media renders in a webview: English page only (the Chinese one is
       // open-flow.nls.zh-cn.md, for a zh-cn display language).
       const body = wb.webview().locator('body');
-      const text = await eventually('the open-flow page in the walkthrough', () => body.innerText(), (s) => /Open an example flow/.test(s), 30_000);
+      const text = await eventually(
+        'the open-flow page in the walkthrough',
+        () => body.innerText(),
+        (s) => /Open an example flow/.test(s),
+        30_000,
+      );
       assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `Chinese text in the English walkthrough page: ${text}`);
       await wb.page.waitForTimeout(300);
       await wb.screenshot('walkthrough');
@@ -278,29 +378,52 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.pick(/Sample input/);
       const tree = await showExecutionsView();
       const row = tree.locator('.monaco-list-row', { hasText: 'order-approval' }).first();
-      await eventually('the order-approval execution to Succeed', () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => /Succeeded/.test(a), 60_000);
+      await eventually(
+        'the order-approval execution to Succeed',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /Succeeded/.test(a),
+        60_000,
+      );
       await expand(row);
       // AutoApprove runs inside the Approval choice's default branch.
       const approval = treeRow(tree, 'Approval');
       await approval.waitFor({ timeout: 15_000 });
       await expand(approval);
-      const labels = await eventually('AutoApprove among the succeeded steps', () => tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
-        (l) => l.some((x) => /AutoApprove/.test(x) && /succeeded/i.test(x)), 30_000);
-      assert.ok(labels.some((x) => /Fulfil/.test(x)), `no Fulfil step among: ${labels.join(' | ')}`);
+      const labels = await eventually(
+        'AutoApprove among the succeeded steps',
+        () => tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
+        (l) => l.some((x) => /AutoApprove/.test(x) && /succeeded/i.test(x)),
+        30_000,
+      );
+      assert.ok(
+        labels.some((x) => /Fulfil/.test(x)),
+        `no Fulfil step among: ${labels.join(' | ')}`,
+      );
     });
   });
 
-  it('graph: the flow graph webview renders the flow\'s steps as nodes', { timeout: STAGE_TIMEOUT }, async (t) => {
+  it("graph: the flow graph webview renders the flow's steps as nodes", { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'flow-graph', ['flowStudio.showFlowGraph'], async () => {
       await wb.openFile('flows/order-approval.flow.yaml');
       await wb.runCommand(contributions.commandTitle('flowStudio.showFlowGraph')!);
       const nodes = wb.webview().locator('svg g.node');
-      await eventually('graph nodes in the webview', () => nodes.count(), (n) => n >= 6, 60_000);
+      await eventually(
+        'graph nodes in the webview',
+        () => nodes.count(),
+        (n) => n >= 6,
+        60_000,
+      );
       const text = (await nodes.allTextContents()).join(' ');
-      for (const step of ['CheckInventory', 'ManagerApproval', 'AutoApprove', 'ChargePayment', 'PaymentFailed']) assert.match(text, new RegExp(step), `no ${step} node; nodes say: ${text}`);
+      for (const step of ['CheckInventory', 'ManagerApproval', 'AutoApprove', 'ChargePayment', 'PaymentFailed'])
+        assert.match(text, new RegExp(step), `no ${step} node; nodes say: ${text}`);
       if (!contributions.missing(['flowStudio.runFlow']).length) {
         // The sdk-callback stage ran this flow: the graph overlays that run's step statuses.
-        await eventually('succeeded steps marked on the graph', () => wb.webview().locator('svg g.node.status-succeeded').count(), (n) => n >= 5, 30_000);
+        await eventually(
+          'succeeded steps marked on the graph',
+          () => wb.webview().locator('svg g.node.status-succeeded').count(),
+          (n) => n >= 5,
+          30_000,
+        );
       }
     });
   });
@@ -313,7 +436,10 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
       // Two finished runs of our own, and one left waiting for its approval, which must be kept.
       // Earlier stages may have left batch-thumbnails runs: each of ours must add one more.
-      const view = wb.viewPane(await openExecutionsView()).locator('.monaco-list').first();
+      const view = wb
+        .viewPane(await openExecutionsView())
+        .locator('.monaco-list')
+        .first();
       const thumbnails = (l: string[]) => l.filter((x) => /^batch-thumbnails\b/.test(x));
       let succeeded = thumbnails(await executionLabels(view)).filter((x) => /Succeeded/.test(x)).length;
       for (let run = 1; run <= 2; run++) {
@@ -321,20 +447,30 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
         await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
         await wb.pick(/Sample input/);
         const tree = await showExecutionsView();
-        const labels = await eventually(`our batch-thumbnails run ${run} to Succeed`, () => executionLabels(tree).then(thumbnails),
-          (l) => l.filter((x) => /Succeeded/.test(x)).length > succeeded && l.every(isFinished), 60_000);
+        const labels = await eventually(
+          `our batch-thumbnails run ${run} to Succeed`,
+          () => executionLabels(tree).then(thumbnails),
+          (l) => l.filter((x) => /Succeeded/.test(x)).length > succeeded && l.every(isFinished),
+          60_000,
+        );
         succeeded = labels.filter((x) => /Succeeded/.test(x)).length;
       }
       await wb.openFile('flows/expense-approval.flow.yaml');
       await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
       await wb.pick(/Sample input/);
       const tree = await showExecutionsView();
-      await tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first().waitFor({ timeout: 60_000 });
+      await tree
+        .locator('.monaco-list-row', { hasText: /Waiting for callback/i })
+        .first()
+        .waitFor({ timeout: 60_000 });
       const before = await collapsedExecutionLabels(tree);
       const finished = before.filter(isFinished);
       const running = before.filter((l) => !isFinished(l));
       assert.ok(finished.length >= 2, `finished executions in the tree: ${before.join(' | ')}`);
-      assert.ok(running.some((l) => /^expense-approval\b/.test(l)), `no running expense-approval among: ${before.join(' | ')}`);
+      assert.ok(
+        running.some((l) => /^expense-approval\b/.test(l)),
+        `no running expense-approval among: ${before.join(' | ')}`,
+      );
       const n = finished.length;
       console.log(`[e2e] delete-finished-executions: ${n} finished, tree: ${before.join(' | ')}`);
       await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
@@ -359,13 +495,25 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.dialog.waitFor({ timeout: 15_000 });
       assert.match((await wb.dialog.innerText()).replace(/\s+/g, ' '), new RegExp(`Delete ${n} finished local executions`));
       await wb.clickDialogButton('Delete');
-      await eventually(`the notification that ${n} were deleted`, () => wb.notificationsText(), (s) => s.includes(`Deleted ${n} finished executions.`), 15_000);
-      const after = await eventually('only the running execution left in the tree', () => collapsedExecutionLabels(tree),
-        (l) => l.length > 0 && !l.some(isFinished), 15_000);
+      await eventually(
+        `the notification that ${n} were deleted`,
+        () => wb.notificationsText(),
+        (s) => s.includes(`Deleted ${n} finished executions.`),
+        15_000,
+      );
+      const after = await eventually(
+        'only the running execution left in the tree',
+        () => collapsedExecutionLabels(tree),
+        (l) => l.length > 0 && !l.some(isFinished),
+        15_000,
+      );
       assert.deepEqual(after.map(flowOf), running.map(flowOf));
       // (The refresh after deleting redraws the tree before the running execution's history is read
       // again, so the group can be missing for a moment.)
-      await tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first().waitFor({ timeout: 10_000 });
+      await tree
+        .locator('.monaco-list-row', { hasText: /Waiting for callback/i })
+        .first()
+        .waitFor({ timeout: 10_000 });
       await wb.screenshot('delete-finished-executions');
 
       // Leave no execution waiting behind. From the palette, not the row's inline ⏹: the view redraws
@@ -373,7 +521,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       // row (seen once: it then asks "Choose an execution", which the palette path always does).
       await wb.runCommand(contributions.commandTitle('flowStudio.stopExecution')!);
       await wb.pick(/expense-approval/);
-      await eventually('the waiting execution to stop', () => executionLabels(tree), (l) => l.some((x) => /^expense-approval\b/.test(x) && /Stopped/.test(x)), 15_000);
+      await eventually(
+        'the waiting execution to stop',
+        () => executionLabels(tree),
+        (l) => l.some((x) => /^expense-approval\b/.test(x) && /Stopped/.test(x)),
+        15_000,
+      );
     });
   });
 });
@@ -397,7 +550,10 @@ async function showExecutionsView() {
 
 /** The tree row whose label (not its description) is exactly `label`. */
 function treeRow(tree: import('playwright-core').Locator, label: string) {
-  return tree.locator('.monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
+  return tree
+    .locator('.monaco-list-row')
+    .filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) })
+    .first();
 }
 
 async function expand(row: import('playwright-core').Locator) {
@@ -413,7 +569,10 @@ async function executionLabels(tree: import('playwright-core').Locator): Promise
 /** The execution rows' labels with every execution collapsed, so all of them fit on screen (the list is virtual). */
 async function collapsedExecutionLabels(tree: import('playwright-core').Locator): Promise<string[]> {
   for (;;) {
-    const open = tree.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').filter({ hasNotText: /Waiting for callback/i }).first();
+    const open = tree
+      .locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]')
+      .filter({ hasNotText: /Waiting for callback/i })
+      .first();
     if (!(await open.count())) break;
     await open.locator('.monaco-tl-twistie').click();
   }

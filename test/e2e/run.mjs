@@ -19,12 +19,15 @@ const t1 = Date.now();
 const only = process.env.FLOW_STUDIO_E2E_ONLY;
 const files = only
   ? [`--test-name-pattern=${only}`, join('test', 'e2e', 'e2e.test.ts'), join('test', 'e2e', 'zh-cn.test.ts')]
-  : [join('test', 'e2e', 'e2e.test.ts'),
-    // The same extension with VS Code's display language set to Simplified Chinese.
-    join('test', 'e2e', 'zh-cn.test.ts'),
-    // The extension-host mocha suites of test/vscode, in the same code-server (no VS Code download).
-    join('test', 'vscode', 'code-server.test.ts')];
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
-  { cwd: repoRoot, stdio: 'inherit' });
-console.log(`[e2e] setup ${((t1 - t0) / 1000).toFixed(1)} s, suite ${((Date.now() - t1) / 1000).toFixed(1)} s; screenshots in test-results/e2e/, extension-host report in test-results/vscode/`);
+  : [
+      join('test', 'e2e', 'e2e.test.ts'),
+      // The same extension with VS Code's display language set to Simplified Chinese.
+      join('test', 'e2e', 'zh-cn.test.ts'),
+      // The extension-host mocha suites of test/vscode, in the same code-server (no VS Code download).
+      join('test', 'vscode', 'code-server.test.ts'),
+    ];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { cwd: repoRoot, stdio: 'inherit' });
+console.log(
+  `[e2e] setup ${((t1 - t0) / 1000).toFixed(1)} s, suite ${((Date.now() - t1) / 1000).toFixed(1)} s; screenshots in test-results/e2e/, extension-host report in test-results/vscode/`,
+);
 process.exit(r.status ?? 1);

@@ -144,7 +144,10 @@ export class Workbench {
     await more.click({ timeout: 10_000 });
     const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: title }).first();
     await item.waitFor({ timeout: 10_000 }).catch(async () => {
-      const offered = await this.page.locator('.context-view .monaco-menu .action-label').allInnerTexts().catch(() => []);
+      const offered = await this.page
+        .locator('.context-view .monaco-menu .action-label')
+        .allInnerTexts()
+        .catch(() => []);
       throw new Error(`the side bar's ⋯ menu has no "${title}"; it offers: ${offered.filter((s) => s.trim()).join(' | ')}`);
     });
     // Hover focuses the item and Enter runs it: a click right after the menu opens is ignored
@@ -155,7 +158,14 @@ export class Workbench {
   }
 
   async notificationsText(): Promise<string> {
-    return (await this.page.locator('.notifications-toasts').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    return (
+      await this.page
+        .locator('.notifications-toasts')
+        .innerText()
+        .catch(() => '')
+    )
+      .replace(/\s+/g, ' ')
+      .trim();
   }
 
   /** Screenshots taken so far, by name. */

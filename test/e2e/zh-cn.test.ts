@@ -47,7 +47,10 @@ async function stage(name: string, body: () => Promise<void>): Promise<void> {
 
 describe('Flow Studio in VS Code with the zh-cn display language', { timeout: 10 * 60_000 }, () => {
   before(async () => {
-    for (const [what, p] of [['code-server', entry], ['the .vsix', vsix]]) {
+    for (const [what, p] of [
+      ['code-server', entry],
+      ['the .vsix', vsix],
+    ]) {
       if (!existsSync(p)) throw new Error(`${what} is missing at ${p}: run \`node scripts/e2e-setup.mjs\` first (or use \`node test/e2e/run.mjs\`)`);
     }
     rmSync(workspace, { recursive: true, force: true });
@@ -69,7 +72,12 @@ describe('Flow Studio in VS Code with the zh-cn display language', { timeout: 10
     await stage('zh-cn-diagnostics', async () => {
       await wb.openFile('broken/diagnostics-demo.flow.yaml');
       await wb.page.keyboard.press('Control+Shift+M');
-      const text = await eventually('a Chinese diagnostic in the Problems panel', () => wb.problemsPanel.innerText(), (s) => /没有名为/.test(s) && /NoSuchStep/.test(s), 60_000);
+      const text = await eventually(
+        'a Chinese diagnostic in the Problems panel',
+        () => wb.problemsPanel.innerText(),
+        (s) => /没有名为/.test(s) && /NoSuchStep/.test(s),
+        60_000,
+      );
       assert.doesNotMatch(text, /No step named/);
     });
   });
@@ -87,7 +95,12 @@ describe('Flow Studio in VS Code with the zh-cn display language', { timeout: 10
       await wb.runCommand(`View: Show ${contributions.viewContainerTitle('flowStudio')}`);
       const tree = wb.viewPane(view).locator('.monaco-list').first();
       const row = tree.locator('.monaco-list-row', { hasText: 'batch-thumbnails' }).first();
-      await eventually(`a batch-thumbnails execution marked ${zh('Succeeded')}`, () => row.getAttribute('aria-label').then((a) => a ?? ''), (a) => a.includes(zh('Succeeded')), 60_000);
+      await eventually(
+        `a batch-thumbnails execution marked ${zh('Succeeded')}`,
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => a.includes(zh('Succeeded')),
+        60_000,
+      );
       await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
     });
   });
@@ -96,9 +109,17 @@ describe('Flow Studio in VS Code with the zh-cn display language', { timeout: 10
     await stage('zh-cn-walkthrough', async () => {
       await wb.runCommand('Welcome: Open Walkthrough...');
       await wb.pick(contributions.nlsText('walkthrough.title'));
-      await wb.page.locator('.getting-started-step', { hasText: contributions.nlsText('walkthrough.open-flow.title') }).first().waitFor({ timeout: 30_000 });
+      await wb.page
+        .locator('.getting-started-step', { hasText: contributions.nlsText('walkthrough.open-flow.title') })
+        .first()
+        .waitFor({ timeout: 30_000 });
       const body = wb.webview().locator('body');
-      const text = await eventually('the Chinese open-flow page', () => body.innerText(), (s) => s.includes('打开示例流程'), 30_000);
+      const text = await eventually(
+        'the Chinese open-flow page',
+        () => body.innerText(),
+        (s) => s.includes('打开示例流程'),
+        30_000,
+      );
       assert.doesNotMatch(text, /Open an example flow|in the examples workspace/, `English text in the Chinese page: ${text}`);
       await wb.page.waitForTimeout(300);
       await wb.screenshot('zh-cn-walkthrough');

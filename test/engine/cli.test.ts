@@ -30,14 +30,42 @@ const fixture = (name: string) => join(__dirname, 'fixtures', name);
 
 test('run --json prints one object and exits 0 for Succeeded', { timeout: 30_000 }, async (t) => {
   const dir = tempDir(t);
-  const r = await fdl(['run', join(fixture('foreach-docs'), 'flow.flow.yaml'), '--input', `@${join(fixture('foreach-docs'), 'input.json')}`, '--mocks', join(fixture('foreach-docs'), 'mocks.yaml'), '--time-scale', '0', '--json', '--store', join(dir, 's')], dir);
+  const r = await fdl(
+    [
+      'run',
+      join(fixture('foreach-docs'), 'flow.flow.yaml'),
+      '--input',
+      `@${join(fixture('foreach-docs'), 'input.json')}`,
+      '--mocks',
+      join(fixture('foreach-docs'), 'mocks.yaml'),
+      '--time-scale',
+      '0',
+      '--json',
+      '--store',
+      join(dir, 's'),
+    ],
+    dir,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { status: 'Succeeded', output: { names: ['A', 'B', 'C'] }, error: null, cause: null });
 });
 
 test('run --json exits 1 for a failed execution and names the error', { timeout: 30_000 }, async (t) => {
   const dir = tempDir(t);
-  const r = await fdl(['run', join(fixture('retry-exhausted-fails'), 'flow.flow.yaml'), '--mocks', join(fixture('retry-exhausted-fails'), 'mocks.yaml'), '--time-scale', '0', '--json', '--store', join(dir, 's')], dir);
+  const r = await fdl(
+    [
+      'run',
+      join(fixture('retry-exhausted-fails'), 'flow.flow.yaml'),
+      '--mocks',
+      join(fixture('retry-exhausted-fails'), 'mocks.yaml'),
+      '--time-scale',
+      '0',
+      '--json',
+      '--store',
+      join(dir, 's'),
+    ],
+    dir,
+  );
   assert.equal(r.code, 1);
   assert.deepEqual(JSON.parse(r.stdout), { status: 'Failed', output: null, error: 'MyError', cause: 'always broken' });
 });
@@ -63,7 +91,10 @@ test('report-success from another process completes a waiting fdl run; a second 
   const fnDir = join(dir, 'code');
   mkdirSync(fnDir);
   writeFileSync(join(fnDir, 'index.js'), 'exports.handler = (event, context, callback) => callback(null, {});\n');
-  writeFileSync(join(dir, 's.yaml'), 'edition: 1.0.0\nname: app\nservices:\n  app:\n    component: fc\n    props:\n      service:\n        name: s\n      function:\n        name: approve\n        runtime: nodejs18\n        codeUri: ./code\n        handler: index.handler\n');
+  writeFileSync(
+    join(dir, 's.yaml'),
+    'edition: 1.0.0\nname: app\nservices:\n  app:\n    component: fc\n    props:\n      service:\n        name: s\n      function:\n        name: approve\n        runtime: nodejs18\n        codeUri: ./code\n        handler: index.handler\n',
+  );
   let stderr = '';
   const running = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', flow, '--functions', join(dir, 's.yaml'), '--store', store, '--json'], { cwd: ROOT });
   running.stderr.on('data', (d) => (stderr += String(d)));
@@ -89,7 +120,7 @@ test('report-success from another process completes a waiting fdl run; a second 
   const ok = await fdl(['report-success', token, '--output', '{"approved":true}', '--store', store], dir);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(await exited, 0, stderr);
-  assert.deepEqual(JSON.parse(stdout), { status: "Succeeded", output: { approved: true }, error: null, cause: null });
+  assert.deepEqual(JSON.parse(stdout), { status: 'Succeeded', output: { approved: true }, error: null, cause: null });
   const again = await fdl(['report-failure', token, '--error', 'Late', '--store', store], dir);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /TaskAlreadyCompleted/);
@@ -110,7 +141,10 @@ test('list, describe and history read the store', { timeout: 60_000 }, async (t)
   const store = join(dir, 's');
   await fdl(['run', join(fixture('end-stops-sequence'), 'flow.flow.yaml'), '--name', 'e1', '--time-scale', '0', '--store', store], dir);
   const list = JSON.parse((await fdl(['list', '--store', store], dir)).stdout) as { name: string; status: string }[];
-  assert.deepEqual(list.map((x) => [x.name, x.status]), [['e1', 'Succeeded']]);
+  assert.deepEqual(
+    list.map((x) => [x.name, x.status]),
+    [['e1', 'Succeeded']],
+  );
   const d = JSON.parse((await fdl(['describe', 'flow', 'e1', '--store', store], dir)).stdout) as { status: string };
   assert.equal(d.status, 'Succeeded');
   const h = JSON.parse((await fdl(['history', 'flow', 'e1', '--store', store], dir)).stdout) as { type: string }[];

@@ -29,7 +29,10 @@ test('mixed synchronous and asynchronous jobs: results in job order, never more 
     });
   });
   assert.ok(results instanceof Promise);
-  assert.deepEqual(await results, Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `sync ${i}` : `async ${i}`)));
+  assert.deepEqual(
+    await results,
+    Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `sync ${i}` : `async ${i}`)),
+  );
   assert.ok(most <= 3, `at most 3 at once, saw ${most}`);
   assert.ok(most >= 2, `jobs overlapped, saw ${most}`);
 });
@@ -67,5 +70,8 @@ test('an execution end wins over a step failure, and running jobs see the abort'
 test('an aborted parent: synchronous jobs done, the caller gets the abort', () => {
   const parent = new AbortController();
   parent.abort(new ExecutionEnd('stop', 'E.Stop', 'stopped'));
-  assert.throws(() => runConcurrently(2, 2, parent.signal, (i) => i), (e: unknown) => e instanceof ExecutionEnd);
+  assert.throws(
+    () => runConcurrently(2, 2, parent.signal, (i) => i),
+    (e: unknown) => e instanceof ExecutionEnd,
+  );
 });

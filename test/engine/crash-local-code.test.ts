@@ -86,11 +86,15 @@ interface Serve {
  * (and, whatever happens, leaves no function process behind).
  */
 async function serve(t: TestContext, paths: { flows: string; functions: string; store: string }): Promise<Serve> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'engine', 'cli', 'main.ts'), 'serve', '--store', paths.store, '--flows', paths.flows, '--functions', paths.functions], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'engine', 'cli', 'main.ts'), 'serve', '--store', paths.store, '--flows', paths.flows, '--functions', paths.functions],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   t.after(() => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -180,11 +184,15 @@ test('Ctrl-C while a waitForCallback function is starting: resumed, it runs with
   await callbackAfterResume(t, dir, setup(dir, CALLBACK_STEP), (engine) => process.kill(-engine.pid!, 'SIGINT'));
 });
 
-test('kill -9 of the engine alone while a waitForCallback function is starting: the orphaned process does not run it; resumed, it runs once and calls back', { timeout: 60_000 }, async (t) => {
-  const dir = tempDir(t);
-  // The function's process outlives the engine; its callback would go to an API that is gone.
-  await callbackAfterResume(t, dir, setup(dir, CALLBACK_STEP), (engine) => engine.kill('SIGKILL'));
-});
+test(
+  'kill -9 of the engine alone while a waitForCallback function is starting: the orphaned process does not run it; resumed, it runs once and calls back',
+  { timeout: 60_000 },
+  async (t) => {
+    const dir = tempDir(t);
+    // The function's process outlives the engine; its callback would go to an API that is gone.
+    await callbackAfterResume(t, dir, setup(dir, CALLBACK_STEP), (engine) => engine.kill('SIGKILL'));
+  },
+);
 
 test('kill -9 of the engine and its function while an InvocationType Async function is starting: resumed, the function runs', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);

@@ -152,7 +152,11 @@ const passChain = (n: number) => Array.from({ length: n }, (_, i) => `  - type: 
 function assertRanOnce(h: AnyStoredEvent[], steps: string[]): void {
   assert.equal(h.at(-1)!.type, 'ExecutionSucceeded');
   assert.equal(h.filter((e) => e.type === 'ExecutionStarted').length, 1);
-  assert.deepEqual(h.filter((e) => e.type === 'StepExited').map((e) => e.stepName), steps, 'every step exactly once, in order');
+  assert.deepEqual(
+    h.filter((e) => e.type === 'StepExited').map((e) => e.stepName),
+    steps,
+    'every step exactly once, in order',
+  );
   assert.equal(new Set(h.map((e) => e.eventId)).size, h.length, 'event ids stay unique across the restart');
   assert.equal(new Set(h.map((e) => e.key)).size, h.length, 'no fact recorded twice');
 }
@@ -170,14 +174,20 @@ test('killed right after StartExecution returned: the acknowledged execution is 
 
   const second = startEngine(storeDir, ['resume']);
   assert.equal(await second.exited, 0);
-  assertRanOnce(history(storeDir), Array.from({ length: 3000 }, (_, i) => `p${i}`));
+  assertRanOnce(
+    history(storeDir),
+    Array.from({ length: 3000 }, (_, i) => `p${i}`),
+  );
 });
 
 test('killed mid-way through a long pass chain: the restart continues from what was written, each step once', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
   const storeDir = join(dir, 'store');
   // Waits split the chain into several turns of the event loop, so the kill lands after some batches were written.
-  const body = Array.from({ length: 8 }, (_, b) => Array.from({ length: 250 }, (_, i) => `  - type: pass\n    name: p${b}_${i}\n`).join('') + `  - type: wait\n    name: w${b}\n    duration: 0.05\n`).join('');
+  const body = Array.from(
+    { length: 8 },
+    (_, b) => Array.from({ length: 250 }, (_, i) => `  - type: pass\n    name: p${b}_${i}\n`).join('') + `  - type: wait\n    name: w${b}\n    duration: 0.05\n`,
+  ).join('');
   const flow = setupFlow(dir, body);
   const first = startEngine(storeDir, ['start', flow, 'e1', '{}']);
   await killWhen(storeDir, first, (h) => h.filter((e) => e.type === 'TimerFired').length >= 2);
@@ -188,10 +198,7 @@ test('killed mid-way through a long pass chain: the restart continues from what 
   assert.equal(await second.exited, 0);
   const h = history(storeDir);
   assert.deepEqual(h.slice(0, before.length), before, 'what was written stays as it was');
-  assertRanOnce(
-    h,
-    Array.from({ length: 8 }, (_, b) => [...Array.from({ length: 250 }, (_, i) => `p${b}_${i}`), `w${b}`]).flat(),
-  );
+  assertRanOnce(h, Array.from({ length: 8 }, (_, b) => [...Array.from({ length: 250 }, (_, i) => `p${b}_${i}`), `w${b}`]).flat());
 });
 
 test('killed right after a task token was handed to a function: the token still accepts its report', { timeout: 60_000 }, async (t) => {
@@ -228,7 +235,10 @@ test('killed right after a report was acknowledged: its result is on disk and th
   assert.deepEqual(await sendToInbox(storeDir, { token, kind: 'succeeded', output: { approved: true } }), { ok: true });
   first.child.kill('SIGKILL'); // right after the acknowledgement
   await first.exited;
-  assert.ok(history(storeDir).some((e) => e.type === 'TaskSucceeded' && e.stepName === 'B'), 'the acknowledged report is on disk');
+  assert.ok(
+    history(storeDir).some((e) => e.type === 'TaskSucceeded' && e.stepName === 'B'),
+    'the acknowledged report is on disk',
+  );
 
   const third = startEngine(storeDir, ['resume']);
   assert.equal(await third.exited, 0);

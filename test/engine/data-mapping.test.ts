@@ -48,7 +48,10 @@ test('a path that finds nothing maps to null; constants of every JSON type are c
 });
 
 test('wildcards project arrays: $local[*].name and $local[*].parts[*]', () => {
-  const local = [{ name: 'A', parts: [1, 2] }, { name: 'B', parts: [3] }];
+  const local = [
+    { name: 'A', parts: [1, 2] },
+    { name: 'B', parts: [3] },
+  ];
   assert.deepEqual(readSource('$local[*].name', { local }), ['A', 'B']);
   assert.deepEqual(readSource('$local[*].parts[*]', { local }), [1, 2, 3]);
   assert.deepEqual(readSource('$input.events[0].oss.object.key', { input: { events: [{ oss: { object: { key: 'k' } } }] } }), 'k');
@@ -72,5 +75,8 @@ test('serviceParams resolve `$` and `$.x` against the step input, nested values 
 
 test('more than 32 KiB of input + output + local ends the execution', () => {
   assert.doesNotThrow(() => checkStepDataSize('s', { a: 'x'.repeat(10_000) }, {}, {}));
-  assert.throws(() => checkStepDataSize('s', { a: 'x'.repeat(10_000) }, { b: 'x'.repeat(12_000) }, { b: 'x'.repeat(12_000) }), (e: unknown) => e instanceof ExecutionEnd && e.error === 'FnF.DataSizeExceeded');
+  assert.throws(
+    () => checkStepDataSize('s', { a: 'x'.repeat(10_000) }, { b: 'x'.repeat(12_000) }, { b: 'x'.repeat(12_000) }),
+    (e: unknown) => e instanceof ExecutionEnd && e.error === 'FnF.DataSizeExceeded',
+  );
 });

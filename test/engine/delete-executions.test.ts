@@ -53,7 +53,10 @@ test('an execution that has not finished is not deleted, nor anything asked with
   await backend.startExecution({ flowName: 'cb', definition: CALLBACK_FLOW, executionName: 'waiting' });
   await until(() => backend.readStoredHistory('cb', 'waiting').some((e) => e.type === 'TaskSubmitted'));
   await assert.rejects(
-    backend.deleteExecutions([{ flowName: 'f', executionName: 'done' }, { flowName: 'cb', executionName: 'waiting' }]),
+    backend.deleteExecutions([
+      { flowName: 'f', executionName: 'done' },
+      { flowName: 'cb', executionName: 'waiting' },
+    ]),
     (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument' && /has not finished/.test(e.message),
   );
   await assert.rejects(backend.deleteExecutions([{ flowName: 'f', executionName: 'nope' }]), (e: unknown) => e instanceof FnfApiError && e.code === 'ExecutionNotExists');
@@ -66,7 +69,13 @@ test('finishedExecutions selects for pruning: oldest first, by flow, by start ti
   const backend = new LocalBackend({ storeDir: tempDir(t), timeScale: 0, clock });
   t.after(() => backend.close());
   await backend.open();
-  for (const [flow, n] of [['f', 'f1'], ['g', 'g1'], ['f', 'f2'], ['g', 'g2'], ['f', 'f3']]) {
+  for (const [flow, n] of [
+    ['f', 'f1'],
+    ['g', 'g1'],
+    ['f', 'f2'],
+    ['g', 'g2'],
+    ['f', 'f3'],
+  ]) {
     await runTo(backend, flow, n);
     await clock.advance(24 * 3600 * 1000); // one a day
   }
@@ -111,7 +120,10 @@ test('once deleted executions are most of the log, the owner rewrites it at open
   assert.equal((await runTo(second, 'f', 'after')).status, 'Succeeded');
   second.close();
   const third = new ExecutionStore(dir);
-  assert.deepEqual(third.listNames().map((n) => n.name), ['k1', 'k2', 'o1', 'after']);
+  assert.deepEqual(
+    third.listNames().map((n) => n.name),
+    ['k1', 'k2', 'o1', 'after'],
+  );
 });
 
 test('no rewrite by a process that does not own the store, nor below the threshold', async (t) => {
@@ -128,22 +140,31 @@ test('no rewrite by a process that does not own the store, nor below the thresho
   assert.equal(statSync(join(dir, 'history.jsonl')).size, size);
 });
 
-test('a rewrite a crash cut short (before its rename) leaves the old log in force; its file is removed at the owner\'s open, not a reader\'s', (t) => {
+test("a rewrite a crash cut short (before its rename) leaves the old log in force; its file is removed at the owner's open, not a reader's", (t) => {
   const dir = tempDir(t);
   const release = acquireStoreLock(dir);
   t.after(release);
   const store = new ExecutionStore(dir);
-  store.append('f', 'e', { eventId: 1, type: 'ExecutionStarted', time: '2026-01-01T00:00:00.000Z', key: '$|ExecutionStarted', detail: { input: {}, flowName: 'f', executionName: 'e', flowDefinition: PASS } });
+  store.append('f', 'e', {
+    eventId: 1,
+    type: 'ExecutionStarted',
+    time: '2026-01-01T00:00:00.000Z',
+    key: '$|ExecutionStarted',
+    detail: { input: {}, flowName: 'f', executionName: 'e', flowDefinition: PASS },
+  });
   store.close();
   writeFileSync(join(dir, 'history.jsonl.compacting'), '{"d":0,"t":"half a'); // the new log, half written
   release();
   writeFileSync(join(dir, 'engine.lock'), JSON.stringify({ pid: process.ppid })); // another live process owns it
   new ExecutionStore(dir);
-  assert.ok(existsSync(join(dir, 'history.jsonl.compacting')), 'a reader leaves it: it may be the owner\'s rewrite in progress');
+  assert.ok(existsSync(join(dir, 'history.jsonl.compacting')), "a reader leaves it: it may be the owner's rewrite in progress");
   rmSync(join(dir, 'engine.lock')); // that process is gone; this one takes the store
   t.after(acquireStoreLock(dir));
   const reopened = new ExecutionStore(dir);
-  assert.deepEqual(reopened.listNames().map((n) => n.name), ['e']);
+  assert.deepEqual(
+    reopened.listNames().map((n) => n.name),
+    ['e'],
+  );
   assert.ok(!existsSync(join(dir, 'history.jsonl.compacting')));
 });
 
@@ -172,7 +193,13 @@ test('deleting an execution of the earlier file-per-execution layout removes its
   const dir = tempDir(t);
   mkdirSync(join(dir, 'f'));
   const events = [
-    { eventId: 1, type: 'ExecutionStarted', time: '2024-01-01T00:00:00.000Z', key: '$|ExecutionStarted', detail: { input: {}, flowName: 'f', executionName: 'old', flowDefinition: PASS } },
+    {
+      eventId: 1,
+      type: 'ExecutionStarted',
+      time: '2024-01-01T00:00:00.000Z',
+      key: '$|ExecutionStarted',
+      detail: { input: {}, flowName: 'f', executionName: 'old', flowDefinition: PASS },
+    },
     { eventId: 2, scheduleEventId: 1, type: 'ExecutionSucceeded', time: '2024-01-01T00:00:01.000Z', key: '$|ExecutionEnd', detail: { output: {} } },
   ];
   writeFileSync(join(dir, 'f', 'old.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));

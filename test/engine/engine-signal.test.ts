@@ -18,7 +18,10 @@ test('abort runs each listener once, in order, with the reason; removed listener
   s.abort('again');
   assert.deepEqual(seen, ['a:why', 'b']);
   assert.equal(s.reason, 'why');
-  assert.throws(() => s.throwIfAborted(), (e: unknown) => e === 'why');
+  assert.throws(
+    () => s.throwIfAborted(),
+    (e: unknown) => e === 'why',
+  );
 });
 
 test('without a reason it is an AbortError, as AbortController gives', () => {

@@ -72,81 +72,95 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; status: num
   assert.fail('expected a refusal');
 }
 
-test('local API: a 5,000-deep Input or Output is refused with 400 InvalidArgument; the API keeps answering and an unrelated execution is written to its end', { timeout: 30_000 }, async (t) => {
-  const dir = tempDir(t);
-  const store = join(dir, 'store');
-  mkdirSync(join(dir, 'flows'));
-  writeFileSync(join(dir, 'flows', 'approval.flow.yaml'), CALLBACK_FLOW);
-  const invoker = acceptingInvoker();
-  const backend = new LocalBackend({ storeDir: store, invokers: [invoker] });
-  await backend.open();
-  const key = loadOrCreateLocalAccessKey(store);
-  const server = await new FnfApiServer({ backend, key, flows: flowDirectory([join(dir, 'flows')]) }).start();
-  t.after(async () => {
-    await server.stop();
-    try {
+test(
+  'local API: a 5,000-deep Input or Output is refused with 400 InvalidArgument; the API keeps answering and an unrelated execution is written to its end',
+  { timeout: 30_000 },
+  async (t) => {
+    const dir = tempDir(t);
+    const store = join(dir, 'store');
+    mkdirSync(join(dir, 'flows'));
+    writeFileSync(join(dir, 'flows', 'approval.flow.yaml'), CALLBACK_FLOW);
+    const invoker = acceptingInvoker();
+    const backend = new LocalBackend({ storeDir: store, invokers: [invoker] });
+    await backend.open();
+    const key = loadOrCreateLocalAccessKey(store);
+    const server = await new FnfApiServer({ backend, key, flows: flowDirectory([join(dir, 'flows')]) }).start();
+    t.after(async () => {
+      await server.stop();
+      try {
+        backend.close();
+      } catch {
+        /* today's code: the poisoned buffer throws again on close */
+      }
+    });
+    const client = new FnF({ endpoint: server.endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 4000 } });
+
+    await client.startExecution({ FlowName: 'approval', ExecutionName: 'unrelated', Input: '{}' });
+    await until(() => invoker.tokens.has('unrelated'));
+
+    const start = await refusal(client.startExecution({ FlowName: 'approval', ExecutionName: 'deep', Input: `{"a":${deepText(5000)}}` }));
+    assert.equal(start.code, 'InvalidArgument');
+    assert.equal(start.status, 400);
+    assert.match(start.message, /nests more than 128 levels/);
+    // The same again: refused the same way (today: 500 once, then no answer at all).
+    assert.equal((await refusal(client.startExecution({ FlowName: 'approval', ExecutionName: 'deep', Input: `{"a":${deepText(100_000)}}` }))).code, 'InvalidArgument');
+    assert.equal((await client.describeExecution({ FlowName: 'approval', ExecutionName: 'unrelated' })).Status, 'Running');
+
+    const token = invoker.tokens.get('unrelated')!;
+    const report = await refusal(client.reportTaskSucceeded({ TaskToken: token, Output: `{"a":${deepText(5000)}}` }));
+    assert.equal(report.code, 'InvalidArgument');
+    assert.equal(report.status, 400);
+    assert.match(report.message, /Output nests more than 128 levels/);
+    // The task kept waiting: a valid report still completes it.
+    await client.reportTaskSucceeded({ TaskToken: token, Output: '{"ok":true}' });
+    const done = await client.describeExecution({ FlowName: 'approval', ExecutionName: 'unrelated', WaitTimeSeconds: 5 });
+    assert.equal(done.Status, 'Succeeded');
+    assert.equal(statusOnDisk(store, 'approval', 'unrelated'), 'Succeeded');
+    assert.equal(statusOnDisk(store, 'approval', 'deep'), undefined, 'nothing of the refused execution was written');
+  },
+);
+
+test(
+  'reports from another process (the inbox) and in-process reports: a deep Output or a non-text error is refused with InvalidArgument, the task keeps waiting',
+  { timeout: 20_000 },
+  async (t) => {
+    const store = join(tempDir(t), 'store');
+    const invoker = acceptingInvoker();
+    const backend = new LocalBackend({ storeDir: store, invokers: [invoker], timeScale: 0 });
+    await backend.open();
+    const stopInbox = serveInbox(store, backend);
+    t.after(() => {
+      stopInbox();
       backend.close();
-    } catch {
-      /* today's code: the poisoned buffer throws again on close */
-    }
-  });
-  const client = new FnF({ endpoint: server.endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 4000 } });
+    });
+    await backend.startExecution({ flowName: 'approval', executionName: 'e', definition: CALLBACK_FLOW });
+    await until(() => invoker.tokens.has('e'));
+    const token = invoker.tokens.get('e')!;
 
-  await client.startExecution({ FlowName: 'approval', ExecutionName: 'unrelated', Input: '{}' });
-  await until(() => invoker.tokens.has('unrelated'));
+    const viaInbox = await inboxRequest(store, `{"token":${JSON.stringify(token)},"kind":"succeeded","output":{"a":${deepText(5000)}}}`);
+    assert.deepEqual([viaInbox.ok, viaInbox.code], [false, 'InvalidArgument']);
+    assert.match(viaInbox.message ?? '', /Output nests more than 128 levels/);
+    const badError = await inboxRequest(store, `{"token":${JSON.stringify(token)},"kind":"failed","error":{"a":${deepText(5000)}},"cause":""}`);
+    assert.deepEqual([badError.ok, badError.code], [false, 'InvalidArgument']);
+    const badKind = await inboxRequest(store, `{"token":${JSON.stringify(token)},"kind":"whatever","error":[1],"cause":{}}`);
+    assert.deepEqual([badKind.ok, badKind.code], [false, 'InvalidArgument']);
+    assert.throws(
+      () => backend.report(token, { kind: 'succeeded', output: { a: nested(5000) } }),
+      (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument' && /128/.test(e.message),
+    );
+    assert.throws(
+      () => backend.report(token, { kind: 'failed', error: 'x'.repeat(129), cause: '' }),
+      (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument',
+    );
+    await assert.rejects(backend.reportTaskSucceeded(token, `{"a":${deepText(100_000)}}`), (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument');
 
-  const start = await refusal(client.startExecution({ FlowName: 'approval', ExecutionName: 'deep', Input: `{"a":${deepText(5000)}}` }));
-  assert.equal(start.code, 'InvalidArgument');
-  assert.equal(start.status, 400);
-  assert.match(start.message, /nests more than 128 levels/);
-  // The same again: refused the same way (today: 500 once, then no answer at all).
-  assert.equal((await refusal(client.startExecution({ FlowName: 'approval', ExecutionName: 'deep', Input: `{"a":${deepText(100_000)}}` }))).code, 'InvalidArgument');
-  assert.equal((await client.describeExecution({ FlowName: 'approval', ExecutionName: 'unrelated' })).Status, 'Running');
-
-  const token = invoker.tokens.get('unrelated')!;
-  const report = await refusal(client.reportTaskSucceeded({ TaskToken: token, Output: `{"a":${deepText(5000)}}` }));
-  assert.equal(report.code, 'InvalidArgument');
-  assert.equal(report.status, 400);
-  assert.match(report.message, /Output nests more than 128 levels/);
-  // The task kept waiting: a valid report still completes it.
-  await client.reportTaskSucceeded({ TaskToken: token, Output: '{"ok":true}' });
-  const done = await client.describeExecution({ FlowName: 'approval', ExecutionName: 'unrelated', WaitTimeSeconds: 5 });
-  assert.equal(done.Status, 'Succeeded');
-  assert.equal(statusOnDisk(store, 'approval', 'unrelated'), 'Succeeded');
-  assert.equal(statusOnDisk(store, 'approval', 'deep'), undefined, 'nothing of the refused execution was written');
-});
-
-test('reports from another process (the inbox) and in-process reports: a deep Output or a non-text error is refused with InvalidArgument, the task keeps waiting', { timeout: 20_000 }, async (t) => {
-  const store = join(tempDir(t), 'store');
-  const invoker = acceptingInvoker();
-  const backend = new LocalBackend({ storeDir: store, invokers: [invoker], timeScale: 0 });
-  await backend.open();
-  const stopInbox = serveInbox(store, backend);
-  t.after(() => {
-    stopInbox();
-    backend.close();
-  });
-  await backend.startExecution({ flowName: 'approval', executionName: 'e', definition: CALLBACK_FLOW });
-  await until(() => invoker.tokens.has('e'));
-  const token = invoker.tokens.get('e')!;
-
-  const viaInbox = await inboxRequest(store, `{"token":${JSON.stringify(token)},"kind":"succeeded","output":{"a":${deepText(5000)}}}`);
-  assert.deepEqual([viaInbox.ok, viaInbox.code], [false, 'InvalidArgument']);
-  assert.match(viaInbox.message ?? '', /Output nests more than 128 levels/);
-  const badError = await inboxRequest(store, `{"token":${JSON.stringify(token)},"kind":"failed","error":{"a":${deepText(5000)}},"cause":""}`);
-  assert.deepEqual([badError.ok, badError.code], [false, 'InvalidArgument']);
-  const badKind = await inboxRequest(store, `{"token":${JSON.stringify(token)},"kind":"whatever","error":[1],"cause":{}}`);
-  assert.deepEqual([badKind.ok, badKind.code], [false, 'InvalidArgument']);
-  assert.throws(() => backend.report(token, { kind: 'succeeded', output: { a: nested(5000) } }), (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument' && /128/.test(e.message));
-  assert.throws(() => backend.report(token, { kind: 'failed', error: 'x'.repeat(129), cause: '' }), (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument');
-  await assert.rejects(backend.reportTaskSucceeded(token, `{"a":${deepText(100_000)}}`), (e: unknown) => e instanceof FnfApiError && e.code === 'InvalidArgument');
-
-  assert.equal(backend.store.status('approval', 'e'), 'Running');
-  const ok = await sendToInbox(store, { token, kind: 'succeeded', output: { fine: true } });
-  assert.equal(ok.ok, true);
-  assert.equal((await backend.waitForExecution('approval', 'e')).status, 'Succeeded');
-  assert.equal(statusOnDisk(store, 'approval', 'e'), 'Succeeded');
-});
+    assert.equal(backend.store.status('approval', 'e'), 'Running');
+    const ok = await sendToInbox(store, { token, kind: 'succeeded', output: { fine: true } });
+    assert.equal(ok.ok, true);
+    assert.equal((await backend.waitForExecution('approval', 'e')).status, 'Succeeded');
+    assert.equal(statusOnDisk(store, 'approval', 'e'), 'Succeeded');
+  },
+);
 
 const CATCHING_FLOW = `version: v1
 type: flow
@@ -166,28 +180,32 @@ steps:
     name: handled
 `;
 
-test('a task result nested 5,000 deep (scripted invoker, mock) fails that task with a catchable FnF.InvalidLocal; an execution alongside is written to its end', { timeout: 20_000 }, async (t) => {
-  const store = join(tempDir(t), 'store');
-  const cases: [string, TaskInvoker][] = [
-    ['scripted', scriptedInvoker(() => ({ kind: 'succeeded', output: { a: nested(5000) } }))],
-    ['mock', new MockInvoker({ tasks: { work: [{ output: { a: nested(5000) } }] } })],
-  ];
-  for (const [name, inv] of cases) {
-    const backend = new LocalBackend({ storeDir: store, invokers: [inv], timeScale: 0 });
-    await backend.open();
-    await backend.startExecution({ flowName: 'f', executionName: name, definition: CATCHING_FLOW });
-    await backend.startExecution({ flowName: 'other', executionName: name, definition: 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n    duration: 0\n' });
-    const state = await backend.waitForExecution('f', name);
-    await backend.waitForExecution('other', name);
-    backend.close();
-    assert.equal(state.status, 'Succeeded', `${name}: ${state.error} ${state.cause}`);
-    assert.equal(state.output?.caught, 'FnF.InvalidLocal', name);
-    const failed = new ExecutionStore(store).readHistory('f', name).find((e) => e.type === 'TaskFailed');
-    assert.match(String((failed?.detail as { cause?: string }).cause), /The result of task work nests more than 128 levels/, name);
-    assert.equal(statusOnDisk(store, 'f', name), 'Succeeded');
-    assert.equal(statusOnDisk(store, 'other', name), 'Succeeded');
-  }
-});
+test(
+  'a task result nested 5,000 deep (scripted invoker, mock) fails that task with a catchable FnF.InvalidLocal; an execution alongside is written to its end',
+  { timeout: 20_000 },
+  async (t) => {
+    const store = join(tempDir(t), 'store');
+    const cases: [string, TaskInvoker][] = [
+      ['scripted', scriptedInvoker(() => ({ kind: 'succeeded', output: { a: nested(5000) } }))],
+      ['mock', new MockInvoker({ tasks: { work: [{ output: { a: nested(5000) } }] } })],
+    ];
+    for (const [name, inv] of cases) {
+      const backend = new LocalBackend({ storeDir: store, invokers: [inv], timeScale: 0 });
+      await backend.open();
+      await backend.startExecution({ flowName: 'f', executionName: name, definition: CATCHING_FLOW });
+      await backend.startExecution({ flowName: 'other', executionName: name, definition: 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n    duration: 0\n' });
+      const state = await backend.waitForExecution('f', name);
+      await backend.waitForExecution('other', name);
+      backend.close();
+      assert.equal(state.status, 'Succeeded', `${name}: ${state.error} ${state.cause}`);
+      assert.equal(state.output?.caught, 'FnF.InvalidLocal', name);
+      const failed = new ExecutionStore(store).readHistory('f', name).find((e) => e.type === 'TaskFailed');
+      assert.match(String((failed?.detail as { cause?: string }).cause), /The result of task work nests more than 128 levels/, name);
+      assert.equal(statusOnDisk(store, 'f', name), 'Succeeded');
+      assert.equal(statusOnDisk(store, 'other', name), 'Succeeded');
+    }
+  },
+);
 
 test('a task result over 1 MiB ends the execution with FnF.DataSizeExceeded before it is written', { timeout: 20_000 }, async (t) => {
   const store = join(tempDir(t), 'store');
@@ -205,7 +223,10 @@ test('local function code returning JSON text nested 5,000 deep fails its task w
   const dir = tempDir(t);
   mkdirSync(join(dir, 'fn'));
   writeFileSync(join(dir, 'fn', 'index.js'), `exports.handler = (event, context, callback) => callback(null, '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}');\n`);
-  writeFileSync(join(dir, 'fdl-functions.json'), JSON.stringify({ 'acs:fc:::services/s/functions/work': { codeUri: './fn', handler: 'index.handler', runtime: 'nodejs20', timeout: 10 } }));
+  writeFileSync(
+    join(dir, 'fdl-functions.json'),
+    JSON.stringify({ 'acs:fc:::services/s/functions/work': { codeUri: './fn', handler: 'index.handler', runtime: 'nodejs20', timeout: 10 } }),
+  );
   const catalog = new LocalFunctionCatalog();
   catalog.addMappingFile(join(dir, 'fdl-functions.json'));
   const backend = new LocalBackend({ storeDir: join(dir, 'store'), invokers: [new LocalCodeInvoker({ catalog, locale: 'en' })], timeScale: 0 });
@@ -273,7 +294,13 @@ steps:
   const backend = new LocalBackend({ storeDir: join(dir, 'store'), timeScale: 0 });
   t.after(() => backend.close());
   await backend.open();
-  await backend.startExecution({ flowName: 'parent', executionName: 'p', definition: parent, flowPath: join(dir, 'parent.flow.yaml'), input: JSON.stringify({ text: `{"a":${deepText(5000)}}` }) });
+  await backend.startExecution({
+    flowName: 'parent',
+    executionName: 'p',
+    definition: parent,
+    flowPath: join(dir, 'parent.flow.yaml'),
+    input: JSON.stringify({ text: `{"a":${deepText(5000)}}` }),
+  });
   const state = await backend.waitForExecution('parent', 'p');
   assert.equal(state.status, 'Succeeded', `${state.error} ${state.cause}`);
   assert.equal(state.output?.caught, 'FnF.InvalidArgument');

@@ -57,7 +57,7 @@ test('a catch on the step does not keep the execution alive: the limit ends the 
   assert.ok(!history.some((e) => e.stepName === 'after'));
 });
 
-test('the engine\'s own timer events do not count; a restart counts what it replays', async (t) => {
+test("the engine's own timer events do not count; a restart counts what it replays", async (t) => {
   const dir = tempDir(t);
   // 1 start + 4 per pass + 4 for the wait (+ 2 timer events, not counted) = 17 service events before `late`.
   const flow = `version: v1\ntype: flow\nsteps:\n${['a', 'b', 'c'].map((n) => `  - type: pass\n    name: ${n}\n`).join('')}  - type: wait\n    name: w\n    duration: 0.2\n  - type: pass\n    name: late\n`;
@@ -71,7 +71,14 @@ test('the engine\'s own timer events do not count; a restart counts what it repl
   const state = await second.waitForExecution('f', 'e');
   const history = second.readStoredHistory('f', 'e');
   assert.equal(state.status, 'Failed');
-  assert.deepEqual(history.filter((e) => e.stepName === 'late').map((e) => e.type), ['StepEntered'], 'the 18th event is late\'s StepEntered; its StepStarted would be the 19th');
+  assert.deepEqual(
+    history.filter((e) => e.stepName === 'late').map((e) => e.type),
+    ['StepEntered'],
+    "the 18th event is late's StepEntered; its StepStarted would be the 19th",
+  );
   assert.equal(history.filter((e) => !isEngineEvent(e.type)).length, 19);
-  assert.deepEqual(history.filter((e) => isEngineEvent(e.type)).map((e) => e.type), ['TimerStarted', 'TimerFired']);
+  assert.deepEqual(
+    history.filter((e) => isEngineEvent(e.type)).map((e) => e.type),
+    ['TimerStarted', 'TimerFired'],
+  );
 });

@@ -59,7 +59,10 @@ test('a callback with no timeoutSeconds is waited for until the execution has ru
   const types = backend.readStoredHistory('approval', 'e').map((e) => e.type);
   assert.ok(!types.includes('TaskTimedOut'), 'the execution ran out of time, not the task');
   assert.equal(types.at(-1), 'ExecutionTimedOut');
-  assert.throws(() => backend.report(tokenOf(backend, 'approval', 'e'), { kind: 'succeeded', output: {} }), (e: { code?: string }) => e.code === 'TaskAlreadyCompleted');
+  assert.throws(
+    () => backend.report(tokenOf(backend, 'approval', 'e'), { kind: 'succeeded', output: {} }),
+    (e: { code?: string }) => e.code === 'TaskAlreadyCompleted',
+  );
 });
 
 test('a step timeoutSeconds longer than the year is cut to it, and catch cannot keep the execution alive', async (t) => {
@@ -130,7 +133,7 @@ test('the limit ends any execution at one year, not only callback waits: a 400-d
   assert.ok(!backend.readStoredHistory('sleepy', 'e').some((e) => e.stepName === 'after'));
 });
 
-test("a flow timeoutSeconds longer than a year is cut to the year; a shorter one still applies with its own cause", async (t) => {
+test('a flow timeoutSeconds longer than a year is cut to the year; a shorter one still applies with its own cause', async (t) => {
   const { clock, backend } = setup(t);
   await backend.startExecution({ flowName: 'sleepy', definition: waitFlow(400, 500 * 24 * 3600), executionName: 'long' });
   await backend.startExecution({ flowName: 'sleepy', definition: waitFlow(400, 30 * 24 * 3600), executionName: 'short' });

@@ -169,71 +169,77 @@ async function waitForEnd(s: Serve, execution: string): Promise<any> {
   throw new Error(`${execution} still running`);
 }
 
-test(`fault campaign with function processes: kill -9 of the engine with or without its functions, and Ctrl-C, lose and repeat nothing (seed ${SEED})`, { timeout: 300_000 }, async (t) => {
-  const random = prng(SEED);
-  const dir = tempDir(t, 'fdl-faults-fn-');
-  const paths = setup(dir);
-  const acked = new Set<number>();
-  let n = 0;
-  const kinds = { group: 0, engine: 0, ctrlC: 0 };
-  for (let round = 0; round < ROUNDS; round++) {
-    const before = { completed: succeededTasks(paths.store), invoked: lines(paths.invocations).length };
-    const s = await serve(t, paths);
-    // Two starts a round, one after the other; a kill may cut the second one short.
-    const starts = (async () => {
-      for (let k = 0; k < 2; k++) {
-        const i = n++;
-        await s.client.startExecution({ FlowName: 'campaign', ExecutionName: `e${i}`, Input: JSON.stringify({ n: i }) });
-        acked.add(i);
+test(
+  `fault campaign with function processes: kill -9 of the engine with or without its functions, and Ctrl-C, lose and repeat nothing (seed ${SEED})`,
+  { timeout: 300_000 },
+  async (t) => {
+    const random = prng(SEED);
+    const dir = tempDir(t, 'fdl-faults-fn-');
+    const paths = setup(dir);
+    const acked = new Set<number>();
+    let n = 0;
+    const kinds = { group: 0, engine: 0, ctrlC: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const before = { completed: succeededTasks(paths.store), invoked: lines(paths.invocations).length };
+      const s = await serve(t, paths);
+      // Two starts a round, one after the other; a kill may cut the second one short.
+      const starts = (async () => {
+        for (let k = 0; k < 2; k++) {
+          const i = n++;
+          await s.client.startExecution({ FlowName: 'campaign', ExecutionName: `e${i}`, Input: JSON.stringify({ n: i }) });
+          acked.add(i);
+        }
+      })().catch(() => {});
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 1500)));
+      const r = random();
+      if (r < 0.5) {
+        killGroup(s.child, 'SIGKILL');
+        kinds.group++;
+      } else if (r < 0.75) {
+        s.child.kill('SIGKILL'); // its function processes live on
+        kinds.engine++;
+      } else {
+        killGroup(s.child, 'SIGINT');
+        kinds.ctrlC++;
       }
-    })().catch(() => {});
-    await new Promise((r) => setTimeout(r, Math.floor(random() * 1500)));
-    const r = random();
-    if (r < 0.5) {
+      await s.exited;
+      await starts;
+      // A function the killed engine left behind may still be finishing: give it a moment, then end it.
+      await new Promise((r) => setTimeout(r, 200));
       killGroup(s.child, 'SIGKILL');
-      kinds.group++;
-    } else if (r < 0.75) {
-      s.child.kill('SIGKILL'); // its function processes live on
-      kinds.engine++;
-    } else {
-      killGroup(s.child, 'SIGINT');
-      kinds.ctrlC++;
+      for (const inv of lines(paths.invocations).slice(before.invoked)) {
+        assert.ok(!before.completed.has(inv), `function ${inv} ran again although its task's success was on disk (seed ${SEED})`);
+      }
     }
-    await s.exited;
-    await starts;
-    // A function the killed engine left behind may still be finishing: give it a moment, then end it.
-    await new Promise((r) => setTimeout(r, 200));
-    killGroup(s.child, 'SIGKILL');
-    for (const inv of lines(paths.invocations).slice(before.invoked)) {
-      assert.ok(!before.completed.has(inv), `function ${inv} ran again although its task's success was on disk (seed ${SEED})`);
-    }
-  }
 
-  const before = { completed: succeededTasks(paths.store), invoked: lines(paths.invocations).length };
-  const last = await serve(t, paths);
-  try {
-    const ended = new Map<number, any>();
-    for (const i of acked) ended.set(i, await waitForEnd(last, `e${i}`));
-    for (const inv of lines(paths.invocations).slice(before.invoked)) {
-      assert.ok(!before.completed.has(inv), `function ${inv} ran again after the last restart (seed ${SEED})`);
+    const before = { completed: succeededTasks(paths.store), invoked: lines(paths.invocations).length };
+    const last = await serve(t, paths);
+    try {
+      const ended = new Map<number, any>();
+      for (const i of acked) ended.set(i, await waitForEnd(last, `e${i}`));
+      for (const inv of lines(paths.invocations).slice(before.invoked)) {
+        assert.ok(!before.completed.has(inv), `function ${inv} ran again after the last restart (seed ${SEED})`);
+      }
+      // Fault-free executions of the same inputs, in the same engine, for the expected outputs.
+      for (const i of acked) await last.client.startExecution({ FlowName: 'campaign', ExecutionName: `ref${i}`, Input: JSON.stringify({ n: i }) });
+      for (const [i, got] of ended) {
+        const want = await waitForEnd(last, `ref${i}`);
+        assert.equal(got.Status, 'Succeeded', `e${i} succeeded (seed ${SEED})`);
+        assert.deepEqual(JSON.parse(got.Output), JSON.parse(want.Output), `e${i} ends as a fault-free run (seed ${SEED})`);
+      }
+    } finally {
+      last.child.kill('SIGTERM');
+      await last.exited;
     }
-    // Fault-free executions of the same inputs, in the same engine, for the expected outputs.
-    for (const i of acked) await last.client.startExecution({ FlowName: 'campaign', ExecutionName: `ref${i}`, Input: JSON.stringify({ n: i }) });
-    for (const [i, got] of ended) {
-      const want = await waitForEnd(last, `ref${i}`);
-      assert.equal(got.Status, 'Succeeded', `e${i} succeeded (seed ${SEED})`);
-      assert.deepEqual(JSON.parse(got.Output), JSON.parse(want.Output), `e${i} ends as a fault-free run (seed ${SEED})`);
+    const store = new ExecutionStore(paths.store);
+    for (const { flowName, name } of store.listNames()) {
+      const h = store.readHistory(flowName, name);
+      assert.equal(h.filter((e) => e.type === 'ExecutionStarted').length, 1, `${name}: one start`);
+      assert.equal(new Set(h.map((e) => e.eventId)).size, h.length, `${name}: event ids unique`);
     }
-  } finally {
-    last.child.kill('SIGTERM');
-    await last.exited;
-  }
-  const store = new ExecutionStore(paths.store);
-  for (const { flowName, name } of store.listNames()) {
-    const h = store.readHistory(flowName, name);
-    assert.equal(h.filter((e) => e.type === 'ExecutionStarted').length, 1, `${name}: one start`);
-    assert.equal(new Set(h.map((e) => e.eventId)).size, h.length, `${name}: event ids unique`);
-  }
-  t.diagnostic(`seed ${SEED}: ${ROUNDS} rounds (${kinds.group} group kills, ${kinds.engine} engine-only kills, ${kinds.ctrlC} Ctrl-C), ${acked.size} acknowledged executions, ${lines(paths.invocations).length} function runs`);
-  assert.ok(acked.size >= 3, `executions were acknowledged between the stops (${acked.size})`);
-});
+    t.diagnostic(
+      `seed ${SEED}: ${ROUNDS} rounds (${kinds.group} group kills, ${kinds.engine} engine-only kills, ${kinds.ctrlC} Ctrl-C), ${acked.size} acknowledged executions, ${lines(paths.invocations).length} function runs`,
+    );
+    assert.ok(acked.size >= 3, `executions were acknowledged between the stops (${acked.size})`);
+  },
+);

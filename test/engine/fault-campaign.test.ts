@@ -292,7 +292,9 @@ test(`fault campaign: random kills, Ctrl-C and torn tails lose, invent and repea
   const before = { completed: succeededTasks(storeDir), invoked: invocations(dir).length };
   await runToEnd(engine, storeDir, flowFile, next, 0);
   assertNoRepeat(dir, before, SEED);
-  t.diagnostic(`seed ${SEED}: ${rounds} rounds, ${kills} kills, ${tornTails} torn tails, ${racedStarts} executions started by rival owners, ${acked.size} acknowledged executions, ${invocations(dir).length} invocations`);
+  t.diagnostic(
+    `seed ${SEED}: ${rounds} rounds, ${kills} kills, ${tornTails} torn tails, ${racedStarts} executions started by rival owners, ${acked.size} acknowledged executions, ${invocations(dir).length} invocations`,
+  );
   assert.ok(kills >= 5, `the campaign killed the engine several times (${kills})`);
   assert.ok(acked.size >= 5, `executions were acknowledged between kills (${acked.size})`);
 
@@ -365,59 +367,66 @@ function damageLog(log: string, kind: Damage, random: () => number): number {
   return size;
 }
 
-test(`damage campaign: a changed byte, a flipped letter or a torn tail costs at most the executions it touched, and the log never shrinks (seed ${SEED})`, { timeout: 240_000 }, async (t) => {
-  const random = prng(SEED + 1);
-  const dir = tempDir(t, 'fdl-damage-');
-  const flowFile = join(dir, 'campaign.flow.yaml');
-  writeFileSync(flowFile, FLOW);
-  const engine = await bundleEngine(dir);
+test(
+  `damage campaign: a changed byte, a flipped letter or a torn tail costs at most the executions it touched, and the log never shrinks (seed ${SEED})`,
+  { timeout: 240_000 },
+  async (t) => {
+    const random = prng(SEED + 1);
+    const dir = tempDir(t, 'fdl-damage-');
+    const flowFile = join(dir, 'campaign.flow.yaml');
+    writeFileSync(flowFile, FLOW);
+    const engine = await bundleEngine(dir);
 
-  // A store with finished executions and some still waiting for their callback.
-  const base = join(dir, 'base', 'store');
-  await runToEnd(engine, base, flowFile, 0, 6);
-  const waiting = startEngine(engine, base, flowFile, 6, 3);
-  await waiting.ackedAtLeast(3);
-  await new Promise((r) => setTimeout(r, 300));
-  waiting.child.kill('SIGKILL');
-  await waiting.exited;
-  const original = snapshot(base);
-  assert.ok([...original.values()].some((e) => e.status === 'Running'), 'some executions are still running');
+    // A store with finished executions and some still waiting for their callback.
+    const base = join(dir, 'base', 'store');
+    await runToEnd(engine, base, flowFile, 0, 6);
+    const waiting = startEngine(engine, base, flowFile, 6, 3);
+    await waiting.ackedAtLeast(3);
+    await new Promise((r) => setTimeout(r, 300));
+    waiting.child.kill('SIGKILL');
+    await waiting.exited;
+    const original = snapshot(base);
+    assert.ok(
+      [...original.values()].some((e) => e.status === 'Running'),
+      'some executions are still running',
+    );
 
-  const kinds: Damage[] = ['byte', 'bit', 'torn', 'byte', 'bit', 'byte'];
-  for (const [round, kind] of kinds.entries()) {
-    const caseDir = join(dir, `case-${round}`);
-    const storeDir = join(caseDir, 'store');
-    cpSync(join(dir, 'base'), caseDir, { recursive: true });
-    const log = join(storeDir, 'history.jsonl');
-    const sizeBefore = damageLog(log, kind, random);
-    const opened = openStore(storeDir);
-    const damage = opened.damage ?? [];
-    const named = new Set(damage.flatMap((d) => d.executions.map((x) => x.slice(x.indexOf('/') + 1))));
-    if (kind !== 'torn') {
-      assert.ok(damage.length >= 1, `${kind}: the damage is found and reported (seed ${SEED})`);
-      for (const d of damage) assert.ok(d.quarantine && existsSync(d.quarantine), `${kind}: the damaged line is kept aside`);
-    } else assert.equal(damage.length, 0, 'a torn tail is not damage');
+    const kinds: Damage[] = ['byte', 'bit', 'torn', 'byte', 'bit', 'byte'];
+    for (const [round, kind] of kinds.entries()) {
+      const caseDir = join(dir, `case-${round}`);
+      const storeDir = join(caseDir, 'store');
+      cpSync(join(dir, 'base'), caseDir, { recursive: true });
+      const log = join(storeDir, 'history.jsonl');
+      const sizeBefore = damageLog(log, kind, random);
+      const opened = openStore(storeDir);
+      const damage = opened.damage ?? [];
+      const named = new Set(damage.flatMap((d) => d.executions.map((x) => x.slice(x.indexOf('/') + 1))));
+      if (kind !== 'torn') {
+        assert.ok(damage.length >= 1, `${kind}: the damage is found and reported (seed ${SEED})`);
+        for (const d of damage) assert.ok(d.quarantine && existsSync(d.quarantine), `${kind}: the damaged line is kept aside`);
+      } else assert.equal(damage.length, 0, 'a torn tail is not damage');
 
-    const before = { completed: succeededTasks(storeDir), invoked: invocations(caseDir).length };
-    await runToEnd(engine, storeDir, flowFile, 100, 1);
-    assertNoRepeat(caseDir, before, SEED);
-    const sizeAfter = statSync(log).size;
-    if (kind !== 'torn') assert.ok(sizeAfter >= sizeBefore, `${kind}: the log never shrinks (${sizeBefore} → ${sizeAfter}) (seed ${SEED})`);
+      const before = { completed: succeededTasks(storeDir), invoked: invocations(caseDir).length };
+      await runToEnd(engine, storeDir, flowFile, 100, 1);
+      assertNoRepeat(caseDir, before, SEED);
+      const sizeAfter = statSync(log).size;
+      if (kind !== 'torn') assert.ok(sizeAfter >= sizeBefore, `${kind}: the log never shrinks (${sizeBefore} → ${sizeAfter}) (seed ${SEED})`);
 
-    const after = snapshot(storeDir);
-    assert.equal(after.get('e100')?.status, 'Succeeded', `${kind}: the store takes new executions`);
-    for (const [name, was] of original) {
-      const now = after.get(name);
-      if (named.has(name)) {
-        // Touched: listed as it was, or failed as damaged (never resumed blindly), or gone with
-        // its start line, and then named in the report.
-        if (now && now.status !== 'Succeeded') assert.equal(now.error, HISTORY_DAMAGED_ERROR, `${kind}: ${name} is shown damaged`);
-        continue;
+      const after = snapshot(storeDir);
+      assert.equal(after.get('e100')?.status, 'Succeeded', `${kind}: the store takes new executions`);
+      for (const [name, was] of original) {
+        const now = after.get(name);
+        if (named.has(name)) {
+          // Touched: listed as it was, or failed as damaged (never resumed blindly), or gone with
+          // its start line, and then named in the report.
+          if (now && now.status !== 'Succeeded') assert.equal(now.error, HISTORY_DAMAGED_ERROR, `${kind}: ${name} is shown damaged`);
+          continue;
+        }
+        assert.ok(now, `${kind}: untouched execution ${name} is still there (seed ${SEED})`);
+        if (was.status === 'Succeeded') assert.deepEqual(now, was, `${kind}: finished execution ${name} is as it was`);
+        else assert.equal(now.status, 'Succeeded', `${kind}: running execution ${name} resumed and finished`);
       }
-      assert.ok(now, `${kind}: untouched execution ${name} is still there (seed ${SEED})`);
-      if (was.status === 'Succeeded') assert.deepEqual(now, was, `${kind}: finished execution ${name} is as it was`);
-      else assert.equal(now.status, 'Succeeded', `${kind}: running execution ${name} resumed and finished`);
+      t.diagnostic(`${kind}: ${damage.length} damaged line(s), ${named.size} execution(s) named, log ${sizeBefore} → ${sizeAfter} bytes`);
     }
-    t.diagnostic(`${kind}: ${damage.length} damaged line(s), ${named.size} execution(s) named, log ${sizeBefore} → ${sizeAfter} bytes`);
-  }
-});
+  },
+);

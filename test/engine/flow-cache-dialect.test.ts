@@ -8,7 +8,10 @@ import { FlowCache } from '../../engine/flow-cache';
 
 test('a valid StateMachine flow is refused as not runnable locally, not run as an empty flow', () => {
   const { errors } = new FlowCache().get('Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n');
-  assert.deepEqual(errors.map((e) => e.code), ['statemachine-not-runnable']);
+  assert.deepEqual(
+    errors.map((e) => e.code),
+    ['statemachine-not-runnable'],
+  );
   assert.match(errors[0].message, /StateMachine/);
 });
 

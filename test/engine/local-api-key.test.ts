@@ -22,7 +22,10 @@ test('an empty or half-written key file is reported, saying to delete it to rota
   const store = join(tempDir(t), 'store');
   loadOrCreateLocalAccessKey(store);
   const file = localApiKeyPath(store);
-  for (const [damage, why] of [['', /it is empty/], ['{"accessKeyId": "LOCALab', /holds no accessKeyId and accessKeySecret/]] as const) {
+  for (const [damage, why] of [
+    ['', /it is empty/],
+    ['{"accessKeyId": "LOCALab', /holds no accessKeyId and accessKeySecret/],
+  ] as const) {
     writeFileSync(file, damage);
     assert.throws(
       () => loadOrCreateLocalAccessKey(store),
@@ -33,7 +36,7 @@ test('an empty or half-written key file is reported, saying to delete it to rota
   assert.match(loadOrCreateLocalAccessKey(store).accessKeyId, /^LOCAL/);
 });
 
-test('fdl serve on a store whose key file is empty says so, in the user\'s language, and exits', { timeout: 30_000 }, async (t) => {
+test("fdl serve on a store whose key file is empty says so, in the user's language, and exits", { timeout: 30_000 }, async (t) => {
   const store = join(tempDir(t), 'store');
   loadOrCreateLocalAccessKey(store);
   writeFileSync(localApiKeyPath(store), '');

@@ -39,9 +39,15 @@ test('a flow with error diagnostics is refused, with the diagnostics', async (t)
 
 test('execution names follow the service rule and are unique per flow', async (t) => {
   const { backend } = backendWith(t);
-  await assert.rejects(backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: '1bad name' }), (e: unknown) => (e as FnfApiError).code === 'InvalidArgument');
+  await assert.rejects(
+    backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: '1bad name' }),
+    (e: unknown) => (e as FnfApiError).code === 'InvalidArgument',
+  );
   await backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: 'once' });
-  await assert.rejects(backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: 'once' }), (e: unknown) => (e as FnfApiError).code === 'ExecutionAlreadyExists');
+  await assert.rejects(
+    backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: 'once' }),
+    (e: unknown) => (e as FnfApiError).code === 'ExecutionAlreadyExists',
+  );
   await assert.rejects(backend.describeExecution('f', 'missing'), (e: unknown) => (e as FnfApiError).code === 'ExecutionNotExists');
   await assert.rejects(backend.startExecution({ flowName: 'f', definition: ONE_TASK(), input: '[1]' }), (e: unknown) => (e as FnfApiError).code === 'InvalidArgument');
 });
@@ -62,15 +68,24 @@ test('history has the service event names and EventDetail as JSON text; live eve
   assert.deepEqual(JSON.parse(h[2].eventDetail!), { input: { a: 1 } });
   // ScheduleEventId chains as in the docs' example (StepEntered → previous, StepStarted → StepEntered,
   // StepSucceeded → StepStarted, StepExited → StepSucceeded); a task result → its TaskScheduled.
-  assert.deepEqual(h.map((e) => e.scheduleEventId), [undefined, 1, 2, 3, 4, 3, 6, 1]);
-  assert.deepEqual(h.map((e) => e.eventId), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    h.map((e) => e.scheduleEventId),
+    [undefined, 1, 2, 3, 4, 3, 6, 1],
+  );
+  assert.deepEqual(
+    h.map((e) => e.eventId),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   assert.deepEqual(live, h);
   const [summary] = await backend.listExecutions('f');
   assert.deepEqual([summary.name, summary.status, summary.output], ['e', 'Succeeded', '{"done":true}']);
 });
 
 test('requestResponse with InvocationType Async completes once the invocation is accepted', async (t) => {
-  const { backend, invoker } = backendWith(t, scriptedInvoker(() => ({ kind: 'accepted', requestId: 'r-1' })));
+  const { backend, invoker } = backendWith(
+    t,
+    scriptedInvoker(() => ({ kind: 'accepted', requestId: 'r-1' })),
+  );
   await backend.startExecution({ flowName: 'f', definition: ONE_TASK('    serviceParams:\n      InvocationType: Async\n'), executionName: 'e' });
   const done = await backend.waitForExecution('f', 'e');
   assert.deepEqual([done.status, done.output], ['Succeeded', {}]);
@@ -79,7 +94,10 @@ test('requestResponse with InvocationType Async completes once the invocation is
 });
 
 test('sync with an accepted Async invocation waits for the completion report; the invocation id is carried', async (t) => {
-  const { backend, invoker } = backendWith(t, scriptedInvoker(() => ({ kind: 'accepted' })));
+  const { backend, invoker } = backendWith(
+    t,
+    scriptedInvoker(() => ({ kind: 'accepted' })),
+  );
   const flow = ONE_TASK('    pattern: sync\n    serviceParams:\n      InvocationType: Async\n      StatefulAsyncInvocationID: $.jobId\n');
   await backend.startExecution({ flowName: 'f', definition: flow, executionName: 'e', input: '{"jobId":"job-7"}' });
   await until(() => invoker.calls.length === 1);
@@ -94,14 +112,20 @@ test('sync with an accepted Async invocation waits for the completion report; th
 });
 
 test('a task function error surfaces by its error name and cause', async (t) => {
-  const { backend } = backendWith(t, scriptedInvoker(() => ({ kind: 'failed', error: 'BookFlightError', cause: 'no seats' })));
+  const { backend } = backendWith(
+    t,
+    scriptedInvoker(() => ({ kind: 'failed', error: 'BookFlightError', cause: 'no seats' })),
+  );
   await backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: 'e' });
   const done = await backend.waitForExecution('f', 'e');
   assert.deepEqual([done.status, done.error, done.cause], ['Failed', 'BookFlightError', 'no seats']);
 });
 
 test('a task result that is not a JSON object fails with FnF.InvalidLocal', async (t) => {
-  const { backend } = backendWith(t, scriptedInvoker(() => ({ kind: 'succeeded', output: [1, 2] })));
+  const { backend } = backendWith(
+    t,
+    scriptedInvoker(() => ({ kind: 'succeeded', output: [1, 2] })),
+  );
   await backend.startExecution({ flowName: 'f', definition: ONE_TASK(), executionName: 'e' });
   assert.equal((await backend.waitForExecution('f', 'e')).error, 'FnF.InvalidLocal');
 });
@@ -126,7 +150,10 @@ test('close() suspends running executions without ending them; the next open() r
   await until(() => first.readStoredHistory('f', 'e').some((e) => e.type === 'TimerStarted'));
   first.close();
   await new Promise((r) => setTimeout(r, 400));
-  assert.ok(!first.readStoredHistory('f', 'e').some((e) => ['TimerFired', 'ExecutionSucceeded', 'ExecutionStopped', 'ExecutionFailed'].includes(e.type)), 'nothing recorded after close');
+  assert.ok(
+    !first.readStoredHistory('f', 'e').some((e) => ['TimerFired', 'ExecutionSucceeded', 'ExecutionStopped', 'ExecutionFailed'].includes(e.type)),
+    'nothing recorded after close',
+  );
   const second = new LocalBackend({ storeDir: dir, timeScale: 1 });
   t.after(() => second.close());
   assert.deepEqual((await second.open()).resumed, [{ flowName: 'f', executionName: 'e' }]);

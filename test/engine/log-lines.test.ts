@@ -34,10 +34,34 @@ test('every event field reads back as recorded: odd keys and names, missing fiel
   const dir = tempDir(t);
   const events: AnyStoredEvent[] = [
     { ...started('e1'), detail: { ...(started('e1').detail as object), flowPath: '/work/a b.flow.yaml', parent: { flowName: 'p', executionName: 'pe' } } } as AnyStoredEvent,
-    { eventId: 2, scheduleEventId: 1, type: 'StepEntered', stepName: 'ステップ "1"', time: '2025-06-01T10:00:00.000Z', key: '$/ステップ "1"#1|StepEntered', detail: { input: { a: 1 }, local: {} } },
-    { eventId: 3, scheduleEventId: 2, type: 'StepStarted', stepName: 'ステップ "1"', time: '2025-06-01T10:00:00.007Z', key: '$/ステップ "1"#1|StepStarted', detail: { input: { a: 1 }, taskToken: 'tok' } },
+    {
+      eventId: 2,
+      scheduleEventId: 1,
+      type: 'StepEntered',
+      stepName: 'ステップ "1"',
+      time: '2025-06-01T10:00:00.000Z',
+      key: '$/ステップ "1"#1|StepEntered',
+      detail: { input: { a: 1 }, local: {} },
+    },
+    {
+      eventId: 3,
+      scheduleEventId: 2,
+      type: 'StepStarted',
+      stepName: 'ステップ "1"',
+      time: '2025-06-01T10:00:00.007Z',
+      key: '$/ステップ "1"#1|StepStarted',
+      detail: { input: { a: 1 }, taskToken: 'tok' },
+    },
     // A step name holding `|`: the key's suffix is after the last one.
-    { eventId: 4, scheduleEventId: 3, type: 'TaskScheduled', stepName: 'a|b', time: '2025-06-02T00:00:00.000Z', key: '$/a|b#1@2|TaskScheduled', detail: { resource: 'acs:fc:::services/s/functions/f', pattern: 'waitForCallback', input: {}, attempt: 2, taskToken: 'tok' } },
+    {
+      eventId: 4,
+      scheduleEventId: 3,
+      type: 'TaskScheduled',
+      stepName: 'a|b',
+      time: '2025-06-02T00:00:00.000Z',
+      key: '$/a|b#1@2|TaskScheduled',
+      detail: { resource: 'acs:fc:::services/s/functions/f', pattern: 'waitForCallback', input: {}, attempt: 2, taskToken: 'tok' },
+    },
     { eventId: 5, scheduleEventId: 4, type: 'TaskSucceeded', stepName: 'a|b', time: '2025-06-01T23:59:59.999Z', key: '$/a|b#1@2|TaskResult', detail: { output: { ok: true } } },
     { eventId: 6, type: 'TimerStarted', time: '2025-06-02T00:00:00.000Z', key: 'no-bar-at-all', detail: { dueTime: 1748822400000, reason: 'wait', seconds: 0 } },
     { eventId: 8, scheduleEventId: 1, type: 'ExecutionSucceeded', time: '2025-06-02T00:00:00.000Z', key: '$|ExecutionEnd', detail: { output: { ok: true } } },
@@ -89,9 +113,18 @@ test('a write that fails writes its definition again with the next one', (t) => 
   store.append('f', 'e3', started('e3', DEF_B));
   store.close();
   const reopened = new ExecutionStore(dir);
-  assert.deepEqual(['e1', 'e2', 'e3'].map((n) => reopened.describe('f', n)?.flowDefinition), [DEF_A, DEF_B, DEF_B]);
+  assert.deepEqual(
+    ['e1', 'e2', 'e3'].map((n) => reopened.describe('f', n)?.flowDefinition),
+    [DEF_A, DEF_B, DEF_B],
+  );
   // Each written once, under the ids the lines refer to.
-  assert.deepEqual(readFileSync(store.logPath, 'utf8').split('\n').filter((l) => l.startsWith('{"d":')).map((l) => (JSON.parse(l) as { d: number }).d), [0, 1]);
+  assert.deepEqual(
+    readFileSync(store.logPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('{"d":'))
+      .map((l) => (JSON.parse(l) as { d: number }).d),
+    [0, 1],
+  );
 });
 
 test('a log in the earlier one-object-per-event form is read, shared values included, and continued in the current form', (t) => {
@@ -99,15 +132,29 @@ test('a log in the earlier one-object-per-event form is read, shared values incl
   copyFileSync(join(__dirname, 'store-fixtures', 'log-per-event-form', 'history.jsonl'), join(dir, 'history.jsonl'));
   const store = new ExecutionStore(dir);
   const before = store.readHistory('f', 'old');
-  assert.deepEqual(before.map((e) => e.type), ['ExecutionStarted', 'StepEntered', 'StepStarted']);
+  assert.deepEqual(
+    before.map((e) => e.type),
+    ['ExecutionStarted', 'StepEntered', 'StepStarted'],
+  );
   const items = Array.from({ length: 40 }, (_, i) => i);
   assert.deepEqual((before[1].detail as { input: unknown }).input, { items });
   assert.equal(store.describe('f', 'old')?.status, 'Running');
-  store.append('f', 'old', { eventId: 4, scheduleEventId: 3, type: 'StepSucceeded', stepName: 's', time: '2025-06-01T10:00:00.002Z', key: '$/s#1|StepSucceeded', detail: { output: {} } });
+  store.append('f', 'old', {
+    eventId: 4,
+    scheduleEventId: 3,
+    type: 'StepSucceeded',
+    stepName: 's',
+    time: '2025-06-01T10:00:00.002Z',
+    key: '$/s#1|StepSucceeded',
+    detail: { output: {} },
+  });
   store.append('f', 'old', { eventId: 5, scheduleEventId: 1, type: 'ExecutionSucceeded', time: '2025-06-01T10:00:00.002Z', key: '$|ExecutionEnd', detail: { output: {} } });
   store.close();
   const reopened = new ExecutionStore(dir);
-  assert.deepEqual(reopened.readHistory('f', 'old').map((e) => e.eventId), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    reopened.readHistory('f', 'old').map((e) => e.eventId),
+    [1, 2, 3, 4, 5],
+  );
   assert.equal(reopened.describe('f', 'old')?.status, 'Succeeded');
   assert.equal(reopened.describe('f', 'old')?.flowDefinition, 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: s\n');
 });
@@ -153,7 +200,8 @@ test("the writer writes that log's history back byte for byte (the line form doe
 
 test("a foreach's iterations refer to the one collection, and the log writes that reference once per line, not per event", async (t) => {
   const dir = tempDir(t);
-  const definition = 'version: v1\ntype: flow\nsteps:\n  - type: foreach\n    name: each\n    iterationMapping: {collection: $.items, item: item}\n    steps:\n      - type: pass\n        name: body\n';
+  const definition =
+    'version: v1\ntype: flow\nsteps:\n  - type: foreach\n    name: each\n    iterationMapping: {collection: $.items, item: item}\n    steps:\n      - type: pass\n        name: body\n';
   const items = Array.from({ length: 40 }, (_, i) => ({ id: i }));
   const backend = new LocalBackend({ storeDir: dir, timeScale: 0 });
   await backend.open();
@@ -183,7 +231,12 @@ test('keys written from the step visit the engine names (Journal.recordAt) read 
     const backend = new LocalBackend({ ...options, timeScale: 0, invokers });
     await backend.open();
     const inputPath = join(folder, 'input.json');
-    await backend.startExecution({ flowName: 'f', definition: readFileSync(join(folder, 'flow.flow.yaml'), 'utf8'), executionName: name, input: existsSync(inputPath) ? readFileSync(inputPath, 'utf8') : '{}' });
+    await backend.startExecution({
+      flowName: 'f',
+      definition: readFileSync(join(folder, 'flow.flow.yaml'), 'utf8'),
+      executionName: name,
+      input: existsSync(inputPath) ? readFileSync(inputPath, 'utf8') : '{}',
+    });
     await backend.waitForExecution('f', name);
     const events = backend.readStoredHistory('f', name).map((e) => `${e.eventId} ${e.type} ${e.key}`);
     backend.close();
@@ -194,7 +247,10 @@ test('keys written from the step visit the engine names (Journal.recordAt) read 
     const recorded = await run(folder, name, { store: new MemoryStore() });
     await run(folder, name, { storeDir: dir });
     const read = new ExecutionStore(dir).readHistory('f', name).map((e) => `${e.eventId} ${e.type} ${e.key}`);
-    assert.ok(recorded.some((k) => /Branch|Iteration|Timer|StepFailed/.test(k)), name);
+    assert.ok(
+      recorded.some((k) => /Branch|Iteration|Timer|StepFailed/.test(k)),
+      name,
+    );
     assert.deepEqual(read, recorded, name);
   }
 });

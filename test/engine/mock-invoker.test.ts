@@ -155,7 +155,9 @@ steps:
     const flowPath = join(dir, `${pattern}.flow.yaml`);
     writeFileSync(flowPath, flow(pattern));
     // At time scale 0.05 the step's timeout is 50 ms; the mock's delay, on the same clock, about 1.2 days.
-    const r = await withEngineLocale('en', () => runFlowFile({ flowPath, input: {}, mocks: parseMocks(`tasks:\n  charge:\n    - output: {paid: true}\n      delayMs: ${long}\n`), timeScale: 0.05 }));
+    const r = await withEngineLocale('en', () =>
+      runFlowFile({ flowPath, input: {}, mocks: parseMocks(`tasks:\n  charge:\n    - output: {paid: true}\n      delayMs: ${long}\n`), timeScale: 0.05 }),
+    );
     ended.push(`${pattern}: ${r.status} ${r.error ?? ''}`);
   }
   assert.deepEqual(ended, ['requestResponse: Failed FnF.TaskTimeout', 'waitForCallback: Failed FnF.TaskTimeout']);

@@ -75,7 +75,18 @@ test('mock entries are used in order, the last repeats, and a step name wins ove
   writeFileSync(file, JSON.stringify({ tasks: { work: [{ output: { n: 1 } }, { output: { n: 2 } }], 'acs:fc:::services/s/functions/work': [{ output: { n: 99 } }] } }));
   const mocks = new MockInvoker(loadMocksFile(file));
   const call = async () => {
-    const outcome = await mocks.invoke({ flowName: 'f', executionName: 'e', stepName: 'work', resource: 'acs:fc:::services/s/functions/work', pattern: 'requestResponse', serviceParams: {}, input: {}, attempt: 1, signal: new AbortController().signal, log: () => {} });
+    const outcome = await mocks.invoke({
+      flowName: 'f',
+      executionName: 'e',
+      stepName: 'work',
+      resource: 'acs:fc:::services/s/functions/work',
+      pattern: 'requestResponse',
+      serviceParams: {},
+      input: {},
+      attempt: 1,
+      signal: new AbortController().signal,
+      log: () => {},
+    });
     return outcome.kind === 'succeeded' ? outcome.output : outcome;
   };
   assert.deepEqual([await call(), await call(), await call()], [{ n: 1 }, { n: 2 }, { n: 2 }]);

@@ -94,7 +94,11 @@ test('one flipped byte in the middle line: that line goes to quarantine, every o
   }
   assert.deepEqual(resumed.map((r) => r.executionName).sort(), ['wait-3', 'wait-4']);
   await new Promise((r) => setTimeout(r, 50));
-  assert.deepEqual(inv.calls.map((c) => `${c.executionName}/${c.stepName}`), [], "no completed task ran again");
+  assert.deepEqual(
+    inv.calls.map((c) => `${c.executionName}/${c.stepName}`),
+    [],
+    'no completed task ran again',
+  );
   assert.ok(calls > 0);
 
   const [finding, ...more] = backend.storeDamage;
@@ -148,7 +152,11 @@ test('a flipped letter that keeps the JSON valid (an execution name) is caught b
   assert.equal(run3.error, HISTORY_DAMAGED_ERROR);
   assert.equal(statuses.get('f/run-3'), 'Succeeded');
   await new Promise((r) => setTimeout(r, 50));
-  assert.deepEqual(inv.calls.map((c) => `${c.executionName}/${c.stepName}`), [], "no completed task ran again");
+  assert.deepEqual(
+    inv.calls.map((c) => `${c.executionName}/${c.stepName}`),
+    [],
+    'no completed task ran again',
+  );
   backend.close();
 });
 
@@ -202,7 +210,10 @@ test('a log written before lines had checksums still reads, past a damaged line'
     const whole = new ExecutionStore(dir);
     const names = whole.listNames().map((n) => `${n.flowName}/${n.name}`);
     const histories = names.map((k) => whole.readHistory(k.split('/')[0], k.split('/')[1]).length);
-    assert.ok(histories.every((n) => n > 0), form);
+    assert.ok(
+      histories.every((n) => n > 0),
+      form,
+    );
     assert.deepEqual(whole.damage, [], form);
     // One object per event (the compact fixture is a single execution line): damage the second
     // line; the third still reads.
@@ -229,7 +240,8 @@ const started = (name: string): AnyStoredEvent => ({
   key: '$|ExecutionStarted',
   detail: { input: {}, flowName: 'f', executionName: name, flowDefinition: 'version: v1\ntype: flow\nsteps: []\n' },
 });
-const entered = (id: number, detail: unknown = { input: {}, local: {} }): AnyStoredEvent => ({ eventId: id, type: 'StepEntered', stepName: 's', time: '2025-01-01T00:00:01.000Z', key: `$/s#${id}|StepEntered`, detail } as AnyStoredEvent);
+const entered = (id: number, detail: unknown = { input: {}, local: {} }): AnyStoredEvent =>
+  ({ eventId: id, type: 'StepEntered', stepName: 's', time: '2025-01-01T00:00:01.000Z', key: `$/s#${id}|StepEntered`, detail }) as AnyStoredEvent;
 
 test('an event JSON cannot encode (nested 5,000 deep) fails its execution; the other keeps writing and reads back', async (t) => {
   const dir = tempDir(t);
@@ -399,7 +411,14 @@ test('a compaction waits while an execution is marked by a damaged line (its mar
     const s = started(`big-${i}`);
     (s.detail as { input: unknown }).input = { big };
     store.append('f', `big-${i}`, s);
-    store.append('f', `big-${i}`, { eventId: 2, scheduleEventId: 1, type: 'ExecutionSucceeded', time: '2025-01-01T00:00:02.000Z', key: '$|ExecutionEnd', detail: { output: {} } } as AnyStoredEvent);
+    store.append('f', `big-${i}`, {
+      eventId: 2,
+      scheduleEventId: 1,
+      type: 'ExecutionSucceeded',
+      time: '2025-01-01T00:00:02.000Z',
+      key: '$|ExecutionEnd',
+      detail: { output: {} },
+    } as AnyStoredEvent);
   }
   store.flush();
   store.append('f', 'w', entered(2));

@@ -61,7 +61,13 @@ async function race(store: string, stalePid: number | undefined): Promise<RoundL
     const lines = new Promise<RoundLine[]>((resolve, reject) =>
       child.on('close', (code) =>
         code === 0
-          ? resolve(out.trim().split('\n').slice(1).map((l) => JSON.parse(l) as RoundLine))
+          ? resolve(
+              out
+                .trim()
+                .split('\n')
+                .slice(1)
+                .map((l) => JSON.parse(l) as RoundLine),
+            )
           : reject(new Error(`racer exited ${code}: ${err}`)),
       ),
     );

@@ -19,7 +19,14 @@ const started = (name: string): AnyStoredEvent => ({
   key: '$|ExecutionStarted',
   detail: { input: { a: 1 }, flowName: 'f', executionName: name, flowDefinition: 'version: v1\ntype: flow\nsteps: []\n' },
 });
-const entered = (id: number): AnyStoredEvent => ({ eventId: id, type: 'StepEntered', stepName: 's', time: '2024-01-01T00:00:01.000Z', key: `$/s#${id}|StepEntered`, detail: { input: {}, local: {} } });
+const entered = (id: number): AnyStoredEvent => ({
+  eventId: id,
+  type: 'StepEntered',
+  stepName: 's',
+  time: '2024-01-01T00:00:01.000Z',
+  key: `$/s#${id}|StepEntered`,
+  detail: { input: {}, local: {} },
+});
 
 test('a torn last line is ignored when reading and cut off before the next append', (t) => {
   const dir = tempDir(t);
@@ -29,10 +36,16 @@ test('a torn last line is ignored when reading and cut off before the next appen
   store.close();
   appendFileSync(store.logPath, '{"x":"f/e1","e":{"eventId":3,"type":"StepEnt'); // the process died mid-write
   const again = new ExecutionStore(dir);
-  assert.deepEqual(again.readHistory('f', 'e1').map((e) => e.eventId), [1, 2]);
+  assert.deepEqual(
+    again.readHistory('f', 'e1').map((e) => e.eventId),
+    [1, 2],
+  );
   again.append('f', 'e1', entered(3));
   again.flush();
-  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'e1').map((e) => e.eventId), [1, 2, 3]);
+  assert.deepEqual(
+    new ExecutionStore(dir).readHistory('f', 'e1').map((e) => e.eventId),
+    [1, 2, 3],
+  );
   assert.ok(readFileSync(store.logPath, 'utf8').endsWith('\n'));
   assert.ok(!readFileSync(store.logPath, 'utf8').includes('StepEnt"'));
 });
@@ -46,8 +59,15 @@ test('group commit: appends are buffered, then written in one batch for every ex
   assert.equal(new ExecutionStore(dir).exists('f', 'e1'), false, 'nothing is written synchronously');
   await store.whenWritten();
   const reader = new ExecutionStore(dir);
-  assert.deepEqual(reader.readHistory('f', 'e1').map((e) => e.eventId), [1, 2], "one execution's events stay in order");
-  assert.deepEqual(reader.readHistory('f', 'e2').map((e) => e.eventId), [1]);
+  assert.deepEqual(
+    reader.readHistory('f', 'e1').map((e) => e.eventId),
+    [1, 2],
+    "one execution's events stay in order",
+  );
+  assert.deepEqual(
+    reader.readHistory('f', 'e2').map((e) => e.eventId),
+    [1],
+  );
   await store.durable(); // fsync after the write: resolves once on stable storage
   store.close();
 });
@@ -63,8 +83,15 @@ test('one shared log: executions interleaved across batches read back as their o
   }
   store.close();
   const again = new ExecutionStore(dir);
-  assert.deepEqual(again.listNames().map((n) => n.name), ['a', 'b', 'c']);
-  for (const name of ['a', 'b', 'c']) assert.deepEqual(again.readHistory('f', name).map((e) => e.eventId), [1, 2, 3, 4]);
+  assert.deepEqual(
+    again.listNames().map((n) => n.name),
+    ['a', 'b', 'c'],
+  );
+  for (const name of ['a', 'b', 'c'])
+    assert.deepEqual(
+      again.readHistory('f', name).map((e) => e.eventId),
+      [1, 2, 3, 4],
+    );
   assert.deepEqual(readdirSync(dir).sort(), ['history.jsonl']);
 });
 
@@ -76,7 +103,10 @@ test('a store of the earlier file-per-execution layout is still read, and extend
   assert.deepEqual(store.listNames(), [{ flowName: 'f', name: 'old', status: 'Running', startedTime: '2024-01-01T00:00:00.000Z' }]);
   store.append('f', 'old', entered(3));
   store.close();
-  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'old').map((e) => e.eventId), [1, 2, 3]);
+  assert.deepEqual(
+    new ExecutionStore(dir).readHistory('f', 'old').map((e) => e.eventId),
+    [1, 2, 3],
+  );
 });
 
 test('names that are not FnF execution names never become keys', (t) => {
@@ -88,7 +118,14 @@ test('names that are not FnF execution names never become keys', (t) => {
 test('the fold gives status, result, pending callbacks and finished tokens', () => {
   const events: AnyStoredEvent[] = [
     started('e1'),
-    { eventId: 2, type: 'TaskScheduled', stepName: 't', time: 'x', key: 'k|TaskScheduled', detail: { resource: 'r', pattern: 'waitForCallback', input: {}, attempt: 1, taskToken: 'tok1' } },
+    {
+      eventId: 2,
+      type: 'TaskScheduled',
+      stepName: 't',
+      time: 'x',
+      key: 'k|TaskScheduled',
+      detail: { resource: 'r', pattern: 'waitForCallback', input: {}, attempt: 1, taskToken: 'tok1' },
+    },
   ];
   const waiting = foldHistory(events)!;
   assert.equal(waiting.status, 'Running');
@@ -109,8 +146,22 @@ test('a large value an execution already wrote is referred to, not repeated, and
   const events: AnyStoredEvent[] = [first];
   for (let i = 0; i < 20; i++) {
     const iterationInput = { ...input, item: items[i], index: i };
-    events.push({ eventId: events.length + 1, type: 'IterationEntered', stepName: 'each', time: '2024-01-01T00:00:01.000Z', key: `i${i}|IterationEntered`, detail: { index: i, input: iterationInput } });
-    events.push({ eventId: events.length + 1, type: 'StepEntered', stepName: 'body', time: '2024-01-01T00:00:01.000Z', key: `i${i}|StepEntered`, detail: { input: iterationInput, local: { list: [items, items] } } });
+    events.push({
+      eventId: events.length + 1,
+      type: 'IterationEntered',
+      stepName: 'each',
+      time: '2024-01-01T00:00:01.000Z',
+      key: `i${i}|IterationEntered`,
+      detail: { index: i, input: iterationInput },
+    });
+    events.push({
+      eventId: events.length + 1,
+      type: 'StepEntered',
+      stepName: 'body',
+      time: '2024-01-01T00:00:01.000Z',
+      key: `i${i}|StepEntered`,
+      detail: { input: iterationInput, local: { list: [items, items] } },
+    });
   }
   // A task's result may refer back; the execution's output (read by the fold while scanning) is written in full.
   events.push({ eventId: events.length + 1, type: 'TaskSucceeded', stepName: 't', time: '2024-01-01T00:00:02.000Z', key: 't|TaskResult', detail: { output: { items } } });

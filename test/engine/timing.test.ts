@@ -37,7 +37,11 @@ steps:
         maxAttempts: 3
 `;
   await backend.startExecution({ flowName: 'r', definition: flow, executionName: 'e' });
-  for (const [n, wait] of [[1, 10_000], [2, 20_000], [3, 25_000]] as const) {
+  for (const [n, wait] of [
+    [1, 10_000],
+    [2, 20_000],
+    [3, 25_000],
+  ] as const) {
     await until(() => inv.calls.length === n && clock.pending === 2);
     await clock.advance(wait - 1);
     await settle();
@@ -47,12 +51,21 @@ steps:
   }
   const done = await backend.waitForExecution('r', 'e');
   assert.deepEqual([done.status, done.error, done.cause], ['Failed', 'FC.ResourceThrottled', 'busy']);
-  assert.deepEqual(inv.calls.map((c) => c.attempt), [1, 2, 3, 4]);
+  assert.deepEqual(
+    inv.calls.map((c) => c.attempt),
+    [1, 2, 3, 4],
+  );
 });
 
 test('retry defaults: 1 s, ×2, three retries', () => {
-  assert.deepEqual([0, 1, 2].map((n) => retryDelaySeconds({}, n)), [1, 2, 4]);
-  assert.deepEqual([0, 1, 2].map((n) => retryDelaySeconds({ intervalSeconds: 10, multiplier: 1.5 }, n)), [10, 15, 22.5]);
+  assert.deepEqual(
+    [0, 1, 2].map((n) => retryDelaySeconds({}, n)),
+    [1, 2, 4],
+  );
+  assert.deepEqual(
+    [0, 1, 2].map((n) => retryDelaySeconds({ intervalSeconds: 10, multiplier: 1.5 }, n)),
+    [10, 15, 22.5],
+  );
 });
 
 test('the recorded back-off timers follow the defaults', async (t) => {
@@ -63,12 +76,18 @@ test('the recorded back-off timers follow the defaults', async (t) => {
   await backend.startExecution({ flowName: 'r', definition: flow, executionName: 'e' });
   await backend.waitForExecution('r', 'e');
   const timers = backend.readStoredHistory('r', 'e').filter((e) => e.type === 'TimerStarted');
-  assert.deepEqual(timers.map((e) => (e.detail as { seconds: number }).seconds), [1, 2, 4]);
+  assert.deepEqual(
+    timers.map((e) => (e.detail as { seconds: number }).seconds),
+    [1, 2, 4],
+  );
   assert.equal(inv.calls.length, 4);
 });
 
 test('a wait step sleeps its duration from the input; a past timestamp ends at once', async (t) => {
-  const { clock, backend } = setup(t, scriptedInvoker(() => ({ kind: 'succeeded', output: {} })));
+  const { clock, backend } = setup(
+    t,
+    scriptedInvoker(() => ({ kind: 'succeeded', output: {} })),
+  );
   const flow = `version: v1
 type: flow
 steps:
@@ -89,7 +108,11 @@ steps:
 });
 
 test('task timeoutSeconds fails the attempt with FnF.TaskTimeout, which catch can handle', async (t) => {
-  const hanging: TaskInvoker = { name: 'hang', canInvoke: () => true, invoke: (inv) => new Promise((_r, reject) => inv.signal.addEventListener('abort', () => reject(inv.signal.reason))) };
+  const hanging: TaskInvoker = {
+    name: 'hang',
+    canInvoke: () => true,
+    invoke: (inv) => new Promise((_r, reject) => inv.signal.addEventListener('abort', () => reject(inv.signal.reason))),
+  };
   const { clock, backend } = setup(t, hanging);
   const flow = `version: v1
 type: flow
@@ -118,7 +141,10 @@ steps:
 });
 
 test('flow timeoutSeconds ends the execution as TimedOut with FnF.Timeout', async (t) => {
-  const { clock, backend } = setup(t, scriptedInvoker(() => ({ kind: 'succeeded', output: {} })));
+  const { clock, backend } = setup(
+    t,
+    scriptedInvoker(() => ({ kind: 'succeeded', output: {} })),
+  );
   const flow = 'version: v1\ntype: flow\ntimeoutSeconds: 30\nsteps:\n  - type: wait\n    name: long\n    duration: 100\n';
   await backend.startExecution({ flowName: 'ft', definition: flow, executionName: 'e' });
   await until(() => clock.pending === 2);

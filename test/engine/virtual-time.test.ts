@@ -19,7 +19,10 @@ const seconds = (history: readonly AnyStoredEvent[], from: AnyStoredEvent | unde
 test('a flow with an hour-long wait and a 2 s mocked function runs at scale 0 in well under a second, its history showing both', async (t) => {
   const dir = tempDir(t);
   const flowPath = join(dir, 'nap.flow.yaml');
-  writeFileSync(flowPath, 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: nap\n    duration: 3600\n  - type: task\n    name: call\n    resourceArn: acs:fc:::services/s/functions/f\n');
+  writeFileSync(
+    flowPath,
+    'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: nap\n    duration: 3600\n  - type: task\n    name: call\n    resourceArn: acs:fc:::services/s/functions/f\n',
+  );
   const mocks = { tasks: { call: [{ output: { ok: true }, delayMs: 2000 }] } };
   await runFlowFile({ flowPath, timeScale: 0, mocks }); // loads and compiles what a first run needs: not what is measured
   const started = performance.now();
@@ -28,14 +31,26 @@ test('a flow with an hour-long wait and a 2 s mocked function runs at scale 0 in
   assert.equal(r.status, 'Succeeded');
   assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms of real time`);
   const h = r.history;
-  const napped = seconds(h, h.find((e) => e.type === 'StepEntered' && e.stepName === 'nap'), h.find((e) => e.type === 'StepSucceeded' && e.stepName === 'nap'));
-  const called = seconds(h, h.find((e) => e.type === 'TaskScheduled'), h.find((e) => e.type === 'TaskSucceeded'));
+  const napped = seconds(
+    h,
+    h.find((e) => e.type === 'StepEntered' && e.stepName === 'nap'),
+    h.find((e) => e.type === 'StepSucceeded' && e.stepName === 'nap'),
+  );
+  const called = seconds(
+    h,
+    h.find((e) => e.type === 'TaskScheduled'),
+    h.find((e) => e.type === 'TaskSucceeded'),
+  );
   assert.ok(napped >= 3600 && napped < 3601, `the wait lasted ${napped} s of flow time`);
   assert.ok(called >= 2 && called < 3, `the call lasted ${called} s of flow time`);
 });
 
 test('at scale 0 a real invocation in flight holds time: its step timeout fires after real time, not at once', { timeout: 10_000 }, async (t) => {
-  const hanging: TaskInvoker = { name: 'local', canInvoke: () => true, invoke: (inv) => new Promise((_r, reject) => inv.signal.addEventListener('abort', () => reject(inv.signal.reason))) };
+  const hanging: TaskInvoker = {
+    name: 'local',
+    canInvoke: () => true,
+    invoke: (inv) => new Promise((_r, reject) => inv.signal.addEventListener('abort', () => reject(inv.signal.reason))),
+  };
   const backend = new LocalBackend({ storeDir: tempDir(t), invokers: [hanging], timeScale: 0 });
   t.after(() => backend.close());
   const flow = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: slow\n    resourceArn: acs:fc:::services/s/functions/f\n    timeoutSeconds: 1\n';
@@ -73,7 +88,11 @@ steps:
   assert.equal(done.status, 'Succeeded', 'the 60 s timeout did not fire while the call ran');
   assert.ok(performance.now() - started < 3000);
   const h = backend.readStoredHistory('p', 'e');
-  const napped = seconds(h, h.find((e) => e.type === 'StepEntered' && e.stepName === 'nap'), h.find((e) => e.type === 'StepSucceeded' && e.stepName === 'nap'));
+  const napped = seconds(
+    h,
+    h.find((e) => e.type === 'StepEntered' && e.stepName === 'nap'),
+    h.find((e) => e.type === 'StepSucceeded' && e.stepName === 'nap'),
+  );
   assert.ok(napped >= 3600, `the wait lasted ${napped} s of flow time`);
 });
 
@@ -81,7 +100,8 @@ test('at scale 0 a callback awaited from outside is not timed out by skipping: t
   const accept = scriptedInvoker(() => ({ kind: 'accepted' }));
   const backend = new LocalBackend({ storeDir: tempDir(t), invokers: [accept], timeScale: 0 });
   t.after(() => backend.close());
-  const flow = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: approve\n    resourceArn: acs:fc:::services/s/functions/f\n    pattern: waitForCallback\n    timeoutSeconds: 3600\n';
+  const flow =
+    'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: approve\n    resourceArn: acs:fc:::services/s/functions/f\n    pattern: waitForCallback\n    timeoutSeconds: 3600\n';
   await backend.startExecution({ flowName: 'cb', definition: flow, executionName: 'e' });
   await until(() => backend.readStoredHistory('cb', 'e').some((e) => e.type === 'TaskSubmitted'));
   await new Promise((r) => setTimeout(r, 200));
@@ -128,7 +148,10 @@ steps:
   await backend.startExecution({ flowName: 'mcb', definition: flow, executionName: 'e' });
   const done = await backend.waitForExecution('mcb', 'e');
   assert.equal(done.status, 'Succeeded');
-  const finished = backend.readStoredHistory('mcb', 'e').filter((e) => e.type === 'StepSucceeded').map((e) => e.stepName);
+  const finished = backend
+    .readStoredHistory('mcb', 'e')
+    .filter((e) => e.type === 'StepSucceeded')
+    .map((e) => e.stepName);
   assert.deepEqual(finished, ['nap', 'approve', 'both']);
 });
 

@@ -177,8 +177,17 @@ test('syntax: paths, literals, arrays, objects, calls and operators', () => {
   assert.equal(value('($Input.n > 9 || $Input.t) && $Input.f == false', s), true);
   assert.equal(value('length(split(format("{}-{}", 1, 2), "-")) == 2', s), true);
   const parsed = ast('format("{} {}", $Input.a, get($Context.Current.Error, "Code"))');
-  assert.deepEqual(smExpressionPaths(parsed).map((p) => p.root), ['$Input', '$Context']);
-  assert.deepEqual(smExpressionCalls(parsed).map((c) => [c.name, c.nameSpan.start, c.span.end]), [['format', 0, 62], ['get', 26, 61]]);
+  assert.deepEqual(
+    smExpressionPaths(parsed).map((p) => p.root),
+    ['$Input', '$Context'],
+  );
+  assert.deepEqual(
+    smExpressionCalls(parsed).map((c) => [c.name, c.nameSpan.start, c.span.end]),
+    [
+      ['format', 0, 62],
+      ['get', 26, 61],
+    ],
+  );
 });
 
 test('semantics where the docs are silent: missing paths, strict equality, mixed ordering', () => {
@@ -251,8 +260,7 @@ test('malformed expressions give located, coded, bilingual errors', () => {
 });
 
 test('static checks: unknown functions, arity, $Output placement, context fields, constant calls', () => {
-  const codes = (text: string, roots?: ('$Input' | '$Output' | '$Context' | '$Item')[]) =>
-    checkSmExpression(ast(text), { roots }).map((f) => [f.code, f.start, f.end]);
+  const codes = (text: string, roots?: ('$Input' | '$Output' | '$Context' | '$Item')[]) => checkSmExpression(ast(text), { roots }).map((f) => [f.code, f.start, f.end]);
   assert.deepEqual(codes('formatt("{}", 1)'), [['unknown-function', 0, 7]]);
   assert.match(checkSmExpression(ast('formatt("{}", 1)'))[0].message.en, /Did you mean `format`\?/);
   assert.deepEqual(codes('length()'), [['argument-count', 0, 8]]);

@@ -87,10 +87,7 @@ for (const c of invalid) {
   test(`invalid/${c.file} is rejected at ${c.path || '/'}`, () => {
     const errors = errorsOf(readFileSync(join(fixtures, 'invalid', c.file), 'utf8'));
     const hit = errors.find(
-      (e) =>
-        e.instancePath === c.path &&
-        e.keyword === c.keyword &&
-        Object.entries(c.params).every(([k, v]) => (e.params as Record<string, unknown>)[k] === v),
+      (e) => e.instancePath === c.path && e.keyword === c.keyword && Object.entries(c.params).every(([k, v]) => (e.params as Record<string, unknown>)[k] === v),
     );
     assert.ok(hit, `no ${c.keyword} at ${c.path || '/'}; got:\n${errors.map(brief).join('\n')}`);
     // The error comes from the definition of the state's own type, so a message can name it.
@@ -100,26 +97,22 @@ for (const c of invalid) {
 
 test('the unknown state type is reported once, on Type, with the eight allowed types', () => {
   const errors = errorsOf(readFileSync(join(fixtures, 'invalid', 'unknown-state-type.yaml'), 'utf8'));
-  assert.deepEqual(errors.map((e) => e.instancePath), ['/States/0/Type']);
-  assert.deepEqual((errors[0].params as { allowedValues: string[] }).allowedValues, [
-    'Task',
-    'Pass',
-    'Wait',
-    'Choice',
-    'Parallel',
-    'Map',
-    'Succeed',
-    'Fail',
-  ]);
+  assert.deepEqual(
+    errors.map((e) => e.instancePath),
+    ['/States/0/Type'],
+  );
+  assert.deepEqual((errors[0].params as { allowedValues: string[] }).allowedValues, ['Task', 'Pass', 'Wait', 'Choice', 'Parallel', 'Map', 'Succeed', 'Fail']);
 });
 
 const flow = (states: string) => `Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: S\nStates:\n${states}`;
 
 test('choices made where the docs are silent or contradict each other', () => {
   const map = (key: string) =>
-    flow(`  - Type: Map\n    Name: S\n    ItemsPath: $Input.items\n    ${key}: 5\n    Processor:\n      StartAt: P\n      States:\n        - Type: Pass\n          Name: P\n          End: true\n    End: true\n`);
-  assert.deepEqual(errorsOf(map('MaxConcuccency')).map(brief), [], 'the docs\' spelling');
-  assert.deepEqual(errorsOf(map('MaxConcurrency')).map(brief), [], 'the Limits page\'s spelling');
+    flow(
+      `  - Type: Map\n    Name: S\n    ItemsPath: $Input.items\n    ${key}: 5\n    Processor:\n      StartAt: P\n      States:\n        - Type: Pass\n          Name: P\n          End: true\n    End: true\n`,
+    );
+  assert.deepEqual(errorsOf(map('MaxConcuccency')).map(brief), [], "the docs' spelling");
+  assert.deepEqual(errorsOf(map('MaxConcurrency')).map(brief), [], "the Limits page's spelling");
   // Succeed and Fail end their scope with or without the `End: true` the docs' examples give them.
   assert.deepEqual(errorsOf(flow('  - Type: Succeed\n    Name: S\n')).map(brief), []);
   assert.deepEqual(errorsOf(flow('  - Type: Fail\n    Name: S\n    Code: E\n    End: true\n')).map(brief), []);
@@ -131,8 +124,7 @@ test('choices made where the docs are silent or contradict each other', () => {
   assert.ok(errorsOf(flow('  - Type: Wait\n    Name: S\n    Seconds: 5\n    Seconds.$: $Input.delay\n    End: true\n')).length > 0);
   assert.ok(errorsOf(flow('  - Type: Wait\n    Name: S\n    Seconds: 301\n    End: true\n')).some((e) => e.keyword === 'maximum'));
   // Task Timeout: the docs type it as a string; numbers are accepted too; 0..604800.
-  const task = (timeout: string) =>
-    flow(`  - Type: Task\n    Name: S\n    Action: HTTP:Request\n    Timeout: ${timeout}\n    End: true\n`);
+  const task = (timeout: string) => flow(`  - Type: Task\n    Name: S\n    Action: HTTP:Request\n    Timeout: ${timeout}\n    End: true\n`);
   assert.deepEqual(errorsOf(task('"30"')).map(brief), []);
   assert.deepEqual(errorsOf(task('30')).map(brief), []);
   assert.ok(errorsOf(task('604801')).some((e) => e.keyword === 'maximum'));
@@ -142,9 +134,15 @@ test('FC:InvokeFunction needs Parameters with its function, written literally or
   const task = (params: string) => flow(`  - Type: Task\n    Name: S\n    Action: FC:InvokeFunction\n${params}    End: true\n`);
   assert.deepEqual(errorsOf(task('    Parameters:\n      resourceArn.$: $Input.arn\n      invocationType: Sync\n')).map(brief), []);
   const noParameters = errorsOf(task(''));
-  assert.ok(noParameters.some((e) => e.instancePath === '/States/0' && e.keyword === 'required' && e.params.missingProperty === 'Parameters'), noParameters.map(brief).join('\n'));
+  assert.ok(
+    noParameters.some((e) => e.instancePath === '/States/0' && e.keyword === 'required' && e.params.missingProperty === 'Parameters'),
+    noParameters.map(brief).join('\n'),
+  );
   const noArn = errorsOf(task('    Parameters:\n      invocationType: Sync\n'));
-  assert.ok(noArn.some((e) => e.instancePath === '/States/0/Parameters' && e.keyword === 'required' && e.params.missingProperty === 'resourceArn'), noArn.map(brief).join('\n'));
+  assert.ok(
+    noArn.some((e) => e.instancePath === '/States/0/Parameters' && e.keyword === 'required' && e.params.missingProperty === 'resourceArn'),
+    noArn.map(brief).join('\n'),
+  );
   // Other actions take whatever parameters their operation defines.
   assert.deepEqual(errorsOf(flow('  - Type: Task\n    Name: S\n    Action: OSS:GetObject\n    Parameters:\n      bucket: b\n      key: k\n    End: true\n')).map(brief), []);
 });
@@ -218,7 +216,7 @@ test('every property is described in English (plain and Markdown) and Simplified
   }
 });
 
-test('every enum value is described in both languages, in our form and in yaml-language-server\'s', () => {
+test("every enum value is described in both languages, in our form and in yaml-language-server's", () => {
   let count = 0;
   for (const [path, s] of walk(schema, '#')) {
     if (!Array.isArray(s.enum)) continue;
@@ -226,7 +224,10 @@ test('every enum value is described in both languages, in our form and in yaml-l
     for (const key of ['x-enum-descriptions', 'x-enum-descriptions-zh', 'markdownEnumDescriptions']) {
       const docs = s[key] as string[] | undefined;
       assert.equal(docs?.length, s.enum.length, `${path}: ${key}`);
-      assert.ok(docs.every((t) => t.length > 5), `${path}: ${key} has an empty entry`);
+      assert.ok(
+        docs.every((t) => t.length > 5),
+        `${path}: ${key} has an empty entry`,
+      );
     }
   }
   assert.ok(count >= 6, `found only ${count} enums`);
@@ -287,13 +288,23 @@ test('yaml-language-server, pointed at the schema by a modeline, accepts the val
   const s = service();
   for (const f of validFiles) {
     const found = await s.doValidation(doc(f, readFileSync(join(fixtures, f), 'utf8')), false);
-    assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], f);
+    assert.deepEqual(
+      found.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      [],
+      f,
+    );
   }
-  assert.ok(requested.some((u) => u.endsWith('cloudflow-statemachine.schema.json')), `schemas fetched: ${requested}`);
+  assert.ok(
+    requested.some((u) => u.endsWith('cloudflow-statemachine.schema.json')),
+    `schemas fetched: ${requested}`,
+  );
   // Lines below count the modeline as line 0.
   const text = flow('  - Type: Task\n    Name: S\n    Action: HTTP:Request\n    TaskMode: WaitForCustomCallback\n    Tiemout: 30\n    \n');
   const found = await s.doValidation(doc('typo', text), false);
-  assert.deepEqual(found.map((d) => d.range.start.line), [10]);
+  assert.deepEqual(
+    found.map((d) => d.range.start.line),
+    [10],
+  );
   const keyHover = await s.doHover(doc('typo', text), { line: 9, character: 6 });
   assert.match(keyHover?.contents.value ?? '', /How the state waits/);
   const valueHover = await s.doHover(doc('typo', text), { line: 9, character: 20 });

@@ -92,7 +92,13 @@ test('each fixture converts to the StateMachine YAML and the findings beside it'
 test('the fixtures are valid classic flows and their expected flows valid StateMachine flows', () => {
   for (const f of fixtureFiles) {
     const text = readFileSync(join(fixtures, f), 'utf8');
-    assert.deepEqual(analyze(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), [], f);
+    assert.deepEqual(
+      analyze(text)
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.code),
+      [],
+      f,
+    );
     assert.deepEqual(problems(readFileSync(join(fixtures, f.replace(/\.flow\.yaml$/, '.expected.yaml')), 'utf8')), [], f);
   }
 });
@@ -140,7 +146,10 @@ test('every finding code has its English and Chinese text', () => {
   }
 });
 
-const context = { Execution: { Name: 'e', Input: {}, RoleArn: '' }, Current: { Name: 's', Input: {}, Output: {}, Error: { Code: 'E', Detail: 'D' }, RetryCount: 0, TaskToken: 't' } };
+const context = {
+  Execution: { Name: 'e', Input: {}, RoleArn: '' },
+  Current: { Name: 's', Input: {}, Output: {}, Error: { Code: 'E', Detail: 'D' }, RetryCount: 0, TaskToken: 't' },
+};
 const evaluate = (constructor: unknown, Input: unknown, Output?: unknown) => {
   const r = evaluateSmConstructor(constructor, { Input, Output, Context: context, random: () => 0.5 });
   if (!r.ok) throw new Error(r.error.message.en);
@@ -166,7 +175,7 @@ test('outputMappings become an OutputConstructor that keeps the fields later ste
   assert.deepEqual(evaluate(charge.Catch[0].OutputConstructor, input), { failure: 'E', reason: 'D', order: { id: 7 }, charged: null });
 });
 
-test('findings name what they talk about in the reader\'s language', () => {
+test("findings name what they talk about in the reader's language", () => {
   const found = convert(join(fixtures, 'scope-ends.flow.yaml')).findings.find((x) => x.code === 'mappings-ignored');
   assert.ok(found, 'the succeed with outputMappings is reported');
   assert.match(found.message.en, /^The mappings of a `succeed` step/);

@@ -39,6 +39,10 @@ for (const file of files) {
       assert.equal(errors.length, 0, `${file}:\n${shown}`);
       return;
     }
-    for (const code of negative.errors) assert.ok(errors.some((d) => d.code === code), `${file} should get ${code}; got:\n${shown}`);
+    for (const code of negative.errors)
+      assert.ok(
+        errors.some((d) => d.code === code),
+        `${file} should get ${code}; got:\n${shown}`,
+      );
   });
 }

@@ -35,7 +35,10 @@ steps:
             name: w
             duration: 1
 `);
-  assert.deepEqual(p.steps.map((s) => s.name), ['each', 'inner', 'par', 'w']);
+  assert.deepEqual(
+    p.steps.map((s) => s.name),
+    ['each', 'inner', 'par', 'w'],
+  );
   const inner = p.steps[1];
   assert.equal(inner.scope.owner?.name, 'each');
   assert.equal(p.steps[3].scope.owner?.name, 'par');
@@ -62,7 +65,10 @@ steps:
 
 test('hostile input never throws', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+  for (let i = 1; i < 12; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+    );
   for (const text of ['', '\u0000\u0001\uffff', ':::', '- [', bomb.join('\n')]) {
     const p = parseFlow(text);
     assert.ok(p.flow);

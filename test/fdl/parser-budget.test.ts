@@ -23,16 +23,21 @@ function timed(text: string, locale: 'en' | 'zh-cn' = 'en') {
     ms = Math.min(ms, performance.now() - t0);
   }
   const where = (code: string) =>
-    r.diagnostics.filter((d) => d.code === code).map((d) => {
-      const p = r.parsed.lines.positionAt(d.span.start);
-      return [p.line + 1, p.character + 1];
-    });
+    r.diagnostics
+      .filter((d) => d.code === code)
+      .map((d) => {
+        const p = r.parsed.lines.positionAt(d.span.start);
+        return [p.line + 1, p.character + 1];
+      });
   return { ...r, ms, where };
 }
 
 test('a quoted item holding 280 `{` past a line break is refused as too deep, where the braces start, at once', () => {
   const r = timed(fixture('quoted-braces.flow.yaml'));
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['document-too-deep']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['document-too-deep'],
+  );
   // Line 14 is the line of braces `yaml` reads as collections once the quoted scalar ends at the break.
   assert.deepEqual(r.where('document-too-deep'), [[14, MAX_NESTING - 4 + 1]]);
   assert.ok(r.ms < 500, `took ${r.ms} ms`);
@@ -46,7 +51,10 @@ test('180 such braces (under the depth limit) nest collection keys: the values a
     assert.ok(r.diagnostics.some((d) => d.code === 'yaml-missing-char'));
     assert.match(r.diagnostics.find((d) => d.code === 'document-too-complex')!.message, locale === 'en' ? /mapping keys/ : /映射的键/);
     // The steps before the broken line are still read.
-    assert.deepEqual(r.parsed.steps.map((s) => s.name), ['charge', 'note']);
+    assert.deepEqual(
+      r.parsed.steps.map((s) => s.name),
+      ['charge', 'note'],
+    );
     assert.ok(r.ms < 500, `took ${r.ms} ms`);
   }
 });
@@ -83,7 +91,10 @@ test('a stack overflow inside the YAML parser is a located error, not an excepti
   try {
     for (const locale of ['en', 'zh-cn'] as const) {
       const { parsed, diagnostics } = analyze(text, { locale });
-      assert.deepEqual(diagnostics.map((d) => d.code), ['document-too-complex']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['document-too-complex'],
+      );
       // Placed where the text nests deepest: the innermost `[` of line 6.
       const p = parsed.lines.positionAt(diagnostics[0].span.start);
       assert.deepEqual([p.line + 1, p.character + 1], [6, 20]);
@@ -93,5 +104,8 @@ test('a stack overflow inside the YAML parser is a located error, not an excepti
   } finally {
     Parser.prototype.parse = original;
   }
-  assert.ok(analyze(text).diagnostics.some((d) => d.code.startsWith('yaml-')), 'the parser is restored');
+  assert.ok(
+    analyze(text).diagnostics.some((d) => d.code.startsWith('yaml-')),
+    'the parser is restored',
+  );
 });

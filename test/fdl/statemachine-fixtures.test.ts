@@ -74,7 +74,11 @@ test('no text cut from the examples makes a StateMachine check fail', () => {
     ];
     for (const v of variants) {
       const failed = analyze(v).diagnostics.filter((d) => d.code === 'internal-check-failed');
-      assert.deepEqual(failed.map((d) => d.message), [], `${f}:\n${v}`);
+      assert.deepEqual(
+        failed.map((d) => d.message),
+        [],
+        `${f}:\n${v}`,
+      );
     }
   }
 });

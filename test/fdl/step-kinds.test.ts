@@ -78,8 +78,15 @@ steps:
 `;
   const [choice, parallel, foreach, pass] = parseFlow(text).flow.body.steps;
   const names = (s: typeof choice) => labelledChildScopes(s).map((c) => [c.label, c.scope.steps.map((x) => x.name)]);
-  assert.deepEqual(names(choice), [['$.a > 1', ['p1']], ['$.b', []], ['default', ['p2']]]);
-  assert.deepEqual(names(parallel), [['branch 1', ['b1']], ['branch 2', ['b2']]]);
+  assert.deepEqual(names(choice), [
+    ['$.a > 1', ['p1']],
+    ['$.b', []],
+    ['default', ['p2']],
+  ]);
+  assert.deepEqual(names(parallel), [
+    ['branch 1', ['b1']],
+    ['branch 2', ['b2']],
+  ]);
   assert.deepEqual(names(foreach), [['steps', ['inner']]]);
   assert.deepEqual(names(pass), []);
   assert.deepEqual(childScopes(foreach), [foreach.type === 'foreach' ? foreach.body : undefined]);

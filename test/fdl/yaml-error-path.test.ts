@@ -191,15 +191,27 @@ test('tricky YAML, whole and broken, reads as yaml reads it', () => {
 test('values that depend on the whole document: aliases, merge keys, collection keys, YAML 1.1 types', () => {
   const head = 'version: v1\ntype: flow\nsteps:\n';
   const cases: [string, string][] = [
-    ['alias in serviceParams', `${head}  - type: task\n    name: t\n    serviceParams: &p {a: 1, b: [x]}\n  - type: task\n    name: u\n    serviceParams: *p\n    inputMappings: [\n`],
+    [
+      'alias in serviceParams',
+      `${head}  - type: task\n    name: t\n    serviceParams: &p {a: 1, b: [x]}\n  - type: task\n    name: u\n    serviceParams: *p\n    inputMappings: [\n`,
+    ],
     ['alias as a mapping source', `x: &v {k: 1}\n${head}  - type: pass\n    name: a\n    inputMappings:\n      - target: t\n        source: *v\n  - bad: [\n`],
     ['unresolved alias', `${head}  - type: pass\n    name: a\n    inputMappings:\n      - target: t\n        source: *nothing\n`],
-    ['alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n${head}  - {\n`],
+    [
+      'alias bomb',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n${head}  - {\n`,
+    ],
     ['merge key under YAML 1.1', `%YAML 1.1\n---\nbase: &b {type: pass}\n${head}  - <<: *b\n    name: a\n  - <<: {type: succeed}\n    name: b\n  - x: [\n`],
     ['plain merge-looking key', `${head}  - type: task\n    name: t\n    serviceParams:\n      <<: x\n      "<<": y\n  - {\n`],
-    ['YAML 1.1 types', `%YAML 1.1\n---\n${head}  - type: task\n    name: t\n    serviceParams:\n      s: !!set {a, b}\n      o: !!omap [a: 1]\n      p: !!pairs [a: 1]\n      d: 2024-01-01\n      b: !!binary aGk=\n  - {\n`],
+    [
+      'YAML 1.1 types',
+      `%YAML 1.1\n---\n${head}  - type: task\n    name: t\n    serviceParams:\n      s: !!set {a, b}\n      o: !!omap [a: 1]\n      p: !!pairs [a: 1]\n      d: 2024-01-01\n      b: !!binary aGk=\n  - {\n`,
+    ],
     ['collection as a key', `${head}  - type: task\n    name: t\n    serviceParams:\n      ? [a, b]\n      : 1\n      {c: d}: 2\n  - [\n`],
-    ['keys of Object.prototype and duplicates', `${head}  - type: task\n    name: t\n    serviceParams:\n      __proto__: {polluted: 1}\n      constructor: 1\n      toString: 2\n      a: 1\n      a: 2\n      ~: 3\n      : 4\n      1: 5\n      true: 6\n`],
+    [
+      'keys of Object.prototype and duplicates',
+      `${head}  - type: task\n    name: t\n    serviceParams:\n      __proto__: {polluted: 1}\n      constructor: 1\n      toString: 2\n      a: 1\n      a: 2\n      ~: 3\n      : 4\n      1: 5\n      true: 6\n`,
+    ],
     ['single pairs in a flow sequence', `${head}  - type: task\n    name: t\n    serviceParams: {a: [b: 1, c], d: [: 2]}\n    x: {\n`],
     ['empty items and values', `${head}  - type: task\n    name: t\n    serviceParams:\n      a:\n      b: [,]\n      c: [a, , b]\n  -\n  - [\n`],
   ];
@@ -221,7 +233,33 @@ function rng(seed: number) {
 /** Random YAML mixing what makes plain values tricky: odd keys, duplicates, flow collections, nulls, tags. */
 function randomYaml(r: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const scalars = ['a', '-1', '0x1F', '1.50', '.inf', '.nan', 'null', '~', 'true', "'q'", '"e\\"f"', '[a, {b: 1}]', '[]', '{}', '{a: 1, a: 2}', '[a: 1]', '{a, b: }', '!Ref x', '!!str 1', '!Foo y', '名字', '2024-01-01', '', '&x v', '*x'];
+  const scalars = [
+    'a',
+    '-1',
+    '0x1F',
+    '1.50',
+    '.inf',
+    '.nan',
+    'null',
+    '~',
+    'true',
+    "'q'",
+    '"e\\"f"',
+    '[a, {b: 1}]',
+    '[]',
+    '{}',
+    '{a: 1, a: 2}',
+    '[a: 1]',
+    '{a, b: }',
+    '!Ref x',
+    '!!str 1',
+    '!Foo y',
+    '名字',
+    '2024-01-01',
+    '',
+    '&x v',
+    '*x',
+  ];
   const keys = ['type', 'name', 'a', '__proto__', 'constructor', 'toString', '1', '01', 'true', '~', '"q"', "'a'", '? k', '<<', '[k]'];
   const lines: string[] = ['version: v1', 'type: flow', 'steps:'];
   const block = (indent: number, depth: number) => {

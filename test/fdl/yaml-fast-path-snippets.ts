@@ -18,7 +18,11 @@ export const TRICKY_YAML: [string, string, boolean | undefined][] = [
   ['flow trailing comma', pass('    outputMappings: [{target: a, source: b},]\n'), undefined],
   ['flow implicit null', pass('    outputMappings: [{target, source: b}]\n'), false],
   ['multi-line flow', pass('    outputMappings: [\n      {target: a, source: b}\n    ]\n'), false],
-  ['comments everywhere', `# header\n${head}  # before first\n  - type: pass # after type\n    # inside\n    name: a   # after name\n\n  # between\n  - type: succeed\n    name: b\n# trailer\n`, true],
+  [
+    'comments everywhere',
+    `# header\n${head}  # before first\n  - type: pass # after type\n    # inside\n    name: a   # after name\n\n  # between\n  - type: succeed\n    name: b\n# trailer\n`,
+    true,
+  ],
   ['deep trailing comment', `${head}  - type: pass\n    name: a\n    # trailing deeper\n  - type: succeed\n    name: b\n`, false],
   ['deep trailing comment at end', `${head}  - type: pass\n    name: a\n    # end\n`, false],
   ['CRLF', `${head}  - type: pass\n    name: a\n    inputMappings:\n      - target: x # c\n        source: "y"\n`.replace(/\n/g, '\r\n'), true],
@@ -31,8 +35,20 @@ export const TRICKY_YAML: [string, string, boolean | undefined][] = [
   ['empty values', pass('    inputMappings:\n      - target:\n        source:   # nothing\n    outputMappings:\n'), true],
   ['empty value at end of file', `${head}  - type: pass\n    name:`, true],
   ['no final newline', `${head}  - type: pass\n    name: a`, true],
-  ['numbers', pass('    inputMappings:\n      - {target: a, source: 0x1F}\n      - {target: b, source: 1e3}\n      - {target: c, source: .inf}\n      - {target: d, source: -.Inf}\n      - {target: e, source: .nan}\n      - {target: f, source: 0o17}\n      - {target: g, source: 1.50}\n      - {target: h, source: +12}\n      - {target: i, source: -0}\n      - {target: j, source: 0b101}\n      - {target: k, source: 1_000}\n      - {target: l, source: 012}\n'), undefined],
-  ['nulls and booleans', pass('    inputMappings:\n      - {target: a, source: ~}\n      - {target: b, source: null}\n      - {target: c, source: NULL}\n      - {target: d, source: True}\n      - {target: e, source: FALSE}\n      - {target: f, source: yes}\n      - {target: g, source: off}\n'), true],
+  [
+    'numbers',
+    pass(
+      '    inputMappings:\n      - {target: a, source: 0x1F}\n      - {target: b, source: 1e3}\n      - {target: c, source: .inf}\n      - {target: d, source: -.Inf}\n      - {target: e, source: .nan}\n      - {target: f, source: 0o17}\n      - {target: g, source: 1.50}\n      - {target: h, source: +12}\n      - {target: i, source: -0}\n      - {target: j, source: 0b101}\n      - {target: k, source: 1_000}\n      - {target: l, source: 012}\n',
+    ),
+    undefined,
+  ],
+  [
+    'nulls and booleans',
+    pass(
+      '    inputMappings:\n      - {target: a, source: ~}\n      - {target: b, source: null}\n      - {target: c, source: NULL}\n      - {target: d, source: True}\n      - {target: e, source: FALSE}\n      - {target: f, source: yes}\n      - {target: g, source: off}\n',
+    ),
+    true,
+  ],
   ['timestamps stay text', `${head}  - type: wait\n    name: w\n    timestamp: 2024-01-01T00:00:00Z\n  - type: wait\n    name: v\n    timestamp: 2024-01-01\n`, true],
   ['keys with colons', pass('    serviceParams:\n      "a:b": 1\n      c:d: 2\n      http://x: 3\n'), undefined],
   ['numeric and boolean keys', pass('    serviceParams:\n      1: a\n      true: b\n      ~: c\n'), false],
@@ -77,7 +93,11 @@ export const TRICKY_YAML: [string, string, boolean | undefined][] = [
 export const BLOCK_READER_YAML: [string, string, boolean | undefined][] = [
   ['plain flow', `${head}  - type: pass\n    name: a\n`, true],
   ['sequence at key indentation', `version: v1\ntype: flow\nsteps:\n- type: pass\n  name: a\n- type: succeed\n  name: b\nx: 1\n`, true],
-  ['nested scopes', `${head}  - type: choice\n    name: c\n    choices:\n      - condition: $.a > 1\n        steps:\n          - type: pass\n            name: p\n    default:\n      goto: p\n`, true],
+  [
+    'nested scopes',
+    `${head}  - type: choice\n    name: c\n    choices:\n      - condition: $.a > 1\n        steps:\n          - type: pass\n            name: p\n    default:\n      goto: p\n`,
+    true,
+  ],
   ['item on the next line', `${head}  -\n    type: pass\n    name: a\n`, true],
   ['item on the next line with comment', `${head}  - # the first\n    type: pass\n    name: a\n`, true],
   ['empty item', `${head}  -\n  - type: pass\n`, false],
@@ -108,7 +128,11 @@ export const BLOCK_READER_YAML: [string, string, boolean | undefined][] = [
   ['colon at end of value', pass('    inputMappings:\n      - target: a:\n'), false],
   ['dash value', pass('    inputMappings:\n      - target: - a\n'), false],
   ['dash-led plain', pass('    inputMappings:\n      - target: -a\n        source: -1\n'), true],
-  ['numbers, booleans and nulls', pass('    serviceParams:\n      a: 0x1F\n      b: 1e3\n      c: .inf\n      d: 012\n      e: 1.50\n      f: True\n      g: ~\n      h: yes\n      i: 1_000\n      j: -.5\n'), true],
+  [
+    'numbers, booleans and nulls',
+    pass('    serviceParams:\n      a: 0x1F\n      b: 1e3\n      c: .inf\n      d: 012\n      e: 1.50\n      f: True\n      g: ~\n      h: yes\n      i: 1_000\n      j: -.5\n'),
+    true,
+  ],
   ['numeric key', pass('    serviceParams:\n      1: a\n'), false],
   ['boolean key', pass('    serviceParams:\n      true: a\n'), false],
   ['duplicate key', pass('    serviceParams:\n      a: 1\n      a: 2\n'), false],

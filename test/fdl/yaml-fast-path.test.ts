@@ -93,7 +93,11 @@ function sameAsYaml(text: string, label: string): boolean {
   const tag = `${label} (${readerOf(text)} reader)`;
   assert.deepEqual(analyzeParsed(actual), analyzeParsed(reference), `${tag}: diagnostics`);
   assert.deepEqual(modelShape(actual.flow), modelShape(reference.flow), `${tag}: flow model`);
-  assert.deepEqual(actual.steps.map((s) => s.name), reference.steps.map((s) => s.name), `${tag}: steps`);
+  assert.deepEqual(
+    actual.steps.map((s) => s.name),
+    reference.steps.map((s) => s.name),
+    `${tag}: steps`,
+  );
   assert.deepEqual(actual.value, reference.value, `${tag}: plain value`);
   assert.deepEqual(treeShape(actual.tree), treeShape(reference.tree), `${tag}: located tree`);
   // The `yaml` reader's tree is a faithful image of `yaml`'s Document…
@@ -199,7 +203,44 @@ test('fixtures with random comments, blank lines, trailing spaces, quotes, CRLF 
 /** Random block YAML from a small grammar: scalars of every kind the block reader meets, nested blocks, comments. */
 function randomBlockYaml(r: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const scalars = ['a', 'task', '$input.a[0]', '$.x == "y"', '-1', '0x1F', '1.50', '.inf', 'null', '~', 'True', 'yes', ':x', '?y', '-z', 'a#b', 'a #c', 'a:b', 'a: b', "'q'", "'it''s'", '"d"', '"e\\"f"', '[a, b]', '[]', '[-1, "x", \'y\']', '[a, [b]]', '{a: 1}', '名字', 'x   ', '!Ref a', '&a x', '*a', '|', '@x', '2024-01-01'];
+  const scalars = [
+    'a',
+    'task',
+    '$input.a[0]',
+    '$.x == "y"',
+    '-1',
+    '0x1F',
+    '1.50',
+    '.inf',
+    'null',
+    '~',
+    'True',
+    'yes',
+    ':x',
+    '?y',
+    '-z',
+    'a#b',
+    'a #c',
+    'a:b',
+    'a: b',
+    "'q'",
+    "'it''s'",
+    '"d"',
+    '"e\\"f"',
+    '[a, b]',
+    '[]',
+    '[-1, "x", \'y\']',
+    '[a, [b]]',
+    '{a: 1}',
+    '名字',
+    'x   ',
+    '!Ref a',
+    '&a x',
+    '*a',
+    '|',
+    '@x',
+    '2024-01-01',
+  ];
   const keys = ['type', 'name', 'source', 'target', 'a', 'b', 'x:y', '-k', '1', 'true', '"q"', 'k ', '__proto__'];
   const lines: string[] = [];
   const block = (indent: number, depth: number) => {

@@ -30,7 +30,10 @@ for (const file of fixtures) {
           const p = parsed.lines.positionAt(d.span.start);
           return { code: d.code, severity: d.severity, line: p.line + 1, column: p.character + 1, message: d.message };
         });
-      assert.deepEqual(actual, expected.diagnostics.map((e) => ({ ...e, message: e.message[locale] })));
+      assert.deepEqual(
+        actual,
+        expected.diagnostics.map((e) => ({ ...e, message: e.message[locale] })),
+      );
     });
   }
 }
@@ -42,7 +45,16 @@ test('every fixture has a finding, and together they cover the common library co
     assert.ok(expected.diagnostics.length > 0, f);
     for (const d of expected.diagnostics) seen.add(d.code);
   }
-  for (const c of ['yaml-bad-indent', 'yaml-block-as-implicit-key', 'yaml-duplicate-key', 'yaml-missing-char', 'yaml-multiline-implicit-key', 'yaml-tab-as-indent', 'yaml-unexpected-token', 'yaml-bad-scalar-start']) {
+  for (const c of [
+    'yaml-bad-indent',
+    'yaml-block-as-implicit-key',
+    'yaml-duplicate-key',
+    'yaml-missing-char',
+    'yaml-multiline-implicit-key',
+    'yaml-tab-as-indent',
+    'yaml-unexpected-token',
+    'yaml-bad-scalar-start',
+  ]) {
     assert.ok(seen.has(c), `a fixture shows ${c}`);
   }
 });
@@ -78,7 +90,10 @@ test('the library text stays as a detail only where it names something', () => {
   // A duplicate key says nothing the wording does not: dropped.
   assert.doesNotMatch(yamlSyntaxMessage('DUPLICATE_KEY', 'Map keys must be unique', 'en'), /must be unique/);
   // A known variant is said in our words, with its specifics.
-  assert.equal(yamlSyntaxMessage('BAD_DQ_ESCAPE', 'Invalid escape sequence \\q', 'en'), 'YAML syntax error: `\\q` is not an escape sequence in a double-quoted value. Write `\\\\` for a backslash, or use single quotes.');
+  assert.equal(
+    yamlSyntaxMessage('BAD_DQ_ESCAPE', 'Invalid escape sequence \\q', 'en'),
+    'YAML syntax error: `\\q` is not an escape sequence in a double-quoted value. Write `\\\\` for a backslash, or use single quotes.',
+  );
 });
 
 test('every wording says what to do, in both languages', () => {

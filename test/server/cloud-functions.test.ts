@@ -7,7 +7,12 @@ let client: LspClient;
 const uri = 'file:///ws/cloud.flow.yaml';
 const flow = (arn: string) => `version: v1\ntype: flow\nsteps:\n  - type: task\n    name: charge\n    resourceArn: ${arn}\n`;
 const account = { region: 'cn-hangzhou', accountId: '1234567890' };
-const listed = { functions: [{ ...account, serviceName: 'shop', functionName: 'charge' }, { ...account, serviceName: 'shop', functionName: 'refund' }] };
+const listed = {
+  functions: [
+    { ...account, serviceName: 'shop', functionName: 'charge' },
+    { ...account, serviceName: 'shop', functionName: 'refund' },
+  ],
+};
 
 before(async () => {
   buildOnce();
@@ -23,7 +28,7 @@ test('with no cloud list, an FC ARN gets no "function not found" warning', async
   assert.deepEqual(await notFound(), []);
 });
 
-test('once the account\'s functions are known, a misspelt function is flagged on its resourceArn; a listed one is not', async () => {
+test("once the account's functions are known, a misspelt function is flagged on its resourceArn; a listed one is not", async () => {
   await client.connection.sendNotification('fdl/cloudFunctions', listed);
   await client.change(uri, flow('acs:fc:cn-hangzhou:1234567890:services/shop/functions/chrage'));
   const [d] = await notFound();
@@ -43,7 +48,10 @@ test('the listed functions are offered as resourceArn completions', async () => 
   await client.change(uri, text);
   const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
   const labels = items.map((i) => String(i.label));
-  assert.ok(labels.some((l) => l.includes('services/shop/functions/charge')), labels.join(', '));
+  assert.ok(
+    labels.some((l) => l.includes('services/shop/functions/charge')),
+    labels.join(', '),
+  );
 });
 
 test('an empty list (signed out) withdraws the warnings; a malformed notification is ignored safely', async () => {

@@ -49,13 +49,16 @@ test('a misspelled key and a misspelled enum value are fixed from the schema dia
   assert.equal(parse(b.text).steps[1].pattern, 'sync');
 });
 
-test('a goto to a missing step gets a quick fix creating that step in the goto\'s sequence', async () => {
+test("a goto to a missing step gets a quick fix creating that step in the goto's sequence", async () => {
   const text = `version: v1\ntype: flow\nsteps:\n  - type: parallel\n    name: p\n    branches:\n      - steps:\n          - type: choice\n            name: c\n            choices:\n              - condition: $.a\n                goto: later\n          - type: pass\n            name: x\n  - type: succeed\n    name: done\n`;
   const { uri } = await open(text);
   const r = await fix(uri, text, located(text, 'later', 'unknown-goto-target'));
   assert.equal(r.action.title, 'Create step `later`');
   const branch = parse(r.text).steps[0].branches[0].steps;
-  assert.deepEqual(branch.map((s: { name: string }) => s.name), ['c', 'x', 'later']);
+  assert.deepEqual(
+    branch.map((s: { name: string }) => s.name),
+    ['c', 'x', 'later'],
+  );
   assert.equal(parse(r.text).steps.length, 2);
 });
 
@@ -64,7 +67,13 @@ test('a goto with a near-miss name offers the suggestion first, then creating th
   const { uri } = await open(text);
   const d = located(text, 'finsh', 'unknown-goto-target', 5, { target: 'finsh', replacement: 'finish' });
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Change to `finish`', true], ['Create step `finsh`', false]]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred]),
+    [
+      ['Change to `finish`', true],
+      ['Create step `finsh`', false],
+    ],
+  );
 });
 
 test('a waitForCallback task gets the $context.task.token input mapping', async () => {
@@ -134,7 +143,13 @@ test('a choice without default gets two fixes: go on with the next step (preferr
   assert.ok(d, JSON.stringify(diagnostics));
   assert.equal(d.severity, 3, 'information');
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Add a `default` that goes on with `ship`', true], ['Add a `default` that fails the execution', false]]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred]),
+    [
+      ['Add a `default` that goes on with `ship`', true],
+      ['Add a `default` that fails the execution', false],
+    ],
+  );
   const apply = (a: CodeAction) => TextDocument.applyEdits(TextDocument.create(uri, 'fdl', 1, text), a.edit!.changes![uri]);
   const withGoto = apply(actions[0]);
   const choice = parse(withGoto).steps[0].branches[0].steps[0];
@@ -145,7 +160,10 @@ test('a choice without default gets two fixes: go on with the next step (preferr
   // Both results are clean flows: the finding is gone and nothing new appears.
   for (const fixed of [withGoto, withFail]) {
     const after = await open(fixed);
-    assert.deepEqual(after.diagnostics.map((x) => x.code), []);
+    assert.deepEqual(
+      after.diagnostics.map((x) => x.code),
+      [],
+    );
   }
 });
 

@@ -42,7 +42,10 @@ const hasYamlErrors = (text: string) => parseFlow(text).syntaxDiagnostics.some((
 
 /** Valid flows: every fixture and example whose YAML reads without errors, and a generated one. */
 const FLOWS: { name: string; text: string }[] = [
-  ...[...flowFiles(join(ROOT, 'test', 'fixtures', 'real-flows')), ...flowFiles(join(ROOT, 'examples', 'flows'))].map((p) => ({ name: p.slice(ROOT.length + 1), text: readFileSync(p, 'utf8') })),
+  ...[...flowFiles(join(ROOT, 'test', 'fixtures', 'real-flows')), ...flowFiles(join(ROOT, 'examples', 'flows'))].map((p) => ({
+    name: p.slice(ROOT.length + 1),
+    text: readFileSync(p, 'utf8'),
+  })),
   { name: 'generated 60 steps', text: generateFlow(60) },
 ].filter((f) => /\bsteps\s*:/.test(f.text) && !hasYamlErrors(f.text));
 
@@ -115,7 +118,11 @@ test('an edit that keeps the YAML valid: reused-parse completion equals full-par
           for (const o of cursorsOn(after, s)) {
             const got = complete(source, o, env);
             const want = complete(parsed, o, env);
-            assert.deepEqual(got, want, `${f.name}, edit at line ${new LineIndex(f.text).positionAt(at).line + 1}, cursor ${JSON.stringify(new LineIndex(after).positionAt(o))} (${JSON.stringify(source.modelOrigin())})`);
+            assert.deepEqual(
+              got,
+              want,
+              `${f.name}, edit at line ${new LineIndex(f.text).positionAt(at).line + 1}, cursor ${JSON.stringify(new LineIndex(after).positionAt(o))} (${JSON.stringify(source.modelOrigin())})`,
+            );
             compared++;
           }
         }
@@ -150,7 +157,11 @@ test('a half-typed key (invalid YAML): reused-parse completion equals full-parse
           const got = complete(source, o, env);
           // The same place in the valid text: 3 characters later past the typed key.
           const want = complete(parsed, o > editEnd ? o + 3 : o, env);
-          assert.deepEqual(shape(got, after), shape(want, valid), `${f.name}, \`pa\` at line ${new LineIndex(f.text).positionAt(at).line + 1}, cursor ${JSON.stringify(new LineIndex(after).positionAt(o))}`);
+          assert.deepEqual(
+            shape(got, after),
+            shape(want, valid),
+            `${f.name}, \`pa\` at line ${new LineIndex(f.text).positionAt(at).line + 1}, cursor ${JSON.stringify(new LineIndex(after).positionAt(o))}`,
+          );
           compared++;
         }
       }
@@ -231,7 +242,12 @@ const REFUSED: { what: string; from: string; to: string; because: RegExp }[] = [
   { what: 'an anchor', from: '    name: second\n', to: '    name: second\n    note: &n x\n', because: /anchor, alias or tag/ },
   { what: 'a merge key', from: '    name: second\n', to: '    name: second\n    <<: {a: 1}\n', because: /`<<` line/ },
   { what: 'a quoted scalar over two lines', from: '    name: second\n', to: '    name: second\n    note: "a\n      b"\n', because: /quoted scalar over several lines/ },
-  { what: 'a multi-line plain scalar', from: '    resourceArn: acs:fc:::services/s/functions/f\n', to: '    resourceArn: acs:fc:::services/s/functions/f\n      continued\n', because: /multi-line/ },
+  {
+    what: 'a multi-line plain scalar',
+    from: '    resourceArn: acs:fc:::services/s/functions/f\n',
+    to: '    resourceArn: acs:fc:::services/s/functions/f\n      continued\n',
+    because: /multi-line/,
+  },
   { what: 'a key taking the lines below as children', from: '    inputMappings:\n', to: '    inputMappings:\n    zz:\n', because: /take the lines below as children/ },
   { what: 'a tab in the indentation', from: '    name: second\n', to: '    name: second\n\tzz: 1\n', because: /tab/ },
   { what: 'a document marker', from: '    name: third\n', to: '    name: third\n---\n', because: /document marker/ },

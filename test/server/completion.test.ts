@@ -50,9 +50,15 @@ test('keys by context: flow level, choice, retry, catch, iterationMapping, mappi
 });
 
 test('serviceParams keys follow the resource kind; enum values for InvocationType and pattern', async () => {
-  assert.deepEqual(labels(await completeAt(flow(`  - type: task\n    resourceArn: acs:fc:::services/s/functions/f\n    serviceParams:\n      |\n`))).sort(), ['InvocationType', 'StatefulAsyncInvocationID']);
+  assert.deepEqual(labels(await completeAt(flow(`  - type: task\n    resourceArn: acs:fc:::services/s/functions/f\n    serviceParams:\n      |\n`))).sort(), [
+    'InvocationType',
+    'StatefulAsyncInvocationID',
+  ]);
   assert.deepEqual(labels(await completeAt(flow(`  - type: task\n    resourceArn: acs:fnf:::flow/child\n    serviceParams:\n      |\n`))).sort(), ['ExecutionName', 'Input']);
-  assert.deepEqual(labels(await completeAt(flow(`  - type: task\n    resourceArn: acs:fc:::services/s/functions/f\n    serviceParams:\n      InvocationType: |\n`))), ['Sync', 'Async']);
+  assert.deepEqual(labels(await completeAt(flow(`  - type: task\n    resourceArn: acs:fc:::services/s/functions/f\n    serviceParams:\n      InvocationType: |\n`))), [
+    'Sync',
+    'Async',
+  ]);
   assert.deepEqual(labels(await completeAt(flow(`  - type: task\n    pattern: |\n`))), ['requestResponse', 'sync', 'waitForCallback']);
   const types = labels(await completeAt(flow(`  - type: |\n`)));
   assert.deepEqual(types.sort(), ['choice', 'fail', 'foreach', 'parallel', 'pass', 'succeed', 'task', 'wait']);
@@ -143,7 +149,17 @@ test('typing in a 1,000-step flow: each new version (half-typed, not valid YAML)
   try {
     const lines = ['version: v1', 'type: flow', 'steps:'];
     for (let i = 0; i < 1000; i++) {
-      lines.push(`  - type: task`, `    name: s${i}`, `    resourceArn: acs:fc:::services/s/functions/f`, `    inputMappings:`, `      - target: a${i}`, `        source: $input.x`, `    catch:`, `      - errors: [FnF.ALL]`, `        goto: s0`);
+      lines.push(
+        `  - type: task`,
+        `    name: s${i}`,
+        `    resourceArn: acs:fc:::services/s/functions/f`,
+        `    inputMappings:`,
+        `      - target: a${i}`,
+        `        source: $input.x`,
+        `    catch:`,
+        `      - errors: [FnF.ALL]`,
+        `        goto: s0`,
+      );
     }
     const uri = 'file:///ws/typing.flow.yaml';
     await typing.open(uri, lines.join('\n') + '\n');
@@ -156,7 +172,10 @@ test('typing in a 1,000-step flow: each new version (half-typed, not valid YAML)
       assert.ok(labels(keys).includes('pattern') && !labels(keys).includes('resourceArn'), word);
       const gotos = await typing.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at + 6, character: 14 } });
       assert.equal(gotos.length, 999);
-      const resolved = await typing.request<CompletionItem>('completionItem/resolve', gotos.find((g) => g.label === 's998'));
+      const resolved = await typing.request<CompletionItem>(
+        'completionItem/resolve',
+        gotos.find((g) => g.label === 's998'),
+      );
       assert.match((resolved.documentation as { value: string }).value, /\*\*s998\*\* — task step at line \d+/);
     }
   } finally {

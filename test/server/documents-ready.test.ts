@@ -30,11 +30,23 @@ test('a parse finishing after its document was closed and reopened does not repl
   const reopened = TextDocument.create(uri, 'fdl', 1, flow('new'));
   const after = cache.ready(reopened);
   release();
-  assert.deepEqual((await before).parsed.steps.map((s) => s.name), ['old']);
-  assert.deepEqual((await after).parsed.steps.map((s) => s.name), ['new']);
+  assert.deepEqual(
+    (await before).parsed.steps.map((s) => s.name),
+    ['old'],
+  );
+  assert.deepEqual(
+    (await after).parsed.steps.map((s) => s.name),
+    ['new'],
+  );
   // The reopened version is the cached one, and the last good parse is of its text.
-  assert.deepEqual(cache.peek(reopened)?.parsed.steps.map((s) => s.name), ['new']);
-  assert.deepEqual(cache.lastGoodParse(uri)?.steps.map((s) => s.name), ['new']);
+  assert.deepEqual(
+    cache.peek(reopened)?.parsed.steps.map((s) => s.name),
+    ['new'],
+  );
+  assert.deepEqual(
+    cache.lastGoodParse(uri)?.steps.map((s) => s.name),
+    ['new'],
+  );
 });
 
 test('requests for one version share one parse; an edit meanwhile starts the next', async () => {
@@ -51,6 +63,9 @@ test('requests for one version share one parse; an edit meanwhile starts the nex
   release();
   assert.equal(await a, await b);
   assert.equal(parses, 2);
-  assert.deepEqual((await c).parsed.steps.map((s) => s.name), ['two']);
+  assert.deepEqual(
+    (await c).parsed.steps.map((s) => s.name),
+    ['two'],
+  );
   assert.equal(cache.peek(doc), await c);
 });

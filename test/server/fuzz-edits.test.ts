@@ -84,7 +84,10 @@ test('the texts that stalled the parser: diagnostics published and requests answ
     await probe(uri, text, rnd, name);
     const diags: Diagnostic[] = await client.diagnosticsOf(uri, 5000);
     assert.ok(Date.now() - t0 < 3 * REQUEST_LIMIT_MS, `${name}: diagnostics after ${Date.now() - t0} ms`);
-    assert.ok(diags.some((d) => String(d.code).startsWith('document-') && d.range.start.line > 0), `${name}: a located refusal`);
+    assert.ok(
+      diags.some((d) => String(d.code).startsWith('document-') && d.range.start.line > 0),
+      `${name}: a located refusal`,
+    );
   }
 });
 
@@ -107,7 +110,33 @@ function snippet(rnd: () => number, text: string): string {
     const s = Math.floor(rnd() * text.length);
     return text.slice(s, s + Math.floor(rnd() * 200));
   }
-  return pick([': ', '- ', '[', '{', ']', '}', '"', "'", '\n', '  ', '# ', '&a ', '*a', '|\n', '? ', ', ', '\t', 'type: ', 'steps:\n  - ', 'a: b: [ "', '\n- - - ', '${', '$.', 'goto: ', '<<: *a\n']);
+  return pick([
+    ': ',
+    '- ',
+    '[',
+    '{',
+    ']',
+    '}',
+    '"',
+    "'",
+    '\n',
+    '  ',
+    '# ',
+    '&a ',
+    '*a',
+    '|\n',
+    '? ',
+    ', ',
+    '\t',
+    'type: ',
+    'steps:\n  - ',
+    'a: b: [ "',
+    '\n- - - ',
+    '${',
+    '$.',
+    'goto: ',
+    '<<: *a\n',
+  ]);
 }
 
 test('seeded random edits of real flows: no crash, no handler failure, every request within 2 s', async (t) => {

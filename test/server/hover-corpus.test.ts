@@ -20,7 +20,7 @@ test('every key of every published flow has a hover, except keys the analysis it
       const text = readFileSync(join(corpus, f), 'utf8');
       const doc = cache.get(TextDocument.create(`file:///${f}`, 'fdl', 1, text));
       const flagged = doc.diagnostics().map((d) => d.span.start);
-      for (let start = 0; start < text.length; ) {
+      for (let start = 0; start < text.length;) {
         const line = readLine(text, start);
         if (line.key !== undefined && line.keyColumn !== undefined && !/^\s*#/.test(text.slice(start, line.end))) {
           const at = start + line.keyColumn + 1;
@@ -44,7 +44,7 @@ test('at every schema key of every published flow, key completion offers that ke
     const text = readFileSync(join(corpus, f), 'utf8');
     const doc = cache.get(TextDocument.create(`file:///${f}`, 'fdl', 1, text));
     const flagged = doc.diagnostics().map((d) => d.span.start);
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const line = readLine(text, start);
       if (line.key !== undefined && line.keyEndColumn !== undefined && !flagged.some((s) => s >= start && s <= line.end)) {
         const at = start + line.keyEndColumn;

@@ -35,11 +35,17 @@ async function fixLoop(text: string): Promise<{ title: string; text: string }> {
 
 /** Codes of the findings, `loop-without-wait` left out: what the fix must not add to. */
 function otherCodes(text: string): string[] {
-  return analyze(text).diagnostics.map((d) => d.code).filter((c) => c !== 'loop-without-wait').sort();
+  return analyze(text)
+    .diagnostics.map((d) => d.code)
+    .filter((c) => c !== 'loop-without-wait')
+    .sort();
 }
 
 function assertClean(before: string, after: string): void {
-  assert.deepEqual(analyze(after).diagnostics.filter((d) => d.code === 'loop-without-wait'), []);
+  assert.deepEqual(
+    analyze(after).diagnostics.filter((d) => d.code === 'loop-without-wait'),
+    [],
+  );
   assert.deepEqual(otherCodes(after), otherCodes(before));
 }
 
@@ -63,20 +69,26 @@ test('a busy polling loop gets a wait step right before the choice that loops ba
   const r = await fixLoop(busy);
   assert.equal(r.title, 'Add a wait step before `isDone`');
   const steps = parse(r.text).steps;
-  assert.deepEqual(steps.map((s: { name: string }) => s.name), ['check', 'pauseBeforeIsDone', 'isDone', 'finished']);
+  assert.deepEqual(
+    steps.map((s: { name: string }) => s.name),
+    ['check', 'pauseBeforeIsDone', 'isDone', 'finished'],
+  );
   assert.deepEqual(steps[1], { type: 'wait', name: 'pauseBeforeIsDone', duration: 5 });
   assert.ok(r.text.includes('duration: 5\n  # is the job done?\n  - type: choice'), 'the comment stays with its step');
   assertClean(busy, r.text);
 });
 
 test('the new name does not collide with a step name used anywhere in the flow', async () => {
-  const text = busy.replace('  - type: succeed\n    name: finished\n', '  - type: parallel\n    name: side\n    branches:\n      - steps:\n          - type: pass\n            name: pauseBeforeIsDone\n  - type: succeed\n    name: finished\n');
+  const text = busy.replace(
+    '  - type: succeed\n    name: finished\n',
+    '  - type: parallel\n    name: side\n    branches:\n      - steps:\n          - type: pass\n            name: pauseBeforeIsDone\n  - type: succeed\n    name: finished\n',
+  );
   const r = await fixLoop(text);
   assert.deepEqual(parse(r.text).steps[1], { type: 'wait', name: 'wait1', duration: 5 });
   assertClean(text, r.text);
 });
 
-test('a catch goto back in a foreach body keeps the body\'s indentation and item spacing', async () => {
+test("a catch goto back in a foreach body keeps the body's indentation and item spacing", async () => {
   const text = `version: v1
 type: flow
 steps:
@@ -107,7 +119,10 @@ test('a choice jumping to itself gets the wait and its goto pointed at the wait'
   const r = await fixLoop(text);
   assert.equal(r.title, 'Add a wait step before `spin` and loop through it');
   const steps = parse(r.text).steps;
-  assert.deepEqual(steps.map((s: { name: string }) => s.name), ['pauseBeforeSpin', 'spin', 'done']);
+  assert.deepEqual(
+    steps.map((s: { name: string }) => s.name),
+    ['pauseBeforeSpin', 'spin', 'done'],
+  );
   assert.equal(steps[1].choices[0].goto, 'pauseBeforeSpin');
   assertClean(text, r.text);
 });
@@ -115,7 +130,10 @@ test('a choice jumping to itself gets the wait and its goto pointed at the wait'
 test('a flow-style sequence gets a flow-style wait item', async () => {
   const text = `version: v1\ntype: flow\nsteps: [{type: task, name: check, resourceArn: "acs:fc:::services/jobs/functions/check"}, {type: choice, name: again, choices: [{condition: $.status == "running", goto: check}]}]\n`;
   const r = await fixLoop(text);
-  assert.deepEqual(parse(r.text).steps.map((s: { name: string }) => s.name), ['check', 'pauseBeforeAgain', 'again']);
+  assert.deepEqual(
+    parse(r.text).steps.map((s: { name: string }) => s.name),
+    ['check', 'pauseBeforeAgain', 'again'],
+  );
   assertClean(text, r.text);
 });
 

@@ -22,15 +22,27 @@ const doc = { uri };
 
 test('document symbols nest branches, parallel branches and foreach bodies', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: doc });
-  assert.deepEqual(symbols.map((s) => `${s.name}:${s.detail}`), ['reserve:task', 'decide:choice', 'ship:parallel', 'cancel:fail']);
+  assert.deepEqual(
+    symbols.map((s) => `${s.name}:${s.detail}`),
+    ['reserve:task', 'decide:choice', 'ship:parallel', 'cancel:fail'],
+  );
   const decide = symbols[1];
-  assert.deepEqual(decide.children!.map((c) => c.name), ['$.approved == true', 'default']);
+  assert.deepEqual(
+    decide.children!.map((c) => c.name),
+    ['$.approved == true', 'default'],
+  );
   assert.equal(decide.children![0].children![0].name, 'approved');
   const ship = symbols[2];
-  assert.deepEqual(ship.children!.map((c) => c.name), ['branch 1', 'branch 2']);
+  assert.deepEqual(
+    ship.children!.map((c) => c.name),
+    ['branch 1', 'branch 2'],
+  );
   const each = ship.children![1].children![0];
   assert.equal(each.name, 'each');
-  assert.deepEqual(each.children!.map((c) => c.name), ['inner']);
+  assert.deepEqual(
+    each.children!.map((c) => c.name),
+    ['inner'],
+  );
   assert.equal(symbols[0].selectionRange.start.line, positionOf(text, 'name: reserve').line);
 });
 
@@ -54,13 +66,19 @@ test('find references lists every goto naming a step, from the step name or a go
     position: positionOf(text, 'name: cancel', 7),
     context: { includeDeclaration: true },
   });
-  assert.deepEqual(fromName.map((l) => l.range.start.line), [positionOf(text, 'name: cancel').line, positionOf(text, 'goto: cancel').line, positionOf(text, 'goto: cancel', 0, 1).line]);
+  assert.deepEqual(
+    fromName.map((l) => l.range.start.line),
+    [positionOf(text, 'name: cancel').line, positionOf(text, 'goto: cancel').line, positionOf(text, 'goto: cancel', 0, 1).line],
+  );
   const fromGoto = await client.request<Location[]>('textDocument/references', {
     textDocument: doc,
     position: positionOf(text, 'goto: ship', 8),
     context: { includeDeclaration: false },
   });
-  assert.deepEqual(fromGoto.map((l) => l.range.start.line), [positionOf(text, 'goto: ship').line]);
+  assert.deepEqual(
+    fromGoto.map((l) => l.range.start.line),
+    [positionOf(text, 'goto: ship').line],
+  );
 });
 
 test('rename updates the step name and every goto naming it; prepareRename gives the range', async () => {
@@ -74,10 +92,7 @@ test('rename updates the step name and every goto naming it; prepareRename gives
   const edits = edit.changes![uri];
   assert.equal(edits.length, 3);
   assert.ok(edits.every((e) => e.newText === 'rollback'));
-  await assert.rejects(
-    client.request('textDocument/rename', { textDocument: doc, position: positionOf(text, 'name: cancel', 8), newName: 'ship' }),
-    /already exists/,
-  );
+  await assert.rejects(client.request('textDocument/rename', { textDocument: doc, position: positionOf(text, 'name: cancel', 8), newName: 'ship' }), /already exists/);
   await assert.rejects(client.request('textDocument/prepareRename', { textDocument: doc, position: positionOf(text, 'pattern') }), /step name/);
 });
 

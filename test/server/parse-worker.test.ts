@@ -31,7 +31,10 @@ test('a flow parsed in the worker is the parse made on this thread (model, diagn
   for (const text of [FLOW, broken]) {
     const here = parseFlow(text, 'zh-cn');
     const there = await p.parse(text, 'zh-cn');
-    assert.deepEqual(there.steps.map((s) => [s.type, s.name, s.span]), here.steps.map((s) => [s.type, s.name, s.span]));
+    assert.deepEqual(
+      there.steps.map((s) => [s.type, s.name, s.span]),
+      here.steps.map((s) => [s.type, s.name, s.span]),
+    );
     assert.deepEqual(there.value, here.value);
     assert.deepEqual(analyzeParsed(there, { locale: 'zh-cn' }), analyzeParsed(here, { locale: 'zh-cn' }));
     assert.deepEqual(there.lines.positionAt(text.length - 1), here.lines.positionAt(text.length - 1));
@@ -46,7 +49,10 @@ test('a parse past its budget is abandoned: one located document-too-complex err
   const big = FLOW + FLOW.slice(FLOW.indexOf('steps:') + 7).repeat(Math.ceil(1_000_000 / FLOW.length));
   const p = await parser(1);
   const refused = await p.parse(big, 'en');
-  assert.deepEqual(refused.syntaxDiagnostics.map((d) => d.code), ['document-too-complex']);
+  assert.deepEqual(
+    refused.syntaxDiagnostics.map((d) => d.code),
+    ['document-too-complex'],
+  );
   assert.match(refused.syntaxDiagnostics[0].message, /took longer than 0\.001 s/);
   assert.equal(refused.steps.length, 0);
   assert.equal(refused.lines.positionAt(big.length).line, big.split('\n').length - 1);

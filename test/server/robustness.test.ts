@@ -128,11 +128,17 @@ test('deep nesting is reported as a located document-too-deep error instead of b
   const uri = 'file:///ws/deep.flow.yaml';
   await client.open(uri, 'version: v1\ntype: flow\nsteps: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n');
   const diags = await client.diagnosticsOf(uri);
-  assert.deepEqual(diags.map((d) => d.code), ['document-too-deep']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['document-too-deep'],
+  );
   assert.equal(diags[0].range.start.line, 2);
   const big = 'file:///ws/big.flow.yaml';
   await client.open(big, HOSTILE['10 MB file']());
-  assert.deepEqual((await client.diagnosticsOf(big)).map((d) => d.code), ['document-too-large']);
+  assert.deepEqual(
+    (await client.diagnosticsOf(big)).map((d) => d.code),
+    ['document-too-large'],
+  );
 });
 
 for (const levels of [66, 119]) {
@@ -148,7 +154,10 @@ for (const levels of [66, 119]) {
     assert.ok(symbolDepth(symbols) >= levels + 1, `symbol depth ${symbolDepth(symbols)}`);
     const lines = text.split('\n');
     const line = lines.length - 2;
-    const items = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } });
+    const items = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: lines[line].length },
+    });
     const labels = (Array.isArray(items) ? items : items.items).map((i) => i.label);
     assert.ok(labels.includes('end'), `completion at the innermost step: ${labels.join(', ')}`);
     assert.ok(Date.now() - started < 15_000, 'answered promptly');
@@ -160,7 +169,10 @@ test('steps nested 66 levels deep with indented sequences pass the nesting limit
   const uri = 'file:///ws/nested-steps-indented.flow.yaml';
   await client.open(uri, nestedSteps(66, false));
   const diags = await client.diagnosticsOf(uri);
-  assert.deepEqual(diags.map((d) => d.code), ['document-too-deep']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['document-too-deep'],
+  );
   assert.ok(diags[0].range.start.line > 100);
   const doc = { textDocument: { uri } };
   assert.deepEqual(await client.request('textDocument/documentSymbol', doc), []);
@@ -186,7 +198,10 @@ test('while typing, diagnostics wait for a pause and describe the last version o
     for (let i = 0; i < 5; i++) await typing.change(uri, `version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a${i}\n`);
     const diags = await typing.diagnosticsOf(uri);
     assert.deepEqual(diags, []);
-    assert.deepEqual(typing.publications.filter((p) => p.uri === uri).map((p) => p.version), [6]);
+    assert.deepEqual(
+      typing.publications.filter((p) => p.uri === uri).map((p) => p.version),
+      [6],
+    );
   } finally {
     await typing.stop();
   }

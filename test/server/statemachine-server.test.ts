@@ -49,7 +49,16 @@ test('the outline of a StateMachine flow: states, branches and processors as chi
   const par = documentSymbols(cached(read('06-parallel.yaml')));
   assert.deepEqual(
     par.map((s) => [s.name, s.detail, s.children?.map((b) => [b.name, b.children?.map((c) => c.name)])]),
-    [['Parallel1', 'Parallel', [['Branches[0]', ['Pass1']], ['Branches[1]', ['Pass2']]]]],
+    [
+      [
+        'Parallel1',
+        'Parallel',
+        [
+          ['Branches[0]', ['Pass1']],
+          ['Branches[1]', ['Pass2']],
+        ],
+      ],
+    ],
   );
   const map = documentSymbols(cached(read('07-map-inline.yaml')));
   const withProcessor = map.find((s) => s.detail === 'Map')!;
@@ -76,9 +85,15 @@ test('quick fixes on a StateMachine flow: a typo gets its fix, a classic-only fi
   const text = read('invalid/map-typo-key.yaml');
   const doc = cached(text);
   const diagnostics = toLspDiagnostics(doc);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['schema-unknown-property']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['schema-unknown-property'],
+  );
   const actions = codeActions(doc, diagnostics, env);
-  assert.deepEqual(actions.map((a) => a.title), ['Change to `Processor`']);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['Change to `Processor`'],
+  );
   // A classic finding (from a client holding stale diagnostics) gets no classic fix here.
   const stale: Diagnostic = { range: diagnostics[0].range, message: 'x', code: 'choice-without-default', data: { step: 'x' } };
   assert.deepEqual(codeActions(doc, [stale], env), []);
@@ -88,10 +103,19 @@ test('a literal that reads as an expression gets the quick fix that adds `.$`, q
   const text = read('invalid/literal-expression.yaml');
   const doc = cached(text);
   const diagnostics = toLspDiagnostics(doc);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['sm-literal-looks-like-expression', 'sm-literal-looks-like-expression', 'sm-literal-looks-like-expression']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['sm-literal-looks-like-expression', 'sm-literal-looks-like-expression', 'sm-literal-looks-like-expression'],
+  );
   const actions = codeActions(doc, diagnostics, env);
-  assert.deepEqual(actions.map((a) => a.title), ['Change to `id.$`', 'Change to `token.$`', 'Change to `requestId.$`']);
-  const fixed = TextDocument.applyEdits(TextDocument.create('file:///f.yaml', 'fdl', 1, text), actions.flatMap((a) => Object.values(a.edit!.changes!)[0]));
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['Change to `id.$`', 'Change to `token.$`', 'Change to `requestId.$`'],
+  );
+  const fixed = TextDocument.applyEdits(
+    TextDocument.create('file:///f.yaml', 'fdl', 1, text),
+    actions.flatMap((a) => Object.values(a.edit!.changes!)[0]),
+  );
   assert.match(fixed, /\n {8}id\.\$: \$Input\.id\n {8}"token\.\$": \$Context/);
   assert.deepEqual(toLspDiagnostics(cached(fixed)), []);
 });
@@ -121,6 +145,9 @@ test('over stdio: a document mixing both formats gets one finding naming both', 
   const uri = 'file:///ws/mixed.yaml';
   await client.open(uri, read('dialect/mixed.yaml'));
   const diagnostics = await client.diagnosticsOf(uri);
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['dialect-mixed', 1, 2]]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [['dialect-mixed', 1, 2]],
+  );
   assert.match(String(diagnostics[0].message), /classic FDL.*StateMachine/);
 });

@@ -12,7 +12,8 @@ import { buildOnce, LspClient } from './lsp-client';
 
 const SYNTAX = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: "first\n  - type: succeed\n    name: done\n';
 const SCHEMA = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: hello\n    resourceArn: acs:fc:::services/demo/functions/hello\n    patern: requestResponse\n';
-const RULE = 'version: v1\ntype: flow\nsteps:\n  - type: choice\n    name: route\n    choices:\n      - condition: $.ok\n        goto: finnish\n    default:\n      goto: finish\n  - type: pass\n    name: finish\n';
+const RULE =
+  'version: v1\ntype: flow\nsteps:\n  - type: choice\n    name: route\n    choices:\n      - condition: $.ok\n        goto: finnish\n    default:\n      goto: finish\n  - type: pass\n    name: finish\n';
 
 let en: LspClient;
 let zh: LspClient;
@@ -77,7 +78,11 @@ test('a semantic rule finding (goto to a missing step) is published on the targe
 });
 
 test('with the zh-cn client locale the same findings arrive in Simplified Chinese, same ranges and codes', async () => {
-  for (const [name, text] of [['syntax', SYNTAX], ['schema', SCHEMA], ['rule', RULE]] as const) {
+  for (const [name, text] of [
+    ['syntax', SYNTAX],
+    ['schema', SCHEMA],
+    ['rule', RULE],
+  ] as const) {
     const inEnglish = (await published(en, `${name}-again`, text)).map(shown);
     const inChinese = (await published(zh, name, text)).map(shown);
     assert.deepEqual(

@@ -12,7 +12,8 @@ let dir: string;
 const uri = 'file:///ws/arn.flow.yaml';
 const { text, position } = withCursor('version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: |\n');
 
-const fc3 = (name: string) => `edition: 3.0.0\nname: app\nresources:\n  r:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: ${name}\n      handler: index.handler\n      runtime: nodejs18\n      code: ./code\n`;
+const fc3 = (name: string) =>
+  `edition: 3.0.0\nname: app\nresources:\n  r:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: ${name}\n      handler: index.handler\n      runtime: nodejs18\n      code: ./code\n`;
 
 before(async () => {
   buildOnce();
@@ -38,7 +39,10 @@ async function arns(): Promise<string[]> {
 
 test('the server asks the client to watch s.yaml / s.yml files', async () => {
   for (let i = 0; i < 50 && client.registrations.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(client.registrations.map((r) => r.method), ['workspace/didChangeWatchedFiles']);
+  assert.deepEqual(
+    client.registrations.map((r) => r.method),
+    ['workspace/didChangeWatchedFiles'],
+  );
   assert.match(JSON.stringify(client.registrations[0].registerOptions), /s\.\{yaml,yml\}/);
 });
 

@@ -11,7 +11,9 @@ export const suitesOutDir = join(repoRoot, '.cache', 'vscode-tests');
 /** Builds index.js (the extensionTestsPath module) and every suite/*.test.ts beside it; returns index.js. */
 export async function buildSuites() {
   const suiteDir = join(repoRoot, 'test', 'vscode', 'suite');
-  const entries = readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(suiteDir, f));
+  const entries = readdirSync(suiteDir)
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => join(suiteDir, f));
   await esbuild.build({
     entryPoints: entries,
     outdir: suitesOutDir,

@@ -56,7 +56,13 @@ async function runSuites(launch: Launch): Promise<{ code: number | 'timeout'; re
   mkdirSync(scratch, { recursive: true });
   cpSync(join(repo, 'examples'), workspace, { recursive: true, filter: (src) => !src.includes(join('examples', '.fdl')) });
   const settings = { ...(JSON.parse(readFileSync(join(repo, 'test', 'vscode', 'settings.json'), 'utf8')) as Record<string, unknown>), ...launch.settings };
-  server = await startCodeServer({ entry: launch.serverEntry, scratch, workspace, settings, env: { FLOW_STUDIO_TESTS_IN_CODE_SERVER: '1', FLOW_STUDIO_TEST_WORKSPACE: workspace } });
+  server = await startCodeServer({
+    entry: launch.serverEntry,
+    scratch,
+    workspace,
+    settings,
+    env: { FLOW_STUDIO_TESTS_IN_CODE_SERVER: '1', FLOW_STUDIO_TEST_WORKSPACE: workspace },
+  });
   browser = await openBrowser();
 
   const report: string[] = [];
@@ -74,7 +80,10 @@ async function runSuites(launch: Launch): Promise<{ code: number | 'timeout'; re
   });
 
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server!.port}${path}`;
-  const payload = JSON.stringify([['extensionDevelopmentPath', remote(repo)], ['extensionTestsPath', remote(launch.testsEntry)]]);
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(repo)],
+    ['extensionTestsPath', remote(launch.testsEntry)],
+  ]);
   const started = Date.now();
   await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
   const code = await Promise.race([ended, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), SUITES_TIMEOUT).unref())]);
@@ -93,7 +102,10 @@ test('the extension-host suites pass in code-server (VS Code 1.100)', { timeout:
   await closeLaunch();
   assert.notEqual(code, 'timeout', `the suites did not end within ${SUITES_TIMEOUT / 1000} s`);
   assert.equal(code, 0, `the extension-host suites failed (exit ${code}); mocha's report is above and in test-results/vscode/report.txt`);
-  assert.ok(report.some((l) => /\d+ passing/.test(l)), 'mocha reported no passing tests');
+  assert.ok(
+    report.some((l) => /\d+ passing/.test(l)),
+    'mocha reported no passing tests',
+  );
 });
 
 test('the untrusted-workspace suites pass in code-server with Workspace Trust on', { timeout: SUITES_TIMEOUT + 60_000 }, async () => {
@@ -101,8 +113,20 @@ test('the untrusted-workspace suites pass in code-server with Workspace Trust on
   const outDir = join(repo, '.cache', 'vscode-tests-untrusted');
   const suiteDir = join(repo, 'test', 'vscode', 'suite');
   await esbuild.build({
-    entryPoints: [join(suiteDir, 'untrusted-index.ts'), ...readdirSync(suiteDir).filter((f) => f.endsWith('.untrusted.ts')).map((f) => join(suiteDir, f))],
-    outdir: outDir, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], sourcemap: true, logLevel: 'warning',
+    entryPoints: [
+      join(suiteDir, 'untrusted-index.ts'),
+      ...readdirSync(suiteDir)
+        .filter((f) => f.endsWith('.untrusted.ts'))
+        .map((f) => join(suiteDir, f)),
+    ],
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    sourcemap: true,
+    logLevel: 'warning',
   });
   // startCodeServer always passes --disable-workspace-trust; this entry drops it before code-server parses its arguments.
   mkdirSync(outDir, { recursive: true });
@@ -118,5 +142,8 @@ test('the untrusted-workspace suites pass in code-server with Workspace Trust on
   await closeLaunch();
   assert.notEqual(code, 'timeout', `the untrusted suites did not end within ${SUITES_TIMEOUT / 1000} s`);
   assert.equal(code, 0, `the untrusted-workspace suites failed (exit ${code}); mocha's report is above and in test-results/vscode-untrusted/report.txt`);
-  assert.ok(report.some((l) => /\d+ passing/.test(l)), 'mocha reported no passing tests');
+  assert.ok(
+    report.some((l) => /\d+ passing/.test(l)),
+    'mocha reported no passing tests',
+  );
 });

@@ -36,9 +36,11 @@ function resultBody(data) {
 }
 
 function makeLogger(requestId) {
-  const line = (level) => (...args) => {
-    process.stdout.write(`${new Date().toISOString()} ${requestId} [${level}] ${util.format(...args)}\n`);
-  };
+  const line =
+    (level) =>
+    (...args) => {
+      process.stdout.write(`${new Date().toISOString()} ${requestId} [${level}] ${util.format(...args)}\n`);
+    };
   return { debug: line('DEBUG'), info: line('INFO'), warn: line('WARN'), error: line('ERROR'), log: line('INFO') };
 }
 

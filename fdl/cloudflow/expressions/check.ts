@@ -74,8 +74,7 @@ function checkContextPath(segments: SmPathSegment[]): SmCheckFinding[] {
 function contextFinding(name: string, parent: string, fields: readonly string[], span: { start: number; end: number }): SmCheckFinding {
   const suggestion = closestMatch(name, fields) ?? fields.find((f) => f.toLowerCase() === name.toLowerCase());
   const list = fields.map((f) => `\`${f}\``).join(', ');
-  const text = (l: 'en' | 'zh-cn'): string =>
-    formatMessage(messages.contextField, l, name, parent, list, suggestion ? formatMessage(messages.didYouMean, l, suggestion) : '');
+  const text = (l: 'en' | 'zh-cn'): string => formatMessage(messages.contextField, l, name, parent, list, suggestion ? formatMessage(messages.didYouMean, l, suggestion) : '');
   const message: MessageText = { en: text('en'), 'zh-cn': text('zh-cn') };
   return { code: 'unknown-context-field', start: span.start, end: span.end, message };
 }

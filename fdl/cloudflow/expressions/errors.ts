@@ -31,21 +31,11 @@ export type SmSyntaxErrorCode =
   | 'expected-key'
   | 'trailing-input';
 
-export type SmCheckErrorCode =
-  | 'unknown-function'
-  | 'argument-count'
-  | 'root-not-allowed'
-  | 'unknown-context-field';
+export type SmCheckErrorCode = 'unknown-function' | 'argument-count' | 'root-not-allowed' | 'unknown-context-field';
 
 export type SmConstructorErrorCode = 'expression-not-string' | 'duplicate-key' | 'too-deep';
 
-export type SmEvaluationErrorCode =
-  | 'unknown-function'
-  | 'argument-count'
-  | 'argument-type'
-  | 'invalid-argument'
-  | 'root-not-allowed'
-  | 'result-too-large';
+export type SmEvaluationErrorCode = 'unknown-function' | 'argument-count' | 'argument-type' | 'invalid-argument' | 'root-not-allowed' | 'result-too-large';
 
 export type SmExpressionErrorCode = SmSyntaxErrorCode | SmCheckErrorCode | SmEvaluationErrorCode | SmConstructorErrorCode;
 

@@ -24,11 +24,11 @@ export type SmEvaluationResult = { ok: true; value: unknown } | { ok: false; err
 
 const messages = defineMessages({
   outputUnavailable: {
-    en: '`$Output` (the task\'s result) can only be read in an OutputConstructor.',
+    en: "`$Output` (the task's result) can only be read in an OutputConstructor.",
     'zh-cn': '`$Output`（任务的结果）只能在 OutputConstructor 中读取。',
   },
   itemUnavailable: {
-    en: '`$Item` can only be read in a distributed Map\'s ItemConstructor.',
+    en: "`$Item` can only be read in a distributed Map's ItemConstructor.",
     'zh-cn': '`$Item` 只能在分布式 Map 的 ItemConstructor 中读取。',
   },
   tooDeepData: {
@@ -143,5 +143,3 @@ function ordered(op: '<' | '<=' | '>' | '>=', a: unknown, b: unknown): boolean {
       return x >= y;
   }
 }
-
-

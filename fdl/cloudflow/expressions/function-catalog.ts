@@ -52,7 +52,14 @@ const summaries = defineMessages({
 const entries: SmFunctionInfo[] = [
   { name: 'format', minArgs: 1, maxArgs: Infinity, signature: 'format(template: string, ...args: any): string', summary: summaries.format, evidence: 'example' },
   { name: 'length', minArgs: 1, maxArgs: 1, signature: 'length(value: []any | map[string]any | string): int', summary: summaries.length, evidence: 'example' },
-  { name: 'regexMatchString', minArgs: 2, maxArgs: 2, signature: 'regexMatchString(pattern: string, input: string): bool', summary: summaries.regexMatchString, evidence: 'purpose' },
+  {
+    name: 'regexMatchString',
+    minArgs: 2,
+    maxArgs: 2,
+    signature: 'regexMatchString(pattern: string, input: string): bool',
+    summary: summaries.regexMatchString,
+    evidence: 'purpose',
+  },
   { name: 'split', minArgs: 2, maxArgs: 2, signature: 'split(input: string, separator: string): []string', summary: summaries.split, evidence: 'purpose' },
   { name: 'get', minArgs: 2, maxArgs: 2, signature: 'get(collection: []any | map[string]any, indexOrKey: int | string): any', summary: summaries.get, evidence: 'purpose' },
   { name: 'intAdd', minArgs: 2, maxArgs: 2, signature: 'intAdd(a: int, b: int): int', summary: summaries.intAdd, evidence: 'purpose' },
@@ -66,7 +73,14 @@ const entries: SmFunctionInfo[] = [
   { name: 'stringToJson', minArgs: 1, maxArgs: 1, signature: 'stringToJson(json: string): map[string]any', summary: summaries.stringToJson, evidence: 'example' },
   // The ja edition's example calls it: "fromJSON は stringToJson のエイリアスです".
   { name: 'fromJSON', minArgs: 1, maxArgs: 1, signature: 'fromJSON(json: string): map[string]any', summary: summaries.stringToJson, evidence: 'example', aliasOf: 'stringToJson' },
-  { name: 'hash', minArgs: 2, maxArgs: 2, signature: 'hash(input: string, algorithm: "MD5" | "SHA-1" | "SHA-256" | "SHA-512"): string', summary: summaries.hash, evidence: 'example' },
+  {
+    name: 'hash',
+    minArgs: 2,
+    maxArgs: 2,
+    signature: 'hash(input: string, algorithm: "MD5" | "SHA-1" | "SHA-256" | "SHA-512"): string',
+    summary: summaries.hash,
+    evidence: 'example',
+  },
   { name: 'fromBase64', minArgs: 1, maxArgs: 1, signature: 'fromBase64(base64: string): string', summary: summaries.fromBase64, evidence: 'example' },
   // The index names a "data encoding and decoding" category; only fromBase64's section was readable.
   { name: 'toBase64', minArgs: 1, maxArgs: 1, signature: 'toBase64(input: string): string', summary: summaries.toBase64, evidence: 'inferred' },

@@ -139,7 +139,7 @@ function canonicalKey(v: unknown): string {
   });
 }
 
-const HASHES: Record<string, (b: Uint8Array) => Uint8Array> = { 'MD5': md5, 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-512': sha512 };
+const HASHES: Record<string, (b: Uint8Array) => Uint8Array> = { MD5: md5, 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-512': sha512 };
 
 function utf8Decode(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);

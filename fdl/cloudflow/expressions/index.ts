@@ -5,15 +5,7 @@
  */
 export { SM_ROOTS, walkSmExpression, smExpressionPaths, smExpressionCalls } from './ast';
 export type { SmExpression, SmPath, SmPathSegment, SmCall, SmObjectEntry, SmRoot, SmCompareOperator, SmLiteralValue } from './ast';
-export type {
-  SmExpressionError,
-  SmExpressionErrorCode,
-  SmSyntaxErrorCode,
-  SmCheckErrorCode,
-  SmEvaluationErrorCode,
-  SmConstructorErrorCode,
-  SmParseResult,
-} from './errors';
+export type { SmExpressionError, SmExpressionErrorCode, SmSyntaxErrorCode, SmCheckErrorCode, SmEvaluationErrorCode, SmConstructorErrorCode, SmParseResult } from './errors';
 export { MAX_SM_EXPRESSION_LENGTH, MAX_SM_CALL_DEPTH, MAX_SM_NESTING, MAX_SM_STRING_LENGTH, MAX_SM_ARRAY_LENGTH, MAX_SM_CONSTRUCTOR_DEPTH } from './limits';
 export { parseSmExpression } from './parse';
 export { checkSmExpression, SM_CONTEXT_FIELDS, type SmCheckOptions, type SmCheckFinding } from './check';

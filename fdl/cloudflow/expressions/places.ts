@@ -8,15 +8,7 @@
 import type { SmRoot } from './ast';
 
 export type SmExpressionPlace =
-  | 'InputConstructor'
-  | 'OutputConstructor'
-  | 'CatchOutputConstructor'
-  | 'Parameters'
-  | 'ItemsPath'
-  | 'ItemConstructor'
-  | 'Condition'
-  | 'Seconds'
-  | 'Timeout';
+  'InputConstructor' | 'OutputConstructor' | 'CatchOutputConstructor' | 'Parameters' | 'ItemsPath' | 'ItemConstructor' | 'Condition' | 'Seconds' | 'Timeout';
 
 const BASE: readonly SmRoot[] = ['$Input', '$Context'];
 

@@ -26,11 +26,23 @@ const noFlows = async (): Promise<FnfFlow[]> => [];
 
 test('a RAM role ARN names its account; other text names none', () => {
   assert.equal(accountIdFromRoleArn('acs:ram::1234567890123456:role/fnf-execution-default-role'), '1234567890123456');
-  for (const arn of [undefined, '', 'acs:ram::abc:role/x', 'acs:fc:cn-hangzhou:123:services/s/functions/f', 'acs:ram::123:user/x', 'acs:ram::123:role/', 'acs:ram::123.evil.com:role/x']) assert.equal(accountIdFromRoleArn(arn), undefined, String(arn));
+  for (const arn of [
+    undefined,
+    '',
+    'acs:ram::abc:role/x',
+    'acs:fc:cn-hangzhou:123:services/s/functions/f',
+    'acs:ram::123:user/x',
+    'acs:ram::123:role/',
+    'acs:ram::123.evil.com:role/x',
+  ])
+    assert.equal(accountIdFromRoleArn(arn), undefined, String(arn));
 });
 
 test('the accountId setting wins, then the role ARN setting, then a deployed flow’s execution role', async () => {
-  const flows = async (): Promise<FnfFlow[]> => [{ Name: 'no-role', RoleArn: '' }, { Name: 'orders', RoleArn: 'acs:ram::5550001:role/fnf-role' }];
+  const flows = async (): Promise<FnfFlow[]> => [
+    { Name: 'no-role', RoleArn: '' },
+    { Name: 'orders', RoleArn: 'acs:ram::5550001:role/fnf-role' },
+  ];
   assert.deepEqual(await resolveAccountId({ setting: '42', roleArn: 'acs:ram::7:role/r', listFlows: flows }), { accountId: '42', source: { kind: 'setting' } });
   assert.deepEqual(await resolveAccountId({ roleArn: 'acs:ram::7:role/r', listFlows: flows }), { accountId: '7', source: { kind: 'roleArnSetting' } });
   assert.deepEqual(await resolveAccountId({ listFlows: flows }), { accountId: '5550001', source: { kind: 'flowRole', flowName: 'orders' } });

@@ -14,7 +14,15 @@ let api: LocalFnfApi;
 let cloud: CloudBackend;
 
 function backendWith(credentials: CloudCredentials, extra: Partial<ConstructorParameters<typeof CloudBackend>[0]> = {}): CloudBackend {
-  return new CloudBackend({ client: createFnfClient({ endpoint: api.endpoint, credentials, timeoutMs: 5000 }), endpoint: api.endpoint, region: 'cn-hangzhou', accountId: '1234567890', pollIntervalMs: 10, maxPollIntervalMs: 40, ...extra });
+  return new CloudBackend({
+    client: createFnfClient({ endpoint: api.endpoint, credentials, timeoutMs: 5000 }),
+    endpoint: api.endpoint,
+    region: 'cn-hangzhou',
+    accountId: '1234567890',
+    pollIntervalMs: 10,
+    maxPollIntervalMs: 40,
+    ...extra,
+  });
 }
 
 before(async () => {
@@ -33,8 +41,9 @@ function eventsOf(backend: CloudBackend, executionName: string) {
   backend.onEvent((_flow, exec, e) => {
     if (exec !== executionName) return;
     events.push(e);
-    for (const w of waiters.splice(0)) if (w.until(events)) w.resolve();
-    else waiters.push(w);
+    for (const w of waiters.splice(0))
+      if (w.until(events)) w.resolve();
+      else waiters.push(w);
   });
   return {
     events,
@@ -61,7 +70,11 @@ test('start, follow the history live, approve the waiting callback with its toke
   const types = live.events.map((e) => e.type);
   assert.equal(types[0], 'ExecutionStarted');
   assert.ok(types.indexOf('TaskScheduled') < types.indexOf('TaskSucceeded'));
-  assert.deepEqual(live.events.map((e) => e.eventId), [...live.events.map((e) => e.eventId)].sort((a, b) => a - b), 'in order, each once');
+  assert.deepEqual(
+    live.events.map((e) => e.eventId),
+    [...live.events.map((e) => e.eventId)].sort((a, b) => a - b),
+    'in order, each once',
+  );
   assert.equal(new Set(live.events.map((e) => e.eventId)).size, live.events.length);
   const done = await cloud.describeExecution('approval', 'approve-1');
   assert.equal(done.status, 'Succeeded');
@@ -104,7 +117,10 @@ test('long histories are read page by page with NextToken, live and at once', as
     await live.until((es) => es.some((e) => e.type === 'ExecutionSucceeded'));
     const all = await paged.getExecutionHistory('many-steps', 'many-1');
     assert.ok(all.length > 40, `${all.length} events`);
-    assert.deepEqual(live.events.map((e) => e.eventId), all.map((e) => e.eventId));
+    assert.deepEqual(
+      live.events.map((e) => e.eventId),
+      all.map((e) => e.eventId),
+    );
   } finally {
     paged.dispose();
   }
@@ -135,12 +151,19 @@ test('a wrong secret is refused by the service as SignatureDoesNotMatch, surface
 });
 
 test('an unknown flow or execution gets the service code and a next step', async () => {
-  await assert.rejects(cloud.startExecution({ flowName: 'nope', input: '{}' }), (e: unknown) => e instanceof CloudServiceError && e.code === 'FlowNotExists' && /Deploy the flow/.test(e.guidance));
+  await assert.rejects(
+    cloud.startExecution({ flowName: 'nope', input: '{}' }),
+    (e: unknown) => e instanceof CloudServiceError && e.code === 'FlowNotExists' && /Deploy the flow/.test(e.guidance),
+  );
   await assert.rejects(cloud.describeExecution('approval', 'missing'), (e: unknown) => e instanceof CloudServiceError && e.code === 'ExecutionNotExists');
 });
 
 test('an unreachable endpoint is a network error naming the endpoint, not the request URL', async () => {
-  const closed = new CloudBackend({ client: createFnfClient({ endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'AKID', accessKeySecret: 's' }, timeoutMs: 2000 }), endpoint: 'http://127.0.0.1:9', region: 'cn-hangzhou' });
+  const closed = new CloudBackend({
+    client: createFnfClient({ endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'AKID', accessKeySecret: 's' }, timeoutMs: 2000 }),
+    endpoint: 'http://127.0.0.1:9',
+    region: 'cn-hangzhou',
+  });
   await assert.rejects(closed.listFlows(), (e: unknown) => {
     assert.ok(e instanceof CloudServiceError);
     assert.equal(e.code, 'NetworkError');

@@ -39,6 +39,9 @@ test('the most recently modified flow comes first; flows without a time come las
     { Name: 'a-untimed' },
   ];
   const rows = await listCloudFlows({ listFlows: async () => flows });
-  assert.deepEqual(rows.map((r) => r.name), ['new', 'created-only', 'old', 'a-untimed', 'b-untimed']);
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ['new', 'created-only', 'old', 'a-untimed', 'b-untimed'],
+  );
   assert.equal(rows[0].description, 'orders');
 });

@@ -65,7 +65,11 @@ test('lists every function of every service through all pages, signed with the a
 });
 
 test('a wrong secret is refused, and the code is readable from the FC error body', async () => {
-  const catalog = new CloudFunctionCatalog({ api: createFcListApi({ endpoint, protocol: 'http', credentials: { ...ACCOUNT, accessKeySecret: 'wrong' } }), region: 'cn-hangzhou', accountId: '1' });
+  const catalog = new CloudFunctionCatalog({
+    api: createFcListApi({ endpoint, protocol: 'http', credentials: { ...ACCOUNT, accessKeySecret: 'wrong' } }),
+    region: 'cn-hangzhou',
+    accountId: '1',
+  });
   await assert.rejects(catalog.list(), (e: unknown) => fcErrorCode(e) === 'SignatureNotMatch');
 });
 

@@ -9,7 +9,11 @@ import { flowNameFromPath, isValidFlowName } from '../../../client/cloud/flow-na
 
 /** An error as pop-core throws it for a service error body. */
 function serviceError(code: string, message = code) {
-  return Object.assign(new Error(`${message}, URL: https://x/?AccessKeyId=AK&Signature=s`), { name: `${code}Error`, code, data: { Code: code, Message: message, RequestId: 'RID-1' } });
+  return Object.assign(new Error(`${message}, URL: https://x/?AccessKeyId=AK&Signature=s`), {
+    name: `${code}Error`,
+    code,
+    data: { Code: code, Message: message, RequestId: 'RID-1' },
+  });
 }
 
 function fakeClient(existing: Set<string>, calls: [string, Record<string, unknown>][]): FnfClient {
@@ -46,7 +50,14 @@ test('a missing RAM permission on a report names fnf:ReportTaskSucceeded and fnf
   assert.match(other.guidance, /AliyunFnFFullAccess/);
 });
 
-const ev = (eventId: number, type: string, stepName: string, detail?: object, scheduleEventId?: number): HistoryEvent => ({ eventId, type, stepName, time: 't', ...(detail ? { eventDetail: JSON.stringify(detail) } : {}), ...(scheduleEventId ? { scheduleEventId } : {}) });
+const ev = (eventId: number, type: string, stepName: string, detail?: object, scheduleEventId?: number): HistoryEvent => ({
+  eventId,
+  type,
+  stepName,
+  time: 't',
+  ...(detail ? { eventDetail: JSON.stringify(detail) } : {}),
+  ...(scheduleEventId ? { scheduleEventId } : {}),
+});
 
 test('waiting callbacks: token from the detail or the mapped input; answered ones drop out, through a chain of ScheduleEventIds too', () => {
   const events = [
@@ -58,13 +69,19 @@ test('waiting callbacks: token from the detail or the mapped input; answered one
     ev(6, 'TaskSubmitted', 'a', {}, 2),
     ev(7, 'TaskSucceeded', 'a', { output: {} }, 6),
   ];
-  assert.deepEqual(waitingCallbacks(events).map((w) => [w.stepName, w.taskToken]), [
-    ['b', 'token-bbbbbbbb'],
-    ['c', 'token-cccccccc'],
-  ]);
+  assert.deepEqual(
+    waitingCallbacks(events).map((w) => [w.stepName, w.taskToken]),
+    [
+      ['b', 'token-bbbbbbbb'],
+      ['c', 'token-cccccccc'],
+    ],
+  );
   assert.deepEqual(waitingCallbacks([...events, ev(8, 'ExecutionStopped', '')]), []);
   // a callback whose token the history does not show is still listed, without a token
-  assert.deepEqual(waitingCallbacks([ev(1, 'TaskScheduled', 'x', { pattern: 'waitForCallback', input: {} })]).map((w) => w.taskToken), [undefined]);
+  assert.deepEqual(
+    waitingCallbacks([ev(1, 'TaskScheduled', 'x', { pattern: 'waitForCallback', input: {} })]).map((w) => w.taskToken),
+    [undefined],
+  );
 });
 
 test('flow names come from the file name', () => {

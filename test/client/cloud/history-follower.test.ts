@@ -7,7 +7,15 @@ test('history following skips polls while nobody listens, and resumes when someo
   let listening = false;
   const seen: number[] = [];
   const follower = new HistoryFollower({
-    fetchPage: async () => (fetches++, { events: [{ eventId: 1, type: 'ExecutionStarted', time: '' }, { eventId: 2, type: 'ExecutionSucceeded', time: '' }] }),
+    fetchPage: async () => (
+      fetches++,
+      {
+        events: [
+          { eventId: 1, type: 'ExecutionStarted', time: '' },
+          { eventId: 2, type: 'ExecutionSucceeded', time: '' },
+        ],
+      }
+    ),
     onEvent: (e) => seen.push(e.eventId),
     minIntervalMs: 1,
     maxIntervalMs: 5,

@@ -85,7 +85,13 @@ test('an execution started elsewhere and listed is followed live: Approve from h
     await until('the tree to show the end', () => tree.root.status === 'Succeeded');
     assert.deepEqual(model.pendingCallbacks(), []);
     assert.deepEqual(tree.root.output, { decision: 'yes' });
-    assert.deepEqual(tree.root.children.map((c) => [c.stepName, c.status]), [['prepare', 'succeeded'], ['approve', 'succeeded']]);
+    assert.deepEqual(
+      tree.root.children.map((c) => [c.stepName, c.status]),
+      [
+        ['prepare', 'succeeded'],
+        ['approve', 'succeeded'],
+      ],
+    );
     assert.equal(follows.size, 0, 'released once ended');
     assert.ok(!cloud.isFollowing('approval', 'outside-1'));
   } finally {

@@ -18,12 +18,20 @@ const centreX = (n: GraphNode) => n.x + n.width / 2;
 
 test('a sequence is a column from Start to End joined by straight edges', () => {
   const g = graphOf('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: wait\n    name: b\n    duration: 3\n  - type: pass\n    name: c\n');
-  assert.deepEqual(g.nodes.map((n) => n.kind), ['start', 'pass', 'wait', 'pass', 'end']);
+  assert.deepEqual(
+    g.nodes.map((n) => n.kind),
+    ['start', 'pass', 'wait', 'pass', 'end'],
+  );
   const [a, b, c] = ['a', 'b', 'c'].map((s) => byStep(g, s));
   assert.equal(b.detail, 'wait · 3s');
   assert.ok(a.y < b.y && b.y < c.y);
   assert.equal(new Set(g.nodes.map(centreX)).size, 1, 'every node on one vertical line');
-  for (const [from, to] of [['start', a.id], [a.id, b.id], [b.id, c.id], [c.id, 'end']]) {
+  for (const [from, to] of [
+    ['start', a.id],
+    [a.id, b.id],
+    [b.id, c.id],
+    [c.id, 'end'],
+  ]) {
     const [e] = edgesBetween(g, from, to);
     assert.equal(e?.kind, 'next', `${from} → ${to}`);
     assert.equal(e.points[0].x, e.points[e.points.length - 1].x);
@@ -58,7 +66,10 @@ test('parallel branches stand side by side in frames and merge at a join', () =>
   assert.ok(mail.x + mail.width <= pause.x);
   assert.equal(mail.detail, 'task · waitForCallback · mail');
   const frames = g.groups.filter((gr) => gr.kind === 'branch');
-  assert.deepEqual(frames.map((f) => f.label), ['Branch 1', 'Branch 2']);
+  assert.deepEqual(
+    frames.map((f) => f.label),
+    ['Branch 1', 'Branch 2'],
+  );
   assert.ok(frames[0].x <= mail.x && mail.x + mail.width <= frames[0].x + frames[0].width);
   const notify = byStep(g, 'notify');
   const join = g.nodes.find((n) => n.id === `${notify.id}.join`)!;
@@ -84,7 +95,10 @@ test('fail ends the run: nothing leaves it; a top-level succeed leaves for End',
   assert.equal(byStep(g, 'done').kind, 'succeed');
   assert.equal(byStep(g, 'giveUp').detail, 'fail · GaveUp');
   assert.equal(g.edges.filter((e) => e.from === byStep(g, 'giveUp').id).length, 0);
-  assert.deepEqual(g.edges.filter((e) => e.from === byStep(g, 'done').id).map((e) => [e.to, e.kind]), [['end', 'end']]);
+  assert.deepEqual(
+    g.edges.filter((e) => e.from === byStep(g, 'done').id).map((e) => [e.to, e.kind]),
+    [['end', 'end']],
+  );
   assert.equal(edgesBetween(g, byStep(g, 'done').id, byStep(g, 'giveUp').id).length, 0);
 });
 
@@ -99,8 +113,15 @@ test('a succeed inside a parallel branch or a foreach ends that branch or iterat
   assert.notEqual(out[0].to, 'end', 'a nested succeed does not end the run');
   assert.ok(out[0].to.includes('join'), `to its branch's join (${out[0].to})`);
   const skipOut = g.edges.filter((e) => e.from === byStep(g, 'skip').id);
-  assert.deepEqual(skipOut.map((e) => [e.to, e.kind]), [[byStep(g, 'after').id, 'next']], 'the last iteration step leads on to the step after the foreach');
-  assert.ok(g.edges.some((e) => e.to === byStep(g, 'after').id), 'the step after them is reached');
+  assert.deepEqual(
+    skipOut.map((e) => [e.to, e.kind]),
+    [[byStep(g, 'after').id, 'next']],
+    'the last iteration step leads on to the step after the foreach',
+  );
+  assert.ok(
+    g.edges.some((e) => e.to === byStep(g, 'after').id),
+    'the step after them is reached',
+  );
   assert.ok(g.nodes.some((n) => n.kind === 'end'));
 });
 
@@ -111,7 +132,10 @@ test('end: true leaves its sequence early: to End at the top level, to the branc
   assert.equal(edgesBetween(g, byStep(g, 'stop').id, byStep(g, 'orphan').id).length, 0);
   assert.equal(edgesBetween(g, byStep(g, 'quick').id, byStep(g, 'never').id).length, 0);
   const quickOut = g.edges.filter((e) => e.from === byStep(g, 'quick').id);
-  assert.deepEqual(quickOut.map((e) => e.kind), ['end']);
+  assert.deepEqual(
+    quickOut.map((e) => e.kind),
+    ['end'],
+  );
   // an empty default goes straight from the split to the join
   const pick = byStep(g, 'pick');
   assert.equal(edgesBetween(g, pick.id, `${pick.id}.join`)[0].label, 'default');

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { graphPageHtml } from '../../../client/graph/graph-html';
 
 const page = () =>
-  graphPageHtml({ cspSource: 'vscode-webview://abc', scriptUri: 'vscode-webview://abc/media/graph/graph-view.js', styleUri: 'vscode-webview://abc/media/graph/graph-view.css', strings: { fit: '适应</script><b>' }, lang: 'zh-cn', nonce: 'N0nce' });
+  graphPageHtml({
+    cspSource: 'vscode-webview://abc',
+    scriptUri: 'vscode-webview://abc/media/graph/graph-view.js',
+    styleUri: 'vscode-webview://abc/media/graph/graph-view.css',
+    strings: { fit: '适应</script><b>' },
+    lang: 'zh-cn',
+    nonce: 'N0nce',
+  });
 
 test('the page allows nothing by default, our script only by nonce and our stylesheet only from the webview source', () => {
   const html = page();

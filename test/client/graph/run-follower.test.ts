@@ -23,7 +23,10 @@ before(async () => {
   api = await startLocalFnfApi();
   cloud = new CloudBackend({
     client: createFnfClient({ endpoint: api.endpoint, credentials: { accessKeyId: api.key.accessKeyId, accessKeySecret: api.key.accessKeySecret }, timeoutMs: 5000 }),
-    endpoint: api.endpoint, region: 'cn-hangzhou', pollIntervalMs: 10, maxPollIntervalMs: 40,
+    endpoint: api.endpoint,
+    region: 'cn-hangzhou',
+    pollIntervalMs: 10,
+    maxPollIntervalMs: 40,
   });
 });
 after(async () => {
@@ -88,11 +91,13 @@ test('opened on a cloud run started elsewhere, the graph shows it and follows it
   // Started by another window's CloudBackend, which then closed: nobody here follows it yet.
   const otherWindow = new CloudBackend({
     client: createFnfClient({ endpoint: api.endpoint, credentials: { accessKeyId: api.key.accessKeyId, accessKeySecret: api.key.accessKeySecret }, timeoutMs: 5000 }),
-    endpoint: api.endpoint, region: 'cn-hangzhou',
+    endpoint: api.endpoint,
+    region: 'cn-hangzhou',
   });
   await otherWindow.startExecution({ flowName: 'approval', executionName: 'graph-2', input: '{}' });
   otherWindow.dispose();
-  for (let i = 0; i < 200 && !(await api.engine.getExecutionHistory('approval', 'graph-2')).some((e) => e.type === 'TaskSubmitted'); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 200 && !(await api.engine.getExecutionHistory('approval', 'graph-2')).some((e) => e.type === 'TaskSubmitted'); i++)
+    await new Promise((r) => setTimeout(r, 5));
   const { follower, until } = recordingFollower();
   await follower.follow(sources(FLOW_NAMES));
   assert.equal(follower.run?.executionName, 'graph-2', 'the newest execution of the mapped flow');

@@ -4,7 +4,13 @@ import type { HistoryEvent } from '../../../engine/backend';
 import { foldRunOverlay } from '../../../client/graph/step-status';
 
 let id = 0;
-const ev = (type: string, stepName?: string, detail?: object): HistoryEvent => ({ eventId: ++id, type, stepName, time: new Date(0).toISOString(), ...(detail ? { eventDetail: JSON.stringify(detail) } : {}) });
+const ev = (type: string, stepName?: string, detail?: object): HistoryEvent => ({
+  eventId: ++id,
+  type,
+  stepName,
+  time: new Date(0).toISOString(),
+  ...(detail ? { eventDetail: JSON.stringify(detail) } : {}),
+});
 
 test('steps go running → succeeded; a callback task waits until it is answered', () => {
   const events = [
@@ -69,7 +75,13 @@ test('when the flow times out, the step it was running shows stopped; a step tha
 });
 
 test('a failed execution ends what was still open as failed', () => {
-  const overlay = foldRunOverlay([ev('ExecutionStarted'), ev('StepEntered', 'a'), ev('StepEntered', 'b'), ev('StepFailed', 'b', { error: 'E' }), ev('ExecutionFailed', undefined, { error: 'E' })]);
+  const overlay = foldRunOverlay([
+    ev('ExecutionStarted'),
+    ev('StepEntered', 'a'),
+    ev('StepEntered', 'b'),
+    ev('StepFailed', 'b', { error: 'E' }),
+    ev('ExecutionFailed', undefined, { error: 'E' }),
+  ]);
   assert.deepEqual(overlay, { steps: { a: 'failed', b: 'failed' }, execution: 'failed' });
 });
 

@@ -88,7 +88,11 @@ test('when another process owns the workspace store, this window uses its own', 
 
 test('per-execution invokers: built once per execution, a child falls back to its parent, none → a clear failure', async () => {
   const built: string[] = [];
-  const answer = (name: string) => ({ name, canInvoke: (i: { stepName: string }) => i.stepName === name, invoke: async () => ({ kind: 'succeeded' as const, output: { by: name } }) });
+  const answer = (name: string) => ({
+    name,
+    canInvoke: (i: { stepName: string }) => i.stepName === name,
+    invoke: async () => ({ kind: 'succeeded' as const, output: { by: name } }),
+  });
   const router = new ExecutionInvokers({
     invokersFor: (ref) => {
       built.push(ref.executionName);
@@ -97,7 +101,19 @@ test('per-execution invokers: built once per execution, a child falls back to it
     parentOf: (ref) => (ref.executionName === 'child' ? { flowName: 'p', executionName: 'parent' } : undefined),
     noInvokerCause: (inv) => `no way for ${inv.stepName}`,
   });
-  const inv = (executionName: string, stepName: string) => ({ flowName: 'f', executionName, stepName, resource: '', pattern: 'requestResponse', serviceParams: {}, input: {}, attempt: 1, signal: new AbortController().signal, log: () => {} }) as TaskInvocation;
+  const inv = (executionName: string, stepName: string) =>
+    ({
+      flowName: 'f',
+      executionName,
+      stepName,
+      resource: '',
+      pattern: 'requestResponse',
+      serviceParams: {},
+      input: {},
+      attempt: 1,
+      signal: new AbortController().signal,
+      log: () => {},
+    }) as TaskInvocation;
   assert.deepEqual(await router.invoke(inv('child', 'own')), { kind: 'succeeded', output: { by: 'own' } });
   assert.deepEqual(await router.invoke(inv('child', 'fromParent')), { kind: 'succeeded', output: { by: 'fromParent' } });
   await router.invoke(inv('child', 'own'));
@@ -112,8 +128,14 @@ test('workspace code runs only in a trusted workspace; mocks run either way', (t
   const root = workspace(t);
   const flowPath = join(root, 'flows', 'callback.flow.yaml');
   const setup = { flowPath, workspaceRoot: root, report: () => {}, timeScale: 0, locale: 'en' as const, onProblem: () => {} };
-  assert.deepEqual(flowInvokers({ ...setup, trusted: false }).map((i) => i.name), ['mock', 'mock']);
-  assert.deepEqual(flowInvokers({ ...setup, trusted: true }).map((i) => i.name), ['mock', 'local', 'mock']);
+  assert.deepEqual(
+    flowInvokers({ ...setup, trusted: false }).map((i) => i.name),
+    ['mock', 'mock'],
+  );
+  assert.deepEqual(
+    flowInvokers({ ...setup, trusted: true }).map((i) => i.name),
+    ['mock', 'local', 'mock'],
+  );
   const problems: string[] = [];
   assert.deepEqual(flowInvokers({ ...setup, flowPath: join(root, 'flows', 'unmocked.flow.yaml'), trusted: false, onProblem: (f) => problems.push(f) }), []);
 });

@@ -80,7 +80,14 @@ for (const f of fixtures) {
 
     // Answered: the group empties and the step runs on.
     const last = f.events[f.events.length - 1];
-    const answer: HistoryEvent = { eventId: last.eventId + 1, type: 'TaskSucceeded', stepName: p.stepName, time: last.time, scheduleEventId: last.eventId, eventDetail: '{"output":{"approved":true}}' };
+    const answer: HistoryEvent = {
+      eventId: last.eventId + 1,
+      type: 'TaskSucceeded',
+      stepName: p.stepName,
+      time: last.time,
+      scheduleEventId: last.eventId,
+      eventDetail: '{"output":{"approved":true}}',
+    };
     live.onEvent('approval', f.name, answer);
     assert.deepEqual(live.pendingCallbacks(), []);
     assert.equal(live.tree('approval', f.name)!.root.children.at(-1)!.status, 'running');
@@ -94,7 +101,14 @@ for (const f of fixtures) {
 }
 
 test('a requestResponse task whose input carries some token is not a callback; a waitForCallback task without a readable token waits, unanswerable', () => {
-  const ev = (eventId: number, type: string, stepName: string, detail: object, scheduleEventId?: number): HistoryEvent => ({ eventId, type, stepName, time: `2026-11-29T10:00:0${eventId}.000Z`, eventDetail: JSON.stringify(detail), ...(scheduleEventId ? { scheduleEventId } : {}) });
+  const ev = (eventId: number, type: string, stepName: string, detail: object, scheduleEventId?: number): HistoryEvent => ({
+    eventId,
+    type,
+    stepName,
+    time: `2026-11-29T10:00:0${eventId}.000Z`,
+    eventDetail: JSON.stringify(detail),
+    ...(scheduleEventId ? { scheduleEventId } : {}),
+  });
   const tree = executionTreeFromHistory(summary('x'), [
     ev(1, 'ExecutionStarted', '', { input: {} }),
     ev(2, 'StepEntered', 'call', {}, 1),
@@ -115,7 +129,10 @@ test('the cloud backend reads the service-shaped history on the wire and streams
   } as unknown as FnfClient;
   const cloud = new CloudBackend({ client, endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com', region: 'cn-hangzhou', pollIntervalMs: 5, maxPollIntervalMs: 10 });
   try {
-    assert.deepEqual((await cloud.waitingCallbacks('approval', 'x')).map((w) => w.taskToken), [f.expected.pending[0].token]);
+    assert.deepEqual(
+      (await cloud.waitingCallbacks('approval', 'x')).map((w) => w.taskToken),
+      [f.expected.pending[0].token],
+    );
     const model = new ExecutionsModel();
     cloud.onEvent((flow, exec, e) => model.onEvent(flow, exec, e));
     await cloud.describeExecution('approval', 'x');

@@ -15,7 +15,10 @@ export function fixtureText(name: string): string {
 /** Accepts every task (a callback task then waits for a report). */
 export const acceptingInvoker: TaskInvoker = { name: 'accept', canInvoke: () => true, invoke: async () => ({ kind: 'accepted' }) };
 
-export function engineFor(t: { after(fn: () => void): void }, invokers: TaskInvoker[] = [acceptingInvoker]): { backend: LocalBackend; events: { flowName: string; executionName: string; event: HistoryEvent }[] } {
+export function engineFor(
+  t: { after(fn: () => void): void },
+  invokers: TaskInvoker[] = [acceptingInvoker],
+): { backend: LocalBackend; events: { flowName: string; executionName: string; event: HistoryEvent }[] } {
   const dir = mkdtempSync(join(tmpdir(), 'fdl-client-'));
   const backend = new LocalBackend({ storeDir: dir, invokers, timeScale: 0 });
   const events: { flowName: string; executionName: string; event: HistoryEvent }[] = [];

@@ -9,7 +9,8 @@ import { engineFor, fixtureText, until } from './engine-run';
 /** The tree as indented lines: "step name [status]", "branch 0", "iteration 1". */
 function outline(node: ExecutionTreeNode, depth = 0): string[] {
   const pad = '  '.repeat(depth);
-  const self = node.kind === 'execution' ? `${pad}${node.flowName} [${node.status}]` : node.kind === 'step' ? `${pad}${node.stepName} [${node.status}]` : `${pad}${node.kind} ${node.index}`;
+  const self =
+    node.kind === 'execution' ? `${pad}${node.flowName} [${node.status}]` : node.kind === 'step' ? `${pad}${node.stepName} [${node.status}]` : `${pad}${node.kind} ${node.index}`;
   return [self, ...node.children.flatMap((c) => outline(c, depth + 1))];
 }
 
@@ -101,7 +102,8 @@ test('an execution that times out or is stopped leaves its open step stopped, no
     { eventId: 3, scheduleEventId: 2, type: 'StepStarted', stepName: 'approve', time: '2026-11-29T10:00:00.002Z', eventDetail: '{"input":{}}' },
     { eventId: 4, scheduleEventId: 1, type: end, time: '2026-11-29T10:05:00.000Z', eventDetail: detail },
   ];
-  const stepAfter = (end: string, detail: string) => executionTreeFromHistory({ flowName: 'f', name: 'e', status: 'Running', startedTime: '' }, history(end, detail)).root.children[0].status;
+  const stepAfter = (end: string, detail: string) =>
+    executionTreeFromHistory({ flowName: 'f', name: 'e', status: 'Running', startedTime: '' }, history(end, detail)).root.children[0].status;
   assert.equal(stepAfter('ExecutionTimedOut', '{"error":"FnF.Timeout","cause":"flow timeout"}'), 'stopped');
   assert.equal(stepAfter('ExecutionStopped', '{"error":"Stopped","cause":""}'), 'stopped');
   assert.equal(stepAfter('ExecutionFailed', '{"error":"FnF.RuntimeError","cause":"x"}'), 'failed');

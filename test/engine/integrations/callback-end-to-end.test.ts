@@ -62,8 +62,14 @@ test('the function reports success with the SDK; the execution ends with its out
   const succeeded = history.Events.find((e: any) => e.Type === 'TaskSucceeded');
   // the function logs the EventId ReportTaskSucceeded returned, then the refusal of its second report
   await waitFor(() => logs.some((l) => l.includes('second report refused')));
-  assert.ok(logs.some((l) => l.startsWith('approved/approve: ') && l.endsWith(`[INFO] reported, event ${succeeded.EventId}`)), logs.join('\n'));
-  assert.ok(logs.some((l) => l.endsWith('[INFO] second report refused: TaskAlreadyCompleted')), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => l.startsWith('approved/approve: ') && l.endsWith(`[INFO] reported, event ${succeeded.EventId}`)),
+    logs.join('\n'),
+  );
+  assert.ok(
+    logs.some((l) => l.endsWith('[INFO] second report refused: TaskAlreadyCompleted')),
+    logs.join('\n'),
+  );
 });
 
 test('ReportTaskFailed from the function fails the step with its error and cause', async () => {

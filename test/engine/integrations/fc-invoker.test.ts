@@ -12,7 +12,10 @@ before(async () => {
   await standin.start();
   standin
     .define('svc', 'echo', (event) => ({ body: { got: JSON.parse(event.toString()) } }))
-    .define('svc', 'handled', () => ({ errorType: 'HandledInvocationError', body: { errorMessage: 'rejected', errorType: 'ApprovalRejected', stackTrace: ['ApprovalRejected: rejected'] } }))
+    .define('svc', 'handled', () => ({
+      errorType: 'HandledInvocationError',
+      body: { errorMessage: 'rejected', errorType: 'ApprovalRejected', stackTrace: ['ApprovalRejected: rejected'] },
+    }))
     .define('svc', 'crash', () => ({ errorType: 'UnhandledInvocationError', body: { errorMessage: 'Process exited unexpectedly before completing request' } }))
     .define('svc', 'busy', () => ({ serviceError: { status: 429, code: 'ResourceThrottled', message: 'Reserve resource exceeded limit' } }))
     .define('svc', 'slow', async (event) => {
@@ -64,20 +67,35 @@ test('service errors become FC.<code>: throttling, unknown function', async () =
 });
 
 test('a bad signature is rejected by the stand-in and reported as FC.SignatureNotMatch', async () => {
-  const wrong = new FcInvoker({ credentials: { accessKeyId: 'LTAItest', accessKeySecret: 'wrong' }, accountId: '1', region: 'cn-hangzhou', endpoint: standin.endpoint, protocol: 'http' });
+  const wrong = new FcInvoker({
+    credentials: { accessKeyId: 'LTAItest', accessKeySecret: 'wrong' },
+    accountId: '1',
+    region: 'cn-hangzhou',
+    endpoint: standin.endpoint,
+    protocol: 'http',
+  });
   assert.deepEqual(await wrong.invoke(makeInvocation({ resource: arn('echo') })), {
     kind: 'failed',
     error: 'FC.SignatureNotMatch',
     cause: 'The request signature we calculated does not match the signature you provided.',
   });
-  const unknownKey = new FcInvoker({ credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' }, accountId: '1', region: 'cn-hangzhou', endpoint: standin.endpoint, protocol: 'http' });
+  const unknownKey = new FcInvoker({
+    credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' },
+    accountId: '1',
+    region: 'cn-hangzhou',
+    endpoint: standin.endpoint,
+    protocol: 'http',
+  });
   assert.equal(((await unknownKey.invoke(makeInvocation({ resource: arn('echo') }))) as { error: string }).error, 'FC.InvalidAccessKeyID');
 });
 
 test('STS credentials (security token) are signed and accepted', async () => {
   const sts = new FcInvoker({
     credentials: { accessKeyId: 'LTAItest', accessKeySecret: 'test-secret', securityToken: 'sts-token' },
-    accountId: '1', region: 'cn-hangzhou', endpoint: standin.endpoint, protocol: 'http',
+    accountId: '1',
+    region: 'cn-hangzhou',
+    endpoint: standin.endpoint,
+    protocol: 'http',
   });
   assert.equal((await sts.invoke(makeInvocation({ resource: arn('echo') }))).kind, 'succeeded');
   assert.equal(standin.requests.at(-1)!.headers['x-acs-security-token'], 'sts-token');
@@ -106,12 +124,18 @@ test('sync pattern: a resumed attempt submitting an id FC already holds (409) fo
   let runs = 0;
   standin.define('svc', 'once', (event) => (runs++, { body: { n: JSON.parse(event.toString()).n } }));
   const params = { InvocationType: 'Async', StatefulAsyncInvocationID: 'resubmitted_1' };
-  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 1 }, serviceParams: params })), { kind: 'succeeded', output: { n: 1 } });
+  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 1 }, serviceParams: params })), {
+    kind: 'succeeded',
+    output: { n: 1 },
+  });
   // The same attempt submitted again (what a restart does): FC refuses the id, the step gets that invocation's result.
   const again = makeInvocation({ resource: arn('once'), pattern: 'sync', input: { n: 1 }, serviceParams: params, resumed: true });
   assert.deepEqual(await invoker.invoke(again), { kind: 'succeeded', output: { n: 1 } });
   assert.equal(runs, 1);
-  assert.ok(again.lines.some((l) => l.includes('resubmitted_1 already exists')), again.lines.join('\n'));
+  assert.ok(
+    again.lines.some((l) => l.includes('resubmitted_1 already exists')),
+    again.lines.join('\n'),
+  );
   // An async requestResponse resubmitted the same way was accepted before: accepted.
   const accepted = makeInvocation({ resource: arn('once'), input: { n: 1 }, serviceParams: params, resumed: true });
   assert.deepEqual(await invoker.invoke(accepted), { kind: 'accepted' });
@@ -145,12 +169,12 @@ test('sync pattern: aborting the step stops the invocation', async () => {
   assert.equal(standin.invocation('svc', 'forever', 'stop_me')?.status, 'Stopped');
 });
 
-test('only FC 2.0 function ARNs are this invoker\'s', () => {
+test("only FC 2.0 function ARNs are this invoker's", () => {
   assert.equal(invoker.canInvoke({ stepName: 's', resource: arn('echo') }), true);
   assert.equal(invoker.canInvoke({ stepName: 's', resource: 'acs:mns:::/queues/q/messages' }), false);
 });
 
-test('a sync invocation longer than the SDK\'s 3 s default completes (connect + read timeouts raised)', async () => {
+test("a sync invocation longer than the SDK's 3 s default completes (connect + read timeouts raised)", async () => {
   standin.define('svc', 'three-seconds', async () => {
     await new Promise((r) => setTimeout(r, 3300));
     return { body: { slow: true } };

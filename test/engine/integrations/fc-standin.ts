@@ -45,8 +45,7 @@ interface AsyncRecord {
   events: { eventId: number; status: string; timestamp: number; eventDetail: string }[];
 }
 
-const enc = (s: string) =>
-  encodeURIComponent(s).replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\*/g, '%2A');
+const enc = (s: string) => encodeURIComponent(s).replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\*/g, '%2A');
 
 /** Appendix A verifier (ACS3-HMAC-SHA256). */
 export function verifyAcs3(req: IncomingMessage, body: Buffer, secretFor: (ak: string) => string | undefined): 'ok' | 'InvalidAccessKeyID' | 'SignatureNotMatch' {
@@ -115,13 +114,20 @@ export class FcStandin {
 
   private async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const auth = verifyAcs3(req, body, (ak) => this.keys[ak]);
-    if (auth !== 'ok') return this.serviceError(res, 403, auth, auth === 'InvalidAccessKeyID' ? 'The access key id is not valid.' : 'The request signature we calculated does not match the signature you provided.');
+    if (auth !== 'ok')
+      return this.serviceError(
+        res,
+        403,
+        auth,
+        auth === 'InvalidAccessKeyID' ? 'The access key id is not valid.' : 'The request signature we calculated does not match the signature you provided.',
+      );
     if (req.headers['x-acs-version'] !== '2021-04-06') return this.serviceError(res, 400, 'MissingRequiredHeader', 'x-acs-version is required');
     const url = new URL(req.url ?? '/', 'http://local');
     // Path segments stay percent-encoded on the wire; decode for lookup. `svc.qualifier` (older REST form) is accepted too.
     const parts = url.pathname.split('/').map(decodeURIComponent);
     const [, version, services, svcQ, functions, fn, kind, id] = parts;
-    if (version !== '2021-04-06' || services !== 'services' || functions !== 'functions') return this.serviceError(res, 404, 'PathNotSupported', `${url.pathname} is not supported`);
+    if (version !== '2021-04-06' || services !== 'services' || functions !== 'functions')
+      return this.serviceError(res, 404, 'PathNotSupported', `${url.pathname} is not supported`);
     const dot = svcQ.indexOf('.');
     const serviceName = dot < 0 ? svcQ : svcQ.slice(0, dot);
     const qualifier = url.searchParams.get('qualifier') ?? (dot < 0 ? 'LATEST' : svcQ.slice(dot + 1));
@@ -135,8 +141,16 @@ export class FcStandin {
         const key = `${serviceName}/${fn}/${invocationId}`;
         if (this.invocations.has(key)) return this.serviceError(res, 409, 'InvocationAlreadyExists', `invocation '${invocationId}' already exists`);
         const record: AsyncRecord = {
-          invocationId, serviceName, functionName: fn, qualifier, status: 'Enqueued', startedTime: Date.now(),
-          alreadyRetriedTimes: 0, invocationPayload: body.toString('utf8'), requestId, events: [],
+          invocationId,
+          serviceName,
+          functionName: fn,
+          qualifier,
+          status: 'Enqueued',
+          startedTime: Date.now(),
+          alreadyRetriedTimes: 0,
+          invocationPayload: body.toString('utf8'),
+          requestId,
+          events: [],
         };
         this.addEvent(record, 'Enqueued', '');
         this.invocations.set(key, record);

@@ -47,7 +47,7 @@ test('a wall clock stepping back does not make the memory forget a recent nonce'
   now -= 10_000;
   memory.use('b');
   now += 10_500;
-  assert.equal(memory.use('b'), false, 'b was seen 500 ms ago by the memory\'s clock');
+  assert.equal(memory.use('b'), false, "b was seen 500 ms ago by the memory's clock");
 });
 
 test('a request timestamped up to 15 minutes ahead cannot be replayed while its Timestamp is still accepted', { timeout: 10_000 }, async (t) => {
@@ -59,8 +59,14 @@ test('a request timestamped up to 15 minutes ahead cannot be replayed while its 
   const api = await new FnfApiServer({ backend, key, flows: flowDirectory([join(__dirname, 'fixtures', 'flows')]), now: () => now }).start();
   t.after(() => api.stop());
   const params: Record<string, string> = {
-    Action: 'ListFlows', Version: '2019-03-15', Format: 'JSON', AccessKeyId: key.accessKeyId, SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0',
-    SignatureNonce: 'ahead-1', Timestamp: new Date(now + 14 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    Action: 'ListFlows',
+    Version: '2019-03-15',
+    Format: 'JSON',
+    AccessKeyId: key.accessKeyId,
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureVersion: '1.0',
+    SignatureNonce: 'ahead-1',
+    Timestamp: new Date(now + 14 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
   };
   params.Signature = rpcSignature('GET', params, key.accessKeySecret);
   const captured: Captured = { method: 'GET', url: `/?${new URLSearchParams(params)}`, headers: {}, body: Buffer.alloc(0) };
@@ -117,7 +123,12 @@ test('a signed request captured before the API restarted is refused when replaye
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   t.after(() => proxy.close());
-  const viaProxy = new FnF({ endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 5000 } });
+  const viaProxy = new FnF({
+    endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    accessKeyId: key.accessKeyId,
+    accessKeySecret: key.accessKeySecret,
+    opts: { timeout: 5000 },
+  });
   const started = await viaProxy.startExecution({ FlowName: 'approval', Input: '{"request":"leave","mode":"approve"}' });
   assert.equal(captured.length, 1);
   const [startRequest] = captured;
@@ -136,5 +147,9 @@ test('a signed request captured before the API restarted is refused when replaye
   assert.deepEqual([replay.status, replay.body.Code], [400, 'SignatureNonceUsed'], JSON.stringify(replay.body));
   const client = new FnF({ endpoint: api.endpoint, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, opts: { timeout: 5000 } });
   const listed = await client.listExecutions({ FlowName: 'approval' });
-  assert.deepEqual(listed.Executions.map((e: any) => e.Name), [started.Name], 'the replay started nothing');
+  assert.deepEqual(
+    listed.Executions.map((e: any) => e.Name),
+    [started.Name],
+    'the replay started nothing',
+  );
 });

@@ -133,7 +133,10 @@ test('GetExecutionHistory, ListExecutions with paging, StopExecution', async () 
   const succeeded = history.Events.find((e: any) => e.Type === 'TaskSucceeded');
   assert.deepEqual(Object.keys(succeeded).sort(), ['EventDetail', 'EventId', 'ScheduleEventId', 'StepName', 'Time', 'Type']);
   const page1 = await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2', Limit: 3 });
-  assert.deepEqual(page1.Events.map((e: any) => e.EventId), [1, 2, 3]);
+  assert.deepEqual(
+    page1.Events.map((e: any) => e.EventId),
+    [1, 2, 3],
+  );
   const rest = await client.getExecutionHistory({ FlowName: 'approval', ExecutionName: 'e2', Limit: 100, NextToken: page1.NextToken });
   assert.equal(rest.Events[0].EventId, 4);
   assert.equal(rest.Events.length, history.Events.length - 3);
@@ -149,7 +152,10 @@ test('GetExecutionHistory, ListExecutions with paging, StopExecution', async () 
   const names = [...list.Executions, ...more.Executions].map((e: any) => e.Name).sort();
   assert.deepEqual(names, ['e1', 'e2', 'e3', 'e4']);
   const running = await client.listExecutions({ FlowName: 'approval', Status: 'Running' });
-  assert.deepEqual(running.Executions.map((e: any) => e.Name), ['e1']);
+  assert.deepEqual(
+    running.Executions.map((e: any) => e.Name),
+    ['e1'],
+  );
 });
 
 test('DescribeExecution long-polls with WaitTimeSeconds', async () => {
@@ -167,7 +173,10 @@ test('flows: DescribeFlow, ListFlows, unknown flow and execution codes', async (
   assert.equal(flow.Type, 'FDL');
   assert.match(flow.Definition, /waitForCallback/);
   const flows = await client.listFlows({});
-  assert.deepEqual(flows.Flows.map((f: any) => f.Name), ['approval']);
+  assert.deepEqual(
+    flows.Flows.map((f: any) => f.Name),
+    ['approval'],
+  );
   await rejects(client.describeFlow({ Name: 'nope' }), 'FlowNotExists');
   await rejects(client.startExecution({ FlowName: 'nope' }), 'FlowNotExists');
   await rejects(client.describeExecution({ FlowName: 'approval', ExecutionName: 'zzz' }), 'ExecutionNotExists');
@@ -181,7 +190,10 @@ test('ListExecutions of an unknown flow → FlowNotExists (404); a flow known on
   // Run outside the served folders (as `fdl run` does): its executions are in the store, so the flow exists.
   const started = await backend.startExecution({ flowName: 'adhoc', definition: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n', executionName: 'x1' });
   await backend.waitForExecution('adhoc', started.name);
-  assert.deepEqual((await client.listExecutions({ FlowName: 'adhoc' })).Executions.map((e: any) => e.Name), ['x1']);
+  assert.deepEqual(
+    (await client.listExecutions({ FlowName: 'adhoc' })).Executions.map((e: any) => e.Name),
+    ['x1'],
+  );
   // A served flow with no executions yet lists empty.
   const other = await client.listExecutions({ FlowName: 'approval', ExecutionNamePrefix: 'none-' });
   assert.deepEqual(other.Executions, []);
@@ -210,8 +222,14 @@ test('gateway checks: wrong secret, unknown key, unsupported action and version'
 
 test('a replayed request (same nonce) is refused; a stale timestamp too', async () => {
   const params: Record<string, string> = {
-    Action: 'ListFlows', Version: '2019-03-15', Format: 'JSON', AccessKeyId: key.accessKeyId, SignatureMethod: 'HMAC-SHA1',
-    SignatureVersion: '1.0', SignatureNonce: 'nonce-1', Timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    Action: 'ListFlows',
+    Version: '2019-03-15',
+    Format: 'JSON',
+    AccessKeyId: key.accessKeyId,
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureVersion: '1.0',
+    SignatureNonce: 'nonce-1',
+    Timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
   params.Signature = rpcSignature('GET', params, key.accessKeySecret);
   const get = (p: Record<string, string>) =>

@@ -19,7 +19,10 @@ test('a mapping file beside or above the flow wins over s.yaml; codeUri is relat
   assert.equal(other?.codeDir, join(fixtures, 'mapped', 'other'));
   assert.equal(other?.timeoutSeconds, 3);
   assert.equal(other?.memorySize, 128);
-  assert.deepEqual(catalog.problems.map((p) => p.message), ['acs:fc:::services/broken/functions/x: "codeUri" and "handler" are required']);
+  assert.deepEqual(
+    catalog.problems.map((p) => p.message),
+    ['acs:fc:::services/broken/functions/x: "codeUri" and "handler" are required'],
+  );
 });
 
 test('discovery stops at the given folder', () => {

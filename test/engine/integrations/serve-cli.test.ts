@@ -20,7 +20,18 @@ test('fdl serve: endpoint + key id on stdout, a waitForCallback flow completes t
   const store = mkdtempSync(join(tmpdir(), 'fdl-serve-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'engine', 'cli', 'main.ts'), 'serve', '--store', store, '--flows', join(fixtures, 'flows'), '--functions', join(fixtures, 'local-app', 's.yaml')],
+    [
+      '--import',
+      'tsx',
+      join(root, 'engine', 'cli', 'main.ts'),
+      'serve',
+      '--store',
+      store,
+      '--flows',
+      join(fixtures, 'flows'),
+      '--functions',
+      join(fixtures, 'local-app', 's.yaml'),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stderr: string[] = [];

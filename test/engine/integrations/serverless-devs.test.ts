@@ -12,7 +12,10 @@ test('edition 1.0.0: each fc resource with a function is declared, variables sub
   const file = readServerlessDevs(text, { env: { TABLE_NAME: 'approvals' } });
   assert.equal(file.edition, '1.0.0');
   assert.equal(file.name, 'callback-demo');
-  assert.deepEqual(file.functions.map((f) => `${f.serviceName}/${f.functionName}`), ['demo-service/approve', 'demo-service/echo', 'other-service/echo']);
+  assert.deepEqual(
+    file.functions.map((f) => `${f.serviceName}/${f.functionName}`),
+    ['demo-service/approve', 'demo-service/echo', 'other-service/echo'],
+  );
   const approve = file.functions[0];
   assert.equal(approve.flavor, 'fc');
   assert.equal(approve.region, 'cn-hangzhou');
@@ -44,7 +47,10 @@ test('edition 3.0.0: fc3 functions with code, lifecycle initializer and cross-re
   const text = read('edition3.s.yaml');
   const file = readServerlessDevs(text);
   assert.equal(file.edition, '3.0.0');
-  assert.deepEqual(file.functions.map((f) => f.functionName), ['hello-echo', 'worker', 'packaged']);
+  assert.deepEqual(
+    file.functions.map((f) => f.functionName),
+    ['hello-echo', 'worker', 'packaged'],
+  );
   const [demo, worker, packaged] = file.functions;
   assert.equal(demo.flavor, 'fc3');
   assert.equal(demo.serviceName, undefined);
@@ -75,10 +81,18 @@ test('resourceArn matching: service + function for FC 2.0, name fallback to fc3,
 
 test('ARN parts', () => {
   assert.deepEqual(parseFunctionArn('acs:fc:cn-hangzhou:123:services/svc.prod/functions/fn'), {
-    region: 'cn-hangzhou', accountId: '123', serviceName: 'svc', qualifier: 'prod', functionName: 'fn',
+    region: 'cn-hangzhou',
+    accountId: '123',
+    serviceName: 'svc',
+    qualifier: 'prod',
+    functionName: 'fn',
   });
   assert.deepEqual(parseFunctionArn('acs:fc:::services/svc/functions/fn'), {
-    region: '', accountId: '', serviceName: 'svc', qualifier: undefined, functionName: 'fn',
+    region: '',
+    accountId: '',
+    serviceName: 'svc',
+    qualifier: undefined,
+    functionName: 'fn',
   });
   assert.equal(parseFunctionArn('acs:mns:cn-hangzhou:1:/queues/q'), undefined);
 });

@@ -25,27 +25,27 @@ process.stdout.write('ready\n');
 process.stdin.once('data', (d) => race(Number(String(d).trim())));
 
 function race(startAt: number): void {
-for (let round = 0; round < Number(rounds); round++) {
-  const begin = startAt + round * Number(period);
-  sleepUntil(begin);
-  let release: () => void;
-  try {
-    release = acquireStoreLock(storeDir);
-  } catch (e) {
-    process.stdout.write(JSON.stringify({ round, won: false, refusal: (e as Error).message }) + '\n');
-    continue;
+  for (let round = 0; round < Number(rounds); round++) {
+    const begin = startAt + round * Number(period);
+    sleepUntil(begin);
+    let release: () => void;
+    try {
+      release = acquireStoreLock(storeDir);
+    } catch (e) {
+      process.stdout.write(JSON.stringify({ round, won: false, refusal: (e as Error).message }) + '\n');
+      continue;
+    }
+    const from = Date.now();
+    let held = true;
+    const until = begin + Number(period) / 3;
+    while (Date.now() < until) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      if (!readFileSync(lockPath(storeDir), 'utf8').includes(`"pid":${process.pid},`)) held = false;
+    }
+    const to = Date.now();
+    if (stalePid !== '-') writeFileSync(lockPath(storeDir), JSON.stringify({ pid: Number(stalePid), since: new Date().toISOString() }));
+    else release();
+    process.stdout.write(JSON.stringify({ round, won: true, from, to, held }) + '\n');
   }
-  const from = Date.now();
-  let held = true;
-  const until = begin + Number(period) / 3;
-  while (Date.now() < until) {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    if (!readFileSync(lockPath(storeDir), 'utf8').includes(`"pid":${process.pid},`)) held = false;
-  }
-  const to = Date.now();
-  if (stalePid !== '-') writeFileSync(lockPath(storeDir), JSON.stringify({ pid: Number(stalePid), since: new Date().toISOString() }));
-  else release();
-  process.stdout.write(JSON.stringify({ round, won: true, from, to, held }) + '\n');
-}
   process.exit(0);
 }

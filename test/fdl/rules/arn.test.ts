@@ -5,7 +5,10 @@ import { integrationKind, parseResourceArn, PATTERNS_BY_KIND } from '../../../fd
 
 const parsedAs: [string, Record<string, unknown>][] = [
   ['acs:fc:::services/demo/functions/hello', { kind: 'fc', region: '', account: '', service: 'demo', qualifier: undefined, function: 'hello' }],
-  ['acs:fc:cn-shanghai:1234567890:services/fnf_test.LATEST/functions/hello', { kind: 'fc', region: 'cn-shanghai', account: '1234567890', service: 'fnf_test', qualifier: 'LATEST', function: 'hello' }],
+  [
+    'acs:fc:cn-shanghai:1234567890:services/fnf_test.LATEST/functions/hello',
+    { kind: 'fc', region: 'cn-shanghai', account: '1234567890', service: 'fnf_test', qualifier: 'LATEST', function: 'hello' },
+  ],
   ['acs:fc:cn-hangzhou::services/video-demo.2/functions/transcode', { kind: 'fc', service: 'video-demo', qualifier: '2', function: 'transcode' }],
   ['acs:fc:cn-hangzhou:123:functions/hello/prod', { kind: 'fc', service: undefined, function: 'hello', qualifier: 'prod' }],
   ['acs:fnf:::flow/copy_files_flow', { kind: 'fnf-flow', flow: 'copy_files_flow' }],

@@ -35,8 +35,15 @@ for (const [name, product, known, suggestion] of verdicts) {
 }
 
 test('context paths: known fields, their prefixes, and arbitrary data under execution.input', () => {
-  for (const ok of [[], ['task'], ['task', 'token'], ['execution', 'name'], ['execution', 'input', 'a', 'b'], ['step', 'eventId'], ['flow', 'name']]) assert.ok(isKnownContextPath(ok), ok.join('.'));
+  for (const ok of [[], ['task'], ['task', 'token'], ['execution', 'name'], ['execution', 'input', 'a', 'b'], ['step', 'eventId'], ['flow', 'name']])
+    assert.ok(isKnownContextPath(ok), ok.join('.'));
   for (const bad of [['task', 'tokens'], ['exection'], ['step', 'id'], ['flow', 'name', 'x']]) assert.ok(!isKnownContextPath(bad), bad.join('.'));
-  assert.deepEqual(contextFieldsBelow('').map((f) => f.path), ['execution', 'flow', 'step', 'task']);
-  assert.deepEqual(contextFieldsBelow('task').map((f) => f.path), ['task.token']);
+  assert.deepEqual(
+    contextFieldsBelow('').map((f) => f.path),
+    ['execution', 'flow', 'step', 'task'],
+  );
+  assert.deepEqual(
+    contextFieldsBelow('task').map((f) => f.path),
+    ['task.token'],
+  );
 });

@@ -36,7 +36,11 @@ for (const file of valid) {
       const { parsed, diagnostics } = analyze(text, { locale });
       const mine = diagnostics.filter((d) => codes.has(d.code));
       const shown = mine.map((d) => `${d.code} at ${parsed.lines.positionAt(d.span.start).line + 1}: ${d.message}`).join('\n');
-      assert.deepEqual(mine.filter((d) => d.severity === 'error'), [], shown);
+      assert.deepEqual(
+        mine.filter((d) => d.severity === 'error'),
+        [],
+        shown,
+      );
       for (const d of mine) {
         if (d.code === 'choice-without-default') {
           assert.equal(d.severity, 'information', shown);

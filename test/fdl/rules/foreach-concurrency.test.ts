@@ -58,7 +58,14 @@ for (const value of ['1', '100', '25']) {
 }
 
 test('completion offers maxConcurrency on foreach steps only, with both languages', () => {
-  const root = { version: 'v1', type: 'flow', steps: [{ type: 'foreach', name: 'each' }, { type: 'parallel', name: 'p' }] };
+  const root = {
+    version: 'v1',
+    type: 'flow',
+    steps: [
+      { type: 'foreach', name: 'each' },
+      { type: 'parallel', name: 'p' },
+    ],
+  };
   const foreachKeys = propertiesAt(['steps', 0], root);
   const mc = foreachKeys.find((p) => p.name === 'maxConcurrency');
   assert.ok(mc, 'foreach offers maxConcurrency');

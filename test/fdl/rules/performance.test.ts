@@ -9,7 +9,15 @@ function bigFlow(n: number): string {
   const lines = ['version: v1', 'type: flow', 'steps:'];
   for (let i = 0; i < n; i++) {
     if (i % 5 === 4) {
-      lines.push(`  - type: choice`, `    name: s${i}`, `    choices:`, `      - condition: $.count${i} > 3 && ($.flag || $.name == "x")`, `        goto: s${Math.max(0, i - 3)}`, `      - condition: $.missing`, `        goto: nowhere${i}`);
+      lines.push(
+        `  - type: choice`,
+        `    name: s${i}`,
+        `    choices:`,
+        `      - condition: $.count${i} > 3 && ($.flag || $.name == "x")`,
+        `        goto: s${Math.max(0, i - 3)}`,
+        `      - condition: $.missing`,
+        `        goto: nowhere${i}`,
+      );
     } else {
       lines.push(
         `  - type: task`,

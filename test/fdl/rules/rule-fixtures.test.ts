@@ -19,7 +19,11 @@ interface Expected {
 const codes = new Set<string>(RULE_CODES);
 const fixtures = readdirSync(__dirname)
   .filter((d) => statSync(join(__dirname, d)).isDirectory())
-  .flatMap((d) => readdirSync(join(__dirname, d)).filter((f) => f.endsWith('.flow.yaml')).map((f) => join(d, f)));
+  .flatMap((d) =>
+    readdirSync(join(__dirname, d))
+      .filter((f) => f.endsWith('.flow.yaml'))
+      .map((f) => join(d, f)),
+  );
 
 test('there is a fixture for every rule code', () => {
   const seen = new Set<string>();
@@ -27,7 +31,10 @@ test('there is a fixture for every rule code', () => {
     const expected = JSON.parse(readFileSync(join(__dirname, f.replace(/\.flow\.yaml$/, '.expected.json')), 'utf8')) as Expected;
     for (const d of expected.diagnostics) seen.add(d.code);
   }
-  assert.deepEqual([...codes].filter((c) => !seen.has(c)), []);
+  assert.deepEqual(
+    [...codes].filter((c) => !seen.has(c)),
+    [],
+  );
 });
 
 for (const file of fixtures) {

@@ -51,7 +51,12 @@ test('yaml-language-server accepts every valid published flow and flags the nega
   for (const f of readdirSync(corpus).filter((n) => n.endsWith('.flow.yaml'))) {
     const found = await yls.doValidation(doc(f, readFileSync(join(corpus, f), 'utf8')), false);
     if (negative.includes(f)) assert.ok(found.length > 0, `${f} should be flagged`);
-    else assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], f);
+    else
+      assert.deepEqual(
+        found.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+        [],
+        f,
+      );
   }
 });
 
@@ -59,7 +64,10 @@ test('yaml-language-server flags a typo and reads hover and completion from the 
   const yls = service();
   const text = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/s/functions/f\n    patern: sync\n    \n';
   const found = await yls.doValidation(doc('typo.flow.yaml', text), false);
-  assert.deepEqual(found.map((d) => d.range.start.line), [6]);
+  assert.deepEqual(
+    found.map((d) => d.range.start.line),
+    [6],
+  );
   const hover = await yls.doHover(doc('typo.flow.yaml', text), { line: 3, character: 5 });
   assert.match(hover?.contents.value ?? '', /step type/i);
   const completion = await yls.doComplete(doc('typo.flow.yaml', text), { line: 7, character: 4 }, false);

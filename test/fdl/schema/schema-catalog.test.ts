@@ -27,21 +27,33 @@ test('a task step offers task keys with English and Chinese descriptions', () =>
   const pattern = props.find((p) => p.name === 'pattern')!;
   assert.match(pattern.description!.en, /requestResponse/);
   assert.match(pattern.description!['zh-cn'], /默认值/);
-  assert.deepEqual(pattern.enumValues!.map((v) => v.value), ['requestResponse', 'sync', 'waitForCallback']);
+  assert.deepEqual(
+    pattern.enumValues!.map((v) => v.value),
+    ['requestResponse', 'sync', 'waitForCallback'],
+  );
   assert.equal(pattern.default, 'requestResponse');
 });
 
 test('a wait step offers wait keys; a step without a type offers the keys every step has', () => {
   assert.ok(propertiesAt(['steps', 1], flow).some((p) => p.name === 'timestamp'));
-  assert.deepEqual(propertiesAt(['steps', 2], flow).map((p) => p.name), ['type', 'name', 'end', 'inputMappings', 'outputMappings']);
+  assert.deepEqual(
+    propertiesAt(['steps', 2], flow).map((p) => p.name),
+    ['type', 'name', 'end', 'inputMappings', 'outputMappings'],
+  );
 });
 
 test('nested keys, root keys and required flags come from the schema', () => {
   const retry = propertiesAt(['steps', 0, 'retry', 0], flow);
-  assert.deepEqual(retry.map((p) => p.name), ['errors', 'intervalSeconds', 'maxIntervalSeconds', 'maxAttempts', 'multiplier']);
+  assert.deepEqual(
+    retry.map((p) => p.name),
+    ['errors', 'intervalSeconds', 'maxIntervalSeconds', 'maxAttempts', 'multiplier'],
+  );
   assert.equal(retry.find((p) => p.name === 'errors')!.required, true);
   const root = propertiesAt([], flow);
-  assert.deepEqual(root.filter((p) => p.required).map((p) => p.name), ['version', 'type', 'steps']);
+  assert.deepEqual(
+    root.filter((p) => p.required).map((p) => p.name),
+    ['version', 'type', 'steps'],
+  );
   assert.deepEqual(propertiesAt(['steps', 0, 'serviceParams'], flow), [], 'serviceParams is free-form');
 });
 
@@ -49,14 +61,23 @@ test('hover reads a key and an enum value; value completion lists enum values an
   const p = propertyAt(['steps', 0, 'pattern'], flow)!;
   assert.equal(p.name, 'pattern');
   assert.match(enumValueDescription(['steps', 0, 'pattern'], flow, 'waitForCallback')!['zh-cn'], /令牌/);
-  assert.deepEqual(enumValuesAt(['steps', 1, 'end'], flow).map((v) => v.value), [true, false]);
-  assert.deepEqual(enumValuesAt(['version'], flow).map((v) => v.value), ['v1', 'v1beta1']);
+  assert.deepEqual(
+    enumValuesAt(['steps', 1, 'end'], flow).map((v) => v.value),
+    [true, false],
+  );
+  assert.deepEqual(
+    enumValuesAt(['version'], flow).map((v) => v.value),
+    ['v1', 'v1beta1'],
+  );
   assert.equal(propertyAt(['steps', 0, 'nope'], flow), undefined);
 });
 
 test('step kinds are listed with descriptions and resolve to their definitions', () => {
   const kinds = stepTypes();
-  assert.deepEqual(kinds.map((k) => k.value), ['task', 'pass', 'wait', 'choice', 'parallel', 'foreach', 'succeed', 'fail']);
+  assert.deepEqual(
+    kinds.map((k) => k.value),
+    ['task', 'pass', 'wait', 'choice', 'parallel', 'foreach', 'succeed', 'fail'],
+  );
   assert.ok(kinds.every((k) => k.description?.en && k.description['zh-cn']));
   assert.ok(schemaForStepType('foreach')!.properties!.iterationMapping);
   assert.equal(schemaForStepType('loop'), undefined);

@@ -14,20 +14,32 @@ function schemaFindings(text: string, locale: 'en' | 'zh-cn' = 'en') {
 
 test('a step that is not a mapping gets one error, not one per step kind', () => {
   const found = schemaFindings('version: v1\ntype: flow\nsteps:\n  - just a string\n');
-  assert.deepEqual(found.map((f) => [f.code, f.at]), [['schema-wrong-type', 'just a string']]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at]),
+    [['schema-wrong-type', 'just a string']],
+  );
   assert.match(found[0].message, /`steps\[0\]` must be a mapping/);
 });
 
 test('a misspelt required key is reported once, as the misspelling', () => {
   const found = schemaFindings('version: v1\ntype: flow\nsteps:\n  - type: pass\n    nme: x\n');
-  assert.deepEqual(found.map((f) => [f.code, f.at, f.data?.replacement]), [['schema-unknown-property', 'nme', 'name']]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at, f.data?.replacement]),
+    [['schema-unknown-property', 'nme', 'name']],
+  );
 });
 
 test('resourceArn and action together are a conflict; neither is a missing key', () => {
   const both = schemaFindings('version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fnf:::flow/x\n    action: fnf:StartExecution\n');
-  assert.deepEqual(both.map((f) => [f.code, f.at]), [['schema-conflicting-properties', 'action']]);
+  assert.deepEqual(
+    both.map((f) => [f.code, f.at]),
+    [['schema-conflicting-properties', 'action']],
+  );
   const neither = schemaFindings('version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n', 'zh-cn');
-  assert.deepEqual(neither.map((f) => [f.code, f.at]), [['schema-missing-property', 'type: task']]);
+  assert.deepEqual(
+    neither.map((f) => [f.code, f.at]),
+    [['schema-missing-property', 'type: task']],
+  );
   assert.match(neither[0].message, /task 步骤需要 `resourceArn` 或 `action`/);
 });
 
@@ -44,7 +56,10 @@ test('flow-style mappings and CRLF files are located on the offending key', () =
 
 test('a document that contains itself through aliases is reported, not looped over', () => {
   const found = schemaFindings('version: v1\ntype: flow\nsteps: &s\n  - type: parallel\n    name: p\n    branches:\n      - steps: *s\n');
-  assert.deepEqual(found.map((f) => f.code), ['schema-recursive-document']);
+  assert.deepEqual(
+    found.map((f) => f.code),
+    ['schema-recursive-document'],
+  );
 });
 
 function bigFlow(steps: number, typo = false): string {
@@ -88,5 +103,8 @@ test('the schema check costs a small fraction of parsing, valid or full of typos
 
 test('a number written where a name is expected still gets a suggestion', () => {
   const found = schemaFindings('version: 1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n');
-  assert.deepEqual(found.map((f) => [f.code, f.at, f.data?.replacement]), [['schema-invalid-enum', '1', 'v1']]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at, f.data?.replacement]),
+    [['schema-invalid-enum', '1', 'v1']],
+  );
 });

@@ -41,7 +41,11 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const flowText = asFlow(expandWithDefaults(snippet.body));
     const { diagnostics, parsed } = analyze(flowText);
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], flowText);
+    assert.deepEqual(
+      errors.map((d) => `${d.code}: ${d.message}`),
+      [],
+      flowText,
+    );
     assert.ok(parsed.steps.length > 0, 'declares at least one step');
   });
 }

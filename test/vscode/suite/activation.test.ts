@@ -24,14 +24,22 @@ suite('activation', () => {
   test('a YAML file with type: flow and steps: becomes an fdl document', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n' });
     await vscode.window.showTextDocument(document);
-    await eventually('the fdl language', () => vscode.window.activeTextEditor?.document.languageId, (id) => id === 'fdl');
+    await eventually(
+      'the fdl language',
+      () => vscode.window.activeTextEditor?.document.languageId,
+      (id) => id === 'fdl',
+    );
   });
 
   test('a YAML document that an edit makes a flow becomes an fdl document after a pause', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'version: v1\n' });
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((e) => e.insert(document.positionAt(document.getText().length), 'type: flow\nsteps:\n  - type: pass\n    name: p\n'));
-    await eventually('the fdl language', () => vscode.window.activeTextEditor?.document.languageId, (id) => id === 'fdl');
+    await eventually(
+      'the fdl language',
+      () => vscode.window.activeTextEditor?.document.languageId,
+      (id) => id === 'fdl',
+    );
   });
 
   test('with flowStudio.detectFlowsInYaml off a YAML flow stays yaml, opened or edited into a flow', async () => {

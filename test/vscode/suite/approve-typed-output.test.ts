@@ -72,8 +72,14 @@ suite('approve with typed output', () => {
       await new Promise((r) => setTimeout(r, 500));
       assert.equal((await api.localBackend.describeExecution(waiting.flowName, waiting.executionName)).status, 'Running');
       const history = await api.localBackend.getExecutionHistory(waiting.flowName, waiting.executionName);
-      assert.deepEqual(history.filter((e) => /^Task(Succeeded|Failed)$/.test(e.type)).map((e) => e.type), []);
-      assert.ok(api.executionsView.pendingCallbacks().some((c) => c.token === waiting.token), 'still under Waiting for callback');
+      assert.deepEqual(
+        history.filter((e) => /^Task(Succeeded|Failed)$/.test(e.type)).map((e) => e.type),
+        [],
+      );
+      assert.ok(
+        api.executionsView.pendingCallbacks().some((c) => c.token === waiting.token),
+        'still under Waiting for callback',
+      );
     } finally {
       await api.localBackend.stopExecution(waiting.flowName, waiting.executionName);
     }

@@ -78,7 +78,11 @@ suite('cloud credentials', () => {
     await flowStudio();
     await vscode.commands.executeCommand(SIGN_OUT);
     await vscode.workspace.getConfiguration('flowStudio.cloud').update('endpoint', server.endpoint, vscode.ConfigurationTarget.Global);
-    await eventually('the endpoint setting', () => vscode.workspace.getConfiguration('flowStudio.cloud').get<string>('endpoint'), (v) => v === server.endpoint);
+    await eventually(
+      'the endpoint setting',
+      () => vscode.workspace.getConfiguration('flowStudio.cloud').get<string>('endpoint'),
+      (v) => v === server.endpoint,
+    );
   });
 
   suiteTeardown(async () => {
@@ -96,8 +100,15 @@ suite('cloud credentials', () => {
     assert.match(signIn.prompts[0] ?? '', /AccessKey ID/);
     assert.match(signIn.prompts[1] ?? '', /AccessKey secret/);
     assert.match(signIn.prompts[2] ?? '', /STS security token/);
-    assert.deepEqual(signIn.shown.filter((m) => m.severity !== 'information'), [], 'the key is accepted without errors');
-    assert.ok(signIn.shown.some((m) => /Signed in to Alibaba Cloud/.test(m.text)), `a signed-in message; saw ${JSON.stringify(signIn.shown)}`);
+    assert.deepEqual(
+      signIn.shown.filter((m) => m.severity !== 'information'),
+      [],
+      'the key is accepted without errors',
+    );
+    assert.ok(
+      signIn.shown.some((m) => /Signed in to Alibaba Cloud/.test(m.text)),
+      `a signed-in message; saw ${JSON.stringify(signIn.shown)}`,
+    );
 
     // The secret is nowhere a file or a setting could keep it.
     const everySetting = JSON.stringify(vscode.workspace.getConfiguration());
@@ -110,18 +121,32 @@ suite('cloud credentials', () => {
     // Start Execution in the cloud reaches the API with a signature it verifies.
     const before = await cloudExecutions();
     const start = await withDialogs(START, ['{"employee":"Li Lei","amount":42,"reason":"cloud sign-in test"}'], workspaceFile(`flows/${FLOW}.flow.yaml`));
-    assert.deepEqual(start.shown.filter((m) => m.severity === 'error'), [], 'the signed request is accepted');
+    assert.deepEqual(
+      start.shown.filter((m) => m.severity === 'error'),
+      [],
+      'the signed request is accepted',
+    );
     const started = await eventually('a new execution on the API', cloudExecutions, (names) => names.length === before.length + 1);
     const name = started.find((n) => !before.includes(n))!;
-    assert.ok(start.shown.some((m) => m.text.includes(name) && m.text.includes(FLOW)), `the started message names ${name}; saw ${JSON.stringify(start.shown)}`);
+    assert.ok(
+      start.shown.some((m) => m.text.includes(name) && m.text.includes(FLOW)),
+      `the started message names ${name}; saw ${JSON.stringify(start.shown)}`,
+    );
     const api = await flowStudio();
-    await eventually('the Executions view to show the cloud execution', () => api.executionsView.currentBackend.kind === 'cloud' && api.executionsView.execution(FLOW, name) !== undefined, (b) => b);
+    await eventually(
+      'the Executions view to show the cloud execution',
+      () => api.executionsView.currentBackend.kind === 'cloud' && api.executionsView.execution(FLOW, name) !== undefined,
+      (b) => b,
+    );
   });
 
   test('Sign Out deletes the AccessKey: the cloud commands then ask to sign in and send nothing', async () => {
     await withDialogs(SIGN_IN, [key.accessKeyId, key.accessKeySecret, '']);
     const out = await withDialogs(SIGN_OUT, []);
-    assert.ok(out.shown.some((m) => /Signed out of Alibaba Cloud/.test(m.text)), `a signed-out message; saw ${JSON.stringify(out.shown)}`);
+    assert.ok(
+      out.shown.some((m) => /Signed out of Alibaba Cloud/.test(m.text)),
+      `a signed-out message; saw ${JSON.stringify(out.shown)}`,
+    );
     const before = await cloudExecutions();
     const start = await withDialogs(START, ['{}'], workspaceFile(`flows/${FLOW}.flow.yaml`));
     const warning = start.shown.find((m) => m.severity === 'warning');
@@ -143,7 +168,10 @@ suite('cloud credentials', () => {
     assert.deepEqual(error.actions, ['Sign In']);
     assert.ok(!signIn.shown.some((m) => /Signed in/.test(m.text)), 'no signed-in message');
     const start = await withDialogs(START, ['{}'], workspaceFile(`flows/${FLOW}.flow.yaml`));
-    assert.ok(start.shown.some((m) => m.severity === 'warning' && /Sign in to Alibaba Cloud first/.test(m.text)), 'still signed out');
+    assert.ok(
+      start.shown.some((m) => m.severity === 'warning' && /Sign in to Alibaba Cloud first/.test(m.text)),
+      'still signed out',
+    );
   });
 
   test('an unknown AccessKey ID is refused with the RAM console guidance', async () => {

@@ -28,7 +28,11 @@ async function runFlow(flow: string, input: string): Promise<Started> {
 async function runToEnd(api: FlowStudioApi): Promise<Started> {
   const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/batch-thumbnails.input.json')));
   const started = await runFlow('batch-thumbnails', input);
-  const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+  const done = await eventually(
+    'the execution to end',
+    () => api.localBackend.describeExecution(started.flowName, started.executionName),
+    (s) => s.status !== 'Running',
+  );
   assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
   return started;
 }
@@ -49,11 +53,19 @@ suite('delete executions', () => {
   test('Delete Execution on a finished row removes it from the tree and the store', async () => {
     const api = await flowStudio();
     const started = await runToEnd(api);
-    const row = await eventually('the row in the tree', () => shown(api, started), (n) => n?.status === 'Succeeded');
+    const row = await eventually(
+      'the row in the tree',
+      () => shown(api, started),
+      (n) => n?.status === 'Succeeded',
+    );
 
     const deleted = await vscode.commands.executeCommand<boolean>(COMMAND_IDS.deleteExecution, row);
     assert.equal(deleted, true);
-    await eventually('the row to go', () => shown(api, started), (n) => n === undefined);
+    await eventually(
+      'the row to go',
+      () => shown(api, started),
+      (n) => n === undefined,
+    );
     assert.equal(await stored(api, started), false);
     await assert.rejects(api.localBackend.describeExecution(started.flowName, started.executionName), (e: { code?: string }) => e.code === 'ExecutionNotExists');
   });
@@ -63,7 +75,11 @@ suite('delete executions', () => {
     const finished = await runToEnd(api);
     const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/expense-approval.input.json')));
     const waiting = await runFlow('expense-approval', input);
-    await eventually('the approval to wait', async () => (await api.localBackend.getExecutionHistory(waiting.flowName, waiting.executionName)).some((e) => e.type === 'TaskScheduled'), (b) => b);
+    await eventually(
+      'the approval to wait',
+      async () => (await api.localBackend.getExecutionHistory(waiting.flowName, waiting.executionName)).some((e) => e.type === 'TaskScheduled'),
+      (b) => b,
+    );
 
     // Asked for anyway (the menu never offers it on a running row): the engine refuses, nothing changes.
     assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND_IDS.deleteExecution, { ...waiting, backend: 'local' }), false);
@@ -73,9 +89,17 @@ suite('delete executions', () => {
     assert.ok(count >= 1, `deleted ${count}`);
     assert.equal(await stored(api, finished), false);
     const left = await api.localBackend.listExecutions();
-    assert.deepEqual(left.filter((e) => e.status !== 'Running' && e.status !== 'Starting'), [], 'no finished execution is left');
+    assert.deepEqual(
+      left.filter((e) => e.status !== 'Running' && e.status !== 'Starting'),
+      [],
+      'no finished execution is left',
+    );
     assert.equal((await api.localBackend.describeExecution(waiting.flowName, waiting.executionName)).status, 'Running');
-    await eventually('the tree to show only what runs', () => shownExecutions(api), (rows) => rows.every((r) => r.status === 'Running' || r.status === 'Starting') && rows.some((r) => r.executionName === waiting.executionName));
+    await eventually(
+      'the tree to show only what runs',
+      () => shownExecutions(api),
+      (rows) => rows.every((r) => r.status === 'Running' || r.status === 'Starting') && rows.some((r) => r.executionName === waiting.executionName),
+    );
 
     await api.localBackend.stopExecution(waiting.flowName, waiting.executionName);
   });

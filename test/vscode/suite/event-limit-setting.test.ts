@@ -29,7 +29,11 @@ suite('event limit setting', () => {
     const definition = foreachFlow();
     const run = async () => {
       const started = await api.localBackend.startExecution({ flowName: 'event-limit-probe', definition, input: INPUT });
-      return eventually('the execution to end', () => api.localBackend.describeExecution('event-limit-probe', started.name), (s) => s.status !== 'Running');
+      return eventually(
+        'the execution to end',
+        () => api.localBackend.describeExecution('event-limit-probe', started.name),
+        (s) => s.status !== 'Running',
+      );
     };
     assert.equal((await run()).status, 'Succeeded', 'the default 5,000 lets 30 items through');
     await setLimit(50);

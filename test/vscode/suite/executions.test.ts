@@ -20,7 +20,11 @@ async function startWaitingApproval(): Promise<Started & { input: string }> {
   const input = JSON.stringify({ employee: 'Han Meimei', amount: 77, reason: `books ${Date.now()}` });
   const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
   assert.ok(started, 'runFlow returns the execution it started');
-  await eventually('the approval to wait', async () => (await api.localBackend.getExecutionHistory(started.flowName, started.executionName)).some((e) => e.type === 'TaskScheduled'), (b) => b);
+  await eventually(
+    'the approval to wait',
+    async () => (await api.localBackend.getExecutionHistory(started.flowName, started.executionName)).some((e) => e.type === 'TaskScheduled'),
+    (b) => b,
+  );
   return { ...started, input };
 }
 
@@ -29,7 +33,11 @@ suite('executions', () => {
     const api = await flowStudio();
     const started = await startWaitingApproval();
     await vscode.commands.executeCommand(COMMAND_IDS.stopExecution, { ...started, backend: 'local' });
-    const done = await eventually('the execution to stop', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    const done = await eventually(
+      'the execution to stop',
+      () => api.localBackend.describeExecution(started.flowName, started.executionName),
+      (s) => s.status !== 'Running',
+    );
     assert.equal(done.status, 'Stopped');
   });
 
@@ -38,10 +46,14 @@ suite('executions', () => {
     const first = await startWaitingApproval();
     await vscode.commands.executeCommand(COMMAND_IDS.stopExecution, { ...first, backend: 'local' });
     await vscode.commands.executeCommand(COMMAND_IDS.rerunExecution, { ...first, backend: 'local' });
-    const again = await eventually('a second execution with the same input', async () => {
-      const all = await api.localBackend.listExecutions(first.flowName);
-      return all.find((e) => e.name !== first.executionName && e.input !== undefined && JSON.stringify(JSON.parse(e.input)) === JSON.stringify(JSON.parse(first.input)));
-    }, (e) => e !== undefined);
+    const again = await eventually(
+      'a second execution with the same input',
+      async () => {
+        const all = await api.localBackend.listExecutions(first.flowName);
+        return all.find((e) => e.name !== first.executionName && e.input !== undefined && JSON.stringify(JSON.parse(e.input)) === JSON.stringify(JSON.parse(first.input)));
+      },
+      (e) => e !== undefined,
+    );
     await api.localBackend.stopExecution(first.flowName, again!.name);
   });
 
@@ -72,7 +84,11 @@ suite('executions', () => {
     const uri = workspaceFile('flows/order-approval.flow.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const lenses = await eventually('the Run Flow lens', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [], (l) => l.some((x) => x.command?.command === COMMAND_IDS.runFlow));
+    const lenses = await eventually(
+      'the Run Flow lens',
+      async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [],
+      (l) => l.some((x) => x.command?.command === COMMAND_IDS.runFlow),
+    );
     const run = lenses.find((x) => x.command?.command === COMMAND_IDS.runFlow)!;
     assert.match(document.lineAt(run.range.start.line).text, /^steps:/);
     assert.match(run.command!.title, /Run Flow/);
@@ -82,7 +98,11 @@ suite('executions', () => {
     const uri = workspaceFile('flows/order-approval.flow.yaml');
     await vscode.window.showTextDocument(uri);
     await vscode.commands.executeCommand('flowStudio.showFlowGraph', uri);
-    const tab = await eventually('the graph tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview), (t) => t !== undefined);
+    const tab = await eventually(
+      'the graph tab',
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview),
+      (t) => t !== undefined,
+    );
     assert.ok(/order-approval|Flow graph/.test(tab!.label), tab!.label);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -45,10 +45,21 @@ suite('graph navigation', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const page = webviewStandIn();
     const extensionUri = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
-    new FlowGraphPanel(page.panel, document, extensionUri, () => [], new vscode.EventEmitter<void>().event, () => undefined);
+    new FlowGraphPanel(
+      page.panel,
+      document,
+      extensionUri,
+      () => [],
+      new vscode.EventEmitter<void>().event,
+      () => undefined,
+    );
     try {
       page.fromPage.fire({ type: 'ready' });
-      const drawn = await eventually('the graph posted to the page', () => page.posted.find((m) => m.type === 'graph'), (m) => m !== undefined);
+      const drawn = await eventually(
+        'the graph posted to the page',
+        () => page.posted.find((m) => m.type === 'graph'),
+        (m) => m !== undefined,
+      );
       const nodes = drawn!.graph!.nodes;
       const node = (step: string) => {
         const n = nodes.find((x) => x.stepName === step);
@@ -58,13 +69,20 @@ suite('graph navigation', () => {
 
       // The page says ManagerApproval's node was clicked: the editor's cursor goes to its name.
       page.fromPage.fire({ type: 'reveal', nodeId: node('ManagerApproval').id });
-      const moved = await eventually('the cursor on ManagerApproval', () => vscode.window.activeTextEditor?.selection.active.line, (l) => l !== 0);
+      const moved = await eventually(
+        'the cursor on ManagerApproval',
+        () => vscode.window.activeTextEditor?.selection.active.line,
+        (l) => l !== 0,
+      );
       assert.equal(vscode.window.activeTextEditor?.document, document);
       assert.match(document.lineAt(moved!).text, /name: ManagerApproval$/);
       assert.deepEqual(vscode.window.activeTextEditor!.selection.active, document.positionAt(node('ManagerApproval').nameOffset!));
 
       // The user moves the cursor into PrepareShipment (a parallel branch's step): its node is highlighted.
-      const line = document.getText().split('\n').findIndex((l) => /name: PrepareShipment$/.test(l));
+      const line = document
+        .getText()
+        .split('\n')
+        .findIndex((l) => /name: PrepareShipment$/.test(l));
       vscode.window.activeTextEditor!.selection = new vscode.Selection(line + 2, 8, line + 2, 8);
       const highlight = await eventually(
         'a highlight of PrepareShipment',
@@ -74,7 +92,11 @@ suite('graph navigation', () => {
       assert.ok(highlight);
       // And back to the top of the file, outside every step: nothing is highlighted.
       vscode.window.activeTextEditor!.selection = new vscode.Selection(0, 0, 0, 0);
-      await eventually('no highlight', () => page.posted.filter((m) => m.type === 'highlight').at(-1), (m) => m?.nodeId === '');
+      await eventually(
+        'no highlight',
+        () => page.posted.filter((m) => m.type === 'highlight').at(-1),
+        (m) => m?.nodeId === '',
+      );
     } finally {
       page.close();
     }

@@ -84,7 +84,11 @@ export function chooseInFileDialog(uri: vscode.Uri): { asked: vscode.OpenDialogO
 
 /** Waits (a step at a time) until the execution has left Running, and returns its summary. */
 export async function executionEnd(api: FlowStudioApi, flowName: string, executionName: string) {
-  return eventually('the execution to end', () => api.localBackend.describeExecution(flowName, executionName), (s) => s.status !== 'Running' && s.status !== 'Starting');
+  return eventually(
+    'the execution to end',
+    () => api.localBackend.describeExecution(flowName, executionName),
+    (s) => s.status !== 'Running' && s.status !== 'Starting',
+  );
 }
 
 /**
@@ -125,7 +129,9 @@ export function recordMessages(): { shown: ShownMessage[]; restore(): void } {
   const shown: ShownMessage[] = [];
   const recorder = (severity: ShownMessage['severity']) =>
     (async (text: string, ...rest: unknown[]) => {
-      const actions = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r)).map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title));
+      const actions = rest
+        .filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r))
+        .map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title));
       shown.push({ severity, text, actions });
       return undefined;
     }) as Messages['showInformationMessage'];
@@ -154,7 +160,12 @@ export async function readHover(editor: vscode.TextEditor, position: vscode.Posi
   const document = editor.document;
   const backInEditor = async () => {
     await vscode.window.showTextDocument(document, editor.viewColumn);
-    return (await eventually('the editor to have the focus', () => vscode.window.activeTextEditor, (e) => e?.document === document, 10_000))!;
+    return (await eventually(
+      'the editor to have the focus',
+      () => vscode.window.activeTextEditor,
+      (e) => e?.document === document,
+      10_000,
+    ))!;
   };
   const shown = await backInEditor();
   await vscode.commands.executeCommand('editor.action.hideHover');
@@ -163,7 +174,12 @@ export async function readHover(editor: vscode.TextEditor, position: vscode.Posi
   await vscode.commands.executeCommand('editor.action.showHover', { focus: 'autoFocusImmediately' });
   await new Promise((r) => setTimeout(r, 1000));
   await vscode.commands.executeCommand('editor.action.accessibleView');
-  const view = await eventually('the accessible view of the hover', () => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'accessible-view', 10_000);
+  const view = await eventually(
+    'the accessible view of the hover',
+    () => vscode.window.activeTextEditor?.document,
+    (d) => d?.uri.scheme === 'accessible-view',
+    10_000,
+  );
   const text = view!.getText();
   await backInEditor();
   return text;

@@ -29,14 +29,22 @@ async function startWaiting() {
   const input = JSON.stringify({ employee: 'Han Meimei', amount: 13, reason: `hover ${Date.now()}` });
   const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
   assert.ok(started, 'runFlow returns the execution it started');
-  const pending = await eventually('the approval to wait', () => api.executionsView.pendingCallbacks().find((p) => p.executionName === started.executionName), (p) => p !== undefined);
+  const pending = await eventually(
+    'the approval to wait',
+    () => api.executionsView.pendingCallbacks().find((p) => p.executionName === started.executionName),
+    (p) => p !== undefined,
+  );
   const position = editor.document.positionAt(editor.document.getText().indexOf(`name: ${STEP}`) + `name: ${STEP}`.length - 3);
   return { api, editor, started, token: pending!.token, position };
 }
 
 /** The hover of the waiting step: its status, its input with the token, and the two links at the end. */
 async function assertWaitingHover(editor: vscode.TextEditor, position: vscode.Position, token: string): Promise<void> {
-  const hover = await eventually('the hover to show the step waiting', () => readHover(editor, position), (t) => t.includes(token));
+  const hover = await eventually(
+    'the hover to show the step waiting',
+    () => readHover(editor, position),
+    (t) => t.includes(token),
+  );
   assert.match(hover, new RegExp(`${STEP} — waiting for callback`));
   assert.match(hover, /Approve · Reject\s*$/, `the two links end the hover; hover: ${hover}`);
 }
@@ -65,7 +73,11 @@ suite('hover callback links', () => {
     const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
 
-    const answered = await eventually('the hover to show the step succeeded', () => readHover(editor, position), (t) => t.includes(`${STEP} — succeeded`));
+    const answered = await eventually(
+      'the hover to show the step succeeded',
+      () => readHover(editor, position),
+      (t) => t.includes(`${STEP} — succeeded`),
+    );
     assert.ok(!answered.includes('Approve · Reject'), `no links once answered; hover: ${answered}`);
   });
 
@@ -79,7 +91,11 @@ suite('hover callback links', () => {
     const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.error, 'ExpenseRejected', 'the flow caught the rejection as it declares');
 
-    const answered = await eventually('the hover to show the step failed', () => readHover(editor, position), (t) => t.includes(`${STEP} — failed`));
+    const answered = await eventually(
+      'the hover to show the step failed',
+      () => readHover(editor, position),
+      (t) => t.includes(`${STEP} — failed`),
+    );
     assert.ok(!answered.includes('Approve · Reject'), `no links once answered; hover: ${answered}`);
   });
 });

@@ -38,11 +38,19 @@ async function runWith(api: FlowStudioApi, uri: vscode.Uri, input: object): Prom
  * Run Flow without an input: the picker opens; `choose` sees its rows (separators left out) and
  * says how many rows below the first to take. Resolves to the execution started and the rows.
  */
-async function runPicking(api: FlowStudioApi, uri: vscode.Uri, choose: (rows: readonly vscode.QuickPickItem[]) => number): Promise<{ input: unknown; rows: vscode.QuickPickItem[] }> {
+async function runPicking(
+  api: FlowStudioApi,
+  uri: vscode.Uri,
+  choose: (rows: readonly vscode.QuickPickItem[]) => number,
+): Promise<{ input: unknown; rows: vscode.QuickPickItem[] }> {
   const picks = watchQuickPicks();
   try {
     const running = vscode.commands.executeCommand<Started | undefined>(COMMAND_IDS.runFlow, uri);
-    const [picker] = await eventually('the input picker', () => picks.created, (c) => c.length > 0);
+    const [picker] = await eventually(
+      'the input picker',
+      () => picks.created,
+      (c) => c.length > 0,
+    );
     const rows = picker.items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
     await acceptQuickInput(choose(rows));
     const started = await running;

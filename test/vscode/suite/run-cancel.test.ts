@@ -25,7 +25,11 @@ suite('run cancel', () => {
     const input = JSON.stringify({ employee: 'Han Meimei', amount: 12, reason: `cancel ${Date.now()}` });
     const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
     assert.ok(started, 'runFlow returns the execution it started');
-    await eventually('the approval to wait', async () => (await api.localBackend.getExecutionHistory(started.flowName, started.executionName)).some((e) => e.type === 'TaskScheduled'), (b) => b);
+    await eventually(
+      'the approval to wait',
+      async () => (await api.localBackend.getExecutionHistory(started.flowName, started.executionName)).some((e) => e.type === 'TaskScheduled'),
+      (b) => b,
+    );
     // The notification appears once the progress has run a moment.
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal((await api.localBackend.describeExecution(started.flowName, started.executionName)).status, 'Running', 'it waits until cancelled');

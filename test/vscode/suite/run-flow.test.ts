@@ -17,11 +17,19 @@ suite('run flow', () => {
     const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/batch-thumbnails.input.json')));
     const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
     assert.ok(started, 'runFlow returns the execution it started');
-    const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    const done = await eventually(
+      'the execution to end',
+      () => api.localBackend.describeExecution(started.flowName, started.executionName),
+      (s) => s.status !== 'Running',
+    );
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
 
     await vscode.commands.executeCommand(COMMAND_IDS.openExecutionHistory, started);
-    const editor = await eventually('the history document', () => vscode.window.activeTextEditor, (e) => e?.document.uri.scheme === 'flow-studio');
+    const editor = await eventually(
+      'the history document',
+      () => vscode.window.activeTextEditor,
+      (e) => e?.document.uri.scheme === 'flow-studio',
+    );
     assert.equal(editor!.document.languageId, 'json');
     const events = JSON.parse(editor!.document.getText()) as { type: string }[];
     assert.equal(events[0].type, 'ExecutionStarted');
@@ -47,7 +55,11 @@ suite('run flow', () => {
     const approving = vscode.commands.executeCommand(COMMAND_IDS.approveCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
     await acceptQuickInput();
     await approving;
-    const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    const done = await eventually(
+      'the execution to end',
+      () => api.localBackend.describeExecution(started.flowName, started.executionName),
+      (s) => s.status !== 'Running',
+    );
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
   });
 
@@ -61,7 +73,10 @@ suite('run flow', () => {
       'a callback token in the history',
       async () => {
         const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);
-        return history.filter((e) => e.type === 'TaskScheduled').map((e) => JSON.parse(e.eventDetail ?? '{}') as { taskToken?: string }).find((d) => d.taskToken)?.taskToken;
+        return history
+          .filter((e) => e.type === 'TaskScheduled')
+          .map((e) => JSON.parse(e.eventDetail ?? '{}') as { taskToken?: string })
+          .find((d) => d.taskToken)?.taskToken;
       },
       (t) => typeof t === 'string',
     );
@@ -69,7 +84,11 @@ suite('run flow', () => {
     const rejecting = vscode.commands.executeCommand(COMMAND_IDS.rejectCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
     for (let i = 0; i < 2; i++) await acceptQuickInput();
     await rejecting;
-    const done = await eventually('the execution to end', () => api.localBackend.describeExecution(started.flowName, started.executionName), (s) => s.status !== 'Running');
+    const done = await eventually(
+      'the execution to end',
+      () => api.localBackend.describeExecution(started.flowName, started.executionName),
+      (s) => s.status !== 'Running',
+    );
     assert.equal(done.status, 'Failed');
     assert.equal(done.error, 'ExpenseRejected');
     const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);

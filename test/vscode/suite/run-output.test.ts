@@ -34,7 +34,11 @@ suite('run output', () => {
     // context.logger.info's line as FC prints it (time, request id, level), after the step's name.
     const logLine = /CheckInventory: .*\[INFO\] checked green-tea x2: in stock$/;
     const ofThisRun = (t: string | undefined) => (t ?? '').split('\n').filter((l) => l.includes(prefix));
-    const lines = await eventually('the run in the Flow Studio: Runs channel', () => ofThisRun(runsChannelText()), (ls) => ls.some((l) => logLine.test(l)) && ls.some((l) => l.includes('Succeeded with output')));
+    const lines = await eventually(
+      'the run in the Flow Studio: Runs channel',
+      () => ofThisRun(runsChannelText()),
+      (ls) => ls.some((l) => logLine.test(l)) && ls.some((l) => l.includes('Succeeded with output')),
+    );
     // The function's own line comes between the run's start and its end, with its step's name.
     const startAt = lines.findIndex((l) => l.includes('started with input'));
     const logAt = lines.findIndex((l) => logLine.test(l));

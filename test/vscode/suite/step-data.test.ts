@@ -21,7 +21,7 @@ async function typeIntoActiveEditor(text: string): Promise<void> {
 }
 
 suite('step data', () => {
-  test("clicking a step opens its input and output as JSON that cannot be edited", async () => {
+  test('clicking a step opens its input and output as JSON that cannot be edited', async () => {
     const api = await flowStudio();
     const uri = workspaceFile('flows/batch-thumbnails.flow.yaml');
     await vscode.window.showTextDocument(uri);
@@ -40,10 +40,19 @@ suite('step data', () => {
     assert.equal(api.executionsView.getTreeItem(summary).command?.command, COMMAND_IDS.openStepData);
 
     await vscode.commands.executeCommand(COMMAND_IDS.openStepData, summary);
-    const editor = await eventually('the step document', () => vscode.window.activeTextEditor, (e) => e?.document.uri.scheme === 'flow-studio' && e.document.uri.path.includes('/step/'));
+    const editor = await eventually(
+      'the step document',
+      () => vscode.window.activeTextEditor,
+      (e) => e?.document.uri.scheme === 'flow-studio' && e.document.uri.path.includes('/step/'),
+    );
     const document = editor!.document;
     assert.equal(document.languageId, 'json');
-    const shown = JSON.parse(document.getText()) as { step: string; status: string; input: { images?: string[]; thumbnails?: string[] }; output: { thumbnails?: string[]; count?: number } };
+    const shown = JSON.parse(document.getText()) as {
+      step: string;
+      status: string;
+      input: { images?: string[]; thumbnails?: string[] };
+      output: { thumbnails?: string[]; count?: number };
+    };
     assert.equal(shown.step, 'Summary');
     assert.equal(shown.status, 'succeeded');
     // Its input: the flow's input with the foreach's thumbnails (the mocks' outputs); its output: what its outputMappings make.
@@ -62,7 +71,11 @@ suite('step data', () => {
     const scratch = await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
     await vscode.window.showTextDocument(scratch);
     await typeIntoActiveEditor('x');
-    await eventually('typing to reach an editable document', () => scratch.getText(), (t) => t.includes('x'));
+    await eventually(
+      'typing to reach an editable document',
+      () => scratch.getText(),
+      (t) => t.includes('x'),
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
