@@ -7,6 +7,10 @@
  * the SDK; an answered StartExecution is an acknowledged one. Seeded (FAULT_SEED), bounded
  * (FAULT_FUNCTION_ROUNDS, default 8).
  *
+ * A callback function killed after it acknowledged its invocation never calls back (it is not
+ * invoked again, as in the cloud): the step's timeoutSeconds and a retry recover it, as they would
+ * a user's flow.
+ *
  * Then one last `fdl serve` finishes everything, and:
  * - every acknowledged execution succeeded with the output a fault-free execution of the same
  *   input gives (run in that last serve);
@@ -53,6 +57,15 @@ steps:
     name: approve
     resourceArn: acs:fc:::services/demo/functions/approve
     pattern: waitForCallback
+    # A function killed after it took the invocation (it acknowledged it) is not invoked again,
+    # as in the cloud, where a function that dies mid-way never calls back: the step's timeout
+    # and a retry are what recover it (engine/SEMANTICS.md, Durability).
+    timeoutSeconds: 5
+    retry:
+      - errors:
+          - FnF.TaskTimeout
+        intervalSeconds: 1
+        maxAttempts: 5
     inputMappings:
       - target: n
         source: $input.n
