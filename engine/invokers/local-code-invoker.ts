@@ -249,6 +249,9 @@ export class LocalCodeInvoker implements TaskInvoker {
         }
       });
       child.on('error', (e) => {
+        // A message to a process that has just died (killed with the engine's group, Ctrl-C):
+        // its 'close' follows and judges the death, with the grace a signal from outside gets.
+        if ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ERR_IPC_CHANNEL_CLOSED') return;
         if (!outcome) cancelled = true;
         fail('UnhandledInvocationError', e.message, true);
         resolveOnce();
