@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test, type TestContext } from 'node:test';
 import { ExecutionStore } from '../../engine/store/execution-store';
-import { tempDir } from './helpers';
+import { prng, tempDir } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const FnF = require('@alicloud/fnf-2019-03-15');
@@ -78,17 +78,6 @@ steps:
     name: finish
     resourceArn: acs:fc:::services/demo/functions/finish
 `;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function setup(dir: string): { flows: string; functions: string; store: string; invocations: string } {
   const flows = join(dir, 'flows');

@@ -22,7 +22,7 @@ import { build } from 'esbuild';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { ExecutionStore, HISTORY_DAMAGED_ERROR } from '../../engine/store/execution-store';
 import { sendToInbox } from '../../engine/store/report-inbox';
-import { tempDir } from './helpers';
+import { prng, tempDir } from './helpers';
 
 const ENGINE_SOURCE = join(__dirname, 'crash', 'campaign-process.ts');
 const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
@@ -63,18 +63,6 @@ steps:
     name: C
     resourceArn: acs:fc:::services/s/functions/C
 `;
-
-/** mulberry32: a small seeded PRNG, so a failing campaign can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface EngineRun {
   child: ChildProcess;
