@@ -70,38 +70,38 @@ test('a non-JSON result is passed on as a string, as with FC 2.0', async () => {
   assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('plain') })), { kind: 'succeeded', output: 'not json' });
 });
 
-test('function errors (x-fc-error-type): the payload type names the error, else the header does', async () => {
-  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('approve') })), { kind: 'failed', error: 'ApprovalRejected', cause: 'not approved' });
-  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('crash') })), {
-    kind: 'failed',
-    error: 'UnhandledInvocationError',
-    cause: 'Process exited unexpectedly before completing request',
-  });
-});
-
-test('service errors become FC.<Code> with the service message: throttling, a missing function', async () => {
-  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('throttled') })), {
-    kind: 'failed',
-    error: 'FC.ResourceThrottled',
-    cause: 'Reserve resource exceeded limit',
-  });
-  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: arn('ghost') })), { kind: 'failed', error: 'FC.FunctionNotFound', cause: "function 'ghost' does not exist" });
-});
-
-test('a wrong secret or an unknown key is refused by the stand-in with FC 3.0 error bodies', async () => {
-  const wrong = new Fc3Invoker({ ...options, credentials: { accessKeyId: 'LTAI3', accessKeySecret: 'guess' } });
-  assert.deepEqual(await wrong.invoke(makeInvocation({ resource: arn('echo') })), {
-    kind: 'failed',
+/** What the step sees when a call fails, per function (and per credentials where given). */
+const FAILURES: { title: string; fn: string; credentials?: FcInvokerOptions['credentials']; error: string; cause: string }[] = [
+  // Function errors (x-fc-error-type): the payload's type names the error, else the header does.
+  { title: 'a handled function error', fn: 'approve', error: 'ApprovalRejected', cause: 'not approved' },
+  { title: 'an unhandled crash', fn: 'crash', error: 'UnhandledInvocationError', cause: 'Process exited unexpectedly before completing request' },
+  // Service errors: FC.<Code> with the service's Message.
+  { title: 'throttling', fn: 'throttled', error: 'FC.ResourceThrottled', cause: 'Reserve resource exceeded limit' },
+  { title: 'a missing function', fn: 'ghost', error: 'FC.FunctionNotFound', cause: "function 'ghost' does not exist" },
+  // Refused by the stand-in's signature check, with FC's documented messages.
+  {
+    title: 'a wrong secret',
+    fn: 'echo',
+    credentials: { accessKeyId: 'LTAI3', accessKeySecret: 'guess' },
     error: 'FC.SignatureNotMatch',
     cause: 'The request signature we calculated does not match the signature you provided. Check your access key and signing method',
-  });
-  const stranger = new Fc3Invoker({ ...options, credentials: { accessKeyId: 'LTAIother', accessKeySecret: 'x' } });
-  assert.deepEqual(await stranger.invoke(makeInvocation({ resource: arn('echo') })), {
-    kind: 'failed',
+  },
+  {
+    title: 'an unknown access key',
+    fn: 'echo',
+    credentials: { accessKeyId: 'LTAIother', accessKeySecret: 'x' },
     error: 'FC.InvalidAccessKeyID',
     cause: "invalid access key ID 'LTAIother'",
+  },
+];
+
+for (const f of FAILURES) {
+  test(`failure mapping: ${f.title} → ${f.error}`, async () => {
+    const using = f.credentials ? new Fc3Invoker({ ...options, credentials: f.credentials }) : invoker;
+    const inv = makeInvocation({ resource: arn(f.fn) });
+    assert.deepEqual(await using.invoke(inv), { kind: 'failed', error: f.error, cause: f.cause });
   });
-});
+}
 
 test('STS credentials: the security token is sent and signed', async () => {
   const sts = new Fc3Invoker({ ...options, credentials: { ...options.credentials, securityToken: 'sts-3' } });
