@@ -52,8 +52,8 @@ export abstract class FcInvokerBase<Client> implements TaskInvoker {
 
   /** True for the ARN forms of this generation. */
   protected abstract ownsArn(arn: FunctionArnParts): boolean;
-  /** The refusal cause for an FC ARN of the other generation (reaching invoke() without canInvoke). */
-  protected abstract notOwnedCause(resource: string): string;
+  /** `2.0` or `3.0`, for the refusal of another generation's ARN (invoke() without canInvoke). */
+  protected abstract readonly generation: string;
   protected abstract createClient(config: FcClientConfig): Client;
   protected abstract calls(client: Client, target: FcTarget, inv: TaskInvocation, timeoutMs: number): FcCalls;
 
@@ -64,7 +64,7 @@ export abstract class FcInvokerBase<Client> implements TaskInvoker {
 
   async invoke(inv: TaskInvocation): Promise<TaskOutcome> {
     const arn = parseFunctionArn(inv.resource);
-    if (!arn || !this.ownsArn(arn)) return { kind: 'failed', error: 'FC.InvalidArgument', cause: this.notOwnedCause(inv.resource) };
+    if (!arn || !this.ownsArn(arn)) return { kind: 'failed', error: 'FC.InvalidArgument', cause: engineText('fcNotThisGeneration', inv.stepName, inv.resource, this.generation) };
     const region = arn.region || this.options.region;
     const accountId = arn.accountId || this.options.accountId;
     // The default endpoint is {account}.{region}.fc.aliyuncs.com: without an account there is none to call.

@@ -23,9 +23,7 @@ export class FcInvoker extends FcInvokerBase<FC> {
     return arn.serviceName !== undefined;
   }
 
-  protected notOwnedCause(resource: string): string {
-    return `not an FC 2.0 function ARN: ${resource}`;
-  }
+  protected readonly generation = '2.0';
 
   protected createClient(config: FcClientConfig): FC {
     return new FC(new $OpenApi.Config(config));

@@ -23,9 +23,7 @@ export class Fc3Invoker extends FcInvokerBase<FC3> {
     return arn.serviceName === undefined;
   }
 
-  protected notOwnedCause(resource: string): string {
-    return `not an FC 3.0 function ARN: ${resource}`;
-  }
+  protected readonly generation = '3.0';
 
   protected createClient(config: FcClientConfig): FC3 {
     return new FC3(new $OpenApiUtil.Config(config));

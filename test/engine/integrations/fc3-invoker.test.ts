@@ -170,7 +170,11 @@ test('each generation owns its ARNs: FC 3.0 functions/… here, FC 2.0 services/
   const classic = 'acs:fc:cn-hangzhou:1234:services/svc/functions/echo';
   assert.equal(invoker.canInvoke({ stepName: 's', resource: classic }), false);
   assert.equal(fc2.canInvoke({ stepName: 's', resource: classic }), true);
-  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: classic })), { kind: 'failed', error: 'FC.InvalidArgument', cause: `not an FC 3.0 function ARN: ${classic}` });
+  assert.deepEqual(await invoker.invoke(makeInvocation({ resource: classic })), {
+    kind: 'failed',
+    error: 'FC.InvalidArgument',
+    cause: `Step step1: ${classic} is not a Function Compute 3.0 function ARN.`,
+  });
 });
 
 test('no account in the ARN nor the options and no endpoint: a clear refusal naming the step', async () => {
