@@ -6,6 +6,8 @@ import { stepPreview } from './completion-values';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import { describeResourceArn } from './resource-arn-hover';
+import { parseResourceArn } from '../fdl/arn';
+import { taskArn } from '../fdl/rules/task-integration';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
@@ -68,7 +70,10 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
   if (key === 'errors') return errorText(value, env);
   if (key === 'resourceArn' && pos.stepFrames.length) {
     const prop = propertyAt([...pos.path, key], pos.root);
-    return `**${value}**\n\n${describeResourceArn(value, env)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
+    // The step's own parse: it knows whether the value carried a deploy tag (`!Ref svc/fn`).
+    const step = doc.parsed.steps.find((st) => st.type === 'task' && st.resourceArn && st.resourceArn.span.start <= offset && offset <= st.resourceArn.span.end);
+    const arn = (step?.type === 'task' && taskArn(step)) || parseResourceArn(value);
+    return `**${value}**\n\n${describeResourceArn(arn, env)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
   }
   // The longest documented `$context` field the value starts with (`$context.execution.input.x` → execution.input).
   const ctxField = [...CONTEXT_FIELDS]
