@@ -18,12 +18,11 @@ export { statefulInvocationId } from './fc-task-run';
 
 export class FcInvoker extends FcInvokerBase<FC> {
   readonly name = 'fc';
+  protected readonly generation = '2.0';
 
   protected ownsArn(arn: FunctionArnParts): boolean {
     return arn.serviceName !== undefined;
   }
-
-  protected readonly generation = '2.0';
 
   protected createClient(config: FcClientConfig): FC {
     return new FC(new $OpenApi.Config(config));

@@ -18,12 +18,11 @@ import type { FcCalls } from './fc-task-run';
 
 export class Fc3Invoker extends FcInvokerBase<FC3> {
   readonly name = 'fc3';
+  protected readonly generation = '3.0';
 
   protected ownsArn(arn: FunctionArnParts): boolean {
     return arn.serviceName === undefined;
   }
-
-  protected readonly generation = '3.0';
 
   protected createClient(config: FcClientConfig): FC3 {
     return new FC3(new $OpenApiUtil.Config(config));
