@@ -1,6 +1,7 @@
 /** Hover on a resourceArn value: what it names, and the s.yaml that declares the function, if any. */
 import type { ResourceArn } from '../fdl/arn';
 import { invalidArnReasonText } from '../fdl/arn-messages';
+import { findDeclaredFunction } from '../fdl/serverless-devs';
 import { defineMessages, formatMessage } from '../fdl/index';
 import type { FeatureEnv } from './feature-env';
 
@@ -31,7 +32,8 @@ export function describeResourceArn(arn: ResourceArn, env: FeatureEnv): string {
       const lines = [formatMessage(messages.fc, l, arn.function, arn.service ? formatMessage(messages.ofService, l, arn.service) : '')];
       if (arn.qualifier) lines.push(formatMessage(messages.qualifier, l, arn.qualifier));
       if (!arn.region || !arn.account) lines.push(formatMessage(messages.own, l));
-      const declared = env.workspaceFunctions().find((f) => f.functionName === arn.function && (!arn.service || !f.serviceName || f.serviceName === arn.service));
+      // The engine's own matching (FC 2.0 service/function, FC 3.0 function name, and the fallbacks between them).
+      const declared = findDeclaredFunction(env.workspaceFunctions(), value);
       if (declared) {
         const detail = [declared.runtime, declared.handler].filter(Boolean).join(', ');
         lines.push(formatMessage(messages.declared, l, declared.source, detail ? ` (${detail})` : ''));

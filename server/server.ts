@@ -132,7 +132,10 @@ export function startServer(connection: Connection, parseScript?: string): void 
   connection.onDidChangeWatchedFiles(
     // Queued synchronously, so a completion that follows the notification sees the re-read files.
     guarded('watched files', undefined, (p) => {
-      for (const c of p.changes) if (isServerlessDevsUri(c.uri)) void functions.refresh(c.uri, c.type === FileChangeType.Deleted);
+      const changed = p.changes.filter((c) => isServerlessDevsUri(c.uri));
+      for (const c of changed) void functions.refresh(c.uri, c.type === FileChangeType.Deleted);
+      // The workspace check depends on the declarations: republish once they are read.
+      if (changed.length > 0) void functions.ready.then(() => documents.all().forEach((d) => schedule(d.uri)));
     }),
   );
 
@@ -162,9 +165,11 @@ export function startServer(connection: Connection, parseScript?: string): void 
     const doc = documents.get(uri);
     if (!doc) return;
     const flow = await cache.ready(doc);
+    await functions.ready;
     // Edited meanwhile: the newer version has its own publication scheduled.
     if (flow.version !== doc.version) return;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, cloudFunctions.check(flow.parsed, locale)) });
+    const environmental = [...cloudFunctions.check(flow.parsed, locale), ...functions.check(flow.parsed, locale)];
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
   });
   connection.onNotification(
     CLOUD_FUNCTIONS_NOTIFICATION,

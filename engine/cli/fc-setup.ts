@@ -1,7 +1,8 @@
 /**
  * `--fc <region> [--fc-account id] [--fc-endpoint host[:port] | http(s)://host[:port]]`: tasks
  * whose resourceArn names a Function Compute function (and that no mock or local code answers)
- * run on real Function Compute through FcInvoker (@alicloud/fc-open20210406).
+ * run on real Function Compute: FC 2.0 `services/…` ARNs through FcInvoker
+ * (@alicloud/fc-open20210406), FC 3.0 `functions/…` ARNs through Fc3Invoker (@alicloud/fc20230330).
  *
  * Credentials come ONLY from the standard environment variables ALIBABA_CLOUD_ACCESS_KEY_ID,
  * ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS, ALIBABA_CLOUD_SECURITY_TOKEN — never from flags
@@ -11,7 +12,9 @@
  * at a loopback stand-in; `http://` selects plain HTTP).
  */
 import type { TaskInvoker } from '../invoker';
-import { FcInvoker, type FcCredentials } from '../invokers/fc-invoker';
+import { FcInvoker } from '../invokers/fc-invoker';
+import type { FcCredentials, FcInvokerOptions } from '../invokers/fc-invoker-base';
+import { Fc3Invoker } from '../invokers/fc3-invoker';
 import { flagString, type ParsedArgs } from './cli-args';
 import { say, usageError } from './cli-messages';
 
@@ -30,7 +33,8 @@ export function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.e
   const endpointFlag = flagString(p, 'fc-endpoint');
   const endpoint = endpointFlag !== undefined ? parseEndpoint(endpointFlag) : undefined;
   say('fcUsing', endpoint ? `${endpoint.protocol}://${endpoint.host}` : `https://${accountId || '{account}'}.${region}.fc.aliyuncs.com`);
-  return [new FcInvoker({ credentials, accountId, region, endpoint: endpoint?.host, protocol: endpoint?.protocol ?? 'https' })];
+  const options: FcInvokerOptions = { credentials, accountId, region, endpoint: endpoint?.host, protocol: endpoint?.protocol ?? 'https' };
+  return [new FcInvoker(options), new Fc3Invoker(options)];
 }
 
 function credentialsFrom(env: NodeJS.ProcessEnv): FcCredentials | undefined {
