@@ -1,6 +1,7 @@
 // Bundles the three entry points: the extension (client), the language server, and the CLI.
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -48,6 +49,10 @@ const builds = [
 
 /** `node dist/cli.js`: loads the CLI's ES module entry. */
 const CLI_DOOR = "#!/usr/bin/env node\n'use strict';\n// The CLI is an ES module split per command (esbuild.mjs); this file is its CommonJS door.\nimport('./cli-main.mjs');\n";
+
+// Chunk names change with their content: drop the previous build's, so dist/ holds one CLI.
+mkdirSync('dist', { recursive: true });
+for (const f of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(f)) rmSync(join('dist', f));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -12,15 +12,13 @@
  * at a loopback stand-in; `http://` selects plain HTTP).
  */
 import type { TaskInvoker } from '../invoker';
-import { FcInvoker } from '../invokers/fc-invoker';
 import type { FcCredentials, FcInvokerOptions } from '../invokers/fc-invoker-base';
-import { Fc3Invoker } from '../invokers/fc3-invoker';
 import { flagString, type ParsedArgs } from './cli-args';
 import { say, usageError } from './cli-messages';
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
-export function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.env): TaskInvoker[] {
+export async function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Promise<TaskInvoker[]> {
   const region = p.flags.get('fc');
   if (region === undefined) {
     if (p.flags.has('fc-endpoint') || p.flags.has('fc-account')) throw usageError('fcEndpointWithoutFc');
@@ -34,6 +32,8 @@ export function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.e
   const endpoint = endpointFlag !== undefined ? parseEndpoint(endpointFlag) : undefined;
   say('fcUsing', endpoint ? `${endpoint.protocol}://${endpoint.host}` : `https://${accountId || '{account}'}.${region}.fc.aliyuncs.com`);
   const options: FcInvokerOptions = { credentials, accountId, region, endpoint: endpoint?.host, protocol: endpoint?.protocol ?? 'https' };
+  // The SDKs are loaded only by a run that reaches Function Compute: they are most of the CLI's code.
+  const [{ FcInvoker }, { Fc3Invoker }] = await Promise.all([import('../invokers/fc-invoker'), import('../invokers/fc3-invoker')]);
   return [new FcInvoker(options), new Fc3Invoker(options)];
 }
 
