@@ -4,3 +4,4 @@ export * from './steps';
 export * from './goto-references';
 export * from './data-fields';
 export * from './name-references';
+export * from './scope-states';
