@@ -37,6 +37,12 @@ export function scopeFrameOf(ctx: CursorContext): MapFrame | undefined {
   return i > 0 ? ctx.frames[i - 1] : undefined;
 }
 
+/** True when the line at `start` begins with more than `col` spaces (reads at most `col + 1` characters). */
+function indentedBeyond(text: string, start: number, col: number): boolean {
+  for (let i = 0; i <= col; i++) if (text.charCodeAt(start + i) !== 32) return false;
+  return true;
+}
+
 const NAME = 'Name';
 const TYPE = 'Type';
 
@@ -56,8 +62,10 @@ export function statesOfScope(text: string, scope: MapFrame): ScopeState[] {
     pendingType = undefined;
   };
   for (let s = statesLine.end + 1; s > 0 && s <= text.length;) {
-    const e = lineEndAt(text, s);
-    if (!isStructureless(text, s, e)) {
+    const nl = text.indexOf('\n', s);
+    // Lines deeper than the items' keys (most of a state's) are passed over without being read.
+    const e = C >= 0 && indentedBeyond(text, s, C) ? -1 : lineEndAt(text, s);
+    if (e >= 0 && !isStructureless(text, s, e)) {
       const ind = indentOf(text, s, e);
       const dash = text.charCodeAt(s + ind) === 45 && (s + ind + 1 === e || text.charCodeAt(s + ind + 1) === 32);
       if (ind < K || (ind === K && !dash)) break;
@@ -73,7 +81,6 @@ export function statesOfScope(text: string, scope: MapFrame): ScopeState[] {
         break;
       }
     }
-    const nl = text.indexOf('\n', e);
     if (nl < 0) break;
     s = nl + 1;
   }
