@@ -3,14 +3,17 @@
  * (fdl/navigation/cursor-context.ts), so it answers while the text is half typed and never waits
  * for a parse: keys per state type and enum values from the StateMachine schema's catalogue
  * (Action → its Parameters too), state names of the cursor's own scope (fdl/navigation/scope-states.ts),
- * Action values, expression paths where each root is readable and the built-in functions with
+ * Action values, expression paths where each root is readable (with the fields the flow says
+ * `$Input` and `$Output` hold there, from the latest parse) and the built-in functions with
  * their signatures, error names in Retry/Catch, and the snippets of a new flow and of each state
  * type where a state may start.
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { STATEMACHINE_CATALOG, STATEMACHINE_SCHEMA } from '../fdl/cloudflow/statemachine-schema';
 import { SM_ERROR_NAMES, SM_FLOW_SNIPPET, SM_STATE_SNIPPETS, smPathsAt, type SmSnippet } from '../fdl/cloudflow/statemachine-vocabulary';
-import { SM_FUNCTIONS, type SmExpressionPlace } from '../fdl/cloudflow/expressions/index';
+import { SM_FUNCTIONS, SM_PLACE_ROOTS, type SmExpressionPlace } from '../fdl/cloudflow/expressions/index';
+import { smInputFields, smOutputFields } from '../fdl/cloudflow/statemachine-data-fields';
+import { stateMachineOf } from '../fdl/cloudflow/statemachine-model';
 import { cursorContext, pathOf, scopeFrameOf, stateFrameIndex, statesOfScope, type CursorContext } from '../fdl/navigation/index';
 import { localize } from '../fdl/schema/index';
 import type { Span } from '../fdl/index';
@@ -42,7 +45,7 @@ export function completeStateMachine(doc: CompletionSource, offset: number, env:
   const place = expressionPlace(ctx);
   if (place) {
     const word = expressionWord(text, offset);
-    return expressionItems(place, doc.rangeOf(word.span), word.text, env);
+    return [...expressionItems(place, doc.rangeOf(word.span), word.text, env), ...fieldItems(doc, ctx, place, doc.rangeOf(word.span), env)];
   }
   if (key === 'Action') return actionItems(range, env);
   return STATEMACHINE_CATALOG.enumValuesAt([...pos.path, key], pos.root).map((v, i) => ({
@@ -94,7 +97,7 @@ function snippetItems(ctx: CursorContext, range: Range, env: FeatureEnv): Comple
 
 export function snippetItem(s: SmSnippet, indent: string, range: Range, env: FeatureEnv, sortText: string): CompletionItem {
   return {
-    label: s.label,
+    label: (env.locale === 'zh-cn' ? s.labelZh : undefined) ?? s.label,
     kind: CompletionItemKind.Snippet,
     detail: localize(s.description, env.locale),
     sortText,
@@ -172,6 +175,40 @@ function expressionItems(place: SmExpressionPlace, range: Range, word: string, e
       textEdit: { range, newText: f.maxArgs === 0 ? `${f.name}()` : `${f.name}($1)` },
       insertTextFormat: InsertTextFormat.Snippet,
     });
+  }
+  return items;
+}
+
+/** `$Input.<field>` and `$Output.<field>` where the flow says which fields there are (statemachine-data-fields.ts). */
+function fieldItems(doc: CompletionSource, ctx: CursorContext, place: SmExpressionPlace, range: Range, env: FeatureEnv): CompletionItem[] {
+  const i = stateFrameIndex(ctx);
+  const name = i >= 0 ? ctx.frames[i].entries().get('Name')?.value : undefined;
+  const parsed = name ? doc.latestParse() : undefined;
+  if (!parsed || parsed.dialect !== 'statemachine') return [];
+  const model = stateMachineOf(parsed);
+  const state = model.states.find((s) => s.name === name);
+  if (!state) return [];
+  const zh = env.locale === 'zh-cn';
+  const items: CompletionItem[] = smInputFields(model, state, place).map((f) => ({
+    label: `$Input.${f}`,
+    kind: CompletionItemKind.Field,
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: zh ? '由之前的状态（或本状态的 InputConstructor）构造的字段。' : "A field built by the states before (or this state's InputConstructor).",
+    },
+    sortText: `00${f}`,
+    textEdit: { range, newText: `$Input.${f}` },
+  }));
+  if (SM_PLACE_ROOTS[place].includes('$Output')) {
+    for (const f of smOutputFields(state)) {
+      items.push({
+        label: `$Output.${f}`,
+        kind: CompletionItemKind.Field,
+        documentation: { kind: MarkupKind.Markdown, value: zh ? '状态结果中的字段。' : "A field of the state's result." },
+        sortText: `00${f}`,
+        textEdit: { range, newText: `$Output.${f}` },
+      });
+    }
   }
   return items;
 }
