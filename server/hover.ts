@@ -1,4 +1,4 @@
-/** Hover: what a key or value means (schema words, en/zh), goto targets, $context paths, error names. */
+/** Hover: what a key or value means (schema words, en/zh), goto targets, $context paths, error names; a StateMachine document's in statemachine-hover.ts. */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { cursorContext, gotoReferenceAt, pathOf, type CursorContext } from '../fdl/navigation/index';
 import { enumValueDescription, localize, propertyAt, stepTypes } from '../fdl/schema/index';
@@ -13,9 +13,11 @@ import type { FeatureEnv } from './feature-env';
 import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
 import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
+import { hoverStateMachine } from './statemachine-hover';
 
 export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {
-  // The words below are classic FDL's: a StateMachine document gets none of them.
+  if (doc.parsed.dialect === 'statemachine') return hoverStateMachine(doc, offset, env);
+  // The words below are classic FDL's; a document mixing both formats gets neither.
   if (doc.parsed.dialect !== 'classic') return null;
   const ctx = cursorContext(doc.parsed.text, offset);
   if (!ctx || !ctx.tokenText || offset < ctx.token.start || offset > ctx.token.end) return null;
