@@ -6,7 +6,6 @@
  * guarantees). The client's views and the local FnF-compatible HTTP API use this class.
  */
 import type { FdlDiagnostic } from '../fdl/index';
-import type { Flow } from '../fdl/model';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 import { isoTime, systemClock, type Clock } from './clock';
 import { clockAhead, engineClock } from './virtual-clock';
@@ -14,6 +13,7 @@ import { isJsonObject } from './data-mapping';
 import { FnfApiError } from './errors';
 import { ExecutionRun } from './execution-run';
 import { FlowCache } from './flow-cache';
+import type { FlowPlan } from './flow-plan';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
 import { isEngineEvent, type AnyStoredEvent, type JsonObject } from './history/events';
 import { isTerminal, type ExecutionState } from './history/fold';
@@ -186,7 +186,7 @@ export class LocalBackend implements Backend {
     flowName: string,
     executionName: string,
     definition: string,
-    flow: Flow,
+    flow: FlowPlan,
     input: JsonObject,
     flowPath?: string,
     parent?: { flowName: string; executionName: string },
@@ -204,7 +204,7 @@ export class LocalBackend implements Backend {
     return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
   }
 
-  private launch(flowName: string, executionName: string, flow: Flow, history: AnyStoredEvent[]): void {
+  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[]): void {
     const key = `${flowName}/${executionName}`;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: this.clockFor(history),

@@ -45,7 +45,7 @@ export interface RunFlowResult {
   output?: unknown;
   error?: string;
   cause?: string;
-  /** Names of the steps that completed or failed, in history order (StepExited / StepFailed). */
+  /** Names of the steps (states) that completed or failed, in history order (StepSucceeded / StepFailed, StateSucceeded / StateFailed). */
   path: string[];
   history: AnyStoredEvent[];
 }
@@ -96,6 +96,8 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
 /** The steps an execution went through, each once per visit, in the order they finished. */
 export function stepPath(history: readonly AnyStoredEvent[]): string[] {
   const out: string[] = [];
-  for (const e of history) if (e.type === 'StepSucceeded' || (e.type === 'StepFailed' && e.stepName)) out.push(e.stepName!);
+  for (const e of history) {
+    if (e.type === 'StepSucceeded' || e.type === 'StateSucceeded' || ((e.type === 'StepFailed' || e.type === 'StateFailed') && e.stepName)) out.push(e.stepName!);
+  }
   return out;
 }
