@@ -33,7 +33,7 @@ export function smContext(heads: ContextHeads, current: CurrentState): unknown {
 }
 
 /** Uniform in [0, 1) from the platform's generator (uuid(), randomInt()). */
-const random = () => randomInt(0, 2 ** 48) / 2 ** 48;
+const random = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
 function scopeOf(input: unknown, context: unknown, output?: { value: unknown }): SmScope {
   return output ? { Input: input, Output: output.value, Context: context, random } : { Input: input, Context: context, random };
