@@ -1,5 +1,6 @@
 /** `fdl <command>`: validate flows, run them on the embedded engine, serve the local API. */
 import { runValidate } from './validate';
+import { runConvert } from './convert';
 import { runDescribe, runHistory, runList, runStop } from './inspect';
 import { runDelete, runPrune } from './delete';
 import { runReportFailure, runReportSuccess } from './report';
@@ -10,6 +11,7 @@ import { CliUsageError, say } from './cli-messages';
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: runValidate,
+  convert: runConvert,
   run: runRun,
   'report-success': runReportSuccess,
   'report-failure': runReportFailure,

@@ -39,8 +39,9 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`{0}` 读取父级输入，但同级步骤也输出了 `{1}`：转换后的流程读取的是当前传递的数据，其中该输出优先。',
   },
   'task-result-replaces-data': {
-    en: "The classic flow merged this task's result into the data the next steps see; a StateMachine Task's output is its result alone, so fields of its input that the function does not return are lost for later states that take their whole input.",
-    'zh-cn': '经典流程会把此任务的结果合并到后续步骤看到的数据中；StateMachine 的 Task 输出仅为结果本身，因此后续以整个输入为参数的状态将看不到函数未返回的输入字段。',
+    en: "The classic flow merged this task's result into the data the next steps see; a StateMachine Task's output is its result alone (a function's return value under `Body`), so fields of its input that the function does not return are lost for later states that take their whole input.",
+    'zh-cn':
+      '经典流程会把此任务的结果合并到后续步骤看到的数据中；StateMachine 的 Task 输出仅为结果本身（函数的返回值位于 `Body` 下），因此后续以整个输入为参数的状态将看不到函数未返回的输入字段。',
   },
   'data-not-carried': {
     en: 'A StateMachine OutputConstructor replaces the data instead of merging into it: only the fields later steps read by path are carried ({0}); later states that take their whole input see no other field.',
@@ -126,6 +127,11 @@ export const CONVERT_MESSAGES = defineMessages({
   'foreach-iteration-input': {
     en: "Each Map iteration's input holds only the element (here under `{0}`); the classic iteration input also held the foreach step's input fields, which the steps inside read or take whole.",
     'zh-cn': 'Map 每次迭代的输入只有元素本身（此处放在 `{0}` 下）；经典迭代的输入还包含 foreach 步骤的输入字段，而内部步骤会读取或整体使用它们。',
+  },
+  'foreach-item-object': {
+    en: 'A StateMachine state\'s input must be a JSON object (CloudFlow "Inputs and outputs"), and a Map iteration\'s input is the element: an element that is a string, number, boolean or list fails its iteration, where classic put any element under `{0}`. Make the elements objects, or keep this flow classic.',
+    'zh-cn':
+      'StateMachine 状态的输入必须是 JSON 对象（CloudFlow“输入和输出”），而 Map 每次迭代的输入就是元素本身：字符串、数字、布尔值或列表元素会使该次迭代失败，而经典流程可以把任何元素放在 `{0}` 下。请让元素成为对象，或保留此流程为经典格式。',
   },
   'foreach-index': {
     en: 'A Map iteration does not receive its position; `index: {0}` was not converted.',
