@@ -141,3 +141,31 @@ export interface StoredEvent<T extends EventType = EventType> {
 }
 
 export type AnyStoredEvent = { [T in EventType]: StoredEvent<T> }[EventType];
+
+/** What an event says of a state visit, in either dialect (classic Step*, StateMachine State*). */
+export type VisitEventKind = 'entered' | 'started' | 'succeeded' | 'failed' | 'exited';
+
+const VISIT_EVENTS: Readonly<Record<string, VisitEventKind>> = {
+  StepEntered: 'entered',
+  StateEntered: 'entered',
+  StepStarted: 'started',
+  StateStarted: 'started',
+  StepSucceeded: 'succeeded',
+  StateSucceeded: 'succeeded',
+  StepFailed: 'failed',
+  StateFailed: 'failed',
+  StepExited: 'exited',
+};
+
+/** The visit event an event type is, if any: readers of history handle both dialects through it. */
+export function visitEventKind(type: string): VisitEventKind | undefined {
+  return Object.hasOwn(VISIT_EVENTS, type) ? VISIT_EVENTS[type] : undefined;
+}
+
+/**
+ * Whether the event is the last one of its visit: StepExited for classic; a StateMachine visit
+ * has no exit event, its StateSucceeded or StateFailed is the last.
+ */
+export function endsVisit(type: string): boolean {
+  return type === 'StepExited' || type === 'StateSucceeded' || type === 'StateFailed';
+}
