@@ -128,11 +128,6 @@ export const CONVERT_MESSAGES = defineMessages({
     en: "Each Map iteration's input holds only the element (here under `{0}`); the classic iteration input also held the foreach step's input fields, which the steps inside read or take whole.",
     'zh-cn': 'Map 每次迭代的输入只有元素本身（此处放在 `{0}` 下）；经典迭代的输入还包含 foreach 步骤的输入字段，而内部步骤会读取或整体使用它们。',
   },
-  'foreach-item-object': {
-    en: 'A StateMachine state\'s input must be a JSON object (CloudFlow "Inputs and outputs"), and a Map iteration\'s input is the element: an element that is a string, number, boolean or list fails its iteration, where classic put any element under `{0}`. Make the elements objects, or keep this flow classic.',
-    'zh-cn':
-      'StateMachine 状态的输入必须是 JSON 对象（CloudFlow“输入和输出”），而 Map 每次迭代的输入就是元素本身：字符串、数字、布尔值或列表元素会使该次迭代失败，而经典流程可以把任何元素放在 `{0}` 下。请让元素成为对象，或保留此流程为经典格式。',
-  },
   'foreach-index': {
     en: 'A Map iteration does not receive its position; `index: {0}` was not converted.',
     'zh-cn': 'Map 迭代不提供元素位置；未转换 `index: {0}`。',

@@ -590,14 +590,15 @@ class ClassicConverter {
     let start = seq.start;
     if (item) {
       // A Map iteration's input is the element itself; classic put it under `item` in the iteration input.
+      // An InputConstructor, so that an element that is not an object becomes the object a state's
+      // data must be (engine/SEMANTICS.md "64 KiB": the first state's InputConstructor reads the item).
       const itemState = unique(`${name}Item`, used);
-      states.push(link({ Type: 'Pass', Name: itemState, OutputConstructor: { [`${item}.$`]: '$Input' } }, { next: seq.start }));
+      states.push(link({ Type: 'Pass', Name: itemState, InputConstructor: { [`${item}.$`]: '$Input' } }, { next: seq.start }));
       start = itemState;
       const inner = this.reads.within(s);
       // The position has its own finding (foreach-index).
       const own = new Set([item, it?.index?.value]);
       if (inner.whole || [...inner.fields].some((f) => !own.has(f))) this.report('foreach-iteration-input', it!.item!.span, [item]);
-      this.report('foreach-item-object', it!.item!.span, [item]);
     }
     if (it?.index) this.report('foreach-index', it.index.span, [it.index.value]);
     states.push(...seq.states);
