@@ -17,6 +17,7 @@ import type { ContextHeads, RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { EXECUTION_END_KEY } from './history/scope-keys';
 import { executionDeadline } from './patterns/execution-limit';
+import { EXPRESS_MAX_EXECUTION_SECONDS, expressText } from './patterns/express-mode';
 import { EVENT_LIMIT_ERROR } from './patterns/event-limit';
 import { engineText } from './messages';
 
@@ -132,7 +133,8 @@ export class ExecutionRun {
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
   private armFlowTimeout(): () => void {
-    const deadline = executionDeadline(this.flow.timeoutSeconds);
+    const express = this.started.detail.executionMode === 'Express';
+    const deadline = executionDeadline(this.flow.timeoutSeconds, express ? EXPRESS_MAX_EXECUTION_SECONDS : undefined);
     // Armed for every execution, nearly always cancelled: the engine's cheap signal, the cause worded only if it fires.
     const cancel = new EngineSignal();
     const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
@@ -140,7 +142,7 @@ export class ExecutionRun {
       () =>
         this.end('ExecutionTimedOut', {
           error: FNF_TIMEOUT,
-          cause: deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds),
+          cause: !deadline.byLimit ? engineText('flowTimeout', this.flow.timeoutSeconds) : express ? expressText('limitRun') : engineText('executionLimitRun'),
         }),
       () => {},
     );

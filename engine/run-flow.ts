@@ -34,6 +34,8 @@ export interface RunFlowOptions {
   maxEventsPerExecution?: number;
   /** Also resume the store's other unfinished executions (with these invokers); default false. */
   resumeOthers?: boolean;
+  /** Standard (default) or Express (patterns/express-mode.ts). */
+  executionMode?: 'Standard' | 'Express';
   /** Called with the backend before the execution starts (e.g. to watch the report inbox). */
   onBackend?: (backend: LocalBackend) => void;
 }
@@ -75,7 +77,14 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
     await backend.open({ resume: () => o.resumeOthers ?? false });
     o.onBackend?.(backend);
     const flowName = o.flowName ?? flowNameFromPath(flowPath);
-    const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });
+    const started = await backend.startExecution({
+      flowName,
+      definition,
+      flowPath,
+      executionName: o.executionName,
+      input: JSON.stringify(o.input ?? {}),
+      executionMode: o.executionMode,
+    });
     const state = await backend.waitForExecution(flowName, started.name);
     const history = backend.readStoredHistory(flowName, started.name);
     return {
