@@ -140,3 +140,34 @@ test('StartSyncExecution refuses a flow Express cannot run, naming the state; St
   const started = await client.startExecution({ FlowName: 'callbacks-and-long-wait', ExecutionName: 'standard-1' });
   assert.equal(started.Status, 'Running');
 });
+
+test('Express rules reach the states inside Parallel branches and Map processors; a 20 s Wait is within range', async () => {
+  const { parseFlow } = await import('../../fdl/parse');
+  const { expressRefusals } = await import('../../engine/patterns/express-mode');
+  const text = [
+    'Type: StateMachine',
+    'Name: nested',
+    'SpecVersion: v1',
+    'StartAt: P',
+    'States:',
+    '  - Type: Parallel',
+    '    Name: P',
+    '    Branches:',
+    '      - StartAt: T',
+    '        States:',
+    '          - {Type: Task, Name: T, Action: "FC:InvokeFunction", TaskMode: WaitForSystemCallback, Parameters: {resourceArn: x}, End: true}',
+    '    Next: M',
+    '  - Type: Map',
+    '    Name: M',
+    '    ItemsPath: $Input.xs',
+    '    Processor:',
+    '      StartAt: W',
+    '      States:',
+    '        - {Type: Wait, Name: W, Seconds: 21, Next: OK}',
+    '        - {Type: Wait, Name: OK, Seconds: 20, End: true}',
+    '    End: true',
+    '',
+  ].join('\n');
+  const found = expressRefusals(parseFlow(text), 'en').map((d) => d.message.split(';')[0]);
+  assert.deepEqual(found, ['Task state T uses TaskMode WaitForSystemCallback', 'Wait state W waits 21 s']);
+});
