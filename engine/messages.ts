@@ -216,10 +216,6 @@ export const engineMessages = defineMessages({
     en: 'Map state {0} is a distributed Map ({1}): its items come from OSS and each runs as a child execution, which the local engine cannot run. Run this flow in CloudFlow, or use an inline Map (ItemsPath) locally.',
     'zh-cn': 'Map 状态 {0} 是分布式 Map（{1}）：其元素来自 OSS，且每个元素作为子执行运行，本地引擎无法运行。请在云工作流中运行此流程，或在本地使用内联 Map（ItemsPath）。',
   },
-  smNotRunnable: {
-    en: 'State {0} ({1}) cannot run on the local engine.',
-    'zh-cn': '状态 {0}（{1}）无法在本地引擎上运行。',
-  },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {

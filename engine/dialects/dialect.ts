@@ -57,6 +57,12 @@ export interface DialectRuntime {
   /** The state's output from its runner's result; then checked against the dialect's size limit. */
   output(v: VisitData, result: unknown): JsonObject;
   checkSize(v: VisitData, output: JsonObject, result: unknown): void;
+  /**
+   * Replayed: what the scope carried to the state, from its recorded entered event. For a dialect
+   * whose data functions are not all deterministic (StateMachine's uuid(), randomInt()); classic
+   * recomputes it.
+   */
+  recordedCarry?(enteredDetail: JsonObject, computed: JsonObject): JsonObject;
   /** What the scope carries on after the state. */
   carryAfter(carry: JsonObject, output: JsonObject): JsonObject;
   retries(state: PlanState): readonly Retry[];
