@@ -26,7 +26,7 @@ test('a distributed Map is refused, located at its name, naming what cannot run 
     ['statemachine-not-runnable'],
   );
   assert.equal(text.slice(errors[0].span.start, errors[0].span.end), 'M');
-  assert.match(errors[0].message, /distributed Map|分布式 Map/);
+  assert.match(errors[0].message, /distributed mode|分布式模式/);
   assert.match(errors[0].message, /ItemReader/);
 });
 
