@@ -26,7 +26,7 @@ export interface VisitData {
   readonly run: RunContext;
   /** The task token of the visit's first attempt, if the state has one. */
   readonly token?: string;
-  /** The dialect's context object for this visit, built on first use. */
+  /** The classic `$context` of this visit with that task token (classic mappings read it). */
   contextFor(token?: string): unknown;
 }
 
