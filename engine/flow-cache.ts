@@ -27,25 +27,20 @@ export class FlowCache {
 }
 
 /**
- * StateMachine states the local engine refuses, located: a distributed Map (its items come from
- * OSS through ItemReader, or its ProcessorConfig asks for distributed mode) runs each item as a
- * child execution in the cloud.
+ * StateMachine states the local engine refuses, located: a distributed Map (the schema's reading of
+ * the docs: `ProcessorConfig.ExecutionMode` set, or items read by `ItemReader` from OSS; also
+ * `ItemBatcher` and `ResultWriter`, which only distributed mode has) runs each item as a child
+ * execution in the cloud.
  */
+const DISTRIBUTED_KEYS = ['ItemReader', 'ProcessorConfig', 'ItemBatcher', 'ResultWriter'] as const;
+
 function notRunnableLocally(parsed: ParsedFlow): FdlDiagnostic[] {
   const out: FdlDiagnostic[] = [];
   for (const state of stateMachineOf(parsed).states) {
     if (state.type !== 'Map') continue;
-    const reader = mapValue(state.node, 'ItemReader');
-    const config = mapValue(state.node, 'ProcessorConfig');
-    const mode = config ? (mapValue(config, 'ExecutionMode') ?? mapValue(config, 'Mode')) : undefined;
-    const distributed = reader !== undefined || (mode !== undefined && /distributed/i.test(String(mode.value ?? '')));
-    if (!distributed) continue;
-    out.push({
-      code: 'statemachine-not-runnable',
-      severity: 'error',
-      message: engineText('smDistributedMap', state.name, reader ? 'ItemReader' : 'ProcessorConfig'),
-      span: state.nameSpan,
-    });
+    const key = DISTRIBUTED_KEYS.find((k) => (k === 'ProcessorConfig' ? mapValue(mapValue(state.node, k), 'ExecutionMode') : mapValue(state.node, k)) !== undefined);
+    if (!key) continue;
+    out.push({ code: 'statemachine-not-runnable', severity: 'error', message: engineText('smDistributedMap', state.name, key), span: state.nameSpan });
   }
   return out;
 }

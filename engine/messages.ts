@@ -213,12 +213,9 @@ export const engineMessages = defineMessages({
   smItemsNotArray: { en: 'Map state {0}: ItemsPath {1} gave {2}, not an array.', 'zh-cn': 'Map 状态 {0}：ItemsPath {1} 的值为 {2}，不是数组。' },
   smNoChoice: { en: 'Choice state {0}: no condition is true and it has no Default.', 'zh-cn': 'Choice 状态 {0}：没有条件为真，且没有 Default。' },
   smDistributedMap: {
-    en: 'Map state {0} is a distributed Map ({1}): its items come from OSS and each runs as a child execution, which the local engine cannot run. Run this flow in CloudFlow, or use an inline Map (ItemsPath) locally.',
-    'zh-cn': 'Map 状态 {0} 是分布式 Map（{1}）：其元素来自 OSS，且每个元素作为子执行运行，本地引擎无法运行。请在云工作流中运行此流程，或在本地使用内联 Map（ItemsPath）。',
-  },
-  smNotRunnable: {
-    en: 'State {0} ({1}) cannot run on the local engine.',
-    'zh-cn': '状态 {0}（{1}）无法在本地引擎上运行。',
+    en: 'Map state {0} is in distributed mode ({1}): each item runs as a child execution, its items and results may live in OSS, and the local engine cannot run that. Run this flow in CloudFlow, or locally use an inline Map (ItemsPath and Processor, without {1}).',
+    'zh-cn':
+      'Map 状态 {0} 为分布式模式（{1}）：每个元素作为子执行运行，元素与结果可能存放在 OSS 中，本地引擎无法运行。请在云工作流中运行此流程，或在本地使用内联 Map（ItemsPath 与 Processor，不含 {1}）。',
   },
 });
 

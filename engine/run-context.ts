@@ -80,7 +80,7 @@ export interface StepRun {
   inputWithToken(token: string): JsonObject;
   /** eventId of this step visit's StepStarted (what its first inner events link to). */
   startedEventId: number;
-  /** Runs a nested sequence (branch, iteration, choice body): its local, at once when none of its steps blocked. */
+  /** Runs a nested scope of the plan (branch, iteration, choice body, Map processor): what it carries at its end (classic: its local; StateMachine: its last output), at once when none of its states blocked. */
   runScope(scope: PlanScope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject>;
   /** runScope, saying also whether a succeed ended the sequence (a choice body passes it on). */
   runSequence(scope: PlanScope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<{ local: JsonObject; returned: boolean }>;

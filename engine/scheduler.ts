@@ -170,6 +170,8 @@ function runStep(
   const { journal } = run;
   const { events } = dialect;
   const entered = journal.recordAt(events.entered, key, dialect.enteredDetail(scopeInput, carry) as never, { stepName: state.name, scheduleEventId: previous });
+  // Replayed, a dialect whose data is not all deterministic (uuid()) takes what it recorded.
+  if (dialect.recordedCarry && journal.replaying) carry = dialect.recordedCarry(entered.detail as JsonObject, carry);
   const visit = new StepVisit(dialect, state, scopeInput, carry, key, run, signal, entered.eventId);
   const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${key}|${events.started}`) : undefined;
   const firstToken = dialect.needsToken(state) ? (recordedStart?.detail.taskToken ?? newTaskToken()) : undefined;
@@ -277,6 +279,8 @@ class StepVisit implements StepRun, VisitData {
     }
     dialect.checkSize(this, output, outcome.local);
     const succeeded = journal.recordAt(dialect.events.succeeded, key, { output }, { stepName: state.name, scheduleEventId: this.startedEventId });
+    // The output as recorded: replayed, the one the history shows (an OutputConstructor may call uuid()).
+    output = succeeded.detail.output;
     const local = dialect.carryAfter(this.carry, output);
     const exitedEventId = dialect.events.exited
       ? journal.recordAt(dialect.events.exited, key, { local }, { stepName: state.name, scheduleEventId: succeeded.eventId }).eventId

@@ -26,7 +26,7 @@ export interface VisitData {
   readonly run: RunContext;
   /** The task token of the visit's first attempt, if the state has one. */
   readonly token?: string;
-  /** The dialect's context object for this visit, built on first use. */
+  /** The classic `$context` of this visit with that task token (classic mappings read it). */
   contextFor(token?: string): unknown;
 }
 
@@ -57,6 +57,12 @@ export interface DialectRuntime {
   /** The state's output from its runner's result; then checked against the dialect's size limit. */
   output(v: VisitData, result: unknown): JsonObject;
   checkSize(v: VisitData, output: JsonObject, result: unknown): void;
+  /**
+   * Replayed: what the scope carried to the state, from its recorded entered event. For a dialect
+   * whose data functions are not all deterministic (StateMachine's uuid(), randomInt()); classic
+   * recomputes it.
+   */
+  recordedCarry?(enteredDetail: JsonObject, computed: JsonObject): JsonObject;
   /** What the scope carries on after the state. */
   carryAfter(carry: JsonObject, output: JsonObject): JsonObject;
   retries(state: PlanState): readonly Retry[];

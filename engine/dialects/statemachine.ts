@@ -11,6 +11,7 @@ import type { SmPlanModel } from '../../fdl/plan/statemachine';
 import { runSmChoice, runSmFail, runSmPass, runSmSucceed, runSmWait } from '../sm-states/flow-control';
 import { runSmMap, runSmParallel } from '../sm-states/parallel-map';
 import { runSmTask, taskPattern } from '../sm-states/task';
+import { isJsonObject } from '../data-mapping';
 import type { DialectRuntime, VisitData } from './dialect';
 import { construct, smContext, stateData, type CurrentState } from './sm-data';
 
@@ -25,6 +26,8 @@ export const STATEMACHINE: DialectRuntime = {
   initialCarry: (input) => input,
   enteredDetail: (_input, carry) => ({ input: carry }),
   unbuiltInput: (_input, carry) => carry,
+  // A Catch's data (which no event records but the next StateEntered) may hold a uuid().
+  recordedCarry: (detail, computed) => (isJsonObject(detail.input) ? detail.input : computed),
   needsToken: (state) => state.kind === 'task' && taskPattern(model(state)) !== 'requestResponse',
   input(v, token) {
     const m = model(v.state);

@@ -125,9 +125,12 @@ function parsed(output: unknown): unknown {
   }
 }
 
-/** A clear refusal naming the state, before anything is invoked: other Actions run only through mocks. */
+/**
+ * A clear refusal naming the state, before anything is invoked. Only a mock claims an Action other
+ * than FC:InvokeFunction (local code and Function Compute claim function ARNs), so the message for
+ * those says to add a mock.
+ */
 function requireInvoker(stateName: string, resource: string, fc: boolean, sr: StepRun): void {
-  const can = sr.run.invokers.filter((i) => i.canInvoke({ stepName: stateName, resource }));
-  if (fc ? can.length > 0 : can.some((i) => i.name === 'mock')) return;
+  if (sr.run.invokers.some((i) => i.canInvoke({ stepName: stateName, resource }))) return;
   throw new ExecutionEnd('fail', 'Local.NoInvoker', fc ? engineText('smNoInvoker', stateName, resource) : engineText('smNoMock', stateName, resource));
 }

@@ -26,8 +26,20 @@ test('a distributed Map is refused, located at its name, naming what cannot run 
     ['statemachine-not-runnable'],
   );
   assert.equal(text.slice(errors[0].span.start, errors[0].span.end), 'M');
-  assert.match(errors[0].message, /distributed Map|分布式 Map/);
+  assert.match(errors[0].message, /distributed mode|分布式模式/);
   assert.match(errors[0].message, /ItemReader/);
+});
+
+test('a Map whose ProcessorConfig sets an ExecutionMode is distributed and refused; an inline Map is not', () => {
+  const map = (extra: string) =>
+    `Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: M\nStates:\n  - Type: Map\n    Name: M\n    ItemsPath: $Input.xs\n${extra}    Processor:\n      StartAt: P\n      States:\n        - Type: Pass\n          Name: P\n          End: true\n    End: true\n`;
+  const refused = new FlowCache().get(map('    ProcessorConfig:\n      ExecutionMode: Express\n')).errors;
+  assert.deepEqual(
+    refused.map((e) => e.code),
+    ['statemachine-not-runnable'],
+  );
+  assert.match(refused[0].message, /ProcessorConfig/);
+  assert.deepEqual(new FlowCache().get(map('')).errors, []);
 });
 
 test('a classic flow is unaffected', () => {
