@@ -176,6 +176,32 @@ test('outputMappings become an OutputConstructor that keeps the fields later ste
   assert.deepEqual(evaluate(charge.Catch[0].OutputConstructor, input), { failure: 'E', reason: 'D', order: { id: 7 }, charged: null });
 });
 
+test("a step with end: true carries only what reads its sequence's result, not what later steps in the text read", () => {
+  const text = [
+    'version: v1',
+    'type: flow',
+    'steps:',
+    '  - type: choice',
+    '    name: pick',
+    '    choices:',
+    '      - {condition: $.skip == true, goto: skip}',
+    '  - type: pass',
+    '    name: work',
+    '    end: true',
+    '    outputMappings:',
+    '      - {target: done, source: true}',
+    '  - type: pass',
+    '    name: skip',
+    '    outputMappings:',
+    '      - {target: skipped, source: $input.id}',
+    '',
+  ].join('\n');
+  const states = parse(convertClassicFlow(parseFlow(text).flow, text).yaml).States;
+  // `skip` reads id, but only after the choice's goto: work's output never reaches it.
+  assert.deepEqual(states.find((s: { Name: string }) => s.Name === 'work').OutputConstructor, { done: true });
+  assert.deepEqual(states.find((s: { Name: string }) => s.Name === 'skip').OutputConstructor, { 'skipped.$': '$Input.id' });
+});
+
 test("findings name what they talk about in the reader's language", () => {
   // A top-level succeed's mappings are not read when the flow's outputMappings make the output.
   const text =
