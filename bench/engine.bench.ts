@@ -11,7 +11,11 @@
  * rounds run every side once each, so the sides of a round meet the same machine load; ratios are
  * the median of the rounds' ratios.
  *
- * Two columns for ours:
+ * Every workload runs twice on our engine, as a classic flow and as the same flow in CloudFlow's
+ * StateMachine format (issue 14), each in both stores, and a table gives StateMachine's time over
+ * classic's.
+ *
+ * Two columns for ours (per format):
  * - durable (the headline: what `fdl run`, `fdl serve` and the extension do; store/execution-store.ts,
  *   SEMANTICS.md "Durability"): every history event goes to the store's one append-only log;
  *   events are buffered and written with one write() per event-loop turn, and always before
@@ -95,6 +99,31 @@ const parallelAsl = {
   States: { par: { Type: 'Parallel', Branches: Array.from({ length: 10 }, (_, i) => ({ StartAt: `b${i}`, States: { [`b${i}`]: { Type: 'Pass', End: true } } })), End: true } },
 };
 const taskFdl = `version: v1\ntype: flow\nsteps:\n  - type: task\n    name: charge\n    resourceArn: acs:fc:::services/shop/functions/charge\n`;
+// The same workloads in CloudFlow's StateMachine format (issue 14): one engine runs both, so a
+// StateMachine flow should cost what its classic equivalent does.
+const smHead = (startAt: string) => `Type: StateMachine\nName: bench\nSpecVersion: v1\nStartAt: ${startAt}\nStates:\n`;
+function passChainSm(n: number): string {
+  const states = Array.from({ length: n }, (_, i) => `  - Type: Pass\n    Name: p${i}\n    ${i === n - 1 ? 'End: true' : `Next: p${i + 1}`}`).join('\n');
+  return `${smHead('p0')}${states}\n`;
+}
+// The classic foreach puts each element under `item`; the processor's first state does the same
+// with an InputConstructor (an element that is not an object needs one: engine/SEMANTICS.md).
+const mapSm = `${smHead('each')}  - Type: Map
+    Name: each
+    ItemsPath: $Input.items
+    MaxConcurrency: 100
+    Processor:
+      StartAt: body
+      States:
+        - Type: Pass
+          Name: body
+          InputConstructor:
+            item.$: $Input
+          End: true
+    End: true
+`;
+const parallelSm = `${smHead('par')}  - Type: Parallel\n    Name: par\n    Branches:\n${Array.from({ length: 10 }, (_, i) => `      - StartAt: b${i}\n        States:\n          - Type: Pass\n            Name: b${i}\n            End: true`).join('\n')}\n    End: true\n`;
+const taskSm = `${smHead('charge')}  - Type: Task\n    Name: charge\n    Action: FC:InvokeFunction\n    TaskMode: RequestComplete\n    Parameters:\n      resourceArn: acs:fc:::services/shop/functions/charge\n    End: true\n`;
 const taskAsl = { StartAt: 'charge', States: { charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true } } };
 
 /** Bundles bench/engine-callbacks.ts with esbuild and runs it with plain node (no tsx, no aws-local-stepfunctions). */
@@ -200,24 +229,26 @@ async function templateOf(definition: string, input: unknown): Promise<HistoryTe
 }
 
 type Side = (runs: number) => Promise<number>;
-const SIDES = ['durable', 'memory', 'floor', 'asl'] as const;
+const SIDES = ['durable', 'smDurable', 'memory', 'smMemory', 'floor', 'asl'] as const;
 
 function workloads() {
   const items = { items: Array.from({ length: 1000 }, (_, i) => i) };
-  const workload = (name: string, steps: number, runs: number, fdl: string, asl: object, input: unknown) => ({
+  const workload = (name: string, steps: number, runs: number, fdl: string, sm: string, asl: object, input: unknown) => ({
     name,
     steps,
     runs,
     durable: ((n) => oursRuns(false, fdl, input, n)) as Side,
+    smDurable: ((n) => oursRuns(false, sm, input, n)) as Side,
     memory: ((n) => oursRuns(true, fdl, input, n)) as Side,
+    smMemory: ((n) => oursRuns(true, sm, input, n)) as Side,
     floor: ((n) => floorSide(fdl, input, n)) as Side,
     asl: ((n) => aslRuns(asl, input, n)) as Side,
   });
   return [
-    workload('100-step pass chain', 100, RUNS, passChainFdl(100), passChainAsl(100), {}),
-    workload('foreach/Map over 1,000 items', 1001, Math.max(1, Math.round(RUNS / 4)), foreachFdl, foreachAsl, items),
-    workload('10-branch parallel', 11, RUNS * 10, parallelFdl, parallelAsl, {}),
-    workload(`${SEQ} sequential executions, mocked task`, 1, SEQ, taskFdl, taskAsl, {}),
+    workload('100-step pass chain', 100, RUNS, passChainFdl(100), passChainSm(100), passChainAsl(100), {}),
+    workload('foreach/Map over 1,000 items', 1001, Math.max(1, Math.round(RUNS / 4)), foreachFdl, mapSm, foreachAsl, items),
+    workload('10-branch parallel', 11, RUNS * 10, parallelFdl, parallelSm, parallelAsl, {}),
+    workload(`${SEQ} sequential executions, mocked task`, 1, SEQ, taskFdl, taskSm, taskAsl, {}),
   ];
 }
 
@@ -252,9 +283,17 @@ async function probe(spec: string): Promise<void> {
   do await side(Math.max(1, Math.ceil(w.runs / 4)));
   while (performance.now() - t0 < WARM_MS);
   const batches: number[] = [];
-  for (let r = 0; r < 3; r++) batches.push(await side(w.runs));
+  // CPU time of the process (every thread, the store's fsync worker included) for each batch:
+  // unlike wall time, it hardly moves with the load other processes put on the machine.
+  const cpu: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const c0 = process.cpuUsage();
+    batches.push(await side(w.runs));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
   // Peak resident memory of this process (it measured this one side only), in bytes.
-  console.log(JSON.stringify({ batches, maxRss: process.resourceUsage().maxRSS * 1024 }));
+  console.log(JSON.stringify({ batches, cpu, maxRss: process.resourceUsage().maxRSS * 1024 }));
 }
 
 /**
@@ -266,6 +305,7 @@ async function main() {
   const throughput: (string | number)[][] = [];
   const perStep: (string | number)[][] = [];
   const memory: (string | number)[][] = [];
+  const dialects: (string | number)[][] = [];
   const list = workloads();
   const asl = SIDES.indexOf('asl');
   for (let wi = 0; wi < list.length; wi++) {
@@ -275,8 +315,8 @@ async function main() {
     // load; a side's figure is its median over the rounds, a ratio the median of the rounds' ratios.
     const perRound = Array.from({ length: ROUNDS }, () =>
       SIDES.map((side) => {
-        const { batches, maxRss } = inChild<{ batches: number[]; maxRss: number }>(`${wi}:${side}`);
-        return { ms: median(batches), maxRss };
+        const { batches, cpu, maxRss } = inChild<{ batches: number[]; cpu: number[]; maxRss: number }>(`${wi}:${side}`);
+        return { ms: median(batches), cpuMs: median(cpu), maxRss };
       }),
     );
     const ms = SIDES.map((_, i) => median(perRound.map((r) => r[i].ms)));
@@ -292,14 +332,28 @@ async function main() {
         .map(ratio),
     ]);
     perStep.push([w.name, ms.map(sps).join(' · '), ms.map(us).join(' · ')]);
+    // StateMachine time over classic time on the same workload and store (< 1: StateMachine faster).
+    const smOverClassic = (sm: (typeof SIDES)[number], classic: (typeof SIDES)[number], of: 'ms' | 'cpuMs') =>
+      median(perRound.map((r) => r[SIDES.indexOf(sm)][of] / r[SIDES.indexOf(classic)][of])).toFixed(2) + '×';
+    dialects.push([
+      w.name,
+      smOverClassic('smDurable', 'durable', 'ms'),
+      smOverClassic('smMemory', 'memory', 'ms'),
+      smOverClassic('smDurable', 'durable', 'cpuMs'),
+      smOverClassic('smMemory', 'memory', 'cpuMs'),
+    ]);
     memory.push([w.name, ...SIDES.map((_, i) => (Math.max(...perRound.map((r) => r[i].maxRss)) / 2 ** 20).toFixed(0))]);
     console.error(`[bench] ${throughput[throughput.length - 1].join(' | ')}`);
   }
-  const names = ['ours durable', 'ours in memory', 'history floor', 'aws-local-sfn'];
+  const names = ['classic durable', 'StateMachine durable', 'classic in memory', 'StateMachine in memory', 'history floor', 'aws-local-sfn'];
   console.log(
     '\n### Throughput, executions/s (ours durable: every event written to the log; ours in memory: the same events, not written; history floor: only those events recorded, no engine (bench/history-floor.ts); aws-local-stepfunctions: no history)\n',
   );
-  printTable(['workload', ...names, ...names.slice(0, 3).map((n) => `${n} / aws-local-sfn`)], throughput);
+  printTable(['workload', ...names, ...names.slice(0, -1).map((n) => `${n} / aws-local-sfn`)], throughput);
+  console.log(
+    '\n### StateMachine against classic on the same workload: time of the StateMachine flow / time of the classic flow (below 1×: StateMachine faster); wall time, and CPU time of the measuring process (steadier on a loaded machine)\n',
+  );
+  printTable(['workload', 'durable, wall', 'in memory, wall', 'durable, CPU', 'in memory, CPU'], dialects);
   console.log(`\n### Steps/s and µs per step (${names.join(' · ')})\n`);
   printTable(['workload', 'steps/s', 'µs/step'], perStep);
   console.log('\n### Peak RSS of the process that measured the side (MB, the highest over the rounds; warm-up included)\n');
@@ -327,6 +381,11 @@ async function main() {
   );
   const below = throughput.filter((r) => parseFloat(String(r[SIDES.length + 1])) < 3).map((r) => r[0]);
   console.log(`Issue 3's throughput target, ≥3× aws-local-stepfunctions durable: ${below.length ? `not met for ${below.join('; ')}` : 'met for every workload'}.`);
+  // "No slower" on CPU time (wall time swings with the machine's load), allowing 5% of noise.
+  const slower = dialects.filter((r) => parseFloat(String(r[3])) > 1.05).map((r) => `${r[0]} (${r[3]})`);
+  console.log(
+    `Issue 14's target, the StateMachine dialect no slower than classic (durable, CPU time, within 5%): ${slower.length ? `not met for ${slower.join('; ')}` : 'met for every workload'}.`,
+  );
 }
 
 /**

@@ -44,6 +44,11 @@ export interface StartExecutionRequest {
   executionName?: string;
   /** JSON text. */
   input?: string;
+  /**
+   * Standard (default) or Express (engine/patterns/express-mode.ts): the service's flow setting,
+   * chosen locally where the execution starts.
+   */
+  executionMode?: 'Standard' | 'Express';
 }
 
 export interface Backend {

@@ -8,8 +8,7 @@
  * ExecutionTimedOut (flow timeoutSeconds, counted from ExecutionStarted; error FnF.Timeout).
  * A failed execution reports the failing step's {error, cause} unchanged.
  */
-import type { Flow } from '../fdl/model';
-import { applyMappings } from './data-mapping';
+import type { FlowPlan } from './flow-plan';
 import { ExecutionEnd, FNF_TIMEOUT, StepFailure } from './errors';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from './history/events';
 import { EngineSignal } from './engine-signal';
@@ -18,6 +17,7 @@ import type { ContextHeads, RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { EXECUTION_END_KEY } from './history/scope-keys';
 import { executionDeadline } from './patterns/execution-limit';
+import { EXPRESS_MAX_EXECUTION_SECONDS, expressText } from './patterns/express-mode';
 import { EVENT_LIMIT_ERROR } from './patterns/event-limit';
 import { engineText } from './messages';
 
@@ -33,7 +33,7 @@ export class ExecutionRun {
   readonly done: Promise<void>;
 
   constructor(
-    private readonly flow: Flow,
+    private readonly flow: FlowPlan,
     history: readonly AnyStoredEvent[],
     append: (e: AnyStoredEvent, keyPrefix?: string) => void,
     private readonly deps: RunDeps,
@@ -108,9 +108,9 @@ export class ExecutionRun {
     const stopTimeout = this.armFlowTimeout();
     let flowInput: JsonObject = detail.input;
     try {
-      flowInput = this.flow.inputMappings ? applyMappings(this.flow.inputMappings, { input: detail.input, context }) : detail.input;
+      flowInput = this.flow.flowInput(detail.input, context);
       const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
-      this.end('ExecutionSucceeded', { output: this.flowOutput(flowInput, local, context) }, true);
+      this.end('ExecutionSucceeded', { output: this.flow.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
       this.finishWith(e);
     } finally {
@@ -128,17 +128,13 @@ export class ExecutionRun {
     this.end('ExecutionFailed', { error: 'FnF.RuntimeError', cause: engineText('internalError', (e as Error)?.message ?? String(e)) });
   }
 
-  /** Flow outputMappings over the flow's {input, local}; absent ⇒ the flow's local. */
-  private flowOutput(input: JsonObject, local: JsonObject, context: unknown): JsonObject {
-    return this.flow.outputMappings ? applyMappings(this.flow.outputMappings, { input, local, context }) : local;
-  }
-
   /**
    * The execution's deadline, from ExecutionStarted so a restart keeps it: the flow's
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
   private armFlowTimeout(): () => void {
-    const deadline = executionDeadline(this.flow.timeoutSeconds?.value);
+    const express = this.started.detail.executionMode === 'Express';
+    const deadline = executionDeadline(this.flow.timeoutSeconds, express ? EXPRESS_MAX_EXECUTION_SECONDS : undefined);
     // Armed for every execution, nearly always cancelled: the engine's cheap signal, the cause worded only if it fires.
     const cancel = new EngineSignal();
     const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
@@ -146,7 +142,7 @@ export class ExecutionRun {
       () =>
         this.end('ExecutionTimedOut', {
           error: FNF_TIMEOUT,
-          cause: deadline.byLimit ? engineText('executionLimitRun') : engineText('flowTimeout', this.flow.timeoutSeconds?.value),
+          cause: !deadline.byLimit ? engineText('flowTimeout', this.flow.timeoutSeconds) : express ? expressText('limitRun') : engineText('executionLimitRun'),
         }),
       () => {},
     );

@@ -8,6 +8,7 @@
 // The backend interface the views speak (the cloud backend implements it too) and its shapes.
 export type { Backend, ExecutionStatus, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 export { endedStatus } from './history/fold';
+export { endsVisit, visitEventKind, type VisitEventKind } from './history/events';
 
 // The embedded engine: the local backend, its store's owner lock and the report inbox other
 // processes (CLI `report-*`, `stop`) write into.

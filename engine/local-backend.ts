@@ -6,7 +6,6 @@
  * guarantees). The client's views and the local FnF-compatible HTTP API use this class.
  */
 import type { FdlDiagnostic } from '../fdl/index';
-import type { Flow } from '../fdl/model';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 import { isoTime, systemClock, type Clock } from './clock';
 import { clockAhead, engineClock } from './virtual-clock';
@@ -14,6 +13,7 @@ import { isJsonObject } from './data-mapping';
 import { FnfApiError } from './errors';
 import { ExecutionRun } from './execution-run';
 import { FlowCache } from './flow-cache';
+import type { FlowPlan } from './flow-plan';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
 import { isEngineEvent, type AnyStoredEvent, type JsonObject } from './history/events';
 import { isTerminal, type ExecutionState } from './history/fold';
@@ -22,9 +22,11 @@ import type { ChildFlows, ChildOutcome } from './run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore, StoreDamage } from './store/history-store';
 import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
-import { engineText } from './messages';
+import { engineLocale, engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
 import { maxEventsFrom } from './patterns/event-limit';
+import { expressRefusals } from './patterns/express-mode';
+import { parseFlow } from '../fdl/parse';
 
 export interface LocalBackendOptions {
   /** Directory of the durable store (default chosen by the caller: `<workspace>/.fdl/executions`). */
@@ -72,6 +74,9 @@ export class FlowInvalidError extends FnfApiError {
     );
   }
 }
+
+/** Thrown by startExecution in Express mode when the flow uses what Express cannot run; located in the flow's text. */
+export class ExpressRefusedError extends FlowInvalidError {}
 
 type Listener = (flowName: string, executionName: string, event: HistoryEvent) => void;
 
@@ -176,7 +181,12 @@ export class LocalBackend implements Backend {
     const input = parseInput(req.input);
     const { flow, errors } = this.flows.get(definition);
     if (errors.length) throw new FlowInvalidError(errors);
-    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath);
+    const express = req.executionMode === 'Express';
+    if (express) {
+      const refused = expressRefusals(parseFlow(definition, engineLocale()), engineLocale());
+      if (refused.length) throw new ExpressRefusedError(refused);
+    }
+    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express);
     // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
     await this.store.whenWritten();
     return summary;
@@ -186,10 +196,11 @@ export class LocalBackend implements Backend {
     flowName: string,
     executionName: string,
     definition: string,
-    flow: Flow,
+    flow: FlowPlan,
     input: JsonObject,
     flowPath?: string,
     parent?: { flowName: string; executionName: string },
+    express = false,
   ): ExecutionSummary {
     const time = isoTime(this.clock.now());
     const started: AnyStoredEvent = {
@@ -197,14 +208,22 @@ export class LocalBackend implements Backend {
       type: 'ExecutionStarted',
       time,
       key: '$|ExecutionStarted',
-      detail: { input, flowName, executionName, flowDefinition: definition, ...(flowPath ? { flowPath } : {}), ...(parent ? { parent } : {}) },
+      detail: {
+        input,
+        flowName,
+        executionName,
+        flowDefinition: definition,
+        ...(flowPath ? { flowPath } : {}),
+        ...(parent ? { parent } : {}),
+        ...(express ? { executionMode: 'Express' as const } : {}),
+      },
     };
     this.store.append(flowName, executionName, started);
     this.launch(flowName, executionName, flow, [started]);
     return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
   }
 
-  private launch(flowName: string, executionName: string, flow: Flow, history: AnyStoredEvent[]): void {
+  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[]): void {
     const key = `${flowName}/${executionName}`;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: this.clockFor(history),

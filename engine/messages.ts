@@ -194,9 +194,32 @@ export const engineMessages = defineMessages({
     en: 'The store {0} is in use by process {1} (another fdl run/serve or VS Code). Use --store <dir> for a separate store, or stop that process.',
     'zh-cn': '存储 {0} 正被进程 {1}（另一个 fdl run/serve 或 VS Code）占用。请用 --store <目录> 指定单独的存储，或停止该进程。',
   },
-  stateMachineNotRunnable: {
-    en: 'This flow is in the StateMachine format (`Type: StateMachine`), which the local engine cannot run yet; run it in CloudFlow, or run a classic FDL flow locally.',
-    'zh-cn': '此流程采用 StateMachine 格式（`Type: StateMachine`），本地引擎暂不能运行；请在云工作流中运行，或在本地运行旧版 FDL 流程。',
+  smExpression: { en: 'State {0}: {1} at `{2}`: {3}', 'zh-cn': '状态 {0}：{1} 的 `{2}` 处出错：{3}' },
+  smNotObject: { en: 'State {0}: its {1} must be a JSON object, got {2}.', 'zh-cn': '状态 {0}：其{1}必须是 JSON 对象，实际为 {2}。' },
+  smDataTooLarge: {
+    en: 'State {0}: its {1} is {2} bytes, more than the 64 KiB (65536 bytes) a state input or output may hold. Keep large data in OSS and pass references.',
+    'zh-cn': '状态 {0}：其{1}为 {2} 字节，超过状态输入或输出的 64 KiB（65536 字节）上限。请将大数据存放在 OSS 中并传递引用。',
+  },
+  smInput: { en: 'input', 'zh-cn': '输入' },
+  smOutput: { en: 'output', 'zh-cn': '输出' },
+  smBadSeconds: { en: 'Wait state {0}: Seconds must be a number of seconds ≥ 0, got {1}.', 'zh-cn': 'Wait 状态 {0}：Seconds 必须是不小于 0 的秒数，实际为 {1}。' },
+  smBadTimeout: { en: 'Task state {0}: Timeout must be a number of seconds ≥ 0, got {1}.', 'zh-cn': 'Task 状态 {0}：Timeout 必须是不小于 0 的秒数，实际为 {1}。' },
+  smTaskTimeout: { en: 'Task state {0} did not finish within its Timeout ({1} s).', 'zh-cn': 'Task 状态 {0} 未在其 Timeout（{1} 秒）内完成。' },
+  smNoMock: {
+    en: 'Task state {0} calls {1}, which runs locally only through a mock: add a mock for "{0}" (or "{1}") to the mocks file (--mocks).',
+    'zh-cn': 'Task 状态 {0} 调用 {1}，该操作在本地只能通过模拟运行：请在模拟文件中为 "{0}"（或 "{1}"）添加模拟（--mocks）。',
+  },
+  smNoInvoker: {
+    en: 'No way to run task state {0} ({1}) locally: add a mock for "{0}" to the mocks file (--mocks), or map the function to local code (--functions).',
+    'zh-cn': '无法在本地运行 Task 状态 {0}（{1}）：请在模拟文件中为 "{0}" 添加模拟（--mocks），或将该函数映射到本地代码（--functions）。',
+  },
+  smNoResourceArn: { en: 'Task state {0}: FC:InvokeFunction needs Parameters.resourceArn.', 'zh-cn': 'Task 状态 {0}：FC:InvokeFunction 需要 Parameters.resourceArn。' },
+  smItemsNotArray: { en: 'Map state {0}: ItemsPath {1} gave {2}, not an array.', 'zh-cn': 'Map 状态 {0}：ItemsPath {1} 的值为 {2}，不是数组。' },
+  smNoChoice: { en: 'Choice state {0}: no condition is true and it has no Default.', 'zh-cn': 'Choice 状态 {0}：没有条件为真，且没有 Default。' },
+  smDistributedMap: {
+    en: 'Map state {0} is in distributed mode ({1}): each item runs as a child execution, its items and results may live in OSS, and the local engine cannot run that. Run this flow in CloudFlow, or locally use an inline Map (ItemsPath and Processor, without {1}).',
+    'zh-cn':
+      'Map 状态 {0} 为分布式模式（{1}）：每个元素作为子执行运行，元素与结果可能存放在 OSS 中，本地引擎无法运行。请在云工作流中运行此流程，或在本地使用内联 Map（ItemsPath 与 Processor，不含 {1}）。',
   },
 });
 

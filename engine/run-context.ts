@@ -1,5 +1,5 @@
 /** What the interpreter's pieces share while one execution runs. */
-import type { Scope, Step } from '../fdl/model';
+import type { PlanScope } from '../fdl/plan/plan';
 import type { Clock } from './clock';
 import { EngineSignal } from './engine-signal';
 import type { JsonObject } from './history/events';
@@ -80,14 +80,14 @@ export interface StepRun {
   inputWithToken(token: string): JsonObject;
   /** eventId of this step visit's StepStarted (what its first inner events link to). */
   startedEventId: number;
-  /** Runs a nested sequence (branch, iteration, choice body): its local, at once when none of its steps blocked. */
-  runScope(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject>;
+  /** Runs a nested scope of the plan (branch, iteration, choice body, Map processor): what it carries at its end (classic: its local; StateMachine: its last output), at once when none of its states blocked. */
+  runScope(scope: PlanScope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<JsonObject>;
   /** runScope, saying also whether a succeed ended the sequence (a choice body passes it on). */
-  runSequence(scope: Scope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<{ local: JsonObject; returned: boolean }>;
+  runSequence(scope: PlanScope, input: JsonObject, scopeKey: string, signal: AbortSignal, openedBy?: number): MaybePromise<{ local: JsonObject; returned: boolean }>;
 }
 
 /** A runner answers synchronously when its step cannot block (pass, succeed, fail, a choice without a body). */
-export type StepRunner<S extends Step = Step> = (step: S, input: JsonObject, run: StepRun) => StepOutcome | Promise<StepOutcome>;
+export type StepRunner<S = unknown> = (step: S, input: JsonObject, run: StepRun) => StepOutcome | Promise<StepOutcome>;
 
 /** A signal aborted when `parent` is, or when it is aborted itself (engine-signal.ts: no AbortController). */
 export function childSignal(parent: AbortSignal): EngineSignal {

@@ -34,6 +34,8 @@ export interface RunFlowOptions {
   maxEventsPerExecution?: number;
   /** Also resume the store's other unfinished executions (with these invokers); default false. */
   resumeOthers?: boolean;
+  /** Standard (default) or Express (patterns/express-mode.ts). */
+  executionMode?: 'Standard' | 'Express';
   /** Called with the backend before the execution starts (e.g. to watch the report inbox). */
   onBackend?: (backend: LocalBackend) => void;
 }
@@ -45,7 +47,7 @@ export interface RunFlowResult {
   output?: unknown;
   error?: string;
   cause?: string;
-  /** Names of the steps that completed or failed, in history order (StepExited / StepFailed). */
+  /** Names of the steps (states) that completed or failed, in history order (StepSucceeded / StepFailed, StateSucceeded / StateFailed). */
   path: string[];
   history: AnyStoredEvent[];
 }
@@ -75,7 +77,14 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
     await backend.open({ resume: () => o.resumeOthers ?? false });
     o.onBackend?.(backend);
     const flowName = o.flowName ?? flowNameFromPath(flowPath);
-    const started = await backend.startExecution({ flowName, definition, flowPath, executionName: o.executionName, input: JSON.stringify(o.input ?? {}) });
+    const started = await backend.startExecution({
+      flowName,
+      definition,
+      flowPath,
+      executionName: o.executionName,
+      input: JSON.stringify(o.input ?? {}),
+      executionMode: o.executionMode,
+    });
     const state = await backend.waitForExecution(flowName, started.name);
     const history = backend.readStoredHistory(flowName, started.name);
     return {
@@ -96,6 +105,8 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
 /** The steps an execution went through, each once per visit, in the order they finished. */
 export function stepPath(history: readonly AnyStoredEvent[]): string[] {
   const out: string[] = [];
-  for (const e of history) if (e.type === 'StepSucceeded' || (e.type === 'StepFailed' && e.stepName)) out.push(e.stepName!);
+  for (const e of history) {
+    if (e.type === 'StepSucceeded' || e.type === 'StateSucceeded' || ((e.type === 'StepFailed' || e.type === 'StateFailed') && e.stepName)) out.push(e.stepName!);
+  }
   return out;
 }

@@ -90,6 +90,21 @@ describe('examples/', () => {
     assert.deepEqual(r, { status: 'Succeeded', output: { thumbnails: ['cat-thumb.png', 'dog-thumb.png', 'fox-thumb.png'], count: 3 }, error: null, cause: null });
   });
 
+  it('thumbnails-statemachine (Type: StateMachine) runs on the make-thumbnail function and on its mocks to the same output (Map, FC task, Wait, Pass)', () => {
+    const expected = {
+      status: 'Succeeded',
+      output: { thumbnails: [{ thumbnail: 'cat-thumb.png' }, { thumbnail: 'dog-thumb.png' }, { thumbnail: 'fox-thumb.png' }], count: 3, title: '3 thumbnails' },
+      error: null,
+      cause: null,
+    };
+    const input = `@${join(flowsDir, 'thumbnails-statemachine.input.json')}`;
+    assert.deepEqual(runFlow('thumbnails-statemachine.flow.yaml', ['--input', input, '--functions', join(examples, 's.yaml'), '--time-scale', '0']), expected);
+    assert.deepEqual(
+      runFlow('thumbnails-statemachine.flow.yaml', ['--input', input, '--mocks', join(flowsDir, 'thumbnails-statemachine.mocks.yaml'), '--time-scale', '0']),
+      expected,
+    );
+  });
+
   it('order-approval stops at SoldOut when the inventory function says so (local code, choice, fail)', () => {
     const r = runFlow('order-approval.flow.yaml', [
       '--input',

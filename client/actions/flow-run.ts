@@ -62,7 +62,7 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
         };
         const unsubscribe = backend.onEvent((flowName, executionName, e) => {
           if (flowName !== run.flowName || executionName !== run.executionName) return;
-          if (e.type === 'StepEntered' && e.stepName) progress.report({ message: vscode.l10n.t('Step {0}', e.stepName) });
+          if ((e.type === 'StepEntered' || e.type === 'StateEntered') && e.stepName) progress.report({ message: vscode.l10n.t('Step {0}', e.stepName) });
           if (e.type === 'TaskScheduled' && eventDetail(e).pattern === 'waitForCallback')
             progress.report({ message: vscode.l10n.t('{0} is waiting for a callback: approve or reject it in the Executions view or the editor.', e.stepName ?? '') });
           if (endedStatus(e.type)) finish(e);

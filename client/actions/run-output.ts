@@ -23,10 +23,13 @@ export class RunOutput implements vscode.Disposable {
       case 'ExecutionStarted':
         return this.line(flowName, executionName, undefined, vscode.l10n.t('started with input {0}', JSON.stringify(d.input ?? {})));
       case 'StepSucceeded':
+      case 'StateSucceeded':
         return this.line(flowName, executionName, e.stepName, stepStatusText('succeeded'));
       case 'StepFailed':
+      case 'StateFailed':
         return this.line(flowName, executionName, e.stepName, vscode.l10n.t('failed: {0} {1}', String(d.error ?? ''), String(d.cause ?? '')));
       case 'TaskScheduled':
+        // Both dialects: a StateMachine WaitForCustomCallback is recorded with this pattern.
         if (d.pattern === 'waitForCallback') this.line(flowName, executionName, e.stepName, vscode.l10n.t('waiting for a callback (approve or reject it in the Executions view)'));
         return;
       case 'ExecutionSucceeded':

@@ -3,7 +3,7 @@
  * the latest visit of each step by name is running, waiting (a callback or an async task it
  * submitted has not answered yet), succeeded, failed, or stopped (the execution ended under it).
  */
-import type { HistoryEvent } from '../../engine/index';
+import { visitEventKind, type HistoryEvent } from '../../engine/index';
 import type { NodeRunStatus } from './graph-model';
 
 export interface RunOverlay {
@@ -20,9 +20,17 @@ export function foldRunOverlay(events: readonly HistoryEvent[]): RunOverlay {
 
 export function applyToOverlay(overlay: RunOverlay, e: HistoryEvent): void {
   const name = e.stepName;
+  // Both dialects' visit events (classic Step*, StateMachine State*) as one vocabulary.
+  const visit = visitEventKind(e.type);
+  if (visit === 'entered' || visit === 'started') {
+    if (name) overlay.steps[name] = 'running';
+    return;
+  }
+  if (visit === 'succeeded') {
+    if (name) overlay.steps[name] = 'succeeded';
+    return;
+  }
   switch (e.type) {
-    case 'StepEntered':
-    case 'StepStarted':
     case 'TaskStarted':
       if (name) overlay.steps[name] = 'running';
       break;
@@ -35,10 +43,8 @@ export function applyToOverlay(overlay: RunOverlay, e: HistoryEvent): void {
     case 'TaskSucceeded':
       if (name && overlay.steps[name] === 'waiting') overlay.steps[name] = 'running';
       break;
-    case 'StepSucceeded':
-      if (name) overlay.steps[name] = 'succeeded';
-      break;
     case 'StepFailed':
+    case 'StateFailed':
     case 'TaskFailed':
     case 'TaskTimedOut':
     case 'TaskSubmitFailed':

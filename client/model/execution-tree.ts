@@ -12,7 +12,7 @@
  *
  * `apply` returns the nodes whose rendering changed, so a view refreshes only those.
  */
-import { type ExecutionStatus, type ExecutionSummary, type HistoryEvent, endedStatus } from '../../engine/index';
+import { type ExecutionStatus, type ExecutionSummary, type HistoryEvent, type VisitEventKind, endedStatus, endsVisit, visitEventKind } from '../../engine/index';
 import { scheduledTask, submittedToken, timeoutOf, type ScheduledTask } from './callback-detail';
 import { detailNumber, detailString, eventDetail } from './event-detail';
 
@@ -129,13 +129,13 @@ export class ExecutionTree {
     this.lastEventId = e.eventId;
     this.typeById.set(e.eventId, e.type);
     const d = eventDetail(e);
+    // Both dialects' visit events (classic StepEntered…, StateMachine StateEntered…): engine/history/events.ts.
+    if (visitEventKind(e.type) === 'entered') return this.enterStep(e, d.input);
     switch (e.type) {
       case 'ExecutionStarted':
         this.root.input = d.input ?? this.root.input;
         this.root.startedTime = e.time || this.root.startedTime;
         return [this.root];
-      case 'StepEntered':
-        return this.enterStep(e, d.input);
       case 'BranchEntered':
       case 'IterationEntered':
         return this.enterScope(e, detailNumber(d, 'index') ?? 0, d.input);
@@ -228,7 +228,7 @@ export class ExecutionTree {
     const visit = this.visitByEvent.get(scheduleEventId);
     if (!visit) return this.root;
     // The choice's own StepStarted schedules the first step of the chosen path.
-    if (this.typeById.get(scheduleEventId) === 'StepStarted') return visit;
+    if (visitEventKind(this.typeById.get(scheduleEventId) ?? '') === 'started') return visit;
     return visit.parent;
   }
 
@@ -240,10 +240,9 @@ export class ExecutionTree {
   }
 
   private updateVisit(visit: StepNode, e: HistoryEvent, d: Record<string, unknown>): boolean {
+    const kind = visitEventKind(e.type);
+    if (kind) return this.updateVisitState(visit, kind, e, d);
     switch (e.type) {
-      case 'StepStarted':
-        if (d.input !== undefined) visit.input = d.input;
-        return true;
       case 'TaskScheduled': {
         visit.attempts++;
         // Which shapes carry a callback and its token: callback-detail.ts (engine and service).
@@ -279,18 +278,31 @@ export class ExecutionTree {
         }
         this.answer(visit, e.scheduleEventId !== undefined ? (this.taskOf.get(e.scheduleEventId) ?? e.scheduleEventId) : undefined);
         return true;
-      case 'StepSucceeded':
+      default:
+        return false;
+    }
+  }
+
+  /** A visit's own events; a StateMachine visit ends with its StateSucceeded / StateFailed (no exit event). */
+  private updateVisitState(visit: StepNode, kind: VisitEventKind, e: HistoryEvent, d: Record<string, unknown>): boolean {
+    switch (kind) {
+      case 'started':
+        if (d.input !== undefined) visit.input = d.input;
+        return true;
+      case 'succeeded':
         this.finish(visit, 'succeeded', e.time);
         visit.output = d.output;
         visit.error = undefined;
         visit.cause = undefined;
+        if (endsVisit(e.type)) this.close(visit);
         return true;
-      case 'StepFailed':
+      case 'failed':
         this.finish(visit, 'failed', e.time);
         visit.error = detailString(d, 'error');
         visit.cause = detailString(d, 'cause');
+        if (endsVisit(e.type)) this.close(visit);
         return true;
-      case 'StepExited':
+      case 'exited':
         visit.endedTime ??= e.time;
         this.close(visit);
         return false;

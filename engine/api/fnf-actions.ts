@@ -9,6 +9,7 @@ import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { Backend, ExecutionSummary } from '../backend';
 import { FnfApiError } from '../errors';
 import { engineText } from '../messages';
+import { EXPRESS_MAX_EXECUTION_SECONDS } from '../patterns/express-mode';
 import type { FlowSource, NamedFlow } from './flow-directory';
 
 export interface ActionContext {
@@ -29,6 +30,38 @@ export const ACTIONS: Record<string, Action> = {
     if (!flow) throw flowNotFound(flowName);
     const started = await backend.startExecution({ flowName, definition: flow.definition, flowPath: flow.flowPath, executionName, input: optional(p, 'Input') });
     return execution(started, flow);
+  },
+
+  /**
+   * Documented for Express flows only: a local flow has no stored ExecutionMode, so this call is what
+   * makes the execution Express (patterns/express-mode.ts). It answers when the execution ends, at
+   * most its 5 minutes later, with the fields of the SDK's StartSyncExecutionResponseBody.
+   */
+  StartSyncExecution: async (p, { backend, flows }) => {
+    const flowName = flowNameOf(p, 'FlowName');
+    const executionName = optional(p, 'ExecutionName');
+    if (executionName !== undefined) checkedExecutionName(executionName);
+    const flow = flows.get(flowName);
+    if (!flow) throw flowNotFound(flowName);
+    const started = await backend.startExecution({
+      flowName,
+      definition: flow.definition,
+      flowPath: flow.flowPath,
+      executionName,
+      input: optional(p, 'Input'),
+      executionMode: 'Express',
+    });
+    const ended = isRunning(started) ? await waitForEnd(backend, started, (EXPRESS_MAX_EXECUTION_SECONDS + 5) * 1000) : started;
+    return {
+      FlowName: ended.flowName,
+      Name: ended.name,
+      Status: ended.status,
+      Output: ended.output ?? '',
+      ErrorCode: ended.error ?? '',
+      ErrorMessage: ended.cause ?? '',
+      StartedTime: ended.startedTime,
+      StoppedTime: ended.stoppedTime ?? '',
+    };
   },
 
   DescribeExecution: async (p, { backend, flows }) => {

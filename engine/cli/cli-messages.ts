@@ -93,6 +93,17 @@ export const CLI_MESSAGES = defineMessages({
   fcEndpoint: { en: '--fc-endpoint must be host[:port] or http(s)://host[:port], got {0}', 'zh-cn': '--fc-endpoint 必须是 host[:port] 或 http(s)://host[:port]，实际为 {0}' },
   fcEndpointWithoutFc: { en: '--fc-endpoint and --fc-account need --fc <region>', 'zh-cn': '--fc-endpoint 和 --fc-account 需要与 --fc <地域> 一起使用' },
   fcUsing: { en: 'Function Compute: {0} (credentials from the environment)', 'zh-cn': '函数计算：{0}（凭证来自环境变量）' },
+  // Converting a classic flow (convert.ts)
+  convertNotClassic: {
+    en: '{0} is not a classic flow (version: v1, type: flow, steps:); only classic flows are converted',
+    'zh-cn': '{0} 不是经典流程（version: v1、type: flow、steps:）；只有经典流程可以转换',
+  },
+  convertHasErrors: { en: '{0} has errors; fix them before converting. Nothing was written.', 'zh-cn': '{0} 存在错误；请先修正再转换。未写入任何内容。' },
+  convertExists: { en: '{0} already exists; add --force to overwrite it, or choose another file with --out', 'zh-cn': '{0} 已存在；加上 --force 可覆盖，或用 --out 指定其他文件' },
+  convertWrote: {
+    en: 'wrote {0}; {1} finding(s) above say what could not be carried over 1:1',
+    'zh-cn': '已写入 {0}；上面的 {1} 条提示说明了无法一一对应转换的内容',
+  },
   // A damaged store log (docs/store-format.md, "Damage")
   storeDamaged: {
     en: 'fdl: warning: {0} is damaged at line {1}; those lines are kept in {2}, every other line was read.',

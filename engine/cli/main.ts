@@ -9,6 +9,7 @@ type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: () => import('./validate').then((m) => m.runValidate),
+  convert: () => import('./convert').then((m) => m.runConvert),
   run: () => import('./run').then((m) => m.runRun),
   'report-success': () => import('./report').then((m) => m.runReportSuccess),
   'report-failure': () => import('./report').then((m) => m.runReportFailure),

@@ -1,7 +1,7 @@
 /**
  * `fdl run <flow> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region
  *  [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution]
- *  [--flows dir] [--max-events N] [--json] [--history]`
+ *  [--flows dir] [--max-events N] [--mode standard|express] [--json] [--history]`
  *
  * Nested flows (`acs:fnf:::flow/<name>`) are found as `<name>.flow.yaml|yml` next to the flow,
  * then in the `--flows` directory.
@@ -14,19 +14,25 @@
  * `--fc` runs the remaining FC tasks on Function Compute (fc-setup.ts; credentials only from
  * the environment). `--max-events` raises or lifts (0) the service's limit of 5,000 events per
  * execution, past which the execution fails with FnF.RuntimeError.
+ * `--mode express` runs the execution in Express mode (patterns/express-mode.ts): what Express
+ * cannot run is refused before it starts, located in the flow file, and it runs at most 5 minutes.
  * `--history` adds the execution's events as the service lists them, exactly what
  * `fdl history <flow> <execution>` prints (the engine's own timer events left out).
  * With --json prints exactly one object in every case, refusals included (run-json.ts says which).
  * Exit 0 only for Succeeded, 1 for another outcome, 2 when nothing ran (usage, an invalid flow,
  * a store in use).
  */
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HistoryEvent } from '../backend';
 import { formatMessage, type Locale } from '../../fdl/messages';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import { FnfApiError } from '../errors';
-import { FlowInvalidError, type LocalBackend } from '../local-backend';
+import { ExpressRefusedError, FlowInvalidError, type LocalBackend } from '../local-backend';
+import { expressRefusals, parseExecutionMode, EXPRESS_MESSAGES, type ExecutionMode } from '../patterns/express-mode';
+import { parseFlow } from '../../fdl/parse';
+import { LineIndex } from '../../fdl/positions';
+import type { FdlDiagnostic } from '../../fdl/diagnostic';
 import { warnStoreDamage } from './store-damage';
 import { engineMessages, localeFromEnvironment, withEngineLocale } from '../messages';
 import { runFlowFile, type RunFlowResult } from '../run-flow';
@@ -42,7 +48,7 @@ import { endedJson, printJson, refusedJson, RunRefusal } from './run-json';
 import { validateFiles } from './validate';
 
 const USAGE =
-  'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--json] [--history]';
+  'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--mode standard|express] [--json] [--history]';
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
@@ -96,6 +102,7 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
   const storeDir = storeDirFrom(p);
   const timeScale = timeScaleFrom(p);
   const maxEventsPerExecution = maxEventsOption(p);
+  const executionMode = modeFrom(p);
   const input = inputFrom(p);
   const mocks = mocksFrom(p);
   const flowsDirs = flagString(p, 'flows') ? [resolve(flagString(p, 'flows')!)] : [];
@@ -123,6 +130,7 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
       timeScale,
       maxEventsPerExecution,
       executionName,
+      executionMode,
       flowsDirs,
       onLog: json ? undefined : (_f, _e, step, line) => process.stderr.write(`[${step}] ${line}\n`),
       onBackend: (b: LocalBackend) => {
@@ -144,6 +152,18 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
     else printEnded(result, history);
     return result.status === 'Succeeded' ? 0 : 1;
   } catch (e) {
+    if (e instanceof ExpressRefusedError) {
+      // Located in the flow file, in the user's language on stderr and in English in the --json object.
+      const parsedAt = (locale: Locale) => expressRefusals(parseFlow(readFileSync(flowPath, 'utf8'), locale), locale);
+      const lines = new LineIndex(readFileSync(flowPath, 'utf8'));
+      const located = (ds: FdlDiagnostic[]) => ds.map((d) => ({ ...lines.rangeOf(d.span).start, code: d.code, message: d.message }));
+      for (const d of located(parsedAt(localeFromEnvironment(process.env)))) say('flowError', flowPath, d.line + 1, d.character + 1, d.code, d.message);
+      throw new RunRefusal(
+        'InvalidDefinition',
+        e.message,
+        located(parsedAt('en')).map((d) => ({ line: d.line + 1, column: d.character + 1, code: d.code, message: d.message })),
+      );
+    }
     if (!(e instanceof FlowInvalidError)) throw e;
     // In the engine's locale (English under --json) for the object; in the user's on stderr.
     const errors = validateFiles([flowPath]).filter((r) => r.severity === 'error');
@@ -166,4 +186,14 @@ function printEnded(result: RunFlowResult, history: HistoryEvent[] | undefined):
   if (result.output !== undefined) process.stdout.write(JSON.stringify(result.output, null, 2) + '\n');
   if (result.error !== undefined) process.stdout.write(`${cliText('errorLine', result.error)}\n${cliText('causeLine', result.cause ?? '')}\n`);
   if (history) process.stdout.write(historyText(history));
+}
+
+/** `--mode standard|express` (default Standard); anything else is refused, in the user's language. */
+function modeFrom(p: ParsedArgs): ExecutionMode | undefined {
+  const v = p.flags.get('mode');
+  if (v === undefined) return undefined;
+  const mode = parseExecutionMode(v === true ? '' : v);
+  if (mode) return mode;
+  const written = v === true ? '' : v;
+  throw new CliUsageError(formatMessage(EXPRESS_MESSAGES.badMode, localeFromEnvironment(process.env), written), formatMessage(EXPRESS_MESSAGES.badMode, 'en', written));
 }

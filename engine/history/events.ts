@@ -39,6 +39,13 @@ export const SERVICE_EVENT_TYPES = [
 ] as const;
 
 /**
+ * The StateMachine dialect's state events (CloudFlow "Differences between old and new versions":
+ * StateEntered, StateStarted, StateSucceeded, StateFailed, StateTimedOut, StateAborted, ...). Service
+ * events like the ones above; coded after the engine's own in the store's log (append only).
+ */
+export const STATE_EVENT_TYPES = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed'] as const;
+
+/**
  * Engine-internal facts (not in the service's list): a durable timer with its due time (wait
  * steps and retry back-off), and its firing. They are stored like any event so replay can resume a
  * wait with the remaining time; LocalBackend.getExecutionHistory leaves them out by default.
@@ -46,7 +53,7 @@ export const SERVICE_EVENT_TYPES = [
 // Append only, like SERVICE_EVENT_TYPES.
 export const ENGINE_EVENT_TYPES = ['TimerStarted', 'TimerFired'] as const;
 
-export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
+export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number] | (typeof STATE_EVENT_TYPES)[number];
 export type EngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
 export type EventType = ServiceEventType | EngineEventType;
 
@@ -76,6 +83,8 @@ export interface EventDetails {
     flowPath?: string;
     /** Set for child executions started by a parent's `acs:fnf:::flow/<name>` task. */
     parent?: { flowName: string; executionName: string };
+    /** Set for an Express execution (patterns/express-mode.ts); absent: Standard. */
+    executionMode?: 'Express';
   };
   ExecutionSucceeded: { output: JsonObject };
   ExecutionFailed: ErrorDetail;
@@ -89,6 +98,12 @@ export interface EventDetails {
   StepFailed: ErrorDetail;
   /** The parent's local after this step's output was merged into it. */
   StepExited: { local: unknown };
+  /** StateMachine: `input` is the state's input before its InputConstructor. */
+  StateEntered: { input: JsonObject };
+  /** StateMachine: `input` is the state's input (after its InputConstructor). */
+  StateStarted: { input: JsonObject; taskToken?: string };
+  StateSucceeded: { output: JsonObject };
+  StateFailed: ErrorDetail;
   BranchEntered: { index: number };
   BranchExited: { index: number; output: JsonObject };
   IterationEntered: { index: number; input: JsonObject };
@@ -128,3 +143,31 @@ export interface StoredEvent<T extends EventType = EventType> {
 }
 
 export type AnyStoredEvent = { [T in EventType]: StoredEvent<T> }[EventType];
+
+/** What an event says of a state visit, in either dialect (classic Step*, StateMachine State*). */
+export type VisitEventKind = 'entered' | 'started' | 'succeeded' | 'failed' | 'exited';
+
+const VISIT_EVENTS: Readonly<Record<string, VisitEventKind>> = {
+  StepEntered: 'entered',
+  StateEntered: 'entered',
+  StepStarted: 'started',
+  StateStarted: 'started',
+  StepSucceeded: 'succeeded',
+  StateSucceeded: 'succeeded',
+  StepFailed: 'failed',
+  StateFailed: 'failed',
+  StepExited: 'exited',
+};
+
+/** The visit event an event type is, if any: readers of history handle both dialects through it. */
+export function visitEventKind(type: string): VisitEventKind | undefined {
+  return Object.hasOwn(VISIT_EVENTS, type) ? VISIT_EVENTS[type] : undefined;
+}
+
+/**
+ * Whether the event is the last one of its visit: StepExited for classic; a StateMachine visit
+ * has no exit event, its StateSucceeded or StateFailed is the last.
+ */
+export function endsVisit(type: string): boolean {
+  return type === 'StepExited' || type === 'StateSucceeded' || type === 'StateFailed';
+}

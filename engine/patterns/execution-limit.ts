@@ -25,10 +25,11 @@ export const MAX_EXECUTION_SECONDS = 365 * 24 * 60 * 60;
 
 /**
  * Flow milliseconds from ExecutionStarted to the execution's deadline: the flow's timeoutSeconds
- * or the one-year limit, whichever is shorter (`byLimit` says which).
+ * or the mode's limit (one year; an Express execution's 5 minutes, express-mode.ts), whichever is
+ * shorter (`byLimit` says which).
  */
-export function executionDeadline(flowTimeoutSeconds: number | undefined): { ms: number; byLimit: boolean } {
-  const limit = MAX_EXECUTION_SECONDS * 1000;
+export function executionDeadline(flowTimeoutSeconds: number | undefined, maxSeconds = MAX_EXECUTION_SECONDS): { ms: number; byLimit: boolean } {
+  const limit = maxSeconds * 1000;
   const flow = timeoutMs(flowTimeoutSeconds);
   return flow !== undefined && flow <= limit ? { ms: flow, byLimit: false } : { ms: limit, byLimit: true };
 }

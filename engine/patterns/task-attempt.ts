@@ -15,9 +15,12 @@ import { platformSignal } from '../engine-signal';
 import { engineText } from '../messages';
 import { checkJsonValue, jsonLimitText } from '../json-limits';
 
+/** What an attempt reads of its state: its name and timeout (a classic task step, or a StateMachine Task's). */
+export type TaskAttemptState = Pick<TaskStep, 'name'> & { timeoutSeconds?: { value: number } };
+
 export interface TaskAttempt {
   sr: StepRun;
-  step: TaskStep;
+  step: TaskAttemptState;
   resource: string;
   pattern: 'requestResponse' | 'sync' | 'waitForCallback';
   input: JsonObject;
@@ -26,13 +29,17 @@ export interface TaskAttempt {
   scheduled: StoredEvent<'TaskScheduled'>;
   /** TaskScheduled was in the history before this run: the invocation may already have happened. */
   resumed: boolean;
+  /** Shapes an invocation's result before it is held to the limits (StateMachine FC results go under `Body`). */
+  shape?: (output: unknown) => unknown;
+  /** Overrides the timeout's cause text (the StateMachine names `Timeout`, not timeoutSeconds). */
+  timeoutCause?: string;
 }
 
 export const resultKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskResult`;
 export const submittedKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskSubmitted`;
 
-export function succeedTask(t: TaskAttempt, output: unknown): { local: JsonObject } {
-  const local = asTaskLocal(t, output);
+export function succeedTask(t: TaskAttempt, output: unknown, reported = false): { local: JsonObject } {
+  const local = asTaskLocal(t, t.shape && !reported ? t.shape(output) : output);
   t.sr.run.journal.record('TaskSucceeded', resultKey(t), { output: local }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
   if (t.token) t.sr.run.tokens.finish(t.token);
   return { local };
@@ -113,7 +120,7 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
     const r = await Promise.race([working, timedOut]);
     if (r === TIMED_OUT) {
       ac.abort(new StepFailure(FNF_TASK_TIMEOUT, 'timed out'));
-      failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, engineText('taskTimeout', t.step.name, t.step.timeoutSeconds?.value));
+      failTask(t, 'TaskTimedOut', FNF_TASK_TIMEOUT, t.timeoutCause ?? engineText('taskTimeout', t.step.name, t.step.timeoutSeconds?.value));
     }
     return r as T;
   } finally {
@@ -185,7 +192,7 @@ export function awaitCallback(t: TaskAttempt, signal: AbortSignal): Promise<{ lo
     t.sr.run.tokens.wait(token, t.step.name, (report) => {
       signal.removeEventListener('abort', onAbort);
       try {
-        if (report.kind === 'succeeded') resolve(succeedTask(t, report.output));
+        if (report.kind === 'succeeded') resolve(succeedTask(t, report.output, t.pattern === 'waitForCallback'));
         else failTask(t, 'TaskFailed', report.error, report.cause);
       } catch (e) {
         reject(e);

@@ -10,6 +10,7 @@ import type { ChoiceStep, Scope } from '../../fdl/model';
 import { conditionHolds } from '../data-mapping';
 import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
+import { classicPlan } from '../../fdl/plan/classic';
 
 export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
   let chosen: { scope: Scope; goto?: { value: string }; key: string } | undefined;
@@ -22,7 +23,7 @@ export const runChoice: StepRunner<ChoiceStep> = (step, input, sr) => {
   const goto = chosen.goto?.value;
   // A branch with no steps of its own (only a goto) ends at once, without a nested sequence.
   if (chosen.scope.steps.length === 0) return { local: {}, goto };
-  return andThen(sr.runSequence(chosen.scope, input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId), (end) =>
+  return andThen(sr.runSequence(classicPlan(chosen.scope), input, `${sr.attemptKey}${chosen.key}`, sr.signal, sr.startedEventId), (end) =>
     end.returned ? { local: end.local, returned: true } : { local: end.local, goto },
   );
 };

@@ -10,6 +10,7 @@ import { readInputReference } from '../data-mapping';
 import { StepFailure } from '../errors';
 import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
+import { classicPlan } from '../../fdl/plan/classic';
 import { runConcurrently } from './concurrent';
 import { engineText } from '../messages';
 
@@ -29,7 +30,7 @@ export const runForeach: StepRunner<ForeachStep> = (step, input, sr) => {
     const key = `${sr.attemptKey}/i${i}`;
     const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
     const entered = journal.recordAt('IterationEntered', key, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
-    return andThen(sr.runScope(step.body, iterationInput, key, signal, entered.eventId), (local) => {
+    return andThen(sr.runScope(classicPlan(step.body), iterationInput, key, signal, entered.eventId), (local) => {
       journal.recordAt('IterationExited', key, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
       return local;
     });

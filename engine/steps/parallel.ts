@@ -7,6 +7,7 @@
 import type { ParallelStep } from '../../fdl/model';
 import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
+import { classicPlan } from '../../fdl/plan/classic';
 import { runConcurrently } from './concurrent';
 
 export const runParallel: StepRunner<ParallelStep> = (step, input, sr) => {
@@ -14,7 +15,7 @@ export const runParallel: StepRunner<ParallelStep> = (step, input, sr) => {
   const outputs = runConcurrently(step.branches.length, step.branches.length, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/b${i}`;
     const entered = journal.recordAt('BranchEntered', key, { index: i }, { stepName: step.name, scheduleEventId: sr.startedEventId });
-    return andThen(sr.runScope(step.branches[i].scope, input, key, signal, entered.eventId), (local) => {
+    return andThen(sr.runScope(classicPlan(step.branches[i].scope), input, key, signal, entered.eventId), (local) => {
       journal.recordAt('BranchExited', key, { index: i, output: local }, { stepName: step.name, scheduleEventId: entered.eventId });
       return local;
     });

@@ -39,8 +39,9 @@ export const CONVERT_MESSAGES = defineMessages({
     'zh-cn': '`{0}` 读取父级输入，但同级步骤也输出了 `{1}`：转换后的流程读取的是当前传递的数据，其中该输出优先。',
   },
   'task-result-replaces-data': {
-    en: "The classic flow merged this task's result into the data the next steps see; a StateMachine Task's output is its result alone, so fields of its input that the function does not return are lost for later states that take their whole input.",
-    'zh-cn': '经典流程会把此任务的结果合并到后续步骤看到的数据中；StateMachine 的 Task 输出仅为结果本身，因此后续以整个输入为参数的状态将看不到函数未返回的输入字段。',
+    en: "The classic flow merged this task's result into the data the next steps see; a StateMachine Task's output is its result alone (a function's return value under `Body`), so fields of its input that the function does not return are lost for later states that take their whole input.",
+    'zh-cn':
+      '经典流程会把此任务的结果合并到后续步骤看到的数据中；StateMachine 的 Task 输出仅为结果本身（函数的返回值位于 `Body` 下），因此后续以整个输入为参数的状态将看不到函数未返回的输入字段。',
   },
   'data-not-carried': {
     en: 'A StateMachine OutputConstructor replaces the data instead of merging into it: only the fields later steps read by path are carried ({0}); later states that take their whole input see no other field.',

@@ -51,6 +51,8 @@ export function collectReads(flow: Flow): FlowReads {
   const all: Read[] = [];
   /** parent of each region; region 0 is the flow. */
   const parents: number[] = [-1];
+  /** The sequence of each region: the flow's body, a branch's, an iteration's. */
+  const regionScopes: Scope[] = [flow.body];
   const regionOf = new Map<Step, number>();
   let at = 0;
   let region = 0;
@@ -102,6 +104,7 @@ export function collectReads(flow: Flow): FlowReads {
     const outer = region;
     region = parents.length;
     parents.push(outer);
+    regionScopes[region] = sc;
     scope(sc);
     exitReads(owner, sc, region, branch);
     region = outer;
@@ -160,6 +163,9 @@ export function collectReads(flow: Flow): FlowReads {
     hasLoop,
     after: (s) => {
       const r = regionOf.get(s) ?? 0;
+      // A step of the region's own sequence with `end: true` ends it: only what reads the region's
+      // result (its owner's outputMappings, or the flow's) sees its data, whatever follows in the text.
+      if (s.end?.value === true && regionScopes[r] === s.scope) return summary(all.filter((x) => x.region === r && (x.exit || x.at === END)));
       return summary(all.filter((x) => inside(x.region, r) && (hasLoop || x.at >= s.span.end)));
     },
     within: (s) => summary(all.filter((x) => !x.exit && x.at > s.span.start && x.at < s.span.end)),

@@ -153,10 +153,16 @@ class ClassicConverter {
         return this.foreach(s, name, after, used, names);
       case 'succeed': {
         if (where.nested) this.report('succeed-in-scope', s.typeSpan);
-        if (s.inputMappings || s.outputMappings) this.report('mappings-ignored', s.nameSpan, [CONVERT_WORDS.mappings, 'succeed'], 'information');
         const st: State = { Type: 'Succeed', Name: name };
-        if (!where.nested && this.flowOutput) st.OutputConstructor = this.flowOutput;
-        return [st];
+        if (!where.nested && this.flowOutput) {
+          // The flow's outputMappings decide the execution output; the succeed's own are not read.
+          if (s.inputMappings || s.outputMappings) this.report('mappings-ignored', s.nameSpan, [CONVERT_WORDS.mappings, 'succeed'], 'information');
+          st.OutputConstructor = this.flowOutput;
+          return [st];
+        }
+        // A classic succeed's output is the scope's result as a pass's would be (the Succeed page
+        // lists an OutputConstructor): the branch's or iteration's output, or the execution's.
+        return [this.withOutput(st, s, localOfPass)];
       }
       case 'fail':
         return [this.fail(s, name, where)];
@@ -212,8 +218,9 @@ class ClassicConverter {
       const targets = new Set(s.outputMappings.flatMap((m) => (m.target ? [m.target.value] : [])));
       oc = { ...mapped, ...this.carried(s, targets) };
     } else if (options.defaultDrops) {
-      const carry = this.carried(s, new Set());
-      if (Object.keys(carry).length > 0) oc = carry;
+      // Classic's output without outputMappings is `{}` (plus the carried fields); StateMachine's
+      // default (`Branch0…`, `Items`) would hand the branch results on instead.
+      oc = this.carried(s, new Set());
     }
     const later = this.reads.after(s);
     if (oc) {
@@ -311,14 +318,18 @@ class ClassicConverter {
     }
     st.Parameters = invocation.parameters;
     const later = this.reads.after(s);
-    if (s.outputMappings) this.withOutput(st, s, () => taskLocalReader);
-    else if (later.whole) this.report('task-result-replaces-data', s.nameSpan);
+    const result = taskResultRoot(invocation.action, pattern);
+    // A function's result arrives wrapped (`{Body: …}`), which no later path read expects: carry the
+    // read fields even when a later step also takes its whole input (it then sees those fields only).
+    const wrapped = result !== '$Output';
+    if (s.outputMappings) this.withOutput(st, s, () => taskLocalReader(result));
+    else if (later.whole && !(wrapped && later.fields.size > 0)) this.report('task-result-replaces-data', s.nameSpan);
     else if (later.fields.size > 0) {
-      // Nothing later takes its whole input: carry exactly what later steps read, the result winning as
-      // the classic merge does.
+      // Carry exactly what later steps read, the result winning as the classic merge does.
       const oc: Record<string, string> = {};
-      for (const k of later.fields) oc[`${k}.$`] = `get(jsonMerge($Input, $Output), ${JSON.stringify(k)})`;
+      for (const k of later.fields) oc[`${k}.$`] = `get(jsonMerge($Input, ${result}), ${JSON.stringify(k)})`;
       st.OutputConstructor = oc;
+      if (later.whole) this.report('data-not-carried', s.nameSpan, [carriedList(oc)]);
     }
     const extra = this.errorHandling(st, s, after, used, names);
     return [link(st, after), ...extra];
@@ -579,8 +590,10 @@ class ClassicConverter {
     let start = seq.start;
     if (item) {
       // A Map iteration's input is the element itself; classic put it under `item` in the iteration input.
+      // An InputConstructor, so that an element that is not an object becomes the object a state's
+      // data must be (engine/SEMANTICS.md "64 KiB": the first state's InputConstructor reads the item).
       const itemState = unique(`${name}Item`, used);
-      states.push(link({ Type: 'Pass', Name: itemState, OutputConstructor: { [`${item}.$`]: '$Input' } }, { next: seq.start }));
+      states.push(link({ Type: 'Pass', Name: itemState, InputConstructor: { [`${item}.$`]: '$Input' } }, { next: seq.start }));
       start = itemState;
       const inner = this.reads.within(s);
       // The position has its own finding (foreach-index).
@@ -610,8 +623,21 @@ function outputReader(s: Step, local: PathReader, inputReplaced: boolean): PathR
 /** Pass and wait have an empty local. */
 const localOfPass = (): PathReader => (_root, segments) => ({ ok: true, text: segments.length === 0 ? '{}' : 'null' });
 
-/** A task's local is its result: `$Output`. */
-const taskLocalReader: PathReader = (_root, segments, source) => appendSegments('$Output', segments, source);
+/**
+ * Where a Task's `$Output` holds what a classic task's local held (the result). An invoked function's
+ * return value arrives as `$Output.Body` (the FC integration page: the result is wrapped; real flows
+ * read `$Output.Body.<field>`); a custom callback's output is what ReportTaskSucceeded reported, and
+ * another service's result is `$Output` itself.
+ */
+function taskResultRoot(action: string, pattern: string): string {
+  return action === 'FC:InvokeFunction' && pattern !== 'waitForCallback' ? '$Output.Body' : '$Output';
+}
+
+/** A task's local is its result (taskResultRoot). */
+const taskLocalReader =
+  (root: string): PathReader =>
+  (_root, segments, source) =>
+    appendSegments(root, segments, source);
 
 /** A parallel's local is the list of branch outputs; StateMachine names them Branch0, Branch1, … */
 const parallelLocalReader: PathReader = (_root, segments, source) => {

@@ -27,7 +27,8 @@ function finishTimes(history: readonly AnyStoredEvent[]): Record<string, number>
   const start = Date.parse(history[0].time);
   const at = (e: AnyStoredEvent) => (Date.parse(e.time) - start) / 1000;
   const out: Record<string, number> = {};
-  for (const e of history) if ((e.type === 'StepSucceeded' || e.type === 'StepFailed') && e.stepName) out[e.stepName] = at(e);
+  for (const e of history)
+    if ((e.type === 'StepSucceeded' || e.type === 'StepFailed' || e.type === 'StateSucceeded' || e.type === 'StateFailed') && e.stepName) out[e.stepName] = at(e);
   out.$end = at(history[history.length - 1]);
   return out;
 }

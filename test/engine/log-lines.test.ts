@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { LocalBackend } from '../../engine/local-backend';
 import { ExecutionStore } from '../../engine/store/execution-store';
+import { EVENT_CODES } from '../../engine/store/log-lines';
 import { loadMocksFile, MockInvoker } from '../../engine/invokers/mock-invoker';
 import { MemoryStore } from '../../engine/store/memory-store';
 import { tempDir } from './helpers';
@@ -253,4 +254,39 @@ test('keys written from the step visit the engine names (Journal.recordAt) read 
     );
     assert.deepEqual(read, recorded, name);
   }
+});
+
+test("StateMachine events take the codes after the engine's own (the old codes do not move) and read back as written", (t) => {
+  assert.deepEqual(EVENT_CODES.slice(23), ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed']);
+  const dir = tempDir(t);
+  const store = new ExecutionStore(dir);
+  const types = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed'] as const;
+  store.append('f', 'sm', {
+    eventId: 1,
+    type: 'ExecutionStarted',
+    time: new Date(0).toISOString(),
+    key: '$|ExecutionStarted',
+    detail: { input: {}, flowName: 'f', executionName: 'sm', flowDefinition: 'Type: StateMachine\n' },
+  });
+  types.forEach((type, i) =>
+    store.append('f', 'sm', {
+      eventId: i + 2,
+      scheduleEventId: i + 1,
+      type,
+      stepName: 'A',
+      time: new Date(0).toISOString(),
+      key: `$/A#1|${type}`,
+      detail: { input: {}, output: {}, error: 'E', cause: 'C' },
+    } as never),
+  );
+  store.close();
+  const history = new ExecutionStore(dir).readHistory('f', 'sm');
+  assert.deepEqual(
+    history.map((e) => e.type),
+    ['ExecutionStarted', ...types],
+  );
+  assert.deepEqual(
+    history.map((e) => e.stepName),
+    [undefined, 'A', 'A', 'A', 'A'],
+  );
 });

@@ -159,10 +159,11 @@ const evaluate = (constructor: unknown, Input: unknown, Output?: unknown) => {
 test('a task without outputMappings merges its result over the carried fields, as classic merges its local', () => {
   const states = parse(convert(join(fixtures, 'carry.flow.yaml')).yaml).States;
   const price = states.find((s: { Name: string }) => s.Name === 'price');
-  // Classic: the step's local {amount, total} merges into the data that already holds sku.
-  assert.deepEqual(evaluate(price.OutputConstructor, { sku: 'A-1' }, { amount: 5, total: 6 }), { sku: 'A-1', amount: 5, total: 6 });
+  // Classic: the step's local {amount, total} merges into the data that already holds sku. The
+  // function's return value is the Task's `$Output.Body`.
+  assert.deepEqual(evaluate(price.OutputConstructor, { sku: 'A-1' }, { Body: { amount: 5, total: 6 } }), { sku: 'A-1', amount: 5, total: 6 });
   // A field the result also holds: the result wins, as a later key does in the classic merge.
-  assert.deepEqual(evaluate(price.OutputConstructor, { sku: 'A-1', amount: 1 }, { amount: 5 }), { sku: 'A-1', amount: 5, total: null });
+  assert.deepEqual(evaluate(price.OutputConstructor, { sku: 'A-1', amount: 1 }, { Body: { amount: 5 } }), { sku: 'A-1', amount: 5, total: null });
 });
 
 test('outputMappings become an OutputConstructor that keeps the fields later steps read, and only those', () => {
@@ -170,13 +171,42 @@ test('outputMappings become an OutputConstructor that keeps the fields later ste
   const charge = states.find((s: { Name: string }) => s.Name === 'charge');
   const input = { order: { id: 7 }, channel: 'web', items: [1] };
   // `items` is read by no later step, so it is not carried; `order` is (audit reads it).
-  assert.deepEqual(evaluate(charge.OutputConstructor, input, { ok: true }), { charged: true, order: { id: 7 } });
+  assert.deepEqual(evaluate(charge.OutputConstructor, input, { Body: { ok: true } }), { charged: true, order: { id: 7 } });
   // errorMappings read the error as $local.error / $local.cause: the Catch's constructor.
   assert.deepEqual(evaluate(charge.Catch[0].OutputConstructor, input), { failure: 'E', reason: 'D', order: { id: 7 }, charged: null });
 });
 
+test("a step with end: true carries only what reads its sequence's result, not what later steps in the text read", () => {
+  const text = [
+    'version: v1',
+    'type: flow',
+    'steps:',
+    '  - type: choice',
+    '    name: pick',
+    '    choices:',
+    '      - {condition: $.skip == true, goto: skip}',
+    '  - type: pass',
+    '    name: work',
+    '    end: true',
+    '    outputMappings:',
+    '      - {target: done, source: true}',
+    '  - type: pass',
+    '    name: skip',
+    '    outputMappings:',
+    '      - {target: skipped, source: $input.id}',
+    '',
+  ].join('\n');
+  const states = parse(convertClassicFlow(parseFlow(text).flow, text).yaml).States;
+  // `skip` reads id, but only after the choice's goto: work's output never reaches it.
+  assert.deepEqual(states.find((s: { Name: string }) => s.Name === 'work').OutputConstructor, { done: true });
+  assert.deepEqual(states.find((s: { Name: string }) => s.Name === 'skip').OutputConstructor, { 'skipped.$': '$Input.id' });
+});
+
 test("findings name what they talk about in the reader's language", () => {
-  const found = convert(join(fixtures, 'scope-ends.flow.yaml')).findings.find((x) => x.code === 'mappings-ignored');
+  // A top-level succeed's mappings are not read when the flow's outputMappings make the output.
+  const text =
+    'version: v1\ntype: flow\nsteps:\n  - type: succeed\n    name: done\n    outputMappings:\n      - {target: a, source: 1}\noutputMappings:\n  - {target: b, source: 2}\n';
+  const found = convertClassicFlow(parseFlow(text).flow, text).findings.find((x) => x.code === 'mappings-ignored');
   assert.ok(found, 'the succeed with outputMappings is reported');
   assert.match(found.message.en, /^The mappings of a `succeed` step/);
   assert.match(found.message['zh-cn'], /^`succeed` 步骤的映射/);

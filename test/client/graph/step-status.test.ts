@@ -89,3 +89,18 @@ test('unreadable event details do not break the fold', () => {
   const overlay = foldRunOverlay([{ eventId: 1, type: 'TaskScheduled', stepName: 's', time: '', eventDetail: '{oops' }]);
   assert.deepEqual(overlay.steps, { s: 'running' });
 });
+
+test('StateMachine states go running → succeeded or failed from State* events; a custom callback waits', () => {
+  const events = [
+    ev('ExecutionStarted'),
+    ev('StateEntered', 'prepare'),
+    ev('StateStarted', 'prepare'),
+    ev('StateSucceeded', 'prepare'),
+    ev('StateEntered', 'approve'),
+    ev('StateStarted', 'approve'),
+    ev('TaskScheduled', 'approve', { pattern: 'waitForCallback', taskToken: 't' }),
+  ];
+  assert.deepEqual(foldRunOverlay(events), { steps: { prepare: 'succeeded', approve: 'waiting' } });
+  events.push(ev('TaskFailed', 'approve', { error: 'Rejected', cause: '' }), ev('StateFailed', 'approve'), ev('ExecutionFailed', undefined, { error: 'Rejected', cause: '' }));
+  assert.deepEqual(foldRunOverlay(events), { steps: { prepare: 'succeeded', approve: 'failed' }, execution: 'failed' });
+});

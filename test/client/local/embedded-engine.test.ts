@@ -61,6 +61,17 @@ test('a run uses the mocks beside its flow and waits for a callback; the local A
   assert.ok(reply.status >= 400, 'an unsigned request is refused');
 });
 
+test('a StateMachine flow runs in the extension with the mocks beside it (an OpenAPI Action by state name, FC by resourceArn)', async (t) => {
+  const root = workspace(t);
+  const engine = await startEmbeddedEngine(options(root, { startApi: false }));
+  t.after(() => engine.dispose());
+  const flowPath = join(root, 'flows', 'statemachine.flow.yaml');
+  const started = await engine.backend.startExecution({ flowName: 'statemachine', definition: readFileSync(flowPath, 'utf8'), flowPath });
+  const end = await engine.backend.waitForExecution('statemachine', started.name);
+  assert.equal(end.status, 'Succeeded', end.cause);
+  assert.deepEqual(end.output, { count: 2, reported: true });
+});
+
 test('a task nothing can run fails the execution with the cause the client words', async (t) => {
   const root = workspace(t);
   const engine = await startEmbeddedEngine(options(root, { startApi: false }));

@@ -57,6 +57,45 @@ test('steps nest under parallel branches, foreach iterations and the chosen choi
   assert.equal(events.length, history.length);
 });
 
+test('StateMachine states nest under Parallel branches and Map iterations, the state a Choice picks is its sibling; a callback waits', async (t) => {
+  const { backend, events } = engineFor(t);
+  const model = new ExecutionsModel();
+  backend.onEvent((f, x, e) => model.onEvent(f, x, e));
+  const started = await backend.startExecution({ flowName: 'nested', definition: fixtureText('nested-statemachine.flow.yaml'), input: '{"items":[{"a":1},{"a":2}],"go":true}' });
+  await until(() => model.pendingCallbacks().length === 1);
+
+  const tree = model.tree('nested', started.name)!;
+  assert.deepEqual(outline(tree.root), [
+    'nested [Running]',
+    '  outer [succeeded]',
+    '    branch 0',
+    '      each [succeeded]',
+    '        iteration 0',
+    '          echo [succeeded]',
+    '        iteration 1',
+    '          echo [succeeded]',
+    '    branch 1',
+    '      pick [succeeded]',
+    '      chosen [succeeded]',
+    '  approve [waiting]',
+  ]);
+  const [pending] = model.pendingCallbacks();
+  assert.equal(pending.stepName, 'approve');
+  assert.equal(pending.timeoutSeconds, 3600);
+
+  await backend.reportTaskSucceeded(pending.token, '{"approved": true}');
+  await until(() => tree.root.status === 'Succeeded');
+  assert.deepEqual(model.pendingCallbacks(), []);
+  const approve = tree.root.children[1];
+  assert.equal(approve.status, 'succeeded');
+  assert.deepEqual(approve.output, { approved: true });
+
+  const history = await backend.getExecutionHistory('nested', started.name);
+  const rebuilt = executionTreeFromHistory({ flowName: 'nested', name: started.name, status: 'Running', startedTime: '' }, history);
+  assert.deepEqual(outline(rebuilt.root), outline(tree.root));
+  assert.equal(events.length, history.length);
+});
+
 test('a failed task keeps its error and cause; the execution ending marks unvisited steps skipped', async (t) => {
   const { backend } = engineFor(t, [{ name: 'fail', canInvoke: () => true, invoke: async () => ({ kind: 'failed', error: 'FC.ResourceThrottled', cause: 'busy' }) }]);
   const model = new ExecutionsModel();

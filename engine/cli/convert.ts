@@ -1,0 +1,95 @@
+/**
+ * `fdl convert <classic.flow.yaml> [--out <file>|-] [--name <Name>] [--force] [--format json]`:
+ * writes the StateMachine flow equivalent to a classic flow (fdl/cloudflow/convert-classic.ts) and
+ * lists, located in the classic file, everything that could not be carried over 1:1.
+ * The output defaults to `<stem>-statemachine.flow.yaml` beside the input and is never overwritten
+ * without --force; its `Name` defaults to the flow name a local run gives that file. With `--out -`
+ * the YAML goes to stdout and the findings to stderr; `--format json` prints `{out, findings}` on stdout.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyze } from '../../fdl/index';
+import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
+import { flowNameFromPath } from '../flow-resolver';
+import { engineLocale } from '../messages';
+import { flagString, parseArgs } from './cli-args';
+import { say } from './cli-messages';
+import { validateFiles } from './validate';
+
+const USAGE = 'fdl convert <classic.flow.yaml> [--out <file>|-] [--name <Name>] [--force] [--format json]';
+
+export interface ConvertRow {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'warning' | 'information';
+  code: string;
+  message: string;
+}
+
+/** Where `fdl convert` writes a classic file's conversion unless told: beside it. */
+export function defaultConvertedPath(file: string): string {
+  const stem = (file.replace(/\\/g, '/').split('/').pop() ?? 'flow').replace(/\.(flow\.)?ya?ml$/i, '');
+  return join(dirname(file), `${stem}-statemachine.flow.yaml`);
+}
+
+export function runConvert(args: string[]): number {
+  const p = parseArgs(args, ['force']);
+  const [file, ...extra] = p.positional;
+  if (!file || extra.length > 0) {
+    say('usage', USAGE);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    say('flowMissing', file, (e as Error).message);
+    return 2;
+  }
+  const locale = engineLocale();
+  const analysis = analyze(text, { locale });
+  if (analysis.parsed.dialect !== 'classic') {
+    say('convertNotClassic', file);
+    return 2;
+  }
+  // A flow with errors is converted by guesswork; the user fixes it first.
+  if (analysis.diagnostics.some((d) => d.severity === 'error')) {
+    for (const r of validateFiles([file], locale)) if (r.severity === 'error') process.stderr.write(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
+    say('convertHasErrors', file);
+    return 1;
+  }
+  const out = flagString(p, 'out') ?? defaultConvertedPath(file);
+  const toStdout = out === '-';
+  const json = flagString(p, 'format') === 'json';
+  if (json && toStdout) {
+    say('usage', USAGE);
+    return 2;
+  }
+  if (!toStdout && existsSync(out) && p.flags.get('force') !== true) {
+    say('convertExists', out);
+    return 2;
+  }
+  const name = flagString(p, 'name') ?? flowNameFromPath(toStdout ? file : out);
+  const result = convertClassicFlow(analysis.parsed.flow, text, { name });
+  const rows: ConvertRow[] = result.findings.map((f) => ({
+    file,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    severity: f.severity,
+    code: f.code,
+    message: f.message[locale],
+  }));
+  if (toStdout) process.stdout.write(result.yaml);
+  else writeFileSync(out, result.yaml);
+  if (json) process.stdout.write(JSON.stringify({ out, findings: rows }, null, 2) + '\n');
+  else {
+    for (const r of rows) process.stderr.write(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
+    if (!toStdout) say('convertWrote', out, rows.length);
+  }
+  return 0;
+}
