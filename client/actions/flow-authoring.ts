@@ -29,7 +29,8 @@ export function registerFlowAuthoring(context: vscode.ExtensionContext): vscode.
     }),
     vscode.workspace.onDidCloseTextDocument((d) => problems.delete(d.uri)),
     vscode.commands.registerCommand(COMMAND_IDS.convertToStateMachine, (uri?: vscode.Uri) => convertToStateMachine(problems, uri)),
-    vscode.commands.registerCommand(COMMAND_IDS.newFlow, (args?: NewFlowArgs) => newFlow(context, args)),
+    // From the Explorer's context menu the argument is the folder clicked.
+    vscode.commands.registerCommand(COMMAND_IDS.newFlow, (args?: NewFlowArgs | vscode.Uri) => newFlow(context, args instanceof vscode.Uri ? { folder: args } : args)),
   ];
 }
 
@@ -38,6 +39,8 @@ export interface NewFlowArgs {
   format?: FlowFormat;
   template?: FlowTemplate;
   target?: vscode.Uri;
+  /** Where the save dialog starts (else beside the active file, else the first workspace folder). */
+  folder?: vscode.Uri;
 }
 
 /** What Convert resolves to (for tests): the converted file and the problems shown on the original. */
@@ -104,10 +107,8 @@ async function newFlow(context: vscode.ExtensionContext, args: NewFlowArgs = {})
   if (!format) return undefined;
   const template = args.template ?? (await pickTemplate());
   if (!template) return undefined;
-  const folder =
-    vscode.window.activeTextEditor?.document.uri.scheme === 'file'
-      ? vscode.Uri.joinPath(vscode.window.activeTextEditor.document.uri, '..')
-      : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = args.folder ?? (active?.scheme === 'file' ? vscode.Uri.joinPath(active, '..') : vscode.workspace.workspaceFolders?.[0]?.uri);
   const target =
     args.target ??
     (await vscode.window.showSaveDialog({
