@@ -14,14 +14,15 @@ const CLASSIC_FLOW_CONTEXT = 'flowStudio.classicFlow';
 
 export function registerFlowAuthoring(context: vscode.ExtensionContext): vscode.Disposable[] {
   const problems = vscode.languages.createDiagnosticCollection('flowStudio.convert');
-  const updateContext = () => {
-    const d = vscode.window.activeTextEditor?.document;
+  const updateContext = (d = vscode.window.activeTextEditor?.document) => {
     void vscode.commands.executeCommand('setContext', CLASSIC_FLOW_CONTEXT, !!d && d.languageId === 'fdl' && flowDialectOfText(d.getText()) === 'classic');
   };
   updateContext();
   return [
     problems,
-    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    vscode.window.onDidChangeActiveTextEditor((e) => updateContext(e?.document)),
+    // A YAML file that flow detection switches to `fdl` is reopened under its new language.
+    vscode.workspace.onDidOpenTextDocument((d) => d.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString() && updateContext(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) updateContext();
       // The problems point into the text as it was converted: an edit makes them stale.
