@@ -3,4 +3,3 @@ export * from './cursor-context';
 export * from './steps';
 export * from './goto-references';
 export * from './data-fields';
-export * from './selection-spans';
