@@ -19,6 +19,8 @@ export const COMMAND_IDS = {
   deleteExecution: 'flowStudio.deleteExecution',
   deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
   showFlowGraph: 'flowStudio.showFlowGraph',
+  newFlow: 'flowStudio.newFlow',
+  convertToStateMachine: 'flowStudio.convertToStateMachine',
   cloudSignIn: 'flowStudio.cloud.signIn',
   cloudSignOut: 'flowStudio.cloud.signOut',
   cloudDeployFlow: 'flowStudio.cloud.deployFlow',

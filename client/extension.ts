@@ -6,6 +6,7 @@ import type { Backend } from '../engine/index';
 import { toLocale } from '../fdl/messages';
 import { flowNameForDocument } from './actions/flow-run';
 import { RunOutput } from './actions/run-output';
+import { registerFlowAuthoring } from './actions/flow-authoring';
 import { BackendSelector } from './backends';
 import { registerCloudCommands } from './cloud/cloud-commands';
 import { cloudFlowNameOf } from './cloud/cloud-settings';
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
 
   const config = readConfig();
   context.subscriptions.push(registerFlowDetection(() => readConfig().detectFlowsInYaml));
+  context.subscriptions.push(...registerFlowAuthoring(context));
 
   const runOutput = new RunOutput();
   const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

@@ -23,10 +23,12 @@ import { toLspDiagnostics } from './diagnostics';
 import { FlowDocumentCache, type FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { foldingRanges } from './folding';
+import { formatDocument } from './formatting';
 import { hover } from './hover';
 import { PARSE_BUDGET_MS, WorkerParser } from './parse-worker';
 import { references } from './references';
 import { prepareRename, rename } from './rename';
+import { selectionRanges } from './selection-range';
 import { documentSymbols } from './symbols';
 import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
 import { deployTagModeInSettings, deployTagModeOf } from './settings';
@@ -119,6 +121,8 @@ export function startServer(connection: Connection, parseScript?: string): void 
         renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentFormattingProvider: true,
+        selectionRangeProvider: true,
       },
       serverInfo: { name: 'fdl-language-server' },
     };
@@ -160,6 +164,8 @@ export function startServer(connection: Connection, parseScript?: string): void 
   connection.onDocumentSymbol(whole('symbols', [], (doc) => documentSymbols(doc)));
   connection.onFoldingRanges(whole('folding', [], (doc) => foldingRanges(doc)));
   connection.onCodeAction(whole('codeAction', [], (doc, p) => codeActions(doc, p.context.diagnostics, env)));
+  connection.onDocumentFormatting(whole('formatting', [], (doc, p) => formatDocument(doc, p.options, env, (reason) => void connection.window.showWarningMessage(reason))));
+  connection.onSelectionRanges(whole('selectionRanges', [], (doc, p) => selectionRanges(doc, p.positions)));
 
   const publish = guarded('diagnostics', undefined, async (uri: string) => {
     const doc = documents.get(uri);

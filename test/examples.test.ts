@@ -27,6 +27,12 @@ const flowsDir = join(examples, 'flows');
 const exampleFlows = readdirSync(flowsDir)
   .filter((f) => f.endsWith('.flow.yaml'))
   .sort();
+// The StateMachine examples (`Type: StateMachine`) with their own s.yaml (FC 3.0) and functions.
+const smDir = join(examples, 'statemachine');
+const smFlowsDir = join(smDir, 'flows');
+const smFlows = readdirSync(smFlowsDir)
+  .filter((f) => f.endsWith('.flow.yaml'))
+  .sort();
 
 interface CliDiagnostic {
   file: string;
@@ -69,6 +75,35 @@ describe('examples/', () => {
       assert.deepEqual(errors, []);
     });
   }
+
+  it('holds StateMachine flows: an approval waiting for a custom callback, a Map over orders with a Parallel inside, built-in functions', () => {
+    const text = (f: string) => readFileSync(join(smFlowsDir, f), 'utf8');
+    assert.match(text('leave-approval.flow.yaml'), /TaskMode: WaitForCustomCallback\b[^]*taskToken\.\$: \$Context\.Current\.TaskToken/);
+    assert.match(text('order-fulfilment.flow.yaml'), /Type: Map\b[^]*Processor:[^]*Type: Parallel\b/);
+    for (const fn of ['format', 'split', 'get', 'length', 'hash', 'uuid', 'jsonMerge', 'arrayContains'])
+      assert.match(text('signup-greeting.flow.yaml'), new RegExp(`\\.\\$: [^\\n]*\\b${fn}\\(`), fn);
+  });
+
+  for (const flow of smFlows) {
+    it(`statemachine/${flow} validates with zero errors and has its sample input, saved inputs and mocks`, () => {
+      const file = join(smFlowsDir, flow);
+      assert.match(readFileSync(file, 'utf8'), /^Type: StateMachine$/m);
+      assert.deepEqual(validate([file]), []);
+      const base = flow.replace(/\.flow\.yaml$/, '');
+      for (const companion of ['input.json', 'inputs.json', 'mocks.yaml']) assert.ok(existsSync(join(smFlowsDir, `${base}.${companion}`)), `${base}.${companion}`);
+      JSON.parse(readFileSync(join(smFlowsDir, `${base}.input.json`), 'utf8'));
+    });
+  }
+
+  it('every function the StateMachine examples call is declared in statemachine/s.yaml with its code', () => {
+    const sYaml = readFileSync(join(smDir, 's.yaml'), 'utf8');
+    const called = smFlows.flatMap((f) => [...readFileSync(join(smFlowsDir, f), 'utf8').matchAll(/resourceArn: acs:fc:::functions\/([\w-]+)/g)].map((m) => m[1]));
+    assert.ok(called.length >= 4);
+    for (const name of called) {
+      assert.match(sYaml, new RegExp(`functionName: ${name}\\n`), name);
+      assert.ok(existsSync(join(smDir, 'functions', name, 'index.js')), name);
+    }
+  });
 
   it('broken/diagnostics-demo.flow.yaml shows its deliberate error', () => {
     const diagnostics = validate([join(examples, 'broken', 'diagnostics-demo.flow.yaml')]);
