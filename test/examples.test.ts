@@ -47,10 +47,10 @@ function validate(files: string[]): CliDiagnostic[] {
   return JSON.parse(r.stdout || '[]') as CliDiagnostic[];
 }
 
-function runFlow(flow: string, args: string[]): { status: string; output: unknown; error: string | null } {
+function runFlow(flow: string, args: string[], dir = flowsDir): { status: string; output: unknown; error: string | null } {
   const store = mkdtempSync(join(tmpdir(), 'examples-store-'));
   try {
-    const r = spawnSync(process.execPath, [cli, 'run', join(flowsDir, flow), '--json', '--store', store, ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [cli, 'run', join(dir, flow), '--json', '--store', store, ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
     assert.ok(r.stdout, `fdl run ${flow} printed nothing; stderr:\n${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   } finally {
@@ -138,6 +138,39 @@ describe('examples/', () => {
       runFlow('thumbnails-statemachine.flow.yaml', ['--input', input, '--mocks', join(flowsDir, 'thumbnails-statemachine.mocks.yaml'), '--time-scale', '0']),
       expected,
     );
+  });
+
+  it('the StateMachine examples run on their FC 3.0 functions and on their mocks to the same output', () => {
+    const smRun = (base: string, via: string[]) => runFlow(`${base}.flow.yaml`, ['--input', `@${join(smFlowsDir, `${base}.input.json`)}`, '--time-scale', '0', ...via], smFlowsDir);
+    const functions = ['--functions', join(examples, 'statemachine', 's.yaml')];
+    const mocks = (base: string) => ['--mocks', join(smFlowsDir, `${base}.mocks.yaml`)];
+    const fulfilled = {
+      status: 'Succeeded',
+      output: {
+        results: [
+          { orderId: 'A-2001', reservation: 'R-tea-set-1', receipt: 'receipt-A-2001', status: 'fulfilled' },
+          { orderId: 'A-2002', reservation: 'R-green-tea-4', receipt: 'receipt-A-2002', status: 'fulfilled' },
+        ],
+        count: 2,
+      },
+      error: null,
+      cause: null,
+    };
+    assert.deepEqual(smRun('order-fulfilment', functions), fulfilled);
+    assert.deepEqual(smRun('order-fulfilment', mocks('order-fulfilment')), fulfilled);
+    for (const via of [functions, mocks('signup-greeting')]) {
+      const r = smRun('signup-greeting', via) as { status: string; output: { userId: string; greeting: string; sent: boolean } };
+      assert.equal(r.status, 'Succeeded');
+      assert.match(r.output.userId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'uuid() makes the user id');
+      assert.deepEqual({ ...r.output, userId: '' }, { userId: '', greeting: 'Welcome, Mei!', sent: true });
+    }
+    // The approval waits for a person on its function; its mocks play the approver.
+    assert.deepEqual(smRun('leave-approval', mocks('leave-approval')), {
+      status: 'Succeeded',
+      output: { summary: 'Mei Lin is off for 3 days', comment: 'enjoy' },
+      error: null,
+      cause: null,
+    });
   });
 
   it('order-approval stops at SoldOut when the inventory function says so (local code, choice, fail)', () => {
