@@ -19,6 +19,8 @@ export const COMMAND_IDS = {
   deleteExecution: 'flowStudio.deleteExecution',
   deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
   showFlowGraph: 'flowStudio.showFlowGraph',
+  exportGraphSvg: 'flowStudio.exportGraphSvg',
+  exportGraphPng: 'flowStudio.exportGraphPng',
   cloudSignIn: 'flowStudio.cloud.signIn',
   cloudSignOut: 'flowStudio.cloud.signOut',
   cloudDeployFlow: 'flowStudio.cloud.deployFlow',
