@@ -2,7 +2,7 @@
  * Flow description → positioned diagram, laid out by ELK's layered algorithm (elkjs, the Eclipse
  * Layout Kernel compiled to JavaScript): states in layers top-down, orthogonal edges, a Parallel's
  * branches, a Map's processor, a foreach body and a classic choice branch as compound nodes whose
- * contents are laid out inside them, edge labels placed by ELK where they overlap no node. Every
+ * contents are laid out inside them (a transition joins two nodes of one scope; any other is not drawn), edge labels placed by ELK where they overlap no node. Every
  * text is measured (text-metrics.ts) and wrapped before layout, so boxes fit their labels whole.
  *
  * Runs in the extension host (and in tests): pure, no vscode, no DOM. docs/flow-graph.md has the
@@ -41,17 +41,24 @@ function elk(): Promise<ElkEngine> {
 export async function layoutDescription(description: FlowDescription): Promise<FlowGraph> {
   const parentOf = new Map<string, string>();
   const described = new Map<string, DescNode>();
+  const scopeOptions = scopeLayoutOptions(countNodes(description.nodes));
   const root: ElkNode = {
     id: '(root)',
-    layoutOptions: rootOptions(countNodes(description.nodes)),
-    children: description.nodes.map((n) => toElk(n, '(root)', parentOf, described)),
+    layoutOptions: {
+      ...scopeOptions,
+      'elk.padding': '[top=24,left=24,bottom=24,right=24]',
+      // Every coordinate of the result from the diagram's top-left.
+      'elk.json.shapeCoords': 'ROOT',
+      'elk.json.edgeCoords': 'ROOT',
+    },
+    children: description.nodes.map((n) => toElk(n, '(root)', parentOf, described, scopeOptions)),
     edges: [],
   };
   const containers = new Map<string, ElkNode>([[root.id, root]]);
   indexContainers(root, containers);
   description.edges.forEach((e, i) => {
-    if (!described.has(e.from) || !described.has(e.to)) return;
-    const container = containers.get(commonContainer(e.from, e.to, parentOf)) ?? root;
+    if (!described.has(e.from) || !described.has(e.to) || parentOf.get(e.from) !== parentOf.get(e.to)) return;
+    const container = containers.get(parentOf.get(e.from)!) ?? root;
     const edge: ElkExtendedEdge = { id: `e${i}`, sources: [e.from], targets: [e.to] };
     if (e.label) {
       const lines = wrapText(e.label, MAX_EDGE_TEXT, DETAIL_STYLE);
@@ -115,12 +122,14 @@ export async function layoutDescription(description: FlowDescription): Promise<F
   return { nodes, edges, width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0) };
 }
 
-function rootOptions(size: number): LayoutOptions {
+/** How every scope is laid out: the diagram and each compound node (ELK does not pass these down). */
+function scopeLayoutOptions(size: number): LayoutOptions {
   return {
     'elk.algorithm': 'layered',
     'elk.direction': 'DOWN',
-    // One layout across scopes, so a transition from a branch's state to one outside is routed too.
-    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+    // Each scope laid out by itself, innermost first: every transition joins two nodes of one scope
+    // (describers see to it), and only so does ELK honour a compound node's minimum size (its header).
+    'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
     'elk.edgeRouting': 'ORTHOGONAL',
     // States are listed in the order control reaches them (the describers see to it): loops back
     // (a retry through a Choice, a catch back to an earlier state) are the edges drawn upwards.
@@ -132,10 +141,6 @@ function rootOptions(size: number): LayoutOptions {
     'elk.layered.spacing.nodeNodeBetweenLayers': '36',
     'elk.layered.spacing.edgeNodeBetweenLayers': '14',
     'elk.spacing.edgeLabel': '4',
-    'elk.padding': '[top=24,left=24,bottom=24,right=24]',
-    // Every coordinate of the result from the diagram's top-left.
-    'elk.json.shapeCoords': 'ROOT',
-    'elk.json.edgeCoords': 'ROOT',
   };
 }
 
@@ -155,7 +160,7 @@ export function nodeText(n: DescNode): { labelLines: string[]; detailLines: stri
   return { labelLines, detailLines, width, height };
 }
 
-function toElk(n: DescNode, parent: string, parentOf: Map<string, string>, described: Map<string, DescNode>): ElkNode {
+function toElk(n: DescNode, parent: string, parentOf: Map<string, string>, described: Map<string, DescNode>, scopeOptions: LayoutOptions): ElkNode {
   if (described.has(n.id)) throw new Error(`duplicate node id ${n.id}`);
   described.set(n.id, n);
   parentOf.set(n.id, parent);
@@ -168,12 +173,15 @@ function toElk(n: DescNode, parent: string, parentOf: Map<string, string>, descr
   return {
     id: n.id,
     layoutOptions: {
+      ...scopeOptions,
       ...layoutOptions,
       'elk.padding': `[top=${text.height + 4},left=${FRAME_PAD},bottom=${FRAME_PAD},right=${FRAME_PAD}]`,
       'elk.nodeSize.constraints': 'MINIMUM_SIZE',
       'elk.nodeSize.minimum': `(${text.width}, ${text.height + 2 * FRAME_PAD})`,
+      // A Parallel's branches are joined by no edge: one layer of them, side by side.
+      'elk.separateConnectedComponents': 'false',
     },
-    children: n.children.map((c) => toElk(c, n.id, parentOf, described)),
+    children: n.children.map((c) => toElk(c, n.id, parentOf, described, scopeOptions)),
     edges: [],
   };
 }
@@ -185,14 +193,6 @@ function indexContainers(node: ElkNode, into: Map<string, ElkNode>): void {
       indexContainers(c, into);
     }
   }
-}
-
-/** The innermost node holding both ends (ELK wants an edge there). */
-function commonContainer(a: string, b: string, parentOf: ReadonlyMap<string, string>): string {
-  const above = new Set<string>();
-  for (let p = parentOf.get(a); p !== undefined; p = parentOf.get(p)) above.add(p);
-  for (let p = parentOf.get(b); p !== undefined; p = parentOf.get(p)) if (above.has(p)) return p;
-  return '(root)';
 }
 
 function countNodes(nodes: readonly DescNode[]): number {

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlow } from '../../../fdl/parse';
 import { describeFlow } from '../../../client/graph/describe-flow';
-import { layoutDescription } from '../../../client/graph/elk-layout';
+import { DETAIL_STYLE, LABEL_STYLE, layoutDescription, PAD_X } from '../../../client/graph/elk-layout';
+import { textWidth } from '../../../client/graph/text-metrics';
 import { nodeAt } from '../../../client/graph/graph-hit';
 import type { FlowGraph, GraphNode } from '../../../client/graph/graph-model';
 
@@ -257,6 +258,12 @@ function assertClean(name: string, g: FlowGraph): void {
     const to = byId.get(e.to)!;
     assert.ok(touches(from, e.points[0]), `${name}: ${e.id} starts on ${e.from}`);
     assert.ok(touches(to, e.points[e.points.length - 1]), `${name}: ${e.id} ends on ${e.to}`);
+  }
+  // Every line of every text fits its box, frames' headers included.
+  for (const n of g.nodes) {
+    const style = n.kind === 'branch' ? DETAIL_STYLE : LABEL_STYLE;
+    for (const line of n.labelLines) assert.ok(textWidth(line, style) + 2 * PAD_X <= n.width, `${name}: "${line}" fits ${n.id}`);
+    for (const line of n.detailLines) assert.ok(textWidth(line, DETAIL_STYLE) + 2 * PAD_X <= n.width, `${name}: "${line}" fits ${n.id}`);
   }
   for (const n of g.nodes) assert.ok(n.x >= 0 && n.y >= 0 && n.x + n.width <= g.width && n.y + n.height <= g.height, `${name}: ${n.id} inside the diagram`);
 }
