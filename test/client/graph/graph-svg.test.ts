@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { parseFlow } from '../../../fdl/parse';
 import { describeFlow } from '../../../client/graph/describe-flow';
 import { DETAIL_STYLE, LABEL_STYLE, layoutDescription, PAD_X } from '../../../client/graph/elk-layout';
-import { graphSvg } from '../../../client/graph/graph-svg';
+import { graphSvg, STATUS_BADGES } from '../../../client/graph/graph-svg';
+import { NODE_RUN_STATUSES } from '../../../client/graph/graph-model';
+import { foldRunOverlay } from '../../../client/graph/step-status';
+import type { HistoryEvent } from '../../../engine/index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { textWidth, wrapText } from '../../../client/graph/text-metrics';
 
 const LONG_NAME = 'WaitForTheRegionalWarehouseManagerToApproveTheQuarterlyBudgetIncrease';
@@ -95,4 +100,42 @@ test('an exported SVG is a document of its own: its own styles, a background, th
   // The webview's copy has no styles of its own (the theme's CSS applies) and no states (applied live).
   const inWebview = graphSvg(g);
   assert.ok(!inWebview.includes('<style>') && !inWebview.includes('status-'));
+});
+
+test("a run's states land on the StateMachine nodes of the states history names, nested ones included", async () => {
+  const text = readFileSync(join(__dirname, 'fixtures', 'orders.statemachine.yaml'), 'utf8');
+  const g = await layoutDescription(describeFlow(parseFlow(text)));
+  let id = 0;
+  const at = (type: string, stepName?: string, eventDetail?: string): HistoryEvent => ({
+    eventId: ++id,
+    type,
+    time: '2026-12-07T00:00:00Z',
+    ...(stepName ? { stepName } : {}),
+    ...(eventDetail ? { eventDetail } : {}),
+  });
+  const overlay = foldRunOverlay([
+    at('ExecutionStarted'),
+    at('StepEntered', 'CheckOrders'),
+    at('StepSucceeded', 'CheckOrders'),
+    at('StepEntered', 'Route'),
+    at('StepSucceeded', 'Route'),
+    at('StepEntered', 'Fulfil'),
+    at('StepEntered', 'Pause'),
+    at('StepEntered', 'WaitForTheRegionalWarehouseManagerApproval'),
+    at('TaskSubmitted', 'WaitForTheRegionalWarehouseManagerApproval'),
+  ]);
+  const svg = graphSvg(g, { statuses: overlay.steps });
+  const classOf = (state: string) => new RegExp(`<g class="([^"]*)" data-id="[^"]*" data-step="${state}"`).exec(svg)?.[1];
+  assert.match(classOf('CheckOrders')!, /status-succeeded/);
+  assert.match(classOf('Route')!, /status-succeeded/);
+  assert.match(classOf('Fulfil')!, /container.*status-running/);
+  assert.match(classOf('Pause')!, /status-running/);
+  assert.match(classOf('WaitForTheRegionalWarehouseManagerApproval')!, /status-waiting/);
+  assert.doesNotMatch(classOf('Rejected')!, /status-/);
+});
+
+test('the exported file and the webview draw the same badge for each run state', () => {
+  const script = readFileSync(join(__dirname, '..', '..', '..', 'media', 'graph', 'graph-view.js'), 'utf8');
+  const badges = /const BADGE = (\{[^}]*\});/.exec(script)![1];
+  for (const status of NODE_RUN_STATUSES) assert.match(badges, new RegExp(`\\b${status}: '${STATUS_BADGES[status]}'`), status);
 });
