@@ -30,15 +30,18 @@ const FRAME_PAD = 12;
 /** Past this many nodes the layout trades some crossing minimisation for time (docs/flow-graph.md has the numbers). */
 const LARGE = 80;
 
+/** Runs ELK on a graph: in this thread (`inThisThread`), or in a worker (elk-worker-pool.ts). */
+export type ElkRunner = (graph: ElkNode) => Promise<ElkNode>;
+
 let engine: Promise<ElkEngine> | undefined;
 
-/** ELK, loaded on the first layout: the extension's bundle keeps it in a file of its own (esbuild.mjs), so activating does not parse it. */
-function elk(): Promise<ElkEngine> {
+/** ELK in this thread, loaded on the first layout: the extension's bundle keeps it in a file of its own (esbuild.mjs), so activating does not parse it. */
+export const inThisThread: ElkRunner = async (graph) => {
   engine ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
-  return engine;
-}
+  return (await engine).layout(graph);
+};
 
-export async function layoutDescription(description: FlowDescription): Promise<FlowGraph> {
+export async function layoutDescription(description: FlowDescription, run: ElkRunner = inThisThread): Promise<FlowGraph> {
   const parentOf = new Map<string, string>();
   const described = new Map<string, DescNode>();
   const scopeOptions = scopeLayoutOptions(countNodes(description.nodes));
@@ -67,7 +70,7 @@ export async function layoutDescription(description: FlowDescription): Promise<F
     (container.edges ??= []).push(edge);
   });
 
-  const laid = await (await elk()).layout(root);
+  const laid = await run(root);
 
   const nodes: GraphNode[] = [];
   const walk = (elk: ElkNode, depth: number, parent?: string) => {

@@ -8,7 +8,7 @@ import { parseFlow } from '../../fdl/parse';
 import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
 import { describeFlow } from './describe-flow';
-import { layoutDescription } from './elk-layout';
+import { inThisThread, layoutDescription, type ElkRunner } from './elk-layout';
 import { nodeAt } from './graph-hit';
 import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
@@ -46,6 +46,8 @@ export class FlowGraphPanel {
     private readonly runSources: RunSourceProvider,
     onSourcesChanged: vscode.Event<void>,
     private readonly onDisposed: () => void,
+    /** Where ELK runs: the extension gives its layout thread (elk-worker-pool.ts). */
+    private readonly runLayout: ElkRunner = inThisThread,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media', 'graph');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
@@ -155,7 +157,7 @@ export class FlowGraphPanel {
     if (!this.ready) return;
     const generation = ++this.generation;
     try {
-      const graph = await layoutDescription(describeFlow(parseFlow(this.document.getText()), graphLabels()));
+      const graph = await layoutDescription(describeFlow(parseFlow(this.document.getText()), graphLabels()), this.runLayout);
       if (generation !== this.generation) return;
       this.graph = graph;
       this.panel.title = vscode.l10n.t('Graph: {0}', this.flowName);
@@ -165,6 +167,8 @@ export class FlowGraphPanel {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
       if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
     } catch {
+      // A newer text's layout ended this one: that one draws.
+      if (generation !== this.generation) return;
       void this.panel.webview.postMessage({
         type: 'error',
         text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),

@@ -4,10 +4,13 @@
  */
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
+import { ElkWorkerPool } from './elk-worker-pool';
 import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
 
 export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): void {
   const panels = new Map<string, FlowGraphPanel>();
+  // Layouts run in a thread of their own, so a large flow never holds the extension host.
+  const layoutThread = new ElkWorkerPool();
 
   const show = async (uri?: vscode.Uri): Promise<FlowGraphPanel | undefined> => {
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -27,7 +30,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
     );
-    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key));
+    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layoutThread.run);
     panels.set(key, panel);
     return panel;
   };
@@ -63,5 +66,6 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
     vscode.commands.registerCommand(COMMAND_IDS.exportGraphSvg, (uri?: vscode.Uri) => exportAs('svg', uri)),
     vscode.commands.registerCommand(COMMAND_IDS.exportGraphPng, (uri?: vscode.Uri) => exportAs('png', uri)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+    layoutThread,
   );
 }
