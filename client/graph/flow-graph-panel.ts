@@ -96,11 +96,16 @@ export class FlowGraphPanel {
     this.panel.reveal(undefined, true);
   }
 
-  /** The diagram as it is drawn now, once one is. */
+  /** The diagram as it is drawn now, once one is (a flow that cannot be drawn is refused after a while). */
   async currentGraph(): Promise<FlowGraph> {
     if (this.graph) return this.graph;
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.')));
+      }, PNG_TIMEOUT_MS);
       const sub = this.graphDrawn.event(() => {
+        clearTimeout(timer);
         sub.dispose();
         resolve();
       });
