@@ -1,5 +1,7 @@
 // Bundles the three entry points: the extension (client), the language server, and the CLI.
 import * as esbuild from 'esbuild';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -30,13 +32,44 @@ const builds = [
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js' },
-  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI: ES modules split per command (engine/cli/main.ts imports each on use), so `fdl validate`
+  // reads and compiles a fraction of what `fdl serve` needs; dist/cli.js is the CommonJS door
+  // (`node dist/cli.js`, package.json "bin"). The chunks live beside the other bundles, so code that
+  // finds a sibling file (fc-node-runtime.js) through __dirname finds it in dist/ as before.
+  {
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: { 'cli-main': 'engine/cli/main.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'cli-[name]-[hash]',
+    banner: {
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { dirname as __pathDirname } from 'node:path';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        'const require = __createRequire(import.meta.url);',
+        'const __filename = __fileURLToPath(import.meta.url);',
+        'const __dirname = __pathDirname(__filename);',
+      ].join(' '),
+    },
+  },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
   { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },
 ];
+
+/** `node dist/cli.js`: loads the CLI's ES module entry. */
+const CLI_DOOR = "#!/usr/bin/env node\n'use strict';\n// The CLI is an ES module split per command (esbuild.mjs); this file is its CommonJS door.\nimport('./cli-main.mjs');\n";
+
+// Chunk names change with their content: drop the previous build's, so dist/ holds one CLI.
+mkdirSync('dist', { recursive: true });
+for (const f of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(f)) rmSync(join('dist', f));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/cli.js', CLI_DOOR, { mode: 0o755 });

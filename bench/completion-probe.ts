@@ -27,11 +27,16 @@ export interface CompletionProbe {
 
 const env = { locale: 'en' as const, workspaceFunctions: () => [] };
 
-/** `text` has a half-typed key on `pos.line` ending at `pos`; without that line it is the text before typing. */
-export function completeAt(text: string, pos: { line: number; character: number }): CompletionProbe {
+/**
+ * `text` has a half-typed key on `pos.line` ending at `pos`; without that line it is the text before
+ * typing. Completion is asked at `pos`, or at `askAt` (an offset of `text`, elsewhere in the file)
+ * while the key is typed.
+ */
+export function completeAt(text: string, pos: { line: number; character: number }, askAt?: number): CompletionProbe {
   const cache = new FlowDocumentCache(() => 'en');
   const doc = TextDocument.create('file:///bench/probe.flow.yaml', 'fdl', 1, text);
-  const offset = doc.offsetAt(pos);
+  const offset = askAt ?? doc.offsetAt(pos);
+  const asked = (d: TextDocument) => (askAt === undefined ? d.offsetAt(pos) : d.offsetAt(doc.positionAt(askAt)));
   const t0 = performance.now();
   complete(cache.get(doc), offset, env);
   const firstMs = performance.now() - t0;
@@ -41,9 +46,9 @@ export function completeAt(text: string, pos: { line: number; character: number 
     items: () => complete(cache.get(doc), offset, env).length,
     runEdited: typing(text, pos, (cache) => {
       const sources = new CompletionSources(cache);
-      return (d) => complete(sources.get(d), d.offsetAt(pos), env);
+      return (d) => complete(sources.get(d), asked(d), env);
     }),
-    runEditedParsing: typing(text, pos, (cache) => (d) => complete(cache.get(d), d.offsetAt(pos), env)),
+    runEditedParsing: typing(text, pos, (cache) => (d) => complete(cache.get(d), asked(d), env)),
   };
 }
 

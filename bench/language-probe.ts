@@ -6,7 +6,10 @@
  * `yls` (yaml-language-server doValidation), `ours-completion`, `yls-completion`; and on the flow
  * with one syntax error mid-file (generateFlowWithSyntaxError, as a user mid-edit leaves it):
  * `ours-broken` (analyze), `floor-broken` (`yaml`'s parseDocument alone: every YAML tool that
- * reports the error pays it), `yls-broken` (doValidation).
+ * reports the error pays it), `yls-broken` (doValidation). StateMachine flows
+ * (generateStateMachine): `sm-ours` (analyze), `sm-yls` (doValidation with our StateMachine schema),
+ * `sm-ours-completion` (a half-typed key in a Task mid-file, and the state names offered at a
+ * `Next:` mid-file), `sm-yls-completion` (doComplete at the same key).
  */
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
@@ -17,23 +20,35 @@ import { parseDocument, parse as parseYaml } from 'yaml';
 import { analyze } from '../fdl/index';
 import { completeAt } from './completion-probe';
 import { generateFlow, generateFlowWithSyntaxError } from './generate-flow';
+import { generateStateMachine } from './generate-statemachine';
 import { measure } from './measure';
 
 // The bench runs this file bundled from a temporary directory: it passes the repository root.
 const schemaPath = join(process.env.FLOW_STUDIO_ROOT ?? join(__dirname, '..'), 'schemas', 'fdl-v1.schema.json');
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+const smSchemaPath = join(process.env.FLOW_STUDIO_ROOT ?? join(__dirname, '..'), 'schemas', 'cloudflow-statemachine.schema.json');
 
-function yamlLanguageService() {
+function yamlLanguageService(stateMachine = false) {
+  const [path, body] = stateMachine ? [smSchemaPath, JSON.parse(readFileSync(smSchemaPath, 'utf8'))] : [schemaPath, schema];
   // Loaded only by the processes that measure it.
   const { getLanguageService } =
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: the other probes must not pay for loading it
     require('yaml-language-server/lib/umd/languageservice/yamlLanguageService') as typeof import('yaml-language-server/lib/umd/languageservice/yamlLanguageService');
   const yls = getLanguageService({
-    schemaRequestService: async () => JSON.stringify(schema),
+    schemaRequestService: async () => JSON.stringify(body),
     workspaceContext: { resolveRelativePath: (p: string) => p },
   } as never);
-  yls.configure({ validate: true, completion: true, hover: false, schemas: [{ uri: 'file://' + schemaPath, fileMatch: ['*.flow.yaml'], schema }] } as never);
+  yls.configure({ validate: true, completion: true, hover: false, schemas: [{ uri: 'file://' + path, fileMatch: ['*.flow.yaml'], schema: body }] } as never);
   return yls;
+}
+
+/** Completion at a new key inside a Task state mid-file (`    Ti|`), as a user types `Timeout`. */
+function smCompletionCase(text: string, states: number) {
+  const mid = text.indexOf('Action: FC:InvokeFunction', text.indexOf(`Name: s${Math.floor(states / 2) - (Math.floor(states / 2) % 5)}\n`));
+  const at = text.indexOf('\n', mid) + 1;
+  const edited = text.slice(0, at) + '    Ti\n' + text.slice(at);
+  const line = edited.slice(0, at).split('\n').length - 1;
+  return { edited, pos: { line, character: 6 } };
 }
 
 /** Completion at a new key inside a task mid-file (`    pa|`), as a user types `pattern`. */
@@ -48,12 +63,13 @@ function completionCase(text: string, steps: number) {
 async function main() {
   const [tool, stepsArg] = process.argv.slice(2);
   const steps = Number(stepsArg);
-  const text = tool.endsWith('-broken') ? generateFlowWithSyntaxError(steps) : generateFlow(steps);
+  const text = tool.startsWith('sm-') ? generateStateMachine(steps) : tool.endsWith('-broken') ? generateFlowWithSyntaxError(steps) : generateFlow(steps);
   const uri = `file:///bench/flow-${steps}.flow.yaml`;
   // Slow tools get fewer runs; every tool at least 5 after 2 warm-up runs.
   const budget = { minRuns: 5, budgetMs: steps >= 5000 ? 6000 : 3000 };
   const out: Record<string, unknown> = { tool, steps, bytes: text.length };
   switch (tool) {
+    case 'sm-ours':
     case 'ours':
     case 'ours-broken': {
       Object.assign(out, await measure(() => analyze(text), budget));
@@ -70,26 +86,35 @@ async function main() {
       out.errors = parseDocument(text).errors.length;
       break;
     }
+    case 'sm-yls':
     case 'yls':
     case 'yls-broken': {
-      const yls = yamlLanguageService();
+      const yls = yamlLanguageService(tool === 'sm-yls');
       let version = 0;
       // Each run gets a new document version so no tool can answer from a per-version cache.
       Object.assign(out, await measure(() => yls.doValidation(TextDocument.create(uri, 'yaml', ++version, text), false), budget));
       break;
     }
+    case 'sm-ours-completion':
     case 'ours-completion': {
-      const { edited, pos } = completionCase(text, steps);
+      const { edited, pos } = tool === 'sm-ours-completion' ? smCompletionCase(text, steps) : completionCase(text, steps);
       const probe = completeAt(edited, pos);
       Object.assign(out, await measure(() => probe.run(), budget), { firstMs: probe.firstMs, items: probe.items() });
       // A new version per request (the half-typed key edited), as the server answers it, and parsing each version first.
       out.edit = await measure(() => probe.runEdited(), budget);
       out.editParsing = await measure(() => probe.runEditedParsing(), budget);
+      if (tool === 'sm-ours-completion') {
+        // The states offered at a `Next:` mid-file, on a new version per request (the key line typed), read from the text.
+        const names = completeAt(edited, pos, edited.indexOf('Next: ', edited.indexOf(`Name: s${Math.floor(steps / 2)}\n`)) + 'Next: '.length);
+        out.names = await measure(() => names.runEdited(), budget);
+        out.nameItems = names.items();
+      }
       break;
     }
+    case 'sm-yls-completion':
     case 'yls-completion': {
-      const { edited, pos } = completionCase(text, steps);
-      const yls = yamlLanguageService();
+      const { edited, pos } = tool === 'sm-yls-completion' ? smCompletionCase(text, steps) : completionCase(text, steps);
+      const yls = yamlLanguageService(tool === 'sm-yls-completion');
       const doc = TextDocument.create(uri, 'yaml', 1, edited);
       const t0 = performance.now();
       await yls.doComplete(doc, pos, false);

@@ -5,7 +5,10 @@
  * key, ours against yaml-language-server's doComplete, both on a parsed version (cached) and with
  * a new version per request (edit then complete, as while typing); then diagnostics of the same flows with one syntax error
  * mid-file, as a user mid-edit leaves them (ours, `yaml`'s parseDocument alone, yaml-language-
- * server). Run: `npm run bench:language` (sizes: BENCH_SIZES).
+ * server). Then the same for StateMachine flows (`Type: StateMachine`, bench/generate-statemachine.ts):
+ * full diagnostics against yaml-language-server with our StateMachine schema, and completion while
+ * typing (a half-typed key in a Task; the state names offered at a `Next:`). Run: `npm run
+ * bench:language` (sizes: BENCH_SIZES, BENCH_SM_SIZES).
  *
  * Every (size, tool) pair is measured in a fresh node process running an esbuild bundle of
  * language-probe.ts (as the server runs from dist/server.js), so no tool pays for the garbage
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import { fmtMs, printTable } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
+const SM_SIZES = (process.env.BENCH_SM_SIZES ?? '1000,5000').split(',').map(Number);
 
 interface ProbeResult {
   median: number;
@@ -31,6 +35,9 @@ interface ProbeResult {
   /** ours-completion: a new version per request with the half-typed key (edit then complete), and the same parsing each version first. */
   edit?: { median: number; p95: number };
   editParsing?: { median: number; p95: number };
+  /** sm-ours-completion: the state names offered at a `Next:`, on a new version per request. */
+  names?: { median: number; p95: number };
+  nameItems?: number;
 }
 
 function main() {
@@ -94,6 +101,25 @@ function main() {
       const ylsB = run('yls-broken', n);
       brokenRows.push([n, ms(oursB), ms(floorB), ms(ylsB), (oursB.median / floorB.median).toFixed(2) + '×', (ylsB.median / oursB.median).toFixed(1) + '×', oursB.errors ?? '']);
     }
+    const smDiagRows: (string | number)[][] = [];
+    const smComplRows: (string | number)[][] = [];
+    for (const n of SM_SIZES) {
+      const ours = run('sm-ours', n);
+      const yls = run('sm-yls', n);
+      smDiagRows.push([n, ours.bytes.toLocaleString('en'), ms(ours), ms(yls), (yls.median / ours.median).toFixed(1) + '×', ours.errors ?? '']);
+      const oursC = run('sm-ours-completion', n);
+      const ylsC = run('sm-yls-completion', n);
+      smComplRows.push([
+        n,
+        ms(oursC),
+        ms(oursC.edit),
+        ms(oursC.names),
+        oursC.nameItems ?? '',
+        ms(ylsC),
+        ms(ylsC.edit),
+        oursC.edit && ylsC.edit ? (ylsC.edit.median / oursC.edit.median).toFixed(0) + '×' : '',
+      ]);
+    }
     console.log('\n### Diagnostics (ms per full run: median, p95; each tool in its own process)\n');
     printTable(['steps', 'bytes', 'ours (yaml+schema+rules)', 'floor (yaml.parse + ajv)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], diagRows);
     console.log('\n### Completion at a half-typed key `    pa` (ms: median, p95)\n');
@@ -118,6 +144,22 @@ function main() {
     );
     console.log('\n### Diagnostics with one syntax error mid-file (ms: median, p95; the text a user mid-edit has)\n');
     printTable(['steps', 'ours (analyze)', 'floor (yaml parseDocument)', 'yaml-language-server', 'ours/floor', 'yls/ours', 'our errors'], brokenRows);
+    console.log('\n### StateMachine flows: diagnostics (ms per full run: median, p95), yaml-language-server with our StateMachine schema\n');
+    printTable(['states', 'bytes', 'ours (yaml+schema+rules)', 'yaml-language-server', 'yls/ours', 'our errors'], smDiagRows);
+    console.log('\n### StateMachine flows: completion while typing (ms: median, p95)\n');
+    printTable(
+      [
+        'states',
+        'ours cached (key)',
+        'ours edit then complete (key)',
+        'ours edit then complete (`Next:` names)',
+        'names offered',
+        'yls cached (key)',
+        'yls edit then complete (key)',
+        'yls/ours edit then complete',
+      ],
+      smComplRows,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'fdl' }],
     // The server words its messages in the display language (InitializeParams.locale carries it too).
-    initializationOptions: { locale: vscode.env.language },
+    initializationOptions: { locale: vscode.env.language, deployTags: vscode.workspace.getConfiguration('flowStudio').get('diagnostics.deployTags') },
+    // The settings the server's findings depend on reach it as didChangeConfiguration.
+    synchronize: { configurationSection: 'flowStudio.diagnostics' },
   };
   client = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
   await client.start();

@@ -2,7 +2,7 @@
  * How the engine asks something to run a task step. The engine owns patterns, tokens, retries and
  * timeouts; an invoker only performs one invocation attempt and says what happened.
  * Implementations: mocks (engine/invokers/mock-*), local function code (engine/invokers/local-*),
- * real Function Compute (engine/invokers/fc-*), nested flows (handled by the engine itself).
+ * real Function Compute (engine/invokers/fc-*, fc3-*), nested flows (handled by the engine itself).
  */
 import type { TaskPattern } from '../fdl/model';
 import type { Clock } from './clock';

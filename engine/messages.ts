@@ -147,6 +147,10 @@ export const engineMessages = defineMessages({
     en: 'Step {0}: {1} names no account id, and none was given: pass --fc-account or set ALIBABA_CLOUD_ACCOUNT_ID.',
     'zh-cn': '步骤 {0}：{1} 未包含账号 ID，且未提供账号：请传入 --fc-account 或设置 ALIBABA_CLOUD_ACCOUNT_ID。',
   },
+  fcNotThisGeneration: {
+    en: 'Step {0}: {1} is not a Function Compute {2} function ARN.',
+    'zh-cn': '步骤 {0}：{1} 不是函数计算 {2} 的函数 ARN。',
+  },
   internalError: { en: 'internal engine error: {0}', 'zh-cn': '引擎内部错误：{0}' },
   // JSON values refused where they enter the engine (json-limits.ts); {0} is one of the value* subjects.
   jsonTooDeep: {

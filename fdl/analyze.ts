@@ -4,7 +4,7 @@
  * classic flow gets the classic schema and rules, a StateMachine flow its own analysis
  * (cloudflow/analyze-statemachine.ts), a document mixing both one finding that says so.
  */
-import type { Check, CheckContext } from './check';
+import type { Check, CheckContext, DeployTagMode } from './check';
 import type { FdlDiagnostic } from './diagnostic';
 import { toLocale, type Locale } from './messages';
 import { parseFlow, type ParsedFlow } from './parse';
@@ -15,6 +15,8 @@ import { checkSchema } from './schema/check-schema';
 
 export interface AnalyzeOptions {
   locale?: Locale | string;
+  /** Default `file-hint` (check.ts). */
+  deployTags?: DeployTagMode;
 }
 
 export interface Analysis {
@@ -30,7 +32,7 @@ export function analyzeParsed(parsed: ParsedFlow, options: AnalyzeOptions = {}):
   // A document that is not even YAML gets only its syntax errors: anything more would be noise.
   if (parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) return diagnostics;
   if (parsed.dialect === 'mixed') return [...diagnostics, mixedDialectDiagnostic(parsed.tree, locale)];
-  const ctx: CheckContext = { parsed, locale, report: (d) => diagnostics.push(d) };
+  const ctx: CheckContext = { parsed, locale, deployTags: options.deployTags === 'placeholder' ? 'placeholder' : 'file-hint', report: (d) => diagnostics.push(d) };
   for (const check of parsed.dialect === 'statemachine' ? STATEMACHINE_CHECKS : CHECKS) {
     try {
       check.run(ctx);

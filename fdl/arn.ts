@@ -35,7 +35,7 @@ export type ResourceArn =
   | (ArnBase & { kind: 'mns-queue'; queue: string })
   | (ArnBase & { kind: 'mns-topic'; topic: string })
   | { kind: 'other'; text: string; product: string; region: string; account: string; resource: string }
-  | { kind: 'placeholder'; text: string; placeholders: { text: string; span: Span }[]; likelyKind?: ResourceArnKind }
+  | { kind: 'placeholder'; text: string; placeholders: { text: string; span: Span }[]; likelyKind?: ResourceArnKind; fromDeployTag: boolean }
   | { kind: 'invalid'; text: string; reason: InvalidArnReason; span: Span };
 
 export type InvalidArnReason = 'too-long' | 'not-acs' | 'too-few-parts' | 'bad-region' | 'bad-account' | 'bad-fc-resource' | 'bad-fnf-resource' | 'bad-mns-resource' | 'bad-name';
@@ -70,7 +70,7 @@ export function parseResourceArn(text: string, fromDeployTag = false): ResourceA
   if (t.length > MAX_ARN_LENGTH) return { kind: 'invalid', text: t, reason: 'too-long', span: { start: 0, end: t.length } };
   const placeholders = [...t.matchAll(PLACEHOLDER)].map((m) => ({ text: m[0], span: { start: m.index!, end: m.index! + m[0].length } }));
   if (fromDeployTag || placeholders.length > 0) {
-    return { kind: 'placeholder', text: t, placeholders, likelyKind: guessKind(t, fromDeployTag) };
+    return { kind: 'placeholder', text: t, placeholders, likelyKind: guessKind(t, fromDeployTag), fromDeployTag };
   }
   const whole = { start: 0, end: t.length };
   if (!t.startsWith('acs:')) return { kind: 'invalid', text: t, reason: 'not-acs', span: whole };

@@ -2,10 +2,19 @@ import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
 import type { ParsedFlow } from './parse';
 
-/** What every check receives: the parsed flow, the locale to speak, and a sink for findings. */
+/**
+ * How resources named through deploy-time tags (`!Ref svc/fn`) are reported: `file-hint` (the
+ * default), one information finding per file, since a Funcraft / ROS template names every task
+ * that way; `placeholder`, a warning on each, like any other deploy-time placeholder.
+ */
+export type DeployTagMode = 'file-hint' | 'placeholder';
+
+/** What every check receives: the parsed flow, the locale to speak, the user's choices, and a sink for findings. */
 export interface CheckContext {
   parsed: ParsedFlow;
   locale: Locale;
+  /** Default `file-hint`. */
+  deployTags?: DeployTagMode;
   report(d: FdlDiagnostic): void;
 }
 

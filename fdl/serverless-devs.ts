@@ -171,22 +171,27 @@ function readResource(
  * - `…:services/S[.Q]/functions/F`: the FC 2.0 declaration with service S and function F; failing
  *   that, an FC 3.0 declaration named F (FC 3.0 has no services and no public rule maps one onto
  *   the other, FC.md §5.2, so the function name alone is the reasonable fallback).
- * - `…:functions/F` (FC 3.0 ARN): any declaration named F.
+ * - `…:functions/F[/Q]` (FC 3.0 ARN): the FC 3.0 (`fc3`, s.yaml 3.0.0) declaration named F;
+ *   failing that, an FC 2.0 declaration named F (the same fallback the other way round).
  * The qualifier means nothing locally. When several match, one in the ARN's region wins.
  */
-export function findDeclaredFunction(functions: readonly DeclaredFunction[], resourceArn: string): DeclaredFunction | undefined {
+export function findDeclaredFunction<F extends FunctionIdentity>(functions: readonly F[], resourceArn: string): F | undefined {
   const arn = parseFunctionArn(resourceArn);
   if (!arn) return undefined;
-  let candidates: DeclaredFunction[];
+  let candidates: F[];
   if (arn.serviceName !== undefined) {
     candidates = functions.filter((f) => f.flavor === 'fc' && f.serviceName === arn.serviceName && f.functionName === arn.functionName);
     if (candidates.length === 0) candidates = functions.filter((f) => f.flavor === 'fc3' && f.functionName === arn.functionName);
   } else {
-    candidates = functions.filter((f) => f.functionName === arn.functionName);
+    candidates = functions.filter((f) => f.flavor === 'fc3' && f.functionName === arn.functionName);
+    if (candidates.length === 0) candidates = functions.filter((f) => f.functionName === arn.functionName);
   }
   if (candidates.length <= 1 || !arn.region) return candidates[0];
   return candidates.find((f) => f.region === arn.region) ?? candidates[0];
 }
+
+/** What identifies a declared function for matching (the editor keeps only this of a declaration). */
+export type FunctionIdentity = Pick<DeclaredFunction, 'flavor' | 'serviceName' | 'functionName' | 'region'>;
 
 /** The parts of a Function Compute function ARN this reader needs. */
 export interface FunctionArnParts {

@@ -36,6 +36,8 @@ export class CloudFunctionList {
   asWorkspaceFunctions(): WorkspaceFunction[] {
     return this.functions.map((f) => ({
       arn: `acs:fc:${f.region}:${f.accountId}:services/${f.serviceName}/functions/${f.functionName}`,
+      flavor: 'fc' as const,
+      region: f.region,
       serviceName: f.serviceName,
       functionName: f.functionName,
       source: `Function Compute ${f.region}`,

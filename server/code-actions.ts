@@ -7,14 +7,15 @@
  * - `loop-without-wait`: add a wait step before the step closing the loop (add-wait-step.ts);
  * - `choice-without-default`: add a `default` that goes on with the next step (what happens
  *   today, said out loud), or one that fails the execution.
- * On a StateMachine document (fdl/dialect.ts) only "use the suggestion" is offered: the other
- * fixes write classic FDL.
+ * On a StateMachine document (fdl/dialect.ts) "use the suggestion" and the fixes of
+ * statemachine-code-actions.ts are offered: the others write classic FDL.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
 import { defineMessages, formatMessage, type Step } from '../fdl/index';
 import { mapValue } from '../fdl/yaml/tree';
 import { addWaitStep } from './add-wait-step';
+import { SM_FIXES } from './statemachine-code-actions';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
@@ -43,16 +44,19 @@ const FIXES: Record<string, Fix[]> = {
   'choice-without-default': [addDefaultGoto, addDefaultFail],
 };
 
-function fixesFor(d: Diagnostic, classic: boolean): Fix[] {
-  if (classic && typeof d.code === 'string' && Object.hasOwn(FIXES, d.code)) return FIXES[d.code];
-  return typeof d.data?.replacement === 'string' ? [useReplacement] : [];
+function fixesFor(d: Diagnostic, dialect: string): Fix[] {
+  const code = typeof d.code === 'string' ? d.code : '';
+  if (dialect === 'classic' && Object.hasOwn(FIXES, code)) return FIXES[code];
+  const suggestion = typeof d.data?.replacement === 'string' ? [useReplacement] : [];
+  if (dialect === 'statemachine' && Object.hasOwn(SM_FIXES, code)) return [...suggestion, ...SM_FIXES[code]];
+  return suggestion;
 }
 
 export function codeActions(doc: FlowDocument, diagnostics: Diagnostic[], env: FeatureEnv): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     let preferred = true;
-    for (const fix of fixesFor(d, doc.parsed.dialect === 'classic')) {
+    for (const fix of fixesFor(d, doc.parsed.dialect)) {
       const action = fix(doc, d, env);
       if (!action) continue;
       out.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred });

@@ -27,6 +27,8 @@ export interface CompletionSource {
   modelOrigin(): ModelOrigin | undefined;
   /** The document's format (fdl/dialect.ts): this version's parse says, else the last good one, else the text. */
   dialect(): Dialect;
+  /** This version's parse if there is one, else the document's last good parse (its offsets may be an earlier version's): never parses. */
+  latestParse(): ParsedFlow | undefined;
 }
 
 export type ModelOrigin = { from: 'this version' } | { from: 'last good parse' } | { from: 'parsed for completion'; because: string };
@@ -43,6 +45,7 @@ export function sourceOfParse(doc: FlowDocument): CompletionSource {
     needsParse: () => false,
     modelOrigin: () => ({ from: 'this version' }),
     dialect: () => doc.parsed.dialect,
+    latestParse: () => doc.parsed,
   };
 }
 
@@ -101,6 +104,7 @@ export class CompletionSources {
       needsParse: () => model === undefined && !cache.peek(doc) && 'parse' in plan(),
       modelOrigin: () => origin,
       dialect: () => cache.lastGoodParse(uri)?.dialect ?? flowDialectOfText(text) ?? 'classic',
+      latestParse: () => cache.peek(doc)?.parsed ?? cache.lastGoodParse(uri),
     };
   }
 }

@@ -1,5 +1,5 @@
 /** Completion of values: enums, step names in goto scope, data paths, error names, resourceArn. */
-import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { gotoCandidates, pathOf, type CursorContext } from '../fdl/navigation/index';
 import { enumValuesAt, localize, stepTypes } from '../fdl/schema/index';
 import type { Span, Step } from '../fdl/index';
@@ -118,7 +118,7 @@ export function errorNameItems(range: Range, env: FeatureEnv): CompletionItem[] 
 }
 
 function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
-  return env.workspaceFunctions().map((f) => ({
+  const known: CompletionItem[] = env.workspaceFunctions().map((f) => ({
     label: f.arn,
     kind: CompletionItemKind.Function,
     detail: [f.runtime, f.handler].filter(Boolean).join(' ') || undefined,
@@ -126,8 +126,41 @@ function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
       kind: MarkupKind.Markdown,
       value: env.locale === 'zh-cn' ? `在 \`${f.source}\` 中声明的函数 \`${f.functionName}\`` : `Function \`${f.functionName}\` declared in \`${f.source}\``,
     },
+    sortText: `0${f.arn}`,
     textEdit: { range, newText: f.arn },
   }));
+  return [...known, ...ARN_SKELETONS.map((k) => skeletonItem(k, range, env))];
+}
+
+/**
+ * The Function Compute ARN forms with placeholders (fdl/arn.ts), offered after the known
+ * functions, so completion helps even when no s.yaml or account lists any. Region and account
+ * are left empty by default: the flow's own.
+ */
+const ARN_SKELETONS = [
+  {
+    label: 'acs:fc:{region}:{accountId}:functions/{functionName}',
+    snippet: 'acs:fc:${1}:${2}:functions/${3:functionName}',
+    en: 'An FC 3.0 function (add `/<qualifier>` for a version or alias). Region and account left empty mean the flow’s own.',
+    zh: 'FC 3.0 函数（版本或别名追加 `/<qualifier>`）。地域和账号留空表示使用流程自身的。',
+  },
+  {
+    label: 'acs:fc:{region}:{accountId}:services/{serviceName}/functions/{functionName}',
+    snippet: 'acs:fc:${1}:${2}:services/${3:serviceName}/functions/${4:functionName}',
+    en: 'An FC 2.0 function of a service (`{serviceName}.{qualifier}` for a version or alias). Region and account left empty mean the flow’s own.',
+    zh: 'FC 2.0 服务中的函数（版本或别名写作 `{serviceName}.{qualifier}`）。地域和账号留空表示使用流程自身的。',
+  },
+];
+
+function skeletonItem(k: (typeof ARN_SKELETONS)[number], range: Range, env: FeatureEnv): CompletionItem {
+  return {
+    label: k.label,
+    kind: CompletionItemKind.Snippet,
+    documentation: { kind: MarkupKind.Markdown, value: env.locale === 'zh-cn' ? k.zh : k.en },
+    sortText: `1${k.label}`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: k.snippet },
+  };
 }
 
 function dataPathItems(doc: CompletionSource, offset: number, key: string, stepInput: boolean, range: Range, env: FeatureEnv): CompletionItem[] {

@@ -1,6 +1,6 @@
 /**
  * Completion: keys by context, enum values, step names in scope, data paths, error names and
- * workspace functions. Reads the cursor from the current text (works while typing); only goto
+ * workspace functions; a StateMachine document's in statemachine-completion.ts. Reads the cursor from the current text (works while typing); only goto
  * and data paths read a step model, which completion-source.ts takes from a parse of this
  * version or, across a harmless edit, of an earlier one.
  */
@@ -15,18 +15,23 @@ import { sourceOfParse, type CompletionSource } from './completion-source';
 import type { FeatureEnv } from './feature-env';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { errorNameItems } from './completion-values';
+import { completeStateMachine, newFlowItem } from './statemachine-completion';
 
 export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
   if ('parsed' in doc) doc = sourceOfParse(doc);
-  // The vocabulary below is classic FDL's: a StateMachine document is offered none of it.
-  if (doc.dialect() !== 'classic') return [];
+  const dialect = doc.dialect();
+  if (dialect === 'statemachine') return completeStateMachine(doc, offset, env);
+  // The vocabulary below is classic FDL's; a document mixing both formats is offered neither.
+  if (dialect !== 'classic') return [];
   const ctx = cursorContext(doc.text, offset);
   if (!ctx) return [];
   const pos = schemaPositionOf(ctx);
   const range = doc.rangeOf(ctx.token);
   if (ctx.position === 'key') {
     if (ctx.itemOf === 'errors') return errorNameItems(range, env);
-    return completeKey(ctx, pos, range, env);
+    const keys = completeKey(ctx, pos, range, env);
+    // An empty document may become either format: a new StateMachine flow is offered beside the classic keys.
+    return doc.text.trim() === ctx.tokenText.trim() ? [newFlowItem(range, env), ...keys] : keys;
   }
   return completeValue(doc, offset, ctx, pos, range, env);
 }

@@ -1,7 +1,7 @@
 /**
  * Bridges a text-read cursor context to the schema catalogue: document path with indexes and a
  * stand-in root holding each enclosing step's `type`, which is all the catalogue needs to pick
- * the right step kind (it dispatches on `type`).
+ * the right step kind (it dispatches on `type`, or `Type`), and the keys a conditional reads.
  */
 import type { DocumentPath } from '../fdl/schema/index';
 import type { CursorContext, MapFrame } from '../fdl/navigation/index';
@@ -14,7 +14,16 @@ export interface SchemaPosition {
   stepFrames: MapFrame[];
 }
 
-export function schemaPositionOf(ctx: CursorContext): SchemaPosition {
+/** How a dialect lists its steps and names their types, and the keys its conditional schemas read (`Action`). */
+export interface StepKeys {
+  listKey: string;
+  typeKey: string;
+  conditionKeys?: readonly string[];
+}
+
+const CLASSIC_KEYS: StepKeys = { listKey: 'steps', typeKey: 'type' };
+
+export function schemaPositionOf(ctx: CursorContext, keys: StepKeys = CLASSIC_KEYS): SchemaPosition {
   const root: Record<string, unknown> = {};
   const path: (string | number)[] = [];
   const stepFrames: MapFrame[] = [];
@@ -33,11 +42,13 @@ export function schemaPositionOf(ctx: CursorContext): SchemaPosition {
         holder = next;
       }
     }
-    const isStep = path.length >= 2 && path[path.length - 1] === 0 && path[path.length - 2] === 'steps';
+    const isStep = path.length >= 2 && path[path.length - 1] === 0 && path[path.length - 2] === keys.listKey;
     if (isStep && !Array.isArray(holder)) {
       stepFrames.push(frame);
-      const type = frame.entries().get('type')?.value;
-      if (type) (holder as Record<string, unknown>).type = type;
+      for (const k of [keys.typeKey, ...(keys.conditionKeys ?? [])]) {
+        const v = frame.entries().get(k)?.value;
+        if (v) (holder as Record<string, unknown>)[k] = v;
+      }
     }
   }
   return { path, root, stepFrames };

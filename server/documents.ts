@@ -4,7 +4,7 @@
  * a time budget; `get` parses on the calling thread (tests, and a version no one awaited).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, parseFlow, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
+import { analyzeParsed, parseFlow, type DeployTagMode, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
 import type { ParseRunner } from './parse-worker';
 
 export interface FlowDocument {
@@ -25,6 +25,7 @@ export class FlowDocumentCache {
   constructor(
     private readonly locale: () => Locale,
     private readonly runner?: ParseRunner,
+    private readonly deployTags: () => DeployTagMode = () => 'file-hint',
   ) {}
 
   get(doc: TextDocument): FlowDocument {
@@ -68,8 +69,22 @@ export class FlowDocumentCache {
   }
 
   private entryOf(uri: string, version: number, parsed: ParsedFlow): FlowDocument {
+    // Kept per version, and recomputed when a setting they depend on changed since.
     let diags: FdlDiagnostic[] | undefined;
-    return { uri, version, parsed, diagnostics: () => (diags ??= analyzeParsed(parsed, { locale: this.locale() })) };
+    let mode: DeployTagMode | undefined;
+    return {
+      uri,
+      version,
+      parsed,
+      diagnostics: () => {
+        const now = this.deployTags();
+        if (!diags || mode !== now) {
+          diags = analyzeParsed(parsed, { locale: this.locale(), deployTags: now });
+          mode = now;
+        }
+        return diags;
+      },
+    };
   }
 
   /** The entry of this version if it was parsed already; never parses. */

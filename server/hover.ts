@@ -1,4 +1,4 @@
-/** Hover: what a key or value means (schema words, en/zh), goto targets, $context paths, error names. */
+/** Hover: what a key or value means (schema words, en/zh), goto targets, $context paths, error names; a StateMachine document's in statemachine-hover.ts. */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { cursorContext, gotoReferenceAt, pathOf, type CursorContext } from '../fdl/navigation/index';
 import { enumValueDescription, localize, propertyAt, stepTypes } from '../fdl/schema/index';
@@ -6,14 +6,18 @@ import { stepPreview } from './completion-values';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import { describeResourceArn } from './resource-arn-hover';
+import { parseResourceArn } from '../fdl/arn';
+import { taskArn } from '../fdl/rules/task-integration';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
 import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
+import { hoverStateMachine } from './statemachine-hover';
 
 export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {
-  // The words below are classic FDL's: a StateMachine document gets none of them.
+  if (doc.parsed.dialect === 'statemachine') return hoverStateMachine(doc, offset, env);
+  // The words below are classic FDL's; a document mixing both formats gets neither.
   if (doc.parsed.dialect !== 'classic') return null;
   const ctx = cursorContext(doc.parsed.text, offset);
   if (!ctx || !ctx.tokenText || offset < ctx.token.start || offset > ctx.token.end) return null;
@@ -68,7 +72,10 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
   if (key === 'errors') return errorText(value, env);
   if (key === 'resourceArn' && pos.stepFrames.length) {
     const prop = propertyAt([...pos.path, key], pos.root);
-    return `**${value}**\n\n${describeResourceArn(value, env)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
+    // The step's own parse: it knows whether the value carried a deploy tag (`!Ref svc/fn`).
+    const step = doc.parsed.steps.find((st) => st.type === 'task' && st.resourceArn && st.resourceArn.span.start <= offset && offset <= st.resourceArn.span.end);
+    const arn = (step?.type === 'task' && taskArn(step)) || parseResourceArn(value);
+    return `**${value}**\n\n${describeResourceArn(arn, env)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
   }
   // The longest documented `$context` field the value starts with (`$context.execution.input.x` → execution.input).
   const ctxField = [...CONTEXT_FIELDS]

@@ -1,13 +1,12 @@
-/** Find references: every goto that names a step (from its name or from any goto naming it). */
+/** Find references: every place naming a step or state (from its name or from any place naming it), in its scope. */
 import type { Location } from 'vscode-languageserver/node';
-import { referencesTo, stepReferencedAt } from '../fdl/navigation/index';
+import { declarationAt, nameReferencesTo } from '../fdl/navigation/index';
 import type { FlowDocument } from './documents';
 
 export function references(doc: FlowDocument, offset: number, includeDeclaration: boolean): Location[] {
-  if (doc.parsed.dialect !== 'classic') return [];
-  const target = stepReferencedAt(doc.parsed, offset);
+  const target = declarationAt(doc.parsed, offset);
   if (!target) return [];
-  const spans = referencesTo(doc.parsed, target).map((r) => r.span);
+  const spans = nameReferencesTo(doc.parsed, target).map((r) => r.span);
   if (includeDeclaration) spans.unshift(target.nameSpan);
   return spans.map((s) => ({ uri: doc.uri, range: doc.parsed.lines.rangeOf(s) }));
 }

@@ -9,9 +9,10 @@ import {
   type Connection,
   type TextDocumentIdentifier,
   type TextDocumentPositionParams,
+  type DidChangeConfigurationParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toLocale } from '../fdl/index';
+import { toLocale, type DeployTagMode } from '../fdl/index';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { resolveCompletion } from './completion-values';
@@ -28,6 +29,7 @@ import { references } from './references';
 import { prepareRename, rename } from './rename';
 import { documentSymbols } from './symbols';
 import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
+import { deployTagModeInSettings, deployTagModeOf } from './settings';
 
 /** Pause after the last edit before a document's diagnostics are computed and published (initializationOptions.diagnosticsDelayMs). */
 const DIAGNOSTICS_DELAY_MS = 150;
@@ -39,8 +41,13 @@ export function startServer(connection: Connection, parseScript?: string): void 
   let canWatch = false;
   let folders: string[] = [];
   let diagnosticsDelay = DIAGNOSTICS_DELAY_MS;
+  let deployTags: DeployTagMode = 'file-hint';
   const parser = parseScript ? new WorkerParser(parseScript, PARSE_BUDGET_MS, (m) => connection.console.warn(m)) : undefined;
-  const cache = new FlowDocumentCache(() => locale, parser);
+  const cache = new FlowDocumentCache(
+    () => locale,
+    parser,
+    () => deployTags,
+  );
   // Completion reads each version's text and parses only when it must (completion-source.ts).
   const completionSources = new CompletionSources(cache);
   const completionSourceAt = (uri: string) => {
@@ -94,7 +101,9 @@ export function startServer(connection: Connection, parseScript?: string): void 
 
   connection.onInitialize((params) => {
     locale = toLocale(params.locale);
-    const delay = (params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined)?.diagnosticsDelayMs;
+    const options = params.initializationOptions as { diagnosticsDelayMs?: unknown; deployTags?: unknown } | undefined;
+    deployTags = deployTagModeOf(options?.deployTags);
+    const delay = options?.diagnosticsDelayMs;
     if (typeof delay === 'number' && delay >= 0 && delay <= 10_000) diagnosticsDelay = delay;
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -123,7 +132,10 @@ export function startServer(connection: Connection, parseScript?: string): void 
   connection.onDidChangeWatchedFiles(
     // Queued synchronously, so a completion that follows the notification sees the re-read files.
     guarded('watched files', undefined, (p) => {
-      for (const c of p.changes) if (isServerlessDevsUri(c.uri)) void functions.refresh(c.uri, c.type === FileChangeType.Deleted);
+      const changed = p.changes.filter((c) => isServerlessDevsUri(c.uri));
+      for (const c of changed) void functions.refresh(c.uri, c.type === FileChangeType.Deleted);
+      // The workspace check depends on the declarations: republish once they are read.
+      if (changed.length > 0) void functions.ready.then(() => documents.all().forEach((d) => schedule(d.uri)));
     }),
   );
 
@@ -153,14 +165,24 @@ export function startServer(connection: Connection, parseScript?: string): void 
     const doc = documents.get(uri);
     if (!doc) return;
     const flow = await cache.ready(doc);
+    await functions.ready;
     // Edited meanwhile: the newer version has its own publication scheduled.
     if (flow.version !== doc.version) return;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, cloudFunctions.check(flow.parsed, locale)) });
+    const environmental = [...cloudFunctions.check(flow.parsed, locale), ...functions.check(flow.parsed, locale)];
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
   });
   connection.onNotification(
     CLOUD_FUNCTIONS_NOTIFICATION,
     guarded('cloudFunctions', undefined, (params: unknown) => {
       cloudFunctions.replace(params);
+      for (const d of documents.all()) schedule(d.uri);
+    }),
+  );
+  connection.onDidChangeConfiguration(
+    guarded('configuration', undefined, (p: DidChangeConfigurationParams) => {
+      const next = deployTagModeInSettings(p.settings);
+      if (next === deployTags) return;
+      deployTags = next;
       for (const d of documents.all()) schedule(d.uri);
     }),
   );

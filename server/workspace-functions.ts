@@ -6,8 +6,21 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readServerlessDevs, type DeclaredFunction } from '../fdl/serverless-devs';
+import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import { findDeclaredFunction, readServerlessDevs, type DeclaredFunction } from '../fdl/serverless-devs';
 import type { WorkspaceFunction } from './feature-env';
+
+const messages = defineMessages({
+  notDeclared3: {
+    en: 'No s.yaml in the workspace declares the FC 3.0 function `{0}` (edition 3.0.0: `resources.<name>.props.functionName`), so a local run reaches it only through a mock.',
+    'zh-cn': '工作区中没有 s.yaml 声明 FC 3.0 函数 `{0}`（3.0.0 版：`resources.<名称>.props.functionName`），本地运行只能通过 mock 调用它。',
+  },
+  notDeclared2: {
+    en: 'No s.yaml in the workspace declares the function `{0}` of service `{1}` (edition 1.0.0: `services.<name>.props.service.name` and `function.name`), so a local run reaches it only through a mock.',
+    'zh-cn': '工作区中没有 s.yaml 声明服务 `{1}` 的函数 `{0}`（1.0.0 版：`services.<名称>.props.service.name` 与 `function.name`），本地运行只能通过 mock 调用它。',
+  },
+});
 
 const FILE_NAMES = new Set(['s.yaml', 's.yml']);
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.cache']);
@@ -42,6 +55,27 @@ export class WorkspaceFunctions {
 
   list(): WorkspaceFunction[] {
     return [...this.byFile.values()].flat();
+  }
+
+  /**
+   * Findings for FC task ARNs (FC 2.0 `services/…` and FC 3.0 `functions/…`) that no workspace
+   * s.yaml declares, matched as the engine matches them (fdl/serverless-devs.ts
+   * findDeclaredFunction). Only when the workspace declares functions at all: without an s.yaml
+   * the flow's functions live elsewhere and nothing is known. Information, not a warning: a mock
+   * is a legitimate way to run such a task locally.
+   */
+  check(parsed: ParsedFlow, locale: Locale): FdlDiagnostic[] {
+    const declared = this.list();
+    if (declared.length === 0) return [];
+    const out: FdlDiagnostic[] = [];
+    for (const step of parsed.steps) {
+      if (step.type !== 'task' || !step.resourceArn) continue;
+      const arn = parseResourceArn(step.resourceArn.value);
+      if (arn.kind !== 'fc' || findDeclaredFunction(declared, arn.text)) continue;
+      const message = arn.service ? formatMessage(messages.notDeclared2, locale, arn.function, arn.service) : formatMessage(messages.notDeclared3, locale, arn.function);
+      out.push({ code: 'workspace-function-not-found', severity: 'information', message, span: step.resourceArn.span });
+    }
+    return out;
   }
 
   /** A watched s.yaml was created, changed or deleted; `ready` waits for the re-read too. */
@@ -84,6 +118,8 @@ export class WorkspaceFunctions {
         uri,
         file.functions.map((f) => ({
           arn: arnOf(f),
+          flavor: f.flavor,
+          region: f.region,
           serviceName: f.serviceName,
           functionName: f.functionName,
           source: path,

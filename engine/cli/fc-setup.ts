@@ -1,7 +1,8 @@
 /**
  * `--fc <region> [--fc-account id] [--fc-endpoint host[:port] | http(s)://host[:port]]`: tasks
  * whose resourceArn names a Function Compute function (and that no mock or local code answers)
- * run on real Function Compute through FcInvoker (@alicloud/fc-open20210406).
+ * run on real Function Compute: FC 2.0 `services/…` ARNs through FcInvoker
+ * (@alicloud/fc-open20210406), FC 3.0 `functions/…` ARNs through Fc3Invoker (@alicloud/fc20230330).
  *
  * Credentials come ONLY from the standard environment variables ALIBABA_CLOUD_ACCESS_KEY_ID,
  * ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS, ALIBABA_CLOUD_SECURITY_TOKEN — never from flags
@@ -11,13 +12,13 @@
  * at a loopback stand-in; `http://` selects plain HTTP).
  */
 import type { TaskInvoker } from '../invoker';
-import { FcInvoker, type FcCredentials } from '../invokers/fc-invoker';
+import type { FcCredentials, FcInvokerOptions } from '../invokers/fc-invoker-base';
 import { flagString, type ParsedArgs } from './cli-args';
 import { say, usageError } from './cli-messages';
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
-export function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.env): TaskInvoker[] {
+export async function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Promise<TaskInvoker[]> {
   const region = p.flags.get('fc');
   if (region === undefined) {
     if (p.flags.has('fc-endpoint') || p.flags.has('fc-account')) throw usageError('fcEndpointWithoutFc');
@@ -30,7 +31,10 @@ export function fcInvokersFrom(p: ParsedArgs, env: NodeJS.ProcessEnv = process.e
   const endpointFlag = flagString(p, 'fc-endpoint');
   const endpoint = endpointFlag !== undefined ? parseEndpoint(endpointFlag) : undefined;
   say('fcUsing', endpoint ? `${endpoint.protocol}://${endpoint.host}` : `https://${accountId || '{account}'}.${region}.fc.aliyuncs.com`);
-  return [new FcInvoker({ credentials, accountId, region, endpoint: endpoint?.host, protocol: endpoint?.protocol ?? 'https' })];
+  const options: FcInvokerOptions = { credentials, accountId, region, endpoint: endpoint?.host, protocol: endpoint?.protocol ?? 'https' };
+  // The SDKs are loaded only by a run that reaches Function Compute: they are most of the CLI's code.
+  const [{ FcInvoker }, { Fc3Invoker }] = await Promise.all([import('../invokers/fc-invoker'), import('../invokers/fc3-invoker')]);
+  return [new FcInvoker(options), new Fc3Invoker(options)];
 }
 
 function credentialsFrom(env: NodeJS.ProcessEnv): FcCredentials | undefined {

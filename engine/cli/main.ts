@@ -1,36 +1,35 @@
-/** `fdl <command>`: validate flows, run them on the embedded engine, serve the local API. */
-import { runValidate } from './validate';
-import { runDescribe, runHistory, runList, runStop } from './inspect';
-import { runDelete, runPrune } from './delete';
-import { runReportFailure, runReportSuccess } from './report';
-import { runRun } from './run';
-import { runTest } from './test-scenarios';
-import { runServe } from './serve';
+/**
+ * `fdl <command>`: validate flows, run them on the embedded engine, serve the local API.
+ * Each command's module is imported when that command runs, so the bundle (split per command,
+ * esbuild.mjs) reads and compiles only what the command needs: `validate` never loads the engine.
+ */
 import { CliUsageError, say } from './cli-messages';
 
-const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
-  validate: runValidate,
-  run: runRun,
-  'report-success': runReportSuccess,
-  'report-failure': runReportFailure,
-  list: runList,
-  describe: runDescribe,
-  history: runHistory,
-  stop: runStop,
-  delete: runDelete,
-  prune: runPrune,
-  test: runTest,
-  serve: runServe,
+type Command = (args: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: () => import('./validate').then((m) => m.runValidate),
+  run: () => import('./run').then((m) => m.runRun),
+  'report-success': () => import('./report').then((m) => m.runReportSuccess),
+  'report-failure': () => import('./report').then((m) => m.runReportFailure),
+  list: () => import('./inspect').then((m) => m.runList),
+  describe: () => import('./inspect').then((m) => m.runDescribe),
+  history: () => import('./inspect').then((m) => m.runHistory),
+  stop: () => import('./inspect').then((m) => m.runStop),
+  delete: () => import('./delete').then((m) => m.runDelete),
+  prune: () => import('./delete').then((m) => m.runPrune),
+  test: () => import('./test-scenarios').then((m) => m.runTest),
+  serve: () => import('./serve').then((m) => m.runServe),
 };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const run = command ? COMMANDS[command] : undefined;
-  if (!run) {
+  const load = command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     say('usageMain', Object.keys(COMMANDS).join('|'));
     return 2;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -92,7 +92,7 @@ async function deliver(p: ReturnType<typeof parseArgs>, token: string, report: C
   // Functions of the resumed execution can call back, as under `fdl run`.
   const api = wantsLocalFunctions(p) ? deferredLocalApi() : undefined;
   const localCode = functionInvokersFrom(p, timeScale, api?.access);
-  const invokers = [...localCode, ...fcInvokersFrom(p)];
+  const invokers = [...localCode, ...(await fcInvokersFrom(p))];
   const mocks = mocksFrom(p);
   const release = acquireStoreLock(storeDir);
   const backend = new LocalBackend({ storeDir, timeScale, invokers, maxEventsPerExecution });

@@ -102,7 +102,7 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
   // The API needs the backend, which runFlowFile creates: functions get a promise of its endpoint.
   const api = wantsLocalFunctions(p) ? deferredLocalApi() : undefined;
   const localCode = functionInvokersFrom(p, timeScale, api?.access);
-  const invokers = [...localCode, ...fcInvokersFrom(p)];
+  const invokers = [...localCode, ...(await fcInvokersFrom(p))];
   mkdirSync(storeDir, { recursive: true });
   let release: () => void;
   try {

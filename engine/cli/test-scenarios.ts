@@ -22,12 +22,12 @@ export async function runTest(args: string[]): Promise<number> {
     return 2;
   }
   let timeScale: number;
-  let fc: ReturnType<typeof fcInvokersFrom>;
+  let fc: Awaited<ReturnType<typeof fcInvokersFrom>>;
   let maxEvents: number | undefined;
   try {
     timeScale = timeScaleFrom(p, 0);
     maxEvents = maxEventsOption(p);
-    fc = fcInvokersFrom(p);
+    fc = await fcInvokersFrom(p);
   } catch (e) {
     if (!(e instanceof CliUsageError)) throw e;
     say('fatal', e.message);

@@ -108,6 +108,16 @@ function dashColumnAbove(text: string, lineStart: number, col: number): boolean 
   return false;
 }
 
+/**
+ * True when the line at `start` begins with more than `col` spaces: deeper than `col`, or blank,
+ * which the ascent skips alike. Reads at most `col + 1` characters, so the ascent over the
+ * thousands of lines of the items above the cursor's costs little more than finding their starts.
+ */
+function indentedBeyond(text: string, start: number, col: number): boolean {
+  for (let i = 0; i <= col; i++) if (text.charCodeAt(start + i) !== 32) return false;
+  return true;
+}
+
 function prevLine(text: string, lineStart: number): number {
   return lineStart <= 0 ? -1 : lineStartAt(text, lineStart - 1);
 }
@@ -138,6 +148,7 @@ function framesFor(text: string, line: YamlLine, K: number): MapFrame[] {
       }
       current = undefined;
       for (let s = prevLine(text, m.line.start); s >= 0; s = prevLine(text, s)) {
+        if (indentedBeyond(text, s, m.K)) continue;
         const e = lineEndAt(text, s);
         if (isStructureless(text, s, e)) continue;
         const ind = indentOf(text, s, e);
@@ -175,6 +186,7 @@ function framesFor(text: string, line: YamlLine, K: number): MapFrame[] {
       const q: { kind: 'seq'; D: number; from: number } = current;
       current = undefined;
       for (let s = prevLine(text, q.from); s >= 0; s = prevLine(text, s)) {
+        if (indentedBeyond(text, s, q.D)) continue;
         const e = lineEndAt(text, s);
         if (isStructureless(text, s, e)) continue;
         const ind = indentOf(text, s, e);

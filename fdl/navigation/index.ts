@@ -3,3 +3,5 @@ export * from './cursor-context';
 export * from './steps';
 export * from './goto-references';
 export * from './data-fields';
+export * from './name-references';
+export * from './scope-states';

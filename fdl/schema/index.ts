@@ -8,12 +8,15 @@ export {
   propertiesAt,
   propertyAt,
   schemaAt,
+  schemaCatalog,
+  FDL_CATALOG,
   schemaForStepType,
   stepTypes,
   type DocumentPath,
   type EnumValueInfo,
   type LocalizedText,
   type PropertyInfo,
+  type SchemaCatalog,
 } from './schema-catalog';
 export { FDL_SCHEMA, type JsonSchema } from './fdl-schema';
 export { closestMatch } from './did-you-mean';

@@ -1,7 +1,7 @@
 /**
  * `fdl run --fc <region>` runs FC tasks on Function Compute through the real
- * `@alicloud/fc-open20210406` SDK — here against the loopback stand-in that verifies the
- * ACS3-HMAC-SHA256 signature. Credentials come only from ALIBABA_CLOUD_ACCESS_KEY_ID /
+ * `@alicloud/fc-open20210406` SDK (FC 2.0 ARNs) and `@alicloud/fc20230330` (FC 3.0 ARNs) — here
+ * against the loopback stand-ins that verify the ACS3-HMAC-SHA256 signature. Credentials come only from ALIBABA_CLOUD_ACCESS_KEY_ID /
  * _SECRET / _SECURITY_TOKEN and never appear in what the command prints.
  */
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { FcStandin } from '../engine/integrations/fc-standin';
+import { Fc3Standin } from '../engine/integrations/fc3-standin';
 import { tempDir } from '../engine/helpers';
 import { fdl } from './fdl-process';
 
@@ -100,4 +101,32 @@ test('run --fc without credentials in the environment refuses to start (exit 2),
   const badRegion = await fdl(['run', flowFile(dir), '--fc', 'Hangzhou!', '--store', join(dir, 's')], credentials);
   assert.equal(badRegion.code, 2);
   assert.match(badRegion.stderr, /--fc needs a region such as cn-hangzhou, got Hangzhou!/);
+});
+
+test('run --fc: FC 3.0 functions/… ARNs go through the FC 3.0 SDK, requestResponse and sync (an async task)', { timeout: 60_000 }, async (t) => {
+  const fc3 = await new Fc3Standin({ LTAIcli: SECRET }).start();
+  t.after(() => fc3.stop());
+  fc3.define('triple', (event) => ({ body: { n: (JSON.parse(event.toString()) as { n: number }).n * 3 } }));
+  const dir = tempDir(t);
+  const mixed = `version: v1
+type: flow
+steps:
+  - type: task
+    name: triple
+    resourceArn: acs:fc:cn-hangzhou:1234:functions/triple/LATEST
+  - type: task
+    name: tripleAgain
+    resourceArn: acs:fc:::functions/triple
+    pattern: sync
+`;
+  const r = await fdl(
+    ['run', flowFile(dir, mixed), '--input', '{"n":2}', '--fc', 'cn-hangzhou', '--fc-endpoint', `http://${fc3.endpoint}`, '--store', join(dir, 's'), '--json'],
+    credentials,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { status: 'Succeeded', output: { n: 18 }, error: null, cause: null });
+  assert.equal(fc3.requests[0].url, '/2023-03-30/functions/triple/invocations?qualifier=LATEST');
+  assert.ok(fc3.requests.some((q) => q.headers['x-fc-invocation-type'] === 'Async' && q.headers['x-fc-async-task-id']));
+  assert.ok(fc3.requests.some((q) => q.method === 'GET' && q.url.startsWith('/2023-03-30/functions/triple/async-tasks/')));
+  assert.ok(!(r.stdout + r.stderr).includes(SECRET));
 });

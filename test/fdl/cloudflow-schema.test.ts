@@ -257,9 +257,9 @@ test('the eight state types each dispatch to a closed definition of their own', 
 });
 
 // One yaml-language-server instance per process (node --test runs each file in its own process).
-// It is set up as VS Code sets up the Red Hat extension with ours: the classic schema is associated
-// with `*.flow.yaml` (package.json yamlValidation), and a StateMachine file opts into this schema
-// with the modeline docs/cloudflow-schema-notes.md tells users to write.
+// The classic schema is associated with `*.flow.yaml` (as a `yaml.schemas` setting would), and a
+// StateMachine file opts into this schema with the modeline docs/cloudflow-schema-notes.md tells
+// users to write; what the extension itself contributes is in schema/flow-dispatch-schema.test.ts.
 interface YamlService {
   configure(settings: unknown): void;
   doValidation(doc: TextDocument, isKubernetes: boolean): Promise<{ message: string; range: { start: { line: number } } }[]>;

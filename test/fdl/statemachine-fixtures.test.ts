@@ -2,7 +2,7 @@
  * StateMachine flows (`Type: StateMachine`) through the language core's analysis (`analyze`, the
  * entry the server, the CLI and the engine share):
  * - every valid public example in test/fixtures/cloudflow/ gets no error and no warning;
- * - each flow in test/fixtures/cloudflow/invalid/ and dialect/ gets exactly the findings listed in
+ * - each flow in test/fixtures/cloudflow/invalid/ and dialect/ (every rule code has one) gets exactly the findings listed in
  *   the `.expected.json` beside it (code, severity, 1-based line and column, a piece of the English
  *   message), in document order, and each of them speaks Simplified Chinese too.
  */
@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../fdl/index';
+import { STATEMACHINE_RULE_CODES } from '../../fdl/cloudflow/analyze-statemachine';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'cloudflow');
 const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -62,6 +63,19 @@ for (const dir of ['dialect', 'invalid']) {
     });
   }
 }
+
+test('every StateMachine rule code has a fixture that shows it', () => {
+  const shown = new Set<string>();
+  for (const dir of ['dialect', 'invalid']) {
+    for (const f of readdirSync(join(fixtures, dir)).filter((x) => x.endsWith('.expected.json'))) {
+      for (const e of JSON.parse(readFileSync(join(fixtures, dir, f), 'utf8')) as Expected[]) shown.add(e.code);
+    }
+  }
+  assert.deepEqual(
+    STATEMACHINE_RULE_CODES.filter((c) => !shown.has(c)),
+    [],
+  );
+});
 
 test('no text cut from the examples makes a StateMachine check fail', () => {
   // Every prefix (as while typing) and every text with one line removed, of every example.

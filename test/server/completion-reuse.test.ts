@@ -24,7 +24,7 @@ import { lineEditBetween } from '../../server/parse-reuse';
 const ROOT = join(__dirname, '..', '..');
 const env: FeatureEnv = {
   locale: 'en',
-  workspaceFunctions: () => [{ arn: 'acs:fc:::services/s/functions/f', functionName: 'f', source: 's.yaml' }],
+  workspaceFunctions: () => [{ arn: 'acs:fc:::services/s/functions/f', flavor: 'fc', serviceName: 's', functionName: 'f', source: 's.yaml' }],
 };
 const URI = 'file:///ws/edit.flow.yaml';
 

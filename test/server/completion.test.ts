@@ -128,9 +128,14 @@ test('$input / $local / $context paths with fields seen in earlier mappings', as
   for (const p of ['$input.orderId', '$local.total', '$context.task.token', '$context.execution.name']) assert.ok(items.includes(p), p);
 });
 
-test('resourceArn offers the functions declared in the workspace s.yaml / s.yml files', async () => {
+test('resourceArn offers the functions declared in the workspace s.yaml / s.yml files, then the ARN skeletons', async () => {
   const items = await completeAt(flow(`  - type: task\n    name: t\n    resourceArn: |\n`));
-  assert.deepEqual(labels(items).sort(), ['acs:fc:::functions/reserve-stock', 'acs:fc:::services/orders/functions/ship']);
+  assert.deepEqual(labels(items).sort(), [
+    'acs:fc:::functions/reserve-stock',
+    'acs:fc:::services/orders/functions/ship',
+    'acs:fc:{region}:{accountId}:functions/{functionName}',
+    'acs:fc:{region}:{accountId}:services/{serviceName}/functions/{functionName}',
+  ]);
 });
 
 test('hover on a resourceArn names the function and the s.yaml declaring it', async () => {

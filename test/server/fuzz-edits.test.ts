@@ -1,7 +1,8 @@
 /**
- * Random edits through a real language server over stdio: real flows (examples/flows,
- * test/fixtures/real-flows) mutated by a seeded sequence of incremental edits, each followed by a
- * completion and a hover at a random position. Fails on a server crash, a handler failure (the
+ * Random edits through a real language server over stdio: real flows of both formats
+ * (examples/flows, test/fixtures/real-flows; StateMachine: test/fixtures/cloudflow and
+ * test/server/fixtures/statemachine) mutated by a seeded sequence of incremental edits, each followed by a
+ * completion, a hover, a go to definition and a find references at a random position. Fails on a server crash, a handler failure (the
  * server logs `fdl <handler> failed`) or any request that takes more than 2 s. The texts that
  * once stalled the parser run first as fixed cases. Bounded in time; FUZZ_SEED=<n> replays a run,
  * FUZZ_MS=<ms> runs longer.
@@ -67,6 +68,8 @@ async function probe(uri: string, text: string, rnd: () => number, what: string)
   const at = (o: number) => ({ textDocument: { uri }, position: positionAt(text, o) });
   await timed(`completion (${what})`, () => client.request('textDocument/completion', at(Math.floor(rnd() * (text.length + 1)))));
   await timed(`hover (${what})`, () => client.request('textDocument/hover', at(Math.floor(rnd() * (text.length + 1)))));
+  await timed(`definition (${what})`, () => client.request('textDocument/definition', at(Math.floor(rnd() * (text.length + 1)))));
+  await timed(`references (${what})`, () => client.request('textDocument/references', { ...at(Math.floor(rnd() * (text.length + 1))), context: { includeDeclaration: true } }));
   assert.deepEqual(failures, [], `handler failed (${what})`);
 }
 
@@ -91,13 +94,24 @@ test('the texts that stalled the parser: diagnostics published and requests answ
   }
 });
 
-/** The corpus the edits start from: the examples and a few real flows of different shapes. */
+/** The corpus the edits start from: the examples and real flows of different shapes, in both formats. */
 function corpus(): { name: string; text: string }[] {
   const dirs = [join(ROOT, 'examples', 'flows'), join(ROOT, 'test', 'fixtures', 'real-flows')];
   const out: { name: string; text: string }[] = [];
   for (const dir of dirs) {
     for (const f of readdirSync(dir).sort()) if (f.endsWith('.flow.yaml')) out.push({ name: f, text: readFileSync(join(dir, f), 'utf8') });
   }
+  const stateMachines: { name: string; text: string }[] = [];
+  for (const dir of [
+    join(ROOT, 'test', 'fixtures', 'cloudflow'),
+    join(ROOT, 'test', 'fixtures', 'cloudflow', 'invalid'),
+    join(ROOT, 'test', 'server', 'fixtures', 'statemachine'),
+  ]) {
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.yaml')) stateMachines.push({ name: f, text: readFileSync(join(dir, f), 'utf8') });
+  }
+  // As many StateMachine starts as classic ones, whatever the sizes of the two corpora.
+  const weight = Math.max(1, Math.round(out.length / stateMachines.length));
+  for (let i = 0; i < weight; i++) out.push(...stateMachines);
   return out;
 }
 
@@ -136,6 +150,16 @@ function snippet(rnd: () => number, text: string): string {
     '$.',
     'goto: ',
     '<<: *a\n',
+    'Type: ',
+    'Next: ',
+    'States:\n  - ',
+    'Branches:\n  - ',
+    '.$: ',
+    '$Context.',
+    '$Output.',
+    'length(',
+    'End: true\n',
+    'TaskMode: WaitForCustomCallback\n',
   ]);
 }
 

@@ -63,6 +63,27 @@ function nestedSteps(levels: number, compact: boolean): string {
   return out.join('\n') + '\n';
 }
 
+const SM_HEAD = 'Type: StateMachine\nName: hostile\nSpecVersion: v1\nStartAt: s0\nStates:\n';
+
+/** Parallel and Map states nested `levels` deep, each scope holding the next; the innermost state is half typed. */
+function nestedStates(levels: number): string {
+  const out = ['Type: StateMachine', 'Name: nested', 'SpecVersion: v1', 'StartAt: level0', 'States:'];
+  let pad = '  ';
+  for (let i = 0; i < levels; i++) {
+    const parallel = i % 2 === 0;
+    out.push(`${pad}- Type: ${parallel ? 'Parallel' : 'Map'}`, `${pad}  Name: level${i}`, `${pad}  End: true`);
+    if (parallel) {
+      out.push(`${pad}  Branches:`, `${pad}    - StartAt: level${i + 1}`, `${pad}      States:`);
+      pad += '        ';
+    } else {
+      out.push(`${pad}  ItemsPath: $Input.items`, `${pad}  Processor:`, `${pad}    StartAt: level${i + 1}`, `${pad}    States:`);
+      pad += '      ';
+    }
+  }
+  out.push(`${pad}- Type: Pass`, `${pad}  Name: level${levels}`, `${pad}  En`);
+  return out.join('\n') + '\n';
+}
+
 function symbolDepth(symbols: DocumentSymbol[] | null): number {
   return Math.max(0, ...(symbols ?? []).map((s) => 1 + symbolDepth(s.children ?? [])));
 }
@@ -90,6 +111,22 @@ const HOSTILE: Record<string, () => string> = {
   'a 1 MB line of spaces': () => 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    a' + ' '.repeat(1_000_000) + 'b\n',
   'lone surrogates': () => 'version: v1\n\ud800\udc00\ud800 x: \udfff\nsteps:\n  - type: pass\n    name: \ud83d\n',
   'odd keys': () => 'version: v1\ntype: flow\nsteps:\n  - ? [a, b]\n    : c\n    !!binary x: 1\n    &anchor type: *anchor\n    <<: {name: x}\n',
+  'StateMachine: 10 MB of states': () => (SM_HEAD + '  - Type: Pass\n    Name: p\n    End: true\n'.repeat(10_000_000 / 40)).slice(0, 10_000_000),
+  'StateMachine: a state list of scalars and nulls': () =>
+    SM_HEAD + '  - x\n  -\n  - [1, 2]\n  - {Type: Choice, Branches: 3, Default: [a]}\n  - Type: Parallel\n    Branches: [null, 1, {StartAt: 7, States: x}]\n',
+  'StateMachine: transitions that are not strings': () =>
+    SM_HEAD.replace('StartAt: s0', 'StartAt: [s0]') + '  - Type: Task\n    Name: {a: 1}\n    Next: 12\n    Catch: [{Next: [x]}, 3]\n    Retry: {Errors: 1}\n',
+  'StateMachine: expressions of brackets and calls': () =>
+    SM_HEAD +
+    '  - Type: Pass\n    Name: s0\n    InputConstructor:\n      a.$: ' +
+    'length('.repeat(5000) +
+    '$Input' +
+    ')'.repeat(5000) +
+    '\n      b.$: $Input' +
+    '[0]'.repeat(20_000) +
+    '\n    End: true\n',
+  'StateMachine: thousands of states named alike': () => SM_HEAD + Array.from({ length: 3000 }, (_, i) => `  - Type: Pass\n    Name: s0\n    Next: s${i % 7}\n`).join(''),
+  'StateMachine and classic at once': () => 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' + SM_HEAD + '  - Type: Pass\n    Name: s0\n    End: true\n',
 };
 
 const POSITIONS = [
@@ -164,6 +201,33 @@ for (const levels of [66, 119]) {
     assert.equal(client.exited, false);
   });
 }
+
+test('StateMachine states nested 30 levels deep (Parallel, Map) are analysed: diagnostics, an outline two levels per scope, completion and navigation answer', async () => {
+  const uri = 'file:///ws/nested-states.flow.yaml';
+  const levels = 30;
+  const text = nestedStates(levels);
+  await client.open(uri, text);
+  const started = Date.now();
+  const codes = (await client.diagnosticsOf(uri)).map((d) => d.code);
+  assert.ok(!codes.includes('document-too-deep') && codes.length > 0, codes.join(', '));
+  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.ok(symbolDepth(symbols) >= 2 * levels + 1, `symbol depth ${symbolDepth(symbols)}`);
+  const lines = text.split('\n');
+  const line = lines.length - 2;
+  const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } });
+  assert.ok(
+    items.some((i) => i.label === 'End'),
+    items.map((i) => i.label).join(', '),
+  );
+  const startAt = lines.findIndex((l) => l.includes(`StartAt: level${levels}`));
+  const def = await client.request<{ range: { start: { line: number } } } | null>('textDocument/definition', {
+    textDocument: { uri },
+    position: { line: startAt, character: lines[startAt].indexOf('level') + 2 },
+  });
+  assert.equal(def?.range.start.line, line - 1);
+  assert.ok(Date.now() - started < 15_000, 'answered promptly');
+  assert.equal(client.exited, false);
+});
 
 test('steps nested 66 levels deep with indented sequences pass the nesting limit: a located document-too-deep, and every request still answers', async () => {
   const uri = 'file:///ws/nested-steps-indented.flow.yaml';

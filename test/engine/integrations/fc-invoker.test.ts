@@ -77,7 +77,7 @@ test('a bad signature is rejected by the stand-in and reported as FC.SignatureNo
   assert.deepEqual(await wrong.invoke(makeInvocation({ resource: arn('echo') })), {
     kind: 'failed',
     error: 'FC.SignatureNotMatch',
-    cause: 'The request signature we calculated does not match the signature you provided.',
+    cause: 'The request signature we calculated does not match the signature you provided. Check your access key and signing method',
   });
   const unknownKey = new FcInvoker({
     credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' },

@@ -1,7 +1,8 @@
 /**
  * The semantic rules over the published flows in test/fixtures/real-flows: every file INDEX.md
  * does not call FRAGMENT / INVALID / not YAML gets no error from a rule, and the only warnings
- * are deploy-time placeholders (`!Ref`, `{region}`, `<name>`, `${x}`) that really are there.
+ * are deploy-time placeholders (`{region}`, `<name>`, `${x}`) that really are there; `!Ref`-style
+ * references get one information finding per file (`deploy-tag-references`).
  * Below warnings, the only finding allowed is `choice-without-default` (information), and only
  * on a choice that really has no default (published flows often omit it).
  */
@@ -48,10 +49,18 @@ for (const file of valid) {
           assert.ok(choice && choice.type === 'choice' && !choice.default, `choice-without-default on a choice with a default: ${shown}`);
           continue;
         }
-        assert.equal(d.code, 'resource-arn-placeholder', shown);
         const written = text.slice(d.span.start, d.span.end);
         const tagged = /!\w+\s*$/.test(text.slice(Math.max(0, d.span.start - 20), d.span.start));
-        assert.ok(tagged || /[{<]|\$\{|\*\*/.test(written), `placeholder warning on \`${written}\``);
+        if (d.code === 'deploy-tag-references') {
+          // A template's `!Ref` values: one finding for the whole file, on a value that carries a tag.
+          assert.equal(d.severity, 'information', shown);
+          assert.ok(tagged, `deploy-tag-references on untagged \`${written}\``);
+          assert.equal(mine.filter((x) => x.code === d.code).length, 1, shown);
+          continue;
+        }
+        assert.equal(d.code, 'resource-arn-placeholder', shown);
+        assert.ok(!tagged, `a tagged value gets a placeholder warning of its own: ${shown}`);
+        assert.ok(/[{<]|\$\{|\*\*/.test(written), `placeholder warning on \`${written}\``);
       }
     }
   });

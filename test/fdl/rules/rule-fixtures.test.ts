@@ -13,6 +13,8 @@ import { RULE_CODES } from '../../../fdl/rules/index';
 
 interface Expected {
   locale?: 'en' | 'zh-cn';
+  /** Analysis options the fixture is read with (the user's settings), e.g. `{ "deployTags": "placeholder" }`. */
+  options?: { deployTags?: 'file-hint' | 'placeholder' };
   diagnostics: { code: string; severity: string; line: number; column: number; message: string }[];
 }
 
@@ -41,7 +43,7 @@ for (const file of fixtures) {
   test(`rule findings of ${file}`, () => {
     const text = readFileSync(join(__dirname, file), 'utf8');
     const expected = JSON.parse(readFileSync(join(__dirname, file.replace(/\.flow\.yaml$/, '.expected.json')), 'utf8')) as Expected;
-    const { parsed, diagnostics } = analyze(text, { locale: expected.locale ?? 'en' });
+    const { parsed, diagnostics } = analyze(text, { ...expected.options, locale: expected.locale ?? 'en' });
     const actual = diagnostics
       .filter((d) => codes.has(d.code))
       .map((d) => ({ d, ...parsed.lines.positionAt(d.span.start) }))

@@ -1,5 +1,6 @@
 /**
- * The schema as the Red Hat YAML extension sees it (package.json `yamlValidation`): run through
+ * The classic schema as the Red Hat YAML extension sees it (package.json `yamlValidation` refers to it
+ * through schemas/flow.schema.json, see flow-dispatch-schema.test.ts): run through
  * yaml-language-server, the engine of that extension. Published valid flows get no finding,
  * typos do, and hover/completion read our descriptions and keys.
  */

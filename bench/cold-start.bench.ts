@@ -1,0 +1,93 @@
+/**
+ * Cold start (issue: "within 2x of bare node"): whole processes, as a user starts them, against
+ * `node -e 0` on the same machine in the same run, interleaved so drift hits every row alike.
+ * Rows: `fdl validate` of a one-step flow, `fdl run` of a one-step mocked flow (durable store),
+ * and the language server from spawn to its first diagnostics for an opened flow.
+ * Needs `npm run build` first. BENCH_COLD_RUNS sets the runs per row (default 15).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fmtMs, printTable } from './measure';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SERVER = join(ROOT, 'dist', 'server.js');
+const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+
+const dir = mkdtempSync(join(tmpdir(), 'fdl-cold-'));
+const flow = join(dir, 'one.flow.yaml');
+writeFileSync(flow, 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: hello\n    resourceArn: acs:fc:::services/demo/functions/hello\n');
+const mocks = join(dir, 'mocks.yaml');
+writeFileSync(mocks, 'tasks:\n  hello:\n    - output: {greeting: hi}\n');
+
+function timed(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  return performance.now() - t0;
+}
+
+/** Spawn → initialize → didOpen → the first publishDiagnostics, over stdio. */
+function serverFirstDiagnostics(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const send = (m: unknown) => {
+      const body = JSON.stringify(m);
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
+    let out = '';
+    child.stdout.on('data', (b) => {
+      out += String(b);
+      if (out.includes('"textDocument/publishDiagnostics"')) {
+        const ms = performance.now() - t0;
+        child.kill();
+        resolve(ms);
+      }
+    });
+    child.on('error', reject);
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 } } });
+    send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    send({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: 'file:///one.flow.yaml', languageId: 'fdl', version: 1, text: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' } },
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const rows: Record<string, number[]> = { bare: [], validate: [], run: [], server: [] };
+  let n = 0;
+  for (let i = 0; i < RUNS + 1; i++) {
+    const bare = timed(['-e', '0']);
+    const validate = timed([CLI, 'validate', flow]);
+    const run = timed([CLI, 'run', flow, '--mocks', mocks, '--store', join(dir, `store${n++}`), '--json']);
+    const server = await serverFirstDiagnostics();
+    if (i === 0) continue; // warm-up: the file cache
+    rows.bare.push(bare);
+    rows.validate.push(validate);
+    rows.run.push(run);
+    rows.server.push(server);
+  }
+  const bare = median(rows.bare);
+  const row = (name: string, xs: number[]) => [name, `${fmtMs(median(xs))} ms`, `${(median(xs) / bare).toFixed(2)}×`];
+  console.log(`Cold start, ${RUNS} runs each (median wall time), node ${process.version}`);
+  printTable(
+    ['process', 'median', 'vs node -e 0'],
+    [
+      ['node -e 0', `${fmtMs(bare)} ms`, '1.00×'],
+      row('fdl validate (one step)', rows.validate),
+      row('fdl run (one mocked task, durable)', rows.run),
+      row('language server: spawn → first diagnostics', rows.server),
+    ],
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
