@@ -1,7 +1,8 @@
 /**
  * ELK in a worker thread for the extension: one worker, started on the first graph, and stopped
  * when the extension is. A newer layout ends an older one still running (the older one's text is
- * gone anyway), so a large flow being edited never queues layouts. Without the worker's file (the
+ * gone anyway), so a large flow being edited never queues layouts; one running past the time limit
+ * is ended with LayoutTooLongError. Without the worker's file (the
  * extension-host tests load this module from their own bundle) layouts run in this thread.
  */
 import { existsSync } from 'node:fs';
@@ -14,21 +15,36 @@ interface Pending {
   id: number;
   resolve(graph: ElkNode): void;
   reject(e: Error): void;
+  timer: ReturnType<typeof setTimeout>;
 }
+
+/** A layout that took longer than the pool allows (its thread is ended; the next layout starts a new one). */
+export class LayoutTooLongError extends Error {
+  constructor(readonly seconds: number) {
+    super(`the layout took longer than ${seconds} s`);
+  }
+}
+
+/** How long one layout may take: ELK's cost grows with the layers long transitions cross (docs/flow-graph.md). */
+const LAYOUT_TIMEOUT_MS = 30_000;
 
 export class ElkWorkerPool {
   private worker?: Worker;
   private pending?: Pending;
   private nextId = 1;
 
-  constructor(private readonly script: string = join(__dirname, 'elk-worker.js')) {}
+  constructor(
+    private readonly script: string = join(__dirname, 'elk-worker.js'),
+    private readonly timeoutMs = LAYOUT_TIMEOUT_MS,
+  ) {}
 
   readonly run: ElkRunner = (graph) => {
     if (!existsSync(this.script)) return inThisThread(graph);
     if (this.pending) this.stop(new Error('superseded by a newer layout'));
     const worker = this.start();
     return new Promise<ElkNode>((resolve, reject) => {
-      this.pending = { id: this.nextId++, resolve, reject };
+      const timer = setTimeout(() => this.stop(new LayoutTooLongError(Math.round(this.timeoutMs / 1000))), this.timeoutMs);
+      this.pending = { id: this.nextId++, resolve, reject, timer };
       worker.postMessage({ id: this.pending.id, graph });
     });
   };
@@ -45,6 +61,7 @@ export class ElkWorkerPool {
       const p = this.pending;
       if (!p || p.id !== m.id) return;
       this.pending = undefined;
+      clearTimeout(p.timer);
       if (m.graph) p.resolve(m.graph);
       else p.reject(new Error(m.error ?? 'layout failed'));
     });
@@ -53,6 +70,7 @@ export class ElkWorkerPool {
       this.worker = undefined;
       const p = this.pending;
       this.pending = undefined;
+      if (p) clearTimeout(p.timer);
       p?.reject(e);
     };
     worker.on('error', fail);
@@ -66,6 +84,7 @@ export class ElkWorkerPool {
     const p = this.pending;
     this.worker = undefined;
     this.pending = undefined;
+    if (p) clearTimeout(p.timer);
     p?.reject(reason);
     void worker?.terminate();
   }

@@ -9,6 +9,7 @@ import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
 import { describeFlow } from './describe-flow';
 import { inThisThread, layoutDescription, type ElkRunner } from './elk-layout';
+import { LayoutTooLongError } from './elk-worker-pool';
 import { nodeAt } from './graph-hit';
 import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
@@ -171,12 +172,18 @@ export class FlowGraphPanel {
       this.postStatus();
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
       if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
-    } catch {
+    } catch (e) {
       // A newer text's layout ended this one: that one draws.
       if (generation !== this.generation) return;
       void this.panel.webview.postMessage({
         type: 'error',
-        text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),
+        text:
+          e instanceof LayoutTooLongError
+            ? vscode.l10n.t(
+                'This flow is too large to draw: its layout took longer than {0} seconds. Transitions that cross many states (a Catch or a Choice to a distant state) cost the most.',
+                e.seconds,
+              )
+            : vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),
       });
     }
     // Backends may have come or gone (signing in to the cloud) since the panel opened.

@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
 import { parseFlow } from '../../../fdl/parse';
 import { describeFlow } from '../../../client/graph/describe-flow';
 import { inThisThread, layoutDescription } from '../../../client/graph/elk-layout';
-import { ElkWorkerPool } from '../../../client/graph/elk-worker-pool';
+import { ElkWorkerPool, LayoutTooLongError } from '../../../client/graph/elk-worker-pool';
 import { stateMachineFlow } from '../../../bench/graph.bench';
 
 let dir: string;
@@ -60,4 +60,19 @@ test('stopping the pool ends a running layout; without the worker file layouts r
   await assert.rejects(running, /stopped/);
   const fallback = new ElkWorkerPool(join(dir, 'missing.js'));
   assert.ok((await layoutDescription(description(5), fallback.run)).nodes.length > 3);
+});
+
+test('a layout past the time limit is ended with LayoutTooLongError, and the next one is served', async () => {
+  const pool = new ElkWorkerPool(script, 50);
+  try {
+    await assert.rejects(layoutDescription(description(400), pool.run), (e: unknown) => e instanceof LayoutTooLongError && e.seconds === 0);
+  } finally {
+    pool.dispose();
+  }
+  const roomy = new ElkWorkerPool(script, 60_000);
+  try {
+    assert.ok((await layoutDescription(description(5), roomy.run)).nodes.length > 3);
+  } finally {
+    roomy.dispose();
+  }
 });
