@@ -21,6 +21,8 @@ export const COMMAND_IDS = {
   showFlowGraph: 'flowStudio.showFlowGraph',
   newFlow: 'flowStudio.newFlow',
   convertToStateMachine: 'flowStudio.convertToStateMachine',
+  exportGraphSvg: 'flowStudio.exportGraphSvg',
+  exportGraphPng: 'flowStudio.exportGraphPng',
   cloudSignIn: 'flowStudio.cloud.signIn',
   cloudSignOut: 'flowStudio.cloud.signOut',
   cloudDeployFlow: 'flowStudio.cloud.deployFlow',

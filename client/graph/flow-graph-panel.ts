@@ -1,20 +1,26 @@
 /**
- * One flow graph webview beside one flow document: redraws as the text changes (debounced),
- * follows the editor cursor, moves the editor when a node is clicked, and overlays the latest run
- * of this flow from the backend's live events.
+ * One flow graph webview beside one flow document, for either dialect: redraws as the text changes
+ * (debounced), follows the editor cursor, moves the editor when a node is clicked, overlays the
+ * latest run of this flow from the backend's live events, and exports the diagram as SVG or PNG.
  */
 import * as vscode from 'vscode';
-import { parseFlow, type ParsedFlow } from '../../fdl/parse';
-import { stepAt } from '../../fdl/navigation/steps';
+import { parseFlow } from '../../fdl/parse';
 import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
-import { layoutFlow } from './flow-layout';
+import { describeFlow } from './describe-flow';
+import { inThisThread, layoutDescription, type ElkRunner } from './elk-layout';
+import { LayoutTooLongError } from './elk-worker-pool';
+import { nodeAt } from './graph-hit';
 import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
+import { graphSvg } from './graph-svg';
 import { GraphRunFollower, type FollowedRun, type RunSource } from './run-follower';
 import type { RunOverlay } from './step-status';
 
 const REDRAW_DELAY_MS = 300;
+/** The PNG is drawn at twice the diagram's size, so it stays sharp on high-density screens and in documents. */
+const PNG_SCALE = 2;
+const PNG_TIMEOUT_MS = 20_000;
 
 /**
  * Where the graph of a document finds its runs: each backend (the embedded engine and, when signed
@@ -23,8 +29,12 @@ const REDRAW_DELAY_MS = 300;
 export type RunSourceProvider = (document: vscode.TextDocument) => readonly (RunSource | undefined)[];
 
 export class FlowGraphPanel {
-  private parsed?: ParsedFlow;
   private graph?: FlowGraph;
+  /** Counts redraws, so a slow layout of an older text never replaces a newer one's. */
+  private generation = 0;
+  private readonly pngWaiters = new Map<number, (answer: { data?: string; error?: string }) => void>();
+  private nextPngId = 1;
+  private readonly graphDrawn = new vscode.EventEmitter<void>();
   private redrawTimer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly follower = new GraphRunFollower(() => this.postStatus());
@@ -37,6 +47,8 @@ export class FlowGraphPanel {
     private readonly runSources: RunSourceProvider,
     onSourcesChanged: vscode.Event<void>,
     private readonly onDisposed: () => void,
+    /** Where ELK runs: the extension gives its layout thread (elk-worker-pool.ts). */
+    private readonly runLayout: ElkRunner = inThisThread,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media', 'graph');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
@@ -73,39 +85,105 @@ export class FlowGraphPanel {
     return localFlowName(this.document.uri.path);
   }
 
+  get documentUri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  get active(): boolean {
+    return this.panel.active;
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, true);
   }
 
+  /** The diagram as it is drawn now, once one is (a flow that cannot be drawn is refused after a while). */
+  async currentGraph(): Promise<FlowGraph> {
+    if (this.graph) return this.graph;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.')));
+      }, PNG_TIMEOUT_MS);
+      const sub = this.graphDrawn.event(() => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      });
+    });
+    return this.graph!;
+  }
+
+  /** A standalone SVG document of the diagram, with the followed run's states. */
+  async exportSvg(): Promise<string> {
+    const graph = await this.currentGraph();
+    return graphSvg(graph, { standalone: true, title: vscode.l10n.t('Flow diagram'), statuses: this.follower.run?.overlay.steps });
+  }
+
+  /** The same, drawn to PNG by the webview (the extension host has no canvas). */
+  async exportPng(): Promise<Uint8Array> {
+    const graph = await this.currentGraph();
+    const svg = await this.exportSvg();
+    const id = this.nextPngId++;
+    const answer = await new Promise<{ data?: string; error?: string }>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pngWaiters.delete(id);
+        resolve({ error: 'timeout' });
+      }, PNG_TIMEOUT_MS);
+      this.pngWaiters.set(id, (a) => {
+        clearTimeout(timer);
+        resolve(a);
+      });
+      void this.panel.webview.postMessage({ type: 'rasterize', id, svg, width: graph.width, height: graph.height, scale: PNG_SCALE });
+    });
+    if (!answer.data) throw new Error(answer.error ?? 'no image');
+    return Buffer.from(answer.data, 'base64');
+  }
+
   private onMessage(m: unknown): void {
-    const msg = m as { type?: unknown; nodeId?: unknown };
+    const msg = m as { type?: unknown; nodeId?: unknown; id?: unknown; data?: unknown; error?: unknown };
     if (msg?.type === 'ready') {
       this.ready = true;
-      this.redraw();
+      void this.redraw();
     } else if (msg?.type === 'reveal' && typeof msg.nodeId === 'string') {
       void this.revealNode(msg.nodeId);
+    } else if (msg?.type === 'png' && typeof msg.id === 'number') {
+      const waiter = this.pngWaiters.get(msg.id);
+      this.pngWaiters.delete(msg.id);
+      waiter?.({ ...(typeof msg.data === 'string' ? { data: msg.data } : {}), ...(typeof msg.error === 'string' ? { error: msg.error } : {}) });
     }
   }
 
   private scheduleRedraw(): void {
     clearTimeout(this.redrawTimer);
-    this.redrawTimer = setTimeout(() => this.redraw(), REDRAW_DELAY_MS);
+    this.redrawTimer = setTimeout(() => void this.redraw(), REDRAW_DELAY_MS);
   }
 
-  private redraw(): void {
+  private async redraw(): Promise<void> {
     if (!this.ready) return;
+    const generation = ++this.generation;
     try {
-      this.parsed = parseFlow(this.document.getText());
-      this.graph = layoutFlow(this.parsed.flow, graphLabels());
+      const graph = await layoutDescription(describeFlow(parseFlow(this.document.getText()), graphLabels()), this.runLayout);
+      if (generation !== this.generation) return;
+      this.graph = graph;
       this.panel.title = vscode.l10n.t('Graph: {0}', this.flowName);
-      void this.panel.webview.postMessage({ type: 'graph', graph: this.graph });
+      void this.panel.webview.postMessage({ type: 'graph', graph, svg: graphSvg(graph, { title: vscode.l10n.t('Flow diagram') }) });
+      this.graphDrawn.fire();
       this.postStatus();
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
       if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
-    } catch {
+    } catch (e) {
+      // A newer text's layout ended this one: that one draws.
+      if (generation !== this.generation) return;
       void this.panel.webview.postMessage({
         type: 'error',
-        text: vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),
+        text:
+          e instanceof LayoutTooLongError
+            ? vscode.l10n.t(
+                'This flow is too large to draw: its layout took longer than {0} seconds. Transitions that cross many states (a Catch or a Choice to a distant state) cost the most.',
+                e.seconds,
+              )
+            : vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),
       });
     }
     // Backends may have come or gone (signing in to the cloud) since the panel opened.
@@ -113,9 +191,8 @@ export class FlowGraphPanel {
   }
 
   private highlightAt(offset: number): void {
-    if (!this.parsed || !this.graph) return;
-    const step = stepAt(this.parsed, offset);
-    const node = step ? this.graph.nodes.find((n) => n.stepStart === step.span.start) : undefined;
+    if (!this.graph) return;
+    const node = nodeAt(this.graph, offset);
     void this.panel.webview.postMessage({ type: 'highlight', nodeId: node?.id ?? '' });
   }
 
@@ -144,6 +221,9 @@ export class FlowGraphPanel {
   dispose(): void {
     clearTimeout(this.redrawTimer);
     this.follower.dispose();
+    this.graphDrawn.dispose();
+    for (const waiter of this.pngWaiters.values()) waiter({ error: 'closed' });
+    this.pngWaiters.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDisposed();
   }

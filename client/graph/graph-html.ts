@@ -1,6 +1,8 @@
 /**
  * The flow graph webview's page. Strict Content-Security-Policy: nothing by default; our script by
- * nonce, our stylesheet from the extension's media folder; no network, no inline code.
+ * nonce, our stylesheet from the extension's media folder; images only from the
+ * extension and from blob: URLs the page makes itself (the PNG export draws its SVG through one); no
+ * network, no inline code.
  * Pure (strings in, HTML out) so the policy is tested without VS Code.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,7 +20,7 @@ export interface GraphPageInput {
 
 export function graphPageHtml(input: GraphPageInput): string {
   const nonce = input.nonce ?? randomBytes(16).toString('base64');
-  const csp = [`default-src 'none'`, `style-src ${input.cspSource}`, `img-src ${input.cspSource}`, `font-src ${input.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [`default-src 'none'`, `style-src ${input.cspSource}`, `img-src ${input.cspSource} blob:`, `font-src ${input.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   const s = input.strings;
   return `<!DOCTYPE html>
 <html lang="${attr(input.lang)}">

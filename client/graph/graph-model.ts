@@ -1,11 +1,12 @@
 /**
- * The positioned flow diagram: what the layout computes (flow-layout.ts) and the webview draws.
- * Plain data (it crosses postMessage as JSON); coordinates are pixels, y grows downwards.
+ * The positioned flow diagram: what the layout computes (elk-layout.ts) from a flow's description
+ * (flow-description.ts) and what graph-svg.ts draws, in the webview and in an exported file.
+ * Plain data (it crosses postMessage as JSON); coordinates are pixels from the diagram's top-left,
+ * y grows downwards.
  */
-import type { StepType } from '../../fdl/model';
+import type { DescEdgeKind, DescNodeKind } from './flow-description';
 
-/** A step's node is of its step kind (fdl/model.ts STEP_TYPES); start, end and join are the graph's own. */
-export type GraphNodeKind = 'start' | 'end' | 'join' | StepType;
+export type GraphNodeKind = DescNodeKind;
 
 export interface Point {
   x: number;
@@ -13,42 +14,35 @@ export interface Point {
 }
 
 export interface GraphNode {
-  /** Stable within one layout: the step's path (`0`, `2.b1.0`…) or `start`/`end`/a join id. */
+  /** Stable within one layout: the state's path (`0`, `2.b1.0`…) or `start`/`end`. */
   id: string;
   kind: GraphNodeKind;
   label: string;
   /** Second line: task pattern and function, wait duration, fail error… */
   detail?: string;
-  /** The step this node draws (status overlays and history speak step names). */
+  /** The label and the detail as drawn: wrapped to lines that each fit the box. */
+  labelLines: string[];
+  detailLines: string[];
+  /** The state this node draws (status overlays and history speak state names). */
   stepName?: string;
-  /** Offsets of the step's `name` value, where clicking the node puts the cursor. */
+  /** Where clicking the node puts the cursor (the state's name). */
   nameOffset?: number;
-  /** The whole step mapping [start, end), for matching the editor cursor to a node. */
+  /** The whole state [start, end), for matching the editor cursor to a node. */
   stepStart?: number;
   stepEnd?: number;
+  /** The node holds other nodes (Parallel, Map, foreach, a branch): drawn as a frame with a header. */
+  container: boolean;
+  /** The container node this one is drawn in, if any. */
+  parent?: string;
+  /** Nesting depth (0 at the top); containers are drawn outermost first. */
+  depth: number;
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-/** A frame around a foreach body or a parallel branch. */
-export interface GraphGroup {
-  id: string;
-  kind: 'foreach' | 'branch';
-  label: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * `next`: sequence; `branch`: a choice branch or parallel branch leaving its header (labelled with
- * the condition); `merge`: a branch coming back to its join; `goto`: a choice's goto; `catch`: a
- * catch's goto (drawn dashed); `end`: `end: true` leaving its sequence early.
- */
-export type GraphEdgeKind = 'next' | 'branch' | 'merge' | 'goto' | 'catch' | 'end';
+export type GraphEdgeKind = DescEdgeKind;
 
 export interface GraphEdge {
   id: string;
@@ -56,16 +50,15 @@ export interface GraphEdge {
   to: string;
   kind: GraphEdgeKind;
   label?: string;
-  /** Polyline from the source to the target; the last segment ends at the target's border. */
+  /** Orthogonal polyline from the source's border to the target's border. */
   points: Point[];
-  /** Where the label sits (near the source). */
-  labelAt?: Point;
+  /** The label's box, placed by the layout so that it overlaps no node; its lines are drawn from the top. */
+  labelBox?: { x: number; y: number; width: number; height: number; lines: string[] };
 }
 
 export interface FlowGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
-  groups: GraphGroup[];
   width: number;
   height: number;
 }

@@ -1,31 +1,71 @@
-/** The `flowStudio.showFlowGraph` command: one graph panel per flow document, beside its editor. */
+/**
+ * The graph's commands: Show Flow Graph (one graph panel per flow document, beside its editor) and
+ * Export Graph as SVG / PNG (of the graph in front, or of the active flow's, opening it if need be).
+ */
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
+import { ElkWorkerPool } from './elk-worker-pool';
 import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
 
 export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): void {
   const panels = new Map<string, FlowGraphPanel>();
+  // Layouts run in a thread of their own, so a large flow never holds the extension host.
+  const layoutThread = new ElkWorkerPool();
+
+  const show = async (uri?: vscode.Uri): Promise<FlowGraphPanel | undefined> => {
+    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow file (.flow.yaml) to see its graph.'));
+      return undefined;
+    }
+    const key = document.uri.toString();
+    const existing = panels.get(key);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(
+      'flowStudio.flowGraph',
+      vscode.l10n.t('Flow graph'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
+    );
+    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layoutThread.run);
+    panels.set(key, panel);
+    return panel;
+  };
+
+  /** The graph the user is looking at: the active graph panel, else the active flow's (opened if need be). */
+  const target = async (uri?: vscode.Uri): Promise<FlowGraphPanel | undefined> => {
+    if (uri instanceof vscode.Uri) return show(uri);
+    return [...panels.values()].find((p) => p.active) ?? show();
+  };
+
+  const exportAs = async (format: 'svg' | 'png', uri?: vscode.Uri) => {
+    const panel = await target(uri);
+    if (!panel) return;
+    const file = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(panel.documentUri, '..', `${panel.flowName}.${format}`),
+      filters: format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
+      title: format === 'svg' ? vscode.l10n.t('Export Graph as SVG') : vscode.l10n.t('Export Graph as PNG'),
+    });
+    if (!file) return;
+    try {
+      const bytes = format === 'svg' ? Buffer.from(await panel.exportSvg(), 'utf8') : await panel.exportPng();
+      await vscode.workspace.fs.writeFile(file, bytes);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Saved the graph of {0} to {1}.', panel.flowName, vscode.workspace.asRelativePath(file)));
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The graph could not be saved: {0}', e instanceof Error ? e.message : String(e)));
+    }
+  };
+
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND_IDS.showFlowGraph, async (uri?: vscode.Uri) => {
-      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      if (!document) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow file (.flow.yaml) to see its graph.'));
-        return;
-      }
-      const key = document.uri.toString();
-      const existing = panels.get(key);
-      if (existing) {
-        existing.reveal();
-        return;
-      }
-      const webviewPanel = vscode.window.createWebviewPanel(
-        'flowStudio.flowGraph',
-        vscode.l10n.t('Flow graph'),
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
-      );
-      panels.set(key, new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key)));
+      await show(uri);
     }),
+    vscode.commands.registerCommand(COMMAND_IDS.exportGraphSvg, (uri?: vscode.Uri) => exportAs('svg', uri)),
+    vscode.commands.registerCommand(COMMAND_IDS.exportGraphPng, (uri?: vscode.Uri) => exportAs('png', uri)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+    layoutThread,
   );
 }

@@ -416,6 +416,7 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       const text = (await nodes.allTextContents()).join(' ');
       for (const step of ['CheckInventory', 'ManagerApproval', 'AutoApprove', 'ChargePayment', 'PaymentFailed'])
         assert.match(text, new RegExp(step), `no ${step} node; nodes say: ${text}`);
+      await assertLabelsFit();
       if (!contributions.missing(['flowStudio.runFlow']).length) {
         // The sdk-callback stage ran this flow: the graph overlays that run's step statuses.
         await eventually(
@@ -427,6 +428,116 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       }
     });
   });
+
+  it('graph export: Export Graph as SVG / PNG save the graph in front through the save dialog', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'flow-graph-export', ['flowStudio.showFlowGraph', 'flowStudio.exportGraphSvg', 'flowStudio.exportGraphPng'], async () => {
+      await wb.openFile('flows/order-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.showFlowGraph')!);
+      await wb.webview().locator('svg g.node').first().waitFor({ timeout: 60_000 });
+      for (const [command, file] of [
+        ['flowStudio.exportGraphSvg', 'order-approval-graph.svg'],
+        ['flowStudio.exportGraphPng', 'order-approval-graph.png'],
+      ]) {
+        await wb.runCommand(contributions.commandTitle(command)!);
+        // code-server's save dialog is VS Code's simple file dialog: a path in the quick input.
+        const input = wb.quickInput.locator('input.input');
+        await eventually(
+          'the save dialog',
+          () => input.inputValue(),
+          (v) => v.endsWith(file.includes('svg') ? 'order-approval.svg' : 'order-approval.png'),
+          15_000,
+        );
+        await input.fill(join(workspace, file));
+        await wb.page.waitForTimeout(300);
+        await input.press('Enter');
+        await eventually(
+          `${file} written`,
+          async () => (existsSync(join(workspace, file)) ? readFileSync(join(workspace, file)).length : 0),
+          (n) => n > 1000,
+          30_000,
+        );
+      }
+      const svg = readFileSync(join(workspace, 'order-approval-graph.svg'), 'utf8');
+      assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      for (const step of ['CheckInventory', 'ManagerApproval', 'PrepareShipment']) assert.ok(svg.includes(`>${step}</tspan>`), `${step} in the SVG`);
+      const png = readFileSync(join(workspace, 'order-approval-graph.png'));
+      assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')], 'a PNG file');
+      // Drawn at twice the diagram's size (IHDR width and height).
+      const width = png.readUInt32BE(16);
+      const svgWidth = Number(/width="(\d+)"/.exec(svg)![1]);
+      assert.equal(width, svgWidth * 2);
+      await eventually(
+        'the saved message',
+        () => wb.notificationsText(),
+        (n) => /Saved the graph of order-approval to order-approval-graph\.png/.test(n),
+        10_000,
+      );
+    });
+  });
+
+  it('graph: a StateMachine flow is drawn with its Parallel and Map scopes; cursor and clicks go both ways', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'statemachine-graph', ['flowStudio.showFlowGraph'], async () => {
+      writeFileSync(join(workspace, 'flows', 'orders-statemachine.flow.yaml'), readFileSync(join(repo, 'test', 'client', 'graph', 'fixtures', 'orders.statemachine.yaml')));
+      await wb.openFile('flows/orders-statemachine.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.showFlowGraph')!);
+      const view = wb.webview();
+      const node = (name: string) => view.locator(`svg g.node[data-step="${name}"]`);
+      await node('EachOrder').waitFor({ timeout: 60_000 });
+      for (const name of ['CheckOrders', 'Route', 'Fulfil', 'WaitForTheRegionalWarehouseManagerApproval', 'Pause', 'EachOrder', 'Ship', 'Done', 'Rejected'])
+        assert.equal(await node(name).count(), 1, `a node for ${name}`);
+      assert.equal(await view.locator('svg g.node.container.kind-parallel').count(), 1);
+      assert.equal(await view.locator('svg g.node.kind-branch').count(), 2);
+      assert.equal(await view.locator('svg g.node.container.kind-map').count(), 1);
+      const labels = (await view.locator('svg g.edge .edge-label').allTextContents()).join(' ');
+      for (const label of ['$Input.status == "retry"', 'default']) assert.ok(labels.includes(label), `edge label ${label} among: ${labels}`);
+      assert.match(labels.replace(/\s/g, ''), /catchRejectedByTheFinanceDepartmentAfterReview,FC\.Unknown/);
+      await assertLabelsFit();
+      // The cursor in Pause's text highlights its node.
+      await wb.goTo(lineOf('flows/orders-statemachine.flow.yaml', 'Seconds: 5').line, 13);
+      await eventually(
+        'Pause highlighted',
+        () => node('Pause').getAttribute('class'),
+        (c) => /\bselected\b/.test(c ?? ''),
+        15_000,
+      );
+      await wb.screenshot('statemachine-graph');
+      // Clicking Rejected's node puts the editor's cursor on its name.
+      await node('Rejected').locator('rect').click();
+      const at = lineOf('flows/orders-statemachine.flow.yaml', 'Name: Rejected');
+      await eventually(
+        'the cursor on Rejected',
+        () => wb.page.locator('[id="status.editor.selection"]').innerText(),
+        (s) => s.includes(`Ln ${at.line},`),
+        15_000,
+      );
+    });
+  });
+
+  /** An SVG element as the page measures it (the tests compile without the DOM's types). */
+  interface Boxed {
+    getBBox(): { x: number; y: number; width: number; height: number };
+  }
+
+  /** In the graph webview, every text of every node lies inside the node's box: nothing clipped, nothing cut with "…". */
+  async function assertLabelsFit(): Promise<void> {
+    const overflows = await wb
+      .webview()
+      .locator('svg')
+      .evaluate((svg) => {
+        const out: string[] = [];
+        for (const g of svg.querySelectorAll('g.node')) {
+          const box = (g.querySelector(':scope > rect') as unknown as Boxed).getBBox();
+          for (const t of g.querySelectorAll(':scope > text.label, :scope > text.detail, :scope > text.frame-label')) {
+            const b = (t as unknown as Boxed).getBBox();
+            if (b.x < box.x || b.x + b.width > box.x + box.width + 0.5 || b.y < box.y || b.y + b.height > box.y + box.height + 0.5)
+              out.push(`${t.textContent} (${Math.round(b.width)} px in ${Math.round(box.width)} px)`);
+            if ((t.textContent ?? '').includes('…')) out.push(`${t.textContent} is cut`);
+          }
+        }
+        return out;
+      });
+    assert.deepEqual(overflows, [], 'node texts outside their boxes');
+  }
 
   // Last on purpose: it empties the tree of finished runs, which flow-graph's status overlay (from
   // sdk-callback's run) needs. It makes its own runs, so it passes alone (FLOW_STUDIO_E2E_ONLY=delete)

@@ -18,6 +18,8 @@ test('the page allows nothing by default, our script only by nonce and our style
   assert.match(csp, /^default-src 'none'; /);
   assert.match(csp, /script-src 'nonce-N0nce'/);
   assert.match(csp, /style-src vscode-webview:\/\/abc(;|$)/);
+  // Images only from the extension and from blob: URLs the page makes (the PNG export draws its SVG through one).
+  assert.match(csp, /img-src vscode-webview:\/\/abc blob:(;|$)/);
   assert.ok(!/unsafe-inline|unsafe-eval|https?:/.test(csp));
   const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
   for (const s of scripts) assert.ok(s.includes('nonce="N0nce"') || s.includes('type="application/json"'), s);

@@ -101,4 +101,100 @@ suite('graph navigation', () => {
       page.close();
     }
   });
+  test('a StateMachine flow: its states inside a Map and a Parallel are nodes, reached by click and cursor; Export Graph as SVG draws them', async () => {
+    const uri = workspaceFile('flows/graph-navigation.statemachine.flow.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(STATE_MACHINE, 'utf8'));
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    const document = editor.document;
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const page = webviewStandIn();
+    const extensionUri = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
+    const panel = new FlowGraphPanel(
+      page.panel,
+      document,
+      extensionUri,
+      () => [],
+      new vscode.EventEmitter<void>().event,
+      () => undefined,
+    );
+    try {
+      page.fromPage.fire({ type: 'ready' });
+      const drawn = await eventually(
+        'the graph posted to the page',
+        () => page.posted.find((m) => m.type === 'graph'),
+        (m) => m !== undefined,
+      );
+      const nodes = drawn!.graph!.nodes;
+      const node = (state: string) => {
+        const n = nodes.find((x) => x.stepName === state);
+        assert.ok(n, `no node for ${state} among ${nodes.map((x) => x.stepName ?? x.id).join(', ')}`);
+        return n;
+      };
+      assert.equal(node('EachItem').kind, 'map');
+      assert.equal(node('Ship').parent, node('EachItem').id);
+      assert.equal(node('Notify').kind, 'task');
+
+      // Clicking Ship's node (in the Map's processor) puts the cursor on its name.
+      page.fromPage.fire({ type: 'reveal', nodeId: node('Ship').id });
+      const moved = await eventually(
+        'the cursor on Ship',
+        () => vscode.window.activeTextEditor?.selection.active.line,
+        (l) => l !== 0,
+      );
+      assert.match(document.lineAt(moved!).text, /Name: Ship$/);
+
+      // The cursor in Notify's Parameters highlights Notify, not the Parallel around it.
+      const line = document
+        .getText()
+        .split('\n')
+        .findIndex((l) => /resourceArn:/.test(l));
+      vscode.window.activeTextEditor!.selection = new vscode.Selection(line, 10, line, 10);
+      await eventually(
+        'a highlight of Notify',
+        () => page.posted.filter((m) => m.type === 'highlight').at(-1),
+        (m) => m?.nodeId === node('Notify').id,
+      );
+
+      const svg = await panel.exportSvg();
+      for (const state of ['EachItem', 'Ship', 'Both', 'Notify', 'Pause']) assert.ok(svg.includes(`>${state}</tspan>`), `${state} drawn in the exported SVG`);
+    } finally {
+      page.close();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
+
+const STATE_MACHINE = `Type: StateMachine
+Name: graph-navigation
+SpecVersion: v1
+StartAt: EachItem
+States:
+  - Type: Map
+    Name: EachItem
+    ItemsPath: $Input.items
+    Next: Both
+    Processor:
+      StartAt: Ship
+      States:
+        - Type: Pass
+          Name: Ship
+          End: true
+  - Type: Parallel
+    Name: Both
+    End: true
+    Branches:
+      - StartAt: Notify
+        States:
+          - Type: Task
+            Name: Notify
+            Action: FC:InvokeFunction
+            Parameters:
+              resourceArn: acs:fc:cn-hangzhou:123:functions/notify/LATEST
+            End: true
+      - StartAt: Pause
+        States:
+          - Type: Wait
+            Name: Pause
+            Seconds: 1
+            End: true
+`;

@@ -1,0 +1,91 @@
+/**
+ * ELK in a worker thread for the extension: one worker, started on the first graph, and stopped
+ * when the extension is. A newer layout ends an older one still running (the older one's text is
+ * gone anyway), so a large flow being edited never queues layouts; one running past the time limit
+ * is ended with LayoutTooLongError. Without the worker's file (the
+ * extension-host tests load this module from their own bundle) layouts run in this thread.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { inThisThread, type ElkRunner } from './elk-layout';
+
+interface Pending {
+  id: number;
+  resolve(graph: ElkNode): void;
+  reject(e: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** A layout that took longer than the pool allows (its thread is ended; the next layout starts a new one). */
+export class LayoutTooLongError extends Error {
+  constructor(readonly seconds: number) {
+    super(`the layout took longer than ${seconds} s`);
+  }
+}
+
+/** How long one layout may take: ELK's cost grows with the layers long transitions cross (docs/flow-graph.md). */
+const LAYOUT_TIMEOUT_MS = 30_000;
+
+export class ElkWorkerPool {
+  private worker?: Worker;
+  private pending?: Pending;
+  private nextId = 1;
+
+  constructor(
+    private readonly script: string = join(__dirname, 'elk-worker.js'),
+    private readonly timeoutMs = LAYOUT_TIMEOUT_MS,
+  ) {}
+
+  readonly run: ElkRunner = (graph) => {
+    if (!existsSync(this.script)) return inThisThread(graph);
+    if (this.pending) this.stop(new Error('superseded by a newer layout'));
+    const worker = this.start();
+    return new Promise<ElkNode>((resolve, reject) => {
+      const timer = setTimeout(() => this.stop(new LayoutTooLongError(Math.round(this.timeoutMs / 1000))), this.timeoutMs);
+      this.pending = { id: this.nextId++, resolve, reject, timer };
+      worker.postMessage({ id: this.pending.id, graph });
+    });
+  };
+
+  dispose(): void {
+    this.stop(new Error('the graph layout was stopped'));
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.unref();
+    worker.on('message', (m: { id: number; graph?: ElkNode; error?: string }) => {
+      const p = this.pending;
+      if (!p || p.id !== m.id) return;
+      this.pending = undefined;
+      clearTimeout(p.timer);
+      if (m.graph) p.resolve(m.graph);
+      else p.reject(new Error(m.error ?? 'layout failed'));
+    });
+    const fail = (e: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const p = this.pending;
+      this.pending = undefined;
+      if (p) clearTimeout(p.timer);
+      p?.reject(e);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the layout thread exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private stop(reason: Error): void {
+    const worker = this.worker;
+    const p = this.pending;
+    this.worker = undefined;
+    this.pending = undefined;
+    if (p) clearTimeout(p.timer);
+    p?.reject(reason);
+    void worker?.terminate();
+  }
+}
