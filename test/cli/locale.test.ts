@@ -32,10 +32,10 @@ test('the locale comes from the environment in the documented order; Simplified 
 test('usage and bad flags: English and Chinese, exit 2', { timeout: 30_000 }, async () => {
   const en = await fdl([], EN);
   assert.equal(en.code, 2);
-  assert.match(en.stderr, /^usage: fdl <validate\|run\|/);
+  assert.match(en.stderr, /^usage: fdl <validate\|convert\|run\|/);
   const zh = await fdl([], { VSCODE_NLS_CONFIG: JSON.stringify({ locale: 'zh-cn' }) });
   assert.equal(zh.code, 2);
-  assert.match(zh.stderr, /^用法：fdl <validate\|run\|/);
+  assert.match(zh.stderr, /^用法：fdl <validate\|convert\|run\|/);
   const badScale = await fdl(['run', join(fixture('end-stops-sequence'), 'flow.flow.yaml'), '--time-scale', 'fast'], ZH);
   assert.equal(badScale.code, 2);
   assert.match(badScale.stderr, /--time-scale 必须是不小于 0 的数字（0 表示立即完成），实际为 fast/);
