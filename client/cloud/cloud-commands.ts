@@ -8,11 +8,15 @@ import { setExecutionsBackend } from '../config';
 import { jsonProblemText } from '../actions/input-picker';
 import { checkJsonObject } from '../model/json-input';
 import { accountIdNotices } from './account-id-notice';
+import type { CloudBackend } from './cloud-backend';
+import { CLOUD_DOCUMENT_SCHEME } from './cloud-document-paths';
+import { CloudDocuments } from './cloud-documents';
 import { CloudServiceError } from './cloud-errors';
 import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
 import { CloudFunctionsSync, type SendNotification } from './cloud-functions-sync';
 import { CloudSession } from './cloud-session';
+import { deployDefinition, type ExecutionMode } from './deploy-definition';
 import { isValidFlowName } from './flow-name';
 import type { CloudCredentials } from './fnf-client';
 
@@ -27,15 +31,18 @@ export interface CloudCommandOptions {
 export function registerCloudCommands(context: vscode.ExtensionContext, options: CloudCommandOptions = {}): CloudSession {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Cloud'), { log: true });
   const session = new CloudSession(context.secrets, (e) => log.warn(e.message), accountIdNotices(context.globalState, log));
+  const documents = new CloudDocuments(session);
   const sync = options.sendNotification ? new CloudFunctionsSync(session, options.sendNotification, (l) => log.warn(l)) : undefined;
   context.subscriptions.push(
     log,
     session,
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(CLOUD_DOCUMENT_SCHEME, documents),
     ...(sync ? [sync] : []),
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignIn, () => signIn(session, log)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignOut, () => signOut(session)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudDeployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
-    vscode.commands.registerCommand(COMMAND_IDS.cloudStartExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudStartExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options, documents)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudShowFlows, () => showCloudFlows(session, log)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudRefresh, async () => {
       await session.reload();
@@ -143,12 +150,20 @@ async function deployFlow(session: CloudSession, uri: vscode.Uri | undefined, lo
     const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The flow has {0} error(s); the service will likely refuse it.', errors.length), anyway);
     if (pick !== anyway) return false;
   }
+  const definition = await checkedDefinition(doc, name);
+  if (definition === undefined) return false;
   try {
+    const existing = await backend.describeFlow(name);
+    let executionMode: ExecutionMode | undefined;
+    if (!existing) {
+      executionMode = await pickExecutionMode(name);
+      if (!executionMode) return false;
+    }
     const { created } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}…', name, backend.region) },
-      () => backend.deployFlow({ name, definition: doc.getText(), roleArn: session.settings.roleArn }),
+      () => backend.deployFlow({ name, definition, roleArn: session.settings.roleArn, executionMode }, existing !== undefined),
     );
-    log.info(`${created ? 'CreateFlow' : 'UpdateFlow'} ${name} (${backend.region})`);
+    log.info(`${created ? `CreateFlow (${executionMode})` : 'UpdateFlow'} ${name} (${backend.region})`);
     void vscode.window.showInformationMessage(
       created ? vscode.l10n.t('Created flow {0} in {1}.', name, backend.region) : vscode.l10n.t('Updated flow {0} in {1}.', name, backend.region),
     );
@@ -159,7 +174,52 @@ async function deployFlow(session: CloudSession, uri: vscode.Uri | undefined, lo
   }
 }
 
-async function startExecution(session: CloudSession, uri: vscode.Uri | undefined, log: vscode.LogOutputChannel, options: CloudCommandOptions): Promise<void> {
+/**
+ * The text to deploy: a StateMachine's `Name` must be the flow's name (CreateFlow reference), so a
+ * different or missing one is offered a fix in the document before anything is sent.
+ */
+async function checkedDefinition(doc: vscode.TextDocument, name: string): Promise<string | undefined> {
+  const { nameCheck } = deployDefinition(doc.getText(), name);
+  if (nameCheck.ok) return doc.getText();
+  const fix = vscode.l10n.t('Set Name to {0}', name);
+  const message =
+    nameCheck.found === undefined
+      ? vscode.l10n.t('This StateMachine has no Name; the service needs it to be the flow name, {0}.', name)
+      : vscode.l10n.t('This StateMachine is named {0}, but it is deployed as {1}; the service needs the two to be equal.', nameCheck.found, name);
+  if ((await vscode.window.showWarningMessage(message, fix)) !== fix) return undefined;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(nameCheck.fix.offset), doc.positionAt(nameCheck.fix.offset + nameCheck.fix.length)), nameCheck.fix.text);
+  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  return doc.getText();
+}
+
+/** Standard or Express, asked once: a flow's mode is chosen when it is created. */
+async function pickExecutionMode(name: string): Promise<ExecutionMode | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      {
+        label: vscode.l10n.t('Standard'),
+        detail: vscode.l10n.t('Up to one year, every step recorded, callbacks (WaitForCustomCallback, waitForCallback). Started asynchronously.'),
+        mode: 'Standard' as const,
+      },
+      {
+        label: vscode.l10n.t('Express'),
+        detail: vscode.l10n.t('Up to five minutes, high rate, tasks that complete on request only. Started synchronously: the result comes back at once.'),
+        mode: 'Express' as const,
+      },
+    ],
+    { title: vscode.l10n.t('Execution mode of {0} (fixed once the flow is created)', name), ignoreFocusOut: true },
+  );
+  return picked?.mode;
+}
+
+async function startExecution(
+  session: CloudSession,
+  uri: vscode.Uri | undefined,
+  log: vscode.LogOutputChannel,
+  options: CloudCommandOptions,
+  documents: CloudDocuments,
+): Promise<void> {
   const doc = await flowDocument(uri);
   if (!doc) return;
   const backend = await requireBackend(session);
@@ -168,6 +228,12 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
   if (!flowName) return;
   const input = await askExecutionInput(flowName);
   if (input === undefined) return;
+  try {
+    if ((await backend.describeFlow(flowName))?.ExecutionMode === 'Express') return await startExpress(backend, flowName, input, log, documents);
+  } catch (e) {
+    void showCloudError(e);
+    return;
+  }
   const start = () => backend.startExecution({ flowName, input });
   try {
     let started;
@@ -185,6 +251,25 @@ async function startExecution(session: CloudSession, uri: vscode.Uri | undefined
     const graph = vscode.l10n.t('Show Graph');
     const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, flowName, backend.region), graph);
     if (pick === graph) await vscode.commands.executeCommand(COMMAND_IDS.showFlowGraph, doc.uri);
+  } catch (e) {
+    void showCloudError(e);
+  }
+}
+
+/** An Express flow: StartSyncExecution, and its result shown as soon as it answers. */
+async function startExpress(backend: CloudBackend, flowName: string, input: string, log: vscode.LogOutputChannel, documents: CloudDocuments): Promise<void> {
+  try {
+    const done = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running {0} (Express) in {1}…', flowName, backend.region) },
+      () => backend.startSyncExecution({ flowName, input }),
+    );
+    log.info(`StartSyncExecution ${flowName}/${done.name} ${done.status}`);
+    await vscode.window.showTextDocument(documents.showResult(done), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    if (done.status === 'Succeeded') void vscode.window.showInformationMessage(vscode.l10n.t('Express execution {0} of {1} succeeded.', done.name, flowName));
+    else
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Express execution {0} of {1} ended {2}: {3}', done.name, flowName, done.status, [done.error, done.cause].filter(Boolean).join(': ')),
+      );
   } catch (e) {
     void showCloudError(e);
   }

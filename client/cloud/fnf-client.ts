@@ -42,6 +42,8 @@ export interface FnfFlow {
   Description?: string;
   Type?: string;
   RoleArn?: string;
+  /** `Standard` or `Express` (DescribeFlow / ListFlows of flows created with an ExecutionMode). */
+  ExecutionMode?: string;
   CreatedTime?: string;
   LastModifiedTime?: string;
 }
@@ -60,6 +62,20 @@ interface RawFnfClient {
   listFlows(p: Params): Promise<{ Flows?: FnfFlow[]; NextToken?: string }>;
   createFlow(p: Params): Promise<FnfFlow>;
   updateFlow(p: Params): Promise<FnfFlow>;
+  /** pop-core's generic signed call, for actions this SDK version has no method for (StartSyncExecution). */
+  request<T = unknown>(action: string, p: Params, options?: { method?: 'GET' | 'POST' }): Promise<T>;
+}
+
+/** StartSyncExecution's answer (Express flows): the execution ran to its end. */
+export interface FnfSyncExecution {
+  Name: string;
+  FlowName: string;
+  Status: string;
+  Output?: string;
+  ErrorCode?: string;
+  ErrorMessage?: string;
+  StartedTime?: string;
+  StoppedTime?: string;
 }
 
 export type FnfClient = RawFnfClient;
