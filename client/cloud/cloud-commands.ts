@@ -3,7 +3,7 @@
  * small named function; the work is done by CloudBackend and CloudFunctionCatalog.
  */
 import * as vscode from 'vscode';
-import { COMMAND_IDS } from '../command-ids';
+import { COMMAND_IDS, VIEW_IDS } from '../command-ids';
 import { setExecutionsBackend } from '../config';
 import { jsonProblemText } from '../actions/input-picker';
 import { checkJsonObject } from '../model/json-input';
@@ -12,6 +12,7 @@ import type { CloudBackend } from './cloud-backend';
 import { CLOUD_DOCUMENT_SCHEME } from './cloud-document-paths';
 import { CloudDocuments } from './cloud-documents';
 import { CloudServiceError } from './cloud-errors';
+import { downloadFileName, localFilesFor } from './cloud-flow-browser';
 import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
 import { CloudFunctionsSync, type SendNotification } from './cloud-functions-sync';
@@ -43,7 +44,7 @@ export function registerCloudCommands(context: vscode.ExtensionContext, options:
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignOut, () => signOut(session)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudDeployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudStartExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options, documents)),
-    vscode.commands.registerCommand(COMMAND_IDS.cloudShowFlows, () => showCloudFlows(session, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudShowFlows, () => showCloudFlows(session, log, documents)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudRefresh, async () => {
       await session.reload();
       await sync?.push(true);
@@ -293,10 +294,11 @@ async function askExecutionInput(flowName: string): Promise<string | undefined> 
 }
 
 /**
- * Every deployed flow of the region, executions or not (the Executions view shows flows only
- * through their executions); picking one starts an execution of it with an input.
+ * A browser of the region's deployed flows, executions or not (the Executions view shows flows
+ * only through their executions): pick one, then open its definition read-only, compare it with
+ * the local file, download it, see its executions, or start it.
  */
-async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChannel): Promise<void> {
+async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChannel, documents: CloudDocuments): Promise<void> {
   const backend = await requireBackend(session);
   if (!backend) return;
   let flows;
@@ -315,26 +317,146 @@ async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChanne
   const picked = await vscode.window.showQuickPick(
     flows.map((f) => ({
       label: `$(type-hierarchy) ${f.name}`,
-      description: f.lastModifiedTime ? vscode.l10n.t('modified {0}', new Date(f.lastModifiedTime).toLocaleString(vscode.env.language)) : undefined,
+      description: [f.executionMode, f.lastModifiedTime ? vscode.l10n.t('modified {0}', new Date(f.lastModifiedTime).toLocaleString(vscode.env.language)) : undefined]
+        .filter(Boolean)
+        .join(' · '),
       detail: f.description,
-      flowName: f.name,
+      flow: f,
     })),
     {
       title: vscode.l10n.t('Cloud Flows in {0}', backend.region),
-      placeHolder: vscode.l10n.t('Choose a flow to start an execution of it'),
+      placeHolder: vscode.l10n.t('Choose a flow'),
       matchOnDescription: true,
       matchOnDetail: true,
     },
   );
   if (!picked) return;
-  const input = await askExecutionInput(picked.flowName);
-  if (input === undefined) return;
+  const flowName = picked.flow.name;
+  const local = await localFlowFiles(session, flowName);
+  type Action = 'open' | 'compare' | 'download' | 'executions' | 'start';
+  const actions: { label: string; detail?: string; action: Action }[] = [
+    { label: `$(eye) ${vscode.l10n.t('Open Deployed Definition')}`, detail: vscode.l10n.t('Read-only, as DescribeFlow returns it'), action: 'open' },
+    ...(local.length
+      ? [
+          {
+            label: `$(diff) ${vscode.l10n.t('Compare with Local File')}`,
+            detail: local.map((f) => vscode.workspace.asRelativePath(f, false)).join(', '),
+            action: 'compare' as const,
+          },
+        ]
+      : []),
+    { label: `$(cloud-download) ${vscode.l10n.t('Download into Workspace')}`, action: 'download' },
+    { label: `$(history) ${vscode.l10n.t('Show Executions')}`, action: 'executions' },
+    {
+      label: `$(play) ${vscode.l10n.t('Start Execution')}`,
+      detail: picked.flow.executionMode === 'Express' ? vscode.l10n.t('Express: the result comes back at once') : undefined,
+      action: 'start',
+    },
+  ];
+  const action = await vscode.window.showQuickPick(actions, { title: vscode.l10n.t('{0} in {1}', flowName, backend.region) });
+  switch (action?.action) {
+    case 'open':
+      await vscode.window.showTextDocument(documents.flowUri(flowName), { preview: true });
+      return;
+    case 'compare':
+      await compareWithLocal(documents, flowName, local);
+      return;
+    case 'download':
+      await downloadFlow(backend, flowName, local);
+      return;
+    case 'executions':
+      await showFlowExecutions(backend, flowName);
+      return;
+    case 'start':
+      await startFromBrowser(backend, flowName, picked.flow.executionMode, log, documents);
+      return;
+  }
+}
+
+/** Workspace flow files that deploy as `flowName` (file stem or the flowNames setting). */
+async function localFlowFiles(session: CloudSession, flowName: string): Promise<vscode.Uri[]> {
+  const flowNames = session.settings.flowNames;
+  const mapped = Object.keys(flowNames).filter((k) => flowNames[k] === flowName);
+  const uris = await vscode.workspace.findFiles('**/*.{flow.yaml,flow.yml}', '**/node_modules/**', 500);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) for (const rel of mapped) uris.push(vscode.Uri.joinPath(folder.uri, rel));
+  const files = uris.map((u) => ({ relativePath: vscode.workspace.asRelativePath(u, false), fsPath: u.fsPath, uri: u }));
+  const found = localFilesFor(flowName, files, flowNames);
+  const existing: vscode.Uri[] = [];
+  for (const f of found) {
+    if (existing.some((u) => u.toString() === f.uri.toString())) continue;
+    try {
+      await vscode.workspace.fs.stat(f.uri);
+      existing.push(f.uri);
+    } catch {
+      // a flowNames entry for a file that is not there
+    }
+  }
+  return existing;
+}
+
+async function compareWithLocal(documents: CloudDocuments, flowName: string, local: vscode.Uri[]): Promise<void> {
+  const target =
+    local.length === 1
+      ? local[0]
+      : (
+          await vscode.window.showQuickPick(
+            local.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri })),
+            { title: vscode.l10n.t('Compare {0} with', flowName) },
+          )
+        )?.uri;
+  if (!target) return;
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    documents.flowUri(flowName),
+    target,
+    vscode.l10n.t('{0} (deployed) ↔ {1}', flowName, vscode.workspace.asRelativePath(target, false)),
+  );
+}
+
+/** Writes the deployed definition into the workspace (asking before replacing a file) and opens it. */
+async function downloadFlow(backend: CloudBackend, flowName: string, local: vscode.Uri[]): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Download {0} into the workspace', flowName),
+    defaultUri: local[0] ?? (folder ? vscode.Uri.joinPath(folder, downloadFileName(flowName)) : undefined),
+    filters: { [vscode.l10n.t('Flow files')]: ['yaml', 'yml'] },
+  });
+  if (!target) return;
   try {
-    const started = await backend.startExecution({ flowName: picked.flowName, input });
-    log.info(`StartExecution ${picked.flowName}/${started.name}`);
+    const flow = await backend.describeFlow(flowName);
+    if (!flow?.Definition) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Flow {0} is not deployed in {1}.', flowName, backend.region));
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(flow.Definition));
+    await vscode.window.showTextDocument(target);
+  } catch (e) {
+    void showCloudError(e);
+  }
+}
+
+/** The Executions view over the cloud; says so when the flow has none yet. */
+async function showFlowExecutions(backend: CloudBackend, flowName: string): Promise<void> {
+  await setExecutionsBackend('cloud');
+  await vscode.commands.executeCommand(`${VIEW_IDS.executions}.focus`);
+  try {
+    const executions = await backend.listExecutions(flowName);
+    if (!executions.length) void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no executions in {1} yet.', flowName, backend.region));
+  } catch (e) {
+    void showCloudError(e);
+  }
+}
+
+async function startFromBrowser(backend: CloudBackend, flowName: string, mode: string | undefined, log: vscode.LogOutputChannel, documents: CloudDocuments): Promise<void> {
+  const input = await askExecutionInput(flowName);
+  if (input === undefined) return;
+  if (mode === 'Express') return startExpress(backend, flowName, input, log, documents);
+  try {
+    const started = await backend.startExecution({ flowName, input });
+    log.info(`StartExecution ${flowName}/${started.name}`);
     // The Executions view shows the cloud, where the new execution appears and is followed.
     await setExecutionsBackend('cloud');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, picked.flowName, backend.region));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} of {1} in {2}.', started.name, flowName, backend.region));
   } catch (e) {
     void showCloudError(e);
   }
