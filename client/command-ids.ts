@@ -21,6 +21,7 @@ export const COMMAND_IDS = {
   showFlowGraph: 'flowStudio.showFlowGraph',
   cloudSignIn: 'flowStudio.cloud.signIn',
   cloudSignOut: 'flowStudio.cloud.signOut',
+  cloudUseCredentials: 'flowStudio.cloud.useCredentials',
   cloudDeployFlow: 'flowStudio.cloud.deployFlow',
   cloudStartExecution: 'flowStudio.cloud.startExecution',
   cloudRefresh: 'flowStudio.cloud.refresh',

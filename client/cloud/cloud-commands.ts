@@ -12,6 +12,7 @@ import type { CloudBackend } from './cloud-backend';
 import { CLOUD_DOCUMENT_SCHEME } from './cloud-document-paths';
 import { CloudDocuments } from './cloud-documents';
 import { CloudServiceError } from './cloud-errors';
+import { CredentialChainError, listCliProfiles, supplierFor, type CredentialSource } from './credential-chain';
 import { downloadFileName, localFilesFor } from './cloud-flow-browser';
 import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
@@ -31,7 +32,16 @@ export interface CloudCommandOptions {
 /** Registers the commands; returns the session whose `backend` the views use when signed in. */
 export function registerCloudCommands(context: vscode.ExtensionContext, options: CloudCommandOptions = {}): CloudSession {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Flow Studio: Cloud'), { log: true });
-  const session = new CloudSession(context.secrets, (e) => log.warn(e.message), accountIdNotices(context.globalState, log));
+  const session = new CloudSession(
+    context.secrets,
+    (e) => log.warn(e.message),
+    accountIdNotices(context.globalState, log),
+    context.globalState,
+    (source, message) => {
+      log.warn(`credentials (${source.kind}): ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('No Alibaba Cloud credentials were found ({0}): {1}', sourceLabel(source), message));
+    },
+  );
   const documents = new CloudDocuments(session);
   const sync = options.sendNotification ? new CloudFunctionsSync(session, options.sendNotification, (l) => log.warn(l)) : undefined;
   context.subscriptions.push(
@@ -42,6 +52,7 @@ export function registerCloudCommands(context: vscode.ExtensionContext, options:
     ...(sync ? [sync] : []),
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignIn, () => signIn(session, log)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignOut, () => signOut(session)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudUseCredentials, () => useExistingCredentials(session)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudDeployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudStartExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options, documents)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudShowFlows, () => showCloudFlows(session, log, documents)),
@@ -99,14 +110,81 @@ async function signIn(session: CloudSession, log: vscode.LogOutputChannel): Prom
     void showCloudError(e);
   }
   await session.credentials.set(credentials);
-  await session.reload();
+  await session.setSource({ kind: 'signIn' });
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Alibaba Cloud ({0}). The AccessKey is stored in the system keychain only.', region));
 }
 
 async function signOut(session: CloudSession): Promise<void> {
+  const wasChain = session.source.kind !== 'signIn';
   await session.credentials.clear();
-  await session.reload();
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Alibaba Cloud: the stored AccessKey was deleted.'));
+  await session.setSource({ kind: 'signIn' });
+  void vscode.window.showInformationMessage(
+    wasChain
+      ? vscode.l10n.t('Signed out of Alibaba Cloud: Flow Studio no longer uses the credential chain or aliyun CLI profile.')
+      : vscode.l10n.t('Signed out of Alibaba Cloud: the stored AccessKey was deleted.'),
+  );
+}
+
+function sourceLabel(source: CredentialSource): string {
+  return source.kind === 'cliProfile'
+    ? vscode.l10n.t('aliyun CLI profile {0}', source.profile)
+    : source.kind === 'chain'
+      ? vscode.l10n.t('the default credential chain')
+      : vscode.l10n.t('Sign In');
+}
+
+/**
+ * Credentials the user already has: the default chain (environment variables, the aliyun CLI's
+ * current profile, ~/.alibabacloud/credentials, an ECS role) or one aliyun CLI profile. Only the
+ * choice is remembered (globalState); the key stays where it is and is read on each request.
+ */
+async function useExistingCredentials(session: CloudSession): Promise<void> {
+  const { profiles, current } = listCliProfiles();
+  type Item = vscode.QuickPickItem & { source?: CredentialSource };
+  const items: Item[] = [
+    {
+      label: `$(key) ${vscode.l10n.t('Default credential chain')}`,
+      detail: vscode.l10n.t('ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, then the aliyun CLI current profile, ~/.alibabacloud/credentials, the ECS instance role'),
+      source: { kind: 'chain' },
+    },
+    ...(profiles.length ? [{ label: vscode.l10n.t('aliyun CLI profiles (~/.aliyun/config.json)'), kind: vscode.QuickPickItemKind.Separator } as Item] : []),
+    ...profiles.map((p): Item => ({
+      label: `$(account) ${p.name}`,
+      description: [p.mode, p.region, p.name === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
+      source: { kind: 'cliProfile', profile: p.name },
+    })),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: `$(sign-in) ${vscode.l10n.t('Sign In with an AccessKey…')}`, detail: vscode.l10n.t('Kept in the system keychain through VS Code SecretStorage') },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Alibaba Cloud Credentials'),
+    placeHolder: vscode.l10n.t('Now: {0}', sourceLabel(session.source)),
+  });
+  if (!picked) return;
+  if (!picked.source) {
+    await vscode.commands.executeCommand(COMMAND_IDS.cloudSignIn);
+    return;
+  }
+  const source = picked.source;
+  if (source.kind === 'signIn') return;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for credentials in {0}…', sourceLabel(source)) }, async () => {
+      const supplier = supplierFor(source);
+      await supplier.getCredentials();
+      await session.probe(supplier).listFlows();
+    });
+  } catch (e) {
+    if (e instanceof CredentialChainError) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('No Alibaba Cloud credentials were found ({0}): {1}', sourceLabel(source), e.message));
+      return;
+    }
+    // The key exists; reaching the service or a permission failed: use it, and say what failed.
+    void showCloudError(e);
+  }
+  await session.setSource(source);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Flow Studio now uses {0} for Alibaba Cloud ({1}). No key is copied or stored.', sourceLabel(source), session.settings.region),
+  );
 }
 
 /** The flow file a command acts on: its argument, or the active editor. */
@@ -121,8 +199,10 @@ function flowDocument(uri: vscode.Uri | undefined): Thenable<vscode.TextDocument
 async function requireBackend(session: CloudSession) {
   if (session.backend) return session.backend;
   const signInLabel = vscode.l10n.t('Sign In');
-  const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to Alibaba Cloud first.'), signInLabel);
+  const existing = vscode.l10n.t('Use Existing Credentials');
+  const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to Alibaba Cloud first.'), signInLabel, existing);
   if (pick === signInLabel) await vscode.commands.executeCommand(COMMAND_IDS.cloudSignIn);
+  if (pick === existing) await vscode.commands.executeCommand(COMMAND_IDS.cloudUseCredentials);
   return session.backend;
 }
 

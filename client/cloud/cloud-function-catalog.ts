@@ -6,7 +6,8 @@
  */
 import FC, * as $FC from '@alicloud/fc-open20210406';
 import * as $OpenApi from '@alicloud/openapi-client';
-import type { CloudCredentials } from './fnf-client';
+import Credential from '@alicloud/credentials';
+import { isSupplier, type CloudKey } from './fnf-client';
 
 import type { CloudFunction } from '../../fdl/cloud-functions-notification';
 
@@ -92,7 +93,7 @@ export interface FcListApiOptions {
   /** Host[:port] only, e.g. `123.cn-hangzhou.fc.aliyuncs.com` or `127.0.0.1:9123`. */
   endpoint: string;
   protocol?: 'http' | 'https';
-  credentials: CloudCredentials;
+  credentials: CloudKey;
   timeoutMs?: number;
 }
 
@@ -100,9 +101,7 @@ export function createFcListApi(o: FcListApiOptions): FcListApi {
   const timeout = o.timeoutMs ?? 10_000;
   const client = new FC(
     new $OpenApi.Config({
-      accessKeyId: o.credentials.accessKeyId,
-      accessKeySecret: o.credentials.accessKeySecret,
-      ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+      ...openApiKey(o.credentials),
       endpoint: o.endpoint,
       protocol: o.protocol ?? 'https',
       // Both, or the SDK still gives up after 3 s (FC.md §1.9).
@@ -120,6 +119,13 @@ export function createFcListApi(o: FcListApiOptions): FcListApi {
       return { names: (r.body.functions ?? []).map((f) => f.functionName ?? '').filter(Boolean), nextToken: r.body.nextToken || undefined };
     },
   };
+}
+
+/** The tea SDKs' key options: a fixed key, or a Credential over the supplier (asked per request). */
+export function openApiKey(key: CloudKey): { accessKeyId?: string; accessKeySecret?: string; securityToken?: string; credential?: Credential } {
+  if (!isSupplier(key)) return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, ...(key.securityToken ? { securityToken: key.securityToken } : {}) };
+  const provider = { getProviderName: () => 'flow_studio', getCredentials: async () => ({ ...(await key.getCredentials()), providerName: 'flow_studio' }) };
+  return { credential: new Credential(null, provider) };
 }
 
 /** An FC SDK error (FC 2.0 bodies use ErrorCode/ErrorMessage; the tea SDK keeps them in `data`). */

@@ -13,6 +13,18 @@ export interface CloudCredentials {
   securityToken?: string;
 }
 
+/** A key asked for on each request (the credential chain, whose temporary keys are refreshed). */
+export interface CredentialSupplier {
+  getCredentials(): Promise<CloudCredentials>;
+}
+
+/** A fixed key (Sign In) or a supplier. */
+export type CloudKey = CloudCredentials | CredentialSupplier;
+
+export function isSupplier(key: CloudKey): key is CredentialSupplier {
+  return typeof (key as Partial<CredentialSupplier>).getCredentials === 'function';
+}
+
 export interface FnfExecution {
   Name: string;
   FlowName: string;
@@ -83,7 +95,7 @@ export type FnfClient = RawFnfClient;
 export interface FnfClientOptions {
   /** `https://cn-hangzhou.fnf.aliyuncs.com` or a local `http://127.0.0.1:port`. */
   endpoint: string;
-  credentials: CloudCredentials;
+  credentials: CloudKey;
   timeoutMs?: number;
 }
 
@@ -92,11 +104,13 @@ export function fnfEndpointFor(region: string): string {
 }
 
 export function createFnfClient(o: FnfClientOptions): FnfClient {
+  const key = o.credentials;
   return new FnFClient({
     endpoint: o.endpoint,
-    accessKeyId: o.credentials.accessKeyId,
-    accessKeySecret: o.credentials.accessKeySecret,
-    ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+    // pop-core asks a credentialsProvider before signing each request.
+    ...(isSupplier(key)
+      ? { credentialsProvider: key }
+      : { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, ...(key.securityToken ? { securityToken: key.securityToken } : {}) }),
     opts: { timeout: o.timeoutMs ?? 15_000 },
   });
 }
