@@ -9,7 +9,7 @@ import { toLocale } from '../../fdl/messages';
 import { resolveAccountId, type ResolvedAccountId } from './account-id';
 import { CloudBackend } from './cloud-backend';
 import type { CloudServiceError } from './cloud-errors';
-import { CloudFunctionCatalog, createFcListApi, fcEndpointFor } from './cloud-function-catalog';
+import { CloudFunctionCatalog, createFc3ListApi, createFcListApi, fcEndpointFor } from './cloud-function-catalog';
 import { readCloudSettings, type CloudSettings } from './cloud-settings';
 import { supplierFor, type CredentialSource } from './credential-chain';
 import { CloudCredentialStore } from './credential-store';
@@ -149,7 +149,7 @@ export class CloudSession implements vscode.Disposable {
 
   private catalogFor(credentials: CloudKey, settings: CloudSettings, accountId: string): CloudFunctionCatalog {
     const fc = settings.fc ?? { endpoint: fcEndpointFor(accountId, settings.region), protocol: 'https' as const };
-    return new CloudFunctionCatalog({ api: createFcListApi({ ...fc, credentials }), region: settings.region, accountId });
+    return new CloudFunctionCatalog({ api: createFcListApi({ ...fc, credentials }), fc3Api: createFc3ListApi({ ...fc, credentials }), region: settings.region, accountId });
   }
 
   dispose(): void {
