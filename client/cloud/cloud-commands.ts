@@ -325,6 +325,8 @@ async function startExecution(
       const deploy = vscode.l10n.t('Deploy and Start');
       const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Flow {0} is not deployed in {1}.', flowName, backend.region), deploy);
       if (pick !== deploy || !(await deployFlow(session, doc.uri, log))) return;
+      // Deployed just now, in the mode picked then.
+      if ((await backend.describeFlow(flowName))?.ExecutionMode === 'Express') return await startExpress(backend, flowName, input, log, documents);
       started = await start();
     }
     log.info(`StartExecution ${flowName}/${started.name}`);
