@@ -19,8 +19,6 @@ export type NameCheck =
 
 export interface DeployDefinition {
   dialect: FlowDialect;
-  /** The `Type` CreateFlow is given. */
-  type: 'FDL';
   nameCheck: NameCheck;
 }
 
@@ -33,23 +31,22 @@ export function deployDefinition(text: string, flowName: string): DeployDefiniti
     return isScalar(n) ? n.value : undefined;
   };
   const dialect: FlowDialect = valueOf('Type') === 'StateMachine' ? 'stateMachine' : 'classic';
-  if (dialect === 'classic' || !isMap(root)) return { dialect, type: 'FDL', nameCheck: { ok: true } };
+  if (dialect === 'classic' || !isMap(root)) return { dialect, nameCheck: { ok: true } };
   const node: unknown = root.get('Name', true);
-  if (valueOf('Name') === flowName) return { dialect, type: 'FDL', nameCheck: { ok: true } };
+  if (valueOf('Name') === flowName) return { dialect, nameCheck: { ok: true } };
   if (isScalar(node) && node.range) {
     const [start, valueEnd] = node.range;
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     return {
       dialect,
-      type: 'FDL',
       nameCheck: { ok: false, found: String(node.value), fix: { offset: start, length: valueEnd - start, text: quoted ? JSON.stringify(flowName) : flowName } },
     };
   }
   // No Name: one is inserted before `Type`, in the same style (a JSON object or a YAML block).
   const typeKey = root.items.find((p) => isScalar(p.key) && (p.key.value as unknown) === 'Type')?.key as { range?: [number, number, number] } | undefined;
   const keyStart = typeKey?.range?.[0] ?? 0;
-  if (root.flow) return { dialect, type: 'FDL', nameCheck: { ok: false, fix: { offset: keyStart, length: 0, text: `"Name": ${JSON.stringify(flowName)}, ` } } };
+  if (root.flow) return { dialect, nameCheck: { ok: false, fix: { offset: keyStart, length: 0, text: `"Name": ${JSON.stringify(flowName)}, ` } } };
   const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
   const indent = text.slice(lineStart, keyStart);
-  return { dialect, type: 'FDL', nameCheck: { ok: false, fix: { offset: lineStart, length: 0, text: `${indent}Name: ${flowName}\n` } } };
+  return { dialect, nameCheck: { ok: false, fix: { offset: lineStart, length: 0, text: `${indent}Name: ${flowName}\n` } } };
 }

@@ -35,7 +35,7 @@ after(async () => {
 test('a classic flow is created with Type FDL in the mode chosen, then updated in place', async () => {
   const text = fixture('greet.flow.yaml');
   const definition = deployDefinition(text, 'greet');
-  assert.deepEqual(definition, { dialect: 'classic', type: 'FDL', nameCheck: { ok: true } });
+  assert.deepEqual(definition, { dialect: 'classic', nameCheck: { ok: true } });
   assert.equal(await backend.describeFlow('greet'), undefined);
   assert.deepEqual(await backend.deployFlow({ name: 'greet', definition: text, executionMode: 'Express' }), { created: true });
   const created = await backend.describeFlow('greet');
