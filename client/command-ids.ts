@@ -24,6 +24,7 @@ export const COMMAND_IDS = {
   cloudUseCredentials: 'flowStudio.cloud.useCredentials',
   cloudDeployFlow: 'flowStudio.cloud.deployFlow',
   cloudStartExecution: 'flowStudio.cloud.startExecution',
+  cloudCompareWithDeployed: 'flowStudio.cloud.compareWithDeployed',
   cloudRefresh: 'flowStudio.cloud.refresh',
   cloudShowFlows: 'flowStudio.cloud.showFlows',
 } as const;

@@ -53,8 +53,11 @@ export function registerCloudCommands(context: vscode.ExtensionContext, options:
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignIn, () => signIn(session, log)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudSignOut, () => signOut(session)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudUseCredentials, () => useExistingCredentials(session)),
-    vscode.commands.registerCommand(COMMAND_IDS.cloudDeployFlow, (uri?: vscode.Uri) => deployFlow(session, uri, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudDeployFlow, async (uri?: vscode.Uri) => {
+      if (await deployFlow(session, uri, log)) documents.refreshDefinitions();
+    }),
     vscode.commands.registerCommand(COMMAND_IDS.cloudStartExecution, (uri?: vscode.Uri) => startExecution(session, uri, log, options, documents)),
+    vscode.commands.registerCommand(COMMAND_IDS.cloudCompareWithDeployed, (uri?: vscode.Uri) => compareWithDeployed(session, uri, documents)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudShowFlows, () => showCloudFlows(session, log, documents)),
     vscode.commands.registerCommand(COMMAND_IDS.cloudRefresh, async () => {
       await session.reload();
@@ -453,6 +456,26 @@ async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChanne
       await startFromBrowser(backend, flowName, picked.flow.executionMode, log, documents);
       return;
   }
+}
+
+/** The open flow file beside the definition deployed under its name (the diff editor, deployed on the left). */
+async function compareWithDeployed(session: CloudSession, uri: vscode.Uri | undefined, documents: CloudDocuments): Promise<void> {
+  const doc = await flowDocument(uri);
+  if (!doc) return;
+  const backend = await requireBackend(session);
+  if (!backend) return;
+  const name = await flowNameFor(session, doc);
+  if (!name) return;
+  try {
+    if (!(await backend.describeFlow(name))) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Flow {0} is not deployed in {1}.', name, backend.region));
+      return;
+    }
+  } catch (e) {
+    void showCloudError(e);
+    return;
+  }
+  await compareWithLocal(documents, name, [doc.uri]);
 }
 
 /** Workspace flow files that deploy as `flowName` (file stem or the flowNames setting). */

@@ -26,6 +26,11 @@ export class CloudDocuments implements vscode.TextDocumentContentProvider, vscod
     return uri;
   }
 
+  /** Reads the open deployed definitions again (after a deploy, they may have changed). */
+  refreshDefinitions(): void {
+    for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === CLOUD_DOCUMENT_SCHEME && parseCloudDocumentPath(d.uri.path)?.kind === 'flow') this.changed.fire(d.uri);
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const doc = parseCloudDocumentPath(uri.path);
     if (doc?.kind === 'result') return this.results.get(uri.path) ?? vscode.l10n.t('# This result is no longer kept: run the flow again.');

@@ -18,6 +18,8 @@ const DEPLOY = 'flowStudio.cloud.deployFlow';
 const START = 'flowStudio.cloud.startExecution';
 const SHOW_FLOWS = 'flowStudio.cloud.showFlows';
 const USE_CREDENTIALS = 'flowStudio.cloud.useCredentials';
+const COMPARE = 'flowStudio.cloud.compareWithDeployed';
+const DOWNLOADED = 'flows/downloaded/sm-deployed.flow.yaml';
 
 const SM_FILE = 'flows/sm-deployed.flow.yaml';
 const SM_TEXT = 'Type: StateMachine\nSpecVersion: v1\nName: some-other-name\nStartAt: Accept\nStates:\n  - Type: Pass\n    Name: Accept\n    End: true\n';
@@ -26,7 +28,7 @@ const EXPRESS_TEXT = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name:
 
 let cloud: FnfCloudStandIn;
 
-type Window = Pick<typeof vscode.window, 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage'>;
+type Window = Pick<typeof vscode.window, 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showSaveDialog'>;
 
 /**
  * Runs a command answering its quick picks with `picks` (one chooser per pick, given the items)
@@ -90,7 +92,10 @@ suite('cloud deploy, Express and the flow browser', () => {
   suiteTeardown(async () => {
     await vscode.commands.executeCommand(SIGN_OUT);
     await vscode.workspace.getConfiguration('flowStudio.cloud').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    for (const f of [SM_FILE, EXPRESS_FILE]) rmSync(workspaceFile(f).fsPath, { force: true });
+    // Show Executions turned the view to the cloud; the suites after this one start on the engine.
+    await vscode.workspace.getConfiguration('flowStudio').update('executions.backend', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const f of [SM_FILE, EXPRESS_FILE, 'flows/downloaded']) rmSync(workspaceFile(f).fsPath, { force: true, recursive: true });
     await cloud.close();
   });
 
@@ -161,6 +166,59 @@ suite('cloud deploy, Express and the flow browser', () => {
     const diff = tab as vscode.TabInputTextDiff;
     assert.equal(diff.original.scheme, 'flowstudio-cloud');
     assert.equal(diff.modified.fsPath, workspaceFile(SM_FILE).fsPath);
+  });
+
+  test('Download writes the deployed definition where the user saves it; Show Executions turns the Executions view to the cloud', async () => {
+    const window = vscode.window as Window;
+    const realSave = window.showSaveDialog;
+    const asked: (vscode.SaveDialogOptions | undefined)[] = [];
+    window.showSaveDialog = (async (options?: vscode.SaveDialogOptions) => (asked.push(options), workspaceFile(DOWNLOADED))) as Window['showSaveDialog'];
+    try {
+      await drive(SHOW_FLOWS, { picks: [byLabel('sm-deployed'), byLabel('Download into Workspace')] });
+    } finally {
+      window.showSaveDialog = realSave;
+    }
+    assert.equal(asked[0]?.defaultUri?.fsPath, workspaceFile(SM_FILE).fsPath, 'offered over the local copy first');
+    assert.equal(readFileSync(workspaceFile(DOWNLOADED).fsPath, 'utf8'), cloud.flows.get('sm-deployed')!.definition);
+    await eventually(
+      'the downloaded file open',
+      () => vscode.window.activeTextEditor?.document.uri.fsPath,
+      (p) => p === workspaceFile(DOWNLOADED).fsPath,
+    );
+
+    const api = await flowStudio();
+    const shown = await drive(SHOW_FLOWS, { picks: [byLabel('sm-deployed'), byLabel('Show Executions')] });
+    await eventually(
+      'the Executions view on the cloud',
+      () => api.executionsView.currentBackend.kind,
+      (k) => k === 'cloud',
+    );
+    assert.ok(
+      shown.shown.some((m) => /sm-deployed has no executions in cn-hangzhou yet/.test(m.text)),
+      JSON.stringify(shown.shown),
+    );
+  });
+
+  test('Compare with Deployed Flow shows a redeployed definition, not the one read before', async () => {
+    const uri = workspaceFile(SM_FILE);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# second version\n'));
+    await doc.save();
+    await drive(DEPLOY, {}, uri);
+    await drive(COMPARE, {}, uri);
+    const diff = (await eventually(
+      'the diff editor',
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input,
+      (input) => input instanceof vscode.TabInputTextDiff,
+    )) as vscode.TabInputTextDiff;
+    assert.equal(diff.modified.fsPath, uri.fsPath);
+    const deployed = vscode.workspace.textDocuments.find((d) => d.uri.toString() === diff.original.toString());
+    await eventually(
+      'the deployed side to show the second version',
+      () => deployed?.getText() ?? '',
+      (t) => t.startsWith('# second version'),
+    );
   });
 
   test('the default credential chain (environment variables) signs the requests; nothing of the key lands in a setting or file', async () => {
