@@ -18,7 +18,7 @@ import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
 import { CloudFunctionsSync, type SendNotification } from './cloud-functions-sync';
 import { CloudSession } from './cloud-session';
-import { deployDefinition, type ExecutionMode } from './deploy-definition';
+import { callbackSteps, deployDefinition, type ExecutionMode } from './deploy-definition';
 import { isValidFlowName } from './flow-name';
 import type { CloudCredentials } from './fnf-client';
 
@@ -240,7 +240,7 @@ async function deployFlow(session: CloudSession, uri: vscode.Uri | undefined, lo
     const existing = await backend.describeFlow(name);
     let executionMode: ExecutionMode | undefined;
     if (!existing) {
-      executionMode = await pickExecutionMode(name);
+      executionMode = await pickExecutionMode(name, callbackSteps(definition));
       if (!executionMode) return false;
     }
     const { created } = await vscode.window.withProgress(
@@ -277,8 +277,12 @@ async function checkedDefinition(doc: vscode.TextDocument, name: string): Promis
   return doc.getText();
 }
 
-/** Standard or Express, asked once: a flow's mode is chosen when it is created. */
-async function pickExecutionMode(name: string): Promise<ExecutionMode | undefined> {
+/**
+ * Standard or Express, asked once: a flow's mode is chosen when it is created. A flow with steps
+ * that wait for callbacks is Standard-only; Express is still offered, marked, and confirmed.
+ */
+async function pickExecutionMode(name: string, callbacks: string[]): Promise<ExecutionMode | undefined> {
+  const waits = callbacks.length ? vscode.l10n.t('Not for this flow: {0} wait(s) for a callback, which Express does not run.', callbacks.join(', ')) : undefined;
   const picked = await vscode.window.showQuickPick(
     [
       {
@@ -289,12 +293,15 @@ async function pickExecutionMode(name: string): Promise<ExecutionMode | undefine
       {
         label: vscode.l10n.t('Express'),
         detail: vscode.l10n.t('Up to five minutes, high rate, tasks that complete on request only. Started synchronously: the result comes back at once.'),
+        ...(waits ? { description: `$(warning) ${waits}` } : {}),
         mode: 'Express' as const,
       },
     ],
     { title: vscode.l10n.t('Execution mode of {0} (fixed once the flow is created)', name), ignoreFocusOut: true },
   );
-  return picked?.mode;
+  if (picked?.mode !== 'Express' || !waits) return picked?.mode;
+  const anyway = vscode.l10n.t('Create as Express');
+  return (await vscode.window.showWarningMessage(waits, { modal: true }, anyway)) === anyway ? 'Express' : undefined;
 }
 
 async function startExecution(

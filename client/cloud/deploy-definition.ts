@@ -50,3 +50,29 @@ export function deployDefinition(text: string, flowName: string): DeployDefiniti
   const indent = text.slice(lineStart, keyStart);
   return { dialect, nameCheck: { ok: false, fix: { offset: lineStart, length: 0, text: `${indent}Name: ${flowName}\n` } } };
 }
+
+/**
+ * Steps that wait for a callback (classic `pattern: waitForCallback`, StateMachine `TaskMode:
+ * WaitForCustomCallback` / `WaitForSystemCallback`), at any depth: Express flows run only
+ * RequestComplete tasks ("Standard mode and express mode"), so these make a flow Standard-only.
+ */
+export function callbackSteps(text: string): string[] {
+  let root: unknown;
+  try {
+    root = parseDocument(text).toJS();
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    const waits = o.pattern === 'waitForCallback' || o.TaskMode === 'WaitForCustomCallback' || o.TaskMode === 'WaitForSystemCallback';
+    const name = typeof o.name === 'string' ? o.name : typeof o.Name === 'string' ? o.Name : undefined;
+    if (waits && name !== undefined) found.push(name);
+    Object.values(o).forEach(walk);
+  };
+  walk(root);
+  return found;
+}

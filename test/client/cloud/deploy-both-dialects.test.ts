@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudBackend } from '../../../client/cloud/cloud-backend';
 import { CloudServiceError } from '../../../client/cloud/cloud-errors';
-import { deployDefinition } from '../../../client/cloud/deploy-definition';
+import { callbackSteps, deployDefinition } from '../../../client/cloud/deploy-definition';
 import { createFnfClient } from '../../../client/cloud/fnf-client';
 import { startFnfCloudStandIn, type FnfCloudStandIn } from './fnf-cloud-standin';
 
@@ -103,4 +103,31 @@ test('a request signed with another secret is refused (the stand-in verifies sig
   });
   await assert.rejects(wrong.describeFlow('greet'), (e: unknown) => e instanceof CloudServiceError && e.code === 'SignatureDoesNotMatch');
   wrong.dispose();
+});
+
+test('steps that wait for a callback are found in both dialects, at any depth (Express runs RequestComplete tasks only)', () => {
+  assert.deepEqual(callbackSteps(readFileSync(join(__dirname, 'fixtures', 'flows', 'approval.flow.yaml'), 'utf8')), ['approve']);
+  assert.deepEqual(callbackSteps(fixture('greet.flow.yaml')), []);
+  const sm = [
+    'Type: StateMachine',
+    'Name: orders',
+    'StartAt: Each',
+    'States:',
+    '  - Type: Map',
+    '    Name: Each',
+    '    ItemsPath: $Input.orders',
+    '    Processor:',
+    '      StartAt: Approve',
+    '      States:',
+    '        - Type: Task',
+    '          Name: Approve',
+    '          Action: FC:InvokeFunction',
+    '          TaskMode: WaitForCustomCallback',
+    '          End: true',
+    '    End: true',
+    '',
+  ].join('\n');
+  assert.deepEqual(callbackSteps(sm), ['Approve']);
+  assert.deepEqual(callbackSteps(sm.replace('WaitForCustomCallback', 'RequestComplete')), []);
+  assert.deepEqual(callbackSteps('{ not: [yaml'), []);
 });
