@@ -25,8 +25,10 @@ export const COMMAND_IDS = {
   exportGraphPng: 'flowStudio.exportGraphPng',
   cloudSignIn: 'flowStudio.cloud.signIn',
   cloudSignOut: 'flowStudio.cloud.signOut',
+  cloudUseCredentials: 'flowStudio.cloud.useCredentials',
   cloudDeployFlow: 'flowStudio.cloud.deployFlow',
   cloudStartExecution: 'flowStudio.cloud.startExecution',
+  cloudCompareWithDeployed: 'flowStudio.cloud.compareWithDeployed',
   cloudRefresh: 'flowStudio.cloud.refresh',
   cloudShowFlows: 'flowStudio.cloud.showFlows',
 } as const;

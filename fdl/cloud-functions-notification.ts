@@ -6,11 +6,12 @@
  */
 export const CLOUD_FUNCTIONS_NOTIFICATION = 'fdl/cloudFunctions';
 
-/** One function as the notification carries it. */
+/** One function as the notification carries it: FC 2.0 (a service's function) or FC 3.0 (no service). */
 export interface CloudFunction {
   region: string;
   accountId: string;
-  serviceName: string;
+  /** Absent for an FC 3.0 function (API 2023-03-30 has no services). */
+  serviceName?: string;
   functionName: string;
   /** Reserved for aliases/versions; not sent yet. */
   qualifiers?: string[];

@@ -16,6 +16,10 @@ const messages = defineMessages({
     en: 'Function `{0}` of service `{1}` was not found in the account {2} ({3}). Deploy it first, or check the name; the list comes from Function Compute ListServices/ListFunctions.',
     'zh-cn': '在账号 {2}（{3}）中找不到服务 `{1}` 的函数 `{0}`。请先部署该函数，或检查名称；列表来自函数计算 ListServices/ListFunctions。',
   },
+  notFound3: {
+    en: 'Function `{0}` was not found in the account {1} ({2}). Deploy it first, or check the name; the list comes from Function Compute 3.0 ListFunctions.',
+    'zh-cn': '在账号 {1}（{2}）中找不到函数 `{0}`。请先部署该函数，或检查名称；列表来自函数计算 3.0 ListFunctions。',
+  },
 });
 
 export class CloudFunctionList {
@@ -27,21 +31,34 @@ export class CloudFunctionList {
     this.functions = Array.isArray(list)
       ? list.filter(
           (f): f is CloudFunction =>
-            !!f && typeof f === 'object' && ['region', 'accountId', 'serviceName', 'functionName'].every((k) => typeof (f as Record<string, unknown>)[k] === 'string'),
+            !!f &&
+            typeof f === 'object' &&
+            ['region', 'accountId', 'functionName'].every((k) => typeof (f as Record<string, unknown>)[k] === 'string') &&
+            ['string', 'undefined'].includes(typeof (f as Record<string, unknown>).serviceName),
         )
       : [];
   }
 
-  /** Completion entries, in the full ARN form. */
+  /** Completion entries, in the full ARN form of their generation (FC 2.0 services/…/functions/…, FC 3.0 functions/…). */
   asWorkspaceFunctions(): WorkspaceFunction[] {
-    return this.functions.map((f) => ({
-      arn: `acs:fc:${f.region}:${f.accountId}:services/${f.serviceName}/functions/${f.functionName}`,
-      flavor: 'fc' as const,
-      region: f.region,
-      serviceName: f.serviceName,
-      functionName: f.functionName,
-      source: `Function Compute ${f.region}`,
-    }));
+    return this.functions.map((f) =>
+      f.serviceName === undefined
+        ? {
+            arn: `acs:fc:${f.region}:${f.accountId}:functions/${f.functionName}`,
+            flavor: 'fc3' as const,
+            region: f.region,
+            functionName: f.functionName,
+            source: `Function Compute 3.0 ${f.region}`,
+          }
+        : {
+            arn: `acs:fc:${f.region}:${f.accountId}:services/${f.serviceName}/functions/${f.functionName}`,
+            flavor: 'fc' as const,
+            region: f.region,
+            serviceName: f.serviceName,
+            functionName: f.functionName,
+            source: `Function Compute ${f.region}`,
+          },
+    );
   }
 
   /** Warnings for FC task ARNs naming a function the account does not have (in the ARN's region, if it names one). */
@@ -51,17 +68,23 @@ export class CloudFunctionList {
     for (const step of parsed.steps) {
       if (step.type !== 'task' || !step.resourceArn) continue;
       const arn = parseResourceArn(step.resourceArn.value);
-      if (arn.kind !== 'fc' || !arn.service) continue;
+      if (arn.kind !== 'fc') continue;
       const regionOk = (f: CloudFunction) => !arn.region || arn.region === f.region;
       const accountOk = (f: CloudFunction) => !arn.account || arn.account === f.accountId;
-      const inScope = this.functions.filter((f) => regionOk(f) && accountOk(f));
-      // Another region or account than the one listed: nothing is known about it.
+      // An FC 2.0 ARN is checked against the listed services' functions, an FC 3.0 ARN
+      // (`functions/<name>`) against the listed 3.0 functions: the two APIs list apart.
+      const sameGeneration = (f: CloudFunction) => (arn.service ? f.serviceName !== undefined : f.serviceName === undefined);
+      const inScope = this.functions.filter((f) => regionOk(f) && accountOk(f) && sameGeneration(f));
+      // Another region, account or generation than the ones listed: nothing is known about it.
       if (inScope.length === 0) continue;
       if (inScope.some((f) => f.serviceName === arn.service && f.functionName === arn.function)) continue;
+      const region = arn.region || inScope[0].region;
       out.push({
         code: 'cloud-function-not-found',
         severity: 'warning',
-        message: formatMessage(messages.notFound, locale, arn.function, arn.service, inScope[0].accountId, arn.region || inScope[0].region),
+        message: arn.service
+          ? formatMessage(messages.notFound, locale, arn.function, arn.service, inScope[0].accountId, region)
+          : formatMessage(messages.notFound3, locale, arn.function, inScope[0].accountId, region),
         span: step.resourceArn.span,
       });
     }

@@ -11,7 +11,8 @@ import type { Backend, ExecutionStatus, ExecutionSummary, HistoryEvent, StartExe
 import type { Locale } from '../../fdl/messages';
 import { waitingCallbacks, type WaitingCallback } from './callback-tokens';
 import { CloudServiceError, toCloudError } from './cloud-errors';
-import { defined, type FnfClient, type FnfEvent, type FnfExecution, type FnfFlow } from './fnf-client';
+import type { ExecutionMode } from './deploy-definition';
+import { defined, type FnfClient, type FnfEvent, type FnfExecution, type FnfFlow, type FnfSyncExecution } from './fnf-client';
 import { HistoryFollower } from './history-follower';
 
 export interface CloudBackendOptions {
@@ -35,6 +36,8 @@ export interface DeployFlowRequest {
   description?: string;
   /** RAM role the service assumes to call functions (acs:ram::<account>:role/<name>). */
   roleArn?: string;
+  /** CreateFlow only (a flow's mode is fixed once created); the service's default is Standard. */
+  executionMode?: ExecutionMode;
 }
 
 type Listener = (flowName: string, executionName: string, event: HistoryEvent) => void;
@@ -169,24 +172,43 @@ export class CloudBackend implements Backend {
     return waitingCallbacks(await this.getExecutionHistory(flowName, executionName));
   }
 
-  /** CreateFlow, or UpdateFlow when the flow already exists. */
-  async deployFlow(req: DeployFlowRequest): Promise<{ created: boolean }> {
-    let exists = true;
+  /** The deployed flow, or undefined when the service answers FlowNotExists. */
+  async describeFlow(name: string): Promise<FnfFlow | undefined> {
     try {
-      await this.call('DescribeFlow', (c) => c.describeFlow({ Name: req.name }));
+      return await this.call('DescribeFlow', (c) => c.describeFlow({ Name: name }));
     } catch (e) {
-      if (!(e instanceof CloudServiceError) || e.code !== 'FlowNotExists') throw e;
-      exists = false;
+      if (e instanceof CloudServiceError && e.code === 'FlowNotExists') return undefined;
+      throw e;
     }
-    if (exists) {
+  }
+
+  /** CreateFlow, or UpdateFlow when the flow already exists (`exists`: the caller already asked). */
+  async deployFlow(req: DeployFlowRequest, exists?: boolean): Promise<{ created: boolean }> {
+    if ((exists ?? (await this.describeFlow(req.name)) !== undefined) === true) {
       await this.call('UpdateFlow', (c) => c.updateFlow(defined({ Name: req.name, Definition: req.definition, Description: req.description, RoleArn: req.roleArn })));
       return { created: false };
     }
-    // CreateFlow requires Description and Type to be present (the SDK checks the keys).
+    // CreateFlow requires Description and Type to be present (the SDK checks the keys); Type is
+    // FDL for both dialects (CreateFlow API reference).
     await this.call('CreateFlow', (c) =>
-      c.createFlow({ ...defined({ Name: req.name, Definition: req.definition, RoleArn: req.roleArn }), Description: req.description ?? '', Type: 'FDL' }),
+      c.createFlow({
+        ...defined({ Name: req.name, Definition: req.definition, RoleArn: req.roleArn, ExecutionMode: req.executionMode }),
+        Description: req.description ?? '',
+        Type: 'FDL',
+      }),
     );
     return { created: true };
+  }
+
+  /**
+   * StartSyncExecution (Express flows only): the answer is the finished execution. Its failure
+   * comes back as ErrorCode / ErrorMessage in a 200 answer, given here as `error` / `cause`.
+   */
+  async startSyncExecution(req: { flowName: string; executionName?: string; input?: string }): Promise<ExecutionSummary> {
+    const e = await this.call('StartSyncExecution', (c) =>
+      c.request<FnfSyncExecution>('StartSyncExecution', defined({ FlowName: req.flowName, ExecutionName: req.executionName, Input: req.input }), { method: 'POST' }),
+    );
+    return toSummary({ ...e, StartedTime: e.StartedTime ?? '', Error: e.ErrorCode, Cause: e.ErrorMessage }, req.flowName);
   }
 
   async listFlows(): Promise<FnfFlow[]> {

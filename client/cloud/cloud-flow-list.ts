@@ -10,6 +10,8 @@ export interface CloudFlowRow {
   description?: string;
   /** ISO time from ListFlows, when the service gave one. */
   lastModifiedTime?: string;
+  /** `Standard` or `Express`, when the service gave it. */
+  executionMode?: string;
 }
 
 export async function listCloudFlows(backend: { listFlows(): Promise<FnfFlow[]> }): Promise<CloudFlowRow[]> {
@@ -17,6 +19,7 @@ export async function listCloudFlows(backend: { listFlows(): Promise<FnfFlow[]> 
     name: f.Name,
     ...(f.Description ? { description: f.Description } : {}),
     ...(f.LastModifiedTime || f.CreatedTime ? { lastModifiedTime: f.LastModifiedTime || f.CreatedTime } : {}),
+    ...(f.ExecutionMode ? { executionMode: f.ExecutionMode } : {}),
   }));
   return rows.sort((a, b) => timeOf(b) - timeOf(a) || a.name.localeCompare(b.name));
 }

@@ -1,12 +1,16 @@
 /**
- * The account's real Function Compute functions (FC 2.0 API 2021-04-06, ListServices +
- * ListFunctions through `@alicloud/fc-open20210406`, every page), cached for a while, so the
- * language server can complete `resourceArn` and warn about functions that do not exist.
+ * The account's real Function Compute functions, cached for a while, so the language server can
+ * complete `resourceArn` and warn about functions that do not exist: FC 2.0 (API 2021-04-06,
+ * ListServices + ListFunctions through `@alicloud/fc-open20210406`) and FC 3.0 (API 2023-03-30,
+ * ListFunctions through `@alicloud/fc20230330`, functions without services), every page.
  * No vscode here; the command layer owns credentials and sends the list to the server.
  */
 import FC, * as $FC from '@alicloud/fc-open20210406';
+import FC3, * as $FC3 from '@alicloud/fc20230330';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $OpenApi from '@alicloud/openapi-client';
-import type { CloudCredentials } from './fnf-client';
+import Credential from '@alicloud/credentials';
+import { isSupplier, type CloudKey } from './fnf-client';
 
 import type { CloudFunction } from '../../fdl/cloud-functions-notification';
 
@@ -18,8 +22,15 @@ export interface FcListApi {
   listFunctions(serviceName: string, nextToken?: string): Promise<{ names: string[]; nextToken?: string }>;
 }
 
+/** FC 3.0's one list call, page by page. */
+export interface Fc3ListApi {
+  listFunctions(nextToken?: string): Promise<{ names: string[]; nextToken?: string }>;
+}
+
 export interface CloudFunctionCatalogOptions {
   api: FcListApi;
+  /** FC 3.0 functions too, when given. */
+  fc3Api?: Fc3ListApi;
   region: string;
   accountId: string;
   /** How long a listing is reused (default 5 minutes). */
@@ -30,6 +41,7 @@ export interface CloudFunctionCatalogOptions {
 /** Caps so a huge account cannot stall the editor: services listed, functions per service. */
 const MAX_SERVICES = 500;
 const MAX_FUNCTIONS_PER_SERVICE = 1000;
+const MAX_FC3_FUNCTIONS = 5000;
 const PAGE = 100;
 
 export class CloudFunctionCatalog {
@@ -61,7 +73,25 @@ export class CloudFunctionCatalog {
     this.cached = undefined;
   }
 
+  /**
+   * Both generations; one that fails (an account without FC 3.0 access, say) leaves the other's
+   * list standing, and the server checks each generation's ARNs only against its own list.
+   */
   private async fetchAll(): Promise<CloudFunction[]> {
+    if (!this.o.fc3Api) return this.fetchFc2();
+    const [fc2, fc3] = await Promise.allSettled([this.fetchFc2(), this.fetchFc3()]);
+    if (fc2.status === 'rejected' && fc3.status === 'rejected') throw fc2.reason;
+    return [...(fc2.status === 'fulfilled' ? fc2.value : []), ...(fc3.status === 'fulfilled' ? fc3.value : [])];
+  }
+
+  private async fetchFc3(): Promise<CloudFunction[]> {
+    const api = this.o.fc3Api;
+    if (!api) return [];
+    const names = await pages((t) => api.listFunctions(t), MAX_FC3_FUNCTIONS);
+    return names.map((functionName) => ({ region: this.o.region, accountId: this.o.accountId, functionName }));
+  }
+
+  private async fetchFc2(): Promise<CloudFunction[]> {
     const services = await pages((t) => this.o.api.listServices(t), MAX_SERVICES);
     const out: CloudFunction[] = [];
     for (const serviceName of services) {
@@ -92,7 +122,7 @@ export interface FcListApiOptions {
   /** Host[:port] only, e.g. `123.cn-hangzhou.fc.aliyuncs.com` or `127.0.0.1:9123`. */
   endpoint: string;
   protocol?: 'http' | 'https';
-  credentials: CloudCredentials;
+  credentials: CloudKey;
   timeoutMs?: number;
 }
 
@@ -100,9 +130,7 @@ export function createFcListApi(o: FcListApiOptions): FcListApi {
   const timeout = o.timeoutMs ?? 10_000;
   const client = new FC(
     new $OpenApi.Config({
-      accessKeyId: o.credentials.accessKeyId,
-      accessKeySecret: o.credentials.accessKeySecret,
-      ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+      ...openApiKey(o.credentials),
       endpoint: o.endpoint,
       protocol: o.protocol ?? 'https',
       // Both, or the SDK still gives up after 3 s (FC.md §1.9).
@@ -120,6 +148,27 @@ export function createFcListApi(o: FcListApiOptions): FcListApi {
       return { names: (r.body.functions ?? []).map((f) => f.functionName ?? '').filter(Boolean), nextToken: r.body.nextToken || undefined };
     },
   };
+}
+
+/** FC 3.0 ListFunctions (GET /2023-03-30/functions) on the same endpoint as FC 2.0. */
+export function createFc3ListApi(o: FcListApiOptions): Fc3ListApi {
+  const timeout = o.timeoutMs ?? 10_000;
+  const client = new FC3(
+    new $OpenApiUtil.Config({ ...openApiKey(o.credentials), endpoint: o.endpoint, protocol: o.protocol ?? 'https', readTimeout: timeout, connectTimeout: timeout }),
+  );
+  return {
+    async listFunctions(nextToken) {
+      const r = await client.listFunctions(new $FC3.ListFunctionsRequest({ limit: PAGE, ...(nextToken ? { nextToken } : {}) }));
+      return { names: (r.body?.functions ?? []).map((f) => f.functionName ?? '').filter(Boolean), nextToken: r.body?.nextToken || undefined };
+    },
+  };
+}
+
+/** The tea SDKs' key options: a fixed key, or a Credential over the supplier (asked per request). */
+export function openApiKey(key: CloudKey): { accessKeyId?: string; accessKeySecret?: string; securityToken?: string; credential?: Credential } {
+  if (!isSupplier(key)) return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, ...(key.securityToken ? { securityToken: key.securityToken } : {}) };
+  const provider = { getProviderName: () => 'flow_studio', getCredentials: async () => ({ ...(await key.getCredentials()), providerName: 'flow_studio' }) };
+  return { credential: new Credential(null, provider) };
 }
 
 /** An FC SDK error (FC 2.0 bodies use ErrorCode/ErrorMessage; the tea SDK keeps them in `data`). */

@@ -9,10 +9,14 @@ import { toLocale } from '../../fdl/messages';
 import { resolveAccountId, type ResolvedAccountId } from './account-id';
 import { CloudBackend } from './cloud-backend';
 import type { CloudServiceError } from './cloud-errors';
-import { CloudFunctionCatalog, createFcListApi, fcEndpointFor } from './cloud-function-catalog';
+import { CloudFunctionCatalog, createFc3ListApi, createFcListApi, fcEndpointFor } from './cloud-function-catalog';
 import { readCloudSettings, type CloudSettings } from './cloud-settings';
+import { supplierFor, type CredentialSource } from './credential-chain';
 import { CloudCredentialStore } from './credential-store';
-import { createFnfClient, type CloudCredentials } from './fnf-client';
+import { createFnfClient, type CloudKey } from './fnf-client';
+
+/** The globalState key of the credential source: its kind and a profile name, never a key. */
+const SOURCE_KEY = 'flowStudio.cloud.credentialSource';
 
 /** What the session tells the command layer about the account ID the FC catalog needs. */
 export interface AccountIdNotices {
@@ -44,6 +48,9 @@ export class CloudSession implements vscode.Disposable {
     secrets: vscode.SecretStorage,
     private readonly onFollowError: (error: CloudServiceError) => void,
     private readonly notices: AccountIdNotices = {},
+    private readonly state?: vscode.Memento,
+    /** The chosen credential chain or profile found no key (the message is safe to show). */
+    private readonly onSourceError: (source: CredentialSource, message: string) => void = () => undefined,
   ) {
     this.credentials = new CloudCredentialStore(secrets);
     this.disposables.push(
@@ -68,38 +75,66 @@ export class CloudSession implements vscode.Disposable {
     return this.current?.settings ?? readCloudSettings();
   }
 
-  /** Rebuilds from SecretStorage and settings. */
+  /** Where the key comes from: Sign In (SecretStorage, the default), the credential chain, or a CLI profile. */
+  get source(): CredentialSource {
+    const s = this.state?.get<CredentialSource>(SOURCE_KEY);
+    return s?.kind === 'chain' || (s?.kind === 'cliProfile' && typeof s.profile === 'string') ? s : { kind: 'signIn' };
+  }
+
+  async setSource(source: CredentialSource): Promise<void> {
+    await this.state?.update(SOURCE_KEY, source.kind === 'signIn' ? undefined : source);
+    await this.reload();
+  }
+
+  /** Rebuilds from the credential source and settings. */
   async reload(): Promise<void> {
-    const credentials = await this.credentials.get();
     const generation = ++this.generation;
+    const resolved = await this.key();
+    if (generation !== this.generation) return;
     this.current?.backend.dispose();
-    const current = credentials ? this.build(credentials, readCloudSettings()) : undefined;
+    const current = resolved ? this.build(resolved.key, readCloudSettings()) : undefined;
     this.current = current;
     this.changed.fire();
-    if (credentials && current && !current.catalog) await this.findAccountId(credentials, current, generation);
+    if (resolved && current && !current.catalog) await this.findAccountId(resolved, current, generation);
+  }
+
+  /** The key and its AccessKey ID (the account cache's key), or undefined when the source has none. */
+  private async key(): Promise<{ key: CloudKey; id: string } | undefined> {
+    const source = this.source;
+    if (source.kind === 'signIn') {
+      const stored = await this.credentials.get();
+      return stored && { key: stored, id: stored.accessKeyId };
+    }
+    const supplier = supplierFor(source);
+    try {
+      return { key: supplier, id: (await supplier.getCredentials()).accessKeyId };
+    } catch (e) {
+      this.onSourceError(source, e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
   }
 
   /** Without the accountId setting: the ID from the FnF answers, or a notice that the FC checks are off. */
-  private async findAccountId(credentials: CloudCredentials, current: NonNullable<CloudSession['current']>, generation: number): Promise<void> {
-    const found = this.foundAccounts.get(credentials.accessKeyId);
+  private async findAccountId(credentials: { key: CloudKey; id: string }, current: NonNullable<CloudSession['current']>, generation: number): Promise<void> {
+    const found = this.foundAccounts.get(credentials.id);
     const resolved = await resolveAccountId({ roleArn: current.settings.roleArn, listFlows: () => current.backend.listFlows(), foundBefore: found });
     if (generation !== this.generation) return;
-    if (resolved?.source.kind === 'flowRole') this.foundAccounts.set(credentials.accessKeyId, resolved);
+    if (resolved?.source.kind === 'flowRole') this.foundAccounts.set(credentials.id, resolved);
     if (!resolved) {
       this.notices.onAccountIdUnknown?.();
       return;
     }
-    current.catalog = this.catalogFor(credentials, current.settings, resolved.accountId);
+    current.catalog = this.catalogFor(credentials.key, current.settings, resolved.accountId);
     this.notices.onAccountIdFound?.(resolved);
     this.catalogChanged.fire();
   }
 
   /** A backend for credentials not stored yet (to check them before keeping them). */
-  probe(credentials: CloudCredentials): CloudBackend {
+  probe(credentials: CloudKey): CloudBackend {
     return this.build(credentials, readCloudSettings()).backend;
   }
 
-  private build(credentials: CloudCredentials, settings: CloudSettings) {
+  private build(credentials: CloudKey, settings: CloudSettings) {
     const backend = new CloudBackend({
       client: createFnfClient({ endpoint: settings.fnfEndpoint, credentials }),
       endpoint: settings.fnfEndpoint,
@@ -112,9 +147,9 @@ export class CloudSession implements vscode.Disposable {
     return { backend, catalog, settings };
   }
 
-  private catalogFor(credentials: CloudCredentials, settings: CloudSettings, accountId: string): CloudFunctionCatalog {
+  private catalogFor(credentials: CloudKey, settings: CloudSettings, accountId: string): CloudFunctionCatalog {
     const fc = settings.fc ?? { endpoint: fcEndpointFor(accountId, settings.region), protocol: 'https' as const };
-    return new CloudFunctionCatalog({ api: createFcListApi({ ...fc, credentials }), region: settings.region, accountId });
+    return new CloudFunctionCatalog({ api: createFcListApi({ ...fc, credentials }), fc3Api: createFc3ListApi({ ...fc, credentials }), region: settings.region, accountId });
   }
 
   dispose(): void {

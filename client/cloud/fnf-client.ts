@@ -13,6 +13,18 @@ export interface CloudCredentials {
   securityToken?: string;
 }
 
+/** A key asked for on each request (the credential chain, whose temporary keys are refreshed). */
+export interface CredentialSupplier {
+  getCredentials(): Promise<CloudCredentials>;
+}
+
+/** A fixed key (Sign In) or a supplier. */
+export type CloudKey = CloudCredentials | CredentialSupplier;
+
+export function isSupplier(key: CloudKey): key is CredentialSupplier {
+  return typeof (key as Partial<CredentialSupplier>).getCredentials === 'function';
+}
+
 export interface FnfExecution {
   Name: string;
   FlowName: string;
@@ -42,6 +54,8 @@ export interface FnfFlow {
   Description?: string;
   Type?: string;
   RoleArn?: string;
+  /** `Standard` or `Express` (DescribeFlow / ListFlows of flows created with an ExecutionMode). */
+  ExecutionMode?: string;
   CreatedTime?: string;
   LastModifiedTime?: string;
 }
@@ -60,6 +74,20 @@ interface RawFnfClient {
   listFlows(p: Params): Promise<{ Flows?: FnfFlow[]; NextToken?: string }>;
   createFlow(p: Params): Promise<FnfFlow>;
   updateFlow(p: Params): Promise<FnfFlow>;
+  /** pop-core's generic signed call, for actions this SDK version has no method for (StartSyncExecution). */
+  request<T = unknown>(action: string, p: Params, options?: { method?: 'GET' | 'POST' }): Promise<T>;
+}
+
+/** StartSyncExecution's answer (Express flows): the execution ran to its end. */
+export interface FnfSyncExecution {
+  Name: string;
+  FlowName: string;
+  Status: string;
+  Output?: string;
+  ErrorCode?: string;
+  ErrorMessage?: string;
+  StartedTime?: string;
+  StoppedTime?: string;
 }
 
 export type FnfClient = RawFnfClient;
@@ -67,7 +95,7 @@ export type FnfClient = RawFnfClient;
 export interface FnfClientOptions {
   /** `https://cn-hangzhou.fnf.aliyuncs.com` or a local `http://127.0.0.1:port`. */
   endpoint: string;
-  credentials: CloudCredentials;
+  credentials: CloudKey;
   timeoutMs?: number;
 }
 
@@ -76,11 +104,13 @@ export function fnfEndpointFor(region: string): string {
 }
 
 export function createFnfClient(o: FnfClientOptions): FnfClient {
+  const key = o.credentials;
   return new FnFClient({
     endpoint: o.endpoint,
-    accessKeyId: o.credentials.accessKeyId,
-    accessKeySecret: o.credentials.accessKeySecret,
-    ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+    // pop-core asks a credentialsProvider before signing each request.
+    ...(isSupplier(key)
+      ? { credentialsProvider: key }
+      : { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, ...(key.securityToken ? { securityToken: key.securityToken } : {}) }),
     opts: { timeout: o.timeoutMs ?? 15_000 },
   });
 }

@@ -54,6 +54,39 @@ test('the listed functions are offered as resourceArn completions', async () => 
   );
 });
 
+test('FC 3.0 functions (no service) are checked and completed in their own ARN form, apart from FC 2.0 ones', async () => {
+  // Only FC 2.0 known: an FC 3.0 ARN is not claimed missing.
+  await client.change(uri, flow('acs:fc:cn-hangzhou:1234567890:functions/resize'));
+  assert.deepEqual(await notFound(), []);
+  await client.connection.sendNotification('fdl/cloudFunctions', {
+    functions: [...listed.functions, { ...account, functionName: 'resize' }, { ...account, functionName: 'notify' }],
+  });
+  await client.change(uri, flow('acs:fc:cn-hangzhou:1234567890:functions/resise'));
+  const [d] = await notFound();
+  assert.ok(d, 'expected a warning');
+  assert.match(String(d.message), /`resise`.*1234567890.*Function Compute 3\.0 ListFunctions/);
+  for (const ok of [
+    'acs:fc:cn-hangzhou:1234567890:functions/resize',
+    'acs:fc:::functions/notify',
+    'acs:fc:cn-hangzhou:1234567890:functions/resize/LATEST',
+    'acs:fc:::services/shop/functions/charge',
+  ]) {
+    await client.change(uri, flow(ok));
+    assert.deepEqual(await notFound(), [], ok);
+  }
+  // A 3.0 function name is no FC 2.0 service function.
+  await client.change(uri, flow('acs:fc:::services/shop/functions/resize'));
+  assert.equal((await notFound()).length, 1);
+  const { text, position } = withCursor('version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: |\n');
+  await client.change(uri, text);
+  const labels = (await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position })).map((i) => String(i.label));
+  assert.ok(
+    labels.some((l) => l.endsWith(':functions/resize')),
+    labels.join(', '),
+  );
+  await client.connection.sendNotification('fdl/cloudFunctions', listed);
+});
+
 test('an empty list (signed out) withdraws the warnings; a malformed notification is ignored safely', async () => {
   await client.connection.sendNotification('fdl/cloudFunctions', { functions: [] });
   await client.change(uri, flow('acs:fc:cn-hangzhou:1234567890:services/shop/functions/chrage'));

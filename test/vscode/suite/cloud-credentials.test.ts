@@ -152,7 +152,7 @@ suite('cloud credentials', () => {
     const warning = start.shown.find((m) => m.severity === 'warning');
     assert.ok(warning, `a warning; saw ${JSON.stringify(start.shown)}`);
     assert.match(warning.text, /Sign in to Alibaba Cloud first/);
-    assert.deepEqual(warning.actions, ['Sign In']);
+    assert.deepEqual(warning.actions, ['Sign In', 'Use Existing Credentials']);
     assert.deepEqual(start.prompts, [], 'no input is asked for');
     assert.deepEqual(await cloudExecutions(), before, 'nothing reached the API');
     const api = await flowStudio();
