@@ -15,9 +15,17 @@ import { sourceOfParse, type CompletionSource } from './completion-source';
 import type { FeatureEnv } from './feature-env';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { errorNameItems } from './completion-values';
+import { snippetCompletions } from './completion-snippets';
 
 export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
   if ('parsed' in doc) doc = sourceOfParse(doc);
+  const source = doc;
+  const snippets = snippetCompletions(doc.text, offset, doc.dialect(), env.locale, (span) => source.rangeOf(span));
+  const items = completeClassic(doc, offset, env);
+  return snippets.length ? [...items, ...snippets] : items;
+}
+
+function completeClassic(doc: CompletionSource, offset: number, env: FeatureEnv): CompletionItem[] {
   // The vocabulary below is classic FDL's: a StateMachine document is offered none of it.
   if (doc.dialect() !== 'classic') return [];
   const ctx = cursorContext(doc.text, offset);
