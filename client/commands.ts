@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Backend } from '../engine/index';
 import { approveCallback, rejectCallback, type CallbackTarget } from './actions/callback-answers';
-import { followRun, startFlowRun } from './actions/flow-run';
+import { flowNameForDocument, followRun, showRunBlocked, startFlowRun } from './actions/flow-run';
 import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
@@ -15,6 +15,7 @@ import { setExecutionsBackend, type BackendKind } from './config';
 import type { ExecutionNode, ExecutionTreeNode } from './model/execution-tree';
 import { recentInputsFor, rememberInput, type RecentInputs } from './model/input-history';
 import { checkJsonObject } from './model/json-input';
+import { runBlockers } from './model/run-blockers';
 import { looksLikeFlow } from '../fdl/parse';
 import { showCloudError } from './cloud/cloud-commands';
 import { rerunCloudExecution } from './cloud/cloud-rerun';
@@ -83,6 +84,12 @@ export interface RunFlowOptions {
 async function runFlow(deps: CommandDeps, uri?: vscode.Uri, options?: RunFlowOptions): Promise<StartedExecution | undefined> {
   const document = await flowDocument(uri);
   if (!document) return;
+  // A flow that cannot run is refused before its input is asked for.
+  const blockers = runBlockers(document.getText(), vscode.env.language);
+  if (blockers) {
+    void showRunBlocked(flowNameForDocument(document), blockers);
+    return undefined;
+  }
   const flowPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
   const recent = recentInputsFor(deps.context.workspaceState.get<RecentInputs>(RECENT_INPUTS_KEY), document.uri.toString());
   const given = typeof options?.input === 'string' ? checkJsonObject(options.input) : undefined;
