@@ -8,6 +8,7 @@ import type { Backend } from '../engine/index';
 import { approveCallback, rejectCallback, type CallbackTarget } from './actions/callback-answers';
 import { flowNameForDocument, followRun, showRunBlocked, startFlowRun } from './actions/flow-run';
 import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';
+import { openExample } from './actions/open-example';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
 import { COMMAND_IDS } from './command-ids';
@@ -71,6 +72,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const ref = await executionRef(deps, arg, (e) => canDeleteExecution(deps.view.currentBackend.kind, e.status));
       return ref ? deleteExecution({ local: deps.localExecutions, view: deps.view }, backendOf(deps, ref), ref) : false;
     }),
+    register(COMMAND_IDS.openExample, (relativePath?: string) => openExample(relativePath)),
     register(COMMAND_IDS.deleteFinishedExecutions, (options?: DeleteFinishedOptions) => deleteFinishedExecutions({ local: deps.localExecutions, view: deps.view }, options)),
   ];
 }

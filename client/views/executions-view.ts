@@ -11,18 +11,22 @@
 import * as vscode from 'vscode';
 import type { Backend } from '../../engine/index';
 import { executionId, type ExecutionNode, type PendingCallback } from '../model/execution-tree';
+import { countingNodes } from '../model/activity';
 import { ExecutionsModel, type ModelChange } from '../model/executions-model';
 import { RunningFollows } from '../model/running-follows';
 import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, type CallbackItem, type CallbacksGroup, type ExecutionsViewNode } from './execution-items';
 
 const REFRESH_DELAY_MS = 120;
-/** Ages and timeouts of waiting callbacks and running durations tick at this pace. */
-const TICK_MS = 15_000;
 /**
- * The cloud's list is read again every this many ticks while the view is visible: listing reads
- * every flow's executions (one request per flow), too many to repeat every tick.
+ * Elapsed times of running executions and of running or waiting steps, and ages and timeouts of
+ * waiting callbacks, tick at this pace while the view is visible (they show seconds).
  */
-const RELIST_TICKS = 4;
+const TICK_MS = 1_000;
+/**
+ * The cloud's list is read again every this many ticks (a minute) while the view is visible:
+ * listing reads every flow's executions (one request per flow), too many to repeat every tick.
+ */
+const RELIST_TICKS = 60;
 
 export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNode>, vscode.Disposable {
   private model = new ExecutionsModel();
@@ -117,6 +121,11 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
 
   pendingCallbacks(): PendingCallback[] {
     return this.model.pendingCallbacks();
+  }
+
+  /** The "Waiting for callback" row, when it is shown (something waits). */
+  callbacksGroup(): ExecutionsViewNode | undefined {
+    return this.model.pendingCallbacks().length ? this.group : undefined;
   }
 
   getTreeItem(node: ExecutionsViewNode): vscode.TreeItem {
@@ -257,11 +266,10 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   }
 
   private tick(): void {
-    if (this.backend.kind === 'cloud' && this.visible && ++this.ticksSinceList >= RELIST_TICKS) void this.relistCloud();
-    const running = this.model.executions().filter((e) => e.status === 'Running' || e.status === 'Starting');
-    if (!running.length && !this.callbackItems.size) return;
-    const nodes: ExecutionsViewNode[] = [...running, ...this.callbackItems.values()];
-    this.changed.fire(nodes);
+    if (!this.visible) return;
+    if (this.backend.kind === 'cloud' && ++this.ticksSinceList >= RELIST_TICKS) void this.relistCloud();
+    const nodes: ExecutionsViewNode[] = [...countingNodes(this.model.executions()), ...this.callbackItems.values()];
+    if (nodes.length) this.changed.fire(nodes);
   }
 
   /**

@@ -348,6 +348,52 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     });
   });
 
+  it('status bar: a waiting run is counted in the status bar, whose click opens the waiting callbacks; no progress notification stays', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'status-bar', ['flowStudio.runFlow', 'flowStudio.executions', 'flowStudio.showWaitingCallbacks', 'flowStudio.approveCallback'], async () => {
+      await wb.openFile('flows/expense-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      // The sample input is the first row and selected: Enter takes it.
+      await eventually(
+        'the input picker',
+        () => wb.quickInputText(),
+        (s) => /Sample input/.test(s),
+        15_000,
+      );
+      await wb.page.keyboard.press('Enter');
+      const item = wb.page.locator('.statusbar-item', { hasText: /1 waiting/ }).first();
+      await item.waitFor({ timeout: 60_000 });
+      // A run waiting for a person leaves no "Running expense-approval" progress on screen.
+      await wb.page.waitForTimeout(1500);
+      assert.doesNotMatch(await wb.notificationsText(), /Running expense-approval/);
+      // Elsewhere: the Explorer, so the click has something to open.
+      await wb.runCommand('View: Show Explorer');
+      await item.click();
+      const name = contributions.viewName('flowStudio.executions')!;
+      const tree = wb.viewPane(name).locator('.monaco-list').first();
+      const group = tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first();
+      await eventually(
+        'the "Waiting for callback" row selected',
+        () => group.getAttribute('aria-selected').then((a) => a ?? ''),
+        (a) => a === 'true',
+        15_000,
+      );
+      await wb.screenshot('status-bar');
+      // The running execution's elapsed time counts live (every second, not every 15 s).
+      const row = tree.locator('.monaco-list-row[aria-level="1"]', { hasText: 'expense-approval' }).first();
+      const before = (await row.getAttribute('aria-label')) ?? '';
+      await eventually(
+        'the elapsed time of the waiting execution to move',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => a !== before && /Running/.test(a),
+        5_000,
+      );
+      // Answered, nothing waits: the item goes.
+      await wb.runCommand(contributions.commandTitle('flowStudio.approveCallback')!);
+      await wb.pick(/Empty output/);
+      await wb.page.locator('.statusbar-item', { hasText: /waiting/ }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    });
+  });
+
   it('walkthrough: the getting-started pages show in the display language only', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'walkthrough', [], async () => {
       const walkthroughTitle = contributions.nlsText('walkthrough.title');
@@ -367,7 +413,11 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `Chinese text in the English walkthrough page: ${text}`);
       await wb.page.waitForTimeout(300);
       await wb.screenshot('walkthrough');
-      await wb.runCommand('View: Close Editor'); // the walkthrough's webview, so later stages find the graph's
+      // Its Open button opens the flow itself, not Quick Open with the name typed in.
+      await wb.page.locator('.getting-started-step a, .getting-started-step .button-link', { hasText: 'Open order-approval.flow.yaml' }).first().click();
+      await wb.page.locator('.tabs-container .tab.active', { hasText: 'order-approval.flow.yaml' }).waitFor({ timeout: 15_000 });
+      assert.equal(await wb.quickInput.isVisible(), false, 'no Quick Open left waiting');
+      await wb.runCommand('View: Close All Editors'); // the walkthrough's webview too, so later stages find the graph's
     });
   });
 
