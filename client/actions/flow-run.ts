@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { type Backend, type ExecutionSummary, type HistoryEvent, FlowInvalidError, endedStatus } from '../../engine/index';
 import { COMMAND_IDS } from '../command-ids';
 import { eventDetail } from '../model/event-detail';
+import { executionTreeFromHistory } from '../model/execution-tree';
 import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText } from '../views/execution-items';
 
@@ -86,19 +87,27 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
     }
     if (endedStatus(e.type)) finish(e);
   });
-  // It may have ended before we subscribed (a flow of pass steps is instant).
-  void backend.describeExecution(run.flowName, run.executionName).then(
-    (s) => {
-      if (s.status !== 'Running' && s.status !== 'Starting')
-        finish({
-          eventId: 0,
-          type: `Execution${s.status}`,
-          time: s.stoppedTime ?? '',
-          eventDetail: JSON.stringify({ output: safeJson(s.output), error: s.error, cause: s.cause }),
-        });
-    },
-    () => finish(),
-  );
+  // It may have ended (a flow of pass steps is instant) or started waiting before we subscribed.
+  void backend
+    .describeExecution(run.flowName, run.executionName)
+    .then(
+      async (s) => {
+        if (s.status !== 'Running' && s.status !== 'Starting')
+          return finish({
+            eventId: 0,
+            type: `Execution${s.status}`,
+            time: s.stoppedTime ?? '',
+            eventDetail: JSON.stringify({ output: safeJson(s.output), error: s.error, cause: s.cause }),
+          });
+        const history = await backend.getExecutionHistory(run.flowName, run.executionName);
+        if (executionTreeFromHistory(s, history).pendingCallbacks().length) {
+          waiting = true;
+          closeProgress();
+        }
+      },
+      () => finish(),
+    )
+    .catch(() => undefined);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running {0}', run.flowName), cancellable: true },
     (progress, token) =>
