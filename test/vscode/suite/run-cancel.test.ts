@@ -17,21 +17,50 @@ interface Started {
   executionName: string;
 }
 
-/** A flow that waits a minute on a wait step: running, not waiting for anyone. */
-const SLOW_FLOW = 'flows/run-cancel-probe.flow.yaml';
-const SLOW_FLOW_TEXT = 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: AMinute\n    duration: 60\n';
+/**
+ * A flow busy for a minute in a local function (the suites run at time scale 0, so a wait step
+ * would end at once): running, not waiting for anyone. Its own folder declares the function.
+ */
+const SLOW_FLOW = 'run-cancel-probe/slow.flow.yaml';
+const SLOW_FILES: Record<string, string> = {
+  [SLOW_FLOW]: 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: AMinute\n    resourceArn: acs:fc:::services/run-cancel-probe/functions/sleeper\n',
+  'run-cancel-probe/s.yaml': [
+    'edition: 1.0.0',
+    'name: run-cancel-probe',
+    'services:',
+    '  sleeper:',
+    '    component: fc',
+    '    props:',
+    '      region: cn-hangzhou',
+    '      service:',
+    '        name: run-cancel-probe',
+    '      function:',
+    '        name: sleeper',
+    '        runtime: nodejs18',
+    '        codeUri: ./sleeper',
+    '        handler: index.handler',
+    '        timeout: 120',
+    '',
+  ].join('\n'),
+  'run-cancel-probe/sleeper/index.js': 'exports.handler = async () => new Promise((resolve) => setTimeout(() => resolve({ slept: true }), 60_000));\n',
+};
 
 suite('run cancel', () => {
   test('Cancel on the Run Flow progress notification stops the running execution', async () => {
     const api = await flowStudio();
     // Only the run's progress is left showing, so it is the newest notification.
     await vscode.commands.executeCommand('notifications.clearAll');
+    for (const [file, text] of Object.entries(SLOW_FILES)) await vscode.workspace.fs.writeFile(workspaceFile(file), new TextEncoder().encode(text));
     const uri = workspaceFile(SLOW_FLOW);
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SLOW_FLOW_TEXT));
     await vscode.window.showTextDocument(uri);
     const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input: '{}' });
     assert.ok(started, 'runFlow returns the execution it started');
     // The notification appears once the progress has run a moment.
+    await eventually(
+      'the function to be invoked',
+      async () => (await api.localBackend.getExecutionHistory(started.flowName, started.executionName)).some((e) => e.type === 'TaskStarted' || e.type === 'TaskScheduled'),
+      (b) => b,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal((await api.localBackend.describeExecution(started.flowName, started.executionName)).status, 'Running', 'it runs until cancelled');
 
