@@ -29,7 +29,13 @@ test('counts running and waiting executions apart, and lists the rows still coun
   const quick = await backend.startExecution({ flowName: 'quick', definition: QUICK_FLOW, input: '{}' });
   const waiting = await backend.startExecution({ flowName: 'nested', definition: fixtureText('nested.flow.yaml'), input: fixtureText('nested.input.json') });
   const busy = await backend.startExecution({ flowName: 'busy', definition: BUSY_FLOW, input: '{}' });
-  await until(() => model.pendingCallbacks().length === 1 && model.tree('busy', busy.name)?.root.children.length === 1 && model.tree('quick', quick.name)?.root.status === 'Succeeded' && finishBusy !== undefined);
+  await until(
+    () =>
+      model.pendingCallbacks().length === 1 &&
+      model.tree('busy', busy.name)?.root.children.length === 1 &&
+      model.tree('quick', quick.name)?.root.status === 'Succeeded' &&
+      finishBusy !== undefined,
+  );
 
   assert.deepEqual(activityCounts(model.executions(), model.pendingCallbacks()), { running: 1, waiting: 1 });
   assert.deepEqual(countingNodes(model.executions()).map(label).sort(), ['approve [waiting]', 'busy [Running]', 'busy [running]', 'nested [Running]']);
