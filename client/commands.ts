@@ -16,6 +16,7 @@ import { setExecutionsBackend, type BackendKind } from './config';
 import type { ExecutionNode, ExecutionTreeNode } from './model/execution-tree';
 import { recentInputsFor, rememberInput, type RecentInputs } from './model/input-history';
 import { checkJsonObject } from './model/json-input';
+import { longWaitSteps } from './model/long-waits';
 import { runBlockers } from './model/run-blockers';
 import { looksLikeFlow } from '../fdl/parse';
 import { showCloudError } from './cloud/cloud-commands';
@@ -126,7 +127,7 @@ async function runWithInput(deps: CommandDeps, document: vscode.TextDocument, in
   const started = await startFlowRun(backend, { document, input });
   if (!started) return undefined;
   deps.decorations.follow(document.uri, { backendKind: backend.kind, flowName: started.flowName, executionName: started.name });
-  void followRun(backend, { flowName: started.flowName, executionName: started.name });
+  void followRun(backend, { flowName: started.flowName, executionName: started.name, longWaits: longWaitSteps(document.getText()) });
   return { flowName: started.flowName, executionName: started.name };
 }
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { type Backend, type ExecutionSummary, type HistoryEvent, FlowInvalidError, endedStatus } from '../../engine/index';
 import { COMMAND_IDS } from '../command-ids';
+import { countingNodes } from '../model/activity';
 import { eventDetail } from '../model/event-detail';
 import { executionTreeFromHistory } from '../model/execution-tree';
 import { localFlowName } from '../model/local-flow-name';
@@ -19,6 +20,8 @@ export interface FlowRunTarget {
 export interface StartedRun {
   flowName: string;
   executionName: string;
+  /** Wait steps that may last long (model/long-waits.ts): entering one closes the progress too. */
+  longWaits?: ReadonlySet<string>;
 }
 
 /** A valid flow name from the file name (letters, digits, _ and -, starting with a letter or _). */
@@ -62,9 +65,9 @@ export async function showRunBlocked(flowName: string, blockers: { count: number
 }
 
 /**
- * A progress notification following the execution (cancelling stops it) until it ends or starts
- * waiting for a callback: a wait may last a day, and the status bar and the Executions view's
- * "Waiting for callback" say it meanwhile. The end is announced either way.
+ * A progress notification following the execution (cancelling stops it) until it ends, starts
+ * waiting for a callback or enters a long wait step: a wait may last a day, and the status bar and
+ * the Executions view say it meanwhile. The end is announced either way.
  */
 export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
   let ended = false;
@@ -81,7 +84,8 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
     if (flowName !== run.flowName || executionName !== run.executionName) return;
     if (e.type === 'StepEntered' && e.stepName) report(vscode.l10n.t('Step {0}', e.stepName));
-    if (e.type === 'TaskScheduled' && eventDetail(e).pattern === 'waitForCallback') {
+    const longWait = e.type === 'StepEntered' && !!e.stepName && !!run.longWaits?.has(e.stepName);
+    if (longWait || (e.type === 'TaskScheduled' && eventDetail(e).pattern === 'waitForCallback')) {
       waiting = true;
       closeProgress();
     }
@@ -100,7 +104,9 @@ export function followRun(backend: Backend, run: StartedRun): Thenable<void> {
             eventDetail: JSON.stringify({ output: safeJson(s.output), error: s.error, cause: s.cause }),
           });
         const history = await backend.getExecutionHistory(run.flowName, run.executionName);
-        if (executionTreeFromHistory(s, history).pendingCallbacks().length) {
+        const tree = executionTreeFromHistory(s, history);
+        const inLongWait = countingNodes([tree.root]).some((n) => n.kind === 'step' && !!run.longWaits?.has(n.stepName));
+        if (inLongWait || tree.pendingCallbacks().length) {
           waiting = true;
           closeProgress();
         }
