@@ -425,7 +425,9 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.page.locator('.getting-started-step a, .getting-started-step .button-link', { hasText: 'Open order-approval.flow.yaml' }).first().click();
       await wb.page.locator('.tabs-container .tab.active', { hasText: 'order-approval.flow.yaml' }).waitFor({ timeout: 15_000 });
       assert.equal(await wb.quickInput.isVisible(), false, 'no Quick Open left waiting');
-      await wb.runCommand('View: Close All Editors'); // the walkthrough's webview too, so later stages find the graph's
+      await wb.runCommand('View: Close Editor'); // the flow (unchanged); the walkthrough comes back to the front
+      await wb.page.locator('.getting-started-step', { hasText: firstStep }).first().waitFor({ timeout: 15_000 });
+      await wb.runCommand('View: Close Editor'); // the walkthrough's webview, so later stages find the graph's
     });
   });
 
