@@ -46,3 +46,23 @@ export function countingNodes(executions: readonly ExecutionNode[]): ExecutionTr
   }
   return out;
 }
+
+/** Elapsed times under this show tenths or seconds that change every second; older ones are shown to the minute's seconds but redrawn less often. */
+export const FAST_REDRAW_MS = 60_000;
+
+/**
+ * The counting rows to redraw at this tick (one a second): the young ones (under a minute) every
+ * tick, the others every `slowEvery` ticks, so a row a user is about to click (Approve on a
+ * callback waiting for hours) is not redrawn under the pointer every second.
+ */
+export function rowsToRedraw<T extends ExecutionTreeNode | PendingCallback>(rows: readonly T[], now: number, tick: number, slowEvery: number): T[] {
+  if (tick % slowEvery === 0) return [...rows];
+  return rows.filter((r) => now - Date.parse(startedAt(r)) < FAST_REDRAW_MS);
+}
+
+function startedAt(r: ExecutionTreeNode | PendingCallback): string {
+  if ('token' in r) return r.scheduledTime;
+  if (r.kind === 'execution') return r.startedTime;
+  if (r.kind === 'step') return r.enteredTime;
+  return '';
+}

@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import type { Backend } from '../../engine/index';
 import { executionId, type ExecutionNode, type PendingCallback } from '../model/execution-tree';
-import { countingNodes } from '../model/activity';
+import { countingNodes, rowsToRedraw } from '../model/activity';
 import { ExecutionsModel, type ModelChange } from '../model/executions-model';
 import { RunningFollows } from '../model/running-follows';
 import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, type CallbackItem, type CallbacksGroup, type ExecutionsViewNode } from './execution-items';
@@ -19,9 +19,11 @@ import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, t
 const REFRESH_DELAY_MS = 120;
 /**
  * Elapsed times of running executions and of running or waiting steps, and ages and timeouts of
- * waiting callbacks, tick at this pace while the view is visible (they show seconds).
+ * waiting callbacks, tick at this pace while the view is visible: every tick for those under a
+ * minute, every SLOW_TICKS ticks for older ones (model/activity.ts rowsToRedraw).
  */
 const TICK_MS = 1_000;
+const SLOW_TICKS = 15;
 /**
  * The cloud's list is read again every this many ticks (a minute) while the view is visible:
  * listing reads every flow's executions (one request per flow), too many to repeat every tick.
@@ -50,6 +52,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   private relisting = false;
   private visible = true;
   private ticksSinceList = 0;
+  private ticks = 0;
 
   constructor(
     backend: Backend,
@@ -267,8 +270,19 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
 
   private tick(): void {
     if (!this.visible) return;
+    this.ticks++;
     if (this.backend.kind === 'cloud' && ++this.ticksSinceList >= RELIST_TICKS) void this.relistCloud();
-    const nodes: ExecutionsViewNode[] = [...countingNodes(this.model.executions()), ...this.callbackItems.values()];
+    const now = Date.now();
+    const callbacks = [...this.callbackItems.values()];
+    const due = new Set(
+      rowsToRedraw(
+        callbacks.map((c) => c.callback),
+        now,
+        this.ticks,
+        SLOW_TICKS,
+      ),
+    );
+    const nodes: ExecutionsViewNode[] = [...rowsToRedraw(countingNodes(this.model.executions()), now, this.ticks, SLOW_TICKS), ...callbacks.filter((c) => due.has(c.callback))];
     if (nodes.length) this.changed.fire(nodes);
   }
 

@@ -399,6 +399,10 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
         (a) => a !== shown && /Running/.test(a),
         5_000,
       );
+      // Stopped (from the palette: the newest expense-approval is offered first), the count goes back.
+      await wb.runCommand(contributions.commandTitle('flowStudio.stopExecution')!);
+      await wb.pick(/expense-approval/);
+      await eventually('the status bar to count it no more', waitingNow, (n) => n === before, 30_000);
     });
   });
 
@@ -577,7 +581,7 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.screenshot('delete-finished-executions');
 
       // Leave no execution waiting behind. From the palette, not the row's inline ⏹: the view redraws
-      // running rows every 15 s, and a click landing on that redraw reaches the command without its
+      // running rows as their times tick, and a click landing on that redraw reaches the command without its
       // row (seen once: it then asks "Choose an execution", which the palette path always does).
       await wb.runCommand(contributions.commandTitle('flowStudio.stopExecution')!);
       await wb.pick(/expense-approval/);

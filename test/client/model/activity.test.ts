@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TaskInvoker } from '../../../engine/invoker';
-import { activityCounts, countingNodes } from '../../../client/model/activity';
+import { activityCounts, countingNodes, rowsToRedraw } from '../../../client/model/activity';
 import type { ExecutionTreeNode } from '../../../client/model/execution-tree';
 import { ExecutionsModel } from '../../../client/model/executions-model';
 import { acceptingInvoker, engineFor, fixtureText, until } from './engine-run';
@@ -38,7 +38,15 @@ test('counts running and waiting executions apart, and lists the rows still coun
   );
 
   assert.deepEqual(activityCounts(model.executions(), model.pendingCallbacks()), { running: 1, waiting: 1 });
-  assert.deepEqual(countingNodes(model.executions()).map(label).sort(), ['approve [waiting]', 'busy [Running]', 'busy [running]', 'nested [Running]']);
+  const counting = countingNodes(model.executions());
+  assert.deepEqual(counting.map(label).sort(), ['approve [waiting]', 'busy [Running]', 'busy [running]', 'nested [Running]']);
+  // Young rows are redrawn every tick; once over a minute, every 15th tick only.
+  assert.equal(rowsToRedraw(counting, Date.now(), 1, 15).length, 4);
+  assert.equal(rowsToRedraw(model.pendingCallbacks(), Date.now(), 1, 15).length, 1);
+  const later = Date.now() + 2 * 60_000;
+  assert.deepEqual(rowsToRedraw(counting, later, 1, 15), []);
+  assert.deepEqual(rowsToRedraw(model.pendingCallbacks(), later, 1, 15), []);
+  assert.equal(rowsToRedraw(counting, later, 15, 15).length, 4);
 
   finishBusy!({ done: true });
   await until(() => model.tree('busy', busy.name)?.root.status === 'Succeeded');
