@@ -1,8 +1,19 @@
-// Bundles the three entry points: the extension (client), the language server, and the CLI.
+// Bundles the entry points: the extension (client), the language server, its parse worker, the CLI
+// and the Function Compute runtime stand-in.
+//
+// The extension and the language server both hold the whole language core (fdl/: the parser, the
+// schemas, ajv, re2js, yaml, ~0.7 MB minified). Rather than a copy in each, both load it from one
+// shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
+// `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key (one
+// instance per process, as in a single bundle). A new fdl/ file needs a restart of --watch. The CLI
+// and the parse worker stay self-contained.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = dirname(fileURLToPath(import.meta.url));
+const fdlDir = join(root, 'fdl');
 const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
@@ -10,6 +21,10 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Minified (names kept, so error names and stacks still read): the .vsix stays small and loads
+  // fast. The source maps (left out of the .vsix) map back to the sources.
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
   // JSON schemas are bundled so the server and CLI work from dist/ alone.
   loader: { '.json': 'json' },
@@ -24,12 +39,64 @@ const elkApart = {
   },
 };
 
+/** Every module of fdl/, as `fdl/<path without .ts>`. */
+function fdlModules(dir = fdlDir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory()
+      ? fdlModules(join(dir, d.name))
+      : d.name.endsWith('.ts') && !d.name.endsWith('.d.ts')
+        ? [relative(root, join(dir, d.name)).split(sep).join('/').slice(0, -3)]
+        : [],
+  );
+}
+
+/** Imports of fdl/ modules from outside fdl/ read them from dist/fdl.js. */
+const sharedFdl = {
+  name: 'shared-fdl',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)fdl(\/|$)/ }, (args) => {
+      if (args.kind === 'entry-point' || args.importer.startsWith(fdlDir + sep)) return undefined;
+      const target = resolve(args.resolveDir, args.path);
+      if (!target.startsWith(fdlDir + sep) && target !== fdlDir) return undefined;
+      const file = [`${target}.ts`, join(target, 'index.ts')].find((f) => existsSync(f));
+      if (!file) return undefined;
+      return { path: relative(root, file).split(sep).join('/').slice(0, -3), namespace: 'shared-fdl' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared-fdl' }, (args) => ({
+      contents: `module.exports = require('./fdl.js')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+const usesSharedFdl = { plugins: [sharedFdl], external: ['./fdl.js'] };
+
 const builds = [
-  { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [elkApart], supported: { 'dynamic-import': false } },
+  {
+    ...common,
+    ...usesSharedFdl,
+    entryPoints: ['client/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './fdl.js'],
+    plugins: [sharedFdl, elkApart],
+    supported: { 'dynamic-import': false },
+  },
   { ...common, entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.bundled.js', minify: true, sourcemap: false },
   // The graph's layout thread (client/graph/elk-worker-pool.ts); it requires the same dist/elk.bundled.js.
   { ...common, entryPoints: ['client/graph/elk-worker.ts'], outfile: 'dist/elk-worker.js', plugins: [elkApart], supported: { 'dynamic-import': false } },
-  { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  { ...common, ...usesSharedFdl, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  {
+    ...common,
+    stdin: {
+      contents: `module.exports = {\n${fdlModules()
+        .map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(`./${m}`)}),`)
+        .join('\n')}\n};\n`,
+      resolveDir: root,
+      sourcefile: 'fdl-shared-entry.js',
+      loader: 'js',
+    },
+    outfile: 'dist/fdl.js',
+  },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js' },
   // The CLI: ES modules split per command (engine/cli/main.ts imports each on use), so `fdl validate`

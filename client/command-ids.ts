@@ -18,6 +18,8 @@ export const COMMAND_IDS = {
   openExecutionFlow: 'flowStudio.openExecutionFlow',
   deleteExecution: 'flowStudio.deleteExecution',
   deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
+  showWaitingCallbacks: 'flowStudio.showWaitingCallbacks',
+  openExample: 'flowStudio.openExample',
   showFlowGraph: 'flowStudio.showFlowGraph',
   newFlow: 'flowStudio.newFlow',
   convertToStateMachine: 'flowStudio.convertToStateMachine',

@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import type { Backend } from '../engine/index';
 import { approveCallback, rejectCallback, type CallbackTarget } from './actions/callback-answers';
-import { followRun, startFlowRun } from './actions/flow-run';
+import { flowNameForDocument, followRun, showRunBlocked, startFlowRun } from './actions/flow-run';
 import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';
+import { openExample } from './actions/open-example';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
 import { COMMAND_IDS } from './command-ids';
@@ -15,6 +16,8 @@ import { setExecutionsBackend, type BackendKind } from './config';
 import type { ExecutionNode, ExecutionTreeNode } from './model/execution-tree';
 import { recentInputsFor, rememberInput, type RecentInputs } from './model/input-history';
 import { checkJsonObject } from './model/json-input';
+import { longWaitSteps } from './model/long-waits';
+import { runBlockers } from './model/run-blockers';
 import { looksLikeFlow } from '../fdl/parse';
 import { showCloudError } from './cloud/cloud-commands';
 import { rerunCloudExecution } from './cloud/cloud-rerun';
@@ -70,6 +73,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const ref = await executionRef(deps, arg, (e) => canDeleteExecution(deps.view.currentBackend.kind, e.status));
       return ref ? deleteExecution({ local: deps.localExecutions, view: deps.view }, backendOf(deps, ref), ref) : false;
     }),
+    register(COMMAND_IDS.openExample, (relativePath?: string) => openExample(relativePath)),
     register(COMMAND_IDS.deleteFinishedExecutions, (options?: DeleteFinishedOptions) => deleteFinishedExecutions({ local: deps.localExecutions, view: deps.view }, options)),
   ];
 }
@@ -83,6 +87,12 @@ export interface RunFlowOptions {
 async function runFlow(deps: CommandDeps, uri?: vscode.Uri, options?: RunFlowOptions): Promise<StartedExecution | undefined> {
   const document = await flowDocument(uri);
   if (!document) return;
+  // A flow that cannot run is refused before its input is asked for.
+  const blockers = runBlockers(document.getText(), vscode.env.language);
+  if (blockers) {
+    void showRunBlocked(flowNameForDocument(document), blockers);
+    return undefined;
+  }
   const flowPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
   const recent = recentInputsFor(deps.context.workspaceState.get<RecentInputs>(RECENT_INPUTS_KEY), document.uri.toString());
   const given = typeof options?.input === 'string' ? checkJsonObject(options.input) : undefined;
@@ -117,7 +127,7 @@ async function runWithInput(deps: CommandDeps, document: vscode.TextDocument, in
   const started = await startFlowRun(backend, { document, input });
   if (!started) return undefined;
   deps.decorations.follow(document.uri, { backendKind: backend.kind, flowName: started.flowName, executionName: started.name });
-  void followRun(backend, { flowName: started.flowName, executionName: started.name });
+  void followRun(backend, { flowName: started.flowName, executionName: started.name, longWaits: longWaitSteps(document.getText()) });
   return { flowName: started.flowName, executionName: started.name };
 }
 

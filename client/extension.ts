@@ -17,6 +17,7 @@ import { registerFlowGraph } from './graph/register-flow-graph';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
+import { registerActivityStatus } from './views/activity-status';
 import { ExecutionsView } from './views/executions-view';
 import { registerFlowDetection } from './views/flow-detection';
 import { JsonDocuments } from './views/json-documents';
@@ -110,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     view,
     treeView,
     treeView.onDidChangeVisibility((e) => view.setVisible(e.visible)),
+    ...registerActivityStatus(view, treeView),
     decorations,
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),

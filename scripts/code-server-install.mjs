@@ -36,6 +36,38 @@ function run(cmd, args, cwd, extraEnv = {}) {
   console.log(`[code-server-install]   done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * What building code-server's native modules needs on Linux and is missing, as Debian/Ubuntu
+ * packages: a C++ toolchain and Python for node-gyp, and the Kerberos headers (`gssapi/gssapi.h`)
+ * for the `kerberos` module. Checked before anything is downloaded, so a stock machine learns the
+ * one command to run at once rather than after minutes of npm output. Empty elsewhere than Linux
+ * (macOS ships these with its command-line tools) and when everything is there.
+ */
+export function missingBuildPackages({ has = (cmd) => onPath(cmd), exists = existsSync } = {}) {
+  if (process.platform !== 'linux') return [];
+  const missing = [];
+  if (!has('make') || !(has('g++') || has('c++'))) missing.push('build-essential');
+  if (!has('python3')) missing.push('python3');
+  const gssapi = ['/usr/include/gssapi/gssapi.h', '/usr/include/gssapi.h', '/usr/local/include/gssapi/gssapi.h'];
+  if (!gssapi.some((f) => exists(f))) missing.push('libkrb5-dev');
+  return missing;
+}
+
+/** The one command that installs `packages` (sudo unless root). */
+export function aptInstallCommand(packages) {
+  const sudo = typeof process.getuid === 'function' && process.getuid() === 0 ? '' : 'sudo ';
+  return `${sudo}apt-get install -y ${packages.join(' ')}`;
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() !== '';
+}
+
+/** True when code-server is installed in `cacheDir` (nothing to build). */
+export function codeServerReady(cacheDir = defaultCacheDir) {
+  return existsSync(join(cacheDir, `.ready-${CODE_SERVER_VERSION}`)) && existsSync(join(cacheDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'));
+}
+
 function forceSymlink(target, link) {
   rmSync(link, { recursive: true, force: true });
   symlinkSync(target, link);
@@ -46,7 +78,13 @@ export function ensureCodeServer(cacheDir = defaultCacheDir) {
   const pkgDir = join(cacheDir, 'node_modules', 'code-server');
   const entry = join(pkgDir, 'out', 'node', 'entry.js');
   const marker = join(cacheDir, `.ready-${CODE_SERVER_VERSION}`);
-  if (existsSync(marker) && existsSync(entry)) return entry;
+  if (codeServerReady(cacheDir)) return entry;
+  const missing = missingBuildPackages();
+  if (missing.length) {
+    throw new Error(
+      `code-server's native modules cannot be built here: missing ${missing.join(', ')}. Install them with:\n\n    ${aptInstallCommand(missing)}\n\nthen run the command again.`,
+    );
+  }
 
   const started = Date.now();
   mkdirSync(cacheDir, { recursive: true });

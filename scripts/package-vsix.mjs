@@ -15,10 +15,9 @@ export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) 
   mkdirSync(dirname(out), { recursive: true });
   const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   const started = Date.now();
-  // The package has no repository field nor LICENSE file yet; vsce asks about both interactively
-  // unless told. --skip-license stays harmless once a LICENSE is added. Relative links in README.md
-  // (docs/, examples/) stay relative: without a repository URL vsce cannot rewrite them.
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out], {
+  // vsce rewrites README.md's relative links and images (docs/screenshots/…, which the .vsix leaves
+  // out) to the package.json `repository` on GitHub, so the Marketplace page shows the screenshots.
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,18 +1,24 @@
-// `npm start`: builds, then opens a real VS Code with the extension and examples/ on the embedded
-// engine.
-// - With desktop VS Code (`code` on PATH): `code --extensionDevelopmentPath=<repo> examples/`.
+// `npm start`: builds, then opens a real VS Code with the extension and a copy of examples/ on the
+// embedded engine. The copy (.cache/start/examples, made afresh from examples/ at every start, its
+// .fdl/ execution history kept) is what you edit: VS Code in the browser saves as you type, and the
+// repository's examples stay as committed.
+// - With desktop VS Code (`code` on PATH): `code --extensionDevelopmentPath=<repo> <the copy>`.
 // - Otherwise: code-server (VS Code in the browser; installed into .cache/code-server on first use)
 //   with the packaged extension, on 127.0.0.1 only. Prints the URL, opens a browser when one is
 //   available, and runs until Ctrl+C.
-// Options: --port N (default 8080, or a free one if taken), --no-open, --code-server (skip desktop).
+// Before anything slow it checks what the code-server build needs (a C++ toolchain, Python, the
+// Kerberos headers) and prints the one apt-get command when something is missing.
+// Options: --port N (default 8080, or a free one if taken), --no-open (print the URL only),
+// --code-server (skip desktop). Through npm: `npm start -- --no-open`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(repoRoot, 'examples');
+const startHome = join(repoRoot, '.cache', 'start');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name) => {
@@ -57,25 +63,57 @@ function openBrowser(url) {
   return true;
 }
 
+/**
+ * A fresh copy of examples/ to open (so edits never touch the tracked files), keeping the copy's
+ * `.fdl/` (its local executions) from the last start. Returns the copy's path.
+ */
+function freshExamplesCopy() {
+  const copy = join(startHome, 'examples');
+  mkdirSync(copy, { recursive: true });
+  for (const entry of readdirSync(copy)) if (entry !== '.fdl') rmSync(join(copy, entry), { recursive: true, force: true });
+  cpSync(examples, copy, { recursive: true, filter: (src) => !relative(examples, src).split(/[\\/]/).includes('.fdl') });
+  return copy;
+}
+
+function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) {
+    console.error(`[start] Node.js ${process.versions.node} is too old: Flow Studio needs Node.js 20 or later.`);
+    process.exit(1);
+  }
+}
+
 async function main() {
+  checkNode();
+  const code = flag('--code-server') ? undefined : onPath('code');
+  const installer = await import('./code-server-install.mjs');
+  if (!code && !installer.codeServerReady()) {
+    const missing = installer.missingBuildPackages();
+    if (missing.length) {
+      console.error(
+        `[start] code-server (VS Code in the browser) is built on first use and needs ${missing.join(', ')}. Install with:\n\n    ${installer.aptInstallCommand(missing)}\n\nthen run \`npm start\` again.`,
+      );
+      process.exit(1);
+    }
+  }
   if (!existsSync(join(repoRoot, 'node_modules', 'esbuild'))) step('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
   step('building (node esbuild.mjs)', process.execPath, ['esbuild.mjs']);
+  const workspace = freshExamplesCopy();
+  console.log(`[start] examples copied to ${workspace} (edit freely; examples/ stays as committed, the copy is made afresh at each start)`);
 
-  const code = flag('--code-server') ? undefined : onPath('code');
   if (code) {
-    console.log(`[start] opening desktop VS Code (${code}) with the extension under development and examples/`);
-    const r = spawnSync(code, [`--extensionDevelopmentPath=${repoRoot}`, examples], { stdio: 'inherit' });
+    console.log(`[start] opening desktop VS Code (${code}) with the extension under development and the examples copy`);
+    const r = spawnSync(code, [`--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
     process.exit(r.status ?? 0);
   }
 
-  const { ensureCodeServer } = await import('./code-server-install.mjs');
   const { packageVsix } = await import('./package-vsix.mjs');
   console.log('[start] no `code` on PATH: using code-server (VS Code in the browser)');
-  const entry = ensureCodeServer();
+  const entry = installer.ensureCodeServer();
   const vsix = packageVsix();
 
   // A profile of its own, kept between runs (installed extension, settings, window state).
-  const home = join(repoRoot, '.cache', 'start');
+  const home = startHome;
   const userDataDir = join(home, 'user-data');
   const extensionsDir = join(home, 'extensions');
   const configFile = join(home, 'code-server.yaml');
@@ -129,7 +167,7 @@ async function main() {
       userDataDir,
       '--extensions-dir',
       extensionsDir,
-      examples,
+      workspace,
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
@@ -137,7 +175,7 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`;
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
   for (let i = 0; i < 240 && child.exitCode === null; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;

@@ -16,13 +16,21 @@ import type { FeatureEnv } from './feature-env';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { errorNameItems } from './completion-values';
 import { completeStateMachine, newFlowItem } from './statemachine-completion';
+import { snippetCompletions } from './completion-snippets';
 
 export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
   if ('parsed' in doc) doc = sourceOfParse(doc);
   const dialect = doc.dialect();
   if (dialect === 'statemachine') return completeStateMachine(doc, offset, env);
+  const source = doc;
+  const snippets = snippetCompletions(doc.text, offset, dialect, env.locale, (span) => source.rangeOf(span));
+  const items = completeClassic(doc, offset, env);
+  return snippets.length ? [...items, ...snippets] : items;
+}
+
+function completeClassic(doc: CompletionSource, offset: number, env: FeatureEnv): CompletionItem[] {
   // The vocabulary below is classic FDL's; a document mixing both formats is offered neither.
-  if (dialect !== 'classic') return [];
+  if (doc.dialect() !== 'classic') return [];
   const ctx = cursorContext(doc.text, offset);
   if (!ctx) return [];
   const pos = schemaPositionOf(ctx);

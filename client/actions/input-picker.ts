@@ -1,6 +1,6 @@
 /**
- * Asking for a run's input: a QuickPick of the empty object, the flow's sample input
- * (`<flow>.input.json`), its saved named inputs (`<flow>.inputs.json`), the recent inputs, typing
+ * Asking for a run's input: a QuickPick of the flow's sample input (`<flow>.input.json`, first
+ * and so selected), the empty object, its saved named inputs (`<flow>.inputs.json`), the recent inputs, typing
  * JSON, or a JSON file. Every choice is checked to be a JSON object before it is used. A recent
  * input can be saved under a name (the save button on its row).
  */
@@ -47,11 +47,13 @@ function jsonKindText(kind: JsonNonObjectKind): string {
 /** Resolves to the input's JSON text, or undefined if the user cancelled. */
 export async function pickRunInput(flowPath: string | undefined, recent: readonly string[], title: string): Promise<string | undefined> {
   const choices: InputChoice[] = [];
+  // The sample saved beside the flow comes first, so Enter runs the flow with the data it was
+  // written for; the empty object follows.
+  const sample = flowPath && sampleInputPath(flowPath);
+  if (sample && existsSync(sample))
+    choices.push({ label: `$(file) ${vscode.l10n.t('Sample input')}`, description: vscode.workspace.asRelativePath(sample), take: () => readJsonFile(vscode.Uri.file(sample)) });
   choices.push({ label: '$(json) {}', description: vscode.l10n.t('Empty input'), take: () => '{}' });
   if (flowPath) {
-    const sample = sampleInputPath(flowPath);
-    if (existsSync(sample))
-      choices.push({ label: `$(file) ${vscode.l10n.t('Sample input')}`, description: vscode.workspace.asRelativePath(sample), take: () => readJsonFile(vscode.Uri.file(sample)) });
     const saved = readSavedInputs(flowPath);
     if (saved.length) choices.push({ label: vscode.l10n.t('Saved inputs'), kind: vscode.QuickPickItemKind.Separator, take: () => undefined });
     for (const s of saved) choices.push({ label: `$(bookmark) ${s.name}`, description: preview(s.input), take: () => s.input, input: s.input });
@@ -68,6 +70,7 @@ export async function pickRunInput(flowPath: string | undefined, recent: readonl
     qp.title = title;
     qp.placeholder = vscode.l10n.t('Choose the execution input');
     qp.items = choices;
+    qp.activeItems = [choices[0]];
     qp.onDidTriggerItemButton((e) => {
       if (flowPath && e.item.input) void saveNamedInput(flowPath, e.item.input);
     });

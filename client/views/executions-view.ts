@@ -11,18 +11,24 @@
 import * as vscode from 'vscode';
 import type { Backend } from '../../engine/index';
 import { executionId, type ExecutionNode, type PendingCallback } from '../model/execution-tree';
+import { countingNodes, rowsToRedraw } from '../model/activity';
 import { ExecutionsModel, type ModelChange } from '../model/executions-model';
 import { RunningFollows } from '../model/running-follows';
 import { callbackItem, callbacksGroupItem, executionItem, scopeItem, stepItem, type CallbackItem, type CallbacksGroup, type ExecutionsViewNode } from './execution-items';
 
 const REFRESH_DELAY_MS = 120;
-/** Ages and timeouts of waiting callbacks and running durations tick at this pace. */
-const TICK_MS = 15_000;
 /**
- * The cloud's list is read again every this many ticks while the view is visible: listing reads
- * every flow's executions (one request per flow), too many to repeat every tick.
+ * Elapsed times of running executions and of running or waiting steps, and ages and timeouts of
+ * waiting callbacks, tick at this pace while the view is visible: every tick for those under a
+ * minute, every SLOW_TICKS ticks for older ones (model/activity.ts rowsToRedraw).
  */
-const RELIST_TICKS = 4;
+const TICK_MS = 1_000;
+const SLOW_TICKS = 15;
+/**
+ * The cloud's list is read again every this many ticks (a minute) while the view is visible:
+ * listing reads every flow's executions (one request per flow), too many to repeat every tick.
+ */
+const RELIST_TICKS = 60;
 
 export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNode>, vscode.Disposable {
   private model = new ExecutionsModel();
@@ -46,6 +52,7 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   private relisting = false;
   private visible = true;
   private ticksSinceList = 0;
+  private ticks = 0;
 
   constructor(
     backend: Backend,
@@ -117,6 +124,11 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
 
   pendingCallbacks(): PendingCallback[] {
     return this.model.pendingCallbacks();
+  }
+
+  /** The "Waiting for callback" row, when it is shown (something waits). */
+  callbacksGroup(): ExecutionsViewNode | undefined {
+    return this.model.pendingCallbacks().length ? this.group : undefined;
   }
 
   getTreeItem(node: ExecutionsViewNode): vscode.TreeItem {
@@ -257,11 +269,21 @@ export class ExecutionsView implements vscode.TreeDataProvider<ExecutionsViewNod
   }
 
   private tick(): void {
-    if (this.backend.kind === 'cloud' && this.visible && ++this.ticksSinceList >= RELIST_TICKS) void this.relistCloud();
-    const running = this.model.executions().filter((e) => e.status === 'Running' || e.status === 'Starting');
-    if (!running.length && !this.callbackItems.size) return;
-    const nodes: ExecutionsViewNode[] = [...running, ...this.callbackItems.values()];
-    this.changed.fire(nodes);
+    if (!this.visible) return;
+    this.ticks++;
+    if (this.backend.kind === 'cloud' && ++this.ticksSinceList >= RELIST_TICKS) void this.relistCloud();
+    const now = Date.now();
+    const callbacks = [...this.callbackItems.values()];
+    const due = new Set(
+      rowsToRedraw(
+        callbacks.map((c) => c.callback),
+        now,
+        this.ticks,
+        SLOW_TICKS,
+      ),
+    );
+    const nodes: ExecutionsViewNode[] = [...rowsToRedraw(countingNodes(this.model.executions()), now, this.ticks, SLOW_TICKS), ...callbacks.filter((c) => due.has(c.callback))];
+    if (nodes.length) this.changed.fire(nodes);
   }
 
   /**

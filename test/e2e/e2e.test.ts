@@ -276,8 +276,17 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       (v) => v.startsWith('/'),
       15_000,
     );
-    await input.fill(file);
-    await wb.page.waitForTimeout(300);
+    // On a busy machine the dialog may still set its folder after the first fill: type again until it holds.
+    await eventually(
+      'the path typed into the file dialog',
+      async () => {
+        if ((await input.inputValue()) !== file) await input.fill(file);
+        await wb.page.waitForTimeout(300);
+        return input.inputValue();
+      },
+      (v) => v === file,
+      15_000,
+    );
     await input.press('Enter');
     await wb.quickInput.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
   }
@@ -348,6 +357,55 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     });
   });
 
+  it('status bar: a waiting run is counted in the status bar, whose click opens the waiting callbacks; no progress notification stays', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'status-bar', ['flowStudio.runFlow', 'flowStudio.executions', 'flowStudio.showWaitingCallbacks', 'flowStudio.approveCallback'], async () => {
+      await wb.openFile('flows/expense-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      // The sample input is the first row and selected: Enter takes it.
+      await eventually(
+        'the input picker',
+        () => wb.quickInputText(),
+        (s) => /Sample input/.test(s),
+        15_000,
+      );
+      // Earlier stages may have left runs waiting: this one adds one to the count.
+      const waitingNow = async () => Number(/(\d+) waiting/.exec(await wb.page.locator('.statusbar').innerText())?.[1] ?? 0);
+      const before = await waitingNow();
+      await wb.page.keyboard.press('Enter');
+      await eventually('the status bar to count one more waiting execution', waitingNow, (n) => n === before + 1, 60_000);
+      const item = wb.page.locator('.statusbar-item', { hasText: /\d+ waiting/ }).first();
+      // A run waiting for a person leaves no "Running expense-approval" progress on screen.
+      await wb.page.waitForTimeout(1500);
+      assert.doesNotMatch(await wb.notificationsText(), /Running expense-approval/);
+      // Elsewhere: the Explorer, so the click has something to open.
+      await wb.runCommand('View: Show Explorer');
+      await item.click();
+      const name = contributions.viewName('flowStudio.executions')!;
+      const tree = wb.viewPane(name).locator('.monaco-list').first();
+      const group = tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first();
+      await eventually(
+        'the "Waiting for callback" row selected',
+        () => group.getAttribute('aria-selected').then((a) => a ?? ''),
+        (a) => a === 'true',
+        15_000,
+      );
+      await wb.screenshot('status-bar');
+      // The running execution's elapsed time counts live (every second, not every 15 s).
+      const row = tree.locator('.monaco-list-row[aria-level="1"]', { hasText: 'expense-approval' }).first();
+      const shown = (await row.getAttribute('aria-label')) ?? '';
+      await eventually(
+        'the elapsed time of the waiting execution to move',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => a !== shown && /Running/.test(a),
+        5_000,
+      );
+      // Stopped (from the palette: the newest expense-approval is offered first), the count goes back.
+      await wb.runCommand(contributions.commandTitle('flowStudio.stopExecution')!);
+      await wb.pick(/expense-approval/);
+      await eventually('the status bar to count it no more', waitingNow, (n) => n === before, 30_000);
+    });
+  });
+
   it('walkthrough: the getting-started pages show in the display language only', { timeout: STAGE_TIMEOUT }, async (t) => {
     await stage(t, 'walkthrough', [], async () => {
       const walkthroughTitle = contributions.nlsText('walkthrough.title');
@@ -367,6 +425,12 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `Chinese text in the English walkthrough page: ${text}`);
       await wb.page.waitForTimeout(300);
       await wb.screenshot('walkthrough');
+      // Its Open button opens the flow itself, not Quick Open with the name typed in.
+      await wb.page.locator('.getting-started-step a, .getting-started-step .button-link', { hasText: 'Open order-approval.flow.yaml' }).first().click();
+      await wb.page.locator('.tabs-container .tab.active', { hasText: 'order-approval.flow.yaml' }).waitFor({ timeout: 15_000 });
+      assert.equal(await wb.quickInput.isVisible(), false, 'no Quick Open left waiting');
+      await wb.runCommand('View: Close Editor'); // the flow (unchanged); the walkthrough comes back to the front
+      await wb.page.locator('.getting-started-step', { hasText: firstStep }).first().waitFor({ timeout: 15_000 });
       await wb.runCommand('View: Close Editor'); // the walkthrough's webview, so later stages find the graph's
     });
   });
@@ -628,7 +692,7 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       await wb.screenshot('delete-finished-executions');
 
       // Leave no execution waiting behind. From the palette, not the row's inline ⏹: the view redraws
-      // running rows every 15 s, and a click landing on that redraw reaches the command without its
+      // running rows as their times tick, and a click landing on that redraw reaches the command without its
       // row (seen once: it then asks "Choose an execution", which the palette path always does).
       await wb.runCommand(contributions.commandTitle('flowStudio.stopExecution')!);
       await wb.pick(/expense-approval/);

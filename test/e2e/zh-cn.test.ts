@@ -105,6 +105,18 @@ describe('Flow Studio in VS Code with the zh-cn display language', { timeout: 10
     });
   });
 
+  it('status bar: a waiting run is counted in Chinese', { timeout: STAGE_TIMEOUT }, async () => {
+    await stage('zh-cn-status-bar', async () => {
+      await wb.openFile('flows/expense-approval.flow.yaml');
+      await wb.runCommand(contributions.commandTitle('flowStudio.runFlow')!);
+      await wb.pick(zh('Sample input'));
+      const waiting = zh('{0} waiting').replace('{0}', '1');
+      assert.match(waiting, HAN);
+      await wb.page.locator('.statusbar-item', { hasText: waiting }).first().waitFor({ timeout: 60_000 });
+      await wb.screenshot('zh-cn-status-bar');
+    });
+  });
+
   it('walkthrough: the getting-started pages are the Chinese ones', { timeout: STAGE_TIMEOUT }, async () => {
     await stage('zh-cn-walkthrough', async () => {
       await wb.runCommand('Welcome: Open Walkthrough...');

@@ -1,5 +1,5 @@
 /**
- * Every snippet in snippets/fdl.code-snippets, with its placeholders filled by their defaults,
+ * Every snippet in snippets/fdl.snippets.json, with its placeholders filled by their defaults,
  * is a flow (or a step inside a flow) that the full analysis accepts without errors.
  */
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ interface Snippet {
   description: string;
 }
 
-const snippets = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'snippets', 'fdl.code-snippets'), 'utf8')) as Record<string, Snippet>;
+const snippets = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'snippets', 'fdl.snippets.json'), 'utf8')) as Record<string, Snippet>;
 
 /** What the editor inserts when every placeholder keeps its default (choices: the first one). */
 function expandWithDefaults(body: string[]): string {

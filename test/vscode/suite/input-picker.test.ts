@@ -3,13 +3,14 @@
  * Run Flow's input picker (client/actions/input-picker.ts), answered with the keyboard: a recent
  * input is offered after a run and picking it runs with the same input; Save Input… keeps a named
  * input in `<flow>.inputs.json` beside the flow, which the picker then offers; "From a JSON
- * file…" runs with the file's object.
+ * file…" runs with the file's object; the sample input beside a flow comes first, so Enter runs
+ * with it; a flow with errors is refused before the picker opens.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
 import type { FlowStudioApi } from '../../../client/extension';
-import { acceptQuickInput, chooseInFileDialog, eventually, executionEnd, flowStudio, typeIntoInputBoxes, watchQuickPicks, workspaceFile } from './helpers';
+import { acceptQuickInput, chooseInFileDialog, eventually, executionEnd, flowStudio, recordMessages, typeIntoInputBoxes, watchQuickPicks, workspaceFile } from './helpers';
 
 interface Started {
   flowName: string;
@@ -120,6 +121,50 @@ suite('input picker', () => {
       assert.deepEqual(picked.input, fromFile);
     } finally {
       dialog.restore();
+    }
+  });
+
+  test('the sample input beside the flow is the first row, and Enter runs with it', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/input-picker-sample.flow.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(FLOW_TEXT));
+    const sample = { orderId: `SAMPLE-${Date.now()}` };
+    await vscode.workspace.fs.writeFile(workspaceFile('flows/input-picker-sample.input.json'), new TextEncoder().encode(JSON.stringify(sample)));
+    await vscode.window.showTextDocument(uri);
+    const picked = await runPicking(api, uri, (rows) => {
+      assert.match(rows[0].label, /Sample input/, 'the sample comes first');
+      assert.match(rows[1].label, /\{\}/, 'the empty input after it');
+      return 0;
+    });
+    assert.deepEqual(picked.input, sample);
+  });
+
+  test('a flow with errors is refused before its input is asked for, the count worded for one or more', async () => {
+    const picks = watchQuickPicks();
+    const messages = recordMessages();
+    try {
+      const one = workspaceFile('flows/input-picker-one-error.flow.yaml');
+      await vscode.workspace.fs.writeFile(one, new TextEncoder().encode('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n    end: maybe\n'));
+      const two = workspaceFile('flows/input-picker-two-errors.flow.yaml');
+      await vscode.workspace.fs.writeFile(
+        two,
+        new TextEncoder().encode('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n    end: maybe\n  - type: pass\n    name: a\n'),
+      );
+      assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.runFlow, one), undefined, 'nothing started');
+      assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.runFlow, two), undefined, 'nothing started');
+      await eventually(
+        'the two refusals',
+        () => messages.shown.filter((m) => m.severity === 'error'),
+        (m) => m.length >= 2,
+      );
+      assert.equal(picks.created.length, 0, 'no input picker opened');
+      const [first, second] = messages.shown.filter((m) => m.severity === 'error');
+      assert.match(first.text, /^input-picker-one-error cannot run: it has an error, at line 6: .*Fix it first\.$/);
+      assert.match(second.text, /^input-picker-two-errors cannot run: it has 2 errors; the first, at line 6: .*Fix them first\.$/);
+      assert.deepEqual(first.actions, ['Show Problems']);
+    } finally {
+      messages.restore();
+      picks.restore();
     }
   });
 });

@@ -1,0 +1,120 @@
+/**
+ * The .vsix a user installs, as `npm run package` makes it: under 1 MB, holding what the extension
+ * loads at run time and nothing else (no CLI bundle, source maps, sources, examples or node_modules),
+ * with the Marketplace's icon, licence and changelog, and a README whose images point at the
+ * repository (the Marketplace page shows no image the package does not hold otherwise).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { after, before, test } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..');
+/** vsce's "MB" (it reports sizes in units of 1024 × 1024 bytes). */
+const LIMIT_BYTES = 1024 * 1024;
+
+interface Entry {
+  name: string;
+  read(): Buffer;
+}
+
+/** The entries of a zip file, from its central directory. */
+function zipEntries(zip: Buffer): Entry[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, 'a zip file');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries: Entry[] = [];
+  for (let i = 0; i < count; i++) {
+    assert.equal(zip.readUInt32LE(at), 0x02014b50, 'a central directory entry');
+    const method = zip.readUInt16LE(at + 10);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const localHeader = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    entries.push({
+      name,
+      read: () => {
+        const dataStart = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
+        const data = zip.subarray(dataStart, dataStart + compressedSize);
+        return method === 8 ? inflateRawSync(data) : Buffer.from(data);
+      },
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+let dir: string;
+let vsixBytes: number;
+let entries: Entry[];
+const names = () => entries.map((e) => e.name);
+const text = (name: string) =>
+  entries
+    .find((e) => e.name === name)!
+    .read()
+    .toString('utf8');
+
+before(async () => {
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) {
+    const built = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    assert.equal(built.status, 0, 'the build');
+  }
+  dir = mkdtempSync(join(tmpdir(), 'flow-studio-vsix-'));
+  const out = join(dir, 'flow-studio.vsix');
+  const packaged = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package-vsix.mjs'), out], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(packaged.status, 0, packaged.stderr);
+  vsixBytes = statSync(out).size;
+  entries = zipEntries(readFileSync(out));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the .vsix is under 1 MB', () => {
+  assert.ok(vsixBytes < LIMIT_BYTES, `${(vsixBytes / LIMIT_BYTES).toFixed(2)} MB`);
+});
+
+test('it holds the bundles the extension loads, and no CLI, source map, source, example or dependency', () => {
+  for (const f of ['extension.js', 'server.js', 'fdl.js', 'parse-worker.js', 'fc-node-runtime.js']) assert.ok(names().includes(`extension/dist/${f}`), f);
+  const unwanted = names().filter((n) => /\/dist\/cli\.js$|\.map$|\.ts$|^extension\/(examples|node_modules|client|engine|server|fdl|test|docs|scripts|snippets)\//.test(n));
+  assert.deepEqual(unwanted, []);
+});
+
+test('every file a bundle requires by a relative path is in the package', () => {
+  const missing: string[] = [];
+  for (const bundle of names().filter((n) => /^extension\/dist\/[^/]+\.js$/.test(n))) {
+    for (const m of text(bundle).matchAll(/require\("(\.\/[^"]+)"\)/g)) {
+      const target = `extension/dist/${m[1].slice(2)}`;
+      if (!names().includes(target)) missing.push(`${bundle} → ${m[1]}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('the Marketplace page has its icon, licence, changelog and repository', () => {
+  const manifest = JSON.parse(text('extension/package.json')) as { icon: string; repository: { url: string }; bugs: { url: string }; homepage: string; categories: string[] };
+  assert.ok(names().includes(`extension/${manifest.icon}`), 'the icon');
+  assert.match(manifest.icon, /\.png$/, 'a PNG: the Marketplace takes no SVG icon');
+  assert.ok(
+    names().some((n) => /^extension\/LICENSE(\.txt)?$/.test(n)),
+    'the licence',
+  );
+  assert.ok(names().includes('extension/changelog.md') || names().includes('extension/CHANGELOG.md'), 'the changelog');
+  assert.match(manifest.repository.url, /^https:\/\/github\.com\//);
+  assert.ok(manifest.bugs.url && manifest.homepage);
+  assert.ok(!manifest.categories.includes('Debuggers'), 'no debugger is contributed');
+});
+
+test("the README's images point at the repository, so they show on the Marketplace page", () => {
+  const readme = text(names().find((n) => /^extension\/readme\.md$/i.test(n))!);
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+  assert.ok(images.length >= 3, 'the screenshots');
+  assert.deepEqual(
+    images.filter((src) => !src.startsWith('https://')),
+    [],
+  );
+});
