@@ -31,11 +31,14 @@ async function snippetsAt(src: string): Promise<CompletionItem[]> {
 const flow = (body: string) => `version: v1\ntype: flow\nsteps:\n${body}`;
 const STEP_SNIPPET_LABELS = ['task', 'task-sync', 'waitForCallback', 'pass', 'wait', 'choice', 'parallel', 'foreach', 'succeed', 'fail'];
 
-test('an empty flow file is offered the flow skeleton and no step', async () => {
+test('an empty flow file is offered a skeleton of each format and no step', async () => {
   const items = await snippetsAt('|');
-  assert.deepEqual(items.map((i) => i.label).sort(), ['fdl-flow', 'flow']);
-  assert.match((items[0].textEdit as TextEdit).newText, /^version: v1\ntype: flow\nsteps:/);
-  assert.match(JSON.stringify(items[0].documentation), /新建 Serverless 工作流流程/, 'described in the display language');
+  assert.deepEqual(items.map((i) => i.label).sort(), ['StateMachine 流程', 'fdl-flow', 'flow']);
+  const classic = items.find((i) => i.label === 'flow')!;
+  assert.match((classic.textEdit as TextEdit).newText, /^version: v1\ntype: flow\nsteps:/);
+  assert.match(JSON.stringify(classic.documentation), /新建 Serverless 工作流流程/, 'described in the display language');
+  const stateMachine = items.find((i) => i.label === 'StateMachine 流程')!;
+  assert.match((stateMachine.textEdit as TextEdit).newText ?? stateMachine.insertText ?? '', /Type: StateMachine/);
 });
 
 test('a new line between steps, at the steps column, is offered every step snippet', async () => {
