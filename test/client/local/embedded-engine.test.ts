@@ -41,7 +41,9 @@ async function until(predicate: () => Promise<boolean> | boolean, timeoutMs = 50
 
 test('a run uses the mocks beside its flow and waits for a callback; the local API listens on loopback', async (t) => {
   const root = workspace(t);
-  const engine = await startEmbeddedEngine(options(root));
+  // Real time: at time scale 0 the clock skips to the mock's ten-minute answer as soon as the engine
+  // is idle (SEMANTICS.md, "Time"), which can come before the test's own report.
+  const engine = await startEmbeddedEngine(options(root, { timeScale: 1 }));
   t.after(() => engine.dispose());
   assert.match(engine.api!.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
   const flowPath = join(root, 'flows', 'callback.flow.yaml');
