@@ -38,3 +38,34 @@ test('the examples: batch-thumbnails waits briefly, so its progress stays', () =
   assert.ok(text.includes('type: wait'));
   assert.deepEqual([...longWaitSteps(text)], []);
 });
+
+test('StateMachine Wait states: over a minute or from the data are long, nested ones too; a short one is not', () => {
+  const flow = [
+    'Type: StateMachine',
+    'Name: waits',
+    'SpecVersion: v1',
+    'StartAt: Brief',
+    'States:',
+    '  - Type: Wait',
+    '    Name: Brief',
+    '    Seconds: 5',
+    '    Next: Long',
+    '  - Type: Wait',
+    '    Name: Long',
+    '    Seconds: 300',
+    '    Next: Each',
+    '  - Type: Map',
+    '    Name: Each',
+    '    ItemsPath: $Input.items',
+    '    Processor:',
+    '      StartAt: AsAsked',
+    '      States:',
+    '        - Type: Wait',
+    '          Name: AsAsked',
+    '          Seconds.$: $Input.seconds',
+    '          End: true',
+    '    End: true',
+    '',
+  ].join('\n');
+  assert.deepEqual([...longWaitSteps(flow)].sort(), ['AsAsked', 'Long']);
+});
