@@ -577,6 +577,84 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     });
   });
 
+  it('statemachine-journey: a StateMachine flow opened, completed, run, approved from the sidebar and Succeeded', { timeout: STAGE_TIMEOUT }, async (t) => {
+    await stage(t, 'statemachine-journey', ['flowStudio.runFlow', 'flowStudio.executions', 'flowStudio.approveCallback'], async () => {
+      const file = 'statemachine/flows/leave-approval.flow.yaml';
+      // Without its mocks AskManager waits for the manager (the mocks file says so): this copy's
+      // mocks go, so the run waits for an answer from the sidebar as a real approval does.
+      rmSync(join(workspace, 'statemachine', 'flows', 'leave-approval.mocks.yaml'), { force: true });
+      await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
+      await wb.openFile(file);
+      // The editor's Run Flow title action (▶) shows once the file is a flow (no CodeLens: it sits above a classic `steps:`).
+      const runTitle = contributions.plainCommandTitle('flowStudio.runFlow')!;
+      const run = wb.page.locator(`.editor-group-container.active .editor-actions .action-label[aria-label^="${runTitle}"]`).first();
+      await run.waitFor({ timeout: 30_000 });
+      // Completion on `Next:`'s value offers the states of the scope.
+      const next = lineOf(file, 'Next: Approved');
+      await wb.goTo(next.line, next.column + 'Next: '.length);
+      await wb.page.keyboard.press('Control+Space');
+      const labels = await eventually(
+        'the suggest widget to list the state names',
+        () => wb.suggestionLabels(),
+        (l) => ['Approved', 'Rejected'].every((s) => l.includes(s)),
+        30_000,
+      );
+      assert.ok(!labels.some((l) => /^(Type|Name|Next|End)$/.test(l)), `keys offered as a Next value: ${labels.join(', ')}`);
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('statemachine-journey-completion');
+      await wb.page.keyboard.press('Escape');
+      // No error in the example: past the diagnostics' delay, no squiggle and no Problems row for it.
+      await wb.page.waitForTimeout(2_000);
+      assert.equal(await wb.editor.locator('.squiggly-error').count(), 0, 'an error squiggle in leave-approval.flow.yaml');
+      await wb.page.keyboard.press('Control+Shift+M');
+      await wb.problemsPanel.waitFor({ timeout: 10_000 });
+      await wb.page.waitForTimeout(500);
+      const problems = await wb.problemsPanel.innerText();
+      assert.doesNotMatch(problems, /leave-approval\.flow\.yaml/, `the Problems panel lists: ${problems}`);
+      await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
+      // Run Flow from the editor's title with the sample input: AskManager waits for its callback.
+      await run.click();
+      await wb.pick(/Sample input/);
+      const tree = await showExecutionsView();
+      const group = tree.locator('.monaco-list-row', { hasText: /Waiting for callback/i }).first();
+      await group.waitFor({ timeout: 60_000 });
+      await expand(group);
+      const callback = treeRow(tree, 'AskManager');
+      await callback.waitFor({ timeout: 30_000 });
+      const row = tree.locator('.monaco-list-row[aria-level="1"]', { hasText: 'leave-approval' }).first();
+      assert.match((await row.getAttribute('aria-label')) ?? '', /Running/);
+      await wb.screenshot('statemachine-journey-waiting');
+      // The row's inline Approve (✓), as a user clicks it, with the manager's answer typed in.
+      await callback.hover();
+      const title = contributions.plainCommandTitle('flowStudio.approveCallback')!;
+      await callback.locator(`.actions .action-label[aria-label="${title}"]`).click();
+      await wb.pick(/Enter JSON output/);
+      const input = wb.quickInput.locator('input.input');
+      await eventually(
+        'the JSON output input box',
+        () => wb.quickInputText(),
+        (s) => /JSON object/.test(s),
+        15_000,
+      );
+      await input.fill('{"approved": true, "comment": "enjoy"}');
+      await input.press('Enter');
+      await eventually(
+        'the leave-approval execution to Succeed',
+        () => row.getAttribute('aria-label').then((a) => a ?? ''),
+        (a) => /Succeeded/.test(a),
+        60_000,
+      );
+      await expand(row);
+      const steps = await eventually(
+        'AskManager and Approved succeeded',
+        () => tree.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
+        (l) => ['AskManager', 'Approved'].every((s) => l.some((x) => x.includes(s) && /succeeded/i.test(x))),
+        30_000,
+      );
+      assert.ok(!steps.some((x) => /Rejected/.test(x)), `a Rejected step among: ${steps.join(' | ')}`);
+    });
+  });
+
   /** An SVG element as the page measures it (the tests compile without the DOM's types). */
   interface Boxed {
     getBBox(): { x: number; y: number; width: number; height: number };
