@@ -655,6 +655,63 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
     });
   });
 
+  it(
+    'convert-command: Convert to CloudFlow StateMachine opens the converted flow beside the classic one, with what it could not carry over as problems',
+    { timeout: STAGE_TIMEOUT },
+    async (t) => {
+      await stage(t, 'convert-command', ['flowStudio.convertToStateMachine'], async () => {
+        const converted = join(workspace, 'flows', 'expense-approval-statemachine.flow.yaml');
+        assert.ok(!existsSync(converted), 'the converted file exists before the command');
+        await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
+        await wb.openFile('flows/expense-approval.flow.yaml');
+        await wb.runCommand(contributions.commandTitle('flowStudio.convertToStateMachine')!);
+        // The converted flow opens in a second editor group, in front; the classic flow stays in the first.
+        await wb.page.locator('.tabs-container .tab.active', { hasText: 'expense-approval-statemachine.flow.yaml' }).waitFor({ timeout: 30_000 });
+        const groups = wb.page.locator('.editor-group-container');
+        assert.equal(await groups.count(), 2, 'two editor groups side by side');
+        assert.equal(
+          await groups
+            .nth(0)
+            .locator('.tab', { hasText: /^\s*expense-approval\.flow\.yaml/ })
+            .count(),
+          1,
+          'the classic flow in the first group',
+        );
+        assert.equal(await groups.nth(1).locator('.tab.active', { hasText: 'expense-approval-statemachine.flow.yaml' }).count(), 1, 'the converted flow beside it');
+        const text = await eventually(
+          'the converted flow in the editor',
+          () => wb.editorText(),
+          (s) => /Type: StateMachine/.test(s),
+          15_000,
+        );
+        assert.match(text, /Name: expense-approval-statemachine/);
+        assert.match(text, /TaskMode: WaitForCustomCallback/);
+        assert.match(readFileSync(converted, 'utf8'), /^Type: StateMachine$/m);
+        // What could not be carried over as it was: one warning, told in a notification and listed on the original.
+        await eventually(
+          'the conversion notification',
+          () => wb.notificationsText(),
+          (s) => /Converted into flows\/expense-approval-statemachine\.flow\.yaml\. One thing could not be carried over/.test(s),
+          15_000,
+        );
+        await wb.page.keyboard.press('Control+Shift+M');
+        const problems = await eventually(
+          "the conversion's warning in the Problems panel",
+          () => wb.problemsPanel.innerText(),
+          (s) => /Without flow outputMappings/.test(s),
+          15_000,
+        );
+        assert.match(problems, /expense-approval\.flow\.yaml/);
+        assert.match(problems, /Ln 5, Col 7/, 'at the classic `type: flow` it is about');
+        await wb.page.waitForTimeout(300);
+        await wb.screenshot('convert-command');
+        await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
+        // Later stages work in a single editor group.
+        await wb.runCommand('View: Close All Editor Groups');
+      });
+    },
+  );
+
   /** An SVG element as the page measures it (the tests compile without the DOM's types). */
   interface Boxed {
     getBBox(): { x: number; y: number; width: number; height: number };
