@@ -592,10 +592,17 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
       // Completion on `Next:`'s value offers the states of the scope.
       const next = lineOf(file, 'Next: Approved');
       await wb.goTo(next.line, next.column + 'Next: '.length);
-      await wb.page.keyboard.press('Control+Space');
+      // Trigger Suggest (Ctrl+Space), again if nothing shows: in the full suite the first request once
+      // showed nothing, as a user then presses it again.
       const labels = await eventually(
         'the suggest widget to list the state names',
-        () => wb.suggestionLabels(),
+        async () => {
+          if (!(await wb.suggestWidget.isVisible())) {
+            await wb.page.keyboard.press('Control+Space');
+            await wb.page.waitForTimeout(1_000);
+          }
+          return wb.suggestionLabels();
+        },
         (l) => ['Approved', 'Rejected'].every((s) => l.includes(s)),
         30_000,
       );
@@ -664,11 +671,13 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
         assert.ok(!existsSync(converted), 'the converted file exists before the command');
         await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
         await wb.openFile('flows/expense-approval.flow.yaml');
+        const groupsBefore = await wb.page.locator('.editor-group-container').count();
         await wb.runCommand(contributions.commandTitle('flowStudio.convertToStateMachine')!);
         // The converted flow opens in a second editor group, in front; the classic flow stays in the first.
         await wb.page.locator('.tabs-container .tab.active', { hasText: 'expense-approval-statemachine.flow.yaml' }).waitFor({ timeout: 30_000 });
         const groups = wb.page.locator('.editor-group-container');
-        assert.equal(await groups.count(), 2, 'two editor groups side by side');
+        // (Earlier stages' graphs may already fill the group beside: the converted flow then joins it.)
+        assert.equal(await groups.count(), Math.max(2, groupsBefore), 'editor groups side by side');
         assert.equal(
           await groups
             .nth(0)
@@ -706,8 +715,23 @@ describe('Flow Studio in VS Code (code-server + Chromium)', { timeout: 15 * 60_0
         await wb.page.waitForTimeout(300);
         await wb.screenshot('convert-command');
         await wb.runCommand('View: Hide Panel').catch(() => wb.closeQuickInput());
-        // Later stages work in a single editor group.
-        await wb.runCommand('View: Close All Editor Groups');
+        // Later stages open files in the first group: closing the converted flow (saved) closes a group it
+        // opened, and leaves any unsaved editor of earlier stages alone.
+        // (With the tab's ✕, as a user does: a palette command right after a tab click once found the palette closed.)
+        const tab = groups.nth(1).locator('.tab', { hasText: 'expense-approval-statemachine.flow.yaml' });
+        await tab.hover();
+        await tab.locator('.tab-actions .action-label').click();
+        await eventually(
+          'the editor groups as they were',
+          () => groups.count(),
+          (n) => n === groupsBefore,
+          10_000,
+        );
+        await groups
+          .nth(0)
+          .locator('.tab', { hasText: /^\s*expense-approval\.flow\.yaml/ })
+          .click();
+        await wb.page.locator('.editor-group-container.active .tab.active', { hasText: /^\s*expense-approval\.flow\.yaml/ }).waitFor({ timeout: 10_000 });
       });
     },
   );
