@@ -57,8 +57,9 @@ test('durations read short; timeout left counts down from scheduling', () => {
   assert.equal(timeoutLeftMs('2024-01-01T00:00:00Z', undefined, 0), undefined);
 });
 
-test('the Run Flow CodeLens sits on the top-level steps: line only', () => {
+test('the Run Flow CodeLens sits on the top-level steps: (or States:) line only', () => {
   assert.equal(topLevelStepsLine('version: v1\ntype: flow\nsteps:\n  - type: pass\n'), 2);
   assert.equal(topLevelStepsLine('version: v1\n  steps:\n'), undefined);
   assert.equal(topLevelStepsLine('# steps: in a comment\nsteps: []\n'), 1);
+  assert.equal(topLevelStepsLine('Type: StateMachine\nName: x\nStartAt: a\nStates:\n  - Type: Pass\n'), 3, 'a StateMachine flow gets the lens on States:');
 });
