@@ -146,6 +146,7 @@ function succeededTasks(storeDir: string): Set<string> {
 /** Answers every waiting callback of the store once its answer was acknowledged (retrying otherwise). */
 class CallbackAnswerer {
   readonly acknowledged = new Map<string, string>(); // token → execution
+  private readonly sent = new Set<string>();
   private stopped = false;
   private loop?: Promise<void>;
 
@@ -157,7 +158,11 @@ class CallbackAnswerer {
       while (!this.stopped) {
         for (const [token, name] of this.waiting()) {
           const answer = await sendToInbox(this.storeDir, { token, kind: 'succeeded', output: { approved: name } }, 1500);
-          if (answer.ok) this.acknowledged.set(token, name);
+          // A report whose answer timed out may still have been taken (the engine picked it up, then
+          // was slow or killed before answering): sent again, it is rightly refused as already completed.
+          const ours = !answer.ok && answer.code === 'TaskAlreadyCompleted' && this.sent.has(token);
+          this.sent.add(token);
+          if (answer.ok || ours) this.acknowledged.set(token, name);
           else if (answer.code !== 'Timeout') throw new Error(`report for ${name} refused: ${answer.code} ${answer.message}`);
           if (this.stopped) break;
         }
