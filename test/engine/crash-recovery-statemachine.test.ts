@@ -4,38 +4,12 @@
  * again, a WaitForCustomCallback keeps its token, a Map's finished iterations are not run again.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { AnyStoredEvent } from '../../engine/history/events';
-import { ExecutionStore } from '../../engine/store/execution-store';
 import { sendToInbox } from '../../engine/store/report-inbox';
-import { tempDir, until } from './helpers';
-
-const ENGINE = join(__dirname, 'crash', 'engine-process.ts');
-
-function startEngine(storeDir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENGINE, storeDir, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, exited };
-}
-
-function history(storeDir: string): AnyStoredEvent[] {
-  const s = new ExecutionStore(storeDir);
-  return s.exists('crash', 'e1') ? s.readHistory('crash', 'e1') : [];
-}
-
-function invocations(dir: string): string[] {
-  const f = join(dir, 'invocations.log');
-  return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean) : [];
-}
-
-async function killWhen(storeDir: string, run: { child: ChildProcess; exited: Promise<number | null> }, predicate: (h: AnyStoredEvent[]) => boolean): Promise<void> {
-  await until(() => predicate(history(storeDir)), 20_000);
-  run.child.kill('SIGKILL');
-  await run.exited;
-}
+import { history, invocations, killWhen, startEngine } from './crash/crash-harness';
+import { tempDir } from './helpers';
 
 const task = (name: string, extra = '') =>
   `  - Type: Task\n    Name: ${name}\n    Action: FC:InvokeFunction\n    Parameters:\n      resourceArn: acs:fc:::services/s/functions/${name}\n${extra}`;

@@ -5,40 +5,14 @@
  * TaskScheduled and its result is invoked again (at-least-once).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
-import { ExecutionStore } from '../../engine/store/execution-store';
 import { sendToInbox } from '../../engine/store/report-inbox';
+import { history, invocations, killWhen, startEngine } from './crash/crash-harness';
 import { tempDir, until } from './helpers';
-
-const ENGINE = join(__dirname, 'crash', 'engine-process.ts');
-
-function startEngine(storeDir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENGINE, storeDir, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr?.on('data', (d) => (err += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => (code === 3 ? (process.stderr.write(err), resolve(code)) : resolve(code))));
-  return { child, exited };
-}
-
-function history(storeDir: string): AnyStoredEvent[] {
-  const s = new ExecutionStore(storeDir);
-  return s.exists('crash', 'e1') ? s.readHistory('crash', 'e1') : [];
-}
-
-function invocations(dir: string): string[] {
-  const f = join(dir, 'invocations.log');
-  return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean) : [];
-}
-
-async function killWhen(storeDir: string, run: { child: ChildProcess; exited: Promise<number | null> }, predicate: (h: AnyStoredEvent[]) => boolean): Promise<void> {
-  await until(() => predicate(history(storeDir)), 20_000);
-  run.child.kill('SIGKILL');
-  await run.exited;
-}
 
 function setupFlow(dir: string, body: string): string {
   const flow = join(dir, 'crash.flow.yaml');
