@@ -27,9 +27,18 @@ export class Workbench {
   /** Runs a command by its palette title ("Category: Title"), as typed after F1. */
   async runCommand(title: string): Promise<void> {
     await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input.input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    // F1 pressed while the workbench is still moving focus (right after a tab or webview click) can
+    // be swallowed; press again rather than wait on a palette that is not coming.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(attempt % 2 === 1 ? 'F1' : 'Control+Shift+P');
+      const opened = await input.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (opened) break;
+      if (attempt === 4) throw new Error(`the command palette did not open to run "${title}"`);
+    }
     await input.fill(`>${title}`);
     const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 10_000 }).catch(() => {
