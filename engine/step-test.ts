@@ -33,7 +33,8 @@ import type { TaskInvoker } from './invoker';
 import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
 import { Journal } from './journal';
 import { andThen } from './maybe-async';
-import { engineText } from './messages';
+import { engineMessages, engineText } from './messages';
+import { formatMessage, type Locale } from '../fdl/messages';
 import type { ChildFlows, RunContext, StepOutcome, StepRun, StepRunner } from './run-context';
 import { runStep, type StepResult } from './scheduler';
 import { TaskTokenRegistry } from './task-tokens';
@@ -41,12 +42,20 @@ import { engineClock } from './virtual-clock';
 
 /** A refusal before anything runs: the step is not found, the input is not an object, the flow is invalid. */
 export class StepTestError extends Error {
+  readonly args: unknown[];
   constructor(
     readonly code: 'UnknownStep' | 'AmbiguousStep' | 'InvalidInput' | 'InvalidDefinition' | 'InvalidMock',
-    message: string,
+    readonly key: keyof typeof engineMessages,
+    ...args: unknown[]
   ) {
-    super(message);
+    super(engineText(key, ...args));
     this.name = 'StepTestError';
+    this.args = args;
+  }
+
+  /** The refusal in another language (the CLI's `--json` prints English, its stderr the user's language). */
+  textIn(locale: Locale): string {
+    return formatMessage(engineMessages[this.key], locale, ...this.args);
   }
 }
 
@@ -127,18 +136,10 @@ interface Located {
 /** Runs `stepPath` of the flow `definition` (its text) once, alone. */
 export async function testStep(definition: string, stepPath: string, options: StepTestOptions): Promise<StepTestResult> {
   const { flow, errors } = new FlowCache().get(definition);
-  if (errors.length)
-    throw new StepTestError(
-      'InvalidDefinition',
-      engineText(
-        'invalidFlow',
-        errors.length,
-        errors
-          .slice(0, 3)
-          .map((d) => d.message)
-          .join('; '),
-      ),
-    );
+  if (errors.length) {
+    const shown = errors.slice(0, 3).map((d) => d.message);
+    throw new StepTestError('InvalidDefinition', 'invalidFlow', errors.length, shown.join('; '));
+  }
   const at = locateStep(flow.body, stepPath);
   checkOptions(at.state, options);
   const dialect = dialectOf(at.scope.dialect);
@@ -335,13 +336,12 @@ function childFlows(options: StepTestOptions): ChildFlows {
 }
 
 function checkOptions(state: PlanState, options: StepTestOptions): void {
-  if (!isJsonObject(options.input)) throw new StepTestError('InvalidInput', engineText('stepTestInputNotObject', 'input', state.name, kindOf(options.input)));
-  if (options.local !== undefined && !isJsonObject(options.local))
-    throw new StepTestError('InvalidInput', engineText('stepTestInputNotObject', 'local', state.name, kindOf(options.local)));
+  if (!isJsonObject(options.input)) throw new StepTestError('InvalidInput', 'stepTestInputNotObject', 'input', state.name, kindOf(options.input));
+  if (options.local !== undefined && !isJsonObject(options.local)) throw new StepTestError('InvalidInput', 'stepTestInputNotObject', 'local', state.name, kindOf(options.local));
   const mockable = state.kind === 'task' || state.kind === 'parallel' || state.kind === 'map';
-  if (!mockable && ('result' in options || options.error)) throw new StepTestError('InvalidMock', engineText('stepTestNoMockHere', state.name, state.kind));
-  if ('result' in options && options.error) throw new StepTestError('InvalidMock', engineText('stepTestResultAndError', state.name));
-  if (options.error && (typeof options.error.error !== 'string' || options.error.error === '')) throw new StepTestError('InvalidMock', engineText('stepTestErrorName', state.name));
+  if (!mockable && ('result' in options || options.error)) throw new StepTestError('InvalidMock', 'stepTestNoMockHere', state.name, state.kind);
+  if ('result' in options && options.error) throw new StepTestError('InvalidMock', 'stepTestResultAndError', state.name);
+  if (options.error && (typeof options.error.error !== 'string' || options.error.error === '')) throw new StepTestError('InvalidMock', 'stepTestErrorName', state.name);
 }
 
 function kindOf(v: unknown): string {
@@ -361,16 +361,16 @@ export function locateStep(body: PlanScope, stepPath: string): Located {
     .split('/')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (segments.length === 0) throw new StepTestError('UnknownStep', engineText('stepTestNoPath'));
+  if (segments.length === 0) throw new StepTestError('UnknownStep', 'stepTestNoPath');
   const walked = walk(body, segments, 'flow', '');
   if (walked) return walked;
   if (segments.length === 1) {
     const found = everyStep(body, 'flow', '').filter((l) => l.state.name === segments[0]);
     if (found.length === 1) return found[0];
-    if (found.length > 1) throw new StepTestError('AmbiguousStep', engineText('stepTestAmbiguous', segments[0], found.map(pathOf).join(', ')));
+    if (found.length > 1) throw new StepTestError('AmbiguousStep', 'stepTestAmbiguous', segments[0], found.map(pathOf).join(', '));
   }
   const names = everyStep(body, 'flow', '').map(pathOf);
-  throw new StepTestError('UnknownStep', engineText('stepTestUnknown', stepPath, names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '')));
+  throw new StepTestError('UnknownStep', 'stepTestUnknown', stepPath, names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : ''));
 }
 
 function walk(scope: PlanScope, segments: string[], scopeKind: ScopeKind, prefix: string): Located | undefined {
@@ -384,7 +384,7 @@ function walk(scope: PlanScope, segments: string[], scopeKind: ScopeKind, prefix
   const picked = children.find((c) => c.label === rest[0]);
   if (picked) return rest.length > 1 ? walk(picked.scope, rest.slice(1), picked.kind, `${path}/${picked.label}`) : undefined;
   const matches = children.map((c) => walk(c.scope, rest, c.kind, `${path}/${c.label}`)).filter((l): l is Located => l !== undefined);
-  if (matches.length > 1) throw new StepTestError('AmbiguousStep', engineText('stepTestAmbiguous', segments.join('/'), matches.map(pathOf).join(', ')));
+  if (matches.length > 1) throw new StepTestError('AmbiguousStep', 'stepTestAmbiguous', segments.join('/'), matches.map(pathOf).join(', '));
   return matches[0];
 }
 

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { toHistoryEvent } from '../../engine/local-backend';
 import { withEngineLocale } from '../../engine/messages';
 import { runFlowFile } from '../../engine/run-flow';
+import type { MocksFile } from '../../engine/invokers/mock-invoker';
 import { StepTestError, stepPaths, stepTestInputFrom, testStep, type StepTestOptions } from '../../engine/step-test';
 import { stepTestMarkdown } from '../../engine/step-test-report';
 
@@ -79,10 +80,11 @@ test('an invalid flow is refused with its findings', async () => {
   );
 });
 
-for (const [file, step, mocks] of [
-  ['classic-task-mappings.flow.yaml', 'charge', { tasks: { charge: [{ output: { receiptId: 'r-1' } }] } }],
-  ['sm-task-constructors.flow.yaml', 'Charge', { tasks: { Charge: [{ output: { receiptId: 'r-1' } }] } }],
-] as const) {
+for (const [file, step] of [
+  ['classic-task-mappings.flow.yaml', 'charge'],
+  ['sm-task-constructors.flow.yaml', 'Charge'],
+]) {
+  const mocks: MocksFile = { tasks: { [step]: [{ output: { receiptId: 'r-1' } }] } };
   test(`${file}: run alone from a recorded run's data, ${step} gives the output the run recorded`, async () => {
     const flowPath = join(root, file);
     const run = await runFlowFile({ flowPath, input: { order: { id: 'o-7', amount: 5 } }, mocks, timeScale: 0 });
