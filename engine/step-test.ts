@@ -37,7 +37,7 @@ import { engineMessages, engineText } from './messages';
 import { formatMessage, type Locale } from '../fdl/messages';
 import type { ChildFlows, RunContext, StepOutcome, StepRun, StepRunner } from './run-context';
 import { runStep, type StepResult } from './scheduler';
-import { TaskTokenRegistry } from './task-tokens';
+import { TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineClock } from './virtual-clock';
 
 /** A refusal before anything runs: the step is not found, the input is not an object, the flow is invalid. */
@@ -73,8 +73,11 @@ export interface StepTestOptions {
   error?: { error: string; cause?: string };
   /** Mocked tasks, by step name or resource (the mocks file format). */
   mocks?: MocksFile;
-  /** Other invokers (local function code), tried after the mocked result and before `mocks`' catch-all. */
-  invokers?: TaskInvoker[];
+  /**
+   * Other invokers (local function code), tried after the mocked result and before `mocks`' catch-all;
+   * or a function making them with the step's own report hook (a mock that answers a callback reports to it).
+   */
+  invokers?: TaskInvoker[] | ((report: (token: string, report: CallbackReport) => void) => TaskInvoker[]);
   flowName?: string;
   flowPath?: string;
   /** `$context.execution.input` / `$Context.Execution.Input`; default `input`. */
@@ -318,7 +321,8 @@ function invokersFor(
     list.push(new MockInvoker({ tasks: { [state.name]: [entry] } } as MocksFile, { report }));
   }
   if (options.mocks) list.push(new MockInvoker(options.mocks, { match: 'named', report }));
-  list.push(...(options.invokers ?? []));
+  const more = options.invokers;
+  list.push(...(typeof more === 'function' ? more(report) : (more ?? [])));
   if (options.mocks) list.push(new MockInvoker(options.mocks, { match: 'catch-all', report }));
   return list;
 }
