@@ -25,7 +25,8 @@ export function stepTestMarkdown(r: StepTestResult): string {
   if (r.task) block(engineText('stepTestTask', '`' + r.task.resource + '`', r.task.pattern, r.task.attempts), r.task.input);
   if (r.waitSeconds !== undefined) out.push(engineText('stepTestWait', r.waitSeconds), '');
   if (r.error) out.push(engineText('stepTestError', '`' + r.error.error + '`', r.error.cause), '');
-  if (r.result !== undefined && r.status === 'succeeded' && r.kind !== 'pass' && r.kind !== 'choice') block(engineText('stepTestResult'), r.result);
+  // Only a task, a parallel or a map has a result of its own; the others hand on their input.
+  if (r.result !== undefined && r.status === 'succeeded' && (r.kind === 'task' || r.kind === 'parallel' || r.kind === 'map')) block(engineText('stepTestResult'), r.result);
   if (r.output) block(engineText(r.status === 'caught' ? 'stepTestCatchData' : 'stepTestOutput'), r.output);
   if (r.local && r.status !== 'failed') block(engineText('stepTestLocal'), r.local);
   out.push(`## ${engineText('stepTestNext')}`, '', nextText(r.next), '');

@@ -12,6 +12,7 @@ import { toHistoryEvent } from '../../engine/local-backend';
 import { withEngineLocale } from '../../engine/messages';
 import { runFlowFile } from '../../engine/run-flow';
 import type { MocksFile } from '../../engine/invokers/mock-invoker';
+import type { TaskInvoker } from '../../engine/invoker';
 import { StepTestError, stepPaths, stepTestInputFrom, testStep, type StepTestOptions } from '../../engine/step-test';
 import { stepTestMarkdown } from '../../engine/step-test-report';
 
@@ -108,4 +109,23 @@ test('the report says the data and the next step, in English and in Chinese', as
   const zh = await withEngineLocale('zh-cn', async () => stepTestMarkdown(r));
   assert.match(zh, /下一步/);
   assert.match(zh, /`final`（其 catch）/);
+});
+
+test('a task answered by nothing within the time limit fails with FnF.Timeout', async () => {
+  const flow = readFileSync(join(root, 'classic-task-mappings.flow.yaml'), 'utf8');
+  const hang: TaskInvoker = { name: 'hang', canInvoke: () => true, invoke: () => new Promise(() => {}) };
+  const r = await testStep(flow, 'charge', { input: {}, invokers: [hang], timeoutMs: 100 });
+  assert.equal(r.status, 'failed');
+  assert.equal(r.next.kind, 'execution-ends');
+  assert.equal((r.next as { error: string }).error, 'FnF.Timeout');
+});
+
+test('a callback task: the token its inputMappings read is the one the task was scheduled with', async () => {
+  const flow = readFileSync(join(root, 'classic-callback.flow.yaml'), 'utf8');
+  const r = await testStep(flow, 'approve', { input: { amount: 1 }, result: {} });
+  assert.ok(r.task?.serviceParams !== undefined);
+  const token = (r.mappedInput as { token: string }).token;
+  assert.ok(token.length >= 20);
+  const scheduled = r.events.find((e) => e.type === 'TaskScheduled');
+  assert.equal((scheduled?.detail as { taskToken?: string }).taskToken, token);
 });
