@@ -5,6 +5,7 @@
  */
 export const COMMAND_IDS = {
   runFlow: 'flowStudio.runFlow',
+  runStepAlone: 'flowStudio.runStepAlone',
   rerunExecution: 'flowStudio.rerunExecution',
   stopExecution: 'flowStudio.stopExecution',
   openExecutionHistory: 'flowStudio.openExecutionHistory',
@@ -47,3 +48,6 @@ export const VIEW_IDS = {
 
 /** The scheme of read-only JSON documents (histories, step data). */
 export const JSON_DOCUMENT_SCHEME = 'flow-studio';
+
+/** The scheme of Run Step Alone…'s read-only reports (views/step-test-documents.ts). */
+export const STEP_TEST_SCHEME = 'flow-studio-step';

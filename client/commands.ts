@@ -9,6 +9,7 @@ import { approveCallback, rejectCallback, type CallbackTarget } from './actions/
 import { flowNameForDocument, followRun, showRunBlocked, startFlowRun } from './actions/flow-run';
 import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';
 import { openExample } from './actions/open-example';
+import { runStepAlone, type StepAloneArgs, type StepAloneDeps } from './actions/step-alone';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
 import { COMMAND_IDS } from './command-ids';
@@ -28,6 +29,7 @@ import type { ExecutionsView } from './views/executions-view';
 import { historyUri, stepUri } from './views/json-documents';
 import type { RunFlowCodeLens } from './views/run-codelens';
 import type { StepDecorations } from './views/step-decorations';
+import type { StepTestDocuments } from './views/step-test-documents';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -40,6 +42,9 @@ export interface CommandDeps {
   flowPathOf(flowName: string, executionName: string): string | undefined;
   /** The embedded engine's deleting (the cloud backend cannot delete). */
   localExecutions: LocalExecutionDeletion;
+  /** Run Step Alone…: a flow's own invokers for a step run alone, and where its reports open. */
+  stepInvokers: StepAloneDeps['invokersFor'];
+  stepTestDocuments: StepTestDocuments;
 }
 
 const RECENT_INPUTS_KEY = 'flowStudio.recentInputs';
@@ -58,6 +63,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const register = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
   return [
     register(COMMAND_IDS.runFlow, (uri?: vscode.Uri, options?: RunFlowOptions) => runFlow(deps, uri, options)),
+    register(COMMAND_IDS.runStepAlone, (arg?: vscode.Uri | StepAloneArgs) =>
+      runStepAlone({ backend: deps.selector.local, invokersFor: deps.stepInvokers, documents: deps.stepTestDocuments }, arg),
+    ),
     register(COMMAND_IDS.rerunExecution, (arg?: ExecutionsViewNode | ExecutionRefArg) => rerunExecution(deps, arg)),
     register(COMMAND_IDS.stopExecution, (arg?: ExecutionsViewNode | ExecutionRefArg) => stopExecution(deps, arg)),
     register(COMMAND_IDS.openExecutionHistory, (arg?: ExecutionsViewNode | ExecutionRefArg) => openExecutionHistory(deps, arg)),

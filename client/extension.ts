@@ -10,7 +10,7 @@ import { registerFlowAuthoring } from './actions/flow-authoring';
 import { BackendSelector } from './backends';
 import { registerCloudCommands } from './cloud/cloud-commands';
 import { cloudFlowNameOf } from './cloud/cloud-settings';
-import { JSON_DOCUMENT_SCHEME, VIEW_IDS } from './command-ids';
+import { JSON_DOCUMENT_SCHEME, STEP_TEST_SCHEME, VIEW_IDS } from './command-ids';
 import { registerCommands } from './commands';
 import { onConfigChange, readConfig } from './config';
 import { registerFlowGraph } from './graph/register-flow-graph';
@@ -23,6 +23,7 @@ import { registerFlowDetection } from './views/flow-detection';
 import { JsonDocuments } from './views/json-documents';
 import { RunFlowCodeLens } from './views/run-codelens';
 import { StepDecorations } from './views/step-decorations';
+import { StepTestDocuments } from './views/step-test-documents';
 
 /** What activate() returns: for extension-host tests and other extensions. */
 export interface FlowStudioApi {
@@ -105,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     config.showCodeLens,
     (d) => recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), d.uri.toString()).length > 0,
   );
+  const stepTestDocuments = new StepTestDocuments();
   const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true });
   context.subscriptions.push(
     selector,
@@ -116,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
+    vscode.workspace.registerTextDocumentContentProvider(STEP_TEST_SCHEME, stepTestDocuments),
     onConfigChange((c) => {
       selector.prefer(c.executionsBackend);
       view.setMaxShown(c.executionsMaxShown);
@@ -132,6 +135,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       runOutput,
       flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }),
       localExecutions: local,
+      stepInvokers: (flowPath) => engine?.stepInvokers(flowPath),
+      stepTestDocuments,
     }),
   );
 

@@ -25,3 +25,7 @@ export { LocalCodeInvoker, type LocalFnfApiAccess } from './invokers/local-code-
 export { LocalFunctionCatalog } from './invokers/local-function-catalog';
 export { MockInvoker, loadMocksFile } from './invokers/mock-invoker';
 export { startLocalApi, type LocalApi } from './api/local-api-service';
+
+// Run one step alone (Run Step Alone…): a step's data and next step without running the flow.
+export { StepTestError, stepPaths, stepTestInputFrom, testStep, type StepTestNext, type StepTestOptions, type StepTestResult } from './step-test';
+export { stepTestMarkdown } from './step-test-report';

@@ -154,10 +154,13 @@ function afterState(scope: PlanScope, state: PlanState, result: StepResult, at: 
 /** States run synchronously in a row before the scope yields to the event loop once. */
 const SYNC_RUN = 1000;
 
-type StepResult = { local: JsonObject; goto?: string; returned?: boolean; exitedEventId?: number };
+export type StepResult = { local: JsonObject; goto?: string; returned?: boolean; exitedEventId?: number };
 
-/** A state visit; synchronous when the state's runner answers synchronously (it cannot block). */
-function runStep(
+/**
+ * A state visit; synchronous when the state's runner answers synchronously (it cannot block).
+ * Also how step-test.ts runs one state alone, so a tested state goes through this same code.
+ */
+export function runStep(
   dialect: DialectRuntime,
   state: PlanState,
   scopeInput: JsonObject,

@@ -5,7 +5,18 @@
  * flow's own files. No `vscode` here: the client passes in trust, locale and where to log.
  */
 import type { Locale } from '../../fdl/messages';
-import { startLocalApi, type LocalApi, type TaskInvocation, LocalBackend, watchReportInbox, type InboxRequest, acquireStoreLock, storeOwner } from '../../engine/index';
+import {
+  startLocalApi,
+  type CallbackReport,
+  type LocalApi,
+  type TaskInvocation,
+  type TaskInvoker,
+  LocalBackend,
+  watchReportInbox,
+  type InboxRequest,
+  acquireStoreLock,
+  storeOwner,
+} from '../../engine/index';
 import { ExecutionInvokers, type ExecutionRef } from './execution-invokers';
 import { flowInvokers } from './flow-invokers';
 
@@ -36,6 +47,8 @@ export interface EmbeddedEngine {
   api?: LocalApi;
   /** The flow file an execution runs, as stored when it started. */
   flowPathOf(execution: ExecutionRef): string | undefined;
+  /** The invokers a flow's step run alone gets (its mocks, its local functions), reporting to the step's own hook. */
+  stepInvokers(flowPath: string): (report: (token: string, report: CallbackReport) => void) => TaskInvoker[];
   /** A changed flowStudio.engine.maxEventsPerExecution: executions started (or resumed) from now on use it. */
   setMaxEventsPerExecution(value: number): void;
   dispose(): Promise<void>;
@@ -99,6 +112,17 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     storeOwnedBy: storeDir === o.storeDir ? undefined : owner,
     api,
     flowPathOf,
+    stepInvokers: (flowPath) => (report) =>
+      flowInvokers({
+        flowPath,
+        trusted: o.isTrusted(),
+        workspaceRoot: o.workspaceRoot,
+        fnfApi: api?.access,
+        report,
+        timeScale: o.timeScale,
+        locale: o.locale,
+        onProblem: o.onProblem,
+      }),
     setMaxEventsPerExecution: (value) => backend.setMaxEventsPerExecution(value),
     async dispose() {
       unsubscribe();

@@ -62,6 +62,29 @@ export function inputFrom(p: ParsedArgs): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/**
+ * A JSON value from `--<name> JSON|@file` (`fdl test-step --local`, `--result`); undefined when the
+ * flag is absent. Held to the engine's JSON limits like `--input`.
+ */
+export function jsonFlag(p: ParsedArgs, name: string, mustBeObject: boolean): unknown {
+  const v = p.flags.get(name);
+  if (v === undefined) return undefined;
+  const flag = `--${name}`;
+  let text = v === true ? '' : v;
+  if (text.startsWith('@')) {
+    try {
+      text = readFileSync(text.slice(1), 'utf8');
+    } catch (e) {
+      throw usageError('flagUnreadable', flag, text.slice(1), (e as Error).message);
+    }
+  }
+  const read = parseJsonWithinLimits(text);
+  if (!read.ok && read.problem === 'syntax') throw usageError('flagNotJson', flag, read.message);
+  if (!read.ok) throw new CliUsageError(jsonLimitText(flag, read, localeFromEnvironment(process.env)), jsonLimitText(flag, read, 'en'));
+  if (mustBeObject && (typeof read.value !== 'object' || read.value === null || Array.isArray(read.value))) throw usageError('flagNotObject', flag);
+  return read.value;
+}
+
 export function mocksFrom(p: ParsedArgs): MocksFile | undefined {
   const f = flagString(p, 'mocks');
   if (!f) return undefined;

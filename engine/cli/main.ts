@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   delete: () => import('./delete').then((m) => m.runDelete),
   prune: () => import('./delete').then((m) => m.runPrune),
   test: () => import('./test-scenarios').then((m) => m.runTest),
+  'test-step': () => import('./test-step').then((m) => m.runTestStep),
   serve: () => import('./serve').then((m) => m.runServe),
 };
 
