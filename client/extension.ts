@@ -12,6 +12,8 @@ import { registerCloudCommands } from './cloud/cloud-commands';
 import { cloudFlowNameOf } from './cloud/cloud-settings';
 import { JSON_DOCUMENT_SCHEME, VIEW_IDS } from './command-ids';
 import { registerCommands } from './commands';
+import { registerAfterRunCommands } from './actions/after-run-commands';
+import { CoverageMarks } from './views/coverage-marks';
 import { onConfigChange, readConfig } from './config';
 import { registerFlowGraph } from './graph/register-flow-graph';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
@@ -105,7 +107,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     config.showCodeLens,
     (d) => recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), d.uri.toString()).length > 0,
   );
-  const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true });
+  // Several executions may be selected: Compare Executions takes two.
+  const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true, canSelectMany: true });
+  const coverageMarks = new CoverageMarks(context.extensionUri);
   context.subscriptions.push(
     selector,
     view,
@@ -113,6 +117,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     treeView.onDidChangeVisibility((e) => view.setVisible(e.visible)),
     ...registerActivityStatus(view, treeView),
     decorations,
+    coverageMarks,
+    ...registerAfterRunCommands({ selector, view, marks: coverageMarks, flowNameOf: flowNameForDocument }),
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),

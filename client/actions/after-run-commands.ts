@@ -1,0 +1,136 @@
+/**
+ * After a run: Show Coverage (the open flow's coverage by its local executions, in the editor's
+ * gutter and the status bar) and Compare Executions (two executions, local or cloud, side by side
+ * in VS Code's diff editor, one block per state visit, with where their paths part). The analysis
+ * is the engine's (engine/analysis/), over histories read through the Backend interface.
+ */
+import * as vscode from 'vscode';
+import { diffRuns, flowCoverage, type Backend, type HistoryEvent } from '../../engine/index';
+import { parseFlow } from '../../fdl/parse';
+import type { BackendSelector } from '../backends';
+import { COMMAND_IDS } from '../command-ids';
+import type { BackendKind } from '../config';
+import type { ExecutionNode } from '../model/execution-tree';
+import type { CoverageMarks } from '../views/coverage-marks';
+import type { ExecutionsViewNode } from '../views/execution-items';
+import type { ExecutionsView } from '../views/executions-view';
+import { runUri } from '../views/json-documents';
+
+export interface AfterRunDeps {
+  selector: BackendSelector;
+  view: ExecutionsView;
+  marks: CoverageMarks;
+  /** The name the embedded engine runs a flow document under. */
+  flowNameOf(document: vscode.TextDocument): string;
+}
+
+/** An execution to compare, with the backend it comes from. */
+export interface ExecutionRef {
+  flowName: string;
+  executionName: string;
+  backend: BackendKind;
+}
+
+export function registerAfterRunCommands(deps: AfterRunDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMAND_IDS.showCoverage, (uri?: vscode.Uri) => showCoverage(deps, uri)),
+    vscode.commands.registerCommand(COMMAND_IDS.compareExecutions, (clicked?: unknown, selected?: unknown) => compareExecutions(deps, clicked, selected)),
+  ];
+}
+
+/** Computes, shows and returns the coverage (undefined when there is no flow or no execution). */
+async function showCoverage(deps: AfterRunDeps, uri?: vscode.Uri) {
+  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'fdl') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow file (.flow.yaml) to see its coverage.'));
+    return undefined;
+  }
+  const flowName = deps.flowNameOf(document);
+  const local = deps.selector.local;
+  const executions = (await local.listExecutions(flowName)).filter((e) => e.status !== 'Running' && e.status !== 'Starting');
+  if (executions.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no finished local executions yet: run it, then show its coverage.', flowName));
+    return undefined;
+  }
+  const histories = await Promise.all(executions.map((e) => local.getExecutionHistory(e.flowName, e.name)));
+  const coverage = flowCoverage(parseFlow(document.getText()), histories);
+  if (vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document, { preview: false });
+  deps.marks.show(document, coverage);
+  return coverage;
+}
+
+async function compareExecutions(deps: AfterRunDeps, clicked?: unknown, selected?: unknown) {
+  const kind = deps.view.currentBackend.kind;
+  let pair = [clicked, ...(Array.isArray(selected) ? selected : [])]
+    .map((n) => refOf(n, kind))
+    .filter((r): r is ExecutionRef => r !== undefined)
+    .filter((r, i, all) => all.findIndex((o) => o.flowName === r.flowName && o.executionName === r.executionName && o.backend === r.backend) === i);
+  if (pair.length < 2) pair = await pickTwo(deps, pair[0]);
+  if (pair.length < 2) return undefined;
+  const [a, b] = pair;
+  const backendOf = (r: ExecutionRef): Backend => deps.selector.byKind(r.backend);
+  let histories: HistoryEvent[][];
+  try {
+    histories = await Promise.all([a, b].map((r) => backendOf(r).getExecutionHistory(r.flowName, r.executionName)));
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The executions could not be read: {0}', e instanceof Error ? e.message : String(e)));
+    return undefined;
+  }
+  const diff = diffRuns(histories[0], histories[1]);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    runUri(a.backend, a.flowName, a.executionName),
+    runUri(b.backend, b.flowName, b.executionName),
+    vscode.l10n.t('{0} ↔ {1}', a.executionName, b.executionName),
+    { preview: true },
+  );
+  const d = diff.divergence;
+  const where = d
+    ? vscode.l10n.t(
+        'The paths part in {0}{1}: {2} took {3}, {4} took {5}.',
+        d.scope,
+        d.after ? vscode.l10n.t(' after {0}', d.after) : '',
+        a.executionName,
+        d.a ?? '–',
+        b.executionName,
+        d.b ?? '–',
+      )
+    : vscode.l10n.t('Both executions took the same path.');
+  void vscode.window.showInformationMessage(
+    `${where} ${vscode.l10n.t('{0} visit(s) differ in data, {1} only in {2}, {3} only in {4}.', diff.changed, diff.onlyA, a.executionName, diff.onlyB, b.executionName)}`,
+  );
+  return diff;
+}
+
+function refOf(n: unknown, backend: BackendKind): ExecutionRef | undefined {
+  if (!n || typeof n !== 'object') return undefined;
+  const node = n as Partial<ExecutionsViewNode & ExecutionNode> & { kind?: string };
+  if (node.kind === 'execution' && typeof node.flowName === 'string' && typeof node.executionName === 'string')
+    return { flowName: node.flowName, executionName: node.executionName, backend };
+  const ref = n as Partial<ExecutionRef>;
+  if (typeof ref.flowName === 'string' && typeof ref.executionName === 'string')
+    return { flowName: ref.flowName, executionName: ref.executionName, backend: ref.backend === 'cloud' ? 'cloud' : 'local' };
+  return undefined;
+}
+
+/** Two executions picked from those the view lists (its backend), the first given. */
+async function pickTwo(deps: AfterRunDeps, first?: ExecutionRef): Promise<ExecutionRef[]> {
+  const kind = deps.view.currentBackend.kind;
+  const items = deps.view.executionsModel
+    .executions()
+    .map((e) => ({ label: e.executionName, description: `${e.flowName} · ${e.status}`, ref: { flowName: e.flowName, executionName: e.executionName, backend: kind } }));
+  if (items.length < 2) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Compare Executions needs two executions in the Executions view.'));
+    return [];
+  }
+  const picked = await vscode.window.showQuickPick(
+    items.map((i) => ({ ...i, picked: first !== undefined && i.ref.flowName === first.flowName && i.ref.executionName === first.executionName })),
+    { title: vscode.l10n.t('Choose two executions to compare'), canPickMany: true },
+  );
+  if (!picked) return [];
+  if (picked.length !== 2) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Choose exactly two executions to compare.'));
+    return [];
+  }
+  return picked.map((p) => p.ref);
+}
