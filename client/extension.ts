@@ -15,7 +15,7 @@ import { registerCommands } from './commands';
 import { registerAfterRunCommands } from './actions/after-run-commands';
 import { CoverageMarks } from './views/coverage-marks';
 import { onConfigChange, readConfig } from './config';
-import { registerFlowGraph } from './graph/register-flow-graph';
+import { registerFlowGraph, type FlowGraphs } from './graph/register-flow-graph';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
@@ -110,6 +110,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   // Several executions may be selected: Compare Executions takes two.
   const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true, canSelectMany: true });
   const coverageMarks = new CoverageMarks(context.extensionUri);
+  // The graphs are registered below (they need the cloud); the after-run commands find them here.
+  const graphs: { registered?: FlowGraphs } = {};
   context.subscriptions.push(
     selector,
     view,
@@ -118,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     ...registerActivityStatus(view, treeView),
     decorations,
     coverageMarks,
-    ...registerAfterRunCommands({ selector, view, marks: coverageMarks, flowNameOf: flowNameForDocument }),
+    ...registerAfterRunCommands({ selector, view, marks: coverageMarks, flowNameOf: flowNameForDocument, graphs: () => graphs.registered }),
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
@@ -153,7 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));
   // The graph overlays runs of the open flow from the engine (named after the file) and the cloud
   // (named through flowStudio.cloud.flowNames, as Deploy and Start Execution name it).
-  registerFlowGraph(
+  graphs.registered = registerFlowGraph(
     context,
     (document) => [
       { backend: local, flowName: flowNameForDocument(document) },

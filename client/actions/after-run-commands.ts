@@ -5,11 +5,15 @@
  * is the engine's (engine/analysis/), over histories read through the Backend interface.
  */
 import * as vscode from 'vscode';
-import { diffRuns, flowCoverage, type Backend, type HistoryEvent } from '../../engine/index';
+import { coverageSummaryText, diffRuns, flowCoverage, visitEventKind, type Backend, type HistoryEvent } from '../../engine/index';
+import { toLocale } from '../../fdl/messages';
 import { parseFlow } from '../../fdl/parse';
 import type { BackendSelector } from '../backends';
 import { COMMAND_IDS } from '../command-ids';
 import type { BackendKind } from '../config';
+import { graphLabels } from '../graph/flow-graph-panel';
+import { coverageMarks, pathMarks } from '../graph/graph-marks';
+import type { FlowGraphs } from '../graph/register-flow-graph';
 import type { ExecutionNode } from '../model/execution-tree';
 import type { CoverageMarks } from '../views/coverage-marks';
 import type { ExecutionsViewNode } from '../views/execution-items';
@@ -20,6 +24,8 @@ export interface AfterRunDeps {
   selector: BackendSelector;
   view: ExecutionsView;
   marks: CoverageMarks;
+  /** The flow graphs (registered after these commands, hence a getter). */
+  graphs(): FlowGraphs | undefined;
   /** The name the embedded engine runs a flow document under. */
   flowNameOf(document: vscode.TextDocument): string;
 }
@@ -56,6 +62,8 @@ async function showCoverage(deps: AfterRunDeps, uri?: vscode.Uri) {
   const coverage = flowCoverage(parseFlow(document.getText()), histories);
   if (vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document, { preview: false });
   deps.marks.show(document, coverage);
+  const legend = vscode.l10n.t('Coverage: {0}', coverageSummaryText(coverage.summary, coverage.dialect, toLocale(vscode.env.language)));
+  deps.graphs()?.setMarks(document.uri, { compute: (graph) => coverageMarks(graph, coverage, graphLabels()), legend, endsOnEdit: true });
   return coverage;
 }
 
@@ -77,6 +85,9 @@ async function compareExecutions(deps: AfterRunDeps, clicked?: unknown, selected
     return undefined;
   }
   const diff = diffRuns(histories[0], histories[1]);
+  const [pathA, pathB] = histories.map(visitedStates);
+  const legend = vscode.l10n.t('Paths: {0} blue, {1} orange, both purple', a.executionName, b.executionName);
+  for (const flowName of new Set([a.flowName, b.flowName])) deps.graphs()?.markFlow(flowName, { compute: (graph) => pathMarks(graph, pathA, pathB), legend, endsOnEdit: false });
   await vscode.commands.executeCommand(
     'vscode.diff',
     runUri(a.backend, a.flowName, a.executionName),
@@ -133,4 +144,9 @@ async function pickTwo(deps: AfterRunDeps, first?: ExecutionRef): Promise<Execut
     return [];
   }
   return picked.map((p) => p.ref);
+}
+
+/** The names of the states an execution entered. */
+function visitedStates(events: readonly HistoryEvent[]): Set<string> {
+  return new Set(events.filter((e) => visitEventKind(e.type) === 'entered' && e.stepName).map((e) => e.stepName!));
 }
