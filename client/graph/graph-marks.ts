@@ -24,7 +24,13 @@ export const NO_MARKS: GraphMarks = { nodes: {}, edges: {} };
 export function coverageMarks(graph: FlowGraph, coverage: FlowCoverage, labels: Pick<GraphLabels, 'catchErrors' | 'defaultBranch'>): GraphMarks {
   const stateAt = new Map<number, CoverageTarget>();
   for (const t of coverage.targets) if (t.kind === 'state') stateAt.set(t.span.start, t);
-  const rulesOf = (stateId: string) => coverage.targets.filter((t) => t.id.startsWith(`${stateId}:`));
+  // A state's branch, default, catch and retry targets, by the state's id (`<id>:branch0`…).
+  const rules = new Map<string, CoverageTarget[]>();
+  for (const t of coverage.targets) {
+    const at = t.kind === 'state' ? -1 : t.id.lastIndexOf(':');
+    if (at > 0) rules.set(t.id.slice(0, at), [...(rules.get(t.id.slice(0, at)) ?? []), t]);
+  }
+  const rulesOf = (stateId: string) => rules.get(stateId) ?? [];
   const taken = new Map<string, boolean>();
   const ran = coverage.targets.some((t) => t.hits > 0);
   for (const n of graph.nodes) {
@@ -44,16 +50,16 @@ export function coverageMarks(graph: FlowGraph, coverage: FlowCoverage, labels: 
   for (const e of graph.edges) {
     const from = byId.get(e.from);
     const state = from?.nameOffset !== undefined ? stateAt.get(from.nameOffset) : undefined;
-    const rules = state ? rulesOf(state.id) : [];
+    const own = state ? rulesOf(state.id) : [];
     let hit: boolean | undefined;
     if (e.kind === 'catch') {
-      const rule = rules.filter((r) => r.kind === 'catch' && labels.catchErrors(r.label) === e.label);
+      const rule = own.filter((r) => r.kind === 'catch' && labels.catchErrors(r.label) === e.label);
       if (rule.length) hit = rule.some((r) => r.hits > 0);
     } else if (from?.kind === 'choice' && (e.kind === 'choice' || e.kind === 'goto' || e.kind === 'default')) {
       const rule =
         e.kind === 'default' || (e.kind === 'goto' && e.label === labels.defaultBranch)
-          ? rules.filter((r) => r.kind === 'default')
-          : rules.filter((r) => r.kind === 'branch' && r.label === e.label);
+          ? own.filter((r) => r.kind === 'default')
+          : own.filter((r) => r.kind === 'branch' && r.label === e.label);
       if (rule.length) hit = rule.some((r) => r.hits > 0);
     }
     hit ??= taken.get(e.from) === true && taken.get(e.to) === true;

@@ -56,6 +56,17 @@ test('the same path with different data: no divergence, the changed visits say w
   assert.equal(diffRuns(a, a).changed, 0);
 });
 
+test('a goto loop: each visit of a state is its own, numbered in its scope', async () => {
+  const { histories } = await scenarioHistories([join(__dirname, '..', 'fixtures', 'goto-loop-polling')]);
+  const d = diffRuns(histories[0], histories[0]);
+  assert.deepEqual(
+    d.steps.map((s) => s.key),
+    ['$/check#1', '$/pause#1', '$/isDone#1', '$/check#2', '$/pause#2', '$/isDone#2', '$/check#3', '$/pause#3', '$/isDone#3', '$/finished#1'],
+  );
+  assert.equal(d.same, 10);
+  assert.equal(d.divergence, undefined);
+});
+
 test('the run document lists each visit in flow order with its data, the same for both runs so a diff lines up', async () => {
   const text = runDocument({ flowName: 'order', executionName: 'e1', status: 'Succeeded', source: 'local' }, await run('order-loop.scenario.yaml'));
   const heads = text.split('\n').filter((l) => l.startsWith('$'));
