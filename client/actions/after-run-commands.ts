@@ -124,26 +124,54 @@ function refOf(n: unknown, backend: BackendKind): ExecutionRef | undefined {
   return undefined;
 }
 
-/** Two executions picked from those the view lists (its backend), the first given. */
+/**
+ * Two executions picked, the first given preselected: those the view lists (its backend) and,
+ * while signed in to the cloud, the other backend's too, so a local run can be compared with a
+ * cloud one.
+ */
 async function pickTwo(deps: AfterRunDeps, first?: ExecutionRef): Promise<ExecutionRef[]> {
   const kind = deps.view.currentBackend.kind;
-  const items = deps.view.executionsModel
-    .executions()
-    .map((e) => ({ label: e.executionName, description: `${e.flowName} · ${e.status}`, ref: { flowName: e.flowName, executionName: e.executionName, backend: kind } }));
-  if (items.length < 2) {
+  type Item = vscode.QuickPickItem & { ref?: ExecutionRef };
+  const rows = (list: { flowName: string; executionName: string; status: string }[], backend: BackendKind): Item[] =>
+    list.map((e) => ({
+      label: e.executionName,
+      description: `${e.flowName} · ${e.status}`,
+      picked: first !== undefined && first.backend === backend && first.flowName === e.flowName && first.executionName === e.executionName,
+      ref: { flowName: e.flowName, executionName: e.executionName, backend },
+    }));
+  const items: Item[] = rows(deps.view.executionsModel.executions(), kind);
+  const otherKind: BackendKind = kind === 'local' ? 'cloud' : 'local';
+  if (deps.selector.cloudAvailable) {
+    try {
+      const other = await deps.selector.byKind(otherKind).listExecutions();
+      if (other.length) {
+        const sep = (label: string): Item => ({ label, kind: vscode.QuickPickItemKind.Separator });
+        const name = (k: BackendKind) => (k === 'cloud' ? vscode.l10n.t('Cloud') : vscode.l10n.t('Local'));
+        items.unshift(sep(name(kind)));
+        items.push(
+          sep(name(otherKind)),
+          ...rows(
+            other.map((e) => ({ flowName: e.flowName, executionName: e.name, status: e.status })),
+            otherKind,
+          ),
+        );
+      }
+    } catch {
+      // The other backend cannot list now: the view's executions are still offered.
+    }
+  }
+  if (items.filter((i) => i.ref).length < 2) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Compare Executions needs two executions in the Executions view.'));
     return [];
   }
-  const picked = await vscode.window.showQuickPick(
-    items.map((i) => ({ ...i, picked: first !== undefined && i.ref.flowName === first.flowName && i.ref.executionName === first.executionName })),
-    { title: vscode.l10n.t('Choose two executions to compare'), canPickMany: true },
-  );
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Choose two executions to compare'), canPickMany: true });
   if (!picked) return [];
-  if (picked.length !== 2) {
+  const refs = picked.flatMap((p) => (p.ref ? [p.ref] : []));
+  if (refs.length !== 2) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Choose exactly two executions to compare.'));
     return [];
   }
-  return picked.map((p) => p.ref);
+  return refs;
 }
 
 /** The names of the states an execution entered. */
