@@ -26,6 +26,8 @@ export const COMMAND_IDS = {
   convertToStateMachine: 'flowStudio.convertToStateMachine',
   exportGraphSvg: 'flowStudio.exportGraphSvg',
   exportGraphPng: 'flowStudio.exportGraphPng',
+  showCoverage: 'flowStudio.showCoverage',
+  compareExecutions: 'flowStudio.compareExecutions',
   cloudSignIn: 'flowStudio.cloud.signIn',
   cloudSignOut: 'flowStudio.cloud.signOut',
   cloudUseCredentials: 'flowStudio.cloud.useCredentials',

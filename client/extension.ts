@@ -12,8 +12,10 @@ import { registerCloudCommands } from './cloud/cloud-commands';
 import { cloudFlowNameOf } from './cloud/cloud-settings';
 import { JSON_DOCUMENT_SCHEME, STEP_TEST_SCHEME, VIEW_IDS } from './command-ids';
 import { registerCommands } from './commands';
+import { registerAfterRunCommands } from './actions/after-run-commands';
+import { CoverageMarks } from './views/coverage-marks';
 import { onConfigChange, readConfig } from './config';
-import { registerFlowGraph } from './graph/register-flow-graph';
+import { registerFlowGraph, type FlowGraphs } from './graph/register-flow-graph';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
@@ -107,7 +109,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     (d) => recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), d.uri.toString()).length > 0,
   );
   const stepTestDocuments = new StepTestDocuments();
-  const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true });
+  // Several executions may be selected: Compare Executions takes two.
+  const treeView = vscode.window.createTreeView(VIEW_IDS.executions, { treeDataProvider: view, showCollapseAll: true, canSelectMany: true });
+  const coverageMarks = new CoverageMarks(context.extensionUri);
+  // The graphs are registered below (they need the cloud); the after-run commands find them here.
+  const graphs: { registered?: FlowGraphs } = {};
   context.subscriptions.push(
     selector,
     view,
@@ -115,6 +121,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     treeView.onDidChangeVisibility((e) => view.setVisible(e.visible)),
     ...registerActivityStatus(view, treeView),
     decorations,
+    coverageMarks,
+    ...registerAfterRunCommands({ selector, view, marks: coverageMarks, flowNameOf: flowNameForDocument, graphs: () => graphs.registered }),
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
@@ -152,7 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));
   // The graph overlays runs of the open flow from the engine (named after the file) and the cloud
   // (named through flowStudio.cloud.flowNames, as Deploy and Start Execution name it).
-  registerFlowGraph(
+  graphs.registered = registerFlowGraph(
     context,
     (document) => [
       { backend: local, flowName: flowNameForDocument(document) },

@@ -10,6 +10,12 @@ export type { Backend, ExecutionStatus, ExecutionSummary, HistoryEvent, StartExe
 export { endedStatus } from './history/fold';
 export { endsVisit, visitEventKind, type VisitEventKind } from './history/events';
 
+// After a run: coverage of a flow by executions' histories, and two executions compared.
+export { flowCoverage, type CoverageKind, type CoverageSummary, type CoverageTarget, type FlowCoverage } from './analysis/coverage';
+export { coverageHitsText, coverageKindText, coverageSummaryText } from './analysis/analysis-messages';
+export { diffRuns, type PathDivergence, type RunDiff, type StepDiff } from './analysis/run-diff';
+export { runDocument, type RunHeader } from './analysis/run-document';
+
 // The embedded engine: the local backend, its store's owner lock and the report inbox other
 // processes (CLI `report-*`, `stop`) write into.
 export { FlowInvalidError, LocalBackend } from './local-backend';

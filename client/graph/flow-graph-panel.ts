@@ -1,7 +1,8 @@
 /**
  * One flow graph webview beside one flow document, for either dialect: redraws as the text changes
  * (debounced), follows the editor cursor, moves the editor when a node is clicked, overlays the
- * latest run of this flow from the backend's live events, and exports the diagram as SVG or PNG.
+ * latest run of this flow from the backend's live events, shows marks after runs (coverage, two
+ * executions' paths: graph-marks.ts), and exports the diagram as SVG or PNG.
  */
 import * as vscode from 'vscode';
 import { parseFlow } from '../../fdl/parse';
@@ -16,6 +17,15 @@ import { graphPageHtml } from './graph-html';
 import { graphSvg } from './graph-svg';
 import { GraphRunFollower, type FollowedRun, type RunSource } from './run-follower';
 import type { RunOverlay } from './step-status';
+import { NO_MARKS, type GraphMarks } from './graph-marks';
+
+/** Marks to lay over the graph, computed for each graph drawn, and the words saying what they are. */
+export interface GraphMarker {
+  compute(graph: FlowGraph): GraphMarks;
+  legend: string;
+  /** Coverage is placed by offsets in the text: an edit ends it. */
+  endsOnEdit: boolean;
+}
 
 const REDRAW_DELAY_MS = 300;
 /** The PNG is drawn at twice the diagram's size, so it stays sharp on high-density screens and in documents. */
@@ -39,6 +49,7 @@ export class FlowGraphPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly follower = new GraphRunFollower(() => this.postStatus());
   private ready = false;
+  private marker?: GraphMarker;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -71,7 +82,9 @@ export class FlowGraphPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document) this.scheduleRedraw();
+        if (e.document !== document || e.contentChanges.length === 0) return;
+        if (this.marker?.endsOnEdit) this.setMarks(undefined);
+        this.scheduleRedraw();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document === document) this.highlightAt(document.offsetAt(e.selections[0].active));
@@ -95,6 +108,18 @@ export class FlowGraphPanel {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  /** Lays marks over the graph (undefined: none), now and on each redraw. */
+  setMarks(marker: GraphMarker | undefined): void {
+    this.marker = marker;
+    this.postMarks();
+  }
+
+  private postMarks(): void {
+    if (!this.ready || !this.graph) return;
+    const marks = this.marker ? this.marker.compute(this.graph) : NO_MARKS;
+    void this.panel.webview.postMessage({ type: 'marks', marks, legend: this.marker?.legend ?? '' });
   }
 
   /** The diagram as it is drawn now, once one is (a flow that cannot be drawn is refused after a while). */
@@ -170,6 +195,7 @@ export class FlowGraphPanel {
       void this.panel.webview.postMessage({ type: 'graph', graph, svg: graphSvg(graph, { title: vscode.l10n.t('Flow diagram') }) });
       this.graphDrawn.fire();
       this.postStatus();
+      this.postMarks();
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
       if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
     } catch (e) {
@@ -242,7 +268,7 @@ function outcomeText(o: NonNullable<RunOverlay['execution']>): string {
   }
 }
 
-function graphLabels(): GraphLabels {
+export function graphLabels(): GraphLabels {
   return {
     start: vscode.l10n.t('Start'),
     end: vscode.l10n.t('End'),

@@ -36,6 +36,7 @@ export function graphPageHtml(input: GraphPageInput): string {
 <button id="zoom-out" title="${attr(s.zoomOut ?? 'Zoom out')}" aria-label="${attr(s.zoomOut ?? 'Zoom out')}">−</button>
 <button id="zoom-in" title="${attr(s.zoomIn ?? 'Zoom in')}" aria-label="${attr(s.zoomIn ?? 'Zoom in')}">+</button>
 <button id="zoom-fit">${text(s.fit ?? 'Fit')}</button>
+<span id="marks" class="marks" aria-live="polite"></span>
 <span id="run" class="run" aria-live="polite"></span>
 </div>
 <div id="canvas"></div>

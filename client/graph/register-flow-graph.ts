@@ -5,10 +5,19 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
 import { ElkWorkerPool } from './elk-worker-pool';
-import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
+import { FlowGraphPanel, type GraphMarker, type RunSourceProvider } from './flow-graph-panel';
 
-export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): void {
+/** What other commands do with the graphs: lay marks over a document's graph, open or not yet. */
+export interface FlowGraphs {
+  /** Marks for the graph of this document, now if it is open and whenever it opens (undefined: none). */
+  setMarks(document: vscode.Uri, marker: GraphMarker | undefined): void;
+  /** Marks on every open graph of a flow of this name (they go when the graph closes). */
+  markFlow(flowName: string, marker: GraphMarker): void;
+}
+
+export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): FlowGraphs {
   const panels = new Map<string, FlowGraphPanel>();
+  const markers = new Map<string, GraphMarker>();
   // Layouts run in a thread of their own, so a large flow never holds the extension host.
   const layoutThread = new ElkWorkerPool();
 
@@ -32,6 +41,8 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
     );
     const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layoutThread.run);
     panels.set(key, panel);
+    const marker = markers.get(key);
+    if (marker) panel.setMarks(marker);
     return panel;
   };
 
@@ -67,5 +78,20 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
     vscode.commands.registerCommand(COMMAND_IDS.exportGraphPng, (uri?: vscode.Uri) => exportAs('png', uri)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
     layoutThread,
+    // Coverage marks sit at offsets of the text they were computed for: an edit ends them.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0 && markers.get(e.document.uri.toString())?.endsOnEdit) markers.delete(e.document.uri.toString());
+    }),
   );
+  return {
+    setMarks: (uri, marker) => {
+      const key = uri.toString();
+      if (marker) markers.set(key, marker);
+      else markers.delete(key);
+      panels.get(key)?.setMarks(marker);
+    },
+    markFlow: (flowName, marker) => {
+      for (const p of panels.values()) if (p.flowName === flowName) p.setMarks(marker);
+    },
+  };
 }

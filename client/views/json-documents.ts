@@ -3,10 +3,12 @@
  *   flow-studio:/history/<backend>/<flow>/<execution>.json   an execution's history, as the backend
  *                                                           returns it (EventDetail shown parsed)
  *   flow-studio:/step/<backend>/<flow>/<execution>/<eventId>.json  one step visit's input, output, error
+ *   flow-studio:/run/<backend>/<flow>/<execution>.txt       an execution visit by visit (engine runDocument),
+ *                                                           what Compare Executions puts side by side
  * Content providers' documents cannot be edited, which is what we want for recorded facts.
  */
 import * as vscode from 'vscode';
-import type { Backend } from '../../engine/index';
+import { runDocument, type Backend } from '../../engine/index';
 import { JSON_DOCUMENT_SCHEME } from '../command-ids';
 import type { BackendKind } from '../config';
 import type { StepNode } from '../model/execution-tree';
@@ -14,6 +16,10 @@ import type { ExecutionsView } from './executions-view';
 
 export function historyUri(kind: BackendKind, flowName: string, executionName: string): vscode.Uri {
   return vscode.Uri.from({ scheme: JSON_DOCUMENT_SCHEME, path: `/history/${kind}/${encodeURIComponent(flowName)}/${encodeURIComponent(executionName)}.json` });
+}
+
+export function runUri(kind: BackendKind, flowName: string, executionName: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: JSON_DOCUMENT_SCHEME, path: `/run/${kind}/${encodeURIComponent(flowName)}/${encodeURIComponent(executionName)}.txt` });
 }
 
 export function stepUri(kind: BackendKind, step: StepNode): vscode.Uri {
@@ -33,7 +39,7 @@ export class JsonDocuments implements vscode.TextDocumentContentProvider {
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const [, what, kind, ...rest] = uri.path.split('/');
-    const parts = rest.map((p) => decodeURIComponent(p.replace(/\.json$/, '')));
+    const parts = rest.map((p) => decodeURIComponent(p.replace(/\.(json|txt)$/, '')));
     const backend = this.backendOf(kind === 'cloud' ? 'cloud' : 'local');
     if (what === 'history') {
       const [flowName, executionName] = parts;
@@ -41,6 +47,11 @@ export class JsonDocuments implements vscode.TextDocumentContentProvider {
       // EventDetail is JSON text in the API; shown parsed so it can be read and folded.
       const readable = events.map((e) => ({ ...e, eventDetail: parseOrText(e.eventDetail) }));
       return `${JSON.stringify(readable, null, 2)}\n`;
+    }
+    if (what === 'run') {
+      const [flowName, executionName] = parts;
+      const [summary, events] = await Promise.all([backend.describeExecution(flowName, executionName), backend.getExecutionHistory(flowName, executionName)]);
+      return runDocument({ flowName, executionName, status: summary.status, source: backend.kind }, events);
     }
     if (what === 'step') {
       const [flowName, executionName, file] = parts;

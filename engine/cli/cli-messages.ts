@@ -50,6 +50,12 @@ export const CLI_MESSAGES = defineMessages({
     'zh-cn': '供本地函数回调的本地 FnF API：{0}（密钥位于 {1}）',
   },
   tally: { en: '{0} passed, {1} failed', 'zh-cn': '{0} 个通过，{1} 个失败' },
+  // fdl test --coverage (test-scenarios.ts)
+  coverageOf: { en: 'coverage of {0} ({1} run(s)): {2}', 'zh-cn': '{0} 的覆盖率（{1} 次运行）：{2}' },
+  coverageNever: { en: '  never taken: {0}:{1}:{2} {3} {4}', 'zh-cn': '  从未执行：{0}:{1}:{2} {3} {4}' },
+  coverageWritten: { en: 'coverage written to {0}', 'zh-cn': '覆盖率已写入 {0}' },
+  coverageNotWritten: { en: 'coverage could not be written to {0}: {1}', 'zh-cn': '无法将覆盖率写入 {0}：{1}' },
+  coverageJsonFlag: { en: '--coverage-json needs a file name (--coverage-json coverage.json)', 'zh-cn': '--coverage-json 需要一个文件名（--coverage-json coverage.json）' },
   // Token refusals, rendered by the reporting process in its own locale
   tokenUnknown: {
     en: 'no task is waiting for this token in {0} (a typo, or a token of another store?). Nothing changed.',

@@ -4,6 +4,7 @@
 // network: the page's Content-Security-Policy allows only this script (by nonce), our CSS, and
 // images from blob: URLs this script makes.
 // Messages in:  {type:'graph', graph, svg} | {type:'status', overlay, run} | {type:'highlight', nodeId} | {type:'error', text}
+//               | {type:'marks', marks: {nodes, edges}, legend} (coverage or two runs' paths, client/graph/graph-marks.ts)
 //               | {type:'rasterize', id, svg, width, height, scale}
 // Messages out: {type:'ready'} | {type:'reveal', nodeId} | {type:'png', id, data} | {type:'png', id, error}
 // @ts-check
@@ -13,6 +14,9 @@
   const strings = JSON.parse(document.getElementById('strings')?.textContent || '{}');
   const canvas = /** @type {HTMLElement} */ (document.getElementById('canvas'));
   const runLabel = /** @type {HTMLElement} */ (document.getElementById('run'));
+  const marksLabel = document.getElementById('marks');
+  /** @type {{nodes: Record<string, string[]>, edges: Record<string, string[]>}} */ let marks = { nodes: {}, edges: {} };
+  const MARKS = ['taken', 'never', 'path-a', 'path-b'];
   let zoom = Number((vscode.getState() || {}).zoom) || 1;
   /** @type {any} */ let graph;
   /** @type {Record<string, string>} */ let statusByStep = {};
@@ -33,7 +37,18 @@
     for (const g of svg.querySelectorAll('g.node')) nodeEls.set(g.getAttribute('data-id') || '', g);
     applyZoom();
     applyStatus();
+    applyMarks();
     applySelection(false);
+  }
+
+  function applyMarks() {
+    const svg = canvas.querySelector('svg');
+    if (!svg) return;
+    for (const g of svg.querySelectorAll('g.node, g.edge')) {
+      const id = g.getAttribute('data-id') || '';
+      const on = (g.classList.contains('edge') ? marks.edges : marks.nodes)[id] || [];
+      for (const m of MARKS) g.classList.toggle(`mark-${m}`, on.includes(m));
+    }
   }
 
   function applyZoom() {
@@ -129,6 +144,10 @@
       statusByStep = (m.overlay && m.overlay.steps) || {};
       runLabel.textContent = m.run || '';
       applyStatus();
+    } else if (m.type === 'marks') {
+      marks = m.marks || { nodes: {}, edges: {} };
+      if (marksLabel) marksLabel.textContent = m.legend || '';
+      applyMarks();
     } else if (m.type === 'highlight') {
       selected = m.nodeId || '';
       applySelection(true);

@@ -1,0 +1,44 @@
+/**
+ * The words coverage and run comparisons show, in English and Simplified Chinese, for the CLI and
+ * the extension alike (the extension passes its display language; the CLI the environment's).
+ */
+import { defineMessages, formatMessage, type Locale } from '../../fdl/messages';
+import type { CoverageKind, CoverageSummary, FlowCoverage } from './coverage';
+
+const messages = defineMessages({
+  summaryClassic: { en: '{0} steps, {1} branches, {2} catches, {3} retries', 'zh-cn': '步骤 {0}，分支 {1}，catch {2}，retry {3}' },
+  summaryStateMachine: { en: '{0} states, {1} branches, {2} catches, {3} retries', 'zh-cn': '状态 {0}，分支 {1}，Catch {2}，Retry {3}' },
+  kindStepClassic: { en: 'step', 'zh-cn': '步骤' },
+  kindState: { en: 'state', 'zh-cn': '状态' },
+  kindBranch: { en: 'branch', 'zh-cn': '分支' },
+  kindDefault: { en: 'default', 'zh-cn': '默认分支' },
+  kindCatch: { en: 'catch', 'zh-cn': 'catch' },
+  kindRetry: { en: 'retry', 'zh-cn': 'retry' },
+  neverTaken: { en: 'never taken', 'zh-cn': '从未执行' },
+  takenTimes: { en: 'taken {0} time(s)', 'zh-cn': '执行了 {0} 次' },
+});
+
+const fraction = (t: { covered: number; total: number }) => `${t.covered}/${t.total}`;
+
+/** "14/17 steps, 5/7 branches, 1/2 catches, 0/1 retries". */
+export function coverageSummaryText(summary: CoverageSummary, dialect: FlowCoverage['dialect'], locale: Locale): string {
+  const m = dialect === 'statemachine' ? messages.summaryStateMachine : messages.summaryClassic;
+  return formatMessage(m, locale, fraction(summary.states), fraction(summary.branches), fraction(summary.catches), fraction(summary.retries));
+}
+
+/** What a target is, in a word: step / state, branch, default, catch, retry. */
+export function coverageKindText(kind: CoverageKind, dialect: FlowCoverage['dialect'], locale: Locale): string {
+  const m = {
+    state: dialect === 'statemachine' ? messages.kindState : messages.kindStepClassic,
+    branch: messages.kindBranch,
+    default: messages.kindDefault,
+    catch: messages.kindCatch,
+    retry: messages.kindRetry,
+  }[kind];
+  return formatMessage(m, locale);
+}
+
+/** "never taken" or "taken 3 time(s)". */
+export function coverageHitsText(hits: number, locale: Locale): string {
+  return hits === 0 ? formatMessage(messages.neverTaken, locale) : formatMessage(messages.takenTimes, locale, hits);
+}
