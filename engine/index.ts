@@ -25,3 +25,8 @@ export { LocalCodeInvoker, type LocalFnfApiAccess } from './invokers/local-code-
 export { LocalFunctionCatalog } from './invokers/local-function-catalog';
 export { MockInvoker, loadMocksFile } from './invokers/mock-invoker';
 export { startLocalApi, type LocalApi } from './api/local-api-service';
+
+// Scenarios (`fdl test`): loading and running one in memory, for the Testing view; and a finished
+// execution recorded as one (Save as Test Scenario).
+export { loadScenario, runScenario, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
+export { scenarioFromExecution, scenarioText, ScenarioRecordingError, type RecordedScenario } from './scenario-recording';

@@ -85,10 +85,20 @@ function maxEventsOf(value: unknown, path: string, text: string): { maxEvents?: 
   throw new Error(formatMessage(messages.maxEvents, engineLocale(), path, line, JSON.stringify(value)));
 }
 
+/** One expectation that did not hold: which one, what the scenario expects and what the run gave. */
+export interface ScenarioMismatch {
+  field: keyof ScenarioExpectation;
+  expected: unknown;
+  actual: unknown;
+}
+
 export interface ScenarioResult {
   scenario: Scenario;
   result?: RunFlowResult;
+  /** Each failure as `fdl test` prints it. */
   failures: string[];
+  /** The expectations that did not hold (none when the run could not start), for side-by-side views. */
+  mismatches: ScenarioMismatch[];
 }
 
 /**
@@ -108,20 +118,21 @@ export async function runScenario(s: Scenario, options: { storeDir?: string; tim
       invokers: options.invokers,
       maxEventsPerExecution,
     });
-    return { scenario: s, result, failures: compare(s.expect, result) };
+    const mismatches = compare(s.expect, result);
+    return { scenario: s, result, mismatches, failures: mismatches.map((m) => `${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`) };
   } catch (e) {
-    return { scenario: s, failures: [`could not run: ${(e as Error).message}`] };
+    return { scenario: s, mismatches: [], failures: [`could not run: ${(e as Error).message}`] };
   }
 }
 
-function compare(expect: ScenarioExpectation, r: RunFlowResult): string[] {
-  const failures: string[] = [];
-  const check = (what: string, want: unknown, got: unknown) => {
+function compare(expect: ScenarioExpectation, r: RunFlowResult): ScenarioMismatch[] {
+  const failures: ScenarioMismatch[] = [];
+  const check = (field: keyof ScenarioExpectation, want: unknown, got: unknown) => {
     if (want === undefined) return;
     try {
       deepStrictEqual(got, want);
     } catch {
-      failures.push(`${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+      failures.push({ field, expected: want, actual: got });
     }
   };
   check('status', expect.status, r.status);
