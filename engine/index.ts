@@ -30,3 +30,4 @@ export { startLocalApi, type LocalApi } from './api/local-api-service';
 // execution recorded as one (Save as Test Scenario).
 export { loadScenario, runScenario, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
 export { scenarioFromExecution, scenarioText, ScenarioRecordingError, type RecordedScenario } from './scenario-recording';
+export { scenarioOutline, type ScenarioOutline } from './scenario-outline';

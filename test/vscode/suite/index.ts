@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: !process.env.FLOW_STUDIO_TESTS_IN_CODE_SERVER, timeout: 60_000 });
+  // FLOW_STUDIO_VSCODE_ONLY=<regexp> runs only the tests whose suite and test names match.
+  const only = process.env.FLOW_STUDIO_VSCODE_ONLY;
+  const mocha = new Mocha({ ui: 'tdd', color: !process.env.FLOW_STUDIO_TESTS_IN_CODE_SERVER, timeout: 60_000, ...(only ? { grep: new RegExp(only) } : {}) });
   for (const f of readdirSync(__dirname)
     .filter((n) => n.endsWith('.test.js'))
     .sort())
