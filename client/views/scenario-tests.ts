@@ -214,6 +214,13 @@ export class ScenarioTests implements vscode.Disposable {
       return;
     }
     const messages = result.mismatches.map((m) => this.mismatchMessage(m, file, entry.outline));
+    // Why the execution failed (a step's error, a refusal such as Workspace Trust's) beside the mismatches.
+    const r = result.result;
+    if (r.status !== 'Succeeded' && (r.error || r.cause)) {
+      messages.push(
+        this.message(vscode.l10n.t('The execution ended {0}: {1} {2}', r.status, r.error ?? '', r.cause ?? ''), file, entry.outline?.expectLine ?? entry.outline?.startLine ?? 0),
+      );
+    }
     this.report(run, item, 'failed', messages, duration);
   }
 
