@@ -93,7 +93,12 @@ function recordTasks(history: readonly HistoryEvent[]): Record<string, MockEntry
   // even though a replay's invocations are themselves a few real milliseconds apart.
   const start = timeOf(history[0]);
   let clock = 0;
-  const answerAt = (e: HistoryEvent) => (clock = Math.max(timeOf(e) - start, clock + ANSWER_GAP_MS));
+  let answered = false;
+  const answerAt = (e: HistoryEvent) => {
+    clock = answered ? Math.max(timeOf(e) - start, clock + ANSWER_GAP_MS) : Math.max(timeOf(e) - start, 0);
+    answered = true;
+    return clock;
+  };
   const stateMachine = history.some((e) => /^State/.test(e.type));
   for (const e of history) {
     const d = detailOf(e) ?? {};

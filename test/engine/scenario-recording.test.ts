@@ -184,3 +184,71 @@ steps:
   assert.deepEqual(replay.failures, []);
   assert.deepEqual(replay.result!.path, ['Slow', 'Late']);
 });
+
+test('a cloud history (GetExecutionHistory: results scheduled by TaskStarted, not TaskScheduled) pairs each result with its step’s oldest open task, in order', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(
+    join(dir, 'two-calls.flow.yaml'),
+    `version: v1
+type: flow
+steps:
+  - type: task
+    name: Call
+    resourceArn: acs:fc:::services/s/functions/f
+    retry:
+      - errors: [FC.ResourceThrottled]
+        intervalSeconds: 1
+        maxAttempts: 2
+  - type: task
+    name: Notify
+    resourceArn: acs:fc:::services/s/functions/n
+    pattern: waitForCallback
+`,
+  );
+  const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
+  let id = 0;
+  const ev = (type: string, stepName: string | undefined, ms: number, detail: unknown, scheduleEventId?: number): HistoryEvent => ({
+    eventId: ++id,
+    type,
+    ...(stepName ? { stepName } : {}),
+    time: at(ms),
+    eventDetail: JSON.stringify(detail),
+    ...(scheduleEventId !== undefined ? { scheduleEventId } : {}),
+  });
+  // As the service returns it: each result's ScheduleEventId names its TaskStarted.
+  const history = [
+    ev('ExecutionStarted', undefined, 0, { input: { n: 1 } }, 0),
+    ev('StepEntered', 'Call', 1, { input: { n: 1 } }, 1),
+    ev('TaskScheduled', 'Call', 2, { resource: 'acs:fc:::services/s/functions/f', pattern: 'requestResponse', input: {} }, 2),
+    ev('TaskStarted', 'Call', 3, {}, 3),
+    ev('TaskFailed', 'Call', 40, { error: 'FC.ResourceThrottled', cause: 'busy' }, 4),
+    ev('TaskScheduled', 'Call', 1040, { resource: 'acs:fc:::services/s/functions/f', pattern: 'requestResponse', input: {} }, 2),
+    ev('TaskStarted', 'Call', 1041, {}, 6),
+    ev('TaskSucceeded', 'Call', 1090, { output: { ok: true } }, 7),
+    ev('StepSucceeded', 'Call', 1091, { output: { ok: true } }, 2),
+    ev('TaskScheduled', 'Notify', 1092, { resource: 'acs:fc:::services/s/functions/n', pattern: 'waitForCallback', input: {} }, 9),
+    ev('TaskStarted', 'Notify', 1093, {}, 10),
+    ev('TaskSubmitted', 'Notify', 1094, {}, 11),
+    ev('TaskSucceeded', 'Notify', 60_000, { output: { approved: 'yes' } }, 11),
+    ev('StepSucceeded', 'Notify', 60_001, { output: { approved: 'yes' } }, 9),
+    ev('ExecutionSucceeded', undefined, 60_002, { output: { ok: true, approved: 'yes' } }, 1),
+  ];
+  const recorded = scenarioFromExecution({
+    summary: { flowName: 'two-calls', name: 'cloud-1', status: 'Succeeded', input: '{"n":1}', output: '{"ok":true,"approved":"yes"}' },
+    history,
+    flowFile: 'two-calls.flow.yaml',
+  });
+  assert.deepEqual(recorded.mocks!.tasks, {
+    Call: [
+      { error: 'FC.ResourceThrottled', cause: 'busy', delayMs: 40 },
+      // Invoked when the failure came back (40 ms), answered at its recorded 1090 ms.
+      { output: { ok: true }, delayMs: 1050 },
+    ],
+    Notify: [{ output: { approved: 'yes' }, delayMs: 60_000 - 1090 }],
+  });
+  assert.deepEqual(recorded.expect, { status: 'Succeeded', output: { ok: true, approved: 'yes' }, path: ['Call', 'Notify'] });
+  const saved = join(dir, 'cloud.scenario.yaml');
+  writeFileSync(saved, scenarioText(recorded));
+  const replay = await runScenario(loadScenario(saved));
+  assert.deepEqual(replay.failures, []);
+});
