@@ -46,7 +46,10 @@ export class ScenarioTests implements vscode.Disposable {
       if (!item) await this.discover();
     };
     this.controller.refreshHandler = async () => {
+      // Found again from scratch: a file the watcher missed (changed outside VS Code) is read anew.
       this.discovered = undefined;
+      this.scenarios.clear();
+      this.controller.items.replace([]);
       await this.discover();
     };
     this.runProfile = this.controller.createRunProfile(
