@@ -18,6 +18,7 @@ export const COMMAND_IDS = {
   showRunOutput: 'flowStudio.showRunOutput',
   openExecutionFlow: 'flowStudio.openExecutionFlow',
   deleteExecution: 'flowStudio.deleteExecution',
+  saveAsTestScenario: 'flowStudio.saveAsTestScenario',
   deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
   showWaitingCallbacks: 'flowStudio.showWaitingCallbacks',
   openExample: 'flowStudio.openExample',

@@ -10,6 +10,7 @@ import { flowNameForDocument, followRun, showRunBlocked, startFlowRun } from './
 import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-picker';
 import { openExample } from './actions/open-example';
 import { runStepAlone, type StepAloneArgs, type StepAloneDeps } from './actions/step-alone';
+import { saveAsTestScenario } from './actions/save-scenario';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
 import { COMMAND_IDS } from './command-ids';
@@ -80,6 +81,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(COMMAND_IDS.deleteExecution, async (arg?: ExecutionsViewNode | ExecutionRefArg) => {
       const ref = await executionRef(deps, arg, (e) => canDeleteExecution(deps.view.currentBackend.kind, e.status));
       return ref ? deleteExecution({ local: deps.localExecutions, view: deps.view }, backendOf(deps, ref), ref) : false;
+    }),
+    register(COMMAND_IDS.saveAsTestScenario, async (arg?: ExecutionsViewNode | ExecutionRefArg, options?: { target?: vscode.Uri | string }) => {
+      const ref = await executionRef(deps, arg, (e) => e.status !== 'Running' && e.status !== 'Starting');
+      if (!ref) return undefined;
+      const backend = backendOf(deps, ref);
+      const target = typeof options?.target === 'string' ? vscode.Uri.file(options.target) : options?.target;
+      return saveAsTestScenario({
+        backend,
+        flowName: ref.flowName,
+        executionName: ref.executionName,
+        flowPath: backend.kind === 'local' ? deps.flowPathOf(ref.flowName, ref.executionName) : undefined,
+        target,
+      });
     }),
     register(COMMAND_IDS.openExample, (relativePath?: string) => openExample(relativePath)),
     register(COMMAND_IDS.deleteFinishedExecutions, (options?: DeleteFinishedOptions) => deleteFinishedExecutions({ local: deps.localExecutions, view: deps.view }, options)),

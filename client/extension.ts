@@ -21,6 +21,7 @@ import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
 import { registerActivityStatus } from './views/activity-status';
 import { ExecutionsView } from './views/executions-view';
+import { ScenarioTests } from './views/scenario-tests';
 import { registerFlowDetection } from './views/flow-detection';
 import { JsonDocuments } from './views/json-documents';
 import { RunFlowCodeLens } from './views/run-codelens';
@@ -33,6 +34,8 @@ export interface FlowStudioApi {
   localBackend: Backend;
   /** The Executions view's tree (what it shows), for extension-host tests. */
   executionsView: ExecutionsView;
+  /** The Testing view's scenarios (their TestController), for extension-host tests. */
+  scenarioTests: ScenarioTests;
 }
 
 let client: LanguageClient | undefined;
@@ -168,7 +171,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     ],
     cloud.onDidChange,
   );
-  return { localBackend: local, executionsView: view };
+  // Scenario files in the Testing view (discovered when the view asks, or now for the gutter icons).
+  const scenarioTests = new ScenarioTests((line) => runOutput.line('-', '-', undefined, line));
+  context.subscriptions.push(scenarioTests);
+  void scenarioTests.discover();
+  return { localBackend: local, executionsView: view, scenarioTests };
 }
 
 export async function deactivate(): Promise<void> {

@@ -35,3 +35,8 @@ export { startLocalApi, type LocalApi } from './api/local-api-service';
 // Run one step alone (Run Step Alone…): a step's data and next step without running the flow.
 export { StepTestError, stepPaths, stepTestInputFrom, testStep, type StepTestNext, type StepTestOptions, type StepTestResult } from './step-test';
 export { stepTestMarkdown } from './step-test-report';
+// Scenarios (`fdl test`): loading and running one in memory, for the Testing view; and a finished
+// execution recorded as one (Save as Test Scenario).
+export { loadScenario, runScenario, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
+export { scenarioFromExecution, scenarioText, ScenarioRecordingError, type RecordedScenario } from './scenario-recording';
+export { scenarioOutline, type ScenarioOutline } from './scenario-outline';

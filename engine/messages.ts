@@ -267,6 +267,11 @@ export const engineMessages = defineMessages({
     'zh-cn':
       'Map 状态 {0} 为分布式模式（{1}）：每个元素作为子执行运行，元素与结果可能存放在 OSS 中，本地引擎无法运行。请在云工作流中运行此流程，或在本地使用内联 Map（ItemsPath 与 Processor，不含 {1}）。',
   },
+  recordStopped: {
+    en: 'Execution {0} was stopped: a scenario cannot stop an execution, so it cannot replay this one. Save a scenario from an execution that succeeded, failed or timed out.',
+    'zh-cn': '执行 {0} 已被停止：场景无法停止执行，因此无法重放它。请从成功、失败或超时的执行保存场景。',
+  },
+  recordNotFinished: { en: 'Execution {0} is {1}: save a scenario once it has finished.', 'zh-cn': '执行 {0} 的状态为 {1}：请在它结束后再保存场景。' },
 });
 
 export function engineText(key: keyof typeof engineMessages, ...args: unknown[]): string {

@@ -41,6 +41,9 @@ export interface Scenario {
 }
 
 const messages = defineMessages({
+  noFolderFlow: { en: '{0}: no flow.flow.yaml in this folder', 'zh-cn': '{0}：此文件夹中没有 flow.flow.yaml' },
+  needsFlow: { en: '{0}: a scenario needs `flow: <file>`', 'zh-cn': '{0}：场景需要 `flow: <文件>`' },
+  couldNotRun: { en: 'could not run: {0}', 'zh-cn': '无法运行：{0}' },
   maxEvents: {
     en: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
     'zh-cn': '{0}:{1}：maxEvents 必须是不小于 0 的整数（0 表示不限制；服务默认每个执行最多 5,000 个事件），实际为 {2}',
@@ -52,7 +55,7 @@ export function loadScenario(path: string): Scenario {
   if (statSync(p).isDirectory()) {
     const read = (f: string) => (existsSync(join(p, f)) ? readFileSync(join(p, f), 'utf8') : undefined);
     const flowFile = ['flow.flow.yaml', 'flow.flow.yml'].map((f) => join(p, f)).find((f) => existsSync(f));
-    if (!flowFile) throw new Error(`${path}: no flow.flow.yaml in this folder`);
+    if (!flowFile) throw new Error(formatMessage(messages.noFolderFlow, engineLocale(), path));
     return {
       name: p.split(/[\\/]/).pop() ?? path,
       flowPath: flowFile,
@@ -70,7 +73,7 @@ export function loadScenario(path: string): Scenario {
     expect?: ScenarioExpectation;
     maxEvents?: unknown;
   } | null;
-  if (!doc || typeof doc.flow !== 'string') throw new Error(`${path}: a scenario needs \`flow: <file>\``);
+  if (!doc || typeof doc.flow !== 'string') throw new Error(formatMessage(messages.needsFlow, engineLocale(), path));
   const base = dirname(p);
   const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(JSON.stringify(doc.mocks), path) : undefined;
   return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {}, ...maxEventsOf(doc.maxEvents, path, text) };
@@ -85,10 +88,20 @@ function maxEventsOf(value: unknown, path: string, text: string): { maxEvents?: 
   throw new Error(formatMessage(messages.maxEvents, engineLocale(), path, line, JSON.stringify(value)));
 }
 
+/** One expectation that did not hold: which one, what the scenario expects and what the run gave. */
+export interface ScenarioMismatch {
+  field: keyof ScenarioExpectation;
+  expected: unknown;
+  actual: unknown;
+}
+
 export interface ScenarioResult {
   scenario: Scenario;
   result?: RunFlowResult;
+  /** Each failure as `fdl test` prints it. */
   failures: string[];
+  /** The expectations that did not hold (none when the run could not start), for side-by-side views. */
+  mismatches: ScenarioMismatch[];
 }
 
 /**
@@ -108,20 +121,21 @@ export async function runScenario(s: Scenario, options: { storeDir?: string; tim
       invokers: options.invokers,
       maxEventsPerExecution,
     });
-    return { scenario: s, result, failures: compare(s.expect, result) };
+    const mismatches = compare(s.expect, result);
+    return { scenario: s, result, mismatches, failures: mismatches.map((m) => `${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`) };
   } catch (e) {
-    return { scenario: s, failures: [`could not run: ${(e as Error).message}`] };
+    return { scenario: s, mismatches: [], failures: [formatMessage(messages.couldNotRun, engineLocale(), (e as Error).message)] };
   }
 }
 
-function compare(expect: ScenarioExpectation, r: RunFlowResult): string[] {
-  const failures: string[] = [];
-  const check = (what: string, want: unknown, got: unknown) => {
+function compare(expect: ScenarioExpectation, r: RunFlowResult): ScenarioMismatch[] {
+  const failures: ScenarioMismatch[] = [];
+  const check = (field: keyof ScenarioExpectation, want: unknown, got: unknown) => {
     if (want === undefined) return;
     try {
       deepStrictEqual(got, want);
     } catch {
-      failures.push(`${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+      failures.push({ field, expected: want, actual: got });
     }
   };
   check('status', expect.status, r.status);

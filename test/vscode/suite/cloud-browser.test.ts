@@ -20,6 +20,9 @@ const SHOW_FLOWS = 'flowStudio.cloud.showFlows';
 const USE_CREDENTIALS = 'flowStudio.cloud.useCredentials';
 const COMPARE = 'flowStudio.cloud.compareWithDeployed';
 const DOWNLOADED = 'flows/downloaded/sm-deployed.flow.yaml';
+const CLOUD_SCENARIO_FLOW = 'flows/cloud-greeting.flow.yaml';
+const CLOUD_SCENARIO_FLOW_TEXT = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: greet\n    outputMappings:\n      - target: greeting\n        source: $input.name\n';
+const CLOUD_SCENARIO = 'flows/cloud-greeting.scenario.yaml';
 
 const SM_FILE = 'flows/sm-deployed.flow.yaml';
 const SM_TEXT = 'Type: StateMachine\nSpecVersion: v1\nName: some-other-name\nStartAt: Accept\nStates:\n  - Type: Pass\n    Name: Accept\n    End: true\n';
@@ -95,7 +98,7 @@ suite('cloud deploy, Express and the flow browser', () => {
     // Show Executions turned the view to the cloud; the suites after this one start on the engine.
     await vscode.workspace.getConfiguration('flowStudio').update('executions.backend', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const f of [SM_FILE, EXPRESS_FILE, 'flows/downloaded']) rmSync(workspaceFile(f).fsPath, { force: true, recursive: true });
+    for (const f of [SM_FILE, EXPRESS_FILE, 'flows/downloaded', CLOUD_SCENARIO_FLOW, CLOUD_SCENARIO]) rmSync(workspaceFile(f).fsPath, { force: true, recursive: true });
     await cloud.close();
   });
 
@@ -246,5 +249,47 @@ suite('cloud deploy, Express and the flow browser', () => {
       delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
       await vscode.commands.executeCommand(SIGN_OUT);
     }
+  });
+
+  test('Save as Test Scenario on a cloud execution finds the local flow deployed under its name and writes a scenario that passes', async () => {
+    const api = await flowStudio();
+    // The credential-chain test above ends signed out.
+    await drive(SIGN_IN, { inputs: [cloud.key.accessKeyId, cloud.key.accessKeySecret, ''] });
+    const uri = await writeWorkspaceFile(CLOUD_SCENARIO_FLOW, CLOUD_SCENARIO_FLOW_TEXT);
+    await drive(DEPLOY, { picks: [byLabel('Standard')] }, uri);
+    await vscode.workspace.getConfiguration('flowStudio').update('executions.backend', 'cloud', vscode.ConfigurationTarget.Workspace);
+    const started = await drive(START, { inputs: ['{"name":"Lin"}'] }, uri);
+    assert.ok(
+      started.shown.some((m) => /Started .* of cloud-greeting/.test(m.text)),
+      JSON.stringify(started.shown),
+    );
+    const execution = await eventually(
+      'the cloud execution to succeed',
+      async () => {
+        await vscode.commands.executeCommand('flowStudio.refreshExecutions');
+        return api.executionsView.executionsModel.executions().find((e) => e.flowName === 'cloud-greeting' && e.status === 'Succeeded');
+      },
+      (e) => e !== undefined,
+    );
+    const target = workspaceFile(CLOUD_SCENARIO);
+    const written = await vscode.commands.executeCommand<vscode.Uri>(
+      'flowStudio.saveAsTestScenario',
+      { flowName: 'cloud-greeting', executionName: execution!.executionName, backend: 'cloud' },
+      { target: target.fsPath },
+    );
+    assert.equal(written?.fsPath, target.fsPath);
+    const text = readFileSync(target.fsPath, 'utf8');
+    assert.match(text, /^flow: cloud-greeting\.flow\.yaml$/m);
+    assert.match(text, /^# Saved from execution .* of cloud-greeting \(cloud, /m);
+    assert.match(text, /name: Lin/);
+    assert.match(text, /greeting: Lin/);
+    const scenario = await eventually(
+      'the Testing view to find it',
+      () => api.scenarioTests.itemOf(target),
+      (i) => i !== undefined,
+    );
+    await api.scenarioTests.runProfile.runHandler(new vscode.TestRunRequest([scenario!]), new vscode.CancellationTokenSource().token);
+    const outcome = api.scenarioTests.outcomes.get(scenario!.id);
+    assert.equal(outcome?.outcome, 'passed', JSON.stringify(outcome?.messages.map((m) => m.message)));
   });
 });

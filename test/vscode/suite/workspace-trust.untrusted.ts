@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
-import { executionEnd, flowStudio, recordMessages, workspaceFile } from './helpers';
+import { eventually, executionEnd, flowStudio, recordMessages, workspaceFile } from './helpers';
 
 interface Started {
   flowName: string;
@@ -57,6 +57,29 @@ suite('workspace trust (untrusted workspace)', () => {
       assert.match(shown.text, /order-approval ended: Failed\..*trusted workspace/);
     } finally {
       messages.restore();
+    }
+  });
+
+  test('a scenario whose tasks need local function code fails in the Testing view with the Workspace Trust message beside the mismatch', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/needs-code.scenario.yaml');
+    const text =
+      'name: needs local code\nflow: order-approval.flow.yaml\ninput: {orderId: O-1, sku: green-tea, quantity: 2, amount: 42, card: "4111111111111111"}\nexpect:\n  status: Succeeded\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const scenario = await eventually(
+        'the watcher to add the scenario',
+        () => api.scenarioTests.itemOf(uri),
+        (i) => i !== undefined,
+      );
+      await api.scenarioTests.runProfile.runHandler(new vscode.TestRunRequest([scenario!]), new vscode.CancellationTokenSource().token);
+      const outcome = api.scenarioTests.outcomes.get(scenario!.id);
+      assert.equal(outcome?.outcome, 'failed');
+      const texts = outcome!.messages.map((m) => String(m.message));
+      assert.match(texts[0], /^status: expected "Succeeded", got "Failed"/);
+      assert.match(texts[1], /Local\.NoInvoker .*No way to run task step CheckInventory.*trusted workspace \(Manage Workspace Trust\)/);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
     }
   });
 });

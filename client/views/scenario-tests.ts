@@ -1,0 +1,268 @@
+/**
+ * Scenario files (`*.scenario.yaml|yml|json`, what `fdl test` runs) in VS Code's Testing view.
+ * Each flow a scenario tests is a group (its item on the flow file, so the flow's first line gets a
+ * run icon too), each scenario a test on its own lines. A run goes through the engine's public entry
+ * in memory, as `fdl test` does (engine/scenario.ts): the scenario's mocks, then local function
+ * code only in a trusted workspace (client/local/scenario-invokers.ts). A mismatch is shown at its
+ * expectation's line with expected and actual side by side. The continuous profile re-runs the
+ * scenarios whose file, flow or mocks file was saved.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadScenario, runScenario, scenarioOutline, type ScenarioMismatch, type ScenarioOutline } from '../../engine/index';
+import { toLocale } from '../../fdl/messages';
+import { noInvokerCause } from '../actions/no-invoker-cause';
+import { readConfig } from '../config';
+import { scenarioInvokers } from '../local/scenario-invokers';
+
+export const SCENARIO_GLOB = '**/*.scenario.{yaml,yml,json}';
+const EXCLUDE_GLOB = '**/{node_modules,.git,.fdl}/**';
+
+interface ScenarioEntry {
+  item: vscode.TestItem;
+  outline?: ScenarioOutline;
+  /** Absolute paths whose change makes this scenario's result stale: its file, flow and mocks file. */
+  watched: string[];
+}
+
+/** The last result reported for a scenario (VS Code does not let an extension read the Testing view's results back). */
+export interface ScenarioOutcome {
+  outcome: 'passed' | 'failed' | 'errored';
+  messages: vscode.TestMessage[];
+}
+
+export class ScenarioTests implements vscode.Disposable {
+  readonly controller: vscode.TestController;
+  readonly runProfile: vscode.TestRunProfile;
+  /** By test item id: what the last run reported, for extension-host tests. */
+  readonly outcomes = new Map<string, ScenarioOutcome>();
+  private readonly scenarios = new Map<string, ScenarioEntry>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private discovered: Promise<void> | undefined;
+
+  constructor(private readonly log: (line: string) => void) {
+    this.controller = vscode.tests.createTestController('flowStudio.scenarios', vscode.l10n.t('Flow scenarios'));
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discover();
+    };
+    this.controller.refreshHandler = async () => {
+      // Found again from scratch: a file the watcher missed (changed outside VS Code) is read anew.
+      this.discovered = undefined;
+      this.scenarios.clear();
+      this.controller.items.replace([]);
+      await this.discover();
+    };
+    this.runProfile = this.controller.createRunProfile(
+      vscode.l10n.t('Run scenario'),
+      vscode.TestRunProfileKind.Run,
+      (request, token) => this.run(request, token),
+      true,
+      undefined,
+      true,
+    );
+    // A Debug profile (vscode.TestRunProfileKind.Debug) plugs in here once the flow debugger exists:
+    // it would start the same scenario as a debug session instead of runScenario.
+    const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
+    this.disposables.push(
+      this.controller,
+      watcher,
+      watcher.onDidCreate((uri) => void this.update(uri)),
+      watcher.onDidChange((uri) => void this.update(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+    );
+  }
+
+  /** Finds every scenario file of the workspace (once; the watcher keeps the tree current). */
+  discover(): Promise<void> {
+    this.discovered ??= (async () => {
+      const files = await vscode.workspace.findFiles(SCENARIO_GLOB, EXCLUDE_GLOB);
+      await Promise.all(files.map((uri) => this.update(uri)));
+    })();
+    return this.discovered;
+  }
+
+  /** The test item of a scenario file, once discovered (for tests and commands). */
+  itemOf(uri: vscode.Uri): vscode.TestItem | undefined {
+    return this.scenarios.get(uri.toString())?.item;
+  }
+
+  private async update(uri: vscode.Uri): Promise<void> {
+    if (/[\\/](node_modules|\.git|\.fdl)[\\/]/.test(uri.fsPath)) return;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return this.remove(uri);
+    }
+    const outline = scenarioOutline(text);
+    if (!outline) return this.remove(uri);
+    const dir = path.dirname(uri.fsPath);
+    const flowPath = path.resolve(dir, outline.flow);
+    const group = this.groupFor(vscode.Uri.file(flowPath));
+    const id = uri.toString();
+    const old = this.scenarios.get(id);
+    if (old && old.item.parent !== group) this.remove(uri);
+    const item = old && old.item.parent === group ? old.item : this.controller.createTestItem(id, '', uri);
+    item.label = outline.name ?? path.basename(uri.fsPath);
+    item.description = vscode.workspace.asRelativePath(uri, false);
+    item.range = new vscode.Range(outline.startLine, 0, outline.endLine, 0);
+    group.children.add(item);
+    this.scenarios.set(id, {
+      item,
+      outline,
+      watched: [uri.fsPath, flowPath, ...(outline.mocksFile ? [path.resolve(dir, outline.mocksFile)] : [])],
+    });
+  }
+
+  private groupFor(flow: vscode.Uri): vscode.TestItem {
+    const id = `flow:${flow.toString()}`;
+    let group = this.controller.items.get(id);
+    if (!group) {
+      group = this.controller.createTestItem(id, vscode.workspace.asRelativePath(flow, false), flow);
+      group.range = new vscode.Range(0, 0, 0, 0);
+      this.controller.items.add(group);
+    }
+    return group;
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const entry = this.scenarios.get(uri.toString());
+    if (!entry) return;
+    this.scenarios.delete(uri.toString());
+    const group = entry.item.parent;
+    group?.children.delete(entry.item.id);
+    if (group && group.children.size === 0) this.controller.items.delete(group.id);
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    await this.discover();
+    await this.runOnce(request, this.selected(request), token);
+    if (!request.continuous) return;
+    // Continuous: re-run the requested scenarios whose file, flow or mocks file is saved, until cancelled.
+    const listener = vscode.workspace.onDidSaveTextDocument((document) => {
+      const saved = document.uri.fsPath;
+      const stale = this.selected(request).filter((e) => e.watched.some((p) => samePath(p, saved)));
+      if (stale.length) void this.runOnce(request, stale, token);
+    });
+    await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+    listener.dispose();
+  }
+
+  /** The scenarios a request covers: its included items (a group: all its scenarios), or all, less the excluded. */
+  private selected(request: vscode.TestRunRequest): ScenarioEntry[] {
+    const excluded = new Set((request.exclude ?? []).map((i) => i.id));
+    const roots = request.include ?? [...collection(this.controller.items)];
+    const out: ScenarioEntry[] = [];
+    for (const root of roots) {
+      if (excluded.has(root.id)) continue;
+      const items = root.children.size ? [...collection(root.children)] : [root];
+      for (const item of items) {
+        const entry = this.scenarios.get(item.id);
+        if (entry && !excluded.has(item.id) && !out.includes(entry)) out.push(entry);
+      }
+    }
+    return out;
+  }
+
+  private async runOnce(request: vscode.TestRunRequest, entries: ScenarioEntry[], token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request, undefined, true);
+    for (const e of entries) run.enqueued(e.item);
+    try {
+      for (const entry of entries) {
+        if (token.isCancellationRequested) {
+          run.skipped(entry.item);
+          continue;
+        }
+        await this.runScenario(run, entry);
+      }
+    } finally {
+      run.end();
+    }
+  }
+
+  private async runScenario(run: vscode.TestRun, entry: ScenarioEntry): Promise<void> {
+    const { item } = entry;
+    const file = item.uri!;
+    run.started(item);
+    const began = Date.now();
+    let scenario;
+    try {
+      scenario = loadScenario(file.fsPath);
+    } catch (e) {
+      this.report(run, item, 'errored', [this.message((e as Error).message, file, entry.outline?.startLine ?? 0)], Date.now() - began);
+      return;
+    }
+    const config = readConfig();
+    const result = await runScenario(scenario, {
+      timeScale: 0,
+      maxEvents: config.maxEventsPerExecution,
+      invokers: scenarioInvokers({
+        scenario,
+        trusted: vscode.workspace.isTrusted,
+        workspaceRoot: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath,
+        locale: toLocale(vscode.env.language),
+        noInvokerCause: (inv) => noInvokerCause(inv, scenario.flowPath),
+        onProblem: (f, message) => this.log(`${vscode.workspace.asRelativePath(f)}: ${message}`),
+      }),
+    });
+    const duration = Date.now() - began;
+    if (result.failures.length === 0) {
+      this.report(run, item, 'passed', [], duration);
+      return;
+    }
+    run.appendOutput(`${item.label}\r\n${result.failures.map((f) => `  ${f}`).join('\r\n')}\r\n`, undefined, item);
+    if (!result.result) {
+      // It could not run (the flow is invalid, a file is missing): said at the scenario's first line.
+      this.report(run, item, 'errored', [this.message(result.failures.join('\n'), file, entry.outline?.startLine ?? 0)], duration);
+      return;
+    }
+    const messages = result.mismatches.map((m) => this.mismatchMessage(m, file, entry.outline));
+    // Why the execution failed (a step's error, a refusal such as Workspace Trust's) beside the mismatches.
+    const r = result.result;
+    if (r.status !== 'Succeeded' && (r.error || r.cause)) {
+      messages.push(
+        this.message(vscode.l10n.t('The execution ended {0}: {1} {2}', r.status, r.error ?? '', r.cause ?? ''), file, entry.outline?.expectLine ?? entry.outline?.startLine ?? 0),
+      );
+    }
+    this.report(run, item, 'failed', messages, duration);
+  }
+
+  private report(run: vscode.TestRun, item: vscode.TestItem, outcome: ScenarioOutcome['outcome'], messages: vscode.TestMessage[], duration: number): void {
+    this.outcomes.set(item.id, { outcome, messages });
+    if (outcome === 'passed') run.passed(item, duration);
+    else if (outcome === 'failed') run.failed(item, messages, duration);
+    else run.errored(item, messages, duration);
+  }
+
+  private mismatchMessage(m: ScenarioMismatch, file: vscode.Uri, outline: ScenarioOutline | undefined): vscode.TestMessage {
+    const text = vscode.l10n.t('{0}: expected {1}, got {2}', m.field, JSON.stringify(m.expected), JSON.stringify(m.actual));
+    const message = vscode.TestMessage.diff(text, pretty(m.expected), pretty(m.actual));
+    const line = outline?.fieldLines[m.field] ?? outline?.expectLine ?? outline?.startLine ?? 0;
+    message.location = new vscode.Location(file, new vscode.Range(line, 0, line, 0));
+    return message;
+  }
+
+  private message(text: string, file: vscode.Uri, line: number): vscode.TestMessage {
+    const message = new vscode.TestMessage(text);
+    message.location = new vscode.Location(file, new vscode.Range(line, 0, line, 0));
+    return message;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function* collection(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {
+  const all: vscode.TestItem[] = [];
+  items.forEach((i) => all.push(i));
+  yield* all;
+}
+
+function pretty(value: unknown): string {
+  return value === undefined ? '' : JSON.stringify(value, null, 2);
+}
+
+function samePath(a: string, b: string): boolean {
+  return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}

@@ -1,0 +1,199 @@
+/**
+ * A finished execution as a scenario (scenario.ts) that replays it without running a function:
+ * its input, one mock entry per task invocation recorded from the history (a task's result, a
+ * callback's report, a refused or timed-out invocation), and its status, output or error and path
+ * as the expectation. It reads only the Backend's shapes (ExecutionSummary, HistoryEvent), so an
+ * embedded engine's execution and a cloud one are recorded alike. No I/O: the caller writes the text.
+ *
+ * Readings (engine/SEMANTICS.md, "Scenarios recorded from an execution"):
+ * - Entries are keyed by step (state) name and listed in the order the tasks were scheduled, which
+ *   is the order the mocks are consumed in (one entry per invocation, retries and iterations alike).
+ * - Each entry answers after a `delayMs` chosen so that, on the virtual time `fdl test` runs on,
+ *   the answers arrive in the order the history recorded them and at their recorded offsets: concurrent
+ *   branches and iterations finish in the recorded order, and the path compares equal. (A wait or a
+ *   retry interval in between shifts later answers; see SEMANTICS.md.)
+ * - `cause` is not expected: the engine words its own causes in the user's language, so the same
+ *   execution would not compare equal under another locale. The error name is stable and expected.
+ * - A Stopped execution is refused: nothing in a scenario stops an execution, so it cannot replay.
+ */
+import type { ExecutionSummary, HistoryEvent } from './backend';
+import { Document } from 'yaml';
+import { asyncRequested } from './invoker';
+import type { MockEntry } from './invokers/mocks-file';
+import { engineText } from './messages';
+
+export interface RecordedScenario {
+  name: string;
+  /** The flow file, as the scenario names it (relative to the scenario file). */
+  flow: string;
+  input: Record<string, unknown>;
+  mocks?: { tasks: Record<string, MockEntry[]> };
+  expect: { status: string; output?: unknown; error?: string; path: string[] };
+}
+
+export interface RecordOptions {
+  summary: Pick<ExecutionSummary, 'flowName' | 'name' | 'status' | 'input' | 'output' | 'error'>;
+  history: readonly HistoryEvent[];
+  /** The flow file relative to where the scenario will be written (forward slashes). */
+  flowFile: string;
+  name?: string;
+}
+
+/** Thrown for an execution that cannot be a scenario; the message is in the user's language. */
+export class ScenarioRecordingError extends Error {}
+
+const FINISHED = new Set(['Succeeded', 'Failed', 'TimedOut']);
+
+/** The least flow time between two recorded answers in a replay (see recordTasks). */
+const ANSWER_GAP_MS = 100;
+
+export function scenarioFromExecution(o: RecordOptions): RecordedScenario {
+  const { summary, history } = o;
+  if (summary.status === 'Stopped') throw new ScenarioRecordingError(engineText('recordStopped', summary.name));
+  if (!FINISHED.has(summary.status)) throw new ScenarioRecordingError(engineText('recordNotFinished', summary.name, summary.status));
+  const started = history.find((e) => e.type === 'ExecutionStarted');
+  const input = objectOf(summary.input !== undefined && summary.input !== '' ? parseJson(summary.input) : detailOf(started)?.input);
+  const tasks = recordTasks(history);
+  const ended = [...history].reverse().find((e) => /^Execution(Succeeded|Failed|TimedOut)$/.test(e.type));
+  const expect: RecordedScenario['expect'] = { status: summary.status, path: pathOf(history) };
+  if (summary.status === 'Succeeded') expect.output = summary.output !== undefined && summary.output !== '' ? parseJson(summary.output) : (detailOf(ended)?.output ?? {});
+  else {
+    const error = summary.error ?? (detailOf(ended)?.error as string | undefined);
+    if (error) expect.error = error;
+  }
+  return {
+    name: o.name ?? `${summary.flowName} ${summary.name}`,
+    flow: o.flowFile,
+    input,
+    ...(Object.keys(tasks).length ? { mocks: { tasks } } : {}),
+    expect,
+  };
+}
+
+/** One task invocation as the history shows it, filled in as its outcome events arrive. */
+interface Invocation {
+  key: string;
+  scheduledAt: number;
+  timeoutSeconds?: number;
+  /** An async requestResponse invocation ends when it is accepted (TaskSubmitted). */
+  endsWhenAccepted: boolean;
+  /** A StateMachine Function Compute result the engine recorded under `Body` (sm-states/task.ts). */
+  underBody: boolean;
+  entry?: MockEntry;
+  /** True once a final outcome (not only an accepted submission) is known. */
+  final: boolean;
+}
+
+function recordTasks(history: readonly HistoryEvent[]): Record<string, MockEntry[]> {
+  const byId = new Map<number, Invocation>();
+  const order: Invocation[] = [];
+  // The replay's time: a task is invoked when the answer before it arrives (virtual time jumps
+  // when the flow is idle), and each answer comes at its recorded offset from the start, at least
+  // ANSWER_GAP_MS after the one before, so answers arrive in the recorded order (ties included)
+  // even though a replay's invocations are themselves a few real milliseconds apart.
+  const start = timeOf(history[0]);
+  let clock = 0;
+  let answered = false;
+  const answerAt = (e: HistoryEvent) => {
+    clock = answered ? Math.max(timeOf(e) - start, clock + ANSWER_GAP_MS) : Math.max(timeOf(e) - start, 0);
+    answered = true;
+    return clock;
+  };
+  const stateMachine = history.some((e) => /^State/.test(e.type));
+  for (const e of history) {
+    const d = detailOf(e) ?? {};
+    if (e.type === 'TaskScheduled') {
+      const inv: Invocation = {
+        key: e.stepName ?? String(d.resource ?? '*'),
+        scheduledAt: clock,
+        timeoutSeconds: typeof d.timeoutSeconds === 'number' ? d.timeoutSeconds : undefined,
+        endsWhenAccepted: d.pattern === 'requestResponse' && asyncRequested(objectOf(d.serviceParams)),
+        // A callback's report is recorded as reported; an invocation's result is put under Body.
+        underBody: stateMachine && String(d.resource ?? '').startsWith('acs:fc:') && d.pattern !== 'waitForCallback',
+        final: false,
+      };
+      byId.set(e.eventId, inv);
+      order.push(inv);
+      continue;
+    }
+    if (!/^Task(Submitted|SubmitFailed|Succeeded|Failed|TimedOut)$/.test(e.type)) continue;
+    // The engine names the scheduling event; a history without it pairs with the step's oldest open task.
+    const inv = (e.scheduleEventId !== undefined ? byId.get(e.scheduleEventId) : undefined) ?? order.find((i) => !i.final && i.key === e.stepName);
+    if (!inv || inv.final) continue;
+    // A callback's acceptance is immediate in a replay (the mock accepts), not an answer.
+    const answers = e.type !== 'TaskSubmitted' || inv.endsWhenAccepted;
+    // An answer that came in time stays within the task's timeout, whatever the spacing added.
+    const inTime = (delay: number) => (inv.timeoutSeconds !== undefined ? Math.min(delay, inv.timeoutSeconds * 1000 - 1) : delay);
+    const timed = (entry: MockEntry): MockEntry => (answers ? { ...entry, delayMs: inTime(answerAt(e) - inv.scheduledAt) } : entry);
+    switch (e.type) {
+      case 'TaskSubmitted':
+        // Accepted: the end of an async invocation; else the wait for a callback's or a child flow's result.
+        inv.entry = timed({ output: {} });
+        inv.final = inv.endsWhenAccepted;
+        break;
+      case 'TaskSucceeded':
+        inv.entry = timed({ output: inv.underBody ? (objectOf(d.output).Body ?? {}) : (d.output ?? {}) });
+        inv.final = true;
+        break;
+      case 'TaskSubmitFailed':
+      case 'TaskFailed':
+        inv.entry = timed({ error: String(d.error ?? 'Error'), cause: String(d.cause ?? '') });
+        inv.final = true;
+        break;
+      case 'TaskTimedOut':
+        // No answer within the task's timeout: an answer that comes later, so the replay times out too.
+        inv.entry =
+          inv.timeoutSeconds !== undefined
+            ? { output: {}, delayMs: inv.timeoutSeconds * 1000 + 1000 }
+            : timed({ error: String(d.error ?? 'FnF.TaskTimeout'), cause: String(d.cause ?? '') });
+        inv.final = true;
+        break;
+    }
+  }
+  const tasks: Record<string, MockEntry[]> = {};
+  for (const inv of order) {
+    // Still unanswered when the execution ended (another branch failed, the execution timed out):
+    // an answer after the recorded end, so the replay ends first as the execution did.
+    const entry = inv.final && inv.entry ? inv.entry : { output: {}, delayMs: Math.max(clock, timeOf(history[history.length - 1]) - start) - inv.scheduledAt + 1000 };
+    (tasks[inv.key] ??= []).push(entry);
+  }
+  return tasks;
+}
+
+/** The steps (states) that finished, in history order: what `fdl test` compares `path` with (run-flow.ts stepPath). */
+function pathOf(history: readonly HistoryEvent[]): string[] {
+  return history.filter((e) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName).map((e) => e.stepName!);
+}
+
+function detailOf(e: HistoryEvent | undefined): Record<string, unknown> | undefined {
+  if (!e?.eventDetail) return undefined;
+  const v = parseJson(e.eventDetail);
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function objectOf(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function timeOf(e: HistoryEvent | undefined): number {
+  const t = e ? Date.parse(e.time) : NaN;
+  return Number.isFinite(t) ? t : 0;
+}
+
+/**
+ * The scenario as the YAML `fdl test` reads, after the given comment lines (the caller words them
+ * in the user's language). Key order: name, flow, input, mocks, expect.
+ */
+export function scenarioText(s: RecordedScenario, comment: readonly string[] = []): string {
+  const doc = new Document(s);
+  if (comment.length) doc.commentBefore = comment.map((l) => ` ${l}`).join('\n');
+  return doc.toString({ lineWidth: 0 });
+}

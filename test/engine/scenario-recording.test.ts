@@ -1,0 +1,254 @@
+/**
+ * Save as Test Scenario's pure part (engine/scenario-recording.ts): an execution run by `fdl run`
+ * with the examples' real local functions is recorded from its summary and history (read through
+ * the Backend interface, as the extension reads it), written as a scenario file, and then
+ *   - `fdl test` passes it, with no function available (the scenario replays from its mocks), and
+ *   - running it again reproduces the execution: the same status, output or error, the same steps
+ *     in the same order, and the same task outcomes.
+ * One case per dialect, and a failed execution.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LocalBackend, toHistoryEvent } from '../../engine/local-backend';
+import { loadScenario, runScenario } from '../../engine/scenario';
+import { scenarioFromExecution, scenarioText, ScenarioRecordingError } from '../../engine/scenario-recording';
+import type { HistoryEvent } from '../../engine/backend';
+import { parse as parseYaml } from 'yaml';
+import { tempDir } from './helpers';
+import { fdl, ROOT } from '../cli/fdl-process';
+
+const CLASSIC = join(ROOT, 'examples', 'flows', 'order-approval.flow.yaml');
+const CLASSIC_FUNCTIONS = join(ROOT, 'examples', 's.yaml');
+const SM = join(ROOT, 'examples', 'statemachine', 'flows', 'order-fulfilment.flow.yaml');
+const SM_FUNCTIONS = join(ROOT, 'examples', 'statemachine', 's.yaml');
+
+/** Runs the flow with its real local functions into a fresh store; returns the store's only execution. */
+async function recordedRun(t: { after(fn: () => void): void }, flow: string, functions: string, input: unknown) {
+  const dir = tempDir(t);
+  const store = join(dir, 'store');
+  const r = await fdl(['run', flow, '--functions', functions, '--input', JSON.stringify(input), '--store', store, '--json']);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  const backend = new LocalBackend({ storeDir: store, invokers: [] });
+  try {
+    await backend.open({ resume: () => false });
+    const [listed] = await backend.listExecutions();
+    const summary = await backend.describeExecution(listed.flowName, listed.name);
+    const history = await backend.getExecutionHistory(listed.flowName, listed.name);
+    return { dir, summary, history };
+  } finally {
+    backend.close();
+  }
+}
+
+/** Task outcomes in the order they were recorded: what a replay must give back. */
+function taskOutcomes(history: readonly HistoryEvent[]): string[] {
+  return history
+    .filter((e) => /^Task(Succeeded|Failed|TimedOut|SubmitFailed)$/.test(e.type))
+    .map((e) => {
+      const d = JSON.parse(e.eventDetail ?? '{}') as { output?: unknown; error?: string };
+      return `${e.stepName} ${e.type} ${e.type === 'TaskSucceeded' ? JSON.stringify(d.output) : d.error}`;
+    })
+    .sort();
+}
+
+async function saveAndReplay(t: { after(fn: () => void): void }, flow: string, functions: string, input: unknown) {
+  const run = await recordedRun(t, flow, functions, input);
+  const scenarioFile = join(run.dir, 'saved.scenario.yaml');
+  const recorded = scenarioFromExecution({ summary: run.summary, history: run.history, flowFile: relative(run.dir, flow).split('\\').join('/') });
+  writeFileSync(scenarioFile, scenarioText(recorded, ['recorded from a test run']));
+  // `fdl test` with no --functions: only the recorded mocks answer the tasks.
+  const cli = await fdl(['test', scenarioFile]);
+  assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+  assert.match(cli.stdout, /^1 passed, 0 failed$/m);
+  const replay = await runScenario(loadScenario(scenarioFile));
+  assert.deepEqual(replay.failures, []);
+  assert.equal(replay.result!.status, run.summary.status);
+  assert.deepEqual(replay.result!.path, recorded.expect.path);
+  // Every task outcome of the replay is one the execution had. (Not always all of them: a mocked
+  // task still waiting when a sibling Parallel branch fails is cancelled, where local code ran on.)
+  const original = taskOutcomes(run.history);
+  for (const outcome of taskOutcomes(replay.result!.history.map(toHistoryEvent))) assert.ok(original.includes(outcome), `${outcome} is not in ${original.join(', ')}`);
+  return { run, recorded, replay, text: parseYaml(scenarioTextOf(scenarioFile)) as Record<string, unknown> };
+}
+
+function scenarioTextOf(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+test('classic: an order approved by a local function calling back through the SDK is saved as a scenario that passes fdl test and replays it', { timeout: 120_000 }, async (t) => {
+  const input = { orderId: 'A-1001', sku: 'tea-set', quantity: 2, amount: 42, card: '4111111111111111' };
+  const { run, recorded, text, replay } = await saveAndReplay(t, CLASSIC, CLASSIC_FUNCTIONS, input);
+  assert.deepEqual(taskOutcomes(replay.result!.history.map(toHistoryEvent)), taskOutcomes(run.history));
+  assert.equal(run.summary.status, 'Succeeded');
+  assert.deepEqual(text.input, input);
+  assert.equal(text.flow, relative(run.dir, CLASSIC).split('\\').join('/'));
+  const tasks = recorded.mocks!.tasks;
+  // The function's return value, the callback's report and the asynchronous invocation's result, each recorded.
+  assert.deepEqual(
+    tasks.CheckInventory.map((e) => e.output),
+    [{ inStock: true, lowStock: false, checkedBy: 'check-inventory' }],
+  );
+  assert.equal(typeof (tasks.AutoApprove[0].output as { approvedBy?: unknown }).approvedBy, 'string');
+  assert.deepEqual(
+    tasks.ChargePayment.map((e) => e.output),
+    [{ paymentId: 'pay-A-1001', charged: 42 }],
+  );
+  // The parallel branches finish in either order; the path is the order this run recorded, which the replay gave back.
+  assert.deepEqual([...recorded.expect.path].sort(), ['Approval', 'AutoApprove', 'ChargePayment', 'CheckInventory', 'Done', 'Fulfil', 'InStock', 'PrepareShipment', 'Reserve']);
+  assert.deepEqual(text.expect, { status: 'Succeeded', output: recorded.expect.output, path: recorded.expect.path });
+});
+
+test('classic: a failed execution (sold out) is saved with its error and replays to the same failure', { timeout: 120_000 }, async (t) => {
+  const input = { orderId: 'A-1002', sku: 'out-of-tea', quantity: 1, amount: 18, card: '4111111111111111' };
+  const { recorded } = await saveAndReplay(t, CLASSIC, CLASSIC_FUNCTIONS, input);
+  assert.deepEqual(recorded.expect, { status: 'Failed', error: 'OutOfStock', path: ['CheckInventory', 'SoldOut'] });
+});
+
+test('StateMachine: a Map of Parallel tasks with a declined card caught is saved as a scenario that passes fdl test and replays it', { timeout: 120_000 }, async (t) => {
+  const input = {
+    orders: [
+      { orderId: 'A-2003', sku: 'tea-cups', quantity: 6, amount: 60 },
+      { orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 },
+    ],
+  };
+  const { run, recorded } = await saveAndReplay(t, SM, SM_FUNCTIONS, input);
+  assert.equal(run.summary.status, 'Succeeded');
+  const tasks = recorded.mocks!.tasks;
+  assert.equal(tasks.ReserveStock.length, 2);
+  // One charge per order, in the order they were scheduled: a receipt, then the declined card.
+  assert.equal(tasks.ChargeCard.length, 2);
+  assert.deepEqual(tasks.ChargeCard[0].output, { receipt: 'receipt-A-2003' });
+  assert.equal(tasks.ChargeCard[1].error, 'PaymentDeclined');
+  const output = recorded.expect.output as { count: number; results: { orderId: string; status: string }[] };
+  assert.equal(output.count, 2);
+  assert.deepEqual(
+    output.results.map((r) => [r.orderId, r.status]),
+    [
+      ['A-2003', 'fulfilled'],
+      ['A-2004', 'declined'],
+    ],
+  );
+});
+
+test('a stopped or unfinished execution is refused with a reason, not written', () => {
+  const summary = { flowName: 'f', name: 'e1', input: '{}' };
+  assert.throws(
+    () => scenarioFromExecution({ summary: { ...summary, status: 'Stopped' }, history: [], flowFile: 'f.flow.yaml' }),
+    (e: Error) => e instanceof ScenarioRecordingError && /e1 was stopped/.test(e.message),
+  );
+  assert.throws(
+    () => scenarioFromExecution({ summary: { ...summary, status: 'Running' }, history: [], flowFile: 'f.flow.yaml' }),
+    (e: Error) => e instanceof ScenarioRecordingError && /e1 is Running/.test(e.message),
+  );
+});
+
+test('a task that timed out is recorded as an answer later than its timeout, so the replay times out the same way', async (t) => {
+  const dir = tempDir(t);
+  const flow = join(dir, 'slow.flow.yaml');
+  writeFileSync(
+    flow,
+    `version: v1
+type: flow
+steps:
+  - type: task
+    name: Slow
+    resourceArn: acs:fc:::services/s/functions/slow
+    pattern: waitForCallback
+    timeoutSeconds: 30
+    catch:
+      - errors: [FnF.TaskTimeout]
+        goto: Late
+  - type: succeed
+    name: OnTime
+  - type: pass
+    name: Late
+`,
+  );
+  // The original: a callback that never comes (a mock answering after an hour of flow time).
+  const original = join(dir, 'original.scenario.yaml');
+  writeFileSync(original, `flow: slow.flow.yaml\nmocks: {tasks: {Slow: [{output: {}, delayMs: 3600000}]}}\n`);
+  const first = await runScenario(loadScenario(original));
+  const history = first.result!.history.map(toHistoryEvent);
+  assert.ok(history.some((e) => e.type === 'TaskTimedOut'));
+  const recorded = scenarioFromExecution({
+    summary: { flowName: 'slow', name: first.result!.executionName, status: first.result!.status, input: '{}', output: JSON.stringify(first.result!.output) },
+    history,
+    flowFile: 'slow.flow.yaml',
+  });
+  assert.deepEqual(recorded.mocks!.tasks.Slow, [{ output: {}, delayMs: 31_000 }]);
+  const saved = join(dir, 'saved.scenario.yaml');
+  writeFileSync(saved, scenarioText(recorded));
+  const replay = await runScenario(loadScenario(saved));
+  assert.deepEqual(replay.failures, []);
+  assert.deepEqual(replay.result!.path, ['Slow', 'Late']);
+});
+
+test('a cloud history (GetExecutionHistory: results scheduled by TaskStarted, not TaskScheduled) pairs each result with its step’s oldest open task, in order', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(
+    join(dir, 'two-calls.flow.yaml'),
+    `version: v1
+type: flow
+steps:
+  - type: task
+    name: Call
+    resourceArn: acs:fc:::services/s/functions/f
+    retry:
+      - errors: [FC.ResourceThrottled]
+        intervalSeconds: 1
+        maxAttempts: 2
+  - type: task
+    name: Notify
+    resourceArn: acs:fc:::services/s/functions/n
+    pattern: waitForCallback
+`,
+  );
+  const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
+  let id = 0;
+  const ev = (type: string, stepName: string | undefined, ms: number, detail: unknown, scheduleEventId?: number): HistoryEvent => ({
+    eventId: ++id,
+    type,
+    ...(stepName ? { stepName } : {}),
+    time: at(ms),
+    eventDetail: JSON.stringify(detail),
+    ...(scheduleEventId !== undefined ? { scheduleEventId } : {}),
+  });
+  // As the service returns it: each result's ScheduleEventId names its TaskStarted.
+  const history = [
+    ev('ExecutionStarted', undefined, 0, { input: { n: 1 } }, 0),
+    ev('StepEntered', 'Call', 1, { input: { n: 1 } }, 1),
+    ev('TaskScheduled', 'Call', 2, { resource: 'acs:fc:::services/s/functions/f', pattern: 'requestResponse', input: {} }, 2),
+    ev('TaskStarted', 'Call', 3, {}, 3),
+    ev('TaskFailed', 'Call', 40, { error: 'FC.ResourceThrottled', cause: 'busy' }, 4),
+    ev('TaskScheduled', 'Call', 1040, { resource: 'acs:fc:::services/s/functions/f', pattern: 'requestResponse', input: {} }, 2),
+    ev('TaskStarted', 'Call', 1041, {}, 6),
+    ev('TaskSucceeded', 'Call', 1090, { output: { ok: true } }, 7),
+    ev('StepSucceeded', 'Call', 1091, { output: { ok: true } }, 2),
+    ev('TaskScheduled', 'Notify', 1092, { resource: 'acs:fc:::services/s/functions/n', pattern: 'waitForCallback', input: {} }, 9),
+    ev('TaskStarted', 'Notify', 1093, {}, 10),
+    ev('TaskSubmitted', 'Notify', 1094, {}, 11),
+    ev('TaskSucceeded', 'Notify', 60_000, { output: { approved: 'yes' } }, 11),
+    ev('StepSucceeded', 'Notify', 60_001, { output: { approved: 'yes' } }, 9),
+    ev('ExecutionSucceeded', undefined, 60_002, { output: { ok: true, approved: 'yes' } }, 1),
+  ];
+  const recorded = scenarioFromExecution({
+    summary: { flowName: 'two-calls', name: 'cloud-1', status: 'Succeeded', input: '{"n":1}', output: '{"ok":true,"approved":"yes"}' },
+    history,
+    flowFile: 'two-calls.flow.yaml',
+  });
+  assert.deepEqual(recorded.mocks!.tasks, {
+    Call: [
+      { error: 'FC.ResourceThrottled', cause: 'busy', delayMs: 40 },
+      // Invoked when the failure came back (40 ms), answered at its recorded 1090 ms.
+      { output: { ok: true }, delayMs: 1050 },
+    ],
+    Notify: [{ output: { approved: 'yes' }, delayMs: 60_000 - 1090 }],
+  });
+  assert.deepEqual(recorded.expect, { status: 'Succeeded', output: { ok: true, approved: 'yes' }, path: ['Call', 'Notify'] });
+  const saved = join(dir, 'cloud.scenario.yaml');
+  writeFileSync(saved, scenarioText(recorded));
+  const replay = await runScenario(loadScenario(saved));
+  assert.deepEqual(replay.failures, []);
+});
