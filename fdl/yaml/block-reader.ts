@@ -104,10 +104,13 @@ export function readBlockYaml(text: string): FastComposed | undefined {
   // The current content line: where it starts, its indentation, its first character; ind -1 at the end.
   let ind = -1;
   let cur = n;
+  /** Whether the last `advance` passed an own-line comment. */
+  let passedComment = false;
 
   /** From a line start, past blank and comment-only lines to the next content line. */
   const advance = (p: number) => {
     let deepestComment = -1;
+    passedComment = false;
     while (p < n) {
       let q = p;
       while (text.charCodeAt(q) === SPACE) q++;
@@ -116,6 +119,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       // `%YAML`, `---`, `...` at the start of a line: directives and document markers.
       if (q === p && (c === 37 || ((c === DASH || c === 46) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c))) decline();
       if (c === HASH || isEol(c)) {
+        if (c === HASH) passedComment = true;
         if (c === HASH && q > p && q - p > deepestComment) deepestComment = q - p;
         while (q < n && !isEol(text.charCodeAt(q))) q++;
         p = lineBreak(q);
@@ -305,6 +309,8 @@ export function readBlockYaml(text: string): FastComposed | undefined {
           // As the document's last value, `yaml` stretches it (and every collection holding it)
           // over the blank and comment lines that end the document: the other readers take that.
           if (ind === -1 && next < n) decline();
+          // An own-line comment after it, where its map ends, stretches the map to the next line.
+          if (passedComment && ind < m) decline();
           value = scalar(v, v, null, '');
           let e2 = v;
           if (c === HASH) for (e2 = next; text.charCodeAt(e2) === SPACE;) e2++;

@@ -56,6 +56,33 @@ function decline(): never {
   throw DECLINE;
 }
 
+/** Whether an own-line comment comes before the next content line from line start `p`, and that line is indented less than `column`. */
+function ownLineCommentFollows(src: string, p: number, column: number): boolean {
+  let comment = false;
+  while (p < src.length) {
+    let q = p;
+    while (src.charCodeAt(q) === 32) q++;
+    const c = src.charCodeAt(q);
+    if (c === 35) comment = true;
+    else if (c !== 10 && c !== 13) return comment && q - p < column;
+    p = src.indexOf('\n', q);
+    if (p < 0) return false;
+    p++;
+  }
+  return false;
+}
+
+/** The column of the key on the line of `at` (past its indentation and any `- ` of sequence items). */
+function keyColumn(src: string, at: number): number {
+  const lineStart = src.lastIndexOf('\n', at - 1) + 1;
+  let q = lineStart;
+  for (;;) {
+    while (src.charCodeAt(q) === 32) q++;
+    if (src.charCodeAt(q) === 45 && src.charCodeAt(q + 1) === 32) q += 2;
+    else return q - lineStart;
+  }
+}
+
 /** At least one line, and nothing but blank and comment-only lines. */
 const TRAILING_BLANK_OR_COMMENT_LINES = /^(?=[\s\S])(?:[ ]*(?:#[^\r\n]*)?(?:\r?\n|$))+$/;
 
@@ -238,6 +265,8 @@ export function composeFast(text: string): FastComposed | undefined {
       // it (and what holds it) over them to the end; the `yaml` reader takes that.
       const lf = src.indexOf('\n', off);
       if (lf >= 0 && TRAILING_BLANK_OR_COMMENT_LINES.test(src.slice(lf + 1))) decline();
+      // An own-line comment after it, where its map ends, stretches the map to the next content line.
+      if (lf >= 0 && src.charCodeAt(off) !== 35 && ownLineCommentFollows(src, lf + 1, keyColumn(src, off))) decline();
       const node = newNode(NodeKind.Scalar, off, off, null);
       node.source = '';
       top = from;

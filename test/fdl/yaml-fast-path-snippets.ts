@@ -103,6 +103,12 @@ export const BLOCK_READER_YAML: [string, string, boolean | undefined][] = [
   ['empty item', `${head}  -\n  - type: pass\n`, false],
   // `yaml` stretches a document's last, empty value over the blank and comment lines after it.
   ['empty last value', `${head}  - type: pass\n    name:\n`, true],
+  // ... and an empty value's map over an own-line comment after it, to the next line's start.
+  [
+    'empty value, then an own-line comment',
+    `${head}  - type: pass\n    outputMappings:\n      - target: at\n        source:\n      # note\n      - target: b\n        source: $input.b\n    name: a\n`,
+    false,
+  ],
   ['empty last value, then a comment line', `\ufeff${head}  - type: pass\n    name:\n# note\n`, false],
   ['empty last value, then blank lines', `${head}  - type: pass\n    name:\n\n\n`, false],
   ['empty item at end', `${head}  - type: pass\n  -\n`, false],
