@@ -6,11 +6,25 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
 import { ElkWorkerPool } from './elk-worker-pool';
 import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
+import { cachedLayouts } from './layout-cache';
+
+/** After a flow is first shown: long enough for the editor's own work at opening it to go first. */
+const WARM_UP_DELAY_MS = 1000;
 
 export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): void {
   const panels = new Map<string, FlowGraphPanel>();
-  // Layouts run in a thread of their own, so a large flow never holds the extension host.
+  // Layouts run in a thread of their own, so a large flow never holds the extension host; the
+  // same boxes and transitions are not laid out twice (reopening a graph, an edit inside a state).
   const layoutThread = new ElkWorkerPool();
+  const layout = cachedLayouts(layoutThread.run);
+  // The thread starts, and loads ELK, once a flow is open in an editor: after activation, before
+  // the first Show Flow Graph.
+  const warmFor = (editor: vscode.TextEditor | undefined) => {
+    if (editor?.document.languageId !== 'fdl') return;
+    warmOnFlow.dispose();
+    setTimeout(() => void layoutThread.warm(), WARM_UP_DELAY_MS).unref();
+  };
+  const warmOnFlow = vscode.window.onDidChangeActiveTextEditor(warmFor);
 
   const show = async (uri?: vscode.Uri): Promise<FlowGraphPanel | undefined> => {
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -30,7 +44,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
     );
-    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layoutThread.run);
+    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layout);
     panels.set(key, panel);
     return panel;
   };
@@ -67,5 +81,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
     vscode.commands.registerCommand(COMMAND_IDS.exportGraphPng, (uri?: vscode.Uri) => exportAs('png', uri)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
     layoutThread,
+    warmOnFlow,
   );
+  warmFor(vscode.window.activeTextEditor);
 }
