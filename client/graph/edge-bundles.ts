@@ -114,7 +114,8 @@ function length(points: readonly Point[]): number {
  */
 function simplify(points: Point[]): Point[] {
   const out: Point[] = [];
-  const same = (a: number, b: number) => Math.abs(a - b) < 1;
+  // A junction's box lets a line enter and leave it a pixel or two apart.
+  const same = (a: number, b: number) => Math.abs(a - b) <= JUNCTION_SIZE + 0.5;
   for (const p of points) {
     let last = out[out.length - 1];
     if (last && same(last.x, p.x) && same(last.y, p.y)) continue;

@@ -40,31 +40,31 @@ export class ElkWorkerPool {
     private readonly timeoutMs = LAYOUT_TIMEOUT_MS,
   ) {}
 
-  readonly run: ElkRunner = async (graph) => {
+  readonly run = async (graph: ElkNode, warmUp = false): Promise<ElkNode> => {
     if (!existsSync(this.script)) return inThisThread(graph);
-    // A layout asked for while the thread warms up waits for it (ending it would load ELK again).
-    if (this.pending?.warmUp && graph !== WARM_UP_GRAPH) await this.warming;
+    if (this.pending?.warmUp && !warmUp) await this.warming;
     if (this.pending) this.stop(new Error('superseded by a newer layout'));
     const worker = this.start();
     return new Promise<ElkNode>((resolve, reject) => {
       const timer = setTimeout(() => this.stop(new LayoutTooLongError(Math.round(this.timeoutMs / 1000))), this.timeoutMs);
-      this.pending = { id: this.nextId++, resolve, reject, timer, warmUp: graph === WARM_UP_GRAPH };
+      this.pending = { id: this.nextId++, resolve, reject, timer, warmUp };
       worker.postMessage({ id: this.pending.id, graph });
     });
   };
 
   /**
-   * Starts the thread and has it lay out a small flow, so that the first graph a user asks for finds
-   * ELK loaded and compiled (the thread's start and the first layout cost more than most layouts).
-   * Resolves when it is warm; a failure here is the first real layout's to report.
+   * A layout that may be ended by nothing but time: the thread starting and loading ELK on the
+   * first flow opened, before anyone asks for its graph. A layout asked for meanwhile waits for it
+   * (ending it would start the thread and load ELK again).
    */
-  warm(): Promise<void> {
-    this.warming ??= this.run(WARM_UP_GRAPH).then(
+  readonly warm: ElkRunner = (graph) => {
+    const answer = this.run(graph, true);
+    this.warming = answer.then(
       () => undefined,
       () => undefined,
     );
-    return this.warming;
-  }
+    return answer;
+  };
 
   dispose(): void {
     this.stop(new Error('the graph layout was stopped'));
@@ -106,27 +106,3 @@ export class ElkWorkerPool {
     void worker?.terminate();
   }
 }
-
-/** A flow's worth of what ELK is asked to do (a compound node, labels, a loop), to warm the thread up. */
-const WARM_UP_GRAPH: ElkNode = {
-  id: 'warm',
-  layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.hierarchyHandling': 'SEPARATE_CHILDREN', 'elk.edgeRouting': 'ORTHOGONAL' },
-  children: [
-    { id: 'a', width: 120, height: 40 },
-    {
-      id: 'b',
-      layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.padding': '[top=40,left=12,bottom=12,right=12]' },
-      children: [
-        { id: 'b1', width: 120, height: 40 },
-        { id: 'b2', width: 120, height: 40 },
-      ],
-      edges: [{ id: 'b.e', sources: ['b1'], targets: ['b2'] }],
-    },
-    { id: 'c', width: 120, height: 40 },
-  ],
-  edges: [
-    { id: 'e0', sources: ['a'], targets: ['b'], labels: [{ id: 'l0', text: 'x', width: 40, height: 14 }] },
-    { id: 'e1', sources: ['b'], targets: ['c'] },
-    { id: 'e2', sources: ['c'], targets: ['a'], labels: [{ id: 'l2', text: 'y', width: 40, height: 14 }] },
-  ],
-};

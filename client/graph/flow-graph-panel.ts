@@ -256,7 +256,8 @@ function outcomeText(o: NonNullable<RunOverlay['execution']>): string {
   }
 }
 
-function graphLabels(): GraphLabels {
+/** The diagram's own words, in the display language. */
+export function graphLabels(): GraphLabels {
   return {
     start: vscode.l10n.t('Start'),
     end: vscode.l10n.t('End'),

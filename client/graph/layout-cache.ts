@@ -8,22 +8,28 @@ import { createHash } from 'node:crypto';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { ElkRunner } from './elk-layout';
 
-export function cachedLayouts(run: ElkRunner, entries = 16): ElkRunner {
-  const answers = new Map<string, Promise<ElkNode>>();
-  return (graph) => {
-    const key = createHash('sha256').update(JSON.stringify(graph)).digest('base64');
-    const known = answers.get(key);
-    if (known) {
-      // Most recently used last.
-      answers.delete(key);
-      answers.set(key, known);
-      return known;
-    }
-    const answer = run(graph);
-    answers.set(key, answer);
-    // A failed or ended layout is not an answer.
-    answer.catch(() => answers.get(key) === answer && answers.delete(key));
-    while (answers.size > entries) answers.delete(answers.keys().next().value!);
-    return answer;
-  };
+export class LayoutCache {
+  private readonly answers = new Map<string, Promise<ElkNode>>();
+
+  constructor(private readonly entries = 16) {}
+
+  /** `run` behind the cache: a graph asked before (or being laid out) gets that answer. */
+  runner(run: ElkRunner): ElkRunner {
+    return (graph) => {
+      const key = createHash('sha256').update(JSON.stringify(graph)).digest('base64');
+      const known = this.answers.get(key);
+      if (known) {
+        // Most recently used last.
+        this.answers.delete(key);
+        this.answers.set(key, known);
+        return known;
+      }
+      const answer = run(graph);
+      this.answers.set(key, answer);
+      // A failed or ended layout is not an answer.
+      answer.catch(() => this.answers.get(key) === answer && this.answers.delete(key));
+      while (this.answers.size > this.entries) this.answers.delete(this.answers.keys().next().value!);
+      return answer;
+    };
+  }
 }

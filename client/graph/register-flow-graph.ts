@@ -5,8 +5,11 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
 import { ElkWorkerPool } from './elk-worker-pool';
-import { FlowGraphPanel, type RunSourceProvider } from './flow-graph-panel';
-import { cachedLayouts } from './layout-cache';
+import { FlowGraphPanel, graphLabels, type RunSourceProvider } from './flow-graph-panel';
+import { LayoutCache } from './layout-cache';
+import { parseFlow } from '../../fdl/parse';
+import { describeFlow } from './describe-flow';
+import { layoutDescription } from './elk-layout';
 
 /** After a flow is first shown: long enough for the editor's own work at opening it to go first. */
 const WARM_UP_DELAY_MS = 1000;
@@ -16,13 +19,19 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
   // Layouts run in a thread of their own, so a large flow never holds the extension host; the
   // same boxes and transitions are not laid out twice (reopening a graph, an edit inside a state).
   const layoutThread = new ElkWorkerPool();
-  const layout = cachedLayouts(layoutThread.run);
-  // The thread starts, and loads ELK, once a flow is open in an editor: after activation, before
-  // the first Show Flow Graph.
+  const cache = new LayoutCache();
+  const layout = cache.runner((graph) => layoutThread.run(graph));
+  // The thread starts, loads ELK and lays out the first flow opened in an editor, after
+  // activation: Show Flow Graph on it then finds its layout ready, and on any other flow a warm
+  // thread.
   const warmFor = (editor: vscode.TextEditor | undefined) => {
     if (editor?.document.languageId !== 'fdl') return;
     warmOnFlow.dispose();
-    setTimeout(() => void layoutThread.warm(), WARM_UP_DELAY_MS).unref();
+    const document = editor.document;
+    setTimeout(
+      () => void layoutDescription(describeFlow(parseFlow(document.getText()), graphLabels()), cache.runner(layoutThread.warm)).catch(() => undefined),
+      WARM_UP_DELAY_MS,
+    ).unref();
   };
   const warmOnFlow = vscode.window.onDidChangeActiveTextEditor(warmFor);
 
