@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     }
   }
   pool.dispose();
-  printTable(['generated', 'states', 'nodes', 'total (median)', 'parse', 'describe', 'layout (thread)', 'render', 'CPU of this thread per graph', 'runs'], big);
+  printTable(['generated', 'states', 'nodes', 'total (median)', 'parse', 'describe', 'layout (thread)', 'render', 'CPU per graph (all threads)', 'runs'], big);
 }
 
 if (require.main === module) void main();
