@@ -9,7 +9,7 @@ import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
 import { describeFlow } from './describe-flow';
 import { inThisThread, layoutDescription, type ElkRunner } from './elk-layout';
-import { LayoutTooLongError } from './elk-worker-pool';
+import { LayoutSupersededError, LayoutTooLongError } from './elk-worker-pool';
 import { nodeAt } from './graph-hit';
 import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
@@ -176,6 +176,9 @@ export class FlowGraphPanel {
     } catch (e) {
       // A newer text's layout ended this one: that one draws.
       if (generation !== this.generation) return;
+      // Another panel's newer layout ended the one this panel shared with it (the same boxes and
+      // transitions, from the cache): lay out again.
+      if (e instanceof LayoutSupersededError) return this.scheduleRedraw();
       this.shown = {
         error:
           e instanceof LayoutTooLongError

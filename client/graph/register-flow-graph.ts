@@ -20,7 +20,6 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
   // same boxes and transitions are not laid out twice (reopening a graph, an edit inside a state).
   const layoutThread = new ElkWorkerPool();
   const cache = new LayoutCache();
-  const layout = cache.runner((graph) => layoutThread.run(graph));
   // The thread starts, loads ELK and lays out the first flow opened in an editor, after
   // activation: Show Flow Graph on it then finds its layout ready, and on any other flow a warm
   // thread.
@@ -53,7 +52,15 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
     );
-    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layout);
+    const panel = new FlowGraphPanel(
+      webviewPanel,
+      document,
+      context.extensionUri,
+      runSources,
+      onSourcesChanged,
+      () => panels.delete(key),
+      cache.runner((graph) => layoutThread.run(graph, key)),
+    );
     panels.set(key, panel);
     return panel;
   };

@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
 import { parseFlow } from '../../../fdl/parse';
 import { describeFlow } from '../../../client/graph/describe-flow';
 import { inThisThread, layoutDescription } from '../../../client/graph/elk-layout';
-import { ElkWorkerPool, LayoutTooLongError } from '../../../client/graph/elk-worker-pool';
+import { ElkWorkerPool, LayoutSupersededError, LayoutTooLongError } from '../../../client/graph/elk-worker-pool';
 import { LayoutCache } from '../../../client/graph/layout-cache';
 import { stateMachineFlow } from '../../../bench/graph.bench';
 
@@ -49,6 +49,23 @@ test('a newer layout ends an older one still running; the worker then goes on se
     await assert.rejects(older, /superseded/);
     assert.ok((await newer).nodes.some((n) => n.stepName === 's0'));
     assert.ok((await layoutDescription(description(5), pool.run)).nodes.length > 3);
+  } finally {
+    pool.dispose();
+  }
+});
+
+test("one requester's newer layout never ends another's: it waits for it", async () => {
+  const pool = new ElkWorkerPool(script);
+  try {
+    const panelA = {};
+    const panelB = {};
+    const a = layoutDescription(description(300), (g) => pool.run(g, panelA));
+    const b = layoutDescription(description(8), (g) => pool.run(g, panelB));
+    const newerA = layoutDescription(description(6), (g) => pool.run(g, panelA));
+    const aEnded = assert.rejects(a, LayoutSupersededError);
+    assert.ok((await b).nodes.some((n) => n.stepName === 's0'));
+    await aEnded;
+    assert.ok((await newerA).nodes.some((n) => n.stepName === 's0'));
   } finally {
     pool.dispose();
   }
