@@ -5,11 +5,12 @@
  * and the language server from spawn to its first diagnostics for an opened flow.
  * Needs `npm run build` first. BENCH_COLD_RUNS sets the runs per row (default 15).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { lspStart } from './lsp-start';
 import { fmtMs, printTable } from './measure';
 
 const ROOT = join(__dirname, '..');
@@ -30,33 +31,14 @@ function timed(args: string[]): number {
   return performance.now() - t0;
 }
 
-/** Spawn → initialize → didOpen → the first publishDiagnostics, over stdio. */
-function serverFirstDiagnostics(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const send = (m: unknown) => {
-      const body = JSON.stringify(m);
-      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    };
-    let out = '';
-    child.stdout.on('data', (b) => {
-      out += String(b);
-      if (out.includes('"textDocument/publishDiagnostics"')) {
-        const ms = performance.now() - t0;
-        child.kill();
-        resolve(ms);
-      }
-    });
-    child.on('error', reject);
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 } } });
-    send({ jsonrpc: '2.0', method: 'initialized', params: {} });
-    send({
-      jsonrpc: '2.0',
-      method: 'textDocument/didOpen',
-      params: { textDocument: { uri: 'file:///one.flow.yaml', languageId: 'fdl', version: 1, text: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' } },
-    });
-  });
+/** Spawn → initialize answered → didOpen → the first publishDiagnostics, over stdio. */
+async function serverFirstDiagnostics(): Promise<number> {
+  const start = await lspStart(
+    [SERVER, '--stdio'],
+    { uri: 'file:///one.flow.yaml', languageId: 'fdl', text: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' },
+    { diagnosticsDelayMs: 0 },
+  );
+  return start.diagnostics;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

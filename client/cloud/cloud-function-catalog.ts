@@ -5,11 +5,8 @@
  * ListFunctions through `@alicloud/fc20230330`, functions without services), every page.
  * No vscode here; the command layer owns credentials and sends the list to the server.
  */
-import FC, * as $FC from '@alicloud/fc-open20210406';
-import FC3, * as $FC3 from '@alicloud/fc20230330';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import * as $OpenApi from '@alicloud/openapi-client';
-import Credential from '@alicloud/credentials';
+import type Credential from '@alicloud/credentials';
+import { credentialsSdk, fc2Sdk, fc3Sdk, openApiClientSdk, openApiCoreSdk } from './cloud-sdks';
 import { isSupplier, type CloudKey } from './fnf-client';
 
 import type { CloudFunction } from '../../fdl/cloud-functions-notification';
@@ -128,8 +125,9 @@ export interface FcListApiOptions {
 
 export function createFcListApi(o: FcListApiOptions): FcListApi {
   const timeout = o.timeoutMs ?? 10_000;
-  const client = new FC(
-    new $OpenApi.Config({
+  const $FC = fc2Sdk();
+  const client = new $FC.default(
+    new (openApiClientSdk().Config)({
       ...openApiKey(o.credentials),
       endpoint: o.endpoint,
       protocol: o.protocol ?? 'https',
@@ -153,8 +151,15 @@ export function createFcListApi(o: FcListApiOptions): FcListApi {
 /** FC 3.0 ListFunctions (GET /2023-03-30/functions) on the same endpoint as FC 2.0. */
 export function createFc3ListApi(o: FcListApiOptions): Fc3ListApi {
   const timeout = o.timeoutMs ?? 10_000;
-  const client = new FC3(
-    new $OpenApiUtil.Config({ ...openApiKey(o.credentials), endpoint: o.endpoint, protocol: o.protocol ?? 'https', readTimeout: timeout, connectTimeout: timeout }),
+  const $FC3 = fc3Sdk();
+  const client = new $FC3.default(
+    new (openApiCoreSdk().$OpenApiUtil.Config)({
+      ...openApiKey(o.credentials),
+      endpoint: o.endpoint,
+      protocol: o.protocol ?? 'https',
+      readTimeout: timeout,
+      connectTimeout: timeout,
+    }),
   );
   return {
     async listFunctions(nextToken) {
@@ -168,7 +173,7 @@ export function createFc3ListApi(o: FcListApiOptions): Fc3ListApi {
 export function openApiKey(key: CloudKey): { accessKeyId?: string; accessKeySecret?: string; securityToken?: string; credential?: Credential } {
   if (!isSupplier(key)) return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, ...(key.securityToken ? { securityToken: key.securityToken } : {}) };
   const provider = { getProviderName: () => 'flow_studio', getCredentials: async () => ({ ...(await key.getCredentials()), providerName: 'flow_studio' }) };
-  return { credential: new Credential(null, provider) };
+  return { credential: new (credentialsSdk().default)(null, provider) };
 }
 
 /** An FC SDK error (FC 2.0 bodies use ErrorCode/ErrorMessage; the tea SDK keeps them in `data`). */

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { CLIProfileCredentialsProvider, DefaultCredentialsProvider } from '@alicloud/credentials';
+import { credentialsSdk } from './cloud-sdks';
 import type { CloudCredentials, CredentialSupplier } from './fnf-client';
 
 /** Where the key comes from. Remembered as is: it holds no secret. */
@@ -42,6 +42,7 @@ export function listCliProfiles(home: string = homedir()): { profiles: CliProfil
 
 /** A supplier over the chain or one CLI profile; its errors never carry what the library read. */
 export function supplierFor(source: Exclude<CredentialSource, { kind: 'signIn' }>): CredentialSupplier {
+  const { CLIProfileCredentialsProvider, DefaultCredentialsProvider } = credentialsSdk();
   const provider = source.kind === 'chain' ? DefaultCredentialsProvider.builder().build() : CLIProfileCredentialsProvider.builder().withProfileName(source.profile).build();
   return {
     async getCredentials(): Promise<CloudCredentials> {

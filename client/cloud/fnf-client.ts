@@ -1,10 +1,9 @@
 /**
  * The Serverless Workflow 2019-03-15 API through the official `@alicloud/fnf-2019-03-15` client
  * (pop-core RPC, HMAC-SHA1 signature v1), with the response shapes this extension reads typed.
- * The package has no typings; this is the one place that touches it.
+ * The package has no typings; this is the one place that touches it (required on first use).
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const FnFClient = require('@alicloud/fnf-2019-03-15') as new (config: Record<string, unknown>) => RawFnfClient;
+import { fnfSdk } from './cloud-sdks';
 
 export interface CloudCredentials {
   accessKeyId: string;
@@ -105,6 +104,7 @@ export function fnfEndpointFor(region: string): string {
 
 export function createFnfClient(o: FnfClientOptions): FnfClient {
   const key = o.credentials;
+  const FnFClient = fnfSdk() as new (config: Record<string, unknown>) => RawFnfClient;
   return new FnFClient({
     endpoint: o.endpoint,
     // pop-core asks a credentialsProvider before signing each request.

@@ -8,9 +8,10 @@
  * Runs in the extension host (and in tests): pure, no vscode, no DOM. docs/flow-graph.md has the
  * reasons and the timings.
  */
-import type { ELK as ElkEngine, ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkEngine, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/lib/elk.bundled.js';
+import { bundleScope, composeRoute, type BundledScope, type ScopeEdge } from './edge-bundles';
 import type { DescNode, FlowDescription } from './flow-description';
-import type { FlowGraph, GraphEdge, GraphNode } from './graph-model';
+import type { FlowGraph, GraphEdge, GraphNode, Point } from './graph-model';
 import { textWidth, wrapText, type TextStyle } from './text-metrics';
 
 /** Text styles of the diagram; media/graph/graph-view.css and graph-svg.ts draw with the same sizes. */
@@ -44,6 +45,7 @@ export const inThisThread: ElkRunner = async (graph) => {
 export async function layoutDescription(description: FlowDescription, run: ElkRunner = inThisThread): Promise<FlowGraph> {
   const parentOf = new Map<string, string>();
   const described = new Map<string, DescNode>();
+  const junctions = new Set<string>();
   const scopeOptions = scopeLayoutOptions(countNodes(description.nodes));
   const root: ElkNode = {
     id: '(root)',
@@ -59,22 +61,40 @@ export async function layoutDescription(description: FlowDescription, run: ElkRu
   };
   const containers = new Map<string, ElkNode>([[root.id, root]]);
   indexContainers(root, containers);
-  description.edges.forEach((e, i) => {
+  const scopeEdges = new Map<string, ScopeEdge[]>();
+  description.edges.forEach((e, index) => {
     if (!described.has(e.from) || !described.has(e.to) || parentOf.get(e.from) !== parentOf.get(e.to)) return;
-    const container = containers.get(parentOf.get(e.from)!) ?? root;
-    const edge: ElkExtendedEdge = { id: `e${i}`, sources: [e.from], targets: [e.to] };
+    const scope = containers.has(parentOf.get(e.from)!) ? parentOf.get(e.from)! : root.id;
+    const edge: ScopeEdge = { index, edge: e };
     if (e.label) {
       const lines = wrapText(e.label, MAX_EDGE_TEXT, DETAIL_STYLE);
-      edge.labels = [{ id: `e${i}.label`, text: lines.join('\n'), width: Math.max(...lines.map((l) => textWidth(l, DETAIL_STYLE))) + 4, height: lines.length * DETAIL_LINE + 2 }];
+      edge.labels = [
+        { id: `e${index}.label`, text: lines.join('\n'), width: Math.max(...lines.map((l) => textWidth(l, DETAIL_STYLE))) + 4, height: lines.length * DETAIL_LINE + 2 },
+      ];
     }
-    (container.edges ??= []).push(edge);
+    (scopeEdges.get(scope) ?? scopeEdges.set(scope, []).get(scope)!).push(edge);
   });
+  const bundles: BundledScope[] = [];
+  for (const [scope, edges] of scopeEdges) {
+    const container = containers.get(scope)!;
+    const children = container.children ?? [];
+    const bundle = bundleScope(edges, new Map(children.map((c, i) => [c.id, i])));
+    container.edges = bundle.edges;
+    if (bundle.junctions.length > 0) {
+      const after = new Map<string, ElkNode[]>();
+      for (const j of bundle.junctions) (after.get(j.after) ?? after.set(j.after, []).get(j.after)!).push(j.node);
+      container.children = children.flatMap((c) => [c, ...(after.get(c.id) ?? [])]);
+      for (const j of bundle.junctions) junctions.add(j.node.id);
+    }
+    bundles.push(bundle);
+  }
 
   const laid = await run(root);
 
   const nodes: GraphNode[] = [];
   const walk = (elk: ElkNode, depth: number, parent?: string) => {
     for (const child of elk.children ?? []) {
+      if (junctions.has(child.id)) continue;
       const d = described.get(child.id)!;
       const text = nodeText(d);
       nodes.push({
@@ -100,27 +120,42 @@ export async function layoutDescription(description: FlowDescription, run: ElkRu
   };
   walk(laid, 0);
 
-  const edges: GraphEdge[] = [];
+  const laidEdges = new Map<string, { points: Point[]; label?: ElkLabel }>();
   const collect = (elk: ElkNode) => {
     for (const e of elk.edges ?? []) {
-      const i = Number(e.id.slice(1));
-      const source = description.edges[i];
       const section = e.sections?.[0];
       if (!section) continue;
-      const label = e.labels?.[0];
-      edges.push({
-        id: e.id,
-        from: source.from,
-        to: source.to,
-        kind: source.kind,
-        ...(source.label !== undefined ? { label: source.label } : {}),
-        points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })),
-        ...(label ? { labelBox: { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0, lines: (label.text ?? '').split('\n') } } : {}),
-      });
+      laidEdges.set(e.id, { points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })), label: e.labels?.[0] });
     }
     for (const c of elk.children ?? []) collect(c);
   };
   collect(laid);
+  const pointsOf = new Map([...laidEdges].map(([id, e]) => [id, e.points]));
+  const edges: GraphEdge[] = [];
+  const edgeOf = (index: number, points: Point[], label: ElkLabel | undefined, dashOffset?: number): GraphEdge => {
+    const source = description.edges[index];
+    return {
+      id: `e${index}`,
+      from: source.from,
+      to: source.to,
+      kind: source.kind,
+      ...(source.label !== undefined ? { label: source.label } : {}),
+      points,
+      ...(dashOffset !== undefined && Math.abs(dashOffset) > 0.01 ? { dashOffset: Math.round(dashOffset * 100) / 100 } : {}),
+      ...(label ? { labelBox: { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0, lines: (label.text ?? '').split('\n') } } : {}),
+    };
+  };
+  for (const bundle of bundles) {
+    for (const e of bundle.edges) {
+      if (!/^e\d+$/.test(e.id)) continue;
+      const got = laidEdges.get(e.id);
+      if (got) edges.push(edgeOf(Number(e.id.slice(1)), got.points, got.label));
+    }
+    for (const [index, route] of bundle.routes) {
+      const composed = composeRoute(route, pointsOf, bundle.upward.has(index));
+      if (composed) edges.push(edgeOf(index, composed.points, laidEdges.get(route[0])?.label, composed.dashOffset));
+    }
+  }
   edges.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   return { nodes, edges, width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0) };
 }

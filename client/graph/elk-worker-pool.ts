@@ -1,7 +1,8 @@
 /**
  * ELK in a worker thread for the extension: one worker, started on the first graph, and stopped
- * when the extension is. A newer layout ends an older one still running (the older one's text is
- * gone anyway), so a large flow being edited never queues layouts; one running past the time limit
+ * when the extension is. A newer layout of the same requester (a graph panel) ends its older one
+ * still running (the older one's text is gone anyway), so a large flow being edited never queues
+ * layouts; another requester's layout waits for the one running. One running past the time limit
  * is ended with LayoutTooLongError. Without the worker's file (the
  * extension-host tests load this module from their own bundle) layouts run in this thread.
  */
@@ -16,12 +17,24 @@ interface Pending {
   resolve(graph: ElkNode): void;
   reject(e: Error): void;
   timer: ReturnType<typeof setTimeout>;
+  /** Whose layout it is: only a newer one of the same requester ends it (a warm-up has none, and is never ended). */
+  requester?: unknown;
+  warmUp: boolean;
+  /** Settles when it ends, however. */
+  ended: Promise<void>;
 }
 
 /** A layout that took longer than the pool allows (its thread is ended; the next layout starts a new one). */
 export class LayoutTooLongError extends Error {
   constructor(readonly seconds: number) {
     super(`the layout took longer than ${seconds} s`);
+  }
+}
+
+/** A layout ended by a newer one of the same requester (its text is gone). */
+export class LayoutSupersededError extends Error {
+  constructor() {
+    super('superseded by a newer layout');
   }
 }
 
@@ -38,16 +51,28 @@ export class ElkWorkerPool {
     private readonly timeoutMs = LAYOUT_TIMEOUT_MS,
   ) {}
 
-  readonly run: ElkRunner = (graph) => {
+  /** Lays `graph` out; `requester` (e.g. a graph panel) says which older layout it may end. */
+  readonly run = async (graph: ElkNode, requester?: unknown, warmUp = false): Promise<ElkNode> => {
     if (!existsSync(this.script)) return inThisThread(graph);
-    if (this.pending) this.stop(new Error('superseded by a newer layout'));
+    while (this.pending && (this.pending.warmUp || this.pending.requester !== requester)) await this.pending.ended;
+    if (this.pending) this.stop(new LayoutSupersededError());
     const worker = this.start();
-    return new Promise<ElkNode>((resolve, reject) => {
+    let ended!: () => void;
+    const answer = new Promise<ElkNode>((resolve, reject) => {
       const timer = setTimeout(() => this.stop(new LayoutTooLongError(Math.round(this.timeoutMs / 1000))), this.timeoutMs);
-      this.pending = { id: this.nextId++, resolve, reject, timer };
+      this.pending = { id: this.nextId++, resolve, reject, timer, requester, warmUp, ended: new Promise<void>((r) => (ended = r)) };
       worker.postMessage({ id: this.pending.id, graph });
     });
+    answer.then(ended, ended);
+    return answer;
   };
+
+  /**
+   * A layout that may be ended by nothing but time: the thread starting and loading ELK on the
+   * first flow opened, before anyone asks for its graph. A layout asked for meanwhile waits for it
+   * (ending it would start the thread and load ELK again).
+   */
+  readonly warm: ElkRunner = (graph) => this.run(graph, undefined, true);
 
   dispose(): void {
     this.stop(new Error('the graph layout was stopped'));

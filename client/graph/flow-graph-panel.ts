@@ -10,7 +10,7 @@ import { localFlowName } from '../model/local-flow-name';
 import { executionStatusText, stepStatusText } from '../views/execution-items';
 import { describeFlow } from './describe-flow';
 import { inThisThread, layoutDescription, type ElkRunner } from './elk-layout';
-import { LayoutTooLongError } from './elk-worker-pool';
+import { LayoutSupersededError, LayoutTooLongError } from './elk-worker-pool';
 import { nodeAt } from './graph-hit';
 import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
@@ -40,6 +40,8 @@ export type RunSourceProvider = (document: vscode.TextDocument) => readonly (Run
 
 export class FlowGraphPanel {
   private graph?: FlowGraph;
+  /** What the page shows once it is ready: the graph's SVG, or why there is none. */
+  private shown?: { svg: string } | { error: string };
   /** Counts redraws, so a slow layout of an older text never replaces a newer one's. */
   private generation = 0;
   private readonly pngWaiters = new Map<number, (answer: { data?: string; error?: string }) => void>();
@@ -92,6 +94,8 @@ export class FlowGraphPanel {
       // Signing in or out, or a changed flowStudio.cloud.flowNames, changes where the runs are.
       onSourcesChanged(() => void this.followRuns()),
     );
+    // The layout runs while the page loads; the page shows it when it says it is ready.
+    void this.redraw();
   }
 
   get flowName(): string {
@@ -168,8 +172,9 @@ export class FlowGraphPanel {
   private onMessage(m: unknown): void {
     const msg = m as { type?: unknown; nodeId?: unknown; id?: unknown; data?: unknown; error?: unknown };
     if (msg?.type === 'ready') {
+      // Also when the page is loaded again (the panel hidden and shown): the graph is still current.
       this.ready = true;
-      void this.redraw();
+      this.show();
     } else if (msg?.type === 'reveal' && typeof msg.nodeId === 'string') {
       void this.revealNode(msg.nodeId);
     } else if (msg?.type === 'png' && typeof msg.id === 'number') {
@@ -185,35 +190,47 @@ export class FlowGraphPanel {
   }
 
   private async redraw(): Promise<void> {
-    if (!this.ready) return;
     const generation = ++this.generation;
     try {
       const graph = await layoutDescription(describeFlow(parseFlow(this.document.getText()), graphLabels()), this.runLayout);
       if (generation !== this.generation) return;
       this.graph = graph;
+      this.shown = { svg: graphSvg(graph, { title: vscode.l10n.t('Flow diagram') }) };
       this.panel.title = vscode.l10n.t('Graph: {0}', this.flowName);
-      void this.panel.webview.postMessage({ type: 'graph', graph, svg: graphSvg(graph, { title: vscode.l10n.t('Flow diagram') }) });
       this.graphDrawn.fire();
-      this.postStatus();
-      this.postMarks();
-      const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
-      if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
     } catch (e) {
       // A newer text's layout ended this one: that one draws.
       if (generation !== this.generation) return;
-      void this.panel.webview.postMessage({
-        type: 'error',
-        text:
+      // Another panel's newer layout ended the one this panel shared with it (the same boxes and
+      // transitions, from the cache): lay out again.
+      if (e instanceof LayoutSupersededError) return this.scheduleRedraw();
+      this.shown = {
+        error:
           e instanceof LayoutTooLongError
             ? vscode.l10n.t(
                 'This flow is too large to draw: its layout took longer than {0} seconds. Transitions that cross many states (a Catch or a Choice to a distant state) cost the most.',
                 e.seconds,
               )
             : vscode.l10n.t('The flow could not be drawn. Fix the errors shown in the Problems view, and the graph will update.'),
-      });
+      };
     }
+    this.show();
     // Backends may have come or gone (signing in to the cloud) since the panel opened.
     void this.followRuns();
+  }
+
+  /** Sends the page what it should show, once both are there: the page and the graph. */
+  private show(): void {
+    if (!this.ready || !this.shown) return;
+    if ('error' in this.shown) {
+      void this.panel.webview.postMessage({ type: 'error', text: this.shown.error });
+      return;
+    }
+    void this.panel.webview.postMessage({ type: 'graph', graph: this.graph, svg: this.shown.svg });
+    this.postStatus();
+    this.postMarks();
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
   }
 
   private highlightAt(offset: number): void {
@@ -268,6 +285,7 @@ function outcomeText(o: NonNullable<RunOverlay['execution']>): string {
   }
 }
 
+/** The diagram's own words, in the display language. */
 export function graphLabels(): GraphLabels {
   return {
     start: vscode.l10n.t('Start'),

@@ -52,6 +52,11 @@ export interface GraphEdge {
   label?: string;
   /** Orthogonal polyline from the source's border to the target's border. */
   points: Point[];
+  /**
+   * A bundled catch's line shares its trunk with others (edge-bundles.ts): where its dashes must
+   * start so that they fall where theirs do along the trunk (an SVG stroke-dashoffset).
+   */
+  dashOffset?: number;
   /** The label's box, placed by the layout so that it overlaps no node; its lines are drawn from the top. */
   labelBox?: { x: number; y: number; width: number; height: number; lines: string[] };
 }

@@ -68,7 +68,10 @@ function node(n: GraphNode, status: NodeRunStatus | undefined): string {
 function edge(e: GraphEdge): string {
   const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
   const arrow = e.kind === 'goto' ? 'arrow-goto' : e.kind === 'catch' ? 'arrow-catch' : 'arrow';
-  const parts = [`<g class="edge kind-${e.kind}" data-id="${esc(e.id)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">`, `<path d="${d}" marker-end="url(#${arrow})"/>`];
+  const parts = [
+    `<g class="edge kind-${e.kind}" data-id="${esc(e.id)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">`,
+    `<path d="${d}"${e.dashOffset !== undefined ? ` stroke-dashoffset="${e.dashOffset}"` : ''} marker-end="url(#${arrow})"/>`,
+  ];
   if (e.labelBox) parts.push(lines(e.labelBox.lines, e.labelBox.x + 2, e.labelBox.y + 10, DETAIL_LINE, 'edge-label'));
   if (e.label) parts.push(`<title>${esc(e.label)}</title>`);
   parts.push('</g>');

@@ -5,7 +5,14 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
 import { ElkWorkerPool } from './elk-worker-pool';
-import { FlowGraphPanel, type GraphMarker, type RunSourceProvider } from './flow-graph-panel';
+import { FlowGraphPanel, graphLabels, type GraphMarker, type RunSourceProvider } from './flow-graph-panel';
+import { LayoutCache } from './layout-cache';
+import { parseFlow } from '../../fdl/parse';
+import { describeFlow } from './describe-flow';
+import { layoutDescription } from './elk-layout';
+
+/** After a flow is first shown: long enough for the editor's own work at opening it to go first. */
+const WARM_UP_DELAY_MS = 1000;
 
 /** What other commands do with the graphs: lay marks over a document's graph, open or not yet. */
 export interface FlowGraphs {
@@ -18,8 +25,23 @@ export interface FlowGraphs {
 export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): FlowGraphs {
   const panels = new Map<string, FlowGraphPanel>();
   const markers = new Map<string, GraphMarker>();
-  // Layouts run in a thread of their own, so a large flow never holds the extension host.
+  // Layouts run in a thread of their own, so a large flow never holds the extension host; the
+  // same boxes and transitions are not laid out twice (reopening a graph, an edit inside a state).
   const layoutThread = new ElkWorkerPool();
+  const cache = new LayoutCache();
+  // The thread starts, loads ELK and lays out the first flow opened in an editor, after
+  // activation: Show Flow Graph on it then finds its layout ready, and on any other flow a warm
+  // thread.
+  const warmFor = (editor: vscode.TextEditor | undefined) => {
+    if (editor?.document.languageId !== 'fdl') return;
+    warmOnFlow.dispose();
+    const document = editor.document;
+    setTimeout(
+      () => void layoutDescription(describeFlow(parseFlow(document.getText()), graphLabels()), cache.runner(layoutThread.warm)).catch(() => undefined),
+      WARM_UP_DELAY_MS,
+    ).unref();
+  };
+  const warmOnFlow = vscode.window.onDidChangeActiveTextEditor(warmFor);
 
   const show = async (uri?: vscode.Uri): Promise<FlowGraphPanel | undefined> => {
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -39,7 +61,15 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'graph')] },
     );
-    const panel = new FlowGraphPanel(webviewPanel, document, context.extensionUri, runSources, onSourcesChanged, () => panels.delete(key), layoutThread.run);
+    const panel = new FlowGraphPanel(
+      webviewPanel,
+      document,
+      context.extensionUri,
+      runSources,
+      onSourcesChanged,
+      () => panels.delete(key),
+      cache.runner((graph) => layoutThread.run(graph, key)),
+    );
     panels.set(key, panel);
     const marker = markers.get(key);
     if (marker) panel.setMarks(marker);
@@ -78,11 +108,13 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
     vscode.commands.registerCommand(COMMAND_IDS.exportGraphPng, (uri?: vscode.Uri) => exportAs('png', uri)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
     layoutThread,
+    warmOnFlow,
     // Coverage marks sit at offsets of the text they were computed for: an edit ends them.
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0 && markers.get(e.document.uri.toString())?.endsOnEdit) markers.delete(e.document.uri.toString());
     }),
   );
+  warmFor(vscode.window.activeTextEditor);
   return {
     setMarks: (uri, marker) => {
       const key = uri.toString();

@@ -83,6 +83,10 @@ export class Workbench {
     await row.click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
     await this.editor.waitFor({ timeout: 15_000 });
+    // The row clicked was where the new tab now is: left there, the pointer brings up the tab's
+    // tooltip, which lies over the editor's first lines and the graph's toolbar and takes their clicks.
+    const box = await this.editor.boundingBox();
+    if (box) await this.page.mouse.move(box.x + 15, box.y + box.height / 2);
   }
 
   get editor(): Locator {

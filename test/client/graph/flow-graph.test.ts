@@ -235,6 +235,49 @@ test('nodes keep where their state is written, and the cursor finds the innermos
   assert.equal(nodeAt(g, 0), undefined);
 });
 
+test('catches into one state share a trunk from each side: every catch is still drawn whole, from its state to the handler, dashes in step', async () => {
+  const g = await graphOf(fixture('shared-handler.statemachine.yaml'));
+  // No node but the flow's own: the trunk's junctions are not drawn.
+  assert.deepEqual(
+    g.nodes.map((n) => n.stepName ?? n.kind),
+    ['start', 'Reserve', 'Charge', 'Compensate', 'Check', 'Pack', 'Ship', 'Notify', 'end'],
+  );
+  const handler = byStep(g, 'Compensate');
+  const catches = g.edges.filter((e) => e.kind === 'catch');
+  assert.deepEqual(
+    catches.map((e) => [g.nodes.find((n) => n.id === e.from)!.stepName, e.to, e.label]),
+    [
+      ['Reserve', handler.id, 'catch FC.Unknown'],
+      ['Charge', handler.id, 'catch Payment.Declined'],
+      ['Pack', handler.id, 'catch FC.Unknown'],
+      ['Ship', handler.id, 'catch Carrier.Unavailable'],
+      ['Ship', handler.id, 'catch FC.Unknown'],
+      ['Notify', handler.id, 'catch FC.Unknown'],
+    ],
+  );
+  const key = (p: { x: number; y: number }) => `${Math.round(p.x)},${Math.round(p.y)}`;
+  const tail = (e: (typeof catches)[number], n: number) => e.points.slice(-n).map(key).join(' ');
+  // The states listed before the handler feed a trunk coming down into its top, those after it one
+  // coming up into its bottom: each side's lines end on the same run of points.
+  const above = catches.slice(0, 2);
+  const below = catches.slice(2);
+  for (const e of above) assert.ok(e.points[e.points.length - 1].y <= handler.y + 0.5, `${e.id} enters ${handler.label} from above`);
+  for (const e of below) assert.ok(e.points[e.points.length - 1].y >= handler.y + handler.height - 0.5, `${e.id} enters ${handler.label} from below`);
+  assert.equal(new Set(below.map((e) => tail(e, 4))).size, 1, 'one trunk below');
+  assert.equal(new Set(above.map((e) => tail(e, 1))).size, 1, 'one trunk above');
+  // Dashes are counted back from the handler, so on a shared trunk they fall in the same places.
+  for (const e of [...above, ...below]) {
+    let length = 0;
+    for (let i = 1; i < e.points.length; i++) length += Math.hypot(e.points[i].x - e.points[i - 1].x, e.points[i].y - e.points[i - 1].y);
+    assert.ok(Math.abs((e.dashOffset ?? 0) + length) < 0.02, `${e.id}: dash offset ${e.dashOffset} against length ${length}`);
+  }
+  // Each catch's label sits beside its own part of the line, near its state, not on the trunk.
+  for (const e of catches) {
+    const from = g.nodes.find((n) => n.id === e.from)!;
+    assert.ok(Math.abs(e.labelBox!.y - (from.y + from.height)) < 120, `${e.label} near ${from.label}`);
+  }
+});
+
 function assertClean(name: string, g: FlowGraph): void {
   // Nodes overlap only when one holds the other (a scope inside its state).
   const parentOf = new Map(g.nodes.map((n) => [n.id, n.parent]));

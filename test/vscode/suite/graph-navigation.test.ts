@@ -38,6 +38,33 @@ function webviewStandIn() {
 }
 
 suite('graph navigation', () => {
+  test('the graph is laid out while the page loads: the page ready, it is posted at once', async () => {
+    const uri = workspaceFile('flows/order-approval.flow.yaml');
+    const document = (await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One })).document;
+    const page = webviewStandIn();
+    const panel = new FlowGraphPanel(
+      page.panel,
+      document,
+      vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
+      () => [],
+      new vscode.EventEmitter<void>().event,
+      () => undefined,
+    );
+    try {
+      // No 'ready' from the page yet: the layout has run all the same, and nothing was posted.
+      const graph = await panel.currentGraph();
+      assert.ok(graph.nodes.some((n) => n.stepName === 'ManagerApproval'));
+      assert.equal(page.posted.filter((m) => m.type === 'graph').length, 0);
+      page.fromPage.fire({ type: 'ready' });
+      assert.equal(page.posted.filter((m) => m.type === 'graph').length, 1, 'posted as the page said ready, with no layout in between');
+      // The page loaded again (the panel hidden and shown): the same graph, not laid out again.
+      page.fromPage.fire({ type: 'ready' });
+      assert.equal(page.posted.filter((m) => m.type === 'graph').at(-1)!.graph, graph);
+    } finally {
+      page.close();
+    }
+  });
+
   test('clicking a node moves the editor to its step; moving the cursor to a step highlights its node', async () => {
     const uri = workspaceFile('flows/order-approval.flow.yaml');
     const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
