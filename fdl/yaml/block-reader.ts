@@ -66,11 +66,7 @@ function badPlainStart(c: number): boolean {
   );
 }
 
-/**
- * The tree and value of `text`, a block mapping (a document), or with `rootSeq` a block sequence
- * (one item of a document's sequence read on its own: sequence-blocks.ts).
- */
-export function readBlockYaml(text: string, rootSeq = false): FastComposed | undefined {
+export function readBlockYaml(text: string): FastComposed | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = base ? text.slice(1) : text;
   if (UNSUPPORTED_CHAR.test(guarded) || (guarded.includes('\r') && LONE_CR.test(guarded))) return undefined;
@@ -372,8 +368,8 @@ export function readBlockYaml(text: string, rootSeq = false): FastComposed | und
 
   try {
     advance(base);
-    if (ind < 0 || isSeqStart(cur) !== rootSeq) return undefined;
-    const root = rootSeq ? seq(ind) : map(ind);
+    if (ind < 0 || isSeqStart(cur)) return undefined;
+    const root = map(ind);
     if (ind >= 0) return undefined; // content left over: not one block mapping
     return { tree: root, value: root.value };
   } catch (e) {

@@ -61,8 +61,7 @@ const TRAILING_BLANK_OR_COMMENT_LINES = /^(?=[\s\S])(?:[ ]*(?:#[^\r\n]*)?(?:\r?\
 
 const UNSUPPORTED_TEXT = /\t|\r(?!\n)|^(?:%|---|\.\.\.)/m;
 
-/** As readBlockYaml: a document that is a block mapping, or with `rootSeq` a block sequence. */
-export function composeFast(text: string, rootSeq = false): FastComposed | undefined {
+export function composeFast(text: string): FastComposed | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const src = base ? text.slice(1) : text;
   if (src.trim() === '' || UNSUPPORTED_TEXT.test(src) || hasDeepTrailingComment(src)) return undefined;
@@ -283,7 +282,7 @@ export function composeFast(text: string, rootSeq = false): FastComposed | undef
   } catch {
     return undefined;
   }
-  if (top !== 1 || kinds[0] !== (rootSeq ? Kind.BlockSeq : Kind.BlockMap) || opens.length) return undefined;
+  if (top !== 1 || kinds[0] !== Kind.BlockMap || opens.length) return undefined;
   const root = nodes[0];
   root.s = starts[0] + base;
   root.e = ends[0] + base;

@@ -38,6 +38,8 @@ interface BlockRead {
   values: unknown[];
   /** Where the sequence ends when this item is its last (placed for `at`); read as the last item only. */
   seqEnd: number | undefined;
+  /** Where the document's mapping ends when this item is the sequence's last and nothing follows it (placed for `at`). */
+  rootEnd: number | undefined;
   findings: BlockFinding[] | undefined;
 }
 
@@ -55,8 +57,12 @@ interface Frame {
   seqKey: string;
   /** The column of the items' dashes. */
   column: number;
-  rootEndsWithSeq: boolean;
+  /** The column of the document's keys. */
+  keyColumn: number;
 }
+
+/** A broken item read together with at most this many following items (the ones it runs on over). */
+const MAX_UNIT_BLOCKS = 16;
 
 const SPACE = 32;
 const LF = 10;
@@ -104,31 +110,63 @@ export class SequenceBlocks {
     const lineStart = text.lastIndexOf('\n', seq.s - 1) + 1;
     for (let p = lineStart; p < seq.s; p++) if (text.charCodeAt(p) !== SPACE) return undefined;
     const column = seq.s - lineStart;
+    const keyColumn = tree.s - (text.lastIndexOf('\n', tree.s - 1) + 1);
+    if (keyColumn > column) return undefined;
     const scan = scanBlocks(text, lineStart, text.length, column, true);
-    const items = seq.items!;
-    if (!scan || scan.starts.length !== items.length) return undefined;
+    if (!scan) return undefined;
+    const { starts } = scan;
     const values = (rootValue as Record<string, unknown>)[seqKey] as unknown[];
+    const items = seq.items!;
     if (values.length !== items.length) return undefined;
+    // The items each block holds (one, unless a broken item ran on over the next dash).
+    const held: number[][] = starts.map(() => []);
+    let at = 0;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
+      if (!item || item.s < starts[0] || item.e > scan.end) return undefined;
+      while (at + 1 < starts.length && starts[at + 1] <= item.s) at++;
+      held[at].push(k);
+    }
+    const endOf = (j: number) => (j < starts.length ? starts[j] : scan.end);
     const blocks: Block[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const start = scan.starts[i];
-      const end = i + 1 < items.length ? scan.starts[i + 1] : scan.end;
-      const item = items[i];
-      if (item && (item.s < start || item.e > end)) return undefined;
-      const last = i === items.length - 1;
-      let read: BlockRead = { items: [item], at: start, values: [values[i]], seqEnd: last ? seq.e : undefined, findings: undefined };
-      if (findingsAt(start, end) > 0) {
-        // An item with YAML findings is held as read on its own, once that is shown to be what the whole parse read.
-        if (last && end < text.length) return undefined;
-        const own = readBlock(text, start, end, column, last);
-        if (!own || own.items.length !== 1 || !sameNode(own.items[0], item) || own.seqEnd !== read.seqEnd) return undefined;
-        if (!sameFindings(placed(own.findings ?? [], start), start, end)) return undefined;
-        read = own;
+    for (let i = 0; i < starts.length;) {
+      const start = starts[i];
+      if (held[i].length === 1 && findingsAt(start, endOf(i + 1)) === 0) {
+        const k = held[i][0];
+        const last = i === starts.length - 1;
+        blocks.push({
+          start,
+          read: { items: [items[k]], at: start, values: [values[k]], seqEnd: last ? seq.e : undefined, rootEnd: last ? tree.e : undefined, findings: undefined },
+        });
+        i++;
+        continue;
       }
-      blocks.push({ start, read });
+      // Items with YAML findings are held as read on their own, once that is shown to be what the
+      // whole parse read: the first run of blocks from here that reads so.
+      let j = i + 1;
+      for (; ; j++) {
+        if (j - i > MAX_UNIT_BLOCKS || (j === starts.length && scan.end < text.length)) return undefined;
+        const end = endOf(j);
+        const last = j === starts.length;
+        const own = readBlock(text, start, end, column, last, keyColumn);
+        const mine = held.slice(i, j).flat();
+        if (
+          own &&
+          own.items.length === mine.length &&
+          own.items.every((n, x) => sameNode(n, items[mine[x]])) &&
+          own.seqEnd === (last ? seq.e : undefined) &&
+          own.rootEnd === (last ? tree.e : undefined) &&
+          sameFindings(placed(own.findings ?? [], start), start, end)
+        ) {
+          blocks.push({ start, read: own });
+          break;
+        }
+        if (last) return undefined;
+      }
+      i = j;
     }
     // Every finding lies in an item.
-    if (findingsAt(0, scan.starts[0]) > 0 || findingsAt(scan.end, text.length + 1) > 0) return undefined;
+    if (findingsAt(0, starts[0]) > 0 || findingsAt(scan.end, text.length + 1) > 0) return undefined;
     // Every key after the sequence lies after its text.
     for (let i = seqIndex + 1; i < tree.items.length; i++) if ((tree.items[i]?.s ?? scan.end) < scan.end) return undefined;
     const frame: Frame = {
@@ -137,7 +175,7 @@ export class SequenceBlocks {
       seqIndex,
       seqKey,
       column,
-      rootEndsWithSeq: tree.e === seq.e,
+      keyColumn,
     };
     return new SequenceBlocks(text, frame, blocks, scan.end, 0);
   }
@@ -156,7 +194,7 @@ export class SequenceBlocks {
     while (a > 0 && blocks[a].start >= edit.start) a--;
     let b = a;
     while (b + 1 < blocks.length && blocks[b + 1].start <= edit.oldEnd) b++;
-    const lastTouched = b === blocks.length - 1;
+    let lastTouched = b === blocks.length - 1;
     if (lastTouched && hasTrailer) return undefined;
     const from = blocks[a].start;
     const oldTo = lastTouched ? this.regionEnd : blocks[b + 1].start;
@@ -164,13 +202,30 @@ export class SequenceBlocks {
     if (to - from > maxChars) return undefined;
     const scan = scanBlocks(text, from, to, this.frame.column, false);
     if (!scan || scan.starts.length === 0 || scan.starts[0] !== from) return undefined;
+    const starts = scan.starts;
+    let end = to;
     const fresh: Block[] = [];
-    for (let i = 0; i < scan.starts.length; i++) {
-      const start = scan.starts[i];
-      const last = lastTouched && i === scan.starts.length - 1;
-      const read = readBlock(text, start, i + 1 < scan.starts.length ? scan.starts[i + 1] : to, this.frame.column, last);
-      if (!read) return undefined;
-      fresh.push({ start, read });
+    for (let i = 0; i < starts.length;) {
+      // A run of items read together when the first runs on over the next dash (an unclosed `{`).
+      for (let j = i + 1; ; j++) {
+        if (j > starts.length) {
+          // Run on into the blocks after the edit: they are read again with it.
+          if (lastTouched || j - i > MAX_UNIT_BLOCKS) return undefined;
+          b++;
+          lastTouched = b === blocks.length - 1;
+          if (lastTouched && hasTrailer) return undefined;
+          starts.push(end);
+          end = (lastTouched ? this.regionEnd : blocks[b + 1].start) + delta;
+        }
+        const last = lastTouched && j === starts.length;
+        const read = readBlock(text, starts[i], j < starts.length ? starts[j] : end, this.frame.column, last, this.frame.keyColumn);
+        if (read) {
+          fresh.push({ start: starts[i], read });
+          i = j;
+          break;
+        }
+        if (j - i >= MAX_UNIT_BLOCKS || end - from > maxChars) return undefined;
+      }
     }
     const after = blocks.slice(b + 1).map((x) => ({ start: x.start + delta, read: x.read }));
     return new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
@@ -203,7 +258,8 @@ export class SequenceBlocks {
     if (this.trailerShift !== 0) for (let i = frame.seqIndex + 1; i < rootItems.length; i++) rootItems[i] = shifted(rootItems[i], this.trailerShift);
     const value = { ...frame.rootValue };
     value[frame.seqKey] = values;
-    const root = newNode(NodeKind.Map, frame.root.s, frame.rootEndsWithSeq ? seqEnd : frame.root.e + this.trailerShift, value);
+    const atEnd = this.regionEnd === this.text.length;
+    const root = newNode(NodeKind.Map, frame.root.s, atEnd ? last.read.rootEnd! + last.start - last.read.at : frame.root.e + this.trailerShift, value);
     root.items = rootItems;
     return root;
   }
@@ -272,25 +328,28 @@ function scanBlocks(text: string, from: number, to: number, column: number, toEn
 }
 
 /** One item's block `[start, end)` read on its own (followed by a stand-in item unless it is the sequence's last); undefined when refused. */
-function readBlock(text: string, start: number, end: number, column: number, last: boolean): BlockRead | undefined {
+function readBlock(text: string, start: number, end: number, column: number, last: boolean, keyColumn: number): BlockRead | undefined {
   const own = text.slice(start, end);
   if (own.includes('\t')) return undefined;
   const standIn = last ? '' : `${' '.repeat(column)}- x\n`;
-  const src = own + standIn;
+  // Under a stand-in key at the column of the document's keys, as the sequence stands in the document.
+  const head = `${' '.repeat(keyColumn)}k:\n`;
+  const src = head + own + standIn;
   let tree: YNode | undefined;
   let findings: BlockFinding[] | undefined;
   try {
-    tree = (readBlockYaml(src, true) ?? composeFast(src, true))?.tree;
+    tree = (readBlockYaml(src) ?? composeFast(src))?.tree;
     if (!tree) {
       const doc = parseYamlDocument(src);
       const converted = treeFromDocument(doc);
       if (!converted.valued) return undefined;
       tree = converted.tree;
       const all: BlockFinding[] = [];
-      for (const e of doc.errors) all.push({ code: e.code, message: e.message, pos: e.pos, severity: 'error' });
-      for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') all.push({ code: w.code, message: w.message, pos: w.pos, severity: 'warning' });
-      // A finding in the stand-in: the item reaches into the next one.
-      for (const f of all) if (f.pos[0] >= own.length && !last) return undefined;
+      const h = head.length;
+      for (const e of doc.errors) all.push({ code: e.code, message: e.message, pos: [e.pos[0] - h, e.pos[1] - h], severity: 'error' });
+      for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') all.push({ code: w.code, message: w.message, pos: [w.pos[0] - h, w.pos[1] - h], severity: 'warning' });
+      // A finding in the stand-ins: the item reaches into the next one, or out of its sequence.
+      for (const f of all) if (f.pos[0] < 0 || (f.pos[0] >= own.length && !last)) return undefined;
       if (all.length) findings = all;
     }
   } catch (e) {
@@ -298,20 +357,23 @@ function readBlock(text: string, start: number, end: number, column: number, las
     if (e instanceof RangeError) return undefined;
     throw e;
   }
-  if (!tree || tree.kind !== NodeKind.Seq || tree.flow || tree.tag !== undefined || tree.s !== column || !tree.items?.length) return undefined;
-  const items = tree.items.slice();
+  if (!isMapNode(tree) || tree.items.length !== 2 || scalarKeyText(tree.items[0]) !== 'k') return undefined;
+  const seqNode = tree.items[1];
+  const shift = start - head.length;
+  if (!seqNode || seqNode.kind !== NodeKind.Seq || seqNode.flow || seqNode.tag !== undefined || seqNode.s !== head.length + column || !seqNode.items?.length) return undefined;
+  const items = seqNode.items.slice();
   if (!last) {
     const x = items.pop();
-    const at = own.length + column + 2;
+    const at = head.length + own.length + column + 2;
     if (items.length === 0 || !x || x.kind !== NodeKind.Scalar || x.value !== 'x' || x.s !== at || x.e !== at + 1) return undefined;
   }
   const values = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
     const n = items[i];
-    if (n) shiftInPlace(n, start);
+    if (n) shiftInPlace(n, shift);
     values[i] = n ? n.value : null;
   }
-  return { items, at: start, values, seqEnd: last ? tree.e + start : undefined, findings };
+  return { items, at: start, values, seqEnd: last ? seqNode.e + shift : undefined, rootEnd: last ? tree.e + shift : undefined, findings };
 }
 
 /** Places a fresh reading's nodes (no one else holds them yet) in the whole text. */
