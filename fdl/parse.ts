@@ -75,7 +75,7 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
 }
 
 /** Re-reading more than this much of the text on an edit is left to a full parse. */
-export const MAX_REPARSE_CHARS = 64 * 1024;
+export const MAX_REPARSE_CHARS = 16 * 1024;
 
 /** Per parse, its sequence held as blocks (yaml/sequence-blocks.ts), made on the first edit after it. */
 const blocksOf = new WeakMap<ParsedFlow, SequenceBlocks | null>();
