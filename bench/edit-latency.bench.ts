@@ -4,7 +4,7 @@
  * didChange (a one-character range edit mid-file); each keystroke's time runs from sending the
  * change to receiving the diagnostics of that version. Valid text (a digit typed into a number)
  * and text with one syntax error (a letter typed after an unclosed `{`), classic and StateMachine
- * flows. Run: `npm run build && npx tsx bench/edit-latency.bench.ts` (sizes: BENCH_EDIT_SIZES).
+ * flows. Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

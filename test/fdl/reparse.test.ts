@@ -17,6 +17,8 @@ import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
 import type { YNode } from '../../fdl/yaml/tree';
 
 const ROOT = join(__dirname, '..', '..');
+/** Edit sequences per source text; raise it (REPARSE_FUZZ_TRIALS) for a longer search. */
+const TRIALS = Number(process.env.REPARSE_FUZZ_TRIALS ?? 12);
 
 function shape(n: YNode | null | undefined): unknown {
   if (!n) return n;
@@ -135,7 +137,7 @@ test('random edit sequences: every reparse equals a full parse of its text (both
   let reparsed = 0;
   let edits = 0;
   for (const [i, src] of sources().entries()) {
-    for (let trial = 0; trial < 12; trial++) {
+    for (let trial = 0; trial < TRIALS; trial++) {
       const seed = i * 1000 + trial;
       const rnd = random(seed);
       const locale: Locale = trial % 3 === 2 ? 'zh-cn' : 'en';
