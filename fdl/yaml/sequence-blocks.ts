@@ -4,16 +4,18 @@
  * touched (fdl/parse.ts `reparseFlow`): typing in one step of a 5,000-step flow costs one step.
  *
  * A block runs from an item's dash line to the next dash line at the same column (comments and
- * blank lines go with the item above). An item is read followed by a stand-in next item
- * (`- x` at its column), as the real next item follows it in the document: a read that
- * reaches into the stand-in (an unclosed quote, a flow collection running on) is refused, and
- * the whole text is parsed instead. Items are read by the fast readers, else by `yaml` (syntax
- * errors, wording and places as `yaml` gives them for the whole text). The frame around the
- * sequence (the keys before and after it) is the last full parse's and must not be touched.
+ * blank lines go with the item above). An item is read as it stands in the document: under a
+ * stand-in key at the column of the document's keys, and followed by a stand-in item (`- x`) as
+ * the real next item follows it; a read that reaches into the stand-ins (an unclosed quote, say)
+ * is refused. A broken item that runs on over the next dash (an unclosed `{`) is read together
+ * with the items it runs over. Items are read by the fast readers, else by `yaml`, whose errors
+ * (wording and places) are kept per item. The frame around the sequence (the keys before and after
+ * it) is the last full parse's and must not be touched. A full parse with syntax errors starts the
+ * blocks only where each error's items, read on their own, give the very nodes and errors it read.
  * Refused, so the caller parses the whole text: an edit outside the sequence, or that ends it,
- * changes its column or adds a document marker; a tab in the indentation; an alias or merge key;
- * an edit to the last item when keys follow the sequence; re-reading more than `maxChars`.
- * test/fdl/reparse.test.ts compares every result with a full parse over random edits.
+ * changes its column or adds a document marker; a tab; an alias or merge key; an edit to the last
+ * item when keys follow the sequence; re-reading more than `maxChars`. test/fdl/reparse.test.ts
+ * compares every result with a full parse over random edits.
  */
 import { composeFast } from './fast-compose';
 import { readBlockYaml } from './block-reader';
