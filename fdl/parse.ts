@@ -77,6 +77,9 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
 /** Re-reading more than this much of the text on an edit is left to a full parse. */
 export const MAX_REPARSE_CHARS = 16 * 1024;
 
+/** A parse with more YAML findings than this does not start reparsing. */
+const MAX_SEED_FINDINGS = 100;
+
 /** Per parse, its sequence held as blocks (yaml/sequence-blocks.ts), made on the first edit after it. */
 const blocksOf = new WeakMap<ParsedFlow, SequenceBlocks | null>();
 
@@ -137,6 +140,8 @@ function blocksOfParse(p: ParsedFlow, locale: Locale): SequenceBlocks | undefine
   const { syntaxDiagnostics: found, text } = p;
   // Only YAML syntax findings may be held in blocks (the input limits' refusals, say, may not).
   if (found.some((d) => !YAML_SYNTAX_CODES.includes(d.code))) return undefined;
+  // A text broken all over is parsed whole (off the server's thread) until it mends.
+  if (found.length > MAX_SEED_FINDINGS) return undefined;
   const inBlock = (start: number, end: number) => found.filter((d) => d.span.start >= start && d.span.start < end);
   return SequenceBlocks.ofTree(
     p.tree,

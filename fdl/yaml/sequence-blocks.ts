@@ -65,6 +65,8 @@ interface Frame {
 
 /** A broken item read together with at most this many following items (the ones it runs on over). */
 const MAX_UNIT_BLOCKS = 16;
+/** Reads of broken items a full parse's blocks may take to be shown equal to it. */
+const MAX_SEED_READS = 64;
 
 const SPACE = 32;
 const LF = 10;
@@ -131,6 +133,7 @@ export class SequenceBlocks {
     }
     const endOf = (j: number) => (j < starts.length ? starts[j] : scan.end);
     const blocks: Block[] = [];
+    let reads = 0;
     for (let i = 0; i < starts.length;) {
       const start = starts[i];
       if (held[i].length === 1 && findingsAt(start, endOf(i + 1)) === 0) {
@@ -147,7 +150,8 @@ export class SequenceBlocks {
       // whole parse read: the first run of blocks from here that reads so.
       let j = i + 1;
       for (; ; j++) {
-        if (j - i > MAX_UNIT_BLOCKS || (j === starts.length && scan.end < text.length)) return undefined;
+        // Bounded: a text broken all over is parsed whole (in the server's worker) rather than item by item here.
+        if (j - i > MAX_UNIT_BLOCKS || ++reads > MAX_SEED_READS || (j === starts.length && scan.end < text.length)) return undefined;
         const end = endOf(j);
         const last = j === starts.length;
         const own = readBlock(text, start, end, column, last, keyColumn);
