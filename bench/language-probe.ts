@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, parse as parseYaml } from 'yaml';
-import { analyze } from '../fdl/index';
+import { analyze, analyzeParsed } from '../fdl/index';
+import { parseFlow, reparseFlow, type ParsedFlow } from '../fdl/parse';
 import { completeAt } from './completion-probe';
 import { generateFlow, generateFlowWithSyntaxError } from './generate-flow';
 import { generateStateMachine } from './generate-statemachine';
@@ -60,16 +61,68 @@ function completionCase(text: string, steps: number) {
   return { edited, pos: { line, character: 6 } };
 }
 
+/** A StateMachine flow with one syntax error mid-file (an unclosed `{` after the state nearest the middle's `Name:`). */
+function generateStateMachineWithSyntaxError(states: number): string {
+  const text = generateStateMachine(states);
+  const at = text.indexOf('Name: ', Math.floor(text.length / 2));
+  return text.slice(0, at) + 'Name: {' + text.slice(at + 'Name: '.length);
+}
+
+/**
+ * Two versions of `text` a keystroke apart, mid-file: a character typed after the first `marker`
+ * past the middle (valid text: a digit added to a number; broken text: a letter after the `{`).
+ */
+function keystroke(text: string, marker: string, typed: string): [string, string] {
+  const at = text.indexOf(marker, Math.floor(text.length / 2)) + marker.length;
+  return [text, text.slice(0, at) + typed + text.slice(at)];
+}
+
+/** Diagnostics of each new version a keystroke apart, as the server makes them: reparsed from the previous version's parse. */
+function editedDiagnostics(versions: [string, string]) {
+  let prev: ParsedFlow = parseFlow(versions[0]);
+  analyzeParsed(prev);
+  let k = 0;
+  let reparsed = 0;
+  const run = () => {
+    const text = versions[++k % 2];
+    const next = reparseFlow(prev, text);
+    if (next) reparsed++;
+    prev = next ?? parseFlow(text);
+    return analyzeParsed(prev);
+  };
+  return { run, reparsed: () => reparsed, runs: () => k };
+}
+
 async function main() {
   const [tool, stepsArg] = process.argv.slice(2);
   const steps = Number(stepsArg);
-  const text = tool.startsWith('sm-') ? generateStateMachine(steps) : tool.endsWith('-broken') ? generateFlowWithSyntaxError(steps) : generateFlow(steps);
+  const broken = tool.includes('-broken');
+  const text = tool.startsWith('sm-')
+    ? broken
+      ? generateStateMachineWithSyntaxError(steps)
+      : generateStateMachine(steps)
+    : broken
+      ? generateFlowWithSyntaxError(steps)
+      : generateFlow(steps);
   const uri = `file:///bench/flow-${steps}.flow.yaml`;
   // Slow tools get fewer runs; every tool at least 5 after 2 warm-up runs.
   const budget = { minRuns: 5, budgetMs: steps >= 5000 ? 6000 : 3000 };
   const out: Record<string, unknown> = { tool, steps, bytes: text.length };
   switch (tool) {
+    case 'ours-edit':
+    case 'ours-broken-edit':
+    case 'sm-ours-edit':
+    case 'sm-ours-broken-edit': {
+      const versions = broken ? keystroke(text, tool.startsWith('sm-') ? 'Name: {' : 'name: {', 'x') : keystroke(text, tool.startsWith('sm-') ? 'Seconds: ' : 'duration: ', '1');
+      const edits = editedDiagnostics(versions);
+      Object.assign(out, await measure(edits.run, budget));
+      out.errors = edits.run().filter((d) => d.severity === 'error').length;
+      // Every version must have been reparsed, or this measures full parses.
+      if (edits.reparsed() !== edits.runs()) throw new Error(`${tool}: ${edits.runs() - edits.reparsed()} of ${edits.runs()} versions were parsed whole`);
+      break;
+    }
     case 'sm-ours':
+    case 'sm-ours-broken':
     case 'ours':
     case 'ours-broken': {
       Object.assign(out, await measure(() => analyze(text), budget));
@@ -87,9 +140,10 @@ async function main() {
       break;
     }
     case 'sm-yls':
+    case 'sm-yls-broken':
     case 'yls':
     case 'yls-broken': {
-      const yls = yamlLanguageService(tool === 'sm-yls');
+      const yls = yamlLanguageService(tool.startsWith('sm-'));
       let version = 0;
       // Each run gets a new document version so no tool can answer from a per-version cache.
       Object.assign(out, await measure(() => yls.doValidation(TextDocument.create(uri, 'yaml', ++version, text), false), budget));

@@ -13,18 +13,21 @@
  * on first use only. Texts over the input limits (input-limits.ts) are refused before either
  * reader runs.
  */
-import { parseDocument, type Document, type Tags } from 'yaml';
+import type { Document } from 'yaml';
 import { checkInputLimits, complexKeyAt, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { composeFast } from './yaml/fast-compose';
-import { DEPLOY_TAGS } from './yaml/deploy-tags';
+import { parseYamlDocument } from './yaml/yaml-document';
+import { SequenceBlocks } from './yaml/sequence-blocks';
 import { treeFromDocument } from './yaml/from-yaml-document';
 import { isMapNode, isSeqNode, mapValue, nodeSpan, NodeKind, type YNode } from './yaml/tree';
 import { plainValue, scalarBoolean, scalarNumber, scalarString } from './yaml/tree-read';
 import type { FdlDiagnostic } from './diagnostic';
+
+export { parseYamlDocument };
 import { defineMessages, formatMessage, type Locale } from './messages';
 import { LineIndex } from './positions';
-import { yamlSyntaxDiagnostic } from './yaml-syntax-errors';
+import { YAML_SYNTAX_CODES, yamlSyntaxDiagnostic } from './yaml-syntax-errors';
 import { dialectOfTree, flowDialectOfText, type Dialect } from './dialect';
 import { STEP_TYPES, type Catch, type ChoiceBranch, type Flow, type Located, type Mapping, type Retry, type Scope, type Span, type Step, type StepType } from './model';
 
@@ -47,6 +50,8 @@ export interface ParsedFlow {
   syntaxDiagnostics: FdlDiagnostic[];
   /** The definition format (dialect.ts); only a `classic` document has a classic model (`flow`, `steps`). */
   dialect: Dialect;
+  /** True when the tree holds every value (read by a fast reader, or by `yaml` without alias or merge key): a parse `reparseFlow` can start from. */
+  valued?: boolean;
 }
 
 const messages = defineMessages({
@@ -60,17 +65,6 @@ const messages = defineMessages({
   },
 });
 
-const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
-  { tag: `!${name}`, resolve: (str: string) => str },
-  { tag: `!${name}`, collection: 'seq' as const, resolve: (seq: unknown) => seq },
-  { tag: `!${name}`, collection: 'map' as const, resolve: (map: unknown) => map },
-]) as unknown as Tags;
-
-/** The `yaml` Document of a text, as both readers understand it. */
-export function parseYamlDocument(text: string): Document.Parsed {
-  return parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
-}
-
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {
   return parseWith(text, locale, true);
 }
@@ -80,14 +74,105 @@ export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFl
   return parseWith(text, locale, false);
 }
 
+/** Re-reading more than this much of the text on an edit is left to a full parse. */
+export const MAX_REPARSE_CHARS = 16 * 1024;
+
+/** A parse with more YAML findings than this does not start reparsing. */
+const MAX_SEED_FINDINGS = 100;
+
+/** Per parse, its sequence held as blocks (yaml/sequence-blocks.ts), made on the first edit after it. */
+const blocksOf = new WeakMap<ParsedFlow, SequenceBlocks | null>();
+
+/**
+ * The parse of `text`, an edit of `prev.text`, re-reading only the items of the document's
+ * sequence (classic `steps`, StateMachine `States`) that the edit touched; equal to
+ * `parseFlow(text, locale)` (test/fdl/reparse.test.ts). Undefined when the edit is not of that
+ * kind (yaml/sequence-blocks.ts says which are): the caller parses the whole text. The tree and
+ * the model are built from the blocks on first use, so a text left with a syntax error has its
+ * diagnostics without them.
+ */
+export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en'): ParsedFlow | undefined {
+  let blocks = blocksOf.get(prev);
+  if (blocks === undefined) {
+    blocks = (prev.valued && blocksOfParse(prev, locale)) || null;
+    blocksOf.set(prev, blocks);
+  }
+  if (!blocks || checkInputLimits(text, locale)) return undefined;
+  const next = blocks.edited(text, MAX_REPARSE_CHARS);
+  if (!next) return undefined;
+  const syntaxDiagnostics = next.findings().map((f) => visibleAtEnd(yamlSyntaxDiagnostic(f, f.severity, locale), text));
+  const lines = new LineIndex(text);
+  let lifted: ParsedFlow | undefined;
+  const lift = () => {
+    if (lifted) return lifted;
+    const tree = next.tree();
+    const read: Read = { tree, value: tree.value, toJS: fastToJS, hasErrors: syntaxDiagnostics.some((d) => d.severity === 'error'), valued: true };
+    return (lifted = liftFlow(text, lines, read, [...syntaxDiagnostics], locale));
+  };
+  const parsed: ParsedFlow = {
+    text,
+    lines,
+    get tree() {
+      return lift().tree;
+    },
+    get doc() {
+      return lift().doc;
+    },
+    get flow() {
+      return lift().flow;
+    },
+    get value() {
+      return lift().value;
+    },
+    get steps() {
+      return lift().steps;
+    },
+    syntaxDiagnostics,
+    dialect: prev.dialect,
+    valued: true,
+  };
+  blocksOf.set(parsed, next);
+  return parsed;
+}
+
+/** The sequence of a full parse as blocks; its syntax findings compared in `locale`'s words. */
+function blocksOfParse(p: ParsedFlow, locale: Locale): SequenceBlocks | undefined {
+  const { syntaxDiagnostics: found, text } = p;
+  // Only YAML syntax findings may be held in blocks (the input limits' refusals, say, may not).
+  if (found.some((d) => !YAML_SYNTAX_CODES.includes(d.code))) return undefined;
+  // A text broken all over is parsed whole (off the server's thread) until it mends.
+  if (found.length > MAX_SEED_FINDINGS) return undefined;
+  const inBlock = (start: number, end: number) => found.filter((d) => d.span.start >= start && d.span.start < end);
+  return SequenceBlocks.ofTree(
+    p.tree,
+    text,
+    (start, end) => inBlock(start, end).length,
+    (findings, start, end) => {
+      const mine = findings.map((f) => visibleAtEnd(yamlSyntaxDiagnostic(f, f.severity, locale), text));
+      const theirs = inBlock(start, end);
+      return (
+        mine.length === theirs.length &&
+        mine.every(
+          (d, i) =>
+            d.code === theirs[i].code &&
+            d.message === theirs[i].message &&
+            d.severity === theirs[i].severity &&
+            d.span.start === theirs[i].span.start &&
+            d.span.end === theirs[i].span.end,
+        )
+      );
+    },
+  );
+}
+
 /**
  * What of a ParsedFlow crosses to another thread (structured clone keeps the shared and cyclic
  * references between tree, steps and scopes); `reviveParsed` rebuilds the rest over the text.
  */
-export type ParsedParts = Pick<ParsedFlow, 'text' | 'tree' | 'flow' | 'value' | 'steps' | 'syntaxDiagnostics' | 'dialect'>;
+export type ParsedParts = Pick<ParsedFlow, 'text' | 'tree' | 'flow' | 'value' | 'steps' | 'syntaxDiagnostics' | 'dialect' | 'valued'>;
 
 export function partsOf(p: ParsedFlow): ParsedParts {
-  return { text: p.text, tree: p.tree, flow: p.flow, value: p.value, steps: p.steps, syntaxDiagnostics: p.syntaxDiagnostics, dialect: p.dialect };
+  return { text: p.text, tree: p.tree, flow: p.flow, value: p.value, steps: p.steps, syntaxDiagnostics: p.syntaxDiagnostics, dialect: p.dialect, valued: p.valued };
 }
 
 /** The ParsedFlow of `parts`, read from `source` (a refused text's parts hold '' as their text). */
@@ -118,6 +203,8 @@ interface Read {
   doc?: Document.Parsed;
   /** True when the text has YAML errors (the root is then not reported as "not a mapping"). */
   hasErrors: boolean;
+  /** The tree holds every value (a fast reader's, or `yaml`'s without alias or merge key). */
+  valued?: boolean;
 }
 
 function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow {
@@ -129,7 +216,7 @@ function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow
   let read: Read;
   try {
     const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
-    read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false } : readWithYaml(text, locale, syntaxDiagnostics);
+    read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false, valued: true } : readWithYaml(text, locale, syntaxDiagnostics);
   } catch (e) {
     // A stack overflow inside a reader: the text gets a located error like any other it cannot read.
     if (!(e instanceof RangeError)) throw e;
@@ -159,7 +246,7 @@ function readWithYaml(text: string, locale: Locale, syntaxDiagnostics: FdlDiagno
     // No alias, no merge key: the tree holds `doc.toJS()`'s values (from-yaml-document.ts), and
     // nothing can expand, so there is no second walk over `yaml`'s nodes.
     const value = tree ? tree.value : doc.contents;
-    return { tree, value, toJS: fastToJS, doc, hasErrors: doc.errors.length > 0 };
+    return { tree, value, toJS: fastToJS, doc, hasErrors: doc.errors.length > 0, valued: true };
   }
 
   const tooComplexAt = complexKeyAt(tree);
@@ -234,6 +321,7 @@ function liftFlow(text: string, lines: LineIndex, read: Read, syntaxDiagnostics:
     steps,
     syntaxDiagnostics,
     dialect,
+    valued: !!read.valued,
   };
 }
 

@@ -1,9 +1,12 @@
 /**
- * Parsed flows cached per document version: nothing is parsed twice for one version. With a
+ * Parsed flows cached per document version: nothing is parsed twice for one version. An edit of
+ * the latest parsed version is first reparsed from it on this thread (fdl/parse.ts reparseFlow:
+ * only the steps it touched are read again, bounded by MAX_REPARSE_CHARS); otherwise, with a
  * ParseRunner (the server's worker, parse-worker.ts), `ready` parses off the request thread within
  * a time budget; `get` parses on the calling thread (tests, and a version no one awaited).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { reparseFlow } from '../fdl/parse';
 import { analyzeParsed, parseFlow, type DeployTagMode, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
 import type { ParseRunner } from './parse-worker';
 
@@ -29,7 +32,7 @@ export class FlowDocumentCache {
   ) {}
 
   get(doc: TextDocument): FlowDocument {
-    const hit = this.peek(doc);
+    const hit = this.peek(doc) ?? this.reparsed(doc);
     if (hit) return hit;
     // parseFlow refuses texts over the input limits (fdl/input-limits.ts) with one located error.
     return this.store(doc.uri, doc.version, parseFlow(doc.getText(), this.locale()));
@@ -42,6 +45,8 @@ export class FlowDocumentCache {
     const { uri, version } = doc;
     const inFlight = this.parsing.get(uri);
     if (inFlight && inFlight.version === version) return inFlight.entry;
+    const reparsed = this.reparsed(doc);
+    if (reparsed) return Promise.resolve(reparsed);
     if (!this.runner) return Promise.resolve(this.get(doc));
     const entry = this.runner.parse(doc.getText(), this.locale()).then((parsed) => {
       // Cached only while still the document's latest parse (not closed, no newer version begun).
@@ -51,6 +56,17 @@ export class FlowDocumentCache {
     });
     this.parsing.set(uri, { version, entry });
     return entry;
+  }
+
+  /** The current version reparsed from the latest cached one and cached, when the edit between them allows (see reparseFlow). */
+  private reparsed(doc: TextDocument): FlowDocument | undefined {
+    const prev = this.cache.get(doc.uri);
+    if (!prev || prev.version >= doc.version) return undefined;
+    const parsed = reparseFlow(prev.parsed, doc.getText(), this.locale());
+    if (!parsed) return undefined;
+    // A parse of an older version still in flight no longer stands for the document.
+    this.parsing.delete(doc.uri);
+    return this.store(doc.uri, doc.version, parsed);
   }
 
   /** True while the current version is being parsed by the runner. */

@@ -261,6 +261,8 @@ export function composeFast(text: string): FastComposed | undefined {
       if (state.result !== null || (state.tag !== null && state.tag !== undefined)) decline();
       let off = open;
       while (src.charCodeAt(off) === 32) off++;
+      // `key: &a` with nothing after: `yaml` places the empty value after the anchor; the `yaml` reader takes it.
+      if (src.charCodeAt(off) === 38) decline();
       // The document's last value, empty, with blank or comment lines after it: `yaml` stretches
       // it (and what holds it) over them to the end; the `yaml` reader takes that.
       const lf = src.indexOf('\n', off);

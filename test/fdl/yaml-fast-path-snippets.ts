@@ -7,6 +7,8 @@ const pass = (extra: string) => `${head}  - type: pass\n    name: a\n${extra}`;
 
 export const TRICKY_YAML: [string, string, boolean | undefined][] = [
   ['plain flow', `${head}  - type: pass\n    name: a\n`, true],
+  // The empty value after an anchor is placed after the anchor (found by test/fdl/reparse.test.ts).
+  ['anchored empty value', `${head}  - type: &a\n    name: a\n`, false],
   ['double-quoted with escapes', pass('    inputMappings:\n      - target: "t\\u00e9\\x41\\n\\"q\\""\n        source: "a\\tb\\\\c"\n'), true],
   ['single-quoted with doubled quote', pass("    inputMappings:\n      - target: 'it''s'\n        source: ''\n"), true],
   ['multi-line double-quoted', pass('    inputMappings:\n      - target: "a\n          b"\n        source: x\n'), false],
@@ -92,6 +94,8 @@ export const TRICKY_YAML: [string, string, boolean | undefined][] = [
  */
 export const BLOCK_READER_YAML: [string, string, boolean | undefined][] = [
   ['plain flow', `${head}  - type: pass\n    name: a\n`, true],
+  // The empty value after an anchor is placed after the anchor (found by test/fdl/reparse.test.ts).
+  ['anchored empty value', `${head}  - type: &a\n    name: a\n`, false],
   ['sequence at key indentation', `version: v1\ntype: flow\nsteps:\n- type: pass\n  name: a\n- type: succeed\n  name: b\nx: 1\n`, true],
   [
     'nested scopes',

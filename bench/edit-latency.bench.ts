@@ -1,0 +1,113 @@
+/**
+ * Edit latency over stdio, as an editor meets it: `node dist/server.js --stdio` with the typing
+ * pause set to 0, a large flow open, then one keystroke at a time sent as an incremental
+ * didChange (a one-character range edit mid-file); each keystroke's time runs from sending the
+ * change to receiving the diagnostics of that version. Valid text (a digit typed into a number)
+ * and text with one syntax error (a letter typed after an unclosed `{`), classic and StateMachine
+ * flows. Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES).
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type InitializeParams,
+} from 'vscode-languageserver-protocol';
+import { generateFlow, generateFlowWithSyntaxError } from './generate-flow';
+import { generateStateMachine } from './generate-statemachine';
+import { fmtMs, printTable } from './measure';
+
+const SIZES = (process.env.BENCH_EDIT_SIZES ?? '1000,5000').split(',').map(Number);
+const KEYSTROKES = 40;
+
+function smWithSyntaxError(states: number): string {
+  const text = generateStateMachine(states);
+  const at = text.indexOf('Name: ', Math.floor(text.length / 2));
+  return text.slice(0, at) + 'Name: {' + text.slice(at + 'Name: '.length);
+}
+
+function positionAt(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+async function measureEdits(text: string, marker: string, typed: string): Promise<{ median: number; p95: number; errors: number }> {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiting = new Map<number, (errors: number) => void>();
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => waiting.get(p.version ?? -1)?.(p.diagnostics.filter((d) => d.severity === 1).length));
+  conn.listen();
+  const uri = 'file:///bench/edit.flow.yaml';
+  const published = (version: number) => new Promise<number>((resolve) => waiting.set(version, resolve));
+  try {
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+      initializationOptions: { diagnosticsDelayMs: 0 },
+    } as InitializeParams);
+    await conn.sendNotification(InitializedNotification.type, {});
+    let version = 1;
+    const opened = published(1);
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'fdl', version, text } });
+    await opened;
+    const at = text.indexOf(marker, Math.floor(text.length / 2)) + marker.length;
+    const times: number[] = [];
+    let errors = 0;
+    for (let k = 0; k < KEYSTROKES; k++) {
+      // Type a character, then delete it: every version a keystroke apart.
+      const insert = k % 2 === 0;
+      const pos = positionAt(text, at);
+      const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: pos.line, character: pos.character + typed.length } };
+      version++;
+      const done = published(version);
+      const t0 = performance.now();
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: insert ? typed : '' }] });
+      errors = await done;
+      times.push(performance.now() - t0);
+      // A pause between keystrokes, as between a user's: each is measured on its own.
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    // The first few warm the server up.
+    const sorted = times.slice(4).sort((a, b) => a - b);
+    return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], errors };
+  } finally {
+    await Promise.race([conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+    await conn.sendNotification(ExitNotification.type);
+    conn.dispose();
+    child.kill();
+  }
+}
+
+async function main() {
+  const rows: (string | number)[][] = [];
+  for (const n of SIZES) {
+    const cases: [string, string, string, string][] = [
+      ['classic, valid', generateFlow(n), 'duration: ', '1'],
+      ['classic, one syntax error', generateFlowWithSyntaxError(n), 'name: {', 'x'],
+      ['StateMachine, valid', generateStateMachine(n), 'Seconds: ', '1'],
+      ['StateMachine, one syntax error', smWithSyntaxError(n), 'Name: {', 'x'],
+    ];
+    for (const [what, text, marker, typed] of cases) {
+      const r = await measureEdits(text, marker, typed);
+      process.stderr.write(`  ${what} @ ${n}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms\n`);
+      rows.push([n, what, fmtMs(r.median), fmtMs(r.p95), r.errors]);
+    }
+  }
+  console.log('\n### A keystroke to its diagnostics over stdio (ms; typing pause 0; incremental sync)\n');
+  printTable(['steps', 'text', 'median', 'p95', 'errors published'], rows);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

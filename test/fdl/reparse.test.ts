@@ -1,0 +1,205 @@
+/**
+ * An edit re-reads only the sequence items it touched (fdl/parse.ts reparseFlow); what comes out
+ * must be exactly a full parse of the edited text: the same diagnostics (syntax errors at the same
+ * places, in the same words), the same tree, value, model and dialect. Checked over random edit
+ * sequences, each edit applied to the previous edit's result (valid texts and broken ones, classic
+ * and StateMachine flows, English and Chinese), and on the edits a user makes while typing.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { generateFlow, generateFlowWithSyntaxError } from '../../bench/generate-flow';
+import { generateStateMachine } from '../../bench/generate-statemachine';
+import { analyzeParsed } from '../../fdl/analyze';
+import type { Locale } from '../../fdl/messages';
+import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
+import type { YNode } from '../../fdl/yaml/tree';
+
+const ROOT = join(__dirname, '..', '..');
+/** Edit sequences per source text; raise it (REPARSE_FUZZ_TRIALS) for a longer search. */
+const TRIALS = Number(process.env.REPARSE_FUZZ_TRIALS ?? 12);
+
+function shape(n: YNode | null | undefined): unknown {
+  if (!n) return n;
+  return { k: n.kind, s: n.s, e: n.e, v: n.items ? undefined : n.value, src: n.source, tag: n.tag, flow: n.flow, items: n.items?.map(shape) };
+}
+
+function stepsShape(p: ParsedFlow): unknown {
+  return p.steps.map((s) => ({ type: s.type, name: s.name, span: s.span, nameSpan: s.nameSpan, typeSpan: s.typeSpan, owner: s.scope.owner?.name }));
+}
+
+/** Asserts `inc` (a reparse) equals the full parse of its text; returns the full parse. */
+function assertSameAsFull(inc: ParsedFlow, locale: Locale, what: string): ParsedFlow {
+  const full = parseFlow(inc.text, locale);
+  // Diagnostics first, from the reparse as the server gets it (before anything builds its tree).
+  assert.deepEqual(analyzeParsed(inc, { locale }), analyzeParsed(full, { locale }), `diagnostics: ${what}`);
+  assert.deepEqual(inc.syntaxDiagnostics, full.syntaxDiagnostics, `syntax diagnostics: ${what}`);
+  assert.equal(inc.dialect, full.dialect, `dialect: ${what}`);
+  assert.deepEqual(shape(inc.tree), shape(full.tree), `tree: ${what}`);
+  assert.deepEqual(inc.value, full.value, `value: ${what}`);
+  assert.deepEqual(stepsShape(inc), stepsShape(full), `steps: ${what}`);
+  return full;
+}
+
+/** A small seeded generator (mulberry32), so a failure names its seed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LINES = [
+  '    name: {',
+  '    name: [a, b',
+  '    x: "abc',
+  "    x: 'abc",
+  '    x: "a\\tb"',
+  '  - type: pass',
+  '  - type: wait',
+  '    duration: 1',
+  '  - ',
+  '  -',
+  '# a comment',
+  '      # deep comment',
+  '      - a',
+  '   bad: 1',
+  'foo: 1',
+  '  - name: x',
+  '    inputMappings:',
+  '      - target: a',
+  '        source: $input.a',
+  '    anchor: &a x',
+  '    alias: *a',
+  '    ? x',
+  '---',
+  '    text: |',
+  '      block text',
+  '    y: {a: 1}',
+  '    Next: s1',
+  '  - Type: Pass',
+  '    Name: p',
+  '    End: true',
+  '    name: a: b',
+  '    z: !Ref x',
+  '\t- x',
+  '    type: task',
+  '',
+];
+const CHARS = ['{', '}', '[', ']', '"', "'", ':', '-', ' ', '  ', '\n', '#', 'a', 'x1', '&', '*', '|', '>', ',', '?', '!', '\t', 'name', 'type: pass'];
+
+function randomEdit(text: string, rnd: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const at = Math.floor(rnd() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  const lineEnd = nl < 0 ? text.length : nl;
+  switch (Math.floor(rnd() * 6)) {
+    case 0:
+      return text.slice(0, at) + pick(CHARS) + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rnd() * 12)));
+    case 2:
+      return text.slice(0, lineStart) + pick(LINES) + text.slice(lineEnd);
+    case 3:
+      return text.slice(0, lineStart) + pick(LINES) + '\n' + text.slice(lineStart);
+    case 4:
+      // Undo-like: the line back to what a fresh line of the pool says, or a whole line removed.
+      return text.slice(0, lineStart) + text.slice(Math.min(text.length, lineEnd + 1));
+    default: {
+      // A whole line copied elsewhere (a pasted step line).
+      const to = text.lastIndexOf('\n', Math.floor(rnd() * text.length)) + 1;
+      return text.slice(0, to) + text.slice(lineStart, lineEnd) + '\n' + text.slice(to);
+    }
+  }
+}
+
+function sources(): { name: string; text: string }[] {
+  const out = [
+    { name: 'generated classic', text: generateFlow(25) },
+    { name: 'generated classic, compact sequence', text: generateFlow(12).replace(/^ {2}/gm, '') },
+    { name: 'generated classic with a syntax error', text: generateFlowWithSyntaxError(25) },
+    { name: 'generated StateMachine', text: generateStateMachine(25) },
+    { name: 'classic with keys after the steps', text: generateFlow(8) + 'outputMappings:\n  - target: a\n    source: $local.a\n' },
+  ];
+  for (const dir of ['examples/flows', 'examples/statemachine']) {
+    for (const f of readdirSync(join(ROOT, dir)).sort()) if (/\.ya?ml$/.test(f)) out.push({ name: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') });
+  }
+  return out;
+}
+
+test('random edit sequences: every reparse equals a full parse of its text (both dialects, valid and broken)', () => {
+  let reparsed = 0;
+  let edits = 0;
+  for (const [i, src] of sources().entries()) {
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const seed = i * 1000 + trial;
+      const rnd = random(seed);
+      const locale: Locale = trial % 3 === 2 ? 'zh-cn' : 'en';
+      let prev = parseFlow(src.text, locale);
+      const history = [src.text];
+      for (let step = 0; step < 25; step++) {
+        // Now and then an undo, as users do: back to the text before the last edit.
+        const text = history.length > 1 && rnd() < 0.3 ? history[history.length - 2] : randomEdit(prev.text, rnd);
+        history.push(text);
+        edits++;
+        const inc = reparseFlow(prev, text, locale);
+        if (inc) {
+          reparsed++;
+          prev = inc;
+          assertSameAsFull(inc, locale, `${src.name}, seed ${seed}, edit ${step}`);
+        } else prev = parseFlow(text, locale);
+      }
+    }
+  }
+  // Most random edits fall in the steps; a test that never reparsed would prove nothing.
+  assert.ok(reparsed > edits / 10, `reparsed ${reparsed} of ${edits} edits`);
+});
+
+test('typing a step, character by character, is reparsed each time (through broken text) and equals a full parse', () => {
+  for (const [name, text, at] of [
+    ['classic', generateFlow(40), 'name: task16'],
+    ['StateMachine', generateStateMachine(40), 'Name: s16'],
+  ] as const) {
+    // (No quote: an unclosed quote runs on through the steps below, which a full parse reads.)
+    const typed = name === 'classic' ? '    inputMappings:\n      - target: {a: b, c: [1, 2]}\n        source: $input.x\n' : '    Parameters: {a: [1, 2], b: {c: d}}\n';
+    const lineAfter = text.indexOf('\n', text.indexOf(at)) + 1;
+    let prev = parseFlow(text);
+    let broken = 0;
+    for (let k = 1; k <= typed.length; k++) {
+      const next = text.slice(0, lineAfter) + typed.slice(0, k) + text.slice(lineAfter);
+      const inc = reparseFlow(prev, next);
+      assert.ok(inc, `${name}: reparsed after ${JSON.stringify(typed.slice(0, k))}`);
+      if (inc.syntaxDiagnostics.some((d) => d.severity === 'error')) broken++;
+      prev = assertSameAsFull(inc, 'en', `${name} after ${JSON.stringify(typed.slice(0, k))}`);
+      prev = inc;
+    }
+    assert.ok(broken > 0, `${name}: some of the typed texts have a syntax error`);
+  }
+});
+
+test('an unclosed quote that runs into the next steps is left to a full parse, which reports it as before', () => {
+  const text = generateFlow(10);
+  const at = text.indexOf('name: wait3');
+  const edited = text.slice(0, at) + 'name: "wait3' + text.slice(at + 'name: wait3'.length);
+  const prev = parseFlow(text);
+  const inc = reparseFlow(prev, edited);
+  if (inc) assertSameAsFull(inc, 'en', 'unclosed quote');
+  assert.ok(parseFlow(edited).syntaxDiagnostics.length > 0);
+});
+
+test('an edit to the keys around the steps, or adding keys after them, is left to a full parse', () => {
+  const text = generateFlow(10);
+  const prev = parseFlow(text);
+  assert.equal(reparseFlow(prev, text.replace('version: v1', 'version: v2')), undefined);
+  assert.equal(reparseFlow(prev, text + 'timeoutSeconds: 3\n'), undefined);
+  const edited = text.replace('name: wait3', 'name: wait33');
+  const inc = reparseFlow(prev, edited);
+  assert.ok(inc, 'an edit inside a step is reparsed');
+  assertSameAsFull(inc, 'en', 'name edit');
+});
