@@ -151,6 +151,8 @@ function timeoutOf(m: SmPlanModel, input: JsonObject, context: unknown): number 
 function invocationParams(pattern: Pattern, parameters: JsonObject): JsonObject {
   const written = typeof parameters.invocationType === 'string' ? parameters.invocationType : undefined;
   const type = pattern === 'sync' ? 'Async' : (written ?? 'Sync');
+  // Absent means Sync to every invoker (invoker.ts asyncRequested): the common case copies nothing.
+  if (type === 'Sync' && parameters.InvocationType === undefined) return parameters;
   return { ...parameters, InvocationType: type };
 }
 
