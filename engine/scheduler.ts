@@ -289,7 +289,8 @@ class StepVisit implements StepRun, VisitData {
   }
 
   failed(e: unknown): StepResult {
-    if (this.signal.aborted && e === this.signal.reason) return abortStep(this, e);
+    // Cut short by its scope (StateMachine only: classic keeps recording such a visit as failed).
+    if (this.dialect.events.aborted && this.signal.aborted && e === this.signal.reason) return abortStep(this, e);
     if (e instanceof StepFailure) return failStep(this, e, this.startedEventId);
     throw e;
   }
@@ -315,16 +316,14 @@ function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult 
 }
 
 /**
- * A visit cut short by its scope's abort (a sibling branch or iteration failed, a Fail ended the
- * execution): StateAborted where the dialect has it, no Catch (the state did not fail), and the
- * abort goes on up. Classic records nothing, as before. After the execution's end is recorded
- * (stopped, timed out) the journal takes nothing more, so there the end event closes the visit.
+ * A StateMachine visit cut short by its scope's abort (a sibling branch or iteration failed, a
+ * Fail ended the execution): StateAborted, no Catch (the state did not fail), and the abort goes
+ * on up. After the execution's end is recorded (stopped, timed out) the journal takes nothing
+ * more, so there the end event closes the visit.
  */
 function abortStep(visit: StepVisit, reason: unknown): never {
   const { dialect, state, run, key } = visit;
-  if (dialect.events.aborted) {
-    const { error, cause } = reason instanceof StepFailure || reason instanceof ExecutionEnd ? reason : { error: '', cause: '' };
-    run.journal.recordAt(dialect.events.aborted, key, { error, cause }, { stepName: state.name, scheduleEventId: visit.startedEventId || visit.enteredEventId });
-  }
+  const { error, cause } = reason instanceof StepFailure || reason instanceof ExecutionEnd ? reason : { error: '', cause: '' };
+  run.journal.recordAt(dialect.events.aborted!, key, { error, cause }, { stepName: state.name, scheduleEventId: visit.startedEventId || visit.enteredEventId });
   throw reason;
 }
