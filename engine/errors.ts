@@ -8,6 +8,9 @@
  */
 
 export class StepFailure extends Error {
+  /** Set when a task's own timeout fired: the key of the state visit whose Timeout it was. */
+  timedOutVisit?: string;
+
   constructor(
     readonly error: string,
     override readonly cause: string,

@@ -28,6 +28,8 @@ const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
   'StateStarted',
   'StateSucceeded',
   'StateFailed',
+  'StateTimedOut',
+  'StateAborted',
   'BranchEntered',
   'BranchExited',
   'IterationEntered',

@@ -213,6 +213,18 @@ export const engineMessages = defineMessages({
     en: 'No way to run task state {0} ({1}) locally: add a mock for "{0}" to the mocks file (--mocks), or map the function to local code (--functions).',
     'zh-cn': '无法在本地运行 Task 状态 {0}（{1}）：请在模拟文件中为 "{0}" 添加模拟（--mocks），或将该函数映射到本地代码（--functions）。',
   },
+  smBadFlowArn: {
+    en: 'Task state {0}: FNF:StartExecution needs Parameters.resourceArn naming a flow, acs:fnf:<region>:<account>:flow/<name>; it is {1}.',
+    'zh-cn': 'Task 状态 {0}：FNF:StartExecution 需要 Parameters.resourceArn 指定一个流程，形如 acs:fnf:<region>:<account>:flow/<name>；当前值为 {1}。',
+  },
+  smChildInput: {
+    en: "Task state {0}: FNF:StartExecution Parameters.input must be an object (the child execution's input); it is {1}.",
+    'zh-cn': 'Task 状态 {0}：FNF:StartExecution 的 Parameters.input 必须是对象（子流程执行的输入）；当前值为 {1}。',
+  },
+  smChildExecutionName: {
+    en: 'Task state {0}: FNF:StartExecution Parameters.executionName {1} is not a valid execution name (letters, digits, _ and -, starting with a letter or _, at most 128 characters).',
+    'zh-cn': 'Task 状态 {0}：FNF:StartExecution 的 Parameters.executionName {1} 不是合法的执行名称（字母、数字、_ 和 -，以字母或 _ 开头，最长 128 个字符）。',
+  },
   smNoResourceArn: { en: 'Task state {0}: FC:InvokeFunction needs Parameters.resourceArn.', 'zh-cn': 'Task 状态 {0}：FC:InvokeFunction 需要 Parameters.resourceArn。' },
   smItemsNotArray: { en: 'Map state {0}: ItemsPath {1} gave {2}, not an array.', 'zh-cn': 'Map 状态 {0}：ItemsPath {1} 的值为 {2}，不是数组。' },
   stepTestNoPath: { en: 'Name the step to run alone (its path, e.g. `Fan/Worker`).', 'zh-cn': '请指定要单独运行的步骤（其路径，例如 `Fan/Worker`）。' },

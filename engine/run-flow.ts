@@ -47,7 +47,7 @@ export interface RunFlowResult {
   output?: unknown;
   error?: string;
   cause?: string;
-  /** Names of the steps (states) that completed or failed, in history order (StepSucceeded / StepFailed, StateSucceeded / StateFailed). */
+  /** Names of the steps (states) that completed or failed, in history order (StepSucceeded / StepFailed, StateSucceeded / StateFailed / StateTimedOut). */
   path: string[];
   history: AnyStoredEvent[];
 }
@@ -106,7 +106,8 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
 export function stepPath(history: readonly AnyStoredEvent[]): string[] {
   const out: string[] = [];
   for (const e of history) {
-    if (e.type === 'StepSucceeded' || e.type === 'StateSucceeded' || ((e.type === 'StepFailed' || e.type === 'StateFailed') && e.stepName)) out.push(e.stepName!);
+    if (e.type === 'StepSucceeded' || e.type === 'StateSucceeded' || ((e.type === 'StepFailed' || e.type === 'StateFailed' || e.type === 'StateTimedOut') && e.stepName))
+      out.push(e.stepName!);
   }
   return out;
 }

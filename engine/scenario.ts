@@ -10,13 +10,16 @@
  *                                  # number ≥ 0 (0 = no limit); default `fdl test --max-events`,
  *                                  # else the service's 5,000 (patterns/event-limit.ts)
  * or a folder holding flow.flow.yaml, input.json, mocks.yaml and expected.json (the expect part).
- * Only the expectations written are checked; `path` lists steps in the order they finished.
+ * Only the expectations written are checked; `path` lists steps in the order they finished;
+ * `visitEnds` lists `<event type> <state>` for every event that ends a state visit (StepExited,
+ * StateSucceeded, StateFailed, StateTimedOut, StateAborted), in history order.
  */
 import { deepStrictEqual } from 'node:assert';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { defineMessages, formatMessage } from '../fdl/messages';
+import { endsVisit } from './history/events';
 import { engineLocale } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 import { runFlowFile, type RunFlowResult } from './run-flow';
@@ -28,6 +31,7 @@ export interface ScenarioExpectation {
   error?: string;
   cause?: string;
   path?: string[];
+  visitEnds?: string[];
 }
 
 export interface Scenario {
@@ -143,5 +147,11 @@ function compare(expect: ScenarioExpectation, r: RunFlowResult): ScenarioMismatc
   check('error', expect.error, r.error);
   check('cause', expect.cause, r.cause);
   check('path', expect.path, r.path);
+  if (expect.visitEnds)
+    check(
+      'visitEnds',
+      expect.visitEnds,
+      r.history.filter((e) => endsVisit(e.type)).map((e) => `${e.type} ${e.stepName ?? ''}`),
+    );
   return failures;
 }

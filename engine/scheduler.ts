@@ -292,6 +292,8 @@ class StepVisit implements StepRun, VisitData {
   }
 
   failed(e: unknown): StepResult {
+    // Cut short by its scope (StateMachine only: classic keeps recording such a visit as failed).
+    if (this.dialect.events.aborted && this.signal.aborted && e === this.signal.reason) return abortStep(this, e);
     if (e instanceof StepFailure) return failStep(this, e, this.startedEventId);
     throw e;
   }
@@ -306,10 +308,25 @@ const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
 function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult {
   const { dialect, state, run, key } = visit;
   const stepName = state.name;
-  const failed = run.journal.recordAt(dialect.events.failed, key, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before });
+  // Its own Task's Timeout ended the visit (after its retries): StateTimedOut where the dialect has it; a Catch still applies.
+  const type = dialect.events.timedOut && e.timedOutVisit === key ? dialect.events.timedOut : dialect.events.failed;
+  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before });
   const handler = findCatch(dialect.catches(state), e.error);
   if (!handler) throw e;
   const local = dialect.caught(visit, handler, e);
   const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, { stepName, scheduleEventId: failed.eventId }).eventId : failed.eventId;
   return { local, goto: handler.goto?.value, exitedEventId };
+}
+
+/**
+ * A StateMachine visit cut short by its scope's abort (a sibling branch or iteration failed, a
+ * Fail ended the execution): StateAborted, no Catch (the state did not fail), and the abort goes
+ * on up. After the execution's end is recorded (stopped, timed out) the journal takes nothing
+ * more, so there the end event closes the visit.
+ */
+function abortStep(visit: StepVisit, reason: unknown): never {
+  const { dialect, state, run, key } = visit;
+  const { error, cause } = reason instanceof StepFailure || reason instanceof ExecutionEnd ? reason : { error: '', cause: '' };
+  run.journal.recordAt(dialect.events.aborted!, key, { error, cause }, { stepName: state.name, scheduleEventId: visit.startedEventId || visit.enteredEventId });
+  throw reason;
 }

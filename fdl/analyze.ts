@@ -10,6 +10,7 @@ import { toLocale, type Locale } from './messages';
 import { parseFlow, type ParsedFlow } from './parse';
 import { RULES } from './rules/index';
 import { foreignKeyDiagnostics, mixedDialectDiagnostic, withoutShadowedSchemaFindings } from './dialect';
+import { foreignStepKeyDiagnostics } from './dialect-step-keys';
 import { STATEMACHINE_CHECKS } from './cloudflow/analyze-statemachine';
 import { checkSchema } from './schema/check-schema';
 
@@ -46,7 +47,7 @@ export function analyzeParsed(parsed: ParsedFlow, options: AnalyzeOptions = {}):
       });
     }
   }
-  const foreign = foreignKeyDiagnostics(parsed.tree, parsed.dialect, locale);
+  const foreign = [...foreignKeyDiagnostics(parsed.tree, parsed.dialect, locale), ...foreignStepKeyDiagnostics(parsed, locale)];
   return [...withoutShadowedSchemaFindings(diagnostics, foreign), ...foreign].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 

@@ -90,6 +90,14 @@ const messages = defineMessages({
     en: '`{0}` belongs to classic FDL (`type: flow`, `steps`), not to the StateMachine format (`Type: StateMachine`) this flow is written in.',
     'zh-cn': '`{0}` 属于旧版 FDL（`type: flow`、`steps`），不属于此流程所用的 StateMachine 格式（`Type: StateMachine`）。',
   },
+  classicStepKeyInState: {
+    en: '`{0}` is a key of a classic FDL step (`type: flow`, `steps`), not of a state of the StateMachine format (`Type: StateMachine`) this flow is written in.',
+    'zh-cn': '`{0}` 是旧版 FDL 步骤（`type: flow`、`steps`）的键，不是此流程所用的 StateMachine 格式（`Type: StateMachine`）中状态的键。',
+  },
+  stateKeyInClassicStep: {
+    en: '`{0}` is a key of a state of the StateMachine format (`Type: StateMachine`, `States`), not of a classic FDL step (`type: flow`) this flow is written in.',
+    'zh-cn': '`{0}` 是 StateMachine 格式（`Type: StateMachine`、`States`）中状态的键，不是此流程所用的旧版 FDL（`type: flow`）步骤的键。',
+  },
   stateMachineKeyInClassic: {
     en: '`{0}` belongs to the StateMachine format (`Type: StateMachine`, `StartAt`, `States`), not to classic FDL (`type: flow`) this flow is written in.',
     'zh-cn': '`{0}` 属于 StateMachine 格式（`Type: StateMachine`、`StartAt`、`States`），不属于此流程所用的旧版 FDL（`type: flow`）。',
@@ -114,18 +122,31 @@ export function mixedDialectDiagnostic(root: YNode | undefined, locale: Locale):
 }
 
 /** A finding on each top-level key of the other format, saying which format it belongs to. */
+export const FOREIGN_STEP_KEY_TEXT = { statemachine: messages.classicStepKeyInState, classic: messages.stateKeyInClassicStep };
+
 export function foreignKeyDiagnostics(root: YNode | undefined, dialect: 'classic' | 'statemachine', locale: Locale): FdlDiagnostic[] {
   // `Type` in a classic file is a typo of `type` unless it says StateMachine (then the file is mixed):
   // the schema's did-you-mean speaks for it.
   const foreign = dialect === 'statemachine' ? CLASSIC_ONLY_KEYS : STATEMACHINE_ONLY_KEYS.filter((k) => k !== 'Type');
   const text = dialect === 'statemachine' ? messages.classicKeyInStateMachine : messages.stateMachineKeyInClassic;
-  return keySpans(root, foreign).map(({ key, span }) => ({
+  return keySpans(root, foreign).map(({ key, span }) => foreignKeyDiagnostic(key, span, dialect, locale, text));
+}
+
+/** The finding on one key of the other format written in a `dialect` document (top level, or a step / state: fdl/dialect-step-keys.ts). */
+export function foreignKeyDiagnostic(
+  key: string,
+  span: Span,
+  dialect: 'classic' | 'statemachine',
+  locale: Locale,
+  text = dialect === 'statemachine' ? messages.classicKeyInStateMachine : messages.stateMachineKeyInClassic,
+): FdlDiagnostic {
+  return {
     code: DIALECT_CODES.foreignKey,
     severity: 'error',
     message: formatMessage(text, locale, key),
     span,
     data: { property: key, format: dialect === 'statemachine' ? 'classic' : 'statemachine' },
-  }));
+  };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
 import { defineMessages, formatMessage } from '../fdl/messages';
 import { CLOUD_FUNCTIONS_NOTIFICATION, type CloudFunction } from '../fdl/cloud-functions-notification';
+import { taskResourceArns } from '../fdl/task-arns';
 import type { WorkspaceFunction } from './feature-env';
 
 export { CLOUD_FUNCTIONS_NOTIFICATION };
@@ -61,13 +62,12 @@ export class CloudFunctionList {
     );
   }
 
-  /** Warnings for FC task ARNs naming a function the account does not have (in the ARN's region, if it names one). */
+  /** Warnings for FC task ARNs (either dialect, fdl/task-arns.ts) naming a function the account does not have (in the ARN's region, if it names one). */
   check(parsed: ParsedFlow, locale: Locale): FdlDiagnostic[] {
     if (this.functions.length === 0) return [];
     const out: FdlDiagnostic[] = [];
-    for (const step of parsed.steps) {
-      if (step.type !== 'task' || !step.resourceArn) continue;
-      const arn = parseResourceArn(step.resourceArn.value);
+    for (const located of taskResourceArns(parsed)) {
+      const arn = parseResourceArn(located.value);
       if (arn.kind !== 'fc') continue;
       const regionOk = (f: CloudFunction) => !arn.region || arn.region === f.region;
       const accountOk = (f: CloudFunction) => !arn.account || arn.account === f.accountId;
@@ -85,7 +85,7 @@ export class CloudFunctionList {
         message: arn.service
           ? formatMessage(messages.notFound, locale, arn.function, arn.service, inScope[0].accountId, region)
           : formatMessage(messages.notFound3, locale, arn.function, inScope[0].accountId, region),
-        span: step.resourceArn.span,
+        span: located.span,
       });
     }
     return out;

@@ -117,7 +117,8 @@ export function errorNameItems(range: Range, env: FeatureEnv): CompletionItem[] 
   }));
 }
 
-function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
+/** The workspace's (and the signed-in account's) functions by ARN, then the FC 3.0 and 2.0 skeletons. */
+export function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[] {
   const known: CompletionItem[] = env.workspaceFunctions().map((f) => ({
     label: f.arn,
     kind: CompletionItemKind.Function,

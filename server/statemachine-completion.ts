@@ -19,6 +19,7 @@ import { localize } from '../fdl/schema/index';
 import type { Span } from '../fdl/index';
 import type { CompletionSource } from './completion-source';
 import { schemaPositionOf, type SchemaPosition, type StepKeys } from './cursor-schema';
+import { resourceArnItems } from './completion-values';
 import { describeProperty } from './describe';
 import type { FeatureEnv } from './feature-env';
 
@@ -48,6 +49,7 @@ export function completeStateMachine(doc: CompletionSource, offset: number, env:
     return [...expressionItems(place, doc.rangeOf(word.span), word.text, env), ...fieldItems(doc, ctx, place, doc.rangeOf(word.span), env)];
   }
   if (key === 'Action') return actionItems(range, env);
+  if (key === 'resourceArn' && pathOf(ctx).at(-1) === 'Parameters') return taskArnItems(ctx, range, env);
   return STATEMACHINE_CATALOG.enumValuesAt([...pos.path, key], pos.root).map((v, i) => ({
     label: String(v.value),
     kind: CompletionItemKind.EnumMember,
@@ -75,7 +77,7 @@ function keyItems(ctx: CursorContext, pos: SchemaPosition, range: Range, env: Fe
     .map((p) => {
       const block = indent !== undefined && p.types.length === 1 && (p.types[0] === 'array' || p.types[0] === 'object');
       const newText = !block ? `${p.name}: ` : p.types[0] === 'array' ? `${p.name}:\n${indent}  - ` : `${p.name}:\n${indent}  `;
-      const offersValues = !!p.enumValues?.length || NAME_KEYS.has(p.name) || p.name === 'Action';
+      const offersValues = !!p.enumValues?.length || NAME_KEYS.has(p.name) || p.name === 'Action' || p.name === 'resourceArn';
       return {
         label: p.name,
         kind: CompletionItemKind.Property,
@@ -226,6 +228,36 @@ function actionItems(range: Range, env: FeatureEnv): CompletionItem[] {
     sortText: String(i).padStart(3, '0'),
     textEdit: { range, newText: v },
   }));
+}
+
+/**
+ * `Parameters.resourceArn` of a Task, by its Action: an FC:InvokeFunction gets the functions the
+ * workspace's s.yaml files and the signed-in account declare, then the ARN skeletons (as a classic
+ * task's resourceArn does); an FNF:StartExecution gets the flow ARN's skeleton.
+ */
+function taskArnItems(ctx: CursorContext, range: Range, env: FeatureEnv): CompletionItem[] {
+  const action = ctx.frames.at(-2)?.entries().get('Action')?.value;
+  if (action === 'FNF:StartExecution') {
+    return [
+      {
+        label: 'acs:fnf:{region}:{accountId}:flow/{flowName}',
+        kind: CompletionItemKind.Snippet,
+        documentation: {
+          kind: MarkupKind.Markdown,
+          value: localize(
+            {
+              en: 'A flow of the same region (cross-region child flows are not supported). Region and account left empty mean the flow’s own.',
+              'zh-cn': '同一地域的流程（不支持跨地域的子流程）。地域和账号留空表示使用流程自身的。',
+            },
+            env.locale,
+          )!,
+        },
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range, newText: 'acs:fnf:${1}:${2}:flow/${3:flowName}' },
+      },
+    ];
+  }
+  return action === 'FC:InvokeFunction' || action === undefined ? resourceArnItems(range, env) : [];
 }
 
 function errorItems(range: Range, env: FeatureEnv): CompletionItem[] {

@@ -8,13 +8,14 @@ import { SM_FUNCTIONS } from '../fdl/cloudflow/expressions/index';
 import { STATEMACHINE_CATALOG, STATEMACHINE_SCHEMA } from '../fdl/cloudflow/statemachine-schema';
 import { SM_ERROR_NAMES, SM_PATHS } from '../fdl/cloudflow/statemachine-vocabulary';
 import { cursorContext, nameReferenceAt, pathOf, stateFrameIndex, type CursorContext, type NameDeclaration } from '../fdl/navigation/index';
-import { defineMessages, formatMessage, type Locale, type Span } from '../fdl/index';
+import { defineMessages, formatMessage, parseResourceArn, type Locale, type Span } from '../fdl/index';
 import { localize } from '../fdl/schema/index';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { SM_STEP_KEYS } from './statemachine-completion';
+import { describeResourceArn } from './resource-arn-hover';
 
 const messages = defineMessages({
   noState: { en: 'No state named `{0}` in this scope.', 'zh-cn': '此作用域中没有名为 `{0}` 的状态。' },
@@ -42,7 +43,7 @@ export function hoverStateMachine(doc: FlowDocument, offset: number, env: Featur
   const ctx = cursorContext(text, offset);
   if (!ctx || !ctx.tokenText || offset < ctx.token.start || offset > ctx.token.end) return null;
   const pos = schemaPositionOf(ctx, SM_STEP_KEYS);
-  const answer = ctx.position === 'key' ? hoverKey(ctx, pos, env.locale) : hoverValue(doc, offset, ctx, pos, env.locale);
+  const answer = ctx.position === 'key' ? hoverKey(ctx, pos, env.locale) : hoverValue(doc, offset, ctx, pos, env);
   if (!answer) return null;
   return { contents: { kind: MarkupKind.Markdown, value: answer.value }, range: doc.parsed.lines.rangeOf(answer.span ?? ctx.token) };
 }
@@ -64,7 +65,8 @@ function hoverKey(ctx: CursorContext, pos: SchemaPosition, locale: Locale): Answ
   return undefined;
 }
 
-function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: SchemaPosition, locale: Locale): Answer | undefined {
+function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): Answer | undefined {
+  const locale = env.locale;
   const key = ctx.key ?? '';
   const value = ctx.tokenText;
   if (key === 'Errors' || ctx.position === 'item') return key === 'Errors' ? { value: errorText(value, locale) } : undefined;
@@ -72,10 +74,12 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
     const target = nameReferenceAt(doc.parsed, offset)?.target;
     return { value: target ? statePreview(doc, target, locale) : formatMessage(messages.noState, locale, value) };
   }
-  const expression = expressionAt(doc.parsed.text, offset, locale);
-  if (expression) return expression;
   const prop = STATEMACHINE_CATALOG.propertyAt([...pos.path, key], pos.root);
   const about = prop ? '\n\n---\n\n' + describeProperty(prop, locale) : '';
+  // What a Task's resourceArn names, and the s.yaml declaring the function (as classic hovers it).
+  if (key === 'resourceArn' && pathOf(ctx).at(-1) === 'Parameters') return { value: `**${value}**\n\n${describeResourceArn(parseResourceArn(value), env)}${about}` };
+  const expression = expressionAt(doc.parsed.text, offset, locale);
+  if (expression) return expression;
   const isState = stateFrameIndex(ctx) === ctx.frames.length - 1;
   if (key === 'Type' && isState) {
     const t = STATEMACHINE_CATALOG.stepTypes().find((s) => s.value === value);

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
 import { defineMessages, formatMessage } from '../fdl/messages';
 import { findDeclaredFunction, readServerlessDevs, type DeclaredFunction } from '../fdl/serverless-devs';
+import { taskResourceArns } from '../fdl/task-arns';
 import type { WorkspaceFunction } from './feature-env';
 
 const messages = defineMessages({
@@ -58,7 +59,8 @@ export class WorkspaceFunctions {
   }
 
   /**
-   * Findings for FC task ARNs (FC 2.0 `services/…` and FC 3.0 `functions/…`) that no workspace
+   * Findings for FC task ARNs (FC 2.0 `services/…` and FC 3.0 `functions/…`; a classic task's
+   * `resourceArn` or a StateMachine Task's `Parameters.resourceArn`, fdl/task-arns.ts) that no workspace
    * s.yaml declares, matched as the engine matches them (fdl/serverless-devs.ts
    * findDeclaredFunction). Only when the workspace declares functions at all: without an s.yaml
    * the flow's functions live elsewhere and nothing is known. Information, not a warning: a mock
@@ -68,12 +70,11 @@ export class WorkspaceFunctions {
     const declared = this.list();
     if (declared.length === 0) return [];
     const out: FdlDiagnostic[] = [];
-    for (const step of parsed.steps) {
-      if (step.type !== 'task' || !step.resourceArn) continue;
-      const arn = parseResourceArn(step.resourceArn.value);
+    for (const located of taskResourceArns(parsed)) {
+      const arn = parseResourceArn(located.value);
       if (arn.kind !== 'fc' || findDeclaredFunction(declared, arn.text)) continue;
       const message = arn.service ? formatMessage(messages.notDeclared2, locale, arn.function, arn.service) : formatMessage(messages.notDeclared3, locale, arn.function);
-      out.push({ code: 'workspace-function-not-found', severity: 'information', message, span: step.resourceArn.span });
+      out.push({ code: 'workspace-function-not-found', severity: 'information', message, span: located.span });
     }
     return out;
   }

@@ -28,6 +28,10 @@ export class RunOutput implements vscode.Disposable {
       case 'StepFailed':
       case 'StateFailed':
         return this.line(flowName, executionName, e.stepName, vscode.l10n.t('failed: {0} {1}', String(d.error ?? ''), String(d.cause ?? '')));
+      case 'StateTimedOut':
+        return this.line(flowName, executionName, e.stepName, vscode.l10n.t('timed out: {0} {1}', String(d.error ?? ''), String(d.cause ?? '')));
+      case 'StateAborted':
+        return this.line(flowName, executionName, e.stepName, vscode.l10n.t('aborted: {0} {1}', String(d.error ?? ''), String(d.cause ?? '')));
       case 'TaskScheduled':
         // Both dialects: a StateMachine WaitForCustomCallback is recorded with this pattern.
         if (d.pattern === 'waitForCallback') this.line(flowName, executionName, e.stepName, vscode.l10n.t('waiting for a callback (approve or reject it in the Executions view)'));

@@ -43,8 +43,13 @@ export function applyToOverlay(overlay: RunOverlay, e: HistoryEvent): void {
     case 'TaskSucceeded':
       if (name && overlay.steps[name] === 'waiting') overlay.steps[name] = 'running';
       break;
+    case 'StateAborted':
+      // Cut short by a failing sibling branch or iteration: it did not fail by itself (as under a stop).
+      if (name) overlay.steps[name] = 'stopped';
+      break;
     case 'StepFailed':
     case 'StateFailed':
+    case 'StateTimedOut':
     case 'TaskFailed':
     case 'TaskTimedOut':
     case 'TaskSubmitFailed':

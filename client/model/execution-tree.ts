@@ -283,7 +283,7 @@ export class ExecutionTree {
     }
   }
 
-  /** A visit's own events; a StateMachine visit ends with its StateSucceeded / StateFailed (no exit event). */
+  /** A visit's own events; a StateMachine visit ends with its StateSucceeded / StateFailed / StateTimedOut / StateAborted (no exit event). */
   private updateVisitState(visit: StepNode, kind: VisitEventKind, e: HistoryEvent, d: Record<string, unknown>): boolean {
     switch (kind) {
       case 'started':
@@ -297,7 +297,8 @@ export class ExecutionTree {
         if (endsVisit(e.type)) this.close(visit);
         return true;
       case 'failed':
-        this.finish(visit, 'failed', e.time);
+        // A StateAborted visit was cut short from outside (a sibling branch failed): stopped, as under a stopped execution.
+        this.finish(visit, e.type === 'StateAborted' ? 'stopped' : 'failed', e.time);
         visit.error = detailString(d, 'error');
         visit.cause = detailString(d, 'cause');
         if (endsVisit(e.type)) this.close(visit);

@@ -123,7 +123,7 @@ export class ExecutionsModel {
       return NO_CHANGE;
     }
     const nodes = entry.tree.apply(e);
-    const pending = /^(Task|StepSucceeded|StepFailed|StateSucceeded|StateFailed|Execution)/.test(e.type);
+    const pending = /^(Task|StepSucceeded|StepFailed|StateSucceeded|StateFailed|StateTimedOut|StateAborted|Execution)/.test(e.type);
     return { nodes, list: false, pending };
   }
 

@@ -41,6 +41,10 @@ export interface DialectRuntime {
     started: 'StepStarted' | 'StateStarted';
     succeeded: 'StepSucceeded' | 'StateSucceeded';
     failed: 'StepFailed' | 'StateFailed';
+    /** StateMachine: a visit whose task's own timeout fired ends with StateTimedOut instead of failed. */
+    timedOut?: 'StateTimedOut';
+    /** StateMachine: a visit cut short from outside (its scope aborted) ends with StateAborted. */
+    aborted?: 'StateAborted';
     /** Classic records StepExited with the scope's new local; StateMachine has no exit event. */
     exited?: 'StepExited';
   };

@@ -6,6 +6,7 @@
  * the classic dialect's 32 KiB rule does.
  */
 import { randomInt } from 'node:crypto';
+import { MAX_STATE_DATA_BYTES } from '../../fdl/cloudflow/statemachine-limits';
 import { evaluateSmConstructor, evaluateSmExpression, parseSmExpression, type SmScope } from '../../fdl/cloudflow/expressions/index';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../errors';
@@ -14,7 +15,6 @@ import { jsonBytes } from '../history/json-text';
 import { engineLocale, engineText } from '../messages';
 import type { ContextHeads } from '../run-context';
 
-export const MAX_STATE_DATA_BYTES = 64 * 1024;
 export const SM_EXPRESSION_ERROR = 'FnF.InvalidExpression';
 
 /** `$Context.Current` fields a state visit knows (docs "Data transfer": the context object). */

@@ -22,7 +22,7 @@ function context(v: VisitData, current: Omit<CurrentState, 'Name' | 'RetryCount'
 }
 
 export const STATEMACHINE: DialectRuntime = {
-  events: { entered: 'StateEntered', started: 'StateStarted', succeeded: 'StateSucceeded', failed: 'StateFailed' },
+  events: { entered: 'StateEntered', started: 'StateStarted', succeeded: 'StateSucceeded', failed: 'StateFailed', timedOut: 'StateTimedOut', aborted: 'StateAborted' },
   initialCarry: (input) => input,
   enteredDetail: (_input, carry) => ({ input: carry }),
   unbuiltInput: (_input, carry) => carry,

@@ -43,7 +43,7 @@ export const SERVICE_EVENT_TYPES = [
  * StateEntered, StateStarted, StateSucceeded, StateFailed, StateTimedOut, StateAborted, ...). Service
  * events like the ones above; coded after the engine's own in the store's log (append only).
  */
-export const STATE_EVENT_TYPES = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed'] as const;
+export const STATE_EVENT_TYPES = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed', 'StateTimedOut', 'StateAborted'] as const;
 
 /**
  * Engine-internal facts (not in the service's list): a durable timer with its due time (wait
@@ -104,6 +104,10 @@ export interface EventDetails {
   StateStarted: { input: JsonObject; taskToken?: string };
   StateSucceeded: { output: JsonObject };
   StateFailed: ErrorDetail;
+  /** StateMachine: the state failed because its Task's `Timeout` fired (in place of StateFailed; engine/SEMANTICS.md). */
+  StateTimedOut: ErrorDetail;
+  /** StateMachine: the state was cut short from outside (a sibling branch or iteration failed, the execution ended). */
+  StateAborted: ErrorDetail;
   BranchEntered: { index: number };
   BranchExited: { index: number; output: JsonObject };
   IterationEntered: { index: number; input: JsonObject };
@@ -156,6 +160,9 @@ const VISIT_EVENTS: Readonly<Record<string, VisitEventKind>> = {
   StateSucceeded: 'succeeded',
   StepFailed: 'failed',
   StateFailed: 'failed',
+  // A visit that timed out or was aborted ended without success: readers that know no more see a failure.
+  StateTimedOut: 'failed',
+  StateAborted: 'failed',
   StepExited: 'exited',
 };
 
@@ -166,8 +173,8 @@ export function visitEventKind(type: string): VisitEventKind | undefined {
 
 /**
  * Whether the event is the last one of its visit: StepExited for classic; a StateMachine visit
- * has no exit event, its StateSucceeded or StateFailed is the last.
+ * has no exit event, its StateSucceeded, StateFailed, StateTimedOut or StateAborted is the last.
  */
 export function endsVisit(type: string): boolean {
-  return type === 'StepExited' || type === 'StateSucceeded' || type === 'StateFailed';
+  return type === 'StepExited' || type === 'StateSucceeded' || type === 'StateFailed' || type === 'StateTimedOut' || type === 'StateAborted';
 }

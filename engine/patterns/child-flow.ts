@@ -1,8 +1,11 @@
 /**
- * Nested flows: `resourceArn: acs:fnf:::flow/<name>` starts a child execution on the same backend
- * (docs "Service integration", 149828/149829). serviceParams: `Input` (default: the step input;
- * `$` is the whole step input; JSON text is parsed) and `ExecutionName` (default
- * `<parent execution>-<step>-<event id>`, deterministic so a restart finds the same child).
+ * Nested flows: `resourceArn: acs:fnf:[<region>]:[<account>]:flow/<name>` starts a child execution
+ * on the same backend (docs "Service integration", 149828/149829; for the StateMachine dialect,
+ * `Action: FNF:StartExecution`, "Integrate CloudFlow", 2400188). Classic serviceParams: `Input`
+ * (default: the step input; `$` is the whole step input; JSON text is parsed) and `ExecutionName`;
+ * the StateMachine's Parameters `input` and `executionName` are read in sm-states/task.ts. Without
+ * a name the child's is `<parent execution>-<step>-<event id>`, deterministic so a restart finds
+ * the same child.
  * - requestResponse: done once the child has started; $local = {FlowName, ExecutionName}.
  * - sync: waits for the child; its output is $local; a failed/stopped/timed-out child fails the
  *   step with the child's error and cause (so `catch` can name an error the child raised).
@@ -16,21 +19,39 @@ import { NAME_PATTERN } from '../store/execution-store';
 import { awaitReport, failTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
 import { engineText } from '../messages';
 
-export const CHILD_FLOW_PREFIX = 'acs:fnf:::flow/';
+/** `acs:fnf:<region>:<account>:flow/<name>`, region and account possibly empty (the flow's own). */
+const CHILD_FLOW_ARN = /^acs:fnf:[^:]*:[^:]*:flow\/(.+)$/;
 
-export function isChildFlowResource(resource: string): boolean {
-  return resource.startsWith(CHILD_FLOW_PREFIX);
+/** The flow a child-flow ARN names, or undefined when the resource is not one. */
+export function childFlowName(resource: string): string | undefined {
+  return CHILD_FLOW_ARN.exec(resource)?.[1];
 }
 
-export async function runChildFlow(t: TaskAttempt): Promise<{ local: JsonObject }> {
+export function isChildFlowResource(resource: string): boolean {
+  return childFlowName(resource) !== undefined;
+}
+
+/** The child execution to start: its input and, when the task names one, its execution name. */
+export interface ChildStart {
+  input: JsonObject;
+  executionName?: string;
+}
+
+/** A classic task's child: serviceParams `Input` and `ExecutionName`. */
+export function classicChildStart(t: TaskAttempt): ChildStart {
+  const given = t.serviceParams.ExecutionName;
+  return { input: childInput(t), ...(typeof given === 'string' && NAME_PATTERN.test(given) ? { executionName: given } : {}) };
+}
+
+export async function runChildFlow(t: TaskAttempt, start: ChildStart): Promise<{ local: JsonObject }> {
   const { run } = t.sr;
-  const flowName = t.resource.slice(CHILD_FLOW_PREFIX.length);
+  const flowName = childFlowName(t.resource) ?? t.resource;
   if (t.token) run.tokens.issue(t.token);
   const submitted = run.journal.find<'TaskSubmitted'>(submittedKey(t));
   let child = submitted?.detail.childExecution;
   if (!child) {
-    const executionName = childExecutionName(t);
-    const input = childInput(t);
+    const executionName = start.executionName ?? defaultExecutionName(t);
+    const input = start.input;
     try {
       await run.children.start({ flowName, executionName, input, parent: { flowName: run.flowName, executionName: run.executionName, flowPath: run.flowPath } });
     } catch (e) {
@@ -52,9 +73,7 @@ export async function runChildFlow(t: TaskAttempt): Promise<{ local: JsonObject 
   });
 }
 
-function childExecutionName(t: TaskAttempt): string {
-  const given = t.serviceParams.ExecutionName;
-  if (typeof given === 'string' && NAME_PATTERN.test(given)) return given;
+function defaultExecutionName(t: TaskAttempt): string {
   const base = `${t.sr.run.executionName}-${t.step.name}-${(t.scheduled as StoredEvent<'TaskScheduled'>).eventId}`.replace(/[^A-Za-z0-9_-]/g, '_');
   return (/^[A-Za-z_]/.test(base) ? base : `_${base}`).slice(0, 128);
 }

@@ -48,7 +48,14 @@ export function succeedTask(t: TaskAttempt, output: unknown, reported = false): 
 export function failTask(t: TaskAttempt, type: 'TaskFailed' | 'TaskTimedOut' | 'TaskSubmitFailed', error: string, cause: string): never {
   t.sr.run.journal.record(type, resultKey(t), { error, cause }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
   if (t.token) t.sr.run.tokens.finish(t.token);
-  throw new StepFailure(error, cause);
+  throw taskFailure(t, type, error, cause);
+}
+
+/** The attempt's failure; one of its own timeout names its visit (the StateMachine records StateTimedOut for it). */
+function taskFailure(t: TaskAttempt, type: string, error: string, cause: string): StepFailure {
+  const failure = new StepFailure(error, cause);
+  if (type === 'TaskTimedOut') failure.timedOutVisit = t.sr.key;
+  return failure;
 }
 
 /** The recorded result of this attempt, replayed: its local, or its error thrown again. */
@@ -57,7 +64,7 @@ export function replayResult(t: TaskAttempt): { local: JsonObject } | undefined 
   if (!e) return undefined;
   if (e.type === 'TaskSucceeded') return { local: (e as StoredEvent<'TaskSucceeded'>).detail.output };
   const d = (e as StoredEvent<'TaskFailed'>).detail;
-  throw new StepFailure(d.error, d.cause);
+  throw taskFailure(t, e.type, d.error, d.cause);
 }
 
 /**

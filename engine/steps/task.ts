@@ -7,7 +7,7 @@
  */
 import type { TaskStep } from '../../fdl/model';
 import { resolveServiceParams } from '../data-mapping';
-import { isChildFlowResource, runChildFlow } from '../patterns/child-flow';
+import { classicChildStart, isChildFlowResource, runChildFlow } from '../patterns/child-flow';
 import { runRequestResponse } from '../patterns/request-response';
 import { runSync } from '../patterns/sync';
 import { replayResult, type TaskAttempt } from '../patterns/task-attempt';
@@ -43,7 +43,7 @@ export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
   const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled, resumed: recorded !== undefined };
   const replayed = replayResult(attempt);
   if (replayed) return replayed;
-  if (isChildFlowResource(resource)) return runChildFlow(attempt);
+  if (isChildFlowResource(resource)) return runChildFlow(attempt, classicChildStart(attempt));
   if (pattern === 'sync') return runSync(attempt);
   if (pattern === 'waitForCallback') return runWaitForCallback(attempt);
   return runRequestResponse(attempt);

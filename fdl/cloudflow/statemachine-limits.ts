@@ -16,14 +16,25 @@
  * - `sm-error-rule-shadowed` (warning, faded): an error name in a Retry or Catch rule that an
  *   earlier rule of the same list already matches (`FnF.ALL` matches every error): "the first
  *   rule matching an error wins" (same page), so it never applies.
+ * - `sm-state-data-too-large` (error): a constructor whose literal part alone (every entry but
+ *   those under a `.$` key, as compact JSON in UTF-8, the engine's measure) is over the 64 KiB a
+ *   state input or output may hold ("Input and output",
+ *   https://www.alibabacloud.com/help/en/serverless-workflow/latest/inputs-and-outputs): whatever
+ *   its expressions yield, the state's data is larger, so the execution fails there. Read for
+ *   `InputConstructor`, `OutputConstructor`, a Map's `ItemConstructor` and a Catch's
+ *   `OutputConstructor`, each of which is a state's whole input or output. Only a lower bound is
+ *   knowable statically, so nothing is said below the limit.
  */
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
 import { report } from '../rules/finding';
-import { isMapNode, isScalarNode, isSeqNode, mapKey, mapValue, nodeSpan, type YNode } from '../yaml/tree';
+import { isMapNode, isScalarNode, isSeqNode, mapKey, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { stateMachineOf } from './statemachine-model';
 
-export const SM_LIMIT_CODES = ['sm-map-concurrency', 'sm-map-concurrency-keys', 'sm-retry-backoff-below-interval', 'sm-error-rule-shadowed'] as const;
+export const SM_LIMIT_CODES = ['sm-map-concurrency', 'sm-map-concurrency-keys', 'sm-retry-backoff-below-interval', 'sm-error-rule-shadowed', 'sm-state-data-too-large'] as const;
+
+/** A state input or output holds at most 64 KiB (docs "Input and output"; engine/dialects/sm-data.ts enforces it at run time). */
+export const MAX_STATE_DATA_BYTES = 64 * 1024;
 
 export const MAX_INLINE_MAP_CONCURRENCY = 40;
 export const MAX_DISTRIBUTED_MAP_CONCURRENCY = 100;
@@ -43,6 +54,10 @@ const messages = defineMessages({
     en: '`MaxBackoffSeconds` ({0}) is below `IntervalSeconds` ({1}): the interval can never grow, and may be cut below what you asked for.',
     'zh-cn': '`MaxBackoffSeconds`（{0}）小于 `IntervalSeconds`（{1}）：重试间隔无法增长，还可能被截短到低于所设的值。',
   },
+  tooLarge: {
+    en: '`{0}` builds at least {1} bytes from its literal values alone, more than the 64 KiB ({2} bytes) a state input or output may hold: the execution fails here. Keep large data in OSS and pass references.',
+    'zh-cn': '`{0}` 仅其字面值就至少有 {1} 字节，超过状态输入或输出的 64 KiB（{2} 字节）上限：执行会在此失败。请将大数据存放在 OSS 中并传递引用。',
+  },
   shadowed: {
     en: '`{0}` is already matched by an earlier rule of this list (`{1}`): the first matching rule wins, so this entry never applies.',
     'zh-cn': '`{0}` 已被本列表中更早的规则（`{1}`）匹配：只有第一个匹配的规则生效，此项永远不会起作用。',
@@ -57,10 +72,12 @@ export const checkStateMachineLimits: Check = {
     for (const state of stateMachineOf(ctx.parsed).states) {
       const map = state.node;
       if (state.type === 'Map') checkMapConcurrency(ctx, map);
+      for (const key of ['InputConstructor', 'OutputConstructor', 'ItemConstructor']) checkDataSize(ctx, map, key);
       for (const list of ['Retry', 'Catch']) {
         const rules = mapValue(map, list);
         if (!isSeqNode(rules)) continue;
         checkShadowed(ctx, rules);
+        if (list === 'Catch') for (const r of rules.items) checkDataSize(ctx, r, 'OutputConstructor');
         if (list === 'Retry') for (const r of rules.items) checkBackoff(ctx, r);
       }
     }
@@ -96,6 +113,55 @@ function checkMapConcurrency(ctx: CheckContext, map: YNode): void {
       data: { replacement: String(max) },
     });
   }
+}
+
+function checkDataSize(ctx: CheckContext, owner: YNode | null, key: string): void {
+  const node = mapValue(owner, key);
+  if (!isMapNode(node)) return;
+  const bytes = literalBytes(node, 0);
+  if (bytes <= MAX_STATE_DATA_BYTES) return;
+  report(ctx, { code: 'sm-state-data-too-large', severity: 'error', text: messages.tooLarge, args: [key, bytes, MAX_STATE_DATA_BYTES], span: nodeSpan(mapKey(owner, key)) });
+}
+
+/** Deeper than any real constructor; a hostile text is not walked further (counted as what it has so far). */
+const MAX_SIZE_DEPTH = 64;
+
+/**
+ * A lower bound of the compact JSON size, in UTF-8 bytes, of what a constructor builds: its
+ * literal entries as written, each `.$` entry left out (its value is not known before the run).
+ */
+function literalBytes(n: YNode | null, depth: number): number {
+  if (!n) return 4; // null
+  const items = n.items;
+  if (!items) return utf8Bytes(JSON.stringify(n.value) ?? 'null');
+  if (depth > MAX_SIZE_DEPTH) return 2;
+  let total = 2; // the brackets
+  let count = 0;
+  if (isSeqNode(n)) {
+    for (const item of items) total += literalBytes(item, depth + 1) + (count++ ? 1 : 0);
+    return total;
+  }
+  for (let i = 0; i < items.length; i += 2) {
+    const k = scalarKeyText(items[i]);
+    if (k === undefined || k.endsWith('.$')) continue;
+    total += utf8Bytes(JSON.stringify(k)) + 1 + literalBytes(items[i + 1], depth + 1) + (count++ ? 1 : 0);
+  }
+  return total;
+}
+
+/** UTF-8 length of a string without a Node built-in (fdl/ does no I/O and imports none). */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function checkBackoff(ctx: CheckContext, rule: YNode | null): void {

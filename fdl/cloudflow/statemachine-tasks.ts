@@ -17,15 +17,39 @@
  *   whole `$Context.Current` / `$Context`): no one it calls can ever report back, so it waits
  *   until its `Timeout`, or with none, as long as the execution may last. The quick fix adds the
  *   token to the request (server/statemachine-code-actions.ts).
+ * - `sm-invalid-resource-arn` (error): an `FC:InvokeFunction` or `FNF:StartExecution` task whose
+ *   literal `Parameters.resourceArn` is no ARN of a known shape (fdl/arn.ts; the span covers the
+ *   bad part). The forms: FC 3.0 `acs:fc:<region>:<account>:functions/<name>[/<qualifier>]` and
+ *   FC 2.0 `…:services/<service>[.<qualifier>]/functions/<name>` ("Integrate Function Compute",
+ *   https://help.aliyun.com/document_detail/2400200.html); a flow `acs:fnf:<region>:<account>:flow/<name>`
+ *   ("Integrate CloudFlow", https://help.aliyun.com/document_detail/2400188.html). Deploy-time
+ *   placeholders (`{regionId}`, `${ALIUID}`) are left alone: the docs' own examples carry them.
+ * - `sm-resource-arn-kind` (error): a well-formed ARN of another integration than the Action's
+ *   (a flow's ARN under `FC:InvokeFunction`, a function's under `FNF:StartExecution`).
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { parseResourceArn, type ResourceArnKind } from '../arn';
+import { invalidArnReasonText } from '../arn-messages';
+import { defineMessages, formatMessage, type MessageText } from '../messages';
+import { spanInside } from '../rules/scalar-spans';
 import { report } from '../rules/finding';
 import { isMapNode, isScalarNode, isSeqNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { EXPRESSION_KEY_SUFFIX, parseSmExpression, walkSmExpression } from './expressions/index';
 import { stateMachineOf, type SmStateModel } from './statemachine-model';
 
-export const SM_TASK_CODES = ['sm-task-mode-invocation-type', 'sm-callback-without-token'] as const;
+export const SM_TASK_CODES = ['sm-task-mode-invocation-type', 'sm-callback-without-token', 'sm-invalid-resource-arn', 'sm-resource-arn-kind'] as const;
+
+/** The ARN kind each Action that names its resource by `Parameters.resourceArn` takes, and its forms. */
+const ARN_ACTIONS: Record<string, { kind: ResourceArnKind; forms: MessageText }> = {
+  'FC:InvokeFunction': {
+    kind: 'fc',
+    forms: {
+      en: '`acs:fc:<region>:<account>:functions/<name>[/<qualifier>]` (FC 3.0) or `acs:fc:<region>:<account>:services/<service>[.<qualifier>]/functions/<name>` (FC 2.0)',
+      'zh-cn': '`acs:fc:<地域>:<账号>:functions/<函数名>[/<版本或别名>]`（FC 3.0）或 `acs:fc:<地域>:<账号>:services/<服务名>[.<版本或别名>]/functions/<函数名>`（FC 2.0）',
+    },
+  },
+  'FNF:StartExecution': { kind: 'fnf-flow', forms: { en: '`acs:fnf:<region>:<account>:flow/<name>`', 'zh-cn': '`acs:fnf:<地域>:<账号>:flow/<流程名>`' } },
+};
 
 const messages = defineMessages({
   systemSync: {
@@ -37,8 +61,23 @@ const messages = defineMessages({
     'zh-cn':
       '任务 `{0}` 等待回调（`WaitForCustomCallback`），却从未把 `$Context.Current.TaskToken` 传给被调用方：没有人能用 ReportTaskSucceeded / ReportTaskFailed 回报结果，它将一直等到超时{1}。请传递令牌，例如在请求中写 `taskToken.$: $Context.Current.TaskToken`。',
   },
+  invalidArn: {
+    en: "Invalid resourceArn for `{0}`: {1} Expected {2}; region and account may be empty (the flow's own).",
+    'zh-cn': '`{0}` 的 resourceArn 无效：{1}应为 {2}；地域和账号可留空（表示流程自身所在）。',
+  },
+  arnKind: {
+    en: '`{0}` names {1}, but `{2}` takes {3}.',
+    'zh-cn': '`{0}` 指向{1}，而 `{2}` 需要{3}。',
+  },
   noTimeout: { en: ' (it has no `Timeout`: as long as the execution may last)', 'zh-cn': '（它没有 `Timeout`：将一直等到执行的最长时限）' },
 });
+
+const KIND_TEXT: Record<ResourceArnKind, MessageText> = {
+  fc: { en: 'a Function Compute function', 'zh-cn': '函数计算的函数' },
+  'fnf-flow': { en: 'a flow', 'zh-cn': '流程' },
+  'mns-queue': { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
+  'mns-topic': { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
+};
 
 /** Constructors nest no deeper in any real flow; a hostile text is not walked further. */
 const MAX_DEPTH = 64;
@@ -49,7 +88,9 @@ export const checkStateMachineTasks: Check = {
     for (const state of stateMachineOf(ctx.parsed).states) {
       if (state.type !== 'Task') continue;
       const mode = scalarText(mapValue(state.node, 'TaskMode')) ?? 'RequestComplete';
-      if (scalarText(mapValue(state.node, 'Action')) === 'FC:InvokeFunction') checkInvocationType(ctx, state, mode);
+      const action = scalarText(mapValue(state.node, 'Action'));
+      if (action === 'FC:InvokeFunction') checkInvocationType(ctx, state, mode);
+      if (action && Object.hasOwn(ARN_ACTIONS, action)) checkResourceArn(ctx, state, action);
       if (mode === 'WaitForCustomCallback' && !passesToken(state.node)) {
         const timeout = mapValue(state.node, 'Timeout') ?? mapValue(state.node, 'Timeout.$');
         report(ctx, {
@@ -78,6 +119,37 @@ function checkInvocationType(ctx: CheckContext, state: SmStateModel, mode: strin
   if (mode === 'WaitForSystemCallback' && type === 'Sync') {
     report(ctx, { code: 'sm-task-mode-invocation-type', severity: 'warning', text: messages.systemSync, span: nodeSpan(node), data: { replacement: 'Async' } });
   }
+}
+
+function checkResourceArn(ctx: CheckContext, state: SmStateModel, action: string): void {
+  const node = mapValue(mapValue(state.node, 'Parameters'), 'resourceArn');
+  const value = scalarText(node);
+  if (!node || value === undefined) return;
+  const arn = parseResourceArn(value);
+  const want = ARN_ACTIONS[action];
+  if (arn.kind === 'invalid') {
+    const located = { value, span: nodeSpan(node) };
+    report(ctx, {
+      code: 'sm-invalid-resource-arn',
+      severity: 'error',
+      text: messages.invalidArn,
+      args: [action, invalidArnReasonText(arn.reason, ctx.locale), want.forms[ctx.locale]],
+      span: spanInside(ctx.parsed.text, located, arn.span),
+      data: { reason: arn.reason },
+    });
+    return;
+  }
+  if (arn.kind === 'placeholder' || arn.kind === want.kind) return;
+  const named = arn.kind === 'other' ? { en: `a resource of product \`${arn.product}\``, 'zh-cn': `产品 \`${arn.product}\` 的资源` } : KIND_TEXT[arn.kind];
+  report(ctx, {
+    code: 'sm-resource-arn-kind',
+    severity: 'error',
+    text: {
+      en: formatMessage(messages.arnKind, 'en', value, named.en, action, KIND_TEXT[want.kind].en),
+      'zh-cn': formatMessage(messages.arnKind, 'zh-cn', value, named['zh-cn'], action, KIND_TEXT[want.kind]['zh-cn']),
+    },
+    span: nodeSpan(node),
+  });
 }
 
 /** Whether an expression of the state's InputConstructor or Parameters reads the task token. */

@@ -28,7 +28,8 @@ function finishTimes(history: readonly AnyStoredEvent[]): Record<string, number>
   const at = (e: AnyStoredEvent) => (Date.parse(e.time) - start) / 1000;
   const out: Record<string, number> = {};
   for (const e of history)
-    if ((e.type === 'StepSucceeded' || e.type === 'StepFailed' || e.type === 'StateSucceeded' || e.type === 'StateFailed') && e.stepName) out[e.stepName] = at(e);
+    if ((e.type === 'StepSucceeded' || e.type === 'StepFailed' || e.type === 'StateSucceeded' || e.type === 'StateFailed' || e.type === 'StateTimedOut') && e.stepName)
+      out[e.stepName] = at(e);
   out.$end = at(history[history.length - 1]);
   return out;
 }

@@ -257,10 +257,10 @@ test('keys written from the step visit the engine names (Journal.recordAt) read 
 });
 
 test("StateMachine events take the codes after the engine's own (the old codes do not move) and read back as written", (t) => {
-  assert.deepEqual(EVENT_CODES.slice(23), ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed']);
+  assert.deepEqual(EVENT_CODES.slice(23), ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed', 'StateTimedOut', 'StateAborted']);
   const dir = tempDir(t);
   const store = new ExecutionStore(dir);
-  const types = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed'] as const;
+  const types = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed', 'StateTimedOut', 'StateAborted'] as const;
   store.append('f', 'sm', {
     eventId: 1,
     type: 'ExecutionStarted',
@@ -287,6 +287,6 @@ test("StateMachine events take the codes after the engine's own (the old codes d
   );
   assert.deepEqual(
     history.map((e) => e.stepName),
-    [undefined, 'A', 'A', 'A', 'A'],
+    [undefined, 'A', 'A', 'A', 'A', 'A', 'A'],
   );
 });

@@ -87,6 +87,25 @@ test('FC 3.0 functions (no service) are checked and completed in their own ARN f
   await client.connection.sendNotification('fdl/cloudFunctions', listed);
 });
 
+test("StateMachine: an FC:InvokeFunction task's Parameters.resourceArn is checked against the account's functions and completed with them", async () => {
+  const sm = (arn: string) =>
+    `Type: StateMachine\nName: cloud\nSpecVersion: v1\nStartAt: charge\nStates:\n  - Type: Task\n    Name: charge\n    Action: FC:InvokeFunction\n    Parameters:\n      resourceArn: ${arn}\n    End: true\n`;
+  await client.change(uri, sm('acs:fc:cn-hangzhou:1234567890:services/shop/functions/chrage'));
+  const [d] = await notFound();
+  assert.ok(d, 'expected a warning');
+  assert.equal(d.range.start.line, 9);
+  assert.match(String(d.message), /`chrage`.*`shop`/);
+  await client.change(uri, sm('acs:fc:::services/shop/functions/refund'));
+  assert.deepEqual(await notFound(), []);
+  const { text, position } = withCursor(sm('|'));
+  await client.change(uri, text);
+  const labels = (await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position })).map((i) => String(i.label));
+  assert.ok(
+    labels.some((l) => l.includes('services/shop/functions/charge')),
+    labels.join(', '),
+  );
+});
+
 test('an empty list (signed out) withdraws the warnings; a malformed notification is ignored safely', async () => {
   await client.connection.sendNotification('fdl/cloudFunctions', { functions: [] });
   await client.change(uri, flow('acs:fc:cn-hangzhou:1234567890:services/shop/functions/chrage'));

@@ -120,3 +120,56 @@ test('in Chinese; and a workspace without any s.yaml gets no such finding', asyn
     await bare.stop();
   }
 });
+
+/** A StateMachine flow of FC:InvokeFunction tasks (and the Action given) naming `arns`. */
+const smFlow = (arns: string[], action = 'FC:InvokeFunction') =>
+  `Type: StateMachine\nName: order\nSpecVersion: v1\nStartAt: t0\nStates:\n${arns
+    .map(
+      (a, i) =>
+        `  - Type: Task\n    Name: t${i}\n    Action: ${action}\n    Parameters:\n      resourceArn: ${a}\n    ${i === arns.length - 1 ? 'End: true' : `Next: t${i + 1}`}\n`,
+    )
+    .join('')}`;
+
+test('StateMachine: Parameters.resourceArn of an FC:InvokeFunction task completes the workspace functions, then the skeletons; of FNF:StartExecution, the flow ARN', async () => {
+  const { text, position } = withCursor(
+    'Type: StateMachine\nName: order\nSpecVersion: v1\nStartAt: t\nStates:\n  - Type: Task\n    Name: t\n    Action: FC:InvokeFunction\n    Parameters:\n      resourceArn: |\n    End: true\n',
+  );
+  const uri = nextUri();
+  await client.open(uri, text);
+  const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+  const functions = items.filter((i) => i.kind === 3).map((i) => String(i.label));
+  for (const arn of ['acs:fc:::functions/order-quote', 'acs:fc:::services/demo/functions/echo']) assert.ok(functions.includes(arn), `${arn} in ${functions.join(', ')}`);
+  assert.deepEqual(
+    items.filter((i) => i.insertTextFormat === InsertTextFormat.Snippet).map((i) => i.label),
+    ['acs:fc:{region}:{accountId}:functions/{functionName}', 'acs:fc:{region}:{accountId}:services/{serviceName}/functions/{functionName}'],
+  );
+
+  const child = withCursor(
+    'Type: StateMachine\nName: order\nSpecVersion: v1\nStartAt: t\nStates:\n  - Type: Task\n    Name: t\n    Action: FNF:StartExecution\n    Parameters:\n      resourceArn: |\n    End: true\n',
+  );
+  const childUri = nextUri();
+  await client.open(childUri, child.text);
+  const flowItems = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: childUri }, position: child.position });
+  assert.deepEqual(
+    flowItems.map((i) => [i.label, (i.textEdit as { newText: string }).newText]),
+    [['acs:fnf:{region}:{accountId}:flow/{flowName}', 'acs:fnf:${1}:${2}:flow/${3:flowName}']],
+  );
+});
+
+test('StateMachine: a Task naming a function no s.yaml declares gets the same information finding; hover names the declaring s.yaml', async () => {
+  const found = await notDeclared(smFlow(['acs:fc:cn-hangzhou:1234:functions/order-quote/prod', 'acs:fc:::functions/order-qoute', 'acs:fc:::services/shop/functions/nothing']));
+  assert.deepEqual(
+    found.map((f) => [f.line, f.severity, f.message.slice(0, 80)]),
+    [
+      [15, 3, 'No s.yaml in the workspace declares the FC 3.0 function `order-qoute` (edition 3'],
+      [21, 3, 'No s.yaml in the workspace declares the function `nothing` of service `shop` (ed'],
+    ],
+  );
+  const text = smFlow(['acs:fc:cn-hangzhou:1234:functions/order-quote/prod']);
+  const uri = nextUri();
+  await client.open(uri, text);
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'order-quote') });
+  const value = (hover.contents as unknown as { value: string }).value;
+  assert.match(value, /Function Compute function `order-quote`\./);
+  assert.ok(value.includes(`Declared in \`${join(FIXTURES, 'fc3-app', 's.yaml')}\``), value);
+});

@@ -10,6 +10,7 @@
  * (`body: {videoUrl.$: $Input.videoUrl}`), so we apply it at every depth, in objects nested in
  * arrays too. A key written both with and without `.$` is an error (which one would win is unsaid).
  */
+import { setOwn } from './own-property';
 import { defineMessages } from '../../messages';
 import type { SmConstructorErrorCode, SmEvaluationErrorCode, SmExpressionError, SmSyntaxErrorCode } from './errors';
 import { bilingual } from './errors';
@@ -81,7 +82,7 @@ function build(value: unknown, scope: SmScope, path: (string | number)[], depth:
       if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', bilingual(messages.notString, key));
       result = evaluateEntry(text, scope, entryPath);
     } else result = build(source[key], scope, entryPath, depth + 1);
-    Object.defineProperty(out, name, { value: result, enumerable: true, writable: true, configurable: true });
+    setOwn(out, name, result);
   }
   return out;
 }

@@ -18,6 +18,7 @@ import { SmExpressionFailure, smFail, type SmEvaluationErrorCode, type SmExpress
 import { argumentCountMessage, unknownFunctionMessage } from './check-messages';
 import { SM_FUNCTIONS } from './function-catalog';
 import { SM_FUNCTION_IMPLS } from './functions';
+import { setOwn } from './own-property';
 import type { SmScope } from './scope';
 
 export type SmEvaluationResult = { ok: true; value: unknown } | { ok: false; error: SmExpressionError<SmEvaluationErrorCode> };
@@ -72,7 +73,7 @@ function valueOf(node: SmExpression, scope: SmScope): unknown {
       return node.elements.map((e) => valueOf(e, scope));
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) Object.defineProperty(out, e.key, { value: valueOf(e.value, scope), enumerable: true, writable: true, configurable: true });
+      for (const e of node.entries) setOwn(out, e.key, valueOf(e.value, scope));
       return out;
     }
     case 'and':

@@ -104,3 +104,20 @@ test('StateMachine states go running → succeeded or failed from State* events;
   events.push(ev('TaskFailed', 'approve', { error: 'Rejected', cause: '' }), ev('StateFailed', 'approve'), ev('ExecutionFailed', undefined, { error: 'Rejected', cause: '' }));
   assert.deepEqual(foldRunOverlay(events), { steps: { prepare: 'succeeded', approve: 'failed' }, execution: 'failed' });
 });
+
+test('StateMachine: a state whose Timeout fired (StateTimedOut) shows failed; one aborted by a failing sibling branch (StateAborted) shows stopped', () => {
+  const events = [
+    ev('ExecutionStarted'),
+    ev('StateEntered', 'fan'),
+    ev('StateStarted', 'fan'),
+    ev('StateEntered', 'pause'),
+    ev('StateStarted', 'pause'),
+    ev('StateEntered', 'slow'),
+    ev('StateStarted', 'slow'),
+    ev('TaskScheduled', 'slow', { pattern: 'requestResponse' }),
+    ev('TaskTimedOut', 'slow', { error: 'FnF.TaskTimeout', cause: '' }),
+    ev('StateTimedOut', 'slow', { error: 'FnF.TaskTimeout', cause: '' }),
+    ev('StateAborted', 'pause', { error: 'FnF.TaskTimeout', cause: '' }),
+  ];
+  assert.deepEqual(foldRunOverlay(events), { steps: { fan: 'running', pause: 'stopped', slow: 'failed' } });
+});

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseFlow } from '../../../fdl/parse';
-import { executionTreeFromHistory, type ExecutionTreeNode } from '../../../client/model/execution-tree';
+import { executionTreeFromHistory, type ExecutionTreeNode, type StepNode } from '../../../client/model/execution-tree';
 import { ExecutionsModel } from '../../../client/model/executions-model';
 import { stepMarks } from '../../../client/model/step-marks';
 import { engineFor, fixtureText, until } from './engine-run';
@@ -94,6 +96,28 @@ test('StateMachine states nest under Parallel branches and Map iterations, the s
   const rebuilt = executionTreeFromHistory({ flowName: 'nested', name: started.name, status: 'Running', startedTime: '' }, history);
   assert.deepEqual(outline(rebuilt.root), outline(tree.root));
   assert.equal(events.length, history.length);
+});
+
+test('StateMachine: a failing Parallel branch aborts the other one (its open state shows stopped, with the error), the Parallel fails and its Catch goes on', async (t) => {
+  const { backend } = engineFor(t, [{ name: 'declined', canInvoke: () => true, invoke: async () => ({ kind: 'failed', error: 'Payment.Declined', cause: 'card expired' }) }]);
+  const model = new ExecutionsModel();
+  backend.onEvent((f, x, e) => model.onEvent(f, x, e));
+  const definition = readFileSync(join(__dirname, '..', '..', 'engine', 'fixtures', 'sm-parallel-branch-aborted', 'flow.flow.yaml'), 'utf8');
+  const started = await backend.startExecution({ flowName: 'aborted', definition });
+  const tree = model.tree('aborted', started.name)!;
+  await until(() => tree.root.status === 'Succeeded');
+  assert.deepEqual(outline(tree.root), [
+    'aborted [Succeeded]',
+    '  Fan [failed]',
+    '    branch 0',
+    '      Pause [stopped]',
+    '    branch 1',
+    '      Charge [failed]',
+    '  Declined [succeeded]',
+  ]);
+  const pause = tree.root.children[0].children[0].children[0] as StepNode;
+  assert.equal(pause.error, 'Payment.Declined');
+  assert.equal(pause.cause, 'card expired');
 });
 
 test('a failed task keeps its error and cause; the execution ending marks unvisited steps skipped', async (t) => {
