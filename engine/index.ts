@@ -25,3 +25,17 @@ export { LocalCodeInvoker, type LocalFnfApiAccess } from './invokers/local-code-
 export { LocalFunctionCatalog } from './invokers/local-function-catalog';
 export { MockInvoker, loadMocksFile } from './invokers/mock-invoker';
 export { startLocalApi, type LocalApi } from './api/local-api-service';
+
+// The flow debugger (engine/debug/): one per debugged execution, handed to LocalBackend.startExecution.
+export {
+  FlowDebugger,
+  type BoundBreakpoint,
+  type DebugFrame,
+  type DebugListener,
+  type DebugThread,
+  type DebugVariable,
+  type ExceptionFilter,
+  type SourceBreakpoint,
+  type StopReason,
+} from './debug/flow-debugger';
+export { debugText } from './debug/debug-messages';
