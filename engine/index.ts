@@ -39,3 +39,5 @@ export {
   type StopReason,
 } from './debug/flow-debugger';
 export { debugText } from './debug/debug-messages';
+export { MemoryStore } from './store/memory-store';
+export { flowNameFromPath } from './flow-resolver';

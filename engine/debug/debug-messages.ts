@@ -40,6 +40,15 @@ export const debugMessages = defineMessages({
   phaseEnd: { en: 'ended', 'zh-cn': '已结束' },
   phaseFailed: { en: 'failed', 'zh-cn': '已失败' },
   running: { en: 'running', 'zh-cn': '运行中' },
+  notThisFlow: { en: 'Breakpoints bind only in the flow being debugged ({0}).', 'zh-cn': '断点只能绑定在正在调试的流程（{0}）中。' },
+  ended: { en: 'Execution {0} of {1}: {2}', 'zh-cn': '流程 {1} 的执行 {0}：{2}' },
+  endedOutput: { en: 'Output: {0}', 'zh-cn': '输出：{0}' },
+  endedError: { en: 'Error: {0}: {1}', 'zh-cn': '错误：{0}：{1}' },
+  started: { en: 'Debugging execution {0} of {1}.', 'zh-cn': '正在调试流程 {1} 的执行 {0}。' },
+  noProgram: { en: 'The launch configuration names no flow file ("program").', 'zh-cn': '启动配置未指定流程文件（"program"）。' },
+  cannotRead: { en: 'Cannot read {0}: {1}', 'zh-cn': '无法读取 {0}：{1}' },
+  inputNotJson: { en: 'The input in {0} is not JSON: {1}', 'zh-cn': '{0} 中的输入不是 JSON：{1}' },
+  didNotStart: { en: 'The flow did not start: {0}', 'zh-cn': '流程未能启动：{0}' },
 });
 
 export function debugText(key: keyof typeof debugMessages, ...args: unknown[]): string {

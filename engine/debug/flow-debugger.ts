@@ -387,29 +387,37 @@ export class FlowDebugger implements VisitHooks {
     return false;
   }
 
-  /** A pause point: undefined when the path runs on, else a promise settled when it is resumed. */
+  /**
+   * A pause point: undefined when the path runs on, else a promise settled when it is resumed.
+   * A path arriving while another one is stopped waits first (all-stop) and arrives when resumed,
+   * so its breakpoints are judged then, against the breakpoints of that moment.
+   */
   private pausePoint(rec: VisitRec, phase: FrameData['phase'], exception?: Stop): Promise<void> | undefined {
+    if (this.terminated) return undefined;
     rec.phase = phase;
     rec.thread.current = rec;
+    if (this.stopped) return this.wait(rec).then(() => this.pausePoint(rec, phase, exception));
     const stop = exception ?? this.stopReason(rec, phase);
-    if (!stop && !this.stopped) return undefined;
-    // Held while paused: at time scale 0 virtual time must not skip to a timeout meanwhile.
-    const release = rec.visit.run.clock.hold();
-    const waited = new Promise<void>((resolve) => (rec.thread.resume = resolve)).finally(release);
-    if (stop) {
-      this.stopped = true;
-      this.step = undefined;
-      this.pauseRequested = false;
-      this.entryPending = false;
-      this.listener.stopped({
-        reason: stop.reason,
-        threadId: rec.thread.id,
-        description: stop.text ?? rec.visit.state.name,
-        text: stop.text,
-        ...(stop.ids ? { hitBreakpointIds: stop.ids } : {}),
-      });
-    }
+    if (!stop) return undefined;
+    this.stopped = true;
+    this.step = undefined;
+    this.pauseRequested = false;
+    this.entryPending = false;
+    const waited = this.wait(rec);
+    this.listener.stopped({
+      reason: stop.reason,
+      threadId: rec.thread.id,
+      description: stop.text ?? rec.visit.state.name,
+      text: stop.text,
+      ...(stop.ids ? { hitBreakpointIds: stop.ids } : {}),
+    });
     return waited;
+  }
+
+  /** Waits until the paths are resumed; the clock is held meanwhile, so at time scale 0 virtual time does not skip to a timeout. */
+  private wait(rec: VisitRec): Promise<void> {
+    const release = rec.visit.run.clock.hold();
+    return new Promise<void>((resolve) => (rec.thread.resume = resolve)).finally(release);
   }
 
   private stopReason(rec: VisitRec, phase: FrameData['phase']): Stop | undefined {
