@@ -5,6 +5,7 @@
  */
 export const COMMAND_IDS = {
   runFlow: 'flowStudio.runFlow',
+  debugFlow: 'flowStudio.debugFlow',
   rerunExecution: 'flowStudio.rerunExecution',
   stopExecution: 'flowStudio.stopExecution',
   openExecutionHistory: 'flowStudio.openExecutionHistory',

@@ -22,6 +22,7 @@ import { ExecutionsView } from './views/executions-view';
 import { registerFlowDetection } from './views/flow-detection';
 import { JsonDocuments } from './views/json-documents';
 import { RunFlowCodeLens } from './views/run-codelens';
+import { registerFlowDebugging } from './actions/flow-debug';
 import { StepDecorations } from './views/step-decorations';
 
 /** What activate() returns: for extension-host tests and other extensions. */
@@ -115,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     decorations,
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
+    ...registerFlowDebugging(() => engine),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
     onConfigChange((c) => {
       selector.prefer(c.executionsBackend);

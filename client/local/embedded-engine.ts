@@ -5,7 +5,17 @@
  * flow's own files. No `vscode` here: the client passes in trust, locale and where to log.
  */
 import type { Locale } from '../../fdl/messages';
-import { startLocalApi, type LocalApi, type TaskInvocation, LocalBackend, watchReportInbox, type InboxRequest, acquireStoreLock, storeOwner } from '../../engine/index';
+import {
+  startLocalApi,
+  type LocalApi,
+  type TaskInvocation,
+  type TaskInvoker,
+  LocalBackend,
+  watchReportInbox,
+  type InboxRequest,
+  acquireStoreLock,
+  storeOwner,
+} from '../../engine/index';
 import { ExecutionInvokers, type ExecutionRef } from './execution-invokers';
 import { flowInvokers } from './flow-invokers';
 
@@ -36,6 +46,11 @@ export interface EmbeddedEngine {
   api?: LocalApi;
   /** The flow file an execution runs, as stored when it started. */
   flowPathOf(execution: ExecutionRef): string | undefined;
+  /**
+   * Invokers an execution tries before its flow file's own (a debug launch's mocks file or s.yaml):
+   * set before the execution starts, dropped when it ends.
+   */
+  useInvokers(execution: ExecutionRef, invokers: TaskInvoker[]): void;
   /** A changed flowStudio.engine.maxEventsPerExecution: executions started (or resumed) from now on use it. */
   setMaxEventsPerExecution(value: number): void;
   dispose(): Promise<void>;
@@ -57,20 +72,25 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     }
   };
   const flowPathOf = (ref: ExecutionRef) => started(ref)?.flowPath;
+  const chosen = new Map<string, TaskInvoker[]>();
   const invokers = new ExecutionInvokers({
     invokersFor: (ref) => {
       const flowPath = flowPathOf(ref);
-      if (!flowPath) return [];
-      return flowInvokers({
-        flowPath,
-        trusted: o.isTrusted(),
-        workspaceRoot: o.workspaceRoot,
-        fnfApi: api?.access,
-        report: (token, report) => backend.report(token, report),
-        timeScale: o.timeScale,
-        locale: o.locale,
-        onProblem: o.onProblem,
-      });
+      const first = chosen.get(`${ref.flowName}/${ref.executionName}`) ?? [];
+      if (!flowPath) return first;
+      return [
+        ...first,
+        ...flowInvokers({
+          flowPath,
+          trusted: o.isTrusted(),
+          workspaceRoot: o.workspaceRoot,
+          fnfApi: api?.access,
+          report: (token, report) => backend.report(token, report),
+          timeScale: o.timeScale,
+          locale: o.locale,
+          onProblem: o.onProblem,
+        }),
+      ];
     },
     parentOf: (ref) => started(ref)?.parent,
     noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
@@ -84,7 +104,9 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     maxEventsPerExecution: o.maxEventsPerExecution,
   });
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
-    if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
+    if (!/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) return;
+    invokers.forget({ flowName, executionName });
+    chosen.delete(`${flowName}/${executionName}`);
   });
   if (o.startApi) api = await startLocalApi({ backend, storeDir, flowsDirs: o.flowsDirs });
   // Executions left running when the window closed continue now (their invokers rebuilt from their flow files).
@@ -99,6 +121,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     storeOwnedBy: storeDir === o.storeDir ? undefined : owner,
     api,
     flowPathOf,
+    useInvokers: (ref, list) => void chosen.set(`${ref.flowName}/${ref.executionName}`, list),
     setMaxEventsPerExecution: (value) => backend.setMaxEventsPerExecution(value),
     async dispose() {
       unsubscribe();

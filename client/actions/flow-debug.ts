@@ -1,0 +1,62 @@
+/**
+ * Debugging flows in VS Code: the `flow` debug type (package.json `contributes.debuggers`), its
+ * adapter run inline in the extension host over the embedded engine (debug/flow-debug-session.ts;
+ * the engine is asynchronous, so the UI never waits on it), F5 on an open flow without a
+ * launch.json, and the Debug Flow command (editor title, CodeLens, palette).
+ */
+import * as vscode from 'vscode';
+import { FlowDebugSession } from '../../debug/flow-debug-session';
+import { toLocale } from '../../fdl/messages';
+import { COMMAND_IDS } from '../command-ids';
+import type { EmbeddedEngine } from '../local/embedded-engine';
+import { embeddedRunHost } from '../local/debug-run-host';
+
+export const FLOW_DEBUG_TYPE = 'flow';
+
+export function registerFlowDebugging(engine: () => EmbeddedEngine | undefined): vscode.Disposable[] {
+  const provider: vscode.DebugConfigurationProvider = {
+    provideDebugConfigurations: () => [launchConfiguration('${file}')],
+    // F5 with no launch.json: the flow in the active editor.
+    resolveDebugConfiguration(_folder, config) {
+      if (!config.type && !config.request && !config.name) {
+        const document = vscode.window.activeTextEditor?.document;
+        if (document?.languageId === 'fdl' && document.uri.scheme === 'file') return launchConfiguration(document.uri.fsPath);
+      }
+      if (!config.program) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Open a flow file to debug it, or name one in "program" in launch.json.'));
+        return undefined;
+      }
+      return config;
+    },
+  };
+  const factory: vscode.DebugAdapterDescriptorFactory = {
+    createDebugAdapterDescriptor() {
+      const running = engine();
+      if (!running) throw new Error(vscode.l10n.t('The embedded engine is not running.'));
+      const session = new FlowDebugSession(embeddedRunHost(running, { trusted: () => vscode.workspace.isTrusted, locale: toLocale(vscode.env.language) }));
+      // @vscode/debugadapter's session speaks vscode.DebugAdapter's shape (handleMessage, onDidSendMessage).
+      return new vscode.DebugAdapterInlineImplementation(session as unknown as vscode.DebugAdapter);
+    },
+  };
+  return [
+    vscode.debug.registerDebugConfigurationProvider(FLOW_DEBUG_TYPE, provider),
+    vscode.debug.registerDebugConfigurationProvider(FLOW_DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugAdapterDescriptorFactory(FLOW_DEBUG_TYPE, factory),
+    vscode.commands.registerCommand(COMMAND_IDS.debugFlow, (uri?: vscode.Uri) => debugFlow(uri)),
+  ];
+}
+
+async function debugFlow(uri: vscode.Uri | undefined): Promise<boolean> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'fdl' || document.uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open a flow file to debug it, or name one in "program" in launch.json.'));
+    return false;
+  }
+  // The adapter reads the file: what is debugged is what the breakpoints are set in.
+  if (document.isDirty) await document.save();
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), launchConfiguration(document.uri.fsPath));
+}
+
+function launchConfiguration(program: string): vscode.DebugConfiguration {
+  return { type: FLOW_DEBUG_TYPE, request: 'launch', name: vscode.l10n.t('Debug Flow'), program };
+}
