@@ -56,17 +56,18 @@ export const ENGINE_EVENT_TYPES = ['TimerStarted', 'TimerFired'] as const;
 /**
  * Facts of a debugged run (engine/debug/): what a person changed while a state was paused, recorded
  * before the state starts with it, so replay makes the same change and the history explains the
- * run (SEMANTICS.md "Debugging"). Engine-internal like the timer events: not counted towards the
- * event limit, left out of GetExecutionHistory unless all events are asked for. Coded after the
- * state events in the store's log (append only).
+ * run (SEMANTICS.md "Debugging"). Not the service's, but shown with the history like its events:
+ * a run that was changed by hand says so wherever it is read. Coded after the state events in the
+ * store's log (append only).
  */
 export const DEBUG_EVENT_TYPES = ['DataEdited'] as const;
 
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number] | (typeof STATE_EVENT_TYPES)[number];
-export type EngineEventType = (typeof ENGINE_EVENT_TYPES)[number] | (typeof DEBUG_EVENT_TYPES)[number];
-export type EventType = ServiceEventType | EngineEventType;
+export type EngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
+export type DebugEventType = (typeof DEBUG_EVENT_TYPES)[number];
+export type EventType = ServiceEventType | EngineEventType | DebugEventType;
 
-const ENGINE_EVENTS: ReadonlySet<string> = new Set([...ENGINE_EVENT_TYPES, ...DEBUG_EVENT_TYPES]);
+const ENGINE_EVENTS: ReadonlySet<string> = new Set(ENGINE_EVENT_TYPES);
 
 export function isEngineEvent(type: string): boolean {
   return ENGINE_EVENTS.has(type);

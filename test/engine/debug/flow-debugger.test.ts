@@ -279,7 +279,11 @@ for (const d of ['classic', 'statemachine'] as const) {
     backend.addInvoker(new MockInvoker(mocks, {}));
     await backend.open();
     const state = await backend.waitForExecution(first.flowName, 'debugged');
+    // The history a client reads says what was changed, and where.
+    const shown = (await backend.getExecutionHistory(first.flowName, 'debugged')).find((e) => e.type === 'DataEdited');
     backend.close();
+    assert.equal(shown?.stepName, n.prepare);
+    assert.deepEqual(JSON.parse(shown?.eventDetail ?? '{}').changes, [{ variable: 'input', path: 'amount', value: 150 }]);
     assert.equal(state.status, 'Succeeded');
     assert.deepEqual(state.output, first.output);
     assert.equal((state.output as { total: number }).total, 150);
