@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { FlowDebugger } from '../../../engine/debug/flow-debugger';
+import { FlowDebugger } from '../../../engine/debug/flow-debugger';
+import { MemoryStore } from '../../../engine/store/memory-store';
 import { runFlowFile } from '../../../engine/run-flow';
 import { ExecutionStore } from '../../../engine/store/execution-store';
 import { LocalBackend } from '../../../engine/local-backend';
 import { loadMocksFile, MockInvoker } from '../../../engine/invokers/mock-invoker';
-import { tempDir } from '../helpers';
+import { scriptedInvoker, tempDir, until } from '../helpers';
 import { fixturePath, startDebugRun, type Dialect } from './debug-harness';
 
 const NAMES = {
@@ -301,4 +302,44 @@ test('the fixtures run as plain flows too (no debugger)', async () => {
     assert.equal(r.status, expected(d).status);
     assert.deepEqual(r.output, expected(d).output);
   }
+});
+
+test('a callback is answered while the debugger holds the run: the report is taken at once and the path goes on when continued', async () => {
+  const definition = `version: v1
+type: flow
+steps:
+  - type: parallel
+    name: both
+    branches:
+      - steps:
+          - type: task
+            name: approve
+            resourceArn: acs:fc:::services/s/functions/approve
+            pattern: waitForCallback
+      - steps:
+          - type: wait
+            name: pause
+            duration: 1
+          - type: pass
+            name: look
+  - type: pass
+    name: after
+`;
+  const backend = new LocalBackend({ store: new MemoryStore(), timeScale: 0, invokers: [scriptedInvoker(() => ({ kind: 'accepted' }))] });
+  await backend.open();
+  const stops: { threadId: number }[] = [];
+  const dbg = new FlowDebugger(definition, { stopped: (s) => stops.push(s), thread: () => {}, output: () => {} });
+  dbg.setBreakpoints([{ line: definition.split('\n').findIndex((l) => l.includes('name: look')) + 1 }]);
+  await backend.startExecution({ flowName: 'cb', definition, executionName: 'e', input: '{}' }, { debug: dbg });
+  await until(() => stops.length === 1);
+  // Stopped in the other branch; the callback step waits meanwhile, as the sidebar shows it.
+  const history = backend.readStoredHistory('cb', 'e');
+  const token = history.find((e) => e.type === 'TaskScheduled')!.detail as { taskToken: string };
+  await backend.reportTaskSucceeded(token.taskToken, '{"approved": true}');
+  await until(() => backend.readStoredHistory('cb', 'e').some((e) => e.type === 'TaskSucceeded'));
+  assert.equal((await backend.describeExecution('cb', 'e')).status, 'Running');
+  dbg.continue();
+  const end = await backend.waitForExecution('cb', 'e');
+  backend.close();
+  assert.equal(end.status, 'Succeeded');
 });
