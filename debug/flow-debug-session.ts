@@ -123,7 +123,7 @@ export class FlowDebugSession extends LoggingDebugSession {
         name: f.name,
         line: f.line ? this.convertDebuggerLineToClient(f.line) : 0,
         column: 1,
-        source: f.line ? this.source() : undefined,
+        source: f.line ? this.source(f.file) : undefined,
       })),
       totalFrames: frames.length,
     };
@@ -326,7 +326,8 @@ export class FlowDebugSession extends LoggingDebugSession {
     };
   }
 
-  private source(): Source {
-    return new Source(this.programPath.split(/[\\/]/).pop() ?? this.programPath, this.programPath);
+  /** The debugged flow file, or another one (a child flow's). */
+  private source(file = this.programPath): Source {
+    return new Source(file.split(/[\\/]/).pop() ?? file, file);
   }
 }

@@ -92,6 +92,8 @@ export class LocalBackend implements Backend {
   private readonly resolver: FlowResolver;
   private readonly flows = new FlowCache();
   private runInvokers?: TaskInvoker[];
+  /** The debugger of each execution running under one (a child flow runs under its parent's). */
+  private readonly debuggers = new Map<string, VisitHooks>();
   private seq = 0;
 
   constructor(private readonly options: LocalBackendOptions) {
@@ -238,8 +240,10 @@ export class LocalBackend implements Backend {
       debug,
     });
     this.runs.set(key, run);
+    if (debug) this.debuggers.set(key, debug);
     void run.done.finally(() => {
       this.runs.delete(key);
+      this.debuggers.delete(key);
       const after = this.store.describe(flowName, executionName);
       if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
     });
@@ -300,7 +304,16 @@ export class LocalBackend implements Backend {
         // serviceParams.Input may be JSON text the parent parsed: checked like any input.
         const check = checkJsonValue(input);
         if (!check.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueChildInput', flowName), check));
-        this.begin(flowName, executionName, resolved.definition, flow, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName });
+        const debug = this.debuggers.get(`${p.flowName}/${p.executionName}`);
+        if (debug && p.visitKey)
+          debug.childStarted?.({
+            flowName,
+            executionName,
+            definition: resolved.definition,
+            flowPath: resolved.flowPath,
+            parent: { executionName: p.executionName, visitKey: p.visitKey },
+          });
+        this.begin(flowName, executionName, resolved.definition, flow, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName }, false, debug);
       },
       wait: async (flowName, executionName, signal) => {
         const state = await this.waitForExecution(flowName, executionName, signal);

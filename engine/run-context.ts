@@ -19,7 +19,13 @@ export interface ChildOutcome {
 /** Nested flows (`acs:fnf:::flow/<name>`) run as child executions of the same backend. */
 export interface ChildFlows {
   /** Starts the child unless an execution of that name exists already (replay). */
-  start(req: { flowName: string; executionName: string; input: JsonObject; parent: { flowName: string; executionName: string; flowPath?: string } }): Promise<void>;
+  /** `parent.visitKey`: the key of the task visit starting it (a debugger shows the child under it). */
+  start(req: {
+    flowName: string;
+    executionName: string;
+    input: JsonObject;
+    parent: { flowName: string; executionName: string; flowPath?: string; visitKey?: string };
+  }): Promise<void>;
   /** Resolves when the child execution has finished. */
   wait(flowName: string, executionName: string, signal: AbortSignal): Promise<ChildOutcome>;
 }

@@ -23,7 +23,7 @@ import type { MaybePromise } from '../maybe-async';
 import { debugText } from './debug-messages';
 import { conditionHolds, evaluateIn, executionVariables, frameVariables, interpolate, type FrameData, type NamedValue } from './flow-data';
 import { scopeSegment, siteAtLine, stepSites, type StepSite } from './step-sites';
-import type { DebugVisit, VisitEnd, VisitFailure, VisitHooks } from './visit-hooks';
+import type { ChildExecution, DebugVisit, VisitEnd, VisitFailure, VisitHooks } from './visit-hooks';
 
 export interface SourceBreakpoint {
   line: number;
@@ -62,6 +62,8 @@ export interface DebugFrame {
   name: string;
   /** 1-based line of the step, 0 when unknown. */
   line: number;
+  /** The flow file the step is in, when not the debugged one (a child flow's). */
+  file?: string;
 }
 
 export interface DebugVariable {
@@ -87,8 +89,19 @@ interface ThreadRec {
   resume?: () => void;
 }
 
+/** A child flow started under the debugged execution: where it is and which task visit started it. */
+interface ChildRec {
+  flowName: string;
+  flowPath?: string;
+  /** `<execution>|<visit key>` of the task visit that started it. */
+  parentKey: string;
+  siteByPath: Map<string, StepSite>;
+}
+
 interface VisitRec {
   visit: DebugVisit;
+  /** Set for a visit of a child flow. */
+  child?: ChildRec;
   dialect: PlanDialect;
   parent?: VisitRec;
   thread: ThreadRec;
@@ -123,8 +136,10 @@ export class FlowDebugger implements VisitHooks {
   private readonly siteByPath = new Map<string, StepSite>();
   private breakpoints: BreakpointRec[] = [];
   private exceptionFilters = new Set<ExceptionFilter>();
+  /** Paths by `<execution>|<scope key>`, visits by `<execution>|<visit key>` (a child flow's keys repeat its parent's). */
   private readonly threadsByKey = new Map<string, ThreadRec>();
   private readonly active = new Map<string, VisitRec>();
+  private readonly children = new Map<string, ChildRec>();
   private nextThreadId = 1;
   private nextBreakpointId = 1;
   private handles = new Map<number, Handle>();
@@ -190,7 +205,7 @@ export class FlowDebugger implements VisitHooks {
 
   afterEnd(visit: DebugVisit, end: VisitEnd): MaybePromise<void> {
     if (this.terminated) return;
-    const rec = this.active.get(visit.key) ?? this.enter(visit);
+    const rec = this.active.get(visitKey(visit)) ?? this.enter(visit);
     rec.end = end;
     this.endPaths(rec);
     return this.leaveAfter(rec, this.pausePoint(rec, 'end'));
@@ -198,7 +213,7 @@ export class FlowDebugger implements VisitHooks {
 
   afterFailure(visit: DebugVisit, failure: VisitFailure): MaybePromise<void> {
     if (this.terminated) return;
-    const rec = this.active.get(visit.key) ?? this.enter(visit);
+    const rec = this.active.get(visitKey(visit)) ?? this.enter(visit);
     rec.failure = failure;
     this.endPaths(rec);
     const uncaught = !failure.caught && !this.caughtAbove(rec, failure.error);
@@ -208,6 +223,12 @@ export class FlowDebugger implements VisitHooks {
     if (stopsHere) this.lastException = { threadId: rec.thread.id, error: failure.error, cause: failure.cause, uncaught };
     const exception: Stop | undefined = stopsHere ? { reason: 'exception', text: debugText('failedAt', visit.state.name, failure.error, failure.cause) } : undefined;
     return this.leaveAfter(rec, this.pausePoint(rec, 'failed', exception));
+  }
+
+  childStarted(child: ChildExecution): void {
+    const siteByPath = new Map<string, StepSite>();
+    for (const s of stepSites(parseFlow(child.definition))) if (!siteByPath.has(s.path)) siteByPath.set(s.path, s);
+    this.children.set(child.executionName, { flowName: child.flowName, flowPath: child.flowPath, parentKey: `${child.parent.executionName}|${child.parent.visitKey}`, siteByPath });
   }
 
   // ---- controls ------------------------------------------------------------------------------
@@ -255,7 +276,13 @@ export class FlowDebugger implements VisitHooks {
     for (let r = thread?.current; r; r = r.parent) {
       const id = this.handle({ kind: 'frame', rec: r });
       const phase = r === thread?.current ? r.phase : 'running';
-      frames.push({ id, name: `${r.visit.state.name} (${debugText(phaseKey(phase))})`, line: (this.siteByPath.get(r.path)?.startLine ?? -1) + 1 });
+      const site = (r.child?.siteByPath ?? this.siteByPath).get(r.path);
+      frames.push({
+        id,
+        name: `${r.visit.state.name} (${debugText(phaseKey(phase))})`,
+        line: (site?.startLine ?? -1) + 1,
+        ...(r.child?.flowPath ? { file: r.child.flowPath } : {}),
+      });
     }
     return frames;
   }
@@ -333,32 +360,39 @@ export class FlowDebugger implements VisitHooks {
 
   // ---- inside --------------------------------------------------------------------------------
 
-  /** A visit's record: its parent visit, its path (a new thread for a branch or an iteration). */
+  /** A visit's record: its parent visit, its path (a new thread for a branch, an iteration or a child flow). */
   private enter(visit: DebugVisit): VisitRec {
+    const exec = visit.run.executionName;
+    const child = this.children.get(exec);
     const scopeKey = visit.key.slice(0, visit.key.lastIndexOf(`/${visit.state.name}#`));
     const m = /^(.*?)(?:@\d+)?(\/(?:[bic]\d+|default))$/.exec(scopeKey);
-    const parent = m ? this.active.get(m[1]) : undefined;
+    let parent = m ? this.active.get(`${exec}|${m[1]}`) : undefined;
+    const threadKey = `${exec}|${scopeKey}`;
     let thread: ThreadRec;
-    if (parent && m && /^\/[bi]\d+$/.test(m[2])) thread = this.threadsByKey.get(scopeKey) ?? this.newThread(scopeKey, parent, m[2]);
-    else thread = parent?.thread ?? this.threadsByKey.get('$') ?? this.newThread('$');
+    if (parent && m && /^\/[bi]\d+$/.test(m[2])) thread = this.threadsByKey.get(threadKey) ?? this.newThread(threadKey, parent, `${parent.visit.state.name}[${m[2].slice(2)}]`);
+    else if (!m && child) {
+      // A child flow's own sequence: a path of its own under the task that started it.
+      parent = this.active.get(child.parentKey);
+      thread = this.threadsByKey.get(threadKey) ?? this.newThread(threadKey, parent, `${parent?.visit.state.name ?? ''} › ${child.flowName}`);
+    } else thread = parent?.thread ?? this.threadsByKey.get(threadKey) ?? this.newThread(threadKey);
+    const inScope = parent && m ? `${parent.path}${scopeSegment(m[2])}` : '$';
     const rec: VisitRec = {
       visit,
+      child,
       dialect: visit.dialect.events.entered === 'StateEntered' ? 'statemachine' : 'classic',
       parent,
       thread,
-      path: `${parent && m ? `${parent.path}${scopeSegment(m[2])}` : '$'}/${visit.state.name}`,
+      path: `${inScope}/${visit.state.name}`,
       depth: parent ? parent.depth + 1 : 0,
       phase: 'start',
     };
-    this.active.set(visit.key, rec);
+    this.active.set(visitKey(visit), rec);
     thread.current = rec;
     return rec;
   }
 
-  private newThread(key: string, owner?: VisitRec, segment?: string): ThreadRec {
-    const index = segment ? segment.slice(2) : '';
-    const own = owner ? `${owner.visit.state.name}[${index}]` : this.flowName;
-    const name = owner && owner.thread.key !== '$' ? `${owner.thread.name} › ${own}` : own;
+  private newThread(key: string, owner?: VisitRec, own?: string): ThreadRec {
+    const name = owner?.thread.parent ? `${owner.thread.name} › ${own}` : (own ?? this.flowName);
     const t: ThreadRec = { id: this.nextThreadId++, name, key, parent: owner?.thread, owner };
     this.threadsByKey.set(key, t);
     this.listener.thread({ reason: 'started', threadId: t.id });
@@ -376,7 +410,7 @@ export class FlowDebugger implements VisitHooks {
 
   /** After a visit's last pause, the visit is over. */
   private leaveAfter(rec: VisitRec, waited: Promise<void> | undefined): MaybePromise<void> {
-    const leave = () => void this.active.delete(rec.visit.key);
+    const leave = () => void this.active.delete(visitKey(rec.visit));
     if (waited) return waited.then(leave);
     leave();
   }
@@ -435,6 +469,8 @@ export class FlowDebugger implements VisitHooks {
   /** The breakpoints of the visit's step that stop it (a logpoint writes its message instead). */
   private breakpointsHit(rec: VisitRec): number[] {
     const ids: number[] = [];
+    // Breakpoints are set in the debugged file; a child flow's steps are reached by stepping.
+    if (rec.child) return ids;
     for (const bp of this.breakpoints) {
       if (!bp.verified || bp.path !== rec.path) continue;
       if (bp.condition) {
@@ -545,6 +581,10 @@ export class FlowDebugger implements VisitHooks {
     this.handles.set(id, h);
     return id;
   }
+}
+
+function visitKey(visit: DebugVisit): string {
+  return `${visit.run.executionName}|${visit.key}`;
 }
 
 /** Whether path `inner` is `outer` or runs inside it (a branch or iteration it started, at any depth). */

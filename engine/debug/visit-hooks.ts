@@ -65,4 +65,14 @@ export interface VisitHooks {
   afterEnd(visit: DebugVisit, end: VisitEnd): MaybePromise<void>;
   /** The visit failed (its failed event written); its catch, or the error going up, comes next. */
   afterFailure(visit: DebugVisit, failure: VisitFailure): MaybePromise<void>;
+  /** A task visit of a debugged execution started a child flow, which runs under the same hooks. */
+  childStarted?(child: ChildExecution): void;
+}
+
+export interface ChildExecution {
+  flowName: string;
+  executionName: string;
+  definition: string;
+  flowPath?: string;
+  parent: { executionName: string; visitKey: string };
 }

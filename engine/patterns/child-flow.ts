@@ -32,7 +32,12 @@ export async function runChildFlow(t: TaskAttempt): Promise<{ local: JsonObject 
     const executionName = childExecutionName(t);
     const input = childInput(t);
     try {
-      await run.children.start({ flowName, executionName, input, parent: { flowName: run.flowName, executionName: run.executionName, flowPath: run.flowPath } });
+      await run.children.start({
+        flowName,
+        executionName,
+        input,
+        parent: { flowName: run.flowName, executionName: run.executionName, flowPath: run.flowPath, visitKey: t.sr.key },
+      });
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'FnF.RuntimeError';
       return failTask(t, 'TaskSubmitFailed', code.includes('.') ? code : `FnF.${code}`, (e as Error).message);

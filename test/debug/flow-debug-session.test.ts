@@ -280,3 +280,21 @@ for (const d of ['classic', 'statemachine'] as const) {
     assert.match(ended(s), /"total":7/);
   });
 }
+
+test('classic (DAP): Step Into a child flow: its frame is in the child flow file', async (t) => {
+  const s = await session(t, 'classic', 'parent');
+  const stopped = s.dc.waitForEvent('stopped');
+  await launch(s, [{ line: s.line('runChild') }]);
+  const main = ((await stopped) as DebugProtocol.StoppedEvent).body.threadId!;
+  const inChild = s.dc.waitForEvent('stopped');
+  await s.dc.stepInRequest({ threadId: main });
+  const stop = (await inChild) as DebugProtocol.StoppedEvent;
+  const frames = (await s.dc.stackTraceRequest({ threadId: stop.body.threadId! })).body.stackFrames;
+  assert.equal(frames[0].source?.path, join(FIXTURES, 'classic', 'child.flow.yaml'));
+  assert.equal(frames[0].line, 5);
+  assert.equal(frames[1].source?.path, s.program);
+  const terminated = s.dc.waitForEvent('terminated');
+  await s.dc.continueRequest({ threadId: stop.body.threadId! });
+  await terminated;
+  assert.match(ended(s), /Succeeded/);
+});

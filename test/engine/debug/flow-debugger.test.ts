@@ -343,3 +343,30 @@ steps:
   backend.close();
   assert.equal(end.status, 'Succeeded');
 });
+
+test("classic: Step Into a task that runs a child flow stops at the child's first step, a path of its own under the task", async () => {
+  const run = startDebugRun('classic', () => {}, { flow: 'parent' });
+  run.dbg.setBreakpoints([{ line: run.lineOf('name: runChild') }]);
+  const atTask = await run.nextStop();
+  run.dbg.stepIn(atTask.threadId);
+  const inChild = await run.nextStop();
+  assert.notEqual(inChild.threadId, atTask.threadId);
+  assert.equal(run.dbg.threads().find((t) => t.id === inChild.threadId)?.name, 'runChild › child');
+  const frames = run.dbg.stackTrace(inChild.threadId);
+  assert.deepEqual(
+    frames.map((f) => f.name.split(' ')[0]),
+    ['inChild', 'runChild'],
+  );
+  // The child's frame is in the child's file, at its step's line.
+  assert.equal(frames[0].file, join(__dirname, 'classic', 'child.flow.yaml'));
+  assert.equal(frames[0].line, 5);
+  assert.equal(frames[1].file, undefined);
+  // Step Out: the end of the task that ran it, back on the flow's own path.
+  run.dbg.stepOut(inChild.threadId);
+  const out = await run.nextStop();
+  assert.equal(out.threadId, atTask.threadId);
+  assert.match(run.dbg.stackTrace(out.threadId)[0].name, /^runChild \(ended\)/);
+  run.dbg.continue();
+  const r = await run.done;
+  assert.equal(r.status, 'Succeeded');
+});
