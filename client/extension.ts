@@ -17,6 +17,7 @@ import { registerFlowGraph } from './graph/register-flow-graph';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
+import { pickRunInput } from './actions/input-picker';
 import { registerActivityStatus } from './views/activity-status';
 import { ExecutionsView } from './views/executions-view';
 import { registerFlowDetection } from './views/flow-detection';
@@ -116,7 +117,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     decorations,
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
-    ...registerFlowDebugging(() => engine),
+    ...registerFlowDebugging({
+      engine: () => engine,
+      pickInput: (document) =>
+        pickRunInput(
+          document.uri.fsPath,
+          recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), document.uri.toString()),
+          vscode.l10n.t('Debug {0}', vscode.workspace.asRelativePath(document.uri)),
+        ),
+      // As Run Flow does: the Executions view shows the engine, the editor the run's step statuses.
+      onStarted: (flowPath, flowName, executionName) => {
+        selector.prefer('local');
+        decorations.follow(vscode.Uri.file(flowPath), { backendKind: 'local', flowName, executionName });
+      },
+    }),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
     onConfigChange((c) => {
       selector.prefer(c.executionsBackend);

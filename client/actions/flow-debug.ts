@@ -13,14 +13,25 @@ import { embeddedRunHost } from '../local/debug-run-host';
 
 export const FLOW_DEBUG_TYPE = 'flow';
 
-export function registerFlowDebugging(engine: () => EmbeddedEngine | undefined): vscode.Disposable[] {
+export interface FlowDebuggingDeps {
+  engine(): EmbeddedEngine | undefined;
+  /** The input of a debug started from the editor (Debug Flow, F5): Run Flow's picker; undefined when cancelled. */
+  pickInput(document: vscode.TextDocument): Promise<string | undefined>;
+  /** A debugged execution started: the views follow it as they follow a run. */
+  onStarted(flowPath: string, flowName: string, executionName: string): void;
+}
+
+export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposable[] {
   const provider: vscode.DebugConfigurationProvider = {
     provideDebugConfigurations: () => [launchConfiguration('${file}')],
-    // F5 with no launch.json: the flow in the active editor.
-    resolveDebugConfiguration(_folder, config) {
+    // F5 with no launch.json: the flow in the active editor, with an input picked as Run Flow picks it.
+    async resolveDebugConfiguration(_folder, config) {
       if (!config.type && !config.request && !config.name) {
         const document = vscode.window.activeTextEditor?.document;
-        if (document?.languageId === 'fdl' && document.uri.scheme === 'file') return launchConfiguration(document.uri.fsPath);
+        if (document?.languageId === 'fdl' && document.uri.scheme === 'file') {
+          const input = await deps.pickInput(document);
+          return input === undefined ? undefined : launchConfiguration(document.uri.fsPath, input);
+        }
       }
       if (!config.program) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Open a flow file to debug it, or name one in "program" in launch.json.'));
@@ -31,32 +42,35 @@ export function registerFlowDebugging(engine: () => EmbeddedEngine | undefined):
   };
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor() {
-      const running = engine();
+      const running = deps.engine();
       if (!running) throw new Error(vscode.l10n.t('The embedded engine is not running.'));
-      const session = new FlowDebugSession(embeddedRunHost(running, { trusted: () => vscode.workspace.isTrusted, locale: toLocale(vscode.env.language) }));
+      const host = embeddedRunHost(running, { trusted: () => vscode.workspace.isTrusted, locale: toLocale(vscode.env.language), onStarted: deps.onStarted });
       // @vscode/debugadapter's session speaks vscode.DebugAdapter's shape (handleMessage, onDidSendMessage).
-      return new vscode.DebugAdapterInlineImplementation(session as unknown as vscode.DebugAdapter);
+      return new vscode.DebugAdapterInlineImplementation(new FlowDebugSession(host) as unknown as vscode.DebugAdapter);
     },
   };
   return [
     vscode.debug.registerDebugConfigurationProvider(FLOW_DEBUG_TYPE, provider),
     vscode.debug.registerDebugConfigurationProvider(FLOW_DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(FLOW_DEBUG_TYPE, factory),
-    vscode.commands.registerCommand(COMMAND_IDS.debugFlow, (uri?: vscode.Uri) => debugFlow(uri)),
+    vscode.commands.registerCommand(COMMAND_IDS.debugFlow, (uri?: vscode.Uri, options?: { input?: string }) => debugFlow(deps, uri, options)),
   ];
 }
 
-async function debugFlow(uri: vscode.Uri | undefined): Promise<boolean> {
+/** Debug Flow: the flow given (or the active editor's), with the input given or picked. */
+async function debugFlow(deps: FlowDebuggingDeps, uri: vscode.Uri | undefined, options?: { input?: string }): Promise<boolean> {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document || document.languageId !== 'fdl' || document.uri.scheme !== 'file') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a flow file to debug it, or name one in "program" in launch.json.'));
     return false;
   }
+  const input = options?.input ?? (await deps.pickInput(document));
+  if (input === undefined) return false;
   // The adapter reads the file: what is debugged is what the breakpoints are set in.
   if (document.isDirty) await document.save();
-  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), launchConfiguration(document.uri.fsPath));
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), launchConfiguration(document.uri.fsPath, input));
 }
 
-function launchConfiguration(program: string): vscode.DebugConfiguration {
-  return { type: FLOW_DEBUG_TYPE, request: 'launch', name: vscode.l10n.t('Debug Flow'), program };
+function launchConfiguration(program: string, input?: string): vscode.DebugConfiguration {
+  return { type: FLOW_DEBUG_TYPE, request: 'launch', name: vscode.l10n.t('Debug Flow'), program, ...(input !== undefined ? { input } : {}) };
 }

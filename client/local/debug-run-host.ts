@@ -10,7 +10,10 @@ import type { Locale } from '../../fdl/messages';
 import type { FlowRunHost, StartedRun } from '../../debug/flow-run-host';
 import type { EmbeddedEngine } from './embedded-engine';
 
-export function embeddedRunHost(engine: EmbeddedEngine, o: { trusted: () => boolean; locale: Locale }): FlowRunHost {
+export function embeddedRunHost(
+  engine: EmbeddedEngine,
+  o: { trusted: () => boolean; locale: Locale; onStarted?: (flowPath: string, flowName: string, executionName: string) => void },
+): FlowRunHost {
   return {
     async start(args, definition, input, debug): Promise<StartedRun> {
       const { backend } = engine;
@@ -31,6 +34,7 @@ export function embeddedRunHost(engine: EmbeddedEngine, o: { trusted: () => bool
       }
       if (invokers.length) engine.useInvokers(ref, invokers);
       await backend.startExecution({ flowName, definition, flowPath, executionName, input }, { debug });
+      o.onStarted?.(flowPath, flowName, executionName);
       const ended = backend.waitForExecution(flowName, executionName).then((s) => ({ status: s.status, output: s.output, error: s.error, cause: s.cause }));
       return {
         flowName,

@@ -8,7 +8,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually, flowStudio, workspaceFile } from './helpers';
+import { COMMAND_IDS } from '../../../client/command-ids';
+import { acceptQuickInput, eventually, flowStudio, workspaceFile } from './helpers';
 
 const CLASSIC = `version: v1
 type: flow
@@ -164,4 +165,37 @@ suite('debug flow', () => {
       }
     });
   }
+
+  test("Debug Flow on a flow that waits for a callback: the sidebar's Approve answers it while debugging, and the session ends with the execution", async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/expense-approval.flow.yaml');
+    await vscode.window.showTextDocument(uri);
+    const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/expense-approval.input.json')));
+    const ended = new Promise<void>((resolve) => {
+      const d = vscode.debug.onDidTerminateDebugSession(() => {
+        d.dispose();
+        resolve();
+      });
+    });
+    assert.ok(await vscode.commands.executeCommand<boolean>(COMMAND_IDS.debugFlow, uri, { input }));
+    const run = await eventually(
+      "the debugged execution in the Executions view's backend",
+      async () => (await api.localBackend.listExecutions('expense-approval')).find((e) => e.name.startsWith('debug-') && e.status === 'Running'),
+      (e) => e !== undefined,
+    );
+    const token = await eventually(
+      'a callback token in the history',
+      async () => {
+        const history = await api.localBackend.getExecutionHistory(run!.flowName, run!.name);
+        const scheduled = history.filter((e) => e.type === 'TaskScheduled').map((e) => JSON.parse(e.eventDetail ?? '{}') as { pattern?: string; taskToken?: string });
+        return scheduled.find((d) => d.pattern === 'waitForCallback')?.taskToken;
+      },
+      (t) => typeof t === 'string',
+    );
+    const approving = vscode.commands.executeCommand(COMMAND_IDS.approveCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
+    await acceptQuickInput();
+    await approving;
+    await ended;
+    assert.equal((await api.localBackend.describeExecution(run!.flowName, run!.name)).status, 'Succeeded');
+  });
 });
