@@ -121,6 +121,12 @@ suite('debug flow', () => {
         const frames = (await session.customRequest('stackTrace', { threadId: first.threadId })) as { stackFrames: { id: number; name: string; line: number }[] };
         assert.match(frames.stackFrames[0].name, new RegExp(`^${c.first}`));
         assert.equal(frames.stackFrames[0].line, line(c.first));
+        // VS Code shows the paused step: the flow's editor with the cursor on it (which the graph's cursor sync highlights).
+        await eventually(
+          'the cursor on the paused step',
+          () => vscode.window.activeTextEditor,
+          (e) => e?.document.uri.toString() === uri.toString() && e.selection.active.line === line(c.first) - 1,
+        );
         const scopes = (await session.customRequest('scopes', { frameId: frames.stackFrames[0].id })) as { scopes: { variablesReference: number }[] };
         const vars = (await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as {
           variables: { name: string; value: string; variablesReference: number }[];
