@@ -247,6 +247,21 @@ for (const d of ['classic', 'statemachine'] as const) {
     assert.match(ended(s), /Stopped/);
   });
 
+  test(`${d} (DAP): Pause while the flow runs stops at the next step`, async (t) => {
+    const s = await session(t, d, 'slow');
+    const stopped = s.dc.waitForEvent('stopped');
+    await launch(s, [], [], { timeScale: 1 });
+    // The flow waits for a second of real time: the pause lands meanwhile.
+    await s.dc.pauseRequest({ threadId: 1 });
+    const stop = (await stopped) as DebugProtocol.StoppedEvent;
+    assert.equal(stop.body.reason, 'pause');
+    assert.match((await topFrame(s.dc, stop.body.threadId!)).name, d === 'classic' ? /^hold \(ended\)/ : /^Hold \(ended\)/);
+    const terminated = s.dc.waitForEvent('terminated');
+    await s.dc.continueRequest({ threadId: stop.body.threadId! });
+    await terminated;
+    assert.match(ended(s), /Succeeded/);
+  });
+
   test(`${d} (DAP): restart stops the execution and runs the flow again to the same breakpoint`, async (t) => {
     const s = await session(t, d);
     const stopped = s.dc.waitForEvent('stopped');
