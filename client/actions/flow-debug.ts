@@ -24,20 +24,19 @@ export interface FlowDebuggingDeps {
 export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposable[] {
   const provider: vscode.DebugConfigurationProvider = {
     provideDebugConfigurations: () => [launchConfiguration('${file}')],
-    // F5 with no launch.json: the flow in the active editor, with an input picked as Run Flow picks it.
+    // F5 with no launch.json (or a configuration naming no flow): the flow in the active editor,
+    // with an input picked as Run Flow picks it unless the configuration gives one.
     async resolveDebugConfiguration(_folder, config) {
-      if (!config.type && !config.request && !config.name) {
-        const document = vscode.window.activeTextEditor?.document;
-        if (document?.languageId === 'fdl' && document.uri.scheme === 'file') {
-          const input = await deps.pickInput(document);
-          return input === undefined ? undefined : launchConfiguration(document.uri.fsPath, input);
-        }
-      }
-      if (!config.program) {
+      if (config.program) return config;
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== 'fdl' || document.uri.scheme !== 'file') {
         void vscode.window.showErrorMessage(vscode.l10n.t('Open a flow file to debug it, or name one in "program" in launch.json.'));
         return undefined;
       }
-      return config;
+      const given = config.input !== undefined || config.inputFile !== undefined;
+      const input = given ? undefined : await deps.pickInput(document);
+      if (!given && input === undefined) return undefined;
+      return { ...config, ...launchConfiguration(document.uri.fsPath, input), ...(config.name ? { name: config.name } : {}) };
     },
   };
   const factory: vscode.DebugAdapterDescriptorFactory = {

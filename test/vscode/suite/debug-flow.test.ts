@@ -204,4 +204,25 @@ suite('debug flow', () => {
     await ended;
     assert.equal((await api.localBackend.describeExecution(run!.flowName, run!.name)).status, 'Succeeded');
   });
+
+  test('F5 without a launch configuration debugs the flow in the active editor, with an input picked as Run Flow picks it', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/batch-thumbnails.flow.yaml');
+    await vscode.window.showTextDocument(uri);
+    const ended = new Promise<void>((resolve) => {
+      const d = vscode.debug.onDidTerminateDebugSession(() => {
+        d.dispose();
+        resolve();
+      });
+    });
+    // What F5 sends when there is no launch.json: a configuration naming no flow.
+    const starting = vscode.debug.startDebugging(undefined, { type: 'flow', request: 'launch', name: 'F5' });
+    // The picker's first row: the flow's sample input.
+    await acceptQuickInput();
+    assert.ok(await starting);
+    await ended;
+    const runs = (await api.localBackend.listExecutions('batch-thumbnails')).filter((e) => e.name.startsWith('debug-'));
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].status, 'Succeeded', `${runs[0].error}: ${runs[0].cause}`);
+  });
 });
