@@ -55,7 +55,9 @@ export class FlowDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArgs): Promise<void> {
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, given: LaunchArgs): Promise<void> {
+    // A client may send no arguments at all.
+    const args = given ?? ({} as LaunchArgs);
     this.args = args;
     try {
       this.readProgram(args);
@@ -230,7 +232,7 @@ export class FlowDebugSession extends LoggingDebugSession {
 
   /** Reads the flow file and makes the debugger for it (breakpoints bind against its text). */
   private readProgram(args: LaunchArgs): void {
-    if (!args.program) throw new Error(debugText('noProgram'));
+    if (typeof args.program !== 'string' || args.program === '') throw new Error(debugText('noProgram'));
     this.programPath = resolve(args.program);
     try {
       this.definition = readFileSync(this.programPath, 'utf8');

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -313,3 +314,30 @@ test('classic (DAP): Step Into a child flow: its frame is in the child flow file
   await terminated;
   assert.match(ended(s), /Succeeded/);
 });
+
+test('(DAP) bad launches are refused with a reason: no flow file, a missing file, input that is not JSON, a flow with errors', async (t) => {
+  const tmp = mkdtempSync(join(tmpdir(), 'flow-debug-'));
+  t.after(() => rmSync(tmp, { recursive: true, force: true }));
+  const badInput = join(tmp, 'input.json');
+  writeFileSync(badInput, '{"amount": ');
+  const invalid = join(tmp, 'invalid.flow.yaml');
+  writeFileSync(invalid, 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: pass\n    name: a\n');
+  const refusal = async (args: Record<string, unknown>): Promise<string> => {
+    const s = await session(t, 'classic');
+    s.dc.on('initialized', () => void s.dc.configurationDoneRequest().catch(() => undefined));
+    const error = await s.dc.launch(args).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error, `launch ${JSON.stringify(args)} was accepted`);
+    return error.message;
+  };
+  assert.match(await refusal({}), /names no flow file/);
+  assert.match(await refusal({ program: join(tmp, 'missing.flow.yaml') }), /Cannot read .*missing\.flow\.yaml/);
+  assert.match(await refusal({ program: fixtureProgram('classic'), inputFile: badInput }), /is not JSON/);
+  assert.match(await refusal({ program: invalid }), /did not start.*error/);
+});
+
+function fixtureProgram(d: Dialect): string {
+  return join(FIXTURES, d, 'orders.flow.yaml');
+}
