@@ -30,6 +30,7 @@ export const debugMessages = defineMessages({
   },
   notJson: { en: 'The value must be JSON (a number, "text", true, null, [...] or {...}): {0}', 'zh-cn': '值必须是 JSON（数字、"文本"、true、null、[...] 或 {...}）：{0}' },
   notObject: { en: '{0} must stay a JSON object.', 'zh-cn': '{0} 必须保持为 JSON 对象。' },
+  tooLarge: { en: "{0} would be {1} bytes, over the {2} bytes a step's data may hold.", 'zh-cn': '{0} 将为 {1} 字节，超过步骤数据上限 {2} 字节。' },
   resultNotTask: { en: 'Only a task step has a result to set.', 'zh-cn': '只有任务步骤才有可设置的结果。' },
   unknownVariable: { en: 'No variable {0} here.', 'zh-cn': '此处没有变量 {0}。' },
   stoppedByDebugger: { en: 'Stopped from the debugger.', 'zh-cn': '已从调试器停止。' },

@@ -18,7 +18,9 @@ import type { PlanDialect } from '../../fdl/plan/plan';
 import { findCatch } from '../error-handling';
 import type { DataChange, DataEdit } from '../history/events';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from '../json-limits';
-import { isJsonObject } from '../data-mapping';
+import { isJsonObject, MAX_STEP_DATA_BYTES } from '../data-mapping';
+import { MAX_STATE_DATA_BYTES } from '../dialects/sm-data';
+import { jsonBytes } from '../history/json-text';
 import type { MaybePromise } from '../maybe-async';
 import { debugText } from './debug-messages';
 import { conditionHolds, evaluateIn, executionVariables, frameVariables, interpolate, type FrameData, type NamedValue } from './flow-data';
@@ -565,6 +567,10 @@ export class FlowDebugger implements VisitHooks {
     if (!isJsonObject(after)) return { ok: false, message: debugText('notObject', root) };
     const check = checkJsonValue(after);
     if (!check.ok) return { ok: false, message: jsonLimitText(root, check) };
+    // Held to the dialect's data limit here, rather than ending the execution a moment later.
+    const limit = rec.dialect === 'classic' ? MAX_STEP_DATA_BYTES : MAX_STATE_DATA_BYTES;
+    const bytes = jsonBytes(after);
+    if (bytes > limit) return { ok: false, message: debugText('tooLarge', root, bytes, limit) };
     const pending = (rec.pending ??= { changes: [] });
     pending.changes.push({ variable: root, path: pathText(path), value: read.value });
     pending[root] = after;

@@ -115,6 +115,10 @@ for (const d of ['classic', 'statemachine'] as const) {
     const amount = run.dbg.variables(input.ref).find((v) => v.name === 'amount');
     assert.equal(amount?.value, '50');
     assert.equal(amount?.editable, true);
+    // Over the dialect's data limit (classic 32 KiB, StateMachine 64 KiB): refused, nothing changed.
+    const huge = run.dbg.setVariable(input.ref, 'amount', JSON.stringify('x'.repeat(70_000)));
+    assert.equal(huge.ok, false);
+    assert.match(huge.ok ? '' : huge.message, /over the \d+ bytes/);
     const set = run.dbg.setVariable(input.ref, 'amount', '150');
     assert.ok(set.ok && set.value.value === '150');
     // The Debug Console sees the change in the paused scope.
