@@ -87,6 +87,19 @@ export function evaluateIn(f: FrameData, text: string): Evaluated {
   return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.error.message[locale] };
 }
 
+/** Why an expression of the dialect does not parse, if it does not (a condition is checked when its breakpoint is set). */
+export function expressionProblem(dialect: PlanDialect, text: string): string | undefined {
+  const source = text.trim();
+  const locale = engineLocale();
+  if (dialect === 'classic') {
+    if (parsePath(source).ok) return undefined;
+    const cond = parseCondition(source);
+    return cond.ok ? undefined : cond.error.message[locale];
+  }
+  const parsed = parseSmExpression(source);
+  return parsed.ok ? undefined : parsed.error.message[locale];
+}
+
 /** A breakpoint condition: true only when the expression is the boolean true (as a choice condition). */
 export function conditionHolds(f: FrameData, text: string): Evaluated {
   const r = evaluateIn(f, text);

@@ -23,7 +23,7 @@ import { MAX_STATE_DATA_BYTES } from '../dialects/sm-data';
 import { jsonBytes } from '../history/json-text';
 import type { MaybePromise } from '../maybe-async';
 import { debugText } from './debug-messages';
-import { conditionHolds, evaluateIn, executionVariables, frameVariables, interpolate, type FrameData, type NamedValue } from './flow-data';
+import { conditionHolds, evaluateIn, executionVariables, expressionProblem, frameVariables, interpolate, type FrameData, type NamedValue } from './flow-data';
 import { scopeSegment, siteAtLine, stepSites, type StepSite } from './step-sites';
 import type { ChildExecution, DebugVisit, VisitEnd, VisitFailure, VisitHooks } from './visit-hooks';
 
@@ -159,13 +159,16 @@ export class FlowDebugger implements VisitHooks {
     private readonly listener: DebugListener,
     options: { stopOnEntry?: boolean; flowName?: string } = {},
   ) {
-    this.sites = stepSites(parseFlow(definition));
+    const parsed = parseFlow(definition);
+    this.dialect = parsed.dialect === 'statemachine' ? 'statemachine' : 'classic';
+    this.sites = stepSites(parsed);
     for (const s of this.sites) if (!this.siteByPath.has(s.path)) this.siteByPath.set(s.path, s);
     this.entryPending = options.stopOnEntry === true;
     this.flowName = options.flowName ?? 'flow';
   }
 
   private readonly flowName: string;
+  private readonly dialect: PlanDialect;
 
   // ---- breakpoints ------------------------------------------------------------------------
 
@@ -176,7 +179,11 @@ export class FlowDebugger implements VisitHooks {
       const site = siteAtLine(this.sites, b.line - 1);
       if (!site) return { id, verified: false, line: b.line, message: debugText('lineNotInStep', b.line), hits: 0 };
       const rec: BreakpointRec = { id, verified: true, line: site.startLine + 1, message: site.name, path: site.path, hits: 0 };
-      if (b.condition?.trim()) rec.condition = b.condition;
+      if (b.condition?.trim()) {
+        const problem = expressionProblem(this.dialect, b.condition);
+        if (problem) return { id, verified: false, line: rec.line, message: debugText('badCondition', b.condition, problem), hits: 0 };
+        rec.condition = b.condition;
+      }
       if (b.logMessage) rec.logMessage = b.logMessage;
       if (b.hitCondition?.trim()) {
         const hit = hitTest(b.hitCondition);

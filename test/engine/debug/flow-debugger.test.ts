@@ -195,6 +195,10 @@ for (const d of ['classic', 'statemachine'] as const) {
     await run.done;
     assert.deepEqual(run.outputs, ['item a', 'item b', 'item c']);
     assert.equal(run.dbg.setBreakpoints([{ line: nameLine(run, d, n.visit), hitCondition: 'often' }])[0].verified, false);
+    // A condition that does not parse is refused when set, with the parser's reason.
+    const bad = run.dbg.setBreakpoints([{ line: nameLine(run, d, n.visit), condition: `${n.input}.amount >` }])[0];
+    assert.equal(bad.verified, false);
+    assert.match(bad.message ?? '', /cannot be evaluated/);
   });
 
   test(`${d}: "any step failure" stops at a caught failure; "uncaught failure" does not`, async () => {
