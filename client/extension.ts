@@ -126,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
           vscode.l10n.t('Debug {0}', vscode.workspace.asRelativePath(document.uri)),
         ),
       // As Run Flow does: the Executions view shows the engine, the editor the run's step statuses.
+      timeScale: () => readConfig().runTimeScale,
       onStarted: (flowPath, flowName, executionName) => {
         selector.prefer('local');
         decorations.follow(vscode.Uri.file(flowPath), { backendKind: 'local', flowName, executionName });

@@ -19,6 +19,21 @@ export interface FlowDebuggingDeps {
   pickInput(document: vscode.TextDocument): Promise<string | undefined>;
   /** A debugged execution started: the views follow it as they follow a run. */
   onStarted(flowPath: string, flowName: string, executionName: string): void;
+  /** The embedded engine's time scale (flowStudio.run.timeScale). */
+  timeScale(): number;
+}
+
+/** One engine runs every local execution at one time scale: a launch asking for another is told so. */
+function noteTimeScale(config: vscode.DebugConfiguration, used: number): void {
+  const given: unknown = config.timeScale;
+  if (typeof given !== 'number' || given === used) return;
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      "The flow runs on the embedded engine at its time scale, {0} (setting flowStudio.run.timeScale); the launch configuration's timeScale, {1}, applies only where the debug adapter runs an engine of its own.",
+      used,
+      given,
+    ),
+  );
 }
 
 export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposable[] {
@@ -27,6 +42,7 @@ export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposabl
     // F5 with no launch.json (or a configuration naming no flow): the flow in the active editor,
     // with an input picked as Run Flow picks it unless the configuration gives one.
     async resolveDebugConfiguration(_folder, config) {
+      noteTimeScale(config, deps.timeScale());
       if (config.program) return config;
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId !== 'fdl' || document.uri.scheme !== 'file') {
