@@ -89,6 +89,15 @@ function trackMessages(): { messages: { type: string; event?: string; body?: Rec
 }
 
 suite('debug flow', () => {
+  // Earlier suites leave untitled documents with changes; VS Code would ask where to save them
+  // before a debug session starts (debug.saveBeforeStart), a dialog no test can answer.
+  suiteSetup(async () => {
+    await vscode.workspace.getConfiguration('debug').update('saveBeforeStart', 'none', vscode.ConfigurationTarget.Global);
+  });
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('debug').update('saveBeforeStart', undefined, vscode.ConfigurationTarget.Global);
+  });
+
   for (const c of CASES) {
     test(`${c.dialect}: breakpoint, step into a parallel branch, a variable read and changed, continue to the end`, async () => {
       const api = await flowStudio();
