@@ -6,6 +6,7 @@
 export const COMMAND_IDS = {
   runFlow: 'flowStudio.runFlow',
   runStepAlone: 'flowStudio.runStepAlone',
+  debugFlow: 'flowStudio.debugFlow',
   rerunExecution: 'flowStudio.rerunExecution',
   stopExecution: 'flowStudio.stopExecution',
   openExecutionHistory: 'flowStudio.openExecutionHistory',

@@ -20,12 +20,14 @@ import { registerFlowGraph, type FlowGraphs } from './graph/register-flow-graph'
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
+import { pickRunInput } from './actions/input-picker';
 import { registerActivityStatus } from './views/activity-status';
 import { ExecutionsView } from './views/executions-view';
 import { ScenarioTests } from './views/scenario-tests';
 import { registerFlowDetection } from './views/flow-detection';
 import { JsonDocuments } from './views/json-documents';
 import { RunFlowCodeLens } from './views/run-codelens';
+import { registerFlowDebugging } from './actions/flow-debug';
 import { StepDecorations } from './views/step-decorations';
 import { StepTestDocuments } from './views/step-test-documents';
 
@@ -145,6 +147,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     ...registerAfterRunCommands({ selector, view, marks: coverageMarks, flowNameOf: flowNameForDocument, graphs: () => graphs.registered }),
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
+    ...registerFlowDebugging({
+      engine: () => engine,
+      pickInput: (document) =>
+        pickRunInput(
+          document.uri.fsPath,
+          recentInputsFor(context.workspaceState.get<RecentInputs>('flowStudio.recentInputs'), document.uri.toString()),
+          vscode.l10n.t('Debug {0}', vscode.workspace.asRelativePath(document.uri)),
+        ),
+      // As Run Flow does: the Executions view shows the engine, the editor the run's step statuses.
+      timeScale: () => readConfig().runTimeScale,
+      onStarted: (flowPath, flowName, executionName) => {
+        selector.prefer('local');
+        decorations.follow(vscode.Uri.file(flowPath), { backendKind: 'local', flowName, executionName });
+      },
+    }),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
     vscode.workspace.registerTextDocumentContentProvider(STEP_TEST_SCHEME, stepTestDocuments),
     onConfigChange((c) => {

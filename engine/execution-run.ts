@@ -98,6 +98,7 @@ export class ExecutionRun {
       children: deps.children,
       log: deps.log,
       maxEvents: deps.maxEvents,
+      debug: deps.debug,
       flowName: detail.flowName,
       executionName: detail.executionName,
       flowPath: detail.flowPath,

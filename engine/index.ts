@@ -40,3 +40,18 @@ export { stepTestMarkdown } from './step-test-report';
 export { loadScenario, runScenario, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
 export { scenarioFromExecution, scenarioText, ScenarioRecordingError, type RecordedScenario } from './scenario-recording';
 export { scenarioOutline, type ScenarioOutline } from './scenario-outline';
+// The flow debugger (engine/debug/): one per debugged execution, handed to LocalBackend.startExecution.
+export {
+  FlowDebugger,
+  type BoundBreakpoint,
+  type DebugFrame,
+  type DebugListener,
+  type DebugThread,
+  type DebugVariable,
+  type ExceptionFilter,
+  type SourceBreakpoint,
+  type StopReason,
+} from './debug/flow-debugger';
+export { debugText } from './debug/debug-messages';
+export { MemoryStore } from './store/memory-store';
+export { flowNameFromPath } from './flow-resolver';

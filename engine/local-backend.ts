@@ -27,6 +27,7 @@ import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-lim
 import { maxEventsFrom } from './patterns/event-limit';
 import { expressRefusals } from './patterns/express-mode';
 import { parseFlow } from '../fdl/parse';
+import type { VisitHooks } from './debug/visit-hooks';
 
 export interface LocalBackendOptions {
   /** Directory of the durable store (default chosen by the caller: `<workspace>/.fdl/executions`). */
@@ -91,6 +92,8 @@ export class LocalBackend implements Backend {
   private readonly resolver: FlowResolver;
   private readonly flows = new FlowCache();
   private runInvokers?: TaskInvoker[];
+  /** The debugger of each execution running under one (a child flow runs under its parent's). */
+  private readonly debuggers = new Map<string, VisitHooks>();
   private seq = 0;
 
   constructor(private readonly options: LocalBackendOptions) {
@@ -171,7 +174,8 @@ export class LocalBackend implements Backend {
     return this.flows.get(definition).errors;
   }
 
-  async startExecution(req: StartExecutionRequest): Promise<ExecutionSummary> {
+  /** `debug`: the execution runs under a debugger (engine/debug/), which may pause its states. */
+  async startExecution(req: StartExecutionRequest, options: { debug?: VisitHooks } = {}): Promise<ExecutionSummary> {
     const definition = req.definition;
     if (definition === undefined) throw new FnfApiError('InvalidArgument', engineText('needsDefinition'));
     if (!NAME_PATTERN.test(req.flowName)) throw new FnfApiError('InvalidArgument', engineText('badFlowName', req.flowName));
@@ -186,7 +190,7 @@ export class LocalBackend implements Backend {
       const refused = expressRefusals(parseFlow(definition, engineLocale()), engineLocale());
       if (refused.length) throw new ExpressRefusedError(refused);
     }
-    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express);
+    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options.debug);
     // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
     await this.store.whenWritten();
     return summary;
@@ -201,6 +205,7 @@ export class LocalBackend implements Backend {
     flowPath?: string,
     parent?: { flowName: string; executionName: string },
     express = false,
+    debug?: VisitHooks,
   ): ExecutionSummary {
     const time = isoTime(this.clock.now());
     const started: AnyStoredEvent = {
@@ -219,11 +224,11 @@ export class LocalBackend implements Backend {
       },
     };
     this.store.append(flowName, executionName, started);
-    this.launch(flowName, executionName, flow, [started]);
+    this.launch(flowName, executionName, flow, [started], debug);
     return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
   }
 
-  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[]): void {
+  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks): void {
     const key = `${flowName}/${executionName}`;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: this.clockFor(history),
@@ -232,10 +237,13 @@ export class LocalBackend implements Backend {
       children: this.childFlows(flowName, executionName),
       log: (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line),
       maxEvents: maxEventsFrom(this.options.maxEventsPerExecution),
+      debug,
     });
     this.runs.set(key, run);
+    if (debug) this.debuggers.set(key, debug);
     void run.done.finally(() => {
       this.runs.delete(key);
+      this.debuggers.delete(key);
       const after = this.store.describe(flowName, executionName);
       if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
     });
@@ -296,7 +304,16 @@ export class LocalBackend implements Backend {
         // serviceParams.Input may be JSON text the parent parsed: checked like any input.
         const check = checkJsonValue(input);
         if (!check.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueChildInput', flowName), check));
-        this.begin(flowName, executionName, resolved.definition, flow, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName });
+        const debug = this.debuggers.get(`${p.flowName}/${p.executionName}`);
+        if (debug && p.visitKey)
+          debug.childStarted?.({
+            flowName,
+            executionName,
+            definition: resolved.definition,
+            flowPath: resolved.flowPath,
+            parent: { executionName: p.executionName, visitKey: p.visitKey },
+          });
+        this.begin(flowName, executionName, resolved.definition, flow, input, resolved.flowPath, { flowName: p.flowName, executionName: p.executionName }, false, debug);
       },
       wait: async (flowName, executionName, signal) => {
         const state = await this.waitForExecution(flowName, executionName, signal);

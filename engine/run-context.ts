@@ -7,6 +7,7 @@ import type { MaybePromise } from './maybe-async';
 import type { TaskInvoker } from './invoker';
 import type { Journal } from './journal';
 import type { TaskTokenRegistry } from './task-tokens';
+import type { VisitHooks } from './debug/visit-hooks';
 
 export interface ChildOutcome {
   status: 'Succeeded' | 'Failed' | 'Stopped' | 'TimedOut';
@@ -18,7 +19,13 @@ export interface ChildOutcome {
 /** Nested flows (`acs:fnf:::flow/<name>`) run as child executions of the same backend. */
 export interface ChildFlows {
   /** Starts the child unless an execution of that name exists already (replay). */
-  start(req: { flowName: string; executionName: string; input: JsonObject; parent: { flowName: string; executionName: string; flowPath?: string } }): Promise<void>;
+  /** `parent.visitKey`: the key of the task visit starting it (a debugger shows the child under it). */
+  start(req: {
+    flowName: string;
+    executionName: string;
+    input: JsonObject;
+    parent: { flowName: string; executionName: string; flowPath?: string; visitKey?: string };
+  }): Promise<void>;
   /** Resolves when the child execution has finished. */
   wait(flowName: string, executionName: string, signal: AbortSignal): Promise<ChildOutcome>;
 }
@@ -39,6 +46,8 @@ export interface RunContext {
   log(stepName: string, line: string): void;
   /** The most service events one execution may record (0: no limit): patterns/event-limit.ts. */
   maxEvents: number;
+  /** Set when the execution runs under a debugger (engine/debug/): its pause points. */
+  debug?: VisitHooks;
 }
 
 /**
@@ -78,6 +87,8 @@ export interface StepRun {
   context: ContextObject;
   /** Task steps: the step input re-mapped with another task token (a retry gets a fresh token). */
   inputWithToken(token: string): JsonObject;
+  /** A task's result a debugger set for the visit (its first attempt answers with it instead of invoking). */
+  debugResult?: JsonObject;
   /** eventId of this step visit's StepStarted (what its first inner events link to). */
   startedEventId: number;
   /** Runs a nested scope of the plan (branch, iteration, choice body, Map processor): what it carries at its end (classic: its local; StateMachine: its last output), at once when none of its states blocked. */

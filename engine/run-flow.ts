@@ -15,6 +15,7 @@ import { checkJsonValue, jsonLimitText } from './json-limits';
 import { LocalBackend, type LocalBackendOptions } from './local-backend';
 import { engineText } from './messages';
 import { MemoryStore } from './store/memory-store';
+import type { VisitHooks } from './debug/visit-hooks';
 
 export interface RunFlowOptions {
   flowPath: string;
@@ -36,6 +37,8 @@ export interface RunFlowOptions {
   resumeOthers?: boolean;
   /** Standard (default) or Express (patterns/express-mode.ts). */
   executionMode?: 'Standard' | 'Express';
+  /** The execution runs under this debugger (engine/debug/). */
+  debug?: VisitHooks;
   /** Called with the backend before the execution starts (e.g. to watch the report inbox). */
   onBackend?: (backend: LocalBackend) => void;
 }
@@ -77,14 +80,17 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
     await backend.open({ resume: () => o.resumeOthers ?? false });
     o.onBackend?.(backend);
     const flowName = o.flowName ?? flowNameFromPath(flowPath);
-    const started = await backend.startExecution({
-      flowName,
-      definition,
-      flowPath,
-      executionName: o.executionName,
-      input: JSON.stringify(o.input ?? {}),
-      executionMode: o.executionMode,
-    });
+    const started = await backend.startExecution(
+      {
+        flowName,
+        definition,
+        flowPath,
+        executionName: o.executionName,
+        input: JSON.stringify(o.input ?? {}),
+        executionMode: o.executionMode,
+      },
+      { debug: o.debug },
+    );
     const state = await backend.waitForExecution(flowName, started.name);
     const history = backend.readStoredHistory(flowName, started.name);
     return {

@@ -16,13 +16,13 @@
 import type { PlanScope, PlanState } from '../fdl/plan/plan';
 import { ExecutionEnd, StepFailure } from './errors';
 import { findCatch, withRetry } from './error-handling';
-import type { JsonObject } from './history/events';
+import type { DataEdit, JsonObject } from './history/events';
 import type { ContextObject, RunContext, StepOutcome, StepRun, StepRunner } from './run-context';
 import { newTaskToken } from './task-tokens';
 import { engineText } from './messages';
-import type { MaybePromise } from './maybe-async';
+import { andThen, type MaybePromise } from './maybe-async';
 import { TOP_SCOPE } from './history/scope-keys';
-import type { DialectRuntime, VisitData } from './dialects/dialect';
+import type { DialectRuntime, PlanCatch, VisitData } from './dialects/dialect';
 import { dialectOf } from './dialects/index';
 
 /** The key of the flow's own sequence (history/scope-keys.ts). */
@@ -189,10 +189,23 @@ export function runStep(
     }
     throw e;
   }
+  // Edits a debugger made here (recorded, so replay makes them again), and its pause before the start.
+  const paused = run.debug || journal.replaying ? beforeStart(visit) : undefined;
+  return paused instanceof Promise ? paused.then(() => startStep(visit)) : startStep(visit);
+}
+
+/** A visit whose input is built: its started event, then its runner (with its retries). */
+function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
+  const { dialect, state, key, run, signal } = visit;
+  const { journal } = run;
+  const { events } = dialect;
+  // A pause may have lasted until the execution was stopped: nothing more starts.
+  signal.throwIfAborted();
   const input = visit.input;
+  const firstToken = visit.token;
   visit.startedEventId = journal.recordAt(events.started, key, firstToken ? { input, taskToken: firstToken } : { input }, {
     stepName: state.name,
-    scheduleEventId: entered.eventId,
+    scheduleEventId: visit.enteredEventId,
   }).eventId;
   const runner = dialect.runners[state.kind] as StepRunner<unknown>;
   const retry = dialect.retries(state);
@@ -215,6 +228,30 @@ export function runStep(
 }
 
 /**
+ * The debugger's moment before a visit starts: edits recorded by an earlier run are made again
+ * (replay), then the debugger may pause the visit and answer with edits, recorded before the
+ * started event (which then holds the edited input) so a restart finds them.
+ */
+function beforeStart(visit: StepVisit): MaybePromise<void> {
+  const { journal, debug } = visit.run;
+  const at = `${visit.key}|DataEdited`;
+  const recorded = journal.replaying ? journal.find<'DataEdited'>(at) : undefined;
+  if (recorded) applyEdit(visit, recorded.detail);
+  if (!debug) return;
+  return andThen(debug.beforeStart(visit), (edit) => {
+    if (!edit || recorded || edit.changes.length === 0) return;
+    journal.recordAt('DataEdited', visit.key, edit, { stepName: visit.state.name, scheduleEventId: visit.enteredEventId });
+    applyEdit(visit, edit);
+  });
+}
+
+function applyEdit(visit: StepVisit, edit: DataEdit): void {
+  if (edit.input) visit.input = edit.input;
+  if (edit.local) visit.carry = edit.local;
+  if (edit.result) visit.debugResult = edit.result;
+}
+
+/**
  * One state visit's state, and its first attempt's StepRun (a retry gets a copy with its own
  * attempt number): one object per visit rather than a set of closures and context objects.
  */
@@ -225,13 +262,15 @@ class StepVisit implements StepRun, VisitData {
   attemptKey: string;
   attempt = 1;
   attempts = 1;
+  /** A task's result set by a debugger (debug/visit-hooks.ts): its first attempt answers with it instead of invoking. */
+  debugResult?: JsonObject;
   private ctx?: ContextObject;
 
   constructor(
     readonly dialect: DialectRuntime,
     readonly state: PlanState,
     readonly scopeInput: JsonObject,
-    readonly carry: JsonObject,
+    public carry: JsonObject,
     readonly key: string,
     readonly run: RunContext,
     readonly signal: AbortSignal,
@@ -271,7 +310,7 @@ class StepVisit implements StepRun, VisitData {
     return this.attempt === n ? this : Object.assign(Object.create(this) as StepVisit, { attempt: n, attemptKey: `${this.key}@${n}` });
   }
 
-  finish(outcome: StepOutcome): StepResult {
+  finish(outcome: StepOutcome): StepResult | Promise<StepResult> {
     const { dialect, state, run, key } = this;
     const { journal } = run;
     let output: JsonObject;
@@ -288,13 +327,20 @@ class StepVisit implements StepRun, VisitData {
     const exitedEventId = dialect.events.exited
       ? journal.recordAt(dialect.events.exited, key, { local }, { stepName: state.name, scheduleEventId: succeeded.eventId }).eventId
       : succeeded.eventId;
-    return outcome.returned ? { local, returned: true, exitedEventId } : { local, goto: outcome.goto, exitedEventId };
+    const result: StepResult = outcome.returned ? { local, returned: true, exitedEventId } : { local, goto: outcome.goto, exitedEventId };
+    return run.debug ? andThen(run.debug.afterEnd(this, { output, result: outcome.local, local }), () => result) : result;
   }
 
-  failed(e: unknown): StepResult {
+  failed(e: unknown): StepResult | Promise<StepResult> {
     // Cut short by its scope (StateMachine only: classic keeps recording such a visit as failed).
     if (this.dialect.events.aborted && this.signal.aborted && e === this.signal.reason) return abortStep(this, e);
     if (e instanceof StepFailure) return failStep(this, e, this.startedEventId);
+    // A fail step (or a limit) ending the execution from here: a debugger sees it as an uncaught failure first.
+    if (this.run.debug && e instanceof ExecutionEnd && e.kind === 'fail') {
+      return andThen(this.run.debug.afterFailure(this, { error: e.error, cause: e.cause, caught: false, thrown: e }), () => {
+        throw e;
+      });
+    }
     throw e;
   }
 }
@@ -305,16 +351,25 @@ const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
  * The failed event (linked to the visit's started event, or its entered event when the input
  * could not be built); then a matching catch (its data, its target) or the error goes up.
  */
-function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult {
+function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult | Promise<StepResult> {
   const { dialect, state, run, key } = visit;
-  const stepName = state.name;
   // Its own Task's Timeout ended the visit (after its retries): StateTimedOut where the dialect has it; a Catch still applies.
   const type = dialect.events.timedOut && e.timedOutVisit === key ? dialect.events.timedOut : dialect.events.failed;
-  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, { stepName, scheduleEventId: before });
+  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, { stepName: state.name, scheduleEventId: before });
   const handler = findCatch(dialect.catches(state), e.error);
+  if (!run.debug) return afterFailure(visit, e, handler, failed.eventId);
+  return andThen(run.debug.afterFailure(visit, { error: e.error, cause: e.cause, caught: handler !== undefined, thrown: e }), () =>
+    afterFailure(visit, e, handler, failed.eventId),
+  );
+}
+
+/** A failed visit's catch (its data, its target), or its error goes up. */
+function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | undefined, failedEventId: number): StepResult {
+  const { dialect, state, run, key } = visit;
+  const stepName = state.name;
   if (!handler) throw e;
   const local = dialect.caught(visit, handler, e);
-  const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, { stepName, scheduleEventId: failed.eventId }).eventId : failed.eventId;
+  const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, { stepName, scheduleEventId: failedEventId }).eventId : failedEventId;
   return { local, goto: handler.goto?.value, exitedEventId };
 }
 

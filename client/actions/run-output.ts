@@ -36,6 +36,12 @@ export class RunOutput implements vscode.Disposable {
         // Both dialects: a StateMachine WaitForCustomCallback is recorded with this pattern.
         if (d.pattern === 'waitForCallback') this.line(flowName, executionName, e.stepName, vscode.l10n.t('waiting for a callback (approve or reject it in the Executions view)'));
         return;
+      case 'DataEdited': {
+        // A change made in the debugger while the step was paused (engine/debug/).
+        const changes = Array.isArray(d.changes) ? (d.changes as { variable?: string; path?: string; value?: unknown }[]) : [];
+        const text = changes.map((c) => `${c.variable ?? ''}${c.path ? `.${c.path}` : ''} = ${JSON.stringify(c.value)}`).join(', ');
+        return this.line(flowName, executionName, e.stepName, vscode.l10n.t('changed in the debugger before the step started: {0}', text));
+      }
       case 'ExecutionSucceeded':
         return this.line(flowName, executionName, undefined, vscode.l10n.t('Succeeded with output {0}', JSON.stringify(d.output ?? {})));
       case 'ExecutionFailed':

@@ -49,6 +49,11 @@ export interface EmbeddedEngine {
   flowPathOf(execution: ExecutionRef): string | undefined;
   /** The invokers a flow's step run alone gets (its mocks, its local functions), reporting to the step's own hook. */
   stepInvokers(flowPath: string): (report: (token: string, report: CallbackReport) => void) => TaskInvoker[];
+  /**
+   * Invokers an execution tries before its flow file's own (a debug launch's mocks file or s.yaml):
+   * set before the execution starts, dropped when it ends.
+   */
+  useInvokers(execution: ExecutionRef, invokers: TaskInvoker[]): void;
   /** A changed flowStudio.engine.maxEventsPerExecution: executions started (or resumed) from now on use it. */
   setMaxEventsPerExecution(value: number): void;
   dispose(): Promise<void>;
@@ -70,20 +75,25 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     }
   };
   const flowPathOf = (ref: ExecutionRef) => started(ref)?.flowPath;
+  const chosen = new Map<string, TaskInvoker[]>();
   const invokers = new ExecutionInvokers({
     invokersFor: (ref) => {
       const flowPath = flowPathOf(ref);
-      if (!flowPath) return [];
-      return flowInvokers({
-        flowPath,
-        trusted: o.isTrusted(),
-        workspaceRoot: o.workspaceRoot,
-        fnfApi: api?.access,
-        report: (token, report) => backend.report(token, report),
-        timeScale: o.timeScale,
-        locale: o.locale,
-        onProblem: o.onProblem,
-      });
+      const first = chosen.get(`${ref.flowName}/${ref.executionName}`) ?? [];
+      if (!flowPath) return first;
+      return [
+        ...first,
+        ...flowInvokers({
+          flowPath,
+          trusted: o.isTrusted(),
+          workspaceRoot: o.workspaceRoot,
+          fnfApi: api?.access,
+          report: (token, report) => backend.report(token, report),
+          timeScale: o.timeScale,
+          locale: o.locale,
+          onProblem: o.onProblem,
+        }),
+      ];
     },
     parentOf: (ref) => started(ref)?.parent,
     noInvokerCause: (inv) => o.noInvokerCause(inv, flowPathOf(inv)),
@@ -97,7 +107,9 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     maxEventsPerExecution: o.maxEventsPerExecution,
   });
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
-    if (/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) invokers.forget({ flowName, executionName });
+    if (!/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) return;
+    invokers.forget({ flowName, executionName });
+    chosen.delete(`${flowName}/${executionName}`);
   });
   if (o.startApi) api = await startLocalApi({ backend, storeDir, flowsDirs: o.flowsDirs });
   // Executions left running when the window closed continue now (their invokers rebuilt from their flow files).
@@ -123,6 +135,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
         locale: o.locale,
         onProblem: o.onProblem,
       }),
+    useInvokers: (ref, list) => void chosen.set(`${ref.flowName}/${ref.executionName}`, list),
     setMaxEventsPerExecution: (value) => backend.setMaxEventsPerExecution(value),
     async dispose() {
       unsubscribe();

@@ -53,9 +53,19 @@ export const STATE_EVENT_TYPES = ['StateEntered', 'StateStarted', 'StateSucceede
 // Append only, like SERVICE_EVENT_TYPES.
 export const ENGINE_EVENT_TYPES = ['TimerStarted', 'TimerFired'] as const;
 
+/**
+ * Facts of a debugged run (engine/debug/): what a person changed while a state was paused, recorded
+ * before the state starts with it, so replay makes the same change and the history explains the
+ * run (SEMANTICS.md "Debugging"). Not the service's, but shown with the history like its events:
+ * a run that was changed by hand says so wherever it is read. Coded after the state events in the
+ * store's log (append only).
+ */
+export const DEBUG_EVENT_TYPES = ['DataEdited'] as const;
+
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number] | (typeof STATE_EVENT_TYPES)[number];
 export type EngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
-export type EventType = ServiceEventType | EngineEventType;
+export type DebugEventType = (typeof DEBUG_EVENT_TYPES)[number];
+export type EventType = ServiceEventType | EngineEventType | DebugEventType;
 
 const ENGINE_EVENTS: ReadonlySet<string> = new Set(ENGINE_EVENT_TYPES);
 
@@ -65,6 +75,24 @@ export function isEngineEvent(type: string): boolean {
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = Record<string, unknown>;
+
+/** One change a debugger made: a variable of the paused state, the path in it (`''`: the whole of it), the new value. */
+export interface DataChange {
+  variable: 'input' | 'local' | 'result';
+  path: string;
+  value: unknown;
+}
+
+/**
+ * DataEdited: the changes in the order made, and the values they left (what replay puts back):
+ * the state's input, the scope's local (classic `$local`), the task's mocked result.
+ */
+export interface DataEdit {
+  changes: DataChange[];
+  input?: JsonObject;
+  local?: JsonObject;
+  result?: JsonObject;
+}
 
 export interface ErrorDetail {
   error: string;
@@ -132,6 +160,7 @@ export interface EventDetails {
   /** `dueTime` is the epoch milliseconds at which the timer fires (already time-scaled). */
   TimerStarted: { dueTime: number; reason: 'wait' | 'retry'; seconds: number };
   TimerFired: Record<string, never>;
+  DataEdited: DataEdit;
 }
 
 /** One stored event. `key` identifies the logical fact for replay (unique within an execution). */

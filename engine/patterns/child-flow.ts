@@ -53,7 +53,12 @@ export async function runChildFlow(t: TaskAttempt, start: ChildStart): Promise<{
     const executionName = start.executionName ?? defaultExecutionName(t);
     const input = start.input;
     try {
-      await run.children.start({ flowName, executionName, input, parent: { flowName: run.flowName, executionName: run.executionName, flowPath: run.flowPath } });
+      await run.children.start({
+        flowName,
+        executionName,
+        input,
+        parent: { flowName: run.flowName, executionName: run.executionName, flowPath: run.flowPath, visitKey: t.sr.key },
+      });
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'FnF.RuntimeError';
       return failTask(t, 'TaskSubmitFailed', code.includes('.') ? code : `FnF.${code}`, (e as Error).message);

@@ -139,6 +139,8 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
 /** One invocation through the first invoker that can run the task. */
 export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<TaskOutcome> {
   const { run } = t.sr;
+  // Set while the step was paused in a debugger: the first attempt takes it as the invocation's answer.
+  if (t.sr.debugResult && t.sr.attempt === 1) return { kind: 'succeeded', output: t.sr.debugResult };
   const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
   if (!invoker) {
     throw new ExecutionEnd('fail', 'Local.NoInvoker', engineText('noInvoker', t.step.name, t.resource || 'no resourceArn'));

@@ -4,7 +4,7 @@
  * why it is this one, is in docs/store-format.md; the earlier one-object-per-event form is still read.
  */
 import { isoTime } from '../clock';
-import { ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
+import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
 import type { SharedRef, SharedValues } from '../history/shared-values';
 
 /**
@@ -12,7 +12,7 @@ import type { SharedRef, SharedValues } from '../history/shared-values';
  * grow at their ends, so a code keeps its meaning; test/engine/store-fixtures/log-compact-form
  * (every type, in this form) fails to read back should that ever change.
  */
-export const EVENT_CODES: readonly EventType[] = [...SERVICE_EVENT_TYPES, ...ENGINE_EVENT_TYPES, ...STATE_EVENT_TYPES];
+export const EVENT_CODES: readonly EventType[] = [...SERVICE_EVENT_TYPES, ...ENGINE_EVENT_TYPES, ...STATE_EVENT_TYPES, ...DEBUG_EVENT_TYPES];
 const CODE_OF = new Map<string, number>(EVENT_CODES.map((t, i) => [t, i]));
 
 /** A decoded event with the references still to put back (resolveShared). */

@@ -42,10 +42,16 @@ export const LAYER_RULES: readonly LayerRule[] = [
     rule: 'engine/ runs outside VS Code (CLI, local API, tests): it imports fdl/, never server/, client/, vscode or the language client/server',
   },
   {
+    layer: 'debug/',
+    mayImportProject: ['debug/', 'fdl/', 'engine/index.ts'],
+    packages: { not: ['vscode', 'vscode-languageclient', 'vscode-languageserver'] },
+    rule: 'debug/ is the Debug Adapter Protocol adapter over the engine: it reaches the engine only through engine/index.ts, imports fdl/, and never vscode (it runs in the extension host or a process of its own)',
+  },
+  {
     layer: 'client/',
-    mayImportProject: ['client/', 'fdl/', 'engine/index.ts'],
+    mayImportProject: ['client/', 'fdl/', 'engine/index.ts', 'debug/'],
     packages: 'all',
-    rule: 'client/ reaches the engine only through engine/index.ts, and never imports server/ (it starts it as a process)',
+    rule: 'client/ reaches the engine only through engine/index.ts (and the debug adapter in debug/, which it runs inline), and never imports server/ (it starts it as a process)',
   },
 ];
 

@@ -257,7 +257,9 @@ test('keys written from the step visit the engine names (Journal.recordAt) read 
 });
 
 test("StateMachine events take the codes after the engine's own (the old codes do not move) and read back as written", (t) => {
-  assert.deepEqual(EVENT_CODES.slice(23), ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed', 'StateTimedOut', 'StateAborted']);
+  assert.deepEqual(EVENT_CODES.slice(23, 29), ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed', 'StateTimedOut', 'StateAborted']);
+  // A debugger's edit (engine/debug/) comes after them.
+  assert.deepEqual(EVENT_CODES.slice(29), ['DataEdited']);
   const dir = tempDir(t);
   const store = new ExecutionStore(dir);
   const types = ['StateEntered', 'StateStarted', 'StateSucceeded', 'StateFailed', 'StateTimedOut', 'StateAborted'] as const;

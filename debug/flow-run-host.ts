@@ -1,0 +1,44 @@
+/**
+ * Where a debugged execution runs: the adapter (flow-debug-session.ts) asks its host to start the
+ * flow with the debugger attached and is told how it ends. In VS Code the host is the extension's
+ * embedded engine (the execution is then in the Executions view like any local run); for tests and
+ * the CLI, `standalone-host.ts` runs it on an engine of its own.
+ */
+import type { FlowDebugger } from '../engine/index';
+
+/** The launch configuration's attributes (package.json `contributes.debuggers`). */
+export interface FlowLaunchArguments {
+  /** The flow file. */
+  program: string;
+  /** The execution input: a JSON object, or JSON text. */
+  input?: unknown;
+  /** A file holding the input as JSON (used when `input` is absent). */
+  inputFile?: string;
+  /** A mocks file (the one beside the flow otherwise, in VS Code). */
+  mocks?: string;
+  /** A Serverless Devs s.yaml whose functions run locally. */
+  functions?: string;
+  /** Real time per flow time (1 = real time, 0 = skip idle time). */
+  timeScale?: number;
+  stopOnEntry?: boolean;
+}
+
+export interface RunEnd {
+  status: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+}
+
+export interface StartedRun {
+  flowName: string;
+  executionName: string;
+  /** Settles when the execution has ended. */
+  ended: Promise<RunEnd>;
+  /** StopExecution (resolves once the end is recorded). */
+  stop(cause: string): Promise<void>;
+}
+
+export interface FlowRunHost {
+  start(args: FlowLaunchArguments, definition: string, input: string, debug: FlowDebugger): Promise<StartedRun>;
+}
