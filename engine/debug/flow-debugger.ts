@@ -19,7 +19,7 @@ import { findCatch } from '../error-handling';
 import type { DataChange, DataEdit } from '../history/events';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from '../json-limits';
 import { isJsonObject, MAX_STEP_DATA_BYTES } from '../data-mapping';
-import { MAX_STATE_DATA_BYTES } from '../dialects/sm-data';
+import { MAX_STATE_DATA_BYTES } from '../../fdl/cloudflow/statemachine-limits';
 import { jsonBytes } from '../history/json-text';
 import type { MaybePromise } from '../maybe-async';
 import { debugText } from './debug-messages';
