@@ -183,7 +183,8 @@ export function batchLine(
         times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
         prevMs = ms;
       }
-      let time: number | number[] = times[0];
+      // Always a list (a version before visit records rejects the line instead of misreading it).
+      let time = [times[0]];
       for (let k = 1; k < n; k++) if (times[k] !== 0) time = times;
       const step = e.stepName === prevStep ? 1 : e.stepName!;
       prevStep = e.stepName;
@@ -275,10 +276,10 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
     const a = line.b[i] as unknown[];
     if (typeof a[0] === 'number' && a[0] < 0) {
       // A visit record (batchLine): its events, in order.
-      const [negId, shapeCode, sched, step, time, key, mask] = a as [number, number, number, string | 1, number | number[], string | 1, number];
+      const [negId, shapeCode, sched, step, time, key, mask] = a as [number, number, number, string | 1, number[], string | 1, number];
       const shape = VISIT_SHAPES[shapeCode];
       const n = shape?.types.length ?? 0;
-      if (!shape || typeof sched !== 'number' || typeof mask !== 'number' || (typeof time !== 'number' && (!Array.isArray(time) || time.length !== n)))
+      if (!shape || typeof sched !== 'number' || typeof mask !== 'number' || !Array.isArray(time) || (time.length !== 1 && time.length !== n))
         throw new Error('malformed visit in log line');
       const stepName = step === 1 ? prevStep : step;
       const prefix = key === 1 ? prevPrefix : key;
@@ -301,7 +302,8 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
       const firstId = -negId;
       let v = 0;
       for (let k = 0; k < n; k++) {
-        const dt = typeof time === 'number' ? (k === 0 ? time : 0) : time[k];
+        const dt = k < time.length ? time[k] : 0;
+        if (typeof dt !== 'number') throw new Error('malformed visit in log line');
         ms = out.length === 0 ? dt : ms + dt;
         const detail: Record<string, unknown> = {};
         for (const f of shape.fields[k]) detail[f] = values[v++];
