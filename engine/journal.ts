@@ -36,6 +36,9 @@ const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
   'IterationExited',
 ]);
 
+/** Events that may share one reading of the clock within a synchronous stretch (Journal.isoNow). */
+const READS_PER_CLOCK = 64;
+
 /** An execution's end is recorded even past the event limit: it is how the limit ends it. */
 const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
 
@@ -127,8 +130,22 @@ export class Journal {
     return (this.replayed.size ? this.replayed.get(key) : undefined) ?? (this.live.size ? this.live.get(key) : undefined);
   }
 
-  /** The clock's time as ISO 8601 (the text shared while the millisecond lasts). */
+  /**
+   * The clock's time as ISO 8601. Events recorded in one synchronous stretch of the engine (no
+   * await between them) share one reading of the clock, refreshed every READS_PER_CLOCK events
+   * within a long stretch: a reading of the system clock costs more than recording an event
+   * (SEMANTICS.md "Time"), and no time can pass for the flow within a stretch but the engine's own.
+   */
   private isoNow(): string {
-    return isoTime(this.clock.now());
+    if (this.nowIso !== undefined && --this.readsLeft > 0) return this.nowIso;
+    if (this.nowIso === undefined) queueMicrotask(this.forgetNow);
+    this.readsLeft = READS_PER_CLOCK;
+    return (this.nowIso = isoTime(this.clock.now()));
   }
+
+  private nowIso?: string = undefined;
+  private readsLeft = 0;
+  private readonly forgetNow = () => {
+    this.nowIso = undefined;
+  };
 }

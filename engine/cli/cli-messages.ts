@@ -65,7 +65,14 @@ export const CLI_MESSAGES = defineMessages({
     en: 'the task of token {0} has already finished (answered, timed out, or its execution ended); a second report is refused. Nothing changed.',
     'zh-cn': '令牌 {0} 对应的任务已结束（已应答、已超时或其执行已结束）；第二次报告被拒绝。未做任何更改。',
   },
-  ownerSilent: { en: 'the engine owning {0} did not answer within {1} s', 'zh-cn': '占用 {0} 的引擎未在 {1} 秒内应答' },
+  ownerSilent: {
+    en: 'the engine owning {0} did not answer within {1} s; the request was withdrawn. Nothing changed.',
+    'zh-cn': '占用 {0} 的引擎未在 {1} 秒内应答；请求已撤回。未做任何更改。',
+  },
+  ownerNoAnswer: {
+    en: 'the engine owning {0} took the request but did not answer within {1} s: it may have been applied. Check the execution before sending it again.',
+    'zh-cn': '占用 {0} 的引擎已接收请求，但未在 {1} 秒内应答：请求可能已生效。再次发送前请先查看该执行。',
+  },
   // Deleting executions (delete.ts)
   storeInUse: {
     en: 'the store {0} is in use by process {1} (fdl run, fdl serve or VS Code), which keeps its executions in memory. Stop that process and try again, or, if it is VS Code, delete executions from the Executions view of the Flow Studio extension. Nothing was deleted.',

@@ -134,6 +134,7 @@ function refuse(code: string, ownerMessage: string, token: string, storeDir: str
   if (code === 'TaskAlreadyCompleted') text = cliText('tokenFinished', shortToken(token));
   else if (code === 'InvalidArgument' && !tokenKnown(storeDir, token)) text = cliText('tokenUnknown', storeDir);
   else if (code === 'Timeout') text = cliText('ownerSilent', storeDir, 15);
+  else if (code === 'NoAnswer') text = cliText('ownerNoAnswer', storeDir, 20);
   say('refused', code, text);
   return 1;
 }

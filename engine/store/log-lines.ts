@@ -6,6 +6,7 @@
 import { isoTime } from '../clock';
 import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
 import type { SharedRef, SharedValues } from '../history/shared-values';
+import { holdsLarge, isLarge } from '../history/json-text';
 
 /**
  * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
@@ -72,6 +73,73 @@ export class DefinitionTable {
 }
 
 /**
+ * Visit records (docs/store-format.md): the events of one step visit that went as planned, as one
+ * record. `types` are the visit's events in order; `fields` the members of each one's detail, in
+ * order (a detail with any other member, or a missing one, is written event by event).
+ */
+interface VisitShape {
+  code: number;
+  types: readonly EventType[];
+  fields: readonly (readonly string[])[];
+}
+
+/** Codes of visit shapes: like event codes, append only. */
+const VISIT_SHAPES: readonly VisitShape[] = [
+  { code: 0, types: ['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited'], fields: [['input', 'local'], ['input'], ['output'], ['local']] },
+  { code: 1, types: ['StateEntered', 'StateStarted', 'StateSucceeded'], fields: [['input'], ['input'], ['output']] },
+];
+
+/** A field that refers to one of the previous visit record's values (1…VISIT_POOL) or to an earlier one of its own (VISIT_POOL + 1…). */
+const VISIT_POOL = 5;
+
+/**
+ * The shape of the visit that starts at events[i], if its events can go as one record: one per
+ * type in order, consecutive ids, each linked to the one before, the same step and key prefix
+ * (recorded by Journal.recordAt), details of exactly the shape's members and no large value (those
+ * go event by event, where shared-values.ts writes them once).
+ */
+function visitShapeAt(events: readonly AnyStoredEvent[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+  const first = events[i];
+  const shape = first.type === 'StepEntered' ? VISIT_SHAPES[0] : first.type === 'StateEntered' ? VISIT_SHAPES[1] : undefined;
+  if (!shape || i + shape.types.length > events.length || first.stepName === undefined) return undefined;
+  for (let k = 0; k < shape.types.length; k++) {
+    const e = events[i + k];
+    if (
+      e.type !== shape.types[k] ||
+      keyPrefixes[i + k] !== at ||
+      (k > 0 && (e.eventId !== first.eventId + k || e.scheduleEventId !== first.eventId + k - 1 || e.stepName !== first.stepName))
+    )
+      return undefined;
+    if (!exactly(e.detail as Record<string, unknown>, shape.fields[k])) return undefined;
+  }
+  return shape;
+}
+
+/** Whether `d` is a plain object with exactly these members in this order, none undefined nor large. */
+function exactly(d: Record<string, unknown>, fields: readonly string[]): boolean {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
+  let n = 0;
+  for (const k in d) {
+    if (k !== fields[n]) return false;
+    const v = d[k];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return false;
+    if (typeof v === 'object' && v !== null && (typeof (v as { toJSON?: unknown }).toJSON === 'function' || isLarge(v) || holdsLarge(v, 2))) return false;
+    n++;
+  }
+  return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
+}
+
+/** The visit's detail values, in the shape's order. */
+function visitValues(events: readonly AnyStoredEvent[], i: number, shape: VisitShape): unknown[] {
+  const values: unknown[] = [];
+  for (let k = 0; k < shape.fields.length; k++) {
+    const d = events[i + k].detail as Record<string, unknown>;
+    for (const f of shape.fields[k]) values.push(d[f]);
+  }
+  return values;
+}
+
+/**
  * One execution's events as one log line (plus the lines of definitions not yet in the log,
  * first). `x` is the JSON text of `<flow>/<execution>`.
  */
@@ -86,15 +154,60 @@ export function batchLine(
 ): string {
   // Built as values and written by one JSON.stringify: far cheaper than concatenating texts per
   // event, and the line comes out as one flat string (no rope for Buffer.from to flatten).
-  const b = new Array<unknown[]>(events.length);
+  const b: unknown[][] = [];
   let prevStep: string | undefined;
   let prevPrefix: string | undefined;
   let prevTimeText: string | undefined;
   let prevMs = 0;
   const refs: SharedRef[] = [];
   let prevRefs: SharedRef[] | undefined;
+  let prevVisit: unknown[] | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
+    const at0 = keyPrefixes?.[i];
+    const shape = at0 === undefined ? undefined : visitShapeAt(events, i, at0, keyPrefixes!);
+    if (shape !== undefined) {
+      // A whole step visit as one record (docs/store-format.md "Visit records").
+      const n = shape.types.length;
+      const values = visitValues(events, i, shape);
+      const times: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const t = events[i + k].time;
+        let ms: number;
+        if (t === prevTimeText) ms = prevMs;
+        else {
+          ms = Date.parse(t);
+          if (Number.isNaN(ms)) throw new Error(`event ${events[i + k].eventId} has no valid time: ${t}`);
+          prevTimeText = t;
+        }
+        times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
+        prevMs = ms;
+      }
+      // Always a list (a version before visit records rejects the line instead of misreading it).
+      let time = [times[0]];
+      for (let k = 1; k < n; k++) if (times[k] !== 0) time = times;
+      const step = e.stepName === prevStep ? 1 : e.stepName!;
+      prevStep = e.stepName;
+      const key = at0 === prevPrefix ? 1 : at0!;
+      prevPrefix = at0;
+      const record: unknown[] = [-e.eventId, shape.code, e.scheduleEventId ?? 0, step, time, key, 0];
+      let mask = 0;
+      for (let f = 0; f < values.length; f++) {
+        const v = values[f];
+        let ref = 0;
+        if (typeof v === 'object' && v !== null) {
+          for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
+          if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
+        }
+        mask += ref * 16 ** f;
+        record.push(ref ? 0 : v);
+      }
+      record[6] = mask;
+      prevVisit = values;
+      b.push(record);
+      i += n - 1;
+      continue;
+    }
     const code = CODE_OF.get(e.type);
     if (code === undefined) throw new Error(`unknown event type ${e.type}`);
     const step = e.stepName === undefined ? 0 : e.stepName === prevStep ? 1 : e.stepName;
@@ -106,7 +219,7 @@ export function batchLine(
       if (Number.isNaN(ms)) throw new Error(`event ${e.eventId} has no valid time: ${e.time}`);
       prevTimeText = e.time;
     }
-    const time = i === 0 ? ms : ms - prevMs;
+    const time = b.length === 0 ? ms : ms - prevMs;
     prevMs = ms;
     let key: unknown;
     const at = keyPrefixes?.[i];
@@ -137,10 +250,10 @@ export function batchLine(
     } else detail = shared.detailValue(e, refs);
     const sched = e.scheduleEventId ?? 0;
     if (refs.length) {
-      if (prevRefs && sameRefs(refs, prevRefs)) b[i] = [e.eventId, code, sched, step, time, key, detail, 1];
-      else b[i] = [e.eventId, code, sched, step, time, key, detail, (prevRefs = refs.slice())];
+      if (prevRefs && sameRefs(refs, prevRefs)) b.push([e.eventId, code, sched, step, time, key, detail, 1]);
+      else b.push([e.eventId, code, sched, step, time, key, detail, (prevRefs = refs.slice())]);
       refs.length = 0;
-    } else b[i] = [e.eventId, code, sched, step, time, key, detail];
+    } else b.push([e.eventId, code, sched, step, time, key, detail]);
   }
   return `{"x":${x},"b":${JSON.stringify(b)}}\n`;
 }
@@ -158,8 +271,55 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
   let prevPrefix: string | undefined;
   let prevRefs: SharedRef[] | undefined;
   let ms = 0;
+  let prevVisit: unknown[] | undefined;
   for (let i = 0; i < line.b.length; i++) {
     const a = line.b[i] as unknown[];
+    if (typeof a[0] === 'number' && a[0] < 0) {
+      // A visit record (batchLine): its events, in order.
+      const [negId, shapeCode, sched, step, time, key, mask] = a as [number, number, number, string | 1, number[], string | 1, number];
+      const shape = VISIT_SHAPES[shapeCode];
+      const n = shape?.types.length ?? 0;
+      if (!shape || typeof sched !== 'number' || typeof mask !== 'number' || !Array.isArray(time) || (time.length !== 1 && time.length !== n))
+        throw new Error('malformed visit in log line');
+      const stepName = step === 1 ? prevStep : step;
+      const prefix = key === 1 ? prevPrefix : key;
+      if (typeof stepName !== 'string' || typeof prefix !== 'string') throw new Error('malformed visit in log line');
+      prevStep = stepName;
+      prevPrefix = prefix;
+      const values: unknown[] = [];
+      let m = mask;
+      for (let f = 7; f < a.length; f++, m = Math.floor(m / 16)) {
+        const ref = m % 16;
+        if (ref === 0) values.push(a[f]);
+        else {
+          const from = ref > VISIT_POOL ? values : prevVisit;
+          const g = ref > VISIT_POOL ? ref - VISIT_POOL - 1 : ref - 1;
+          if (!from || g >= from.length) throw new Error('visit refers to a value it does not have');
+          values.push(from[g]);
+        }
+      }
+      prevVisit = values;
+      const firstId = -negId;
+      let v = 0;
+      for (let k = 0; k < n; k++) {
+        const dt = k < time.length ? time[k] : 0;
+        if (typeof dt !== 'number') throw new Error('malformed visit in log line');
+        ms = out.length === 0 ? dt : ms + dt;
+        const detail: Record<string, unknown> = {};
+        for (const f of shape.fields[k]) detail[f] = values[v++];
+        const e: Record<string, unknown> = { eventId: firstId + k };
+        const s = k === 0 ? sched : firstId + k - 1;
+        if (s !== 0) e.scheduleEventId = s;
+        e.type = shape.types[k];
+        e.stepName = stepName;
+        e.time = isoTime(ms);
+        e.key = `${prefix}|${shape.types[k]}`;
+        e.detail = detail;
+        out.push({ e: e as unknown as AnyStoredEvent });
+      }
+      if (v !== values.length) throw new Error('malformed visit in log line');
+      continue;
+    }
     const [eventId, code, sched, step, time, key, detail, written] = a as [
       number,
       number,
@@ -179,7 +339,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
     if (type === undefined || typeof eventId !== 'number' || typeof time !== 'number') throw new Error('malformed event in log line');
     const stepName = step === 0 ? undefined : step === 1 ? prevStep : step;
     prevStep = stepName;
-    ms = i === 0 ? time : ms + time;
+    ms = out.length === 0 ? time : ms + time;
     let fullKey: string;
     if (Array.isArray(key)) {
       if (key.length === 1) {

@@ -4,7 +4,7 @@
  * form still read and continued.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
@@ -14,6 +14,8 @@ import { EVENT_CODES } from '../../engine/store/log-lines';
 import { loadMocksFile, MockInvoker } from '../../engine/invokers/mock-invoker';
 import { MemoryStore } from '../../engine/store/memory-store';
 import { tempDir } from './helpers';
+import { loadScenario } from '../../engine/scenario';
+import { runFlowFile } from '../../engine/run-flow';
 
 const DEF_A = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n';
 const DEF_B = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: b\n';
@@ -291,4 +293,88 @@ test("StateMachine events take the codes after the engine's own (the old codes d
     history.map((e) => e.stepName),
     [undefined, 'A', 'A', 'A', 'A', 'A', 'A'],
   );
+});
+
+test('a store written before visit records (every engine fixture, one finished or waiting execution each) reads back exactly as that version read it', (t) => {
+  // log-before-visit-records: the fixtures of test/engine/fixtures run by the version before
+  // visit records into one store; histories.json is what that version's ExecutionStore read back.
+  const folder = join(__dirname, 'store-fixtures', 'log-before-visit-records');
+  const dir = tempDir(t);
+  copyFileSync(join(folder, 'history.jsonl'), join(dir, 'history.jsonl'));
+  const expected = JSON.parse(readFileSync(join(folder, 'histories.json'), 'utf8')) as Record<string, { status: string; events: AnyStoredEvent[] }>;
+  const store = new ExecutionStore(dir);
+  assert.equal(store.damage.length, 0);
+  assert.ok(Object.keys(expected).length > 50);
+  for (const [name, { status, events }] of Object.entries(expected)) {
+    assert.equal(store.describe('f', name)?.status, status, name);
+    assert.deepEqual(asRead(store.readHistory('f', name)), events, name);
+  }
+  // Extended by this version (visit records after the old lines), it still reads as one history.
+  const chained = store.readHistory('f', 'wait-for-callback-mock');
+  assert.equal(store.status('f', 'wait-for-callback-mock'), 'Running');
+  const last = chained[chained.length - 1];
+  const key = '$/after#1';
+  const extra: AnyStoredEvent[] = [
+    {
+      eventId: last.eventId + 1,
+      scheduleEventId: last.eventId,
+      type: 'StepEntered',
+      stepName: 'after',
+      time: last.time,
+      key: `${key}|StepEntered`,
+      detail: { input: {}, local: {} },
+    },
+    { eventId: last.eventId + 2, scheduleEventId: last.eventId + 1, type: 'StepStarted', stepName: 'after', time: last.time, key: `${key}|StepStarted`, detail: { input: {} } },
+    {
+      eventId: last.eventId + 3,
+      scheduleEventId: last.eventId + 2,
+      type: 'StepSucceeded',
+      stepName: 'after',
+      time: last.time,
+      key: `${key}|StepSucceeded`,
+      detail: { output: {} },
+    },
+    { eventId: last.eventId + 4, scheduleEventId: last.eventId + 3, type: 'StepExited', stepName: 'after', time: last.time, key: `${key}|StepExited`, detail: { local: {} } },
+  ];
+  const append = store.appender('f', 'wait-for-callback-mock');
+  for (const e of extra) append(e, key);
+  store.close();
+  assert.match(readFileSync(join(dir, 'history.jsonl'), 'utf8'), /\[-\d+,0,/);
+  assert.deepEqual(asRead(new ExecutionStore(dir).readHistory('f', 'wait-for-callback-mock')), asRead([...chained, ...extra]));
+});
+
+test('every engine fixture run on the durable store reads back exactly as its events were recorded (visit records included)', async (t) => {
+  const fixtures = join(__dirname, 'fixtures');
+  let visits = 0;
+  for (const name of readdirSync(fixtures).sort()) {
+    const scenario = loadScenario(join(fixtures, name));
+    const dir = tempDir(t);
+    // The events as the engine recorded them, in the order the store was handed them.
+    const recorded: AnyStoredEvent[] = [];
+    const onBackend = (backend: LocalBackend) => {
+      const publish = backend.store.onWritten!;
+      backend.store.onWritten = (flowName, executionName, events) => {
+        if (executionName === name) recorded.push(...events);
+        publish(flowName, executionName, events);
+      };
+    };
+    try {
+      await runFlowFile({
+        flowPath: scenario.flowPath,
+        input: scenario.input,
+        mocks: scenario.mocks,
+        storeDir: dir,
+        timeScale: 0,
+        flowName: 'f',
+        executionName: name,
+        onBackend,
+        maxEventsPerExecution: scenario.maxEvents,
+      });
+    } catch {
+      continue; // refused before it started (an invalid flow)
+    }
+    assert.deepEqual(new ExecutionStore(dir).readHistory('f', name), asRead(recorded), name);
+    visits += (readFileSync(join(dir, 'history.jsonl'), 'utf8').match(/\[-\d+,/g) ?? []).length;
+  }
+  assert.ok(visits > 100, `${visits} visit records`);
 });
