@@ -2,7 +2,8 @@
 /**
  * The Testing view's coverage profile (client/views/scenario-coverage.ts) on the examples copy:
  * "Run All Tests with Coverage" (VS Code's own `testing.coverageAll`) reports one FileCoverage per
- * example flow with the counts the Test Coverage view shows, and the details VS Code asks for put
+ * example flow with the counts the Test Coverage view shows, and the details VS Code asks for when
+ * the flow is opened put
  * each state, branch, catch and retry rule at its place with its count; a second scenario of the
  * same flow, run with the flow's group, is folded in with the first.
  */
@@ -52,6 +53,26 @@ suite('scenario coverage', () => {
     assert.equal(smCoverage.summary, `Coverage of ${SM_FLOW} (1 run(s)): 4/5 states, 0/0 branches, 0/1 catches, 0/1 retries`);
     // batch-thumbnails: every step, and nothing to branch on (no branch count at all).
     assert.deepEqual(counts(classicCoverage.file), { statements: '4/4', declarations: '4/4', branches: undefined });
+
+    // Opening the flow, VS Code asks the profile for its details to draw the coverage gutter.
+    const profile = tests.coverageProfile;
+    const load = profile.loadDetailedCoverage!;
+    const asked: string[] = [];
+    profile.loadDetailedCoverage = (run, file, token) => {
+      asked.push(file.uri.toString());
+      return load(run, file, token);
+    };
+    try {
+      await vscode.window.showTextDocument(workspaceFile(SM_FLOW));
+      await eventually(
+        'VS Code to ask for the flow’s detailed coverage',
+        () => asked,
+        (a) => a.includes(workspaceFile(SM_FLOW).toString()),
+        10_000,
+      );
+    } finally {
+      profile.loadDetailedCoverage = load;
+    }
 
     const details = await detailsOf(smCoverage);
     const declarations = details.filter((d): d is vscode.DeclarationCoverage => d instanceof vscode.DeclarationCoverage);
