@@ -3,9 +3,8 @@
  * The Testing view's coverage profile (client/views/scenario-coverage.ts) on the examples copy:
  * "Run All Tests with Coverage" (VS Code's own `testing.coverageAll`) reports one FileCoverage per
  * example flow with the counts the Test Coverage view shows, and the details VS Code asks for when
- * the flow is opened put
- * each state, branch, catch and retry rule at its place with its count; a second scenario of the
- * same flow, run with the flow's group, is folded in with the first.
+ * the flow is opened put each state, branch, catch and retry rule at its place with its count; a
+ * second scenario of the same flow, run with the flow's group, is folded in with the first.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
