@@ -6,7 +6,6 @@
  * flow's coverage maps onto statements, branches and declarations). The summary and the targets
  * never taken are written to the run's output.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { coverageKindText, coverageSummaryText, flowCoverage, type HistoryEvent } from '../../engine/index';
 import { toLocale } from '../../fdl/messages';
@@ -73,7 +72,7 @@ export class ScenarioCoverage {
         .filter((t) => t.hits === 0)
         .map((t) => {
           const what = t.kind === 'state' || t.kind === 'default' ? t.state : `${t.state}: ${t.label}`;
-          return `  ${vscode.l10n.t('never taken: {0}:{1}:{2} {3} {4}', path.basename(flowPath), t.line, t.column, coverageKindText(t.kind, coverage.dialect, locale), what)}`;
+          return `  ${vscode.l10n.t('never taken: {0}:{1}:{2} {3} {4}', shown, t.line, t.column, coverageKindText(t.kind, coverage.dialect, locale), what)}`;
         });
       run.appendOutput([summary, ...never, ''].join('\r\n'), new vscode.Location(uri, new vscode.Position(0, 0)));
       this.reported.set(uri.toString(), { run, file, summary });
