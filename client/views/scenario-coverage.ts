@@ -16,8 +16,8 @@ import { testCoverageDetails, type CoverageRange } from '../model/test-coverage'
 export interface ReportedCoverage {
   run: vscode.TestRun;
   file: vscode.FileCoverage;
-  /** The summary line written to the run's output. */
-  summary: string;
+  /** The lines written to the run's output: the summary, then each target never taken. */
+  output: string[];
 }
 
 export class ScenarioCoverage {
@@ -74,8 +74,9 @@ export class ScenarioCoverage {
           const what = t.kind === 'state' || t.kind === 'default' ? t.state : `${t.state}: ${t.label}`;
           return `  ${vscode.l10n.t('never taken: {0}:{1}:{2} {3} {4}', shown, t.line, t.column, coverageKindText(t.kind, coverage.dialect, locale), what)}`;
         });
-      run.appendOutput([summary, ...never, ''].join('\r\n'), new vscode.Location(uri, new vscode.Position(0, 0)));
-      this.reported.set(uri.toString(), { run, file, summary });
+      const output = [summary, ...never];
+      run.appendOutput([...output, ''].join('\r\n'), new vscode.Location(uri, new vscode.Position(0, 0)));
+      this.reported.set(uri.toString(), { run, file, output });
     }
   }
 }
