@@ -37,7 +37,7 @@ export { StepTestError, stepPaths, stepTestInputFrom, testStep, type StepTestNex
 export { stepTestMarkdown } from './step-test-report';
 // Scenarios (`fdl test`): loading and running one in memory, for the Testing view; and a finished
 // execution recorded as one (Save as Test Scenario).
-export { loadScenario, runScenario, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
+export { loadScenario, runScenario, scenarioHistory, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
 export { scenarioFromExecution, scenarioText, ScenarioRecordingError, type RecordedScenario } from './scenario-recording';
 export { scenarioOutline, type ScenarioOutline } from './scenario-outline';
 // The flow debugger (engine/debug/): one per debugged execution, handed to LocalBackend.startExecution.

@@ -19,7 +19,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { defineMessages, formatMessage } from '../fdl/messages';
-import { endsVisit } from './history/events';
+import type { HistoryEvent } from './backend';
+import { endsVisit, isEngineEvent } from './history/events';
+import { toHistoryEvent } from './local-backend';
 import { engineLocale } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 import { runFlowFile, type RunFlowResult } from './run-flow';
@@ -130,6 +132,11 @@ export async function runScenario(s: Scenario, options: { storeDir?: string; tim
   } catch (e) {
     return { scenario: s, mismatches: [], failures: [formatMessage(messages.couldNotRun, engineLocale(), (e as Error).message)] };
   }
+}
+
+/** The run's history as the Backend API shows it (what coverage folds), or undefined when it could not run. */
+export function scenarioHistory(r: ScenarioResult): HistoryEvent[] | undefined {
+  return r.result?.history.filter((e) => !isEngineEvent(e.type)).map(toHistoryEvent);
 }
 
 function compare(expect: ScenarioExpectation, r: RunFlowResult): ScenarioMismatch[] {

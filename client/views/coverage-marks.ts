@@ -3,8 +3,9 @@
  * a choice condition or default, a catch or retry rule), green where the executions took it and red
  * where none did, with its count after the line; and the summary in the status bar. Drawn with
  * decorations rather than VS Code's test-coverage API, which shows coverage only for a TestRun of a
- * TestController and keys it by statements of the document, not by a flow's steps. The marks go
- * as soon as the document is edited (their places would be stale) or Show Coverage runs again.
+ * TestController, and these executions were not one (the Testing view's own coverage runs use that
+ * API: scenario-coverage.ts). The marks go as soon as the document is edited (their places would
+ * be stale) or Show Coverage runs again.
  */
 import * as vscode from 'vscode';
 import { coverageHitsText, coverageKindText, coverageSummaryText, type FlowCoverage } from '../../engine/index';

@@ -5,15 +5,17 @@
  * in memory, as `fdl test` does (engine/scenario.ts): the scenario's mocks, then local function
  * code only in a trusted workspace (client/local/scenario-invokers.ts). A mismatch is shown at its
  * expectation's line with expected and actual side by side. The continuous profile re-runs the
- * scenarios whose file, flow or mocks file was saved.
+ * scenarios whose file, flow or mocks file was saved. The coverage profile also reports, per flow,
+ * what the scenarios of that run took of it (scenario-coverage.ts).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadScenario, runScenario, scenarioOutline, type ScenarioMismatch, type ScenarioOutline } from '../../engine/index';
+import { loadScenario, runScenario, scenarioHistory, scenarioOutline, type HistoryEvent, type ScenarioMismatch, type ScenarioOutline } from '../../engine/index';
 import { toLocale } from '../../fdl/messages';
 import { noInvokerCause } from '../actions/no-invoker-cause';
 import { readConfig } from '../config';
 import { scenarioInvokers } from '../local/scenario-invokers';
+import { ScenarioCoverage } from './scenario-coverage';
 
 export const SCENARIO_GLOB = '**/*.scenario.{yaml,yml,json}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,.fdl}/**';
@@ -34,6 +36,9 @@ export interface ScenarioOutcome {
 export class ScenarioTests implements vscode.Disposable {
   readonly controller: vscode.TestController;
   readonly runProfile: vscode.TestRunProfile;
+  readonly coverageProfile: vscode.TestRunProfile;
+  /** What the coverage profile reported per flow file. */
+  readonly coverage = new ScenarioCoverage();
   /** By test item id: what the last run reported, for extension-host tests. */
   readonly outcomes = new Map<string, ScenarioOutcome>();
   private readonly scenarios = new Map<string, ScenarioEntry>();
@@ -60,6 +65,15 @@ export class ScenarioTests implements vscode.Disposable {
       undefined,
       true,
     );
+    this.coverageProfile = this.controller.createRunProfile(
+      vscode.l10n.t('Run scenario with coverage'),
+      vscode.TestRunProfileKind.Coverage,
+      (request, token) => this.run(request, token),
+      true,
+      undefined,
+      true,
+    );
+    this.coverageProfile.loadDetailedCoverage = async (_run, file) => this.coverage.detailsOf(file);
     // A Debug profile (vscode.TestRunProfileKind.Debug) plugs in here once the flow debugger exists:
     // it would start the same scenario as a debug session instead of runScenario.
     const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
@@ -167,20 +181,29 @@ export class ScenarioTests implements vscode.Disposable {
   private async runOnce(request: vscode.TestRunRequest, entries: ScenarioEntry[], token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request, undefined, true);
     for (const e of entries) run.enqueued(e.item);
+    // Coverage: each flow's histories in this run, in the order its scenarios ran.
+    const histories = request.profile?.kind === vscode.TestRunProfileKind.Coverage ? new Map<string, HistoryEvent[][]>() : undefined;
     try {
       for (const entry of entries) {
         if (token.isCancellationRequested) {
           run.skipped(entry.item);
           continue;
         }
-        await this.runScenario(run, entry);
+        const ran = await this.runScenario(run, entry);
+        if (histories && ran) {
+          const runs = histories.get(ran.flowPath) ?? [];
+          if (ran.history) runs.push(ran.history);
+          histories.set(ran.flowPath, runs);
+        }
       }
+      if (histories) await this.coverage.report(run, histories);
     } finally {
       run.end();
     }
   }
 
-  private async runScenario(run: vscode.TestRun, entry: ScenarioEntry): Promise<void> {
+  /** Runs one scenario and reports its outcome; gives its flow and history when it could be loaded. */
+  private async runScenario(run: vscode.TestRun, entry: ScenarioEntry): Promise<{ flowPath: string; history?: HistoryEvent[] } | undefined> {
     const { item } = entry;
     const file = item.uri!;
     run.started(item);
@@ -190,7 +213,7 @@ export class ScenarioTests implements vscode.Disposable {
       scenario = loadScenario(file.fsPath);
     } catch (e) {
       this.report(run, item, 'errored', [this.message((e as Error).message, file, entry.outline?.startLine ?? 0)], Date.now() - began);
-      return;
+      return undefined;
     }
     const config = readConfig();
     const result = await runScenario(scenario, {
@@ -206,15 +229,16 @@ export class ScenarioTests implements vscode.Disposable {
       }),
     });
     const duration = Date.now() - began;
+    const ran = { flowPath: scenario.flowPath, history: scenarioHistory(result) };
     if (result.failures.length === 0) {
       this.report(run, item, 'passed', [], duration);
-      return;
+      return ran;
     }
     run.appendOutput(`${item.label}\r\n${result.failures.map((f) => `  ${f}`).join('\r\n')}\r\n`, undefined, item);
     if (!result.result) {
       // It could not run (the flow is invalid, a file is missing): said at the scenario's first line.
       this.report(run, item, 'errored', [this.message(result.failures.join('\n'), file, entry.outline?.startLine ?? 0)], duration);
-      return;
+      return ran;
     }
     const messages = result.mismatches.map((m) => this.mismatchMessage(m, file, entry.outline));
     // Why the execution failed (a step's error, a refusal such as Workspace Trust's) beside the mismatches.
@@ -225,6 +249,7 @@ export class ScenarioTests implements vscode.Disposable {
       );
     }
     this.report(run, item, 'failed', messages, duration);
+    return ran;
   }
 
   private report(run: vscode.TestRun, item: vscode.TestItem, outcome: ScenarioOutcome['outcome'], messages: vscode.TestMessage[], duration: number): void {

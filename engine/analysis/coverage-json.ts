@@ -20,7 +20,7 @@ export interface CoverageJsonFlow {
   dialect: FlowCoverage['dialect'];
   executions: number;
   summary: CoverageSummary;
-  targets: Omit<CoverageTarget, 'span'>[];
+  targets: Omit<CoverageTarget, 'span' | 'stateSpan'>[];
 }
 
 export function coverageJson(flows: readonly { flow: string; coverage: FlowCoverage }[]): CoverageJson {

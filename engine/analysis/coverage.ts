@@ -44,6 +44,8 @@ export interface CoverageTarget {
   label: string;
   /** Where it is written (character offsets): a state's name, a condition, a default, a rule. */
   span: Span;
+  /** The whole text of the state it belongs to (for a declaration's range in VS Code's coverage view). */
+  stateSpan: Span;
   /** 1-based line and column of `span.start`. */
   line: number;
   column: number;
@@ -104,6 +106,8 @@ export function flowCoverage(parsed: ParsedFlow, histories: readonly (readonly H
 /** What a state holds that coverage counts, in either dialect, with where each is written. */
 interface StateParts {
   nameSpan: Span;
+  /** The state's whole text. */
+  span: Span;
   choices: { label: string; span: Span; body?: PlanScope; sm?: undefined; next?: string }[];
   default?: { span: Span; body?: PlanScope; next?: string };
   catches: { errors: string[]; span: Span }[];
@@ -121,7 +125,7 @@ function partsOf(state: PlanState, sm: SmScopeModel | undefined): StateParts {
 const errorsOf = (r: { errors: { value: string }[] }) => r.errors.map((e) => e.value);
 
 function classicParts(step: Step): StateParts {
-  const parts: StateParts = { nameSpan: step.nameSpan, choices: [], catches: [], retries: [], branches: [] };
+  const parts: StateParts = { nameSpan: step.nameSpan, span: step.span, choices: [], catches: [], retries: [], branches: [] };
   if ('catch' in step) parts.catches = step.catch.map((c) => ({ errors: errorsOf(c), span: c.span }));
   if ('retry' in step) parts.retries = step.retry.map((r: Retry) => ({ errors: errorsOf(r), span: r.span }));
   if (step.type === 'choice') {
@@ -146,6 +150,7 @@ function smParts(m: SmPlanModel, written: SmStateModel | undefined): StateParts 
   const children = written?.children ?? [];
   const parts: StateParts = {
     nameSpan: fallback,
+    span: written?.span ?? fallback,
     choices: m.choices.map((c, i) => ({ label: c.condition, span: item('Branches', i, 'Condition'), next: c.next })),
     catches: m.catch.map((c, i) => ({ errors: errorsOf(c), span: item('Catch', i) })),
     retries: m.retry.map((r, i) => ({ errors: errorsOf(r), span: item('Retry', i) })),
@@ -162,7 +167,7 @@ function listTargets(scope: PlanScope, key: string, sm: SmScopeModel | undefined
   for (const state of scope.states) {
     const parts = partsOf(state, sm);
     const id = `${key}/${state.name}`;
-    const base = { state: state.name, scope: key };
+    const base = { state: state.name, scope: key, stateSpan: parts.span };
     add({ ...base, id, kind: 'state', label: '', span: parts.nameSpan });
     parts.choices.forEach((c, i) => {
       add({ ...base, id: `${id}:branch${i}`, kind: 'branch', index: i, label: c.label, span: c.span });

@@ -19,10 +19,8 @@ import type { HistoryEvent } from '../backend';
 import { coverageKindText, coverageSummaryText } from '../analysis/analysis-messages';
 import { flowCoverage, type FlowCoverage } from '../analysis/coverage';
 import { coverageJson } from '../analysis/coverage-json';
-import { isEngineEvent } from '../history/events';
-import { toHistoryEvent } from '../local-backend';
 import { localeFromEnvironment } from '../messages';
-import { loadScenario, runScenario } from '../scenario';
+import { loadScenario, runScenario, scenarioHistory } from '../scenario';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
 import { functionInvokersFrom, maxEventsOption, sayRunUsage, timeScaleFrom } from './engine-setup';
@@ -65,7 +63,8 @@ export async function runTest(args: string[]): Promise<number> {
       failures = r.failures;
       if (wantCoverage) {
         const runs = histories.get(s.flowPath) ?? [];
-        if (r.result) runs.push(r.result.history.filter((e) => !isEngineEvent(e.type)).map(toHistoryEvent));
+        const history = scenarioHistory(r);
+        if (history) runs.push(history);
         histories.set(s.flowPath, runs);
       }
     } catch (e) {

@@ -1,8 +1,6 @@
 /** Runs scenario files on the engine (in memory, time scale 0) and gives their histories as the Backend API shows them. */
 import type { HistoryEvent } from '../../../engine/backend';
-import { isEngineEvent } from '../../../engine/history/events';
-import { toHistoryEvent } from '../../../engine/local-backend';
-import { loadScenario, runScenario } from '../../../engine/scenario';
+import { loadScenario, runScenario, scenarioHistory } from '../../../engine/scenario';
 
 export async function scenarioHistories(files: string[]): Promise<{ flowPath: string; histories: HistoryEvent[][] }> {
   let flowPath = '';
@@ -12,7 +10,7 @@ export async function scenarioHistories(files: string[]): Promise<{ flowPath: st
     flowPath = s.flowPath;
     const r = await runScenario(s, { timeScale: 0 });
     if (!r.result || r.failures.length > 0) throw new Error(`${f}: ${r.failures.join('; ')}`);
-    histories.push(r.result.history.filter((e) => !isEngineEvent(e.type)).map(toHistoryEvent));
+    histories.push(scenarioHistory(r)!);
   }
   return { flowPath, histories };
 }
