@@ -146,11 +146,17 @@ function succeededTasks(storeDir: string): Set<string> {
 /** Answers every waiting callback of the store once its answer was acknowledged (retrying otherwise). */
 class CallbackAnswerer {
   readonly acknowledged = new Map<string, string>(); // token → execution
-  private readonly sent = new Set<string>();
+  /** Tokens reported to this store by any answerer of the test (the final run's answerer too). */
+  private static readonly sentTo = new Map<string, Set<string>>();
+  private readonly sent: Set<string>;
   private stopped = false;
   private loop?: Promise<void>;
 
-  constructor(private readonly storeDir: string) {}
+  constructor(private readonly storeDir: string) {
+    const sent = CallbackAnswerer.sentTo.get(storeDir) ?? new Set<string>();
+    CallbackAnswerer.sentTo.set(storeDir, sent);
+    this.sent = sent;
+  }
 
   start(): void {
     this.stopped = false;
@@ -158,12 +164,13 @@ class CallbackAnswerer {
       while (!this.stopped) {
         for (const [token, name] of this.waiting()) {
           const answer = await sendToInbox(this.storeDir, { token, kind: 'succeeded', output: { approved: name } }, 1500);
-          // A report whose answer timed out may still have been taken (the engine picked it up, then
-          // was slow or killed before answering): sent again, it is rightly refused as already completed.
+          // A report the engine took without answering (NoAnswer: it was slow, or killed before it
+          // answered) may have been applied: sent again, it is rightly refused as already completed.
+          // One withdrawn unanswered (Timeout) was not delivered; either way it is sent again.
           const ours = !answer.ok && answer.code === 'TaskAlreadyCompleted' && this.sent.has(token);
           this.sent.add(token);
           if (answer.ok || ours) this.acknowledged.set(token, name);
-          else if (answer.code !== 'Timeout') throw new Error(`report for ${name} refused: ${answer.code} ${answer.message}`);
+          else if (answer.code !== 'Timeout' && answer.code !== 'NoAnswer') throw new Error(`report for ${name} refused: ${answer.code} ${answer.message}`);
           if (this.stopped) break;
         }
         await new Promise((r) => setTimeout(r, 100));
