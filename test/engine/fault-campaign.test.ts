@@ -183,6 +183,11 @@ class CallbackAnswerer {
     await this.loop;
   }
 
+  /** Rejects when the answering loop fails (a refused report); never resolves otherwise. */
+  failure(): Promise<never> {
+    return (this.loop ?? Promise.resolve()).then(() => new Promise<never>(() => {}));
+  }
+
   /** Tokens of callback tasks submitted and not answered in the store, nor acknowledged to us. */
   private waiting(): [string, string][] {
     const out: [string, string][] = [];
@@ -222,12 +227,29 @@ function assertHistoryWellFormed(name: string, h: AnyStoredEvent[]): void {
   assert.equal(new Set(h.map((e) => e.key)).size, h.length, `${name}: no fact recorded twice`);
 }
 
+/** How long the fault-free final run may take (a few seconds on a loaded machine). */
+const FINAL_RUN_LIMIT_MS = 180_000;
+
 /** Runs the campaign process with no faults until everything it holds has finished. */
 async function runToEnd(engine: string, storeDir: string, flowFile: string, first: number, count: number): Promise<EngineRun> {
   const answerer = new CallbackAnswerer(storeDir);
   answerer.start();
   const run = startEngine(engine, storeDir, flowFile, first, count);
-  const code = await run.exited;
+  // A failed answerer leaves the run waiting for callbacks for ever: end it, and say why.
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the final run did not end within ${FINAL_RUN_LIMIT_MS / 1000} s`)), FINAL_RUN_LIMIT_MS);
+  });
+  let code: number | null;
+  try {
+    code = await Promise.race([run.exited, answerer.failure(), limit]);
+  } catch (e) {
+    run.child.kill('SIGKILL');
+    await answerer.stop().catch(() => undefined);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
   await answerer.stop();
   assert.equal(code, 0, 'the final run ends normally');
   return run;
