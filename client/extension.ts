@@ -206,7 +206,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     cloud.onDidChange,
   );
   // Scenario files in the Testing view (discovered when the view asks, or now for the gutter icons).
-  const scenarioTests = new ScenarioTests((line) => runOutput.line('-', '-', undefined, line));
+  const scenarioTests = new ScenarioTests(
+    (line) => runOutput.line('-', '-', undefined, line),
+    () => engine?.backend,
+  );
   context.subscriptions.push(scenarioTests);
   void scenarioTests.discover();
   return { localBackend: local, executionsView: view, scenarioTests, activation: { evaluate: activateStart - bundleStart, activate: performance.now() - activateStart } };

@@ -6,13 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InitializedEvent, LoggingDebugSession, OutputEvent, Source, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
+import { Event, InitializedEvent, LoggingDebugSession, OutputEvent, Source, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { FlowDebugger, debugText, type DebugListener, type SourceBreakpoint } from '../engine/index';
 import type { FlowLaunchArguments, FlowRunHost, StartedRun } from './flow-run-host';
 
 /** How long launch waits for configurationDone (breakpoints) before running anyway. */
 const CONFIGURATION_WAIT_MS = 5000;
+
+/** The custom event sent when the debugged execution has ended: `{flowName, executionName, status}`. */
+export const EXECUTION_ENDED_EVENT = 'flowExecutionEnded';
 
 type LaunchArgs = DebugProtocol.LaunchRequestArguments & FlowLaunchArguments;
 
@@ -272,6 +275,8 @@ export class FlowDebugSession extends LoggingDebugSession {
               ? debugText('endedError', end.error ?? '', end.cause ?? '')
               : '';
         this.sendEvent(new OutputEvent(`${debugText('ended', run.executionName, run.flowName, end.status)}${detail ? `\n${detail}` : ''}\n`, 'console'));
+        // Which execution this session ran, for a client that judges it (the Testing view's Debug profile).
+        this.sendEvent(new Event(EXECUTION_ENDED_EVENT, { flowName: run.flowName, executionName: run.executionName, status: end.status }));
         this.run = undefined;
         if (!this.ending) this.sendEvent(new TerminatedEvent());
       });

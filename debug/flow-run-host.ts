@@ -4,7 +4,8 @@
  * embedded engine (the execution is then in the Executions view like any local run); for tests and
  * the CLI, `standalone-host.ts` runs it on an engine of its own.
  */
-import type { FlowDebugger } from '../engine/index';
+import { resolve } from 'node:path';
+import { loadMocksFile, parseMocks, type FlowDebugger, type MocksFile } from '../engine/index';
 
 /** The launch configuration's attributes (package.json `contributes.debuggers`). */
 export interface FlowLaunchArguments {
@@ -14,8 +15,8 @@ export interface FlowLaunchArguments {
   input?: unknown;
   /** A file holding the input as JSON (used when `input` is absent). */
   inputFile?: string;
-  /** A mocks file (the one beside the flow otherwise, in VS Code). */
-  mocks?: string;
+  /** A mocks file (the one beside the flow otherwise, in VS Code), or the mocks themselves (`{tasks: …}`, as a scenario writes them inline). */
+  mocks?: string | MocksFile;
   /** A Serverless Devs s.yaml whose functions run locally. */
   functions?: string;
   /** Real time per flow time (1 = real time, 0 = skip idle time). */
@@ -41,4 +42,11 @@ export interface StartedRun {
 
 export interface FlowRunHost {
   start(args: FlowLaunchArguments, definition: string, input: string, debug: FlowDebugger): Promise<StartedRun>;
+}
+
+/** The launch's mocks: read from their file (relative to `base`), or checked as given inline. */
+export function launchMocks(args: FlowLaunchArguments, base = '.'): MocksFile | undefined {
+  if (!args.mocks) return undefined;
+  if (typeof args.mocks === 'string') return loadMocksFile(resolve(base, args.mocks));
+  return parseMocks(JSON.stringify(args.mocks), `${args.program} (mocks)`);
 }

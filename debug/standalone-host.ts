@@ -3,8 +3,8 @@
  * functions of its s.yaml. What the adapter's tests run on, and any client outside VS Code.
  */
 import { dirname, resolve } from 'node:path';
-import { LocalBackend, LocalCodeInvoker, LocalFunctionCatalog, MemoryStore, MockInvoker, flowNameFromPath, loadMocksFile } from '../engine/index';
-import type { FlowRunHost, StartedRun } from './flow-run-host';
+import { LocalBackend, LocalCodeInvoker, LocalFunctionCatalog, MemoryStore, MockInvoker, flowNameFromPath } from '../engine/index';
+import { launchMocks, type FlowRunHost, type StartedRun } from './flow-run-host';
 
 export function standaloneHost(): FlowRunHost {
   return {
@@ -12,8 +12,8 @@ export function standaloneHost(): FlowRunHost {
       const timeScale = args.timeScale ?? 1;
       const backend = new LocalBackend({ store: new MemoryStore(), timeScale });
       const report = (token: string, r: Parameters<LocalBackend['report']>[1]) => backend.report(token, r);
-      if (args.mocks) {
-        const mocks = loadMocksFile(resolve(args.mocks));
+      const mocks = launchMocks(args);
+      if (mocks) {
         backend.addInvoker(new MockInvoker(mocks, { match: 'named', report }), true);
         backend.addInvoker(new MockInvoker(mocks, { match: 'catch-all', report }));
       }

@@ -29,7 +29,7 @@ export type { TaskInvocation, TaskInvoker, TaskOutcome } from './invoker';
 export type { CallbackReport } from './task-tokens';
 export { LocalCodeInvoker, type LocalFnfApiAccess } from './invokers/local-code-invoker';
 export { LocalFunctionCatalog } from './invokers/local-function-catalog';
-export { MockInvoker, loadMocksFile } from './invokers/mock-invoker';
+export { MockInvoker, loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 export { startLocalApi, type LocalApi } from './api/local-api-service';
 
 // Run one step alone (Run Step Alone…): a step's data and next step without running the flow.
@@ -37,7 +37,7 @@ export { StepTestError, stepPaths, stepTestInputFrom, testStep, type StepTestNex
 export { stepTestMarkdown } from './step-test-report';
 // Scenarios (`fdl test`): loading and running one in memory, for the Testing view; and a finished
 // execution recorded as one (Save as Test Scenario).
-export { loadScenario, runScenario, scenarioHistory, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
+export { loadScenario, runScenario, scenarioHistory, scenarioResultOf, type Scenario, type ScenarioMismatch, type ScenarioResult } from './scenario';
 export { scenarioFromExecution, scenarioText, ScenarioRecordingError, type RecordedScenario } from './scenario-recording';
 export { scenarioOutline, type ScenarioOutline } from './scenario-outline';
 // The flow debugger (engine/debug/): one per debugged execution, handed to LocalBackend.startExecution.

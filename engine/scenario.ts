@@ -21,10 +21,10 @@ import { parse as parseYaml } from 'yaml';
 import { defineMessages, formatMessage } from '../fdl/messages';
 import type { HistoryEvent } from './backend';
 import { endsVisit, isEngineEvent } from './history/events';
-import { toHistoryEvent } from './local-backend';
+import { toHistoryEvent, type LocalBackend } from './local-backend';
 import { engineLocale } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
-import { runFlowFile, type RunFlowResult } from './run-flow';
+import { runFlowFile, stepPath, type RunFlowResult } from './run-flow';
 import type { TaskInvoker } from './invoker';
 
 export interface ScenarioExpectation {
@@ -127,11 +127,25 @@ export async function runScenario(s: Scenario, options: { storeDir?: string; tim
       invokers: options.invokers,
       maxEventsPerExecution,
     });
-    const mismatches = compare(s.expect, result);
-    return { scenario: s, result, mismatches, failures: mismatches.map((m) => `${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`) };
+    return judged(s, result);
   } catch (e) {
     return { scenario: s, mismatches: [], failures: [formatMessage(messages.couldNotRun, engineLocale(), (e as Error).message)] };
   }
+}
+
+/**
+ * A scenario's expectations checked against an execution that ran elsewhere, on `backend`: the
+ * Testing view's Debug profile runs the scenario as a debug session on the embedded engine.
+ */
+export async function scenarioResultOf(s: Scenario, backend: LocalBackend, flowName: string, executionName: string): Promise<ScenarioResult> {
+  const state = await backend.waitForExecution(flowName, executionName);
+  const history = backend.readStoredHistory(flowName, executionName);
+  return judged(s, { flowName, executionName, status: state.status, output: state.output, error: state.error, cause: state.cause, path: stepPath(history), history });
+}
+
+function judged(s: Scenario, result: RunFlowResult): ScenarioResult {
+  const mismatches = compare(s.expect, result);
+  return { scenario: s, result, mismatches, failures: mismatches.map((m) => `${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`) };
 }
 
 /** The run's history as the Backend API shows it (what coverage folds), or undefined when it could not run. */

@@ -5,9 +5,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { LocalCodeInvoker, LocalFunctionCatalog, MockInvoker, flowNameFromPath, loadMocksFile, type TaskInvoker } from '../../engine/index';
+import { LocalCodeInvoker, LocalFunctionCatalog, MockInvoker, flowNameFromPath, type TaskInvoker } from '../../engine/index';
 import type { Locale } from '../../fdl/messages';
-import type { FlowRunHost, StartedRun } from '../../debug/flow-run-host';
+import { launchMocks, type FlowRunHost, type StartedRun } from '../../debug/flow-run-host';
 import type { EmbeddedEngine } from './embedded-engine';
 
 export function embeddedRunHost(
@@ -23,8 +23,8 @@ export function embeddedRunHost(
       const executionName = `debug-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
       const ref = { flowName, executionName };
       const invokers: TaskInvoker[] = [];
-      if (args.mocks) {
-        const mocks = loadMocksFile(resolve(dirname(flowPath), args.mocks));
+      const mocks = launchMocks(args, dirname(flowPath));
+      if (mocks) {
         const report = (token: string, r: Parameters<typeof backend.report>[1]) => backend.report(token, r);
         invokers.push(new MockInvoker(mocks, { match: 'named', report }), new MockInvoker(mocks, { match: 'catch-all', report }));
       }

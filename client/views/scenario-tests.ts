@@ -6,12 +6,28 @@
  * code only in a trusted workspace (client/local/scenario-invokers.ts). A mismatch is shown at its
  * expectation's line with expected and actual side by side. The continuous profile re-runs the
  * scenarios whose file, flow or mocks file was saved. The coverage profile also reports, per flow,
- * what the scenarios of that run took of it (scenario-coverage.ts).
+ * what the scenarios of that run took of it (scenario-coverage.ts). The debug profile runs each
+ * scenario as a `flow` debug session on the embedded engine instead (breakpoints in the flow hit),
+ * and judges the execution the session ran when it ends, reporting it as a run does.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadScenario, runScenario, scenarioHistory, scenarioOutline, type HistoryEvent, type ScenarioMismatch, type ScenarioOutline } from '../../engine/index';
+import { EXECUTION_ENDED_EVENT } from '../../debug/flow-debug-session';
+import {
+  loadScenario,
+  runScenario,
+  scenarioHistory,
+  scenarioOutline,
+  scenarioResultOf,
+  type HistoryEvent,
+  type LocalBackend,
+  type Scenario,
+  type ScenarioMismatch,
+  type ScenarioOutline,
+  type ScenarioResult,
+} from '../../engine/index';
 import { toLocale } from '../../fdl/messages';
+import { FLOW_DEBUG_TYPE } from '../actions/flow-debug';
 import { noInvokerCause } from '../actions/no-invoker-cause';
 import { readConfig } from '../config';
 import { scenarioInvokers } from '../local/scenario-invokers';
@@ -19,6 +35,8 @@ import { ScenarioCoverage } from './scenario-coverage';
 
 export const SCENARIO_GLOB = '**/*.scenario.{yaml,yml,json}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,.fdl}/**';
+/** The launch configuration attribute that tells a scenario's debug session from any other. */
+const SCENARIO_RUN_KEY = 'flowStudioScenarioRun';
 
 interface ScenarioEntry {
   item: vscode.TestItem;
@@ -37,6 +55,7 @@ export class ScenarioTests implements vscode.Disposable {
   readonly controller: vscode.TestController;
   readonly runProfile: vscode.TestRunProfile;
   readonly coverageProfile: vscode.TestRunProfile;
+  readonly debugProfile: vscode.TestRunProfile;
   /** What the coverage profile reported per flow file. */
   readonly coverage = new ScenarioCoverage();
   /** By test item id: what the last run reported, for extension-host tests. */
@@ -45,7 +64,11 @@ export class ScenarioTests implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private discovered: Promise<void> | undefined;
 
-  constructor(private readonly log: (line: string) => void) {
+  constructor(
+    private readonly log: (line: string) => void,
+    /** The embedded engine's backend, where a debugged scenario runs (undefined while it is not running). */
+    private readonly engine: () => LocalBackend | undefined,
+  ) {
     this.controller = vscode.tests.createTestController('flowStudio.scenarios', vscode.l10n.t('Flow scenarios'));
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
@@ -74,8 +97,7 @@ export class ScenarioTests implements vscode.Disposable {
       true,
     );
     this.coverageProfile.loadDetailedCoverage = async (_run, file) => this.coverage.detailsOf(file);
-    // A Debug profile (vscode.TestRunProfileKind.Debug) plugs in here once the flow debugger exists:
-    // it would start the same scenario as a debug session instead of runScenario.
+    this.debugProfile = this.controller.createRunProfile(vscode.l10n.t('Debug scenario'), vscode.TestRunProfileKind.Debug, (request, token) => this.debug(request, token), true);
     const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
     this.disposables.push(
       this.controller,
@@ -204,17 +226,10 @@ export class ScenarioTests implements vscode.Disposable {
 
   /** Runs one scenario and reports its outcome; gives its flow and history when it could be loaded. */
   private async runScenario(run: vscode.TestRun, entry: ScenarioEntry): Promise<{ flowPath: string; history?: HistoryEvent[] } | undefined> {
-    const { item } = entry;
-    const file = item.uri!;
-    run.started(item);
     const began = Date.now();
-    let scenario;
-    try {
-      scenario = loadScenario(file.fsPath);
-    } catch (e) {
-      this.report(run, item, 'errored', [this.message((e as Error).message, file, entry.outline?.startLine ?? 0)], Date.now() - began);
-      return undefined;
-    }
+    const scenario = this.load(run, entry);
+    if (!scenario) return undefined;
+    const file = entry.item.uri!;
     const config = readConfig();
     const result = await runScenario(scenario, {
       timeScale: 0,
@@ -228,17 +243,35 @@ export class ScenarioTests implements vscode.Disposable {
         onProblem: (f, message) => this.log(`${vscode.workspace.asRelativePath(f)}: ${message}`),
       }),
     });
-    const duration = Date.now() - began;
-    const ran = { flowPath: scenario.flowPath, history: scenarioHistory(result) };
+    this.judge(run, entry, result, Date.now() - began);
+    return { flowPath: scenario.flowPath, history: scenarioHistory(result) };
+  }
+
+  /** Marks the scenario started and loads it; reports it errored (at its first line) when it cannot be read. */
+  private load(run: vscode.TestRun, entry: ScenarioEntry): Scenario | undefined {
+    const { item } = entry;
+    run.started(item);
+    try {
+      return loadScenario(item.uri!.fsPath);
+    } catch (e) {
+      this.report(run, item, 'errored', [this.message((e as Error).message, item.uri!, entry.outline?.startLine ?? 0)], 0);
+      return undefined;
+    }
+  }
+
+  /** Reports a scenario's result: passed, failed with each mismatch at its expectation's line, or errored when it could not run. */
+  private judge(run: vscode.TestRun, entry: ScenarioEntry, result: ScenarioResult, duration: number): void {
+    const { item } = entry;
+    const file = item.uri!;
     if (result.failures.length === 0) {
       this.report(run, item, 'passed', [], duration);
-      return ran;
+      return;
     }
     run.appendOutput(`${item.label}\r\n${result.failures.map((f) => `  ${f}`).join('\r\n')}\r\n`, undefined, item);
     if (!result.result) {
       // It could not run (the flow is invalid, a file is missing): said at the scenario's first line.
       this.report(run, item, 'errored', [this.message(result.failures.join('\n'), file, entry.outline?.startLine ?? 0)], duration);
-      return ran;
+      return;
     }
     const messages = result.mismatches.map((m) => this.mismatchMessage(m, file, entry.outline));
     // Why the execution failed (a step's error, a refusal such as Workspace Trust's) beside the mismatches.
@@ -249,7 +282,68 @@ export class ScenarioTests implements vscode.Disposable {
       );
     }
     this.report(run, item, 'failed', messages, duration);
-    return ran;
+  }
+
+  private async debug(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    await this.discover();
+    const entries = this.selected(request);
+    const run = this.controller.createTestRun(request, undefined, true);
+    for (const e of entries) run.enqueued(e.item);
+    try {
+      // One session at a time: each is the developer's to step through.
+      for (const entry of entries) {
+        if (token.isCancellationRequested) run.skipped(entry.item);
+        else await this.debugScenario(run, entry, token);
+      }
+    } finally {
+      run.end();
+    }
+  }
+
+  /**
+   * Debugs one scenario: a `flow` launch of its flow with its input and mocks, on the embedded
+   * engine (one engine, one clock: it runs at flowStudio.run.timeScale). When the session ends,
+   * the execution it ran is judged as a run's would be.
+   */
+  private async debugScenario(run: vscode.TestRun, entry: ScenarioEntry, token: vscode.CancellationToken): Promise<void> {
+    const began = Date.now();
+    const scenario = this.load(run, entry);
+    if (!scenario) return;
+    const { item } = entry;
+    const file = item.uri!;
+    const errored = (text: string) => this.report(run, item, 'errored', [this.message(text, file, entry.outline?.startLine ?? 0)], Date.now() - began);
+    const backend = this.engine();
+    if (!backend) return errored(vscode.l10n.t('The embedded engine is not running.'));
+    const marker = `${file.toString()}#${began}`;
+    const session = watchScenarioSession(marker, token);
+    const config: vscode.DebugConfiguration = {
+      type: FLOW_DEBUG_TYPE,
+      request: 'launch',
+      name: vscode.l10n.t('Debug scenario {0}', item.label),
+      program: scenario.flowPath,
+      input: scenario.input,
+      ...(scenario.mocks ? { mocks: scenario.mocks } : {}),
+      [SCENARIO_RUN_KEY]: marker,
+    };
+    let started = false;
+    try {
+      started = await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(file), config, { testRun: run });
+    } catch (e) {
+      this.log(`${vscode.workspace.asRelativePath(file)}: ${(e as Error).message}`);
+    }
+    if (!started) {
+      session.dispose();
+      return errored(vscode.l10n.t('The debug session for this scenario did not start.'));
+    }
+    const execution = await session.ended;
+    if (!execution) return errored(vscode.l10n.t('The debug session ended before its execution did, so the scenario could not be checked.'));
+    let result: ScenarioResult;
+    try {
+      result = await scenarioResultOf(scenario, backend, execution.flowName, execution.executionName);
+    } catch (e) {
+      return errored((e as Error).message);
+    }
+    this.judge(run, entry, result, Date.now() - began);
   }
 
   private report(run: vscode.TestRun, item: vscode.TestItem, outcome: ScenarioOutcome['outcome'], messages: vscode.TestMessage[], duration: number): void {
@@ -276,6 +370,39 @@ export class ScenarioTests implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * Follows the debug session whose configuration carries `marker`: `ended` gives the execution it
+ * ran (from the adapter's custom event) once the session has terminated, or undefined when none
+ * ended; cancelling the test run stops the session.
+ */
+function watchScenarioSession(marker: string, token: vscode.CancellationToken): { ended: Promise<{ flowName: string; executionName: string } | undefined>; dispose(): void } {
+  const ours = (s: vscode.DebugSession) => s.configuration[SCENARIO_RUN_KEY] === marker;
+  let execution: { flowName: string; executionName: string } | undefined;
+  let session: vscode.DebugSession | undefined;
+  let done!: (value: typeof execution) => void;
+  const ended = new Promise<typeof execution>((resolve) => (done = resolve));
+  const disposables = [
+    vscode.debug.onDidStartDebugSession((s) => {
+      if (ours(s)) session = s;
+    }),
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+      if (ours(e.session) && e.event === EXECUTION_ENDED_EVENT) execution = e.body as typeof execution;
+    }),
+    vscode.debug.onDidTerminateDebugSession((s) => {
+      if (!ours(s)) return;
+      dispose();
+      done(execution);
+    }),
+    token.onCancellationRequested(() => {
+      if (session) void vscode.debug.stopDebugging(session);
+    }),
+  ];
+  const dispose = () => {
+    for (const d of disposables) d.dispose();
+  };
+  return { ended, dispose };
 }
 
 function* collection(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {

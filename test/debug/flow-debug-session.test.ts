@@ -341,3 +341,27 @@ test('(DAP) bad launches are refused with a reason: no flow file, a missing file
 function fixtureProgram(d: Dialect): string {
   return join(FIXTURES, d, 'orders.flow.yaml');
 }
+
+test('statemachine (DAP): mocks given inline answer the tasks; the end is announced with the execution it ran', async (t) => {
+  const s = await session(t, 'statemachine');
+  const endedEvent = s.dc.waitForEvent('flowExecutionEnded');
+  const terminated = s.dc.waitForEvent('terminated');
+  await launch(s, [], [], { mocks: { tasks: { Charge: [{ error: 'Card.Declined', cause: 'declined inline' }] } } });
+  const e = (await endedEvent) as DebugProtocol.Event & { body: { flowName: string; executionName: string; status: string } };
+  await terminated;
+  assert.equal(e.body.flowName, 'orders');
+  assert.ok(e.body.executionName);
+  assert.equal(e.body.status, 'Failed');
+  assert.match(ended(s), /Card\.Declined.*declined inline/);
+});
+
+test('(DAP) inline mocks with a mistyped key are refused with a reason', async (t) => {
+  const s = await session(t, 'statemachine');
+  s.dc.on('initialized', () => void s.dc.configurationDoneRequest().catch(() => undefined));
+  const error = await s.dc.launch({ ...s.launchArgs, mocks: { tasks: { Charge: [{ erorr: 'x' }] } } }).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  assert.ok(error, 'the launch was accepted');
+  assert.match(error.message, /did not start.*Charge/);
+});
