@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Backend } from '../engine/index';
 import { toLocale } from '../fdl/messages';
 import { flowNameForDocument } from './actions/flow-run';
@@ -49,7 +49,7 @@ export interface FlowStudioApi {
 export interface ActivationTimes {
   /** From the bundle's first line (esbuild.mjs's banner) to activate() called: evaluating the bundle's modules. */
   evaluate: number;
-  /** activate() itself: the language client started (not awaited), views and commands; the engine starts on first need. */
+  /** activate() itself: views and commands; the language server starts with the first flow document, the engine on first need. */
   activate: number;
 }
 
@@ -74,11 +74,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     // The settings the server's findings depend on reach it as didChangeConfiguration.
     synchronize: { configurationSection: 'flowStudio.diagnostics' },
   };
-  client = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
-  // Not awaited: the server's start (a process, its initialize) goes on while the rest activates;
-  // the client queues what is asked of it meanwhile, and reports a failed start itself.
-  void client.start().catch(() => undefined);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  const languageClient = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
+  client = languageClient;
+  // The server (a process) starts with the first flow document, not in a workspace of plain YAML
+  // files. Not awaited: its start and initialize go on while the rest activates; the client
+  // queues what is asked of it meanwhile (a notification sent before starts it), and reports a
+  // failed start itself.
+  let languageServerAsked = false;
+  // The account's functions (fdl/cloudFunctions) known before the server starts: sent when it does.
+  let cloudFunctionsBeforeStart: [method: string, params: unknown] | undefined;
+  const startLanguageServer = (document: vscode.TextDocument): void => {
+    if (document.languageId !== 'fdl' || languageServerAsked || languageClient.state !== State.Stopped) return;
+    languageServerAsked = true;
+    firstFlowOpened.dispose();
+    void languageClient.start().catch(() => undefined);
+    if (cloudFunctionsBeforeStart) void languageClient.sendNotification(...cloudFunctionsBeforeStart).catch(() => undefined);
+  };
+  const firstFlowOpened = vscode.workspace.onDidOpenTextDocument(startLanguageServer);
+  vscode.workspace.textDocuments.forEach(startLanguageServer);
+  context.subscriptions.push(firstFlowOpened, { dispose: () => void client?.stop() });
 
   const config = readConfig();
   context.subscriptions.push(registerFlowDetection(() => readConfig().detectFlowsInYaml));
@@ -168,7 +182,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   );
 
   const cloud = registerCloudCommands(context, {
-    sendNotification: (method, params) => client?.sendNotification(method, params),
+    // Sending would start the language server: before a flow is open it waits.
+    sendNotification: (method, params) => {
+      if (languageServerAsked) return languageClient.sendNotification(method, params);
+      cloudFunctionsBeforeStart = [method, params];
+    },
     // As Run Flow does for the engine: the view shows the cloud, the editor the run's step statuses.
     onExecutionStarted: (flowName, executionName, document) => {
       selector.prefer('cloud');
