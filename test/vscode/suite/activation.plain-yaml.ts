@@ -8,6 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FlowStudioApi } from '../../../client/extension';
 import { EXTENSION_ID, eventually, workspaceFile } from './helpers';
@@ -40,8 +41,10 @@ suite('activation in a workspace of plain YAML files', () => {
     assert.equal(existsSync(workspaceFile('.fdl').fsPath), false, '.fdl was created');
     const ports = listeningPorts();
     if (ports) assert.deepEqual([...ports], [], 'the extension host listens on a port');
-    const children = childProcesses();
-    if (children) assert.deepEqual(children, [], 'the extension host started a process');
+    // VS Code's own extensions share the host (its JSON language server may start): not ours.
+    const builtIn = join(vscode.env.appRoot, 'extensions');
+    const children = childProcesses()?.filter((c) => !c.includes(builtIn));
+    if (children) assert.deepEqual(children, [], 'the extension started a process');
     assert.ok(api.activation.activate < 50, `activate() took ${api.activation.activate.toFixed(1)} ms`);
   });
 });
