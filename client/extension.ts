@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Backend } from '../engine/index';
 import { toLocale } from '../fdl/messages';
 import { flowNameForDocument } from './actions/flow-run';
@@ -18,6 +18,7 @@ import { CoverageMarks } from './views/coverage-marks';
 import { onConfigChange, readConfig } from './config';
 import { registerFlowGraph, type FlowGraphs } from './graph/register-flow-graph';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
+import { LazyEngine } from './local/lazy-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
 import { recentInputsFor, type RecentInputs } from './model/input-history';
 import { pickRunInput } from './actions/input-picker';
@@ -35,6 +36,8 @@ import { StepTestDocuments } from './views/step-test-documents';
 export interface FlowStudioApi {
   /** The embedded engine (LocalBackend) the Run Flow command uses. */
   localBackend: Backend;
+  /** The embedded engine, started on first need; `current` is undefined until then (extension-host tests). */
+  engine: LazyEngine;
   /** The Executions view's tree (what it shows), for extension-host tests. */
   executionsView: ExecutionsView;
   /** The Testing view's scenarios (their TestController), for extension-host tests. */
@@ -46,7 +49,7 @@ export interface FlowStudioApi {
 export interface ActivationTimes {
   /** From the bundle's first line (esbuild.mjs's banner) to activate() called: evaluating the bundle's modules. */
   evaluate: number;
-  /** activate() itself: the language server started and answering, the engine, views and commands. */
+  /** activate() itself: views and commands; the language server starts with the first flow document, the engine on first need. */
   activate: number;
 }
 
@@ -55,7 +58,7 @@ declare const __flowStudioBundleStart: number | undefined;
 const bundleStart = typeof __flowStudioBundleStart === 'number' ? __flowStudioBundleStart : performance.now();
 
 let client: LanguageClient | undefined;
-let engine: EmbeddedEngine | undefined;
+let engine: LazyEngine | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
   const activateStart = performance.now();
@@ -71,11 +74,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     // The settings the server's findings depend on reach it as didChangeConfiguration.
     synchronize: { configurationSection: 'flowStudio.diagnostics' },
   };
-  client = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
-  // Not awaited: the server's start (a process, its initialize) goes on while the rest activates;
-  // the client queues what is asked of it meanwhile, and reports a failed start itself.
-  void client.start().catch(() => undefined);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  const languageClient = new LanguageClient('fdl', 'Serverless Workflow (FDL)', serverOptions, clientOptions);
+  client = languageClient;
+  // The server (a process) starts with the first flow document, not in a workspace of plain YAML
+  // files. Not awaited: its start and initialize go on while the rest activates; the client
+  // queues what is asked of it meanwhile (a notification sent before starts it), and reports a
+  // failed start itself.
+  let languageServerAsked = false;
+  // The account's functions (fdl/cloudFunctions) known before the server starts: sent when it does.
+  let cloudFunctionsBeforeStart: [method: string, params: unknown] | undefined;
+  const startLanguageServer = (document: vscode.TextDocument): void => {
+    if (document.languageId !== 'fdl' || languageServerAsked || languageClient.state !== State.Stopped) return;
+    languageServerAsked = true;
+    firstFlowOpened.dispose();
+    void languageClient.start().catch(() => undefined);
+    if (cloudFunctionsBeforeStart) void languageClient.sendNotification(...cloudFunctionsBeforeStart).catch(() => undefined);
+  };
+  const firstFlowOpened = vscode.workspace.onDidOpenTextDocument(startLanguageServer);
+  vscode.workspace.textDocuments.forEach(startLanguageServer);
+  context.subscriptions.push(firstFlowOpened, { dispose: () => void client?.stop() });
 
   const config = readConfig();
   context.subscriptions.push(registerFlowDetection(() => readConfig().detectFlowsInYaml));
@@ -84,44 +101,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   const runOutput = new RunOutput();
   const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const storeDir = workspaceRoot ? path.join(workspaceRoot, '.fdl', 'executions') : path.join(context.globalStorageUri.fsPath, 'executions');
-  engine = await startEmbeddedEngine({
-    storeDir,
-    fallbackStoreDir: path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'executions'),
-    workspaceRoot,
-    flowsDirs: workspaceRoot ? [workspaceRoot] : [],
-    timeScale: config.runTimeScale,
-    maxEventsPerExecution: config.maxEventsPerExecution,
-    locale: toLocale(vscode.env.language),
-    isTrusted: () => vscode.workspace.isTrusted,
-    startApi: config.startLocalApi,
-    onLog: (flowName, executionName, stepName, line) => runOutput.line(flowName, executionName, stepName, line),
-    onProblem: (file, message) => runOutput.line('-', '-', undefined, `${vscode.workspace.asRelativePath(file)}: ${message}`),
-    noInvokerCause,
-  });
-  const local = engine.backend;
-  if (engine.storeOwnedBy !== undefined) {
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'Another process ({0}) is running the executions in {1}; this window keeps its own local executions in {2}.',
-        engine.storeOwnedBy,
-        vscode.workspace.asRelativePath(storeDir),
-        engine.storeDir,
-      ),
-    );
-  }
-  if (local.storeDamage.length) {
-    // Damaged lines of the store's log (docs/store-format.md, "Damage"): said once per window.
-    const d = local.storeDamage;
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        '{0} is damaged at line {1}; those lines are kept in {2} and every other line was read. Unfinished executions that may have lost events there are shown as Failed and are not resumed.',
-        vscode.workspace.asRelativePath(d[0].file),
-        d.map((x) => x.line).join(', '),
-        [...new Set(d.map((x) => x.quarantine ?? x.file))].join(', '),
-      ),
-    );
-  }
-  context.subscriptions.push(runOutput, { dispose: () => void engine?.dispose() }, { dispose: local.onEvent((f, x, e) => runOutput.event(f, x, e)) });
+  // Nothing of the engine exists until it is needed (client/local/lazy-engine.ts): activating on a
+  // YAML file creates no store, takes no lock and starts no server.
+  engine = new LazyEngine(storeDir, () =>
+    startEngine(context, storeDir, runOutput).catch((e: unknown) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The embedded engine could not start: {0}', (e as Error).message));
+      throw e;
+    }),
+  );
+  const lazy = engine;
+  const local = lazy.backend;
+  context.subscriptions.push(runOutput, { dispose: () => void lazy.dispose() }, { dispose: local.onEvent((f, x, e) => runOutput.event(f, x, e)) });
 
   const selector = new BackendSelector(local, config.executionsBackend);
   const view = new ExecutionsView(selector.current, config.executionsMaxShown);
@@ -140,7 +130,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     selector,
     view,
     treeView,
-    treeView.onDidChangeVisibility((e) => view.setVisible(e.visible)),
+    treeView.onDidChangeVisibility((e) => {
+      view.setVisible(e.visible);
+      openStoreIfShown(e.visible);
+    }),
+    // Started by anything (a run, the view shown): the view lists what the store holds.
+    { dispose: lazy.onDidStart(() => void (selector.current.kind === 'local' && view.refresh())) },
     ...registerActivityStatus(view, treeView),
     decorations,
     coverageMarks,
@@ -148,7 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     selector.onDidChange((backend) => void view.show(backend)),
     vscode.languages.registerCodeLensProvider({ language: 'fdl' }, codeLens),
     ...registerFlowDebugging({
-      engine: () => engine,
+      engine: () => lazy.ensure(),
       pickInput: (document) =>
         pickRunInput(
           document.uri.fsPath,
@@ -169,7 +164,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       view.setMaxShown(c.executionsMaxShown);
       decorations.setEnabled(c.showStepDecorations);
       codeLens.setEnabled(c.showCodeLens);
-      engine?.setMaxEventsPerExecution(c.maxEventsPerExecution);
+      lazy.current?.setMaxEventsPerExecution(c.maxEventsPerExecution);
     }),
     ...registerCommands({
       context,
@@ -178,15 +173,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
       decorations,
       codeLens,
       runOutput,
-      flowPathOf: (flowName, executionName) => engine?.flowPathOf({ flowName, executionName }),
+      // An execution known by name was listed or started: the engine runs.
+      flowPathOf: (flowName, executionName) => lazy.current?.flowPathOf({ flowName, executionName }),
       localExecutions: local,
-      stepInvokers: (flowPath) => engine?.stepInvokers(flowPath),
+      stepInvokers: async (flowPath) => (await lazy.ensure()).stepInvokers(flowPath),
       stepTestDocuments,
     }),
   );
 
   const cloud = registerCloudCommands(context, {
-    sendNotification: (method, params) => client?.sendNotification(method, params),
+    // Sending would start the language server: before a flow is open it waits.
+    sendNotification: (method, params) => {
+      if (languageServerAsked) return languageClient.sendNotification(method, params);
+      cloudFunctionsBeforeStart = [method, params];
+    },
     // As Run Flow does for the engine: the view shows the cloud, the editor the run's step statuses.
     onExecutionStarted: (flowName, executionName, document) => {
       selector.prefer('cloud');
@@ -195,16 +195,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   });
   selector.setCloud(cloud.backend);
   context.subscriptions.push(cloud.onDidChange(() => selector.setCloud(cloud.backend)));
+  // The graph follows the engine's runs once it has started (the lazy backend lists none before).
+  const runSourcesChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    runSourcesChanged,
+    cloud.onDidChange(() => runSourcesChanged.fire()),
+    { dispose: lazy.onDidStart(() => runSourcesChanged.fire()) },
+  );
   // The graph overlays runs of the open flow from the engine (named after the file) and the cloud
   // (named through flowStudio.cloud.flowNames, as Deploy and Start Execution name it).
   graphs.registered = registerFlowGraph(
     context,
     (document) => [
-      { backend: local, flowName: flowNameForDocument(document) },
+      { backend: lazy.current?.backend ?? openStoreFor(local), flowName: flowNameForDocument(document) },
       cloud.backend && { backend: cloud.backend, flowName: cloudFlowNameOf(document.uri, cloud.settings) },
     ],
-    cloud.onDidChange,
+    runSourcesChanged.event,
   );
+  // Shown now or later over executions of earlier sessions: open the store to list them.
+  function openStoreIfShown(visible: boolean): void {
+    if (visible && !lazy.current && lazy.storeExists()) void lazy.ensure().catch(() => undefined);
+  }
+  function openStoreFor<T>(backend: T): T {
+    openStoreIfShown(true);
+    return backend;
+  }
+  openStoreIfShown(treeView.visible);
   // Scenario files in the Testing view (discovered when the view asks, or now for the gutter icons).
   const scenarioTests = new ScenarioTests(
     (line) => runOutput.line('-', '-', undefined, line),
@@ -212,7 +228,56 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   );
   context.subscriptions.push(scenarioTests);
   void scenarioTests.discover();
-  return { localBackend: local, executionsView: view, scenarioTests, activation: { evaluate: activateStart - bundleStart, activate: performance.now() - activateStart } };
+  return {
+    localBackend: local,
+    engine: lazy,
+    executionsView: view,
+    scenarioTests,
+    activation: { evaluate: activateStart - bundleStart, activate: performance.now() - activateStart },
+  };
+}
+
+/** The engine as this window runs it, with what its start has to say (the store owned elsewhere, a damaged log). */
+async function startEngine(context: vscode.ExtensionContext, storeDir: string, runOutput: RunOutput): Promise<EmbeddedEngine> {
+  const config = readConfig();
+  const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const started = await startEmbeddedEngine({
+    storeDir,
+    fallbackStoreDir: path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'executions'),
+    workspaceRoot,
+    flowsDirs: workspaceRoot ? [workspaceRoot] : [],
+    timeScale: config.runTimeScale,
+    maxEventsPerExecution: config.maxEventsPerExecution,
+    locale: toLocale(vscode.env.language),
+    isTrusted: () => vscode.workspace.isTrusted,
+    startApi: config.startLocalApi,
+    onLog: (flowName, executionName, stepName, line) => runOutput.line(flowName, executionName, stepName, line),
+    onProblem: (file, message) => runOutput.line('-', '-', undefined, `${vscode.workspace.asRelativePath(file)}: ${message}`),
+    noInvokerCause,
+  });
+  if (started.storeOwnedBy !== undefined) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Another process ({0}) is running the executions in {1}; this window keeps its own local executions in {2}.',
+        started.storeOwnedBy,
+        vscode.workspace.asRelativePath(storeDir),
+        started.storeDir,
+      ),
+    );
+  }
+  const damage = started.backend.storeDamage;
+  if (damage.length) {
+    // Damaged lines of the store's log (docs/store-format.md, "Damage"): said once per window.
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} is damaged at line {1}; those lines are kept in {2} and every other line was read. Unfinished executions that may have lost events there are shown as Failed and are not resumed.',
+        vscode.workspace.asRelativePath(damage[0].file),
+        damage.map((x) => x.line).join(', '),
+        [...new Set(damage.map((x) => x.quarantine ?? x.file))].join(', '),
+      ),
+    );
+  }
+  return started;
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,7 +14,8 @@ import { embeddedRunHost } from '../local/debug-run-host';
 export const FLOW_DEBUG_TYPE = 'flow';
 
 export interface FlowDebuggingDeps {
-  engine(): EmbeddedEngine | undefined;
+  /** The embedded engine, started if it was not (a failed start rejects, saying why). */
+  engine(): Promise<EmbeddedEngine>;
   /** The input of a debug started from the editor (Debug Flow, F5): Run Flow's picker; undefined when cancelled. */
   pickInput(document: vscode.TextDocument): Promise<string | undefined>;
   /** A debugged execution started: the views follow it as they follow a run. */
@@ -56,9 +57,8 @@ export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposabl
     },
   };
   const factory: vscode.DebugAdapterDescriptorFactory = {
-    createDebugAdapterDescriptor() {
-      const running = deps.engine();
-      if (!running) throw new Error(vscode.l10n.t('The embedded engine is not running.'));
+    async createDebugAdapterDescriptor() {
+      const running = await deps.engine();
       const host = embeddedRunHost(running, { trusted: () => vscode.workspace.isTrusted, locale: toLocale(vscode.env.language), onStarted: deps.onStarted });
       // @vscode/debugadapter's session speaks vscode.DebugAdapter's shape (handleMessage, onDidSendMessage).
       return new vscode.DebugAdapterInlineImplementation(new FlowDebugSession(host) as unknown as vscode.DebugAdapter);

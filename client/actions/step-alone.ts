@@ -28,8 +28,8 @@ import { jsonProblemText } from './input-picker';
 export interface StepAloneDeps {
   /** The embedded engine, whose executions prefill the step's data. */
   backend: Backend;
-  /** The flow's own mocks and local functions, made with the step's report hook (undefined: none). */
-  invokersFor(flowPath: string): ((report: (token: string, report: CallbackReport) => void) => TaskInvoker[]) | undefined;
+  /** The flow's own mocks and local functions, made with the step's report hook (undefined: none); starts the engine (its local API) if need be. */
+  invokersFor(flowPath: string): Promise<((report: (token: string, report: CallbackReport) => void) => TaskInvoker[]) | undefined>;
   documents: StepTestDocuments;
 }
 
@@ -90,7 +90,7 @@ export async function runStepAlone(deps: StepAloneDeps, arg?: vscode.Uri | StepA
     if (answer === undefined) return undefined;
     Object.assign(options, answer);
   }
-  const invokers = flowPath ? deps.invokersFor(flowPath) : undefined;
+  const invokers = flowPath ? await deps.invokersFor(flowPath) : undefined;
   if (invokers) options.invokers = invokers;
 
   let result: StepTestResult;

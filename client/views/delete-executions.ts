@@ -40,7 +40,7 @@ export async function deleteExecution(d: DeletionDeps, backend: Backend, ref: Ex
 
 /** Deletes every finished local execution after a modal confirmation with the count; resolves how many. */
 export async function deleteFinishedExecutions(d: DeletionDeps, options: DeleteFinishedOptions = {}): Promise<number> {
-  const finished = d.local.finishedExecutions({});
+  const finished = await d.local.finishedExecutions({});
   if (!finished.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There are no finished local executions to delete.'));
     return 0;

@@ -14,7 +14,7 @@ export interface ExecutionRef {
 /** What the embedded engine (LocalBackend) offers for deleting; the cloud backend has no such thing. */
 export interface LocalExecutionDeletion {
   deleteExecutions(refs: ExecutionRef[]): Promise<{ deleted: number }>;
-  finishedExecutions(filter: { flowName?: string; startedBefore?: string; keepLatest?: number }): ExecutionRef[];
+  finishedExecutions(filter: { flowName?: string; startedBefore?: string; keepLatest?: number }): ExecutionRef[] | Promise<ExecutionRef[]>;
 }
 
 /** `execution.running` never gets the delete item; `execution.ended` does (on the local backend). */

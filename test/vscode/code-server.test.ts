@@ -11,6 +11,9 @@
  * trusted (Restricted Mode): startCodeServer always passes --disable-workspace-trust, so that launch
  * starts code-server through a two-line wrapper that drops the flag before code-server reads it.
  *
+ * A third launch opens a workspace of plain YAML files (plain-yaml-workspace/) and runs the
+ * `*.plain-yaml.ts` suites: what activating on a YAML file that is no flow costs and starts.
+ *
  * Run from test/e2e/run.mjs (after scripts/e2e-setup.mjs has installed code-server).
  */
 import { strict as assert } from 'node:assert';
@@ -45,16 +48,18 @@ interface Launch {
   /** code-server's entry script (the real one, or the wrapper of the untrusted launch). */
   serverEntry: string;
   settings?: Record<string, unknown>;
+  /** The folder copied as the workspace (default: examples/). */
+  workspaceFrom?: string;
 }
 
-/** One code-server on a fresh copy of examples/, the suites of `testsEntry` run, its exit code and mocha's report. */
+/** One code-server on a fresh copy of examples/ (or `workspaceFrom`), the suites of `testsEntry` run, its exit code and mocha's report. */
 async function runSuites(launch: Launch): Promise<{ code: number | 'timeout'; report: string[] }> {
   const { results } = launch;
   rmSync(results, { recursive: true, force: true });
   const workspace = join(results, 'workspace');
   const scratch = join(results, 'scratch');
   mkdirSync(scratch, { recursive: true });
-  cpSync(join(repo, 'examples'), workspace, { recursive: true, filter: (src) => !src.includes(join('examples', '.fdl')) });
+  cpSync(launch.workspaceFrom ?? join(repo, 'examples'), workspace, { recursive: true, filter: (src) => !src.includes(join('examples', '.fdl')) });
   const settings = { ...(JSON.parse(readFileSync(join(repo, 'test', 'vscode', 'settings.json'), 'utf8')) as Record<string, unknown>), ...launch.settings };
   server = await startCodeServer({
     entry: launch.serverEntry,
@@ -108,15 +113,15 @@ test('the extension-host suites pass in code-server (VS Code 1.100)', { timeout:
   );
 });
 
-test('the untrusted-workspace suites pass in code-server with Workspace Trust on', { timeout: SUITES_TIMEOUT + 60_000 }, async () => {
-  const untrustedResults = join(repo, 'test-results', 'vscode-untrusted');
-  const outDir = join(repo, '.cache', 'vscode-tests-untrusted');
+/** Bundles a launch's own mocha entry and its `*<suffix>` suites into .cache/vscode-tests-<name>/. */
+async function buildSuffixSuites(name: string, index: string, suffix: string): Promise<string> {
+  const outDir = join(repo, '.cache', `vscode-tests-${name}`);
   const suiteDir = join(repo, 'test', 'vscode', 'suite');
   await esbuild.build({
     entryPoints: [
-      join(suiteDir, 'untrusted-index.ts'),
+      join(suiteDir, index),
       ...readdirSync(suiteDir)
-        .filter((f) => f.endsWith('.untrusted.ts'))
+        .filter((f) => f.endsWith(suffix))
         .map((f) => join(suiteDir, f)),
     ],
     outdir: outDir,
@@ -128,6 +133,12 @@ test('the untrusted-workspace suites pass in code-server with Workspace Trust on
     sourcemap: true,
     logLevel: 'warning',
   });
+  return outDir;
+}
+
+test('the untrusted-workspace suites pass in code-server with Workspace Trust on', { timeout: SUITES_TIMEOUT + 60_000 }, async () => {
+  const untrustedResults = join(repo, 'test-results', 'vscode-untrusted');
+  const outDir = await buildSuffixSuites('untrusted', 'untrusted-index.ts', '.untrusted.ts');
   // startCodeServer always passes --disable-workspace-trust; this entry drops it before code-server parses its arguments.
   mkdirSync(outDir, { recursive: true });
   const trustingEntry = join(outDir, 'code-server-with-trust.cjs');
@@ -142,6 +153,23 @@ test('the untrusted-workspace suites pass in code-server with Workspace Trust on
   await closeLaunch();
   assert.notEqual(code, 'timeout', `the untrusted suites did not end within ${SUITES_TIMEOUT / 1000} s`);
   assert.equal(code, 0, `the untrusted-workspace suites failed (exit ${code}); mocha's report is above and in test-results/vscode-untrusted/report.txt`);
+  assert.ok(
+    report.some((l) => /\d+ passing/.test(l)),
+    'mocha reported no passing tests',
+  );
+});
+
+test('the plain-YAML-workspace suites pass in code-server', { timeout: SUITES_TIMEOUT + 60_000 }, async () => {
+  const outDir = await buildSuffixSuites('plain-yaml', 'plain-yaml-index.ts', '.plain-yaml.ts');
+  const { code, report } = await runSuites({
+    results: join(repo, 'test-results', 'vscode-plain-yaml'),
+    testsEntry: join(outDir, 'plain-yaml-index.js'),
+    serverEntry: entry,
+    workspaceFrom: join(repo, 'test', 'vscode', 'plain-yaml-workspace'),
+  });
+  await closeLaunch();
+  assert.notEqual(code, 'timeout', `the plain-YAML suites did not end within ${SUITES_TIMEOUT / 1000} s`);
+  assert.equal(code, 0, `the plain-YAML-workspace suites failed (exit ${code}); mocha's report is above and in test-results/vscode-plain-yaml/report.txt`);
   assert.ok(
     report.some((l) => /\d+ passing/.test(l)),
     'mocha reported no passing tests',
