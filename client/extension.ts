@@ -224,7 +224,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
   // Scenario files in the Testing view (discovered when the view asks, or now for the gutter icons).
   const scenarioTests = new ScenarioTests(
     (line) => runOutput.line('-', '-', undefined, line),
-    () => engine?.backend,
+    async () => (await lazy.ensure()).backend,
   );
   context.subscriptions.push(scenarioTests);
   void scenarioTests.discover();

@@ -66,8 +66,8 @@ export class ScenarioTests implements vscode.Disposable {
 
   constructor(
     private readonly log: (line: string) => void,
-    /** The embedded engine's backend, where a debugged scenario runs (undefined while it is not running). */
-    private readonly engine: () => LocalBackend | undefined,
+    /** The embedded engine's backend, where a debugged scenario runs (started on first need). */
+    private readonly engine: () => Promise<LocalBackend>,
   ) {
     this.controller = vscode.tests.createTestController('flowStudio.scenarios', vscode.l10n.t('Flow scenarios'));
     this.controller.resolveHandler = async (item) => {
@@ -312,8 +312,12 @@ export class ScenarioTests implements vscode.Disposable {
     const { item } = entry;
     const file = item.uri!;
     const errored = (text: string) => this.report(run, item, 'errored', [this.message(text, file, entry.outline?.startLine ?? 0)], Date.now() - began);
-    const backend = this.engine();
-    if (!backend) return errored(vscode.l10n.t('The embedded engine is not running.'));
+    let backend: LocalBackend;
+    try {
+      backend = await this.engine();
+    } catch (e) {
+      return errored(vscode.l10n.t('The embedded engine could not start: {0}', (e as Error).message));
+    }
     const marker = `${file.toString()}#${began}`;
     const session = watchScenarioSession(marker, token);
     const config: vscode.DebugConfiguration = {
