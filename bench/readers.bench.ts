@@ -4,14 +4,13 @@
  * generated flows, each reader alone against the floor of `yaml` parse + ajv validate:
  *
  * - block: the block reader (fdl/yaml/block-reader.ts), on every text (a decline costs too);
- * - js-yaml: the js-yaml reader (fdl/yaml/fast-compose.ts), on every text;
  * - yaml: `parseDocument` and its conversion to the located tree (the error-tolerant path);
- * - chain: what parseFlow reads with (block, else js-yaml, else yaml), and without js-yaml;
- * - on the texts the block reader declines only: js-yaml then yaml against yaml alone.
+ * - chain: what parseFlow reads with (block, else yaml).
  *
  * Then the whole diagnostics (parse + schema + rules) of a generated flow the block reader
- * declines (one deploy tag, `!Ref`, as published flows carry), read by the js-yaml reader against
- * `yaml`: what a large flow pays when the block reader cannot take it.
+ * declines (one deploy tag, `!Ref`, as published flows carry): what a large flow pays when the
+ * block reader cannot take it. docs/yaml-readers.md has the figures, and those of the js-yaml
+ * reader measured by this bench before it was dropped.
  *
  * Each cell is the median (ms) of reading the whole set again and again. Run: `npm run
  * bench:readers` (generated sizes: BENCH_SIZES, default 1000,5000).
@@ -22,9 +21,8 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { analyzeParsed } from '../fdl/analyze';
 import { flowDialectOfText } from '../fdl/dialect';
-import { parseFlow, parseFlowWithYaml } from '../fdl/parse';
+import { parseFlow } from '../fdl/parse';
 import { readBlockYaml } from '../fdl/yaml/block-reader';
-import { composeFast } from '../fdl/yaml/fast-compose';
 import { treeFromDocument } from '../fdl/yaml/from-yaml-document';
 import { parseYamlDocument } from '../fdl/yaml/yaml-document';
 import { generateFlow } from './generate-flow';
@@ -67,28 +65,16 @@ async function total(texts: string[], read: (t: string) => unknown): Promise<num
 }
 
 async function row(label: string, texts: string[]): Promise<(string | number)[]> {
-  const kinds = texts.map((t) => (readBlockYaml(t) ? 'block' : composeFast(t) ? 'js-yaml' : 'yaml'));
-  const declined = texts.filter((_, i) => kinds[i] !== 'block');
-  const count = (k: string) => kinds.filter((x) => x === k).length;
+  const block = texts.filter((t) => readBlockYaml(t)).length;
   const bytes = texts.reduce((a, t) => a + t.length, 0);
   const f = await total(texts, floorOf(texts));
-  const cells = [
-    f,
-    await total(texts, readBlockYaml),
-    await total(texts, composeFast),
-    await total(texts, yamlReader),
-    await total(texts, (t) => readBlockYaml(t) ?? composeFast(t) ?? yamlReader(t)),
-    await total(texts, (t) => readBlockYaml(t) ?? yamlReader(t)),
-  ];
-  const onDeclined = [await total(declined, (t) => composeFast(t) ?? yamlReader(t)), await total(declined, yamlReader)];
+  const cells = [f, await total(texts, readBlockYaml), await total(texts, yamlReader), await total(texts, (t) => readBlockYaml(t) ?? yamlReader(t))];
   return [
     label,
     `${texts.length} (${Math.round(bytes / 1024).toLocaleString('en')} KiB)`,
-    `${count('block')} / ${count('js-yaml')} / ${count('yaml')}`,
+    `${block} / ${texts.length - block}`,
     ...cells.map(fmtMs),
-    (cells[4] / f).toFixed(2) + '×',
-    (cells[5] / f).toFixed(2) + '×',
-    declined.length ? `${fmtMs(onDeclined[0])} / ${fmtMs(onDeclined[1])}` : '',
+    (cells[3] / f).toFixed(2) + '×',
   ];
 }
 
@@ -115,31 +101,14 @@ async function main() {
   const declinedRows: (string | number)[][] = [];
   for (const n of SIZES) {
     const text = generateFlow(n).replace(/resourceArn: \S+/, 'resourceArn: !Ref orders/step0');
-    if (readBlockYaml(text) || !composeFast(text)) throw new Error('the tagged flow should go to the js-yaml reader');
+    if (readBlockYaml(text)) throw new Error('the tagged flow should go to yaml');
     const f = await total([text], floorOf([text]));
-    const viaJs = await total([text], (t) => analyzeParsed(parseFlow(t)));
-    const viaYaml = await total([text], (t) => analyzeParsed(parseFlowWithYaml(t)));
-    declinedRows.push([n.toLocaleString('en'), fmtMs(f), fmtMs(viaJs), fmtMs(viaYaml), (viaJs / f).toFixed(2) + '×', (viaYaml / f).toFixed(2) + '×']);
+    const ours = await total([text], (t) => analyzeParsed(parseFlow(t)));
+    declinedRows.push([n.toLocaleString('en'), fmtMs(f), fmtMs(ours), (ours / f).toFixed(2) + '×']);
   }
-  printTable(
-    [
-      'texts',
-      'files (size)',
-      'read by block / js-yaml / yaml',
-      'floor: yaml + ajv',
-      'block reader',
-      'js-yaml reader',
-      'yaml reader',
-      'chain today',
-      'chain without js-yaml',
-      'today/floor',
-      'without js-yaml/floor',
-      'texts block declines: js-yaml then yaml / yaml alone',
-    ],
-    rows,
-  );
+  printTable(['texts', 'files (size)', 'read by block / yaml', 'floor: yaml + ajv', 'block reader', 'yaml reader', 'block, else yaml', 'chain/floor'], rows);
   console.log();
-  printTable(['classic steps, one `!Ref`', 'floor: yaml + ajv', 'diagnostics via js-yaml', 'diagnostics via yaml', 'js-yaml/floor', 'yaml/floor'], declinedRows);
+  printTable(['classic steps, one `!Ref`', 'floor: yaml + ajv', 'ours: full diagnostics (via yaml)', 'ours/floor'], declinedRows);
 }
 
 void main();

@@ -1,7 +1,7 @@
 /**
  * The block reader: a direct, single-pass reader for the plain block YAML nearly every flow file
- * is written in, building the located tree (tree.ts) and the plain value in one go — about three
- * times faster than js-yaml, which the next reader (fast-compose.ts) relies on.
+ * is written in, building the located tree (tree.ts) and the plain value in one go. What it
+ * declines goes to `yaml` itself (docs/yaml-readers.md has the measurements behind two readers).
  *
  * Covered: block mappings whose keys are plain text, block sequences (items that are scalars,
  * nested blocks or compact mappings `- key: value`), single-line plain scalars, single-line quoted
@@ -9,14 +9,21 @@
  * CRLF line ends, a BOM. Anything else — quoted or non-text keys, escapes, flow mappings, nested
  * flow collections, tags, anchors, aliases, block scalars, multi-line scalars, empty sequence
  * items, own-line comments indented deeper than the next line, and every construct `yaml` would
- * reject — makes it decline (return undefined), and the caller tries the next reader.
+ * reject — makes it decline (return undefined), and the caller reads the text with `yaml`.
  *
  * Values follow `yaml`'s YAML 1.2 core schema (core-scalar.ts) and ranges are `yaml`'s; the
  * differential test (test/fdl/yaml-fast-path.test.ts) proves the result equal to `parseDocument`.
  */
 import { mayBeNonText, resolvePlain } from './core-scalar';
-import type { FastComposed } from './fast-compose';
 import { newNode, NodeKind, type YNode } from './tree';
+
+/** A text the block reader read. */
+export interface BlockYaml {
+  /** The root mapping; every collection node holds its plain value (shared with `value`). */
+  tree: YNode;
+  /** The document as plain JSON, equal to `yaml`'s `doc.toJS()`. */
+  value: unknown;
+}
 
 /** Slots of the table of shared short texts (a power of two). */
 const INTERN_SLOTS = 4096;
@@ -69,7 +76,7 @@ function badPlainStart(c: number): boolean {
   );
 }
 
-export function readBlockYaml(text: string): FastComposed | undefined {
+export function readBlockYaml(text: string): BlockYaml | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = base ? text.slice(1) : text;
   if (UNSUPPORTED_CHAR.test(guarded) || (guarded.includes('\r') && LONE_CR.test(guarded))) return undefined;
@@ -121,7 +128,7 @@ class BlockReader {
   }
 
   /** The document from `base` (past a BOM): one block mapping, or undefined when it is not. */
-  document(base: number): FastComposed | undefined {
+  document(base: number): BlockYaml | undefined {
     this.advance(base);
     if (this.ind < 0 || this.isSeqStart(this.cur)) return undefined;
     const root = this.map(this.ind);
