@@ -5,9 +5,10 @@
  *
  * Covered: block mappings whose keys are plain text, block sequences (items that are scalars,
  * nested blocks or compact mappings `- key: value`), single-line plain scalars, single-line quoted
- * scalars without escapes, single-line flow sequences of scalars, comments, empty mapping values,
- * CRLF line ends, a BOM. Anything else — quoted or non-text keys, escapes, flow mappings, nested
- * flow collections, tags, anchors, aliases, block scalars, multi-line scalars, empty sequence
+ * scalars without escapes, a deploy tag (`!Ref`, … deploy-tags.ts) on such a scalar, single-line
+ * flow sequences of scalars, comments, empty mapping values, CRLF line ends, a BOM. Anything else
+ * — quoted or non-text keys, escapes, flow mappings, nested flow collections, other tags and tags
+ * on collections, anchors, aliases, block scalars, multi-line scalars, empty sequence
  * items, own-line comments indented deeper than the next line, and every construct `yaml` would
  * reject — makes it decline (return undefined), and the caller reads the text with `yaml`.
  *
@@ -15,6 +16,7 @@
  * differential test (test/fdl/yaml-fast-path.test.ts) proves the result equal to `parseDocument`.
  */
 import { mayBeNonText, resolvePlain } from './core-scalar';
+import { DEPLOY_TAG_NAMES } from './deploy-tags';
 import { newNode, NodeKind, type YNode } from './tree';
 
 /** A text the block reader read. */
@@ -329,10 +331,31 @@ class BlockReader {
     const { text, n } = this;
     const c = text.charCodeAt(p);
     if (c === 34 || c === 39) return this.quoted(p);
+    if (c === 33) return this.tagged(p);
     if (c === 91) return this.flowSeq(p);
     if (badPlainStart(c)) decline();
     if ((c === DASH || c === 63 || c === COLON) && (p + 1 >= n || text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)))) decline();
     return this.plainBlock(p);
+  }
+
+  /**
+   * A deploy tag (`!Ref x`, deploy-tags.ts) on a one-line scalar: `yaml` (yaml-document.ts) gives
+   * the scalar's text as its value, untouched by the core schema, and leaves the tag out of its range.
+   */
+  private tagged(p: number): YNode {
+    const { text, n } = this;
+    let q = p + 1;
+    for (let c = text.charCodeAt(q); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = text.charCodeAt(++q));
+    const tag = text.slice(p, q);
+    if (!DEPLOY_TAG_NAMES.has(tag) || text.charCodeAt(q) !== SPACE) decline();
+    while (text.charCodeAt(q) === SPACE) q++;
+    const c = text.charCodeAt(q);
+    // Nothing after the tag, a second tag, a tagged collection: `yaml`'s.
+    if (q >= n || isEol(c) || c === 33 || c === 91) decline();
+    const node = this.inline(q);
+    node.value = node.source;
+    node.tag = tag;
+    return node;
   }
 
   /** A block collection starting at the current line, indented deeper than its parent. */
