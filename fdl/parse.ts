@@ -5,18 +5,17 @@
  * Deploy-time tags (`!Ref`, `!Sub`, … from Funcraft / ROS) resolve to their text so published
  * flows parse; rules may flag them as placeholders.
  *
- * Everything downstream reads the located tree (yaml/tree.ts), never `yaml`'s node classes. Three
- * readers, each yielding the very tree converting `parseDocument`'s Document would, each declining
- * what it cannot prove so: the block reader (yaml/block-reader.ts, plain block YAML, nearly every
- * flow), then the js-yaml reader (yaml/fast-compose.ts: flow mappings, escapes, tags, …), then
- * `parseDocument` itself (syntax errors, anchors, block scalars, …), whose Document is converted. `ParsedFlow.doc` builds the `yaml` Document
+ * Everything downstream reads the located tree (yaml/tree.ts), never `yaml`'s node classes. Two
+ * readers yield the very tree converting `parseDocument`'s Document would: the block reader
+ * (yaml/block-reader.ts, plain block YAML, nearly every flow), which declines what it cannot prove
+ * so, then `parseDocument` itself (tags, flow mappings, syntax errors, anchors, block scalars, …),
+ * whose Document is converted (docs/yaml-readers.md). `ParsedFlow.doc` builds the `yaml` Document
  * on first use only. Texts over the input limits (input-limits.ts) are refused before either
  * reader runs.
  */
 import type { Document } from 'yaml';
 import { checkInputLimits, complexKeyAt, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
-import { composeFast } from './yaml/fast-compose';
 import { parseYamlDocument } from './yaml/yaml-document';
 import { SequenceBlocks } from './yaml/sequence-blocks';
 import { treeFromDocument } from './yaml/from-yaml-document';
@@ -50,7 +49,7 @@ export interface ParsedFlow {
   syntaxDiagnostics: FdlDiagnostic[];
   /** The definition format (dialect.ts); only a `classic` document has a classic model (`flow`, `steps`). */
   dialect: Dialect;
-  /** True when the tree holds every value (read by a fast reader, or by `yaml` without alias or merge key): a parse `reparseFlow` can start from. */
+  /** True when the tree holds every value (read by the block reader, or by `yaml` without alias or merge key): a parse `reparseFlow` can start from. */
   valued?: boolean;
 }
 
@@ -69,7 +68,7 @@ export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {
   return parseWith(text, locale, true);
 }
 
-/** `parseFlow` without the fast reader: the reference the differential test compares against. */
+/** `parseFlow` without the block reader: the reference the differential test compares against. */
 export function parseFlowWithYaml(text: string, locale: Locale = 'en'): ParsedFlow {
   return parseWith(text, locale, false);
 }
@@ -203,7 +202,7 @@ interface Read {
   doc?: Document.Parsed;
   /** True when the text has YAML errors (the root is then not reported as "not a mapping"). */
   hasErrors: boolean;
-  /** The tree holds every value (a fast reader's, or `yaml`'s without alias or merge key). */
+  /** The tree holds every value (the block reader's, or `yaml`'s without alias or merge key). */
   valued?: boolean;
 }
 
@@ -215,7 +214,7 @@ function parseWith(text: string, locale: Locale, allowFast: boolean): ParsedFlow
   const syntaxDiagnostics: FdlDiagnostic[] = [];
   let read: Read;
   try {
-    const fast = allowFast ? (readBlockYaml(text) ?? composeFast(text)) : undefined;
+    const fast = allowFast ? readBlockYaml(text) : undefined;
     read = fast ? { tree: fast.tree, value: fast.value, toJS: fastToJS, hasErrors: false, valued: true } : readWithYaml(text, locale, syntaxDiagnostics);
   } catch (e) {
     // A stack overflow inside a reader: the text gets a located error like any other it cannot read.

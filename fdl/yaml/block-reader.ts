@@ -1,22 +1,31 @@
 /**
  * The block reader: a direct, single-pass reader for the plain block YAML nearly every flow file
- * is written in, building the located tree (tree.ts) and the plain value in one go — about three
- * times faster than js-yaml, which the next reader (fast-compose.ts) relies on.
+ * is written in, building the located tree (tree.ts) and the plain value in one go. What it
+ * declines goes to `yaml` itself (docs/yaml-readers.md has the measurements behind two readers).
  *
  * Covered: block mappings whose keys are plain text, block sequences (items that are scalars,
  * nested blocks or compact mappings `- key: value`), single-line plain scalars, single-line quoted
- * scalars without escapes, single-line flow sequences of scalars, comments, empty mapping values,
- * CRLF line ends, a BOM. Anything else — quoted or non-text keys, escapes, flow mappings, nested
- * flow collections, tags, anchors, aliases, block scalars, multi-line scalars, empty sequence
+ * scalars without escapes, a deploy tag (`!Ref`, … deploy-tags.ts) on such a scalar, single-line
+ * flow sequences of scalars, comments, empty mapping values, CRLF line ends, a BOM. Anything else
+ * — quoted or non-text keys, escapes, flow mappings, nested flow collections, other tags and tags
+ * on collections, anchors, aliases, block scalars, multi-line scalars, empty sequence
  * items, own-line comments indented deeper than the next line, and every construct `yaml` would
- * reject — makes it decline (return undefined), and the caller tries the next reader.
+ * reject — makes it decline (return undefined), and the caller reads the text with `yaml`.
  *
  * Values follow `yaml`'s YAML 1.2 core schema (core-scalar.ts) and ranges are `yaml`'s; the
  * differential test (test/fdl/yaml-fast-path.test.ts) proves the result equal to `parseDocument`.
  */
 import { mayBeNonText, resolvePlain } from './core-scalar';
-import type { FastComposed } from './fast-compose';
+import { DEPLOY_TAG_NAMES } from './deploy-tags';
 import { newNode, NodeKind, type YNode } from './tree';
+
+/** A text the block reader read. */
+export interface BlockYaml {
+  /** The root mapping; every collection node holds its plain value (shared with `value`). */
+  tree: YNode;
+  /** The document as plain JSON, equal to `yaml`'s `doc.toJS()`. */
+  value: unknown;
+}
 
 /** Slots of the table of shared short texts (a power of two). */
 const INTERN_SLOTS = 4096;
@@ -29,6 +38,7 @@ const MAX_KEY_CHARS = 1000;
 const UNSUPPORTED_CHAR = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 const LONE_CR = /\r(?!\n)/;
 
+/** The reader's refusal: thrown from wherever it meets what it does not cover, caught once at the top. */
 class Decline extends Error {}
 const DECLINE = new Decline('block reader declined');
 
@@ -42,6 +52,8 @@ const CR = 13;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
+
+const isEol = (c: number) => c === LF || c === CR;
 
 /** Characters that cannot start a plain scalar here (flow, anchor/alias/tag, block scalar, reserved). */
 function badPlainStart(c: number): boolean {
@@ -66,51 +78,95 @@ function badPlainStart(c: number): boolean {
   );
 }
 
-export function readBlockYaml(text: string): FastComposed | undefined {
+export function readBlockYaml(text: string): BlockYaml | undefined {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = base ? text.slice(1) : text;
   if (UNSUPPORTED_CHAR.test(guarded) || (guarded.includes('\r') && LONE_CR.test(guarded))) return undefined;
-  const n = text.length;
-  const isEol = (c: number) => c === LF || c === CR;
+  try {
+    return new BlockReader(text).document(base);
+  } catch (e) {
+    if (e instanceof Decline) return undefined;
+    throw e;
+  }
+}
 
-  // Children of the open collections, so each collection gets an array of exactly its size.
-  const stack: YNode[] = [];
-  const take = (from: number): YNode[] => {
+function scalar(s: number, e: number, value: unknown, source: string): YNode {
+  const node = newNode(NodeKind.Scalar, s, e, value);
+  node.source = source;
+  return node;
+}
+
+function plainItems(items: YNode[]): unknown[] {
+  const arr = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) arr[i] = items[i].value;
+  return arr;
+}
+
+/**
+ * One reading of one text. The methods read from an offset and return a node; `advance` keeps
+ * the current content line (`cur`, `ind`) that `map` and `seq` decide on; any method may
+ * `decline()`.
+ */
+class BlockReader {
+  private readonly n: number;
+  /** Children of the open collections, so each collection gets an array of exactly its size. */
+  private readonly stack: YNode[] = [];
+  /**
+   * Short texts (keys, step types, paths written many times) are shared rather than copied
+   * again: a hash of the characters, checked against the text before reuse.
+   */
+  private readonly interned = new Array<string>(INTERN_SLOTS).fill('');
+  /** The current content line: its first character, its indentation; `ind` -1 at the end. */
+  private cur: number;
+  private ind = -1;
+  /** Whether the last `advance` passed an own-line comment. */
+  private passedComment = false;
+  /** The hash of the characters of the key `keyEnd` last found (see `intern`). */
+  private keyHash = 0;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+    this.cur = this.n;
+  }
+
+  /** The document from `base` (past a BOM): one block mapping, or undefined when it is not. */
+  document(base: number): BlockYaml | undefined {
+    this.advance(base);
+    if (this.ind < 0 || this.isSeqStart(this.cur)) return undefined;
+    const root = this.map(this.ind);
+    if (this.ind >= 0) return undefined; // content left over: not one block mapping
+    return { tree: root, value: root.value };
+  }
+
+  /** The children pushed since `from`, taken off the stack. */
+  private take(from: number): YNode[] {
+    const { stack } = this;
     const items = stack.slice(from);
     stack.length = from;
     return items;
-  };
-  const plainItems = (items: YNode[]): unknown[] => {
-    const arr = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) arr[i] = items[i].value;
-    return arr;
-  };
-  // Short texts (keys, step types, paths written many times) are shared rather than copied
-  // again: a hash of the characters, checked against the text before reuse.
-  const interned = new Array<string>(INTERN_SLOTS).fill('');
-  const intern = (p: number, q: number, hash: number): string => {
+  }
+
+  private intern(p: number, q: number, hash: number): string {
+    const { text } = this;
     if (q - p > 64) return text.slice(p, q);
     const slot = hash & (INTERN_SLOTS - 1);
-    const hit = interned[slot];
+    const hit = this.interned[slot];
     if (hit.length === q - p && text.startsWith(hit, p)) return hit;
-    return (interned[slot] = text.slice(p, q));
-  };
-  const hashOf = (p: number, q: number): number => {
+    return (this.interned[slot] = text.slice(p, q));
+  }
+
+  private hashOf(p: number, q: number): number {
+    const { text } = this;
     let h = 0;
     for (let i = p; i < q; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
     return (Math.imul(q - p, 0x9e3779b1) ^ h) | 0;
-  };
-
-  // The current content line: where it starts, its indentation, its first character; ind -1 at the end.
-  let ind = -1;
-  let cur = n;
-  /** Whether the last `advance` passed an own-line comment. */
-  let passedComment = false;
+  }
 
   /** From a line start, past blank and comment-only lines to the next content line. */
-  const advance = (p: number) => {
+  private advance(p: number): void {
+    const { text, n } = this;
     let deepestComment = -1;
-    passedComment = false;
+    this.passedComment = false;
     while (p < n) {
       let q = p;
       while (text.charCodeAt(q) === SPACE) q++;
@@ -119,26 +175,30 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       // `%YAML`, `---`, `...` at the start of a line: directives and document markers.
       if (q === p && (c === 37 || ((c === DASH || c === 46) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c))) decline();
       if (c === HASH || isEol(c)) {
-        if (c === HASH) passedComment = true;
+        if (c === HASH) this.passedComment = true;
         if (c === HASH && q > p && q - p > deepestComment) deepestComment = q - p;
         while (q < n && !isEol(text.charCodeAt(q))) q++;
-        p = lineBreak(q);
+        p = this.lineBreak(q);
         continue;
       }
       // `yaml` stretches the range of a collection an own-line comment deeper than the next line closes.
       if (deepestComment > q - p) decline();
-      ind = q - p;
-      cur = q;
+      this.ind = q - p;
+      this.cur = q;
       return;
     }
     if (deepestComment > 0) decline();
-    ind = -1;
-    cur = n;
-  };
-  const lineBreak = (q: number) => (text.charCodeAt(q) === CR ? q + 2 : q < n ? q + 1 : q);
+    this.ind = -1;
+    this.cur = n;
+  }
+
+  private lineBreak(q: number): number {
+    return this.text.charCodeAt(q) === CR ? q + 2 : q < this.n ? q + 1 : q;
+  }
 
   /** After a value on its line: spaces, an optional comment, one line break (`yaml`'s end of the value's line). */
-  const endOfLine = (p: number): number => {
+  private endOfLine(p: number): number {
+    const { text, n } = this;
     let q = p;
     while (text.charCodeAt(q) === SPACE) q++;
     const c = text.charCodeAt(q);
@@ -146,15 +206,17 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       if (q === p) decline(); // `"a"#b`: `yaml` wants a space before a comment
       while (q < n && !isEol(text.charCodeAt(q))) q++;
     } else if (q < n && !isEol(c)) decline();
-    return lineBreak(q);
-  };
+    return this.lineBreak(q);
+  }
 
-  const isSeqStart = (p: number) => text.charCodeAt(p) === DASH && (p + 1 >= n || text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)));
+  private isSeqStart(p: number): boolean {
+    const { text } = this;
+    return text.charCodeAt(p) === DASH && (p + 1 >= this.n || text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)));
+  }
 
-  /** End of a plain key starting at `p` (the `:` after it), or -1 when the line holds no `key:`. */
-  /** Also leaves the hash of the key's characters in `keyHash` (see `intern`). */
-  let keyHash = 0;
-  const keyEnd = (p: number): number => {
+  /** End of a plain key starting at `p` (the `:` after it), or -1 when the line holds no `key:`; sets `keyHash`. */
+  private keyEnd(p: number): number {
+    const { text, n } = this;
     const c0 = text.charCodeAt(p);
     if (badPlainStart(c0) || ((c0 === DASH || c0 === 63 || c0 === COLON) && (text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)) || p + 1 >= n))) return -1;
     let h = 0;
@@ -164,23 +226,18 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       if (c === COLON) {
         const d = text.charCodeAt(q + 1);
         if (q + 1 >= n || d === SPACE || isEol(d)) {
-          keyHash = (Math.imul(q - p, 0x9e3779b1) ^ h) | 0;
+          this.keyHash = (Math.imul(q - p, 0x9e3779b1) ^ h) | 0;
           return q;
         }
       } else if (c === SPACE && text.charCodeAt(q + 1) === HASH) return -1;
       h = (Math.imul(h, 31) + c) | 0;
     }
     return -1;
-  };
-
-  const scalar = (s: number, e: number, value: unknown, source: string) => {
-    const node = newNode(NodeKind.Scalar, s, e, value);
-    node.source = source;
-    return node;
-  };
+  }
 
   /** A quoted scalar on one line; returns the node (its `e` is past the closing quote). */
-  const quoted = (p: number): YNode => {
+  private quoted(p: number): YNode {
+    const { text, n } = this;
     const q0 = text.charCodeAt(p);
     let q = p + 1;
     let value = '';
@@ -201,10 +258,11 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       }
       q++;
     }
-  };
+  }
 
   /** A plain scalar in block context, from `p` to the end of its line or a comment. */
-  const plainBlock = (p: number): YNode => {
+  private plainBlock(p: number): YNode {
+    const { text, n } = this;
     let q = p;
     let h = 0;
     for (; q < n; q++) {
@@ -218,12 +276,13 @@ export function readBlockYaml(text: string): FastComposed | undefined {
     }
     const scanned = q;
     while (text.charCodeAt(q - 1) === SPACE) q--;
-    const src = q === scanned ? intern(p, q, (Math.imul(q - p, 0x9e3779b1) ^ h) | 0) : text.slice(p, q);
+    const src = q === scanned ? this.intern(p, q, (Math.imul(q - p, 0x9e3779b1) ^ h) | 0) : text.slice(p, q);
     return scalar(p, q, mayBeNonText(src) ? resolvePlain(src) : src, src);
-  };
+  }
 
   /** A flow sequence of scalars on one line: `[a, "b", 1]`. */
-  const flowSeq = (p: number): YNode => {
+  private flowSeq(p: number): YNode {
+    const { text, n, stack } = this;
     const node = newNode(NodeKind.Seq, p, 0, undefined);
     const from = stack.length;
     node.flow = true;
@@ -234,7 +293,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
         while (text.charCodeAt(q) === SPACE) q++;
         const c = text.charCodeAt(q);
         let item: YNode;
-        if (c === 34 || c === 39) item = quoted(q);
+        if (c === 34 || c === 39) item = this.quoted(q);
         else {
           const d1 = text.charCodeAt(q + 1);
           if (q >= n || isEol(c) || badPlainStart(c) || c === 63 || c === COLON || (c === DASH && (d1 === SPACE || d1 === 44 || d1 === 93))) decline();
@@ -247,7 +306,7 @@ export function readBlockYaml(text: string): FastComposed | undefined {
           }
           if (e >= n) decline();
           while (text.charCodeAt(e - 1) === SPACE) e--;
-          const src = intern(q, e, hashOf(q, e));
+          const src = this.intern(q, e, this.hashOf(q, e));
           item = scalar(q, e, mayBeNonText(src) ? resolvePlain(src) : src, src);
         }
         stack.push(item);
@@ -262,35 +321,60 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       }
     }
     node.e = q + 1;
-    node.items = take(from);
+    node.items = this.take(from);
     node.value = plainItems(node.items as YNode[]);
     return node;
-  };
+  }
 
   /** A value written on the line of its key or dash. */
-  const inline = (p: number): YNode => {
+  private inline(p: number): YNode {
+    const { text, n } = this;
     const c = text.charCodeAt(p);
-    if (c === 34 || c === 39) return quoted(p);
-    if (c === 91) return flowSeq(p);
+    if (c === 34 || c === 39) return this.quoted(p);
+    if (c === 33) return this.tagged(p);
+    if (c === 91) return this.flowSeq(p);
     if (badPlainStart(c)) decline();
     if ((c === DASH || c === 63 || c === COLON) && (p + 1 >= n || text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)))) decline();
-    return plainBlock(p);
-  };
+    return this.plainBlock(p);
+  }
+
+  /**
+   * A deploy tag (`!Ref x`, deploy-tags.ts) on a one-line scalar: `yaml` (yaml-document.ts) gives
+   * the scalar's text as its value, untouched by the core schema, and leaves the tag out of its range.
+   */
+  private tagged(p: number): YNode {
+    const { text, n } = this;
+    let q = p + 1;
+    for (let c = text.charCodeAt(q); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = text.charCodeAt(++q));
+    const tag = text.slice(p, q);
+    if (!DEPLOY_TAG_NAMES.has(tag) || text.charCodeAt(q) !== SPACE) decline();
+    while (text.charCodeAt(q) === SPACE) q++;
+    const c = text.charCodeAt(q);
+    // Nothing after the tag, a second tag, a tagged collection: `yaml`'s.
+    if (q >= n || isEol(c) || c === 33 || c === 91) decline();
+    const node = this.inline(q);
+    node.value = node.source;
+    node.tag = tag;
+    return node;
+  }
 
   /** A block collection starting at the current line, indented deeper than its parent. */
-  const block = (): YNode => (isSeqStart(cur) ? seq(ind) : map(ind));
+  private block(): YNode {
+    return this.isSeqStart(this.cur) ? this.seq(this.ind) : this.map(this.ind);
+  }
 
   /** A block mapping whose keys sit at column `m`; the current line holds its first key. */
-  const map = (m: number): YNode => {
+  private map(m: number): YNode {
+    const { text, n, stack } = this;
     const obj: Record<string, unknown> = {};
-    const node = newNode(NodeKind.Map, cur, 0, obj);
+    const node = newNode(NodeKind.Map, this.cur, 0, obj);
     const from = stack.length;
     let end2 = 0;
     for (;;) {
-      const k = cur;
-      const q = keyEnd(k);
+      const k = this.cur;
+      const q = this.keyEnd(k);
       if (q < 0 || text.charCodeAt(q - 1) === SPACE || q - k > MAX_KEY_CHARS) decline();
-      const key = intern(k, q, keyHash);
+      const key = this.intern(k, q, this.keyHash);
       if (mayBeNonText(key) || key === '__proto__') decline();
       for (let i = from; i < stack.length; i += 2) if (stack[i].value === key) decline(); // a duplicate key
       const keyNode = scalar(k, q, key, key);
@@ -299,87 +383,77 @@ export function readBlockYaml(text: string): FastComposed | undefined {
       const c = text.charCodeAt(v);
       let value: YNode;
       if (v >= n || isEol(c) || c === HASH) {
-        const next = endOfLine(q + 1); // (a comment right after the colon is declined there)
-        advance(next);
-        if (ind > m || (ind === m && isSeqStart(cur))) {
-          value = ind > m ? block() : seq(m);
+        const next = this.endOfLine(q + 1); // (a comment right after the colon is declined there)
+        this.advance(next);
+        if (this.ind > m || (this.ind === m && this.isSeqStart(this.cur))) {
+          value = this.ind > m ? this.block() : this.seq(m);
           end2 = value.e;
         } else {
           // `key:` with nothing: `yaml`'s empty value sits after the spaces; a comment stretches it.
           // As the document's last value, `yaml` stretches it (and every collection holding it)
           // over the blank and comment lines that end the document: the other readers take that.
-          if (ind === -1 && next < n) decline();
+          if (this.ind === -1 && next < n) decline();
           // An own-line comment after it, where its map ends, stretches the map to the next line.
-          if (passedComment && ind < m) decline();
+          if (this.passedComment && this.ind < m) decline();
           value = scalar(v, v, null, '');
           let e2 = v;
           if (c === HASH) for (e2 = next; text.charCodeAt(e2) === SPACE;) e2++;
           end2 = e2;
         }
       } else {
-        value = inline(v);
-        end2 = endOfLine(value.e);
-        advance(end2);
-        if (ind > m) decline(); // a multi-line scalar, or worse
+        value = this.inline(v);
+        end2 = this.endOfLine(value.e);
+        this.advance(end2);
+        if (this.ind > m) decline(); // a multi-line scalar, or worse
       }
       stack.push(keyNode, value);
       obj[key] = value.value;
-      if (ind !== m) break;
-      if (isSeqStart(cur)) decline();
+      if (this.ind !== m) break;
+      if (this.isSeqStart(this.cur)) decline();
     }
     node.e = end2;
-    node.items = take(from);
+    node.items = this.take(from);
     return node;
-  };
+  }
 
   /** A block sequence whose dashes sit at column `s`; the current line holds its first dash. */
-  const seq = (s: number): YNode => {
-    const node = newNode(NodeKind.Seq, cur, 0, undefined);
+  private seq(s: number): YNode {
+    const { text, n, stack } = this;
+    const node = newNode(NodeKind.Seq, this.cur, 0, undefined);
     const from = stack.length;
     let end2 = 0;
     for (;;) {
-      const dash = cur;
+      const dash = this.cur;
       let v = dash + 1;
       while (text.charCodeAt(v) === SPACE) v++;
       const c = text.charCodeAt(v);
       let value: YNode;
       if (v >= n || isEol(c) || c === HASH) {
-        advance(endOfLine(dash + 1));
-        if (ind <= s) decline(); // an empty item: the other reader's
-        value = block();
+        this.advance(this.endOfLine(dash + 1));
+        if (this.ind <= s) decline(); // an empty item: the other reader's
+        value = this.block();
         end2 = value.e;
-      } else if (isSeqStart(v)) {
+      } else if (this.isSeqStart(v)) {
         decline(); // `- - x`
-      } else if (keyEnd(v) >= 0) {
+      } else if (this.keyEnd(v) >= 0) {
         // `- key: value`: a compact mapping whose keys sit at this column.
-        ind = v - (dash - s);
-        cur = v;
-        value = map(ind);
+        this.ind = v - (dash - s);
+        this.cur = v;
+        value = this.map(this.ind);
         end2 = value.e;
       } else {
-        value = inline(v);
-        end2 = endOfLine(value.e);
-        advance(end2);
-        if (ind > s) decline();
+        value = this.inline(v);
+        end2 = this.endOfLine(value.e);
+        this.advance(end2);
+        if (this.ind > s) decline();
       }
       stack.push(value);
-      if (ind !== s || !isSeqStart(cur)) break;
+      if (this.ind !== s || !this.isSeqStart(this.cur)) break;
     }
-    if (ind > s) decline();
+    if (this.ind > s) decline();
     node.e = end2;
-    node.items = take(from);
+    node.items = this.take(from);
     node.value = plainItems(node.items as YNode[]);
     return node;
-  };
-
-  try {
-    advance(base);
-    if (ind < 0 || isSeqStart(cur)) return undefined;
-    const root = map(ind);
-    if (ind >= 0) return undefined; // content left over: not one block mapping
-    return { tree: root, value: root.value };
-  } catch (e) {
-    if (e instanceof Decline) return undefined;
-    throw e;
   }
 }

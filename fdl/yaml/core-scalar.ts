@@ -1,6 +1,6 @@
 /**
  * How `yaml`'s YAML 1.2 core schema resolves a plain (unquoted, untagged) scalar, copied from its
- * tag tests so the fast reader can prove that js-yaml read the same value (see fast-compose.ts).
+ * tag tests, so the block reader (block-reader.ts) gives the values `yaml` gives.
  */
 const WORDS = new Map<string, unknown>([
   ['~', null],

@@ -1,5 +1,5 @@
 /**
- * `yaml`'s Document → the located tree (tree.ts), for texts the fast readers decline (syntax
+ * `yaml`'s Document → the located tree (tree.ts), for texts the block reader declines (syntax
  * errors, anchors, block scalars, …): the reader of every text a user is typing in.
  *
  * Plain values: in the common case (no alias, no merge key, no key that is a collection, no

@@ -8,7 +8,7 @@
  * stand-in key at the column of the document's keys, and followed by a stand-in item (`- x`) as
  * the real next item follows it; a read that reaches into the stand-ins (an unclosed quote, say)
  * is refused. A broken item that runs on over the next dash (an unclosed `{`) is read together
- * with the items it runs over. Items are read by the fast readers, else by `yaml`, whose errors
+ * with the items it runs over. Items are read by the block reader, else by `yaml`, whose errors
  * (wording and places) are kept per item. The frame around the sequence (the keys before and after
  * it) is the last full parse's and must not be touched. A full parse with syntax errors starts the
  * blocks only where each error's items, read on their own, give the very nodes and errors it read.
@@ -17,7 +17,6 @@
  * item when keys follow the sequence; re-reading more than `maxChars`. test/fdl/reparse.test.ts
  * compares every result with a full parse over random edits.
  */
-import { composeFast } from './fast-compose';
 import { readBlockYaml } from './block-reader';
 import { treeFromDocument } from './from-yaml-document';
 import { lineEditBetween } from './line-edit';
@@ -344,7 +343,7 @@ function readBlock(text: string, start: number, end: number, column: number, las
   let tree: YNode | undefined;
   let findings: BlockFinding[] | undefined;
   try {
-    tree = (readBlockYaml(src) ?? composeFast(src))?.tree;
+    tree = readBlockYaml(src)?.tree;
     if (!tree) {
       const doc = parseYamlDocument(src);
       const converted = treeFromDocument(doc);

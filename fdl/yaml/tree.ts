@@ -3,9 +3,8 @@
  *
  * Each node is one small object of a single shape (kind, source range, value, children), so a
  * 5,000-step document costs a fraction of what `yaml`'s node classes cost to build and to walk.
- * All three readers produce it: the block reader (block-reader.ts) straight from the text, the
- * js-yaml reader (fast-compose.ts) from js-yaml's events, and the error-tolerant `yaml` path by
- * converting `yaml`'s Document (from-yaml-document.ts). The `yaml` Document itself is only built
+ * Both readers produce it: the block reader (block-reader.ts) straight from the text, and the
+ * error-tolerant `yaml` path by converting `yaml`'s Document (from-yaml-document.ts). The `yaml` Document itself is only built
  * when a feature asks for it (`ParsedFlow.doc`).
  */
 import type { Span } from '../span';

@@ -25,9 +25,9 @@ export const LAYER_RULES: readonly LayerRule[] = [
     // vscode-languageserver-* packages are types and a text-document model, no I/O. @noble/hashes
     // and re2js are pure JS (CloudFlow's `hash` and `regexMatchString` built-ins).
     packages: {
-      only: ['yaml', 'js-yaml', 'ajv', 'ajv-formats', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@noble/hashes', 're2js'],
+      only: ['yaml', 'ajv', 'ajv-formats', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@noble/hashes', 're2js'],
     },
-    rule: 'fdl/ is the pure language core: it imports only fdl/, schemas/ and yaml, js-yaml, ajv, ajv-formats, vscode-languageserver-types/-textdocument, @noble/hashes, re2js; no Node built-in, no I/O',
+    rule: 'fdl/ is the pure language core: it imports only fdl/, schemas/ and yaml, ajv, ajv-formats, vscode-languageserver-types/-textdocument, @noble/hashes, re2js; no Node built-in, no I/O',
   },
   {
     layer: 'server/',

@@ -59,7 +59,8 @@ test('client/ reaching an engine file other than engine/index.ts fails, naming f
 
 test('fdl/ importing an I/O module, a Node built-in or an unlisted package fails; its libraries pass', () => {
   const report = checkMadeUp({
-    'fdl/parse.ts': "import { parseDocument } from 'yaml';\nimport Ajv from 'ajv';\nimport { load } from 'js-yaml';\nimport raw from '../schemas/fdl-v1.schema.json';\n",
+    'fdl/parse.ts':
+      "import { parseDocument } from 'yaml';\nimport Ajv from 'ajv';\nimport { sha256 } from '@noble/hashes/sha2.js';\nimport raw from '../schemas/fdl-v1.schema.json';\n",
     'fdl/read.ts': "import { readFileSync } from 'node:fs';\nimport { spawn } from 'child_process';\nconst http = require('node:http');\n",
     'fdl/lazy.ts': "export const load = () => import('../engine/run-flow');\nexport const v = () => import('vscode');\n",
   });
