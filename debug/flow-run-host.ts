@@ -5,7 +5,7 @@
  * the CLI, `standalone-host.ts` runs it on an engine of its own.
  */
 import { resolve } from 'node:path';
-import { loadMocksFile, parseMocks, type FlowDebugger, type MocksFile } from '../engine/index';
+import { loadMocksFile, parseMocks, type FlowDebugger, type LocalBackend, type MocksFile } from '../engine/index';
 
 /** The launch configuration's attributes (package.json `contributes.debuggers`). */
 export interface FlowLaunchArguments {
@@ -49,4 +49,28 @@ export function launchMocks(args: FlowLaunchArguments, base = '.'): MocksFile | 
   if (!args.mocks) return undefined;
   if (typeof args.mocks === 'string') return loadMocksFile(resolve(base, args.mocks));
   return parseMocks(JSON.stringify(args.mocks), `${args.program} (mocks)`);
+}
+
+/** A debugged execution started on `backend`, as the adapter holds it: how it ends, and how to stop it. */
+export function startedRun(
+  backend: Pick<LocalBackend, 'waitForExecution' | 'stopExecution'>,
+  flowName: string,
+  executionName: string,
+  debug: FlowDebugger,
+  onEnd?: () => void,
+): StartedRun {
+  const ended = backend.waitForExecution(flowName, executionName).then((s) => {
+    onEnd?.();
+    return { status: s.status, output: s.output, error: s.error, cause: s.cause };
+  });
+  return {
+    flowName,
+    executionName,
+    ended,
+    stop: async (cause) => {
+      const stopping = backend.stopExecution(flowName, executionName, '', cause);
+      debug.terminate();
+      await stopping.catch(() => undefined);
+    },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { LocalBackend, LocalCodeInvoker, LocalFunctionCatalog, MemoryStore, MockInvoker, flowNameFromPath } from '../engine/index';
-import { launchMocks, type FlowRunHost, type StartedRun } from './flow-run-host';
+import { launchMocks, startedRun, type FlowRunHost, type StartedRun } from './flow-run-host';
 
 export function standaloneHost(): FlowRunHost {
   return {
@@ -31,21 +31,7 @@ export function standaloneHost(): FlowRunHost {
         backend.close();
         throw e;
       }
-      const executionName = summary.name;
-      const ended = backend.waitForExecution(flowName, executionName).then((s) => {
-        backend.close();
-        return { status: s.status, output: s.output, error: s.error, cause: s.cause };
-      });
-      return {
-        flowName,
-        executionName,
-        ended,
-        stop: async (cause) => {
-          const stopping = backend.stopExecution(flowName, executionName, '', cause);
-          debug.terminate();
-          await stopping.catch(() => undefined);
-        },
-      };
+      return startedRun(backend, flowName, summary.name, debug, () => backend.close());
     },
   };
 }

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LocalCodeInvoker, LocalFunctionCatalog, MockInvoker, flowNameFromPath, type TaskInvoker } from '../../engine/index';
 import type { Locale } from '../../fdl/messages';
-import { launchMocks, type FlowRunHost, type StartedRun } from '../../debug/flow-run-host';
+import { launchMocks, startedRun, type FlowRunHost, type StartedRun } from '../../debug/flow-run-host';
 import type { EmbeddedEngine } from './embedded-engine';
 
 export function embeddedRunHost(
@@ -35,17 +35,7 @@ export function embeddedRunHost(
       if (invokers.length) engine.useInvokers(ref, invokers);
       await backend.startExecution({ flowName, definition, flowPath, executionName, input }, { debug });
       o.onStarted?.(flowPath, flowName, executionName);
-      const ended = backend.waitForExecution(flowName, executionName).then((s) => ({ status: s.status, output: s.output, error: s.error, cause: s.cause }));
-      return {
-        flowName,
-        executionName,
-        ended,
-        stop: async (cause) => {
-          const stopping = backend.stopExecution(flowName, executionName, '', cause);
-          debug.terminate();
-          await stopping.catch(() => undefined);
-        },
-      };
+      return startedRun(backend, flowName, executionName, debug);
     },
   };
 }
