@@ -3,6 +3,7 @@
  * sequence dashes, a `key:` and the text after it. Works on any text (incomplete, invalid),
  * so completion and hover can locate the cursor without a successful parse.
  */
+import { DASH, HASH, SPACE } from '../yaml/char-codes';
 
 export interface YamlLine {
   /** Offset of the line's first character. */
@@ -27,10 +28,6 @@ export interface YamlLine {
   valueColumn: number;
   blank: boolean;
 }
-
-const SPACE = 32;
-const DASH = 45;
-const HASH = 35;
 
 /** Start offset of the line containing `offset`. */
 export function lineStartAt(text: string, offset: number): number {

@@ -18,6 +18,7 @@
 import { mayBeNonText, resolvePlain } from './core-scalar';
 import { DEPLOY_TAG_NAMES } from './deploy-tags';
 import { newNode, NodeKind, type YNode } from './tree';
+import { SPACE, CR, HASH, COLON, DASH, isEol } from './char-codes';
 
 /** A text the block reader read. */
 export interface BlockYaml {
@@ -45,15 +46,6 @@ const DECLINE = new Decline('block reader declined');
 function decline(): never {
   throw DECLINE;
 }
-
-const SPACE = 32;
-const LF = 10;
-const CR = 13;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-
-const isEol = (c: number) => c === LF || c === CR;
 
 /** Characters that cannot start a plain scalar here (flow, anchor/alias/tag, block scalar, reserved). */
 function badPlainStart(c: number): boolean {

@@ -22,6 +22,7 @@ import { treeFromDocument } from './from-yaml-document';
 import { lineEditBetween } from './line-edit';
 import { isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
 import { parseYamlDocument } from './yaml-document';
+import { SPACE, LF, CR, HASH, DASH, TAB } from './char-codes';
 
 /** A `yaml` error or warning of one item, placed from the start of its block. */
 export interface BlockFinding {
@@ -66,13 +67,6 @@ interface Frame {
 const MAX_UNIT_BLOCKS = 16;
 /** Reads of broken items a full parse's blocks may take to be shown equal to it. */
 const MAX_SEED_READS = 64;
-
-const SPACE = 32;
-const LF = 10;
-const CR = 13;
-const HASH = 35;
-const DASH = 45;
-const TAB = 9;
 
 export class SequenceBlocks {
   private constructor(
