@@ -246,6 +246,7 @@ export function batchLine(
       const started: Record<string, unknown> = { input: d.input === undefined ? null : d.input, def: definitions.idOf(d.flowDefinition, (line) => (out.before += line)) };
       if (d.flowPath !== undefined) started.flowPath = d.flowPath;
       if (d.parent !== undefined) started.parent = d.parent;
+      if (d.executionMode !== undefined) started.mode = d.executionMode;
       detail = started;
     } else detail = shared.detailValue(e, refs);
     const sched = e.scheduleEventId ?? 0;
@@ -366,6 +367,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
         flowDefinition,
         ...(detail.flowPath !== undefined ? { flowPath: detail.flowPath } : {}),
         ...(detail.parent !== undefined ? { parent: detail.parent } : {}),
+        ...(detail.mode === 'Express' ? { executionMode: 'Express' } : {}),
       };
     }
     // Absent fields left out, as JSON.parse of the earlier form gave them.
