@@ -36,7 +36,10 @@ const occurrences = (text: string, part: string) => text.split(part).length - 1;
 test('every event field reads back as recorded: odd keys and names, missing fields, times across days', (t) => {
   const dir = tempDir(t);
   const events: AnyStoredEvent[] = [
-    { ...started('e1'), detail: { ...(started('e1').detail as object), flowPath: '/work/a b.flow.yaml', parent: { flowName: 'p', executionName: 'pe' }, executionMode: 'Express' } } as AnyStoredEvent,
+    {
+      ...started('e1'),
+      detail: { ...(started('e1').detail as object), flowPath: '/work/a b.flow.yaml', parent: { flowName: 'p', executionName: 'pe' }, executionMode: 'Express' },
+    } as AnyStoredEvent,
     {
       eventId: 2,
       scheduleEventId: 1,
