@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
-import { eventually, flowStudio, workspaceFile } from './helpers';
+import { eventually, executionEnd, flowStudio, workspaceFile } from './helpers';
 import { listeningPorts } from './process-state';
 
 suite('activation starts no engine', () => {
@@ -27,11 +27,7 @@ suite('activation starts no engine', () => {
     const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/batch-thumbnails.input.json')));
     const started = await vscode.commands.executeCommand<{ flowName: string; executionName: string }>(COMMAND_IDS.runFlow, uri, { input });
     assert.ok(started, 'runFlow returns the execution it started');
-    const done = await eventually(
-      'the execution to end',
-      () => api.localBackend.describeExecution(started.flowName, started.executionName),
-      (s) => s.status !== 'Running',
-    );
+    const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
 
     const engine = current();

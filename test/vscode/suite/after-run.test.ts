@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
 import type { FlowCoverage, RunDiff } from '../../../engine/index';
-import { eventually, flowStudio, workspaceFile } from './helpers';
+import { eventually, executionEnd, flowStudio, workspaceFile } from './helpers';
 
 interface Started {
   flowName: string;
@@ -61,11 +61,7 @@ async function runTo(uri: vscode.Uri, input: object): Promise<Started> {
   await vscode.window.showTextDocument(uri);
   const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input: JSON.stringify(input) });
   assert.ok(started, 'runFlow returns the execution it started');
-  const done = await eventually(
-    'the execution to end',
-    () => api.localBackend.describeExecution(started.flowName, started.executionName),
-    (s) => s.status !== 'Running',
-  );
+  const done = await executionEnd(api, started.flowName, started.executionName);
   assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
   return started;
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
 import type { FlowStudioApi } from '../../../client/extension';
 import type { ExecutionNode } from '../../../client/model/execution-tree';
-import { eventually, flowStudio, workspaceFile } from './helpers';
+import { eventually, executionEnd, flowStudio, workspaceFile } from './helpers';
 
 interface Started {
   flowName: string;
@@ -28,11 +28,7 @@ async function runFlow(flow: string, input: string): Promise<Started> {
 async function runToEnd(api: FlowStudioApi): Promise<Started> {
   const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/batch-thumbnails.input.json')));
   const started = await runFlow('batch-thumbnails', input);
-  const done = await eventually(
-    'the execution to end',
-    () => api.localBackend.describeExecution(started.flowName, started.executionName),
-    (s) => s.status !== 'Running',
-  );
+  const done = await executionEnd(api, started.flowName, started.executionName);
   assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
   return started;
 }

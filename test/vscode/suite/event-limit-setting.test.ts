@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { eventually, EXTENSION_ID, flowStudio } from './helpers';
+import { eventually, executionEnd, EXTENSION_ID, flowStudio } from './helpers';
 
 /** A foreach with a pass body (about six events per item), read from the repository the extension runs from. */
 function foreachFlow(): string {
@@ -29,11 +29,7 @@ suite('event limit setting', () => {
     const definition = foreachFlow();
     const run = async () => {
       const started = await api.localBackend.startExecution({ flowName: 'event-limit-probe', definition, input: INPUT });
-      return eventually(
-        'the execution to end',
-        () => api.localBackend.describeExecution('event-limit-probe', started.name),
-        (s) => s.status !== 'Running',
-      );
+      return executionEnd(api, 'event-limit-probe', started.name);
     };
     assert.equal((await run()).status, 'Succeeded', 'the default 5,000 lets 30 items through');
     await setLimit(50);

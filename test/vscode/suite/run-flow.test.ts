@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
-import { acceptQuickInput, eventually, flowStudio, workspaceFile } from './helpers';
+import { acceptQuickInput, eventually, executionEnd, flowStudio, workspaceFile } from './helpers';
 
 interface Started {
   flowName: string;
@@ -17,11 +17,7 @@ suite('run flow', () => {
     const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/batch-thumbnails.input.json')));
     const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input });
     assert.ok(started, 'runFlow returns the execution it started');
-    const done = await eventually(
-      'the execution to end',
-      () => api.localBackend.describeExecution(started.flowName, started.executionName),
-      (s) => s.status !== 'Running',
-    );
+    const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
 
     await vscode.commands.executeCommand(COMMAND_IDS.openExecutionHistory, started);
@@ -55,11 +51,7 @@ suite('run flow', () => {
     const approving = vscode.commands.executeCommand(COMMAND_IDS.approveCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
     await acceptQuickInput();
     await approving;
-    const done = await eventually(
-      'the execution to end',
-      () => api.localBackend.describeExecution(started.flowName, started.executionName),
-      (s) => s.status !== 'Running',
-    );
+    const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
   });
 
@@ -84,11 +76,7 @@ suite('run flow', () => {
     const rejecting = vscode.commands.executeCommand(COMMAND_IDS.rejectCallback, { token, stepName: 'ManagerApproval', backend: 'local' });
     for (let i = 0; i < 2; i++) await acceptQuickInput();
     await rejecting;
-    const done = await eventually(
-      'the execution to end',
-      () => api.localBackend.describeExecution(started.flowName, started.executionName),
-      (s) => s.status !== 'Running',
-    );
+    const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.status, 'Failed');
     assert.equal(done.error, 'ExpenseRejected');
     const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);

@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../client/command-ids';
-import { eventually, flowStudio, workspaceFile } from './helpers';
+import { eventually, executionEnd, flowStudio, workspaceFile } from './helpers';
 
 function item(collection: vscode.TestItemCollection, id: string): vscode.TestItem | undefined {
   return collection.get(id);
@@ -116,11 +116,7 @@ suite('scenario tests', () => {
     await vscode.window.showTextDocument(flow);
     const input = JSON.stringify({ orders: [{ orderId: 'A-9', sku: 'tea-set', quantity: 2, amount: 20 }] });
     const started = await vscode.commands.executeCommand<{ flowName: string; executionName: string }>(COMMAND_IDS.runFlow, flow, { input });
-    const done = await eventually(
-      'the execution to end',
-      () => api.localBackend.describeExecution(started.flowName, started.executionName),
-      (s) => s.status !== 'Running' && s.status !== 'Starting',
-    );
+    const done = await executionEnd(api, started.flowName, started.executionName);
     assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
 
     const target = workspaceFile('statemachine/flows/saved.scenario.yaml');
