@@ -148,7 +148,7 @@ function callbacksInChild(): { baseRss: number; waitingRss: number; peakRss: num
 function newBackend(memory: boolean): { backend: LocalBackend; dir?: string } {
   const invokers = [new MockInvoker({ tasks: { '*': [{ output: { paid: true } }] } })];
   // The foreach over 1,000 items records ~6,000 events: past the service's default limit of
-  // 5,000 per execution (engine/patterns/event-limit.ts), so raised here as a quota would be;
+  // 5,000 per execution (engine/run/patterns/event-limit.ts), so raised here as a quota would be;
   // aws-local-stepfunctions enforces no history limit either.
   const maxEventsPerExecution = 10_000;
   if (memory) return { backend: new LocalBackend({ store: new MemoryStore(), timeScale: 0, invokers, maxEventsPerExecution }) };

@@ -45,7 +45,7 @@ export interface StartExecutionRequest {
   /** JSON text. */
   input?: string;
   /**
-   * Standard (default) or Express (engine/patterns/express-mode.ts): the service's flow setting,
+   * Standard (default) or Express (engine/run/patterns/express-mode.ts): the service's flow setting,
    * chosen locally where the execution starts.
    */
   executionMode?: 'Standard' | 'Express';

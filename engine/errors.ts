@@ -2,7 +2,7 @@
  * The three kinds of error the engine moves around:
  * - StepFailure: a step failed with a service-style {error, cause}; retry/catch may handle it.
  * - ExecutionEnd: the execution ends now (fail steps, StopExecution, flow timeout, data too
- *   large); no catch applies. (A succeed step only ends its scope: scheduler.ts.)
+ *   large); no catch applies. (A succeed step only ends its scope: run/scheduler.ts.)
  * - FnfApiError: an API call is refused (unknown token, execution exists, bad signature…) with the
  *   service's code and HTTP status, by the backend or the local API (api/fnf-api-errors.ts answers it).
  */

@@ -21,7 +21,7 @@ export { runDocument, type RunHeader } from './analysis/run-document';
 export { FlowInvalidError, LocalBackend } from './local-backend';
 export { acquireStoreLock, storeOwner } from './store/store-lock';
 export { watchReportInbox, type InboxRequest } from './store/report-inbox';
-export { maxEventsFrom } from './patterns/event-limit';
+export { maxEventsFrom } from './run/patterns/event-limit';
 export { ExecutionEnd } from './errors';
 
 // Task invokers the client wires per flow: local function code, mocks, and the local API they report to.

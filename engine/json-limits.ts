@@ -13,7 +13,7 @@
  * - Size: the service documents "maximum request size 1,024 KiB" (Serverless Workflow limits,
  *   help.aliyun.com 2849627 / 122093); no value can reach the service in a larger request, so
  *   none enters here either. The 32 KiB "maximum event data size" stays what it was: a step
- *   whose input + output + local exceed it fails the execution (data-mapping.ts).
+ *   whose input + output + local exceed it fails the execution (run/data-mapping.ts).
  * - Depth: the docs are silent; we chose 128 levels (an object or array at the top is level 1).
  *   Real workflow data nests a handful of levels; a flow definition may nest 200 YAML levels
  *   (fdl/input-limits.ts), which is steps, not data. JSON.stringify and the engine's recursive

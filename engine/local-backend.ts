@@ -2,30 +2,30 @@
  * The embedded engine behind the Backend interface. Executions run in this process; their
  * histories live in an ExecutionStore (one append-only log, group commit: see store/execution-store.ts
  * and SEMANTICS.md "Durability" for what is written and fsync'ed when).
- * `open()` resumes every execution that had not finished (see execution-run.ts for what replay
+ * `open()` resumes every execution that had not finished (see run/execution-run.ts for what replay
  * guarantees). The client's views and the local FnF-compatible HTTP API use this class.
  */
 import type { FdlDiagnostic } from '../fdl/index';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 import { isoTime, systemClock, type Clock } from './clock';
 import { clockAhead, engineClock } from './virtual-clock';
-import { isJsonObject } from './data-mapping';
+import { isJsonObject } from './run/data-mapping';
 import { FnfApiError } from './errors';
-import { ExecutionRun } from './execution-run';
-import { FlowCache } from './flow-cache';
-import type { FlowPlan } from './flow-plan';
+import { ExecutionRun } from './run/execution-run';
+import { FlowCache } from './run/flow-cache';
+import type { FlowPlan } from './run/flow-plan';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
 import { isEngineEvent, type AnyStoredEvent, type JsonObject } from './history/events';
 import { isTerminal, type ExecutionState } from './history/fold';
 import type { TaskInvoker } from './invoker';
-import type { ChildFlows, ChildOutcome } from './run-context';
+import type { ChildFlows, ChildOutcome } from './run/run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore, StoreDamage } from './store/history-store';
 import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineLocale, engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
-import { maxEventsFrom } from './patterns/event-limit';
-import { expressRefusals } from './patterns/express-mode';
+import { maxEventsFrom } from './run/patterns/event-limit';
+import { expressRefusals } from './run/patterns/express-mode';
 import { parseFlow } from '../fdl/parse';
 import type { VisitHooks } from './debug/visit-hooks';
 
@@ -51,7 +51,7 @@ export interface LocalBackendOptions {
   flowResolver?: FlowResolver;
   flowsDirs?: string[];
   /**
-   * The most events one execution may have (patterns/event-limit.ts): the service's default
+   * The most events one execution may have (run/patterns/event-limit.ts): the service's default
    * 5,000 unless given; 0 lifts the limit.
    */
   maxEventsPerExecution?: number;

@@ -35,7 +35,7 @@ export interface RunFlowOptions {
   maxEventsPerExecution?: number;
   /** Also resume the store's other unfinished executions (with these invokers); default false. */
   resumeOthers?: boolean;
-  /** Standard (default) or Express (patterns/express-mode.ts). */
+  /** Standard (default) or Express (run/patterns/express-mode.ts). */
   executionMode?: 'Standard' | 'Express';
   /** The execution runs under this debugger (engine/debug/). */
   debug?: VisitHooks;

@@ -77,7 +77,7 @@ interface Invocation {
   timeoutSeconds?: number;
   /** An async requestResponse invocation ends when it is accepted (TaskSubmitted). */
   endsWhenAccepted: boolean;
-  /** A StateMachine Function Compute result the engine recorded under `Body` (sm-states/task.ts). */
+  /** A StateMachine Function Compute result the engine recorded under `Body` (run/sm-states/task.ts). */
   underBody: boolean;
   entry?: MockEntry;
   /** True once a final outcome (not only an accepted submission) is known. */

@@ -8,7 +8,7 @@
  *   expect: {status: Succeeded, output: {…}, error: …, cause: …, path: [StepA, StepB]}
  *   maxEvents: 200                 # optional: the most events the execution may have, a whole
  *                                  # number ≥ 0 (0 = no limit); default `fdl test --max-events`,
- *                                  # else the service's 5,000 (patterns/event-limit.ts)
+ *                                  # else the service's 5,000 (run/patterns/event-limit.ts)
  * or a folder holding flow.flow.yaml, input.json, mocks.yaml and expected.json (the expect part).
  * Only the expectations written are checked; `path` lists steps in the order they finished;
  * `visitEnds` lists `<event type> <state>` for every event that ends a state visit (StepExited,

@@ -1,6 +1,6 @@
 /**
  * What stops a flow from running, found before Run asks for its input: the errors of the same
- * analysis the engine refuses a definition on (engine/flow-cache.ts), so a user does not pick an
+ * analysis the engine refuses a definition on (engine/run/flow-cache.ts), so a user does not pick an
  * input only to hear the flow cannot start. Warnings do not block.
  */
 import { analyze } from '../../fdl/index';

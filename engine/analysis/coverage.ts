@@ -23,8 +23,8 @@ import type { PlanScope, PlanState } from '../../fdl/plan/plan';
 import { stateMachinePlan, type SmPlanModel } from '../../fdl/plan/statemachine';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from '../../fdl/cloudflow/statemachine-model';
 import { isSeqNode, mapValue, nodeSpan, type YNode } from '../../fdl/yaml/tree';
-import { conditionHolds, isJsonObject } from '../data-mapping';
-import { evaluate } from '../dialects/sm-data';
+import { conditionHolds, isJsonObject } from '../run/data-mapping';
+import { evaluate } from '../run/dialects/sm-data';
 import { errorMatches } from '../errors';
 import { foldVisits, type ScopeRun, type StateVisit } from './visit-tree';
 

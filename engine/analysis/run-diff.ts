@@ -3,7 +3,7 @@
  * paths part (the first scope, in flow order, whose states differ), the visits only one of them
  * made, and for the visits both made, whether status, input, output or error differ.
  *
- * A visit is named by its place, as the engine keys it (scheduler.ts): the scope path from the
+ * A visit is named by its place, as the engine keys it (run/scheduler.ts): the scope path from the
  * flow, the state's name and its visit number in that scope (`$/fanout#1/b0/left#1`; `/i2` an
  * iteration, `/body` a classic choice's chosen steps, `@2` a retried parallel or foreach's second
  * attempt). Visits are listed depth first in flow order, not in event order, so concurrent

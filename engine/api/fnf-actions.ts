@@ -9,7 +9,7 @@ import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { Backend, ExecutionSummary } from '../backend';
 import { FnfApiError } from '../errors';
 import { engineText } from '../messages';
-import { EXPRESS_MAX_EXECUTION_SECONDS } from '../patterns/express-mode';
+import { EXPRESS_MAX_EXECUTION_SECONDS } from '../run/patterns/express-mode';
 import type { FlowSource, NamedFlow } from './flow-directory';
 
 export interface ActionContext {
@@ -34,7 +34,7 @@ export const ACTIONS: Record<string, Action> = {
 
   /**
    * Documented for Express flows only: a local flow has no stored ExecutionMode, so this call is what
-   * makes the execution Express (patterns/express-mode.ts). It answers when the execution ends, at
+   * makes the execution Express (run/patterns/express-mode.ts). It answers when the execution ends, at
    * most its 5 minutes later, with the fields of the SDK's StartSyncExecutionResponseBody.
    */
   StartSyncExecution: async (p, { backend, flows }) => {

@@ -29,7 +29,7 @@ export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {
 }
 
 /**
- * `--max-events N`: the most events one execution may have (patterns/event-limit.ts), a whole
+ * `--max-events N`: the most events one execution may have (run/patterns/event-limit.ts), a whole
  * number ≥ 0 (0 = no limit); undefined when not given, so the service's default applies.
  */
 export function maxEventsOption(p: ParsedArgs): number | undefined {

@@ -14,7 +14,7 @@
  * `--fc` runs the remaining FC tasks on Function Compute (fc-setup.ts; credentials only from
  * the environment). `--max-events` raises or lifts (0) the service's limit of 5,000 events per
  * execution, past which the execution fails with FnF.RuntimeError.
- * `--mode express` runs the execution in Express mode (patterns/express-mode.ts): what Express
+ * `--mode express` runs the execution in Express mode (run/patterns/express-mode.ts): what Express
  * cannot run is refused before it starts, located in the flow file, and it runs at most 5 minutes.
  * `--history` adds the execution's events as the service lists them, exactly what
  * `fdl history <flow> <execution>` prints (the engine's own timer events left out).
@@ -29,7 +29,7 @@ import { formatMessage, type Locale } from '../../fdl/messages';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import { FnfApiError } from '../errors';
 import { ExpressRefusedError, FlowInvalidError, type LocalBackend } from '../local-backend';
-import { expressRefusals, parseExecutionMode, EXPRESS_MESSAGES, type ExecutionMode } from '../patterns/express-mode';
+import { expressRefusals, parseExecutionMode, EXPRESS_MESSAGES, type ExecutionMode } from '../run/patterns/express-mode';
 import { parseFlow } from '../../fdl/parse';
 import { LineIndex } from '../../fdl/positions';
 import type { FdlDiagnostic } from '../../fdl/diagnostic';

@@ -14,7 +14,7 @@ import type { PlanDialect } from '../../fdl/plan/plan';
 import type { SmPlanModel } from '../../fdl/plan/statemachine';
 import type { DataChange } from '../history/events';
 import { engineLocale } from '../messages';
-import { smContext } from '../dialects/sm-data';
+import { smContext } from '../run/dialects/sm-data';
 import { debugText } from './debug-messages';
 import type { DebugVisit, VisitEnd, VisitFailure } from './visit-hooks';
 

@@ -15,13 +15,13 @@
  */
 import { parseFlow } from '../../fdl/parse';
 import type { PlanDialect } from '../../fdl/plan/plan';
-import { findCatch } from '../error-handling';
+import { findCatch } from '../run/error-handling';
 import type { DataChange, DataEdit } from '../history/events';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from '../json-limits';
-import { isJsonObject, MAX_STEP_DATA_BYTES } from '../data-mapping';
+import { isJsonObject, MAX_STEP_DATA_BYTES } from '../run/data-mapping';
 import { MAX_STATE_DATA_BYTES } from '../../fdl/cloudflow/statemachine-limits';
 import { jsonBytes } from '../history/json-text';
-import type { MaybePromise } from '../maybe-async';
+import type { MaybePromise } from '../run/maybe-async';
 import { debugText } from './debug-messages';
 import { conditionHolds, evaluateIn, executionVariables, expressionProblem, frameVariables, interpolate, type FrameData, type NamedValue } from './flow-data';
 import { scopeSegment, siteAtLine, stepSites, type StepSite } from './step-sites';

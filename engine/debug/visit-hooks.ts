@@ -8,7 +8,7 @@
  */
 import type { PlanState } from '../../fdl/plan/plan';
 import type { DataEdit, JsonObject } from '../history/events';
-import type { MaybePromise } from '../maybe-async';
+import type { MaybePromise } from '../run/maybe-async';
 import type { Catch } from '../../fdl/model';
 import type { Clock } from '../clock';
 

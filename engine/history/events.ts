@@ -111,7 +111,7 @@ export interface EventDetails {
     flowPath?: string;
     /** Set for child executions started by a parent's `acs:fnf:::flow/<name>` task. */
     parent?: { flowName: string; executionName: string };
-    /** Set for an Express execution (patterns/express-mode.ts); absent: Standard. */
+    /** Set for an Express execution (run/patterns/express-mode.ts); absent: Standard. */
     executionMode?: 'Express';
   };
   ExecutionSucceeded: { output: JsonObject };

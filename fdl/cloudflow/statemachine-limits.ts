@@ -33,7 +33,7 @@ import { stateMachineOf } from './statemachine-model';
 
 export const SM_LIMIT_CODES = ['sm-map-concurrency', 'sm-map-concurrency-keys', 'sm-retry-backoff-below-interval', 'sm-error-rule-shadowed', 'sm-state-data-too-large'] as const;
 
-/** A state input or output holds at most 64 KiB (docs "Input and output"; engine/dialects/sm-data.ts enforces it at run time). */
+/** A state input or output holds at most 64 KiB (docs "Input and output"; engine/run/dialects/sm-data.ts enforces it at run time). */
 export const MAX_STATE_DATA_BYTES = 64 * 1024;
 
 export const MAX_INLINE_MAP_CONCURRENCY = 40;

@@ -4,7 +4,7 @@
  * the next one (a goto is a transition chosen at run time); a StateMachine scope starts at its
  * `StartAt` and follows each state's `Next` until a state with `End`. Each state carries its kind
  * and its dialect's own model, which the dialect's data functions and state runners read (the
- * engine's `engine/dialects/`). Pure data: the engine interprets it, the client may draw it.
+ * engine's `engine/run/dialects/`). Pure data: the engine interprets it, the client may draw it.
  */
 
 /** What a state does, whatever its dialect calls it (classic `foreach` is `map`). */

@@ -2,7 +2,7 @@
  * `max-concurrency-local-only` (warning): `maxConcurrency` on a foreach step. The FDL docs
  * ("Foreach steps" / 并行循环步骤, help.aliyun.com 122499) list no such field and state that at
  * most 100 iterations run at once. The schema accepts it (1–100) as a lower cap for the local
- * engine (engine/steps/foreach.ts); the service does not document it, so a deployed flow may run
+ * engine (engine/run/steps/foreach.ts); the service does not document it, so a deployed flow may run
  * up to 100 iterations at once whatever it says. Reported on the key, so a value out of range
  * still gets the schema's own finding on the value.
  */

@@ -3,7 +3,7 @@
  * sibling) closes a loop over the steps from the target to the jumping step; when nothing in that
  * loop waits, every round runs at once. A polling loop then calls its tasks back-to-back and the
  * execution fails at the service's limit of 5,000 events per execution (docs "Limits",
- * help.aliyun.com 2849627; the engine enforces it: engine/patterns/event-limit.ts). The docs'
+ * help.aliyun.com 2849627; the engine enforces it: engine/run/patterns/event-limit.ts). The docs'
  * polling example puts a wait step in the loop.
  *
  * Gotos: `choices[].goto`, `default.goto` and `catch[].goto`, all to a sibling of the same

@@ -1,7 +1,7 @@
 /**
  * `--max-events N` on every command that runs executions (`run`, `serve`, `test`,
  * `report-success/-failure` resuming one): the service's limit of 5,000 events per execution
- * (engine/patterns/event-limit.ts), raised, lowered or lifted (0). An execution past it fails with
+ * (engine/run/patterns/event-limit.ts), raised, lowered or lifted (0). An execution past it fails with
  * FnF.RuntimeError; a bad value is refused (exit 2) in the user's language; a scenario's own
  * `maxEvents` wins over the flag. Small limits keep these fast.
  */

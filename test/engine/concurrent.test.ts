@@ -1,12 +1,12 @@
 /**
- * runConcurrently (engine/steps/concurrent.ts), what parallel and foreach run their branches and
+ * runConcurrently (engine/run/steps/concurrent.ts), what parallel and foreach run their branches and
  * iterations with: synchronous jobs answer at once, asynchronous ones never exceed the limit, and
  * the first failure (an execution end before a step failure) aborts the rest.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ExecutionEnd, StepFailure } from '../../engine/errors';
-import { runConcurrently } from '../../engine/steps/concurrent';
+import { runConcurrently } from '../../engine/run/steps/concurrent';
 
 const never = new AbortController().signal;
 const tick = () => new Promise<void>((r) => setImmediate(r));

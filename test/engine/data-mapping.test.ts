@@ -1,7 +1,7 @@
-/** The data-flow rules of engine/data-mapping.ts, one rule per test. */
+/** The data-flow rules of engine/run/data-mapping.ts, one rule per test. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyMappings, checkStepDataSize, readSource, resolveServiceParams, stepInput, stepOutput } from '../../engine/data-mapping';
+import { applyMappings, checkStepDataSize, readSource, resolveServiceParams, stepInput, stepOutput } from '../../engine/run/data-mapping';
 import { ExecutionEnd } from '../../engine/errors';
 import { parseFlow } from '../../fdl/index';
 

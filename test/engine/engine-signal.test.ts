@@ -1,8 +1,8 @@
 /** The engine's own cancellation signal behaves as AbortSignal does for what the engine uses of it. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EngineSignal, platformSignal } from '../../engine/engine-signal';
-import { childSignal } from '../../engine/run-context';
+import { EngineSignal, platformSignal } from '../../engine/run/engine-signal';
+import { childSignal } from '../../engine/run/run-context';
 
 test('abort runs each listener once, in order, with the reason; removed listeners and later aborts change nothing', () => {
   const s = new EngineSignal();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isEngineEvent } from '../../engine/history/events';
 import { LocalBackend } from '../../engine/local-backend';
-import { DEFAULT_MAX_EVENTS_PER_EXECUTION } from '../../engine/patterns/event-limit';
+import { DEFAULT_MAX_EVENTS_PER_EXECUTION } from '../../engine/run/patterns/event-limit';
 import { MemoryStore } from '../../engine/store/memory-store';
 import { tempDir, until } from './helpers';
 

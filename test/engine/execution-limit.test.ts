@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FakeClock, systemClock, type Clock } from '../../engine/clock';
 import { LocalBackend } from '../../engine/local-backend';
-import { MAX_EXECUTION_SECONDS } from '../../engine/patterns/execution-limit';
+import { MAX_EXECUTION_SECONDS } from '../../engine/run/patterns/execution-limit';
 import { scriptedInvoker, tempDir, until } from './helpers';
 
 const DAY = 24 * 3600 * 1000;

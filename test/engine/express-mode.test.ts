@@ -1,5 +1,5 @@
 /**
- * Standard and Express execution modes (engine/patterns/express-mode.ts): Express refuses, before
+ * Standard and Express execution modes (engine/run/patterns/express-mode.ts): Express refuses, before
  * the execution starts and located in the flow, what it cannot run (a callback TaskMode or
  * pattern, a Wait outside 1–20 s), and ends an execution still running after 5 minutes TimedOut.
  * The same flows run in Standard mode. Reached through `fdl run --mode`, the engine, and the local
@@ -143,7 +143,7 @@ test('StartSyncExecution refuses a flow Express cannot run, naming the state; St
 
 test('Express rules reach the states inside Parallel branches and Map processors; a 20 s Wait is within range', async () => {
   const { parseFlow } = await import('../../fdl/parse');
-  const { expressRefusals } = await import('../../engine/patterns/express-mode');
+  const { expressRefusals } = await import('../../engine/run/patterns/express-mode');
   const text = [
     'Type: StateMachine',
     'Name: nested',

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FlowCache } from '../../engine/flow-cache';
+import { FlowCache } from '../../engine/run/flow-cache';
 
 test('a valid StateMachine flow compiles to a plan starting at StartAt, with no error', () => {
   const { errors, flow } = new FlowCache().get(

@@ -1,5 +1,5 @@
 /**
- * `FNF:StartExecution` in StateMachine flows (engine/sm-states/task.ts over patterns/child-flow.ts)
+ * `FNF:StartExecution` in StateMachine flows (engine/run/sm-states/task.ts over patterns/child-flow.ts)
  * beyond what the fixture sm-task-start-execution shows: WaitForCustomCallback starts the child with
  * the token it was handed and waits for the report, not for the child; a mock keyed by the state,
  * the Action or the flow's ARN still stands in for the child; a missing flow fails the task, named.

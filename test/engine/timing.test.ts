@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FakeClock } from '../../engine/clock';
-import { retryDelaySeconds } from '../../engine/error-handling';
+import { retryDelaySeconds } from '../../engine/run/error-handling';
 import type { TaskInvoker } from '../../engine/invoker';
 import { LocalBackend } from '../../engine/local-backend';
 import { scriptedInvoker, tempDir, until } from './helpers';

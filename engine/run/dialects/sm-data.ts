@@ -1,0 +1,66 @@
+/**
+ * The StateMachine dialect's data (SEMANTICS.md "StateMachine: data"): constructors evaluated over
+ * `$Input`, `$Output` and `$Context` (fdl/cloudflow/expressions), a state's data held to a JSON
+ * object of at most 64 KiB. An expression that fails is a state error, FnF.InvalidExpression, which
+ * the state's Catch may handle; data over the limit ends the execution (FnF.DataSizeExceeded), as
+ * the classic dialect's 32 KiB rule does.
+ */
+import { randomInt } from 'node:crypto';
+import { MAX_STATE_DATA_BYTES } from '../../../fdl/cloudflow/statemachine-limits';
+import { evaluateSmConstructor, evaluateSmExpression, parseSmExpression, type SmScope } from '../../../fdl/cloudflow/expressions/index';
+import { isJsonObject } from '../data-mapping';
+import { ExecutionEnd, StepFailure } from '../../errors';
+import type { JsonObject } from '../../history/events';
+import { jsonBytes } from '../../history/json-text';
+import { engineLocale, engineText } from '../../messages';
+import type { ContextHeads } from '../run-context';
+
+export const SM_EXPRESSION_ERROR = 'FnF.InvalidExpression';
+
+/** `$Context.Current` fields a state visit knows (docs "Data transfer": the context object). */
+export interface CurrentState {
+  Name: string;
+  Input: unknown;
+  Output?: unknown;
+  Error?: { Code: string; Detail: string };
+  RetryCount: number;
+  TaskToken?: string;
+}
+
+/** `$Context`: the execution (its name, its StartExecution input, its role: none locally) and the current state. */
+export function smContext(heads: ContextHeads, current: CurrentState): unknown {
+  return { Execution: { Name: heads.execution.name, Input: heads.execution.input, RoleArn: '' }, Current: { TaskToken: '', ...current } };
+}
+
+/** Uniform in [0, 1) from the platform's generator (uuid(), randomInt()). */
+const random = () => randomInt(0, 2 ** 47) / 2 ** 47;
+
+function scopeOf(input: unknown, context: unknown, output?: { value: unknown }): SmScope {
+  return output ? { Input: input, Output: output.value, Context: context, random } : { Input: input, Context: context, random };
+}
+
+/** A constructor's value; a failing expression fails the state, located by the constructor's key path. */
+export function construct(stateName: string, what: string, constructor: unknown, input: unknown, context: unknown, output?: { value: unknown }): unknown {
+  const r = evaluateSmConstructor(constructor, scopeOf(input, context, output));
+  if (r.ok) return r.value;
+  const at = r.error.path.length ? r.error.path.join('.') : what;
+  throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, at, r.error.message[engineLocale()]));
+}
+
+/** One `.$` expression's value (ItemsPath, Seconds.$, Timeout.$, a Choice Condition). */
+export function evaluate(stateName: string, what: string, text: unknown, input: unknown, context: unknown): unknown {
+  const source = typeof text === 'string' ? text : String(text);
+  const parsed = parseSmExpression(source);
+  if (!parsed.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, parsed.error.message[engineLocale()]));
+  const r = evaluateSmExpression(parsed.ast, scopeOf(input, context));
+  if (!r.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, r.error.message[engineLocale()]));
+  return r.value;
+}
+
+/** A state's input or output: a JSON object of at most 64 KiB (docs "Input and output"). */
+export function stateData(stateName: string, which: 'smInput' | 'smOutput', value: unknown): JsonObject {
+  if (!isJsonObject(value)) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smNotObject', stateName, engineText(which), JSON.stringify(value)?.slice(0, 200) ?? 'nothing'));
+  const bytes = jsonBytes(value);
+  if (bytes > MAX_STATE_DATA_BYTES) throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('smDataTooLarge', stateName, engineText(which), bytes));
+  return value;
+}

@@ -1,0 +1,151 @@
+/**
+ * The journal every side effect goes through. The interpreter is deterministic: given the same
+ * history it asks for the same facts under the same keys. `record` appends a fact (durably, before
+ * returning) unless the history already holds one under that key, in which case it returns the
+ * recorded event and appends nothing. That is all replay is: run the flow again from the start;
+ * completed steps find their results here and never run again.
+ *
+ * Two lookups, so a fresh execution pays for no map it does not need:
+ * - `replayed`: the history recorded before this run (by an earlier process, or before a
+ *   suspend). Empty for a new execution, and then no lookup hashes a key at all.
+ * - `live`: facts recorded by this run that this run may look up or try to record again (a
+ *   task's result, which a timeout and a late report may race for; submissions, timers, the
+ *   execution's end). The structural events of step visits, branches and iterations are left
+ *   out: their keys carry the visit number, scope path and attempt, so the interpreter records
+ *   each of them exactly once per run and only asks for them before recording them.
+ */
+import { isoTime, type Clock } from '../clock';
+import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
+
+/** Recorded once per run by construction (see above): not kept in the live map. */
+const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
+  'StepEntered',
+  'StepStarted',
+  'StepSucceeded',
+  'StepFailed',
+  'StepExited',
+  'StateEntered',
+  'StateStarted',
+  'StateSucceeded',
+  'StateFailed',
+  'StateTimedOut',
+  'StateAborted',
+  'BranchEntered',
+  'BranchExited',
+  'IterationEntered',
+  'IterationExited',
+]);
+
+/** Events that may share one reading of the clock within a synchronous stretch (Journal.isoNow). */
+const READS_PER_CLOCK = 64;
+
+/** An execution's end is recorded even past the event limit: it is how the limit ends it. */
+const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
+
+export class Journal {
+  private readonly replayed = new Map<string, AnyStoredEvent>();
+  private readonly live = new Map<string, AnyStoredEvent>();
+  private nextId: number;
+  /** Set once the execution has ended: late facts from work still winding down are dropped. */
+  closed = false;
+  /** Service events in the history (engine-internal timer events do not count towards the limit). */
+  private serviceEvents = 0;
+
+  constructor(
+    history: readonly AnyStoredEvent[],
+    /** `keyPrefix`: the `<at>` of a key recorded by recordAt (`<at>|<type>`), for the store's writer. */
+    private readonly sink: (e: AnyStoredEvent, keyPrefix?: string) => void,
+    private readonly clock: Clock,
+    /**
+     * The most service events the execution may have (0: no limit), and what to do instead of
+     * recording one more: end the execution (which records its end event past the limit and
+     * closes this journal, so the fact asked for is dropped like any fact after the end).
+     */
+    private readonly limit: { maxEvents: number; onReached: () => void } = { maxEvents: 0, onReached: () => {} },
+  ) {
+    for (const e of history) if (!isEngineEvent(e.type)) this.serviceEvents++;
+    let max = 0;
+    // ExecutionStarted is never asked for: a history of just that one is a fresh execution.
+    for (let i = history.length === 1 ? 1 : 0; i < history.length; i++) this.replayed.set(history[i].key, history[i]);
+    for (const e of history) if (e.eventId > max) max = e.eventId;
+    this.nextId = max + 1;
+  }
+
+  /** Whether this run replays an earlier history (only then can a structural fact be found). */
+  get replaying(): boolean {
+    return this.replayed.size > 0;
+  }
+
+  find<T extends EventType>(key: string): StoredEvent<T> | undefined {
+    return this.lookup(key) as StoredEvent<T> | undefined;
+  }
+
+  has(key: string): boolean {
+    return this.lookup(key) !== undefined;
+  }
+
+  /**
+   * record() of a fact whose key is `<at>|<type>` (a step visit's, a branch's, an iteration's, a
+   * timer's). The store is handed `at` as well, so writing the key needs no search of the key's
+   * text (a search would first copy the concatenated key into one flat string).
+   */
+  recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
+    return this.append(type, `${at}|${type}`, detail, opts, at);
+  }
+
+  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
+    return this.append(type, key, detail, opts);
+  }
+
+  private append<T extends EventType>(
+    type: T,
+    key: string,
+    detail: EventDetails[T],
+    opts: { stepName?: string; scheduleEventId?: number } = {},
+    keyPrefix?: string,
+  ): StoredEvent<T> {
+    const structural = STRUCTURAL.has(type);
+    const existing = structural ? (this.replayed.size ? this.replayed.get(key) : undefined) : this.lookup(key);
+    if (existing) return existing as StoredEvent<T>;
+    const counted = !isEngineEvent(type);
+    if (counted && !this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents && !END_TYPES.has(type)) this.limit.onReached();
+    if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
+    // One object shape for every event (absent fields are undefined; JSON leaves them out).
+    const event = {
+      eventId: this.nextId++,
+      scheduleEventId: opts.scheduleEventId,
+      type,
+      stepName: opts.stepName,
+      time: this.isoNow(),
+      key,
+      detail,
+    } as StoredEvent<T>;
+    if (counted) this.serviceEvents++;
+    this.sink(event as AnyStoredEvent, keyPrefix);
+    if (!structural) this.live.set(key, event as AnyStoredEvent);
+    return event;
+  }
+
+  private lookup(key: string): AnyStoredEvent | undefined {
+    return (this.replayed.size ? this.replayed.get(key) : undefined) ?? (this.live.size ? this.live.get(key) : undefined);
+  }
+
+  /**
+   * The clock's time as ISO 8601. Events recorded in one synchronous stretch of the engine (no
+   * await between them) share one reading of the clock, refreshed every READS_PER_CLOCK events
+   * within a long stretch: a reading of the system clock costs more than recording an event
+   * (SEMANTICS.md "Time"), and no time can pass for the flow within a stretch but the engine's own.
+   */
+  private isoNow(): string {
+    if (this.nowIso !== undefined && --this.readsLeft > 0) return this.nowIso;
+    if (this.nowIso === undefined) queueMicrotask(this.forgetNow);
+    this.readsLeft = READS_PER_CLOCK;
+    return (this.nowIso = isoTime(this.clock.now()));
+  }
+
+  private nowIso?: string = undefined;
+  private readsLeft = 0;
+  private readonly forgetNow = () => {
+    this.nowIso = undefined;
+  };
+}

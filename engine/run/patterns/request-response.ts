@@ -1,0 +1,22 @@
+/**
+ * requestResponse (default): invoke and continue with the result. With
+ * serviceParams.InvocationType Async the invocation is only submitted: the step completes as soon
+ * as it is accepted (TaskSubmitted), with an empty $local, while the function may still run.
+ * `accepted` means handed over (FC accepted it; a local function's process acknowledged it), so
+ * an attempt interrupted before that has no result and is invoked again on resume.
+ */
+import type { JsonObject } from '../../history/events';
+import { failTask, invokeTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
+
+export async function runRequestResponse(t: TaskAttempt): Promise<{ local: JsonObject }> {
+  const outcome = await withTaskTimeout(t, (signal) => invokeTask(t, signal));
+  switch (outcome.kind) {
+    case 'succeeded':
+      return succeedTask(t, outcome.output);
+    case 'failed':
+      return failTask(t, 'TaskFailed', outcome.error, outcome.cause);
+    case 'accepted':
+      t.sr.run.journal.record('TaskSubmitted', submittedKey(t), { requestId: outcome.requestId }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+      return succeedTask(t, {});
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * task: one TaskScheduled per attempt (appended and fsync'ed BEFORE the invocation), then the
+ * pattern decides how the attempt ends (patterns/*). `resourceArn` or, for the old cloud-API
+ * form, `action` names the resource. waitForCallback and sync attempts carry a task token; the
+ * first attempt's token is the one inputMappings saw ($context.task.token), a retry gets a fresh
+ * token and the input is mapped again with it.
+ */
+import type { TaskStep } from '../../../fdl/model';
+import { resolveServiceParams } from '../data-mapping';
+import { classicChildStart, isChildFlowResource, runChildFlow } from '../patterns/child-flow';
+import { runRequestResponse } from '../patterns/request-response';
+import { runSync } from '../patterns/sync';
+import { replayResult, type TaskAttempt } from '../patterns/task-attempt';
+import { runWaitForCallback } from '../patterns/wait-for-callback';
+import type { StepRunner } from '../run-context';
+import { newTaskToken } from '../../task-tokens';
+
+export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
+  const { journal } = sr.run;
+  const resource = (step.resourceArn?.value ?? step.action?.value ?? '').trim();
+  const raw = step.pattern?.value;
+  const pattern = raw === 'sync' || raw === 'waitForCallback' ? raw : 'requestResponse';
+  const scheduledKey = `${sr.attemptKey}|TaskScheduled`;
+  const recorded = journal.find<'TaskScheduled'>(scheduledKey);
+  let token: string | undefined;
+  if (pattern !== 'requestResponse') token = recorded?.detail.taskToken ?? (sr.attempt === 1 ? sr.context.task?.token : undefined) ?? newTaskToken();
+  const attemptInput = recorded?.detail.input ?? (sr.attempt > 1 && token ? sr.inputWithToken(token) : input);
+  const serviceParams = recorded?.detail.serviceParams ?? resolveServiceParams(step.serviceParams?.value, attemptInput);
+  const scheduled = journal.record(
+    'TaskScheduled',
+    scheduledKey,
+    {
+      resource,
+      pattern,
+      input: attemptInput,
+      serviceParams,
+      attempt: sr.attempt,
+      ...(step.timeoutSeconds ? { timeoutSeconds: step.timeoutSeconds.value } : {}),
+      ...(token ? { taskToken: token } : {}),
+    },
+    { stepName: step.name, scheduleEventId: sr.startedEventId },
+  );
+  const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled, resumed: recorded !== undefined };
+  const replayed = replayResult(attempt);
+  if (replayed) return replayed;
+  if (isChildFlowResource(resource)) return runChildFlow(attempt, classicChildStart(attempt));
+  if (pattern === 'sync') return runSync(attempt);
+  if (pattern === 'waitForCallback') return runWaitForCallback(attempt);
+  return runRequestResponse(attempt);
+};
