@@ -36,6 +36,25 @@ export const LAYER_RULES: readonly LayerRule[] = [
     rule: 'server/ is the language server over fdl/: it imports fdl/ (and the snippet data in snippets/), never engine/, client/ or vscode',
   },
   {
+    // Listed before engine/: the first rule whose folder holds a file governs it.
+    layer: 'engine/run/',
+    mayImportProject: [
+      'engine/run/',
+      'fdl/',
+      'engine/history/',
+      'engine/errors.ts',
+      'engine/messages.ts',
+      'engine/clock.ts',
+      'engine/invoker.ts',
+      'engine/task-tokens.ts',
+      'engine/json-limits.ts',
+      'engine/debug/visit-hooks.ts',
+      'engine/store/execution-store.ts',
+    ],
+    packages: { not: ['vscode', 'vscode-languageclient', 'vscode-languageserver'] },
+    rule: "engine/run/ is the interpreter: it imports fdl/, engine/history/, the shared engine modules (errors, messages, clock, invoker, task-tokens, json-limits), the debugger's visit hooks and the execution-name rule of the store; never the backend, the store's I/O, api/, cli/, invokers/ or analysis/",
+  },
+  {
     layer: 'engine/',
     mayImportProject: ['engine/', 'fdl/'],
     packages: { not: ['vscode', 'vscode-languageclient', 'vscode-languageserver'] },
