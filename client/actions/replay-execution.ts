@@ -3,7 +3,7 @@
  * in a `flow` debug session launched with `replay` (debug/flow-debug-session.ts), forwards and
  * backwards, without running anything.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -32,13 +32,25 @@ export async function replayInDebugger(t: ReplayTarget): Promise<boolean> {
     return false;
   }
   // The adapter reads a history file, the same launch a person can write in launch.json.
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'flow-replay-')), `${t.flowName}.${t.executionName}.history.json`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'flow-replay-'));
+  const file = path.join(dir, `${t.flowName}.${t.executionName}.history.json`);
   writeFileSync(file, JSON.stringify({ events }));
-  return vscode.debug.startDebugging(undefined, {
+  // The file is the session's alone: removed when it ends (or if it never starts).
+  const cleanup = vscode.debug.onDidTerminateDebugSession((s) => {
+    if (s.configuration.replay !== file) return;
+    cleanup.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const started = await vscode.debug.startDebugging(undefined, {
     type: FLOW_DEBUG_TYPE,
     request: 'launch',
     name: vscode.l10n.t('Replay {0}', t.executionName),
     program: t.flowPath,
     replay: file,
   });
+  if (!started) {
+    cleanup.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return started;
 }

@@ -20,8 +20,8 @@ import { LocalBackend, MemoryStore, MockInvoker, type HistoryEvent } from '../..
 const FIXTURES = join(__dirname, '..', 'engine', 'debug');
 
 const NAMES = {
-  classic: { prepare: 'prepare', fanout: 'fanout', charge: 'charge', risky: 'risky', finish: 'finish', input: '$input', result: 'task result' },
-  statemachine: { prepare: 'Prepare', fanout: 'Fanout', charge: 'Charge', risky: 'Risky', finish: 'Finish', input: '$Input', result: '$Output' },
+  classic: { each: 'each', visit: 'visit', prepare: 'prepare', fanout: 'fanout', charge: 'charge', risky: 'risky', finish: 'finish', input: '$input', result: 'task result' },
+  statemachine: { each: 'Each', visit: 'Visit', prepare: 'Prepare', fanout: 'Fanout', charge: 'Charge', risky: 'Risky', finish: 'Finish', input: '$Input', result: '$Output' },
 } as const;
 
 type Dialect = keyof typeof NAMES;
@@ -172,6 +172,26 @@ for (const d of ['classic', 'statemachine'] as const) {
       (await stack(s)).map((f) => f.name),
       [`${n.fanout} (ended)`],
     );
+  });
+
+  test(`${d} (replay): step into a foreach/Map reaches its first iteration's step with that iteration's recorded input`, async (t) => {
+    const s = await session(t, d);
+    const { bound } = await launch(s, [{ line: s.line(n.each) }]);
+    assert.equal(bound.body.breakpoints[0].verified, true);
+    const hit = await move(s, () => s.dc.continueRequest({ threadId: 1 }));
+    assert.equal(hit.body.reason, 'breakpoint');
+    assert.equal((await stack(s))[0].name, `${n.each} (before start)`);
+    await move(s, () => s.dc.stepInRequest({ threadId: 1 }));
+    assert.deepEqual(
+      (await stack(s)).map((f) => f.name),
+      [`${n.visit} (before start)`, `${n.each} (running)`],
+    );
+    assert.deepEqual((await stepValues(s))[n.input], recorded(s.events, n.visit, /Started$/, 'input'));
+    // Over from an iteration's end stays in that iteration's path: the next stop is the foreach's end.
+    await move(s, () => s.dc.nextRequest({ threadId: 1 }));
+    const after = await move(s, () => s.dc.nextRequest({ threadId: 1 }));
+    assert.equal(after.body.reason, 'step');
+    assert.equal((await stack(s))[0].name, `${n.each} (ended)`);
   });
 
   test(`${d} (replay): continue to the end, reverse continue to the breakpoint and then to the start`, async (t) => {
