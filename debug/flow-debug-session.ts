@@ -219,8 +219,9 @@ export class FlowDebugSession extends LoggingDebugSession {
   }
 
   /** Restart: the running execution is stopped and a new one starts with the same configuration and breakpoints. */
-  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
-    const launch = ((args.arguments as LaunchArgs | undefined) ?? this.args)!;
+  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments | undefined): Promise<void> {
+    // A client may send restart without arguments (they are optional in DAP).
+    const launch = ((args?.arguments as LaunchArgs | undefined) ?? this.args)!;
     await this.stopRun();
     try {
       this.readProgram(launch);

@@ -211,6 +211,13 @@ for (const d of ['classic', 'statemachine'] as const) {
     assert.equal(start.body.reason, 'entry');
     assert.equal(start.body.description, 'start of history');
     assert.equal((await stack(s))[0].name, `${n.prepare} (before start)`);
+
+    // Restart replays the same history from its first step, the breakpoints kept.
+    await move(s, () => s.dc.continueRequest({ threadId: 1 }));
+    const again = await move(s, () => s.dc.customRequest('restart', {}));
+    assert.equal(again.body.reason, 'entry');
+    const hitAgain = await move(s, () => s.dc.continueRequest({ threadId: 1 }));
+    assert.equal(hitAgain.body.reason, 'breakpoint');
   });
 
   test(`${d} (replay): a caught failure is a stop with its recorded error; nothing can be changed; conditions are refused with a reason`, async (t) => {
