@@ -209,13 +209,17 @@ export class ReplayDebugger {
     this.at = i;
     const s = this.stops[i];
     const failed = s.phase === 'failed' && reason === 'step';
-    this.listener.stopped({
-      reason: failed ? 'exception' : reason,
-      threadId: REPLAY_THREAD_ID,
-      description: text ?? `${s.visit.name} (${debugText(phaseKey(s.phase))})`,
-      ...(failed ? { text: s.visit.error } : {}),
-      ...(hitBreakpointIds ? { hitBreakpointIds } : {}),
-    });
+    // Told after the request that moved here is answered: a client takes the answer to a continue
+    // as "running", so a stop announced before it would be undone.
+    queueMicrotask(() =>
+      this.listener.stopped({
+        reason: failed ? 'exception' : reason,
+        threadId: REPLAY_THREAD_ID,
+        description: text ?? `${s.visit.name} (${debugText(phaseKey(s.phase))})`,
+        ...(failed ? { text: s.visit.error } : {}),
+        ...(hitBreakpointIds ? { hitBreakpointIds } : {}),
+      }),
+    );
   }
 
   /** The data as it was: the input before the visit started, and what it gave once it ended or failed. */
