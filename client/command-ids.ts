@@ -20,6 +20,7 @@ export const COMMAND_IDS = {
   openExecutionFlow: 'flowStudio.openExecutionFlow',
   deleteExecution: 'flowStudio.deleteExecution',
   saveAsTestScenario: 'flowStudio.saveAsTestScenario',
+  replayInDebugger: 'flowStudio.replayInDebugger',
   deleteFinishedExecutions: 'flowStudio.deleteFinishedExecutions',
   showWaitingCallbacks: 'flowStudio.showWaitingCallbacks',
   openExample: 'flowStudio.openExample',

@@ -11,6 +11,7 @@ import { jsonProblemText, pickRunInput, saveNamedInput } from './actions/input-p
 import { openExample } from './actions/open-example';
 import { runStepAlone, type StepAloneArgs, type StepAloneDeps } from './actions/step-alone';
 import { saveAsTestScenario } from './actions/save-scenario';
+import { replayInDebugger } from './actions/replay-execution';
 import type { RunOutput } from './actions/run-output';
 import type { BackendSelector } from './backends';
 import { COMMAND_IDS } from './command-ids';
@@ -93,6 +94,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         executionName: ref.executionName,
         flowPath: backend.kind === 'local' ? deps.flowPathOf(ref.flowName, ref.executionName) : undefined,
         target,
+      });
+    }),
+    register(COMMAND_IDS.replayInDebugger, async (arg?: ExecutionsViewNode | ExecutionRefArg) => {
+      const ref = await executionRef(deps, arg, (e) => e.status !== 'Running' && e.status !== 'Starting');
+      if (!ref) return false;
+      const backend = backendOf(deps, ref);
+      return replayInDebugger({
+        backend,
+        flowName: ref.flowName,
+        executionName: ref.executionName,
+        flowPath: backend.kind === 'local' ? deps.flowPathOf(ref.flowName, ref.executionName) : undefined,
       });
     }),
     register(COMMAND_IDS.openExample, (relativePath?: string) => openExample(relativePath)),

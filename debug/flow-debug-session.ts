@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Event, InitializedEvent, LoggingDebugSession, OutputEvent, Source, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
+import { CapabilitiesEvent, Event, InitializedEvent, LoggingDebugSession, OutputEvent, Source, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { FlowDebugger, debugText, type DebugListener, type SourceBreakpoint } from '../engine/index';
+import { FlowDebugger, ReplayDebugger, debugText, historyEventsOf, type DebugListener, type HistoryEvent, type SourceBreakpoint } from '../engine/index';
 import type { FlowLaunchArguments, FlowRunHost, StartedRun } from './flow-run-host';
 
 /** How long launch waits for configurationDone (breakpoints) before running anyway. */
@@ -20,7 +20,8 @@ export const EXECUTION_ENDED_EVENT = 'flowExecutionEnded';
 type LaunchArgs = DebugProtocol.LaunchRequestArguments & FlowLaunchArguments;
 
 export class FlowDebugSession extends LoggingDebugSession {
-  private dbg?: FlowDebugger;
+  /** The live run's debugger, or a replay's (launch `replay`: a finished history, nothing runs). */
+  private dbg?: FlowDebugger | ReplayDebugger;
   private run?: StartedRun;
   private args?: LaunchArgs;
   private definition = '';
@@ -70,6 +71,11 @@ export class FlowDebugSession extends LoggingDebugSession {
     // Breakpoints bind against the flow's text, so configuration is asked for once it is read.
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configured, new Promise<void>((r) => setTimeout(r, CONFIGURATION_WAIT_MS))]);
+    if (this.dbg instanceof ReplayDebugger) {
+      this.sendResponse(response);
+      this.sendEvent(new OutputEvent(`${debugText('replayStarted', args.replay, this.dbg.length)}\n`, 'console'));
+      return this.dbg.start();
+    }
     const started = await this.startRun(args);
     if (started !== true) return this.sendErrorResponse(response, { id: 2, format: started, showUser: true });
     this.sendResponse(response);
@@ -153,6 +159,7 @@ export class FlowDebugSession extends LoggingDebugSession {
   }
 
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    if (this.dbg instanceof ReplayDebugger) return this.sendErrorResponse(response, { id: 3, format: debugText('replayReadOnly'), showUser: true });
     const r = this.dbg?.setVariable(args.variablesReference, args.name, args.value);
     if (!r || !r.ok) return this.sendErrorResponse(response, { id: 3, format: r && !r.ok ? r.message : debugText('notPaused'), showUser: true });
     response.body = { value: r.value.value, variablesReference: r.value.ref };
@@ -194,14 +201,27 @@ export class FlowDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
+    if (!(this.dbg instanceof ReplayDebugger)) return this.sendErrorResponse(response, { id: 6, format: debugText('stepBackLiveRun'), showUser: true });
+    this.dbg.stepBack();
+    this.sendResponse(response);
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    if (!(this.dbg instanceof ReplayDebugger)) return this.sendErrorResponse(response, { id: 6, format: debugText('stepBackLiveRun'), showUser: true });
+    this.dbg.reverseContinue();
+    this.sendResponse(response);
+  }
+
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
     this.dbg?.pause();
     this.sendResponse(response);
   }
 
   /** Restart: the running execution is stopped and a new one starts with the same configuration and breakpoints. */
-  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
-    const launch = ((args.arguments as LaunchArgs | undefined) ?? this.args)!;
+  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments | undefined): Promise<void> {
+    // A client may send restart without arguments (they are optional in DAP).
+    const launch = ((args?.arguments as LaunchArgs | undefined) ?? this.args)!;
     await this.stopRun();
     try {
       this.readProgram(launch);
@@ -209,6 +229,10 @@ export class FlowDebugSession extends LoggingDebugSession {
       return this.sendErrorResponse(response, { id: 1, format: (e as Error).message, showUser: true });
     }
     this.dbg!.setBreakpoints(this.breakpoints);
+    if (this.dbg instanceof ReplayDebugger) {
+      this.sendResponse(response);
+      return this.dbg.start();
+    }
     const started = await this.startRun(launch);
     if (started !== true) return this.sendErrorResponse(response, { id: 2, format: started, showUser: true });
     this.sendResponse(response);
@@ -242,6 +266,13 @@ export class FlowDebugSession extends LoggingDebugSession {
     } catch (e) {
       throw new Error(debugText('cannotRead', this.programPath, (e as Error).message));
     }
+    if (args.replay !== undefined) {
+      this.dbg = new ReplayDebugger(this.definition, this.readHistory(args.replay), this.listener());
+      if (this.dbg.length === 0) throw new Error(debugText('replayEmpty', resolve(args.replay)));
+      // Stepping back is a replay's only: a live run cannot go back, so the buttons appear here alone.
+      this.sendEvent(new CapabilitiesEvent({ supportsStepBack: true }));
+      return;
+    }
     this.dbg = new FlowDebugger(this.definition, this.listener(), {
       stopOnEntry: args.stopOnEntry,
       flowName: this.programPath
@@ -254,6 +285,8 @@ export class FlowDebugSession extends LoggingDebugSession {
 
   /** True, or why the execution did not start. */
   private async startRun(args: LaunchArgs): Promise<true | string> {
+    const dbg = this.dbg;
+    if (!(dbg instanceof FlowDebugger)) return debugText('didNotStart', debugText('noProgram'));
     let input: string;
     try {
       input = this.inputText(args);
@@ -262,7 +295,7 @@ export class FlowDebugSession extends LoggingDebugSession {
     }
     try {
       this.ending = false;
-      const run = await this.host.start(args, this.definition, input, this.dbg!);
+      const run = await this.host.start(args, this.definition, input, dbg);
       this.run = run;
       this.sendEvent(new OutputEvent(`${debugText('started', run.executionName, run.flowName)}\n`, 'console'));
       void run.ended.then((end) => {
@@ -292,6 +325,26 @@ export class FlowDebugSession extends LoggingDebugSession {
     if (!run) return void this.dbg?.terminate();
     await run.stop(debugText('stoppedByDebugger'));
     await run.ended.catch(() => undefined);
+  }
+
+  /** The history events a replay steps through, from a JSON file (a list of events, or `{events: [...]}`). */
+  private readHistory(file: unknown): HistoryEvent[] {
+    const path = resolve(typeof file === 'string' ? file : '');
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new Error(debugText('cannotRead', path, (e as Error).message));
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new Error(debugText('replayNoHistory', path, (e as Error).message));
+    }
+    const events = historyEventsOf(value);
+    if (!events) throw new Error(debugText('replayNoHistory', path, 'eventId, type'));
+    return events;
   }
 
   private inputText(args: LaunchArgs): string {

@@ -22,6 +22,8 @@ export interface FlowLaunchArguments {
   /** Real time per flow time (1 = real time, 0 = skip idle time). */
   timeScale?: number;
   stopOnEntry?: boolean;
+  /** A finished execution's history (JSON: a list of events or `{events}`) to step through instead of running the flow. */
+  replay?: string;
 }
 
 export interface RunEnd {

@@ -53,5 +53,6 @@ export {
   type StopReason,
 } from './debug/flow-debugger';
 export { debugText } from './debug/debug-messages';
+export { ReplayDebugger, historyEventsOf } from './debug/replay-debugger';
 export { MemoryStore } from './store/memory-store';
 export { flowNameFromPath } from './flow-resolver';

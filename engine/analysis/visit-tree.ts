@@ -44,6 +44,8 @@ export interface StateVisit {
   /** A catch took its error: the scope went on after the failure. */
   caught: boolean;
   tasks: TaskAttempt[];
+  /** The last task attempt's result (TaskSucceeded's output), if one succeeded. */
+  result?: unknown;
   /** Scopes it ran: branches, iterations, a choice body. */
   scopes: ScopeRun[];
   /** The number of attempts its scopes show (1 + retries of a parallel or foreach). */
@@ -120,6 +122,8 @@ export function foldVisits(events: readonly HistoryEvent[]): RunTree {
       visit.caught = true;
     } else if (e.type === 'TaskScheduled') {
       visit.tasks.push({ attempt: typeof d.attempt === 'number' ? d.attempt : visit.tasks.length + 1 });
+    } else if (e.type === 'TaskSucceeded') {
+      visit.result = d.output;
     } else if (e.type === 'TaskFailed' || e.type === 'TaskTimedOut' || e.type === 'TaskSubmitFailed') {
       const last = visit.tasks.at(-1);
       if (last) last.error = typeof d.error === 'string' ? d.error : '';

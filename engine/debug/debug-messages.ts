@@ -49,6 +49,18 @@ export const debugMessages = defineMessages({
   noProgram: { en: 'The launch configuration names no flow file ("program").', 'zh-cn': '启动配置未指定流程文件（"program"）。' },
   cannotRead: { en: 'Cannot read {0}: {1}', 'zh-cn': '无法读取 {0}：{1}' },
   inputNotJson: { en: 'The input in {0} is not JSON: {1}', 'zh-cn': '{0} 中的输入不是 JSON：{1}' },
+  replayNoHistory: { en: 'The history in {0} is not a list of history events: {1}', 'zh-cn': '{0} 中的历史不是历史事件列表：{1}' },
+  replayEmpty: { en: 'The history in {0} has no step to replay.', 'zh-cn': '{0} 中的历史没有可回放的步骤。' },
+  replayStarted: { en: 'Replaying execution history {0} ({1} stops); nothing runs.', 'zh-cn': '正在回放执行历史 {0}（{1} 个停靠点）；不会运行任何内容。' },
+  replayReadOnly: { en: 'A replayed history cannot be changed.', 'zh-cn': '回放的历史不能修改。' },
+  replayNoCondition: {
+    en: 'Replay stops at every hit of a breakpoint: conditions, hit counts and logpoints apply to live runs only.',
+    'zh-cn': '回放会在断点的每次命中处停止：条件、命中次数和日志点只适用于实际运行。',
+  },
+  replayThread: { en: 'replay', 'zh-cn': '回放' },
+  stepBackLiveRun: { en: 'Stepping back needs a replayed history (launch with "replay").', 'zh-cn': '后退需要回放的历史（使用 "replay" 启动）。' },
+  replayStart: { en: 'start of history', 'zh-cn': '历史开始' },
+  replayEnd: { en: 'end of history', 'zh-cn': '历史结束' },
   didNotStart: { en: 'The flow did not start: {0}', 'zh-cn': '流程未能启动：{0}' },
 });
 
