@@ -12,7 +12,7 @@
 import { parseFlow } from '../../fdl/parse';
 import type { HistoryEvent } from '../backend';
 import { foldVisits, type ScopeRun, type StateVisit } from '../analysis/visit-tree';
-import { isJsonObject } from '../data-mapping';
+import { isJsonObject } from '../run/data-mapping';
 import { debugText } from './debug-messages';
 import { siteAtLine, stepSites, type StepSite } from './step-sites';
 import type { BoundBreakpoint, DebugFrame, DebugListener, DebugThread, DebugVariable, SourceBreakpoint } from './flow-debugger';

@@ -1,5 +1,5 @@
 /**
- * What a debugger sees of a run and may change in it: the scheduler (scheduler.ts) calls these
+ * What a debugger sees of a run and may change in it: the scheduler (run/scheduler.ts) calls these
  * hooks at each state visit's pause points when an execution runs under a debugger. A hook
  * answers at once, or with a promise that settles when the person continues; the visit waits for
  * it. Edits come back from `beforeStart` and are recorded by the scheduler as a `DataEdited`
@@ -15,13 +15,13 @@ import type { Clock } from '../clock';
 /** A state visit as a debugger reads it (the scheduler's StepVisit). */
 export interface DebugVisit {
   readonly state: PlanState;
-  /** The state's dialect (dialects/dialect.ts): its event names, its catches. */
+  /** The state's dialect (run/dialects/dialect.ts): its event names, its catches. */
   readonly dialect: { readonly events: { readonly entered: string }; catches(state: PlanState): readonly Catch[] };
   /** The eventId of the visit's entered event (classic `$context.step.eventId`). */
   readonly enteredEventId: number;
   /** The visit's replay key (`<scope key>/<name>#<visit>`). */
   readonly key: string;
-  /** What the debugger reads of the run (run-context.ts RunContext; not imported, which would make a cycle). */
+  /** What the debugger reads of the run (run/run-context.ts RunContext; not imported, which would make a cycle). */
   readonly run: {
     readonly flowName: string;
     readonly executionName: string;
