@@ -4,15 +4,13 @@
  * in its capabilities, answered as a DAP client expects.
  */
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { FlowDebugSession } from '../../debug/flow-debug-session';
-import { standaloneHost } from '../../debug/standalone-host';
+import { adapterClient } from './dap-client';
 
 const FIXTURES = join(__dirname, '..', 'engine', 'debug');
 
@@ -52,22 +50,7 @@ interface Session {
 }
 
 async function session(t: TestContext, d: Dialect, flow = 'orders'): Promise<Session> {
-  const sockets: Socket[] = [];
-  const server: Server = createServer((socket) => {
-    sockets.push(socket);
-    const s = new FlowDebugSession(standaloneHost());
-    s.setRunAsServer(true);
-    s.start(socket, socket);
-  }).listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', r));
-  const dc = new DebugClient('node', '', 'flow');
-  dc.defaultTimeout = 10_000;
-  await dc.start((server.address() as AddressInfo).port);
-  t.after(async () => {
-    await dc.stop();
-    for (const socket of sockets) socket.destroy();
-    server.close();
-  });
+  const dc = await adapterClient(t);
   const outputs: string[] = [];
   dc.on('output', (e: DebugProtocol.OutputEvent) => outputs.push(e.body.output));
   const program = join(FIXTURES, d, `${flow}.flow.yaml`);

@@ -5,16 +5,14 @@
  * compared with the recorded events themselves.
  */
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { FlowDebugSession } from '../../debug/flow-debug-session';
 import { launchMocks } from '../../debug/flow-run-host';
-import { standaloneHost } from '../../debug/standalone-host';
+import { adapterClient } from './dap-client';
 import { LocalBackend, MemoryStore, MockInvoker, type HistoryEvent } from '../../engine/index';
 
 const FIXTURES = join(__dirname, '..', 'engine', 'debug');
@@ -69,24 +67,9 @@ interface Session {
 }
 
 async function session(t: TestContext, d: Dialect): Promise<Session> {
-  const sockets: Socket[] = [];
-  const server: Server = createServer((socket) => {
-    sockets.push(socket);
-    const s = new FlowDebugSession(standaloneHost());
-    s.setRunAsServer(true);
-    s.start(socket, socket);
-  }).listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', r));
-  const dc = new DebugClient('node', '', 'flow');
-  dc.defaultTimeout = 10_000;
-  await dc.start((server.address() as AddressInfo).port);
+  const dc = await adapterClient(t);
   const dir = mkdtempSync(join(tmpdir(), 'flow-replay-'));
-  t.after(async () => {
-    await dc.stop();
-    for (const socket of sockets) socket.destroy();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const events = await recordHistory(d);
   const history = join(dir, 'history.json');
   writeFileSync(history, JSON.stringify({ events }));
