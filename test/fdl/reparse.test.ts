@@ -15,6 +15,7 @@ import { analyzeParsed } from '../../fdl/analyze';
 import type { Locale } from '../../fdl/messages';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
 import type { YNode } from '../../fdl/yaml/tree';
+import { prng } from '../engine/helpers';
 
 const ROOT = join(__dirname, '..', '..');
 /** Edit sequences per source text; raise it (REPARSE_FUZZ_TRIALS) for a longer search. */
@@ -40,18 +41,6 @@ function assertSameAsFull(inc: ParsedFlow, locale: Locale, what: string): Parsed
   assert.deepEqual(inc.value, full.value, `value: ${what}`);
   assert.deepEqual(stepsShape(inc), stepsShape(full), `steps: ${what}`);
   return full;
-}
-
-/** A small seeded generator (mulberry32), so a failure names its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const LINES = [
@@ -139,7 +128,7 @@ test('random edit sequences: every reparse equals a full parse of its text (both
   for (const [i, src] of sources().entries()) {
     for (let trial = 0; trial < TRIALS; trial++) {
       const seed = i * 1000 + trial;
-      const rnd = random(seed);
+      const rnd = prng(seed);
       const locale: Locale = trial % 3 === 2 ? 'zh-cn' : 'en';
       let prev = parseFlow(src.text, locale);
       const history = [src.text];
