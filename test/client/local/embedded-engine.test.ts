@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { TaskInvocation } from '../../../engine/invoker';
-import { startEmbeddedEngine, type EmbeddedEngineOptions } from '../../../client/local/embedded-engine';
+import { startEmbeddedEngine } from '../../../client/local/embedded-engine';
+import { engineOptions } from './engine-options';
 import { ExecutionInvokers, NO_INVOKER_ERROR } from '../../../client/local/execution-invokers';
 import { flowInvokers } from '../../../client/local/flow-invokers';
 
@@ -13,22 +14,6 @@ function workspace(t: { after(fn: () => void): void }): string {
   cpSync(join(__dirname, 'fixtures'), dir, { recursive: true });
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-function options(root: string, over: Partial<EmbeddedEngineOptions> = {}): EmbeddedEngineOptions {
-  return {
-    storeDir: join(root, '.fdl', 'executions'),
-    fallbackStoreDir: join(root, 'fallback'),
-    workspaceRoot: root,
-    timeScale: 0,
-    locale: 'en',
-    isTrusted: () => false,
-    startApi: true,
-    onLog: () => {},
-    onProblem: () => {},
-    noInvokerCause: (inv, flowPath) => `nothing runs ${inv.stepName} of ${flowPath}`,
-    ...over,
-  };
 }
 
 async function until(predicate: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
@@ -43,7 +28,7 @@ test('a run uses the mocks beside its flow and waits for a callback; the local A
   const root = workspace(t);
   // Real time: at time scale 0 the clock skips to the mock's ten-minute answer as soon as the engine
   // is idle (SEMANTICS.md, "Time"), which can come before the test's own report.
-  const engine = await startEmbeddedEngine(options(root, { timeScale: 1 }));
+  const engine = await startEmbeddedEngine(engineOptions(root, { timeScale: 1 }));
   t.after(() => engine.dispose());
   assert.match(engine.api!.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
   const flowPath = join(root, 'flows', 'callback.flow.yaml');
@@ -65,7 +50,7 @@ test('a run uses the mocks beside its flow and waits for a callback; the local A
 
 test('a StateMachine flow runs in the extension with the mocks beside it (an OpenAPI Action by state name, FC by resourceArn)', async (t) => {
   const root = workspace(t);
-  const engine = await startEmbeddedEngine(options(root, { startApi: false }));
+  const engine = await startEmbeddedEngine(engineOptions(root, { startApi: false }));
   t.after(() => engine.dispose());
   const flowPath = join(root, 'flows', 'statemachine.flow.yaml');
   const started = await engine.backend.startExecution({ flowName: 'statemachine', definition: readFileSync(flowPath, 'utf8'), flowPath });
@@ -76,7 +61,7 @@ test('a StateMachine flow runs in the extension with the mocks beside it (an Ope
 
 test('a task nothing can run fails the execution with the cause the client words', async (t) => {
   const root = workspace(t);
-  const engine = await startEmbeddedEngine(options(root, { startApi: false }));
+  const engine = await startEmbeddedEngine(engineOptions(root, { startApi: false }));
   t.after(() => engine.dispose());
   const flowPath = join(root, 'flows', 'unmocked.flow.yaml');
   const started = await engine.backend.startExecution({ flowName: 'unmocked', definition: readFileSync(flowPath, 'utf8'), flowPath });
@@ -93,7 +78,7 @@ test('when another process owns the workspace store, this window uses its own', 
   const { writeFileSync, mkdirSync } = await import('node:fs');
   mkdirSync(storeDir, { recursive: true });
   writeFileSync(join(storeDir, 'engine.lock'), JSON.stringify({ pid: process.ppid, since: new Date().toISOString() }));
-  const engine = await startEmbeddedEngine(options(root, { startApi: false }));
+  const engine = await startEmbeddedEngine(engineOptions(root, { startApi: false }));
   t.after(() => engine.dispose());
   assert.equal(engine.storeDir, join(root, 'fallback'));
   assert.equal(engine.storeOwnedBy, process.ppid);

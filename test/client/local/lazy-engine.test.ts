@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../../client/local/embedded-engine';
 import { LazyEngine } from '../../../client/local/lazy-engine';
+import { engineOptions } from './engine-options';
 
 function workspace(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'fdl-lazy-'));
@@ -22,18 +23,7 @@ function lazyOver(root: string, counter: { starts: number }): LazyEngine {
   const storeDir = join(root, '.fdl', 'executions');
   return new LazyEngine(storeDir, () => {
     counter.starts++;
-    return startEmbeddedEngine({
-      storeDir,
-      fallbackStoreDir: join(root, 'fallback'),
-      workspaceRoot: root,
-      timeScale: 0,
-      locale: 'en',
-      isTrusted: () => false,
-      startApi: true,
-      onLog: () => {},
-      onProblem: () => {},
-      noInvokerCause: (inv) => `nothing runs ${inv.stepName}`,
-    });
+    return startEmbeddedEngine(engineOptions(root, { storeDir, noInvokerCause: (inv) => `nothing runs ${inv.stepName}` }));
   });
 }
 
@@ -101,18 +91,7 @@ test('a failed start reaches every waiting caller, and the next call tries again
   let real: EmbeddedEngine | undefined;
   const lazy = new LazyEngine(storeDir, async () => {
     starts++;
-    real = await startEmbeddedEngine({
-      storeDir,
-      fallbackStoreDir: join(root, 'fallback'),
-      workspaceRoot: root,
-      timeScale: 0,
-      locale: 'en',
-      isTrusted: () => false,
-      startApi: false,
-      onLog: () => {},
-      onProblem: () => {},
-      noInvokerCause: () => '',
-    });
+    real = await startEmbeddedEngine(engineOptions(root, { storeDir, startApi: false, noInvokerCause: () => '' }));
     return real;
   });
   t.after(() => lazy.dispose());
