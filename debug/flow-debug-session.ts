@@ -89,7 +89,7 @@ export class FlowDebugSession extends LoggingDebugSession {
       hitCondition: b.hitCondition,
       logMessage: b.logMessage,
     }));
-    const samePath = args.source.path !== undefined && this.programPath !== '' && resolve(args.source.path) === this.programPath;
+    const samePath = args.source.path !== undefined && this.programPath !== '' && sourceKey(args.source.path) === this.programPath;
     if (!samePath) {
       response.body = { breakpoints: list.map((b) => ({ verified: false, line: this.convertDebuggerLineToClient(b.line), message: debugText('notThisFlow', this.programPath) })) };
       return this.sendResponse(response);
@@ -260,11 +260,17 @@ export class FlowDebugSession extends LoggingDebugSession {
   /** Reads the flow file and makes the debugger for it (breakpoints bind against its text). */
   private readProgram(args: LaunchArgs): void {
     if (typeof args.program !== 'string' || args.program === '') throw new Error(debugText('noProgram'));
-    this.programPath = resolve(args.program);
-    try {
-      this.definition = readFileSync(this.programPath, 'utf8');
-    } catch (e) {
-      throw new Error(debugText('cannotRead', this.programPath, (e as Error).message));
+    this.programPath = sourceKey(args.program);
+    if (args.definition !== undefined) {
+      // A replay of a definition no file holds (a cloud execution's, shown read-only): `program` only names it.
+      if (args.replay === undefined || typeof args.definition !== 'string') throw new Error(debugText('definitionNeedsReplay'));
+      this.definition = args.definition;
+    } else {
+      try {
+        this.definition = readFileSync(this.programPath, 'utf8');
+      } catch (e) {
+        throw new Error(debugText('cannotRead', this.programPath, (e as Error).message));
+      }
     }
     if (args.replay !== undefined) {
       this.dbg = new ReplayDebugger(this.definition, this.readHistory(args.replay), this.listener());
@@ -390,4 +396,12 @@ export class FlowDebugSession extends LoggingDebugSession {
   private source(file = this.programPath): Source {
     return new Source(file.split(/[\\/]/).pop() ?? file, file);
   }
+}
+
+/**
+ * How a source is compared: a file by its absolute path, a document of another scheme (VS Code
+ * sends its URI as the path, e.g. `flowstudio-cloud:/…`) by that text.
+ */
+function sourceKey(path: string): string {
+  return /^[a-z][a-z0-9+.-]+:/i.test(path) ? path : resolve(path);
 }

@@ -24,6 +24,8 @@ export interface FlowLaunchArguments {
   stopOnEntry?: boolean;
   /** A finished execution's history (JSON: a list of events or `{events}`) to step through instead of running the flow. */
   replay?: string;
+  /** With `replay`: the flow's text when `program` names no file (a URI of a read-only document, a cloud execution's definition). */
+  definition?: string;
 }
 
 export interface RunEnd {

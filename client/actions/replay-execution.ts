@@ -1,29 +1,41 @@
 /**
- * Replay in Debugger: a finished local execution's history written to a file and stepped through
- * in a `flow` debug session launched with `replay` (debug/flow-debug-session.ts), forwards and
- * backwards, without running anything.
+ * Replay in Debugger: a finished execution's history (local, or cloud through GetExecutionHistory)
+ * written to a file and stepped through in a `flow` debug session launched with `replay`
+ * (debug/flow-debug-session.ts), forwards and backwards, without running anything. Steps map to
+ * lines of the flow it ran: a local execution's file; for a cloud execution the workspace file that
+ * deploys as its flow, else the definition it ran (DescribeExecution), opened read-only in a cloud
+ * document and handed to the adapter as the launch's `definition`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../engine/index';
+import type { CloudBackend } from '../cloud/cloud-backend';
+import { showCloudError } from '../cloud/cloud-commands';
+import { CLOUD_DOCUMENT_SCHEME, executionDefinitionPath } from '../cloud/cloud-document-paths';
+import { readCloudSettings } from '../cloud/cloud-settings';
+import { localFlowFiles } from '../cloud/local-flow-files';
 import { FLOW_DEBUG_TYPE } from './flow-debug';
 
 export interface ReplayTarget {
   backend: Backend;
   flowName: string;
   executionName: string;
-  /** The flow file the execution ran (from its stored start). */
+  /** The flow file a local execution ran (from its stored start). */
   flowPath?: string;
+}
+
+/** What the session binds steps to: a flow file, or a read-only document's URI with its text. */
+interface ReplayProgram {
+  program: string;
+  definition?: string;
 }
 
 /** Starts the replay session; false (with a message shown) when it cannot. */
 export async function replayInDebugger(t: ReplayTarget): Promise<boolean> {
-  if (!t.flowPath) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The flow file of {0} is not known.', t.executionName));
-    return false;
-  }
+  const program = t.backend.kind === 'cloud' ? await cloudProgram(t.backend as CloudBackend, t) : localProgram(t);
+  if (!program) return false;
   let events;
   try {
     events = await t.backend.getExecutionHistory(t.flowName, t.executionName);
@@ -45,7 +57,8 @@ export async function replayInDebugger(t: ReplayTarget): Promise<boolean> {
     type: FLOW_DEBUG_TYPE,
     request: 'launch',
     name: vscode.l10n.t('Replay {0}', t.executionName),
-    program: t.flowPath,
+    program: program.program,
+    ...(program.definition !== undefined ? { definition: program.definition } : {}),
     replay: file,
   });
   if (!started) {
@@ -53,4 +66,57 @@ export async function replayInDebugger(t: ReplayTarget): Promise<boolean> {
     rmSync(dir, { recursive: true, force: true });
   }
   return started;
+}
+
+function localProgram(t: ReplayTarget): ReplayProgram | undefined {
+  if (t.flowPath) return { program: t.flowPath };
+  void vscode.window.showWarningMessage(vscode.l10n.t('The flow file of {0} is not known.', t.executionName));
+  return undefined;
+}
+
+/**
+ * A cloud execution's flow: the workspace file deployed under its name (breakpoints set there
+ * bind; a file that differs from what the execution ran is said to, since steps match by name),
+ * else the definition it ran, read-only.
+ */
+async function cloudProgram(backend: CloudBackend, t: ReplayTarget): Promise<ReplayProgram | undefined> {
+  let definition: string | undefined;
+  try {
+    definition = await backend.executionDefinition(t.flowName, t.executionName);
+  } catch (e) {
+    void showCloudError(e);
+    return undefined;
+  }
+  const local = (await localFlowFiles(t.flowName, readCloudSettings().flowNames))[0];
+  if (local) {
+    if (definition !== undefined && !sameText(readText(local.fsPath), definition))
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '{0} differs from the definition execution {1} ran; the replay matches its steps to the file by name.',
+          vscode.workspace.asRelativePath(local, false),
+          t.executionName,
+        ),
+      );
+    return { program: local.fsPath };
+  }
+  if (definition === undefined) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The definition execution {0} ran is not known, and no workspace file deploys as {1}.', t.executionName, t.flowName));
+    return undefined;
+  }
+  const uri = vscode.Uri.from({ scheme: CLOUD_DOCUMENT_SCHEME, path: executionDefinitionPath(backend.region, t.flowName, t.executionName) });
+  // Open before the session starts, so breakpoints can be set in it while replaying.
+  await vscode.window.showTextDocument(uri, { preview: true });
+  return { program: uri.toString(), definition };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function sameText(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.replace(/\r\n/g, '\n').trim() === b.replace(/\r\n/g, '\n').trim();
 }

@@ -182,6 +182,16 @@ export class CloudBackend implements Backend {
     }
   }
 
+  /**
+   * The definition an execution ran: DescribeExecution's FlowDefinition, else (an answer without
+   * it) the flow's deployed one from DescribeFlow, which may be newer; undefined when neither has one.
+   */
+  async executionDefinition(flowName: string, executionName: string): Promise<string | undefined> {
+    const e = await this.call('DescribeExecution', (c) => c.describeExecution({ FlowName: flowName, ExecutionName: executionName }));
+    if (e.FlowDefinition) return e.FlowDefinition;
+    return (await this.describeFlow(flowName))?.Definition || undefined;
+  }
+
   /** CreateFlow, or UpdateFlow when the flow already exists (`exists`: the caller already asked). */
   async deployFlow(req: DeployFlowRequest, exists?: boolean): Promise<{ created: boolean }> {
     if ((exists ?? (await this.describeFlow(req.name)) !== undefined) === true) {

@@ -13,13 +13,14 @@ import { CLOUD_DOCUMENT_SCHEME } from './cloud-document-paths';
 import { CloudDocuments } from './cloud-documents';
 import { CloudServiceError } from './cloud-errors';
 import { CredentialChainError, listCliProfiles, supplierFor, type CredentialSource } from './credential-chain';
-import { downloadFileName, localFilesFor } from './cloud-flow-browser';
+import { downloadFileName } from './cloud-flow-browser';
 import { listCloudFlows } from './cloud-flow-list';
 import { cloudFlowNameOf } from './cloud-settings';
 import { CloudFunctionsSync, type SendNotification } from './cloud-functions-sync';
 import { CloudSession } from './cloud-session';
 import { callbackSteps, deployDefinition, type ExecutionMode } from './deploy-definition';
 import { isValidFlowName } from './flow-name';
+import { localFlowFiles } from './local-flow-files';
 import type { CloudCredentials } from './fnf-client';
 
 export interface CloudCommandOptions {
@@ -424,7 +425,7 @@ async function showCloudFlows(session: CloudSession, log: vscode.LogOutputChanne
   );
   if (!picked) return;
   const flowName = picked.flow.name;
-  const local = await localFlowFiles(session, flowName);
+  const local = await localFlowFiles(flowName, session.settings.flowNames);
   type Action = 'open' | 'compare' | 'download' | 'executions' | 'start';
   const actions: { label: string; detail?: string; action: Action }[] = [
     { label: `$(eye) ${vscode.l10n.t('Open Deployed Definition')}`, detail: vscode.l10n.t('Read-only, as DescribeFlow returns it'), action: 'open' },
@@ -483,27 +484,6 @@ async function compareWithDeployed(session: CloudSession, uri: vscode.Uri | unde
     return;
   }
   await compareWithLocal(documents, name, [doc.uri]);
-}
-
-/** Workspace flow files that deploy as `flowName` (file stem or the flowNames setting). */
-async function localFlowFiles(session: CloudSession, flowName: string): Promise<vscode.Uri[]> {
-  const flowNames = session.settings.flowNames;
-  const mapped = Object.keys(flowNames).filter((k) => flowNames[k] === flowName);
-  const uris = await vscode.workspace.findFiles('**/*.{flow.yaml,flow.yml}', '**/node_modules/**', 500);
-  for (const folder of vscode.workspace.workspaceFolders ?? []) for (const rel of mapped) uris.push(vscode.Uri.joinPath(folder.uri, rel));
-  const files = uris.map((u) => ({ relativePath: vscode.workspace.asRelativePath(u, false), fsPath: u.fsPath, uri: u }));
-  const found = localFilesFor(flowName, files, flowNames);
-  const existing: vscode.Uri[] = [];
-  for (const f of found) {
-    if (existing.some((u) => u.toString() === f.uri.toString())) continue;
-    try {
-      await vscode.workspace.fs.stat(f.uri);
-      existing.push(f.uri);
-    } catch {
-      // a flowNames entry for a file that is not there
-    }
-  }
-  return existing;
 }
 
 async function compareWithLocal(documents: CloudDocuments, flowName: string, local: vscode.Uri[]): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Read-only documents of the cloud (cloud-document-paths.ts): deployed definitions, read with
- * DescribeFlow each time one is opened or refreshed, and Express results, kept in memory.
+ * DescribeFlow each time one is opened or refreshed, the definition an execution ran (its
+ * DescribeExecution FlowDefinition), and Express results, kept in memory.
  */
 import * as vscode from 'vscode';
 import type { ExecutionSummary } from '../../engine/index';
@@ -38,6 +39,8 @@ export class CloudDocuments implements vscode.TextDocumentContentProvider, vscod
     const backend = this.session.backend;
     if (!backend) return vscode.l10n.t('# Sign in to Alibaba Cloud to read {0}.', doc.flowName);
     if (backend.region !== doc.region) return vscode.l10n.t('# {0} is in {1}; the signed-in region is {2}.', doc.flowName, doc.region, backend.region);
+    if (doc.kind === 'execution')
+      return (await backend.executionDefinition(doc.flowName, doc.executionName)) ?? vscode.l10n.t('# Flow {0} is not deployed in {1}.', doc.flowName, doc.region);
     const flow = await backend.describeFlow(doc.flowName);
     return flow?.Definition ?? vscode.l10n.t('# Flow {0} is not deployed in {1}.', doc.flowName, doc.region);
   }

@@ -57,6 +57,10 @@ export const debugMessages = defineMessages({
     en: 'Replay stops at every hit of a breakpoint: conditions, hit counts and logpoints apply to live runs only.',
     'zh-cn': '回放会在断点的每次命中处停止：条件、命中次数和日志点只适用于实际运行。',
   },
+  definitionNeedsReplay: {
+    en: 'A launch may give the flow\'s text ("definition") only to replay a history ("replay"); a live run reads "program" from its file.',
+    'zh-cn': '只有回放历史（"replay"）时才能在启动配置中直接给出流程文本（"definition"）；实际运行会从文件读取 "program"。',
+  },
   replayThread: { en: 'replay', 'zh-cn': '回放' },
   stepBackLiveRun: { en: 'Stepping back needs a replayed history (launch with "replay").', 'zh-cn': '后退需要回放的历史（使用 "replay" 启动）。' },
   replayStart: { en: 'start of history', 'zh-cn': '历史开始' },

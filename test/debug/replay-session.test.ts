@@ -230,3 +230,38 @@ test('replay: a file that is not a history is refused at launch with its path', 
   await s.dc.initializeRequest();
   await assert.rejects(s.dc.launchRequest({ program: s.program, replay: s.history } as DebugProtocol.LaunchRequestArguments), /not a list of history events/);
 });
+
+test('replay of a definition no file holds (a cloud execution read-only): breakpoints set in that document bind, frames point at it', async (t) => {
+  const s = await session(t, 'classic');
+  const doc = 'flowstudio-cloud:/cn-hangzhou/orders/exec-1.flow.yaml';
+  let bound!: DebugProtocol.SetBreakpointsResponse;
+  let elsewhere!: DebugProtocol.SetBreakpointsResponse;
+  const stopped = s.dc.waitForEvent('stopped');
+  await Promise.all([
+    s.dc.waitForEvent('initialized').then(async () => {
+      bound = await s.dc.setBreakpointsRequest({ source: { path: doc }, breakpoints: [{ line: s.line('charge') }] });
+      // The same text in a file is another source: not this session's flow.
+      elsewhere = await s.dc.setBreakpointsRequest({ source: { path: s.program }, breakpoints: [{ line: s.line('charge') }] });
+      await s.dc.configurationDoneRequest();
+    }),
+    s.dc.launch({ program: doc, definition: readFileSync(s.program, 'utf8'), replay: s.history } as DebugProtocol.LaunchRequestArguments),
+  ]);
+  await stopped;
+  assert.equal(bound.body.breakpoints[0].verified, true);
+  assert.equal(elsewhere.body.breakpoints[0].verified, false);
+  const hit = await move(s, () => s.dc.continueRequest({ threadId: 1 }));
+  assert.equal(hit.body.reason, 'breakpoint');
+  const frames = await stack(s);
+  assert.equal(frames[0].source?.path, doc);
+  assert.equal(frames[0].line, s.line('charge') - 1);
+  assert.deepEqual((await stepValues(s)).$input, recorded(s.events, 'charge', /Started$/, 'input'));
+});
+
+test('a launch giving the flow text without replay is refused with the reason', async (t) => {
+  const s = await session(t, 'classic');
+  await s.dc.initializeRequest();
+  await assert.rejects(
+    s.dc.launchRequest({ program: 'flowstudio-cloud:/cn-hangzhou/orders.flow.yaml', definition: 'version: v1' } as DebugProtocol.LaunchRequestArguments),
+    /only to replay a history/,
+  );
+});

@@ -4,6 +4,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HistoryEvent } from '../../../engine/backend';
 import { CloudBackend } from '../../../client/cloud/cloud-backend';
 import { CloudServiceError } from '../../../client/cloud/cloud-errors';
@@ -124,6 +126,12 @@ test('long histories are read page by page with NextToken, live and at once', as
   } finally {
     paged.dispose();
   }
+});
+
+test('the definition an execution ran is its DescribeExecution FlowDefinition; an unknown execution gets the service code', async () => {
+  const definition = await cloud.executionDefinition('many-steps', 'many-1');
+  assert.equal(definition, readFileSync(join(__dirname, 'fixtures', 'flows', 'many-steps.flow.yaml'), 'utf8'));
+  await assert.rejects(cloud.executionDefinition('many-steps', 'no-such-run'), (e: unknown) => e instanceof CloudServiceError && e.code === 'ExecutionNotExists');
 });
 
 test('flows and executions are listed', async () => {

@@ -1,9 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { flowDocumentPath, parseCloudDocumentPath, resultDocumentPath, resultText } from '../../../client/cloud/cloud-document-paths';
+import { executionDefinitionPath, flowDocumentPath, parseCloudDocumentPath, resultDocumentPath, resultText } from '../../../client/cloud/cloud-document-paths';
 
 test('cloud document paths round-trip; anything else is no cloud document', () => {
   assert.deepEqual(parseCloudDocumentPath(flowDocumentPath('cn-shanghai', 'orders')), { kind: 'flow', region: 'cn-shanghai', flowName: 'orders' });
+  assert.deepEqual(parseCloudDocumentPath(executionDefinitionPath('cn-shanghai', 'orders', 'run:1/2')), {
+    kind: 'execution',
+    region: 'cn-shanghai',
+    flowName: 'orders',
+    executionName: 'run:1/2',
+  });
+  assert.match(executionDefinitionPath('cn-shanghai', 'orders', 'e1'), /\.flow\.yaml$/, 'a flow document: the flow language applies');
   assert.deepEqual(parseCloudDocumentPath(resultDocumentPath('orders', 'run:1/2')), { kind: 'result', flowName: 'orders', executionName: 'run:1/2' });
   for (const p of ['/cn-shanghai/../x.flow.yaml', '/evil.com/orders.flow.yaml', '/cn-hangzhou/2bad.flow.yaml', '/results/orders/x.txt', ''])
     assert.equal(parseCloudDocumentPath(p), undefined, p);
