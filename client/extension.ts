@@ -17,6 +17,7 @@ import { registerAfterRunCommands } from './actions/after-run-commands';
 import { CoverageMarks } from './views/coverage-marks';
 import { onConfigChange, readConfig } from './config';
 import { registerFlowGraph, type FlowGraphs } from './graph/register-flow-graph';
+import type { PausedSteps } from './graph/debug-pauses';
 import { startEmbeddedEngine, type EmbeddedEngine } from './local/embedded-engine';
 import { LazyEngine } from './local/lazy-engine';
 import { noInvokerCause } from './actions/no-invoker-cause';
@@ -42,6 +43,8 @@ export interface FlowStudioApi {
   executionsView: ExecutionsView;
   /** The Testing view's scenarios (their TestController), for extension-host tests. */
   scenarioTests: ScenarioTests;
+  /** Where flow debug sessions are paused, as the flow graphs mark it (extension-host tests). */
+  debugPauses: PausedSteps;
   /** What activating cost, in ms (bench/ and the extension-host tests print it). */
   activation: ActivationTimes;
 }
@@ -233,6 +236,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     engine: lazy,
     executionsView: view,
     scenarioTests,
+    debugPauses: graphs.registered.pauses,
     activation: { evaluate: activateStart - bundleStart, activate: performance.now() - activateStart },
   };
 }

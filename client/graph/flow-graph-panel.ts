@@ -1,8 +1,9 @@
 /**
  * One flow graph webview beside one flow document, for either dialect: redraws as the text changes
  * (debounced), follows the editor cursor, moves the editor when a node is clicked, overlays the
- * latest run of this flow from the backend's live events, shows marks after runs (coverage, two
- * executions' paths: graph-marks.ts), and exports the diagram as SVG or PNG.
+ * latest run of this flow from the backend's live events, marks the step a debug session is paused
+ * at (debug-pauses.ts), shows marks after runs (coverage, two executions' paths: graph-marks.ts),
+ * and exports the diagram as SVG or PNG.
  */
 import * as vscode from 'vscode';
 import { parseFlow } from '../../fdl/parse';
@@ -11,7 +12,8 @@ import { executionStatusText, stepStatusText } from '../views/execution-items';
 import { describeFlow } from './describe-flow';
 import { inThisThread, layoutDescription, type ElkRunner } from './elk-layout';
 import { LayoutSupersededError, LayoutTooLongError } from './elk-worker-pool';
-import { nodeAt } from './graph-hit';
+import type { PausedSteps } from './debug-pauses';
+import { nodeAt, nodeStartingOnLine } from './graph-hit';
 import { NODE_RUN_STATUSES, type FlowGraph, type GraphLabels } from './graph-model';
 import { graphPageHtml } from './graph-html';
 import { graphSvg } from './graph-svg';
@@ -52,6 +54,8 @@ export class FlowGraphPanel {
   private readonly follower = new GraphRunFollower(() => this.postStatus());
   private ready = false;
   private marker?: GraphMarker;
+  /** The node last marked paused ('' for none), so an unchanged pause is not posted again. */
+  private pausedNode = '';
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -62,6 +66,8 @@ export class FlowGraphPanel {
     private readonly onDisposed: () => void,
     /** Where ELK runs: the extension gives its layout thread (elk-worker-pool.ts). */
     private readonly runLayout: ElkRunner = inThisThread,
+    /** Where debug sessions are paused (the extension's DebugPauses). */
+    private readonly pauses?: PausedSteps,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media', 'graph');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
@@ -76,6 +82,7 @@ export class FlowGraphPanel {
         zoomIn: vscode.l10n.t('Zoom in'),
         zoomOut: vscode.l10n.t('Zoom out'),
         fit: vscode.l10n.t('Fit'),
+        paused: vscode.l10n.t('Paused in the debugger'),
         // A node's state reads as in the Executions view.
         ...Object.fromEntries(NODE_RUN_STATUSES.map((s) => [s, stepStatusText(s)])),
       },
@@ -93,6 +100,7 @@ export class FlowGraphPanel {
       }),
       // Signing in or out, or a changed flowStudio.cloud.flowNames, changes where the runs are.
       onSourcesChanged(() => void this.followRuns()),
+      ...(pauses ? [pauses.onDidChange(() => this.postPaused(false))] : []),
     );
     // The layout runs while the page loads; the page shows it when it says it is ready.
     void this.redraw();
@@ -229,6 +237,7 @@ export class FlowGraphPanel {
     void this.panel.webview.postMessage({ type: 'graph', graph: this.graph, svg: this.shown.svg });
     this.postStatus();
     this.postMarks();
+    this.postPaused(true);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
     if (editor) this.highlightAt(this.document.offsetAt(editor.selection.active));
   }
@@ -237,6 +246,17 @@ export class FlowGraphPanel {
     if (!this.graph) return;
     const node = nodeAt(this.graph, offset);
     void this.panel.webview.postMessage({ type: 'highlight', nodeId: node?.id ?? '' });
+  }
+
+  /** Marks the node of the step a debug session is paused at in this document (none: nodeId ''). */
+  private postPaused(always: boolean): void {
+    if (!this.ready || !this.graph) return;
+    const line = this.pauses?.pausedLine(this.document.uri);
+    const node = line !== undefined ? nodeStartingOnLine(this.graph, line - 1, (offset) => this.document.positionAt(offset).line) : undefined;
+    const nodeId = node?.id ?? '';
+    if (!always && nodeId === this.pausedNode) return;
+    this.pausedNode = nodeId;
+    void this.panel.webview.postMessage({ type: 'paused', nodeId });
   }
 
   private async revealNode(nodeId: string): Promise<void> {

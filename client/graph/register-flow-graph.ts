@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
+import { DebugPauses } from './debug-pauses';
 import { ElkWorkerPool } from './elk-worker-pool';
 import { FlowGraphPanel, graphLabels, type GraphMarker, type RunSourceProvider } from './flow-graph-panel';
 import { LayoutCache } from './layout-cache';
@@ -20,6 +21,8 @@ export interface FlowGraphs {
   setMarks(document: vscode.Uri, marker: GraphMarker | undefined): void;
   /** Marks on every open graph of a flow of this name (they go when the graph closes). */
   markFlow(flowName: string, marker: GraphMarker): void;
+  /** Where flow debug sessions are paused, which every graph marks. */
+  readonly pauses: DebugPauses;
 }
 
 export function registerFlowGraph(context: vscode.ExtensionContext, runSources: RunSourceProvider, onSourcesChanged: vscode.Event<void>): FlowGraphs {
@@ -29,6 +32,8 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
   // same boxes and transitions are not laid out twice (reopening a graph, an edit inside a state).
   const layoutThread = new ElkWorkerPool();
   const cache = new LayoutCache();
+  // Tracks every flow debug session from activation on, so a graph opened while paused shows it.
+  const pauses = new DebugPauses();
   // The thread starts, loads ELK and lays out the first flow opened in an editor, after
   // activation: Show Flow Graph on it then finds its layout ready, and on any other flow a warm
   // thread.
@@ -69,6 +74,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
       onSourcesChanged,
       () => panels.delete(key),
       cache.runner((graph) => layoutThread.run(graph, key)),
+      pauses,
     );
     panels.set(key, panel);
     const marker = markers.get(key);
@@ -108,6 +114,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
     vscode.commands.registerCommand(COMMAND_IDS.exportGraphPng, (uri?: vscode.Uri) => exportAs('png', uri)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
     layoutThread,
+    pauses,
     warmOnFlow,
     // Coverage marks sit at offsets of the text they were computed for: an edit ends them.
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -116,6 +123,7 @@ export function registerFlowGraph(context: vscode.ExtensionContext, runSources: 
   );
   warmFor(vscode.window.activeTextEditor);
   return {
+    pauses,
     setMarks: (uri, marker) => {
       const key = uri.toString();
       if (marker) markers.set(key, marker);

@@ -4,6 +4,7 @@
 // network: the page's Content-Security-Policy allows only this script (by nonce), our CSS, and
 // images from blob: URLs this script makes.
 // Messages in:  {type:'graph', graph, svg} | {type:'status', overlay, run} | {type:'highlight', nodeId} | {type:'error', text}
+//               | {type:'paused', nodeId} (the step a debug session is paused at, '' for none: client/graph/debug-pauses.ts)
 //               | {type:'marks', marks: {nodes, edges}, legend} (coverage or two runs' paths, client/graph/graph-marks.ts)
 //               | {type:'rasterize', id, svg, width, height, scale}
 // Messages out: {type:'ready'} | {type:'reveal', nodeId} | {type:'png', id, data} | {type:'png', id, error}
@@ -21,6 +22,7 @@
   /** @type {any} */ let graph;
   /** @type {Record<string, string>} */ let statusByStep = {};
   let selected = '';
+  let paused = '';
   /** @type {Map<string, Element>} */ const nodeEls = new Map();
 
   const BADGE = { running: '●', waiting: '…', succeeded: '✓', failed: '✗', stopped: '■' };
@@ -39,6 +41,7 @@
     applyStatus();
     applyMarks();
     applySelection(false);
+    applyPaused(false);
   }
 
   function applyMarks() {
@@ -86,8 +89,19 @@
       const badge = gn.querySelector(':scope > .badge');
       if (badge) badge.textContent = status ? BADGE[status] : '';
       const t = gn.querySelector(':scope > title');
-      if (t) t.textContent = `${n.label}${n.detail ? '\n' + n.detail : ''}${status ? '\n' + (strings[status] || status) : ''}`;
+      if (t)
+        t.textContent = `${n.label}${n.detail ? '\n' + n.detail : ''}${status ? '\n' + (strings[status] || status) : ''}${n.id === paused ? '\n' + (strings.paused || 'paused') : ''}`;
     }
+  }
+
+  /** @param {boolean} scroll */
+  function applyPaused(scroll) {
+    for (const [id, gn] of nodeEls) {
+      gn.classList.toggle('paused', id === paused);
+      gn.setAttribute('aria-current', id === paused ? 'step' : 'false');
+    }
+    const target = nodeEls.get(paused);
+    if (scroll && target) target.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
   }
 
   /** @param {boolean} scroll */
@@ -148,6 +162,10 @@
       marks = m.marks || { nodes: {}, edges: {} };
       if (marksLabel) marksLabel.textContent = m.legend || '';
       applyMarks();
+    } else if (m.type === 'paused') {
+      paused = m.nodeId || '';
+      applyPaused(true);
+      applyStatus();
     } else if (m.type === 'highlight') {
       selected = m.nodeId || '';
       applySelection(true);

@@ -11,7 +11,9 @@ import { parseFlow } from '../../../fdl/parse';
 import { describeFlow } from '../../../client/graph/describe-flow';
 import { DETAIL_STYLE, LABEL_STYLE, layoutDescription, PAD_X } from '../../../client/graph/elk-layout';
 import { textWidth } from '../../../client/graph/text-metrics';
-import { nodeAt } from '../../../client/graph/graph-hit';
+import { nodeAt, nodeStartingOnLine } from '../../../client/graph/graph-hit';
+import { stepSites } from '../../../engine/debug/step-sites';
+import { LineIndex } from '../../../fdl/positions';
 import type { FlowGraph, GraphNode } from '../../../client/graph/graph-model';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
@@ -233,6 +235,22 @@ test('nodes keep where their state is written, and the cursor finds the innermos
   const g = await graphOf(text);
   assert.equal(nodeAt(g, text.indexOf('Branches:\n      - StartAt'))?.stepName, 'Fulfil');
   assert.equal(nodeAt(g, 0), undefined);
+});
+
+test("the line a debugger's frame names (a step site's first line) is that step's node, nested ones included, in both dialects", async () => {
+  for (const file of ['orders.statemachine.yaml', 'shared-handler.statemachine.yaml', 'branches.flow.yaml', 'early-end.flow.yaml']) {
+    const text = fixture(file);
+    const g = await graphOf(text);
+    const lines = new LineIndex(text);
+    const sites = stepSites(parseFlow(text));
+    assert.ok(sites.length > 0, file);
+    for (const site of sites) assert.equal(nodeStartingOnLine(g, site.startLine, (o) => lines.positionAt(o).line)?.stepName, site.name, `${file}: line ${site.startLine + 1}`);
+    assert.equal(
+      nodeStartingOnLine(g, 0, (o) => lines.positionAt(o).line),
+      undefined,
+      `${file}: no step starts on the first line`,
+    );
+  }
 });
 
 test('catches into one state share a trunk from each side: every catch is still drawn whole, from its state to the handler, dashes in step', async () => {

@@ -35,3 +35,13 @@ test('the panel gives the page a localised word for every run state', () => {
   const stepWords = /export function stepStatusText[\s\S]*?\n}\n/.exec(table)?.[0] ?? '';
   for (const status of NODE_RUN_STATUSES) assert.match(stepWords, new RegExp(`case '${status}':\\s*return vscode\\.l10n\\.t\\(`), `stepStatusText words ${status}`);
 });
+
+test('the step a debug session is paused at has its own themed style, and the page its localised word', () => {
+  const css = read('media/graph/graph-view.css');
+  const rule = /\.node\.paused > rect \{([^}]*)\}/.exec(css)?.[1];
+  assert.ok(rule, 'style for .node.paused');
+  assert.match(rule, /stroke: var\(--vscode-[\w-]+/);
+  assert.ok(!/#[0-9a-f]{3,8}\b|rgb\(/i.test(rule), 'no fixed colours');
+  assert.match(read('media/graph/graph-view.js'), /m\.type === 'paused'/);
+  assert.match(read('client/graph/flow-graph-panel.ts'), /paused: vscode\.l10n\.t\('Paused in the debugger'\)/);
+});

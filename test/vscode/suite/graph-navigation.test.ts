@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FlowGraphPanel } from '../../../client/graph/flow-graph-panel';
 import type { FlowGraph } from '../../../client/graph/graph-model';
-import { eventually, EXTENSION_ID, workspaceFile } from './helpers';
+import { eventually, EXTENSION_ID, flowStudio, workspaceFile } from './helpers';
 
 interface Posted {
   type: string;
@@ -128,6 +128,77 @@ suite('graph navigation', () => {
       page.close();
     }
   });
+  test('a debug session paused at a step marks its node paused, a step in a parallel branch included; continue clears it', async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/graph-paused.flow.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(PAUSED_FLOW, 'utf8'));
+    const document = (await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One })).document;
+    const page = webviewStandIn();
+    new FlowGraphPanel(
+      page.panel,
+      document,
+      vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
+      () => [],
+      new vscode.EventEmitter<void>().event,
+      () => undefined,
+      undefined,
+      api.debugPauses,
+    );
+    const lines = PAUSED_FLOW.split('\n');
+    const bp = (name: string) =>
+      new vscode.SourceBreakpoint(
+        new vscode.Location(
+          uri,
+          new vscode.Position(
+            lines.findIndex((l) => l.endsWith(`name: ${name}`)),
+            0,
+          ),
+        ),
+      );
+    const breakpoints = [bp('left'), bp('last')];
+    vscode.debug.addBreakpoints(breakpoints);
+    await vscode.workspace.getConfiguration('debug').update('saveBeforeStart', 'none', vscode.ConfigurationTarget.Global);
+    const paused = () => page.posted.filter((m) => m.type === 'paused').map((m) => m.nodeId);
+    try {
+      page.fromPage.fire({ type: 'ready' });
+      const drawn = await eventually(
+        'the graph posted to the page',
+        () => page.posted.find((m) => m.type === 'graph'),
+        (m) => m !== undefined,
+      );
+      const node = (step: string) => drawn!.graph!.nodes.find((n) => n.stepName === step)!.id;
+      assert.deepEqual(paused(), [''], 'nothing is paused yet');
+      const ended = new Promise<void>((resolve) => {
+        const d = vscode.debug.onDidTerminateDebugSession(() => {
+          d.dispose();
+          resolve();
+        });
+      });
+      assert.ok(await vscode.debug.startDebugging(undefined, { type: 'flow', request: 'launch', name: 'Debug Flow', program: uri.fsPath, input: {} }));
+      const session = vscode.debug.activeDebugSession!;
+      // VS Code shows the stop (it asks for the stopped thread's frames): the graph marks that step.
+      await eventually(
+        'left marked paused',
+        () => paused().at(-1),
+        (id) => id === node('left'),
+      );
+      await session.customRequest('continue', {});
+      await eventually('the mark cleared, then last marked', paused, (ids) => ids.slice(ids.lastIndexOf(node('left')) + 1).join() === ['', node('last')].join());
+      await session.customRequest('continue', {});
+      await ended;
+      await eventually(
+        'no step marked once the run goes on',
+        () => paused().at(-1),
+        (id) => id === '',
+      );
+    } finally {
+      vscode.debug.removeBreakpoints(breakpoints);
+      await vscode.workspace.getConfiguration('debug').update('saveBeforeStart', undefined, vscode.ConfigurationTarget.Global);
+      page.close();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   test('a StateMachine flow: its states inside a Map and a Parallel are nodes, reached by click and cursor; Export Graph as SVG draws them', async () => {
     const uri = workspaceFile('flows/graph-navigation.statemachine.flow.yaml');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(STATE_MACHINE, 'utf8'));
@@ -224,4 +295,22 @@ States:
             Name: Pause
             Seconds: 1
             End: true
+`;
+
+const PAUSED_FLOW = `version: v1
+type: flow
+steps:
+  - type: pass
+    name: first
+  - type: parallel
+    name: fan
+    branches:
+      - steps:
+          - type: pass
+            name: left
+      - steps:
+          - type: pass
+            name: right
+  - type: pass
+    name: last
 `;
