@@ -273,5 +273,23 @@ suite('replay in debugger', () => {
         vscode.debug.removeBreakpoints([bp]);
       }
     });
+
+    test('a local file that differs from what the execution ran is still used, and the user is told so', async () => {
+      const uri = workspaceFile(LOCAL);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# edited since the deploy\n${FLOW}`));
+      const probe = replayProbe();
+      const messages = recordMessages();
+      try {
+        assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.replayInDebugger, { flowName: 'replay-cloud', executionName, backend: 'cloud' }), true);
+        assert.equal(probe.session().configuration.program, uri.fsPath);
+        const notice = messages.shown.find((m) => m.text.includes('differs from the definition execution'));
+        assert.ok(notice, JSON.stringify(messages.shown));
+        assert.match(notice.text, new RegExp(`^flows/replay-cloud\\.flow\\.yaml differs from the definition execution ${executionName} ran`));
+        await probe.nextStop(1);
+      } finally {
+        messages.restore();
+        await probe.dispose();
+      }
+    });
   });
 });
