@@ -73,7 +73,9 @@ function writeCache(cacheFile: string, prefix: string, data: () => Buffer): void
   try {
     const dir = dirname(cacheFile);
     mkdirSync(dir, { recursive: true });
-    for (const stale of readdirSync(dir)) if (stale.startsWith(prefix) && stale.endsWith('.cache')) rmSync(join(dir, stale), { force: true });
+    // Another build's cache of this variant (`test`'s prefix also begins `test-step`'s: the version follows).
+    const stale = (f: string) => f.startsWith(prefix) && /^v\d/.test(f.slice(prefix.length)) && f.endsWith('.cache');
+    for (const f of readdirSync(dir)) if (stale(f)) rmSync(join(dir, f), { force: true });
     // Written aside and renamed: a concurrent run reads a whole cache or none.
     const partial = `${cacheFile}.${process.pid}`;
     writeFileSync(partial, data());

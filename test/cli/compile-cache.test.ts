@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -15,7 +15,11 @@ const FLOW = join(__dirname, 'fixtures', 'valid.flow.yaml');
 let dir: string;
 
 function validate(env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'validate', FLOW, '--format', 'json'], {
+  return fdl(['validate', FLOW, '--format', 'json'], env);
+}
+
+function fdl(args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, FDL_LOCALE: 'en', NODE_DISABLE_COMPILE_CACHE: '', ...env },
   });
@@ -56,4 +60,20 @@ test('NODE_DISABLE_COMPILE_CACHE writes nothing', () => {
   const r = validate({ NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: '1' });
   assert.equal(r.code, 0, r.stderr);
   assert.ok(!existsSync(cache));
+});
+
+test("a run replaces its own command's cache of another build and keeps the other commands'", () => {
+  const cache = join(dir, 'stale');
+  mkdirSync(cache);
+  const staleValidate = 'cli-main.js-validate-v0.0.0-x64-1-1.cache';
+  const otherCommand = 'cli-main.js-validate-step-v0.0.0-x64-1-1.cache';
+  for (const f of [staleValidate, otherCommand]) writeFileSync(join(cache, f), 'old');
+  assert.equal(validate({ NODE_COMPILE_CACHE: cache }).code, 0);
+  const files = readdirSync(cache);
+  assert.ok(!files.includes(staleValidate), 'the stale cache of validate is gone');
+  assert.ok(files.includes(otherCommand), 'a command whose name begins with validate keeps its cache');
+  assert.equal(files.filter((f) => f.startsWith('cli-main.js-validate-v')).length, 1);
+  // Every command, a refused one too, keeps its own.
+  assert.equal(fdl(['test-step'], { NODE_COMPILE_CACHE: cache }).code, 2);
+  assert.ok(readdirSync(cache).some((f) => /^cli-main\.js-test-step-v\d/.test(f)));
 });
