@@ -151,6 +151,7 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
-chmodSync('dist/cli.js', 0o755);
+// (Under --watch the first build may still be running: `node dist/cli.js` needs no mode anyway.)
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 // elkjs as published: already minified by its compiler, and smaller compressed than minified again.
 copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
