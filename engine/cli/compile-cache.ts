@@ -17,7 +17,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Node's private wrapper and search-path helper, public in all but the type declarations. */
+/** Node's module wrapper and search paths: public, but missing from the type declarations. */
 const CjsModule = Module as unknown as {
   new (id: string, parent?: NodeJS.Module): NodeJS.Module;
   wrap(source: string): string;
@@ -27,12 +27,7 @@ const CjsModule = Module as unknown as {
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   if (env.NODE_COMPILE_CACHE) return env.NODE_COMPILE_CACHE;
-  const base =
-    process.platform === 'win32'
-      ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
-      : process.platform === 'darwin'
-        ? join(homedir(), 'Library', 'Caches')
-        : (env.XDG_CACHE_HOME ?? join(homedir(), '.cache'));
+  const base = process.platform === 'win32' ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local')) : (env.XDG_CACHE_HOME ?? join(homedir(), '.cache'));
   return join(base, 'flow-studio', 'compile-cache');
 }
 

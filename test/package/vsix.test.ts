@@ -16,7 +16,7 @@ const ROOT = join(__dirname, '..', '..');
 /** vsce's "MB" (it reports sizes in units of 1024 × 1024 bytes). */
 const MB = 1024 * 1024;
 /**
- * The issue asked for under 1 MB before the graph needed a real layout library. Measured
+ * The issue asked for under 1 MB before the graph needed a real layout engine. Measured
  * (2026-12-07, compressed as the .vsix holds them): elkjs 0.46 MB (dist/elk.bundled.js, as
  * published: minifying it again only grows it), the cloud SDKs 0.27 MB (dist/cloud-sdks.js), the
  * extension 0.23 MB, the shared language core 0.21 MB (dist/fdl.js, with yaml), the language
