@@ -5,10 +5,11 @@
 // schemas, ajv, re2js, yaml, ~0.7 MB minified). Rather than a copy in each, both load it from one
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
 // `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key (one
-// instance per process, as in a single bundle). A new fdl/ file needs a restart of --watch. The CLI
-// and the parse worker stay self-contained.
+// instance per process, as in a single bundle), and `yaml` under its own name (the extension's
+// engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
+// the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,6 +70,7 @@ function fdlModules(dir = fdlDir) {
 const sharedFdl = {
   name: 'shared-fdl',
   setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'shared-fdl' }));
     build.onResolve({ filter: /(^|\/)fdl(\/|$)/ }, (args) => {
       if (args.kind === 'entry-point' || args.importer.startsWith(fdlDir + sep)) return undefined;
       const target = resolve(args.resolveDir, args.path);
@@ -110,7 +112,6 @@ const builds = [
     },
     outfile: 'dist/cloud-sdks.js',
   },
-  { ...common, entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.bundled.js', minify: true, sourcemap: false },
   // The graph's layout thread (client/graph/elk-worker-pool.ts); it requires the same dist/elk.bundled.js.
   { ...common, entryPoints: ['client/graph/elk-worker.ts'], outfile: 'dist/elk-worker.js', plugins: [elkApart], supported: { 'dynamic-import': false } },
   { ...common, ...usesSharedFdl, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
@@ -119,7 +120,7 @@ const builds = [
     stdin: {
       contents: `module.exports = {\n${fdlModules()
         .map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(`./${m}`)}),`)
-        .join('\n')}\n};\n`,
+        .join('\n')}\n  "yaml": require("yaml"),\n};\n`,
       resolveDir: root,
       sourcefile: 'fdl-shared-entry.js',
       loader: 'js',
@@ -128,37 +129,20 @@ const builds = [
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js' },
-  // The CLI: ES modules split per command (engine/cli/main.ts imports each on use), so `fdl validate`
-  // reads and compiles a fraction of what `fdl serve` needs; dist/cli.js is the CommonJS door
-  // (`node dist/cli.js`, package.json "bin"). The chunks live beside the other bundles, so code that
-  // finds a sibling file (fc-node-runtime.js) through __dirname finds it in dist/ as before.
-  {
-    ...common,
-    format: 'esm',
-    splitting: true,
-    entryPoints: { 'cli-main': 'engine/cli/main.ts' },
-    outdir: 'dist',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'cli-[name]-[hash]',
-    banner: {
-      js: [
-        "import { createRequire as __createRequire } from 'node:module';",
-        "import { dirname as __pathDirname } from 'node:path';",
-        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-        'const require = __createRequire(import.meta.url);',
-        'const __filename = __fileURLToPath(import.meta.url);',
-        'const __dirname = __pathDirname(__filename);',
-      ].join(' '),
-    },
-  },
+  // The CLI: one CommonJS bundle (each command's module is evaluated only when that command runs,
+  // engine/cli/main.ts) loaded by the door dist/cli.js through a V8 code cache (engine/cli/door.ts,
+  // compile-cache.ts), so a command's start is not spent compiling it: docs/cold-start.md says why one
+  // bundle with a code cache, and not split ES modules (which Node 20 cannot cache). Beside the other
+  // bundles, so code that finds a sibling file (fc-node-runtime.js) through __dirname finds it.
+  // The cloud SDKs (a run given --fc) come from dist/cloud-sdks.js, as the extension's do: a mocked
+  // run does not read them.
+  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js'], plugins: [cloudSdksApart] },
+  { ...common, entryPoints: ['engine/cli/door.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
   { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },
 ];
 
-/** `node dist/cli.js`: loads the CLI's ES module entry. */
-const CLI_DOOR = "#!/usr/bin/env node\n'use strict';\n// The CLI is an ES module split per command (esbuild.mjs); this file is its CommonJS door.\nimport('./cli-main.mjs');\n";
-
-// Chunk names change with their content: drop the previous build's, so dist/ holds one CLI.
+// Earlier builds split the CLI into ES module chunks: drop them, so dist/ holds one CLI.
 mkdirSync('dist', { recursive: true });
 for (const f of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(f)) rmSync(join('dist', f));
 
@@ -167,5 +151,7 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
-mkdirSync('dist', { recursive: true });
-writeFileSync('dist/cli.js', CLI_DOOR, { mode: 0o755 });
+// (Under --watch the first build may still be running: `node dist/cli.js` needs no mode anyway.)
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+// elkjs as published: already minified by its compiler, and smaller compressed than minified again.
+copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');

@@ -1,5 +1,5 @@
 /**
- * The .vsix a user installs, as `npm run package` makes it: under 1.5 MB (LIMIT_BYTES says why), holding what the extension
+ * The .vsix a user installs, as `npm run package` makes it: under 1.45 MB (LIMIT_BYTES says why), holding what the extension
  * loads at run time and nothing else (no CLI bundle, source maps, sources, examples or node_modules),
  * with the Marketplace's icon, licence and changelog, and a README whose images point at the
  * repository (the Marketplace page shows no image the package does not hold otherwise).
@@ -16,12 +16,18 @@ const ROOT = join(__dirname, '..', '..');
 /** vsce's "MB" (it reports sizes in units of 1024 × 1024 bytes). */
 const MB = 1024 * 1024;
 /**
- * The issue asked for under 1 MB before the graph needed a real layout library: elkjs alone is
- * 0.48 MB of the compressed .vsix (dist/elk.bundled.js, loaded on the first graph only), and the
- * rest measured 0.93 MB when elkjs came in. The bound is 1.5 MB until the extension's own bundle
- * (2.3 MB, most of it the cloud SDKs) is split like the CLI's.
+ * The issue asked for under 1 MB before the graph needed a real layout engine. Measured
+ * (2026-12-07, compressed as the .vsix holds them): elkjs 0.46 MB (dist/elk.bundled.js, as
+ * published: minifying it again only grows it), the cloud SDKs 0.27 MB (dist/cloud-sdks.js), the
+ * extension 0.23 MB, the shared language core 0.21 MB (dist/fdl.js, with yaml), the language
+ * server 0.07 MB, its parse worker 0.05 MB, and the static files (schemas, README, media, l10n,
+ * manifest) 0.08 MB: 1.38 MB, each part loaded by a feature the extension has, nothing held twice
+ * but the parse worker's YAML reader (kept apart so the worker starts fast) and the language
+ * server's own copy of the LSP protocol (another major version of vscode-jsonrpc than the
+ * client's). Without elkjs it would be 0.92 MB. The bound leaves room for the localisation bundles
+ * the server and CLI are to load; a change that grows the package past it says so here.
  */
-const LIMIT_BYTES = 1.5 * MB;
+const LIMIT_BYTES = 1.45 * MB;
 
 interface Entry {
   name: string;
@@ -81,13 +87,13 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the .vsix is under 1.5 MB', () => {
+test('the .vsix is under 1.45 MB', () => {
   assert.ok(vsixBytes < LIMIT_BYTES, `${(vsixBytes / MB).toFixed(2)} MB`);
 });
 
 test('it holds the bundles the extension loads, and no CLI, source map, source, example or dependency', () => {
   for (const f of ['extension.js', 'server.js', 'fdl.js', 'parse-worker.js', 'fc-node-runtime.js']) assert.ok(names().includes(`extension/dist/${f}`), f);
-  const unwanted = names().filter((n) => /\/dist\/cli\.js$|\.map$|\.ts$|^extension\/(examples|node_modules|client|engine|server|fdl|test|docs|scripts|snippets)\//.test(n));
+  const unwanted = names().filter((n) => /\/dist\/cli(-main)?\.js$|\.map$|\.ts$|^extension\/(examples|node_modules|client|engine|server|fdl|test|docs|scripts|snippets)\//.test(n));
   assert.deepEqual(unwanted, []);
 });
 

@@ -1,0 +1,79 @@
+/**
+ * The built `fdl` (dist/cli.js) keeps V8's compiled code of its bundle between runs
+ * (engine/cli/compile-cache.ts): one cache per command, in NODE_COMPILE_CACHE when set, none with
+ * NODE_DISABLE_COMPILE_CACHE; a damaged cache changes nothing the user sees and is written again.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { buildOnce, ROOT } from '../server/lsp-client';
+
+const FLOW = join(__dirname, 'fixtures', 'valid.flow.yaml');
+let dir: string;
+
+function validate(env: NodeJS.ProcessEnv) {
+  return fdl(['validate', FLOW, '--format', 'json'], env);
+}
+
+function fdl(args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FDL_LOCALE: 'en', NODE_DISABLE_COMPILE_CACHE: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+  buildOnce();
+  dir = mkdtempSync(join(tmpdir(), 'fdl-compile-cache-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the first run stores a cache for its command; the next reads it and answers the same', () => {
+  const cache = join(dir, 'one');
+  const first = validate({ NODE_COMPILE_CACHE: cache });
+  assert.equal(first.code, 0, first.stderr);
+  const files = readdirSync(cache);
+  assert.equal(files.length, 1);
+  assert.match(files[0], /^cli-main\.js-validate-v\d+\.\d+\.\d+-/);
+  const second = validate({ NODE_COMPILE_CACHE: cache });
+  assert.deepEqual(second, first);
+  assert.deepEqual(readdirSync(cache), files, 'an accepted cache is not written again');
+});
+
+test('a damaged cache is rejected by V8: the run answers the same and the cache is written again', () => {
+  const cache = join(dir, 'damaged');
+  const clean = validate({ NODE_COMPILE_CACHE: cache });
+  const [file] = readdirSync(cache);
+  writeFileSync(join(cache, file), 'not a code cache');
+  assert.deepEqual(validate({ NODE_COMPILE_CACHE: cache }), clean);
+  assert.deepEqual(readdirSync(cache), [file]);
+  assert.ok(statSync(join(cache, file)).size > 1000, 'written again with V8 code');
+  assert.deepEqual(validate({ NODE_COMPILE_CACHE: cache }), clean);
+});
+
+test('NODE_DISABLE_COMPILE_CACHE writes nothing', () => {
+  const cache = join(dir, 'off');
+  const r = validate({ NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: '1' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!existsSync(cache));
+});
+
+test("a run replaces its own command's cache of another build and keeps the other commands'", () => {
+  const cache = join(dir, 'stale');
+  mkdirSync(cache);
+  const staleValidate = 'cli-main.js-validate-v0.0.0-x64-1-1.cache';
+  const otherCommand = 'cli-main.js-validate-step-v0.0.0-x64-1-1.cache';
+  for (const f of [staleValidate, otherCommand]) writeFileSync(join(cache, f), 'old');
+  assert.equal(validate({ NODE_COMPILE_CACHE: cache }).code, 0);
+  const files = readdirSync(cache);
+  assert.ok(!files.includes(staleValidate), 'the stale cache of validate is gone');
+  assert.ok(files.includes(otherCommand), 'a command whose name begins with validate keeps its cache');
+  assert.equal(files.filter((f) => f.startsWith('cli-main.js-validate-v')).length, 1);
+  // Every command, a refused one too, keeps its own.
+  assert.equal(fdl(['test-step'], { NODE_COMPILE_CACHE: cache }).code, 2);
+  assert.ok(readdirSync(cache).some((f) => /^cli-main\.js-test-step-v\d/.test(f)));
+});
