@@ -147,7 +147,7 @@ function exit(code) {
  * Opens the inspector and waits for a debugger (see the header). Resolves with what breaks at the
  * handler's call, or undefined when there is no inspector (the function then runs without one).
  */
-async function underDebugger(msg, handlerFile) {
+async function underDebugger(handlerFile) {
   let inspector;
   try {
     inspector = require('node:inspector');
@@ -184,6 +184,10 @@ async function underDebugger(msg, handlerFile) {
 }
 
 async function invoke(msg) {
+  const parts = splitHandler(msg.function.handler);
+  // Before any of the function's code loads, so breakpoints in its top level and initializer hold
+  // too; and before its log starts, so a process given up for want of a debugger logs no invocation.
+  const debug = msg.debug && parts ? await underDebugger(moduleFile(msg.codeDir, parts.moduleName) || msg.codeDir) : undefined;
   const started = Date.now();
   const context = {
     requestId: msg.requestId,
@@ -203,13 +207,10 @@ async function invoke(msg) {
     afterOutputFlushed(() => process.send(m, () => exit(0)));
   };
 
-  const parts = splitHandler(msg.function.handler);
   if (!parts) {
     finish({ type: 'done', errorType: 'UnhandledInvocationError', payload: { errorMessage: `Invalid handler '${msg.function.handler}': expected <file>.<export>` } });
     return;
   }
-  // Before any of the function's code loads, so breakpoints in its top level and initializer hold too.
-  const debug = msg.debug ? await underDebugger(msg, moduleFile(msg.codeDir, parts.moduleName) || msg.codeDir) : undefined;
   let mod;
   try {
     mod = await loadModule(msg.codeDir, parts.moduleName);

@@ -47,7 +47,8 @@ test('under a debugger the process waits on a loopback inspector; when none atta
   assert.match(target.runtimeFile, /fc-node-runtime\.js$/);
   assert.ok(target.pid > 0);
   assert.ok(inv.lines.includes('local: no debugger attached (the debugger did not attach); the function runs without one.'), inv.lines.join('\n'));
-  // The initializer ran once: in the process that ran, not in the one given up.
+  // One invocation in the log, and the initializer ran once: in the process that ran, not in the one given up.
+  assert.equal(inv.lines.filter((l) => l.startsWith('FC Invoke Start')).length, 1, inv.lines.join('\n'));
   assert.equal((outcome as { output: { initialized: number } }).output.initialized, 1);
 });
 
