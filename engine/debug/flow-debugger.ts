@@ -11,7 +11,9 @@
  * of the same path or an enclosing one no deeper than here (a step's end, then the next step);
  * Step Into at the next pause point of this path, an enclosing one or one it started (the first
  * step of a branch, an iteration, a choice's steps); Step Out at the next one shallower than here
- * (the end of the enclosing step).
+ * (the end of the enclosing step). Step Into from before a task's start also hands its invocation
+ * a FunctionDebugging (functionDebugging): an invoker running the function's code here runs it
+ * under a debugger the listener attaches (attachFunction).
  */
 import { parseFlow } from '../../fdl/parse';
 import type { PlanDialect } from '../../fdl/plan/plan';

@@ -298,3 +298,21 @@ test('Step Into a mocked task: nothing to step into, said in the Debug Console; 
   assert.match(s.outputs.join(''), /Step Into mocked: no function code ran on this machine for the task/);
   assert.deepEqual(requests, []);
 });
+
+test('Step Into a task whose result was set while paused: not invoked, nothing to step into, said in the Debug Console', async (t) => {
+  const w = workspace(t);
+  const s = await start(t, w, true);
+  const requests: string[] = [];
+  onReverseRequest(s.dc, async (r) => {
+    requests.push(r.command);
+    return { success: false };
+  });
+  const frameId = (await topFrame(s.dc, s.threadId)).id;
+  await s.dc.evaluateRequest({ expression: 'result = {"doubled": 7}', frameId, context: 'repl' });
+  const stopped = s.dc.waitForEvent('stopped');
+  await s.dc.stepInRequest({ threadId: s.threadId });
+  await stopped;
+  assert.match(await stepValue(s.dc, (await topFrame(s.dc, s.threadId)).id, 'task result'), /"doubled":7/);
+  assert.match(s.outputs.join(''), /Step Into double: the task's result was set in the debugger/);
+  assert.deepEqual(requests, []);
+});
