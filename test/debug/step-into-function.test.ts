@@ -316,3 +316,71 @@ test('Step Into a task whose result was set while paused: not invoked, nothing t
   assert.match(s.outputs.join(''), /Step Into double: the task's result was set in the debugger/);
   assert.deepEqual(requests, []);
 });
+
+const STATEMACHINE = `Type: StateMachine
+Name: step-into-sm
+SpecVersion: v1
+StartAt: Fanout
+States:
+  - Type: Parallel
+    Name: Fanout
+    Branches:
+      - StartAt: Double
+        States:
+          - Type: Task
+            Name: Double
+            Action: FC:InvokeFunction
+            Parameters:
+              resourceArn: acs:fc:::functions/double/LATEST
+              invocationType: Sync
+              body:
+                n.$: $Input.n
+            End: true
+    End: true
+`;
+
+const S_YAML_FC3 = `edition: 3.0.0
+name: step-into-sm
+access: default
+resources:
+  double:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: double
+      runtime: nodejs18
+      code: ./double
+      handler: index.handler
+`;
+
+test('StateMachine: Step Into a Task in a parallel branch reaches its FC 3.0 function in the Node.js debugger, and the branch pauses after it', async (t) => {
+  const w = workspace(t);
+  writeFileSync(w.program, STATEMACHINE);
+  writeFileSync(join(w.program, '..', 's.yaml'), S_YAML_FC3);
+  const s = await start(t, w, true);
+  let inspector: Inspector | undefined;
+  onReverseRequest(s.dc, async (request) => {
+    inspector = await Inspector.connect((request.arguments as DebugProtocol.StartDebuggingRequestArguments).configuration.websocketAddress);
+    await inspector.send('Debugger.enable');
+    await inspector.send('Runtime.runIfWaitingForDebugger');
+    return { success: true };
+  });
+  // From the parallel's start into its branch (a thread of its own), then into the Task's function.
+  const inBranch = s.dc.waitForEvent('stopped');
+  await s.dc.stepInRequest({ threadId: s.threadId });
+  const branch = ((await inBranch) as DebugProtocol.StoppedEvent).body.threadId!;
+  assert.notEqual(branch, s.threadId);
+  assert.match((await topFrame(s.dc, branch)).name, /^Double /);
+  const after = s.dc.waitForEvent('stopped');
+  await s.dc.stepInRequest({ threadId: branch });
+  const paused = await waitFor(() => inspector?.paused, 'the handler stops');
+  assert.equal(inspector!.scripts.get(paused.callFrames[0].location.scriptId), pathToFileURL(w.handlerFile).href);
+  await inspector!.send('Debugger.resume');
+  assert.equal(((await after) as DebugProtocol.StoppedEvent).body.threadId, branch);
+  const top = await topFrame(s.dc, branch);
+  assert.match(top.name, /^Double /);
+  const ended = s.dc.waitForEvent('terminated');
+  await s.dc.continueRequest({ threadId: branch });
+  await ended;
+  assert.match(s.outputs.join(''), /"doubled":42,"by":"double"/);
+});
