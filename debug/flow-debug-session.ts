@@ -10,9 +10,13 @@ import { CapabilitiesEvent, Event, InitializedEvent, LoggingDebugSession, Output
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { FlowDebugger, ReplayDebugger, debugText, historyEventsOf, type DebugListener, type HistoryEvent, type SourceBreakpoint } from '../engine/index';
 import type { FlowLaunchArguments, FlowRunHost, StartedRun } from './flow-run-host';
+import { functionAttachRequest } from './function-attach';
 
 /** How long launch waits for configurationDone (breakpoints) before running anyway. */
 const CONFIGURATION_WAIT_MS = 5000;
+
+/** How long the client may take to start the Node.js debugger's child session for Step Into. */
+const START_DEBUGGING_WAIT_MS = 30_000;
 
 /** The custom event sent when the debugged execution has ended: `{flowName, executionName, status}`. */
 export const EXECUTION_ENDED_EVENT = 'flowExecutionEnded';
@@ -31,6 +35,8 @@ export class FlowDebugSession extends LoggingDebugSession {
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private ending = false;
+  /** The client starts child sessions (`startDebugging`): Step Into can debug a task's function. */
+  private clientStartsDebugging = false;
 
   constructor(private readonly host: FlowRunHost) {
     super();
@@ -39,7 +45,8 @@ export class FlowDebugSession extends LoggingDebugSession {
     this.resetConfiguration();
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientStartsDebugging = args?.supportsStartDebuggingRequest === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsConditionalBreakpoints: true,
@@ -371,8 +378,18 @@ export class FlowDebugSession extends LoggingDebugSession {
     return text;
   }
 
+  /** Asks the client to attach the Node.js debugger to a task's function (a child session); true once it has. */
+  private attachFunction: DebugListener['attachFunction'] = (target, stepName) =>
+    new Promise<boolean>((resolve) => {
+      this.sendRequest('startDebugging', functionAttachRequest(target, stepName), START_DEBUGGING_WAIT_MS, (r) => {
+        if (!r.success) this.sendEvent(new OutputEvent(`${debugText('stepIntoNotAttached', stepName, target.functionName, r.message || 'startDebugging')}\n`, 'console'));
+        resolve(r.success);
+      });
+    });
+
   private listener(): DebugListener {
     return {
+      ...(this.clientStartsDebugging ? { attachFunction: this.attachFunction } : {}),
       stopped: (s) => {
         const e = new StoppedEvent(s.reason, s.threadId, s.text) as DebugProtocol.StoppedEvent;
         e.body.description = s.description;

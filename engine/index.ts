@@ -25,7 +25,7 @@ export { maxEventsFrom } from './run/patterns/event-limit';
 export { ExecutionEnd } from './errors';
 
 // Task invokers the client wires per flow: local function code, mocks, and the local API they report to.
-export type { TaskInvocation, TaskInvoker, TaskOutcome } from './invoker';
+export type { FunctionDebugTarget, TaskInvocation, TaskInvoker, TaskOutcome } from './invoker';
 export type { CallbackReport } from './task-tokens';
 export { LocalCodeInvoker, type LocalFnfApiAccess } from './invokers/local-code-invoker';
 export { LocalFunctionCatalog } from './invokers/local-function-catalog';

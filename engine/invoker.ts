@@ -38,6 +38,38 @@ export interface TaskInvocation {
   signal: AbortSignal;
   /** Per-step log lines (function stdout/stderr, invoker notes). */
   log(line: string): void;
+  /**
+   * Set when a person stepped into this task in the flow debugger: an invoker that runs the
+   * function's code on this machine runs it under a debugger (SEMANTICS.md "Debugging"); any
+   * other leaves it alone, and the debugger says there was no code to step into.
+   */
+  debug?: FunctionDebugging;
+}
+
+/** Where a function's process waits for a debugger: its inspector, on loopback only. */
+export interface FunctionDebugTarget {
+  /** `ws://127.0.0.1:<port>/<id>`, the inspector's WebSocket. */
+  url: string;
+  port: number;
+  /** The function's process, for a debugger that names it. */
+  pid: number;
+  functionName: string;
+  /** The file holding the handler: the debugger stops at the handler's first line. */
+  handlerFile: string;
+  /** The runtime stand-in around the handler (fc-node-runtime.js), which a debugger may skip. */
+  runtimeFile: string;
+}
+
+export interface FunctionDebugging {
+  /**
+   * The function's process waits at `target`, none of its code run yet. True once a debugger is
+   * attaching (it lets the process go on); false when none will (it then runs without one).
+   */
+  attach(target: FunctionDebugTarget): Promise<boolean>;
+  /** This invocation's code cannot be debugged (another runtime): why, for the person debugging. */
+  cannot(reason: string): void;
+  /** The engine's: the invocation has answered (the debugger says so when nothing was stepped into). */
+  ended(): void;
 }
 
 export type TaskOutcome =

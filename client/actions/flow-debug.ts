@@ -2,16 +2,23 @@
  * Debugging flows in VS Code: the `flow` debug type (package.json `contributes.debuggers`), its
  * adapter run inline in the extension host over the embedded engine (debug/flow-debug-session.ts;
  * the engine is asynchronous, so the UI never waits on it), F5 on an open flow without a
- * launch.json, and the Debug Flow command (editor title, CodeLens, palette).
+ * launch.json, and the Debug Flow command (editor title, CodeLens, palette). Step Into a task whose
+ * function runs locally: the adapter asks for a child session attaching VS Code's JavaScript
+ * debugger to the function's process (debug/function-attach.ts), which VS Code starts with the
+ * `flow` type; the provider hands it to the Node.js debugger.
  */
 import * as vscode from 'vscode';
 import { FlowDebugSession } from '../../debug/flow-debug-session';
+import { NODE_DEBUG_TYPE, STEP_INTO_MARK } from '../../debug/function-attach';
 import { toLocale } from '../../fdl/messages';
 import { COMMAND_IDS } from '../command-ids';
 import type { EmbeddedEngine } from '../local/embedded-engine';
 import { embeddedRunHost } from '../local/debug-run-host';
 
 export const FLOW_DEBUG_TYPE = 'flow';
+
+/** VS Code's JavaScript debugger, built in: it debugs the functions Step Into reaches. */
+const JS_DEBUG_EXTENSION = 'ms-vscode.js-debug';
 
 export interface FlowDebuggingDeps {
   /** The embedded engine, started if it was not (a failed start rejects, saying why). */
@@ -43,6 +50,7 @@ export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposabl
     // F5 with no launch.json (or a configuration naming no flow): the flow in the active editor,
     // with an input picked as Run Flow picks it unless the configuration gives one.
     async resolveDebugConfiguration(_folder, config) {
+      if (config.request === 'attach' && config[STEP_INTO_MARK]) return functionAttach(config);
       noteTimeScale(config, deps.timeScale());
       if (config.program) return config;
       const document = vscode.window.activeTextEditor?.document;
@@ -70,6 +78,20 @@ export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposabl
     vscode.debug.registerDebugAdapterDescriptorFactory(FLOW_DEBUG_TYPE, factory),
     vscode.commands.registerCommand(COMMAND_IDS.debugFlow, (uri?: vscode.Uri, options?: { input?: string }) => debugFlow(deps, uri, options)),
   ];
+}
+
+/** Step Into's child session (VS Code gave it the parent's type): the Node.js debugger's attach, when it is there. */
+function functionAttach(config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+  if (!vscode.extensions.getExtension(JS_DEBUG_EXTENSION)) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        "Step Into a task's function needs VS Code's JavaScript debugger ({0}), which is not installed or is disabled; the function runs without it.",
+        JS_DEBUG_EXTENSION,
+      ),
+    );
+    return undefined;
+  }
+  return { ...config, type: NODE_DEBUG_TYPE };
 }
 
 /** Debug Flow: the flow given (or the active editor's), with the input given or picked. */

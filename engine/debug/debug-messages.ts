@@ -66,6 +66,27 @@ export const debugMessages = defineMessages({
   replayStart: { en: 'start of history', 'zh-cn': '历史开始' },
   replayEnd: { en: 'end of history', 'zh-cn': '历史结束' },
   didNotStart: { en: 'The flow did not start: {0}', 'zh-cn': '流程未能启动：{0}' },
+  stepIntoAttaching: {
+    en: 'Step Into {0}: function {1} runs under the Node.js debugger, which stops at the first line of its handler ({2}, process {3}); the flow pauses again when it returns.',
+    'zh-cn': '单步调试 {0}：函数 {1} 在 Node.js 调试器下运行，调试器停在其处理函数的第一行（{2}，进程 {3}）；函数返回后流程会再次暂停。',
+  },
+  stepIntoNoClient: {
+    en: 'Step Into {0}: this debugger client cannot start a child debug session (the startDebugging request), so function {1} runs without a debugger.',
+    'zh-cn': '单步调试 {0}：此调试客户端无法启动子调试会话（startDebugging 请求），因此函数 {1} 在没有调试器的情况下运行。',
+  },
+  stepIntoNotAttached: {
+    en: 'Step Into {0}: the Node.js debugger did not attach to function {1} ({2}); it runs without one.',
+    'zh-cn': '单步调试 {0}：Node.js 调试器未能附加到函数 {1}（{2}）；函数将在没有调试器的情况下运行。',
+  },
+  stepIntoResultSet: {
+    en: "Step Into {0}: the task's result was set in the debugger, so it is not invoked and there is no function code to step into.",
+    'zh-cn': '单步调试 {0}：任务结果已在调试器中设置，因此不会调用任务，没有可进入的函数代码。',
+  },
+  stepIntoNoCode: {
+    en: 'Step Into {0}: no function code ran on this machine for the task (a mock or Function Compute answered it), so there was nothing to step into; Step Into reaches the handler of a Node.js function that runs locally from an s.yaml.',
+    'zh-cn': '单步调试 {0}：该任务没有在本机运行函数代码（由 mock 或函数计算响应），因此没有可进入的代码；单步调试可进入从 s.yaml 本地运行的 Node.js 函数的处理函数。',
+  },
+  stepIntoCannot: { en: 'Step Into {0}: {1}', 'zh-cn': '单步调试 {0}：{1}' },
 });
 
 export function debugText(key: keyof typeof debugMessages, ...args: unknown[]): string {

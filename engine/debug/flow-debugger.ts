@@ -11,7 +11,9 @@
  * of the same path or an enclosing one no deeper than here (a step's end, then the next step);
  * Step Into at the next pause point of this path, an enclosing one or one it started (the first
  * step of a branch, an iteration, a choice's steps); Step Out at the next one shallower than here
- * (the end of the enclosing step).
+ * (the end of the enclosing step). Step Into from before a task's start also hands its invocation
+ * a FunctionDebugging (functionDebugging): an invoker running the function's code here runs it
+ * under a debugger the listener attaches (attachFunction).
  */
 import { parseFlow } from '../../fdl/parse';
 import type { PlanDialect } from '../../fdl/plan/plan';
@@ -25,7 +27,8 @@ import type { MaybePromise } from '../run/maybe-async';
 import { debugText } from './debug-messages';
 import { conditionHolds, evaluateIn, executionVariables, expressionProblem, frameVariables, interpolate, type FrameData, type NamedValue } from './flow-data';
 import { scopeSegment, siteAtLine, stepSites, type StepSite } from './step-sites';
-import type { ChildExecution, DebugVisit, VisitEnd, VisitFailure, VisitHooks } from './visit-hooks';
+import type { FunctionDebugging, FunctionDebugTarget } from '../invoker';
+import type { ChildExecution, DebugVisit, VisitEnd, VisitFailure, VisitHooks, VisitRef } from './visit-hooks';
 
 export interface SourceBreakpoint {
   line: number;
@@ -50,6 +53,11 @@ export interface DebugListener {
   thread(e: { reason: 'started' | 'exited'; threadId: number }): void;
   /** A logpoint's message, or a breakpoint condition that could not be evaluated. */
   output(text: string, line?: number): void;
+  /**
+   * Step Into reached a task's function, whose process waits for a debugger at `target`: true
+   * once one is attaching. Absent when the client cannot debug a function (it then runs without).
+   */
+  attachFunction?(target: FunctionDebugTarget, stepName: string): Promise<boolean>;
 }
 
 export type ExceptionFilter = 'failure' | 'uncaught';
@@ -114,6 +122,8 @@ interface VisitRec {
   failure?: VisitFailure;
   /** Edits made while paused before the start, handed to the scheduler on resume. */
   pending?: DataEdit;
+  /** Step Into from before this task's start: its function's code runs under a debugger. */
+  intoFunction?: boolean;
 }
 
 interface BreakpointRec extends BoundBreakpoint {
@@ -234,6 +244,37 @@ export class FlowDebugger implements VisitHooks {
     return this.leaveAfter(rec, this.pausePoint(rec, 'failed', exception));
   }
 
+  functionDebugging(ref: VisitRef, answer?: 'result-set'): FunctionDebugging | undefined {
+    const rec = this.active.get(visitKey(ref));
+    if (this.terminated || !rec?.intoFunction) return undefined;
+    const step = rec.visit.state.name;
+    if (answer === 'result-set') {
+      this.listener.output(debugText('stepIntoResultSet', step));
+      return undefined;
+    }
+    let used = false;
+    return {
+      attach: async (target) => {
+        used = true;
+        const attach = this.listener.attachFunction;
+        if (!attach) {
+          this.listener.output(debugText('stepIntoNoClient', step, target.functionName));
+          return false;
+        }
+        this.listener.output(debugText('stepIntoAttaching', step, target.functionName, target.handlerFile, target.pid));
+        return attach(target, step).catch(() => false);
+      },
+      cannot: (reason) => {
+        used = true;
+        this.listener.output(debugText('stepIntoCannot', step, reason));
+      },
+      ended: () => {
+        if (!used) this.listener.output(debugText('stepIntoNoCode', step));
+        used = true;
+      },
+    };
+  }
+
   childStarted(child: ChildExecution): void {
     const siteByPath = new Map<string, StepSite>();
     for (const s of stepSites(parseFlow(child.definition))) if (!siteByPath.has(s.path)) siteByPath.set(s.path, s);
@@ -251,7 +292,10 @@ export class FlowDebugger implements VisitHooks {
     this.stepFrom('over', threadId);
   }
 
+  /** Step Into; from before a task's start it also debugs the task's function (functionDebugging). */
   stepIn(threadId: number): void {
+    const current = this.threadById(threadId)?.current;
+    if (current && current.phase === 'start' && current.visit.state.kind === 'task' && this.isPausedAt(current)) current.intoFunction = true;
     this.stepFrom('in', threadId);
   }
 
@@ -596,7 +640,7 @@ export class FlowDebugger implements VisitHooks {
   }
 }
 
-function visitKey(visit: DebugVisit): string {
+function visitKey(visit: VisitRef): string {
   return `${visit.run.executionName}|${visit.key}`;
 }
 

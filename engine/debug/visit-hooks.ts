@@ -11,6 +11,7 @@ import type { DataEdit, JsonObject } from '../history/events';
 import type { MaybePromise } from '../run/maybe-async';
 import type { Catch } from '../../fdl/model';
 import type { Clock } from '../clock';
+import type { FunctionDebugging } from '../invoker';
 
 /** A state visit as a debugger reads it (the scheduler's StepVisit). */
 export interface DebugVisit {
@@ -67,6 +68,18 @@ export interface VisitHooks {
   afterFailure(visit: DebugVisit, failure: VisitFailure): MaybePromise<void>;
   /** A task visit of a debugged execution started a child flow, which runs under the same hooks. */
   childStarted?(child: ChildExecution): void;
+  /**
+   * A task visit is about to invoke its function (or to answer with a result set while paused,
+   * `result-set`): how to debug the function's code when a person stepped into the task, else
+   * undefined.
+   */
+  functionDebugging?(visit: VisitRef, answer?: 'result-set'): FunctionDebugging | undefined;
+}
+
+/** Which visit: its execution and its replay key. */
+export interface VisitRef {
+  readonly key: string;
+  readonly run: { readonly executionName: string };
 }
 
 export interface ChildExecution {

@@ -8,6 +8,12 @@
  * One process per invocation (no warm instances): the initializer, if any, runs before every
  * invocation, and nothing leaks between steps.
  *
+ * Under a debugger (`inv.debug`: a person stepped into the task) the process opens an inspector on
+ * 127.0.0.1 before the function's code loads and waits; `inv.debug.attach` is told where, and a
+ * debugger attaching lets it run, stopping at the handler's first line. The function's own timeout
+ * does not apply then (a person is stepping through it). When no debugger attaches, the waiting
+ * process is ended and the invocation runs as usual, in a new one: none of its code had run.
+ *
  * What the function sees (documented for users):
  * - `event`: a Buffer of the step input as JSON; `context`: requestId, credentials, function
  *   {name, handler, memory, timeout, initializer}, service {name, logProject, logStore,
@@ -34,7 +40,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Locale } from '../../fdl/messages';
 import { parseFunctionArn } from '../../fdl/serverless-devs';
-import { asyncRequested, isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
+import { asyncRequested, isAsyncRequestResponse, type FunctionDebugging, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import { checkJsonValue, jsonLimitText } from '../json-limits';
 import { engineText } from '../messages';
 import { outcomeFromFunctionBody, outcomeFromFunctionError, stackLines } from './fc-function-result';
@@ -76,10 +82,15 @@ export const LOCAL_ERRORS = {
  * result. The function's own code can send anything (process.send), so every field is checked.
  */
 interface RuntimeMessage {
-  type: 'ack' | 'done';
+  type: 'ack' | 'done' | 'inspector' | 'attached' | 'noInspector';
   body?: unknown;
   errorType?: unknown;
   payload?: unknown;
+  /** `inspector`: where it waits for a debugger, and the handler's file. */
+  url?: unknown;
+  handlerFile?: unknown;
+  /** `noInspector`: why it has none. */
+  reason?: unknown;
 }
 
 /** How long the function's output may stay open after its answer before the log is cut. */
@@ -87,6 +98,9 @@ const OUTPUT_GRACE_MS = 1000;
 
 /** How long a function process killed by someone else's signal waits for the engine to cancel the step. */
 const KILLED_FROM_OUTSIDE_GRACE_MS = 1000;
+
+/** How long a debugger said to be attaching may take to let the function's process run. */
+const ATTACH_WAIT_MS = 30_000;
 
 export class LocalCodeInvoker implements TaskInvoker {
   readonly name = 'local';
@@ -105,6 +119,7 @@ export class LocalCodeInvoker implements TaskInvoker {
     const fn = this.options.catalog.find(inv.resource);
     if (!fn) return this.setupFailure(inv, LOCAL_ERRORS.functionNotFound, localMessage('functionNotFound', this.locale, inv.stepName, inv.resource));
     if (!/^nodejs/i.test(fn.runtime)) {
+      inv.debug?.cannot(localMessage('debugNodeOnly', this.locale, fn.functionName, fn.runtime || '?'));
       return this.setupFailure(inv, LOCAL_ERRORS.unsupportedRuntime, localMessage('unsupportedRuntime', this.locale, inv.stepName, fn.functionName, fn.runtime || '?'));
     }
     if (!existsSync(fn.codeDir)) {
@@ -120,7 +135,7 @@ export class LocalCodeInvoker implements TaskInvoker {
     const statefulId = statefulInvocationIdOf(inv);
     if (statefulId) inv.log(`local: stateful async invocation ${statefulId} (request id ${requestId})`);
     const api = await this.options.fnfApi;
-    const { ended: running, delivered } = this.run(inv, fn, script, requestId, api);
+    const { ended: running, delivered } = this.run(inv, fn, script, requestId, api, inv.debug);
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
     const ended = (o: TaskOutcome) => `${o.kind === 'failed' ? `${o.error}: ${o.cause}` : 'succeeded'}`;
@@ -174,6 +189,7 @@ export class LocalCodeInvoker implements TaskInvoker {
     script: string,
     requestId: string,
     api: LocalFnfApiAccess | undefined,
+    debug: FunctionDebugging | undefined,
   ): { ended: Promise<TaskOutcome>; delivered: Promise<boolean> } {
     const arn = parseArnParts(inv.resource);
     const region = arn.region || fn.region || this.options.region || 'cn-hangzhou';
@@ -224,7 +240,31 @@ export class LocalCodeInvoker implements TaskInvoker {
         answered(outcomeFromFunctionError(errorType, body));
         if (kill) child.kill('SIGKILL');
       };
-      const timer = setTimeout(() => fail('UnhandledInvocationError', `Function time out after ${fn.timeoutSeconds} seconds`, true), timeoutMs);
+      const timer = debug ? undefined : setTimeout(() => fail('UnhandledInvocationError', `Function time out after ${fn.timeoutSeconds} seconds`, true), timeoutMs);
+      /** Set once this process is given up for a new one without a debugger: its own events no longer count. */
+      let replaced = false;
+      let attachTimer: NodeJS.Timeout | undefined;
+      const withoutDebugger = (why: string) => {
+        if (replaced || outcome) return;
+        replaced = true;
+        clearTimeout(attachTimer);
+        inv.signal.removeEventListener('abort', onAbort);
+        inv.log(localMessage('debugNotAttached', this.locale, why));
+        child.kill('SIGKILL');
+        const again = this.run(inv, fn, script, requestId, api, undefined);
+        void again.delivered.then(deliveredAs);
+        void again.ended.then(resolve);
+      };
+      const onInspector = (m: RuntimeMessage) => {
+        if (!debug || typeof m.url !== 'string' || !child.pid) return withoutDebugger('no inspector address');
+        const port = Number(new URL(m.url).port);
+        const target = { url: m.url, port, pid: child.pid, functionName: fn.functionName, handlerFile: String(m.handlerFile ?? fn.codeDir), runtimeFile: script };
+        attachTimer = setTimeout(() => withoutDebugger(`no debugger within ${ATTACH_WAIT_MS / 1000} s`), ATTACH_WAIT_MS);
+        debug.attach(target).then(
+          (attaching) => attaching || withoutDebugger('the debugger did not attach'),
+          (e: unknown) => withoutDebugger((e as Error).message),
+        );
+      };
       const onAbort = () => {
         if (!outcome) cancelled = true;
         fail('UnhandledInvocationError', 'Invocation cancelled (step timed out or execution stopped)', true);
@@ -233,6 +273,10 @@ export class LocalCodeInvoker implements TaskInvoker {
       else inv.signal.addEventListener('abort', onAbort, { once: true });
 
       child.on('message', (m: RuntimeMessage) => {
+        if (replaced) return;
+        if (m?.type === 'inspector') return onInspector(m);
+        if (m?.type === 'attached') return clearTimeout(attachTimer);
+        if (m?.type === 'noInspector') return debug?.cannot(String(m.reason));
         if (m?.type === 'ack' || m?.type === 'done') deliveredAs(true);
         if (!m || m.type !== 'done' || outcome) return;
         if (m.errorType) {
@@ -249,6 +293,7 @@ export class LocalCodeInvoker implements TaskInvoker {
         }
       });
       child.on('error', (e) => {
+        if (replaced) return;
         // A message to a process that has just died (killed with the engine's group, Ctrl-C):
         // its 'close' follows and judges the death, with the grace a signal from outside gets.
         if ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ERR_IPC_CHANNEL_CLOSED') return;
@@ -257,6 +302,8 @@ export class LocalCodeInvoker implements TaskInvoker {
         resolveOnce();
       });
       child.on('close', (_code, signal) => {
+        if (replaced) return;
+        clearTimeout(attachTimer);
         // Exited without answering: a crash or process.exit() inside the function, or a signal
         // from outside. Ctrl-C in a terminal reaches the function's process as well as the
         // engine's: the engine then suspends the execution (which cancels the step), and must
@@ -286,6 +333,7 @@ export class LocalCodeInvoker implements TaskInvoker {
         service: { name: fn.serviceName ?? '', logProject: fn.logProject ?? '', logStore: fn.logStore ?? '', qualifier: arn.qualifier || 'LATEST', versionId: '' },
         region,
         accountId,
+        ...(debug ? { debug: true } : {}),
       };
       try {
         child.send(message);

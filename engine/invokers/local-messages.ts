@@ -20,6 +20,14 @@ export const LOCAL_INVOKER_MESSAGES = defineMessages({
     en: 'local: the function answered, but its output was still open {0} ms later (a process it started may hold it); output after this line is not in the log.',
     'zh-cn': 'local：函数已返回结果，但 {0} 毫秒后其输出仍未关闭（可能被它启动的进程占用）；此行之后的输出不再记入日志。',
   },
+  debugNodeOnly: {
+    en: 'function `{0}` uses runtime `{1}`: only the handlers of Node.js functions (nodejs*) run here under a debugger.',
+    'zh-cn': '函数 `{0}` 使用运行时 `{1}`：只有 Node.js 函数（nodejs*）的处理函数可以在此处的调试器下运行。',
+  },
+  debugNotAttached: {
+    en: 'local: no debugger attached ({0}); the function runs without one.',
+    'zh-cn': 'local：没有附加调试器（{0}）；函数将在没有调试器的情况下运行。',
+  },
   runtimeMissing: {
     en: 'The local Node.js runtime script is missing ({0}); rebuild the extension.',
     'zh-cn': '缺少本地 Node.js 运行时脚本（{0}）；请重新构建扩展。',

@@ -9,6 +9,13 @@
  * stdout/stderr stay the process's own streams, which the parent reads line by line into the
  * step's log; the result travels only over IPC so console output can never corrupt it.
  *
+ * Under a debugger (`invoke` with `debug: true`, a person stepped into the task): before any of the
+ * function's code loads it opens an inspector on 127.0.0.1 (a free port), sends its address
+ * (`inspector`) and waits until a debugger attached and let it run (the debugger has set its
+ * breakpoints by then); just before calling the handler it sets a breakpoint on the handler's
+ * call through an in-process inspector session, so the attached debugger stops at the handler's
+ * first line without a `debugger` statement in the function's code.
+ *
  * Plain JavaScript on purpose: it is started with `node <this file>` both from the source tree
  * (tests) and from dist/ (bundled copy), without a TypeScript loader.
  */
@@ -44,10 +51,15 @@ function makeLogger(requestId) {
   return { debug: line('DEBUG'), info: line('INFO'), warn: line('WARN'), error: line('ERROR'), log: line('INFO') };
 }
 
+/** The file `<codeDir>/<module>.{js,cjs,mjs}`, if there is one. */
+function moduleFile(codeDir, moduleName) {
+  const base = path.resolve(codeDir, moduleName);
+  return ['.js', '.cjs', '.mjs'].map((ext) => base + ext).find((f) => fs.existsSync(f));
+}
+
 /** Loads `<codeDir>/<module>.{js,cjs,mjs}`; CommonJS first, ES modules through import(). */
 async function loadModule(codeDir, moduleName) {
-  const base = path.resolve(codeDir, moduleName);
-  const file = ['.js', '.cjs', '.mjs'].map((ext) => base + ext).find((f) => fs.existsSync(f));
+  const file = moduleFile(codeDir, moduleName);
   if (!file) {
     const e = new Error(`Cannot find module '${moduleName}' in ${codeDir}`);
     e.name = 'Error';
@@ -116,7 +128,66 @@ function callHandler(fn, args) {
   });
 }
 
+/** The inspector this process opened for a debugger, if any: closed before exiting. */
+let inspectorOpen;
+
+/** Exits, first closing the inspector's connections (the attached debugger's session then ends). */
+function exit(code) {
+  if (inspectorOpen) {
+    try {
+      inspectorOpen.close();
+    } catch {
+      /* exiting anyway */
+    }
+  }
+  process.exit(code);
+}
+
+/**
+ * Opens the inspector and waits for a debugger (see the header). Resolves with what breaks at the
+ * handler's call, or undefined when there is no inspector (the function then runs without one).
+ */
+async function underDebugger(handlerFile) {
+  let inspector;
+  try {
+    inspector = require('node:inspector');
+    inspector.open(0, '127.0.0.1', false);
+  } catch (err) {
+    await new Promise((resolve) => process.send({ type: 'noInspector', reason: String((err && err.message) || err) }, resolve));
+    return undefined;
+  }
+  inspectorOpen = inspector;
+  // Sent (written to the channel) before this thread blocks: the parent can only start attaching after.
+  await new Promise((resolve) => process.send({ type: 'inspector', url: inspector.url(), handlerFile }, resolve));
+  // Blocks until the debugger sends Runtime.runIfWaitingForDebugger, once its breakpoints are set.
+  inspector.waitForDebugger();
+  process.send({ type: 'attached' });
+  return {
+    /** The attached debugger stops at `fn`'s first line when it is called: a breakpoint on its call, set by a session of this process. */
+    async breakOnCall(fn) {
+      const session = new inspector.Session();
+      session.connect();
+      const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+      const slot = `__fcDebugHandler${process.pid}`;
+      try {
+        await post('Debugger.enable');
+        globalThis[slot] = fn;
+        const { result } = await post('Runtime.evaluate', { expression: `globalThis[${JSON.stringify(slot)}]` });
+        await post('Debugger.setBreakpointOnFunctionCall', { objectId: result.objectId });
+      } catch (err) {
+        process.stderr.write(`local: no breakpoint at the handler's first line: ${(err && err.message) || err}\n`);
+      } finally {
+        delete globalThis[slot];
+      }
+    },
+  };
+}
+
 async function invoke(msg) {
+  const parts = splitHandler(msg.function.handler);
+  // Before any of the function's code loads, so breakpoints in its top level and initializer hold
+  // too; and before its log starts, so a process given up for want of a debugger logs no invocation.
+  const debug = msg.debug && parts ? await underDebugger(moduleFile(msg.codeDir, parts.moduleName) || msg.codeDir) : undefined;
   const started = Date.now();
   const context = {
     requestId: msg.requestId,
@@ -133,10 +204,9 @@ async function invoke(msg) {
     process.stdout.write(`FC Invoke End RequestId: ${msg.requestId} (duration: ${Date.now() - started}ms)\n`);
     // The answer goes last, once every line the function wrote has left the process: the parent
     // reads the pipes asynchronously, and exiting earlier would cut the step's log.
-    afterOutputFlushed(() => process.send(m, () => process.exit(0)));
+    afterOutputFlushed(() => process.send(m, () => exit(0)));
   };
 
-  const parts = splitHandler(msg.function.handler);
   if (!parts) {
     finish({ type: 'done', errorType: 'UnhandledInvocationError', payload: { errorMessage: `Invalid handler '${msg.function.handler}': expected <file>.<export>` } });
     return;
@@ -184,7 +254,8 @@ async function invoke(msg) {
   // If the ack cannot be written, the engine is gone (killed while the function was loading): it
   // recorded nothing and invokes again when it resumes, so this copy must not run.
   const acknowledged = process.connected && (await new Promise((resolve) => process.send({ type: 'ack' }, (err) => resolve(!err))));
-  if (!acknowledged) process.exit(1);
+  if (!acknowledged) exit(1);
+  if (debug) await debug.breakOnCall(handler);
   const r = await callHandler(handler, [event, context]);
   if (r.error !== undefined) {
     finish({ type: 'done', errorType: r.handled ? 'HandledInvocationError' : 'UnhandledInvocationError', payload: errorPayload(r.error) });
@@ -213,9 +284,9 @@ function afterOutputFlushed(then) {
 function fatal(err) {
   if (process.connected) {
     const done = { type: 'done', errorType: 'UnhandledInvocationError', payload: errorPayload(err) };
-    afterOutputFlushed(() => process.send(done, () => process.exit(1)));
+    afterOutputFlushed(() => process.send(done, () => exit(1)));
   } else {
-    process.exit(1);
+    exit(1);
   }
 }
 process.on('uncaughtException', fatal);

@@ -140,11 +140,16 @@ export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSig
 export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<TaskOutcome> {
   const { run } = t.sr;
   // Set while the step was paused in a debugger: the first attempt takes it as the invocation's answer.
-  if (t.sr.debugResult && t.sr.attempt === 1) return { kind: 'succeeded', output: t.sr.debugResult };
+  if (t.sr.debugResult && t.sr.attempt === 1) {
+    run.debug?.functionDebugging?.(t.sr, 'result-set');
+    return { kind: 'succeeded', output: t.sr.debugResult };
+  }
   const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
   if (!invoker) {
     throw new ExecutionEnd('fail', 'Local.NoInvoker', engineText('noInvoker', t.step.name, t.resource || 'no resourceArn'));
   }
+  // A person stepped into the task: its function's code runs under a debugger, where the invoker can.
+  const debug = run.debug?.functionDebugging?.(t.sr);
   try {
     return await invoker.invoke({
       flowName: run.flowName,
@@ -163,11 +168,14 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
       // process) watches the engine's own signal and costs no AbortController.
       signal: invoker.name === 'mock' ? signal : platformSignal(signal),
       log: (line) => run.log(t.step.name, line),
+      ...(debug ? { debug } : {}),
     });
   } catch (e) {
     if (signal.aborted) throw signal.reason;
     if (e instanceof ExecutionEnd) throw e;
     return { kind: 'failed', error: 'FnF.RuntimeError', cause: `${invoker.name} invoker: ${(e as Error).message}` };
+  } finally {
+    debug?.ended();
   }
 }
 
