@@ -24,6 +24,12 @@ export interface FlowLaunchArguments {
   stopOnEntry?: boolean;
   /** A finished execution's history (JSON: a list of events or `{events}`) to step through instead of running the flow. */
   replay?: string;
+  /**
+   * The scenario file (`fdl test`) this launch debugs (the Testing view's Debug profile sets it
+   * with the scenario's program, input and mocks): in VS Code the execution then gets exactly the
+   * invokers a Run of the scenario gets, none of the flow file's own. An engine of its own has none.
+   */
+  scenario?: string;
 }
 
 export interface RunEnd {
