@@ -269,6 +269,7 @@ export class LocalBackend implements Backend {
       this.runs.delete(key);
       this.debuggers.delete(key);
       this.ownClocks.delete(key);
+      debug?.executionEnded?.({ flowName, executionName });
       const after = this.store.describe(flowName, executionName);
       if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
     });

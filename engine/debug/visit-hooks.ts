@@ -67,6 +67,8 @@ export interface VisitHooks {
   afterFailure(visit: DebugVisit, failure: VisitFailure): MaybePromise<void>;
   /** A task visit of a debugged execution started a child flow, which runs under the same hooks. */
   childStarted?(child: ChildExecution): void;
+  /** An execution running under these hooks (the debugged one, or a child flow of it) has ended, or stopped running here. */
+  executionEnded?(execution: { flowName: string; executionName: string }): void;
 }
 
 export interface ChildExecution {
