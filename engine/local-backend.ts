@@ -193,8 +193,7 @@ export class LocalBackend implements Backend {
    */
   async startExecution(req: StartExecutionRequest, options: { debug?: VisitHooks; timeScale?: number } = {}): Promise<ExecutionSummary> {
     const { timeScale } = options;
-    if (timeScale !== undefined && !(typeof timeScale === 'number' && Number.isFinite(timeScale) && timeScale >= 0))
-      throw new FnfApiError('InvalidArgument', engineText('badTimeScale', String(timeScale)));
+    if (timeScale !== undefined && !isTimeScale(timeScale)) throw new FnfApiError('InvalidArgument', engineText('badTimeScale', String(timeScale)));
     const definition = req.definition;
     if (definition === undefined) throw new FnfApiError('InvalidArgument', engineText('needsDefinition'));
     if (!NAME_PATTERN.test(req.flowName)) throw new FnfApiError('InvalidArgument', engineText('badFlowName', req.flowName));
@@ -283,7 +282,8 @@ export class LocalBackend implements Backend {
    */
   private ownClockOf(key: string, scale: number | undefined, parent: { flowName: string; executionName: string } | undefined): OwnClock | undefined {
     let own = this.ownClocks.get(key) ?? (parent ? this.ownClocks.get(`${parent.flowName}/${parent.executionName}`) : undefined);
-    if (!own && scale !== undefined) own = { scale, clock: engineClock(scale, this.baseClock) };
+    // A scale read from a damaged log that is not one: the engine's clock, rather than no resume at all.
+    if (!own && isTimeScale(scale)) own = { scale, clock: engineClock(scale, this.baseClock) };
     if (own) this.ownClocks.set(key, own);
     return own;
   }
@@ -556,6 +556,10 @@ export class LocalBackend implements Backend {
 /** Oldest first: ISO times of one format sort as text; ties keep the order they were stored in (a stable sort). */
 function byStartedTime(a: { startedTime: string }, b: { startedTime: string }): number {
   return a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0;
+}
+
+function isTimeScale(scale: unknown): scale is number {
+  return typeof scale === 'number' && Number.isFinite(scale) && scale >= 0;
 }
 
 /** The StartExecution input: JSON text of an object within json-limits.ts, checked before anything is written. */

@@ -59,14 +59,14 @@ test('two executions at different scales in one engine: each keeps its waits and
   await base.advance(3_599_000);
   assert.equal(first(backend.readStoredHistory('nap', 'engine'), 'TaskScheduled'), undefined, 'the wait ended before its hour');
   await base.advance(1000);
-  await until(() => first(backend.readStoredHistory('nap', 'engine'), 'TaskScheduled') !== undefined);
+  await until(() => first(backend.readStoredHistory('nap', 'engine'), 'TaskScheduled') !== undefined, 20_000);
   await until(() => base.pending >= 2); // the mock's delay and the task's timeout
   await base.advance(1000);
   const engine = await backend.waitForExecution('nap', 'engine');
   assert.deepEqual([engine.status, engine.error], ['Failed', 'FnF.TaskTimeout']);
 });
 
-test('at scale 0 an execution skips its own idle time while another one holds the engine clock with a real invocation', { timeout: 10_000 }, async (t) => {
+test('at scale 0 an execution skips its own idle time while another one holds the engine clock with a real invocation', { timeout: 60_000 }, async (t) => {
   const hanging: TaskInvoker = {
     name: 'local',
     canInvoke: () => true,
@@ -80,14 +80,14 @@ test('at scale 0 an execution skips its own idle time while another one holds th
     definition: 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: call\n    resourceArn: acs:fc:::services/s/functions/f\n',
     executionName: 'busy',
   });
-  await until(() => first(backend.readStoredHistory('hang', 'busy'), 'TaskScheduled') !== undefined);
+  await until(() => first(backend.readStoredHistory('hang', 'busy'), 'TaskScheduled') !== undefined, 20_000);
   const started = performance.now();
   await backend.startExecution(
     { flowName: 'nap', definition: 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: nap\n    duration: 3600\n', executionName: 'own' },
     { timeScale: 0 },
   );
   assert.equal((await backend.waitForExecution('nap', 'own')).status, 'Succeeded');
-  assert.ok(performance.now() - started < 2000, 'the hour did not skip while another execution held the engine clock');
+  assert.ok(performance.now() - started < 20_000, 'the hour did not skip while another execution held the engine clock');
   assert.equal((await backend.describeExecution('hang', 'busy')).status, 'Running');
   await backend.stopExecution('hang', 'busy');
 });
@@ -108,7 +108,7 @@ test('a child flow runs on its parent execution’s clock, and says so in its Ex
   assert.equal((backend.readStoredHistory('child', childRun.name)[0].detail as { timeScale?: number }).timeScale, 0);
 });
 
-test('an execution started at scale 0 resumes at scale 0 after a restart of an engine at scale 1', { timeout: 10_000 }, async (t) => {
+test('an execution started at scale 0 resumes at scale 0 after a restart of an engine at scale 1', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
   const accept = scriptedInvoker(() => ({ kind: 'accepted' }));
   const flow = `version: v1
@@ -125,7 +125,7 @@ steps:
   const before = new LocalBackend({ storeDir: dir, invokers: [accept] });
   await before.open();
   await before.startExecution({ flowName: 'r', definition: flow, executionName: 'e' }, { timeScale: 0 });
-  await until(() => first(before.readStoredHistory('r', 'e'), 'TaskSubmitted') !== undefined);
+  await until(() => first(before.readStoredHistory('r', 'e'), 'TaskSubmitted') !== undefined, 20_000);
   const token = (first(before.readStoredHistory('r', 'e'), 'TaskScheduled')!.detail as { taskToken: string }).taskToken;
   before.close();
   const after = new LocalBackend({ storeDir: dir, invokers: [accept], timeScale: 1 });
@@ -134,9 +134,11 @@ steps:
   after.report(token, { kind: 'succeeded', output: {} });
   const started = performance.now();
   assert.equal((await after.waitForExecution('r', 'e')).status, 'Succeeded');
-  assert.ok(performance.now() - started < 2000, 'the hour was waited in real time: the resumed execution lost its scale');
+  assert.ok(performance.now() - started < 20_000, 'the hour was waited in real time: the resumed execution lost its scale');
   const h = after.readStoredHistory('r', 'e');
-  assert.equal(seconds(first(h, 'TimerStarted'), first(h, 'TimerFired')), 3600);
+  const napped = seconds(first(h, 'TimerStarted'), first(h, 'TimerFired'));
+  // Real time runs under virtual time at 0: the event times may differ by the milliseconds it took.
+  assert.ok(napped >= 3600 && napped < 3601, `the wait lasted ${napped} s of flow time`);
 });
 
 test('a time scale that is not a number ≥ 0 is refused before anything is written', async (t) => {
@@ -149,4 +151,20 @@ test('a time scale that is not a number ≥ 0 is refused before anything is writ
     );
   }
   assert.equal((await backend.listExecutions()).length, 0);
+});
+
+test('a stored scale that is not one (a damaged log) resumes the execution on the engine clock instead of failing to open', async (t) => {
+  const store = new MemoryStore();
+  const definition = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n';
+  store.append('f', 'e', {
+    eventId: 1,
+    type: 'ExecutionStarted',
+    time: new Date().toISOString(),
+    key: '$|ExecutionStarted',
+    detail: { input: {}, flowName: 'f', executionName: 'e', flowDefinition: definition, timeScale: -1 },
+  });
+  const backend = new LocalBackend({ store });
+  t.after(() => backend.close());
+  await backend.open();
+  assert.equal((await backend.waitForExecution('f', 'e')).status, 'Succeeded');
 });
