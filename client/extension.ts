@@ -154,11 +154,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
           vscode.l10n.t('Debug {0}', vscode.workspace.asRelativePath(document.uri)),
         ),
       // As Run Flow does: the Executions view shows the engine, the editor the run's step statuses.
-      timeScale: () => readConfig().runTimeScale,
       onStarted: (flowPath, flowName, executionName) => {
         selector.prefer('local');
         decorations.follow(vscode.Uri.file(flowPath), { backendKind: 'local', flowName, executionName });
       },
+      onProblem: (file, message) => runOutput.line('-', '-', undefined, `${vscode.workspace.asRelativePath(file)}: ${message}`),
     }),
     vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, new JsonDocuments((kind) => selector.byKind(kind), view)),
     vscode.workspace.registerTextDocumentContentProvider(STEP_TEST_SCHEME, stepTestDocuments),

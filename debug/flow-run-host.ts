@@ -26,6 +26,12 @@ export interface FlowLaunchArguments {
   replay?: string;
   /** With `replay`: the flow's text when `program` names no file (a URI of a read-only document, a cloud execution's definition). */
   definition?: string;
+  /**
+   * The scenario file (`fdl test`) this launch debugs (the Testing view's Debug profile sets it
+   * with the scenario's program, input and mocks): in VS Code the execution then gets exactly the
+   * invokers a Run of the scenario gets, none of the flow file's own. An engine of its own has none.
+   */
+  scenario?: string;
 }
 
 export interface RunEnd {

@@ -15,7 +15,7 @@ import { ExecutionRun } from './run/execution-run';
 import { FlowCache } from './run/flow-cache';
 import type { FlowPlan } from './run/flow-plan';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
-import { isEngineEvent, type AnyStoredEvent, type JsonObject } from './history/events';
+import { isEngineEvent, type AnyStoredEvent, type JsonObject, type StoredEvent } from './history/events';
 import { isTerminal, type ExecutionState } from './history/fold';
 import type { TaskInvoker } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run/run-context';
@@ -81,14 +81,23 @@ export class ExpressRefusedError extends FlowInvalidError {}
 
 type Listener = (flowName: string, executionName: string, event: HistoryEvent) => void;
 
+/** A clock of an execution's own and the time scale it runs at. */
+interface OwnClock {
+  scale: number;
+  clock: Clock;
+}
+
 export class LocalBackend implements Backend {
   readonly kind = 'local' as const;
   readonly store: HistoryStore;
   readonly tokens = new TaskTokenRegistry();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly listeners = new Set<Listener>();
-  /** The engine's clock: every execution's waits, timeouts and event times, and the mocks' delays. */
+  /** The engine's clock: every execution's waits, timeouts and event times, and the mocks' delays (but those of an execution started at a time scale of its own). */
   readonly clock: Clock;
+  private readonly baseClock: Clock;
+  /** The clocks of executions running at a time scale of their own (a debug launch's), shared with their children, by execution. */
+  private readonly ownClocks = new Map<string, OwnClock>();
   private readonly resolver: FlowResolver;
   private readonly flows = new FlowCache();
   private runInvokers?: TaskInvoker[];
@@ -102,7 +111,8 @@ export class LocalBackend implements Backend {
     this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
     // The store ended an execution whose event it could not store: nothing more of it is recorded, so it runs no further.
     this.store.onEnded = (flowName, executionName) => this.runs.get(`${flowName}/${executionName}`)?.suspend();
-    this.clock = engineClock(options.timeScale ?? 1, options.clock ?? systemClock);
+    this.baseClock = options.clock ?? systemClock;
+    this.clock = engineClock(options.timeScale ?? 1, this.baseClock);
     this.resolver = options.flowResolver ?? fileFlowResolver(options.flowsDirs);
   }
 
@@ -156,6 +166,8 @@ export class LocalBackend implements Backend {
       }
     }
     const resumed: { flowName: string; executionName: string }[] = [];
+    // Parents before their children (a child starts after its parent), so a child finds its parent's clock.
+    unfinished.sort(byStartedTime);
     for (const state of unfinished) {
       const ref = { flowName: state.flowName, executionName: state.executionName };
       if (this.runs.has(`${ref.flowName}/${ref.executionName}`) || !(options.resume?.(ref) ?? true)) continue;
@@ -174,8 +186,14 @@ export class LocalBackend implements Backend {
     return this.flows.get(definition).errors;
   }
 
-  /** `debug`: the execution runs under a debugger (engine/debug/), which may pause its states. */
-  async startExecution(req: StartExecutionRequest, options: { debug?: VisitHooks } = {}): Promise<ExecutionSummary> {
+  /**
+   * `debug`: the execution runs under a debugger (engine/debug/), which may pause its states.
+   * `timeScale`: the execution (and the child flows it starts) runs on a clock of its own at this
+   * scale instead of the engine's, recorded with it so a restart resumes it at that scale.
+   */
+  async startExecution(req: StartExecutionRequest, options: { debug?: VisitHooks; timeScale?: number } = {}): Promise<ExecutionSummary> {
+    const { timeScale } = options;
+    if (timeScale !== undefined && !isTimeScale(timeScale)) throw new FnfApiError('InvalidArgument', engineText('badTimeScale', String(timeScale)));
     const definition = req.definition;
     if (definition === undefined) throw new FnfApiError('InvalidArgument', engineText('needsDefinition'));
     if (!NAME_PATTERN.test(req.flowName)) throw new FnfApiError('InvalidArgument', engineText('badFlowName', req.flowName));
@@ -190,7 +208,7 @@ export class LocalBackend implements Backend {
       const refused = expressRefusals(parseFlow(definition, engineLocale()), engineLocale());
       if (refused.length) throw new ExpressRefusedError(refused);
     }
-    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options.debug);
+    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options.debug, timeScale);
     // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
     await this.store.whenWritten();
     return summary;
@@ -206,8 +224,10 @@ export class LocalBackend implements Backend {
     parent?: { flowName: string; executionName: string },
     express = false,
     debug?: VisitHooks,
+    timeScale?: number,
   ): ExecutionSummary {
-    const time = isoTime(this.clock.now());
+    const own = this.ownClockOf(`${flowName}/${executionName}`, timeScale, parent);
+    const time = isoTime((own?.clock ?? this.clock).now());
     const started: AnyStoredEvent = {
       eventId: 1,
       type: 'ExecutionStarted',
@@ -221,6 +241,7 @@ export class LocalBackend implements Backend {
         ...(flowPath ? { flowPath } : {}),
         ...(parent ? { parent } : {}),
         ...(express ? { executionMode: 'Express' as const } : {}),
+        ...(own ? { timeScale: own.scale } : {}),
       },
     };
     this.store.append(flowName, executionName, started);
@@ -230,8 +251,10 @@ export class LocalBackend implements Backend {
 
   private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks): void {
     const key = `${flowName}/${executionName}`;
+    const started = (history[0] as StoredEvent<'ExecutionStarted'>).detail;
+    const own = this.ownClockOf(key, started.timeScale, started.parent);
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
-      clock: this.clockFor(history),
+      clock: this.clockFor(history, own?.clock ?? this.clock),
       tokens: this.tokens,
       invokers: this.invokersForRuns(),
       children: this.childFlows(flowName, executionName),
@@ -244,24 +267,40 @@ export class LocalBackend implements Backend {
     void run.done.finally(() => {
       this.runs.delete(key);
       this.debuggers.delete(key);
+      this.ownClocks.delete(key);
+      debug?.executionEnded?.({ flowName, executionName });
       const after = this.store.describe(flowName, executionName);
       if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
     });
   }
 
   /**
-   * The clock an execution runs on: the engine's, or, for a history recorded ahead of it (an
-   * earlier process skipped time: virtual time), the engine's read that far ahead, so the
-   * execution's events stay in order and its timers keep the time they had left.
+   * The clock of its own an execution runs on, if any: its parent's (a child flow and the task
+   * waiting for it share one, so at scale 0 time skips only when neither can run), else a new one
+   * at the scale it was started at (recorded in ExecutionStarted, so a restart keeps it). Undefined:
+   * the engine's clock.
    */
-  private clockFor(history: readonly AnyStoredEvent[]): Clock {
+  private ownClockOf(key: string, scale: number | undefined, parent: { flowName: string; executionName: string } | undefined): OwnClock | undefined {
+    let own = this.ownClocks.get(key) ?? (parent ? this.ownClocks.get(`${parent.flowName}/${parent.executionName}`) : undefined);
+    // A scale read from a damaged log that is not one: the engine's clock, rather than no resume at all.
+    if (!own && isTimeScale(scale)) own = { scale, clock: engineClock(scale, this.baseClock) };
+    if (own) this.ownClocks.set(key, own);
+    return own;
+  }
+
+  /**
+   * The clock an execution runs on (`clock`: the engine's or its own), or, for a history recorded
+   * ahead of it (an earlier process skipped time: virtual time), that clock read that far ahead,
+   * so the execution's events stay in order and its timers keep the time they had left.
+   */
+  private clockFor(history: readonly AnyStoredEvent[], clock: Clock): Clock {
     let latest = 0;
     for (const e of history) {
       const t = Date.parse(e.time);
       if (t > latest) latest = t;
     }
-    const lead = latest - this.clock.now();
-    return lead > 0 ? clockAhead(this.clock, lead) : this.clock;
+    const lead = latest - clock.now();
+    return lead > 0 ? clockAhead(clock, lead) : clock;
   }
 
   /**
@@ -269,7 +308,8 @@ export class LocalBackend implements Backend {
    * invokes: a function, local or in Function Compute, is an effect outside this process, so its
    * TaskScheduled (and the task token it may carry) must survive even an OS crash. A mock is
    * answered inside this process and has no effect a crash could leave behind; it does not wait.
-   * Each holds the clock while it runs: real work is in flight, so time may not skip past it.
+   * Each holds the clock while it runs (the execution's: the invocation carries it): real work is
+   * in flight, so time may not skip past it.
    */
   private invokersForRuns(): TaskInvoker[] {
     return (this.runInvokers ??= (this.options.invokers ?? []).map((inv) =>
@@ -279,7 +319,7 @@ export class LocalBackend implements Backend {
             name: inv.name,
             canInvoke: (i) => inv.canInvoke(i),
             invoke: async (i) => {
-              const release = this.clock.hold();
+              const release = (i.clock ?? this.clock).hold();
               try {
                 await this.store.durable();
                 return await inv.invoke(i);
@@ -516,6 +556,10 @@ export class LocalBackend implements Backend {
 /** Oldest first: ISO times of one format sort as text; ties keep the order they were stored in (a stable sort). */
 function byStartedTime(a: { startedTime: string }, b: { startedTime: string }): number {
   return a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0;
+}
+
+function isTimeScale(scale: unknown): scale is number {
+  return typeof scale === 'number' && Number.isFinite(scale) && scale >= 0;
 }
 
 /** The StartExecution input: JSON text of an object within json-limits.ts, checked before anything is written. */

@@ -98,6 +98,10 @@ export const engineMessages = defineMessages({
     en: 'Execution name {0} is not valid: use letters, digits, _ and -, starting with a letter or _ (1–128 characters).',
     'zh-cn': '执行名称 {0} 无效：只能使用字母、数字、_ 和 -，以字母或 _ 开头（1–128 个字符）。',
   },
+  badTimeScale: {
+    en: 'Time scale {0} is not valid: use a number ≥ 0 (1 = real time, 0 = skip idle time).',
+    'zh-cn': '时间倍率 {0} 无效：请使用不小于 0 的数字（1 表示真实时间，0 表示跳过空闲时间）。',
+  },
   executionExists: { en: 'Execution {0} of flow {1} already exists.', 'zh-cn': '流程 {1} 的执行 {0} 已存在。' },
   executionMissing: { en: 'Execution {0} of flow {1} does not exist.', 'zh-cn': '流程 {1} 的执行 {0} 不存在。' },
   executionFinished: { en: 'Execution {0} has already finished ({1}).', 'zh-cn': '执行 {0} 已结束（{1}）。' },

@@ -14,6 +14,8 @@ import { toLocale } from '../../fdl/messages';
 import { COMMAND_IDS } from '../command-ids';
 import type { EmbeddedEngine } from '../local/embedded-engine';
 import { embeddedRunHost } from '../local/debug-run-host';
+import { scenarioExecutionInvokers } from '../local/scenario-invokers';
+import { noInvokerCause } from './no-invoker-cause';
 
 export const FLOW_DEBUG_TYPE = 'flow';
 
@@ -27,21 +29,8 @@ export interface FlowDebuggingDeps {
   pickInput(document: vscode.TextDocument): Promise<string | undefined>;
   /** A debugged execution started: the views follow it as they follow a run. */
   onStarted(flowPath: string, flowName: string, executionName: string): void;
-  /** The embedded engine's time scale (flowStudio.run.timeScale). */
-  timeScale(): number;
-}
-
-/** One engine runs every local execution at one time scale: a launch asking for another is told so. */
-function noteTimeScale(config: vscode.DebugConfiguration, used: number): void {
-  const given: unknown = config.timeScale;
-  if (typeof given !== 'number' || given === used) return;
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      "The flow runs on the embedded engine at its time scale, {0} (setting flowStudio.run.timeScale); the launch configuration's timeScale, {1}, applies only where the debug adapter runs an engine of its own.",
-      used,
-      given,
-    ),
-  );
+  /** A problem reading a debugged scenario's s.yaml, for the run's output channel. */
+  onProblem(file: string, message: string): void;
 }
 
 export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposable[] {
@@ -51,7 +40,6 @@ export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposabl
     // with an input picked as Run Flow picks it unless the configuration gives one.
     async resolveDebugConfiguration(_folder, config) {
       if (config.request === 'attach' && config[STEP_INTO_MARK]) return functionAttach(config);
-      noteTimeScale(config, deps.timeScale());
       if (config.program) return config;
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId !== 'fdl' || document.uri.scheme !== 'file') {
@@ -67,7 +55,23 @@ export function registerFlowDebugging(deps: FlowDebuggingDeps): vscode.Disposabl
   const factory: vscode.DebugAdapterDescriptorFactory = {
     async createDebugAdapterDescriptor() {
       const running = await deps.engine();
-      const host = embeddedRunHost(running, { trusted: () => vscode.workspace.isTrusted, locale: toLocale(vscode.env.language), onStarted: deps.onStarted });
+      const locale = toLocale(vscode.env.language);
+      const host = embeddedRunHost(running, {
+        trusted: () => vscode.workspace.isTrusted,
+        locale,
+        onStarted: deps.onStarted,
+        // As the Testing view's Run builds them (views/scenario-tests.ts).
+        scenarioInvokers: (scenarioPath, scenario, report) =>
+          scenarioExecutionInvokers({
+            scenario,
+            report,
+            trusted: vscode.workspace.isTrusted,
+            workspaceRoot: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(scenarioPath))?.uri.fsPath,
+            locale,
+            noInvokerCause: (inv) => noInvokerCause(inv, scenario.flowPath),
+            onProblem: deps.onProblem,
+          }),
+      });
       // @vscode/debugadapter's session speaks vscode.DebugAdapter's shape (handleMessage, onDidSendMessage).
       return new vscode.DebugAdapterInlineImplementation(new FlowDebugSession(host) as unknown as vscode.DebugAdapter);
     },

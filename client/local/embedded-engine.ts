@@ -50,10 +50,11 @@ export interface EmbeddedEngine {
   /** The invokers a flow's step run alone gets (its mocks, its local functions), reporting to the step's own hook. */
   stepInvokers(flowPath: string): (report: (token: string, report: CallbackReport) => void) => TaskInvoker[];
   /**
-   * Invokers an execution tries before its flow file's own (a debug launch's mocks file or s.yaml):
-   * set before the execution starts, dropped when it ends.
+   * Invokers an execution tries before its flow file's own (a debug launch's mocks file or s.yaml),
+   * or, with `only`, instead of them, for the child flows it starts too (a debugged scenario runs
+   * with exactly its Run's invokers): set before the execution starts, dropped when it ends.
    */
-  useInvokers(execution: ExecutionRef, invokers: TaskInvoker[]): void;
+  useInvokers(execution: ExecutionRef, invokers: TaskInvoker[], options?: { only?: boolean }): void;
   /** A changed flowStudio.engine.maxEventsPerExecution: executions started (or resumed) from now on use it. */
   setMaxEventsPerExecution(value: number): void;
   dispose(): Promise<void>;
@@ -75,12 +76,22 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
     }
   };
   const flowPathOf = (ref: ExecutionRef) => started(ref)?.flowPath;
-  const chosen = new Map<string, TaskInvoker[]>();
+  const chosen = new Map<string, { invokers: TaskInvoker[]; only: boolean }>();
+  /** Whether an execution, or one that started it, runs with its chosen invokers only. */
+  const onlyChosen = (ref: ExecutionRef): boolean => {
+    const seen = new Set<string>();
+    for (let r: ExecutionRef | undefined = ref; r && !seen.has(refKey(r)); r = started(r)?.parent) {
+      seen.add(refKey(r));
+      if (chosen.get(refKey(r))?.only) return true;
+    }
+    return false;
+  };
   const invokers = new ExecutionInvokers({
     invokersFor: (ref) => {
       const flowPath = flowPathOf(ref);
-      const first = chosen.get(`${ref.flowName}/${ref.executionName}`) ?? [];
-      if (!flowPath) return first;
+      const first = chosen.get(refKey(ref))?.invokers ?? [];
+      // A child of such an execution has none of its own: its parent's answer (ExecutionInvokers falls back to them).
+      if (!flowPath || onlyChosen(ref)) return first;
       return [
         ...first,
         ...flowInvokers({
@@ -109,7 +120,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
   const unsubscribe = backend.onEvent((flowName, executionName, e) => {
     if (!/^Execution(Succeeded|Failed|Stopped|TimedOut)$/.test(e.type)) return;
     invokers.forget({ flowName, executionName });
-    chosen.delete(`${flowName}/${executionName}`);
+    chosen.delete(refKey({ flowName, executionName }));
   });
   if (o.startApi) api = await startLocalApi({ backend, storeDir, flowsDirs: o.flowsDirs });
   // Executions left running when the window closed continue now (their invokers rebuilt from their flow files).
@@ -135,7 +146,7 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
         locale: o.locale,
         onProblem: o.onProblem,
       }),
-    useInvokers: (ref, list) => void chosen.set(`${ref.flowName}/${ref.executionName}`, list),
+    useInvokers: (ref, list, options) => void chosen.set(refKey(ref), { invokers: list, only: options?.only === true }),
     setMaxEventsPerExecution: (value) => backend.setMaxEventsPerExecution(value),
     async dispose() {
       unsubscribe();
@@ -145,4 +156,8 @@ export async function startEmbeddedEngine(o: EmbeddedEngineOptions): Promise<Emb
       releaseLock();
     },
   };
+}
+
+function refKey(ref: ExecutionRef): string {
+  return `${ref.flowName}/${ref.executionName}`;
 }

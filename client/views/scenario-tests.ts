@@ -8,7 +8,9 @@
  * scenarios whose file, flow or mocks file was saved. The coverage profile also reports, per flow,
  * what the scenarios of that run took of it (scenario-coverage.ts). The debug profile runs each
  * scenario as a `flow` debug session on the embedded engine instead (breakpoints in the flow hit),
- * and judges the execution the session ran when it ends, reporting it as a run does.
+ * with the invokers and the time scale of a Run (the launch names the scenario, so the session's
+ * host gives the execution exactly its Run's invokers), and judges the execution the session ran
+ * when it ends, reporting it as a run does.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -302,8 +304,8 @@ export class ScenarioTests implements vscode.Disposable {
 
   /**
    * Debugs one scenario: a `flow` launch of its flow with its input and mocks, on the embedded
-   * engine (one engine, one clock: it runs at flowStudio.run.timeScale). When the session ends,
-   * the execution it ran is judged as a run's would be.
+   * engine, with the invokers (`scenario`) and the virtual time (`timeScale: 0`) a Run of it has.
+   * When the session ends, the execution it ran is judged as a run's would be.
    */
   private async debugScenario(run: vscode.TestRun, entry: ScenarioEntry, token: vscode.CancellationToken): Promise<void> {
     const began = Date.now();
@@ -327,6 +329,8 @@ export class ScenarioTests implements vscode.Disposable {
       program: scenario.flowPath,
       input: scenario.input,
       ...(scenario.mocks ? { mocks: scenario.mocks } : {}),
+      scenario: file.fsPath,
+      timeScale: 0,
       [SCENARIO_RUN_KEY]: marker,
     };
     let started = false;

@@ -92,8 +92,12 @@ interface ThreadRec {
   /** The scope key of its path (`$` for the flow, `<attempt key>/b0` for a branch, `…/i3` for an iteration). */
   key: string;
   parent?: ThreadRec;
-  /** The visit whose branch or iteration this path is; the path ends with that visit. */
+  /** The visit whose branch or iteration this path is (or the task running the child flow whose path it is); the path ends with that visit. */
   owner?: VisitRec;
+  /** Set for a child flow's own path: it ends with the child execution, not with its task. */
+  child?: ChildRec;
+  /** The path that started this child flow, once its task has ended and the child runs on as a path of its own. */
+  origin?: ThreadRec;
   current?: VisitRec;
   /** Set while the path waits at a pause point: resumes it. */
   resume?: () => void;
@@ -106,6 +110,8 @@ interface ChildRec {
   /** `<execution>|<visit key>` of the task visit that started it. */
   parentKey: string;
   siteByPath: Map<string, StepSite>;
+  /** The child execution has ended. */
+  ended?: boolean;
 }
 
 interface VisitRec {
@@ -281,6 +287,19 @@ export class FlowDebugger implements VisitHooks {
     this.children.set(child.executionName, { flowName: child.flowName, flowPath: child.flowPath, parentKey: `${child.parent.executionName}|${child.parent.visitKey}`, siteByPath });
   }
 
+  /** A child flow's execution ended: its paths are over (its task may still wait, for a report). */
+  executionEnded(execution: { flowName: string; executionName: string }): void {
+    const child = this.children.get(execution.executionName);
+    if (!child) return;
+    child.ended = true;
+    const prefix = `${execution.executionName}|`;
+    for (const [key, t] of this.threadsByKey) {
+      if (!key.startsWith(prefix)) continue;
+      this.threadsByKey.delete(key);
+      this.listener.thread({ reason: 'exited', threadId: t.id });
+    }
+  }
+
   // ---- controls ------------------------------------------------------------------------------
 
   continue(): void {
@@ -424,9 +443,11 @@ export class FlowDebugger implements VisitHooks {
     let thread: ThreadRec;
     if (parent && m && /^\/[bi]\d+$/.test(m[2])) thread = this.threadsByKey.get(threadKey) ?? this.newThread(threadKey, parent, `${parent.visit.state.name}[${m[2].slice(2)}]`);
     else if (!m && child) {
-      // A child flow's own sequence: a path of its own under the task that started it.
-      parent = this.active.get(child.parentKey);
-      thread = this.threadsByKey.get(threadKey) ?? this.newThread(threadKey, parent, `${parent?.visit.state.name ?? ''} › ${child.flowName}`);
+      // A child flow's own sequence: a path of its own under the task that started it, while that task runs.
+      const known = this.threadsByKey.get(threadKey);
+      parent = known ? known.owner : this.active.get(child.parentKey);
+      thread = known ?? this.newThread(threadKey, parent, `${parent?.visit.state.name ?? ''} › ${child.flowName}`);
+      thread.child = child;
     } else thread = parent?.thread ?? this.threadsByKey.get(threadKey) ?? this.newThread(threadKey);
     const inScope = parent && m ? `${parent.path}${scopeSegment(m[2])}` : '$';
     const rec: VisitRec = {
@@ -452,13 +473,35 @@ export class FlowDebugger implements VisitHooks {
     return t;
   }
 
-  /** A visit ended: its branches' and iterations' paths are over. */
+  /** A visit ended: its branches' and iterations' paths are over; a child flow it started and that runs on becomes a path of its own. */
   private endPaths(rec: VisitRec): void {
     for (const [key, t] of this.threadsByKey) {
       if (t.owner !== rec) continue;
+      if (t.child && !t.child.ended) {
+        this.detach(t, rec);
+        continue;
+      }
       this.threadsByKey.delete(key);
       this.listener.thread({ reason: 'exited', threadId: t.id });
     }
+  }
+
+  /**
+   * The task that started a child flow ended while the child runs on (RequestComplete goes on once
+   * the child has started; a callback may be answered before the child ends): the child's frames no
+   * longer stand on the task's, and Step Out from its top returns to the path that started it.
+   */
+  private detach(t: ThreadRec, task: VisitRec): void {
+    const shift = task.depth + 1;
+    t.origin = t.parent;
+    t.parent = undefined;
+    t.owner = undefined;
+    for (const r of this.active.values()) {
+      if (!isWithin(r.thread, t)) continue;
+      if (r.parent === task) r.parent = undefined;
+      r.depth -= shift;
+    }
+    if (this.step && isWithin(this.step.thread, t)) this.step.depth -= shift;
   }
 
   /** After a visit's last pause, the visit is over. */
@@ -548,7 +591,10 @@ export class FlowDebugger implements VisitHooks {
     const enclosing = isWithin(step.thread, here);
     if (step.kind === 'in') return enclosing || isWithin(here, step.thread);
     if (step.kind === 'over') return enclosing && rec.depth <= step.depth;
-    return enclosing && rec.depth < step.depth;
+    if (enclosing && rec.depth < step.depth) return true;
+    // Out of the top of a child flow that runs on after its task: back to the path that started it.
+    const origin = step.depth === 0 ? rootOf(step.thread).origin : undefined;
+    return origin !== undefined && isWithin(origin, here);
   }
 
   private stepFrom(kind: StepRequest['kind'], threadId: number): void {
@@ -642,6 +688,12 @@ export class FlowDebugger implements VisitHooks {
 
 function visitKey(visit: VisitRef): string {
   return `${visit.run.executionName}|${visit.key}`;
+}
+
+function rootOf(t: ThreadRec): ThreadRec {
+  let root = t;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 /** Whether path `inner` is `outer` or runs inside it (a branch or iteration it started, at any depth). */

@@ -74,6 +74,8 @@ export interface VisitHooks {
    * undefined.
    */
   functionDebugging?(visit: VisitRef, answer?: 'result-set'): FunctionDebugging | undefined;
+  /** An execution running under these hooks (the debugged one, or a child flow of it) has ended, or stopped running here. */
+  executionEnded?(execution: { flowName: string; executionName: string }): void;
 }
 
 /** Which visit: its execution and its replay key. */

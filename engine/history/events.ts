@@ -113,6 +113,8 @@ export interface EventDetails {
     parent?: { flowName: string; executionName: string };
     /** Set for an Express execution (run/patterns/express-mode.ts); absent: Standard. */
     executionMode?: 'Express';
+    /** Set for an execution started at a time scale of its own (a debug launch's) and its children: it resumes at that scale. */
+    timeScale?: number;
   };
   ExecutionSucceeded: { output: JsonObject };
   ExecutionFailed: ErrorDetail;

@@ -247,6 +247,7 @@ export function batchLine(
       if (d.flowPath !== undefined) started.flowPath = d.flowPath;
       if (d.parent !== undefined) started.parent = d.parent;
       if (d.executionMode !== undefined) started.mode = d.executionMode;
+      if (d.timeScale !== undefined) started.timeScale = d.timeScale;
       detail = started;
     } else detail = shared.detailValue(e, refs);
     const sched = e.scheduleEventId ?? 0;
@@ -368,6 +369,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
         ...(detail.flowPath !== undefined ? { flowPath: detail.flowPath } : {}),
         ...(detail.parent !== undefined ? { parent: detail.parent } : {}),
         ...(detail.mode === 'Express' ? { executionMode: 'Express' } : {}),
+        ...(typeof detail.timeScale === 'number' ? { timeScale: detail.timeScale } : {}),
       };
     }
     // Absent fields left out, as JSON.parse of the earlier form gave them.

@@ -298,6 +298,87 @@ test('classic (DAP): Step Into a child flow: its frame is in the child flow file
   assert.match(ended(s), /Succeeded/);
 });
 
+/**
+ * Stopped at the StateMachine parent fixture's FNF:StartExecution task (`flow`: which TaskMode),
+ * then Step Into: stopped at the child's first state, its frame in the child's file above the
+ * task's (unless the task has already ended: RequestComplete ends as soon as the child started).
+ */
+async function intoChild(t: TestContext, flow: string, taskMayHaveEnded = false) {
+  const s = await session(t, 'statemachine', flow);
+  const stopped = s.dc.waitForEvent('stopped');
+  await launch(s, [{ line: s.line('RunChild') }]);
+  const main = ((await stopped) as DebugProtocol.StoppedEvent).body.threadId!;
+  const inChild = s.dc.waitForEvent('stopped');
+  await s.dc.stepInRequest({ threadId: main });
+  const child = ((await inChild) as DebugProtocol.StoppedEvent).body.threadId!;
+  assert.notEqual(child, main);
+  const frames = (await s.dc.stackTraceRequest({ threadId: child })).body.stackFrames;
+  if (taskMayHaveEnded && frames.length === 1) frames.push({ id: 0, name: 'RunChild (running)', source: { path: s.program }, line: s.line('RunChild') - 1, column: 0 });
+  assert.deepEqual(
+    frames.map((f) => [f.name, f.source?.path, f.line]),
+    [
+      ['InChild (before start)', join(FIXTURES, 'statemachine', 'child.flow.yaml'), 7],
+      ['RunChild (running)', s.program, s.line('RunChild') - 1],
+    ],
+  );
+  const threads = (await s.dc.threadsRequest()).body.threads;
+  assert.equal(threads.find((x) => x.id === child)?.name, 'RunChild › child');
+  return { s, main, child };
+}
+
+test('statemachine (DAP): Step Into an FNF:StartExecution child that the task waits for (WaitForSystemCallback); Step Out returns to the task', async (t) => {
+  const { s, main, child } = await intoChild(t, 'parent');
+  const exited = s.dc.waitForEvent('thread');
+  const out = s.dc.waitForEvent('stopped');
+  await s.dc.stepOutRequest({ threadId: child });
+  assert.deepEqual((await exited).body, { reason: 'exited', threadId: child });
+  const stop = (await out) as DebugProtocol.StoppedEvent;
+  assert.equal(stop.body.threadId, main);
+  assert.equal((await topFrame(s.dc, main)).name, 'RunChild (ended)');
+  const terminated = s.dc.waitForEvent('terminated');
+  await s.dc.continueRequest({ threadId: main });
+  await terminated;
+  assert.match(ended(s), /Succeeded/);
+});
+
+test('statemachine (DAP): Step Into the child of a task waiting for a report (WaitForCustomCallback); Step Out returns when the task ends (here its timeout)', async (t) => {
+  const { s, main, child } = await intoChild(t, 'parent-callback');
+  const out = s.dc.waitForEvent('stopped', 10_000);
+  await s.dc.stepOutRequest({ threadId: child });
+  // No report comes: the task ends by its 3 s Timeout, which the state's Catch takes.
+  const stop = (await out) as DebugProtocol.StoppedEvent;
+  assert.equal(stop.body.threadId, main);
+  assert.equal((await topFrame(s.dc, main)).name, 'RunChild (failed)');
+  assert.deepEqual(
+    (await s.dc.threadsRequest()).body.threads.map((x) => x.id),
+    [main],
+    "the child's path ended with the child",
+  );
+  const terminated = s.dc.waitForEvent('terminated');
+  await s.dc.continueRequest({ threadId: main });
+  await terminated;
+  assert.match(ended(s), /Succeeded/);
+});
+
+test('statemachine (DAP): Step Into the child of a task that goes on (RequestComplete): the child becomes a thread of its own; Step Out returns to the parent', async (t) => {
+  const { s, main, child } = await intoChild(t, 'parent-start', true);
+  const out = s.dc.waitForEvent('stopped');
+  await s.dc.stepOutRequest({ threadId: child });
+  const stop = (await out) as DebugProtocol.StoppedEvent;
+  assert.equal(stop.body.threadId, main);
+  assert.equal((await topFrame(s.dc, main)).name, 'RunChild (ended)');
+  // The task has ended: the child, still running beside the parent, stands on its own states only.
+  const childFrames = (await s.dc.stackTraceRequest({ threadId: child })).body.stackFrames;
+  assert.deepEqual(
+    childFrames.map((f) => f.source?.path),
+    [join(FIXTURES, 'statemachine', 'child.flow.yaml')],
+  );
+  const terminated = s.dc.waitForEvent('terminated');
+  await s.dc.continueRequest({ threadId: main });
+  await terminated;
+  assert.match(ended(s), /Succeeded/);
+});
+
 test('(DAP) bad launches are refused with a reason: no flow file, a missing file, input that is not JSON, a flow with errors', async (t) => {
   const tmp = mkdtempSync(join(tmpdir(), 'flow-debug-'));
   t.after(() => rmSync(tmp, { recursive: true, force: true }));

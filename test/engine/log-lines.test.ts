@@ -38,7 +38,7 @@ test('every event field reads back as recorded: odd keys and names, missing fiel
   const events: AnyStoredEvent[] = [
     {
       ...started('e1'),
-      detail: { ...(started('e1').detail as object), flowPath: '/work/a b.flow.yaml', parent: { flowName: 'p', executionName: 'pe' }, executionMode: 'Express' },
+      detail: { ...(started('e1').detail as object), flowPath: '/work/a b.flow.yaml', parent: { flowName: 'p', executionName: 'pe' }, executionMode: 'Express', timeScale: 0 },
     } as AnyStoredEvent,
     {
       eventId: 2,

@@ -29,6 +29,8 @@ export interface DebugRun {
   threadEvents: { reason: 'started' | 'exited'; threadId: number }[];
   /** The line (1-based) of the first line of the fixture holding `text`. */
   lineOf(text: string): number;
+  /** The engine it runs on (once started): to answer a callback, to read a child's execution. */
+  backend(): LocalBackend;
 }
 
 export function fixturePath(dialect: Dialect, flow = 'orders'): string {
@@ -89,5 +91,6 @@ export function startDebugRun(dialect: Dialect, setup: (dbg: FlowDebugger) => vo
       });
     },
     lineOf: (needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1,
+    backend: () => backend!,
   };
 }

@@ -378,3 +378,87 @@ test("classic: Step Into a task that runs a child flow stops at the child's firs
   const r = await run.done;
   assert.equal(r.status, 'Succeeded');
 });
+
+/** Stopped at the StateMachine parent fixture's FNF:StartExecution task, then Step Into: stopped at the child's first state. */
+async function intoStateMachineChild(flow: string) {
+  const run = startDebugRun('statemachine', () => {}, { flow });
+  run.dbg.setBreakpoints([{ line: run.lineOf('Name: RunChild') }]);
+  const atTask = await run.nextStop();
+  run.dbg.stepIn(atTask.threadId);
+  const inChild = await run.nextStop();
+  assert.notEqual(inChild.threadId, atTask.threadId);
+  assert.equal(run.dbg.threads().find((t) => t.id === inChild.threadId)?.name, 'RunChild › child');
+  const frames = run.dbg.stackTrace(inChild.threadId);
+  assert.deepEqual(
+    frames.map((f) => f.name),
+    ['InChild (before start)', 'RunChild (running)'],
+  );
+  // The child's frame is in the child's file, at its state's `- Type:` line; the task's in the debugged one.
+  assert.equal(frames[0].file, join(__dirname, 'statemachine', 'child.flow.yaml'));
+  assert.equal(frames[0].line, 7);
+  assert.equal(frames[1].file, undefined);
+  return { run, main: atTask.threadId, child: inChild.threadId };
+}
+
+test("statemachine: Step Into an FNF:StartExecution task that waits for its child (WaitForSystemCallback) stops at the child's first state; Step Out at the task's end", async () => {
+  const { run, main, child } = await intoStateMachineChild('parent');
+  run.dbg.stepOut(child);
+  const out = await run.nextStop();
+  assert.equal(out.threadId, main);
+  assert.equal(run.dbg.stackTrace(main)[0].name, 'RunChild (ended)');
+  // The child's path ended with the child.
+  assert.deepEqual(
+    run.dbg.threads().map((t) => t.id),
+    [main],
+  );
+  run.dbg.continue();
+  const r = await run.done;
+  assert.equal(r.status, 'Succeeded');
+  assert.deepEqual(r.output, { doubled: 50 });
+});
+
+test('statemachine: Step Into a task waiting for a report (WaitForCustomCallback) stops in its child; Step Out returns when the report ends the task, not when the child ends', async () => {
+  const { run, main, child } = await intoStateMachineChild('parent-callback');
+  run.dbg.stepOut(child);
+  const backend = run.backend();
+  // The child runs to its end, and its path ends with it; the task goes on waiting.
+  await until(() => !run.dbg.threads().some((t) => t.id === child));
+  assert.deepEqual(
+    (await backend.listExecutions('child')).map((e) => e.status),
+    ['Succeeded'],
+  );
+  const parent = run.dbg.threads()[0];
+  assert.equal(run.dbg.stackTrace(parent.id)[0]?.name, 'RunChild (running)', 'the task still waits for its report');
+  const token = (backend.readStoredHistory('parent-callback', 'debugged').find((e) => e.type === 'TaskScheduled')!.detail as { taskToken: string }).taskToken;
+  await backend.reportTaskSucceeded(token, '{"approved": true}');
+  const out = await run.nextStop();
+  assert.equal(out.threadId, main);
+  assert.equal(run.dbg.stackTrace(main)[0].name, 'RunChild (ended)');
+  run.dbg.continue();
+  const r = await run.done;
+  assert.deepEqual([r.status, r.output], ['Succeeded', { approved: true }]);
+});
+
+test('statemachine: Step Into a task that starts its child and goes on (RequestComplete) stops in the child, which becomes a path of its own once the task ends; Step Out returns to the parent', async () => {
+  const { run, main, child } = await intoStateMachineChild('parent-start');
+  // The task ends at once (the parent waits at its end, all paths stopping together): the child's
+  // frames no longer stand on it.
+  await until(() => run.dbg.stackTrace(child).length === 1);
+  assert.equal(run.dbg.stackTrace(child)[0].name, 'InChild (before start)');
+  run.dbg.stepOut(child);
+  const out = await run.nextStop();
+  assert.equal(out.threadId, main);
+  assert.equal(run.dbg.stackTrace(main)[0].name, 'RunChild (ended)');
+  // The child runs on beside the parent (stopped too, at its next state, until Continue).
+  assert.ok(run.dbg.threads().some((t) => t.id === child));
+  run.dbg.continue();
+  const r = await run.done;
+  assert.equal(r.status, 'Succeeded');
+  assert.equal((r.output as { FlowName?: string }).FlowName, 'child');
+  const backend = run.backend();
+  await until(() => !backend.running().some((e) => e.flowName === 'child'));
+  assert.deepEqual(
+    (await backend.listExecutions('child')).map((e) => e.status),
+    ['Succeeded'],
+  );
+});

@@ -4,7 +4,7 @@
  * vscode.debug.addBreakpoints is hit, Step Into enters a parallel branch (a thread of its own), a
  * variable is read and changed through the session's DAP requests, Continue runs to the end, and
  * the changed value is in the output, in the Debug Console and in the execution the embedded
- * engine keeps (the Executions view's backend).
+ * engine keeps (the Executions view's backend); a launch's timeScale applies to its execution.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -212,6 +212,45 @@ suite('debug flow', () => {
     await approving;
     await ended;
     assert.equal((await api.localBackend.describeExecution(run!.flowName, run!.name)).status, 'Succeeded');
+  });
+
+  test("a launch's timeScale applies to its execution: 1 waits in real time on the engine at 0, and 0 skips an hour while another run holds the engine's clock", async () => {
+    const api = await flowStudio();
+    const uri = workspaceFile('flows/nap.flow.yaml');
+    const debugToEnd = async (duration: number, timeScale: number) => {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: nap\n    duration: ${duration}\n`));
+      const ended = new Promise<void>((resolve) => {
+        const d = vscode.debug.onDidTerminateDebugSession(() => {
+          d.dispose();
+          resolve();
+        });
+      });
+      const began = Date.now();
+      assert.ok(
+        await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), { type: 'flow', request: 'launch', name: 'nap', program: uri.fsPath, input: {}, timeScale }),
+      );
+      await ended;
+      const runs = (await api.localBackend.listExecutions('nap')).filter((e) => e.name.startsWith('debug-'));
+      assert.equal(runs[0].status, 'Succeeded');
+      return Date.now() - began;
+    };
+    // The tests' engine runs at scale 0 (test/vscode/settings.json): a launch at 1 waits its second.
+    assert.ok((await debugToEnd(1, 1)) >= 950, 'the launch at scale 1 skipped its wait: it ran on the engine clock');
+    // A run waiting for a report from outside (the sidebar's Approve) holds the engine's clock, so
+    // an execution on that clock would wait its hour; the launch at 0 has a clock of its own.
+    const input = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/expense-approval.input.json')));
+    const definition = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('flows/expense-approval.flow.yaml')));
+    const waiting = await api.localBackend.startExecution({ flowName: 'expense-approval', definition, flowPath: workspaceFile('flows/expense-approval.flow.yaml').fsPath, input });
+    try {
+      await eventually(
+        'the approval waiting for its report',
+        async () => (await api.localBackend.getExecutionHistory('expense-approval', waiting.name)).some((e) => e.type === 'TaskSubmitted'),
+        (submitted) => submitted,
+      );
+      assert.ok((await debugToEnd(3600, 0)) < 10_000, "the hour's wait at scale 0 did not skip");
+    } finally {
+      await api.localBackend.stopExecution('expense-approval', waiting.name).catch(() => undefined);
+    }
   });
 
   test('F5 without a launch configuration debugs the flow in the active editor, with an input picked as Run Flow picks it', async () => {

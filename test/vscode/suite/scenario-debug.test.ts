@@ -4,7 +4,8 @@
  * StateMachine scenario starts a `flow` debug session with the scenario's input and mocks, a
  * breakpoint set in its flow is hit, and after Continue the scenario is judged on the debugged
  * execution (its output and path) and passes; a scenario with inline mocks whose expectation is
- * wrong fails at that expectation's line with expected and actual side by side, as a Run reports it.
+ * wrong fails at that expectation's line with expected and actual side by side, as a Run reports it;
+ * a task its mocks do not answer is run as its Run runs it (the flow's own mocks file is not read).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -96,6 +97,45 @@ suite('scenario debug', () => {
     );
     assert.ok(outcome, 'a result in the Testing view');
     assert.equal(outcome.outcome, 'passed', JSON.stringify(outcome.messages.map((m) => m.message)));
+  });
+
+  test("a debugged scenario runs with its Run's invokers: a task its mocks do not answer runs the function's code, not the mocks file beside the flow", async () => {
+    const uri = workspaceFile('statemachine/flows/declined.scenario.yaml');
+    // ChargeCard is not mocked here: a Run calls the local function, which declines 600; the
+    // flow's own mocks file (order-fulfilment.mocks.yaml) would answer it with a receipt.
+    const text = [
+      'name: a declined card',
+      'flow: order-fulfilment.flow.yaml',
+      'input:',
+      '  orders:',
+      '    - {orderId: A-9, sku: tea-set, quantity: 1, amount: 600}',
+      'mocks:',
+      '  tasks:',
+      '    ReserveStock:',
+      '      - output: {reservation: R-inline}',
+      'expect:',
+      '  status: Succeeded',
+      '  output: {results: [{orderId: A-9, status: declined}], count: 1}',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const tests = (await flowStudio()).scenarioTests;
+      await tests.discover();
+      const item = await eventually(
+        'the scenario in the Testing view',
+        () => tests.itemOf(uri),
+        (i) => i !== undefined,
+      );
+      const cancel = new vscode.CancellationTokenSource();
+      await tests.runProfile.runHandler(new vscode.TestRunRequest([item!], undefined, tests.runProfile), cancel.token);
+      const ran = tests.outcomes.get(item!.id);
+      assert.equal(ran?.outcome, 'passed', JSON.stringify(ran?.messages.map((m) => m.message)));
+      const debugged = await debugScenario(uri, workspaceFile('statemachine/flows/order-fulfilment.flow.yaml'), 'ReserveStock');
+      assert.equal(debugged?.outcome, 'passed', JSON.stringify(debugged?.messages.map((m) => m.message)));
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   test('a debugged scenario whose expectation does not hold fails at that line with expected and actual side by side', async () => {
