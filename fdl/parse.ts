@@ -95,6 +95,7 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
   if (blocks === undefined) {
     blocks = (prev.valued && blocksOfParse(prev, locale)) || null;
     blocksOf.set(prev, blocks);
+    if (blocks) seedOf.set(blocks.frameKey, prev);
   }
   if (!blocks || checkInputLimits(text, locale)) return undefined;
   const next = blocks.edited(text, MAX_REPARSE_CHARS);
@@ -132,6 +133,22 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
   };
   blocksOf.set(parsed, next);
   return parsed;
+}
+
+/** Per frame of blocks, the full parse they were first made from (the analysis cache starts from its findings). */
+const seedOf = new WeakMap<object, ParsedFlow>();
+
+/** A reparse's blocks, and the full parse its edits started from with that parse's blocks; undefined for a full parse. */
+export function editedBlocks(p: ParsedFlow): { blocks: SequenceBlocks; seed: ParsedFlow; seedBlocks: SequenceBlocks } | undefined {
+  const blocks = blocksOf.get(p);
+  const seed = blocks && seedOf.get(blocks.frameKey);
+  const seedBlocks = seed && blocksOf.get(seed);
+  return blocks && seed && seedBlocks && seed !== p ? { blocks, seed, seedBlocks } : undefined;
+}
+
+/** The ParsedFlow of a tree read without errors or aliases from `text` (a document of one item, fdl/analysis-cache.ts). */
+export function parsedOfTree(text: string, lines: LineIndex, tree: YNode, locale: Locale): ParsedFlow {
+  return liftFlow(text, lines, { tree, value: tree.value, toJS: fastToJS, hasErrors: false, valued: true }, [], locale);
 }
 
 /** The sequence of a full parse as blocks; its syntax findings compared in `locale`'s words. */

@@ -61,6 +61,17 @@ interface Frame {
   column: number;
   /** The column of the document's keys. */
   keyColumn: number;
+  /** Where the sequence's text ended in the frame's text (what follows it moves by `trailerShift`). */
+  regionEnd: number;
+}
+
+/** One item's block as a version holds it: `read` is the same object in every version where its text is unchanged. */
+export interface HeldBlock {
+  start: number;
+  end: number;
+  read: object;
+  /** Where the read's nodes are placed: its positions are `start - at` off in this version. */
+  at: number;
 }
 
 /** A broken item read together with at most this many following items (the ones it runs on over). */
@@ -175,6 +186,7 @@ export class SequenceBlocks {
       seqKey,
       column,
       keyColumn,
+      regionEnd: scan.end,
     };
     return new SequenceBlocks(text, frame, blocks, scan.end, 0);
   }
@@ -228,6 +240,56 @@ export class SequenceBlocks {
     }
     const after = blocks.slice(b + 1).map((x) => ({ start: x.start + delta, read: x.read }));
     return new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
+  }
+
+  /**
+   * The frame (the keys around the sequence) these blocks share with every version edited from
+   * the same full parse: an identity for caches (fdl/analysis-cache.ts), never read.
+   */
+  get frameKey(): object {
+    return this.frame;
+  }
+
+  /** How far the text after the sequence moved since the frame's text, and where that text started there. */
+  get trailer(): { shift: number; from: number } {
+    return { shift: this.trailerShift, from: this.frame.regionEnd };
+  }
+
+  /** The blocks in document order, each with its text's extent in this version. */
+  held(): HeldBlock[] {
+    const { blocks } = this;
+    return blocks.map((b, i) => ({ start: b.start, end: i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd, read: b.read, at: b.read.at }));
+  }
+
+  /** The item values of a block's read (as `held()` gives it), for summaries that ignore places. */
+  static nodesOf(read: object): readonly (YNode | null)[] {
+    return (read as BlockRead).items;
+  }
+
+  /**
+   * The document's tree with only block `i`'s items in the sequence, placed in this text: a
+   * document of one step (or state) in the frame it stands in, for checks that read one item.
+   */
+  itemTree(i: number): YNode {
+    const { frame } = this;
+    const { start, read } = this.blocks[i];
+    const d = start - read.at;
+    const items = read.items.map((n) => (d === 0 ? n : shifted(n, d)));
+    const values = read.values.slice();
+    const lastNode = items[items.length - 1];
+    const seq = newNode(NodeKind.Seq, start + frame.column, lastNode ? lastNode.e : start + frame.column, values);
+    seq.items = items;
+    const rootItems = frame.root.items.slice();
+    rootItems[frame.seqIndex] = seq;
+    if (this.trailerShift !== 0) for (let k = frame.seqIndex + 1; k < rootItems.length; k++) rootItems[k] = shifted(rootItems[k], this.trailerShift);
+    const value = { ...frame.rootValue };
+    value[frame.seqKey] = values;
+    // The root ends where the whole document's does (tree()), so a finding on it is placed alike.
+    const last = this.blocks[this.blocks.length - 1];
+    const atEnd = this.regionEnd === this.text.length;
+    const root = newNode(NodeKind.Map, frame.root.s, atEnd ? last.read.rootEnd! + last.start - last.read.at : frame.root.e + this.trailerShift, value);
+    root.items = rootItems;
+    return root;
   }
 
   /** Every item's `yaml` findings, placed in this text: errors first, then warnings, as a full parse lists them. */

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { generateFlow, generateFlowWithSyntaxError } from '../../bench/generate-flow';
 import { generateStateMachine } from '../../bench/generate-statemachine';
 import { analyzeParsed } from '../../fdl/analyze';
+import { editAnalysisCounts } from '../../fdl/analysis-cache';
 import type { Locale } from '../../fdl/messages';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
 import type { YNode } from '../../fdl/yaml/tree';
@@ -191,4 +192,121 @@ test('an edit to the keys around the steps, or adding keys after them, is left t
   const inc = reparseFlow(prev, edited);
   assert.ok(inc, 'an edit inside a step is reparsed');
   assertSameAsFull(inc, 'en', 'name edit');
+});
+
+/** Values typed over a key's value by the edits that keep the YAML valid: names, gotos, kinds, numbers, ARNs, expressions. */
+const VALUES = [
+  'nowhere',
+  'true',
+  'false',
+  '1',
+  '99999999',
+  '-3',
+  'pass',
+  'wait',
+  'task',
+  'choice',
+  'succeed',
+  'fail',
+  'Pass',
+  'Wait',
+  'Task',
+  'Choice',
+  'Succeed',
+  'Fail',
+  '$input.a',
+  '$Input.a',
+  '$.x >',
+  'intAdd($Input.a',
+  'acs:fc:cn-hangzhou:123:services/a/functions/b',
+  'acs:fc:::services/${fn}/functions/x',
+  '!Ref svc/fn',
+  'acs:oss:cn-hangzhou:123:bucket',
+  'waitForCallback',
+  'sync',
+  'Async',
+  '[FnF.ALL, FnF.Timeout]',
+  '[FC.Unknown]',
+  '100',
+];
+const KEYS = ['end', 'bogus', 'Next', 'goto', 'nmae', 'Type', 'End', 'name', 'Name', 'duration', 'pattern', 'Default', 'resourceArn'];
+
+/** An edit that mostly keeps the text valid YAML: a value replaced, a key added or removed, a step's lines copied. */
+function validEdit(text: string, rnd: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const lines = text.split('\n');
+  const names = [...text.matchAll(/(?:name|Name): (\S+)/g)].map((m) => m[1]);
+  const i = Math.floor(rnd() * lines.length);
+  const line = lines[i];
+  const m = /^(\s*(?:- )?)([A-Za-z.$]+): ?(.*)$/.exec(line);
+  const value = () => (rnd() < 0.4 && names.length ? pick(names) : pick(VALUES));
+  switch (Math.floor(rnd() * 5)) {
+    case 0:
+    case 1:
+      // (A key opening a nested block keeps it.)
+      if (m && m[3] !== '') lines[i] = `${m[1]}${m[2]}: ${value()}`;
+      break;
+    case 2: {
+      const indent = (/^\s*(?:- )?/.exec(line)?.[0] ?? '').replace('-', ' ');
+      if (m && m[3] !== '' && indent.length > 0) lines.splice(i + 1, 0, `${indent}${pick(KEYS)}: ${value()}`);
+      break;
+    }
+    case 3:
+      if (m && m[3] !== '' && m[1].trim() === '') lines.splice(i, 1);
+      break;
+    default: {
+      // A step copied after itself (a duplicate name, a pasted step).
+      let start = i;
+      while (start >= 0 && !/^\s*- /.test(lines[start])) start--;
+      if (start < 0) break;
+      const col = lines[start].indexOf('-');
+      let end = start + 1;
+      while (end < lines.length && (lines[end].trim() === '' || lines[end].search(/\S/) > col)) end++;
+      lines.splice(end, 0, ...lines.slice(start, end));
+    }
+  }
+  return lines.join('\n');
+}
+
+test('edits that keep the text valid: the diagnostics of every reparse equal a full analysis (per step and whole-flow findings, both dialects, both locales, both deploy-tag modes)', () => {
+  const counts = { ...editAnalysisCounts };
+  let compared = 0;
+  for (const [i, src] of sources().entries()) {
+    for (let trial = 0; trial < Math.max(2, Math.ceil(TRIALS / 2)); trial++) {
+      const seed = 50_000 + i * 1000 + trial;
+      const rnd = prng(seed);
+      const locale: Locale = trial % 3 === 1 ? 'zh-cn' : 'en';
+      const deployTags = trial % 4 === 3 ? 'placeholder' : 'file-hint';
+      let prev = parseFlow(src.text, locale);
+      // As the server does when a document opens: the full parse analysed before its edits (not always).
+      if (trial % 2 === 0) analyzeParsed(prev, { locale, deployTags });
+      for (let step = 0; step < 40; step++) {
+        const text = validEdit(prev.text, rnd);
+        // Edits that break the YAML are the other test's; this one keeps to valid text.
+        if (parseFlow(text, locale).syntaxDiagnostics.some((d) => d.severity === 'error')) continue;
+        const inc = reparseFlow(prev, text, locale);
+        if (!inc) {
+          prev = parseFlow(text, locale);
+          if (rnd() < 0.5) analyzeParsed(prev, { locale, deployTags });
+          continue;
+        }
+        // Now and then a version is skipped, as the server skips those typed within its pause.
+        if (rnd() < 0.8) {
+          const what = `${src.name}, seed ${seed}, edit ${step}`;
+          assert.deepEqual(analyzeParsed(inc, { locale, deployTags }), analyzeParsed(parseFlow(text, locale), { locale, deployTags }), `diagnostics: ${what}`);
+          compared++;
+        }
+        prev = inc;
+      }
+    }
+  }
+  const edits = editAnalysisCounts.edits - counts.edits;
+  const flowRuns = editAnalysisCounts.flowRuns - counts.flowRuns;
+  const itemRuns = editAnalysisCounts.itemRuns - counts.itemRuns;
+  // The cache was exercised: most compared edits reused per-step findings, some reused "nothing
+  // found" of the whole-flow checks, and some ran those checks again.
+  assert.ok(edits > compared / 2, `analysed from the cache: ${edits} of ${compared} (${JSON.stringify(editAnalysisCounts)})`);
+  assert.ok(flowRuns > 0 && flowRuns < edits, `whole-flow checks run again on ${flowRuns} of ${edits}`);
+  assert.ok(itemRuns > 0, 'steps analysed on their own');
+  if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, flowRuns, itemRuns }));
 });
