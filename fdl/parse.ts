@@ -14,7 +14,7 @@
  * reader runs.
  */
 import type { Document } from 'yaml';
-import { checkInputLimits, complexKeyAt, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
+import { checkInputLimits, complexKeyAt, MAX_DOCUMENT_CHARS, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { parseYamlDocument } from './yaml/yaml-document';
 import { SequenceBlocks } from './yaml/sequence-blocks';
@@ -97,9 +97,10 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
     blocksOf.set(prev, blocks);
     if (blocks) seedOf.set(blocks.frameKey, prev);
   }
-  if (!blocks || checkInputLimits(text, locale)) return undefined;
+  if (!blocks || text.length > MAX_DOCUMENT_CHARS) return undefined;
   const next = blocks.edited(text, MAX_REPARSE_CHARS);
-  if (!next) return undefined;
+  // The input limits, scanning only the items not scanned before (sequence-blocks.ts); else the whole text.
+  if (!next || (!next.withinNesting() && checkInputLimits(text, locale))) return undefined;
   const syntaxDiagnostics = next.findings().map((f) => visibleAtEnd(yamlSyntaxDiagnostic(f, f.severity, locale), text));
   const lines = new LineIndex(text);
   let lifted: ParsedFlow | undefined;

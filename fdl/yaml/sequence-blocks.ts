@@ -23,6 +23,7 @@ import { lineEditBetween } from './line-edit';
 import { isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
 import { parseYamlDocument } from './yaml-document';
 import { SPACE, LF, CR, HASH, DASH, TAB } from './char-codes';
+import { MAX_NESTING, nestingStart, scanNesting, type NestingState } from '../input-limits';
 
 /** A `yaml` error or warning of one item, placed from the start of its block. */
 export interface BlockFinding {
@@ -43,6 +44,12 @@ interface BlockRead {
   /** Where the document's mapping ends when this item is the sequence's last and nothing follows it (placed for `at`). */
   rootEnd: number | undefined;
   findings: BlockFinding[] | undefined;
+  /**
+   * The input limits' nesting scan of the item's text from where the sequence starts: true when it
+   * stays within MAX_NESTING and closes every bracket it opens (so the next item starts as the
+   * first does); set on first need.
+   */
+  nestingClean?: boolean;
 }
 
 interface Block {
@@ -63,6 +70,10 @@ interface Frame {
   keyColumn: number;
   /** Where the sequence's text ended in the frame's text (what follows it moves by `trailerShift`). */
   regionEnd: number;
+  /** The nesting scan's state where the sequence starts, null when the text before it leaves a bracket open; set on first need. */
+  nestingStart?: NestingState | null;
+  /** The nesting scan of the text after the sequence stays within the limit; set on first need. */
+  trailerWithin?: boolean;
 }
 
 /** One item's block as a version holds it: `read` is the same object in every version where its text is unchanged. */
@@ -213,6 +224,8 @@ export class SequenceBlocks {
     if (to - from > maxChars) return undefined;
     const scan = scanBlocks(text, from, to, this.frame.column, false);
     if (!scan || scan.starts.length === 0 || scan.starts[0] !== from) return undefined;
+    // Text nested past the input limits is not read here (it could keep a reader busy): the full parse refuses it.
+    if (scanNesting(text, from, to, MAX_NESTING, cloneNesting(this.nestingStart() ?? nestingStart())) !== undefined) return undefined;
     const starts = scan.starts;
     let end = to;
     const fresh: Block[] = [];
@@ -240,6 +253,41 @@ export class SequenceBlocks {
     }
     const after = blocks.slice(b + 1).map((x) => ({ start: x.start + delta, read: x.read }));
     return new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
+  }
+
+  /**
+   * True when the text nests within MAX_NESTING (input-limits.ts `tooDeepAt` finds nothing there),
+   * shown by scanning each item's text once, from where the sequence starts; false when that does
+   * not show it (an item leaves a bracket open, say): the caller then scans the whole text.
+   */
+  withinNesting(): boolean {
+    const start = this.nestingStart();
+    if (!start) return false;
+    const { blocks } = this;
+    for (let i = 0; i < blocks.length; i++) {
+      const { start: at, read } = blocks[i];
+      if (read.nestingClean === undefined) read.nestingClean = this.scanItem(start, at, i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd);
+      if (!read.nestingClean) return false;
+    }
+    const { frame } = this;
+    if (frame.trailerWithin === undefined) frame.trailerWithin = scanNesting(this.text, this.regionEnd, this.text.length, MAX_NESTING, cloneNesting(start)) === undefined;
+    return frame.trailerWithin;
+  }
+
+  /** The nesting scan's state where the sequence starts (the text before it is the frame's). */
+  private nestingStart(): NestingState | null {
+    const { frame } = this;
+    if (frame.nestingStart === undefined) {
+      const st = nestingStart();
+      frame.nestingStart = scanNesting(this.text, 0, this.blocks[0].start, MAX_NESTING, st) === undefined && st.flow === 0 && st.quote === 0 ? st : null;
+    }
+    return frame.nestingStart;
+  }
+
+  /** One item's text `[from, to)` scanned from the sequence's start: within the limit, every bracket closed. */
+  private scanItem(start: NestingState, from: number, to: number): boolean {
+    const st = cloneNesting(start);
+    return scanNesting(this.text, from, to, MAX_NESTING, st) === undefined && st.flow === 0 && st.quote === 0;
   }
 
   /**
@@ -324,6 +372,10 @@ export class SequenceBlocks {
     root.items = rootItems;
     return root;
   }
+}
+
+function cloneNesting(st: NestingState): NestingState {
+  return { indents: st.indents.slice(), flow: st.flow, quote: st.quote, quoted: st.quoted };
 }
 
 /** Findings of an item read on its own, placed for its block at `start`: errors first, then warnings. */

@@ -310,3 +310,41 @@ test('edits that keep the text valid: the diagnostics of every reparse equal a f
   assert.ok(itemRuns > 0, 'steps analysed on their own');
   if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, flowRuns, itemRuns }));
 });
+
+test('an edit nesting past the input limits is left to the full parse, which refuses it; one within them is reparsed', () => {
+  const text = generateFlow(30);
+  const lineAfter = (marker: string) => text.indexOf('\n', text.indexOf(marker)) + 1;
+  const prev = parseFlow(text);
+  const cases: [string, string, boolean][] = [
+    // Too deep in the edited step alone.
+    ['deep in one step', text.slice(0, lineAfter('name: wait8')) + `    x: ${'['.repeat(250)}\n` + text.slice(lineAfter('name: wait8')), true],
+    // Each step within the limits on its own; the first leaves its brackets open, so the second's count on top of them.
+    [
+      'open brackets carried into the next step',
+      text.slice(0, lineAfter('name: wait8')) +
+        `    x: ${'{'.repeat(120)}\n` +
+        text.slice(lineAfter('name: wait8'), lineAfter('name: wait13')) +
+        `    y: ${'['.repeat(120)}\n` +
+        text.slice(lineAfter('name: wait13')),
+      true,
+    ],
+    ['within the limits', text.slice(0, lineAfter('name: wait8')) + `    x: ${'['.repeat(20)}${']'.repeat(20)}\n` + text.slice(lineAfter('name: wait8')), false],
+  ];
+  for (const [what, edited, tooDeep] of cases) {
+    const full = parseFlow(edited);
+    assert.equal(
+      full.syntaxDiagnostics.some((d) => d.code === 'document-too-deep'),
+      tooDeep,
+      `${what}: the full parse ${tooDeep ? 'refuses' : 'reads'} it`,
+    );
+    const inc = reparseFlow(prev, edited);
+    if (tooDeep) assert.equal(inc, undefined, `${what}: not reparsed`);
+    else {
+      assert.ok(inc, `${what}: reparsed`);
+      assertSameAsFull(inc, 'en', what);
+    }
+    // Either way, the next edit starts from a parse that says what a full one says.
+    const after = inc ?? full;
+    assert.deepEqual(analyzeParsed(after), analyzeParsed(full), what);
+  }
+});
