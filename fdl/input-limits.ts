@@ -198,6 +198,65 @@ export function scanNesting(text: string, from: number, to: number, limit: numbe
 }
 
 /**
+ * Lines scanned inside a flow collection left open before them (no quote open): how their
+ * brackets move the count, relative to where it stood. While the count stays above 0 the lines'
+ * indentation is not read, so a scan from any such state is this run shifted (yaml/sequence-blocks.ts).
+ */
+export interface FlowRun {
+  /** Lowest the count goes (after a closing bracket). */
+  low: number;
+  /** Highest the count goes (after an opening bracket, with those inside a quote that crossed a line). */
+  high: number;
+  /** Where the count ends. */
+  net: number;
+  /** A quote is still open at the end. */
+  quoteOpen: boolean;
+}
+
+export function flowRun(text: string, from: number, to: number): FlowRun {
+  let r = 0;
+  let low = 0;
+  let high = 0;
+  let quote = 0;
+  let quoted = -1;
+  const n = text.length;
+  let i = from;
+  while (i < to) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        i++;
+        break;
+      }
+      if (quote) {
+        if (c === quote) {
+          quote = 0;
+          quoted = -1;
+        } else if (quoted >= 0) {
+          if (c === 91 || c === 123) high = Math.max(high, ++quoted + r);
+          else if ((c === 93 || c === 125) && quoted > 0) quoted--;
+        }
+        continue;
+      }
+      if (c === 34 || c === 39) {
+        const p = text.charCodeAt(i - 1);
+        if (i === 0 || p === 32 || p === 91 || p === 123 || p === 44 || p === 58 || p === 9) {
+          quote = c;
+          quoted = -1;
+        }
+      } else if (c === 35 && (i === 0 || [32, 9, 10, 13].includes(text.charCodeAt(i - 1)))) {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? n : nl;
+      } else if (c === 91 || c === 123) high = Math.max(high, ++r);
+      else if (c === 93 || c === 125) low = Math.min(low, --r);
+    }
+    if (quote && quoted < 0) quoted = 0;
+  }
+  return { low, high, net: r, quoteOpen: quote !== 0 };
+}
+
+/**
  * Offset of the first collection used as a mapping key that makes building the plain value
  * unbounded work: taller than MAX_KEY_HEIGHT, or past MAX_KEY_NODES nodes in collection keys
  * overall. Undefined when there is none. Recursion follows the tree, which `yaml` built already.

@@ -23,7 +23,7 @@ import { lineEditBetween } from './line-edit';
 import { isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
 import { parseYamlDocument } from './yaml-document';
 import { SPACE, LF, CR, HASH, DASH, TAB } from './char-codes';
-import { MAX_NESTING, nestingStart, scanNesting, type NestingState } from '../input-limits';
+import { flowRun, MAX_NESTING, nestingStart, scanNesting, type FlowRun, type NestingState } from '../input-limits';
 
 /** A `yaml` error or warning of one item, placed from the start of its block. */
 export interface BlockFinding {
@@ -50,6 +50,8 @@ interface BlockRead {
    * first does); set on first need.
    */
   nestingClean?: boolean;
+  /** The item's text scanned inside brackets an item before it left open (input-limits.ts `flowRun`); set on first need. */
+  flowRun?: FlowRun;
 }
 
 interface Block {
@@ -263,15 +265,37 @@ export class SequenceBlocks {
   withinNesting(): boolean {
     const start = this.nestingStart();
     if (!start) return false;
-    const { blocks } = this;
+    const { blocks, text } = this;
+    const endOf = (i: number) => (i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd);
+    // Where the scan stands after an item that left brackets open (undefined while none is open).
+    let open: NestingState | undefined;
     for (let i = 0; i < blocks.length; i++) {
       const { start: at, read } = blocks[i];
-      if (read.nestingClean === undefined) read.nestingClean = this.scanItem(start, at, i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd);
-      if (!read.nestingClean) return false;
+      if (!open) {
+        if (read.nestingClean === undefined) read.nestingClean = this.scanItem(start, at, endOf(i));
+        if (read.nestingClean) continue;
+        // Scanned again to learn what it leaves open.
+        const st = cloneNesting(start);
+        if (scanNesting(text, at, endOf(i), MAX_NESTING, st) !== undefined) return false;
+        if (st.quote !== 0) return this.restWithin(at, start);
+        open = st;
+        continue;
+      }
+      // Inside the open brackets the lines' indentation is not read: the item's run, shifted.
+      const run = (read.flowRun ??= flowRun(text, at, endOf(i)));
+      if (open.flow + run.low < 1 || run.quoteOpen) return this.restWithin(at, open);
+      if (open.indents.length + open.flow + run.high > MAX_NESTING) return false;
+      open.flow += run.net;
     }
+    if (open) return scanNesting(text, this.regionEnd, text.length, MAX_NESTING, open) === undefined;
     const { frame } = this;
-    if (frame.trailerWithin === undefined) frame.trailerWithin = scanNesting(this.text, this.regionEnd, this.text.length, MAX_NESTING, cloneNesting(start)) === undefined;
+    if (frame.trailerWithin === undefined) frame.trailerWithin = scanNesting(text, this.regionEnd, text.length, MAX_NESTING, cloneNesting(start)) === undefined;
     return frame.trailerWithin;
+  }
+
+  /** The scan of the text from `from` on, standing at `st` there. */
+  private restWithin(from: number, st: NestingState): boolean {
+    return scanNesting(this.text, from, this.text.length, MAX_NESTING, cloneNesting(st)) === undefined;
   }
 
   /** The nesting scan's state where the sequence starts (the text before it is the frame's). */

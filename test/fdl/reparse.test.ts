@@ -13,6 +13,7 @@ import { generateFlow, generateFlowWithSyntaxError } from '../../bench/generate-
 import { generateStateMachine } from '../../bench/generate-statemachine';
 import { analyzeParsed } from '../../fdl/analyze';
 import { editAnalysisCounts } from '../../fdl/analysis-cache';
+import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import type { Locale } from '../../fdl/messages';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
 import type { YNode } from '../../fdl/yaml/tree';
@@ -347,4 +348,24 @@ test('an edit nesting past the input limits is left to the full parse, which ref
     const after = inc ?? full;
     assert.deepEqual(analyzeParsed(after), analyzeParsed(full), what);
   }
+});
+
+test('brackets one step leaves open count in the steps after it: an edit is reparsed exactly while the whole text stays within the nesting limit', () => {
+  const text = generateFlow(30);
+  const lineAfter = (marker: string) => text.indexOf('\n', text.indexOf(marker)) + 1;
+  // A `{` left open in one step (a syntax error held in that step), then brackets typed into a later one.
+  const broken = text.slice(0, lineAfter('name: wait8')) + '    x: {\n' + text.slice(lineAfter('name: wait8'));
+  const prev = reparseFlow(parseFlow(text), broken);
+  assert.ok(prev, 'the open bracket is reparsed');
+  const at = broken.indexOf('\n', broken.indexOf('name: wait13')) + 1;
+  const seen = new Set<boolean>();
+  for (let k = 190; k <= 200; k++) {
+    const edited = broken.slice(0, at) + `    y: ${'['.repeat(k)}${']'.repeat(k)}\n` + broken.slice(at);
+    const deep = tooDeepAt(edited, MAX_NESTING) !== undefined;
+    seen.add(deep);
+    const inc = reparseFlow(prev, edited);
+    assert.equal(!inc, deep, `${k} brackets: reparsed unless past the limit`);
+    if (inc) assertSameAsFull(inc, 'en', `${k} brackets`);
+  }
+  assert.deepEqual([...seen].sort(), [false, true], 'both sides of the limit are tried');
 });
