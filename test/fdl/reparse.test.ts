@@ -16,6 +16,7 @@ import { editAnalysisCounts } from '../../fdl/analysis-cache';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import type { Locale } from '../../fdl/messages';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
+import { taskResourceArns } from '../../fdl/task-arns';
 import type { YNode } from '../../fdl/yaml/tree';
 import { prng } from '../engine/helpers';
 
@@ -294,7 +295,10 @@ test('edits that keep the text valid: the diagnostics of every reparse equal a f
         // Now and then a version is skipped, as the server skips those typed within its pause.
         if (rnd() < 0.8) {
           const what = `${src.name}, seed ${seed}, edit ${step}`;
-          assert.deepEqual(analyzeParsed(inc, { locale, deployTags }), analyzeParsed(parseFlow(text, locale), { locale, deployTags }), `diagnostics: ${what}`);
+          const full = parseFlow(text, locale);
+          assert.deepEqual(analyzeParsed(inc, { locale, deployTags }), analyzeParsed(full, { locale, deployTags }), `diagnostics: ${what}`);
+          // The task ARNs the server's function checks read, collected per step too.
+          assert.deepEqual(taskResourceArns(inc), taskResourceArns(full), `task ARNs: ${what}`);
           compared++;
         }
         prev = inc;
