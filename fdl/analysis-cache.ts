@@ -33,6 +33,8 @@ const FLOW_KEYS: Record<'classic' | 'statemachine', ReadonlySet<string>> = {
 interface FrameState {
   frame: Ranked[];
   quiet: readonly string[] | undefined;
+  /** The last version analysed, by block: most of the next one's reads stand at the same index, or as far off as the edit moved them. */
+  last?: { reads: object[]; found: Ranked[][]; summaries: string[] };
 }
 
 /** Per-item findings of one item read, placed for the read's `at`, per options. */
@@ -91,10 +93,20 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   editAnalysisCounts.edits++;
   const held = blocks.held();
   const ranked: Ranked[] = [];
+  const { last } = state;
+  const diff = last ? held.length - last.reads.length : 0;
+  const reads: object[] = new Array(held.length);
+  const founds: Ranked[][] = new Array(held.length);
+  const now: string[] = new Array(held.length);
   try {
     for (let i = 0; i < held.length; i++) {
-      const found = itemFindingsOf(parsed, blocks, held[i], i, dialect, o, key, state.frame);
-      const d = held[i].start - held[i].at;
+      const h = held[i];
+      const j = !last ? -1 : last.reads[i] === h.read ? i : last.reads[i - diff] === h.read ? i - diff : -1;
+      const found = j >= 0 ? last!.found[j] : itemFindingsOf(parsed, blocks, h, i, dialect, o, key, state.frame);
+      reads[i] = h.read;
+      founds[i] = found;
+      now[i] = j >= 0 ? last!.summaries[j] : summaryOf(h.read, dialect);
+      const d = h.start - h.at;
       for (const r of found) ranked.push(d === 0 ? r : { d: moved(r.d, d), rank: r.rank });
     }
   } catch (e) {
@@ -104,9 +116,9 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
     }
     throw e;
   }
+  state.last = { reads, found: founds, summaries: now };
   const { shift, from } = blocks.trailer;
   for (const r of state.frame) ranked.push(shift === 0 || r.d.span.start < from ? r : { d: moved(r.d, shift), rank: r.rank });
-  const now = held.map((h) => summaryOf(h.read, dialect));
   if (!(state.quiet && sameList(state.quiet, now))) {
     editAnalysisCounts.flowRuns++;
     const found = runChecks(parsed, dialect, o, 'flow');
