@@ -22,4 +22,11 @@ export interface CheckContext {
 export interface Check {
   name: string;
   run(ctx: CheckContext): void;
+  /**
+   * `item` when the check reads one top-level step (or state) at a time: what it finds in a step
+   * depends on that step and the keys around the sequence only, never on another step. An edit
+   * then runs it again only on the steps it touched (fdl/analysis-cache.ts). Absent: it reads
+   * the whole flow (names, gotos, reachability) and runs again when what it reads changed.
+   */
+  reach?: 'item';
 }

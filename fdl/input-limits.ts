@@ -102,37 +102,127 @@ function atDeepest(text: string, code: string, message: string): FdlDiagnostic {
  * reads the rest of the line as flow collections (a few hundred `{` there took it seconds).
  */
 export function tooDeepAt(text: string, limit: number): number | undefined {
-  const indents: number[] = [];
-  let flow = 0;
-  let quote = 0;
+  return scanNesting(text, 0, text.length, limit, nestingStart());
+}
+
+/** Where the nesting scan stands at a line start: what `tooDeepAt` carries from one line to the next. */
+export interface NestingState {
+  indents: number[];
+  flow: number;
+  quote: number;
   /** Brackets opened inside the current quoted scalar since it crossed a line break (-1: on its first line). */
-  let quoted = -1;
-  let i = 0;
+  quoted: number;
+}
+
+export function nestingStart(): NestingState {
+  return { indents: [], flow: 0, quote: 0, quoted: -1 };
+}
+
+/**
+ * `tooDeepAt` over the lines of `[from, to)` (both line starts, or `to` the text's end), starting
+ * from `st` and leaving in it where the scan stands at `to`: a text scanned in parts gives what a
+ * scan of the whole gives (yaml/sequence-blocks.ts scans each step once).
+ */
+export function scanNesting(text: string, from: number, to: number, limit: number, st: NestingState): number | undefined {
+  const { indents } = st;
+  let { flow, quote, quoted } = st;
+  let i = from;
   const n = text.length;
-  while (i < n) {
-    // Line start: block structure, unless inside a multi-line flow collection.
-    let col = 0;
-    while (i < n && text.charCodeAt(i) === 32) {
-      i++;
-      col++;
-    }
-    const c0 = text.charCodeAt(i);
-    if (flow === 0 && quote === 0 && i < n && c0 !== 10 && c0 !== 13 && c0 !== 35) {
-      while (indents.length && indents[indents.length - 1] >= col) indents.pop();
-      indents.push(col);
-      // `- - - x`: each dash opens one more level on the same line.
-      while (text.charCodeAt(i) === 45 && (text.charCodeAt(i + 1) === 32 || i + 1 === n)) {
-        i += 2;
-        col += 2;
+  try {
+    while (i < to) {
+      // Line start: block structure, unless inside a multi-line flow collection.
+      let col = 0;
+      while (i < n && text.charCodeAt(i) === 32) {
+        i++;
+        col++;
+      }
+      const c0 = text.charCodeAt(i);
+      if (flow === 0 && quote === 0 && i < n && c0 !== 10 && c0 !== 13 && c0 !== 35) {
+        while (indents.length && indents[indents.length - 1] >= col) indents.pop();
         indents.push(col);
-        while (i < n && text.charCodeAt(i) === 32) {
+        // `- - - x`: each dash opens one more level on the same line.
+        while (text.charCodeAt(i) === 45 && (text.charCodeAt(i + 1) === 32 || i + 1 === n)) {
+          i += 2;
+          col += 2;
+          indents.push(col);
+          while (i < n && text.charCodeAt(i) === 32) {
+            i++;
+            col++;
+          }
+        }
+        if (indents.length > limit) return i;
+      }
+      // Rest of the line: flow brackets.
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
           i++;
-          col++;
+          break;
+        }
+        if (quote) {
+          if (c === quote) {
+            quote = 0;
+            quoted = -1;
+          } else if (quoted >= 0) {
+            if (c === 91 || c === 123) {
+              if (++quoted + flow + indents.length > limit) return i;
+            } else if ((c === 93 || c === 125) && quoted > 0) quoted--;
+          }
+          continue;
+        }
+        if (c === 34 || c === 39) {
+          const p = text.charCodeAt(i - 1);
+          if (i === 0 || p === 32 || p === 91 || p === 123 || p === 44 || p === 58 || p === 9) {
+            quote = c;
+            quoted = -1;
+          }
+        } else if (c === 35 && (i === 0 || [32, 9, 10, 13].includes(text.charCodeAt(i - 1)))) {
+          const nl = text.indexOf('\n', i);
+          i = nl < 0 ? n : nl;
+        } else if (c === 91 || c === 123) {
+          if (++flow + indents.length > limit) return i;
+        } else if ((c === 93 || c === 125) && flow > 0) {
+          flow--;
         }
       }
-      if (indents.length > limit) return i;
+      // Single-quoted/double-quoted scalars may span lines; a lone quote must not hide the rest of a huge file.
+      if (quote && flow === 0) quote = 0;
+      else if (quote && quoted < 0) quoted = 0;
     }
-    // Rest of the line: flow brackets.
+    return undefined;
+  } finally {
+    st.flow = flow;
+    st.quote = quote;
+    st.quoted = quoted;
+  }
+}
+
+/**
+ * Lines scanned inside a flow collection left open before them (no quote open): how their
+ * brackets move the count, relative to where it stood. While the count stays above 0 the lines'
+ * indentation is not read, so a scan from any such state is this run shifted (yaml/sequence-blocks.ts).
+ */
+export interface FlowRun {
+  /** Lowest the count goes (after a closing bracket). */
+  low: number;
+  /** Highest the count goes (after an opening bracket, with those inside a quote that crossed a line). */
+  high: number;
+  /** Where the count ends. */
+  net: number;
+  /** A quote is still open at the end. */
+  quoteOpen: boolean;
+}
+
+export function flowRun(text: string, from: number, to: number): FlowRun {
+  let r = 0;
+  let low = 0;
+  let high = 0;
+  let quote = 0;
+  let quoted = -1;
+  const n = text.length;
+  let i = from;
+  while (i < to) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) {
@@ -144,9 +234,8 @@ export function tooDeepAt(text: string, limit: number): number | undefined {
           quote = 0;
           quoted = -1;
         } else if (quoted >= 0) {
-          if (c === 91 || c === 123) {
-            if (++quoted + flow + indents.length > limit) return i;
-          } else if ((c === 93 || c === 125) && quoted > 0) quoted--;
+          if (c === 91 || c === 123) high = Math.max(high, ++quoted + r);
+          else if ((c === 93 || c === 125) && quoted > 0) quoted--;
         }
         continue;
       }
@@ -159,17 +248,12 @@ export function tooDeepAt(text: string, limit: number): number | undefined {
       } else if (c === 35 && (i === 0 || [32, 9, 10, 13].includes(text.charCodeAt(i - 1)))) {
         const nl = text.indexOf('\n', i);
         i = nl < 0 ? n : nl;
-      } else if (c === 91 || c === 123) {
-        if (++flow + indents.length > limit) return i;
-      } else if ((c === 93 || c === 125) && flow > 0) {
-        flow--;
-      }
+      } else if (c === 91 || c === 123) high = Math.max(high, ++r);
+      else if (c === 93 || c === 125) low = Math.min(low, --r);
     }
-    // Single-quoted/double-quoted scalars may span lines; a lone quote must not hide the rest of a huge file.
-    if (quote && flow === 0) quote = 0;
-    else if (quote && quoted < 0) quoted = 0;
+    if (quote && quoted < 0) quoted = 0;
   }
-  return undefined;
+  return { low, high, net: r, quoteOpen: quote !== 0 };
 }
 
 /**

@@ -14,7 +14,7 @@
  * reader runs.
  */
 import type { Document } from 'yaml';
-import { checkInputLimits, complexKeyAt, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
+import { checkInputLimits, complexKeyAt, MAX_DOCUMENT_CHARS, parserOverflowDiagnostic, tooComplexDiagnostic } from './input-limits';
 import { readBlockYaml } from './yaml/block-reader';
 import { parseYamlDocument } from './yaml/yaml-document';
 import { SequenceBlocks } from './yaml/sequence-blocks';
@@ -95,10 +95,12 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
   if (blocks === undefined) {
     blocks = (prev.valued && blocksOfParse(prev, locale)) || null;
     blocksOf.set(prev, blocks);
+    if (blocks) seedOf.set(blocks.frameKey, prev);
   }
-  if (!blocks || checkInputLimits(text, locale)) return undefined;
+  if (!blocks || text.length > MAX_DOCUMENT_CHARS) return undefined;
   const next = blocks.edited(text, MAX_REPARSE_CHARS);
-  if (!next) return undefined;
+  // The input limits, scanning only the items not scanned before (sequence-blocks.ts); else the whole text.
+  if (!next || (!next.withinNesting() && checkInputLimits(text, locale))) return undefined;
   const syntaxDiagnostics = next.findings().map((f) => visibleAtEnd(yamlSyntaxDiagnostic(f, f.severity, locale), text));
   const lines = new LineIndex(text);
   let lifted: ParsedFlow | undefined;
@@ -132,6 +134,22 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
   };
   blocksOf.set(parsed, next);
   return parsed;
+}
+
+/** Per frame of blocks, the full parse they were first made from (the analysis cache starts from its findings). */
+const seedOf = new WeakMap<object, ParsedFlow>();
+
+/** A reparse's blocks, and the full parse its edits started from with that parse's blocks; undefined for a full parse. */
+export function editedBlocks(p: ParsedFlow): { blocks: SequenceBlocks; seed: ParsedFlow; seedBlocks: SequenceBlocks } | undefined {
+  const blocks = blocksOf.get(p);
+  const seed = blocks && seedOf.get(blocks.frameKey);
+  const seedBlocks = seed && blocksOf.get(seed);
+  return blocks && seed && seedBlocks && seed !== p ? { blocks, seed, seedBlocks } : undefined;
+}
+
+/** The ParsedFlow of a tree read without errors or aliases from `text` (a document of one item, fdl/analysis-cache.ts). */
+export function parsedOfTree(text: string, lines: LineIndex, tree: YNode, locale: Locale): ParsedFlow {
+  return liftFlow(text, lines, { tree, value: tree.value, toJS: fastToJS, hasErrors: false, valued: true }, [], locale);
 }
 
 /** The sequence of a full parse as blocks; its syntax findings compared in `locale`'s words. */

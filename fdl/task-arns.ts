@@ -5,6 +5,7 @@
  * run time). What the server's function checks and hovers read, so both dialects get them.
  */
 import { stateMachineOf } from './cloudflow/statemachine-model';
+import { collectPerItem } from './item-cache';
 import type { Located } from './model';
 import type { ParsedFlow } from './parse';
 import { isScalarNode, mapValue, nodeSpan } from './yaml/tree';
@@ -15,6 +16,11 @@ export interface TaskArn extends Located<string> {
 }
 
 export function taskResourceArns(parsed: ParsedFlow): TaskArn[] {
+  // An edited version's, per step once (the server checks them on every edit).
+  return collectPerItem(parsed, 'task-arns', arnsOf) ?? arnsOf(parsed);
+}
+
+function arnsOf(parsed: ParsedFlow): TaskArn[] {
   if (parsed.dialect === 'statemachine') return stateMachineArns(parsed);
   const out: TaskArn[] = [];
   for (const step of parsed.steps) if (step.type === 'task' && step.resourceArn) out.push(step.resourceArn);

@@ -81,6 +81,7 @@ const MAX_CONSTRUCTOR_DEPTH = 64;
 
 export const checkStateMachineExpressions: Check = {
   name: 'statemachine-expressions',
+  reach: 'item',
   run(ctx) {
     for (const state of stateMachineOf(ctx.parsed).states) {
       const map = state.node;

@@ -68,6 +68,7 @@ const numberOf = (n: YNode | null | undefined): number | undefined => (isScalarN
 
 export const checkStateMachineLimits: Check = {
   name: 'statemachine-limits',
+  reach: 'item',
   run(ctx) {
     for (const state of stateMachineOf(ctx.parsed).states) {
       const map = state.node;

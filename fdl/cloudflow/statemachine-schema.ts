@@ -13,6 +13,7 @@ export const STATEMACHINE_SCHEMA = dialectSchema(rawSchema as unknown as JsonSch
 
 export const checkStateMachineSchema: Check = {
   name: 'statemachine-schema',
+  reach: 'item',
   run(ctx) {
     reportSchemaErrors(ctx, STATEMACHINE_SCHEMA);
   },

@@ -84,6 +84,7 @@ const MAX_DEPTH = 64;
 
 export const checkStateMachineTasks: Check = {
   name: 'statemachine-tasks',
+  reach: 'item',
   run(ctx) {
     for (const state of stateMachineOf(ctx.parsed).states) {
       if (state.type !== 'Task') continue;

@@ -55,6 +55,7 @@ export const CALLBACK_TOKEN_CODES = ['callback-token-not-passed'] as const;
 
 export const checkCallbackToken: Check = {
   name: 'callback-token-not-passed',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || step.pattern?.value !== 'waitForCallback') continue;

@@ -32,6 +32,7 @@ export const ERROR_MAPPING_CODES = ['error-mappings-without-catch', 'error-mappi
 
 export const checkErrorMappings: Check = {
   name: 'error-mappings',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || !step.errorMappings) continue;

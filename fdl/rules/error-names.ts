@@ -33,6 +33,7 @@ export const ERROR_NAME_CODES = ['unknown-error-name'] as const;
 
 export const checkErrorNames: Check = {
   name: 'unknown-error-name',
+  reach: 'item',
   run(ctx) {
     // The same few names repeat across a flow: judge each (name, product) once.
     const verdicts = new Map<string, ReturnType<typeof judgeErrorName>>();

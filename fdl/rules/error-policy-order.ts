@@ -30,6 +30,7 @@ export const ERROR_POLICY_ORDER_CODES = ['error-policy-shadowed'] as const;
 
 export const checkErrorPolicyOrder: Check = {
   name: 'error-policy-shadowed',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;

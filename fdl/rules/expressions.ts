@@ -40,6 +40,7 @@ export const EXPRESSION_CODES = ['invalid-expression', 'unknown-context-field', 
 
 export const checkExpressions: Check = {
   name: 'expressions',
+  reach: 'item',
   run(ctx) {
     const { flow, steps } = ctx.parsed;
     checkMappings(ctx, flow.inputMappings);

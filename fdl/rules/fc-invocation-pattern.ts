@@ -53,6 +53,7 @@ export const FC_INVOCATION_PATTERN_CODES = ['sync-pattern-with-sync-invocation',
 
 export const checkFcInvocationPattern: Check = {
   name: 'fc-invocation-pattern',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || step.action) continue;

@@ -22,6 +22,7 @@ export const FOREACH_CONCURRENCY_CODES = ['max-concurrency-local-only'] as const
 
 export const checkForeachConcurrency: Check = {
   name: 'max-concurrency-local-only',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'foreach') continue;

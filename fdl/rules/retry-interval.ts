@@ -26,6 +26,7 @@ export const RETRY_INTERVAL_CODES = ['retry-interval-too-long'] as const;
 
 export const checkRetryInterval: Check = {
   name: 'retry-interval-too-long',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;

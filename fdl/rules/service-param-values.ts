@@ -52,6 +52,7 @@ export const SERVICE_PARAM_VALUE_CODES = ['missing-service-param', 'invalid-serv
 
 export const checkServiceParamValues: Check = {
   name: 'service-param-values',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || step.action) continue;

@@ -46,6 +46,7 @@ export const SERVICE_PARAM_CODES = ['unknown-service-param', 'invalid-invocation
 
 export const checkServiceParams: Check = {
   name: 'service-params',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || step.action) continue;

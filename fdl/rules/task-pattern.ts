@@ -28,6 +28,7 @@ export const TASK_PATTERN_CODES = ['pattern-not-supported'] as const;
 
 export const checkTaskPatterns: Check = {
   name: 'pattern-not-supported',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || !step.pattern) continue;

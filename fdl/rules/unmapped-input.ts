@@ -44,6 +44,7 @@ export const UNMAPPED_INPUT_CODES = ['input-key-not-mapped'] as const;
 
 export const checkUnmappedInput: Check = {
   name: 'input-key-not-mapped',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       const keys = mappedKeys(step);

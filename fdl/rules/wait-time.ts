@@ -30,6 +30,7 @@ export const WAIT_TIME_CODES = ['wait-duration-and-timestamp', 'wait-too-long'] 
 
 export const checkWaitTime: Check = {
   name: 'wait-duration-and-timestamp',
+  reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'wait') continue;

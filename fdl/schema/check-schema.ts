@@ -13,6 +13,7 @@ import { validateFlowValue } from './schema-validator';
  */
 export const checkSchema: Check = {
   name: 'schema',
+  reach: 'item',
   run(ctx) {
     const { parsed, locale } = ctx;
     if (parsed.value === undefined) return; // not buildable as JSON (alias bomb): parse reported it

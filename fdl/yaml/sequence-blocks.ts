@@ -23,6 +23,7 @@ import { lineEditBetween } from './line-edit';
 import { isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
 import { parseYamlDocument } from './yaml-document';
 import { SPACE, LF, CR, HASH, DASH, TAB } from './char-codes';
+import { flowRun, MAX_NESTING, nestingStart, scanNesting, type FlowRun, type NestingState } from '../input-limits';
 
 /** A `yaml` error or warning of one item, placed from the start of its block. */
 export interface BlockFinding {
@@ -43,6 +44,14 @@ interface BlockRead {
   /** Where the document's mapping ends when this item is the sequence's last and nothing follows it (placed for `at`). */
   rootEnd: number | undefined;
   findings: BlockFinding[] | undefined;
+  /**
+   * The input limits' nesting scan of the item's text from where the sequence starts: true when it
+   * stays within MAX_NESTING and closes every bracket it opens (so the next item starts as the
+   * first does); set on first need.
+   */
+  nestingClean?: boolean;
+  /** The item's text scanned inside brackets an item before it left open (input-limits.ts `flowRun`); set on first need. */
+  flowRun?: FlowRun;
 }
 
 interface Block {
@@ -61,6 +70,21 @@ interface Frame {
   column: number;
   /** The column of the document's keys. */
   keyColumn: number;
+  /** Where the sequence's text ended in the frame's text (what follows it moves by `trailerShift`). */
+  regionEnd: number;
+  /** The nesting scan's state where the sequence starts, null when the text before it leaves a bracket open; set on first need. */
+  nestingStart?: NestingState | null;
+  /** The nesting scan of the text after the sequence stays within the limit; set on first need. */
+  trailerWithin?: boolean;
+}
+
+/** One item's block as a version holds it: `read` is the same object in every version where its text is unchanged. */
+export interface HeldBlock {
+  start: number;
+  end: number;
+  read: object;
+  /** Where the read's nodes are placed: its positions are `start - at` off in this version. */
+  at: number;
 }
 
 /** A broken item read together with at most this many following items (the ones it runs on over). */
@@ -175,6 +199,7 @@ export class SequenceBlocks {
       seqKey,
       column,
       keyColumn,
+      regionEnd: scan.end,
     };
     return new SequenceBlocks(text, frame, blocks, scan.end, 0);
   }
@@ -201,6 +226,8 @@ export class SequenceBlocks {
     if (to - from > maxChars) return undefined;
     const scan = scanBlocks(text, from, to, this.frame.column, false);
     if (!scan || scan.starts.length === 0 || scan.starts[0] !== from) return undefined;
+    // Text nested past the input limits is not read here (it could keep a reader busy): the full parse refuses it.
+    if (scanNesting(text, from, to, MAX_NESTING, cloneNesting(this.nestingStart() ?? nestingStart())) !== undefined) return undefined;
     const starts = scan.starts;
     let end = to;
     const fresh: Block[] = [];
@@ -228,6 +255,113 @@ export class SequenceBlocks {
     }
     const after = blocks.slice(b + 1).map((x) => ({ start: x.start + delta, read: x.read }));
     return new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
+  }
+
+  /**
+   * True when the text nests within MAX_NESTING (input-limits.ts `tooDeepAt` finds nothing there),
+   * shown by scanning each item's text once, from where the sequence starts; false when that does
+   * not show it (an item leaves a bracket open, say): the caller then scans the whole text.
+   */
+  withinNesting(): boolean {
+    const start = this.nestingStart();
+    if (!start) return false;
+    const { blocks, text } = this;
+    const endOf = (i: number) => (i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd);
+    // Where the scan stands after an item that left brackets open (undefined while none is open).
+    let open: NestingState | undefined;
+    for (let i = 0; i < blocks.length; i++) {
+      const { start: at, read } = blocks[i];
+      if (!open) {
+        if (read.nestingClean === undefined) read.nestingClean = this.scanItem(start, at, endOf(i));
+        if (read.nestingClean) continue;
+        // Scanned again to learn what it leaves open.
+        const st = cloneNesting(start);
+        if (scanNesting(text, at, endOf(i), MAX_NESTING, st) !== undefined) return false;
+        if (st.quote !== 0) return this.restWithin(at, start);
+        open = st;
+        continue;
+      }
+      // Inside the open brackets the lines' indentation is not read: the item's run, shifted.
+      const run = (read.flowRun ??= flowRun(text, at, endOf(i)));
+      if (open.flow + run.low < 1 || run.quoteOpen) return this.restWithin(at, open);
+      if (open.indents.length + open.flow + run.high > MAX_NESTING) return false;
+      open.flow += run.net;
+    }
+    if (open) return scanNesting(text, this.regionEnd, text.length, MAX_NESTING, open) === undefined;
+    const { frame } = this;
+    if (frame.trailerWithin === undefined) frame.trailerWithin = scanNesting(text, this.regionEnd, text.length, MAX_NESTING, cloneNesting(start)) === undefined;
+    return frame.trailerWithin;
+  }
+
+  /** The scan of the text from `from` on, standing at `st` there. */
+  private restWithin(from: number, st: NestingState): boolean {
+    return scanNesting(this.text, from, this.text.length, MAX_NESTING, cloneNesting(st)) === undefined;
+  }
+
+  /** The nesting scan's state where the sequence starts (the text before it is the frame's). */
+  private nestingStart(): NestingState | null {
+    const { frame } = this;
+    if (frame.nestingStart === undefined) {
+      const st = nestingStart();
+      frame.nestingStart = scanNesting(this.text, 0, this.blocks[0].start, MAX_NESTING, st) === undefined && st.flow === 0 && st.quote === 0 ? st : null;
+    }
+    return frame.nestingStart;
+  }
+
+  /** One item's text `[from, to)` scanned from the sequence's start: within the limit, every bracket closed. */
+  private scanItem(start: NestingState, from: number, to: number): boolean {
+    const st = cloneNesting(start);
+    return scanNesting(this.text, from, to, MAX_NESTING, st) === undefined && st.flow === 0 && st.quote === 0;
+  }
+
+  /**
+   * The frame (the keys around the sequence) these blocks share with every version edited from
+   * the same full parse: an identity for caches (fdl/analysis-cache.ts), never read.
+   */
+  get frameKey(): object {
+    return this.frame;
+  }
+
+  /** How far the text after the sequence moved since the frame's text, and where that text started there. */
+  get trailer(): { shift: number; from: number } {
+    return { shift: this.trailerShift, from: this.frame.regionEnd };
+  }
+
+  /** The blocks in document order, each with its text's extent in this version. */
+  held(): HeldBlock[] {
+    const { blocks } = this;
+    return blocks.map((b, i) => ({ start: b.start, end: i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd, read: b.read, at: b.read.at }));
+  }
+
+  /** The item values of a block's read (as `held()` gives it), for summaries that ignore places. */
+  static nodesOf(read: object): readonly (YNode | null)[] {
+    return (read as BlockRead).items;
+  }
+
+  /**
+   * The document's tree with only block `i`'s items in the sequence, placed in this text: a
+   * document of one step (or state) in the frame it stands in, for checks that read one item.
+   */
+  itemTree(i: number): YNode {
+    const { frame } = this;
+    const { start, read } = this.blocks[i];
+    const d = start - read.at;
+    const items = read.items.map((n) => (d === 0 ? n : shifted(n, d)));
+    const values = read.values.slice();
+    const lastNode = items[items.length - 1];
+    const seq = newNode(NodeKind.Seq, start + frame.column, lastNode ? lastNode.e : start + frame.column, values);
+    seq.items = items;
+    const rootItems = frame.root.items.slice();
+    rootItems[frame.seqIndex] = seq;
+    if (this.trailerShift !== 0) for (let k = frame.seqIndex + 1; k < rootItems.length; k++) rootItems[k] = shifted(rootItems[k], this.trailerShift);
+    const value = { ...frame.rootValue };
+    value[frame.seqKey] = values;
+    // The root ends where the whole document's does (tree()), so a finding on it is placed alike.
+    const last = this.blocks[this.blocks.length - 1];
+    const atEnd = this.regionEnd === this.text.length;
+    const root = newNode(NodeKind.Map, frame.root.s, atEnd ? last.read.rootEnd! + last.start - last.read.at : frame.root.e + this.trailerShift, value);
+    root.items = rootItems;
+    return root;
   }
 
   /** Every item's `yaml` findings, placed in this text: errors first, then warnings, as a full parse lists them. */
@@ -262,6 +396,10 @@ export class SequenceBlocks {
     root.items = rootItems;
     return root;
   }
+}
+
+function cloneNesting(st: NestingState): NestingState {
+  return { indents: st.indents.slice(), flow: st.flow, quote: st.quote, quoted: st.quoted };
 }
 
 /** Findings of an item read on its own, placed for its block at `start`: errors first, then warnings. */

@@ -12,8 +12,11 @@ import { test } from 'node:test';
 import { generateFlow, generateFlowWithSyntaxError } from '../../bench/generate-flow';
 import { generateStateMachine } from '../../bench/generate-statemachine';
 import { analyzeParsed } from '../../fdl/analyze';
+import { editAnalysisCounts } from '../../fdl/analysis-cache';
+import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import type { Locale } from '../../fdl/messages';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
+import { taskResourceArns } from '../../fdl/task-arns';
 import type { YNode } from '../../fdl/yaml/tree';
 import { prng } from '../engine/helpers';
 
@@ -191,4 +194,182 @@ test('an edit to the keys around the steps, or adding keys after them, is left t
   const inc = reparseFlow(prev, edited);
   assert.ok(inc, 'an edit inside a step is reparsed');
   assertSameAsFull(inc, 'en', 'name edit');
+});
+
+/** Values typed over a key's value by the edits that keep the YAML valid: names, gotos, kinds, numbers, ARNs, expressions. */
+const VALUES = [
+  'nowhere',
+  'true',
+  'false',
+  '1',
+  '99999999',
+  '-3',
+  'pass',
+  'wait',
+  'task',
+  'choice',
+  'succeed',
+  'fail',
+  'Pass',
+  'Wait',
+  'Task',
+  'Choice',
+  'Succeed',
+  'Fail',
+  '$input.a',
+  '$Input.a',
+  '$.x >',
+  'intAdd($Input.a',
+  'acs:fc:cn-hangzhou:123:services/a/functions/b',
+  'acs:fc:::services/${fn}/functions/x',
+  '!Ref svc/fn',
+  'acs:oss:cn-hangzhou:123:bucket',
+  'waitForCallback',
+  'sync',
+  'Async',
+  '[FnF.ALL, FnF.Timeout]',
+  '[FC.Unknown]',
+  '100',
+];
+const KEYS = ['end', 'bogus', 'Next', 'goto', 'nmae', 'Type', 'End', 'name', 'Name', 'duration', 'pattern', 'Default', 'resourceArn'];
+
+/** An edit that mostly keeps the text valid YAML: a value replaced, a key added or removed, a step's lines copied. */
+function validEdit(text: string, rnd: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const lines = text.split('\n');
+  const names = [...text.matchAll(/(?:name|Name): (\S+)/g)].map((m) => m[1]);
+  const i = Math.floor(rnd() * lines.length);
+  const line = lines[i];
+  const m = /^(\s*(?:- )?)([A-Za-z.$]+): ?(.*)$/.exec(line);
+  const value = () => (rnd() < 0.4 && names.length ? pick(names) : pick(VALUES));
+  switch (Math.floor(rnd() * 5)) {
+    case 0:
+    case 1:
+      // (A key opening a nested block keeps it.)
+      if (m && m[3] !== '') lines[i] = `${m[1]}${m[2]}: ${value()}`;
+      break;
+    case 2: {
+      const indent = (/^\s*(?:- )?/.exec(line)?.[0] ?? '').replace('-', ' ');
+      if (m && m[3] !== '' && indent.length > 0) lines.splice(i + 1, 0, `${indent}${pick(KEYS)}: ${value()}`);
+      break;
+    }
+    case 3:
+      if (m && m[3] !== '' && m[1].trim() === '') lines.splice(i, 1);
+      break;
+    default: {
+      // A step copied after itself (a duplicate name, a pasted step).
+      let start = i;
+      while (start >= 0 && !/^\s*- /.test(lines[start])) start--;
+      if (start < 0) break;
+      const col = lines[start].indexOf('-');
+      let end = start + 1;
+      while (end < lines.length && (lines[end].trim() === '' || lines[end].search(/\S/) > col)) end++;
+      lines.splice(end, 0, ...lines.slice(start, end));
+    }
+  }
+  return lines.join('\n');
+}
+
+test('edits that keep the text valid: the diagnostics of every reparse equal a full analysis (per step and whole-flow findings, both dialects, both locales, both deploy-tag modes)', () => {
+  const counts = { ...editAnalysisCounts };
+  let compared = 0;
+  for (const [i, src] of sources().entries()) {
+    for (let trial = 0; trial < Math.max(2, Math.ceil(TRIALS / 2)); trial++) {
+      const seed = 50_000 + i * 1000 + trial;
+      const rnd = prng(seed);
+      const locale: Locale = trial % 3 === 1 ? 'zh-cn' : 'en';
+      const deployTags = trial % 4 === 3 ? 'placeholder' : 'file-hint';
+      let prev = parseFlow(src.text, locale);
+      // As the server does when a document opens: the full parse analysed before its edits (not always).
+      if (trial % 2 === 0) analyzeParsed(prev, { locale, deployTags });
+      for (let step = 0; step < 40; step++) {
+        const text = validEdit(prev.text, rnd);
+        // Edits that break the YAML are the other test's; this one keeps to valid text.
+        if (parseFlow(text, locale).syntaxDiagnostics.some((d) => d.severity === 'error')) continue;
+        const inc = reparseFlow(prev, text, locale);
+        if (!inc) {
+          prev = parseFlow(text, locale);
+          if (rnd() < 0.5) analyzeParsed(prev, { locale, deployTags });
+          continue;
+        }
+        // Now and then a version is skipped, as the server skips those typed within its pause.
+        if (rnd() < 0.8) {
+          const what = `${src.name}, seed ${seed}, edit ${step}`;
+          const full = parseFlow(text, locale);
+          assert.deepEqual(analyzeParsed(inc, { locale, deployTags }), analyzeParsed(full, { locale, deployTags }), `diagnostics: ${what}`);
+          // The task ARNs the server's function checks read, collected per step too.
+          assert.deepEqual(taskResourceArns(inc), taskResourceArns(full), `task ARNs: ${what}`);
+          compared++;
+        }
+        prev = inc;
+      }
+    }
+  }
+  const edits = editAnalysisCounts.edits - counts.edits;
+  const flowRuns = editAnalysisCounts.flowRuns - counts.flowRuns;
+  const itemRuns = editAnalysisCounts.itemRuns - counts.itemRuns;
+  // The cache was exercised: most compared edits reused per-step findings, some reused "nothing
+  // found" of the whole-flow checks, and some ran those checks again.
+  assert.ok(edits > compared / 2, `analysed from the cache: ${edits} of ${compared} (${JSON.stringify(editAnalysisCounts)})`);
+  assert.ok(flowRuns > 0 && flowRuns < edits, `whole-flow checks run again on ${flowRuns} of ${edits}`);
+  assert.ok(itemRuns > 0, 'steps analysed on their own');
+  if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, flowRuns, itemRuns }));
+});
+
+test('an edit nesting past the input limits is left to the full parse, which refuses it; one within them is reparsed', () => {
+  const text = generateFlow(30);
+  const lineAfter = (marker: string) => text.indexOf('\n', text.indexOf(marker)) + 1;
+  const prev = parseFlow(text);
+  const cases: [string, string, boolean][] = [
+    // Too deep in the edited step alone.
+    ['deep in one step', text.slice(0, lineAfter('name: wait8')) + `    x: ${'['.repeat(250)}\n` + text.slice(lineAfter('name: wait8')), true],
+    // Each step within the limits on its own; the first leaves its brackets open, so the second's count on top of them.
+    [
+      'open brackets carried into the next step',
+      text.slice(0, lineAfter('name: wait8')) +
+        `    x: ${'{'.repeat(120)}\n` +
+        text.slice(lineAfter('name: wait8'), lineAfter('name: wait13')) +
+        `    y: ${'['.repeat(120)}\n` +
+        text.slice(lineAfter('name: wait13')),
+      true,
+    ],
+    ['within the limits', text.slice(0, lineAfter('name: wait8')) + `    x: ${'['.repeat(20)}${']'.repeat(20)}\n` + text.slice(lineAfter('name: wait8')), false],
+  ];
+  for (const [what, edited, tooDeep] of cases) {
+    const full = parseFlow(edited);
+    assert.equal(
+      full.syntaxDiagnostics.some((d) => d.code === 'document-too-deep'),
+      tooDeep,
+      `${what}: the full parse ${tooDeep ? 'refuses' : 'reads'} it`,
+    );
+    const inc = reparseFlow(prev, edited);
+    if (tooDeep) assert.equal(inc, undefined, `${what}: not reparsed`);
+    else {
+      assert.ok(inc, `${what}: reparsed`);
+      assertSameAsFull(inc, 'en', what);
+    }
+    // Either way, the next edit starts from a parse that says what a full one says.
+    const after = inc ?? full;
+    assert.deepEqual(analyzeParsed(after), analyzeParsed(full), what);
+  }
+});
+
+test('brackets one step leaves open count in the steps after it: an edit is reparsed exactly while the whole text stays within the nesting limit', () => {
+  const text = generateFlow(30);
+  const lineAfter = (marker: string) => text.indexOf('\n', text.indexOf(marker)) + 1;
+  // A `{` left open in one step (a syntax error held in that step), then brackets typed into a later one.
+  const broken = text.slice(0, lineAfter('name: wait8')) + '    x: {\n' + text.slice(lineAfter('name: wait8'));
+  const prev = reparseFlow(parseFlow(text), broken);
+  assert.ok(prev, 'the open bracket is reparsed');
+  const at = broken.indexOf('\n', broken.indexOf('name: wait13')) + 1;
+  const seen = new Set<boolean>();
+  for (let k = 190; k <= 200; k++) {
+    const edited = broken.slice(0, at) + `    y: ${'['.repeat(k)}${']'.repeat(k)}\n` + broken.slice(at);
+    const deep = tooDeepAt(edited, MAX_NESTING) !== undefined;
+    seen.add(deep);
+    const inc = reparseFlow(prev, edited);
+    assert.equal(!inc, deep, `${k} brackets: reparsed unless past the limit`);
+    if (inc) assertSameAsFull(inc, 'en', `${k} brackets`);
+  }
+  assert.deepEqual([...seen].sort(), [false, true], 'both sides of the limit are tried');
 });
