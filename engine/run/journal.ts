@@ -42,6 +42,14 @@ const READS_PER_CLOCK = 64;
 /** An execution's end is recorded even past the event limit: it is how the limit ends it. */
 const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
 
+/** `|<type>` per event type, made once: a key is then one concatenation (one string kept per event, not two). */
+const KEY_SUFFIXES = new Map<string, string>();
+function keySuffix(type: string): string {
+  let suffix = KEY_SUFFIXES.get(type);
+  if (suffix === undefined) KEY_SUFFIXES.set(type, (suffix = `|${type}`));
+  return suffix;
+}
+
 export class Journal {
   private readonly replayed = new Map<string, AnyStoredEvent>();
   private readonly live = new Map<string, AnyStoredEvent>();
@@ -89,19 +97,24 @@ export class Journal {
    * timer's). The store is handed `at` as well, so writing the key needs no search of the key's
    * text (a search would first copy the concatenated key into one flat string).
    */
-  recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
-    return this.append(type, `${at}|${type}`, detail, opts, at);
+  recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], stepName?: string, scheduleEventId?: number): StoredEvent<T> {
+    return this.append(type, at + keySuffix(type), detail, stepName, scheduleEventId, at);
   }
 
-  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
-    return this.append(type, key, detail, opts);
+  /**
+   * `stepName` and `scheduleEventId` are plain arguments (not an options object): a step visit
+   * records four events, and an options object per event is garbage the collector pays for.
+   */
+  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], stepName?: string, scheduleEventId?: number): StoredEvent<T> {
+    return this.append(type, key, detail, stepName, scheduleEventId);
   }
 
   private append<T extends EventType>(
     type: T,
     key: string,
     detail: EventDetails[T],
-    opts: { stepName?: string; scheduleEventId?: number } = {},
+    stepName: string | undefined,
+    scheduleEventId: number | undefined,
     keyPrefix?: string,
   ): StoredEvent<T> {
     const structural = STRUCTURAL.has(type);
@@ -113,9 +126,9 @@ export class Journal {
     // One object shape for every event (absent fields are undefined; JSON leaves them out).
     const event = {
       eventId: this.nextId++,
-      scheduleEventId: opts.scheduleEventId,
+      scheduleEventId,
       type,
-      stepName: opts.stepName,
+      stepName,
       time: this.isoNow(),
       key,
       detail,
