@@ -101,6 +101,7 @@ export class LocalBackend implements Backend {
   private readonly resolver: FlowResolver;
   private readonly flows = new FlowCache();
   private runInvokers?: TaskInvoker[];
+  private children?: ChildFlows;
   /** The debugger of each execution running under one (a child flow runs under its parent's). */
   private readonly debuggers = new Map<string, VisitHooks>();
   private seq = 0;
@@ -257,7 +258,7 @@ export class LocalBackend implements Backend {
       clock: this.clockFor(history, own?.clock ?? this.clock),
       tokens: this.tokens,
       invokers: this.invokersForRuns(),
-      children: this.childFlows(flowName, executionName),
+      children: this.childFlows(),
       log: (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line),
       maxEvents: maxEventsFrom(this.options.maxEventsPerExecution),
       debug,
@@ -331,9 +332,11 @@ export class LocalBackend implements Backend {
     ));
   }
 
-  private childFlows(parentFlow: string, parentExecution: string): ChildFlows {
-    return {
+  /** One for every execution (a start names its parent), not a set of closures per execution. */
+  private childFlows(): ChildFlows {
+    return (this.children ??= {
       start: async ({ flowName, executionName, input, parent: p }) => {
+        const { flowName: parentFlow, executionName: parentExecution } = p;
         if (!NAME_PATTERN.test(flowName)) throw new FnfApiError('FlowNotExists', engineText('flowNameInvalid', flowName), 404);
         if (this.store.exists(flowName, executionName)) return;
         const parent = this.store.describe(parentFlow, parentExecution);
@@ -359,7 +362,7 @@ export class LocalBackend implements Backend {
         const state = await this.waitForExecution(flowName, executionName, signal);
         return { status: state.status as ChildOutcome['status'], output: state.output, error: state.error, cause: state.cause };
       },
-    };
+    });
   }
 
   /** Resolves when the execution has finished and its end is written (at once if it already has). */

@@ -78,7 +78,7 @@ export class ExecutionRun {
     settled = false,
   ): void {
     if (this.journal.closed || this.journal.has(END_KEY)) return;
-    this.journal.record(type, END_KEY, detail as never, { scheduleEventId: this.started.eventId });
+    this.journal.record(type, END_KEY, detail as never, undefined, this.started.eventId);
     this.journal.closed = true;
     if (!settled && !this.abort.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
   }

@@ -42,9 +42,21 @@ const READS_PER_CLOCK = 64;
 /** An execution's end is recorded even past the event limit: it is how the limit ends it. */
 const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
 
+const NO_EVENTS: ReadonlyMap<string, AnyStoredEvent> = new Map();
+const RESOLVED = Promise.resolve();
+
+/** `|<type>` per event type, made once: a key is then one concatenation (one string kept per event, not two). */
+const KEY_SUFFIXES = new Map<string, string>();
+function keySuffix(type: string): string {
+  let suffix = KEY_SUFFIXES.get(type);
+  if (suffix === undefined) KEY_SUFFIXES.set(type, (suffix = `|${type}`));
+  return suffix;
+}
+
 export class Journal {
-  private readonly replayed = new Map<string, AnyStoredEvent>();
-  private readonly live = new Map<string, AnyStoredEvent>();
+  // Both made only when needed (most executions replay nothing): a Map is a sizeable allocation per execution.
+  private readonly replayed: ReadonlyMap<string, AnyStoredEvent> = NO_EVENTS;
+  private live: Map<string, AnyStoredEvent> | undefined;
   private nextId: number;
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
@@ -66,7 +78,11 @@ export class Journal {
     for (const e of history) if (!isEngineEvent(e.type)) this.serviceEvents++;
     let max = 0;
     // ExecutionStarted is never asked for: a history of just that one is a fresh execution.
-    for (let i = history.length === 1 ? 1 : 0; i < history.length; i++) this.replayed.set(history[i].key, history[i]);
+    if (history.length > 1) {
+      const replayed = new Map<string, AnyStoredEvent>();
+      for (const e of history) replayed.set(e.key, e);
+      this.replayed = replayed;
+    }
     for (const e of history) if (e.eventId > max) max = e.eventId;
     this.nextId = max + 1;
   }
@@ -89,19 +105,24 @@ export class Journal {
    * timer's). The store is handed `at` as well, so writing the key needs no search of the key's
    * text (a search would first copy the concatenated key into one flat string).
    */
-  recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
-    return this.append(type, `${at}|${type}`, detail, opts, at);
+  recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], stepName?: string, scheduleEventId?: number): StoredEvent<T> {
+    return this.append(type, at + keySuffix(type), detail, stepName, scheduleEventId, at);
   }
 
-  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], opts?: { stepName?: string; scheduleEventId?: number }): StoredEvent<T> {
-    return this.append(type, key, detail, opts);
+  /**
+   * `stepName` and `scheduleEventId` are plain arguments (not an options object): a step visit
+   * records four events, and an options object per event is garbage the collector pays for.
+   */
+  record<T extends EventType>(type: T, key: string, detail: EventDetails[T], stepName?: string, scheduleEventId?: number): StoredEvent<T> {
+    return this.append(type, key, detail, stepName, scheduleEventId);
   }
 
   private append<T extends EventType>(
     type: T,
     key: string,
     detail: EventDetails[T],
-    opts: { stepName?: string; scheduleEventId?: number } = {},
+    stepName: string | undefined,
+    scheduleEventId: number | undefined,
     keyPrefix?: string,
   ): StoredEvent<T> {
     const structural = STRUCTURAL.has(type);
@@ -113,21 +134,21 @@ export class Journal {
     // One object shape for every event (absent fields are undefined; JSON leaves them out).
     const event = {
       eventId: this.nextId++,
-      scheduleEventId: opts.scheduleEventId,
+      scheduleEventId,
       type,
-      stepName: opts.stepName,
+      stepName,
       time: this.isoNow(),
       key,
       detail,
     } as StoredEvent<T>;
     if (counted) this.serviceEvents++;
     this.sink(event as AnyStoredEvent, keyPrefix);
-    if (!structural) this.live.set(key, event as AnyStoredEvent);
+    if (!structural) (this.live ??= new Map()).set(key, event as AnyStoredEvent);
     return event;
   }
 
   private lookup(key: string): AnyStoredEvent | undefined {
-    return (this.replayed.size ? this.replayed.get(key) : undefined) ?? (this.live.size ? this.live.get(key) : undefined);
+    return (this.replayed.size ? this.replayed.get(key) : undefined) ?? this.live?.get(key);
   }
 
   /**
@@ -138,7 +159,9 @@ export class Journal {
    */
   private isoNow(): string {
     if (this.nowIso !== undefined && --this.readsLeft > 0) return this.nowIso;
-    if (this.nowIso === undefined) queueMicrotask(this.forgetNow);
+    // A promise reaction, not queueMicrotask: the same microtask queue, without the async
+    // resource and bound function Node wraps each queueMicrotask callback in.
+    if (this.nowIso === undefined) void RESOLVED.then(this.forgetNow);
     this.readsLeft = READS_PER_CLOCK;
     return (this.nowIso = isoTime(this.clock.now()));
   }

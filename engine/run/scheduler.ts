@@ -172,7 +172,7 @@ export function runStep(
 ): StepResult | Promise<StepResult> {
   const { journal } = run;
   const { events } = dialect;
-  const entered = journal.recordAt(events.entered, key, dialect.enteredDetail(scopeInput, carry) as never, { stepName: state.name, scheduleEventId: previous });
+  const entered = journal.recordAt(events.entered, key, dialect.enteredDetail(scopeInput, carry) as never, state.name, previous);
   // Replayed, a dialect whose data is not all deterministic (uuid()) takes what it recorded.
   if (dialect.recordedCarry && journal.replaying) carry = dialect.recordedCarry(entered.detail as JsonObject, carry);
   const visit = new StepVisit(dialect, state, scopeInput, carry, key, run, signal, entered.eventId);
@@ -203,10 +203,7 @@ function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
   signal.throwIfAborted();
   const input = visit.input;
   const firstToken = visit.token;
-  visit.startedEventId = journal.recordAt(events.started, key, firstToken ? { input, taskToken: firstToken } : { input }, {
-    stepName: state.name,
-    scheduleEventId: visit.enteredEventId,
-  }).eventId;
+  visit.startedEventId = journal.recordAt(events.started, key, firstToken ? { input, taskToken: firstToken } : { input }, state.name, visit.enteredEventId).eventId;
   const runner = dialect.runners[state.kind] as StepRunner<unknown>;
   const retry = dialect.retries(state);
   const model = state.model;
@@ -240,7 +237,7 @@ function beforeStart(visit: StepVisit): MaybePromise<void> {
   if (!debug) return;
   return andThen(debug.beforeStart(visit), (edit) => {
     if (!edit || recorded || edit.changes.length === 0) return;
-    journal.recordAt('DataEdited', visit.key, edit, { stepName: visit.state.name, scheduleEventId: visit.enteredEventId });
+    journal.recordAt('DataEdited', visit.key, edit, visit.state.name, visit.enteredEventId);
     applyEdit(visit, edit);
   });
 }
@@ -320,13 +317,11 @@ class StepVisit implements StepRun, VisitData {
       return this.failed(e);
     }
     dialect.checkSize(this, output, outcome.local);
-    const succeeded = journal.recordAt(dialect.events.succeeded, key, { output }, { stepName: state.name, scheduleEventId: this.startedEventId });
+    const succeeded = journal.recordAt(dialect.events.succeeded, key, { output }, state.name, this.startedEventId);
     // The output as recorded: replayed, the one the history shows (an OutputConstructor may call uuid()).
     output = succeeded.detail.output;
     const local = dialect.carryAfter(this.carry, output);
-    const exitedEventId = dialect.events.exited
-      ? journal.recordAt(dialect.events.exited, key, { local }, { stepName: state.name, scheduleEventId: succeeded.eventId }).eventId
-      : succeeded.eventId;
+    const exitedEventId = dialect.events.exited ? journal.recordAt(dialect.events.exited, key, { local }, state.name, succeeded.eventId).eventId : succeeded.eventId;
     const result: StepResult = outcome.returned ? { local, returned: true, exitedEventId } : { local, goto: outcome.goto, exitedEventId };
     return run.debug ? andThen(run.debug.afterEnd(this, { output, result: outcome.local, local }), () => result) : result;
   }
@@ -355,7 +350,7 @@ function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult 
   const { dialect, state, run, key } = visit;
   // Its own Task's Timeout ended the visit (after its retries): StateTimedOut where the dialect has it; a Catch still applies.
   const type = dialect.events.timedOut && e.timedOutVisit === key ? dialect.events.timedOut : dialect.events.failed;
-  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, { stepName: state.name, scheduleEventId: before });
+  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, state.name, before);
   const handler = findCatch(dialect.catches(state), e.error);
   if (!run.debug) return afterFailure(visit, e, handler, failed.eventId);
   return andThen(run.debug.afterFailure(visit, { error: e.error, cause: e.cause, caught: handler !== undefined, thrown: e }), () =>
@@ -369,7 +364,7 @@ function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | und
   const stepName = state.name;
   if (!handler) throw e;
   const local = dialect.caught(visit, handler, e);
-  const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, { stepName, scheduleEventId: failedEventId }).eventId : failedEventId;
+  const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, stepName, failedEventId).eventId : failedEventId;
   return { local, goto: handler.goto?.value, exitedEventId };
 }
 
@@ -382,6 +377,6 @@ function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | und
 function abortStep(visit: StepVisit, reason: unknown): never {
   const { dialect, state, run, key } = visit;
   const { error, cause } = reason instanceof StepFailure || reason instanceof ExecutionEnd ? reason : { error: '', cause: '' };
-  run.journal.recordAt(dialect.events.aborted!, key, { error, cause }, { stepName: state.name, scheduleEventId: visit.startedEventId || visit.enteredEventId });
+  run.journal.recordAt(dialect.events.aborted!, key, { error, cause }, state.name, visit.startedEventId || visit.enteredEventId);
   throw reason;
 }

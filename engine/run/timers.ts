@@ -7,9 +7,9 @@
 import type { RunContext } from './run-context';
 
 export async function durableTimer(run: RunContext, key: string, seconds: number, reason: 'wait' | 'retry', stepName: string, signal: AbortSignal): Promise<void> {
-  const started = run.journal.recordAt('TimerStarted', key, { dueTime: run.clock.now() + Math.max(0, seconds) * 1000, reason, seconds }, { stepName });
+  const started = run.journal.recordAt('TimerStarted', key, { dueTime: run.clock.now() + Math.max(0, seconds) * 1000, reason, seconds }, stepName);
   if (!run.journal.has(`${key}|TimerFired`)) await run.clock.sleep(started.detail.dueTime - run.clock.now(), signal);
-  run.journal.recordAt('TimerFired', key, {}, { stepName, scheduleEventId: started.eventId });
+  run.journal.recordAt('TimerFired', key, {}, stepName, started.eventId);
 }
 
 /** Flow milliseconds of a timeout of `seconds`; undefined when none is set. */

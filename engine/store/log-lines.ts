@@ -192,14 +192,15 @@ export function batchLine(
       prevPrefix = at0;
       const record: unknown[] = [-e.eventId, shape.code, e.scheduleEventId ?? 0, step, time, key, 0];
       let mask = 0;
-      for (let f = 0; f < values.length; f++) {
+      // 16 ** f as a running product (an exponentiation per field showed in profiles).
+      for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
         const v = values[f];
         let ref = 0;
         if (typeof v === 'object' && v !== null) {
           for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
           if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
         }
-        mask += ref * 16 ** f;
+        mask += ref * digit;
         record.push(ref ? 0 : v);
       }
       record[6] = mask;

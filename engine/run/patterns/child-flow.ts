@@ -64,7 +64,7 @@ export async function runChildFlow(t: TaskAttempt, start: ChildStart): Promise<{
       return failTask(t, 'TaskSubmitFailed', code.includes('.') ? code : `FnF.${code}`, (e as Error).message);
     }
     child = { flowName, executionName };
-    run.journal.record('TaskSubmitted', submittedKey(t), { childExecution: child }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+    run.journal.record('TaskSubmitted', submittedKey(t), { childExecution: child }, t.step.name, t.scheduled.eventId);
   }
   if (t.pattern === 'requestResponse') return succeedTask(t, { FlowName: child.flowName, ExecutionName: child.executionName });
   // The report comes from outside the engine's clock (the child's functions, a person): held.

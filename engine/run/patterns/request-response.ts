@@ -16,7 +16,7 @@ export async function runRequestResponse(t: TaskAttempt): Promise<{ local: JsonO
     case 'failed':
       return failTask(t, 'TaskFailed', outcome.error, outcome.cause);
     case 'accepted':
-      t.sr.run.journal.record('TaskSubmitted', submittedKey(t), { requestId: outcome.requestId }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+      t.sr.run.journal.record('TaskSubmitted', submittedKey(t), { requestId: outcome.requestId }, t.step.name, t.scheduled.eventId);
       return succeedTask(t, {});
   }
 }

@@ -18,7 +18,7 @@ export async function runSync(t: TaskAttempt): Promise<{ local: JsonObject }> {
       if (outcome.kind === 'succeeded') return succeedTask(t, outcome.output);
       if (outcome.kind === 'failed') return failTask(t, 'TaskFailed', outcome.error, outcome.cause);
       reportsOnClock = outcome.reportsOnClock === true;
-      journal.record('TaskSubmitted', submittedKey(t), { requestId: outcome.requestId }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+      journal.record('TaskSubmitted', submittedKey(t), { requestId: outcome.requestId }, t.step.name, t.scheduled.eventId);
     }
     return awaitReport(t, signal, reportsOnClock);
   });

@@ -8,7 +8,7 @@ import type { TaskStep } from '../../../fdl/model';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../../errors';
 import type { JsonObject, StoredEvent } from '../../history/events';
-import type { TaskOutcome } from '../../invoker';
+import type { TaskInvocation, TaskOutcome } from '../../invoker';
 import type { StepRun } from '../run-context';
 import { timeoutMs } from '../timers';
 import { platformSignal } from '../engine-signal';
@@ -40,13 +40,13 @@ export const submittedKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskSubmitte
 
 export function succeedTask(t: TaskAttempt, output: unknown, reported = false): { local: JsonObject } {
   const local = asTaskLocal(t, t.shape && !reported ? t.shape(output) : output);
-  t.sr.run.journal.record('TaskSucceeded', resultKey(t), { output: local }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+  t.sr.run.journal.record('TaskSucceeded', resultKey(t), { output: local }, t.step.name, t.scheduled.eventId);
   if (t.token) t.sr.run.tokens.finish(t.token);
   return { local };
 }
 
 export function failTask(t: TaskAttempt, type: 'TaskFailed' | 'TaskTimedOut' | 'TaskSubmitFailed', error: string, cause: string): never {
-  t.sr.run.journal.record(type, resultKey(t), { error, cause }, { stepName: t.step.name, scheduleEventId: t.scheduled.eventId });
+  t.sr.run.journal.record(type, resultKey(t), { error, cause }, t.step.name, t.scheduled.eventId);
   if (t.token) t.sr.run.tokens.finish(t.token);
   throw taskFailure(t, type, error, cause);
 }
@@ -110,9 +110,13 @@ const TIMED_OUT = Symbol('timed out');
  * FnF.TaskTimeout) and `work`'s signal is aborted. A step without a timeout runs `work` on the
  * step's own signal: no controller, timer or race.
  */
-export async function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const left = remainingMs(t);
-  if (left === undefined) return work(t.sr.signal);
+  // Not an async function for this, the common case: its promise would wrap work's for nothing.
+  return left === undefined ? work(t.sr.signal) : withTimeout(t, work, left);
+}
+
+async function withTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>, left: number): Promise<T> {
   const ac = new AbortController();
   const onAbort = () => ac.abort(t.sr.signal.reason);
   t.sr.signal.addEventListener('abort', onAbort, { once: true });
@@ -151,7 +155,7 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
   // A person stepped into the task: its function's code runs under a debugger, where the invoker can.
   const debug = run.debug?.functionDebugging?.(t.sr);
   try {
-    return await invoker.invoke({
+    const invocation: TaskInvocation = {
       flowName: run.flowName,
       executionName: run.executionName,
       stepName: t.step.name,
@@ -159,17 +163,19 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
       pattern: t.pattern,
       serviceParams: t.serviceParams,
       input: t.input,
-      ...(t.token ? { taskToken: t.token } : {}),
       attempt: t.sr.attempt,
-      ...(t.resumed ? { resumed: true } : {}),
       timeoutSeconds: t.step.timeoutSeconds?.value,
       clock: run.clock,
       // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
       // process) watches the engine's own signal and costs no AbortController.
       signal: invoker.name === 'mock' ? signal : platformSignal(signal),
       log: (line) => run.log(t.step.name, line),
-      ...(debug ? { debug } : {}),
-    });
+    };
+    // Set only when they apply (absent otherwise), without spreading a conditional `{}` each time.
+    if (t.token) invocation.taskToken = t.token;
+    if (t.resumed) invocation.resumed = true;
+    if (debug) invocation.debug = debug;
+    return await invoker.invoke(invocation);
   } catch (e) {
     if (signal.aborted) throw signal.reason;
     if (e instanceof ExecutionEnd) throw e;

@@ -21,10 +21,7 @@ export async function runWaitForCallback(t: TaskAttempt): Promise<{ local: JsonO
       const outcome = await invokeTask(t, signal);
       if (outcome.kind === 'failed') return failTask(t, 'TaskSubmitFailed', outcome.error, outcome.cause);
       reportsOnClock = outcome.kind === 'accepted' && outcome.reportsOnClock === true;
-      journal.record('TaskSubmitted', submittedKey(t), outcome.kind === 'accepted' && outcome.requestId ? { requestId: outcome.requestId } : {}, {
-        stepName: t.step.name,
-        scheduleEventId: t.scheduled.eventId,
-      });
+      journal.record('TaskSubmitted', submittedKey(t), outcome.kind === 'accepted' && outcome.requestId ? { requestId: outcome.requestId } : {}, t.step.name, t.scheduled.eventId);
     }
     return awaitReport(t, signal, reportsOnClock);
   });

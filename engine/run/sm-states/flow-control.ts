@@ -26,7 +26,7 @@ export const runSmSucceed: StepRunner<SmPlanModel> = (_m, input) => ({ local: in
 export const runSmFail: StepRunner<SmPlanModel> = (m, _input, sr) => {
   const error = typeof m.def.Code === 'string' ? m.def.Code : '';
   const cause = typeof m.def.Detail === 'string' ? m.def.Detail : '';
-  sr.run.journal.recordAt('StateFailed', sr.key, { error, cause }, { stepName: m.name, scheduleEventId: sr.startedEventId });
+  sr.run.journal.recordAt('StateFailed', sr.key, { error, cause }, m.name, sr.startedEventId);
   throw new ExecutionEnd('fail', error, cause);
 };
 

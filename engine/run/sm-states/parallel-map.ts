@@ -23,9 +23,9 @@ export const runSmParallel: StepRunner<SmPlanModel> = (m, input, sr) => {
   const { journal } = sr.run;
   const outputs = runConcurrently(m.branches.length, m.branches.length, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/b${i}`;
-    const entered = journal.recordAt('BranchEntered', key, { index: i }, { stepName: m.name, scheduleEventId: sr.startedEventId });
+    const entered = journal.recordAt('BranchEntered', key, { index: i }, m.name, sr.startedEventId);
     return andThen(sr.runScope(m.branches[i], input, key, signal, entered.eventId), (output) => {
-      journal.recordAt('BranchExited', key, { index: i, output }, { stepName: m.name, scheduleEventId: entered.eventId });
+      journal.recordAt('BranchExited', key, { index: i, output }, m.name, entered.eventId);
       return output;
     });
   });
@@ -47,9 +47,9 @@ export const runSmMap: StepRunner<SmPlanModel> = (m, input, sr) => {
   const outputs = runConcurrently(items.length, limit, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/i${i}`;
     const item = items[i] as JsonObject;
-    const entered = journal.recordAt('IterationEntered', key, { index: i, input: item }, { stepName: m.name, scheduleEventId: sr.startedEventId });
+    const entered = journal.recordAt('IterationEntered', key, { index: i, input: item }, m.name, sr.startedEventId);
     return andThen(sr.runScope(processor, item, key, signal, entered.eventId), (local) => {
-      journal.recordAt('IterationExited', key, { index: i, local }, { stepName: m.name, scheduleEventId: entered.eventId });
+      journal.recordAt('IterationExited', key, { index: i, local }, m.name, entered.eventId);
       return local;
     });
   });

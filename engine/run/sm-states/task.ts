@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { SmPlanModel } from '../../../fdl/plan/statemachine';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../../errors';
-import type { JsonObject } from '../../history/events';
+import type { EventDetails, JsonObject } from '../../history/events';
 import { engineText } from '../../messages';
 import { childFlowName, runChildFlow, type ChildStart } from '../patterns/child-flow';
 import { runRequestResponse } from '../patterns/request-response';
@@ -58,20 +58,11 @@ export const runSmTask: StepRunner<SmPlanModel> = async (m, input, sr) => {
   const child = action === FNF_START_EXECUTION ? childResource(m, parameters, sr) : undefined;
   const resource = recorded?.detail.resource ?? (fc ? resourceOf(m, parameters) : (child?.arn ?? action));
   const event = (fc ? (parameters.body ?? {}) : parameters) as JsonObject;
-  const scheduled = journal.record(
-    'TaskScheduled',
-    scheduledKey,
-    {
-      resource,
-      pattern,
-      input: event,
-      serviceParams: parameters,
-      attempt: sr.attempt,
-      ...(timeout ? { timeoutSeconds: timeout } : {}),
-      ...(token ? { taskToken: token } : {}),
-    },
-    { stepName: m.name, scheduleEventId: sr.startedEventId },
-  );
+  const detail: EventDetails['TaskScheduled'] = { resource, pattern, input: event, serviceParams: parameters, attempt: sr.attempt };
+  // Optional members set after (same order as a literal): a spread of a conditional `{}` costs an object each.
+  if (timeout) detail.timeoutSeconds = timeout;
+  if (token) detail.taskToken = token;
+  const scheduled = journal.record('TaskScheduled', scheduledKey, detail, m.name, sr.startedEventId);
   const attempt: TaskAttempt = {
     sr,
     step: { name: m.name, ...(timeout ? { timeoutSeconds: { value: timeout } } : {}) },

@@ -10,6 +10,6 @@ import type { StepRunner } from '../run-context';
 export const runFail: StepRunner<FailStep> = (step, _input, sr) => {
   const error = step.error?.value ?? '';
   const cause = step.cause?.value ?? '';
-  sr.run.journal.recordAt('StepFailed', sr.key, { error, cause }, { stepName: step.name, scheduleEventId: sr.startedEventId });
+  sr.run.journal.recordAt('StepFailed', sr.key, { error, cause }, step.name, sr.startedEventId);
   throw new ExecutionEnd('fail', error, cause);
 };

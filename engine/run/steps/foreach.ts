@@ -10,6 +10,7 @@ import { readInputReference } from '../data-mapping';
 import { StepFailure } from '../../errors';
 import { andThen } from '../maybe-async';
 import type { StepRunner } from '../run-context';
+import type { JsonObject } from '../../history/events';
 import { classicPlan } from '../../../fdl/plan/classic';
 import { runConcurrently } from './concurrent';
 import { engineText } from '../../messages';
@@ -28,12 +29,25 @@ export const runForeach: StepRunner<ForeachStep> = (step, input, sr) => {
   const { journal } = sr.run;
   const locals = runConcurrently(collection.length, limit, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/i${i}`;
-    const iterationInput = { ...input, [item]: collection[i], ...(indexKey ? { [indexKey]: i } : {}) };
-    const entered = journal.recordAt('IterationEntered', key, { index: i, input: iterationInput }, { stepName: step.name, scheduleEventId: sr.startedEventId });
+    const iterationInput = withMember(input, item, collection[i], indexKey, i);
+    const entered = journal.recordAt('IterationEntered', key, { index: i, input: iterationInput }, step.name, sr.startedEventId);
     return andThen(sr.runScope(classicPlan(step.body), iterationInput, key, signal, entered.eventId), (local) => {
-      journal.recordAt('IterationExited', key, { index: i, local }, { stepName: step.name, scheduleEventId: entered.eventId });
+      journal.recordAt('IterationExited', key, { index: i, local }, step.name, entered.eventId);
       return local;
     });
   });
   return andThen(locals, (local) => ({ local }));
 };
+
+/**
+ * `{ ...input, [item]: value, [indexKey]: index }`, with the members set on a copy: a computed
+ * key after a spread, and the spread of a conditional `{}`, take V8's slow path and cost an extra
+ * object per iteration. `__proto__` as a key keeps the literal (an assignment would set the prototype).
+ */
+function withMember(input: JsonObject, item: string, value: unknown, indexKey: string | undefined, index: number): JsonObject {
+  if (item === '__proto__' || indexKey === '__proto__') return { ...input, [item]: value, ...(indexKey ? { [indexKey]: index } : {}) };
+  const out: JsonObject = { ...input };
+  out[item] = value;
+  if (indexKey) out[indexKey] = index;
+  return out;
+}

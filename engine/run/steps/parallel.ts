@@ -14,9 +14,9 @@ export const runParallel: StepRunner<ParallelStep> = (step, input, sr) => {
   const { journal } = sr.run;
   const outputs = runConcurrently(step.branches.length, step.branches.length, sr.signal, (i, signal) => {
     const key = `${sr.attemptKey}/b${i}`;
-    const entered = journal.recordAt('BranchEntered', key, { index: i }, { stepName: step.name, scheduleEventId: sr.startedEventId });
+    const entered = journal.recordAt('BranchEntered', key, { index: i }, step.name, sr.startedEventId);
     return andThen(sr.runScope(classicPlan(step.branches[i].scope), input, key, signal, entered.eventId), (local) => {
-      journal.recordAt('BranchExited', key, { index: i, output: local }, { stepName: step.name, scheduleEventId: entered.eventId });
+      journal.recordAt('BranchExited', key, { index: i, output: local }, step.name, entered.eventId);
       return local;
     });
   });

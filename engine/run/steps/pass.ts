@@ -2,4 +2,11 @@
 import type { PassStep } from '../../../fdl/model';
 import type { StepRunner } from '../run-context';
 
-export const runPass: StepRunner<PassStep> = () => ({ local: {} });
+/**
+ * One outcome shared by every pass visit: its empty local becomes the visit's output and stays
+ * in the history, and the engine never mutates step data, so a fresh `{}` per visit would only be
+ * more for the collector to copy (frozen, so a mutation would throw rather than spread).
+ */
+const PASS_OUTCOME = Object.freeze({ local: Object.freeze({}) });
+
+export const runPass: StepRunner<PassStep> = () => PASS_OUTCOME;

@@ -13,6 +13,7 @@ import { runSync } from '../patterns/sync';
 import { replayResult, type TaskAttempt } from '../patterns/task-attempt';
 import { runWaitForCallback } from '../patterns/wait-for-callback';
 import type { StepRunner } from '../run-context';
+import type { EventDetails } from '../../history/events';
 import { newTaskToken } from '../../task-tokens';
 
 export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
@@ -26,20 +27,11 @@ export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
   if (pattern !== 'requestResponse') token = recorded?.detail.taskToken ?? (sr.attempt === 1 ? sr.context.task?.token : undefined) ?? newTaskToken();
   const attemptInput = recorded?.detail.input ?? (sr.attempt > 1 && token ? sr.inputWithToken(token) : input);
   const serviceParams = recorded?.detail.serviceParams ?? resolveServiceParams(step.serviceParams?.value, attemptInput);
-  const scheduled = journal.record(
-    'TaskScheduled',
-    scheduledKey,
-    {
-      resource,
-      pattern,
-      input: attemptInput,
-      serviceParams,
-      attempt: sr.attempt,
-      ...(step.timeoutSeconds ? { timeoutSeconds: step.timeoutSeconds.value } : {}),
-      ...(token ? { taskToken: token } : {}),
-    },
-    { stepName: step.name, scheduleEventId: sr.startedEventId },
-  );
+  const detail: EventDetails['TaskScheduled'] = { resource, pattern, input: attemptInput, serviceParams, attempt: sr.attempt };
+  // Optional members set after (same order as a literal): a spread of a conditional `{}` costs an object each.
+  if (step.timeoutSeconds) detail.timeoutSeconds = step.timeoutSeconds.value;
+  if (token) detail.taskToken = token;
+  const scheduled = journal.record('TaskScheduled', scheduledKey, detail, step.name, sr.startedEventId);
   const attempt: TaskAttempt = { sr, step, resource, pattern, input: attemptInput, serviceParams, token, scheduled, resumed: recorded !== undefined };
   const replayed = replayResult(attempt);
   if (replayed) return replayed;
