@@ -15,7 +15,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as Ya
 import { generateFlow } from '../../bench/generate-flow';
 import { MAX_ALIAS_EXPANSION, parseFlow, parseYamlDocument, type ParsedFlow } from '../../fdl/parse';
 import { NodeKind, type YNode } from '../../fdl/yaml/tree';
-import { YAML_ERRORS, yamlSyntaxMessage } from '../../fdl/yaml-syntax-errors';
+import { YAML_ERRORS, yamlSyntaxMessage } from '../../fdl/yaml/syntax-errors';
 import { brokenVariants } from './yaml-error-texts';
 import { TRICKY_YAML } from './yaml-fast-path-snippets';
 
@@ -111,7 +111,7 @@ function nodeAt(doc: Document.Parsed, start: number, end: number): YamlNode | un
 /** The syntax findings `yaml` makes of the text, as parse.ts reports them. */
 function yamlFindings(doc: Document.Parsed, text: string): unknown[] {
   const out: unknown[] = [];
-  // Codes and wording are our table's (yaml-syntax-errors.ts, tested on its own in yaml-syntax-messages.test.ts).
+  // Codes and wording are our table's (fdl/yaml/syntax-errors.ts, tested on its own in yaml-syntax-messages.test.ts).
   const code = (c: string) => YAML_ERRORS[c as keyof typeof YAML_ERRORS].code;
   // A finding at the very end of the text goes on its last visible character (parse.ts visibleAtEnd).
   const last = text.trimEnd().length - 1;
