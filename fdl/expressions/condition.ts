@@ -124,10 +124,10 @@ class ConditionParser extends ExpressionCursor<ConditionAst> {
       this.depth--;
       return { kind: 'not', operand, span: { start, end: operand.span.end } };
     }
-    return this.comparison(() => this.parsePrimary());
+    return this.comparison();
   }
 
-  private parsePrimary(): ConditionAst {
+  protected parsePrimary(): ConditionAst {
     this.skip();
     const t = this.text;
     const start = this.pos;

@@ -159,7 +159,10 @@ export abstract class ExpressionCursor<N extends { span: Span }> {
   ) {}
 
   protected skip(): void {
-    this.pos = skipSpaces(this.text, this.pos);
+    const t = this.text;
+    let pos = this.pos;
+    while (pos < t.length && isSpace(t[pos])) pos++;
+    this.pos = pos;
   }
 
   protected chain(op: '&&' | '||', kind: 'and' | 'or', next: () => N): N {
@@ -176,11 +179,14 @@ export abstract class ExpressionCursor<N extends { span: Span }> {
     return node as unknown as N;
   }
 
-  protected comparison(primary: () => N): N {
-    const left = primary();
+  /** One operand of a comparison: a path, a literal, a parenthesised expression, … */
+  protected abstract parsePrimary(): N;
+
+  protected comparison(): N {
+    const left = this.parsePrimary();
     const op = this.readOperator();
     if (!op) return left;
-    const right = primary();
+    const right = this.parsePrimary();
     const again = this.readOperator();
     if (again) this.fail('chained-comparison', again.span.start, again.span.end, this.operatorWords.chained);
     const node: CompareNode<N> = { kind: 'compare', op: op.op, opSpan: op.span, left, right, span: { start: left.span.start, end: right.span.end } };

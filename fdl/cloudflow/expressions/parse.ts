@@ -138,10 +138,10 @@ class Parser extends ExpressionCursor<SmExpression> {
   }
 
   private parseAnd(): SmExpression {
-    return this.chain('&&', 'and', () => this.comparison(() => this.parsePrimary()));
+    return this.chain('&&', 'and', () => this.comparison());
   }
 
-  private parsePrimary(): SmExpression {
+  protected parsePrimary(): SmExpression {
     this.skip();
     const t = this.text;
     const start = this.pos;
