@@ -1,6 +1,6 @@
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
-import type { ParsedFlow } from './parse';
+import type { ParsedFlow } from './parsed-flow';
 
 /**
  * How resources named through deploy-time tags (`!Ref svc/fn`) are reported: `file-hint` (the

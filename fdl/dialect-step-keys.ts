@@ -11,7 +11,7 @@ import { stateMachineOf } from './cloudflow/statemachine-model';
 import { FOREIGN_STEP_KEY_TEXT, foreignKeyDiagnostic } from './dialect';
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
-import type { ParsedFlow } from './parse';
+import type { ParsedFlow } from './parsed-flow';
 import { isMapNode, scalarKeyText, type YNode } from './yaml/tree';
 
 type Definitions = Record<string, { properties?: Record<string, unknown> }>;

@@ -1,7 +1,7 @@
 /**
  * The FDL v1 model: the vocabulary every layer speaks.
  *
- * The model is built leniently from the located YAML tree (see parse.ts): a field whose value has the
+ * The model is built leniently from the located YAML tree (lift-classic.ts): a field whose value has the
  * wrong type is left `undefined` here and reported by the schema check, so every consumer can
  * rely on the declared types. Every node keeps the source spans a language feature needs.
  */

@@ -7,7 +7,7 @@
 import { stateMachineOf } from './cloudflow/statemachine-model';
 import { collectPerItem } from './item-cache';
 import type { Located } from './model';
-import type { ParsedFlow } from './parse';
+import type { ParsedFlow } from './parsed-flow';
 import { isScalarNode, mapValue, nodeSpan } from './yaml/tree';
 
 export interface TaskArn extends Located<string> {

@@ -5,6 +5,7 @@
  */
 import { parseCondition, type ConditionAst } from '../expressions/condition';
 import { parsePath, type PathAst, type PathRoot, type PathSegment } from '../expressions/path';
+import { isFieldCharOf, SM_FIELD_STOP } from '../expressions/scanner';
 import type { Mapping } from '../model';
 import type { ConvertFindingCode } from './convert-classic-findings';
 
@@ -13,9 +14,10 @@ export type Translated = { ok: true; text: string } | { ok: false; code: Convert
 /** Reads a classic root with its segments where a path stands; `source` is the whole classic text (for messages). */
 export type PathReader = (root: PathRoot, segments: PathSegment[], source: string) => Translated;
 
-// A field name runs to the next space, `.`, bracket, brace, comma, colon, quote or operator character
-// (docs/cloudflow-expressions.md, "Grammar"); anything else is written `["…"]`.
-const PLAIN_FIELD = /^[^\s.[\](){},:"'`=!<>&|]+$/;
+// A field name is written `.name` when the StateMachine parser reads it back as one name (its field
+// characters, ../expressions/scanner.ts `SM_FIELD_STOP`; docs/cloudflow-expressions.md, "Grammar");
+// anything else is written `["…"]`.
+const isPlainField = (name: string): boolean => name.length > 0 && [...name].every((c) => isFieldCharOf(c, SM_FIELD_STOP));
 
 const ok = (text: string): Translated => ({ ok: true, text });
 
@@ -27,7 +29,7 @@ export function appendSegments(base: string, segments: readonly PathSegment[], s
     if (s.kind === 'index') {
       if (s.index < 0) return { ok: false, code: 'negative-index', args: [source] };
       out += `[${s.index}]`;
-    } else out += PLAIN_FIELD.test(s.name) ? `.${s.name}` : `[${JSON.stringify(s.name)}]`;
+    } else out += isPlainField(s.name) ? `.${s.name}` : `[${JSON.stringify(s.name)}]`;
   }
   return ok(out);
 }

@@ -5,7 +5,7 @@
  * the outline; built once per parse and kept beside it.
  */
 import type { Located, Span } from '../model';
-import type { ParsedFlow } from '../parse';
+import type { ParsedFlow } from '../parsed-flow';
 import { isMapNode, isSeqNode, mapKey, mapValue, nodeSpan, type YNode } from '../yaml/tree';
 import { scalarBoolean, scalarString } from '../yaml/tree-read';
 

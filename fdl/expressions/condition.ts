@@ -16,8 +16,9 @@ import type { Span } from '../model';
 import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
 import { MAX_CONDITION_DEPTH, MAX_EXPRESSION_LENGTH } from './limits';
 import { readQuoted, scanPath, type PathAst } from './path';
+import { ExpressionCursor, isIdentStart, scanNumber, wordEnd, type CompareOperator } from './scanner';
 
-export type CompareOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type { CompareOperator };
 export type LiteralValue = string | number | boolean | null;
 
 export type ConditionAst =
@@ -78,13 +79,15 @@ export function parseCondition(text: string): ParseResult<ConditionAst> {
   }
 }
 
-const COMPARE_OPS: CompareOperator[] = ['==', '!=', '<=', '>=', '<', '>'];
+/** A number: an optional sign, digits with an optional fraction (or a fraction alone), an optional exponent. */
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/;
 
-class ConditionParser {
-  private pos = 0;
+class ConditionParser extends ExpressionCursor<ConditionAst> {
   private depth = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    super(text, fail, messages);
+  }
 
   parseAll(): ConditionAst {
     this.skip();
@@ -93,11 +96,6 @@ class ConditionParser {
     this.skip();
     if (this.pos < this.text.length) this.failHere(messages.trailing, 'trailing-input');
     return ast;
-  }
-
-  private skip(): void {
-    const t = this.text;
-    while (this.pos < t.length && (t[this.pos] === ' ' || t[this.pos] === '\t' || t[this.pos] === '\r' || t[this.pos] === '\n')) this.pos++;
   }
 
   private failHere(text: typeof messages.trailing, code: 'trailing-input' | 'unexpected-character'): never {
@@ -110,24 +108,11 @@ class ConditionParser {
   }
 
   private parseOr(): ConditionAst {
-    return this.parseChain('||', 'or', () => this.parseAnd());
+    return this.chain('||', 'or', () => this.parseAnd());
   }
 
   private parseAnd(): ConditionAst {
-    return this.parseChain('&&', 'and', () => this.parseUnary());
-  }
-
-  private parseChain(op: '&&' | '||', kind: 'and' | 'or', next: () => ConditionAst): ConditionAst {
-    const first = next();
-    const operands = [first];
-    for (;;) {
-      this.skip();
-      if (!this.text.startsWith(op, this.pos)) break;
-      this.pos += 2;
-      operands.push(next());
-    }
-    if (operands.length === 1) return first;
-    return { kind, operands, span: { start: first.span.start, end: operands[operands.length - 1].span.end } };
+    return this.chain('&&', 'and', () => this.parseUnary());
   }
 
   private parseUnary(): ConditionAst {
@@ -139,35 +124,10 @@ class ConditionParser {
       this.depth--;
       return { kind: 'not', operand, span: { start, end: operand.span.end } };
     }
-    return this.parseComparison();
+    return this.comparison();
   }
 
-  private readOperator(): { op: CompareOperator; span: Span } | undefined {
-    this.skip();
-    const t = this.text;
-    const start = this.pos;
-    const op = COMPARE_OPS.find((o) => t.startsWith(o, start));
-    if (op) {
-      this.pos += op.length;
-      return { op, span: { start, end: this.pos } };
-    }
-    if (t[start] === '=') fail('single-equals', start, start + 1, messages.singleEquals);
-    if (t[start] === '&' && t[start + 1] !== '&') fail('single-ampersand', start, start + 1, messages.singleAmp);
-    if (t[start] === '|' && t[start + 1] !== '|') fail('single-bar', start, start + 1, messages.singleBar);
-    return undefined;
-  }
-
-  private parseComparison(): ConditionAst {
-    const left = this.parsePrimary();
-    const op = this.readOperator();
-    if (!op) return left;
-    const right = this.parsePrimary();
-    const again = this.readOperator();
-    if (again) fail('chained-comparison', again.span.start, again.span.end, messages.chained);
-    return { kind: 'compare', op: op.op, opSpan: op.span, left, right, span: { start: left.span.start, end: right.span.end } };
-  }
-
-  private parsePrimary(): ConditionAst {
+  protected parsePrimary(): ConditionAst {
     this.skip();
     const t = this.text;
     const start = this.pos;
@@ -195,9 +155,8 @@ class ConditionParser {
       return { kind: 'literal', value: s.value, span: { start, end: s.end } };
     }
     if (c === '-' || c === '+' || c === '.' || (c >= '0' && c <= '9')) return this.parseNumber();
-    if (/[A-Za-z_]/.test(c)) {
-      let end = start;
-      while (end < t.length && /[A-Za-z0-9_]/.test(t[end])) end++;
+    if (isIdentStart(c)) {
+      const end = wordEnd(t, start);
       const word = t.slice(start, end);
       this.pos = end;
       const span = { start, end };
@@ -210,16 +169,10 @@ class ConditionParser {
   }
 
   private parseNumber(): ConditionAst {
-    const t = this.text;
     const start = this.pos;
-    const m = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(t.slice(start, start + 64));
-    let end = start + (m ? m[0].length : 1);
-    // A number glued to letters (`12abc`) is a typo, not a number followed by a word.
-    while (end < t.length && /[A-Za-z0-9_.]/.test(t[end])) end++;
-    const raw = t.slice(start, end);
-    if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) fail('bad-number', start, end, bilingual(messages.badNumber, raw));
+    const { value, end } = scanNumber(this.text, start, NUMBER, messages.badNumber, fail);
     this.pos = end;
-    return { kind: 'literal', value: Number(raw), span: { start, end } };
+    return { kind: 'literal', value, span: { start, end } };
   }
 }
 

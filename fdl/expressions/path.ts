@@ -14,6 +14,7 @@ import { defineMessages, formatMessage } from '../messages';
 import type { Span } from '../model';
 import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
 import { MAX_EXPRESSION_LENGTH } from './limits';
+import { digitsEnd, fieldEnd, FIELD_STOP, isDigit, isFieldCharOf, rootEnd, scanString, skipSpaces, STRING_ESCAPES } from './scanner';
 
 export type PathRoot = '$' | '$input' | '$local' | '$context';
 export const PATH_ROOTS: readonly PathRoot[] = ['$input', '$local', '$context', '$'];
@@ -65,14 +66,9 @@ const messages = defineMessages({
   },
 });
 
-const STOP = new Set([' ', '\t', '\r', '\n', '.', '[', ']', '(', ')', '=', '!', '<', '>', '&', '|', '"', "'", '`', ',']);
-
+/** A character a field name written after `.` may hold (scanner.ts `FIELD_STOP` says which end it). */
 export function isFieldChar(c: string): boolean {
-  return !STOP.has(c) && c.charCodeAt(0) > 0x1f;
-}
-
-function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+  return isFieldCharOf(c, FIELD_STOP);
 }
 
 /** Parses a whole string as one path (surrounding whitespace is allowed). Never throws. */
@@ -94,18 +90,12 @@ export function parsePath(text: string): ParseResult<PathAst> {
   }
 }
 
-function skipSpaces(text: string, pos: number): number {
-  while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t' || text[pos] === '\r' || text[pos] === '\n')) pos++;
-  return pos;
-}
-
 /**
  * Reads one path starting at `text[start] === '$'`; stops at the first character that cannot
  * continue it. Throws ExpressionFailure (callers inside this folder catch it).
  */
 export function scanPath(text: string, start: number): { ast: PathAst; end: number } {
-  let pos = start + 1;
-  while (isWordChar(text[pos])) pos++;
+  let pos = rootEnd(text, start);
   const word = text.slice(start, pos);
   let root: PathRoot;
   if (word === '$' || word === '$input' || word === '$local' || word === '$context') root = word;
@@ -134,7 +124,7 @@ export function scanPath(text: string, start: number): { ast: PathAst; end: numb
         continue;
       }
       const nameStart = pos;
-      while (pos < text.length && isFieldChar(text[pos])) pos++;
+      pos = fieldEnd(text, pos, FIELD_STOP);
       if (pos === nameStart) fail('expected-field', segStart, pos + 1, messages.expectedField);
       segments.push({ kind: 'field', name: text.slice(nameStart, pos), span: { start: segStart, end: pos } });
     } else if (c === '[') {
@@ -149,11 +139,11 @@ export function scanPath(text: string, start: number): { ast: PathAst; end: numb
         const s = readQuoted(text, pos);
         pos = s.end;
         seg = { kind: 'field', name: s.value, span: { start: segStart, end: 0 } };
-      } else if (d === '-' || (d !== undefined && d >= '0' && d <= '9')) {
+      } else if (d === '-' || isDigit(d)) {
         const numStart = pos;
         if (d === '-') pos++;
         const digitsStart = pos;
-        while (pos < text.length && text[pos] >= '0' && text[pos] <= '9') pos++;
+        pos = digitsEnd(text, pos);
         if (pos === digitsStart) fail('bad-bracket', segStart, pos + 1, messages.badBracket);
         seg = { kind: 'index', index: Number(text.slice(numStart, pos)), span: { start: segStart, end: 0 } };
       } else {
@@ -169,35 +159,15 @@ export function scanPath(text: string, start: number): { ast: PathAst; end: numb
   return { ast: { kind: 'path', root, rootSpan, segments, span: { start, end: pos } }, end: pos };
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '`': '`' };
+/** A string's escapes: both languages' (scanner.ts), and `\`` too. */
+const ESCAPES: Readonly<Record<string, string>> = { ...STRING_ESCAPES, '`': '`' };
 
 /**
  * A quoted string at `text[start]` (`"…"` or `'…'` with JSON escapes plus `\'`, or a raw
  * backtick string `` `…` `` as the condition docs allow). Shared with the condition parser.
  */
 export function readQuoted(text: string, start: number): { value: string; end: number } {
-  const quote = text[start];
-  let pos = start + 1;
-  let out = '';
-  while (pos < text.length) {
-    const c = text[pos];
-    if (c === quote) return { value: out, end: pos + 1 };
-    if (c === '\\' && quote !== '`') {
-      const e = text[pos + 1];
-      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) {
-        out += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16));
-        pos += 6;
-        continue;
-      }
-      if (e === undefined || !(e in ESCAPES)) fail('bad-escape', pos, pos + 2, bilingual(messages.badEscape, e ?? ''));
-      out += ESCAPES[e];
-      pos += 2;
-      continue;
-    }
-    out += c;
-    pos++;
-  }
-  fail('unterminated-string', start, text.length, messages.unterminated);
+  return scanString(text, start, ESCAPES, messages, fail);
 }
 
 /** The path written back as text (for hover, completion and messages). */

@@ -8,7 +8,7 @@
  * state of another scope. Built once per parse.
  */
 import type { Span } from '../model';
-import type { ParsedFlow } from '../parse';
+import type { ParsedFlow } from '../parsed-flow';
 import { stateMachineOf } from '../cloudflow/statemachine-model';
 import { gotoReferences } from './goto-references';
 

@@ -5,7 +5,7 @@
  * branch or `default`, a foreach body or Map processor: `0`). For Run Step Alone at the cursor.
  */
 import type { Step } from '../model';
-import type { ParsedFlow } from '../parse';
+import type { ParsedFlow } from '../parsed-flow';
 import { stateMachineOf, type SmStateModel } from '../cloudflow/statemachine-model';
 import { labelledChildScopes } from '../step-kinds';
 import { stepAt } from './steps';

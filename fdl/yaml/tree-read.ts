@@ -30,8 +30,11 @@ export function keySpan(map: YNode | null | undefined, key: string): Span | unde
   return k ? { start: k.s, end: k.e } : undefined;
 }
 
+/** A node's plain JSON value as the reader that built it knows it (aliases resolved). */
+export type ToJS = (n: YNode) => unknown;
+
 /** Plain JSON value of a node, by the reader's `toJS` (aliases resolved). Never throws. */
-export function plainValue(node: YNode | null | undefined, toJS: (n: YNode) => unknown): unknown {
+export function plainValue(node: YNode | null | undefined, toJS: ToJS): unknown {
   if (!node) return undefined;
   try {
     return toJS(node);

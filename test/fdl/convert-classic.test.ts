@@ -17,6 +17,7 @@ import { parse } from 'yaml';
 import { analyze, parseFlow } from '../../fdl/index';
 import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
 import { CONVERT_MESSAGES } from '../../fdl/cloudflow/convert-classic-findings';
+import { appendSegments } from '../../fdl/cloudflow/convert-classic-paths';
 import { checkSmExpression, evaluateSmConstructor, parseSmExpression, SM_PLACE_ROOTS, type SmExpressionPlace } from '../../fdl/cloudflow/expressions/index';
 
 const root = join(__dirname, '..', '..');
@@ -244,5 +245,20 @@ test('flows with errors and hostile shapes convert without throwing', () => {
   for (const text of texts) {
     const result = convertClassicFlow(parseFlow(text).flow, text);
     assert.equal(typeof result.yaml, 'string');
+  }
+});
+
+test('a converted path names each field so that the StateMachine parser reads it back as that field', () => {
+  // A control character is no field character of the parser's: it must be written in brackets.
+  for (const name of ['plain', 'dest-bucket', '中文', 'a b', 'a:b', 'a{b}', 'a.b', 'a\u0001b', 'a\u00a0b', '']) {
+    const t = appendSegments('$Input', [{ kind: 'field', name, span: { start: 0, end: 0 } }], name);
+    assert.ok(t.ok);
+    const read = parseSmExpression(t.text);
+    assert.ok(read.ok && read.ast.kind === 'path', `${JSON.stringify(name)} written ${t.text}`);
+    assert.deepEqual(
+      read.ast.segments.map((s) => (s.kind === 'field' ? s.name : s.index)),
+      [name],
+      t.text,
+    );
   }
 });

@@ -1,5 +1,5 @@
 /**
- * The `yaml` reader (parse.ts readWithYaml + yaml/from-yaml-document.ts) is what reads every text
+ * The `yaml` reader (yaml/read.ts readWithYaml + yaml/from-yaml-document.ts) is what reads every text
  * with a syntax error, i.e. what a user typing in a flow gets most of the time. Whatever it does
  * to be fast, its results stay those of `yaml` itself, checked here against `parseDocument`
  * directly (not against another path of ours): the syntax diagnostics are the Document's errors
@@ -15,7 +15,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as Ya
 import { generateFlow } from '../../bench/generate-flow';
 import { MAX_ALIAS_EXPANSION, parseFlow, parseYamlDocument, type ParsedFlow } from '../../fdl/parse';
 import { NodeKind, type YNode } from '../../fdl/yaml/tree';
-import { YAML_ERRORS, yamlSyntaxMessage } from '../../fdl/yaml-syntax-errors';
+import { YAML_ERRORS, yamlSyntaxMessage } from '../../fdl/yaml/syntax-errors';
 import { brokenVariants } from './yaml-error-texts';
 import { TRICKY_YAML } from './yaml-fast-path-snippets';
 
@@ -111,9 +111,9 @@ function nodeAt(doc: Document.Parsed, start: number, end: number): YamlNode | un
 /** The syntax findings `yaml` makes of the text, as parse.ts reports them. */
 function yamlFindings(doc: Document.Parsed, text: string): unknown[] {
   const out: unknown[] = [];
-  // Codes and wording are our table's (yaml-syntax-errors.ts, tested on its own in yaml-syntax-messages.test.ts).
+  // Codes and wording are our table's (fdl/yaml/syntax-errors.ts, tested on its own in yaml-syntax-messages.test.ts).
   const code = (c: string) => YAML_ERRORS[c as keyof typeof YAML_ERRORS].code;
-  // A finding at the very end of the text goes on its last visible character (parse.ts visibleAtEnd).
+  // A finding at the very end of the text goes on its last visible character (yaml/syntax-errors.ts textSyntaxDiagnostic).
   const last = text.trimEnd().length - 1;
   const span = (pos: [number, number]) => (pos[0] >= text.length && last >= 0 ? [last, last + 1] : [pos[0], Math.max(pos[1], pos[0] + 1)]);
   for (const e of doc.errors) out.push([code(e.code), 'error', ...span(e.pos), yamlSyntaxMessage(e.code, e.message, 'en')]);

@@ -2,14 +2,14 @@
  * YAML syntax findings speak our words, not the `yaml` library's: each fixture in yaml-syntax/ is a
  * broken flow with `*.expected.json` beside it listing every YAML finding (code, severity, 1-based
  * line and column, the whole message in English and in Simplified Chinese). The table
- * (fdl/yaml-syntax-errors.ts) covers every code the library can emit, and its codes are ours.
+ * (fdl/yaml/syntax-errors.ts) covers every code the library can emit, and its codes are ours.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../fdl/index';
-import { UNKNOWN_YAML_ERROR_CODE, YAML_ERRORS, YAML_SYNTAX_CODES, yamlSyntaxDiagnostic, yamlSyntaxMessage } from '../../fdl/yaml-syntax-errors';
+import { UNKNOWN_YAML_ERROR_CODE, YAML_ERRORS, YAML_SYNTAX_CODES, yamlSyntaxDiagnostic, yamlSyntaxMessage } from '../../fdl/yaml/syntax-errors';
 
 interface Expected {
   diagnostics: { code: string; severity: string; line: number; column: number; message: { en: string; 'zh-cn': string } }[];

@@ -4,13 +4,14 @@
  * in the expression string, so rules, hover and evaluation errors can point at what was written.
  * Grammar and semantics: docs/cloudflow-expressions.md.
  */
+import type { CompareOperator } from '../../expressions/scanner';
 import type { Span } from '../../model';
 
 /** `$Item` is the item of a distributed Map's `ItemConstructor`; the others are documented everywhere. */
 export type SmRoot = '$Input' | '$Output' | '$Context' | '$Item';
 export const SM_ROOTS: readonly SmRoot[] = ['$Input', '$Output', '$Context', '$Item'];
 
-export type SmCompareOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type SmCompareOperator = CompareOperator;
 export type SmLiteralValue = string | number | boolean | null;
 
 export type SmPathSegment = { kind: 'field'; name: string; span: Span } | { kind: 'index'; index: number; span: Span };

@@ -25,9 +25,10 @@
 import { closestMatch } from '../../schema/did-you-mean';
 import { defineMessages, formatMessage } from '../../messages';
 import type { Span } from '../../model';
-import { SM_ROOTS, type SmCompareOperator, type SmExpression, type SmObjectEntry, type SmPath, type SmPathSegment, type SmRoot } from './ast';
+import { SM_ROOTS, type SmExpression, type SmObjectEntry, type SmPath, type SmPathSegment, type SmRoot } from './ast';
 import { bilingual, SmExpressionFailure, smFail, type SmParseResult, type SmSyntaxErrorCode } from './errors';
 import { MAX_SM_CALL_DEPTH, MAX_SM_EXPRESSION_LENGTH, MAX_SM_NESTING } from './limits';
+import { digitsEnd, ExpressionCursor, fieldEnd, isDigit, isIdentStart, rootEnd, scanNumber, scanString, SM_FIELD_STOP, STRING_ESCAPES, wordEnd } from '../../expressions/scanner';
 
 const messages = defineMessages({
   tooLong: {
@@ -100,25 +101,16 @@ export function parseSmExpression(text: string): SmParseResult<SmExpression> {
   }
 }
 
-const COMPARE_OPS: SmCompareOperator[] = ['==', '!=', '<=', '>=', '<', '>'];
-/** Characters that end a field name: whitespace, operators, brackets, quotes, separators. */
-const FIELD_STOP = new Set([' ', '\t', '\r', '\n', '.', '[', ']', '(', ')', '{', '}', '=', '!', '<', '>', '&', '|', '"', "'", '`', ',', ':']);
-const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** A number: an optional `-`, digits with an optional fraction (or a fraction alone), an optional exponent. */
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/;
 
-function isIdentStart(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z_]/.test(c);
-}
-
-function isIdentChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_]/.test(c);
-}
-
-class Parser {
-  private pos = 0;
+class Parser extends ExpressionCursor<SmExpression> {
   private nesting = 0;
   private calls = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    super(text, smFail, messages);
+  }
 
   parseAll(): SmExpression {
     this.skip();
@@ -127,11 +119,6 @@ class Parser {
     this.skip();
     if (this.pos < this.text.length) this.failHere('trailing-input', messages.trailing);
     return ast;
-  }
-
-  private skip(): void {
-    const t = this.text;
-    while (this.pos < t.length && (t[this.pos] === ' ' || t[this.pos] === '\t' || t[this.pos] === '\r' || t[this.pos] === '\n')) this.pos++;
   }
 
   private failHere(code: SmSyntaxErrorCode, text: typeof messages.trailing): never {
@@ -147,52 +134,14 @@ class Parser {
   }
 
   private parseOr(): SmExpression {
-    return this.parseChain('||', 'or', () => this.parseAnd());
+    return this.chain('||', 'or', () => this.parseAnd());
   }
 
   private parseAnd(): SmExpression {
-    return this.parseChain('&&', 'and', () => this.parseComparison());
+    return this.chain('&&', 'and', () => this.comparison());
   }
 
-  private parseChain(op: '&&' | '||', kind: 'and' | 'or', next: () => SmExpression): SmExpression {
-    const first = next();
-    const operands = [first];
-    for (;;) {
-      this.skip();
-      if (!this.text.startsWith(op, this.pos)) break;
-      this.pos += 2;
-      operands.push(next());
-    }
-    if (operands.length === 1) return first;
-    return { kind, operands, span: { start: first.span.start, end: operands[operands.length - 1].span.end } };
-  }
-
-  private readOperator(): { op: SmCompareOperator; span: Span } | undefined {
-    this.skip();
-    const t = this.text;
-    const start = this.pos;
-    const op = COMPARE_OPS.find((o) => t.startsWith(o, start));
-    if (op) {
-      this.pos += op.length;
-      return { op, span: { start, end: this.pos } };
-    }
-    if (t[start] === '=') smFail('single-equals', start, start + 1, messages.singleEquals);
-    if (t[start] === '&' && t[start + 1] !== '&') smFail('single-ampersand', start, start + 1, messages.singleAmp);
-    if (t[start] === '|' && t[start + 1] !== '|') smFail('single-bar', start, start + 1, messages.singleBar);
-    return undefined;
-  }
-
-  private parseComparison(): SmExpression {
-    const left = this.parsePrimary();
-    const op = this.readOperator();
-    if (!op) return left;
-    const right = this.parsePrimary();
-    const again = this.readOperator();
-    if (again) smFail('chained-comparison', again.span.start, again.span.end, messages.chained);
-    return { kind: 'compare', op: op.op, opSpan: op.span, left, right, span: { start: left.span.start, end: right.span.end } };
-  }
-
-  private parsePrimary(): SmExpression {
+  protected parsePrimary(): SmExpression {
     this.skip();
     const t = this.text;
     const start = this.pos;
@@ -214,11 +163,10 @@ class Parser {
       const s = this.readString();
       return { kind: 'literal', value: s.value, span: s.span };
     }
-    if (c === '-' || (c >= '0' && c <= '9')) return this.parseNumber();
+    if (c === '-' || isDigit(c)) return this.parseNumber();
     if (c === '!' && t[start + 1] !== '=') smFail('unsupported-operator', start, start + 1, messages.notOperator);
     if (isIdentStart(c)) {
-      let end = start;
-      while (isIdentChar(t[end])) end++;
+      const end = wordEnd(t, start);
       const word = t.slice(start, end);
       this.pos = end;
       const span = { start, end };
@@ -309,8 +257,7 @@ class Parser {
   private parsePath(): SmPath {
     const t = this.text;
     const start = this.pos;
-    let end = start + 1;
-    while (isIdentChar(t[end])) end++;
+    const end = rootEnd(t, start);
     const word = t.slice(start, end);
     if (!(SM_ROOTS as readonly string[]).includes(word)) {
       const suggestion = closestMatch(word, SM_ROOTS) ?? SM_ROOTS.find((r) => r.toLowerCase() === word.toLowerCase());
@@ -327,8 +274,7 @@ class Parser {
       const c = t[this.pos];
       if (c === '.') {
         const dot = this.pos++;
-        let e = this.pos;
-        while (e < t.length && !FIELD_STOP.has(t[e]) && t.charCodeAt(e) > 0x1f) e++;
+        const e = fieldEnd(t, this.pos, SM_FIELD_STOP);
         if (e === this.pos) smFail('expected-field', dot, dot + 1, messages.expectedField);
         segments.push({ kind: 'field', name: t.slice(this.pos, e), span: { start: this.pos, end: e } });
         this.pos = e;
@@ -339,8 +285,7 @@ class Parser {
           const s = this.readString();
           segments.push({ kind: 'field', name: s.value, span: s.span });
         } else {
-          let e = this.pos;
-          while (t[e] >= '0' && t[e] <= '9') e++;
+          const e = digitsEnd(t, this.pos);
           if (e === this.pos || e - this.pos > 15) smFail('bad-index', open, this.bracketEnd(open), messages.badIndex);
           segments.push({ kind: 'index', index: Number(t.slice(this.pos, e)), span: { start: this.pos, end: e } });
           this.pos = e;
@@ -359,44 +304,16 @@ class Parser {
   }
 
   private readString(): { value: string; span: Span } {
-    const t = this.text;
     const start = this.pos;
-    const quote = t[start];
-    let i = start + 1;
-    let value = '';
-    for (;;) {
-      if (i >= t.length) smFail('unterminated-string', start, t.length, messages.unterminated);
-      const c = t[i];
-      if (c === quote) break;
-      if (c === '\\' && quote !== '`') {
-        const e = t[i + 1];
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(t.slice(i + 2, i + 6))) {
-          value += String.fromCharCode(parseInt(t.slice(i + 2, i + 6), 16));
-          i += 6;
-          continue;
-        }
-        if (e === undefined || !(e in ESCAPES)) smFail('bad-escape', i, i + 2, bilingual(messages.badEscape, e ?? ''));
-        value += ESCAPES[e];
-        i += 2;
-        continue;
-      }
-      value += c;
-      i++;
-    }
-    this.pos = i + 1;
-    return { value, span: { start, end: this.pos } };
+    const { value, end } = scanString(this.text, start, STRING_ESCAPES, messages, smFail);
+    this.pos = end;
+    return { value, span: { start, end } };
   }
 
   private parseNumber(): SmExpression {
-    const t = this.text;
     const start = this.pos;
-    const m = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(t.slice(start, start + 64));
-    let end = start + (m ? m[0].length : 1);
-    // A number glued to letters (`12abc`) is a typo, not a number followed by a word.
-    while (end < t.length && /[A-Za-z0-9_.]/.test(t[end])) end++;
-    const raw = t.slice(start, end);
-    if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) smFail('bad-number', start, end, bilingual(messages.badNumber, raw));
+    const { value, end } = scanNumber(this.text, start, NUMBER, messages.badNumber, smFail);
     this.pos = end;
-    return { kind: 'literal', value: Number(raw), span: { start, end } };
+    return { kind: 'literal', value, span: { start, end } };
   }
 }

@@ -12,8 +12,8 @@
  * matches the library's text and says it in both languages, with the specifics as arguments.
  */
 import type { ErrorCode } from 'yaml';
-import type { FdlDiagnostic, Severity } from './diagnostic';
-import { defineMessages, formatMessage, type Locale, type MessageText } from './messages';
+import type { FdlDiagnostic, Severity } from '../diagnostic';
+import { defineMessages, formatMessage, type Locale, type MessageText } from '../messages';
 
 interface Variant {
   /** Matches the library's message; capture groups become the text's `{0}`, `{1}`… */
@@ -305,4 +305,17 @@ function localiseArgument(a: string, locale: Locale): string {
   const lower = a.toLowerCase();
   const name = Object.hasOwn(FLOW_NAMES, lower) ? FLOW_NAMES[lower] : Object.hasOwn(TOKEN_NAMES, a) ? TOKEN_NAMES[a] : undefined;
   return name ? name[locale] : a;
+}
+
+/**
+ * `yamlSyntaxDiagnostic` placed where an editor shows it in `text`: a finding `yaml` places at the
+ * very end of the text (an unclosed quote or bracket runs to it) would be an empty range after the
+ * last line, which an editor barely shows, so it goes on the text's last visible character instead.
+ */
+export function textSyntaxDiagnostic(e: LibraryError, severity: Severity, locale: Locale, text: string): FdlDiagnostic {
+  const d = yamlSyntaxDiagnostic(e, severity, locale);
+  if (d.span.start < text.length) return d;
+  const last = text.trimEnd().length - 1;
+  if (last < 0) return d;
+  return { ...d, span: { start: last, end: last + 1 } };
 }
