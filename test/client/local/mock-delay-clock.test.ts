@@ -6,14 +6,16 @@
  * own scale counts it too; waits and mock delays keep their order (engine/SEMANTICS.md "Time").
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { embeddedRunHost } from '../../../client/local/debug-run-host';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../../client/local/embedded-engine';
+import { scenarioExecutionInvokers, scenarioInvokers } from '../../../client/local/scenario-invokers';
 import { FlowDebugger } from '../../../engine/debug/flow-debugger';
 import type { HistoryEvent } from '../../../engine/backend';
+import { loadScenario, runScenario } from '../../../engine/scenario';
 import { engineOptions } from './engine-options';
 
 function workspace(t: { after(fn: () => void): void }): string {
@@ -114,4 +116,34 @@ test('local function code behind the same invoker still holds the clock at time 
   assert.equal(end.status, 'Succeeded', end.cause);
   // Time skipped to the 1 s timeout while the function ran would have taken the catch instead.
   assert.deepEqual(end.output, { worked: true });
+});
+
+test('a scenario run and debugged from the Testing view (time scale 0): its 2 s mock times out against the 1 s timeout at once', async (t) => {
+  const root = workspace(t);
+  const scenarioPath = join(root, 'flows', 'slow-timeout.scenario.yaml');
+  writeFileSync(
+    scenarioPath,
+    'flow: slow-timeout.flow.yaml\nmocks:\n  tasks:\n    slow:\n      - output: {late: true}\n        delayMs: 2000\nexpect:\n  status: Succeeded\n  output: {failedWith: FnF.TaskTimeout, recovered: true}\n',
+  );
+  const scenario = loadScenario(scenarioPath);
+  const setup = { scenario, trusted: false, workspaceRoot: root, locale: 'en' as const, noInvokerCause: () => 'refused', onProblem: () => {} };
+  // Run: as client/views/scenario-tests.ts runs it.
+  let began = performance.now();
+  const ran = await runScenario(scenario, { timeScale: 0, invokers: scenarioInvokers(setup) });
+  let realMs = performance.now() - began;
+  assert.deepEqual(ran.failures, []);
+  assert.ok(realMs < 700, `the run took ${realMs.toFixed(0)} ms of real time`);
+  // Debug: a `scenario` launch at scale 0 on the embedded engine (at real time), with the Run's invokers only.
+  const engine = await engineAt(t, root, 1);
+  const host = embeddedRunHost(engine, { trusted: () => false, locale: 'en', scenarioInvokers: (_p, sc, report) => scenarioExecutionInvokers({ ...setup, scenario: sc, report }) });
+  const program = scenario.flowPath;
+  const definition = readFileSync(program, 'utf8');
+  const dbg = new FlowDebugger(definition, { stopped: () => {}, thread: () => {}, output: () => {} });
+  began = performance.now();
+  const run = await host.start({ program, mocks: scenario.mocks, scenario: scenarioPath, timeScale: 0 }, definition, '{}', dbg);
+  await run.ended;
+  realMs = performance.now() - began;
+  const end = await engine.backend.waitForExecution(run.flowName, run.executionName);
+  assertCaught(end, await engine.backend.getExecutionHistory(run.flowName, run.executionName));
+  assert.ok(realMs < 700, `the debugged run took ${realMs.toFixed(0)} ms of real time`);
 });
