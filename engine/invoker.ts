@@ -90,6 +90,15 @@ export interface TaskInvoker {
   /** True if this invoker knows how to run the task (e.g. the mock file has an entry for it). */
   canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean;
   invoke(inv: TaskInvocation): Promise<TaskOutcome>;
+  /**
+   * A dispatcher's (one invoker that picks among others per execution, as the VS Code extension's
+   * does): the invoker its invoke() would hand this invocation to, or undefined when none can run
+   * it. The engine then treats the invocation as that invoker's, calling it directly: a mock is
+   * answered in this process on the engine's clock, anything else holds the clock and waits for
+   * the history to be durable first (local-backend.ts), so a dispatcher never makes a mock's
+   * `delayMs` pass in real time at time scale 0.
+   */
+  delegateFor?(inv: TaskInvocation): TaskInvoker | undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import type { FlowPlan } from './run/flow-plan';
 import { fileFlowResolver, type FlowResolver } from './flow-resolver';
 import { isEngineEvent, type AnyStoredEvent, type JsonObject, type StoredEvent } from './history/events';
 import { isTerminal, type ExecutionState } from './history/fold';
-import type { TaskInvoker } from './invoker';
+import type { TaskInvocation, TaskInvoker, TaskOutcome } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run/run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore, StoreDamage } from './store/history-store';
@@ -310,23 +310,30 @@ export class LocalBackend implements Backend {
    * TaskScheduled (and the task token it may carry) must survive even an OS crash. A mock is
    * answered inside this process and has no effect a crash could leave behind; it does not wait.
    * Each holds the clock while it runs (the execution's: the invocation carries it): real work is
-   * in flight, so time may not skip past it.
+   * in flight, so time may not skip past it. A dispatcher (`delegateFor`) is judged per invocation
+   * by the invoker it picks, so a mock behind it is still a mock.
    */
   private invokersForRuns(): TaskInvoker[] {
+    const held = async (inv: TaskInvoker, i: TaskInvocation): Promise<TaskOutcome> => {
+      const release = (i.clock ?? this.clock).hold();
+      try {
+        await this.store.durable();
+        return await inv.invoke(i);
+      } finally {
+        release();
+      }
+    };
     return (this.runInvokers ??= (this.options.invokers ?? []).map((inv) =>
       inv.name === 'mock'
         ? inv
         : {
             name: inv.name,
             canInvoke: (i) => inv.canInvoke(i),
-            invoke: async (i) => {
-              const release = (i.clock ?? this.clock).hold();
-              try {
-                await this.store.durable();
-                return await inv.invoke(i);
-              } finally {
-                release();
-              }
+            invoke: (i) => {
+              // None picked: the dispatcher's own invoke() says why (held, as any answer from outside).
+              const picked = inv.delegateFor?.(i);
+              if (!picked) return held(inv, i);
+              return picked.name === 'mock' ? picked.invoke(i) : held(picked, i);
             },
           },
     ));

@@ -4,7 +4,8 @@
  * flows from many folders. The set is built on the first task of an execution (also after a
  * restart resumed it) and dropped when the execution ends. A child execution falls back to its
  * parent's set for tasks its own set cannot run, so mocks written for the parent flow keep working
- * in the flows it starts.
+ * in the flows it starts. The engine asks which invoker it picked (`delegateFor`) and treats the
+ * task as that invoker's: a mock behind it answers on the execution's clock, as in `fdl run`.
  */
 import { ExecutionEnd, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../../engine/index';
 
@@ -39,6 +40,15 @@ export class ExecutionInvokers implements TaskInvoker {
     const invoker = this.find(inv);
     if (!invoker) throw new ExecutionEnd('fail', NO_INVOKER_ERROR, this.options.noInvokerCause(inv));
     return invoker.invoke(inv);
+  }
+
+  /**
+   * The engine runs the invocation through the invoker picked here, as it would have been given
+   * it: a mock's `delayMs` then counts on the execution's clock (skipped at time scale 0), and only
+   * local code or Function Compute hold the clock while they run.
+   */
+  delegateFor(inv: TaskInvocation): TaskInvoker | undefined {
+    return this.find(inv);
   }
 
   /** Forgets an execution's invokers (call when it ends). */

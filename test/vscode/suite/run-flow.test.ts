@@ -9,7 +9,69 @@ interface Started {
   executionName: string;
 }
 
+/**
+ * A 2 s function (its mock's delayMs) against a 1 s timeoutSeconds, in a folder of its own with the
+ * mocks file beside the flow: it times out and the catch runs at every time scale.
+ */
+const TIMEOUT_FLOW = 'run-time-probe/slow-timeout.flow.yaml';
+const TIMEOUT_FILES: Record<string, string> = {
+  [TIMEOUT_FLOW]: [
+    'version: v1',
+    'type: flow',
+    'steps:',
+    '  - type: task',
+    '    name: slow',
+    '    resourceArn: acs:fc:::services/s/functions/slow',
+    '    timeoutSeconds: 1',
+    '    errorMappings:',
+    '      - target: failedWith',
+    '        source: $local.error',
+    '    catch:',
+    '      - errors: [FnF.TaskTimeout]',
+    '        goto: recover',
+    '  - type: pass',
+    '    name: skipped',
+    '  - type: pass',
+    '    name: recover',
+    '    outputMappings:',
+    '      - target: recovered',
+    '        source: true',
+    '',
+  ].join('\n'),
+  'run-time-probe/slow-timeout.mocks.yaml': 'tasks:\n  slow:\n    - output: {late: true}\n      delayMs: 2000\n',
+};
+
 suite('run flow', () => {
+  test('at flowStudio.run.timeScale 0 a 2 s mock against a 1 s task timeout times out at once and the catch runs', async () => {
+    const api = await flowStudio();
+    for (const [file, text] of Object.entries(TIMEOUT_FILES)) await vscode.workspace.fs.writeFile(workspaceFile(file), new TextEncoder().encode(text));
+    const uri = workspaceFile(TIMEOUT_FLOW);
+    await vscode.window.showTextDocument(uri);
+    // Real time from the task's invocation to the execution's end, as the events arrive (the suites run at scale 0).
+    const seen = new Map<string, number>();
+    const unsubscribe = api.localBackend.onEvent((flowName, _execution, e) => {
+      if (flowName === 'slow-timeout' && !seen.has(e.type)) seen.set(e.type, performance.now());
+    });
+    try {
+      const started = await vscode.commands.executeCommand<Started>(COMMAND_IDS.runFlow, uri, { input: '{}' });
+      assert.ok(started, 'runFlow returns the execution it started');
+      const done = await executionEnd(api, started.flowName, started.executionName);
+      assert.equal(done.status, 'Succeeded', `${done.error}: ${done.cause}`);
+      assert.deepEqual(JSON.parse(done.output ?? '{}'), { failedWith: 'FnF.TaskTimeout', recovered: true });
+      const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);
+      assert.ok(!history.some((e) => e.stepName === 'skipped'), 'the catch skips the step after the task');
+      // The timeout is 1 s of flow time after the task started (the history's times are flow times)…
+      const time = (type: string) => Date.parse(history.find((e) => e.type === type && e.stepName === 'slow')!.time);
+      const flowMs = time('TaskTimedOut') - time('TaskScheduled');
+      assert.ok(flowMs >= 1000 && flowMs < 1500, `timed out after ${flowMs} ms of flow time`);
+      // …and far less of real time: the mock's delay was skipped, not waited for (held, it would take 1 s).
+      const realMs = seen.get('ExecutionSucceeded')! - seen.get('TaskScheduled')!;
+      assert.ok(realMs < 800, `timed out after ${realMs.toFixed(0)} ms of real time`);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   test('a mocked flow runs to Succeeded and its history opens read-only as JSON', async () => {
     const api = await flowStudio();
     const uri = workspaceFile('flows/batch-thumbnails.flow.yaml');
