@@ -1,6 +1,6 @@
 /** Why a resourceArn is invalid, worded for people: shared by the resourceArn rule and the hover. */
 import type { InvalidArnReason } from './arn';
-import { defineMessages, type Locale } from './messages';
+import { defineMessages, formatMessage, type Locale } from './messages';
 
 const reasons = defineMessages({
   'too-long': { en: 'it is far longer than any ARN.', 'zh-cn': '长度远超任何 ARN；' },
@@ -25,5 +25,5 @@ const reasons = defineMessages({
 
 /** The reason in the user's words; never the internal code. */
 export function invalidArnReasonText(reason: InvalidArnReason, locale: Locale): string {
-  return reasons[reason][locale];
+  return formatMessage(reasons[reason], locale);
 }

@@ -304,5 +304,5 @@ function localiseArgument(a: string, locale: Locale): string {
   // Own entries only: the argument is text from the document (a token), `constructor` included.
   const lower = a.toLowerCase();
   const name = Object.hasOwn(FLOW_NAMES, lower) ? FLOW_NAMES[lower] : Object.hasOwn(TOKEN_NAMES, a) ? TOKEN_NAMES[a] : undefined;
-  return name ? name[locale] : a;
+  return name ? formatMessage(name, locale) : a;
 }

@@ -9,7 +9,7 @@ import { STATEMACHINE_CATALOG, STATEMACHINE_SCHEMA } from '../fdl/cloudflow/stat
 import { SM_ERROR_NAMES, SM_PATHS } from '../fdl/cloudflow/statemachine-vocabulary';
 import { cursorContext, nameReferenceAt, pathOf, stateFrameIndex, type CursorContext, type NameDeclaration } from '../fdl/navigation/index';
 import { defineMessages, formatMessage, parseResourceArn, type Locale, type Span } from '../fdl/index';
-import { localize } from '../fdl/schema/index';
+import { schemaText } from '../fdl/schema/index';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import type { FlowDocument } from './documents';
@@ -83,11 +83,11 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
   const isState = stateFrameIndex(ctx) === ctx.frames.length - 1;
   if (key === 'Type' && isState) {
     const t = STATEMACHINE_CATALOG.stepTypes().find((s) => s.value === value);
-    if (t) return { value: `**${value}**\n\n${localize(t.description, locale) ?? ''}` };
+    if (t) return { value: `**${value}**\n\n${schemaText(t.description, locale) ?? ''}` };
   }
   if (key === 'Action') return { value: `**${value}**\n\n${actionText(value, locale)}${about}` };
   const described = STATEMACHINE_CATALOG.enumValueDescription([...pos.path, key], pos.root, value);
-  if (described) return { value: `**${key}: ${value}**\n\n${localize(described, locale)}${about}` };
+  if (described) return { value: `**${key}: ${value}**\n\n${schemaText(described, locale)}${about}` };
   if (prop) return { value: `**${key}**\n\n${describeProperty(prop, locale)}` };
   // A value of a constructor or of Parameters: what its key makes of it.
   if (pathOf(ctx).some((seg) => CONSTRUCTORS.has(seg)))
@@ -97,7 +97,7 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
 
 function errorText(name: string, locale: Locale): string {
   const e = SM_ERROR_NAMES.find((x) => x.name === name);
-  return `**${name}**\n\n${e ? e.description[locale] : formatMessage(messages.customError, locale)}`;
+  return `**${name}**\n\n${e ? formatMessage(e.description, locale) : formatMessage(messages.customError, locale)}`;
 }
 
 function actionText(value: string, locale: Locale): string {
@@ -120,10 +120,10 @@ function expressionAt(text: string, offset: number, locale: Locale): Answer | un
   if (word.startsWith('$')) {
     // The longest documented path the word starts with (`$Context.Current.Error.Code` → `$Context.Current.Error`).
     const known = [...SM_PATHS].sort((a, b) => b.path.length - a.path.length).find((p) => word === p.path || word.startsWith(p.path + '.') || word.startsWith(p.path + '['));
-    return known && { value: `**${known.path}**\n\n${known.description[locale]}`, span: { start, end } };
+    return known && { value: `**${known.path}**\n\n${formatMessage(known.description, locale)}`, span: { start, end } };
   }
   const fn = SM_FUNCTIONS.get(word);
-  if (fn && text[end] === '(') return { value: `\`${fn.signature}\`\n\n${fn.summary[locale]}`, span: { start, end } };
+  if (fn && text[end] === '(') return { value: `\`${fn.signature}\`\n\n${formatMessage(fn.summary, locale)}`, span: { start, end } };
   return undefined;
 }
 

@@ -11,7 +11,7 @@ const messages = defineMessages({
   kindStepClassic: { en: 'step', 'zh-cn': '步骤' },
   kindState: { en: 'state', 'zh-cn': '状态' },
   kindBranch: { en: 'branch', 'zh-cn': '分支' },
-  kindDefault: { en: 'default', 'zh-cn': '默认分支' },
+  kindDefault: { en: 'default', 'zh-cn': '默认分支', comment: "a choice's default branch, in coverage" },
   kindCatch: { en: 'catch', 'zh-cn': 'catch' },
   kindRetry: { en: 'retry', 'zh-cn': 'retry' },
   neverTaken: { en: 'never taken', 'zh-cn': '从未执行' },

@@ -39,7 +39,7 @@ export const debugMessages = defineMessages({
   exceptionUncaught: { en: 'Uncaught failure', 'zh-cn': '未捕获的失败' },
   phaseStart: { en: 'before start', 'zh-cn': '开始前' },
   phaseEnd: { en: 'ended', 'zh-cn': '已结束' },
-  phaseFailed: { en: 'failed', 'zh-cn': '已失败' },
+  phaseFailed: { en: 'failed', 'zh-cn': '已失败', comment: 'the phase of a paused visit, in the debugger' },
   running: { en: 'running', 'zh-cn': '运行中' },
   notThisFlow: { en: 'Breakpoints bind only in the flow being debugged ({0}).', 'zh-cn': '断点只能绑定在正在调试的流程（{0}）中。' },
   ended: { en: 'Execution {0} of {1}: {2}', 'zh-cn': '流程 {1} 的执行 {0}：{2}' },

@@ -3,7 +3,7 @@
  * a stable code, the classic source range and its text in English and Simplified Chinese.
  * The choices behind each code: docs/convert-classic.md.
  */
-import { defineMessages, formatMessage, type MessageText } from '../messages';
+import { defineMessages, message, type Message } from '../messages';
 import type { Span } from '../model';
 
 export type ConvertSeverity = 'warning' | 'information';
@@ -14,7 +14,8 @@ export interface ConvertFinding {
   severity: ConvertSeverity;
   /** Where in the classic document (half-open offsets). */
   span: Span;
-  message: MessageText;
+  /** Put into words by whoever shows it (`localize`). */
+  message: Message;
 }
 
 export const CONVERT_MESSAGES = defineMessages({
@@ -160,15 +161,11 @@ export const CONVERT_MESSAGES = defineMessages({
 
 export type ConvertFindingCode = keyof typeof CONVERT_MESSAGES;
 
-/** Words inserted into a message in each language (other arguments are inserted verbatim). */
+/** Words inserted into a message, as `message(CONVERT_WORDS.x)` (other arguments are inserted verbatim). */
 export const CONVERT_WORDS = defineMessages({
   mappings: { en: 'mappings', 'zh-cn': '映射' },
 });
 
-const isText = (a: unknown): a is MessageText => typeof a === 'object' && a !== null && 'en' in a && 'zh-cn' in a;
-
 export function finding(code: ConvertFindingCode, span: Span, args: unknown[] = [], severity: ConvertSeverity = 'warning'): ConvertFinding {
-  const text = CONVERT_MESSAGES[code];
-  const inLocale = (locale: 'en' | 'zh-cn') => args.map((a) => (isText(a) ? a[locale] : a));
-  return { code, severity, span, message: { en: formatMessage(text, 'en', ...inLocale('en')), 'zh-cn': formatMessage(text, 'zh-cn', ...inLocale('zh-cn')) } };
+  return { code, severity, span, message: message(CONVERT_MESSAGES[code], ...args) };
 }

@@ -7,6 +7,7 @@ import { parseCondition, type ConditionAst } from '../expressions/condition';
 import { parsePath, type PathAst, type PathRoot, type PathSegment } from '../expressions/path';
 import type { Mapping } from '../model';
 import type { ConvertFindingCode } from './convert-classic-findings';
+import { localize } from '../messages';
 
 export type Translated = { ok: true; text: string } | { ok: false; code: ConvertFindingCode; args: unknown[] };
 
@@ -101,7 +102,7 @@ export function readStepInput(mappings: readonly Mapping[] | undefined, segments
 export function readMappingSource(value: unknown, rest: readonly PathSegment[], reader: PathReader, outerSource?: string): Translated {
   if (typeof value === 'string' && value.startsWith('$')) {
     const p = parsePath(value);
-    if (!p.ok) return { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
+    if (!p.ok) return { ok: false, code: 'condition-untranslatable', args: [localize(p.error.message, 'en')] };
     return reader(p.ast.root, [...p.ast.segments, ...rest], outerSource ?? value);
   }
   return ok(literalExpression(walkConstant(value, rest)));
@@ -119,7 +120,7 @@ export function translatePath(ast: PathAst, reader: PathReader, source: string):
  */
 export function translateCondition(text: string, reader: PathReader): Translated {
   const parsed = parseCondition(text);
-  if (!parsed.ok) return { ok: false, code: 'condition-untranslatable', args: [parsed.error.message.en] };
+  if (!parsed.ok) return { ok: false, code: 'condition-untranslatable', args: [localize(parsed.error.message, 'en')] };
   return render(parsed.ast, reader, text);
 }
 

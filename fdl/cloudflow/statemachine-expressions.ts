@@ -20,7 +20,7 @@
  *   `data.replacement` is the key with `.$`, which the editor's quick fix writes.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages, type MessageText } from '../messages';
+import { asMessage, defineMessages, message, type MessageText } from '../messages';
 import type { Located } from '../model';
 import { report } from '../rules/finding';
 import { spanInside } from '../rules/scalar-spans';
@@ -155,12 +155,10 @@ function expressionAt(ctx: CheckContext, node: YNode | null | undefined, place: 
 }
 
 function reportError(ctx: CheckContext, located: Located<string>, e: SmExpressionError, as: { code: string; severity: 'error' | 'warning' }, wrap?: MessageText): void {
-  const detail = e.message;
-  const text: MessageText = wrap ? { en: wrap.en.replace('{0}', detail.en), 'zh-cn': wrap['zh-cn'].replace('{0}', detail['zh-cn']) } : detail;
   report(ctx, {
     code: as.code,
     severity: as.severity,
-    text,
+    text: wrap ? message(wrap, asMessage(e.message)) : e.message,
     span: spanInside(ctx.parsed.text, located, { start: e.start, end: e.end }),
     data: { reason: e.code, offset: e.start },
   });

@@ -26,7 +26,7 @@
  *   knowable statically, so nothing is said below the limit.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, message } from '../messages';
 import { report } from '../rules/finding';
 import { isMapNode, isScalarNode, isSeqNode, mapKey, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { stateMachineOf } from './statemachine-model';
@@ -99,16 +99,8 @@ function checkMapConcurrency(ctx: CheckContext, map: YNode): void {
     report(ctx, {
       code: 'sm-map-concurrency',
       severity: 'warning',
-      text: {
-        en: messages.concurrency.en
-          .replace('{0}', `${key}: ${value}`)
-          .replace('{1}', messages[distributed ? 'distributed' : 'inline'].en)
-          .replace('{2}', String(max)),
-        'zh-cn': messages.concurrency['zh-cn']
-          .replace('{0}', `${key}: ${value}`)
-          .replace('{1}', messages[distributed ? 'distributed' : 'inline']['zh-cn'])
-          .replace('{2}', String(max)),
-      },
+      text: messages.concurrency,
+      args: [`${key}: ${value}`, message(messages[distributed ? 'distributed' : 'inline']), max],
       span: nodeSpan(node),
       data: { replacement: String(max) },
     });

@@ -13,7 +13,7 @@
  * without the `End: true` the docs' own examples give them.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages, formatMessage, type Locale, type MessageText } from '../messages';
+import { defineMessages, message, type Message } from '../messages';
 import { report } from '../rules/finding';
 import { closestMatch } from '../schema/did-you-mean';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
@@ -25,7 +25,7 @@ const NEEDS_TRANSITION = new Set(['Task', 'Pass', 'Wait', 'Parallel', 'Map']);
 
 const messages = defineMessages({
   unknown: { en: 'No state named `{0}` in {1}.{2}', 'zh-cn': '{1}中没有名为 `{0}` 的状态。{2}' },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是不是想写 `{0}`？' },
+  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
   elsewhere: {
     en: ' `{0}` is a state of {1}: a transition cannot leave its scope.',
     'zh-cn': '`{0}` 是{1}中的状态：状态转移不能离开其所在的作用域。',
@@ -51,16 +51,12 @@ const messages = defineMessages({
   processor: { en: 'the processor of `{0}`', 'zh-cn': '`{0}` 的处理器' },
 });
 
-export function scopeLabel(scope: SmScopeModel, locale: Locale): string {
+/** How a finding names a scope ("`Branches[0]` of `Fan`"), worded in the finding's language. */
+export function scopeLabel(scope: SmScopeModel): Message {
   const owner = scope.owner?.name ?? '';
-  if (scope.kind === 'branch') return formatMessage(messages.branch, locale, scope.index ?? 0, owner);
-  if (scope.kind === 'processor') return formatMessage(messages.processor, locale, owner);
-  return formatMessage(messages.flow, locale);
-}
-
-/** Both languages at once, for a finding whose arguments are themselves worded per language. */
-function bothLanguages(f: (l: Locale) => string): MessageText {
-  return { en: f('en'), 'zh-cn': f('zh-cn') };
+  if (scope.kind === 'branch') return message(messages.branch, scope.index ?? 0, owner);
+  if (scope.kind === 'processor') return message(messages.processor, owner);
+  return message(messages.flow);
 }
 
 export const checkStateNames: Check = {
@@ -78,10 +74,8 @@ export const checkStateNames: Check = {
       report(ctx, {
         code: 'sm-unknown-state',
         severity: 'error',
-        text: bothLanguages((l) => {
-          const hint = other ? formatMessage(messages.elsewhere, l, target, scopeLabel(other.scope, l)) : suggestion ? formatMessage(messages.didYouMean, l, suggestion) : '';
-          return formatMessage(messages.unknown, l, target, scopeLabel(t.scope, l), hint);
-        }),
+        text: messages.unknown,
+        args: [target, scopeLabel(t.scope), other ? message(messages.elsewhere, target, scopeLabel(other.scope)) : suggestion ? message(messages.didYouMean, suggestion) : ''],
         span: t.target.span,
         data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
       });
@@ -117,7 +111,8 @@ function checkReachability(ctx: CheckContext, model: ReturnType<typeof stateMach
       report(ctx, {
         code: 'sm-unreachable-state',
         severity: 'warning',
-        text: bothLanguages((l) => formatMessage(messages.unreachable, l, s.name, scopeLabel(scope, l))),
+        text: messages.unreachable,
+        args: [s.name, scopeLabel(scope)],
         span: s.nameSpan,
         unnecessary: true,
       });
@@ -133,7 +128,8 @@ function checkDuplicates(ctx: CheckContext, scope: SmScopeModel): Set<string> {
       report(ctx, {
         code: 'sm-duplicate-state-name',
         severity: 'error',
-        text: bothLanguages((l) => formatMessage(messages.duplicate, l, s.name, scopeLabel(scope, l))),
+        text: messages.duplicate,
+        args: [s.name, scopeLabel(scope)],
         span: s.nameSpan,
       });
     }

@@ -30,7 +30,7 @@
 import type { Check, CheckContext } from '../check';
 import { parseResourceArn, type ResourceArnKind } from '../arn';
 import { invalidArnReasonText } from '../arn-messages';
-import { defineMessages, formatMessage, type MessageText } from '../messages';
+import { defineMessages, message, type MessageText } from '../messages';
 import { spanInside } from '../rules/scalar-spans';
 import { report } from '../rules/finding';
 import { isMapNode, isScalarNode, isSeqNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
@@ -70,10 +70,11 @@ const messages = defineMessages({
     'zh-cn': '`{0}` 指向{1}，而 `{2}` 需要{3}。',
   },
   noTimeout: { en: ' (it has no `Timeout`: as long as the execution may last)', 'zh-cn': '（它没有 `Timeout`：将一直等到执行的最长时限）' },
+  productResource: { en: 'a resource of product `{0}`', 'zh-cn': '产品 `{0}` 的资源' },
 });
 
 const KIND_TEXT: Record<ResourceArnKind, MessageText> = {
-  fc: { en: 'a Function Compute function', 'zh-cn': '函数计算的函数' },
+  fc: { en: 'a Function Compute function', 'zh-cn': '函数计算函数' },
   'fnf-flow': { en: 'a flow', 'zh-cn': '流程' },
   'mns-queue': { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
   'mns-topic': { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
@@ -96,10 +97,8 @@ export const checkStateMachineTasks: Check = {
         report(ctx, {
           code: 'sm-callback-without-token',
           severity: 'warning',
-          text: {
-            en: messages.noToken.en.replace('{0}', state.name).replace('{1}', timeout ? '' : messages.noTimeout.en),
-            'zh-cn': messages.noToken['zh-cn'].replace('{0}', state.name).replace('{1}', timeout ? '' : messages.noTimeout['zh-cn']),
-          },
+          text: messages.noToken,
+          args: [state.name, timeout ? '' : message(messages.noTimeout)],
           span: nodeSpan(mapValue(state.node, 'TaskMode') ?? null, state.nameSpan),
           data: { state: state.name },
         });
@@ -133,21 +132,19 @@ function checkResourceArn(ctx: CheckContext, state: SmStateModel, action: string
       code: 'sm-invalid-resource-arn',
       severity: 'error',
       text: messages.invalidArn,
-      args: [action, invalidArnReasonText(arn.reason, ctx.locale), want.forms[ctx.locale]],
+      args: [action, invalidArnReasonText(arn.reason, ctx.locale), message(want.forms)],
       span: spanInside(ctx.parsed.text, located, arn.span),
       data: { reason: arn.reason },
     });
     return;
   }
   if (arn.kind === 'placeholder' || arn.kind === want.kind) return;
-  const named = arn.kind === 'other' ? { en: `a resource of product \`${arn.product}\``, 'zh-cn': `产品 \`${arn.product}\` 的资源` } : KIND_TEXT[arn.kind];
+  const named = arn.kind === 'other' ? message(messages.productResource, arn.product) : message(KIND_TEXT[arn.kind]);
   report(ctx, {
     code: 'sm-resource-arn-kind',
     severity: 'error',
-    text: {
-      en: formatMessage(messages.arnKind, 'en', value, named.en, action, KIND_TEXT[want.kind].en),
-      'zh-cn': formatMessage(messages.arnKind, 'zh-cn', value, named['zh-cn'], action, KIND_TEXT[want.kind]['zh-cn']),
-    },
+    text: messages.arnKind,
+    args: [value, named, action, message(KIND_TEXT[want.kind])],
     span: nodeSpan(node),
   });
 }

@@ -74,8 +74,8 @@ export const SM_ERROR_NAMES: readonly BuiltInError[] = [
 export interface SmSnippet {
   /** The state type (a name, the same in every language), or what the snippet makes. */
   label: string;
-  /** The label in Chinese, where it has words besides a name. */
-  labelZh?: string;
+  /** The label as words to translate, where it has words besides a name. */
+  labelWords?: MessageText;
   description: MessageText;
   /** LSP snippet syntax, lines relative to the column the state's keys are written at. */
   body: string[];
@@ -85,7 +85,7 @@ const state = (type: string, ...rest: string[]) => [`Type: ${type}`, ...rest];
 
 export const SM_FLOW_SNIPPET: SmSnippet = {
   label: 'StateMachine flow',
-  labelZh: 'StateMachine 流程',
+  labelWords: { en: 'StateMachine flow', 'zh-cn': 'StateMachine 流程' },
   description: { en: 'A new CloudFlow flow (`Type: StateMachine`) with one state.', 'zh-cn': '新的云工作流流程（`Type: StateMachine`），含一个状态。' },
   body: ['Type: StateMachine', 'Name: ${1:my-flow}', 'SpecVersion: v1', 'StartAt: ${2:Hello}', 'States:', '  - Type: Pass', '    Name: ${2:Hello}', '    End: true', ''],
 };
@@ -108,7 +108,7 @@ export const SM_STATE_SNIPPETS: readonly SmSnippet[] = [
   },
   {
     label: 'Task (callback)',
-    labelZh: 'Task（回调）',
+    labelWords: { en: 'Task (callback)', 'zh-cn': 'Task（回调）' },
     description: {
       en: 'A Task state that waits until someone reports back with its task token (WaitForCustomCallback).',
       'zh-cn': '等待他方携带任务令牌报告结果的任务状态（WaitForCustomCallback）。',

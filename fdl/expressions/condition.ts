@@ -11,9 +11,9 @@
  * (`a < b < c` is an error: write `a < b && b < c`). `&&`/`||` chains become one n-ary node,
  * so a long flat condition never makes a deep tree.
  */
-import { defineMessages } from '../messages';
+import { defineMessages, message } from '../messages';
 import type { Span } from '../model';
-import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
+import { ExpressionFailure, fail, type ParseResult } from './expression-error';
 import { MAX_CONDITION_DEPTH, MAX_EXPRESSION_LENGTH } from './limits';
 import { readQuoted, scanPath, type PathAst } from './path';
 
@@ -67,7 +67,7 @@ const messages = defineMessages({
 /** Parses a choice condition. Never throws; hostile input returns an error quickly. */
 export function parseCondition(text: string): ParseResult<ConditionAst> {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: message(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
   }
   try {
     const p = new ConditionParser(text);
@@ -102,11 +102,11 @@ class ConditionParser {
 
   private failHere(text: typeof messages.trailing, code: 'trailing-input' | 'unexpected-character'): never {
     const c = this.text[this.pos];
-    fail(code, this.pos, this.pos + 1, bilingual(text, c));
+    fail(code, this.pos, this.pos + 1, message(text, c));
   }
 
   private enter(start: number): void {
-    if (++this.depth > MAX_CONDITION_DEPTH) fail('too-deep', start, start + 1, bilingual(messages.tooDeep, MAX_CONDITION_DEPTH));
+    if (++this.depth > MAX_CONDITION_DEPTH) fail('too-deep', start, start + 1, message(messages.tooDeep, MAX_CONDITION_DEPTH));
   }
 
   private parseOr(): ConditionAst {
@@ -204,9 +204,9 @@ class ConditionParser {
       if (word === 'true') return { kind: 'literal', value: true, span };
       if (word === 'false') return { kind: 'literal', value: false, span };
       if (word === 'null') return { kind: 'literal', value: null, span };
-      fail('unknown-word', start, end, bilingual(messages.unknownWord, word));
+      fail('unknown-word', start, end, message(messages.unknownWord, word));
     }
-    fail('unexpected-character', start, start + 1, bilingual(messages.unexpected, c));
+    fail('unexpected-character', start, start + 1, message(messages.unexpected, c));
   }
 
   private parseNumber(): ConditionAst {
@@ -217,7 +217,7 @@ class ConditionParser {
     // A number glued to letters (`12abc`) is a typo, not a number followed by a word.
     while (end < t.length && /[A-Za-z0-9_.]/.test(t[end])) end++;
     const raw = t.slice(start, end);
-    if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) fail('bad-number', start, end, bilingual(messages.badNumber, raw));
+    if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) fail('bad-number', start, end, message(messages.badNumber, raw));
     this.pos = end;
     return { kind: 'literal', value: Number(raw), span: { start, end } };
   }

@@ -10,9 +10,9 @@
  * - roots are case-sensitive; `$Input` gets a did-you-mean.
  */
 import { closestMatch } from '../schema/did-you-mean';
-import { defineMessages, formatMessage } from '../messages';
+import { defineMessages, message } from '../messages';
 import type { Span } from '../model';
-import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
+import { ExpressionFailure, fail, type ParseResult } from './expression-error';
 import { MAX_EXPRESSION_LENGTH } from './limits';
 
 export type PathRoot = '$' | '$input' | '$local' | '$context';
@@ -78,7 +78,7 @@ function isWordChar(c: string | undefined): boolean {
 /** Parses a whole string as one path (surrounding whitespace is allowed). Never throws. */
 export function parsePath(text: string): ParseResult<PathAst> {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: message(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
   }
   try {
     let pos = skipSpaces(text, 0);
@@ -86,7 +86,7 @@ export function parsePath(text: string): ParseResult<PathAst> {
     if (text[pos] !== '$') fail('unknown-root', pos, pos + 1, messages.notAPath);
     const { ast, end } = scanPath(text, pos);
     pos = skipSpaces(text, end);
-    if (pos < text.length) fail('trailing-input', pos, text.length, bilingual(messages.trailing, text[pos]));
+    if (pos < text.length) fail('trailing-input', pos, text.length, message(messages.trailing, text[pos]));
     return { ok: true, ast };
   } catch (e) {
     if (e instanceof ExpressionFailure) return { ok: false, error: e.error };
@@ -114,11 +114,7 @@ export function scanPath(text: string, start: number): { ast: PathAst; end: numb
       word,
       PATH_ROOTS.filter((r) => r !== '$'),
     );
-    const hint = guess ? bilingual(messages.didYouMean, guess) : { en: '', 'zh-cn': '' };
-    fail('unknown-root', start, pos, {
-      en: formatMessage(messages.unknownRoot, 'en', word, hint.en),
-      'zh-cn': formatMessage(messages.unknownRoot, 'zh-cn', word, hint['zh-cn']),
-    });
+    fail('unknown-root', start, pos, message(messages.unknownRoot, word, guess ? message(messages.didYouMean, guess) : ''));
   }
   const rootSpan = { start, end: pos };
   const segments: PathSegment[] = [];
@@ -189,7 +185,7 @@ export function readQuoted(text: string, start: number): { value: string; end: n
         pos += 6;
         continue;
       }
-      if (e === undefined || !(e in ESCAPES)) fail('bad-escape', pos, pos + 2, bilingual(messages.badEscape, e ?? ''));
+      if (e === undefined || !(e in ESCAPES)) fail('bad-escape', pos, pos + 2, message(messages.badEscape, e ?? ''));
       out += ESCAPES[e];
       pos += 2;
       continue;

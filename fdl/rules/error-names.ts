@@ -8,7 +8,7 @@
  */
 import type { Check } from '../check';
 import { judgeErrorName } from '../errors-catalog';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import type { Located } from '../model';
 import { report } from './finding';
 import { actionProduct } from './task-integration';
@@ -57,7 +57,7 @@ export const checkErrorNames: Check = {
             code: 'unknown-error-name',
             severity: 'warning',
             text: messages.unknownFnf,
-            args: [n.value, s ? messages.didYouMean[ctx.locale].replace('{0}', s) : ''],
+            args: [n.value, s ? formatMessage(messages.didYouMean, ctx.locale, s) : ''],
             span: n.span,
             data: s ? { replacement: s } : undefined,
           });

@@ -12,7 +12,7 @@ import { conditionPaths } from '../expressions/condition';
 import type { ExpressionError } from '../expressions/expression-error';
 import { isPathSource } from '../expressions/mapping-source';
 import { formatPath, type PathAst } from '../expressions/path';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage, localize } from '../messages';
 import type { Located, Mapping } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
 import { childValues, isScalarNode, mapValue, nodeSpan, type YNode } from '../yaml/tree';
@@ -107,7 +107,7 @@ function checkCondition(ctx: CheckContext, located: Located<string>): void {
 }
 
 function reportSyntax(ctx: CheckContext, located: Located<string>, error: ExpressionError, text: typeof messages.badPath, whole?: string): void {
-  const detail = error.message[ctx.locale];
+  const detail = localize(error.message, ctx.locale);
   report(ctx, {
     code: 'invalid-expression',
     severity: 'error',
@@ -139,7 +139,7 @@ function checkContextFields(ctx: CheckContext, located: Located<string>, path: P
       CONTEXT_FIELDS.filter((f) => f.path.includes('.'))
         .map((f) => `\`${f.path}\``)
         .join(', '),
-      guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : '',
+      guess ? formatMessage(messages.didYouMean, ctx.locale, guess) : '',
     ],
     span: spanInside(ctx.parsed.text, located, { start: path.span.start, end }),
     data: guess ? { replacement: guess } : undefined,

@@ -5,7 +5,7 @@
  * The finding says whether the name exists elsewhere (out of scope) and suggests a near sibling.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, message } from '../messages';
 import type { Located, Scope, Step } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
 import { report } from './finding';
@@ -61,7 +61,7 @@ function checkOne(ctx: CheckContext, from: Step, goto: Located<string>, siblings
   if (siblings.has(target)) return;
   const owner = from.scope.owner;
   const scopeHint = owner ? owner.name : '';
-  const where = owner ? { en: messages.inScope.en.replace('{0}', owner.name), 'zh-cn': messages.inScope['zh-cn'].replace('{0}', owner.name) } : messages.topLevel;
+  const where = owner ? message(messages.inScope, owner.name) : message(messages.topLevel);
   const suggestion = siblings.size <= MAX_SUGGESTION_CANDIDATES ? closestMatch(target, [...siblings]) : undefined;
   const elsewhere = byName.get(target);
   // What a "create step" quick fix needs: the sequence and the step to insert after.
@@ -78,12 +78,12 @@ function checkOne(ctx: CheckContext, from: Step, goto: Located<string>, siblings
       code: 'unknown-goto-target',
       severity: 'error',
       text: messages.outOfScope,
-      args: [target, from.name, where[ctx.locale]],
+      args: [target, from.name, where],
       span: goto.span,
       data: { ...data, outOfScope: true },
     });
     return;
   }
-  const tail = suggestion ? messages.didYouMean[ctx.locale].replace('{0}', suggestion) : messages.create[ctx.locale];
-  report(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.missing, args: [target, where[ctx.locale], tail], span: goto.span, data });
+  const tail = suggestion ? message(messages.didYouMean, suggestion) : message(messages.create);
+  report(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.missing, args: [target, where, tail], span: goto.span, data });
 }

@@ -12,7 +12,7 @@
  * false` is the default and is only a faded hint.
  */
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import type { Scope, Step } from '../model';
 import { report } from './finding';
 import { allScopes } from './scopes';
@@ -123,7 +123,7 @@ function reportUnreachable(ctx: Parameters<Check['run']>[0], scope: Scope): void
       code: 'unreachable-step',
       severity: 'warning',
       text: messages.unreachable,
-      args: [step.name, list[k].name, messages[stop][ctx.locale]],
+      args: [step.name, list[k].name, formatMessage(messages[stop], ctx.locale)],
       span: step.span,
       unnecessary: true,
       data: { name: step.name },

@@ -11,7 +11,7 @@
  */
 import type { Check } from '../check';
 import { invalidArnReasonText } from '../arn-messages';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
 import { taskArn } from './task-integration';
@@ -65,7 +65,7 @@ export const checkResourceArns: Check = {
       } else if (arn.kind === 'placeholder' && arn.fromDeployTag && ctx.deployTags !== 'placeholder') {
         tagged.push(located.span);
       } else if (arn.kind === 'placeholder') {
-        const what = arn.placeholders.length ? arn.placeholders.map((p) => `\`${p.text}\``).join(', ') : messages.deployTag[ctx.locale];
+        const what = arn.placeholders.length ? arn.placeholders.map((p) => `\`${p.text}\``).join(', ') : formatMessage(messages.deployTag, ctx.locale);
         report(ctx, {
           code: 'resource-arn-placeholder',
           severity: 'warning',

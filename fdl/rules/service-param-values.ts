@@ -15,7 +15,7 @@
  */
 import { integrationKind } from '../arn';
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import { isMapNode, isScalarNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
@@ -78,7 +78,7 @@ export const checkServiceParamValues: Check = {
           code: 'missing-service-param',
           severity: 'warning',
           text: messages.missing,
-          args: [spec.name, KIND_LABELS[kind][ctx.locale], EXAMPLE_VALUES[spec.name] ?? '$.value'],
+          args: [spec.name, formatMessage(KIND_LABELS[kind], ctx.locale), EXAMPLE_VALUES[spec.name] ?? '$.value'],
           span: at,
           data: { key: spec.name, kind },
         });

@@ -9,7 +9,7 @@
  */
 import { integrationKind, type ResourceArnKind } from '../arn';
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import { closestMatch } from '../schema/did-you-mean';
 import { isMapNode, isScalarNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { report } from './finding';
@@ -68,7 +68,7 @@ export const checkServiceParams: Check = {
             code: 'unknown-service-param',
             severity: 'warning',
             text: messages.unknown,
-            args: [key, KIND_LABELS[kind][ctx.locale], known.map((k) => `\`${k}\``).join(', '), guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : ''],
+            args: [key, formatMessage(KIND_LABELS[kind], ctx.locale), known.map((k) => `\`${k}\``).join(', '), guess ? formatMessage(messages.didYouMean, ctx.locale, guess) : ''],
             span: nodeSpan(keyNode),
             data: { key, kind, known: [...known], ...(guess ? { replacement: guess } : {}) },
           });

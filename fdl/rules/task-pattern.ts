@@ -5,12 +5,12 @@
  */
 import { integrationKind, PATTERNS_BY_KIND, type ResourceArnKind } from '../arn';
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage, type MessageText } from '../messages';
 import { TASK_PATTERNS } from '../model';
 import { report } from './finding';
 import { taskArn } from './task-integration';
 
-export const KIND_LABELS: Record<ResourceArnKind, { en: string; 'zh-cn': string }> = {
+export const KIND_LABELS: Record<ResourceArnKind, MessageText> = {
   fc: { en: 'a Function Compute function', 'zh-cn': '函数计算函数' },
   'fnf-flow': { en: 'a child flow', 'zh-cn': '子流程' },
   'mns-queue': { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
@@ -43,7 +43,7 @@ export const checkTaskPatterns: Check = {
         code: 'pattern-not-supported',
         severity: 'error',
         text: messages.unsupported,
-        args: [pattern, KIND_LABELS[kind][ctx.locale], allowed.map((p) => `\`${p}\``).join(' / ')],
+        args: [pattern, formatMessage(KIND_LABELS[kind], ctx.locale), allowed.map((p) => `\`${p}\``).join(' / ')],
         span: step.pattern.span,
         data: { kind, supported: [...allowed] },
       });

@@ -1,5 +1,5 @@
 /** What the schema check says, in English and Simplified Chinese. */
-import { defineMessages, type Locale, type MessageText } from '../messages';
+import { defineMessages, formatMessage, untranslated, type Locale, type MessageText } from '../messages';
 
 export const schemaMessages = defineMessages({
   unknownProperty: {
@@ -106,8 +106,16 @@ const CONTEXTS: Record<string, MessageText> = {
   fcInvokeFunctionParameters: { en: 'the `FC:InvokeFunction` parameters', 'zh-cn': '`FC:InvokeFunction` 参数' },
 };
 
+const WORDS = defineMessages({
+  thisMapping: { en: 'this mapping', 'zh-cn': '此映射' },
+  or: { en: '{0} or {1}', 'zh-cn': '{0} 或 {1}' },
+  and: { en: '{0} and {1}', 'zh-cn': '{0} 和 {1}' },
+  listSeparator: { en: ', ', 'zh-cn': '、', comment: 'between the items of a list, before its last' },
+  typeSeparator: { en: ' or ', 'zh-cn': '或', comment: 'between the JSON types a value may have' },
+});
+
 export function contextLabel(definitionName: string | undefined, locale: Locale): string {
-  return (CONTEXTS[definitionName ?? ''] ?? { en: 'this mapping', 'zh-cn': '此映射' })[locale];
+  return formatMessage(CONTEXTS[definitionName ?? ''] ?? WORDS.thisMapping, locale);
 }
 
 /** Sentence-initial form for English ("A task step needs …"); Chinese has no case. */
@@ -126,7 +134,7 @@ const TYPE_NAMES: Record<string, MessageText> = {
 };
 
 export function typeName(type: string, locale: Locale): string {
-  return (TYPE_NAMES[type] ?? { en: type, 'zh-cn': type })[locale];
+  return formatMessage(TYPE_NAMES[type] ?? untranslated(type), locale);
 }
 
 /** The JSON type of a value as JSON Schema names it. */
@@ -142,6 +150,10 @@ export function listOf(items: readonly unknown[], locale: Locale, conjunction: '
   const quoted = items.map((i) => `\`${String(i)}\``);
   if (quoted.length <= 1) return quoted.join('');
   const last = quoted.pop();
-  if (locale === 'zh-cn') return `${quoted.join('、')} ${conjunction === 'or' ? '或' : '和'} ${last}`;
-  return `${quoted.join(', ')} ${conjunction} ${last}`;
+  return formatMessage(WORDS[conjunction], locale, quoted.join(formatMessage(WORDS.listSeparator, locale)), last);
+}
+
+/** The JSON types a value may have, joined for a sentence ("a string or a number"). */
+export function typeNames(types: readonly string[], locale: Locale): string {
+  return types.map((t) => typeName(t, locale)).join(formatMessage(WORDS.typeSeparator, locale));
 }

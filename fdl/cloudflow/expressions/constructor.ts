@@ -11,9 +11,8 @@
  * arrays too. A key written both with and without `.$` is an error (which one would win is unsaid).
  */
 import { setOwn } from './own-property';
-import { defineMessages } from '../../messages';
+import { defineMessages, localize, message } from '../../messages';
 import type { SmConstructorErrorCode, SmEvaluationErrorCode, SmExpressionError, SmSyntaxErrorCode } from './errors';
-import { bilingual } from './errors';
 import { evaluateSmExpression } from './evaluate';
 import { MAX_SM_CONSTRUCTOR_DEPTH } from './limits';
 import { parseSmExpression } from './parse';
@@ -44,7 +43,7 @@ const messages = defineMessages({
 
 class ConstructorFailure extends Error {
   constructor(readonly error: SmConstructorError) {
-    super(error.message.en);
+    super(localize(error.message, 'en'));
   }
 }
 
@@ -55,7 +54,7 @@ export function evaluateSmConstructor(constructor: unknown, scope: SmScope): SmC
   } catch (e) {
     if (e instanceof ConstructorFailure) return { ok: false, error: e.error };
     if (e instanceof RangeError) {
-      return { ok: false, error: { code: 'too-deep', start: 0, end: 1, path: [], inExpression: false, message: bilingual(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH) } };
+      return { ok: false, error: { code: 'too-deep', start: 0, end: 1, path: [], inExpression: false, message: message(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH) } };
     }
     throw e;
   }
@@ -67,7 +66,7 @@ function failAt(path: (string | number)[], code: SmConstructorErrorCode, message
 
 function build(value: unknown, scope: SmScope, path: (string | number)[], depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) failAt(path, 'too-deep', bilingual(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH));
+  if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) failAt(path, 'too-deep', message(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH));
   if (Array.isArray(value)) return value.map((v, i) => build(v, scope, [...path, i], depth + 1));
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -75,11 +74,11 @@ function build(value: unknown, scope: SmScope, path: (string | number)[], depth:
     const entryPath = [...path, key];
     const isExpression = key.endsWith(EXPRESSION_KEY_SUFFIX);
     const name = isExpression ? key.slice(0, -EXPRESSION_KEY_SUFFIX.length) : key;
-    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(entryPath, 'duplicate-key', bilingual(messages.duplicate, name));
+    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(entryPath, 'duplicate-key', message(messages.duplicate, name));
     let result: unknown;
     if (isExpression) {
       const text = source[key];
-      if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', bilingual(messages.notString, key));
+      if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', message(messages.notString, key));
       result = evaluateEntry(text, scope, entryPath);
     } else result = build(source[key], scope, entryPath, depth + 1);
     setOwn(out, name, result);

@@ -9,10 +9,10 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { RE2JS } from 're2js';
 import { jsonEquals } from '../../expressions/condition-evaluate';
-import { defineMessages, formatMessage, type MessageText } from '../../messages';
+import { defineMessages, message, type Localizable, type Message, type MessageText } from '../../messages';
 import type { Span } from '../../model';
 import type { SmCall } from './ast';
-import { bilingual, smFail, type SmEvaluationErrorCode } from './errors';
+import { smFail, type SmEvaluationErrorCode } from './errors';
 import { MAX_SM_ARRAY_LENGTH, MAX_SM_STRING_LENGTH } from './limits';
 import type { SmScope } from './scope';
 
@@ -66,29 +66,25 @@ function isMap(v: unknown): v is Record<string, unknown> {
 }
 
 /** What a value is, for messages ("here it is a boolean"). */
-function describe(v: unknown): MessageText {
-  if (v === null || v === undefined) return messages.isNull;
-  if (typeof v === 'boolean') return messages.isBool;
-  if (typeof v === 'number') return bilingual(messages.isNumber, v);
-  if (typeof v === 'string') return messages.isString;
-  return Array.isArray(v) ? messages.isArray : messages.isMap;
+function describe(v: unknown): Message {
+  if (v === null || v === undefined) return message(messages.isNull);
+  if (typeof v === 'boolean') return message(messages.isBool);
+  if (typeof v === 'number') return message(messages.isNumber, v);
+  if (typeof v === 'string') return message(messages.isString);
+  return message(Array.isArray(v) ? messages.isArray : messages.isMap);
 }
 
 function argSpan(call: SmCall, i: number): Span {
   return call.args[i]?.span ?? call.span;
 }
 
-function fail(call: SmCall, i: number | undefined, code: SmEvaluationErrorCode, message: MessageText): never {
+function fail(call: SmCall, i: number | undefined, code: SmEvaluationErrorCode, text: Localizable): never {
   const span = i === undefined ? call.span : argSpan(call, i);
-  smFail(code, span.start, span.end, message);
+  smFail(code, span.start, span.end, text);
 }
 
 function typeError(call: SmCall, i: number, expected: MessageText, actual: unknown): never {
-  const a = describe(actual);
-  fail(call, i, 'argument-type', {
-    en: formatMessage(messages.argumentType, 'en', i + 1, call.name, expected.en, a.en),
-    'zh-cn': formatMessage(messages.argumentType, 'zh-cn', i + 1, call.name, expected['zh-cn'], a['zh-cn']),
-  });
+  fail(call, i, 'argument-type', message(messages.argumentType, i + 1, call.name, message(expected), describe(actual)));
 }
 
 function str(args: unknown[], call: SmCall, i: number): string {
@@ -117,11 +113,11 @@ function map(args: unknown[], call: SmCall, i: number): Record<string, unknown> 
 }
 
 function tooLarge(call: SmCall): never {
-  fail(call, undefined, 'result-too-large', bilingual(messages.tooLarge, call.name, MAX_SM_STRING_LENGTH));
+  fail(call, undefined, 'result-too-large', message(messages.tooLarge, call.name, MAX_SM_STRING_LENGTH));
 }
 
 function checkSize(call: SmCall, n: number, limit: number): void {
-  if (n > limit) fail(call, undefined, 'result-too-large', bilingual(messages.tooLarge, call.name, limit));
+  if (n > limit) fail(call, undefined, 'result-too-large', message(messages.tooLarge, call.name, limit));
 }
 
 /** How `format` shows a value: strings as they are, everything else as compact JSON. */
@@ -182,14 +178,10 @@ function stringToJson(args: unknown[], call: SmCall): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    fail(call, 0, 'invalid-argument', bilingual(messages.badJson, (e as Error).message));
+    fail(call, 0, 'invalid-argument', message(messages.badJson, (e as Error).message));
   }
   if (!isMap(value)) {
-    const d = describe(value);
-    fail(call, 0, 'invalid-argument', {
-      en: formatMessage(messages.notJsonObject, 'en', d.en, call.name),
-      'zh-cn': formatMessage(messages.notJsonObject, 'zh-cn', d['zh-cn'], call.name),
-    });
+    fail(call, 0, 'invalid-argument', message(messages.notJsonObject, describe(value), call.name));
   }
   return value;
 }
@@ -201,7 +193,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       const template = str(args, call, 0);
       const parts = template.split('{}');
       const values = args.slice(1);
-      if (parts.length - 1 !== values.length) fail(call, undefined, 'argument-count', bilingual(messages.placeholders, parts.length - 1, values.length));
+      if (parts.length - 1 !== values.length) fail(call, undefined, 'argument-count', message(messages.placeholders, parts.length - 1, values.length));
       let out = parts[0];
       for (let i = 0; i < values.length; i++) {
         out += display(values[i]) + parts[i + 1];
@@ -229,7 +221,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       try {
         re = RE2JS.compile(pattern);
       } catch (e) {
-        fail(call, 0, 'invalid-argument', bilingual(messages.badRegex, (e as Error).message));
+        fail(call, 0, 'invalid-argument', message(messages.badRegex, (e as Error).message));
       }
       return re.test(input);
     },
@@ -266,7 +258,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
     'intAdd',
     (args, call) => {
       const sum = int(args, call, 0) + int(args, call, 1);
-      if (!Number.isSafeInteger(sum)) fail(call, undefined, 'invalid-argument', bilingual(messages.overflow, sum));
+      if (!Number.isSafeInteger(sum)) fail(call, undefined, 'invalid-argument', message(messages.overflow, sum));
       return sum;
     },
   ],
@@ -275,7 +267,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
     (args, call, scope) => {
       const min = int(args, call, 0);
       const max = int(args, call, 1);
-      if (min >= max) fail(call, undefined, 'invalid-argument', bilingual(messages.emptyRange, min, max));
+      if (min >= max) fail(call, undefined, 'invalid-argument', message(messages.emptyRange, min, max));
       const r = Math.min(Math.max(scope.random(), 0), 1 - Number.EPSILON);
       return min + Math.floor(r * (max - min));
     },
@@ -320,7 +312,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       const input = str(args, call, 0);
       const algorithm = str(args, call, 1);
       const fn = HASHES[algorithm.toUpperCase()];
-      if (!fn) fail(call, 1, 'invalid-argument', bilingual(messages.badAlgorithm, algorithm));
+      if (!fn) fail(call, 1, 'invalid-argument', message(messages.badAlgorithm, algorithm));
       return bytesToHex(fn(utf8ToBytes(input)));
     },
   ],

@@ -23,10 +23,10 @@
  * reported. Function names are checked against the built-ins by `checkSmExpression`, not here.
  */
 import { closestMatch } from '../../schema/did-you-mean';
-import { defineMessages, formatMessage } from '../../messages';
+import { defineMessages, message } from '../../messages';
 import type { Span } from '../../model';
 import { SM_ROOTS, type SmCompareOperator, type SmExpression, type SmObjectEntry, type SmPath, type SmPathSegment, type SmRoot } from './ast';
-import { bilingual, SmExpressionFailure, smFail, type SmParseResult, type SmSyntaxErrorCode } from './errors';
+import { SmExpressionFailure, smFail, type SmParseResult, type SmSyntaxErrorCode } from './errors';
 import { MAX_SM_CALL_DEPTH, MAX_SM_EXPRESSION_LENGTH, MAX_SM_NESTING } from './limits';
 
 const messages = defineMessages({
@@ -90,7 +90,7 @@ const messages = defineMessages({
 /** Parses one expression. Never throws; hostile input returns a located error quickly. */
 export function parseSmExpression(text: string): SmParseResult<SmExpression> {
   if (text.length > MAX_SM_EXPRESSION_LENGTH) {
-    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_SM_EXPRESSION_LENGTH) } };
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: message(messages.tooLong, MAX_SM_EXPRESSION_LENGTH) } };
   }
   try {
     return { ok: true, ast: new Parser(text).parseAll() };
@@ -135,11 +135,11 @@ class Parser {
   }
 
   private failHere(code: SmSyntaxErrorCode, text: typeof messages.trailing): never {
-    smFail(code, this.pos, this.pos + 1, bilingual(text, this.text[this.pos]));
+    smFail(code, this.pos, this.pos + 1, message(text, this.text[this.pos]));
   }
 
   private enter(start: number): void {
-    if (++this.nesting > MAX_SM_NESTING) smFail('too-deep', start, start + 1, bilingual(messages.tooDeep, MAX_SM_NESTING));
+    if (++this.nesting > MAX_SM_NESTING) smFail('too-deep', start, start + 1, message(messages.tooDeep, MAX_SM_NESTING));
   }
 
   private leave(): void {
@@ -228,14 +228,14 @@ class Parser {
       if (word === 'true') return { kind: 'literal', value: true, span };
       if (word === 'false') return { kind: 'literal', value: false, span };
       if (word === 'null') return { kind: 'literal', value: null, span };
-      smFail('unknown-word', start, end, bilingual(messages.unknownWord, word));
+      smFail('unknown-word', start, end, message(messages.unknownWord, word));
     }
-    smFail('unexpected-character', start, start + 1, bilingual(messages.unexpected, c));
+    smFail('unexpected-character', start, start + 1, message(messages.unexpected, c));
   }
 
   private expectClose(close: string, open: string, openAt: number): void {
     this.skip();
-    if (this.text[this.pos] !== close) smFail('missing-close', openAt, openAt + 1, bilingual(messages.missingClose, close, open));
+    if (this.text[this.pos] !== close) smFail('missing-close', openAt, openAt + 1, message(messages.missingClose, close, open));
     this.pos++;
   }
 
@@ -262,7 +262,7 @@ class Parser {
   private parseCall(name: string, nameSpan: Span): SmExpression {
     const open = this.pos++;
     this.enter(nameSpan.start);
-    if (++this.calls > MAX_SM_CALL_DEPTH) smFail('too-many-nested-calls', nameSpan.start, nameSpan.end, bilingual(messages.tooManyCalls, MAX_SM_CALL_DEPTH));
+    if (++this.calls > MAX_SM_CALL_DEPTH) smFail('too-many-nested-calls', nameSpan.start, nameSpan.end, message(messages.tooManyCalls, MAX_SM_CALL_DEPTH));
     const args = this.parseList(')', '(', open);
     this.calls--;
     this.leave();
@@ -314,11 +314,8 @@ class Parser {
     const word = t.slice(start, end);
     if (!(SM_ROOTS as readonly string[]).includes(word)) {
       const suggestion = closestMatch(word, SM_ROOTS) ?? SM_ROOTS.find((r) => r.toLowerCase() === word.toLowerCase());
-      const hint = suggestion ? bilingual(messages.didYouMean, suggestion) : { en: '', 'zh-cn': '' };
-      smFail('unknown-root', start, Math.max(end, start + 1), {
-        en: formatMessage(messages.unknownRoot, 'en', word, hint.en),
-        'zh-cn': formatMessage(messages.unknownRoot, 'zh-cn', word, hint['zh-cn']),
-      });
+      const hint = suggestion ? message(messages.didYouMean, suggestion) : '';
+      smFail('unknown-root', start, Math.max(end, start + 1), message(messages.unknownRoot, word, hint));
     }
     const rootSpan = { start, end };
     this.pos = end;
@@ -375,7 +372,7 @@ class Parser {
           i += 6;
           continue;
         }
-        if (e === undefined || !(e in ESCAPES)) smFail('bad-escape', i, i + 2, bilingual(messages.badEscape, e ?? ''));
+        if (e === undefined || !(e in ESCAPES)) smFail('bad-escape', i, i + 2, message(messages.badEscape, e ?? ''));
         value += ESCAPES[e];
         i += 2;
         continue;
@@ -395,7 +392,7 @@ class Parser {
     // A number glued to letters (`12abc`) is a typo, not a number followed by a word.
     while (end < t.length && /[A-Za-z0-9_.]/.test(t[end])) end++;
     const raw = t.slice(start, end);
-    if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) smFail('bad-number', start, end, bilingual(messages.badNumber, raw));
+    if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) smFail('bad-number', start, end, message(messages.badNumber, raw));
     this.pos = end;
     return { kind: 'literal', value: Number(raw), span: { start, end } };
   }
