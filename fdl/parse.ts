@@ -54,14 +54,8 @@ export interface ParsedFlow {
 }
 
 const messages = defineMessages({
-  aliasBomb: {
-    en: 'This document expands to too many aliases (more than {0}); it is not analysed further.',
-    'zh-cn': '此文档展开的别名过多（超过 {0} 个），不再继续分析。',
-  },
-  notAMapping: {
-    en: 'A flow file must be a YAML mapping with `version`, `type: flow` and `steps`.',
-    'zh-cn': '流程文件必须是包含 `version`、`type: flow` 和 `steps` 的 YAML 映射。',
-  },
+  aliasBomb: 'This document expands to too many aliases (more than {0}); it is not analysed further.',
+  notAMapping: 'A flow file must be a YAML mapping with `version`, `type: flow` and `steps`.',
 });
 
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {

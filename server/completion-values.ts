@@ -13,22 +13,16 @@ import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { defineMessages, formatMessage } from '../fdl/messages';
 
 const messages = defineMessages({
-  stepAtLine: { en: '{0} step at line {1}', 'zh-cn': '第 {1} 行的 {0} 步骤' },
-  declaredFunction: { en: 'Function `{0}` declared in `{1}`', 'zh-cn': '在 `{1}` 中声明的函数 `{0}`' },
-  fc3Skeleton: {
-    en: 'An FC 3.0 function (add `/<qualifier>` for a version or alias). Region and account left empty mean the flow’s own.',
-    'zh-cn': 'FC 3.0 函数（版本或别名追加 `/<qualifier>`）。地域和账号留空表示使用流程自身的。',
-  },
-  fc2Skeleton: {
-    en: 'An FC 2.0 function of a service (`{serviceName}.{qualifier}` for a version or alias). Region and account left empty mean the flow’s own.',
-    'zh-cn': 'FC 2.0 服务中的函数（版本或别名写作 `{serviceName}.{qualifier}`）。地域和账号留空表示使用流程自身的。',
-  },
-  parentInput: { en: "The parent's (flow or enclosing step) input.", 'zh-cn': '父级（流程或外层步骤）的输入。' },
-  parentLocal: { en: "The parent's local: the merged outputs of earlier steps.", 'zh-cn': '父级的本地数据：之前步骤的输出合并而成。' },
-  mappedField: { en: 'A field set by an earlier mapping.', 'zh-cn': '在之前的映射中出现过的字段。' },
-  outputField: { en: 'A field output by an earlier step.', 'zh-cn': '之前步骤输出的字段。' },
-  wholeInput: { en: 'The whole step input.', 'zh-cn': '步骤的整个输入。' },
-  inputField: { en: 'A field of the step input (seen in an earlier mapping).', 'zh-cn': '步骤输入中的字段（在之前的映射中出现过）。' },
+  stepAtLine: '{0} step at line {1}',
+  declaredFunction: 'Function `{0}` declared in `{1}`',
+  fc3Skeleton: 'An FC 3.0 function (add `/<qualifier>` for a version or alias). Region and account left empty mean the flow’s own.',
+  fc2Skeleton: 'An FC 2.0 function of a service (`{serviceName}.{qualifier}` for a version or alias). Region and account left empty mean the flow’s own.',
+  parentInput: "The parent's (flow or enclosing step) input.",
+  parentLocal: "The parent's local: the merged outputs of earlier steps.",
+  mappedField: 'A field set by an earlier mapping.',
+  outputField: 'A field output by an earlier step.',
+  wholeInput: 'The whole step input.',
+  inputField: 'A field of the step input (seen in an earlier mapping).',
 });
 
 const PATH_KEYS = new Set(['source', 'collection', 'condition', 'duration', 'timestamp']);

@@ -20,7 +20,7 @@ import { snippetCompletions } from './completion-snippets';
 import { defineMessages, formatMessage } from '../fdl/messages';
 
 const messages = defineMessages({
-  required: { en: 'required', 'zh-cn': '必填' },
+  required: 'required',
 });
 
 export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {

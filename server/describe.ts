@@ -3,9 +3,9 @@ import { formatMessage, defineMessages, type Locale } from '../fdl/index';
 import { schemaText, type EnumValueInfo, type PropertyInfo } from '../fdl/schema/index';
 
 const messages = defineMessages({
-  allowed: { en: 'Allowed values: {0}', 'zh-cn': '可选值：{0}' },
-  default: { en: 'Default: `{0}`', 'zh-cn': '默认值：`{0}`' },
-  required: { en: 'Required.', 'zh-cn': '必填。' },
+  allowed: 'Allowed values: {0}',
+  default: 'Default: `{0}`',
+  required: 'Required.',
 });
 
 export function describeProperty(p: PropertyInfo, locale: Locale): string {

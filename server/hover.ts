@@ -17,16 +17,13 @@ import { hoverStateMachine } from './statemachine-hover';
 import { defineMessages, formatMessage } from '../fdl/messages';
 
 const messages = defineMessages({
-  constantKey: { en: 'Part of a constant mapping source, copied to the target as written.', 'zh-cn': '常量映射值的一部分，原样复制到目标。' },
-  customError: { en: 'Not a built-in name: matches an error the function or service reports under this name.', 'zh-cn': '非内置错误名：匹配函数或服务以此名称报告的错误。' },
-  noStep: { en: 'No step named `{0}` in this sequence.', 'zh-cn': '在此序列中没有名为 `{0}` 的步骤。' },
-  input: { en: "`$input`: the parent's (flow or enclosing step) input.", 'zh-cn': '`$input`：父级（流程或外层步骤）的输入。' },
-  local: {
-    en: "`$local`: the parent's local (merged outputs of earlier steps); in outputMappings, this step's own result.",
-    'zh-cn': '`$local`：父级的本地数据（之前步骤的输出合并而成）；在 outputMappings 中是本步骤的结果。',
-  },
-  context: { en: '`$context`: the execution context (execution, flow, step, task token).', 'zh-cn': '`$context`：执行上下文（执行、流程、步骤、任务令牌）。' },
-  stepInput: { en: "`$.x`: a field of this step's input.", 'zh-cn': '`$.x`：本步骤输入中的字段。' },
+  constantKey: 'Part of a constant mapping source, copied to the target as written.',
+  customError: 'Not a built-in name: matches an error the function or service reports under this name.',
+  noStep: 'No step named `{0}` in this sequence.',
+  input: "`$input`: the parent's (flow or enclosing step) input.",
+  local: "`$local`: the parent's local (merged outputs of earlier steps); in outputMappings, this step's own result.",
+  context: '`$context`: the execution context (execution, flow, step, task token).',
+  stepInput: "`$.x`: a field of this step's input.",
 });
 
 export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {

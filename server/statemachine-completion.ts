@@ -25,13 +25,10 @@ import type { FeatureEnv } from './feature-env';
 import { defineMessages, formatMessage } from '../fdl/messages';
 
 const messages = defineMessages({
-  required: { en: 'required', 'zh-cn': '必填' },
-  inputField: { en: "A field built by the states before (or this state's InputConstructor).", 'zh-cn': '由之前的状态（或本状态的 InputConstructor）构造的字段。' },
-  outputField: { en: "A field of the state's result.", 'zh-cn': '状态结果中的字段。' },
-  sameRegionFlow: {
-    en: 'A flow of the same region (cross-region child flows are not supported). Region and account left empty mean the flow’s own.',
-    'zh-cn': '同一地域的流程（不支持跨地域的子流程）。地域和账号留空表示使用流程自身的。',
-  },
+  required: 'required',
+  inputField: "A field built by the states before (or this state's InputConstructor).",
+  outputField: "A field of the state's result.",
+  sameRegionFlow: 'A flow of the same region (cross-region child flows are not supported). Region and account left empty mean the flow’s own.',
 });
 
 export const SM_STEP_KEYS: StepKeys = { listKey: 'States', typeKey: 'Type', conditionKeys: ['Action'] };

@@ -18,21 +18,12 @@ import { SM_STEP_KEYS } from './statemachine-completion';
 import { describeResourceArn } from './resource-arn-hover';
 
 const messages = defineMessages({
-  noState: { en: 'No state named `{0}` in this scope.', 'zh-cn': '此作用域中没有名为 `{0}` 的状态。' },
-  stateAt: { en: '{0} state at line {1}', 'zh-cn': '第 {1} 行的 {0} 状态' },
-  expressionKey: {
-    en: '`{0}` ends in `.$`: its value is an expression, evaluated when the state runs; the result is stored under `{1}`.',
-    'zh-cn': '`{0}` 以 `.$` 结尾：其值是表达式，在状态运行时求值，结果存放在 `{1}` 下。',
-  },
-  literalKey: {
-    en: '`{0}`: its value is passed on as written (add `.$` to the key to evaluate an expression).',
-    'zh-cn': '`{0}`：其值按原样传递（在键名后加 `.$` 才会作为表达式求值）。',
-  },
-  customError: {
-    en: 'Not a built-in name: matches an error the integrated service, the function or a Fail state (`Code`) reports under this name.',
-    'zh-cn': '非内置错误名：匹配被集成服务、函数或失败状态（`Code`）以此名称报告的错误。',
-  },
-  action: { en: 'Calls the `{1}` operation of `{0}` (`<Service>:<Operation>`).', 'zh-cn': '调用 `{0}` 的 `{1}` 操作（`<服务>:<操作>`）。' },
+  noState: 'No state named `{0}` in this scope.',
+  stateAt: '{0} state at line {1}',
+  expressionKey: '`{0}` ends in `.$`: its value is an expression, evaluated when the state runs; the result is stored under `{1}`.',
+  literalKey: '`{0}`: its value is passed on as written (add `.$` to the key to evaluate an expression).',
+  customError: 'Not a built-in name: matches an error the integrated service, the function or a Fail state (`Code`) reports under this name.',
+  action: 'Calls the `{1}` operation of `{0}` (`<Service>:<Operation>`).',
 });
 
 const NAME_KEYS = new Set(['StartAt', 'Next', 'Default']);

@@ -50,19 +50,10 @@ export const SM_EXPRESSION_CODES = [
 ] as const;
 
 const messages = defineMessages({
-  invalid: { en: 'Invalid expression: {0}', 'zh-cn': '表达式无效：{0}' },
-  notString: {
-    en: '`{0}` ends in `.$`, so its value must be an expression written as a string.',
-    'zh-cn': '`{0}` 以 `.$` 结尾，其值必须是以字符串书写的表达式。',
-  },
-  literal: {
-    en: '`{0}` has no `.$`, so `{1}` is passed on as this literal text, not evaluated. Write `{0}.$` to evaluate it.',
-    'zh-cn': '`{0}` 没有 `.$` 后缀，因此 `{1}` 会作为字面文本原样传递，不会被求值。若要求值，请写成 `{0}.$`。',
-  },
-  duplicateKey: {
-    en: '`{0}` and `{0}.$` are both written here: keep the literal or the expression.',
-    'zh-cn': '此处同时写了 `{0}` 和 `{0}.$`：请只保留常量或表达式之一。',
-  },
+  invalid: 'Invalid expression: {0}',
+  notString: '`{0}` ends in `.$`, so its value must be an expression written as a string.',
+  literal: '`{0}` has no `.$`, so `{1}` is passed on as this literal text, not evaluated. Write `{0}.$` to evaluate it.',
+  duplicateKey: '`{0}` and `{0}.$` are both written here: keep the literal or the expression.',
 });
 
 /** How each code of the expression module is reported. */

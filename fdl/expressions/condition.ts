@@ -28,40 +28,19 @@ export type ConditionAst =
   | PathAst;
 
 const messages = defineMessages({
-  tooLong: {
-    en: 'This condition is longer than {0} characters; it is not analysed.',
-    'zh-cn': '此条件表达式超过 {0} 个字符，不再分析。',
-  },
-  tooDeep: {
-    en: 'This condition nests parentheses or `!` more than {0} levels deep.',
-    'zh-cn': '此条件表达式中括号或 `!` 的嵌套超过 {0} 层。',
-  },
-  empty: {
-    en: 'A condition is required, e.g. `$.status == "ready"`.',
-    'zh-cn': '条件表达式不能为空，例如 `$.status == "ready"`。',
-  },
-  expectedValue: {
-    en: 'Expected a value: a path such as `$.key`, a string, a number, `true`, `false` or `null`.',
-    'zh-cn': '此处应为一个值：路径（如 `$.key`）、字符串、数字、`true`、`false` 或 `null`。',
-  },
-  unexpected: { en: 'Unexpected `{0}` in the condition.', 'zh-cn': '条件表达式中出现意外的 `{0}`。' },
-  unknownWord: {
-    en: 'Unknown word `{0}`: quote text (`"{0}"`) or reference the input with `$.{0}`.',
-    'zh-cn': '未知的单词 `{0}`：文本需加引号（`"{0}"`），或用 `$.{0}` 引用输入。',
-  },
-  badNumber: { en: 'Malformed number `{0}`.', 'zh-cn': '数字 `{0}` 格式错误。' },
-  singleEquals: { en: 'Use `==` to compare (a single `=` is not an operator).', 'zh-cn': '比较请使用 `==`（单个 `=` 不是运算符）。' },
-  singleAmp: { en: 'Use `&&` for "and".', 'zh-cn': '“并且”请使用 `&&`。' },
-  singleBar: { en: 'Use `||` for "or".', 'zh-cn': '“或者”请使用 `||`。' },
-  chained: {
-    en: 'Comparisons cannot be chained; combine them with `&&`.',
-    'zh-cn': '比较运算不能连写，请用 `&&` 连接。',
-  },
-  missingClose: { en: 'Expected `)` to close the `(` here.', 'zh-cn': '缺少与此处 `(` 对应的 `)`。' },
-  trailing: {
-    en: 'Unexpected `{0}`: join conditions with `&&` or `||`.',
-    'zh-cn': '意外的 `{0}`：多个条件请用 `&&` 或 `||` 连接。',
-  },
+  tooLong: 'This condition is longer than {0} characters; it is not analysed.',
+  tooDeep: 'This condition nests parentheses or `!` more than {0} levels deep.',
+  empty: 'A condition is required, e.g. `$.status == "ready"`.',
+  expectedValue: 'Expected a value: a path such as `$.key`, a string, a number, `true`, `false` or `null`.',
+  unexpected: 'Unexpected `{0}` in the condition.',
+  unknownWord: 'Unknown word `{0}`: quote text (`"{0}"`) or reference the input with `$.{0}`.',
+  badNumber: 'Malformed number `{0}`.',
+  singleEquals: 'Use `==` to compare (a single `=` is not an operator).',
+  singleAmp: 'Use `&&` for "and".',
+  singleBar: 'Use `||` for "or".',
+  chained: 'Comparisons cannot be chained; combine them with `&&`.',
+  missingClose: 'Expected `)` to close the `(` here.',
+  trailing: 'Unexpected `{0}`: join conditions with `&&` or `||`.',
 });
 
 /** Parses a choice condition. Never throws; hostile input returns an error quickly. */

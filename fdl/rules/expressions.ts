@@ -21,17 +21,11 @@ import { spanInside } from './scalar-spans';
 import { parsedCondition, parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
-  badPath: { en: 'Invalid path `{0}`: {1}', 'zh-cn': '路径 `{0}` 无效：{1}' },
-  badCondition: { en: 'Invalid condition: {0}', 'zh-cn': '条件表达式无效：{0}' },
-  unknownContext: {
-    en: '`{0}` is not a field of `$context` (known: {1}).{2}',
-    'zh-cn': '`{0}` 不是 `$context` 的字段（已知字段：{1}）。{2}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  collectionNotPath: {
-    en: '`collection` must reference an array in the step input, e.g. `$.items`; `{0}` is a constant.',
-    'zh-cn': '`collection` 必须引用步骤输入中的数组，例如 `$.items`；`{0}` 是常量。',
-  },
+  badPath: 'Invalid path `{0}`: {1}',
+  badCondition: 'Invalid condition: {0}',
+  unknownContext: '`{0}` is not a field of `$context` (known: {1}).{2}',
+  didYouMean: ' Did you mean `{0}`?',
+  collectionNotPath: '`collection` must reference an array in the step input, e.g. `$.items`; `{0}` is a constant.',
 });
 
 const LEAF_CONTEXT_PATHS = CONTEXT_FIELDS.map((f) => `$context.${f.path}`);

@@ -11,18 +11,12 @@ import { closestMatch } from '../schema/did-you-mean';
 import { report } from './finding';
 
 const messages = defineMessages({
-  missing: {
-    en: 'No step named `{0}` in this sequence{1}.{2}',
-    'zh-cn': '此序列中没有名为 `{0}` 的步骤{1}。{2}',
-  },
-  outOfScope: {
-    en: 'Step `{0}` exists but is not a sibling of `{1}`: goto can only jump to steps of the same sequence{2}.',
-    'zh-cn': '步骤 `{0}` 存在，但不是 `{1}` 的同级步骤：goto 只能跳转到同一序列中的步骤{2}。',
-  },
-  inScope: { en: ' (the steps of `{0}`)', 'zh-cn': '（`{0}` 的步骤）' },
-  topLevel: { en: ' (the top-level steps)', 'zh-cn': '（顶层步骤）' },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  create: { en: ' Create the step or pick an existing one.', 'zh-cn': '请创建该步骤或选择已有步骤。' },
+  missing: 'No step named `{0}` in this sequence{1}.{2}',
+  outOfScope: 'Step `{0}` exists but is not a sibling of `{1}`: goto can only jump to steps of the same sequence{2}.',
+  inScope: ' (the steps of `{0}`)',
+  topLevel: ' (the top-level steps)',
+  didYouMean: ' Did you mean `{0}`?',
+  create: ' Create the step or pick an existing one.',
 });
 
 export const GOTO_TARGET_CODES = ['unknown-goto-target'] as const;

@@ -27,19 +27,10 @@ export const SERVICE_PARAMS_BY_KIND: Record<ResourceArnKind, readonly string[]> 
 export const INVOCATION_TYPES = ['Sync', 'Async'] as const;
 
 const messages = defineMessages({
-  unknown: {
-    en: '`{0}` is not a serviceParams key for {1} (known: {2}).{3}',
-    'zh-cn': '`{0}` 不是{1}的 serviceParams 参数（已知参数：{2}）。{3}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  invocationType: {
-    en: '`InvocationType` must be `Sync` or `Async`, not `{0}`.',
-    'zh-cn': '`InvocationType` 只能是 `Sync` 或 `Async`，而不是 `{0}`。',
-  },
-  statefulWithoutAsync: {
-    en: '`StatefulAsyncInvocationID` only takes effect with `InvocationType: Async` (a stateful asynchronous invocation); add it.',
-    'zh-cn': '`StatefulAsyncInvocationID` 仅在 `InvocationType: Async`（有状态异步调用）时生效；请添加该参数。',
-  },
+  unknown: '`{0}` is not a serviceParams key for {1} (known: {2}).{3}',
+  didYouMean: ' Did you mean `{0}`?',
+  invocationType: '`InvocationType` must be `Sync` or `Async`, not `{0}`.',
+  statefulWithoutAsync: '`StatefulAsyncInvocationID` only takes effect with `InvocationType: Async` (a stateful asynchronous invocation); add it.',
 });
 
 export const SERVICE_PARAM_CODES = ['unknown-service-param', 'invalid-invocation-type', 'stateful-async-without-async'] as const;

@@ -4,13 +4,10 @@ import { defineMessages, message, type Message } from '../../messages';
 import { SM_FUNCTION_NAMES, type SmFunctionInfo } from './function-catalog';
 
 const messages = defineMessages({
-  unknownFunction: {
-    en: 'Unknown built-in function `{0}`.{1}',
-    'zh-cn': '未知的内置函数 `{0}`。{1}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  exactly: { en: '`{0}` takes {1} argument(s); {2} given. Signature: `{3}`.', 'zh-cn': '`{0}` 需要 {1} 个参数，此处为 {2} 个。签名：`{3}`。' },
-  atLeast: { en: '`{0}` takes at least {1} argument(s); {2} given. Signature: `{3}`.', 'zh-cn': '`{0}` 至少需要 {1} 个参数，此处为 {2} 个。签名：`{3}`。' },
+  unknownFunction: 'Unknown built-in function `{0}`.{1}',
+  didYouMean: ' Did you mean `{0}`?',
+  exactly: '`{0}` takes {1} argument(s); {2} given. Signature: `{3}`.',
+  atLeast: '`{0}` takes at least {1} argument(s); {2} given. Signature: `{3}`.',
 });
 
 export function unknownFunctionMessage(name: string): Message {

@@ -26,12 +26,9 @@ export interface SmCheckOptions {
 export type SmCheckFinding = SmExpressionError<SmCheckErrorCode | SmEvaluationErrorCode>;
 
 const messages = defineMessages({
-  contextField: {
-    en: 'Unknown context field `{0}`: `{1}` has {2}.{3}',
-    'zh-cn': '未知的上下文字段 `{0}`：`{1}` 包含 {2}。{3}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  rootNotHere: { en: '`{0}` cannot be read here.', 'zh-cn': '此处不能读取 `{0}`。' },
+  contextField: 'Unknown context field `{0}`: `{1}` has {2}.{3}',
+  didYouMean: ' Did you mean `{0}`?',
+  rootNotHere: '`{0}` cannot be read here.',
 });
 
 /** Functions whose result differs per run: never evaluated ahead of time. */

@@ -30,15 +30,9 @@ export interface SmConstructorError extends SmExpressionError<SmSyntaxErrorCode 
 export type SmConstructorResult = { ok: true; value: unknown } | { ok: false; error: SmConstructorError };
 
 const messages = defineMessages({
-  notString: {
-    en: 'The value of `{0}` must be an expression written as a string (keys ending in `.$` hold expressions).',
-    'zh-cn': '`{0}` 的值必须是以字符串书写的表达式（以 `.$` 结尾的键表示表达式）。',
-  },
-  duplicate: {
-    en: '`{0}` is given twice, as `{0}` and as `{0}.$`; keep one.',
-    'zh-cn': '`{0}` 出现了两次（`{0}` 和 `{0}.$`），请只保留一个。',
-  },
-  tooDeep: { en: 'This constructor nests objects and arrays more than {0} levels deep.', 'zh-cn': '此构造器中对象与数组的嵌套超过 {0} 层。' },
+  notString: 'The value of `{0}` must be an expression written as a string (keys ending in `.$` hold expressions).',
+  duplicate: '`{0}` is given twice, as `{0}` and as `{0}.$`; keep one.',
+  tooDeep: 'This constructor nests objects and arrays more than {0} levels deep.',
 });
 
 class ConstructorFailure extends Error {
