@@ -9,7 +9,7 @@
 // and the parse worker stay self-contained.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -51,6 +51,17 @@ const cloudSdksApart = {
       loader: 'js',
       resolveDir: root,
     }));
+  },
+};
+
+// The translation bundles (l10n/bundle.l10n.<locale>.json, which fdl/translations.ts imports) stay files
+// of their own beside dist/: the .vsix ships them for vscode.l10n anyway, and the shared language
+// core and the parse worker require them from there instead of each holding a copy. The CLI keeps
+// its copy inside, so that dist/ alone runs it.
+const l10nApart = {
+  name: 'l10n-apart',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/ }, (args) => ({ path: `../l10n/${basename(args.path)}`, external: true }));
   },
 };
 
@@ -125,9 +136,10 @@ const builds = [
       loader: 'js',
     },
     outfile: 'dist/fdl.js',
+    plugins: [l10nApart],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
-  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js' },
+  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
   // The CLI: ES modules split per command (engine/cli/main.ts imports each on use), so `fdl validate`
   // reads and compiles a fraction of what `fdl serve` needs; dist/cli.js is the CommonJS door
   // (`node dist/cli.js`, package.json "bin"). The chunks live beside the other bundles, so code that

@@ -21,18 +21,13 @@ export type Locale = 'en' | keyof typeof TRANSLATIONS;
 
 declare const englishText: unique symbol;
 /** What a table entry is written as: the English text, or the text with a comment for translators. */
-export type MessageSource = string | { readonly message: string; readonly comment: string } | LegacyPair;
-/** @deprecated The inline pair of before the bundles; the codemod turns each into its English text. */
-interface LegacyPair {
-  readonly en: string;
-  readonly 'zh-cn': string;
-  readonly comment?: string;
-}
+export type MessageSource = string | { readonly message: string; readonly comment: string };
 /**
  * An English text the bundles translate. Only `defineMessages` and `localizable` make one, so the
- * key test finds every text a bundle must hold (a plain string is refused by the compiler).
+ * key test finds every text a bundle must hold (a plain string is refused by the compiler, and so
+ * is a Chinese text written in code: `{ en, 'zh-cn' }` is no `MessageSource`).
  */
-export type MessageText = (MessageSource & { readonly [englishText]: true }) | LegacyPair;
+export type MessageText = MessageSource & { readonly [englishText]: true };
 
 export type MessageTable<K extends string> = Record<K, MessageText>;
 
@@ -83,12 +78,10 @@ export function asMessage(m: Localizable): Message {
 
 /** The bundle key of a text, as @vscode/l10n computes it (`message/comment` with a comment). */
 export function messageKey(text: MessageSource): string {
-  if (typeof text === 'object' && 'en' in text) return text.en;
   return typeof text === 'string' ? text : `${text.message}/${text.comment}`;
 }
 
 function template(text: MessageSource, locale: Locale): string {
-  if (typeof text === 'object' && 'en' in text) return text[locale];
   const english = typeof text === 'string' ? text : text.message;
   if (locale === 'en') return english;
   const translated = (TRANSLATIONS[locale] as TranslationBundle | undefined)?.[messageKey(text)];
