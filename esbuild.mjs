@@ -9,8 +9,8 @@
 // engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -52,6 +52,17 @@ const cloudSdksApart = {
       loader: 'js',
       resolveDir: root,
     }));
+  },
+};
+
+// The translation bundles (l10n/bundle.l10n.<locale>.json, which fdl/translations.ts imports) stay files
+// of their own beside dist/: the .vsix ships them for vscode.l10n anyway, and the shared language
+// core and the parse worker require them from there instead of each holding a copy. The CLI keeps
+// its copy inside, so that dist/ alone runs it.
+const l10nApart = {
+  name: 'l10n-apart',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/ }, (args) => ({ path: `../l10n/${basename(args.path)}`, external: true }));
   },
 };
 
@@ -126,9 +137,10 @@ const builds = [
       loader: 'js',
     },
     outfile: 'dist/fdl.js',
+    plugins: [l10nApart],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
-  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js' },
+  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
   // The CLI: one CommonJS bundle (each command's module is evaluated only when that command runs,
   // engine/cli/main.ts) loaded by the door dist/cli.js through a V8 code cache (engine/cli/door.ts,
   // compile-cache.ts), so a command's start is not spent compiling it: docs/cold-start.md says why one

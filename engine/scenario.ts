@@ -47,13 +47,10 @@ export interface Scenario {
 }
 
 const messages = defineMessages({
-  noFolderFlow: { en: '{0}: no flow.flow.yaml in this folder', 'zh-cn': '{0}：此文件夹中没有 flow.flow.yaml' },
-  needsFlow: { en: '{0}: a scenario needs `flow: <file>`', 'zh-cn': '{0}：场景需要 `flow: <文件>`' },
-  couldNotRun: { en: 'could not run: {0}', 'zh-cn': '无法运行：{0}' },
-  maxEvents: {
-    en: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
-    'zh-cn': '{0}:{1}：maxEvents 必须是不小于 0 的整数（0 表示不限制；服务默认每个执行最多 5,000 个事件），实际为 {2}',
-  },
+  noFolderFlow: '{0}: no flow.flow.yaml in this folder',
+  needsFlow: '{0}: a scenario needs `flow: <file>`',
+  couldNotRun: 'could not run: {0}',
+  maxEvents: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
 });
 
 export function loadScenario(path: string): Scenario {

@@ -28,8 +28,8 @@ import { engineLocale, engineText } from './messages';
 export type CallbackReport = { kind: 'succeeded'; output: Record<string, unknown> } | { kind: 'failed'; error: string; cause: string };
 
 const messages = defineMessages({
-  unknown: { en: 'Task token is not valid: no task is waiting for it.', 'zh-cn': '任务令牌无效：没有任务在等待该令牌。' },
-  completed: { en: 'Task {0} has already completed.', 'zh-cn': '任务 {0} 已经完成。' },
+  unknown: 'Task token is not valid: no task is waiting for it.',
+  completed: 'Task {0} has already completed.',
 });
 
 /** `draw` is crypto.randomBytes; a test passes its own to show a leading `-` is drawn again. */

@@ -9,7 +9,7 @@
  * and index through `iterationMapping.item` / `index` instead). Because this list may be
  * incomplete, a reference outside it is a warning (`unknown-context-field`), never an error.
  */
-import type { MessageText } from './messages';
+import { localizable, type MessageText } from './messages';
 
 export interface ContextField {
   /** Path below `$context`, dot separated, e.g. `task.token`. */
@@ -18,33 +18,24 @@ export interface ContextField {
 }
 
 export const CONTEXT_FIELDS: readonly ContextField[] = [
-  { path: 'execution', description: { en: 'The current execution.', 'zh-cn': '当前执行。' } },
+  { path: 'execution', description: localizable('The current execution.') },
   {
     path: 'execution.name',
-    description: {
-      en: 'The name of the current execution (StartExecution `ExecutionName`, or the generated one).',
-      'zh-cn': '当前执行的名称（StartExecution 的 `ExecutionName`，或系统生成的名称）。',
-    },
+    description: localizable('The name of the current execution (StartExecution `ExecutionName`, or the generated one).'),
   },
-  { path: 'execution.input', description: { en: 'The input the execution was started with.', 'zh-cn': '启动执行时的输入。' } },
-  { path: 'flow', description: { en: 'The flow being executed.', 'zh-cn': '正在执行的流程。' } },
-  { path: 'flow.name', description: { en: 'The name of the flow being executed.', 'zh-cn': '正在执行的流程名称。' } },
-  { path: 'step', description: { en: 'The current step.', 'zh-cn': '当前步骤。' } },
-  { path: 'step.name', description: { en: 'The name of the current step.', 'zh-cn': '当前步骤的名称。' } },
+  { path: 'execution.input', description: localizable('The input the execution was started with.') },
+  { path: 'flow', description: localizable('The flow being executed.') },
+  { path: 'flow.name', description: localizable('The name of the flow being executed.') },
+  { path: 'step', description: localizable('The current step.') },
+  { path: 'step.name', description: localizable('The name of the current step.') },
   {
     path: 'step.eventId',
-    description: {
-      en: 'The id of the event that entered the current step; unique within the execution (useful to name child executions).',
-      'zh-cn': '进入当前步骤的事件 ID，在本次执行内唯一（可用于给子流程执行命名）。',
-    },
+    description: localizable('The id of the event that entered the current step; unique within the execution (useful to name child executions).'),
   },
-  { path: 'task', description: { en: 'The current task step invocation.', 'zh-cn': '当前任务步骤的调用。' } },
+  { path: 'task', description: localizable('The current task step invocation.') },
   {
     path: 'task.token',
-    description: {
-      en: 'The task token of a `waitForCallback` task: pass it to whoever reports back with ReportTaskSucceeded / ReportTaskFailed.',
-      'zh-cn': '`waitForCallback` 任务的任务令牌：传给负责回调 ReportTaskSucceeded / ReportTaskFailed 的一方。',
-    },
+    description: localizable('The task token of a `waitForCallback` task: pass it to whoever reports back with ReportTaskSucceeded / ReportTaskFailed.'),
   },
 ];
 

@@ -82,26 +82,12 @@ function treeKeys(root: YNode | undefined): TopLevelKeys {
 }
 
 const messages = defineMessages({
-  mixed: {
-    en: 'This document mixes the two CloudFlow formats: classic FDL (`type: flow`, `steps`) and the StateMachine format (`Type: StateMachine`, `StartAt`, `States`). Keep the keys of one of them.',
-    'zh-cn': '此文档混用了两种 CloudFlow 格式：旧版 FDL（`type: flow`、`steps`）和 StateMachine 格式（`Type: StateMachine`、`StartAt`、`States`）。请只保留其中一种格式的键。',
-  },
-  classicKeyInStateMachine: {
-    en: '`{0}` belongs to classic FDL (`type: flow`, `steps`), not to the StateMachine format (`Type: StateMachine`) this flow is written in.',
-    'zh-cn': '`{0}` 属于旧版 FDL（`type: flow`、`steps`），不属于此流程所用的 StateMachine 格式（`Type: StateMachine`）。',
-  },
-  classicStepKeyInState: {
-    en: '`{0}` is a key of a classic FDL step (`type: flow`, `steps`), not of a state of the StateMachine format (`Type: StateMachine`) this flow is written in.',
-    'zh-cn': '`{0}` 是旧版 FDL 步骤（`type: flow`、`steps`）的键，不是此流程所用的 StateMachine 格式（`Type: StateMachine`）中状态的键。',
-  },
-  stateKeyInClassicStep: {
-    en: '`{0}` is a key of a state of the StateMachine format (`Type: StateMachine`, `States`), not of a classic FDL step (`type: flow`) this flow is written in.',
-    'zh-cn': '`{0}` 是 StateMachine 格式（`Type: StateMachine`、`States`）中状态的键，不是此流程所用的旧版 FDL（`type: flow`）步骤的键。',
-  },
-  stateMachineKeyInClassic: {
-    en: '`{0}` belongs to the StateMachine format (`Type: StateMachine`, `StartAt`, `States`), not to classic FDL (`type: flow`) this flow is written in.',
-    'zh-cn': '`{0}` 属于 StateMachine 格式（`Type: StateMachine`、`StartAt`、`States`），不属于此流程所用的旧版 FDL（`type: flow`）。',
-  },
+  mixed:
+    'This document mixes the two CloudFlow formats: classic FDL (`type: flow`, `steps`) and the StateMachine format (`Type: StateMachine`, `StartAt`, `States`). Keep the keys of one of them.',
+  classicKeyInStateMachine: '`{0}` belongs to classic FDL (`type: flow`, `steps`), not to the StateMachine format (`Type: StateMachine`) this flow is written in.',
+  classicStepKeyInState: '`{0}` is a key of a classic FDL step (`type: flow`, `steps`), not of a state of the StateMachine format (`Type: StateMachine`) this flow is written in.',
+  stateKeyInClassicStep: '`{0}` is a key of a state of the StateMachine format (`Type: StateMachine`, `States`), not of a classic FDL step (`type: flow`) this flow is written in.',
+  stateMachineKeyInClassic: '`{0}` belongs to the StateMachine format (`Type: StateMachine`, `StartAt`, `States`), not to classic FDL (`type: flow`) this flow is written in.',
 });
 
 function keySpans(root: YNode | undefined, keys: readonly string[]): { key: string; span: Span }[] {

@@ -21,7 +21,7 @@
  *   the task calls (a function using the FnF SDK, a child flow), so it is only a soft
  *   'fnf-api-spelling' verdict, not "never matches".
  */
-import type { MessageText } from './messages';
+import { localizable, type MessageText } from './messages';
 import { editDistance } from './schema/did-you-mean';
 
 export interface BuiltInError {
@@ -30,32 +30,32 @@ export interface BuiltInError {
 }
 
 export const FNF_ERRORS: readonly BuiltInError[] = [
-  { name: 'FnF.ALL', description: { en: 'Matches every error (use it last in the list).', 'zh-cn': '匹配所有错误（建议放在列表最后）。' } },
-  { name: 'FnF.Timeout', description: { en: 'The step or the execution ran past its timeout.', 'zh-cn': '步骤或执行超过了超时时间。' } },
+  { name: 'FnF.ALL', description: localizable('Matches every error (use it last in the list).') },
+  { name: 'FnF.Timeout', description: localizable('The step or the execution ran past its timeout.') },
   {
     name: 'FnF.TaskTimeout',
-    description: { en: 'The task ran past its `timeoutSeconds` (e.g. no callback arrived in time).', 'zh-cn': '任务超过了 `timeoutSeconds`（例如回调未及时到达）。' },
+    description: localizable('The task ran past its `timeoutSeconds` (e.g. no callback arrived in time).'),
   },
   {
     name: 'FnF.RuntimeError',
-    description: { en: 'The service failed to run the step (e.g. a mapping or invocation error).', 'zh-cn': '服务执行步骤失败（例如映射或调用出错）。' },
+    description: localizable('The service failed to run the step (e.g. a mapping or invocation error).'),
   },
-  { name: 'FnF.InvalidLocal', description: { en: "The step's local (the task result) is not a JSON object.", 'zh-cn': '步骤的 $local（任务结果）不是 JSON 对象。' } },
+  { name: 'FnF.InvalidLocal', description: localizable("The step's local (the task result) is not a JSON object.") },
 ];
 
 export const FC_ERRORS: readonly BuiltInError[] = [
-  { name: 'FC.ResourceThrottled', description: { en: 'Function Compute throttled the call (too many instances in use).', 'zh-cn': '函数计算对调用限流（占用实例过多）。' } },
+  { name: 'FC.ResourceThrottled', description: localizable('Function Compute throttled the call (too many instances in use).') },
   {
     name: 'FC.ResourceExhausted',
-    description: { en: 'Function Compute has no resources for the call (concurrency limit, HTTP 429).', 'zh-cn': '函数计算资源不足（并发超限，HTTP 429）。' },
+    description: localizable('Function Compute has no resources for the call (concurrency limit, HTTP 429).'),
   },
-  { name: 'FC.InternalServerError', description: { en: 'Function Compute had an internal error (HTTP 500).', 'zh-cn': '函数计算内部错误（HTTP 500）。' } },
-  { name: 'FC.Unknown', description: { en: 'The function failed without a known error type.', 'zh-cn': '函数执行失败，错误类型未知。' } },
-  { name: 'FC.ServiceNotFound', description: { en: 'The service in the resourceArn does not exist.', 'zh-cn': 'resourceArn 中的服务不存在。' } },
-  { name: 'FC.FunctionNotFound', description: { en: 'The function in the resourceArn does not exist.', 'zh-cn': 'resourceArn 中的函数不存在。' } },
-  { name: 'FC.AccessDenied', description: { en: 'The flow role may not invoke the function.', 'zh-cn': '流程角色无权调用该函数。' } },
-  { name: 'FC.InvalidArgument', description: { en: 'Function Compute rejected the request (e.g. the payload).', 'zh-cn': '函数计算拒绝了请求（例如负载不合法）。' } },
-  { name: 'FC.EntityTooLarge', description: { en: 'The step input is too large to invoke the function with.', 'zh-cn': '步骤输入过大，无法调用函数。' } },
+  { name: 'FC.InternalServerError', description: localizable('Function Compute had an internal error (HTTP 500).') },
+  { name: 'FC.Unknown', description: localizable('The function failed without a known error type.') },
+  { name: 'FC.ServiceNotFound', description: localizable('The service in the resourceArn does not exist.') },
+  { name: 'FC.FunctionNotFound', description: localizable('The function in the resourceArn does not exist.') },
+  { name: 'FC.AccessDenied', description: localizable('The flow role may not invoke the function.') },
+  { name: 'FC.InvalidArgument', description: localizable('Function Compute rejected the request (e.g. the payload).') },
+  { name: 'FC.EntityTooLarge', description: localizable('The step input is too large to invoke the function with.') },
 ];
 
 export const BUILT_IN_ERRORS: readonly BuiltInError[] = [...FNF_ERRORS, ...FC_ERRORS];

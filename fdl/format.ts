@@ -15,10 +15,7 @@ export interface FormatOptions {
 export type FormatResult = { ok: true; text: string } | { ok: false; reason: string };
 
 const messages = defineMessages({
-  syntax: {
-    en: 'The flow was not formatted: it has YAML syntax errors (the first on line {0}). Fix them and format again.',
-    'zh-cn': '未格式化该流程：存在 YAML 语法错误（第一处在第 {0} 行）。请修正后再格式化。',
-  },
+  syntax: 'The flow was not formatted: it has YAML syntax errors (the first on line {0}). Fix them and format again.',
 });
 
 export function formatFlowText(text: string, locale: Locale, options: FormatOptions = {}): FormatResult {

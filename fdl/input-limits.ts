@@ -23,26 +23,13 @@ export const MAX_KEY_NODES = 5_000;
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
 const messages = defineMessages({
-  tooDeep: {
-    en: 'This document nests collections more than {0} levels deep; it is not analysed. Flatten the structure (a flow rarely needs more than a few levels).',
-    'zh-cn': '此文档的集合嵌套超过 {0} 层，不进行分析。请减少嵌套层级（流程通常只需要几层）。',
-  },
-  tooComplex: {
-    en: 'This document uses collections as mapping keys too large or nested too deep (often brackets that a syntax error left outside their quotes); its values are not analysed. Check the quotes and brackets on this line.',
-    'zh-cn': '此文档将过大或嵌套过深的集合用作映射的键（常因语法错误使引号内的括号被当作集合）；不分析其取值。请检查此行的引号和括号。',
-  },
-  parserOverflow: {
-    en: 'This document could not be read: its structure exhausted the YAML parser (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
-    'zh-cn': '无法读取此文档：其结构超出了 YAML 解析器的能力（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
-  },
-  parseTimeout: {
-    en: 'This document took longer than {0} s to read; it is not analysed (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
-    'zh-cn': '读取此文档超过 {0} 秒，不进行分析（最深的嵌套在此处）。请检查此行附近的括号、引号和缩进。',
-  },
-  tooLarge: {
-    en: 'This document is larger than {0} characters; it is not analysed. Split it into smaller flows.',
-    'zh-cn': '此文档超过 {0} 个字符，不进行分析。请拆分为更小的流程。',
-  },
+  tooDeep: 'This document nests collections more than {0} levels deep; it is not analysed. Flatten the structure (a flow rarely needs more than a few levels).',
+  tooComplex:
+    'This document uses collections as mapping keys too large or nested too deep (often brackets that a syntax error left outside their quotes); its values are not analysed. Check the quotes and brackets on this line.',
+  parserOverflow:
+    'This document could not be read: its structure exhausted the YAML parser (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
+  parseTimeout: 'This document took longer than {0} s to read; it is not analysed (the deepest nesting is here). Check the brackets, quotes and indentation around this line.',
+  tooLarge: 'This document is larger than {0} characters; it is not analysed. Split it into smaller flows.',
 });
 
 export function checkInputLimits(text: string, locale: Locale): FdlDiagnostic | undefined {

@@ -37,10 +37,7 @@ export interface ParsedFlow {
 }
 
 const messages = defineMessages({
-  notAMapping: {
-    en: 'A flow file must be a YAML mapping with `version`, `type: flow` and `steps`.',
-    'zh-cn': '流程文件必须是包含 `version`、`type: flow` 和 `steps` 的 YAML 映射。',
-  },
+  notAMapping: 'A flow file must be a YAML mapping with `version`, `type: flow` and `steps`.',
 });
 
 /** The ParsedFlow of a read; `lines` is over the real text (a refused read holds '' as its text). */

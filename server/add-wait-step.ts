@@ -11,8 +11,8 @@ import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
 const messages = defineMessages({
-  addWait: { en: 'Add a wait step before `{0}`', 'zh-cn': '在 `{0}` 之前添加等待步骤' },
-  addWaitSelf: { en: 'Add a wait step before `{0}` and loop through it', 'zh-cn': '在 `{0}` 之前添加等待步骤，并让循环经过它' },
+  addWait: 'Add a wait step before `{0}`',
+  addWaitSelf: 'Add a wait step before `{0}` and loop through it',
 });
 
 /** Seconds between rounds: the docs' polling example waits 5 s. */

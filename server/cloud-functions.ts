@@ -13,14 +13,9 @@ import type { WorkspaceFunction } from './feature-env';
 export { CLOUD_FUNCTIONS_NOTIFICATION };
 
 const messages = defineMessages({
-  notFound: {
-    en: 'Function `{0}` of service `{1}` was not found in the account {2} ({3}). Deploy it first, or check the name; the list comes from Function Compute ListServices/ListFunctions.',
-    'zh-cn': '在账号 {2}（{3}）中找不到服务 `{1}` 的函数 `{0}`。请先部署该函数，或检查名称；列表来自函数计算 ListServices/ListFunctions。',
-  },
-  notFound3: {
-    en: 'Function `{0}` was not found in the account {1} ({2}). Deploy it first, or check the name; the list comes from Function Compute 3.0 ListFunctions.',
-    'zh-cn': '在账号 {1}（{2}）中找不到函数 `{0}`。请先部署该函数，或检查名称；列表来自函数计算 3.0 ListFunctions。',
-  },
+  notFound:
+    'Function `{0}` of service `{1}` was not found in the account {2} ({3}). Deploy it first, or check the name; the list comes from Function Compute ListServices/ListFunctions.',
+  notFound3: 'Function `{0}` was not found in the account {1} ({2}). Deploy it first, or check the name; the list comes from Function Compute 3.0 ListFunctions.',
 });
 
 export class CloudFunctionList {

@@ -20,13 +20,13 @@ import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
 const messages = defineMessages({
-  createStep: { en: 'Create step `{0}`', 'zh-cn': '创建步骤 `{0}`' },
-  replace: { en: 'Change to `{0}`', 'zh-cn': '改为 `{0}`' },
-  passToken: { en: 'Pass the task token to the task (`$context.task.token`)', 'zh-cn': '将任务令牌传给任务（`$context.task.token`）' },
-  addAsync: { en: 'Add `InvocationType: Async` to serviceParams', 'zh-cn': '在 serviceParams 中添加 `InvocationType: Async`' },
-  defaultGoto: { en: 'Add a `default` that goes on with `{0}`', 'zh-cn': '添加继续执行 `{0}` 的 `default`' },
-  defaultFail: { en: 'Add a `default` that fails the execution', 'zh-cn': '添加使执行失败的 `default`' },
-  defaultFailCause: { en: 'no condition of choice {0} holds', 'zh-cn': '选择步骤 {0} 的条件都不满足' },
+  createStep: 'Create step `{0}`',
+  replace: 'Change to `{0}`',
+  passToken: 'Pass the task token to the task (`$context.task.token`)',
+  addAsync: 'Add `InvocationType: Async` to serviceParams',
+  defaultGoto: 'Add a `default` that goes on with `{0}`',
+  defaultFail: 'Add a `default` that fails the execution',
+  defaultFailCause: 'no condition of choice {0} holds',
 });
 
 type Fix = (doc: FlowDocument, d: Diagnostic, env: FeatureEnv) => CodeAction | undefined;

@@ -1,7 +1,7 @@
 /** Completion of values: enums, step names in goto scope, data paths, error names, resourceArn. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { gotoCandidates, pathOf, type CursorContext } from '../fdl/navigation/index';
-import { enumValuesAt, localize, stepTypes } from '../fdl/schema/index';
+import { enumValuesAt, schemaText, stepTypes } from '../fdl/schema/index';
 import type { Span, Step } from '../fdl/index';
 import { frameStart, type SchemaPosition } from './cursor-schema';
 import type { FlowDocument } from './documents';
@@ -10,6 +10,20 @@ import type { FeatureEnv } from './feature-env';
 import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
 import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
+import { defineMessages, formatMessage } from '../fdl/messages';
+
+const messages = defineMessages({
+  stepAtLine: '{0} step at line {1}',
+  declaredFunction: 'Function `{0}` declared in `{1}`',
+  fc3Skeleton: 'An FC 3.0 function (add `/<qualifier>` for a version or alias). Region and account left empty mean the flow’s own.',
+  fc2Skeleton: 'An FC 2.0 function of a service (`{serviceName}.{qualifier}` for a version or alias). Region and account left empty mean the flow’s own.',
+  parentInput: "The parent's (flow or enclosing step) input.",
+  parentLocal: "The parent's local: the merged outputs of earlier steps.",
+  mappedField: 'A field set by an earlier mapping.',
+  outputField: 'A field output by an earlier step.',
+  wholeInput: 'The whole step input.',
+  inputField: 'A field of the step input (seen in an earlier mapping).',
+});
 
 const PATH_KEYS = new Set(['source', 'collection', 'condition', 'duration', 'timestamp']);
 
@@ -23,7 +37,7 @@ export function completeValue(doc: CompletionSource, offset: number, ctx: Cursor
   if (inServiceParams && !ctx.prefix.startsWith('$')) {
     const step = pos.stepFrames[pos.stepFrames.length - 1];
     const param = serviceParamsFor(serviceKindOf(step?.entries().get('resourceArn')?.value)).find((p) => p.name === key);
-    if (param?.values) return param.values.map((v) => valueItem(v.value, v.description[env.locale], range));
+    if (param?.values) return param.values.map((v) => valueItem(v.value, formatMessage(v.description, env.locale), range));
   }
   if (ctx.prefix.startsWith('$') || (PATH_KEYS.has(key) && ctx.prefix === '') || (inServiceParams && ctx.prefix === '')) {
     const paths = dataPathItems(doc, offset, key, inServiceParams, range, env);
@@ -32,9 +46,9 @@ export function completeValue(doc: CompletionSource, offset: number, ctx: Cursor
   if (inServiceParams) return [];
   const isStep = pos.stepFrames.length > 0 && pos.stepFrames[pos.stepFrames.length - 1] === ctx.frames[ctx.frames.length - 1];
   if (key === 'type' && isStep) {
-    return stepTypes().map((t) => valueItem(String(t.value), localize(t.description, env.locale), range));
+    return stepTypes().map((t) => valueItem(String(t.value), schemaText(t.description, env.locale), range));
   }
-  return enumValuesAt([...pos.path, key], pos.root).map((v) => valueItem(String(v.value), localize(v.description, env.locale), range));
+  return enumValuesAt([...pos.path, key], pos.root).map((v) => valueItem(String(v.value), schemaText(v.description, env.locale), range));
 }
 
 function valueItem(value: string, doc: string | undefined, range: Range): CompletionItem {
@@ -103,7 +117,7 @@ function previewAt(text: string, start: { line: number; character: number }, spa
       .slice(0, 8)
       .map((l) => l.slice(indent))
       .join('\n') + (lines.length > 8 ? '\n…' : '');
-  const where = env.locale === 'zh-cn' ? `第 ${line} 行的 ${step.type} 步骤` : `${step.type} step at line ${line}`;
+  const where = formatMessage(messages.stepAtLine, env.locale, step.type, line);
   return `**${step.name}** — ${where}\n\n\`\`\`yaml\n${shown}\n\`\`\``;
 }
 
@@ -111,7 +125,7 @@ export function errorNameItems(range: Range, env: FeatureEnv): CompletionItem[] 
   return BUILT_IN_ERRORS.map((e, i) => ({
     label: e.name,
     kind: CompletionItemKind.Constant,
-    documentation: { kind: MarkupKind.Markdown, value: e.description[env.locale] },
+    documentation: { kind: MarkupKind.Markdown, value: formatMessage(e.description, env.locale) },
     sortText: String(i).padStart(3, '0'),
     textEdit: { range, newText: e.name },
   }));
@@ -125,7 +139,7 @@ export function resourceArnItems(range: Range, env: FeatureEnv): CompletionItem[
     detail: [f.runtime, f.handler].filter(Boolean).join(' ') || undefined,
     documentation: {
       kind: MarkupKind.Markdown,
-      value: env.locale === 'zh-cn' ? `在 \`${f.source}\` 中声明的函数 \`${f.functionName}\`` : `Function \`${f.functionName}\` declared in \`${f.source}\``,
+      value: formatMessage(messages.declaredFunction, env.locale, f.functionName, f.source),
     },
     sortText: `0${f.arn}`,
     textEdit: { range, newText: f.arn },
@@ -142,14 +156,12 @@ const ARN_SKELETONS = [
   {
     label: 'acs:fc:{region}:{accountId}:functions/{functionName}',
     snippet: 'acs:fc:${1}:${2}:functions/${3:functionName}',
-    en: 'An FC 3.0 function (add `/<qualifier>` for a version or alias). Region and account left empty mean the flow’s own.',
-    zh: 'FC 3.0 函数（版本或别名追加 `/<qualifier>`）。地域和账号留空表示使用流程自身的。',
+    documentation: messages.fc3Skeleton,
   },
   {
     label: 'acs:fc:{region}:{accountId}:services/{serviceName}/functions/{functionName}',
     snippet: 'acs:fc:${1}:${2}:services/${3:serviceName}/functions/${4:functionName}',
-    en: 'An FC 2.0 function of a service (`{serviceName}.{qualifier}` for a version or alias). Region and account left empty mean the flow’s own.',
-    zh: 'FC 2.0 服务中的函数（版本或别名写作 `{serviceName}.{qualifier}`）。地域和账号留空表示使用流程自身的。',
+    documentation: messages.fc2Skeleton,
   },
 ];
 
@@ -157,7 +169,7 @@ function skeletonItem(k: (typeof ARN_SKELETONS)[number], range: Range, env: Feat
   return {
     label: k.label,
     kind: CompletionItemKind.Snippet,
-    documentation: { kind: MarkupKind.Markdown, value: env.locale === 'zh-cn' ? k.zh : k.en },
+    documentation: { kind: MarkupKind.Markdown, value: formatMessage(k.documentation, env.locale) },
     sortText: `1${k.label}`,
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText: k.snippet },
@@ -169,17 +181,17 @@ function dataPathItems(doc: CompletionSource, offset: number, key: string, stepI
   const items: CompletionItem[] = [];
   const add = (label: string, documentation: string, kind: CompletionItemKind = CompletionItemKind.Field) =>
     items.push({ label, kind, documentation: { kind: MarkupKind.Markdown, value: documentation }, textEdit: { range, newText: label }, filterText: label });
-  const zh = env.locale === 'zh-cn';
+  const say = (text: (typeof messages)[keyof typeof messages]) => formatMessage(text, env.locale);
   // In mappings `$input`/`$local`/`$context` are the roots; elsewhere (conditions, collection, serviceParams) `$.x` is the step input.
   if (key === 'source' || key === 'target') {
-    add('$input', zh ? '父级（流程或外层步骤）的输入。' : "The parent's (flow or enclosing step) input.", CompletionItemKind.Variable);
-    add('$local', zh ? '父级的本地数据：之前步骤的输出合并而成。' : "The parent's local: the merged outputs of earlier steps.", CompletionItemKind.Variable);
-    for (const f of seen.input) add(`$input.${f}`, zh ? '在之前的映射中出现过的字段。' : 'A field set by an earlier mapping.');
-    for (const f of seen.local) add(`$local.${f}`, zh ? '之前步骤输出的字段。' : 'A field output by an earlier step.');
-    for (const c of CONTEXT_FIELDS) add(`$context.${c.path}`, c.description[env.locale], CompletionItemKind.Constant);
+    add('$input', say(messages.parentInput), CompletionItemKind.Variable);
+    add('$local', say(messages.parentLocal), CompletionItemKind.Variable);
+    for (const f of seen.input) add(`$input.${f}`, say(messages.mappedField));
+    for (const f of seen.local) add(`$local.${f}`, say(messages.outputField));
+    for (const c of CONTEXT_FIELDS) add(`$context.${c.path}`, formatMessage(c.description, env.locale), CompletionItemKind.Constant);
   } else if (stepInput || key === 'collection' || key === 'condition' || key === 'duration' || key === 'timestamp') {
-    add('$', zh ? '步骤的整个输入。' : 'The whole step input.', CompletionItemKind.Variable);
-    for (const f of seen.input) add(`$.${f}`, zh ? '步骤输入中的字段（在之前的映射中出现过）。' : 'A field of the step input (seen in an earlier mapping).');
+    add('$', say(messages.wholeInput), CompletionItemKind.Variable);
+    for (const f of seen.input) add(`$.${f}`, say(messages.inputField));
   }
   return items;
 }

@@ -6,7 +6,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { cursorContext, pathOf, type CursorContext } from '../fdl/navigation/index';
-import { localize, propertiesAt } from '../fdl/schema/index';
+import { propertiesAt } from '../fdl/schema/index';
 import { completeValue } from './completion-values';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
@@ -17,6 +17,11 @@ import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { errorNameItems } from './completion-values';
 import { completeStateMachine, newFlowItem } from './statemachine-completion';
 import { snippetCompletions } from './completion-snippets';
+import { defineMessages, formatMessage } from '../fdl/messages';
+
+const messages = defineMessages({
+  required: 'required',
+});
 
 export function complete(doc: CompletionSource | FlowDocument, offset: number, env: FeatureEnv): CompletionItem[] {
   if ('parsed' in doc) doc = sourceOfParse(doc);
@@ -57,7 +62,7 @@ function completeKey(ctx: CursorContext, pos: SchemaPosition, range: Range, env:
       .map((p) => ({
         label: p.name,
         kind: CompletionItemKind.Property,
-        documentation: { kind: MarkupKind.Markdown, value: p.description[env.locale] },
+        documentation: { kind: MarkupKind.Markdown, value: formatMessage(p.description, env.locale) },
         textEdit: { range, newText: `${p.name}: ` },
         insertTextFormat: InsertTextFormat.PlainText,
         command: p.values ? { title: 'suggest', command: 'editor.action.triggerSuggest' } : undefined,
@@ -78,7 +83,7 @@ function completeKey(ctx: CursorContext, pos: SchemaPosition, range: Range, env:
         textEdit: { range, newText },
         insertTextFormat: InsertTextFormat.PlainText,
         command: offersValues ? { title: 'suggest', command: 'editor.action.triggerSuggest' } : undefined,
-        labelDetails: p.required ? { description: localize({ en: 'required', 'zh-cn': '必填' }, env.locale) } : undefined,
+        labelDetails: p.required ? { description: formatMessage(messages.required, env.locale) } : undefined,
       } satisfies CompletionItem;
     });
 }

@@ -1,22 +1,22 @@
 /** Markdown for a schema property or enum value, shared by completion documentation and hover. */
 import { formatMessage, defineMessages, type Locale } from '../fdl/index';
-import { localize, type EnumValueInfo, type PropertyInfo } from '../fdl/schema/index';
+import { schemaText, type EnumValueInfo, type PropertyInfo } from '../fdl/schema/index';
 
 const messages = defineMessages({
-  allowed: { en: 'Allowed values: {0}', 'zh-cn': '可选值：{0}' },
-  default: { en: 'Default: `{0}`', 'zh-cn': '默认值：`{0}`' },
-  required: { en: 'Required.', 'zh-cn': '必填。' },
+  allowed: 'Allowed values: {0}',
+  default: 'Default: `{0}`',
+  required: 'Required.',
 });
 
 export function describeProperty(p: PropertyInfo, locale: Locale): string {
   const parts: string[] = [];
-  const text = localize(p.description, locale);
+  const text = schemaText(p.description, locale);
   if (text) parts.push(text);
   if (p.enumValues?.length) {
     parts.push(
       formatMessage(messages.allowed, locale, '') +
         '\n' +
-        p.enumValues.map((v) => `- \`${String(v.value)}\`${v.description ? ' — ' + localize(v.description, locale) : ''}`).join('\n'),
+        p.enumValues.map((v) => `- \`${String(v.value)}\`${v.description ? ' — ' + schemaText(v.description, locale) : ''}`).join('\n'),
     );
   }
   if (p.default !== undefined) parts.push(formatMessage(messages.default, locale, JSON.stringify(p.default).replace(/^"|"$/g, '')));
@@ -25,5 +25,5 @@ export function describeProperty(p: PropertyInfo, locale: Locale): string {
 }
 
 export function describeEnumValue(v: EnumValueInfo, locale: Locale): string {
-  return localize(v.description, locale) ?? '';
+  return schemaText(v.description, locale) ?? '';
 }

@@ -1,7 +1,7 @@
 /** Hover: what a key or value means (schema words, en/zh), goto targets, $context paths, error names; a StateMachine document's in statemachine-hover.ts. */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { cursorContext, gotoReferenceAt, pathOf, type CursorContext } from '../fdl/navigation/index';
-import { enumValueDescription, localize, propertyAt, stepTypes } from '../fdl/schema/index';
+import { enumValueDescription, schemaText, propertyAt, stepTypes } from '../fdl/schema/index';
 import { stepPreview } from './completion-values';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
@@ -14,6 +14,17 @@ import { BUILT_IN_ERRORS } from '../fdl/errors-catalog';
 import { CONTEXT_FIELDS } from '../fdl/context-fields';
 import { serviceKindOf, serviceParamsFor } from './vocabulary/service-params';
 import { hoverStateMachine } from './statemachine-hover';
+import { defineMessages, formatMessage } from '../fdl/messages';
+
+const messages = defineMessages({
+  constantKey: 'Part of a constant mapping source, copied to the target as written.',
+  customError: 'Not a built-in name: matches an error the function or service reports under this name.',
+  noStep: 'No step named `{0}` in this sequence.',
+  input: "`$input`: the parent's (flow or enclosing step) input.",
+  local: "`$local`: the parent's local (merged outputs of earlier steps); in outputMappings, this step's own result.",
+  context: '`$context`: the execution context (execution, flow, step, task token).',
+  stepInput: "`$.x`: a field of this step's input.",
+});
 
 export function hover(doc: FlowDocument, offset: number, env: FeatureEnv): Hover | null {
   if (doc.parsed.dialect === 'statemachine') return hoverStateMachine(doc, offset, env);
@@ -38,7 +49,8 @@ function hoverKey(ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): str
   const path = pathOf(ctx);
   if (path[path.length - 1] === 'serviceParams') {
     const p = serviceParam(ctx, pos, key);
-    if (p) return `**${key}**\n\n${p.description[env.locale]}${p.values ? '\n\n' + p.values.map((v) => `- \`${v.value}\` — ${v.description[env.locale]}`).join('\n') : ''}`;
+    if (p)
+      return `**${key}**\n\n${formatMessage(p.description, env.locale)}${p.values ? '\n\n' + p.values.map((v) => `- \`${v.value}\` — ${formatMessage(v.description, env.locale)}`).join('\n') : ''}`;
     // A parameter of an integration we have no words for (cloud-API `action:` tasks take the API's own).
     const sp = propertyAt([...pos.path], pos.root);
     return `**${key}**\n\n${sp ? describeProperty(sp, env.locale) : ''}`;
@@ -47,27 +59,25 @@ function hoverKey(ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): str
   if (p) return `**${key}**\n\n${describeProperty(p, env.locale)}`;
   // Keys inside a constant mapping source are data, copied as written.
   if (path.includes('source')) {
-    return env.locale === 'zh-cn' ? `**${key}**\n\n常量映射值的一部分，原样复制到目标。` : `**${key}**\n\nPart of a constant mapping source, copied to the target as written.`;
+    return `**${key}**\n\n${formatMessage(messages.constantKey, env.locale)}`;
   }
   return undefined;
 }
 
 function errorText(name: string, env: FeatureEnv): string | undefined {
   const e = BUILT_IN_ERRORS.find((x) => x.name === name);
-  if (e) return `**${e.name}**\n\n${e.description[env.locale]}`;
-  return env.locale === 'zh-cn'
-    ? `**${name}**\n\n非内置错误名：匹配函数或服务以此名称报告的错误。`
-    : `**${name}**\n\nNot a built-in name: matches an error the function or service reports under this name.`;
+  if (e) return `**${e.name}**\n\n${formatMessage(e.description, env.locale)}`;
+  return `**${name}**\n\n${formatMessage(messages.customError, env.locale)}`;
 }
 
 function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: SchemaPosition, env: FeatureEnv): string | undefined {
   const key = ctx.key ?? '';
   const value = ctx.tokenText;
-  const zh = env.locale === 'zh-cn';
+  const say = (text: (typeof messages)[keyof typeof messages], ...args: unknown[]) => formatMessage(text, env.locale, ...args);
   if (key === 'goto') {
     const ref = gotoReferenceAt(doc.parsed, offset);
     if (ref?.target) return stepPreview(doc, ref.target, env);
-    return zh ? `在此序列中没有名为 \`${value}\` 的步骤。` : `No step named \`${value}\` in this sequence.`;
+    return say(messages.noStep, value);
   }
   if (key === 'errors') return errorText(value, env);
   if (key === 'resourceArn' && pos.stepFrames.length) {
@@ -81,27 +91,24 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
   const ctxField = [...CONTEXT_FIELDS]
     .sort((a, b) => b.path.length - a.path.length)
     .find((c) => value === `$context.${c.path}` || value.startsWith(`$context.${c.path}.`) || value.startsWith(`$context.${c.path}[`));
-  if (ctxField) return `**$context.${ctxField.path}**\n\n${ctxField.description[env.locale]}`;
-  if (value.startsWith('$input')) return zh ? '`$input`：父级（流程或外层步骤）的输入。' : "`$input`: the parent's (flow or enclosing step) input.";
-  if (value.startsWith('$local'))
-    return zh
-      ? '`$local`：父级的本地数据（之前步骤的输出合并而成）；在 outputMappings 中是本步骤的结果。'
-      : "`$local`: the parent's local (merged outputs of earlier steps); in outputMappings, this step's own result.";
-  if (value.startsWith('$context')) return zh ? '`$context`：执行上下文（执行、流程、步骤、任务令牌）。' : '`$context`: the execution context (execution, flow, step, task token).';
-  if (value === '$' || value.startsWith('$.')) return zh ? '`$.x`：本步骤输入中的字段。' : "`$.x`: a field of this step's input.";
+  if (ctxField) return `**$context.${ctxField.path}**\n\n${formatMessage(ctxField.description, env.locale)}`;
+  if (value.startsWith('$input')) return say(messages.input);
+  if (value.startsWith('$local')) return say(messages.local);
+  if (value.startsWith('$context')) return say(messages.context);
+  if (value === '$' || value.startsWith('$.')) return say(messages.stepInput);
   const path = pathOf(ctx);
   if (path[path.length - 1] === 'serviceParams') {
     const p = serviceParam(ctx, pos, key);
     const v = p?.values?.find((x) => x.value === value);
-    return p && `**${key}: ${value}**\n\n${v ? v.description[env.locale] : p.description[env.locale]}`;
+    return p && `**${key}: ${value}**\n\n${v ? formatMessage(v.description, env.locale) : formatMessage(p.description, env.locale)}`;
   }
   const isStep = pos.stepFrames[pos.stepFrames.length - 1] === ctx.frames[ctx.frames.length - 1];
   if (key === 'type' && isStep) {
     const t = stepTypes().find((s) => s.value === value);
-    if (t) return `**${value}**\n\n${localize(t.description, env.locale) ?? ''}`;
+    if (t) return `**${value}**\n\n${schemaText(t.description, env.locale) ?? ''}`;
   }
   const described = enumValueDescription([...pos.path, key], pos.root, value);
   const prop = propertyAt([...pos.path, key], pos.root);
-  if (described) return `**${key}: ${value}**\n\n${localize(described, env.locale)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
+  if (described) return `**${key}: ${value}**\n\n${schemaText(described, env.locale)}${prop ? '\n\n---\n\n' + describeProperty(prop, env.locale) : ''}`;
   return prop && `**${key}**\n\n${describeProperty(prop, env.locale)}`;
 }

@@ -11,14 +11,11 @@ import type { FeatureEnv } from './feature-env';
 const REQUEST_FAILED = -32803;
 
 const messages = defineMessages({
-  notAStep: { en: 'Place the cursor on a step name or on a goto that names an existing step.', 'zh-cn': '请将光标放在步骤名称上，或放在指向已有步骤的 goto 上。' },
-  notAState: {
-    en: 'Place the cursor on a state name, or on a `StartAt`, `Next`, `Default` that names an existing state.',
-    'zh-cn': '请将光标放在状态名称上，或放在指向已有状态的 `StartAt`、`Next`、`Default` 上。',
-  },
-  empty: { en: 'A step name cannot be empty.', 'zh-cn': '步骤名称不能为空。' },
-  taken: { en: 'A step named `{0}` already exists in this sequence.', 'zh-cn': '此序列中已存在名为 `{0}` 的步骤。' },
-  stateTaken: { en: 'A state named `{0}` already exists in this scope.', 'zh-cn': '此作用域中已存在名为 `{0}` 的状态。' },
+  notAStep: 'Place the cursor on a step name or on a goto that names an existing step.',
+  notAState: 'Place the cursor on a state name, or on a `StartAt`, `Next`, `Default` that names an existing state.',
+  empty: 'A step name cannot be empty.',
+  taken: 'A step named `{0}` already exists in this sequence.',
+  stateTaken: 'A state named `{0}` already exists in this scope.',
 });
 
 function targetAt(doc: FlowDocument, offset: number, env: FeatureEnv) {

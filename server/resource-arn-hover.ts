@@ -6,22 +6,19 @@ import { defineMessages, formatMessage } from '../fdl/index';
 import type { FeatureEnv } from './feature-env';
 
 const messages = defineMessages({
-  fc: { en: 'Function Compute function `{0}`{1}.', 'zh-cn': '函数计算函数 `{0}`{1}。' },
-  ofService: { en: ' of service `{0}`', 'zh-cn': '（服务 `{0}`）' },
-  qualifier: { en: 'Version or alias: `{0}`.', 'zh-cn': '版本或别名：`{0}`。' },
-  own: { en: "Region and account: the flow's own where left empty.", 'zh-cn': '地域和账号留空时使用流程自身的地域和账号。' },
-  flow: { en: 'Child flow `{0}`: the task starts an execution of it.', 'zh-cn': '子流程 `{0}`：任务会启动它的一次执行。' },
-  queue: { en: 'MNS queue `{0}`: the task sends a message to it.', 'zh-cn': '消息服务队列 `{0}`：任务向其发送一条消息。' },
-  topic: { en: 'MNS topic `{0}`: the task publishes a message to it.', 'zh-cn': '消息服务主题 `{0}`：任务向其发布一条消息。' },
-  placeholder: { en: 'Contains deploy-time placeholders ({0}); they are replaced when the flow is deployed.', 'zh-cn': '包含部署时占位符（{0}），部署流程时会被替换。' },
-  deployTag: {
-    en: 'A deploy-time reference (`!Ref`, …): Funcraft / ROS resolve `{0}` to a resource when the template is deployed{1}. Locally this task runs only with a mock.',
-    'zh-cn': '部署时引用（`!Ref` 等）：Funcraft / ROS 在部署模板时把 `{0}` 解析为资源{1}。在本地，此任务只能用模拟（mock）运行。',
-  },
-  likelyFc: { en: ' (likely a Function Compute function)', 'zh-cn': '（很可能是函数计算函数）' },
-  invalid: { en: 'Not a resourceArn the service understands: {0}', 'zh-cn': '不是服务能识别的 resourceArn：{0}' },
-  other: { en: 'A `{0}` resource: `{1}`.', 'zh-cn': '`{0}` 资源：`{1}`。' },
-  declared: { en: 'Declared in `{0}`{1}.', 'zh-cn': '声明于 `{0}`{1}。' },
+  fc: 'Function Compute function `{0}`{1}.',
+  ofService: ' of service `{0}`',
+  qualifier: 'Version or alias: `{0}`.',
+  own: "Region and account: the flow's own where left empty.",
+  flow: 'Child flow `{0}`: the task starts an execution of it.',
+  queue: 'MNS queue `{0}`: the task sends a message to it.',
+  topic: 'MNS topic `{0}`: the task publishes a message to it.',
+  placeholder: 'Contains deploy-time placeholders ({0}); they are replaced when the flow is deployed.',
+  deployTag: 'A deploy-time reference (`!Ref`, …): Funcraft / ROS resolve `{0}` to a resource when the template is deployed{1}. Locally this task runs only with a mock.',
+  likelyFc: ' (likely a Function Compute function)',
+  invalid: 'Not a resourceArn the service understands: {0}',
+  other: 'A `{0}` resource: `{1}`.',
+  declared: 'Declared in `{0}`{1}.',
 });
 
 export function describeResourceArn(arn: ResourceArn, env: FeatureEnv): string {

@@ -16,8 +16,8 @@ import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 
 const messages = defineMessages({
-  createState: { en: 'Create state `{0}`', 'zh-cn': '创建状态 `{0}`' },
-  addToken: { en: 'Pass the task token (`$Context.Current.TaskToken`) in the request', 'zh-cn': '在请求中传递任务令牌（`$Context.Current.TaskToken`）' },
+  createState: 'Create state `{0}`',
+  addToken: 'Pass the task token (`$Context.Current.TaskToken`) in the request',
 });
 
 export type SmFix = (doc: FlowDocument, d: Diagnostic, env: FeatureEnv) => CodeAction | undefined;

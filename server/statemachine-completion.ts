@@ -15,13 +15,21 @@ import { SM_FUNCTIONS, SM_PLACE_ROOTS, type SmExpressionPlace } from '../fdl/clo
 import { smInputFields, smOutputFields } from '../fdl/cloudflow/statemachine-data-fields';
 import { stateMachineOf } from '../fdl/cloudflow/statemachine-model';
 import { cursorContext, pathOf, scopeFrameOf, stateFrameIndex, statesOfScope, type CursorContext } from '../fdl/navigation/index';
-import { localize } from '../fdl/schema/index';
+import { schemaText } from '../fdl/schema/index';
 import type { Span } from '../fdl/index';
 import type { CompletionSource } from './completion-source';
 import { schemaPositionOf, type SchemaPosition, type StepKeys } from './cursor-schema';
 import { resourceArnItems } from './completion-values';
 import { describeProperty } from './describe';
 import type { FeatureEnv } from './feature-env';
+import { defineMessages, formatMessage } from '../fdl/messages';
+
+const messages = defineMessages({
+  required: 'required',
+  inputField: "A field built by the states before (or this state's InputConstructor).",
+  outputField: "A field of the state's result.",
+  sameRegionFlow: 'A flow of the same region (cross-region child flows are not supported). Region and account left empty mean the flow’s own.',
+});
 
 export const SM_STEP_KEYS: StepKeys = { listKey: 'States', typeKey: 'Type', conditionKeys: ['Action'] };
 
@@ -53,7 +61,7 @@ export function completeStateMachine(doc: CompletionSource, offset: number, env:
   return STATEMACHINE_CATALOG.enumValuesAt([...pos.path, key], pos.root).map((v, i) => ({
     label: String(v.value),
     kind: CompletionItemKind.EnumMember,
-    documentation: v.description ? { kind: MarkupKind.Markdown, value: localize(v.description, env.locale)! } : undefined,
+    documentation: v.description ? { kind: MarkupKind.Markdown, value: schemaText(v.description, env.locale)! } : undefined,
     sortText: String(i).padStart(3, '0'),
     textEdit: { range, newText: String(v.value) },
   }));
@@ -87,7 +95,7 @@ function keyItems(ctx: CursorContext, pos: SchemaPosition, range: Range, env: Fe
         textEdit: { range, newText },
         insertTextFormat: InsertTextFormat.PlainText,
         command: offersValues ? { title: 'suggest', command: 'editor.action.triggerSuggest' } : undefined,
-        labelDetails: p.required ? { description: localize({ en: 'required', 'zh-cn': '必填' }, env.locale) } : undefined,
+        labelDetails: p.required ? { description: formatMessage(messages.required, env.locale) } : undefined,
       } satisfies CompletionItem;
     });
 }
@@ -99,9 +107,9 @@ function snippetItems(ctx: CursorContext, range: Range, env: FeatureEnv): Comple
 
 export function snippetItem(s: SmSnippet, indent: string, range: Range, env: FeatureEnv, sortText: string): CompletionItem {
   return {
-    label: (env.locale === 'zh-cn' ? s.labelZh : undefined) ?? s.label,
+    label: s.labelWords ? formatMessage(s.labelWords, env.locale) : s.label,
     kind: CompletionItemKind.Snippet,
-    detail: localize(s.description, env.locale),
+    detail: formatMessage(s.description, env.locale),
     sortText,
     textEdit: { range, newText: s.body.map((l, i) => (i === 0 || !l ? l : indent + l)).join('\n') },
     insertTextFormat: InsertTextFormat.Snippet,
@@ -162,7 +170,7 @@ function expressionItems(place: SmExpressionPlace, range: Range, word: string, e
   const items: CompletionItem[] = smPathsAt(place).map((p, i) => ({
     label: p.path,
     kind: p.path.split('.').length === 1 ? CompletionItemKind.Variable : CompletionItemKind.Field,
-    documentation: { kind: MarkupKind.Markdown, value: p.description[env.locale] },
+    documentation: { kind: MarkupKind.Markdown, value: formatMessage(p.description, env.locale) },
     sortText: `0${String(i).padStart(3, '0')}`,
     textEdit: { range, newText: p.path },
   }));
@@ -172,7 +180,7 @@ function expressionItems(place: SmExpressionPlace, range: Range, word: string, e
       label: f.name,
       kind: CompletionItemKind.Function,
       detail: f.signature,
-      documentation: { kind: MarkupKind.Markdown, value: `\`${f.signature}\`\n\n${f.summary[env.locale]}` },
+      documentation: { kind: MarkupKind.Markdown, value: `\`${f.signature}\`\n\n${formatMessage(f.summary, env.locale)}` },
       sortText: `1${f.name}`,
       textEdit: { range, newText: f.maxArgs === 0 ? `${f.name}()` : `${f.name}($1)` },
       insertTextFormat: InsertTextFormat.Snippet,
@@ -190,13 +198,12 @@ function fieldItems(doc: CompletionSource, ctx: CursorContext, place: SmExpressi
   const model = stateMachineOf(parsed);
   const state = model.states.find((s) => s.name === name);
   if (!state) return [];
-  const zh = env.locale === 'zh-cn';
   const items: CompletionItem[] = smInputFields(model, state, place).map((f) => ({
     label: `$Input.${f}`,
     kind: CompletionItemKind.Field,
     documentation: {
       kind: MarkupKind.Markdown,
-      value: zh ? '由之前的状态（或本状态的 InputConstructor）构造的字段。' : "A field built by the states before (or this state's InputConstructor).",
+      value: formatMessage(messages.inputField, env.locale),
     },
     sortText: `00${f}`,
     textEdit: { range, newText: `$Input.${f}` },
@@ -206,7 +213,7 @@ function fieldItems(doc: CompletionSource, ctx: CursorContext, place: SmExpressi
       items.push({
         label: `$Output.${f}`,
         kind: CompletionItemKind.Field,
-        documentation: { kind: MarkupKind.Markdown, value: zh ? '状态结果中的字段。' : "A field of the state's result." },
+        documentation: { kind: MarkupKind.Markdown, value: formatMessage(messages.outputField, env.locale) },
         sortText: `00${f}`,
         textEdit: { range, newText: `$Output.${f}` },
       });
@@ -244,13 +251,7 @@ function taskArnItems(ctx: CursorContext, range: Range, env: FeatureEnv): Comple
         kind: CompletionItemKind.Snippet,
         documentation: {
           kind: MarkupKind.Markdown,
-          value: localize(
-            {
-              en: 'A flow of the same region (cross-region child flows are not supported). Region and account left empty mean the flow’s own.',
-              'zh-cn': '同一地域的流程（不支持跨地域的子流程）。地域和账号留空表示使用流程自身的。',
-            },
-            env.locale,
-          )!,
+          value: formatMessage(messages.sameRegionFlow, env.locale),
         },
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: { range, newText: 'acs:fnf:${1}:${2}:flow/${3:flowName}' },
@@ -264,7 +265,7 @@ function errorItems(range: Range, env: FeatureEnv): CompletionItem[] {
   return SM_ERROR_NAMES.map((e, i) => ({
     label: e.name,
     kind: CompletionItemKind.Constant,
-    documentation: { kind: MarkupKind.Markdown, value: e.description[env.locale] },
+    documentation: { kind: MarkupKind.Markdown, value: formatMessage(e.description, env.locale) },
     sortText: String(i).padStart(3, '0'),
     textEdit: { range, newText: e.name },
   }));

@@ -9,7 +9,7 @@ import { STATEMACHINE_CATALOG, STATEMACHINE_SCHEMA } from '../fdl/cloudflow/stat
 import { SM_ERROR_NAMES, SM_PATHS } from '../fdl/cloudflow/statemachine-vocabulary';
 import { cursorContext, nameReferenceAt, pathOf, stateFrameIndex, type CursorContext, type NameDeclaration } from '../fdl/navigation/index';
 import { defineMessages, formatMessage, parseResourceArn, type Locale, type Span } from '../fdl/index';
-import { localize } from '../fdl/schema/index';
+import { schemaText } from '../fdl/schema/index';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
 import type { FlowDocument } from './documents';
@@ -18,21 +18,12 @@ import { SM_STEP_KEYS } from './statemachine-completion';
 import { describeResourceArn } from './resource-arn-hover';
 
 const messages = defineMessages({
-  noState: { en: 'No state named `{0}` in this scope.', 'zh-cn': '此作用域中没有名为 `{0}` 的状态。' },
-  stateAt: { en: '{0} state at line {1}', 'zh-cn': '第 {1} 行的 {0} 状态' },
-  expressionKey: {
-    en: '`{0}` ends in `.$`: its value is an expression, evaluated when the state runs; the result is stored under `{1}`.',
-    'zh-cn': '`{0}` 以 `.$` 结尾：其值是表达式，在状态运行时求值，结果存放在 `{1}` 下。',
-  },
-  literalKey: {
-    en: '`{0}`: its value is passed on as written (add `.$` to the key to evaluate an expression).',
-    'zh-cn': '`{0}`：其值按原样传递（在键名后加 `.$` 才会作为表达式求值）。',
-  },
-  customError: {
-    en: 'Not a built-in name: matches an error the integrated service, the function or a Fail state (`Code`) reports under this name.',
-    'zh-cn': '非内置错误名：匹配被集成服务、函数或失败状态（`Code`）以此名称报告的错误。',
-  },
-  action: { en: 'Calls the `{1}` operation of `{0}` (`<Service>:<Operation>`).', 'zh-cn': '调用 `{0}` 的 `{1}` 操作（`<服务>:<操作>`）。' },
+  noState: 'No state named `{0}` in this scope.',
+  stateAt: '{0} state at line {1}',
+  expressionKey: '`{0}` ends in `.$`: its value is an expression, evaluated when the state runs; the result is stored under `{1}`.',
+  literalKey: '`{0}`: its value is passed on as written (add `.$` to the key to evaluate an expression).',
+  customError: 'Not a built-in name: matches an error the integrated service, the function or a Fail state (`Code`) reports under this name.',
+  action: 'Calls the `{1}` operation of `{0}` (`<Service>:<Operation>`).',
 });
 
 const NAME_KEYS = new Set(['StartAt', 'Next', 'Default']);
@@ -83,11 +74,11 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
   const isState = stateFrameIndex(ctx) === ctx.frames.length - 1;
   if (key === 'Type' && isState) {
     const t = STATEMACHINE_CATALOG.stepTypes().find((s) => s.value === value);
-    if (t) return { value: `**${value}**\n\n${localize(t.description, locale) ?? ''}` };
+    if (t) return { value: `**${value}**\n\n${schemaText(t.description, locale) ?? ''}` };
   }
   if (key === 'Action') return { value: `**${value}**\n\n${actionText(value, locale)}${about}` };
   const described = STATEMACHINE_CATALOG.enumValueDescription([...pos.path, key], pos.root, value);
-  if (described) return { value: `**${key}: ${value}**\n\n${localize(described, locale)}${about}` };
+  if (described) return { value: `**${key}: ${value}**\n\n${schemaText(described, locale)}${about}` };
   if (prop) return { value: `**${key}**\n\n${describeProperty(prop, locale)}` };
   // A value of a constructor or of Parameters: what its key makes of it.
   if (pathOf(ctx).some((seg) => CONSTRUCTORS.has(seg)))
@@ -97,7 +88,7 @@ function hoverValue(doc: FlowDocument, offset: number, ctx: CursorContext, pos: 
 
 function errorText(name: string, locale: Locale): string {
   const e = SM_ERROR_NAMES.find((x) => x.name === name);
-  return `**${name}**\n\n${e ? e.description[locale] : formatMessage(messages.customError, locale)}`;
+  return `**${name}**\n\n${e ? formatMessage(e.description, locale) : formatMessage(messages.customError, locale)}`;
 }
 
 function actionText(value: string, locale: Locale): string {
@@ -120,10 +111,10 @@ function expressionAt(text: string, offset: number, locale: Locale): Answer | un
   if (word.startsWith('$')) {
     // The longest documented path the word starts with (`$Context.Current.Error.Code` → `$Context.Current.Error`).
     const known = [...SM_PATHS].sort((a, b) => b.path.length - a.path.length).find((p) => word === p.path || word.startsWith(p.path + '.') || word.startsWith(p.path + '['));
-    return known && { value: `**${known.path}**\n\n${known.description[locale]}`, span: { start, end } };
+    return known && { value: `**${known.path}**\n\n${formatMessage(known.description, locale)}`, span: { start, end } };
   }
   const fn = SM_FUNCTIONS.get(word);
-  if (fn && text[end] === '(') return { value: `\`${fn.signature}\`\n\n${fn.summary[locale]}`, span: { start, end } };
+  if (fn && text[end] === '(') return { value: `\`${fn.signature}\`\n\n${formatMessage(fn.summary, locale)}`, span: { start, end } };
   return undefined;
 }
 

@@ -13,14 +13,10 @@ import { taskResourceArns } from '../fdl/task-arns';
 import type { WorkspaceFunction } from './feature-env';
 
 const messages = defineMessages({
-  notDeclared3: {
-    en: 'No s.yaml in the workspace declares the FC 3.0 function `{0}` (edition 3.0.0: `resources.<name>.props.functionName`), so a local run reaches it only through a mock.',
-    'zh-cn': '工作区中没有 s.yaml 声明 FC 3.0 函数 `{0}`（3.0.0 版：`resources.<名称>.props.functionName`），本地运行只能通过 mock 调用它。',
-  },
-  notDeclared2: {
-    en: 'No s.yaml in the workspace declares the function `{0}` of service `{1}` (edition 1.0.0: `services.<name>.props.service.name` and `function.name`), so a local run reaches it only through a mock.',
-    'zh-cn': '工作区中没有 s.yaml 声明服务 `{1}` 的函数 `{0}`（1.0.0 版：`services.<名称>.props.service.name` 与 `function.name`），本地运行只能通过 mock 调用它。',
-  },
+  notDeclared3:
+    'No s.yaml in the workspace declares the FC 3.0 function `{0}` (edition 3.0.0: `resources.<name>.props.functionName`), so a local run reaches it only through a mock.',
+  notDeclared2:
+    'No s.yaml in the workspace declares the function `{0}` of service `{1}` (edition 1.0.0: `services.<name>.props.service.name` and `function.name`), so a local run reaches it only through a mock.',
 });
 
 const FILE_NAMES = new Set(['s.yaml', 's.yml']);

@@ -9,7 +9,7 @@
  */
 import { dirname, join } from 'node:path';
 import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
-import type { Locale } from '../../fdl/messages';
+import { type Locale, localize } from '../../fdl/messages';
 import { parseFlow } from '../../fdl/parse';
 import type { Range } from '../../fdl/positions';
 import { flowBaseName } from './flow-companions';
@@ -39,6 +39,6 @@ export function convertFlow(flowPath: string, text: string, locale: Locale): Flo
   if (parsed.dialect !== 'classic') return { ok: false, reason: 'not-classic' };
   const path = convertedFlowPath(flowPath);
   const result = convertClassicFlow(parsed.flow, text, { name: localFlowName(path) });
-  const problems = result.findings.map((f) => ({ range: f.range, severity: f.severity, code: f.code, message: f.message[locale] }));
+  const problems = result.findings.map((f) => ({ range: f.range, severity: f.severity, code: f.code, message: localize(f.message, locale) }));
   return { ok: true, path, text: result.yaml, problems };
 }

@@ -6,16 +6,16 @@ import { defineMessages, formatMessage, type Locale } from '../../fdl/messages';
 import type { CoverageKind, CoverageSummary, FlowCoverage } from './coverage';
 
 const messages = defineMessages({
-  summaryClassic: { en: '{0} steps, {1} branches, {2} catches, {3} retries', 'zh-cn': '步骤 {0}，分支 {1}，catch {2}，retry {3}' },
-  summaryStateMachine: { en: '{0} states, {1} branches, {2} catches, {3} retries', 'zh-cn': '状态 {0}，分支 {1}，Catch {2}，Retry {3}' },
-  kindStepClassic: { en: 'step', 'zh-cn': '步骤' },
-  kindState: { en: 'state', 'zh-cn': '状态' },
-  kindBranch: { en: 'branch', 'zh-cn': '分支' },
-  kindDefault: { en: 'default', 'zh-cn': '默认分支' },
-  kindCatch: { en: 'catch', 'zh-cn': 'catch' },
-  kindRetry: { en: 'retry', 'zh-cn': 'retry' },
-  neverTaken: { en: 'never taken', 'zh-cn': '从未执行' },
-  takenTimes: { en: 'taken {0} time(s)', 'zh-cn': '执行了 {0} 次' },
+  summaryClassic: '{0} steps, {1} branches, {2} catches, {3} retries',
+  summaryStateMachine: '{0} states, {1} branches, {2} catches, {3} retries',
+  kindStepClassic: 'step',
+  kindState: 'state',
+  kindBranch: 'branch',
+  kindDefault: { message: 'default', comment: "a choice's default branch, in coverage" },
+  kindCatch: 'catch',
+  kindRetry: 'retry',
+  neverTaken: 'never taken',
+  takenTimes: 'taken {0} time(s)',
 });
 
 const fraction = (t: { covered: number; total: number }) => `${t.covered}/${t.total}`;

@@ -15,6 +15,7 @@ import { engineLocale } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { say } from './cli-messages';
 import { validateFiles } from './validate';
+import { localize } from '../../fdl/messages';
 
 const USAGE = 'fdl convert <classic.flow.yaml> [--out <file>|-] [--name <Name>] [--force] [--format json]';
 
@@ -82,7 +83,7 @@ export function runConvert(args: string[]): number {
     endColumn: f.range.end.character + 1,
     severity: f.severity,
     code: f.code,
-    message: f.message[locale],
+    message: localize(f.message, locale),
   }));
   if (toStdout) process.stdout.write(result.yaml);
   else writeFileSync(out, result.yaml);

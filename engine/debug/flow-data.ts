@@ -17,6 +17,7 @@ import { engineLocale } from '../messages';
 import { smContext } from '../run/dialects/sm-data';
 import { debugText } from './debug-messages';
 import type { DebugVisit, VisitEnd, VisitFailure } from './visit-hooks';
+import { localize } from '../../fdl/messages';
 
 /** Where a visit is paused: before it starts, after it ended, or failed. */
 export interface FrameData {
@@ -79,12 +80,12 @@ export function evaluateIn(f: FrameData, text: string): Evaluated {
     if (path.ok) return { ok: true, value: evaluatePath(path.ast, scope) };
     const cond = parseCondition(source);
     if (cond.ok) return { ok: true, value: evaluateCondition(cond.ast, scope) };
-    return { ok: false, message: cond.error.message[locale] };
+    return { ok: false, message: localize(cond.error.message, locale) };
   }
   const parsed = parseSmExpression(source);
-  if (!parsed.ok) return { ok: false, message: parsed.error.message[locale] };
+  if (!parsed.ok) return { ok: false, message: localize(parsed.error.message, locale) };
   const r = evaluateSmExpression(parsed.ast, { Input: f.visit.input, ...(f.end ? { Output: f.end.result } : {}), Context: smContextOf(f), random: Math.random });
-  return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.error.message[locale] };
+  return r.ok ? { ok: true, value: r.value } : { ok: false, message: localize(r.error.message, locale) };
 }
 
 /** Why an expression of the dialect does not parse, if it does not (a condition is checked when its breakpoint is set). */
@@ -94,10 +95,10 @@ export function expressionProblem(dialect: PlanDialect, text: string): string | 
   if (dialect === 'classic') {
     if (parsePath(source).ok) return undefined;
     const cond = parseCondition(source);
-    return cond.ok ? undefined : cond.error.message[locale];
+    return cond.ok ? undefined : localize(cond.error.message, locale);
   }
   const parsed = parseSmExpression(source);
-  return parsed.ok ? undefined : parsed.error.message[locale];
+  return parsed.ok ? undefined : localize(parsed.error.message, locale);
 }
 
 /** A breakpoint condition: true only when the expression is the boolean true (as a choice condition). */

@@ -24,6 +24,7 @@ import type { JsonObject } from '../history/events';
 import { jsonBytes } from '../history/json-text';
 import { jsonDepth, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
 import { engineText } from '../messages';
+import { localize } from '../../fdl/messages';
 
 /** The documented limit on a step's input + output + local. */
 export const MAX_STEP_DATA_BYTES = 32 * 1024;
@@ -36,7 +37,7 @@ export function isJsonObject(v: unknown): v is JsonObject {
 export function readSource(source: unknown, scope: PathScope): unknown {
   const s = classifySource(source);
   if (s.kind === 'constant') return structuredClone(s.value);
-  if (!s.parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${s.text}: ${s.parsed.error.message.en}`);
+  if (!s.parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${s.text}: ${localize(s.parsed.error.message, 'en')}`);
   const v = evaluatePath(s.parsed.ast, scope);
   return v === undefined ? null : v;
 }
@@ -66,7 +67,7 @@ export function applyMappings(mappings: readonly Mapping[], scope: PathScope, st
 export function readInputReference(value: unknown, input: JsonObject): unknown {
   if (!isPathSource(value)) return value;
   const parsed = parsePath(value.trim());
-  if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${value}: ${parsed.error.message.en}`);
+  if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${value}: ${localize(parsed.error.message, 'en')}`);
   return evaluatePath(parsed.ast, { input });
 }
 
@@ -85,7 +86,7 @@ export function resolveServiceParams(params: Record<string, unknown> | undefined
 
 export function conditionHolds(condition: string, input: JsonObject): boolean {
   const parsed = parseCondition(condition);
-  if (!parsed.ok) throw new StepFailure('FnF.InvalidCondition', `${condition}: ${parsed.error.message.en}`);
+  if (!parsed.ok) throw new StepFailure('FnF.InvalidCondition', `${condition}: ${localize(parsed.error.message, 'en')}`);
   return evaluateCondition(parsed.ast, { input });
 }
 

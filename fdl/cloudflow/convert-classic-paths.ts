@@ -8,6 +8,7 @@ import { parsePath, type PathAst, type PathRoot, type PathSegment } from '../exp
 import { isFieldCharOf, SM_FIELD_STOP } from '../expressions/scanner';
 import type { Mapping } from '../model';
 import type { ConvertFindingCode } from './convert-classic-findings';
+import { localize } from '../messages';
 
 export type Translated = { ok: true; text: string } | { ok: false; code: ConvertFindingCode; args: unknown[] };
 
@@ -103,7 +104,7 @@ export function readStepInput(mappings: readonly Mapping[] | undefined, segments
 export function readMappingSource(value: unknown, rest: readonly PathSegment[], reader: PathReader, outerSource?: string): Translated {
   if (typeof value === 'string' && value.startsWith('$')) {
     const p = parsePath(value);
-    if (!p.ok) return { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
+    if (!p.ok) return { ok: false, code: 'condition-untranslatable', args: [localize(p.error.message, 'en')] };
     return reader(p.ast.root, [...p.ast.segments, ...rest], outerSource ?? value);
   }
   return ok(literalExpression(walkConstant(value, rest)));
@@ -121,7 +122,7 @@ export function translatePath(ast: PathAst, reader: PathReader, source: string):
  */
 export function translateCondition(text: string, reader: PathReader): Translated {
   const parsed = parseCondition(text);
-  if (!parsed.ok) return { ok: false, code: 'condition-untranslatable', args: [parsed.error.message.en] };
+  if (!parsed.ok) return { ok: false, code: 'condition-untranslatable', args: [localize(parsed.error.message, 'en')] };
   return render(parsed.ast, reader, text);
 }
 

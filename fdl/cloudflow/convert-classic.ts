@@ -19,6 +19,7 @@ import type { Catch, ChoiceStep, FailStep, Flow, ForeachStep, Located, Mapping, 
 import { CONVERT_WORDS, finding, type ConvertFinding, type ConvertFindingCode } from './convert-classic-findings';
 import { collectReads, type FlowReads } from './convert-classic-reads';
 import { appendSegments, contextExpression, readCarried, readStepInput, translateCondition, type PathReader, type Translated } from './convert-classic-paths';
+import { localize, message } from '../messages';
 
 export interface ConvertClassicOptions {
   /** The StateMachine `Name` (it must equal the flow's name in the service); default `converted-flow`. */
@@ -156,7 +157,7 @@ class ClassicConverter {
         const st: State = { Type: 'Succeed', Name: name };
         if (!where.nested && this.flowOutput) {
           // The flow's outputMappings decide the execution output; the succeed's own are not read.
-          if (s.inputMappings || s.outputMappings) this.report('mappings-ignored', s.nameSpan, [CONVERT_WORDS.mappings, 'succeed'], 'information');
+          if (s.inputMappings || s.outputMappings) this.report('mappings-ignored', s.nameSpan, [message(CONVERT_WORDS.mappings), 'succeed'], 'information');
           st.OutputConstructor = this.flowOutput;
           return [st];
         }
@@ -191,7 +192,7 @@ class ClassicConverter {
       const value = m.source?.value;
       if (typeof value === 'string' && value.startsWith('$')) {
         const p = parsePath(value);
-        const t: Translated = p.ok ? reader(p.ast.root, p.ast.segments, value) : { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
+        const t: Translated = p.ok ? reader(p.ast.root, p.ast.segments, value) : { ok: false, code: 'condition-untranslatable', args: [localize(p.error.message, 'en')] };
         if (!t.ok) {
           this.report(t.code, m.span, [...t.args, target]);
           continue;
@@ -275,7 +276,9 @@ class ClassicConverter {
     const d = s.duration!;
     if (typeof d.value === 'string' && d.value.trim().startsWith('$')) {
       const p = parsePath(d.value.trim());
-      const t: Translated = p.ok ? readStepInput(s.inputMappings, p.ast.segments, d.value) : { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
+      const t: Translated = p.ok
+        ? readStepInput(s.inputMappings, p.ast.segments, d.value)
+        : { ok: false, code: 'condition-untranslatable', args: [localize(p.error.message, 'en')] };
       if (t.ok) {
         st['Seconds.$'] = t.text;
         this.report('wait-duration-reference', d.span, [], 'information');
@@ -425,7 +428,7 @@ class ClassicConverter {
     if (typeof value === 'string' && value.startsWith('$')) {
       const p = parsePath(value);
       const t: Translated = !p.ok
-        ? { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] }
+        ? { ok: false, code: 'condition-untranslatable', args: [localize(p.error.message, 'en')] }
         : p.ast.root === '$context'
           ? contextExpression(p.ast.segments, value)
           : readStepInput(s.inputMappings, p.ast.segments, value);
@@ -571,7 +574,7 @@ class ClassicConverter {
         ? p.ast.root === '$context'
           ? contextExpression(p.ast.segments, it.collection.value)
           : appendSegments('$Input', p.ast.segments, it.collection.value)
-        : { ok: false, code: 'condition-untranslatable', args: [p.error.message.en] };
+        : { ok: false, code: 'condition-untranslatable', args: [localize(p.error.message, 'en')] };
       if (t.ok) itemsPath = t.text;
       else this.report(t.code, it.collection.span, [...t.args, 'ItemsPath']);
     }

@@ -20,7 +20,7 @@
  *   `data.replacement` is the key with `.$`, which the editor's quick fix writes.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages, type MessageText } from '../messages';
+import { asMessage, defineMessages, message, type MessageText } from '../messages';
 import type { Located } from '../model';
 import { report } from '../rules/finding';
 import { spanInside } from '../rules/scalar-spans';
@@ -50,19 +50,10 @@ export const SM_EXPRESSION_CODES = [
 ] as const;
 
 const messages = defineMessages({
-  invalid: { en: 'Invalid expression: {0}', 'zh-cn': '表达式无效：{0}' },
-  notString: {
-    en: '`{0}` ends in `.$`, so its value must be an expression written as a string.',
-    'zh-cn': '`{0}` 以 `.$` 结尾，其值必须是以字符串书写的表达式。',
-  },
-  literal: {
-    en: '`{0}` has no `.$`, so `{1}` is passed on as this literal text, not evaluated. Write `{0}.$` to evaluate it.',
-    'zh-cn': '`{0}` 没有 `.$` 后缀，因此 `{1}` 会作为字面文本原样传递，不会被求值。若要求值，请写成 `{0}.$`。',
-  },
-  duplicateKey: {
-    en: '`{0}` and `{0}.$` are both written here: keep the literal or the expression.',
-    'zh-cn': '此处同时写了 `{0}` 和 `{0}.$`：请只保留常量或表达式之一。',
-  },
+  invalid: 'Invalid expression: {0}',
+  notString: '`{0}` ends in `.$`, so its value must be an expression written as a string.',
+  literal: '`{0}` has no `.$`, so `{1}` is passed on as this literal text, not evaluated. Write `{0}.$` to evaluate it.',
+  duplicateKey: '`{0}` and `{0}.$` are both written here: keep the literal or the expression.',
 });
 
 /** How each code of the expression module is reported. */
@@ -156,12 +147,10 @@ function expressionAt(ctx: CheckContext, node: YNode | null | undefined, place: 
 }
 
 function reportError(ctx: CheckContext, located: Located<string>, e: SmExpressionError, as: { code: string; severity: 'error' | 'warning' }, wrap?: MessageText): void {
-  const detail = e.message;
-  const text: MessageText = wrap ? { en: wrap.en.replace('{0}', detail.en), 'zh-cn': wrap['zh-cn'].replace('{0}', detail['zh-cn']) } : detail;
   report(ctx, {
     code: as.code,
     severity: as.severity,
-    text,
+    text: wrap ? message(wrap, asMessage(e.message)) : e.message,
     span: spanInside(ctx.parsed.text, located, { start: e.start, end: e.end }),
     data: { reason: e.code, offset: e.start },
   });

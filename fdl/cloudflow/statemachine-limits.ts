@@ -26,7 +26,7 @@
  *   knowable statically, so nothing is said below the limit.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, message } from '../messages';
 import { report } from '../rules/finding';
 import { isMapNode, isScalarNode, isSeqNode, mapKey, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { stateMachineOf } from './statemachine-model';
@@ -40,28 +40,14 @@ export const MAX_INLINE_MAP_CONCURRENCY = 40;
 export const MAX_DISTRIBUTED_MAP_CONCURRENCY = 100;
 
 const messages = defineMessages({
-  concurrency: {
-    en: 'An {1} Map runs at most {2} items at once; `{0}` asks for more.',
-    'zh-cn': '{1} Map 最多同时处理 {2} 项；`{0}` 超出了这一上限。',
-  },
-  inline: { en: 'inline', 'zh-cn': '内联模式的' },
-  distributed: { en: 'distributed', 'zh-cn': '分布式模式的' },
-  bothKeys: {
-    en: "Both `MaxConcuccency` (the docs' field tables) and `MaxConcurrency` (the Limits page) are written: the docs do not say which one CloudFlow reads. Keep one.",
-    'zh-cn': '同时写了 `MaxConcuccency`（文档字段表的拼写）和 `MaxConcurrency`（使用限制页面的拼写）：文档未说明云工作流读取哪一个。请只保留一个。',
-  },
-  backoff: {
-    en: '`MaxBackoffSeconds` ({0}) is below `IntervalSeconds` ({1}): the interval can never grow, and may be cut below what you asked for.',
-    'zh-cn': '`MaxBackoffSeconds`（{0}）小于 `IntervalSeconds`（{1}）：重试间隔无法增长，还可能被截短到低于所设的值。',
-  },
-  tooLarge: {
-    en: '`{0}` builds at least {1} bytes from its literal values alone, more than the 64 KiB ({2} bytes) a state input or output may hold: the execution fails here. Keep large data in OSS and pass references.',
-    'zh-cn': '`{0}` 仅其字面值就至少有 {1} 字节，超过状态输入或输出的 64 KiB（{2} 字节）上限：执行会在此失败。请将大数据存放在 OSS 中并传递引用。',
-  },
-  shadowed: {
-    en: '`{0}` is already matched by an earlier rule of this list (`{1}`): the first matching rule wins, so this entry never applies.',
-    'zh-cn': '`{0}` 已被本列表中更早的规则（`{1}`）匹配：只有第一个匹配的规则生效，此项永远不会起作用。',
-  },
+  concurrency: 'An {1} Map runs at most {2} items at once; `{0}` asks for more.',
+  inline: 'inline',
+  distributed: 'distributed',
+  bothKeys: "Both `MaxConcuccency` (the docs' field tables) and `MaxConcurrency` (the Limits page) are written: the docs do not say which one CloudFlow reads. Keep one.",
+  backoff: '`MaxBackoffSeconds` ({0}) is below `IntervalSeconds` ({1}): the interval can never grow, and may be cut below what you asked for.',
+  tooLarge:
+    '`{0}` builds at least {1} bytes from its literal values alone, more than the 64 KiB ({2} bytes) a state input or output may hold: the execution fails here. Keep large data in OSS and pass references.',
+  shadowed: '`{0}` is already matched by an earlier rule of this list (`{1}`): the first matching rule wins, so this entry never applies.',
 });
 
 const numberOf = (n: YNode | null | undefined): number | undefined => (isScalarNode(n) && typeof n.value === 'number' ? n.value : undefined);
@@ -100,16 +86,8 @@ function checkMapConcurrency(ctx: CheckContext, map: YNode): void {
     report(ctx, {
       code: 'sm-map-concurrency',
       severity: 'warning',
-      text: {
-        en: messages.concurrency.en
-          .replace('{0}', `${key}: ${value}`)
-          .replace('{1}', messages[distributed ? 'distributed' : 'inline'].en)
-          .replace('{2}', String(max)),
-        'zh-cn': messages.concurrency['zh-cn']
-          .replace('{0}', `${key}: ${value}`)
-          .replace('{1}', messages[distributed ? 'distributed' : 'inline']['zh-cn'])
-          .replace('{2}', String(max)),
-      },
+      text: messages.concurrency,
+      args: [`${key}: ${value}`, message(messages[distributed ? 'distributed' : 'inline']), max],
       span: nodeSpan(node),
       data: { replacement: String(max) },
     });

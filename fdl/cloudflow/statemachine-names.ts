@@ -13,7 +13,7 @@
  * without the `End: true` the docs' own examples give them.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages, formatMessage, type Locale, type MessageText } from '../messages';
+import { defineMessages, message, type Message } from '../messages';
 import { report } from '../rules/finding';
 import { closestMatch } from '../schema/did-you-mean';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
@@ -24,43 +24,24 @@ export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm
 const NEEDS_TRANSITION = new Set(['Task', 'Pass', 'Wait', 'Parallel', 'Map']);
 
 const messages = defineMessages({
-  unknown: { en: 'No state named `{0}` in {1}.{2}', 'zh-cn': '{1}中没有名为 `{0}` 的状态。{2}' },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是不是想写 `{0}`？' },
-  elsewhere: {
-    en: ' `{0}` is a state of {1}: a transition cannot leave its scope.',
-    'zh-cn': '`{0}` 是{1}中的状态：状态转移不能离开其所在的作用域。',
-  },
-  duplicate: {
-    en: 'Another state in {1} is already named `{0}`: state names must be unique in their scope.',
-    'zh-cn': '{1}中已有名为 `{0}` 的状态：同一作用域内的状态名必须唯一。',
-  },
-  missingTransition: {
-    en: 'State `{0}` has neither `Next` nor `End: true`: say which state comes next, or end the scope here.',
-    'zh-cn': '状态 `{0}` 既没有 `Next` 也没有 `End: true`：请指定下一个状态，或在此结束当前作用域。',
-  },
-  nextAndEnd: {
-    en: 'State `{0}` has both `Next` and `End: true`: keep one of them.',
-    'zh-cn': '状态 `{0}` 同时有 `Next` 和 `End: true`：请只保留其一。',
-  },
-  unreachable: {
-    en: 'State `{0}` is never reached: no path from `StartAt` of {1} leads to it.',
-    'zh-cn': '状态 `{0}` 永远不会被执行：从{1}的 `StartAt` 出发没有路径到达它。',
-  },
-  flow: { en: 'the flow', 'zh-cn': '流程' },
-  branch: { en: '`Branches[{0}]` of `{1}`', 'zh-cn': '`{1}` 的 `Branches[{0}]`' },
-  processor: { en: 'the processor of `{0}`', 'zh-cn': '`{0}` 的处理器' },
+  unknown: 'No state named `{0}` in {1}.{2}',
+  didYouMean: ' Did you mean `{0}`?',
+  elsewhere: ' `{0}` is a state of {1}: a transition cannot leave its scope.',
+  duplicate: 'Another state in {1} is already named `{0}`: state names must be unique in their scope.',
+  missingTransition: 'State `{0}` has neither `Next` nor `End: true`: say which state comes next, or end the scope here.',
+  nextAndEnd: 'State `{0}` has both `Next` and `End: true`: keep one of them.',
+  unreachable: 'State `{0}` is never reached: no path from `StartAt` of {1} leads to it.',
+  flow: 'the flow',
+  branch: '`Branches[{0}]` of `{1}`',
+  processor: 'the processor of `{0}`',
 });
 
-export function scopeLabel(scope: SmScopeModel, locale: Locale): string {
+/** How a finding names a scope ("`Branches[0]` of `Fan`"), worded in the finding's language. */
+export function scopeLabel(scope: SmScopeModel): Message {
   const owner = scope.owner?.name ?? '';
-  if (scope.kind === 'branch') return formatMessage(messages.branch, locale, scope.index ?? 0, owner);
-  if (scope.kind === 'processor') return formatMessage(messages.processor, locale, owner);
-  return formatMessage(messages.flow, locale);
-}
-
-/** Both languages at once, for a finding whose arguments are themselves worded per language. */
-function bothLanguages(f: (l: Locale) => string): MessageText {
-  return { en: f('en'), 'zh-cn': f('zh-cn') };
+  if (scope.kind === 'branch') return message(messages.branch, scope.index ?? 0, owner);
+  if (scope.kind === 'processor') return message(messages.processor, owner);
+  return message(messages.flow);
 }
 
 export const checkStateNames: Check = {
@@ -78,10 +59,8 @@ export const checkStateNames: Check = {
       report(ctx, {
         code: 'sm-unknown-state',
         severity: 'error',
-        text: bothLanguages((l) => {
-          const hint = other ? formatMessage(messages.elsewhere, l, target, scopeLabel(other.scope, l)) : suggestion ? formatMessage(messages.didYouMean, l, suggestion) : '';
-          return formatMessage(messages.unknown, l, target, scopeLabel(t.scope, l), hint);
-        }),
+        text: messages.unknown,
+        args: [target, scopeLabel(t.scope), other ? message(messages.elsewhere, target, scopeLabel(other.scope)) : suggestion ? message(messages.didYouMean, suggestion) : ''],
         span: t.target.span,
         data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
       });
@@ -117,7 +96,8 @@ function checkReachability(ctx: CheckContext, model: ReturnType<typeof stateMach
       report(ctx, {
         code: 'sm-unreachable-state',
         severity: 'warning',
-        text: bothLanguages((l) => formatMessage(messages.unreachable, l, s.name, scopeLabel(scope, l))),
+        text: messages.unreachable,
+        args: [s.name, scopeLabel(scope)],
         span: s.nameSpan,
         unnecessary: true,
       });
@@ -133,7 +113,8 @@ function checkDuplicates(ctx: CheckContext, scope: SmScopeModel): Set<string> {
       report(ctx, {
         code: 'sm-duplicate-state-name',
         severity: 'error',
-        text: bothLanguages((l) => formatMessage(messages.duplicate, l, s.name, scopeLabel(scope, l))),
+        text: messages.duplicate,
+        args: [s.name, scopeLabel(scope)],
         span: s.nameSpan,
       });
     }

@@ -30,7 +30,7 @@
 import type { Check, CheckContext } from '../check';
 import { parseResourceArn, type ResourceArnKind } from '../arn';
 import { invalidArnReasonText } from '../arn-messages';
-import { defineMessages, formatMessage, type MessageText } from '../messages';
+import { defineMessages, localizable, message, type MessageText } from '../messages';
 import { spanInside } from '../rules/scalar-spans';
 import { report } from '../rules/finding';
 import { isMapNode, isScalarNode, isSeqNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
@@ -43,40 +43,29 @@ export const SM_TASK_CODES = ['sm-task-mode-invocation-type', 'sm-callback-witho
 const ARN_ACTIONS: Record<string, { kind: ResourceArnKind; forms: MessageText }> = {
   'FC:InvokeFunction': {
     kind: 'fc',
-    forms: {
-      en: '`acs:fc:<region>:<account>:functions/<name>[/<qualifier>]` (FC 3.0) or `acs:fc:<region>:<account>:services/<service>[.<qualifier>]/functions/<name>` (FC 2.0)',
-      'zh-cn': '`acs:fc:<地域>:<账号>:functions/<函数名>[/<版本或别名>]`（FC 3.0）或 `acs:fc:<地域>:<账号>:services/<服务名>[.<版本或别名>]/functions/<函数名>`（FC 2.0）',
-    },
+    forms: localizable(
+      '`acs:fc:<region>:<account>:functions/<name>[/<qualifier>]` (FC 3.0) or `acs:fc:<region>:<account>:services/<service>[.<qualifier>]/functions/<name>` (FC 2.0)',
+    ),
   },
-  'FNF:StartExecution': { kind: 'fnf-flow', forms: { en: '`acs:fnf:<region>:<account>:flow/<name>`', 'zh-cn': '`acs:fnf:<地域>:<账号>:flow/<流程名>`' } },
+  'FNF:StartExecution': { kind: 'fnf-flow', forms: localizable('`acs:fnf:<region>:<account>:flow/<name>`') },
 };
 
 const messages = defineMessages({
-  systemSync: {
-    en: '`TaskMode: WaitForSystemCallback` waits for an asynchronous invocation to finish, and `invocationType: Sync` makes none: write `Async` (the docs pair this mode with `Async`).',
-    'zh-cn': '`TaskMode: WaitForSystemCallback` 等待异步调用完成，而 `invocationType: Sync` 不会发起异步调用：请写 `Async`（文档中此模式与 `Async` 搭配）。',
-  },
-  noToken: {
-    en: 'Task `{0}` waits for a callback (`WaitForCustomCallback`) but never passes `$Context.Current.TaskToken` to what it calls: no one can report back with ReportTaskSucceeded / ReportTaskFailed, so it waits until its timeout{1}. Pass the token, e.g. `taskToken.$: $Context.Current.TaskToken` in the request.',
-    'zh-cn':
-      '任务 `{0}` 等待回调（`WaitForCustomCallback`），却从未把 `$Context.Current.TaskToken` 传给被调用方：没有人能用 ReportTaskSucceeded / ReportTaskFailed 回报结果，它将一直等到超时{1}。请传递令牌，例如在请求中写 `taskToken.$: $Context.Current.TaskToken`。',
-  },
-  invalidArn: {
-    en: "Invalid resourceArn for `{0}`: {1} Expected {2}; region and account may be empty (the flow's own).",
-    'zh-cn': '`{0}` 的 resourceArn 无效：{1}应为 {2}；地域和账号可留空（表示流程自身所在）。',
-  },
-  arnKind: {
-    en: '`{0}` names {1}, but `{2}` takes {3}.',
-    'zh-cn': '`{0}` 指向{1}，而 `{2}` 需要{3}。',
-  },
-  noTimeout: { en: ' (it has no `Timeout`: as long as the execution may last)', 'zh-cn': '（它没有 `Timeout`：将一直等到执行的最长时限）' },
+  systemSync:
+    '`TaskMode: WaitForSystemCallback` waits for an asynchronous invocation to finish, and `invocationType: Sync` makes none: write `Async` (the docs pair this mode with `Async`).',
+  noToken:
+    'Task `{0}` waits for a callback (`WaitForCustomCallback`) but never passes `$Context.Current.TaskToken` to what it calls: no one can report back with ReportTaskSucceeded / ReportTaskFailed, so it waits until its timeout{1}. Pass the token, e.g. `taskToken.$: $Context.Current.TaskToken` in the request.',
+  invalidArn: "Invalid resourceArn for `{0}`: {1} Expected {2}; region and account may be empty (the flow's own).",
+  arnKind: '`{0}` names {1}, but `{2}` takes {3}.',
+  noTimeout: ' (it has no `Timeout`: as long as the execution may last)',
+  productResource: 'a resource of product `{0}`',
 });
 
 const KIND_TEXT: Record<ResourceArnKind, MessageText> = {
-  fc: { en: 'a Function Compute function', 'zh-cn': '函数计算的函数' },
-  'fnf-flow': { en: 'a flow', 'zh-cn': '流程' },
-  'mns-queue': { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
-  'mns-topic': { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
+  fc: localizable('a Function Compute function'),
+  'fnf-flow': localizable('a flow'),
+  'mns-queue': localizable('an MNS queue'),
+  'mns-topic': localizable('an MNS topic'),
 };
 
 /** Constructors nest no deeper in any real flow; a hostile text is not walked further. */
@@ -97,10 +86,8 @@ export const checkStateMachineTasks: Check = {
         report(ctx, {
           code: 'sm-callback-without-token',
           severity: 'warning',
-          text: {
-            en: messages.noToken.en.replace('{0}', state.name).replace('{1}', timeout ? '' : messages.noTimeout.en),
-            'zh-cn': messages.noToken['zh-cn'].replace('{0}', state.name).replace('{1}', timeout ? '' : messages.noTimeout['zh-cn']),
-          },
+          text: messages.noToken,
+          args: [state.name, timeout ? '' : message(messages.noTimeout)],
           span: nodeSpan(mapValue(state.node, 'TaskMode') ?? null, state.nameSpan),
           data: { state: state.name },
         });
@@ -134,21 +121,19 @@ function checkResourceArn(ctx: CheckContext, state: SmStateModel, action: string
       code: 'sm-invalid-resource-arn',
       severity: 'error',
       text: messages.invalidArn,
-      args: [action, invalidArnReasonText(arn.reason, ctx.locale), want.forms[ctx.locale]],
+      args: [action, invalidArnReasonText(arn.reason, ctx.locale), message(want.forms)],
       span: spanInside(ctx.parsed.text, located, arn.span),
       data: { reason: arn.reason },
     });
     return;
   }
   if (arn.kind === 'placeholder' || arn.kind === want.kind) return;
-  const named = arn.kind === 'other' ? { en: `a resource of product \`${arn.product}\``, 'zh-cn': `产品 \`${arn.product}\` 的资源` } : KIND_TEXT[arn.kind];
+  const named = arn.kind === 'other' ? message(messages.productResource, arn.product) : message(KIND_TEXT[arn.kind]);
   report(ctx, {
     code: 'sm-resource-arn-kind',
     severity: 'error',
-    text: {
-      en: formatMessage(messages.arnKind, 'en', value, named.en, action, KIND_TEXT[want.kind].en),
-      'zh-cn': formatMessage(messages.arnKind, 'zh-cn', value, named['zh-cn'], action, KIND_TEXT[want.kind]['zh-cn']),
-    },
+    text: messages.arnKind,
+    args: [value, named, action, message(KIND_TEXT[want.kind])],
     span: nodeSpan(node),
   });
 }

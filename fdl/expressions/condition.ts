@@ -11,9 +11,9 @@
  * (`a < b < c` is an error: write `a < b && b < c`). `&&`/`||` chains become one n-ary node,
  * so a long flat condition never makes a deep tree.
  */
-import { defineMessages } from '../messages';
+import { defineMessages, message } from '../messages';
 import type { Span } from '../model';
-import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
+import { ExpressionFailure, fail, type ParseResult } from './expression-error';
 import { MAX_CONDITION_DEPTH, MAX_EXPRESSION_LENGTH } from './limits';
 import { readQuoted, scanPath, type PathAst } from './path';
 import { ExpressionCursor, isIdentStart, scanNumber, wordEnd, type CompareOperator } from './scanner';
@@ -29,46 +29,25 @@ export type ConditionAst =
   | PathAst;
 
 const messages = defineMessages({
-  tooLong: {
-    en: 'This condition is longer than {0} characters; it is not analysed.',
-    'zh-cn': '此条件表达式超过 {0} 个字符，不再分析。',
-  },
-  tooDeep: {
-    en: 'This condition nests parentheses or `!` more than {0} levels deep.',
-    'zh-cn': '此条件表达式中括号或 `!` 的嵌套超过 {0} 层。',
-  },
-  empty: {
-    en: 'A condition is required, e.g. `$.status == "ready"`.',
-    'zh-cn': '条件表达式不能为空，例如 `$.status == "ready"`。',
-  },
-  expectedValue: {
-    en: 'Expected a value: a path such as `$.key`, a string, a number, `true`, `false` or `null`.',
-    'zh-cn': '此处应为一个值：路径（如 `$.key`）、字符串、数字、`true`、`false` 或 `null`。',
-  },
-  unexpected: { en: 'Unexpected `{0}` in the condition.', 'zh-cn': '条件表达式中出现意外的 `{0}`。' },
-  unknownWord: {
-    en: 'Unknown word `{0}`: quote text (`"{0}"`) or reference the input with `$.{0}`.',
-    'zh-cn': '未知的单词 `{0}`：文本需加引号（`"{0}"`），或用 `$.{0}` 引用输入。',
-  },
-  badNumber: { en: 'Malformed number `{0}`.', 'zh-cn': '数字 `{0}` 格式错误。' },
-  singleEquals: { en: 'Use `==` to compare (a single `=` is not an operator).', 'zh-cn': '比较请使用 `==`（单个 `=` 不是运算符）。' },
-  singleAmp: { en: 'Use `&&` for "and".', 'zh-cn': '“并且”请使用 `&&`。' },
-  singleBar: { en: 'Use `||` for "or".', 'zh-cn': '“或者”请使用 `||`。' },
-  chained: {
-    en: 'Comparisons cannot be chained; combine them with `&&`.',
-    'zh-cn': '比较运算不能连写，请用 `&&` 连接。',
-  },
-  missingClose: { en: 'Expected `)` to close the `(` here.', 'zh-cn': '缺少与此处 `(` 对应的 `)`。' },
-  trailing: {
-    en: 'Unexpected `{0}`: join conditions with `&&` or `||`.',
-    'zh-cn': '意外的 `{0}`：多个条件请用 `&&` 或 `||` 连接。',
-  },
+  tooLong: 'This condition is longer than {0} characters; it is not analysed.',
+  tooDeep: 'This condition nests parentheses or `!` more than {0} levels deep.',
+  empty: 'A condition is required, e.g. `$.status == "ready"`.',
+  expectedValue: 'Expected a value: a path such as `$.key`, a string, a number, `true`, `false` or `null`.',
+  unexpected: 'Unexpected `{0}` in the condition.',
+  unknownWord: 'Unknown word `{0}`: quote text (`"{0}"`) or reference the input with `$.{0}`.',
+  badNumber: 'Malformed number `{0}`.',
+  singleEquals: 'Use `==` to compare (a single `=` is not an operator).',
+  singleAmp: 'Use `&&` for "and".',
+  singleBar: 'Use `||` for "or".',
+  chained: 'Comparisons cannot be chained; combine them with `&&`.',
+  missingClose: 'Expected `)` to close the `(` here.',
+  trailing: 'Unexpected `{0}`: join conditions with `&&` or `||`.',
 });
 
 /** Parses a choice condition. Never throws; hostile input returns an error quickly. */
 export function parseCondition(text: string): ParseResult<ConditionAst> {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: message(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
   }
   try {
     const p = new ConditionParser(text);
@@ -100,11 +79,11 @@ class ConditionParser extends ExpressionCursor<ConditionAst> {
 
   private failHere(text: typeof messages.trailing, code: 'trailing-input' | 'unexpected-character'): never {
     const c = this.text[this.pos];
-    fail(code, this.pos, this.pos + 1, bilingual(text, c));
+    fail(code, this.pos, this.pos + 1, message(text, c));
   }
 
   private enter(start: number): void {
-    if (++this.depth > MAX_CONDITION_DEPTH) fail('too-deep', start, start + 1, bilingual(messages.tooDeep, MAX_CONDITION_DEPTH));
+    if (++this.depth > MAX_CONDITION_DEPTH) fail('too-deep', start, start + 1, message(messages.tooDeep, MAX_CONDITION_DEPTH));
   }
 
   private parseOr(): ConditionAst {
@@ -163,9 +142,9 @@ class ConditionParser extends ExpressionCursor<ConditionAst> {
       if (word === 'true') return { kind: 'literal', value: true, span };
       if (word === 'false') return { kind: 'literal', value: false, span };
       if (word === 'null') return { kind: 'literal', value: null, span };
-      fail('unknown-word', start, end, bilingual(messages.unknownWord, word));
+      fail('unknown-word', start, end, message(messages.unknownWord, word));
     }
-    fail('unexpected-character', start, start + 1, bilingual(messages.unexpected, c));
+    fail('unexpected-character', start, start + 1, message(messages.unexpected, c));
   }
 
   private parseNumber(): ConditionAst {

@@ -2,10 +2,10 @@
  * Errors of the expression languages (mapping paths and choice conditions).
  *
  * Offsets are relative to the expression string itself; a rule adds the offset of the YAML
- * scalar's content to place the diagnostic in the document. Messages are already rendered in
- * both languages so callers pick one without knowing the arguments.
+ * scalar's content to place the diagnostic in the document. A message is its text and arguments,
+ * put into words by whoever shows it (`localize`), in the language it needs.
  */
-import { formatMessage, type MessageText } from '../messages';
+import { localize, type Localizable } from '../messages';
 
 export type ExpressionErrorCode =
   | 'too-long'
@@ -34,23 +34,18 @@ export interface ExpressionError {
   start: number;
   /** End offset (exclusive); at least start + 1 unless the string is empty. */
   end: number;
-  message: MessageText;
+  message: Localizable;
 }
 
 export type ParseResult<T> = { ok: true; ast: T } | { ok: false; error: ExpressionError };
 
-/** Formats a bilingual template with the same arguments in both languages. */
-export function bilingual(text: MessageText, ...args: unknown[]): MessageText {
-  return { en: formatMessage(text, 'en', ...args), 'zh-cn': formatMessage(text, 'zh-cn', ...args) };
-}
-
 /** Thrown inside the recursive-descent parsers only; always caught at their entry points. */
 export class ExpressionFailure extends Error {
   constructor(readonly error: ExpressionError) {
-    super(error.message.en);
+    super(localize(error.message, 'en'));
   }
 }
 
-export function fail(code: ExpressionErrorCode, start: number, end: number, message: MessageText): never {
+export function fail(code: ExpressionErrorCode, start: number, end: number, message: Localizable): never {
   throw new ExpressionFailure({ code, start, end: Math.max(end, start + 1), message });
 }

@@ -10,9 +10,9 @@
  * - roots are case-sensitive; `$Input` gets a did-you-mean.
  */
 import { closestMatch } from '../schema/did-you-mean';
-import { defineMessages, formatMessage } from '../messages';
+import { defineMessages, message } from '../messages';
 import type { Span } from '../model';
-import { bilingual, ExpressionFailure, fail, type ParseResult } from './expression-error';
+import { ExpressionFailure, fail, type ParseResult } from './expression-error';
 import { MAX_EXPRESSION_LENGTH } from './limits';
 import { digitsEnd, fieldEnd, FIELD_STOP, isDigit, isFieldCharOf, rootEnd, scanString, skipSpaces, STRING_ESCAPES } from './scanner';
 
@@ -31,39 +31,18 @@ export interface PathAst {
 }
 
 const messages = defineMessages({
-  tooLong: {
-    en: 'This expression is longer than {0} characters; it is not analysed.',
-    'zh-cn': '此表达式超过 {0} 个字符，不再分析。',
-  },
-  empty: { en: 'Expected a path such as `$input.name`.', 'zh-cn': '此处应为路径，例如 `$input.name`。' },
-  notAPath: {
-    en: 'A path starts with `$input`, `$local`, `$context` or `$`.',
-    'zh-cn': '路径应以 `$input`、`$local`、`$context` 或 `$` 开头。',
-  },
-  unknownRoot: {
-    en: 'Unknown root `{0}`: use `$input`, `$local`, `$context` or `$`.{1}',
-    'zh-cn': '未知的根 `{0}`：应为 `$input`、`$local`、`$context` 或 `$`。{1}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  expectedField: {
-    en: 'Expected a field name after `.` (or `*`).',
-    'zh-cn': '`.` 之后应为字段名（或 `*`）。',
-  },
-  recursiveDescent: {
-    en: 'Recursive descent `..` is not supported in FDL paths; name each field.',
-    'zh-cn': 'FDL 路径不支持递归下降 `..`，请逐级写出字段名。',
-  },
-  badBracket: {
-    en: 'Inside `[ ]` write an index (`[0]`), `*` or a quoted key (`["a b"]`).',
-    'zh-cn': '`[ ]` 中应为下标（`[0]`）、`*` 或带引号的键（`["a b"]`）。',
-  },
-  missingBracket: { en: 'Expected `]`.', 'zh-cn': '此处缺少 `]`。' },
-  unterminated: { en: 'This string has no closing quote.', 'zh-cn': '此字符串缺少结束引号。' },
-  badEscape: { en: 'Unknown escape `\\{0}` in a string.', 'zh-cn': '字符串中的转义 `\\{0}` 无效。' },
-  trailing: {
-    en: 'Unexpected `{0}` after the path; a path is one reference such as `$input.a.b[0]`.',
-    'zh-cn': '路径之后出现意外的 `{0}`；路径只能是单个引用，例如 `$input.a.b[0]`。',
-  },
+  tooLong: 'This expression is longer than {0} characters; it is not analysed.',
+  empty: 'Expected a path such as `$input.name`.',
+  notAPath: 'A path starts with `$input`, `$local`, `$context` or `$`.',
+  unknownRoot: 'Unknown root `{0}`: use `$input`, `$local`, `$context` or `$`.{1}',
+  didYouMean: ' Did you mean `{0}`?',
+  expectedField: 'Expected a field name after `.` (or `*`).',
+  recursiveDescent: 'Recursive descent `..` is not supported in FDL paths; name each field.',
+  badBracket: 'Inside `[ ]` write an index (`[0]`), `*` or a quoted key (`["a b"]`).',
+  missingBracket: 'Expected `]`.',
+  unterminated: 'This string has no closing quote.',
+  badEscape: 'Unknown escape `\\{0}` in a string.',
+  trailing: 'Unexpected `{0}` after the path; a path is one reference such as `$input.a.b[0]`.',
 });
 
 /** A character a field name written after `.` may hold (scanner.ts `FIELD_STOP` says which end it). */
@@ -74,7 +53,7 @@ export function isFieldChar(c: string): boolean {
 /** Parses a whole string as one path (surrounding whitespace is allowed). Never throws. */
 export function parsePath(text: string): ParseResult<PathAst> {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: message(messages.tooLong, MAX_EXPRESSION_LENGTH) } };
   }
   try {
     let pos = skipSpaces(text, 0);
@@ -82,7 +61,7 @@ export function parsePath(text: string): ParseResult<PathAst> {
     if (text[pos] !== '$') fail('unknown-root', pos, pos + 1, messages.notAPath);
     const { ast, end } = scanPath(text, pos);
     pos = skipSpaces(text, end);
-    if (pos < text.length) fail('trailing-input', pos, text.length, bilingual(messages.trailing, text[pos]));
+    if (pos < text.length) fail('trailing-input', pos, text.length, message(messages.trailing, text[pos]));
     return { ok: true, ast };
   } catch (e) {
     if (e instanceof ExpressionFailure) return { ok: false, error: e.error };
@@ -104,11 +83,7 @@ export function scanPath(text: string, start: number): { ast: PathAst; end: numb
       word,
       PATH_ROOTS.filter((r) => r !== '$'),
     );
-    const hint = guess ? bilingual(messages.didYouMean, guess) : { en: '', 'zh-cn': '' };
-    fail('unknown-root', start, pos, {
-      en: formatMessage(messages.unknownRoot, 'en', word, hint.en),
-      'zh-cn': formatMessage(messages.unknownRoot, 'zh-cn', word, hint['zh-cn']),
-    });
+    fail('unknown-root', start, pos, message(messages.unknownRoot, word, guess ? message(messages.didYouMean, guess) : ''));
   }
   const rootSpan = { start, end: pos };
   const segments: PathSegment[] = [];

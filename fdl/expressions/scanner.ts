@@ -7,15 +7,14 @@
  * the wording (each language keeps its own message table) and failure (its own error type, caught
  * at its entry point) of every error.
  */
-import type { MessageText } from '../messages';
 import type { Span } from '../span';
-import { bilingual } from './expression-error';
+import { message, type Localizable, type MessageText } from '../messages';
 
 /** The codes the scanner reports; each language's code list holds them. */
 export type ScanErrorCode = 'unterminated-string' | 'bad-escape' | 'bad-number' | 'single-equals' | 'single-ampersand' | 'single-bar' | 'chained-comparison';
 
 /** How a language fails at `[start, end)` of its expression (throws its own failure). */
-export type ScanFail = (code: ScanErrorCode, start: number, end: number, message: MessageText) => never;
+export type ScanFail = (code: ScanErrorCode, start: number, end: number, message: Localizable) => never;
 
 export type CompareOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -107,7 +106,7 @@ export function scanString(text: string, start: number, escapes: Readonly<Record
         pos += 6;
         continue;
       }
-      if (e === undefined || !(e in escapes)) fail('bad-escape', pos, pos + 2, bilingual(words.badEscape, e ?? ''));
+      if (e === undefined || !(e in escapes)) fail('bad-escape', pos, pos + 2, message(words.badEscape, e ?? ''));
       out += escapes[e];
       pos += 2;
       continue;
@@ -128,7 +127,7 @@ export function scanNumber(text: string, start: number, form: RegExp, badNumber:
   let end = start + (m ? m[0].length : 1);
   while (end < text.length && /[A-Za-z0-9_.]/.test(text[end])) end++;
   const raw = text.slice(start, end);
-  if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) fail('bad-number', start, end, bilingual(badNumber, raw));
+  if (!m || m[0].length !== raw.length || !Number.isFinite(Number(raw))) fail('bad-number', start, end, message(badNumber, raw));
   return { value: Number(raw), end };
 }
 

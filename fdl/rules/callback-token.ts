@@ -18,15 +18,9 @@ import { parsedPath } from './parsed-expressions';
 const TOKEN_PATH = '$context.task.token';
 
 const messages = defineMessages({
-  notPassed: {
-    en: 'This waitForCallback task never passes `$context.task.token` on, so nothing can report back and the step waits until it times out. Add an input mapping `{target: taskToken, source: $context.task.token}`.',
-    'zh-cn':
-      '此 waitForCallback 任务没有传出 `$context.task.token`，没有任何一方能够回调，步骤会一直等待直到超时。请添加输入映射 `{target: taskToken, source: $context.task.token}`。',
-  },
-  notSent: {
-    en: 'The task token is mapped into the step input as `{0}` but serviceParams never sends it: include it, e.g. `MessageBody: $` or `$.{0}`, or nothing can report back.',
-    'zh-cn': '任务令牌已映射到步骤输入的 `{0}`，但 serviceParams 没有把它发送出去：请包含它（例如 `MessageBody: $` 或 `$.{0}`），否则没有任何一方能够回调。',
-  },
+  notPassed:
+    'This waitForCallback task never passes `$context.task.token` on, so nothing can report back and the step waits until it times out. Add an input mapping `{target: taskToken, source: $context.task.token}`.',
+  notSent: 'The task token is mapped into the step input as `{0}` but serviceParams never sends it: include it, e.g. `MessageBody: $` or `$.{0}`, or nothing can report back.',
 });
 
 /** Whether a mapping source reads the token: `$context.task.token` or an object containing it. */

@@ -14,14 +14,9 @@ import { report } from './finding';
 import { allScopes } from './scopes';
 
 const messages = defineMessages({
-  fallsThrough: {
-    en: 'Choice `{0}` has no `default`: when no condition holds it does nothing and the flow goes on with `{1}`. Add a `default` to say what should happen (e.g. fail when a status is not the one expected).',
-    'zh-cn': '选择步骤 `{0}` 没有 `default`：所有条件都不满足时它什么也不做，流程继续执行 `{1}`。请添加 `default` 说明此时应如何处理（例如状态不符合预期时失败）。',
-  },
-  ends: {
-    en: 'Choice `{0}` has no `default`: when no condition holds it does nothing and its sequence ends here. Add a `default` to say what should happen (e.g. fail when a status is not the one expected).',
-    'zh-cn': '选择步骤 `{0}` 没有 `default`：所有条件都不满足时它什么也不做，其所在序列在此结束。请添加 `default` 说明此时应如何处理（例如状态不符合预期时失败）。',
-  },
+  fallsThrough:
+    'Choice `{0}` has no `default`: when no condition holds it does nothing and the flow goes on with `{1}`. Add a `default` to say what should happen (e.g. fail when a status is not the one expected).',
+  ends: 'Choice `{0}` has no `default`: when no condition holds it does nothing and its sequence ends here. Add a `default` to say what should happen (e.g. fail when a status is not the one expected).',
 });
 
 export const CHOICE_DEFAULT_CODES = ['choice-without-default'] as const;

@@ -15,14 +15,8 @@ import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
 
 const messages = defineMessages({
-  withoutCatch: {
-    en: 'These errorMappings are never applied: errorMappings take effect only when the step has a `catch` that handles the error. Add a `catch`, or remove them.',
-    'zh-cn': '这些 errorMappings 永远不会生效：只有当步骤设置了处理该错误的 `catch` 时 errorMappings 才会生效。请添加 `catch`，或删除它们。',
-  },
-  source: {
-    en: 'An errorMappings source must be `$local.error` or `$local.cause` (the error and its cause); `{0}` is not one of them, and the service documents no other.',
-    'zh-cn': 'errorMappings 的 source 只能是 `$local.error` 或 `$local.cause`（错误名称及其原因）；`{0}` 不在其中，服务未说明其他取值。',
-  },
+  withoutCatch: 'These errorMappings are never applied: errorMappings take effect only when the step has a `catch` that handles the error. Add a `catch`, or remove them.',
+  source: 'An errorMappings source must be `$local.error` or `$local.cause` (the error and its cause); `{0}` is not one of them, and the service documents no other.',
 });
 
 /** The two reserved values the docs allow as an errorMappings source. */

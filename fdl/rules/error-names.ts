@@ -8,25 +8,17 @@
  */
 import type { Check } from '../check';
 import { judgeErrorName } from '../errors-catalog';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import type { Located } from '../model';
 import { report } from './finding';
 import { actionProduct } from './task-integration';
 
 const messages = defineMessages({
-  unknownFnf: {
-    en: '`{0}` is not a built-in Serverless Workflow error, so it never matches.{1}',
-    'zh-cn': '`{0}` 不是 Serverless 工作流的内置错误，因此永远不会匹配。{1}',
-  },
-  near: {
-    en: '`{0}` looks like the built-in error `{1}` but is spelled differently, so it matches only an error raised with exactly this name.',
-    'zh-cn': '`{0}` 与内置错误 `{1}` 相似但拼写不同，只会匹配以完全相同名称抛出的错误。',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  fnfApiSpelling: {
-    en: '`{0}` is spelled like an error of the Serverless Workflow API (raised by `action: fnf:…` tasks); this step is not such a task, so it matches only if what the step calls raises exactly this name.',
-    'zh-cn': '`{0}` 是 Serverless 工作流 API 错误的写法（由 `action: fnf:…` 任务抛出）；该步骤不是此类任务，只有当其调用的对象抛出完全相同名称的错误时才会匹配。',
-  },
+  unknownFnf: '`{0}` is not a built-in Serverless Workflow error, so it never matches.{1}',
+  near: '`{0}` looks like the built-in error `{1}` but is spelled differently, so it matches only an error raised with exactly this name.',
+  didYouMean: ' Did you mean `{0}`?',
+  fnfApiSpelling:
+    '`{0}` is spelled like an error of the Serverless Workflow API (raised by `action: fnf:…` tasks); this step is not such a task, so it matches only if what the step calls raises exactly this name.',
 });
 
 export const ERROR_NAME_CODES = ['unknown-error-name'] as const;
@@ -58,7 +50,7 @@ export const checkErrorNames: Check = {
             code: 'unknown-error-name',
             severity: 'warning',
             text: messages.unknownFnf,
-            args: [n.value, s ? messages.didYouMean[ctx.locale].replace('{0}', s) : ''],
+            args: [n.value, s ? formatMessage(messages.didYouMean, ctx.locale, s) : ''],
             span: n.span,
             data: s ? { replacement: s } : undefined,
           });

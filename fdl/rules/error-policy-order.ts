@@ -16,14 +16,8 @@ import { report } from './finding';
 const ALL = 'FnF.ALL';
 
 const messages = defineMessages({
-  retry: {
-    en: '`{0}` never takes effect here: retry policy #{1} already matches it ({2}), and only the first matching policy applies.',
-    'zh-cn': '`{0}` 在此处永远不会生效：第 {1} 条重试策略已经匹配它（{2}），而只有第一条匹配的策略会被应用。',
-  },
-  catch: {
-    en: '`{0}` never takes effect here: catch policy #{1} already matches it ({2}), and only the first matching policy applies.',
-    'zh-cn': '`{0}` 在此处永远不会生效：第 {1} 条捕获策略已经匹配它（{2}），而只有第一条匹配的策略会被应用。',
-  },
+  retry: '`{0}` never takes effect here: retry policy #{1} already matches it ({2}), and only the first matching policy applies.',
+  catch: '`{0}` never takes effect here: catch policy #{1} already matches it ({2}), and only the first matching policy applies.',
 });
 
 export const ERROR_POLICY_ORDER_CODES = ['error-policy-shadowed'] as const;

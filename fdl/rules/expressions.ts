@@ -12,7 +12,7 @@ import { conditionPaths } from '../expressions/condition';
 import type { ExpressionError } from '../expressions/expression-error';
 import { isPathSource } from '../expressions/mapping-source';
 import { formatPath, type PathAst } from '../expressions/path';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage, localize } from '../messages';
 import type { Located, Mapping } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
 import { childValues, isScalarNode, mapValue, nodeSpan, type YNode } from '../yaml/tree';
@@ -21,17 +21,11 @@ import { spanInside } from './scalar-spans';
 import { parsedCondition, parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
-  badPath: { en: 'Invalid path `{0}`: {1}', 'zh-cn': '路径 `{0}` 无效：{1}' },
-  badCondition: { en: 'Invalid condition: {0}', 'zh-cn': '条件表达式无效：{0}' },
-  unknownContext: {
-    en: '`{0}` is not a field of `$context` (known: {1}).{2}',
-    'zh-cn': '`{0}` 不是 `$context` 的字段（已知字段：{1}）。{2}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  collectionNotPath: {
-    en: '`collection` must reference an array in the step input, e.g. `$.items`; `{0}` is a constant.',
-    'zh-cn': '`collection` 必须引用步骤输入中的数组，例如 `$.items`；`{0}` 是常量。',
-  },
+  badPath: 'Invalid path `{0}`: {1}',
+  badCondition: 'Invalid condition: {0}',
+  unknownContext: '`{0}` is not a field of `$context` (known: {1}).{2}',
+  didYouMean: ' Did you mean `{0}`?',
+  collectionNotPath: '`collection` must reference an array in the step input, e.g. `$.items`; `{0}` is a constant.',
 });
 
 const LEAF_CONTEXT_PATHS = CONTEXT_FIELDS.map((f) => `$context.${f.path}`);
@@ -108,7 +102,7 @@ function checkCondition(ctx: CheckContext, located: Located<string>): void {
 }
 
 function reportSyntax(ctx: CheckContext, located: Located<string>, error: ExpressionError, text: typeof messages.badPath, whole?: string): void {
-  const detail = error.message[ctx.locale];
+  const detail = localize(error.message, ctx.locale);
   report(ctx, {
     code: 'invalid-expression',
     severity: 'error',
@@ -140,7 +134,7 @@ function checkContextFields(ctx: CheckContext, located: Located<string>, path: P
       CONTEXT_FIELDS.filter((f) => f.path.includes('.'))
         .map((f) => `\`${f.path}\``)
         .join(', '),
-      guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : '',
+      guess ? formatMessage(messages.didYouMean, ctx.locale, guess) : '',
     ],
     span: spanInside(ctx.parsed.text, located, { start: path.span.start, end }),
     data: guess ? { replacement: guess } : undefined,

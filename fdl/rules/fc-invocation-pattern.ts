@@ -32,14 +32,10 @@ import { taskArn } from './task-integration';
 import { parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
-  syncWithSync: {
-    en: '`pattern: sync` waits for an asynchronous invocation to finish (Function Compute reports back to the flow), but `InvocationType: Sync` asks for a synchronous call. Use `Async`, or remove `pattern: sync` for a plain synchronous call.',
-    'zh-cn': '`pattern: sync` 会等待异步调用执行结束（由函数计算回调流程），但 `InvocationType: Sync` 要求同步调用。请改为 `Async`，或删除 `pattern: sync` 以使用普通同步调用。',
-  },
-  notAwaited: {
-    en: 'With `requestResponse` and `InvocationType: Async` the step ends as soon as Function Compute accepts the invocation, so `$local` never holds the function result. Use `pattern: sync` to wait for it.',
-    'zh-cn': '在 `requestResponse` 模式下使用 `InvocationType: Async` 时，函数计算一接受调用步骤就结束，`$local` 中不会有函数的返回结果。如需等待结果，请使用 `pattern: sync`。',
-  },
+  syncWithSync:
+    '`pattern: sync` waits for an asynchronous invocation to finish (Function Compute reports back to the flow), but `InvocationType: Sync` asks for a synchronous call. Use `Async`, or remove `pattern: sync` for a plain synchronous call.',
+  notAwaited:
+    'With `requestResponse` and `InvocationType: Async` the step ends as soon as Function Compute accepts the invocation, so `$local` never holds the function result. Use `pattern: sync` to wait for it.',
 });
 
 /** The constant InvocationType of a task with its value span, if written as a plain string. */

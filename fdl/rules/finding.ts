@@ -1,13 +1,14 @@
-/** How a rule reports: one call with the code, severity, bilingual text and where it applies. */
+/** How a rule reports: one call with the code, severity, text (worded in the check's locale) and where it applies. */
 import type { CheckContext } from '../check';
 import type { Severity } from '../diagnostic';
-import { formatMessage, type MessageText } from '../messages';
+import { formatMessage, type Localizable } from '../messages';
 import type { Span } from '../model';
 
 export interface Finding {
   code: string;
   severity: Severity;
-  text: MessageText;
+  /** A text and `args`, or a message that brings its own arguments. */
+  text: Localizable;
   args?: unknown[];
   span: Span;
   data?: Record<string, unknown>;

@@ -12,10 +12,7 @@ import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
 
 const messages = defineMessages({
-  localOnly: {
-    en: '`maxConcurrency` is not a documented foreach field: only the local engine honours it. The service runs up to 100 iterations at once whatever it says.',
-    'zh-cn': '`maxConcurrency` 不是文档列出的 foreach 字段：只有本地引擎遵守它。服务中无论其取值如何，最多同时执行 100 次迭代。',
-  },
+  localOnly: '`maxConcurrency` is not a documented foreach field: only the local engine honours it. The service runs up to 100 iterations at once whatever it says.',
 });
 
 export const FOREACH_CONCURRENCY_CODES = ['max-concurrency-local-only'] as const;

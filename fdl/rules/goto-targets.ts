@@ -5,24 +5,18 @@
  * The finding says whether the name exists elsewhere (out of scope) and suggests a near sibling.
  */
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, message } from '../messages';
 import type { Located, Scope, Step } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
 import { report } from './finding';
 
 const messages = defineMessages({
-  missing: {
-    en: 'No step named `{0}` in this sequence{1}.{2}',
-    'zh-cn': '此序列中没有名为 `{0}` 的步骤{1}。{2}',
-  },
-  outOfScope: {
-    en: 'Step `{0}` exists but is not a sibling of `{1}`: goto can only jump to steps of the same sequence{2}.',
-    'zh-cn': '步骤 `{0}` 存在，但不是 `{1}` 的同级步骤：goto 只能跳转到同一序列中的步骤{2}。',
-  },
-  inScope: { en: ' (the steps of `{0}`)', 'zh-cn': '（`{0}` 的步骤）' },
-  topLevel: { en: ' (the top-level steps)', 'zh-cn': '（顶层步骤）' },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  create: { en: ' Create the step or pick an existing one.', 'zh-cn': '请创建该步骤或选择已有步骤。' },
+  missing: 'No step named `{0}` in this sequence{1}.{2}',
+  outOfScope: 'Step `{0}` exists but is not a sibling of `{1}`: goto can only jump to steps of the same sequence{2}.',
+  inScope: ' (the steps of `{0}`)',
+  topLevel: ' (the top-level steps)',
+  didYouMean: ' Did you mean `{0}`?',
+  create: ' Create the step or pick an existing one.',
 });
 
 export const GOTO_TARGET_CODES = ['unknown-goto-target'] as const;
@@ -61,7 +55,7 @@ function checkOne(ctx: CheckContext, from: Step, goto: Located<string>, siblings
   if (siblings.has(target)) return;
   const owner = from.scope.owner;
   const scopeHint = owner ? owner.name : '';
-  const where = owner ? { en: messages.inScope.en.replace('{0}', owner.name), 'zh-cn': messages.inScope['zh-cn'].replace('{0}', owner.name) } : messages.topLevel;
+  const where = owner ? message(messages.inScope, owner.name) : message(messages.topLevel);
   const suggestion = siblings.size <= MAX_SUGGESTION_CANDIDATES ? closestMatch(target, [...siblings]) : undefined;
   const elsewhere = byName.get(target);
   // What a "create step" quick fix needs: the sequence and the step to insert after.
@@ -78,12 +72,12 @@ function checkOne(ctx: CheckContext, from: Step, goto: Located<string>, siblings
       code: 'unknown-goto-target',
       severity: 'error',
       text: messages.outOfScope,
-      args: [target, from.name, where[ctx.locale]],
+      args: [target, from.name, where],
       span: goto.span,
       data: { ...data, outOfScope: true },
     });
     return;
   }
-  const tail = suggestion ? messages.didYouMean[ctx.locale].replace('{0}', suggestion) : messages.create[ctx.locale];
-  report(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.missing, args: [target, where[ctx.locale], tail], span: goto.span, data });
+  const tail = suggestion ? message(messages.didYouMean, suggestion) : message(messages.create);
+  report(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.missing, args: [target, where, tail], span: goto.span, data });
 }

@@ -30,11 +30,8 @@ import { childScopes } from '../step-kinds';
 import { report } from './finding';
 
 const messages = defineMessages({
-  busyLoop: {
-    en: "This goto loops back to `{0}` and nothing in the loop waits: each round runs at once, so a polling loop calls its tasks back-to-back and the execution fails at the service's limit of 5,000 events. Add a wait step to the loop (e.g. before `{1}`).",
-    'zh-cn':
-      '此 goto 跳回到 `{0}`，而循环中没有任何等待：每一轮都会立即执行，轮询循环会连续不断地调用其任务，执行会在达到服务的单次执行 5,000 个事件上限时失败。请在循环中添加一个等待（wait）步骤（例如在 `{1}` 之前）。',
-  },
+  busyLoop:
+    "This goto loops back to `{0}` and nothing in the loop waits: each round runs at once, so a polling loop calls its tasks back-to-back and the execution fails at the service's limit of 5,000 events. Add a wait step to the loop (e.g. before `{1}`).",
 });
 
 /**

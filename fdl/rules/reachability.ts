@@ -12,32 +12,20 @@
  * false` is the default and is only a faded hint.
  */
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import type { Scope, Step } from '../model';
 import { report } from './finding';
 import { allScopes } from './scopes';
 
 const messages = defineMessages({
-  unreachable: {
-    en: 'Step `{0}` is never reached: `{1}` before it {2}, and no goto or catch jumps here.',
-    'zh-cn': '步骤 `{0}` 永远不会执行：它前面的 `{1}` {2}，且没有 goto 或 catch 跳转到这里。',
-  },
-  becauseEnd: { en: 'has `end: true`', 'zh-cn': '设置了 `end: true`' },
-  becauseSucceed: { en: 'ends its sequence (succeed)', 'zh-cn': '结束了所在序列（succeed）' },
-  becauseFail: { en: 'ends the execution (fail)', 'zh-cn': '结束了执行（fail）' },
-  becauseGoto: { en: 'always jumps away with goto', 'zh-cn': '总是通过 goto 跳走' },
-  endOnFail: {
-    en: '`end` has no effect on a fail step: it ends the whole execution anyway.',
-    'zh-cn': '`end` 对 fail 步骤无效：该步骤本身就会结束整个执行。',
-  },
-  endOnSucceed: {
-    en: '`end` has no effect on a succeed step: it ends its scope (its branch, iteration or the execution) anyway.',
-    'zh-cn': '`end` 对 succeed 步骤无效：该步骤本身就会结束其所在作用域（分支、迭代或整个执行）。',
-  },
-  endFalse: {
-    en: '`end: false` is the default; it can be removed.',
-    'zh-cn': '`end: false` 是默认值，可以删除。',
-  },
+  unreachable: 'Step `{0}` is never reached: `{1}` before it {2}, and no goto or catch jumps here.',
+  becauseEnd: 'has `end: true`',
+  becauseSucceed: 'ends its sequence (succeed)',
+  becauseFail: 'ends the execution (fail)',
+  becauseGoto: 'always jumps away with goto',
+  endOnFail: '`end` has no effect on a fail step: it ends the whole execution anyway.',
+  endOnSucceed: '`end` has no effect on a succeed step: it ends its scope (its branch, iteration or the execution) anyway.',
+  endFalse: '`end: false` is the default; it can be removed.',
 });
 
 type Stop = 'becauseEnd' | 'becauseSucceed' | 'becauseFail' | 'becauseGoto';
@@ -123,7 +111,7 @@ function reportUnreachable(ctx: Parameters<Check['run']>[0], scope: Scope): void
       code: 'unreachable-step',
       severity: 'warning',
       text: messages.unreachable,
-      args: [step.name, list[k].name, messages[stop][ctx.locale]],
+      args: [step.name, list[k].name, formatMessage(messages[stop], ctx.locale)],
       span: step.span,
       unnecessary: true,
       data: { name: step.name },

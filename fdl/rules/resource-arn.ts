@@ -11,31 +11,19 @@
  */
 import type { Check } from '../check';
 import { invalidArnReasonText } from '../arn-messages';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import { report } from './finding';
 import { spanInside } from './scalar-spans';
 import { taskArn } from './task-integration';
 
 const messages = defineMessages({
-  invalid: {
-    en: 'Invalid resourceArn: {0} Expected e.g. `acs:fc:::services/{service}/functions/{function}`, `acs:fnf:::flow/{flow}`, `acs:mns:::/queues/{queue}/messages` or `acs:mns:::/topics/{topic}/messages`.',
-    'zh-cn':
-      'resourceArn 无效：{0}应为例如 `acs:fc:::services/{service}/functions/{function}`、`acs:fnf:::flow/{flow}`、`acs:mns:::/queues/{queue}/messages` 或 `acs:mns:::/topics/{topic}/messages`。',
-  },
-  placeholder: {
-    en: 'resourceArn `{0}` still holds a deploy-time placeholder ({1}); replace it before deploying. The local engine runs this task only with a mock.',
-    'zh-cn': 'resourceArn `{0}` 仍包含部署时占位符（{1}）；部署前请替换。本地引擎只能用模拟（mock）运行此任务。',
-  },
-  deployTag: { en: 'a `!Ref`-style reference', 'zh-cn': '`!Ref` 类引用' },
-  deployTagsInFile: {
-    en: 'This flow names {0} resource(s) through deploy-time tags (`!Ref`, `!GetAtt`, …) that Funcraft / ROS resolve when the template is deployed. Deploy it with that tool; locally, these tasks run only with a mock. (Setting `flowStudio.diagnostics.deployTags`: `placeholder` reports each one as a placeholder.)',
-    'zh-cn':
-      '此流程通过部署时标签（`!Ref`、`!GetAtt` 等）引用了 {0} 个资源，由 Funcraft / ROS 在部署模板时解析。请用该工具部署；在本地，这些任务只能用模拟（mock）运行。（设置 `flowStudio.diagnostics.deployTags` 为 `placeholder` 时，逐个报告为占位符。）',
-  },
-  other: {
-    en: 'resourceArn names product `{0}`, which this extension does not know; the local engine can run it only with a mock.',
-    'zh-cn': 'resourceArn 指向产品 `{0}`，本扩展无法识别；本地引擎只能用模拟（mock）运行。',
-  },
+  invalid:
+    'Invalid resourceArn: {0} Expected e.g. `acs:fc:::services/{service}/functions/{function}`, `acs:fnf:::flow/{flow}`, `acs:mns:::/queues/{queue}/messages` or `acs:mns:::/topics/{topic}/messages`.',
+  placeholder: 'resourceArn `{0}` still holds a deploy-time placeholder ({1}); replace it before deploying. The local engine runs this task only with a mock.',
+  deployTag: 'a `!Ref`-style reference',
+  deployTagsInFile:
+    'This flow names {0} resource(s) through deploy-time tags (`!Ref`, `!GetAtt`, …) that Funcraft / ROS resolve when the template is deployed. Deploy it with that tool; locally, these tasks run only with a mock. (Setting `flowStudio.diagnostics.deployTags`: `placeholder` reports each one as a placeholder.)',
+  other: 'resourceArn names product `{0}`, which this extension does not know; the local engine can run it only with a mock.',
 });
 
 export const RESOURCE_ARN_CODES = ['invalid-resource-arn', 'resource-arn-placeholder', 'unsupported-resource-kind', 'deploy-tag-references'] as const;
@@ -65,7 +53,7 @@ export const checkResourceArns: Check = {
       } else if (arn.kind === 'placeholder' && arn.fromDeployTag && ctx.deployTags !== 'placeholder') {
         tagged.push(located.span);
       } else if (arn.kind === 'placeholder') {
-        const what = arn.placeholders.length ? arn.placeholders.map((p) => `\`${p.text}\``).join(', ') : messages.deployTag[ctx.locale];
+        const what = arn.placeholders.length ? arn.placeholders.map((p) => `\`${p.text}\``).join(', ') : formatMessage(messages.deployTag, ctx.locale);
         report(ctx, {
           code: 'resource-arn-placeholder',
           severity: 'warning',

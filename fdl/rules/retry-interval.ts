@@ -13,10 +13,7 @@ import { scalarNumber } from '../yaml/tree-read';
 import { report } from './finding';
 
 const messages = defineMessages({
-  tooLong: {
-    en: 'maxIntervalSeconds is {0} s; the service allows at most 86400 s (one day) between retries.',
-    'zh-cn': 'maxIntervalSeconds 为 {0} 秒；服务中两次重试之间最长 86400 秒（一天）。',
-  },
+  tooLong: 'maxIntervalSeconds is {0} s; the service allows at most 86400 s (one day) between retries.',
 });
 
 /** Docs: the longest interval between two retries, in seconds. */

@@ -15,7 +15,7 @@
  */
 import { integrationKind } from '../arn';
 import type { Check, CheckContext } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import { isMapNode, isScalarNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
@@ -24,26 +24,11 @@ import { KIND_LABELS } from './task-pattern';
 import { taskArn } from './task-integration';
 
 const messages = defineMessages({
-  missing: {
-    en: 'serviceParams lacks `{0}`, which the docs mark required for {1}; add it, e.g. `{0}: {2}`.',
-    'zh-cn': 'serviceParams 缺少 `{0}`，文档将其标为{1}的必填参数；请添加，例如 `{0}: {2}`。',
-  },
-  integer: {
-    en: '`{0}` must be a whole number from {1} to {2} (or a `$.` reference to the step input); it is `{3}`.',
-    'zh-cn': '`{0}` 必须是 {1} 到 {2} 之间的整数（或引用步骤输入的 `$.` 路径），当前为 `{3}`。',
-  },
-  jsonObject: {
-    en: '`{0}` must be a JSON object (a mapping, JSON text or a `$.` reference); it is `{1}`.',
-    'zh-cn': '`{0}` 必须是 JSON 对象（映射、JSON 文本或 `$.` 引用），当前为 `{1}`。',
-  },
-  badId: {
-    en: '`{0}` is refused by the service: it must start with a letter or `_`, contain only letters, digits, `_` and `-`, and be at most {1} characters; it is `{2}`.',
-    'zh-cn': '服务会拒绝该 `{0}`：必须以字母或 `_` 开头，只能包含字母、数字、`_` 和 `-`，且不超过 {1} 个字符；当前为 `{2}`。',
-  },
-  notUnique: {
-    en: '`{0}` must be unique, but this constant is the same in every execution: from the second run on the call is refused. Use a `$.` reference to a per-execution value.',
-    'zh-cn': '`{0}` 必须唯一，但这个常量在每次执行中都相同：从第二次执行起调用会被拒绝。请改用引用每次执行不同取值的 `$.` 路径。',
-  },
+  missing: 'serviceParams lacks `{0}`, which the docs mark required for {1}; add it, e.g. `{0}: {2}`.',
+  integer: '`{0}` must be a whole number from {1} to {2} (or a `$.` reference to the step input); it is `{3}`.',
+  jsonObject: '`{0}` must be a JSON object (a mapping, JSON text or a `$.` reference); it is `{1}`.',
+  badId: '`{0}` is refused by the service: it must start with a letter or `_`, contain only letters, digits, `_` and `-`, and be at most {1} characters; it is `{2}`.',
+  notUnique: '`{0}` must be unique, but this constant is the same in every execution: from the second run on the call is refused. Use a `$.` reference to a per-execution value.',
 });
 
 const EXAMPLE_VALUES: Record<string, string> = { MessageBody: '$', Priority: '8' };
@@ -79,7 +64,7 @@ export const checkServiceParamValues: Check = {
           code: 'missing-service-param',
           severity: 'warning',
           text: messages.missing,
-          args: [spec.name, KIND_LABELS[kind][ctx.locale], EXAMPLE_VALUES[spec.name] ?? '$.value'],
+          args: [spec.name, formatMessage(KIND_LABELS[kind], ctx.locale), EXAMPLE_VALUES[spec.name] ?? '$.value'],
           span: at,
           data: { key: spec.name, kind },
         });

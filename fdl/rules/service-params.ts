@@ -9,7 +9,7 @@
  */
 import { integrationKind, type ResourceArnKind } from '../arn';
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage } from '../messages';
 import { closestMatch } from '../schema/did-you-mean';
 import { isMapNode, isScalarNode, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
 import { report } from './finding';
@@ -27,19 +27,10 @@ export const SERVICE_PARAMS_BY_KIND: Record<ResourceArnKind, readonly string[]> 
 export const INVOCATION_TYPES = ['Sync', 'Async'] as const;
 
 const messages = defineMessages({
-  unknown: {
-    en: '`{0}` is not a serviceParams key for {1} (known: {2}).{3}',
-    'zh-cn': '`{0}` 不是{1}的 serviceParams 参数（已知参数：{2}）。{3}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  invocationType: {
-    en: '`InvocationType` must be `Sync` or `Async`, not `{0}`.',
-    'zh-cn': '`InvocationType` 只能是 `Sync` 或 `Async`，而不是 `{0}`。',
-  },
-  statefulWithoutAsync: {
-    en: '`StatefulAsyncInvocationID` only takes effect with `InvocationType: Async` (a stateful asynchronous invocation); add it.',
-    'zh-cn': '`StatefulAsyncInvocationID` 仅在 `InvocationType: Async`（有状态异步调用）时生效；请添加该参数。',
-  },
+  unknown: '`{0}` is not a serviceParams key for {1} (known: {2}).{3}',
+  didYouMean: ' Did you mean `{0}`?',
+  invocationType: '`InvocationType` must be `Sync` or `Async`, not `{0}`.',
+  statefulWithoutAsync: '`StatefulAsyncInvocationID` only takes effect with `InvocationType: Async` (a stateful asynchronous invocation); add it.',
 });
 
 export const SERVICE_PARAM_CODES = ['unknown-service-param', 'invalid-invocation-type', 'stateful-async-without-async'] as const;
@@ -69,7 +60,7 @@ export const checkServiceParams: Check = {
             code: 'unknown-service-param',
             severity: 'warning',
             text: messages.unknown,
-            args: [key, KIND_LABELS[kind][ctx.locale], known.map((k) => `\`${k}\``).join(', '), guess ? messages.didYouMean[ctx.locale].replace('{0}', guess) : ''],
+            args: [key, formatMessage(KIND_LABELS[kind], ctx.locale), known.map((k) => `\`${k}\``).join(', '), guess ? formatMessage(messages.didYouMean, ctx.locale, guess) : ''],
             span: nodeSpan(keyNode),
             data: { key, kind, known: [...known], ...(guess ? { replacement: guess } : {}) },
           });

@@ -6,10 +6,7 @@ import { report } from './finding';
 import { allScopes } from './scopes';
 
 const messages = defineMessages({
-  duplicate: {
-    en: 'Another step in this sequence is already named `{0}` (line {1}); rename one so goto targets and the execution history are unambiguous.',
-    'zh-cn': '同一序列中已有名为 `{0}` 的步骤（第 {1} 行）；请重命名其中一个，以免 goto 目标和执行历史产生歧义。',
-  },
+  duplicate: 'Another step in this sequence is already named `{0}` (line {1}); rename one so goto targets and the execution history are unambiguous.',
 });
 
 export const STEP_NAME_CODES = ['duplicate-step-name'] as const;

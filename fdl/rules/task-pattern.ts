@@ -5,23 +5,20 @@
  */
 import { integrationKind, PATTERNS_BY_KIND, type ResourceArnKind } from '../arn';
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
+import { defineMessages, formatMessage, localizable, type MessageText } from '../messages';
 import { TASK_PATTERNS } from '../model';
 import { report } from './finding';
 import { taskArn } from './task-integration';
 
-export const KIND_LABELS: Record<ResourceArnKind, { en: string; 'zh-cn': string }> = {
-  fc: { en: 'a Function Compute function', 'zh-cn': '函数计算函数' },
-  'fnf-flow': { en: 'a child flow', 'zh-cn': '子流程' },
-  'mns-queue': { en: 'an MNS queue', 'zh-cn': 'MNS 队列' },
-  'mns-topic': { en: 'an MNS topic', 'zh-cn': 'MNS 主题' },
+export const KIND_LABELS: Record<ResourceArnKind, MessageText> = {
+  fc: localizable('a Function Compute function'),
+  'fnf-flow': localizable('a child flow'),
+  'mns-queue': localizable('an MNS queue'),
+  'mns-topic': localizable('an MNS topic'),
 };
 
 const messages = defineMessages({
-  unsupported: {
-    en: 'Pattern `{0}` is not supported for {1}; use {2}.',
-    'zh-cn': '{1}不支持 `{0}` 模式；请使用 {2}。',
-  },
+  unsupported: 'Pattern `{0}` is not supported for {1}; use {2}.',
 });
 
 export const TASK_PATTERN_CODES = ['pattern-not-supported'] as const;
@@ -44,7 +41,7 @@ export const checkTaskPatterns: Check = {
         code: 'pattern-not-supported',
         severity: 'error',
         text: messages.unsupported,
-        args: [pattern, KIND_LABELS[kind][ctx.locale], allowed.map((p) => `\`${p}\``).join(' / ')],
+        args: [pattern, formatMessage(KIND_LABELS[kind], ctx.locale), allowed.map((p) => `\`${p}\``).join(' / ')],
         span: step.pattern.span,
         data: { kind, supported: [...allowed] },
       });

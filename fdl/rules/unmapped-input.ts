@@ -20,10 +20,7 @@ import { spanInside } from './scalar-spans';
 import { parsedCondition, parsedPath } from './parsed-expressions';
 
 const messages = defineMessages({
-  notMapped: {
-    en: "`{0}` is not in this step's input: with inputMappings the input holds only their targets ({1}). Add a mapping with `target: {0}`, or use one of those keys.",
-    'zh-cn': '`{0}` 不在本步骤的输入中：指定了 inputMappings 时，输入只包含各映射的 target（{1}）。请添加 `target: {0}` 的映射，或改用这些键之一。',
-  },
+  notMapped: "`{0}` is not in this step's input: with inputMappings the input holds only their targets ({1}). Add a mapping with `target: {0}`, or use one of those keys.",
 });
 
 type Root = PathAst['root'];

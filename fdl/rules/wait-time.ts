@@ -13,14 +13,8 @@ import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
 
 const messages = defineMessages({
-  tooLong: {
-    en: 'This wait is {0} s; the service waits at most two days (172800 s) in one wait step. Split the wait, or wait for a callback instead.',
-    'zh-cn': '此等待为 {0} 秒；服务中单个等待步骤最长等待两天（172800 秒）。请拆分等待，或改用回调等待。',
-  },
-  both: {
-    en: 'A wait step takes either `duration` or `timestamp`, not both; remove one.',
-    'zh-cn': '等待步骤只能指定 `duration` 或 `timestamp` 之一，不能同时指定；请删除其中一个。',
-  },
+  tooLong: 'This wait is {0} s; the service waits at most two days (172800 s) in one wait step. Split the wait, or wait for a callback instead.',
+  both: 'A wait step takes either `duration` or `timestamp`, not both; remove one.',
 });
 
 /** Docs: "The maximum wait time is 2 days." */

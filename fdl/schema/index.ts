@@ -4,7 +4,7 @@ export { SCHEMA_CODES } from './schema-diagnostics';
 export {
   enumValueDescription,
   enumValuesAt,
-  localize,
+  schemaText,
   propertiesAt,
   propertyAt,
   schemaAt,

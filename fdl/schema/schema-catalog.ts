@@ -39,8 +39,8 @@ export interface PropertyInfo {
   schema?: JsonSchema;
 }
 
-/** Picks the text for a locale; undefined stays undefined. */
-export function localize(text: LocalizedText | undefined, locale: Locale): string | undefined {
+/** Picks a schema description for a locale; undefined stays undefined. */
+export function schemaText(text: LocalizedText | undefined, locale: Locale): string | undefined {
   return text?.[locale];
 }
 

@@ -8,7 +8,7 @@ import { formatMessage, type Locale } from '../messages';
 import type { Span } from '../model';
 import { closestMatch } from './did-you-mean';
 import { FDL_DIALECT_SCHEMA, type DialectSchema, type JsonSchema } from './fdl-schema';
-import { capitalized, contextLabel, jsonTypeOf, listOf, schemaMessages as m, typeName } from './schema-messages';
+import { capitalized, contextLabel, jsonTypeOf, listOf, schemaMessages as m, typeName, typeNames } from './schema-messages';
 import type { ErrorObject } from './schema-validator';
 import { keySpanOf, locatePath, mappingHeadSpan, splitPointer, valueSpan } from './yaml-path';
 
@@ -209,7 +209,7 @@ function invalidEnum(x: ErrorAt): Finding {
 
 function wrongType(x: ErrorAt): Finding {
   const expected = [(x.e.params as { type: string | string[] }).type].flat();
-  const words = expected.map((t) => typeName(t, x.w.locale)).join(x.w.locale === 'zh-cn' ? '或' : ' or ');
+  const words = typeNames(expected, x.w.locale);
   return {
     diagnostic: {
       code: SCHEMA_CODES.wrongType,

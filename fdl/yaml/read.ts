@@ -49,10 +49,7 @@ export interface ReadOptions {
 }
 
 const messages = defineMessages({
-  aliasBomb: {
-    en: 'This document expands to too many aliases (more than {0}); it is not analysed further.',
-    'zh-cn': '此文档展开的别名过多（超过 {0} 个），不再继续分析。',
-  },
+  aliasBomb: 'This document expands to too many aliases (more than {0}); it is not analysed further.',
 });
 
 const valueOf: ToJS = (n) => n.value;

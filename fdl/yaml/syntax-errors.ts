@@ -13,7 +13,7 @@
  */
 import type { ErrorCode } from 'yaml';
 import type { FdlDiagnostic, Severity } from '../diagnostic';
-import { defineMessages, formatMessage, type Locale, type MessageText } from '../messages';
+import { defineMessages, formatMessage, type Locale, localizable, type MessageText } from '../messages';
 
 interface Variant {
   /** Matches the library's message; capture groups become the text's `{0}`, `{1}`… */
@@ -33,148 +33,49 @@ interface YamlErrorEntry {
 
 const m = defineMessages({
   // MISSING_CHAR variants
-  closingQuote: {
-    en: 'YAML syntax error: a quoted value is missing its closing {0}. Add the closing quote at the end of the value.',
-    'zh-cn': 'YAML 语法错误：带引号的值缺少结尾的 {0}。请在值的末尾补上结尾引号。',
-  },
-  flowEnd: {
-    en: 'YAML syntax error: a {0} opened here is not closed. Add the closing `{1}`, or remove the opening bracket to write the value in block style.',
-    'zh-cn': 'YAML 语法错误：此处打开的 {0} 没有闭合。请补上结尾的 `{1}`，或删除开头的括号改用块格式书写。',
-  },
-  flowSeparator: {
-    en: 'YAML syntax error: two items of a {0} are not separated. Put a `,` between the items (and `: ` between a key and its value).',
-    'zh-cn': 'YAML 语法错误：{0} 中的两个条目之间没有分隔。请在条目之间加上 `,`（键与值之间加上 `: `）。',
-  },
-  keyWithoutValue: {
-    en: 'YAML syntax error: this key is not followed by `:` and a value. Add `: ` after the key, or remove the line.',
-    'zh-cn': 'YAML 语法错误：此键后面没有 `:` 和值。请在键后加上 `: `，或删除这一行。',
-  },
-  spaceBeforeComment: {
-    en: 'YAML syntax error: a `#` comment must be separated from the value by a space. Add a space before `#`, or quote the value if `#` belongs to it.',
-    'zh-cn': 'YAML 语法错误：`#` 注释与值之间必须有空格。请在 `#` 前加一个空格；如果 `#` 是值的一部分，请给值加上引号。',
-  },
-  seqItemWithoutDash: {
-    en: 'YAML syntax error: a list item has no `- ` in front of it. Start the item with `- `, at the same column as the other items.',
-    'zh-cn': 'YAML 语法错误：列表条目前面缺少 `- `。请以 `- ` 开始该条目，并与其他条目对齐。',
-  },
-  missingChar: {
-    en: 'YAML syntax error: a required character is missing here ({0}). Add it, or quote the value.',
-    'zh-cn': 'YAML 语法错误：此处缺少必需的字符（{0}）。请补上该字符，或给值加上引号。',
-  },
+  closingQuote: 'YAML syntax error: a quoted value is missing its closing {0}. Add the closing quote at the end of the value.',
+  flowEnd: 'YAML syntax error: a {0} opened here is not closed. Add the closing `{1}`, or remove the opening bracket to write the value in block style.',
+  flowSeparator: 'YAML syntax error: two items of a {0} are not separated. Put a `,` between the items (and `: ` between a key and its value).',
+  keyWithoutValue: 'YAML syntax error: this key is not followed by `:` and a value. Add `: ` after the key, or remove the line.',
+  spaceBeforeComment: 'YAML syntax error: a `#` comment must be separated from the value by a space. Add a space before `#`, or quote the value if `#` belongs to it.',
+  seqItemWithoutDash: 'YAML syntax error: a list item has no `- ` in front of it. Start the item with `- `, at the same column as the other items.',
+  missingChar: 'YAML syntax error: a required character is missing here ({0}). Add it, or quote the value.',
   // BAD_INDENT variants
-  flowInBlock: {
-    en: 'YAML syntax error: a {0} inside an indented block must be indented more than its key and closed with `{1}`. Indent its lines further and close it, or write it in block style.',
-    'zh-cn': 'YAML 语法错误：缩进块中的 {0} 必须比它的键缩进更多，并以 `{1}` 结尾。请增加其各行的缩进并闭合，或改用块格式书写。',
-  },
-  mapColumn: {
-    en: 'YAML syntax error: the keys of one mapping must start at the same column. Align this key with the keys above it.',
-    'zh-cn': 'YAML 语法错误：同一映射中的键必须从同一列开始。请将此键与上面的键对齐。',
-  },
-  seqColumn: {
-    en: 'YAML syntax error: the items of one list must start at the same column. Align this `- ` with the items above it.',
-    'zh-cn': 'YAML 语法错误：同一列表中的条目必须从同一列开始。请将此 `- ` 与上面的条目对齐。',
-  },
-  flowEndIndent: {
-    en: 'YAML: the closing bracket of a multi-line {0} should be indented more than its key. Indent it further.',
-    'zh-cn': 'YAML：多行 {0} 的结尾括号应比它的键缩进更多。请增加它的缩进。',
-  },
-  badIndent: {
-    en: 'YAML syntax error: wrong indentation here. Indent the line like its siblings (spaces only), deeper than its parent key.',
-    'zh-cn': 'YAML 语法错误：此处缩进不正确。请让这一行与同级条目对齐（只用空格），并比其父键缩进更多。',
-  },
-  blockAsImplicitKey: {
-    en: 'YAML syntax error: a nested mapping or list cannot start on the same line as its key. Put a line break after `key:` and indent the nested value on the next lines.',
-    'zh-cn': 'YAML 语法错误：嵌套的映射或列表不能与它的键写在同一行。请在 `键:` 后换行，并在下一行缩进书写嵌套的值。',
-  },
-  duplicateKey: {
-    en: 'YAML syntax error: this key appears twice in the same mapping. Remove or rename one of them.',
-    'zh-cn': 'YAML 语法错误：同一映射中此键出现了两次。请删除或重命名其中一个。',
-  },
-  multilineImplicitKey: {
-    en: 'YAML syntax error: a key must be on a single line. Usually the line above is missing its `:` or a closing quote; fix it, or join the key into one line.',
-    'zh-cn': 'YAML 语法错误：键必须写在一行内。通常是上一行缺少 `:` 或结尾引号；请修正它，或把键写在同一行。',
-  },
-  tabAsIndent: {
-    en: 'YAML syntax error: tabs are not allowed for indentation. Indent with spaces.',
-    'zh-cn': 'YAML 语法错误：不允许用制表符缩进。请改用空格缩进。',
-  },
-  strayText: {
-    en: 'YAML syntax error: `{0}` here belongs to no mapping or list: its indentation does not match any key above, or the line above lacks its `:`. Indent it like its siblings, or fix the line above.',
-    'zh-cn': 'YAML 语法错误：此处的 `{0}` 不属于任何映射或列表：它的缩进与上面的键都不对齐，或者上一行缺少 `:`。请让它与同级条目对齐，或修正上一行。',
-  },
-  afterValue: {
-    en: 'YAML syntax error: {0} follows a complete value on the same line. Put it on its own line, or quote the whole value.',
-    'zh-cn': 'YAML 语法错误：一个完整的值之后在同一行又出现了{0}。请把它放到单独的一行，或给整个值加上引号。',
-  },
-  unexpectedToken: {
-    en: 'YAML syntax error: unexpected text here ({0}). Check the indentation and the `:` of the line, or quote the value.',
-    'zh-cn': 'YAML 语法错误：此处出现了意外的内容（{0}）。请检查这一行的缩进和 `:`，或给值加上引号。',
-  },
-  badScalarStart: {
-    en: 'YAML syntax error: an unquoted value cannot start with `{0}`. Quote the value.',
-    'zh-cn': 'YAML 语法错误：未加引号的值不能以 `{0}` 开头。请给值加上引号。',
-  },
-  badDqEscape: {
-    en: 'YAML syntax error: `{0}` is not an escape sequence in a double-quoted value. Write `\\\\` for a backslash, or use single quotes.',
-    'zh-cn': 'YAML 语法错误：`{0}` 不是双引号值中的转义序列。反斜杠请写成 `\\\\`，或改用单引号。',
-  },
-  blockInFlow: {
-    en: 'YAML syntax error: a block mapping or list cannot be inside `{ }` or `[ ]`. Write the whole value in block style or in flow style.',
-    'zh-cn': 'YAML 语法错误：`{ }` 或 `[ ]` 中不能包含块格式的映射或列表。请将整个值统一写成块格式或流格式。',
-  },
-  badAlias: {
-    en: 'YAML syntax error: this anchor or alias is not valid ({0}). Give it a name without a trailing `:`, or quote the value if `&`/`*` belongs to it.',
-    'zh-cn': 'YAML 语法错误：此锚点或别名无效（{0}）。请使用不以 `:` 结尾的名称；如果 `&`/`*` 是值的一部分，请给值加上引号。',
-  },
-  aliasProps: {
-    en: 'YAML syntax error: an alias (`*name`) cannot have a tag or an anchor. Remove them.',
-    'zh-cn': 'YAML 语法错误：别名（`*名称`）不能带标签或锚点。请删除它们。',
-  },
-  badPropOrder: {
-    en: 'YAML syntax error: an anchor or tag must come after the `-`, `?` or `:` indicator. Move it after the indicator.',
-    'zh-cn': 'YAML 语法错误：锚点或标签必须写在 `-`、`?` 或 `:` 指示符之后。请把它移到指示符之后。',
-  },
-  multipleAnchors: {
-    en: 'YAML syntax error: a value can have at most one anchor. Remove the extra `&name`.',
-    'zh-cn': 'YAML 语法错误：一个值最多只能有一个锚点。请删除多余的 `&名称`。',
-  },
-  multipleTags: {
-    en: 'YAML syntax error: a value can have at most one tag. Remove the extra `!tag`.',
-    'zh-cn': 'YAML 语法错误：一个值最多只能有一个标签。请删除多余的 `!标签`。',
-  },
-  multipleDocs: {
-    en: 'YAML syntax error: a flow file holds one YAML document, but `---` starts another. Remove the second document or move it to its own file.',
-    'zh-cn': 'YAML 语法错误：流程文件只能包含一个 YAML 文档，但 `---` 开始了另一个文档。请删除第二个文档或把它移到单独的文件。',
-  },
-  badDirective: {
-    en: 'YAML: this `%` directive is not understood ({0}). Remove it; flow files need no directives.',
-    'zh-cn': 'YAML：无法识别此 `%` 指令（{0}）。请删除它；流程文件不需要指令。',
-  },
-  nonStringKey: {
-    en: 'YAML syntax error: keys must be text. Quote the key.',
-    'zh-cn': 'YAML 语法错误：键必须是文本。请给键加上引号。',
-  },
-  keyTooLong: {
-    en: 'YAML syntax error: the `:` after an unquoted key must be within 1024 characters of its start. Shorten the key or use an explicit `? ` key.',
-    'zh-cn': 'YAML 语法错误：未加引号的键与其后的 `:` 之间不能超过 1024 个字符。请缩短键或使用显式的 `? ` 键。',
-  },
-  collectionType: {
-    en: 'YAML: this tag does not fit the value it is on ({0}). Remove the tag or change the value.',
-    'zh-cn': 'YAML：此标签与所标注的值不匹配（{0}）。请删除标签或修改值。',
-  },
-  tooDeep: {
-    en: 'YAML syntax error: the document is nested too deeply to read. Flatten the structure.',
-    'zh-cn': 'YAML 语法错误：文档嵌套过深，无法读取。请减少嵌套层级。',
-  },
-  other: {
-    en: 'YAML syntax error: {0}. Check the indentation and the `:` of the line, or quote the value.',
-    'zh-cn': 'YAML 语法错误：{0}。请检查这一行的缩进和 `:`，或给值加上引号。',
-  },
+  flowInBlock:
+    'YAML syntax error: a {0} inside an indented block must be indented more than its key and closed with `{1}`. Indent its lines further and close it, or write it in block style.',
+  mapColumn: 'YAML syntax error: the keys of one mapping must start at the same column. Align this key with the keys above it.',
+  seqColumn: 'YAML syntax error: the items of one list must start at the same column. Align this `- ` with the items above it.',
+  flowEndIndent: 'YAML: the closing bracket of a multi-line {0} should be indented more than its key. Indent it further.',
+  badIndent: 'YAML syntax error: wrong indentation here. Indent the line like its siblings (spaces only), deeper than its parent key.',
+  blockAsImplicitKey:
+    'YAML syntax error: a nested mapping or list cannot start on the same line as its key. Put a line break after `key:` and indent the nested value on the next lines.',
+  duplicateKey: 'YAML syntax error: this key appears twice in the same mapping. Remove or rename one of them.',
+  multilineImplicitKey: 'YAML syntax error: a key must be on a single line. Usually the line above is missing its `:` or a closing quote; fix it, or join the key into one line.',
+  tabAsIndent: 'YAML syntax error: tabs are not allowed for indentation. Indent with spaces.',
+  strayText:
+    'YAML syntax error: `{0}` here belongs to no mapping or list: its indentation does not match any key above, or the line above lacks its `:`. Indent it like its siblings, or fix the line above.',
+  afterValue: 'YAML syntax error: {0} follows a complete value on the same line. Put it on its own line, or quote the whole value.',
+  unexpectedToken: 'YAML syntax error: unexpected text here ({0}). Check the indentation and the `:` of the line, or quote the value.',
+  badScalarStart: 'YAML syntax error: an unquoted value cannot start with `{0}`. Quote the value.',
+  badDqEscape: 'YAML syntax error: `{0}` is not an escape sequence in a double-quoted value. Write `\\\\` for a backslash, or use single quotes.',
+  blockInFlow: 'YAML syntax error: a block mapping or list cannot be inside `{ }` or `[ ]`. Write the whole value in block style or in flow style.',
+  badAlias: 'YAML syntax error: this anchor or alias is not valid ({0}). Give it a name without a trailing `:`, or quote the value if `&`/`*` belongs to it.',
+  aliasProps: 'YAML syntax error: an alias (`*name`) cannot have a tag or an anchor. Remove them.',
+  badPropOrder: 'YAML syntax error: an anchor or tag must come after the `-`, `?` or `:` indicator. Move it after the indicator.',
+  multipleAnchors: 'YAML syntax error: a value can have at most one anchor. Remove the extra `&name`.',
+  multipleTags: 'YAML syntax error: a value can have at most one tag. Remove the extra `!tag`.',
+  multipleDocs: 'YAML syntax error: a flow file holds one YAML document, but `---` starts another. Remove the second document or move it to its own file.',
+  badDirective: 'YAML: this `%` directive is not understood ({0}). Remove it; flow files need no directives.',
+  nonStringKey: 'YAML syntax error: keys must be text. Quote the key.',
+  keyTooLong: 'YAML syntax error: the `:` after an unquoted key must be within 1024 characters of its start. Shorten the key or use an explicit `? ` key.',
+  collectionType: 'YAML: this tag does not fit the value it is on ({0}). Remove the tag or change the value.',
+  tooDeep: 'YAML syntax error: the document is nested too deeply to read. Flatten the structure.',
+  other: 'YAML syntax error: {0}. Check the indentation and the `:` of the line, or quote the value.',
 });
 
 const FLOW_NAMES: Record<string, MessageText> = {
-  'flow map': { en: 'flow mapping `{ }`', 'zh-cn': '流映射 `{ }`' },
-  'flow sequence': { en: 'flow list `[ ]`', 'zh-cn': '流列表 `[ ]`' },
+  'flow map': localizable('flow mapping `{ }`'),
+  'flow sequence': localizable('flow list `[ ]`'),
 };
 
 /** Every code the `yaml` library's composer and parser emit (yaml's `ErrorCode`), ours beside it. */
@@ -281,30 +182,30 @@ export function yamlSyntaxMessage(libraryCode: string, libraryMessage: string, l
 
 /** The library's token kinds, as a reader knows them. */
 const TOKEN_NAMES: Record<string, MessageText> = {
-  scalar: { en: 'another value', 'zh-cn': '另一个值' },
-  'double-quoted-scalar': { en: 'a quoted value', 'zh-cn': '带引号的值' },
-  'single-quoted-scalar': { en: 'a quoted value', 'zh-cn': '带引号的值' },
-  alias: { en: 'an alias `*`', 'zh-cn': '别名 `*`' },
-  anchor: { en: 'an anchor `&`', 'zh-cn': '锚点 `&`' },
-  tag: { en: 'a tag `!`', 'zh-cn': '标签 `!`' },
-  'flow-seq-start': { en: '`[`', 'zh-cn': '`[`' },
-  'flow-seq-end': { en: '`]`', 'zh-cn': '`]`' },
-  'flow-map-start': { en: '`{`', 'zh-cn': '`{`' },
-  'flow-map-end': { en: '`}`', 'zh-cn': '`}`' },
-  'flow-error-end': { en: 'a closing bracket', 'zh-cn': '结尾括号' },
-  'seq-item-ind': { en: '`-`', 'zh-cn': '`-`' },
-  'map-value-ind': { en: '`:`', 'zh-cn': '`:`' },
-  'explicit-key-ind': { en: '`?`', 'zh-cn': '`?`' },
-  comma: { en: '`,`', 'zh-cn': '`,`' },
-  '"': { en: 'double quote `"`', 'zh-cn': '双引号 `"`' },
-  "'": { en: "single quote `'`", 'zh-cn': "单引号 `'`" },
+  scalar: localizable('another value'),
+  'double-quoted-scalar': localizable('a quoted value'),
+  'single-quoted-scalar': localizable('a quoted value'),
+  alias: localizable('an alias `*`'),
+  anchor: localizable('an anchor `&`'),
+  tag: localizable('a tag `!`'),
+  'flow-seq-start': localizable('`[`'),
+  'flow-seq-end': localizable('`]`'),
+  'flow-map-start': localizable('`{`'),
+  'flow-map-end': localizable('`}`'),
+  'flow-error-end': localizable('a closing bracket'),
+  'seq-item-ind': localizable('`-`'),
+  'map-value-ind': localizable('`:`'),
+  'explicit-key-ind': localizable('`?`'),
+  comma: localizable('`,`'),
+  '"': localizable('double quote `"`'),
+  "'": localizable("single quote `'`"),
 };
 
 function localiseArgument(a: string, locale: Locale): string {
   // Own entries only: the argument is text from the document (a token), `constructor` included.
   const lower = a.toLowerCase();
   const name = Object.hasOwn(FLOW_NAMES, lower) ? FLOW_NAMES[lower] : Object.hasOwn(TOKEN_NAMES, a) ? TOKEN_NAMES[a] : undefined;
-  return name ? name[locale] : a;
+  return name ? formatMessage(name, locale) : a;
 }
 
 /**

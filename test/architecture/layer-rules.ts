@@ -19,7 +19,8 @@ export interface LayerRule {
 export const LAYER_RULES: readonly LayerRule[] = [
   {
     layer: 'fdl/',
-    mayImportProject: ['fdl/', 'schemas/'],
+    // l10n/: the translation bundles, imported as data (fdl/translations.ts), like the schemas.
+    mayImportProject: ['fdl/', 'schemas/', 'l10n/'],
     // No Node built-in at all, not even a pure one: none is needed today, and an allow-list keeps
     // I/O (node:fs, node:child_process, node:net, node:http, …) out by construction. The
     // vscode-languageserver-* packages are types and a text-document model, no I/O. @noble/hashes
@@ -27,7 +28,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
     packages: {
       only: ['yaml', 'ajv', 'ajv-formats', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@noble/hashes', 're2js'],
     },
-    rule: 'fdl/ is the pure language core: it imports only fdl/, schemas/ and yaml, ajv, ajv-formats, vscode-languageserver-types/-textdocument, @noble/hashes, re2js; no Node built-in, no I/O',
+    rule: 'fdl/ is the pure language core: it imports only fdl/, schemas/, l10n/ and yaml, ajv, ajv-formats, vscode-languageserver-types/-textdocument, @noble/hashes, re2js; no Node built-in, no I/O',
   },
   {
     layer: 'server/',

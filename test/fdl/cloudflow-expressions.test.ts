@@ -18,10 +18,11 @@ import {
   type SmExpression,
   type SmScope,
 } from '../../fdl/cloudflow/expressions/index';
+import { localize } from '../../fdl/messages';
 
 function ast(text: string): SmExpression {
   const r = parseSmExpression(text);
-  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${r.error.message.en}`);
+  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${localize(r.error.message, 'en')}`);
   return r.ast;
 }
 
@@ -36,7 +37,7 @@ function scope(Input: unknown, Output?: unknown): SmScope {
 
 function value(text: string, s: SmScope): unknown {
   const r = evaluateSmExpression(ast(text), s);
-  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${r.error.message.en}`);
+  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${localize(r.error.message, 'en')}`);
   return r.value;
 }
 
@@ -248,13 +249,13 @@ test('malformed expressions give located, coded, bilingual errors', () => {
     const r = parseSmExpression(text);
     assert.ok(!r.ok, text);
     assert.deepEqual([r.error.code, r.error.start, r.error.end], [code, start, end], text);
-    assert.ok(r.error.message.en.length > 0 && r.error.message['zh-cn'].length > 0, text);
-    assert.notEqual(r.error.message.en, r.error.message['zh-cn'], text);
+    assert.ok(localize(r.error.message, 'en').length > 0 && localize(r.error.message, 'zh-cn').length > 0, text);
+    assert.notEqual(localize(r.error.message, 'en'), localize(r.error.message, 'zh-cn'), text);
   }
   const r = parseSmExpression('$input.a');
   assert.ok(!r.ok);
-  assert.match(r.error.message.en, /Did you mean `\$Input`\?/);
-  assert.match(r.error.message['zh-cn'], /您是否想输入 `\$Input`？/);
+  assert.match(localize(r.error.message, 'en'), /Did you mean `\$Input`\?/);
+  assert.match(localize(r.error.message, 'zh-cn'), /您是否想输入 `\$Input`？/);
   // Ten nested calls are allowed (the documented limit).
   assert.ok(parseSmExpression('toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(1))))))))))').ok);
 });
@@ -262,7 +263,7 @@ test('malformed expressions give located, coded, bilingual errors', () => {
 test('static checks: unknown functions, arity, $Output placement, context fields, constant calls', () => {
   const codes = (text: string, roots?: ('$Input' | '$Output' | '$Context' | '$Item')[]) => checkSmExpression(ast(text), { roots }).map((f) => [f.code, f.start, f.end]);
   assert.deepEqual(codes('formatt("{}", 1)'), [['unknown-function', 0, 7]]);
-  assert.match(checkSmExpression(ast('formatt("{}", 1)'))[0].message.en, /Did you mean `format`\?/);
+  assert.match(localize(checkSmExpression(ast('formatt("{}", 1)'))[0].message, 'en'), /Did you mean `format`\?/);
   assert.deepEqual(codes('length()'), [['argument-count', 0, 8]]);
   assert.deepEqual(codes('uuid(1)'), [['argument-count', 0, 7]]);
   assert.deepEqual(codes('format()'), [['argument-count', 0, 8]]);
@@ -273,9 +274,9 @@ test('static checks: unknown functions, arity, $Output placement, context fields
   assert.deepEqual(codes('$Item.id', [...SM_PLACE_ROOTS.Condition]), [['root-not-allowed', 0, 5]]);
   assert.deepEqual(codes('$Item.id', [...SM_PLACE_ROOTS.ItemConstructor]), []);
   assert.deepEqual(codes('$Input.id', ['$Item']), [['root-not-allowed', 0, 6]]);
-  assert.match(checkSmExpression(ast('$Input.id'), { roots: ['$Item'] })[0].message.en, /`\$Input` cannot be read here/);
+  assert.match(localize(checkSmExpression(ast('$Input.id'), { roots: ['$Item'] })[0].message, 'en'), /`\$Input` cannot be read here/);
   assert.deepEqual(codes('$Context.Current.Tasktoken'), [['unknown-context-field', 17, 26]]);
-  assert.match(checkSmExpression(ast('$Context.Current.Tasktoken'))[0].message.en, /Did you mean `TaskToken`\?/);
+  assert.match(localize(checkSmExpression(ast('$Context.Current.Tasktoken'))[0].message, 'en'), /Did you mean `TaskToken`\?/);
   assert.deepEqual(codes('$Context.Exec.Name'), [['unknown-context-field', 9, 13]]);
   assert.deepEqual(codes('$Context.Current.Error.Code'), []);
   assert.deepEqual(codes('hash($Input.a, "SHA3")'), []); // not constant: only known at run time

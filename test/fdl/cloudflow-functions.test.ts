@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateSmExpression, parseSmExpression, SM_FUNCTION_NAMES, SM_FUNCTIONS, type SmScope } from '../../fdl/cloudflow/expressions/index';
+import { localize } from '../../fdl/messages';
 
 let randomValues: number[] = [];
 const scope: SmScope = {
@@ -21,13 +22,13 @@ const scope: SmScope = {
 
 function run(text: string) {
   const p = parseSmExpression(text);
-  if (!p.ok) throw new Error(`${text}: ${p.error.code} ${p.error.message.en}`);
+  if (!p.ok) throw new Error(`${text}: ${p.error.code} ${localize(p.error.message, 'en')}`);
   return evaluateSmExpression(p.ast, scope);
 }
 
 function value(text: string): unknown {
   const r = run(text);
-  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${r.error.message.en}`);
+  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${localize(r.error.message, 'en')}`);
   return r.value;
 }
 
@@ -35,9 +36,9 @@ function value(text: string): unknown {
 function error(text: string, code: string, covers: string): void {
   const r = run(text);
   assert.ok(!r.ok, `${text} should fail`);
-  assert.equal(r.error.code, code, `${text}: ${r.error.message.en}`);
+  assert.equal(r.error.code, code, `${text}: ${localize(r.error.message, 'en')}`);
   assert.equal(text.slice(r.error.start, r.error.end), covers, text);
-  assert.ok(r.error.message.en && r.error.message['zh-cn'] && r.error.message.en !== r.error.message['zh-cn'], text);
+  assert.ok(localize(r.error.message, 'en') && localize(r.error.message, 'zh-cn') && localize(r.error.message, 'en') !== localize(r.error.message, 'zh-cn'), text);
 }
 
 test('every function in the catalogue has an implementation and a test below', () => {
@@ -217,7 +218,7 @@ test('results and inputs are bounded: no runaway strings', () => {
 test('catalogue entries carry a signature and bilingual summary', () => {
   for (const info of SM_FUNCTIONS.values()) {
     assert.ok(info.signature.startsWith(`${info.name}(`), info.name);
-    assert.ok(info.summary.en && info.summary['zh-cn'], info.name);
+    assert.ok(localize(info.summary, 'en') && localize(info.summary, 'zh-cn'), info.name);
     assert.ok(info.minArgs <= info.maxArgs, info.name);
   }
 });

@@ -19,6 +19,7 @@ import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
 import { CONVERT_MESSAGES } from '../../fdl/cloudflow/convert-classic-findings';
 import { appendSegments } from '../../fdl/cloudflow/convert-classic-paths';
 import { checkSmExpression, evaluateSmConstructor, parseSmExpression, SM_PLACE_ROOTS, type SmExpressionPlace } from '../../fdl/cloudflow/expressions/index';
+import { localize } from '../../fdl/messages';
 
 const root = join(__dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'convert');
@@ -133,7 +134,10 @@ test('every classic flow of the repository that has no errors converts to a vali
     converted++;
     for (const p of problems(result.yaml)) failures.push(`${relative(root, file)}: ${p}`);
     for (const x of result.findings) {
-      assert.ok(x.message.en && x.message['zh-cn'] && !/\{\d\}/.test(x.message.en + x.message['zh-cn']), `${relative(root, file)} ${x.code}`);
+      assert.ok(
+        localize(x.message, 'en') && localize(x.message, 'zh-cn') && !/\{\d\}/.test(localize(x.message, 'en') + localize(x.message, 'zh-cn')),
+        `${relative(root, file)} ${x.code}`,
+      );
     }
   }
   assert.ok(converted >= 80, `expected the repository's classic flows, converted ${converted}`);
@@ -142,8 +146,8 @@ test('every classic flow of the repository that has no errors converts to a vali
 
 test('every finding code has its English and Chinese text', () => {
   for (const [code, text] of Object.entries(CONVERT_MESSAGES)) {
-    assert.ok(text.en.length > 0 && text['zh-cn'].length > 0, code);
-    assert.match(text['zh-cn'], /[\u4e00-\u9fff]/, code);
+    assert.ok(localize(text, 'en').length > 0 && localize(text, 'zh-cn').length > 0, code);
+    assert.match(localize(text, 'zh-cn'), /[\u4e00-\u9fff]/, code);
   }
 });
 
@@ -153,7 +157,7 @@ const context = {
 };
 const evaluate = (constructor: unknown, Input: unknown, Output?: unknown) => {
   const r = evaluateSmConstructor(constructor, { Input, Output, Context: context, random: () => 0.5 });
-  if (!r.ok) throw new Error(r.error.message.en);
+  if (!r.ok) throw new Error(localize(r.error.message, 'en'));
   return r.value;
 };
 
@@ -209,8 +213,8 @@ test("findings name what they talk about in the reader's language", () => {
     'version: v1\ntype: flow\nsteps:\n  - type: succeed\n    name: done\n    outputMappings:\n      - {target: a, source: 1}\noutputMappings:\n  - {target: b, source: 2}\n';
   const found = convertClassicFlow(parseFlow(text).flow, text).findings.find((x) => x.code === 'mappings-ignored');
   assert.ok(found, 'the succeed with outputMappings is reported');
-  assert.match(found.message.en, /^The mappings of a `succeed` step/);
-  assert.match(found.message['zh-cn'], /^`succeed` 步骤的映射/);
+  assert.match(localize(found.message, 'en'), /^The mappings of a `succeed` step/);
+  assert.match(localize(found.message, 'zh-cn'), /^`succeed` 步骤的映射/);
 });
 
 test('an MNS queue or topic becomes the documented MNS:SendMessage task', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../fdl/index';
 import { UNKNOWN_YAML_ERROR_CODE, YAML_ERRORS, YAML_SYNTAX_CODES, yamlSyntaxDiagnostic, yamlSyntaxMessage } from '../../fdl/yaml/syntax-errors';
+import { localize } from '../../fdl/messages';
 
 interface Expected {
   diagnostics: { code: string; severity: string; line: number; column: number; message: { en: string; 'zh-cn': string } }[];
@@ -100,8 +101,8 @@ test('every wording says what to do, in both languages', () => {
   for (const [code, entry] of Object.entries(YAML_ERRORS)) {
     for (const text of [entry.text, ...(entry.variants ?? []).map((v) => v.text)]) {
       // At least two sentences: what is wrong, then what to do.
-      assert.ok(text.en.split(/\. /).length >= 2, `${code}: ${text.en}`);
-      assert.ok(text['zh-cn'].split('。').filter(Boolean).length >= 2, `${code}: ${text['zh-cn']}`);
+      assert.ok(localize(text, 'en').split(/\. /).length >= 2, `${code}: ${localize(text, 'en')}`);
+      assert.ok(localize(text, 'zh-cn').split('。').filter(Boolean).length >= 2, `${code}: ${localize(text, 'zh-cn')}`);
     }
   }
 });

@@ -14,6 +14,7 @@ import type { JsonObject } from '../../history/events';
 import { jsonBytes } from '../../history/json-text';
 import { engineLocale, engineText } from '../../messages';
 import type { ContextHeads } from '../run-context';
+import { localize } from '../../../fdl/messages';
 
 export const SM_EXPRESSION_ERROR = 'FnF.InvalidExpression';
 
@@ -44,16 +45,16 @@ export function construct(stateName: string, what: string, constructor: unknown,
   const r = evaluateSmConstructor(constructor, scopeOf(input, context, output));
   if (r.ok) return r.value;
   const at = r.error.path.length ? r.error.path.join('.') : what;
-  throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, at, r.error.message[engineLocale()]));
+  throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, at, localize(r.error.message, engineLocale())));
 }
 
 /** One `.$` expression's value (ItemsPath, Seconds.$, Timeout.$, a Choice Condition). */
 export function evaluate(stateName: string, what: string, text: unknown, input: unknown, context: unknown): unknown {
   const source = typeof text === 'string' ? text : String(text);
   const parsed = parseSmExpression(source);
-  if (!parsed.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, parsed.error.message[engineLocale()]));
+  if (!parsed.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, localize(parsed.error.message, engineLocale())));
   const r = evaluateSmExpression(parsed.ast, scopeOf(input, context));
-  if (!r.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, r.error.message[engineLocale()]));
+  if (!r.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, localize(r.error.message, engineLocale())));
   return r.value;
 }
 

@@ -36,30 +36,12 @@ export const EXPRESS_WAIT_SECONDS = { min: 1, max: 20 } as const;
 export const EXPRESS_REFUSAL_CODE = 'express-mode-unsupported';
 
 export const EXPRESS_MESSAGES = defineMessages({
-  taskMode: {
-    en: 'Task state {0} uses TaskMode {1}; Express mode runs RequestComplete only (callback modes need Standard mode).',
-    'zh-cn': 'Task 状态 {0} 使用 TaskMode {1}；快速模式只支持 RequestComplete（回调模式需要标准模式）。',
-  },
-  pattern: {
-    en: 'Task step {0} uses pattern {1}; Express mode runs requestResponse (RequestComplete) only (callback patterns need Standard mode).',
-    'zh-cn': 'Task 步骤 {0} 使用 pattern {1}；快速模式只支持 requestResponse（RequestComplete）（回调模式需要标准模式）。',
-  },
-  waitSeconds: {
-    en: 'Wait state {0} waits {1} s; in Express mode a Wait lasts 1 to 20 seconds (Standard mode: 1 to 300).',
-    'zh-cn': 'Wait 状态 {0} 等待 {1} 秒；快速模式下 Wait 的时长为 1 到 20 秒（标准模式为 1 到 300 秒）。',
-  },
-  waitDuration: {
-    en: 'Wait step {0} waits {1} s; in Express mode a wait lasts at most 20 seconds.',
-    'zh-cn': 'Wait 步骤 {0} 等待 {1} 秒；快速模式下等待最多 20 秒。',
-  },
-  limitRun: {
-    en: 'The execution reached the longest an Express execution may run (5 minutes); it ends TimedOut.',
-    'zh-cn': '执行已达到快速模式的最长执行时长（5 分钟）；执行以 TimedOut 结束。',
-  },
-  badMode: {
-    en: 'the execution mode must be Standard or Express, got "{0}"',
-    'zh-cn': '执行模式必须是 Standard 或 Express，实际为 "{0}"',
-  },
+  taskMode: 'Task state {0} uses TaskMode {1}; Express mode runs RequestComplete only (callback modes need Standard mode).',
+  pattern: 'Task step {0} uses pattern {1}; Express mode runs requestResponse (RequestComplete) only (callback patterns need Standard mode).',
+  waitSeconds: 'Wait state {0} waits {1} s; in Express mode a Wait lasts 1 to 20 seconds (Standard mode: 1 to 300).',
+  waitDuration: 'Wait step {0} waits {1} s; in Express mode a wait lasts at most 20 seconds.',
+  limitRun: 'The execution reached the longest an Express execution may run (5 minutes); it ends TimedOut.',
+  badMode: 'the execution mode must be Standard or Express, got "{0}"',
 });
 
 /** An Express message in the engine's locale. */

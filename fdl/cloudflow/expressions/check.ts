@@ -5,10 +5,10 @@
  * that would fail when run (a bad hash algorithm, a bad regular expression, `intAdd("1", 2)`).
  */
 import { closestMatch } from '../../schema/did-you-mean';
-import { defineMessages, formatMessage, type MessageText } from '../../messages';
+import { defineMessages, message } from '../../messages';
 import { walkSmExpression, type SmCall, type SmExpression, type SmPathSegment, type SmRoot } from './ast';
 import { argumentCountMessage, unknownFunctionMessage } from './check-messages';
-import { bilingual, type SmCheckErrorCode, type SmEvaluationErrorCode, type SmExpressionError } from './errors';
+import { type SmCheckErrorCode, type SmEvaluationErrorCode, type SmExpressionError } from './errors';
 import { evaluateSmExpression, SM_ROOT_UNAVAILABLE } from './evaluate';
 import { SM_FUNCTIONS } from './function-catalog';
 
@@ -26,12 +26,9 @@ export interface SmCheckOptions {
 export type SmCheckFinding = SmExpressionError<SmCheckErrorCode | SmEvaluationErrorCode>;
 
 const messages = defineMessages({
-  contextField: {
-    en: 'Unknown context field `{0}`: `{1}` has {2}.{3}',
-    'zh-cn': '未知的上下文字段 `{0}`：`{1}` 包含 {2}。{3}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  rootNotHere: { en: '`{0}` cannot be read here.', 'zh-cn': '此处不能读取 `{0}`。' },
+  contextField: 'Unknown context field `{0}`: `{1}` has {2}.{3}',
+  didYouMean: ' Did you mean `{0}`?',
+  rootNotHere: '`{0}` cannot be read here.',
 });
 
 /** Functions whose result differs per run: never evaluated ahead of time. */
@@ -50,8 +47,8 @@ export function checkSmExpression(ast: SmExpression, options: SmCheckOptions = {
       }
     } else if (n.kind === 'path') {
       if (!roots.includes(n.root)) {
-        const message = n.root === '$Output' || n.root === '$Item' ? SM_ROOT_UNAVAILABLE[n.root] : bilingual(messages.rootNotHere, n.root);
-        findings.push({ code: 'root-not-allowed', start: n.rootSpan.start, end: n.rootSpan.end, message });
+        const text = n.root === '$Output' || n.root === '$Item' ? SM_ROOT_UNAVAILABLE[n.root] : message(messages.rootNotHere, n.root);
+        findings.push({ code: 'root-not-allowed', start: n.rootSpan.start, end: n.rootSpan.end, message: text });
       }
       if (n.root === '$Context') findings.push(...checkContextPath(n.segments));
     }
@@ -74,9 +71,8 @@ function checkContextPath(segments: SmPathSegment[]): SmCheckFinding[] {
 function contextFinding(name: string, parent: string, fields: readonly string[], span: { start: number; end: number }): SmCheckFinding {
   const suggestion = closestMatch(name, fields) ?? fields.find((f) => f.toLowerCase() === name.toLowerCase());
   const list = fields.map((f) => `\`${f}\``).join(', ');
-  const text = (l: 'en' | 'zh-cn'): string => formatMessage(messages.contextField, l, name, parent, list, suggestion ? formatMessage(messages.didYouMean, l, suggestion) : '');
-  const message: MessageText = { en: text('en'), 'zh-cn': text('zh-cn') };
-  return { code: 'unknown-context-field', start: span.start, end: span.end, message };
+  const hint = suggestion ? message(messages.didYouMean, suggestion) : '';
+  return { code: 'unknown-context-field', start: span.start, end: span.end, message: message(messages.contextField, name, parent, list, hint) };
 }
 
 /** Evaluates each outermost call that reads no path and no randomness; reports the error it would raise. */

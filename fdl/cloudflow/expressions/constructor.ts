@@ -11,9 +11,8 @@
  * arrays too. A key written both with and without `.$` is an error (which one would win is unsaid).
  */
 import { setOwn } from './own-property';
-import { defineMessages } from '../../messages';
+import { defineMessages, localize, message } from '../../messages';
 import type { SmConstructorErrorCode, SmEvaluationErrorCode, SmExpressionError, SmSyntaxErrorCode } from './errors';
-import { bilingual } from './errors';
 import { evaluateSmExpression } from './evaluate';
 import { MAX_SM_CONSTRUCTOR_DEPTH } from './limits';
 import { parseSmExpression } from './parse';
@@ -31,20 +30,14 @@ export interface SmConstructorError extends SmExpressionError<SmSyntaxErrorCode 
 export type SmConstructorResult = { ok: true; value: unknown } | { ok: false; error: SmConstructorError };
 
 const messages = defineMessages({
-  notString: {
-    en: 'The value of `{0}` must be an expression written as a string (keys ending in `.$` hold expressions).',
-    'zh-cn': '`{0}` 的值必须是以字符串书写的表达式（以 `.$` 结尾的键表示表达式）。',
-  },
-  duplicate: {
-    en: '`{0}` is given twice, as `{0}` and as `{0}.$`; keep one.',
-    'zh-cn': '`{0}` 出现了两次（`{0}` 和 `{0}.$`），请只保留一个。',
-  },
-  tooDeep: { en: 'This constructor nests objects and arrays more than {0} levels deep.', 'zh-cn': '此构造器中对象与数组的嵌套超过 {0} 层。' },
+  notString: 'The value of `{0}` must be an expression written as a string (keys ending in `.$` hold expressions).',
+  duplicate: '`{0}` is given twice, as `{0}` and as `{0}.$`; keep one.',
+  tooDeep: 'This constructor nests objects and arrays more than {0} levels deep.',
 });
 
 class ConstructorFailure extends Error {
   constructor(readonly error: SmConstructorError) {
-    super(error.message.en);
+    super(localize(error.message, 'en'));
   }
 }
 
@@ -55,7 +48,7 @@ export function evaluateSmConstructor(constructor: unknown, scope: SmScope): SmC
   } catch (e) {
     if (e instanceof ConstructorFailure) return { ok: false, error: e.error };
     if (e instanceof RangeError) {
-      return { ok: false, error: { code: 'too-deep', start: 0, end: 1, path: [], inExpression: false, message: bilingual(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH) } };
+      return { ok: false, error: { code: 'too-deep', start: 0, end: 1, path: [], inExpression: false, message: message(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH) } };
     }
     throw e;
   }
@@ -67,7 +60,7 @@ function failAt(path: (string | number)[], code: SmConstructorErrorCode, message
 
 function build(value: unknown, scope: SmScope, path: (string | number)[], depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) failAt(path, 'too-deep', bilingual(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH));
+  if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) failAt(path, 'too-deep', message(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH));
   if (Array.isArray(value)) return value.map((v, i) => build(v, scope, [...path, i], depth + 1));
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -75,11 +68,11 @@ function build(value: unknown, scope: SmScope, path: (string | number)[], depth:
     const entryPath = [...path, key];
     const isExpression = key.endsWith(EXPRESSION_KEY_SUFFIX);
     const name = isExpression ? key.slice(0, -EXPRESSION_KEY_SUFFIX.length) : key;
-    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(entryPath, 'duplicate-key', bilingual(messages.duplicate, name));
+    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(entryPath, 'duplicate-key', message(messages.duplicate, name));
     let result: unknown;
     if (isExpression) {
       const text = source[key];
-      if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', bilingual(messages.notString, key));
+      if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', message(messages.notString, key));
       result = evaluateEntry(text, scope, entryPath);
     } else result = build(source[key], scope, entryPath, depth + 1);
     setOwn(out, name, result);

@@ -2,11 +2,10 @@
  * Located errors of the CloudFlow expression language, from parsing, static checks and evaluation.
  *
  * Offsets are relative to the expression string; a rule adds the offset of the YAML scalar's
- * content to place the diagnostic in the document. Messages are rendered in both languages already,
- * so callers pick one without knowing the arguments. Codes are stable and never translated.
+ * content to place the diagnostic in the document. A message is its text and arguments, put into
+ * words by whoever shows it (`localize`). Codes are stable and never translated.
  */
-import { bilingual } from '../../expressions/expression-error';
-import type { MessageText } from '../../messages';
+import { localize, type Localizable } from '../../messages';
 
 export type SmSyntaxErrorCode =
   | 'too-long'
@@ -45,20 +44,18 @@ export interface SmExpressionError<C extends SmExpressionErrorCode = SmExpressio
   start: number;
   /** End offset (exclusive); at least start + 1. */
   end: number;
-  message: MessageText;
+  message: Localizable;
 }
 
 export type SmParseResult<T> = { ok: true; ast: T } | { ok: false; error: SmExpressionError<SmSyntaxErrorCode> };
 
-export { bilingual };
-
 /** Thrown inside the parser and the evaluator only; always caught at their entry points. */
 export class SmExpressionFailure extends Error {
   constructor(readonly error: SmExpressionError) {
-    super(error.message.en);
+    super(localize(error.message, 'en'));
   }
 }
 
-export function smFail(code: SmExpressionErrorCode, start: number, end: number, message: MessageText): never {
+export function smFail(code: SmExpressionErrorCode, start: number, end: number, message: Localizable): never {
   throw new SmExpressionFailure({ code, start, end: Math.max(end, start + 1), message });
 }

@@ -24,18 +24,9 @@ import type { SmScope } from './scope';
 export type SmEvaluationResult = { ok: true; value: unknown } | { ok: false; error: SmExpressionError<SmEvaluationErrorCode> };
 
 const messages = defineMessages({
-  outputUnavailable: {
-    en: "`$Output` (the task's result) can only be read in an OutputConstructor.",
-    'zh-cn': '`$Output`（任务的结果）只能在 OutputConstructor 中读取。',
-  },
-  itemUnavailable: {
-    en: "`$Item` can only be read in a distributed Map's ItemConstructor.",
-    'zh-cn': '`$Item` 只能在分布式 Map 的 ItemConstructor 中读取。',
-  },
-  tooDeepData: {
-    en: 'The data this expression works on is nested too deeply to process.',
-    'zh-cn': '此表达式处理的数据嵌套过深，无法处理。',
-  },
+  outputUnavailable: "`$Output` (the task's result) can only be read in an OutputConstructor.",
+  itemUnavailable: "`$Item` can only be read in a distributed Map's ItemConstructor.",
+  tooDeepData: 'The data this expression works on is nested too deeply to process.',
 });
 
 export const SM_ROOT_UNAVAILABLE: Record<'$Output' | '$Item', MessageText> = {

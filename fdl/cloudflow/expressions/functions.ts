@@ -9,53 +9,38 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { RE2JS } from 're2js';
 import { jsonEquals } from '../../expressions/condition-evaluate';
-import { defineMessages, formatMessage, type MessageText } from '../../messages';
+import { defineMessages, message, type Localizable, type Message, type MessageText } from '../../messages';
 import type { Span } from '../../model';
 import type { SmCall } from './ast';
-import { bilingual, smFail, type SmEvaluationErrorCode } from './errors';
+import { smFail, type SmEvaluationErrorCode } from './errors';
 import { MAX_SM_ARRAY_LENGTH, MAX_SM_STRING_LENGTH } from './limits';
 import type { SmScope } from './scope';
 
 const messages = defineMessages({
-  argumentType: {
-    en: 'Argument {0} of `{1}` must be {2}; here it is {3}.',
-    'zh-cn': '`{1}` 的第 {0} 个参数应为 {2}，此处为 {3}。',
-  },
-  placeholders: {
-    en: 'The template has {0} `{}` placeholder(s) but {1} value(s) follow it.',
-    'zh-cn': '模板中有 {0} 个 `{}` 占位符，但其后有 {1} 个值。',
-  },
-  badRegex: { en: 'Invalid regular expression (RE2 syntax): {0}', 'zh-cn': '正则表达式无效（RE2 语法）：{0}' },
-  badBase64: { en: 'This string is not valid Base64.', 'zh-cn': '此字符串不是有效的 Base64。' },
-  badJson: { en: 'This string is not valid JSON: {0}', 'zh-cn': '此字符串不是有效的 JSON：{0}' },
-  notJsonObject: {
-    en: 'This JSON is {0}; `{1}` returns a map, so the JSON must be an object (`{…}`).',
-    'zh-cn': '此 JSON 为 {0}；`{1}` 返回映射，因此 JSON 必须是对象（`{…}`）。',
-  },
-  badAlgorithm: {
-    en: 'Unknown hash algorithm `{0}`: use `MD5`, `SHA-1`, `SHA-256` or `SHA-512`.',
-    'zh-cn': '未知的哈希算法 `{0}`：应为 `MD5`、`SHA-1`、`SHA-256` 或 `SHA-512`。',
-  },
-  emptyRange: { en: '`randomInt` needs min < max; here min is {0} and max is {1}.', 'zh-cn': '`randomInt` 要求 min < max；此处 min 为 {0}，max 为 {1}。' },
-  overflow: { en: 'The sum {0} is outside the integers CloudFlow data can hold exactly.', 'zh-cn': '和 {0} 超出了可精确表示的整数范围。' },
-  tooLarge: {
-    en: '`{0}` would produce more than {1} characters or elements.',
-    'zh-cn': '`{0}` 的结果将超过 {1} 个字符或元素。',
-  },
-  typeString: { en: 'a string', 'zh-cn': '字符串' },
-  typeInteger: { en: 'an integer', 'zh-cn': '整数' },
-  typeArray: { en: 'an array', 'zh-cn': '数组' },
-  typeMap: { en: 'a map (JSON object)', 'zh-cn': '映射（JSON 对象）' },
-  typeArrayOrMap: { en: 'an array or a map', 'zh-cn': '数组或映射' },
-  typeArrayMapOrString: { en: 'an array, a map or a string', 'zh-cn': '数组、映射或字符串' },
-  typeIndexForArray: { en: 'an integer index (the first argument is an array)', 'zh-cn': '整数下标（第一个参数是数组）' },
-  typeKeyForMap: { en: 'a string key (the first argument is a map)', 'zh-cn': '字符串键（第一个参数是映射）' },
-  isNull: { en: '`null`', 'zh-cn': '`null`' },
-  isBool: { en: 'a boolean', 'zh-cn': '布尔值' },
-  isNumber: { en: 'the number {0}', 'zh-cn': '数字 {0}' },
-  isString: { en: 'a string', 'zh-cn': '字符串' },
-  isArray: { en: 'an array', 'zh-cn': '数组' },
-  isMap: { en: 'a map', 'zh-cn': '映射' },
+  argumentType: 'Argument {0} of `{1}` must be {2}; here it is {3}.',
+  placeholders: 'The template has {0} `{}` placeholder(s) but {1} value(s) follow it.',
+  badRegex: 'Invalid regular expression (RE2 syntax): {0}',
+  badBase64: 'This string is not valid Base64.',
+  badJson: 'This string is not valid JSON: {0}',
+  notJsonObject: 'This JSON is {0}; `{1}` returns a map, so the JSON must be an object (`{…}`).',
+  badAlgorithm: 'Unknown hash algorithm `{0}`: use `MD5`, `SHA-1`, `SHA-256` or `SHA-512`.',
+  emptyRange: '`randomInt` needs min < max; here min is {0} and max is {1}.',
+  overflow: 'The sum {0} is outside the integers CloudFlow data can hold exactly.',
+  tooLarge: '`{0}` would produce more than {1} characters or elements.',
+  typeString: 'a string',
+  typeInteger: 'an integer',
+  typeArray: 'an array',
+  typeMap: 'a map (JSON object)',
+  typeArrayOrMap: 'an array or a map',
+  typeArrayMapOrString: 'an array, a map or a string',
+  typeIndexForArray: 'an integer index (the first argument is an array)',
+  typeKeyForMap: 'a string key (the first argument is a map)',
+  isNull: '`null`',
+  isBool: 'a boolean',
+  isNumber: 'the number {0}',
+  isString: 'a string',
+  isArray: 'an array',
+  isMap: 'a map',
 });
 
 /** A function's implementation: the evaluated arguments and the call (for locating errors). */
@@ -66,29 +51,25 @@ function isMap(v: unknown): v is Record<string, unknown> {
 }
 
 /** What a value is, for messages ("here it is a boolean"). */
-function describe(v: unknown): MessageText {
-  if (v === null || v === undefined) return messages.isNull;
-  if (typeof v === 'boolean') return messages.isBool;
-  if (typeof v === 'number') return bilingual(messages.isNumber, v);
-  if (typeof v === 'string') return messages.isString;
-  return Array.isArray(v) ? messages.isArray : messages.isMap;
+function describe(v: unknown): Message {
+  if (v === null || v === undefined) return message(messages.isNull);
+  if (typeof v === 'boolean') return message(messages.isBool);
+  if (typeof v === 'number') return message(messages.isNumber, v);
+  if (typeof v === 'string') return message(messages.isString);
+  return message(Array.isArray(v) ? messages.isArray : messages.isMap);
 }
 
 function argSpan(call: SmCall, i: number): Span {
   return call.args[i]?.span ?? call.span;
 }
 
-function fail(call: SmCall, i: number | undefined, code: SmEvaluationErrorCode, message: MessageText): never {
+function fail(call: SmCall, i: number | undefined, code: SmEvaluationErrorCode, text: Localizable): never {
   const span = i === undefined ? call.span : argSpan(call, i);
-  smFail(code, span.start, span.end, message);
+  smFail(code, span.start, span.end, text);
 }
 
 function typeError(call: SmCall, i: number, expected: MessageText, actual: unknown): never {
-  const a = describe(actual);
-  fail(call, i, 'argument-type', {
-    en: formatMessage(messages.argumentType, 'en', i + 1, call.name, expected.en, a.en),
-    'zh-cn': formatMessage(messages.argumentType, 'zh-cn', i + 1, call.name, expected['zh-cn'], a['zh-cn']),
-  });
+  fail(call, i, 'argument-type', message(messages.argumentType, i + 1, call.name, message(expected), describe(actual)));
 }
 
 function str(args: unknown[], call: SmCall, i: number): string {
@@ -117,11 +98,11 @@ function map(args: unknown[], call: SmCall, i: number): Record<string, unknown> 
 }
 
 function tooLarge(call: SmCall): never {
-  fail(call, undefined, 'result-too-large', bilingual(messages.tooLarge, call.name, MAX_SM_STRING_LENGTH));
+  fail(call, undefined, 'result-too-large', message(messages.tooLarge, call.name, MAX_SM_STRING_LENGTH));
 }
 
 function checkSize(call: SmCall, n: number, limit: number): void {
-  if (n > limit) fail(call, undefined, 'result-too-large', bilingual(messages.tooLarge, call.name, limit));
+  if (n > limit) fail(call, undefined, 'result-too-large', message(messages.tooLarge, call.name, limit));
 }
 
 /** How `format` shows a value: strings as they are, everything else as compact JSON. */
@@ -182,14 +163,10 @@ function stringToJson(args: unknown[], call: SmCall): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    fail(call, 0, 'invalid-argument', bilingual(messages.badJson, (e as Error).message));
+    fail(call, 0, 'invalid-argument', message(messages.badJson, (e as Error).message));
   }
   if (!isMap(value)) {
-    const d = describe(value);
-    fail(call, 0, 'invalid-argument', {
-      en: formatMessage(messages.notJsonObject, 'en', d.en, call.name),
-      'zh-cn': formatMessage(messages.notJsonObject, 'zh-cn', d['zh-cn'], call.name),
-    });
+    fail(call, 0, 'invalid-argument', message(messages.notJsonObject, describe(value), call.name));
   }
   return value;
 }
@@ -201,7 +178,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       const template = str(args, call, 0);
       const parts = template.split('{}');
       const values = args.slice(1);
-      if (parts.length - 1 !== values.length) fail(call, undefined, 'argument-count', bilingual(messages.placeholders, parts.length - 1, values.length));
+      if (parts.length - 1 !== values.length) fail(call, undefined, 'argument-count', message(messages.placeholders, parts.length - 1, values.length));
       let out = parts[0];
       for (let i = 0; i < values.length; i++) {
         out += display(values[i]) + parts[i + 1];
@@ -229,7 +206,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       try {
         re = RE2JS.compile(pattern);
       } catch (e) {
-        fail(call, 0, 'invalid-argument', bilingual(messages.badRegex, (e as Error).message));
+        fail(call, 0, 'invalid-argument', message(messages.badRegex, (e as Error).message));
       }
       return re.test(input);
     },
@@ -266,7 +243,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
     'intAdd',
     (args, call) => {
       const sum = int(args, call, 0) + int(args, call, 1);
-      if (!Number.isSafeInteger(sum)) fail(call, undefined, 'invalid-argument', bilingual(messages.overflow, sum));
+      if (!Number.isSafeInteger(sum)) fail(call, undefined, 'invalid-argument', message(messages.overflow, sum));
       return sum;
     },
   ],
@@ -275,7 +252,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
     (args, call, scope) => {
       const min = int(args, call, 0);
       const max = int(args, call, 1);
-      if (min >= max) fail(call, undefined, 'invalid-argument', bilingual(messages.emptyRange, min, max));
+      if (min >= max) fail(call, undefined, 'invalid-argument', message(messages.emptyRange, min, max));
       const r = Math.min(Math.max(scope.random(), 0), 1 - Number.EPSILON);
       return min + Math.floor(r * (max - min));
     },
@@ -320,7 +297,7 @@ export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<st
       const input = str(args, call, 0);
       const algorithm = str(args, call, 1);
       const fn = HASHES[algorithm.toUpperCase()];
-      if (!fn) fail(call, 1, 'invalid-argument', bilingual(messages.badAlgorithm, algorithm));
+      if (!fn) fail(call, 1, 'invalid-argument', message(messages.badAlgorithm, algorithm));
       return bytesToHex(fn(utf8ToBytes(input)));
     },
   ],

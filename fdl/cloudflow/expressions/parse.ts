@@ -23,75 +23,42 @@
  * reported. Function names are checked against the built-ins by `checkSmExpression`, not here.
  */
 import { closestMatch } from '../../schema/did-you-mean';
-import { defineMessages, formatMessage } from '../../messages';
+import { defineMessages, message } from '../../messages';
 import type { Span } from '../../model';
 import { SM_ROOTS, type SmExpression, type SmObjectEntry, type SmPath, type SmPathSegment, type SmRoot } from './ast';
-import { bilingual, SmExpressionFailure, smFail, type SmParseResult, type SmSyntaxErrorCode } from './errors';
+import { SmExpressionFailure, smFail, type SmParseResult, type SmSyntaxErrorCode } from './errors';
 import { MAX_SM_CALL_DEPTH, MAX_SM_EXPRESSION_LENGTH, MAX_SM_NESTING } from './limits';
 import { digitsEnd, ExpressionCursor, fieldEnd, isDigit, isIdentStart, rootEnd, scanNumber, scanString, SM_FIELD_STOP, STRING_ESCAPES, wordEnd } from '../../expressions/scanner';
 
 const messages = defineMessages({
-  tooLong: {
-    en: 'This expression is longer than {0} characters; it is not analysed.',
-    'zh-cn': '此表达式超过 {0} 个字符，不再分析。',
-  },
-  tooDeep: {
-    en: 'This expression nests parentheses, arrays, objects or calls more than {0} levels deep.',
-    'zh-cn': '此表达式中括号、数组、对象或函数调用的嵌套超过 {0} 层。',
-  },
-  tooManyCalls: {
-    en: 'Built-in functions can be nested at most {0} levels deep.',
-    'zh-cn': '内置函数最多只能嵌套 {0} 层。',
-  },
-  empty: {
-    en: 'An expression is required, e.g. `$Input.name` or `format("hello {}", $Input.name)`.',
-    'zh-cn': '表达式不能为空，例如 `$Input.name` 或 `format("hello {}", $Input.name)`。',
-  },
-  unknownRoot: {
-    en: 'Unknown root `{0}`: a path starts with `$Input`, `$Output` or `$Context`.{1}',
-    'zh-cn': '未知的根 `{0}`：路径应以 `$Input`、`$Output` 或 `$Context` 开头。{1}',
-  },
-  didYouMean: { en: ' Did you mean `{0}`?', 'zh-cn': '您是否想输入 `{0}`？' },
-  expectedField: { en: 'Expected a field name after `.`.', 'zh-cn': '`.` 之后应为字段名。' },
-  badIndex: {
-    en: 'Inside `[ ]` write an index (`[0]`) or a quoted key (`["a b"]`).',
-    'zh-cn': '`[ ]` 中应为下标（`[0]`）或带引号的键（`["a b"]`）。',
-  },
-  unterminated: { en: 'This string has no closing quote.', 'zh-cn': '此字符串缺少结束引号。' },
-  badEscape: { en: 'Unknown escape `\\{0}` in a string.', 'zh-cn': '字符串中的转义 `\\{0}` 无效。' },
-  badNumber: { en: 'Malformed number `{0}`.', 'zh-cn': '数字 `{0}` 格式错误。' },
-  expectedValue: {
-    en: 'Expected a value: a path such as `$Input.key`, a function call, a string, a number, `true`, `false`, `null`, `[…]` or `{…}`.',
-    'zh-cn': '此处应为一个值：路径（如 `$Input.key`）、函数调用、字符串、数字、`true`、`false`、`null`、`[…]` 或 `{…}`。',
-  },
-  unexpected: { en: 'Unexpected `{0}` in the expression.', 'zh-cn': '表达式中出现意外的 `{0}`。' },
-  unknownWord: {
-    en: 'Unknown word `{0}`: quote text (`"{0}"`), read the input with `$Input.{0}`, or call a function with `{0}(…)`.',
-    'zh-cn': '未知的单词 `{0}`：文本需加引号（`"{0}"`），用 `$Input.{0}` 读取输入，或以 `{0}(…)` 调用函数。',
-  },
-  notOperator: {
-    en: 'The documented operators are `==` `!=` `<` `<=` `>` `>=` `&&` `||`; there is no `!`: compare instead, e.g. `$Input.done == false`.',
-    'zh-cn': '文档列出的运算符为 `==` `!=` `<` `<=` `>` `>=` `&&` `||`，没有 `!`：请改用比较，例如 `$Input.done == false`。',
-  },
-  singleEquals: { en: 'Use `==` to compare (a single `=` is not an operator).', 'zh-cn': '比较请使用 `==`（单个 `=` 不是运算符）。' },
-  singleAmp: { en: 'Use `&&` for "and".', 'zh-cn': '“并且”请使用 `&&`。' },
-  singleBar: { en: 'Use `||` for "or".', 'zh-cn': '“或者”请使用 `||`。' },
-  chained: { en: 'Comparisons cannot be chained; combine them with `&&`.', 'zh-cn': '比较运算不能连写，请用 `&&` 连接。' },
-  missingClose: { en: 'Expected `{0}` to close the `{1}` here.', 'zh-cn': '缺少与此处 `{1}` 对应的 `{0}`。' },
-  expectedKey: {
-    en: 'Expected a quoted key (`"name"`) followed by `:` in this object.',
-    'zh-cn': '此对象中应为带引号的键（`"name"`），后接 `:`。',
-  },
-  trailing: {
-    en: 'Unexpected `{0}`: an expression is one value; join conditions with `&&` or `||`.',
-    'zh-cn': '意外的 `{0}`：表达式只能是一个值；多个条件请用 `&&` 或 `||` 连接。',
-  },
+  tooLong: 'This expression is longer than {0} characters; it is not analysed.',
+  tooDeep: 'This expression nests parentheses, arrays, objects or calls more than {0} levels deep.',
+  tooManyCalls: 'Built-in functions can be nested at most {0} levels deep.',
+  empty: 'An expression is required, e.g. `$Input.name` or `format("hello {}", $Input.name)`.',
+  unknownRoot: 'Unknown root `{0}`: a path starts with `$Input`, `$Output` or `$Context`.{1}',
+  didYouMean: ' Did you mean `{0}`?',
+  expectedField: 'Expected a field name after `.`.',
+  badIndex: 'Inside `[ ]` write an index (`[0]`) or a quoted key (`["a b"]`).',
+  unterminated: 'This string has no closing quote.',
+  badEscape: 'Unknown escape `\\{0}` in a string.',
+  badNumber: 'Malformed number `{0}`.',
+  expectedValue: 'Expected a value: a path such as `$Input.key`, a function call, a string, a number, `true`, `false`, `null`, `[…]` or `{…}`.',
+  unexpected: 'Unexpected `{0}` in the expression.',
+  unknownWord: 'Unknown word `{0}`: quote text (`"{0}"`), read the input with `$Input.{0}`, or call a function with `{0}(…)`.',
+  notOperator: 'The documented operators are `==` `!=` `<` `<=` `>` `>=` `&&` `||`; there is no `!`: compare instead, e.g. `$Input.done == false`.',
+  singleEquals: 'Use `==` to compare (a single `=` is not an operator).',
+  singleAmp: 'Use `&&` for "and".',
+  singleBar: 'Use `||` for "or".',
+  chained: 'Comparisons cannot be chained; combine them with `&&`.',
+  missingClose: 'Expected `{0}` to close the `{1}` here.',
+  expectedKey: 'Expected a quoted key (`"name"`) followed by `:` in this object.',
+  trailing: 'Unexpected `{0}`: an expression is one value; join conditions with `&&` or `||`.',
 });
 
 /** Parses one expression. Never throws; hostile input returns a located error quickly. */
 export function parseSmExpression(text: string): SmParseResult<SmExpression> {
   if (text.length > MAX_SM_EXPRESSION_LENGTH) {
-    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: bilingual(messages.tooLong, MAX_SM_EXPRESSION_LENGTH) } };
+    return { ok: false, error: { code: 'too-long', start: 0, end: text.length, message: message(messages.tooLong, MAX_SM_EXPRESSION_LENGTH) } };
   }
   try {
     return { ok: true, ast: new Parser(text).parseAll() };
@@ -122,11 +89,11 @@ class Parser extends ExpressionCursor<SmExpression> {
   }
 
   private failHere(code: SmSyntaxErrorCode, text: typeof messages.trailing): never {
-    smFail(code, this.pos, this.pos + 1, bilingual(text, this.text[this.pos]));
+    smFail(code, this.pos, this.pos + 1, message(text, this.text[this.pos]));
   }
 
   private enter(start: number): void {
-    if (++this.nesting > MAX_SM_NESTING) smFail('too-deep', start, start + 1, bilingual(messages.tooDeep, MAX_SM_NESTING));
+    if (++this.nesting > MAX_SM_NESTING) smFail('too-deep', start, start + 1, message(messages.tooDeep, MAX_SM_NESTING));
   }
 
   private leave(): void {
@@ -176,14 +143,14 @@ class Parser extends ExpressionCursor<SmExpression> {
       if (word === 'true') return { kind: 'literal', value: true, span };
       if (word === 'false') return { kind: 'literal', value: false, span };
       if (word === 'null') return { kind: 'literal', value: null, span };
-      smFail('unknown-word', start, end, bilingual(messages.unknownWord, word));
+      smFail('unknown-word', start, end, message(messages.unknownWord, word));
     }
-    smFail('unexpected-character', start, start + 1, bilingual(messages.unexpected, c));
+    smFail('unexpected-character', start, start + 1, message(messages.unexpected, c));
   }
 
   private expectClose(close: string, open: string, openAt: number): void {
     this.skip();
-    if (this.text[this.pos] !== close) smFail('missing-close', openAt, openAt + 1, bilingual(messages.missingClose, close, open));
+    if (this.text[this.pos] !== close) smFail('missing-close', openAt, openAt + 1, message(messages.missingClose, close, open));
     this.pos++;
   }
 
@@ -210,7 +177,7 @@ class Parser extends ExpressionCursor<SmExpression> {
   private parseCall(name: string, nameSpan: Span): SmExpression {
     const open = this.pos++;
     this.enter(nameSpan.start);
-    if (++this.calls > MAX_SM_CALL_DEPTH) smFail('too-many-nested-calls', nameSpan.start, nameSpan.end, bilingual(messages.tooManyCalls, MAX_SM_CALL_DEPTH));
+    if (++this.calls > MAX_SM_CALL_DEPTH) smFail('too-many-nested-calls', nameSpan.start, nameSpan.end, message(messages.tooManyCalls, MAX_SM_CALL_DEPTH));
     const args = this.parseList(')', '(', open);
     this.calls--;
     this.leave();
@@ -261,11 +228,8 @@ class Parser extends ExpressionCursor<SmExpression> {
     const word = t.slice(start, end);
     if (!(SM_ROOTS as readonly string[]).includes(word)) {
       const suggestion = closestMatch(word, SM_ROOTS) ?? SM_ROOTS.find((r) => r.toLowerCase() === word.toLowerCase());
-      const hint = suggestion ? bilingual(messages.didYouMean, suggestion) : { en: '', 'zh-cn': '' };
-      smFail('unknown-root', start, Math.max(end, start + 1), {
-        en: formatMessage(messages.unknownRoot, 'en', word, hint.en),
-        'zh-cn': formatMessage(messages.unknownRoot, 'zh-cn', word, hint['zh-cn']),
-      });
+      const hint = suggestion ? message(messages.didYouMean, suggestion) : '';
+      smFail('unknown-root', start, Math.max(end, start + 1), message(messages.unknownRoot, word, hint));
     }
     const rootSpan = { start, end };
     this.pos = end;

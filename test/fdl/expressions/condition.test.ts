@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { conditionPaths, evaluateCondition, formatPath, parseCondition, type ConditionAst } from '../../../fdl/expressions/index';
+import { localize } from '../../../fdl/messages';
 
 function ast(text: string): ConditionAst {
   const r = parseCondition(text);
-  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${r.error.message.en}`);
+  if (!r.ok) throw new Error(`${text}: ${r.error.code} ${localize(r.error.message, 'en')}`);
   return r.ast;
 }
 
@@ -110,9 +111,9 @@ for (const [text, code, start] of errors) {
     const r = parseCondition(text);
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.equal(r.error.code, code, r.error.message.en);
+    assert.equal(r.error.code, code, localize(r.error.message, 'en'));
     assert.equal(r.error.start, start);
-    assert.ok(r.error.message.en && r.error.message['zh-cn']);
+    assert.ok(localize(r.error.message, 'en') && localize(r.error.message, 'zh-cn'));
   });
 }
 

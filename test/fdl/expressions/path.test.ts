@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluatePath, formatPath, isPathSource, classifySource, parsePath, type PathAst } from '../../../fdl/expressions/index';
+import { localize } from '../../../fdl/messages';
 
 function parsed(text: string): PathAst {
   const r = parsePath(text);
-  if (!r.ok) throw new Error(`${text}: ${r.error.message.en}`);
+  if (!r.ok) throw new Error(`${text}: ${localize(r.error.message, 'en')}`);
   return r.ast;
 }
 
@@ -59,17 +60,17 @@ for (const [text, code, start] of rejected) {
     const r = parsePath(text);
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.equal(r.error.code, code, r.error.message.en);
+    assert.equal(r.error.code, code, localize(r.error.message, 'en'));
     assert.equal(r.error.start, start);
     assert.ok(r.error.end > r.error.start || text.length === 0);
-    assert.ok(r.error.message.en.length > 0 && r.error.message['zh-cn'].length > 0);
+    assert.ok(localize(r.error.message, 'en').length > 0 && localize(r.error.message, 'zh-cn').length > 0);
   });
 }
 
 test('a misspelt root suggests the right one in both languages', () => {
   const r = parsePath('$Input.a');
-  assert.ok(!r.ok && r.error.message.en.includes('Did you mean `$input`'));
-  assert.ok(!r.ok && r.error.message['zh-cn'].includes('`$input`'));
+  assert.ok(!r.ok && localize(r.error.message, 'en').includes('Did you mean `$input`'));
+  assert.ok(!r.ok && localize(r.error.message, 'zh-cn').includes('`$input`'));
 });
 
 test('a hostile path is refused quickly, not parsed', () => {

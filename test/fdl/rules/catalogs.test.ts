@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CONTEXT_FIELDS, contextFieldsBelow, isKnownContextPath } from '../../../fdl/context-fields';
 import { BUILT_IN_ERRORS, judgeErrorName } from '../../../fdl/errors-catalog';
+import { localize } from '../../../fdl/messages';
 
 test('every built-in error and context field is described in both languages', () => {
-  for (const e of BUILT_IN_ERRORS) assert.ok(e.description.en && /[\u4e00-\u9fff]/.test(e.description['zh-cn']), e.name);
-  for (const f of CONTEXT_FIELDS) assert.ok(f.description.en && /[\u4e00-\u9fff]/.test(f.description['zh-cn']), f.path);
+  for (const e of BUILT_IN_ERRORS) assert.ok(localize(e.description, 'en') && /[\u4e00-\u9fff]/.test(localize(e.description, 'zh-cn')), e.name);
+  for (const f of CONTEXT_FIELDS) assert.ok(localize(f.description, 'en') && /[\u4e00-\u9fff]/.test(localize(f.description, 'zh-cn')), f.path);
 });
 
 const verdicts: [string, string | undefined, boolean, string?][] = [
