@@ -115,7 +115,8 @@ function writeCache(cacheFile: string, prefix: string, data: () => Buffer): void
     const dir = dirname(cacheFile);
     mkdirSync(dir, { recursive: true });
     // Another build's cache of this variant (`test`'s prefix also begins `test-step`'s: the version follows).
-    const stale = (f: string) => f.startsWith(prefix) && /^v\d/.test(f.slice(prefix.length)) && f.endsWith('.cache');
+    // (Not the file being replaced: the rename replaces it whole, so a concurrent start never finds it missing.)
+    const stale = (f: string) => f !== basename(cacheFile) && f.startsWith(prefix) && /^v\d/.test(f.slice(prefix.length)) && f.endsWith('.cache');
     for (const f of readdirSync(dir)) if (stale(f)) rmSync(join(dir, f), { force: true });
     // Written aside and renamed: a concurrent run reads a whole cache or none.
     const partial = `${cacheFile}.${process.pid}`;
