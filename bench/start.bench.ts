@@ -7,7 +7,9 @@
  * bundle gets an empty stand-in for it: nothing of it is called at load. Each row runs in fresh
  * processes, interleaved, with bare `node -e 0` beside them. Needs `npm run build` first.
  * BENCH_START_RUNS sets the runs per row (default 15); BENCH_BASELINE_DIST=<another build's dist/>
- * loads that build's bundle beside this one's (how the README's before/after was measured).
+ * loads that build's extension bundle and starts its server beside this one's (how the README's
+ * before/after was measured). Our server runs with a code cache of the bench's own, filled by the
+ * warm-up run (server/main.ts), and again without one (what the very first start pays).
  * Run: `npm run bench:start`.
  */
 import { spawnSync } from 'node:child_process';
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     baseline: [] as number[],
     ours: [] as LspStart[],
     uncached: [] as LspStart[],
+    baselineServer: [] as LspStart[],
     yaml: [] as LspStart[],
   };
   for (let i = 0; i < RUNS + 1; i++) {
@@ -82,6 +85,14 @@ async function main(): Promise<void> {
       // The warm-up run lives on until it has written its code cache (server/main.ts).
       { env: { ...process.env, FLOW_STUDIO_COMPILE_CACHE: compileCache, NODE_DISABLE_COMPILE_CACHE: '' }, lingerMs: i === 0 ? 1000 : 0 },
     );
+    const beforeServer = BASELINE
+      ? await lspStart(
+          [join(BASELINE, 'server.js'), '--stdio'],
+          { uri: 'file:///order-approval.flow.yaml', languageId: 'fdl', text: FLOW },
+          { diagnosticsDelayMs: 0 },
+          { env: { ...process.env, FLOW_STUDIO_COMPILE_CACHE: join(dir, 'baseline-compile-cache'), NODE_DISABLE_COMPILE_CACHE: '' }, lingerMs: i === 0 ? 1000 : 0 },
+        )
+      : undefined;
     const uncached = await lspStart(
       [join(ROOT, 'dist', 'server.js'), '--stdio'],
       { uri: 'file:///order-approval.flow.yaml', languageId: 'fdl', text: FLOW },
@@ -94,6 +105,7 @@ async function main(): Promise<void> {
     rows.loadWall.push(loaded.wall);
     rows.loadRequire.push(Number(loaded.stdout));
     rows.baseline.push(before);
+    if (beforeServer) rows.baselineServer.push(beforeServer);
     rows.ours.push(ours);
     rows.uncached.push(uncached);
     rows.yaml.push(yaml);
@@ -109,6 +121,7 @@ async function main(): Promise<void> {
     [
       ['Flow Studio (dist/server.js)', ms(median(rows.ours.map((r) => r.initialized))), ms(median(rows.ours.map((r) => r.diagnostics)))],
       ['the same without its code cache (a first start)', ms(median(rows.uncached.map((r) => r.initialized))), ms(median(rows.uncached.map((r) => r.diagnostics)))],
+      ...(BASELINE ? [[`${BASELINE}/server.js`, ms(median(rows.baselineServer.map((r) => r.initialized))), ms(median(rows.baselineServer.map((r) => r.diagnostics)))]] : []),
       ['yaml-language-server', ms(median(rows.yaml.map((r) => r.initialized))), ms(median(rows.yaml.map((r) => r.diagnostics)))],
     ],
   );
