@@ -125,7 +125,10 @@ const builds = [
   },
   // The graph's layout thread (client/graph/elk-worker-pool.ts); it requires the same dist/elk.bundled.js.
   { ...common, entryPoints: ['client/graph/elk-worker.ts'], outfile: 'dist/elk-worker.js', plugins: [elkApart], supported: { 'dynamic-import': false } },
-  { ...common, ...usesSharedFdl, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // The language server: dist/server.js (server/main.ts) loads dist/server-main.js and dist/fdl.js
+  // through the code cache (startup/compile-cache.ts, docs/cold-start.md).
+  { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  { ...common, ...usesSharedFdl, entryPoints: ['server/server-main.ts'], outfile: 'dist/server-main.js' },
   {
     ...common,
     stdin: {

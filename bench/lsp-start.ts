@@ -19,10 +19,17 @@ export interface LspDocument {
   text: string;
 }
 
-export function lspStart(args: string[], document: LspDocument, initializationOptions: unknown = {}): Promise<LspStart> {
+export interface LspStartOptions {
+  /** The server's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** How long the server lives on after its first diagnostics (ours writes its code cache then). */
+  lingerMs?: number;
+}
+
+export function lspStart(args: string[], document: LspDocument, initializationOptions: unknown = {}, options: LspStartOptions = {}): Promise<LspStart> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'], env: options.env ?? process.env });
     const send = (m: unknown) => {
       const body = JSON.stringify(m);
       child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
@@ -41,10 +48,13 @@ export function lspStart(args: string[], document: LspDocument, initializationOp
         send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { ...document, version: 1 } } });
       }
       if (initialized !== undefined && out.includes('"textDocument/publishDiagnostics"')) {
-        const diagnostics = performance.now() - t0;
+        const result = { initialized, diagnostics: performance.now() - t0 };
         clearTimeout(timer);
-        child.kill();
-        resolve({ initialized, diagnostics });
+        child.stdout.removeAllListeners('data');
+        setTimeout(() => {
+          child.kill();
+          resolve(result);
+        }, options.lingerMs ?? 0);
       }
     });
     child.on('error', reject);

@@ -7,12 +7,14 @@
  * bundle gets an empty stand-in for it: nothing of it is called at load. Each row runs in fresh
  * processes, interleaved, with bare `node -e 0` beside them. Needs `npm run build` first.
  * BENCH_START_RUNS sets the runs per row (default 15); BENCH_BASELINE_DIST=<another build's dist/>
- * loads that build's bundle beside this one's (how the README's before/after was measured).
+ * loads that build's extension bundle and starts its server beside this one's (how the README's
+ * before/after was measured). Our server runs with a code cache of the bench's own, filled by the
+ * warm-up run (server/main.ts), and again without one (what the very first start pays).
  * Run: `npm run bench:start`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lspStart, type LspStart } from './lsp-start';
@@ -24,6 +26,8 @@ const FLOW = readFileSync(join(ROOT, 'examples', 'flows', 'order-approval.flow.y
 /** Another build's dist/ (e.g. of an earlier commit) to load beside this one. */
 const BASELINE = process.env.BENCH_BASELINE_DIST;
 const dir = mkdtempSync(join(tmpdir(), 'fdl-start-'));
+/** The server's code cache (server/main.ts), written by the warm-up run. */
+const compileCache = join(dir, 'compile-cache');
 
 /** A node process that requires the extension's bundle with `vscode` resolved to an inert stand-in, and prints how long the require took. */
 function bundleLoadScript(distDir: string, name: string): string {
@@ -60,7 +64,16 @@ async function main(): Promise<void> {
   const load = bundleLoadScript(join(ROOT, 'dist'), 'this');
   const baseline = BASELINE ? bundleLoadScript(BASELINE, 'baseline') : undefined;
   const yamlServer = require.resolve('yaml-language-server/bin/yaml-language-server');
-  const rows = { bare: [] as number[], loadWall: [] as number[], loadRequire: [] as number[], baseline: [] as number[], ours: [] as LspStart[], yaml: [] as LspStart[] };
+  const rows = {
+    bare: [] as number[],
+    loadWall: [] as number[],
+    loadRequire: [] as number[],
+    baseline: [] as number[],
+    ours: [] as LspStart[],
+    uncached: [] as LspStart[],
+    baselineServer: [] as LspStart[],
+    yaml: [] as LspStart[],
+  };
   for (let i = 0; i < RUNS + 1; i++) {
     const bare = timed(['-e', '0']).wall;
     const loaded = timed([load]);
@@ -69,6 +82,22 @@ async function main(): Promise<void> {
       [join(ROOT, 'dist', 'server.js'), '--stdio'],
       { uri: 'file:///order-approval.flow.yaml', languageId: 'fdl', text: FLOW },
       { diagnosticsDelayMs: 0 },
+      // The warm-up run lives on until it has written its code cache (server/main.ts).
+      { env: { ...process.env, FLOW_STUDIO_COMPILE_CACHE: compileCache, NODE_DISABLE_COMPILE_CACHE: '' }, lingerMs: i === 0 ? 1000 : 0 },
+    );
+    const beforeServer = BASELINE
+      ? await lspStart(
+          [join(BASELINE, 'server.js'), '--stdio'],
+          { uri: 'file:///order-approval.flow.yaml', languageId: 'fdl', text: FLOW },
+          { diagnosticsDelayMs: 0 },
+          { env: { ...process.env, FLOW_STUDIO_COMPILE_CACHE: join(dir, 'baseline-compile-cache'), NODE_DISABLE_COMPILE_CACHE: '' }, lingerMs: i === 0 ? 1000 : 0 },
+        )
+      : undefined;
+    const uncached = await lspStart(
+      [join(ROOT, 'dist', 'server.js'), '--stdio'],
+      { uri: 'file:///order-approval.flow.yaml', languageId: 'fdl', text: FLOW },
+      { diagnosticsDelayMs: 0 },
+      { env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' } },
     );
     const yaml = await lspStart([yamlServer, '--stdio'], { uri: 'file:///order-approval.flow.yaml', languageId: 'yaml', text: FLOW });
     if (i === 0) continue; // warm-up: the file cache
@@ -76,15 +105,23 @@ async function main(): Promise<void> {
     rows.loadWall.push(loaded.wall);
     rows.loadRequire.push(Number(loaded.stdout));
     rows.baseline.push(before);
+    if (beforeServer) rows.baselineServer.push(beforeServer);
     rows.ours.push(ours);
+    rows.uncached.push(uncached);
     rows.yaml.push(yaml);
   }
   const ms = (x: number) => `${fmtMs(x)} ms`;
-  console.log(`Start-up, ${RUNS} runs each (medians), node ${process.version}`);
+  console.log(
+    `Start-up, ${RUNS} runs each (medians), node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   printTable(
     ['language server (stdio)', 'spawn → initialize answered', 'spawn → first diagnostics'],
     [
       ['Flow Studio (dist/server.js)', ms(median(rows.ours.map((r) => r.initialized))), ms(median(rows.ours.map((r) => r.diagnostics)))],
+      ['the same without its code cache (a first start)', ms(median(rows.uncached.map((r) => r.initialized))), ms(median(rows.uncached.map((r) => r.diagnostics)))],
+      ...(BASELINE ? [[`${BASELINE}/server.js`, ms(median(rows.baselineServer.map((r) => r.initialized))), ms(median(rows.baselineServer.map((r) => r.diagnostics)))]] : []),
       ['yaml-language-server', ms(median(rows.yaml.map((r) => r.initialized))), ms(median(rows.yaml.map((r) => r.diagnostics)))],
     ],
   );
@@ -96,6 +133,9 @@ async function main(): Promise<void> {
       ['the same as a whole process', ms(median(rows.loadWall))],
       ['node -e 0', ms(median(rows.bare))],
     ],
+  );
+  console.log(
+    `First diagnostics / node -e 0: ${(median(rows.ours.map((r) => r.diagnostics)) / median(rows.bare)).toFixed(2)}× (without the code cache ${(median(rows.uncached.map((r) => r.diagnostics)) / median(rows.bare)).toFixed(2)}×)`,
   );
   rmSync(dir, { recursive: true, force: true });
 }

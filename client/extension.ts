@@ -47,6 +47,8 @@ export interface FlowStudioApi {
   debugPauses: PausedSteps;
   /** What activating cost, in ms (bench/ and the extension-host tests print it). */
   activation: ActivationTimes;
+  /** Where the language server keeps V8's code cache of its bundles (server/main.ts), for extension-host tests. */
+  serverCompileCache: string;
 }
 
 export interface ActivationTimes {
@@ -66,9 +68,13 @@ let engine: LazyEngine | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
   const activateStart = performance.now();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps V8's compiled code of its bundles here between starts (server/main.ts): a
+  // directory of this extension's, never the workspace. (Added to the server's environment.)
+  const serverCompileCache = path.join(context.globalStorageUri.fsPath, 'compile-cache');
+  const env = { FLOW_STUDIO_COMPILE_CACHE: serverCompileCache };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'fdl' }],
@@ -238,6 +244,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     scenarioTests,
     debugPauses: graphs.registered.pauses,
     activation: { evaluate: activateStart - bundleStart, activate: performance.now() - activateStart },
+    serverCompileCache,
   };
 }
 

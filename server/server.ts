@@ -36,8 +36,14 @@ import { deployTagModeInSettings, deployTagModeOf } from './settings';
 /** Pause after the last edit before a document's diagnostics are computed and published (initializationOptions.diagnosticsDelayMs). */
 const DIAGNOSTICS_DELAY_MS = 150;
 
+export interface ServerHooks {
+  /** Called once, after the first diagnostics are sent (server/main.ts then writes its code cache). */
+  afterFirstDiagnostics?: () => void;
+}
+
 /** `parseScript`: a file that serves parses when loaded in a worker thread (parse-worker.ts); without it, documents are parsed on this thread. */
-export function startServer(connection: Connection, parseScript?: string): void {
+export function startServer(connection: Connection, parseScript?: string, hooks: ServerHooks = {}): void {
+  let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
   const documents = new TextDocuments(TextDocument);
   let locale = toLocale(undefined);
   let canWatch = false;
@@ -176,6 +182,8 @@ export function startServer(connection: Connection, parseScript?: string): void 
     if (flow.version !== doc.version) return;
     const environmental = [...cloudFunctions.check(flow.parsed, locale), ...functions.check(flow.parsed, locale)];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
+    afterFirstDiagnostics?.();
+    afterFirstDiagnostics = undefined;
   });
   connection.onNotification(
     CLOUD_FUNCTIONS_NOTIFICATION,

@@ -3,7 +3,7 @@
  * code cache (compile-cache.ts), so a command's start is not spent compiling the CLI again.
  */
 import { join } from 'node:path';
-import { requireWithCompileCache } from './compile-cache';
+import { requireWithCompileCache } from '../../startup/compile-cache';
 
 // One cache per command: each holds the code its command compiles (`validate` never runs the engine).
 const command = process.argv[2] ?? '';

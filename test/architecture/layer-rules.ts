@@ -32,9 +32,9 @@ export const LAYER_RULES: readonly LayerRule[] = [
   },
   {
     layer: 'server/',
-    mayImportProject: ['server/', 'fdl/', 'snippets/'],
+    mayImportProject: ['server/', 'fdl/', 'snippets/', 'startup/'],
     packages: { not: ['vscode', 'vscode-languageclient'] },
-    rule: 'server/ is the language server over fdl/: it imports fdl/ (and the snippet data in snippets/), never engine/, client/ or vscode',
+    rule: 'server/ is the language server over fdl/: it imports fdl/ (and the snippet data in snippets/, the code cache in startup/), never engine/, client/ or vscode',
   },
   {
     // Listed before engine/: the first rule whose folder holds a file governs it.
@@ -57,9 +57,16 @@ export const LAYER_RULES: readonly LayerRule[] = [
   },
   {
     layer: 'engine/',
-    mayImportProject: ['engine/', 'fdl/'],
+    mayImportProject: ['engine/', 'fdl/', 'startup/'],
     packages: { not: ['vscode', 'vscode-languageclient', 'vscode-languageserver'] },
-    rule: 'engine/ runs outside VS Code (CLI, local API, tests): it imports fdl/, never server/, client/, vscode or the language client/server',
+    rule: 'engine/ runs outside VS Code (CLI, local API, tests): it imports fdl/ (and the code cache in startup/), never server/, client/, vscode or the language client/server',
+  },
+  {
+    // What loads the CLI and the language server, so shared by engine/ and server/: Node built-ins only.
+    layer: 'startup/',
+    mayImportProject: ['startup/'],
+    packages: { only: ['node:fs', 'node:module', 'node:os', 'node:path', 'node:vm'] },
+    rule: 'startup/ loads the bundles of the CLI and the language server (code cache): it imports no project file and only Node built-ins (fs, module, os, path, vm)',
   },
   {
     layer: 'debug/',

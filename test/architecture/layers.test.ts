@@ -9,7 +9,7 @@ import { checkArchitecture, describeReport } from './layer-rules';
 import type { SourceFile } from './import-graph';
 
 const root = join(__dirname, '..', '..');
-const SOURCE_FOLDERS = ['fdl', 'engine', 'server', 'client', 'debug', 'test', 'bench', 'scripts'];
+const SOURCE_FOLDERS = ['fdl', 'engine', 'startup', 'server', 'client', 'debug', 'test', 'bench', 'scripts'];
 const SKIPPED = new Set(['node_modules', 'fixtures', '.cache', 'dist']);
 
 function projectSources(): SourceFile[] {

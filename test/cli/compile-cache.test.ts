@@ -1,6 +1,6 @@
 /**
  * The built `fdl` (dist/cli.js) keeps V8's compiled code of its bundle between runs
- * (engine/cli/compile-cache.ts): one cache per command, in NODE_COMPILE_CACHE when set, none with
+ * (startup/compile-cache.ts): one cache per command, in NODE_COMPILE_CACHE when set, none with
  * NODE_DISABLE_COMPILE_CACHE; a damaged cache changes nothing the user sees and is written again.
  */
 import assert from 'node:assert/strict';

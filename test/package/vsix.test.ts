@@ -92,7 +92,7 @@ test('the .vsix is under 1.45 MB', () => {
 });
 
 test('it holds the bundles the extension loads, and no CLI, source map, source, example or dependency', () => {
-  for (const f of ['extension.js', 'server.js', 'fdl.js', 'parse-worker.js', 'fc-node-runtime.js']) assert.ok(names().includes(`extension/dist/${f}`), f);
+  for (const f of ['extension.js', 'server.js', 'server-main.js', 'fdl.js', 'parse-worker.js', 'fc-node-runtime.js']) assert.ok(names().includes(`extension/dist/${f}`), f);
   const unwanted = names().filter((n) => /\/dist\/cli(-main)?\.js$|\.map$|\.ts$|^extension\/(examples|node_modules|client|engine|server|fdl|test|docs|scripts|snippets)\//.test(n));
   assert.deepEqual(unwanted, []);
 });

@@ -62,8 +62,8 @@ function newest(dir: string): number {
 
 function isStale(): boolean {
   try {
-    const built = Math.min(...['server.js', 'parse-worker.js', 'cli.js'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
-    const sources = Math.max(...['fdl', 'server', 'engine', 'schemas'].map((d) => newest(join(ROOT, d))));
+    const built = Math.min(...['server.js', 'server-main.js', 'parse-worker.js', 'cli.js'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
+    const sources = Math.max(...['fdl', 'server', 'engine', 'startup', 'schemas'].map((d) => newest(join(ROOT, d))));
     return sources > built;
   } catch {
     return true;
@@ -78,8 +78,9 @@ export class LspClient {
   private versions = new Map<string, number>();
   stderr = '';
 
-  constructor() {
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: the server's environment (default: this process's). */
+  constructor(options: { env?: NodeJS.ProcessEnv } = {}) {
+    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     this.child.stderr!.on('data', (b) => (this.stderr += String(b)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS, VIEW_IDS } from '../../../client/command-ids';
@@ -15,6 +15,24 @@ suite('activation', () => {
     const missing = manifest.contributes.commands.map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepEqual(missing, []);
     for (const id of Object.values(COMMAND_IDS)) assert.ok(registered.has(id), id);
+  });
+
+  test("the language server keeps its code cache in the extension's global storage once a flow's diagnostics are out", async () => {
+    const api = await flowStudio();
+    assert.ok(!api.serverCompileCache.startsWith(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '\0'), 'never in the workspace');
+    const document = await vscode.workspace.openTextDocument({ language: 'fdl', content: 'version: v1\ntype: flow\nsteps:\n  - type: nope\n    name: p\n' });
+    await vscode.window.showTextDocument(document);
+    await eventually(
+      'diagnostics of the flow',
+      () => vscode.languages.getDiagnostics(document.uri),
+      (d) => d.length > 0,
+    );
+    // Written 200 ms after the server's first diagnostics (this window's first flow, or an earlier one).
+    await eventually(
+      'the server and language-core caches',
+      () => (existsSync(api.serverCompileCache) ? readdirSync(api.serverCompileCache) : []),
+      (files) => files.some((f) => /^server-main\.js-server-v\d.*\.cache$/.test(f)) && files.some((f) => /^fdl\.js-server-v\d.*\.cache$/.test(f)),
+    );
   });
 
   test('the Executions view opens', async () => {
