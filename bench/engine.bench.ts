@@ -14,7 +14,8 @@
  *   retained heap slows the other's garbage collection).
  * - Each process warms up first (untimed, BENCH_WARM_MS: aws-local-stepfunctions' pass chain runs
  *   about 4× faster after a few seconds of JIT than after one short batch) and sizes its batch from
- *   the last warm-up batches so that a timed batch takes about BENCH_BATCH_CPU_MS of CPU: at a
+ *   the last warm-up batches so that it takes about BENCH_BATCH_CPU_MS of CPU; every side of a
+ *   workload then runs the largest of these sizes, so no timed batch is shorter than that: at a
  *   fixed 50 executions a batch was 3–10 ms and one garbage collection (10–60 ms on a loaded
  *   machine) decided it.
  * - Then BENCH_ROUNDS rounds; in each every side runs one timed batch, one after the other, in
@@ -299,14 +300,14 @@ interface Timed {
 }
 
 /** Messages between main and a side's process. */
-type ToSide = { type: 'batch' } | { type: 'exit' };
+type ToSide = { type: 'batch'; executions: number } | { type: 'exit' };
 type FromSide = { type: 'ready'; executions: number } | ({ type: 'batch' } & Timed) | { type: 'exit'; maxRss: number };
 
 /**
  * One (workload, side) in this process, which measures nothing else. Warms up for WARM_MS and
  * sizes its batch to BATCH_CPU_MS of CPU time (from the last warm-up batch's CPU time per
- * execution; at least two warm-up batches at about that size), then runs one timed batch per
- * request from main.
+ * execution; at least two warm-up batches at about that size), then runs one timed batch of the
+ * size main asks for (see measureWorkload) per request.
  */
 async function sideProcess(spec: string): Promise<void> {
   const [wi, sideName] = spec.split(':');
@@ -334,7 +335,7 @@ async function sideProcess(spec: string): Promise<void> {
   const send = (m: FromSide) => process.send!(m);
   process.on('message', (m: ToSide) => {
     if (m.type === 'batch')
-      timed(executions).then(
+      timed(m.executions).then(
         (r) => send({ type: 'batch', ...r }),
         (e) => {
           console.error(e);
@@ -374,9 +375,9 @@ class SideChild {
       });
     });
   }
-  async batch(): Promise<Timed> {
+  async batch(executions: number): Promise<Timed> {
     const reply = this.next();
-    this.child.send({ type: 'batch' } satisfies ToSide);
+    this.child.send({ type: 'batch', executions } satisfies ToSide);
     const m = await reply;
     if (m.type !== 'batch') throw new Error(`unexpected ${m.type}`);
     return m;
@@ -438,15 +439,24 @@ interface WorkloadResult {
 /**
  * Per workload: one process per side, warmed up one after the other; then ROUNDS rounds, each
  * running one timed batch of every side, in SIDES order in even rounds and reversed in odd ones.
+ * Every side runs the same number of executions per batch, the largest the sides sized for
+ * themselves (so the fastest side's batch takes about BATCH_CPU_MS, the others' longer): the sides
+ * that keep histories keep as many as each other, and the garbage collector's work on them, which
+ * grows with what is kept, is alike.
  */
 async function measureWorkload(wi: number, name: string, steps: number): Promise<WorkloadResult> {
   const started = {} as Record<SideName, SideChild>;
-  for (const s of SIDES) started[s] = (await SideChild.start(`${wi}:${s}`)).side;
+  let executions = 1;
+  for (const s of SIDES) {
+    const { side, executions: sized } = await SideChild.start(`${wi}:${s}`);
+    started[s] = side;
+    executions = Math.max(executions, sized);
+  }
   const rounds: Record<SideName, Timed>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? SIDES : [...SIDES].reverse();
     const round = {} as Record<SideName, Timed>;
-    for (const s of order) round[s] = await started[s].batch();
+    for (const s of order) round[s] = await started[s].batch(executions);
     rounds.push(round);
   }
   const maxRss = {} as Record<SideName, number>;
@@ -500,6 +510,7 @@ async function main() {
         w.name,
         SIDE_LABEL[s],
         thousands(w.rounds[0][s].executions),
+        fmt(median(w.rounds.map((r) => r[s].cpuMs))),
         fmtSpread(cpu, ''),
         thousands(1e6 / cpu.median),
         fmt((cpu.median * 1000) / w.steps),
@@ -509,7 +520,18 @@ async function main() {
       ]);
     }
   printTable(
-    ['workload', 'side', 'executions per batch', 'CPU µs/execution', 'executions per CPU-second', 'CPU ns/step', 'wall µs/execution', 'wall executions/s', 'peak RSS (MB)'],
+    [
+      'workload',
+      'side',
+      'executions per batch',
+      'CPU ms per batch',
+      'CPU µs/execution',
+      'executions per CPU-second',
+      'CPU ns/step',
+      'wall µs/execution',
+      'wall executions/s',
+      'peak RSS (MB)',
+    ],
     rows,
   );
 
