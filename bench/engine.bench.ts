@@ -14,10 +14,10 @@
  *   retained heap slows the other's garbage collection).
  * - Each process warms up first (untimed, BENCH_WARM_MS: aws-local-stepfunctions' pass chain runs
  *   about 4× faster after a few seconds of JIT than after one short batch) and sizes its batch from
- *   the last warm-up batches so that it takes about BENCH_BATCH_CPU_MS of CPU; every side of a
- *   workload then runs the largest of these sizes, so no timed batch is shorter than that: at a
- *   fixed 50 executions a batch was 3–10 ms and one garbage collection (10–60 ms on a loaded
- *   machine) decided it.
+ *   the last warm-up batches so that it takes about BENCH_BATCH_CPU_MS of CPU; the sides that keep
+ *   histories then all run the largest of their sizes (see measureWorkload), so no timed batch is
+ *   shorter than that: at a fixed 50 executions a batch was 3–10 ms and one garbage collection
+ *   (10–60 ms on a loaded machine) decided it.
  * - Then BENCH_ROUNDS rounds; in each every side runs one timed batch, one after the other, in
  *   the order of the sides in even rounds and reversed in odd ones, so the sides of a round meet
  *   the same machine load and none is always first.
@@ -439,24 +439,24 @@ interface WorkloadResult {
 /**
  * Per workload: one process per side, warmed up one after the other; then ROUNDS rounds, each
  * running one timed batch of every side, in SIDES order in even rounds and reversed in odd ones.
- * Every side runs the same number of executions per batch, the largest the sides sized for
- * themselves (so the fastest side's batch takes about BATCH_CPU_MS, the others' longer): the sides
- * that keep histories keep as many as each other, and the garbage collector's work on them, which
- * grows with what is kept, is alike.
+ * Every side that keeps histories (ours and the floor) runs the same number of executions per
+ * batch, the largest these sides sized for themselves (so the fastest one's batch takes about
+ * BATCH_CPU_MS, the others' longer): they keep as many histories as each other, and the garbage
+ * collector's work on them, which grows with what is kept, is alike. aws-local-stepfunctions keeps
+ * nothing between executions and runs the batch it sized for itself (on the foreach and the
+ * parallel the common size would cost it 2–3 s of CPU a round).
  */
 async function measureWorkload(wi: number, name: string, steps: number): Promise<WorkloadResult> {
   const started = {} as Record<SideName, SideChild>;
-  let executions = 1;
-  for (const s of SIDES) {
-    const { side, executions: sized } = await SideChild.start(`${wi}:${s}`);
-    started[s] = side;
-    executions = Math.max(executions, sized);
-  }
+  const sizes = {} as Record<SideName, number>;
+  for (const s of SIDES) ({ side: started[s], executions: sizes[s] } = await SideChild.start(`${wi}:${s}`));
+  const kept = Math.max(...SIDES.filter((s) => s !== 'asl').map((s) => sizes[s]));
+  const executions = (s: SideName) => (s === 'asl' ? sizes.asl : kept);
   const rounds: Record<SideName, Timed>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? SIDES : [...SIDES].reverse();
     const round = {} as Record<SideName, Timed>;
-    for (const s of order) round[s] = await started[s].batch(executions);
+    for (const s of order) round[s] = await started[s].batch(executions(s));
     rounds.push(round);
   }
   const maxRss = {} as Record<SideName, number>;
