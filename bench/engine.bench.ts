@@ -651,7 +651,7 @@ function runBundled(): void {
   });
   const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, FDL_BENCH_BUNDLED: '1', FDL_BENCH_SOURCE_DIR: __dirname },
+    env: { ...process.env, FDL_BENCH_BUNDLED: '1', FDL_BENCH_SOURCE_DIR: __dirname, ...(QUICK ? { BENCH_QUICK: '1' } : {}) },
   });
   process.exit(r.status ?? 1);
 }
