@@ -125,18 +125,22 @@ export async function floorRuns(template: HistoryTemplate, input: unknown, runs:
  * What one write() of an execution's events costs on this disk: the least a store pays per
  * sequential execution when it acknowledges an execution's end only once written (ours does;
  * engine/store/execution-store.ts). Appends the events' JSON as one line `count` times to a new
- * file; µs per write().
+ * file; µs per write(), wall time and CPU time of the process (user + system: the write is
+ * mostly the kernel's).
  */
-export function appendCost(template: HistoryTemplate, dir: string, count = 20_000): { micros: number; bytes: number } {
+export function appendCost(template: HistoryTemplate, dir: string, count = 20_000): { micros: number; cpuMicros: number; bytes: number } {
   const line = Buffer.from(
     JSON.stringify(template.map(({ eventId, scheduleEventId, type, stepName, detail }) => ({ eventId, scheduleEventId, type, stepName, time: isoNow(), detail }))) + '\n',
   );
   const fd = openSync(join(dir, 'append-cost.log'), 'a');
   try {
     for (let i = 0; i < 1000; i++) writeSync(fd, line);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < count; i++) writeSync(fd, line);
-    return { micros: ((performance.now() - t0) * 1000) / count, bytes: line.length };
+    const micros = ((performance.now() - t0) * 1000) / count;
+    const c = process.cpuUsage(c0);
+    return { micros, cpuMicros: (c.user + c.system) / count, bytes: line.length };
   } finally {
     closeSync(fd);
   }
