@@ -143,9 +143,22 @@ async function withTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => May
 
 /**
  * One invocation through the first invoker that can run the task. An invoker that answers at
- * once (a mock without a delay) is answered at once here too: no promise, no microtask turn.
+ * once (a mock without a delay) is answered at once here too, no promise and no microtask turn,
+ * where nothing runs beside the visit: in the execution's own sequence. In a parallel branch or a
+ * foreach iteration (a signal of its own) the answer is taken on a microtask, as a real
+ * invocation's would be, so every sibling's task is invoked before any goes on: the interleaving
+ * the service shows, which recorded scenarios replay.
  */
 export function invokeTask(t: TaskAttempt, signal: AbortSignal): MaybePromise<TaskOutcome> {
+  if (t.sr.signal === t.sr.run.signal) return invokeNow(t, signal);
+  try {
+    return Promise.resolve(invokeNow(t, signal));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function invokeNow(t: TaskAttempt, signal: AbortSignal): MaybePromise<TaskOutcome> {
   const { run } = t.sr;
   // Set while the step was paused in a debugger: the first attempt takes it as the invocation's answer.
   if (t.sr.debugResult && t.sr.attempt === 1) {
