@@ -33,6 +33,8 @@ export class ExecutionRun {
   private readonly abort = new EngineSignal();
   private readonly started: StoredEvent<'ExecutionStarted'>;
   readonly done: Promise<void>;
+  /** The execution ran to its end (or stopped) inside the constructor: nothing in it blocked. */
+  readonly ranAtOnce: boolean;
 
   constructor(
     private readonly flow: FlowPlan,
@@ -54,6 +56,7 @@ export class ExecutionRun {
     } catch (e) {
       ran = Promise.reject(e);
     }
+    this.ranAtOnce = !(ran instanceof Promise);
     this.done = ran instanceof Promise ? ran.catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e)))) : RAN;
   }
 
