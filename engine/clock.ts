@@ -20,6 +20,16 @@ export interface Clock {
    * of jumping to its next timer. A no-op on clocks that never skip.
    */
   hold(): () => void;
+  /**
+   * Calls `fn` after `ms` (however long) unless cancelled first: a timer without a promise, for
+   * one that is nearly always cancelled (an execution's deadline). Counted as sleep counts.
+   */
+  after(ms: number, fn: () => void): Cancel;
+}
+
+/** Cancels a timer set with Clock.after (a no-op once it fired). */
+export interface Cancel {
+  cancel(): void;
 }
 
 /** What sleep needs of a signal: an AbortSignal or the engine's own EngineSignal. */
@@ -64,6 +74,18 @@ export const systemClock: Clock = {
       arm();
     }),
   hold: noHold,
+  after(ms, fn) {
+    // As sleep: in pieces past the timer limit.
+    let left = Math.max(0, ms);
+    let t: NodeJS.Timeout;
+    const arm = () => {
+      const piece = Math.min(left, MAX_TIMER_MS);
+      left -= piece;
+      t = setTimeout(left > 0 ? arm : fn, piece);
+    };
+    arm();
+    return { cancel: () => clearTimeout(t) };
+  },
 };
 
 /** A clock that moves only when told to; sleepers wake in due order as `advance` passes them. */
@@ -95,6 +117,16 @@ export class FakeClock implements Clock {
         { once: true },
       );
     });
+  }
+
+  after(ms: number, fn: () => void): Cancel {
+    if (ms <= 0) {
+      const i = setImmediate(fn);
+      return { cancel: () => clearImmediate(i) };
+    }
+    const entry = { due: this.current + Math.max(0, ms), resolve: fn };
+    this.sleepers.push(entry);
+    return { cancel: () => void (this.sleepers = this.sleepers.filter((s) => s !== entry)) };
   }
 
   /** Number of pending sleepers (tests wait until the engine is actually sleeping). */

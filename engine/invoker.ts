@@ -89,7 +89,11 @@ export interface TaskInvoker {
   readonly name: string;
   /** True if this invoker knows how to run the task (e.g. the mock file has an entry for it). */
   canInvoke(inv: Pick<TaskInvocation, 'stepName' | 'resource'>): boolean;
-  invoke(inv: TaskInvocation): Promise<TaskOutcome>;
+  /**
+   * The outcome, or a promise of it. An invoker that knows it at once (a mock without a delay)
+   * may answer it directly: the engine then goes on without a promise or a microtask turn.
+   */
+  invoke(inv: TaskInvocation): TaskOutcome | Promise<TaskOutcome>;
   /**
    * A dispatcher's (one invoker that picks among others per execution, as the VS Code extension's
    * does): the invoker its invoke() would hand this invocation to, or undefined when none can run

@@ -246,16 +246,18 @@ export class LocalBackend implements Backend {
       },
     };
     this.store.append(flowName, executionName, started);
-    this.launch(flowName, executionName, flow, [started], debug);
+    this.launch(flowName, executionName, flow, [started], debug, { own });
     return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
   }
 
-  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks): void {
+  /** `fresh`: just begun here, on `own` (its history is read off that clock now: no lead to add). */
+  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh?: { own: OwnClock | undefined }): void {
     const key = `${flowName}/${executionName}`;
     const started = (history[0] as StoredEvent<'ExecutionStarted'>).detail;
-    const own = this.ownClockOf(key, started.timeScale, started.parent);
+    const own = fresh ? fresh.own : this.ownClockOf(key, started.timeScale, started.parent);
+    const clock = own?.clock ?? this.clock;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
-      clock: this.clockFor(history, own?.clock ?? this.clock),
+      clock: fresh ? clock : this.clockFor(history, clock),
       tokens: this.tokens,
       invokers: this.invokersForRuns(),
       children: this.childFlows(),
@@ -263,16 +265,23 @@ export class LocalBackend implements Backend {
       maxEvents: maxEventsFrom(this.options.maxEventsPerExecution),
       debug,
     });
+    // Ended already (nothing in it blocked): nothing to track, no promise to wait on. A debugged
+    // one is told its end on a later turn, as any other.
+    if (run.ranAtOnce && !debug) return this.ended(key, flowName, executionName);
     this.runs.set(key, run);
     if (debug) this.debuggers.set(key, debug);
     void run.done.finally(() => {
       this.runs.delete(key);
       this.debuggers.delete(key);
-      this.ownClocks.delete(key);
       debug?.executionEnded?.({ flowName, executionName });
-      const after = this.store.describe(flowName, executionName);
-      if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
+      this.ended(key, flowName, executionName);
     });
+  }
+
+  private ended(key: string, flowName: string, executionName: string): void {
+    this.ownClocks.delete(key);
+    const after = this.store.describe(flowName, executionName);
+    if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
   }
 
   /**

@@ -5,7 +5,7 @@
  * a time-skipping test server: waits, retry intervals, timeouts and mock delays keep their order
  * and their lengths in the history, and the run still ends at once. SEMANTICS.md "Time" has the rule.
  */
-import type { AbortSignalLike, Clock, SleepOptions } from './clock';
+import type { AbortSignalLike, Cancel, Clock, SleepOptions } from './clock';
 
 interface Sleeper {
   due: number;
@@ -81,6 +81,22 @@ export class VirtualClock implements Clock {
       this.push(s);
       this.reschedule();
     });
+  }
+
+  /** A sleeper that calls `fn`: no promise, no abort listener; the sleeper is its own handle. */
+  after(ms: number, fn: () => void): Cancel {
+    this.activity++;
+    // As sleep: one due now fires on the next turn.
+    if (!(ms > 0)) return immediately(fn);
+    const s = new TimerSleeper(this.read() + Math.max(0, ms), this.seq++, fn, this);
+    this.push(s);
+    this.reschedule();
+    return s;
+  }
+
+  /** A cancelled `after` timer (virtual-clock's TimerSleeper). */
+  cancelTimer(s: Sleeper): void {
+    if (s.live) this.drop(s);
   }
 
   hold(): () => void {
@@ -224,6 +240,27 @@ export class VirtualClock implements Clock {
   }
 }
 
+class TimerSleeper implements Sleeper, Cancel {
+  keepAlive = true;
+  live = true;
+  constructor(
+    readonly due: number,
+    readonly seq: number,
+    readonly wake: () => void,
+    private readonly clock: VirtualClock,
+  ) {}
+
+  cancel(): void {
+    this.clock.cancelTimer(this);
+  }
+}
+
+/** A timer due now: fires on the next turn of the event loop. */
+export function immediately(fn: () => void): Cancel {
+  const i = setImmediate(fn);
+  return { cancel: () => clearImmediate(i) };
+}
+
 function before(a: Sleeper, b: Sleeper): boolean {
   return a.due < b.due || (a.due === b.due && a.seq < b.seq);
 }
@@ -243,5 +280,6 @@ export function clockAhead(clock: Clock, lead: number): Clock {
     now: () => clock.now() + lead,
     sleep: (ms, signal, options) => clock.sleep(ms, signal, options),
     hold: () => clock.hold(),
+    after: (ms, fn) => clock.after(ms, fn),
   };
 }

@@ -24,7 +24,7 @@
 import { systemClock, type Clock } from '../clock';
 import { isAsyncRequestResponse, type TaskInvocation, type TaskInvoker, type TaskOutcome } from '../invoker';
 import type { CallbackReport } from '../task-tokens';
-import type { MocksFile } from './mocks-file';
+import type { MockEntry, MocksFile } from './mocks-file';
 
 // The file format and its checks live in mocks-file.ts; re-exported for the existing importers.
 export { loadMocksFile, parseMocks, type MockEntry, type MocksFile } from './mocks-file';
@@ -60,20 +60,25 @@ export class MockInvoker implements TaskInvoker {
     return this.keyFor(inv) !== undefined;
   }
 
-  async invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+  /** Answered at once, but after its delay (flow time): one promise only for a mock with `delayMs`. */
+  invoke(inv: TaskInvocation): TaskOutcome | Promise<TaskOutcome> {
     const key = this.keyFor(inv)!;
     const list = this.mocks.tasks[key];
     const n = this.used.get(key) ?? 0;
     this.used.set(key, n + 1);
     const entry = list[Math.min(n, list.length - 1)];
     const callback = inv.pattern === 'waitForCallback' && inv.taskToken !== undefined && this.options.report !== undefined;
-    const clock = this.options.clock ?? inv.clock ?? systemClock;
     // For a callback, delayMs delays the report (the invocation itself is accepted at once).
-    if (entry.delayMs && !callback) await clock.sleep(entry.delayMs, inv.signal);
+    if (entry.delayMs && !callback) return (this.options.clock ?? inv.clock ?? systemClock).sleep(entry.delayMs, inv.signal).then(() => this.answer(inv, key, n, entry, false));
+    return this.answer(inv, key, n, entry, callback);
+  }
+
+  private answer(inv: TaskInvocation, key: string, n: number, entry: MockEntry, callback: boolean): TaskOutcome {
     const outcome: TaskOutcome =
       entry.error !== undefined ? { kind: 'failed', error: String(entry.error), cause: String(entry.cause ?? '') } : { kind: 'succeeded', output: entry.output ?? {} };
     inv.log(`mock ${key} #${n + 1}: ${outcome.kind === 'failed' ? `${outcome.error}` : 'output'}`);
     if (callback) {
+      const clock = this.options.clock ?? inv.clock ?? systemClock;
       const token = inv.taskToken!;
       const report: CallbackReport = outcome.kind === 'failed' ? outcome : { kind: 'succeeded', output: (outcome.output ?? {}) as Record<string, unknown> };
       const send = () => {

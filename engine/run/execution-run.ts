@@ -20,6 +20,8 @@ import { executionDeadline } from './patterns/execution-limit';
 import { EXPRESS_MAX_EXECUTION_SECONDS, expressText } from './patterns/express-mode';
 import { EVENT_LIMIT_ERROR } from './patterns/event-limit';
 import { engineText } from '../messages';
+import type { Cancel } from '../clock';
+import type { MaybePromise } from './maybe-async';
 
 export type RunDeps = Omit<RunContext, 'journal' | 'signal' | 'flowName' | 'executionName' | 'flowPath' | 'contextHeads'>;
 
@@ -31,6 +33,8 @@ export class ExecutionRun {
   private readonly abort = new EngineSignal();
   private readonly started: StoredEvent<'ExecutionStarted'>;
   readonly done: Promise<void>;
+  /** The execution ran to its end (or stopped) inside the constructor: nothing in it blocked. */
+  readonly ranAtOnce: boolean;
 
   constructor(
     private readonly flow: FlowPlan,
@@ -45,7 +49,15 @@ export class ExecutionRun {
     });
     // A store that cannot be written (disk full, permissions) must not become an unhandled
     // rejection: the execution simply stops here and stays resumable from what is on disk.
-    this.done = this.run().catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e))));
+    // An execution that ran to its end at once (nothing blocked) shares one settled promise.
+    let ran: MaybePromise<void>;
+    try {
+      ran = this.run();
+    } catch (e) {
+      ran = Promise.reject(e);
+    }
+    this.ranAtOnce = !(ran instanceof Promise);
+    this.done = ran instanceof Promise ? ran.catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e)))) : RAN;
   }
 
   get flowName(): string {
@@ -83,7 +95,8 @@ export class ExecutionRun {
     if (!settled && !this.abort.aborted) this.abort.abort(new ExecutionEnd(type === 'ExecutionStopped' ? 'stop' : 'fail'));
   }
 
-  private async run(): Promise<void> {
+  /** Synchronous when the flow's steps are (pass steps, mocked tasks): no promise then. */
+  private run(): MaybePromise<void> {
     if (this.journal.has(END_KEY)) return;
     const { detail } = this.started;
     const { deps } = this;
@@ -106,16 +119,34 @@ export class ExecutionRun {
       journal: this.journal,
       signal,
     };
-    const stopTimeout = this.armFlowTimeout();
+    const deadline = this.armFlowTimeout();
+    let local: MaybePromise<JsonObject>;
     let flowInput: JsonObject = detail.input;
     try {
       flowInput = this.flow.flowInput(detail.input, context);
-      const local = await runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
+      local = runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
+    } catch (e) {
+      deadline.cancel();
+      return this.finishWith(e);
+    }
+    if (!(local instanceof Promise)) return this.succeed(flowInput, local, context, deadline);
+    return local.then(
+      (l) => this.succeed(flowInput, l, context, deadline),
+      (e: unknown) => {
+        deadline.cancel();
+        this.finishWith(e);
+      },
+    );
+  }
+
+  /** The top sequence returned: the flow's output, or the failure building it. */
+  private succeed(flowInput: JsonObject, local: JsonObject, context: ContextHeads, deadline: Cancel): void {
+    try {
       this.end('ExecutionSucceeded', { output: this.flow.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
       this.finishWith(e);
     } finally {
-      stopTimeout();
+      deadline.cancel();
     }
   }
 
@@ -133,23 +164,26 @@ export class ExecutionRun {
    * The execution's deadline, from ExecutionStarted so a restart keeps it: the flow's
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
-  private armFlowTimeout(): () => void {
+  private armFlowTimeout(): Cancel {
+    // Armed for every execution, nearly always cancelled: a plain callback on the clock (no
+    // promise, no signal), the cause worded only if it fires.
+    const left = Date.parse(this.started.time) + this.deadline().ms - this.deps.clock.now();
+    return this.deps.clock.after(Math.max(0, left), () => this.timedOut());
+  }
+
+  private deadline(): { ms: number; byLimit: boolean } {
+    return executionDeadline(this.flow.timeoutSeconds, this.started.detail.executionMode === 'Express' ? EXPRESS_MAX_EXECUTION_SECONDS : undefined);
+  }
+
+  private timedOut(): void {
+    const deadline = this.deadline();
     const express = this.started.detail.executionMode === 'Express';
-    const deadline = executionDeadline(this.flow.timeoutSeconds, express ? EXPRESS_MAX_EXECUTION_SECONDS : undefined);
-    // Armed for every execution, nearly always cancelled: the engine's cheap signal, the cause worded only if it fires.
-    const cancel = new EngineSignal();
-    const left = Date.parse(this.started.time) + deadline.ms - this.deps.clock.now();
-    this.deps.clock.sleep(Math.max(0, left), cancel).then(
-      () =>
-        this.end('ExecutionTimedOut', {
-          error: FNF_TIMEOUT,
-          cause: !deadline.byLimit ? engineText('flowTimeout', this.flow.timeoutSeconds) : express ? expressText('limitRun') : engineText('executionLimitRun'),
-        }),
-      () => {},
-    );
-    return () => cancel.abort(DEADLINE_CANCELLED);
+    this.end('ExecutionTimedOut', {
+      error: FNF_TIMEOUT,
+      cause: !deadline.byLimit ? engineText('flowTimeout', this.flow.timeoutSeconds) : express ? expressText('limitRun') : engineText('executionLimitRun'),
+    });
   }
 }
 
-/** The reason a deadline that did not fire is cancelled with (an abort without one builds a DOMException). */
-const DEADLINE_CANCELLED = new Error('execution ended before its deadline');
+/** The `done` of every execution that ran to its end at once. */
+const RAN: Promise<void> = Promise.resolve();

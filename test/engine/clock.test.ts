@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_TIMER_MS, systemClock } from '../../engine/clock';
+import { FakeClock, MAX_TIMER_MS, systemClock } from '../../engine/clock';
+import { VirtualClock } from '../../engine/virtual-clock';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -33,4 +34,37 @@ test('a long sleep is aborted between pieces', async (t) => {
   t.mock.timers.tick(10);
   ac.abort(new Error('stopped'));
   await assert.rejects(sleeping, /stopped/);
+});
+
+test('a 30-day timer set with after() fires at 30 days, not at the timer limit; a cancelled one never fires', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let fired = 0;
+  let cancelledFired = 0;
+  systemClock.after(30 * DAY, () => fired++);
+  const cancelled = systemClock.after(30 * DAY, () => cancelledFired++);
+  t.mock.timers.tick(MAX_TIMER_MS);
+  assert.equal(fired, 0, 'not fired at the timer limit');
+  cancelled.cancel();
+  t.mock.timers.tick(30 * DAY - MAX_TIMER_MS - 1);
+  assert.equal(fired, 0);
+  t.mock.timers.tick(1);
+  assert.equal(fired, 1);
+  assert.equal(cancelledFired, 0);
+});
+
+test('at scale 0 a timer set with after() keeps its place among sleeps as time skips; a cancelled one neither fires nor moves time', async () => {
+  const base = new FakeClock();
+  const clock = new VirtualClock(0, base);
+  const start = clock.now();
+  const order: string[] = [];
+  const cancelled = clock.after(10 * DAY, () => order.push('cancelled'));
+  clock.after(3600_000, () => order.push(`timer at ${clock.now() - start}`));
+  const sleeping = clock.sleep(60_000).then(() => order.push(`sleep at ${clock.now() - start}`));
+  cancelled.cancel();
+  await sleeping;
+  await new Promise<void>((resolve) => clock.after(7200_000, resolve));
+  assert.deepEqual(order, ['sleep at 60000', 'timer at 3600000']);
+  // The last timer was set at 60 s: time skipped to it (7,260 s), never to the cancelled one's ten days.
+  assert.equal(clock.now() - start, 60_000 + 7200_000);
+  assert.equal(clock.pending, 0);
 });

@@ -9,6 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadMocksFile, MockInvoker, parseMocks } from '../../engine/invokers/mock-invoker';
+import { LocalBackend } from '../../engine/local-backend';
+import { MemoryStore } from '../../engine/store/memory-store';
 import { withEngineLocale } from '../../engine/messages';
 import { runFlowFile } from '../../engine/run-flow';
 import { loadScenario } from '../../engine/scenario';
@@ -161,4 +163,35 @@ steps:
     ended.push(`${pattern}: ${r.status} ${r.error ?? ''}`);
   }
   assert.deepEqual(ended, ['requestResponse: Failed FnF.TaskTimeout', 'waitForCallback: Failed FnF.TaskTimeout']);
+});
+
+test('mocks answer at once, yet parallel branches interleave: every branch invokes its first task before any goes on to its second', async () => {
+  const flow = `version: v1
+type: flow
+steps:
+  - type: parallel
+    name: both
+    branches:
+      - steps:
+          - {type: task, name: a1, resourceArn: 'acs:fc:::services/s/functions/f'}
+          - {type: task, name: a2, resourceArn: 'acs:fc:::services/s/functions/f'}
+      - steps:
+          - {type: task, name: b1, resourceArn: 'acs:fc:::services/s/functions/f'}
+          - {type: task, name: b2, resourceArn: 'acs:fc:::services/s/functions/f'}
+`;
+  const invoker = new MockInvoker({ tasks: { '*': [1, 2, 3, 4].map((n) => ({ output: { n } })) } });
+  const backend = new LocalBackend({ store: new MemoryStore(), timeScale: 0, invokers: [invoker] });
+  await backend.open();
+  try {
+    const s = await backend.startExecution({ flowName: 'par', definition: flow, executionName: 'e1' });
+    assert.equal((await backend.waitForExecution('par', s.name)).status, 'Succeeded');
+    const answered = backend
+      .readStoredHistory('par', s.name)
+      .filter((e) => e.type === 'TaskSucceeded')
+      .map((e) => `${e.stepName}=${(e.detail as { output: { n: number } }).output.n}`)
+      .sort();
+    assert.deepEqual(answered, ['a1=1', 'a2=3', 'b1=2', 'b2=4']);
+  } finally {
+    backend.close();
+  }
 });

@@ -6,10 +6,18 @@
  * an attempt interrupted before that has no result and is invoked again on resume.
  */
 import type { JsonObject } from '../../history/events';
-import { failTask, invokeTask, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
+import type { TaskOutcome } from '../../invoker';
+import type { MaybePromise } from '../maybe-async';
+import { failTask, invokeTask, remainingMs, submittedKey, succeedTask, withTaskTimeout, type TaskAttempt } from './task-attempt';
 
-export async function runRequestResponse(t: TaskAttempt): Promise<{ local: JsonObject }> {
-  const outcome = await withTaskTimeout(t, (signal) => invokeTask(t, signal));
+/** Synchronous when the invoker answers at once (a mock): the visit then costs no promise. */
+export function runRequestResponse(t: TaskAttempt): MaybePromise<{ local: JsonObject }> {
+  const left = remainingMs(t);
+  const outcome = left === undefined ? invokeTask(t, t.sr.signal) : withTaskTimeout(t, (signal) => invokeTask(t, signal));
+  return outcome instanceof Promise ? outcome.then((o) => afterResponse(t, o)) : afterResponse(t, outcome);
+}
+
+function afterResponse(t: TaskAttempt, outcome: TaskOutcome): { local: JsonObject } {
   switch (outcome.kind) {
     case 'succeeded':
       return succeedTask(t, outcome.output);

@@ -8,7 +8,8 @@ import type { TaskStep } from '../../../fdl/model';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../../errors';
 import type { JsonObject, StoredEvent } from '../../history/events';
-import type { TaskInvocation, TaskOutcome } from '../../invoker';
+import type { FunctionDebugging, TaskInvocation, TaskInvoker, TaskOutcome } from '../../invoker';
+import type { MaybePromise } from '../maybe-async';
 import type { StepRun } from '../run-context';
 import { timeoutMs } from '../timers';
 import { platformSignal } from '../engine-signal';
@@ -97,7 +98,7 @@ function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
 }
 
 /** Flow milliseconds left before the step's timeoutSeconds elapse (counted from TaskScheduled), if set. */
-function remainingMs(t: TaskAttempt): number | undefined {
+export function remainingMs(t: TaskAttempt): number | undefined {
   const total = timeoutMs(t.step.timeoutSeconds?.value);
   if (total === undefined) return undefined;
   return Date.parse(t.scheduled.time) + total - t.sr.run.clock.now();
@@ -108,21 +109,21 @@ const TIMED_OUT = Symbol('timed out');
 /**
  * Runs `work` against the step timeout: on timeout the attempt gets TaskTimedOut (error
  * FnF.TaskTimeout) and `work`'s signal is aborted. A step without a timeout runs `work` on the
- * step's own signal: no controller, timer or race.
+ * step's own signal: no controller, timer or race, and an answer `work` has at once (a mock)
+ * comes back as it is, not as a promise.
  */
-export function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withTaskTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => MaybePromise<T>): MaybePromise<T> {
   const left = remainingMs(t);
-  // Not an async function for this, the common case: its promise would wrap work's for nothing.
   return left === undefined ? work(t.sr.signal) : withTimeout(t, work, left);
 }
 
-async function withTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Promise<T>, left: number): Promise<T> {
+async function withTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => MaybePromise<T>, left: number): Promise<T> {
   const ac = new AbortController();
   const onAbort = () => ac.abort(t.sr.signal.reason);
   t.sr.signal.addEventListener('abort', onAbort, { once: true });
   const timer = new AbortController();
   try {
-    const working = work(ac.signal);
+    const working = Promise.resolve(work(ac.signal));
     working.catch(() => {}); // after a timeout its rejection (aborted) is expected and ignored
     const timedOut = t.sr.run.clock.sleep(Math.max(0, left), timer.signal).then(
       () => TIMED_OUT,
@@ -140,8 +141,24 @@ async function withTimeout<T>(t: TaskAttempt, work: (signal: AbortSignal) => Pro
   }
 }
 
-/** One invocation through the first invoker that can run the task. */
-export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<TaskOutcome> {
+/**
+ * One invocation through the first invoker that can run the task. An invoker that answers at
+ * once (a mock without a delay) is answered at once here too, no promise and no microtask turn,
+ * where nothing runs beside the visit: in the execution's own sequence. In a parallel branch or a
+ * foreach iteration (a signal of its own) the answer is taken on a microtask, as a real
+ * invocation's would be, so every sibling's task is invoked before any goes on: the interleaving
+ * the service shows, which recorded scenarios replay.
+ */
+export function invokeTask(t: TaskAttempt, signal: AbortSignal): MaybePromise<TaskOutcome> {
+  if (t.sr.signal === t.sr.run.signal) return invokeNow(t, signal);
+  try {
+    return Promise.resolve(invokeNow(t, signal));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function invokeNow(t: TaskAttempt, signal: AbortSignal): MaybePromise<TaskOutcome> {
   const { run } = t.sr;
   // Set while the step was paused in a debugger: the first attempt takes it as the invocation's answer.
   if (t.sr.debugResult && t.sr.attempt === 1) {
@@ -154,35 +171,57 @@ export async function invokeTask(t: TaskAttempt, signal: AbortSignal): Promise<T
   }
   // A person stepped into the task: its function's code runs under a debugger, where the invoker can.
   const debug = run.debug?.functionDebugging?.(t.sr);
+  if (debug) return invokeDebugged(t, invoker, signal, debug);
+  let answer: MaybePromise<TaskOutcome>;
   try {
-    const invocation: TaskInvocation = {
-      flowName: run.flowName,
-      executionName: run.executionName,
-      stepName: t.step.name,
-      resource: t.resource,
-      pattern: t.pattern,
-      serviceParams: t.serviceParams,
-      input: t.input,
-      attempt: t.sr.attempt,
-      timeoutSeconds: t.step.timeoutSeconds?.value,
-      clock: run.clock,
-      // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
-      // process) watches the engine's own signal and costs no AbortController.
-      signal: invoker.name === 'mock' ? signal : platformSignal(signal),
-      log: (line) => run.log(t.step.name, line),
-    };
-    // Set only when they apply (absent otherwise), without spreading a conditional `{}` each time.
-    if (t.token) invocation.taskToken = t.token;
-    if (t.resumed) invocation.resumed = true;
-    if (debug) invocation.debug = debug;
+    answer = invoker.invoke(invocationOf(t, invoker, signal));
+  } catch (e) {
+    return invokeError(e, invoker, signal);
+  }
+  return answer instanceof Promise ? answer.catch((e: unknown) => invokeError(e, invoker, signal)) : answer;
+}
+
+async function invokeDebugged(t: TaskAttempt, invoker: TaskInvoker, signal: AbortSignal, debug: FunctionDebugging): Promise<TaskOutcome> {
+  try {
+    const invocation = invocationOf(t, invoker, signal);
+    invocation.debug = debug;
     return await invoker.invoke(invocation);
   } catch (e) {
-    if (signal.aborted) throw signal.reason;
-    if (e instanceof ExecutionEnd) throw e;
-    return { kind: 'failed', error: 'FnF.RuntimeError', cause: `${invoker.name} invoker: ${(e as Error).message}` };
+    return invokeError(e, invoker, signal);
   } finally {
-    debug?.ended();
+    debug.ended();
   }
+}
+
+/** An invoker that threw: the abort or the execution's end goes on up; anything else fails the attempt. */
+function invokeError(e: unknown, invoker: TaskInvoker, signal: AbortSignal): TaskOutcome {
+  if (signal.aborted) throw signal.reason;
+  if (e instanceof ExecutionEnd) throw e;
+  return { kind: 'failed', error: 'FnF.RuntimeError', cause: `${invoker.name} invoker: ${(e as Error).message}` };
+}
+
+function invocationOf(t: TaskAttempt, invoker: TaskInvoker, signal: AbortSignal): TaskInvocation {
+  const { run } = t.sr;
+  const invocation: TaskInvocation = {
+    flowName: run.flowName,
+    executionName: run.executionName,
+    stepName: t.step.name,
+    resource: t.resource,
+    pattern: t.pattern,
+    serviceParams: t.serviceParams,
+    input: t.input,
+    attempt: t.sr.attempt,
+    timeoutSeconds: t.step.timeoutSeconds?.value,
+    clock: run.clock,
+    // Invokers outside the engine get a real AbortSignal; a mock (engine code, in this
+    // process) watches the engine's own signal and costs no AbortController.
+    signal: invoker.name === 'mock' ? signal : platformSignal(signal),
+    log: (line) => run.log(t.step.name, line),
+  };
+  // Set only when they apply (absent otherwise), without spreading a conditional `{}` each time.
+  if (t.token) invocation.taskToken = t.token;
+  if (t.resumed) invocation.resumed = true;
+  return invocation;
 }
 
 /**

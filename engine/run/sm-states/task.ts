@@ -43,7 +43,8 @@ export function taskPattern(m: SmPlanModel): Pattern {
   return mode === 'WaitForCustomCallback' ? 'waitForCallback' : mode === 'WaitForSystemCallback' ? 'sync' : 'requestResponse';
 }
 
-export const runSmTask: StepRunner<SmPlanModel> = async (m, input, sr) => {
+// Not async: a mocked task answers synchronously (patterns/request-response.ts), its visit with it.
+export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const { journal } = sr.run;
   const action = typeof m.def.Action === 'string' ? m.def.Action.trim() : '';
   const pattern = taskPattern(m);

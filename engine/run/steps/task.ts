@@ -16,7 +16,8 @@ import type { StepRunner } from '../run-context';
 import type { EventDetails } from '../../history/events';
 import { newTaskToken } from '../../task-tokens';
 
-export const runTask: StepRunner<TaskStep> = async (step, input, sr) => {
+// Not async: a mocked task answers synchronously (patterns/request-response.ts), its visit with it.
+export const runTask: StepRunner<TaskStep> = (step, input, sr) => {
   const { journal } = sr.run;
   const resource = (step.resourceArn?.value ?? step.action?.value ?? '').trim();
   const raw = step.pattern?.value;
