@@ -1,3 +1,8 @@
+/**
+ * What a check is (`Check`: a name, a `run` over a parsed flow, and its `reach`) and what it is
+ * handed (`CheckContext`). The schema check, the rules of rules/ and the StateMachine checks are
+ * all checks; analysis-checks.ts runs them, analysis-cache.ts reuses the `reach: 'item'` ones.
+ */
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
 import type { ParsedFlow } from './parsed-flow';

@@ -14,24 +14,8 @@
  * does not apply then (a person is stepping through it). When no debugger attaches, the waiting
  * process is ended and the invocation runs as usual, in a new one: none of its code had run.
  *
- * What the function sees (documented for users):
- * - `event`: a Buffer of the step input as JSON; `context`: requestId, credentials, function
- *   {name, handler, memory, timeout, initializer}, service {name, logProject, logStore,
- *   qualifier, versionId}, region, accountId, logger.
- * - Environment: only PATH/HOME/TMP-like basics from the host (like FC, the host's variables are
- *   not inherited), the FC system variables (FC_FUNC_CODE_PATH, FC_FUNCTION_NAME,
- *   FC_FUNCTION_HANDLER, FC_FUNCTION_MEMORY_SIZE, FC_REGION, FC_ACCOUNT_ID), the function's
- *   environmentVariables, and, when the local FnF API is running:
- *     FNF_ENDPOINT                     http://127.0.0.1:<port> (pass as the client's `endpoint`)
- *     ALIBABA_CLOUD_ACCESS_KEY_ID      the local API's access key id
- *     ALIBABA_CLOUD_ACCESS_KEY_SECRET  its secret
- *     ALIBABA_CLOUD_SECURITY_TOKEN     empty (there is no STS locally)
- *   and context.credentials carries the same key pair, so the FC.md §4.3 callback code
- *   (`new FnF({endpoint: process.env.FNF_ENDPOINT || …, ...context.credentials})`) works unchanged.
- * - stdout/stderr and context.logger lines go to the step's log, every one of them: the runtime
- *   answers only once its output has drained. The log has no size limit; it is cut only when
- *   the output stays open a second after the answer (a process the function started holds it),
- *   and then says so.
+ * What the function sees (event, context, environment, logs) is written for users in
+ * engine/api/README.md, "What a local function gets".
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -1,3 +1,7 @@
+/**
+ * The classic format's semantic rules, in the order they run, and the codes they report (each rule
+ * declares its own beside it). CONTRIBUTING.md, "A new diagnostic rule".
+ */
 import type { Check } from '../check';
 import { checkCallbackToken, CALLBACK_TOKEN_CODES } from './callback-token';
 import { checkChoiceDefault, CHOICE_DEFAULT_CODES } from './choice-default';

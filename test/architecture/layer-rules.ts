@@ -1,5 +1,5 @@
 /**
- * The layers' import rules (ARCHITECTURE.md, "Layers") as data, and the check that applies them
+ * The layers' import rules (ARCHITECTURE.md, "Code map": each folder's "May import") as data, and the check that applies them
  * to an import graph. Each rule says, for the source files under one folder, which project
  * files and which packages they may import; a refusal names the file, the import and the rule.
  */
