@@ -349,6 +349,34 @@ test('whole-flow findings are carried over an edit elsewhere, moved, and a dupli
   }
 });
 
+test("resource ARNs over edits: a task's findings per step, the count of deploy-tagged ones per file (both modes)", () => {
+  let n = 0;
+  const text = generateFlow(30).replace(/resourceArn: \S+/g, (m) => (n++ % 3 === 0 ? 'resourceArn: !Ref svc/fn' : m));
+  assert.ok(/!Ref/.test(text) && /resourceArn: acs/.test(text), 'tagged and plain ARNs');
+  for (const deployTags of ['file-hint', 'placeholder'] as const) {
+    let prev = parseFlow(text, 'en');
+    analyzeParsed(prev, { locale: 'en', deployTags });
+    const arns = [...text.matchAll(/resourceArn: /g)].map((m) => m.index + 'resourceArn: '.length);
+    // An ARN tagged, one made invalid, one untagged, then an edit elsewhere: each equals a full analysis.
+    const edits = ['!Ref other/fn ', 'acs:fc:bogus', 'acs:fc:cn-hangzhou:1:services/s/functions/f '];
+    let t = text;
+    for (const [k, typed] of edits.entries()) {
+      const at = arns[k + 1] + (t.length - text.length);
+      t = t.slice(0, at) + typed + t.slice(t.indexOf('\n', at));
+      const inc = reparseFlow(prev, t, 'en')!;
+      assert.ok(inc, 'reparsed');
+      assert.deepEqual(analyzeParsed(inc, { locale: 'en', deployTags }), analyzeParsed(parseFlow(t, 'en'), { locale: 'en', deployTags }), `${deployTags}, edit ${k}`);
+      prev = inc;
+    }
+    const at = t.indexOf('duration: ') + 'duration: '.length;
+    t = t.slice(0, at) + '7' + t.slice(at);
+    const inc = reparseFlow(prev, t, 'en')!;
+    const got = analyzeParsed(inc, { locale: 'en', deployTags });
+    assert.deepEqual(got, analyzeParsed(parseFlow(t, 'en'), { locale: 'en', deployTags }), `${deployTags}, edit elsewhere`);
+    assert.equal(got.filter((d) => d.code === 'deploy-tag-references').length, deployTags === 'file-hint' ? 1 : 0);
+  }
+});
+
 test('an edit nesting past the input limits is left to the full parse, which refuses it; one within them is reparsed', () => {
   const text = generateFlow(30);
   const lineAfter = (marker: string) => text.indexOf('\n', text.indexOf(marker)) + 1;
