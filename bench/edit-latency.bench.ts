@@ -4,7 +4,8 @@
  * didChange (a one-character range edit mid-file); each keystroke's time runs from sending the
  * change to receiving the diagnostics of that version. Valid text (a digit typed into a number)
  * and text with one syntax error (a letter typed after an unclosed `{`), classic and StateMachine
- * flows; and valid text whose whole-flow checks find something away from the edit. Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES; cases: BENCH_EDIT_CASES).
+ * flows; valid text whose whole-flow checks find something away from the edit; and a step's name
+ * typed into (those checks run again). Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES; cases: BENCH_EDIT_CASES).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -101,6 +102,9 @@ async function main() {
       // Valid text whose whole-flow checks find something elsewhere (a duplicate name, an unknown goto / Next, an unreachable step).
       ['classic, valid, whole-flow findings', generateFlowWithFindings(n), 'duration: ', '1'],
       ['StateMachine, valid, whole-flow findings', generateStateMachineWithFindings(n), 'Seconds: ', '1'],
+      // A step name typed into: what the whole-flow checks read changes, so they run again.
+      ['classic, valid, a step name typed', generateFlow(n), 'name: pass', 'x'],
+      ['StateMachine, valid, a state name typed', generateStateMachine(n), 'Name: s', 'x'],
     ];
     for (const [what, text, marker, typed] of cases) {
       if (!CASES.test(what)) continue;
