@@ -4,7 +4,8 @@
  * didChange (a one-character range edit mid-file); each keystroke's time runs from sending the
  * change to receiving the diagnostics of that version. Valid text (a digit typed into a number)
  * and text with one syntax error (a letter typed after an unclosed `{`), classic and StateMachine
- * flows. Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES).
+ * flows; valid text whose whole-flow checks find something away from the edit; and a step's name
+ * typed into (those checks run again). Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES; cases: BENCH_EDIT_CASES).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,11 +21,13 @@ import {
   ShutdownRequest,
   type InitializeParams,
 } from 'vscode-languageserver-protocol';
-import { generateFlow, generateFlowWithSyntaxError } from './generate-flow';
-import { generateStateMachine } from './generate-statemachine';
+import { generateFlow, generateFlowWithFindings, generateFlowWithSyntaxError } from './generate-flow';
+import { generateStateMachine, generateStateMachineWithFindings } from './generate-statemachine';
 import { fmtMs, printTable } from './measure';
 
 const SIZES = (process.env.BENCH_EDIT_SIZES ?? '1000,5000').split(',').map(Number);
+/** Only the cases whose name matches (a regular expression), e.g. `findings`. */
+const CASES = new RegExp(process.env.BENCH_EDIT_CASES ?? '');
 const KEYSTROKES = 40;
 
 function smWithSyntaxError(states: number): string {
@@ -96,8 +99,15 @@ async function main() {
       ['classic, one syntax error', generateFlowWithSyntaxError(n), 'name: {', 'x'],
       ['StateMachine, valid', generateStateMachine(n), 'Seconds: ', '1'],
       ['StateMachine, one syntax error', smWithSyntaxError(n), 'Name: {', 'x'],
+      // Valid text whose whole-flow checks find something elsewhere (a duplicate name, an unknown goto / Next, an unreachable step).
+      ['classic, valid, whole-flow findings', generateFlowWithFindings(n), 'duration: ', '1'],
+      ['StateMachine, valid, whole-flow findings', generateStateMachineWithFindings(n), 'Seconds: ', '1'],
+      // A step name typed into: what the whole-flow checks read changes, so they run again.
+      ['classic, valid, a step name typed', generateFlow(n), 'name: pass', 'x'],
+      ['StateMachine, valid, a state name typed', generateStateMachine(n), 'Name: s', 'x'],
     ];
     for (const [what, text, marker, typed] of cases) {
+      if (!CASES.test(what)) continue;
       const r = await measureEdits(text, marker, typed);
       process.stderr.write(`  ${what} @ ${n}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms\n`);
       rows.push([n, what, fmtMs(r.median), fmtMs(r.p95), r.errors]);

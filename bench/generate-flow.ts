@@ -99,3 +99,26 @@ export function generateFlowWithSyntaxError(steps: number): string {
   const at = text.indexOf('name: ', Math.floor(text.length / 2));
   return text.slice(0, at) + 'name: {' + text.slice(at + 'name: '.length);
 }
+
+/**
+ * `generateFlow(steps)` with findings of the whole-flow checks, as a user meets them while typing:
+ * two steps appended after a `succeed` (never reached), the second named like the fourth step (a
+ * duplicate name) and going to a misspelt step (an unknown goto target).
+ */
+export function generateFlowWithFindings(steps: number): string {
+  return (
+    generateFlow(steps) +
+    [
+      '  - type: succeed',
+      '    name: done',
+      '  - type: choice',
+      '    name: wait3',
+      '    choices:',
+      '      - condition: $.retry',
+      '        goto: pasz2',
+      '    default:',
+      '      goto: start',
+      '',
+    ].join('\n')
+  );
+}

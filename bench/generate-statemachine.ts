@@ -98,3 +98,12 @@ export function generateStateMachine(states: number): string {
   emit('  ', ['Type: Fail', 'Name: failed', 'Code: OrderFailed', 'Detail: the order could not be processed']);
   return out.join('\n') + '\n';
 }
+
+/**
+ * `generateStateMachine(states)` with findings of the whole-flow checks: a state appended that no
+ * state goes to (never reached), named like the second (a duplicate name) and going `Next` to a
+ * state that does not exist.
+ */
+export function generateStateMachineWithFindings(states: number): string {
+  return generateStateMachine(states) + ['  - Type: Pass', '    Name: s1', '    Next: s9x', ''].join('\n');
+}

@@ -12,8 +12,10 @@
  *   else there shows the check is not per item after all: the whole analysis runs instead.
  * - Checks of the whole flow (names, gotos, reachability, loops) read few keys of each item
  *   (`FLOW_KEYS`). Each item is summarised by those keys' values alone; while every item's summary
- *   is what it was when those checks last found nothing, they still find nothing. Otherwise they
- *   run over the whole flow.
+ *   is what it was when those checks last ran, they find what they found then, moved with the
+ *   items their places lie in (`carried`), and worded again where a message names a place (check.ts
+ *   `reword`). A finding with a place in an item whose text changed, or across items, makes them
+ *   run again over the whole flow, as does any changed summary.
  */
 import type { DeployTagMode } from './check';
 import type { FdlDiagnostic } from './diagnostic';
@@ -29,10 +31,20 @@ const FLOW_KEYS: Record<'classic' | 'statemachine', ReadonlySet<string>> = {
   statemachine: new Set(['Type', 'Name', 'Next', 'End', 'Default', 'Branches', 'Catch', 'StartAt', 'States', 'Processor']),
 };
 
-/** Per frame and options: the item checks' findings around the sequence, and the summaries with which the whole-flow checks last found nothing. */
+/** What the whole-flow checks last found, and the version they found it in: its items' summaries, reads and places. */
+interface FlowFindings {
+  found: Ranked[];
+  summaries: readonly string[];
+  reads: readonly object[];
+  starts: readonly number[];
+  /** Where the sequence ended. */
+  end: number;
+}
+
+/** Per frame and options: the item checks' findings around the sequence, and what the whole-flow checks last found. */
 interface FrameState {
   frame: Ranked[];
-  quiet: readonly string[] | undefined;
+  flow: FlowFindings | undefined;
   /** The last version analysed, by block: most of the next one's reads stand at the same index, or as far off as the edit moved them. */
   last?: { reads: object[]; found: Ranked[][]; summaries: string[] };
 }
@@ -47,7 +59,7 @@ const frames = new WeakMap<object, Map<string, FrameState>>();
 const fullRuns = new WeakMap<ParsedFlow, Map<string, Ranked[]>>();
 
 /** How edits were analysed since the process started: what the tests check was exercised, and what a benchmark may print. */
-export const editAnalysisCounts = { edits: 0, itemRuns: 0, flowRuns: 0, whole: 0 };
+export const editAnalysisCounts = { edits: 0, itemRuns: 0, flowRuns: 0, flowCarried: 0, whole: 0 };
 
 const keyOf = (o: RunOptions) => `${o.locale}|${o.deployTags}`;
 
@@ -119,12 +131,15 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   state.last = { reads, found: founds, summaries: now };
   const { shift, from } = blocks.trailer;
   for (const r of state.frame) ranked.push(shift === 0 || r.d.span.start < from ? r : { d: moved(r.d, shift), rank: r.rank });
-  if (!(state.quiet && sameList(state.quiet, now))) {
+  const before = state.flow;
+  let found = before && sameList(before.summaries, now) ? carried(before, held, parsed, dialect, locale) : undefined;
+  if (found) editAnalysisCounts.flowCarried++;
+  else {
     editAnalysisCounts.flowRuns++;
-    const found = runChecks(parsed, dialect, o, 'flow');
-    state.quiet = found.length === 0 ? now : undefined;
-    ranked.push(...found);
+    found = runChecks(parsed, dialect, o, 'flow');
   }
+  state.flow = flowFindings(found, now, held);
+  ranked.push(...found);
   return ordered(parsed.syntaxDiagnostics, ranked);
 }
 
@@ -138,10 +153,10 @@ function split(ranked: readonly Ranked[], blocks: SequenceBlocks, dialect: 'clas
   const held = blocks.held();
   const byBlock: Ranked[][] = held.map(() => []);
   const frame: Ranked[] = [];
-  let quiet = true;
+  const flow: Ranked[] = [];
   for (const r of ranked) {
     if (r.rank < FOREIGN_KEY_RANK && !perItem[r.rank]) {
-      quiet = false;
+      flow.push(r);
       continue;
     }
     const i = r.rank === FOREIGN_KEY_RANK ? -1 : blockAt(held, r.d.span.start);
@@ -161,7 +176,80 @@ function split(ranked: readonly Ranked[], blocks: SequenceBlocks, dialect: 'clas
   // The frame's findings are kept placed for the frame's own text (the trailer moved back).
   const { shift, from } = blocks.trailer;
   const unshifted = shift === 0 ? frame : frame.map((r) => (r.d.span.start < from + shift ? r : { d: moved(r.d, -shift), rank: r.rank }));
-  return { frame: unshifted, quiet: quiet ? held.map((h) => summaryOf(h.read, dialect)) : undefined };
+  return {
+    frame: unshifted,
+    flow: flowFindings(
+      flow,
+      held.map((h) => summaryOf(h.read, dialect)),
+      held,
+    ),
+  };
+}
+
+function flowFindings(found: Ranked[], summaries: readonly string[], held: readonly HeldBlock[]): FlowFindings | undefined {
+  if (held.length === 0) return undefined;
+  return { found, summaries, reads: held.map((h) => h.read), starts: held.map((h) => h.start), end: held[held.length - 1].end };
+}
+
+/**
+ * The whole-flow findings of `before`, placed in the version held as `held` (whose items have the
+ * same summaries), or undefined when one of their places cannot be carried over: in an item whose
+ * text changed, across items, or around the whole sequence. A place is the finding's span, a span
+ * in its data (an object with `start` and `end` at its top level) or an insertion point there (an
+ * object with `offset`, whose step's comment lines above may end the item before: that one must be
+ * unchanged too).
+ */
+function carried(before: FlowFindings, held: readonly HeldBlock[], parsed: ParsedFlow, dialect: 'classic' | 'statemachine', locale: Locale): Ranked[] | undefined {
+  if (before.found.length === 0) return before.found;
+  const { starts, reads, end } = before;
+  const n = starts.length;
+  const trailerShift = held[n - 1].end - end;
+  const unchanged = (i: number) => held[i].read === reads[i];
+  // The distance the text at [s, e) of the earlier version moved, or undefined.
+  const shiftOf = (s: number, e: number, point: boolean): number | undefined => {
+    if (e <= starts[0]) return 0;
+    if (s >= end) return s === end && !unchanged(n - 1) ? undefined : trailerShift;
+    if (s < starts[0]) return undefined;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= s) lo = mid;
+      else hi = mid - 1;
+    }
+    if (e > (lo + 1 < n ? starts[lo + 1] : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
+    return held[lo].start - starts[lo];
+  };
+  const checks = checksOf(dialect);
+  const out: Ranked[] = [];
+  for (const r of before.found) {
+    const f = r.d;
+    const d = shiftOf(f.span.start, f.span.end, false);
+    if (d === undefined) return undefined;
+    let next: FdlDiagnostic = d === 0 ? f : { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
+    if (f.data) {
+      let data: Record<string, unknown> | undefined;
+      for (const [k, v] of Object.entries(f.data)) {
+        if (!v || typeof v !== 'object') continue;
+        const o = v as { start?: unknown; end?: unknown; offset?: unknown };
+        let moved: object | undefined;
+        if (typeof o.start === 'number' && typeof o.end === 'number') {
+          const dd = shiftOf(o.start, o.end, false);
+          if (dd === undefined) return undefined;
+          if (dd !== 0) moved = { ...o, start: o.start + dd, end: o.end + dd };
+        } else if (typeof o.offset === 'number') {
+          const dd = shiftOf(o.offset, o.offset, true);
+          if (dd === undefined) return undefined;
+          if (dd !== 0) moved = { ...o, offset: o.offset + dd };
+        }
+        if (moved) (data ??= { ...f.data })[k] = moved;
+      }
+      if (data) next = { ...next, data };
+    }
+    const reword = checks[r.rank]?.reword;
+    out.push({ d: reword ? reword(next, parsed, locale) : next, rank: r.rank });
+  }
+  return out;
 }
 
 /** The block holding offset `p`, or -1 (around the sequence). */

@@ -34,4 +34,11 @@ export interface Check {
    * the whole flow (names, gotos, reachability) and runs again when what it reads changed.
    */
   reach?: 'item';
+  /**
+   * For a check whose messages name a place (a line number): `d`, one of its findings that an edit
+   * moved (its spans, `data`'s too, already placed in `parsed`), worded for where things now stand.
+   * A whole-flow check's findings are carried over edits that leave what it reads unchanged
+   * (fdl/analysis-cache.ts); without this its messages would keep the old lines.
+   */
+  reword?(d: FdlDiagnostic, parsed: ParsedFlow, locale: Locale): FdlDiagnostic;
 }

@@ -14,7 +14,7 @@ import { checkForeachConcurrency, FOREACH_CONCURRENCY_CODES } from './foreach-co
 import { checkGotoTargets, GOTO_TARGET_CODES } from './goto-targets';
 import { checkLoopWithoutWait, LOOP_WITHOUT_WAIT_CODES } from './loop-without-wait';
 import { checkReachability, REACHABILITY_CODES } from './reachability';
-import { checkResourceArns, RESOURCE_ARN_CODES } from './resource-arn';
+import { checkDeployTagCount, checkResourceArns, RESOURCE_ARN_CODES } from './resource-arn';
 import { checkRetryInterval, RETRY_INTERVAL_CODES } from './retry-interval';
 import { checkServiceParamValues, SERVICE_PARAM_VALUE_CODES } from './service-param-values';
 import { checkServiceParams, SERVICE_PARAM_CODES } from './service-params';
@@ -29,6 +29,7 @@ export const RULES: Check[] = [
   checkGotoTargets,
   checkReachability,
   checkResourceArns,
+  checkDeployTagCount,
   checkTaskPatterns,
   checkServiceParams,
   checkCallbackToken,

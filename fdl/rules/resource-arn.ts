@@ -8,6 +8,8 @@
  *   as a `resource-arn-placeholder` instead.
  * - `unsupported-resource-kind` (warning): a well-formed `acs:` ARN of a product this extension
  *   does not know; the service may support it, the local engine cannot run it.
+ * Two checks: the findings of each task's ARN read one step (`reach: 'item'`, so an edit runs it
+ * on the steps it touched only); the count of deploy-tagged ones reads the whole file.
  */
 import type { Check } from '../check';
 import { invalidArnReasonText } from '../arn-messages';
@@ -30,10 +32,9 @@ export const RESOURCE_ARN_CODES = ['invalid-resource-arn', 'resource-arn-placeho
 
 export const checkResourceArns: Check = {
   name: 'resource-arn',
+  reach: 'item',
   run(ctx) {
     const text = ctx.parsed.text;
-    // Deploy-tagged references are the norm in a Funcraft / ROS template: one finding for the file, not one per task.
-    const tagged: { start: number; end: number }[] = [];
     for (const step of ctx.parsed.steps) {
       if (step.type !== 'task' || !step.resourceArn) continue;
       const arn = taskArn(step);
@@ -51,7 +52,7 @@ export const checkResourceArns: Check = {
           data: { reason: arn.reason },
         });
       } else if (arn.kind === 'placeholder' && arn.fromDeployTag && ctx.deployTags !== 'placeholder') {
-        tagged.push(located.span);
+        // Counted once for the file (checkDeployTagCount).
       } else if (arn.kind === 'placeholder') {
         const what = arn.placeholders.length ? arn.placeholders.map((p) => `\`${p.text}\``).join(', ') : formatMessage(messages.deployTag, ctx.locale);
         report(ctx, {
@@ -65,6 +66,20 @@ export const checkResourceArns: Check = {
       } else if (arn.kind === 'other') {
         report(ctx, { code: 'unsupported-resource-kind', severity: 'warning', text: messages.other, args: [arn.product], span: located.span });
       }
+    }
+  },
+};
+
+/** Deploy-tagged references are the norm in a Funcraft / ROS template: one finding for the file, not one per task. */
+export const checkDeployTagCount: Check = {
+  name: 'deploy-tag-references',
+  run(ctx) {
+    if (ctx.deployTags === 'placeholder') return;
+    const tagged: { start: number; end: number }[] = [];
+    for (const step of ctx.parsed.steps) {
+      if (step.type !== 'task' || !step.resourceArn) continue;
+      const arn = taskArn(step);
+      if (arn?.kind === 'placeholder' && arn.fromDeployTag) tagged.push(step.resourceArn.span);
     }
     if (tagged.length > 0) {
       report(ctx, {

@@ -1,8 +1,8 @@
 /** `duplicate-step-name`: step names must be unique among the steps of one sequence (goto and history address steps by name). */
 import type { Check } from '../check';
-import { defineMessages } from '../messages';
-import type { Step } from '../model';
-import { report } from './finding';
+import { defineMessages, formatMessage, type Locale } from '../messages';
+import type { ParsedFlow } from '../parsed-flow';
+import type { Span, Step } from '../model';
 import { allScopes } from './scopes';
 
 const messages = defineMessages({
@@ -14,7 +14,7 @@ export const STEP_NAME_CODES = ['duplicate-step-name'] as const;
 export const checkDuplicateStepNames: Check = {
   name: 'duplicate-step-name',
   run(ctx) {
-    const { flow, steps, lines } = ctx.parsed;
+    const { flow, steps } = ctx.parsed;
     for (const scope of allScopes(flow, steps)) {
       const first = new Map<string, Step>();
       for (const step of scope.steps) {
@@ -24,15 +24,23 @@ export const checkDuplicateStepNames: Check = {
           first.set(step.name, step);
           continue;
         }
-        report(ctx, {
+        ctx.report({
           code: 'duplicate-step-name',
           severity: 'error',
-          text: messages.duplicate,
-          args: [step.name, lines.positionAt(earlier.nameSpan.start).line + 1],
+          message: wording(step.name, earlier.nameSpan, ctx.parsed, ctx.locale),
           span: step.nameSpan,
           data: { name: step.name, firstSpan: earlier.nameSpan },
         });
       }
     }
   },
+  // The message names the line of the first step so named: worded again when an edit moves it.
+  reword(d, parsed, locale) {
+    const { name, firstSpan } = d.data as { name: string; firstSpan: Span };
+    return { ...d, message: wording(name, firstSpan, parsed, locale) };
+  },
 };
+
+function wording(name: string, firstSpan: Span, parsed: ParsedFlow, locale: Locale): string {
+  return formatMessage(messages.duplicate, locale, name, parsed.lines.positionAt(firstSpan.start).line + 1);
+}

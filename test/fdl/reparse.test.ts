@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { generateFlow, generateFlowWithSyntaxError } from '../../bench/generate-flow';
-import { generateStateMachine } from '../../bench/generate-statemachine';
+import { generateFlow, generateFlowWithFindings, generateFlowWithSyntaxError } from '../../bench/generate-flow';
+import { generateStateMachine, generateStateMachineWithFindings } from '../../bench/generate-statemachine';
 import { analyzeParsed } from '../../fdl/analyze';
 import { editAnalysisCounts } from '../../fdl/analysis-cache';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
@@ -117,6 +117,9 @@ function sources(): { name: string; text: string }[] {
     { name: 'generated classic, compact sequence', text: generateFlow(12).replace(/^ {2}/gm, '') },
     { name: 'generated classic with a syntax error', text: generateFlowWithSyntaxError(25) },
     { name: 'generated StateMachine', text: generateStateMachine(25) },
+    // Whole-flow findings present from the start (a duplicate name, an unknown goto or Next, unreachable steps).
+    { name: 'generated classic with whole-flow findings', text: generateFlowWithFindings(25) },
+    { name: 'generated StateMachine with whole-flow findings', text: generateStateMachineWithFindings(25) },
     { name: 'classic with keys after the steps', text: generateFlow(8) + 'outputMappings:\n  - target: a\n    source: $local.a\n' },
   ];
   for (const dir of ['examples/flows', 'examples/statemachine']) {
@@ -273,6 +276,7 @@ function validEdit(text: string, rnd: () => number): string {
 test('edits that keep the text valid: the diagnostics of every reparse equal a full analysis (per step and whole-flow findings, both dialects, both locales, both deploy-tag modes)', () => {
   const counts = { ...editAnalysisCounts };
   let compared = 0;
+  let carriedSome = 0;
   for (const [i, src] of sources().entries()) {
     for (let trial = 0; trial < Math.max(2, Math.ceil(TRIALS / 2)); trial++) {
       const seed = 50_000 + i * 1000 + trial;
@@ -296,7 +300,10 @@ test('edits that keep the text valid: the diagnostics of every reparse equal a f
         if (rnd() < 0.8) {
           const what = `${src.name}, seed ${seed}, edit ${step}`;
           const full = parseFlow(text, locale);
-          assert.deepEqual(analyzeParsed(inc, { locale, deployTags }), analyzeParsed(full, { locale, deployTags }), `diagnostics: ${what}`);
+          const carried = editAnalysisCounts.flowCarried;
+          const got = analyzeParsed(inc, { locale, deployTags });
+          assert.deepEqual(got, analyzeParsed(full, { locale, deployTags }), `diagnostics: ${what}`);
+          if (editAnalysisCounts.flowCarried > carried && got.some((d) => WHOLE_FLOW_CODES.has(d.code))) carriedSome++;
           // The task ARNs the server's function checks read, collected per step too.
           assert.deepEqual(taskResourceArns(inc), taskResourceArns(full), `task ARNs: ${what}`);
           compared++;
@@ -308,12 +315,66 @@ test('edits that keep the text valid: the diagnostics of every reparse equal a f
   const edits = editAnalysisCounts.edits - counts.edits;
   const flowRuns = editAnalysisCounts.flowRuns - counts.flowRuns;
   const itemRuns = editAnalysisCounts.itemRuns - counts.itemRuns;
-  // The cache was exercised: most compared edits reused per-step findings, some reused "nothing
-  // found" of the whole-flow checks, and some ran those checks again.
+  // The cache was exercised: most compared edits reused per-step findings, some carried the
+  // whole-flow checks' findings over (some of them none, some a few), and some ran those checks again.
   assert.ok(edits > compared / 2, `analysed from the cache: ${edits} of ${compared} (${JSON.stringify(editAnalysisCounts)})`);
   assert.ok(flowRuns > 0 && flowRuns < edits, `whole-flow checks run again on ${flowRuns} of ${edits}`);
+  assert.ok(carriedSome > 0, 'whole-flow findings carried over an edit');
   assert.ok(itemRuns > 0, 'steps analysed on their own');
-  if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, flowRuns, itemRuns }));
+  if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, flowRuns, carried: editAnalysisCounts.flowCarried - counts.flowCarried, carriedSome, itemRuns }));
+});
+
+/** Codes of whole-flow findings, to tell an edit that carried some over from one that carried none. */
+const WHOLE_FLOW_CODES = new Set(['duplicate-step-name', 'unknown-goto-target', 'unreachable-step', 'sm-duplicate-state-name', 'sm-unknown-state', 'sm-unreachable-state']);
+
+test('whole-flow findings are carried over an edit elsewhere, moved, and a duplicate name names its first line anew', () => {
+  for (const locale of ['en', 'zh-cn'] as Locale[]) {
+    const text = generateFlowWithFindings(40);
+    let prev = parseFlow(text, locale);
+    analyzeParsed(prev, { locale });
+    // Lines added to the second step (keys the whole-flow checks do not read), above `wait3`.
+    const at = text.indexOf('    outputMappings:');
+    const edited = text.slice(0, at) + '    timeoutSeconds: 30\n    description: two lines\n' + text.slice(at);
+    const carried = editAnalysisCounts.flowCarried;
+    const inc = reparseFlow(prev, edited, locale)!;
+    assert.ok(inc, 'reparsed');
+    const got = analyzeParsed(inc, { locale });
+    assert.deepEqual(got, analyzeParsed(parseFlow(edited, locale), { locale }));
+    assert.equal(editAnalysisCounts.flowCarried, carried + 1, 'carried, not run again');
+    const duplicate = got.find((d) => d.code === 'duplicate-step-name')!;
+    const line = edited.slice(0, edited.indexOf('name: wait3')).split('\n').length;
+    assert.match(duplicate.message, new RegExp(`\\b${line}\\b`), duplicate.message);
+    assert.ok(got.some((d) => d.code === 'unknown-goto-target') && got.some((d) => d.code === 'unreachable-step'));
+    prev = inc;
+  }
+});
+
+test("resource ARNs over edits: a task's findings per step, the count of deploy-tagged ones per file (both modes)", () => {
+  let n = 0;
+  const text = generateFlow(30).replace(/resourceArn: \S+/g, (m) => (n++ % 3 === 0 ? 'resourceArn: !Ref svc/fn' : m));
+  assert.ok(/!Ref/.test(text) && /resourceArn: acs/.test(text), 'tagged and plain ARNs');
+  for (const deployTags of ['file-hint', 'placeholder'] as const) {
+    let prev = parseFlow(text, 'en');
+    analyzeParsed(prev, { locale: 'en', deployTags });
+    const arns = [...text.matchAll(/resourceArn: /g)].map((m) => m.index + 'resourceArn: '.length);
+    // An ARN tagged, one made invalid, one untagged, then an edit elsewhere: each equals a full analysis.
+    const edits = ['!Ref other/fn ', 'acs:fc:bogus', 'acs:fc:cn-hangzhou:1:services/s/functions/f '];
+    let t = text;
+    for (const [k, typed] of edits.entries()) {
+      const at = arns[k + 1] + (t.length - text.length);
+      t = t.slice(0, at) + typed + t.slice(t.indexOf('\n', at));
+      const inc = reparseFlow(prev, t, 'en')!;
+      assert.ok(inc, 'reparsed');
+      assert.deepEqual(analyzeParsed(inc, { locale: 'en', deployTags }), analyzeParsed(parseFlow(t, 'en'), { locale: 'en', deployTags }), `${deployTags}, edit ${k}`);
+      prev = inc;
+    }
+    const at = t.indexOf('duration: ') + 'duration: '.length;
+    t = t.slice(0, at) + '7' + t.slice(at);
+    const inc = reparseFlow(prev, t, 'en')!;
+    const got = analyzeParsed(inc, { locale: 'en', deployTags });
+    assert.deepEqual(got, analyzeParsed(parseFlow(t, 'en'), { locale: 'en', deployTags }), `${deployTags}, edit elsewhere`);
+    assert.equal(got.filter((d) => d.code === 'deploy-tag-references').length, deployTags === 'file-hint' ? 1 : 0);
+  }
 });
 
 test('an edit nesting past the input limits is left to the full parse, which refuses it; one within them is reparsed', () => {
