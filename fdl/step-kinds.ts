@@ -1,10 +1,10 @@
 /**
  * What each step kind holds, declared once: the sequences nested in a choice, a parallel and a
- * foreach. The rules, the editor features and the flow conversion walk nested sequences through
+ * foreach, and whether it carries `retry` and `catch` policies. The rules, the editor features and the flow conversion walk nested sequences through
  * this table; a new kind must get an entry here (the mapped type makes the compiler ask for it).
  * The kinds themselves are `STEP_TYPES` in model.ts.
  */
-import type { Scope, Step, StepType } from './model';
+import type { Catch, Retry, Scope, Step, StepType } from './model';
 
 /** A nested sequence with the name an outline shows for it. */
 export interface LabelledScope {
@@ -12,25 +12,34 @@ export interface LabelledScope {
   scope: Scope;
 }
 
+/** A step that carries `retry` and `catch` policies (a task, a parallel, a foreach). */
+export type CatchingStep = Extract<Step, { retry: Retry[]; catch: Catch[] }>;
+
 export interface StepKind<S extends Step> {
   /** The sequences the step holds, in document order; absent for a kind that holds none. */
   childScopes?: (step: S) => LabelledScope[];
+  /** Whether the kind carries `retry` and `catch`; the type holds it to the model's interfaces. */
+  catches: S extends CatchingStep ? true : false;
 }
 
 export const STEP_KINDS: { readonly [K in StepType]: StepKind<Extract<Step, { type: K }>> } = {
-  task: {},
-  pass: {},
-  wait: {},
+  task: { catches: true },
+  pass: { catches: false },
+  wait: { catches: false },
   choice: {
+    catches: false,
     childScopes: (step) => [
       ...step.choices.map((c, i) => ({ label: c.condition?.value ?? `choice ${i + 1}`, scope: c.scope })),
       ...(step.default ? [{ label: 'default', scope: step.default.scope }] : []),
     ],
   },
-  parallel: { childScopes: (step) => step.branches.map((b, i) => ({ label: `branch ${i + 1}`, scope: b.scope })) },
-  foreach: { childScopes: (step) => [{ label: 'steps', scope: step.body }] },
-  succeed: {},
-  fail: {},
+  parallel: {
+    catches: true,
+    childScopes: (step) => step.branches.map((b, i) => ({ label: `branch ${i + 1}`, scope: b.scope })),
+  },
+  foreach: { catches: true, childScopes: (step) => [{ label: 'steps', scope: step.body }] },
+  succeed: { catches: false },
+  fail: { catches: false },
 };
 
 /** The scopes nested directly under a step, labelled: choice branches and default, parallel branches, a foreach body. */
@@ -42,4 +51,9 @@ export function labelledChildScopes(step: Step): LabelledScope[] {
 /** The scopes nested directly under a step, in document order. */
 export function childScopes(step: Step): Scope[] {
   return labelledChildScopes(step).map((c) => c.scope);
+}
+
+/** Whether a step carries `retry` and `catch` policies (and so can jump by a catch `goto`). */
+export function carriesCatch(step: Step): step is CatchingStep {
+  return STEP_KINDS[step.type].catches;
 }

@@ -7,6 +7,7 @@
  * siblings; a choice without a default falls through when nothing matches.
  */
 import type { Flow, Scope, Step } from '../../fdl/model';
+import { carriesCatch } from '../../fdl/step-kinds';
 import type { DescEdge, DescNode, FlowDescription } from './flow-description';
 import type { GraphLabels } from './graph-model';
 import { shortResource } from './state-summary';
@@ -122,7 +123,7 @@ function describeStep(
       exits = [];
       break;
   }
-  if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
+  if (carriesCatch(step)) {
     for (const c of step.catch) {
       if (c.goto) jumps.push({ from: id, toName: c.goto.value, kind: 'catch', label: labels.catchErrors(c.errors.map((e) => e.value).join(', ')) });
     }

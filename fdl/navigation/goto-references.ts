@@ -5,6 +5,7 @@
  * failing task), never in nested or enclosing sequences.
  */
 import type { Located, Scope, Span, Step } from '../model';
+import { carriesCatch } from '../step-kinds';
 import { stepInScope } from './steps';
 
 export type GotoKind = 'choice' | 'default' | 'catch';
@@ -40,7 +41,7 @@ export function gotoReferences(parsed: ParsedSteps): GotoReference[] {
       for (const c of step.choices) add(c.goto, 'choice', step);
       add(step.default?.goto, 'default', step);
     }
-    if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
+    if (carriesCatch(step)) {
       for (const c of step.catch) add(c.goto, 'catch', step);
     }
   }

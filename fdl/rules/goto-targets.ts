@@ -8,6 +8,7 @@ import type { Check, CheckContext } from '../check';
 import { defineMessages, message } from '../messages';
 import type { Located, Scope, Step } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
+import { carriesCatch } from '../step-kinds';
 import { report } from './finding';
 
 const messages = defineMessages({
@@ -39,7 +40,7 @@ export const checkGotoTargets: Check = {
         for (const c of step.choices) if (c.goto) gotos.push(c.goto);
         if (step.default?.goto) gotos.push(step.default.goto);
       }
-      if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
+      if (carriesCatch(step)) {
         for (const c of step.catch) if (c.goto) gotos.push(c.goto);
       }
       for (const g of gotos) checkOne(ctx, step, g, namesOf(step.scope), byName);

@@ -26,7 +26,7 @@
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
 import type { Located, Scope, Step } from '../model';
-import { childScopes } from '../step-kinds';
+import { carriesCatch, childScopes } from '../step-kinds';
 import { report } from './finding';
 
 const messages = defineMessages({
@@ -92,7 +92,7 @@ function gotosOf(step: Step): Goto[] {
     for (const c of step.choices) if (c.goto) out.push({ goto: c.goto, conditions: [c.condition?.value ?? ''] });
     if (step.default?.goto) out.push({ goto: step.default.goto, conditions: step.choices.map((c) => c.condition?.value ?? '') });
   }
-  if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') {
+  if (carriesCatch(step)) {
     for (const c of step.catch) if (c.goto) out.push({ goto: c.goto });
   }
   return out;

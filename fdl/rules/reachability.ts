@@ -14,6 +14,7 @@
 import type { Check } from '../check';
 import { defineMessages, formatMessage } from '../messages';
 import type { Scope, Step } from '../model';
+import { carriesCatch } from '../step-kinds';
 import { report } from './finding';
 import { allScopes } from './scopes';
 
@@ -45,7 +46,7 @@ function jumpTargets(step: Step): string[] {
     for (const c of step.choices) if (c.goto) out.push(c.goto.value);
     if (step.default?.goto) out.push(step.default.goto.value);
   }
-  if (step.type === 'task' || step.type === 'parallel' || step.type === 'foreach') for (const c of step.catch) if (c.goto) out.push(c.goto.value);
+  if (carriesCatch(step)) for (const c of step.catch) if (c.goto) out.push(c.goto.value);
   return out;
 }
 

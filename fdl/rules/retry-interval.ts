@@ -8,6 +8,7 @@
  */
 import type { Check } from '../check';
 import { defineMessages } from '../messages';
+import { carriesCatch } from '../step-kinds';
 import { childValues, mapValue } from '../yaml/tree';
 import { scalarNumber } from '../yaml/tree-read';
 import { report } from './finding';
@@ -26,7 +27,7 @@ export const checkRetryInterval: Check = {
   reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
-      if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;
+      if (!carriesCatch(step)) continue;
       if (!step.retry.some((r) => (r.maxIntervalSeconds ?? 0) > MAX_RETRY_INTERVAL_SECONDS)) continue;
       for (const policy of childValues(mapValue(step.node, 'retry'))) {
         const max = scalarNumber(mapValue(policy, 'maxIntervalSeconds'));
