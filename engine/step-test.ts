@@ -402,12 +402,10 @@ function nestedScopes(state: PlanState): { label: string; scope: PlanScope; kind
     return m.branches.map((scope, i) => ({ label: String(i), scope, kind: 'branch' as const }));
   }
   const step = state.model as Step;
-  const kind: ScopeKind = step.type === 'parallel' ? 'branch' : step.type === 'foreach' ? 'iteration' : 'choice';
-  const labelled = labelledChildScopes(step);
-  return labelled.map((c, i) => ({
-    label: step.type === 'choice' && c.label === 'default' && step.default?.scope === c.scope ? 'default' : String(i),
+  return labelledChildScopes(step).map((c) => ({
+    label: c.role === 'default' ? 'default' : String(c.index),
     scope: classicPlan(c.scope),
-    kind,
+    kind: c.role === 'branch' ? 'branch' : c.role === 'body' ? 'iteration' : 'choice',
   }));
 }
 

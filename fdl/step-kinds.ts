@@ -4,12 +4,22 @@
  * this table; a new kind must get an entry here (the mapped type makes the compiler ask for it).
  * The kinds themselves are `STEP_TYPES` in model.ts.
  */
-import type { Catch, Retry, Scope, Step, StepType } from './model';
+import type { Catch, Located, Retry, Scope, Span, Step, StepType } from './model';
 
-/** A nested sequence with the name an outline shows for it. */
+/** What a nested sequence is to its step: a choice's branch or default, a parallel's branch, a foreach's body. */
+export type ScopeRole = 'choice' | 'default' | 'branch' | 'body';
+
+/** A nested sequence with the name an outline shows for it, and what it is to its step. */
 export interface LabelledScope {
   label: string;
   scope: Scope;
+  role: ScopeRole;
+  /** Its place among its step's sequences of the same role (0 for a default or a body). */
+  index: number;
+  /** Where it is written: the choice branch, the default, the parallel branch, the foreach body. */
+  span: Span;
+  /** A choice branch's condition. */
+  condition?: Located<string>;
 }
 
 /** A step that carries `retry` and `catch` policies (a task, a parallel, a foreach). */
@@ -29,15 +39,22 @@ export const STEP_KINDS: { readonly [K in StepType]: StepKind<Extract<Step, { ty
   choice: {
     catches: false,
     childScopes: (step) => [
-      ...step.choices.map((c, i) => ({ label: c.condition?.value ?? `choice ${i + 1}`, scope: c.scope })),
-      ...(step.default ? [{ label: 'default', scope: step.default.scope }] : []),
+      ...step.choices.map((c, i): LabelledScope => ({
+        label: c.condition?.value ?? `choice ${i + 1}`,
+        scope: c.scope,
+        role: 'choice',
+        index: i,
+        span: c.span,
+        condition: c.condition,
+      })),
+      ...(step.default ? [{ label: 'default', scope: step.default.scope, role: 'default' as const, index: 0, span: step.default.span }] : []),
     ],
   },
   parallel: {
     catches: true,
-    childScopes: (step) => step.branches.map((b, i) => ({ label: `branch ${i + 1}`, scope: b.scope })),
+    childScopes: (step) => step.branches.map((b, i) => ({ label: `branch ${i + 1}`, scope: b.scope, role: 'branch', index: i, span: b.span })),
   },
-  foreach: { catches: true, childScopes: (step) => [{ label: 'steps', scope: step.body }] },
+  foreach: { catches: true, childScopes: (step) => [{ label: 'steps', scope: step.body, role: 'body', index: 0, span: step.body.span ?? step.span }] },
   succeed: { catches: false },
   fail: { catches: false },
 };

@@ -19,6 +19,7 @@ import type { HistoryEvent } from '../backend';
 import type { Retry, Span, Step } from '../../fdl/model';
 import type { ParsedFlow } from '../../fdl/parse';
 import { classicPlan } from '../../fdl/plan/classic';
+import { labelledChildScopes } from '../../fdl/step-kinds';
 import type { PlanScope, PlanState } from '../../fdl/plan/plan';
 import { stateMachinePlan, type SmPlanModel } from '../../fdl/plan/statemachine';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from '../../fdl/cloudflow/statemachine-model';
@@ -128,13 +129,12 @@ function classicParts(step: Step): StateParts {
   const parts: StateParts = { nameSpan: step.nameSpan, span: step.span, choices: [], catches: [], retries: [], branches: [] };
   if ('catch' in step) parts.catches = step.catch.map((c) => ({ errors: errorsOf(c), span: c.span }));
   if ('retry' in step) parts.retries = step.retry.map((r: Retry) => ({ errors: errorsOf(r), span: r.span }));
-  if (step.type === 'choice') {
-    parts.choices = step.choices.map((c) => ({ label: c.condition?.value ?? '', span: c.condition?.span ?? c.span, body: classicPlan(c.scope) }));
-    if (step.default) parts.default = { span: step.default.span, body: classicPlan(step.default.scope) };
-  } else if (step.type === 'parallel') {
-    parts.branches = step.branches.map((b) => ({ plan: classicPlan(b.scope) }));
-  } else if (step.type === 'foreach') {
-    parts.processor = { plan: classicPlan(step.body) };
+  for (const c of labelledChildScopes(step)) {
+    const body = classicPlan(c.scope);
+    if (c.role === 'choice') parts.choices.push({ label: c.condition?.value ?? '', span: c.condition?.span ?? c.span, body });
+    else if (c.role === 'default') parts.default = { span: c.span, body };
+    else if (c.role === 'branch') parts.branches.push({ plan: body });
+    else parts.processor = { plan: body };
   }
   return parts;
 }

@@ -5,10 +5,11 @@
  * `/b<i>` (a parallel branch), `/i` (a foreach or Map body, whichever iteration), `/c<i>` and
  * `/default` (a classic choice's branches) before their states' names: `$/par/b0/check`.
  */
-import type { Scope, Step } from '../../fdl/model';
+import type { Scope } from '../../fdl/model';
 import type { ParsedFlow } from '../../fdl/parse';
 import { stateMachineOf, type SmScopeModel } from '../../fdl/cloudflow/statemachine-model';
 import type { Span } from '../../fdl/span';
+import { labelledChildScopes, type LabelledScope } from '../../fdl/step-kinds';
 
 export interface StepSite {
   name: string;
@@ -41,7 +42,7 @@ export function stepSites(parsed: ParsedFlow): StepSite[] {
       for (const step of scope.steps) {
         const path = `${prefix}/${step.name}`;
         add(step.name, path, step.span, depth);
-        for (const [seg, child] of nestedScopes(step)) walk(child, `${path}${seg}`, depth + 1);
+        for (const child of labelledChildScopes(step)) walk(child.scope, `${path}${segmentOf(child)}`, depth + 1);
       }
     };
     walk(parsed.flow.body, '$', 0);
@@ -49,17 +50,17 @@ export function stepSites(parsed: ParsedFlow): StepSite[] {
   return sites;
 }
 
-/** A classic step's nested sequences with the key segment the engine gives each (steps/*.ts). */
-function nestedScopes(step: Step): [string, Scope][] {
-  switch (step.type) {
+/** The key segment the engine gives a classic step's nested sequence (steps/*.ts). */
+function segmentOf(child: LabelledScope): string {
+  switch (child.role) {
     case 'choice':
-      return [...step.choices.map((c, i): [string, Scope] => [`/c${i}`, c.scope]), ...(step.default ? [['/default', step.default.scope] as [string, Scope]] : [])];
-    case 'parallel':
-      return step.branches.map((b, i) => [`/b${i}`, b.scope]);
-    case 'foreach':
-      return [['/i', step.body]];
-    default:
-      return [];
+      return `/c${child.index}`;
+    case 'default':
+      return '/default';
+    case 'branch':
+      return `/b${child.index}`;
+    case 'body':
+      return '/i';
   }
 }
 

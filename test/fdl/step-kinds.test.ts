@@ -1,14 +1,15 @@
 /**
  * fdl/step-kinds.ts is the one declaration of the sequences each step kind holds: it agrees with
  * the schema (a kind holds sequences exactly when its definition reaches `steps`), and it yields a
- * step's nested sequences in document order with their outline labels.
+ * step's nested sequences in document order with their outline labels and roles, and it says
+ * which kinds carry `retry` and `catch`, as the schema does.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseFlow, STEP_TYPES } from '../../fdl/index';
-import { childScopes, labelledChildScopes, STEP_KINDS } from '../../fdl/step-kinds';
+import { carriesCatch, childScopes, labelledChildScopes, STEP_KINDS } from '../../fdl/step-kinds';
 
 type Schema = { definitions: Record<string, unknown> };
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'fdl-v1.schema.json'), 'utf8')) as Schema;
@@ -36,6 +37,14 @@ test('a kind declares child scopes exactly when the schema nests steps in it', (
   for (const kind of STEP_TYPES) {
     assert.ok(schema.definitions[`${kind}Step`], kind);
     assert.equal(STEP_KINDS[kind].childScopes !== undefined, holdsSteps(`${kind}Step`), kind);
+  }
+});
+
+test('a kind carries catch exactly when the schema gives it retry and catch', () => {
+  for (const kind of STEP_TYPES) {
+    const props = (schema.definitions[`${kind}Step`] as { properties: Record<string, unknown> }).properties;
+    assert.equal(STEP_KINDS[kind].catches, 'catch' in props, kind);
+    assert.equal(STEP_KINDS[kind].catches, 'retry' in props, kind);
   }
 });
 
@@ -89,5 +98,14 @@ steps:
   ]);
   assert.deepEqual(names(foreach), [['steps', ['inner']]]);
   assert.deepEqual(names(pass), []);
+  const roles = (s: typeof choice) => labelledChildScopes(s).map((c) => `${c.role}${c.index}`);
+  assert.deepEqual(roles(choice), ['choice0', 'choice1', 'default0']);
+  assert.deepEqual(roles(parallel), ['branch0', 'branch1']);
+  assert.deepEqual(roles(foreach), ['body0']);
+  assert.deepEqual(
+    labelledChildScopes(choice).map((c) => c.condition?.value),
+    ['$.a > 1', '$.b', undefined],
+  );
+  assert.deepEqual([choice, parallel, foreach, pass].map(carriesCatch), [false, true, true, false]);
   assert.deepEqual(childScopes(foreach), [foreach.type === 'foreach' ? foreach.body : undefined]);
 });
