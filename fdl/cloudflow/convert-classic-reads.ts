@@ -17,7 +17,7 @@
 import { conditionPaths, parseCondition } from '../expressions/condition';
 import { parsePath, type PathAst } from '../expressions/path';
 import type { Flow, Mapping, Scope, Step } from '../model';
-import { childScopes } from '../step-kinds';
+import { carriesCatch, childScopes } from '../step-kinds';
 
 export interface Reads {
   /** Top-level field names read, in document order. */
@@ -114,7 +114,7 @@ export function collectReads(flow: Flow): FlowReads {
     at = s.span.start;
     regionOf.set(s, region);
     if (s.type === 'choice') for (const c of [...s.choices, ...(s.default ? [s.default] : [])]) backward(s, c.goto?.value);
-    if (s.type === 'task' || s.type === 'parallel' || s.type === 'foreach') for (const c of s.catch) backward(s, c.goto?.value);
+    if (carriesCatch(s)) for (const c of s.catch) backward(s, c.goto?.value);
     // inputMappings read the parent's input and local: both are the carried data.
     mappings(s.inputMappings, ['$input', '$local']);
     // Without inputMappings a step's own input is the carried data, read by `$input` in its outputs.

@@ -10,6 +10,7 @@ import type { Check } from '../check';
 import { judgeErrorName } from '../errors-catalog';
 import { defineMessages, formatMessage } from '../messages';
 import type { Located } from '../model';
+import { carriesCatch } from '../step-kinds';
 import { report } from './finding';
 import { actionProduct } from './task-integration';
 
@@ -36,7 +37,7 @@ export const checkErrorNames: Check = {
       return v;
     };
     for (const step of ctx.parsed.steps) {
-      if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;
+      if (!carriesCatch(step)) continue;
       const product = step.type === 'task' ? actionProduct(step) : undefined;
       const names: Located<string>[] = [...step.retry.flatMap((r) => r.errors), ...step.catch.flatMap((c) => c.errors)];
       for (const n of names) {

@@ -11,6 +11,7 @@
 import type { Check, CheckContext } from '../check';
 import { defineMessages } from '../messages';
 import type { Located } from '../model';
+import { carriesCatch } from '../step-kinds';
 import { report } from './finding';
 
 const ALL = 'FnF.ALL';
@@ -27,7 +28,7 @@ export const checkErrorPolicyOrder: Check = {
   reach: 'item',
   run(ctx) {
     for (const step of ctx.parsed.steps) {
-      if (step.type !== 'task' && step.type !== 'parallel' && step.type !== 'foreach') continue;
+      if (!carriesCatch(step)) continue;
       checkList(
         ctx,
         step.retry.map((r) => r.errors),
