@@ -14,7 +14,7 @@
  * - waits and retry back-offs take no time (a clock that skips, as `--time-scale 0` does).
  * docs/step-test.md has the readings the docs leave open.
  */
-import { labelledChildScopes } from '../fdl/step-kinds';
+import { labelledChildScopes, type ScopeRole } from '../fdl/step-kinds';
 import type { Step } from '../fdl/model';
 import type { PlanScope, PlanState, StateKind } from '../fdl/plan/plan';
 import type { SmPlanModel } from '../fdl/plan/statemachine';
@@ -394,6 +394,9 @@ function walk(scope: PlanScope, segments: string[], scopeKind: ScopeKind, prefix
   return matches[0];
 }
 
+/** The kind of scope a classic step's nested sequence is, by its role. */
+const SCOPE_KIND: Record<ScopeRole, ScopeKind> = { choice: 'choice', default: 'choice', branch: 'branch', body: 'iteration' };
+
 /** The sequences a state holds, with the label a path names each by (an index, `default`), and their kind. */
 function nestedScopes(state: PlanState): { label: string; scope: PlanScope; kind: ScopeKind }[] {
   if (isStateMachine(state)) {
@@ -405,7 +408,7 @@ function nestedScopes(state: PlanState): { label: string; scope: PlanScope; kind
   return labelledChildScopes(step).map((c) => ({
     label: c.role === 'default' ? 'default' : String(c.index),
     scope: classicPlan(c.scope),
-    kind: c.role === 'branch' ? 'branch' : c.role === 'body' ? 'iteration' : 'choice',
+    kind: SCOPE_KIND[c.role],
   }));
 }
 

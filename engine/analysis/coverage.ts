@@ -131,10 +131,23 @@ function classicParts(step: Step): StateParts {
   if ('retry' in step) parts.retries = step.retry.map((r: Retry) => ({ errors: errorsOf(r), span: r.span }));
   for (const c of labelledChildScopes(step)) {
     const body = classicPlan(c.scope);
-    if (c.role === 'choice') parts.choices.push({ label: c.condition?.value ?? '', span: c.condition?.span ?? c.span, body });
-    else if (c.role === 'default') parts.default = { span: c.span, body };
-    else if (c.role === 'branch') parts.branches.push({ plan: body });
-    else parts.processor = { plan: body };
+    switch (c.role) {
+      case 'choice':
+        parts.choices.push({ label: c.condition?.value ?? '', span: c.condition?.span ?? c.span, body });
+        break;
+      case 'default':
+        parts.default = { span: c.span, body };
+        break;
+      case 'branch':
+        parts.branches.push({ plan: body });
+        break;
+      case 'body':
+        parts.processor = { plan: body };
+        break;
+      default:
+        // A new role must say what coverage counts in it.
+        c.role satisfies never;
+    }
   }
   return parts;
 }

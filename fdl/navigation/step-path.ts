@@ -33,7 +33,7 @@ function smPath(state: SmStateModel): string {
 function classicPath(step: Step): string {
   const owner = step.scope.owner;
   if (!owner) return step.name;
-  const i = labelledChildScopes(owner).findIndex((c) => c.scope === step.scope);
-  const label = owner.type === 'choice' && owner.default?.scope === step.scope ? 'default' : String(Math.max(0, i));
+  const here = labelledChildScopes(owner).find((c) => c.scope === step.scope);
+  const label = here?.role === 'default' ? 'default' : String(here?.index ?? 0);
   return `${classicPath(owner)}/${label}/${step.name}`;
 }
