@@ -1,7 +1,8 @@
 /**
  * What each step kind holds, declared once: the sequences nested in a choice, a parallel and a
- * foreach, and whether it carries `retry` and `catch` policies. The rules, the editor features and the flow conversion walk nested sequences through
- * this table; a new kind must get an entry here (the mapped type makes the compiler ask for it).
+ * foreach, and whether it carries `retry` and `catch` policies. The rules, the editor features,
+ * the flow conversion, the graph and the engine's debugger, coverage and Run Step Alone read them
+ * here; a new kind must get an entry (the mapped type makes the compiler ask for it).
  * The kinds themselves are `STEP_TYPES` in model.ts.
  */
 import type { Catch, Located, Retry, Scope, Span, Step, StepType } from './model';
