@@ -40,6 +40,14 @@ export function localizable(text: MessageSource): MessageText {
   return text as MessageText;
 }
 
+/**
+ * A text whose English is data rather than code (a JSON Schema's `description`, enum description or
+ * pattern hint), translated by the same bundles. The key test reads these texts from the schemas.
+ */
+export function textFromData(english: string): MessageText {
+  return english as MessageText;
+}
+
 /** A text shown as it is in every language (a name, a type): no bundle key. */
 export function untranslated(text: string): MessageText {
   return text as MessageText;

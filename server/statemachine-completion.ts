@@ -22,7 +22,7 @@ import { schemaPositionOf, type SchemaPosition, type StepKeys } from './cursor-s
 import { resourceArnItems } from './completion-values';
 import { describeProperty } from './describe';
 import type { FeatureEnv } from './feature-env';
-import { defineMessages, formatMessage } from '../fdl/messages';
+import { defineMessages, formatMessage, localize, textFromData } from '../fdl/messages';
 
 const messages = defineMessages({
   required: 'required',
@@ -227,11 +227,10 @@ function actionItems(range: Range, env: FeatureEnv): CompletionItem[] {
   const action = STATEMACHINE_SCHEMA.root.definitions?.taskState?.properties?.Action;
   const values = (action?.examples as string[] | undefined) ?? [];
   const en = (action?.['x-examples-descriptions'] as string[] | undefined) ?? [];
-  const zh = (action?.['x-examples-descriptions-zh'] as string[] | undefined) ?? [];
   return values.map((v, i) => ({
     label: v,
     kind: CompletionItemKind.Value,
-    documentation: en[i] ? { kind: MarkupKind.Markdown, value: (env.locale === 'zh-cn' ? zh[i] : undefined) ?? en[i] } : undefined,
+    documentation: en[i] ? { kind: MarkupKind.Markdown, value: localize(textFromData(en[i]), env.locale) } : undefined,
     sortText: String(i).padStart(3, '0'),
     textEdit: { range, newText: v },
   }));

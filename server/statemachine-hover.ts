@@ -8,7 +8,7 @@ import { SM_FUNCTIONS } from '../fdl/cloudflow/expressions/index';
 import { STATEMACHINE_CATALOG, STATEMACHINE_SCHEMA } from '../fdl/cloudflow/statemachine-schema';
 import { SM_ERROR_NAMES, SM_PATHS } from '../fdl/cloudflow/statemachine-vocabulary';
 import { cursorContext, nameReferenceAt, pathOf, stateFrameIndex, type CursorContext, type NameDeclaration } from '../fdl/navigation/index';
-import { defineMessages, formatMessage, parseResourceArn, type Locale, type Span } from '../fdl/index';
+import { defineMessages, formatMessage, localize, parseResourceArn, textFromData, type Locale, type Span } from '../fdl/index';
 import { schemaText } from '../fdl/schema/index';
 import { schemaPositionOf, type SchemaPosition } from './cursor-schema';
 import { describeProperty } from './describe';
@@ -94,8 +94,8 @@ function errorText(name: string, locale: Locale): string {
 function actionText(value: string, locale: Locale): string {
   const action = STATEMACHINE_SCHEMA.root.definitions?.taskState?.properties?.Action;
   const i = ((action?.examples as string[] | undefined) ?? []).indexOf(value);
-  const words = (action?.[locale === 'zh-cn' ? 'x-examples-descriptions-zh' : 'x-examples-descriptions'] as string[] | undefined)?.[i];
-  if (i >= 0 && words) return words;
+  const words = (action?.['x-examples-descriptions'] as string[] | undefined)?.[i];
+  if (i >= 0 && words) return localize(textFromData(words), locale);
   const [service, operation] = value.split(':');
   return formatMessage(messages.action, locale, service ?? value, operation ?? '');
 }

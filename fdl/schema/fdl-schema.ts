@@ -12,7 +12,6 @@ export interface JsonSchema {
   $ref?: string;
   type?: string | string[];
   description?: string;
-  'x-description-zh'?: string;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean | JsonSchema;
@@ -21,10 +20,8 @@ export interface JsonSchema {
   const?: unknown;
   default?: unknown;
   'x-enum-descriptions'?: string[];
-  'x-enum-descriptions-zh'?: string[];
-  /** Why a `pattern` failed, in words (en / zh); the raw regex is never shown to users. */
+  /** Why a `pattern` failed, in words (translated like `description`); the raw regex is never shown to users. */
   'x-pattern-hint'?: string;
-  'x-pattern-hint-zh'?: string;
   anyOf?: JsonSchema[];
   allOf?: JsonSchema[];
   if?: JsonSchema;

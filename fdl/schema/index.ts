@@ -5,6 +5,7 @@ export {
   enumValueDescription,
   enumValuesAt,
   schemaText,
+  localizedSchemaText,
   propertiesAt,
   propertyAt,
   schemaAt,

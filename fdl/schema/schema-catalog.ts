@@ -1,6 +1,7 @@
 /**
  * The schema as a catalogue for editor features (completion, hover, quick fixes): which keys a
- * mapping accepts at a document path, what each key and enum value means (en and zh-cn), and
+ * mapping accepts at a document path, what each key and enum value means (in every shipped language:
+ * the schema's English `description`, translated through the message bundles), and
  * which values an enum allows. Everything is read from the dialect's schema (schemas/fdl-v1.schema.json,
  * or schemas/cloudflow-statemachine.schema.json through `schemaCatalog`), so the words in hover,
  * completion and the yamlValidation contribution are the same.
@@ -11,15 +12,21 @@
  * task step offers task keys and a wait step wait keys; a conditional (`if` a key has a constant
  * `then` these properties, e.g. `Action: FC:InvokeFunction` → its `Parameters`) applies the same way.
  */
-import type { Locale } from '../messages';
+import { localize, textFromData, type Locale } from '../messages';
 import { STEP_TYPES } from '../model';
+import { TRANSLATIONS } from '../translations';
 import { FDL_DIALECT_SCHEMA, type DialectSchema, type JsonSchema } from './fdl-schema';
 
 export type DocumentPath = readonly (string | number)[];
 
-export interface LocalizedText {
-  en: string;
-  'zh-cn': string;
+/** One schema text in every shipped language. */
+export type LocalizedText = Record<Locale, string>;
+
+const LOCALES = ['en', ...Object.keys(TRANSLATIONS)] as Locale[];
+
+/** A schema's English text in every language; one without a bundle entry stays English. */
+export function localizedSchemaText(english: string): LocalizedText {
+  return Object.fromEntries(LOCALES.map((l) => [l, localize(textFromData(english), l)])) as LocalizedText;
 }
 
 export interface EnumValueInfo {
@@ -46,7 +53,7 @@ export function schemaText(text: LocalizedText | undefined, locale: Locale): str
 
 function textOf(s: JsonSchema | undefined): LocalizedText | undefined {
   if (!s?.description) return undefined;
-  return { en: s.description, 'zh-cn': s['x-description-zh'] ?? s.description };
+  return localizedSchemaText(s.description);
 }
 
 function child(value: unknown, seg: string | number): unknown {
@@ -101,11 +108,7 @@ export function schemaCatalog(dialect: DialectSchema, untypedStep: string): Sche
     const r = deref(s);
     if (!r?.enum) return undefined;
     const en = r['x-enum-descriptions'] ?? [];
-    const zh = r['x-enum-descriptions-zh'] ?? [];
-    return r.enum.map((value, i) => ({
-      value,
-      description: en[i] ? { en: en[i], 'zh-cn': zh[i] ?? en[i] } : undefined,
-    }));
+    return r.enum.map((value, i) => ({ value, description: en[i] ? localizedSchemaText(en[i]) : undefined }));
   };
 
   const typesOf = (s: JsonSchema | undefined): string[] => {

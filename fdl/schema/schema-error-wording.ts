@@ -4,7 +4,7 @@
  */
 import type { YNode } from '../yaml/tree';
 import type { FdlDiagnostic } from '../diagnostic';
-import { formatMessage, type Locale } from '../messages';
+import { formatMessage, message as messageOf, textFromData, type Locale } from '../messages';
 import type { Span } from '../model';
 import { closestMatch } from './did-you-mean';
 import { FDL_DIALECT_SCHEMA, type DialectSchema, type JsonSchema } from './fdl-schema';
@@ -239,12 +239,12 @@ function outOfRange(x: ErrorAt): Finding {
 /** Empty text, text not in the expected form (said with the schema's `x-pattern-hint`), or anything else. */
 function invalidValue(x: ErrorAt): Finding {
   const { keyword, data } = x.e;
-  const hint = x.w.locale === 'zh-cn' ? x.parent?.['x-pattern-hint-zh'] : x.parent?.['x-pattern-hint'];
+  const hint = x.parent?.['x-pattern-hint'];
   const message =
     keyword === 'minLength' || (keyword === 'pattern' && data === '')
       ? x.message(m.emptyValue, x.label)
       : keyword === 'pattern'
-        ? x.message(m.badPattern, x.label, shown(data), hint ?? x.e.message ?? '')
+        ? x.message(m.badPattern, x.label, shown(data), hint ? messageOf(textFromData(hint)) : (x.e.message ?? ''))
         : x.message(m.invalidValue, x.label, x.e.message ?? keyword);
   return { diagnostic: { code: SCHEMA_CODES.invalidValue, severity: 'error', message, span: valueSpan(x.locate(), x.w.fallback) } };
 }

@@ -6,7 +6,7 @@
  * `allErrors` so a file with three typos shows three findings at once; `verbose` so each error
  * carries its `parentSchema` (which definition failed: an object of the schema file itself) and
  * `data` (the offending value), and the mapping to diagnostics needs no second walk.
- * `strict: false` because the schema carries our own annotation keywords (`x-description-zh`, …)
+ * `strict: false` because the schema carries our own annotation keywords (`x-enum-descriptions`, …)
  * and type unions with keyword siblings.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';

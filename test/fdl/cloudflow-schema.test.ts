@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import Ajv, { type ErrorObject } from 'ajv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
+import { localizedSchemaText } from '../../fdl/schema/index';
 import { getLanguageService } from 'yaml-language-server/lib/umd/languageservice/yamlLanguageService';
 
 const root = join(__dirname, '..', '..');
@@ -45,17 +46,7 @@ const isDispatch = (path: string) => /\/(if|then)($|\/)/.test(path);
 test('the schema is valid draft-07 and compiles under ajv strict mode', () => {
   // Union types (`Timeout: integer | "30"`) and `not: {required: [...]}` are deliberate.
   const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
-  ajv.addVocabulary([
-    'x-description-zh',
-    'x-enum-descriptions',
-    'x-enum-descriptions-zh',
-    'x-pattern-hint',
-    'x-pattern-hint-zh',
-    'x-examples-descriptions',
-    'x-examples-descriptions-zh',
-    'markdownDescription',
-    'markdownEnumDescriptions',
-  ]);
+  ajv.addVocabulary(['x-enum-descriptions', 'x-pattern-hint', 'x-examples-descriptions', 'markdownDescription', 'markdownEnumDescriptions']);
   assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
   assert.doesNotThrow(() => ajv.compile(schema));
 });
@@ -198,7 +189,10 @@ test('a distributed Map and a callback task with retry and catch validate', () =
   assert.deepEqual(errorsOf(text).map(brief), []);
 });
 
-test('every property is described in English (plain and Markdown) and Simplified Chinese', () => {
+/** True when the bundles translate `english` into Simplified Chinese. */
+const inChinese = (english: unknown) => typeof english === 'string' && /[\u4e00-\u9fff]/.test(localizedSchemaText(english)['zh-cn']);
+
+test('every property is described in English (plain and Markdown), with its Simplified Chinese in the bundle', () => {
   let count = 0;
   for (const [path, s] of walk(schema, '#')) {
     const props = { ...((s.properties as object) ?? {}), ...((s.patternProperties as object) ?? {}) } as Record<string, Record<string, unknown>>;
@@ -207,12 +201,12 @@ test('every property is described in English (plain and Markdown) and Simplified
       count++;
       assert.ok(typeof prop.description === 'string' && prop.description.length > 5, `${path}/${name}: description`);
       assert.ok(typeof prop.markdownDescription === 'string' && prop.markdownDescription.startsWith(prop.description), `${path}/${name}: markdownDescription`);
-      assert.ok(typeof prop['x-description-zh'] === 'string' && /[\u4e00-\u9fff]/.test(prop['x-description-zh'] as string), `${path}/${name}: x-description-zh`);
+      assert.ok(inChinese(prop.description), `${path}/${name}: description has no zh-cn translation`);
     }
   }
   assert.ok(count > 100, `walked only ${count} properties`);
   for (const [name, def] of Object.entries(schema.definitions as Record<string, Record<string, unknown>>)) {
-    assert.ok(typeof def.description === 'string' && /[\u4e00-\u9fff]/.test(String(def['x-description-zh'])), `definition ${name}`);
+    assert.ok(inChinese(def.description), `definition ${name}`);
   }
 });
 
@@ -221,7 +215,8 @@ test("every enum value is described in both languages, in our form and in yaml-l
   for (const [path, s] of walk(schema, '#')) {
     if (!Array.isArray(s.enum)) continue;
     count++;
-    for (const key of ['x-enum-descriptions', 'x-enum-descriptions-zh', 'markdownEnumDescriptions']) {
+    assert.ok(((s['x-enum-descriptions'] as string[] | undefined) ?? []).every(inChinese), `${path}: an x-enum-descriptions entry has no zh-cn translation`);
+    for (const key of ['x-enum-descriptions', 'markdownEnumDescriptions']) {
       const docs = s[key] as string[] | undefined;
       assert.equal(docs?.length, s.enum.length, `${path}: ${key}`);
       assert.ok(

@@ -3,7 +3,9 @@
  * code shows has its key in every bundle, no bundle holds a key the code no longer uses, and a
  * translation has the placeholders of its English. The texts are found in the sources as the
  * compiler sees them: `defineMessages` tables, `localizable(…)` and the extension's `l10n.t(…)`
- * (fdl/messages.ts says why those are the only ways to make a text a bundle translates). Also:
+ * (fdl/messages.ts says why those are the only ways to make a text a bundle translates), and the
+ * JSON Schemas' texts completion, hover and schema findings show (`description`, `x-enum-descriptions`,
+ * `x-pattern-hint`, `x-examples-descriptions`), which the code translates as `textFromData`. Also:
  * no Chinese is left in code, and a bundle reads the same through @vscode/l10n, the library
  * `vscode.l10n` shares its format and keys with.
  */
@@ -85,7 +87,36 @@ function scanSources(): { used: UsedText[]; unreadable: string[]; chinese: strin
   return { used, unreadable, chinese };
 }
 
+/** The schema keywords whose English text is shown translated (fdl/schema/schema-catalog.ts, schema-error-wording.ts). */
+const SCHEMA_TEXTS = ['description', 'x-pattern-hint'];
+const SCHEMA_TEXT_LISTS = ['x-enum-descriptions', 'x-examples-descriptions'];
+
+/** Every translated text of the schemas in schemas/, with its JSON pointer; and any Chinese annotation left there. */
+function scanSchemas(): { used: UsedText[]; chinese: string[] } {
+  const used: UsedText[] = [];
+  const chinese: string[] = [];
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}/${i}`));
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    // `description` is also a property name (a key under `properties`): only a schema's own text counts.
+    const isPropertyTable = where.endsWith('/properties');
+    for (const k of SCHEMA_TEXTS) if (!isPropertyTable && typeof o[k] === 'string') used.push({ key: o[k], english: o[k], where: `${where}/${k}` });
+    for (const k of SCHEMA_TEXT_LISTS)
+      if (Array.isArray(o[k])) (o[k] as unknown[]).forEach((t, i) => typeof t === 'string' && used.push({ key: t, english: t, where: `${where}/${k}/${i}` }));
+    for (const [k, v] of Object.entries(o)) {
+      // `$comment` is for maintainers and may quote the Chinese docs.
+      if (/-zh$/.test(k) || (k !== '$comment' && typeof v === 'string' && /[\u4e00-\u9fff]/.test(v))) chinese.push(`${where}/${k}`);
+      walk(v, `${where}/${k}`);
+    }
+  };
+  for (const f of readdirSync(join(ROOT, 'schemas')).filter((n) => n.endsWith('.json'))) walk(JSON.parse(readFileSync(join(ROOT, 'schemas', f), 'utf8')), `schemas/${f}#`);
+  return { used, chinese };
+}
+
 const scan = scanSources();
+const schemaScan = scanSchemas();
+scan.used.push(...schemaScan.used);
 const bundles = Object.entries(TRANSLATIONS) as [Exclude<Locale, 'en'>, Record<string, string | { message: string }>][];
 const placeholders = (s: string) =>
   [...s.matchAll(/\{(\d+)\}/g)]
@@ -101,6 +132,11 @@ test('the sources write every text the bundles translate so that its key is know
 
 test('no Chinese is left in code: translations live in the bundles', () => {
   assert.deepEqual(scan.chinese, [], 'move these into a defineMessages table and l10n/bundle.l10n.zh-cn.json');
+});
+
+test('the schemas carry English only: their Chinese lives in the bundles', () => {
+  assert.ok(schemaScan.used.length > 250, `only ${schemaScan.used.length} schema texts found: is the scan still reading schemas/?`);
+  assert.deepEqual(schemaScan.chinese, [], 'move these into l10n/bundle.l10n.zh-cn.json under their English text');
 });
 
 test('the bundle files in l10n/ are the bundles fdl/translations.ts ships', () => {

@@ -52,12 +52,12 @@ for (const c of cases) {
   });
 }
 
-test('completion speaks Chinese: enum values, paths, functions and snippets', () => {
+test('completion speaks Chinese: enum values, Action values, paths, functions and snippets', () => {
   const docs = (c: Pick<Case, 'replace' | 'with'>) => {
     const { text, offset } = edited(c);
     return completeAt(text, offset, 'zh-cn').map((i) => (typeof i.documentation === 'object' ? i.documentation.value : (i.documentation ?? i.detail ?? '')));
   };
-  for (const c of [cases[4], cases[11], cases[12], cases[17]]) {
+  for (const c of [cases[4], cases[8], cases[11], cases[12], cases[17]]) {
     const texts = docs(c);
     assert.ok(texts.length > 0 && texts.every((t) => /[\u4e00-\u9fff]/.test(t)), `${c.name}: ${texts.join(' | ')}`);
   }

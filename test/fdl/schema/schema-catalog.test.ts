@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFlow } from '../../../fdl/index';
-import { enumValueDescription, enumValuesAt, propertiesAt, propertyAt, schemaForStepType, stepTypes } from '../../../fdl/schema/index';
+import { enumValueDescription, enumValuesAt, localizedSchemaText, propertiesAt, propertyAt, schemaForStepType, stepTypes } from '../../../fdl/schema/index';
 
 const flow = parseFlow(`version: v1
 type: flow
@@ -84,11 +84,11 @@ test('step kinds are listed with descriptions and resolve to their definitions',
 });
 
 test('hover and completion say a succeed step ends its scope (a branch or iteration when nested), not always the execution', () => {
-  const definition = schemaForStepType('succeed') as { description?: string; 'x-description-zh'?: string };
+  const definition = schemaForStepType('succeed')!;
   const texts = [
     stepTypes().find((t) => t.value === 'succeed')?.description,
     enumValueDescription(['steps', 0, 'type'], flow, 'succeed'),
-    { en: definition.description ?? '', 'zh-cn': definition['x-description-zh'] ?? '' },
+    localizedSchemaText(definition.description ?? ''),
   ];
   for (const text of texts) {
     assert.ok(text, 'described');

@@ -108,3 +108,12 @@ test('a number written where a name is expected still gets a suggestion', () => 
     [['schema-invalid-enum', '1', 'v1']],
   );
 });
+
+test("a value not in the schema's pattern is explained by its x-pattern-hint, translated through the bundle", () => {
+  const text = 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n    duration: soon\n';
+  const [en] = schemaFindings(text);
+  const [zh] = schemaFindings(text, 'zh-cn');
+  assert.equal(zh?.at, 'soon');
+  assert.match(en.message, /write a number of seconds or a `\$\.x` reference to the step input/);
+  assert.match(zh.message, /请写秒数，或引用步骤输入的 `\$\.x`/);
+});
