@@ -12,6 +12,8 @@
  *   the answers arrive in the order the history recorded them and at their recorded offsets: concurrent
  *   branches and iterations finish in the recorded order, and the path compares equal. (A wait or a
  *   retry interval in between shifts later answers; see SEMANTICS.md.)
+ * - A step that finished after a sibling branch or iteration had failed (a local function's late
+ *   result) is not in the expected path: the replay cancels its mock at that failure, every time.
  * - `cause` is not expected: the engine words its own causes in the user's language, so the same
  *   execution would not compare equal under another locale. The error name is stable and expected.
  * - A Stopped execution is refused: nothing in a scenario stops an execution, so it cannot replay.
@@ -160,9 +162,54 @@ function recordTasks(history: readonly HistoryEvent[]): Record<string, MockEntry
   return tasks;
 }
 
-/** The steps (states) that finished, in history order: what `fdl test` compares `path` with (run-flow.ts stepPath). */
+/**
+ * The steps (states) that finished, in history order: what `fdl test` compares `path` with
+ * (run-flow.ts stepPath), less those that finished in a branch or iteration its scope had already
+ * aborted (lateInAbortedScope): a replay's mock is cancelled there, so the replay never has them.
+ */
 function pathOf(history: readonly HistoryEvent[]): string[] {
-  return history.filter((e) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName).map((e) => e.stepName!);
+  const late = lateInAbortedScope(history);
+  return history.filter((e) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName && !late.has(e.eventId)).map((e) => e.stepName!);
+}
+
+const SCOPE_ENTERED = /^(Branch|Iteration)Entered$/;
+
+/**
+ * The ids of step (state) ends recorded in a branch or iteration after a sibling branch or
+ * iteration of the same Parallel or Map visit had failed. The engine aborts the siblings at that
+ * failure, within the same turn (run/steps/concurrent.ts): a mocked task waiting there is
+ * cancelled at once, while a local function's code runs on and its late result is still recorded.
+ * A replay's answers come at least ANSWER_GAP_MS apart on virtual time, so such a late answer can
+ * never arrive between the failure and the abort: the replay's path lacks those ends, every time.
+ * A failure is a branch's when nothing follows from it (no Catch took it); the scopes are read
+ * from each event's scheduleEventId (the event it follows from).
+ */
+function lateInAbortedScope(history: readonly HistoryEvent[]): Set<number> {
+  const byId = new Map(history.map((e) => [e.eventId, e]));
+  const followed = new Set(history.map((e) => e.scheduleEventId));
+  // The branch or iteration entries an event is inside, nearest first.
+  const scopesOf = (e: HistoryEvent): HistoryEvent[] => {
+    const out: HistoryEvent[] = [];
+    const seen = new Set<number>();
+    for (let p = e.scheduleEventId; p !== undefined && !seen.has(p); p = byId.get(p)?.scheduleEventId) {
+      seen.add(p);
+      const a = byId.get(p);
+      if (!a) break;
+      if (SCOPE_ENTERED.test(a.type)) out.push(a);
+    }
+    return out;
+  };
+  const aborted = new Set<number>();
+  const late = new Set<number>();
+  for (const e of history) {
+    if (/^(Step|State)(Succeeded|Failed)$/.test(e.type) && scopesOf(e).some((s) => aborted.has(s.eventId))) late.add(e.eventId);
+    if (!/^(Step|State)(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) continue;
+    // Uncaught: its branch or iteration fails, and the visit aborts that scope's siblings.
+    const [scope] = scopesOf(e);
+    if (!scope) continue;
+    for (const s of history) if (SCOPE_ENTERED.test(s.type) && s.scheduleEventId === scope.scheduleEventId && s.eventId !== scope.eventId) aborted.add(s.eventId);
+  }
+  return late;
 }
 
 function detailOf(e: HistoryEvent | undefined): Record<string, unknown> | undefined {

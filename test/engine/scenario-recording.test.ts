@@ -252,3 +252,95 @@ steps:
   const replay = await runScenario(loadScenario(saved));
   assert.deepEqual(replay.failures, []);
 });
+
+/**
+ * A hand-written StateMachine history (order-fulfilment, one order) in which ReserveStock's answer
+ * came after its sibling ChargeCard had failed the Parallel's branch, as a local function's late
+ * result is recorded. Events follow from their scheduleEventId, as the engine records them.
+ */
+function lateSiblingHistory(): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  const order = { orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 };
+  const declined = { orderId: 'A-2004', status: 'declined' };
+  const output = { results: [declined], count: 1 };
+  const payment = { error: 'PaymentDeclined', cause: 'order A-2004: 630 is above the limit' };
+  const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+  const ev = (type: string, stepName: string | undefined, scheduleEventId: number | undefined, ms: number, detail: unknown = {}) => {
+    events.push({ eventId: events.length + 1, type, stepName, scheduleEventId, time: at(ms), eventDetail: JSON.stringify(detail) });
+    return events.length;
+  };
+  const started = ev('ExecutionStarted', undefined, undefined, 0, { input: { orders: [order] } });
+  const mapEntered = ev('StateEntered', 'EachOrder', started, 1, { input: { orders: [order] } });
+  const mapStarted = ev('StateStarted', 'EachOrder', mapEntered, 1, { input: { orders: [order] } });
+  const iteration = ev('IterationEntered', 'EachOrder', mapStarted, 1, { index: 0, input: order });
+  const parEntered = ev('StateEntered', 'ReserveAndCharge', iteration, 1, { input: order });
+  const parStarted = ev('StateStarted', 'ReserveAndCharge', parEntered, 1, { input: order });
+  const branch0 = ev('BranchEntered', 'ReserveAndCharge', parStarted, 1, { index: 0 });
+  const rsEntered = ev('StateEntered', 'ReserveStock', branch0, 1, { input: order });
+  const rsStarted = ev('StateStarted', 'ReserveStock', rsEntered, 1, { input: order });
+  const rsTask = ev('TaskScheduled', 'ReserveStock', rsStarted, 1, { resource: 'acs:fc:::functions/reserve-stock/LATEST', pattern: 'requestResponse' });
+  const branch1 = ev('BranchEntered', 'ReserveAndCharge', parStarted, 1, { index: 1 });
+  const ccEntered = ev('StateEntered', 'ChargeCard', branch1, 1, { input: order });
+  const ccStarted = ev('StateStarted', 'ChargeCard', ccEntered, 1, { input: order });
+  const ccTask = ev('TaskScheduled', 'ChargeCard', ccStarted, 1, { resource: 'acs:fc:::functions/charge-card/LATEST', pattern: 'requestResponse' });
+  // ChargeCard is declined; ReserveStock's result arrives 2 ms later, before the Parallel fails.
+  ev('TaskFailed', 'ChargeCard', ccTask, 50, payment);
+  ev('StateFailed', 'ChargeCard', ccStarted, 50, payment);
+  ev('TaskSucceeded', 'ReserveStock', rsTask, 52, { output: { Body: { reservation: 'R-tea-set-15' } } });
+  const rsDone = ev('StateSucceeded', 'ReserveStock', rsStarted, 52, { output: { reservation: 'R-tea-set-15' } });
+  ev('BranchExited', 'ReserveAndCharge', branch0, 52, { index: 0, output: { reservation: 'R-tea-set-15' } });
+  const parFailed = ev('StateFailed', 'ReserveAndCharge', parStarted, 52, payment);
+  const dEntered = ev('StateEntered', 'Declined', parFailed, 52, { input: declined });
+  const dStarted = ev('StateStarted', 'Declined', dEntered, 52, { input: declined });
+  ev('StateSucceeded', 'Declined', dStarted, 52, { output: declined });
+  ev('IterationExited', 'EachOrder', iteration, 52, { index: 0, local: declined });
+  ev('StateSucceeded', 'EachOrder', mapStarted, 53, { output });
+  ev('ExecutionSucceeded', undefined, started, 53, { output });
+  assert.equal(events[rsDone - 1].type, 'StateSucceeded');
+  return events;
+}
+
+test('a sibling task answered after its Parallel branch failed is left out of the path, so the replay matches it every time', { timeout: 120_000 }, async (t) => {
+  const history = lateSiblingHistory();
+  const dir = tempDir(t);
+  const ended = JSON.parse(history[history.length - 1].eventDetail!) as { output: unknown };
+  const recorded = scenarioFromExecution({
+    summary: {
+      flowName: 'order-fulfilment',
+      name: 'late-sibling',
+      status: 'Succeeded',
+      input: JSON.stringify({ orders: [{ orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 }] }),
+      output: JSON.stringify(ended.output),
+    },
+    history,
+    flowFile: relative(dir, SM).split('\\').join('/'),
+  });
+  // The replay's mock for ReserveStock is cancelled by the failure, as CloudFlow cancels the branch:
+  // its late StateSucceeded is not expected; the failure's own states are, in the recorded order.
+  assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveAndCharge', 'Declined', 'EachOrder']);
+  const scenarioFile = join(dir, 'late.scenario.yaml');
+  writeFileSync(scenarioFile, scenarioText(recorded));
+  for (let i = 0; i < 10; i++) {
+    const replay = await runScenario(loadScenario(scenarioFile));
+    assert.deepEqual(replay.failures, [], `run ${i + 1}`);
+    assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
+    // ReserveStock was cut short by the abort, not answered.
+    const replayed = replay.result!.history.map(toHistoryEvent);
+    assert.ok(
+      replayed.some((e) => e.type === 'StateAborted' && e.stepName === 'ReserveStock'),
+      `run ${i + 1}`,
+    );
+  }
+});
+
+test('a failure caught inside its branch does not cut its sibling short: the sibling stays in the path', () => {
+  // The same history, but ChargeCard's failure is followed by a state (a Catch in its branch took it).
+  const history = lateSiblingHistory();
+  const failed = history.find((e) => e.type === 'StateFailed' && e.stepName === 'ChargeCard')!;
+  const recovered: HistoryEvent[] = [
+    ...history,
+    { eventId: history.length + 1, type: 'StateEntered', stepName: 'Recover', scheduleEventId: failed.eventId, time: history[history.length - 1].time },
+  ];
+  const recorded = scenarioFromExecution({ summary: { flowName: 'f', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history: recovered, flowFile: 'f.flow.yaml' });
+  assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveStock', 'ReserveAndCharge', 'Declined', 'EachOrder']);
+});
