@@ -12,8 +12,8 @@
  *   the answers arrive in the order the history recorded them and at their recorded offsets: concurrent
  *   branches and iterations finish in the recorded order, and the path compares equal. (A wait or a
  *   retry interval in between shifts later answers; see SEMANTICS.md.)
- * - A step that finished after a sibling branch or iteration had failed (a local function's late
- *   result) is not in the expected path: the replay cancels its mock at that failure, every time.
+ * - A StateMachine state that finished after a sibling branch or iteration had failed (a late
+ *   local result) is not in the expected path: the replay cancels its mock there, every time.
  * - `cause` is not expected: the engine words its own causes in the user's language, so the same
  *   execution would not compare equal under another locale. The error name is stable and expected.
  * - A Stopped execution is refused: nothing in a scenario stops an execution, so it cannot replay.
@@ -182,7 +182,9 @@ const SCOPE_ENTERED = /^(Branch|Iteration)Entered$/;
  * A replay's answers come at least ANSWER_GAP_MS apart on virtual time, so such a late answer can
  * never arrive between the failure and the abort: the replay's path lacks those ends, every time.
  * A failure is a branch's when nothing follows from it (no Catch took it); the scopes are read
- * from each event's scheduleEventId (the event it follows from).
+ * from each event's scheduleEventId (the event it follows from). StateMachine only: there the
+ * cancelled visit ends with StateAborted, not in a path; classic records it as StepFailed
+ * (run/scheduler.ts), so the step is in the replay's path as in the execution's.
  */
 function lateInAbortedScope(history: readonly HistoryEvent[]): Set<number> {
   const byId = new Map(history.map((e) => [e.eventId, e]));
@@ -202,8 +204,8 @@ function lateInAbortedScope(history: readonly HistoryEvent[]): Set<number> {
   const aborted = new Set<number>();
   const late = new Set<number>();
   for (const e of history) {
-    if (/^(Step|State)(Succeeded|Failed)$/.test(e.type) && scopesOf(e).some((s) => aborted.has(s.eventId))) late.add(e.eventId);
-    if (!/^(Step|State)(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) continue;
+    if (/^State(Succeeded|Failed)$/.test(e.type) && scopesOf(e).some((s) => aborted.has(s.eventId))) late.add(e.eventId);
+    if (!/^State(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) continue;
     // Uncaught: its branch or iteration fails, and the visit aborts that scope's siblings.
     const [scope] = scopesOf(e);
     if (!scope) continue;

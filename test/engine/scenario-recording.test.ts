@@ -344,3 +344,9 @@ test('a failure caught inside its branch does not cut its sibling short: the sib
   const recorded = scenarioFromExecution({ summary: { flowName: 'f', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history: recovered, flowFile: 'f.flow.yaml' });
   assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveStock', 'ReserveAndCharge', 'Declined', 'EachOrder']);
 });
+
+test('classic: a sibling answered after its branch failed stays in the path (a classic replay records the cut-short visit as StepFailed there)', () => {
+  const classic = lateSiblingHistory().map((e) => ({ ...e, type: e.type.replace(/^State/, 'Step') }));
+  const recorded = scenarioFromExecution({ summary: { flowName: 'f', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history: classic, flowFile: 'f.flow.yaml' });
+  assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveStock', 'ReserveAndCharge', 'Declined', 'EachOrder']);
+});
