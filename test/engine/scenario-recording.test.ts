@@ -345,8 +345,76 @@ test('a failure caught inside its branch does not cut its sibling short: the sib
   assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveStock', 'ReserveAndCharge', 'Declined', 'EachOrder']);
 });
 
-test('classic: a sibling answered after its branch failed stays in the path (a classic replay records the cut-short visit as StepFailed there)', () => {
-  const classic = lateSiblingHistory().map((e) => ({ ...e, type: e.type.replace(/^State/, 'Step') }));
-  const recorded = scenarioFromExecution({ summary: { flowName: 'f', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history: classic, flowFile: 'f.flow.yaml' });
-  assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveStock', 'ReserveAndCharge', 'Declined', 'EachOrder']);
+test('classic: a sibling answered after its branch failed stays in the path, where the replay records it cut short as StepFailed', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(
+    join(dir, 'both.flow.yaml'),
+    `version: v1
+type: flow
+steps:
+  - type: parallel
+    name: Both
+    branches:
+      - steps:
+          - type: task
+            name: Slow
+            resourceArn: acs:fc:::services/s/functions/slow
+      - steps:
+          - type: task
+            name: Bad
+            resourceArn: acs:fc:::services/s/functions/bad
+    catch:
+      - errors: [Boom]
+        goto: Caught
+  - type: succeed
+    name: Fine
+  - type: pass
+    name: Caught
+`,
+  );
+  // Bad fails at 50 ms; Slow's local function answers at 60 ms, before the parallel step fails.
+  const boom = { error: 'Boom', cause: 'x' };
+  const rows: [string, string | undefined, number | undefined, number, unknown][] = [
+    ['ExecutionStarted', undefined, undefined, 0, { input: {} }],
+    ['StepEntered', 'Both', 1, 1, { input: {}, local: {} }],
+    ['StepStarted', 'Both', 2, 1, { input: {} }],
+    ['BranchEntered', 'Both', 3, 1, { index: 0 }],
+    ['StepEntered', 'Slow', 4, 1, { input: {}, local: {} }],
+    ['StepStarted', 'Slow', 5, 1, { input: {} }],
+    ['TaskScheduled', 'Slow', 6, 1, { resource: 'acs:fc:::services/s/functions/slow', pattern: 'requestResponse' }],
+    ['BranchEntered', 'Both', 3, 1, { index: 1 }],
+    ['StepEntered', 'Bad', 8, 1, { input: {}, local: {} }],
+    ['StepStarted', 'Bad', 9, 1, { input: {} }],
+    ['TaskScheduled', 'Bad', 10, 1, { resource: 'acs:fc:::services/s/functions/bad', pattern: 'requestResponse' }],
+    ['TaskFailed', 'Bad', 11, 50, boom],
+    ['StepFailed', 'Bad', 10, 50, boom],
+    ['TaskSucceeded', 'Slow', 7, 60, { output: {} }],
+    ['StepSucceeded', 'Slow', 6, 60, { output: {} }],
+    ['StepExited', 'Slow', 15, 60, { local: {} }],
+    ['BranchExited', 'Both', 4, 60, { index: 0, output: {} }],
+    ['StepFailed', 'Both', 3, 60, boom],
+    ['StepExited', 'Both', 18, 60, { local: {} }],
+    ['StepEntered', 'Caught', 19, 60, { input: {}, local: {} }],
+    ['StepStarted', 'Caught', 20, 60, { input: {} }],
+    ['StepSucceeded', 'Caught', 21, 60, { output: {} }],
+    ['StepExited', 'Caught', 22, 60, { local: {} }],
+    ['ExecutionSucceeded', undefined, 1, 61, { output: {} }],
+  ];
+  const history: HistoryEvent[] = rows.map(([type, stepName, scheduleEventId, ms, detail], i) => ({
+    eventId: i + 1,
+    type,
+    stepName,
+    scheduleEventId,
+    time: new Date(Date.UTC(2026, 0, 1) + ms).toISOString(),
+    eventDetail: JSON.stringify(detail),
+  }));
+  const recorded = scenarioFromExecution({ summary: { flowName: 'both', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history, flowFile: 'both.flow.yaml' });
+  assert.deepEqual(recorded.expect.path, ['Bad', 'Slow', 'Both', 'Caught']);
+  const scenarioFile = join(dir, 'both.scenario.yaml');
+  writeFileSync(scenarioFile, scenarioText(recorded));
+  for (let i = 0; i < 5; i++) {
+    const replay = await runScenario(loadScenario(scenarioFile));
+    assert.deepEqual(replay.failures, [], `run ${i + 1}`);
+    assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
+  }
 });
