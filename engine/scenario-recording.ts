@@ -164,29 +164,38 @@ function recordTasks(history: readonly HistoryEvent[]): Record<string, MockEntry
 
 /**
  * The steps (states) that finished, in history order: what `fdl test` compares `path` with
- * (run-flow.ts stepPath), less those that finished in a branch or iteration its scope had already
- * aborted (lateInAbortedScope): a replay's mock is cancelled there, so the replay never has them.
+ * (run-flow.ts stepPath), as a replay orders them after a sibling's failure (replayOrder).
  */
 function pathOf(history: readonly HistoryEvent[]): string[] {
-  const late = lateInAbortedScope(history);
-  return history.filter((e) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName && !late.has(e.eventId)).map((e) => e.stepName!);
+  const { late, moved } = replayOrder(history);
+  return history
+    .map((e, i) => ({ e, key: moved.get(e.eventId) ?? i, i }))
+    .filter(({ e }) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName && !late.has(e.eventId))
+    .sort((x, y) => x.key - y.key || x.i - y.i)
+    .map(({ e }) => e.stepName!);
 }
 
 const SCOPE_ENTERED = /^(Branch|Iteration)Entered$/;
+/** What a replay's flow waits for: an answer (a mock's) or a timer. Each starts what follows it. */
+const WAKES = /^(Task(Succeeded|Failed|TimedOut|Submitted|SubmitFailed)|TimerFired)$/;
 
 /**
- * The ids of step (state) ends recorded in a branch or iteration after a sibling branch or
- * iteration of the same Parallel or Map visit had failed. The engine aborts the siblings at that
- * failure, within the same turn (run/steps/concurrent.ts): a mocked task waiting there is
- * cancelled at once, while a local function's code runs on and its late result is still recorded.
- * A replay's answers come at least ANSWER_GAP_MS apart on virtual time, so such a late answer can
- * never arrive between the failure and the abort: the replay's path lacks those ends, every time.
+ * A StateMachine Parallel or Map visit whose branch (iteration) failed uncaught aborts the other
+ * branches (iterations) in the same turn (run/steps/concurrent.ts): a mocked task waiting there
+ * is cancelled at once, while a local function's code runs on and its late result is still
+ * recorded, and the visit ends only after it. A replay's answers come at least ANSWER_GAP_MS apart
+ * on virtual time, so no answer can arrive between the failure and the abort. So, as every replay
+ * has it:
+ * - `late`: the ends of steps in an aborted scope recorded after the abort are not in the path;
+ * - `moved`: what followed such a late answer (the visit's end, its Catch, the states after it)
+ *   comes right after what followed the failure, before any answer recorded in between (the value
+ *   is the history index to sort it before).
  * A failure is a branch's when nothing follows from it (no Catch took it); the scopes are read
  * from each event's scheduleEventId (the event it follows from). StateMachine only: there the
  * cancelled visit ends with StateAborted, not in a path; classic records it as StepFailed
- * (run/scheduler.ts), so the step is in the replay's path as in the execution's.
+ * (run/scheduler.ts), in the path where the execution had it.
  */
-function lateInAbortedScope(history: readonly HistoryEvent[]): Set<number> {
+function replayOrder(history: readonly HistoryEvent[]): { late: Set<number>; moved: Map<number, number> } {
   const byId = new Map(history.map((e) => [e.eventId, e]));
   const followed = new Set(history.map((e) => e.scheduleEventId));
   // The branch or iteration entries an event is inside, nearest first.
@@ -201,17 +210,31 @@ function lateInAbortedScope(history: readonly HistoryEvent[]): Set<number> {
     }
     return out;
   };
-  const aborted = new Set<number>();
+  const nextWake = (from: number) => {
+    for (let j = from + 1; j < history.length; j++) if (WAKES.test(history[j].type)) return j;
+    return history.length;
+  };
+  // Aborted scope entry → the history index what follows a late answer there is placed before.
+  const aborted = new Map<number, number>();
   const late = new Set<number>();
-  for (const e of history) {
-    if (/^State(Succeeded|Failed)$/.test(e.type) && scopesOf(e).some((s) => aborted.has(s.eventId))) late.add(e.eventId);
-    if (!/^State(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) continue;
+  const moved = new Map<number, number>();
+  let placeAt: number | undefined;
+  history.forEach((e, i) => {
+    const abortedAt = () => scopesOf(e).find((s) => aborted.has(s.eventId));
+    if (WAKES.test(e.type)) {
+      const scope = abortedAt();
+      placeAt = scope ? aborted.get(scope.eventId) : undefined;
+    }
+    if (placeAt !== undefined) moved.set(e.eventId, placeAt - 0.5);
+    if (/^State(Succeeded|Failed)$/.test(e.type) && abortedAt()) late.add(e.eventId);
+    if (!/^State(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) return;
     // Uncaught: its branch or iteration fails, and the visit aborts that scope's siblings.
     const [scope] = scopesOf(e);
-    if (!scope) continue;
-    for (const s of history) if (SCOPE_ENTERED.test(s.type) && s.scheduleEventId === scope.scheduleEventId && s.eventId !== scope.eventId) aborted.add(s.eventId);
-  }
-  return late;
+    if (!scope) return;
+    const at = placeAt ?? nextWake(i);
+    for (const s of history) if (SCOPE_ENTERED.test(s.type) && s.scheduleEventId === scope.scheduleEventId && s.eventId !== scope.eventId) aborted.set(s.eventId, at);
+  });
+  return { late, moved };
 }
 
 function detailOf(e: HistoryEvent | undefined): Record<string, unknown> | undefined {
