@@ -187,9 +187,10 @@ const WAKES = /^(Task(Succeeded|Failed|TimedOut|Submitted|SubmitFailed)|TimerFir
  * on virtual time, so no answer can arrive between the failure and the abort. So, as every replay
  * has it:
  * - `late`: the ends of steps in an aborted scope recorded after the abort are not in the path;
- * - `moved`: what followed such a late answer (the visit's end, its Catch, the states after it)
- *   comes right after what followed the failure, before any answer recorded in between (the value
- *   is the history index to sort it before).
+ * - `moved`: what followed such a late answer in the scope the visit is in (the visit's end, its
+ *   Catch, the states after it) comes right after what followed the failure, before any answer
+ *   recorded in between (the value is the history index to sort it before); what followed it
+ *   outside that scope (an enclosing Map's end) stays where it was, after those answers.
  * A failure is a branch's when nothing follows from it (no Catch took it); the scopes are read
  * from each event's scheduleEventId (the event it follows from). StateMachine only: there the
  * cancelled visit ends with StateAborted, not in a path; classic records it as StepFailed
@@ -214,25 +215,27 @@ function replayOrder(history: readonly HistoryEvent[]): { late: Set<number>; mov
     for (let j = from + 1; j < history.length; j++) if (WAKES.test(history[j].type)) return j;
     return history.length;
   };
-  // Aborted scope entry → the history index what follows a late answer there is placed before.
-  const aborted = new Map<number, number>();
+  // Aborted scope entry → the history index what follows a late answer there is placed before,
+  // and the scope the failed visit is in (what follows it there moves; the rest waits as before).
+  const aborted = new Map<number, { at: number; home?: number }>();
   const late = new Set<number>();
   const moved = new Map<number, number>();
-  let placeAt: number | undefined;
+  let moving: { at: number; home?: number } | undefined;
   history.forEach((e, i) => {
-    const abortedAt = () => scopesOf(e).find((s) => aborted.has(s.eventId));
-    if (WAKES.test(e.type)) {
-      const scope = abortedAt();
-      placeAt = scope ? aborted.get(scope.eventId) : undefined;
-    }
-    if (placeAt !== undefined) moved.set(e.eventId, placeAt - 0.5);
-    if (/^State(Succeeded|Failed)$/.test(e.type) && abortedAt()) late.add(e.eventId);
+    const scopes = scopesOf(e);
+    const abortedIn = scopes.find((s) => aborted.has(s.eventId));
+    if (WAKES.test(e.type)) moving = abortedIn && aborted.get(abortedIn.eventId);
+    const at = moving && (moving.home === undefined || scopes.some((s) => s.eventId === moving!.home)) ? moving.at : undefined;
+    if (at !== undefined) moved.set(e.eventId, at - 0.5);
+    if (/^State(Succeeded|Failed)$/.test(e.type) && abortedIn) late.add(e.eventId);
     if (!/^State(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) return;
     // Uncaught: its branch or iteration fails, and the visit aborts that scope's siblings.
-    const [scope] = scopesOf(e);
+    const [scope] = scopes;
     if (!scope) return;
-    const at = placeAt ?? nextWake(i);
-    for (const s of history) if (SCOPE_ENTERED.test(s.type) && s.scheduleEventId === scope.scheduleEventId && s.eventId !== scope.eventId) aborted.set(s.eventId, at);
+    const visit = byId.get(scope.scheduleEventId!);
+    const home = visit ? scopesOf(visit)[0]?.eventId : undefined;
+    const to = { at: at ?? nextWake(i), home };
+    for (const s of history) if (SCOPE_ENTERED.test(s.type) && s.scheduleEventId === scope.scheduleEventId && s.eventId !== scope.eventId) aborted.set(s.eventId, to);
   });
   return { late, moved };
 }

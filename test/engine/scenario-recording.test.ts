@@ -418,3 +418,69 @@ steps:
     assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
   }
 });
+
+test('what followed a late sibling comes, as in a replay, before an answer recorded between the failure and it', { timeout: 120_000 }, async (t) => {
+  // Two orders: A-2004's card is declined at 50 ms; A-2003's charge succeeds at 55 ms; A-2004's
+  // ReserveStock answers late, at 60 ms, and only then does its Parallel fail and Declined run.
+  const o1 = { orderId: 'A-2003', sku: 'tea-cups', quantity: 6, amount: 60 };
+  const o2 = { orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 };
+  const fulfilled = { orderId: 'A-2003', reservation: 'R-tea-cups-6', receipt: 'receipt-A-2003', status: 'fulfilled' };
+  const declined = { orderId: 'A-2004', status: 'declined' };
+  const output = { results: [fulfilled, declined], count: 2 };
+  const payment = { error: 'PaymentDeclined', cause: 'order A-2004: 630 is above the limit' };
+  const events: HistoryEvent[] = [];
+  const ev = (type: string, stepName: string | undefined, scheduleEventId: number | undefined, ms: number, detail: unknown = {}) => {
+    events.push({ eventId: events.length + 1, type, stepName, scheduleEventId, time: new Date(Date.UTC(2026, 0, 1) + ms).toISOString(), eventDetail: JSON.stringify(detail) });
+    return events.length;
+  };
+  const started = ev('ExecutionStarted', undefined, undefined, 0, { input: { orders: [o1, o2] } });
+  const mapEntered = ev('StateEntered', 'EachOrder', started, 1, { input: { orders: [o1, o2] } });
+  const mapStarted = ev('StateStarted', 'EachOrder', mapEntered, 1, { input: { orders: [o1, o2] } });
+  const open = (order: typeof o1, index: number) => {
+    const iteration = ev('IterationEntered', 'EachOrder', mapStarted, 1, { index, input: order });
+    const parStarted = ev('StateStarted', 'ReserveAndCharge', ev('StateEntered', 'ReserveAndCharge', iteration, 1, { input: order }), 1, { input: order });
+    const branch = (index: number, name: string, fn: string) => {
+      const b = ev('BranchEntered', 'ReserveAndCharge', parStarted, 1, { index });
+      const st = ev('StateStarted', name, ev('StateEntered', name, b, 1, { input: order }), 1, { input: order });
+      return { b, st, task: ev('TaskScheduled', name, st, 1, { resource: `acs:fc:::functions/${fn}/LATEST`, pattern: 'requestResponse' }) };
+    };
+    return { iteration, parStarted, rs: branch(0, 'ReserveStock', 'reserve-stock'), cc: branch(1, 'ChargeCard', 'charge-card') };
+  };
+  const first = open(o1, 0);
+  const second = open(o2, 1);
+  const succeed = (x: { b: number; st: number; task: number }, name: string, ms: number, body: Record<string, unknown>, out: Record<string, unknown>, index: number) => {
+    ev('TaskSucceeded', name, x.task, ms, { output: { Body: body } });
+    ev('StateSucceeded', name, x.st, ms, { output: out });
+    ev('BranchExited', 'ReserveAndCharge', x.b, ms, { index, output: out });
+  };
+  succeed(first.rs, 'ReserveStock', 40, { reservation: 'R-tea-cups-6' }, { reservation: 'R-tea-cups-6' }, 0);
+  ev('TaskFailed', 'ChargeCard', second.cc.task, 50, payment);
+  ev('StateFailed', 'ChargeCard', second.cc.st, 50, payment);
+  succeed(first.cc, 'ChargeCard', 55, { receipt: 'receipt-A-2003' }, { receipt: 'receipt-A-2003' }, 1);
+  ev('StateSucceeded', 'ReserveAndCharge', first.parStarted, 55, { output: fulfilled });
+  ev('IterationExited', 'EachOrder', first.iteration, 55, { index: 0, local: fulfilled });
+  succeed(second.rs, 'ReserveStock', 60, { reservation: 'R-tea-set-15' }, { reservation: 'R-tea-set-15' }, 0);
+  const parFailed = ev('StateFailed', 'ReserveAndCharge', second.parStarted, 60, payment);
+  ev('StateSucceeded', 'Declined', ev('StateStarted', 'Declined', ev('StateEntered', 'Declined', parFailed, 60, { input: declined }), 60, { input: declined }), 60, {
+    output: declined,
+  });
+  ev('IterationExited', 'EachOrder', second.iteration, 60, { index: 1, local: declined });
+  ev('StateSucceeded', 'EachOrder', mapStarted, 61, { output });
+  ev('ExecutionSucceeded', undefined, started, 61, { output });
+
+  const dir = tempDir(t);
+  const recorded = scenarioFromExecution({
+    summary: { flowName: 'order-fulfilment', name: 'interleaved', status: 'Succeeded', input: JSON.stringify({ orders: [o1, o2] }), output: JSON.stringify(output) },
+    history: events,
+    flowFile: relative(dir, SM).split('\\').join('/'),
+  });
+  // A-2004's Parallel fails, and Declined runs, at its card's failure; A-2003's charge comes after.
+  assert.deepEqual(recorded.expect.path, ['ReserveStock', 'ChargeCard', 'ReserveAndCharge', 'Declined', 'ChargeCard', 'ReserveAndCharge', 'EachOrder']);
+  const scenarioFile = join(dir, 'interleaved.scenario.yaml');
+  writeFileSync(scenarioFile, scenarioText(recorded));
+  for (let i = 0; i < 10; i++) {
+    const replay = await runScenario(loadScenario(scenarioFile));
+    assert.deepEqual(replay.failures, [], `run ${i + 1}`);
+    assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
+  }
+});
