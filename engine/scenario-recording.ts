@@ -12,6 +12,8 @@
  *   the answers arrive in the order the history recorded them and at their recorded offsets: concurrent
  *   branches and iterations finish in the recorded order, and the path compares equal. (A wait or a
  *   retry interval in between shifts later answers; see SEMANTICS.md.)
+ * - A StateMachine state that finished after a sibling branch or iteration had failed (a late
+ *   local result) is not in the expected path: the replay cancels its mock there, every time.
  * - `cause` is not expected: the engine words its own causes in the user's language, so the same
  *   execution would not compare equal under another locale. The error name is stable and expected.
  * - A Stopped execution is refused: nothing in a scenario stops an execution, so it cannot replay.
@@ -160,9 +162,82 @@ function recordTasks(history: readonly HistoryEvent[]): Record<string, MockEntry
   return tasks;
 }
 
-/** The steps (states) that finished, in history order: what `fdl test` compares `path` with (run-flow.ts stepPath). */
+/**
+ * The steps (states) that finished, in history order: what `fdl test` compares `path` with
+ * (run-flow.ts stepPath), as a replay orders them after a sibling's failure (replayOrder).
+ */
 function pathOf(history: readonly HistoryEvent[]): string[] {
-  return history.filter((e) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName).map((e) => e.stepName!);
+  const { late, moved } = replayOrder(history);
+  return history
+    .map((e, i) => ({ e, key: moved.get(e.eventId) ?? i, i }))
+    .filter(({ e }) => /^(Step|State)(Succeeded|Failed)$/.test(e.type) && e.stepName && !late.has(e.eventId))
+    .sort((x, y) => x.key - y.key || x.i - y.i)
+    .map(({ e }) => e.stepName!);
+}
+
+const SCOPE_ENTERED = /^(Branch|Iteration)Entered$/;
+/** What a replay's flow waits for: an answer (a mock's) or a timer. Each starts what follows it. */
+const WAKES = /^(Task(Succeeded|Failed|TimedOut|Submitted|SubmitFailed)|TimerFired)$/;
+
+/**
+ * A StateMachine Parallel or Map visit whose branch (iteration) failed uncaught aborts the other
+ * branches (iterations) in the same turn (run/steps/concurrent.ts): a mocked task waiting there
+ * is cancelled at once, while a local function's code runs on and its late result is still
+ * recorded, and the visit ends only after it. A replay's answers come at least ANSWER_GAP_MS apart
+ * on virtual time, so no answer can arrive between the failure and the abort. So, as every replay
+ * has it:
+ * - `late`: the ends of steps in an aborted scope recorded after the abort are not in the path;
+ * - `moved`: what followed such a late answer in the scope the visit is in (the visit's end, its
+ *   Catch, the states after it) comes right after what followed the failure, before any answer
+ *   recorded in between (the value is the history index to sort it before); what followed it
+ *   outside that scope (an enclosing Map's end) stays where it was, after those answers.
+ * A failure is a branch's when nothing follows from it (no Catch took it); the scopes are read
+ * from each event's scheduleEventId (the event it follows from). StateMachine only: there the
+ * cancelled visit ends with StateAborted, not in a path; classic records it as StepFailed
+ * (run/scheduler.ts), in the path where the execution had it.
+ */
+function replayOrder(history: readonly HistoryEvent[]): { late: Set<number>; moved: Map<number, number> } {
+  const byId = new Map(history.map((e) => [e.eventId, e]));
+  const followed = new Set(history.map((e) => e.scheduleEventId));
+  // The branch or iteration entries an event is inside, nearest first.
+  const scopesOf = (e: HistoryEvent): HistoryEvent[] => {
+    const out: HistoryEvent[] = [];
+    const seen = new Set<number>();
+    for (let p = e.scheduleEventId; p !== undefined && !seen.has(p); p = byId.get(p)?.scheduleEventId) {
+      seen.add(p);
+      const a = byId.get(p);
+      if (!a) break;
+      if (SCOPE_ENTERED.test(a.type)) out.push(a);
+    }
+    return out;
+  };
+  const nextWake = (from: number) => {
+    for (let j = from + 1; j < history.length; j++) if (WAKES.test(history[j].type)) return j;
+    return history.length;
+  };
+  // Aborted scope entry → the history index what follows a late answer there is placed before,
+  // and the scope the failed visit is in (what follows it there moves; the rest waits as before).
+  const aborted = new Map<number, { at: number; home?: number }>();
+  const late = new Set<number>();
+  const moved = new Map<number, number>();
+  let moving: { at: number; home?: number } | undefined;
+  history.forEach((e, i) => {
+    const scopes = scopesOf(e);
+    const abortedIn = scopes.find((s) => aborted.has(s.eventId));
+    if (WAKES.test(e.type)) moving = abortedIn && aborted.get(abortedIn.eventId);
+    const at = moving && (moving.home === undefined || scopes.some((s) => s.eventId === moving!.home)) ? moving.at : undefined;
+    if (at !== undefined) moved.set(e.eventId, at - 0.5);
+    if (/^State(Succeeded|Failed)$/.test(e.type) && abortedIn) late.add(e.eventId);
+    if (!/^State(Failed|TimedOut)$/.test(e.type) || followed.has(e.eventId) || late.has(e.eventId)) return;
+    // Uncaught: its branch or iteration fails, and the visit aborts that scope's siblings.
+    const [scope] = scopes;
+    if (!scope) return;
+    const visit = byId.get(scope.scheduleEventId!);
+    const home = visit ? scopesOf(visit)[0]?.eventId : undefined;
+    const to = { at: at ?? nextWake(i), home };
+    for (const s of history) if (SCOPE_ENTERED.test(s.type) && s.scheduleEventId === scope.scheduleEventId && s.eventId !== scope.eventId) aborted.set(s.eventId, to);
+  });
+  return { late, moved };
 }
 
 function detailOf(e: HistoryEvent | undefined): Record<string, unknown> | undefined {

@@ -252,3 +252,235 @@ steps:
   const replay = await runScenario(loadScenario(saved));
   assert.deepEqual(replay.failures, []);
 });
+
+/**
+ * A hand-written StateMachine history (order-fulfilment, one order) in which ReserveStock's answer
+ * came after its sibling ChargeCard had failed the Parallel's branch, as a local function's late
+ * result is recorded. Events follow from their scheduleEventId, as the engine records them.
+ */
+function lateSiblingHistory(): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  const order = { orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 };
+  const declined = { orderId: 'A-2004', status: 'declined' };
+  const output = { results: [declined], count: 1 };
+  const payment = { error: 'PaymentDeclined', cause: 'order A-2004: 630 is above the limit' };
+  const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+  const ev = (type: string, stepName: string | undefined, scheduleEventId: number | undefined, ms: number, detail: unknown = {}) => {
+    events.push({ eventId: events.length + 1, type, stepName, scheduleEventId, time: at(ms), eventDetail: JSON.stringify(detail) });
+    return events.length;
+  };
+  const started = ev('ExecutionStarted', undefined, undefined, 0, { input: { orders: [order] } });
+  const mapEntered = ev('StateEntered', 'EachOrder', started, 1, { input: { orders: [order] } });
+  const mapStarted = ev('StateStarted', 'EachOrder', mapEntered, 1, { input: { orders: [order] } });
+  const iteration = ev('IterationEntered', 'EachOrder', mapStarted, 1, { index: 0, input: order });
+  const parEntered = ev('StateEntered', 'ReserveAndCharge', iteration, 1, { input: order });
+  const parStarted = ev('StateStarted', 'ReserveAndCharge', parEntered, 1, { input: order });
+  const branch0 = ev('BranchEntered', 'ReserveAndCharge', parStarted, 1, { index: 0 });
+  const rsEntered = ev('StateEntered', 'ReserveStock', branch0, 1, { input: order });
+  const rsStarted = ev('StateStarted', 'ReserveStock', rsEntered, 1, { input: order });
+  const rsTask = ev('TaskScheduled', 'ReserveStock', rsStarted, 1, { resource: 'acs:fc:::functions/reserve-stock/LATEST', pattern: 'requestResponse' });
+  const branch1 = ev('BranchEntered', 'ReserveAndCharge', parStarted, 1, { index: 1 });
+  const ccEntered = ev('StateEntered', 'ChargeCard', branch1, 1, { input: order });
+  const ccStarted = ev('StateStarted', 'ChargeCard', ccEntered, 1, { input: order });
+  const ccTask = ev('TaskScheduled', 'ChargeCard', ccStarted, 1, { resource: 'acs:fc:::functions/charge-card/LATEST', pattern: 'requestResponse' });
+  // ChargeCard is declined; ReserveStock's result arrives 2 ms later, before the Parallel fails.
+  ev('TaskFailed', 'ChargeCard', ccTask, 50, payment);
+  ev('StateFailed', 'ChargeCard', ccStarted, 50, payment);
+  ev('TaskSucceeded', 'ReserveStock', rsTask, 52, { output: { Body: { reservation: 'R-tea-set-15' } } });
+  const rsDone = ev('StateSucceeded', 'ReserveStock', rsStarted, 52, { output: { reservation: 'R-tea-set-15' } });
+  ev('BranchExited', 'ReserveAndCharge', branch0, 52, { index: 0, output: { reservation: 'R-tea-set-15' } });
+  const parFailed = ev('StateFailed', 'ReserveAndCharge', parStarted, 52, payment);
+  const dEntered = ev('StateEntered', 'Declined', parFailed, 52, { input: declined });
+  const dStarted = ev('StateStarted', 'Declined', dEntered, 52, { input: declined });
+  ev('StateSucceeded', 'Declined', dStarted, 52, { output: declined });
+  ev('IterationExited', 'EachOrder', iteration, 52, { index: 0, local: declined });
+  ev('StateSucceeded', 'EachOrder', mapStarted, 53, { output });
+  ev('ExecutionSucceeded', undefined, started, 53, { output });
+  assert.equal(events[rsDone - 1].type, 'StateSucceeded');
+  return events;
+}
+
+test('a sibling task answered after its Parallel branch failed is left out of the path, so the replay matches it every time', { timeout: 120_000 }, async (t) => {
+  const history = lateSiblingHistory();
+  const dir = tempDir(t);
+  const ended = JSON.parse(history[history.length - 1].eventDetail!) as { output: unknown };
+  const recorded = scenarioFromExecution({
+    summary: {
+      flowName: 'order-fulfilment',
+      name: 'late-sibling',
+      status: 'Succeeded',
+      input: JSON.stringify({ orders: [{ orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 }] }),
+      output: JSON.stringify(ended.output),
+    },
+    history,
+    flowFile: relative(dir, SM).split('\\').join('/'),
+  });
+  // The replay's mock for ReserveStock is cancelled by the failure, as CloudFlow cancels the branch:
+  // its late StateSucceeded is not expected; the failure's own states are, in the recorded order.
+  assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveAndCharge', 'Declined', 'EachOrder']);
+  const scenarioFile = join(dir, 'late.scenario.yaml');
+  writeFileSync(scenarioFile, scenarioText(recorded));
+  for (let i = 0; i < 10; i++) {
+    const replay = await runScenario(loadScenario(scenarioFile));
+    assert.deepEqual(replay.failures, [], `run ${i + 1}`);
+    assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
+    // ReserveStock was cut short by the abort, not answered.
+    const replayed = replay.result!.history.map(toHistoryEvent);
+    assert.ok(
+      replayed.some((e) => e.type === 'StateAborted' && e.stepName === 'ReserveStock'),
+      `run ${i + 1}`,
+    );
+  }
+});
+
+test('a failure caught inside its branch does not cut its sibling short: the sibling stays in the path', () => {
+  // The same history, but ChargeCard's failure is followed by a state (a Catch in its branch took it).
+  const history = lateSiblingHistory();
+  const failed = history.find((e) => e.type === 'StateFailed' && e.stepName === 'ChargeCard')!;
+  const recovered: HistoryEvent[] = [
+    ...history,
+    { eventId: history.length + 1, type: 'StateEntered', stepName: 'Recover', scheduleEventId: failed.eventId, time: history[history.length - 1].time },
+  ];
+  const recorded = scenarioFromExecution({ summary: { flowName: 'f', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history: recovered, flowFile: 'f.flow.yaml' });
+  assert.deepEqual(recorded.expect.path, ['ChargeCard', 'ReserveStock', 'ReserveAndCharge', 'Declined', 'EachOrder']);
+});
+
+test('classic: a sibling answered after its branch failed stays in the path, where the replay records it cut short as StepFailed', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(
+    join(dir, 'both.flow.yaml'),
+    `version: v1
+type: flow
+steps:
+  - type: parallel
+    name: Both
+    branches:
+      - steps:
+          - type: task
+            name: Slow
+            resourceArn: acs:fc:::services/s/functions/slow
+      - steps:
+          - type: task
+            name: Bad
+            resourceArn: acs:fc:::services/s/functions/bad
+    catch:
+      - errors: [Boom]
+        goto: Caught
+  - type: succeed
+    name: Fine
+  - type: pass
+    name: Caught
+`,
+  );
+  // Bad fails at 50 ms; Slow's local function answers at 60 ms, before the parallel step fails.
+  const boom = { error: 'Boom', cause: 'x' };
+  const rows: [string, string | undefined, number | undefined, number, unknown][] = [
+    ['ExecutionStarted', undefined, undefined, 0, { input: {} }],
+    ['StepEntered', 'Both', 1, 1, { input: {}, local: {} }],
+    ['StepStarted', 'Both', 2, 1, { input: {} }],
+    ['BranchEntered', 'Both', 3, 1, { index: 0 }],
+    ['StepEntered', 'Slow', 4, 1, { input: {}, local: {} }],
+    ['StepStarted', 'Slow', 5, 1, { input: {} }],
+    ['TaskScheduled', 'Slow', 6, 1, { resource: 'acs:fc:::services/s/functions/slow', pattern: 'requestResponse' }],
+    ['BranchEntered', 'Both', 3, 1, { index: 1 }],
+    ['StepEntered', 'Bad', 8, 1, { input: {}, local: {} }],
+    ['StepStarted', 'Bad', 9, 1, { input: {} }],
+    ['TaskScheduled', 'Bad', 10, 1, { resource: 'acs:fc:::services/s/functions/bad', pattern: 'requestResponse' }],
+    ['TaskFailed', 'Bad', 11, 50, boom],
+    ['StepFailed', 'Bad', 10, 50, boom],
+    ['TaskSucceeded', 'Slow', 7, 60, { output: {} }],
+    ['StepSucceeded', 'Slow', 6, 60, { output: {} }],
+    ['StepExited', 'Slow', 15, 60, { local: {} }],
+    ['BranchExited', 'Both', 4, 60, { index: 0, output: {} }],
+    ['StepFailed', 'Both', 3, 60, boom],
+    ['StepExited', 'Both', 18, 60, { local: {} }],
+    ['StepEntered', 'Caught', 19, 60, { input: {}, local: {} }],
+    ['StepStarted', 'Caught', 20, 60, { input: {} }],
+    ['StepSucceeded', 'Caught', 21, 60, { output: {} }],
+    ['StepExited', 'Caught', 22, 60, { local: {} }],
+    ['ExecutionSucceeded', undefined, 1, 61, { output: {} }],
+  ];
+  const history: HistoryEvent[] = rows.map(([type, stepName, scheduleEventId, ms, detail], i) => ({
+    eventId: i + 1,
+    type,
+    stepName,
+    scheduleEventId,
+    time: new Date(Date.UTC(2026, 0, 1) + ms).toISOString(),
+    eventDetail: JSON.stringify(detail),
+  }));
+  const recorded = scenarioFromExecution({ summary: { flowName: 'both', name: 'e', status: 'Succeeded', input: '{}', output: '{}' }, history, flowFile: 'both.flow.yaml' });
+  assert.deepEqual(recorded.expect.path, ['Bad', 'Slow', 'Both', 'Caught']);
+  const scenarioFile = join(dir, 'both.scenario.yaml');
+  writeFileSync(scenarioFile, scenarioText(recorded));
+  for (let i = 0; i < 5; i++) {
+    const replay = await runScenario(loadScenario(scenarioFile));
+    assert.deepEqual(replay.failures, [], `run ${i + 1}`);
+    assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
+  }
+});
+
+test('what followed a late sibling comes, as in a replay, before an answer recorded between the failure and it', { timeout: 120_000 }, async (t) => {
+  // Two orders: A-2004's card is declined at 50 ms; A-2003's charge succeeds at 55 ms; A-2004's
+  // ReserveStock answers late, at 60 ms, and only then does its Parallel fail and Declined run.
+  const o1 = { orderId: 'A-2003', sku: 'tea-cups', quantity: 6, amount: 60 };
+  const o2 = { orderId: 'A-2004', sku: 'tea-set', quantity: 15, amount: 630 };
+  const fulfilled = { orderId: 'A-2003', reservation: 'R-tea-cups-6', receipt: 'receipt-A-2003', status: 'fulfilled' };
+  const declined = { orderId: 'A-2004', status: 'declined' };
+  const output = { results: [fulfilled, declined], count: 2 };
+  const payment = { error: 'PaymentDeclined', cause: 'order A-2004: 630 is above the limit' };
+  const events: HistoryEvent[] = [];
+  const ev = (type: string, stepName: string | undefined, scheduleEventId: number | undefined, ms: number, detail: unknown = {}) => {
+    events.push({ eventId: events.length + 1, type, stepName, scheduleEventId, time: new Date(Date.UTC(2026, 0, 1) + ms).toISOString(), eventDetail: JSON.stringify(detail) });
+    return events.length;
+  };
+  const started = ev('ExecutionStarted', undefined, undefined, 0, { input: { orders: [o1, o2] } });
+  const mapEntered = ev('StateEntered', 'EachOrder', started, 1, { input: { orders: [o1, o2] } });
+  const mapStarted = ev('StateStarted', 'EachOrder', mapEntered, 1, { input: { orders: [o1, o2] } });
+  const open = (order: typeof o1, index: number) => {
+    const iteration = ev('IterationEntered', 'EachOrder', mapStarted, 1, { index, input: order });
+    const parStarted = ev('StateStarted', 'ReserveAndCharge', ev('StateEntered', 'ReserveAndCharge', iteration, 1, { input: order }), 1, { input: order });
+    const branch = (index: number, name: string, fn: string) => {
+      const b = ev('BranchEntered', 'ReserveAndCharge', parStarted, 1, { index });
+      const st = ev('StateStarted', name, ev('StateEntered', name, b, 1, { input: order }), 1, { input: order });
+      return { b, st, task: ev('TaskScheduled', name, st, 1, { resource: `acs:fc:::functions/${fn}/LATEST`, pattern: 'requestResponse' }) };
+    };
+    return { iteration, parStarted, rs: branch(0, 'ReserveStock', 'reserve-stock'), cc: branch(1, 'ChargeCard', 'charge-card') };
+  };
+  const first = open(o1, 0);
+  const second = open(o2, 1);
+  const succeed = (x: { b: number; st: number; task: number }, name: string, ms: number, body: Record<string, unknown>, out: Record<string, unknown>, index: number) => {
+    ev('TaskSucceeded', name, x.task, ms, { output: { Body: body } });
+    ev('StateSucceeded', name, x.st, ms, { output: out });
+    ev('BranchExited', 'ReserveAndCharge', x.b, ms, { index, output: out });
+  };
+  succeed(first.rs, 'ReserveStock', 40, { reservation: 'R-tea-cups-6' }, { reservation: 'R-tea-cups-6' }, 0);
+  ev('TaskFailed', 'ChargeCard', second.cc.task, 50, payment);
+  ev('StateFailed', 'ChargeCard', second.cc.st, 50, payment);
+  succeed(first.cc, 'ChargeCard', 55, { receipt: 'receipt-A-2003' }, { receipt: 'receipt-A-2003' }, 1);
+  ev('StateSucceeded', 'ReserveAndCharge', first.parStarted, 55, { output: fulfilled });
+  ev('IterationExited', 'EachOrder', first.iteration, 55, { index: 0, local: fulfilled });
+  succeed(second.rs, 'ReserveStock', 60, { reservation: 'R-tea-set-15' }, { reservation: 'R-tea-set-15' }, 0);
+  const parFailed = ev('StateFailed', 'ReserveAndCharge', second.parStarted, 60, payment);
+  ev('StateSucceeded', 'Declined', ev('StateStarted', 'Declined', ev('StateEntered', 'Declined', parFailed, 60, { input: declined }), 60, { input: declined }), 60, {
+    output: declined,
+  });
+  ev('IterationExited', 'EachOrder', second.iteration, 60, { index: 1, local: declined });
+  ev('StateSucceeded', 'EachOrder', mapStarted, 61, { output });
+  ev('ExecutionSucceeded', undefined, started, 61, { output });
+
+  const dir = tempDir(t);
+  const recorded = scenarioFromExecution({
+    summary: { flowName: 'order-fulfilment', name: 'interleaved', status: 'Succeeded', input: JSON.stringify({ orders: [o1, o2] }), output: JSON.stringify(output) },
+    history: events,
+    flowFile: relative(dir, SM).split('\\').join('/'),
+  });
+  // A-2004's Parallel fails, and Declined runs, at its card's failure; A-2003's charge comes after.
+  assert.deepEqual(recorded.expect.path, ['ReserveStock', 'ChargeCard', 'ReserveAndCharge', 'Declined', 'ChargeCard', 'ReserveAndCharge', 'EachOrder']);
+  const scenarioFile = join(dir, 'interleaved.scenario.yaml');
+  writeFileSync(scenarioFile, scenarioText(recorded));
+  for (let i = 0; i < 10; i++) {
+    const replay = await runScenario(loadScenario(scenarioFile));
+    assert.deepEqual(replay.failures, [], `run ${i + 1}`);
+    assert.deepEqual(replay.result!.path, recorded.expect.path, `run ${i + 1}`);
+  }
+});
