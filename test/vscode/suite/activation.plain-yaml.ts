@@ -4,7 +4,8 @@
  * compose file, a CI workflow, a Kubernetes manifest, settings with `type:` and `steps:`)
  * activates the extension (onLanguage:yaml; VS Code gives compose files a language of their own). It must cost little and leave nothing behind: no
  * `.fdl`, no language server or other process, no port listening. The times are printed (the
- * README quotes them).
+ * README quotes them), not asserted: a time measured on a loaded machine says more about the load
+ * than about the extension (bench:start measures the bundle's load beside bare node).
  */
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { EXTENSION_ID, eventually, workspaceFile } from './helpers';
 import { childProcesses, listeningPorts } from './process-state';
 
 suite('activation in a workspace of plain YAML files', () => {
-  test('a YAML file activates the extension in under 50 ms; no store, process or server is started', async () => {
+  test('a YAML file activates the extension, which starts no store, process or server', async () => {
     const ext = vscode.extensions.getExtension<FlowStudioApi>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed in this VS Code`);
     assert.equal(ext.isActive, false, 'active before any YAML file was opened');
@@ -45,6 +46,5 @@ suite('activation in a workspace of plain YAML files', () => {
     const builtIn = join(vscode.env.appRoot, 'extensions');
     const children = childProcesses()?.filter((c) => !c.includes(builtIn));
     if (children) assert.deepEqual(children, [], 'the extension started a process');
-    assert.ok(api.activation.activate < 50, `activate() took ${api.activation.activate.toFixed(1)} ms`);
   });
 });
