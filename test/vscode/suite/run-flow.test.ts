@@ -10,7 +10,7 @@ interface Started {
 }
 
 /**
- * A 2 s function (its mock's delayMs) against a 1 s timeoutSeconds, in a folder of its own with the
+ * A 60 s function (its mock's delayMs) against a 30 s timeoutSeconds, in a folder of its own with the
  * mocks file beside the flow: it times out and the catch runs at every time scale.
  */
 const TIMEOUT_FLOW = 'run-time-probe/slow-timeout.flow.yaml';
@@ -22,7 +22,7 @@ const TIMEOUT_FILES: Record<string, string> = {
     '  - type: task',
     '    name: slow',
     '    resourceArn: acs:fc:::services/s/functions/slow',
-    '    timeoutSeconds: 1',
+    '    timeoutSeconds: 30',
     '    errorMappings:',
     '      - target: failedWith',
     '        source: $local.error',
@@ -38,11 +38,11 @@ const TIMEOUT_FILES: Record<string, string> = {
     '        source: true',
     '',
   ].join('\n'),
-  'run-time-probe/slow-timeout.mocks.yaml': 'tasks:\n  slow:\n    - output: {late: true}\n      delayMs: 2000\n',
+  'run-time-probe/slow-timeout.mocks.yaml': 'tasks:\n  slow:\n    - output: {late: true}\n      delayMs: 60000\n',
 };
 
 suite('run flow', () => {
-  test('at flowStudio.run.timeScale 0 a 2 s mock against a 1 s task timeout times out at once and the catch runs', async () => {
+  test('at flowStudio.run.timeScale 0 a 60 s mock against a 30 s task timeout times out at once and the catch runs', async () => {
     const api = await flowStudio();
     for (const [file, text] of Object.entries(TIMEOUT_FILES)) await vscode.workspace.fs.writeFile(workspaceFile(file), new TextEncoder().encode(text));
     const uri = workspaceFile(TIMEOUT_FLOW);
@@ -60,13 +60,13 @@ suite('run flow', () => {
       assert.deepEqual(JSON.parse(done.output ?? '{}'), { failedWith: 'FnF.TaskTimeout', recovered: true });
       const history = await api.localBackend.getExecutionHistory(started.flowName, started.executionName);
       assert.ok(!history.some((e) => e.stepName === 'skipped'), 'the catch skips the step after the task');
-      // The timeout is 1 s of flow time after the task started (the history's times are flow times)…
+      // The timeout is 30 s of flow time after the task started (the history's times are flow times)…
       const time = (type: string) => Date.parse(history.find((e) => e.type === type && e.stepName === 'slow')!.time);
       const flowMs = time('TaskTimedOut') - time('TaskScheduled');
-      assert.ok(flowMs >= 1000 && flowMs < 1500, `timed out after ${flowMs} ms of flow time`);
-      // …and far less of real time: the mock's delay was skipped, not waited for (held, it would take 1 s).
+      assert.ok(flowMs >= 30_000 && flowMs < 35_000, `timed out after ${flowMs} ms of flow time`);
+      // …and far less of real time: the mock's delay was skipped, not waited for (held, it would take 30 s).
       const realMs = seen.get('ExecutionSucceeded')! - seen.get('TaskScheduled')!;
-      assert.ok(realMs < 800, `timed out after ${realMs.toFixed(0)} ms of real time`);
+      assert.ok(realMs < 10_000, `timed out after ${realMs.toFixed(0)} ms of real time`);
     } finally {
       unsubscribe();
     }
