@@ -38,11 +38,15 @@ export function childProcesses(): string[] | undefined {
       return [];
     }
   });
-  return pids.map((pid) => {
+  // A child that has exited but is not yet reaped (a zombie: state Z, empty command line) runs
+  // nothing; VS Code's own short-lived children pass through that state.
+  return pids.flatMap((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      if (/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return [];
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      return cmdline ? [cmdline] : [];
     } catch {
-      return pid;
+      return []; // gone meanwhile
     }
   });
 }
