@@ -362,8 +362,8 @@ function snapshot(storeDir: string): Map<string, { status: string; output: unkno
 type Damage = 'byte' | 'bit' | 'torn';
 
 /**
- * One damage of a log a crash or a disk can leave: a byte changed to `X` in a line that is not
- * the last (`byte`), one letter of an execution name changed so the line stays JSON (`bit`), or
+ * One damage of a log a crash or a disk can leave: a byte changed (to `X`, or to `Y` where it
+ * was `X`) in a line that is not the last (`byte`), one letter of an execution name changed so the line stays JSON (`bit`), or
  * the last line cut in the middle (`torn`). Returns the log's size before.
  */
 function damageLog(log: string, kind: Damage, random: () => number): number {
@@ -380,7 +380,9 @@ function damageLog(log: string, kind: Damage, random: () => number): number {
   const [line, i] = executionLines[Math.floor(random() * Math.max(1, executionLines.length - 1))];
   if (kind === 'byte') {
     const at = 1 + Math.floor(random() * (line.length - 2));
-    lines[i] = line.slice(0, at) + 'X' + line.slice(at + 1);
+    // A byte that already reads `X` (task tokens hold some) would leave the line as it was.
+    const changed = line[at] === 'X' ? 'Y' : 'X';
+    lines[i] = line.slice(0, at) + changed + line.slice(at + 1);
   } else {
     // `campaign/e12` → `campaign/f12`: still JSON, another execution's name.
     lines[i] = line.replace('"x":"campaign/e', '"x":"campaign/f');
