@@ -170,3 +170,9 @@ if (watch) {
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 // elkjs as published: already minified by its compiler, and smaller compressed than minified again.
 copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
+// V8's code cache of the CLI and the language server, primed for this Node (docs/cold-start.md); not
+// under --watch, whose bundles change on every save.
+if (!watch) {
+  const { primeCompileCache } = await import('./scripts/prime-compile-cache.mjs');
+  await primeCompileCache().catch((e) => console.warn(`[esbuild] code cache not primed: ${e.message}`));
+}
