@@ -11,9 +11,11 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
+const requireHere = createRequire(import.meta.url);
 const fdlDir = join(root, 'fdl');
 const watch = process.argv.includes('--watch');
 const common = {
@@ -42,11 +44,20 @@ const elkApart = {
 
 // The cloud SDKs (client/cloud/cloud-sdks.ts requires each on first use) stay a file of their own,
 // dist/cloud-sdks.js, so that activating the extension neither reads nor compiles them.
-const CLOUD_SDKS = ['@alicloud/credentials', '@alicloud/fc-open20210406', '@alicloud/fc20230330', '@alicloud/openapi-client', '@alicloud/openapi-core', '@alicloud/fnf-2019-03-15'];
+const CLOUD_SDKS = [
+  '@alicloud/credentials',
+  '@alicloud/fc-open20210406',
+  '@alicloud/fc20230330',
+  '@alicloud/openapi-client',
+  '@alicloud/openapi-core',
+  '@alicloud/fnf-2019-03-15',
+  '@alicloud/tea-util',
+  '@darabonba/typescript',
+];
 const cloudSdksApart = {
   name: 'cloud-sdks-apart',
   setup(build) {
-    build.onResolve({ filter: /^@alicloud\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'cloud-sdks' } : undefined));
+    build.onResolve({ filter: /^@(alicloud|darabonba)\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'cloud-sdks' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'cloud-sdks' }, (args) => ({
       contents: `module.exports = require('./cloud-sdks.js')[${JSON.stringify(args.path)}];`,
       loader: 'js',
@@ -63,6 +74,29 @@ const l10nApart = {
   name: 'l10n-apart',
   setup(build) {
     build.onResolve({ filter: /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/ }, (args) => ({ path: `../l10n/${basename(args.path)}`, external: true }));
+  },
+};
+
+// Packages evaluated on first use rather than at start: an import of one becomes an object of getters
+// that requires it when first read, so a start that never uses it neither compiles nor evaluates it.
+// re2js (CloudFlow's regular-expression built-ins): its module evaluation was the largest single
+// compile of a mocked run and of the language server's start (docs/cold-start.md).
+const LAZY_MODULES = ['re2js'];
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    // From inside the stand-in, the import resolves as usual (to the package itself).
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-module' ? undefined : { path: args.path, namespace: 'lazy-module' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((n) => n !== 'default' && n !== '__esModule');
+      const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
   },
 };
 
@@ -140,7 +174,7 @@ const builds = [
       loader: 'js',
     },
     outfile: 'dist/fdl.js',
-    plugins: [l10nApart],
+    plugins: [l10nApart, lazyModules],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
@@ -151,7 +185,7 @@ const builds = [
   // bundles, so code that finds a sibling file (fc-node-runtime.js) through __dirname finds it.
   // The cloud SDKs (a run given --fc) come from dist/cloud-sdks.js, as the extension's do: a mocked
   // run does not read them.
-  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js'], plugins: [cloudSdksApart] },
+  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js'], plugins: [cloudSdksApart, lazyModules] },
   { ...common, entryPoints: ['engine/cli/door.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
   { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },
