@@ -4,9 +4,9 @@
 // The extension and the language server both hold the whole language core (fdl/: the parser, the
 // schemas, ajv, re2js, yaml, ~0.7 MB minified). Rather than a copy in each, both load it from one
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
-// `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key (one
-// instance per process, as in a single bundle), and `yaml` under its own name (the extension's
-// engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
+// `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key,
+// evaluated on first use (one instance per process, as in a single bundle), and `yaml` under its own
+// name (the extension's engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,9 +166,14 @@ const builds = [
   {
     ...common,
     stdin: {
-      contents: `module.exports = {\n${fdlModules()
-        .map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(`./${m}`)}),`)
-        .join('\n')}\n  "yaml": require("yaml"),\n};\n`,
+      // Each module evaluated when a bundle first asks for it (then kept: one instance per process),
+      // so that the language server's start evaluates only what it imports (docs/cold-start.md).
+      contents: `const once = (key, load) => { const value = load(); Object.defineProperty(module.exports, key, { value, enumerable: true }); return value; };\nmodule.exports = {\n${[
+        ...fdlModules(),
+        'yaml',
+      ]
+        .map((m) => `  get ${JSON.stringify(m)}() { return once(${JSON.stringify(m)}, () => require(${JSON.stringify(m === 'yaml' ? m : `./${m}`)})); },`)
+        .join('\n')}\n};\n`,
       resolveDir: root,
       sourcefile: 'fdl-shared-entry.js',
       loader: 'js',
