@@ -183,8 +183,9 @@ export function startServer(connection: Connection, parseScript?: string, hooks:
     // Edited meanwhile: the newer version has its own publication scheduled.
     if (flow.version !== doc.version) return;
     const environmental = [...cloudFunctions.check(flow.parsed, locale), ...functions.check(flow.parsed, locale)];
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
-    if (!diagnosed) parser?.warmUp();
+    const sent = connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
+    // Once they are written (starting a worker holds this thread for ~7 ms).
+    if (!diagnosed) void sent.finally(() => parser?.warmUp());
     diagnosed = true;
     afterFirstDiagnostics?.();
     afterFirstDiagnostics = undefined;
