@@ -77,28 +77,30 @@ const l10nApart = {
   },
 };
 
-// Packages evaluated on first use rather than at start: an import of one becomes an object of getters
-// that requires it when first read, so a start that never uses it neither compiles nor evaluates it.
-// re2js (CloudFlow's regular-expression built-ins): its module evaluation was the largest single
-// compile of a mocked run and of the language server's start (docs/cold-start.md).
+// Packages evaluated on first use rather than at start, from a file of their own beside the bundles
+// (dist/<package>.js): an import of one becomes an object of getters that requires that file when
+// first read, so a start that never uses it neither reads, parses nor evaluates it, and the bundles
+// that use it share one copy. re2js (CloudFlow's regular-expression built-ins, 156 KB): its module
+// evaluation was the largest single compile of a mocked run and of the language server's start, and
+// its pre-parse a large one (docs/cold-start.md).
 const LAZY_MODULES = ['re2js'];
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
     const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
-    // From inside the stand-in, the import resolves as usual (to the package itself).
-    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-module' ? undefined : { path: args.path, namespace: 'lazy-module' }));
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-module' }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
       const names = Object.keys(requireHere(args.path)).filter((n) => n !== 'default' && n !== '__esModule');
       const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
       return {
-        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`./${args.path}.js`)}));\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
         loader: 'js',
         resolveDir: root,
       };
     });
   },
 };
+const lazyModuleFiles = LAZY_MODULES.map((m) => `./${m}.js`);
 
 /** Every module of fdl/, as `fdl/<path without .ts>`. */
 function fdlModules(dir = fdlDir) {
@@ -179,6 +181,7 @@ const builds = [
       loader: 'js',
     },
     outfile: 'dist/fdl.js',
+    external: lazyModuleFiles,
     plugins: [l10nApart, lazyModules],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
@@ -190,7 +193,13 @@ const builds = [
   // bundles, so code that finds a sibling file (fc-node-runtime.js) through __dirname finds it.
   // The cloud SDKs (a run given --fc) come from dist/cloud-sdks.js, as the extension's do: a mocked
   // run does not read them.
-  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js'], plugins: [cloudSdksApart, lazyModules] },
+  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js', ...lazyModuleFiles], plugins: [cloudSdksApart, lazyModules] },
+  // The packages of LAZY_MODULES, each a file of its own (above).
+  ...LAZY_MODULES.map((m) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(m)});\n`, resolveDir: root, sourcefile: `${m}-entry.js`, loader: 'js' },
+    outfile: `dist/${m}.js`,
+  })),
   { ...common, entryPoints: ['engine/cli/door.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
   { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },
