@@ -86,6 +86,9 @@ export async function primeCompileCache() {
         '--store',
         store,
         '--json',
+        // Its wait step skipped rather than waited for.
+        '--time-scale',
+        '0',
       ]),
       cli(['test', join(flows, 'batch-thumbnails.scenario.yaml')]),
       server(join(flows, 'order-approval.flow.yaml')),
