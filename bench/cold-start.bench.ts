@@ -10,6 +10,8 @@
  *   a first run under another Node than the build's, and the language server's first start under
  *   VS Code (the extension host's V8 is not the build's node's). It writes its cache as a real one does.
  * Needs `npm run build` first. BENCH_COLD_RUNS sets the runs per row (default 15).
+ * BENCH_BASELINE_DIST=<another build's dist/> (its l10n/ beside it) adds that build's first runs with
+ * an empty cache, interleaved with these (how the README's before/after was measured).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { fmtMs, printTable } from './measure';
 
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+const BASELINE = process.env.BENCH_BASELINE_DIST;
 
 const dir = mkdtempSync(join(tmpdir(), 'fdl-cold-'));
 /** The bundles without the build's cache: what runs where that cache does not fit. */
@@ -77,6 +80,13 @@ async function main(): Promise<void> {
       validateNone: timed([join(bare, 'cli.js'), 'validate', flow], empty()),
       runNone: timed(runArgs(join(bare, 'cli.js')), empty()),
       serverNone: await serverFirstDiagnostics(join(bare, 'server.js'), empty()),
+      ...(BASELINE
+        ? {
+            validateBaseline: timed([join(BASELINE, 'cli.js'), 'validate', flow], empty()),
+            runBaseline: timed(runArgs(join(BASELINE, 'cli.js')), empty()),
+            serverBaseline: await serverFirstDiagnostics(join(BASELINE, 'server.js'), empty()),
+          }
+        : {}),
     };
     if (i === 0) continue; // warm-up: the file cache, and the code cache of the first rows
     for (const [k, x] of Object.entries(t)) push(k, x);
@@ -101,6 +111,13 @@ async function main(): Promise<void> {
       row('fdl validate, no cache that fits (another Node)', 'validateNone'),
       row('fdl run, no cache that fits', 'runNone'),
       row('language server, no cache that fits (first start in VS Code)', 'serverNone'),
+      ...(BASELINE
+        ? [
+            row(`${BASELINE}: fdl validate, first run (empty cache)`, 'validateBaseline'),
+            row(`${BASELINE}: fdl run, first run (empty cache)`, 'runBaseline'),
+            row(`${BASELINE}: language server, first start (empty cache)`, 'serverBaseline'),
+          ]
+        : []),
     ],
   );
   rmSync(dir, { recursive: true, force: true });
