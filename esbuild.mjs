@@ -4,16 +4,18 @@
 // The extension and the language server both hold the whole language core (fdl/: the parser, the
 // schemas, ajv, re2js, yaml, ~0.7 MB minified). Rather than a copy in each, both load it from one
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
-// `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key (one
-// instance per process, as in a single bundle), and `yaml` under its own name (the extension's
-// engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
+// `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key,
+// evaluated on first use (one instance per process, as in a single bundle), and `yaml` under its own
+// name (the extension's engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
+const requireHere = createRequire(import.meta.url);
 const fdlDir = join(root, 'fdl');
 const watch = process.argv.includes('--watch');
 const common = {
@@ -42,11 +44,20 @@ const elkApart = {
 
 // The cloud SDKs (client/cloud/cloud-sdks.ts requires each on first use) stay a file of their own,
 // dist/cloud-sdks.js, so that activating the extension neither reads nor compiles them.
-const CLOUD_SDKS = ['@alicloud/credentials', '@alicloud/fc-open20210406', '@alicloud/fc20230330', '@alicloud/openapi-client', '@alicloud/openapi-core', '@alicloud/fnf-2019-03-15'];
+const CLOUD_SDKS = [
+  '@alicloud/credentials',
+  '@alicloud/fc-open20210406',
+  '@alicloud/fc20230330',
+  '@alicloud/openapi-client',
+  '@alicloud/openapi-core',
+  '@alicloud/fnf-2019-03-15',
+  '@alicloud/tea-util',
+  '@darabonba/typescript',
+];
 const cloudSdksApart = {
   name: 'cloud-sdks-apart',
   setup(build) {
-    build.onResolve({ filter: /^@alicloud\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'cloud-sdks' } : undefined));
+    build.onResolve({ filter: /^@(alicloud|darabonba)\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'cloud-sdks' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'cloud-sdks' }, (args) => ({
       contents: `module.exports = require('./cloud-sdks.js')[${JSON.stringify(args.path)}];`,
       loader: 'js',
@@ -65,6 +76,31 @@ const l10nApart = {
     build.onResolve({ filter: /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/ }, (args) => ({ path: `../l10n/${basename(args.path)}`, external: true }));
   },
 };
+
+// Packages evaluated on first use rather than at start, from a file of their own beside the bundles
+// (dist/<package>.js): an import of one becomes an object of getters that requires that file when
+// first read, so a start that never uses it neither reads, parses nor evaluates it, and the bundles
+// that use it share one copy. re2js (CloudFlow's regular-expression built-ins, 156 KB): its module
+// evaluation was the largest single compile of a mocked run and of the language server's start, and
+// its pre-parse a large one (docs/cold-start.md).
+const LAZY_MODULES = ['re2js'];
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-module' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((n) => n !== 'default' && n !== '__esModule');
+      const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`./${args.path}.js`)}));\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+const lazyModuleFiles = LAZY_MODULES.map((m) => `./${m}.js`);
 
 /** Every module of fdl/, as `fdl/<path without .ts>`. */
 function fdlModules(dir = fdlDir) {
@@ -132,15 +168,21 @@ const builds = [
   {
     ...common,
     stdin: {
-      contents: `module.exports = {\n${fdlModules()
-        .map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(`./${m}`)}),`)
-        .join('\n')}\n  "yaml": require("yaml"),\n};\n`,
+      // Each module evaluated when a bundle first asks for it (then kept: one instance per process),
+      // so that the language server's start evaluates only what it imports (docs/cold-start.md).
+      contents: `const once = (key, load) => { const value = load(); Object.defineProperty(module.exports, key, { value, enumerable: true }); return value; };\nmodule.exports = {\n${[
+        ...fdlModules(),
+        'yaml',
+      ]
+        .map((m) => `  get ${JSON.stringify(m)}() { return once(${JSON.stringify(m)}, () => require(${JSON.stringify(m === 'yaml' ? m : `./${m}`)})); },`)
+        .join('\n')}\n};\n`,
       resolveDir: root,
       sourcefile: 'fdl-shared-entry.js',
       loader: 'js',
     },
     outfile: 'dist/fdl.js',
-    plugins: [l10nApart],
+    external: lazyModuleFiles,
+    plugins: [l10nApart, lazyModules],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
@@ -151,7 +193,13 @@ const builds = [
   // bundles, so code that finds a sibling file (fc-node-runtime.js) through __dirname finds it.
   // The cloud SDKs (a run given --fc) come from dist/cloud-sdks.js, as the extension's do: a mocked
   // run does not read them.
-  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js'], plugins: [cloudSdksApart] },
+  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js', ...lazyModuleFiles], plugins: [cloudSdksApart, lazyModules] },
+  // The packages of LAZY_MODULES, each a file of its own (above).
+  ...LAZY_MODULES.map((m) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(m)});\n`, resolveDir: root, sourcefile: `${m}-entry.js`, loader: 'js' },
+    outfile: `dist/${m}.js`,
+  })),
   { ...common, entryPoints: ['engine/cli/door.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).
   { ...common, entryPoints: ['engine/invokers/local-runtime/fc-node-runtime.js'], outfile: 'dist/fc-node-runtime.js', sourcemap: false },
@@ -170,3 +218,9 @@ if (watch) {
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 // elkjs as published: already minified by its compiler, and smaller compressed than minified again.
 copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
+// V8's code cache of the CLI and the language server, primed for this Node (docs/cold-start.md); not
+// under --watch, whose bundles change on every save.
+if (!watch) {
+  const { primeCompileCache } = await import('./scripts/prime-compile-cache.mjs');
+  await primeCompileCache().catch((e) => console.warn(`[esbuild] code cache not primed: ${e.message}`));
+}

@@ -51,13 +51,23 @@ export class WorkerParser implements ParseRunner {
   private loaded = false;
   private nextId = 1;
 
+  /**
+   * `startNow` false: the worker starts at `warmUp()` (the server's: once its first diagnostics are
+   * out, so that loading the worker, 30 ms of CPU, does not compete with its start on a busy machine;
+   * docs/cold-start.md). Meanwhile texts are parsed on the calling thread, as before any worker loads.
+   */
   constructor(
     private readonly script: string,
     private readonly budgetMs = PARSE_BUDGET_MS,
     private readonly log: (message: string) => void = () => undefined,
+    startNow = true,
   ) {
-    // Started now, so the first document does not wait for it to load.
-    this.worker = this.start();
+    if (startNow) this.worker = this.start();
+  }
+
+  /** Starts the worker loading, if it is not yet. */
+  warmUp(): void {
+    this.worker ??= this.start();
   }
 
   /** Resolves once a worker has loaded (true), or failed to (false). */

@@ -44,13 +44,15 @@ export interface ServerHooks {
 /** `parseScript`: a file that serves parses when loaded in a worker thread (parse-worker.ts); without it, documents are parsed on this thread. */
 export function startServer(connection: Connection, parseScript?: string, hooks: ServerHooks = {}): void {
   let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
+  let diagnosed = false;
   const documents = new TextDocuments(TextDocument);
   let locale = toLocale(undefined);
   let canWatch = false;
   let folders: string[] = [];
   let diagnosticsDelay = DIAGNOSTICS_DELAY_MS;
   let deployTags: DeployTagMode = 'file-hint';
-  const parser = parseScript ? new WorkerParser(parseScript, PARSE_BUDGET_MS, (m) => connection.console.warn(m)) : undefined;
+  // The worker starts loading once the first diagnostics are out (below), not during the server's start.
+  const parser = parseScript ? new WorkerParser(parseScript, PARSE_BUDGET_MS, (m) => connection.console.warn(m), false) : undefined;
   const cache = new FlowDocumentCache(
     () => locale,
     parser,
@@ -181,7 +183,10 @@ export function startServer(connection: Connection, parseScript?: string, hooks:
     // Edited meanwhile: the newer version has its own publication scheduled.
     if (flow.version !== doc.version) return;
     const environmental = [...cloudFunctions.check(flow.parsed, locale), ...functions.check(flow.parsed, locale)];
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
+    const sent = connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toLspDiagnostics(flow, environmental) });
+    // Once they are written (starting a worker holds this thread for ~7 ms).
+    if (!diagnosed) void sent.finally(() => parser?.warmUp());
+    diagnosed = true;
     afterFirstDiagnostics?.();
     afterFirstDiagnostics = undefined;
   });

@@ -3,24 +3,32 @@
  * `module.enableCompileCache()` and Node 20 (which we support) cannot: most of a start of the CLI or
  * the language server is V8 compiling bundles (docs/cold-start.md). The first run of a bundle
  * compiles it and then stores V8's code for every function the run compiled; later runs hand that
- * code back to V8 instead of compiling again. V8 checks the cache against its own version, its flags
- * and the source, and rejects a stale one (then it is written again), so a cache never changes
- * behaviour.
+ * code back to V8 instead of compiling again.
+ *
+ * A cache is used only for the bundle it was made from: its file name holds the bundle's content
+ * hash, the Node version, architecture and V8 version, and V8 itself rejects a cache made under
+ * other V8 flags or for a source of another length (then it is written again). V8 does not compare
+ * the source itself (a cache of another text of the same length is accepted and runs the old code),
+ * hence the content hash in the name.
  *
  * Where: the caller's directory (the language server's, from the extension: a storage directory of
  * ours), else `NODE_COMPILE_CACHE` (Node's own variable) if set, else `<user cache dir>/flow-studio/
- * compile-cache`: a directory of the user's, never a shared temporary one (the cache is code).
- * `NODE_DISABLE_COMPILE_CACHE=1` (Node's too) turns it off. Any failure to read or write the cache
- * only costs the compile it would have saved.
+ * compile-cache`: a directory of the user's, never a shared temporary one (the cache is code). When
+ * that holds none, the cache `npm run build` primed beside the bundle (`<bundle dir>/compile-cache`,
+ * scripts/prime-compile-cache.mjs) is tried: the .pyc of a build, used only under the same runtime.
+ * `NODE_DISABLE_COMPILE_CACHE=1` (Node's too) turns all of it off. Any failure to read or write a
+ * cache only costs the compile it would have saved.
  *
  * A top-level module of its own (Node built-ins only) because both the CLI (engine/) and the
  * language server (server/) load through it, and neither layer may import the other.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
+import * as zlib from 'node:zlib';
 
 /** Node's module wrapper, search paths and loaders: public, but missing from the type declarations. */
 const CjsModule = Module as unknown as {
@@ -42,35 +50,71 @@ interface CachedRun {
   write(): void;
 }
 
-/** Compiles `file` with its cache (if any) and runs it as the CommonJS module `module`. */
-function runCached(module: NodeJS.Module, file: string, variant: string, cacheDir: string | undefined): CachedRun {
-  const source = readFileSync(file, 'utf8');
-  // One cache per bundle build and Node: a rebuilt bundle or another Node gets a file of its own,
-  // and replaces the one it makes stale.
-  const { size, mtimeMs } = statSync(file);
-  const prefix = `${basename(file)}-${variant.replace(/[^\w-]/g, '_')}-`;
-  const cacheFile = cacheDir && join(cacheDir, `${prefix}${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.cache`);
-  let cachedData: Buffer | undefined;
-  if (cacheFile) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      /* the first run: nothing cached yet */
-    }
+/** `NODE_DEBUG=fdl-compile-cache` says which cache each bundle was loaded with, and whether V8 took it. */
+const debug = debuglog('fdl-compile-cache');
+
+/** The directory, beside the bundles, that holds the caches `npm run build` primed. */
+export const BUILT_CACHE_DIR = 'compile-cache';
+
+/**
+ * The hash of a bundle's content in its cache's name. CRC-32 (zlib's, Node ≥ 20.15: 0.2 ms for the
+ * CLI's 1.2 MB) guards against a changed bundle, not against an attacker (who could change the
+ * bundle itself); SHA-1 on an older Node 20.
+ */
+function contentHash(source: Buffer): string {
+  const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
+  if (crc32) return crc32(source).toString(16).padStart(8, '0');
+  // Required here: loading node:crypto costs 2 ms of every start that needs it for nothing else.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return createHash('sha1').update(source).digest('hex').slice(0, 16);
+}
+
+/** The cache file name of `file` with content `source`, used as `variant`, under this runtime. */
+export function cacheFileName(file: string, variant: string, source: Buffer): string {
+  return `${cachePrefix(file, variant)}${process.version}-${process.arch}-v8_${process.versions.v8.replace(/[^\w.]/g, '_')}-${contentHash(source)}.cache`;
+}
+
+function cachePrefix(file: string, variant: string): string {
+  return `${basename(file)}-${variant.replace(/[^\w-]/g, '_')}-`;
+}
+
+function readCache(path: string | undefined): Buffer | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined; // not made yet
   }
-  const script = new Script(CjsModule.wrap(source), { filename: file, cachedData });
-  const stale = cacheFile !== undefined && (!cachedData || script.cachedDataRejected === true);
+}
+
+/**
+ * Compiles `file` with its cache (if any) and runs it as the CommonJS module `module`. The cache is
+ * the user's (in `cacheDir`), else the one the build primed beside the bundle. `write` stores the
+ * user's when it was missing or rejected: after a run from the build's cache too, so that it holds
+ * what the user's own runs compile (a flow of the other dialect, another step type) besides.
+ */
+function runCached(module: NodeJS.Module, file: string, variant: string, cacheDir: string | undefined): CachedRun {
+  const bytes = readFileSync(file);
+  const name = cacheDir === undefined ? undefined : cacheFileName(file, variant, bytes);
+  const cacheFile = cacheDir === undefined || name === undefined ? undefined : join(cacheDir, name);
+  const own = readCache(cacheFile);
+  const builtFile = name && join(dirname(file), BUILT_CACHE_DIR, name);
+  const cachedData = own ?? readCache(builtFile);
+  const script = new Script(CjsModule.wrap(bytes.toString('utf8')), { filename: file, cachedData });
+  if (cachedData === undefined) debug('%s: no cache (%s)', file, cacheFile ?? 'turned off');
+  else debug('%s: %s %s', file, script.cachedDataRejected === true ? 'rejected' : 'accepted', own ? cacheFile : builtFile);
   module.filename = file;
   module.paths = CjsModule._nodeModulePaths(dirname(file));
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
-  let written = !stale;
+  let written = own !== undefined && script.cachedDataRejected !== true;
   return {
     write() {
       if (written || !cacheFile) return;
       written = true;
-      writeCache(cacheFile, prefix, () => script.createCachedData());
+      writeCache(cacheFile, cachePrefix(file, variant), () => script.createCachedData());
     },
   };
 }

@@ -65,8 +65,8 @@ export const LAYER_RULES: readonly LayerRule[] = [
     // What loads the CLI and the language server, so shared by engine/ and server/: Node built-ins only.
     layer: 'startup/',
     mayImportProject: ['startup/'],
-    packages: { only: ['node:fs', 'node:module', 'node:os', 'node:path', 'node:vm'] },
-    rule: 'startup/ loads the bundles of the CLI and the language server (code cache): it imports no project file and only Node built-ins (fs, module, os, path, vm)',
+    packages: { only: ['node:crypto', 'node:fs', 'node:module', 'node:os', 'node:path', 'node:util', 'node:vm', 'node:zlib'] },
+    rule: 'startup/ loads the bundles of the CLI and the language server (code cache): it imports no project file and only Node built-ins (crypto, fs, module, os, path, util, vm, zlib)',
   },
   {
     layer: 'debug/',

@@ -77,3 +77,36 @@ test("a run replaces its own command's cache of another build and keeps the othe
   assert.equal(fdl(['test-step'], { NODE_COMPILE_CACHE: cache }).code, 2);
   assert.ok(readdirSync(cache).some((f) => /^cli-main\.js-test-step-v\d/.test(f)));
 });
+
+test('the first run after a build starts from the cache the build primed for this Node, and writes the user its own', () => {
+  const cache = join(dir, 'after-build');
+  const first = fdl(['validate', FLOW, '--format', 'json'], { NODE_COMPILE_CACHE: cache, NODE_DEBUG: 'fdl-compile-cache' });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /cli-main\.js: accepted .*[/\\]dist[/\\]compile-cache[/\\]cli-main\.js-validate-v/);
+  assert.equal(readdirSync(cache).length, 1);
+  const second = fdl(['validate', FLOW, '--format', 'json'], { NODE_COMPILE_CACHE: cache, NODE_DEBUG: 'fdl-compile-cache' });
+  assert.match(second.stderr, new RegExp(`cli-main\\.js: accepted .*${readdirSync(cache)[0].replace(/\./g, '\\.')}`));
+  assert.ok(!second.stderr.includes(`${join('dist', 'compile-cache')}`), "the user's own, not the build's");
+});
+
+test('the built CLI evaluates a regular expression built-in (its engine, re2js, is loaded on first use)', () => {
+  const flow = join(dir, 'regex.flow.yaml');
+  writeFileSync(
+    flow,
+    `Type: StateMachine
+Name: regex
+SpecVersion: v1
+StartAt: Check
+States:
+  - Type: Pass
+    Name: Check
+    OutputConstructor:
+      matches.$: 'regexMatchString("^ab+c$", "abbbc")'
+      differs.$: 'regexMatchString("^ab+c$", "ac")'
+    End: true
+`,
+  );
+  const r = fdl(['run', flow, '--store', join(dir, 'regex-store'), '--json'], { NODE_COMPILE_CACHE: join(dir, 'regex-cache') });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { status: 'Succeeded', output: { matches: true, differs: false }, error: null, cause: null });
+});

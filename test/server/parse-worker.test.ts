@@ -62,3 +62,20 @@ test('a parse past its budget is abandoned: one located document-too-complex err
   const roomy = await parser();
   assert.equal((await roomy.parse(FLOW, 'en')).steps.length, parseFlow(FLOW).steps.length);
 });
+
+test('a parser started later (the server: once its first diagnostics are out) parses on this thread until warmUp, then in its worker', async () => {
+  const big = FLOW + FLOW.slice(FLOW.indexOf('steps:') + 7).repeat(Math.ceil(1_000_000 / FLOW.length));
+  const p = new WorkerParser(SCRIPT, 1, undefined, false);
+  parsers.push(p);
+  // No worker yet: the text is parsed here, whatever the budget.
+  const here = await p.parse(big, 'en');
+  assert.deepEqual(here.syntaxDiagnostics, []);
+  assert.ok(here.steps.length > 1000);
+  p.warmUp();
+  assert.equal(await p.whenLoaded(), true);
+  // Now in the worker, within its 1 ms budget: refused.
+  assert.deepEqual(
+    (await p.parse(big, 'en')).syntaxDiagnostics.map((d) => d.code),
+    ['document-too-complex'],
+  );
+});
