@@ -17,11 +17,21 @@
  * engine). A mapping whose path finds nothing sets its target to null (our reading: the key is
  * kept so later steps see it was mapped; the docs do not say).
  */
-import { classifySource, evaluateCondition, evaluatePath, isPathSource, parseCondition, parsePath, type PathScope } from '../../fdl/expressions/index';
+import {
+  evaluateCondition,
+  evaluatePath,
+  isPathSource,
+  parseCondition,
+  parsePath,
+  type ConditionAst,
+  type ParseResult,
+  type PathAst,
+  type PathScope,
+} from '../../fdl/expressions/index';
 import type { Mapping, Step } from '../../fdl/model';
 import { ExecutionEnd, StepFailure } from '../errors';
 import type { JsonObject } from '../history/events';
-import { jsonBytes } from '../history/json-text';
+import { jsonBytes, jsonString } from '../history/json-text';
 import { jsonDepth, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
 import { engineText } from '../messages';
 import { localize } from '../../fdl/messages';
@@ -33,12 +43,47 @@ export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Step data nothing has added to: a scope's first `$local`, a pass step's local. Shared and frozen:
+ * the engine never mutates step data, and one object serves every visit instead of a fresh `{}`
+ * each (kept in the history, so collected only with it).
+ */
+export const EMPTY_DATA: JsonObject = Object.freeze({}) as JsonObject;
+
+/**
+ * Expressions parsed once per text, not at every visit (a flow's paths and conditions are few and
+ * fixed); bounded, so texts from many definitions cannot pile up. Parsing is pure: a cached
+ * result is what parsing again would give.
+ */
+const MAX_CACHED_EXPRESSIONS = 4096;
+const paths = new Map<string, ParseResult<PathAst>>();
+const conditions = new Map<string, ParseResult<ConditionAst>>();
+
+function parsedPath(text: string): ParseResult<PathAst> {
+  let r = paths.get(text);
+  if (r === undefined) {
+    if (paths.size >= MAX_CACHED_EXPRESSIONS) paths.clear();
+    paths.set(text, (r = parsePath(text)));
+  }
+  return r;
+}
+
+function parsedCondition(text: string): ParseResult<ConditionAst> {
+  let r = conditions.get(text);
+  if (r === undefined) {
+    if (conditions.size >= MAX_CACHED_EXPRESSIONS) conditions.clear();
+    conditions.set(text, (r = parseCondition(text)));
+  }
+  return r;
+}
+
 /** Evaluates one mapping source: a path (`$input…`, `$local…`, `$context…`, `$…`) or a constant. */
 export function readSource(source: unknown, scope: PathScope): unknown {
-  const s = classifySource(source);
-  if (s.kind === 'constant') return structuredClone(s.value);
-  if (!s.parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${s.text}: ${localize(s.parsed.error.message, 'en')}`);
-  const v = evaluatePath(s.parsed.ast, scope);
+  // A constant is copied (a primitive is its own copy): what a mapping builds is the step's own.
+  if (!isPathSource(source)) return typeof source === 'object' && source !== null ? structuredClone(source) : source;
+  const parsed = parsedPath(source);
+  if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${source}: ${localize(parsed.error.message, 'en')}`);
+  const v = evaluatePath(parsed.ast, scope);
   return v === undefined ? null : v;
 }
 
@@ -66,7 +111,7 @@ export function applyMappings(mappings: readonly Mapping[], scope: PathScope, st
 /** `$.x` references in wait, foreach collection and serviceParams: evaluated against the step input. */
 export function readInputReference(value: unknown, input: JsonObject): unknown {
   if (!isPathSource(value)) return value;
-  const parsed = parsePath(value.trim());
+  const parsed = parsedPath(value.trim());
   if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${value}: ${localize(parsed.error.message, 'en')}`);
   return evaluatePath(parsed.ast, { input });
 }
@@ -85,7 +130,7 @@ export function resolveServiceParams(params: Record<string, unknown> | undefined
 }
 
 export function conditionHolds(condition: string, input: JsonObject): boolean {
-  const parsed = parseCondition(condition);
+  const parsed = parsedCondition(condition);
   if (!parsed.ok) throw new StepFailure('FnF.InvalidCondition', `${condition}: ${localize(parsed.error.message, 'en')}`);
   return evaluateCondition(parsed.ast, { input });
 }
@@ -97,23 +142,33 @@ export function stepInput(step: Step, parentInput: JsonObject, parentLocal: Json
 
 export function stepOutput(step: Step, input: JsonObject, local: unknown, context: unknown): JsonObject {
   if (step.outputMappings) return applyMappings(step.outputMappings, { input, local, context }, step.name);
-  if (step.type === 'parallel' || step.type === 'foreach') return {};
-  return isJsonObject(local) ? local : {};
+  if (step.type === 'parallel' || step.type === 'foreach') return EMPTY_DATA;
+  return isJsonObject(local) ? local : EMPTY_DATA;
 }
 
 export function mergeIntoLocal(local: JsonObject, output: JsonObject): JsonObject {
   return merged(local, output);
 }
 
+/** The last merge made, by identity: consecutive steps that change nothing share one input (see merged). */
+let mergedA: JsonObject | undefined;
+let mergedB: JsonObject | undefined;
+let mergedAB: JsonObject = EMPTY_DATA;
+
 /**
  * `{...a, ...b}`, except that when one side has no keys the other is returned as it is: the
  * engine never mutates step data (mappings, merges and iteration inputs build new objects), so
- * sharing is safe, and a chain of steps that add nothing copies nothing.
+ * sharing is safe, and a chain of steps that add nothing copies nothing. For the same reason the
+ * last merge is remembered: steps in a row without mappings over an unchanged `$local` (a pass
+ * adds nothing to it) get the one input, not a copy each.
  */
 function merged(a: JsonObject, b: JsonObject): JsonObject {
-  if (isEmpty(b)) return a;
-  if (isEmpty(a)) return b;
-  return { ...a, ...b };
+  if (b === EMPTY_DATA || isEmpty(b)) return a;
+  if (a === EMPTY_DATA || isEmpty(a)) return b;
+  if (a === mergedA && b === mergedB) return mergedAB;
+  mergedA = a;
+  mergedB = b;
+  return (mergedAB = { ...a, ...b });
 }
 
 function isEmpty(o: JsonObject): boolean {
@@ -121,9 +176,75 @@ function isEmpty(o: JsonObject): boolean {
   return true;
 }
 
+/** The last step input measured, by identity (see dataBytes). */
+let sizedValue: object | undefined;
+let sizedBytes = 0;
+
+/**
+ * jsonBytes of step data, remembering the last input measured: steps in a row share one input
+ * object (merged above), and a foreach iteration's input comes with its size (noteDataBytes), so
+ * a visit does not walk it again. Step data is never mutated, so a size by identity stays true.
+ */
+function dataBytes(v: unknown): number {
+  if (v === EMPTY_DATA) return 2;
+  if (v === sizedValue) return sizedBytes;
+  const n = jsonBytes(v);
+  if (typeof v === 'object' && v !== null) {
+    sizedValue = v;
+    sizedBytes = n;
+  }
+  return n;
+}
+
+/** Tells dataBytes the JSON size of a value just built (a foreach iteration's input: iterationInput). */
+function noteDataBytes(v: object, bytes: number): void {
+  sizedValue = v;
+  sizedBytes = bytes;
+}
+
+/**
+ * A foreach iteration's input: `{ ...input, [item]: value, [indexKey]: index }`. Its JSON size is
+ * the step input's (measured once per foreach visit: `inputBytes`) plus the members added, noted
+ * for the 32 KiB check of the iteration's first step, which would otherwise walk it again.
+ */
+export function iterationInput(input: JsonObject, inputBytes: number, item: string, value: unknown, indexKey: string | undefined, index: number): JsonObject {
+  // An own `__proto__` (JSON.parse makes one) would set the copy's prototype under Object.assign: a spread defines it.
+  if (item === '__proto__' || indexKey === '__proto__' || Object.hasOwn(input, '__proto__')) {
+    return { ...input, [item]: value, ...(indexKey ? { [indexKey]: index } : {}) };
+  }
+  // Object.assign and keyed stores, not a spread: V8 copies a spread object and then adds a
+  // computed key on its slow path (about 8× the time of this, measured on a 1-key input).
+  const out: JsonObject = Object.assign({}, input);
+  out[item] = value;
+  if (indexKey !== undefined) out[indexKey] = index;
+  // Added members only: one the input already has is replaced, a value JSON leaves out adds nothing,
+  // and an input with its own toJSON is written otherwise (jsonBytes measures those cases).
+  const kind = typeof value;
+  if (
+    kind !== 'undefined' &&
+    kind !== 'function' &&
+    kind !== 'symbol' &&
+    typeof input.toJSON !== 'function' &&
+    !Object.hasOwn(input, item) &&
+    (indexKey === undefined || (indexKey !== item && !Object.hasOwn(input, indexKey)))
+  ) {
+    // `{…}` + `,"item":value` (no comma after an empty `{}`) + `,"index":i`.
+    let bytes = inputBytes + (inputBytes > 2 ? 1 : 0) + Buffer.byteLength(jsonString(item)) + 1 + jsonBytes(value);
+    if (indexKey !== undefined) bytes += 1 + Buffer.byteLength(jsonString(indexKey)) + 1 + String(index).length;
+    noteDataBytes(out, bytes);
+  }
+  return out;
+}
+
+/** jsonBytes of a step input (the foreach's, before its iterations): remembered like any measured input. */
+export function stepDataBytes(v: JsonObject): number {
+  return dataBytes(v);
+}
+
 /** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */
 export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
-  const bytes = jsonBytes(input) + jsonBytes(output) + jsonBytes(local);
+  // A pass or a step without outputMappings outputs its local: measured once.
+  const bytes = dataBytes(input) + (output === local ? 2 * dataBytes(output) : dataBytes(output) + dataBytes(local));
   if (bytes > MAX_STEP_DATA_BYTES) {
     throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('dataTooLarge', stepName, bytes));
   }
