@@ -87,13 +87,78 @@ export function readSource(source: unknown, scope: PathScope): unknown {
   return v === undefined ? null : v;
 }
 
+/** A mapping as evaluated: its target, and its source as a constant or a parsed path. */
+interface CompiledMapping {
+  target: string;
+  source: unknown;
+  /** The source parsed, when it is a path. */
+  parsed?: ParseResult<PathAst>;
+  /** A path with no `[*]`: one value, read without evaluatePath's arrays of candidates. */
+  direct: boolean;
+}
+
+interface CompiledMappings {
+  mappings: CompiledMapping[];
+  /** Whether any source reads `$context` (else a visit builds none). */
+  readsContext: boolean;
+}
+
+/** Compiled once per mapping list of a parsed flow (the list is the model's, never changed). */
+const compiledMappings = new WeakMap<readonly Mapping[], CompiledMappings>();
+
+function compiled(list: readonly Mapping[]): CompiledMappings {
+  let c = compiledMappings.get(list);
+  if (c === undefined) {
+    const mappings: CompiledMapping[] = [];
+    let readsContext = false;
+    for (const m of list) {
+      const target = m.target?.value;
+      if (target === undefined) continue;
+      const source = m.source?.value;
+      const parsed = isPathSource(source) ? parsedPath(source) : undefined;
+      if (parsed?.ok && parsed.ast.root === '$context') readsContext = true;
+      mappings.push({ target, source, parsed, direct: parsed?.ok === true && parsed.ast.segments.every((g) => g.kind !== 'wildcard') });
+    }
+    compiledMappings.set(list, (c = { mappings, readsContext }));
+  }
+  return c;
+}
+
+/** Whether these mappings read `$context` (a visit then builds it for them). */
+export function mappingsReadContext(list: readonly Mapping[]): boolean {
+  return compiled(list).readsContext;
+}
+
+/**
+ * evaluatePath for a path without `[*]` (fdl/expressions/path-evaluate.ts, same rules): a missing
+ * field, an index out of range or a step into a non-object gives undefined; a negative index
+ * counts from the end.
+ */
+function readDirect(ast: PathAst, scope: PathScope): unknown {
+  let v: unknown = ast.root === '$local' ? scope.local : ast.root === '$context' ? scope.context : scope.input;
+  for (const seg of ast.segments) {
+    if (v === undefined) return undefined;
+    if (seg.kind === 'field') {
+      v = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, seg.name) ? (v as Record<string, unknown>)[seg.name] : undefined;
+    } else if (seg.kind === 'index') {
+      if (!Array.isArray(v)) return undefined;
+      const i = seg.index < 0 ? v.length + seg.index : seg.index;
+      v = i >= 0 && i < v.length ? v[i] : undefined;
+    }
+  }
+  return v;
+}
+
 /** `stepName`: whose mappings these are (absent: the flow's), for the cause of a refusal. */
 export function applyMappings(mappings: readonly Mapping[], scope: PathScope, stepName?: string): JsonObject {
   const out: JsonObject = {};
-  for (const m of mappings) {
-    const target = m.target?.value;
-    if (target === undefined) continue;
-    const value = readSource(m.source?.value, scope);
+  for (const m of compiled(mappings).mappings) {
+    const target = m.target;
+    let value: unknown;
+    if (m.direct) {
+      value = readDirect((m.parsed as { ast: PathAst }).ast, scope);
+      if (value === undefined) value = null;
+    } else value = readSource(m.source, scope);
     // The target's object is one level more than the value.
     if (jsonDepth(value) >= MAX_JSON_DEPTH) {
       const cause = jsonLimitText(stepName === undefined ? engineText('valueFlowMapped', target) : engineText('valueMapped', stepName, target), {

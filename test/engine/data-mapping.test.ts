@@ -154,3 +154,40 @@ test('steps that add nothing share their data, and a merge of two non-empty obje
   assert.deepEqual(stepInput(plain, { a: 1 }, local, {}), { a: 2, b: 3 });
   assert.equal(stepInput(plain, input, {}, {}), input);
 });
+
+test('a mapping reads a path as the path language evaluates it: missing fields, null, indexes from the end, wildcards', () => {
+  const m = (source: unknown) => ({ target: { value: 'v', span: { start: 0, end: 0 } }, source: { value: source, span: { start: 0, end: 0 } }, span: { start: 0, end: 0 } });
+  const scope = {
+    input: { a: { b: [1, { c: 'x' }, null], n: null, u: undefined }, list: [{ id: 1 }, { id: 2 }], 'k y': 3 },
+    local: [{ name: 'A' }, { name: 'B' }],
+    context: { step: { name: 's' } },
+  };
+  const paths = [
+    '$input',
+    '$',
+    '$input.a.b[1].c',
+    '$input.a.b[-1]',
+    '$input.a.b[-3]',
+    '$input.a.b[3]',
+    '$input.a.b[-4]',
+    '$input.a.n',
+    '$input.a.n.x',
+    '$input.a.u',
+    '$input.a.u.x',
+    '$input.list[0].id',
+    '$input.list[*].id',
+    '$input.a.b.c',
+    '$input.a.b.length',
+    '$input.a.b[0].c',
+    '$input["k y"]',
+    '$local[0].name',
+    '$local[*].name',
+    '$local.name',
+    '$context.step.name',
+    '$context.task.token',
+    '$input.missing',
+  ];
+  for (const path of paths) assert.deepEqual(applyMappings([m(path)], scope), { v: readSource(path, scope) }, path);
+  // Read once more (compiled by then), and with a constant beside them.
+  assert.deepEqual(applyMappings([m('$input.a.b[1].c'), m(7)], scope), { v: 7 });
+});

@@ -6,7 +6,7 @@
 import type { ForeachStep, ParallelStep, Step, TaskStep } from '../../../fdl/model';
 import type { PlanState, StateKind } from '../../../fdl/plan/plan';
 import type { JsonObject } from '../../history/events';
-import { applyMappings, checkStepDataSize, EMPTY_DATA, mergeIntoLocal, stepInput, stepOutput } from '../data-mapping';
+import { applyMappings, checkStepDataSize, EMPTY_DATA, mappingsReadContext, mergeIntoLocal, stepInput, stepOutput } from '../data-mapping';
 import { STEP_RUNNERS } from '../steps/index';
 import type { DialectRuntime, PlanCatch } from './dialect';
 
@@ -51,11 +51,11 @@ export const CLASSIC: DialectRuntime = {
   // $context is built only for steps whose mappings read it.
   input: (v, token) => {
     const s = step(v.state);
-    return stepInput(s, v.scopeInput, v.carry, s.inputMappings ? v.contextFor(token) : undefined);
+    return stepInput(s, v.scopeInput, v.carry, s.inputMappings && mappingsReadContext(s.inputMappings) ? v.contextFor(token) : undefined);
   },
   output: (v, result) => {
     const s = step(v.state);
-    return stepOutput(s, v.input, result, s.outputMappings ? v.contextFor(v.token) : undefined);
+    return stepOutput(s, v.input, result, s.outputMappings && mappingsReadContext(s.outputMappings) ? v.contextFor(v.token) : undefined);
   },
   checkSize: (v, output, result) => checkStepDataSize(v.state.name, v.input, output, result),
   carryAfter: mergeIntoLocal,
@@ -68,7 +68,7 @@ export const CLASSIC: DialectRuntime = {
     const output =
       s.type === 'task' && s.errorMappings
         ? applyMappings(s.errorMappings, { input: v.input, local: { error: e.error, cause: e.cause }, context: v.contextFor(v.token) }, s.name)
-        : {};
+        : EMPTY_DATA;
     return mergeIntoLocal(v.carry, output);
   },
   runners: {
