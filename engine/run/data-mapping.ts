@@ -183,8 +183,8 @@ export function readInputReference(value: unknown, input: JsonObject): unknown {
 
 /** serviceParams with every `$…` string value resolved against the step input (nested objects too). */
 export function resolveServiceParams(params: Record<string, unknown> | undefined, input: JsonObject): JsonObject {
-  // Most tasks have none: a fresh {} without the walk's entries arrays.
-  if (params === undefined) return {};
+  // Most tasks have none: the shared empty object, without the walk's entries arrays.
+  if (params === undefined) return EMPTY_DATA;
   const resolve = (v: unknown): unknown => {
     if (typeof v === 'string') return isPathSource(v.trim()) ? (readInputReference(v.trim(), input) ?? null) : v;
     if (Array.isArray(v)) return v.map(resolve);
