@@ -17,11 +17,21 @@
  * engine). A mapping whose path finds nothing sets its target to null (our reading: the key is
  * kept so later steps see it was mapped; the docs do not say).
  */
-import { classifySource, evaluateCondition, evaluatePath, isPathSource, parseCondition, parsePath, type PathScope } from '../../fdl/expressions/index';
+import {
+  evaluateCondition,
+  evaluatePath,
+  isPathSource,
+  parseCondition,
+  parsePath,
+  type ConditionAst,
+  type ParseResult,
+  type PathAst,
+  type PathScope,
+} from '../../fdl/expressions/index';
 import type { Mapping, Step } from '../../fdl/model';
 import { ExecutionEnd, StepFailure } from '../errors';
 import type { JsonObject } from '../history/events';
-import { jsonBytes } from '../history/json-text';
+import { jsonBytes, jsonString } from '../history/json-text';
 import { jsonDepth, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
 import { engineText } from '../messages';
 import { localize } from '../../fdl/messages';
@@ -33,22 +43,122 @@ export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Step data nothing has added to: a scope's first `$local`, a pass step's local. Shared and frozen:
+ * the engine never mutates step data, and one object serves every visit instead of a fresh `{}`
+ * each (kept in the history, so collected only with it).
+ */
+export const EMPTY_DATA: JsonObject = Object.freeze({}) as JsonObject;
+
+/**
+ * Expressions parsed once per text, not at every visit (a flow's paths and conditions are few and
+ * fixed); bounded, so texts from many definitions cannot pile up. Parsing is pure: a cached
+ * result is what parsing again would give.
+ */
+const MAX_CACHED_EXPRESSIONS = 4096;
+const paths = new Map<string, ParseResult<PathAst>>();
+const conditions = new Map<string, ParseResult<ConditionAst>>();
+
+function parsedPath(text: string): ParseResult<PathAst> {
+  let r = paths.get(text);
+  if (r === undefined) {
+    if (paths.size >= MAX_CACHED_EXPRESSIONS) paths.clear();
+    paths.set(text, (r = parsePath(text)));
+  }
+  return r;
+}
+
+function parsedCondition(text: string): ParseResult<ConditionAst> {
+  let r = conditions.get(text);
+  if (r === undefined) {
+    if (conditions.size >= MAX_CACHED_EXPRESSIONS) conditions.clear();
+    conditions.set(text, (r = parseCondition(text)));
+  }
+  return r;
+}
+
 /** Evaluates one mapping source: a path (`$input…`, `$local…`, `$context…`, `$…`) or a constant. */
 export function readSource(source: unknown, scope: PathScope): unknown {
-  const s = classifySource(source);
-  if (s.kind === 'constant') return structuredClone(s.value);
-  if (!s.parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${s.text}: ${localize(s.parsed.error.message, 'en')}`);
-  const v = evaluatePath(s.parsed.ast, scope);
+  // A constant is copied (a primitive is its own copy): what a mapping builds is the step's own.
+  if (!isPathSource(source)) return typeof source === 'object' && source !== null ? structuredClone(source) : source;
+  const parsed = parsedPath(source);
+  if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${source}: ${localize(parsed.error.message, 'en')}`);
+  const v = evaluatePath(parsed.ast, scope);
   return v === undefined ? null : v;
+}
+
+/** A mapping as evaluated: its target, and its source as a constant or a parsed path. */
+interface CompiledMapping {
+  target: string;
+  source: unknown;
+  /** The source parsed, when it is a path. */
+  parsed?: ParseResult<PathAst>;
+  /** A path with no `[*]`: one value, read without evaluatePath's arrays of candidates. */
+  direct: boolean;
+}
+
+interface CompiledMappings {
+  mappings: CompiledMapping[];
+  /** Whether any source reads `$context` (else a visit builds none). */
+  readsContext: boolean;
+}
+
+/** Compiled once per mapping list of a parsed flow (the list is the model's, never changed). */
+const compiledMappings = new WeakMap<readonly Mapping[], CompiledMappings>();
+
+function compiled(list: readonly Mapping[]): CompiledMappings {
+  let c = compiledMappings.get(list);
+  if (c === undefined) {
+    const mappings: CompiledMapping[] = [];
+    let readsContext = false;
+    for (const m of list) {
+      const target = m.target?.value;
+      if (target === undefined) continue;
+      const source = m.source?.value;
+      const parsed = isPathSource(source) ? parsedPath(source) : undefined;
+      if (parsed?.ok && parsed.ast.root === '$context') readsContext = true;
+      mappings.push({ target, source, parsed, direct: parsed?.ok === true && parsed.ast.segments.every((g) => g.kind !== 'wildcard') });
+    }
+    compiledMappings.set(list, (c = { mappings, readsContext }));
+  }
+  return c;
+}
+
+/** Whether these mappings read `$context` (a visit then builds it for them). */
+export function mappingsReadContext(list: readonly Mapping[]): boolean {
+  return compiled(list).readsContext;
+}
+
+/**
+ * evaluatePath for a path without `[*]` (fdl/expressions/path-evaluate.ts, same rules): a missing
+ * field, an index out of range or a step into a non-object gives undefined; a negative index
+ * counts from the end.
+ */
+function readDirect(ast: PathAst, scope: PathScope): unknown {
+  let v: unknown = ast.root === '$local' ? scope.local : ast.root === '$context' ? scope.context : scope.input;
+  for (const seg of ast.segments) {
+    if (v === undefined) return undefined;
+    if (seg.kind === 'field') {
+      v = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, seg.name) ? (v as Record<string, unknown>)[seg.name] : undefined;
+    } else if (seg.kind === 'index') {
+      if (!Array.isArray(v)) return undefined;
+      const i = seg.index < 0 ? v.length + seg.index : seg.index;
+      v = i >= 0 && i < v.length ? v[i] : undefined;
+    }
+  }
+  return v;
 }
 
 /** `stepName`: whose mappings these are (absent: the flow's), for the cause of a refusal. */
 export function applyMappings(mappings: readonly Mapping[], scope: PathScope, stepName?: string): JsonObject {
   const out: JsonObject = {};
-  for (const m of mappings) {
-    const target = m.target?.value;
-    if (target === undefined) continue;
-    const value = readSource(m.source?.value, scope);
+  for (const m of compiled(mappings).mappings) {
+    const target = m.target;
+    let value: unknown;
+    if (m.direct) {
+      value = readDirect((m.parsed as { ast: PathAst }).ast, scope);
+      if (value === undefined) value = null;
+    } else value = readSource(m.source, scope);
     // The target's object is one level more than the value.
     if (jsonDepth(value) >= MAX_JSON_DEPTH) {
       const cause = jsonLimitText(stepName === undefined ? engineText('valueFlowMapped', target) : engineText('valueMapped', stepName, target), {
@@ -66,15 +176,15 @@ export function applyMappings(mappings: readonly Mapping[], scope: PathScope, st
 /** `$.x` references in wait, foreach collection and serviceParams: evaluated against the step input. */
 export function readInputReference(value: unknown, input: JsonObject): unknown {
   if (!isPathSource(value)) return value;
-  const parsed = parsePath(value.trim());
+  const parsed = parsedPath(value.trim());
   if (!parsed.ok) throw new StepFailure('FnF.InvalidMapping', `${value}: ${localize(parsed.error.message, 'en')}`);
   return evaluatePath(parsed.ast, { input });
 }
 
 /** serviceParams with every `$…` string value resolved against the step input (nested objects too). */
 export function resolveServiceParams(params: Record<string, unknown> | undefined, input: JsonObject): JsonObject {
-  // Most tasks have none: a fresh {} without the walk's entries arrays.
-  if (params === undefined) return {};
+  // Most tasks have none: the shared empty object, without the walk's entries arrays.
+  if (params === undefined) return EMPTY_DATA;
   const resolve = (v: unknown): unknown => {
     if (typeof v === 'string') return isPathSource(v.trim()) ? (readInputReference(v.trim(), input) ?? null) : v;
     if (Array.isArray(v)) return v.map(resolve);
@@ -85,7 +195,7 @@ export function resolveServiceParams(params: Record<string, unknown> | undefined
 }
 
 export function conditionHolds(condition: string, input: JsonObject): boolean {
-  const parsed = parseCondition(condition);
+  const parsed = parsedCondition(condition);
   if (!parsed.ok) throw new StepFailure('FnF.InvalidCondition', `${condition}: ${localize(parsed.error.message, 'en')}`);
   return evaluateCondition(parsed.ast, { input });
 }
@@ -97,23 +207,33 @@ export function stepInput(step: Step, parentInput: JsonObject, parentLocal: Json
 
 export function stepOutput(step: Step, input: JsonObject, local: unknown, context: unknown): JsonObject {
   if (step.outputMappings) return applyMappings(step.outputMappings, { input, local, context }, step.name);
-  if (step.type === 'parallel' || step.type === 'foreach') return {};
-  return isJsonObject(local) ? local : {};
+  if (step.type === 'parallel' || step.type === 'foreach') return EMPTY_DATA;
+  return isJsonObject(local) ? local : EMPTY_DATA;
 }
 
 export function mergeIntoLocal(local: JsonObject, output: JsonObject): JsonObject {
   return merged(local, output);
 }
 
+/** The last merge made, by identity: consecutive steps that change nothing share one input (see merged). */
+let mergedA: JsonObject | undefined;
+let mergedB: JsonObject | undefined;
+let mergedAB: JsonObject = EMPTY_DATA;
+
 /**
  * `{...a, ...b}`, except that when one side has no keys the other is returned as it is: the
  * engine never mutates step data (mappings, merges and iteration inputs build new objects), so
- * sharing is safe, and a chain of steps that add nothing copies nothing.
+ * sharing is safe, and a chain of steps that add nothing copies nothing. For the same reason the
+ * last merge is remembered: steps in a row without mappings over an unchanged `$local` (a pass
+ * adds nothing to it) get the one input, not a copy each.
  */
 function merged(a: JsonObject, b: JsonObject): JsonObject {
-  if (isEmpty(b)) return a;
-  if (isEmpty(a)) return b;
-  return { ...a, ...b };
+  if (b === EMPTY_DATA || isEmpty(b)) return a;
+  if (a === EMPTY_DATA || isEmpty(a)) return b;
+  if (a === mergedA && b === mergedB) return mergedAB;
+  mergedA = a;
+  mergedB = b;
+  return (mergedAB = { ...a, ...b });
 }
 
 function isEmpty(o: JsonObject): boolean {
@@ -121,9 +241,75 @@ function isEmpty(o: JsonObject): boolean {
   return true;
 }
 
+/** The last step input measured, by identity (see dataBytes). */
+let sizedValue: object | undefined;
+let sizedBytes = 0;
+
+/**
+ * jsonBytes of step data, remembering the last input measured: steps in a row share one input
+ * object (merged above), and a foreach iteration's input comes with its size (noteDataBytes), so
+ * a visit does not walk it again. Step data is never mutated, so a size by identity stays true.
+ */
+function dataBytes(v: unknown): number {
+  if (v === EMPTY_DATA) return 2;
+  if (v === sizedValue) return sizedBytes;
+  const n = jsonBytes(v);
+  if (typeof v === 'object' && v !== null) {
+    sizedValue = v;
+    sizedBytes = n;
+  }
+  return n;
+}
+
+/** Tells dataBytes the JSON size of a value just built (a foreach iteration's input: iterationInput). */
+function noteDataBytes(v: object, bytes: number): void {
+  sizedValue = v;
+  sizedBytes = bytes;
+}
+
+/**
+ * A foreach iteration's input: `{ ...input, [item]: value, [indexKey]: index }`. Its JSON size is
+ * the step input's (measured once per foreach visit: `inputBytes`) plus the members added, noted
+ * for the 32 KiB check of the iteration's first step, which would otherwise walk it again.
+ */
+export function iterationInput(input: JsonObject, inputBytes: number, item: string, value: unknown, indexKey: string | undefined, index: number): JsonObject {
+  // An own `__proto__` (JSON.parse makes one) would set the copy's prototype under Object.assign: a spread defines it.
+  if (item === '__proto__' || indexKey === '__proto__' || Object.hasOwn(input, '__proto__')) {
+    return { ...input, [item]: value, ...(indexKey ? { [indexKey]: index } : {}) };
+  }
+  // Object.assign and keyed stores, not a spread: V8 copies a spread object and then adds a
+  // computed key on its slow path (about 8× the time of this, measured on a 1-key input).
+  const out: JsonObject = Object.assign({}, input);
+  out[item] = value;
+  if (indexKey !== undefined) out[indexKey] = index;
+  // Added members only: one the input already has is replaced, a value JSON leaves out adds nothing,
+  // and an input with its own toJSON is written otherwise (jsonBytes measures those cases).
+  const kind = typeof value;
+  if (
+    kind !== 'undefined' &&
+    kind !== 'function' &&
+    kind !== 'symbol' &&
+    typeof input.toJSON !== 'function' &&
+    !Object.hasOwn(input, item) &&
+    (indexKey === undefined || (indexKey !== item && !Object.hasOwn(input, indexKey)))
+  ) {
+    // `{…}` + `,"item":value` (no comma after an empty `{}`) + `,"index":i`.
+    let bytes = inputBytes + (inputBytes > 2 ? 1 : 0) + Buffer.byteLength(jsonString(item)) + 1 + jsonBytes(value);
+    if (indexKey !== undefined) bytes += 1 + Buffer.byteLength(jsonString(indexKey)) + 1 + String(index).length;
+    noteDataBytes(out, bytes);
+  }
+  return out;
+}
+
+/** jsonBytes of a step input (the foreach's, before its iterations): remembered like any measured input. */
+export function stepDataBytes(v: JsonObject): number {
+  return dataBytes(v);
+}
+
 /** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */
 export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
-  const bytes = jsonBytes(input) + jsonBytes(output) + jsonBytes(local);
+  // A pass or a step without outputMappings outputs its local: measured once.
+  const bytes = dataBytes(input) + (output === local ? 2 * dataBytes(output) : dataBytes(output) + dataBytes(local));
   if (bytes > MAX_STEP_DATA_BYTES) {
     throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('dataTooLarge', stepName, bytes));
   }

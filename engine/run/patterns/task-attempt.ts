@@ -5,7 +5,7 @@
  * can, the step's timeoutSeconds, and waiting for a callback report.
  */
 import type { TaskStep } from '../../../fdl/model';
-import { isJsonObject } from '../data-mapping';
+import { EMPTY_DATA, isJsonObject } from '../data-mapping';
 import { ExecutionEnd, FNF_TASK_TIMEOUT, StepFailure } from '../../errors';
 import type { JsonObject, StoredEvent } from '../../history/events';
 import type { FunctionDebugging, TaskInvocation, TaskInvoker, TaskOutcome } from '../../invoker';
@@ -77,7 +77,7 @@ export function replayResult(t: TaskAttempt): { local: JsonObject } | undefined 
  * FnF.DataSizeExceeded, as the 32 KiB rule would a step later (without writing the megabytes).
  */
 function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
-  if (output === undefined || output === null || output === '') return {};
+  if (output === undefined || output === null || output === '') return EMPTY_DATA;
   let value = output;
   if (typeof output === 'string') {
     try {

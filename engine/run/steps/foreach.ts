@@ -6,10 +6,11 @@
  * array of iteration locals in collection order; default output is empty.
  */
 import type { ForeachStep } from '../../../fdl/model';
-import { readInputReference } from '../data-mapping';
+import type { PlanScope } from '../../../fdl/plan/plan';
+import { iterationInput, readInputReference, stepDataBytes } from '../data-mapping';
 import { StepFailure } from '../../errors';
 import { andThen } from '../maybe-async';
-import type { StepRunner } from '../run-context';
+import type { StepRun, StepRunner } from '../run-context';
 import type { JsonObject } from '../../history/events';
 import { classicPlan } from '../../../fdl/plan/classic';
 import { runConcurrently } from './concurrent';
@@ -23,31 +24,48 @@ export const runForeach: StepRunner<ForeachStep> = (step, input, sr) => {
   if (!Array.isArray(collection)) {
     throw new StepFailure('FnF.InvalidCollection', engineText('notACollection', step.name, mapping?.collection?.value ?? '(missing)', JSON.stringify(collection) ?? 'missing'));
   }
-  const item = mapping?.item?.value ?? 'item';
-  const indexKey = mapping?.index?.value;
   const limit = Math.max(1, Math.min(step.maxConcurrency?.value ?? FOREACH_MAX_CONCURRENCY, FOREACH_MAX_CONCURRENCY));
-  const { journal } = sr.run;
-  const locals = runConcurrently(collection.length, limit, sr.signal, (i, signal) => {
-    const key = `${sr.attemptKey}/i${i}`;
-    const iterationInput = withMember(input, item, collection[i], indexKey, i);
-    const entered = journal.recordAt('IterationEntered', key, { index: i, input: iterationInput }, step.name, sr.startedEventId);
-    return andThen(sr.runScope(classicPlan(step.body), iterationInput, key, signal, entered.eventId), (local) => {
-      journal.recordAt('IterationExited', key, { index: i, local }, step.name, entered.eventId);
-      return local;
-    });
-  });
-  return andThen(locals, (local) => ({ local }));
+  const visit = new ForeachVisit(step, input, sr, collection);
+  return andThen(
+    runConcurrently(collection.length, limit, sr.signal, (i, signal) => visit.iteration(i, signal)),
+    (local) => ({ local }),
+  );
 };
 
 /**
- * `{ ...input, [item]: value, [indexKey]: index }`, with the members set on a copy: a computed
- * key after a spread, and the spread of a conditional `{}`, take V8's slow path and cost an extra
- * object per iteration. `__proto__` as a key keeps the literal (an assignment would set the prototype).
+ * What every iteration of one foreach visit shares, worked out once per visit (the body's plan,
+ * the member names, the step input's size), and one iteration's run as a method: no closures
+ * per iteration.
  */
-function withMember(input: JsonObject, item: string, value: unknown, indexKey: string | undefined, index: number): JsonObject {
-  if (item === '__proto__' || indexKey === '__proto__') return { ...input, [item]: value, ...(indexKey ? { [indexKey]: index } : {}) };
-  const out: JsonObject = { ...input };
-  out[item] = value;
-  if (indexKey) out[indexKey] = index;
-  return out;
+class ForeachVisit {
+  private readonly body: PlanScope;
+  private readonly item: string;
+  private readonly indexKey: string | undefined;
+  private readonly inputBytes: number;
+
+  constructor(
+    private readonly step: ForeachStep,
+    private readonly input: JsonObject,
+    private readonly sr: StepRun,
+    private readonly collection: unknown[],
+  ) {
+    this.body = classicPlan(step.body);
+    this.item = step.iterationMapping?.item?.value ?? 'item';
+    this.indexKey = step.iterationMapping?.index?.value || undefined;
+    this.inputBytes = collection.length > 0 ? stepDataBytes(input) : 0;
+  }
+
+  iteration(i: number, signal: AbortSignal): JsonObject | Promise<JsonObject> {
+    const { sr, step } = this;
+    const key = `${sr.attemptKey}/i${i}`;
+    const input = iterationInput(this.input, this.inputBytes, this.item, this.collection[i], this.indexKey, i);
+    const entered = sr.run.journal.recordAt('IterationEntered', key, { index: i, input }, step.name, sr.startedEventId);
+    const local = sr.runScope(this.body, input, key, signal, entered.eventId);
+    return local instanceof Promise ? local.then((l) => this.exited(key, i, l, entered.eventId)) : this.exited(key, i, local, entered.eventId);
+  }
+
+  private exited(key: string, i: number, local: JsonObject, enteredEventId: number): JsonObject {
+    this.sr.run.journal.recordAt('IterationExited', key, { index: i, local }, this.step.name, enteredEventId);
+    return local;
+  }
 }

@@ -6,19 +6,37 @@
  */
 import type { ParallelStep } from '../../../fdl/model';
 import { andThen } from '../maybe-async';
-import type { StepRunner } from '../run-context';
+import type { StepRun, StepRunner } from '../run-context';
+import type { JsonObject } from '../../history/events';
 import { classicPlan } from '../../../fdl/plan/classic';
 import { runConcurrently } from './concurrent';
 
 export const runParallel: StepRunner<ParallelStep> = (step, input, sr) => {
-  const { journal } = sr.run;
-  const outputs = runConcurrently(step.branches.length, step.branches.length, sr.signal, (i, signal) => {
-    const key = `${sr.attemptKey}/b${i}`;
-    const entered = journal.recordAt('BranchEntered', key, { index: i }, step.name, sr.startedEventId);
-    return andThen(sr.runScope(classicPlan(step.branches[i].scope), input, key, signal, entered.eventId), (local) => {
-      journal.recordAt('BranchExited', key, { index: i, output: local }, step.name, entered.eventId);
-      return local;
-    });
-  });
-  return andThen(outputs, (local) => ({ local }));
+  const visit = new ParallelVisit(step, input, sr);
+  return andThen(
+    runConcurrently(step.branches.length, step.branches.length, sr.signal, (i, signal) => visit.branch(i, signal)),
+    (local) => ({ local }),
+  );
 };
+
+/** One parallel visit; a branch's run is a method, so no closures per branch. */
+class ParallelVisit {
+  constructor(
+    private readonly step: ParallelStep,
+    private readonly input: JsonObject,
+    private readonly sr: StepRun,
+  ) {}
+
+  branch(i: number, signal: AbortSignal): JsonObject | Promise<JsonObject> {
+    const { sr, step } = this;
+    const key = `${sr.attemptKey}/b${i}`;
+    const entered = sr.run.journal.recordAt('BranchEntered', key, { index: i }, step.name, sr.startedEventId);
+    const local = sr.runScope(classicPlan(step.branches[i].scope), this.input, key, signal, entered.eventId);
+    return local instanceof Promise ? local.then((l) => this.exited(key, i, l, entered.eventId)) : this.exited(key, i, local, entered.eventId);
+  }
+
+  private exited(key: string, i: number, output: JsonObject, enteredEventId: number): JsonObject {
+    this.sr.run.journal.recordAt('BranchExited', key, { index: i, output }, this.step.name, enteredEventId);
+    return output;
+  }
+}

@@ -7,6 +7,10 @@
  * At the top level that ends the execution.
  */
 import type { SucceedStep } from '../../../fdl/model';
+import { EMPTY_DATA } from '../data-mapping';
 import type { StepRunner } from '../run-context';
 
-export const runSucceed: StepRunner<SucceedStep> = () => ({ local: {} });
+/** One outcome for every succeed visit, as a pass has (steps/pass.ts). */
+const SUCCEED_OUTCOME = Object.freeze({ local: EMPTY_DATA });
+
+export const runSucceed: StepRunner<SucceedStep> = () => SUCCEED_OUTCOME;
