@@ -8,6 +8,7 @@
  * cannot start child sessions, and a mocked task, are told why nothing is stepped into.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -316,6 +317,30 @@ test('Step Into a task whose result was set while paused: not invoked, nothing t
   assert.match(s.outputs.join(''), /Step Into double: the task's result was set in the debugger/);
   assert.deepEqual(requests, []);
 });
+
+test(
+  'A process hosting the adapter: once a Step Into is answered and the session disconnected, nothing of the adapter keeps the process alive',
+  { timeout: 120_000 },
+  async (t) => {
+    const w = workspace(t);
+    const script = join(__dirname, 'fixtures', 'step-into-process.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(w.launchArgs)], { env: { ...process.env, FDL_LOCALE: 'en' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout) as { resources: string[]; output: string };
+    assert.match(report.output, /the Node\.js debugger did not attach to function double \(refused here\)/, 'the reverse request was answered');
+    // A timer left running (the reverse request's time limit, launch's wait for configuration) holds the process until it fires.
+    assert.deepEqual(
+      report.resources.filter((r) => r === 'Timeout'),
+      [],
+      `still alive: ${report.resources.join(', ')}`,
+    );
+  },
+);
 
 const STATEMACHINE = `Type: StateMachine
 Name: step-into-sm
