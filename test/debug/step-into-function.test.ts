@@ -102,6 +102,16 @@ function onReverseRequest(dc: DebugClient, answer: (request: DebugProtocol.Reque
   };
 }
 
+/** Refuses every reverse request and records its command: for cases where none should be sent. */
+function refuseReverseRequests(dc: DebugClient): string[] {
+  const requests: string[] = [];
+  onReverseRequest(dc, async (r) => {
+    requests.push(r.command);
+    return { success: false, message: 'not expected' };
+  });
+  return requests;
+}
+
 /** A Chrome DevTools Protocol connection: what the Node.js debugger does with the attach configuration. */
 class Inspector {
   private nextId = 1;
@@ -242,12 +252,8 @@ async function waitFor<T>(get: () => Promise<T> | undefined, what: string, ms = 
 
 test('Step Over a local function task attaches nothing and pauses at its end', async (t) => {
   const w = workspace(t);
-  const requests: string[] = [];
   const s = await start(t, w, true);
-  onReverseRequest(s.dc, async (r) => {
-    requests.push(r.command);
-    return { success: false, message: 'not expected' };
-  });
+  const requests = refuseReverseRequests(s.dc);
   const stopped = s.dc.waitForEvent('stopped');
   await s.dc.nextRequest({ threadId: s.threadId });
   await stopped;
@@ -280,11 +286,7 @@ test('Step Into when the client fails to start the child session: the function r
 test('Step Into a mocked task: nothing to step into, said in the Debug Console; the flow pauses after it', async (t) => {
   const w = workspace(t);
   const s = await start(t, w, true);
-  const requests: string[] = [];
-  onReverseRequest(s.dc, async (r) => {
-    requests.push(r.command);
-    return { success: false };
-  });
+  const requests = refuseReverseRequests(s.dc);
   // To the mocked task's start: over the first task's end, then its start.
   for (let i = 0; i < 2; i++) {
     const next = s.dc.waitForEvent('stopped');
@@ -303,11 +305,7 @@ test('Step Into a mocked task: nothing to step into, said in the Debug Console; 
 test('Step Into a task whose result was set while paused: not invoked, nothing to step into, said in the Debug Console', async (t) => {
   const w = workspace(t);
   const s = await start(t, w, true);
-  const requests: string[] = [];
-  onReverseRequest(s.dc, async (r) => {
-    requests.push(r.command);
-    return { success: false };
-  });
+  const requests = refuseReverseRequests(s.dc);
   const frameId = (await topFrame(s.dc, s.threadId)).id;
   await s.dc.evaluateRequest({ expression: 'result = {"doubled": 7}', frameId, context: 'repl' });
   const stopped = s.dc.waitForEvent('stopped');
