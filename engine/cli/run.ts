@@ -22,7 +22,7 @@
  * Exit 0 only for Succeeded, 1 for another outcome, 2 when nothing ran (usage, an invalid flow,
  * a store in use).
  */
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HistoryEvent } from '../backend';
 import { formatMessage, type Locale } from '../../fdl/messages';
@@ -90,6 +90,8 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
   }
   try {
     accessSync(flowPath, constants.R_OK);
+    // A folder passes the access check; reading it would fail later, an internal error naming no file.
+    if (statSync(flowPath).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
   } catch (e) {
     throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }

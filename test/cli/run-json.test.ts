@@ -70,6 +70,10 @@ test('refused runs print one "Invalid" object with a stable code and an English 
   assert.equal(noFlowFile.error, 'InvalidArgument');
   assert.match(String(noFlowFile.cause), /^flow file .*absent\.flow\.yaml cannot be read: ENOENT/);
 
+  const folder = await refused([dir]);
+  assert.equal(folder.error, 'InvalidArgument');
+  assert.match(String(folder.cause), /^flow file .* cannot be read: EISDIR$/);
+
   const noFlow = await refused([]);
   assert.equal(noFlow.error, 'InvalidArgument');
   assert.match(String(noFlow.cause), /^usage: fdl run /);
