@@ -80,6 +80,7 @@ export const engineMessages = defineMessages({
   executionLimitRun: 'The execution reached the longest an execution may run (1 year, standard mode); it ends TimedOut.',
   mocksUnreadable: 'Mocks file {0} cannot be read: {1}',
   mocksNotYaml: '{0}: not YAML or JSON: {1}',
+  mocksTooDeep: '{0}: nests collections more than {1} levels deep; it is not read (a mock output may nest at most {2} levels).',
   mocksNoTasks: '{0}: expected a top-level `tasks:` mapping from step names or resourceArns to lists of {output} / {error, cause}.',
   mocksBadEntry: '{0}: {1} must be {output: …} or {error: …, cause: …}.',
   mocksUnknownKey: '{0}: `{1}`, entry {2}: unknown key `{3}`{4}; a mock entry is {output: …} or {error: …, cause: …}, optionally with delayMs.',
