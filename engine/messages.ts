@@ -79,6 +79,7 @@ export const engineMessages = defineMessages({
   errorRequired: 'Error is required (1–128 characters).',
   executionLimitRun: 'The execution reached the longest an execution may run (1 year, standard mode); it ends TimedOut.',
   mocksUnreadable: 'Mocks file {0} cannot be read: {1}',
+  flowNotUtf8: 'flow file {0} is not UTF-8 (byte 0x{1} at line {2}, column {3}): save it as UTF-8.',
   mocksNotYaml: '{0}: not YAML or JSON: {1}',
   mocksTooDeep: '{0}: nests collections more than {1} levels deep; it is not read (a mock output may nest at most {2} levels).',
   mocksNoTasks: '{0}: expected a top-level `tasks:` mapping from step names or resourceArns to lists of {output} / {error, cause}.',

@@ -14,7 +14,7 @@ import { flowNameFromPath } from '../flow-resolver';
 import { engineLocale } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { say } from './cli-messages';
-import { readFlowText } from './flow-text';
+import { readFlowText } from '../flow-text';
 import { validateFiles } from './validate';
 import { localize } from '../../fdl/messages';
 

@@ -41,7 +41,7 @@ import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say, usageError } from './cli-messages';
 import { functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
-import { readFlowText } from './flow-text';
+import { readFlowText } from '../flow-text';
 import { deferredLocalApi } from './deferred-local-api';
 import { historyText } from './inspect';
 import { serveInbox } from './report';

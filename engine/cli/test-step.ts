@@ -17,7 +17,7 @@
  * UnknownStep, AmbiguousStep, InvalidInput, InvalidMock). Exit 0 when the step succeeded or its
  * error was caught, 1 when it failed, 2 when nothing ran.
  */
-import { readFlowText } from './flow-text';
+import { readFlowText } from '../flow-text';
 import { flowNameFromPath } from '../flow-resolver';
 import { localeFromEnvironment, withEngineLocale } from '../messages';
 import { StepTestError, testStep, type StepTestOptions } from '../step-test';

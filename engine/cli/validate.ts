@@ -2,7 +2,7 @@
 import { analyze, formatMessage, type FdlDiagnostic } from '../../fdl/index';
 import { engineLocale } from '../messages';
 import { CLI_MESSAGES, say } from './cli-messages';
-import { readFlowText } from './flow-text';
+import { readFlowText } from '../flow-text';
 
 export interface ValidateRow {
   file: string;
