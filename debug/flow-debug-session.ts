@@ -11,6 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { FlowDebugger, ReplayDebugger, debugText, historyEventsOf, type DebugListener, type HistoryEvent, type SourceBreakpoint } from '../engine/index';
 import type { FlowLaunchArguments, FlowRunHost, StartedRun } from './flow-run-host';
 import { functionAttachRequest } from './function-attach';
+import { ReverseRequests } from './reverse-requests';
 
 /** How long launch waits for configurationDone (breakpoints) before running anyway. */
 const CONFIGURATION_WAIT_MS = 5000;
@@ -37,6 +38,8 @@ export class FlowDebugSession extends LoggingDebugSession {
   private ending = false;
   /** The client starts child sessions (`startDebugging`): Step Into can debug a task's function. */
   private clientStartsDebugging = false;
+  /** The requests this adapter has sent its client and awaits answers to. */
+  private readonly reverse = new ReverseRequests();
 
   constructor(private readonly host: FlowRunHost) {
     super();
@@ -77,7 +80,7 @@ export class FlowDebugSession extends LoggingDebugSession {
     }
     // Breakpoints bind against the flow's text, so configuration is asked for once it is read.
     this.sendEvent(new InitializedEvent());
-    await Promise.race([this.configured, new Promise<void>((r) => setTimeout(r, CONFIGURATION_WAIT_MS))]);
+    await this.configuredOrTimeLimit();
     if (this.dbg instanceof ReplayDebugger) {
       this.sendResponse(response);
       this.sendEvent(new OutputEvent(`${debugText('replayStarted', args.replay, this.dbg.length)}\n`, 'console'));
@@ -255,10 +258,51 @@ export class FlowDebugSession extends LoggingDebugSession {
     // Launched here, so ended here unless the client asks to leave it running.
     if (args?.terminateDebuggee !== false) await this.stopRun();
     else this.dbg?.terminate();
+    this.reverse.cancelAll('disconnect');
     this.sendResponse(response);
   }
 
+  // ---- reverse requests: numbered, sent and answered through ReverseRequests -----------------
+
+  override sendEvent(event: DebugProtocol.Event): void {
+    super.sendEvent(event);
+    this.reverse.sent(event.seq);
+  }
+
+  override sendResponse(response: DebugProtocol.Response): void {
+    // The library refuses (and does not number) a response sent twice.
+    const unsent = !(response.seq > 0);
+    super.sendResponse(response);
+    if (unsent) this.reverse.sent(response.seq);
+  }
+
+  override sendRequest(command: string, args: unknown, timeout: number, cb: (response: DebugProtocol.Response) => void): void {
+    void this.request(command, args, timeout).then(cb);
+  }
+
+  override handleMessage(msg: DebugProtocol.ProtocolMessage): void {
+    if (msg.type === 'response' && this.reverse.answer(msg as DebugProtocol.Response)) return;
+    super.handleMessage(msg);
+  }
+
+  override shutdown(): void {
+    this.reverse.cancelAll('disconnect');
+    super.shutdown();
+  }
+
+  private request(command: string, args: unknown, timeoutMs: number): Promise<DebugProtocol.Response> {
+    // Without a callback the library sends the request and keeps no timer; its answer comes to handleMessage.
+    return this.reverse.request(command, timeoutMs, () => super.sendRequest(command, args, timeoutMs, undefined as unknown as (r: DebugProtocol.Response) => void));
+  }
+
   // ---- inside --------------------------------------------------------------------------------
+
+  /** Until configurationDone, or CONFIGURATION_WAIT_MS; the timer goes with the wait. */
+  private async configuredOrTimeLimit(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.configured, new Promise<void>((r) => (timer = setTimeout(r, CONFIGURATION_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
 
   private resetConfiguration(): void {
     this.configured = new Promise<void>((resolve) => (this.markConfigured = resolve));
@@ -379,13 +423,11 @@ export class FlowDebugSession extends LoggingDebugSession {
   }
 
   /** Asks the client to attach the Node.js debugger to a task's function (a child session); true once it has. */
-  private attachFunction: DebugListener['attachFunction'] = (target, stepName) =>
-    new Promise<boolean>((resolve) => {
-      this.sendRequest('startDebugging', functionAttachRequest(target, stepName), START_DEBUGGING_WAIT_MS, (r) => {
-        if (!r.success) this.sendEvent(new OutputEvent(`${debugText('stepIntoNotAttached', stepName, target.functionName, r.message || 'startDebugging')}\n`, 'console'));
-        resolve(r.success);
-      });
-    });
+  private attachFunction: DebugListener['attachFunction'] = async (target, stepName) => {
+    const r = await this.request('startDebugging', functionAttachRequest(target, stepName), START_DEBUGGING_WAIT_MS);
+    if (!r.success) this.sendEvent(new OutputEvent(`${debugText('stepIntoNotAttached', stepName, target.functionName, r.message || 'startDebugging')}\n`, 'console'));
+    return r.success;
+  };
 
   private listener(): DebugListener {
     return {

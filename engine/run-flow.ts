@@ -3,10 +3,10 @@
  * tests drive. Mocks answer the tasks they name; other invokers (local code) may be passed in.
  * Other unfinished executions in the store are not resumed unless `resumeOthers` says so.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ExecutionStatus } from './backend';
 import { flowNameFromPath } from './flow-resolver';
+import { readFlowText } from './flow-text';
 import type { AnyStoredEvent } from './history/events';
 import type { TaskInvoker } from './invoker';
 import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
@@ -57,7 +57,9 @@ export interface RunFlowResult {
 
 export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const flowPath = resolve(o.flowPath);
-  const definition = readFileSync(flowPath, 'utf8');
+  const read = readFlowText(flowPath);
+  if ('notUtf8' in read) throw new FnfApiError('InvalidArgument', engineText('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column));
+  const definition = read.text;
   // The input is a value here (a scenario's), turned into text below: held to the limits first.
   const inputCheck = checkJsonValue(o.input ?? {});
   if (!inputCheck.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueInput'), inputCheck));

@@ -1,7 +1,8 @@
 /**
  * The classic model (model.ts: `Flow`, `Scope`, `Step`, each value with its span) lifted from the
- * located tree a YAML reader built (yaml/read.ts): one literal per step kind, nested sequences
- * through `fillScope`. The StateMachine counterpart is cloudflow/statemachine-model.ts.
+ * located tree a YAML reader built (yaml/read.ts): the fields every step has, then its kind's
+ * (`KIND_FIELDS`), nested sequences through `fillNested`. The StateMachine counterpart is
+ * cloudflow/statemachine-model.ts.
  */
 import { STEP_TYPES, type Catch, type ChoiceBranch, type Flow, type Located, type Mapping, type Retry, type Scope, type Step, type StepType } from './model';
 import { isMapNode, isSeqNode, mapValue, nodeSpan, type YNode } from './yaml/tree';
@@ -41,6 +42,58 @@ function newScope(): Scope {
   return { steps: [] };
 }
 
+type StepOf<K extends StepType> = Extract<Step, { type: K }>;
+
+/** The fields every step has, lifted in liftStep. */
+type CommonField = 'type' | 'typeSpan' | 'name' | 'nameSpan' | 'span' | 'end' | 'inputMappings' | 'outputMappings' | 'scope' | 'node';
+
+/**
+ * What each kind adds to the fields every step has, in the model's order. A nested kind's
+ * sequences start empty: `fillNested` fills them once the step exists, for their steps name it
+ * as their owner and come after it in `all`.
+ */
+const KIND_FIELDS: { readonly [K in StepType]: (map: YNode, toJS: ToJS) => Omit<StepOf<K>, CommonField> } = {
+  task: (map, toJS) => {
+    const sp = mapValue(map, 'serviceParams');
+    return {
+      resourceArn: scalarString(mapValue(map, 'resourceArn')),
+      action: scalarString(mapValue(map, 'action')),
+      pattern: scalarString(mapValue(map, 'pattern')),
+      serviceParams: isMapNode(sp) ? { value: (plainValue(sp, toJS) ?? {}) as Record<string, unknown>, span: nodeSpan(sp) } : undefined,
+      timeoutSeconds: scalarNumber(mapValue(map, 'timeoutSeconds')),
+      retry: liftRetry(mapValue(map, 'retry')),
+      catch: liftCatch(mapValue(map, 'catch')),
+      errorMappings: liftMappings(mapValue(map, 'errorMappings'), toJS),
+    };
+  },
+  pass: () => ({}),
+  wait: (map) => {
+    const duration = mapValue(map, 'duration');
+    return { duration: scalarNumber(duration) ?? scalarString(duration), timestamp: scalarString(mapValue(map, 'timestamp')) };
+  },
+  choice: () => ({ choices: [], default: undefined }),
+  parallel: (map) => ({ branches: [], retry: liftRetry(mapValue(map, 'retry')), catch: liftCatch(mapValue(map, 'catch')) }),
+  foreach: (map) => {
+    const im = mapValue(map, 'iterationMapping');
+    return {
+      iterationMapping: isMapNode(im)
+        ? {
+            collection: scalarString(mapValue(im, 'collection')),
+            item: scalarString(mapValue(im, 'item')),
+            index: scalarString(mapValue(im, 'index')),
+            span: nodeSpan(im),
+          }
+        : undefined,
+      maxConcurrency: scalarNumber(mapValue(map, 'maxConcurrency')),
+      body: newScope(),
+      retry: liftRetry(mapValue(map, 'retry')),
+      catch: liftCatch(mapValue(map, 'catch')),
+    };
+  },
+  succeed: () => ({}),
+  fail: (map) => ({ error: scalarString(mapValue(map, 'error')), cause: scalarString(mapValue(map, 'cause')) }),
+};
+
 function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Step | undefined {
   if (!isMapNode(map)) return undefined;
   const typeNode = scalarString(mapValue(map, 'type'));
@@ -51,97 +104,31 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
   }
   const nameNode = scalarString(mapValue(map, 'name'));
   const span = nodeSpan(map);
-  // One literal per step type (no spread of a shared base), so every step of a type has one shape.
-  const typeSpan = typeNode!.span;
-  const name = nameNode?.value ?? '';
-  const nameSpan = nameNode?.span ?? { start: span.start, end: span.start };
-  const end = scalarBoolean(mapValue(map, 'end'));
-  const inputMappings = liftMappings(mapValue(map, 'inputMappings'), toJS);
-  const outputMappings = liftMappings(mapValue(map, 'outputMappings'), toJS);
-  let step: Step;
-  switch (type) {
-    case 'task': {
-      const sp = mapValue(map, 'serviceParams');
-      step = {
-        type,
-        typeSpan,
-        name,
-        nameSpan,
-        span,
-        end,
-        inputMappings,
-        outputMappings,
-        scope,
-        node: map,
-        resourceArn: scalarString(mapValue(map, 'resourceArn')),
-        action: scalarString(mapValue(map, 'action')),
-        pattern: scalarString(mapValue(map, 'pattern')),
-        serviceParams: isMapNode(sp) ? { value: (plainValue(sp, toJS) ?? {}) as Record<string, unknown>, span: nodeSpan(sp) } : undefined,
-        timeoutSeconds: scalarNumber(mapValue(map, 'timeoutSeconds')),
-        retry: liftRetry(mapValue(map, 'retry')),
-        catch: liftCatch(mapValue(map, 'catch')),
-        errorMappings: liftMappings(mapValue(map, 'errorMappings'), toJS),
-      };
-      all.push(step);
-      break;
-    }
-    case 'wait': {
-      const dNode = mapValue(map, 'duration');
-      step = {
-        type,
-        typeSpan,
-        name,
-        nameSpan,
-        span,
-        end,
-        inputMappings,
-        outputMappings,
-        scope,
-        node: map,
-        duration: scalarNumber(dNode) ?? scalarString(dNode),
-        timestamp: scalarString(mapValue(map, 'timestamp')),
-      };
-      all.push(step);
-      break;
-    }
-    case 'fail':
-      step = {
-        type,
-        typeSpan,
-        name,
-        nameSpan,
-        span,
-        end,
-        inputMappings,
-        outputMappings,
-        scope,
-        node: map,
-        error: scalarString(mapValue(map, 'error')),
-        cause: scalarString(mapValue(map, 'cause')),
-      };
-      all.push(step);
-      break;
-    case 'pass':
-    case 'succeed':
-      step = { type, typeSpan, name, nameSpan, span, end, inputMappings, outputMappings, scope, node: map };
-      all.push(step);
-      break;
+  // The common fields first, then the kind's: every step of a kind gets its keys in one order, so
+  // one shape. Spreading a shared base first instead (`{ ...base, ...}`) made the lift about 4x
+  // slower and reading the steps' fields after it about 8x (5,000-step flow, 2026-12-07).
+  const step = {
+    type,
+    typeSpan: typeNode!.span,
+    name: nameNode?.value ?? '',
+    nameSpan: nameNode?.span ?? { start: span.start, end: span.start },
+    span,
+    end: scalarBoolean(mapValue(map, 'end')),
+    inputMappings: liftMappings(mapValue(map, 'inputMappings'), toJS),
+    outputMappings: liftMappings(mapValue(map, 'outputMappings'), toJS),
+    scope,
+    node: map,
+    ...KIND_FIELDS[type](map, toJS),
+  } as Step;
+  all.push(step);
+  fillNested(step, map, all, toJS);
+  return step;
+}
+
+/** The sequences a choice, a parallel or a foreach holds, each step in them lifted after it. */
+function fillNested(step: Step, map: YNode, all: Step[], toJS: ToJS): void {
+  switch (step.type) {
     case 'choice': {
-      const choice: Extract<Step, { type: 'choice' }> = {
-        type,
-        typeSpan,
-        name,
-        nameSpan,
-        span,
-        end,
-        inputMappings,
-        outputMappings,
-        scope,
-        node: map,
-        choices: [],
-        default: undefined,
-      };
-      all.push(choice);
       const choices = mapValue(map, 'choices');
       for (const cm of isSeqNode(choices) ? choices.items : []) {
         if (!isMapNode(cm)) continue;
@@ -151,78 +138,31 @@ function liftStep(map: YNode | null, scope: Scope, all: Step[], toJS: ToJS): Ste
           span: nodeSpan(cm),
           scope: newScope(),
         };
-        fillScope(branch.scope, mapValue(cm, 'steps'), choice, all, toJS);
-        choice.choices.push(branch);
+        fillScope(branch.scope, mapValue(cm, 'steps'), step, all, toJS);
+        step.choices.push(branch);
       }
       const dm = mapValue(map, 'default');
       if (isMapNode(dm)) {
         const scopeD = newScope();
-        choice.default = { scope: scopeD, goto: scalarString(mapValue(dm, 'goto')), span: nodeSpan(dm) };
-        fillScope(scopeD, mapValue(dm, 'steps'), choice, all, toJS);
+        step.default = { scope: scopeD, goto: scalarString(mapValue(dm, 'goto')), span: nodeSpan(dm) };
+        fillScope(scopeD, mapValue(dm, 'steps'), step, all, toJS);
       }
-      step = choice;
-      break;
+      return;
     }
     case 'parallel': {
-      const par: Extract<Step, { type: 'parallel' }> = {
-        type,
-        typeSpan,
-        name,
-        nameSpan,
-        span,
-        end,
-        inputMappings,
-        outputMappings,
-        scope,
-        node: map,
-        branches: [],
-        retry: liftRetry(mapValue(map, 'retry')),
-        catch: liftCatch(mapValue(map, 'catch')),
-      };
-      all.push(par);
       const branches = mapValue(map, 'branches');
       for (const bm of isSeqNode(branches) ? branches.items : []) {
         if (!isMapNode(bm)) continue;
         const s = newScope();
-        fillScope(s, mapValue(bm, 'steps'), par, all, toJS);
-        par.branches.push({ scope: s, span: nodeSpan(bm) });
+        fillScope(s, mapValue(bm, 'steps'), step, all, toJS);
+        step.branches.push({ scope: s, span: nodeSpan(bm) });
       }
-      step = par;
-      break;
+      return;
     }
-    case 'foreach': {
-      const im = mapValue(map, 'iterationMapping');
-      const fe: Extract<Step, { type: 'foreach' }> = {
-        type,
-        typeSpan,
-        name,
-        nameSpan,
-        span,
-        end,
-        inputMappings,
-        outputMappings,
-        scope,
-        node: map,
-        iterationMapping: isMapNode(im)
-          ? {
-              collection: scalarString(mapValue(im, 'collection')),
-              item: scalarString(mapValue(im, 'item')),
-              index: scalarString(mapValue(im, 'index')),
-              span: nodeSpan(im),
-            }
-          : undefined,
-        maxConcurrency: scalarNumber(mapValue(map, 'maxConcurrency')),
-        body: newScope(),
-        retry: liftRetry(mapValue(map, 'retry')),
-        catch: liftCatch(mapValue(map, 'catch')),
-      };
-      all.push(fe);
-      fillScope(fe.body, mapValue(map, 'steps'), fe, all, toJS);
-      step = fe;
-      break;
-    }
+    case 'foreach':
+      fillScope(step.body, mapValue(map, 'steps'), step, all, toJS);
+      return;
   }
-  return step;
 }
 
 function liftMappings(node: YNode | undefined, toJS: ToJS): Mapping[] | undefined {

@@ -47,10 +47,22 @@ export function rename(doc: FlowDocument, offset: number, newName: string, env: 
   const text = doc.parsed.text;
   const spans = [target.nameSpan, ...nameReferencesTo(doc.parsed, target).map((r) => r.span)];
   const edits = spans.map((s) => {
-    const inner = innerSpan(text, s);
-    const quoted = inner !== s;
-    const plainOk = /^[A-Za-z0-9_][\w.\-/]*$/.test(name);
-    return { range: doc.parsed.lines.rangeOf(inner), newText: quoted || plainOk ? name : JSON.stringify(name) };
+    const { span, newText } = scalarText(text, s, name);
+    return { range: doc.parsed.lines.rangeOf(span), newText };
   });
   return { changes: { [doc.uri]: edits } };
+}
+
+/**
+ * `name` written over the scalar at `s` so that YAML reads it back as `name`: inside the user's
+ * quotes, escaped for them; else plain when it can be, else double-quoted. A single-quoted scalar
+ * cannot hold a line break or a control character: such a name gets double quotes instead.
+ */
+function scalarText(text: string, s: Span, name: string): { span: Span; newText: string } {
+  const inner = innerSpan(text, s);
+  const quote = inner === s ? undefined : text[s.start];
+  if (quote === '"') return { span: inner, newText: JSON.stringify(name).slice(1, -1) };
+  if (quote === "'" && !/\p{Cc}/u.test(name)) return { span: inner, newText: name.replace(/'/g, "''") };
+  if (!quote && /^[A-Za-z0-9_][\w.\-/]*$/.test(name)) return { span: s, newText: name };
+  return { span: s, newText: JSON.stringify(name) };
 }

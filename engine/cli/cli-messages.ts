@@ -27,6 +27,9 @@ export const CLI_MESSAGES = defineMessages({
   testStepResultAndError: '--result and --error cannot be given together',
   testStepCauseWithoutError: '--cause needs --error NAME',
   flowMissing: 'flow file {0} cannot be read: {1}',
+  storeNotFolder: '--store {0} is not a folder: the store of executions is a folder (made if missing).',
+  flowNotUtf8: 'flow file {0} is not UTF-8 (byte 0x{1} at line {2}, column {3}): save it as UTF-8.',
+  notUtf8: 'This file is not UTF-8: byte 0x{0} here is no UTF-8 character. Save the file as UTF-8.',
   port: '--port must be 0–65535, got {0}',
   flowError: '{0}:{1}:{2}: error {3}: {4}',
   // Result lines

@@ -6,7 +6,7 @@
  * without --force; its `Name` defaults to the flow name a local run gives that file. With `--out -`
  * the YAML goes to stdout and the findings to stderr; `--format json` prints `{out, findings}` on stdout.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze } from '../../fdl/index';
 import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
@@ -14,6 +14,7 @@ import { flowNameFromPath } from '../flow-resolver';
 import { engineLocale } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { say } from './cli-messages';
+import { readFlowText } from '../flow-text';
 import { validateFiles } from './validate';
 import { localize } from '../../fdl/messages';
 
@@ -43,13 +44,18 @@ export function runConvert(args: string[]): number {
     say('usage', USAGE);
     return 2;
   }
-  let text: string;
+  let read: ReturnType<typeof readFlowText>;
   try {
-    text = readFileSync(file, 'utf8');
+    read = readFlowText(file);
   } catch (e) {
     say('flowMissing', file, (e as Error).message);
     return 2;
   }
+  if ('notUtf8' in read) {
+    say('flowNotUtf8', file, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column);
+    return 2;
+  }
+  const text = read.text;
   const locale = engineLocale();
   const analysis = analyze(text, { locale });
   if (analysis.parsed.dialect !== 'classic') {

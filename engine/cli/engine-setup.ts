@@ -5,7 +5,7 @@
  * `--fc <region>` (real Function Compute, fc-setup.ts). Bad values throw CliUsageError with a
  * message in the user's language; the commands print it and exit 2.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TaskInvoker } from '../invoker';
 import { jsonLimitText, parseJsonWithinLimits } from '../json-limits';
@@ -17,7 +17,17 @@ import { flagString, wholeNumberFlag, type ParsedArgs } from './cli-args';
 import { CliUsageError, say, usageError } from './cli-messages';
 
 export function storeDirFrom(p: ParsedArgs): string {
-  return resolve(flagString(p, 'store') ?? resolve(process.cwd(), '.fdl', 'executions'));
+  const dir = resolve(flagString(p, 'store') ?? resolve(process.cwd(), '.fdl', 'executions'));
+  // A file on the way (the store itself, or a folder above it): each command would fail with an errno naming no option.
+  let folder: boolean | undefined;
+  try {
+    folder = statSync(dir, { throwIfNoEntry: false })?.isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e;
+    folder = false;
+  }
+  if (folder === false) throw usageError('storeNotFolder', dir);
+  return dir;
 }
 
 export function timeScaleFrom(p: ParsedArgs, fallback = 1): number {

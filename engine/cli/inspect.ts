@@ -14,7 +14,7 @@ import { sendToInbox } from '../store/report-inbox';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import { engineText } from '../messages';
 import { flagString, parseArgs } from './cli-args';
-import { say } from './cli-messages';
+import { CliUsageError, say } from './cli-messages';
 import { storeDirFrom } from './engine-setup';
 
 function backendFor(p: ReturnType<typeof parseArgs>): LocalBackend {
@@ -102,6 +102,8 @@ async function guarded(f: () => Promise<unknown>): Promise<number> {
     await f();
     return 0;
   } catch (e) {
+    // Bad arguments are the command's usage errors (exit 2), not an API refusal.
+    if (e instanceof CliUsageError) throw e;
     say('refused', (e as { code?: string }).code ?? 'Error', (e as Error).message);
     return 1;
   }

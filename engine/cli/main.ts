@@ -34,6 +34,14 @@ async function main(argv: string[]): Promise<number> {
   return (await load())(rest);
 }
 
+// A reader that went away (`fdl run … | head -1`): the rest of the output goes nowhere, and the
+// command still ends as it would have (an execution is recorded whole), not on an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -22,7 +22,7 @@
  * Exit 0 only for Succeeded, 1 for another outcome, 2 when nothing ran (usage, an invalid flow,
  * a store in use).
  */
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HistoryEvent } from '../backend';
 import { formatMessage, type Locale } from '../../fdl/messages';
@@ -41,6 +41,7 @@ import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say, usageError } from './cli-messages';
 import { functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
+import { readFlowText } from '../flow-text';
 import { deferredLocalApi } from './deferred-local-api';
 import { historyText } from './inspect';
 import { serveInbox } from './report';
@@ -88,11 +89,14 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
     sayRunUsage(USAGE);
     throw new RunRefusal('InvalidArgument', `usage: ${USAGE}`);
   }
+  // Read here to refuse what the engine's read would not say clearly: a folder, bytes of another encoding.
+  let read: ReturnType<typeof readFlowText>;
   try {
-    accessSync(flowPath, constants.R_OK);
+    read = readFlowText(flowPath);
   } catch (e) {
     throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
+  if ('notUtf8' in read) throw usageError('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column);
   const executionName = flagString(p, 'name');
   // Checked before the store is touched: the name becomes a path in it.
   if (executionName !== undefined && !RESOURCE_NAME_PATTERN.test(executionName)) {

@@ -17,7 +17,7 @@
  * UnknownStep, AmbiguousStep, InvalidInput, InvalidMock). Exit 0 when the step succeeded or its
  * error was caught, 1 when it failed, 2 when nothing ran.
  */
-import { readFileSync } from 'node:fs';
+import { readFlowText } from '../flow-text';
 import { flowNameFromPath } from '../flow-resolver';
 import { localeFromEnvironment, withEngineLocale } from '../messages';
 import { StepTestError, testStep, type StepTestOptions } from '../step-test';
@@ -59,12 +59,14 @@ async function request(p: ParsedArgs): Promise<[string, string, StepTestOptions]
   if (!flowPath || !step) {
     throw usageError('usage', USAGE);
   }
-  let text: string;
+  let read: ReturnType<typeof readFlowText>;
   try {
-    text = readFileSync(flowPath, 'utf8');
+    read = readFlowText(flowPath);
   } catch (e) {
     throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
+  if ('notUtf8' in read) throw usageError('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column);
+  const text = read.text;
   const options: StepTestOptions = { input: inputFrom(p), flowName: flowNameFromPath(flowPath), flowPath };
   const local = jsonFlag(p, 'local', true);
   if (local !== undefined) options.local = local as StepTestOptions['local'];

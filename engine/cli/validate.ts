@@ -1,8 +1,8 @@
 /** `fdl validate <files...> [--format json]`: the editor's analysis, on the command line. */
-import { readFileSync } from 'node:fs';
-import { analyze, type FdlDiagnostic } from '../../fdl/index';
+import { analyze, formatMessage, type FdlDiagnostic } from '../../fdl/index';
 import { engineLocale } from '../messages';
-import { say } from './cli-messages';
+import { CLI_MESSAGES, say } from './cli-messages';
+import { readFlowText } from '../flow-text';
 
 export interface ValidateRow {
   file: string;
@@ -18,14 +18,19 @@ export interface ValidateRow {
 export function validateFiles(files: string[], locale = engineLocale()): ValidateRow[] {
   const rows: ValidateRow[] = [];
   for (const file of files) {
-    let text: string;
+    let read: ReturnType<typeof readFlowText>;
     try {
-      text = readFileSync(file, 'utf8');
+      read = readFlowText(file);
     } catch (e) {
       rows.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: (e as Error).message });
       continue;
     }
-    const { parsed, diagnostics } = analyze(text, { locale });
+    if ('notUtf8' in read) {
+      const { byte, line, column } = read.notUtf8;
+      rows.push({ file, line, column, endLine: line, endColumn: column + 1, severity: 'error', code: 'file-not-utf8', message: formatMessage(CLI_MESSAGES.notUtf8, locale, byte) });
+      continue;
+    }
+    const { parsed, diagnostics } = analyze(read.text, { locale });
     for (const d of diagnostics) {
       const r = parsed.lines.rangeOf(d.span);
       rows.push({

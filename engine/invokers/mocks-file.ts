@@ -11,8 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import { closestMatch } from '../../fdl/schema/did-you-mean';
-import { checkJsonValue, jsonLimitText } from '../json-limits';
+import { checkJsonValue, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
 import { engineText } from '../messages';
 
 export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
@@ -34,6 +35,12 @@ export function loadMocksFile(path: string): MocksFile {
 
 /** Problems are thrown as Errors whose message (in the user's language) names the place and the fix. */
 export function parseMocks(text: string, where = 'mocks'): MocksFile {
+  // `yaml` recurses once per level: some thousand levels overflow its stack. Flows have the same limit.
+  const deep = tooDeepAt(text, MAX_NESTING);
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    throw new Error(engineText('mocksTooDeep', text.trim().includes('\n') ? `${where}:${line}` : where, MAX_NESTING, MAX_JSON_DEPTH));
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) throw new Error(engineText('mocksNotYaml', where, doc.errors[0].message));

@@ -70,6 +70,16 @@ test('refused runs print one "Invalid" object with a stable code and an English 
   assert.equal(noFlowFile.error, 'InvalidArgument');
   assert.match(String(noFlowFile.cause), /^flow file .*absent\.flow\.yaml cannot be read: ENOENT/);
 
+  const folder = await refused([dir]);
+  assert.equal(folder.error, 'InvalidArgument');
+  assert.match(String(folder.cause), /^flow file .* cannot be read: EISDIR$/);
+
+  const gbk = join(dir, 'gbk.flow.yaml');
+  writeFileSync(gbk, Buffer.concat([Buffer.from('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: '), Buffer.from([0xb8, 0xb6, 0xbf, 0xee]), Buffer.from('\n')]));
+  const notUtf8 = await refused([gbk]);
+  assert.equal(notUtf8.error, 'InvalidArgument');
+  assert.match(String(notUtf8.cause), /^flow file .*gbk\.flow\.yaml is not UTF-8 \(byte 0xB8 at line 5, column 11\): save it as UTF-8\.$/);
+
   const noFlow = await refused([]);
   assert.equal(noFlow.error, 'InvalidArgument');
   assert.match(String(noFlow.cause), /^usage: fdl run /);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { buildOnce, ROOT } from '../server/lsp-client';
@@ -64,6 +66,28 @@ test('a missing file is a row, not a crash; no files is a usage error', () => {
   const u = cli('validate');
   assert.equal(u.code, 2);
   assert.match(u.stderr, /usage/);
+});
+
+test('a flow saved in another encoding (GBK) is one located file-not-utf8 row, not a flow checked with replaced characters', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fdl-validate-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'gbk.flow.yaml');
+  // "name: 付款" with 付款 in GBK (B8 B6 BF EE): no UTF-8.
+  writeFileSync(file, Buffer.concat([Buffer.from('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: '), Buffer.from([0xb8, 0xb6, 0xbf, 0xee]), Buffer.from('\n')]));
+  const r = cli('validate', file, '--format', 'json');
+  assert.equal(r.code, 1);
+  assert.deepEqual(JSON.parse(r.stdout) as Row[], [
+    {
+      file,
+      line: 5,
+      column: 11,
+      endLine: 5,
+      endColumn: 12,
+      severity: 'error',
+      code: 'file-not-utf8',
+      message: 'This file is not UTF-8: byte 0xB8 here is no UTF-8 character. Save the file as UTF-8.',
+    },
+  ]);
 });
 
 test('both dialects: a StateMachine flow exported from the console passes, a mistaken one is located', () => {

@@ -8,6 +8,7 @@
  * cannot start child sessions, and a mocked task, are told why nothing is stepped into.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,16 @@ function onReverseRequest(dc: DebugClient, answer: (request: DebugProtocol.Reque
       client.outputStream.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
     });
   };
+}
+
+/** Refuses every reverse request and records its command: for cases where none should be sent. */
+function refuseReverseRequests(dc: DebugClient): string[] {
+  const requests: string[] = [];
+  onReverseRequest(dc, async (r) => {
+    requests.push(r.command);
+    return { success: false, message: 'not expected' };
+  });
+  return requests;
 }
 
 /** A Chrome DevTools Protocol connection: what the Node.js debugger does with the attach configuration. */
@@ -241,12 +252,8 @@ async function waitFor<T>(get: () => Promise<T> | undefined, what: string, ms = 
 
 test('Step Over a local function task attaches nothing and pauses at its end', async (t) => {
   const w = workspace(t);
-  const requests: string[] = [];
   const s = await start(t, w, true);
-  onReverseRequest(s.dc, async (r) => {
-    requests.push(r.command);
-    return { success: false, message: 'not expected' };
-  });
+  const requests = refuseReverseRequests(s.dc);
   const stopped = s.dc.waitForEvent('stopped');
   await s.dc.nextRequest({ threadId: s.threadId });
   await stopped;
@@ -279,11 +286,7 @@ test('Step Into when the client fails to start the child session: the function r
 test('Step Into a mocked task: nothing to step into, said in the Debug Console; the flow pauses after it', async (t) => {
   const w = workspace(t);
   const s = await start(t, w, true);
-  const requests: string[] = [];
-  onReverseRequest(s.dc, async (r) => {
-    requests.push(r.command);
-    return { success: false };
-  });
+  const requests = refuseReverseRequests(s.dc);
   // To the mocked task's start: over the first task's end, then its start.
   for (let i = 0; i < 2; i++) {
     const next = s.dc.waitForEvent('stopped');
@@ -302,11 +305,7 @@ test('Step Into a mocked task: nothing to step into, said in the Debug Console; 
 test('Step Into a task whose result was set while paused: not invoked, nothing to step into, said in the Debug Console', async (t) => {
   const w = workspace(t);
   const s = await start(t, w, true);
-  const requests: string[] = [];
-  onReverseRequest(s.dc, async (r) => {
-    requests.push(r.command);
-    return { success: false };
-  });
+  const requests = refuseReverseRequests(s.dc);
   const frameId = (await topFrame(s.dc, s.threadId)).id;
   await s.dc.evaluateRequest({ expression: 'result = {"doubled": 7}', frameId, context: 'repl' });
   const stopped = s.dc.waitForEvent('stopped');
@@ -316,6 +315,30 @@ test('Step Into a task whose result was set while paused: not invoked, nothing t
   assert.match(s.outputs.join(''), /Step Into double: the task's result was set in the debugger/);
   assert.deepEqual(requests, []);
 });
+
+test(
+  'A process hosting the adapter: once a Step Into is answered and the session disconnected, nothing of the adapter keeps the process alive',
+  { timeout: 120_000 },
+  async (t) => {
+    const w = workspace(t);
+    const script = join(__dirname, 'fixtures', 'step-into-process.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(w.launchArgs)], { env: { ...process.env, FDL_LOCALE: 'en' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout) as { resources: string[]; output: string };
+    assert.match(report.output, /the Node\.js debugger did not attach to function double \(refused here\)/, 'the reverse request was answered');
+    // A timer left running (the reverse request's time limit, launch's wait for configuration) holds the process until it fires.
+    assert.deepEqual(
+      report.resources.filter((r) => r === 'Timeout'),
+      [],
+      `still alive: ${report.resources.join(', ')}`,
+    );
+  },
+);
 
 const STATEMACHINE = `Type: StateMachine
 Name: step-into-sm

@@ -78,6 +78,16 @@ test('every malformed entry shape is refused with what is wrong', () =>
     assert.match(refusal(JSON.stringify({ tasks: { charge: [{ ouput: {} }] } })), /^m\.yaml: `charge`, entry 1: unknown key `ouput` \(did you mean `output`\?\)/);
   }));
 
+test('a mocks file nested thousands of levels deep is refused with the nesting limit and its line, not a parser overflow', () =>
+  withEngineLocale('en', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    assert.equal(
+      refusal(`tasks:\n  charge:\n    - output: ${deep}\n`),
+      'm.yaml:3: nests collections more than 200 levels deep; it is not read (a mock output may nest at most 128 levels).',
+    );
+    assert.match(refusal(`{"tasks": {"charge": [{"output": ${deep}}]}}`), /^m\.yaml: nests collections more than 200 levels deep/);
+  }));
+
 test('well-formed entries load as written: output (even null), error with or without cause, delayMs', () => {
   const m = parseMocks('tasks:\n  a:\n    - output: null\n    - error: E\n    - error: F\n      cause: why\n      delayMs: 0\n  b:\n    output: {x: 1}\n');
   assert.deepEqual(m.tasks, { a: [{ output: null }, { error: 'E' }, { error: 'F', cause: 'why', delayMs: 0 }], b: [{ output: { x: 1 } }] });

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { DocumentSymbol, FoldingRange, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from '../../fdl/index';
 import { buildOnce, LspClient, positionOf } from './lsp-client';
 
 const uri = 'file:///ws/order.flow.yaml';
@@ -94,6 +96,35 @@ test('rename updates the step name and every goto naming it; prepareRename gives
   assert.ok(edits.every((e) => e.newText === 'rollback'));
   await assert.rejects(client.request('textDocument/rename', { textDocument: doc, position: positionOf(text, 'name: cancel', 8), newName: 'ship' }), /already exists/);
   await assert.rejects(client.request('textDocument/prepareRename', { textDocument: doc, position: positionOf(text, 'pattern') }), /step name/);
+});
+
+test('rename to a name with quotes, a backslash or a line break: each quoted place escapes it for its quotes, and the flow reads back that name', async () => {
+  const quotedUri = 'file:///ws/quoted-names.flow.yaml';
+  const quoted = `version: v1
+type: flow
+steps:
+  - type: choice
+    name: pick
+    choices:
+      - condition: $.a > 1
+        goto: 'cancel'
+    default:
+      goto: "cancel"
+  - type: pass
+    name: cancel
+`;
+  await client.open(quotedUri, quoted);
+  await client.diagnosticsOf(quotedUri);
+  for (const newName of [`it's`, 'say "no"', 'back\\slash', 'two\nlines', 'x: y']) {
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: quotedUri }, position: positionOf(quoted, 'name: cancel', 8), newName });
+    const renamed = TextDocument.applyEdits(TextDocument.create(quotedUri, 'fdl', 1, quoted), edit.changes![quotedUri]);
+    const { parsed, diagnostics } = analyze(renamed);
+    assert.deepEqual(diagnostics, [], `${JSON.stringify(newName)}:\n${renamed}`);
+    assert.deepEqual(
+      parsed.steps.map((s) => s.name),
+      ['pick', newName],
+    );
+  }
 });
 
 test('folding ranges cover steps and nested blocks', async () => {
