@@ -109,7 +109,6 @@ export class LocalBackend implements Backend {
   constructor(private readonly options: LocalBackendOptions) {
     if (!options.store && options.storeDir === undefined) throw new Error('LocalBackend needs a storeDir or a store');
     this.store = options.store ?? new ExecutionStore(options.storeDir!);
-    this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
     // The store ended an execution whose event it could not store: nothing more of it is recorded, so it runs no further.
     this.store.onEnded = (flowName, executionName) => this.runs.get(`${flowName}/${executionName}`)?.suspend();
     this.baseClock = options.clock ?? systemClock;
@@ -530,8 +529,17 @@ export class LocalBackend implements Backend {
 
   onEvent(listener: Listener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    // The store publishes only while someone listens: it then hands over each write's events, which
+    // it otherwise keeps as compact records (history/visit-record.ts).
+    this.store.onWritten ??= this.publisher;
+    return () => {
+      const had = this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.store.onWritten === this.publisher) this.store.onWritten = undefined;
+      return had;
+    };
   }
+
+  private readonly publisher = (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => this.publish(flowName, executionName, events);
 
   /** Executions currently running in this process. */
   running(): { flowName: string; executionName: string }[] {

@@ -13,6 +13,7 @@ import { ExecutionEnd, FNF_TIMEOUT, StepFailure } from '../errors';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from '../history/events';
 import { EngineSignal } from './engine-signal';
 import { Journal } from './journal';
+import type { HistoryEntry } from '../history/visit-record';
 import type { ContextHeads, RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { EXECUTION_END_KEY } from '../history/scope-keys';
@@ -39,7 +40,7 @@ export class ExecutionRun {
   constructor(
     private readonly flow: FlowPlan,
     history: readonly AnyStoredEvent[],
-    append: (e: AnyStoredEvent, keyPrefix?: string) => void,
+    append: (e: HistoryEntry, keyPrefix?: string) => void,
     private readonly deps: RunDeps,
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;

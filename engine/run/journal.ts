@@ -16,6 +16,7 @@
  */
 import { isoTime, type Clock } from '../clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
+import { VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
@@ -65,8 +66,11 @@ export class Journal {
 
   constructor(
     history: readonly AnyStoredEvent[],
-    /** `keyPrefix`: the `<at>` of a key recorded by recordAt (`<at>|<type>`), for the store's writer. */
-    private readonly sink: (e: AnyStoredEvent, keyPrefix?: string) => void,
+    /**
+     * `keyPrefix`: the `<at>` of a key recorded by recordAt (`<at>|<type>`), for the store's writer.
+     * A visit record (visitEvent) is handed over when made and again each time it takes an event.
+     */
+    private readonly sink: (e: HistoryEntry, keyPrefix?: string) => void,
     private readonly clock: Clock,
     /**
      * The most service events the execution may have (0: no limit), and what to do instead of
@@ -146,6 +150,49 @@ export class Journal {
     if (!structural) (this.live ??= new Map()).set(key, event as AnyStoredEvent);
     return event;
   }
+
+  /**
+   * One event of a state visit, `<at>|<type>` (the scheduler's entered, started, end and exited
+   * events): kept with the visit's events just before it as one record when it follows them
+   * (history/visit-record.ts), else in a record of its own. `a`, `b`: its detail's values: the
+   * entered detail; the started input and task token; the end's output, or its error and cause;
+   * the exited local. Returns its eventId (the recorded one when replayed; 0 once closed).
+   */
+  visitEvent(names: VisitEventNames, phase: VisitPhase, type: EventType, at: string, stepName: string, scheduleEventId: number | undefined, a: unknown, b?: unknown): number {
+    if (this.replayed.size) {
+      const existing = this.replayed.get(at + keySuffix(type));
+      if (existing) return existing.eventId;
+    }
+    if (!this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents) this.limit.onReached();
+    if (this.closed) return 0;
+    const id = this.nextId++;
+    const time = this.isoNow();
+    this.serviceEvents++;
+    const last = this.lastVisit;
+    if (
+      last !== undefined &&
+      !last.sealed &&
+      last.firstId + last.count === id &&
+      scheduleEventId === id - 1 &&
+      phase > last.last &&
+      last.at === at &&
+      last.time === time &&
+      last.names === names &&
+      last.stepName === stepName
+    ) {
+      last.add(phase, type, a, b);
+      this.sink(last);
+      return id;
+    }
+    const record = new VisitRecord(names, id, scheduleEventId, stepName, at, time);
+    record.add(phase, type, a, b);
+    this.lastVisit = record;
+    this.sink(record);
+    return id;
+  }
+
+  /** The visit record the last visitEvent made or grew. */
+  private lastVisit: VisitRecord | undefined = undefined;
 
   private lookup(key: string): AnyStoredEvent | undefined {
     return (this.replayed.size ? this.replayed.get(key) : undefined) ?? this.live?.get(key);

@@ -24,6 +24,7 @@ import { andThen, type MaybePromise } from './maybe-async';
 import { TOP_SCOPE } from '../history/scope-keys';
 import type { DialectRuntime, PlanCatch, VisitData } from './dialects/dialect';
 import { dialectOf } from './dialects/index';
+import { ENDED, ENTERED, EXITED, STARTED } from '../history/visit-record';
 
 /** The key of the flow's own sequence (history/scope-keys.ts). */
 export { TOP_SCOPE };
@@ -172,10 +173,13 @@ export function runStep(
 ): StepResult | Promise<StepResult> {
   const { journal } = run;
   const { events } = dialect;
-  const entered = journal.recordAt(events.entered, key, dialect.enteredDetail(scopeInput, carry) as never, state.name, previous);
+  const enteredEventId = journal.visitEvent(events, ENTERED, events.entered, key, state.name, previous, dialect.enteredDetail(scopeInput, carry));
   // Replayed, a dialect whose data is not all deterministic (uuid()) takes what it recorded.
-  if (dialect.recordedCarry && journal.replaying) carry = dialect.recordedCarry(entered.detail as JsonObject, carry);
-  const visit = new StepVisit(dialect, state, scopeInput, carry, key, run, signal, entered.eventId);
+  if (dialect.recordedCarry && journal.replaying) {
+    const recorded = journal.find(`${key}|${events.entered}`);
+    if (recorded) carry = dialect.recordedCarry(recorded.detail as JsonObject, carry);
+  }
+  const visit = new StepVisit(dialect, state, scopeInput, carry, key, run, signal, enteredEventId);
   const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${key}|${events.started}`) : undefined;
   const firstToken = dialect.needsToken(state) ? (recordedStart?.detail.taskToken ?? newTaskToken()) : undefined;
   visit.token = firstToken;
@@ -185,7 +189,7 @@ export function runStep(
     if (e instanceof StepFailure) {
       visit.input = dialect.unbuiltInput(scopeInput, carry);
       visit.token = undefined;
-      return failStep(visit, e, entered.eventId);
+      return failStep(visit, e, enteredEventId);
     }
     throw e;
   }
@@ -203,7 +207,7 @@ function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
   signal.throwIfAborted();
   const input = visit.input;
   const firstToken = visit.token;
-  visit.startedEventId = journal.recordAt(events.started, key, firstToken ? { input, taskToken: firstToken } : { input }, state.name, visit.enteredEventId).eventId;
+  visit.startedEventId = journal.visitEvent(events, STARTED, events.started, key, state.name, visit.enteredEventId, input, firstToken);
   const runner = dialect.runners[state.kind] as StepRunner<unknown>;
   const retry = dialect.retries(state);
   const model = state.model;
@@ -317,11 +321,15 @@ class StepVisit implements StepRun, VisitData {
       return this.failed(e);
     }
     dialect.checkSize(this, output, outcome.local);
-    const succeeded = journal.recordAt(dialect.events.succeeded, key, { output }, state.name, this.startedEventId);
+    const { events } = dialect;
+    const succeededEventId = journal.visitEvent(events, ENDED, events.succeeded, key, state.name, this.startedEventId, output);
     // The output as recorded: replayed, the one the history shows (an OutputConstructor may call uuid()).
-    output = succeeded.detail.output;
+    if (journal.replaying) {
+      const recorded = journal.find<'StepSucceeded'>(`${key}|${events.succeeded}`);
+      if (recorded) output = recorded.detail.output;
+    }
     const local = dialect.carryAfter(this.carry, output);
-    const exitedEventId = dialect.events.exited ? journal.recordAt(dialect.events.exited, key, { local }, state.name, succeeded.eventId).eventId : succeeded.eventId;
+    const exitedEventId = events.exited ? journal.visitEvent(events, EXITED, events.exited, key, state.name, succeededEventId, local) : succeededEventId;
     const result: StepResult = outcome.returned ? { local, returned: true, exitedEventId } : { local, goto: outcome.goto, exitedEventId };
     return run.debug ? andThen(run.debug.afterEnd(this, { output, result: outcome.local, local }), () => result) : result;
   }
@@ -350,12 +358,10 @@ function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult 
   const { dialect, state, run, key } = visit;
   // Its own Task's Timeout ended the visit (after its retries): StateTimedOut where the dialect has it; a Catch still applies.
   const type = dialect.events.timedOut && e.timedOutVisit === key ? dialect.events.timedOut : dialect.events.failed;
-  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, state.name, before);
+  const failedEventId = run.journal.visitEvent(dialect.events, ENDED, type, key, state.name, before, e.error, e.cause);
   const handler = findCatch(dialect.catches(state), e.error);
-  if (!run.debug) return afterFailure(visit, e, handler, failed.eventId);
-  return andThen(run.debug.afterFailure(visit, { error: e.error, cause: e.cause, caught: handler !== undefined, thrown: e }), () =>
-    afterFailure(visit, e, handler, failed.eventId),
-  );
+  if (!run.debug) return afterFailure(visit, e, handler, failedEventId);
+  return andThen(run.debug.afterFailure(visit, { error: e.error, cause: e.cause, caught: handler !== undefined, thrown: e }), () => afterFailure(visit, e, handler, failedEventId));
 }
 
 /** A failed visit's catch (its data, its target), or its error goes up. */
@@ -364,7 +370,7 @@ function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | und
   const stepName = state.name;
   if (!handler) throw e;
   const local = dialect.caught(visit, handler, e);
-  const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, stepName, failedEventId).eventId : failedEventId;
+  const exitedEventId = dialect.events.exited ? run.journal.visitEvent(dialect.events, EXITED, dialect.events.exited, key, stepName, failedEventId, local) : failedEventId;
   return { local, goto: handler.goto?.value, exitedEventId };
 }
 
@@ -377,6 +383,6 @@ function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | und
 function abortStep(visit: StepVisit, reason: unknown): never {
   const { dialect, state, run, key } = visit;
   const { error, cause } = reason instanceof StepFailure || reason instanceof ExecutionEnd ? reason : { error: '', cause: '' };
-  run.journal.recordAt(dialect.events.aborted!, key, { error, cause }, state.name, visit.startedEventId || visit.enteredEventId);
+  run.journal.visitEvent(dialect.events, ENDED, dialect.events.aborted!, key, state.name, visit.startedEventId || visit.enteredEventId, error, cause);
   throw reason;
 }

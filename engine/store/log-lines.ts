@@ -7,6 +7,7 @@ import { isoTime } from '../clock';
 import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
 import type { SharedRef, SharedValues } from '../history/shared-values';
 import { holdsLarge, isLarge } from '../history/json-text';
+import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, visitEvents, type HistoryEntry } from '../history/visit-record';
 
 /**
  * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
@@ -98,13 +99,16 @@ const VISIT_POOL = 5;
  * (recorded by Journal.recordAt), details of exactly the shape's members and no large value (those
  * go event by event, where shared-values.ts writes them once).
  */
-function visitShapeAt(events: readonly AnyStoredEvent[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+  const events = entries as readonly AnyStoredEvent[];
   const first = events[i];
+  if (first instanceof VisitRecord) return undefined;
   const shape = first.type === 'StepEntered' ? VISIT_SHAPES[0] : first.type === 'StateEntered' ? VISIT_SHAPES[1] : undefined;
   if (!shape || i + shape.types.length > events.length || first.stepName === undefined) return undefined;
   for (let k = 0; k < shape.types.length; k++) {
     const e = events[i + k];
     if (
+      e instanceof VisitRecord ||
       e.type !== shape.types[k] ||
       keyPrefixes[i + k] !== at ||
       (k > 0 && (e.eventId !== first.eventId + k || e.scheduleEventId !== first.eventId + k - 1 || e.stepName !== first.stepName))
@@ -120,13 +124,16 @@ function exactly(d: Record<string, unknown>, fields: readonly string[]): boolean
   if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
   let n = 0;
   for (const k in d) {
-    if (k !== fields[n]) return false;
-    const v = d[k];
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return false;
-    if (typeof v === 'object' && v !== null && (typeof (v as { toJSON?: unknown }).toJSON === 'function' || isLarge(v) || holdsLarge(v, 2))) return false;
+    if (k !== fields[n] || !plainValue(d[k])) return false;
     n++;
   }
   return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
+}
+
+/** Whether a value can go in a visit record: JSON, not undefined, no large value in reach (shared-values.ts writes those once). */
+function plainValue(v: unknown): boolean {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return false;
+  return !(typeof v === 'object' && v !== null && (typeof (v as { toJSON?: unknown }).toJSON === 'function' || isLarge(v) || holdsLarge(v, 2)));
 }
 
 /** The visit's detail values, in the shape's order. */
@@ -140,13 +147,34 @@ function visitValues(events: readonly AnyStoredEvent[], i: number, shape: VisitS
 }
 
 /**
+ * The values of a visit record (history/visit-record.ts) in the order of its visit shape, when it
+ * holds a whole visit of that shape whose values can go in a visit record (as visitShapeAt asks of
+ * events); undefined: its events are written one by one.
+ */
+function recordShape(r: VisitRecord): { shape: VisitShape; values: unknown[] } | undefined {
+  if (r.token !== undefined || r.endType !== r.names.succeeded || r.entered === undefined) return undefined;
+  let shape: VisitShape;
+  let values: unknown[];
+  if (r.phases === (ENTERED | STARTED | ENDED | EXITED) && r.names.entered === 'StepEntered') {
+    shape = VISIT_SHAPES[0];
+    values = [r.entered.input, r.entered.local, r.input, r.output, r.local];
+  } else if (r.phases === (ENTERED | STARTED | ENDED) && r.names.entered === 'StateEntered') {
+    shape = VISIT_SHAPES[1];
+    values = [r.entered.input, r.input, r.output];
+  } else return undefined;
+  if (!exactly(r.entered, shape.fields[0])) return undefined;
+  for (let f = shape.fields[0].length; f < values.length; f++) if (!plainValue(values[f])) return undefined;
+  return { shape, values };
+}
+
+/**
  * One execution's events as one log line (plus the lines of definitions not yet in the log,
- * first). `x` is the JSON text of `<flow>/<execution>`.
+ * first). `x` is the JSON text of `<flow>/<execution>`; `entries` are events and visit records.
  */
 /** `keyPrefixes[i]`, when given: event i's key is `<keyPrefixes[i]>|<type>` (Journal.recordAt), so its text is not searched. */
 export function batchLine(
   x: string,
-  events: readonly AnyStoredEvent[],
+  entries: readonly HistoryEntry[],
   shared: SharedValues,
   definitions: DefinitionTable,
   out: { before: string },
@@ -162,68 +190,48 @@ export function batchLine(
   const refs: SharedRef[] = [];
   let prevRefs: SharedRef[] | undefined;
   let prevVisit: unknown[] | undefined;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    const at0 = keyPrefixes?.[i];
-    const shape = at0 === undefined ? undefined : visitShapeAt(events, i, at0, keyPrefixes!);
-    if (shape !== undefined) {
-      // A whole step visit as one record (docs/store-format.md "Visit records").
-      const n = shape.types.length;
-      const values = visitValues(events, i, shape);
-      const times: number[] = [];
-      for (let k = 0; k < n; k++) {
-        const t = events[i + k].time;
-        let ms: number;
-        if (t === prevTimeText) ms = prevMs;
-        else {
-          ms = Date.parse(t);
-          if (Number.isNaN(ms)) throw new Error(`event ${events[i + k].eventId} has no valid time: ${t}`);
-          prevTimeText = t;
-        }
-        times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
-        prevMs = ms;
+  const msOf = (t: string, eventId: number): number => {
+    if (t === prevTimeText) return prevMs;
+    const ms = Date.parse(t);
+    if (Number.isNaN(ms)) throw new Error(`event ${eventId} has no valid time: ${t}`);
+    prevTimeText = t;
+    return ms;
+  };
+  /** A whole step visit as one record (docs/store-format.md "Visit records"); `times` its events' times in ms. */
+  const visit = (firstId: number, sched: number | undefined, stepName: string, at: string, shape: VisitShape, times: number[], values: unknown[]) => {
+    // Always a list (a version before visit records rejects the line instead of misreading it).
+    let time = [times[0]];
+    for (let k = 1; k < times.length; k++) if (times[k] !== 0) time = times;
+    const step = stepName === prevStep ? 1 : stepName;
+    prevStep = stepName;
+    const key = at === prevPrefix ? 1 : at;
+    prevPrefix = at;
+    const record: unknown[] = [-firstId, shape.code, sched ?? 0, step, time, key, 0];
+    let mask = 0;
+    // 16 ** f as a running product (an exponentiation per field showed in profiles).
+    for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
+      const v = values[f];
+      let ref = 0;
+      if (typeof v === 'object' && v !== null) {
+        for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
+        if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
       }
-      // Always a list (a version before visit records rejects the line instead of misreading it).
-      let time = [times[0]];
-      for (let k = 1; k < n; k++) if (times[k] !== 0) time = times;
-      const step = e.stepName === prevStep ? 1 : e.stepName!;
-      prevStep = e.stepName;
-      const key = at0 === prevPrefix ? 1 : at0!;
-      prevPrefix = at0;
-      const record: unknown[] = [-e.eventId, shape.code, e.scheduleEventId ?? 0, step, time, key, 0];
-      let mask = 0;
-      // 16 ** f as a running product (an exponentiation per field showed in profiles).
-      for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
-        const v = values[f];
-        let ref = 0;
-        if (typeof v === 'object' && v !== null) {
-          for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
-          if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
-        }
-        mask += ref * digit;
-        record.push(ref ? 0 : v);
-      }
-      record[6] = mask;
-      prevVisit = values;
-      b.push(record);
-      i += n - 1;
-      continue;
+      mask += ref * digit;
+      record.push(ref ? 0 : v);
     }
+    record[6] = mask;
+    prevVisit = values;
+    b.push(record);
+  };
+  const event = (e: AnyStoredEvent, at: string | undefined) => {
     const code = CODE_OF.get(e.type);
     if (code === undefined) throw new Error(`unknown event type ${e.type}`);
     const step = e.stepName === undefined ? 0 : e.stepName === prevStep ? 1 : e.stepName;
     prevStep = e.stepName;
-    let ms: number;
-    if (e.time === prevTimeText) ms = prevMs;
-    else {
-      ms = Date.parse(e.time);
-      if (Number.isNaN(ms)) throw new Error(`event ${e.eventId} has no valid time: ${e.time}`);
-      prevTimeText = e.time;
-    }
+    const ms = msOf(e.time, e.eventId);
     const time = b.length === 0 ? ms : ms - prevMs;
     prevMs = ms;
     let key: unknown;
-    const at = keyPrefixes?.[i];
     if (at !== undefined) {
       key = at === prevPrefix ? 1 : at;
       prevPrefix = at;
@@ -257,6 +265,41 @@ export function batchLine(
       else b.push([e.eventId, code, sched, step, time, key, detail, (prevRefs = refs.slice())]);
       refs.length = 0;
     } else b.push([e.eventId, code, sched, step, time, key, detail]);
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry instanceof VisitRecord) {
+      const whole = recordShape(entry);
+      if (whole) {
+        const ms = msOf(entry.time, entry.firstId);
+        const times = new Array<number>(whole.shape.types.length).fill(0);
+        times[0] = b.length === 0 ? ms : ms - prevMs;
+        prevMs = ms;
+        visit(entry.firstId, entry.sched, entry.stepName, entry.at, whole.shape, times, whole.values);
+      } else {
+        const events: AnyStoredEvent[] = [];
+        visitEvents(entry, events);
+        for (const e of events) event(e, entry.at);
+      }
+      continue;
+    }
+    const at0 = keyPrefixes?.[i];
+    const shape = at0 === undefined ? undefined : visitShapeAt(entries, i, at0, keyPrefixes!);
+    if (shape !== undefined) {
+      // A whole step visit recorded event by event, as one record.
+      const n = shape.types.length;
+      const times: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const e = entries[i + k] as AnyStoredEvent;
+        const ms = msOf(e.time, e.eventId);
+        times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
+        prevMs = ms;
+      }
+      visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, visitValues(entries as AnyStoredEvent[], i, shape));
+      i += n - 1;
+      continue;
+    }
+    event(entry, at0);
   }
   return `{"x":${x},"b":${JSON.stringify(b)}}\n`;
 }
