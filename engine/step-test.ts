@@ -170,8 +170,8 @@ export async function testStep(definition: string, stepPath: string, options: St
   };
   const seen: { result?: unknown; chosen?: { scope: PlanScope; key: string } } = {};
   const carry = at.scope.dialect === 'classic' ? (options.local ?? {}) : input;
-  const key = `${TOP_SCOPE}${at.prefix ? `/${at.prefix}` : ''}/${at.state.name}#1`;
-  const visit = Promise.resolve().then(() => runStep(withCapture(dialect, at.state, options, seen), at.state, input, carry, key, run, signal as unknown as AbortSignal));
+  const scopeKey = `${TOP_SCOPE}${at.prefix ? `/${at.prefix}` : ''}`;
+  const visit = Promise.resolve().then(() => runStep(withCapture(dialect, at.state, options, seen), at.state, input, carry, scopeKey, 1, run, signal as unknown as AbortSignal));
   // When the time limit wins, the visit's own end comes later and is not awaited.
   visit.catch(() => undefined);
   let outcome: { ok: StepResult } | { failed: StepFailure | ExecutionEnd };

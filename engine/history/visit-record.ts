@@ -28,26 +28,32 @@ export const ENDED = 4;
 export const EXITED = 8;
 export type VisitPhase = typeof ENTERED | typeof STARTED | typeof ENDED | typeof EXITED;
 
+/** Set in `phases` once a store has written or published the record: it takes no more events. */
+const SEALED = 16;
+
+/** A visit's key: `<scopeKey>/<stepName>#<visitNo>` (run/scheduler.ts). */
+export function visitKey(scopeKey: string, stepName: string, visitNo: number): string {
+  return `${scopeKey}/${stepName}#${visitNo}`;
+}
+
+/**
+ * Kept small (it is what a store holds per visit): the key is kept as its parts, and what only a
+ * task or a failure has (a token, a failure's type and cause) in `more`.
+ */
 export class VisitRecord {
-  /** Set once a store has written or published the record: it takes no more events. */
-  sealed = false;
-  /** The phases held (ENTERED | STARTED | ENDED | EXITED); their events have ids firstId, firstId + 1, … in phase order. */
+  /** The phases held (ENTERED | STARTED | ENDED | EXITED, and SEALED); their events have ids firstId, firstId + 1, … in phase order. */
   phases = 0;
-  /** The last phase held. */
-  last = 0;
-  count = 0;
   /** The entered event's detail, as the dialect built it. */
   entered: JsonObject | undefined = undefined;
-  /** The started event's input and task token. */
+  /** The started event's input. */
   input: unknown = undefined;
-  token: string | undefined = undefined;
-  /** The end: its event type, and its output (succeeded) or error and cause. */
-  endType: EventType | undefined = undefined;
+  /** The succeeded event's output, or the error of a failed end. */
   output: unknown = undefined;
-  error: string | undefined = undefined;
-  cause: string | undefined = undefined;
   /** The exited event's local. */
   local: unknown = undefined;
+  more: { token?: string; endType?: EventType; cause?: string } | undefined = undefined;
+  /** The id of the last event held. */
+  lastId: number;
 
   constructor(
     readonly names: VisitEventNames,
@@ -55,30 +61,55 @@ export class VisitRecord {
     /** The first event's scheduleEventId. */
     readonly sched: number | undefined,
     readonly stepName: string,
-    /** The events' key prefix: event `type`'s key is `<at>|<type>`. */
-    readonly at: string,
+    readonly scopeKey: string,
+    readonly visitNo: number,
     readonly time: string,
-  ) {}
+  ) {
+    this.lastId = firstId - 1;
+  }
 
-  get lastId(): number {
-    return this.firstId + this.count - 1;
+  /** The events' key prefix: event `type`'s key is `<at>|<type>`. */
+  get at(): string {
+    return visitKey(this.scopeKey, this.stepName, this.visitNo);
+  }
+
+  get sealed(): boolean {
+    return (this.phases & SEALED) !== 0;
+  }
+
+  seal(): void {
+    this.phases |= SEALED;
+  }
+
+  /** The last phase held. */
+  get last(): number {
+    const p = this.phases & 15;
+    return p >= EXITED ? EXITED : p >= ENDED ? ENDED : p >= STARTED ? STARTED : p;
+  }
+
+  get token(): string | undefined {
+    return this.more?.token;
+  }
+
+  /** The end's event type. */
+  get endType(): EventType | undefined {
+    return this.phases & ENDED ? (this.more?.endType ?? this.names.succeeded) : undefined;
   }
 
   /** Adds the event of `phase` (after the ones held): `a`, `b` are its detail's values (see Journal.visitEvent). */
   add(phase: VisitPhase, type: EventType, a: unknown, b: unknown): void {
     this.phases |= phase;
-    this.last = phase;
-    this.count++;
+    this.lastId++;
     if (phase === ENTERED) this.entered = a as JsonObject;
     else if (phase === STARTED) {
       this.input = a;
-      this.token = b as string | undefined;
+      if (b !== undefined) (this.more ??= {}).token = b as string;
     } else if (phase === ENDED) {
-      this.endType = type;
-      if (type === this.names.succeeded) this.output = a;
-      else {
-        this.error = a as string;
-        this.cause = b as string;
+      this.output = a;
+      if (type !== this.names.succeeded) {
+        const more = (this.more ??= {});
+        more.endType = type;
+        more.cause = b as string;
       }
     } else this.local = a;
   }
@@ -91,16 +122,20 @@ export type HistoryEntry = AnyStoredEvent | VisitRecord;
 export function visitEvents(r: VisitRecord, out: AnyStoredEvent[]): void {
   let id = r.firstId;
   let sched = r.sched;
+  const at = r.at;
   const push = (type: EventType, detail: unknown) => {
     // The shape the journal gives every event (absent fields undefined).
-    out.push({ eventId: id, scheduleEventId: sched, type, stepName: r.stepName, time: r.time, key: `${r.at}|${type}`, detail } as AnyStoredEvent);
+    out.push({ eventId: id, scheduleEventId: sched, type, stepName: r.stepName, time: r.time, key: `${at}|${type}`, detail } as AnyStoredEvent);
     sched = id++;
   };
-  const { names } = r;
-  if (r.phases & ENTERED) push(names.entered, r.entered);
-  if (r.phases & STARTED) push(names.started, r.token ? { input: r.input, taskToken: r.token } : { input: r.input });
-  if (r.phases & ENDED) push(r.endType!, r.endType === names.succeeded ? { output: r.output } : { error: r.error, cause: r.cause });
-  if (r.phases & EXITED) push(names.exited!, { local: r.local });
+  const { names, phases } = r;
+  if (phases & ENTERED) push(names.entered, r.entered);
+  if (phases & STARTED) push(names.started, r.token ? { input: r.input, taskToken: r.token } : { input: r.input });
+  if (phases & ENDED) {
+    const type = r.endType!;
+    push(type, type === names.succeeded ? { output: r.output } : { error: r.output, cause: r.more?.cause });
+  }
+  if (phases & EXITED) push(names.exited!, { local: r.local });
 }
 
 /** The events of a history kept as entries (a new array). */

@@ -16,7 +16,7 @@
  */
 import { isoTime, type Clock } from '../clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
-import { VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
+import { visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
@@ -158,9 +158,19 @@ export class Journal {
    * entered detail; the started input and task token; the end's output, or its error and cause;
    * the exited local. Returns its eventId (the recorded one when replayed; 0 once closed).
    */
-  visitEvent(names: VisitEventNames, phase: VisitPhase, type: EventType, at: string, stepName: string, scheduleEventId: number | undefined, a: unknown, b?: unknown): number {
+  visitEvent(
+    names: VisitEventNames,
+    phase: VisitPhase,
+    type: EventType,
+    scopeKey: string,
+    visitNo: number,
+    stepName: string,
+    scheduleEventId: number | undefined,
+    a: unknown,
+    b?: unknown,
+  ): number {
     if (this.replayed.size) {
-      const existing = this.replayed.get(at + keySuffix(type));
+      const existing = this.replayed.get(visitKey(scopeKey, stepName, visitNo) + keySuffix(type));
       if (existing) return existing.eventId;
     }
     if (!this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents) this.limit.onReached();
@@ -172,19 +182,20 @@ export class Journal {
     if (
       last !== undefined &&
       !last.sealed &&
-      last.firstId + last.count === id &&
+      last.lastId === id - 1 &&
       scheduleEventId === id - 1 &&
       phase > last.last &&
-      last.at === at &&
+      last.visitNo === visitNo &&
+      last.stepName === stepName &&
+      last.scopeKey === scopeKey &&
       last.time === time &&
-      last.names === names &&
-      last.stepName === stepName
+      last.names === names
     ) {
       last.add(phase, type, a, b);
       this.sink(last);
       return id;
     }
-    const record = new VisitRecord(names, id, scheduleEventId, stepName, at, time);
+    const record = new VisitRecord(names, id, scheduleEventId, stepName, scopeKey, visitNo, time);
     record.add(phase, type, a, b);
     this.lastVisit = record;
     this.sink(record);

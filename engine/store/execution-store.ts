@@ -157,6 +157,8 @@ export class ExecutionStore implements HistoryStore {
       entry.events = [];
       entry.state = initialState(event);
       this.entries.set(key, entry);
+      // Its run's appender, its wait and its describe ask for it next.
+      this.lastFound = entry;
       entry.events.push(event);
       this.buffer(entry, event);
     } else this.appendTo(entry, event);
@@ -259,7 +261,7 @@ export class ExecutionStore implements HistoryStore {
       entry.pending = [];
       entry.pendingAt = [];
       // Written: a record takes no more events (the rest of its visit goes in a record of its own).
-      for (const e of written) if (e instanceof VisitRecord) e.sealed = true;
+      for (const e of written) if (e instanceof VisitRecord) e.seal();
       if (isTerminal(entry.status)) {
         entry.events = undefined;
         entry.shared = undefined;

@@ -152,13 +152,14 @@ function visitValues(events: readonly AnyStoredEvent[], i: number, shape: VisitS
  * events); undefined: its events are written one by one.
  */
 function recordShape(r: VisitRecord): { shape: VisitShape; values: unknown[] } | undefined {
-  if (r.token !== undefined || r.endType !== r.names.succeeded || r.entered === undefined) return undefined;
+  if (r.more !== undefined || r.entered === undefined) return undefined;
+  const phases = r.phases & (ENTERED | STARTED | ENDED | EXITED);
   let shape: VisitShape;
   let values: unknown[];
-  if (r.phases === (ENTERED | STARTED | ENDED | EXITED) && r.names.entered === 'StepEntered') {
+  if (phases === (ENTERED | STARTED | ENDED | EXITED) && r.names.entered === 'StepEntered') {
     shape = VISIT_SHAPES[0];
     values = [r.entered.input, r.entered.local, r.input, r.output, r.local];
-  } else if (r.phases === (ENTERED | STARTED | ENDED) && r.names.entered === 'StateEntered') {
+  } else if (phases === (ENTERED | STARTED | ENDED) && r.names.entered === 'StateEntered') {
     shape = VISIT_SHAPES[1];
     values = [r.entered.input, r.input, r.output];
   } else return undefined;

@@ -45,6 +45,8 @@ export class MemoryStore implements HistoryStore {
       if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`execution ${key} does not exist`);
       entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
       this.entries.set(key, entry);
+      // Its run's appender, its wait and its describe ask for it next.
+      this.lastFound = entry;
     } else applyEvent(entry.state, event);
     this.push(entry, event);
   }
@@ -91,7 +93,7 @@ export class MemoryStore implements HistoryStore {
       const published = entry.events.slice(entry.events.length - entry.unpublished);
       entry.unpublished = 0;
       // Published: a record takes no more events (the rest of its visit goes in a record of its own).
-      for (const e of published) if (e instanceof VisitRecord) e.sealed = true;
+      for (const e of published) if (e instanceof VisitRecord) e.seal();
       this.onWritten?.(entry.flowName, entry.name, expandHistory(published));
     }
   }
