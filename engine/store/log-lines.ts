@@ -88,6 +88,10 @@ interface VisitShape {
 const VISIT_SHAPES: readonly VisitShape[] = [
   { code: 0, types: ['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited'], fields: [['input', 'local'], ['input'], ['output'], ['local']] },
   { code: 1, types: ['StateEntered', 'StateStarted', 'StateSucceeded'], fields: [['input'], ['input'], ['output']] },
+  // A visit around a task (its task events come between): its start, and its end.
+  { code: 2, types: ['StepEntered', 'StepStarted'], fields: [['input', 'local'], ['input']] },
+  { code: 3, types: ['StepSucceeded', 'StepExited'], fields: [['output'], ['local']] },
+  { code: 4, types: ['StateEntered', 'StateStarted'], fields: [['input'], ['input']] },
 ];
 
 /** A field that refers to one of the previous visit record's values (1…VISIT_POOL) or to an earlier one of its own (VISIT_POOL + 1…). */
@@ -151,22 +155,32 @@ function visitValues(events: readonly AnyStoredEvent[], i: number, shape: VisitS
  * holds a whole visit of that shape whose values can go in a visit record (as visitShapeAt asks of
  * events); undefined: its events are written one by one.
  */
-function recordShape(r: VisitRecord): { shape: VisitShape; values: unknown[] } | undefined {
-  if (r.more !== undefined || r.entered === undefined) return undefined;
+function recordShape(r: VisitRecord, values: unknown[]): VisitShape | undefined {
+  // A token, a failure: event by event.
+  if (r.more !== undefined) return undefined;
   const phases = r.phases & (ENTERED | STARTED | ENDED | EXITED);
+  const classic = r.names.entered === 'StepEntered';
   let shape: VisitShape;
-  let values: unknown[];
-  if (phases === (ENTERED | STARTED | ENDED | EXITED) && r.names.entered === 'StepEntered') {
-    shape = VISIT_SHAPES[0];
-    values = [r.entered.input, r.entered.local, r.input, r.output, r.local];
-  } else if (phases === (ENTERED | STARTED | ENDED) && r.names.entered === 'StateEntered') {
-    shape = VISIT_SHAPES[1];
-    values = [r.entered.input, r.input, r.output];
-  } else return undefined;
-  if (!exactly(r.entered, shape.fields[0])) return undefined;
-  for (let f = shape.fields[0].length; f < values.length; f++) if (!plainValue(values[f])) return undefined;
-  return { shape, values };
+  let n = 0;
+  if (phases & ENTERED) {
+    if (r.entered === undefined || !exactly(r.entered, classic ? VISIT_SHAPES[0].fields[0] : VISIT_SHAPES[1].fields[0])) return undefined;
+    values[n++] = r.entered.input;
+    if (classic) values[n++] = r.entered.local;
+    values[n++] = r.input;
+    if (classic) shape = phases === (ENTERED | STARTED | ENDED | EXITED) ? VISIT_SHAPES[0] : phases === (ENTERED | STARTED) ? VISIT_SHAPES[2] : NONE;
+    else shape = phases === (ENTERED | STARTED | ENDED) ? VISIT_SHAPES[1] : phases === (ENTERED | STARTED) ? VISIT_SHAPES[4] : NONE;
+  } else shape = classic && phases === (ENDED | EXITED) ? VISIT_SHAPES[3] : NONE;
+  if (shape === NONE) return undefined;
+  if (phases & ENDED) values[n++] = r.output;
+  if (phases & EXITED) values[n++] = r.local;
+  values.length = n;
+  for (let f = 0; f < n; f++) if (!plainValue(values[f])) return undefined;
+  return shape;
 }
+
+const NONE: VisitShape = { code: -1, types: [], fields: [] };
+/** The time of a record whose events share the previous one's time (most of them). */
+const SAME_TIME: readonly number[] = [0];
 
 /**
  * One execution's events as one log line (plus the lines of definitions not yet in the log,
@@ -191,6 +205,8 @@ export function batchLine(
   const refs: SharedRef[] = [];
   let prevRefs: SharedRef[] | undefined;
   let prevVisit: unknown[] | undefined;
+  // The values of the visit being written and of the one before (two arrays, swapped).
+  let scratch: unknown[] = [];
   const msOf = (t: string, eventId: number): number => {
     if (t === prevTimeText) return prevMs;
     const ms = Date.parse(t);
@@ -199,15 +215,21 @@ export function batchLine(
     return ms;
   };
   /** A whole step visit as one record (docs/store-format.md "Visit records"); `times` its events' times in ms. */
-  const visit = (firstId: number, sched: number | undefined, stepName: string, at: string, shape: VisitShape, times: number[], values: unknown[]) => {
+  const visit = (firstId: number, sched: number | undefined, stepName: string, at: string, shape: VisitShape, times: readonly number[], values: unknown[]) => {
     // Always a list (a version before visit records rejects the line instead of misreading it).
-    let time = [times[0]];
+    let time = times.length === 1 ? times : [times[0]];
     for (let k = 1; k < times.length; k++) if (times[k] !== 0) time = times;
     const step = stepName === prevStep ? 1 : stepName;
     prevStep = stepName;
     const key = at === prevPrefix ? 1 : at;
     prevPrefix = at;
-    const record: unknown[] = [-firstId, shape.code, sched ?? 0, step, time, key, 0];
+    const record = new Array<unknown>(7 + values.length);
+    record[0] = -firstId;
+    record[1] = shape.code;
+    record[2] = sched ?? 0;
+    record[3] = step;
+    record[4] = time;
+    record[5] = key;
     let mask = 0;
     // 16 ** f as a running product (an exponentiation per field showed in profiles).
     for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
@@ -218,10 +240,9 @@ export function batchLine(
         if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
       }
       mask += ref * digit;
-      record.push(ref ? 0 : v);
+      record[7 + f] = ref ? 0 : v;
     }
     record[6] = mask;
-    prevVisit = values;
     b.push(record);
   };
   const event = (e: AnyStoredEvent, at: string | undefined) => {
@@ -270,13 +291,15 @@ export function batchLine(
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     if (entry instanceof VisitRecord) {
-      const whole = recordShape(entry);
-      if (whole) {
+      const values = scratch;
+      const shape = recordShape(entry, values);
+      if (shape) {
         const ms = msOf(entry.time, entry.firstId);
-        const times = new Array<number>(whole.shape.types.length).fill(0);
-        times[0] = b.length === 0 ? ms : ms - prevMs;
+        const t = b.length === 0 ? ms : ms - prevMs;
         prevMs = ms;
-        visit(entry.firstId, entry.sched, entry.stepName, entry.at, whole.shape, times, whole.values);
+        visit(entry.firstId, entry.sched, entry.stepName, entry.at, shape, t === 0 ? SAME_TIME : [t], values);
+        scratch = prevVisit ?? [];
+        prevVisit = values;
       } else {
         const events: AnyStoredEvent[] = [];
         visitEvents(entry, events);
@@ -296,7 +319,9 @@ export function batchLine(
         times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
         prevMs = ms;
       }
-      visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, visitValues(entries as AnyStoredEvent[], i, shape));
+      const values = visitValues(entries as AnyStoredEvent[], i, shape);
+      visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, values);
+      prevVisit = values;
       i += n - 1;
       continue;
     }

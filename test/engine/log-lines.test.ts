@@ -381,3 +381,23 @@ test('every engine fixture run on the durable store reads back exactly as its ev
   }
   assert.ok(visits > 100, `${visits} visit records`);
 });
+
+test('a task visit is written as two visit records around its task events (shapes 2 and 3; 4 for StateMachine), and reads back as recorded', async (t) => {
+  const flows = {
+    classic: 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: charge\n    resourceArn: acs:fc:::services/s/functions/charge\n',
+    sm: 'Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: charge\nStates:\n  - Type: Task\n    Name: charge\n    Action: FC:InvokeFunction\n    TaskMode: RequestComplete\n    Parameters:\n      resourceArn: acs:fc:::services/s/functions/charge\n    End: true\n',
+  };
+  for (const [dialect, definition] of Object.entries(flows)) {
+    const dir = tempDir(t);
+    const backend = new LocalBackend({ storeDir: dir, timeScale: 0, invokers: [new MockInvoker({ tasks: { '*': [{ output: { paid: true } }] } })] });
+    await backend.open();
+    const s = await backend.startExecution({ flowName: 'f', definition, executionName: 'e', input: '{}' });
+    assert.equal((await backend.waitForExecution('f', s.name)).status, 'Succeeded');
+    const inMemory = backend.readStoredHistory('f', 'e');
+    backend.close();
+    const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+    if (dialect === 'classic') assert.match(log, /\[-2,2,1,"charge".*\[-\d+,3,3,1,/);
+    else assert.match(log, /\[-2,4,1,"charge"/);
+    assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'e'), asRead(inMemory), dialect);
+  }
+});
