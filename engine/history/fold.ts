@@ -60,14 +60,15 @@ export function isTerminal(status: ExecutionStatus): boolean {
 export function foldHistory(events: readonly HistoryEntry[]): ExecutionState | undefined {
   const first = events[0];
   if (!first || first instanceof VisitRecord || first.type !== 'ExecutionStarted') return undefined;
-  const state = initialState(first);
+  const state = initialState(first as StoredEvent<'ExecutionStarted'>);
   for (let i = 1; i < events.length; i++) applyEntry(state, events[i]);
   return state;
 }
 
 /** applyEvent for a store's entry: a visit record's events change nothing the fold keeps but the last id. */
 export function applyEntry(state: ExecutionState, e: HistoryEntry): void {
-  if (!(e instanceof VisitRecord)) return applyEvent(state, e);
+  // A KeyedEvent is structural: it has what applyEvent reads.
+  if (!(e instanceof VisitRecord)) return applyEvent(state, e as AnyStoredEvent);
   if (e.lastId > state.lastEventId) state.lastEventId = e.lastId;
 }
 

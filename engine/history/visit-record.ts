@@ -115,8 +115,35 @@ export class VisitRecord {
   }
 }
 
+/**
+ * A structural event (a branch's or an iteration's, a visit's event recorded on its own) as the
+ * journal hands it over: its key kept as the prefix it was recorded under (`<at>|<type>`), not
+ * joined into one more string per event; readers get it as a plain event (expandHistory).
+ */
+export class KeyedEvent {
+  constructor(
+    readonly eventId: number,
+    readonly scheduleEventId: number | undefined,
+    readonly type: EventType,
+    readonly stepName: string | undefined,
+    readonly time: string,
+    readonly at: string,
+    readonly detail: unknown,
+  ) {}
+
+  get key(): string {
+    return `${this.at}|${this.type}`;
+  }
+
+  /** As the journal recorded it (the same members, in the same order). */
+  plain(): AnyStoredEvent {
+    const { eventId, scheduleEventId, type, stepName, time, detail } = this;
+    return { eventId, scheduleEventId, type, stepName, time, key: this.key, detail } as AnyStoredEvent;
+  }
+}
+
 /** An entry of a history as a store keeps it: an event, or a visit's events as one record. */
-export type HistoryEntry = AnyStoredEvent | VisitRecord;
+export type HistoryEntry = AnyStoredEvent | VisitRecord | KeyedEvent;
 
 /** The record's events, as they would have been recorded one by one, appended to `out`. */
 export function visitEvents(r: VisitRecord, out: AnyStoredEvent[]): void {
@@ -143,6 +170,7 @@ export function expandHistory(entries: readonly HistoryEntry[]): AnyStoredEvent[
   const out: AnyStoredEvent[] = [];
   for (const e of entries) {
     if (e instanceof VisitRecord) visitEvents(e, out);
+    else if (e instanceof KeyedEvent) out.push(e.plain());
     else out.push(e);
   }
   return out;

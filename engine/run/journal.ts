@@ -16,7 +16,7 @@
  */
 import { isoTime, type Clock } from '../clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
-import { visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
+import { KeyedEvent, visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
@@ -110,7 +110,8 @@ export class Journal {
    * text (a search would first copy the concatenated key into one flat string).
    */
   recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], stepName?: string, scheduleEventId?: number): StoredEvent<T> {
-    return this.append(type, at + keySuffix(type), detail, stepName, scheduleEventId, at);
+    // The key is joined only to look it up when replaying, or for an event that is not structural.
+    return this.append(type, this.replayed.size || !STRUCTURAL.has(type) ? at + keySuffix(type) : '', detail, stepName, scheduleEventId, at);
   }
 
   /**
@@ -134,17 +135,14 @@ export class Journal {
     if (existing) return existing as StoredEvent<T>;
     const counted = !isEngineEvent(type);
     if (counted && !this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents && !END_TYPES.has(type)) this.limit.onReached();
-    if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
-    // One object shape for every event (absent fields are undefined; JSON leaves them out).
-    const event = {
-      eventId: this.nextId++,
-      scheduleEventId,
-      type,
-      stepName,
-      time: this.isoNow(),
-      key,
-      detail,
-    } as StoredEvent<T>;
+    if (this.closed) return { eventId: 0, type, key: key || `${keyPrefix}|${type}`, time: this.isoNow(), detail } as StoredEvent<T>;
+    // One object shape for every event (absent fields are undefined; JSON leaves them out). A
+    // structural one keeps its key as the prefix it was recorded under (never looked up here).
+    const event = (
+      structural && keyPrefix !== undefined
+        ? new KeyedEvent(this.nextId++, scheduleEventId, type, stepName, this.isoNow(), keyPrefix, detail)
+        : { eventId: this.nextId++, scheduleEventId, type, stepName, time: this.isoNow(), key, detail }
+    ) as StoredEvent<T>;
     if (counted) this.serviceEvents++;
     this.sink(event as AnyStoredEvent, keyPrefix);
     if (!structural) (this.live ??= new Map()).set(key, event as AnyStoredEvent);

@@ -325,7 +325,7 @@ export function batchLine(
       i += n - 1;
       continue;
     }
-    event(entry, at0);
+    event(entry as AnyStoredEvent, at0);
   }
   return `{"x":${x},"b":${JSON.stringify(b)}}\n`;
 }
