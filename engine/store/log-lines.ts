@@ -245,12 +245,72 @@ export function batchLine(
     record[6] = mask;
     b.push(record);
   };
-  const event = (e: AnyStoredEvent, at: string | undefined) => {
+  // The per-event code stays in this loop (a closure per event was slower): a visit record that
+  // cannot be written whole is written through it, its events queued in `expanded`.
+  let expanded: AnyStoredEvent[] | undefined;
+  let expandedAt: string | undefined;
+  let j = 0;
+  for (let i = 0; i < entries.length || expanded !== undefined;) {
+    let e: AnyStoredEvent;
+    let at: string | undefined;
+    if (expanded !== undefined) {
+      e = expanded[j++];
+      at = expandedAt;
+      if (j === expanded.length) expanded = undefined;
+    } else {
+      const entry = entries[i];
+      if (entry instanceof VisitRecord) {
+        i++;
+        const values = scratch;
+        const shape = recordShape(entry, values);
+        if (shape) {
+          const ms = msOf(entry.time, entry.firstId);
+          const t = b.length === 0 ? ms : ms - prevMs;
+          prevMs = ms;
+          visit(entry.firstId, entry.sched, entry.stepName, entry.at, shape, t === 0 ? SAME_TIME : [t], values);
+          scratch = prevVisit ?? [];
+          prevVisit = values;
+        } else {
+          expanded = [];
+          visitEvents(entry, expanded);
+          expandedAt = entry.at;
+          j = 0;
+        }
+        continue;
+      }
+      const at0 = keyPrefixes?.[i];
+      const shape = at0 === undefined ? undefined : visitShapeAt(entries, i, at0, keyPrefixes!);
+      if (shape !== undefined) {
+        // A whole step visit recorded event by event, as one record.
+        const n = shape.types.length;
+        const times: number[] = [];
+        for (let k = 0; k < n; k++) {
+          const v = entries[i + k] as AnyStoredEvent;
+          const ms = msOf(v.time, v.eventId);
+          times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
+          prevMs = ms;
+        }
+        const values = visitValues(entries as AnyStoredEvent[], i, shape);
+        visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, values);
+        prevVisit = values;
+        i += n;
+        continue;
+      }
+      e = entry as AnyStoredEvent;
+      at = at0;
+      i++;
+    }
     const code = CODE_OF.get(e.type);
     if (code === undefined) throw new Error(`unknown event type ${e.type}`);
     const step = e.stepName === undefined ? 0 : e.stepName === prevStep ? 1 : e.stepName;
     prevStep = e.stepName;
-    const ms = msOf(e.time, e.eventId);
+    let ms: number;
+    if (e.time === prevTimeText) ms = prevMs;
+    else {
+      ms = Date.parse(e.time);
+      if (Number.isNaN(ms)) throw new Error(`event ${e.eventId} has no valid time: ${e.time}`);
+      prevTimeText = e.time;
+    }
     const time = b.length === 0 ? ms : ms - prevMs;
     prevMs = ms;
     let key: unknown;
@@ -287,45 +347,6 @@ export function batchLine(
       else b.push([e.eventId, code, sched, step, time, key, detail, (prevRefs = refs.slice())]);
       refs.length = 0;
     } else b.push([e.eventId, code, sched, step, time, key, detail]);
-  };
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    if (entry instanceof VisitRecord) {
-      const values = scratch;
-      const shape = recordShape(entry, values);
-      if (shape) {
-        const ms = msOf(entry.time, entry.firstId);
-        const t = b.length === 0 ? ms : ms - prevMs;
-        prevMs = ms;
-        visit(entry.firstId, entry.sched, entry.stepName, entry.at, shape, t === 0 ? SAME_TIME : [t], values);
-        scratch = prevVisit ?? [];
-        prevVisit = values;
-      } else {
-        const events: AnyStoredEvent[] = [];
-        visitEvents(entry, events);
-        for (const e of events) event(e, entry.at);
-      }
-      continue;
-    }
-    const at0 = keyPrefixes?.[i];
-    const shape = at0 === undefined ? undefined : visitShapeAt(entries, i, at0, keyPrefixes!);
-    if (shape !== undefined) {
-      // A whole step visit recorded event by event, as one record.
-      const n = shape.types.length;
-      const times: number[] = [];
-      for (let k = 0; k < n; k++) {
-        const e = entries[i + k] as AnyStoredEvent;
-        const ms = msOf(e.time, e.eventId);
-        times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
-        prevMs = ms;
-      }
-      const values = visitValues(entries as AnyStoredEvent[], i, shape);
-      visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, values);
-      prevVisit = values;
-      i += n - 1;
-      continue;
-    }
-    event(entry as AnyStoredEvent, at0);
   }
   return `{"x":${x},"b":${JSON.stringify(b)}}\n`;
 }
