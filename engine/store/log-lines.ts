@@ -88,10 +88,6 @@ interface VisitShape {
 const VISIT_SHAPES: readonly VisitShape[] = [
   { code: 0, types: ['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited'], fields: [['input', 'local'], ['input'], ['output'], ['local']] },
   { code: 1, types: ['StateEntered', 'StateStarted', 'StateSucceeded'], fields: [['input'], ['input'], ['output']] },
-  // A visit around a task (its task events come between): its start, and its end.
-  { code: 2, types: ['StepEntered', 'StepStarted'], fields: [['input', 'local'], ['input']] },
-  { code: 3, types: ['StepSucceeded', 'StepExited'], fields: [['output'], ['local']] },
-  { code: 4, types: ['StateEntered', 'StateStarted'], fields: [['input'], ['input']] },
 ];
 
 /** A field that refers to one of the previous visit record's values (1…VISIT_POOL) or to an earlier one of its own (VISIT_POOL + 1…). */
@@ -167,9 +163,11 @@ function recordShape(r: VisitRecord, values: unknown[]): VisitShape | undefined 
     values[n++] = r.entered.input;
     if (classic) values[n++] = r.entered.local;
     values[n++] = r.input;
-    if (classic) shape = phases === (ENTERED | STARTED | ENDED | EXITED) ? VISIT_SHAPES[0] : phases === (ENTERED | STARTED) ? VISIT_SHAPES[2] : NONE;
-    else shape = phases === (ENTERED | STARTED | ENDED) ? VISIT_SHAPES[1] : phases === (ENTERED | STARTED) ? VISIT_SHAPES[4] : NONE;
-  } else shape = classic && phases === (ENDED | EXITED) ? VISIT_SHAPES[3] : NONE;
+    // Only a whole visit: a visit around a task (its task events between its start and its end)
+    // goes event by event, so that a line of it stays readable by every version since visit records.
+    if (classic) shape = phases === (ENTERED | STARTED | ENDED | EXITED) ? VISIT_SHAPES[0] : NONE;
+    else shape = phases === (ENTERED | STARTED | ENDED) ? VISIT_SHAPES[1] : NONE;
+  } else shape = NONE;
   if (shape === NONE) return undefined;
   if (phases & ENDED) values[n++] = r.output;
   if (phases & EXITED) values[n++] = r.local;
