@@ -45,6 +45,8 @@
  * - in memory (store/memory-store.ts, what `fdl test` uses): the same engine and the same history
  *   events, kept in memory and never written — like for like with aws-local-stepfunctions, which
  *   keeps no history at all.
+ * Both stores keep a state visit's events as one record and derive them when read
+ * (engine/history/visit-record.ts): what a reader gets is the same events.
  *
  * And the history floor (bench/history-floor.ts): the same events recorded and kept with no
  * engine at all, the least any engine that keeps this history can spend.

@@ -109,7 +109,6 @@ export class LocalBackend implements Backend {
   constructor(private readonly options: LocalBackendOptions) {
     if (!options.store && options.storeDir === undefined) throw new Error('LocalBackend needs a storeDir or a store');
     this.store = options.store ?? new ExecutionStore(options.storeDir!);
-    this.store.onWritten = (flowName, executionName, events) => this.publish(flowName, executionName, events);
     // The store ended an execution whose event it could not store: nothing more of it is recorded, so it runs no further.
     this.store.onEnded = (flowName, executionName) => this.runs.get(`${flowName}/${executionName}`)?.suspend();
     this.baseClock = options.clock ?? systemClock;
@@ -227,24 +226,15 @@ export class LocalBackend implements Backend {
     debug?: VisitHooks,
     timeScale?: number,
   ): ExecutionSummary {
-    const own = this.ownClockOf(`${flowName}/${executionName}`, timeScale, parent);
+    const own = this.ownClockOf(flowName, executionName, timeScale, parent);
     const time = isoTime((own?.clock ?? this.clock).now());
-    const started: AnyStoredEvent = {
-      eventId: 1,
-      type: 'ExecutionStarted',
-      time,
-      key: '$|ExecutionStarted',
-      detail: {
-        input,
-        flowName,
-        executionName,
-        flowDefinition: definition,
-        ...(flowPath ? { flowPath } : {}),
-        ...(parent ? { parent } : {}),
-        ...(express ? { executionMode: 'Express' as const } : {}),
-        ...(own ? { timeScale: own.scale } : {}),
-      },
-    };
+    // Optional members set after (same order as the literal's spreads were): no object per absent one.
+    const detail: StoredEvent<'ExecutionStarted'>['detail'] = { input, flowName, executionName, flowDefinition: definition };
+    if (flowPath) detail.flowPath = flowPath;
+    if (parent) detail.parent = parent;
+    if (express) detail.executionMode = 'Express';
+    if (own) detail.timeScale = own.scale;
+    const started: AnyStoredEvent = { eventId: 1, type: 'ExecutionStarted', time, key: '$|ExecutionStarted', detail };
     this.store.append(flowName, executionName, started);
     this.launch(flowName, executionName, flow, [started], debug, { own });
     return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
@@ -254,7 +244,7 @@ export class LocalBackend implements Backend {
   private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh?: { own: OwnClock | undefined }): void {
     const key = `${flowName}/${executionName}`;
     const started = (history[0] as StoredEvent<'ExecutionStarted'>).detail;
-    const own = fresh ? fresh.own : this.ownClockOf(key, started.timeScale, started.parent);
+    const own = fresh ? fresh.own : this.ownClockOf(flowName, executionName, started.timeScale, started.parent);
     const clock = own?.clock ?? this.clock;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: fresh ? clock : this.clockFor(history, clock),
@@ -279,7 +269,7 @@ export class LocalBackend implements Backend {
   }
 
   private ended(key: string, flowName: string, executionName: string): void {
-    this.ownClocks.delete(key);
+    if (this.ownClocks.size) this.ownClocks.delete(key);
     const after = this.store.describe(flowName, executionName);
     if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
   }
@@ -290,7 +280,10 @@ export class LocalBackend implements Backend {
    * at the scale it was started at (recorded in ExecutionStarted, so a restart keeps it). Undefined:
    * the engine's clock.
    */
-  private ownClockOf(key: string, scale: number | undefined, parent: { flowName: string; executionName: string } | undefined): OwnClock | undefined {
+  private ownClockOf(flowName: string, executionName: string, scale: number | undefined, parent: { flowName: string; executionName: string } | undefined): OwnClock | undefined {
+    // Nearly every execution: on the engine's clock, with no execution on a clock of its own to share.
+    if (this.ownClocks.size === 0 && scale === undefined) return undefined;
+    const key = `${flowName}/${executionName}`;
     let own = this.ownClocks.get(key) ?? (parent ? this.ownClocks.get(`${parent.flowName}/${parent.executionName}`) : undefined);
     // A scale read from a damaged log that is not one: the engine's clock, rather than no resume at all.
     if (!own && isTimeScale(scale)) own = { scale, clock: engineClock(scale, this.baseClock) };
@@ -530,8 +523,17 @@ export class LocalBackend implements Backend {
 
   onEvent(listener: Listener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    // The store publishes only while someone listens: it then hands over each write's events, which
+    // it otherwise keeps as compact records (history/visit-record.ts).
+    this.store.onWritten ??= this.publisher;
+    return () => {
+      const had = this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.store.onWritten === this.publisher) this.store.onWritten = undefined;
+      return had;
+    };
   }
+
+  private readonly publisher = (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => this.publish(flowName, executionName, events);
 
   /** Executions currently running in this process. */
   running(): { flowName: string; executionName: string }[] {

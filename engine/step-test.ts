@@ -28,6 +28,7 @@ import { ExecutionEnd, StepFailure } from './errors';
 import { FlowCache } from './run/flow-cache';
 import type { HistoryEvent } from './backend';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from './history/events';
+import { expandHistory, type HistoryEntry } from './history/visit-record';
 import { TOP_SCOPE } from './history/scope-keys';
 import type { TaskInvoker } from './invoker';
 import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
@@ -146,7 +147,8 @@ export async function testStep(definition: string, stepPath: string, options: St
   const at = locateStep(flow.body, stepPath);
   checkOptions(at.state, options);
   const dialect = dialectOf(at.scope.dialect);
-  const events: AnyStoredEvent[] = [];
+  // A visit record is handed over again as it grows: kept once.
+  const entries: HistoryEntry[] = [];
   const logs: string[] = [];
   const clock = engineClock(0, systemClock);
   const tokens = new TaskTokenRegistry();
@@ -157,7 +159,7 @@ export async function testStep(definition: string, stepPath: string, options: St
     executionName: 'step-test',
     flowPath: options.flowPath,
     contextHeads: { execution: { name: 'step-test', input: options.executionInput ?? input }, flow: { name: options.flowName ?? 'flow' } },
-    journal: new Journal([], (e) => events.push(e), clock),
+    journal: new Journal([], (e) => void (entries[entries.length - 1] !== e && entries.push(e)), clock),
     clock,
     tokens,
     invokers: invokersFor(at.state, options, (token, report) => tokens.report(token, report)),
@@ -168,8 +170,8 @@ export async function testStep(definition: string, stepPath: string, options: St
   };
   const seen: { result?: unknown; chosen?: { scope: PlanScope; key: string } } = {};
   const carry = at.scope.dialect === 'classic' ? (options.local ?? {}) : input;
-  const key = `${TOP_SCOPE}${at.prefix ? `/${at.prefix}` : ''}/${at.state.name}#1`;
-  const visit = Promise.resolve().then(() => runStep(withCapture(dialect, at.state, options, seen), at.state, input, carry, key, run, signal as unknown as AbortSignal));
+  const scopeKey = `${TOP_SCOPE}${at.prefix ? `/${at.prefix}` : ''}`;
+  const visit = Promise.resolve().then(() => runStep(withCapture(dialect, at.state, options, seen), at.state, input, carry, scopeKey, 1, run, signal as unknown as AbortSignal));
   // When the time limit wins, the visit's own end comes later and is not awaited.
   visit.catch(() => undefined);
   let outcome: { ok: StepResult } | { failed: StepFailure | ExecutionEnd };
@@ -189,7 +191,7 @@ export async function testStep(definition: string, stepPath: string, options: St
   } finally {
     clearTimeout(timer);
   }
-  return describe(at, dialect, events, logs, seen, outcome);
+  return describe(at, dialect, expandHistory(entries), logs, seen, outcome);
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;

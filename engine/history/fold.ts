@@ -5,6 +5,7 @@
  */
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from './events';
+import { VisitRecord, type HistoryEntry } from './visit-record';
 
 export interface PendingCallback {
   token: string;
@@ -55,13 +56,20 @@ export function isTerminal(status: ExecutionStatus): boolean {
   return status === 'Succeeded' || status === 'Failed' || status === 'Stopped' || status === 'TimedOut';
 }
 
-/** Folds a whole history; returns undefined if it does not begin with ExecutionStarted. */
-export function foldHistory(events: readonly AnyStoredEvent[]): ExecutionState | undefined {
+/** Folds a whole history (events, or a store's entries); returns undefined if it does not begin with ExecutionStarted. */
+export function foldHistory(events: readonly HistoryEntry[]): ExecutionState | undefined {
   const first = events[0];
-  if (!first || first.type !== 'ExecutionStarted') return undefined;
-  const state = initialState(first);
-  for (let i = 1; i < events.length; i++) applyEvent(state, events[i]);
+  if (!first || first instanceof VisitRecord || first.type !== 'ExecutionStarted') return undefined;
+  const state = initialState(first as StoredEvent<'ExecutionStarted'>);
+  for (let i = 1; i < events.length; i++) applyEntry(state, events[i]);
   return state;
+}
+
+/** applyEvent for a store's entry: a visit record's events change nothing the fold keeps but the last id. */
+export function applyEntry(state: ExecutionState, e: HistoryEntry): void {
+  // A KeyedEvent is structural: it has what applyEvent reads.
+  if (!(e instanceof VisitRecord)) return applyEvent(state, e as AnyStoredEvent);
+  if (e.lastId > state.lastEventId) state.lastEventId = e.lastId;
 }
 
 /** The state right after ExecutionStarted; `applyEvent` folds each later event into it (in order). */

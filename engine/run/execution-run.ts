@@ -13,6 +13,7 @@ import { ExecutionEnd, FNF_TIMEOUT, StepFailure } from '../errors';
 import type { AnyStoredEvent, JsonObject, StoredEvent } from '../history/events';
 import { EngineSignal } from './engine-signal';
 import { Journal } from './journal';
+import type { HistoryEntry } from '../history/visit-record';
 import type { ContextHeads, RunContext } from './run-context';
 import { runScope, TOP_SCOPE } from './scheduler';
 import { EXECUTION_END_KEY } from '../history/scope-keys';
@@ -39,7 +40,7 @@ export class ExecutionRun {
   constructor(
     private readonly flow: FlowPlan,
     history: readonly AnyStoredEvent[],
-    append: (e: AnyStoredEvent, keyPrefix?: string) => void,
+    append: (e: HistoryEntry, keyPrefix?: string) => void,
     private readonly deps: RunDeps,
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;
@@ -167,7 +168,7 @@ export class ExecutionRun {
   private armFlowTimeout(): Cancel {
     // Armed for every execution, nearly always cancelled: a plain callback on the clock (no
     // promise, no signal), the cause worded only if it fires.
-    const left = Date.parse(this.started.time) + this.deadline().ms - this.deps.clock.now();
+    const left = timeMs(this.started.time) + this.deadline().ms - this.deps.clock.now();
     return this.deps.clock.after(Math.max(0, left), () => this.timedOut());
   }
 
@@ -183,6 +184,17 @@ export class ExecutionRun {
       cause: !deadline.byLimit ? engineText('flowTimeout', this.flow.timeoutSeconds) : express ? expressText('limitRun') : engineText('executionLimitRun'),
     });
   }
+}
+
+/** Date.parse of an ISO time, the last one remembered: executions started in one millisecond share their start's text. */
+let lastTimeText = '';
+let lastTimeMs = NaN;
+function timeMs(text: string): number {
+  if (text !== lastTimeText) {
+    lastTimeMs = Date.parse(text);
+    lastTimeText = text;
+  }
+  return lastTimeMs;
 }
 
 /** The `done` of every execution that ran to its end at once. */

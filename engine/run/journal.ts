@@ -16,6 +16,7 @@
  */
 import { isoTime, type Clock } from '../clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
+import { KeyedEvent, visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
@@ -65,8 +66,11 @@ export class Journal {
 
   constructor(
     history: readonly AnyStoredEvent[],
-    /** `keyPrefix`: the `<at>` of a key recorded by recordAt (`<at>|<type>`), for the store's writer. */
-    private readonly sink: (e: AnyStoredEvent, keyPrefix?: string) => void,
+    /**
+     * `keyPrefix`: the `<at>` of a key recorded by recordAt (`<at>|<type>`), for the store's writer.
+     * A visit record (visitEvent) is handed over when made and again each time it takes an event.
+     */
+    private readonly sink: (e: HistoryEntry, keyPrefix?: string) => void,
     private readonly clock: Clock,
     /**
      * The most service events the execution may have (0: no limit), and what to do instead of
@@ -106,7 +110,8 @@ export class Journal {
    * text (a search would first copy the concatenated key into one flat string).
    */
   recordAt<T extends EventType>(type: T, at: string, detail: EventDetails[T], stepName?: string, scheduleEventId?: number): StoredEvent<T> {
-    return this.append(type, at + keySuffix(type), detail, stepName, scheduleEventId, at);
+    // The key is joined only to look it up when replaying, or for an event that is not structural.
+    return this.append(type, this.replayed.size || !STRUCTURAL.has(type) ? at + keySuffix(type) : '', detail, stepName, scheduleEventId, at);
   }
 
   /**
@@ -130,22 +135,73 @@ export class Journal {
     if (existing) return existing as StoredEvent<T>;
     const counted = !isEngineEvent(type);
     if (counted && !this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents && !END_TYPES.has(type)) this.limit.onReached();
-    if (this.closed) return { eventId: 0, type, key, time: this.isoNow(), detail } as StoredEvent<T>;
-    // One object shape for every event (absent fields are undefined; JSON leaves them out).
-    const event = {
-      eventId: this.nextId++,
-      scheduleEventId,
-      type,
-      stepName,
-      time: this.isoNow(),
-      key,
-      detail,
-    } as StoredEvent<T>;
+    if (this.closed) return { eventId: 0, type, key: key || `${keyPrefix}|${type}`, time: this.isoNow(), detail } as StoredEvent<T>;
+    // One object shape for every event (absent fields are undefined; JSON leaves them out). A
+    // structural one keeps its key as the prefix it was recorded under (never looked up here).
+    const event = (
+      structural && keyPrefix !== undefined
+        ? new KeyedEvent(this.nextId++, scheduleEventId, type, stepName, this.isoNow(), keyPrefix, detail)
+        : { eventId: this.nextId++, scheduleEventId, type, stepName, time: this.isoNow(), key, detail }
+    ) as StoredEvent<T>;
     if (counted) this.serviceEvents++;
     this.sink(event as AnyStoredEvent, keyPrefix);
     if (!structural) (this.live ??= new Map()).set(key, event as AnyStoredEvent);
     return event;
   }
+
+  /**
+   * One event of a state visit, `<at>|<type>` (the scheduler's entered, started, end and exited
+   * events): kept with the visit's events just before it as one record when it follows them
+   * (history/visit-record.ts), else in a record of its own. `a`, `b`: its detail's values: the
+   * entered detail; the started input and task token; the end's output, or its error and cause;
+   * the exited local. Returns its eventId (the recorded one when replayed; 0 once closed).
+   */
+  visitEvent(
+    names: VisitEventNames,
+    phase: VisitPhase,
+    type: EventType,
+    scopeKey: string,
+    visitNo: number,
+    stepName: string,
+    scheduleEventId: number | undefined,
+    a: unknown,
+    b?: unknown,
+  ): number {
+    if (this.replayed.size) {
+      const existing = this.replayed.get(visitKey(scopeKey, stepName, visitNo) + keySuffix(type));
+      if (existing) return existing.eventId;
+    }
+    if (!this.closed && this.limit.maxEvents > 0 && this.serviceEvents >= this.limit.maxEvents) this.limit.onReached();
+    if (this.closed) return 0;
+    const id = this.nextId++;
+    const time = this.isoNow();
+    this.serviceEvents++;
+    const last = this.lastVisit;
+    if (
+      last !== undefined &&
+      !last.sealed &&
+      last.lastId === id - 1 &&
+      scheduleEventId === id - 1 &&
+      phase > last.last &&
+      last.visitNo === visitNo &&
+      last.stepName === stepName &&
+      last.scopeKey === scopeKey &&
+      last.time === time &&
+      last.names === names
+    ) {
+      last.add(phase, type, a, b);
+      this.sink(last);
+      return id;
+    }
+    const record = new VisitRecord(names, id, scheduleEventId, stepName, scopeKey, visitNo, time);
+    record.add(phase, type, a, b);
+    this.lastVisit = record;
+    this.sink(record);
+    return id;
+  }
+
+  /** The visit record the last visitEvent made or grew. */
+  private lastVisit: VisitRecord | undefined = undefined;
 
   private lookup(key: string): AnyStoredEvent | undefined {
     return (this.replayed.size ? this.replayed.get(key) : undefined) ?? this.live?.get(key);

@@ -24,6 +24,7 @@ import { andThen, type MaybePromise } from './maybe-async';
 import { TOP_SCOPE } from '../history/scope-keys';
 import type { DialectRuntime, PlanCatch, VisitData } from './dialects/dialect';
 import { dialectOf } from './dialects/index';
+import { ENDED, ENTERED, EXITED, STARTED, visitKey } from '../history/visit-record';
 
 /** The key of the flow's own sequence (history/scope-keys.ts). */
 export { TOP_SCOPE };
@@ -127,7 +128,7 @@ async function finishScope(
 /** Starts the visit of the scope's current state (its visit count bumped). */
 function visitState(state: PlanState, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): StepResult | Promise<StepResult> {
   const visit = ++at.visits[at.i];
-  return runStep(at.dialect, state, input, at.local, `${scopeKey}/${state.name}#${visit}`, run, signal, at.previous);
+  return runStep(at.dialect, state, input, at.local, scopeKey, visit, run, signal, at.previous);
 }
 
 /** Takes a finished visit's result; then a chosen transition, `next`, or the end. True: the scope ends here. */
@@ -165,18 +166,22 @@ export function runStep(
   state: PlanState,
   scopeInput: JsonObject,
   carry: JsonObject,
-  key: string,
+  scopeKey: string,
+  visitNo: number,
   run: RunContext,
   signal: AbortSignal,
   previous?: number,
 ): StepResult | Promise<StepResult> {
   const { journal } = run;
   const { events } = dialect;
-  const entered = journal.recordAt(events.entered, key, dialect.enteredDetail(scopeInput, carry) as never, state.name, previous);
+  const enteredEventId = journal.visitEvent(events, ENTERED, events.entered, scopeKey, visitNo, state.name, previous, dialect.enteredDetail(scopeInput, carry));
+  const visit = new StepVisit(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
   // Replayed, a dialect whose data is not all deterministic (uuid()) takes what it recorded.
-  if (dialect.recordedCarry && journal.replaying) carry = dialect.recordedCarry(entered.detail as JsonObject, carry);
-  const visit = new StepVisit(dialect, state, scopeInput, carry, key, run, signal, entered.eventId);
-  const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${key}|${events.started}`) : undefined;
+  if (dialect.recordedCarry && journal.replaying) {
+    const recorded = journal.find(`${visit.key}|${events.entered}`);
+    if (recorded) visit.carry = carry = dialect.recordedCarry(recorded.detail as JsonObject, carry);
+  }
+  const recordedStart = journal.replaying ? journal.find<'StepStarted'>(`${visit.key}|${events.started}`) : undefined;
   const firstToken = dialect.needsToken(state) ? (recordedStart?.detail.taskToken ?? newTaskToken()) : undefined;
   visit.token = firstToken;
   try {
@@ -185,7 +190,7 @@ export function runStep(
     if (e instanceof StepFailure) {
       visit.input = dialect.unbuiltInput(scopeInput, carry);
       visit.token = undefined;
-      return failStep(visit, e, entered.eventId);
+      return failStep(visit, e, enteredEventId);
     }
     throw e;
   }
@@ -196,14 +201,14 @@ export function runStep(
 
 /** A visit whose input is built: its started event, then its runner (with its retries). */
 function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
-  const { dialect, state, key, run, signal } = visit;
+  const { dialect, state, run, signal } = visit;
   const { journal } = run;
   const { events } = dialect;
   // A pause may have lasted until the execution was stopped: nothing more starts.
   signal.throwIfAborted();
   const input = visit.input;
   const firstToken = visit.token;
-  visit.startedEventId = journal.recordAt(events.started, key, firstToken ? { input, taskToken: firstToken } : { input }, state.name, visit.enteredEventId).eventId;
+  visit.startedEventId = journal.visitEvent(events, STARTED, events.started, visit.scopeKey, visit.visitNo, state.name, visit.enteredEventId, input, firstToken);
   const runner = dialect.runners[state.kind] as StepRunner<unknown>;
   const retry = dialect.retries(state);
   const model = state.model;
@@ -211,7 +216,7 @@ function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
   try {
     // Without retry policies an attempt is the runner itself (no retry loop around it).
     outcome = retry.length
-      ? withRetry(retry, run, key, state.name, signal, (attempt) => runner(model, input, visit.forAttempt((visit.attempts = attempt))))
+      ? withRetry(retry, run, visit.key, state.name, signal, (attempt) => runner(model, input, visit.forAttempt((visit.attempts = attempt))))
       : runner(model, input, visit);
   } catch (e) {
     return visit.failed(e);
@@ -256,7 +261,6 @@ class StepVisit implements StepRun, VisitData {
   input: JsonObject = EMPTY;
   token?: string;
   startedEventId = 0;
-  attemptKey: string;
   attempt = 1;
   attempts = 1;
   /** A task's result set by a debugger (debug/visit-hooks.ts): its first attempt answers with it instead of invoking. */
@@ -268,12 +272,24 @@ class StepVisit implements StepRun, VisitData {
     readonly state: PlanState,
     readonly scopeInput: JsonObject,
     public carry: JsonObject,
-    readonly key: string,
+    /** The visit's key is `<scopeKey>/<state name>#<visitNo>` (built only when asked for: a pass visit never needs it). */
+    readonly scopeKey: string,
+    readonly visitNo: number,
     readonly run: RunContext,
     readonly signal: AbortSignal,
     readonly enteredEventId: number,
-  ) {
-    this.attemptKey = key;
+  ) {}
+
+  private ownKey?: string = undefined;
+  /** Set on a retry's copy (forAttempt). */
+  private retryKey?: string = undefined;
+
+  get key(): string {
+    return (this.ownKey ??= visitKey(this.scopeKey, this.state.name, this.visitNo));
+  }
+
+  get attemptKey(): string {
+    return this.retryKey ?? this.key;
   }
 
   get stateName(): string {
@@ -304,11 +320,11 @@ class StepVisit implements StepRun, VisitData {
   }
 
   forAttempt(n: number): StepRun {
-    return this.attempt === n ? this : Object.assign(Object.create(this) as StepVisit, { attempt: n, attemptKey: `${this.key}@${n}` });
+    return this.attempt === n ? this : Object.assign(Object.create(this) as StepVisit, { attempt: n, retryKey: `${this.key}@${n}` });
   }
 
   finish(outcome: StepOutcome): StepResult | Promise<StepResult> {
-    const { dialect, state, run, key } = this;
+    const { dialect, state, run } = this;
     const { journal } = run;
     let output: JsonObject;
     try {
@@ -317,11 +333,15 @@ class StepVisit implements StepRun, VisitData {
       return this.failed(e);
     }
     dialect.checkSize(this, output, outcome.local);
-    const succeeded = journal.recordAt(dialect.events.succeeded, key, { output }, state.name, this.startedEventId);
+    const { events } = dialect;
+    const succeededEventId = journal.visitEvent(events, ENDED, events.succeeded, this.scopeKey, this.visitNo, state.name, this.startedEventId, output);
     // The output as recorded: replayed, the one the history shows (an OutputConstructor may call uuid()).
-    output = succeeded.detail.output;
+    if (journal.replaying) {
+      const recorded = journal.find<'StepSucceeded'>(`${this.key}|${events.succeeded}`);
+      if (recorded) output = recorded.detail.output;
+    }
     const local = dialect.carryAfter(this.carry, output);
-    const exitedEventId = dialect.events.exited ? journal.recordAt(dialect.events.exited, key, { local }, state.name, succeeded.eventId).eventId : succeeded.eventId;
+    const exitedEventId = events.exited ? journal.visitEvent(events, EXITED, events.exited, this.scopeKey, this.visitNo, state.name, succeededEventId, local) : succeededEventId;
     const result: StepResult = outcome.returned ? { local, returned: true, exitedEventId } : { local, goto: outcome.goto, exitedEventId };
     return run.debug ? andThen(run.debug.afterEnd(this, { output, result: outcome.local, local }), () => result) : result;
   }
@@ -347,24 +367,24 @@ const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
  * could not be built); then a matching catch (its data, its target) or the error goes up.
  */
 function failStep(visit: StepVisit, e: StepFailure, before: number): StepResult | Promise<StepResult> {
-  const { dialect, state, run, key } = visit;
+  const { dialect, state, run } = visit;
   // Its own Task's Timeout ended the visit (after its retries): StateTimedOut where the dialect has it; a Catch still applies.
-  const type = dialect.events.timedOut && e.timedOutVisit === key ? dialect.events.timedOut : dialect.events.failed;
-  const failed = run.journal.recordAt(type, key, { error: e.error, cause: e.cause }, state.name, before);
+  const type = dialect.events.timedOut && e.timedOutVisit === visit.key ? dialect.events.timedOut : dialect.events.failed;
+  const failedEventId = run.journal.visitEvent(dialect.events, ENDED, type, visit.scopeKey, visit.visitNo, state.name, before, e.error, e.cause);
   const handler = findCatch(dialect.catches(state), e.error);
-  if (!run.debug) return afterFailure(visit, e, handler, failed.eventId);
-  return andThen(run.debug.afterFailure(visit, { error: e.error, cause: e.cause, caught: handler !== undefined, thrown: e }), () =>
-    afterFailure(visit, e, handler, failed.eventId),
-  );
+  if (!run.debug) return afterFailure(visit, e, handler, failedEventId);
+  return andThen(run.debug.afterFailure(visit, { error: e.error, cause: e.cause, caught: handler !== undefined, thrown: e }), () => afterFailure(visit, e, handler, failedEventId));
 }
 
 /** A failed visit's catch (its data, its target), or its error goes up. */
 function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | undefined, failedEventId: number): StepResult {
-  const { dialect, state, run, key } = visit;
+  const { dialect, state, run } = visit;
   const stepName = state.name;
   if (!handler) throw e;
   const local = dialect.caught(visit, handler, e);
-  const exitedEventId = dialect.events.exited ? run.journal.recordAt(dialect.events.exited, key, { local }, stepName, failedEventId).eventId : failedEventId;
+  const exitedEventId = dialect.events.exited
+    ? run.journal.visitEvent(dialect.events, EXITED, dialect.events.exited, visit.scopeKey, visit.visitNo, stepName, failedEventId, local)
+    : failedEventId;
   return { local, goto: handler.goto?.value, exitedEventId };
 }
 
@@ -375,8 +395,8 @@ function afterFailure(visit: StepVisit, e: StepFailure, handler: PlanCatch | und
  * more, so there the end event closes the visit.
  */
 function abortStep(visit: StepVisit, reason: unknown): never {
-  const { dialect, state, run, key } = visit;
+  const { dialect, state, run } = visit;
   const { error, cause } = reason instanceof StepFailure || reason instanceof ExecutionEnd ? reason : { error: '', cause: '' };
-  run.journal.recordAt(dialect.events.aborted!, key, { error, cause }, state.name, visit.startedEventId || visit.enteredEventId);
+  run.journal.visitEvent(dialect.events, ENDED, dialect.events.aborted!, visit.scopeKey, visit.visitNo, state.name, visit.startedEventId || visit.enteredEventId, error, cause);
   throw reason;
 }

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../fdl/resource-name';
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent, StoredEvent } from '../history/events';
-import { applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
+import { applyEntry, applyEvent, foldHistory, initialState, isTerminal, type ExecutionState } from '../history/fold';
+import { expandHistory, VisitRecord, type HistoryEntry } from '../history/visit-record';
 import type { HistoryStore, StoreDamage, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
 import { readJsonRanges, scanJsonLines, type DamagedLine } from './jsonl-log';
@@ -56,12 +57,12 @@ interface Entry {
   ranges: number[];
   /** History file of an earlier store version, read before `ranges`. */
   legacyPath?: string;
-  /** Appended, not yet written. */
-  pending: AnyStoredEvent[];
+  /** Appended, not yet written: events, and visits as records (history/visit-record.ts). */
+  pending: HistoryEntry[];
   /** Beside each pending event, its key's `<at>` when it was recorded as `<at>|<type>` (Journal.recordAt). */
   pendingAt: (string | undefined)[];
-  /** The whole history, kept while the execution has not ended (and until its end is written). */
-  events?: AnyStoredEvent[];
+  /** The whole history as entries, kept while the execution has not ended (and until its end is written). */
+  events?: HistoryEntry[];
   /** The fold of the history: kept while running and for the most recently finished executions. */
   state?: ExecutionState;
   /** Large values this process already wrote for the execution (shared-values.ts). */
@@ -156,30 +157,35 @@ export class ExecutionStore implements HistoryStore {
       entry.events = [];
       entry.state = initialState(event);
       this.entries.set(key, entry);
+      // Its run's appender, its wait and its describe ask for it next.
+      this.lastFound = entry;
       entry.events.push(event);
       this.buffer(entry, event);
     } else this.appendTo(entry, event);
   }
 
-  appender(flowName: string, executionName: string): (event: AnyStoredEvent, keyPrefix?: string) => void {
+  appender(flowName: string, executionName: string): (event: HistoryEntry, keyPrefix?: string) => void {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     return (event, keyPrefix) => this.appendTo(entry, event, keyPrefix);
   }
 
-  private appendTo(entry: Entry, event: AnyStoredEvent, keyPrefix?: string): void {
+  private appendTo(entry: Entry, event: HistoryEntry, keyPrefix?: string): void {
     if (entry.closed) return;
     entry.events ??= this.readStored(entry);
     entry.state ??= foldHistory(entry.events);
-    if (entry.state) applyEvent(entry.state, event);
+    if (entry.state) applyEntry(entry.state, event);
+    // A record handed over again has grown: still pending (a written one is sealed and grows no more).
+    if (event instanceof VisitRecord && entry.events[entry.events.length - 1] === event) return;
     entry.events.push(event);
     this.buffer(entry, event, keyPrefix);
   }
 
-  private buffer(entry: Entry, event: AnyStoredEvent, keyPrefix?: string): void {
+  private buffer(entry: Entry, event: HistoryEntry, keyPrefix?: string): void {
     if (entry.pending.length === 0) this.dirty.push(entry);
     entry.pending.push(event);
     entry.pendingAt.push(keyPrefix);
+    if (event instanceof VisitRecord) return this.scheduleFlush();
     const ended = TERMINAL_STATUS[event.type];
     if (ended) entry.status = ended;
     this.scheduleFlush();
@@ -254,12 +260,14 @@ export class ExecutionStore implements HistoryStore {
       const written = entry.pending;
       entry.pending = [];
       entry.pendingAt = [];
+      // Written: a record takes no more events (the rest of its visit goes in a record of its own).
+      for (const e of written) if (e instanceof VisitRecord) e.seal();
       if (isTerminal(entry.status)) {
         entry.events = undefined;
         entry.shared = undefined;
         this.rememberFinished(entry);
       }
-      this.onWritten?.(entry.flowName, entry.name, written);
+      if (this.onWritten) this.onWritten(entry.flowName, entry.name, expandHistory(written));
     }
     for (const w of this.writtenWaiters.splice(0)) w.resolve();
     this.log.syncWithin(SYNC_WINDOW_MS);
@@ -288,7 +296,7 @@ export class ExecutionStore implements HistoryStore {
     // What the failed encoding noted as written is not in the log: values go in full from here.
     entry.shared?.reset();
     const shared = (entry.shared ??= new SharedValues());
-    const pending = entry.pending;
+    const pending = expandHistory(entry.pending);
     const encodes = (events: AnyStoredEvent[]) => {
       try {
         batchLine(entry.x, events, new SharedValues(), this.definitions, out);
@@ -326,7 +334,7 @@ export class ExecutionStore implements HistoryStore {
       shared.reset();
       line = sealedLine(batchLine(entry.x, events, shared, this.definitions, out));
     }
-    const before = entry.events ? entry.events.slice(0, entry.events.length - pending.length) : [];
+    const before = entry.events ? entry.events.slice(0, entry.events.length - entry.pending.length) : [];
     entry.events = [...before, ...events];
     entry.state = foldHistory(entry.events);
     entry.status = 'Failed';
@@ -397,7 +405,7 @@ export class ExecutionStore implements HistoryStore {
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
     const entry = this.find(flowName, executionName);
     if (!entry) return [];
-    if (entry.events) return entry.events.slice();
+    if (entry.events) return expandHistory(entry.events);
     if (entry.pending.length) this.flush();
     const events = this.readStored(entry);
     if (!isTerminal(entry.status)) entry.events = events.slice();

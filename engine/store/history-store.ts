@@ -7,6 +7,7 @@
  */
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
+import type { HistoryEntry } from '../history/visit-record';
 import type { ExecutionState } from '../history/fold';
 import type { CallbackReport } from '../task-tokens';
 
@@ -40,8 +41,12 @@ export interface HistoryStore {
    * `append` for one execution that already exists, with the execution looked up once: what a
    * running execution's journal writes through (one call per event).
    */
-  /** `keyPrefix` (from Journal.recordAt): the event's key is `<keyPrefix>|<type>`; a writer may use it instead of reading the key. */
-  appender(flowName: string, executionName: string): (event: AnyStoredEvent, keyPrefix?: string) => void;
+  /**
+   * `keyPrefix` (from Journal.recordAt): the event's key is `<keyPrefix>|<type>`; a writer may use it instead of reading the key.
+   * A visit record (history/visit-record.ts) is handed over when made and again each time it grows
+   * (until the store seals it); readers get its events (readHistory, onWritten).
+   */
+  appender(flowName: string, executionName: string): (event: HistoryEntry, keyPrefix?: string) => void;
   /** Keeps a callback report that arrived before its step was waiting for it. */
   appendReport(report: StoredReport): void;
   /** Resolves once everything appended so far would survive a kill of this process. */

@@ -7,6 +7,7 @@ import { isoTime } from '../clock';
 import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
 import type { SharedRef, SharedValues } from '../history/shared-values';
 import { holdsLarge, isLarge } from '../history/json-text';
+import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, visitEvents, type HistoryEntry } from '../history/visit-record';
 
 /**
  * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
@@ -98,13 +99,16 @@ const VISIT_POOL = 5;
  * (recorded by Journal.recordAt), details of exactly the shape's members and no large value (those
  * go event by event, where shared-values.ts writes them once).
  */
-function visitShapeAt(events: readonly AnyStoredEvent[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+  const events = entries as readonly AnyStoredEvent[];
   const first = events[i];
+  if (first instanceof VisitRecord) return undefined;
   const shape = first.type === 'StepEntered' ? VISIT_SHAPES[0] : first.type === 'StateEntered' ? VISIT_SHAPES[1] : undefined;
   if (!shape || i + shape.types.length > events.length || first.stepName === undefined) return undefined;
   for (let k = 0; k < shape.types.length; k++) {
     const e = events[i + k];
     if (
+      e instanceof VisitRecord ||
       e.type !== shape.types[k] ||
       keyPrefixes[i + k] !== at ||
       (k > 0 && (e.eventId !== first.eventId + k || e.scheduleEventId !== first.eventId + k - 1 || e.stepName !== first.stepName))
@@ -120,13 +124,16 @@ function exactly(d: Record<string, unknown>, fields: readonly string[]): boolean
   if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
   let n = 0;
   for (const k in d) {
-    if (k !== fields[n]) return false;
-    const v = d[k];
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return false;
-    if (typeof v === 'object' && v !== null && (typeof (v as { toJSON?: unknown }).toJSON === 'function' || isLarge(v) || holdsLarge(v, 2))) return false;
+    if (k !== fields[n] || !plainValue(d[k])) return false;
     n++;
   }
   return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
+}
+
+/** Whether a value can go in a visit record: JSON, not undefined, no large value in reach (shared-values.ts writes those once). */
+function plainValue(v: unknown): boolean {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return false;
+  return !(typeof v === 'object' && v !== null && (typeof (v as { toJSON?: unknown }).toJSON === 'function' || isLarge(v) || holdsLarge(v, 2)));
 }
 
 /** The visit's detail values, in the shape's order. */
@@ -140,13 +147,47 @@ function visitValues(events: readonly AnyStoredEvent[], i: number, shape: VisitS
 }
 
 /**
+ * The values of a visit record (history/visit-record.ts) in the order of its visit shape, when it
+ * holds a whole visit of that shape whose values can go in a visit record (as visitShapeAt asks of
+ * events); undefined: its events are written one by one.
+ */
+function recordShape(r: VisitRecord, values: unknown[]): VisitShape | undefined {
+  // A token, a failure: event by event.
+  if (r.more !== undefined) return undefined;
+  const phases = r.phases & (ENTERED | STARTED | ENDED | EXITED);
+  const classic = r.names.entered === 'StepEntered';
+  let shape: VisitShape;
+  let n = 0;
+  if (phases & ENTERED) {
+    if (r.entered === undefined || !exactly(r.entered, classic ? VISIT_SHAPES[0].fields[0] : VISIT_SHAPES[1].fields[0])) return undefined;
+    values[n++] = r.entered.input;
+    if (classic) values[n++] = r.entered.local;
+    values[n++] = r.input;
+    // Only a whole visit: a visit around a task (its task events between its start and its end)
+    // goes event by event, so that a line of it stays readable by every version since visit records.
+    if (classic) shape = phases === (ENTERED | STARTED | ENDED | EXITED) ? VISIT_SHAPES[0] : NONE;
+    else shape = phases === (ENTERED | STARTED | ENDED) ? VISIT_SHAPES[1] : NONE;
+  } else shape = NONE;
+  if (shape === NONE) return undefined;
+  if (phases & ENDED) values[n++] = r.output;
+  if (phases & EXITED) values[n++] = r.local;
+  values.length = n;
+  for (let f = 0; f < n; f++) if (!plainValue(values[f])) return undefined;
+  return shape;
+}
+
+const NONE: VisitShape = { code: -1, types: [], fields: [] };
+/** The time of a record whose events share the previous one's time (most of them). */
+const SAME_TIME: readonly number[] = [0];
+
+/**
  * One execution's events as one log line (plus the lines of definitions not yet in the log,
- * first). `x` is the JSON text of `<flow>/<execution>`.
+ * first). `x` is the JSON text of `<flow>/<execution>`; `entries` are events and visit records.
  */
 /** `keyPrefixes[i]`, when given: event i's key is `<keyPrefixes[i]>|<type>` (Journal.recordAt), so its text is not searched. */
 export function batchLine(
   x: string,
-  events: readonly AnyStoredEvent[],
+  entries: readonly HistoryEntry[],
   shared: SharedValues,
   definitions: DefinitionTable,
   out: { before: string },
@@ -162,52 +203,100 @@ export function batchLine(
   const refs: SharedRef[] = [];
   let prevRefs: SharedRef[] | undefined;
   let prevVisit: unknown[] | undefined;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    const at0 = keyPrefixes?.[i];
-    const shape = at0 === undefined ? undefined : visitShapeAt(events, i, at0, keyPrefixes!);
-    if (shape !== undefined) {
-      // A whole step visit as one record (docs/store-format.md "Visit records").
-      const n = shape.types.length;
-      const values = visitValues(events, i, shape);
-      const times: number[] = [];
-      for (let k = 0; k < n; k++) {
-        const t = events[i + k].time;
-        let ms: number;
-        if (t === prevTimeText) ms = prevMs;
-        else {
-          ms = Date.parse(t);
-          if (Number.isNaN(ms)) throw new Error(`event ${events[i + k].eventId} has no valid time: ${t}`);
-          prevTimeText = t;
-        }
-        times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
-        prevMs = ms;
+  // The values of the visit being written and of the one before (two arrays, swapped).
+  let scratch: unknown[] = [];
+  const msOf = (t: string, eventId: number): number => {
+    if (t === prevTimeText) return prevMs;
+    const ms = Date.parse(t);
+    if (Number.isNaN(ms)) throw new Error(`event ${eventId} has no valid time: ${t}`);
+    prevTimeText = t;
+    return ms;
+  };
+  /** A whole step visit as one record (docs/store-format.md "Visit records"); `times` its events' times in ms. */
+  const visit = (firstId: number, sched: number | undefined, stepName: string, at: string, shape: VisitShape, times: readonly number[], values: unknown[]) => {
+    // Always a list (a version before visit records rejects the line instead of misreading it).
+    let time = times.length === 1 ? times : [times[0]];
+    for (let k = 1; k < times.length; k++) if (times[k] !== 0) time = times;
+    const step = stepName === prevStep ? 1 : stepName;
+    prevStep = stepName;
+    const key = at === prevPrefix ? 1 : at;
+    prevPrefix = at;
+    const record = new Array<unknown>(7 + values.length);
+    record[0] = -firstId;
+    record[1] = shape.code;
+    record[2] = sched ?? 0;
+    record[3] = step;
+    record[4] = time;
+    record[5] = key;
+    let mask = 0;
+    // 16 ** f as a running product (an exponentiation per field showed in profiles).
+    for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
+      const v = values[f];
+      let ref = 0;
+      if (typeof v === 'object' && v !== null) {
+        for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
+        if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
       }
-      // Always a list (a version before visit records rejects the line instead of misreading it).
-      let time = [times[0]];
-      for (let k = 1; k < n; k++) if (times[k] !== 0) time = times;
-      const step = e.stepName === prevStep ? 1 : e.stepName!;
-      prevStep = e.stepName;
-      const key = at0 === prevPrefix ? 1 : at0!;
-      prevPrefix = at0;
-      const record: unknown[] = [-e.eventId, shape.code, e.scheduleEventId ?? 0, step, time, key, 0];
-      let mask = 0;
-      // 16 ** f as a running product (an exponentiation per field showed in profiles).
-      for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
-        const v = values[f];
-        let ref = 0;
-        if (typeof v === 'object' && v !== null) {
-          for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
-          if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
+      mask += ref * digit;
+      record[7 + f] = ref ? 0 : v;
+    }
+    record[6] = mask;
+    b.push(record);
+  };
+  // The per-event code stays in this loop (a closure per event was slower): a visit record that
+  // cannot be written whole is written through it, its events queued in `expanded`.
+  let expanded: AnyStoredEvent[] | undefined;
+  let expandedAt: string | undefined;
+  let j = 0;
+  for (let i = 0; i < entries.length || expanded !== undefined;) {
+    let e: AnyStoredEvent;
+    let at: string | undefined;
+    if (expanded !== undefined) {
+      e = expanded[j++];
+      at = expandedAt;
+      if (j === expanded.length) expanded = undefined;
+    } else {
+      const entry = entries[i];
+      if (entry instanceof VisitRecord) {
+        i++;
+        const values = scratch;
+        const shape = recordShape(entry, values);
+        if (shape) {
+          const ms = msOf(entry.time, entry.firstId);
+          const t = b.length === 0 ? ms : ms - prevMs;
+          prevMs = ms;
+          visit(entry.firstId, entry.sched, entry.stepName, entry.at, shape, t === 0 ? SAME_TIME : [t], values);
+          scratch = prevVisit ?? [];
+          prevVisit = values;
+        } else {
+          expanded = [];
+          visitEvents(entry, expanded);
+          expandedAt = entry.at;
+          j = 0;
         }
-        mask += ref * digit;
-        record.push(ref ? 0 : v);
+        continue;
       }
-      record[6] = mask;
-      prevVisit = values;
-      b.push(record);
-      i += n - 1;
-      continue;
+      const at0 = keyPrefixes?.[i];
+      const shape = at0 === undefined ? undefined : visitShapeAt(entries, i, at0, keyPrefixes!);
+      if (shape !== undefined) {
+        // A whole step visit recorded event by event, as one record.
+        const n = shape.types.length;
+        const times: number[] = [];
+        for (let k = 0; k < n; k++) {
+          const v = entries[i + k] as AnyStoredEvent;
+          const ms = msOf(v.time, v.eventId);
+          times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
+          prevMs = ms;
+        }
+        const values = visitValues(entries as AnyStoredEvent[], i, shape);
+        visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, values);
+        prevVisit = values;
+        i += n;
+        continue;
+      }
+      e = entry as AnyStoredEvent;
+      at = at0;
+      i++;
     }
     const code = CODE_OF.get(e.type);
     if (code === undefined) throw new Error(`unknown event type ${e.type}`);
@@ -223,7 +312,6 @@ export function batchLine(
     const time = b.length === 0 ? ms : ms - prevMs;
     prevMs = ms;
     let key: unknown;
-    const at = keyPrefixes?.[i];
     if (at !== undefined) {
       key = at === prevPrefix ? 1 : at;
       prevPrefix = at;

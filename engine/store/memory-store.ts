@@ -6,16 +6,18 @@
  */
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
-import { applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
+import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
+import { expandHistory, VisitRecord, type HistoryEntry } from '../history/visit-record';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
 interface Entry {
   flowName: string;
   name: string;
-  events: AnyStoredEvent[];
+  /** The history as the journal handed it over: events, and visits as records (history/visit-record.ts). */
+  events: HistoryEntry[];
   state: ExecutionState;
-  /** Events not yet handed to onWritten. */
+  /** Entries not yet handed to onWritten. */
   unpublished: number;
 }
 
@@ -43,20 +45,23 @@ export class MemoryStore implements HistoryStore {
       if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`execution ${key} does not exist`);
       entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
       this.entries.set(key, entry);
+      // Its run's appender, its wait and its describe ask for it next.
+      this.lastFound = entry;
     } else applyEvent(entry.state, event);
     this.push(entry, event);
   }
 
-  appender(flowName: string, executionName: string): (event: AnyStoredEvent) => void {
+  appender(flowName: string, executionName: string): (event: HistoryEntry) => void {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     return (event) => {
-      applyEvent(entry.state, event);
-      this.push(entry, event);
+      applyEntry(entry.state, event);
+      // A record handed over again has grown: it is held already.
+      if (entry.events[entry.events.length - 1] !== event) this.push(entry, event);
     };
   }
 
-  private push(entry: Entry, event: AnyStoredEvent): void {
+  private push(entry: Entry, event: HistoryEntry): void {
     entry.events.push(event);
     if (!this.onWritten) return;
     if (entry.unpublished++ === 0) this.dirty.push(entry);
@@ -85,14 +90,17 @@ export class MemoryStore implements HistoryStore {
     if (dirty.length === 0) return;
     this.dirty = [];
     for (const entry of dirty) {
-      const events = entry.events.slice(entry.events.length - entry.unpublished);
+      const published = entry.events.slice(entry.events.length - entry.unpublished);
       entry.unpublished = 0;
-      this.onWritten?.(entry.flowName, entry.name, events);
+      // Published: a record takes no more events (the rest of its visit goes in a record of its own).
+      for (const e of published) if (e instanceof VisitRecord) e.seal();
+      this.onWritten?.(entry.flowName, entry.name, expandHistory(published));
     }
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
-    return this.find(flowName, executionName)?.events.slice() ?? [];
+    const entry = this.find(flowName, executionName);
+    return entry ? expandHistory(entry.events) : [];
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {

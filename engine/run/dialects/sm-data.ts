@@ -58,10 +58,19 @@ export function evaluate(stateName: string, what: string, text: unknown, input: 
   return r.value;
 }
 
+/**
+ * The last value stateData passed: a state's output is most often its input (Pass, Wait, a Map
+ * iteration's last state), and the next state's input, so the same object is checked again and
+ * again. Step data is never mutated (history/json-text.ts), so once is enough.
+ */
+let lastPassed: unknown;
+
 /** A state's input or output: a JSON object of at most 64 KiB (docs "Input and output"). */
 export function stateData(stateName: string, which: 'smInput' | 'smOutput', value: unknown): JsonObject {
+  if (value === lastPassed) return value as JsonObject;
   if (!isJsonObject(value)) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smNotObject', stateName, engineText(which), JSON.stringify(value)?.slice(0, 200) ?? 'nothing'));
   const bytes = jsonBytes(value);
   if (bytes > MAX_STATE_DATA_BYTES) throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('smDataTooLarge', stateName, engineText(which), bytes));
+  lastPassed = value;
   return value;
 }
