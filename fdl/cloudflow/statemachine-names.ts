@@ -12,9 +12,10 @@
  * Choice states take neither (the schema rejects them); Succeed and Fail end their scope, with or
  * without the `End: true` the docs' own examples give them.
  */
-import type { Check, CheckContext } from '../check';
+import type { Check, CheckContext, Named, TopSequence } from '../check';
 import { defineMessages, message, type Message } from '../messages';
-import { report } from '../rules/finding';
+import type { Located, Span } from '../model';
+import { finding, report } from '../rules/finding';
 import { closestMatch } from '../schema/did-you-mean';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
@@ -44,91 +45,168 @@ export function scopeLabel(scope: SmScopeModel): Message {
   return message(messages.flow);
 }
 
+/** What the checks read of a state. */
+export interface StateEntry {
+  name: string;
+  nameSpan: Span;
+  type: string | undefined;
+  hasNext: boolean;
+  ends: boolean;
+  endKeySpan: Span | undefined;
+  /** Its transitions (`Next`, a Choice's `Default` and branches' `Next`, Catch `Next`), in that order. */
+  out: Located<string>[];
+}
+
+/** A top-level state's entry, with the names of the states inside it (for "a state of another scope"). */
+export interface TopStateEntry extends StateEntry {
+  /** The state's name and those of every state nested in it, depth first, each with its scope. */
+  named: Named[];
+}
+
+/** Where a top-level state stands: the flow's scope, one for every model of the document. */
+const FLOW_SCOPE = {};
+
+export function stateEntryOf(s: SmStateModel): StateEntry {
+  return { name: s.name, nameSpan: s.nameSpan, type: s.type, hasNext: !!s.next, ends: s.end?.value === true, endKeySpan: s.endKeySpan, out: s.out };
+}
+
+export function topStateEntryOf(s: SmStateModel): TopStateEntry {
+  const named: Named[] = [{ name: s.name, scope: FLOW_SCOPE, label: message(messages.flow) }];
+  const walk = (state: SmStateModel) => {
+    for (const scope of state.children) {
+      const label = scopeLabel(scope);
+      for (const inner of scope.states) {
+        named.push({ name: inner.name, scope, label });
+        walk(inner);
+      }
+    }
+  };
+  walk(s);
+  return { ...stateEntryOf(s), named };
+}
+
 export const checkStateNames: Check = {
   name: 'statemachine-names',
-  run(ctx) {
-    const model = stateMachineOf(ctx.parsed);
-    const namesOf = new Map<SmScopeModel, Set<string>>();
-    for (const scope of model.scopes) namesOf.set(scope, checkDuplicates(ctx, scope));
-    for (const t of model.transitions) {
-      const names = namesOf.get(t.scope)!;
-      const target = t.target.value;
-      if (names.has(target)) continue;
-      const suggestion = closestMatch(target, [...names]);
-      const other = model.states.find((s) => s.name === target && s.scope !== t.scope);
-      report(ctx, {
-        code: 'sm-unknown-state',
-        severity: 'error',
-        text: messages.unknown,
-        args: [target, scopeLabel(t.scope), other ? message(messages.elsewhere, target, scopeLabel(other.scope)) : suggestion ? message(messages.didYouMean, suggestion) : ''],
-        span: t.target.span,
-        data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
-      });
-    }
-    for (const state of model.states) checkTransition(ctx, state);
-    checkReachability(ctx, model);
+  parts: {
+    inside(ctx, top) {
+      const scopes: SmScopeModel[] = [];
+      const walk = (state: SmStateModel) => {
+        for (const scope of state.children) {
+          scopes.push(scope);
+          for (const inner of scope.states) walk(inner);
+        }
+      };
+      walk(stateMachineOf(ctx.parsed).root!.states[top]);
+      const seqs = scopes.map((scope) => ({ scope, entries: scope.states.map(stateEntryOf), startAt: scope.startAt, label: scopeLabel(scope) }));
+      judge(ctx, seqs);
+    },
+    top(ctx, seq) {
+      const { entries, ds, startAt } = seq as TopSequence<TopStateEntry>;
+      judge(ctx, [{ scope: FLOW_SCOPE, entries, ds, startAt, label: message(messages.flow) }]);
+    },
   },
 };
 
-/** Per scope, the states no path from `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
-function checkReachability(ctx: CheckContext, model: ReturnType<typeof stateMachineOf>): void {
-  const out = new Map<SmStateModel, string[]>();
-  for (const t of model.transitions) if (t.from) out.set(t.from, [...(out.get(t.from) ?? []), t.target.value]);
-  for (const scope of model.scopes) {
-    const byName = new Map<string, SmStateModel>();
-    for (const s of scope.states) if (s.name && !byName.has(s.name)) byName.set(s.name, s);
-    const start = scope.startAt && byName.get(scope.startAt.value);
-    if (!start) continue;
-    const seen = new Set<SmStateModel>([start]);
-    const queue = [start];
-    while (queue.length) {
-      for (const name of out.get(queue.pop()!) ?? []) {
-        const next = byName.get(name);
-        if (next && !seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    for (const s of scope.states) {
-      // A second state of a duplicate name is reported as a duplicate already.
-      if (seen.has(s) || !s.name || byName.get(s.name) !== s) continue;
-      report(ctx, {
-        code: 'sm-unreachable-state',
-        severity: 'warning',
-        text: messages.unreachable,
-        args: [s.name, scopeLabel(scope)],
-        span: s.nameSpan,
-        unnecessary: true,
-      });
-    }
-  }
+/** One scope's states as the checks read them: `ds` moves the places of its entries (not of `startAt`). */
+interface ScopeEntries extends TopSequence<StateEntry> {
+  scope: object;
+  label: Message;
 }
 
-function checkDuplicates(ctx: CheckContext, scope: SmScopeModel): Set<string> {
+/** The scopes' findings, in the order a whole run lists them: names, transitions' targets, transitions written, reachability. */
+function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
+  const namesOf = scopes.map((s) => checkDuplicates(ctx, s));
+  scopes.forEach((s, k) => {
+    const names = namesOf[k];
+    if (s.startAt) checkTarget(ctx, s, names, s.startAt.value, s.startAt.span);
+    s.entries.forEach((e, i) => {
+      for (const t of e.out) checkTarget(ctx, s, names, t.value, at(t.span, s.ds?.[i]));
+    });
+  });
+  for (const s of scopes) s.entries.forEach((e, i) => checkTransition(ctx, e, s.ds?.[i]));
+  for (const s of scopes) checkReachability(ctx, s);
+}
+
+function at(span: Span, d: number | undefined): Span {
+  return d ? { start: span.start + d, end: span.end + d } : span;
+}
+
+function checkTarget(ctx: CheckContext, s: ScopeEntries, names: Set<string>, target: string, span: Span): void {
+  if (names.has(target)) return;
+  const suggestion = closestMatch(target, [...names]);
+  // Whether a state of another scope bears the name is known once every state's name is.
+  ctx.defer!({
+    name: target,
+    except: s.scope,
+    make: (other) =>
+      finding(ctx, {
+        code: 'sm-unknown-state',
+        severity: 'error',
+        text: messages.unknown,
+        args: [target, s.label, other ? message(messages.elsewhere, target, other.label) : suggestion ? message(messages.didYouMean, suggestion) : ''],
+        span,
+        data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
+      }),
+  });
+}
+
+/** The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
+function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: ScopeEntries): void {
+  const byName = new Map<string, number>();
+  entries.forEach((s, i) => {
+    if (s.name && !byName.has(s.name)) byName.set(s.name, i);
+  });
+  const start = startAt && byName.get(startAt.value);
+  if (start === undefined) return;
+  const seen = new Array<boolean>(entries.length).fill(false);
+  seen[start] = true;
+  const queue = [start];
+  while (queue.length) {
+    for (const t of entries[queue.pop()!].out) {
+      const next = byName.get(t.value);
+      if (next !== undefined && !seen[next]) {
+        seen[next] = true;
+        queue.push(next);
+      }
+    }
+  }
+  entries.forEach((s, i) => {
+    // A second state of a duplicate name is reported as a duplicate already.
+    if (seen[i] || !s.name || byName.get(s.name) !== i) return;
+    report(ctx, {
+      code: 'sm-unreachable-state',
+      severity: 'warning',
+      text: messages.unreachable,
+      args: [s.name, label],
+      span: at(s.nameSpan, ds?.[i]),
+      unnecessary: true,
+    });
+  });
+}
+
+function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries): Set<string> {
   const names = new Set<string>();
-  for (const s of scope.states) {
-    if (!s.name) continue;
+  entries.forEach((s, i) => {
+    if (!s.name) return;
     if (names.has(s.name)) {
       report(ctx, {
         code: 'sm-duplicate-state-name',
         severity: 'error',
         text: messages.duplicate,
-        args: [s.name, scopeLabel(scope)],
-        span: s.nameSpan,
+        args: [s.name, label],
+        span: at(s.nameSpan, ds?.[i]),
       });
     }
     names.add(s.name);
-  }
+  });
   return names;
 }
 
-function checkTransition(ctx: CheckContext, s: SmStateModel): void {
+function checkTransition(ctx: CheckContext, s: StateEntry, d: number | undefined): void {
   if (!s.type || !NEEDS_TRANSITION.has(s.type)) return;
-  const ends = s.end?.value === true;
-  if (s.next && ends) {
-    report(ctx, { code: 'sm-next-and-end', severity: 'error', text: messages.nextAndEnd, args: [s.name], span: s.endKeySpan ?? s.nameSpan });
-  } else if (!s.next && !ends) {
-    report(ctx, { code: 'sm-missing-transition', severity: 'error', text: messages.missingTransition, args: [s.name], span: s.nameSpan });
+  if (s.hasNext && s.ends) {
+    report(ctx, { code: 'sm-next-and-end', severity: 'error', text: messages.nextAndEnd, args: [s.name], span: at(s.endKeySpan ?? s.nameSpan, d) });
+  } else if (!s.hasNext && !s.ends) {
+    report(ctx, { code: 'sm-missing-transition', severity: 'error', text: messages.missingTransition, args: [s.name], span: at(s.nameSpan, d) });
   }
 }
