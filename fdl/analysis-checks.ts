@@ -36,6 +36,8 @@ export function checksOf(dialect: 'classic' | 'statemachine'): Check[] {
 export interface RunOptions {
   locale: Locale;
   deployTags: DeployTagMode;
+  /** For a document of one block of the flow's sequence: `CheckContext.items`. */
+  items?: { key: string; offset: number };
 }
 
 /**
@@ -74,7 +76,7 @@ export interface Failure {
 export function runChecksInParts(parsed: ParsedFlow, dialect: 'classic' | 'statemachine', o: RunOptions, reach: 'all' | 'item' | 'flow'): { ranked: Ranked[]; tops: TopParts[] } {
   const out: Ranked[] = [];
   let rank = 0;
-  const ctx: CheckContext = { parsed, locale: o.locale, deployTags: o.deployTags, report: (d) => out.push({ d, rank }) };
+  const ctx: CheckContext = { parsed, locale: o.locale, deployTags: o.deployTags, items: o.items, report: (d) => out.push({ d, rank }) };
   const checks = checksOf(dialect);
   for (let i = 0; i < checks.length; i++) {
     const check = checks[i];
@@ -94,7 +96,15 @@ export function runChecksInParts(parsed: ParsedFlow, dialect: 'classic' | 'state
     const top = runTop(parsed, dialect, o, { entries: tops.map((t) => t.entry), startAt: dialect === 'statemachine' ? stateMachineOf(parsed).root?.startAt : undefined });
     const deferred = tops.flatMap((t) => t.deferred.map((r) => ({ ...r, shift: 0 })));
     for (const r of top.deferred) deferred.push({ ...r, shift: 0 });
-    out.push(...tops.flatMap((t) => t.found), ...top.found, ...resolveDeferred(tops, deferred), ...failures([...tops.flatMap((t) => t.failed), ...top.failed], checks));
+    out.push(
+      ...tops.flatMap((t) => t.found),
+      ...top.found,
+      ...resolveDeferred(
+        tops.map((t) => t.entry),
+        deferred,
+      ),
+      ...failures([...tops.flatMap((t) => t.failed), ...top.failed], checks),
+    );
   }
   if (reach === 'all') for (const d of foreignKeyDiagnostics(parsed.tree, dialect, o.locale)) out.push({ d, rank: FOREIGN_KEY_RANK });
   if (reach !== 'flow') for (const d of foreignStepKeyDiagnostics(parsed, o.locale)) out.push({ d, rank: FOREIGN_STEP_KEY_RANK });
@@ -161,14 +171,14 @@ export function runTop(
 
 /**
  * The deferred findings made, each with the first name of the flow it waits for (in document
- * order over `tops`' entries) and moved by its `shift`.
+ * order over `entries`) and moved by its `shift`.
  */
-export function resolveDeferred(tops: readonly { entry: TopEntry }[], deferred: readonly (RankedDeferred & { shift: number })[]): Ranked[] {
+export function resolveDeferred(entries: readonly TopEntry[], deferred: readonly (RankedDeferred & { shift: number })[]): Ranked[] {
   if (deferred.length === 0) return [];
   const wanted = new Set(deferred.map((r) => r.d.name));
   const seen = new Map<string, Named[]>();
-  for (const t of tops)
-    for (const n of t.entry.named) {
+  for (const e of entries)
+    for (const n of e.named) {
       if (!wanted.has(n.name)) continue;
       const list = seen.get(n.name);
       if (list) list.push(n);

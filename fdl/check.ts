@@ -23,6 +23,12 @@ export interface CheckContext {
   deployTags?: DeployTagMode;
   report(d: FdlDiagnostic): void;
   /**
+   * In a document of one block of the flow's sequence (analysis-cache.ts): the sequence's key and
+   * the index of the block's first item in the whole flow, for a finding that names an item by
+   * its index (the schema's "`steps[3]` must be a mapping").
+   */
+  items?: { key: string; offset: number };
+  /**
    * Set while a whole-flow check runs in parts (`Check.parts`): a finding that depends on whether
    * a step (or state) elsewhere in the flow bears a name is handed over here, and made once every
    * name is known (analysis-checks.ts).

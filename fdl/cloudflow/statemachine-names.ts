@@ -17,6 +17,7 @@ import { defineMessages, message, type Message } from '../messages';
 import type { Located, Span } from '../model';
 import { finding, report } from '../rules/finding';
 import { closestMatch } from '../schema/did-you-mean';
+import { firstIndex } from '../rules/sequence-entries';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
 export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end', 'sm-unreachable-state'] as const;
@@ -115,14 +116,13 @@ interface ScopeEntries extends TopSequence<StateEntry> {
 
 /** The scopes' findings, in the order a whole run lists them: names, transitions' targets, transitions written, reachability. */
 function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
-  const namesOf = scopes.map((s) => checkDuplicates(ctx, s));
-  scopes.forEach((s, k) => {
-    const names = namesOf[k];
-    if (s.startAt) checkTarget(ctx, s, names, s.startAt.value, s.startAt.span);
+  for (const s of scopes) checkDuplicates(ctx, s);
+  for (const s of scopes) {
+    if (s.startAt) checkTarget(ctx, s, s.startAt.value, s.startAt.span);
     s.entries.forEach((e, i) => {
-      for (const t of e.out) checkTarget(ctx, s, names, t.value, at(t.span, s.ds?.[i]));
+      for (const t of e.out) checkTarget(ctx, s, t.value, at(t.span, s.ds?.[i]));
     });
-  });
+  }
   for (const s of scopes) s.entries.forEach((e, i) => checkTransition(ctx, e, s.ds?.[i]));
   for (const s of scopes) checkReachability(ctx, s);
 }
@@ -131,9 +131,13 @@ function at(span: Span, d: number | undefined): Span {
   return d ? { start: span.start + d, end: span.end + d } : span;
 }
 
-function checkTarget(ctx: CheckContext, s: ScopeEntries, names: Set<string>, target: string, span: Span): void {
-  if (names.has(target)) return;
-  const suggestion = closestMatch(target, [...names]);
+function checkTarget(ctx: CheckContext, s: ScopeEntries, target: string, span: Span): void {
+  const first = firstIndex(s.entries);
+  if (target !== '' && first.has(target)) return;
+  const suggestion = closestMatch(
+    target,
+    [...first.keys()].filter((n) => n !== ''),
+  );
   // Whether a state of another scope bears the name is known once every state's name is.
   ctx.defer!({
     name: target,
@@ -152,18 +156,17 @@ function checkTarget(ctx: CheckContext, s: ScopeEntries, names: Set<string>, tar
 
 /** The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
 function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: ScopeEntries): void {
-  const byName = new Map<string, number>();
-  entries.forEach((s, i) => {
-    if (s.name && !byName.has(s.name)) byName.set(s.name, i);
-  });
-  const start = startAt && byName.get(startAt.value);
+  // The first state of each name (not the empty one).
+  const first = firstIndex(entries);
+  const byName = (name: string) => (name === '' ? undefined : first.get(name));
+  const start = startAt && byName(startAt.value);
   if (start === undefined) return;
   const seen = new Array<boolean>(entries.length).fill(false);
   seen[start] = true;
   const queue = [start];
   while (queue.length) {
     for (const t of entries[queue.pop()!].out) {
-      const next = byName.get(t.value);
+      const next = byName(t.value);
       if (next !== undefined && !seen[next]) {
         seen[next] = true;
         queue.push(next);
@@ -172,7 +175,7 @@ function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: S
   }
   entries.forEach((s, i) => {
     // A second state of a duplicate name is reported as a duplicate already.
-    if (seen[i] || !s.name || byName.get(s.name) !== i) return;
+    if (seen[i] || !s.name || byName(s.name) !== i) return;
     report(ctx, {
       code: 'sm-unreachable-state',
       severity: 'warning',
@@ -184,22 +187,18 @@ function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: S
   });
 }
 
-function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries): Set<string> {
-  const names = new Set<string>();
+function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries): void {
+  const first = firstIndex(entries);
   entries.forEach((s, i) => {
-    if (!s.name) return;
-    if (names.has(s.name)) {
-      report(ctx, {
-        code: 'sm-duplicate-state-name',
-        severity: 'error',
-        text: messages.duplicate,
-        args: [s.name, label],
-        span: at(s.nameSpan, ds?.[i]),
-      });
-    }
-    names.add(s.name);
+    if (!s.name || first.get(s.name) === i) return;
+    report(ctx, {
+      code: 'sm-duplicate-state-name',
+      severity: 'error',
+      text: messages.duplicate,
+      args: [s.name, label],
+      span: at(s.nameSpan, ds?.[i]),
+    });
   });
-  return names;
 }
 
 function checkTransition(ctx: CheckContext, s: StateEntry, d: number | undefined): void {

@@ -9,7 +9,7 @@ import { defineMessages, message } from '../messages';
 import type { Located } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
 import { finding } from './finding';
-import { at, entriesOf, scopesUnder, type StepEntry } from './sequence-entries';
+import { at, entriesOf, firstIndex, scopesUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   missing: 'No step named `{0}` in this sequence{1}.{2}',
@@ -39,11 +39,12 @@ const MAX_SUGGESTION_CANDIDATES = 500;
 
 /** The gotos of one sequence (owned by the step named `owner`, or the top-level one). */
 function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry>, owner: string | undefined): void {
-  let siblings: Set<string> | undefined;
+  let first: Map<string, number> | undefined;
   for (let i = 0; i < entries.length; i++) {
     for (const g of entries[i].gotos) {
-      siblings ??= new Set(entries.map((s) => s.name).filter((n) => n !== ''));
-      if (!siblings.has(g.goto.value)) checkOne(ctx, entries, ds, i, g.goto, siblings, owner);
+      first ??= firstIndex(entries);
+      const target = g.goto.value;
+      if (target === '' || !first.has(target)) checkOne(ctx, entries, ds, i, g.goto, first, owner);
     }
   }
 }
@@ -54,14 +55,22 @@ function checkOne(
   ds: ArrayLike<number> | undefined,
   i: number,
   goto: Located<string>,
-  siblings: Set<string>,
+  first: Map<string, number>,
   owner: string | undefined,
 ): void {
   const from = entries[i];
   const target = goto.value;
   const scopeHint = owner ?? '';
   const where = owner !== undefined ? message(messages.inScope, owner) : message(messages.topLevel);
-  const suggestion = siblings.size <= MAX_SUGGESTION_CANDIDATES ? closestMatch(target, [...siblings]) : undefined;
+  // The siblings' names, each once, in the order they first appear.
+  const siblings = first.size - (first.has('') ? 1 : 0);
+  const suggestion =
+    siblings <= MAX_SUGGESTION_CANDIDATES
+      ? closestMatch(
+          target,
+          [...first.keys()].filter((n) => n !== ''),
+        )
+      : undefined;
   // What a "create step" quick fix needs: the sequence and the step to insert after.
   const k = entries.length - 1;
   const last = entries[k];

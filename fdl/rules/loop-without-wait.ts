@@ -27,7 +27,7 @@ import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages } from '../messages';
 import type { Span } from '../model';
 import { report } from './finding';
-import { at as shifted, entriesOf, scopesUnder, type Goto, type StepEntry } from './sequence-entries';
+import { at as shifted, entriesOf, firstIndex, scopesUnder, type Goto, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   busyLoop:
@@ -59,19 +59,15 @@ export const checkLoopWithoutWait: Check = {
 function checkSequence(ctx: CheckContext, seq: TopSequence<StepEntry>): void {
   const { entries } = seq;
   let firstNamed: Map<string, number> | undefined;
-  let waitsBefore: number[] | undefined;
+  let waitsBefore: Int32Array | undefined;
   for (let i = 0; i < entries.length; i++) {
     if (entries[i].gotos.length === 0) continue;
     if (!firstNamed || !waitsBefore) {
-      // Built once per sequence that holds a goto, not once per goto.
-      firstNamed = new Map();
-      waitsBefore = [0];
-      for (let k = 0; k < entries.length; k++) {
-        const s = entries[k];
-        // The first sibling of that name: a duplicate is its own error (duplicate-step-name).
-        if (!firstNamed.has(s.name)) firstNamed.set(s.name, k);
-        waitsBefore.push(waitsBefore[k] + (s.waits ? 1 : 0));
-      }
+      // Built once per sequence that holds a goto, not once per goto. The first sibling of a
+      // name is the one a goto lands on: a duplicate is its own error (duplicate-step-name).
+      firstNamed = firstIndex(entries);
+      waitsBefore = new Int32Array(entries.length + 1);
+      for (let k = 0; k < entries.length; k++) waitsBefore[k + 1] = waitsBefore[k] + (entries[k].waits ? 1 : 0);
     }
     for (const g of entries[i].gotos) checkOne(ctx, seq, i, g, firstNamed, waitsBefore);
   }
@@ -102,7 +98,7 @@ function checkOne(
   at: number,
   { goto, conditions }: Goto,
   firstNamed: Map<string, number>,
-  waitsBefore: number[],
+  waitsBefore: Int32Array,
 ): void {
   const from = entries[at];
   const to = firstNamed.get(goto.value);

@@ -15,7 +15,7 @@ import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages, formatMessage } from '../messages';
 import type { Step } from '../model';
 import { report } from './finding';
-import { at, entriesOf, scopesUnder, stepsUnder, type StepEntry } from './sequence-entries';
+import { at, entriesOf, firstIndex, scopesUnder, stepsUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   unreachable: 'Step `{0}` is never reached: `{1}` before it {2}, and no goto or catch jumps here.',
@@ -61,26 +61,26 @@ function reportEnd(ctx: CheckContext, step: Step): void {
 
 function reportUnreachable(ctx: CheckContext, { entries: list, ds }: TopSequence<StepEntry>): void {
   if (list.length < 2) return;
-  const index = new Map<string, number>();
-  list.forEach((s, i) => {
-    if (s.name && !index.has(s.name)) index.set(s.name, i);
-  });
-  const reached = new Array<boolean>(list.length).fill(false);
-  const work = [0];
-  reached[0] = true;
-  while (work.length) {
-    const i = work.pop()!;
+  const index = firstIndex(list);
+  // A walk over the sequence's entries: the next sibling unless the step stops it, and its gotos
+  // (each lands on the first sibling of its name; an empty name lands nowhere).
+  const reached = new Uint8Array(list.length);
+  const work = new Int32Array(list.length);
+  let top = 0;
+  work[top++] = 0;
+  reached[0] = 1;
+  while (top > 0) {
+    const i = work[--top];
     const step = list[i];
-    const next: number[] = [];
-    if (!step.stop && i + 1 < list.length) next.push(i + 1);
-    for (const g of step.gotos) {
-      const j = index.get(g.goto.value);
-      if (j !== undefined) next.push(j);
+    if (!step.stop && i + 1 < list.length && !reached[i + 1]) {
+      reached[i + 1] = 1;
+      work[top++] = i + 1;
     }
-    for (const j of next) {
-      if (!reached[j]) {
-        reached[j] = true;
-        work.push(j);
+    for (const g of step.gotos) {
+      const j = g.goto.value === '' ? undefined : index.get(g.goto.value);
+      if (j !== undefined && !reached[j]) {
+        reached[j] = 1;
+        work[top++] = j;
       }
     }
   }

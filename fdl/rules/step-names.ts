@@ -3,7 +3,7 @@ import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages, formatMessage, type Locale } from '../messages';
 import type { ParsedFlow } from '../parsed-flow';
 import type { Span } from '../model';
-import { at, entriesOf, scopesUnder, type StepEntry } from './sequence-entries';
+import { at, entriesOf, firstIndex, scopesUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   duplicate: 'Another step in this sequence is already named `{0}` (line {1}); rename one so goto targets and the execution history are unambiguous.',
@@ -29,15 +29,13 @@ export const checkDuplicateStepNames: Check = {
 };
 
 function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry>): void {
-  const first = new Map<string, Span>();
+  const first = firstIndex(entries);
   for (let i = 0; i < entries.length; i++) {
     const step = entries[i];
     if (step.name === '') continue;
-    const earlier = first.get(step.name);
-    if (!earlier) {
-      first.set(step.name, at(step.nameSpan, ds?.[i]));
-      continue;
-    }
+    const k = first.get(step.name)!;
+    if (k === i) continue;
+    const earlier = at(entries[k].nameSpan, ds?.[k]);
     ctx.report({
       code: 'duplicate-step-name',
       severity: 'error',
