@@ -457,3 +457,31 @@ test('brackets one step leaves open count in the steps after it: an edit is repa
   }
   assert.deepEqual([...seen].sort(), [false, true], 'both sides of the limit are tried');
 });
+
+test('a step that is not a mapping is named by its index in the whole flow, as it moves (both dialects)', () => {
+  for (const [text, key] of [
+    [generateFlow(20), 'name: wait8'],
+    [generateStateMachine(20), 'Name: s8'],
+  ] as const) {
+    // A word typed as an item of its own before the next step, whose finding names it by its index.
+    const next = text.indexOf('\n  - ', text.indexOf(key)) + 1;
+    const withEmpty = text.slice(0, next) + '  - pass\n' + text.slice(next);
+    const first = text.indexOf('\n  - ') + 1;
+    const pasted = withEmpty.slice(0, first) + withEmpty.slice(first, withEmpty.indexOf('\n  - ', first) + 1) + withEmpty.slice(first);
+    // The item typed, a step pasted above it (its index moves), an edit elsewhere, the step removed.
+    const versions = [withEmpty, pasted, pasted.replace('duration: 1', 'duration: 2').replace('Seconds: 1', 'Seconds: 2'), withEmpty];
+    let prev = parseFlow(text);
+    analyzeParsed(prev);
+    for (const [k, version] of versions.entries()) {
+      const inc = reparseFlow(prev, version);
+      assert.ok(inc, `version ${k} reparsed`);
+      const got = analyzeParsed(inc);
+      assert.deepEqual(got, analyzeParsed(parseFlow(version)), `version ${k}`);
+      assert.ok(
+        got.some((d) => /\b(steps|States)\[\d+\]/.test(d.message)),
+        `version ${k} names the item by its index: ${got.map((d) => d.message).join('; ')}`,
+      );
+      prev = inc;
+    }
+  }
+});
