@@ -178,7 +178,7 @@ export function resolveDeferred(entries: readonly TopEntry[], deferred: readonly
   const wanted = new Set(deferred.map((r) => r.d.name));
   const seen = new Map<string, Named[]>();
   for (const e of entries)
-    for (const n of e.named) {
+    for (const n of e.named ?? []) {
       if (!wanted.has(n.name)) continue;
       const list = seen.get(n.name);
       if (list) list.push(n);

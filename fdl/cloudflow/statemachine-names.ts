@@ -50,9 +50,8 @@ export function scopeLabel(scope: SmScopeModel): Message {
 export interface StateEntry {
   name: string;
   nameSpan: Span;
-  type: string | undefined;
-  hasNext: boolean;
-  ends: boolean;
+  /** A state that must say how it continues has both `Next` and `End: true`, or neither. */
+  transition: 'nextAndEnd' | 'missing' | undefined;
   endKeySpan: Span | undefined;
   /** Its transitions (`Next`, a Choice's `Default` and branches' `Next`, Catch `Next`), in that order. */
   out: Located<string>[];
@@ -61,14 +60,20 @@ export interface StateEntry {
 /** A top-level state's entry, with the names of the states inside it (for "a state of another scope"). */
 export interface TopStateEntry extends StateEntry {
   /** The state's name and those of every state nested in it, depth first, each with its scope. */
-  named: Named[];
+  named: Named[] | undefined;
 }
 
 /** Where a top-level state stands: the flow's scope, one for every model of the document. */
 const FLOW_SCOPE = {};
 
-export function stateEntryOf(s: SmStateModel): StateEntry {
-  return { name: s.name, nameSpan: s.nameSpan, type: s.type, hasNext: !!s.next, ends: s.end?.value === true, endKeySpan: s.endKeySpan, out: s.out };
+function transitionOf(s: SmStateModel): StateEntry['transition'] {
+  if (!s.type || !NEEDS_TRANSITION.has(s.type)) return undefined;
+  const ends = s.end?.value === true;
+  return s.next && ends ? 'nextAndEnd' : !s.next && !ends ? 'missing' : undefined;
+}
+
+export function stateEntryOf(s: SmStateModel): TopStateEntry {
+  return { name: s.name, nameSpan: s.nameSpan, transition: transitionOf(s), endKeySpan: s.endKeySpan, out: s.out, named: undefined };
 }
 
 export function topStateEntryOf(s: SmStateModel): TopStateEntry {
@@ -83,7 +88,9 @@ export function topStateEntryOf(s: SmStateModel): TopStateEntry {
     }
   };
   walk(s);
-  return { ...stateEntryOf(s), named };
+  const entry = stateEntryOf(s);
+  entry.named = named;
+  return entry;
 }
 
 export const checkStateNames: Check = {
@@ -118,12 +125,16 @@ interface ScopeEntries extends TopSequence<StateEntry> {
 function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
   for (const s of scopes) checkDuplicates(ctx, s);
   for (const s of scopes) {
-    if (s.startAt) checkTarget(ctx, s, s.startAt.value, s.startAt.span);
-    s.entries.forEach((e, i) => {
-      for (const t of e.out) checkTarget(ctx, s, t.value, at(t.span, s.ds?.[i]));
-    });
+    const first = firstIndex(s.entries);
+    const known = (target: string) => target !== '' && first.has(target);
+    if (s.startAt && !known(s.startAt.value)) unknownTarget(ctx, s, s.startAt.value, s.startAt.span);
+    const { entries, ds } = s;
+    for (let i = 0; i < entries.length; i++) for (const t of entries[i].out) if (!known(t.value)) unknownTarget(ctx, s, t.value, at(t.span, ds?.[i]));
   }
-  for (const s of scopes) s.entries.forEach((e, i) => checkTransition(ctx, e, s.ds?.[i]));
+  for (const s of scopes) {
+    const { entries, ds } = s;
+    for (let i = 0; i < entries.length; i++) if (entries[i].transition) checkTransition(ctx, entries[i], ds?.[i]);
+  }
   for (const s of scopes) checkReachability(ctx, s);
 }
 
@@ -131,12 +142,11 @@ function at(span: Span, d: number | undefined): Span {
   return d ? { start: span.start + d, end: span.end + d } : span;
 }
 
-function checkTarget(ctx: CheckContext, s: ScopeEntries, target: string, span: Span): void {
-  const first = firstIndex(s.entries);
-  if (target !== '' && first.has(target)) return;
+/** A transition to `target`, which names no state of its scope. */
+function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span: Span): void {
   const suggestion = closestMatch(
     target,
-    [...first.keys()].filter((n) => n !== ''),
+    [...firstIndex(s.entries).keys()].filter((n) => n !== ''),
   );
   // Whether a state of another scope bears the name is known once every state's name is.
   ctx.defer!({
@@ -202,10 +212,9 @@ function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries
 }
 
 function checkTransition(ctx: CheckContext, s: StateEntry, d: number | undefined): void {
-  if (!s.type || !NEEDS_TRANSITION.has(s.type)) return;
-  if (s.hasNext && s.ends) {
+  if (s.transition === 'nextAndEnd') {
     report(ctx, { code: 'sm-next-and-end', severity: 'error', text: messages.nextAndEnd, args: [s.name], span: at(s.endKeySpan ?? s.nameSpan, d) });
-  } else if (!s.hasNext && !s.ends) {
+  } else if (s.transition === 'missing') {
     report(ctx, { code: 'sm-missing-transition', severity: 'error', text: messages.missingTransition, args: [s.name], span: at(s.nameSpan, d) });
   }
 }

@@ -163,5 +163,20 @@ export function topEntryOf(step: Step): TopStepEntry {
       firstTagged ??= s.resourceArn.span;
     }
   }
-  return { ...entryOf(step), named, tagged, firstTagged };
+  const e = entryOf(step);
+  // One literal, so every entry has one shape.
+  return {
+    type: e.type,
+    name: e.name,
+    nameSpan: e.nameSpan,
+    span: e.span,
+    stop: e.stop,
+    gotos: e.gotos,
+    waits: e.waits,
+    ends: e.ends,
+    noDefault: e.noDefault,
+    named,
+    tagged,
+    firstTagged,
+  };
 }
