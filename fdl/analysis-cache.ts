@@ -16,9 +16,10 @@
  *   item stood when they were made; each edit judges the top-level sequence from the entries,
  *   each a per-item offset away from where it now stands (analysis-checks.ts `runTop`), and
  *   resolves the findings waiting for a name of the flow. Neither the edited version's tree nor
- *   its model is built.
+ *   its model is built. When every entry says what it said before (but for places), what the
+ *   top-level sequence's judgement found is carried over instead, moved with its blocks.
  */
-import type { DeployTagMode } from './check';
+import type { Check, DeployTagMode } from './check';
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
 import { editedBlocks, parsedOfTree, type ParsedFlow } from './parse';
@@ -58,9 +59,21 @@ interface Kept {
   indexed: boolean;
 }
 
+/** What the whole-flow checks last found over the top-level sequence (and the findings waiting for a name), and the version they found it in. */
+interface TopRun {
+  found: Ranked[];
+  reads: readonly object[];
+  starts: readonly number[];
+  /** Per block, what its entries say but for places. */
+  keys: readonly string[];
+  /** Where the sequence ended. */
+  end: number;
+}
+
 /** Per frame and options: the item checks' findings around the sequence, and the last version analysed. */
 interface FrameState {
   frame: Ranked[];
+  top?: TopRun;
   /** The last version analysed, by block: most of the next one's reads stand at the same index, or as far off as the edit moved them. */
   last?: { reads: object[]; kept: Kept[] };
 }
@@ -73,7 +86,7 @@ const frames = new WeakMap<object, Map<string, FrameState>>();
 const fullRuns = new WeakMap<ParsedFlow, Map<string, { ranked: Ranked[]; tops: TopParts[] }>>();
 
 /** How edits were analysed since the process started: what the tests check was exercised, and what a benchmark may print. */
-export const editAnalysisCounts = { edits: 0, itemRuns: 0, whole: 0 };
+export const editAnalysisCounts = { edits: 0, itemRuns: 0, whole: 0, topCarried: 0 };
 
 const keyOf = (o: RunOptions) => `${o.locale}|${o.deployTags}`;
 
@@ -167,11 +180,108 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   state.last = { reads, kept: keptNow };
   const { shift, from } = blocks.trailer;
   for (const r of state.frame) ranked.push(shift === 0 || r.d.span.start < from ? r : { d: movedFinding(r.d, shift), rank: r.rank });
-  const startAt = dialect === 'statemachine' ? scalarString(blocks.frameValue('StartAt')) : undefined;
-  const top = runTop(parsed, dialect, o, { entries, ds, startAt });
-  for (const r of top.deferred) deferred.push({ ...r, shift: 0 });
-  ranked.push(...top.found, ...resolveDeferred(entries, deferred), ...failures([...failed, ...top.failed], checks));
+  // The top-level sequence judged again, unless every entry says what it said (but for places):
+  // then what was found is carried over, moved with the blocks its places lie in.
+  const before = state.top;
+  const aligned = before !== undefined && before.reads.length === held.length;
+  const keys: string[] = new Array(held.length);
+  let same = aligned;
+  for (let i = 0; i < held.length; i++) {
+    if (aligned && before.reads[i] === reads[i]) keys[i] = before.keys[i];
+    else {
+      keys[i] = keyOfBlock(keptNow[i]);
+      // A new block's findings waiting for a name are made with the top-level sequence's.
+      if (aligned && (keys[i] !== before.keys[i] || keptNow[i].tops.some((t) => t.deferred.length > 0 || t.failed.length > 0))) same = false;
+    }
+  }
+  let found = same ? carried(before!, held, parsed, checks, locale) : undefined;
+  if (!found) {
+    const startAt = dialect === 'statemachine' ? scalarString(blocks.frameValue('StartAt')) : undefined;
+    const top = runTop(parsed, dialect, o, { entries, ds, startAt });
+    for (const r of top.deferred) deferred.push({ ...r, shift: 0 });
+    found = [...top.found, ...resolveDeferred(entries, deferred), ...failures([...failed, ...top.failed], checks)];
+  } else editAnalysisCounts.topCarried++;
+  state.top = held.length ? { found, reads, starts: held.map((h) => h.start), keys, end: held[held.length - 1].end } : undefined;
+  ranked.push(...found);
   return ordered(parsed.syntaxDiagnostics, ranked);
+}
+
+const blockKeys = new WeakMap<Kept, string>();
+
+/** What a block's whole-flow entries say, places left out: equal keys, equal findings but for places. */
+function keyOfBlock(k: Kept): string {
+  let key = blockKeys.get(k);
+  if (key === undefined) {
+    key = JSON.stringify(
+      k.tops.map((t) => t.entry),
+      // A name's scope is an identity within one item's model, said by its label.
+      (name, v: unknown) => (name === 'scope' ? undefined : PLACES.has(name) ? (v === undefined ? 0 : 1) : v),
+    );
+    blockKeys.set(k, key);
+  }
+  return key;
+}
+
+/** An entry's places (spans): whether they are there counts, not where. */
+const PLACES = new Set(['nameSpan', 'span', 'noDefault', 'firstTagged', 'endKeySpan']);
+
+/**
+ * What the whole-flow checks found in `before`, placed in the version held as `held`, or
+ * undefined when one of their places cannot be carried over: in a block whose text changed,
+ * across blocks, or around the whole sequence. A place is the finding's span, a span in its data
+ * (an object with `start` and `end` at its top level) or an insertion point there (an object with
+ * `offset`, whose step's comment lines above may end the block before: that one must be unchanged
+ * too). Worded again where a message names a line (`Check.reword`).
+ */
+function carried(before: TopRun, held: readonly HeldBlock[], parsed: ParsedFlow, checks: readonly Check[], locale: Locale): Ranked[] | undefined {
+  const { starts, reads, end } = before;
+  const n = starts.length;
+  const trailerShift = held[n - 1].end - end;
+  const unchanged = (i: number) => held[i].read === reads[i];
+  // The distance the text at [s, e) of the earlier version moved, or undefined.
+  const shiftOf = (s: number, e: number, point: boolean): number | undefined => {
+    if (e <= starts[0]) return 0;
+    if (s >= end) return s === end && !unchanged(n - 1) ? undefined : trailerShift;
+    if (s < starts[0]) return undefined;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= s) lo = mid;
+      else hi = mid - 1;
+    }
+    if (e > (lo + 1 < n ? starts[lo + 1] : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
+    return held[lo].start - starts[lo];
+  };
+  const out: Ranked[] = [];
+  for (const r of before.found) {
+    const f = r.d;
+    const d = shiftOf(f.span.start, f.span.end, false);
+    if (d === undefined) return undefined;
+    let next: FdlDiagnostic = d === 0 ? f : { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
+    if (f.data) {
+      let data: Record<string, unknown> | undefined;
+      for (const [k, v] of Object.entries(f.data)) {
+        if (!v || typeof v !== 'object') continue;
+        const o = v as { start?: unknown; end?: unknown; offset?: unknown };
+        let moved: object | undefined;
+        if (typeof o.start === 'number' && typeof o.end === 'number') {
+          const dd = shiftOf(o.start, o.end, false);
+          if (dd === undefined) return undefined;
+          if (dd !== 0) moved = { ...o, start: o.start + dd, end: o.end + dd };
+        } else if (typeof o.offset === 'number') {
+          const dd = shiftOf(o.offset, o.offset, true);
+          if (dd === undefined) return undefined;
+          if (dd !== 0) moved = { ...o, offset: o.offset + dd };
+        }
+        if (moved) (data ??= { ...f.data })[k] = moved;
+      }
+      if (data) next = { ...next, data };
+    }
+    const reword = checks[r.rank]?.reword;
+    out.push({ d: reword ? reword(next, parsed, locale) : next, rank: r.rank });
+  }
+  return out;
 }
 
 /**

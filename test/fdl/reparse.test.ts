@@ -343,8 +343,10 @@ test('edits that keep the text valid: the diagnostics of every reparse equal a f
   // of them the whole-flow checks found something (judged from the kept entries).
   assert.ok(edits > compared / 2, `analysed from the cache: ${edits} of ${compared} (${JSON.stringify(editAnalysisCounts)})`);
   assert.ok(wholeFlowFound > 0, 'whole-flow findings on edits analysed from the cache');
+  const topCarried = editAnalysisCounts.topCarried - counts.topCarried;
+  assert.ok(topCarried > 0 && topCarried < edits, `the top-level sequence's findings carried over ${topCarried} of ${edits} edits`);
   assert.ok(itemRuns > 0 && itemRuns < edits * 4, `steps analysed on their own: ${itemRuns} over ${edits} edits`);
-  if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, wholeFlowFound, itemRuns }));
+  if (process.env.REPARSE_COUNTS) console.log(JSON.stringify({ compared, edits, wholeFlowFound, itemRuns, topCarried }));
 });
 
 /** Codes of whole-flow findings, to tell an edit that carried some over from one that carried none. */
