@@ -63,7 +63,8 @@ interface Kept {
 interface TopRun {
   found: Ranked[];
   reads: readonly object[];
-  starts: readonly number[];
+  /** Where its blocks stood. */
+  held: readonly HeldBlock[];
   /** Per block, what its entries say but for places. */
   keys: readonly string[];
   /** Where the sequence ended. */
@@ -138,10 +139,6 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   const diff = last ? held.length - last.reads.length : 0;
   const reads: object[] = new Array(held.length);
   const keptNow: Kept[] = new Array(held.length);
-  const entries: TopEntry[] = [];
-  const ds: number[] = [];
-  const deferred: (RankedDeferred & { shift: number })[] = [];
-  const failed: Failure[] = [];
   const checks = checksOf(dialect);
   try {
     let index = 0;
@@ -159,15 +156,11 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
       // The whole-flow parts: places a per-item offset away, findings moved (and worded anew where they name a line).
       const pd = h.start - k.at;
       for (const t of k.tops) {
-        entries.push(t.entry);
-        ds.push(pd);
         for (const r of t.found) {
           const reword = checks[r.rank].reword;
           const f = pd === 0 ? r.d : movedFinding(r.d, pd);
           ranked.push({ d: reword ? reword(f, parsed, locale) : f, rank: r.rank });
         }
-        for (const r of t.deferred) deferred.push({ d: r.d, rank: r.rank, shift: pd });
-        for (const f of t.failed) failed.push(f);
       }
     }
   } catch (e) {
@@ -196,12 +189,27 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   }
   let found = same ? carried(before!, held, parsed, checks, locale) : undefined;
   if (!found) {
+    // The entries, each with the offset of its block from where its parts were made.
+    const entries: TopEntry[] = [];
+    const ds: number[] = [];
+    const deferred: (RankedDeferred & { shift: number })[] = [];
+    const failed: Failure[] = [];
+    for (let i = 0; i < held.length; i++) {
+      const k = keptNow[i];
+      const pd = held[i].start - k.at;
+      for (const t of k.tops) {
+        entries.push(t.entry);
+        ds.push(pd);
+        for (const r of t.deferred) deferred.push({ d: r.d, rank: r.rank, shift: pd });
+        for (const f of t.failed) failed.push(f);
+      }
+    }
     const startAt = dialect === 'statemachine' ? scalarString(blocks.frameValue('StartAt')) : undefined;
     const top = runTop(parsed, dialect, o, { entries, ds, startAt });
     for (const r of top.deferred) deferred.push({ ...r, shift: 0 });
     found = [...top.found, ...resolveDeferred(entries, deferred), ...failures([...failed, ...top.failed], checks)];
   } else editAnalysisCounts.topCarried++;
-  state.top = held.length ? { found, reads, starts: held.map((h) => h.start), keys, end: held[held.length - 1].end } : undefined;
+  state.top = held.length ? { found, reads, held, keys, end: held[held.length - 1].end } : undefined;
   ranked.push(...found);
   return ordered(parsed.syntaxDiagnostics, ranked);
 }
@@ -234,24 +242,25 @@ const PLACES = new Set(['nameSpan', 'span', 'noDefault', 'firstTagged', 'endKeyS
  * too). Worded again where a message names a line (`Check.reword`).
  */
 function carried(before: TopRun, held: readonly HeldBlock[], parsed: ParsedFlow, checks: readonly Check[], locale: Locale): Ranked[] | undefined {
-  const { starts, reads, end } = before;
-  const n = starts.length;
+  const { reads, end } = before;
+  const n = reads.length;
+  const starts = before.held;
   const trailerShift = held[n - 1].end - end;
   const unchanged = (i: number) => held[i].read === reads[i];
   // The distance the text at [s, e) of the earlier version moved, or undefined.
   const shiftOf = (s: number, e: number, point: boolean): number | undefined => {
-    if (e <= starts[0]) return 0;
+    if (e <= starts[0].start) return 0;
     if (s >= end) return s === end && !unchanged(n - 1) ? undefined : trailerShift;
-    if (s < starts[0]) return undefined;
+    if (s < starts[0].start) return undefined;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= s) lo = mid;
+      if (starts[mid].start <= s) lo = mid;
       else hi = mid - 1;
     }
-    if (e > (lo + 1 < n ? starts[lo + 1] : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
-    return held[lo].start - starts[lo];
+    if (e > (lo + 1 < n ? starts[lo + 1].start : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
+    return held[lo].start - starts[lo].start;
   };
   const out: Ranked[] = [];
   for (const r of before.found) {
