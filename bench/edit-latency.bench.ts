@@ -13,7 +13,7 @@
  * machine. Two builds compared in one run: BENCH_EDIT_BUILDS, their `dist` folders separated by
  * commas (default: this one's), measured in turn, BENCH_EDIT_ROUNDS times each.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -50,29 +50,36 @@ function positionAt(text: string, offset: number) {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** The `version`th keystroke's text: `typed` typed at `at`, then deleted, in turn. */
-function keystroke(text: string, at: number, typed: string, k: number): string {
-  return k % 2 === 0 ? text.slice(0, at) + typed + text.slice(at) : text;
-}
-
-/** The CPU time of each edit in process, with `dist`'s language core: reparsed from the previous version and analysed. */
+/**
+ * The CPU time of each edit in process, with `dist`'s language core: reparsed from the previous
+ * version and analysed. In a process of its own per build, so one build's garbage and JIT state
+ * never weigh on the other's.
+ */
 function cpuOfEdits(dist: string, text: string, at: number, typed: string): number[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fdl = require(join(dist, 'fdl.js')) as Record<string, Record<string, (...a: unknown[]) => unknown>>;
-  const { parseFlow, reparseFlow } = fdl['fdl/parse'];
-  const { analyzeParsed } = fdl['fdl/analyze'];
-  let prev = parseFlow(text);
-  analyzeParsed(prev);
-  const out: number[] = [];
-  for (let k = 0; k < KEYSTROKES; k++) {
-    const c0 = process.cpuUsage();
-    const next = reparseFlow(prev, keystroke(text, at, typed, k)) ?? parseFlow(keystroke(text, at, typed, k));
-    analyzeParsed(next);
-    const c = process.cpuUsage(c0);
-    out.push((c.user + c.system) / 1000);
-    prev = next;
-  }
-  return out.slice(4);
+  const script = `
+    const fdl = require(${JSON.stringify(join(dist, 'fdl.js'))});
+    const { parseFlow, reparseFlow } = fdl['fdl/parse'];
+    const { analyzeParsed } = fdl['fdl/analyze'];
+    const text = require('node:fs').readFileSync(0, 'utf8');
+    const at = ${at}, typed = ${JSON.stringify(typed)};
+    let prev = parseFlow(text);
+    analyzeParsed(prev);
+    const out = [];
+    // Twice the keystrokes, the first half warming the process up as a server is by typing.
+    for (let k = 0; k < ${2 * KEYSTROKES}; k++) {
+      const next = k % 2 === 0 ? text.slice(0, at) + typed + text.slice(at) : text;
+      const c0 = process.cpuUsage();
+      const parsed = reparseFlow(prev, next) ?? parseFlow(next);
+      analyzeParsed(parsed);
+      const c = process.cpuUsage(c0);
+      out.push((c.user + c.system) / 1000);
+      prev = parsed;
+    }
+    process.stdout.write(JSON.stringify(out.slice(${KEYSTROKES + 4})));
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { input: text, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`CPU time of ${dist}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as number[];
 }
 
 function stats(times: number[]): { median: number; p95: number } {
