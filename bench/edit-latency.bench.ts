@@ -5,9 +5,15 @@
  * change to receiving the diagnostics of that version. Valid text (a digit typed into a number)
  * and text with one syntax error (a letter typed after an unclosed `{`), classic and StateMachine
  * flows; valid text whose whole-flow checks find something away from the edit; and a step's name
- * typed into (those checks run again). Run: `npm run bench:edit-latency` (builds first; sizes: BENCH_EDIT_SIZES; cases: BENCH_EDIT_CASES).
+ * typed into (the top-level sequence judged anew from its kept entries). Run: `npm run bench:edit-latency` (builds first;
+ * sizes: BENCH_EDIT_SIZES; cases: BENCH_EDIT_CASES).
+ *
+ * Beside the keystroke over stdio, the CPU time of one edit in process (the edited version
+ * reparsed from the previous one and analysed, `process.cpuUsage`), less sensitive to a loaded
+ * machine. Two builds compared in one run: BENCH_EDIT_BUILDS, their `dist` folders separated by
+ * commas (default: this one's), measured in turn, BENCH_EDIT_ROUNDS times each.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -29,6 +35,8 @@ const SIZES = (process.env.BENCH_EDIT_SIZES ?? '1000,5000').split(',').map(Numbe
 /** Only the cases whose name matches (a regular expression), e.g. `findings`. */
 const CASES = new RegExp(process.env.BENCH_EDIT_CASES ?? '');
 const KEYSTROKES = 40;
+const BUILDS = (process.env.BENCH_EDIT_BUILDS ?? join(__dirname, '..', 'dist')).split(',');
+const ROUNDS = Number(process.env.BENCH_EDIT_ROUNDS ?? 1);
 
 function smWithSyntaxError(states: number): string {
   const text = generateStateMachine(states);
@@ -42,8 +50,45 @@ function positionAt(text: string, offset: number) {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-async function measureEdits(text: string, marker: string, typed: string): Promise<{ median: number; p95: number; errors: number }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * The CPU time of each edit in process, with `dist`'s language core: reparsed from the previous
+ * version and analysed. In a process of its own per build, so one build's garbage and JIT state
+ * never weigh on the other's.
+ */
+function cpuOfEdits(dist: string, text: string, at: number, typed: string): number[] {
+  const script = `
+    const fdl = require(${JSON.stringify(join(dist, 'fdl.js'))});
+    const { parseFlow, reparseFlow } = fdl['fdl/parse'];
+    const { analyzeParsed } = fdl['fdl/analyze'];
+    const text = require('node:fs').readFileSync(0, 'utf8');
+    const at = ${at}, typed = ${JSON.stringify(typed)};
+    let prev = parseFlow(text);
+    analyzeParsed(prev);
+    const out = [];
+    // Twice the keystrokes, the first half warming the process up as a server is by typing.
+    for (let k = 0; k < ${2 * KEYSTROKES}; k++) {
+      const next = k % 2 === 0 ? text.slice(0, at) + typed + text.slice(at) : text;
+      const c0 = process.cpuUsage();
+      const parsed = reparseFlow(prev, next) ?? parseFlow(next);
+      analyzeParsed(parsed);
+      const c = process.cpuUsage(c0);
+      out.push((c.user + c.system) / 1000);
+      prev = parsed;
+    }
+    process.stdout.write(JSON.stringify(out.slice(${KEYSTROKES + 4})));
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { input: text, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`CPU time of ${dist}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as number[];
+}
+
+function stats(times: number[]): { median: number; p95: number } {
+  const sorted = times.slice().sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
+}
+
+async function measureEdits(dist: string, text: string, marker: string, typed: string): Promise<{ times: number[]; errors: number }> {
+  const child = spawn(process.execPath, [join(dist, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting = new Map<number, (errors: number) => void>();
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => waiting.get(p.version ?? -1)?.(p.diagnostics.filter((d) => d.severity === 1).length));
@@ -81,8 +126,7 @@ async function measureEdits(text: string, marker: string, typed: string): Promis
       await new Promise((r) => setTimeout(r, 30));
     }
     // The first few warm the server up.
-    const sorted = times.slice(4).sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], errors };
+    return { times: times.slice(4), errors };
   } finally {
     await Promise.race([conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
     await conn.sendNotification(ExitNotification.type);
@@ -108,13 +152,29 @@ async function main() {
     ];
     for (const [what, text, marker, typed] of cases) {
       if (!CASES.test(what)) continue;
-      const r = await measureEdits(text, marker, typed);
-      process.stderr.write(`  ${what} @ ${n}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms\n`);
-      rows.push([n, what, fmtMs(r.median), fmtMs(r.p95), r.errors]);
+      const at = text.indexOf(marker, Math.floor(text.length / 2)) + marker.length;
+      const times = BUILDS.map(() => [] as number[]);
+      const cpu = BUILDS.map(() => [] as number[]);
+      const errors = BUILDS.map(() => 0);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [b, dist] of BUILDS.entries()) {
+          const r = await measureEdits(dist, text, marker, typed);
+          times[b].push(...r.times);
+          errors[b] = r.errors;
+          cpu[b].push(...cpuOfEdits(dist, text, at, typed));
+        }
+      }
+      for (const [b, dist] of BUILDS.entries()) {
+        const r = stats(times[b]);
+        const c = stats(cpu[b]);
+        const build = BUILDS.length > 1 ? `${dist}: ` : '';
+        process.stderr.write(`  ${build}${what} @ ${n}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms; CPU in process ${fmtMs(c.median)} ms\n`);
+        rows.push([...(BUILDS.length > 1 ? [dist] : []), n, what, fmtMs(r.median), fmtMs(r.p95), fmtMs(c.median), fmtMs(c.p95), errors[b]]);
+      }
     }
   }
-  console.log('\n### A keystroke to its diagnostics over stdio (ms; typing pause 0; incremental sync)\n');
-  printTable(['steps', 'text', 'median', 'p95', 'errors published'], rows);
+  console.log('\n### A keystroke to its diagnostics over stdio (ms; typing pause 0; incremental sync), and its CPU time in process\n');
+  printTable([...(BUILDS.length > 1 ? ['build'] : []), 'steps', 'text', 'median', 'p95', 'CPU in process, median', 'CPU p95', 'errors published'], rows);
 }
 
 main().catch((e) => {

@@ -10,64 +10,92 @@
  * - Their findings around the sequence (the frame's keys, which an edit never touches) are the
  *   full analysis's, moved with the text after the sequence. A one-item document finding something
  *   else there shows the check is not per item after all: the whole analysis runs instead.
- * - Checks of the whole flow (names, gotos, reachability, loops) read few keys of each item
- *   (`FLOW_KEYS`). Each item is summarised by those keys' values alone; while every item's summary
- *   is what it was when those checks last ran, they find what they found then, moved with the
- *   items their places lie in (`carried`), and worded again where a message names a place (check.ts
- *   `reword`). A finding with a place in an item whose text changed, or across items, makes them
- *   run again over the whole flow, as does any changed summary.
+ * - Checks of the whole flow (names, gotos, reachability, loops) are written in parts (check.ts
+ *   `parts`): what they find inside a top-level step, and its entry (a few values: its name, how
+ *   control leaves it, its gotos) are kept with the item's read like the above, placed where the
+ *   item stood when they were made; each edit judges the top-level sequence from the entries,
+ *   each a per-item offset away from where it now stands (analysis-checks.ts `runTop`), and
+ *   resolves the findings waiting for a name of the flow. Neither the edited version's tree nor
+ *   its model is built. When every entry says what it said before (but for places), what the
+ *   top-level sequence's judgement found is carried over instead, moved with its blocks.
  */
-import type { DeployTagMode } from './check';
+import type { Check, DeployTagMode } from './check';
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
 import { editedBlocks, parsedOfTree, type ParsedFlow } from './parse';
-import { checksOf, FOREIGN_KEY_RANK, ordered, runChecks, type Ranked, type RunOptions } from './analysis-checks';
+import {
+  checksOf,
+  failures,
+  FOREIGN_KEY_RANK,
+  movedFinding,
+  ordered,
+  resolveDeferred,
+  runChecksInParts,
+  runInside,
+  runTop,
+  type Failure,
+  type Ranked,
+  type RankedDeferred,
+  type RunOptions,
+  type TopEntry,
+  type TopParts,
+} from './analysis-checks';
 import { SequenceBlocks, type HeldBlock } from './yaml/sequence-blocks';
-import { NodeKind, type YNode } from './yaml/tree';
+import { isMapNode } from './yaml/tree';
+import { scalarString } from './yaml/tree-read';
 
-/** The keys whose values the whole-flow checks read, per dialect (and every key above them in a step). */
-const FLOW_KEYS: Record<'classic' | 'statemachine', ReadonlySet<string>> = {
-  classic: new Set(['type', 'name', 'end', 'pattern', 'choices', 'condition', 'goto', 'default', 'steps', 'branches', 'catch', 'resourceArn']),
-  statemachine: new Set(['Type', 'Name', 'Next', 'End', 'Default', 'Branches', 'Catch', 'StartAt', 'States', 'Processor']),
-};
+/** The key of the sequence holding the flow's steps (states), per dialect: the only one the whole-flow checks' parts read. */
+const BODY_KEY = { classic: 'steps', statemachine: 'States' } as const;
 
-/** What the whole-flow checks last found, and the version they found it in: its items' summaries, reads and places. */
-interface FlowFindings {
+/** What is kept of one item read, per options. */
+interface Kept {
+  /** The per-item checks' findings, placed for the read's `at`. */
   found: Ranked[];
-  summaries: readonly string[];
+  /** The whole-flow checks' parts of the item's top-level steps, placed for a block starting at `at`. */
+  tops: TopParts[];
+  at: number;
+  /** The index in the flow of the block's first item when this was made, and whether a finding may name it (an item that is not a mapping). */
+  index: number;
+  indexed: boolean;
+}
+
+/** What the whole-flow checks last found over the top-level sequence (and the findings waiting for a name), and the version they found it in. */
+interface TopRun {
+  found: Ranked[];
   reads: readonly object[];
-  starts: readonly number[];
+  /** Where its blocks stood. */
+  held: readonly HeldBlock[];
+  /** Per block, what its entries say but for places. */
+  keys: readonly string[];
   /** Where the sequence ended. */
   end: number;
 }
 
-/** Per frame and options: the item checks' findings around the sequence, and what the whole-flow checks last found. */
+/** Per frame and options: the item checks' findings around the sequence, and the last version analysed. */
 interface FrameState {
   frame: Ranked[];
-  flow: FlowFindings | undefined;
+  top?: TopRun;
   /** The last version analysed, by block: most of the next one's reads stand at the same index, or as far off as the edit moved them. */
-  last?: { reads: object[]; found: Ranked[][]; summaries: string[] };
+  last?: { reads: object[]; kept: Kept[] };
 }
 
-/** Per-item findings of one item read, placed for the read's `at`, per options. */
-const itemFindings = new WeakMap<object, Map<string, Ranked[]>>();
-/** Per item read, its summary for the whole-flow checks. */
-const summaries = new WeakMap<object, string>();
-/** Per frame and options: the item-check findings around the sequence, and the summaries with which the whole-flow checks last found nothing. */
+/** Per item read, what its analysis keeps, per options. */
+const kept = new WeakMap<object, Map<string, Kept>>();
+/** Per frame and options. */
 const frames = new WeakMap<object, Map<string, FrameState>>();
-/** Per full parse and options, its analysis as ranked findings (a seed for the edits after it). */
-const fullRuns = new WeakMap<ParsedFlow, Map<string, Ranked[]>>();
+/** Per full parse and options, its analysis as ranked findings and whole-flow parts (a seed for the edits after it). */
+const fullRuns = new WeakMap<ParsedFlow, Map<string, { ranked: Ranked[]; tops: TopParts[] }>>();
 
 /** How edits were analysed since the process started: what the tests check was exercised, and what a benchmark may print. */
-export const editAnalysisCounts = { edits: 0, itemRuns: 0, flowRuns: 0, flowCarried: 0, whole: 0 };
+export const editAnalysisCounts = { edits: 0, itemRuns: 0, whole: 0, topCarried: 0 };
 
 const keyOf = (o: RunOptions) => `${o.locale}|${o.deployTags}`;
 
-/** A full analysis's ranked findings, kept so the edits after this parse can start from them. */
-export function rememberFullRun(parsed: ParsedFlow, o: RunOptions, ranked: Ranked[]): void {
+/** A full analysis's ranked findings and whole-flow parts, kept so the edits after this parse can start from them. */
+export function rememberFullRun(parsed: ParsedFlow, o: RunOptions, run: { ranked: Ranked[]; tops: TopParts[] }): void {
   let m = fullRuns.get(parsed);
   if (!m) fullRuns.set(parsed, (m = new Map()));
-  m.set(keyOf(o), ranked);
+  m.set(keyOf(o), run);
 }
 
 /** Thrown when a one-item document finds around its item what the full analysis did not: the whole analysis runs instead. */
@@ -82,6 +110,8 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   const dialect = parsed.dialect;
   if (!edited || (dialect !== 'classic' && dialect !== 'statemachine')) return undefined;
   const { blocks } = edited;
+  // The whole-flow checks' parts split the flow's own steps: another sequence held is analysed whole.
+  if (blocks.sequenceKey !== BODY_KEY[dialect]) return undefined;
   const o: RunOptions = { locale, deployTags };
   const key = keyOf(o);
   let perFrame = frames.get(blocks.frameKey);
@@ -91,14 +121,14 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
     // The first edit analysed: start from the full parse's analysis when it was made (the server
     // published it when the document opened), else from a full analysis of this version.
     const { seed, seedBlocks } = edited;
-    const kept = seed.dialect === dialect && !seed.syntaxDiagnostics.some((d) => d.severity === 'error') ? fullRuns.get(seed)?.get(key) : undefined;
-    state = kept ? split(kept, seedBlocks, dialect, key) : undefined;
+    const run = seed.dialect === dialect && !seed.syntaxDiagnostics.some((d) => d.severity === 'error') ? fullRuns.get(seed)?.get(key) : undefined;
+    state = run ? split(run, seedBlocks, dialect, key) : undefined;
     if (!state) {
       editAnalysisCounts.whole++;
-      const ranked = runChecks(parsed, dialect, o, 'all');
-      state = split(ranked, blocks, dialect, key);
+      const whole = runChecksInParts(parsed, dialect, o, 'all');
+      state = split(whole, blocks, dialect, key);
       if (state) perFrame.set(key, state);
-      return ordered(parsed.syntaxDiagnostics, ranked);
+      return ordered(parsed.syntaxDiagnostics, whole.ranked);
     }
     perFrame.set(key, state);
   }
@@ -108,18 +138,30 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   const { last } = state;
   const diff = last ? held.length - last.reads.length : 0;
   const reads: object[] = new Array(held.length);
-  const founds: Ranked[][] = new Array(held.length);
-  const now: string[] = new Array(held.length);
+  const keptNow: Kept[] = new Array(held.length);
+  const checks = checksOf(dialect);
   try {
+    let index = 0;
     for (let i = 0; i < held.length; i++) {
       const h = held[i];
       const j = !last ? -1 : last.reads[i] === h.read ? i : last.reads[i - diff] === h.read ? i - diff : -1;
-      const found = j >= 0 ? last!.found[j] : itemFindingsOf(parsed, blocks, h, i, dialect, o, key, state.frame);
+      let k = j >= 0 ? last!.kept[j] : keptOf(parsed, blocks, h, i, index, dialect, o, key, state.frame, false);
+      // A finding naming the item by its index is made again where the item's index changed.
+      if (k.indexed && k.index !== index) k = keptOf(parsed, blocks, h, i, index, dialect, o, key, state.frame, true);
+      index += SequenceBlocks.nodesOf(h.read).length;
       reads[i] = h.read;
-      founds[i] = found;
-      now[i] = j >= 0 ? last!.summaries[j] : summaryOf(h.read, dialect);
+      keptNow[i] = k;
       const d = h.start - h.at;
-      for (const r of found) ranked.push(d === 0 ? r : { d: moved(r.d, d), rank: r.rank });
+      for (const r of k.found) ranked.push(d === 0 ? r : { d: movedFinding(r.d, d), rank: r.rank });
+      // The whole-flow parts: places a per-item offset away, findings moved (and worded anew where they name a line).
+      const pd = h.start - k.at;
+      for (const t of k.tops) {
+        for (const r of t.found) {
+          const reword = checks[r.rank].reword;
+          const f = pd === 0 ? r.d : movedFinding(r.d, pd);
+          ranked.push({ d: reword ? reword(f, parsed, locale) : f, rank: r.rank });
+        }
+      }
     }
   } catch (e) {
     if (e instanceof NotPerItem) {
@@ -128,99 +170,98 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
     }
     throw e;
   }
-  state.last = { reads, found: founds, summaries: now };
+  state.last = { reads, kept: keptNow };
   const { shift, from } = blocks.trailer;
-  for (const r of state.frame) ranked.push(shift === 0 || r.d.span.start < from ? r : { d: moved(r.d, shift), rank: r.rank });
-  const before = state.flow;
-  let found = before && sameList(before.summaries, now) ? carried(before, held, parsed, dialect, locale) : undefined;
-  if (found) editAnalysisCounts.flowCarried++;
-  else {
-    editAnalysisCounts.flowRuns++;
-    found = runChecks(parsed, dialect, o, 'flow');
+  for (const r of state.frame) ranked.push(shift === 0 || r.d.span.start < from ? r : { d: movedFinding(r.d, shift), rank: r.rank });
+  // The top-level sequence judged again, unless every entry says what it said (but for places):
+  // then what was found is carried over, moved with the blocks its places lie in.
+  const before = state.top;
+  const aligned = before !== undefined && before.reads.length === held.length;
+  const keys: string[] = new Array(held.length);
+  let same = aligned;
+  for (let i = 0; i < held.length; i++) {
+    if (aligned && before.reads[i] === reads[i]) keys[i] = before.keys[i];
+    else {
+      keys[i] = keyOfBlock(keptNow[i]);
+      // A new block's findings waiting for a name are made with the top-level sequence's.
+      if (aligned && (keys[i] !== before.keys[i] || keptNow[i].tops.some((t) => t.deferred.length > 0 || t.failed.length > 0))) same = false;
+    }
   }
-  state.flow = flowFindings(found, now, held);
+  let found = same ? carried(before!, held, parsed, checks, locale) : undefined;
+  if (!found) {
+    // The entries, each with the offset of its block from where its parts were made.
+    const entries: TopEntry[] = [];
+    const ds: number[] = [];
+    const deferred: (RankedDeferred & { shift: number })[] = [];
+    const failed: Failure[] = [];
+    for (let i = 0; i < held.length; i++) {
+      const k = keptNow[i];
+      const pd = held[i].start - k.at;
+      for (const t of k.tops) {
+        entries.push(t.entry);
+        ds.push(pd);
+        for (const r of t.deferred) deferred.push({ d: r.d, rank: r.rank, shift: pd });
+        for (const f of t.failed) failed.push(f);
+      }
+    }
+    const startAt = dialect === 'statemachine' ? scalarString(blocks.frameValue('StartAt')) : undefined;
+    const top = runTop(parsed, dialect, o, { entries, ds, startAt });
+    for (const r of top.deferred) deferred.push({ ...r, shift: 0 });
+    found = [...top.found, ...resolveDeferred(entries, deferred), ...failures([...failed, ...top.failed], checks)];
+  } else editAnalysisCounts.topCarried++;
+  state.top = held.length ? { found, reads, held, keys, end: held[held.length - 1].end } : undefined;
   ranked.push(...found);
   return ordered(parsed.syntaxDiagnostics, ranked);
 }
 
-/**
- * A whole analysis of a version held as `blocks`, split: each item's findings kept with its read
- * (placed for the read's `at`), the rest of the per-item checks' around the sequence; undefined
- * when a finding lies across items.
- */
-function split(ranked: readonly Ranked[], blocks: SequenceBlocks, dialect: 'classic' | 'statemachine', key: string): FrameState | undefined {
-  const perItem = checksOf(dialect).map((c) => c.reach === 'item');
-  const held = blocks.held();
-  const byBlock: Ranked[][] = held.map(() => []);
-  const frame: Ranked[] = [];
-  const flow: Ranked[] = [];
-  for (const r of ranked) {
-    if (r.rank < FOREIGN_KEY_RANK && !perItem[r.rank]) {
-      flow.push(r);
-      continue;
-    }
-    const i = r.rank === FOREIGN_KEY_RANK ? -1 : blockAt(held, r.d.span.start);
-    if (i < 0) {
-      frame.push(r);
-      continue;
-    }
-    if (r.d.span.end > held[i].end) return undefined;
-    byBlock[i].push(r);
+const blockKeys = new WeakMap<Kept, string>();
+
+/** What a block's whole-flow entries say, places left out: equal keys, equal findings but for places. */
+function keyOfBlock(k: Kept): string {
+  let key = blockKeys.get(k);
+  if (key === undefined) {
+    key = JSON.stringify(
+      k.tops.map((t) => t.entry),
+      // A name's scope is an identity within one item's model, said by its label.
+      (name, v: unknown) => (name === 'scope' ? undefined : PLACES.has(name) ? (v === undefined ? 0 : 1) : v),
+    );
+    blockKeys.set(k, key);
   }
-  held.forEach((h, i) => {
-    let m = itemFindings.get(h.read);
-    if (!m) itemFindings.set(h.read, (m = new Map()));
-    const d = h.start - h.at;
-    m.set(key, d === 0 ? byBlock[i] : byBlock[i].map((r) => ({ d: moved(r.d, -d), rank: r.rank })));
-  });
-  // The frame's findings are kept placed for the frame's own text (the trailer moved back).
-  const { shift, from } = blocks.trailer;
-  const unshifted = shift === 0 ? frame : frame.map((r) => (r.d.span.start < from + shift ? r : { d: moved(r.d, -shift), rank: r.rank }));
-  return {
-    frame: unshifted,
-    flow: flowFindings(
-      flow,
-      held.map((h) => summaryOf(h.read, dialect)),
-      held,
-    ),
-  };
+  return key;
 }
 
-function flowFindings(found: Ranked[], summaries: readonly string[], held: readonly HeldBlock[]): FlowFindings | undefined {
-  if (held.length === 0) return undefined;
-  return { found, summaries, reads: held.map((h) => h.read), starts: held.map((h) => h.start), end: held[held.length - 1].end };
-}
+/** An entry's places (spans): whether they are there counts, not where. */
+const PLACES = new Set(['nameSpan', 'span', 'noDefault', 'firstTagged', 'endKeySpan']);
 
 /**
- * The whole-flow findings of `before`, placed in the version held as `held` (whose items have the
- * same summaries), or undefined when one of their places cannot be carried over: in an item whose
- * text changed, across items, or around the whole sequence. A place is the finding's span, a span
- * in its data (an object with `start` and `end` at its top level) or an insertion point there (an
- * object with `offset`, whose step's comment lines above may end the item before: that one must be
- * unchanged too).
+ * What the whole-flow checks found in `before`, placed in the version held as `held`, or
+ * undefined when one of their places cannot be carried over: in a block whose text changed,
+ * across blocks, or around the whole sequence. A place is the finding's span, a span in its data
+ * (an object with `start` and `end` at its top level) or an insertion point there (an object with
+ * `offset`, whose step's comment lines above may end the block before: that one must be unchanged
+ * too). Worded again where a message names a line (`Check.reword`).
  */
-function carried(before: FlowFindings, held: readonly HeldBlock[], parsed: ParsedFlow, dialect: 'classic' | 'statemachine', locale: Locale): Ranked[] | undefined {
-  if (before.found.length === 0) return before.found;
-  const { starts, reads, end } = before;
-  const n = starts.length;
+function carried(before: TopRun, held: readonly HeldBlock[], parsed: ParsedFlow, checks: readonly Check[], locale: Locale): Ranked[] | undefined {
+  const { reads, end } = before;
+  const n = reads.length;
+  const starts = before.held;
   const trailerShift = held[n - 1].end - end;
   const unchanged = (i: number) => held[i].read === reads[i];
   // The distance the text at [s, e) of the earlier version moved, or undefined.
   const shiftOf = (s: number, e: number, point: boolean): number | undefined => {
-    if (e <= starts[0]) return 0;
+    if (e <= starts[0].start) return 0;
     if (s >= end) return s === end && !unchanged(n - 1) ? undefined : trailerShift;
-    if (s < starts[0]) return undefined;
+    if (s < starts[0].start) return undefined;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= s) lo = mid;
+      if (starts[mid].start <= s) lo = mid;
       else hi = mid - 1;
     }
-    if (e > (lo + 1 < n ? starts[lo + 1] : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
-    return held[lo].start - starts[lo];
+    if (e > (lo + 1 < n ? starts[lo + 1].start : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
+    return held[lo].start - starts[lo].start;
   };
-  const checks = checksOf(dialect);
   const out: Ranked[] = [];
   for (const r of before.found) {
     const f = r.d;
@@ -252,6 +293,54 @@ function carried(before: FlowFindings, held: readonly HeldBlock[], parsed: Parse
   return out;
 }
 
+/**
+ * A whole analysis of a version held as `blocks`, split: each item's findings kept with its read
+ * (placed for the read's `at`), with its top-level steps' whole-flow parts, the rest of the
+ * per-item checks' around the sequence; undefined when a finding or a part lies across items.
+ */
+function split(run: { ranked: readonly Ranked[]; tops: readonly TopParts[] }, blocks: SequenceBlocks, dialect: 'classic' | 'statemachine', key: string): FrameState | undefined {
+  const perItem = checksOf(dialect).map((c) => c.reach === 'item');
+  const held = blocks.held();
+  const byBlock: Ranked[][] = held.map(() => []);
+  const topsOf: TopParts[][] = held.map(() => []);
+  const frame: Ranked[] = [];
+  for (const r of run.ranked) {
+    // The whole-flow checks' findings are made again from their parts.
+    if (r.rank < FOREIGN_KEY_RANK && !perItem[r.rank]) continue;
+    const i = r.rank === FOREIGN_KEY_RANK ? -1 : blockAt(held, r.d.span.start);
+    if (i < 0) {
+      frame.push(r);
+      continue;
+    }
+    if (r.d.span.end > held[i].end) return undefined;
+    byBlock[i].push(r);
+  }
+  for (const t of run.tops) {
+    const i = blockAt(held, t.at);
+    if (i < 0) return undefined;
+    topsOf[i].push(t);
+  }
+  let index = 0;
+  held.forEach((h, i) => {
+    let m = kept.get(h.read);
+    if (!m) kept.set(h.read, (m = new Map()));
+    const d = h.start - h.at;
+    const nodes = SequenceBlocks.nodesOf(h.read);
+    m.set(key, {
+      found: d === 0 ? byBlock[i] : byBlock[i].map((r) => ({ d: movedFinding(r.d, -d), rank: r.rank })),
+      tops: topsOf[i],
+      at: h.start,
+      index,
+      indexed: nodes.some((n) => !isMapNode(n)),
+    });
+    index += nodes.length;
+  });
+  // The frame's findings are kept placed for the frame's own text (the trailer moved back).
+  const { shift, from } = blocks.trailer;
+  const unshifted = shift === 0 ? frame : frame.map((r) => (r.d.span.start < from + shift ? r : { d: movedFinding(r.d, -shift), rank: r.rank }));
+  return { frame: unshifted };
+}
+
 /** The block holding offset `p`, or -1 (around the sequence). */
 function blockAt(held: readonly HeldBlock[], p: number): number {
   let lo = 0;
@@ -265,28 +354,31 @@ function blockAt(held: readonly HeldBlock[], p: number): number {
   return lo;
 }
 
-/** The per-item findings of block `i` (placed for its read's `at`), run on a one-item document when its read is new. */
-function itemFindingsOf(
+/** What block `i`'s read keeps: its per-item findings and whole-flow parts, made on a one-item document when the read is new. */
+function keptOf(
   parsed: ParsedFlow,
   blocks: SequenceBlocks,
   h: HeldBlock,
   i: number,
+  index: number,
   dialect: 'classic' | 'statemachine',
   o: RunOptions,
   key: string,
   frame: readonly Ranked[],
-): Ranked[] {
-  let m = itemFindings.get(h.read);
-  const kept = m?.get(key);
-  if (kept) return kept;
+  again: boolean,
+): Kept {
+  let m = kept.get(h.read);
+  const known = again ? undefined : m?.get(key);
+  if (known) return known;
   editAnalysisCounts.itemRuns++;
   const one = parsedOfTree(parsed.text, parsed.lines, blocks.itemTree(i), o.locale);
   const inside: Ranked[] = [];
   const around: Ranked[] = [];
-  for (const r of runChecks(one, dialect, o, 'item')) (r.d.span.start >= h.start && r.d.span.start < h.end && r.d.span.end <= h.end ? inside : around).push(r);
+  for (const r of runChecksInParts(one, dialect, { ...o, items: { key: blocks.sequenceKey!, offset: index } }, 'item').ranked)
+    (r.d.span.start >= h.start && r.d.span.start < h.end && r.d.span.end <= h.end ? inside : around).push(r);
   // What the checks find around the item must be what the whole analysis found there.
   const { shift, from } = blocks.trailer;
-  const expected = frame.filter((r) => r.rank !== FOREIGN_KEY_RANK).map((r) => (shift === 0 || r.d.span.start < from ? r.d : moved(r.d, shift)));
+  const expected = frame.filter((r) => r.rank !== FOREIGN_KEY_RANK).map((r) => (shift === 0 || r.d.span.start < from ? r.d : movedFinding(r.d, shift)));
   if (
     !sameFindings(
       around.map((r) => r.d),
@@ -295,10 +387,11 @@ function itemFindingsOf(
   )
     throw new NotPerItem();
   const d = h.start - h.at;
-  const placed = d === 0 ? inside : inside.map((r) => ({ d: moved(r.d, -d), rank: r.rank }));
-  if (!m) itemFindings.set(h.read, (m = new Map()));
-  m.set(key, placed);
-  return placed;
+  const found = d === 0 ? inside : inside.map((r) => ({ d: movedFinding(r.d, -d), rank: r.rank }));
+  const k: Kept = { found, tops: runInside(one, dialect, o), at: h.start, index, indexed: SequenceBlocks.nodesOf(h.read).some((n) => !isMapNode(n)) };
+  if (!m) kept.set(h.read, (m = new Map()));
+  m.set(key, k);
+  return k;
 }
 
 function sameFindings(a: readonly FdlDiagnostic[], b: readonly FdlDiagnostic[]): boolean {
@@ -309,67 +402,4 @@ function sameFindings(a: readonly FdlDiagnostic[], b: readonly FdlDiagnostic[]):
     .map(key)
     .sort()
     .every((k, i) => k === want[i]);
-}
-
-/** A finding `d` characters further on, with the spans its data holds (objects with `start` and `end`, at its top level). */
-function moved(f: FdlDiagnostic, d: number): FdlDiagnostic {
-  const out: FdlDiagnostic = { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
-  if (f.data) {
-    let data: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(f.data)) {
-      if (v && typeof v === 'object' && typeof (v as { start?: unknown }).start === 'number' && typeof (v as { end?: unknown }).end === 'number') {
-        data ??= { ...f.data };
-        data[k] = { ...(v as object), start: (v as { start: number }).start + d, end: (v as { end: number }).end + d };
-      }
-    }
-    if (data) out.data = data;
-  }
-  return out;
-}
-
-/** An item's values under `FLOW_KEYS`, places left out: equal summaries, equal whole-flow findings but for places. */
-function summaryOf(read: object, dialect: 'classic' | 'statemachine'): string {
-  let s = summaries.get(read);
-  if (s === undefined) {
-    const keys = FLOW_KEYS[dialect];
-    const out: string[] = [];
-    for (const n of SequenceBlocks.nodesOf(read)) summarise(n, keys, out);
-    summaries.set(read, (s = out.join('')));
-  }
-  return s;
-}
-
-function summarise(n: YNode | null, keys: ReadonlySet<string>, out: string[]): void {
-  if (!n) {
-    out.push('~');
-    return;
-  }
-  out.push(n.tag === undefined ? '' : `!${n.tag}`);
-  if (n.kind === NodeKind.Scalar || !n.items) {
-    out.push(`s${n.kind}${JSON.stringify(n.value) ?? 'u'}|${n.source ?? ''};`);
-    return;
-  }
-  if (n.kind === NodeKind.Map) {
-    out.push('{');
-    for (let i = 0; i + 1 < n.items.length; i += 2) {
-      const k = n.items[i];
-      // A key that is not a plain scalar is kept whole: a check may read anything through it.
-      const name = k && k.kind === NodeKind.Scalar && !k.items ? String(k.value) : undefined;
-      if (name !== undefined && !keys.has(name)) continue;
-      summarise(k, keys, out);
-      out.push(':');
-      summarise(n.items[i + 1], keys, out);
-    }
-    out.push('}');
-    return;
-  }
-  out.push('[');
-  for (const c of n.items) summarise(c, keys, out);
-  out.push(']');
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

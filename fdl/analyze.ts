@@ -9,7 +9,7 @@ import type { FdlDiagnostic } from './diagnostic';
 import { toLocale, type Locale } from './messages';
 import { parseFlow, type ParsedFlow } from './parse';
 import { mixedDialectDiagnostic } from './dialect';
-import { ordered, runChecks } from './analysis-checks';
+import { ordered, runChecksInParts } from './analysis-checks';
 import { analyzeEdited, rememberFullRun } from './analysis-cache';
 
 export interface AnalyzeOptions {
@@ -33,9 +33,9 @@ export function analyzeParsed(parsed: ParsedFlow, options: AnalyzeOptions = {}):
   // An edit's analysis reuses what the edit did not touch (analysis-cache.ts); it equals this whole one.
   const edited = analyzeEdited(parsed, locale, deployTags);
   if (edited) return edited;
-  const ranked = runChecks(parsed, parsed.dialect, { locale, deployTags }, 'all');
-  rememberFullRun(parsed, { locale, deployTags }, ranked);
-  return ordered(syntax, ranked);
+  const run = runChecksInParts(parsed, parsed.dialect, { locale, deployTags }, 'all');
+  rememberFullRun(parsed, { locale, deployTags }, run);
+  return ordered(syntax, run.ranked);
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {

@@ -45,6 +45,8 @@ export interface SmStateModel {
   endKeySpan?: Span;
   /** Parallel branches or a Map processor. */
   children: SmScopeModel[];
+  /** The names its transitions give, in the order of `SmFlowModel.transitions`. */
+  out: Located<string>[];
 }
 
 export interface SmFlowModel {
@@ -102,22 +104,27 @@ function liftState(map: YNode, scope: SmScopeModel, model: SmFlowModel, depth: n
     end: scalarBoolean(mapValue(map, 'End')),
     endKeySpan: endKey ? nodeSpan(endKey) : undefined,
     children: [],
+    out: [],
   };
   model.states.push(state);
-  if (state.next) model.transitions.push({ key: 'Next', target: state.next, scope, from: state });
+  const leave = (key: SmTransition['key'], target: Located<string>) => {
+    model.transitions.push({ key, target, scope, from: state });
+    state.out.push(target);
+  };
+  if (state.next) leave('Next', state.next);
   if (state.type === 'Choice') {
     const dflt = scalarString(mapValue(map, 'Default'));
-    if (dflt) model.transitions.push({ key: 'Default', target: dflt, scope, from: state });
+    if (dflt) leave('Default', dflt);
     const branches = mapValue(map, 'Branches');
     for (const b of isSeqNode(branches) ? branches.items : []) {
       const next = scalarString(mapValue(b, 'Next'));
-      if (next) model.transitions.push({ key: 'Condition', target: next, scope, from: state });
+      if (next) leave('Condition', next);
     }
   }
   const catches = mapValue(map, 'Catch');
   for (const c of isSeqNode(catches) ? catches.items : []) {
     const next = scalarString(mapValue(c, 'Next'));
-    if (next) model.transitions.push({ key: 'Catch', target: next, scope, from: state });
+    if (next) leave('Catch', next);
   }
   if (depth < MAX_DEPTH) {
     if (state.type === 'Parallel') {

@@ -12,10 +12,12 @@
  * Choice states take neither (the schema rejects them); Succeed and Fail end their scope, with or
  * without the `End: true` the docs' own examples give them.
  */
-import type { Check, CheckContext } from '../check';
+import type { Check, CheckContext, Named, TopSequence } from '../check';
 import { defineMessages, message, type Message } from '../messages';
-import { report } from '../rules/finding';
+import type { Located, Span } from '../model';
+import { finding, report } from '../rules/finding';
 import { closestMatch } from '../schema/did-you-mean';
+import { firstIndex } from '../rules/sequence-entries';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
 export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end', 'sm-unreachable-state'] as const;
@@ -44,91 +46,175 @@ export function scopeLabel(scope: SmScopeModel): Message {
   return message(messages.flow);
 }
 
+/** What the checks read of a state. */
+export interface StateEntry {
+  name: string;
+  nameSpan: Span;
+  /** A state that must say how it continues has both `Next` and `End: true`, or neither. */
+  transition: 'nextAndEnd' | 'missing' | undefined;
+  endKeySpan: Span | undefined;
+  /** Its transitions (`Next`, a Choice's `Default` and branches' `Next`, Catch `Next`), in that order. */
+  out: Located<string>[];
+}
+
+/** A top-level state's entry, with the names of the states inside it (for "a state of another scope"). */
+export interface TopStateEntry extends StateEntry {
+  /** The state's name and those of every state nested in it, depth first, each with its scope. */
+  named: Named[] | undefined;
+}
+
+/** Where a top-level state stands: the flow's scope, one for every model of the document. */
+const FLOW_SCOPE = {};
+
+function transitionOf(s: SmStateModel): StateEntry['transition'] {
+  if (!s.type || !NEEDS_TRANSITION.has(s.type)) return undefined;
+  const ends = s.end?.value === true;
+  return s.next && ends ? 'nextAndEnd' : !s.next && !ends ? 'missing' : undefined;
+}
+
+export function stateEntryOf(s: SmStateModel): TopStateEntry {
+  return { name: s.name, nameSpan: s.nameSpan, transition: transitionOf(s), endKeySpan: s.endKeySpan, out: s.out, named: undefined };
+}
+
+export function topStateEntryOf(s: SmStateModel): TopStateEntry {
+  const named: Named[] = [{ name: s.name, scope: FLOW_SCOPE, label: message(messages.flow) }];
+  const walk = (state: SmStateModel) => {
+    for (const scope of state.children) {
+      const label = scopeLabel(scope);
+      for (const inner of scope.states) {
+        named.push({ name: inner.name, scope, label });
+        walk(inner);
+      }
+    }
+  };
+  walk(s);
+  const entry = stateEntryOf(s);
+  entry.named = named;
+  return entry;
+}
+
 export const checkStateNames: Check = {
   name: 'statemachine-names',
-  run(ctx) {
-    const model = stateMachineOf(ctx.parsed);
-    const namesOf = new Map<SmScopeModel, Set<string>>();
-    for (const scope of model.scopes) namesOf.set(scope, checkDuplicates(ctx, scope));
-    for (const t of model.transitions) {
-      const names = namesOf.get(t.scope)!;
-      const target = t.target.value;
-      if (names.has(target)) continue;
-      const suggestion = closestMatch(target, [...names]);
-      const other = model.states.find((s) => s.name === target && s.scope !== t.scope);
-      report(ctx, {
-        code: 'sm-unknown-state',
-        severity: 'error',
-        text: messages.unknown,
-        args: [target, scopeLabel(t.scope), other ? message(messages.elsewhere, target, scopeLabel(other.scope)) : suggestion ? message(messages.didYouMean, suggestion) : ''],
-        span: t.target.span,
-        data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
-      });
-    }
-    for (const state of model.states) checkTransition(ctx, state);
-    checkReachability(ctx, model);
+  parts: {
+    inside(ctx, top) {
+      const scopes: SmScopeModel[] = [];
+      const walk = (state: SmStateModel) => {
+        for (const scope of state.children) {
+          scopes.push(scope);
+          for (const inner of scope.states) walk(inner);
+        }
+      };
+      walk(stateMachineOf(ctx.parsed).root!.states[top]);
+      const seqs = scopes.map((scope) => ({ scope, entries: scope.states.map(stateEntryOf), startAt: scope.startAt, label: scopeLabel(scope) }));
+      judge(ctx, seqs);
+    },
+    top(ctx, seq) {
+      const { entries, ds, startAt } = seq as TopSequence<TopStateEntry>;
+      judge(ctx, [{ scope: FLOW_SCOPE, entries, ds, startAt, label: message(messages.flow) }]);
+    },
   },
 };
 
-/** Per scope, the states no path from `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
-function checkReachability(ctx: CheckContext, model: ReturnType<typeof stateMachineOf>): void {
-  const out = new Map<SmStateModel, string[]>();
-  for (const t of model.transitions) if (t.from) out.set(t.from, [...(out.get(t.from) ?? []), t.target.value]);
-  for (const scope of model.scopes) {
-    const byName = new Map<string, SmStateModel>();
-    for (const s of scope.states) if (s.name && !byName.has(s.name)) byName.set(s.name, s);
-    const start = scope.startAt && byName.get(scope.startAt.value);
-    if (!start) continue;
-    const seen = new Set<SmStateModel>([start]);
-    const queue = [start];
-    while (queue.length) {
-      for (const name of out.get(queue.pop()!) ?? []) {
-        const next = byName.get(name);
-        if (next && !seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
+/** One scope's states as the checks read them: `ds` moves the places of its entries (not of `startAt`). */
+interface ScopeEntries extends TopSequence<StateEntry> {
+  scope: object;
+  label: Message;
+}
+
+/** The scopes' findings, in the order a whole run lists them: names, transitions' targets, transitions written, reachability. */
+function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
+  for (const s of scopes) checkDuplicates(ctx, s);
+  for (const s of scopes) {
+    const first = firstIndex(s.entries);
+    const known = (target: string) => target !== '' && first.has(target);
+    if (s.startAt && !known(s.startAt.value)) unknownTarget(ctx, s, s.startAt.value, s.startAt.span);
+    const { entries, ds } = s;
+    for (let i = 0; i < entries.length; i++) for (const t of entries[i].out) if (!known(t.value)) unknownTarget(ctx, s, t.value, at(t.span, ds?.[i]));
+  }
+  for (const s of scopes) {
+    const { entries, ds } = s;
+    for (let i = 0; i < entries.length; i++) if (entries[i].transition) checkTransition(ctx, entries[i], ds?.[i]);
+  }
+  for (const s of scopes) checkReachability(ctx, s);
+}
+
+function at(span: Span, d: number | undefined): Span {
+  return d ? { start: span.start + d, end: span.end + d } : span;
+}
+
+/** A transition to `target`, which names no state of its scope. */
+function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span: Span): void {
+  const suggestion = closestMatch(
+    target,
+    [...firstIndex(s.entries).keys()].filter((n) => n !== ''),
+  );
+  // Whether a state of another scope bears the name is known once every state's name is.
+  ctx.defer!({
+    name: target,
+    except: s.scope,
+    make: (other) =>
+      finding(ctx, {
+        code: 'sm-unknown-state',
+        severity: 'error',
+        text: messages.unknown,
+        args: [target, s.label, other ? message(messages.elsewhere, target, other.label) : suggestion ? message(messages.didYouMean, suggestion) : ''],
+        span,
+        data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
+      }),
+  });
+}
+
+/** The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
+function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: ScopeEntries): void {
+  // The first state of each name (not the empty one).
+  const first = firstIndex(entries);
+  const byName = (name: string) => (name === '' ? undefined : first.get(name));
+  const start = startAt && byName(startAt.value);
+  if (start === undefined) return;
+  const seen = new Array<boolean>(entries.length).fill(false);
+  seen[start] = true;
+  const queue = [start];
+  while (queue.length) {
+    for (const t of entries[queue.pop()!].out) {
+      const next = byName(t.value);
+      if (next !== undefined && !seen[next]) {
+        seen[next] = true;
+        queue.push(next);
       }
     }
-    for (const s of scope.states) {
-      // A second state of a duplicate name is reported as a duplicate already.
-      if (seen.has(s) || !s.name || byName.get(s.name) !== s) continue;
-      report(ctx, {
-        code: 'sm-unreachable-state',
-        severity: 'warning',
-        text: messages.unreachable,
-        args: [s.name, scopeLabel(scope)],
-        span: s.nameSpan,
-        unnecessary: true,
-      });
-    }
   }
+  entries.forEach((s, i) => {
+    // A second state of a duplicate name is reported as a duplicate already.
+    if (seen[i] || !s.name || byName(s.name) !== i) return;
+    report(ctx, {
+      code: 'sm-unreachable-state',
+      severity: 'warning',
+      text: messages.unreachable,
+      args: [s.name, label],
+      span: at(s.nameSpan, ds?.[i]),
+      unnecessary: true,
+    });
+  });
 }
 
-function checkDuplicates(ctx: CheckContext, scope: SmScopeModel): Set<string> {
-  const names = new Set<string>();
-  for (const s of scope.states) {
-    if (!s.name) continue;
-    if (names.has(s.name)) {
-      report(ctx, {
-        code: 'sm-duplicate-state-name',
-        severity: 'error',
-        text: messages.duplicate,
-        args: [s.name, scopeLabel(scope)],
-        span: s.nameSpan,
-      });
-    }
-    names.add(s.name);
-  }
-  return names;
+function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries): void {
+  const first = firstIndex(entries);
+  entries.forEach((s, i) => {
+    if (!s.name || first.get(s.name) === i) return;
+    report(ctx, {
+      code: 'sm-duplicate-state-name',
+      severity: 'error',
+      text: messages.duplicate,
+      args: [s.name, label],
+      span: at(s.nameSpan, ds?.[i]),
+    });
+  });
 }
 
-function checkTransition(ctx: CheckContext, s: SmStateModel): void {
-  if (!s.type || !NEEDS_TRANSITION.has(s.type)) return;
-  const ends = s.end?.value === true;
-  if (s.next && ends) {
-    report(ctx, { code: 'sm-next-and-end', severity: 'error', text: messages.nextAndEnd, args: [s.name], span: s.endKeySpan ?? s.nameSpan });
-  } else if (!s.next && !ends) {
-    report(ctx, { code: 'sm-missing-transition', severity: 'error', text: messages.missingTransition, args: [s.name], span: s.nameSpan });
+function checkTransition(ctx: CheckContext, s: StateEntry, d: number | undefined): void {
+  if (s.transition === 'nextAndEnd') {
+    report(ctx, { code: 'sm-next-and-end', severity: 'error', text: messages.nextAndEnd, args: [s.name], span: at(s.endKeySpan ?? s.nameSpan, d) });
+  } else if (s.transition === 'missing') {
+    report(ctx, { code: 'sm-missing-transition', severity: 'error', text: messages.missingTransition, args: [s.name], span: at(s.nameSpan, d) });
   }
 }

@@ -7,7 +7,7 @@
  * mapped into the step input must also be sent on (`MessageBody: $` or `$.taskToken`).
  */
 import { integrationKind } from '../arn';
-import type { Check } from '../check';
+import type { Check, CheckContext } from '../check';
 import { isPathSource } from '../expressions/mapping-source';
 import { defineMessages } from '../messages';
 import type { TaskStep } from '../model';
@@ -58,7 +58,7 @@ export const checkCallbackToken: Check = {
   },
 };
 
-function checkTask(ctx: Parameters<Check['run']>[0], step: TaskStep): void {
+function checkTask(ctx: CheckContext, step: TaskStep): void {
   const params = step.serviceParams ? strings(step.serviceParams.value) : [];
   if (params.some((s) => s.includes(TOKEN_PATH))) return;
   const targets = (step.inputMappings ?? []).filter((m) => readsToken(m.source?.value)).map((m) => m.target?.value ?? '');

@@ -7,11 +7,10 @@
  * Information, not a warning: falling through is often what the author meant. Quick fixes
  * (server/code-actions.ts) add a default that says so (`goto` the next step) or one that fails.
  */
-import type { Check } from '../check';
+import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages } from '../messages';
-import { keySpan } from '../yaml/tree-read';
 import { report } from './finding';
-import { allScopes } from './scopes';
+import { at, entriesOf, scopesUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   fallsThrough:
@@ -23,22 +22,29 @@ export const CHOICE_DEFAULT_CODES = ['choice-without-default'] as const;
 
 export const checkChoiceDefault: Check = {
   name: 'choice-without-default',
-  run(ctx) {
-    const { flow, steps } = ctx.parsed;
-    for (const scope of allScopes(flow, steps))
-      scope.steps.forEach((step, i, list) => {
-        if (step.type !== 'choice' || step.default || keySpan(step.node, 'default')) return;
-        // The step after it, unless `end: true` stops the sequence here.
-        const next = step.end?.value === true ? undefined : list[i + 1];
-        const span = keySpan(step.node, 'choices') ?? step.typeSpan;
-        report(ctx, {
-          code: 'choice-without-default',
-          severity: 'information',
-          text: next ? messages.fallsThrough : messages.ends,
-          args: next ? [step.name, next.name] : [step.name],
-          span,
-          data: next ? { choice: step.name, next: next.name } : { choice: step.name },
-        });
-      });
+  parts: {
+    inside(ctx, top) {
+      for (const scope of scopesUnder(ctx.parsed.flow.body.steps[top])) checkSequence(ctx, { entries: entriesOf(scope) });
+    },
+    top(ctx, seq) {
+      checkSequence(ctx, seq as TopSequence<StepEntry>);
+    },
   },
 };
+
+function checkSequence(ctx: CheckContext, { entries: list, ds }: TopSequence<StepEntry>): void {
+  for (let i = 0; i < list.length; i++) {
+    const step = list[i];
+    if (!step.noDefault) continue;
+    // The step after it, unless `end: true` stops the sequence here.
+    const next = step.ends ? undefined : list[i + 1];
+    report(ctx, {
+      code: 'choice-without-default',
+      severity: 'information',
+      text: next ? messages.fallsThrough : messages.ends,
+      args: next ? [step.name, next.name] : [step.name],
+      span: at(step.noDefault, ds?.[i]),
+      data: next ? { choice: step.name, next: next.name } : { choice: step.name },
+    });
+  }
+}

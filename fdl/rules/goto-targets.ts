@@ -4,12 +4,12 @@
  * target must be parallel to the choice step"; task steps: "只能是和当前任务步骤并列的一个步骤").
  * The finding says whether the name exists elsewhere (out of scope) and suggests a near sibling.
  */
-import type { Check, CheckContext } from '../check';
+import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages, message } from '../messages';
-import type { Located, Scope, Step } from '../model';
+import type { Located } from '../model';
 import { closestMatch } from '../schema/did-you-mean';
-import { carriesCatch } from '../step-kinds';
-import { report } from './finding';
+import { finding } from './finding';
+import { at, entriesOf, firstIndex, scopesUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   missing: 'No step named `{0}` in this sequence{1}.{2}',
@@ -24,61 +24,77 @@ export const GOTO_TARGET_CODES = ['unknown-goto-target'] as const;
 
 export const checkGotoTargets: Check = {
   name: 'unknown-goto-target',
-  run(ctx) {
-    const { steps } = ctx.parsed;
-    const byName = new Map<string, Step>();
-    for (const s of steps) if (s.name && !byName.has(s.name)) byName.set(s.name, s);
-    const siblingNames = new Map<Scope, Set<string>>();
-    const namesOf = (scope: Scope) => {
-      let names = siblingNames.get(scope);
-      if (!names) siblingNames.set(scope, (names = new Set(scope.steps.map((s) => s.name).filter((n) => n !== ''))));
-      return names;
-    };
-    for (const step of steps) {
-      const gotos: Located<string>[] = [];
-      if (step.type === 'choice') {
-        for (const c of step.choices) if (c.goto) gotos.push(c.goto);
-        if (step.default?.goto) gotos.push(step.default.goto);
-      }
-      if (carriesCatch(step)) {
-        for (const c of step.catch) if (c.goto) gotos.push(c.goto);
-      }
-      for (const g of gotos) checkOne(ctx, step, g, namesOf(step.scope), byName);
-    }
+  parts: {
+    inside(ctx, top) {
+      for (const scope of scopesUnder(ctx.parsed.flow.body.steps[top])) checkSequence(ctx, { entries: entriesOf(scope) }, scope.owner!.name);
+    },
+    top(ctx, seq) {
+      checkSequence(ctx, seq as TopSequence<StepEntry>, undefined);
+    },
   },
 };
 
 /** Beyond this many siblings a did-you-mean costs more than it helps on every keystroke. */
 const MAX_SUGGESTION_CANDIDATES = 500;
 
-function checkOne(ctx: CheckContext, from: Step, goto: Located<string>, siblings: Set<string>, byName: Map<string, Step>): void {
+/** The gotos of one sequence (owned by the step named `owner`, or the top-level one). */
+function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry>, owner: string | undefined): void {
+  let first: Map<string, number> | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    for (const g of entries[i].gotos) {
+      first ??= firstIndex(entries);
+      const target = g.goto.value;
+      if (target === '' || !first.has(target)) checkOne(ctx, entries, ds, i, g.goto, first, owner);
+    }
+  }
+}
+
+function checkOne(
+  ctx: CheckContext,
+  entries: readonly StepEntry[],
+  ds: ArrayLike<number> | undefined,
+  i: number,
+  goto: Located<string>,
+  first: Map<string, number>,
+  owner: string | undefined,
+): void {
+  const from = entries[i];
   const target = goto.value;
-  if (siblings.has(target)) return;
-  const owner = from.scope.owner;
-  const scopeHint = owner ? owner.name : '';
-  const where = owner ? message(messages.inScope, owner.name) : message(messages.topLevel);
-  const suggestion = siblings.size <= MAX_SUGGESTION_CANDIDATES ? closestMatch(target, [...siblings]) : undefined;
-  const elsewhere = byName.get(target);
+  const scopeHint = owner ?? '';
+  const where = owner !== undefined ? message(messages.inScope, owner) : message(messages.topLevel);
+  // The siblings' names, each once, in the order they first appear.
+  const siblings = first.size - (first.has('') ? 1 : 0);
+  const suggestion =
+    siblings <= MAX_SUGGESTION_CANDIDATES
+      ? closestMatch(
+          target,
+          [...first.keys()].filter((n) => n !== ''),
+        )
+      : undefined;
   // What a "create step" quick fix needs: the sequence and the step to insert after.
-  const last = from.scope.steps[from.scope.steps.length - 1];
+  const k = entries.length - 1;
+  const last = entries[k];
   const data: Record<string, unknown> = {
     target,
     scopeHint,
     insertAfter: last.name,
-    insertAfterSpan: last.span,
+    insertAfterSpan: at(last.span, ds?.[k]),
     ...(suggestion ? { replacement: suggestion } : {}),
   };
-  if (elsewhere) {
-    report(ctx, {
-      code: 'unknown-goto-target',
-      severity: 'error',
-      text: messages.outOfScope,
-      args: [target, from.name, where],
-      span: goto.span,
-      data: { ...data, outOfScope: true },
-    });
-    return;
-  }
-  const tail = suggestion ? message(messages.didYouMean, suggestion) : message(messages.create);
-  report(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.missing, args: [target, where, tail], span: goto.span, data });
+  const span = at(goto.span, ds?.[i]);
+  // Whether a step of another sequence bears the name is known once every step's name is.
+  ctx.defer!({
+    name: target,
+    make: (elsewhere) =>
+      elsewhere
+        ? finding(ctx, { code: 'unknown-goto-target', severity: 'error', text: messages.outOfScope, args: [target, from.name, where], span, data: { ...data, outOfScope: true } })
+        : finding(ctx, {
+            code: 'unknown-goto-target',
+            severity: 'error',
+            text: messages.missing,
+            args: [target, where, suggestion ? message(messages.didYouMean, suggestion) : message(messages.create)],
+            span,
+            data,
+          }),
+  });
 }

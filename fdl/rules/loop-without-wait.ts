@@ -23,11 +23,11 @@
  * `data` (for the quick fix in server/code-actions.ts): `target`, `from` (the jumping step) and
  * `insert` — where a wait step goes right before the jumping step (see insertion point below).
  */
-import type { Check, CheckContext } from '../check';
+import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages } from '../messages';
-import type { Located, Scope, Step } from '../model';
-import { carriesCatch, childScopes } from '../step-kinds';
+import type { Span } from '../model';
 import { report } from './finding';
+import { at as shifted, entriesOf, firstIndex, scopesUnder, type Goto, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   busyLoop:
@@ -45,57 +45,32 @@ export const LOOP_WITHOUT_WAIT_CODES = ['loop-without-wait'] as const;
 
 export const checkLoopWithoutWait: Check = {
   name: 'loop-without-wait',
-  run(ctx) {
-    // Built once per sequence that holds a goto: a 5,000-step flow with a goto every few steps
-    // would otherwise search its sequence (and the loop's range) once per goto.
-    const sequences = new Map<Scope, Sequence>();
-    const waiting = new Map<Step, boolean>();
-    for (const step of ctx.parsed.steps) {
-      const gotos = gotosOf(step);
-      if (!gotos.length) continue;
-      let sequence = sequences.get(step.scope);
-      if (!sequence) sequences.set(step.scope, (sequence = indexSequence(step.scope, waiting)));
-      for (const g of gotos) checkOne(ctx, step, g, sequence);
-    }
+  parts: {
+    inside(ctx, top) {
+      for (const scope of scopesUnder(ctx.parsed.flow.body.steps[top])) checkSequence(ctx, { entries: entriesOf(scope) });
+    },
+    top(ctx, seq) {
+      checkSequence(ctx, seq as TopSequence<StepEntry>);
+    },
   },
 };
 
-/** A sequence's steps by position and first name, and how many of its first i steps wait. */
-interface Sequence {
-  at: Map<Step, number>;
-  firstNamed: Map<string, number>;
-  waitsBefore: number[];
-}
-
-function indexSequence(scope: Scope, waiting: Map<Step, boolean>): Sequence {
-  const at = new Map<Step, number>();
-  const firstNamed = new Map<string, number>();
-  const waitsBefore = [0];
-  scope.steps.forEach((s, i) => {
-    at.set(s, i);
-    // The first sibling of that name: a duplicate is its own error (duplicate-step-name).
-    if (!firstNamed.has(s.name)) firstNamed.set(s.name, i);
-    waitsBefore.push(waitsBefore[i] + (waits(s, waiting) ? 1 : 0));
-  });
-  return { at, firstNamed, waitsBefore };
-}
-
-/** A goto and, for a choice, the conditions that keep the loop going (or, for the default, end it). */
-interface Goto {
-  goto: Located<string>;
-  conditions?: string[];
-}
-
-function gotosOf(step: Step): Goto[] {
-  const out: Goto[] = [];
-  if (step.type === 'choice') {
-    for (const c of step.choices) if (c.goto) out.push({ goto: c.goto, conditions: [c.condition?.value ?? ''] });
-    if (step.default?.goto) out.push({ goto: step.default.goto, conditions: step.choices.map((c) => c.condition?.value ?? '') });
+/** The loops of one sequence: its steps by first name, and how many of its first i steps wait. */
+function checkSequence(ctx: CheckContext, seq: TopSequence<StepEntry>): void {
+  const { entries } = seq;
+  let firstNamed: Map<string, number> | undefined;
+  let waitsBefore: Int32Array | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (entries[i].gotos.length === 0) continue;
+    if (!firstNamed || !waitsBefore) {
+      // Built once per sequence that holds a goto, not once per goto. The first sibling of a
+      // name is the one a goto lands on: a duplicate is its own error (duplicate-step-name).
+      firstNamed = firstIndex(entries);
+      waitsBefore = new Int32Array(entries.length + 1);
+      for (let k = 0; k < entries.length; k++) waitsBefore[k + 1] = waitsBefore[k] + (entries[k].waits ? 1 : 0);
+    }
+    for (const g of entries[i].gotos) checkOne(ctx, seq, i, g, firstNamed, waitsBefore);
   }
-  if (carriesCatch(step)) {
-    for (const c of step.catch) if (c.goto) out.push({ goto: c.goto });
-  }
-  return out;
 }
 
 /** Words of a field name that say the loop walks through items (whole words of camelCase / snake_case). */
@@ -117,38 +92,34 @@ function looksLikeIteration(conditions: string[]): boolean {
   });
 }
 
-function checkOne(ctx: CheckContext, from: Step, { goto, conditions }: Goto, sequence: Sequence): void {
-  const at = sequence.at.get(from);
-  const to = sequence.firstNamed.get(goto.value);
-  if (at === undefined || to === undefined || to > at) return; // unknown target (unknown-goto-target) or a forward jump
-  if (sequence.waitsBefore[at + 1] - sequence.waitsBefore[to] > 0) return;
+function checkOne(
+  ctx: CheckContext,
+  { entries, ds }: TopSequence<StepEntry>,
+  at: number,
+  { goto, conditions }: Goto,
+  firstNamed: Map<string, number>,
+  waitsBefore: Int32Array,
+): void {
+  const from = entries[at];
+  const to = firstNamed.get(goto.value);
+  if (to === undefined || to > at) return; // unknown target (unknown-goto-target) or a forward jump
+  if (waitsBefore[at + 1] - waitsBefore[to] > 0) return;
   if (conditions && to < at && looksLikeIteration(conditions)) return;
-  const insert = insertionPoint(ctx.parsed.text, from);
+  const d = ds?.[at];
+  const insert = insertionPoint(ctx.parsed.text, shifted(from.span, d));
   report(ctx, {
     code: 'loop-without-wait',
     severity: 'warning',
     text: messages.busyLoop,
     args: [goto.value, from.name],
-    span: goto.span,
+    span: shifted(goto.span, d),
     data: { target: goto.value, from: from.name, ...(insert ? { insert } : {}) },
   });
 }
 
-/** The step waits, or a step nested anywhere inside it does (each step answered once per run). */
-function waits(step: Step, known: Map<Step, boolean>): boolean {
-  let answer = known.get(step);
-  if (answer === undefined) {
-    if (step.type === 'wait') answer = true;
-    else if (step.type === 'task' && step.pattern?.value === 'waitForCallback') answer = true;
-    else answer = childScopes(step).some((scope) => scope.steps.some((s) => waits(s, known)));
-    known.set(step, answer);
-  }
-  return answer;
-}
-
 /** Undefined when the item is written in a way we would not rewrite safely. */
-export function insertionPoint(text: string, step: Step): InsertionPoint | undefined {
-  let i = step.span.start;
+export function insertionPoint(text: string, span: Span): InsertionPoint | undefined {
+  let i = span.start;
   if (text[i] === '{') {
     let p = i - 1;
     while (p >= 0 && /\s/.test(text[p])) p--;

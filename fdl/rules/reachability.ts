@@ -11,12 +11,11 @@
  * execution anyway; the docs list `end` only for steps that can continue) is a warning; `end:
  * false` is the default and is only a faded hint.
  */
-import type { Check } from '../check';
+import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages, formatMessage } from '../messages';
-import type { Scope, Step } from '../model';
-import { carriesCatch } from '../step-kinds';
+import type { Step } from '../model';
 import { report } from './finding';
-import { allScopes } from './scopes';
+import { at, entriesOf, firstIndex, scopesUnder, stepsUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   unreachable: 'Step `{0}` is never reached: `{1}` before it {2}, and no goto or catch jumps here.',
@@ -29,91 +28,76 @@ const messages = defineMessages({
   endFalse: '`end: false` is the default; it can be removed.',
 });
 
-type Stop = 'becauseEnd' | 'becauseSucceed' | 'becauseFail' | 'becauseGoto';
-
-/** Why control does not fall through to the next sibling, if it does not. */
-function stopsSequence(step: Step): Stop | undefined {
-  if (step.type === 'succeed') return 'becauseSucceed';
-  if (step.type === 'fail') return 'becauseFail';
-  if (step.end?.value === true) return 'becauseEnd';
-  if (step.type === 'choice' && step.default?.goto && step.choices.length > 0 && step.choices.every((c) => c.goto)) return 'becauseGoto';
-  return undefined;
-}
-
-function jumpTargets(step: Step): string[] {
-  const out: string[] = [];
-  if (step.type === 'choice') {
-    for (const c of step.choices) if (c.goto) out.push(c.goto.value);
-    if (step.default?.goto) out.push(step.default.goto.value);
-  }
-  if (carriesCatch(step)) for (const c of step.catch) if (c.goto) out.push(c.goto.value);
-  return out;
-}
-
 export const REACHABILITY_CODES = ['unreachable-step', 'end-has-no-effect'] as const;
 
 export const checkReachability: Check = {
   name: 'unreachable-step',
-  run(ctx) {
-    const { flow, steps } = ctx.parsed;
-    for (const scope of allScopes(flow, steps)) reportUnreachable(ctx, scope);
-    for (const step of steps) {
-      if (!step.end) continue;
-      if (step.type === 'succeed' || step.type === 'fail') {
-        report(ctx, {
-          code: 'end-has-no-effect',
-          severity: 'warning',
-          text: step.type === 'fail' ? messages.endOnFail : messages.endOnSucceed,
-          span: step.end.span,
-          data: { remove: 'end' },
-        });
-      } else if (step.end.value === false) {
-        report(ctx, { code: 'end-has-no-effect', severity: 'hint', text: messages.endFalse, span: step.end.span, data: { remove: 'end' }, unnecessary: true });
-      }
-    }
+  parts: {
+    inside(ctx, top) {
+      const step = ctx.parsed.flow.body.steps[top];
+      for (const scope of scopesUnder(step)) reportUnreachable(ctx, { entries: entriesOf(scope) });
+      for (const s of stepsUnder(step)) reportEnd(ctx, s);
+    },
+    top(ctx, seq) {
+      reportUnreachable(ctx, seq as TopSequence<StepEntry>);
+    },
   },
 };
 
-function reportUnreachable(ctx: Parameters<Check['run']>[0], scope: Scope): void {
-  const list = scope.steps;
+function reportEnd(ctx: CheckContext, step: Step): void {
+  if (!step.end) return;
+  if (step.type === 'succeed' || step.type === 'fail') {
+    report(ctx, {
+      code: 'end-has-no-effect',
+      severity: 'warning',
+      text: step.type === 'fail' ? messages.endOnFail : messages.endOnSucceed,
+      span: step.end.span,
+      data: { remove: 'end' },
+    });
+  } else if (step.end.value === false) {
+    report(ctx, { code: 'end-has-no-effect', severity: 'hint', text: messages.endFalse, span: step.end.span, data: { remove: 'end' }, unnecessary: true });
+  }
+}
+
+function reportUnreachable(ctx: CheckContext, { entries: list, ds }: TopSequence<StepEntry>): void {
   if (list.length < 2) return;
-  const index = new Map<string, number>();
-  list.forEach((s, i) => {
-    if (s.name && !index.has(s.name)) index.set(s.name, i);
-  });
-  const reached = new Array<boolean>(list.length).fill(false);
-  const work = [0];
-  reached[0] = true;
-  while (work.length) {
-    const i = work.pop()!;
+  const index = firstIndex(list);
+  // A walk over the sequence's entries: the next sibling unless the step stops it, and its gotos
+  // (each lands on the first sibling of its name; an empty name lands nowhere).
+  const reached = new Uint8Array(list.length);
+  const work = new Int32Array(list.length);
+  let top = 0;
+  work[top++] = 0;
+  reached[0] = 1;
+  while (top > 0) {
+    const i = work[--top];
     const step = list[i];
-    const next: number[] = [];
-    if (!stopsSequence(step) && i + 1 < list.length) next.push(i + 1);
-    for (const t of jumpTargets(step)) {
-      const j = index.get(t);
-      if (j !== undefined) next.push(j);
+    if (!step.stop && i + 1 < list.length && !reached[i + 1]) {
+      reached[i + 1] = 1;
+      work[top++] = i + 1;
     }
-    for (const j of next) {
-      if (!reached[j]) {
-        reached[j] = true;
-        work.push(j);
+    for (const g of step.gotos) {
+      const j = g.goto.value === '' ? undefined : index.get(g.goto.value);
+      if (j !== undefined && !reached[j]) {
+        reached[j] = 1;
+        work[top++] = j;
       }
     }
   }
   let lastStop = 0;
   for (let i = 1; i < list.length; i++) {
-    if (stopsSequence(list[i - 1])) lastStop = i - 1;
+    if (list[i - 1].stop) lastStop = i - 1;
     if (reached[i]) continue;
     // Name the nearest earlier step that stops the sequence, which is why this one is skipped.
     const k = lastStop;
-    const stop = stopsSequence(list[k]) ?? 'becauseEnd';
+    const stop = list[k].stop ?? 'becauseEnd';
     const step = list[i];
     report(ctx, {
       code: 'unreachable-step',
       severity: 'warning',
       text: messages.unreachable,
       args: [step.name, list[k].name, formatMessage(messages[stop], ctx.locale)],
-      span: step.span,
+      span: at(step.span, ds?.[i]),
       unnecessary: true,
       data: { name: step.name },
     });

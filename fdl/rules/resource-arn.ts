@@ -11,7 +11,9 @@
  * Two checks: the findings of each task's ARN read one step (`reach: 'item'`, so an edit runs it
  * on the steps it touched only); the count of deploy-tagged ones reads the whole file.
  */
-import type { Check } from '../check';
+import type { Check, TopSequence } from '../check';
+import type { Span } from '../model';
+import { at, type TopStepEntry } from './sequence-entries';
 import { invalidArnReasonText } from '../arn-messages';
 import { defineMessages, formatMessage } from '../messages';
 import { report } from './finding';
@@ -73,23 +75,30 @@ export const checkResourceArns: Check = {
 /** Deploy-tagged references are the norm in a Funcraft / ROS template: one finding for the file, not one per task. */
 export const checkDeployTagCount: Check = {
   name: 'deploy-tag-references',
-  run(ctx) {
-    if (ctx.deployTags === 'placeholder') return;
-    const tagged: { start: number; end: number }[] = [];
-    for (const step of ctx.parsed.steps) {
-      if (step.type !== 'task' || !step.resourceArn) continue;
-      const arn = taskArn(step);
-      if (arn?.kind === 'placeholder' && arn.fromDeployTag) tagged.push(step.resourceArn.span);
-    }
-    if (tagged.length > 0) {
-      report(ctx, {
-        code: 'deploy-tag-references',
-        severity: 'information',
-        text: messages.deployTagsInFile,
-        args: [String(tagged.length)],
-        span: tagged[0],
-        data: { count: tagged.length },
-      });
-    }
+  parts: {
+    // Counted per top-level step (rules/sequence-entries.ts), reported over them all.
+    inside() {},
+    top(ctx, seq) {
+      if (ctx.deployTags === 'placeholder') return;
+      const { entries, ds } = seq as TopSequence<TopStepEntry>;
+      let count = 0;
+      let first: Span | undefined;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (e.tagged === 0) continue;
+        count += e.tagged;
+        first ??= at(e.firstTagged!, ds?.[i]);
+      }
+      if (first) {
+        report(ctx, {
+          code: 'deploy-tag-references',
+          severity: 'information',
+          text: messages.deployTagsInFile,
+          args: [String(count)],
+          span: first,
+          data: { count },
+        });
+      }
+    },
   },
 };

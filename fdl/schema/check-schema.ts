@@ -51,5 +51,5 @@ export function reportSchemaErrors(ctx: CheckContext, schema: DialectSchema): vo
   }
   if (errors.length === 0) return;
   const fallback = { start: 0, end: Math.min(parsed.text.length, 1) };
-  for (const d of schemaErrorsToDiagnostics(errors, { tree: parsed.tree, value: parsed.value, locale, fallback, schema })) ctx.report(d);
+  for (const d of schemaErrorsToDiagnostics(errors, { tree: parsed.tree, value: parsed.value, locale, fallback, schema, items: ctx.items })) ctx.report(d);
 }

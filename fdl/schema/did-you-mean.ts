@@ -35,7 +35,10 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const dist = editDistance(lower, c.toLowerCase());
+    const other = c.toLowerCase();
+    // The distance is at least the difference in length: most candidates of a long list end here.
+    if (Math.abs(other.length - lower.length) > limit) continue;
+    const dist = editDistance(lower, other);
     if (dist <= limit && dist < bestDistance) {
       best = c;
       bestDistance = dist;

@@ -36,6 +36,8 @@ export interface WordingContext {
   fallback: Span;
   /** The dialect's schema the errors come from (FDL v1 when absent). */
   schema?: DialectSchema;
+  /** In a document of some items of the flow's sequence (check.ts `CheckContext.items`): its key and the first item's index in the whole flow. */
+  items?: { key: string; offset: number };
 }
 
 export interface Finding {
@@ -64,7 +66,13 @@ class ErrorAt {
     const s = this.segments;
     let i = s.length - 1;
     let suffix = '';
-    while (i >= 0 && /^\d+$/.test(s[i])) suffix = `[${s[i--]}]${suffix}`;
+    const items = this.w.items;
+    while (i >= 0 && /^\d+$/.test(s[i])) {
+      // An item of the flow's sequence, in a document of some of its items, is named by its index in the whole flow.
+      const index = i === 1 && items && s[0] === items.key ? Number(s[i]) + items.offset : s[i];
+      suffix = `[${index}]${suffix}`;
+      i--;
+    }
     return i >= 0 ? `${s[i]}${suffix}` : suffix || 'flow';
   }
 

@@ -20,7 +20,7 @@
 import { readBlockYaml } from './block-reader';
 import { treeFromDocument } from './from-yaml-document';
 import { lineEditBetween } from './line-edit';
-import { isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
+import { entryIndex, isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
 import { parseYamlDocument } from './yaml-document';
 import { SPACE, LF, CR, HASH, DASH, TAB } from './char-codes';
 import { flowRun, MAX_NESTING, nestingStart, scanNesting, type FlowRun, type NestingState } from '../input-limits';
@@ -320,6 +320,21 @@ export class SequenceBlocks {
    */
   get frameKey(): object {
     return this.frame;
+  }
+
+  /** The key of the sequence held, when it is the first entry of that key in the document's mapping (the one a model reads). */
+  get sequenceKey(): string | undefined {
+    const { frame } = this;
+    return entryIndex(frame.root, frame.seqKey) + 1 === frame.seqIndex ? frame.seqKey : undefined;
+  }
+
+  /** The value under a key of the document's mapping other than the sequence's, placed in this text. */
+  frameValue(key: string): YNode | undefined {
+    const { frame } = this;
+    const i = entryIndex(frame.root, key);
+    if (i < 0 || i + 1 === frame.seqIndex) return undefined;
+    const n = frame.root.items[i + 1];
+    return (i > frame.seqIndex && this.trailerShift !== 0 ? shifted(n, this.trailerShift) : n) ?? undefined;
   }
 
   /** How far the text after the sequence moved since the frame's text, and where that text started there. */

@@ -1,0 +1,182 @@
+/**
+ * What the whole-flow rules (names, gotos, reachability, loops, a choice's default) read of each
+ * step of a sequence: one small record per step (`StepEntry`). Each rule judges a sequence from
+ * these records alone, whichever sequence it is: a nested one from its steps, the flow's top-level
+ * one from records kept per step across edits (fdl/analysis-checks.ts `runTop`,
+ * fdl/analysis-cache.ts), whose places are then a per-step offset (`ds`) away rather than rebuilt.
+ */
+import type { Named } from '../check';
+import type { Located, Scope, Span, Step, StepType } from '../model';
+import { carriesCatch, childScopes } from '../step-kinds';
+import { keySpan } from '../yaml/tree-read';
+import { taskArn } from './task-integration';
+
+/** Why control does not fall through to the next sibling. */
+export type Stop = 'becauseEnd' | 'becauseSucceed' | 'becauseFail' | 'becauseGoto';
+
+/** A goto and, for a choice, the conditions that keep a loop going (or, for the default, end it). */
+export interface Goto {
+  goto: Located<string>;
+  conditions?: string[];
+}
+
+export interface StepEntry {
+  type: StepType;
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  stop: Stop | undefined;
+  /** `choices[].goto`, `default.goto`, `catch[].goto`, in that order. */
+  gotos: Goto[];
+  /** The step waits (a wait, a waitForCallback task), or a step nested in it does. */
+  waits: boolean;
+  /** `end: true`. */
+  ends: boolean;
+  /** A choice without `default`: where that is reported. */
+  noDefault: Span | undefined;
+}
+
+/** A top-level step's entry, with what lies anywhere inside it that a check of the whole flow counts. */
+export interface TopStepEntry extends StepEntry {
+  /** The names of the step and of every step inside it (depth first, empty ones left out). */
+  named: Named[];
+  /** How many resourceArns in the step (and inside it) are deploy-tagged, and the first one's span. */
+  tagged: number;
+  firstTagged: Span | undefined;
+}
+
+/** `span` moved by `d`. */
+export function at(span: Span, d: number | undefined): Span {
+  return d ? { start: span.start + d, end: span.end + d } : span;
+}
+
+export function stopsSequence(step: Step): Stop | undefined {
+  if (step.type === 'succeed') return 'becauseSucceed';
+  if (step.type === 'fail') return 'becauseFail';
+  if (step.end?.value === true) return 'becauseEnd';
+  if (step.type === 'choice' && step.default?.goto && step.choices.length > 0 && step.choices.every((c) => c.goto)) return 'becauseGoto';
+  return undefined;
+}
+
+function gotosOf(step: Step): Goto[] {
+  const out: Goto[] = [];
+  if (step.type === 'choice') {
+    for (const c of step.choices) if (c.goto) out.push({ goto: c.goto, conditions: [c.condition?.value ?? ''] });
+    if (step.default?.goto) out.push({ goto: step.default.goto, conditions: step.choices.map((c) => c.condition?.value ?? '') });
+  }
+  if (carriesCatch(step)) {
+    for (const c of step.catch) if (c.goto) out.push({ goto: c.goto });
+  }
+  return out;
+}
+
+const waiting = new WeakMap<Step, boolean>();
+
+/** The step waits, or a step nested anywhere inside it does (each step answered once). */
+function waits(step: Step): boolean {
+  let answer = waiting.get(step);
+  if (answer === undefined) {
+    if (step.type === 'wait') answer = true;
+    else if (step.type === 'task' && step.pattern?.value === 'waitForCallback') answer = true;
+    else answer = childScopes(step).some((scope) => scope.steps.some(waits));
+    waiting.set(step, answer);
+  }
+  return answer;
+}
+
+export function entryOf(step: Step): StepEntry {
+  return {
+    type: step.type,
+    name: step.name,
+    nameSpan: step.nameSpan,
+    span: step.span,
+    stop: stopsSequence(step),
+    gotos: gotosOf(step),
+    waits: waits(step),
+    ends: step.end?.value === true,
+    noDefault: step.type === 'choice' && !step.default && !keySpan(step.node, 'default') ? (keySpan(step.node, 'choices') ?? step.typeSpan) : undefined,
+  };
+}
+
+const firsts = new WeakMap<readonly { name: string }[], Map<string, number>>();
+
+/**
+ * Per name, the index of the first entry bearing it (the empty name too), made once per list of
+ * entries and shared by the checks that read it: a sequence of 5,000 steps is indexed once per edit.
+ */
+export function firstIndex(entries: readonly { name: string }[]): Map<string, number> {
+  let m = firsts.get(entries);
+  if (!m) {
+    m = new Map();
+    for (let i = 0; i < entries.length; i++) {
+      const name = entries[i].name;
+      if (!m.has(name)) m.set(name, i);
+    }
+    firsts.set(entries, m);
+  }
+  return m;
+}
+
+const entries = new WeakMap<Scope, StepEntry[]>();
+
+/** The entries of a (nested) sequence's steps, made once per scope. */
+export function entriesOf(scope: Scope): StepEntry[] {
+  let list = entries.get(scope);
+  if (!list) entries.set(scope, (list = scope.steps.map(entryOf)));
+  return list;
+}
+
+/** The sequences nested anywhere under `step`, parents before children. */
+export function scopesUnder(step: Step): Scope[] {
+  const out: Scope[] = [];
+  const walk = (s: Step) => {
+    for (const scope of childScopes(s)) {
+      out.push(scope);
+      for (const inner of scope.steps) walk(inner);
+    }
+  };
+  walk(step);
+  return out;
+}
+
+/** `step` and every step nested under it, depth first. */
+export function stepsUnder(step: Step): Step[] {
+  const out: Step[] = [];
+  const walk = (s: Step) => {
+    out.push(s);
+    for (const scope of childScopes(s)) for (const inner of scope.steps) walk(inner);
+  };
+  walk(step);
+  return out;
+}
+
+export function topEntryOf(step: Step): TopStepEntry {
+  const named: Named[] = [];
+  let tagged = 0;
+  let firstTagged: Span | undefined;
+  for (const s of stepsUnder(step)) {
+    if (s.name) named.push({ name: s.name });
+    if (s.type !== 'task' || !s.resourceArn) continue;
+    const arn = taskArn(s);
+    if (arn?.kind === 'placeholder' && arn.fromDeployTag) {
+      tagged++;
+      firstTagged ??= s.resourceArn.span;
+    }
+  }
+  const e = entryOf(step);
+  // One literal, so every entry has one shape.
+  return {
+    type: e.type,
+    name: e.name,
+    nameSpan: e.nameSpan,
+    span: e.span,
+    stop: e.stop,
+    gotos: e.gotos,
+    waits: e.waits,
+    ends: e.ends,
+    noDefault: e.noDefault,
+    named,
+    tagged,
+    firstTagged,
+  };
+}
