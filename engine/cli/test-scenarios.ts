@@ -12,13 +12,14 @@
  * targets never taken are; --coverage-json writes the same as JSON (docs/coverage.md). Neither
  * changes the exit code.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseFlow } from '../../fdl/parse';
 import type { HistoryEvent } from '../backend';
 import { coverageKindText, coverageSummaryText } from '../analysis/analysis-messages';
 import { flowCoverage, type FlowCoverage } from '../analysis/coverage';
 import { coverageJson } from '../analysis/coverage-json';
+import { readFlowText } from '../flow-text';
 import { localeFromEnvironment } from '../messages';
 import { loadScenario, runScenario, scenarioHistory } from '../scenario';
 import { flagString, parseArgs } from './cli-args';
@@ -90,7 +91,9 @@ function reportCoverage(histories: ReadonlyMap<string, HistoryEvent[][]>, print:
   for (const [flowPath, runs] of histories) {
     let text: string;
     try {
-      text = readFileSync(flowPath, 'utf8');
+      const read = readFlowText(flowPath);
+      if (!('text' in read)) continue;
+      text = read.text;
     } catch {
       continue; // the scenario's own failure already says the flow cannot be read
     }

@@ -2,7 +2,7 @@
 import { analyze, formatMessage, type FdlDiagnostic } from '../../fdl/index';
 import { engineLocale } from '../messages';
 import { CLI_MESSAGES, say } from './cli-messages';
-import { readFlowText } from '../flow-text';
+import { FileRefusedError, readFlowText, unreadableReason } from '../flow-text';
 
 export interface ValidateRow {
   file: string;
@@ -22,7 +22,8 @@ export function validateFiles(files: string[], locale = engineLocale()): Validat
     try {
       read = readFlowText(file);
     } catch (e) {
-      rows.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: (e as Error).message });
+      const message = e instanceof FileRefusedError ? unreadableReason(e, locale) : (e as Error).message;
+      rows.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message });
       continue;
     }
     if ('notUtf8' in read) {
