@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MAX_DOCUMENT_BYTES } from '../../engine/flow-text';
@@ -80,4 +80,22 @@ test('a flow file larger than any flow the language core reads: refused unread, 
   const run = await fdl(['run', FLOW, '--input', `@${input}`, '--json', '--store', join(tempDir(t), 'store')]);
   assert.equal(run.code, 2, run.stderr);
   assert.match(String(oneJsonObject(run.stdout).cause), /^--input file .*input\.json cannot be read: it is 1048585 bytes, more than the 1048576 bytes such a file may have/);
+});
+
+test('fdl test: a scenario whose flow is a folder, or missing, fails naming the flow file (was "could not run: EISDIR")', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'folder.flow.yaml'));
+  writeFileSync(join(dir, 'folder.yaml'), 'flow: folder.flow.yaml\n');
+  writeFileSync(join(dir, 'missing.yaml'), 'flow: missing.flow.yaml\n');
+  const r = await fdl(['test', join(dir, 'folder.yaml'), join(dir, 'missing.yaml')]);
+  assert.equal(r.code, 1, r.stderr);
+  const folder = join(dir, 'folder.flow.yaml');
+  const missing = join(dir, 'missing.flow.yaml');
+  assert.equal(
+    r.stdout,
+    `FAIL ${join(dir, 'folder.yaml')}\n  could not run: flow file ${folder} cannot be read: it is a folder, not a regular file; nothing was read from it\n` +
+      `FAIL ${join(dir, 'missing.yaml')}\n  could not run: flow file ${missing} cannot be read: ENOENT\n0 passed, 2 failed\n`,
+  );
+  const zh = await fdl(['test', join(dir, 'folder.yaml')], ZH);
+  assert.match(zh.stdout, new RegExp(`无法读取流程文件 ${folder}：它是文件夹，不是普通文件`));
 });
