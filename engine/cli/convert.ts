@@ -14,11 +14,12 @@ import { flowNameFromPath } from '../flow-resolver';
 import { engineLocale, localeFromEnvironment } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { readFlowText, unreadableReason } from '../flow-text';
 import { validateFiles } from './validate';
 import { localize } from '../../fdl/messages';
 
-const USAGE = 'fdl convert <classic.flow.yaml> [--out <file>|-] [--name <Name>] [--force] [--format json]';
+const USAGE = COMMAND_USAGE.convert.usage;
 
 export interface ConvertRow {
   file: string;

@@ -39,6 +39,7 @@ import { runFlowFile, type RunFlowResult } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say, usageError } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { flowUnreadableError, functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 import { readFlowText } from '../flow-text';
@@ -48,8 +49,7 @@ import { serveInbox } from './report';
 import { endedJson, printJson, refusedJson, RunRefusal } from './run-json';
 import { validateFiles } from './validate';
 
-const USAGE =
-  'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--mode standard|express] [--json] [--history]';
+const USAGE = COMMAND_USAGE.run.usage;
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);

@@ -24,10 +24,11 @@ import { localeFromEnvironment } from '../messages';
 import { loadScenario, runScenario, scenarioHistory } from '../scenario';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { functionInvokersFrom, maxEventsOption, sayRunUsage, timeScaleFrom } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 
-const USAGE = 'fdl test <scenario.yaml | fixture folder>... [--time-scale N] [--max-events N] [--functions s.yaml] [--fc region] [--coverage] [--coverage-json FILE]';
+const USAGE = COMMAND_USAGE.test.usage;
 
 export async function runTest(args: string[]): Promise<number> {
   const p = parseArgs(args, ['coverage']);

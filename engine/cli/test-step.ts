@@ -24,10 +24,10 @@ import { StepTestError, testStep, type StepTestOptions } from '../step-test';
 import { stepTestMarkdown } from '../step-test-report';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, say, usageError } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { flowUnreadableError, functionInvokersFrom, inputFrom, jsonFlag, mocksFrom } from './engine-setup';
 
-const USAGE =
-  'fdl test-step <flow.flow.yaml> <step> [--input JSON|@file] [--local JSON|@file] [--result JSON|@file | --error NAME [--cause TEXT]] [--mocks file] [--functions s.yaml] [--json]';
+const USAGE = COMMAND_USAGE['test-step'].usage;
 
 export async function runTestStep(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json']);

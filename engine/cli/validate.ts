@@ -2,6 +2,7 @@
 import { analyze, formatMessage, type FdlDiagnostic } from '../../fdl/index';
 import { engineLocale } from '../messages';
 import { CLI_MESSAGES, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { FileRefusedError, readFlowText, unreadableReason } from '../flow-text';
 
 export interface ValidateRow {
@@ -53,7 +54,7 @@ export function runValidate(args: string[]): number {
   const json = takeFlag(args, '--format') === 'json';
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length === 0) {
-    say('usage', 'fdl validate <files...> [--format json]');
+    say('usage', COMMAND_USAGE.validate.usage);
     return 2;
   }
   const rows = validateFiles(files);
