@@ -108,6 +108,8 @@ export const engineMessages = defineMessages({
   jsonTooDeep: '{0} nests more than {1} levels deep (at {2}); the engine accepts JSON values nested at most {1} levels.',
   jsonTooLarge: "{0} is at least {1} bytes of JSON, more than the {2}-byte limit (the service's maximum request size, 1,024 KiB).",
   jsonNotData: '{0} holds a {2} at {1}, which JSON cannot represent.',
+  jsonNumberRange:
+    '{0} holds a number at {1} beyond the range of a JSON number (a double, about ±1.8e308); it is refused rather than turned into null. Write a smaller number, or a string.',
   jsonSyntax: { message: '{0} is not JSON: {1}', comment: 'a value named in words, e.g. the execution input' },
   mocksOutputLimit: '{0}: `{1}`, entry {2}: {3}',
   valueInput: 'The execution input',

@@ -67,7 +67,7 @@ export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   if ('notUtf8' in read) throw new FnfApiError('InvalidArgument', engineText('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column));
   const definition = read.text;
   // The input is a value here (a scenario's), turned into text below: held to the limits first.
-  const inputCheck = checkJsonValue(o.input ?? {});
+  const inputCheck = checkJsonValue(o.input ?? {}, { finiteNumbers: true });
   if (!inputCheck.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueInput'), inputCheck));
   const backend = new LocalBackend({
     ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }),
