@@ -23,7 +23,7 @@ import type { HistoryEvent } from './backend';
 import { endsVisit, isEngineEvent } from './history/events';
 import { toHistoryEvent, type LocalBackend } from './local-backend';
 import { MAX_DOCUMENT_BYTES, readTextBounded, unreadableReason } from './flow-text';
-import { MAX_JSON_BYTES } from './json-limits';
+import { checkJsonValue, jsonLimitText, MAX_JSON_BYTES } from './json-limits';
 import { engineLocale } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 import { runFlowFile, stepPath, type RunFlowResult } from './run-flow';
@@ -81,8 +81,15 @@ export function loadScenario(path: string): Scenario {
   } | null;
   if (!doc || typeof doc.flow !== 'string') throw new Error(formatMessage(messages.needsFlow, engineLocale(), path));
   const base = dirname(p);
-  const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(JSON.stringify(doc.mocks), path) : undefined;
+  const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(inlineMocksText(doc.mocks, path), path) : undefined;
   return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {}, ...maxEventsOf(doc.maxEvents, path, text) };
+}
+
+/** Inline mocks as the text parseMocks reads; a number out of range is refused first (JSON text would write it as null). */
+function inlineMocksText(mocks: MocksFile, path: string): string {
+  const check = checkJsonValue(mocks, { finiteNumbers: true, maxBytes: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY });
+  if (!check.ok && check.problem === 'range') throw new Error(`${path}: ${jsonLimitText('mocks', check)}`);
+  return JSON.stringify(mocks);
 }
 
 /** A file of a scenario, read within `maxBytes` (flow-text.ts); a failure names the file. */

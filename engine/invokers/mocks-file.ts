@@ -84,7 +84,7 @@ function checkEntry(entry: unknown, task: string, index: number, at: (key?: stri
   }
   if (hasOutput) {
     // An output is a task's result: held to the engine's JSON limits when the file is loaded, not when a task meets it.
-    const check = checkJsonValue(e.output);
+    const check = checkJsonValue(e.output, { finiteNumbers: true });
     if (!check.ok) throw new Error(engineText('mocksOutputLimit', at('output'), task, n, jsonLimitText('output', check)));
   }
   if ('delayMs' in e && (typeof e.delayMs !== 'number' || !Number.isFinite(e.delayMs) || e.delayMs < 0)) {

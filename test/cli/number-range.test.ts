@@ -56,3 +56,15 @@ test('input JSON with a number out of range: --input, --input @file and a scenar
   assert.equal(scenario.code, 1);
   assert.match(scenario.stdout, /could not run: The execution input holds a number at \$\.n beyond the range of a JSON number/);
 });
+
+test('a mock output with a number out of range, in a mocks file or inline in a scenario: refused when loaded, naming where', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'mocks.yaml'), `tasks:\n  charge:\n    - output: {n: ${HUGE}}\n`);
+  const run = await fdl(['run', FLOW, '--mocks', join(dir, 'mocks.yaml'), '--store', join(dir, 'store')]);
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /mocks\.yaml:3: `charge`, entry 1: output holds a number at \$\.n beyond the range of a JSON number/);
+  writeFileSync(join(dir, 'scenario.yaml'), `flow: ${FLOW}\nmocks:\n  tasks:\n    charge:\n      - output: {n: ${HUGE}}\n`);
+  const scenario = await fdl(['test', join(dir, 'scenario.yaml')]);
+  assert.equal(scenario.code, 1);
+  assert.match(scenario.stdout, /scenario\.yaml: mocks holds a number at \$\.tasks\.charge\[0\]\.output\.n beyond the range of a JSON number/);
+});
