@@ -3,8 +3,10 @@
  * or `<name>.flow.yml` next to the parent flow's file, then in each configured flows directory.
  * A flow that starts itself (published flows do) resolves to its own definition.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MAX_DOCUMENT_BYTES, readTextBounded, unreadableReason } from './flow-text';
+import { engineText } from './messages';
 
 export interface ResolvedFlow {
   definition: string;
@@ -20,11 +22,20 @@ export function fileFlowResolver(flowsDirs: readonly string[] = []): FlowResolve
     for (const dir of dirs) {
       for (const ext of ['.flow.yaml', '.flow.yml']) {
         const p = join(dir, `${name}${ext}`);
-        if (existsSync(p)) return { definition: readFileSync(p, 'utf8'), flowPath: p };
+        if (existsSync(p)) return { definition: readChildFlow(p), flowPath: p };
       }
     }
     return undefined;
   };
+}
+
+/** A nested flow's file, read within the limits (flow-text.ts): a FIFO or device there must not hang or exhaust the engine. */
+function readChildFlow(p: string): string {
+  try {
+    return readTextBounded(p, MAX_DOCUMENT_BYTES);
+  } catch (e) {
+    throw new Error(engineText('flowUnreadable', p, unreadableReason(e)));
+  }
 }
 
 /** A flow's name from its file name: `orders.flow.yaml` → `orders` (invalid characters become `_`). */

@@ -20,6 +20,10 @@
  *   code were measured to survive about 3,000 levels, so 128 leaves ample room for the
  *   call stack a value is serialised from.
  * - Data: a BigInt cannot be written as JSON (JSON.stringify throws); refused by type.
+ * - Numbers read from text (`finiteNumbers`): a number beyond a double's range (`1e400`, `9`
+ *   written 400 times) parses to Infinity, which JSON.stringify writes as null: the value would
+ *   change unseen. Refused at its path instead (SEMANTICS.md "Numbers"). Values the engine computes
+ *   are not held to this.
  *
  * The walks here are iterative: they must not overflow on the very values they refuse.
  */
@@ -34,13 +38,17 @@ export type JsonLimitProblem =
   | { problem: 'depth'; path: string; limit: number }
   /** `bytes`: at least this many bytes of JSON text (the walk stops once over the limit). */
   | { problem: 'size'; bytes: number; limit: number }
-  | { problem: 'type'; path: string; type: string };
+  | { problem: 'type'; path: string; type: string }
+  /** A number that is not finite (one out of a double's range, read from text). */
+  | { problem: 'range'; path: string };
 
 export type JsonLimitCheck = { ok: true } | ({ ok: false } & JsonLimitProblem);
 
 export interface JsonLimits {
   maxDepth?: number;
   maxBytes?: number;
+  /** Refuse a number that is not finite (default: written as null, as JSON.stringify does). */
+  finiteNumbers?: boolean;
 }
 
 interface Node {
@@ -68,6 +76,7 @@ export function checkJsonValue(value: unknown, limits: JsonLimits = {}): JsonLim
         atLeast += v.length + 2;
         break;
       case 'number':
+        if (!Number.isFinite(v) && limits.finiteNumbers) return { ok: false, problem: 'range', path: pathOf(node) };
         atLeast += Number.isFinite(v) ? String(v).length : 4;
         break;
       case 'boolean':
@@ -123,7 +132,7 @@ export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: 's
 
 /**
  * JSON.parse of a text from outside (a request body, a file, a command-line flag) within the
- * limits: a text over the size limit is not parsed at all; whatever JSON.parse throws (V8's
+ * limits, its numbers finite: a text over the size limit is not parsed at all; whatever JSON.parse throws (V8's
  * parser is iterative today, but a RangeError must never escape as a crash) is an answer.
  */
 export function parseJsonWithinLimits(text: string, limits: JsonLimits = {}): ParsedJson {
@@ -137,7 +146,7 @@ export function parseJsonWithinLimits(text: string, limits: JsonLimits = {}): Pa
     if (e instanceof SyntaxError) return { ok: false, problem: 'syntax', message: e.message };
     return { ok: false, problem: 'depth', path: '$', limit: limits.maxDepth ?? MAX_JSON_DEPTH };
   }
-  const check = checkJsonValue(value, { maxDepth: limits.maxDepth, maxBytes: Number.POSITIVE_INFINITY });
+  const check = checkJsonValue(value, { maxDepth: limits.maxDepth, maxBytes: Number.POSITIVE_INFINITY, finiteNumbers: true });
   return check.ok ? { ok: true, value } : check;
 }
 
@@ -194,6 +203,8 @@ export function jsonLimitText(subject: string, p: JsonLimitProblem | { problem: 
       return formatMessage(engineMessages.jsonNotData, locale, subject, p.path, p.type);
     case 'syntax':
       return formatMessage(engineMessages.jsonSyntax, locale, subject, p.message);
+    case 'range':
+      return formatMessage(engineMessages.jsonNumberRange, locale, subject, p.path);
   }
 }
 

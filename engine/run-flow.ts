@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { ExecutionStatus } from './backend';
 import { flowNameFromPath } from './flow-resolver';
-import { readFlowText } from './flow-text';
+import { readFlowText, unreadableReason } from './flow-text';
 import type { AnyStoredEvent } from './history/events';
 import type { TaskInvoker } from './invoker';
 import { MockInvoker, type MocksFile } from './invokers/mock-invoker';
@@ -57,11 +57,17 @@ export interface RunFlowResult {
 
 export async function runFlowFile(o: RunFlowOptions): Promise<RunFlowResult> {
   const flowPath = resolve(o.flowPath);
-  const read = readFlowText(flowPath);
+  let read: ReturnType<typeof readFlowText>;
+  try {
+    read = readFlowText(flowPath);
+  } catch (e) {
+    // Named here: `fdl test` and the Testing view show this message alone.
+    throw new FnfApiError('InvalidArgument', engineText('flowUnreadable', flowPath, unreadableReason(e)));
+  }
   if ('notUtf8' in read) throw new FnfApiError('InvalidArgument', engineText('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column));
   const definition = read.text;
   // The input is a value here (a scenario's), turned into text below: held to the limits first.
-  const inputCheck = checkJsonValue(o.input ?? {});
+  const inputCheck = checkJsonValue(o.input ?? {}, { finiteNumbers: true });
   if (!inputCheck.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueInput'), inputCheck));
   const backend = new LocalBackend({
     ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : { store: new MemoryStore() }),

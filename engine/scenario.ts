@@ -15,13 +15,15 @@
  * StateSucceeded, StateFailed, StateTimedOut, StateAborted), in history order.
  */
 import { deepStrictEqual } from 'node:assert';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { defineMessages, formatMessage } from '../fdl/messages';
 import type { HistoryEvent } from './backend';
 import { endsVisit, isEngineEvent } from './history/events';
 import { toHistoryEvent, type LocalBackend } from './local-backend';
+import { MAX_DOCUMENT_BYTES, readTextBounded, unreadableReason } from './flow-text';
+import { checkJsonValue, jsonLimitText, MAX_JSON_BYTES } from './json-limits';
 import { engineLocale } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 import { runFlowFile, stepPath, type RunFlowResult } from './run-flow';
@@ -50,13 +52,14 @@ const messages = defineMessages({
   noFolderFlow: '{0}: no flow.flow.yaml in this folder',
   needsFlow: '{0}: a scenario needs `flow: <file>`',
   couldNotRun: 'could not run: {0}',
+  unreadable: '{0} cannot be read: {1}',
   maxEvents: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
 });
 
 export function loadScenario(path: string): Scenario {
   const p = resolve(path);
   if (statSync(p).isDirectory()) {
-    const read = (f: string) => (existsSync(join(p, f)) ? readFileSync(join(p, f), 'utf8') : undefined);
+    const read = (f: string) => (existsSync(join(p, f)) ? readNamed(join(p, f), f.endsWith('.json') ? MAX_JSON_BYTES : MAX_DOCUMENT_BYTES) : undefined);
     const flowFile = ['flow.flow.yaml', 'flow.flow.yml'].map((f) => join(p, f)).find((f) => existsSync(f));
     if (!flowFile) throw new Error(formatMessage(messages.noFolderFlow, engineLocale(), path));
     return {
@@ -67,7 +70,7 @@ export function loadScenario(path: string): Scenario {
       expect: JSON.parse(read('expected.json') ?? '{}') as ScenarioExpectation,
     };
   }
-  const text = readFileSync(p, 'utf8');
+  const text = readNamed(p, MAX_DOCUMENT_BYTES);
   const doc = parseYaml(text) as {
     name?: string;
     flow?: string;
@@ -78,8 +81,24 @@ export function loadScenario(path: string): Scenario {
   } | null;
   if (!doc || typeof doc.flow !== 'string') throw new Error(formatMessage(messages.needsFlow, engineLocale(), path));
   const base = dirname(p);
-  const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(JSON.stringify(doc.mocks), path) : undefined;
+  const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(inlineMocksText(doc.mocks, path), path) : undefined;
   return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {}, ...maxEventsOf(doc.maxEvents, path, text) };
+}
+
+/** Inline mocks as the text parseMocks reads; a number out of range is refused first (JSON text would write it as null). */
+function inlineMocksText(mocks: MocksFile, path: string): string {
+  const check = checkJsonValue(mocks, { finiteNumbers: true, maxBytes: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY });
+  if (!check.ok && check.problem === 'range') throw new Error(`${path}: ${jsonLimitText('mocks', check)}`);
+  return JSON.stringify(mocks);
+}
+
+/** A file of a scenario, read within `maxBytes` (flow-text.ts); a failure names the file. */
+function readNamed(path: string, maxBytes: number): string {
+  try {
+    return readTextBounded(path, maxBytes);
+  } catch (e) {
+    throw new Error(formatMessage(messages.unreadable, engineLocale(), path, unreadableReason(e)));
+  }
 }
 
 /** A scenario's `maxEvents`, refused with its file and line unless a whole number ≥ 0. */

@@ -11,14 +11,15 @@ import { dirname, join } from 'node:path';
 import { analyze } from '../../fdl/index';
 import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
 import { flowNameFromPath } from '../flow-resolver';
-import { engineLocale } from '../messages';
+import { engineLocale, localeFromEnvironment } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { say } from './cli-messages';
-import { readFlowText } from '../flow-text';
+import { COMMAND_USAGE } from './command-usage';
+import { readFlowText, unreadableReason } from '../flow-text';
 import { validateFiles } from './validate';
 import { localize } from '../../fdl/messages';
 
-const USAGE = 'fdl convert <classic.flow.yaml> [--out <file>|-] [--name <Name>] [--force] [--format json]';
+const USAGE = COMMAND_USAGE.convert.usage;
 
 export interface ConvertRow {
   file: string;
@@ -48,7 +49,7 @@ export function runConvert(args: string[]): number {
   try {
     read = readFlowText(file);
   } catch (e) {
-    say('flowMissing', file, (e as Error).message);
+    say('flowMissing', file, unreadableReason(e, localeFromEnvironment(process.env)));
     return 2;
   }
   if ('notUtf8' in read) {

@@ -17,12 +17,13 @@ import { engineText } from '../messages';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import { parseArgs, wholeNumberFlag, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { storeDirFrom } from './engine-setup';
 
 type ExecutionRef = { flowName: string; executionName: string };
 
-const USAGE_DELETE = 'fdl delete <flow> <execution> [--store dir]';
-const USAGE_PRUNE = 'fdl prune [--flow F] [--older-than DAYS] [--keep N] [--store dir] [--yes]';
+const USAGE_DELETE = COMMAND_USAGE.delete.usage;
+const USAGE_PRUNE = COMMAND_USAGE.prune.usage;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function runDelete(args: string[]): Promise<number> {

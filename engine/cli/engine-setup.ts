@@ -5,16 +5,18 @@
  * `--fc <region>` (real Function Compute, fc-setup.ts). Bad values throw CliUsageError with a
  * message in the user's language; the commands print it and exit 2.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readTextBounded, unreadableReason } from '../flow-text';
 import type { TaskInvoker } from '../invoker';
-import { jsonLimitText, parseJsonWithinLimits } from '../json-limits';
+import { jsonLimitText, MAX_JSON_BYTES, parseJsonWithinLimits } from '../json-limits';
 import { localeFromEnvironment } from '../messages';
 import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
 import { flagString, wholeNumberFlag, type ParsedArgs } from './cli-args';
-import { CliUsageError, say, usageError } from './cli-messages';
+import { formatMessage, type Locale } from '../../fdl/messages';
+import { CLI_MESSAGES, CliUsageError, say, usageError } from './cli-messages';
 
 export function storeDirFrom(p: ParsedArgs): string {
   const dir = resolve(flagString(p, 'store') ?? resolve(process.cwd(), '.fdl', 'executions'));
@@ -59,9 +61,9 @@ export function inputFrom(p: ParsedArgs): Record<string, unknown> {
   let text = v;
   if (v.startsWith('@')) {
     try {
-      text = readFileSync(v.slice(1), 'utf8');
+      text = readTextBounded(v.slice(1), MAX_JSON_BYTES);
     } catch (e) {
-      throw usageError('inputUnreadable', v.slice(1), (e as Error).message);
+      throw bilingual((locale) => formatMessage(CLI_MESSAGES.inputUnreadable, locale, v.slice(1), readFailure(e, locale)));
     }
   }
   const read = parseJsonWithinLimits(text);
@@ -82,10 +84,11 @@ export function jsonFlag(p: ParsedArgs, name: string, mustBeObject: boolean): un
   const flag = `--${name}`;
   let text = v === true ? '' : v;
   if (text.startsWith('@')) {
+    const file = text.slice(1);
     try {
-      text = readFileSync(text.slice(1), 'utf8');
+      text = readTextBounded(file, MAX_JSON_BYTES);
     } catch (e) {
-      throw usageError('flagUnreadable', flag, text.slice(1), (e as Error).message);
+      throw bilingual((locale) => formatMessage(CLI_MESSAGES.flagUnreadable, locale, flag, file, readFailure(e, locale)));
     }
   }
   const read = parseJsonWithinLimits(text);
@@ -93,6 +96,21 @@ export function jsonFlag(p: ParsedArgs, name: string, mustBeObject: boolean): un
   if (!read.ok) throw new CliUsageError(jsonLimitText(flag, read, localeFromEnvironment(process.env)), jsonLimitText(flag, read, 'en'));
   if (mustBeObject && (typeof read.value !== 'object' || read.value === null || Array.isArray(read.value))) throw usageError('flagNotObject', flag);
   return read.value;
+}
+
+/** A usage error worded by `text` in the user's language, and in English for --json. */
+function bilingual(text: (locale: Locale) => string): CliUsageError {
+  return new CliUsageError(text(localeFromEnvironment(process.env)), text('en'));
+}
+
+/** Why a file could not be read: an errno error's own message (it names the file), else the refusal's reason. */
+function readFailure(e: unknown, locale: Locale): string {
+  return (e as NodeJS.ErrnoException)?.code ? (e as Error).message : unreadableReason(e, locale);
+}
+
+/** `flow file <path> cannot be read: <why>`, for a flow file that readFlowText could not read. */
+export function flowUnreadableError(flowPath: string, e: unknown): CliUsageError {
+  return bilingual((locale) => formatMessage(CLI_MESSAGES.flowMissing, locale, flowPath, unreadableReason(e, locale)));
 }
 
 export function mocksFrom(p: ParsedArgs): MocksFile | undefined {

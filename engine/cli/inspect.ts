@@ -15,6 +15,7 @@ import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import { engineText } from '../messages';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { storeDirFrom } from './engine-setup';
 
 function backendFor(p: ReturnType<typeof parseArgs>): LocalBackend {
@@ -33,14 +34,14 @@ export async function runList(args: string[]): Promise<number> {
 export async function runDescribe(args: string[]): Promise<number> {
   const p = parseArgs(args);
   const [flow, exec] = p.positional;
-  if (!flow || !exec) return usage('fdl describe <flow> <execution> [--store dir]');
+  if (!flow || !exec) return usage(COMMAND_USAGE.describe.usage);
   return guarded(async () => process.stdout.write(JSON.stringify(await backendFor(p).describeExecution(flow, exec), null, 2) + '\n'));
 }
 
 export async function runHistory(args: string[]): Promise<number> {
   const p = parseArgs(args, ['all']);
   const [flow, exec] = p.positional;
-  if (!flow || !exec) return usage('fdl history <flow> <execution> [--all] [--store dir]');
+  if (!flow || !exec) return usage(COMMAND_USAGE.history.usage);
   return guarded(async () => process.stdout.write(historyText(await backendFor(p).getExecutionHistory(flow, exec, { all: p.flags.has('all') }))));
 }
 
@@ -52,7 +53,7 @@ export function historyText(events: readonly HistoryEvent[]): string {
 export async function runStop(args: string[]): Promise<number> {
   const p = parseArgs(args);
   const [flow, exec] = p.positional;
-  if (!flow || !exec) return usage('fdl stop <flow> <execution> [--error E] [--cause C] [--store dir]');
+  if (!flow || !exec) return usage(COMMAND_USAGE.stop.usage);
   const storeDir = storeDirFrom(p);
   const error = flagString(p, 'error') ?? '';
   const cause = flagString(p, 'cause') ?? '';

@@ -3,11 +3,12 @@
  * Each command's module is imported when that command runs, so the bundle (split per command,
  * esbuild.mjs) reads and compiles only what the command needs: `validate` never loads the engine.
  */
-import { CliUsageError, say } from './cli-messages';
+import { CliUsageError, cliText, say, type CliMessage } from './cli-messages';
+import { asksForHelp, COMMAND_USAGE, type CommandName, type CommandUsage } from './command-usage';
 
 type Command = (args: string[]) => number | Promise<number>;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   validate: () => import('./validate').then((m) => m.runValidate),
   convert: () => import('./convert').then((m) => m.runConvert),
   run: () => import('./run').then((m) => m.runRun),
@@ -26,12 +27,29 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const load = command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (command === undefined || asksForHelp([command])) {
+    // `fdl --help` asks for this; a bare `fdl` is a usage error.
+    (command ? printOut : say)('usageMain', Object.keys(COMMANDS).join('|'));
+    return command ? 0 : 2;
+  }
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command as CommandName] : undefined;
   if (!load) {
     say('usageMain', Object.keys(COMMANDS).join('|'));
     return 2;
   }
+  // `fdl <command> --help` prints the usage and does nothing else (`fdl serve --help` started the server).
+  if (asksForHelp(rest)) {
+    const { usage, notes = [] } = COMMAND_USAGE[command as CommandName] as CommandUsage;
+    printOut('usage', usage);
+    for (const note of notes) printOut(note);
+    return 0;
+  }
   return (await load())(rest);
+}
+
+/** A line on stdout in the user's language: help asked for is the command's output. */
+function printOut(key: CliMessage, ...args: unknown[]): void {
+  process.stdout.write(cliText(key, ...args) + '\n');
 }
 
 // A reader that went away (`fdl run … | head -1`): the rest of the output goes nowhere, and the

@@ -24,6 +24,7 @@ import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import type { CallbackReport } from '../task-tokens';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { deferredLocalApi } from './deferred-local-api';
 import { functionInvokersFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
@@ -36,8 +37,8 @@ export function serveInbox(storeDir: string, backend: LocalBackend): () => void 
   });
 }
 
-const USAGE_SUCCESS = 'fdl report-success <token> [--output JSON] [--store dir] [--mocks file] [--functions s.yaml] [--max-events N]';
-const USAGE_FAILURE = 'fdl report-failure <token> --error E [--cause C] [--store dir] [--mocks file] [--functions s.yaml] [--max-events N]';
+const USAGE_SUCCESS = COMMAND_USAGE['report-success'].usage;
+const USAGE_FAILURE = COMMAND_USAGE['report-failure'].usage;
 
 export function runReportSuccess(args: string[]): Promise<number> {
   const p = parseArgs(args);

@@ -22,7 +22,7 @@
  * Exit 0 only for Succeeded, 1 for another outcome, 2 when nothing ran (usage, an invalid flow,
  * a store in use).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HistoryEvent } from '../backend';
 import { formatMessage, type Locale } from '../../fdl/messages';
@@ -39,7 +39,8 @@ import { runFlowFile, type RunFlowResult } from '../run-flow';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, cliText, say, usageError } from './cli-messages';
-import { functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
+import { COMMAND_USAGE } from './command-usage';
+import { flowUnreadableError, functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 import { readFlowText } from '../flow-text';
 import { deferredLocalApi } from './deferred-local-api';
@@ -48,8 +49,7 @@ import { serveInbox } from './report';
 import { endedJson, printJson, refusedJson, RunRefusal } from './run-json';
 import { validateFiles } from './validate';
 
-const USAGE =
-  'fdl run <flow.flow.yaml> [--input JSON|@file] [--mocks file] [--functions s.yaml] [--fc region [--fc-account id] [--fc-endpoint url]] [--store dir] [--time-scale N] [--name execution] [--flows dir] [--max-events N] [--mode standard|express] [--json] [--history]';
+const USAGE = COMMAND_USAGE.run.usage;
 
 export async function runRun(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json', 'history']);
@@ -94,9 +94,10 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
   try {
     read = readFlowText(flowPath);
   } catch (e) {
-    throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw flowUnreadableError(flowPath, e);
   }
   if ('notUtf8' in read) throw usageError('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column);
+  const definition = read.text;
   const executionName = flagString(p, 'name');
   // Checked before the store is touched: the name becomes a path in it.
   if (executionName !== undefined && !RESOURCE_NAME_PATTERN.test(executionName)) {
@@ -158,8 +159,8 @@ async function runFlow(p: ParsedArgs, json: boolean): Promise<number> {
   } catch (e) {
     if (e instanceof ExpressRefusedError) {
       // Located in the flow file, in the user's language on stderr and in English in the --json object.
-      const parsedAt = (locale: Locale) => expressRefusals(parseFlow(readFileSync(flowPath, 'utf8'), locale), locale);
-      const lines = new LineIndex(readFileSync(flowPath, 'utf8'));
+      const parsedAt = (locale: Locale) => expressRefusals(parseFlow(definition, locale), locale);
+      const lines = new LineIndex(definition);
       const located = (ds: FdlDiagnostic[]) => ds.map((d) => ({ ...lines.rangeOf(d.span).start, code: d.code, message: d.message }));
       for (const d of located(parsedAt(localeFromEnvironment(process.env)))) say('flowError', flowPath, d.line + 1, d.character + 1, d.code, d.message);
       throw new RunRefusal(

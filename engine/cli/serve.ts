@@ -22,8 +22,9 @@ import { flagString, parseArgs } from './cli-args';
 import { maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom } from './engine-setup';
 import { serveInbox } from './report';
 import { CliUsageError, cliText, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 
-const USAGE = 'fdl serve [--store dir] [--port N] [--flows dir[,dir]] [--functions file] [--mocks file] [--time-scale N] [--max-events N]';
+const USAGE = COMMAND_USAGE.serve.usage;
 
 export async function runServe(args: string[], until: Promise<unknown> = interrupted()): Promise<number> {
   const p = parseArgs(args);

@@ -12,21 +12,23 @@
  * targets never taken are; --coverage-json writes the same as JSON (docs/coverage.md). Neither
  * changes the exit code.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseFlow } from '../../fdl/parse';
 import type { HistoryEvent } from '../backend';
 import { coverageKindText, coverageSummaryText } from '../analysis/analysis-messages';
 import { flowCoverage, type FlowCoverage } from '../analysis/coverage';
 import { coverageJson } from '../analysis/coverage-json';
+import { readFlowText } from '../flow-text';
 import { localeFromEnvironment } from '../messages';
 import { loadScenario, runScenario, scenarioHistory } from '../scenario';
 import { flagString, parseArgs } from './cli-args';
 import { CliUsageError, cliText, say } from './cli-messages';
+import { COMMAND_USAGE } from './command-usage';
 import { functionInvokersFrom, maxEventsOption, sayRunUsage, timeScaleFrom } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 
-const USAGE = 'fdl test <scenario.yaml | fixture folder>... [--time-scale N] [--max-events N] [--functions s.yaml] [--fc region] [--coverage] [--coverage-json FILE]';
+const USAGE = COMMAND_USAGE.test.usage;
 
 export async function runTest(args: string[]): Promise<number> {
   const p = parseArgs(args, ['coverage']);
@@ -90,7 +92,9 @@ function reportCoverage(histories: ReadonlyMap<string, HistoryEvent[][]>, print:
   for (const [flowPath, runs] of histories) {
     let text: string;
     try {
-      text = readFileSync(flowPath, 'utf8');
+      const read = readFlowText(flowPath);
+      if (!('text' in read)) continue;
+      text = read.text;
     } catch {
       continue; // the scenario's own failure already says the flow cannot be read
     }

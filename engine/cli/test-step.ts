@@ -24,10 +24,10 @@ import { StepTestError, testStep, type StepTestOptions } from '../step-test';
 import { stepTestMarkdown } from '../step-test-report';
 import { flagString, parseArgs, type ParsedArgs } from './cli-args';
 import { CliUsageError, say, usageError } from './cli-messages';
-import { functionInvokersFrom, inputFrom, jsonFlag, mocksFrom } from './engine-setup';
+import { COMMAND_USAGE } from './command-usage';
+import { flowUnreadableError, functionInvokersFrom, inputFrom, jsonFlag, mocksFrom } from './engine-setup';
 
-const USAGE =
-  'fdl test-step <flow.flow.yaml> <step> [--input JSON|@file] [--local JSON|@file] [--result JSON|@file | --error NAME [--cause TEXT]] [--mocks file] [--functions s.yaml] [--json]';
+const USAGE = COMMAND_USAGE['test-step'].usage;
 
 export async function runTestStep(args: string[]): Promise<number> {
   const p = parseArgs(args, ['json']);
@@ -63,7 +63,7 @@ async function request(p: ParsedArgs): Promise<[string, string, StepTestOptions]
   try {
     read = readFlowText(flowPath);
   } catch (e) {
-    throw usageError('flowMissing', flowPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw flowUnreadableError(flowPath, e);
   }
   if ('notUtf8' in read) throw usageError('flowNotUtf8', flowPath, read.notUtf8.byte, read.notUtf8.line, read.notUtf8.column);
   const text = read.text;

@@ -2,7 +2,8 @@
 import { analyze, formatMessage, type FdlDiagnostic } from '../../fdl/index';
 import { engineLocale } from '../messages';
 import { CLI_MESSAGES, say } from './cli-messages';
-import { readFlowText } from '../flow-text';
+import { COMMAND_USAGE } from './command-usage';
+import { FileRefusedError, readFlowText, unreadableReason } from '../flow-text';
 
 export interface ValidateRow {
   file: string;
@@ -22,7 +23,8 @@ export function validateFiles(files: string[], locale = engineLocale()): Validat
     try {
       read = readFlowText(file);
     } catch (e) {
-      rows.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: (e as Error).message });
+      const message = e instanceof FileRefusedError ? unreadableReason(e, locale) : (e as Error).message;
+      rows.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message });
       continue;
     }
     if ('notUtf8' in read) {
@@ -52,7 +54,7 @@ export function runValidate(args: string[]): number {
   const json = takeFlag(args, '--format') === 'json';
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length === 0) {
-    say('usage', 'fdl validate <files...> [--format json]');
+    say('usage', COMMAND_USAGE.validate.usage);
     return 2;
   }
   const rows = validateFiles(files);

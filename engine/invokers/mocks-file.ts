@@ -9,10 +9,10 @@
  * An empty list (or a task with nothing under it) is no mock at all: that task falls through to
  * the other invokers, and with none the run fails naming the step (engineText 'noInvoker').
  */
-import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import { closestMatch } from '../../fdl/schema/did-you-mean';
+import { MAX_DOCUMENT_BYTES, readTextBounded } from '../flow-text';
 import { checkJsonValue, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
 import { engineText } from '../messages';
 
@@ -26,7 +26,7 @@ const ENTRY_KEYS = ['output', 'error', 'cause', 'delayMs'] as const;
 export function loadMocksFile(path: string): MocksFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextBounded(path, MAX_DOCUMENT_BYTES);
   } catch (e) {
     throw new Error(engineText('mocksUnreadable', path, (e as Error).message));
   }
@@ -84,7 +84,7 @@ function checkEntry(entry: unknown, task: string, index: number, at: (key?: stri
   }
   if (hasOutput) {
     // An output is a task's result: held to the engine's JSON limits when the file is loaded, not when a task meets it.
-    const check = checkJsonValue(e.output);
+    const check = checkJsonValue(e.output, { finiteNumbers: true });
     if (!check.ok) throw new Error(engineText('mocksOutputLimit', at('output'), task, n, jsonLimitText('output', check)));
   }
   if ('delayMs' in e && (typeof e.delayMs !== 'number' || !Number.isFinite(e.delayMs) || e.delayMs < 0)) {

@@ -10,8 +10,16 @@ import { checkStateMachineLimits, SM_LIMIT_CODES } from './statemachine-limits';
 import { checkStateNames, SM_NAME_CODES } from './statemachine-names';
 import { checkStateMachineSchema } from './statemachine-schema';
 import { checkStateMachineTasks, SM_TASK_CODES } from './statemachine-tasks';
+import { checkNumberRange, NUMBER_RANGE_CODES } from '../rules/number-range';
 
-export const STATEMACHINE_CHECKS: Check[] = [checkStateMachineSchema, checkStateNames, checkStateMachineExpressions, checkStateMachineTasks, checkStateMachineLimits];
+export const STATEMACHINE_CHECKS: Check[] = [
+  checkStateMachineSchema,
+  checkStateNames,
+  checkStateMachineExpressions,
+  checkStateMachineTasks,
+  checkStateMachineLimits,
+  checkNumberRange,
+];
 
 /** Stable codes of the StateMachine rules (the schema's codes are fdl/schema's SCHEMA_CODES). */
-export const STATEMACHINE_RULE_CODES = [...SM_NAME_CODES, ...SM_EXPRESSION_CODES, ...SM_TASK_CODES, ...SM_LIMIT_CODES] as const;
+export const STATEMACHINE_RULE_CODES = [...SM_NAME_CODES, ...SM_EXPRESSION_CODES, ...SM_TASK_CODES, ...SM_LIMIT_CODES, ...NUMBER_RANGE_CODES] as const;

@@ -13,6 +13,7 @@ import { checkFcInvocationPattern, FC_INVOCATION_PATTERN_CODES } from './fc-invo
 import { checkForeachConcurrency, FOREACH_CONCURRENCY_CODES } from './foreach-concurrency';
 import { checkGotoTargets, GOTO_TARGET_CODES } from './goto-targets';
 import { checkLoopWithoutWait, LOOP_WITHOUT_WAIT_CODES } from './loop-without-wait';
+import { checkNumberRange, NUMBER_RANGE_CODES } from './number-range';
 import { checkReachability, REACHABILITY_CODES } from './reachability';
 import { checkDeployTagCount, checkResourceArns, RESOURCE_ARN_CODES } from './resource-arn';
 import { checkRetryInterval, RETRY_INTERVAL_CODES } from './retry-interval';
@@ -45,6 +46,7 @@ export const RULES: Check[] = [
   checkRetryInterval,
   checkForeachConcurrency,
   checkChoiceDefault,
+  checkNumberRange,
 ];
 
 /** Stable codes the rules report (for docs, tests and quick fixes), each declared beside its rule. */
@@ -68,4 +70,5 @@ export const RULE_CODES = [
   ...RETRY_INTERVAL_CODES,
   ...FOREACH_CONCURRENCY_CODES,
   ...CHOICE_DEFAULT_CODES,
+  ...NUMBER_RANGE_CODES,
 ] as const;
