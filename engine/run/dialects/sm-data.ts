@@ -7,7 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { MAX_STATE_DATA_BYTES } from '../../../fdl/cloudflow/statemachine-limits';
-import { evaluateSmConstructor, evaluateSmExpression, parseSmExpression, type SmScope } from '../../../fdl/cloudflow/expressions/index';
+import { evaluateSmConstructor, evaluateSmExpression, parseSmExpressionCached, type SmScope } from '../../../fdl/cloudflow/expressions/index';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../../errors';
 import type { JsonObject } from '../../history/events';
@@ -51,7 +51,7 @@ export function construct(stateName: string, what: string, constructor: unknown,
 /** One `.$` expression's value (ItemsPath, Seconds.$, Timeout.$, a Choice Condition). */
 export function evaluate(stateName: string, what: string, text: unknown, input: unknown, context: unknown): unknown {
   const source = typeof text === 'string' ? text : String(text);
-  const parsed = parseSmExpression(source);
+  const parsed = parseSmExpressionCached(source);
   if (!parsed.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, localize(parsed.error.message, engineLocale())));
   const r = evaluateSmExpression(parsed.ast, scopeOf(input, context));
   if (!r.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, localize(r.error.message, engineLocale())));
