@@ -11,7 +11,7 @@ import { evaluateSmConstructor, evaluateSmExpression, parseSmExpressionCached, t
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../../errors';
 import type { JsonObject } from '../../history/events';
-import { jsonBytes } from '../../history/json-text';
+import { jsonBytes, surelyWithin } from '../../history/json-text';
 import { engineLocale, engineText } from '../../messages';
 import type { ContextHeads } from '../run-context';
 import { localize } from '../../../fdl/messages';
@@ -89,7 +89,7 @@ let lastPassed: unknown;
 export function stateData(stateName: string, which: 'smInput' | 'smOutput', value: unknown): JsonObject {
   if (value === lastPassed) return value as JsonObject;
   if (!isJsonObject(value)) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smNotObject', stateName, engineText(which), JSON.stringify(value)?.slice(0, 200) ?? 'nothing'));
-  const bytes = jsonBytes(value);
+  const bytes = surelyWithin(value, MAX_STATE_DATA_BYTES) ? 0 : jsonBytes(value);
   if (bytes > MAX_STATE_DATA_BYTES) throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('smDataTooLarge', stateName, engineText(which), bytes));
   lastPassed = value;
   return value;
