@@ -68,7 +68,7 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const scheduled = journal.record('TaskScheduled', scheduledKey, detail, m.name, sr.startedEventId);
   const attempt: TaskAttempt = {
     sr,
-    step: { name: m.name, ...(timeout ? { timeoutSeconds: { value: timeout } } : {}) },
+    step: timeout ? { name: m.name, timeoutSeconds: { value: timeout } } : { name: m.name },
     resource,
     pattern,
     input: event,
@@ -76,10 +76,11 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
     token,
     scheduled,
     resumed: recorded !== undefined,
-    ...(fc ? { shape: (output: unknown) => ({ Body: output === undefined ? {} : parsed(output) }) } : {}),
-    ...(child && pattern === 'requestResponse' ? { shape: (output: unknown) => ({ ...(output as JsonObject), RequestID: randomUUID() }) } : {}),
-    ...(timeout ? { timeoutCause: engineText('smTaskTimeout', m.name, timeout) } : {}),
   };
+  // Optional members set after, as for `detail` above.
+  if (fc) attempt.shape = fcResult;
+  else if (child && pattern === 'requestResponse') attempt.shape = childResult;
+  if (timeout) attempt.timeoutCause = engineText('smTaskTimeout', m.name, timeout);
   const replayed = replayResult(attempt);
   if (replayed) return replayed;
   if (child && !child.mocked) return runChildFlow(attempt, childStart(m, parameters, attempt));
@@ -88,6 +89,11 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   if (pattern === 'waitForCallback') return runWaitForCallback(attempt);
   return runRequestResponse(attempt);
 };
+
+/** An FC:InvokeFunction result as the state sees it: under `Body`. */
+const fcResult = (output: unknown) => ({ Body: output === undefined ? {} : parsed(output) });
+/** A started child execution's answer, with the request's id. */
+const childResult = (output: unknown) => ({ ...(output as JsonObject), RequestID: randomUUID() });
 
 function parametersOf(m: SmPlanModel, input: JsonObject, context: LazyContext): JsonObject {
   if (m.def.Parameters === undefined) return {};
