@@ -597,17 +597,14 @@ function notFound(flowName: string, executionName: string): FnfApiError {
 }
 
 export function toSummary(s: ExecutionState): ExecutionSummary {
-  return {
-    flowName: s.flowName,
-    name: s.executionName,
-    status: s.status,
-    startedTime: s.startedTime,
-    ...(s.stoppedTime ? { stoppedTime: s.stoppedTime } : {}),
-    input: JSON.stringify(s.input),
-    ...(s.output !== undefined ? { output: JSON.stringify(s.output) } : {}),
-    ...(s.error !== undefined ? { error: s.error } : {}),
-    ...(s.cause !== undefined ? { cause: s.cause } : {}),
-  };
+  // Members in this order, the optional ones only when present (set one by one: a conditional spread is an object each).
+  const summary: ExecutionSummary = { flowName: s.flowName, name: s.executionName, status: s.status, startedTime: s.startedTime };
+  if (s.stoppedTime) summary.stoppedTime = s.stoppedTime;
+  summary.input = JSON.stringify(s.input);
+  if (s.output !== undefined) summary.output = JSON.stringify(s.output);
+  if (s.error !== undefined) summary.error = s.error;
+  if (s.cause !== undefined) summary.cause = s.cause;
+  return summary;
 }
 
 /** Public form: EventDetail as JSON text, without the engine-only fields (definition, replay key). */

@@ -264,7 +264,7 @@ function smChoice(visit: StateVisit, parts: StateParts, m: SmPlanModel, w: Walk)
   for (let i = 0; i < parts.choices.length; i++) {
     let holds: unknown;
     try {
-      holds = evaluate(m.name, 'Condition', parts.choices[i].label, visit.input, context);
+      holds = evaluate(m.name, 'Condition', parts.choices[i].label, visit.input, () => context);
     } catch {
       holds = false;
     }

@@ -52,6 +52,51 @@ export function jsonBytes(v: unknown): number {
   return Buffer.byteLength(JSON.stringify(v) ?? 'null');
 }
 
+/** Members walked at most by surelyWithin before it gives up (the caller then measures exactly). */
+const BOUND_WALK = 64;
+
+/**
+ * True when v's JSON text is certainly at most `limit` bytes, from an upper bound that builds no
+ * text: a state's data is held to a limit at every visit, and is mostly a few small members.
+ * False when unsure (a large or deep value, a toJSON): the caller measures with jsonBytes.
+ */
+export function surelyWithin(v: unknown, limit: number): boolean {
+  const budget = { members: BOUND_WALK };
+  return boundBytes(v, budget) <= limit;
+}
+
+/** An upper bound of v's JSON bytes (undefined members counted as written), Infinity past the walk's budget. */
+function boundBytes(v: unknown, budget: { members: number }): number {
+  switch (typeof v) {
+    case 'number':
+      // The longest a number's JSON text gets: `-1.2345678901234567e-308`.
+      return 24;
+    case 'boolean':
+      return 5;
+    case 'string':
+      // Every UTF-16 unit at most 6 bytes (`\u001f`), plus the quotes.
+      return v.length * 6 + 2;
+    case 'object': {
+      if (v === null) return 4;
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+      let n = 2;
+      if (Array.isArray(v)) {
+        if ((budget.members -= v.length) < 0) return Infinity;
+        for (const x of v) n += 1 + boundBytes(x, budget);
+        return n;
+      }
+      for (const k in v) {
+        if (--budget.members < 0) return Infinity;
+        n += k.length * 6 + 4 + boundBytes((v as Record<string, unknown>)[k], budget);
+      }
+      return n;
+    }
+    default:
+      // undefined, a function, a symbol: JSON writes `null` or leaves the member out.
+      return 4;
+  }
+}
+
 /** jsonBytes of an array/object from its members' (JSON.stringify's rules for plain data). */
 function compositeBytes(v: object): number {
   if (Array.isArray(v)) {

@@ -221,13 +221,9 @@ export function batchLine(
     prevStep = stepName;
     const key = at === prevPrefix ? 1 : at;
     prevPrefix = at;
-    const record = new Array<unknown>(7 + values.length);
-    record[0] = -firstId;
-    record[1] = shape.code;
-    record[2] = sched ?? 0;
-    record[3] = step;
-    record[4] = time;
-    record[5] = key;
+    // A literal and pushes, not `new Array(n)`: a holey array takes JSON.stringify's slow path
+    // (about 1.6x the time per line, measured on Node 20).
+    const record: unknown[] = [-firstId, shape.code, sched ?? 0, step, time, key, 0];
     let mask = 0;
     // 16 ** f as a running product (an exponentiation per field showed in profiles).
     for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
@@ -238,7 +234,7 @@ export function batchLine(
         if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
       }
       mask += ref * digit;
-      record[7 + f] = ref ? 0 : v;
+      record.push(ref ? 0 : v);
     }
     record[6] = mask;
     b.push(record);

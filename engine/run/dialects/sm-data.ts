@@ -7,11 +7,11 @@
  */
 import { randomInt } from 'node:crypto';
 import { MAX_STATE_DATA_BYTES } from '../../../fdl/cloudflow/statemachine-limits';
-import { evaluateSmConstructor, evaluateSmExpression, parseSmExpression, type SmScope } from '../../../fdl/cloudflow/expressions/index';
+import { evaluateSmConstructor, evaluateSmExpression, parseSmExpressionCached, type SmScope } from '../../../fdl/cloudflow/expressions/index';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../../errors';
 import type { JsonObject } from '../../history/events';
-import { jsonBytes } from '../../history/json-text';
+import { jsonBytes, surelyWithin } from '../../history/json-text';
 import { engineLocale, engineText } from '../../messages';
 import type { ContextHeads } from '../run-context';
 import { localize } from '../../../fdl/messages';
@@ -36,12 +36,32 @@ export function smContext(heads: ContextHeads, current: CurrentState): unknown {
 /** Uniform in [0, 1) from the platform's generator (uuid(), randomInt()). */
 const random = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
-function scopeOf(input: unknown, context: unknown, output?: { value: unknown }): SmScope {
-  return output ? { Input: input, Output: output.value, Context: context, random } : { Input: input, Context: context, random };
+/**
+ * `$Context`, built when an expression first reads it: most constructors read only `$Input` (a
+ * Map's processor builds its input once per item), and the context object is five objects.
+ */
+export type LazyContext = () => unknown;
+
+/** The scope of one evaluation; `Context` built on first read, at most once. */
+class Scope implements SmScope {
+  private context?: { value: unknown };
+  readonly random = random;
+  constructor(
+    readonly Input: unknown,
+    private readonly makeContext: LazyContext,
+    readonly Output?: unknown,
+  ) {}
+  get Context(): unknown {
+    return (this.context ??= { value: this.makeContext() }).value;
+  }
+}
+
+function scopeOf(input: unknown, context: LazyContext, output?: { value: unknown }): SmScope {
+  return new Scope(input, context, output?.value);
 }
 
 /** A constructor's value; a failing expression fails the state, located by the constructor's key path. */
-export function construct(stateName: string, what: string, constructor: unknown, input: unknown, context: unknown, output?: { value: unknown }): unknown {
+export function construct(stateName: string, what: string, constructor: unknown, input: unknown, context: LazyContext, output?: { value: unknown }): unknown {
   const r = evaluateSmConstructor(constructor, scopeOf(input, context, output));
   if (r.ok) return r.value;
   const at = r.error.path.length ? r.error.path.join('.') : what;
@@ -49,9 +69,9 @@ export function construct(stateName: string, what: string, constructor: unknown,
 }
 
 /** One `.$` expression's value (ItemsPath, Seconds.$, Timeout.$, a Choice Condition). */
-export function evaluate(stateName: string, what: string, text: unknown, input: unknown, context: unknown): unknown {
+export function evaluate(stateName: string, what: string, text: unknown, input: unknown, context: LazyContext): unknown {
   const source = typeof text === 'string' ? text : String(text);
-  const parsed = parseSmExpression(source);
+  const parsed = parseSmExpressionCached(source);
   if (!parsed.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, localize(parsed.error.message, engineLocale())));
   const r = evaluateSmExpression(parsed.ast, scopeOf(input, context));
   if (!r.ok) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, source, localize(r.error.message, engineLocale())));
@@ -69,7 +89,7 @@ let lastPassed: unknown;
 export function stateData(stateName: string, which: 'smInput' | 'smOutput', value: unknown): JsonObject {
   if (value === lastPassed) return value as JsonObject;
   if (!isJsonObject(value)) throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smNotObject', stateName, engineText(which), JSON.stringify(value)?.slice(0, 200) ?? 'nothing'));
-  const bytes = jsonBytes(value);
+  const bytes = surelyWithin(value, MAX_STATE_DATA_BYTES) ? 0 : jsonBytes(value);
   if (bytes > MAX_STATE_DATA_BYTES) throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', engineText('smDataTooLarge', stateName, engineText(which), bytes));
   lastPassed = value;
   return value;

@@ -32,13 +32,13 @@ export const STATEMACHINE: DialectRuntime = {
   input(v, token) {
     const m = model(v.state);
     if (m.def.InputConstructor === undefined) return stateData(m.name, 'smInput', v.carry);
-    const built = construct(m.name, 'InputConstructor', m.def.InputConstructor, v.carry, context(v, { Input: v.carry }, token));
+    const built = construct(m.name, 'InputConstructor', m.def.InputConstructor, v.carry, () => context(v, { Input: v.carry }, token));
     return stateData(m.name, 'smInput', built);
   },
   output(v, result) {
     const m = model(v.state);
     if (m.def.OutputConstructor === undefined) return stateData(m.name, 'smOutput', result);
-    const built = construct(m.name, 'OutputConstructor', m.def.OutputConstructor, v.input, context(v, { Input: v.input, Output: result }, v.token), { value: result });
+    const built = construct(m.name, 'OutputConstructor', m.def.OutputConstructor, v.input, () => context(v, { Input: v.input, Output: result }, v.token), { value: result });
     return stateData(m.name, 'smOutput', built);
   },
   // Held to 64 KiB as each value is built (stateData).
@@ -50,7 +50,7 @@ export const STATEMACHINE: DialectRuntime = {
     const m = model(v.state);
     const error = { Code: e.error, Detail: e.cause };
     if (rule.outputConstructor === undefined) return error;
-    const built = construct(m.name, 'Catch.OutputConstructor', rule.outputConstructor, v.input, context(v, { Input: v.input, Error: error }, v.token), { value: error });
+    const built = construct(m.name, 'Catch.OutputConstructor', rule.outputConstructor, v.input, () => context(v, { Input: v.input, Error: error }, v.token), { value: error });
     return stateData(m.name, 'smOutput', built);
   },
   runners: {

@@ -11,12 +11,14 @@ import { ExecutionEnd, StepFailure } from '../../errors';
 import { engineText } from '../../messages';
 import type { StepRun, StepRunner } from '../run-context';
 import { durableTimer } from '../timers';
-import { evaluate, SM_EXPRESSION_ERROR, smContext } from '../dialects/sm-data';
+import { evaluate, SM_EXPRESSION_ERROR, smContext, type LazyContext } from '../dialects/sm-data';
 import type { JsonObject } from '../../history/events';
 
-/** `$Context` while a state's own fields (Seconds.$, Condition, ItemsPath) are evaluated. */
-export function currentContext(m: SmPlanModel, input: JsonObject, sr: StepRun): unknown {
-  return smContext(sr.run.contextHeads, { Name: m.name, Input: input, RetryCount: sr.attempt - 1, ...(sr.context.task ? { TaskToken: sr.context.task.token } : {}) });
+/** `$Context` while a state's own fields (Seconds.$, Condition, ItemsPath) are evaluated: built when an expression reads it. */
+export function currentContext(m: SmPlanModel, input: JsonObject, sr: StepRun): LazyContext {
+  let built: unknown;
+  return () =>
+    (built ??= smContext(sr.run.contextHeads, { Name: m.name, Input: input, RetryCount: sr.attempt - 1, ...(sr.context.task ? { TaskToken: sr.context.task.token } : {}) }));
 }
 
 export const runSmPass: StepRunner<SmPlanModel> = (_m, input) => ({ local: input });

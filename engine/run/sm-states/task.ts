@@ -31,7 +31,7 @@ import { runWaitForCallback } from '../patterns/wait-for-callback';
 import type { StepRun, StepRunner } from '../run-context';
 import { NAME_PATTERN } from '../../store/execution-store';
 import { newTaskToken } from '../../task-tokens';
-import { construct, evaluate, smContext } from '../dialects/sm-data';
+import { construct, evaluate, smContext, type LazyContext } from '../dialects/sm-data';
 
 export const FC_INVOKE = 'FC:InvokeFunction';
 export const FNF_START_EXECUTION = 'FNF:StartExecution';
@@ -52,7 +52,9 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const recorded = journal.find<'TaskScheduled'>(scheduledKey);
   let token: string | undefined;
   if (pattern !== 'requestResponse') token = recorded?.detail.taskToken ?? (sr.attempt === 1 ? sr.context.task?.token : undefined) ?? newTaskToken();
-  const context = smContext(sr.run.contextHeads, { Name: m.name, Input: input, RetryCount: sr.attempt - 1, ...(token ? { TaskToken: token } : {}) });
+  // Built once for Parameters and Timeout.$, and only when one of them reads it.
+  let built: unknown;
+  const context = () => (built ??= smContext(sr.run.contextHeads, { Name: m.name, Input: input, RetryCount: sr.attempt - 1, ...(token ? { TaskToken: token } : {}) }));
   const parameters = recorded?.detail.serviceParams ?? parametersOf(m, input, context);
   const timeout = recorded ? recorded.detail.timeoutSeconds : timeoutOf(m, input, context);
   const fc = action === FC_INVOKE;
@@ -66,7 +68,7 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const scheduled = journal.record('TaskScheduled', scheduledKey, detail, m.name, sr.startedEventId);
   const attempt: TaskAttempt = {
     sr,
-    step: { name: m.name, ...(timeout ? { timeoutSeconds: { value: timeout } } : {}) },
+    step: timeout ? { name: m.name, timeoutSeconds: { value: timeout } } : { name: m.name },
     resource,
     pattern,
     input: event,
@@ -74,10 +76,11 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
     token,
     scheduled,
     resumed: recorded !== undefined,
-    ...(fc ? { shape: (output: unknown) => ({ Body: output === undefined ? {} : parsed(output) }) } : {}),
-    ...(child && pattern === 'requestResponse' ? { shape: (output: unknown) => ({ ...(output as JsonObject), RequestID: randomUUID() }) } : {}),
-    ...(timeout ? { timeoutCause: engineText('smTaskTimeout', m.name, timeout) } : {}),
   };
+  // Optional members set after, as for `detail` above.
+  if (fc) attempt.shape = fcResult;
+  else if (child && pattern === 'requestResponse') attempt.shape = childResult;
+  if (timeout) attempt.timeoutCause = engineText('smTaskTimeout', m.name, timeout);
   const replayed = replayResult(attempt);
   if (replayed) return replayed;
   if (child && !child.mocked) return runChildFlow(attempt, childStart(m, parameters, attempt));
@@ -87,7 +90,12 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   return runRequestResponse(attempt);
 };
 
-function parametersOf(m: SmPlanModel, input: JsonObject, context: unknown): JsonObject {
+/** An FC:InvokeFunction result as the state sees it: under `Body`. */
+const fcResult = (output: unknown) => ({ Body: output === undefined ? {} : parsed(output) });
+/** A started child execution's answer, with the request's id. */
+const childResult = (output: unknown) => ({ ...(output as JsonObject), RequestID: randomUUID() });
+
+function parametersOf(m: SmPlanModel, input: JsonObject, context: LazyContext): JsonObject {
   if (m.def.Parameters === undefined) return {};
   const v = construct(m.name, 'Parameters', m.def.Parameters, input, context);
   return isJsonObject(v) ? v : {};
@@ -128,7 +136,7 @@ function resourceOf(m: SmPlanModel, parameters: JsonObject): string {
 }
 
 /** `Timeout` or `Timeout.$` in seconds; 0 or absent: none (docs "Task": 0–604800, 0 = no limit). */
-function timeoutOf(m: SmPlanModel, input: JsonObject, context: unknown): number | undefined {
+function timeoutOf(m: SmPlanModel, input: JsonObject, context: LazyContext): number | undefined {
   const v = 'Timeout.$' in m.def ? evaluate(m.name, 'Timeout.$', m.def['Timeout.$'], input, context) : m.def.Timeout;
   if (v === undefined || v === null) return undefined;
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;

@@ -15,7 +15,7 @@ import { defineMessages, localize, message } from '../../messages';
 import type { SmConstructorErrorCode, SmEvaluationErrorCode, SmExpressionError, SmSyntaxErrorCode } from './errors';
 import { evaluateSmExpression } from './evaluate';
 import { MAX_SM_CONSTRUCTOR_DEPTH } from './limits';
-import { parseSmExpression } from './parse';
+import { parseSmExpressionCached } from './parse-cache';
 import type { SmScope } from './scope';
 
 export const EXPRESSION_KEY_SUFFIX = '.$';
@@ -55,35 +55,46 @@ export function evaluateSmConstructor(constructor: unknown, scope: SmScope): SmC
 }
 
 function failAt(path: (string | number)[], code: SmConstructorErrorCode, message: SmConstructorError['message']): never {
-  throw new ConstructorFailure({ code, start: 0, end: 1, path, inExpression: false, message });
+  throw new ConstructorFailure({ code, start: 0, end: 1, path: [...path], inExpression: false, message });
 }
 
+// `path` is the one stack of keys to the entry being built (pushed and popped), copied only when an
+// entry fails: a copy per entry cost more than the entries themselves.
 function build(value: unknown, scope: SmScope, path: (string | number)[], depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) failAt(path, 'too-deep', message(messages.tooDeep, MAX_SM_CONSTRUCTOR_DEPTH));
-  if (Array.isArray(value)) return value.map((v, i) => build(v, scope, [...path, i], depth + 1));
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out.push(build(value[i], scope, path, depth + 1));
+      path.pop();
+    }
+    return out;
+  }
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(source)) {
-    const entryPath = [...path, key];
+    path.push(key);
     const isExpression = key.endsWith(EXPRESSION_KEY_SUFFIX);
     const name = isExpression ? key.slice(0, -EXPRESSION_KEY_SUFFIX.length) : key;
-    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(entryPath, 'duplicate-key', message(messages.duplicate, name));
+    if (isExpression && Object.prototype.hasOwnProperty.call(source, name)) failAt(path, 'duplicate-key', message(messages.duplicate, name));
     let result: unknown;
     if (isExpression) {
       const text = source[key];
-      if (typeof text !== 'string') failAt(entryPath, 'expression-not-string', message(messages.notString, key));
-      result = evaluateEntry(text, scope, entryPath);
-    } else result = build(source[key], scope, entryPath, depth + 1);
+      if (typeof text !== 'string') failAt(path, 'expression-not-string', message(messages.notString, key));
+      result = evaluateEntry(text, scope, path);
+    } else result = build(source[key], scope, path, depth + 1);
     setOwn(out, name, result);
+    path.pop();
   }
   return out;
 }
 
 function evaluateEntry(text: string, scope: SmScope, path: (string | number)[]): unknown {
-  const parsed = parseSmExpression(text);
-  if (!parsed.ok) throw new ConstructorFailure({ ...parsed.error, path, inExpression: true });
+  const parsed = parseSmExpressionCached(text);
+  if (!parsed.ok) throw new ConstructorFailure({ ...parsed.error, path: [...path], inExpression: true });
   const r = evaluateSmExpression(parsed.ast, scope);
-  if (!r.ok) throw new ConstructorFailure({ ...r.error, path, inExpression: true });
+  if (!r.ok) throw new ConstructorFailure({ ...r.error, path: [...path], inExpression: true });
   return r.value;
 }

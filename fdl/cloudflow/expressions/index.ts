@@ -8,6 +8,7 @@ export type { SmExpression, SmPath, SmPathSegment, SmCall, SmObjectEntry, SmRoot
 export type { SmExpressionError, SmExpressionErrorCode, SmSyntaxErrorCode, SmCheckErrorCode, SmEvaluationErrorCode, SmConstructorErrorCode, SmParseResult } from './errors';
 export { MAX_SM_EXPRESSION_LENGTH, MAX_SM_CALL_DEPTH, MAX_SM_NESTING, MAX_SM_STRING_LENGTH, MAX_SM_ARRAY_LENGTH, MAX_SM_CONSTRUCTOR_DEPTH } from './limits';
 export { parseSmExpression } from './parse';
+export { parseSmExpressionCached } from './parse-cache';
 export { checkSmExpression, SM_CONTEXT_FIELDS, type SmCheckOptions, type SmCheckFinding } from './check';
 export { evaluateSmExpression, evaluateSmCondition, type SmEvaluationResult } from './evaluate';
 export { evaluateSmConstructor, EXPRESSION_KEY_SUFFIX, type SmConstructorError, type SmConstructorResult } from './constructor';
