@@ -17,18 +17,9 @@
  * engine). A mapping whose path finds nothing sets its target to null (our reading: the key is
  * kept so later steps see it was mapped; the docs do not say).
  */
-import {
-  evaluateCondition,
-  evaluatePath,
-  isPathSource,
-  parseCondition,
-  parsePath,
-  type ConditionAst,
-  type ParseResult,
-  type PathAst,
-  type PathScope,
-} from '../../fdl/expressions/index';
+import { evaluateCondition, evaluatePath, isPathSource, parseCondition, parsePath, type ParseResult, type PathAst, type PathScope } from '../../fdl/expressions/index';
 import type { Mapping, Step } from '../../fdl/model';
+import { memoByText } from '../../fdl/memo-by-text';
 import { ExecutionEnd, StepFailure } from '../errors';
 import type { JsonObject } from '../history/events';
 import { jsonBytes, jsonString } from '../history/json-text';
@@ -50,32 +41,9 @@ export function isJsonObject(v: unknown): v is JsonObject {
  */
 export const EMPTY_DATA: JsonObject = Object.freeze({}) as JsonObject;
 
-/**
- * Expressions parsed once per text, not at every visit (a flow's paths and conditions are few and
- * fixed); bounded, so texts from many definitions cannot pile up. Parsing is pure: a cached
- * result is what parsing again would give.
- */
-const MAX_CACHED_EXPRESSIONS = 4096;
-const paths = new Map<string, ParseResult<PathAst>>();
-const conditions = new Map<string, ParseResult<ConditionAst>>();
-
-function parsedPath(text: string): ParseResult<PathAst> {
-  let r = paths.get(text);
-  if (r === undefined) {
-    if (paths.size >= MAX_CACHED_EXPRESSIONS) paths.clear();
-    paths.set(text, (r = parsePath(text)));
-  }
-  return r;
-}
-
-function parsedCondition(text: string): ParseResult<ConditionAst> {
-  let r = conditions.get(text);
-  if (r === undefined) {
-    if (conditions.size >= MAX_CACHED_EXPRESSIONS) conditions.clear();
-    conditions.set(text, (r = parseCondition(text)));
-  }
-  return r;
-}
+// Expressions parsed once per text, not at every visit (a flow's paths and conditions are few and fixed).
+const parsedPath = memoByText(parsePath);
+const parsedCondition = memoByText(parseCondition);
 
 /** Evaluates one mapping source: a path (`$input…`, `$local…`, `$context…`, `$…`) or a constant. */
 export function readSource(source: unknown, scope: PathScope): unknown {

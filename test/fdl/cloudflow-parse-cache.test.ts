@@ -1,5 +1,5 @@
 /**
- * Parsed expressions remembered by text (fdl/cloudflow/expressions/parse-cache.ts): a run
+ * Parsed expressions remembered by text (fdl/cloudflow/expressions/parse-cache.ts over fdl/memo-by-text.ts): a run
  * evaluates the same constructors at every visit; the results must be those of a fresh parse, a
  * failing entry must still be located at every evaluation, and the cache must stay bounded.
  */
