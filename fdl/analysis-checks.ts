@@ -124,18 +124,7 @@ export function runInside(parsed: ParsedFlow, dialect: 'classic' | 'statemachine
       deferred: [],
       failed: [],
     };
-    let rank = 0;
-    const ctx: CheckContext = { parsed, locale: o.locale, deployTags: o.deployTags, report: (d) => parts.found.push({ d, rank }), defer: (d) => parts.deferred.push({ d, rank }) };
-    for (let i = 0; i < checks.length; i++) {
-      const split = checks[i].parts;
-      if (!split) continue;
-      rank = i;
-      try {
-        split.inside(ctx, k);
-      } catch (e) {
-        parts.failed.push({ rank: i, message: (e as Error).message });
-      }
-    }
+    runParts(parsed, checks, o, parts, (split, ctx) => split.inside(ctx, k));
     return parts;
   });
 }
@@ -150,23 +139,34 @@ export function runTop(
   o: RunOptions,
   seq: TopSequence<TopEntry>,
 ): { found: Ranked[]; deferred: RankedDeferred[]; failed: Failure[] } {
-  const found: Ranked[] = [];
-  const deferred: RankedDeferred[] = [];
-  const failed: Failure[] = [];
+  const out = { found: [] as Ranked[], deferred: [] as RankedDeferred[], failed: [] as Failure[] };
+  runParts(parsed, checksOf(dialect), o, out, (split, ctx) => split.top(ctx, seq));
+  return out;
+}
+
+/**
+ * Runs one part of every split check, each finding ranked by its check's place in `checks`; a check
+ * that throws is recorded as failed and the others still run.
+ */
+function runParts(
+  parsed: ParsedFlow,
+  checks: readonly Check[],
+  o: RunOptions,
+  into: { found: Ranked[]; deferred: RankedDeferred[]; failed: Failure[] },
+  run: (split: NonNullable<Check['parts']>, ctx: CheckContext) => void,
+): void {
   let rank = 0;
-  const ctx: CheckContext = { parsed, locale: o.locale, deployTags: o.deployTags, report: (d) => found.push({ d, rank }), defer: (d) => deferred.push({ d, rank }) };
-  const checks = checksOf(dialect);
+  const ctx: CheckContext = { parsed, locale: o.locale, deployTags: o.deployTags, report: (d) => into.found.push({ d, rank }), defer: (d) => into.deferred.push({ d, rank }) };
   for (let i = 0; i < checks.length; i++) {
     const split = checks[i].parts;
     if (!split) continue;
     rank = i;
     try {
-      split.top(ctx, seq);
+      run(split, ctx);
     } catch (e) {
-      failed.push({ rank: i, message: (e as Error).message });
+      into.failed.push({ rank: i, message: (e as Error).message });
     }
   }
-  return { found, deferred, failed };
 }
 
 /**
