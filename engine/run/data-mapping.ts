@@ -17,7 +17,7 @@
  * engine). A mapping whose path finds nothing sets its target to null (our reading: the key is
  * kept so later steps see it was mapped; the docs do not say).
  */
-import { evaluateCondition, evaluatePath, isPathSource, parseCondition, parsePath, type ParseResult, type PathAst, type PathScope } from '../../fdl/expressions/index';
+import { evaluateCondition, evaluatePath, isPathSource, parseCondition, parsePath, type PathAst, type PathScope } from '../../fdl/expressions/index';
 import type { Mapping, Step } from '../../fdl/model';
 import { memoByText } from '../../fdl/memo-by-text';
 import { ExecutionEnd, StepFailure } from '../errors';
@@ -59,10 +59,8 @@ export function readSource(source: unknown, scope: PathScope): unknown {
 interface CompiledMapping {
   target: string;
   source: unknown;
-  /** The source parsed, when it is a path. */
-  parsed?: ParseResult<PathAst>;
-  /** A path with no `[*]`: one value, read without evaluatePath's arrays of candidates. */
-  direct: boolean;
+  /** The source parsed, when it is a path that parses. */
+  path?: PathAst;
 }
 
 interface CompiledMappings {
@@ -85,7 +83,7 @@ function compiled(list: readonly Mapping[]): CompiledMappings {
       const source = m.source?.value;
       const parsed = isPathSource(source) ? parsedPath(source) : undefined;
       if (parsed?.ok && parsed.ast.root === '$context') readsContext = true;
-      mappings.push({ target, source, parsed, direct: parsed?.ok === true && parsed.ast.segments.every((g) => g.kind !== 'wildcard') });
+      mappings.push({ target, source, path: parsed?.ok ? parsed.ast : undefined });
     }
     compiledMappings.set(list, (c = { mappings, readsContext }));
   }
@@ -97,34 +95,14 @@ export function mappingsReadContext(list: readonly Mapping[]): boolean {
   return compiled(list).readsContext;
 }
 
-/**
- * evaluatePath for a path without `[*]` (fdl/expressions/path-evaluate.ts, same rules): a missing
- * field, an index out of range or a step into a non-object gives undefined; a negative index
- * counts from the end.
- */
-function readDirect(ast: PathAst, scope: PathScope): unknown {
-  let v: unknown = ast.root === '$local' ? scope.local : ast.root === '$context' ? scope.context : scope.input;
-  for (const seg of ast.segments) {
-    if (v === undefined) return undefined;
-    if (seg.kind === 'field') {
-      v = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, seg.name) ? (v as Record<string, unknown>)[seg.name] : undefined;
-    } else if (seg.kind === 'index') {
-      if (!Array.isArray(v)) return undefined;
-      const i = seg.index < 0 ? v.length + seg.index : seg.index;
-      v = i >= 0 && i < v.length ? v[i] : undefined;
-    }
-  }
-  return v;
-}
-
 /** `stepName`: whose mappings these are (absent: the flow's), for the cause of a refusal. */
 export function applyMappings(mappings: readonly Mapping[], scope: PathScope, stepName?: string): JsonObject {
   const out: JsonObject = {};
   for (const m of compiled(mappings).mappings) {
     const target = m.target;
     let value: unknown;
-    if (m.direct) {
-      value = readDirect((m.parsed as { ast: PathAst }).ast, scope);
+    if (m.path) {
+      value = evaluatePath(m.path, scope);
       if (value === undefined) value = null;
     } else value = readSource(m.source, scope);
     // The target's object is one level more than the value.

@@ -23,12 +23,29 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function evaluatePath(ast: PathAst, scope: PathScope): unknown {
-  const root = ast.root === '$local' ? scope.local : ast.root === '$context' ? scope.context : scope.input;
-  let current: unknown[] = root === undefined ? [] : [root];
-  let projected = false;
-  for (const seg of ast.segments) {
+  // Until a `[*]`, a path names one value: followed directly, with no arrays of candidates (most
+  // paths have no `[*]`, and the engine evaluates them at every step visit).
+  let v: unknown = ast.root === '$local' ? scope.local : ast.root === '$context' ? scope.context : scope.input;
+  const segments = ast.segments;
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s];
+    if (seg.kind === 'wildcard') return project(v === undefined ? [] : [v], ast, s);
+    if (v === undefined) continue;
+    if (seg.kind === 'field') v = isObject(v) && hasOwn(v, seg.name) ? v[seg.name] : undefined;
+    else if (Array.isArray(v)) {
+      const i = seg.index < 0 ? v.length + seg.index : seg.index;
+      v = i >= 0 && i < v.length ? v[i] : undefined;
+    } else v = undefined;
+  }
+  return v;
+}
+
+/** The projection from segment `from` (a `[*]`) on: every later segment applies to each candidate. */
+function project(start: unknown[], ast: PathAst, from: number): unknown[] {
+  let current = start;
+  for (let s = from; s < ast.segments.length; s++) {
+    const seg = ast.segments[s];
     const next: unknown[] = [];
-    if (seg.kind === 'wildcard') projected = true;
     for (const v of current) {
       if (seg.kind === 'field') {
         if (isObject(v) && hasOwn(v, seg.name)) next.push(v[seg.name]);
@@ -44,5 +61,5 @@ export function evaluatePath(ast: PathAst, scope: PathScope): unknown {
     }
     current = next;
   }
-  return projected ? current : current[0];
+  return current;
 }
