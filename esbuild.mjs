@@ -9,10 +9,12 @@
 // name (the extension's engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const requireHere = createRequire(import.meta.url);
@@ -31,15 +33,6 @@ const common = {
   logLevel: 'warning',
   // JSON schemas are bundled so the server and CLI work from dist/ alone.
   loader: { '.json': 'json' },
-};
-
-// elkjs (the flow graph's layout engine, 1.6 MB) stays a file of its own beside the extension,
-// required on the first graph drawn, so that activating the extension does not parse it.
-const elkApart = {
-  name: 'elk-apart',
-  setup(build) {
-    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: './elk.bundled.js', external: true }));
-  },
 };
 
 // The cloud SDKs (client/cloud/cloud-sdks.ts requires each on first use) stay a file of their own,
@@ -65,6 +58,27 @@ const cloudSdksApart = {
     }));
   },
 };
+
+// elkjs (the flow graph's layout engine, 1.5 MB) and the cloud SDKs stay files of their own, read
+// on the first graph drawn or the first use of the cloud, so that activating the extension does
+// not parse them. Most of the .vsix, they ship Brotli-compressed (dist/<file>.br): the extension's bundles require them through
+// client/brotli-bundle.ts, which decompresses them in memory (docs/packaging.md). The CLI keeps
+// requiring dist/cloud-sdks.js.
+const brotliBundle = join(root, 'client', 'brotli-bundle.ts');
+const packedApart = {
+  name: 'packed-apart',
+  setup(build) {
+    const load = (file) => `require(${JSON.stringify(brotliBundle)}).requireBundle(${JSON.stringify(file)})`;
+    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: 'elk', namespace: 'packed' }));
+    build.onResolve({ filter: /^@(alicloud|darabonba)\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'packed' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'packed' }, (args) => ({
+      contents: `module.exports = ${args.path === 'elk' ? load('elk.bundled.js') : `${load('cloud-sdks.js')}[${JSON.stringify(args.path)}]`};`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+const PACKED_FILES = ['dist/elk.bundled.js', 'dist/cloud-sdks.js'];
 
 // The translation bundles (l10n/bundle.l10n.<locale>.json, which fdl/translations.ts imports) stay files
 // of their own beside dist/: the .vsix ships them for vscode.l10n anyway, and the shared language
@@ -141,8 +155,8 @@ const builds = [
     ...usesSharedFdl,
     entryPoints: ['client/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './fdl.js', './cloud-sdks.js'],
-    plugins: [sharedFdl, elkApart, cloudSdksApart],
+    external: ['vscode', './fdl.js'],
+    plugins: [sharedFdl, packedApart],
     supported: { 'dynamic-import': false },
     // When the bundle starts evaluating: activate() reports its cost from here (client/extension.ts).
     // ("use strict" first, or the bundle would run in sloppy mode.)
@@ -159,8 +173,8 @@ const builds = [
     },
     outfile: 'dist/cloud-sdks.js',
   },
-  // The graph's layout thread (client/graph/elk-worker-pool.ts); it requires the same dist/elk.bundled.js.
-  { ...common, entryPoints: ['client/graph/elk-worker.ts'], outfile: 'dist/elk-worker.js', plugins: [elkApart], supported: { 'dynamic-import': false } },
+  // The graph's layout thread (client/graph/elk-worker-pool.ts); it loads the same dist/elk.bundled.js.
+  { ...common, entryPoints: ['client/graph/elk-worker.ts'], outfile: 'dist/elk-worker.js', plugins: [packedApart], supported: { 'dynamic-import': false } },
   // The language server: dist/server.js (server/main.ts) loads dist/server-main.js and dist/fdl.js
   // through the code cache (startup/compile-cache.ts, docs/cold-start.md).
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
@@ -216,8 +230,19 @@ if (watch) {
 }
 // (Under --watch the first build may still be running: `node dist/cli.js` needs no mode anyway.)
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
-// elkjs as published: already minified by its compiler, and smaller compressed than minified again.
-copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
+// elkjs's single-file build, minified again (its compiler's output loses 6% compressed).
+await esbuild.build({ entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.bundled.js', minify: true, logLevel: 'warning' });
+// Their Brotli files (not under --watch: the plain files are required then). Quality 11 and a 16 MB
+// window: 2 s each, once per build.
+if (!watch) {
+  await Promise.all(
+    PACKED_FILES.map(async (f) => {
+      const source = readFileSync(f);
+      const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length };
+      writeFileSync(`${f}.br`, await promisify(zlib.brotliCompress)(source, { params }));
+    }),
+  );
+} else for (const f of PACKED_FILES) rmSync(`${f}.br`, { force: true });
 // V8's code cache of the CLI and the language server, primed for this Node (docs/cold-start.md); not
 // under --watch, whose bundles change on every save.
 if (!watch) {

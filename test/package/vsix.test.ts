@@ -6,11 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import { requireBundle } from '../../client/brotli-bundle';
 
 const ROOT = join(__dirname, '..', '..');
 /** vsce's "MB" (it reports sizes in units of 1024 × 1024 bytes). */
@@ -93,20 +94,63 @@ test('the .vsix is under 1.45 MB', () => {
 });
 
 test('it holds the bundles the extension loads, and no CLI, source map, source, example or dependency', () => {
-  for (const f of ['extension.js', 'server.js', 'server-main.js', 'fdl.js', 'parse-worker.js', 'fc-node-runtime.js']) assert.ok(names().includes(`extension/dist/${f}`), f);
-  const unwanted = names().filter((n) => /\/dist\/cli(-main)?\.js$|\.map$|\.ts$|^extension\/(examples|node_modules|client|engine|server|fdl|test|docs|scripts|snippets)\//.test(n));
+  for (const f of ['extension.js', 'server.js', 'server-main.js', 'fdl.js', 'parse-worker.js', 'fc-node-runtime.js', 'elk.bundled.js.br', 'cloud-sdks.js.br']) {
+    assert.ok(names().includes(`extension/dist/${f}`), f);
+  }
+  const unwanted = names().filter((n) =>
+    /\/dist\/(cli(-main)?|elk\.bundled|cloud-sdks)\.js$|\.map$|\.ts$|^extension\/(examples|node_modules|client|engine|server|fdl|test|docs|scripts|snippets)\//.test(n),
+  );
   assert.deepEqual(unwanted, []);
 });
 
-test('every file a bundle requires by a relative path is in the package', () => {
+test('every file a bundle requires by a relative path is in the package (a Brotli-compressed one as its .br)', () => {
   const missing: string[] = [];
   for (const bundle of names().filter((n) => /^extension\/dist\/[^/]+\.js$/.test(n))) {
     for (const m of text(bundle).matchAll(/require\("(\.\/[^"]+)"\)/g)) {
       const target = `extension/dist/${m[1].slice(2)}`;
       if (!names().includes(target)) missing.push(`${bundle} → ${m[1]}`);
     }
+    for (const m of text(bundle).matchAll(/requireBundle\("([^"]+)"\)/g)) {
+      if (!names().includes(`extension/dist/${m[1]}.br`)) missing.push(`${bundle} → ${m[1]}.br`);
+    }
   }
   assert.deepEqual(missing, []);
+});
+
+/** The package's dist/<name>.br, run as the extension runs it. */
+function packedBundle(name: string): unknown {
+  const at = mkdtempSync(join(dir, 'dist-'));
+  writeFileSync(join(at, `${name}.br`), entries.find((e) => e.name === `extension/dist/${name}.br`)!.read());
+  return requireBundle(name, at);
+}
+
+test("the packed ELK lays a graph out exactly as elkjs's own build does", async () => {
+  const graph = () => ({
+    id: 'root',
+    layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN' },
+    children: ['a', 'b', 'c', 'd'].map((id) => ({ id, width: 80, height: 30, labels: [{ text: id, width: 10, height: 12 }] })),
+    edges: [
+      { id: 'ab', sources: ['a'], targets: ['b'] },
+      { id: 'ac', sources: ['a'], targets: ['c'], labels: [{ text: 'no', width: 16, height: 12 }] },
+      { id: 'bd', sources: ['b'], targets: ['d'] },
+      { id: 'cd', sources: ['c'], targets: ['d'] },
+      { id: 'da', sources: ['d'], targets: ['a'] },
+    ],
+  });
+  type Elk = new () => { layout(g: object): Promise<object> };
+  const Packed = packedBundle('elk.bundled.js') as Elk;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Published = require('elkjs/lib/elk.bundled.js') as Elk;
+  assert.deepEqual(await new Packed().layout(graph()), await new Published().layout(graph()));
+});
+
+test('the packed cloud SDKs are the SDKs as published', () => {
+  const sdks = packedBundle('cloud-sdks.js') as Record<string, Record<string, unknown>>;
+  for (const name of ['@alicloud/credentials', '@alicloud/fc-open20210406', '@alicloud/fc20230330', '@alicloud/openapi-client', '@alicloud/fnf-2019-03-15']) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    assert.deepEqual(Object.keys(sdks[name]).sort(), Object.keys(require(name) as object).sort(), name);
+    assert.equal(typeof (sdks[name].default ?? sdks[name]), 'function', `${name}: its client class`);
+  }
 });
 
 test('the Marketplace page has its icon, licence, changelog and repository', () => {

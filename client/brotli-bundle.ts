@@ -1,0 +1,45 @@
+/**
+ * The bundles the extension loads only when a feature first needs them, ELK (the graph's layout)
+ * and the cloud SDKs, are most of the .vsix; they ship Brotli-compressed (`dist/<name>.br`, made by
+ * esbuild.mjs), a quarter smaller than the .vsix's own compression leaves them. On first use the
+ * file is decompressed in memory (about 8 ms in a fresh process, beside the 60 ms of compiling ELK)
+ * and run as the CommonJS module it is, once per process; nothing is written anywhere. Without the
+ * `.br` (a `--watch` build) the plain file is required. docs/packaging.md has the measurements.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { brotliDecompressSync } from 'node:zlib';
+
+/** Node's module wrapper and search paths: public, but missing from the type declarations. */
+const CjsModule = Module as unknown as {
+  new (id: string, parent?: NodeJS.Module): NodeJS.Module;
+  wrap(source: string): string;
+  _nodeModulePaths(dir: string): string[];
+};
+
+const loaded = new Map<string, unknown>();
+
+/** The exports of `dist/<name>` (beside the bundle this module is part of), run once per process. */
+export function requireBundle(name: string, dir: string = __dirname): unknown {
+  const file = join(dir, name);
+  if (loaded.has(file)) return loaded.get(file);
+  const packed = `${file}.br`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exports = existsSync(packed) ? runPacked(file, readFileSync(packed)) : require(file);
+  loaded.set(file, exports);
+  return exports;
+}
+
+/** Runs the Brotli-compressed `packed` as the module `file` would be (its own `require`, `__dirname`, stack frames). */
+function runPacked(file: string, packed: Buffer): unknown {
+  const source = brotliDecompressSync(packed).toString('utf8');
+  const module = new CjsModule(file, require.main);
+  module.filename = file;
+  module.paths = CjsModule._nodeModulePaths(dirname(file));
+  const wrapper = new Script(CjsModule.wrap(source), { filename: file }).runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+  return module.exports;
+}
