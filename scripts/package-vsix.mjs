@@ -1,5 +1,6 @@
-// Packages the extension into .cache/flow-studio.vsix with @vscode/vsce (a pinned devDependency).
-// The bundles in dist/ carry every runtime dependency, so node_modules is left out (--no-dependencies).
+// Packages the extension into .cache/flow-studio.vsix with @vscode/vsce (a pinned devDependency),
+// then deflates its entries again with Zopfli (scripts/zopfli-vsix.mjs). The bundles in dist/ carry
+// every runtime dependency, so node_modules is left out (--no-dependencies).
 // Usage: node scripts/package-vsix.mjs   (expects `npm run build` to have run; prints the .vsix path)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -22,6 +23,9 @@ export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) 
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status})`);
+  // Its entries deflated again, smaller (scripts/zopfli-vsix.mjs).
+  const z = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'zopfli-vsix.mjs'), out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (z.status !== 0) throw new Error(`recompressing the .vsix failed (exit ${z.status})`);
   console.log(`[package-vsix] ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return out;
 }

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { requireBundle } from '../../client/brotli-bundle';
 
@@ -33,6 +33,8 @@ const LIMIT_BYTES = 1.45 * MB;
 
 interface Entry {
   name: string;
+  crc: number;
+  size: number;
   read(): Buffer;
 }
 
@@ -46,7 +48,9 @@ function zipEntries(zip: Buffer): Entry[] {
   for (let i = 0; i < count; i++) {
     assert.equal(zip.readUInt32LE(at), 0x02014b50, 'a central directory entry');
     const method = zip.readUInt16LE(at + 10);
+    const crc = zip.readUInt32LE(at + 16);
     const compressedSize = zip.readUInt32LE(at + 20);
+    const size = zip.readUInt32LE(at + 24);
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
@@ -54,6 +58,8 @@ function zipEntries(zip: Buffer): Entry[] {
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
     entries.push({
       name,
+      crc,
+      size,
       read: () => {
         const dataStart = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
         const data = zip.subarray(dataStart, dataStart + compressedSize);
@@ -91,6 +97,17 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the .vsix is under 1.45 MB', () => {
   assert.ok(vsixBytes < LIMIT_BYTES, `${(vsixBytes / MB).toFixed(2)} MB`);
+});
+
+test('every entry reads back whole (the packaging deflates them again)', () => {
+  const broken = entries.filter((e) => {
+    const data = e.read();
+    return data.length !== e.size || crc32(data) !== e.crc;
+  });
+  assert.deepEqual(
+    broken.map((e) => e.name),
+    [],
+  );
 });
 
 test('it holds the bundles the extension loads, and no CLI, source map, source, example or dependency', () => {
