@@ -19,17 +19,18 @@ const CjsModule = Module as unknown as {
   _nodeModulePaths(dir: string): string[];
 };
 
-const loaded = new Map<string, unknown>();
-
-/** The exports of `dist/<name>` (beside the bundle this module is part of), run once per process. */
+/**
+ * The exports of `dist/<name>` (beside the bundle this module is part of), run once per process.
+ * It is kept in `require.cache` under the plain file's name, as `require` would keep it, so what
+ * looks there (the activation test: no SDK loaded) sees it.
+ */
 export function requireBundle(name: string, dir: string = __dirname): unknown {
   const file = join(dir, name);
-  if (loaded.has(file)) return loaded.get(file);
+  const cached = require.cache[file];
+  if (cached) return cached.exports;
   const packed = `${file}.br`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exports = existsSync(packed) ? runPacked(file, readFileSync(packed)) : require(file);
-  loaded.set(file, exports);
-  return exports;
+  return existsSync(packed) ? runPacked(file, readFileSync(packed)) : require(file);
 }
 
 /** Runs the Brotli-compressed `packed` as the module `file` would be (its own `require`, `__dirname`, stack frames). */
@@ -37,9 +38,15 @@ function runPacked(file: string, packed: Buffer): unknown {
   const source = brotliDecompressSync(packed).toString('utf8');
   const module = new CjsModule(file, require.main);
   module.filename = file;
+  require.cache[file] = module;
   module.paths = CjsModule._nodeModulePaths(dirname(file));
-  const wrapper = new Script(CjsModule.wrap(source), { filename: file }).runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  try {
+    const wrapper = new Script(CjsModule.wrap(source), { filename: file }).runInThisContext() as (...args: unknown[]) => void;
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  } catch (e) {
+    delete require.cache[file]; // as require does: the next call tries again
+    throw e;
+  }
   module.loaded = true;
   return module.exports;
 }

@@ -1,7 +1,8 @@
 /**
  * A bundle shipped Brotli-compressed (`<name>.br`) loads as the CommonJS module it is: its exports,
- * its own `__dirname` and relative `require`, evaluated once per process; without the `.br` the
- * plain file is required.
+ * its own `__dirname` and relative `require`, evaluated once per process and seen in
+ * `require.cache` (the activation test looks there for SDKs loaded too early); without the `.br`
+ * the plain file is required.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,11 +37,12 @@ test('a .br bundle runs as its module: exports, its own directory and require, i
   assert.throws(m.fail, (e: Error) => e.stack!.includes(join(dir, 'packed.js')));
 });
 
-test('it is evaluated once per process', () => {
+test('it is evaluated once per process, and kept in require.cache under its plain name', () => {
   const first = requireBundle('packed.js', dir);
   const second = requireBundle('packed.js', dir);
   assert.equal(first, second);
   assert.equal((globalThis as { __packedRuns?: number }).__packedRuns, 1);
+  assert.equal(require.cache[join(dir, 'packed.js')]?.exports, first);
 });
 
 test('without a .br the plain file is required', () => {

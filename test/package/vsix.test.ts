@@ -1,5 +1,5 @@
 /**
- * The .vsix a user installs, as `npm run package` makes it: under 1.45 MB (LIMIT_BYTES says why), holding what the extension
+ * The .vsix a user installs, as `npm run package` makes it: under 1.20 MB (LIMIT_BYTES says why), holding what the extension
  * loads at run time and nothing else (no CLI bundle, source maps, sources, examples or node_modules),
  * with the Marketplace's icon, licence and changelog, and a README whose images point at the
  * repository (the Marketplace page shows no image the package does not hold otherwise).
@@ -18,18 +18,19 @@ const ROOT = join(__dirname, '..', '..');
 const MB = 1024 * 1024;
 /**
  * The issue asked for under 1 MB before the graph needed a real layout engine. Measured
- * (2026-12-07, compressed as the .vsix holds them): elkjs 0.46 MB (dist/elk.bundled.js, as
- * published: minifying it again only grows it), the cloud SDKs 0.27 MB (dist/cloud-sdks.js), the
- * extension 0.23 MB, the shared language core 0.21 MB (dist/fdl.js, with yaml), the language
- * server 0.07 MB, its parse worker 0.05 MB, the translations of every layer 0.06 MB
- * (l10n/bundle.l10n.zh-cn.json, read by the extension, the language core and the parse worker),
- * and the other static files (schemas, README, media, manifest) 0.04 MB: 1.40 MB, each part
- * loaded by a feature the extension has, nothing held twice but the parse worker's YAML reader (kept apart so the worker starts fast) and the language
- * server's own copy of the LSP protocol (another major version of vscode-jsonrpc than the
- * client's). Without elkjs it would be 0.94 MB. A change that grows the package past the bound says
- * so here.
+ * (2026-12-07, as the .vsix holds them, docs/packaging.md): ELK 0.33 MB (dist/elk.bundled.js.br,
+ * Brotli), the cloud SDKs 0.19 MB (dist/cloud-sdks.js.br, Brotli), the extension 0.23 MB, the
+ * shared language core 0.14 MB (dist/fdl.js, with yaml), the language server 0.06 MB, the
+ * translations of every layer 0.05 MB (l10n/bundle.l10n.zh-cn.json, read by VS Code, the language
+ * core and the parse worker), the parse worker 0.05 MB, re2js 0.04 MB, and the other static files
+ * (README, schemas, icon, manifests) with the zip's headers 0.08 MB: 1.18 MB (1,237,575 bytes),
+ * each part loaded by a feature the extension has, nothing held twice but the parse worker's YAML
+ * reader (kept apart so the worker starts fast) and the language server's own copy of the LSP
+ * protocol (another major version of vscode-jsonrpc than the client's). Without ELK it would be
+ * 0.85 MB; docs/packaging.md says what else was measured and what each would cost. A change that
+ * grows the package past the bound says so here.
  */
-const LIMIT_BYTES = 1.45 * MB;
+const LIMIT_BYTES = 1.2 * MB;
 
 interface Entry {
   name: string;
@@ -95,7 +96,7 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the .vsix is under 1.45 MB', () => {
+test('the .vsix is under 1.20 MB', () => {
   assert.ok(vsixBytes < LIMIT_BYTES, `${(vsixBytes / MB).toFixed(2)} MB`);
 });
 
