@@ -13,6 +13,10 @@ export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) 
   if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `npm run build` first');
   }
+  // The .vsix holds ELK and the cloud SDKs only as their Brotli files, which `--watch` does not make.
+  for (const f of ['elk.bundled.js.br', 'cloud-sdks.js.br']) {
+    if (!existsSync(join(repoRoot, 'dist', f))) throw new Error(`dist/${f} is missing: run \`npm run build\` (a --watch build does not make it)`);
+  }
   mkdirSync(dirname(out), { recursive: true });
   const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   const started = Date.now();
