@@ -9,7 +9,7 @@
 // name (the extension's engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,27 @@ const common = {
   loader: { '.json': 'json' },
 };
 
+// elkjs (the flow graph's layout engine, 1.5 MB) and the cloud SDKs stay files of their own, read
+// on the first graph drawn or the first use of the cloud, so that activating the extension does
+// not parse them. Most of the .vsix, they ship Brotli-compressed (dist/<file>.br): the extension's
+// bundles require them through client/brotli-bundle.ts, which decompresses them in memory
+// (docs/packaging.md). The CLI keeps requiring dist/cloud-sdks.js (CLOUD_SDKS below).
+const brotliBundle = join(root, 'client', 'brotli-bundle.ts');
+const packedApart = {
+  name: 'packed-apart',
+  setup(build) {
+    const load = (file) => `require(${JSON.stringify(brotliBundle)}).requireBundle(${JSON.stringify(file)})`;
+    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: 'elk', namespace: 'packed' }));
+    build.onResolve({ filter: /^@(alicloud|darabonba)\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'packed' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'packed' }, (args) => ({
+      contents: `module.exports = ${args.path === 'elk' ? load('elk.bundled.js') : `${load('cloud-sdks.js')}[${JSON.stringify(args.path)}]`};`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+const PACKED_FILES = ['dist/elk.bundled.js', 'dist/cloud-sdks.js'];
+
 // The cloud SDKs (client/cloud/cloud-sdks.ts requires each on first use) stay a file of their own,
 // dist/cloud-sdks.js, so that activating the extension neither reads nor compiles them.
 const CLOUD_SDKS = [
@@ -58,27 +79,6 @@ const cloudSdksApart = {
     }));
   },
 };
-
-// elkjs (the flow graph's layout engine, 1.5 MB) and the cloud SDKs stay files of their own, read
-// on the first graph drawn or the first use of the cloud, so that activating the extension does
-// not parse them. Most of the .vsix, they ship Brotli-compressed (dist/<file>.br): the extension's bundles require them through
-// client/brotli-bundle.ts, which decompresses them in memory (docs/packaging.md). The CLI keeps
-// requiring dist/cloud-sdks.js.
-const brotliBundle = join(root, 'client', 'brotli-bundle.ts');
-const packedApart = {
-  name: 'packed-apart',
-  setup(build) {
-    const load = (file) => `require(${JSON.stringify(brotliBundle)}).requireBundle(${JSON.stringify(file)})`;
-    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: 'elk', namespace: 'packed' }));
-    build.onResolve({ filter: /^@(alicloud|darabonba)\// }, (args) => (CLOUD_SDKS.includes(args.path) ? { path: args.path, namespace: 'packed' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'packed' }, (args) => ({
-      contents: `module.exports = ${args.path === 'elk' ? load('elk.bundled.js') : `${load('cloud-sdks.js')}[${JSON.stringify(args.path)}]`};`,
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
-const PACKED_FILES = ['dist/elk.bundled.js', 'dist/cloud-sdks.js'];
 
 // The translation bundles (l10n/bundle.l10n.<locale>.json, which fdl/translations.ts imports) stay files
 // of their own beside dist/: the .vsix ships them for vscode.l10n anyway, and the shared language
