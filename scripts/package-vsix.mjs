@@ -3,7 +3,7 @@
 // every runtime dependency, so node_modules is left out (--no-dependencies).
 // Usage: node scripts/package-vsix.mjs   (expects `npm run build` to have run; prints the .vsix path)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +30,8 @@ export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) 
   // Its entries deflated again, smaller (scripts/zopfli-vsix.mjs).
   const z = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'zopfli-vsix.mjs'), out], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (z.status !== 0) throw new Error(`recompressing the .vsix failed (exit ${z.status})`);
-  console.log(`[package-vsix] ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // (vsce's "Packaged" line gives the size before that.)
+  console.log(`[package-vsix] ${out}: ${(statSync(out).size / 1024 / 1024).toFixed(2)} MB, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return out;
 }
 
