@@ -23,6 +23,13 @@ import { engineLocale, engineMessages } from './messages';
  */
 export const MAX_DOCUMENT_BYTES = 3 * MAX_DOCUMENT_CHARS;
 
+/**
+ * The most bytes read of an execution's history (a JSON file a replay steps through): far more than
+ * any history holds, and well under the longest string V8 can make (about 512 MiB), past which
+ * reading it would throw anyway.
+ */
+export const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
+
 /** A path refused before reading: not a regular file, or more than the limit's bytes. */
 export class FileRefusedError extends Error {
   constructor(readonly refusal: { kind: 'not-a-file'; what: 'folder' | 'fifo' | 'device' | 'socket' | 'other' } | { kind: 'too-large'; bytes: number; limit: number }) {
