@@ -4,10 +4,12 @@
  * JSON, or a JSON file. Every choice is checked to be a JSON object before it is used. A recent
  * input can be saved under a name (the save button on its row).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { toLocale } from '../../fdl/messages';
 import { sampleInputPath, savedInputsPath } from '../model/flow-companions';
-import { parseSavedInputs, withSavedInput } from '../model/input-history';
+import { withSavedInput } from '../model/input-history';
+import { readJsonInputFile, readSavedInputsFile, savedInputsText } from '../local/saved-inputs-file';
 import { checkJsonObject, type JsonNonObjectKind, type JsonObjectCheck } from '../model/json-input';
 
 interface InputChoice extends vscode.QuickPickItem {
@@ -123,6 +125,13 @@ export async function chooseJsonFile(): Promise<string | undefined> {
 
 async function readJsonFile(uri: vscode.Uri): Promise<string | undefined> {
   try {
+    if (uri.scheme === 'file') {
+      // Bounded: a FIFO or a link to /dev/zero as the sample input would never answer or fill the memory.
+      const read = readJsonInputFile(uri.fsPath, toLocale(vscode.env.language));
+      if ('text' in read) return read.text;
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, read.why));
+      return undefined;
+    }
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, (e as Error).message));
@@ -132,8 +141,7 @@ async function readJsonFile(uri: vscode.Uri): Promise<string | undefined> {
 
 function readSavedInputs(flowPath: string) {
   const file = savedInputsPath(flowPath);
-  if (!existsSync(file)) return [];
-  const read = parseSavedInputs(readFileSync(file, 'utf8'));
+  const read = readSavedInputsFile(file, toLocale(vscode.env.language));
   if (read.error) void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a JSON object of named inputs: {1}', vscode.workspace.asRelativePath(file), read.error));
   return read.inputs;
 }
@@ -148,7 +156,12 @@ export async function saveNamedInput(flowPath: string, input: string): Promise<v
   });
   if (!name) return;
   const file = savedInputsPath(flowPath);
-  const text = withSavedInput(existsSync(file) ? readFileSync(file, 'utf8') : undefined, name.trim(), input);
+  const existing = savedInputsText(file, toLocale(vscode.env.language));
+  if (existing && 'why' in existing) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', vscode.workspace.asRelativePath(file), existing.why));
+    return;
+  }
+  const text = withSavedInput(existing?.text, name.trim(), input);
   if (text === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a JSON object; fix it before saving inputs into it.', vscode.workspace.asRelativePath(file)));
     return;
