@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { toLocale } from '../../fdl/messages';
 import { sampleInputPath, savedInputsPath } from '../model/flow-companions';
 import { withSavedInput } from '../model/input-history';
-import { readJsonInputFile, readSavedInputsFile, savedInputsText } from '../local/saved-inputs-file';
+import { MAX_JSON_BYTES } from '../../engine/index';
+import { readSavedInputsFile, savedInputsText } from '../local/saved-inputs-file';
+import { readWorkspaceText } from './workspace-text';
 import { checkJsonObject, type JsonNonObjectKind, type JsonObjectCheck } from '../model/json-input';
 
 interface InputChoice extends vscode.QuickPickItem {
@@ -124,19 +126,10 @@ export async function chooseJsonFile(): Promise<string | undefined> {
 }
 
 async function readJsonFile(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    if (uri.scheme === 'file') {
-      // Bounded: a FIFO or a link to /dev/zero as the sample input would never answer or fill the memory.
-      const read = readJsonInputFile(uri.fsPath, toLocale(vscode.env.language));
-      if ('text' in read) return read.text;
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, read.why));
-      return undefined;
-    }
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, (e as Error).message));
-    return undefined;
-  }
+  const read = await readWorkspaceText(uri, MAX_JSON_BYTES);
+  if ('text' in read) return read.text;
+  void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, read.why));
+  return undefined;
 }
 
 function readSavedInputs(flowPath: string) {

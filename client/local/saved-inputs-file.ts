@@ -1,6 +1,6 @@
 /**
- * The JSON files the Run Flow picker reads, the flow's saved inputs (`<flow>.inputs.json`,
- * model/flow-companions.ts) and a sample or chosen input file: read bounded (the engine's readUtf8TextOrWhy), so a file there that is a FIFO,
+ * The flow's saved-inputs file (`<flow>.inputs.json`, model/flow-companions.ts) as the Run Flow
+ * picker reads it: read bounded (the engine's readUtf8TextOrWhy), so a file there that is a FIFO,
  * a link to a device, too large or not UTF-8 is a warning saying why instead of a frozen extension
  * host (the read is synchronous) or one out of memory.
  */
@@ -21,9 +21,4 @@ export function readSavedInputsFile(file: string, locale?: Locale): { inputs: Sa
   if (read === undefined) return { inputs: [] };
   if ('why' in read) return { inputs: [], error: read.why };
   return parseSavedInputs(read.text);
-}
-
-/** An input file's text (the sample beside the flow, or one chosen), read bounded, or why not. */
-export function readJsonInputFile(file: string, locale?: Locale): { text: string } | { why: string } {
-  return readUtf8TextOrWhy(file, MAX_JSON_BYTES, locale);
 }
