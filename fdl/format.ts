@@ -37,8 +37,12 @@ export function formatFlowText(text: string, locale: Locale, options: FormatOpti
   const indent = Math.min(8, Math.max(1, Math.floor(options.indent ?? 2)));
   // lineWidth 0: never fold long strings (a folded expression reads differently); indentSeq keeps
   // `steps:` / `States:` items indented under their key, as every flow in the docs writes them.
-  const out = doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
-  return { ok: true, text: out };
+  try {
+    return { ok: true, text: doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false }) };
+  } catch (e) {
+    // What `yaml` cannot write back under these options (a `!!binary` scalar with lineWidth 0 throws a RangeError).
+    return { ok: false, reason: formatMessage(messages.refused, locale, (e as Error)?.message ?? String(e)) };
+  }
 }
 
 /** Where an alias names no anchor set before it (`yaml` reports none, but cannot write it back). */
