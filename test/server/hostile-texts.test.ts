@@ -35,6 +35,7 @@ import { references } from '../../server/references';
 import { prepareRename, rename } from '../../server/rename';
 import { selectionRanges } from '../../server/selection-range';
 import { documentSymbols } from '../../server/symbols';
+import { parseFlow } from '../../fdl/index';
 import { prng } from '../engine/helpers';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261208);
@@ -161,6 +162,35 @@ States:
       x.$: $Output.y
     End: true
 `;
+
+/** New names no YAML plain scalar can hold as they are. */
+const HOSTILE_NAMES = [
+  'renamed_1',
+  'a: b',
+  '- x',
+  '#c',
+  "it's",
+  '"q"',
+  'x\ny',
+  'tab\there',
+  '*a',
+  '&a',
+  '!t',
+  '[x]',
+  '{x}',
+  '%p',
+  '@p',
+  '`p',
+  'n'.repeat(5000),
+  'nul\u0000',
+  'lone\ud800',
+  '  padded  ',
+  'true',
+  '1e400',
+  'null',
+  '~',
+  'é名',
+];
 
 /** Values of every wrong type, for any key. */
 const WRONG_VALUES = [
@@ -431,7 +461,24 @@ function exercise(label: string, cache: FlowDocumentCache, sources: CompletionSo
         throw e;
       }
     });
-    if (prepared) call(`rename at ${offset}`, () => rename(doc, offset, 'renamed_1', env));
+    if (prepared) {
+      const name = HOSTILE_NAMES[offset % HOSTILE_NAMES.length];
+      const edit = call(`rename at ${offset} to ${JSON.stringify(name.slice(0, 20))}`, () => {
+        try {
+          return rename(doc, offset, name, env);
+        } catch (e) {
+          if ((e as { code?: unknown })?.code !== undefined) return null; // refused (a taken or empty name)
+          throw e;
+        }
+      });
+      // A rename of a document YAML reads cleanly leaves one it reads cleanly: the name is quoted as it must be.
+      const edits = edit?.changes?.[td.uri];
+      if (edits && !doc.parsed.syntaxDiagnostics.some((d) => d.severity === 'error')) {
+        const renamed = parseFlow(TextDocument.applyEdits(td, edits), 'en');
+        const broken = renamed.syntaxDiagnostics.find((d) => d.severity === 'error');
+        assert.equal(broken, undefined, `${label}: renaming to ${JSON.stringify(name.slice(0, 40))} broke the YAML: ${broken?.message}`);
+      }
+    }
   }
   call('documentSymbol', () => documentSymbols(doc));
   call('foldingRange', () => foldingRanges(doc));
@@ -476,3 +523,33 @@ for (const giant of GIANTS) {
     exercise(giant.name, cache, sources, TextDocument.create('file:///ws/giant.flow.yaml', 'yaml', 1, text), offsetsIn(rnd, text));
   });
 }
+
+test('renaming a step or state to a name YAML cannot hold plain (a colon, a quote, a line break, NUL, a lone surrogate…) writes it so the flow reads back that name', () => {
+  const cache = new FlowDocumentCache(() => 'en');
+  for (const [base, needle] of [
+    [CLASSIC, 'name: end'],
+    [STATEMACHINE, 'Name: End'],
+  ] as const) {
+    const td = TextDocument.create('file:///ws/rename.flow.yaml', 'yaml', 1, base);
+    const doc = cache.get(td);
+    const offset = base.indexOf(needle) + needle.length - 1;
+    for (const name of HOSTILE_NAMES) {
+      let edit;
+      try {
+        edit = rename(doc, offset, name, env);
+      } catch (e) {
+        assert.ok((e as { code?: unknown }).code !== undefined, `${needle} → ${JSON.stringify(name)}: ${(e as Error).message}`);
+        continue;
+      }
+      const renamed = parseFlow(TextDocument.applyEdits(td, edit!.changes![td.uri]), 'en');
+      assert.deepEqual(
+        renamed.syntaxDiagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+        [],
+        `${needle} → ${JSON.stringify(name.slice(0, 40))}`,
+      );
+      const names = JSON.stringify(renamed.value);
+      assert.ok(names.includes(JSON.stringify(name.trim())), `${needle} → ${JSON.stringify(name.slice(0, 40))}: the flow does not read back the name`);
+    }
+    cache.delete(td.uri);
+  }
+});
