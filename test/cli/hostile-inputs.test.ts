@@ -3,12 +3,14 @@
  * dialects, `--input` files, mocks files, scenarios): nested 10,000 levels, a billion laughs of
  * aliases, tabs, bytes that are not UTF-8, numbers beyond a double, a byte order mark, values of
  * the wrong type. Each gets a clear message naming the file (and the line where there is one),
- * the command's exit code for bad input, and never a stack trace or an engine error's text.
+ * the command's exit code for bad input, and never a stack trace or an engine error's text. An
+ * option a command does not take, or one left without its value, is refused before anything runs.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { COMMAND_USAGE, optionProblem, optionsOf } from '../../engine/cli/command-usage';
 import { tempDir } from '../engine/helpers';
 import { fdl, type FdlResult } from './fdl-process';
 
@@ -156,4 +158,41 @@ test('test: hostile scenarios each FAIL with a message naming the file, the othe
     assert.match(block, s.expect, name);
   }
   assert.match(r.stdout, /^1 passed, 6 failed$/m);
+});
+
+test(
+  'an option the command does not take, or one given no value, is refused before anything runs, naming it (a typo gets its likely option), exit 2',
+  { timeout: 60_000 },
+  async (t) => {
+    const dir = tempDir(t);
+    const flow = join(dir, 'pass.flow.yaml');
+    writeFileSync(flow, 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n');
+    const store = join(dir, 'store');
+    const typo = await fdl(['run', flow, '--mock', 'mocks.yaml', '--store', store]);
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.equal(typo.stderr, 'fdl: unknown option --mock for fdl run (did you mean --mocks?); fdl run --help lists its options\n');
+    assert.equal(existsSync(store), false, 'nothing ran');
+    const bare = await fdl(['run', flow, '--input', '--store', store]);
+    assert.equal(bare.code, 2, bare.stderr);
+    assert.equal(bare.stderr, 'fdl: option --input of fdl run needs a value; fdl run --help shows what it takes\n');
+    const validate = await fdl(['validate', '--json', flow], { LANG: 'zh_CN.UTF-8' });
+    assert.equal(validate.code, 2, validate.stderr);
+    assert.equal(validate.stderr, 'fdl：fdl validate 没有选项 --json；fdl validate --help 列出它的选项\n');
+  },
+);
+
+test('every option a usage line names is accepted by that command, with its value where it takes one', () => {
+  for (const [command, { usage }] of Object.entries(COMMAND_USAGE)) {
+    const options = optionsOf(usage);
+    assert.ok(options.size > 0, command);
+    const args = [...options].flatMap(([name, takesValue]) => (takesValue ? [`--${name}`, 'x'] : [`--${name}`]));
+    assert.equal(optionProblem(usage, args), undefined, command);
+    for (const [name, takesValue] of options) if (takesValue) assert.deepEqual(optionProblem(usage, [`--${name}`]), { kind: 'no-value', option: name }, `${command} --${name}`);
+  }
+  assert.deepEqual(
+    [...optionsOf(COMMAND_USAGE.run.usage)].filter(([, v]) => !v).map(([k]) => k),
+    ['json', 'history'],
+  );
+  // After `--`, everything is positional: a task token may start with dashes.
+  assert.equal(optionProblem(COMMAND_USAGE['report-success'].usage, ['--', '--Xa3']), undefined);
 });
