@@ -39,7 +39,7 @@ import { parseFlow } from '../../fdl/index';
 import { prng } from '../engine/helpers';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261208);
-const TEXTS = Number(process.env.HOSTILE_TEXTS ?? 1500);
+const TEXTS = Number(process.env.HOSTILE_TEXTS ?? 1000);
 const ANSWER_BYTES_PER_CHAR = 200;
 const TRACE = !!process.env.HOSTILE_TRACE;
 const spent = new Map<string, number>();
