@@ -55,6 +55,7 @@ const messages = defineMessages({
   couldNotRun: 'could not run: {0}',
   unreadable: '{0} cannot be read: {1}',
   notYaml: '{0}: not YAML: {1}',
+  notJson: '{0}: not JSON: {1}',
   tooDeep: '{0}:{1}: nests collections more than {2} levels deep; it is not read (a value in a scenario may nest at most {3} levels).',
   maxEvents: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
 });
@@ -68,9 +69,9 @@ export function loadScenario(path: string): Scenario {
     return {
       name: p.split(/[\\/]/).pop() ?? path,
       flowPath: flowFile,
-      input: JSON.parse(read('input.json') ?? '{}') as Record<string, unknown>,
+      input: jsonOf(join(p, 'input.json'), read('input.json')) as Record<string, unknown>,
       mocks: read('mocks.yaml') !== undefined ? parseMocks(read('mocks.yaml')!, join(p, 'mocks.yaml')) : undefined,
-      expect: JSON.parse(read('expected.json') ?? '{}') as ScenarioExpectation,
+      expect: jsonOf(join(p, 'expected.json'), read('expected.json')) as ScenarioExpectation,
     };
   }
   const text = readNamed(p, MAX_DOCUMENT_BYTES);
@@ -96,6 +97,16 @@ export function loadScenario(path: string): Scenario {
   const base = dirname(p);
   const mocks = typeof doc.mocks === 'string' ? loadMocksFile(resolve(base, doc.mocks)) : doc.mocks ? parseMocks(inlineMocksText(doc.mocks, path), path) : undefined;
   return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {}, ...maxEventsOf(doc.maxEvents, path, text) };
+}
+
+/** A fixture folder's JSON file (`{}` when absent); text that is not JSON fails naming the file. */
+function jsonOf(file: string, text: string | undefined): unknown {
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new Error(formatMessage(messages.notJson, engineLocale(), file, (e as Error).message));
+  }
 }
 
 /** Inline mocks as the text parseMocks reads; a number out of range is refused first (JSON text would write it as null). */

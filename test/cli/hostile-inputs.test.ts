@@ -7,7 +7,7 @@
  * option a command does not take, or one left without its value, is refused before anything runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMMAND_USAGE, optionProblem, optionsOf } from '../../engine/cli/command-usage';
@@ -149,6 +149,10 @@ test('test: hostile scenarios each FAIL with a message naming the file, the othe
     'fine.scenario.yaml': { text: 'flow: task.flow.yaml\nmocks: {tasks: {t: [{output: {a: 1}}]}}\nexpect: {status: Succeeded, output: {a: 1}}\n', expect: /^PASS /m },
   };
   write(dir, Object.fromEntries(Object.entries(scenarios).map(([name, s]) => [name, s.text])));
+  // A fixture folder whose expected.json is cut short.
+  mkdirSync(join(dir, 'broken-fixture'));
+  write(join(dir, 'broken-fixture'), { 'flow.flow.yaml': TASK_FLOW, 'mocks.yaml': 'tasks: {t: [{output: {}}]}\n', 'expected.json': '{"status": ' });
+  scenarios['broken-fixture'] = { text: '', expect: /broken-fixture\/expected\.json: not JSON: / };
   const r = await fdl(['test', ...Object.keys(scenarios).map((s) => join(dir, s)), '--time-scale', '0']);
   assert.equal(r.code, 1, r.stderr);
   noCrash('test', r);
@@ -157,7 +161,7 @@ test('test: hostile scenarios each FAIL with a message naming the file, the othe
     assert.ok(block, `${name}: not reported in\n${r.stdout}`);
     assert.match(block, s.expect, name);
   }
-  assert.match(r.stdout, /^1 passed, 6 failed$/m);
+  assert.match(r.stdout, /^1 passed, 7 failed$/m);
 });
 
 test(
