@@ -4,11 +4,22 @@
  * execution itself runs on a FlowRunHost (the extension's embedded engine, or standalone-host.ts).
  * Every request the capabilities below claim is answered; lines are 1-based on both sides.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CapabilitiesEvent, Event, InitializedEvent, LoggingDebugSession, OutputEvent, Source, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { FlowDebugger, ReplayDebugger, debugText, historyEventsOf, type DebugListener, type HistoryEvent, type SourceBreakpoint } from '../engine/index';
+import {
+  FlowDebugger,
+  MAX_DOCUMENT_BYTES,
+  MAX_HISTORY_BYTES,
+  MAX_JSON_BYTES,
+  ReplayDebugger,
+  debugText,
+  historyEventsOf,
+  readUtf8TextOrWhy,
+  type DebugListener,
+  type HistoryEvent,
+  type SourceBreakpoint,
+} from '../engine/index';
 import type { FlowLaunchArguments, FlowRunHost, StartedRun } from './flow-run-host';
 import { functionAttachRequest } from './function-attach';
 import { ReverseRequests } from './reverse-requests';
@@ -317,11 +328,7 @@ export class FlowDebugSession extends LoggingDebugSession {
       if (args.replay === undefined || typeof args.definition !== 'string') throw new Error(debugText('definitionNeedsReplay'));
       this.definition = args.definition;
     } else {
-      try {
-        this.definition = readFileSync(this.programPath, 'utf8');
-      } catch (e) {
-        throw new Error(debugText('cannotRead', this.programPath, (e as Error).message));
-      }
+      this.definition = readText(this.programPath, MAX_DOCUMENT_BYTES);
     }
     if (args.replay !== undefined) {
       this.dbg = new ReplayDebugger(this.definition, this.readHistory(args.replay), this.listener());
@@ -387,12 +394,7 @@ export class FlowDebugSession extends LoggingDebugSession {
   /** The history events a replay steps through, from a JSON file (a list of events, or `{events: [...]}`). */
   private readHistory(file: unknown): HistoryEvent[] {
     const path = resolve(typeof file === 'string' ? file : '');
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new Error(debugText('cannotRead', path, (e as Error).message));
-    }
+    const text = readText(path, MAX_HISTORY_BYTES);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -408,12 +410,7 @@ export class FlowDebugSession extends LoggingDebugSession {
     if (args.input !== undefined) return typeof args.input === 'string' ? args.input : JSON.stringify(args.input);
     if (!args.inputFile) return '{}';
     const path = resolve(args.inputFile);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new Error(debugText('cannotRead', path, (e as Error).message));
-    }
+    const text = readText(path, MAX_JSON_BYTES);
     try {
       JSON.parse(text);
     } catch (e) {
@@ -463,4 +460,14 @@ export class FlowDebugSession extends LoggingDebugSession {
  */
 function sourceKey(path: string): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(path) ? path : resolve(path);
+}
+
+/**
+ * A file the launch names (the flow, its input, a history), read bounded (engine flow-text.ts): a
+ * FIFO, a device, a file too large or not UTF-8 refuses the launch saying why, never a hang.
+ */
+function readText(path: string, maxBytes: number): string {
+  const read = readUtf8TextOrWhy(path, maxBytes);
+  if ('why' in read) throw new Error(debugText('cannotRead', path, read.why));
+  return read.text;
 }

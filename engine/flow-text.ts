@@ -23,6 +23,13 @@ import { engineLocale, engineMessages } from './messages';
  */
 export const MAX_DOCUMENT_BYTES = 3 * MAX_DOCUMENT_CHARS;
 
+/**
+ * The most bytes read of an execution's history (a JSON file a replay steps through): far more than
+ * any history holds, and well under the longest string V8 can make (about 512 MiB), past which
+ * reading it would throw anyway.
+ */
+export const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
+
 /** A path refused before reading: not a regular file, or more than the limit's bytes. */
 export class FileRefusedError extends Error {
   constructor(readonly refusal: { kind: 'not-a-file'; what: 'folder' | 'fifo' | 'device' | 'socket' | 'other' } | { kind: 'too-large'; bytes: number; limit: number }) {
@@ -98,7 +105,15 @@ export interface NotUtf8 {
 
 /** The flow file's text, or where it is not UTF-8; a file that cannot be read throws (readFileBounded). */
 export function readFlowText(path: string): { text: string } | { notUtf8: NotUtf8 } {
-  const bytes = readFileBounded(path, MAX_DOCUMENT_BYTES);
+  return readUtf8Text(path, MAX_DOCUMENT_BYTES);
+}
+
+/**
+ * The text of a file written in UTF-8 (a flow, an s.yaml, a JSON file), read within `maxBytes`
+ * (readFileBounded), or where it stops being UTF-8; a file that cannot be read throws.
+ */
+export function readUtf8Text(path: string, maxBytes: number): { text: string } | { notUtf8: NotUtf8 } {
+  const bytes = readFileBounded(path, maxBytes);
   const text = bytes.toString('utf8');
   if (isUtf8(bytes)) return { text };
   // The decoded text, encoded again, matches the bytes up to the first one that was replaced.
@@ -108,4 +123,20 @@ export function readFlowText(path: string): { text: string } | { notUtf8: NotUtf
   const lines = bytes.subarray(0, i).toString('utf8').split('\n');
   const byte = bytes[i].toString(16).toUpperCase().padStart(2, '0');
   return { notUtf8: { byte, line: lines.length, column: lines[lines.length - 1].length + 1 } };
+}
+
+/**
+ * The text of a UTF-8 file within `maxBytes`, or why it cannot be had, in `locale`: what
+ * unreadableReason says, or where it is not UTF-8. For files whose trouble is reported, not thrown.
+ */
+export function readUtf8TextOrWhy(path: string, maxBytes: number, locale: Locale = engineLocale()): { text: string } | { why: string } {
+  let read: ReturnType<typeof readUtf8Text>;
+  try {
+    read = readUtf8Text(path, maxBytes);
+  } catch (e) {
+    return { why: unreadableReason(e, locale) };
+  }
+  if ('text' in read) return read;
+  const { byte, line, column } = read.notUtf8;
+  return { why: formatMessage(engineMessages.fileNotUtf8, locale, byte, line, column) };
 }

@@ -22,6 +22,8 @@ export { FlowInvalidError, LocalBackend } from './local-backend';
 export { acquireStoreLock, storeOwner } from './store/store-lock';
 export { watchReportInbox, type InboxRequest } from './store/report-inbox';
 export { maxEventsFrom } from './run/patterns/event-limit';
+export { MAX_DOCUMENT_BYTES, MAX_HISTORY_BYTES, readUtf8TextOrWhy } from './flow-text';
+export { MAX_JSON_BYTES } from './json-limits';
 export { ExecutionEnd } from './errors';
 
 // Task invokers the client wires per flow: local function code, mocks, and the local API they report to.

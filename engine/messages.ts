@@ -89,6 +89,7 @@ export const engineMessages = defineMessages({
   fileKindSocket: 'a socket',
   fileKindOther: 'no regular file',
   fileTooLarge: 'it is {0} bytes, more than the {1} bytes such a file may have; nothing was read from it',
+  fileNotUtf8: 'it is not UTF-8 (byte 0x{0} at line {1}, column {2}); save it as UTF-8',
   mocksNotYaml: '{0}: not YAML or JSON: {1}',
   mocksTooDeep: '{0}: nests collections more than {1} levels deep; it is not read (a mock output may nest at most {2} levels).',
   mocksNoTasks: '{0}: expected a top-level `tasks:` mapping from step names or resourceArns to lists of {output} / {error, cause}.',

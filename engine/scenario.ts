@@ -22,9 +22,10 @@ import { defineMessages, formatMessage } from '../fdl/messages';
 import type { HistoryEvent } from './backend';
 import { endsVisit, isEngineEvent } from './history/events';
 import { toHistoryEvent, type LocalBackend } from './local-backend';
-import { MAX_DOCUMENT_BYTES, readTextBounded, unreadableReason } from './flow-text';
-import { checkJsonValue, jsonLimitText, MAX_JSON_BYTES } from './json-limits';
-import { engineLocale } from './messages';
+import { MAX_NESTING, tooDeepAt } from '../fdl/input-limits';
+import { MAX_DOCUMENT_BYTES, readUtf8Text, unreadableReason } from './flow-text';
+import { checkJsonValue, jsonLimitText, MAX_JSON_BYTES, MAX_JSON_DEPTH } from './json-limits';
+import { engineLocale, engineMessages } from './messages';
 import { loadMocksFile, parseMocks, type MocksFile } from './invokers/mock-invoker';
 import { runFlowFile, stepPath, type RunFlowResult } from './run-flow';
 import type { TaskInvoker } from './invoker';
@@ -53,6 +54,9 @@ const messages = defineMessages({
   needsFlow: '{0}: a scenario needs `flow: <file>`',
   couldNotRun: 'could not run: {0}',
   unreadable: '{0} cannot be read: {1}',
+  notYaml: '{0}: not YAML: {1}',
+  notJson: '{0}: not JSON: {1}',
+  tooDeep: '{0}:{1}: nests collections more than {2} levels deep; it is not read (a value in a scenario may nest at most {3} levels).',
   maxEvents: "{0}:{1}: maxEvents must be a whole number ≥ 0 (0 = no limit; the service's default is 5,000 events per execution), got {2}",
 });
 
@@ -65,13 +69,23 @@ export function loadScenario(path: string): Scenario {
     return {
       name: p.split(/[\\/]/).pop() ?? path,
       flowPath: flowFile,
-      input: JSON.parse(read('input.json') ?? '{}') as Record<string, unknown>,
+      input: jsonOf(join(p, 'input.json'), read('input.json')) as Record<string, unknown>,
       mocks: read('mocks.yaml') !== undefined ? parseMocks(read('mocks.yaml')!, join(p, 'mocks.yaml')) : undefined,
-      expect: JSON.parse(read('expected.json') ?? '{}') as ScenarioExpectation,
+      expect: jsonOf(join(p, 'expected.json'), read('expected.json')) as ScenarioExpectation,
     };
   }
   const text = readNamed(p, MAX_DOCUMENT_BYTES);
-  const doc = parseYaml(text) as {
+  // `yaml` recurses once per level: some thousand levels overflow its stack (as in a flow or a mocks file).
+  const deep = tooDeepAt(text, MAX_NESTING);
+  if (deep !== undefined) throw new Error(formatMessage(messages.tooDeep, engineLocale(), path, text.slice(0, deep).split('\n').length, MAX_NESTING, MAX_JSON_DEPTH));
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (e) {
+    // A syntax error (its message says where), or aliases expanding past yaml's count.
+    throw new Error(formatMessage(messages.notYaml, engineLocale(), path, (e as Error).message));
+  }
+  const doc = parsed as {
     name?: string;
     flow?: string;
     input?: Record<string, unknown>;
@@ -85,6 +99,16 @@ export function loadScenario(path: string): Scenario {
   return { name: doc.name ?? path, flowPath: resolve(base, doc.flow), input: doc.input ?? {}, mocks, expect: doc.expect ?? {}, ...maxEventsOf(doc.maxEvents, path, text) };
 }
 
+/** A fixture folder's JSON file (`{}` when absent); text that is not JSON fails naming the file. */
+function jsonOf(file: string, text: string | undefined): unknown {
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new Error(formatMessage(messages.notJson, engineLocale(), file, (e as Error).message));
+  }
+}
+
 /** Inline mocks as the text parseMocks reads; a number out of range is refused first (JSON text would write it as null). */
 function inlineMocksText(mocks: MocksFile, path: string): string {
   const check = checkJsonValue(mocks, { finiteNumbers: true, maxBytes: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY });
@@ -92,13 +116,17 @@ function inlineMocksText(mocks: MocksFile, path: string): string {
   return JSON.stringify(mocks);
 }
 
-/** A file of a scenario, read within `maxBytes` (flow-text.ts); a failure names the file. */
+/** A file of a scenario, read within `maxBytes` as UTF-8 (flow-text.ts); a failure names the file. */
 function readNamed(path: string, maxBytes: number): string {
+  let read: ReturnType<typeof readUtf8Text>;
   try {
-    return readTextBounded(path, maxBytes);
+    read = readUtf8Text(path, maxBytes);
   } catch (e) {
     throw new Error(formatMessage(messages.unreadable, engineLocale(), path, unreadableReason(e)));
   }
+  if ('text' in read) return read.text;
+  const { byte, line, column } = read.notUtf8;
+  throw new Error(formatMessage(messages.unreadable, engineLocale(), path, formatMessage(engineMessages.fileNotUtf8, engineLocale(), byte, line, column)));
 }
 
 /** A scenario's `maxEvents`, refused with its file and line unless a whole number ≥ 0. */

@@ -54,15 +54,22 @@ export function rename(doc: FlowDocument, offset: number, newName: string, env: 
 }
 
 /**
+ * Plain words YAML reads as no string: null, booleans (YAML 1.2's, and 1.1's `yes`/`on`… which
+ * older readers still take for booleans) and numbers (`1e400`, `0x1F`, `12`). Written quoted.
+ */
+const NOT_TEXT_PLAIN = /^(?:null|true|false|yes|no|on|off|y|n|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?)$/i;
+
+/**
  * `name` written over the scalar at `s` so that YAML reads it back as `name`: inside the user's
- * quotes, escaped for them; else plain when it can be, else double-quoted. A single-quoted scalar
- * cannot hold a line break or a control character: such a name gets double quotes instead.
+ * quotes, escaped for them; else plain when it can be (a word YAML reads as text), else
+ * double-quoted. A single-quoted scalar cannot hold a line break or a control character: such a
+ * name gets double quotes instead.
  */
 function scalarText(text: string, s: Span, name: string): { span: Span; newText: string } {
   const inner = innerSpan(text, s);
   const quote = inner === s ? undefined : text[s.start];
   if (quote === '"') return { span: inner, newText: JSON.stringify(name).slice(1, -1) };
   if (quote === "'" && !/\p{Cc}/u.test(name)) return { span: inner, newText: name.replace(/'/g, "''") };
-  if (!quote && /^[A-Za-z0-9_][\w.\-/]*$/.test(name)) return { span: s, newText: name };
+  if (!quote && /^[A-Za-z0-9_][\w.\-/]*$/.test(name) && !NOT_TEXT_PLAIN.test(name)) return { span: s, newText: name };
   return { span: s, newText: JSON.stringify(name) };
 }

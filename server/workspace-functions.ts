@@ -3,7 +3,8 @@
  * as `resourceArn` completions. Scanned once from the workspace folders, then kept current from
  * didChangeWatchedFiles. The reading itself is fdl/serverless-devs.ts (pure); this is the I/O.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
@@ -108,8 +109,8 @@ export class WorkspaceFunctions {
   private async readFileUri(uri: string): Promise<void> {
     try {
       const path = fileURLToPath(uri);
-      if ((await stat(path)).size > MAX_FILE_BYTES) return;
-      const text = await readFile(path, 'utf8');
+      const text = await readSmallFile(path);
+      if (text === undefined) return void this.byFile.delete(uri);
       const file = readServerlessDevs(text, { env: process.env });
       this.byFile.set(
         uri,
@@ -127,5 +128,24 @@ export class WorkspaceFunctions {
     } catch {
       this.byFile.delete(uri);
     }
+  }
+}
+
+/**
+ * The text of the regular file at `path` if it has at most MAX_FILE_BYTES, else undefined. Judged
+ * on the opened file, not the name: an s.yaml that is a FIFO (opened without waiting for a writer)
+ * or a link to a device such as /dev/zero (which never ends) would otherwise hold the scan forever
+ * or fill the memory.
+ */
+async function readSmallFile(path: string): Promise<string | undefined> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = await handle.stat();
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    const buf = Buffer.alloc(st.size);
+    const { bytesRead } = await handle.read(buf, 0, st.size, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }

@@ -4,10 +4,14 @@
  * JSON, or a JSON file. Every choice is checked to be a JSON object before it is used. A recent
  * input can be saved under a name (the save button on its row).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { toLocale } from '../../fdl/messages';
 import { sampleInputPath, savedInputsPath } from '../model/flow-companions';
-import { parseSavedInputs, withSavedInput } from '../model/input-history';
+import { withSavedInput } from '../model/input-history';
+import { MAX_JSON_BYTES } from '../../engine/index';
+import { readSavedInputsFile, savedInputsText } from '../local/saved-inputs-file';
+import { readWorkspaceText } from './workspace-text';
 import { checkJsonObject, type JsonNonObjectKind, type JsonObjectCheck } from '../model/json-input';
 
 interface InputChoice extends vscode.QuickPickItem {
@@ -122,18 +126,15 @@ export async function chooseJsonFile(): Promise<string | undefined> {
 }
 
 async function readJsonFile(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, (e as Error).message));
-    return undefined;
-  }
+  const read = await readWorkspaceText(uri, MAX_JSON_BYTES);
+  if ('text' in read) return read.text;
+  void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, read.why));
+  return undefined;
 }
 
 function readSavedInputs(flowPath: string) {
   const file = savedInputsPath(flowPath);
-  if (!existsSync(file)) return [];
-  const read = parseSavedInputs(readFileSync(file, 'utf8'));
+  const read = readSavedInputsFile(file, toLocale(vscode.env.language));
   if (read.error) void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a JSON object of named inputs: {1}', vscode.workspace.asRelativePath(file), read.error));
   return read.inputs;
 }
@@ -148,7 +149,12 @@ export async function saveNamedInput(flowPath: string, input: string): Promise<v
   });
   if (!name) return;
   const file = savedInputsPath(flowPath);
-  const text = withSavedInput(existsSync(file) ? readFileSync(file, 'utf8') : undefined, name.trim(), input);
+  const existing = savedInputsText(file, toLocale(vscode.env.language));
+  if (existing && 'why' in existing) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', vscode.workspace.asRelativePath(file), existing.why));
+    return;
+  }
+  const text = withSavedInput(existing?.text, name.trim(), input);
   if (text === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a JSON object; fix it before saving inputs into it.', vscode.workspace.asRelativePath(file)));
     return;

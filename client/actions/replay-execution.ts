@@ -6,11 +6,11 @@
  * deploys as its flow, else the definition it ran (DescribeExecution), opened read-only in a cloud
  * document and handed to the adapter as the launch's `definition`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Backend } from '../../engine/index';
+import { MAX_DOCUMENT_BYTES, readUtf8TextOrWhy, type Backend } from '../../engine/index';
 import type { CloudBackend } from '../cloud/cloud-backend';
 import { showCloudError } from '../cloud/cloud-commands';
 import { CLOUD_DOCUMENT_SCHEME, executionDefinitionPath } from '../cloud/cloud-document-paths';
@@ -109,12 +109,10 @@ async function cloudProgram(backend: CloudBackend, t: ReplayTarget): Promise<Rep
   return { program: uri.toString(), definition };
 }
 
+/** The workspace file's text, read bounded (a FIFO or a link to a device would block or fill the extension host); undefined when it cannot be. */
 function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readUtf8TextOrWhy(file, MAX_DOCUMENT_BYTES);
+  return 'text' in read ? read.text : undefined;
 }
 
 function sameText(a: string | undefined, b: string): boolean {

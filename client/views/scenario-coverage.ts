@@ -7,7 +7,8 @@
  * never taken are written to the run's output.
  */
 import * as vscode from 'vscode';
-import { coverageKindText, coverageSummaryText, flowCoverage, type HistoryEvent } from '../../engine/index';
+import { coverageKindText, coverageSummaryText, flowCoverage, MAX_DOCUMENT_BYTES, type HistoryEvent } from '../../engine/index';
+import { readWorkspaceText } from '../actions/workspace-text';
 import { toLocale } from '../../fdl/messages';
 import { parseFlow } from '../../fdl/parse';
 import { testCoverageDetails, type CoverageRange } from '../model/test-coverage';
@@ -39,12 +40,10 @@ export class ScenarioCoverage {
     for (const [flowPath, runs] of histories) {
       const uri = vscode.Uri.file(flowPath);
       const shown = vscode.workspace.asRelativePath(uri, false);
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        continue; // the scenario's own failure already says the flow cannot be read
-      }
+      const read = await readWorkspaceText(uri, MAX_DOCUMENT_BYTES);
+      // The scenario's own failure already says why the flow cannot be read.
+      if (!('text' in read)) continue;
+      const text = read.text;
       let coverage;
       try {
         coverage = flowCoverage(parseFlow(text, locale), runs);

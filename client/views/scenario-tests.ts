@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import { EXECUTION_ENDED_EVENT } from '../../debug/flow-debug-session';
 import {
   loadScenario,
+  MAX_DOCUMENT_BYTES,
   runScenario,
   scenarioHistory,
   scenarioOutline,
@@ -34,6 +35,7 @@ import { noInvokerCause } from '../actions/no-invoker-cause';
 import { readConfig } from '../config';
 import { scenarioInvokers } from '../local/scenario-invokers';
 import { ScenarioCoverage } from './scenario-coverage';
+import { readWorkspaceText } from '../actions/workspace-text';
 
 export const SCENARIO_GLOB = '**/*.scenario.{yaml,yml,json}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,.fdl}/**';
@@ -126,13 +128,9 @@ export class ScenarioTests implements vscode.Disposable {
 
   private async update(uri: vscode.Uri): Promise<void> {
     if (/[\\/](node_modules|\.git|\.fdl)[\\/]/.test(uri.fsPath)) return;
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return this.remove(uri);
-    }
-    const outline = scenarioOutline(text);
+    const read = await readWorkspaceText(uri, MAX_DOCUMENT_BYTES);
+    if (!('text' in read)) return this.remove(uri);
+    const outline = scenarioOutline(read.text);
     if (!outline) return this.remove(uri);
     const dir = path.dirname(uri.fsPath);
     const flowPath = path.resolve(dir, outline.flow);

@@ -1,10 +1,13 @@
 /**
  * The flows the local API knows by name (StartExecution FlowName, DescribeFlow, ListFlows):
  * `<name>.flow.yaml` / `.flow.yml` files in the given folders, the name being the file's stem.
- * Read on each call, so edits are picked up without restarting the server.
+ * Read on each call, so edits are picked up without restarting the server; read bounded
+ * (flow-text.ts): a file that is a FIFO, a device, too large or not UTF-8 is no flow, rather than a
+ * request that never answers or a server out of memory.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFlowText } from '../flow-text';
 
 export interface NamedFlow {
   name: string;
@@ -24,9 +27,11 @@ const FLOW_FILE = /^([A-Za-z_][A-Za-z0-9_-]{0,127})\.flow\.ya?ml$/;
 export function flowDirectory(dirs: readonly string[]): FlowSource {
   const read = (flowPath: string, name: string): NamedFlow | undefined => {
     try {
+      const read = readFlowText(flowPath);
+      if (!('text' in read)) return undefined;
       const st = statSync(flowPath);
       const time = (d: Date) => d.toISOString();
-      return { name, definition: readFileSync(flowPath, 'utf8'), flowPath, createdTime: time(st.birthtime), lastModifiedTime: time(st.mtime) };
+      return { name, definition: read.text, flowPath, createdTime: time(st.birthtime), lastModifiedTime: time(st.mtime) };
     } catch {
       return undefined;
     }

@@ -50,3 +50,33 @@ export function asksForHelp(args: readonly string[]): boolean {
   }
   return false;
 }
+
+/**
+ * The options a usage line names, each with whether it takes a value: `--input JSON|@file` does,
+ * `[--json]` does not. The usage line is the one list of a command's options, so what `--help`
+ * shows is exactly what is accepted.
+ */
+export function optionsOf(usage: string): Map<string, boolean> {
+  const options = new Map<string, boolean>();
+  for (const m of usage.matchAll(/--([a-z][a-z-]*)( [^\s[\]|-][^\s\]]*)?/g)) options.set(m[1], m[2] !== undefined);
+  return options;
+}
+
+/** What is wrong with the options given to a command, if anything: one it does not know, or one given no value. */
+export type OptionProblem = { kind: 'unknown'; option: string; known: string[] } | { kind: 'no-value'; option: string };
+
+export function optionProblem(usage: string, args: readonly string[]): OptionProblem | undefined {
+  const options = optionsOf(usage);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return undefined; // the rest is positional (a task token may start with --)
+    if (!a.startsWith('--')) continue;
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq > 0 ? eq : undefined);
+    const takesValue = options.get(name);
+    if (takesValue === undefined) return { kind: 'unknown', option: name, known: [...options.keys()] };
+    if (takesValue && eq < 0 && (i + 1 >= args.length || args[i + 1].startsWith('--'))) return { kind: 'no-value', option: name };
+    if (takesValue && eq < 0) i++;
+  }
+  return undefined;
+}

@@ -7,10 +7,10 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readTextBounded, unreadableReason } from '../flow-text';
+import { readUtf8Text, unreadableReason } from '../flow-text';
 import type { TaskInvoker } from '../invoker';
 import { jsonLimitText, MAX_JSON_BYTES, parseJsonWithinLimits } from '../json-limits';
-import { localeFromEnvironment } from '../messages';
+import { engineMessages, localeFromEnvironment } from '../messages';
 import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
 import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
@@ -60,11 +60,7 @@ export function inputFrom(p: ParsedArgs): Record<string, unknown> {
   if (v === undefined) return {};
   let text = v;
   if (v.startsWith('@')) {
-    try {
-      text = readTextBounded(v.slice(1), MAX_JSON_BYTES);
-    } catch (e) {
-      throw bilingual((locale) => formatMessage(CLI_MESSAGES.inputUnreadable, locale, v.slice(1), readFailure(e, locale)));
-    }
+    text = jsonFileText(v.slice(1), (why) => bilingual((locale) => formatMessage(CLI_MESSAGES.inputUnreadable, locale, v.slice(1), why(locale))));
   }
   const read = parseJsonWithinLimits(text);
   if (!read.ok && read.problem === 'syntax') throw usageError('inputNotJson', read.message);
@@ -85,11 +81,7 @@ export function jsonFlag(p: ParsedArgs, name: string, mustBeObject: boolean): un
   let text = v === true ? '' : v;
   if (text.startsWith('@')) {
     const file = text.slice(1);
-    try {
-      text = readTextBounded(file, MAX_JSON_BYTES);
-    } catch (e) {
-      throw bilingual((locale) => formatMessage(CLI_MESSAGES.flagUnreadable, locale, flag, file, readFailure(e, locale)));
-    }
+    text = jsonFileText(file, (why) => bilingual((locale) => formatMessage(CLI_MESSAGES.flagUnreadable, locale, flag, file, why(locale))));
   }
   const read = parseJsonWithinLimits(text);
   if (!read.ok && read.problem === 'syntax') throw usageError('flagNotJson', flag, read.message);
@@ -101,6 +93,25 @@ export function jsonFlag(p: ParsedArgs, name: string, mustBeObject: boolean): un
 /** A usage error worded by `text` in the user's language, and in English for --json. */
 function bilingual(text: (locale: Locale) => string): CliUsageError {
   return new CliUsageError(text(localeFromEnvironment(process.env)), text('en'));
+}
+
+/**
+ * The text of a JSON file a flag names (`@file`), read bounded; a file that cannot be read, or is
+ * not UTF-8 (where, by line and column), is the error `failed` makes of why. A leading byte order
+ * mark, which some editors write, is no part of the JSON (RFC 8259 lets a reader ignore it).
+ */
+function jsonFileText(file: string, failed: (why: (locale: Locale) => string) => Error): string {
+  let read: ReturnType<typeof readUtf8Text>;
+  try {
+    read = readUtf8Text(file, MAX_JSON_BYTES);
+  } catch (e) {
+    throw failed((locale) => readFailure(e, locale));
+  }
+  if ('notUtf8' in read) {
+    const { byte, line, column } = read.notUtf8;
+    throw failed((locale) => formatMessage(engineMessages.fileNotUtf8, locale, byte, line, column));
+  }
+  return read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
 }
 
 /** Why a file could not be read: an errno error's own message (it names the file), else the refusal's reason. */

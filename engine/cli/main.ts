@@ -4,7 +4,8 @@
  * esbuild.mjs) reads and compiles only what the command needs: `validate` never loads the engine.
  */
 import { CliUsageError, cliText, say, type CliMessage } from './cli-messages';
-import { asksForHelp, COMMAND_USAGE, type CommandName, type CommandUsage } from './command-usage';
+import { closestMatch } from '../../fdl/schema/did-you-mean';
+import { asksForHelp, COMMAND_USAGE, optionProblem, type CommandName, type CommandUsage } from './command-usage';
 
 type Command = (args: string[]) => number | Promise<number>;
 
@@ -43,6 +44,18 @@ async function main(argv: string[]): Promise<number> {
     printOut('usage', usage);
     for (const note of notes) printOut(note);
     return 0;
+  }
+  // An option the command does not take is refused before it runs: a typo (`--mock`) would otherwise
+  // run without what it meant, and an option given no value would run as if it were absent.
+  const problem = optionProblem(COMMAND_USAGE[command as CommandName].usage, rest);
+  if (problem?.kind === 'unknown') {
+    const near = closestMatch(problem.option, problem.known);
+    say('fatal', cliText('unknownOption', problem.option, command, near ? cliText('didYouMeanOption', near) : ''));
+    return 2;
+  }
+  if (problem) {
+    say('fatal', cliText('optionNeedsValue', problem.option, command));
+    return 2;
   }
   return (await load())(rest);
 }

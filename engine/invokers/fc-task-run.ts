@@ -82,7 +82,7 @@ export async function runFcTask(inv: TaskInvocation, calls: FcCalls, options: Fc
     const errorType = resp.headers['x-fc-error-type'];
     inv.log(`fc: request id ${requestId ?? '?'}${errorType ? `, ${errorType}` : ''}`);
     logTail(inv, resp.headers['x-fc-log-result']);
-    return errorType ? outcomeFromFunctionError(errorType, resp.body) : outcomeFromFunctionBody(resp.body);
+    return errorType ? outcomeFromFunctionError(errorType, resp.body) : outcomeFromFunctionBody(resp.body, inv.stepName);
   } catch (e) {
     const failed = serviceFailure(e);
     inv.log(`fc: ${failed.error}: ${failed.cause}`);
@@ -120,7 +120,7 @@ async function invokeAndPoll(inv: TaskInvocation, calls: FcCalls, options: FcPol
     if (!END_STATES.has(record.status)) continue;
     inv.log(`fc: ${calls.asyncNoun} ${id} ${record.status}`);
     const payload = record.returnPayload ?? '';
-    if (record.status === 'Succeeded') return outcomeFromFunctionBody(payload);
+    if (record.status === 'Succeeded') return outcomeFromFunctionBody(payload, inv.stepName);
     const errorName = record.errorMessage || (record.status === 'Failed' ? 'UnhandledInvocationError' : `FC.${record.status}`);
     if (payload.trim().startsWith('{')) return outcomeFromFunctionError(errorName, payload);
     const detail = record.eventDetails.filter(Boolean).pop();

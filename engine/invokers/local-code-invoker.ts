@@ -273,7 +273,7 @@ export class LocalCodeInvoker implements TaskInvoker {
           answered(o);
         } else {
           // Text is parsed as FC does; any other value goes as it is to the engine, which judges every result (task-attempt.ts).
-          answered(typeof m.body === 'string' || m.body === undefined ? outcomeFromFunctionBody(m.body ?? '') : { kind: 'succeeded', output: m.body });
+          answered(typeof m.body === 'string' || m.body === undefined ? outcomeFromFunctionBody(m.body ?? '', inv.stepName, this.locale) : { kind: 'succeeded', output: m.body });
         }
       });
       child.on('error', (e) => {

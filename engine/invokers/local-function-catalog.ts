@@ -9,10 +9,14 @@
  * 2. Serverless Devs `s.yaml` / `s.yml` files (read by fdl/serverless-devs.ts), codeUri relative
  *    to the s.yaml.
  * Process environment values are offered to `${env(NAME)}` in s.yaml, as `s deploy` would.
+ * Both are read bounded (flow-text.ts): a FIFO, a device, a huge or a non-UTF-8 file is a problem
+ * saying why, never a hang or a crash.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findDeclaredFunction, parseFunctionArn, readServerlessDevs, type DeclaredFunction } from '../../fdl/serverless-devs';
+import { MAX_DOCUMENT_BYTES, readUtf8TextOrWhy } from '../flow-text';
+import { MAX_JSON_BYTES } from '../json-limits';
 
 export const MAPPING_FILE_NAME = 'fdl-functions.json';
 export const SERVERLESS_DEVS_FILE_NAMES = ['s.yaml', 's.yml'];
@@ -83,8 +87,10 @@ export class LocalFunctionCatalog {
   }
 
   addServerlessDevsFile(file: string, env: Record<string, string | undefined> = process.env): void {
+    const text = readUtf8TextOrWhy(file, MAX_DOCUMENT_BYTES);
+    if ('why' in text) return void this.problems.push({ file, message: text.why });
     try {
-      const read = readServerlessDevs(readFileSync(file, 'utf8'), { env });
+      const read = readServerlessDevs(text.text, { env });
       for (const fn of read.functions) this.declared.push({ file, fn });
     } catch (e) {
       this.problems.push({ file, message: (e as Error).message });
@@ -92,9 +98,11 @@ export class LocalFunctionCatalog {
   }
 
   addMappingFile(file: string): void {
+    const text = readUtf8TextOrWhy(file, MAX_JSON_BYTES);
+    if ('why' in text) return void this.problems.push({ file, message: text.why });
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
+      json = JSON.parse(text.text);
     } catch (e) {
       this.problems.push({ file, message: (e as Error).message });
       return;

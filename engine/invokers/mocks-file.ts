@@ -13,7 +13,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from '
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import { closestMatch } from '../../fdl/schema/did-you-mean';
 import { MAX_DOCUMENT_BYTES, readTextBounded } from '../flow-text';
-import { checkJsonValue, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
+import { checkJsonValue, jsonLimitText, MAX_JSON_DEPTH, parseJsonWithinLimits } from '../json-limits';
 import { engineText } from '../messages';
 
 export type MockEntry = { output?: unknown; error?: string; cause?: string; delayMs?: number };
@@ -44,7 +44,14 @@ export function parseMocks(text: string, where = 'mocks'): MocksFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) throw new Error(engineText('mocksNotYaml', where, doc.errors[0].message));
-  const tasks = (doc.toJS() as { tasks?: unknown } | null)?.tasks;
+  let value: unknown;
+  try {
+    // toJS refuses what it cannot build: aliases expanding past its count (a billion laughs).
+    value = doc.toJS();
+  } catch (e) {
+    throw new Error(engineText('mocksNotYaml', where, (e as Error).message));
+  }
+  const tasks = (value as { tasks?: unknown } | null)?.tasks;
   if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(engineText('mocksNoTasks', where));
   // A line helps only in text that has lines (a scenario's inline mocks arrive as one-line JSON).
   const multiline = text.trim().includes('\n');
@@ -84,7 +91,9 @@ function checkEntry(entry: unknown, task: string, index: number, at: (key?: stri
   }
   if (hasOutput) {
     // An output is a task's result: held to the engine's JSON limits when the file is loaded, not when a task meets it.
-    const check = checkJsonValue(e.output, { finiteNumbers: true });
+    // An output written as JSON text is read as JSON by the task (run/patterns/task-attempt.ts): its numbers too.
+    const parsed = typeof e.output === 'string' ? parseJsonWithinLimits(e.output, { maxBytes: Number.POSITIVE_INFINITY }) : undefined;
+    const check = parsed && !parsed.ok && parsed.problem === 'range' ? parsed : checkJsonValue(e.output, { finiteNumbers: true });
     if (!check.ok) throw new Error(engineText('mocksOutputLimit', at('output'), task, n, jsonLimitText('output', check)));
   }
   if ('delayMs' in e && (typeof e.delayMs !== 'number' || !Number.isFinite(e.delayMs) || e.delayMs < 0)) {

@@ -107,7 +107,7 @@ test('fdl prune refuses bad options with exit 2 and deletes nothing', { timeout:
     [['--older-than', 'soon'], /^fdl: --older-than must be a number of days ≥ 0, got "soon"\nusage: fdl prune /],
     [['--keep', '-1'], /^fdl: --keep must be a whole number ≥ 0, got "-1"\n/],
     [['--keep', '1.5'], /^fdl: --keep must be a whole number ≥ 0, got "1.5"\n/],
-    [['--flow'], /^fdl: --flow needs a flow name\n/],
+    [['--flow'], /^fdl: option --flow of fdl prune needs a value; fdl prune --help shows what it takes\n/],
     [['valid'], /^fdl: fdl prune takes no positional argument, got "valid" \(for one flow use --flow valid\)\n/],
   ] as const) {
     const r = await fdl(['prune', ...args, '--yes', '--store', store], EN);

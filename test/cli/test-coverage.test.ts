@@ -69,5 +69,5 @@ test('fdl test --coverage speaks Chinese; a bare --coverage-json is refused with
   assert.match(zh.stdout, /从未执行：.*order-sm\.flow\.yaml:19:11 状态 FanOut/);
   const bare = await fdl(['test', scenario('order-sm-other'), '--coverage-json'], EN);
   assert.equal(bare.code, 2);
-  assert.match(bare.stderr, /--coverage-json needs a file name/);
+  assert.match(bare.stderr, /^fdl: option --coverage-json of fdl test needs a value; fdl test --help shows what it takes$/m);
 });

@@ -4,12 +4,14 @@
  * in its capabilities, answered as a DAP client expects.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { MAX_JSON_BYTES } from '../../engine/json-limits';
 import { adapterClient } from './dap-client';
 
 const FIXTURES = join(__dirname, '..', 'engine', 'debug');
@@ -400,6 +402,36 @@ test('(DAP) bad launches are refused with a reason: no flow file, a missing file
   assert.match(await refusal({ program: join(tmp, 'missing.flow.yaml') }), /Cannot read .*missing\.flow\.yaml/);
   assert.match(await refusal({ program: fixtureProgram('classic'), inputFile: badInput }), /is not JSON/);
   assert.match(await refusal({ program: invalid }), /did not start.*error/);
+});
+
+test('(DAP) a launch naming a file that cannot be read whole is refused saying why: not UTF-8, too large, a FIFO, a device', async (t) => {
+  const tmp = mkdtempSync(join(tmpdir(), 'flow-debug-'));
+  t.after(() => rmSync(tmp, { recursive: true, force: true }));
+  const refusal = async (args: Record<string, unknown>): Promise<string> => {
+    const s = await session(t, 'classic');
+    s.dc.on('initialized', () => void s.dc.configurationDoneRequest().catch(() => undefined));
+    const error = await s.dc.launch(args).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error, `launch ${JSON.stringify(args)} was accepted`);
+    return error.message;
+  };
+  const gbk = join(tmp, 'gbk.flow.yaml');
+  writeFileSync(gbk, Buffer.concat([Buffer.from('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: '), Buffer.from([0xba, 0xaf]), Buffer.from('\n')]));
+  assert.match(await refusal({ program: gbk }), /^Cannot read .*gbk\.flow\.yaml: it is not UTF-8 \(byte 0xBA at line 5, column 11\); save it as UTF-8/);
+  const big = join(tmp, 'big.json');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, MAX_JSON_BYTES + 1);
+  closeSync(fd);
+  assert.match(await refusal({ program: fixtureProgram('classic'), inputFile: big }), new RegExp(`^Cannot read .*big\\.json: it is ${MAX_JSON_BYTES + 1} bytes, more than`));
+  if (existsSync('/dev/zero')) {
+    const zero = join(tmp, 'history.json');
+    symlinkSync('/dev/zero', zero);
+    assert.match(await refusal({ program: fixtureProgram('classic'), replay: zero }), /^Cannot read .*history\.json: it is a device, not a regular file/);
+  }
+  const fifo = join(tmp, 'pipe.flow.yaml');
+  if (spawnSync('mkfifo', [fifo]).status === 0) assert.match(await refusal({ program: fifo }), /^Cannot read .*pipe\.flow\.yaml: it is a named pipe \(FIFO\), not a regular file/);
 });
 
 function fixtureProgram(d: Dialect): string {

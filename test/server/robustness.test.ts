@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CompletionItem, DocumentSymbol } from 'vscode-languageserver-protocol';
+import { LogMessageNotification, MessageType, type CompletionItem, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import { buildOnce, LspClient } from './lsp-client';
 
 let client: LspClient;
+/** Handler failures the server logged (`fdl <handler> failed: …`): each answered a user with nothing. */
+const failures: string[] = [];
 before(async () => {
   buildOnce();
   client = new LspClient();
+  client.connection.onNotification(LogMessageNotification.type, (p) => {
+    if (p.type === MessageType.Error && / failed: /.test(p.message)) failures.push(p.message.split('\n').slice(0, 2).join(' | '));
+  });
   await client.initialize({ locale: 'en' });
 });
 after(() => client.stop());
@@ -149,7 +154,10 @@ for (const [name, make] of Object.entries(HOSTILE)) {
       await client.request('textDocument/definition', { ...doc, position });
       await client.request('textDocument/references', { ...doc, position, context: { includeDeclaration: true } });
       await client.request('textDocument/prepareRename', { ...doc, position }).catch(() => undefined);
+      await client.request('textDocument/rename', { ...doc, position, newName: 'renamed' }).catch(() => undefined);
     }
+    await client.request('textDocument/formatting', { ...doc, options: { tabSize: 2, insertSpaces: true } });
+    await client.request('textDocument/selectionRange', { ...doc, positions: POSITIONS });
     await client.request('textDocument/documentSymbol', doc);
     await client.request('textDocument/foldingRange', doc);
     await client.request('textDocument/codeAction', {
@@ -158,6 +166,7 @@ for (const [name, make] of Object.entries(HOSTILE)) {
       context: { diagnostics: [{ range: { start: POSITIONS[0], end: POSITIONS[2] }, message: 'x', code: 'unknown-goto-target' }] },
     });
     assert.equal(client.exited, false, 'server still running');
+    assert.deepEqual(failures.splice(0), [], 'no handler failed');
   });
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,4 +63,23 @@ test('functions follow s.yaml files as they are created, changed and deleted', a
   unlinkSync(sub);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(sub).toString(), type: 3 }] });
   assert.deepEqual(await arns(), ['acs:fc:::functions/renamed']);
+});
+
+test('an s.yaml that is a FIFO or a link to /dev/zero is passed over: completion still answers, the other functions stay', { timeout: 60_000 }, async () => {
+  const before = await arns();
+  const changes: { uri: string; type: number }[] = [];
+  const fifo = join(dir, 'fifo', 's.yaml');
+  mkdirSync(join(dir, 'fifo'));
+  if (spawnSync('mkfifo', [fifo]).status === 0) changes.push({ uri: pathToFileURL(fifo).toString(), type: 1 });
+  if (existsSync('/dev/zero')) {
+    const link = join(dir, 'zero', 's.yml');
+    mkdirSync(join(dir, 'zero'));
+    symlinkSync('/dev/zero', link);
+    changes.push({ uri: pathToFileURL(link).toString(), type: 1 });
+  }
+  if (changes.length === 0) return;
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  // Answered at all (a read of the FIFO waited forever, one of /dev/zero filled the memory), and the same.
+  const late = new Promise<'no answer'>((r) => setTimeout(() => r('no answer'), 20_000).unref());
+  assert.deepEqual(await Promise.race([arns(), late]), before);
 });
