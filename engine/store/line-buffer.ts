@@ -87,16 +87,18 @@ export class LineBuffer {
   num(n: number): void {
     if (n >= 0 && n < 0x80000000 && (n | 0) === n) {
       // Most numbers the store writes: ids, codes, time differences, masks (small integers).
-      const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+      // As an int32 (`| 0`), so that the divisions below are integer ones.
+      let m = n | 0;
+      const digits = m < 10 ? 1 : m < 100 ? 2 : m < 1000 ? 3 : m < 10000 ? 4 : m < 100000 ? 5 : m < 1000000 ? 6 : m < 10000000 ? 7 : m < 100000000 ? 8 : m < 1000000000 ? 9 : 10;
       this.room(digits);
       const b = this.buf;
       let p = this.pos + digits;
       this.pos = p;
       do {
-        const q = (n / 10) | 0;
-        b[--p] = 0x30 + n - q * 10;
-        n = q;
-      } while (n > 0);
+        const q = (m / 10) | 0;
+        b[--p] = 0x30 + m - q * 10;
+        m = q;
+      } while (m > 0);
       return;
     }
     // Negative, large or not an integer (-0 included, which JSON writes as 0).

@@ -233,8 +233,20 @@ class BatchWriter {
   private values: unknown[] = [];
   /** Per value of the visit being written: 0, or the reference written in its place. */
   private readonly refOf: number[] = [];
-  private readonly refs: SharedRef[] = [];
+  private refs: SharedRef[] = [];
   private readonly texts = new RecentTexts();
+  /** Large values written in full so far (not as references). */
+  private inFull = 0;
+  /**
+   * The last detail member written with references only: its value and name, its bytes in `w`
+   * and its references. A foreach's iteration input (which holds the collection) is in three
+   * events of each iteration: the line holds the same bytes and references each time.
+   */
+  private memoValue: unknown = undefined;
+  private memoName = '';
+  private memoStart = 0;
+  private memoEnd = 0;
+  private memoRefs: SharedRef[] = [];
 
   constructor(
     private readonly w: LineBuffer,
@@ -341,7 +353,8 @@ class BatchWriter {
   ): void {
     const w = this.w;
     w.ascii(this.first ? '[' : ',[');
-    w.num(-firstId);
+    w.byte(0x2d); // a negative first id marks a record
+    w.num(firstId);
     w.byte(0x2c);
     w.num(code);
     w.byte(0x2c);
@@ -438,16 +451,93 @@ class BatchWriter {
       if (d.executionMode !== undefined) writeMember(w, ',"mode":', d.executionMode, this.texts);
       if (d.timeScale !== undefined) writeMember(w, ',"timeScale":', d.timeScale, this.texts);
       w.byte(0x7d);
-    } else writeDetail(w, e, this.shared, refs, this.texts);
+    } else this.detail(e);
     if (refs.length) {
       if (this.prevRefs && sameRefs(refs, this.prevRefs)) w.ascii(',1');
       else {
         w.byte(0x2c);
-        w.utf8(JSON.stringify((this.prevRefs = refs.slice())));
+        w.utf8(JSON.stringify((this.prevRefs = refs)));
       }
-      refs.length = 0;
+      // A new list rather than emptying this one (prevRefs may be it; and setting length is slower).
+      this.refs = [];
     }
     w.byte(0x5d);
+  }
+
+  /**
+   * An event's detail (not ExecutionStarted's). A large value the execution's log already holds is
+   * written as `0` where this event may refer to it, its reference pushed onto `refs`
+   * (history/shared-values.ts); anything else as JSON.stringify writes it.
+   */
+  private detail(e: AnyStoredEvent): void {
+    const d = e.detail as unknown;
+    if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return writeValue(this.w, d, this.texts);
+    this.withRefs(d, [], e.eventId, SharedValues.mayRefer(e.type));
+  }
+
+  /** `v` (at `path` of the detail; JSON would write it) with the large values the log holds as `0`. */
+  private withRefs(v: object, path: (string | number)[], eventId: number, mayRefer: boolean): void {
+    const w = this.w;
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return writeValue(w, v, this.texts);
+    if (path.length > 0) {
+      if (isLarge(v)) {
+        if (this.shared.refer(v, path, eventId, mayRefer, this.refs)) return w.byte(0x30);
+        this.inFull++;
+        return w.utf8(jsonText(v));
+      }
+      if (!holdsLarge(v, 3)) return writeValue(w, v, this.texts);
+    }
+    if (Array.isArray(v)) {
+      w.byte(0x5b);
+      for (let i = 0; i < v.length; i++) {
+        if (i) w.byte(0x2c);
+        const x = v[i];
+        path.push(i);
+        if (typeof x === 'object' && x !== null) this.withRefs(x, path, eventId, mayRefer);
+        else writeValue(w, x, this.texts);
+        path.pop();
+      }
+      return w.byte(0x5d);
+    }
+    w.byte(0x7b);
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      // Members JSON leaves out.
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      if (typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined) continue;
+      if (!first) w.byte(0x2c);
+      first = false;
+      w.str(k);
+      w.byte(0x3a);
+      if (typeof x !== 'object' || x === null) {
+        writeValue(w, x, this.texts);
+        continue;
+      }
+      if (path.length === 0 && mayRefer && x === this.memoValue && k === this.memoName) {
+        // Written with references only, so written the same again (nothing it holds is first placed here).
+        const n = this.memoEnd - this.memoStart;
+        w.room(n);
+        w.buf.copyWithin(w.pos, this.memoStart, this.memoEnd);
+        w.pos += n;
+        for (const r of this.memoRefs) this.refs.push(r);
+        continue;
+      }
+      const start = w.pos;
+      const refsBefore = this.refs.length;
+      const inFull = this.inFull;
+      path.push(k);
+      this.withRefs(x, path, eventId, mayRefer);
+      path.pop();
+      if (path.length === 0 && mayRefer && this.inFull === inFull && this.refs.length > refsBefore) {
+        this.memoValue = x;
+        this.memoName = k;
+        this.memoStart = start;
+        this.memoEnd = w.pos;
+        this.memoRefs = this.refs.slice(refsBefore);
+      }
+    }
+    w.byte(0x7d);
   }
 }
 
@@ -689,6 +779,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
 function sameRefs(a: readonly SharedRef[], b: readonly SharedRef[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
     const [p, id, q] = a[i];
     const [p2, id2, q2] = b[i];
     if (id !== id2 || !samePath(p, p2) || !samePath(q, q2)) return false;
@@ -700,53 +791,4 @@ function samePath(a: readonly (string | number)[], b: readonly (string | number)
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/**
- * An event's detail (not ExecutionStarted's). A large value the execution's log already holds is
- * written as `0` where this event may refer to it, its reference pushed onto `refs`
- * (history/shared-values.ts); anything else as JSON.stringify writes it.
- */
-function writeDetail(w: LineBuffer, e: AnyStoredEvent, shared: SharedValues, refs: SharedRef[], texts: RecentTexts): void {
-  const d = e.detail as unknown;
-  if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return writeValue(w, d, texts);
-  writeWithRefs(w, d, [], e.eventId, SharedValues.mayRefer(e.type), shared, refs, texts);
-}
-
-/** `v` (at `path` of the detail; JSON would write it) with the large values the log holds as `0`. */
-function writeWithRefs(w: LineBuffer, v: object, path: (string | number)[], eventId: number, mayRefer: boolean, shared: SharedValues, refs: SharedRef[], texts: RecentTexts): void {
-  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return writeValue(w, v, texts);
-  if (path.length > 0) {
-    if (isLarge(v)) return shared.refer(v, path, eventId, mayRefer, refs) ? w.byte(0x30) : w.utf8(jsonText(v));
-    if (!holdsLarge(v, 3)) return writeValue(w, v, texts);
-  }
-  if (Array.isArray(v)) {
-    w.byte(0x5b);
-    for (let i = 0; i < v.length; i++) {
-      if (i) w.byte(0x2c);
-      const x = v[i];
-      path.push(i);
-      if (typeof x === 'object' && x !== null) writeWithRefs(w, x, path, eventId, mayRefer, shared, refs, texts);
-      else writeValue(w, x, texts);
-      path.pop();
-    }
-    return w.byte(0x5d);
-  }
-  w.byte(0x7b);
-  let first = true;
-  for (const k of Object.keys(v)) {
-    const x = (v as Record<string, unknown>)[k];
-    // Members JSON leaves out.
-    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-    if (typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined) continue;
-    if (!first) w.byte(0x2c);
-    first = false;
-    w.str(k);
-    w.byte(0x3a);
-    path.push(k);
-    if (typeof x === 'object' && x !== null) writeWithRefs(w, x, path, eventId, mayRefer, shared, refs, texts);
-    else writeValue(w, x, texts);
-    path.pop();
-  }
-  w.byte(0x7d);
 }
