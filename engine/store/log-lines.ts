@@ -4,11 +4,11 @@
  * why it is this one, is in docs/store-format.md; the earlier one-object-per-event form is still read.
  */
 import { isoTime } from '../clock';
-import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
+import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType, type StoredEvent } from '../history/events';
 import { SharedValues, type SharedRef } from '../history/shared-values';
 import { holdsLarge, isLarge, jsonText } from '../history/json-text';
 import { LineBuffer } from './line-buffer';
-import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, visitEvents, type HistoryEntry } from '../history/visit-record';
+import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, type HistoryEntry } from '../history/visit-record';
 
 /**
  * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
@@ -269,10 +269,7 @@ class BatchWriter {
           this.prevVisit = values;
           this.prevCount = VALUE_COUNT[shape!.code];
         } else {
-          const events: AnyStoredEvent[] = [];
-          visitEvents(entry, events);
-          const at = entry.at;
-          for (const e of events) this.event(e, at);
+          this.recordEvents(entry);
         }
         continue;
       }
@@ -393,23 +390,63 @@ class BatchWriter {
 
   /** One event; `at`: its key is `<at>|<type>`. */
   private event(e: AnyStoredEvent, at: string | undefined): void {
+    this.fields(e.eventId, e.type, e.scheduleEventId, e.stepName, e.time, at, e.key, e.detail, e);
+  }
+
+  /**
+   * A visit record's events one by one, as visitEvents (history/visit-record.ts) gives them, without
+   * making them (a visit that cannot be one record: its values hold a large value, it failed, it
+   * is around a task). The fixture read-back tests hold the two to the same events.
+   */
+  private recordEvents(r: VisitRecord): void {
+    const at = r.at;
+    const { names, phases } = r;
+    let id = r.firstId;
+    let sched = r.sched;
+    if (phases & ENTERED) {
+      this.fields(id, names.entered, sched, r.stepName, r.time, at, '', r.entered, undefined);
+      sched = id++;
+    }
+    if (phases & STARTED) {
+      this.fields(id, names.started, sched, r.stepName, r.time, at, '', r.token ? { input: r.input, taskToken: r.token } : { input: r.input }, undefined);
+      sched = id++;
+    }
+    if (phases & ENDED) {
+      const type = r.endType!;
+      this.fields(id, type, sched, r.stepName, r.time, at, '', type === names.succeeded ? { output: r.output } : { error: r.output, cause: r.more?.cause }, undefined);
+      sched = id++;
+    }
+    if (phases & EXITED) this.fields(id, names.exited!, sched, r.stepName, r.time, at, '', { local: r.local }, undefined);
+  }
+
+  /** An event from its fields (`key` read only when `at` is undefined; `e`, the event, only for an ExecutionStarted). */
+  private fields(
+    eventId: number,
+    type: EventType,
+    scheduleEventId: number | undefined,
+    stepName: string | undefined,
+    time: string,
+    at: string | undefined,
+    key: string,
+    detail: unknown,
+    e: AnyStoredEvent | undefined,
+  ): void {
     const w = this.w;
-    const code = CODE_OF.get(e.type);
-    if (code === undefined) throw new Error(`unknown event type ${e.type}`);
+    const code = CODE_OF.get(type);
+    if (code === undefined) throw new Error(`unknown event type ${type}`);
     w.ascii(this.first ? '[' : ',[');
-    w.num(e.eventId);
+    w.num(eventId);
     w.byte(0x2c);
     w.num(code);
     w.byte(0x2c);
-    w.num(e.scheduleEventId ?? 0);
+    w.num(scheduleEventId ?? 0);
     w.byte(0x2c);
-    const stepName = e.stepName;
     if (stepName === undefined) w.byte(0x30);
     else if (stepName === this.prevStep) w.byte(0x31);
     else w.str(stepName);
     this.prevStep = stepName;
     w.byte(0x2c);
-    this.time(this.msOf(e.time, e.eventId));
+    this.time(this.msOf(time, eventId));
     this.first = false;
     w.byte(0x2c);
     if (at !== undefined) {
@@ -417,31 +454,32 @@ class BatchWriter {
       else w.str(at);
       this.prevPrefix = at;
     } else {
-      const bar = e.key.lastIndexOf('|');
+      const bar = key.lastIndexOf('|');
       if (bar < 0) {
         w.byte(0x5b);
-        w.str(e.key);
+        w.str(key);
         w.byte(0x5d);
         this.prevPrefix = undefined;
       } else {
-        const prefix = e.key.slice(0, bar);
-        const suffixIsType = e.key.length - bar - 1 === e.type.length && e.key.endsWith(e.type);
+        const prefix = key.slice(0, bar);
+        const suffixIsType = key.length - bar - 1 === type.length && key.endsWith(type);
         if (!suffixIsType) w.byte(0x5b);
         if (prefix === this.prevPrefix) w.byte(0x31);
         else w.str(prefix);
         this.prevPrefix = prefix;
         if (!suffixIsType) {
           w.byte(0x2c);
-          w.str(e.key.slice(bar + 1));
+          w.str(key.slice(bar + 1));
           w.byte(0x5d);
         }
       }
     }
     w.byte(0x2c);
     const refs = this.refs;
-    if (e.type === 'ExecutionStarted') {
-      this.shared.noteStarted(e);
-      const d = e.detail;
+    if (type === 'ExecutionStarted') {
+      const started = e as StoredEvent<'ExecutionStarted'>;
+      this.shared.noteStarted(started);
+      const d = started.detail;
       w.ascii('{"input":');
       writeValue(w, d.input === undefined ? null : d.input, this.texts);
       w.ascii(',"def":');
@@ -451,7 +489,7 @@ class BatchWriter {
       if (d.executionMode !== undefined) writeMember(w, ',"mode":', d.executionMode, this.texts);
       if (d.timeScale !== undefined) writeMember(w, ',"timeScale":', d.timeScale, this.texts);
       w.byte(0x7d);
-    } else this.detail(e);
+    } else this.detail(type, eventId, detail);
     if (refs.length) {
       if (this.prevRefs && sameRefs(refs, this.prevRefs)) w.ascii(',1');
       else {
@@ -469,10 +507,9 @@ class BatchWriter {
    * written as `0` where this event may refer to it, its reference pushed onto `refs`
    * (history/shared-values.ts); anything else as JSON.stringify writes it.
    */
-  private detail(e: AnyStoredEvent): void {
-    const d = e.detail as unknown;
+  private detail(type: EventType, eventId: number, d: unknown): void {
     if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return writeValue(this.w, d, this.texts);
-    this.withRefs(d, [], e.eventId, SharedValues.mayRefer(e.type));
+    this.withRefs(d, [], eventId, SharedValues.mayRefer(type));
   }
 
   /** `v` (at `path` of the detail; JSON would write it) with the large values the log holds as `0`. */
