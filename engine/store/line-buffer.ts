@@ -13,14 +13,19 @@ const INITIAL_BYTES = 64 * 1024;
 const HEX = '0123456789abcdef';
 
 export class LineBuffer {
-  buf: Buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+  buf: Buffer;
   /** Bytes written so far: the next byte's offset. */
   pos = 0;
+
+  /** `bytes`: the first size (a buffer for one short-lived line needs less than a store's). */
+  constructor(bytes = INITIAL_BYTES) {
+    this.buf = Buffer.allocUnsafe(bytes);
+  }
 
   /** Room for `n` more bytes. */
   room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
+    let size = Math.max(64, this.buf.length * 2);
     while (size < this.pos + n) size *= 2;
     const bigger = Buffer.allocUnsafe(size);
     this.buf.copy(bigger, 0, 0, this.pos);

@@ -587,7 +587,7 @@ export function batchLine(
   out: { before: string },
   keyPrefixes?: readonly (string | undefined)[],
 ): string {
-  const w = new LineBuffer();
+  const w = new LineBuffer(1024);
   writeBatch(w, x, entries, shared, definitions, out, keyPrefixes);
   w.ascii('}\n');
   return w.bytes().toString('utf8');
