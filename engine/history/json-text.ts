@@ -89,6 +89,8 @@ function boundBytes(v: unknown, budget: { members: number }): number {
         if (--budget.members < 0) return Infinity;
         n += k.length * 6 + 4 + boundBytes((v as Record<string, unknown>)[k], budget);
       }
+      // No members, yet not `{}`: a boxed number or boolean (JSON writes its value).
+      if (n === 2 && !isEmptyObject(v)) return 24;
       return n;
     }
     default:
@@ -119,7 +121,10 @@ function compositeBytes(v: object): number {
 function isEmptyObject(v: object): boolean {
   if (Array.isArray(v)) return v.length === 0;
   for (const _ in v) return false;
-  return typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  // Not a boxed primitive (`new Number(5)` has no members and JSON writes it as 5).
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 export function isLarge(v: object): boolean {

@@ -61,63 +61,45 @@ export class SharedValues {
   /** Notes the large values of an ExecutionStarted's input as first written there (it is written in full). */
   noteStarted(e: AnyStoredEvent & { type: 'ExecutionStarted' }): void {
     const input = e.detail.input as unknown;
-    if (holdsLarge(e.detail, 3)) this.substitute(input, ['input'], e.eventId, false, []);
+    if (holdsLarge(e.detail, 3)) this.note(input, ['input'], e.eventId);
+  }
+
+  /** Whether an event of this type may refer back to a value written earlier (else it writes it in full). */
+  static mayRefer(type: EventType): boolean {
+    return MAY_REFER.has(type);
   }
 
   /**
-   * The event's detail as the log writes it: the detail itself, or (when it holds a large value
-   * the execution's log already has) a copy with `0` in that value's place and the reference
-   * pushed onto `refs`. A value, not text: the whole line is then one JSON.stringify.
+   * A large value met at `path` of event `eventId`'s detail: true when the log already holds it
+   * and this event may refer to it (the writer writes `0` in its place, and the reference is
+   * pushed onto `refs`); false when it is written in full here (its first place, if it had none).
    */
-  detailValue(e: AnyStoredEvent, refs: SharedRef[]): unknown {
-    const d = e.detail as unknown;
-    if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return d;
-    return this.substitute(d, [], e.eventId, MAY_REFER.has(e.type), refs);
+  refer(v: object, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): boolean {
+    const places = (this.firstPlace ??= new WeakMap());
+    const first = places.get(v);
+    if (first && mayRefer) {
+      refs.push([path.slice(), first[0], first[1]]);
+      return true;
+    }
+    if (!first) places.set(v, [eventId, path.slice()]);
+    return false;
   }
 
-  /** `v` with referred values replaced by `0`; `v` itself when nothing in it is replaced. */
-  private substitute(v: unknown, path: Path, eventId: number, mayRefer: boolean, refs: SharedRef[]): unknown {
-    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return v;
+  /** Notes the large values within `v` (written in full at `path` of event `eventId`) as first placed there. */
+  private note(v: unknown, path: Path, eventId: number): void {
+    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return;
     if (path.length > 0 && isLarge(v)) {
-      const places = (this.firstPlace ??= new WeakMap());
-      const first = places.get(v);
-      if (first && mayRefer) {
-        refs.push([path.slice(), first[0], first[1]]);
-        return 0;
-      }
-      if (!first) places.set(v, [eventId, path.slice()]);
-      return v;
+      this.refer(v, path, eventId, false, []);
+      return;
     }
-    if (path.length > 0 && !holdsLarge(v, 3)) return v;
-    if (Array.isArray(v)) {
-      let copy: unknown[] | undefined;
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        path.push(i);
-        const y = this.substitute(x, path, eventId, mayRefer, refs);
-        path.pop();
-        if (y !== x) (copy ??= v.slice())[i] = y;
-      }
-      return copy ?? v;
-    }
-    let copy: Record<string, unknown> | undefined;
+    if (path.length > 0 && !holdsLarge(v, 3)) return;
     const keys = Object.keys(v);
     for (const k of keys) {
-      const x = (v as Record<string, unknown>)[k];
-      path.push(k);
-      const y = this.substitute(x, path, eventId, mayRefer, refs);
+      path.push(Array.isArray(v) ? Number(k) : k);
+      this.note((v as Record<string, unknown>)[k], path, eventId);
       path.pop();
-      if (y !== x) setMember((copy ??= plainCopy(v as Record<string, unknown>, keys)), k, y);
     }
-    return copy ?? v;
   }
-}
-
-/** A copy with the same members in the same order (a plain object: JSON.stringify's fast path). */
-function plainCopy(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const k of keys) setMember(copy, k, v[k]);
-  return copy;
 }
 
 /** Defines rather than assigns: a `__proto__` key in user data stays a plain member, as JSON.parse made it. */

@@ -27,7 +27,8 @@ import { engineText } from '../messages';
 import { EXECUTION_END_KEY } from '../history/scope-keys';
 import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
-import { batchLine, decodeLine, DefinitionTable, type LoggedEvent } from './log-lines';
+import { batchLine, decodeLine, DefinitionTable, writeBatch, type LoggedEvent } from './log-lines';
+import { LineBuffer } from './line-buffer';
 import { removeStaleCompaction, rewriteLog } from './log-compaction';
 import { storeOwner } from './store-lock';
 
@@ -89,6 +90,8 @@ export class ExecutionStore implements HistoryStore {
   private readonly entries = new Map<string, Entry>();
   private log!: AppendFile;
   private dirty: Entry[] = [];
+  /** What each write() carries is written here first (kept from one write to the next). */
+  private readonly lines = new LineBuffer();
   private pendingReports: StoredReport[] = [];
   /** Deleted executions whose `{"rm"}` line is not written yet (and earlier-layout files to remove then). */
   private pendingRemovals: { x: string; legacyPath?: string }[] = [];
@@ -214,29 +217,31 @@ export class ExecutionStore implements HistoryStore {
     if (this.dirty.length === 0 && this.pendingReports.length === 0 && this.pendingRemovals.length === 0) return;
     const dirty = this.dirty;
     const lengths: number[] = [];
-    // Each execution's events as one line; definitions new to the log go first, outside every
-    // execution's byte ranges.
-    const parts: Buffer[] = [];
+    // Each execution's events as one line, written into the store's one buffer (line-buffer.ts);
+    // definitions new to the log go first, outside every execution's byte ranges.
+    const w = this.lines;
+    w.clear();
     const defs: Buffer[] = [];
     const ended: Entry[] = [];
     for (const entry of dirty) {
-      const buf = this.encode(entry, defs, ended);
-      lengths.push(buf.length);
-      parts.push(buf);
+      const start = w.pos;
+      this.encode(entry, w, defs, ended);
+      lengths.push(w.pos - start);
     }
-    const defBytes = defs.length ? Buffer.concat(defs) : undefined;
-    if (defBytes) parts.unshift(defBytes);
-    for (const r of this.pendingReports) parts.push(reportLine(r));
+    for (const r of this.pendingReports) w.append(reportLine(r));
     const removals = this.pendingRemovals;
     let removalBytes = 0;
     for (const r of removals) {
-      const buf = sealedLine(`{"rm":${r.x}}`);
-      removalBytes += buf.length;
-      parts.push(buf);
+      const start = w.pos;
+      w.ascii('{"rm":');
+      w.utf8(r.x);
+      w.seal(start);
+      removalBytes += w.pos - start;
     }
+    const defBytes = defs.length ? Buffer.concat(defs) : undefined;
     let at: number;
     try {
-      at = this.log.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+      at = this.log.write(defBytes ? Buffer.concat([defBytes, w.bytes()]) : w.bytes());
     } catch (e) {
       // Nothing is lost from memory: the next flush tries again (writing shared values in full
       // again: these lines may not be in the log). Those waiting for this write learn why it failed.
@@ -275,18 +280,21 @@ export class ExecutionStore implements HistoryStore {
   }
 
   /**
-   * One execution's pending events as a sealed line. An event JSON cannot encode (a value nested
-   * too deep, a BigInt) must not stop the other executions' lines or wedge later writes: the
-   * execution's events before it are written, then an ExecutionFailed saying why, and the
-   * execution takes no more events (`onEnded` tells its run to stop).
+   * One execution's pending events as a sealed line, written into `w`. An event JSON cannot
+   * encode (a value nested too deep, a BigInt) must not stop the other executions' lines or wedge
+   * later writes: the execution's events before it are written, then an ExecutionFailed saying
+   * why, and the execution takes no more events (`onEnded` tells its run to stop).
    */
-  private encode(entry: Entry, defs: Buffer[], ended: Entry[]): Buffer {
+  private encode(entry: Entry, w: LineBuffer, defs: Buffer[], ended: Entry[]): void {
     const out = { before: '' };
+    const start = w.pos;
     try {
-      return sealedLine(batchLine(entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, out, entry.pendingAt));
+      writeBatch(w, entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, out, entry.pendingAt);
+      w.seal(start);
     } catch (e) {
+      w.pos = start;
       ended.push(entry);
-      return this.endUnstorable(entry, e, out);
+      w.append(this.endUnstorable(entry, e, out));
     } finally {
       for (const line of out.before.split('\n')) if (line) defs.push(sealedLine(line));
     }

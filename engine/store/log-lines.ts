@@ -4,10 +4,11 @@
  * why it is this one, is in docs/store-format.md; the earlier one-object-per-event form is still read.
  */
 import { isoTime } from '../clock';
-import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType } from '../history/events';
-import type { SharedRef, SharedValues } from '../history/shared-values';
-import { holdsLarge, isLarge } from '../history/json-text';
-import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, visitEvents, type HistoryEntry } from '../history/visit-record';
+import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT_TYPES, type AnyStoredEvent, type EventType, type StoredEvent } from '../history/events';
+import { SharedValues, type SharedRef } from '../history/shared-values';
+import { holdsLarge, isLarge, jsonText } from '../history/json-text';
+import { LineBuffer } from './line-buffer';
+import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, type HistoryEntry } from '../history/visit-record';
 
 /**
  * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
@@ -148,43 +149,436 @@ function visitValues(events: readonly AnyStoredEvent[], i: number, shape: VisitS
 
 /**
  * The values of a visit record (history/visit-record.ts) in the order of its visit shape, when it
- * holds a whole visit of that shape whose values can go in a visit record (as visitShapeAt asks of
- * events); undefined: its events are written one by one.
+ * holds a whole visit of that shape (as visitShapeAt asks of events); undefined: its events are
+ * written one by one. Whether each value can go in a record (plainValue) is asked by the writer,
+ * only of the values it does not write as a reference (those were asked already).
  */
 function recordShape(r: VisitRecord, values: unknown[]): VisitShape | undefined {
   // A token, a failure: event by event.
   if (r.more !== undefined) return undefined;
   const phases = r.phases & (ENTERED | STARTED | ENDED | EXITED);
-  const classic = r.names.entered === 'StepEntered';
-  let shape: VisitShape;
-  let n = 0;
-  if (phases & ENTERED) {
-    if (r.entered === undefined || !exactly(r.entered, classic ? VISIT_SHAPES[0].fields[0] : VISIT_SHAPES[1].fields[0])) return undefined;
-    values[n++] = r.entered.input;
-    if (classic) values[n++] = r.entered.local;
-    values[n++] = r.input;
+  const entered = r.entered;
+  if (r.names.entered === 'StepEntered') {
     // Only a whole visit: a visit around a task (its task events between its start and its end)
     // goes event by event, so that a line of it stays readable by every version since visit records.
-    if (classic) shape = phases === (ENTERED | STARTED | ENDED | EXITED) ? VISIT_SHAPES[0] : NONE;
-    else shape = phases === (ENTERED | STARTED | ENDED) ? VISIT_SHAPES[1] : NONE;
-  } else shape = NONE;
-  if (shape === NONE) return undefined;
-  if (phases & ENDED) values[n++] = r.output;
-  if (phases & EXITED) values[n++] = r.local;
-  values.length = n;
-  for (let f = 0; f < n; f++) if (!plainValue(values[f])) return undefined;
-  return shape;
+    if (phases !== (ENTERED | STARTED | ENDED | EXITED) || entered === undefined || !sameMembers(entered, VISIT_SHAPES[0].fields[0])) return undefined;
+    values[0] = entered.input;
+    values[1] = entered.local;
+    values[2] = r.input;
+    values[3] = r.output;
+    values[4] = r.local;
+    return VISIT_SHAPES[0];
+  }
+  if (phases !== (ENTERED | STARTED | ENDED) || entered === undefined || !sameMembers(entered, VISIT_SHAPES[1].fields[0])) return undefined;
+  values[0] = entered.input;
+  values[1] = r.input;
+  values[2] = r.output;
+  return VISIT_SHAPES[1];
 }
 
-const NONE: VisitShape = { code: -1, types: [], fields: [] };
-/** The time of a record whose events share the previous one's time (most of them). */
-const SAME_TIME: readonly number[] = [0];
+/** Whether `d` is a plain object with exactly these members, in this order. */
+function sameMembers(d: Record<string, unknown>, fields: readonly string[]): boolean {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
+  let n = 0;
+  for (const k in d) if (k !== fields[n++]) return false;
+  return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
+}
+
+/** Values of a visit's fields per shape code (the shape's fields, flattened). */
+const VALUE_COUNT = VISIT_SHAPES.map((s) => s.fields.reduce((n, f) => n + f.length, 0));
 
 /**
- * One execution's events as one log line (plus the lines of definitions not yet in the log,
- * first). `x` is the JSON text of `<flow>/<execution>`; `entries` are events and visit records.
+ * One execution's events as one log line, `{"x":…,"b":[…]` written into `w` (the caller seals
+ * it: LineBuffer.seal), plus the lines of definitions not yet in the log in `out.before`. `x` is
+ * the JSON text of `<flow>/<execution>`; `entries` are events and visit records.
+ * `keyPrefixes[i]`, when given: event i's key is `<keyPrefixes[i]>|<type>` (Journal.recordAt), so
+ * its text is not searched. Throws, with `w` part-written, on an event JSON cannot encode.
  */
-/** `keyPrefixes[i]`, when given: event i's key is `<keyPrefixes[i]>|<type>` (Journal.recordAt), so its text is not searched. */
+export function writeBatch(
+  w: LineBuffer,
+  x: string,
+  entries: readonly HistoryEntry[],
+  shared: SharedValues,
+  definitions: DefinitionTable,
+  out: { before: string },
+  keyPrefixes?: readonly (string | undefined)[],
+): void {
+  w.ascii('{"x":');
+  w.utf8(x);
+  w.ascii(',"b":[');
+  new BatchWriter(w, shared, definitions, out).write(entries, keyPrefixes);
+  w.byte(0x5d);
+}
+
+/**
+ * The members of `b`, written byte by byte: the line's shape is the store's own, so only user
+ * data is JSON text to make (writeValue), and small data is written member by member too. What it
+ * writes is what JSON.stringify wrote of the same line built as arrays (the earlier writer), byte
+ * for byte; docs/store-format.md "How a line is written" has why and the measurements.
+ */
+class BatchWriter {
+  private first = true;
+  private prevStep: string | undefined = undefined;
+  private prevPrefix: string | undefined = undefined;
+  /** The last time text parsed, and its milliseconds. */
+  private prevTimeText: string | undefined = undefined;
+  private prevTimeMs = 0;
+  /** The last time written, in ms. */
+  private prevMs = 0;
+  private prevRefs: SharedRef[] | undefined = undefined;
+  /** The previous visit record's values (its first prevCount), which a record may refer to. */
+  private prevVisit: unknown[] = [];
+  private prevCount = 0;
+  /** The values of the visit being written (swapped with prevVisit once it is). */
+  private values: unknown[] = [];
+  /** Per value of the visit being written: 0, or the reference written in its place. */
+  private readonly refOf: number[] = [];
+  private refs: SharedRef[] = [];
+  private readonly texts = new RecentTexts();
+  /** Large values written in full so far (not as references). */
+  private inFull = 0;
+  /**
+   * The last detail member written with references only: its value and name, its bytes in `w`
+   * and its references. A foreach's iteration input (which holds the collection) is in three
+   * events of each iteration: the line holds the same bytes and references each time.
+   */
+  private memoValue: unknown = undefined;
+  private memoName = '';
+  private memoStart = 0;
+  private memoEnd = 0;
+  private memoRefs: SharedRef[] = [];
+
+  constructor(
+    private readonly w: LineBuffer,
+    private readonly shared: SharedValues,
+    private readonly definitions: DefinitionTable,
+    private readonly out: { before: string },
+  ) {}
+
+  write(entries: readonly HistoryEntry[], keyPrefixes: readonly (string | undefined)[] | undefined): void {
+    for (let i = 0; i < entries.length;) {
+      const entry = entries[i];
+      if (entry instanceof VisitRecord) {
+        i++;
+        const values = this.values;
+        const shape = recordShape(entry, values);
+        const mask = shape ? this.maskOf(values, VALUE_COUNT[shape.code]) : -1;
+        if (mask >= 0) {
+          this.record(entry.firstId, entry.sched, entry.stepName, entry.at, shape!.code, mask, values, VALUE_COUNT[shape!.code], this.msOf(entry.time, entry.firstId), undefined);
+          this.values = this.prevVisit;
+          this.prevVisit = values;
+          this.prevCount = VALUE_COUNT[shape!.code];
+        } else {
+          this.recordEvents(entry);
+        }
+        continue;
+      }
+      const at = keyPrefixes?.[i];
+      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!);
+      if (shape !== undefined) {
+        // A whole step visit recorded event by event, as one record.
+        const values = visitValues(entries as AnyStoredEvent[], i, shape);
+        const n = values.length;
+        const mask = this.maskOf(values, n);
+        const times: number[] = [];
+        for (let k = 0; k < shape.types.length; k++) {
+          const v = entries[i + k] as AnyStoredEvent;
+          times.push(this.msOf(v.time, v.eventId));
+        }
+        this.record(entry.eventId, entry.scheduleEventId, entry.stepName!, at!, shape.code, mask, values, n, times[0], times);
+        this.prevVisit = values;
+        this.prevCount = n;
+        i += shape.types.length;
+        continue;
+      }
+      this.event(entry as AnyStoredEvent, at);
+      i++;
+    }
+  }
+
+  /** The event time's epoch milliseconds. */
+  private msOf(t: string, eventId: number): number {
+    if (t === this.prevTimeText) return this.prevTimeMs;
+    const ms = Date.parse(t);
+    if (Number.isNaN(ms)) throw new Error(`event ${eventId} has no valid time: ${t}`);
+    this.prevTimeText = t;
+    this.prevTimeMs = ms;
+    return ms;
+  }
+
+  /** `ms` as the line writes a time: the first event's as it is, then each as the difference from the one before. */
+  private time(ms: number): void {
+    this.w.num(this.first ? ms : ms - this.prevMs);
+    this.prevMs = ms;
+  }
+
+  /**
+   * The record's mask (docs/store-format.md "Visit records"), its references in refOf; -1 when a
+   * value it must write cannot go in a record (a value it refers to was asked when first written).
+   */
+  private maskOf(values: readonly unknown[], n: number): number {
+    const prev = this.prevVisit;
+    const prevCount = this.prevCount;
+    let mask = 0;
+    // 16 ** f as a running product (an exponentiation per field showed in profiles).
+    for (let f = 0, digit = 1; f < n; f++, digit *= 16) {
+      const v = values[f];
+      let ref = 0;
+      if (typeof v === 'object' && v !== null) {
+        for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
+        for (let g = 0; g < prevCount && !ref; g++) if (prev[g] === v) ref = g + 1;
+      }
+      if (!ref && !plainValue(v)) return -1;
+      this.refOf[f] = ref;
+      mask += ref * digit;
+    }
+    return mask;
+  }
+
+  /** A whole step visit as one record; `times` (undefined: all at `ms`) its events' times in ms. */
+  private record(
+    firstId: number,
+    sched: number | undefined,
+    stepName: string,
+    at: string,
+    code: number,
+    mask: number,
+    values: readonly unknown[],
+    n: number,
+    ms: number,
+    times: readonly number[] | undefined,
+  ): void {
+    const w = this.w;
+    w.ascii(this.first ? '[' : ',[');
+    w.byte(0x2d); // a negative first id marks a record
+    w.num(firstId);
+    w.byte(0x2c);
+    w.num(code);
+    w.byte(0x2c);
+    w.num(sched ?? 0);
+    w.byte(0x2c);
+    if (stepName === this.prevStep) w.byte(0x31);
+    else w.str(stepName);
+    this.prevStep = stepName;
+    // Always a list (a version before visit records rejects the line instead of misreading it):
+    // one time when all the visit's events share it.
+    w.ascii(',[');
+    this.time(ms);
+    this.first = false;
+    let one = true;
+    if (times) for (let k = 1; k < times.length; k++) if (times[k] !== this.prevMs) one = false;
+    if (!one)
+      for (let k = 1; k < times!.length; k++) {
+        w.byte(0x2c);
+        this.time(times![k]);
+      }
+    else if (times) this.prevMs = times[times.length - 1];
+    w.ascii('],');
+    if (at === this.prevPrefix) w.byte(0x31);
+    else w.str(at);
+    this.prevPrefix = at;
+    w.byte(0x2c);
+    w.num(mask);
+    const refOf = this.refOf;
+    for (let f = 0; f < n; f++) {
+      w.byte(0x2c);
+      if (refOf[f]) w.byte(0x30);
+      else writeValue(w, values[f], this.texts);
+    }
+    w.byte(0x5d);
+  }
+
+  /** One event; `at`: its key is `<at>|<type>`. */
+  private event(e: AnyStoredEvent, at: string | undefined): void {
+    this.fields(e.eventId, e.type, e.scheduleEventId, e.stepName, e.time, at, e.key, e.detail, e);
+  }
+
+  /**
+   * A visit record's events one by one, as visitEvents (history/visit-record.ts) gives them, without
+   * making them (a visit that cannot be one record: its values hold a large value, it failed, it
+   * is around a task). The fixture read-back tests hold the two to the same events.
+   */
+  private recordEvents(r: VisitRecord): void {
+    const at = r.at;
+    const { names, phases } = r;
+    let id = r.firstId;
+    let sched = r.sched;
+    if (phases & ENTERED) {
+      this.fields(id, names.entered, sched, r.stepName, r.time, at, '', r.entered, undefined);
+      sched = id++;
+    }
+    if (phases & STARTED) {
+      this.fields(id, names.started, sched, r.stepName, r.time, at, '', r.token ? { input: r.input, taskToken: r.token } : { input: r.input }, undefined);
+      sched = id++;
+    }
+    if (phases & ENDED) {
+      const type = r.endType!;
+      this.fields(id, type, sched, r.stepName, r.time, at, '', type === names.succeeded ? { output: r.output } : { error: r.output, cause: r.more?.cause }, undefined);
+      sched = id++;
+    }
+    if (phases & EXITED) this.fields(id, names.exited!, sched, r.stepName, r.time, at, '', { local: r.local }, undefined);
+  }
+
+  /** An event from its fields (`key` read only when `at` is undefined; `e`, the event, only for an ExecutionStarted). */
+  private fields(
+    eventId: number,
+    type: EventType,
+    scheduleEventId: number | undefined,
+    stepName: string | undefined,
+    time: string,
+    at: string | undefined,
+    key: string,
+    detail: unknown,
+    e: AnyStoredEvent | undefined,
+  ): void {
+    const w = this.w;
+    const code = CODE_OF.get(type);
+    if (code === undefined) throw new Error(`unknown event type ${type}`);
+    w.ascii(this.first ? '[' : ',[');
+    w.num(eventId);
+    w.byte(0x2c);
+    w.num(code);
+    w.byte(0x2c);
+    w.num(scheduleEventId ?? 0);
+    w.byte(0x2c);
+    if (stepName === undefined) w.byte(0x30);
+    else if (stepName === this.prevStep) w.byte(0x31);
+    else w.str(stepName);
+    this.prevStep = stepName;
+    w.byte(0x2c);
+    this.time(this.msOf(time, eventId));
+    this.first = false;
+    w.byte(0x2c);
+    if (at !== undefined) {
+      if (at === this.prevPrefix) w.byte(0x31);
+      else w.str(at);
+      this.prevPrefix = at;
+    } else {
+      const bar = key.lastIndexOf('|');
+      if (bar < 0) {
+        w.byte(0x5b);
+        w.str(key);
+        w.byte(0x5d);
+        this.prevPrefix = undefined;
+      } else {
+        const prefix = key.slice(0, bar);
+        const suffixIsType = key.length - bar - 1 === type.length && key.endsWith(type);
+        if (!suffixIsType) w.byte(0x5b);
+        if (prefix === this.prevPrefix) w.byte(0x31);
+        else w.str(prefix);
+        this.prevPrefix = prefix;
+        if (!suffixIsType) {
+          w.byte(0x2c);
+          w.str(key.slice(bar + 1));
+          w.byte(0x5d);
+        }
+      }
+    }
+    w.byte(0x2c);
+    const refs = this.refs;
+    if (type === 'ExecutionStarted') {
+      const started = e as StoredEvent<'ExecutionStarted'>;
+      this.shared.noteStarted(started);
+      const d = started.detail;
+      w.ascii('{"input":');
+      writeValue(w, d.input === undefined ? null : d.input, this.texts);
+      w.ascii(',"def":');
+      w.num(this.definitions.idOf(d.flowDefinition, (line) => (this.out.before += line)));
+      if (d.flowPath !== undefined) writeMember(w, ',"flowPath":', d.flowPath, this.texts);
+      if (d.parent !== undefined) writeMember(w, ',"parent":', d.parent, this.texts);
+      if (d.executionMode !== undefined) writeMember(w, ',"mode":', d.executionMode, this.texts);
+      if (d.timeScale !== undefined) writeMember(w, ',"timeScale":', d.timeScale, this.texts);
+      w.byte(0x7d);
+    } else this.detail(type, eventId, detail);
+    if (refs.length) {
+      if (this.prevRefs && sameRefs(refs, this.prevRefs)) w.ascii(',1');
+      else {
+        w.byte(0x2c);
+        w.utf8(JSON.stringify((this.prevRefs = refs)));
+      }
+      // A new list rather than emptying this one (prevRefs may be it; and setting length is slower).
+      this.refs = [];
+    }
+    w.byte(0x5d);
+  }
+
+  /**
+   * An event's detail (not ExecutionStarted's). A large value the execution's log already holds is
+   * written as `0` where this event may refer to it, its reference pushed onto `refs`
+   * (history/shared-values.ts); anything else as JSON.stringify writes it.
+   */
+  private detail(type: EventType, eventId: number, d: unknown): void {
+    if (typeof d !== 'object' || d === null || Array.isArray(d) || !holdsLarge(d, 3)) return writeValue(this.w, d, this.texts);
+    this.withRefs(d, [], eventId, SharedValues.mayRefer(type));
+  }
+
+  /** `v` (at `path` of the detail; JSON would write it) with the large values the log holds as `0`. */
+  private withRefs(v: object, path: (string | number)[], eventId: number, mayRefer: boolean): void {
+    const w = this.w;
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return writeValue(w, v, this.texts);
+    if (path.length > 0) {
+      if (isLarge(v)) {
+        if (this.shared.refer(v, path, eventId, mayRefer, this.refs)) return w.byte(0x30);
+        this.inFull++;
+        return w.utf8(jsonText(v));
+      }
+      if (!holdsLarge(v, 3)) return writeValue(w, v, this.texts);
+    }
+    if (Array.isArray(v)) {
+      w.byte(0x5b);
+      for (let i = 0; i < v.length; i++) {
+        if (i) w.byte(0x2c);
+        const x = v[i];
+        path.push(i);
+        if (typeof x === 'object' && x !== null) this.withRefs(x, path, eventId, mayRefer);
+        else writeValue(w, x, this.texts);
+        path.pop();
+      }
+      return w.byte(0x5d);
+    }
+    w.byte(0x7b);
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      // Members JSON leaves out.
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      if (typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined) continue;
+      if (!first) w.byte(0x2c);
+      first = false;
+      w.str(k);
+      w.byte(0x3a);
+      if (typeof x !== 'object' || x === null) {
+        writeValue(w, x, this.texts);
+        continue;
+      }
+      if (path.length === 0 && mayRefer && x === this.memoValue && k === this.memoName) {
+        // Written with references only, so written the same again (nothing it holds is first placed here).
+        const n = this.memoEnd - this.memoStart;
+        w.room(n);
+        w.buf.copyWithin(w.pos, this.memoStart, this.memoEnd);
+        w.pos += n;
+        for (const r of this.memoRefs) this.refs.push(r);
+        continue;
+      }
+      const start = w.pos;
+      const refsBefore = this.refs.length;
+      const inFull = this.inFull;
+      path.push(k);
+      this.withRefs(x, path, eventId, mayRefer);
+      path.pop();
+      if (path.length === 0 && mayRefer && this.inFull === inFull && this.refs.length > refsBefore) {
+        this.memoValue = x;
+        this.memoName = k;
+        this.memoStart = start;
+        this.memoEnd = w.pos;
+        this.memoRefs = this.refs.slice(refsBefore);
+      }
+    }
+    w.byte(0x7d);
+  }
+}
+
+/** The line as text, `}` and newline included, unsealed (for tests and the rare paths that need a string). */
 export function batchLine(
   x: string,
   entries: readonly HistoryEntry[],
@@ -193,156 +587,104 @@ export function batchLine(
   out: { before: string },
   keyPrefixes?: readonly (string | undefined)[],
 ): string {
-  // Built as values and written by one JSON.stringify: far cheaper than concatenating texts per
-  // event, and the line comes out as one flat string (no rope for Buffer.from to flatten).
-  const b: unknown[][] = [];
-  let prevStep: string | undefined;
-  let prevPrefix: string | undefined;
-  let prevTimeText: string | undefined;
-  let prevMs = 0;
-  const refs: SharedRef[] = [];
-  let prevRefs: SharedRef[] | undefined;
-  let prevVisit: unknown[] | undefined;
-  // The values of the visit being written and of the one before (two arrays, swapped).
-  let scratch: unknown[] = [];
-  const msOf = (t: string, eventId: number): number => {
-    if (t === prevTimeText) return prevMs;
-    const ms = Date.parse(t);
-    if (Number.isNaN(ms)) throw new Error(`event ${eventId} has no valid time: ${t}`);
-    prevTimeText = t;
-    return ms;
-  };
-  /** A whole step visit as one record (docs/store-format.md "Visit records"); `times` its events' times in ms. */
-  const visit = (firstId: number, sched: number | undefined, stepName: string, at: string, shape: VisitShape, times: readonly number[], values: unknown[]) => {
-    // Always a list (a version before visit records rejects the line instead of misreading it).
-    let time = times.length === 1 ? times : [times[0]];
-    for (let k = 1; k < times.length; k++) if (times[k] !== 0) time = times;
-    const step = stepName === prevStep ? 1 : stepName;
-    prevStep = stepName;
-    const key = at === prevPrefix ? 1 : at;
-    prevPrefix = at;
-    // A literal and pushes, not `new Array(n)`: a holey array takes JSON.stringify's slow path
-    // (about 1.6x the time per line, measured on Node 20).
-    const record: unknown[] = [-firstId, shape.code, sched ?? 0, step, time, key, 0];
-    let mask = 0;
-    // 16 ** f as a running product (an exponentiation per field showed in profiles).
-    for (let f = 0, digit = 1; f < values.length; f++, digit *= 16) {
-      const v = values[f];
-      let ref = 0;
-      if (typeof v === 'object' && v !== null) {
-        for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
-        if (prevVisit) for (let g = 0; g < prevVisit.length && !ref; g++) if (prevVisit[g] === v) ref = g + 1;
-      }
-      mask += ref * digit;
-      record.push(ref ? 0 : v);
-    }
-    record[6] = mask;
-    b.push(record);
-  };
-  // The per-event code stays in this loop (a closure per event was slower): a visit record that
-  // cannot be written whole is written through it, its events queued in `expanded`.
-  let expanded: AnyStoredEvent[] | undefined;
-  let expandedAt: string | undefined;
-  let j = 0;
-  for (let i = 0; i < entries.length || expanded !== undefined;) {
-    let e: AnyStoredEvent;
-    let at: string | undefined;
-    if (expanded !== undefined) {
-      e = expanded[j++];
-      at = expandedAt;
-      if (j === expanded.length) expanded = undefined;
-    } else {
-      const entry = entries[i];
-      if (entry instanceof VisitRecord) {
-        i++;
-        const values = scratch;
-        const shape = recordShape(entry, values);
-        if (shape) {
-          const ms = msOf(entry.time, entry.firstId);
-          const t = b.length === 0 ? ms : ms - prevMs;
-          prevMs = ms;
-          visit(entry.firstId, entry.sched, entry.stepName, entry.at, shape, t === 0 ? SAME_TIME : [t], values);
-          scratch = prevVisit ?? [];
-          prevVisit = values;
-        } else {
-          expanded = [];
-          visitEvents(entry, expanded);
-          expandedAt = entry.at;
-          j = 0;
-        }
-        continue;
-      }
-      const at0 = keyPrefixes?.[i];
-      const shape = at0 === undefined ? undefined : visitShapeAt(entries, i, at0, keyPrefixes!);
-      if (shape !== undefined) {
-        // A whole step visit recorded event by event, as one record.
-        const n = shape.types.length;
-        const times: number[] = [];
-        for (let k = 0; k < n; k++) {
-          const v = entries[i + k] as AnyStoredEvent;
-          const ms = msOf(v.time, v.eventId);
-          times.push(b.length === 0 && k === 0 ? ms : ms - prevMs);
-          prevMs = ms;
-        }
-        const values = visitValues(entries as AnyStoredEvent[], i, shape);
-        visit(entry.eventId, entry.scheduleEventId, entry.stepName!, at0!, shape, times, values);
-        prevVisit = values;
-        i += n;
-        continue;
-      }
-      e = entry as AnyStoredEvent;
-      at = at0;
-      i++;
-    }
-    const code = CODE_OF.get(e.type);
-    if (code === undefined) throw new Error(`unknown event type ${e.type}`);
-    const step = e.stepName === undefined ? 0 : e.stepName === prevStep ? 1 : e.stepName;
-    prevStep = e.stepName;
-    let ms: number;
-    if (e.time === prevTimeText) ms = prevMs;
-    else {
-      ms = Date.parse(e.time);
-      if (Number.isNaN(ms)) throw new Error(`event ${e.eventId} has no valid time: ${e.time}`);
-      prevTimeText = e.time;
-    }
-    const time = b.length === 0 ? ms : ms - prevMs;
-    prevMs = ms;
-    let key: unknown;
-    if (at !== undefined) {
-      key = at === prevPrefix ? 1 : at;
-      prevPrefix = at;
-    } else {
-      const bar = e.key.lastIndexOf('|');
-      if (bar < 0) {
-        key = [e.key];
-        prevPrefix = undefined;
-      } else {
-        const prefix = e.key.slice(0, bar);
-        const p = prefix === prevPrefix ? 1 : prefix;
-        prevPrefix = prefix;
-        const suffixIsType = e.key.length - bar - 1 === e.type.length && e.key.endsWith(e.type);
-        key = suffixIsType ? p : [p, e.key.slice(bar + 1)];
-      }
-    }
-    let detail: unknown;
-    if (e.type === 'ExecutionStarted') {
-      shared.noteStarted(e);
-      const d = e.detail;
-      const started: Record<string, unknown> = { input: d.input === undefined ? null : d.input, def: definitions.idOf(d.flowDefinition, (line) => (out.before += line)) };
-      if (d.flowPath !== undefined) started.flowPath = d.flowPath;
-      if (d.parent !== undefined) started.parent = d.parent;
-      if (d.executionMode !== undefined) started.mode = d.executionMode;
-      if (d.timeScale !== undefined) started.timeScale = d.timeScale;
-      detail = started;
-    } else detail = shared.detailValue(e, refs);
-    const sched = e.scheduleEventId ?? 0;
-    if (refs.length) {
-      if (prevRefs && sameRefs(refs, prevRefs)) b.push([e.eventId, code, sched, step, time, key, detail, 1]);
-      else b.push([e.eventId, code, sched, step, time, key, detail, (prevRefs = refs.slice())]);
-      refs.length = 0;
-    } else b.push([e.eventId, code, sched, step, time, key, detail]);
+  const w = new LineBuffer(1024);
+  writeBatch(w, x, entries, shared, definitions, out, keyPrefixes);
+  w.ascii('}\n');
+  return w.bytes().toString('utf8');
+}
+
+/**
+ * The text of the last few objects written in a line: a value the engine passes along (a task's
+ * result is its step's output, the next step's input, the execution's output) is the same object
+ * in several events, and its text is the same within one line, which is written at one moment.
+ */
+class RecentTexts {
+  private readonly values: unknown[] = [undefined, undefined, undefined, undefined];
+  private readonly texts: string[] = ['', '', '', ''];
+  private next = 0;
+
+  textOf(v: object): string {
+    const values = this.values;
+    for (let i = 0; i < 4; i++) if (values[i] === v) return this.texts[i];
+    // A toJSON answering undefined: null, as JSON.stringify writes it in an array.
+    const text = jsonText(v) ?? 'null';
+    values[this.next] = v;
+    this.texts[this.next] = text;
+    this.next = (this.next + 1) & 3;
+    return text;
   }
-  return `{"x":${x},"b":${JSON.stringify(b)}}\n`;
+}
+
+/** Members of an array or object that writeValue writes itself; larger ones go through JSON.stringify. */
+const WALK_MEMBERS = 8;
+/** Levels writeValue walks before handing a value to JSON.stringify. */
+const WALK_DEPTH = 3;
+
+/**
+ * A value as JSON.stringify writes it inside an array (undefined, functions and symbols as null).
+ * Small plain arrays and objects are written member by member here: most step data is a few
+ * members, and a call of JSON.stringify per value costs more than writing them.
+ */
+function writeValue(w: LineBuffer, v: unknown, texts: RecentTexts, depth = 0): void {
+  switch (typeof v) {
+    case 'number':
+      return w.num(v);
+    case 'string':
+      return w.str(v);
+    case 'boolean':
+      return w.ascii(v ? 'true' : 'false');
+    case 'object': {
+      if (v === null) return w.ascii('null');
+      if (Array.isArray(v)) {
+        if (v.length === 0) return w.ascii('[]');
+        if (v.length > WALK_MEMBERS || depth >= WALK_DEPTH) return w.utf8(texts.textOf(v));
+        w.byte(0x5b);
+        for (let i = 0; i < v.length; i++) {
+          if (i) w.byte(0x2c);
+          writeValue(w, v[i], texts, depth + 1);
+        }
+        return w.byte(0x5d);
+      }
+      // Only plain objects without toJSON (not a boxed primitive, a class instance, a raw JSON value).
+      if (depth >= WALK_DEPTH || Object.getPrototypeOf(v) !== Object.prototype || typeof (v as { toJSON?: unknown }).toJSON === 'function') return w.utf8(texts.textOf(v));
+      const keys = Object.keys(v);
+      if (keys.length > WALK_MEMBERS) return w.utf8(texts.textOf(v));
+      w.byte(0x7b);
+      let first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const x = (v as Record<string, unknown>)[k];
+        // Members JSON leaves out.
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        if (typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined) continue;
+        if (!first) w.byte(0x2c);
+        first = false;
+        w.str(k);
+        w.byte(0x3a);
+        writeValue(w, x, texts, depth + 1);
+      }
+      return w.byte(0x7d);
+    }
+    case 'bigint':
+      // Throws as JSON.stringify does (the store then ends the execution saying why).
+      JSON.stringify(v);
+      return;
+    default:
+      return w.ascii('null');
+  }
+}
+
+/** `,"name":` and the member's value, unless JSON leaves the member out. */
+function writeMember(w: LineBuffer, head: string, v: unknown, texts: RecentTexts): void {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return;
+  if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    const text = JSON.stringify(v);
+    if (text === undefined) return;
+    w.ascii(head);
+    return w.utf8(text);
+  }
+  w.ascii(head);
+  writeValue(w, v, texts);
 }
 
 /**
@@ -474,6 +816,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
 function sameRefs(a: readonly SharedRef[], b: readonly SharedRef[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
     const [p, id, q] = a[i];
     const [p2, id2, q2] = b[i];
     if (id !== id2 || !samePath(p, p2) || !samePath(q, q2)) return false;

@@ -11,6 +11,12 @@ const cases: unknown[] = [
   { input: { items, item: 5, skip: undefined, 'k"ey': 'ü' }, local: {} },
   [items, undefined, 1, 'x'],
   { nested: { deeper: { items } } },
+  // Boxed primitives have no members, yet JSON writes their value (not `{}`).
+  Object(5),
+  Object(false),
+  { boxed: Object(5), items },
+  [Object('x'), items],
+  new Map([[1, 2]]),
 ];
 
 test('jsonText and jsonBytes agree with JSON.stringify, large members included', () => {

@@ -346,6 +346,41 @@ test('a store written before visit records (every engine fixture, one finished o
   assert.deepEqual(asRead(new ExecutionStore(dir).readHistory('f', 'wait-for-callback-mock')), asRead([...chained, ...extra]));
 });
 
+test('whole visits recorded event by event, their events at different times and passing one value along, read back as recorded from one record each', (t) => {
+  const dir = tempDir(t);
+  const store = new ExecutionStore(dir);
+  store.append('f', 'e', started('e'));
+  const append = store.appender('f', 'e');
+  const passed = { order: 42 };
+  const events: AnyStoredEvent[] = [];
+  let id = 2;
+  const types = ['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited'] as const;
+  for (let v = 0; v < 3; v++) {
+    const key = `$/s${v}#1`;
+    // Each visit's events 0, v, 3 and v ms after its start (so some visits share one time, some not).
+    const details = [{ input: passed, local: {} }, { input: passed }, { output: passed }, { local: {} }];
+    const offsets = [0, v, 3, v];
+    for (let k = 0; k < 4; k++) {
+      const e = {
+        eventId: id,
+        scheduleEventId: k === 0 ? 1 : id - 1,
+        type: types[k],
+        stepName: `s${v}`,
+        time: new Date(Date.parse('2025-06-01T10:00:00.000Z') + 10 * v + offsets[k]).toISOString(),
+        key: `${key}|${types[k]}`,
+        detail: details[k],
+      } as AnyStoredEvent;
+      events.push(e);
+      append(e, key);
+      id++;
+    }
+  }
+  store.close();
+  const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+  assert.equal((log.match(/\[-\d+,0,/g) ?? []).length, 3);
+  assert.deepEqual(asRead(new ExecutionStore(dir).readHistory('f', 'e')), asRead([started('e'), ...events]));
+});
+
 test('every engine fixture run on the durable store reads back exactly as its events were recorded (visit records included)', async (t) => {
   const fixtures = join(__dirname, 'fixtures');
   let visits = 0;
