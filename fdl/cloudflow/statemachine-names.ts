@@ -8,7 +8,8 @@
  *   nor `End: true` ("If End were not set, CloudFlow would look for a Next field").
  * - `sm-next-and-end` (error): such a state has both.
  * - `sm-unreachable-state` (warning, faded): no path from its scope's `StartAt` leads to it (through
- *   `Next`, Choice branches and `Default`, and Catch `Next`); it never runs.
+ *   `Next`, Choice branches and `Default`, and Catch `Next`); it never runs. Not while a transition
+ *   reached from `StartAt` names no state: it may mean any state not reached (docs/reachability.md).
  * Choice states take neither (the schema rejects them); Succeed and Fail end their scope, with or
  * without the `End: true` the docs' own examples give them.
  */
@@ -164,7 +165,12 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
   });
 }
 
-/** The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
+/**
+ * The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is
+ * left to the findings above. A transition on that path naming no state may mean any state not
+ * reached (most often the one being renamed, and what follows it): none is reported then, the
+ * unknown-state error stands for them (docs/reachability.md).
+ */
 function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: ScopeEntries): void {
   // The first state of each name (not the empty one).
   const first = firstIndex(entries);
@@ -177,7 +183,8 @@ function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: S
   while (queue.length) {
     for (const t of entries[queue.pop()!].out) {
       const next = byName(t.value);
-      if (next !== undefined && !seen[next]) {
+      if (next === undefined) return;
+      if (!seen[next]) {
         seen[next] = true;
         queue.push(next);
       }
