@@ -33,6 +33,12 @@ function stepsShape(p: ParsedFlow): unknown {
   return p.steps.map((s) => ({ type: s.type, name: s.name, span: s.span, nameSpan: s.nameSpan, typeSpan: s.typeSpan, owner: s.scope.owner?.name }));
 }
 
+function lineStarts(p: ParsedFlow): number[] {
+  const out: number[] = [];
+  for (let line = 0; out.length === 0 || out[out.length - 1] < p.text.length; line++) out.push(p.lines.offsetAt({ line, character: 0 }));
+  return out;
+}
+
 /** Asserts `inc` (a reparse) equals the full parse of its text; returns the full parse. */
 function assertSameAsFull(inc: ParsedFlow, locale: Locale, what: string): ParsedFlow {
   const full = parseFlow(inc.text, locale);
@@ -43,6 +49,8 @@ function assertSameAsFull(inc: ParsedFlow, locale: Locale, what: string): Parsed
   assert.deepEqual(shape(inc.tree), shape(full.tree), `tree: ${what}`);
   assert.deepEqual(inc.value, full.value, `value: ${what}`);
   assert.deepEqual(stepsShape(inc), stepsShape(full), `steps: ${what}`);
+  // Its line index carried over from the previous version's (known by now: the previous was compared too).
+  assert.deepEqual(lineStarts(inc), lineStarts(full), `lines: ${what}`);
   return full;
 }
 
