@@ -145,10 +145,7 @@ function at(span: Span, d: number | undefined): Span {
 
 /** A transition to `target`, which names no state of its scope. */
 function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span: Span): void {
-  const suggestion = closestMatch(
-    target,
-    [...firstIndex(s.entries).keys()].filter((n) => n !== ''),
-  );
+  const suggestion = suggestionFor(s.entries, target);
   // Whether a state of another scope bears the name is known once every state's name is.
   ctx.defer!({
     name: target,
@@ -163,6 +160,26 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
         data: { target, ...(suggestion ? { replacement: suggestion } : {}), ...(other ? { outOfScope: true } : {}) },
       }),
   });
+}
+
+/**
+ * Per scope's states, the did-you-mean of each unknown target: renaming a state leaves every
+ * transition to it naming the old name (a Fail state every Catch goes to), all answered by one search.
+ */
+const suggestions = new WeakMap<readonly StateEntry[], Map<string, string | undefined>>();
+
+function suggestionFor(entries: readonly StateEntry[], target: string): string | undefined {
+  let known = suggestions.get(entries);
+  if (!known) suggestions.set(entries, (known = new Map()));
+  if (!known.has(target))
+    known.set(
+      target,
+      closestMatch(
+        target,
+        [...firstIndex(entries).keys()].filter((n) => n !== ''),
+      ),
+    );
+  return known.get(target);
 }
 
 /**
