@@ -5,15 +5,20 @@
  * change to receiving the diagnostics of that version. Valid text (a digit typed into a number)
  * and text with one syntax error (a letter typed after an unclosed `{`), classic and StateMachine
  * flows; valid text whose whole-flow checks find something away from the edit; and a step's name
- * typed into (the top-level sequence judged anew from its kept entries). Run: `npm run bench:edit-latency` (builds first;
+ * typed into (the top-level sequence judged anew from its kept entries: in a StateMachine flow the
+ * state renamed is the one `Next` of the state before names); a new step or state begun (`- ` and
+ * a line end typed above one: an empty item). Run: `npm run bench:edit-latency` (builds first;
  * sizes: BENCH_EDIT_SIZES; cases: BENCH_EDIT_CASES).
  *
  * Beside the keystroke over stdio, the CPU time of one edit in process (the edited version
  * reparsed from the previous one and analysed, `process.cpuUsage`), less sensitive to a loaded
- * machine. Two builds compared in one run: BENCH_EDIT_BUILDS, their `dist` folders separated by
- * commas (default: this one's), measured in turn, BENCH_EDIT_ROUNDS times each.
+ * machine; and, where the system tells it (Linux: /proc/<pid>/stat), the server process's CPU time
+ * over the keystrokes measured, per keystroke (a mean: the system counts in 10 ms ticks). Two
+ * builds compared in one run: BENCH_EDIT_BUILDS, their `dist` folders separated by commas
+ * (default: this one's), measured in turn, BENCH_EDIT_ROUNDS times each.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -35,6 +40,8 @@ const SIZES = (process.env.BENCH_EDIT_SIZES ?? '1000,5000').split(',').map(Numbe
 /** Only the cases whose name matches (a regular expression), e.g. `findings`. */
 const CASES = new RegExp(process.env.BENCH_EDIT_CASES ?? '');
 const KEYSTROKES = 40;
+/** Keystrokes that warm the server up, left out of the measures. */
+const WARM_UP = 4;
 const BUILDS = (process.env.BENCH_EDIT_BUILDS ?? join(__dirname, '..', 'dist')).split(',');
 const ROUNDS = Number(process.env.BENCH_EDIT_ROUNDS ?? 1);
 
@@ -82,12 +89,24 @@ function cpuOfEdits(dist: string, text: string, at: number, typed: string): numb
   return JSON.parse(r.stdout) as number[];
 }
 
+/** The CPU time a process has used so far (ms), or undefined where the system does not say. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces): utime and stime are the 12th and 13th, in ticks of 10 ms.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function stats(times: number[]): { median: number; p95: number } {
   const sorted = times.slice().sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
 }
 
-async function measureEdits(dist: string, text: string, marker: string, typed: string): Promise<{ times: number[]; errors: number }> {
+async function measureEdits(dist: string, text: string, at: number, typed: string): Promise<{ times: number[]; errors: number; serverCpu: number | undefined }> {
   const child = spawn(process.execPath, [join(dist, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting = new Map<number, (errors: number) => void>();
@@ -108,14 +127,17 @@ async function measureEdits(dist: string, text: string, marker: string, typed: s
     const opened = published(1);
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'fdl', version, text } });
     await opened;
-    const at = text.indexOf(marker, Math.floor(text.length / 2)) + marker.length;
     const times: number[] = [];
+    let cpuFrom: number | undefined;
+    const typedEnd = positionAt(text.slice(0, at) + typed, at + typed.length);
     let errors = 0;
     for (let k = 0; k < KEYSTROKES; k++) {
+      if (k === WARM_UP) cpuFrom = processCpuMs(child.pid);
       // Type a character, then delete it: every version a keystroke apart.
       const insert = k % 2 === 0;
       const pos = positionAt(text, at);
-      const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: pos.line, character: pos.character + typed.length } };
+      // (What was typed may end a line: its end is placed in the text that holds it.)
+      const range = insert ? { start: pos, end: pos } : { start: pos, end: typedEnd };
       version++;
       const done = published(version);
       const t0 = performance.now();
@@ -125,8 +147,9 @@ async function measureEdits(dist: string, text: string, marker: string, typed: s
       // A pause between keystrokes, as between a user's: each is measured on its own.
       await new Promise((r) => setTimeout(r, 30));
     }
+    const cpuTo = processCpuMs(child.pid);
     // The first few warm the server up.
-    return { times: times.slice(4), errors };
+    return { times: times.slice(WARM_UP), errors, serverCpu: cpuFrom !== undefined && cpuTo !== undefined ? (cpuTo - cpuFrom) / (KEYSTROKES - WARM_UP) : undefined };
   } finally {
     await Promise.race([conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
     await conn.sendNotification(ExitNotification.type);
@@ -138,7 +161,8 @@ async function measureEdits(dist: string, text: string, marker: string, typed: s
 async function main() {
   const rows: (string | number)[][] = [];
   for (const n of SIZES) {
-    const cases: [string, string, string, string][] = [
+    // What is typed, and where: after the first `marker` past the middle of the text (before it, with `before`).
+    const cases: [string, string, string, string, boolean?][] = [
       ['classic, valid', generateFlow(n), 'duration: ', '1'],
       ['classic, one syntax error', generateFlowWithSyntaxError(n), 'name: {', 'x'],
       ['StateMachine, valid', generateStateMachine(n), 'Seconds: ', '1'],
@@ -149,17 +173,22 @@ async function main() {
       // A step name typed into: what the whole-flow checks read changes, so they run again.
       ['classic, valid, a step name typed', generateFlow(n), 'name: pass', 'x'],
       ['StateMachine, valid, a state name typed', generateStateMachine(n), 'Name: s', 'x'],
+      // A new step begun above another: an empty item, which the schema finds on its line.
+      ['classic, valid, a new step begun', generateFlow(n), '  - type: wait', '  - \n', true],
+      ['StateMachine, valid, a new state begun', generateStateMachine(n), '  - Type: Wait', '  - \n', true],
     ];
-    for (const [what, text, marker, typed] of cases) {
+    for (const [what, text, marker, typed, before] of cases) {
       if (!CASES.test(what)) continue;
-      const at = text.indexOf(marker, Math.floor(text.length / 2)) + marker.length;
+      const at = text.indexOf(marker, Math.floor(text.length / 2)) + (before ? 0 : marker.length);
       const times = BUILDS.map(() => [] as number[]);
+      const serverCpu = BUILDS.map(() => [] as number[]);
       const cpu = BUILDS.map(() => [] as number[]);
       const errors = BUILDS.map(() => 0);
       for (let round = 0; round < ROUNDS; round++) {
         for (const [b, dist] of BUILDS.entries()) {
-          const r = await measureEdits(dist, text, marker, typed);
+          const r = await measureEdits(dist, text, at, typed);
           times[b].push(...r.times);
+          if (r.serverCpu !== undefined) serverCpu[b].push(r.serverCpu);
           errors[b] = r.errors;
           cpu[b].push(...cpuOfEdits(dist, text, at, typed));
         }
@@ -167,14 +196,18 @@ async function main() {
       for (const [b, dist] of BUILDS.entries()) {
         const r = stats(times[b]);
         const c = stats(cpu[b]);
+        const s = serverCpu[b].length ? fmtMs(serverCpu[b].reduce((x, y) => x + y, 0) / serverCpu[b].length) : '–';
         const build = BUILDS.length > 1 ? `${dist}: ` : '';
-        process.stderr.write(`  ${build}${what} @ ${n}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms; CPU in process ${fmtMs(c.median)} ms\n`);
-        rows.push([...(BUILDS.length > 1 ? [dist] : []), n, what, fmtMs(r.median), fmtMs(r.p95), fmtMs(c.median), fmtMs(c.p95), errors[b]]);
+        process.stderr.write(`  ${build}${what} @ ${n}: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms; CPU in process ${fmtMs(c.median)} ms; server CPU ${s} ms\n`);
+        rows.push([...(BUILDS.length > 1 ? [dist] : []), n, what, fmtMs(r.median), fmtMs(r.p95), fmtMs(c.median), fmtMs(c.p95), s, errors[b]]);
       }
     }
   }
-  console.log('\n### A keystroke to its diagnostics over stdio (ms; typing pause 0; incremental sync), and its CPU time in process\n');
-  printTable([...(BUILDS.length > 1 ? ['build'] : []), 'steps', 'text', 'median', 'p95', 'CPU in process, median', 'CPU p95', 'errors published'], rows);
+  console.log('\n### A keystroke to its diagnostics over stdio (ms; typing pause 0; incremental sync), and its CPU time in process and in the server\n');
+  printTable(
+    [...(BUILDS.length > 1 ? ['build'] : []), 'steps', 'text', 'median', 'p95', 'CPU in process, median', 'CPU p95', 'server CPU per keystroke, mean', 'errors published'],
+    rows,
+  );
 }
 
 main().catch((e) => {

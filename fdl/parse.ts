@@ -51,7 +51,9 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
   if (!blocks) return undefined;
   const reread = rereadYaml(blocks, text, locale, MAX_REPARSE_CHARS);
   if (!reread) return undefined;
-  const lines = new LineIndex(text);
+  // The line starts carried over from the previous version's, when it has them, but for the edited lines.
+  const edit = reread.blocks !== blocks ? reread.blocks.edit : undefined;
+  const lines = edit ? LineIndex.edited(prev.lines, text, edit) : new LineIndex(text);
   // The edit stays inside the sequence, so the top-level keys, and with them the dialect, are prev's.
   const parsed = deferredParsedFlow(text, lines, reread.syntaxDiagnostics, prev.dialect, () => buildParsedFlow(reread.read(), lines, locale));
   blocksOf.set(parsed, reread.blocks);

@@ -8,7 +8,8 @@
  *   nor `End: true` ("If End were not set, CloudFlow would look for a Next field").
  * - `sm-next-and-end` (error): such a state has both.
  * - `sm-unreachable-state` (warning, faded): no path from its scope's `StartAt` leads to it (through
- *   `Next`, Choice branches and `Default`, and Catch `Next`); it never runs.
+ *   `Next`, Choice branches and `Default`, and Catch `Next`); it never runs. Not while a transition
+ *   reached from `StartAt` names no state: it may mean any state not reached (docs/reachability.md).
  * Choice states take neither (the schema rejects them); Succeed and Fail end their scope, with or
  * without the `End: true` the docs' own examples give them.
  */
@@ -144,10 +145,7 @@ function at(span: Span, d: number | undefined): Span {
 
 /** A transition to `target`, which names no state of its scope. */
 function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span: Span): void {
-  const suggestion = closestMatch(
-    target,
-    [...firstIndex(s.entries).keys()].filter((n) => n !== ''),
-  );
+  const suggestion = suggestionFor(s.entries, target);
   // Whether a state of another scope bears the name is known once every state's name is.
   ctx.defer!({
     name: target,
@@ -164,7 +162,32 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
   });
 }
 
-/** The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is left to the findings above. */
+/**
+ * Per scope's states, the did-you-mean of each unknown target: renaming a state leaves every
+ * transition to it naming the old name (a Fail state every Catch goes to), all answered by one search.
+ */
+const suggestions = new WeakMap<readonly StateEntry[], Map<string, string | undefined>>();
+
+function suggestionFor(entries: readonly StateEntry[], target: string): string | undefined {
+  let known = suggestions.get(entries);
+  if (!known) suggestions.set(entries, (known = new Map()));
+  if (!known.has(target))
+    known.set(
+      target,
+      closestMatch(
+        target,
+        [...firstIndex(entries).keys()].filter((n) => n !== ''),
+      ),
+    );
+  return known.get(target);
+}
+
+/**
+ * The states no path from the scope's `StartAt` reaches; a scope without a resolvable `StartAt` is
+ * left to the findings above. A transition on that path naming no state may mean any state not
+ * reached (most often the one being renamed, and what follows it): none is reported then, the
+ * unknown-state error stands for them (docs/reachability.md).
+ */
 function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: ScopeEntries): void {
   // The first state of each name (not the empty one).
   const first = firstIndex(entries);
@@ -177,7 +200,8 @@ function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: S
   while (queue.length) {
     for (const t of entries[queue.pop()!].out) {
       const next = byName(t.value);
-      if (next !== undefined && !seen[next]) {
+      if (next === undefined) return;
+      if (!seen[next]) {
         seen[next] = true;
         queue.push(next);
       }

@@ -49,6 +49,26 @@ function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry
   }
 }
 
+/**
+ * Per sequence's name index, the did-you-mean of each unknown target: renaming a step leaves
+ * every goto to it naming the old name, all answered by one search.
+ */
+const suggestions = new WeakMap<Map<string, number>, Map<string, string | undefined>>();
+
+function suggestionFor(first: Map<string, number>, target: string): string | undefined {
+  let known = suggestions.get(first);
+  if (!known) suggestions.set(first, (known = new Map()));
+  if (!known.has(target))
+    known.set(
+      target,
+      closestMatch(
+        target,
+        [...first.keys()].filter((n) => n !== ''),
+      ),
+    );
+  return known.get(target);
+}
+
 function checkOne(
   ctx: CheckContext,
   entries: readonly StepEntry[],
@@ -64,13 +84,7 @@ function checkOne(
   const where = owner !== undefined ? message(messages.inScope, owner) : message(messages.topLevel);
   // The siblings' names, each once, in the order they first appear.
   const siblings = first.size - (first.has('') ? 1 : 0);
-  const suggestion =
-    siblings <= MAX_SUGGESTION_CANDIDATES
-      ? closestMatch(
-          target,
-          [...first.keys()].filter((n) => n !== ''),
-        )
-      : undefined;
+  const suggestion = siblings <= MAX_SUGGESTION_CANDIDATES ? suggestionFor(first, target) : undefined;
   // What a "create step" quick fix needs: the sequence and the step to insert after.
   const k = entries.length - 1;
   const last = entries[k];

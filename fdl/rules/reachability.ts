@@ -5,7 +5,9 @@
  * step stops it: `end: true` (docs: "whether to continue with the steps after it"), `succeed`,
  * `fail`, or a choice whose every branch — including a default, which must exist — ends in a
  * `goto`. Jumps come from a choice's gotos and from `catch[].goto`, and always land on siblings,
- * so reachability is a walk over one sequence at a time (linear in the number of steps).
+ * so reachability is a walk over one sequence at a time (linear in the number of steps). While a
+ * goto the walk meets names no sibling (`unknown-goto-target`), no step of that sequence is
+ * reported: it may mean any step not reached (docs/reachability.md).
  *
  * `end-has-no-effect`: `end` on `succeed`/`fail` (a succeed ends its scope and a fail the whole
  * execution anyway; the docs list `end` only for steps that can continue) is a warning; `end:
@@ -78,7 +80,10 @@ function reportUnreachable(ctx: CheckContext, { entries: list, ds }: TopSequence
     }
     for (const g of step.gotos) {
       const j = g.goto.value === '' ? undefined : index.get(g.goto.value);
-      if (j !== undefined && !reached[j]) {
+      // A goto naming no sibling may mean any step not reached (the one being renamed, and the
+      // steps after it): none is reported, the unknown-goto-target error stands for them.
+      if (j === undefined) return;
+      if (!reached[j]) {
         reached[j] = 1;
         work[top++] = j;
       }

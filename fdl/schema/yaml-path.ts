@@ -64,10 +64,18 @@ export function keySpanOf(pair: { key: YNode | null } | undefined): Span | undef
   return nonEmpty(spanOf(pair?.key));
 }
 
-/** The value at a path; an empty value (`steps:` with nothing after it) falls back to its key. */
+/**
+ * The value at a path; an empty value (`steps:` with nothing after it) falls back to its key, an
+ * empty sequence item (`- ` alone, as typed to start a step) to the character before where its
+ * value would be, on the item's dash line (a finding there then belongs to the item).
+ */
 export function valueSpan(loc: LocatedPath, fallback: Span): Span {
   const value = loc.node && !(isScalarNode(loc.node) && loc.node.value === null) ? nonEmpty(spanOf(loc.node)) : undefined;
-  return value ?? keySpanOf(loc.pair) ?? nonEmpty(spanOf(loc.deepest)) ?? fallback;
+  return value ?? keySpanOf(loc.pair) ?? nonEmpty(spanOf(loc.deepest)) ?? beforeEmpty(loc.deepest) ?? fallback;
+}
+
+function beforeEmpty(n: YNode | undefined): Span | undefined {
+  return n && n.s === n.e && n.s > 0 ? { start: n.s - 1, end: n.s } : undefined;
 }
 
 /**

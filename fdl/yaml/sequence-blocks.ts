@@ -19,7 +19,7 @@
  */
 import { readBlockYaml } from './block-reader';
 import { treeFromDocument } from './from-yaml-document';
-import { lineEditBetween } from './line-edit';
+import { lineEditBetween, type LineEdit } from './line-edit';
 import { entryIndex, isMapNode, newNode, NodeKind, scalarKeyText, type YNode } from './tree';
 import { parseYamlDocument } from './yaml-document';
 import { SPACE, LF, CR, HASH, DASH, TAB } from './char-codes';
@@ -93,6 +93,9 @@ const MAX_UNIT_BLOCKS = 16;
 const MAX_SEED_READS = 64;
 
 export class SequenceBlocks {
+  /** The lines this text's edit replaced in the text of the blocks it was made from (`edited`); undefined for a full parse's. */
+  edit: LineEdit | undefined;
+
   private constructor(
     readonly text: string,
     private readonly frame: Frame,
@@ -254,7 +257,9 @@ export class SequenceBlocks {
       }
     }
     const after = blocks.slice(b + 1).map((x) => ({ start: x.start + delta, read: x.read }));
-    return new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
+    const next = new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
+    next.edit = edit;
+    return next;
   }
 
   /**

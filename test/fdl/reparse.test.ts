@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateFlow, generateFlowWithFindings, generateFlowWithSyntaxError } from '../../bench/generate-flow';
 import { generateStateMachine, generateStateMachineWithFindings } from '../../bench/generate-statemachine';
-import { analyzeParsed } from '../../fdl/analyze';
+import { analyze, analyzeParsed } from '../../fdl/analyze';
 import { editAnalysisCounts } from '../../fdl/analysis-cache';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import type { Locale } from '../../fdl/messages';
@@ -33,6 +33,12 @@ function stepsShape(p: ParsedFlow): unknown {
   return p.steps.map((s) => ({ type: s.type, name: s.name, span: s.span, nameSpan: s.nameSpan, typeSpan: s.typeSpan, owner: s.scope.owner?.name }));
 }
 
+function lineStarts(p: ParsedFlow): number[] {
+  const out: number[] = [];
+  for (let line = 0; out.length === 0 || out[out.length - 1] < p.text.length; line++) out.push(p.lines.offsetAt({ line, character: 0 }));
+  return out;
+}
+
 /** Asserts `inc` (a reparse) equals the full parse of its text; returns the full parse. */
 function assertSameAsFull(inc: ParsedFlow, locale: Locale, what: string): ParsedFlow {
   const full = parseFlow(inc.text, locale);
@@ -43,6 +49,8 @@ function assertSameAsFull(inc: ParsedFlow, locale: Locale, what: string): Parsed
   assert.deepEqual(shape(inc.tree), shape(full.tree), `tree: ${what}`);
   assert.deepEqual(inc.value, full.value, `value: ${what}`);
   assert.deepEqual(stepsShape(inc), stepsShape(full), `steps: ${what}`);
+  // Its line index carried over from the previous version's (known by now: the previous was compared too).
+  assert.deepEqual(lineStarts(inc), lineStarts(full), `lines: ${what}`);
   return full;
 }
 
@@ -201,6 +209,49 @@ test('typing a step, character by character, is reparsed each time (through brok
   }
 });
 
+test('typing a new top-level step or state, from its dash on, is analysed from the kept findings and equals a full analysis', () => {
+  for (const [name, text, marker, typed] of [
+    ['classic, between steps', generateFlow(40), '  - type: pass', '  - name: added\n    type: wait\n    duration: 1\n'],
+    ['classic, at the end', generateFlow(40), '', '  - name: added\n'],
+    ['StateMachine, between states', generateStateMachine(40), '  - Type: Pass', '  - Name: added\n    Type: Pass\n    Next: s1\n'],
+    ['StateMachine, at the end', generateStateMachine(40), '', '  - Name: added\n'],
+  ] as const) {
+    const at = marker ? text.indexOf(marker, Math.floor(text.length / 2)) : text.length;
+    let prev = parseFlow(text);
+    analyzeParsed(prev);
+    let analysed = 0;
+    for (let k = 1; k <= typed.length; k++) {
+      const part = typed.slice(0, k);
+      // The line being typed, and the steps after it on lines of their own.
+      const next = text.slice(0, at) + part + (part.endsWith('\n') || !marker ? '' : '\n') + text.slice(at);
+      const inc = reparseFlow(prev, next);
+      assert.ok(inc, `${name}: reparsed after ${JSON.stringify(part)}`);
+      const counts = { ...editAnalysisCounts };
+      const got = analyzeParsed(inc);
+      assert.deepEqual(got, analyzeParsed(parseFlow(next)), `${name}: diagnostics after ${JSON.stringify(part)}`);
+      if (!inc.syntaxDiagnostics.some((d) => d.severity === 'error')) {
+        assert.equal(editAnalysisCounts.whole, counts.whole, `${name}: no whole analysis after ${JSON.stringify(part)}`);
+        assert.equal(editAnalysisCounts.edits, counts.edits + 1, `${name}: analysed from the kept findings after ${JSON.stringify(part)}`);
+        analysed++;
+      }
+      prev = inc;
+    }
+    assert.ok(analysed > typed.length / 2, `${name}: ${analysed} valid versions analysed`);
+  }
+});
+
+test('an empty step, as typed to begin one, is reported on its own line', () => {
+  const text = generateFlow(10);
+  const at = text.indexOf('  - type: pass', 100);
+  for (const dash of ['  -', '  - ']) {
+    const edited = text.slice(0, at) + dash + '\n' + text.slice(at);
+    const { diagnostics, parsed } = analyze(edited);
+    const d = diagnostics.find((x) => x.code === 'schema-wrong-type');
+    assert.ok(d, `a finding for ${JSON.stringify(dash)}`);
+    assert.equal(parsed.lines.positionAt(d.span.start).line, edited.slice(0, at).split('\n').length - 1, d.message);
+  }
+});
+
 test('an unclosed quote that runs into the next steps is left to a full parse, which reports it as before', () => {
   const text = generateFlow(10);
   const at = text.indexOf('name: wait3');
@@ -268,7 +319,13 @@ function validEdit(text: string, rnd: () => number): string {
   const line = lines[i];
   const m = /^(\s*(?:- )?)([A-Za-z.$]+): ?(.*)$/.exec(line);
   const value = () => (rnd() < 0.4 && names.length ? pick(names) : pick(VALUES));
-  switch (Math.floor(rnd() * 6)) {
+  switch (Math.floor(rnd() * 7)) {
+    case 6: {
+      // A new top-level step (or state) begun above another: its dash alone, or its first key typed.
+      const starts = lines.flatMap((l, k) => (/^ {2}- /.test(l) ? [k] : []));
+      if (starts.length) lines.splice(pick(starts), 0, pick(['  -', '  - ', '  - name: x', '  - Name: x', '  - type: pass', '  - Type: Pass']));
+      break;
+    }
     case 5:
       return nameEdit(text, rnd);
     case 0:
