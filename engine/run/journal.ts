@@ -43,6 +43,9 @@ const READS_PER_CLOCK = 64;
 /** An execution's end is recorded even past the event limit: it is how the limit ends it. */
 const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
 
+/** Live facts searched in a list up to this many (Journal.live). */
+const LIVE_LIST = 8;
+
 const NO_EVENTS: ReadonlyMap<string, AnyStoredEvent> = new Map();
 const RESOLVED = Promise.resolve();
 
@@ -57,7 +60,12 @@ function keySuffix(type: string): string {
 export class Journal {
   // Both made only when needed (most executions replay nothing): a Map is a sizeable allocation per execution.
   private readonly replayed: ReadonlyMap<string, AnyStoredEvent> = NO_EVENTS;
-  private live: Map<string, AnyStoredEvent> | undefined;
+  /**
+   * The live facts: a few (a task's schedule and result, the execution's end) searched in a list
+   * (keys of different lengths differ at once), a Map once there are more: a Map per execution and
+   * the hashing of each key (a joined text, flattened to be hashed) cost more than the search.
+   */
+  private live: AnyStoredEvent[] | Map<string, AnyStoredEvent> | undefined;
   private nextId: number;
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
@@ -145,7 +153,7 @@ export class Journal {
     ) as StoredEvent<T>;
     if (counted) this.serviceEvents++;
     this.sink(event as AnyStoredEvent, keyPrefix);
-    if (!structural) (this.live ??= new Map()).set(key, event as AnyStoredEvent);
+    if (!structural) this.keepLive(key, event as AnyStoredEvent);
     return event;
   }
 
@@ -179,32 +187,59 @@ export class Journal {
     const last = this.lastVisit;
     if (
       last !== undefined &&
-      !last.sealed &&
-      last.lastId === id - 1 &&
+      this.lastVisitId === id - 1 &&
       scheduleEventId === id - 1 &&
+      !last.sealed &&
       phase > last.last &&
-      last.visitNo === visitNo &&
+      this.lastVisitNo === visitNo &&
       last.stepName === stepName &&
       last.scopeKey === scopeKey &&
       last.time === time &&
       last.names === names
     ) {
       last.add(phase, type, a, b);
+      this.lastVisitId = id;
       this.sink(last);
       return id;
     }
     const record = new VisitRecord(names, id, scheduleEventId, stepName, scopeKey, visitNo, time);
     record.add(phase, type, a, b);
     this.lastVisit = record;
+    this.lastVisitId = id;
+    this.lastVisitNo = visitNo;
     this.sink(record);
     return id;
   }
 
-  /** The visit record the last visitEvent made or grew. */
+  /** The visit record the last visitEvent made or grew, the id of its last event and its visit number. */
   private lastVisit: VisitRecord | undefined = undefined;
+  private lastVisitId = 0;
+  private lastVisitNo = 0;
 
   private lookup(key: string): AnyStoredEvent | undefined {
-    return (this.replayed.size ? this.replayed.get(key) : undefined) ?? this.live?.get(key);
+    if (this.replayed.size) {
+      const e = this.replayed.get(key);
+      if (e) return e;
+    }
+    const live = this.live;
+    if (live === undefined) return undefined;
+    if (live instanceof Map) return live.get(key);
+    for (let i = 0; i < live.length; i++) if (live[i].key === key) return live[i];
+    return undefined;
+  }
+
+  /** A fact recorded once (record returns a recorded key's event, so none is kept twice). */
+  private keepLive(key: string, event: AnyStoredEvent): void {
+    const live = this.live;
+    if (live === undefined) this.live = [event];
+    else if (live instanceof Map) live.set(key, event);
+    else if (live.length < LIVE_LIST) live.push(event);
+    else {
+      const map = new Map<string, AnyStoredEvent>();
+      for (const e of live) map.set(e.key, e);
+      map.set(key, event);
+      this.live = map;
+    }
   }
 
   /**

@@ -22,7 +22,14 @@ interface Entry {
 }
 
 export class MemoryStore implements HistoryStore {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * By flow, then by execution name: no `<flow>/<execution>` text is joined (and hashed) per call;
+   * a name's hash is kept with its string, so a lookup by the same names hashes nothing again.
+   */
+  private readonly byFlow = new Map<string, Map<string, Entry>>();
+  /** Every entry in the order first stored (listNames); deleted ones are left out when it is next read. */
+  private order: Entry[] = [];
+  private deletedSince = false;
   private dirty: Entry[] = [];
   private flushScheduled = false;
   private lastFound?: Entry;
@@ -39,12 +46,15 @@ export class MemoryStore implements HistoryStore {
   }
 
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    const key = `${flowName}/${executionName}`;
-    let entry = this.entries.get(key);
+    let entry = this.find(flowName, executionName);
     if (!entry) {
-      if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`execution ${key} does not exist`);
+      if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName))
+        throw new Error(`execution ${flowName}/${executionName} does not exist`);
       entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
-      this.entries.set(key, entry);
+      let executions = this.byFlow.get(flowName);
+      if (!executions) this.byFlow.set(flowName, (executions = new Map()));
+      executions.set(executionName, entry);
+      this.order.push(entry);
       // Its run's appender, its wait and its describe ask for it next.
       this.lastFound = entry;
     } else applyEvent(entry.state, event);
@@ -108,14 +118,19 @@ export class MemoryStore implements HistoryStore {
   }
 
   listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
-    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
+    if (this.deletedSince) {
+      this.order = this.order.filter((e) => this.byFlow.get(e.flowName)?.get(e.name) === e);
+      this.deletedSince = false;
+    }
+    return this.order.map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
   }
 
   delete(flowName: string, executionName: string): boolean {
     const entry = this.find(flowName, executionName);
     if (!entry) return false;
     if (!isTerminal(entry.state.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
-    this.entries.delete(`${flowName}/${executionName}`);
+    this.byFlow.get(flowName)!.delete(executionName);
+    this.deletedSince = true;
     if (this.lastFound === entry) this.lastFound = undefined;
     return true;
   }
@@ -128,7 +143,7 @@ export class MemoryStore implements HistoryStore {
   private find(flowName: string, executionName: string): Entry | undefined {
     const last = this.lastFound;
     if (last && last.name === executionName && last.flowName === flowName) return last;
-    const entry = this.entries.get(`${flowName}/${executionName}`);
+    const entry = this.byFlow.get(flowName)?.get(executionName);
     if (entry) this.lastFound = entry;
     return entry;
   }
