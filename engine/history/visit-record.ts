@@ -32,6 +32,8 @@ export type VisitPhase = typeof ENTERED | typeof STARTED | typeof ENDED | typeof
 const SEALED = 16;
 /** `phases` holds the visit number above its flags: `visitNo * VISIT_UNIT + flags` (a member fewer per record). */
 const VISIT_UNIT = 32;
+/** How many phases the flags `0 … 15` hold. */
+const PHASE_COUNT: readonly number[] = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 
 /** A visit's key: `<scopeKey>/<stepName>#<visitNo>` (run/scheduler.ts). */
 export function visitKey(scopeKey: string, stepName: string, visitNo: number): string {
@@ -78,8 +80,7 @@ export class VisitRecord {
 
   /** The id of the last event held (one id per phase held, from firstId on). */
   get lastId(): number {
-    const p = this.phases & 15;
-    return this.firstId - 1 + (p & 1) + ((p >> 1) & 1) + ((p >> 2) & 1) + ((p >> 3) & 1);
+    return this.firstId - 1 + PHASE_COUNT[this.phases & 15];
   }
 
   /** The events' key prefix: event `type`'s key is `<at>|<type>`. */

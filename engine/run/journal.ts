@@ -60,6 +60,8 @@ function keySuffix(type: string): string {
 export class Journal {
   // Both made only when needed (most executions replay nothing): a Map is a sizeable allocation per execution.
   private readonly replayed: ReadonlyMap<string, AnyStoredEvent> = NO_EVENTS;
+  /** Whether this run replays an earlier history (only then can a structural fact be found); asked at every visit. */
+  readonly replaying: boolean = false;
   /**
    * The live facts: a few (a task's schedule and result, the execution's end) searched in a list
    * (keys of different lengths differ at once), a Map once there are more: a Map per execution and
@@ -94,14 +96,10 @@ export class Journal {
       const replayed = new Map<string, AnyStoredEvent>();
       for (const e of history) replayed.set(e.key, e);
       this.replayed = replayed;
+      this.replaying = replayed.size > 0;
     }
     for (const e of history) if (e.eventId > max) max = e.eventId;
     this.nextId = max + 1;
-  }
-
-  /** Whether this run replays an earlier history (only then can a structural fact be found). */
-  get replaying(): boolean {
-    return this.replayed.size > 0;
   }
 
   find<T extends EventType>(key: string): StoredEvent<T> | undefined {
@@ -189,8 +187,8 @@ export class Journal {
       last !== undefined &&
       this.lastVisitId === id - 1 &&
       scheduleEventId === id - 1 &&
+      phase > this.lastVisitPhase &&
       !last.sealed &&
-      phase > last.last &&
       this.lastVisitNo === visitNo &&
       last.stepName === stepName &&
       last.scopeKey === scopeKey &&
@@ -199,6 +197,7 @@ export class Journal {
     ) {
       last.add(phase, type, a, b);
       this.lastVisitId = id;
+      this.lastVisitPhase = phase;
       this.sink(last);
       return id;
     }
@@ -207,14 +206,16 @@ export class Journal {
     this.lastVisit = record;
     this.lastVisitId = id;
     this.lastVisitNo = visitNo;
+    this.lastVisitPhase = phase;
     this.sink(record);
     return id;
   }
 
-  /** The visit record the last visitEvent made or grew, the id of its last event and its visit number. */
+  /** The visit record the last visitEvent made or grew, the id, phase and visit number of its last event (no getter read per event). */
   private lastVisit: VisitRecord | undefined = undefined;
   private lastVisitId = 0;
   private lastVisitNo = 0;
+  private lastVisitPhase = 0;
 
   private lookup(key: string): AnyStoredEvent | undefined {
     if (this.replayed.size) {

@@ -65,9 +65,13 @@ export class MemoryStore implements HistoryStore {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     return (event) => {
+      // A record handed over again has grown (its visit's next event): held already; of the fold only the last id moves.
+      if (event === entry.events[entry.events.length - 1] && event instanceof VisitRecord) {
+        entry.state.lastEventId = event.lastId;
+        return;
+      }
       applyEntry(entry.state, event);
-      // A record handed over again has grown: it is held already.
-      if (entry.events[entry.events.length - 1] !== event) this.push(entry, event);
+      this.push(entry, event);
     };
   }
 
