@@ -120,17 +120,18 @@ export class ExecutionRun {
       journal: this.journal,
       signal,
     };
-    const deadline = this.armFlowTimeout();
     let local: MaybePromise<JsonObject>;
     let flowInput: JsonObject = detail.input;
     try {
       flowInput = this.flow.flowInput(detail.input, context);
       local = runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
     } catch (e) {
-      deadline.cancel();
       return this.finishWith(e);
     }
-    if (!(local instanceof Promise)) return this.succeed(flowInput, local, context, deadline);
+    // Ran to its end at once: no timer can have fired meanwhile, so none is armed (nor cancelled).
+    if (!(local instanceof Promise)) return this.succeed(flowInput, local, context);
+    // Armed once the run first waits, with what is left of it since ExecutionStarted, as before its first state.
+    const deadline = this.armFlowTimeout();
     return local.then(
       (l) => this.succeed(flowInput, l, context, deadline),
       (e: unknown) => {
@@ -141,13 +142,13 @@ export class ExecutionRun {
   }
 
   /** The top sequence returned: the flow's output, or the failure building it. */
-  private succeed(flowInput: JsonObject, local: JsonObject, context: ContextHeads, deadline: Cancel): void {
+  private succeed(flowInput: JsonObject, local: JsonObject, context: ContextHeads, deadline?: Cancel): void {
     try {
       this.end('ExecutionSucceeded', { output: this.flow.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
       this.finishWith(e);
     } finally {
-      deadline.cancel();
+      deadline?.cancel();
     }
   }
 
@@ -166,8 +167,8 @@ export class ExecutionRun {
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
   private armFlowTimeout(): Cancel {
-    // Armed for every execution, nearly always cancelled: a plain callback on the clock (no
-    // promise, no signal), the cause worded only if it fires.
+    // Armed for every execution that waits, nearly always cancelled: a plain callback on the clock
+    // (no promise, no signal), the cause worded only if it fires.
     const left = timeMs(this.started.time) + this.deadline().ms - this.deps.clock.now();
     return this.deps.clock.after(Math.max(0, left), () => this.timedOut());
   }

@@ -367,11 +367,19 @@ class StepVisit implements StepRun, VisitData {
   }
 
   get key(): string {
-    return (this.ownKey ??= visitKey(this.scopeKey, this.state.name, this.visitNo));
+    return (this.ownKey ??= this.scopeKey === TOP_SCOPE && this.visitNo === 1 ? topKeysOf(this.state).key : visitKey(this.scopeKey, this.state.name, this.visitNo));
   }
 
   get attemptKey(): string {
     return this.retryKey ?? this.key;
+  }
+
+  get scheduledKey(): string {
+    return this.retryKey === undefined && this.scopeKey === TOP_SCOPE && this.visitNo === 1 ? topKeysOf(this.state).scheduled : `${this.attemptKey}|TaskScheduled`;
+  }
+
+  get resultKey(): string {
+    return this.retryKey === undefined && this.scopeKey === TOP_SCOPE && this.visitNo === 1 ? topKeysOf(this.state).result : `${this.attemptKey}|TaskResult`;
   }
 
   get stateName(): string {
@@ -447,6 +455,29 @@ class StepVisit implements StepRun, VisitData {
 }
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** The keys of the first visit of a top-level state and of its task's first attempt. */
+interface TopKeys {
+  key: string;
+  scheduled: string;
+  result: string;
+}
+
+/**
+ * Made once per state of a flow and kept with it (a flow's plan is made once per definition):
+ * every execution's first visit of a top-level state has the same keys, and a task's events keep
+ * theirs, so one text serves them all instead of three joined per execution.
+ */
+const TOP_KEYS = new WeakMap<PlanState, TopKeys>();
+
+function topKeysOf(state: PlanState): TopKeys {
+  let keys = TOP_KEYS.get(state);
+  if (keys === undefined) {
+    const key = visitKey(TOP_SCOPE, state.name, 1);
+    TOP_KEYS.set(state, (keys = { key, scheduled: `${key}|TaskScheduled`, result: `${key}|TaskResult` }));
+  }
+  return keys;
+}
 
 /**
  * The failed event (linked to the visit's started event, or its entered event when the input

@@ -48,7 +48,7 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const { journal } = sr.run;
   const action = typeof m.def.Action === 'string' ? m.def.Action.trim() : '';
   const pattern = taskPattern(m);
-  const scheduledKey = `${sr.attemptKey}|TaskScheduled`;
+  const scheduledKey = sr.scheduledKey;
   const recorded = journal.find<'TaskScheduled'>(scheduledKey);
   let token: string | undefined;
   if (pattern !== 'requestResponse') token = recorded?.detail.taskToken ?? (sr.attempt === 1 ? sr.context.task?.token : undefined) ?? newTaskToken();
