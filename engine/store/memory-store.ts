@@ -33,6 +33,9 @@ export class MemoryStore implements HistoryStore {
   private dirty: Entry[] = [];
   private flushScheduled = false;
   private lastFound?: Entry;
+  /** The last names find() did not find; forgotten when an execution is stored (only that can make them exist). */
+  private missedFlow?: string = undefined;
+  private missedName?: string = undefined;
   readonly storedReports = new Map<string, StoredReport>();
   readonly finishedTokensAtOpen = new Set<string>();
   onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
@@ -46,7 +49,8 @@ export class MemoryStore implements HistoryStore {
   }
 
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    let entry = this.find(flowName, executionName);
+    // A start just asked whether the name exists (the last miss): no second search of a large map.
+    let entry = this.missedName === executionName && this.missedFlow === flowName ? undefined : this.find(flowName, executionName);
     if (!entry) {
       if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName))
         throw new Error(`execution ${flowName}/${executionName} does not exist`);
@@ -54,6 +58,7 @@ export class MemoryStore implements HistoryStore {
       let executions = this.byFlow.get(flowName);
       if (!executions) this.byFlow.set(flowName, (executions = new Map()));
       executions.set(executionName, entry);
+      this.missedName = this.missedFlow = undefined;
       this.order.push(entry);
       // Its run's appender, its wait and its describe ask for it next.
       this.lastFound = entry;
@@ -149,6 +154,10 @@ export class MemoryStore implements HistoryStore {
     if (last && last.name === executionName && last.flowName === flowName) return last;
     const entry = this.byFlow.get(flowName)?.get(executionName);
     if (entry) this.lastFound = entry;
+    else {
+      this.missedFlow = flowName;
+      this.missedName = executionName;
+    }
     return entry;
   }
 }
