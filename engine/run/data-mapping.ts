@@ -257,10 +257,16 @@ const THIRD_OF_STEP_DATA = Math.floor(MAX_STEP_DATA_BYTES / 3);
 
 /** Surely within a third of the limit (false when unsure): measured already, or bounded without text. */
 function fitsThird(v: unknown): boolean {
-  if (v === EMPTY_DATA) return true;
+  if (v === EMPTY_DATA || v === boundedValue) return true;
   if (v === sizedValue) return sizedBytes <= THIRD_OF_STEP_DATA;
-  return surelyWithin(v, THIRD_OF_STEP_DATA);
+  if (!surelyWithin(v, THIRD_OF_STEP_DATA)) return false;
+  // Remembered like a measured value: steps in a row see one input (data is never mutated).
+  if (typeof v === 'object' && v !== null) boundedValue = v;
+  return true;
 }
+
+/** The last object fitsThird found within the bound, by identity. */
+let boundedValue: object | undefined;
 
 /** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */
 export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
