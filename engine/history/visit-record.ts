@@ -21,6 +21,13 @@ export interface VisitEventNames {
   readonly exited?: EventType;
 }
 
+/**
+ * Set (true) on a store's appender that needs no second hand-over of a record it holds when the
+ * record grows: it reads the record's events (and its last id) when asked. The journal then hands
+ * a record over once, when made.
+ */
+export const TAKES_RECORDS_ONCE = Symbol('takes visit records once');
+
 /** The phases of a visit, in the order its events come. */
 export const ENTERED = 1;
 export const STARTED = 2;

@@ -16,7 +16,7 @@
  */
 import { isoTime, type Clock } from '../clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
-import { KeyedEvent, visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
+import { KeyedEvent, TAKES_RECORDS_ONCE, visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
@@ -71,6 +71,8 @@ export class Journal {
   private nextId: number;
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
+  /** Whether the sink is handed a visit record again each time it grows (see TAKES_RECORDS_ONCE). */
+  private readonly growthNoticed: boolean;
   /** Service events in the history (engine-internal timer events do not count towards the limit). */
   private serviceEvents = 0;
 
@@ -89,6 +91,7 @@ export class Journal {
      */
     private readonly limit: { maxEvents: number; onReached: () => void } = { maxEvents: 0, onReached: () => {} },
   ) {
+    this.growthNoticed = (sink as { [TAKES_RECORDS_ONCE]?: boolean })[TAKES_RECORDS_ONCE] !== true;
     for (const e of history) if (!isEngineEvent(e.type)) this.serviceEvents++;
     let max = 0;
     // ExecutionStarted is never asked for: a history of just that one is a fresh execution.
@@ -198,7 +201,7 @@ export class Journal {
       last.add(phase, type, a, b);
       this.lastVisitId = id;
       this.lastVisitPhase = phase;
-      this.sink(last);
+      if (this.growthNoticed) this.sink(last);
       return id;
     }
     const record = new VisitRecord(names, id, scheduleEventId, stepName, scopeKey, visitNo, time);

@@ -7,7 +7,7 @@
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
-import { expandHistory, VisitRecord, type HistoryEntry } from '../history/visit-record';
+import { expandHistory, TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
@@ -19,6 +19,13 @@ interface Entry {
   state: ExecutionState;
   /** Entries not yet handed to onWritten. */
   unpublished: number;
+}
+
+/** The entry's folded state, its last id brought up to the last record's (a record grows unannounced). */
+function stateOf(entry: Entry): ExecutionState {
+  const last = entry.events[entry.events.length - 1];
+  if (last instanceof VisitRecord && last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
+  return entry.state;
 }
 
 export class MemoryStore implements HistoryStore {
@@ -69,15 +76,13 @@ export class MemoryStore implements HistoryStore {
   appender(flowName: string, executionName: string): (event: HistoryEntry) => void {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
-    return (event) => {
-      // A record handed over again has grown (its visit's next event): held already; of the fold only the last id moves.
-      if (event === entry.events[entry.events.length - 1] && event instanceof VisitRecord) {
-        entry.state.lastEventId = event.lastId;
-        return;
-      }
+    const append = (event: HistoryEntry) => {
       applyEntry(entry.state, event);
       this.push(entry, event);
     };
+    // A record is handed over once: as it grows, only the fold's last id would move, which
+    // describe() takes from the last record (stateOf).
+    return Object.assign(append, { [TAKES_RECORDS_ONCE]: true });
   }
 
   private push(entry: Entry, event: HistoryEntry): void {
@@ -123,7 +128,8 @@ export class MemoryStore implements HistoryStore {
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {
-    return this.find(flowName, executionName)?.state;
+    const entry = this.find(flowName, executionName);
+    return entry && stateOf(entry);
   }
 
   listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
