@@ -44,10 +44,8 @@ export class ExecutionRun {
     private readonly deps: RunDeps,
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;
-    this.journal = new Journal(history, append, deps.clock, {
-      maxEvents: deps.maxEvents,
-      onReached: () => this.end('ExecutionFailed', { error: EVENT_LIMIT_ERROR, cause: engineText('eventLimit', deps.maxEvents) }),
-    });
+    // The run is the journal's limit (maxEvents, onReached): no object and closure per execution.
+    this.journal = new Journal(history, append, deps.clock, this);
     // A store that cannot be written (disk full, permissions) must not become an unhandled
     // rejection: the execution simply stops here and stays resumable from what is on disk.
     // An execution that ran to its end at once (nothing blocked) shares one settled promise.
@@ -59,6 +57,15 @@ export class ExecutionRun {
     }
     this.ranAtOnce = !(ran instanceof Promise);
     this.done = ran instanceof Promise ? ran.catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e)))) : RAN;
+  }
+
+  /** The journal's limit: the most service events (0: none), and what reaching it does. */
+  get maxEvents(): number {
+    return this.deps.maxEvents;
+  }
+
+  onReached(): void {
+    this.end('ExecutionFailed', { error: EVENT_LIMIT_ERROR, cause: engineText('eventLimit', this.deps.maxEvents) });
   }
 
   get flowName(): string {

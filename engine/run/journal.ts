@@ -253,17 +253,32 @@ export class Journal {
    * (SEMANTICS.md "Time"), and no time can pass for the flow within a stretch but the engine's own.
    */
   private isoNow(): string {
-    if (this.nowIso !== undefined && --this.readsLeft > 0) return this.nowIso;
-    // A promise reaction, not queueMicrotask: the same microtask queue, without the async
-    // resource and bound function Node wraps each queueMicrotask callback in.
-    if (this.nowIso === undefined) void RESOLVED.then(this.forgetNow);
+    if (this.nowStretch === stretch && --this.readsLeft > 0) return this.nowIso;
+    if (!stretchEnding) {
+      stretchEnding = true;
+      // A promise reaction, not queueMicrotask: the same microtask queue, without the async
+      // resource and bound function Node wraps each queueMicrotask callback in.
+      void RESOLVED.then(endStretch);
+    }
+    this.nowStretch = stretch;
     this.readsLeft = READS_PER_CLOCK;
     return (this.nowIso = isoTime(this.clock.now()));
   }
 
-  private nowIso?: string = undefined;
+  private nowIso = '';
+  /** The stretch nowIso was read in (see `stretch`). */
+  private nowStretch = -1;
   private readsLeft = 0;
-  private readonly forgetNow = () => {
-    this.nowIso = undefined;
-  };
+}
+
+/**
+ * Synchronous stretches of the engine, counted: one promise reaction, queued at the first clock
+ * reading of a stretch by any journal, ends it on the next microtask (for every journal at once:
+ * no callback per journal). A journal's reading is good within the stretch it was made in.
+ */
+let stretch = 0;
+let stretchEnding = false;
+function endStretch(): void {
+  stretch++;
+  stretchEnding = false;
 }

@@ -252,7 +252,8 @@ function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
 /**
  * One visit object kept for reuse: a chain of pass states would otherwise leave one StepVisit of
  * garbage per visit, as much as the visit's history record, and the collector runs the more often.
- * Taken out while in use, so a nested visit (a choice's body) never shares it.
+ * Taken out while in use, so a nested visit (a choice's body) never shares it; a visit that ends
+ * otherwise (a failure) does not give it back, and the next pass visit to end at once leaves its own.
  */
 let spareVisit: StepVisit | undefined;
 
@@ -268,7 +269,8 @@ function newVisit(
   enteredEventId: number,
 ): StepVisit {
   const spare = spareVisit;
-  if (spare === undefined) return new StepVisit(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
+  // Only a pass visit takes it (only one gives it back).
+  if (spare === undefined || state.kind !== 'pass') return new StepVisit(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
   spareVisit = undefined;
   spare.reset(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
   return spare;
