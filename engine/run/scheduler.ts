@@ -254,6 +254,7 @@ function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
  * garbage per visit, as much as the visit's history record, and the collector runs the more often.
  * Taken out while in use, so a nested visit (a choice's body) never shares it; a visit that ends
  * otherwise (a failure) does not give it back, and the next pass visit to end at once leaves its own.
+ * Until reused it still refers to its last visit's data and run (one visit's worth, bounded).
  */
 let spareVisit: StepVisit | undefined;
 
