@@ -21,6 +21,13 @@ export interface VisitEventNames {
   readonly exited?: EventType;
 }
 
+/**
+ * Set (true) on a store's appender that needs no second hand-over of a record it holds when the
+ * record grows: it reads the record's events (and its last id) when asked. The journal then hands
+ * a record over once, when made.
+ */
+export const TAKES_RECORDS_ONCE = Symbol('takes visit records once');
+
 /** The phases of a visit, in the order its events come. */
 export const ENTERED = 1;
 export const STARTED = 2;
@@ -30,6 +37,10 @@ export type VisitPhase = typeof ENTERED | typeof STARTED | typeof ENDED | typeof
 
 /** Set in `phases` once a store has written or published the record: it takes no more events. */
 const SEALED = 16;
+/** `phases` holds the visit number above its flags: `visitNo * VISIT_UNIT + flags` (a member fewer per record). */
+const VISIT_UNIT = 32;
+/** How many phases the flags `0 … 15` hold. */
+const PHASE_COUNT: readonly number[] = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 
 /** A visit's key: `<scopeKey>/<stepName>#<visitNo>` (run/scheduler.ts). */
 export function visitKey(scopeKey: string, stepName: string, visitNo: number): string {
@@ -41,8 +52,12 @@ export function visitKey(scopeKey: string, stepName: string, visitNo: number): s
  * task or a failure has (a token, a failure's type and cause) in `more`.
  */
 export class VisitRecord {
-  /** The phases held (ENTERED | STARTED | ENDED | EXITED, and SEALED); their events have ids firstId, firstId + 1, … in phase order. */
-  phases = 0;
+  /**
+   * The phases held (ENTERED | STARTED | ENDED | EXITED, and SEALED) in the low bits, their events
+   * with ids firstId, firstId + 1, … in phase order; above them the visit number (`visitNo`).
+   * Read the flags with `& 31` (exact for any integer a double holds); set them by addition.
+   */
+  phases: number;
   /** The entered event's detail, as the dialect built it. */
   entered: JsonObject | undefined = undefined;
   /** The started event's input. */
@@ -52,8 +67,6 @@ export class VisitRecord {
   /** The exited event's local. */
   local: unknown = undefined;
   more: { token?: string; endType?: EventType; cause?: string } | undefined = undefined;
-  /** The id of the last event held. */
-  lastId: number;
 
   constructor(
     readonly names: VisitEventNames,
@@ -62,10 +75,19 @@ export class VisitRecord {
     readonly sched: number | undefined,
     readonly stepName: string,
     readonly scopeKey: string,
-    readonly visitNo: number,
+    visitNo: number,
     readonly time: string,
   ) {
-    this.lastId = firstId - 1;
+    this.phases = visitNo * VISIT_UNIT;
+  }
+
+  get visitNo(): number {
+    return Math.floor(this.phases / VISIT_UNIT);
+  }
+
+  /** The id of the last event held (one id per phase held, from firstId on). */
+  get lastId(): number {
+    return this.firstId - 1 + PHASE_COUNT[this.phases & 15];
   }
 
   /** The events' key prefix: event `type`'s key is `<at>|<type>`. */
@@ -78,7 +100,7 @@ export class VisitRecord {
   }
 
   seal(): void {
-    this.phases |= SEALED;
+    if (!this.sealed) this.phases += SEALED;
   }
 
   /** The last phase held. */
@@ -98,8 +120,8 @@ export class VisitRecord {
 
   /** Adds the event of `phase` (after the ones held): `a`, `b` are its detail's values (see Journal.visitEvent). */
   add(phase: VisitPhase, type: EventType, a: unknown, b: unknown): void {
-    this.phases |= phase;
-    this.lastId++;
+    // A phase comes once per record, after those held (Journal.visitEvent): its flag is not set yet.
+    this.phases += phase;
     if (phase === ENTERED) this.entered = a as JsonObject;
     else if (phase === STARTED) {
       this.input = a;
@@ -155,7 +177,8 @@ export function visitEvents(r: VisitRecord, out: AnyStoredEvent[]): void {
     out.push({ eventId: id, scheduleEventId: sched, type, stepName: r.stepName, time: r.time, key: `${at}|${type}`, detail } as AnyStoredEvent);
     sched = id++;
   };
-  const { names, phases } = r;
+  const { names } = r;
+  const phases = r.phases & 15;
   if (phases & ENTERED) push(names.entered, r.entered);
   if (phases & STARTED) push(names.started, r.token ? { input: r.input, taskToken: r.token } : { input: r.input });
   if (phases & ENDED) {

@@ -22,7 +22,7 @@ import type { Mapping, Step } from '../../fdl/model';
 import { memoByText } from '../../fdl/memo-by-text';
 import { ExecutionEnd, StepFailure } from '../errors';
 import type { JsonObject } from '../history/events';
-import { jsonBytes, jsonString } from '../history/json-text';
+import { jsonBytes, jsonString, surelyWithin } from '../history/json-text';
 import { jsonDepth, jsonLimitText, MAX_JSON_DEPTH } from '../json-limits';
 import { engineText } from '../messages';
 import { localize } from '../../fdl/messages';
@@ -252,8 +252,26 @@ export function stepDataBytes(v: JsonObject): number {
   return dataBytes(v);
 }
 
+/** A third of the 32 KiB: input, output and local each within it fit together. */
+const THIRD_OF_STEP_DATA = Math.floor(MAX_STEP_DATA_BYTES / 3);
+
+/** Surely within a third of the limit (false when unsure): measured already, or bounded without text. */
+function fitsThird(v: unknown): boolean {
+  if (v === EMPTY_DATA || v === boundedValue) return true;
+  if (v === sizedValue) return sizedBytes <= THIRD_OF_STEP_DATA;
+  if (!surelyWithin(v, THIRD_OF_STEP_DATA)) return false;
+  // Remembered like a measured value: steps in a row see one input (data is never mutated).
+  if (typeof v === 'object' && v !== null) boundedValue = v;
+  return true;
+}
+
+/** The last object fitsThird found within the bound, by identity. */
+let boundedValue: object | undefined;
+
 /** Ends the execution when a step's data exceeds 32 KiB (the docs: "the flow execution fails"). */
 export function checkStepDataSize(stepName: string, input: unknown, output: unknown, local: unknown): void {
+  // Most steps' data is a few small members: an upper bound of each (no JSON text built) shows the three fit.
+  if (fitsThird(input) && fitsThird(output) && (output === local || fitsThird(local))) return;
   // A pass or a step without outputMappings outputs its local: measured once.
   const bytes = dataBytes(input) + (output === local ? 2 * dataBytes(output) : dataBytes(output) + dataBytes(local));
   if (bytes > MAX_STEP_DATA_BYTES) {

@@ -44,10 +44,8 @@ export class ExecutionRun {
     private readonly deps: RunDeps,
   ) {
     this.started = history[0] as StoredEvent<'ExecutionStarted'>;
-    this.journal = new Journal(history, append, deps.clock, {
-      maxEvents: deps.maxEvents,
-      onReached: () => this.end('ExecutionFailed', { error: EVENT_LIMIT_ERROR, cause: engineText('eventLimit', deps.maxEvents) }),
-    });
+    // The run is the journal's limit (maxEvents, onReached): no object and closure per execution.
+    this.journal = new Journal(history, append, deps.clock, this);
     // A store that cannot be written (disk full, permissions) must not become an unhandled
     // rejection: the execution simply stops here and stays resumable from what is on disk.
     // An execution that ran to its end at once (nothing blocked) shares one settled promise.
@@ -59,6 +57,15 @@ export class ExecutionRun {
     }
     this.ranAtOnce = !(ran instanceof Promise);
     this.done = ran instanceof Promise ? ran.catch((e: unknown) => deps.log('', engineText('internalError', (e as Error)?.message ?? String(e)))) : RAN;
+  }
+
+  /** The journal's limit: the most service events (0: none), and what reaching it does. */
+  get maxEvents(): number {
+    return this.deps.maxEvents;
+  }
+
+  onReached(): void {
+    this.end('ExecutionFailed', { error: EVENT_LIMIT_ERROR, cause: engineText('eventLimit', this.deps.maxEvents) });
   }
 
   get flowName(): string {
@@ -120,17 +127,18 @@ export class ExecutionRun {
       journal: this.journal,
       signal,
     };
-    const deadline = this.armFlowTimeout();
     let local: MaybePromise<JsonObject>;
     let flowInput: JsonObject = detail.input;
     try {
       flowInput = this.flow.flowInput(detail.input, context);
       local = runScope(this.flow.body, flowInput, TOP_SCOPE, ctx, signal, this.started.eventId);
     } catch (e) {
-      deadline.cancel();
       return this.finishWith(e);
     }
-    if (!(local instanceof Promise)) return this.succeed(flowInput, local, context, deadline);
+    // Ran to its end at once: no timer can have fired meanwhile, so none is armed (nor cancelled).
+    if (!(local instanceof Promise)) return this.succeed(flowInput, local, context);
+    // Armed once the run first waits, with what is left of it since ExecutionStarted, as before its first state.
+    const deadline = this.armFlowTimeout();
     return local.then(
       (l) => this.succeed(flowInput, l, context, deadline),
       (e: unknown) => {
@@ -141,13 +149,13 @@ export class ExecutionRun {
   }
 
   /** The top sequence returned: the flow's output, or the failure building it. */
-  private succeed(flowInput: JsonObject, local: JsonObject, context: ContextHeads, deadline: Cancel): void {
+  private succeed(flowInput: JsonObject, local: JsonObject, context: ContextHeads, deadline?: Cancel): void {
     try {
       this.end('ExecutionSucceeded', { output: this.flow.flowOutput(flowInput, local, context) }, true);
     } catch (e) {
       this.finishWith(e);
     } finally {
-      deadline.cancel();
+      deadline?.cancel();
     }
   }
 
@@ -166,8 +174,8 @@ export class ExecutionRun {
    * timeoutSeconds or the one-year execution limit, whichever is shorter (patterns/execution-limit.ts).
    */
   private armFlowTimeout(): Cancel {
-    // Armed for every execution, nearly always cancelled: a plain callback on the clock (no
-    // promise, no signal), the cause worded only if it fires.
+    // Armed for every execution that waits, nearly always cancelled: a plain callback on the clock
+    // (no promise, no signal), the cause worded only if it fires.
     const left = timeMs(this.started.time) + this.deadline().ms - this.deps.clock.now();
     return this.deps.clock.after(Math.max(0, left), () => this.timedOut());
   }

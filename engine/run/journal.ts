@@ -16,7 +16,7 @@
  */
 import { isoTime, type Clock } from '../clock';
 import { isEngineEvent, type AnyStoredEvent, type EventDetails, type EventType, type StoredEvent } from '../history/events';
-import { KeyedEvent, visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
+import { KeyedEvent, TAKES_RECORDS_ONCE, visitKey, VisitRecord, type HistoryEntry, type VisitEventNames, type VisitPhase } from '../history/visit-record';
 
 /** Recorded once per run by construction (see above): not kept in the live map. */
 const STRUCTURAL: ReadonlySet<EventType> = new Set<EventType>([
@@ -43,6 +43,9 @@ const READS_PER_CLOCK = 64;
 /** An execution's end is recorded even past the event limit: it is how the limit ends it. */
 const END_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionStopped', 'ExecutionTimedOut']);
 
+/** Live facts searched in a list up to this many (Journal.live). */
+const LIVE_LIST = 8;
+
 const NO_EVENTS: ReadonlyMap<string, AnyStoredEvent> = new Map();
 const RESOLVED = Promise.resolve();
 
@@ -57,10 +60,19 @@ function keySuffix(type: string): string {
 export class Journal {
   // Both made only when needed (most executions replay nothing): a Map is a sizeable allocation per execution.
   private readonly replayed: ReadonlyMap<string, AnyStoredEvent> = NO_EVENTS;
-  private live: Map<string, AnyStoredEvent> | undefined;
+  /** Whether this run replays an earlier history (only then can a structural fact be found); asked at every visit. */
+  readonly replaying: boolean = false;
+  /**
+   * The live facts: a few (a task's schedule and result, the execution's end) searched in a list
+   * (keys of different lengths differ at once), a Map once there are more: a Map per execution and
+   * the hashing of each key (a joined text, flattened to be hashed) cost more than the search.
+   */
+  private live: AnyStoredEvent[] | Map<string, AnyStoredEvent> | undefined;
   private nextId: number;
   /** Set once the execution has ended: late facts from work still winding down are dropped. */
   closed = false;
+  /** Whether the sink is handed a visit record again each time it grows (see TAKES_RECORDS_ONCE). */
+  private readonly growthNoticed: boolean;
   /** Service events in the history (engine-internal timer events do not count towards the limit). */
   private serviceEvents = 0;
 
@@ -79,6 +91,7 @@ export class Journal {
      */
     private readonly limit: { maxEvents: number; onReached: () => void } = { maxEvents: 0, onReached: () => {} },
   ) {
+    this.growthNoticed = (sink as { [TAKES_RECORDS_ONCE]?: boolean })[TAKES_RECORDS_ONCE] !== true;
     for (const e of history) if (!isEngineEvent(e.type)) this.serviceEvents++;
     let max = 0;
     // ExecutionStarted is never asked for: a history of just that one is a fresh execution.
@@ -86,14 +99,10 @@ export class Journal {
       const replayed = new Map<string, AnyStoredEvent>();
       for (const e of history) replayed.set(e.key, e);
       this.replayed = replayed;
+      this.replaying = replayed.size > 0;
     }
     for (const e of history) if (e.eventId > max) max = e.eventId;
     this.nextId = max + 1;
-  }
-
-  /** Whether this run replays an earlier history (only then can a structural fact be found). */
-  get replaying(): boolean {
-    return this.replayed.size > 0;
   }
 
   find<T extends EventType>(key: string): StoredEvent<T> | undefined {
@@ -145,7 +154,7 @@ export class Journal {
     ) as StoredEvent<T>;
     if (counted) this.serviceEvents++;
     this.sink(event as AnyStoredEvent, keyPrefix);
-    if (!structural) (this.live ??= new Map()).set(key, event as AnyStoredEvent);
+    if (!structural) this.keepLive(key, event as AnyStoredEvent);
     return event;
   }
 
@@ -179,32 +188,62 @@ export class Journal {
     const last = this.lastVisit;
     if (
       last !== undefined &&
-      !last.sealed &&
-      last.lastId === id - 1 &&
+      this.lastVisitId === id - 1 &&
       scheduleEventId === id - 1 &&
-      phase > last.last &&
-      last.visitNo === visitNo &&
+      phase > this.lastVisitPhase &&
+      !last.sealed &&
+      this.lastVisitNo === visitNo &&
       last.stepName === stepName &&
       last.scopeKey === scopeKey &&
       last.time === time &&
       last.names === names
     ) {
       last.add(phase, type, a, b);
-      this.sink(last);
+      this.lastVisitId = id;
+      this.lastVisitPhase = phase;
+      if (this.growthNoticed) this.sink(last);
       return id;
     }
     const record = new VisitRecord(names, id, scheduleEventId, stepName, scopeKey, visitNo, time);
     record.add(phase, type, a, b);
     this.lastVisit = record;
+    this.lastVisitId = id;
+    this.lastVisitNo = visitNo;
+    this.lastVisitPhase = phase;
     this.sink(record);
     return id;
   }
 
-  /** The visit record the last visitEvent made or grew. */
+  /** The visit record the last visitEvent made or grew, the id, phase and visit number of its last event (no getter read per event). */
   private lastVisit: VisitRecord | undefined = undefined;
+  private lastVisitId = 0;
+  private lastVisitNo = 0;
+  private lastVisitPhase = 0;
 
   private lookup(key: string): AnyStoredEvent | undefined {
-    return (this.replayed.size ? this.replayed.get(key) : undefined) ?? this.live?.get(key);
+    if (this.replayed.size) {
+      const e = this.replayed.get(key);
+      if (e) return e;
+    }
+    const live = this.live;
+    if (live === undefined) return undefined;
+    if (live instanceof Map) return live.get(key);
+    for (let i = 0; i < live.length; i++) if (live[i].key === key) return live[i];
+    return undefined;
+  }
+
+  /** A fact recorded once (record returns a recorded key's event, so none is kept twice). */
+  private keepLive(key: string, event: AnyStoredEvent): void {
+    const live = this.live;
+    if (live === undefined) this.live = [event];
+    else if (live instanceof Map) live.set(key, event);
+    else if (live.length < LIVE_LIST) live.push(event);
+    else {
+      const map = new Map<string, AnyStoredEvent>();
+      for (const e of live) map.set(e.key, e);
+      map.set(key, event);
+      this.live = map;
+    }
   }
 
   /**
@@ -214,17 +253,32 @@ export class Journal {
    * (SEMANTICS.md "Time"), and no time can pass for the flow within a stretch but the engine's own.
    */
   private isoNow(): string {
-    if (this.nowIso !== undefined && --this.readsLeft > 0) return this.nowIso;
-    // A promise reaction, not queueMicrotask: the same microtask queue, without the async
-    // resource and bound function Node wraps each queueMicrotask callback in.
-    if (this.nowIso === undefined) void RESOLVED.then(this.forgetNow);
+    if (this.nowStretch === stretch && --this.readsLeft > 0) return this.nowIso;
+    if (!stretchEnding) {
+      stretchEnding = true;
+      // A promise reaction, not queueMicrotask: the same microtask queue, without the async
+      // resource and bound function Node wraps each queueMicrotask callback in.
+      void RESOLVED.then(endStretch);
+    }
+    this.nowStretch = stretch;
     this.readsLeft = READS_PER_CLOCK;
     return (this.nowIso = isoTime(this.clock.now()));
   }
 
-  private nowIso?: string = undefined;
+  private nowIso = '';
+  /** The stretch nowIso was read in (see `stretch`). */
+  private nowStretch = -1;
   private readsLeft = 0;
-  private readonly forgetNow = () => {
-    this.nowIso = undefined;
-  };
+}
+
+/**
+ * Synchronous stretches of the engine, counted: one promise reaction, queued at the first clock
+ * reading of a stretch by any journal, ends it on the next microtask (for every journal at once:
+ * no callback per journal). A journal's reading is good within the stretch it was made in.
+ */
+let stretch = 0;
+let stretchEnding = false;
+function endStretch(): void {
+  stretch++;
+  stretchEnding = false;
 }

@@ -82,6 +82,9 @@ export interface StepRun {
   key: string;
   /** `key` plus the attempt number: inner events of a retried step are new facts. */
   attemptKey: string;
+  /** `<attemptKey>|TaskScheduled` and `<attemptKey>|TaskResult`: a task attempt's keys. */
+  scheduledKey: string;
+  resultKey: string;
   attempt: number;
   signal: AbortSignal;
   context: ContextObject;

@@ -68,6 +68,7 @@ export function runSequence(scope: PlanScope, input: JsonObject, scopeKey: strin
     visits: new Array<number>(scope.states.length).fill(0),
     i: scope.start ?? scope.states.length,
     dialect,
+    result: undefined,
   };
   const stopped = stepWhileSync(scope, input, scopeKey, run, signal, at);
   return stopped === undefined ? at : finishScope(scope, input, scopeKey, run, signal, at, stopped);
@@ -79,6 +80,8 @@ interface ScopeState extends SequenceEnd {
   visits: number[];
   i: number;
   dialect: DialectRuntime;
+  /** The result object its visits end into, one after the other (see StepVisit.into). */
+  result: StepResult | undefined;
 }
 
 /** A scope ran SYNC_RUN states in a row: it yields to the event loop before going on. */
@@ -128,7 +131,18 @@ async function finishScope(
 /** Starts the visit of the scope's current state (its visit count bumped). */
 function visitState(state: PlanState, input: JsonObject, scopeKey: string, run: RunContext, signal: AbortSignal, at: ScopeState): StepResult | Promise<StepResult> {
   const visit = ++at.visits[at.i];
-  return runStep(at.dialect, state, input, at.local, scopeKey, visit, run, signal, at.previous);
+  return runStep(
+    at.dialect,
+    state,
+    input,
+    at.local,
+    scopeKey,
+    visit,
+    run,
+    signal,
+    at.previous,
+    (at.result ??= { local: at.local, goto: undefined, returned: undefined, exitedEventId: undefined }),
+  );
 }
 
 /** Takes a finished visit's result; then a chosen transition, `next`, or the end. True: the scope ends here. */
@@ -171,11 +185,13 @@ export function runStep(
   run: RunContext,
   signal: AbortSignal,
   previous?: number,
+  into?: StepResult,
 ): StepResult | Promise<StepResult> {
   const { journal } = run;
   const { events } = dialect;
   const enteredEventId = journal.visitEvent(events, ENTERED, events.entered, scopeKey, visitNo, state.name, previous, dialect.enteredDetail(scopeInput, carry));
-  const visit = new StepVisit(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
+  const visit = newVisit(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
+  visit.into = into;
   // Replayed, a dialect whose data is not all deterministic (uuid()) takes what it recorded.
   if (dialect.recordedCarry && journal.replaying) {
     const recorded = journal.find(`${visit.key}|${events.entered}`);
@@ -221,12 +237,44 @@ function startStep(visit: StepVisit): StepResult | Promise<StepResult> {
   } catch (e) {
     return visit.failed(e);
   }
-  return outcome instanceof Promise
-    ? outcome.then(
-        (o) => visit.finish(o),
-        (e: unknown) => visit.failed(e),
-      )
-    : visit.finish(outcome);
+  if (outcome instanceof Promise)
+    return outcome.then(
+      (o) => visit.finish(o),
+      (e: unknown) => visit.failed(e),
+    );
+  const result = visit.finish(outcome);
+  // A pass visit that ended at once is held by nothing (its runner keeps no reference, no
+  // debugger saw it): its object serves the next visit (see newVisit).
+  if (state.kind === 'pass' && !run.debug && !(result instanceof Promise)) spareVisit = visit;
+  return result;
+}
+
+/**
+ * One visit object kept for reuse: a chain of pass states would otherwise leave one StepVisit of
+ * garbage per visit, as much as the visit's history record, and the collector runs the more often.
+ * Taken out while in use, so a nested visit (a choice's body) never shares it; a visit that ends
+ * otherwise (a failure) does not give it back, and the next pass visit to end at once leaves its own.
+ * Until reused it still refers to its last visit's data and run (one visit's worth, bounded).
+ */
+let spareVisit: StepVisit | undefined;
+
+function newVisit(
+  dialect: DialectRuntime,
+  state: PlanState,
+  scopeInput: JsonObject,
+  carry: JsonObject,
+  scopeKey: string,
+  visitNo: number,
+  run: RunContext,
+  signal: AbortSignal,
+  enteredEventId: number,
+): StepVisit {
+  const spare = spareVisit;
+  // Only a pass visit takes it (only one gives it back).
+  if (spare === undefined || state.kind !== 'pass') return new StepVisit(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
+  spareVisit = undefined;
+  spare.reset(dialect, state, scopeInput, carry, scopeKey, visitNo, run, signal, enteredEventId);
+  return spare;
 }
 
 /**
@@ -259,37 +307,82 @@ function applyEdit(visit: StepVisit, edit: DataEdit): void {
  */
 class StepVisit implements StepRun, VisitData {
   input: JsonObject = EMPTY;
-  token?: string;
+  token?: string = undefined;
   startedEventId = 0;
   attempt = 1;
   attempts = 1;
   /** A task's result set by a debugger (debug/visit-hooks.ts): its first attempt answers with it instead of invoking. */
-  debugResult?: JsonObject;
-  private ctx?: ContextObject;
-
-  constructor(
-    readonly dialect: DialectRuntime,
-    readonly state: PlanState,
-    readonly scopeInput: JsonObject,
-    public carry: JsonObject,
-    /** The visit's key is `<scopeKey>/<state name>#<visitNo>` (built only when asked for: a pass visit never needs it). */
-    readonly scopeKey: string,
-    readonly visitNo: number,
-    readonly run: RunContext,
-    readonly signal: AbortSignal,
-    readonly enteredEventId: number,
-  ) {}
-
+  debugResult?: JsonObject = undefined;
+  private ctx?: ContextObject = undefined;
   private ownKey?: string = undefined;
   /** Set on a retry's copy (forAttempt). */
   private retryKey?: string = undefined;
+  /**
+   * The result object the visit ends into: its scope's (runSequence), which takes each result
+   * before its next visit starts, so a visit's end allocates none; undefined: a new one.
+   */
+  into?: StepResult = undefined;
+
+  constructor(
+    public dialect: DialectRuntime,
+    public state: PlanState,
+    public scopeInput: JsonObject,
+    public carry: JsonObject,
+    /** The visit's key is `<scopeKey>/<state name>#<visitNo>` (built only when asked for: a pass visit never needs it). */
+    public scopeKey: string,
+    public visitNo: number,
+    public run: RunContext,
+    public signal: AbortSignal,
+    public enteredEventId: number,
+  ) {}
+
+  /** As constructed anew (newVisit): every member set again. */
+  reset(
+    dialect: DialectRuntime,
+    state: PlanState,
+    scopeInput: JsonObject,
+    carry: JsonObject,
+    scopeKey: string,
+    visitNo: number,
+    run: RunContext,
+    signal: AbortSignal,
+    enteredEventId: number,
+  ): void {
+    this.input = EMPTY;
+    this.token = undefined;
+    this.startedEventId = 0;
+    this.attempt = 1;
+    this.attempts = 1;
+    this.debugResult = undefined;
+    this.ctx = undefined;
+    this.ownKey = undefined;
+    this.retryKey = undefined;
+    this.into = undefined;
+    this.dialect = dialect;
+    this.state = state;
+    this.scopeInput = scopeInput;
+    this.carry = carry;
+    this.scopeKey = scopeKey;
+    this.visitNo = visitNo;
+    this.run = run;
+    this.signal = signal;
+    this.enteredEventId = enteredEventId;
+  }
 
   get key(): string {
-    return (this.ownKey ??= visitKey(this.scopeKey, this.state.name, this.visitNo));
+    return (this.ownKey ??= this.scopeKey === TOP_SCOPE && this.visitNo === 1 ? topKeysOf(this.state).key : visitKey(this.scopeKey, this.state.name, this.visitNo));
   }
 
   get attemptKey(): string {
     return this.retryKey ?? this.key;
+  }
+
+  get scheduledKey(): string {
+    return this.retryKey === undefined && this.scopeKey === TOP_SCOPE && this.visitNo === 1 ? topKeysOf(this.state).scheduled : `${this.attemptKey}|TaskScheduled`;
+  }
+
+  get resultKey(): string {
+    return this.retryKey === undefined && this.scopeKey === TOP_SCOPE && this.visitNo === 1 ? topKeysOf(this.state).result : `${this.attemptKey}|TaskResult`;
   }
 
   get stateName(): string {
@@ -342,7 +435,11 @@ class StepVisit implements StepRun, VisitData {
     }
     const local = dialect.carryAfter(this.carry, output);
     const exitedEventId = events.exited ? journal.visitEvent(events, EXITED, events.exited, this.scopeKey, this.visitNo, state.name, succeededEventId, local) : succeededEventId;
-    const result: StepResult = outcome.returned ? { local, returned: true, exitedEventId } : { local, goto: outcome.goto, exitedEventId };
+    const result: StepResult = this.into ?? { local, goto: undefined, returned: undefined, exitedEventId };
+    result.local = local;
+    result.goto = outcome.returned ? undefined : outcome.goto;
+    result.returned = outcome.returned ? true : undefined;
+    result.exitedEventId = exitedEventId;
     return run.debug ? andThen(run.debug.afterEnd(this, { output, result: outcome.local, local }), () => result) : result;
   }
 
@@ -361,6 +458,29 @@ class StepVisit implements StepRun, VisitData {
 }
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** The keys of the first visit of a top-level state and of its task's first attempt. */
+interface TopKeys {
+  key: string;
+  scheduled: string;
+  result: string;
+}
+
+/**
+ * Made once per state of a flow and kept with it (a flow's plan is made once per definition):
+ * every execution's first visit of a top-level state has the same keys, and a task's events keep
+ * theirs, so one text serves them all instead of three joined per execution.
+ */
+const TOP_KEYS = new WeakMap<PlanState, TopKeys>();
+
+function topKeysOf(state: PlanState): TopKeys {
+  let keys = TOP_KEYS.get(state);
+  if (keys === undefined) {
+    const key = visitKey(TOP_SCOPE, state.name, 1);
+    TOP_KEYS.set(state, (keys = { key, scheduled: `${key}|TaskScheduled`, result: `${key}|TaskResult` }));
+  }
+  return keys;
+}
 
 /**
  * The failed event (linked to the visit's started event, or its entered event when the input

@@ -7,7 +7,7 @@
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
-import { expandHistory, VisitRecord, type HistoryEntry } from '../history/visit-record';
+import { expandHistory, TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
@@ -21,11 +21,28 @@ interface Entry {
   unpublished: number;
 }
 
+/** The entry's folded state, its last id brought up to the last record's (a record grows unannounced). */
+function stateOf(entry: Entry): ExecutionState {
+  const last = entry.events[entry.events.length - 1];
+  if (last instanceof VisitRecord && last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
+  return entry.state;
+}
+
 export class MemoryStore implements HistoryStore {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * By flow, then by execution name: no `<flow>/<execution>` text is joined (and hashed) per call;
+   * a name's hash is kept with its string, so a lookup by the same names hashes nothing again.
+   */
+  private readonly byFlow = new Map<string, Map<string, Entry>>();
+  /** Every entry in the order first stored (listNames); deleted ones are left out when it is next read. */
+  private order: Entry[] = [];
+  private deletedSince = false;
   private dirty: Entry[] = [];
   private flushScheduled = false;
   private lastFound?: Entry;
+  /** The last names find() did not find; forgotten when an execution is stored (only that can make them exist). */
+  private missedFlow?: string = undefined;
+  private missedName?: string = undefined;
   readonly storedReports = new Map<string, StoredReport>();
   readonly finishedTokensAtOpen = new Set<string>();
   onWritten?: (flowName: string, executionName: string, events: readonly AnyStoredEvent[]) => void;
@@ -39,12 +56,17 @@ export class MemoryStore implements HistoryStore {
   }
 
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    const key = `${flowName}/${executionName}`;
-    let entry = this.entries.get(key);
+    // A start just asked whether the name exists (the last miss): no second search of a large map.
+    let entry = this.missedName === executionName && this.missedFlow === flowName ? undefined : this.find(flowName, executionName);
     if (!entry) {
-      if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName)) throw new Error(`execution ${key} does not exist`);
+      if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName))
+        throw new Error(`execution ${flowName}/${executionName} does not exist`);
       entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
-      this.entries.set(key, entry);
+      let executions = this.byFlow.get(flowName);
+      if (!executions) this.byFlow.set(flowName, (executions = new Map()));
+      executions.set(executionName, entry);
+      this.missedName = this.missedFlow = undefined;
+      this.order.push(entry);
       // Its run's appender, its wait and its describe ask for it next.
       this.lastFound = entry;
     } else applyEvent(entry.state, event);
@@ -54,11 +76,13 @@ export class MemoryStore implements HistoryStore {
   appender(flowName: string, executionName: string): (event: HistoryEntry) => void {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
-    return (event) => {
+    const append = (event: HistoryEntry) => {
       applyEntry(entry.state, event);
-      // A record handed over again has grown: it is held already.
-      if (entry.events[entry.events.length - 1] !== event) this.push(entry, event);
+      this.push(entry, event);
     };
+    // A record is handed over once: as it grows, only the fold's last id would move, which
+    // describe() takes from the last record (stateOf).
+    return Object.assign(append, { [TAKES_RECORDS_ONCE]: true });
   }
 
   private push(entry: Entry, event: HistoryEntry): void {
@@ -104,18 +128,24 @@ export class MemoryStore implements HistoryStore {
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {
-    return this.find(flowName, executionName)?.state;
+    const entry = this.find(flowName, executionName);
+    return entry && stateOf(entry);
   }
 
   listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
-    return [...this.entries.values()].map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
+    if (this.deletedSince) {
+      this.order = this.order.filter((e) => this.byFlow.get(e.flowName)?.get(e.name) === e);
+      this.deletedSince = false;
+    }
+    return this.order.map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
   }
 
   delete(flowName: string, executionName: string): boolean {
     const entry = this.find(flowName, executionName);
     if (!entry) return false;
     if (!isTerminal(entry.state.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
-    this.entries.delete(`${flowName}/${executionName}`);
+    this.byFlow.get(flowName)!.delete(executionName);
+    this.deletedSince = true;
     if (this.lastFound === entry) this.lastFound = undefined;
     return true;
   }
@@ -128,8 +158,12 @@ export class MemoryStore implements HistoryStore {
   private find(flowName: string, executionName: string): Entry | undefined {
     const last = this.lastFound;
     if (last && last.name === executionName && last.flowName === flowName) return last;
-    const entry = this.entries.get(`${flowName}/${executionName}`);
+    const entry = this.byFlow.get(flowName)?.get(executionName);
     if (entry) this.lastFound = entry;
+    else {
+      this.missedFlow = flowName;
+      this.missedName = executionName;
+    }
     return entry;
   }
 }

@@ -7,7 +7,14 @@
  */
 import { randomInt } from 'node:crypto';
 import { MAX_STATE_DATA_BYTES } from '../../../fdl/cloudflow/statemachine-limits';
-import { evaluateSmConstructor, evaluateSmExpression, parseSmExpressionCached, type SmScope } from '../../../fdl/cloudflow/expressions/index';
+import {
+  evaluateSmConstructor,
+  evaluateSmExpression,
+  EXPRESSION_KEY_SUFFIX,
+  MAX_SM_CONSTRUCTOR_DEPTH,
+  parseSmExpressionCached,
+  type SmScope,
+} from '../../../fdl/cloudflow/expressions/index';
 import { isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../../errors';
 import type { JsonObject } from '../../history/events';
@@ -62,10 +69,46 @@ function scopeOf(input: unknown, context: LazyContext, output?: { value: unknown
 
 /** A constructor's value; a failing expression fails the state, located by the constructor's key path. */
 export function construct(stateName: string, what: string, constructor: unknown, input: unknown, context: LazyContext, output?: { value: unknown }): unknown {
+  if (typeof constructor === 'object' && constructor !== null) {
+    const fixed = constantValue(constructor);
+    if (fixed !== undefined) return fixed.value;
+  }
   const r = evaluateSmConstructor(constructor, scopeOf(input, context, output));
   if (r.ok) return r.value;
   const at = r.error.path.length ? r.error.path.join('.') : what;
   throw new StepFailure(SM_EXPRESSION_ERROR, engineText('smExpression', stateName, what, at, localize(r.error.message, engineLocale())));
+}
+
+/**
+ * A constructor without any `.$` key builds the same value every time (its copy), whatever the
+ * scope: built once per constructor of the flow and shared, as state data is never mutated.
+ * Null: it has expressions (or could not be built: evaluated each time, to fail as it should).
+ */
+const CONSTANTS = new WeakMap<object, { value: unknown } | null>();
+
+function constantValue(constructor: object): { value: unknown } | undefined {
+  let known = CONSTANTS.get(constructor);
+  if (known === undefined) {
+    known = null;
+    if (!holdsExpression(constructor, 0)) {
+      const r = evaluateSmConstructor(
+        constructor,
+        scopeOf(undefined, () => undefined),
+      );
+      if (r.ok) known = { value: r.value };
+    }
+    CONSTANTS.set(constructor, known);
+  }
+  return known ?? undefined;
+}
+
+/** Whether a `.$` key is anywhere in it (true past the constructor depth limit: left to the evaluation). */
+function holdsExpression(v: unknown, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (depth >= MAX_SM_CONSTRUCTOR_DEPTH) return true;
+  if (Array.isArray(v)) return v.some((x) => holdsExpression(x, depth + 1));
+  for (const k of Object.keys(v)) if (k.endsWith(EXPRESSION_KEY_SUFFIX) || holdsExpression((v as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
 }
 
 /** One `.$` expression's value (ItemsPath, Seconds.$, Timeout.$, a Choice Condition). */

@@ -12,6 +12,7 @@ import { runSmChoice, runSmFail, runSmPass, runSmSucceed, runSmWait } from '../s
 import { runSmMap, runSmParallel } from '../sm-states/parallel-map';
 import { runSmTask, taskPattern } from '../sm-states/task';
 import { isJsonObject } from '../data-mapping';
+import type { JsonObject } from '../../history/events';
 import type { DialectRuntime, VisitData } from './dialect';
 import { construct, smContext, stateData, type CurrentState } from './sm-data';
 
@@ -21,10 +22,23 @@ function context(v: VisitData, current: Omit<CurrentState, 'Name' | 'RetryCount'
   return smContext(v.run.contextHeads, { Name: v.state.name, RetryCount: v.attempts - 1, ...current, ...(token ? { TaskToken: token } : {}) });
 }
 
+/** The last StateEntered detail made, by identity (see enteredDetail). */
+let enteredLast: { input: JsonObject } | undefined;
+
+/**
+ * StateEntered's `{input}`: the same object again while the input is (a run of states that pass
+ * their input on, such as Pass states). Event details, like state data, are never mutated, so one
+ * detail may stand in several events, as the classic dialect's does.
+ */
+function enteredDetail(carry: JsonObject): JsonObject {
+  if (enteredLast !== undefined && enteredLast.input === carry) return enteredLast;
+  return (enteredLast = { input: carry });
+}
+
 export const STATEMACHINE: DialectRuntime = {
   events: { entered: 'StateEntered', started: 'StateStarted', succeeded: 'StateSucceeded', failed: 'StateFailed', timedOut: 'StateTimedOut', aborted: 'StateAborted' },
   initialCarry: (input) => input,
-  enteredDetail: (_input, carry) => ({ input: carry }),
+  enteredDetail: (_input, carry) => enteredDetail(carry),
   unbuiltInput: (_input, carry) => carry,
   // A Catch's data (which no event records but the next StateEntered) may hold a uuid().
   recordedCarry: (detail, computed) => (isJsonObject(detail.input) ? detail.input : computed),

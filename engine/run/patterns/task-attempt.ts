@@ -36,7 +36,7 @@ export interface TaskAttempt {
   timeoutCause?: string;
 }
 
-export const resultKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskResult`;
+export const resultKey = (t: TaskAttempt) => t.sr.resultKey;
 export const submittedKey = (t: TaskAttempt) => `${t.sr.attemptKey}|TaskSubmitted`;
 
 export function succeedTask(t: TaskAttempt, output: unknown, reported = false): { local: JsonObject } {
@@ -76,6 +76,9 @@ export function replayResult(t: TaskAttempt): { local: JsonObject } | undefined 
  * so a resumed execution does not invoke again; too large ends the execution with
  * FnF.DataSizeExceeded, as the 32 KiB rule would a step later (without writing the megabytes).
  */
+/** The last task result asTaskLocal passed, by identity. */
+let lastPassed: JsonObject | undefined;
+
 function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
   if (output === undefined || output === null || output === '') return EMPTY_DATA;
   let value = output;
@@ -87,13 +90,16 @@ function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
       /* not JSON: reported below */
     }
   }
+  // The same object as the last result that passed (a mock answers with one object every time):
+  // results, like all data the engine holds, are never mutated, so it passes again unwalked.
+  if (value === lastPassed) return value as JsonObject;
   const check = checkJsonValue(value);
   if (!check.ok) {
     const cause = jsonLimitText(engineText('valueTaskResult', t.step.name), check);
     if (check.problem === 'size') throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', cause);
     failTask(t, 'TaskFailed', 'FnF.InvalidLocal', cause);
   }
-  if (isJsonObject(value)) return value;
+  if (isJsonObject(value)) return (lastPassed = value);
   throw new StepFailure('FnF.InvalidLocal', engineText('invalidLocal', t.step.name, JSON.stringify(output)?.slice(0, 200)));
 }
 
@@ -165,7 +171,7 @@ function invokeNow(t: TaskAttempt, signal: AbortSignal): MaybePromise<TaskOutcom
     run.debug?.functionDebugging?.(t.sr, 'result-set');
     return { kind: 'succeeded', output: t.sr.debugResult };
   }
-  const invoker = run.invokers.find((i) => i.canInvoke({ stepName: t.step.name, resource: t.resource }));
+  const invoker = invokerFor(run.invokers, t);
   if (!invoker) {
     throw new ExecutionEnd('fail', 'Local.NoInvoker', engineText('noInvoker', t.step.name, t.resource || 'no resourceArn'));
   }
@@ -179,6 +185,13 @@ function invokeNow(t: TaskAttempt, signal: AbortSignal): MaybePromise<TaskOutcom
     return invokeError(e, invoker, signal);
   }
   return answer instanceof Promise ? answer.catch((e: unknown) => invokeError(e, invoker, signal)) : answer;
+}
+
+/** The first invoker that can run the attempt's task (a loop: no closure per invocation). */
+function invokerFor(invokers: readonly TaskInvoker[], t: TaskAttempt): TaskInvoker | undefined {
+  const query = { stepName: t.step.name, resource: t.resource };
+  for (const invoker of invokers) if (invoker.canInvoke(query)) return invoker;
+  return undefined;
 }
 
 async function invokeDebugged(t: TaskAttempt, invoker: TaskInvoker, signal: AbortSignal, debug: FunctionDebugging): Promise<TaskOutcome> {

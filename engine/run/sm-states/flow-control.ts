@@ -21,7 +21,10 @@ export function currentContext(m: SmPlanModel, input: JsonObject, sr: StepRun): 
     (built ??= smContext(sr.run.contextHeads, { Name: m.name, Input: input, RetryCount: sr.attempt - 1, ...(sr.context.task ? { TaskToken: sr.context.task.token } : {}) }));
 }
 
-export const runSmPass: StepRunner<SmPlanModel> = (_m, input) => ({ local: input });
+/** The last Pass outcome, by identity: a run of Pass states hands one input on, and outcomes are never mutated. */
+let passOutcome: { local: JsonObject } | undefined;
+
+export const runSmPass: StepRunner<SmPlanModel> = (_m, input) => (passOutcome !== undefined && passOutcome.local === input ? passOutcome : (passOutcome = { local: input }));
 
 export const runSmSucceed: StepRunner<SmPlanModel> = (_m, input) => ({ local: input });
 

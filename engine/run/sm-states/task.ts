@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SmPlanModel } from '../../../fdl/plan/statemachine';
-import { isJsonObject } from '../data-mapping';
+import { EMPTY_DATA, isJsonObject } from '../data-mapping';
 import { ExecutionEnd, StepFailure } from '../../errors';
 import type { EventDetails, JsonObject } from '../../history/events';
 import { engineText } from '../../messages';
@@ -48,7 +48,7 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const { journal } = sr.run;
   const action = typeof m.def.Action === 'string' ? m.def.Action.trim() : '';
   const pattern = taskPattern(m);
-  const scheduledKey = `${sr.attemptKey}|TaskScheduled`;
+  const scheduledKey = sr.scheduledKey;
   const recorded = journal.find<'TaskScheduled'>(scheduledKey);
   let token: string | undefined;
   if (pattern !== 'requestResponse') token = recorded?.detail.taskToken ?? (sr.attempt === 1 ? sr.context.task?.token : undefined) ?? newTaskToken();
@@ -60,7 +60,7 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   const fc = action === FC_INVOKE;
   const child = action === FNF_START_EXECUTION ? childResource(m, parameters, sr) : undefined;
   const resource = recorded?.detail.resource ?? (fc ? resourceOf(m, parameters) : (child?.arn ?? action));
-  const event = (fc ? (parameters.body ?? {}) : parameters) as JsonObject;
+  const event = (fc ? (parameters.body ?? EMPTY_DATA) : parameters) as JsonObject;
   const detail: EventDetails['TaskScheduled'] = { resource, pattern, input: event, serviceParams: parameters, attempt: sr.attempt };
   // Optional members set after (same order as a literal): a spread of a conditional `{}` costs an object each.
   if (timeout) detail.timeoutSeconds = timeout;
@@ -96,7 +96,7 @@ const fcResult = (output: unknown) => ({ Body: output === undefined ? {} : parse
 const childResult = (output: unknown) => ({ ...(output as JsonObject), RequestID: randomUUID() });
 
 function parametersOf(m: SmPlanModel, input: JsonObject, context: LazyContext): JsonObject {
-  if (m.def.Parameters === undefined) return {};
+  if (m.def.Parameters === undefined) return EMPTY_DATA;
   const v = construct(m.name, 'Parameters', m.def.Parameters, input, context);
   return isJsonObject(v) ? v : {};
 }

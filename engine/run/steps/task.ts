@@ -22,7 +22,7 @@ export const runTask: StepRunner<TaskStep> = (step, input, sr) => {
   const resource = (step.resourceArn?.value ?? step.action?.value ?? '').trim();
   const raw = step.pattern?.value;
   const pattern = raw === 'sync' || raw === 'waitForCallback' ? raw : 'requestResponse';
-  const scheduledKey = `${sr.attemptKey}|TaskScheduled`;
+  const scheduledKey = sr.scheduledKey;
   const recorded = journal.find<'TaskScheduled'>(scheduledKey);
   let token: string | undefined;
   if (pattern !== 'requestResponse') token = recorded?.detail.taskToken ?? (sr.attempt === 1 ? sr.context.task?.token : undefined) ?? newTaskToken();
