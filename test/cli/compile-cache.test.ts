@@ -89,6 +89,28 @@ test('the first run after a build starts from the cache the build primed for thi
   assert.ok(!second.stderr.includes(`${join('dist', 'compile-cache')}`), "the user's own, not the build's");
 });
 
+test('the built CLI evaluates the hash built-in (@noble/hashes, dist/noble-hashes.js, is loaded on first use)', () => {
+  const flow = join(dir, 'hash.flow.yaml');
+  writeFileSync(
+    flow,
+    `Type: StateMachine
+Name: hash
+SpecVersion: v1
+StartAt: Digest
+States:
+  - Type: Pass
+    Name: Digest
+    OutputConstructor:
+      sha256.$: 'hash("abc", "SHA-256")'
+      md5.$: 'hash("abc", "MD5")'
+    End: true
+`,
+  );
+  const r = fdl(['run', flow, '--store', join(dir, 'hash-store'), '--json'], { NODE_COMPILE_CACHE: join(dir, 'hash-cache') });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).output, { sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', md5: '900150983cd24fb0d6963f7d28e17f72' });
+});
+
 test('the built CLI evaluates a regular expression built-in (its engine, re2js, is loaded on first use)', () => {
   const flow = join(dir, 'regex.flow.yaml');
   writeFileSync(
