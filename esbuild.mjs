@@ -6,7 +6,7 @@
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
 // `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key,
 // evaluated on first use (one instance per process, as in a single bundle), and `yaml` under its own
-// name (the extension's engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
+// name (the extension's engine reads mocks and scenarios with it; from dist/yaml.js, LAZY_MODULES). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,9 +110,14 @@ const l10nApart = lazyL10n({ apart: true });
 // the bundles that use it share one copy. re2js (CloudFlow's regular-expression built-ins, 156 KB):
 // its module evaluation was the largest single compile of a mocked run and of the language server's
 // start, and its pre-parse a large one; @noble/hashes (the `hash` built-in): its SHA-2 tables, built
-// when it is evaluated, took 1–2 ms of every start (docs/cold-start.md).
+// when it is evaluated, took 1–2 ms of every start; yaml (119 KB): the language core reads a block
+// YAML flow with its own reader and needs yaml only for what that reader declines (flow collections,
+// anchors, tags…), formatting, conversion and the CLI's mocks and scenarios, so the language server's
+// start and `fdl validate` of such a flow neither parse nor evaluate it (docs/cold-start.md). yaml's
+// file loads through the code cache as the bundles do (startup/compile-cache.ts, its callers).
 const LAZY_MODULES = {
   re2js: ['re2js'],
+  yaml: ['yaml'],
   'noble-hashes': ['@noble/hashes/legacy.js', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'],
 };
 const lazyModuleFileOf = new Map(Object.entries(LAZY_MODULES).flatMap(([file, specs]) => specs.map((m) => [m, `./${file}.js`])));
