@@ -156,7 +156,8 @@ const lazyBuiltins = {
       args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
     );
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
-      const names = Object.keys(requireHere(`node:${args.path}`)).filter((n) => n !== 'default' && n !== '__esModule');
+      // Every own name, enumerable or not (crypto's deprecated createCipher, fips… are not).
+      const names = Object.getOwnPropertyNames(requireHere(`node:${args.path}`)).filter((n) => n !== 'default' && n !== '__esModule');
       const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
       return { contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = {\n${getters}\n};\n`, loader: 'js' };
     });
