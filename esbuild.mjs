@@ -6,7 +6,7 @@
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
 // `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key,
 // evaluated on first use (one instance per process, as in a single bundle), and `yaml` under its own
-// name (the extension's engine reads mocks and scenarios with it). A new fdl/ file needs a restart of --watch. The CLI and
+// name (the extension's engine reads mocks and scenarios with it; from dist/yaml.js, LAZY_MODULES). A new fdl/ file needs a restart of --watch. The CLI and
 // the parse worker stay self-contained (the worker starts faster without the whole core).
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,41 +80,103 @@ const cloudSdksApart = {
   },
 };
 
-// The translation bundles (l10n/bundle.l10n.<locale>.json, which fdl/translations.ts imports) stay files
-// of their own beside dist/: the .vsix ships them for vscode.l10n anyway, and the shared language
-// core and the parse worker require them from there instead of each holding a copy. The CLI keeps
-// its copy inside, so that dist/ alone runs it.
-const l10nApart = {
-  name: 'l10n-apart',
+// The translation bundles (l10n/bundle.l10n.<locale>.json, which fdl/translations.ts imports) are read
+// when a text is first translated, not when the bundle is evaluated: English needs none, and reading
+// and parsing the 235 KB Chinese one took 2–6 ms of every start (docs/cold-start.md). An import of one
+// becomes an object that stands for it (a Proxy: every read, `in` and key listing goes to the bundle,
+// loaded on the first). `apart`: the bundle stays a file of its own beside dist/ (the .vsix ships them
+// for vscode.l10n anyway), which the shared language core and the parse worker require from there
+// instead of each holding a copy. Else (the CLI) its text is inside, as a string parsed on first use,
+// so that dist/ alone runs it (a string costs V8 less to pre-parse than the object literal it held).
+const L10N_BUNDLE = /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/;
+const lazyL10n = ({ apart }) => ({
+  name: 'lazy-l10n',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/ }, (args) => ({ path: `../l10n/${basename(args.path)}`, external: true }));
+    build.onResolve({ filter: L10N_BUNDLE }, (args) =>
+      args.namespace === 'lazy-l10n' ? { path: args.path, external: true } : { path: resolve(args.resolveDir, args.path), namespace: 'lazy-l10n' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-l10n' }, (args) => {
+      const read = apart
+        ? `require(${JSON.stringify(`../l10n/${basename(args.path)}`)})`
+        : `JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))})`;
+      return {
+        contents: `let real;
+const load = () => (real ??= ${read});
+const standIn = new Proxy({}, {
+  get: (_, k) => load()[k],
+  has: (_, k) => k in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, k) => Reflect.getOwnPropertyDescriptor(load(), k),
+});
+module.exports = { __esModule: true, default: standIn };
+`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
   },
-};
+});
+const l10nApart = lazyL10n({ apart: true });
 
 // Packages evaluated on first use rather than at start, from a file of their own beside the bundles
-// (dist/<package>.js): an import of one becomes an object of getters that requires that file when
-// first read, so a start that never uses it neither reads, parses nor evaluates it, and the bundles
-// that use it share one copy. re2js (CloudFlow's regular-expression built-ins, 156 KB): its module
-// evaluation was the largest single compile of a mocked run and of the language server's start, and
-// its pre-parse a large one (docs/cold-start.md).
-const LAZY_MODULES = ['re2js'];
+// (dist/<file>.js, one per group below): an import of one becomes an object of getters that requires
+// that file when first read, so a start that never uses it neither reads, parses nor evaluates it, and
+// the bundles that use it share one copy. re2js (CloudFlow's regular-expression built-ins, 156 KB):
+// its module evaluation was the largest single compile of a mocked run and of the language server's
+// start, and its pre-parse a large one; @noble/hashes (the `hash` built-in): its SHA-2 tables, built
+// when it is evaluated, took 1–2 ms of every start; yaml (119 KB): the language core reads a block
+// YAML flow with its own reader and needs yaml only for what that reader declines (flow collections,
+// anchors, tags…), formatting, conversion and the CLI's mocks and scenarios, so the language server's
+// start and `fdl validate` of such a flow neither parse nor evaluate it (docs/cold-start.md). yaml's
+// file loads through the code cache as the bundles do (startup/compile-cache.ts, its callers).
+const LAZY_MODULES = {
+  re2js: ['re2js'],
+  yaml: ['yaml'],
+  'noble-hashes': ['@noble/hashes/legacy.js', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'],
+};
+const lazyModuleFileOf = new Map(Object.entries(LAZY_MODULES).flatMap(([file, specs]) => specs.map((m) => [m, `./${file}.js`])));
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(`^(${[...lazyModuleFileOf.keys()].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-module' }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
       const names = Object.keys(requireHere(args.path)).filter((n) => n !== 'default' && n !== '__esModule');
       const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
+      const file = JSON.stringify(lazyModuleFileOf.get(args.path));
       return {
-        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`./${args.path}.js`)}));\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
+        contents: `let real;\nconst load = () => (real ??= require(${file})[${JSON.stringify(args.path)}]);\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
         loader: 'js',
         resolveDir: root,
       };
     });
   },
 };
-const lazyModuleFiles = LAZY_MODULES.map((m) => `./${m}.js`);
+const lazyModuleFiles = Object.keys(LAZY_MODULES).map((f) => `./${f}.js`);
+
+// Node built-ins a start seldom needs, required on first use rather than when the bundle is evaluated:
+// an import of one becomes an object of getters (one per export under the building Node) that
+// requires the built-in when a property is first read. The language server's vscode-languageserver
+// requires child_process and crypto at load, the CLI's engine http, child_process and readline (its
+// local API and code invoker), and loading them took 5–6 ms of a start that uses none of them
+// (docs/cold-start.md). Only modules whose export is a plain object (not `stream`, a class).
+const LAZY_BUILTINS = ['child_process', 'crypto', 'http', 'https', 'readline', 'worker_threads', 'fs/promises'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.map((m) => m.replace('/', '\\/')).join('|')})$`);
+    // (The getters' own require of the built-in is left to Node.)
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      // Every own name, enumerable or not (crypto's deprecated createCipher, fips… are not).
+      const names = Object.getOwnPropertyNames(requireHere(`node:${args.path}`)).filter((n) => n !== 'default' && n !== '__esModule');
+      const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
+      return { contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = {\n${getters}\n};\n`, loader: 'js' };
+    });
+  },
+};
 
 /** Every module of fdl/, as `fdl/<path without .ts>`. */
 function fdlModules(dir = fdlDir) {
@@ -178,7 +240,7 @@ const builds = [
   // The language server: dist/server.js (server/main.ts) loads dist/server-main.js and dist/fdl.js
   // through the code cache (startup/compile-cache.ts, docs/cold-start.md).
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { ...common, ...usesSharedFdl, entryPoints: ['server/server-main.ts'], outfile: 'dist/server-main.js' },
+  { ...common, ...usesSharedFdl, entryPoints: ['server/server-main.ts'], outfile: 'dist/server-main.js', plugins: [sharedFdl, lazyBuiltins] },
   {
     ...common,
     stdin: {
@@ -196,7 +258,7 @@ const builds = [
     },
     outfile: 'dist/fdl.js',
     external: lazyModuleFiles,
-    plugins: [l10nApart, lazyModules],
+    plugins: [l10nApart, lazyModules, lazyBuiltins],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
@@ -207,12 +269,23 @@ const builds = [
   // bundles, so code that finds a sibling file (fc-node-runtime.js) through __dirname finds it.
   // The cloud SDKs (a run given --fc) come from dist/cloud-sdks.js, as the extension's do: a mocked
   // run does not read them.
-  { ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./cloud-sdks.js', ...lazyModuleFiles], plugins: [cloudSdksApart, lazyModules] },
-  // The packages of LAZY_MODULES, each a file of its own (above).
-  ...LAZY_MODULES.map((m) => ({
+  {
     ...common,
-    stdin: { contents: `module.exports = require(${JSON.stringify(m)});\n`, resolveDir: root, sourcefile: `${m}-entry.js`, loader: 'js' },
-    outfile: `dist/${m}.js`,
+    entryPoints: ['engine/cli/main.ts'],
+    outfile: 'dist/cli-main.js',
+    external: ['./cloud-sdks.js', ...lazyModuleFiles],
+    plugins: [cloudSdksApart, lazyModules, lazyBuiltins, lazyL10n({ apart: false })],
+  },
+  // The packages of LAZY_MODULES, each group a file of its own (above), each package evaluated when first asked for.
+  ...Object.entries(LAZY_MODULES).map(([file, specs]) => ({
+    ...common,
+    stdin: {
+      contents: `module.exports = {\n${specs.map((m) => `  get ${JSON.stringify(m)}() { return require(${JSON.stringify(m)}); },`).join('\n')}\n};\n`,
+      resolveDir: root,
+      sourcefile: `${file}-entry.js`,
+      loader: 'js',
+    },
+    outfile: `dist/${file}.js`,
   })),
   { ...common, entryPoints: ['engine/cli/door.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   // The FC Node.js runtime the local code invoker starts as a child process (`node dist/fc-node-runtime.js`).

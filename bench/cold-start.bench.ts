@@ -10,11 +10,12 @@
  *   a first run under another Node than the build's, and the language server's first start under
  *   VS Code (the extension host's V8 is not the build's node's). It writes its cache as a real one does.
  * Needs `npm run build` first. BENCH_COLD_RUNS sets the runs per row (default 15).
- * BENCH_BASELINE_DIST=<another build's dist/> (its l10n/ beside it) adds that build's first runs with
- * an empty cache, interleaved with these (how the README's before/after was measured).
+ * BENCH_BASELINE_DIST=<another build's dist/> (its l10n/ beside it) adds that build's rows, interleaved
+ * with these (how the README's before/after was measured): started again (its own cache), the first
+ * run after its build (when its dist/ holds the cache its build primed) and with no cache that fits.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +41,15 @@ writeFileSync(mocks, 'tasks:\n  hello:\n    - output: {greeting: hi}\n');
 
 // The bench's own compile cache: a run's figures never depend on what the user's cache holds.
 const compileCache = join(dir, 'compile-cache');
+const baselineCache = join(dir, 'baseline-compile-cache');
+/** The baseline's bundles without its build's cache (as `bare` is for this build's). */
+const baselineBare = join(dir, 'baseline', 'dist');
+if (BASELINE) {
+  mkdirSync(baselineBare, { recursive: true });
+  for (const f of readdirSync(BASELINE)) if (f.endsWith('.js')) copyFileSync(join(BASELINE, f), join(baselineBare, f));
+  symlinkSync(join(BASELINE, '..', 'l10n'), join(dir, 'baseline', 'l10n'));
+}
+const baselineBuilt = BASELINE !== undefined && existsSync(join(BASELINE, 'compile-cache'));
 
 function timed(args: string[], cache = compileCache): number {
   const t0 = performance.now();
@@ -82,9 +92,19 @@ async function main(): Promise<void> {
       serverNone: await serverFirstDiagnostics(join(bare, 'server.js'), empty()),
       ...(BASELINE
         ? {
-            validateBaseline: timed([join(BASELINE, 'cli.js'), 'validate', flow], empty()),
-            runBaseline: timed(runArgs(join(BASELINE, 'cli.js')), empty()),
-            serverBaseline: await serverFirstDiagnostics(join(BASELINE, 'server.js'), empty()),
+            validateBaselineAgain: timed([join(BASELINE, 'cli.js'), 'validate', flow], baselineCache),
+            runBaselineAgain: timed(runArgs(join(BASELINE, 'cli.js')), baselineCache),
+            serverBaselineAgain: await serverFirstDiagnostics(join(BASELINE, 'server.js'), baselineCache),
+            ...(baselineBuilt
+              ? {
+                  validateBaselineBuilt: timed([join(BASELINE, 'cli.js'), 'validate', flow], empty()),
+                  runBaselineBuilt: timed(runArgs(join(BASELINE, 'cli.js')), empty()),
+                  serverBaselineBuilt: await serverFirstDiagnostics(join(BASELINE, 'server.js'), empty()),
+                }
+              : {}),
+            validateBaseline: timed([join(baselineBare, 'cli.js'), 'validate', flow], empty()),
+            runBaseline: timed(runArgs(join(baselineBare, 'cli.js')), empty()),
+            serverBaseline: await serverFirstDiagnostics(join(baselineBare, 'server.js'), empty()),
           }
         : {}),
     };
@@ -113,9 +133,19 @@ async function main(): Promise<void> {
       row('language server, no cache that fits (first start in VS Code)', 'serverNone'),
       ...(BASELINE
         ? [
-            row(`${BASELINE}: fdl validate, first run (empty cache)`, 'validateBaseline'),
-            row(`${BASELINE}: fdl run, first run (empty cache)`, 'runBaseline'),
-            row(`${BASELINE}: language server, first start (empty cache)`, 'serverBaseline'),
+            row(`${BASELINE}: fdl validate`, 'validateBaselineAgain'),
+            row(`${BASELINE}: fdl run`, 'runBaselineAgain'),
+            row(`${BASELINE}: language server`, 'serverBaselineAgain'),
+            ...(baselineBuilt
+              ? [
+                  row(`${BASELINE}: fdl validate, first run after its build`, 'validateBaselineBuilt'),
+                  row(`${BASELINE}: fdl run, first run after its build`, 'runBaselineBuilt'),
+                  row(`${BASELINE}: language server, first start after its build`, 'serverBaselineBuilt'),
+                ]
+              : []),
+            row(`${BASELINE}: fdl validate, no cache that fits`, 'validateBaseline'),
+            row(`${BASELINE}: fdl run, no cache that fits`, 'runBaseline'),
+            row(`${BASELINE}: language server, no cache that fits`, 'serverBaseline'),
           ]
         : []),
     ],

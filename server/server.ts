@@ -13,24 +13,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLocale, type DeployTagMode } from '../fdl/index';
-import { codeActions } from './code-actions';
-import { complete } from './completion';
-import { resolveCompletion } from './completion-values';
-import { CompletionSources } from './completion-source';
-import { definition } from './definition';
+import type { CompletionSources } from './completion-source';
 import { CLOUD_FUNCTIONS_NOTIFICATION, CloudFunctionList } from './cloud-functions';
 import { toLspDiagnostics } from './diagnostics';
 import { FlowDocumentCache, type FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
-import { foldingRanges } from './folding';
-import { formatDocument } from './formatting';
-import { hover } from './hover';
 import { PARSE_BUDGET_MS, WorkerParser } from './parse-worker';
-import { references } from './references';
-import { prepareRename, rename } from './rename';
-import { selectionRanges } from './selection-range';
-import { documentSymbols } from './symbols';
 import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
+import type * as Providers from './providers';
 import { deployTagModeInSettings, deployTagModeOf } from './settings';
 
 /** Pause after the last edit before a document's diagnostics are computed and published (initializationOptions.diagnosticsDelayMs). */
@@ -58,11 +48,16 @@ export function startServer(connection: Connection, parseScript?: string, hooks:
     parser,
     () => deployTags,
   );
+  // The request handlers' modules, required on the first request rather than at start (providers.ts).
+  let loaded: typeof Providers | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required when first needed (synchronous: a request sees the document as it was when it came)
+  const providers = () => (loaded ??= require('./providers') as typeof Providers);
   // Completion reads each version's text and parses only when it must (completion-source.ts).
-  const completionSources = new CompletionSources(cache);
+  let sources: CompletionSources | undefined;
+  const completionSources = () => (sources ??= new (providers().CompletionSources)(cache));
   const completionSourceAt = (uri: string) => {
     const d = documents.get(uri);
-    return d && completionSources.get(d);
+    return d && completionSources().get(d);
   };
   const functions = new WorkspaceFunctions();
   const cloudFunctions = new CloudFunctionList();
@@ -155,25 +150,27 @@ export function startServer(connection: Connection, parseScript?: string, hooks:
     guarded('completion', [], async (p: TextDocumentPositionParams) => {
       const d = documents.get(p.textDocument.uri);
       if (!d) return [];
-      const source = completionSources.get(d);
+      const source = completionSources().get(d);
       const offset = d.offsetAt(p.position);
       // A version completion must parse is parsed off this thread (it may be in flight already for the diagnostics).
       if (source.needsParse() || cache.isParsing(d)) await cache.ready(d);
       await functions.ready;
-      return complete(source, offset, env);
+      return providers().complete(source, offset, env);
     }),
   );
-  connection.onCompletionResolve(guarded('completionResolve', { from: (item: CompletionItem) => item }, (item) => resolveCompletion(item, completionSourceAt, env)));
-  connection.onHover(positional('hover', null, (doc, offset) => hover(doc, offset, env)));
-  connection.onDefinition(positional('definition', null, (doc, offset) => definition(doc, offset)));
-  connection.onReferences(positional('references', [], (doc, offset, p) => references(doc, offset, p.context.includeDeclaration)));
-  connection.onPrepareRename(positional('prepareRename', null, (doc, offset) => prepareRename(doc, offset, env)));
-  connection.onRenameRequest(positional('rename', null, (doc, offset, p) => rename(doc, offset, p.newName, env)));
-  connection.onDocumentSymbol(whole('symbols', [], (doc) => documentSymbols(doc)));
-  connection.onFoldingRanges(whole('folding', [], (doc) => foldingRanges(doc)));
-  connection.onCodeAction(whole('codeAction', [], (doc, p) => codeActions(doc, p.context.diagnostics, env)));
-  connection.onDocumentFormatting(whole('formatting', [], (doc, p) => formatDocument(doc, p.options, env, (reason) => void connection.window.showWarningMessage(reason))));
-  connection.onSelectionRanges(whole('selectionRanges', [], (doc, p) => selectionRanges(doc, p.positions)));
+  connection.onCompletionResolve(guarded('completionResolve', { from: (item: CompletionItem) => item }, (item) => providers().resolveCompletion(item, completionSourceAt, env)));
+  connection.onHover(positional('hover', null, (doc, offset) => providers().hover(doc, offset, env)));
+  connection.onDefinition(positional('definition', null, (doc, offset) => providers().definition(doc, offset)));
+  connection.onReferences(positional('references', [], (doc, offset, p) => providers().references(doc, offset, p.context.includeDeclaration)));
+  connection.onPrepareRename(positional('prepareRename', null, (doc, offset) => providers().prepareRename(doc, offset, env)));
+  connection.onRenameRequest(positional('rename', null, (doc, offset, p) => providers().rename(doc, offset, p.newName, env)));
+  connection.onDocumentSymbol(whole('symbols', [], (doc) => providers().documentSymbols(doc)));
+  connection.onFoldingRanges(whole('folding', [], (doc) => providers().foldingRanges(doc)));
+  connection.onCodeAction(whole('codeAction', [], (doc, p) => providers().codeActions(doc, p.context.diagnostics, env)));
+  connection.onDocumentFormatting(
+    whole('formatting', [], (doc, p) => providers().formatDocument(doc, p.options, env, (reason) => void connection.window.showWarningMessage(reason))),
+  );
+  connection.onSelectionRanges(whole('selectionRanges', [], (doc, p) => providers().selectionRanges(doc, p.positions)));
 
   const publish = guarded('diagnostics', undefined, async (uri: string) => {
     const doc = documents.get(uri);

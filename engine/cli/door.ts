@@ -3,8 +3,13 @@
  * code cache (compile-cache.ts), so a command's start is not spent compiling the CLI again.
  */
 import { join } from 'node:path';
-import { requireWithCompileCache } from '../../startup/compile-cache';
+import { cacheRequires, requireWithCompileCache } from '../../startup/compile-cache';
 
 // One cache per command: each holds the code its command compiles (`validate` never runs the engine).
 const command = process.argv[2] ?? '';
-requireWithCompileCache(join(__dirname, 'cli-main.js'), /^[a-z-]{1,20}$/.test(command) ? command : '');
+const variant = /^[a-z-]{1,20}$/.test(command) ? command : '';
+// yaml, a file of its own that the bundle requires on first use (esbuild.mjs, LAZY_MODULES): through
+// the cache too when a command needs it (a run's mocks file), written at exit with the bundle's.
+const apart = cacheRequires([join(__dirname, 'yaml.js')], variant);
+process.once('exit', () => apart.write());
+requireWithCompileCache(join(__dirname, 'cli-main.js'), variant);

@@ -89,6 +89,52 @@ test('the first run after a build starts from the cache the build primed for thi
   assert.ok(!second.stderr.includes(`${join('dist', 'compile-cache')}`), "the user's own, not the build's");
 });
 
+test('a run given a mocks file reads them with yaml (dist/yaml.js, required on first use), cached as the bundle is', () => {
+  const flow = join(dir, 'mocked.flow.yaml');
+  writeFileSync(flow, 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: hello\n    resourceArn: acs:fc:::services/demo/functions/hello\n');
+  const mocks = join(dir, 'mocked.mocks.yaml');
+  writeFileSync(mocks, 'tasks:\n  hello:\n    - output: {greeting: hi}\n');
+  const cache = join(dir, 'mocked-cache');
+  const run = (n: number) =>
+    fdl(['run', flow, '--mocks', mocks, '--store', join(dir, `mocked-store-${n}`), '--json'], { NODE_COMPILE_CACHE: cache, NODE_DEBUG: 'fdl-compile-cache' });
+  const first = run(1);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(JSON.parse(first.stdout), { status: 'Succeeded', output: { greeting: 'hi' }, error: null, cause: null });
+  assert.deepEqual(
+    readdirSync(cache)
+      .map((f) => f.split('-v')[0])
+      .sort(),
+    ['cli-main.js-run', 'yaml.js-run'],
+  );
+  const second = run(2);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
+  assert.match(second.stderr, /yaml\.js: accepted /);
+  assert.match(second.stderr, /cli-main\.js: accepted /);
+});
+
+test('the built CLI evaluates the hash built-in (@noble/hashes, dist/noble-hashes.js, is loaded on first use)', () => {
+  const flow = join(dir, 'hash.flow.yaml');
+  writeFileSync(
+    flow,
+    `Type: StateMachine
+Name: hash
+SpecVersion: v1
+StartAt: Digest
+States:
+  - Type: Pass
+    Name: Digest
+    OutputConstructor:
+      sha256.$: 'hash("abc", "SHA-256")'
+      md5.$: 'hash("abc", "MD5")'
+    End: true
+`,
+  );
+  const r = fdl(['run', flow, '--store', join(dir, 'hash-store'), '--json'], { NODE_COMPILE_CACHE: join(dir, 'hash-cache') });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).output, { sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', md5: '900150983cd24fb0d6963f7d28e17f72' });
+});
+
 test('the built CLI evaluates a regular expression built-in (its engine, re2js, is loaded on first use)', () => {
   const flow = join(dir, 'regex.flow.yaml');
   writeFileSync(

@@ -120,7 +120,8 @@ function canonicalKey(v: unknown): string {
   });
 }
 
-const HASHES: Record<string, (b: Uint8Array) => Uint8Array> = { MD5: md5, 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-512': sha512 };
+// Each called through, not read here: the bundles load @noble/hashes on first use (esbuild.mjs), not when this module is evaluated.
+const HASHES: Record<string, (b: Uint8Array) => Uint8Array> = { MD5: (b) => md5(b), 'SHA-1': (b) => sha1(b), 'SHA-256': (b) => sha256(b), 'SHA-512': (b) => sha512(b) };
 
 function utf8Decode(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
