@@ -717,12 +717,23 @@ const LINE_FORMS = [
 function lineForm(line: Record<string, unknown>): 'x' | 'd' | 'r' | 'rm' | undefined {
   let form: 'x' | 'd' | 'r' | 'rm' | undefined;
   if (typeof line.rm === 'string') form = 'rm';
-  else if (typeof line.r === 'object' && line.r !== null && typeof (line.r as { token?: unknown }).token === 'string') form = 'r';
+  else if (isKnownReport(line.r)) form = 'r';
   else if (Number.isInteger(line.d) && (line.d as number) >= 0 && typeof line.t === 'string') form = 'd';
   else if (typeof line.x === 'string' && line.x.includes('/') && (Array.isArray(line.b) || (typeof line.e === 'object' && line.e !== null))) form = 'x';
   else return undefined;
   for (const k in line) if (!LINE_FORMS.some(([f, members]) => f === form && members.has(k))) return undefined;
   return form;
+}
+
+const REPORT_MEMBERS = new Set(['token', 'kind', 'output', 'error', 'cause']);
+
+/** A stored report of a kind this version knows (a newer kind is kept, never handed to a step). */
+function isKnownReport(r: unknown): boolean {
+  if (typeof r !== 'object' || r === null) return false;
+  const { token, kind } = r as { token?: unknown; kind?: unknown };
+  if (typeof token !== 'string' || (kind !== 'succeeded' && kind !== 'failed')) return false;
+  for (const k in r) if (!REPORT_MEMBERS.has(k)) return false;
+  return true;
 }
 
 function rangeBytes(ranges: readonly number[]): number {

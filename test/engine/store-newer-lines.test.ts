@@ -70,6 +70,8 @@ test('an event code this version does not know: the execution is listed read-onl
   const line = newerLine(`{"x":"cb/newer","b":[[${nextEventId(dir)},${code},0,0,${Date.now()},["future|x"],{"what":"a later version's event"}]]}`);
   const log = join(dir, 'history.jsonl');
   appendFileSync(log, line);
+  // A stored report of a kind this version does not know, for the execution it resumes: kept, not handed to its step.
+  appendFileSync(log, newerLine(`{"r":{"token":"${tokens.get('plain')}","kind":"heartbeat","progress":0.5}}`));
   const bytes = readFileSync(log);
 
   const backend = new LocalBackend({ storeDir: dir, timeScale: 0, invokers: [invoker()] });
@@ -101,7 +103,9 @@ test('an event code this version does not know: the execution is listed read-onl
   assert.deepEqual(readFileSync(log).subarray(0, bytes.length), bytes);
   assert.ok(!readFileSync(log).subarray(bytes.length).includes('cb/newer'), 'nothing more written for it');
 
-  // The execution without one is untouched: its callback is taken and it finishes.
+  // The execution without one is untouched: still waiting, its callback is taken and it finishes.
+  assert.equal((await backend.describeExecution('cb', 'plain')).status, 'Running');
+  assert.equal(backend.readStoredHistory('cb', 'plain').at(-1)!.type, 'TaskSubmitted');
   await backend.reportTaskSucceeded(tokens.get('plain')!, '{"ok":true}');
   assert.equal((await backend.waitForExecution('cb', 'plain')).status, 'Succeeded');
   assert.equal((await backend.describeExecution('cb', 'newer')).error, WRITTEN_BY_NEWER_VERSION_ERROR);
