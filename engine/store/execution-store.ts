@@ -511,11 +511,12 @@ export class ExecutionStore implements HistoryStore {
     const legacy = entry.legacyPath ? readLegacyHistory(entry.legacyPath) : [];
     const logged: LoggedEvent[] = [];
     for (const line of readJsonRanges(this.logPath, entry.ranges)) {
+      // A line of a newer version (loadLine found it) is left out, even one that would decode (a new member).
+      if (entry.newer !== undefined && (typeof line !== 'object' || line === null || lineForm(line as Record<string, unknown>) !== 'x')) continue;
       let events: LoggedEvent[];
       try {
         events = decodeLine(line as LogLine, this.definitions);
       } catch (e) {
-        // A line of a newer version (loadLine found it): what can be read is the rest.
         if (entry.newer !== undefined) continue;
         throw e;
       }

@@ -131,6 +131,8 @@ test('unknown shapes (a new member, a visit shape, a line form, an execution who
     newerLine(`{"z":{"schema":2},"note":"a later version's index line"}`),
     // A visit record of a shape this version does not know.
     newerLine(`{"x":"cb/plain","b":[[-${id},77,0,"after",[${Date.now()}],"after",0,{}]]}`),
+    // Events this version could decode, in a line with a member it does not know: not read as if it knew what the line means.
+    newerLine(`{"x":"cb/plain","b":[[${id + 4},${EVENT_CODES.indexOf('ExecutionSucceeded')},1,0,${Date.now()},["e"],{"output":{}}]],"v":2}`),
     // An execution whose start is in a form this version cannot read, and a later line of it.
     newerLine(`{"x":"f/future","b":[[1,${EVENT_CODES.indexOf('ExecutionStarted')},0,0,${Date.now()},["e"],{"input":{},"def":{"v":2}}]],"v":2}`),
     newerLine(`{"x":"f/future","b":[[2,${EVENT_CODES.indexOf('ExecutionSucceeded')},1,0,0,["e"],{"output":{}}]]}`),
@@ -161,6 +163,11 @@ test('unknown shapes (a new member, a visit shape, a line form, an execution who
   assert.deepEqual([...listed.keys()].sort(), ['cb/newer', 'cb/plain', 'f/done']);
   assert.equal(listed.get('cb/newer')!.error, WRITTEN_BY_NEWER_VERSION_ERROR);
   assert.equal(listed.get('cb/plain')!.error, WRITTEN_BY_NEWER_VERSION_ERROR);
+  assert.equal(listed.get('cb/plain')!.status, 'Running');
+  for (const name of ['newer', 'plain']) {
+    const types = (await backend.getExecutionHistory('cb', name)).map((e) => e.type);
+    assert.equal(types.at(-1), 'TaskSubmitted', `${name}: read up to its last line this version knows`);
+  }
   assert.deepEqual(await backend.getExecutionHistory('f', 'done'), doneBefore, 'an execution without such lines reads back as it was');
   // The name of the execution whose start it cannot read stays taken: no second start over it.
   await assert.rejects(backend.startExecution({ flowName: 'f', definition: PASS, executionName: 'future' }), /already exists/);
