@@ -105,6 +105,8 @@ export class LocalBackend implements Backend {
   /** The debugger of each execution running under one (a child flow runs under its parent's). */
   private readonly debuggers = new Map<string, VisitHooks>();
   private seq = 0;
+  /** Tokens a read-only execution (store readOnly: a newer version's) waits on, to why a report is refused. */
+  private readonly readOnlyTokens = new Map<string, string>();
 
   constructor(private readonly options: LocalBackendOptions) {
     if (!options.store && options.storeDir === undefined) throw new Error('LocalBackend needs a storeDir or a store');
@@ -152,6 +154,12 @@ export class LocalBackend implements Backend {
       if (isTerminal(status)) continue;
       const state = this.store.describe(flowName, name);
       if (!state) continue;
+      // Written by a newer version: never resumed, and its callbacks are refused saying why.
+      const readOnly = this.store.readOnly?.(flowName, name);
+      if (readOnly !== undefined) {
+        for (const t of state.pendingCallbacks.keys()) this.readOnlyTokens.set(t, readOnly);
+        continue;
+      }
       for (const t of state.finishedTokens) this.tokens.finish(t);
       for (const t of state.pendingCallbacks.keys()) this.tokens.issue(t);
       unfinished.push(state);
@@ -409,6 +417,8 @@ export class LocalBackend implements Backend {
     if (typeof error !== 'string' || typeof cause !== 'string') throw new FnfApiError('InvalidArgument', engineText('reportNotValid'));
     const status = this.store.status(flowName, executionName);
     if (status === undefined) throw notFound(flowName, executionName);
+    const readOnly = this.store.readOnly?.(flowName, executionName);
+    if (readOnly !== undefined) throw new FnfApiError('InvalidArgument', readOnly);
     if (isTerminal(status)) throw new FnfApiError('ExecutionAlreadyCompleted', engineText('executionFinished', executionName, status));
     const run = this.runs.get(`${flowName}/${executionName}`);
     if (!run) throw new FnfApiError('ExecutionNotRunning', engineText('executionNotHere', executionName));
@@ -446,6 +456,8 @@ export class LocalBackend implements Backend {
     for (const { flowName, executionName } of refs) {
       const status = this.store.status(flowName, executionName);
       if (status === undefined) throw notFound(flowName, executionName);
+      const readOnly = this.store.readOnly?.(flowName, executionName);
+      if (readOnly !== undefined) throw new FnfApiError('InvalidArgument', readOnly);
       if (!isTerminal(status) || this.runs.has(`${flowName}/${executionName}`)) throw new FnfApiError('InvalidArgument', engineText('deleteRunning', executionName, flowName));
     }
     let deleted = 0;
@@ -462,7 +474,7 @@ export class LocalBackend implements Backend {
   finishedExecutions(filter: { flowName?: string; startedBefore?: string; keepLatest?: number } = {}): { flowName: string; executionName: string }[] {
     const byFlow = new Map<string, { flowName: string; executionName: string; startedTime: string }[]>();
     for (const n of this.store.listNames()) {
-      if (!isTerminal(n.status) || (filter.flowName !== undefined && n.flowName !== filter.flowName)) continue;
+      if (!isTerminal(n.status) || (filter.flowName !== undefined && n.flowName !== filter.flowName) || this.store.readOnly?.(n.flowName, n.name) !== undefined) continue;
       let list = byFlow.get(n.flowName);
       if (!list) byFlow.set(n.flowName, (list = []));
       list.push({ flowName: n.flowName, executionName: n.name, startedTime: n.startedTime });
@@ -513,7 +525,7 @@ export class LocalBackend implements Backend {
    */
   report(taskToken: string, report: CallbackReport): void {
     // Checked here, not in the registry: a report stored before (open() hands it on) stays accepted.
-    const refusal = reportRefusal(taskToken, report);
+    const refusal = reportRefusal(taskToken, report) ?? this.readOnlyTokens.get(taskToken);
     if (refusal) throw new FnfApiError('InvalidArgument', refusal);
     const waiting = this.tokens.isWaiting(taskToken);
     this.tokens.report(taskToken, report);

@@ -123,6 +123,8 @@ export const engineMessages = defineMessages({
   errorTooLong: 'Error must be 1 to 128 characters long.',
   causeTooLong: 'Cause must be at most 4096 characters long.',
   historyDamaged: "Part of this execution's history may be lost: {0} is damaged at line {1} (a copy is kept in {2}). It was not resumed, and its outcome is unknown.",
+  writtenByNewerVersion:
+    'Execution {0} was written by a newer version of Flow Studio: line {1} of {2} holds a part of its history this version cannot read. It is shown as far as it can be read; this version does not resume, stop, delete or report to it, nor write anything to it. Open the store with the newer version.',
   eventUnstorable: 'Event {0} ({1}) could not be stored, so the execution ends here: {2}',
   localApiKeyDamaged:
     'The local API key file {0} cannot be used ({1}). Delete it to create a new key: fdl serve and VS Code then use the new one (restart those already running on this store).',

@@ -24,6 +24,7 @@ import { readJsonRanges, scanJsonLines, type DamagedLine } from './jsonl-log';
 import { sealedLine } from './line-checksum';
 import { keepAside } from './quarantine';
 import { engineText } from '../messages';
+import { FnfApiError } from '../errors';
 import { EXECUTION_END_KEY } from '../history/scope-keys';
 import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
@@ -74,7 +75,15 @@ interface Entry {
   damaged?: string;
   /** Ended by the store because an event could not be encoded: later appends are ignored. */
   closed?: boolean;
+  /**
+   * Set when a whole line of it could not be read (written by a newer version: docs/store-format.md,
+   * "Lines from a newer version"): why this version only reads it. Never resumed nor written to.
+   */
+  newer?: string;
 }
+
+/** The error of an execution a newer version wrote lines of that this version cannot read (read-only here). */
+export const WRITTEN_BY_NEWER_VERSION_ERROR = 'Local.WrittenByNewerVersion';
 
 /** The error of an execution whose history may have lost events to a damaged line (never resumed). */
 export const HISTORY_DAMAGED_ERROR = 'Local.HistoryDamaged';
@@ -104,6 +113,12 @@ export class ExecutionStore implements HistoryStore {
   private deadBytes = 0;
   /** Executions with lines but no start (found while loading): the first such line's offset. */
   private orphans = new Map<string, number>();
+  /**
+   * Whole lines this version cannot read that belong to no execution it lists ('' for lines of no
+   * execution; else the `<flow>/<execution>` whose start it cannot read), as [offset, length]
+   * pairs, and the line number of each one's first: a compaction copies them as they are.
+   */
+  private foreign = new Map<string, { ranges: number[]; line: number }>();
   /** Damaged lines found when the log was opened (docs/store-format.md, "Damage"). */
   damage: readonly StoreDamage[] = [];
   /** Called once an execution was ended by the store (an event it could not encode): its run must stop. */
@@ -125,7 +140,7 @@ export class ExecutionStore implements HistoryStore {
     // Only the owner: another process's open must not pull a rewrite from under it.
     if (storeOwner(this.dir) === process.pid) removeStaleCompaction(this.logPath);
     this.loadLegacy();
-    const scan = scanJsonLines(this.logPath, (v, offset, length) => this.loadLine(v, offset, length));
+    const scan = scanJsonLines(this.logPath, (v, offset, length, line) => this.loadLine(v, offset, length, line));
     this.log = new AppendFile(this.logPath, scan.goodBytes, scan.size);
     this.damage = this.judgeDamage(scan.damaged);
     this.orphans.clear();
@@ -140,7 +155,18 @@ export class ExecutionStore implements HistoryStore {
   }
 
   exists(flowName: string, executionName: string): boolean {
-    return this.find(flowName, executionName) !== undefined;
+    return this.find(flowName, executionName) !== undefined || this.foreign.has(`${flowName}/${executionName}`);
+  }
+
+  /**
+   * Why this version must not write to the execution (undefined: it may): a newer version wrote
+   * lines of it that this version cannot read. Such an execution is never resumed, stopped,
+   * reported to, deleted or appended to here.
+   */
+  readOnly(flowName: string, executionName: string): string | undefined {
+    const key = `${flowName}/${executionName}`;
+    const f = this.foreign.get(key);
+    return this.find(flowName, executionName)?.newer ?? (f ? engineText('writtenByNewerVersion', key, f.line, this.logPath) : undefined);
   }
 
   /** Status without reading the history (undefined: no such execution). */
@@ -153,6 +179,8 @@ export class ExecutionStore implements HistoryStore {
     // Names hold no `/`, so the plain key is unambiguous; they are checked when an execution is created.
     const key = `${flowName}/${executionName}`;
     let entry = this.entries.get(key);
+    const refused = entry ? entry.newer : this.readOnly(flowName, executionName);
+    if (refused !== undefined) throw new FnfApiError('InvalidArgument', refused);
     if (!entry) {
       if (event.type !== 'ExecutionStarted') throw new Error(`execution ${key} does not exist`);
       entryKey(flowName, executionName);
@@ -170,10 +198,12 @@ export class ExecutionStore implements HistoryStore {
   appender(flowName: string, executionName: string): (event: HistoryEntry, keyPrefix?: string) => void {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
+    if (entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     return (event, keyPrefix) => this.appendTo(entry, event, keyPrefix);
   }
 
   private appendTo(entry: Entry, event: HistoryEntry, keyPrefix?: string): void {
+    if (entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     if (entry.closed) return;
     entry.events ??= this.readStored(entry);
     entry.state ??= foldHistory(entry.events);
@@ -360,6 +390,7 @@ export class ExecutionStore implements HistoryStore {
   delete(flowName: string, executionName: string): boolean {
     const entry = this.find(flowName, executionName);
     if (!entry) return false;
+    if (entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     if (!isTerminal(entry.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
     if (entry.pending.length) this.flush();
     this.entries.delete(entryKey(flowName, executionName));
@@ -388,8 +419,16 @@ export class ExecutionStore implements HistoryStore {
     for (const e of this.entries.values()) if (e.def !== undefined) defs.add(e.def);
     for (const id of [...defs].sort((a, b) => a - b)) headLines.push(sealedLine(`{"d":${id},"t":${JSON.stringify(this.definitions.text(id))}}`));
     for (const r of this.storedReports.values()) headLines.push(reportLine(r));
+    // In the order the log holds them: a line this version cannot read keeps its place among the others.
+    const pairs: [number, number][] = [];
+    const keep = (r: readonly number[]) => {
+      for (let i = 0; i < r.length; i += 2) pairs.push([r[i], r[i + 1]]);
+    };
+    for (const e of this.entries.values()) keep(e.ranges);
+    for (const f of this.foreign.values()) keep(f.ranges);
+    pairs.sort((a, b) => a[0] - b[0]);
     const ranges: number[] = [];
-    for (const e of this.entries.values()) ranges.push(...e.ranges);
+    for (const [offset, length] of pairs) ranges.push(offset, length);
     this.log.close();
     try {
       rewriteLog(this.logPath, { headLines, ranges });
@@ -400,6 +439,7 @@ export class ExecutionStore implements HistoryStore {
     }
     // A fresh index of the new log (offsets all moved).
     this.entries.clear();
+    this.foreign.clear();
     this.definitions = new DefinitionTable();
     this.storedReports.clear();
     this.finishedTokensAtOpen.clear();
@@ -425,6 +465,8 @@ export class ExecutionStore implements HistoryStore {
     const entry = this.find(flowName, executionName);
     if (!entry) return undefined;
     const state = entry.state ?? foldHistory(this.readHistory(flowName, executionName));
+    // What can be read, its status as read (never guessed), and why this version only reads it.
+    if (entry.newer !== undefined && state) return { ...state, error: WRITTEN_BY_NEWER_VERSION_ERROR, cause: entry.newer };
     if (entry.damaged === undefined || !state) return state;
     return { ...state, status: 'Failed', error: HISTORY_DAMAGED_ERROR, cause: entry.damaged };
   }
@@ -468,40 +510,62 @@ export class ExecutionStore implements HistoryStore {
   private readStored(entry: Entry): AnyStoredEvent[] {
     const legacy = entry.legacyPath ? readLegacyHistory(entry.legacyPath) : [];
     const logged: LoggedEvent[] = [];
-    for (const line of readJsonRanges(this.logPath, entry.ranges)) for (const l of decodeLine(line as LogLine, this.definitions)) logged.push(l);
-    return [...legacy, ...resolveShared(logged, legacy)];
+    for (const line of readJsonRanges(this.logPath, entry.ranges)) {
+      // A line of a newer version (loadLine found it) is left out, even one that would decode (a new member).
+      if (entry.newer !== undefined && (typeof line !== 'object' || line === null || lineForm(line as Record<string, unknown>) !== 'x')) continue;
+      let events: LoggedEvent[];
+      try {
+        events = decodeLine(line as LogLine, this.definitions);
+      } catch (e) {
+        if (entry.newer !== undefined) continue;
+        throw e;
+      }
+      for (const l of events) logged.push(l);
+    }
+    if (entry.newer === undefined) return [...legacy, ...resolveShared(logged, legacy)];
+    // A large value written once in a line this version cannot read: the events referring to it are left out.
+    return [...legacy, ...resolveSharedReadable(logged, legacy)];
   }
 
-  private loadLine(v: unknown, offset: number, length: number): void {
+  /**
+   * One whole line (jsonl-log.ts: not damaged). A line this version cannot read is from a newer
+   * version (docs/store-format.md, "Lines from a newer version"): kept, and its execution only read.
+   */
+  private loadLine(v: unknown, offset: number, length: number, lineNo: number): void {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.keepForeign('', offset, length, lineNo);
     const line = v as LogLine & { r?: StoredReport; d?: number; t?: string; rm?: string };
-    if (typeof line.rm === 'string') {
-      const gone = this.entries.get(line.rm);
+    const form = lineForm(line);
+    if (form === undefined) return this.keepForeign(typeof line.x === 'string' ? line.x : '', offset, length, lineNo);
+    if (form === 'rm') {
+      const gone = this.entries.get(line.rm!);
       if (gone) {
-        this.entries.delete(line.rm);
+        this.entries.delete(line.rm!);
         this.deadBytes += rangeBytes(gone.ranges);
         if (gone.legacyPath) rmSync(gone.legacyPath, { force: true }); // left by a crash right after the line
       }
+      // Deleted by the version that wrote them: a compaction no longer keeps them.
+      this.foreign.delete(line.rm!);
       this.deadBytes += length;
       return;
     }
-    if (line.r) {
-      if (!this.storedReports.has(line.r.token)) this.storedReports.set(line.r.token, line.r);
+    if (form === 'r') {
+      if (!this.storedReports.has(line.r!.token)) this.storedReports.set(line.r!.token, line.r!);
       return;
     }
-    if (line.d !== undefined) return this.definitions.load(line.d, line.t as string);
-    if (typeof line.x !== 'string') return;
+    if (form === 'd') return this.definitions.load(line.d!, line.t!);
     let events: LoggedEvent[];
     try {
       events = decodeLine(line, this.definitions);
     } catch {
-      // Not a line this version can read (or its definition line is damaged): skipped, as a fragment would be.
-      if (!this.entries.has(line.x) && !this.orphans.has(line.x)) this.orphans.set(line.x, offset);
-      return;
+      // Not a line this version can read (or the definition line its start needs is damaged).
+      return this.keepForeign(line.x, offset, length, lineNo);
     }
     if (events.length === 0) return;
     let entry = this.entries.get(line.x);
     let i = 0;
     if (!entry) {
+      // A later line of an execution whose start this version cannot read: kept with it.
+      if (this.foreign.has(line.x)) return this.keepForeign(line.x, offset, length, lineNo);
       const first = events[0].e;
       if (first.type !== 'ExecutionStarted') {
         // A fragment without its start: not an execution (its start may be in a damaged line).
@@ -522,6 +586,25 @@ export class ExecutionStore implements HistoryStore {
       if (ended) entry.status = ended;
     }
     addRange(entry.ranges, offset, length);
+  }
+
+  /**
+   * A whole line this version cannot read, of execution `x` ('' none): kept by a compaction as it
+   * is. An execution this version lists becomes read-only; one whose start it cannot read is not
+   * listed, but its name stays taken.
+   */
+  private keepForeign(x: string, offset: number, length: number, lineNo: number): void {
+    const entry = x ? this.entries.get(x) : undefined;
+    if (entry) {
+      entry.newer ??= engineText('writtenByNewerVersion', x, lineNo, this.logPath);
+      addRange(entry.ranges, offset, length);
+      return;
+    }
+    let f = this.foreign.get(x);
+    if (!f) this.foreign.set(x, (f = { ranges: [], line: lineNo }));
+    addRange(f.ranges, offset, length);
+    // Its start may be in a damaged line: judged with the fragments (judgeDamage).
+    if (x && !this.orphans.has(x)) this.orphans.set(x, offset);
   }
 
   /**
@@ -608,6 +691,50 @@ function namedExecution(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** resolveShared for a history with lines it cannot read: an event referring to an event not read is left out. */
+function resolveSharedReadable(lines: readonly LoggedEvent[], earlier: readonly AnyStoredEvent[]): AnyStoredEvent[] {
+  const ids = new Set<number>(earlier.map((e) => e.eventId));
+  const readable: LoggedEvent[] = [];
+  for (const l of lines) {
+    if (l.s && !l.s.every((r) => r[1] === l.e.eventId || ids.has(r[1]))) continue;
+    ids.add(l.e.eventId);
+    readable.push(l);
+  }
+  return resolveShared(readable, earlier);
+}
+
+/** Members of each line form this version reads (`c`: the checksum); a line with any other is from a newer version. */
+const LINE_FORMS = [
+  ['x', new Set(['x', 'b', 'c'])],
+  ['x', new Set(['x', 'e', 's', 'c'])],
+  ['d', new Set(['d', 't', 'c'])],
+  ['r', new Set(['r', 'c'])],
+  ['rm', new Set(['rm', 'c'])],
+] as const;
+
+/** Which form of line this is, by its members and their types (undefined: none this version knows). */
+function lineForm(line: Record<string, unknown>): 'x' | 'd' | 'r' | 'rm' | undefined {
+  let form: 'x' | 'd' | 'r' | 'rm' | undefined;
+  if (typeof line.rm === 'string') form = 'rm';
+  else if (isKnownReport(line.r)) form = 'r';
+  else if (Number.isInteger(line.d) && (line.d as number) >= 0 && typeof line.t === 'string') form = 'd';
+  else if (typeof line.x === 'string' && line.x.includes('/') && (Array.isArray(line.b) || (typeof line.e === 'object' && line.e !== null))) form = 'x';
+  else return undefined;
+  for (const k in line) if (!LINE_FORMS.some(([f, members]) => f === form && members.has(k))) return undefined;
+  return form;
+}
+
+const REPORT_MEMBERS = new Set(['token', 'kind', 'output', 'error', 'cause']);
+
+/** A stored report of a kind this version knows (a newer kind is kept, never handed to a step). */
+function isKnownReport(r: unknown): boolean {
+  if (typeof r !== 'object' || r === null) return false;
+  const { token, kind } = r as { token?: unknown; kind?: unknown };
+  if (typeof token !== 'string' || (kind !== 'succeeded' && kind !== 'failed')) return false;
+  for (const k in r) if (!REPORT_MEMBERS.has(k)) return false;
+  return true;
 }
 
 function rangeBytes(ranges: readonly number[]): number {

@@ -61,6 +61,11 @@ export interface HistoryStore {
   listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[];
   /** Deletes a finished execution and its history (false: no such execution; throws if it has not finished). */
   delete(flowName: string, executionName: string): boolean;
+  /**
+   * Why this version must not write to the execution (undefined: it may): durable stores, for an
+   * execution a newer version wrote lines of that this version cannot read (docs/store-format.md).
+   */
+  readOnly?(flowName: string, executionName: string): string | undefined;
   /** Reclaims the space of deleted executions when worth it (durable stores; see execution-store.ts). */
   compactIfWorthIt?(): boolean;
   close(): void;

@@ -45,8 +45,8 @@ export interface ScanResult {
   damaged: DamagedLine[];
 }
 
-/** Calls `onLine` with each good line's value, its byte offset and byte length (newline included). */
-export function scanJsonLines(path: string, onLine: (value: unknown, offset: number, length: number) => void): ScanResult {
+/** Calls `onLine` with each good line's value, its byte offset, byte length (newline included) and 1-based line number. */
+export function scanJsonLines(path: string, onLine: (value: unknown, offset: number, length: number, line: number) => void): ScanResult {
   if (!existsSync(path)) return { goodBytes: 0, size: 0, torn: false, damaged: [] };
   const buf = readFileSync(path);
   const damaged: DamagedLine[] = [];
@@ -56,7 +56,7 @@ export function scanJsonLines(path: string, onLine: (value: unknown, offset: num
     const nl = buf.indexOf(0x0a, start);
     if (nl < 0) break; // torn: no final newline
     lineNo++;
-    const reason = readLine(buf, start, nl, onLine);
+    const reason = readLine(buf, start, nl, lineNo, onLine);
     if (reason) {
       // The last line, not JSON, nothing after it: a torn tail (a newline from a later writer).
       if (reason === 'unparseable' && nl + 1 === buf.length) break;
@@ -68,7 +68,13 @@ export function scanJsonLines(path: string, onLine: (value: unknown, offset: num
 }
 
 /** Reads one line (without its newline); returns why it is damaged, if it is. */
-function readLine(buf: Buffer, start: number, end: number, onLine: (value: unknown, offset: number, length: number) => void): DamageReason | undefined {
+function readLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  lineNo: number,
+  onLine: (value: unknown, offset: number, length: number, line: number) => void,
+): DamageReason | undefined {
   // A line ending in \r\n (the file saved by an editor on Windows) is checked without its \r.
   const check = checkLine(buf, start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
   if (check === 'bad') return 'checksum';
@@ -82,7 +88,7 @@ function readLine(buf: Buffer, start: number, end: number, onLine: (value: unkno
   }
   // A line carrying a checksum field that checkLine could not find in its place: damaged too.
   if (check === 'unchecked' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'c')) return 'checksum';
-  onLine(value, start, end + 1 - start);
+  onLine(value, start, end + 1 - start, lineNo);
   return undefined;
 }
 

@@ -689,10 +689,15 @@ function writeMember(w: LineBuffer, head: string, v: unknown, texts: RecentTexts
 
 /**
  * The events of one log line (either form), for the execution `x` names. Throws on a line that
- * does not have the shape of either (the caller skips it).
+ * does not have the shape of either, or holds a type or visit shape code this version does not
+ * know: the caller keeps it as a newer version's line (docs/store-format.md, "Lines from a newer version").
  */
 export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s?: SharedRef[] }, definitions: DefinitionTable): LoggedEvent[] {
-  if (line.e) return [line.s ? { e: line.e, s: line.s } : { e: line.e }];
+  if (line.e) {
+    // The earlier one-object-per-event form: its type must be one this version knows too.
+    if (!CODE_OF.has(line.e.type)) throw new Error('event of a type this version does not know');
+    return [line.s ? { e: line.e, s: line.s } : { e: line.e }];
+  }
   if (!Array.isArray(line.b)) throw new Error('log line without events');
   const slash = line.x.indexOf('/');
   const out: LoggedEvent[] = [];
@@ -703,6 +708,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
   let prevVisit: unknown[] | undefined;
   for (let i = 0; i < line.b.length; i++) {
     const a = line.b[i] as unknown[];
+    if (!Array.isArray(a)) throw new Error('malformed event in log line');
     if (typeof a[0] === 'number' && a[0] < 0) {
       // A visit record (batchLine): its events, in order.
       const [negId, shapeCode, sched, step, time, key, mask] = a as [number, number, number, string | 1, number[], string | 1, number];
@@ -765,7 +771,8 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
       refs = prevRefs;
     } else if (written !== undefined) refs = prevRefs = written;
     const type = EVENT_CODES[code];
-    if (type === undefined || typeof eventId !== 'number' || typeof time !== 'number') throw new Error('malformed event in log line');
+    // More members than an event has: a newer version's event, which this version would misread.
+    if (type === undefined || typeof eventId !== 'number' || typeof time !== 'number' || a.length > 8) throw new Error('malformed event in log line');
     const stepName = step === 0 ? undefined : step === 1 ? prevStep : step;
     prevStep = stepName;
     ms = out.length === 0 ? time : ms + time;
