@@ -540,9 +540,7 @@ class BatchWriter {
     let first = true;
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
-      // Members JSON leaves out.
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      if (typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined) continue;
+      if (leftOutByJson(x)) continue;
       if (!first) w.byte(0x2c);
       first = false;
       w.str(k);
@@ -620,6 +618,12 @@ const WALK_MEMBERS = 8;
 /** Levels writeValue walks before handing a value to JSON.stringify. */
 const WALK_DEPTH = 3;
 
+/** A member JSON.stringify leaves out of an object: undefined, a function, a symbol, or what its toJSON turns into nothing. */
+function leftOutByJson(x: unknown): boolean {
+  if (x === undefined || typeof x === 'function' || typeof x === 'symbol') return true;
+  return typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined;
+}
+
 /**
  * A value as JSON.stringify writes it inside an array (undefined, functions and symbols as null).
  * Small plain arrays and objects are written member by member here: most step data is a few
@@ -654,9 +658,7 @@ function writeValue(w: LineBuffer, v: unknown, texts: RecentTexts, depth = 0): v
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         const x = (v as Record<string, unknown>)[k];
-        // Members JSON leaves out.
-        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-        if (typeof x === 'object' && x !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function' && JSON.stringify(x) === undefined) continue;
+        if (leftOutByJson(x)) continue;
         if (!first) w.byte(0x2c);
         first = false;
         w.str(k);

@@ -17,7 +17,7 @@ import type { Check, CheckContext, Named, TopSequence } from '../check';
 import { defineMessages, message, type Message } from '../messages';
 import type { Located, Span } from '../model';
 import { finding, report } from '../rules/finding';
-import { closestMatch } from '../schema/did-you-mean';
+import { closestMatchIn } from '../schema/did-you-mean';
 import { firstIndex } from '../rules/sequence-entries';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
@@ -162,24 +162,8 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
   });
 }
 
-/**
- * Per scope's states, the did-you-mean of each unknown target: renaming a state leaves every
- * transition to it naming the old name (a Fail state every Catch goes to), all answered by one search.
- */
-const suggestions = new WeakMap<readonly StateEntry[], Map<string, string | undefined>>();
-
 function suggestionFor(entries: readonly StateEntry[], target: string): string | undefined {
-  let known = suggestions.get(entries);
-  if (!known) suggestions.set(entries, (known = new Map()));
-  if (!known.has(target))
-    known.set(
-      target,
-      closestMatch(
-        target,
-        [...firstIndex(entries).keys()].filter((n) => n !== ''),
-      ),
-    );
-  return known.get(target);
+  return closestMatchIn(entries, target, () => [...firstIndex(entries).keys()].filter((n) => n !== ''));
 }
 
 /**

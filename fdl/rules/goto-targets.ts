@@ -7,7 +7,7 @@
 import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages, message } from '../messages';
 import type { Located } from '../model';
-import { closestMatch } from '../schema/did-you-mean';
+import { closestMatchIn } from '../schema/did-you-mean';
 import { finding } from './finding';
 import { at, entriesOf, firstIndex, scopesUnder, type StepEntry } from './sequence-entries';
 
@@ -49,24 +49,8 @@ function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry
   }
 }
 
-/**
- * Per sequence's name index, the did-you-mean of each unknown target: renaming a step leaves
- * every goto to it naming the old name, all answered by one search.
- */
-const suggestions = new WeakMap<Map<string, number>, Map<string, string | undefined>>();
-
 function suggestionFor(first: Map<string, number>, target: string): string | undefined {
-  let known = suggestions.get(first);
-  if (!known) suggestions.set(first, (known = new Map()));
-  if (!known.has(target))
-    known.set(
-      target,
-      closestMatch(
-        target,
-        [...first.keys()].filter((n) => n !== ''),
-      ),
-    );
-  return known.get(target);
+  return closestMatchIn(first, target, () => [...first.keys()].filter((n) => n !== ''));
 }
 
 function checkOne(
