@@ -24,6 +24,7 @@ import type { HistoryStore, StoreDamage } from './store/history-store';
 import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineLocale, engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
+import { jsonText } from './history/json-text';
 import { maxEventsFrom } from './run/patterns/event-limit';
 import { expressRefusals } from './run/patterns/express-mode';
 import { parseFlow } from '../fdl/parse';
@@ -245,12 +246,11 @@ export class LocalBackend implements Backend {
     const started: AnyStoredEvent = { eventId: 1, type: 'ExecutionStarted', time, key: '$|ExecutionStarted', detail };
     this.store.append(flowName, executionName, started);
     this.launch(flowName, executionName, flow, [started], debug, { own });
-    return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
+    return { flowName, name: executionName, status: 'Running', startedTime: time, input: jsonText(input) };
   }
 
   /** `fresh`: just begun here, on `own` (its history is read off that clock now: no lead to add). */
   private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh?: { own: OwnClock | undefined }): void {
-    const key = `${flowName}/${executionName}`;
     const started = (history[0] as StoredEvent<'ExecutionStarted'>).detail;
     const own = fresh ? fresh.own : this.ownClockOf(flowName, executionName, started.timeScale, started.parent);
     const clock = own?.clock ?? this.clock;
@@ -259,25 +259,27 @@ export class LocalBackend implements Backend {
       tokens: this.tokens,
       invokers: this.invokersForRuns(),
       children: this.childFlows(),
-      log: (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line),
+      log: this.options.onLog ? (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line) : noLog,
       maxEvents: maxEventsFrom(this.options.maxEventsPerExecution),
       debug,
     });
     // Ended already (nothing in it blocked): nothing to track, no promise to wait on. A debugged
     // one is told its end on a later turn, as any other.
-    if (run.ranAtOnce && !debug) return this.ended(key, flowName, executionName);
+    if (run.ranAtOnce && !debug) return this.ended(flowName, executionName);
+    // Joined only for an execution that is tracked: most in-memory ones end before this line.
+    const key = `${flowName}/${executionName}`;
     this.runs.set(key, run);
     if (debug) this.debuggers.set(key, debug);
     void run.done.finally(() => {
       this.runs.delete(key);
       this.debuggers.delete(key);
       debug?.executionEnded?.({ flowName, executionName });
-      this.ended(key, flowName, executionName);
+      this.ended(flowName, executionName);
     });
   }
 
-  private ended(key: string, flowName: string, executionName: string): void {
-    if (this.ownClocks.size) this.ownClocks.delete(key);
+  private ended(flowName: string, executionName: string): void {
+    if (this.ownClocks.size) this.ownClocks.delete(`${flowName}/${executionName}`);
     const after = this.store.describe(flowName, executionName);
     if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
   }
@@ -384,7 +386,6 @@ export class LocalBackend implements Backend {
 
   /** Resolves when the execution has finished and its end is written (at once if it already has). */
   async waitForExecution(flowName: string, executionName: string, signal?: AbortSignal): Promise<ExecutionState> {
-    const key = `${flowName}/${executionName}`;
     for (;;) {
       const status = this.store.status(flowName, executionName);
       if (status === undefined) throw notFound(flowName, executionName);
@@ -392,7 +393,7 @@ export class LocalBackend implements Backend {
         await this.store.whenWritten();
         return this.store.describe(flowName, executionName)!;
       }
-      const run = this.runs.get(key);
+      const run = this.runs.get(`${flowName}/${executionName}`);
       // Not running here (another process owns it, or it was not resumed): poll, holding the
       // clock (what it waits for happens outside this engine's time).
       const release = run ? undefined : this.clock.hold();
@@ -590,6 +591,9 @@ export class LocalBackend implements Backend {
 function byStartedTime(a: { startedTime: string }, b: { startedTime: string }): number {
   return a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0;
 }
+
+/** The task log of a backend given no onLog: one function for every execution, not a closure each. */
+function noLog(): void {}
 
 function isTimeScale(scale: unknown): scale is number {
   return typeof scale === 'number' && Number.isFinite(scale) && scale >= 0;
