@@ -200,8 +200,8 @@ export class LocalBackend implements Backend {
    * `timeScale`: the execution (and the child flows it starts) runs on a clock of its own at this
    * scale instead of the engine's, recorded with it so a restart resumes it at that scale.
    */
-  async startExecution(req: StartExecutionRequest, options: { debug?: VisitHooks; timeScale?: number } = {}): Promise<ExecutionSummary> {
-    const { timeScale } = options;
+  async startExecution(req: StartExecutionRequest, options?: { debug?: VisitHooks; timeScale?: number }): Promise<ExecutionSummary> {
+    const timeScale = options?.timeScale;
     if (timeScale !== undefined && !isTimeScale(timeScale)) throw new FnfApiError('InvalidArgument', engineText('badTimeScale', String(timeScale)));
     const definition = req.definition;
     if (definition === undefined) throw new FnfApiError('InvalidArgument', engineText('needsDefinition'));
@@ -217,7 +217,7 @@ export class LocalBackend implements Backend {
       const refused = expressRefusals(parseFlow(definition, engineLocale()), engineLocale());
       if (refused.length) throw new ExpressRefusedError(refused);
     }
-    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options.debug, timeScale);
+    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options?.debug, timeScale);
     // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
     await this.store.whenWritten();
     return summary;
@@ -245,14 +245,14 @@ export class LocalBackend implements Backend {
     if (own) detail.timeScale = own.scale;
     const started: AnyStoredEvent = { eventId: 1, type: 'ExecutionStarted', time, key: '$|ExecutionStarted', detail };
     this.store.append(flowName, executionName, started);
-    this.launch(flowName, executionName, flow, [started], debug, { own });
+    this.launch(flowName, executionName, flow, [started], debug, true, own);
     return { flowName, name: executionName, status: 'Running', startedTime: time, input: jsonText(input) };
   }
 
-  /** `fresh`: just begun here, on `own` (its history is read off that clock now: no lead to add). */
-  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh?: { own: OwnClock | undefined }): void {
+  /** `fresh`: just begun here, on `freshOwn` (its history is read off that clock now: no lead to add). */
+  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh = false, freshOwn?: OwnClock): void {
     const started = (history[0] as StoredEvent<'ExecutionStarted'>).detail;
-    const own = fresh ? fresh.own : this.ownClockOf(flowName, executionName, started.timeScale, started.parent);
+    const own = fresh ? freshOwn : this.ownClockOf(flowName, executionName, started.timeScale, started.parent);
     const clock = own?.clock ?? this.clock;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: fresh ? clock : this.clockFor(history, clock),
