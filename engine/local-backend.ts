@@ -281,7 +281,8 @@ export class LocalBackend implements Backend {
   private ended(flowName: string, executionName: string): void {
     if (this.ownClocks.size) this.ownClocks.delete(`${flowName}/${executionName}`);
     const after = this.store.describe(flowName, executionName);
-    if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
+    // Most executions issued no token: their empty set is not iterated.
+    if (after && after.finishedTokens.size) for (const t of after.finishedTokens) this.tokens.finish(t);
   }
 
   /**
