@@ -24,6 +24,7 @@ import type { HistoryStore, StoreDamage } from './store/history-store';
 import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineLocale, engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
+import { jsonText } from './history/json-text';
 import { maxEventsFrom } from './run/patterns/event-limit';
 import { expressRefusals } from './run/patterns/express-mode';
 import { parseFlow } from '../fdl/parse';
@@ -199,8 +200,8 @@ export class LocalBackend implements Backend {
    * `timeScale`: the execution (and the child flows it starts) runs on a clock of its own at this
    * scale instead of the engine's, recorded with it so a restart resumes it at that scale.
    */
-  async startExecution(req: StartExecutionRequest, options: { debug?: VisitHooks; timeScale?: number } = {}): Promise<ExecutionSummary> {
-    const { timeScale } = options;
+  async startExecution(req: StartExecutionRequest, options?: { debug?: VisitHooks; timeScale?: number }): Promise<ExecutionSummary> {
+    const timeScale = options?.timeScale;
     if (timeScale !== undefined && !isTimeScale(timeScale)) throw new FnfApiError('InvalidArgument', engineText('badTimeScale', String(timeScale)));
     const definition = req.definition;
     if (definition === undefined) throw new FnfApiError('InvalidArgument', engineText('needsDefinition'));
@@ -216,7 +217,7 @@ export class LocalBackend implements Backend {
       const refused = expressRefusals(parseFlow(definition, engineLocale()), engineLocale());
       if (refused.length) throw new ExpressRefusedError(refused);
     }
-    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options.debug, timeScale);
+    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options?.debug, timeScale);
     // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
     await this.store.whenWritten();
     return summary;
@@ -244,42 +245,44 @@ export class LocalBackend implements Backend {
     if (own) detail.timeScale = own.scale;
     const started: AnyStoredEvent = { eventId: 1, type: 'ExecutionStarted', time, key: '$|ExecutionStarted', detail };
     this.store.append(flowName, executionName, started);
-    this.launch(flowName, executionName, flow, [started], debug, { own });
-    return { flowName, name: executionName, status: 'Running', startedTime: time, input: JSON.stringify(input) };
+    this.launch(flowName, executionName, flow, [started], debug, true, own);
+    return { flowName, name: executionName, status: 'Running', startedTime: time, input: jsonText(input) };
   }
 
-  /** `fresh`: just begun here, on `own` (its history is read off that clock now: no lead to add). */
-  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh?: { own: OwnClock | undefined }): void {
-    const key = `${flowName}/${executionName}`;
+  /** `fresh`: just begun here, on `freshOwn` (its history is read off that clock now: no lead to add). */
+  private launch(flowName: string, executionName: string, flow: FlowPlan, history: AnyStoredEvent[], debug?: VisitHooks, fresh = false, freshOwn?: OwnClock): void {
     const started = (history[0] as StoredEvent<'ExecutionStarted'>).detail;
-    const own = fresh ? fresh.own : this.ownClockOf(flowName, executionName, started.timeScale, started.parent);
+    const own = fresh ? freshOwn : this.ownClockOf(flowName, executionName, started.timeScale, started.parent);
     const clock = own?.clock ?? this.clock;
     const run = new ExecutionRun(flow, history, this.store.appender(flowName, executionName), {
       clock: fresh ? clock : this.clockFor(history, clock),
       tokens: this.tokens,
       invokers: this.invokersForRuns(),
       children: this.childFlows(),
-      log: (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line),
+      log: this.options.onLog ? (stepName, line) => this.options.onLog?.(flowName, executionName, stepName, line) : noLog,
       maxEvents: maxEventsFrom(this.options.maxEventsPerExecution),
       debug,
     });
     // Ended already (nothing in it blocked): nothing to track, no promise to wait on. A debugged
     // one is told its end on a later turn, as any other.
-    if (run.ranAtOnce && !debug) return this.ended(key, flowName, executionName);
+    if (run.ranAtOnce && !debug) return this.ended(flowName, executionName);
+    // Joined only for an execution that is tracked: most in-memory ones end before this line.
+    const key = `${flowName}/${executionName}`;
     this.runs.set(key, run);
     if (debug) this.debuggers.set(key, debug);
     void run.done.finally(() => {
       this.runs.delete(key);
       this.debuggers.delete(key);
       debug?.executionEnded?.({ flowName, executionName });
-      this.ended(key, flowName, executionName);
+      this.ended(flowName, executionName);
     });
   }
 
-  private ended(key: string, flowName: string, executionName: string): void {
-    if (this.ownClocks.size) this.ownClocks.delete(key);
+  private ended(flowName: string, executionName: string): void {
+    if (this.ownClocks.size) this.ownClocks.delete(`${flowName}/${executionName}`);
     const after = this.store.describe(flowName, executionName);
-    if (after) for (const t of after.finishedTokens) this.tokens.finish(t);
+    // Most executions issued no token: their empty set is not iterated.
+    if (after && after.finishedTokens.size) for (const t of after.finishedTokens) this.tokens.finish(t);
   }
 
   /**
@@ -384,7 +387,6 @@ export class LocalBackend implements Backend {
 
   /** Resolves when the execution has finished and its end is written (at once if it already has). */
   async waitForExecution(flowName: string, executionName: string, signal?: AbortSignal): Promise<ExecutionState> {
-    const key = `${flowName}/${executionName}`;
     for (;;) {
       const status = this.store.status(flowName, executionName);
       if (status === undefined) throw notFound(flowName, executionName);
@@ -392,7 +394,7 @@ export class LocalBackend implements Backend {
         await this.store.whenWritten();
         return this.store.describe(flowName, executionName)!;
       }
-      const run = this.runs.get(key);
+      const run = this.runs.get(`${flowName}/${executionName}`);
       // Not running here (another process owns it, or it was not resumed): poll, holding the
       // clock (what it waits for happens outside this engine's time).
       const release = run ? undefined : this.clock.hold();
@@ -590,6 +592,9 @@ export class LocalBackend implements Backend {
 function byStartedTime(a: { startedTime: string }, b: { startedTime: string }): number {
   return a.startedTime < b.startedTime ? -1 : a.startedTime > b.startedTime ? 1 : 0;
 }
+
+/** The task log of a backend given no onLog: one function for every execution, not a closure each. */
+function noLog(): void {}
 
 function isTimeScale(scale: unknown): scale is number {
   return typeof scale === 'number' && Number.isFinite(scale) && scale >= 0;

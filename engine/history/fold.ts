@@ -74,12 +74,18 @@ export function applyEntry(state: ExecutionState, e: HistoryEntry): void {
 
 /** The state right after ExecutionStarted; `applyEvent` folds each later event into it (in order). */
 export function initialState(first: StoredEvent<'ExecutionStarted'>): ExecutionState {
+  // Every member declared here, in the interface's order, the later ones undefined until the end
+  // sets them: members added afterwards would give each execution's state a second backing store.
   return {
     flowName: first.detail.flowName,
     executionName: first.detail.executionName,
     status: 'Running',
     input: first.detail.input,
+    output: undefined,
+    error: undefined,
+    cause: undefined,
     startedTime: first.time,
+    stoppedTime: undefined,
     flowDefinition: first.detail.flowDefinition,
     flowPath: first.detail.flowPath,
     parent: first.detail.parent,
