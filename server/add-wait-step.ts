@@ -5,7 +5,8 @@
  * wait would sit outside the loop, so the goto is also pointed at the new wait step.
  */
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
-import { defineMessages, formatMessage, type Step } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import type { Step } from '../fdl/model';
 import type { InsertionPoint } from '../fdl/rules/loop-without-wait';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';

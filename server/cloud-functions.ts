@@ -4,7 +4,10 @@
  * a "function not found" warning. Each notification replaces the list; an empty list means the
  * server knows nothing of the cloud (signed out), so no warning is given then.
  */
-import { parseResourceArn, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
+import type { Locale } from '../fdl/messages';
+import type { ParsedFlow } from '../fdl/parse';
+import type { FdlDiagnostic } from '../fdl/diagnostic';
+import { parseResourceArn } from '../fdl/arn';
 import { defineMessages, formatMessage } from '../fdl/messages';
 import { CLOUD_FUNCTIONS_NOTIFICATION, type CloudFunction } from '../fdl/cloud-functions-notification';
 import { taskResourceArns } from '../fdl/task-arns';

@@ -12,7 +12,8 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { gotoReferenceAt, stepAt } from '../fdl/navigation/index';
-import { defineMessages, formatMessage, type Step } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import type { Step } from '../fdl/model';
 import { mapValue } from '../fdl/yaml/tree';
 import { addWaitStep } from './add-wait-step';
 import { SM_FIXES } from './statemachine-code-actions';

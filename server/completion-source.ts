@@ -9,7 +9,9 @@
  */
 import type { Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, type ParsedFlow, type Span } from '../fdl/index';
+import { LineIndex } from '../fdl/positions';
+import type { ParsedFlow } from '../fdl/parse';
+import type { Span } from '../fdl/model';
 import { flowDialectOfText, type Dialect } from '../fdl/dialect';
 import type { FlowDocument, FlowDocumentCache } from './documents';
 import { lineEditBetween, modelOf, reusedModel, reuseRefusal, type StepModel } from './parse-reuse';

@@ -2,7 +2,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { gotoCandidates, pathOf, type CursorContext } from '../fdl/navigation/index';
 import { enumValuesAt, schemaText, stepTypes } from '../fdl/schema/index';
-import type { Span, Step } from '../fdl/index';
+import type { Span, Step } from '../fdl/model';
 import { frameStart, type SchemaPosition } from './cursor-schema';
 import type { FlowDocument } from './documents';
 import type { CompletionSource } from './completion-source';

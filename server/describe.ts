@@ -1,5 +1,5 @@
 /** Markdown for a schema property or enum value, shared by completion documentation and hover. */
-import { formatMessage, defineMessages, type Locale } from '../fdl/index';
+import { formatMessage, defineMessages, type Locale } from '../fdl/messages';
 import { schemaText, type EnumValueInfo, type PropertyInfo } from '../fdl/schema/index';
 
 const messages = defineMessages({

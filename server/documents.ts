@@ -6,8 +6,11 @@
  * a time budget; `get` parses on the calling thread (tests, and a version no one awaited).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { reparseFlow } from '../fdl/parse';
-import { analyzeParsed, parseFlow, type DeployTagMode, type FdlDiagnostic, type Locale, type ParsedFlow } from '../fdl/index';
+import type { Locale } from '../fdl/messages';
+import type { DeployTagMode } from '../fdl/check';
+import { parseFlow, reparseFlow, type ParsedFlow } from '../fdl/parse';
+import { analyzeParsed } from '../fdl/analyze';
+import type { FdlDiagnostic } from '../fdl/diagnostic';
 import type { ParseRunner } from './parse-worker';
 
 export interface FlowDocument {

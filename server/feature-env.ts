@@ -1,5 +1,5 @@
 /** What feature modules may read besides the document: the client's locale and the workspace's functions. */
-import type { Locale } from '../fdl/index';
+import type { Locale } from '../fdl/messages';
 
 /** A function declared in a Serverless Devs s.yaml (or listed by the cloud account), offered as a `resourceArn`. */
 export interface WorkspaceFunction {

@@ -17,7 +17,8 @@
  * scalar, multi-line scalar or flow collection begun above; changed lines that would adopt the unchanged lines after them
  * as children (a shallower key ending the edit); and any model span inside the changed lines.
  */
-import type { ParsedFlow, Span, Step } from '../fdl/index';
+import type { ParsedFlow } from '../fdl/parse';
+import type { Span, Step } from '../fdl/model';
 import { fieldsSeenBefore, stepAt, stepStartingAt, type SeenFields } from '../fdl/navigation/index';
 import { indentOf, isStructureless, lineEndAt, lineStartAt, readLine, type YamlLine } from '../fdl/navigation/yaml-lines';
 import type { LineEdit } from '../fdl/yaml/line-edit';

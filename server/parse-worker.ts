@@ -8,7 +8,7 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { parseFlow, partsOf, refusedFlow, reviveParsed, type ParsedFlow, type ParsedParts } from '../fdl/parse';
 import { parserOverflowDiagnostic, parseTimeoutDiagnostic } from '../fdl/input-limits';
-import type { Locale } from '../fdl/index';
+import type { Locale } from '../fdl/messages';
 
 /** A parse past this is abandoned; real flows parse in milliseconds. */
 export const PARSE_BUDGET_MS = 1500;

@@ -4,7 +4,8 @@
  */
 import { ResponseError, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { declarationAt, nameReferenceAt, nameReferencesTo, nameTaken } from '../fdl/navigation/index';
-import { defineMessages, formatMessage, type Span } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
+import type { Span } from '../fdl/model';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 

@@ -2,7 +2,7 @@
 import type { ResourceArn } from '../fdl/arn';
 import { invalidArnReasonText } from '../fdl/arn-messages';
 import { findDeclaredFunction } from '../fdl/serverless-devs';
-import { defineMessages, formatMessage } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
 import type { FeatureEnv } from './feature-env';
 
 const messages = defineMessages({

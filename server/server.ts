@@ -12,7 +12,8 @@ import {
   type DidChangeConfigurationParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toLocale, type DeployTagMode } from '../fdl/index';
+import { toLocale } from '../fdl/messages';
+import type { DeployTagMode } from '../fdl/check';
 import type { CompletionSources } from './completion-source';
 import { CLOUD_FUNCTIONS_NOTIFICATION, CloudFunctionList } from './cloud-functions';
 import { toLspDiagnostics } from './diagnostics';

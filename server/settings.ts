@@ -1,5 +1,5 @@
 /** The user's settings the server honours, read from what the client sends (untrusted shapes). */
-import type { DeployTagMode } from '../fdl/index';
+import type { DeployTagMode } from '../fdl/check';
 
 /** `flowStudio.diagnostics.deployTags`; anything else is the default. */
 export function deployTagModeOf(value: unknown): DeployTagMode {

@@ -10,7 +10,7 @@
  */
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { stateMachineOf, type SmStateModel } from '../fdl/cloudflow/statemachine-model';
-import { defineMessages, formatMessage } from '../fdl/index';
+import { defineMessages, formatMessage } from '../fdl/messages';
 import { isMapNode, isScalarNode, mapValue, type YNode } from '../fdl/yaml/tree';
 import type { FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';

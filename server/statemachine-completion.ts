@@ -16,7 +16,7 @@ import { smInputFields, smOutputFields } from '../fdl/cloudflow/statemachine-dat
 import { stateMachineOf } from '../fdl/cloudflow/statemachine-model';
 import { cursorContext, pathOf, scopeFrameOf, stateFrameIndex, statesOfScope, type CursorContext } from '../fdl/navigation/index';
 import { schemaText } from '../fdl/schema/index';
-import type { Span } from '../fdl/index';
+import type { Span } from '../fdl/model';
 import type { CompletionSource } from './completion-source';
 import { schemaPositionOf, type SchemaPosition, type StepKeys } from './cursor-schema';
 import { resourceArnItems } from './completion-values';

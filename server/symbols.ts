@@ -6,7 +6,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from '../fdl/cloudflow/statemachine-model';
 import { labelledChildScopes as childScopes } from '../fdl/step-kinds';
-import type { Scope, Step, StepType } from '../fdl/index';
+import type { Scope, Step, StepType } from '../fdl/model';
 import type { FlowDocument } from './documents';
 
 const KIND: Record<StepType, SymbolKind> = {

@@ -8,7 +8,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyze } from '../../fdl/index';
+import { analyze } from '../../fdl/analyze';
 import { convertClassicFlow } from '../../fdl/cloudflow/convert-classic';
 import { flowNameFromPath } from '../flow-resolver';
 import { engineLocale, localeFromEnvironment } from '../messages';

@@ -1,5 +1,7 @@
 /** `fdl validate <files...> [--format json]`: the editor's analysis, on the command line. */
-import { analyze, formatMessage, type FdlDiagnostic } from '../../fdl/index';
+import { formatMessage } from '../../fdl/messages';
+import { analyze } from '../../fdl/analyze';
+import type { FdlDiagnostic } from '../../fdl/diagnostic';
 import { engineLocale } from '../messages';
 import { CLI_MESSAGES, say } from './cli-messages';
 import { COMMAND_USAGE } from './command-usage';

@@ -5,7 +5,7 @@
  * here, from the docs' integration pages as summarised in SPEC.md / FC.md.
  */
 import { integrationKind, parseResourceArn, type ResourceArnKind } from '../../fdl/arn';
-import type { MessageText } from '../../fdl/index';
+import type { MessageText } from '../../fdl/messages';
 import { INVOCATION_TYPES, SERVICE_PARAMS_BY_KIND } from '../../fdl/rules/service-params';
 import { localizable } from '../../fdl/messages';
 
