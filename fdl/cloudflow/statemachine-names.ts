@@ -18,7 +18,7 @@ import { defineMessages, message, type Message } from '../messages';
 import type { Located, Span } from '../model';
 import { finding, report } from '../rules/finding';
 import { closestMatchIn } from '../schema/did-you-mean';
-import { firstIndex } from '../rules/sequence-entries';
+import { firstIndex, namesInOrder } from '../rules/sequence-entries';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
 export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end', 'sm-unreachable-state'] as const;
@@ -125,18 +125,32 @@ interface ScopeEntries extends TopSequence<StateEntry> {
 /** The scopes' findings, in the order a whole run lists them: names, transitions' targets, transitions written, reachability. */
 function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
   for (const s of scopes) checkDuplicates(ctx, s);
-  for (const s of scopes) {
+  // Each transition resolved once, to its state's index in the scope (-1: none), for the targets' findings and the reachability walk.
+  const resolved = scopes.map((s) => {
     const first = firstIndex(s.entries);
-    const known = (target: string) => target !== '' && first.has(target);
-    if (s.startAt && !known(s.startAt.value)) unknownTarget(ctx, s, s.startAt.value, s.startAt.span);
     const { entries, ds } = s;
-    for (let i = 0; i < entries.length; i++) for (const t of entries[i].out) if (!known(t.value)) unknownTarget(ctx, s, t.value, at(t.span, ds?.[i]));
-  }
+    const starts = new Int32Array(entries.length + 1);
+    let count = 0;
+    for (let i = 0; i < entries.length; i++) {
+      starts[i] = count;
+      count += entries[i].out.length;
+    }
+    starts[entries.length] = count;
+    const targets = new Int32Array(count);
+    const indexOf = (target: string) => (target === '' ? -1 : (first.get(target) ?? -1));
+    if (s.startAt && indexOf(s.startAt.value) < 0) unknownTarget(ctx, s, s.startAt.value, s.startAt.span);
+    for (let i = 0, k = 0; i < entries.length; i++)
+      for (const t of entries[i].out) {
+        const j = (targets[k++] = indexOf(t.value));
+        if (j < 0) unknownTarget(ctx, s, t.value, at(t.span, ds?.[i]));
+      }
+    return { starts, targets, start: s.startAt ? indexOf(s.startAt.value) : -1 };
+  });
   for (const s of scopes) {
     const { entries, ds } = s;
     for (let i = 0; i < entries.length; i++) if (entries[i].transition) checkTransition(ctx, entries[i], ds?.[i]);
   }
-  for (const s of scopes) checkReachability(ctx, s);
+  scopes.forEach((s, k) => checkReachability(ctx, s, resolved[k]));
 }
 
 function at(span: Span, d: number | undefined): Span {
@@ -163,7 +177,7 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
 }
 
 function suggestionFor(entries: readonly StateEntry[], target: string): string | undefined {
-  return closestMatchIn(entries, target, () => [...firstIndex(entries).keys()].filter((n) => n !== ''));
+  return closestMatchIn(entries, target, () => namesInOrder(entries));
 }
 
 /**
@@ -172,28 +186,27 @@ function suggestionFor(entries: readonly StateEntry[], target: string): string |
  * reached (most often the one being renamed, and what follows it): none is reported then, the
  * unknown-state error stands for them (docs/reachability.md).
  */
-function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: ScopeEntries): void {
-  // The first state of each name (not the empty one).
+function checkReachability(ctx: CheckContext, { entries, ds, label }: ScopeEntries, { starts, targets, start }: { starts: Int32Array; targets: Int32Array; start: number }): void {
+  if (start < 0) return;
   const first = firstIndex(entries);
-  const byName = (name: string) => (name === '' ? undefined : first.get(name));
-  const start = startAt && byName(startAt.value);
-  if (start === undefined) return;
-  const seen = new Array<boolean>(entries.length).fill(false);
-  seen[start] = true;
+  const seen = new Uint8Array(entries.length);
+  seen[start] = 1;
   const queue = [start];
   while (queue.length) {
-    for (const t of entries[queue.pop()!].out) {
-      const next = byName(t.value);
-      if (next === undefined) return;
+    const i = queue.pop()!;
+    for (let k = starts[i]; k < starts[i + 1]; k++) {
+      const next = targets[k];
+      if (next < 0) return;
       if (!seen[next]) {
-        seen[next] = true;
+        seen[next] = 1;
         queue.push(next);
       }
     }
   }
-  entries.forEach((s, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    const s = entries[i];
     // A second state of a duplicate name is reported as a duplicate already.
-    if (seen[i] || !s.name || byName(s.name) !== i) return;
+    if (seen[i] || !s.name || first.get(s.name) !== i) continue;
     report(ctx, {
       code: 'sm-unreachable-state',
       severity: 'warning',
@@ -202,13 +215,16 @@ function checkReachability(ctx: CheckContext, { entries, ds, startAt, label }: S
       span: at(s.nameSpan, ds?.[i]),
       unnecessary: true,
     });
-  });
+  }
 }
 
 function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries): void {
   const first = firstIndex(entries);
-  entries.forEach((s, i) => {
-    if (!s.name || first.get(s.name) === i) return;
+  // As many names as states: none is empty or repeated.
+  if (first.size === entries.length && !first.has('')) return;
+  for (let i = 0; i < entries.length; i++) {
+    const s = entries[i];
+    if (!s.name || first.get(s.name) === i) continue;
     report(ctx, {
       code: 'sm-duplicate-state-name',
       severity: 'error',
@@ -216,7 +232,7 @@ function checkDuplicates(ctx: CheckContext, { entries, ds, label }: ScopeEntries
       args: [s.name, label],
       span: at(s.nameSpan, ds?.[i]),
     });
-  });
+  }
 }
 
 function checkTransition(ctx: CheckContext, s: StateEntry, d: number | undefined): void {

@@ -9,7 +9,7 @@ import { defineMessages, message } from '../messages';
 import type { Located } from '../model';
 import { closestMatchIn } from '../schema/did-you-mean';
 import { finding } from './finding';
-import { at, entriesOf, firstIndex, scopesUnder, type StepEntry } from './sequence-entries';
+import { at, entriesOf, firstIndex, namesInOrder, scopesUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   missing: 'No step named `{0}` in this sequence{1}.{2}',
@@ -49,8 +49,8 @@ function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry
   }
 }
 
-function suggestionFor(first: Map<string, number>, target: string): string | undefined {
-  return closestMatchIn(first, target, () => [...first.keys()].filter((n) => n !== ''));
+function suggestionFor(entries: readonly StepEntry[], target: string): string | undefined {
+  return closestMatchIn(entries, target, () => namesInOrder(entries));
 }
 
 function checkOne(
@@ -68,7 +68,7 @@ function checkOne(
   const where = owner !== undefined ? message(messages.inScope, owner) : message(messages.topLevel);
   // The siblings' names, each once, in the order they first appear.
   const siblings = first.size - (first.has('') ? 1 : 0);
-  const suggestion = siblings <= MAX_SUGGESTION_CANDIDATES ? suggestionFor(first, target) : undefined;
+  const suggestion = siblings <= MAX_SUGGESTION_CANDIDATES ? suggestionFor(entries, target) : undefined;
   // What a "create step" quick fix needs: the sequence and the step to insert after.
   const k = entries.length - 1;
   const last = entries[k];

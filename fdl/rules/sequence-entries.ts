@@ -100,21 +100,91 @@ export function entryOf(step: Step): StepEntry {
 
 const firsts = new WeakMap<readonly { name: string }[], Map<string, number>>();
 
+/** How name indexes were made since the process started: what the tests check was exercised. */
+export const firstIndexCounts = { built: 0, takenOver: 0 };
+/** Whether an index may be taken over (off: each built anew, as the tests' reference). */
+export const firstIndexReuse = { on: true };
+
+/** The lists indexed last (a few, as a nested sequence's may come between two of the top-level one's). */
+const recent: { entries: readonly { name: string }[]; index: Map<string, number> }[] = [];
+const RECENT = 4;
+/** Beyond this many names changed from a recent list, the index is built anew. */
+const MAX_NAMES_CHANGED = 8;
+/** Shorter lists are indexed anew: cheap, and an index taken over is no longer the earlier list's while a check may hold it. */
+const MIN_TAKEN_OVER = 64;
+
 /**
  * Per name, the index of the first entry bearing it (the empty name too), made once per list of
- * entries and shared by the checks that read it: a sequence of 5,000 steps is indexed once per edit.
+ * entries and shared by the checks that read it. A list as long as one indexed recently, with a
+ * few names changed (a name typed into), takes that list's index over and updates it, rather than
+ * indexing 5,000 names anew on each keystroke; the earlier list is indexed again if ever asked.
+ * The map's key order is not the entries' (`namesInOrder` is).
  */
 export function firstIndex(entries: readonly { name: string }[]): Map<string, number> {
   let m = firsts.get(entries);
   if (!m) {
-    m = new Map();
-    for (let i = 0; i < entries.length; i++) {
-      const name = entries[i].name;
-      if (!m.has(name)) m.set(name, i);
+    m = takenOver(entries);
+    if (m) firstIndexCounts.takenOver++;
+    else {
+      firstIndexCounts.built++;
+      m = new Map();
+      for (let i = 0; i < entries.length; i++) {
+        const name = entries[i].name;
+        if (!m.has(name)) m.set(name, i);
+      }
     }
     firsts.set(entries, m);
+    if (entries.length >= MIN_TAKEN_OVER && recent.unshift({ entries, index: m }) > RECENT) recent.pop();
   }
   return m;
+}
+
+/** The index of a recent list of the same length, updated for `entries` and no longer the earlier list's; undefined when none differs in few names. */
+function takenOver(entries: readonly { name: string }[]): Map<string, number> | undefined {
+  const n = entries.length;
+  if (n < MIN_TAKEN_OVER || !firstIndexReuse.on) return undefined;
+  for (let r = 0; r < recent.length; r++) {
+    const before = recent[r].entries;
+    if (before.length !== n) continue;
+    let changed: Set<string> | undefined;
+    let i = 0;
+    for (; i < n; i++) {
+      const a = before[i].name;
+      const b = entries[i].name;
+      if (a === b) continue;
+      (changed ??= new Set()).add(a).add(b);
+      if (changed.size > 2 * MAX_NAMES_CHANGED) break;
+    }
+    if (i < n) continue;
+    const m = recent[r].index;
+    recent.splice(r, 1);
+    firsts.delete(before);
+    if (changed) {
+      // Each changed name's first entry found again, in one pass.
+      for (const name of changed) m.delete(name);
+      let left = changed.size;
+      for (let k = 0; k < n && left > 0; k++) {
+        const name = entries[k].name;
+        if (changed.has(name) && !m.has(name)) {
+          m.set(name, k);
+          left--;
+        }
+      }
+    }
+    return m;
+  }
+  return undefined;
+}
+
+/** The entries' names, each once, in the order they first appear, the empty one left out. */
+export function namesInOrder(entries: readonly { name: string }[]): string[] {
+  const first = firstIndex(entries);
+  const out: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const name = entries[i].name;
+    if (name !== '' && first.get(name) === i) out.push(name);
+  }
+  return out;
 }
 
 const entries = new WeakMap<Scope, StepEntry[]>();

@@ -16,6 +16,7 @@ import { editAnalysisCounts } from '../../fdl/analysis-cache';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import type { Locale } from '../../fdl/messages';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
+import { firstIndexCounts, firstIndexReuse } from '../../fdl/rules/sequence-entries';
 import { taskResourceArns } from '../../fdl/task-arns';
 import type { YNode } from '../../fdl/yaml/tree';
 import { prng } from '../engine/helpers';
@@ -543,4 +544,40 @@ test('a step that is not a mapping is named by its index in the whole flow, as i
       prev = inc;
     }
   }
+});
+
+test('names typed into, one keystroke after another, in sequences of 80 steps or states: each edit equals a full analysis (duplicates made and undone, targets lost and found)', () => {
+  const before = { ...firstIndexCounts };
+  for (const [k, text] of [generateFlowWithFindings(80), generateStateMachineWithFindings(80), generateFlow(80), generateStateMachine(80)].entries()) {
+    const rnd = prng(70_000 + k);
+    const locale: Locale = k % 2 === 0 ? 'en' : 'zh-cn';
+    let prev = parseFlow(text, locale);
+    analyzeParsed(prev, { locale });
+    for (let step = 0; step < 60; step++) {
+      const names = [...prev.text.matchAll(/(?:name|Name): (\S+)/g)];
+      const m = names[Math.floor(rnd() * names.length)];
+      const start = m.index + m[0].length - m[1].length;
+      const end = start + m[1].length;
+      const r = rnd();
+      // A letter typed, one deleted, or the name made another step's (a duplicate, or a target found again).
+      const typed = r < 0.4 ? m[1] + 'x' : r < 0.6 && m[1].length > 1 ? m[1].slice(0, -1) : names[Math.floor(rnd() * names.length)][1];
+      const edited = prev.text.slice(0, start) + typed + prev.text.slice(end);
+      const inc = reparseFlow(prev, edited, locale);
+      if (!inc) {
+        // The flow's own name, outside its steps: parsed whole.
+        prev = parseFlow(edited, locale);
+        analyzeParsed(prev, { locale });
+        continue;
+      }
+      const got = analyzeParsed(inc, { locale });
+      // The reference indexes every sequence anew.
+      firstIndexReuse.on = false;
+      const full = analyzeParsed(parseFlow(edited, locale), { locale });
+      firstIndexReuse.on = true;
+      assert.deepEqual(got, full, `text ${k}, edit ${step}: ${m[1]} -> ${typed}`);
+      prev = inc;
+    }
+  }
+  // The top-level sequence's name index was updated from the previous version's, not built anew.
+  assert.ok(firstIndexCounts.takenOver - before.takenOver > 100, JSON.stringify(firstIndexCounts));
 });
