@@ -66,6 +66,18 @@ async function session(t: TestContext, d: Dialect, flow = 'orders'): Promise<Ses
   };
 }
 
+/** The message a classic session's launch with `args` is refused with (fails the test if accepted). */
+async function launchRefusal(t: TestContext, args: Record<string, unknown>): Promise<string> {
+  const s = await session(t, 'classic');
+  s.dc.on('initialized', () => void s.dc.configurationDoneRequest().catch(() => undefined));
+  const error = await s.dc.launch(args).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  assert.ok(error, `launch ${JSON.stringify(args)} was accepted`);
+  return error.message;
+}
+
 /** initialize, launch, the breakpoints and exception filters, configurationDone; resolves with the first stop (if `stops`). */
 async function launch(
   s: Session,
@@ -388,16 +400,7 @@ test('(DAP) bad launches are refused with a reason: no flow file, a missing file
   writeFileSync(badInput, '{"amount": ');
   const invalid = join(tmp, 'invalid.flow.yaml');
   writeFileSync(invalid, 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: pass\n    name: a\n');
-  const refusal = async (args: Record<string, unknown>): Promise<string> => {
-    const s = await session(t, 'classic');
-    s.dc.on('initialized', () => void s.dc.configurationDoneRequest().catch(() => undefined));
-    const error = await s.dc.launch(args).then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    assert.ok(error, `launch ${JSON.stringify(args)} was accepted`);
-    return error.message;
-  };
+  const refusal = (args: Record<string, unknown>) => launchRefusal(t, args);
   assert.match(await refusal({}), /names no flow file/);
   assert.match(await refusal({ program: join(tmp, 'missing.flow.yaml') }), /Cannot read .*missing\.flow\.yaml/);
   assert.match(await refusal({ program: fixtureProgram('classic'), inputFile: badInput }), /is not JSON/);
@@ -407,16 +410,7 @@ test('(DAP) bad launches are refused with a reason: no flow file, a missing file
 test('(DAP) a launch naming a file that cannot be read whole is refused saying why: not UTF-8, too large, a FIFO, a device', async (t) => {
   const tmp = mkdtempSync(join(tmpdir(), 'flow-debug-'));
   t.after(() => rmSync(tmp, { recursive: true, force: true }));
-  const refusal = async (args: Record<string, unknown>): Promise<string> => {
-    const s = await session(t, 'classic');
-    s.dc.on('initialized', () => void s.dc.configurationDoneRequest().catch(() => undefined));
-    const error = await s.dc.launch(args).then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    assert.ok(error, `launch ${JSON.stringify(args)} was accepted`);
-    return error.message;
-  };
+  const refusal = (args: Record<string, unknown>) => launchRefusal(t, args);
   const gbk = join(tmp, 'gbk.flow.yaml');
   writeFileSync(gbk, Buffer.concat([Buffer.from('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: '), Buffer.from([0xba, 0xaf]), Buffer.from('\n')]));
   assert.match(await refusal({ program: gbk }), /^Cannot read .*gbk\.flow\.yaml: it is not UTF-8 \(byte 0xBA at line 5, column 11\); save it as UTF-8/);
