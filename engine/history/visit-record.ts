@@ -172,20 +172,28 @@ export function visitEvents(r: VisitRecord, out: AnyStoredEvent[]): void {
   let id = r.firstId;
   let sched = r.sched;
   const at = r.at;
-  const push = (type: EventType, detail: unknown) => {
+  eachVisitEvent(r, (type, detail) => {
     // The shape the journal gives every event (absent fields undefined).
     out.push({ eventId: id, scheduleEventId: sched, type, stepName: r.stepName, time: r.time, key: `${at}|${type}`, detail } as AnyStoredEvent);
     sched = id++;
-  };
+  });
+}
+
+/**
+ * The type and detail of each event the record holds, in order (their ids firstId, firstId + 1, …,
+ * each scheduled by the one before): the one mapping from a record to its events, for readers
+ * (visitEvents) and for the log's writer of a visit that goes event by event (store/log-lines.ts).
+ */
+export function eachVisitEvent(r: VisitRecord, each: (type: EventType, detail: unknown) => void): void {
   const { names } = r;
   const phases = r.phases & 15;
-  if (phases & ENTERED) push(names.entered, r.entered);
-  if (phases & STARTED) push(names.started, r.token ? { input: r.input, taskToken: r.token } : { input: r.input });
+  if (phases & ENTERED) each(names.entered, r.entered);
+  if (phases & STARTED) each(names.started, r.token ? { input: r.input, taskToken: r.token } : { input: r.input });
   if (phases & ENDED) {
     const type = r.endType!;
-    push(type, type === names.succeeded ? { output: r.output } : { error: r.output, cause: r.more?.cause });
+    each(type, type === names.succeeded ? { output: r.output } : { error: r.output, cause: r.more?.cause });
   }
-  if (phases & EXITED) push(names.exited!, { local: r.local });
+  if (phases & EXITED) each(names.exited!, { local: r.local });
 }
 
 /** The events of a history kept as entries (a new array). */

@@ -8,7 +8,7 @@ import { DEBUG_EVENT_TYPES, ENGINE_EVENT_TYPES, SERVICE_EVENT_TYPES, STATE_EVENT
 import { SharedValues, type SharedRef } from '../history/shared-values';
 import { holdsLarge, isLarge, jsonText } from '../history/json-text';
 import { LineBuffer } from './line-buffer';
-import { ENDED, ENTERED, EXITED, STARTED, VisitRecord, type HistoryEntry } from '../history/visit-record';
+import { eachVisitEvent, ENDED, ENTERED, EXITED, STARTED, VisitRecord, type HistoryEntry } from '../history/visit-record';
 
 /**
  * Type codes of the log: an event type's index here. The lists in history/events.ts only ever
@@ -396,27 +396,16 @@ class BatchWriter {
   /**
    * A visit record's events one by one, as visitEvents (history/visit-record.ts) gives them, without
    * making them (a visit that cannot be one record: its values hold a large value, it failed, it
-   * is around a task). The fixture read-back tests hold the two to the same events.
+   * is around a task).
    */
   private recordEvents(r: VisitRecord): void {
     const at = r.at;
-    const { names, phases } = r;
     let id = r.firstId;
     let sched = r.sched;
-    if (phases & ENTERED) {
-      this.fields(id, names.entered, sched, r.stepName, r.time, at, '', r.entered, undefined);
+    eachVisitEvent(r, (type, detail) => {
+      this.fields(id, type, sched, r.stepName, r.time, at, '', detail, undefined);
       sched = id++;
-    }
-    if (phases & STARTED) {
-      this.fields(id, names.started, sched, r.stepName, r.time, at, '', r.token ? { input: r.input, taskToken: r.token } : { input: r.input }, undefined);
-      sched = id++;
-    }
-    if (phases & ENDED) {
-      const type = r.endType!;
-      this.fields(id, type, sched, r.stepName, r.time, at, '', type === names.succeeded ? { output: r.output } : { error: r.output, cause: r.more?.cause }, undefined);
-      sched = id++;
-    }
-    if (phases & EXITED) this.fields(id, names.exited!, sched, r.stepName, r.time, at, '', { local: r.local }, undefined);
+    });
   }
 
   /** An event from its fields (`key` read only when `at` is undefined; `e`, the event, only for an ExecutionStarted). */
