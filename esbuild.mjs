@@ -6,8 +6,9 @@
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
 // `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key,
 // evaluated on first use (one instance per process, as in a single bundle), and `yaml` under its own
-// name (the extension's engine reads mocks and scenarios with it; from dist/yaml.js, LAZY_MODULES). A new fdl/ file needs a restart of --watch. The CLI and
-// the parse worker stay self-contained (the worker starts faster without the whole core).
+// name (the extension's engine reads mocks and scenarios with it; from dist/yaml.js, LAZY_MODULES). A new fdl/ file needs a restart of --watch. The CLI is
+// self-contained; the parse worker holds the few fdl/ modules it runs (it starts faster without the whole core)
+// and requires yaml from dist/yaml.js too.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -261,7 +262,8 @@ const builds = [
     plugins: [l10nApart, lazyModules, lazyBuiltins],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
-  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
+  // yaml from dist/yaml.js (LAZY_MODULES), the copy the language core reads: only a text the core's own block reader declines loads it.
+  { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', external: lazyModuleFiles, plugins: [l10nApart, lazyModules] },
   // The CLI: one CommonJS bundle (each command's module is evaluated only when that command runs,
   // engine/cli/main.ts) loaded by the door dist/cli.js through a V8 code cache (engine/cli/door.ts,
   // compile-cache.ts), so a command's start is not spent compiling it: docs/cold-start.md says why one
