@@ -20,9 +20,11 @@ export function packageVsix(out = join(repoRoot, '.cache', 'flow-studio.vsix')) 
   mkdirSync(dirname(out), { recursive: true });
   const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   const started = Date.now();
-  // vsce rewrites README.md's relative links and images (docs/screenshots/…, which the .vsix leaves
-  // out) to the package.json `repository` on GitHub, so the Marketplace page shows the screenshots.
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+  // The Marketplace page is MARKETPLACE.md (what a user needs), packed as the extension's readme.md;
+  // README.md stays the repository's, for developers. vsce rewrites its relative links and images
+  // (docs/screenshots/…, which the .vsix leaves out) to the package.json `repository` on GitHub, the
+  // one place their URLs come from, so the Marketplace page shows the screenshots.
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--readme-path', 'MARKETPLACE.md', '--out', out], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

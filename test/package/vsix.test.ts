@@ -1,8 +1,9 @@
 /**
  * The .vsix a user installs, as `npm run package` makes it: under 1.20 MB (LIMIT_BYTES says why), holding what the extension
  * loads at run time and nothing else (no CLI bundle, source maps, sources, examples or node_modules),
- * with the Marketplace's icon, licence and changelog, and a README whose images point at the
- * repository (the Marketplace page shows no image the package does not hold otherwise).
+ * with the Marketplace's icon, licence and changelog, and its page (MARKETPLACE.md, not the
+ * developers' README) whose images point at the repository (the Marketplace page shows no image the
+ * package does not hold otherwise).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -124,8 +125,9 @@ test('it holds the bundles the extension loads, and no CLI, source map, source, 
 test('every file a bundle requires by a relative path is in the package (a Brotli-compressed one as its .br)', () => {
   const missing: string[] = [];
   for (const bundle of names().filter((n) => /^extension\/dist\/[^/]+\.js$/.test(n))) {
-    for (const m of text(bundle).matchAll(/require\("(\.\/[^"]+)"\)/g)) {
-      const target = `extension/dist/${m[1].slice(2)}`;
+    // Beside it in dist/, or beside dist/ (the translations and the JSON schemas the language core reads).
+    for (const m of text(bundle).matchAll(/require\("(\.\.?\/[^"]+)"\)/g)) {
+      const target = m[1].startsWith('../') ? `extension/${m[1].slice(3)}` : `extension/dist/${m[1].slice(2)}`;
       if (!names().includes(target)) missing.push(`${bundle} → ${m[1]}`);
     }
     for (const m of text(bundle).matchAll(/requireBundle\("([^"]+)"\)/g)) {
@@ -185,12 +187,27 @@ test('the Marketplace page has its icon, licence, changelog and repository', () 
   assert.ok(!manifest.categories.includes('Debuggers'), 'no debugger is contributed');
 });
 
-test("the README's images point at the repository, so they show on the Marketplace page", () => {
-  const readme = text(names().find((n) => /^extension\/readme\.md$/i.test(n))!);
-  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+test("the Marketplace page is MARKETPLACE.md, its images and links pointing at the repository's files", () => {
+  const readmes = names().filter((n) => /^extension\/readme\.md$/i.test(n));
+  assert.deepEqual(readmes, ['extension/readme.md'], "one readme, not the developers' README.md beside it");
+  const readme = text(readmes[0]);
+  const own = readFileSync(join(ROOT, 'MARKETPLACE.md'), 'utf8');
+  assert.equal(readme.split('\n')[0], own.split('\n')[0]);
+  assert.equal(readme.split('\n').length, own.split('\n').length, "MARKETPLACE.md's text, its links rewritten");
+  // vsce derives every URL from the package.json `repository` (the one place they come from): an image
+  // as the file's raw content on GitHub, which the Marketplace page shows, a link as the file's page.
+  const repository = (JSON.parse(text('extension/package.json')) as { repository: { url: string } }).repository.url.replace(/\.git$/, '');
+  const links = [...readme.matchAll(/(!?)\[[^\]]*\]\(([^)]+)\)/g)].map((m) => ({ image: m[1] === '!', url: m[2] }));
+  const images = links.filter((l) => l.image);
   assert.ok(images.length >= 3, 'the screenshots');
-  assert.deepEqual(
-    images.filter((src) => !src.startsWith('https://')),
-    [],
+  const misplaced: string[] = [];
+  for (const { image, url } of links) {
+    const prefix = `${repository}/${image ? 'raw' : 'blob'}/HEAD/`;
+    if (!url.startsWith(prefix) || !existsSync(join(ROOT, url.slice(prefix.length)))) misplaced.push(url);
+  }
+  assert.deepEqual(misplaced, []);
+  assert.ok(
+    links.some((l) => l.url === `${repository}/blob/HEAD/README.md`),
+    "a link to the repository's full README",
   );
 });
