@@ -5,10 +5,11 @@
 // schemas, ajv, re2js, yaml, ~0.7 MB minified). Rather than a copy in each, both load it from one
 // shared bundle, dist/fdl.js: an import of an fdl/ module from outside fdl/ becomes
 // `require('./fdl.js')['fdl/<module>']`, and dist/fdl.js holds every fdl/ module under that key,
-// evaluated on first use (one instance per process, as in a single bundle), and `yaml` under its own
-// name (the extension's engine reads mocks and scenarios with it; from dist/yaml.js, LAZY_MODULES). A new fdl/ file needs a restart of --watch. The CLI is
-// self-contained; the parse worker holds the few fdl/ modules it runs (it starts faster without the whole core)
-// and requires yaml from dist/yaml.js too.
+// evaluated on first use (one instance per process, as in a single bundle), `yaml` under its own
+// name (the extension's engine reads mocks and scenarios with it; from dist/yaml.js, LAZY_MODULES), and
+// the LSP protocol the language client and server share (LSP_SHARED). A new fdl/ file needs a
+// restart of --watch. The CLI is self-contained; the parse worker holds the few fdl/ modules it runs
+// (it starts faster without the whole core) and requires yaml from dist/yaml.js too.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -212,6 +213,31 @@ const sharedFdl = {
 };
 const usesSharedFdl = { plugins: [sharedFdl], external: ['./fdl.js'] };
 
+// The LSP protocol (vscode-languageserver-protocol, with vscode-jsonrpc and vscode-languageserver-types)
+// and the text document the client and the server both use, in one copy: the extension's language client
+// and the language server are a release pair on one protocol version (package.json), and both take it
+// from dist/fdl.js, which both load anyway (a file of its own cost the server's start 1–5 ms of CPU:
+// docs/packaging.md). Each entry evaluated on first use.
+const LSP_SHARED = ['vscode-languageserver-protocol', 'vscode-languageserver-protocol/node', 'vscode-languageserver-textdocument'];
+const sharedLsp = {
+  name: 'shared-lsp',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-(protocol|textdocument)(\/|$)/ }, (args) => {
+      if (!LSP_SHARED.includes(args.path)) return { errors: [{ text: `${args.path}: not in dist/fdl.js (LSP_SHARED in esbuild.mjs)` }] };
+      // A package that needs another version (its own copy under its node_modules) would get this one.
+      if (requireHere.resolve(args.path, { paths: [args.resolveDir] }) !== requireHere.resolve(args.path)) {
+        return { errors: [{ text: `${args.importer} needs its own ${args.path}: the language client and server must be a pair on one protocol version` }] };
+      }
+      return { path: args.path, namespace: 'shared-lsp' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (args) => ({
+      contents: `module.exports = require('./fdl.js')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -219,7 +245,7 @@ const builds = [
     entryPoints: ['client/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode', './fdl.js'],
-    plugins: [sharedFdl, packedApart],
+    plugins: [sharedFdl, sharedLsp, packedApart],
     supported: { 'dynamic-import': false },
     // When the bundle starts evaluating: activate() reports its cost from here (client/extension.ts).
     // ("use strict" first, or the bundle would run in sloppy mode.)
@@ -241,7 +267,7 @@ const builds = [
   // The language server: dist/server.js (server/main.ts) loads dist/server-main.js and dist/fdl.js
   // through the code cache (startup/compile-cache.ts, docs/cold-start.md).
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { ...common, ...usesSharedFdl, entryPoints: ['server/server-main.ts'], outfile: 'dist/server-main.js', plugins: [sharedFdl, lazyBuiltins] },
+  { ...common, ...usesSharedFdl, entryPoints: ['server/server-main.ts'], outfile: 'dist/server-main.js', plugins: [sharedFdl, sharedLsp, lazyBuiltins] },
   {
     ...common,
     stdin: {
@@ -250,8 +276,12 @@ const builds = [
       contents: `const once = (key, load) => { const value = load(); Object.defineProperty(module.exports, key, { value, enumerable: true }); return value; };\nmodule.exports = {\n${[
         ...fdlModules(),
         'yaml',
+        ...LSP_SHARED,
       ]
-        .map((m) => `  get ${JSON.stringify(m)}() { return once(${JSON.stringify(m)}, () => require(${JSON.stringify(m === 'yaml' ? m : `./${m}`)})); },`)
+        .map(
+          (m) =>
+            `  get ${JSON.stringify(m)}() { return once(${JSON.stringify(m)}, () => require(${JSON.stringify(m.includes('/') && !LSP_SHARED.includes(m) ? `./${m}` : m)})); },`,
+        )
         .join('\n')}\n};\n`,
       resolveDir: root,
       sourcefile: 'fdl-shared-entry.js',
