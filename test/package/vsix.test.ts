@@ -1,5 +1,5 @@
 /**
- * The .vsix a user installs, as `npm run package` makes it: under 1.20 MB (LIMIT_BYTES says why), holding what the extension
+ * The .vsix a user installs, as `npm run package` makes it: under 1.13 MB (LIMIT_BYTES says why), holding what the extension
  * loads at run time and nothing else (no CLI bundle, source maps, sources, examples or node_modules),
  * with the Marketplace's icon, licence and changelog, and its page (MARKETPLACE.md, not the
  * developers' README) whose images point at the repository (the Marketplace page shows no image the
@@ -19,19 +19,20 @@ const ROOT = join(__dirname, '..', '..');
 const MB = 1024 * 1024;
 /**
  * The issue asked for under 1 MB before the graph needed a real layout engine. Measured
- * (2026-12-07, as the .vsix holds them, docs/packaging.md): ELK 0.33 MB (dist/elk.bundled.js.br,
- * Brotli), the cloud SDKs 0.19 MB (dist/cloud-sdks.js.br, Brotli), the extension 0.23 MB, the
- * shared language core 0.14 MB (dist/fdl.js, with yaml), the language server 0.06 MB, the
- * translations of every layer 0.05 MB (l10n/bundle.l10n.zh-cn.json, read by VS Code, the language
- * core and the parse worker), the parse worker 0.05 MB, re2js 0.04 MB, and the other static files
- * (README, schemas, icon, manifests) with the zip's headers 0.08 MB: 1.18 MB (1,237,575 bytes),
- * each part loaded by a feature the extension has, nothing held twice but the parse worker's YAML
- * reader (kept apart so the worker starts fast) and the language server's own copy of the LSP
- * protocol (another major version of vscode-jsonrpc than the client's). Without ELK it would be
- * 0.85 MB; docs/packaging.md says what else was measured and what each would cost. A change that
- * grows the package past the bound says so here.
+ * (2026-12-08, as the .vsix holds them, docs/packaging.md): ELK 0.33 MB (dist/elk.bundled.js.br,
+ * Brotli), the extension 0.20 MB, the cloud SDKs 0.19 MB (dist/cloud-sdks.js.br, Brotli), the
+ * shared language core 0.14 MB (dist/fdl.js, with the LSP protocol the language client and server
+ * share), the translations of every layer 0.05 MB (l10n/bundle.l10n.zh-cn.json, read by VS Code, the
+ * language core and the parse worker), re2js and @noble/hashes 0.05 MB, the language server 0.04 MB,
+ * yaml 0.03 MB (one copy for the core and the parse worker), the parse worker 0.01 MB, and the other
+ * static files (the Marketplace page, schemas, icon, manifests) with the zip's headers 0.06 MB:
+ * 1.11 MB (1,166,229 bytes), each part loaded by a feature the extension has, nothing held twice but
+ * the parse worker's YAML readers (kept apart so the worker starts fast) and the language core's copy
+ * of the two JSON schemas (reading the shipped ones costs the server's start 1–2.5 ms). Without ELK it
+ * would be 0.78 MB; docs/packaging.md says what else was measured and what each would cost. The
+ * bound leaves 1.6% for growth; a change that grows the package past it says so here.
  */
-const LIMIT_BYTES = 1.2 * MB;
+const LIMIT_BYTES = 1.13 * MB;
 
 interface Entry {
   name: string;
@@ -97,7 +98,7 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the .vsix is under 1.20 MB', () => {
+test('the .vsix is under 1.13 MB', () => {
   assert.ok(vsixBytes < LIMIT_BYTES, `${(vsixBytes / MB).toFixed(2)} MB`);
 });
 
