@@ -100,7 +100,7 @@ const VISIT_POOL = 5;
  * (recorded by Journal.recordAt), details of exactly the shape's members and no large value (those
  * go event by event, where shared-values.ts writes them once).
  */
-function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, keyPrefixes: readonly (string | undefined)[], from: number): VisitShape | undefined {
   const events = entries as readonly AnyStoredEvent[];
   const first = events[i];
   if (first instanceof VisitRecord) return undefined;
@@ -111,7 +111,7 @@ function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, k
     if (
       e instanceof VisitRecord ||
       e.type !== shape.types[k] ||
-      keyPrefixes[i + k] !== at ||
+      keyPrefixes[i + k - from] !== at ||
       (k > 0 && (e.eventId !== first.eventId + k || e.scheduleEventId !== first.eventId + k - 1 || e.stepName !== first.stepName))
     )
       return undefined;
@@ -184,6 +184,9 @@ function sameMembers(d: Record<string, unknown>, fields: readonly string[]): boo
   return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
 }
 
+/** No references (shared, never written to). */
+const NO_REFS: SharedRef[] = [];
+
 /** Values of a visit's fields per shape code (the shape's fields, flattened). */
 const VALUE_COUNT = VISIT_SHAPES.map((s) => s.fields.reduce((n, f) => n + f.length, 0));
 
@@ -202,11 +205,20 @@ export function writeBatch(
   definitions: DefinitionTable,
   out: { before: string },
   keyPrefixes?: readonly (string | undefined)[],
+  /** Where in `entries` the line's events start (`keyPrefixes[0]` is that entry's); the ones before are written already. */
+  from = 0,
+  /** A writer kept from line to line (a store's), so that a line makes none of its working arrays. */
+  writer = new BatchWriter(),
 ): void {
   w.ascii('{"x":');
   w.utf8(x);
   w.ascii(',"b":[');
-  new BatchWriter(w, shared, definitions, out).write(entries, keyPrefixes);
+  writer.begin(w, shared, definitions, out);
+  try {
+    writer.write(entries, from, keyPrefixes);
+  } finally {
+    writer.end();
+  }
   w.byte(0x5d);
 }
 
@@ -216,7 +228,11 @@ export function writeBatch(
  * writes is what JSON.stringify wrote of the same line built as arrays (the earlier writer), byte
  * for byte; docs/store-format.md "How a line is written" has why and the measurements.
  */
-class BatchWriter {
+export class BatchWriter {
+  private w!: LineBuffer;
+  private shared!: SharedValues;
+  private definitions!: DefinitionTable;
+  private out!: { before: string };
   private first = true;
   private prevStep: string | undefined = undefined;
   private prevPrefix: string | undefined = undefined;
@@ -246,17 +262,37 @@ class BatchWriter {
   private memoName = '';
   private memoStart = 0;
   private memoEnd = 0;
-  private memoRefs: SharedRef[] = [];
+  private memoRefs: SharedRef[] = NO_REFS;
 
-  constructor(
-    private readonly w: LineBuffer,
-    private readonly shared: SharedValues,
-    private readonly definitions: DefinitionTable,
-    private readonly out: { before: string },
-  ) {}
+  /** Starts a line: nothing of the previous line is referred to (each line is read on its own). */
+  begin(w: LineBuffer, shared: SharedValues, definitions: DefinitionTable, out: { before: string }): void {
+    this.w = w;
+    this.shared = shared;
+    this.definitions = definitions;
+    this.out = out;
+    this.first = true;
+    this.prevStep = undefined;
+    this.prevPrefix = undefined;
+    this.prevRefs = undefined;
+    this.prevCount = 0;
+    this.inFull = 0;
+    if (this.refs.length) this.refs = [];
+  }
 
-  write(entries: readonly HistoryEntry[], keyPrefixes: readonly (string | undefined)[] | undefined): void {
-    for (let i = 0; i < entries.length;) {
+  /** Ends a line: lets go of the values it wrote (user data a writer kept from line to line would keep alive). */
+  end(): void {
+    this.prevVisit.fill(undefined);
+    this.values.fill(undefined);
+    this.texts.clear();
+    this.memoValue = undefined;
+    this.memoRefs = NO_REFS;
+    this.prevRefs = undefined;
+    this.shared = undefined as unknown as SharedValues;
+  }
+
+  /** `entries` from `from` on; `keyPrefixes[i - from]` is entry i's key prefix (Journal.recordAt), if recorded with one. */
+  write(entries: readonly HistoryEntry[], from: number, keyPrefixes: readonly (string | undefined)[] | undefined): void {
+    for (let i = from; i < entries.length;) {
       const entry = entries[i];
       if (entry instanceof VisitRecord) {
         i++;
@@ -273,8 +309,8 @@ class BatchWriter {
         }
         continue;
       }
-      const at = keyPrefixes?.[i];
-      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!);
+      const at = keyPrefixes?.[i - from];
+      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!, from);
       if (shape !== undefined) {
         // A whole step visit recorded event by event, as one record.
         const values = visitValues(entries as AnyStoredEvent[], i, shape);
@@ -589,6 +625,11 @@ class RecentTexts {
   private readonly values: unknown[] = [undefined, undefined, undefined, undefined];
   private readonly texts: string[] = ['', '', '', ''];
   private next = 0;
+
+  /** Forgets every value (a value may change between two lines). */
+  clear(): void {
+    this.values.fill(undefined);
+  }
 
   textOf(v: object): string {
     const values = this.values;
