@@ -28,7 +28,7 @@ import { FnfApiError } from '../errors';
 import { EXECUTION_END_KEY } from '../history/scope-keys';
 import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
-import { BatchWriter, batchLine, decodeLine, DefinitionTable, writeBatch, type LoggedEvent } from './log-lines';
+import { BatchWriter, batchLine, decodeLine, DefinitionTable, mayHoldNextVisits, writeBatch, type LoggedEvent } from './log-lines';
 import { LineBuffer } from './line-buffer';
 import { removeStaleCompaction, rewriteLog } from './log-compaction';
 import { storeOwner } from './store-lock';
@@ -120,6 +120,9 @@ export class ExecutionStore implements HistoryStore {
   private writtenWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private recentFinished: Entry[] = [];
   private lastFound?: Entry;
+  /** The names find() last found no entry for; forgotten when an entry is made (only append makes one once loaded). */
+  private missedFlow?: string = undefined;
+  private missedName?: string = undefined;
   private definitions = new DefinitionTable();
   /** Bytes of the log that belong to deleted executions (and their `{"rm"}` lines). */
   private deadBytes = 0;
@@ -149,6 +152,7 @@ export class ExecutionStore implements HistoryStore {
 
   /** Builds the index from the earlier layout's files and the log. */
   private load(): void {
+    this.missedFlow = this.missedName = undefined;
     // Only the owner: another process's open must not pull a rewrite from under it.
     if (storeOwner(this.dir) === process.pid) removeStaleCompaction(this.logPath);
     this.loadLegacy();
@@ -188,15 +192,16 @@ export class ExecutionStore implements HistoryStore {
 
   /** Buffers one event; it is written at the end of this event-loop turn (or by `flush`). */
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    // Names hold no `/`, so the plain key is unambiguous; they are checked when an execution is created.
-    const key = `${flowName}/${executionName}`;
-    let entry = this.entries.get(key);
-    const refused = entry ? entry.newer : this.readOnly(flowName, executionName);
-    if (refused !== undefined) throw new FnfApiError('InvalidArgument', refused);
+    // find() checks both names (they hold no `/`, so the plain key is unambiguous).
+    let entry = this.find(flowName, executionName);
+    if (entry && entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     if (!entry) {
+      const key = `${flowName}/${executionName}`;
+      const f = this.foreign.size ? this.foreign.get(key) : undefined;
+      if (f) throw new FnfApiError('InvalidArgument', engineText('writtenByNewerVersion', key, f.line, this.logPath));
       if (event.type !== 'ExecutionStarted') throw new Error(`execution ${key} does not exist`);
-      entryKey(flowName, executionName);
       entry = newEntry(flowName, executionName, event.time);
+      this.missedFlow = this.missedName = undefined;
       entry.events = [event];
       entry.state = initialState(event);
       this.entries.set(key, entry);
@@ -348,8 +353,20 @@ export class ExecutionStore implements HistoryStore {
   private encode(entry: Entry, w: LineBuffer, out: { before: string }): boolean {
     const start = w.pos;
     try {
-      writeBatch(w, entry.x, entry.events!, (entry.shared ??= new SharedValues()), this.definitions, out, entry.at, entry.pendingFrom, this.writer);
-      w.seal(start);
+      const events = entry.events!;
+      const shared = (entry.shared ??= new SharedValues());
+      let from = entry.pendingFrom;
+      if (from === 0 && mayHoldNextVisits(events, 1)) {
+        // The start in a line of its own: a version before next-visit records reads it, so it lists
+        // the execution (read-only) and its compaction keeps the definition line the start refers to
+        // (docs/store-format.md "Visit records").
+        writeBatch(w, entry.x, events.slice(0, 1), shared, this.definitions, out, undefined, 0, this.writer);
+        w.seal(start);
+        from = 1;
+      }
+      const line = w.pos;
+      writeBatch(w, entry.x, events, shared, this.definitions, out, entry.at, from, this.writer, entry.pendingFrom);
+      w.seal(line);
       return true;
     } catch (e) {
       w.pos = start;
@@ -518,8 +535,14 @@ export class ExecutionStore implements HistoryStore {
   private find(flowName: string, executionName: string): Entry | undefined {
     const last = this.lastFound;
     if (last && last.name === executionName && last.flowName === flowName) return last;
+    // A start asks whether its name exists, then appends its first event: one search of a large map.
+    if (executionName === this.missedName && flowName === this.missedFlow) return undefined;
     const entry = this.entries.get(entryKey(flowName, executionName));
     if (entry) this.lastFound = entry;
+    else {
+      this.missedFlow = flowName;
+      this.missedName = executionName;
+    }
     return entry;
   }
 

@@ -184,6 +184,17 @@ function sameMembers(d: Record<string, unknown>, fields: readonly string[]): boo
   return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
 }
 
+/**
+ * Whether entries from `from` on hold three visit records or more: only then can a line of them
+ * hold a next-visit record (a line's first record writes a value, so the record after it is a
+ * whole one too).
+ */
+export function mayHoldNextVisits(entries: readonly HistoryEntry[], from: number): boolean {
+  let records = 0;
+  for (let i = from; i < entries.length; i++) if (entries[i] instanceof VisitRecord && ++records === 3) return true;
+  return false;
+}
+
 /** Whether `text` is the record's key prefix, `<scopeKey>/<stepName>#<visitNo>` (joined only when all but the number match). */
 function prefixIs(text: string, r: VisitRecord): boolean {
   const scope = r.scopeKey;
@@ -225,13 +236,15 @@ export function writeBatch(
   from = 0,
   /** A writer kept from line to line (a store's), so that a line makes none of its working arrays. */
   writer = new BatchWriter(),
+  /** The entry whose key prefix is `keyPrefixes[0]` (default `from`). */
+  prefixFrom = from,
 ): void {
   w.ascii('{"x":');
   w.utf8(x);
   w.ascii(',"b":[');
   writer.begin(w, shared, definitions, out);
   try {
-    writer.write(entries, from, keyPrefixes);
+    writer.write(entries, from, keyPrefixes, prefixFrom);
   } finally {
     writer.end();
   }
@@ -319,8 +332,8 @@ export class BatchWriter {
     this.shared = undefined as unknown as SharedValues;
   }
 
-  /** `entries` from `from` on; `keyPrefixes[i - from]` is entry i's key prefix (Journal.recordAt), if recorded with one. */
-  write(entries: readonly HistoryEntry[], from: number, keyPrefixes: readonly (string | undefined)[] | undefined): void {
+  /** `entries` from `from` on; `keyPrefixes[i - prefixFrom]` is entry i's key prefix (Journal.recordAt), if recorded with one. */
+  write(entries: readonly HistoryEntry[], from: number, keyPrefixes: readonly (string | undefined)[] | undefined, prefixFrom = from): void {
     for (let i = from; i < entries.length;) {
       const entry = entries[i];
       if (entry instanceof VisitRecord) {
@@ -358,8 +371,8 @@ export class BatchWriter {
         }
         continue;
       }
-      const at = keyPrefixes?.[i - from];
-      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!, from);
+      const at = keyPrefixes?.[i - prefixFrom];
+      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!, prefixFrom);
       if (shape !== undefined) {
         // A whole step visit recorded event by event, as one record.
         const values = visitValues(entries as AnyStoredEvent[], i, shape);
