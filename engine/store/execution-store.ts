@@ -334,7 +334,11 @@ export class ExecutionStore implements HistoryStore {
       }
       if (this.onWritten) this.onWritten(entry.flowName, entry.name, expandHistory(events.slice(from)));
     }
-    for (const w of this.writtenWaiters.splice(0)) w.resolve();
+    const waiters = this.writtenWaiters;
+    if (waiters.length) {
+      this.writtenWaiters = [];
+      for (const w of waiters) w.resolve();
+    }
     this.log.syncWithin(SYNC_WINDOW_MS);
     if (ended) for (const entry of ended) this.onEnded?.(entry.flowName, entry.name);
   }
