@@ -391,7 +391,8 @@ export class LocalBackend implements Backend {
       const status = this.store.status(flowName, executionName);
       if (status === undefined) throw notFound(flowName, executionName);
       if (isTerminal(status)) {
-        await this.store.whenWritten();
+        // Its end is written when nothing is pending: no wait (a turn of the microtask queue) then.
+        if (this.store.unwritten?.() !== false) await this.store.whenWritten();
         return this.store.describe(flowName, executionName)!;
       }
       const run = this.runs.get(`${flowName}/${executionName}`);

@@ -21,14 +21,14 @@ import { expandHistory, VisitRecord, type HistoryEntry } from '../history/visit-
 import type { HistoryStore, StoreDamage, StoredReport } from './history-store';
 import { AppendFile } from './append-file';
 import { readJsonRanges, scanJsonLines, type DamagedLine } from './jsonl-log';
-import { sealedLine } from './line-checksum';
+import { sealedLine, sealedLines } from './line-checksum';
 import { keepAside } from './quarantine';
 import { engineText } from '../messages';
 import { FnfApiError } from '../errors';
 import { EXECUTION_END_KEY } from '../history/scope-keys';
 import { findLegacyExecutions, readLegacyHistory } from './legacy-layout';
 import { resolveShared, SharedValues } from '../history/shared-values';
-import { batchLine, decodeLine, DefinitionTable, writeBatch, type LoggedEvent } from './log-lines';
+import { BatchWriter, batchLine, decodeLine, DefinitionTable, mayHoldNextVisits, writeBatch, type LoggedEvent } from './log-lines';
 import { LineBuffer } from './line-buffer';
 import { removeStaleCompaction, rewriteLog } from './log-compaction';
 import { storeOwner } from './store-lock';
@@ -59,12 +59,20 @@ interface Entry {
   ranges: number[];
   /** History file of an earlier store version, read before `ranges`. */
   legacyPath?: string;
-  /** Appended, not yet written: events, and visits as records (history/visit-record.ts). */
-  pending: HistoryEntry[];
-  /** Beside each pending event, its key's `<at>` when it was recorded as `<at>|<type>` (Journal.recordAt). */
-  pendingAt: (string | undefined)[];
-  /** The whole history as entries, kept while the execution has not ended (and until its end is written). */
+  /**
+   * The whole history as entries (events, and visits as records: history/visit-record.ts), kept
+   * while the execution has not ended (and until its end is written). Those from `pendingFrom` on
+   * are appended and not yet written (none when `events` is undefined).
+   */
   events?: HistoryEntry[];
+  pendingFrom: number;
+  /**
+   * Beside each pending entry (`at[i - pendingFrom]`), its key's `<at>` when it was recorded as
+   * `<at>|<type>` (Journal.recordAt); made on the first such entry (a history of visit records has none).
+   */
+  at?: (string | undefined)[];
+  /** Bytes of its line in the write being made. */
+  lineBytes: number;
   /** The fold of the history: kept while running and for the most recently finished executions. */
   state?: ExecutionState;
   /** Large values this process already wrote for the execution (shared-values.ts). */
@@ -101,6 +109,10 @@ export class ExecutionStore implements HistoryStore {
   private dirty: Entry[] = [];
   /** What each write() carries is written here first (kept from one write to the next). */
   private readonly lines = new LineBuffer();
+  /** Writes each execution's line into `lines` (kept from one line to the next). */
+  private readonly writer = new BatchWriter();
+  /** The definition lines a write brings (log-lines.ts DefinitionTable), as text. */
+  private readonly newDefinitions = { before: '' };
   private pendingReports: StoredReport[] = [];
   /** Deleted executions whose `{"rm"}` line is not written yet (and earlier-layout files to remove then). */
   private pendingRemovals: { x: string; legacyPath?: string }[] = [];
@@ -108,6 +120,9 @@ export class ExecutionStore implements HistoryStore {
   private writtenWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private recentFinished: Entry[] = [];
   private lastFound?: Entry;
+  /** The names find() last found no entry for; forgotten when an entry is made (only append makes one once loaded). */
+  private missedFlow?: string = undefined;
+  private missedName?: string = undefined;
   private definitions = new DefinitionTable();
   /** Bytes of the log that belong to deleted executions (and their `{"rm"}` lines). */
   private deadBytes = 0;
@@ -137,6 +152,7 @@ export class ExecutionStore implements HistoryStore {
 
   /** Builds the index from the earlier layout's files and the log. */
   private load(): void {
+    this.missedFlow = this.missedName = undefined;
     // Only the owner: another process's open must not pull a rewrite from under it.
     if (storeOwner(this.dir) === process.pid) removeStaleCompaction(this.logPath);
     this.loadLegacy();
@@ -176,21 +192,21 @@ export class ExecutionStore implements HistoryStore {
 
   /** Buffers one event; it is written at the end of this event-loop turn (or by `flush`). */
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
-    // Names hold no `/`, so the plain key is unambiguous; they are checked when an execution is created.
-    const key = `${flowName}/${executionName}`;
-    let entry = this.entries.get(key);
-    const refused = entry ? entry.newer : this.readOnly(flowName, executionName);
-    if (refused !== undefined) throw new FnfApiError('InvalidArgument', refused);
+    // find() checks both names (they hold no `/`, so the plain key is unambiguous).
+    let entry = this.find(flowName, executionName);
+    if (entry && entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     if (!entry) {
+      const key = `${flowName}/${executionName}`;
+      const f = this.foreign.size ? this.foreign.get(key) : undefined;
+      if (f) throw new FnfApiError('InvalidArgument', engineText('writtenByNewerVersion', key, f.line, this.logPath));
       if (event.type !== 'ExecutionStarted') throw new Error(`execution ${key} does not exist`);
-      entryKey(flowName, executionName);
       entry = newEntry(flowName, executionName, event.time);
-      entry.events = [];
+      this.missedFlow = this.missedName = undefined;
+      entry.events = [event];
       entry.state = initialState(event);
       this.entries.set(key, entry);
       // Its run's appender, its wait and its describe ask for it next.
       this.lastFound = entry;
-      entry.events.push(event);
       this.buffer(entry, event);
     } else this.appendTo(entry, event);
   }
@@ -205,7 +221,10 @@ export class ExecutionStore implements HistoryStore {
   private appendTo(entry: Entry, event: HistoryEntry, keyPrefix?: string): void {
     if (entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     if (entry.closed) return;
-    entry.events ??= this.readStored(entry);
+    if (!entry.events) {
+      entry.events = this.readStored(entry);
+      entry.pendingFrom = entry.events.length;
+    }
     entry.state ??= foldHistory(entry.events);
     if (entry.state) applyEntry(entry.state, event);
     // A record handed over again has grown: still pending (a written one is sealed and grows no more).
@@ -214,10 +233,17 @@ export class ExecutionStore implements HistoryStore {
     this.buffer(entry, event, keyPrefix);
   }
 
+  /** `event`, just pushed onto `entry.events`, is pending. */
   private buffer(entry: Entry, event: HistoryEntry, keyPrefix?: string): void {
-    if (entry.pending.length === 0) this.dirty.push(entry);
-    entry.pending.push(event);
-    entry.pendingAt.push(keyPrefix);
+    const before = entry.events!.length - 1 - entry.pendingFrom;
+    if (before === 0) this.dirty.push(entry);
+    if (entry.at) entry.at.push(keyPrefix);
+    else if (keyPrefix !== undefined) {
+      const at: (string | undefined)[] = [];
+      for (let i = 0; i < before; i++) at.push(undefined);
+      at.push(keyPrefix);
+      entry.at = at;
+    }
     if (event instanceof VisitRecord) return this.scheduleFlush();
     const ended = TERMINAL_STATUS[event.type];
     if (ended) entry.status = ended;
@@ -246,17 +272,17 @@ export class ExecutionStore implements HistoryStore {
   flush(): void {
     if (this.dirty.length === 0 && this.pendingReports.length === 0 && this.pendingRemovals.length === 0) return;
     const dirty = this.dirty;
-    const lengths: number[] = [];
     // Each execution's events as one line, written into the store's one buffer (line-buffer.ts);
     // definitions new to the log go first, outside every execution's byte ranges.
     const w = this.lines;
     w.clear();
-    const defs: Buffer[] = [];
-    const ended: Entry[] = [];
+    const defs = this.newDefinitions;
+    defs.before = '';
+    let ended: Entry[] | undefined;
     for (const entry of dirty) {
       const start = w.pos;
-      this.encode(entry, w, defs, ended);
-      lengths.push(w.pos - start);
+      if (!this.encode(entry, w, defs)) (ended ??= []).push(entry);
+      entry.lineBytes = w.pos - start;
     }
     for (const r of this.pendingReports) w.append(reportLine(r));
     const removals = this.pendingRemovals;
@@ -268,7 +294,7 @@ export class ExecutionStore implements HistoryStore {
       w.seal(start);
       removalBytes += w.pos - start;
     }
-    const defBytes = defs.length ? Buffer.concat(defs) : undefined;
+    const defBytes = defs.before ? sealedLines(defs.before.split('\n').filter((line) => line !== '')) : undefined;
     let at: number;
     try {
       at = this.log.write(defBytes ? Buffer.concat([defBytes, w.bytes()]) : w.bytes());
@@ -290,23 +316,36 @@ export class ExecutionStore implements HistoryStore {
     for (const r of removals) if (r.legacyPath) rmSync(r.legacyPath, { force: true });
     for (let i = 0; i < dirty.length; i++) {
       const entry = dirty[i];
-      addRange(entry.ranges, at, lengths[i]);
-      at += lengths[i];
-      const written = entry.pending;
-      entry.pending = [];
-      entry.pendingAt = [];
+      entry.ranges = addRange(entry.ranges, at, entry.lineBytes);
+      at += entry.lineBytes;
+      const events = entry.events!;
+      const from = entry.pendingFrom;
+      entry.pendingFrom = events.length;
+      entry.at = undefined;
       // Written: a record takes no more events (the rest of its visit goes in a record of its own).
-      for (const e of written) if (e instanceof VisitRecord) e.seal();
+      for (let k = from; k < events.length; k++) {
+        const e = events[k];
+        if (e instanceof VisitRecord) e.seal();
+      }
       if (isTerminal(entry.status)) {
         entry.events = undefined;
         entry.shared = undefined;
         this.rememberFinished(entry);
       }
-      if (this.onWritten) this.onWritten(entry.flowName, entry.name, expandHistory(written));
+      if (this.onWritten) this.onWritten(entry.flowName, entry.name, expandHistory(events.slice(from)));
     }
-    for (const w of this.writtenWaiters.splice(0)) w.resolve();
+    const waiters = this.writtenWaiters;
+    if (waiters.length) {
+      this.writtenWaiters = [];
+      for (const w of waiters) w.resolve();
+    }
     this.log.syncWithin(SYNC_WINDOW_MS);
-    for (const entry of ended) this.onEnded?.(entry.flowName, entry.name);
+    if (ended) for (const entry of ended) this.onEnded?.(entry.flowName, entry.name);
+  }
+
+  /** Whether anything appended is not written yet (whenWritten would wait for a write). */
+  unwritten(): boolean {
+    return this.dirty.length !== 0 || this.pendingReports.length !== 0 || this.pendingRemovals.length !== 0;
   }
 
   /**
@@ -315,18 +354,28 @@ export class ExecutionStore implements HistoryStore {
    * later writes: the execution's events before it are written, then an ExecutionFailed saying
    * why, and the execution takes no more events (`onEnded` tells its run to stop).
    */
-  private encode(entry: Entry, w: LineBuffer, defs: Buffer[], ended: Entry[]): void {
-    const out = { before: '' };
+  private encode(entry: Entry, w: LineBuffer, out: { before: string }): boolean {
     const start = w.pos;
     try {
-      writeBatch(w, entry.x, entry.pending, (entry.shared ??= new SharedValues()), this.definitions, out, entry.pendingAt);
-      w.seal(start);
+      const events = entry.events!;
+      const shared = (entry.shared ??= new SharedValues());
+      let from = entry.pendingFrom;
+      if (from === 0 && mayHoldNextVisits(events, 1)) {
+        // The start in a line of its own: a version before next-visit records reads it, so it lists
+        // the execution (read-only) and its compaction keeps the definition line the start refers to
+        // (docs/store-format.md "Visit records").
+        writeBatch(w, entry.x, events.slice(0, 1), shared, this.definitions, out, undefined, 0, this.writer);
+        w.seal(start);
+        from = 1;
+      }
+      const line = w.pos;
+      writeBatch(w, entry.x, events, shared, this.definitions, out, entry.at, from, this.writer, entry.pendingFrom);
+      w.seal(line);
+      return true;
     } catch (e) {
       w.pos = start;
-      ended.push(entry);
       w.append(this.endUnstorable(entry, e, out));
-    } finally {
-      for (const line of out.before.split('\n')) if (line) defs.push(sealedLine(line));
+      return false;
     }
   }
 
@@ -334,7 +383,7 @@ export class ExecutionStore implements HistoryStore {
     // What the failed encoding noted as written is not in the log: values go in full from here.
     entry.shared?.reset();
     const shared = (entry.shared ??= new SharedValues());
-    const pending = expandHistory(entry.pending);
+    const pending = expandHistory(entry.events!.slice(entry.pendingFrom));
     const encodes = (events: AnyStoredEvent[]) => {
       try {
         batchLine(entry.x, events, new SharedValues(), this.definitions, out);
@@ -372,12 +421,11 @@ export class ExecutionStore implements HistoryStore {
       shared.reset();
       line = sealedLine(batchLine(entry.x, events, shared, this.definitions, out));
     }
-    const before = entry.events ? entry.events.slice(0, entry.events.length - entry.pending.length) : [];
+    const before = entry.events!.slice(0, entry.pendingFrom);
     entry.events = [...before, ...events];
     entry.state = foldHistory(entry.events);
     entry.status = 'Failed';
-    entry.pending = events;
-    entry.pendingAt = [];
+    entry.at = undefined;
     entry.closed = true;
     return line;
   }
@@ -392,7 +440,7 @@ export class ExecutionStore implements HistoryStore {
     if (!entry) return false;
     if (entry.newer !== undefined) throw new FnfApiError('InvalidArgument', entry.newer);
     if (!isTerminal(entry.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
-    if (entry.pending.length) this.flush();
+    if (hasPending(entry)) this.flush();
     this.entries.delete(entryKey(flowName, executionName));
     if (this.lastFound === entry) this.lastFound = undefined;
     this.recentFinished = this.recentFinished.filter((e) => e !== entry);
@@ -454,9 +502,11 @@ export class ExecutionStore implements HistoryStore {
     const entry = this.find(flowName, executionName);
     if (!entry) return [];
     if (entry.events) return expandHistory(entry.events);
-    if (entry.pending.length) this.flush();
     const events = this.readStored(entry);
-    if (!isTerminal(entry.status)) entry.events = events.slice();
+    if (!isTerminal(entry.status)) {
+      entry.events = events.slice();
+      entry.pendingFrom = events.length;
+    }
     return events;
   }
 
@@ -489,8 +539,14 @@ export class ExecutionStore implements HistoryStore {
   private find(flowName: string, executionName: string): Entry | undefined {
     const last = this.lastFound;
     if (last && last.name === executionName && last.flowName === flowName) return last;
+    // A start asks whether its name exists, then appends its first event: one search of a large map.
+    if (executionName === this.missedName && flowName === this.missedFlow) return undefined;
     const entry = this.entries.get(entryKey(flowName, executionName));
     if (entry) this.lastFound = entry;
+    else {
+      this.missedFlow = flowName;
+      this.missedName = executionName;
+    }
     return entry;
   }
 
@@ -585,7 +641,7 @@ export class ExecutionStore implements HistoryStore {
       const ended = TERMINAL_STATUS[e.type];
       if (ended) entry.status = ended;
     }
-    addRange(entry.ranges, offset, length);
+    entry.ranges = addRange(entry.ranges, offset, length);
   }
 
   /**
@@ -597,12 +653,12 @@ export class ExecutionStore implements HistoryStore {
     const entry = x ? this.entries.get(x) : undefined;
     if (entry) {
       entry.newer ??= engineText('writtenByNewerVersion', x, lineNo, this.logPath);
-      addRange(entry.ranges, offset, length);
+      entry.ranges = addRange(entry.ranges, offset, length);
       return;
     }
     let f = this.foreign.get(x);
     if (!f) this.foreign.set(x, (f = { ranges: [], line: lineNo }));
-    addRange(f.ranges, offset, length);
+    f.ranges = addRange(f.ranges, offset, length);
     // Its start may be in a damaged line: judged with the fragments (judgeDamage).
     if (x && !this.orphans.has(x)) this.orphans.set(x, offset);
   }
@@ -669,8 +725,27 @@ function entryKey(flowName: string, executionName: string): string {
 }
 
 function newEntry(flowName: string, name: string, startedTime: string): Entry {
-  return { flowName, name, status: 'Running', startedTime, x: JSON.stringify(`${flowName}/${name}`), ranges: [], pending: [], pendingAt: [] };
+  return {
+    flowName,
+    name,
+    status: 'Running',
+    startedTime,
+    x: JSON.stringify(`${flowName}/${name}`),
+    ranges: NO_RANGES,
+    events: undefined,
+    pendingFrom: 0,
+    at: undefined,
+    lineBytes: 0,
+  };
 }
+
+/** Whether the entry has events not written yet. */
+function hasPending(entry: Entry): boolean {
+  return entry.events !== undefined && entry.pendingFrom < entry.events.length;
+}
+
+/** An entry's ranges before its first line (never written to: addRange makes a list). */
+const NO_RANGES: number[] = [];
 
 /** A stored report as a sealed line; a report JSON cannot encode is stored as the failure it causes. */
 function reportLine(r: StoredReport): Buffer {
@@ -743,8 +818,11 @@ function rangeBytes(ranges: readonly number[]): number {
   return n;
 }
 
-function addRange(ranges: number[], offset: number, length: number): void {
+/** `ranges` with the bytes [offset, offset + length) added (the same list, or a new one for the first range: sized to it). */
+function addRange(ranges: number[], offset: number, length: number): number[] {
   const n = ranges.length;
-  if (n && ranges[n - 2] + ranges[n - 1] === offset) ranges[n - 1] += length;
+  if (n === 0) return [offset, length];
+  if (ranges[n - 2] + ranges[n - 1] === offset) ranges[n - 1] += length;
   else ranges.push(offset, length);
+  return ranges;
 }

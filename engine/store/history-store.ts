@@ -51,6 +51,8 @@ export interface HistoryStore {
   appendReport(report: StoredReport): void;
   /** Resolves once everything appended so far would survive a kill of this process. */
   whenWritten(): Promise<void>;
+  /** Whether whenWritten would wait for a write (false: everything appended is written; absent: ask whenWritten). */
+  unwritten?(): boolean;
   /** Resolves once everything appended so far would survive an OS crash or power loss. */
   durable(): Promise<void>;
   /** Writes (and publishes through onWritten) everything appended so far, now. */

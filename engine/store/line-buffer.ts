@@ -110,6 +110,24 @@ export class LineBuffer {
     this.ascii(Number.isFinite(n) ? String(n) : 'null');
   }
 
+  /**
+   * The characters of `s` when JSON writes each as it is (printable ASCII but `"` and `\\`), without
+   * quotes; false (part written: the caller goes back) at the first that it does not.
+   */
+  plain(s: string): boolean {
+    const n = s.length;
+    this.room(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+      b[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+
   /** A string as JSON writes it (quoted and escaped). */
   str(s: string): void {
     if (typeof s !== 'string') return this.utf8(JSON.stringify(s) ?? 'null');

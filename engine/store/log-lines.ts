@@ -85,7 +85,7 @@ interface VisitShape {
   fields: readonly (readonly string[])[];
 }
 
-/** Codes of visit shapes: like event codes, append only. */
+/** Codes of visit shapes: like event codes, append only; code 2 is taken (NEXT_VISIT), a new shape takes 3. */
 const VISIT_SHAPES: readonly VisitShape[] = [
   { code: 0, types: ['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited'], fields: [['input', 'local'], ['input'], ['output'], ['local']] },
   { code: 1, types: ['StateEntered', 'StateStarted', 'StateSucceeded'], fields: [['input'], ['input'], ['output']] },
@@ -100,7 +100,7 @@ const VISIT_POOL = 5;
  * (recorded by Journal.recordAt), details of exactly the shape's members and no large value (those
  * go event by event, where shared-values.ts writes them once).
  */
-function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, keyPrefixes: readonly (string | undefined)[]): VisitShape | undefined {
+function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, keyPrefixes: readonly (string | undefined)[], from: number): VisitShape | undefined {
   const events = entries as readonly AnyStoredEvent[];
   const first = events[i];
   if (first instanceof VisitRecord) return undefined;
@@ -111,7 +111,7 @@ function visitShapeAt(entries: readonly HistoryEntry[], i: number, at: string, k
     if (
       e instanceof VisitRecord ||
       e.type !== shape.types[k] ||
-      keyPrefixes[i + k] !== at ||
+      keyPrefixes[i + k - from] !== at ||
       (k > 0 && (e.eventId !== first.eventId + k || e.scheduleEventId !== first.eventId + k - 1 || e.stepName !== first.stepName))
     )
       return undefined;
@@ -184,8 +184,38 @@ function sameMembers(d: Record<string, unknown>, fields: readonly string[]): boo
   return n === fields.length && Object.getPrototypeOf(d) === Object.prototype;
 }
 
+/**
+ * Whether entries from `from` on hold three visit records or more: only then can a line of them
+ * hold a next-visit record (a line's first record writes a value, so the record after it is a
+ * whole one too).
+ */
+export function mayHoldNextVisits(entries: readonly HistoryEntry[], from: number): boolean {
+  let records = 0;
+  for (let i = from; i < entries.length; i++) if (entries[i] instanceof VisitRecord && ++records === 3) return true;
+  return false;
+}
+
+/** Whether `text` is the record's key prefix, `<scopeKey>/<stepName>#<visitNo>` (joined only when all but the number match). */
+function prefixIs(text: string, r: VisitRecord): boolean {
+  const scope = r.scopeKey;
+  const step = r.stepName;
+  const hash = scope.length + 1 + step.length;
+  if (text.length <= hash + 1 || text.charCodeAt(hash) !== 0x23 || text.charCodeAt(scope.length) !== 0x2f) return false;
+  return text.startsWith(scope) && text.startsWith(step, scope.length + 1) && text === r.at;
+}
+
+/** No references (shared, never written to). */
+const NO_REFS: SharedRef[] = [];
+
 /** Values of a visit's fields per shape code (the shape's fields, flattened). */
 const VALUE_COUNT = VISIT_SHAPES.map((s) => s.fields.reduce((n, f) => n + f.length, 0));
+
+/**
+ * The code of a next-visit record (docs/store-format.md "Visit records"), in the place of a visit
+ * shape's: past the two that versions before it know, so that they keep its line as a newer
+ * version's instead of misreading it.
+ */
+export const NEXT_VISIT = 2;
 
 /**
  * One execution's events as one log line, `{"x":…,"b":[…]` written into `w` (the caller seals
@@ -202,11 +232,22 @@ export function writeBatch(
   definitions: DefinitionTable,
   out: { before: string },
   keyPrefixes?: readonly (string | undefined)[],
+  /** Where in `entries` the line's events start (`keyPrefixes[0]` is that entry's); the ones before are written already. */
+  from = 0,
+  /** A writer kept from line to line (a store's), so that a line makes none of its working arrays. */
+  writer = new BatchWriter(),
+  /** The entry whose key prefix is `keyPrefixes[0]` (default `from`). */
+  prefixFrom = from,
 ): void {
   w.ascii('{"x":');
   w.utf8(x);
   w.ascii(',"b":[');
-  new BatchWriter(w, shared, definitions, out).write(entries, keyPrefixes);
+  writer.begin(w, shared, definitions, out);
+  try {
+    writer.write(entries, from, keyPrefixes, prefixFrom);
+  } finally {
+    writer.end();
+  }
   w.byte(0x5d);
 }
 
@@ -216,10 +257,23 @@ export function writeBatch(
  * writes is what JSON.stringify wrote of the same line built as arrays (the earlier writer), byte
  * for byte; docs/store-format.md "How a line is written" has why and the measurements.
  */
-class BatchWriter {
+export class BatchWriter {
+  private w!: LineBuffer;
+  private shared!: SharedValues;
+  private definitions!: DefinitionTable;
+  private out!: { before: string };
   private first = true;
   private prevStep: string | undefined = undefined;
+  /** The previous key prefix: the text, or the visit record whose prefix it is (its text is not joined then). */
   private prevPrefix: string | undefined = undefined;
+  private prevPrefixOf: VisitRecord | undefined = undefined;
+  /**
+   * The previous member of the line when it is a visit record written from a VisitRecord (its
+   * prefix from its parts): its shape code and mask. What a next-visit record continues.
+   */
+  private lastRecord: VisitRecord | undefined = undefined;
+  private lastRecordCode = 0;
+  private lastRecordMask = 0;
   /** The last time text parsed, and its milliseconds. */
   private prevTimeText: string | undefined = undefined;
   private prevTimeMs = 0;
@@ -246,25 +300,69 @@ class BatchWriter {
   private memoName = '';
   private memoStart = 0;
   private memoEnd = 0;
-  private memoRefs: SharedRef[] = [];
+  private memoRefs: SharedRef[] = NO_REFS;
 
-  constructor(
-    private readonly w: LineBuffer,
-    private readonly shared: SharedValues,
-    private readonly definitions: DefinitionTable,
-    private readonly out: { before: string },
-  ) {}
+  /** Starts a line: nothing of the previous line is referred to (each line is read on its own). */
+  begin(w: LineBuffer, shared: SharedValues, definitions: DefinitionTable, out: { before: string }): void {
+    this.w = w;
+    this.shared = shared;
+    this.definitions = definitions;
+    this.out = out;
+    this.first = true;
+    this.prevStep = undefined;
+    this.prevPrefix = undefined;
+    this.prevPrefixOf = undefined;
+    this.lastRecord = undefined;
+    this.prevRefs = undefined;
+    this.prevCount = 0;
+    this.inFull = 0;
+    if (this.refs.length) this.refs = [];
+  }
 
-  write(entries: readonly HistoryEntry[], keyPrefixes: readonly (string | undefined)[] | undefined): void {
-    for (let i = 0; i < entries.length;) {
+  /** Ends a line: lets go of the values it wrote (user data a writer kept from line to line would keep alive). */
+  end(): void {
+    this.prevVisit.fill(undefined);
+    this.values.fill(undefined);
+    this.texts.clear();
+    this.memoValue = undefined;
+    this.memoRefs = NO_REFS;
+    this.prevRefs = undefined;
+    this.prevPrefixOf = undefined;
+    this.lastRecord = undefined;
+    this.shared = undefined as unknown as SharedValues;
+  }
+
+  /** `entries` from `from` on; `keyPrefixes[i - prefixFrom]` is entry i's key prefix (Journal.recordAt), if recorded with one. */
+  write(entries: readonly HistoryEntry[], from: number, keyPrefixes: readonly (string | undefined)[] | undefined, prefixFrom = from): void {
+    for (let i = from; i < entries.length;) {
       const entry = entries[i];
       if (entry instanceof VisitRecord) {
         i++;
         const values = this.values;
         const shape = recordShape(entry, values);
+        if (shape && this.nextVisit(entry, shape.code, values)) {
+          this.values = this.prevVisit;
+          this.prevVisit = values;
+          continue;
+        }
         const mask = shape ? this.maskOf(values, VALUE_COUNT[shape.code]) : -1;
         if (mask >= 0) {
-          this.record(entry.firstId, entry.sched, entry.stepName, entry.at, shape!.code, mask, values, VALUE_COUNT[shape!.code], this.msOf(entry.time, entry.firstId), undefined);
+          this.record(
+            entry.firstId,
+            entry.sched,
+            entry.stepName,
+            undefined,
+            entry,
+            shape!.code,
+            mask,
+            values,
+            VALUE_COUNT[shape!.code],
+            this.msOf(entry.time, entry.firstId),
+            undefined,
+          );
+          this.lastRecord = entry;
+          this.lastRecordCode = shape!.code;
+          this.lastRecordMask = mask;
           this.values = this.prevVisit;
           this.prevVisit = values;
           this.prevCount = VALUE_COUNT[shape!.code];
@@ -273,8 +371,8 @@ class BatchWriter {
         }
         continue;
       }
-      const at = keyPrefixes?.[i];
-      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!);
+      const at = keyPrefixes?.[i - prefixFrom];
+      const shape = at === undefined ? undefined : visitShapeAt(entries, i, at, keyPrefixes!, prefixFrom);
       if (shape !== undefined) {
         // A whole step visit recorded event by event, as one record.
         const values = visitValues(entries as AnyStoredEvent[], i, shape);
@@ -285,7 +383,7 @@ class BatchWriter {
           const v = entries[i + k] as AnyStoredEvent;
           times.push(this.msOf(v.time, v.eventId));
         }
-        this.record(entry.eventId, entry.scheduleEventId, entry.stepName!, at!, shape.code, mask, values, n, times[0], times);
+        this.record(entry.eventId, entry.scheduleEventId, entry.stepName!, at, undefined, shape.code, mask, values, n, times[0], times);
         this.prevVisit = values;
         this.prevCount = n;
         i += shape.types.length;
@@ -335,12 +433,53 @@ class BatchWriter {
     return mask;
   }
 
+  /**
+   * The visit as a next-visit record (docs/store-format.md "Visit records"), when it continues the
+   * previous member of the line, a visit record: the same shape and scope, its first event right
+   * after that record's last (and scheduled by it), at that record's last time, and every value
+   * the one that record's mask gives (a reference: nothing to write). False: it is not one.
+   * `values`: the visit's values (recordShape).
+   */
+  private nextVisit(r: VisitRecord, code: number, values: readonly unknown[]): boolean {
+    const last = this.lastRecord;
+    if (last === undefined || code !== this.lastRecordCode || r.scopeKey !== last.scopeKey) return false;
+    const lastId = last.lastId;
+    if (r.firstId !== lastId + 1 || r.sched !== lastId || this.msOf(r.time, r.firstId) !== this.prevMs) return false;
+    const prev = this.prevVisit;
+    const prevCount = this.prevCount;
+    const n = VALUE_COUNT[code];
+    for (let f = 0, m = this.lastRecordMask; f < n; f++, m = Math.floor(m / 16)) {
+      const ref = m % 16;
+      if (ref === 0) return false;
+      if (ref > VISIT_POOL) {
+        if (ref - VISIT_POOL - 1 >= f || values[f] !== values[ref - VISIT_POOL - 1]) return false;
+      } else if (ref > prevCount || values[f] !== prev[ref - 1]) return false;
+    }
+    const w = this.w;
+    w.ascii(',[-');
+    w.num(r.firstId);
+    w.byte(0x2c);
+    w.num(NEXT_VISIT);
+    w.byte(0x2c);
+    if (r.stepName === this.prevStep) w.byte(0x31);
+    else w.str(r.stepName);
+    this.prevStep = r.stepName;
+    w.byte(0x2c);
+    w.num(r.visitNo);
+    w.byte(0x5d);
+    this.prevPrefix = undefined;
+    this.prevPrefixOf = r;
+    this.lastRecord = r;
+    return true;
+  }
+
   /** A whole step visit as one record; `times` (undefined: all at `ms`) its events' times in ms. */
   private record(
     firstId: number,
     sched: number | undefined,
     stepName: string,
-    at: string,
+    at: string | undefined,
+    rec: VisitRecord | undefined,
     code: number,
     mask: number,
     values: readonly unknown[],
@@ -349,6 +488,7 @@ class BatchWriter {
     times: readonly number[] | undefined,
   ): void {
     const w = this.w;
+    this.lastRecord = undefined;
     w.ascii(this.first ? '[' : ',[');
     w.byte(0x2d); // a negative first id marks a record
     w.num(firstId);
@@ -374,9 +514,7 @@ class BatchWriter {
       }
     else if (times) this.prevMs = times[times.length - 1];
     w.ascii('],');
-    if (at === this.prevPrefix) w.byte(0x31);
-    else w.str(at);
-    this.prevPrefix = at;
+    this.prefix(at, rec);
     w.byte(0x2c);
     w.num(mask);
     const refOf = this.refOf;
@@ -386,6 +524,42 @@ class BatchWriter {
       else writeValue(w, values[f], this.texts);
     }
     w.byte(0x5d);
+  }
+
+  /**
+   * A key prefix, given as text or as a visit record's (`<scopeKey>/<stepName>#<visitNo>`, written
+   * from its parts: no text joined per visit); `1` when it is the previous one's.
+   */
+  private prefix(text: string | undefined, rec: VisitRecord | undefined): void {
+    const w = this.w;
+    const prev = this.prevPrefixOf;
+    let same: boolean;
+    if (rec !== undefined) {
+      if (prev !== undefined) same = prev.scopeKey === rec.scopeKey && prev.stepName === rec.stepName && prev.visitNo === rec.visitNo;
+      else same = this.prevPrefix !== undefined && prefixIs(this.prevPrefix, rec);
+    } else same = prev !== undefined ? prefixIs(text!, prev) : text === this.prevPrefix;
+    if (same) w.byte(0x31);
+    else if (rec === undefined) w.str(text!);
+    else {
+      const start = w.pos;
+      w.byte(0x22);
+      if (w.plain(rec.scopeKey)) {
+        w.byte(0x2f);
+        if (w.plain(rec.stepName)) {
+          w.byte(0x23);
+          w.num(rec.visitNo);
+          w.byte(0x22);
+        } else {
+          w.pos = start;
+          w.str(rec.at);
+        }
+      } else {
+        w.pos = start;
+        w.str(rec.at);
+      }
+    }
+    this.prevPrefix = text;
+    this.prevPrefixOf = rec;
   }
 
   /** One event; `at`: its key is `<at>|<type>`. */
@@ -423,6 +597,7 @@ class BatchWriter {
     const w = this.w;
     const code = CODE_OF.get(type);
     if (code === undefined) throw new Error(`unknown event type ${type}`);
+    this.lastRecord = undefined;
     w.ascii(this.first ? '[' : ',[');
     w.num(eventId);
     w.byte(0x2c);
@@ -438,24 +613,20 @@ class BatchWriter {
     this.time(this.msOf(time, eventId));
     this.first = false;
     w.byte(0x2c);
-    if (at !== undefined) {
-      if (at === this.prevPrefix) w.byte(0x31);
-      else w.str(at);
-      this.prevPrefix = at;
-    } else {
+    if (at !== undefined) this.prefix(at, undefined);
+    else {
       const bar = key.lastIndexOf('|');
       if (bar < 0) {
         w.byte(0x5b);
         w.str(key);
         w.byte(0x5d);
         this.prevPrefix = undefined;
+        this.prevPrefixOf = undefined;
       } else {
         const prefix = key.slice(0, bar);
         const suffixIsType = key.length - bar - 1 === type.length && key.endsWith(type);
         if (!suffixIsType) w.byte(0x5b);
-        if (prefix === this.prevPrefix) w.byte(0x31);
-        else w.str(prefix);
-        this.prevPrefix = prefix;
+        this.prefix(prefix, undefined);
         if (!suffixIsType) {
           w.byte(0x2c);
           w.str(key.slice(bar + 1));
@@ -590,6 +761,11 @@ class RecentTexts {
   private readonly texts: string[] = ['', '', '', ''];
   private next = 0;
 
+  /** Forgets every value (a value may change between two lines). */
+  clear(): void {
+    this.values.fill(undefined);
+  }
+
   textOf(v: object): string {
     const values = this.values;
     for (let i = 0; i < 4; i++) if (values[i] === v) return this.texts[i];
@@ -697,9 +873,53 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
   let prevRefs: SharedRef[] | undefined;
   let ms = 0;
   let prevVisit: unknown[] | undefined;
+  // The previous member when it is a visit record (-1: it is not): its shape code, last id, mask and scope.
+  let recordCode = -1;
+  let recordLastId = 0;
+  let recordMask = 0;
+  let recordScope: string | undefined;
   for (let i = 0; i < line.b.length; i++) {
     const a = line.b[i] as unknown[];
     if (!Array.isArray(a)) throw new Error('malformed event in log line');
+    if (typeof a[0] === 'number' && a[0] < 0 && a[1] === NEXT_VISIT) {
+      // A next-visit record: the previous member's shape, scope, mask and last time.
+      const [negId, , step, visitNo] = a as [number, number, string | 1, number];
+      const stepName = step === 1 ? prevStep : step;
+      const shape = VISIT_SHAPES[recordCode];
+      if (!shape || a.length !== 4 || typeof stepName !== 'string' || !Number.isInteger(visitNo) || visitNo < 0 || -negId !== recordLastId + 1)
+        throw new Error('malformed visit in log line');
+      recordScope ??= scopeOfPrefix(prevPrefix!, prevStep!);
+      const firstId = -negId;
+      const values: unknown[] = [];
+      let m = recordMask;
+      for (let f = 0; f < VALUE_COUNT[recordCode]; f++, m = Math.floor(m / 16)) {
+        const ref = m % 16;
+        const from = ref > VISIT_POOL ? values : prevVisit;
+        const g = ref > VISIT_POOL ? ref - VISIT_POOL - 1 : ref - 1;
+        if (ref === 0 || !from || g >= from.length) throw new Error('visit refers to a value it does not have');
+        values.push(from[g]);
+      }
+      prevVisit = values;
+      prevStep = stepName;
+      prevPrefix = `${recordScope}/${stepName}#${visitNo}`;
+      let v = 0;
+      for (let k = 0; k < shape.types.length; k++) {
+        const detail: Record<string, unknown> = {};
+        for (const f of shape.fields[k]) detail[f] = values[v++];
+        const e: Record<string, unknown> = {
+          eventId: firstId + k,
+          scheduleEventId: firstId + k - 1,
+          type: shape.types[k],
+          stepName,
+          time: isoTime(ms),
+          key: `${prevPrefix}|${shape.types[k]}`,
+          detail,
+        };
+        out.push({ e: e as unknown as AnyStoredEvent });
+      }
+      recordLastId = firstId + shape.types.length - 1;
+      continue;
+    }
     if (typeof a[0] === 'number' && a[0] < 0) {
       // A visit record (batchLine): its events, in order.
       const [negId, shapeCode, sched, step, time, key, mask] = a as [number, number, number, string | 1, number[], string | 1, number];
@@ -744,8 +964,14 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
         out.push({ e: e as unknown as AnyStoredEvent });
       }
       if (v !== values.length) throw new Error('malformed visit in log line');
+      // What a next-visit record after it continues (its scope read from its prefix when one does).
+      recordCode = shapeCode;
+      recordLastId = firstId + n - 1;
+      recordMask = mask;
+      recordScope = undefined;
       continue;
     }
+    recordCode = -1;
     const [eventId, code, sched, step, time, key, detail, written] = a as [
       number,
       number,
@@ -809,6 +1035,15 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
     out.push(refs ? { e: event, s: refs } : { e: event });
   }
   return out;
+}
+
+/** The scope of a visit's key prefix `<scope>/<stepName>#<visitNo>` (a line whose prefix is not one is malformed). */
+function scopeOfPrefix(prefix: string, stepName: string): string {
+  const hash = prefix.lastIndexOf('#');
+  const slash = hash - stepName.length - 1;
+  if (hash < 0 || slash < 0 || prefix.charCodeAt(slash) !== 0x2f || !prefix.startsWith(stepName, slash + 1) || !/^\d+$/.test(prefix.slice(hash + 1)))
+    throw new Error('malformed visit in log line');
+  return prefix.slice(0, slash);
 }
 
 function sameRefs(a: readonly SharedRef[], b: readonly SharedRef[]): boolean {

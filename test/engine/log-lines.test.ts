@@ -10,12 +10,13 @@ import { test } from 'node:test';
 import type { AnyStoredEvent } from '../../engine/history/events';
 import { LocalBackend } from '../../engine/local-backend';
 import { ExecutionStore } from '../../engine/store/execution-store';
-import { EVENT_CODES } from '../../engine/store/log-lines';
+import { decodeLine, DefinitionTable, EVENT_CODES, NEXT_VISIT } from '../../engine/store/log-lines';
 import { loadMocksFile, MockInvoker } from '../../engine/invokers/mock-invoker';
 import { MemoryStore } from '../../engine/store/memory-store';
 import { tempDir } from './helpers';
 import { loadScenario } from '../../engine/scenario';
 import { runFlowFile } from '../../engine/run-flow';
+import { FakeClock } from '../../engine/clock';
 
 const DEF_A = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n';
 const DEF_B = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: b\n';
@@ -436,4 +437,83 @@ test('a task visit reads back as recorded and is written in shapes every version
     assert.doesNotMatch(log, /\[-\d+,[2-9],/);
     assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'e'), asRead(inMemory), dialect);
   }
+});
+
+test('a pass chain goes as next-visit records from its third visit on (about 15 bytes a step) and reads back exactly as recorded, in both dialects', async (t) => {
+  const n = 100;
+  const flows = {
+    classic: `version: v1\ntype: flow\nsteps:\n${Array.from({ length: n }, (_, i) => `  - type: pass\n    name: p${i}`).join('\n')}\n`,
+    sm: `Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: p0\nStates:\n${Array.from({ length: n }, (_, i) => `  - Type: Pass\n    Name: p${i}\n    ${i === n - 1 ? 'End: true' : `Next: p${i + 1}`}`).join('\n')}\n`,
+  };
+  for (const [dialect, definition] of Object.entries(flows)) {
+    const dir = tempDir(t);
+    // A clock that does not move: a visit at another millisecond than the one before is a full record.
+    const backend = new LocalBackend({ storeDir: dir, timeScale: 0, clock: new FakeClock(Date.parse('2026-01-01T00:00:00.000Z')) });
+    const recorded: AnyStoredEvent[] = [];
+    backend.store.onWritten = (_flow, _execution, events) => void recorded.push(...events);
+    await backend.open();
+    await backend.startExecution({ flowName: 'f', definition, executionName: 'e', input: '{"order":{"id":42,"lines":[1,2]}}' });
+    assert.equal((await backend.waitForExecution('f', 'e')).status, 'Succeeded');
+    backend.close();
+    const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+    const lines = log.split('\n').filter((l) => l.startsWith('{"x"'));
+    // The start in a line of its own (a version before next-visit records reads it: docs/store-format.md).
+    assert.equal(lines.length, 2);
+    assert.doesNotMatch(lines[0], /\[-/);
+    const line = lines[1];
+    // Visits p2 … p99: [-<id>,2,"p<i>",1] each.
+    assert.equal(occurrences(line, ',2,"p'), n - 2, dialect);
+    assert.equal(occurrences(line, '[-'), n, dialect);
+    assert.match(line, dialect === 'classic' ? /,\[-10,2,"p2",1\],\[-14,2,"p3",1\]/ : /,\[-8,2,"p2",1\],\[-11,2,"p3",1\]/);
+    assert.ok(line.length < 2_200, `${dialect}: ${line.length} bytes`);
+    const read = new ExecutionStore(dir).readHistory('f', 'e');
+    assert.equal(read.length, dialect === 'classic' ? 2 + 4 * n : 2 + 3 * n);
+    assert.deepEqual(read, asRead(recorded), dialect);
+  }
+});
+
+test('a goto loop revisiting a step writes the visits as next-visit records with the step named `1` and its visit number, and reads back as recorded', async (t) => {
+  // A pass that goes to itself until the event limit ends the execution.
+  const definition = 'Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: again\nStates:\n  - Type: Pass\n    Name: again\n    Next: again\n';
+  const dir = tempDir(t);
+  const backend = new LocalBackend({ storeDir: dir, timeScale: 0, maxEventsPerExecution: 60, clock: new FakeClock(Date.parse('2026-01-01T00:00:00.000Z')) });
+  const recorded: AnyStoredEvent[] = [];
+  backend.store.onWritten = (_flow, _execution, events) => void recorded.push(...events);
+  await backend.open();
+  await backend.startExecution({ flowName: 'f', definition, executionName: 'e', input: '{"n":1}' });
+  assert.equal((await backend.waitForExecution('f', 'e')).status, 'Failed');
+  backend.close();
+  const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+  assert.match(log, /,\[-\d+,2,1,3\],\[-\d+,2,1,4\]/);
+  const read = new ExecutionStore(dir).readHistory('f', 'e');
+  assert.deepEqual(read, asRead(recorded));
+  assert.ok(read.some((e) => e.key === '$/again#19|StateSucceeded'));
+});
+
+test('a next-visit record that does not continue a visit record is not read (its line is kept as a newer version would have written it)', () => {
+  const definitions = new DefinitionTable();
+  const line = (b: unknown[]) => ({ x: 'f/e', b });
+  // StateMachine visits p0 (its values written) and p1 (its values p0's: mask 1, 6, 6).
+  const first = [-2, 1, 1, 'p0', [1748772000000], '$/p0#1', 1632, {}, 0, 0];
+  const second = [-5, 1, 4, 'p1', [0], '$/p1#1', 1633, 0, 0, 0];
+  const event = [8, EVENT_CODES.indexOf('ExecutionSucceeded'), 1, 0, 0, ['$', 'ExecutionEnd'], { output: {} }];
+  // Read: right after a visit record whose values are all references, with the next id.
+  const read = decodeLine(line([first, second, [-8, NEXT_VISIT, 'p2', 3]]), definitions).map((l) => l.e);
+  assert.deepEqual(
+    read.slice(6).map((e) => [e.eventId, e.scheduleEventId, e.type, e.stepName, e.key, e.time]),
+    ['StateEntered', 'StateStarted', 'StateSucceeded'].map((type, k) => [8 + k, 7 + k, type, 'p2', `$/p2#3|${type}`, '2025-06-01T10:00:00.000Z']),
+  );
+  // Its output is the previous visit's (one object, as the engine had it).
+  const output = (e: AnyStoredEvent) => (e.detail as { output?: unknown }).output;
+  assert.equal(output(read[8]), output(read[5]));
+  for (const b of [
+    [[-2, NEXT_VISIT, 'p1', 1]], // a line's first member
+    [first, second, event, [-9, NEXT_VISIT, 'p2', 1]], // after an event
+    [first, second, [-9, NEXT_VISIT, 'p2', 1]], // not the next id
+    [first, second, [-8, NEXT_VISIT, 'p2', 1, 0]], // another member
+    [first, second, [-8, NEXT_VISIT, 'p2', -1]], // no visit number
+    [first, [-5, NEXT_VISIT, 'p1', 1]], // the record before wrote a value: a next visit would have nothing to refer to
+    [first, [-5, 1, 4, 'p1', [0], '$/p1', 1633, 0, 0, 0], [-8, NEXT_VISIT, 'p2', 1]], // a prefix without its step and number
+  ])
+    assert.throws(() => decodeLine(line(b), definitions), /malformed visit|refers to a value/, JSON.stringify(b));
 });

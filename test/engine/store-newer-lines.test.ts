@@ -5,7 +5,7 @@
  * compaction copies the line byte for byte. Executions without such lines are unaffected.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FnfApiError } from '../../engine/errors';
@@ -13,7 +13,7 @@ import { LocalBackend } from '../../engine/local-backend';
 import { withEngineLocale } from '../../engine/messages';
 import { COMPACT_MIN_DEAD_BYTES, ExecutionStore } from '../../engine/store/execution-store';
 import { sealedLine } from '../../engine/store/line-checksum';
-import { EVENT_CODES } from '../../engine/store/log-lines';
+import { EVENT_CODES, NEXT_VISIT } from '../../engine/store/log-lines';
 import { acquireStoreLock } from '../../engine/store/store-lock';
 import { CALLBACK_FLOW, scriptedInvoker, tempDir, until } from './helpers';
 
@@ -173,4 +173,54 @@ test('unknown shapes (a new member, a visit shape, a line form, an execution who
   await assert.rejects(backend.startExecution({ flowName: 'f', definition: PASS, executionName: 'future' }), /already exists/);
   await assert.rejects(backend.stopExecution('cb', 'plain'), (e: unknown) => e instanceof FnfApiError && e.message === listed.get('cb/plain')!.cause);
   assert.deepEqual(backend.storeDamage, []);
+});
+
+test('a pass chain written with next-visit records, read by a version that does not know them (their code made one this version does not know): its start is read, it is listed read-only, and a compaction keeps its definition and lines; with the code back it reads whole', async (t) => {
+  const chain = `version: v1\ntype: flow\nsteps:\n${Array.from({ length: 10 }, (_, i) => `  - type: pass\n    name: p${i}`).join('\n')}\n`;
+  const dir = tempDir(t);
+  const first = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await first.open();
+  // Deleted executions enough for a compaction at the next owner's open.
+  for (let i = 0; i < 20; i++) {
+    await first.startExecution({ flowName: 'gone', definition: PASS, executionName: `g${i}`, input: JSON.stringify({ blob: 'x'.repeat(64 * 1024) }) });
+    await first.waitForExecution('gone', `g${i}`);
+  }
+  await first.startExecution({ flowName: 'f', definition: chain, executionName: 'chain' });
+  assert.equal((await first.waitForExecution('f', 'chain')).status, 'Succeeded');
+  const whole = first.readStoredHistory('f', 'chain');
+  await first.deleteExecutions(first.finishedExecutions({ flowName: 'gone' }));
+  first.close();
+
+  // A version before next-visit records knows visit shape codes 0 and 1 only: code 2 is to it
+  // what 77 is to this one. Each line that holds one, sealed again with that code.
+  const log = join(dir, 'history.jsonl');
+  const recode = (from: number, to: number) => {
+    const lines = readFileSync(log, 'utf8').split('\n');
+    let changed = 0;
+    const out = lines.map((l) => {
+      const body = l.slice(0, l.lastIndexOf(',"c":'));
+      const recoded = body.replace(new RegExp(`(\\[-\\d+),${from},"`, 'g'), `$1,${to},"`);
+      if (recoded === body) return l;
+      changed++;
+      return sealedLine(`${recoded}}`).toString('utf8').trimEnd();
+    });
+    assert.equal(changed, 1, 'the chain after its start: one line');
+    writeFileSync(log, out.join('\n'));
+  };
+  recode(NEXT_VISIT, 77);
+  const release = acquireStoreLock(dir);
+  const older = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await older.open();
+  const listed = await older.listExecutions('f');
+  assert.deepEqual(
+    listed.map((s) => [s.name, s.error]),
+    [['chain', WRITTEN_BY_NEWER_VERSION_ERROR]],
+  );
+  assert.equal((await older.getExecutionHistory('f', 'chain'))[0].type, 'ExecutionStarted');
+  older.close();
+  release();
+  assert.ok(statSync(log).size < COMPACT_MIN_DEAD_BYTES / 4, 'compacted');
+
+  recode(77, NEXT_VISIT);
+  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'chain'), whole);
 });
