@@ -154,6 +154,38 @@ const lazyModules = {
 };
 const lazyModuleFiles = Object.keys(LAZY_MODULES).map((f) => `./${f}.js`);
 
+// Files of the language core evaluated on first use, from a file of their own beside the bundles, as
+// LAZY_MODULES are (by the file a relative import resolves to, rather than a package name): the
+// StateMachine schema and its precompiled validator (180 KB minified) are read, pre-parsed and
+// evaluated only when a StateMachine document is first checked, not at every start of the CLI and
+// the language server (docs/cold-start.md). Both go to the one file, so that the validator's errors
+// point into the very schema object the schema check reads (it names definitions by identity).
+const APART_FILES = {
+  'statemachine-schema': ['schemas/cloudflow-statemachine.schema.json', 'fdl/schema/generated/statemachine-validator.js'],
+};
+const apartFileOf = new Map(Object.entries(APART_FILES).flatMap(([file, paths]) => paths.map((p) => [join(root, p), { file: `./${file}.js`, key: p }])));
+const apartFiles = {
+  name: 'apart-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(args.resolveDir, args.path);
+      const hit = apartFileOf.get(target) ?? apartFileOf.get(`${target}.js`);
+      return hit && args.namespace !== 'apart-file' ? { path: hit.key, namespace: 'apart-file' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'apart-file' }, (args) => {
+      const { file } = apartFileOf.get(join(root, args.path));
+      const names = args.path.endsWith('.json') ? ['default'] : Object.keys(requireHere(join(root, args.path)));
+      const getters = names.map((n) => `  get ${n}() { return load()${n === 'default' ? '' : `.${n}`}; },`).join('\n');
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(file)})[${JSON.stringify(args.path)}]);\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+const apartFileNames = Object.keys(APART_FILES).map((f) => `./${f}.js`);
+
 // Node built-ins a start seldom needs, required on first use rather than when the bundle is evaluated:
 // an import of one becomes an object of getters (one per export under the building Node) that
 // requires the built-in when a property is first read. The language server's vscode-languageserver
@@ -257,8 +289,8 @@ const builds = [
       loader: 'js',
     },
     outfile: 'dist/fdl.js',
-    external: lazyModuleFiles,
-    plugins: [l10nApart, lazyModules, lazyBuiltins],
+    external: [...lazyModuleFiles, ...apartFileNames],
+    plugins: [l10nApart, lazyModules, lazyBuiltins, apartFiles],
   },
   // The server's parse worker (a worker thread of dist/server.js), small so that it starts fast.
   { ...common, entryPoints: ['server/parse-worker-main.ts'], outfile: 'dist/parse-worker.js', plugins: [l10nApart] },
@@ -273,14 +305,25 @@ const builds = [
     ...common,
     entryPoints: ['engine/cli/main.ts'],
     outfile: 'dist/cli-main.js',
-    external: ['./cloud-sdks.js', ...lazyModuleFiles],
-    plugins: [cloudSdksApart, lazyModules, lazyBuiltins, lazyL10n({ apart: false })],
+    external: ['./cloud-sdks.js', ...lazyModuleFiles, ...apartFileNames],
+    plugins: [cloudSdksApart, lazyModules, lazyBuiltins, lazyL10n({ apart: false }), apartFiles],
   },
   // The packages of LAZY_MODULES, each group a file of its own (above), each package evaluated when first asked for.
   ...Object.entries(LAZY_MODULES).map(([file, specs]) => ({
     ...common,
     stdin: {
       contents: `module.exports = {\n${specs.map((m) => `  get ${JSON.stringify(m)}() { return require(${JSON.stringify(m)}); },`).join('\n')}\n};\n`,
+      resolveDir: root,
+      sourcefile: `${file}-entry.js`,
+      loader: 'js',
+    },
+    outfile: `dist/${file}.js`,
+  })),
+  // The files of APART_FILES, each evaluating a file when first asked for.
+  ...Object.entries(APART_FILES).map(([file, paths]) => ({
+    ...common,
+    stdin: {
+      contents: `module.exports = {\n${paths.map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(`./${p}`)}); },`).join('\n')}\n};\n`,
       resolveDir: root,
       sourcefile: `${file}-entry.js`,
       loader: 'js',
