@@ -15,9 +15,8 @@ const WRITE_AFTER_MS = 200;
 
 const serverMain = join(__dirname, 'server-main.js');
 const cacheDir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : process.env.FLOW_STUDIO_COMPILE_CACHE || compileCacheDir();
-// yaml and the StateMachine schema with its validator are files of their own, required when first needed
-// (esbuild.mjs, LAZY_MODULES and APART_FILES): often not by the first diagnostics.
-const caches = cacheRequires([serverMain, join(__dirname, 'fdl.js'), join(__dirname, 'yaml.js'), join(__dirname, 'statemachine-schema.js')], 'server', cacheDir);
+// yaml is a file of its own, required when first needed (esbuild.mjs, LAZY_MODULES): often not by the first diagnostics.
+const caches = cacheRequires([serverMain, join(__dirname, 'fdl.js'), join(__dirname, 'yaml.js')], 'server', cacheDir);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, loaded through the cache above
 const server = require(serverMain) as { runServer: typeof runServer };
 // Parses run in a worker thread (parse-worker.ts), bundled beside this file.
