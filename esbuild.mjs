@@ -86,21 +86,19 @@ const cloudSdksApart = {
 // when a text is first translated, not when the bundle is evaluated: English needs none, and reading
 // and parsing the 235 KB Chinese one took 2–6 ms of every start (docs/cold-start.md). An import of one
 // becomes an object that stands for it (a Proxy: every read, `in` and key listing goes to the bundle,
-// loaded on the first). `apart`: the bundle stays a file of its own beside dist/ (the .vsix ships them
-// for vscode.l10n anyway), which the shared language core and the parse worker require from there
-// instead of each holding a copy. Else (the CLI) its text is inside, as a string parsed on first use,
-// so that dist/ alone runs it (a string costs V8 less to pre-parse than the object literal it held).
+// loaded on the first). The bundle stays a file of its own beside dist/ (the .vsix ships them for
+// vscode.l10n anyway), which the shared language core, the parse worker and the CLI require from there
+// instead of each holding a copy (the CLI held its text as a string: a quarter of its bundle, pre-parsed
+// at every start; docs/cold-start.md).
 const L10N_BUNDLE = /(^|\/)l10n\/bundle\.l10n\.[^/]+\.json$/;
-const lazyL10n = ({ apart }) => ({
+const l10nApart = {
   name: 'lazy-l10n',
   setup(build) {
     build.onResolve({ filter: L10N_BUNDLE }, (args) =>
       args.namespace === 'lazy-l10n' ? { path: args.path, external: true } : { path: resolve(args.resolveDir, args.path), namespace: 'lazy-l10n' },
     );
     build.onLoad({ filter: /.*/, namespace: 'lazy-l10n' }, (args) => {
-      const read = apart
-        ? `require(${JSON.stringify(`../l10n/${basename(args.path)}`)})`
-        : `JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))})`;
+      const read = `require(${JSON.stringify(`../l10n/${basename(args.path)}`)})`;
       return {
         contents: `let real;
 const load = () => (real ??= ${read});
@@ -117,8 +115,7 @@ module.exports = { __esModule: true, default: standIn };
       };
     });
   },
-});
-const l10nApart = lazyL10n({ apart: true });
+};
 
 // Packages evaluated on first use rather than at start, from a file of their own beside the bundles
 // (dist/<file>.js, one per group below): an import of one becomes an object of getters that requires
@@ -155,6 +152,39 @@ const lazyModules = {
   },
 };
 const lazyModuleFiles = Object.keys(LAZY_MODULES).map((f) => `./${f}.js`);
+
+// Files of the language core the CLI evaluates on first use, from a file of their own beside its
+// bundle, as LAZY_MODULES are (by the file a relative import resolves to, rather than a package
+// name): the StateMachine schema and its precompiled validator (180 KB minified) are read, pre-parsed
+// and evaluated only when a StateMachine document is first checked, not at every start of the CLI
+// (docs/cold-start.md). Both go to the one file, so that the validator's errors point into the very
+// schema object the schema check reads (it names definitions by identity). Not for dist/fdl.js: in
+// the .vsix a file of its own compresses 2.5 KB worse, and the .vsix is at its size limit.
+const APART_FILES = {
+  'statemachine-schema': ['schemas/cloudflow-statemachine.schema.json', 'fdl/schema/generated/statemachine-validator.js'],
+};
+const apartFileOf = new Map(Object.entries(APART_FILES).flatMap(([file, paths]) => paths.map((p) => [join(root, p), { file: `./${file}.js`, key: p }])));
+const apartFiles = {
+  name: 'apart-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(args.resolveDir, args.path);
+      const hit = apartFileOf.get(target) ?? apartFileOf.get(`${target}.js`);
+      return hit && args.namespace !== 'apart-file' ? { path: hit.key, namespace: 'apart-file' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'apart-file' }, (args) => {
+      const { file } = apartFileOf.get(join(root, args.path));
+      const names = args.path.endsWith('.json') ? ['default'] : Object.keys(requireHere(join(root, args.path)));
+      const getters = names.map((n) => `  get ${n}() { return load()${n === 'default' ? '' : `.${n}`}; },`).join('\n');
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(file)})[${JSON.stringify(args.path)}]);\nmodule.exports = {\n  __esModule: true,\n${getters}\n};\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+const apartFileNames = Object.keys(APART_FILES).map((f) => `./${f}.js`);
 
 // Node built-ins a start seldom needs, required on first use rather than when the bundle is evaluated:
 // an import of one becomes an object of getters (one per export under the building Node) that
@@ -305,14 +335,25 @@ const builds = [
     ...common,
     entryPoints: ['engine/cli/main.ts'],
     outfile: 'dist/cli-main.js',
-    external: ['./cloud-sdks.js', ...lazyModuleFiles],
-    plugins: [cloudSdksApart, lazyModules, lazyBuiltins, lazyL10n({ apart: false })],
+    external: ['./cloud-sdks.js', ...lazyModuleFiles, ...apartFileNames],
+    plugins: [cloudSdksApart, lazyModules, lazyBuiltins, l10nApart, apartFiles],
   },
   // The packages of LAZY_MODULES, each group a file of its own (above), each package evaluated when first asked for.
   ...Object.entries(LAZY_MODULES).map(([file, specs]) => ({
     ...common,
     stdin: {
       contents: `module.exports = {\n${specs.map((m) => `  get ${JSON.stringify(m)}() { return require(${JSON.stringify(m)}); },`).join('\n')}\n};\n`,
+      resolveDir: root,
+      sourcefile: `${file}-entry.js`,
+      loader: 'js',
+    },
+    outfile: `dist/${file}.js`,
+  })),
+  // The files of APART_FILES, each evaluating a file when first asked for.
+  ...Object.entries(APART_FILES).map(([file, paths]) => ({
+    ...common,
+    stdin: {
+      contents: `module.exports = {\n${paths.map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(`./${p}`)}); },`).join('\n')}\n};\n`,
       resolveDir: root,
       sourcefile: `${file}-entry.js`,
       loader: 'js',

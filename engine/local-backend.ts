@@ -5,7 +5,7 @@
  * `open()` resumes every execution that had not finished (see run/execution-run.ts for what replay
  * guarantees). The client's views and the local FnF-compatible HTTP API use this class.
  */
-import type { FdlDiagnostic } from '../fdl/index';
+import type { FdlDiagnostic } from '../fdl/diagnostic';
 import type { Backend, ExecutionSummary, HistoryEvent, StartExecutionRequest } from './backend';
 import { isoTime, systemClock, type Clock } from './clock';
 import { clockAhead, engineClock } from './virtual-clock';

@@ -40,9 +40,14 @@ import {
   type TopEntry,
   type TopParts,
 } from './analysis-checks';
-import { SequenceBlocks, type HeldBlock } from './yaml/sequence-blocks';
+import type * as SequenceBlocksModule from './yaml/sequence-blocks';
+import type { HeldBlock, SequenceBlocks } from './yaml/sequence-blocks';
 import { isMapNode } from './yaml/tree';
 import { scalarString } from './yaml/tree-read';
+
+/** The nodes a held block read holds; the rereading of edits is required with the first edit (yaml/read.ts, docs/cold-start.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use (above)
+const nodesOf = (read: HeldBlock['read']) => (require('./yaml/sequence-blocks') as typeof SequenceBlocksModule).SequenceBlocks.nodesOf(read);
 
 /** The key of the sequence holding the flow's steps (states), per dialect: the only one the whole-flow checks' parts read. */
 const BODY_KEY = { classic: 'steps', statemachine: 'States' } as const;
@@ -148,7 +153,7 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
       let k = j >= 0 ? last!.kept[j] : keptOf(parsed, blocks, h, i, index, dialect, o, key, state.frame, false);
       // A finding naming the item by its index is made again where the item's index changed.
       if (k.indexed && k.index !== index) k = keptOf(parsed, blocks, h, i, index, dialect, o, key, state.frame, true);
-      index += SequenceBlocks.nodesOf(h.read).length;
+      index += nodesOf(h.read).length;
       reads[i] = h.read;
       keptNow[i] = k;
       const d = h.start - h.at;
@@ -325,7 +330,7 @@ function split(run: { ranked: readonly Ranked[]; tops: readonly TopParts[] }, bl
     let m = kept.get(h.read);
     if (!m) kept.set(h.read, (m = new Map()));
     const d = h.start - h.at;
-    const nodes = SequenceBlocks.nodesOf(h.read);
+    const nodes = nodesOf(h.read);
     m.set(key, {
       found: d === 0 ? byBlock[i] : byBlock[i].map((r) => ({ d: movedFinding(r.d, -d), rank: r.rank })),
       tops: topsOf[i],
@@ -388,7 +393,7 @@ function keptOf(
     throw new NotPerItem();
   const d = h.start - h.at;
   const found = d === 0 ? inside : inside.map((r) => ({ d: movedFinding(r.d, -d), rank: r.rank }));
-  const k: Kept = { found, tops: runInside(one, dialect, o), at: h.start, index, indexed: SequenceBlocks.nodesOf(h.read).some((n) => !isMapNode(n)) };
+  const k: Kept = { found, tops: runInside(one, dialect, o), at: h.start, index, indexed: nodesOf(h.read).some((n) => !isMapNode(n)) };
   if (!m) kept.set(h.read, (m = new Map()));
   m.set(key, k);
   return k;

@@ -2,22 +2,33 @@
  * The checks a document's dialect gets, run apart by reach (check.ts: `item` or the whole flow)
  * so an edit can reuse what it did not touch (analysis-cache.ts), and the one order in which their
  * findings are listed, whichever way they were made.
+ *
+ * Each dialect's checks are required when a document of that dialect is first checked: a classic
+ * flow does not evaluate the StateMachine analysis, nor a StateMachine flow the classic rules
+ * (docs/cold-start.md).
  */
 import type { Check, CheckContext, Deferred, DeployTagMode, Named, TopSequence } from './check';
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
 import type { ParsedFlow } from './parse';
-import { RULES } from './rules/index';
+import type * as ClassicRules from './rules/index';
 import { foreignKeyDiagnostics } from './dialect';
 import { foreignStepKeyDiagnostics } from './dialect-step-keys';
-import { STATEMACHINE_CHECKS } from './cloudflow/analyze-statemachine';
+import type * as StateMachineAnalysis from './cloudflow/analyze-statemachine';
 import { stateMachineOf, type SmStateModel } from './cloudflow/statemachine-model';
-import { topStateEntryOf, type TopStateEntry } from './cloudflow/statemachine-names';
+import type * as StateMachineNames from './cloudflow/statemachine-names';
+import type { TopStateEntry } from './cloudflow/statemachine-names';
 import type { Step } from './model';
 import { topEntryOf, type TopStepEntry } from './rules/sequence-entries';
 import { checkSchema } from './schema/check-schema';
 
-const CLASSIC_CHECKS: Check[] = [checkSchema, ...RULES];
+/* eslint-disable @typescript-eslint/no-require-imports -- each dialect's checks are required on first use (above) */
+const classicRules = () => require('./rules/index') as typeof ClassicRules;
+const stateMachineAnalysis = () => require('./cloudflow/analyze-statemachine') as typeof StateMachineAnalysis;
+const stateMachineNames = () => require('./cloudflow/statemachine-names') as typeof StateMachineNames;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+let classicChecks: Check[] | undefined;
 
 /** A finding and where it stands in the list: after the syntax findings, by check, then the other format's keys. */
 export interface Ranked {
@@ -30,7 +41,7 @@ export const FOREIGN_KEY_RANK = 1000;
 export const FOREIGN_STEP_KEY_RANK = 1001;
 
 export function checksOf(dialect: 'classic' | 'statemachine'): Check[] {
-  return dialect === 'statemachine' ? STATEMACHINE_CHECKS : CLASSIC_CHECKS;
+  return dialect === 'statemachine' ? stateMachineAnalysis().STATEMACHINE_CHECKS : (classicChecks ??= [checkSchema, ...classicRules().RULES]);
 }
 
 export interface RunOptions {
@@ -119,7 +130,7 @@ export function runInside(parsed: ParsedFlow, dialect: 'classic' | 'statemachine
   return tops.map((step, k) => {
     const parts: TopParts = {
       at: step.span.start,
-      entry: classic ? topEntryOf(step as Step) : topStateEntryOf(step as SmStateModel),
+      entry: classic ? topEntryOf(step as Step) : stateMachineNames().topStateEntryOf(step as SmStateModel),
       found: [],
       deferred: [],
       failed: [],

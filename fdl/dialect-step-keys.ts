@@ -2,35 +2,25 @@
  * A key of the other format's steps written in a step or state (`resourceArn` on a StateMachine
  * Task, `Next` on a classic step): one `dialect-foreign-key` finding naming the format it belongs
  * to, in place of the schema's "unknown property" (fdl/dialect.ts does the same for top-level
- * keys). The key sets come from the two schemas; a key that differs from one of this format's only
- * in case (`name`, `Retry`) is left to the schema's did-you-mean, which offers the fix.
+ * keys). The key sets come from the two schemas, read at build time (schema/generated/step-keys.js:
+ * evaluating the StateMachine schema here cost every classic flow's start); a key that differs from
+ * one of this format's only in case (`name`, `Retry`) is left to the schema's did-you-mean, which
+ * offers the fix.
  */
-import classicSchema from '../schemas/fdl-v1.schema.json';
-import stateMachineSchema from '../schemas/cloudflow-statemachine.schema.json';
 import { stateMachineOf } from './cloudflow/statemachine-model';
 import { FOREIGN_STEP_KEY_TEXT, foreignKeyDiagnostic } from './dialect';
 import type { FdlDiagnostic } from './diagnostic';
 import type { Locale } from './messages';
 import type { ParsedFlow } from './parsed-flow';
 import { isMapNode, scalarKeyText, type YNode } from './yaml/tree';
-
-type Definitions = Record<string, { properties?: Record<string, unknown> }>;
-
-/** Every key any step (classic `…Step`) or state (`…State`) definition of a schema declares. */
-function keysOf(definitions: Definitions, suffix: string): Set<string> {
-  const keys = new Set<string>();
-  for (const [name, def] of Object.entries(definitions)) if (name.endsWith(suffix)) for (const k of Object.keys(def.properties ?? {})) keys.add(k);
-  return keys;
-}
+import { CLASSIC_STEP_KEYS, STATE_KEYS } from './schema/generated/step-keys';
 
 /** The other format's step keys that match none of `own` even ignoring case. */
-function foreignTo(own: Set<string>, other: Set<string>): Set<string> {
-  const lower = new Set([...own].map((k) => k.toLowerCase()));
-  return new Set([...other].filter((k) => !lower.has(k.toLowerCase())));
+function foreignTo(own: readonly string[], other: readonly string[]): Set<string> {
+  const lower = new Set(own.map((k) => k.toLowerCase()));
+  return new Set(other.filter((k) => !lower.has(k.toLowerCase())));
 }
 
-const CLASSIC_STEP_KEYS = keysOf((classicSchema as { definitions: Definitions }).definitions, 'Step');
-const STATE_KEYS = keysOf((stateMachineSchema as { definitions: Definitions }).definitions, 'State');
 const FOREIGN = { statemachine: foreignTo(STATE_KEYS, CLASSIC_STEP_KEYS), classic: foreignTo(CLASSIC_STEP_KEYS, STATE_KEYS) };
 
 export function foreignStepKeyDiagnostics(parsed: ParsedFlow, locale: Locale): FdlDiagnostic[] {

@@ -15,7 +15,6 @@ import type { SequenceBlocks } from './yaml/sequence-blocks';
 
 export { partsOf, refusedFlow, reviveParsed, type ParsedFlow, type ParsedParts } from './parsed-flow';
 export { MAX_ALIAS_EXPANSION } from './yaml/read';
-export { parseYamlDocument } from './yaml/yaml-document';
 export type { Span } from './span';
 
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {

@@ -14,7 +14,11 @@ import type { Flow, Step } from './model';
 import { LineIndex } from './positions';
 import { refusedRead, type YamlRead } from './yaml/read';
 import { isMapNode, nodeSpan, type YNode } from './yaml/tree';
-import { parseYamlDocument } from './yaml/yaml-document';
+import type * as YamlDocument from './yaml/yaml-document';
+
+/** `yaml`'s Document, built when a feature first asks for it (`ParsedFlow.doc`): required then (docs/cold-start.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use (above)
+const parseYamlDocument = (text: string) => (require('./yaml/yaml-document') as typeof YamlDocument).parseYamlDocument(text);
 
 export interface ParsedFlow {
   text: string;

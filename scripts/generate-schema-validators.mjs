@@ -1,13 +1,14 @@
-// Writes fdl/schema/generated/schema-validators.js (see schema-validators-source.mjs). Run by `npm run build`.
+// Writes fdl/schema/generated/*.js (see schema-validators-source.mjs). Run by `npm run build`.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { schemaValidatorsSource } from './schema-validators-source.mjs';
+import { generatedSchemaSources } from './schema-validators-source.mjs';
 
-const target = new URL('../fdl/schema/generated/schema-validators.js', import.meta.url);
-const source = schemaValidatorsSource();
-let current = '';
-try {
-  current = readFileSync(target, 'utf8');
-} catch {
-  /* first generation */
+for (const [name, source] of Object.entries(generatedSchemaSources())) {
+  const target = new URL(`../fdl/schema/generated/${name}`, import.meta.url);
+  let current = '';
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* first generation */
+  }
+  if (current !== source) writeFileSync(target, source);
 }
-if (current !== source) writeFileSync(target, source);

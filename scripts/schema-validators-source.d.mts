@@ -1,2 +1,2 @@
-/** The source of fdl/schema/generated/schema-validators.js. */
-export declare function schemaValidatorsSource(): string;
+/** Each file of fdl/schema/generated/ that the generator writes, by name, with its source. */
+export declare function generatedSchemaSources(): Record<string, string>;

@@ -3,7 +3,7 @@
  * analysis the engine refuses a definition on (engine/run/flow-cache.ts), so a user does not pick an
  * input only to hear the flow cannot start. Warnings do not block.
  */
-import { analyze } from '../../fdl/index';
+import { analyze } from '../../fdl/analyze';
 
 export interface RunBlockers {
   /** How many errors the flow has (≥ 1). */

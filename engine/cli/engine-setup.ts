@@ -11,8 +11,9 @@ import { readUtf8Text, unreadableReason } from '../flow-text';
 import type { TaskInvoker } from '../invoker';
 import { jsonLimitText, MAX_JSON_BYTES, parseJsonWithinLimits } from '../json-limits';
 import { engineMessages, localeFromEnvironment } from '../messages';
-import { LocalCodeInvoker, type LocalFnfApiAccess } from '../invokers/local-code-invoker';
-import { LocalFunctionCatalog } from '../invokers/local-function-catalog';
+import type * as LocalCode from '../invokers/local-code-invoker';
+import type { LocalFnfApiAccess } from '../invokers/local-code-invoker';
+import type * as LocalCatalog from '../invokers/local-function-catalog';
 import { loadMocksFile, type MocksFile } from '../invokers/mock-invoker';
 import { flagString, wholeNumberFlag, type ParsedArgs } from './cli-args';
 import { formatMessage, type Locale } from '../../fdl/messages';
@@ -146,6 +147,11 @@ export function wantsLocalFunctions(p: ParsedArgs): boolean {
 export function functionInvokersFrom(p: ParsedArgs, timeScale: number, fnfApi?: LocalFnfApiAccess | PromiseLike<LocalFnfApiAccess>): TaskInvoker[] {
   const f = flagString(p, 'functions');
   if (!f) return [];
+  // Required only here: a run without --functions does not evaluate the local-code invoker (docs/cold-start.md).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { LocalFunctionCatalog } = require('../invokers/local-function-catalog') as typeof LocalCatalog;
+  const { LocalCodeInvoker } = require('../invokers/local-code-invoker') as typeof LocalCode;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const catalog = new LocalFunctionCatalog();
   if (f.endsWith('.json')) catalog.addMappingFile(resolve(f));
   else catalog.addServerlessDevsFile(resolve(f));

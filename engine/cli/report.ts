@@ -19,7 +19,7 @@ import { LocalCodeInvoker } from '../invokers/local-code-invoker';
 import { MockInvoker } from '../invokers/mock-invoker';
 import { ExecutionStore } from '../store/execution-store';
 import type { HistoryStore } from '../store/history-store';
-import { sendToInbox, watchReportInbox, type InboxRequest } from '../store/report-inbox';
+import { sendToInbox } from '../store/report-inbox';
 import { acquireStoreLock, storeOwner } from '../store/store-lock';
 import type { CallbackReport } from '../task-tokens';
 import { flagString, parseArgs } from './cli-args';
@@ -28,14 +28,6 @@ import { COMMAND_USAGE } from './command-usage';
 import { deferredLocalApi } from './deferred-local-api';
 import { functionInvokersFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
-
-/** Delivers inbox requests (reports, stops) to a backend owning the store. */
-export function serveInbox(storeDir: string, backend: LocalBackend): () => void {
-  return watchReportInbox(storeDir, (req: InboxRequest) => {
-    if (req.kind === 'stop') void backend.stopExecution(req.flowName, req.executionName, req.error, req.cause).catch(() => {});
-    else backend.report(req.token, req);
-  });
-}
 
 const USAGE_SUCCESS = COMMAND_USAGE['report-success'].usage;
 const USAGE_FAILURE = COMMAND_USAGE['report-failure'].usage;

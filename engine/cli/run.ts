@@ -43,11 +43,19 @@ import { COMMAND_USAGE } from './command-usage';
 import { flowUnreadableError, functionInvokersFrom, inputFrom, maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom, wantsLocalFunctions } from './engine-setup';
 import { fcInvokersFrom } from './fc-setup';
 import { readFlowText } from '../flow-text';
-import { deferredLocalApi } from './deferred-local-api';
-import { historyText } from './inspect';
-import { serveInbox } from './report';
+import type * as DeferredLocalApi from './deferred-local-api';
+import type * as Inspect from './inspect';
+import { serveInbox } from './serve-inbox';
 import { endedJson, printJson, refusedJson, RunRefusal } from './run-json';
-import { validateFiles } from './validate';
+import type * as Validate from './validate';
+
+// What a run needs only with --functions (the local API), --history, or a flow the engine refused:
+// required then, so that a plain run does not evaluate them (docs/cold-start.md).
+/* eslint-disable @typescript-eslint/no-require-imports -- required on first use (above) */
+const deferredLocalApi = () => (require('./deferred-local-api') as typeof DeferredLocalApi).deferredLocalApi();
+const historyText = (history: HistoryEvent[]) => (require('./inspect') as typeof Inspect).historyText(history);
+const validateFiles = (...args: Parameters<typeof Validate.validateFiles>) => (require('./validate') as typeof Validate).validateFiles(...args);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = COMMAND_USAGE.run.usage;
 

@@ -20,7 +20,7 @@ import { warnStoreDamage } from './store-damage';
 import { acquireStoreLock } from '../store/store-lock';
 import { flagString, parseArgs } from './cli-args';
 import { maxEventsOption, mocksFrom, sayRunUsage, storeDirFrom, timeScaleFrom } from './engine-setup';
-import { serveInbox } from './report';
+import { serveInbox } from './serve-inbox';
 import { CliUsageError, cliText, say } from './cli-messages';
 import { COMMAND_USAGE } from './command-usage';
 

@@ -12,6 +12,7 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import { closestMatch } from '../../fdl/schema/did-you-mean';
+import { readBlockYaml } from '../../fdl/yaml/block-reader';
 import { MAX_DOCUMENT_BYTES, readTextBounded } from '../flow-text';
 import { checkJsonValue, jsonLimitText, MAX_JSON_DEPTH, parseJsonWithinLimits } from '../json-limits';
 import { engineText } from '../messages';
@@ -41,6 +42,17 @@ export function parseMocks(text: string, where = 'mocks'): MocksFile {
     const line = text.slice(0, deep).split('\n').length;
     throw new Error(engineText('mocksTooDeep', text.trim().includes('\n') ? `${where}:${line}` : where, MAX_NESTING, MAX_JSON_DEPTH));
   }
+  // Block YAML (the usual mocks file: `tasks:`, lists of `- output: {…}`) is read by the language
+  // core's block reader, which builds the value in one pass without evaluating `yaml` (docs/cold-start.md);
+  // `yaml` reads what it declines, and a file with a problem again, for the line to name.
+  const block = readBlockYaml(text);
+  if (block) {
+    try {
+      return mocksOf(block.value, where, () => where);
+    } catch {
+      /* read again below: the message names the line */
+    }
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) throw new Error(engineText('mocksNotYaml', where, doc.errors[0].message));
@@ -51,17 +63,21 @@ export function parseMocks(text: string, where = 'mocks'): MocksFile {
   } catch (e) {
     throw new Error(engineText('mocksNotYaml', where, (e as Error).message));
   }
-  const tasks = (value as { tasks?: unknown } | null)?.tasks;
-  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(engineText('mocksNoTasks', where));
   // A line helps only in text that has lines (a scenario's inline mocks arrive as one-line JSON).
   const multiline = text.trim().includes('\n');
-  const at = (path: (string | number)[], key?: string): string => {
+  return mocksOf(value, where, (path, key) => {
     if (!multiline) return where;
     let node = doc.getIn(['tasks', ...path], true) as Node | undefined;
     if (key !== undefined && isMap(node)) node = (node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.key as Node | undefined) ?? node;
     const offset = node?.range?.[0];
     return offset === undefined ? where : `${where}:${lines.linePos(offset).line}`;
-  };
+  });
+}
+
+/** The mocks of a file's value; `at` names the place of a task's entry (or of one of its keys) in problems. */
+function mocksOf(value: unknown, where: string, at: (path: (string | number)[], key?: string) => string): MocksFile {
+  const tasks = (value as { tasks?: unknown } | null)?.tasks;
+  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) throw new Error(engineText('mocksNoTasks', where));
   const out: Record<string, MockEntry[]> = {};
   for (const [task, value] of Object.entries(tasks as Record<string, unknown>)) {
     const list = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];

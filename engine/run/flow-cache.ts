@@ -1,4 +1,5 @@
-import { analyze, type FdlDiagnostic } from '../../fdl/index';
+import { analyze } from '../../fdl/analyze';
+import type { FdlDiagnostic } from '../../fdl/diagnostic';
 import type { ParsedFlow } from '../../fdl/parse';
 import { stateMachineOf } from '../../fdl/cloudflow/statemachine-model';
 import { mapValue } from '../../fdl/yaml/tree';

@@ -6,8 +6,9 @@
  * Covered: block mappings whose keys are plain text, block sequences (items that are scalars,
  * nested blocks or compact mappings `- key: value`), single-line plain scalars, single-line quoted
  * scalars without escapes, a deploy tag (`!Ref`, … deploy-tags.ts) on such a scalar, single-line
- * flow sequences of scalars, comments, empty mapping values, CRLF line ends, a BOM. Anything else
- * — quoted or non-text keys, escapes, flow mappings, nested flow collections, other tags and tags
+ * flow sequences of scalars, single-line flow mappings of scalars (`{greeting: hi}`, a mocks file's
+ * output), comments, empty mapping values, CRLF line ends, a BOM. Anything else
+ * — quoted or non-text keys of a block mapping, escapes, nested flow collections, other tags and tags
  * on collections, anchors, aliases, block scalars, multi-line scalars, empty sequence
  * items, own-line comments indented deeper than the next line, and every construct `yaml` would
  * reject — makes it decline (return undefined), and the caller reads the text with `yaml`.
@@ -318,6 +319,77 @@ class BlockReader {
     return node;
   }
 
+  /**
+   * A flow mapping of scalars on one line: `{a: 1, "b": c}`. Keys are plain text or quoted, each
+   * followed by `: ` (`yaml` also reads `{a}`, `{"a":1}` and `{a: }`: declined, as are duplicates).
+   */
+  private flowMap(p: number): YNode {
+    const { text, n, stack } = this;
+    const obj: Record<string, unknown> = {};
+    const node = newNode(NodeKind.Map, p, 0, obj);
+    const from = stack.length;
+    node.flow = true;
+    let q = p + 1;
+    while (text.charCodeAt(q) === SPACE) q++;
+    if (text.charCodeAt(q) !== 125) {
+      for (;;) {
+        while (text.charCodeAt(q) === SPACE) q++;
+        const c = text.charCodeAt(q);
+        let keyNode: YNode;
+        if (c === 34 || c === 39) keyNode = this.quoted(q);
+        else {
+          if (q >= n || isEol(c) || badPlainStart(c) || c === 63 || c === COLON || c === DASH) decline();
+          let e = q;
+          for (; e < n; e++) {
+            const d = text.charCodeAt(e);
+            if (d === COLON) break;
+            if (isEol(d) || d === 44 || d === 91 || d === 93 || d === 123 || d === 125 || (d === SPACE && text.charCodeAt(e + 1) === HASH)) decline();
+          }
+          if (e >= n || text.charCodeAt(e - 1) === SPACE || e - q > MAX_KEY_CHARS) decline();
+          const src = this.intern(q, e, this.hashOf(q, e));
+          keyNode = scalar(q, e, src, src);
+        }
+        const key = keyNode.value as string;
+        if (mayBeNonText(key) || key === '__proto__' || Object.hasOwn(obj, key)) decline();
+        q = keyNode.e;
+        if (text.charCodeAt(q) !== COLON || text.charCodeAt(q + 1) !== SPACE) decline();
+        q += 2;
+        while (text.charCodeAt(q) === SPACE) q++;
+        const v = text.charCodeAt(q);
+        let value: YNode;
+        if (v === 34 || v === 39) value = this.quoted(q);
+        else {
+          const d1 = text.charCodeAt(q + 1);
+          if (q >= n || isEol(v) || badPlainStart(v) || v === 63 || v === COLON || (v === DASH && (d1 === SPACE || d1 === 44 || d1 === 125))) decline();
+          let e = q;
+          for (; e < n; e++) {
+            const d = text.charCodeAt(e);
+            if (d === 44 || d === 125) break;
+            // line breaks, nested collections, `:` and comments are the other reader's
+            if (isEol(d) || d === 91 || d === 93 || d === 123 || d === COLON || (d === SPACE && text.charCodeAt(e + 1) === HASH)) decline();
+          }
+          if (e >= n) decline();
+          while (text.charCodeAt(e - 1) === SPACE) e--;
+          const src = this.intern(q, e, this.hashOf(q, e));
+          value = scalar(q, e, mayBeNonText(src) ? resolvePlain(src) : src, src);
+        }
+        stack.push(keyNode, value);
+        obj[key] = value.value;
+        q = value.e;
+        while (text.charCodeAt(q) === SPACE) q++;
+        const d = text.charCodeAt(q);
+        if (d === 125) break;
+        if (d !== 44) decline();
+        q++;
+        while (text.charCodeAt(q) === SPACE) q++;
+        if (text.charCodeAt(q) === 125) decline(); // trailing comma
+      }
+    }
+    node.e = q + 1;
+    node.items = this.take(from);
+    return node;
+  }
+
   /** A value written on the line of its key or dash. */
   private inline(p: number): YNode {
     const { text, n } = this;
@@ -325,6 +397,7 @@ class BlockReader {
     if (c === 34 || c === 39) return this.quoted(p);
     if (c === 33) return this.tagged(p);
     if (c === 91) return this.flowSeq(p);
+    if (c === 123) return this.flowMap(p);
     if (badPlainStart(c)) decline();
     if ((c === DASH || c === 63 || c === COLON) && (p + 1 >= n || text.charCodeAt(p + 1) === SPACE || isEol(text.charCodeAt(p + 1)))) decline();
     return this.plainBlock(p);
@@ -343,7 +416,7 @@ class BlockReader {
     while (text.charCodeAt(q) === SPACE) q++;
     const c = text.charCodeAt(q);
     // Nothing after the tag, a second tag, a tagged collection: `yaml`'s.
-    if (q >= n || isEol(c) || c === 33 || c === 91) decline();
+    if (q >= n || isEol(c) || c === 33 || c === 91 || c === 123) decline();
     const node = this.inline(q);
     node.value = node.source;
     node.tag = tag;

@@ -14,12 +14,24 @@ import type { FdlDiagnostic } from '../diagnostic';
 import { checkInputLimits, complexKeyAt, MAX_DOCUMENT_CHARS, parserOverflowDiagnostic, tooComplexDiagnostic } from '../input-limits';
 import { defineMessages, formatMessage, type Locale } from '../messages';
 import { readBlockYaml } from './block-reader';
-import { treeFromDocument } from './from-yaml-document';
-import { SequenceBlocks } from './sequence-blocks';
-import { textSyntaxDiagnostic, YAML_SYNTAX_CODES } from './syntax-errors';
+import type * as FromYamlDocument from './from-yaml-document';
+import type * as SequenceBlocksModule from './sequence-blocks';
+import type { SequenceBlocks } from './sequence-blocks';
+import type * as SyntaxErrors from './syntax-errors';
 import { NodeKind, type YNode } from './tree';
 import type { ToJS } from './tree-read';
-import { parseYamlDocument } from './yaml-document';
+import type * as YamlDocument from './yaml-document';
+
+// The `yaml` path (the reader, the conversion of its Document, the wording of its errors) and the
+// rereading of edits are required on first use: a text the block reader reads, as `fdl validate`
+// and `fdl run` of a block YAML flow and a language server's first diagnostics for one, evaluates
+// none of them (docs/cold-start.md).
+/* eslint-disable @typescript-eslint/no-require-imports -- required on first use (above) */
+const fromYamlDocument = () => require('./from-yaml-document') as typeof FromYamlDocument;
+const sequenceBlocks = () => require('./sequence-blocks') as typeof SequenceBlocksModule;
+const syntaxErrors = () => require('./syntax-errors') as typeof SyntaxErrors;
+const yamlDocument = () => require('./yaml-document') as typeof YamlDocument;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Aliases expanded when building plain values; beyond this a document is treated as an alias bomb. */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -77,7 +89,8 @@ export function readYaml(text: string, locale: Locale, options: ReadOptions = {}
 
 /** The error-tolerant reader: every YAML syntax error located, values built with the alias limit. */
 function readWithYaml(text: string, locale: Locale): YamlRead {
-  const doc = parseYamlDocument(text);
+  const { textSyntaxDiagnostic } = syntaxErrors();
+  const doc = yamlDocument().parseYamlDocument(text);
   const syntaxDiagnostics: FdlDiagnostic[] = [];
   // Our code and wording per library code (syntax-errors.ts), not the library's English text.
   for (const e of doc.errors) syntaxDiagnostics.push(textSyntaxDiagnostic(e, 'error', locale, text));
@@ -87,7 +100,7 @@ function readWithYaml(text: string, locale: Locale): YamlRead {
   }
   const hasErrors = doc.errors.length > 0;
 
-  const converted = treeFromDocument(doc);
+  const converted = fromYamlDocument().treeFromDocument(doc);
   const { tree } = converted;
   if (converted.valued) {
     // No alias, no merge key: the tree holds `doc.toJS()`'s values (from-yaml-document.ts), and
@@ -129,12 +142,13 @@ const MAX_SEED_FINDINGS = 100;
  */
 export function sequenceBlocksOf(tree: YNode | undefined, text: string, syntaxDiagnostics: readonly FdlDiagnostic[], locale: Locale): SequenceBlocks | undefined {
   const found = syntaxDiagnostics;
+  const { textSyntaxDiagnostic, YAML_SYNTAX_CODES } = syntaxErrors();
   // Only YAML syntax findings may be held in blocks (the input limits' refusals, say, may not).
   if (found.some((d) => !YAML_SYNTAX_CODES.includes(d.code))) return undefined;
   // A text broken all over is read whole (off the server's thread) until it mends.
   if (found.length > MAX_SEED_FINDINGS) return undefined;
   const inBlock = (start: number, end: number) => found.filter((d) => d.span.start >= start && d.span.start < end);
-  return SequenceBlocks.ofTree(
+  return sequenceBlocks().SequenceBlocks.ofTree(
     tree,
     text,
     (start, end) => inBlock(start, end).length,
@@ -173,6 +187,7 @@ export function rereadYaml(blocks: SequenceBlocks, text: string, locale: Locale,
   const next = blocks.edited(text, maxChars);
   // The input limits, scanning only the items not scanned before (sequence-blocks.ts); else the whole text.
   if (!next || (!next.withinNesting() && checkInputLimits(text, locale))) return undefined;
+  const { textSyntaxDiagnostic } = syntaxErrors();
   const syntaxDiagnostics = next.findings().map((f) => textSyntaxDiagnostic(f, f.severity, locale, text));
   let read: YamlRead | undefined;
   return {

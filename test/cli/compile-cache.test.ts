@@ -89,24 +89,31 @@ test('the first run after a build starts from the cache the build primed for thi
   assert.ok(!second.stderr.includes(`${join('dist', 'compile-cache')}`), "the user's own, not the build's");
 });
 
-test('a run given a mocks file reads them with yaml (dist/yaml.js, required on first use), cached as the bundle is', () => {
+test('a run reads a block YAML mocks file without yaml; one the block reader declines with yaml (dist/yaml.js, required on first use), cached as the bundle is', () => {
   const flow = join(dir, 'mocked.flow.yaml');
   writeFileSync(flow, 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: hello\n    resourceArn: acs:fc:::services/demo/functions/hello\n');
-  const mocks = join(dir, 'mocked.mocks.yaml');
-  writeFileSync(mocks, 'tasks:\n  hello:\n    - output: {greeting: hi}\n');
-  const cache = join(dir, 'mocked-cache');
-  const run = (n: number) =>
-    fdl(['run', flow, '--mocks', mocks, '--store', join(dir, `mocked-store-${n}`), '--json'], { NODE_COMPILE_CACHE: cache, NODE_DEBUG: 'fdl-compile-cache' });
-  const first = run(1);
-  assert.equal(first.code, 0, first.stderr);
-  assert.deepEqual(JSON.parse(first.stdout), { status: 'Succeeded', output: { greeting: 'hi' }, error: null, cause: null });
-  assert.deepEqual(
+  const run = (mocksText: string, cache: string, n: number) => {
+    const mocks = join(dir, `mocked-${n}.mocks.yaml`);
+    writeFileSync(mocks, mocksText);
+    return fdl(['run', flow, '--mocks', mocks, '--store', join(dir, `mocked-store-${n}`), '--json'], { NODE_COMPILE_CACHE: cache, NODE_DEBUG: 'fdl-compile-cache' });
+  };
+  const cachesIn = (cache: string) =>
     readdirSync(cache)
       .map((f) => f.split('-v')[0])
-      .sort(),
-    ['cli-main.js-run', 'yaml.js-run'],
-  );
-  const second = run(2);
+      .sort();
+  const block = run('tasks:\n  hello:\n    - output: {greeting: hi}\n', join(dir, 'block-cache'), 1);
+  assert.equal(block.code, 0, block.stderr);
+  assert.deepEqual(JSON.parse(block.stdout), { status: 'Succeeded', output: { greeting: 'hi' }, error: null, cause: null });
+  assert.deepEqual(cachesIn(join(dir, 'block-cache')), ['cli-main.js-run']);
+
+  // A nested flow collection is yaml's to read.
+  const cache = join(dir, 'mocked-cache');
+  const nested = 'tasks:\n  hello:\n    - output: {greeting: [hi]}\n';
+  const first = run(nested, cache, 2);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(JSON.parse(first.stdout), { status: 'Succeeded', output: { greeting: ['hi'] }, error: null, cause: null });
+  assert.deepEqual(cachesIn(cache), ['cli-main.js-run', 'yaml.js-run']);
+  const second = run(nested, cache, 3);
   assert.equal(second.code, 0, second.stderr);
   assert.equal(second.stdout, first.stdout);
   assert.match(second.stderr, /yaml\.js: accepted /);

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { FnfApiServer } from '../../engine/api/fnf-api-server';
 import { flowDirectory } from '../../engine/api/flow-directory';
 import { loadOrCreateLocalAccessKey } from '../../engine/api/local-api-key';
-import { serveInbox } from '../../engine/cli/report';
+import { serveInbox } from '../../engine/cli/serve-inbox';
 import { FnfApiError } from '../../engine/errors';
 import type { TaskInvoker } from '../../engine/invoker';
 import { LocalCodeInvoker } from '../../engine/invokers/local-code-invoker';

@@ -1,7 +1,9 @@
 /**
- * The StateMachine checks of schema, expressions, tasks and limits are required when a StateMachine
- * document is first checked (fdl/cloudflow/analyze-statemachine.ts): a classic flow's analysis does
- * not load them, and a StateMachine document's still finds what each of them finds.
+ * The StateMachine analysis (fdl/analysis-checks.ts), its checks of schema, expressions, tasks and
+ * limits (fdl/cloudflow/analyze-statemachine.ts) and its schema's validator
+ * (fdl/schema/schema-validator.ts) are required when a StateMachine document is first checked: a
+ * classic flow's analysis does not load them, and a StateMachine document's still finds what each
+ * of them finds.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,8 +12,14 @@ import { test } from 'node:test';
 import { analyze } from '../../fdl/analyze';
 
 const invalid = join(__dirname, '..', 'fixtures', 'cloudflow', 'invalid');
-const loaded = (name: string) => Object.keys(require.cache).some((k) => k.endsWith(join('fdl', 'cloudflow', `${name}.ts`)));
-const LAZY = ['statemachine-schema', 'statemachine-expressions', 'statemachine-tasks', 'statemachine-limits'];
+const loaded = (file: string) => Object.keys(require.cache).some((k) => k.endsWith(join(...file.split('/'))));
+const LAZY = [
+  ...['analyze-statemachine', 'statemachine-names', 'statemachine-schema', 'statemachine-expressions', 'statemachine-tasks', 'statemachine-limits'].map(
+    (m) => `fdl/cloudflow/${m}.ts`,
+  ),
+  'fdl/schema/generated/statemachine-validator.js',
+  'schemas/cloudflow-statemachine.schema.json',
+];
 
 test('a classic flow is analysed without loading the StateMachine checks; a StateMachine flow then finds what each finds', () => {
   const classic = analyze('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: pass\n    name: a\n');

@@ -9,7 +9,7 @@
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { serveInbox } from '../../../engine/cli/report';
+import { serveInbox } from '../../../engine/cli/serve-inbox';
 import { LocalBackend } from '../../../engine/local-backend';
 import type { TaskInvoker } from '../../../engine/invoker';
 import { acquireStoreLock } from '../../../engine/store/store-lock';

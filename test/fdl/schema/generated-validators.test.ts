@@ -7,15 +7,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { schemaValidatorsSource } from '../../../scripts/schema-validators-source.mjs';
+import { generatedSchemaSources } from '../../../scripts/schema-validators-source.mjs';
 import { FDL_SCHEMA } from '../../../fdl/schema/fdl-schema';
 import { validateFlowValue } from '../../../fdl/schema/schema-validator';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-test('the generated validators are current with schemas/*.schema.json (npm run build regenerates them)', () => {
-  const committed = readFileSync(join(ROOT, 'fdl', 'schema', 'generated', 'schema-validators.js'), 'utf8');
-  assert.ok(committed === schemaValidatorsSource(), 'fdl/schema/generated/schema-validators.js is stale: run npm run build');
+test('the generated validators and step keys are current with schemas/*.schema.json (npm run build regenerates them)', () => {
+  const sources = generatedSchemaSources();
+  assert.deepEqual(Object.keys(sources).sort(), ['fdl-validator.js', 'statemachine-validator.js', 'step-keys.js']);
+  for (const [name, source] of Object.entries(sources)) {
+    const committed = readFileSync(join(ROOT, 'fdl', 'schema', 'generated', name), 'utf8');
+    assert.ok(committed === source, `fdl/schema/generated/${name} is stale: run npm run build`);
+  }
 });
 
 test("every error's parentSchema is an object of the schema file itself, not a copy", () => {
