@@ -11,7 +11,6 @@ import {
   type TextDocumentPositionParams,
   type DidChangeConfigurationParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLocale } from '../fdl/messages';
 import type { DeployTagMode } from '../fdl/check';
 import type { CompletionSources } from './completion-source';
@@ -20,6 +19,7 @@ import { toLspDiagnostics } from './diagnostics';
 import { FlowDocumentCache, type FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { PARSE_BUDGET_MS, WorkerParser } from './parse-worker';
+import { flowTextDocuments } from './text-document';
 import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
 import type * as Providers from './providers';
 import { deployTagModeInSettings, deployTagModeOf } from './settings';
@@ -36,7 +36,7 @@ export interface ServerHooks {
 export function startServer(connection: Connection, parseScript?: string, hooks: ServerHooks = {}): void {
   let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
   let diagnosed = false;
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(flowTextDocuments);
   let locale = toLocale(undefined);
   let canWatch = false;
   let folders: string[] = [];

@@ -207,9 +207,13 @@ export class SequenceBlocks {
     return new SequenceBlocks(text, frame, blocks, scan.end, 0);
   }
 
-  /** The blocks of `text`, this text edited, re-reading the items the edit touched; undefined when refused (see above). */
-  edited(text: string, maxChars: number): SequenceBlocks | undefined {
-    const edit = lineEditBetween(this.text, text);
+  /**
+   * The blocks of `text`, this text edited, re-reading the items the edit touched; undefined when
+   * refused (see above). `known`: the lines the edit replaced, when the editor said (else the texts
+   * are compared).
+   */
+  edited(text: string, maxChars: number, known?: LineEdit): SequenceBlocks | undefined {
+    const edit = known ?? lineEditBetween(this.text, text);
     if (!edit) return this;
     const { blocks } = this;
     const delta = edit.newEnd - edit.oldEnd;
