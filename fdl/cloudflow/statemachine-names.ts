@@ -17,8 +17,7 @@ import type { Check, CheckContext, Named, TopSequence } from '../check';
 import { defineMessages, message, type Message } from '../messages';
 import type { Located, Span } from '../model';
 import { finding, report } from '../rules/finding';
-import { closestMatchIn } from '../schema/did-you-mean';
-import { firstIndex, namesInOrder } from '../rules/sequence-entries';
+import { closestNameIn, firstIndex } from '../rules/sequence-entries';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
 export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end', 'sm-unreachable-state'] as const;
@@ -177,7 +176,7 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
 }
 
 function suggestionFor(entries: readonly StateEntry[], target: string): string | undefined {
-  return closestMatchIn(entries, target, () => namesInOrder(entries));
+  return closestNameIn(entries, target);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Located, Scope, Span, Step, StepType } from '../model';
 import { carriesCatch, childScopes } from '../step-kinds';
 import { keySpan } from '../yaml/tree-read';
 import { taskArn } from './task-integration';
+import { closestMatch } from '../schema/did-you-mean';
 
 /** Why control does not fall through to the next sibling. */
 export type Stop = 'becauseEnd' | 'becauseSucceed' | 'becauseFail' | 'becauseGoto';
@@ -159,6 +160,7 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
     const m = recent[r].index;
     recent.splice(r, 1);
     firsts.delete(before);
+    derived.set(entries, { changed: changed ?? new Set(), answers: answersOf(before) });
     if (changed) {
       // Each changed name's first entry found again, in one pass.
       for (const name of changed) m.delete(name);
@@ -174,6 +176,45 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
     return m;
   }
   return undefined;
+}
+
+/** Per list whose index was taken over from an earlier list: the names that differ, and the earlier list's did-you-mean answers. */
+const derived = new WeakMap<readonly { name: string }[], { changed: ReadonlySet<string>; answers: Map<string, string | undefined> }>();
+/** Per list of entries, the did-you-mean answer for each name asked (a name's answer never changes for one list). */
+const answered = new WeakMap<readonly { name: string }[], Map<string, string | undefined>>();
+
+function answersOf(entries: readonly { name: string }[]): Map<string, string | undefined> {
+  let m = answered.get(entries);
+  if (!m) answered.set(entries, (m = new Map()));
+  return m;
+}
+
+/**
+ * The entries' name a person most likely meant by `word` (did-you-mean.ts `closestMatch` over
+ * `namesInOrder`), remembered per list: renaming a step or state leaves every transition to it
+ * naming the old name (a Fail state every Catch goes to), all answered by one search. A list whose
+ * index was taken over from an earlier one (a name typed into) answers from the earlier list's
+ * answer and the few names that differ, rather than ranking every name again on each keystroke:
+ * `closestMatch` picks the candidate nearest by distance, then first in order, and an unchanged
+ * name keeps its distance and its place.
+ */
+export function closestNameIn(entries: readonly { name: string }[], word: string): string | undefined {
+  const known = answersOf(entries);
+  if (known.has(word)) return known.get(word);
+  let answer: string | undefined;
+  const from = derived.get(entries);
+  const before = from?.answers.has(word) ? from.answers.get(word) : null;
+  if (from && before !== null && (before === undefined || !from.changed.has(before))) {
+    // Every unchanged name but the earlier answer was farther (or as near, and after it): the
+    // answer is among it and the names that changed, in their order in this list.
+    const first = firstIndex(entries);
+    const candidates = [...from.changed].filter((n) => n !== '' && first.has(n));
+    if (before !== undefined) candidates.push(before);
+    candidates.sort((a, b) => first.get(a)! - first.get(b)!);
+    answer = closestMatch(word, candidates);
+  } else answer = closestMatch(word, namesInOrder(entries));
+  known.set(word, answer);
+  return answer;
 }
 
 /** The entries' names, each once, in the order they first appear, the empty one left out. */
