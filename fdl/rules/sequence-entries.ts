@@ -160,7 +160,9 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
     const m = recent[r].index;
     recent.splice(r, 1);
     firsts.delete(before);
-    derived.set(entries, { changed: changed ?? new Set(), answers: answersOf(before) });
+    // And the list before that, whose answers serve a name asked every other version (typed, then deleted).
+    const earlier = derived.get(before);
+    derived.set(entries, { changed: changed ?? new Set(), answers: answersOf(before), earlier: earlier && { changed: earlier.changed, answers: earlier.answers } });
     if (changed) {
       // Each changed name's first entry found again, in one pass.
       for (const name of changed) m.delete(name);
@@ -179,7 +181,13 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
 }
 
 /** Per list whose index was taken over from an earlier list: the names that differ, and the earlier list's did-you-mean answers. */
-const derived = new WeakMap<readonly { name: string }[], { changed: ReadonlySet<string>; answers: Map<string, string | undefined> }>();
+interface Derivation {
+  changed: ReadonlySet<string>;
+  answers: Map<string, string | undefined>;
+  /** The same for the earlier list (one step back only: no chain of every version is kept). */
+  earlier?: Derivation;
+}
+const derived = new WeakMap<readonly { name: string }[], Derivation>();
 /** Per list of entries, the did-you-mean answer for each name asked (a name's answer never changes for one list). */
 const answered = new WeakMap<readonly { name: string }[], Map<string, string | undefined>>();
 
@@ -203,12 +211,18 @@ export function closestNameIn(entries: readonly { name: string }[], word: string
   if (known.has(word)) return known.get(word);
   let answer: string | undefined;
   const from = derived.get(entries);
-  const before = from?.answers.has(word) ? from.answers.get(word) : null;
-  if (from && before !== null && (before === undefined || !from.changed.has(before))) {
+  // The previous list's answer, else the one before it (with the names changed over both steps).
+  let changed = from?.changed;
+  let before = from?.answers.has(word) ? from.answers.get(word) : null;
+  if (from?.earlier && before === null && from.earlier.answers.has(word)) {
+    before = from.earlier.answers.get(word);
+    changed = new Set([...from.changed, ...from.earlier.changed]);
+  }
+  if (changed && before !== null && (before === undefined || !changed.has(before))) {
     // Every unchanged name but the earlier answer was farther (or as near, and after it): the
     // answer is among it and the names that changed, in their order in this list.
     const first = firstIndex(entries);
-    const candidates = [...from.changed].filter((n) => n !== '' && first.has(n));
+    const candidates = [...changed].filter((n) => n !== '' && first.has(n));
     if (before !== undefined) candidates.push(before);
     candidates.sort((a, b) => first.get(a)! - first.get(b)!);
     answer = closestMatch(word, candidates);

@@ -77,7 +77,9 @@ test("a name typed into a long list: each version's did-you-mean, answered from 
       const takenOver = firstIndexCounts.takenOver;
       firstIndex(next);
       if (firstIndexCounts.takenOver > takenOver) answeredFromBefore++;
-      for (const w of words) {
+      for (const [wi, w] of words.entries()) {
+        // Some words asked every other version only (a name typed, then deleted): answered from two versions back.
+        if (wi % 2 === 1 && v % 2 === 1) continue;
         const want = closestMatch(w, [...new Set(next.map((e) => e.name).filter((n) => n !== ''))]);
         assert.equal(closestNameIn(next, w), want, `trial ${t}, version ${v}: ${w}`);
       }
