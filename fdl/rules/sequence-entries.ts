@@ -162,7 +162,12 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
     firsts.delete(before);
     // And the list before that, whose answers serve a name asked every other version (typed, then deleted).
     const earlier = derived.get(before);
-    derived.set(entries, { changed: changed ?? new Set(), answers: answersOf(before), earlier: earlier && { changed: earlier.changed, answers: earlier.answers } });
+    derived.set(entries, {
+      changed: changed ?? new Set(),
+      answers: answersOf(before),
+      earlier: earlier && { changed: earlier.changed, answers: earlier.answers },
+      resolution: resolutions.get(before),
+    });
     if (changed) {
       // Each changed name's first entry found again, in one pass.
       for (const name of changed) m.delete(name);
@@ -184,6 +189,8 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
 interface Derivation {
   changed: ReadonlySet<string>;
   answers: Map<string, string | undefined>;
+  /** The earlier list's transitions resolved (`resolvedTargets`), when they were. */
+  resolution?: Resolution;
   /** The same for the earlier list (one step back only: no chain of every version is kept). */
   earlier?: Derivation;
 }
@@ -229,6 +236,58 @@ export function closestNameIn(entries: readonly { name: string }[], word: string
   } else answer = closestMatch(word, namesInOrder(entries));
   known.set(word, answer);
   return answer;
+}
+
+/** Each entry's transitions resolved to the index of the entry they name (-1: none): `targets[starts[i] + j]` for entry i's j-th. */
+export interface Resolution {
+  /** Per entry, the transitions resolved (the same array in every version whose entry is unchanged). */
+  outs: readonly (readonly Located<string>[])[];
+  starts: Int32Array;
+  targets: Int32Array;
+}
+
+const resolutions = new WeakMap<readonly { name: string }[], Resolution>();
+
+/**
+ * The transitions `outOf` gives each entry, resolved through `firstIndex`, once per list. A list
+ * whose index was taken over from an earlier one (a name typed into) copies the earlier list's
+ * answers for the transitions it shares with it, but those naming a name that changed (whose
+ * first entry may have), rather than looking up 9,000 names again on each keystroke.
+ */
+export function resolvedTargets<E extends { name: string }>(entries: readonly E[], outOf: (e: E) => readonly Located<string>[]): Resolution {
+  let r = resolutions.get(entries);
+  if (r) return r;
+  const first = firstIndex(entries);
+  const from = derived.get(entries);
+  const prev = from?.resolution && from.resolution.outs.length === entries.length ? from.resolution : undefined;
+  const changed = from ? [...from.changed] : [];
+  const n = entries.length;
+  const outs = new Array<readonly Located<string>[]>(n);
+  const starts = new Int32Array(n + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const out = outOf(entries[i]);
+    outs[i] = out;
+    starts[i] = count;
+    count += out.length;
+  }
+  starts[n] = count;
+  const targets = new Int32Array(count);
+  const indexOf = (v: string) => (v === '' ? -1 : (first.get(v) ?? -1));
+  for (let i = 0; i < n; i++) {
+    const out = outs[i];
+    const k = starts[i];
+    if (prev && prev.outs[i] === out) {
+      const p = prev.starts[i];
+      for (let j = 0; j < out.length; j++) {
+        const v = out[j].value;
+        targets[k + j] = changed.includes(v) ? indexOf(v) : prev.targets[p + j];
+      }
+    } else for (let j = 0; j < out.length; j++) targets[k + j] = indexOf(out[j].value);
+  }
+  r = { outs, starts, targets };
+  resolutions.set(entries, r);
+  return r;
 }
 
 /** The entries' names, each once, in the order they first appear, the empty one left out. */
