@@ -68,8 +68,8 @@ interface Kept {
 interface TopRun {
   found: Ranked[];
   reads: readonly object[];
-  /** Where its blocks stood. */
-  held: readonly HeldBlock[];
+  /** Where its blocks started. */
+  starts: Int32Array;
   /** Per block, what its entries say but for places. */
   keys: readonly string[];
   /** Where the sequence ended. */
@@ -138,28 +138,35 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
     perFrame.set(key, state);
   }
   editAnalysisCounts.edits++;
-  const held = blocks.held();
+  // Block by block through accessors, not `held()`: a keystroke allocates nothing per block kept.
+  const n = blocks.count;
   const ranked: Ranked[] = [];
   const { last } = state;
-  const diff = last ? held.length - last.reads.length : 0;
-  const reads: object[] = new Array(held.length);
-  const keptNow: Kept[] = new Array(held.length);
+  const diff = last ? n - last.reads.length : 0;
+  const reads: object[] = new Array(n);
+  const keptNow: Kept[] = new Array(n);
+  const starts = new Int32Array(n);
   const checks = checksOf(dialect);
   try {
     let index = 0;
-    for (let i = 0; i < held.length; i++) {
-      const h = held[i];
-      const j = !last ? -1 : last.reads[i] === h.read ? i : last.reads[i - diff] === h.read ? i - diff : -1;
-      let k = j >= 0 ? last!.kept[j] : keptOf(parsed, blocks, h, i, index, dialect, o, key, state.frame, false);
+    for (let i = 0; i < n; i++) {
+      const read = blocks.readOf(i);
+      const start = blocks.startOf(i);
+      const j = !last ? -1 : last.reads[i] === read ? i : last.reads[i - diff] === read ? i - diff : -1;
+      let k = j >= 0 ? last!.kept[j] : keptOf(parsed, blocks, blocks.heldAt(i), i, index, dialect, o, key, state.frame, false);
       // A finding naming the item by its index is made again where the item's index changed.
-      if (k.indexed && k.index !== index) k = keptOf(parsed, blocks, h, i, index, dialect, o, key, state.frame, true);
-      index += nodesOf(h.read).length;
-      reads[i] = h.read;
+      if (k.indexed && k.index !== index) k = keptOf(parsed, blocks, blocks.heldAt(i), i, index, dialect, o, key, state.frame, true);
+      index += nodesOf(read).length;
+      reads[i] = read;
       keptNow[i] = k;
-      const d = h.start - h.at;
-      for (const r of k.found) ranked.push(d === 0 ? r : { d: movedFinding(r.d, d), rank: r.rank });
+      starts[i] = start;
+      const found = k.found;
+      if (found.length) {
+        const d = start - blocks.atOf(i);
+        for (const r of found) ranked.push(d === 0 ? r : { d: movedFinding(r.d, d), rank: r.rank });
+      }
       // The whole-flow parts: places a per-item offset away, findings moved (and worded anew where they name a line).
-      const pd = h.start - k.at;
+      const pd = start - k.at;
       for (const t of k.tops) {
         for (const r of t.found) {
           const reword = checks[r.rank].reword;
@@ -181,10 +188,10 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
   // The top-level sequence judged again, unless every entry says what it said (but for places):
   // then what was found is carried over, moved with the blocks its places lie in.
   const before = state.top;
-  const aligned = before !== undefined && before.reads.length === held.length;
-  const keys: string[] = new Array(held.length);
+  const aligned = before !== undefined && before.reads.length === n;
+  const keys: string[] = new Array(n);
   let same = aligned;
-  for (let i = 0; i < held.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (aligned && before.reads[i] === reads[i]) keys[i] = before.keys[i];
     else {
       keys[i] = keyOfBlock(keptNow[i]);
@@ -192,16 +199,17 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
       if (aligned && (keys[i] !== before.keys[i] || keptNow[i].tops.some((t) => t.deferred.length > 0 || t.failed.length > 0))) same = false;
     }
   }
-  let found = same ? carried(before!, held, parsed, checks, locale) : undefined;
+  const end = n ? blocks.endOf(n - 1) : 0;
+  let found = same ? carried(before!, reads, starts, end, parsed, checks, locale) : undefined;
   if (!found) {
     // The entries, each with the offset of its block from where its parts were made.
     const entries: TopEntry[] = [];
     const ds: number[] = [];
     const deferred: (RankedDeferred & { shift: number })[] = [];
     const failed: Failure[] = [];
-    for (let i = 0; i < held.length; i++) {
+    for (let i = 0; i < n; i++) {
       const k = keptNow[i];
-      const pd = held[i].start - k.at;
+      const pd = starts[i] - k.at;
       for (const t of k.tops) {
         entries.push(t.entry);
         ds.push(pd);
@@ -214,7 +222,7 @@ export function analyzeEdited(parsed: ParsedFlow, locale: Locale, deployTags: De
     for (const r of top.deferred) deferred.push({ ...r, shift: 0 });
     found = [...top.found, ...resolveDeferred(entries, deferred), ...failures([...failed, ...top.failed], checks)];
   } else editAnalysisCounts.topCarried++;
-  state.top = held.length ? { found, reads, held, keys, end: held[held.length - 1].end } : undefined;
+  state.top = n ? { found, reads, starts, keys, end } : undefined;
   ranked.push(...found);
   return ordered(parsed.syntaxDiagnostics, ranked);
 }
@@ -246,26 +254,27 @@ const PLACES = new Set(['nameSpan', 'span', 'noDefault', 'firstTagged', 'endKeyS
  * `offset`, whose step's comment lines above may end the block before: that one must be unchanged
  * too). Worded again where a message names a line (`Check.reword`).
  */
-function carried(before: TopRun, held: readonly HeldBlock[], parsed: ParsedFlow, checks: readonly Check[], locale: Locale): Ranked[] | undefined {
-  const { reads, end } = before;
-  const n = reads.length;
-  const starts = before.held;
-  const trailerShift = held[n - 1].end - end;
-  const unchanged = (i: number) => held[i].read === reads[i];
+function carried(before: TopRun, reads: readonly object[], starts: Int32Array, end: number, parsed: ParsedFlow, checks: readonly Check[], locale: Locale): Ranked[] | undefined {
+  const was = before.reads;
+  const n = was.length;
+  const from = before.starts;
+  const oldEnd = before.end;
+  const trailerShift = end - oldEnd;
+  const unchanged = (i: number) => reads[i] === was[i];
   // The distance the text at [s, e) of the earlier version moved, or undefined.
   const shiftOf = (s: number, e: number, point: boolean): number | undefined => {
-    if (e <= starts[0].start) return 0;
-    if (s >= end) return s === end && !unchanged(n - 1) ? undefined : trailerShift;
-    if (s < starts[0].start) return undefined;
+    if (e <= from[0]) return 0;
+    if (s >= oldEnd) return s === oldEnd && !unchanged(n - 1) ? undefined : trailerShift;
+    if (s < from[0]) return undefined;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid].start <= s) lo = mid;
+      if (from[mid] <= s) lo = mid;
       else hi = mid - 1;
     }
-    if (e > (lo + 1 < n ? starts[lo + 1].start : end) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
-    return held[lo].start - starts[lo].start;
+    if (e > (lo + 1 < n ? from[lo + 1] : oldEnd) || !unchanged(lo) || (point && lo > 0 && !unchanged(lo - 1))) return undefined;
+    return starts[lo] - from[lo];
   };
   const out: Ranked[] = [];
   for (const r of before.found) {

@@ -15,20 +15,21 @@ export function collectPerItem<T extends { span: Span }>(parsed: ParsedFlow, nam
   const edited = editedBlocks(parsed);
   if (!edited) return undefined;
   const { blocks } = edited;
-  const held = blocks.held();
   const out: T[] = [];
-  for (let i = 0; i < held.length; i++) {
-    const h = held[i];
-    let m = kept.get(h.read);
-    if (!m) kept.set(h.read, (m = new Map()));
+  for (let i = 0; i < blocks.count; i++) {
+    const read = blocks.readOf(i);
+    const start = blocks.startOf(i);
+    const at = blocks.atOf(i);
+    let m = kept.get(read);
+    if (!m) kept.set(read, (m = new Map()));
     let found = m.get(name) as T[] | undefined;
     if (!found) {
       // Read placed in this version; kept placed for the read's `at`.
       const own = collect(parsedOfTree(parsed.text, parsed.lines, blocks.itemTree(i), 'en'));
-      found = h.start === h.at ? own : own.map((t) => moved(t, h.at - h.start));
+      found = start === at ? own : own.map((t) => moved(t, at - start));
       m.set(name, found);
     }
-    const d = h.start - h.at;
+    const d = start - at;
     for (const t of found) out.push(d === 0 ? t : moved(t, d));
   }
   return out;

@@ -12,9 +12,11 @@ import { LineIndex } from './positions';
 import { readYaml, rereadYaml, sequenceBlocksOf } from './yaml/read';
 import type { YNode } from './yaml/tree';
 import type { SequenceBlocks } from './yaml/sequence-blocks';
+import { lineEditOfChanges, type TextChange } from './yaml/line-edit';
 
 export { partsOf, refusedFlow, reviveParsed, type ParsedFlow, type ParsedParts } from './parsed-flow';
 export { MAX_ALIAS_EXPANSION } from './yaml/read';
+export type { TextChange } from './yaml/line-edit';
 export type { Span } from './span';
 
 export function parseFlow(text: string, locale: Locale = 'en'): ParsedFlow {
@@ -32,15 +34,24 @@ export const MAX_REPARSE_CHARS = 16 * 1024;
 /** Per parse, its sequence held as blocks (yaml/sequence-blocks.ts), made on the first edit after it. */
 const blocksOf = new WeakMap<ParsedFlow, SequenceBlocks | null>();
 
+/** What an editor knows of an edit, which spares finding it again from the texts. */
+export interface KnownEdit {
+  /** The changes that made the text from the previous version's, in order (yaml/line-edit.ts). */
+  changes?: readonly TextChange[];
+  /** The edited text's line index (of this very text), when the editor keeps one. */
+  lines?: LineIndex;
+}
+
 /**
  * The parse of `text`, an edit of `prev.text`, re-reading only the items of the document's
  * sequence (classic `steps`, StateMachine `States`) that the edit touched; equal to
  * `parseFlow(text, locale)` (test/fdl/reparse.test.ts). Undefined when the edit is not of that
  * kind (yaml/sequence-blocks.ts says which are): the caller parses the whole text. The tree and
  * the model are built from the blocks on first use, so a text left with a syntax error has its
- * diagnostics without them.
+ * diagnostics without them. `known`: the changes the editor sent (else the two texts are
+ * compared) and its line index.
  */
-export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en'): ParsedFlow | undefined {
+export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en', known: KnownEdit = {}): ParsedFlow | undefined {
   let blocks = blocksOf.get(prev);
   if (blocks === undefined) {
     blocks = (prev.valued && sequenceBlocksOf(prev.tree, prev.text, prev.syntaxDiagnostics, locale)) || null;
@@ -48,11 +59,13 @@ export function reparseFlow(prev: ParsedFlow, text: string, locale: Locale = 'en
     if (blocks) seedOf.set(blocks.frameKey, prev);
   }
   if (!blocks) return undefined;
-  const reread = rereadYaml(blocks, text, locale, MAX_REPARSE_CHARS);
+  const said = known.changes && lineEditOfChanges(prev.text, text, known.changes);
+  const reread = rereadYaml(blocks, text, locale, MAX_REPARSE_CHARS, said);
   if (!reread) return undefined;
-  // The line starts carried over from the previous version's, when it has them, but for the edited lines.
+  // The editor's line index, else the line starts carried over from the previous version's, when
+  // it has them, but for the edited lines.
   const edit = reread.blocks !== blocks ? reread.blocks.edit : undefined;
-  const lines = edit ? LineIndex.edited(prev.lines, text, edit) : new LineIndex(text);
+  const lines = known.lines?.text === text ? known.lines : edit ? LineIndex.edited(prev.lines, text, edit) : new LineIndex(text);
   // The edit stays inside the sequence, so the top-level keys, and with them the dialect, are prev's.
   const parsed = deferredParsedFlow(text, lines, reread.syntaxDiagnostics, prev.dialect, () => buildParsedFlow(reread.read(), lines, locale));
   blocksOf.set(parsed, reread.blocks);

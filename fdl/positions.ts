@@ -30,23 +30,40 @@ export class LineIndex {
   static edited(prev: LineIndex, text: string, edit: { start: number; oldEnd: number; newEnd: number }): LineIndex {
     const next = new LineIndex(text);
     const old = prev.starts;
-    if (!old || !prev.lfOnly) return next;
+    if (!old) return next;
     const { start, oldEnd, newEnd } = edit;
-    if (text.substring(start, newEnd).includes('\r')) return next;
+    // The edited lines end with a line feed (or the text), and one stands before `start`, so a CR
+    // among them breaks a line as it does in a scan of the whole text.
+    const lfOnly = prev.lfOnly && !text.substring(start, newEnd).includes('\r');
     // Kept: the starts up to `start` (a line start); then those of the edited lines; then the
     // ones after the edit, moved.
     const keep = upperBound(old, start);
     const after = upperBound(old, oldEnd);
     const inEdit: number[] = [];
-    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) inEdit.push(i + 1);
+    if (lfOnly) for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) inEdit.push(i + 1);
+    else
+      for (let i = start; i < newEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) inEdit.push(i + 1);
+      }
     const starts = new Int32Array(keep + inEdit.length + old.length - after);
     starts.set(old.subarray(0, keep));
     starts.set(inEdit, keep);
     const d = newEnd - oldEnd;
     for (let i = after, k = keep + inEdit.length; i < old.length; i++, k++) starts[k] = old[i] + d;
     next.starts = starts;
-    next.lfOnly = true;
+    next.lfOnly = lfOnly;
     return next;
+  }
+
+  /** How many lines the text has (one more than its line breaks). */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Where line `line` (0 ≤ line < lineCount) starts. */
+  lineStart(line: number): number {
+    return this.lineStarts[line];
   }
 
   private get lineStarts(): Int32Array {

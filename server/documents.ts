@@ -5,13 +5,14 @@
  * ParseRunner (the server's worker, parse-worker.ts), `ready` parses off the request thread within
  * a time budget; `get` parses on the calling thread (tests, and a version no one awaited).
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locale } from '../fdl/messages';
 import type { DeployTagMode } from '../fdl/check';
 import { parseFlow, reparseFlow, type ParsedFlow } from '../fdl/parse';
 import { analyzeParsed } from '../fdl/analyze';
 import type { FdlDiagnostic } from '../fdl/diagnostic';
 import type { ParseRunner } from './parse-worker';
+import { FlowTextDocument } from './text-document';
 
 export interface FlowDocument {
   uri: string;
@@ -65,7 +66,9 @@ export class FlowDocumentCache {
   private reparsed(doc: TextDocument): FlowDocument | undefined {
     const prev = this.cache.get(doc.uri);
     if (!prev || prev.version >= doc.version) return undefined;
-    const parsed = reparseFlow(prev.parsed, doc.getText(), this.locale());
+    // The server's documents say which changes made this version, and keep its line index (text-document.ts).
+    const known = doc instanceof FlowTextDocument ? { changes: doc.changesSince(prev.version), lines: doc.lines } : undefined;
+    const parsed = reparseFlow(prev.parsed, doc.getText(), this.locale(), known);
     if (!parsed) return undefined;
     // A parse of an older version still in flight no longer stands for the document.
     this.parsing.delete(doc.uri);

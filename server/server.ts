@@ -11,7 +11,6 @@ import {
   type TextDocumentPositionParams,
   type DidChangeConfigurationParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLocale } from '../fdl/messages';
 import type { DeployTagMode } from '../fdl/check';
 import type { CompletionSources } from './completion-source';
@@ -20,6 +19,7 @@ import { toLspDiagnostics } from './diagnostics';
 import { FlowDocumentCache, type FlowDocument } from './documents';
 import type { FeatureEnv } from './feature-env';
 import { PARSE_BUDGET_MS, WorkerParser } from './parse-worker';
+import { flowTextDocuments } from './text-document';
 import { isServerlessDevsUri, WorkspaceFunctions } from './workspace-functions';
 import type * as Providers from './providers';
 import { deployTagModeInSettings, deployTagModeOf } from './settings';
@@ -36,7 +36,7 @@ export interface ServerHooks {
 export function startServer(connection: Connection, parseScript?: string, hooks: ServerHooks = {}): void {
   let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
   let diagnosed = false;
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(flowTextDocuments);
   let locale = toLocale(undefined);
   let canWatch = false;
   let folders: string[] = [];
@@ -204,17 +204,22 @@ export function startServer(connection: Connection, parseScript?: string, hooks:
     }),
   );
   // Diagnostics wait for a pause in typing, so completion and hover never queue behind a full analysis.
-  const pending = new Map<string, NodeJS.Timeout>();
+  // No pause asked: they follow the messages already read, not a timer (which waits 1 ms at least).
+  const pending = new Map<string, () => void>();
   const schedule = (uri: string) => {
-    clearTimeout(pending.get(uri));
-    pending.set(
-      uri,
-      setTimeout(() => (pending.delete(uri), void publish(uri)), diagnosticsDelay),
-    );
+    pending.get(uri)?.();
+    const run = () => (pending.delete(uri), void publish(uri));
+    if (diagnosticsDelay === 0) {
+      const t = setImmediate(run);
+      pending.set(uri, () => clearImmediate(t));
+    } else {
+      const t = setTimeout(run, diagnosticsDelay);
+      pending.set(uri, () => clearTimeout(t));
+    }
   };
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    clearTimeout(pending.get(e.document.uri));
+    pending.get(e.document.uri)?.();
     pending.delete(e.document.uri);
     cache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

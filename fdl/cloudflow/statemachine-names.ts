@@ -17,8 +17,7 @@ import type { Check, CheckContext, Named, TopSequence } from '../check';
 import { defineMessages, message, type Message } from '../messages';
 import type { Located, Span } from '../model';
 import { finding, report } from '../rules/finding';
-import { closestMatchIn } from '../schema/did-you-mean';
-import { firstIndex, namesInOrder } from '../rules/sequence-entries';
+import { closestNameIn, firstIndex, resolvedTargets } from '../rules/sequence-entries';
 import { stateMachineOf, type SmScopeModel, type SmStateModel } from './statemachine-model';
 
 export const SM_NAME_CODES = ['sm-unknown-state', 'sm-duplicate-state-name', 'sm-missing-transition', 'sm-next-and-end', 'sm-unreachable-state'] as const;
@@ -129,20 +128,14 @@ function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
   const resolved = scopes.map((s) => {
     const first = firstIndex(s.entries);
     const { entries, ds } = s;
-    const starts = new Int32Array(entries.length + 1);
-    let count = 0;
-    for (let i = 0; i < entries.length; i++) {
-      starts[i] = count;
-      count += entries[i].out.length;
-    }
-    starts[entries.length] = count;
-    const targets = new Int32Array(count);
+    const { starts, targets } = resolvedTargets(entries, outOf);
     const indexOf = (target: string) => (target === '' ? -1 : (first.get(target) ?? -1));
     if (s.startAt && indexOf(s.startAt.value) < 0) unknownTarget(ctx, s, s.startAt.value, s.startAt.span);
-    for (let i = 0, k = 0; i < entries.length; i++)
-      for (const t of entries[i].out) {
-        const j = (targets[k++] = indexOf(t.value));
-        if (j < 0) unknownTarget(ctx, s, t.value, at(t.span, ds?.[i]));
+    for (let i = 0; i < entries.length; i++)
+      for (let k = starts[i]; k < starts[i + 1]; k++) {
+        if (targets[k] >= 0) continue;
+        const t = entries[i].out[k - starts[i]];
+        unknownTarget(ctx, s, t.value, at(t.span, ds?.[i]));
       }
     return { starts, targets, start: s.startAt ? indexOf(s.startAt.value) : -1 };
   });
@@ -152,6 +145,8 @@ function judge(ctx: CheckContext, scopes: ScopeEntries[]): void {
   }
   scopes.forEach((s, k) => checkReachability(ctx, s, resolved[k]));
 }
+
+const outOf = (e: StateEntry) => e.out;
 
 function at(span: Span, d: number | undefined): Span {
   return d ? { start: span.start + d, end: span.end + d } : span;
@@ -177,7 +172,7 @@ function unknownTarget(ctx: CheckContext, s: ScopeEntries, target: string, span:
 }
 
 function suggestionFor(entries: readonly StateEntry[], target: string): string | undefined {
-  return closestMatchIn(entries, target, () => namesInOrder(entries));
+  return closestNameIn(entries, target);
 }
 
 /**

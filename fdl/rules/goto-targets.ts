@@ -7,9 +7,8 @@
 import type { Check, CheckContext, TopSequence } from '../check';
 import { defineMessages, message } from '../messages';
 import type { Located } from '../model';
-import { closestMatchIn } from '../schema/did-you-mean';
 import { finding } from './finding';
-import { at, entriesOf, firstIndex, namesInOrder, scopesUnder, type StepEntry } from './sequence-entries';
+import { at, closestNameIn, entriesOf, firstIndex, scopesUnder, type StepEntry } from './sequence-entries';
 
 const messages = defineMessages({
   missing: 'No step named `{0}` in this sequence{1}.{2}',
@@ -50,7 +49,7 @@ function checkSequence(ctx: CheckContext, { entries, ds }: TopSequence<StepEntry
 }
 
 function suggestionFor(entries: readonly StepEntry[], target: string): string | undefined {
-  return closestMatchIn(entries, target, () => namesInOrder(entries));
+  return closestNameIn(entries, target);
 }
 
 function checkOne(

@@ -10,6 +10,7 @@ import type { Located, Scope, Span, Step, StepType } from '../model';
 import { carriesCatch, childScopes } from '../step-kinds';
 import { keySpan } from '../yaml/tree-read';
 import { taskArn } from './task-integration';
+import { closestMatch } from '../schema/did-you-mean';
 
 /** Why control does not fall through to the next sibling. */
 export type Stop = 'becauseEnd' | 'becauseSucceed' | 'becauseFail' | 'becauseGoto';
@@ -159,6 +160,14 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
     const m = recent[r].index;
     recent.splice(r, 1);
     firsts.delete(before);
+    // And the list before that, whose answers serve a name asked every other version (typed, then deleted).
+    const earlier = derived.get(before);
+    derived.set(entries, {
+      changed: changed ?? new Set(),
+      answers: answersOf(before),
+      earlier: earlier && { changed: earlier.changed, answers: earlier.answers },
+      resolution: resolutions.get(before),
+    });
     if (changed) {
       // Each changed name's first entry found again, in one pass.
       for (const name of changed) m.delete(name);
@@ -174,6 +183,111 @@ function takenOver(entries: readonly { name: string }[]): Map<string, number> | 
     return m;
   }
   return undefined;
+}
+
+/** Per list whose index was taken over from an earlier list: the names that differ, and the earlier list's did-you-mean answers. */
+interface Derivation {
+  changed: ReadonlySet<string>;
+  answers: Map<string, string | undefined>;
+  /** The earlier list's transitions resolved (`resolvedTargets`), when they were. */
+  resolution?: Resolution;
+  /** The same for the earlier list (one step back only: no chain of every version is kept). */
+  earlier?: Derivation;
+}
+const derived = new WeakMap<readonly { name: string }[], Derivation>();
+/** Per list of entries, the did-you-mean answer for each name asked (a name's answer never changes for one list). */
+const answered = new WeakMap<readonly { name: string }[], Map<string, string | undefined>>();
+
+function answersOf(entries: readonly { name: string }[]): Map<string, string | undefined> {
+  let m = answered.get(entries);
+  if (!m) answered.set(entries, (m = new Map()));
+  return m;
+}
+
+/**
+ * The entries' name a person most likely meant by `word` (did-you-mean.ts `closestMatch` over
+ * `namesInOrder`), remembered per list: renaming a step or state leaves every transition to it
+ * naming the old name (a Fail state every Catch goes to), all answered by one search. A list whose
+ * index was taken over from an earlier one (a name typed into) answers from the earlier list's
+ * answer and the few names that differ, rather than ranking every name again on each keystroke:
+ * `closestMatch` picks the candidate nearest by distance, then first in order, and an unchanged
+ * name keeps its distance and its place.
+ */
+export function closestNameIn(entries: readonly { name: string }[], word: string): string | undefined {
+  const known = answersOf(entries);
+  if (known.has(word)) return known.get(word);
+  let answer: string | undefined;
+  const from = derived.get(entries);
+  // The previous list's answer, else the one before it (with the names changed over both steps).
+  let changed = from?.changed;
+  let before = from?.answers.has(word) ? from.answers.get(word) : null;
+  if (from?.earlier && before === null && from.earlier.answers.has(word)) {
+    before = from.earlier.answers.get(word);
+    changed = new Set([...from.changed, ...from.earlier.changed]);
+  }
+  if (changed && before !== null && (before === undefined || !changed.has(before))) {
+    // Every unchanged name but the earlier answer was farther (or as near, and after it): the
+    // answer is among it and the names that changed, in their order in this list.
+    const first = firstIndex(entries);
+    const candidates = [...changed].filter((n) => n !== '' && first.has(n));
+    if (before !== undefined) candidates.push(before);
+    candidates.sort((a, b) => first.get(a)! - first.get(b)!);
+    answer = closestMatch(word, candidates);
+  } else answer = closestMatch(word, namesInOrder(entries));
+  known.set(word, answer);
+  return answer;
+}
+
+/** Each entry's transitions resolved to the index of the entry they name (-1: none): `targets[starts[i] + j]` for entry i's j-th. */
+export interface Resolution {
+  /** Per entry, the transitions resolved (the same array in every version whose entry is unchanged). */
+  outs: readonly (readonly Located<string>[])[];
+  starts: Int32Array;
+  targets: Int32Array;
+}
+
+const resolutions = new WeakMap<readonly { name: string }[], Resolution>();
+
+/**
+ * The transitions `outOf` gives each entry, resolved through `firstIndex`, once per list. A list
+ * whose index was taken over from an earlier one (a name typed into) copies the earlier list's
+ * answers for the transitions it shares with it, but those naming a name that changed (whose
+ * first entry may have), rather than looking up 9,000 names again on each keystroke.
+ */
+export function resolvedTargets<E extends { name: string }>(entries: readonly E[], outOf: (e: E) => readonly Located<string>[]): Resolution {
+  let r = resolutions.get(entries);
+  if (r) return r;
+  const first = firstIndex(entries);
+  const from = derived.get(entries);
+  const prev = from?.resolution && from.resolution.outs.length === entries.length ? from.resolution : undefined;
+  const changed = from ? [...from.changed] : [];
+  const n = entries.length;
+  const outs = new Array<readonly Located<string>[]>(n);
+  const starts = new Int32Array(n + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const out = outOf(entries[i]);
+    outs[i] = out;
+    starts[i] = count;
+    count += out.length;
+  }
+  starts[n] = count;
+  const targets = new Int32Array(count);
+  const indexOf = (v: string) => (v === '' ? -1 : (first.get(v) ?? -1));
+  for (let i = 0; i < n; i++) {
+    const out = outs[i];
+    const k = starts[i];
+    if (prev && prev.outs[i] === out) {
+      const p = prev.starts[i];
+      for (let j = 0; j < out.length; j++) {
+        const v = out[j].value;
+        targets[k + j] = changed.includes(v) ? indexOf(v) : prev.targets[p + j];
+      }
+    } else for (let j = 0; j < out.length; j++) targets[k + j] = indexOf(out[j].value);
+  }
+  r = { outs, starts, targets };
+  resolutions.set(entries, r);
+  return r;
 }
 
 /** The entries' names, each once, in the order they first appear, the empty one left out. */

@@ -72,17 +72,3 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   }
   return best;
 }
-
-const remembered = new WeakMap<object, Map<string, string | undefined>>();
-
-/**
- * closestMatch of `word` among `names()`, remembered per `owner` (a parse's name index, never
- * changed): renaming a step or state leaves every transition to it naming the old name (a Fail
- * state every Catch goes to), all answered by one search.
- */
-export function closestMatchIn(owner: object, word: string, names: () => readonly string[]): string | undefined {
-  let known = remembered.get(owner);
-  if (!known) remembered.set(owner, (known = new Map()));
-  if (!known.has(word)) known.set(word, closestMatch(word, names()));
-  return known.get(word);
-}

@@ -15,6 +15,7 @@ import { checkInputLimits, complexKeyAt, MAX_DOCUMENT_CHARS, parserOverflowDiagn
 import { defineMessages, formatMessage, type Locale } from '../messages';
 import { readBlockYaml } from './block-reader';
 import type * as FromYamlDocument from './from-yaml-document';
+import type { LineEdit } from './line-edit';
 import type * as SequenceBlocksModule from './sequence-blocks';
 import type { SequenceBlocks } from './sequence-blocks';
 import type * as SyntaxErrors from './syntax-errors';
@@ -179,12 +180,12 @@ export interface Reread {
 
 /**
  * `text`, an edit of `blocks.text`, read again only where the edit touched it (at most `maxChars`
- * of it); undefined when the edit is not of that kind (sequence-blocks.ts) or the text is over the
- * input limits: the caller reads the whole text.
+ * of it; `edit`, the lines it replaced when known); undefined when the edit is not of that kind
+ * (sequence-blocks.ts) or the text is over the input limits: the caller reads the whole text.
  */
-export function rereadYaml(blocks: SequenceBlocks, text: string, locale: Locale, maxChars: number): Reread | undefined {
+export function rereadYaml(blocks: SequenceBlocks, text: string, locale: Locale, maxChars: number, edit?: LineEdit): Reread | undefined {
   if (text.length > MAX_DOCUMENT_CHARS) return undefined;
-  const next = blocks.edited(text, maxChars);
+  const next = blocks.edited(text, maxChars, edit);
   // The input limits, scanning only the items not scanned before (sequence-blocks.ts); else the whole text.
   if (!next || (!next.withinNesting() && checkInputLimits(text, locale))) return undefined;
   const { textSyntaxDiagnostic } = syntaxErrors();

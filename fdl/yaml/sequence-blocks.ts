@@ -95,6 +95,10 @@ const MAX_SEED_READS = 64;
 export class SequenceBlocks {
   /** The lines this text's edit replaced in the text of the blocks it was made from (`edited`); undefined for a full parse's. */
   edit: LineEdit | undefined;
+  /** Every item closes the brackets it opens, within the limit (`BlockRead.nestingClean`): known so, else not known. */
+  private allClean = false;
+  /** The blocks the edit that made these read anew, when every block it kept was known clean: only those are scanned. */
+  private freshBlocks: { from: number; to: number } | undefined;
 
   private constructor(
     readonly text: string,
@@ -207,9 +211,13 @@ export class SequenceBlocks {
     return new SequenceBlocks(text, frame, blocks, scan.end, 0);
   }
 
-  /** The blocks of `text`, this text edited, re-reading the items the edit touched; undefined when refused (see above). */
-  edited(text: string, maxChars: number): SequenceBlocks | undefined {
-    const edit = lineEditBetween(this.text, text);
+  /**
+   * The blocks of `text`, this text edited, re-reading the items the edit touched; undefined when
+   * refused (see above). `known`: the lines the edit replaced, when the editor said (else the texts
+   * are compared).
+   */
+  edited(text: string, maxChars: number, known?: LineEdit): SequenceBlocks | undefined {
+    const edit = known ?? lineEditBetween(this.text, text);
     if (!edit) return this;
     const { blocks } = this;
     const delta = edit.newEnd - edit.oldEnd;
@@ -259,6 +267,7 @@ export class SequenceBlocks {
     const after = blocks.slice(b + 1).map((x) => ({ start: x.start + delta, read: x.read }));
     const next = new SequenceBlocks(text, this.frame, [...blocks.slice(0, a), ...fresh, ...after], this.regionEnd + delta, this.trailerShift + delta);
     next.edit = edit;
+    if (this.allClean) next.freshBlocks = { from: a, to: a + fresh.length };
     return next;
   }
 
@@ -272,13 +281,28 @@ export class SequenceBlocks {
     if (!start) return false;
     const { blocks, text } = this;
     const endOf = (i: number) => (i + 1 < blocks.length ? blocks[i + 1].start : this.regionEnd);
+    const fresh = this.freshBlocks;
+    if (!this.allClean && fresh) {
+      // The blocks kept were all clean: whether all are now is a question of the new ones only.
+      let clean = true;
+      for (let i = fresh.from; i < fresh.to && clean; i++) {
+        const { start: at, read } = blocks[i];
+        if (read.nestingClean === undefined) read.nestingClean = this.scanItem(start, at, endOf(i));
+        clean = read.nestingClean;
+      }
+      this.allClean = clean;
+    }
+    // Every item closes what it opens: the scan stands after the sequence where it stood before it.
+    if (this.allClean) return this.trailerWithin(start);
     // Where the scan stands after an item that left brackets open (undefined while none is open).
     let open: NestingState | undefined;
+    let everyClean = true;
     for (let i = 0; i < blocks.length; i++) {
       const { start: at, read } = blocks[i];
       if (!open) {
         if (read.nestingClean === undefined) read.nestingClean = this.scanItem(start, at, endOf(i));
         if (read.nestingClean) continue;
+        everyClean = false;
         // Scanned again to learn what it leaves open.
         const st = cloneNesting(start);
         if (scanNesting(text, at, endOf(i), MAX_NESTING, st) !== undefined) return false;
@@ -293,8 +317,14 @@ export class SequenceBlocks {
       open.flow += run.net;
     }
     if (open) return scanNesting(text, this.regionEnd, text.length, MAX_NESTING, open) === undefined;
+    if (everyClean) this.allClean = true;
+    return this.trailerWithin(start);
+  }
+
+  /** The nesting scan of the text after the sequence, from `start` (the text there is the frame's). */
+  private trailerWithin(start: NestingState): boolean {
     const { frame } = this;
-    if (frame.trailerWithin === undefined) frame.trailerWithin = scanNesting(text, this.regionEnd, text.length, MAX_NESTING, cloneNesting(start)) === undefined;
+    if (frame.trailerWithin === undefined) frame.trailerWithin = scanNesting(this.text, this.regionEnd, this.text.length, MAX_NESTING, cloneNesting(start)) === undefined;
     return frame.trailerWithin;
   }
 
@@ -347,6 +377,37 @@ export class SequenceBlocks {
     return { shift: this.trailerShift, from: this.frame.regionEnd };
   }
 
+  /** How many blocks. */
+  get count(): number {
+    return this.blocks.length;
+  }
+
+  /** Where block `i`'s text starts in this version. */
+  startOf(i: number): number {
+    return this.blocks[i].start;
+  }
+
+  /** Where block `i`'s text ends in this version. */
+  endOf(i: number): number {
+    return i + 1 < this.blocks.length ? this.blocks[i + 1].start : this.regionEnd;
+  }
+
+  /** Block `i`'s read: the same object in every version where its text is unchanged. */
+  readOf(i: number): object {
+    return this.blocks[i].read;
+  }
+
+  /** Where block `i`'s read places its nodes: they are `startOf(i) - atOf(i)` off in this version. */
+  atOf(i: number): number {
+    return this.blocks[i].read.at;
+  }
+
+  /** Block `i` as `held()` gives it, alone (a keystroke reads one or two of 5,000 blocks so). */
+  heldAt(i: number): HeldBlock {
+    const b = this.blocks[i];
+    return { start: b.start, end: this.endOf(i), read: b.read, at: b.read.at };
+  }
+
   /** The blocks in document order, each with its text's extent in this version. */
   held(): HeldBlock[] {
     const { blocks } = this;
@@ -388,7 +449,7 @@ export class SequenceBlocks {
   findings(): BlockFinding[] {
     const errors: BlockFinding[] = [];
     const warnings: BlockFinding[] = [];
-    for (const { start, read } of this.blocks) for (const f of placed(read.findings ?? [], start)) (f.severity === 'error' ? errors : warnings).push(f);
+    for (const { start, read } of this.blocks) if (read.findings) for (const f of placed(read.findings, start)) (f.severity === 'error' ? errors : warnings).push(f);
     return [...errors, ...warnings];
   }
 

@@ -15,7 +15,7 @@ import { analyze, analyzeParsed } from '../../fdl/analyze';
 import { editAnalysisCounts } from '../../fdl/analysis-cache';
 import { MAX_NESTING, tooDeepAt } from '../../fdl/input-limits';
 import type { Locale } from '../../fdl/messages';
-import { parseFlow, reparseFlow, type ParsedFlow } from '../../fdl/parse';
+import { parseFlow, reparseFlow, type ParsedFlow, type TextChange } from '../../fdl/parse';
 import { firstIndexCounts, firstIndexReuse } from '../../fdl/rules/sequence-entries';
 import { taskResourceArns } from '../../fdl/task-arns';
 import type { YNode } from '../../fdl/yaml/tree';
@@ -580,4 +580,98 @@ test('names typed into, one keystroke after another, in sequences of 80 steps or
   }
   // The top-level sequence's name index was updated from the previous version's, not built anew.
   assert.ok(firstIndexCounts.takenOver - before.takenOver > 100, JSON.stringify(firstIndexCounts));
+});
+
+/**
+ * `after` made from `before` as an editor may send it: one change over the edited text, widened
+ * by a few characters as an editor replacing a word or a line does, or the same split into a batch
+ * of changes applied in turn (a part removed, then the rest replaced; and a change elsewhere undone
+ * by the next one); each in offsets of the text the changes before it left.
+ */
+function asChanges(before: string, after: string, rnd: () => number): TextChange[] {
+  const n = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && before.charCodeAt(before.length - s - 1) === after.charCodeAt(after.length - s - 1)) s++;
+  const start = Math.max(0, p - Math.floor(rnd() * 6));
+  const widen = Math.min(s, Math.floor(rnd() * 6));
+  const end = before.length - s + widen;
+  const length = after.length - s + widen - start;
+  const r = rnd();
+  if (r < 0.4 || end - start < 2) return [{ start, end, length }];
+  if (r < 0.7) {
+    const mid = start + 1 + Math.floor(rnd() * (end - start - 1));
+    return [
+      { start: mid, end, length: 0 },
+      { start, end: mid, length },
+    ];
+  }
+  // Two characters typed far off, then deleted, around the change.
+  let q = Math.floor(rnd() * (before.length + 1));
+  if (q > start && q < end) q = end;
+  const shift = q <= start ? 2 : 0;
+  return [
+    { start: q, end: q, length: 2 },
+    { start: start + shift, end: end + shift, length },
+    { start: q <= start ? q : q + length - (end - start), end: (q <= start ? q : q + length - (end - start)) + 2, length: 0 },
+  ];
+}
+
+test("edits given as the editor's changes (wider than the edit, or a batch of several): every reparse equals a full parse, and so does its analysis", () => {
+  let reparsed = 0;
+  let edits = 0;
+  for (const [i, src] of sources().entries()) {
+    for (let trial = 0; trial < Math.max(2, Math.ceil(TRIALS / 2)); trial++) {
+      const seed = 90_000 + i * 1000 + trial;
+      const rnd = prng(seed);
+      const locale: Locale = trial % 3 === 2 ? 'zh-cn' : 'en';
+      let prev = parseFlow(src.text, locale);
+      analyzeParsed(prev, { locale });
+      for (let step = 0; step < 25; step++) {
+        const text = rnd() < 0.5 ? validEdit(prev.text, rnd) : randomEdit(prev.text, rnd);
+        if (text === prev.text) continue;
+        edits++;
+        const changes = asChanges(prev.text, text, rnd);
+        const inc = reparseFlow(prev, text, locale, { changes });
+        if (!inc) {
+          prev = parseFlow(text, locale);
+          continue;
+        }
+        reparsed++;
+        assertSameAsFull(inc, locale, `${src.name}, seed ${seed}, edit ${step}, changes ${JSON.stringify(changes)}`);
+        prev = inc;
+      }
+    }
+  }
+  assert.ok(reparsed > edits / 10, `reparsed ${reparsed} of ${edits} edits`);
+});
+
+test("an editor's changes are taken as said: the lines they cover are read again, and changes that cannot have made the text are not trusted", () => {
+  const text = generateFlow(10);
+  const at = text.indexOf('name: wait3') + 'name: wait3'.length;
+  const edited = text.slice(0, at) + '3' + text.slice(at);
+  const prev = parseFlow(text);
+  // Said right, or wrongly (lengths that do not add up, a change past the text's end): each equals a full parse.
+  for (const changes of [
+    [{ start: at, end: at, length: 1 }],
+    [{ start: at, end: at, length: 2 }],
+    [{ start: text.length + 5, end: text.length + 6, length: 2 }],
+    [],
+  ] as TextChange[][]) {
+    const inc = reparseFlow(prev, edited, 'en', { changes });
+    assert.ok(inc, JSON.stringify(changes));
+    assertSameAsFull(inc, 'en', JSON.stringify(changes));
+  }
+  // The first step and the last, through the changes alone.
+  for (const [marker, typed] of [
+    ['name: ', 'x'],
+    ['duration: ', '9'],
+  ]) {
+    const p = marker === 'name: ' ? text.indexOf(marker) + marker.length : text.lastIndexOf(marker) + marker.length;
+    const next = text.slice(0, p) + typed + text.slice(p);
+    const inc = reparseFlow(prev, next, 'en', { changes: [{ start: p, end: p, length: typed.length }] });
+    assert.ok(inc, `${marker} reparsed`);
+    assertSameAsFull(inc, 'en', `${marker}${typed}`);
+  }
 });

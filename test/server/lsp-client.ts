@@ -125,6 +125,16 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Sends incremental changes (ranges in the text each follows), as an editor does while typing. */
+  async changeRanges(
+    uri: string,
+    contentChanges: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[],
+  ): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
   /** Waits for the diagnostics of the document's current version. */
   async diagnosticsOf(uri: string, timeoutMs = 20_000): Promise<Diagnostic[]> {
     const want = this.versions.get(uri);
