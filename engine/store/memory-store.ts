@@ -7,23 +7,27 @@
 import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
-import { expandHistory, TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
+import { TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
+import { compactLast, expandSlots } from '../history/visit-slots';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
 interface Entry {
   flowName: string;
   name: string;
-  /** The history as the journal handed it over: events, and visits as records (history/visit-record.ts). */
-  events: HistoryEntry[];
+  /**
+   * The history as the journal handed it over, events and visit records; a record is compacted
+   * into slots of this array once final (history/visit-slots.ts): when the next entry comes.
+   */
+  log: unknown[];
   state: ExecutionState;
-  /** Entries not yet handed to onWritten. */
+  /** The first slot not yet handed to onWritten; -1: none is waiting. */
   unpublished: number;
 }
 
 /** The entry's folded state, its last id brought up to the last record's (a record grows unannounced). */
 function stateOf(entry: Entry): ExecutionState {
-  const last = entry.events[entry.events.length - 1];
+  const last = entry.log[entry.log.length - 1];
   if (last instanceof VisitRecord && last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
   return entry.state;
 }
@@ -61,7 +65,7 @@ export class MemoryStore implements HistoryStore {
     if (!entry) {
       if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName))
         throw new Error(`execution ${flowName}/${executionName} does not exist`);
-      entry = { flowName, name: executionName, events: [], state: initialState(event), unpublished: 0 };
+      entry = { flowName, name: executionName, log: [], state: initialState(event), unpublished: -1 };
       let executions = this.byFlow.get(flowName);
       if (!executions) this.byFlow.set(flowName, (executions = new Map()));
       executions.set(executionName, entry);
@@ -86,9 +90,21 @@ export class MemoryStore implements HistoryStore {
   }
 
   private push(entry: Entry, event: HistoryEntry): void {
-    entry.events.push(event);
+    const log = entry.log;
+    const n = log.length;
+    const last = n > 0 ? log[n - 1] : undefined;
+    // The journal grows only its last record, and never once a later entry came: the one before is final.
+    if (last instanceof VisitRecord) {
+      if (last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
+      // In place: an unpublished range (from a slot up to the end) still holds it whole.
+      compactLast(log, last);
+    }
+    log.push(event);
     if (!this.onWritten) return;
-    if (entry.unpublished++ === 0) this.dirty.push(entry);
+    if (entry.unpublished === -1) {
+      entry.unpublished = log.length - 1;
+      this.dirty.push(entry);
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -114,17 +130,20 @@ export class MemoryStore implements HistoryStore {
     if (dirty.length === 0) return;
     this.dirty = [];
     for (const entry of dirty) {
-      const published = entry.events.slice(entry.events.length - entry.unpublished);
-      entry.unpublished = 0;
+      const { log } = entry;
+      const from = entry.unpublished;
+      entry.unpublished = -1;
       // Published: a record takes no more events (the rest of its visit goes in a record of its own).
-      for (const e of published) if (e instanceof VisitRecord) e.seal();
-      this.onWritten?.(entry.flowName, entry.name, expandHistory(published));
+      // Only the last entry can be a record not compacted yet.
+      const last = log[log.length - 1];
+      if (last instanceof VisitRecord) last.seal();
+      this.onWritten?.(entry.flowName, entry.name, expandSlots(log, from));
     }
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
     const entry = this.find(flowName, executionName);
-    return entry ? expandHistory(entry.events) : [];
+    return entry ? expandSlots(entry.log) : [];
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {

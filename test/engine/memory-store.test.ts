@@ -1,0 +1,93 @@
+/**
+ * The in-memory store (engine/store/memory-store.ts) keeps a finished visit in a few slots of the
+ * execution's log (engine/history/visit-slots.ts), the visit still running as its record. What a
+ * reader sees must not depend on which form a visit is in when it reads: the history read at any
+ * moment, and the events a listener is handed turn by turn, are those of the durable store.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { HistoryEvent } from '../../engine/backend';
+import { LocalBackend } from '../../engine/local-backend';
+import { MemoryStore } from '../../engine/store/memory-store';
+import { scriptedInvoker, tempDir, until } from './helpers';
+
+// Pass steps that share their data (one shape for several visits), then a visit that waits for a
+// callback (its record published and sealed before its end comes), then more pass steps.
+const FLOW = `version: v1
+type: flow
+steps:
+  - type: pass
+    name: a
+  - type: pass
+    name: b
+    outputMappings:
+      - target: x
+        source: $input.n
+  - type: pass
+    name: c
+  - type: task
+    name: approve
+    pattern: waitForCallback
+    resourceArn: acs:fc:::services/s/functions/approve
+  - type: pass
+    name: d
+  - type: choice
+    name: pick
+    choices:
+      - condition: $.x == 1
+        steps:
+          - type: pass
+            name: inner
+    default:
+      goto: d
+`;
+
+/** Takes the callback task's invocation and leaves it waiting. */
+const accepting = () => scriptedInvoker(() => ({ kind: 'accepted' }));
+
+type Seen = { flowName: string; executionName: string; event: HistoryEvent };
+
+async function runOn(backend: LocalBackend): Promise<{ heard: HistoryEvent[]; midway: HistoryEvent[]; history: HistoryEvent[]; status: string }> {
+  const heard: Seen[] = [];
+  const off = backend.onEvent((flowName, executionName, event) => heard.push({ flowName, executionName, event }));
+  try {
+    await backend.startExecution({ flowName: 'f', definition: FLOW, executionName: 'e', input: '{"n":1}' });
+    let token = '';
+    await until(() => {
+      const scheduled = backend.readStoredHistory('f', 'e').find((e) => e.type === 'TaskScheduled');
+      token = (scheduled?.detail as { taskToken?: string } | undefined)?.taskToken ?? '';
+      return token !== '' && backend.tokens.isWaiting(token);
+    });
+    const midway = await backend.getExecutionHistory('f', 'e');
+    await backend.reportTaskSucceeded(token, '{"ok":true}');
+    const state = await backend.waitForExecution('f', 'e');
+    // Listeners are told once per turn: let the last turn's events out.
+    await new Promise((r) => setImmediate(r));
+    const history = await backend.getExecutionHistory('f', 'e');
+    return { heard: heard.map((s) => s.event), midway, history, status: state.status };
+  } finally {
+    off();
+    backend.close();
+  }
+}
+
+/** Times and the task token vary from run to run. */
+function stable(events: HistoryEvent[]): unknown[] {
+  return events.map((e) => ({ ...e, time: 'T', eventDetail: e.eventDetail?.replace(/"taskToken":"[^"]+"/, '"taskToken":"TOKEN"') }));
+}
+
+test('in memory, a listener and readers get the events of the durable store, whether a visit is kept as its record or in slots', async (t) => {
+  const memory = await runOn(new LocalBackend({ store: new MemoryStore(), invokers: [accepting()], timeScale: 0 }));
+  const durable = await runOn(new LocalBackend({ storeDir: tempDir(t), invokers: [accepting()], timeScale: 0 }));
+  assert.equal(memory.status, 'Succeeded');
+  assert.deepEqual(stable(memory.history), stable(durable.history));
+  assert.deepEqual(stable(memory.midway), stable(durable.midway));
+  // Read midway, the history is a beginning of the final one.
+  assert.deepEqual(stable(memory.midway), stable(memory.history).slice(0, memory.midway.length));
+  // A listener hears every event once, in order.
+  assert.deepEqual(stable(memory.heard), stable(memory.history));
+  assert.deepEqual(
+    memory.history.map((e) => e.eventId),
+    memory.history.map((_, i) => i + 1),
+  );
+});
