@@ -1,111 +1,194 @@
 /**
- * A finished visit record kept in a few slots of a store's log array instead of as an object
- * (the memory store's form: store/memory-store.ts). A history's visits are most of what an
- * in-memory store keeps, and the garbage collector copies and scans what is kept: four slots of
- * an array that holds the whole history cost it far less than one object of a dozen members per
- * visit (on the engine bench's 100-step pass chain in memory, a sixth to a quarter less CPU time).
+ * A history kept as slots of one array (the memory store's form: store/memory-store.ts): the
+ * garbage collector copies and scans everything an in-memory store keeps, and it pays per object
+ * as much as per byte, so a finished visit record and a journal's plain event are written into
+ * the execution's log array rather than kept as objects of their own (on the engine bench, in
+ * memory: the 100-step pass chain about a fifth less CPU time).
+ * Readers get the same events back (expandSlots), with the same members in the same order.
  *
- * The four slots: a number (`visitNo * 16 + phases`; the only numbers in such a log, so a reader
- * knows a visit from an event by it), the state's name, the first event's id, and a VisitShape
- * with everything else. Consecutive visits of a scope that carry the same data (a chain of pass
- * states) share one shape: it is made only when a value differs from the last shape made.
- * Readers get the record's events back, the same ones (visitEvents).
+ * An entry of the log starts with what says its form:
+ * - a number: a finished visit record, `visitNo * 32 + form + phases` (phases: the record's flags
+ *   ENTERED, STARTED, ENDED, EXITED), then either
+ *   - SHARED: the state's name, the first event's id, and a VisitShape with everything else, which
+ *     consecutive visits that carry the same data share (a chain of Pass states): 4 slots;
+ *   - or the state's name, the first event's id, the first event's scheduleEventId, the visit's
+ *     VisitStatics (shared by visits alike), then one value per phase held (the entered detail,
+ *     the input, the output or error, the local): 5 slots and one per phase;
+ * - a string: a plain event the journal recorded (run/journal.ts: always the members eventId,
+ *   scheduleEventId, type, stepName, time, key, detail, in that order): its type, then those
+ *   others: 7 slots;
+ * - an object: an event as appended (ExecutionStarted), a KeyedEvent, or the last visit record,
+ *   which the journal may still grow (compacted when the next entry comes).
  */
-import type { AnyStoredEvent } from './events';
-import { KeyedEvent, visitEvents, VisitRecord, type HistoryEntry, type VisitEventNames } from './visit-record';
+import type { AnyStoredEvent, EventType } from './events';
+import { ENDED, ENTERED, EXITED, KeyedEvent, STARTED, visitEvents, VisitRecord, type HistoryEntry, type VisitEventNames } from './visit-record';
 
-/** Slots a compacted visit takes in a log. */
-export const VISIT_SLOTS = 4;
+/** `phases` of a record holds its visit number as `visitNo * VISIT_UNIT + flags` (visit-record.ts). */
+const VISIT_UNIT = 32;
+/** The form bit of a visit's first slot: SHARED (see above). */
+const SHARED = 16;
+/** Slots of a visit in the SHARED form. */
+const SHARED_SLOTS = 4;
+/** Slots of a visit in the other form before its per-phase values. */
+const OWN_SLOTS = 5;
+/** Slots of a journal's plain event. */
+const EVENT_SLOTS = 7;
+/** How many phases the flags `0 … 15` hold. */
+const PHASE_COUNT: readonly number[] = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 
-/** The phase flags `phases & 15` of a record (no sealed flag: a compacted visit is final). */
-const PHASE_UNIT = 16;
-
-/** What a visit has besides its phases, visit number, name and first id; shared by visits alike. */
-class VisitShape {
+/** What visits alike share whatever their data: their dialect's names, scope, time, and a token or failure's type and cause. */
+class VisitStatics {
   constructor(
     readonly names: VisitEventNames,
     readonly scopeKey: string,
     readonly time: string,
-    /** firstId − scheduleEventId of the first event (undefined: it has none): 1 in a chain of visits. */
-    readonly schedDelta: number | undefined,
-    readonly entered: VisitRecord['entered'],
-    readonly input: unknown,
-    readonly output: unknown,
-    readonly local: unknown,
     readonly more: VisitRecord['more'],
   ) {}
 }
 
-/** The last shape made (by any store): the next visit alike takes it again. */
-let lastShape: VisitShape | undefined;
-
-function shapeOf(r: VisitRecord): VisitShape {
-  const delta = r.sched === undefined ? undefined : r.firstId - r.sched;
-  const s = lastShape;
-  if (
-    s !== undefined &&
-    s.names === r.names &&
-    s.scopeKey === r.scopeKey &&
-    s.time === r.time &&
-    s.schedDelta === delta &&
-    s.entered === r.entered &&
-    s.input === r.input &&
-    s.output === r.output &&
-    s.local === r.local &&
-    s.more === r.more
-  )
-    return s;
-  return (lastShape = new VisitShape(r.names, r.scopeKey, r.time, delta, r.entered, r.input, r.output, r.local, r.more));
+/** Everything of a visit but its name and first id, for visits that carry the same data. */
+class VisitShape {
+  constructor(
+    readonly statics: VisitStatics,
+    readonly phases: number,
+    /** firstId − scheduleEventId (undefined: no scheduleEventId): 1 in a chain of visits. */
+    readonly schedDelta: number | undefined,
+    readonly entered: unknown,
+    readonly input: unknown,
+    readonly output: unknown,
+    readonly local: unknown,
+  ) {}
 }
 
 /**
- * Writes the finished record `r`, which is `log[at]`, as VISIT_SLOTS slots from `at` on (the
- * log's last entry: the slots after it are appended).
+ * The last visit compacted (by any store: values are compared by identity, so sharing across
+ * executions is sound): its values, and their shape once a second visit alike needed one.
  */
+let lastStatics: VisitStatics | undefined;
+let lastPhases = -1;
+let lastDelta: number | undefined;
+let lastEntered: unknown;
+let lastInput: unknown;
+let lastOutput: unknown;
+let lastLocal: unknown;
+let lastShape: VisitShape | undefined;
+
+function staticsOf(r: VisitRecord): VisitStatics {
+  const s = lastStatics;
+  if (s !== undefined && s.names === r.names && s.scopeKey === r.scopeKey && s.time === r.time && s.more === r.more) return s;
+  return new VisitStatics(r.names, r.scopeKey, r.time, r.more);
+}
+
+/** Writes the finished record `r`, the log's last entry, in slots from its place on. */
 export function compactLast(log: unknown[], r: VisitRecord): void {
   const at = log.length - 1;
-  log[at] = Math.floor(r.phases / 32) * PHASE_UNIT + (r.phases & 15);
-  log.push(r.stepName, r.firstId, shapeOf(r));
+  const statics = staticsOf(r);
+  const phases = r.phases & 15;
+  const visitWord = Math.floor(r.phases / VISIT_UNIT) * VISIT_UNIT;
+  const delta = r.sched === undefined ? undefined : r.firstId - r.sched;
+  if (
+    statics === lastStatics &&
+    phases === lastPhases &&
+    delta === lastDelta &&
+    r.entered === lastEntered &&
+    r.input === lastInput &&
+    r.output === lastOutput &&
+    r.local === lastLocal
+  ) {
+    // A visit alike the last one: the shape is shared (made for the second such visit; the first wrote its values itself).
+    const shape = (lastShape ??= new VisitShape(statics, phases, delta, r.entered, r.input, r.output, r.local));
+    log[at] = visitWord + SHARED + phases;
+    log.push(r.stepName, r.firstId, shape);
+    return;
+  }
+  lastStatics = statics;
+  lastPhases = phases;
+  lastDelta = delta;
+  lastEntered = r.entered;
+  lastInput = r.input;
+  lastOutput = r.output;
+  lastLocal = r.local;
+  lastShape = undefined;
+  log[at] = visitWord + phases;
+  log.push(r.stepName, r.firstId, r.sched, statics);
+  if (phases & ENTERED) log.push(r.entered);
+  if (phases & STARTED) log.push(r.input);
+  if (phases & ENDED) log.push(r.output);
+  if (phases & EXITED) log.push(r.local);
 }
 
-/** The record a compacted visit at `log[at]` was made from (its events are what visitEvents gives). */
-function recordAt(log: readonly unknown[], at: number): VisitRecord {
+/** Appends a journal's plain event (the members run/journal.ts gives it) as slots. */
+export function pushEvent(log: unknown[], e: AnyStoredEvent): void {
+  log.push(e.type, e.eventId, e.scheduleEventId, e.stepName, e.time, e.key, e.detail);
+}
+
+/** Whether a journal's entry is a plain event of the shape pushEvent keeps (not a record, not a KeyedEvent). */
+export function isPlainEvent(e: HistoryEntry): e is AnyStoredEvent {
+  return !(e instanceof VisitRecord) && !(e instanceof KeyedEvent);
+}
+
+/** The record of the visit whose slots start at `log[at]`, and how many slots it takes. */
+function recordAt(log: readonly unknown[], at: number): { record: VisitRecord; slots: number } {
   const word = log[at] as number;
-  const shape = log[at + 3] as VisitShape;
+  const stepName = log[at + 1] as string;
   const firstId = log[at + 2] as number;
-  const r = new VisitRecord(
-    shape.names,
-    firstId,
-    shape.schedDelta === undefined ? undefined : firstId - shape.schedDelta,
-    log[at + 1] as string,
-    shape.scopeKey,
-    Math.floor(word / PHASE_UNIT),
-    shape.time,
-  );
-  r.phases += word % PHASE_UNIT;
-  r.entered = shape.entered;
-  r.input = shape.input;
-  r.output = shape.output;
-  r.local = shape.local;
-  r.more = shape.more;
-  return r;
+  const phases = word % 16;
+  const visitNo = Math.floor(word / VISIT_UNIT);
+  if (word % VISIT_UNIT >= SHARED) {
+    const shape = log[at + 3] as VisitShape;
+    const { statics } = shape;
+    const sched = shape.schedDelta === undefined ? undefined : firstId - shape.schedDelta;
+    const r = new VisitRecord(statics.names, firstId, sched, stepName, statics.scopeKey, visitNo, statics.time);
+    fill(r, phases, statics.more, shape.entered, shape.input, shape.output, shape.local);
+    return { record: r, slots: SHARED_SLOTS };
+  }
+  const statics = log[at + 4] as VisitStatics;
+  const r = new VisitRecord(statics.names, firstId, log[at + 3] as number | undefined, stepName, statics.scopeKey, visitNo, statics.time);
+  let i = at + OWN_SLOTS;
+  const entered = phases & ENTERED ? log[i++] : undefined;
+  const input = phases & STARTED ? log[i++] : undefined;
+  const output = phases & ENDED ? log[i++] : undefined;
+  const local = phases & EXITED ? log[i++] : undefined;
+  fill(r, phases, statics.more, entered, input, output, local);
+  return { record: r, slots: OWN_SLOTS + PHASE_COUNT[phases] };
 }
 
-/** The events of the log's entries from slot `from` on: events, records, and compacted visits (a new array). */
+function fill(r: VisitRecord, phases: number, more: VisitRecord['more'], entered: unknown, input: unknown, output: unknown, local: unknown): void {
+  r.phases += phases;
+  r.entered = entered as VisitRecord['entered'];
+  r.input = input;
+  r.output = output;
+  r.local = local;
+  r.more = more;
+}
+
+/** The events of the log's entries from slot `from` on (a new array). */
 export function expandSlots(log: readonly unknown[], from = 0): AnyStoredEvent[] {
   const out: AnyStoredEvent[] = [];
-  for (let i = from; i < log.length; i++) {
+  for (let i = from; i < log.length;) {
     const e = log[i];
     if (typeof e === 'number') {
-      visitEvents(recordAt(log, i), out);
-      i += VISIT_SLOTS - 1;
-    } else pushEntry(e as HistoryEntry, out);
+      const { record, slots } = recordAt(log, i);
+      visitEvents(record, out);
+      i += slots;
+    } else if (typeof e === 'string') {
+      out.push({
+        eventId: log[i + 1],
+        scheduleEventId: log[i + 2],
+        type: e as EventType,
+        stepName: log[i + 3],
+        time: log[i + 4],
+        key: log[i + 5],
+        detail: log[i + 6],
+      } as AnyStoredEvent);
+      i += EVENT_SLOTS;
+    } else {
+      const entry = e as HistoryEntry;
+      if (entry instanceof VisitRecord) visitEvents(entry, out);
+      else if (entry instanceof KeyedEvent) out.push(entry.plain());
+      else out.push(entry);
+      i++;
+    }
   }
   return out;
-}
-
-function pushEntry(e: HistoryEntry, out: AnyStoredEvent[]): void {
-  if (e instanceof VisitRecord) visitEvents(e, out);
-  else if (e instanceof KeyedEvent) out.push(e.plain());
-  else out.push(e);
 }

@@ -8,7 +8,7 @@ import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import { TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
-import { compactLast, expandSlots } from '../history/visit-slots';
+import { compactLast, expandSlots, isPlainEvent, pushEvent } from '../history/visit-slots';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
@@ -82,14 +82,15 @@ export class MemoryStore implements HistoryStore {
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     const append = (event: HistoryEntry) => {
       applyEntry(entry.state, event);
-      this.push(entry, event);
+      this.push(entry, event, true);
     };
     // A record is handed over once: as it grows, only the fold's last id would move, which
     // describe() takes from the last record (stateOf).
     return Object.assign(append, { [TAKES_RECORDS_ONCE]: true });
   }
 
-  private push(entry: Entry, event: HistoryEntry): void {
+  /** `journal`: handed over by the run's journal (its plain events kept as slots: history/visit-slots.ts). */
+  private push(entry: Entry, event: HistoryEntry, journal = false): void {
     const log = entry.log;
     const n = log.length;
     const last = n > 0 ? log[n - 1] : undefined;
@@ -99,10 +100,12 @@ export class MemoryStore implements HistoryStore {
       // In place: an unpublished range (from a slot up to the end) still holds it whole.
       compactLast(log, last);
     }
-    log.push(event);
+    const start = log.length;
+    if (journal && isPlainEvent(event)) pushEvent(log, event);
+    else log.push(event);
     if (!this.onWritten) return;
     if (entry.unpublished === -1) {
-      entry.unpublished = log.length - 1;
+      entry.unpublished = start;
       this.dirty.push(entry);
     }
     if (!this.flushScheduled) {

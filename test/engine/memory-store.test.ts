@@ -11,8 +11,8 @@ import { LocalBackend } from '../../engine/local-backend';
 import { MemoryStore } from '../../engine/store/memory-store';
 import { scriptedInvoker, tempDir, until } from './helpers';
 
-// Pass steps that share their data (one shape for several visits), then a visit that waits for a
-// callback (its record published and sealed before its end comes), then more pass steps.
+// Pass steps, those in a row with the same data sharing one shape (c, c2, c3), then a visit that
+// waits for a callback (its record published and sealed before its end comes), then more steps.
 const FLOW = `version: v1
 type: flow
 steps:
@@ -25,6 +25,10 @@ steps:
         source: $input.n
   - type: pass
     name: c
+  - type: pass
+    name: c2
+  - type: pass
+    name: c3
   - type: task
     name: approve
     pattern: waitForCallback
