@@ -79,9 +79,11 @@ function staticsOf(r: VisitRecord): VisitStatics {
   return new VisitStatics(r.names, r.scopeKey, r.time, r.more);
 }
 
-/** Writes the finished record `r`, the log's last entry, in slots from its place on. */
-export function compactLast(log: unknown[], r: VisitRecord): void {
-  const at = log.length - 1;
+/**
+ * Writes the finished record `r`, which is `log[at]` (the log's last entry), in slots from `at`
+ * on; returns the log's new size. The log may be longer than its size (see MemoryStore).
+ */
+export function compactLast(log: unknown[], at: number, r: VisitRecord): number {
   const statics = staticsOf(r);
   const phases = r.phases & 15;
   const visitWord = Math.floor(r.phases / VISIT_UNIT) * VISIT_UNIT;
@@ -98,8 +100,10 @@ export function compactLast(log: unknown[], r: VisitRecord): void {
     // A visit alike the last one: the shape is shared (made for the second such visit; the first wrote its values itself).
     const shape = (lastShape ??= new VisitShape(statics, phases, delta, r.entered, r.input, r.output, r.local));
     log[at] = visitWord + SHARED + phases;
-    log.push(r.stepName, r.firstId, shape);
-    return;
+    log[at + 1] = r.stepName;
+    log[at + 2] = r.firstId;
+    log[at + 3] = shape;
+    return at + SHARED_SLOTS;
   }
   lastStatics = statics;
   lastPhases = phases;
@@ -110,16 +114,28 @@ export function compactLast(log: unknown[], r: VisitRecord): void {
   lastLocal = r.local;
   lastShape = undefined;
   log[at] = visitWord + phases;
-  log.push(r.stepName, r.firstId, r.sched, statics);
-  if (phases & ENTERED) log.push(r.entered);
-  if (phases & STARTED) log.push(r.input);
-  if (phases & ENDED) log.push(r.output);
-  if (phases & EXITED) log.push(r.local);
+  log[at + 1] = r.stepName;
+  log[at + 2] = r.firstId;
+  log[at + 3] = r.sched;
+  log[at + 4] = statics;
+  let i = at + OWN_SLOTS;
+  if (phases & ENTERED) log[i++] = r.entered;
+  if (phases & STARTED) log[i++] = r.input;
+  if (phases & ENDED) log[i++] = r.output;
+  if (phases & EXITED) log[i++] = r.local;
+  return i;
 }
 
-/** Appends a journal's plain event (the members run/journal.ts gives it) as slots. */
-export function pushEvent(log: unknown[], e: AnyStoredEvent): void {
-  log.push(e.type, e.eventId, e.scheduleEventId, e.stepName, e.time, e.key, e.detail);
+/** Writes a journal's plain event (the members run/journal.ts gives it) as slots from `at` on; returns the log's new size. */
+export function putEvent(log: unknown[], at: number, e: AnyStoredEvent): number {
+  log[at] = e.type;
+  log[at + 1] = e.eventId;
+  log[at + 2] = e.scheduleEventId;
+  log[at + 3] = e.stepName;
+  log[at + 4] = e.time;
+  log[at + 5] = e.key;
+  log[at + 6] = e.detail;
+  return at + EVENT_SLOTS;
 }
 
 /** Whether a journal's entry is a plain event of the shape pushEvent keeps (not a record, not a KeyedEvent). */
@@ -162,10 +178,10 @@ function fill(r: VisitRecord, phases: number, more: VisitRecord['more'], entered
   r.more = more;
 }
 
-/** The events of the log's entries from slot `from` on (a new array). */
-export function expandSlots(log: readonly unknown[], from = 0): AnyStoredEvent[] {
+/** The events of the log's entries in slots `from` to `to` (a new array). */
+export function expandSlots(log: readonly unknown[], from: number, to: number): AnyStoredEvent[] {
   const out: AnyStoredEvent[] = [];
-  for (let i = from; i < log.length;) {
+  for (let i = from; i < to;) {
     const e = log[i];
     if (typeof e === 'number') {
       const { record, slots } = recordAt(log, i);

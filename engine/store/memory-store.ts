@@ -8,7 +8,7 @@ import type { ExecutionStatus } from '../backend';
 import type { AnyStoredEvent } from '../history/events';
 import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
 import { TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
-import { compactLast, expandSlots, isPlainEvent, pushEvent } from '../history/visit-slots';
+import { compactLast, expandSlots, isPlainEvent, putEvent } from '../history/visit-slots';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 
@@ -20,6 +20,8 @@ interface Entry {
    * into slots of this array once final (history/visit-slots.ts): when the next entry comes.
    */
   log: unknown[];
+  /** The slots of `log` in use: it is made as long as the last finished history was (MemoryStore.logHint). */
+  size: number;
   state: ExecutionState;
   /** The first slot not yet handed to onWritten; -1: none is waiting. */
   unpublished: number;
@@ -27,10 +29,13 @@ interface Entry {
 
 /** The entry's folded state, its last id brought up to the last record's (a record grows unannounced). */
 function stateOf(entry: Entry): ExecutionState {
-  const last = entry.log[entry.log.length - 1];
+  const last = entry.log[entry.size - 1];
   if (last instanceof VisitRecord && last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
   return entry.state;
 }
+
+/** The longest log made ahead (slots): a long history grows its own, as any array does. */
+const LOG_HINT_MAX = 512;
 
 export class MemoryStore implements HistoryStore {
   /**
@@ -41,6 +46,8 @@ export class MemoryStore implements HistoryStore {
   /** Every entry in the order first stored (listNames); deleted ones are left out when it is next read. */
   private order: Entry[] = [];
   private deletedSince = false;
+  /** Slots the last history that ended took (up to LOG_HINT_MAX): a new execution's log is made that long. */
+  private logHint = 0;
   private dirty: Entry[] = [];
   private flushScheduled = false;
   private lastFound?: Entry;
@@ -65,7 +72,8 @@ export class MemoryStore implements HistoryStore {
     if (!entry) {
       if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName))
         throw new Error(`execution ${flowName}/${executionName} does not exist`);
-      entry = { flowName, name: executionName, log: [], state: initialState(event), unpublished: -1 };
+      // As long as the last history that ended (up to LOG_HINT_MAX): made once, not grown step by step.
+      entry = { flowName, name: executionName, log: new Array(this.logHint), size: 0, state: initialState(event), unpublished: -1 };
       let executions = this.byFlow.get(flowName);
       if (!executions) this.byFlow.set(flowName, (executions = new Map()));
       executions.set(executionName, entry);
@@ -92,17 +100,23 @@ export class MemoryStore implements HistoryStore {
   /** `journal`: handed over by the run's journal (its plain events kept as slots: history/visit-slots.ts). */
   private push(entry: Entry, event: HistoryEntry, journal = false): void {
     const log = entry.log;
-    const n = log.length;
-    const last = n > 0 ? log[n - 1] : undefined;
+    let size = entry.size;
+    const last = size > 0 ? log[size - 1] : undefined;
     // The journal grows only its last record, and never once a later entry came: the one before is final.
     if (last instanceof VisitRecord) {
       if (last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
       // In place: an unpublished range (from a slot up to the end) still holds it whole.
-      compactLast(log, last);
+      size = compactLast(log, size - 1, last);
     }
-    const start = log.length;
-    if (journal && isPlainEvent(event)) pushEvent(log, event);
-    else log.push(event);
+    const start = size;
+    if (journal && isPlainEvent(event)) size = putEvent(log, size, event);
+    else log[size++] = event;
+    entry.size = size;
+    // Ended: the next history is made this long, and this one keeps no slack.
+    if (entry.state.status !== 'Running') {
+      this.logHint = Math.min(size, LOG_HINT_MAX);
+      if (log.length > size) log.length = size;
+    }
     if (!this.onWritten) return;
     if (entry.unpublished === -1) {
       entry.unpublished = start;
@@ -133,20 +147,20 @@ export class MemoryStore implements HistoryStore {
     if (dirty.length === 0) return;
     this.dirty = [];
     for (const entry of dirty) {
-      const { log } = entry;
+      const { log, size } = entry;
       const from = entry.unpublished;
       entry.unpublished = -1;
       // Published: a record takes no more events (the rest of its visit goes in a record of its own).
       // Only the last entry can be a record not compacted yet.
-      const last = log[log.length - 1];
+      const last = log[size - 1];
       if (last instanceof VisitRecord) last.seal();
-      this.onWritten?.(entry.flowName, entry.name, expandSlots(log, from));
+      this.onWritten?.(entry.flowName, entry.name, expandSlots(log, from, size));
     }
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
     const entry = this.find(flowName, executionName);
-    return entry ? expandSlots(entry.log) : [];
+    return entry ? expandSlots(entry.log, 0, entry.size) : [];
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {
