@@ -11,6 +11,7 @@ import { TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/v
 import { compactLast, expandSlots, isPlainEvent, putEvent } from '../history/visit-slots';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
+import { NameFilter } from './name-filter';
 
 interface Entry {
   flowName: string;
@@ -41,10 +42,15 @@ export class MemoryStore implements HistoryStore {
   /**
    * By flow, then by execution name: no `<flow>/<execution>` text is joined (and hashed) per call;
    * a name's hash is kept with its string, so a lookup by the same names hashes nothing again.
+   * Entries are put in only when a lookup needs them (index): `names` says first whether a name
+   * can be held at all, so a new execution's start neither searches nor grows the map.
    */
   private readonly byFlow = new Map<string, Map<string, Entry>>();
+  private readonly names = new NameFilter();
   /** Every entry in the order first stored (listNames); deleted ones are left out when it is next read. */
   private order: Entry[] = [];
+  /** The entries of `order` before this index are in byFlow. */
+  private indexed = 0;
   private deletedSince = false;
   /** Slots the last history that ended took (up to LOG_HINT_MAX): a new execution's log is made that long. */
   private logHint = 0;
@@ -74,9 +80,7 @@ export class MemoryStore implements HistoryStore {
         throw new Error(`execution ${flowName}/${executionName} does not exist`);
       // As long as the last history that ended (up to LOG_HINT_MAX): made once, not grown step by step.
       entry = { flowName, name: executionName, log: new Array(this.logHint), size: 0, state: initialState(event), unpublished: -1 };
-      let executions = this.byFlow.get(flowName);
-      if (!executions) this.byFlow.set(flowName, (executions = new Map()));
-      executions.set(executionName, entry);
+      this.names.add(flowName, executionName, () => this.order);
       this.missedName = this.missedFlow = undefined;
       this.order.push(entry);
       // Its run's appender, its wait and its describe ask for it next.
@@ -170,7 +174,9 @@ export class MemoryStore implements HistoryStore {
 
   listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
     if (this.deletedSince) {
+      this.index();
       this.order = this.order.filter((e) => this.byFlow.get(e.flowName)?.get(e.name) === e);
+      this.indexed = this.order.length;
       this.deletedSince = false;
     }
     return this.order.map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
@@ -180,6 +186,8 @@ export class MemoryStore implements HistoryStore {
     const entry = this.find(flowName, executionName);
     if (!entry) return false;
     if (!isTerminal(entry.state.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
+    // The last one found may not be in the map yet.
+    this.index();
     this.byFlow.get(flowName)!.delete(executionName);
     this.deletedSince = true;
     if (this.lastFound === entry) this.lastFound = undefined;
@@ -194,12 +202,24 @@ export class MemoryStore implements HistoryStore {
   private find(flowName: string, executionName: string): Entry | undefined {
     const last = this.lastFound;
     if (last && last.name === executionName && last.flowName === flowName) return last;
-    const entry = this.byFlow.get(flowName)?.get(executionName);
+    const entry = this.names.mayHold(flowName, executionName) ? (this.index(), this.byFlow.get(flowName)?.get(executionName)) : undefined;
     if (entry) this.lastFound = entry;
     else {
       this.missedFlow = flowName;
       this.missedName = executionName;
     }
     return entry;
+  }
+
+  /** Puts the entries stored since the last lookup that needed the map in it. */
+  private index(): void {
+    const { order } = this;
+    for (let i = this.indexed; i < order.length; i++) {
+      const e = order[i];
+      let executions = this.byFlow.get(e.flowName);
+      if (!executions) this.byFlow.set(e.flowName, (executions = new Map()));
+      executions.set(e.name, e);
+    }
+    this.indexed = order.length;
   }
 }

@@ -95,3 +95,30 @@ test('in memory, a listener and readers get the events of the durable store, whe
     memory.history.map((_, i) => i + 1),
   );
 });
+
+test('in memory, among a thousand executions every name is found, an existing one is refused, a deleted one is gone and may start again', async () => {
+  const backend = new LocalBackend({ store: new MemoryStore(), timeScale: 0 });
+  const pass = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n';
+  try {
+    const start = (flowName: string, executionName: string) => backend.startExecution({ flowName, definition: pass, executionName, input: '{}' });
+    for (let i = 0; i < 1000; i++) await start(i % 2 ? 'odd' : 'even', `e${i}`);
+    // The last one started (found without a search), before any other lookup.
+    assert.deepEqual(await backend.deleteExecutions([{ flowName: 'odd', executionName: 'e999' }]), { deleted: 1 });
+    for (let i = 0; i < 999; i++) assert.equal(backend.store.exists(i % 2 ? 'odd' : 'even', `e${i}`), true, `e${i}`);
+    // The same name under the other flow is another execution.
+    assert.equal(backend.store.exists('odd', 'e0'), false);
+    await assert.rejects(start('even', 'e10'), { code: 'ExecutionAlreadyExists' });
+    await assert.rejects(start('odd', 'e997'), { code: 'ExecutionAlreadyExists' });
+    assert.deepEqual(await backend.deleteExecutions([{ flowName: 'even', executionName: 'e4' }]), { deleted: 1 });
+    assert.equal(backend.store.exists('odd', 'e999'), false);
+    assert.equal(backend.store.exists('even', 'e4'), false);
+    const names = backend.store.listNames().map((n) => `${n.flowName}/${n.name}`);
+    assert.equal(names.length, 998);
+    assert.ok(!names.includes('odd/e999') && !names.includes('even/e4'));
+    await start('even', 'e4');
+    assert.equal((await backend.waitForExecution('even', 'e4')).status, 'Succeeded');
+    assert.equal(backend.store.listNames().length, 999);
+  } finally {
+    backend.close();
+  }
+});
