@@ -6,14 +6,17 @@
  * of a sequential in-memory execution on the engine bench; here a name costs a hash of its text and
  * four bits. No library: the filter is these few lines, sized to the names it holds.
  *
- * 64 bits per name and 4 probes: a name not held is taken for one held about once in 70,000
- * lookups (the store then searches its map, so an answer is never wrong, only slower).
+ * Blocked: a name's 4 bits are in one block of 256 bits (one cache line read per name, not four),
+ * 128 bits per name: a name not held is taken for one held about once in a million lookups (the
+ * store then enters its names in its map and searches it, so an answer is never wrong).
  */
 
 /** Bits per name held; the filter doubles before its names would take more. */
-const BITS_PER_NAME = 64;
+const BITS_PER_NAME = 128;
 const PROBES = 4;
-/** 32-bit words at first (32,768 bits: 512 names). */
+/** 32-bit words per block (256 bits). */
+const BLOCK_WORDS = 8;
+/** 32-bit words at first (32,768 bits: 256 names). */
 const INITIAL_WORDS = 1024;
 
 export class NameFilter {
@@ -32,24 +35,25 @@ export class NameFilter {
   /** False: the name was never entered. True: it may have been. */
   mayHold(flowName: string, name: string): boolean {
     const words = this.words;
-    const mask = words.length * 32 - 1;
     const h1 = hash(flowName, name);
+    // The block: h1's low bits; the 4 bits in it: the 4 bytes of a second hash.
+    const block = (h1 & (words.length / BLOCK_WORDS - 1)) * BLOCK_WORDS;
     const h2 = second(h1);
     for (let i = 0; i < PROBES; i++) {
-      const bit = (h1 + i * h2) & mask;
-      if ((words[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+      const bit = (h2 >>> (i * 8)) & 255;
+      if ((words[block + (bit >>> 5)] & (1 << (bit & 31))) === 0) return false;
     }
     return true;
   }
 
   private set(flowName: string, name: string): void {
     const words = this.words;
-    const mask = words.length * 32 - 1;
     const h1 = hash(flowName, name);
+    const block = (h1 & (words.length / BLOCK_WORDS - 1)) * BLOCK_WORDS;
     const h2 = second(h1);
     for (let i = 0; i < PROBES; i++) {
-      const bit = (h1 + i * h2) & mask;
-      words[bit >>> 5] |= 1 << (bit & 31);
+      const bit = (h2 >>> (i * 8)) & 255;
+      words[block + (bit >>> 5)] |= 1 << (bit & 31);
     }
   }
 }
@@ -63,9 +67,9 @@ function hash(flowName: string, name: string): number {
   return h >>> 0;
 }
 
-/** The step of the probes (odd, so they visit different bits), mixed from the first hash. */
+/** A second hash, mixed from the first (its bits independent of the block's). */
 function second(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) | 1;
+  return h ^ (h >>> 16);
 }
