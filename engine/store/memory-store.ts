@@ -57,6 +57,8 @@ export class MemoryStore implements HistoryStore {
   private dirty: Entry[] = [];
   private flushScheduled = false;
   private lastFound?: Entry;
+  /** The flow name of the last execution stored (it matched NAME_PATTERN): the next one is most often of the same flow. */
+  private goodFlow?: string = undefined;
   /** The last names find() did not find; forgotten when an execution is stored (only that can make them exist). */
   private missedFlow?: string = undefined;
   private missedName?: string = undefined;
@@ -76,8 +78,9 @@ export class MemoryStore implements HistoryStore {
     // A start just asked whether the name exists (the last miss): no second search of a large map.
     let entry = this.missedName === executionName && this.missedFlow === flowName ? undefined : this.find(flowName, executionName);
     if (!entry) {
-      if (event.type !== 'ExecutionStarted' || !NAME_PATTERN.test(flowName) || !NAME_PATTERN.test(executionName))
+      if (event.type !== 'ExecutionStarted' || (flowName !== this.goodFlow && !NAME_PATTERN.test(flowName)) || !NAME_PATTERN.test(executionName))
         throw new Error(`execution ${flowName}/${executionName} does not exist`);
+      this.goodFlow = flowName;
       // As long as the last history that ended (up to LOG_HINT_MAX): made once, not grown step by step.
       entry = { flowName, name: executionName, log: new Array(this.logHint), size: 0, state: initialState(event), unpublished: -1 };
       this.names.add(flowName, executionName, () => this.order);
