@@ -5,17 +5,19 @@
  * events, the same folded state, listeners told once per event-loop turn.
  */
 import type { ExecutionStatus } from '../backend';
-import type { AnyStoredEvent } from '../history/events';
-import { applyEntry, applyEvent, initialState, isTerminal, type ExecutionState } from '../history/fold';
+import type { AnyStoredEvent, StoredEvent } from '../history/events';
+import { applyEntry, applyEvent, isTerminal, NO_FINISHED, NO_PENDING, type ExecutionState } from '../history/fold';
 import { TAKES_RECORDS_ONCE, VisitRecord, type HistoryEntry } from '../history/visit-record';
 import { compactLast, expandSlots, isPlainEvent, putEvent } from '../history/visit-slots';
 import type { HistoryStore, StoredReport } from './history-store';
 import { NAME_PATTERN } from './execution-store';
 import { NameFilter } from './name-filter';
 
-interface Entry {
-  flowName: string;
-  name: string;
+/**
+ * An execution's folded state (history/fold.ts) with its history: one object per execution, not
+ * two (describe() hands out the entry as its state).
+ */
+interface Entry extends ExecutionState {
   /**
    * The history as the journal handed it over, events and visit records; a record is compacted
    * into slots of this array once final (history/visit-slots.ts): when the next entry comes.
@@ -23,16 +25,44 @@ interface Entry {
   log: unknown[];
   /** The slots of `log` in use: it is made as long as the last finished history was (MemoryStore.logHint). */
   size: number;
-  state: ExecutionState;
   /** The first slot not yet handed to onWritten; -1: none is waiting. */
   unpublished: number;
+}
+
+/**
+ * What initialState(first) is (history/fold.ts), with an empty history, as one object: every
+ * member of ExecutionState in initialState's order (the compiler checks the required ones; keep
+ * the two alike), then the entry's own.
+ */
+function newEntry(first: StoredEvent<'ExecutionStarted'>, logLength: number): Entry {
+  const { detail } = first;
+  return {
+    flowName: detail.flowName,
+    executionName: detail.executionName,
+    status: 'Running',
+    input: detail.input,
+    output: undefined,
+    error: undefined,
+    cause: undefined,
+    startedTime: first.time,
+    stoppedTime: undefined,
+    flowDefinition: detail.flowDefinition,
+    flowPath: detail.flowPath,
+    parent: detail.parent,
+    pendingCallbacks: NO_PENDING,
+    finishedTokens: NO_FINISHED,
+    lastEventId: first.eventId,
+    log: new Array(logLength),
+    size: 0,
+    unpublished: -1,
+  };
 }
 
 /** The entry's folded state, its last id brought up to the last record's (a record grows unannounced). */
 function stateOf(entry: Entry): ExecutionState {
   const last = entry.log[entry.size - 1];
-  if (last instanceof VisitRecord && last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
-  return entry.state;
+  if (last instanceof VisitRecord && last.lastId > entry.lastEventId) entry.lastEventId = last.lastId;
+  return entry;
 }
 
 /** The longest log made ahead (slots): a long history grows its own, as any array does. */
@@ -71,7 +101,7 @@ export class MemoryStore implements HistoryStore {
   }
 
   status(flowName: string, executionName: string): ExecutionStatus | undefined {
-    return this.find(flowName, executionName)?.state.status;
+    return this.find(flowName, executionName)?.status;
   }
 
   append(flowName: string, executionName: string, event: AnyStoredEvent): void {
@@ -82,13 +112,13 @@ export class MemoryStore implements HistoryStore {
         throw new Error(`execution ${flowName}/${executionName} does not exist`);
       this.goodFlow = flowName;
       // As long as the last history that ended (up to LOG_HINT_MAX): made once, not grown step by step.
-      entry = { flowName, name: executionName, log: new Array(this.logHint), size: 0, state: initialState(event), unpublished: -1 };
+      entry = newEntry(event, this.logHint);
       this.names.add(flowName, executionName, () => this.order);
       this.missedName = this.missedFlow = undefined;
       this.order.push(entry);
       // Its run's appender, its wait and its describe ask for it next.
       this.lastFound = entry;
-    } else applyEvent(entry.state, event);
+    } else applyEvent(entry, event);
     this.push(entry, event);
   }
 
@@ -96,7 +126,7 @@ export class MemoryStore implements HistoryStore {
     const entry = this.find(flowName, executionName);
     if (!entry) throw new Error(`execution ${flowName}/${executionName} does not exist`);
     const append = (event: HistoryEntry) => {
-      applyEntry(entry.state, event);
+      applyEntry(entry, event);
       this.push(entry, event, true);
     };
     // A record is handed over once: as it grows, only the fold's last id would move, which
@@ -111,7 +141,7 @@ export class MemoryStore implements HistoryStore {
     const last = size > 0 ? log[size - 1] : undefined;
     // The journal grows only its last record, and never once a later entry came: the one before is final.
     if (last instanceof VisitRecord) {
-      if (last.lastId > entry.state.lastEventId) entry.state.lastEventId = last.lastId;
+      if (last.lastId > entry.lastEventId) entry.lastEventId = last.lastId;
       // In place: an unpublished range (from a slot up to the end) still holds it whole.
       size = compactLast(log, size - 1, last);
     }
@@ -120,7 +150,7 @@ export class MemoryStore implements HistoryStore {
     else log[size++] = event;
     entry.size = size;
     // Ended: the next history is made this long, and this one keeps no slack.
-    if (entry.state.status !== 'Running') {
+    if (entry.status !== 'Running') {
       this.logHint = Math.min(size, LOG_HINT_MAX);
       if (log.length > size) log.length = size;
     }
@@ -161,7 +191,7 @@ export class MemoryStore implements HistoryStore {
       // Only the last entry can be a record not compacted yet.
       const last = log[size - 1];
       if (last instanceof VisitRecord) last.seal();
-      this.onWritten?.(entry.flowName, entry.name, expandSlots(log, from, size));
+      this.onWritten?.(entry.flowName, entry.executionName, expandSlots(log, from, size));
     }
   }
 
@@ -178,17 +208,17 @@ export class MemoryStore implements HistoryStore {
   listNames(): { flowName: string; name: string; status: ExecutionStatus; startedTime: string }[] {
     if (this.deletedSince) {
       this.index();
-      this.order = this.order.filter((e) => this.byFlow.get(e.flowName)?.get(e.name) === e);
+      this.order = this.order.filter((e) => this.byFlow.get(e.flowName)?.get(e.executionName) === e);
       this.indexed = this.order.length;
       this.deletedSince = false;
     }
-    return this.order.map((e) => ({ flowName: e.flowName, name: e.name, status: e.state.status, startedTime: e.state.startedTime }));
+    return this.order.map((e) => ({ flowName: e.flowName, name: e.executionName, status: e.status, startedTime: e.startedTime }));
   }
 
   delete(flowName: string, executionName: string): boolean {
     const entry = this.find(flowName, executionName);
     if (!entry) return false;
-    if (!isTerminal(entry.state.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
+    if (!isTerminal(entry.status)) throw new Error(`execution ${flowName}/${executionName} has not finished`);
     // The last one found may not be in the map yet.
     this.index();
     this.byFlow.get(flowName)!.delete(executionName);
@@ -204,7 +234,7 @@ export class MemoryStore implements HistoryStore {
   /** The execution's entry; the last one found is kept (a start, its wait and its describe ask in a row). */
   private find(flowName: string, executionName: string): Entry | undefined {
     const last = this.lastFound;
-    if (last && last.name === executionName && last.flowName === flowName) return last;
+    if (last && last.executionName === executionName && last.flowName === flowName) return last;
     const entry = this.names.mayHold(flowName, executionName) ? (this.index(), this.byFlow.get(flowName)?.get(executionName)) : undefined;
     if (entry) this.lastFound = entry;
     else {
@@ -221,7 +251,7 @@ export class MemoryStore implements HistoryStore {
       const e = order[i];
       let executions = this.byFlow.get(e.flowName);
       if (!executions) this.byFlow.set(e.flowName, (executions = new Map()));
-      executions.set(e.name, e);
+      executions.set(e.executionName, e);
     }
     this.indexed = order.length;
   }

@@ -24,10 +24,10 @@ export class NameFilter {
   private held = 0;
 
   /** Enters a name; `all` lists every name entered so far, for when the filter grows. */
-  add(flowName: string, name: string, all: () => Iterable<{ flowName: string; name: string }>): void {
+  add(flowName: string, name: string, all: () => Iterable<{ flowName: string; executionName: string }>): void {
     if (++this.held * BITS_PER_NAME > this.words.length * 32) {
       this.words = new Int32Array(this.words.length * 2);
-      for (const e of all()) this.set(e.flowName, e.name);
+      for (const e of all()) this.set(e.flowName, e.executionName);
     }
     this.set(flowName, name);
   }
