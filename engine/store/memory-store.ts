@@ -130,8 +130,10 @@ export class MemoryStore implements HistoryStore {
       this.push(entry, event, true);
     };
     // A record is handed over once: as it grows, only the fold's last id would move, which
-    // describe() takes from the last record (stateOf).
-    return Object.assign(append, { [TAKES_RECORDS_ONCE]: true });
+    // describe() takes from the last record (stateOf). Set as one property (an Object.assign of a
+    // literal with a computed key is an object and a slow path per execution).
+    (append as unknown as Record<symbol, boolean>)[TAKES_RECORDS_ONCE] = true;
+    return append;
   }
 
   /** `journal`: handed over by the run's journal (its plain events kept as slots: history/visit-slots.ts). */
