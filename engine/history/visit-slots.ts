@@ -178,9 +178,8 @@ function fill(r: VisitRecord, phases: number, more: VisitRecord['more'], entered
   r.more = more;
 }
 
-/** The events of the log's entries in slots `from` to `to` (a new array). */
-export function expandSlots(log: readonly unknown[], from: number, to: number): AnyStoredEvent[] {
-  const out: AnyStoredEvent[] = [];
+/** The events of the log's entries in slots `from` to `to`, appended to `out` (a new array if not given). */
+export function expandSlots(log: readonly unknown[], from: number, to: number, out: AnyStoredEvent[] = []): AnyStoredEvent[] {
   for (let i = from; i < to;) {
     const e = log[i];
     if (typeof e === 'number') {

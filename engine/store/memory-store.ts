@@ -65,6 +65,50 @@ function stateOf(entry: Entry): ExecutionState {
   return entry;
 }
 
+/**
+ * `log[0]` of an entry whose ExecutionStarted is not kept: it is what startedOf(entry) makes
+ * again (an execution's state holds all of it), so a sequential execution keeps two objects fewer.
+ */
+const STARTED_FROM_ENTRY = Symbol('ExecutionStarted, made again from the entry');
+
+/** The members of the ExecutionStarted events startedOf() makes, in their order. */
+const STARTED_KEYS = ['eventId', 'type', 'time', 'key', 'detail'];
+const STARTED_DETAIL_KEYS = ['input', 'flowName', 'executionName', 'flowDefinition', 'flowPath', 'parent'];
+
+/** ExecutionStarted as LocalBackend.begin makes it, from the entry's state. */
+function startedOf(e: Entry): AnyStoredEvent {
+  const detail: StoredEvent<'ExecutionStarted'>['detail'] = { input: e.input, flowName: e.flowName, executionName: e.executionName, flowDefinition: e.flowDefinition };
+  if (e.flowPath !== undefined) detail.flowPath = e.flowPath;
+  if (e.parent !== undefined) detail.parent = e.parent;
+  return { eventId: 1, type: 'ExecutionStarted', time: e.startedTime, key: '$|ExecutionStarted', detail };
+}
+
+/**
+ * Whether startedOf(newEntry(first)) is `first` member for member, in the same order (plain
+ * objects; the optional detail members only when set): anything else is kept as it came.
+ */
+function madeAgainAlike(first: StoredEvent<'ExecutionStarted'>): boolean {
+  if (first.eventId !== 1 || first.key !== '$|ExecutionStarted' || Object.getPrototypeOf(first) !== Object.prototype) return false;
+  let i = 0;
+  for (const k in first) if (k !== STARTED_KEYS[i++]) return false;
+  if (i !== STARTED_KEYS.length) return false;
+  const detail = first.detail as unknown as Record<string, unknown>;
+  if (Object.getPrototypeOf(detail) !== Object.prototype) return false;
+  i = 0;
+  for (const k in detail) {
+    // The optional ones (flowPath, parent) may be left out; present, they hold a value.
+    while (i >= 4 && i < STARTED_DETAIL_KEYS.length && k !== STARTED_DETAIL_KEYS[i]) i++;
+    if (k !== STARTED_DETAIL_KEYS[i++] || (i > 4 && detail[k] === undefined)) return false;
+  }
+  return i >= 4;
+}
+
+/** The events of the entry's log from slot `from` on (a new array). */
+function eventsOf(entry: Entry, from: number): AnyStoredEvent[] {
+  if (from === 0 && entry.log[0] === STARTED_FROM_ENTRY) return expandSlots(entry.log, 1, entry.size, [startedOf(entry)]);
+  return expandSlots(entry.log, from, entry.size);
+}
+
 /** The longest log made ahead (slots): a long history grows its own, as any array does. */
 const LOG_HINT_MAX = 512;
 
@@ -118,6 +162,12 @@ export class MemoryStore implements HistoryStore {
       this.order.push(entry);
       // Its run's appender, its wait and its describe ask for it next.
       this.lastFound = entry;
+      if (madeAgainAlike(event)) {
+        entry.log[0] = STARTED_FROM_ENTRY;
+        entry.size = 1;
+        if (this.onWritten) this.markUnpublished(entry, 0);
+        return;
+      }
     } else applyEvent(entry, event);
     this.push(entry, event);
   }
@@ -156,7 +206,11 @@ export class MemoryStore implements HistoryStore {
       this.logHint = Math.min(size, LOG_HINT_MAX);
       if (log.length > size) log.length = size;
     }
-    if (!this.onWritten) return;
+    if (this.onWritten) this.markUnpublished(entry, start);
+  }
+
+  /** Slots from `start` on are to be handed to onWritten, with the next flush. */
+  private markUnpublished(entry: Entry, start: number): void {
     if (entry.unpublished === -1) {
       entry.unpublished = start;
       this.dirty.push(entry);
@@ -193,13 +247,13 @@ export class MemoryStore implements HistoryStore {
       // Only the last entry can be a record not compacted yet.
       const last = log[size - 1];
       if (last instanceof VisitRecord) last.seal();
-      this.onWritten?.(entry.flowName, entry.executionName, expandSlots(log, from, size));
+      this.onWritten?.(entry.flowName, entry.executionName, eventsOf(entry, from));
     }
   }
 
   readHistory(flowName: string, executionName: string): AnyStoredEvent[] {
     const entry = this.find(flowName, executionName);
-    return entry ? expandSlots(entry.log, 0, entry.size) : [];
+    return entry ? eventsOf(entry, 0) : [];
   }
 
   describe(flowName: string, executionName: string): ExecutionState | undefined {

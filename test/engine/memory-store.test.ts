@@ -5,6 +5,8 @@
  * moment, and the events a listener is handed turn by turn, are those of the durable store.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { HistoryEvent } from '../../engine/backend';
 import { LocalBackend } from '../../engine/local-backend';
@@ -121,4 +123,44 @@ test('in memory, among a thousand executions every name is found, an existing on
   } finally {
     backend.close();
   }
+});
+
+test('in memory, ExecutionStarted reads back as recorded: the same members in the same order, with a flow path, in Express mode, and for a child flow', async (t) => {
+  const dir = tempDir(t);
+  const child = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: c\n';
+  const parent = `version: v1
+type: flow
+steps:
+  - type: task
+    name: call
+    resourceArn: acs:fnf:::flow/kid
+    pattern: sync
+`;
+  writeFileSync(join(dir, 'kid.flow.yaml'), child);
+  const flowPath = join(dir, 'parent.flow.yaml');
+  writeFileSync(flowPath, parent);
+  const started = async (backend: LocalBackend) => {
+    try {
+      await backend.startExecution({ flowName: 'p', definition: parent, executionName: 'e1', input: '{"n":1}', flowPath });
+      await backend.waitForExecution('p', 'e1');
+      await backend.startExecution({ flowName: 'q', definition: child, executionName: 'e2', input: '{}', executionMode: 'Express' });
+      await backend.waitForExecution('q', 'e2');
+      const kid = backend.store.listNames().find((n) => n.flowName === 'kid');
+      assert.ok(kid, 'the child execution');
+      await backend.waitForExecution('kid', kid.name);
+      const first = (flowName: string, name: string) => {
+        const e = backend.readStoredHistory(flowName, name)[0];
+        return JSON.stringify({ ...e, time: 'T' });
+      };
+      return [first('p', 'e1'), first('q', 'e2'), first('kid', kid.name)];
+    } finally {
+      backend.close();
+    }
+  };
+  const memory = await started(new LocalBackend({ store: new MemoryStore(), timeScale: 0 }));
+  const durable = await started(new LocalBackend({ storeDir: join(dir, 'store'), timeScale: 0 }));
+  assert.deepEqual(memory, durable);
+  assert.match(memory[0], /"flowPath":/);
+  assert.match(memory[1], /"executionMode":"Express"/);
+  assert.match(memory[2], /"parent":\{"flowName":"p","executionName":"e1"\}/);
 });
