@@ -137,8 +137,9 @@ export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: 's
  */
 export function parseJsonWithinLimits(text: string, limits: JsonLimits = {}): ParsedJson {
   const maxBytes = limits.maxBytes ?? MAX_JSON_BYTES;
-  // Cheap bound first: UTF-8 takes at least one byte per UTF-16 unit.
-  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) return { ok: false, problem: 'size', bytes: Buffer.byteLength(text), limit: maxBytes };
+  // Cheap bounds first: UTF-8 takes at least one byte per UTF-16 unit, and at most three.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes))
+    return { ok: false, problem: 'size', bytes: Buffer.byteLength(text), limit: maxBytes };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -21,6 +21,7 @@ import type { TaskInvocation, TaskInvoker, TaskOutcome } from './invoker';
 import type { ChildFlows, ChildOutcome } from './run/run-context';
 import { ExecutionStore, NAME_PATTERN } from './store/execution-store';
 import type { HistoryStore, StoreDamage } from './store/history-store';
+import { MemoryStore } from './store/memory-store';
 import { reportRefusal, TaskTokenRegistry, type CallbackReport } from './task-tokens';
 import { engineLocale, engineText } from './messages';
 import { checkJsonValue, jsonLimitText, parseJsonWithinLimits } from './json-limits';
@@ -200,7 +201,20 @@ export class LocalBackend implements Backend {
    * `timeScale`: the execution (and the child flows it starts) runs on a clock of its own at this
    * scale instead of the engine's, recorded with it so a restart resumes it at that scale.
    */
-  async startExecution(req: StartExecutionRequest, options?: { debug?: VisitHooks; timeScale?: number }): Promise<ExecutionSummary> {
+  startExecution(req: StartExecutionRequest, options?: { debug?: VisitHooks; timeScale?: number }): Promise<ExecutionSummary> {
+    let summary: ExecutionSummary;
+    try {
+      summary = this.start(req, options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    // Acknowledged only once ExecutionStarted is written (it survives a kill of this process). A
+    // store that writes nothing has nothing to wait for: no await (a start of an in-memory run
+    // costs no async function, no promise but the one returned).
+    return this.store instanceof MemoryStore ? Promise.resolve(summary) : this.store.whenWritten().then(() => summary);
+  }
+
+  private start(req: StartExecutionRequest, options: { debug?: VisitHooks; timeScale?: number } | undefined): ExecutionSummary {
     const timeScale = options?.timeScale;
     if (timeScale !== undefined && !isTimeScale(timeScale)) throw new FnfApiError('InvalidArgument', engineText('badTimeScale', String(timeScale)));
     const definition = req.definition;
@@ -217,10 +231,7 @@ export class LocalBackend implements Backend {
       const refused = expressRefusals(parseFlow(definition, engineLocale()), engineLocale());
       if (refused.length) throw new ExpressRefusedError(refused);
     }
-    const summary = this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options?.debug, timeScale);
-    // Acknowledged only once ExecutionStarted is written (it survives a kill of this process).
-    await this.store.whenWritten();
-    return summary;
+    return this.begin(req.flowName, executionName, definition, flow, input, req.flowPath, undefined, express, options?.debug, timeScale);
   }
 
   private begin(
@@ -386,7 +397,16 @@ export class LocalBackend implements Backend {
   }
 
   /** Resolves when the execution has finished and its end is written (at once if it already has). */
-  async waitForExecution(flowName: string, executionName: string, signal?: AbortSignal): Promise<ExecutionState> {
+  waitForExecution(flowName: string, executionName: string, signal?: AbortSignal): Promise<ExecutionState> {
+    // In memory, an execution that has ended (most have, by the time they are waited for) is answered without an async function.
+    if (this.store instanceof MemoryStore) {
+      const status = this.store.status(flowName, executionName);
+      if (status !== undefined && isTerminal(status)) return Promise.resolve(this.store.describe(flowName, executionName)!);
+    }
+    return this.waitUntilEnded(flowName, executionName, signal);
+  }
+
+  private async waitUntilEnded(flowName: string, executionName: string, signal?: AbortSignal): Promise<ExecutionState> {
     for (;;) {
       const status = this.store.status(flowName, executionName);
       if (status === undefined) throw notFound(flowName, executionName);

@@ -96,8 +96,9 @@ export function initialState(first: StoredEvent<'ExecutionStarted'>): ExecutionS
   };
 }
 
-const NO_PENDING: Map<string, PendingCallback> = new Map();
-const NO_FINISHED: Set<string> = new Set();
+/** The empty tokens every execution shares until its first (a state made elsewhere, as the memory store's, starts with these too). */
+export const NO_PENDING: Map<string, PendingCallback> = new Map();
+export const NO_FINISHED: Set<string> = new Set();
 
 function ownPending(state: ExecutionState): Map<string, PendingCallback> {
   if (state.pendingCallbacks === NO_PENDING) state.pendingCallbacks = new Map();

@@ -147,6 +147,7 @@ export class Journal {
     if (this.closed) return { eventId: 0, type, key: key || `${keyPrefix}|${type}`, time: this.isoNow(), detail } as StoredEvent<T>;
     // One object shape for every event (absent fields are undefined; JSON leaves them out). A
     // structural one keeps its key as the prefix it was recorded under (never looked up here).
+    // The memory store keeps these members, in this order (history/visit-slots.ts putEvent).
     const event = (
       structural && keyPrefix !== undefined
         ? new KeyedEvent(this.nextId++, scheduleEventId, type, stepName, this.isoNow(), keyPrefix, detail)

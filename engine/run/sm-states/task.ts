@@ -90,8 +90,26 @@ export const runSmTask: StepRunner<SmPlanModel> = (m, input, sr) => {
   return runRequestResponse(attempt);
 };
 
-/** An FC:InvokeFunction result as the state sees it: under `Body`. */
-const fcResult = (output: unknown) => ({ Body: output === undefined ? {} : parsed(output) });
+/** The last object result fcResult wrapped, and its wrapping. */
+let lastBody: object | undefined;
+let lastWrapped: { Body: unknown } | undefined;
+
+/**
+ * An FC:InvokeFunction result as the state sees it: under `Body`. The same result object (a mock
+ * answers with one) gets the same wrapping again: step data is never mutated, so one object may
+ * stand in several executions' histories, and the result's checks (patterns/task-attempt.ts
+ * asTaskLocal, by identity) are not made again for it.
+ */
+function fcResult(output: unknown): { Body: unknown } {
+  if (typeof output === 'object' && output !== null) {
+    if (output !== lastBody) {
+      lastBody = output;
+      lastWrapped = { Body: output };
+    }
+    return lastWrapped!;
+  }
+  return { Body: output === undefined ? {} : parsed(output) };
+}
 /** A started child execution's answer, with the request's id. */
 const childResult = (output: unknown) => ({ ...(output as JsonObject), RequestID: randomUUID() });
 
