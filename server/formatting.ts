@@ -1,13 +1,19 @@
-/** Format Document: the whole text re-written by fdl/format.ts, as one edit (none when nothing changes). */
+/**
+ * Format Document: the whole text re-written by fdl/format.ts, as one edit (none when nothing
+ * changes). Formatted by `runner` (the server's worker, parse-worker.ts) when there is one, so a
+ * megabyte flow's second of formatting does not hold up the other requests.
+ */
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver/node';
 import { formatFlowText } from '../fdl/format';
 import type { FeatureEnv } from './feature-env';
 import type { FlowDocument } from './documents';
+import type { FormatRunner } from './parse-worker';
 
 /** `refuse` tells the user why nothing changed (a syntax error); the request then answers no edits. */
-export function formatDocument(doc: FlowDocument, options: FormattingOptions, env: FeatureEnv, refuse: (reason: string) => void): TextEdit[] {
+export async function formatDocument(doc: FlowDocument, options: FormattingOptions, env: FeatureEnv, refuse: (reason: string) => void, runner?: FormatRunner): Promise<TextEdit[]> {
   const text = doc.parsed.text;
-  const r = formatFlowText(text, env.locale, { indent: options.tabSize });
+  const formatOptions = { indent: options.tabSize };
+  const r = runner ? await runner.format(text, env.locale, formatOptions) : formatFlowText(text, env.locale, formatOptions);
   if (!r.ok) {
     refuse(r.reason);
     return [];
