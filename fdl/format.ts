@@ -10,6 +10,8 @@
 import { isAlias, isCollection, parseDocument, visit, type Document, type Node } from 'yaml';
 import { checkInputLimits, tooComplexDiagnostic } from './input-limits';
 import { defineMessages, formatMessage, type Locale } from './messages';
+import { LineIndex } from './positions';
+import { withLfBreaks } from './yaml/yaml-document';
 
 export interface FormatOptions {
   /** Spaces per indentation level (the editor's tab size); 2 by default. */
@@ -38,11 +40,13 @@ export function formatCrashed(locale: Locale): FormatResult {
 export function formatFlowText(text: string, locale: Locale, options: FormatOptions = {}): FormatResult {
   const limit = checkInputLimits(text, locale);
   if (limit) return { ok: false, reason: formatMessage(messages.refused, locale, limit.message) };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
+  // A lone CR (old Mac line ends) is a line break in YAML 1.2, which `yaml` does not take: read as
+  // LF, one character for one, so the line of an error is the text's own; written back as LF.
+  const doc = parseDocument(withLfBreaks(text), { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
   const anchorsAt = doc.errors.length ? {} : anchorProblems(doc);
   const syntaxAt = doc.errors[0]?.pos[0] ?? anchorsAt.unresolvedAlias;
   if (syntaxAt !== undefined) {
-    const line = text.slice(0, syntaxAt).split('\n').length;
+    const line = new LineIndex(text).positionAt(syntaxAt).line + 1;
     return { ok: false, reason: formatMessage(messages.syntax, locale, line) };
   }
   const complexKey = anchorsAt.collectionKey;

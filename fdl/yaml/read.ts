@@ -19,7 +19,7 @@ import { SequenceBlocks } from './sequence-blocks';
 import { textSyntaxDiagnostic, YAML_SYNTAX_CODES } from './syntax-errors';
 import { NodeKind, type YNode } from './tree';
 import type { ToJS } from './tree-read';
-import { parseYamlDocument } from './yaml-document';
+import { parseYamlDocument, withLfBreaks } from './yaml-document';
 
 /** Aliases expanded when building plain values; beyond this a document is treated as an alias bomb. */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -60,8 +60,24 @@ export function refusedRead(diagnostic: FdlDiagnostic): YamlRead {
   return { text: '', tree: undefined, value: null, toJS: () => undefined, syntaxDiagnostics: [diagnostic], hasErrors: false, valued: false };
 }
 
-/** `text` read by the first reader that takes it. Never throws on any text. */
+/** A CR not followed by LF: an old Mac line end. */
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * `text` read by the first reader that takes it. Never throws on any text.
+ *
+ * A lone CR is a line break in YAML 1.2 (`b-break`, as `LineIndex` counts lines), which neither
+ * reader takes: such a text is read with LF in its place (`withLfBreaks`), one character for one,
+ * so every offset and position stays the text's own. Its read is not `valued`, so an edit reads it whole again
+ * (the edited blocks would hold the CRs).
+ */
 export function readYaml(text: string, locale: Locale, options: ReadOptions = {}): YamlRead {
+  if (!text.includes('\r') || !LONE_CR.test(text)) return readLfText(text, locale, options);
+  const read = readLfText(withLfBreaks(text), locale, options);
+  return { ...read, text: read.text && text, valued: false };
+}
+
+function readLfText(text: string, locale: Locale, options: ReadOptions): YamlRead {
   const refused = checkInputLimits(text, locale);
   if (refused) return refusedRead(refused);
   try {
@@ -171,6 +187,8 @@ export interface Reread {
 export function rereadYaml(blocks: SequenceBlocks, text: string, locale: Locale, maxChars: number): Reread | undefined {
   if (text.length > MAX_DOCUMENT_CHARS) return undefined;
   const next = blocks.edited(text, maxChars);
+  // An edit that writes a lone CR: the whole text is read with it as a line break (readYaml).
+  if (next?.edit && next !== blocks && LONE_CR.test(text.substring(next.edit.start, next.edit.newEnd + 1))) return undefined;
   // The input limits, scanning only the items not scanned before (sequence-blocks.ts); else the whole text.
   if (!next || (!next.withinNesting() && checkInputLimits(text, locale))) return undefined;
   const syntaxDiagnostics = next.findings().map((f) => textSyntaxDiagnostic(f, f.severity, locale, text));

@@ -11,7 +11,15 @@ const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (map: unknown) => map },
 ]) as unknown as Tags;
 
-/** The `yaml` Document of a text, as every reader understands it. */
+/**
+ * A lone CR (old Mac line ends) is a line break in YAML 1.2 (`b-break`), which `yaml` reads as
+ * text: replaced by LF, one character for one, so every offset stays the text's own.
+ */
+export function withLfBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** The `yaml` Document of a text, as every reader understands it (a lone CR a line break). */
 export function parseYamlDocument(text: string): Document.Parsed {
-  return parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+  return parseDocument(withLfBreaks(text), { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
 }
