@@ -13,10 +13,27 @@
  *   as "a letter or `_` first".
  * - MNS queue and topic names: the MNS "Limits" page gives only the length, 120 characters; the
  *   docs we found do not state the character set, so applying this one to them is our choice.
+ * - Step names (classic) and state names (StateMachine): no page we found gives a length or a
+ *   character set (real flows name steps in Chinese, with spaces). They name history events and
+ *   are sent with every step's events, so our reading is that they are held to the service's one
+ *   documented name length, 128 characters (MAX_STEP_NAME_LENGTH); the character set is free.
  */
 export const MAX_RESOURCE_NAME_LENGTH = 128;
 export const MAX_FC_FUNCTION_NAME_LENGTH = 64;
 export const MAX_MNS_NAME_LENGTH = 120;
+/** Step and state names: the flow and execution name length (above), our reading. */
+export const MAX_STEP_NAME_LENGTH = MAX_RESOURCE_NAME_LENGTH;
+
+/** How many characters (code points: an emoji is one) a step or state name over the limit has; undefined within it. */
+export function stepNameOverLimit(name: string): number | undefined {
+  if (name.length <= MAX_STEP_NAME_LENGTH) return undefined;
+  let n = 0;
+  for (let i = 0; i < name.length; i++, n++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < name.length && (name.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return n > MAX_STEP_NAME_LENGTH ? n : undefined;
+}
 
 /** The rule for a name of 1 to `maxLength` characters (the bound keeps matching linear). */
 export function resourceNamePattern(maxLength: number): RegExp {
