@@ -1,6 +1,6 @@
 /**
- * A step or state named with 1.5 million characters (the name limit is 128: fdl/resource-name.ts)
- * is refused before anything runs, in either dialect: `fdl run` answers Invalid with the located
+ * A step or state named with 1.5 million characters (past what one event holds, 32 KiB:
+ * fdl/resource-name.ts) is refused before anything runs, in either dialect: `fdl run` answers Invalid with the located
  * finding, whose message does not repeat the name, and the store holds no execution.
  */
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ for (const [dialect, [text, code, what, line]] of Object.entries(FLOWS)) {
     const out = oneJsonObject(r.stdout);
     assert.equal(out.status, 'Invalid');
     assert.equal(out.error, 'InvalidDefinition');
-    const message = `This ${what} name is 1500000 characters long; a name holds at most 128. Shorten it.`;
+    const message = `This ${what} name is 1500000 characters long (1500000 bytes); every event of the ${what} carries its name, and an event holds at most 32768 bytes. Shorten it.`;
     assert.deepEqual(out.diagnostics, [{ line, column: 11, code, message }]);
     assert.ok(r.stdout.length < 2_000, 'the name is not repeated');
     assert.equal(existsSync(join(store, 'history.jsonl')), false);
