@@ -22,8 +22,8 @@
  * - Data: a BigInt cannot be written as JSON (JSON.stringify throws); refused by type.
  * - Numbers read from text (`finiteNumbers`): a number beyond a double's range (`1e400`, `9`
  *   written 400 times) parses to Infinity, which JSON.stringify writes as null: the value would
- *   change unseen. Refused at its path instead (SEMANTICS.md "Numbers"). Values the engine computes
- *   are not held to this.
+ *   change unseen. Refused at its path instead (SEMANTICS.md "Numbers"), task results and nested
+ *   flows' inputs included.
  *
  * The walks here are iterative: they must not overflow on the very values they refuse.
  */

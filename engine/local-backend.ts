@@ -375,8 +375,8 @@ export class LocalBackend implements Backend {
         if (!resolved) throw new FnfApiError('FlowNotExists', engineText('flowNotFound', flowName, parent?.flowPath ?? 'the parent flow'), 404);
         const { flow, errors } = this.flows.get(resolved.definition);
         if (errors.length) throw new FlowInvalidError(errors);
-        // serviceParams.Input may be JSON text the parent parsed: checked like any input.
-        const check = checkJsonValue(input);
+        // serviceParams.Input may be JSON text the parent parsed: checked like any input, its numbers too.
+        const check = checkJsonValue(input, { finiteNumbers: true });
         if (!check.ok) throw new FnfApiError('InvalidArgument', jsonLimitText(engineText('valueChildInput', flowName), check));
         const debug = this.debuggers.get(`${p.flowName}/${p.executionName}`);
         if (debug && p.visitKey)

@@ -169,7 +169,7 @@ export function startServer(connection: Connection, parseScript?: string, hooks:
   connection.onFoldingRanges(whole('folding', [], (doc) => providers().foldingRanges(doc)));
   connection.onCodeAction(whole('codeAction', [], (doc, p) => providers().codeActions(doc, p.context.diagnostics, env)));
   connection.onDocumentFormatting(
-    whole('formatting', [], (doc, p) => providers().formatDocument(doc, p.options, env, (reason) => void connection.window.showWarningMessage(reason))),
+    whole('formatting', [], (doc, p) => providers().formatDocument(doc, p.options, env, (reason) => void connection.window.showWarningMessage(reason), parser)),
   );
   connection.onSelectionRanges(whole('selectionRanges', [], (doc, p) => providers().selectionRanges(doc, p.positions)));
 

@@ -27,7 +27,7 @@ export const ACTIONS: Record<string, Action> = {
     const executionName = optional(p, 'ExecutionName');
     if (executionName !== undefined) checkedExecutionName(executionName);
     const flow = flows.get(flowName);
-    if (!flow) throw flowNotFound(flowName);
+    if (!flow) throw flowNotFound(flowName, flows);
     const started = await backend.startExecution({ flowName, definition: flow.definition, flowPath: flow.flowPath, executionName, input: optional(p, 'Input') });
     return execution(started, flow);
   },
@@ -42,7 +42,7 @@ export const ACTIONS: Record<string, Action> = {
     const executionName = optional(p, 'ExecutionName');
     if (executionName !== undefined) checkedExecutionName(executionName);
     const flow = flows.get(flowName);
-    if (!flow) throw flowNotFound(flowName);
+    if (!flow) throw flowNotFound(flowName, flows);
     const started = await backend.startExecution({
       flowName,
       definition: flow.definition,
@@ -269,7 +269,10 @@ function pageAfter<T>(items: T[], token: string | undefined, limit: number, key:
   return { items: page, next: next !== undefined ? key(next) : undefined };
 }
 
-function flowNotFound(name: string): FnfApiError {
+/** FlowNotExists, or InvalidDefinition when its file is there but cannot be read (not UTF-8, say): it exists, and why it cannot run is the answer. */
+function flowNotFound(name: string, flows?: FlowSource): FnfApiError {
+  const why = flows?.unreadable?.(name);
+  if (why !== undefined) return new FnfApiError('InvalidDefinition', `Flow ${name} cannot be read: ${why}`);
   return new FnfApiError('FlowNotExists', `Flow ${name} does not exist: no ${name}.flow.yaml in the served flow folders.`, 404);
 }
 

@@ -13,7 +13,7 @@
 import type { Catch, Retry } from '../../fdl/model';
 import { errorMatches, StepFailure } from '../errors';
 import type { RunContext } from './run-context';
-import { durableTimer } from './timers';
+import { durableTimer, LONGEST_TIMER_SECONDS } from './timers';
 
 export const RETRY_DEFAULTS = { intervalSeconds: 1, maxAttempts: 3, multiplier: 2 } as const;
 
@@ -21,7 +21,9 @@ export const RETRY_DEFAULTS = { intervalSeconds: 1, maxAttempts: 3, multiplier: 
 export function retryDelaySeconds(policy: Pick<Retry, 'intervalSeconds' | 'multiplier' | 'maxIntervalSeconds'>, n: number): number {
   const interval = policy.intervalSeconds ?? RETRY_DEFAULTS.intervalSeconds;
   const multiplier = policy.multiplier ?? RETRY_DEFAULTS.multiplier;
-  const delay = interval * multiplier ** n;
+  // No interval stays none however the multiplier grows (0 × Infinity would be NaN); a delay
+  // grown past any execution's life is held at the longest timer (timers.ts), never Infinity.
+  const delay = interval === 0 ? 0 : Math.min(interval * multiplier ** n, LONGEST_TIMER_SECONDS);
   return policy.maxIntervalSeconds !== undefined ? Math.min(delay, policy.maxIntervalSeconds) : delay;
 }
 

@@ -6,8 +6,17 @@
  */
 import type { RunContext } from './run-context';
 
+/**
+ * The longest timer recorded: two years. No execution lives past one (patterns/execution-limit.ts),
+ * so a later timer never fires either way, and the history holds numbers JSON can write (a wait of
+ * 1e306 s, or a back-off grown to Infinity, would make dueTime Infinity, written as null).
+ */
+export const LONGEST_TIMER_SECONDS = 2 * 365 * 24 * 60 * 60;
+
 export async function durableTimer(run: RunContext, key: string, seconds: number, reason: 'wait' | 'retry', stepName: string, signal: AbortSignal): Promise<void> {
-  const started = run.journal.recordAt('TimerStarted', key, { dueTime: run.clock.now() + Math.max(0, seconds) * 1000, reason, seconds }, stepName);
+  // `> 0` is false for NaN too: a timer of no length.
+  const s = seconds > 0 ? Math.min(seconds, LONGEST_TIMER_SECONDS) : 0;
+  const started = run.journal.recordAt('TimerStarted', key, { dueTime: run.clock.now() + s * 1000, reason, seconds: s }, stepName);
   if (!run.journal.has(`${key}|TimerFired`)) await run.clock.sleep(started.detail.dueTime - run.clock.now(), signal);
   run.journal.recordAt('TimerFired', key, {}, stepName, started.eventId);
 }

@@ -24,14 +24,24 @@
  *   `InputConstructor`, `OutputConstructor`, a Map's `ItemConstructor` and a Catch's
  *   `OutputConstructor`, each of which is a state's whole input or output. Only a lower bound is
  *   knowable statically, so nothing is said below the limit.
+ * - `sm-state-name-too-long`: a state `Name` longer than 128 characters (a warning) or than an event
+ *   holds (an error), as the classic `step-name-too-long` (fdl/rules/step-name-length.ts, which says why).
  */
 import type { Check, CheckContext } from '../check';
 import { defineMessages, message } from '../messages';
 import { report } from '../rules/finding';
 import { isMapNode, isScalarNode, isSeqNode, mapKey, mapValue, nodeSpan, scalarKeyText, type YNode } from '../yaml/tree';
+import { MAX_EVENT_DATA_BYTES, MAX_STEP_NAME_LENGTH, stepNameOverLimit } from '../resource-name';
 import { stateMachineOf } from './statemachine-model';
 
-export const SM_LIMIT_CODES = ['sm-map-concurrency', 'sm-map-concurrency-keys', 'sm-retry-backoff-below-interval', 'sm-error-rule-shadowed', 'sm-state-data-too-large'] as const;
+export const SM_LIMIT_CODES = [
+  'sm-map-concurrency',
+  'sm-map-concurrency-keys',
+  'sm-retry-backoff-below-interval',
+  'sm-error-rule-shadowed',
+  'sm-state-data-too-large',
+  'sm-state-name-too-long',
+] as const;
 
 /** A state input or output holds at most 64 KiB (docs "Input and output"; engine/run/dialects/sm-data.ts enforces it at run time). */
 export const MAX_STATE_DATA_BYTES = 64 * 1024;
@@ -40,6 +50,8 @@ export const MAX_INLINE_MAP_CONCURRENCY = 40;
 export const MAX_DISTRIBUTED_MAP_CONCURRENCY = 100;
 
 const messages = defineMessages({
+  nameLong: 'This state name is {0} characters long. No limit on state names is documented, but the service holds flow and execution names to {1}: it may refuse a longer one.',
+  nameTooLong: 'This state name is {0} characters long ({1} bytes); every event of the state carries its name, and an event holds at most {2} bytes. Shorten it.',
   concurrency: 'An {1} Map runs at most {2} items at once; `{0}` asks for more.',
   inline: 'inline',
   distributed: 'distributed',
@@ -58,6 +70,10 @@ export const checkStateMachineLimits: Check = {
   run(ctx) {
     for (const state of stateMachineOf(ctx.parsed).states) {
       const map = state.node;
+      const over = stepNameOverLimit(state.name);
+      if (over?.tooLong)
+        report(ctx, { code: 'sm-state-name-too-long', severity: 'error', text: messages.nameTooLong, args: [over.chars, over.bytes, MAX_EVENT_DATA_BYTES], span: state.nameSpan });
+      else if (over) report(ctx, { code: 'sm-state-name-too-long', severity: 'warning', text: messages.nameLong, args: [over.chars, MAX_STEP_NAME_LENGTH], span: state.nameSpan });
       if (state.type === 'Map') checkMapConcurrency(ctx, map);
       for (const key of ['InputConstructor', 'OutputConstructor', 'ItemConstructor']) checkDataSize(ctx, map, key);
       for (const list of ['Retry', 'Catch']) {

@@ -19,6 +19,7 @@ import { checkDeployTagCount, checkResourceArns, RESOURCE_ARN_CODES } from './re
 import { checkRetryInterval, RETRY_INTERVAL_CODES } from './retry-interval';
 import { checkServiceParamValues, SERVICE_PARAM_VALUE_CODES } from './service-param-values';
 import { checkServiceParams, SERVICE_PARAM_CODES } from './service-params';
+import { checkStepNameLength, STEP_NAME_LENGTH_CODES } from './step-name-length';
 import { checkDuplicateStepNames, STEP_NAME_CODES } from './step-names';
 import { checkTaskPatterns, TASK_PATTERN_CODES } from './task-pattern';
 import { checkUnmappedInput, UNMAPPED_INPUT_CODES } from './unmapped-input';
@@ -47,6 +48,7 @@ export const RULES: Check[] = [
   checkForeachConcurrency,
   checkChoiceDefault,
   checkNumberRange,
+  checkStepNameLength,
 ];
 
 /** Stable codes the rules report (for docs, tests and quick fixes), each declared beside its rule. */
@@ -71,4 +73,5 @@ export const RULE_CODES = [
   ...FOREACH_CONCURRENCY_CODES,
   ...CHOICE_DEFAULT_CODES,
   ...NUMBER_RANGE_CODES,
+  ...STEP_NAME_LENGTH_CODES,
 ] as const;

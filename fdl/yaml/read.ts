@@ -22,6 +22,7 @@ import type * as SyntaxErrors from './syntax-errors';
 import { NodeKind, type YNode } from './tree';
 import type { ToJS } from './tree-read';
 import type * as YamlDocument from './yaml-document';
+import { LONE_CR, withLfBreaks } from './line-breaks';
 
 // The `yaml` path (the reader, the conversion of its Document, the wording of its errors) and the
 // rereading of edits are required on first use: a text the block reader reads, as `fdl validate`
@@ -73,8 +74,21 @@ export function refusedRead(diagnostic: FdlDiagnostic): YamlRead {
   return { text: '', tree: undefined, value: null, toJS: () => undefined, syntaxDiagnostics: [diagnostic], hasErrors: false, valued: false };
 }
 
-/** `text` read by the first reader that takes it. Never throws on any text. */
+/**
+ * `text` read by the first reader that takes it. Never throws on any text.
+ *
+ * A lone CR is a line break in YAML 1.2 (`b-break`, as `LineIndex` counts lines), which neither
+ * reader takes: such a text is read with LF in its place (`withLfBreaks`), one character for one,
+ * so every offset and position stays the text's own. Its read is not `valued`, so an edit reads it whole again
+ * (the edited blocks would hold the CRs).
+ */
 export function readYaml(text: string, locale: Locale, options: ReadOptions = {}): YamlRead {
+  if (!text.includes('\r') || !LONE_CR.test(text)) return readLfText(text, locale, options);
+  const read = readLfText(withLfBreaks(text), locale, options);
+  return { ...read, text: read.text && text, valued: false };
+}
+
+function readLfText(text: string, locale: Locale, options: ReadOptions): YamlRead {
   const refused = checkInputLimits(text, locale);
   if (refused) return refusedRead(refused);
   try {
@@ -186,6 +200,8 @@ export interface Reread {
 export function rereadYaml(blocks: SequenceBlocks, text: string, locale: Locale, maxChars: number, edit?: LineEdit): Reread | undefined {
   if (text.length > MAX_DOCUMENT_CHARS) return undefined;
   const next = blocks.edited(text, maxChars, edit);
+  // An edit that writes a lone CR: the whole text is read with it as a line break (readYaml).
+  if (next?.edit && next !== blocks && LONE_CR.test(text.substring(next.edit.start, next.edit.newEnd + 1))) return undefined;
   // The input limits, scanning only the items not scanned before (sequence-blocks.ts); else the whole text.
   if (!next || (!next.withinNesting() && checkInputLimits(text, locale))) return undefined;
   const { textSyntaxDiagnostic } = syntaxErrors();

@@ -4,6 +4,7 @@
  */
 import { parseDocument, type Document, type Tags } from 'yaml';
 import { DEPLOY_TAGS } from './deploy-tags';
+import { withLfBreaks } from './line-breaks';
 
 const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
   { tag: `!${name}`, resolve: (str: string) => str },
@@ -11,7 +12,7 @@ const customTags: Tags = DEPLOY_TAGS.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (map: unknown) => map },
 ]) as unknown as Tags;
 
-/** The `yaml` Document of a text, as every reader understands it. */
+/** The `yaml` Document of a text, as every reader understands it (a lone CR a line break). */
 export function parseYamlDocument(text: string): Document.Parsed {
-  return parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+  return parseDocument(withLfBreaks(text), { customTags, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
 }

@@ -109,6 +109,11 @@ test('stringToJson (doc example) and its alias fromJSON (ja edition)', () => {
   error(`stringToJson('{"name": ')`, 'invalid-argument', `'{"name": '`);
   error(`stringToJson('[1, 2]')`, 'invalid-argument', `'[1, 2]'`); // documented to return a map
   error('fromJSON($Input.map)', 'argument-type', '$Input.map');
+  // A number beyond a double's range parses to Infinity, which JSON writes as null: refused, naming where.
+  error(`stringToJson('{"a": [1, {"b": 1e400}]}')`, 'invalid-argument', `'{"a": [1, {"b": 1e400}]}'`);
+  const r = run(`stringToJson('{"a": [1, {"b": -9e999}]}')`);
+  assert.ok(!r.ok && localize(r.error.message, 'en').startsWith('This JSON holds a number at $.a[1].b beyond the range'));
+  assert.deepEqual(value(`stringToJson('{"tiny": 1e-400, "big": 1e300}')`), { tiny: 0, big: 1e300 });
 });
 
 test('hash (doc example and the other three algorithms)', () => {

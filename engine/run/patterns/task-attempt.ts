@@ -71,8 +71,9 @@ export function replayResult(t: TaskAttempt): { local: JsonObject } | undefined 
 /**
  * A task's $local must be a JSON object (docs "Task steps"); null/empty results count as {}.
  * Every invoker's result passes here (mocks, local code, Function Compute, nested flows,
- * callback reports), so here it is held to json-limits.ts before anything records it: too deep
- * (or not JSON data) fails the task with FnF.InvalidLocal, catchable, its TaskFailed recorded
+ * callback reports), so here it is held to json-limits.ts before anything records it: too deep,
+ * not JSON data, or holding a number JSON cannot write (`1e400` in JSON text the result is, parsed
+ * here: SEMANTICS.md "Numbers") fails the task with FnF.InvalidLocal, catchable, its TaskFailed recorded
  * so a resumed execution does not invoke again; too large ends the execution with
  * FnF.DataSizeExceeded, as the 32 KiB rule would a step later (without writing the megabytes).
  */
@@ -93,7 +94,7 @@ function asTaskLocal(t: TaskAttempt, output: unknown): JsonObject {
   // The same object as the last result that passed (a mock answers with one object every time):
   // results, like all data the engine holds, are never mutated, so it passes again unwalked.
   if (value === lastPassed) return value as JsonObject;
-  const check = checkJsonValue(value);
+  const check = checkJsonValue(value, { finiteNumbers: true });
   if (!check.ok) {
     const cause = jsonLimitText(engineText('valueTaskResult', t.step.name), check);
     if (check.problem === 'size') throw new ExecutionEnd('fail', 'FnF.DataSizeExceeded', cause);

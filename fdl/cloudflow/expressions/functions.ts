@@ -23,6 +23,8 @@ const messages = defineMessages({
   badBase64: 'This string is not valid Base64.',
   badJson: 'This string is not valid JSON: {0}',
   notJsonObject: 'This JSON is {0}; `{1}` returns a map, so the JSON must be an object (`{…}`).',
+  jsonNumberRange:
+    'This JSON holds a number at {0} beyond the range of a JSON number (a double, about ±1.8e308); it is refused rather than turned into null. Write a smaller number, or a string.',
   badAlgorithm: 'Unknown hash algorithm `{0}`: use `MD5`, `SHA-1`, `SHA-256` or `SHA-512`.',
   emptyRange: '`randomInt` needs min < max; here min is {0} and max is {1}.',
   overflow: 'The sum {0} is outside the integers CloudFlow data can hold exactly.',
@@ -169,7 +171,55 @@ function stringToJson(args: unknown[], call: SmCall): unknown {
   if (!isMap(value)) {
     fail(call, 0, 'invalid-argument', message(messages.notJsonObject, describe(value), call.name));
   }
+  // JSON.parse reads `1e400` as Infinity, which the history would write as null: refused, as the
+  // engine refuses such a number in any JSON text it reads (engine/SEMANTICS.md "Numbers").
+  const at = MAYBE_OUT_OF_RANGE.test(text) ? nonFiniteNumberAt(value) : undefined;
+  if (at !== undefined) fail(call, 0, 'invalid-argument', message(messages.jsonNumberRange, at));
   return value;
+}
+
+/** Only a number of 309 digits or more, or with a 3-digit exponent, can lie beyond a double's range. */
+const MAYBE_OUT_OF_RANGE = /[eE][+]?\d{3}|\d{309}/;
+
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+interface Walked {
+  v: unknown;
+  parent?: Walked;
+  key?: string | number;
+}
+
+/**
+ * The path (`$.a[2]`) of the first number in `value` that is not finite, or undefined. Iterative,
+ * the path built only for the number found: a parsed string may nest as deep as its length allows.
+ */
+function nonFiniteNumberAt(value: unknown): string | undefined {
+  const stack: Walked[] = [{ v: value }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const v = node.v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return pathOf(node);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], parent: node, key: i });
+    } else if (isMap(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ v: v[keys[i]], parent: node, key: keys[i] });
+    }
+  }
+  return undefined;
+}
+
+/** `$.a[2]["b c"]`, its middle elided past 8 steps and long keys cut (a message, not a selector). */
+function pathOf(node: Walked): string {
+  const parts: string[] = [];
+  for (let n: Walked | undefined = node; n?.parent; n = n.parent) {
+    const k = n.key!;
+    const key = typeof k === 'string' && k.length > 40 ? `${k.slice(0, 40)}…` : k;
+    parts.push(typeof key === 'number' ? `[${key}]` : PLAIN_KEY.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+  }
+  parts.reverse();
+  return '$' + (parts.length > 8 ? `${parts.slice(0, 5).join('')}…${parts.slice(-2).join('')}` : parts.join(''));
 }
 
 export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<string, SmFunctionImpl>([
