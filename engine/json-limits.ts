@@ -30,6 +30,7 @@
 import type { Locale } from '../fdl/messages';
 import { engineLocale, engineMessages } from './messages';
 import { formatMessage } from '../fdl/messages';
+import { valuePathOf as pathOf } from '../fdl/value-path';
 
 export const MAX_JSON_DEPTH = 128;
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -207,21 +208,4 @@ export function jsonLimitText(subject: string, p: JsonLimitProblem | { problem: 
     case 'range':
       return formatMessage(engineMessages.jsonNumberRange, locale, subject, p.path);
   }
-}
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/**
- * `$.a[0]["b c"]`: where in the value a problem is. A path 129 levels deep is unreadable: its
- * first and last steps locate it; long keys are cut.
- */
-function pathOf(node: Node): string {
-  const parts: string[] = [];
-  for (let n: Node | undefined = node; n?.parent; n = n.parent) {
-    const k = n.key!;
-    const key = typeof k === 'string' && k.length > 40 ? `${k.slice(0, 40)}…` : k;
-    parts.push(typeof key === 'number' ? `[${key}]` : IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
-  }
-  parts.reverse();
-  return '$' + (parts.length > 8 ? `${parts.slice(0, 5).join('')}…${parts.slice(-2).join('')}` : parts.join(''));
 }

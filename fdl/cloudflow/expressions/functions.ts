@@ -15,6 +15,7 @@ import type { SmCall } from './ast';
 import { smFail, type SmEvaluationErrorCode } from './errors';
 import { MAX_SM_ARRAY_LENGTH, MAX_SM_STRING_LENGTH } from './limits';
 import type { SmScope } from './scope';
+import { valuePathOf as pathOf } from '../../value-path';
 
 const messages = defineMessages({
   argumentType: 'Argument {0} of `{1}` must be {2}; here it is {3}.',
@@ -181,8 +182,6 @@ function stringToJson(args: unknown[], call: SmCall): unknown {
 /** Only a number of 309 digits or more, or with a 3-digit exponent, can lie beyond a double's range. */
 const MAYBE_OUT_OF_RANGE = /[eE][+]?\d{3}|\d{309}/;
 
-const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
-
 interface Walked {
   v: unknown;
   parent?: Walked;
@@ -208,18 +207,6 @@ function nonFiniteNumberAt(value: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-/** `$.a[2]["b c"]`, its middle elided past 8 steps and long keys cut (a message, not a selector). */
-function pathOf(node: Walked): string {
-  const parts: string[] = [];
-  for (let n: Walked | undefined = node; n?.parent; n = n.parent) {
-    const k = n.key!;
-    const key = typeof k === 'string' && k.length > 40 ? `${k.slice(0, 40)}…` : k;
-    parts.push(typeof key === 'number' ? `[${key}]` : PLAIN_KEY.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
-  }
-  parts.reverse();
-  return '$' + (parts.length > 8 ? `${parts.slice(0, 5).join('')}…${parts.slice(-2).join('')}` : parts.join(''));
 }
 
 export const SM_FUNCTION_IMPLS: ReadonlyMap<string, SmFunctionImpl> = new Map<string, SmFunctionImpl>([
