@@ -85,7 +85,7 @@ interface VisitShape {
   fields: readonly (readonly string[])[];
 }
 
-/** Codes of visit shapes: like event codes, append only; code 2 is taken (NEXT_VISIT), a new shape takes 3. */
+/** Codes of visit shapes: like event codes, append only; codes 2 (NEXT_VISIT) and 3 (REF_VISIT) are taken, a new shape takes 4. */
 const VISIT_SHAPES: readonly VisitShape[] = [
   { code: 0, types: ['StepEntered', 'StepStarted', 'StepSucceeded', 'StepExited'], fields: [['input', 'local'], ['input'], ['output'], ['local']] },
   { code: 1, types: ['StateEntered', 'StateStarted', 'StateSucceeded'], fields: [['input'], ['input'], ['output']] },
@@ -218,6 +218,16 @@ const VALUE_COUNT = VISIT_SHAPES.map((s) => s.fields.reduce((n, f) => n + f.leng
 export const NEXT_VISIT = 2;
 
 /**
+ * The code of a classic visit record whose values hold large values written as references
+ * (docs/store-format.md "Visit records"): shape 0's events and values, then the references.
+ */
+export const REF_VISIT = 3;
+
+/** Per value of shape 0: the event (0–3) and the detail member it is. */
+const REF_EVENT = [0, 0, 1, 2, 3];
+const REF_FIELD = ['input', 'local', 'input', 'output', 'local'];
+
+/**
  * One execution's events as one log line, `{"x":…,"b":[…]` written into `w` (the caller seals
  * it: LineBuffer.seal), plus the lines of definitions not yet in the log in `out.before`. `x` is
  * the JSON text of `<flow>/<execution>`; `entries` are events and visit records.
@@ -280,6 +290,12 @@ export class BatchWriter {
   /** The last time written, in ms. */
   private prevMs = 0;
   private prevRefs: SharedRef[] | undefined = undefined;
+  /** The previous REF_VISIT record's references in this line (its `1` refers to them). */
+  private prevRecordRefs: SharedRef[] | undefined = undefined;
+  /** Whether this line may hold REF_VISIT records: not the line of the execution's start (a version before them lists the execution from that line). */
+  private refRecords = false;
+  /** Bit f: value f of the record being written holds a large value (written with references). */
+  private refValues = 0;
   /** The previous visit record's values (its first prevCount), which a record may refer to. */
   private prevVisit: unknown[] = [];
   private prevCount = 0;
@@ -314,6 +330,7 @@ export class BatchWriter {
     this.prevPrefixOf = undefined;
     this.lastRecord = undefined;
     this.prevRefs = undefined;
+    this.prevRecordRefs = undefined;
     this.prevCount = 0;
     this.inFull = 0;
     if (this.refs.length) this.refs = [];
@@ -327,6 +344,7 @@ export class BatchWriter {
     this.memoValue = undefined;
     this.memoRefs = NO_REFS;
     this.prevRefs = undefined;
+    this.prevRecordRefs = undefined;
     this.prevPrefixOf = undefined;
     this.lastRecord = undefined;
     this.shared = undefined as unknown as SharedValues;
@@ -334,6 +352,7 @@ export class BatchWriter {
 
   /** `entries` from `from` on; `keyPrefixes[i - prefixFrom]` is entry i's key prefix (Journal.recordAt), if recorded with one. */
   write(entries: readonly HistoryEntry[], from: number, keyPrefixes: readonly (string | undefined)[] | undefined, prefixFrom = from): void {
+    this.refRecords = from > 0;
     for (let i = from; i < entries.length;) {
       const entry = entries[i];
       if (entry instanceof VisitRecord) {
@@ -345,23 +364,12 @@ export class BatchWriter {
           this.prevVisit = values;
           continue;
         }
-        const mask = shape ? this.maskOf(values, VALUE_COUNT[shape.code]) : -1;
+        const mask = shape ? this.maskOf(values, VALUE_COUNT[shape.code], shape.code === 0 && this.refRecords) : -1;
         if (mask >= 0) {
-          this.record(
-            entry.firstId,
-            entry.sched,
-            entry.stepName,
-            undefined,
-            entry,
-            shape!.code,
-            mask,
-            values,
-            VALUE_COUNT[shape!.code],
-            this.msOf(entry.time, entry.firstId),
-            undefined,
-          );
+          const code = this.refValues ? REF_VISIT : shape!.code;
+          this.record(entry.firstId, entry.sched, entry.stepName, undefined, entry, code, mask, values, VALUE_COUNT[shape!.code], this.msOf(entry.time, entry.firstId), undefined);
           this.lastRecord = entry;
-          this.lastRecordCode = shape!.code;
+          this.lastRecordCode = code;
           this.lastRecordMask = mask;
           this.values = this.prevVisit;
           this.prevVisit = values;
@@ -414,10 +422,11 @@ export class BatchWriter {
    * The record's mask (docs/store-format.md "Visit records"), its references in refOf; -1 when a
    * value it must write cannot go in a record (a value it refers to was asked when first written).
    */
-  private maskOf(values: readonly unknown[], n: number): number {
+  private maskOf(values: readonly unknown[], n: number, refs = false): number {
     const prev = this.prevVisit;
     const prevCount = this.prevCount;
     let mask = 0;
+    this.refValues = 0;
     // 16 ** f as a running product (an exponentiation per field showed in profiles).
     for (let f = 0, digit = 1; f < n; f++, digit *= 16) {
       const v = values[f];
@@ -426,7 +435,11 @@ export class BatchWriter {
         for (let g = 0; g < f && !ref; g++) if (values[g] === v) ref = VISIT_POOL + g + 1;
         for (let g = 0; g < prevCount && !ref; g++) if (prev[g] === v) ref = g + 1;
       }
-      if (!ref && !plainValue(v)) return -1;
+      if (!ref && !plainValue(v)) {
+        // A value holding a large one: with references (REF_VISIT), where this line may hold them.
+        if (!refs || typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return -1;
+        this.refValues |= 1 << f;
+      }
       this.refOf[f] = ref;
       mask += ref * digit;
     }
@@ -518,10 +531,30 @@ export class BatchWriter {
     w.byte(0x2c);
     w.num(mask);
     const refOf = this.refOf;
+    const refValues = code === REF_VISIT ? this.refValues : 0;
+    const refs = this.refs;
     for (let f = 0; f < n; f++) {
       w.byte(0x2c);
       if (refOf[f]) w.byte(0x30);
-      else writeValue(w, values[f], this.texts);
+      else if (refValues & (1 << f)) {
+        const k = REF_EVENT[f];
+        const before = refs.length;
+        this.withRefs(values[f] as object, [REF_FIELD[f]], firstId + k, SharedValues.mayRefer(VISIT_SHAPES[0].types[k]));
+        // Each path from the value's place in the record (its index) on, not the event's detail.
+        for (let r = before; r < refs.length; r++) {
+          const [path, id, source] = refs[r];
+          refs[r] = [[f, ...path.slice(1)], id, source];
+        }
+      } else writeValue(w, values[f], this.texts);
+    }
+    if (code === REF_VISIT) {
+      if (this.prevRecordRefs && sameRefs(refs, this.prevRecordRefs)) w.ascii(',1');
+      else {
+        w.byte(0x2c);
+        w.utf8(JSON.stringify((this.prevRecordRefs = refs)));
+      }
+      this.refs = [];
+      this.refValues = 0;
     }
     w.byte(0x5d);
   }
@@ -871,6 +904,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
   let prevStep: string | undefined;
   let prevPrefix: string | undefined;
   let prevRefs: SharedRef[] | undefined;
+  let prevRecordRefs: SharedRef[] | undefined;
   let ms = 0;
   let prevVisit: unknown[] | undefined;
   // The previous member when it is a visit record (-1: it is not): its shape code, last id, mask and scope.
@@ -923,8 +957,10 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
     if (typeof a[0] === 'number' && a[0] < 0) {
       // A visit record (batchLine): its events, in order.
       const [negId, shapeCode, sched, step, time, key, mask] = a as [number, number, number, string | 1, number[], string | 1, number];
-      const shape = VISIT_SHAPES[shapeCode];
+      const withRefs = shapeCode === REF_VISIT;
+      const shape = withRefs ? VISIT_SHAPES[0] : VISIT_SHAPES[shapeCode];
       const n = shape?.types.length ?? 0;
+      const end = withRefs ? a.length - 1 : a.length;
       if (!shape || typeof sched !== 'number' || typeof mask !== 'number' || !Array.isArray(time) || (time.length !== 1 && time.length !== n))
         throw new Error('malformed visit in log line');
       const stepName = step === 1 ? prevStep : step;
@@ -934,7 +970,7 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
       prevPrefix = prefix;
       const values: unknown[] = [];
       let m = mask;
-      for (let f = 7; f < a.length; f++, m = Math.floor(m / 16)) {
+      for (let f = 7; f < end; f++, m = Math.floor(m / 16)) {
         const ref = m % 16;
         if (ref === 0) values.push(a[f]);
         else {
@@ -946,6 +982,21 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
       }
       prevVisit = values;
       const firstId = -negId;
+      // REF_VISIT: its references, each to the event its value is in, the path from that member on.
+      let eventRefs: SharedRef[][] | undefined;
+      if (withRefs) {
+        const written = a[end];
+        const refs = written === 1 ? prevRecordRefs : written;
+        if (!Array.isArray(refs)) throw new Error('malformed visit in log line');
+        prevRecordRefs = refs as SharedRef[];
+        eventRefs = [];
+        for (const r of refs as unknown[]) {
+          const [path, id, source] = r as SharedRef;
+          const f = Array.isArray(path) ? path[0] : undefined;
+          if (typeof f !== 'number' || f < 0 || f >= REF_EVENT.length || typeof id !== 'number' || !Array.isArray(source)) throw new Error('malformed visit in log line');
+          (eventRefs[REF_EVENT[f]] ??= []).push([[REF_FIELD[f], ...path.slice(1)], id, source]);
+        }
+      }
       let v = 0;
       for (let k = 0; k < n; k++) {
         const dt = k < time.length ? time[k] : 0;
@@ -961,7 +1012,8 @@ export function decodeLine(line: { x: string; b?: unknown; e?: AnyStoredEvent; s
         e.time = isoTime(ms);
         e.key = `${prefix}|${shape.types[k]}`;
         e.detail = detail;
-        out.push({ e: e as unknown as AnyStoredEvent });
+        const refsOfEvent = eventRefs?.[k];
+        out.push(refsOfEvent ? { e: e as unknown as AnyStoredEvent, s: refsOfEvent } : { e: e as unknown as AnyStoredEvent });
       }
       if (v !== values.length) throw new Error('malformed visit in log line');
       // What a next-visit record after it continues (its scope read from its prefix when one does).

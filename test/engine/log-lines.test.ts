@@ -217,9 +217,12 @@ test("a foreach's iterations refer to the one collection, and the log writes tha
   const recorded = asRead(backend.readStoredHistory('f', 'e'));
   backend.close();
   const log = readFileSync(join(dir, 'history.jsonl'), 'utf8');
-  // 40 iterations, each with three events holding the collection: one list of references in all.
+  // 40 iterations, each an IterationEntered holding the collection and its body's visit, one record
+  // whose input holds it (docs/store-format.md "Visit records", code 3): one list of references
+  // for the events and one for the records, in all.
   assert.equal(occurrences(log, '[["input","items"],1,["input","items"]]'), 1);
-  assert.ok(occurrences(log, ',1]') >= 40 * 3 - 1);
+  assert.equal(occurrences(log, '[[[0,"items"],1,["input","items"]]]'), 1);
+  assert.ok(occurrences(log, ',1]') >= 40 * 2 - 2);
   const reread = new ExecutionStore(dir).readHistory('f', 'e');
   assert.deepEqual(reread, recorded);
   const iteration = reread.find((e) => e.type === 'IterationEntered' && e.detail.index === 39);

@@ -13,7 +13,7 @@ import { LocalBackend } from '../../engine/local-backend';
 import { withEngineLocale } from '../../engine/messages';
 import { COMPACT_MIN_DEAD_BYTES, ExecutionStore } from '../../engine/store/execution-store';
 import { sealedLine } from '../../engine/store/line-checksum';
-import { EVENT_CODES, NEXT_VISIT } from '../../engine/store/log-lines';
+import { EVENT_CODES, NEXT_VISIT, REF_VISIT } from '../../engine/store/log-lines';
 import { acquireStoreLock } from '../../engine/store/store-lock';
 import { CALLBACK_FLOW, scriptedInvoker, tempDir, until } from './helpers';
 
@@ -223,4 +223,48 @@ test('a pass chain written with next-visit records, read by a version that does 
 
   recode(77, NEXT_VISIT);
   assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'chain'), whole);
+});
+
+test('a foreach whose body visits are written as code-3 records (their input holds the collection), read by a version that does not know the code: its start is read, it is listed read-only; with the code back it reads whole', async (t) => {
+  const foreach =
+    'version: v1\ntype: flow\nsteps:\n  - type: foreach\n    name: each\n    iterationMapping: {collection: $.items, item: item}\n    steps:\n      - type: pass\n        name: body\n';
+  const dir = tempDir(t);
+  const first = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await first.open();
+  const input = JSON.stringify({ items: Array.from({ length: 40 }, (_, i) => i) });
+  await first.startExecution({ flowName: 'f', definition: foreach, executionName: 'each', input });
+  assert.equal((await first.waitForExecution('f', 'each')).status, 'Succeeded');
+  const whole = first.readStoredHistory('f', 'each');
+  first.close();
+
+  // A version before code-3 records knows visit shape codes 0–2 only: code 3 is to it what 77 is to this one.
+  const log = join(dir, 'history.jsonl');
+  const recode = (from: number, to: number) => {
+    const lines = readFileSync(log, 'utf8').split('\n');
+    let changed = 0;
+    const out = lines.map((l) => {
+      const body = l.slice(0, l.lastIndexOf(',"c":'));
+      const recoded = body.replace(new RegExp(`(\\[-\\d+),${from},(\\d+),"`, 'g'), `$1,${to},$2,"`);
+      if (recoded === body) return l;
+      changed++;
+      return sealedLine(`${recoded}}`).toString('utf8').trimEnd();
+    });
+    assert.equal(changed, 1, 'the iterations after the start: one line');
+    writeFileSync(log, out.join('\n'));
+  };
+  recode(REF_VISIT, 77);
+  const release = acquireStoreLock(dir);
+  const older = new LocalBackend({ storeDir: dir, timeScale: 0 });
+  await older.open();
+  const listed = await older.listExecutions('f');
+  assert.deepEqual(
+    listed.map((s) => [s.name, s.error]),
+    [['each', WRITTEN_BY_NEWER_VERSION_ERROR]],
+  );
+  assert.equal((await older.getExecutionHistory('f', 'each'))[0].type, 'ExecutionStarted');
+  older.close();
+  release();
+
+  recode(77, REF_VISIT);
+  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'each'), whole);
 });
