@@ -194,31 +194,9 @@ test('a pass chain written with next-visit records, read by a version that does 
   // A version before next-visit records knows visit shape codes 0 and 1 only: code 2 is to it
   // what 77 is to this one. Each line that holds one, sealed again with that code.
   const log = join(dir, 'history.jsonl');
-  const recode = (from: number, to: number) => {
-    const lines = readFileSync(log, 'utf8').split('\n');
-    let changed = 0;
-    const out = lines.map((l) => {
-      const body = l.slice(0, l.lastIndexOf(',"c":'));
-      const recoded = body.replace(new RegExp(`(\\[-\\d+),${from},"`, 'g'), `$1,${to},"`);
-      if (recoded === body) return l;
-      changed++;
-      return sealedLine(`${recoded}}`).toString('utf8').trimEnd();
-    });
-    assert.equal(changed, 1, 'the chain after its start: one line');
-    writeFileSync(log, out.join('\n'));
-  };
+  const recode = (from: number, to: number) => recodeOneLine(log, new RegExp(`(\\[-\\d+),${from},"`, 'g'), `$1,${to},"`, 'the chain after its start: one line');
   recode(NEXT_VISIT, 77);
-  const release = acquireStoreLock(dir);
-  const older = new LocalBackend({ storeDir: dir, timeScale: 0 });
-  await older.open();
-  const listed = await older.listExecutions('f');
-  assert.deepEqual(
-    listed.map((s) => [s.name, s.error]),
-    [['chain', WRITTEN_BY_NEWER_VERSION_ERROR]],
-  );
-  assert.equal((await older.getExecutionHistory('f', 'chain'))[0].type, 'ExecutionStarted');
-  older.close();
-  release();
+  await assertListedReadOnly(dir, 'chain');
   assert.ok(statSync(log).size < COMPACT_MIN_DEAD_BYTES / 4, 'compacted');
 
   recode(77, NEXT_VISIT);
@@ -239,32 +217,41 @@ test('a foreach whose body visits are written as code-3 records (their input hol
 
   // A version before code-3 records knows visit shape codes 0–2 only: code 3 is to it what 77 is to this one.
   const log = join(dir, 'history.jsonl');
-  const recode = (from: number, to: number) => {
-    const lines = readFileSync(log, 'utf8').split('\n');
-    let changed = 0;
-    const out = lines.map((l) => {
+  const recode = (from: number, to: number) => recodeOneLine(log, new RegExp(`(\\[-\\d+),${from},(\\d+),"`, 'g'), `$1,${to},$2,"`, 'the iterations after the start: one line');
+  recode(REF_VISIT, 77);
+  await assertListedReadOnly(dir, 'each');
+
+  recode(77, REF_VISIT);
+  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'each'), whole);
+});
+
+/** Rewrites the one line of the log whose body `find` matches, sealed again as the store seals a line. */
+function recodeOneLine(log: string, find: RegExp, replace: string, what: string): void {
+  let changed = 0;
+  const out = readFileSync(log, 'utf8')
+    .split('\n')
+    .map((l) => {
       const body = l.slice(0, l.lastIndexOf(',"c":'));
-      const recoded = body.replace(new RegExp(`(\\[-\\d+),${from},(\\d+),"`, 'g'), `$1,${to},$2,"`);
+      const recoded = body.replace(find, replace);
       if (recoded === body) return l;
       changed++;
       return sealedLine(`${recoded}}`).toString('utf8').trimEnd();
     });
-    assert.equal(changed, 1, 'the iterations after the start: one line');
-    writeFileSync(log, out.join('\n'));
-  };
-  recode(REF_VISIT, 77);
+  assert.equal(changed, 1, what);
+  writeFileSync(log, out.join('\n'));
+}
+
+/** A backend opening the store lists execution `name` of flow `f` read-only (written by a newer version) and reads its start. */
+async function assertListedReadOnly(dir: string, name: string): Promise<void> {
   const release = acquireStoreLock(dir);
   const older = new LocalBackend({ storeDir: dir, timeScale: 0 });
   await older.open();
   const listed = await older.listExecutions('f');
   assert.deepEqual(
     listed.map((s) => [s.name, s.error]),
-    [['each', WRITTEN_BY_NEWER_VERSION_ERROR]],
+    [[name, WRITTEN_BY_NEWER_VERSION_ERROR]],
   );
-  assert.equal((await older.getExecutionHistory('f', 'each'))[0].type, 'ExecutionStarted');
+  assert.equal((await older.getExecutionHistory('f', name))[0].type, 'ExecutionStarted');
   older.close();
   release();
-
-  recode(77, REF_VISIT);
-  assert.deepEqual(new ExecutionStore(dir).readHistory('f', 'each'), whole);
-});
+}
