@@ -273,32 +273,9 @@ class BlockReader {
     return scalar(p, q, mayBeNonText(src) ? resolvePlain(src) : src, src);
   }
 
-  /**
-   * An item of a flow sequence or a value of a flow mapping at `q`, quoted or plain, ending before
-   * `,` or `close` (`]` or `}`). Line breaks, nested collections, `:` (a pair) and comments are the
-   * other reader's.
-   */
-  private flowScalar(q: number, close: number): YNode {
-    const { text, n } = this;
-    const c = text.charCodeAt(q);
-    if (c === 34 || c === 39) return this.quoted(q);
-    const d1 = text.charCodeAt(q + 1);
-    if (q >= n || isEol(c) || badPlainStart(c) || c === 63 || c === COLON || (c === DASH && (d1 === SPACE || d1 === 44 || d1 === close))) decline();
-    let e = q;
-    for (; e < n; e++) {
-      const d = text.charCodeAt(e);
-      if (d === 44 || d === close) break;
-      if (isEol(d) || d === 91 || d === 93 || d === 123 || d === 125 || d === COLON || (d === SPACE && text.charCodeAt(e + 1) === HASH)) decline();
-    }
-    if (e >= n) decline();
-    while (text.charCodeAt(e - 1) === SPACE) e--;
-    const src = this.intern(q, e, this.hashOf(q, e));
-    return scalar(q, e, mayBeNonText(src) ? resolvePlain(src) : src, src);
-  }
-
   /** A flow sequence of scalars on one line: `[a, "b", 1]`. */
   private flowSeq(p: number): YNode {
-    const { text, stack } = this;
+    const { text, n, stack } = this;
     const node = newNode(NodeKind.Seq, p, 0, undefined);
     const from = stack.length;
     node.flow = true;
@@ -307,7 +284,24 @@ class BlockReader {
     if (text.charCodeAt(q) !== 93) {
       for (;;) {
         while (text.charCodeAt(q) === SPACE) q++;
-        const item = this.flowScalar(q, 93);
+        const c = text.charCodeAt(q);
+        let item: YNode;
+        if (c === 34 || c === 39) item = this.quoted(q);
+        else {
+          const d1 = text.charCodeAt(q + 1);
+          if (q >= n || isEol(c) || badPlainStart(c) || c === 63 || c === COLON || (c === DASH && (d1 === SPACE || d1 === 44 || d1 === 93))) decline();
+          let e = q;
+          for (; e < n; e++) {
+            const d = text.charCodeAt(e);
+            if (d === 44 || d === 93) break;
+            // line breaks, nested collections, `:` (a pair) and comments are the other reader's
+            if (isEol(d) || d === 91 || d === 123 || d === 125 || d === COLON || (d === SPACE && text.charCodeAt(e + 1) === HASH)) decline();
+          }
+          if (e >= n) decline();
+          while (text.charCodeAt(e - 1) === SPACE) e--;
+          const src = this.intern(q, e, this.hashOf(q, e));
+          item = scalar(q, e, mayBeNonText(src) ? resolvePlain(src) : src, src);
+        }
         stack.push(item);
         q = item.e;
         while (text.charCodeAt(q) === SPACE) q++;
@@ -361,7 +355,24 @@ class BlockReader {
         if (text.charCodeAt(q) !== COLON || text.charCodeAt(q + 1) !== SPACE) decline();
         q += 2;
         while (text.charCodeAt(q) === SPACE) q++;
-        const value = this.flowScalar(q, 125);
+        const v = text.charCodeAt(q);
+        let value: YNode;
+        if (v === 34 || v === 39) value = this.quoted(q);
+        else {
+          const d1 = text.charCodeAt(q + 1);
+          if (q >= n || isEol(v) || badPlainStart(v) || v === 63 || v === COLON || (v === DASH && (d1 === SPACE || d1 === 44 || d1 === 125))) decline();
+          let e = q;
+          for (; e < n; e++) {
+            const d = text.charCodeAt(e);
+            if (d === 44 || d === 125) break;
+            // line breaks, nested collections, `:` and comments are the other reader's
+            if (isEol(d) || d === 91 || d === 93 || d === 123 || d === COLON || (d === SPACE && text.charCodeAt(e + 1) === HASH)) decline();
+          }
+          if (e >= n) decline();
+          while (text.charCodeAt(e - 1) === SPACE) e--;
+          const src = this.intern(q, e, this.hashOf(q, e));
+          value = scalar(q, e, mayBeNonText(src) ? resolvePlain(src) : src, src);
+        }
         stack.push(keyNode, value);
         obj[key] = value.value;
         q = value.e;
